@@ -1,0 +1,55 @@
+/*
+ * finding.h - the finding record: what a check says about the user's code.
+ * Plain data, produced by checks/, read by report/ and the verify mode. Every
+ * string is owned by the FindingList's arena.
+ */
+#ifndef RACECHECK_FINDING_H
+#define RACECHECK_FINDING_H
+
+#include "base.h"
+
+typedef enum { SEV_NOTE, SEV_WARNING, SEV_ERROR } Severity;
+
+typedef struct SrcLoc {
+    const char *file; /* as given to the compiler; report/ makes it relative */
+    unsigned line, col;
+} SrcLoc;
+
+/* One piece of evidence: a conflicting access with its thread and locks. */
+typedef struct Evidence {
+    SrcLoc loc;
+    const char *kind;      /* "write", "read", "atomic write", "atomic read" */
+    const char *function;  /* enclosing function */
+    const char *thread;    /* human name: "main", "worker (spawned at pool.c:30, many instances)" */
+    const char *thread_routine; /* routine name of the thread ("main" for the main thread) */
+    SrcLoc spawn;          /* where that thread was created; line 0 for main/entry */
+    bool many;             /* the thread has many instances */
+    const char **locks;    /* locks surely held, by source name */
+    size_t nlocks;
+} Evidence;
+
+typedef struct Finding {
+    const char *rule;      /* kebab-case rule name, e.g. "data-race" */
+    Severity severity;
+    const char *message;   /* one line: "data race on 'hits'" */
+    const char *object;    /* the location as the programmer wrote it: "pool->hits" */
+    SrcLoc loc;            /* primary location (see docs/testing.md) */
+    Evidence *evidence;
+    size_t nevidence;
+    const char *explain;   /* one sentence in borrow-checker terms */
+    const char *help;      /* smallest fix */
+    const char *fingerprint; /* stable hex id, free of line numbers */
+} Finding;
+
+typedef struct FindingList {
+    Arena *arena;
+    VEC(Finding) items;
+} FindingList;
+
+void findings_init(FindingList *fl);
+void findings_free(FindingList *fl);
+/* Sort by (file, line, col, rule, object) so output is deterministic. */
+void findings_sort(FindingList *fl);
+const char *severity_name(Severity s);
+
+#endif

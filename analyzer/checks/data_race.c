@@ -1,0 +1,225 @@
+/*
+ * data_race.c - rule `data-race`: aliasing XOR mutability across threads.
+ *
+ * Two accesses to the same location race when they may run in parallel
+ * (model_may_parallel: different threads or two instances of one, not
+ * ordered by creation or join), at least one writes (a mutable borrow), not
+ * both are atomic, and no lock is held in common at both (model_common_lock;
+ * a write under a read lock is not protected).
+ *
+ * Facts used: the accesses the model recorded per location (shared objects
+ * only), their threads, live-child sets and locksets. One finding per racing
+ * location lists every access that takes part in at least one racing pair.
+ * The primary location is the first such write in (file, line, column)
+ * order (docs/testing.md).
+ *
+ * Precision stance: follows the model's (docs/precision.md): array elements
+ * are one location, heap objects are named by allocation site, lock identity
+ * is by must-alias of the lock path.
+ */
+#include "checks.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Accesses that behave alike for the race rule form one class. */
+typedef struct Class {
+    const Access *rep;
+    VEC(const Access *) members;
+    bool racing;
+} Class;
+
+static int cmp_node(const void *x, const void *y) {
+    const Access *a = *(const Access *const *)x, *b = *(const Access *const *)y;
+    if (a->node != b->node) return a->node < b->node ? -1 : 1;
+    return a < b ? -1 : a > b;
+}
+
+static int cmp_str0(const char *a, const char *b) {
+    return strcmp(a ? a : "", b ? b : "");
+}
+
+static int cmp_loc(const IrLoc *a, const IrLoc *b) {
+    int c = cmp_str0(a->file, b->file);
+    if (c) return c;
+    if (a->line != b->line) return a->line < b->line ? -1 : 1;
+    if (a->col != b->col) return a->col < b->col ? -1 : 1;
+    return 0;
+}
+
+static bool same_class(const Access *a, const Access *b) {
+    if (a->thread != b->thread || a->write != b->write || a->atomic != b->atomic || a->live != b->live ||
+        a->ever != b->ever || a->nlocks != b->nlocks)
+        return false;
+    for (uint32_t i = 0; i < a->nlocks; i++)
+        if (a->locks[i].node != b->locks[i].node || a->locks[i].mode != b->locks[i].mode) return false;
+    return true;
+}
+
+static bool races(const Program *p, const Access *a, const Access *b) {
+    if (!a->write && !b->write) return false;
+    if (a->atomic && b->atomic) return false;
+    if (model_common_lock(a, b, NULL)) return false;
+    return model_may_parallel(p, a, b);
+}
+
+static int cmp_access_loc(const void *x, const void *y) {
+    const Access *a = *(const Access *const *)x, *b = *(const Access *const *)y;
+    int c = cmp_loc(&a->loc, &b->loc);
+    if (c) return c;
+    if (a->write != b->write) return a->write ? -1 : 1;
+    return a->thread < b->thread ? -1 : a->thread > b->thread;
+}
+
+static const char *access_kind(const Access *a) {
+    if (a->atomic) return a->write ? "atomic write" : "atomic read";
+    return a->write ? "write" : "read";
+}
+
+/* The lock held at most of the involved accesses, or NULL. */
+static const char *best_lock(const Access *const *acc, size_t n, size_t *count) {
+    const char *best = NULL;
+    size_t best_n = 0;
+    for (size_t i = 0; i < n; i++)
+        for (uint32_t k = 0; k < acc[i]->nlocks; k++) {
+            uint32_t node = acc[i]->locks[k].node;
+            size_t c = 0;
+            for (size_t j = 0; j < n; j++)
+                for (uint32_t m = 0; m < acc[j]->nlocks; m++)
+                    if (acc[j]->locks[m].node == node) {
+                        c++;
+                        break;
+                    }
+            if (c > best_n || (c == best_n && best && cmp_str0(acc[i]->locks[k].spelling, best) < 0)) {
+                best_n = c;
+                best = acc[i]->locks[k].spelling;
+            }
+        }
+    *count = best_n;
+    return best;
+}
+
+static void report(Program *p, FindingList *out, const Access **inv, size_t n) {
+    qsort(inv, n, sizeof(*inv), cmp_access_loc);
+    /* dedupe (same location, kind and thread) */
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (k && cmp_loc(&inv[k - 1]->loc, &inv[i]->loc) == 0 && inv[k - 1]->write == inv[i]->write &&
+            inv[k - 1]->thread == inv[i]->thread)
+            continue;
+        inv[k++] = inv[i];
+    }
+    n = k;
+    const Access *primary = NULL;
+    for (size_t i = 0; i < n && !primary; i++)
+        if (inv[i]->write && !inv[i]->atomic) primary = inv[i];
+    for (size_t i = 0; i < n && !primary; i++)
+        if (inv[i]->write) primary = inv[i];
+    if (!primary) primary = inv[0];
+    Arena *a = out->arena;
+    Finding f;
+    memset(&f, 0, sizeof f);
+    f.rule = "data-race";
+    f.severity = SEV_ERROR;
+    f.object = arena_strdup(a, primary->spelling ? primary->spelling : "?");
+    char nodename[512];
+    pt_node_name(p, primary->node, nodename, sizeof nodename);
+    f.message = arena_printf(a, "data race on '%s'", f.object);
+    f.loc = (SrcLoc){arena_strdup(a, primary->loc.file ? primary->loc.file : "?"), primary->loc.line,
+                     primary->loc.col};
+    f.evidence = ARENA_ARRAY(a, Evidence, n);
+    f.nevidence = n;
+    size_t nthreads = 0;
+    uint32_t seen_threads[64];
+    for (size_t i = 0; i < n; i++) {
+        const Access *x = inv[i];
+        const Thread *t = &p->threads.data[x->thread];
+        Evidence *e = &f.evidence[i];
+        e->loc = (SrcLoc){arena_strdup(a, x->loc.file ? x->loc.file : "?"), x->loc.line, x->loc.col};
+        e->kind = access_kind(x);
+        e->function = arena_strdup(a, p->funcs.data[x->func].ir->name);
+        e->thread = arena_strdup(a, t->label ? t->label : t->routine);
+        e->thread_routine = arena_strdup(a, t->routine);
+        if (t->parent >= 0)
+            e->spawn = (SrcLoc){arena_strdup(a, t->spawn_loc.file ? t->spawn_loc.file : "?"), t->spawn_loc.line,
+                                t->spawn_loc.col};
+        bool many = t->many;
+        for (int32_t an = t->parent; an >= 0; an = p->threads.data[an].parent) many |= p->threads.data[an].many;
+        e->many = many;
+        e->locks = ARENA_ARRAY(a, const char *, x->nlocks ? x->nlocks : 1);
+        for (uint32_t l = 0; l < x->nlocks; l++) e->locks[e->nlocks++] = arena_strdup(a, x->locks[l].spelling);
+        bool seen = false;
+        for (size_t s = 0; s < nthreads; s++) seen |= seen_threads[s] == x->thread;
+        if (!seen && nthreads < 64) seen_threads[nthreads++] = x->thread;
+    }
+    const char *obj_root = p->objs.data[p->nodes.data[primary->node].obj].name;
+    bool one_thread = nthreads == 1;
+    f.explain = arena_printf(
+        a, "'%s' (%s) is mutably borrowed (written) %s while %s also borrows it, with no lock held in common",
+        f.object, nodename,
+        primary->thread < p->threads.len ? p->threads.data[primary->thread].routine : "?",
+        one_thread ? "another instance of the same thread" : "another thread");
+    (void)obj_root;
+    size_t held = 0;
+    const char *lock = best_lock(inv, n, &held);
+    if (lock)
+        f.help = arena_printf(a, "hold '%s' at every access to '%s' (it is already held at %zu of %zu)", lock,
+                              f.object, held, n);
+    else
+        f.help = arena_printf(a, "protect '%s' with one mutex held at every access, or make it _Atomic",
+                              f.object);
+    vec_push(&out->items, f);
+}
+
+void check_data_race(Program *p, FindingList *out) {
+    size_t n = p->accesses.len;
+    if (!n) return;
+    const Access **acc = xmalloc(n * sizeof(*acc));
+    for (size_t i = 0; i < n; i++) acc[i] = &p->accesses.data[i];
+    qsort(acc, n, sizeof(*acc), cmp_node);
+    VEC(Class) classes = {0};
+    for (size_t i = 0; i < n;) {
+        size_t j = i;
+        while (j < n && acc[j]->node == acc[i]->node) j++;
+        /* quick exit: no write to this location */
+        bool any_write = false;
+        for (size_t k = i; k < j; k++) any_write |= acc[k]->write;
+        if (any_write) {
+            classes.len = 0;
+            for (size_t k = i; k < j; k++) {
+                size_t c = 0;
+                while (c < classes.len && !same_class(classes.data[c].rep, acc[k])) c++;
+                if (c == classes.len) {
+                    Class nc;
+                    memset(&nc, 0, sizeof nc);
+                    nc.rep = acc[k];
+                    vec_push(&classes, nc);
+                }
+                vec_push(&classes.data[c].members, acc[k]);
+            }
+            bool any = false;
+            for (size_t x = 0; x < classes.len; x++)
+                for (size_t y = x; y < classes.len; y++) {
+                    if (classes.data[x].racing && classes.data[y].racing) continue;
+                    if (races(p, classes.data[x].rep, classes.data[y].rep)) {
+                        classes.data[x].racing = classes.data[y].racing = true;
+                        any = true;
+                    }
+                }
+            if (any) {
+                VEC(const Access *) inv = {0};
+                for (size_t x = 0; x < classes.len; x++)
+                    if (classes.data[x].racing)
+                        for (size_t m = 0; m < classes.data[x].members.len; m++)
+                            vec_push(&inv, classes.data[x].members.data[m]);
+                report(p, out, inv.data, inv.len);
+                vec_free(&inv);
+            }
+            for (size_t x = 0; x < classes.len; x++) vec_free(&classes.data[x].members);
+        }
+        i = j;
+    }
+    vec_free(&classes);
+    free(acc);
+}

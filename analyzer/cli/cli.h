@@ -1,0 +1,56 @@
+/*
+ * cli.h - command line: options, the driver that runs the stages in order,
+ * and the verify mode. Thin: it wires stages together and holds no analysis.
+ * Only this module prints (to stdout/stderr) and decides exit codes:
+ * 0 no findings, 1 findings (or verify mismatches), 2 usage or fatal error.
+ */
+#ifndef RACECHECK_CLI_H
+#define RACECHECK_CLI_H
+
+#include "../base/diag.h"
+#include "../base/finding.h"
+#include "../ir/ir.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_FATAL = 2 };
+
+typedef enum { FORMAT_TEXT, FORMAT_JSON } OutputFormat;
+typedef enum { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER } ColorMode;
+
+typedef struct CliOptions {
+    const char *build_dir;     /* -p */
+    const char **inputs;       /* positional files or one directory */
+    size_t ninputs;
+    const char **clang_flags;  /* after -- */
+    size_t nclang_flags;
+    const char **entries;      /* --entry */
+    size_t nentries;
+    size_t jobs;               /* 0 = cores */
+    OutputFormat format;
+    const char *output;        /* -o */
+    const char *db;            /* --db */
+    const char *rules_dir;     /* --rules */
+    ColorMode color;
+    bool dump_ir;
+    bool verify;
+    bool quiet;
+    bool no_source;
+    bool help, version;
+} CliOptions;
+
+/* Parse argv. On a usage error prints a message to stderr and returns false. */
+bool cli_parse(int argc, char **argv, CliOptions *o);
+void cli_options_free(CliOptions *o);
+void cli_usage(FILE *out);
+
+/* Run racecheck; returns the process exit code. */
+int cli_main(int argc, char **argv);
+
+/* verify.c: check findings against the inline expectations of files.
+ * Prints mismatches and a ledger; returns EXIT_CLEAN or EXIT_FINDINGS. */
+int verify_findings(const FindingList *fl, const char *const *files, size_t nfiles, const char *root,
+                    bool quiet);
+
+#endif

@@ -1,0 +1,254 @@
+/*
+ * driver.c - runs the stages in order: options -> API models -> inputs ->
+ * parallel parse and lowering -> whole-program model -> checks ->
+ * fingerprints -> output (or --dump-ir / --verify). Decides exit codes.
+ */
+#include "cli.h"
+
+#include "../checks/checks.h"
+#include "../frontend/frontend.h"
+#include "../model/apimodel.h"
+#include "../model/model.h"
+#include "../report/report.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#ifndef RACECHECK_VERSION
+#define RACECHECK_VERSION "0.0.0"
+#endif
+#ifndef RACECHECK_RULES_DIR
+#define RACECHECK_RULES_DIR ""
+#endif
+
+static bool is_dir(const char *path) {
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* --rules, $RACECHECK_RULES, the source tree's rules/, then next to the
+ * executable (../share/racecheck/rules, ../rules). */
+static char *find_rules_dir(const CliOptions *o) {
+    if (o->rules_dir) return xstrdup(o->rules_dir);
+    const char *env = getenv("RACECHECK_RULES");
+    if (env && env[0]) return xstrdup(env);
+    if (RACECHECK_RULES_DIR[0] && is_dir(RACECHECK_RULES_DIR)) return xstrdup(RACECHECK_RULES_DIR);
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0) {
+        exe[n] = 0;
+        char *slash = strrchr(exe, '/');
+        if (slash) *slash = 0;
+        const char *cands[] = {"%s/../share/racecheck/rules", "%s/../rules", "%s/rules"};
+        for (size_t i = 0; i < 3; i++) {
+            char *c = xasprintf(cands[i], exe);
+            if (is_dir(c)) return c;
+            free(c);
+        }
+    }
+    return NULL;
+}
+
+static void print_diags(DiagSink *d, const char *root, bool color) {
+    diag_sort(d);
+    char rel[4096];
+    for (size_t i = 0; i < d->len; i++) {
+        const Diag *x = &d->items[i];
+        const char *lvl = diag_level_name(x->level);
+        const char *col = !color ? "" : x->level == DIAG_ERROR ? "\033[1;31m" : x->level == DIAG_WARNING ? "\033[1;35m" : "\033[1;36m";
+        const char *off = color ? "\033[0m" : "";
+        if (x->file && x->line)
+            fprintf(stderr, "%s:%u:%u: %s%s:%s %s\n", report_relpath(x->file, root, rel, sizeof rel), x->line,
+                    x->col, col, lvl, off, x->message);
+        else if (x->file)
+            fprintf(stderr, "%s: %s%s:%s %s\n", report_relpath(x->file, root, rel, sizeof rel), col, lvl, off,
+                    x->message);
+        else
+            fprintf(stderr, "racecheck: %s%s:%s %s\n", col, lvl, off, x->message);
+    }
+}
+
+typedef struct {
+    bool tty;
+    pthread_mutex_t mu;
+} Progress;
+
+static void on_progress(void *ctx, size_t done, size_t total, const char *file) {
+    Progress *pr = ctx;
+    if (!pr->tty) return;
+    const char *base = strrchr(file, '/');
+    fprintf(stderr, "\r\033[K[%zu/%zu] %s", done, total, base ? base + 1 : file);
+    if (done == total) fputs("\r\033[K", stderr);
+    fflush(stderr);
+}
+
+int cli_main(int argc, char **argv) {
+    CliOptions o;
+    if (!cli_parse(argc, argv, &o)) {
+        cli_options_free(&o);
+        return EXIT_FATAL;
+    }
+    if (o.help) {
+        cli_usage(stdout);
+        cli_options_free(&o);
+        return EXIT_CLEAN;
+    }
+    if (o.version) {
+        printf("racecheck %s\n", RACECHECK_VERSION);
+        cli_options_free(&o);
+        return EXIT_CLEAN;
+    }
+    if (!o.build_dir && !o.ninputs) {
+        fprintf(stderr, "racecheck: error: no input files\nTry 'racecheck --help' for more information.\n");
+        cli_options_free(&o);
+        return EXIT_FATAL;
+    }
+    char cwd[PATH_MAX];
+    if (!getcwd(cwd, sizeof cwd)) strcpy(cwd, ".");
+    bool color = o.color == COLOR_ALWAYS || (o.color == COLOR_AUTO && isatty(STDOUT_FILENO) && !o.output &&
+                                             getenv("NO_COLOR") == NULL);
+    bool ecolor = o.color == COLOR_ALWAYS || (o.color == COLOR_AUTO && isatty(STDERR_FILENO) && !getenv("NO_COLOR"));
+
+    int rc = EXIT_FATAL;
+    DiagSink diags;
+    diag_init(&diags);
+    ApiModels models;
+    apimodels_init(&models);
+    FeInputs in;
+    memset(&in, 0, sizeof in);
+    IrUnit **units = NULL;
+    FindingList findings;
+    findings_init(&findings);
+    Program prog;
+    bool have_prog = false;
+
+    /* API models */
+    char *rules = find_rules_dir(&o);
+    if (!rules) {
+        fprintf(stderr, "racecheck: error: cannot find the rules directory (API models); use --rules DIR\n");
+        goto out;
+    }
+    if (!apimodels_load_dir(&models, rules, &diags)) {
+        print_diags(&diags, cwd, ecolor);
+        fprintf(stderr, "racecheck: error: cannot load the API models in %s\n", rules);
+        free(rules);
+        goto out;
+    }
+    free(rules);
+
+    /* inputs */
+    FeStatus st;
+    const char *const *flags = (const char *const *)o.clang_flags;
+    if (o.build_dir) {
+        st = fe_inputs_from_cdb(&in, o.build_dir, (const char *const *)o.inputs, o.ninputs, flags, o.nclang_flags,
+                                &diags);
+    } else if (o.ninputs == 1 && is_dir(o.inputs[0])) {
+        st = fe_inputs_from_dir(&in, o.inputs[0], flags, o.nclang_flags, &diags);
+    } else {
+        for (size_t i = 0; i < o.ninputs; i++)
+            if (is_dir(o.inputs[i])) {
+                fprintf(stderr, "racecheck: error: %s is a directory; give one directory or a list of files\n",
+                        o.inputs[i]);
+                goto out;
+            }
+        st = fe_inputs_from_files(&in, (const char *const *)o.inputs, o.ninputs, flags, o.nclang_flags, &diags);
+    }
+    if (st != FE_OK) {
+        print_diags(&diags, cwd, ecolor);
+        goto out;
+    }
+    if (!in.nunits) {
+        print_diags(&diags, cwd, ecolor);
+        fprintf(stderr, "racecheck: error: no translation units to analyse in %s\n",
+                o.build_dir ? o.build_dir : o.inputs[0]);
+        goto out;
+    }
+
+    /* parse and lower, in parallel */
+    Progress pr = {isatty(STDERR_FILENO) && !o.quiet, PTHREAD_MUTEX_INITIALIZER};
+    units = fe_parse_all(&in, o.jobs, &diags, on_progress, &pr);
+    size_t parsed = 0, failed = 0;
+    for (size_t i = 0; i < in.nunits; i++) {
+        if (units[i]) parsed++;
+        if (!units[i] || units[i]->parse_failed) failed++;
+    }
+    if (o.dump_ir) {
+        for (size_t i = 0; i < in.nunits; i++)
+            if (units[i]) ir_print_unit(stdout, units[i]);
+        print_diags(&diags, cwd, ecolor);
+        rc = parsed ? EXIT_CLEAN : EXIT_FATAL;
+        goto out;
+    }
+    if (!parsed) {
+        print_diags(&diags, cwd, ecolor);
+        fprintf(stderr, "racecheck: error: none of the %zu translation unit%s could be analysed\n", in.nunits,
+                in.nunits == 1 ? "" : "s");
+        goto out;
+    }
+
+    /* whole program */
+    ModelOptions mo = {(const char *const *)o.entries, o.nentries};
+    model_build(&prog, units, in.nunits, &models, &mo, &diags);
+    have_prog = true;
+    if (!prog.threads.len)
+        diag_report(&diags, DIAG_NOTE, NULL, 0, 0,
+                    o.nentries ? "no thread entry could be analysed"
+                               : "no main() in the analysed units, so no threads to analyse; name thread "
+                                 "entry points with --entry");
+    checks_run_all(&prog, &findings);
+    report_fingerprints(&findings, cwd);
+    print_diags(&diags, cwd, ecolor);
+
+    if (o.verify) {
+        const char **files = xmalloc((in.nunits + findings.items.len + 1) * sizeof(char *));
+        size_t nf = 0;
+        for (size_t i = 0; i < in.nunits; i++) files[nf++] = in.units[i].file;
+        for (size_t i = 0; i < findings.items.len; i++) files[nf++] = findings.items.data[i].loc.file;
+        rc = verify_findings(&findings, files, nf, cwd, o.quiet);
+        free(files);
+        goto out;
+    }
+
+    FILE *out = stdout;
+    if (o.output && !(out = fopen(o.output, "w"))) {
+        fprintf(stderr, "racecheck: error: cannot write %s: %s\n", o.output, strerror(errno));
+        goto out;
+    }
+    ReportOptions ro = {cwd, color && o.format == FORMAT_TEXT, !o.no_source, RACECHECK_VERSION, parsed, failed};
+    int werr = 0;
+    if (o.format == FORMAT_JSON) werr = report_json(out, &findings, &diags, &ro);
+    else report_text(out, &findings, &ro);
+    if (fflush(out) != 0 || ferror(out)) werr = -1;
+    if (out != stdout) fclose(out);
+    if (werr) {
+        fprintf(stderr, "racecheck: error: writing the findings failed\n");
+        goto out;
+    }
+    if (!o.quiet) {
+        size_t nf = findings.items.len;
+        fprintf(stderr, "racecheck: %zu finding%s in %zu translation unit%s, %zu thread%s", nf, nf == 1 ? "" : "s",
+                parsed, parsed == 1 ? "" : "s", prog.threads.len, prog.threads.len == 1 ? "" : "s");
+        if (failed) fprintf(stderr, " (%zu unit%s with parse errors)", failed, failed == 1 ? "" : "s");
+        fputc('\n', stderr);
+    }
+    rc = findings.items.len ? EXIT_FINDINGS : EXIT_CLEAN;
+
+out:
+    if (have_prog) model_free(&prog);
+    if (units) {
+        for (size_t i = 0; i < in.nunits; i++) ir_unit_free(units[i]);
+        free(units);
+    }
+    findings_free(&findings);
+    fe_inputs_free(&in);
+    apimodels_free(&models);
+    diag_free(&diags);
+    cli_options_free(&o);
+    return rc;
+}

@@ -1,0 +1,168 @@
+/* options.c - command-line parsing and --help; see cli.h. */
+#include "cli.h"
+
+#include "../base/base.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void cli_usage(FILE *out) {
+    fputs(
+        "Usage: racecheck [options] FILE.c... [-- CLANG_FLAGS...]\n"
+        "       racecheck [options] DIR [-- CLANG_FLAGS...]\n"
+        "       racecheck [options] -p BUILD_DIR [FILE.c...]\n"
+        "\n"
+        "Static data-race analysis for C programs that use threads. All translation\n"
+        "units of one invocation form one program (linked by USR); racecheck reports\n"
+        "every location two threads may access at the same time, at least one\n"
+        "writing, without a common lock and not both atomically.\n"
+        "\n"
+        "Inputs:\n"
+        "  -p BUILD_DIR          read BUILD_DIR/compile_commands.json (with FILEs: only those)\n"
+        "  DIR                   every *.c below DIR; uses DIR/compile_commands.json or\n"
+        "                        DIR/build/compile_commands.json when present, otherwise\n"
+        "                        infers -I paths from the folders that hold headers\n"
+        "  FILE.c...             these files, compiled with the flags after --\n"
+        "  -- CLANG_FLAGS        extra compiler flags for every unit (-I, -D, -std=...)\n"
+        "\n"
+        "Analysis:\n"
+        "  -j N, --jobs=N        parse with N worker threads (default: number of cores)\n"
+        "  --entry NAME          treat function NAME as a thread entry (repeatable); for\n"
+        "                        libraries without main. Default: main\n"
+        "  --rules DIR           load API models from DIR/*.json instead of the bundled rules\n"
+        "\n"
+        "Output:\n"
+        "  --format=text|json    text: compiler-style diagnostics (default); json: the\n"
+        "                        document described in docs/json-format.md\n"
+        "  -o FILE               write findings to FILE instead of standard output\n"
+        "  --db PATH|none        findings database; this version writes none (only\n"
+        "                        'none' is accepted)\n"
+        "  --color=auto|always|never  colour text output (auto: when a terminal)\n"
+        "  --no-source           do not quote source lines under findings\n"
+        "  -q, --quiet           no progress or summary on standard error\n"
+        "\n"
+        "Modes:\n"
+        "  --dump-ir             print the function IR of every unit and exit\n"
+        "  --verify              check findings against the expectations written in the\n"
+        "                        sources (// expect: data-race 'name'); see docs/testing.md\n"
+        "  -h, --help            show this help\n"
+        "  --version             show the version\n"
+        "\n"
+        "Exit status: 0 no findings, 1 findings (or --verify mismatches), 2 usage or\n"
+        "fatal error (bad options, unreadable inputs, nothing could be analysed).\n",
+        out);
+}
+
+#define PUSH(arr, n, x)                                                    \
+    do {                                                                   \
+        (arr) = xrealloc((void *)(arr), ((n) + 1) * sizeof(*(arr)));       \
+        (arr)[(n)++] = (x);                                                \
+    } while (0)
+
+static bool usage_error(const char *fmt, const char *arg) {
+    fprintf(stderr, "racecheck: error: ");
+    fprintf(stderr, fmt, arg);
+    fprintf(stderr, "\nTry 'racecheck --help' for more information.\n");
+    return false;
+}
+
+/* Value of "--name=value" or "--name value" / "-x value". */
+static const char *opt_value(int argc, char **argv, int *i, const char *name) {
+    const char *a = argv[*i];
+    size_t n = strlen(name);
+    if (!strncmp(a, name, n) && a[n] == '=') return a + n + 1;
+    if (!strcmp(a, name)) {
+        if (*i + 1 >= argc) return NULL;
+        return argv[++*i];
+    }
+    return NULL;
+}
+
+static bool is_opt(const char *a, const char *name) {
+    size_t n = strlen(name);
+    return !strcmp(a, name) || (!strncmp(a, name, n) && a[n] == '=');
+}
+
+bool cli_parse(int argc, char **argv, CliOptions *o) {
+    memset(o, 0, sizeof(*o));
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        const char *v;
+        if (!strcmp(a, "--")) {
+            for (int k = i + 1; k < argc; k++) PUSH(o->clang_flags, o->nclang_flags, argv[k]);
+            break;
+        } else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+            o->help = true;
+        } else if (!strcmp(a, "--version")) {
+            o->version = true;
+        } else if (!strcmp(a, "--dump-ir")) {
+            o->dump_ir = true;
+        } else if (!strcmp(a, "--verify")) {
+            o->verify = true;
+        } else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
+            o->quiet = true;
+        } else if (!strcmp(a, "--no-source")) {
+            o->no_source = true;
+        } else if (!strncmp(a, "-j", 2) && a[2] && a[2] != '-') {
+            char *end;
+            long n = strtol(a + 2, &end, 10);
+            if (*end || n < 1 || n > 1024) return usage_error("invalid job count '%s'", a + 2);
+            o->jobs = (size_t)n;
+        } else if (!strcmp(a, "-j") || is_opt(a, "--jobs")) {
+            v = opt_value(argc, argv, &i, !strcmp(a, "-j") ? "-j" : "--jobs");
+            if (!v) return usage_error("option '%s' needs a number", a);
+            char *end;
+            long n = strtol(v, &end, 10);
+            if (*end || n < 1 || n > 1024) return usage_error("invalid job count '%s'", v);
+            o->jobs = (size_t)n;
+        } else if (!strncmp(a, "-p", 2) && a[2] && a[2] != '-') {
+            o->build_dir = a + 2;
+        } else if (!strcmp(a, "-p")) {
+            if (i + 1 >= argc) return usage_error("option '%s' needs a build directory", a);
+            o->build_dir = argv[++i];
+        } else if (is_opt(a, "--format")) {
+            v = opt_value(argc, argv, &i, "--format");
+            if (!v) return usage_error("option '%s' needs a value (text or json)", a);
+            if (!strcmp(v, "text")) o->format = FORMAT_TEXT;
+            else if (!strcmp(v, "json")) o->format = FORMAT_JSON;
+            else return usage_error("unknown output format '%s' (expected text or json)", v);
+        } else if (!strcmp(a, "-o") || is_opt(a, "--output")) {
+            v = opt_value(argc, argv, &i, !strcmp(a, "-o") ? "-o" : "--output");
+            if (!v) return usage_error("option '%s' needs a file name", a);
+            o->output = v;
+        } else if (is_opt(a, "--db")) {
+            v = opt_value(argc, argv, &i, "--db");
+            if (!v) return usage_error("option '%s' needs a path or 'none'", a);
+            o->db = v;
+        } else if (is_opt(a, "--entry")) {
+            v = opt_value(argc, argv, &i, "--entry");
+            if (!v || !v[0]) return usage_error("option '%s' needs a function name", a);
+            PUSH(o->entries, o->nentries, v);
+        } else if (is_opt(a, "--rules")) {
+            v = opt_value(argc, argv, &i, "--rules");
+            if (!v) return usage_error("option '%s' needs a directory", a);
+            o->rules_dir = v;
+        } else if (is_opt(a, "--color")) {
+            v = opt_value(argc, argv, &i, "--color");
+            if (!v) v = "always";
+            if (!strcmp(v, "auto")) o->color = COLOR_AUTO;
+            else if (!strcmp(v, "always")) o->color = COLOR_ALWAYS;
+            else if (!strcmp(v, "never")) o->color = COLOR_NEVER;
+            else return usage_error("unknown colour mode '%s' (expected auto, always or never)", v);
+        } else if (a[0] == '-' && a[1]) {
+            return usage_error("unknown option '%s'", a);
+        } else {
+            PUSH(o->inputs, o->ninputs, a);
+        }
+    }
+    if (o->db && strcmp(o->db, "none"))
+        return usage_error("--db %s: this version of racecheck has no findings database; use --db none", o->db);
+    return true;
+}
+
+void cli_options_free(CliOptions *o) {
+    free((void *)o->inputs);
+    free((void *)o->clang_flags);
+    free((void *)o->entries);
+}

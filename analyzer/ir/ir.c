@@ -1,0 +1,154 @@
+/*
+ * ir.c - helpers over access paths shared by every stage: equality, prefix,
+ * hashing, copying and the source-like spelling used in messages.
+ */
+#include "ir.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static bool step_equal(const IrStep *a, const IrStep *b) {
+    if (a->kind != b->kind) return false;
+    switch (a->kind) {
+    case IR_STEP_FIELD: return strcmp(a->field ? a->field : "", b->field ? b->field : "") == 0;
+    case IR_STEP_INDEX:
+        if (a->index_kind != b->index_kind) return false;
+        if (a->index_kind == IR_INDEX_CONST) return a->value == b->value;
+        if (a->index_kind == IR_INDEX_LOCAL) return a->local == b->local;
+        return false; /* two unknown indices are not known to be equal */
+    default: return true;
+    }
+}
+
+static bool root_equal(const IrPath *a, const IrPath *b) {
+    if (a->root != b->root) return false;
+    switch (a->root) {
+    case IR_ROOT_GLOBAL: return a->usr && b->usr && strcmp(a->usr, b->usr) == 0;
+    case IR_ROOT_STRING: return false;
+    default: return a->id == b->id;
+    }
+}
+
+bool ir_path_equal(const IrPath *a, const IrPath *b) {
+    if (a->nsteps != b->nsteps || !root_equal(a, b)) return false;
+    for (uint32_t i = 0; i < a->nsteps; i++)
+        if (!step_equal(&a->steps[i], &b->steps[i])) return false;
+    return true;
+}
+
+bool ir_path_has_prefix(const IrPath *path, const IrPath *prefix) {
+    if (prefix->nsteps > path->nsteps || !root_equal(path, prefix)) return false;
+    for (uint32_t i = 0; i < prefix->nsteps; i++)
+        if (!step_equal(&path->steps[i], &prefix->steps[i])) return false;
+    return true;
+}
+
+uint64_t ir_path_hash(const IrPath *p) {
+    uint64_t h = hash_mix(0, p->root);
+    if (p->root == IR_ROOT_GLOBAL && p->usr) h = hash_mix(h, hash_str(p->usr));
+    else h = hash_mix(h, p->id);
+    for (uint32_t i = 0; i < p->nsteps; i++) {
+        const IrStep *s = &p->steps[i];
+        h = hash_mix(h, s->kind);
+        if (s->kind == IR_STEP_FIELD && s->field) h = hash_mix(h, hash_str(s->field));
+    }
+    return h;
+}
+
+IrPath ir_path_copy(Arena *a, const IrPath *p) {
+    IrPath c = *p;
+    if (p->nsteps) c.steps = arena_memdup(a, p->steps, sizeof(IrStep) * p->nsteps);
+    else c.steps = NULL;
+    return c;
+}
+
+IrPath ir_path_append(Arena *a, const IrPath *p, IrStep step) {
+    IrPath c = *p;
+    c.steps = ARENA_ARRAY(a, IrStep, p->nsteps + 1);
+    if (p->nsteps) memcpy(c.steps, p->steps, sizeof(IrStep) * p->nsteps);
+    c.steps[p->nsteps] = step;
+    c.nsteps = p->nsteps + 1;
+    return c;
+}
+
+typedef struct {
+    char *buf;
+    size_t size, len;
+} Sb;
+
+static void sb_add(Sb *sb, const char *s) {
+    for (; *s && sb->len + 1 < sb->size; s++) sb->buf[sb->len++] = *s;
+    sb->buf[sb->len] = 0;
+}
+
+static const char *local_name(const IrFunc *fn, uint32_t id, char *tmp, size_t n) {
+    if (fn && id < fn->nlocals && fn->locals[id].name && fn->locals[id].name[0])
+        return fn->locals[id].name;
+    snprintf(tmp, n, "<local %u>", id);
+    return tmp;
+}
+
+char *ir_path_str(const IrFunc *fn, const IrPath *p, char *buf, size_t bufsize) {
+    Sb sb = {buf, bufsize, 0};
+    if (!bufsize) return buf;
+    buf[0] = 0;
+    char tmp[64];
+    /* Count leading derefs that are not followed by a field/index step: they
+     * print as prefix '*'. DEREF followed by FIELD prints as '->', DEREF
+     * followed by INDEX prints as '[i]'. */
+    uint32_t n = p->nsteps;
+    int stars = 0;
+    for (uint32_t i = 0; i < n; i++)
+        if (p->steps[i].kind == IR_STEP_DEREF &&
+            (i + 1 == n || p->steps[i + 1].kind == IR_STEP_DEREF))
+            stars++;
+    for (int i = 0; i < stars; i++) sb_add(&sb, "*");
+    if (stars && n > (uint32_t)stars) sb_add(&sb, "(");
+    switch (p->root) {
+    case IR_ROOT_GLOBAL: sb_add(&sb, p->name ? p->name : "<global>"); break;
+    case IR_ROOT_LOCAL: sb_add(&sb, p->name ? p->name : local_name(fn, p->id, tmp, sizeof tmp)); break;
+    case IR_ROOT_TEMP:
+        snprintf(tmp, sizeof tmp, "<tmp%u>", p->id);
+        sb_add(&sb, tmp);
+        break;
+    case IR_ROOT_STRING: sb_add(&sb, "\"...\""); break;
+    }
+    for (uint32_t i = 0; i < n; i++) {
+        const IrStep *s = &p->steps[i];
+        if (s->kind == IR_STEP_DEREF) {
+            if (i + 1 < n && p->steps[i + 1].kind == IR_STEP_FIELD) {
+                sb_add(&sb, "->");
+                sb_add(&sb, p->steps[i + 1].field ? p->steps[i + 1].field : "");
+                i++;
+            } else if (i + 1 < n && p->steps[i + 1].kind == IR_STEP_INDEX) {
+                continue; /* printed by the INDEX step */
+            }
+            /* trailing derefs were printed as stars */
+        } else if (s->kind == IR_STEP_FIELD) {
+            sb_add(&sb, ".");
+            sb_add(&sb, s->field ? s->field : "");
+        } else {
+            sb_add(&sb, "[");
+            if (s->index_kind == IR_INDEX_CONST) {
+                snprintf(tmp, sizeof tmp, "%lld", (long long)s->value);
+                sb_add(&sb, tmp);
+            } else if (s->index_kind == IR_INDEX_LOCAL) {
+                sb_add(&sb, local_name(fn, s->local, tmp, sizeof tmp));
+            } else {
+                sb_add(&sb, "?");
+            }
+            sb_add(&sb, "]");
+        }
+    }
+    if (stars && n > (uint32_t)stars) {
+        /* close the parenthesis opened for a deref of a compound path:
+         * `*(p->next)` — rare, only cosmetic */
+        sb_add(&sb, ")");
+    }
+    return buf;
+}
+
+void ir_unit_free(IrUnit *u) {
+    if (!u) return;
+    arena_free(u->arena);
+}

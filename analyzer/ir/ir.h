@@ -1,0 +1,260 @@
+/*
+ * ir.h - the function IR: what the front end produces and every later stage
+ * reads. Plain data with no libclang and no API-model knowledge: a call to
+ * pthread_mutex_lock is a call event like any other; the model classifies it.
+ *
+ * A translation unit (IrUnit) holds the global variables it declares and the
+ * functions it defines. A function is a control-flow graph of basic blocks;
+ * each block is a list of events followed by one terminator. Events name
+ * memory with *access paths*: a root (global by USR, local or parameter by
+ * index, call-result temporary) followed by steps (field, dereference,
+ * array index), so `pool->queue[i].head` is
+ *     local pool, DEREF, FIELD queue, INDEX i, FIELD head
+ * and `p[i]` (p a pointer) is  local p, DEREF, INDEX i.
+ *
+ * Event order inside a block is evaluation order as C sequences it (left to
+ * right where C leaves it unspecified). For `x = *p + 1` the lowering emits
+ *     READ p; READ *p; WRITE x; ASSIGN x := <unknown>
+ * An ASSIGN follows every WRITE made by `=` or an initialiser and says what
+ * value was stored (the model uses it for points-to and for tracking the
+ * result of trylock); compound assignment and ++/-- emit READ then WRITE
+ * with IR_EV_RMW set and no ASSIGN.
+ *
+ * Everything is allocated in the unit's arena and lives as long as the unit.
+ */
+#ifndef RACECHECK_IR_H
+#define RACECHECK_IR_H
+
+#include "../base/base.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+typedef struct IrLoc {
+    const char *file; /* file path as clang spells it (arena string); NULL = unknown */
+    uint32_t line, col;
+} IrLoc;
+
+/* ---- access paths -------------------------------------------------------- */
+
+typedef enum IrRootKind {
+    IR_ROOT_GLOBAL, /* global or static variable (file or function scope): usr, name */
+    IR_ROOT_LOCAL,  /* local variable or parameter of the function: id = index into locals */
+    IR_ROOT_TEMP,   /* compiler temporary (call result, ?: value): id = temp number */
+    IR_ROOT_STRING, /* a string literal: name = its text (possibly truncated) */
+} IrRootKind;
+
+typedef enum IrStepKind {
+    IR_STEP_FIELD, /* .name of a struct/union value */
+    IR_STEP_DEREF, /* *ptr: the object the value so far points to */
+    IR_STEP_INDEX, /* [i] of an array value (after DEREF for pointer indexing) */
+} IrStepKind;
+
+typedef enum IrIndexKind {
+    IR_INDEX_UNKNOWN, /* any other expression */
+    IR_INDEX_CONST,   /* integer constant: value */
+    IR_INDEX_LOCAL,   /* a plain local variable or parameter: local */
+} IrIndexKind;
+
+typedef struct IrStep {
+    uint8_t kind;       /* IrStepKind */
+    uint8_t index_kind; /* IrIndexKind, for IR_STEP_INDEX */
+    uint32_t local;     /* IR_INDEX_LOCAL: index into the function's locals */
+    int64_t value;      /* IR_INDEX_CONST */
+    const char *field;  /* IR_STEP_FIELD: field name ("" for an anonymous member) */
+} IrStep;
+
+typedef struct IrPath {
+    uint8_t root;      /* IrRootKind */
+    uint32_t id;       /* LOCAL: local index; TEMP: temp number */
+    const char *usr;   /* GLOBAL: clang USR (links units); else NULL */
+    const char *name;  /* spelling of the root: variable name, "<tmp3>", string text */
+    uint32_t nsteps;
+    IrStep *steps;
+} IrPath;
+
+/* ---- operands: the value of an expression, as far as the model cares ---- */
+
+typedef enum IrOperandKind {
+    IR_OPD_UNKNOWN, /* arithmetic or anything the lowering does not track */
+    IR_OPD_CONST,   /* integer constant (including NULL, enum constants, sizeof) */
+    IR_OPD_VALUE,   /* the value currently stored at path (its READ is a separate event) */
+    IR_OPD_ADDR,    /* &path: the address of the object path names */
+    IR_OPD_FUNC,    /* a function designator: usr, name */
+} IrOperandKind;
+
+typedef struct IrOperand {
+    uint8_t kind;   /* IrOperandKind */
+    bool offset;    /* VALUE/ADDR: pointer arithmetic applied (p + i): same object, other element */
+    int64_t value;  /* CONST */
+    IrPath path;    /* VALUE, ADDR */
+    const char *usr;  /* FUNC */
+    const char *name; /* FUNC */
+} IrOperand;
+
+/* ---- events -------------------------------------------------------------- */
+
+typedef enum IrEventKind {
+    IR_EV_READ,   /* path is read */
+    IR_EV_WRITE,  /* path is written */
+    IR_EV_ASSIGN, /* path := src (follows the WRITE of a plain store or initialiser) */
+    IR_EV_CALL,   /* call; see IrCall */
+} IrEventKind;
+
+enum {
+    IR_EV_ATOMIC = 1 << 0,  /* the accessed lvalue has _Atomic type */
+    IR_EV_RMW = 1 << 1,     /* part of a read-modify-write (x++, x += 1) */
+    IR_EV_POINTER = 1 << 2, /* ASSIGN: the stored value's type holds pointers (pointer,
+                               struct/union/array containing pointers) */
+    IR_EV_INIT = 1 << 3,    /* WRITE/ASSIGN: an initialiser of a declaration */
+};
+
+typedef struct IrCall {
+    IrOperand callee;   /* FUNC for direct calls; VALUE(path) for calls through a pointer */
+    uint32_t nargs;
+    IrOperand *args;
+    int32_t result;     /* temp number receiving the result, or -1 when unused/void */
+} IrCall;
+
+typedef struct IrEvent {
+    uint8_t kind;   /* IrEventKind */
+    uint8_t flags;  /* IR_EV_* */
+    IrLoc loc;      /* start of the expression the event comes from */
+    IrPath path;    /* READ, WRITE, ASSIGN destination */
+    IrOperand src;  /* ASSIGN */
+    IrCall *call;   /* CALL */
+} IrEvent;
+
+/* ---- control flow -------------------------------------------------------- */
+
+typedef enum IrTermKind {
+    IR_TERM_GOTO,   /* succ[0] */
+    IR_TERM_BRANCH, /* succ[0] when (cond cmp rhs) holds, succ[1] otherwise */
+    IR_TERM_SWITCH, /* any of succ[] */
+    IR_TERM_RETURN, /* leaves the function; value in ret (UNKNOWN when none) */
+    IR_TERM_EXIT,   /* control never continues (after a call to a noreturn function) */
+} IrTermKind;
+
+typedef enum IrCmp { IR_CMP_NE, IR_CMP_EQ, IR_CMP_LT, IR_CMP_LE, IR_CMP_GT, IR_CMP_GE } IrCmp;
+
+typedef struct IrTerm {
+    uint8_t kind; /* IrTermKind */
+    uint8_t cmp;  /* IrCmp, BRANCH: `if (x)` is (x NE 0), `if (!x)` is (x EQ 0) */
+    IrOperand cond; /* BRANCH: the tested value; UNKNOWN for complex conditions */
+    int64_t rhs;    /* BRANCH: constant compared against */
+    IrOperand ret;  /* RETURN */
+    IrLoc loc;
+} IrTerm;
+
+typedef struct IrBlock {
+    IrEvent *events;
+    uint32_t nevents;
+    IrTerm term;
+    uint32_t *succ;
+    uint32_t nsucc;
+    int32_t loop;   /* innermost enclosing loop (index into IrFunc.loops), -1 if none */
+} IrBlock;
+
+/* A structured loop (for, while, do) as written in the source. */
+typedef struct IrLoop {
+    int32_t parent;    /* enclosing loop or -1 */
+    uint32_t header;   /* block evaluating the condition (for do: the body start) */
+    uint32_t exit;     /* block control reaches when the loop ends (break target) */
+    IrLoc loc;
+} IrLoop;
+
+enum {
+    IR_LOCAL_PARAM = 1 << 0,      /* a parameter (locals [0, nparams) are the parameters) */
+    IR_LOCAL_ADDR_TAKEN = 1 << 1, /* its address is taken somewhere (&x, or an array) */
+    IR_LOCAL_POINTER = 1 << 2,    /* its type holds pointers */
+    IR_LOCAL_ATOMIC = 1 << 3,     /* _Atomic */
+    IR_LOCAL_ARRAY = 1 << 4,      /* array type */
+    IR_LOCAL_RECORD = 1 << 5,     /* struct or union type */
+};
+
+typedef struct IrLocal {
+    const char *name; /* "" for an unnamed parameter */
+    const char *type; /* type spelling, for --dump-ir and messages */
+    uint32_t flags;   /* IR_LOCAL_* */
+    IrLoc loc;
+} IrLocal;
+
+typedef struct IrFunc {
+    const char *usr;
+    const char *name;
+    IrLoc loc;
+    bool is_static;   /* internal linkage */
+    bool is_variadic;
+    uint32_t nparams;
+    uint32_t nlocals;
+    IrLocal *locals;
+    uint32_t ntemps;
+    uint32_t nblocks; /* block 0 is the entry */
+    IrBlock *blocks;
+    uint32_t nloops;
+    IrLoop *loops;
+} IrFunc;
+
+enum {
+    IR_GLOBAL_TLS = 1 << 0,      /* _Thread_local / __thread */
+    IR_GLOBAL_ATOMIC = 1 << 1,   /* _Atomic */
+    IR_GLOBAL_CONST = 1 << 2,    /* const-qualified object: never written */
+    IR_GLOBAL_DEFINED = 1 << 3,  /* this unit defines it (not only `extern`) */
+    IR_GLOBAL_STATIC = 1 << 4,   /* internal linkage (file-scope static) */
+    IR_GLOBAL_LOCAL_STATIC = 1 << 5, /* function-scope static */
+    IR_GLOBAL_POINTER = 1 << 6,  /* its type holds pointers */
+};
+
+typedef struct IrGlobal {
+    const char *usr;
+    const char *name;
+    const char *type;
+    uint32_t flags; /* IR_GLOBAL_* */
+    IrLoc loc;
+} IrGlobal;
+
+/* Functions declared but not defined in this unit (external calls). */
+typedef struct IrExtern {
+    const char *usr;
+    const char *name;
+    bool noreturn;
+} IrExtern;
+
+typedef struct IrUnit {
+    Arena *arena;          /* owns everything below */
+    const char *path;      /* main source file as given */
+    uint32_t nfuncs;
+    IrFunc **funcs;        /* definitions, in source order */
+    IrFunc *init;          /* pseudo-function "<init>" holding the initialisers of the
+                              unit's globals (WRITE/ASSIGN events, no control flow); may be NULL */
+    uint32_t nglobals;
+    IrGlobal *globals;     /* every global variable declared or defined, once per USR */
+    uint32_t nexterns;
+    IrExtern *externs;
+    bool parse_failed;     /* clang reported errors; the IR covers what clang understood */
+} IrUnit;
+
+/* ---- helpers (ir.c) ------------------------------------------------------ */
+
+/* True when both paths have the same root and steps (index steps compare by
+ * kind and constant/local). */
+bool ir_path_equal(const IrPath *a, const IrPath *b);
+/* True when `prefix` is a prefix of `path` (same root, first steps equal). */
+bool ir_path_has_prefix(const IrPath *path, const IrPath *prefix);
+/* Source-like spelling of a path using the function's local names:
+ * `pool->queue[i].head`, `*p`, `g.f`. Writes into buf (always terminated);
+ * returns buf. fn may be NULL (locals then print as "<local N>"). */
+char *ir_path_str(const IrFunc *fn, const IrPath *p, char *buf, size_t bufsize);
+/* Copy a path into an arena (deep copy of the steps). */
+IrPath ir_path_copy(Arena *a, const IrPath *p);
+/* Path p extended by one step (new arena copy). */
+IrPath ir_path_append(Arena *a, const IrPath *p, IrStep step);
+uint64_t ir_path_hash(const IrPath *p);
+void ir_unit_free(IrUnit *u);
+
+/* Deterministic text dump for --dump-ir (print.c). */
+void ir_print_unit(FILE *out, const IrUnit *u);
+void ir_print_func(FILE *out, const IrFunc *fn);
+
+#endif

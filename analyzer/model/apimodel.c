@@ -1,0 +1,319 @@
+/*
+ * apimodel.c - loads API models from rules/<name>.json with cJSON and validates
+ * each entry; see apimodel.h and docs/api-models.md.
+ *
+ * File format:
+ *   {"racecheck-models": 1,
+ *    "models": [{"name": "pthread_mutex_lock", "kind": "lock", "lock": 0}, ...]}
+ * Every key is checked: an unknown kind, a missing required argument index,
+ * a wrong type or an unknown key is an error naming file, entry and key.
+ */
+#include "apimodel.h"
+
+#include <cjson/cJSON.h>
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const struct {
+    const char *name;
+    ApiKind kind;
+} kind_names[] = {
+    {"spawn", API_SPAWN},     {"join", API_JOIN},         {"detach", API_DETACH},
+    {"exit", API_EXIT},       {"lock", API_LOCK},         {"trylock", API_TRYLOCK},
+    {"unlock", API_UNLOCK},   {"cond-wait", API_COND_WAIT}, {"once", API_ONCE},
+    {"atomic", API_ATOMIC},   {"alloc", API_ALLOC},       {"free", API_FREE},
+};
+
+const char *api_kind_name(ApiKind k) {
+    for (size_t i = 0; i < sizeof kind_names / sizeof kind_names[0]; i++)
+        if (kind_names[i].kind == k) return kind_names[i].name;
+    return "?";
+}
+
+void apimodels_init(ApiModels *m) {
+    memset(m, 0, sizeof(*m));
+    m->arena = arena_new();
+    strmap_init(&m->by_name);
+}
+
+void apimodels_free(ApiModels *m) {
+    strmap_free(&m->by_name);
+    vec_free(&m->files);
+    arena_free(m->arena);
+    m->arena = NULL;
+}
+
+const ApiModel *apimodels_find(const ApiModels *m, const char *name) {
+    return name ? strmap_get(&m->by_name, name) : NULL;
+}
+
+/* Which keys each kind takes; "name" and "kind" always. */
+typedef struct {
+    ApiKind kind;
+    const char *required[4];
+    const char *optional[4];
+} KindKeys;
+
+static const KindKeys kind_keys[] = {
+    {API_SPAWN, {"routine", "handle"}, {"arg", "handle_by"}},
+    {API_JOIN, {"handle"}, {"handle_by"}},
+    {API_DETACH, {"handle"}, {"handle_by"}},
+    {API_EXIT, {0}, {0}},
+    {API_LOCK, {"lock"}, {"mode"}},
+    {API_TRYLOCK, {"lock"}, {"mode", "success"}},
+    {API_UNLOCK, {"lock"}, {0}},
+    {API_COND_WAIT, {"mutex"}, {0}},
+    {API_ONCE, {"routine"}, {0}},
+    {API_ATOMIC, {"object", "access"}, {0}},
+    {API_ALLOC, {0}, {0}},
+    {API_FREE, {"object"}, {0}},
+};
+
+static bool key_allowed(const KindKeys *kk, const char *key) {
+    if (!strcmp(key, "name") || !strcmp(key, "kind") || !strcmp(key, "comment")) return true;
+    for (int i = 0; i < 4; i++) {
+        if (kk->required[i] && !strcmp(kk->required[i], key)) return true;
+        if (kk->optional[i] && !strcmp(kk->optional[i], key)) return true;
+    }
+    return false;
+}
+
+typedef struct {
+    const char *file;
+    int index;
+    const char *entry;
+    DiagSink *diags;
+    bool ok;
+} Ctx;
+
+#define ENTRY_ERR(c, ...)                                                                \
+    do {                                                                                 \
+        char msg_[512];                                                                  \
+        snprintf(msg_, sizeof msg_, __VA_ARGS__);                                        \
+        diag_report((c)->diags, DIAG_ERROR, (c)->file, 0, 0, "models[%d]%s%s%s: %s",     \
+                    (c)->index, (c)->entry ? " ('" : "", (c)->entry ? (c)->entry : "",   \
+                    (c)->entry ? "')" : "", msg_);                                       \
+        (c)->ok = false;                                                                 \
+    } while (0)
+
+/* Argument index: an integer >= 0, or -1 where allowed ("handle" with
+ * handle_by "return"). */
+static int get_index(Ctx *c, const cJSON *e, const char *key, int dflt, bool allow_neg) {
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(e, key);
+    if (!v) return dflt;
+    if (!cJSON_IsNumber(v) || v->valuedouble != (double)(int)v->valuedouble ||
+        v->valueint < (allow_neg ? -1 : 0) || v->valueint > 64) {
+        ENTRY_ERR(c, "key '%s' must be an argument index (an integer from %d to 64)", key,
+                  allow_neg ? -1 : 0);
+        return dflt;
+    }
+    return v->valueint;
+}
+
+static const char *get_enum(Ctx *c, const cJSON *e, const char *key, const char *const *allowed,
+                            const char *dflt) {
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(e, key);
+    if (!v) return dflt;
+    if (cJSON_IsString(v))
+        for (int i = 0; allowed[i]; i++)
+            if (!strcmp(v->valuestring, allowed[i])) return allowed[i];
+    char list[256] = "";
+    for (int i = 0; allowed[i]; i++) {
+        strcat(list, i ? ", " : "");
+        strcat(list, allowed[i]);
+    }
+    ENTRY_ERR(c, "key '%s' must be one of: %s", key, list);
+    return dflt;
+}
+
+static bool parse_entry(ApiModels *m, Ctx *c, const cJSON *e, ApiModel *out) {
+    memset(out, 0, sizeof(*out));
+    if (!cJSON_IsObject(e)) {
+        ENTRY_ERR(c, "each model must be a JSON object");
+        return false;
+    }
+    const cJSON *name = cJSON_GetObjectItemCaseSensitive(e, "name");
+    if (!cJSON_IsString(name) || !name->valuestring[0]) {
+        ENTRY_ERR(c, "missing key 'name' (a non-empty string)");
+        return false;
+    }
+    c->entry = name->valuestring;
+    const cJSON *kind = cJSON_GetObjectItemCaseSensitive(e, "kind");
+    if (!cJSON_IsString(kind)) {
+        ENTRY_ERR(c, "missing key 'kind' (a string)");
+        return false;
+    }
+    const KindKeys *kk = NULL;
+    for (size_t i = 0; i < sizeof kind_names / sizeof kind_names[0]; i++)
+        if (!strcmp(kind->valuestring, kind_names[i].name)) {
+            out->kind = kind_names[i].kind;
+            kk = &kind_keys[out->kind];
+        }
+    if (!kk) {
+        ENTRY_ERR(c, "unknown kind '%s' (expected spawn, join, detach, exit, lock, trylock, "
+                     "unlock, cond-wait, once, atomic, alloc or free)",
+                  kind->valuestring);
+        return false;
+    }
+    bool before = c->ok;
+    for (const cJSON *k = e->child; k; k = k->next)
+        if (!key_allowed(kk, k->string))
+            ENTRY_ERR(c, "unknown key '%s' for kind '%s'", k->string, kind->valuestring);
+    for (int i = 0; i < 4 && kk->required[i]; i++)
+        if (!cJSON_GetObjectItemCaseSensitive(e, kk->required[i]))
+            ENTRY_ERR(c, "kind '%s' requires key '%s'", kind->valuestring, kk->required[i]);
+    if (c->ok != before) return false;
+
+    static const char *const handle_by[] = {"pointer", "value", "return", NULL};
+    static const char *const modes[] = {"exclusive", "shared", NULL};
+    static const char *const access[] = {"read", "write", "rmw", NULL};
+    out->name = arena_strdup(m->arena, name->valuestring);
+    out->file = c->file;
+    out->arg = -1;
+    out->routine = get_index(c, e, "routine", -1, false);
+    out->arg = get_index(c, e, "arg", -1, true);
+    const char *hb = get_enum(c, e, "handle_by", handle_by,
+                              out->kind == API_SPAWN ? "pointer" : "value");
+    out->handle_by = !strcmp(hb, "pointer") ? HANDLE_POINTER
+                     : !strcmp(hb, "value") ? HANDLE_VALUE
+                                            : HANDLE_RETURN;
+    out->handle = get_index(c, e, "handle", -1, out->handle_by == HANDLE_RETURN);
+    out->lock = get_index(c, e, "lock", -1, false);
+    out->mutex = get_index(c, e, "mutex", -1, false);
+    out->object = get_index(c, e, "object", -1, false);
+    out->mode = !strcmp(get_enum(c, e, "mode", modes, "exclusive"), "shared") ? LOCK_SHARED
+                                                                               : LOCK_EXCLUSIVE;
+    const char *acc = get_enum(c, e, "access", access, "rmw");
+    out->access = !strcmp(acc, "read") ? ATOMIC_READ : !strcmp(acc, "write") ? ATOMIC_WRITE : ATOMIC_RMW;
+    const cJSON *succ = cJSON_GetObjectItemCaseSensitive(e, "success");
+    if (succ) {
+        if (!cJSON_IsNumber(succ)) ENTRY_ERR(c, "key 'success' must be an integer");
+        else out->success = (long)succ->valuedouble;
+    }
+    return c->ok == before;
+}
+
+static char *read_file(const char *path, size_t *len, int *err) {
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        *err = errno;
+        return NULL;
+    }
+    size_t cap = 4096, n = 0;
+    char *buf = xmalloc(cap);
+    size_t r;
+    while ((r = fread(buf + n, 1, cap - n - 1, f)) > 0) {
+        n += r;
+        if (n + 1 >= cap) buf = xrealloc(buf, cap *= 2);
+    }
+    *err = ferror(f) ? EIO : 0;
+    fclose(f);
+    buf[n] = 0;
+    *len = n;
+    if (*err) {
+        free(buf);
+        return NULL;
+    }
+    return buf;
+}
+
+/* Line number of byte offset off in text. */
+static unsigned line_of(const char *text, size_t off) {
+    unsigned line = 1;
+    for (size_t i = 0; i < off && text[i]; i++)
+        if (text[i] == '\n') line++;
+    return line;
+}
+
+bool apimodels_load_file(ApiModels *m, const char *path, DiagSink *diags) {
+    size_t len = 0;
+    int err = 0;
+    char *text = read_file(path, &len, &err);
+    if (!text) {
+        diag_report(diags, DIAG_ERROR, path, 0, 0, "cannot read rules file: %s", strerror(err));
+        return false;
+    }
+    const char *end = NULL;
+    cJSON *root = cJSON_ParseWithLengthOpts(text, len, &end, 0);
+    if (!root) {
+        size_t off = end ? (size_t)(end - text) : 0;
+        diag_report(diags, DIAG_ERROR, path, line_of(text, off), 0,
+                    "rules file is not valid JSON (near line %u)", line_of(text, off));
+        free(text);
+        return false;
+    }
+    const char *fpath = arena_strdup(m->arena, path);
+    Ctx c = {fpath, -1, NULL, diags, true};
+    const cJSON *ver = cJSON_GetObjectItemCaseSensitive(root, "racecheck-models");
+    const cJSON *models = cJSON_GetObjectItemCaseSensitive(root, "models");
+    if (!cJSON_IsObject(root) || !cJSON_IsNumber(ver) || ver->valueint != 1) {
+        diag_report(diags, DIAG_ERROR, fpath, 0, 0,
+                    "rules file must be an object with \"racecheck-models\": 1");
+        c.ok = false;
+    } else if (!cJSON_IsArray(models)) {
+        diag_report(diags, DIAG_ERROR, fpath, 0, 0, "rules file needs a \"models\" array");
+        c.ok = false;
+    } else {
+        for (const cJSON *k = root->child; k; k = k->next)
+            if (strcmp(k->string, "racecheck-models") && strcmp(k->string, "models") &&
+                strcmp(k->string, "comment")) {
+                diag_report(diags, DIAG_ERROR, fpath, 0, 0, "unknown top-level key '%s'", k->string);
+                c.ok = false;
+            }
+    }
+    VEC(ApiModel) parsed = {0};
+    if (c.ok) {
+        int i = 0;
+        for (const cJSON *e = models->child; e; e = e->next, i++) {
+            c.index = i;
+            c.entry = NULL;
+            ApiModel am;
+            if (parse_entry(m, &c, e, &am)) vec_push(&parsed, am);
+        }
+    }
+    if (c.ok) {
+        for (size_t i = 0; i < parsed.len; i++) {
+            ApiModel *am = arena_memdup(m->arena, &parsed.data[i], sizeof(ApiModel));
+            bool ins;
+            void **slot = strmap_slot(&m->by_name, am->name, &ins);
+            *slot = am;
+            if (ins) m->count++;
+        }
+        vec_push(&m->files, fpath);
+    }
+    vec_free(&parsed);
+    cJSON_Delete(root);
+    free(text);
+    return c.ok;
+}
+
+static int cmp_str(const void *a, const void *b) {
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+bool apimodels_load_dir(ApiModels *m, const char *dir, DiagSink *diags) {
+    DIR *d = opendir(dir);
+    if (!d) {
+        diag_report(diags, DIAG_ERROR, dir, 0, 0, "cannot open rules directory: %s", strerror(errno));
+        return false;
+    }
+    VEC(char *) names = {0};
+    struct dirent *de;
+    while ((de = readdir(d))) {
+        size_t n = strlen(de->d_name);
+        if (n > 5 && !strcmp(de->d_name + n - 5, ".json") && de->d_name[0] != '.')
+            vec_push(&names, xasprintf("%s/%s", dir, de->d_name));
+    }
+    closedir(d);
+    if (names.len > 1) qsort(names.data, names.len, sizeof(char *), cmp_str);
+    bool ok = true;
+    for (size_t i = 0; i < names.len; i++) {
+        ok &= apimodels_load_file(m, names.data[i], diags);
+        free(names.data[i]);
+    }
+    vec_free(&names);
+    return ok;
+}

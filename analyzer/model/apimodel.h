@@ -1,0 +1,72 @@
+/*
+ * apimodel.h - what library functions mean to the analysis, loaded from the
+ * JSON files in rules/ (docs/api-models.md documents the format). The IR
+ * knows only "a call to pthread_mutex_lock"; the model asks this table what
+ * that call does: spawn a thread, join one, take or release a lock in some
+ * mode, access memory atomically, allocate, etc.
+ */
+#ifndef RACECHECK_APIMODEL_H
+#define RACECHECK_APIMODEL_H
+
+#include "../base/base.h"
+#include "../base/diag.h"
+
+typedef enum ApiKind {
+    API_SPAWN,     /* starts a thread: routine, arg, handle */
+    API_JOIN,      /* waits for the thread named by handle */
+    API_DETACH,    /* the thread named by handle will never be joined */
+    API_EXIT,      /* ends the calling thread */
+    API_LOCK,      /* acquires lock (blocking), in mode */
+    API_TRYLOCK,   /* acquires lock when the call returns `success` */
+    API_UNLOCK,    /* releases lock (any mode) */
+    API_COND_WAIT, /* releases mutex, waits, re-acquires it */
+    API_ONCE,      /* runs routine exactly once (happens-before every caller's return) */
+    API_ATOMIC,    /* atomic access to *object */
+    API_ALLOC,     /* returns a fresh heap object */
+    API_FREE,      /* releases *object */
+} ApiKind;
+
+typedef enum { LOCK_EXCLUSIVE, LOCK_SHARED } LockMode;
+typedef enum { ATOMIC_READ, ATOMIC_WRITE, ATOMIC_RMW } AtomicAccess;
+/* How a handle is passed: a pointer the call stores into (pthread_create's
+ * first argument), the handle value itself (pthread_join's), or the
+ * function's return value (g_thread_new). */
+typedef enum { HANDLE_POINTER, HANDLE_VALUE, HANDLE_RETURN } HandleBy;
+
+typedef struct ApiModel {
+    const char *name;    /* function name as called */
+    ApiKind kind;
+    int routine;         /* SPAWN, ONCE: argument index of the routine */
+    int arg;             /* SPAWN: argument index of the routine's argument (-1 none) */
+    int handle;          /* SPAWN, JOIN, DETACH: argument index (-1 with HANDLE_RETURN) */
+    HandleBy handle_by;
+    int lock;            /* LOCK, TRYLOCK, UNLOCK: argument index of the lock pointer */
+    int mutex;           /* COND_WAIT: argument index of the mutex pointer */
+    LockMode mode;
+    long success;        /* TRYLOCK: return value meaning "acquired" */
+    int object;          /* ATOMIC, FREE: argument index of the object pointer */
+    AtomicAccess access; /* ATOMIC */
+    const char *file;    /* the rules file it came from */
+} ApiModel;
+
+typedef struct ApiModels {
+    Arena *arena;
+    StrMap by_name;
+    VEC(const char *) files; /* loaded rules files, in load order */
+    size_t count;
+} ApiModels;
+
+void apimodels_init(ApiModels *m);
+void apimodels_free(ApiModels *m);
+/* Load one rules file. A malformed file is a DIAG_ERROR naming the file, the
+ * entry (index and name) and the key, and returns false; nothing from that
+ * file is kept. A later model for the same name replaces an earlier one. */
+bool apimodels_load_file(ApiModels *m, const char *path, DiagSink *diags);
+/* Load every *.json file of dir in name order. False when the dir cannot be
+ * read or any file is malformed. */
+bool apimodels_load_dir(ApiModels *m, const char *dir, DiagSink *diags);
+/* The model for a function name, or NULL. */
+const ApiModel *apimodels_find(const ApiModels *m, const char *name);
+const char *api_kind_name(ApiKind k);
+
+#endif

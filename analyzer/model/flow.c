@@ -1,0 +1,239 @@
+/*
+ * flow.c - forward dataflow over one function's CFG; see flow.h.
+ *
+ * Blocks are iterated in index order (the lowering creates them roughly in
+ * source order, so most loops converge in two or three rounds) until no
+ * block's entry state changes. Branch terminators refine the state per edge:
+ * a branch on a value known to hold a trylock result adds the lock on the
+ * success edge only.
+ */
+#include "flow.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void flow_state_init(FlowState *s) {
+    memset(s, 0, sizeof(*s));
+}
+
+void flow_state_free(FlowState *s) {
+    idset_free(&s->held);
+    idset_free(&s->live);
+    idset_free(&s->ever);
+    free(s->facts);
+    memset(s, 0, sizeof(*s));
+}
+
+void flow_state_copy(FlowState *dst, const FlowState *src) {
+    dst->reached = src->reached;
+    idset_copy(&dst->held, &src->held);
+    idset_copy(&dst->live, &src->live);
+    idset_copy(&dst->ever, &src->ever);
+    free(dst->facts);
+    dst->facts = src->nfacts ? xmalloc(src->nfacts * sizeof(TryFact)) : NULL;
+    if (src->nfacts) memcpy(dst->facts, src->facts, src->nfacts * sizeof(TryFact));
+    dst->nfacts = src->nfacts;
+}
+
+static bool fact_in(const FlowState *s, const TryFact *f) {
+    for (uint32_t i = 0; i < s->nfacts; i++)
+        if (s->facts[i].root == f->root && s->facts[i].id == f->id && s->facts[i].lock == f->lock &&
+            s->facts[i].success == f->success)
+            return true;
+    return false;
+}
+
+bool flow_state_merge(FlowState *dst, const FlowState *src) {
+    if (!src->reached) return false;
+    if (!dst->reached) {
+        flow_state_copy(dst, src);
+        return true;
+    }
+    bool changed = idset_intersect(&dst->held, &src->held);
+    changed |= idset_union(&dst->live, &src->live);
+    changed |= idset_union(&dst->ever, &src->ever);
+    uint32_t k = 0;
+    for (uint32_t i = 0; i < dst->nfacts; i++)
+        if (fact_in(src, &dst->facts[i])) dst->facts[k++] = dst->facts[i];
+    changed |= k != dst->nfacts;
+    dst->nfacts = k;
+    return changed;
+}
+
+static void fact_kill(FlowState *s, uint8_t root, uint32_t id) {
+    uint32_t k = 0;
+    for (uint32_t i = 0; i < s->nfacts; i++)
+        if (!(s->facts[i].root == root && s->facts[i].id == id)) s->facts[k++] = s->facts[i];
+    s->nfacts = k;
+}
+
+static void fact_add(FlowState *s, TryFact f) {
+    fact_kill(s, f.root, f.id);
+    s->facts = xrealloc(s->facts, (s->nfacts + 1) * sizeof(TryFact));
+    s->facts[s->nfacts++] = f;
+}
+
+bool flow_lock_path(Arena *a, const IrOperand *op, IrPath *out) {
+    if (op->kind == IR_OPD_ADDR && !op->offset) {
+        *out = op->path;
+        return true;
+    }
+    if (op->kind == IR_OPD_VALUE && !op->offset) {
+        IrStep d = {IR_STEP_DEREF, 0, 0, 0, NULL};
+        *out = ir_path_append(a, &op->path, d);
+        return true;
+    }
+    return false;
+}
+
+void flow_release(Program *p, FlowState *st, uint32_t lock) {
+    const LockRef *l = &p->locks.data[lock];
+    const IdSet *ln = lock_nodes(p, lock);
+    uint32_t k = 0;
+    for (uint32_t i = 0; i < st->held.n; i++) {
+        uint32_t h = st->held.v[i];
+        const LockRef *hl = &p->locks.data[h];
+        bool same = hl->func == l->func && ir_path_equal(&hl->path, &l->path);
+        if (!same && hl->mode != LMODE_ONCE_DONE && hl->mode != LMODE_ONCE_INIT) {
+            const IdSet *hn = lock_nodes(p, h);
+            same = idset_intersects(hn, ln);
+        }
+        if (!same) st->held.v[k++] = h;
+    }
+    st->held.n = k;
+}
+
+static uint32_t api_lock(Program *p, uint32_t func, const IrCall *call, int arg, uint8_t mode) {
+    if (arg < 0 || (uint32_t)arg >= call->nargs) return UINT32_MAX;
+    IrPath path;
+    if (!flow_lock_path(p->arena, &call->args[arg], &path)) return UINT32_MAX;
+    return lock_intern(p, (int32_t)func, &path, mode);
+}
+
+/* Apply one event to the state. */
+static void transfer(Program *p, uint32_t func, uint32_t block, const IrEvent *ev, FlowState *st,
+                     const FlowHooks *h) {
+    if (ev->kind == IR_EV_ASSIGN) {
+        if (ev->path.nsteps == 0 && (ev->path.root == IR_ROOT_LOCAL || ev->path.root == IR_ROOT_TEMP)) {
+            fact_kill(st, ev->path.root, ev->path.id);
+            const IrOperand *s = &ev->src;
+            if (s->kind == IR_OPD_VALUE && s->path.nsteps == 0)
+                for (uint32_t i = 0; i < st->nfacts; i++)
+                    if (st->facts[i].root == s->path.root && st->facts[i].id == s->path.id) {
+                        TryFact f = st->facts[i];
+                        f.root = ev->path.root;
+                        f.id = ev->path.id;
+                        fact_add(st, f);
+                        break;
+                    }
+        }
+        return;
+    }
+    if (ev->kind == IR_EV_WRITE) {
+        if (ev->path.nsteps == 0 && (ev->path.root == IR_ROOT_LOCAL || ev->path.root == IR_ROOT_TEMP) &&
+            !(ev->flags & IR_EV_INIT))
+            fact_kill(st, ev->path.root, ev->path.id);
+        return;
+    }
+    if (ev->kind != IR_EV_CALL || !ev->call) return;
+    const CallInfo *ci = program_call(p, ev);
+    if (!ci) return;
+    const IrCall *call = ev->call;
+    if (call->result >= 0) fact_kill(st, IR_ROOT_TEMP, (uint32_t)call->result);
+    if (ci->kind == CALL_API) {
+        const ApiModel *m = ci->api;
+        switch (m->kind) {
+        case API_LOCK: {
+            uint32_t l = api_lock(p, func, call, m->lock, m->mode == LOCK_SHARED ? LMODE_SHARED : LMODE_EXCL);
+            if (l != UINT32_MAX) idset_add(&st->held, l);
+            break;
+        }
+        case API_TRYLOCK: {
+            uint32_t l = api_lock(p, func, call, m->lock, m->mode == LOCK_SHARED ? LMODE_SHARED : LMODE_EXCL);
+            if (l != UINT32_MAX && call->result >= 0)
+                fact_add(st, (TryFact){IR_ROOT_TEMP, (uint32_t)call->result, l, m->success});
+            break;
+        }
+        case API_UNLOCK: {
+            uint32_t l = api_lock(p, func, call, m->lock, LMODE_EXCL);
+            if (l != UINT32_MAX) {
+                flow_release(p, st, l);
+                if (h->released) h->released(h->ctx, func, l);
+            }
+            break;
+        }
+        case API_SPAWN: case API_JOIN: case API_DETACH: case API_EXIT: case API_ONCE:
+            if (h->thread_api) h->thread_api(h->ctx, func, block, ev, ci, st);
+            break;
+        default: break;
+        }
+        return;
+    }
+    if (ci->targets.n && h->call) h->call(h->ctx, func, ev, ci, st);
+}
+
+/* Does the branch edge (taken: cond holds or not) imply value == success? */
+static bool edge_acquires(const IrTerm *t, bool taken, long success) {
+    if (t->cmp == IR_CMP_EQ && t->rhs == success) return taken;
+    if (t->cmp == IR_CMP_NE && t->rhs == success) return !taken;
+    return false;
+}
+
+static void refine_edge(const IrTerm *t, bool taken, FlowState *st) {
+    if (t->kind != IR_TERM_BRANCH || t->cond.kind != IR_OPD_VALUE || t->cond.path.nsteps) return;
+    for (uint32_t i = 0; i < st->nfacts; i++) {
+        const TryFact *f = &st->facts[i];
+        if (f->root == t->cond.path.root && f->id == t->cond.path.id && edge_acquires(t, taken, f->success))
+            idset_add(&st->held, f->lock);
+    }
+}
+
+void flow_run(Program *p, uint32_t func, const FlowState *entry, const FlowHooks *hooks,
+              FlowState *exit_out) {
+    const IrFunc *f = p->funcs.data[func].ir;
+    uint32_t nb = f->nblocks;
+    if (!nb) return;
+    FlowState *in = xcalloc(nb, sizeof(FlowState));
+    flow_state_copy(&in[0], entry);
+    in[0].reached = true;
+    FlowState cur, edge;
+    flow_state_init(&cur);
+    flow_state_init(&edge);
+    bool changed = true;
+    for (int round = 0; changed && round < 200; round++) {
+        changed = false;
+        for (uint32_t b = 0; b < nb; b++) {
+            if (!in[b].reached) continue;
+            const IrBlock *bb = &f->blocks[b];
+            flow_state_copy(&cur, &in[b]);
+            if (hooks->enter_block) hooks->enter_block(hooks->ctx, func, b, &cur);
+            for (uint32_t e = 0; e < bb->nevents; e++) transfer(p, func, b, &bb->events[e], &cur, hooks);
+            if (bb->term.kind == IR_TERM_EXIT) continue;
+            for (uint32_t s = 0; s < bb->nsucc; s++) {
+                uint32_t succ = bb->succ[s];
+                if (succ >= nb) continue;
+                flow_state_copy(&edge, &cur);
+                if (bb->term.kind == IR_TERM_BRANCH && bb->nsucc == 2) refine_edge(&bb->term, s == 0, &edge);
+                if (flow_state_merge(&in[succ], &edge)) changed = true;
+            }
+        }
+    }
+    if (exit_out || hooks->visit) {
+        if (exit_out) flow_state_init(exit_out);
+        for (uint32_t b = 0; b < nb; b++) {
+            if (!in[b].reached) continue;
+            const IrBlock *bb = &f->blocks[b];
+            flow_state_copy(&cur, &in[b]);
+            if (hooks->enter_block) hooks->enter_block(hooks->ctx, func, b, &cur);
+            for (uint32_t e = 0; e < bb->nevents; e++) {
+                if (hooks->visit) hooks->visit(hooks->ctx, func, &bb->events[e], &cur);
+                transfer(p, func, b, &bb->events[e], &cur, hooks);
+            }
+            if (exit_out && bb->term.kind == IR_TERM_RETURN) flow_state_merge(exit_out, &cur);
+        }
+    }
+    for (uint32_t b = 0; b < nb; b++) flow_state_free(&in[b]);
+    free(in);
+    flow_state_free(&cur);
+    flow_state_free(&edge);
+}

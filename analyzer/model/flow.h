@@ -1,0 +1,72 @@
+/*
+ * flow.h - the forward dataflow engine over one function's CFG, shared by the
+ * lock summaries (lockset.c) and the per-thread pass (threads.c).
+ *
+ * The state at a program point is
+ *   held  - locks surely held (lock ids, mode included): a must-set,
+ *           intersected where paths meet;
+ *   facts - "the value in temp/local X is the result of trylock L": lets a
+ *           branch on that value add L on its success edge;
+ *   live  - child threads that may be running: a may-set, united;
+ *   ever  - child threads possibly started so far: a may-set, united.
+ * Lock, unlock, trylock and cond-wait are applied by the engine; calls to
+ * program functions and thread APIs (spawn, join, once, ...) go to hooks.
+ */
+#ifndef RACECHECK_FLOW_H
+#define RACECHECK_FLOW_H
+
+#include "model.h"
+
+typedef struct TryFact {
+    uint8_t root;   /* IR_ROOT_TEMP or IR_ROOT_LOCAL */
+    uint32_t id;
+    uint32_t lock;  /* lock id acquired when the value equals success */
+    long success;
+} TryFact;
+
+typedef struct FlowState {
+    bool reached;
+    IdSet held;
+    IdSet live;
+    IdSet ever;
+    TryFact *facts;
+    uint32_t nfacts;
+} FlowState;
+
+typedef struct FlowHooks {
+    void *ctx;
+    /* A call to program functions (ci->targets non-empty, not an API): update st. */
+    void (*call)(void *ctx, uint32_t func, const IrEvent *ev, const CallInfo *ci, FlowState *st);
+    /* A call to a thread API (spawn, join, detach, exit, once). */
+    void (*thread_api)(void *ctx, uint32_t func, uint32_t block, const IrEvent *ev,
+                       const CallInfo *ci, FlowState *st);
+    /* Entering a block with its merged state (e.g. to apply loop-exit kills). */
+    void (*enter_block)(void *ctx, uint32_t func, uint32_t block, FlowState *st);
+    /* Final visit: every event of a reached block, with the state before it. */
+    void (*visit)(void *ctx, uint32_t func, const IrEvent *ev, const FlowState *st);
+    /* A lock was released (summaries record it). */
+    void (*released)(void *ctx, uint32_t func, uint32_t lock);
+} FlowHooks;
+
+void flow_state_init(FlowState *s);
+void flow_state_free(FlowState *s);
+void flow_state_copy(FlowState *dst, const FlowState *src);
+/* Merge src into dst (dst unreached takes src). Returns true when dst changed. */
+bool flow_state_merge(FlowState *dst, const FlowState *src);
+
+/* Release lock (and every held lock that may be the same object). */
+void flow_release(Program *p, FlowState *st, uint32_t lock);
+/* The lock path an API argument names: &m -> m, p -> *p. False when the
+ * argument is not a path. */
+bool flow_lock_path(Arena *a, const IrOperand *op, IrPath *out);
+
+/* Runs the dataflow of func from entry to a fixpoint; exit_out (may be NULL)
+ * receives the merge of the states at its returns. When hooks->visit is set,
+ * each event of each reached block is visited once afterwards. */
+/* Apply the lock summaries of the call's targets to st (lockset.c). */
+void lockset_apply_call(Program *p, uint32_t func, const IrEvent *ev, const CallInfo *ci, FlowState *st);
+
+void flow_run(Program *p, uint32_t func, const FlowState *entry, const FlowHooks *hooks,
+              FlowState *exit_out);
+
+#endif

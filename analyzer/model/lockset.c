@@ -1,0 +1,242 @@
+/*
+ * lockset.c - locks as the code names them, and per-function lock summaries.
+ *
+ * A lock is identified by its access path in one function's frame (`m` for a
+ * global mutex, `s->lock` for the lock field of whatever `s` points to, `*mp`)
+ * plus the mode it is held in. Paths rooted at globals are frame-independent.
+ * Across a call a lock path is rewritten through the arguments: a caller's
+ * `s->lock` becomes `p->lock` in a callee whose parameter p received s, and a
+ * callee's `p->lock` becomes `&x`'s `x.lock` in a caller that passed &x.
+ *
+ * Summary of a function (computed bottom-up to a fixpoint, thread-independent):
+ *   acq_locks - locks in its frame surely held at every return that it took
+ *               (paths rooted at globals or parameters only);
+ *   rel_nodes - lock objects it may release (unlock, cond-wait excluded).
+ * A call then does held := (held - released) + acquired, translated.
+ */
+#include "flow.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static void key_path(char *buf, size_t n, int32_t func, const IrPath *path, uint8_t mode) {
+    size_t len = 0;
+#define PUT(...) do { int w_ = snprintf(buf + len, len < n ? n - len : 0, __VA_ARGS__); if (w_ > 0) len += (size_t)w_; } while (0)
+    PUT("%d|%u|", func, mode);
+    if (path->root == IR_ROOT_GLOBAL) PUT("g:%s", path->usr ? path->usr : "?");
+    else PUT("%c%u", path->root == IR_ROOT_LOCAL ? 'l' : 't', path->id);
+    for (uint32_t i = 0; i < path->nsteps; i++) {
+        const IrStep *s = &path->steps[i];
+        if (s->kind == IR_STEP_FIELD) PUT(".%s", s->field ? s->field : "");
+        else if (s->kind == IR_STEP_DEREF) PUT("*");
+        else if (s->index_kind == IR_INDEX_CONST) PUT("[%lld]", (long long)s->value);
+        else if (s->index_kind == IR_INDEX_LOCAL) PUT("[l%u]", s->local);
+        else PUT("[?]");
+    }
+#undef PUT
+    if (len >= n) buf[n - 1] = 0;
+}
+
+uint32_t lock_intern(Program *p, int32_t func, const IrPath *path, uint8_t mode) {
+    if (path->root == IR_ROOT_GLOBAL) func = -1;
+    if (path->root == IR_ROOT_STRING) return UINT32_MAX;
+    char key[1024];
+    key_path(key, sizeof key, func, path, mode);
+    bool ins;
+    void **slot = strmap_slot(&p->lock_index, intern(&p->strings, key), &ins);
+    if (!ins) return (uint32_t)(uintptr_t)*slot - 1;
+    LockRef l;
+    memset(&l, 0, sizeof l);
+    l.func = func;
+    l.path = ir_path_copy(p->arena, path);
+    l.mode = mode;
+    char sp[512];
+    const IrFunc *fn = func >= 0 ? p->funcs.data[func].ir : NULL;
+    ir_path_str(fn, path, sp, sizeof sp);
+    l.spelling = intern(&p->strings, sp);
+    vec_push(&p->locks, l);
+    *slot = (void *)(uintptr_t)p->locks.len;
+    return (uint32_t)p->locks.len - 1;
+}
+
+const IdSet *lock_nodes(Program *p, uint32_t lock) {
+    LockRef *l = &p->locks.data[lock];
+    if (!l->resolved) {
+        IdSet n = {0};
+        IrPath path = l->path;
+        if (p->funcs.len) pt_resolve_path(p, l->func >= 0 ? (uint32_t)l->func : 0, &path, &n);
+        l = &p->locks.data[lock];
+        l->nodes = n;
+        l->resolved = true;
+    }
+    return &p->locks.data[lock].nodes;
+}
+
+static IrPath param_rooted(Arena *a, uint32_t param, const IrStep *rest, uint32_t nrest) {
+    IrPath np;
+    memset(&np, 0, sizeof np);
+    np.root = IR_ROOT_LOCAL;
+    np.id = param;
+    np.nsteps = nrest;
+    np.steps = nrest ? arena_memdup(a, rest, nrest * sizeof(IrStep)) : NULL;
+    return np;
+}
+
+uint32_t lock_to_callee(Program *p, uint32_t lock, uint32_t callee, const IrCall *call) {
+    const LockRef l = p->locks.data[lock];
+    if (l.func < 0) return lock;
+    const IrFunc *g = p->funcs.data[callee].ir;
+    uint32_t n = call->nargs < g->nparams ? call->nargs : g->nparams;
+    for (uint32_t i = 0; i < n; i++) {
+        const IrOperand *a = &call->args[i];
+        if (a->offset) continue;
+        if (a->kind == IR_OPD_VALUE && ir_path_has_prefix(&l.path, &a->path) &&
+            l.path.nsteps > a->path.nsteps && l.path.steps[a->path.nsteps].kind == IR_STEP_DEREF) {
+            IrPath np = param_rooted(p->arena, i, l.path.steps + a->path.nsteps, l.path.nsteps - a->path.nsteps);
+            return lock_intern(p, (int32_t)callee, &np, l.mode);
+        }
+        if (a->kind == IR_OPD_ADDR && ir_path_has_prefix(&l.path, &a->path)) {
+            uint32_t nrest = l.path.nsteps - a->path.nsteps;
+            IrStep *steps = arena_alloc(p->arena, (nrest + 1) * sizeof(IrStep));
+            steps[0] = (IrStep){IR_STEP_DEREF, 0, 0, 0, NULL};
+            if (nrest) memcpy(steps + 1, l.path.steps + a->path.nsteps, nrest * sizeof(IrStep));
+            IrPath np = param_rooted(p->arena, i, steps, nrest + 1);
+            return lock_intern(p, (int32_t)callee, &np, l.mode);
+        }
+    }
+    return UINT32_MAX;
+}
+
+uint32_t lock_to_caller(Program *p, uint32_t lock, uint32_t caller, const IrCall *call) {
+    const LockRef l = p->locks.data[lock];
+    if (l.func < 0) return lock;
+    const IrFunc *g = p->funcs.data[l.func].ir;
+    if (l.path.root != IR_ROOT_LOCAL || l.path.id >= g->nparams || l.path.id >= call->nargs ||
+        !l.path.nsteps || l.path.steps[0].kind != IR_STEP_DEREF)
+        return UINT32_MAX;
+    const IrOperand *a = &call->args[l.path.id];
+    if (a->offset) return UINT32_MAX;
+    IrPath np;
+    if (a->kind == IR_OPD_VALUE) {
+        np = a->path;
+        for (uint32_t i = 0; i < l.path.nsteps; i++) np = ir_path_append(p->arena, &np, l.path.steps[i]);
+    } else if (a->kind == IR_OPD_ADDR) {
+        np = a->path;
+        for (uint32_t i = 1; i < l.path.nsteps; i++) np = ir_path_append(p->arena, &np, l.path.steps[i]);
+    } else {
+        return UINT32_MAX;
+    }
+    return lock_intern(p, (int32_t)caller, &np, l.mode);
+}
+
+/* ---- summaries ------------------------------------------------------------ */
+
+typedef struct {
+    Program *p;
+    uint32_t func;
+    IdSet rel_nodes;
+    IdSet rel_locks;
+} SumCtx;
+
+/* Apply callee summaries at a call; shared with threads.c through
+ * lockset_apply_call. */
+void lockset_apply_call(Program *p, uint32_t func, const IrEvent *ev, const CallInfo *ci, FlowState *st) {
+    if (!ci->targets.n) return;
+    IdSet acq = {0};
+    bool first = true;
+    for (uint32_t k = 0; k < ci->targets.n; k++) {
+        const Func *g = &p->funcs.data[ci->targets.v[k]];
+        /* released: may-union over targets */
+        for (uint32_t i = 0; i < g->rel_locks.n; i++) {
+            uint32_t l = lock_to_caller(p, g->rel_locks.v[i], func, ev->call);
+            if (l != UINT32_MAX) flow_release(p, st, l);
+        }
+        if (g->rel_nodes.n) {
+            uint32_t kk = 0;
+            for (uint32_t i = 0; i < st->held.n; i++) {
+                uint32_t h = st->held.v[i];
+                uint8_t mode = p->locks.data[h].mode;
+                bool drop = mode != LMODE_ONCE_DONE && mode != LMODE_ONCE_INIT &&
+                            idset_intersects(lock_nodes(p, h), &p->funcs.data[ci->targets.v[k]].rel_nodes);
+                if (!drop) st->held.v[kk++] = h;
+            }
+            st->held.n = kk;
+        }
+        /* acquired: must-intersection over targets */
+        IdSet mine = {0};
+        g = &p->funcs.data[ci->targets.v[k]];
+        for (uint32_t i = 0; i < g->acq_locks.n; i++) {
+            uint32_t l = lock_to_caller(p, p->funcs.data[ci->targets.v[k]].acq_locks.v[i], func, ev->call);
+            if (l != UINT32_MAX) idset_add(&mine, l);
+        }
+        if (first) idset_copy(&acq, &mine);
+        else idset_intersect(&acq, &mine);
+        first = false;
+        idset_free(&mine);
+    }
+    idset_union(&st->held, &acq);
+    idset_free(&acq);
+}
+
+static void sum_call(void *ctx, uint32_t func, const IrEvent *ev, const CallInfo *ci, FlowState *st) {
+    SumCtx *c = ctx;
+    lockset_apply_call(c->p, func, ev, ci, st);
+    /* what callees release, this function releases too (translated) */
+    for (uint32_t k = 0; k < ci->targets.n; k++) {
+        const Func *g = &c->p->funcs.data[ci->targets.v[k]];
+        idset_union(&c->rel_nodes, &g->rel_nodes);
+        for (uint32_t i = 0; i < g->rel_locks.n; i++) {
+            uint32_t l = lock_to_caller(c->p, c->p->funcs.data[ci->targets.v[k]].rel_locks.v[i], func, ev->call);
+            if (l != UINT32_MAX) idset_add(&c->rel_locks, l);
+        }
+    }
+}
+
+static void sum_released(void *ctx, uint32_t func, uint32_t lock) {
+    SumCtx *c = ctx;
+    const IdSet *n = lock_nodes(c->p, lock);
+    if (n->n) idset_union(&c->rel_nodes, n);
+    const LockRef *l = &c->p->locks.data[lock];
+    /* keep the path form too when it is expressible for callers */
+    if (l->func < 0 || (l->path.root == IR_ROOT_LOCAL && l->path.id < c->p->funcs.data[func].ir->nparams))
+        idset_add(&c->rel_locks, lock);
+}
+
+static bool exportable(const Program *p, uint32_t func, uint32_t lock) {
+    const LockRef *l = &p->locks.data[lock];
+    if (l->mode == LMODE_ONCE_INIT) return false;
+    return l->func < 0 || (l->path.root == IR_ROOT_LOCAL && l->path.id < p->funcs.data[func].ir->nparams &&
+                           l->path.nsteps && l->path.steps[0].kind == IR_STEP_DEREF);
+}
+
+void lockset_summaries(Program *p) {
+    for (int round = 0; round < 10; round++) {
+        bool changed = false;
+        for (size_t f = 0; f < p->funcs.len; f++) {
+            SumCtx c = {p, (uint32_t)f, {0}, {0}};
+            FlowHooks h = {&c, sum_call, NULL, NULL, NULL, sum_released};
+            FlowState entry, exit;
+            flow_state_init(&entry);
+            entry.reached = true;
+            flow_run(p, (uint32_t)f, &entry, &h, &exit);
+            IdSet acq = {0};
+            if (exit.reached)
+                for (uint32_t i = 0; i < exit.held.n; i++)
+                    if (exportable(p, (uint32_t)f, exit.held.v[i])) idset_add(&acq, exit.held.v[i]);
+            Func *fn = &p->funcs.data[f];
+            if (!idset_equal(&acq, &fn->acq_locks) || !idset_equal(&c.rel_nodes, &fn->rel_nodes) ||
+                !idset_equal(&c.rel_locks, &fn->rel_locks)) {
+                changed = true;
+                idset_copy(&fn->acq_locks, &acq);
+                idset_copy(&fn->rel_nodes, &c.rel_nodes);
+                idset_copy(&fn->rel_locks, &c.rel_locks);
+            }
+            idset_free(&acq);
+            idset_free(&c.rel_nodes);
+            idset_free(&c.rel_locks);
+            flow_state_free(&entry);
+            flow_state_free(&exit);
+        }
+        if (!changed) break;
+    }
+}

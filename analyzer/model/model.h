@@ -1,0 +1,235 @@
+/*
+ * model.h - the whole-program model that checks query read-only.
+ *
+ * Built in stages over the IR of every unit (model_build):
+ *   1. program.c  links functions and globals across units by USR and
+ *                 classifies every call (internal, API model, external);
+ *   2. pointsto.c abstract objects (globals, locals, temps, heap allocation
+ *                 sites, functions), field-sensitive locations ("nodes") and
+ *                 an inclusion-based points-to analysis; which objects are
+ *                 shared between threads (reachable from globals or from a
+ *                 spawned thread's argument);
+ *   3. lockset.c  per-function lock summaries (locks surely acquired, locks
+ *                 possibly released, in the function's own frame);
+ *   4. threads.c  the thread tree (main or --entry functions, one abstract
+ *                 thread per spawn site and creator) with multiplicity, and a
+ *                 per-thread flow-sensitive pass computing, at every access,
+ *                 the locks surely held and the child threads that may be
+ *                 running; it records one Access per shared location touched.
+ * Checks then pair Accesses (model_may_parallel, model_common_lock).
+ */
+#ifndef RACECHECK_MODEL_H
+#define RACECHECK_MODEL_H
+
+#include "../base/diag.h"
+#include "../ir/ir.h"
+#include "apimodel.h"
+#include "idset.h"
+
+/* ---- linked program ------------------------------------------------------- */
+
+typedef enum { CALL_UNKNOWN, CALL_INTERNAL, CALL_API, CALL_EXTERNAL, CALL_INDIRECT } CallKind;
+
+typedef struct Func {
+    IrFunc *ir;
+    IrUnit *unit;
+    uint32_t id;
+    IdSet callers;        /* functions with a call (direct or resolved indirect) to this one */
+    uint32_t obj_ret;     /* node holding the return value's points-to set */
+    uint32_t local_obj0;  /* object id of local 0; locals are local_obj0 + i */
+    uint32_t temp_obj0;   /* object id of temp 0 */
+    bool address_taken;   /* used as a value (function pointer) somewhere */
+    bool lock_summary_done;
+    IdSet acq_locks;      /* lock ids surely held at exit that the function acquired */
+    IdSet rel_nodes;      /* lock nodes possibly released */
+    IdSet rel_locks;      /* released lock ids that did not resolve to nodes */
+} Func;
+
+typedef struct Global {
+    const char *usr, *name, *type;
+    uint32_t flags; /* IR_GLOBAL_*, merged over units */
+    IrLoc loc;
+    uint32_t obj;
+} Global;
+
+typedef enum {
+    OBJ_GLOBAL, OBJ_LOCAL, OBJ_TEMP, OBJ_RET, OBJ_HEAP, OBJ_FUNC, OBJ_EXTFUNC, OBJ_STRING,
+} ObjKind;
+
+typedef struct Obj {
+    uint8_t kind;     /* ObjKind */
+    bool shared;      /* reachable by more than one thread (see pointsto.c) */
+    bool escapes;     /* reachable from a global or a spawn argument */
+    uint32_t a;       /* GLOBAL: global index; LOCAL/TEMP/RET/HEAP/FUNC: func id */
+    uint32_t b;       /* LOCAL: local index; TEMP: temp; HEAP: site number */
+    const char *name; /* for messages: "g", "main::x", "heap@pool.c:12" */
+    IrLoc loc;
+    uint32_t first_node; /* nodes of this object form a linked list via Node.next_in_obj */
+} Obj;
+
+/* A location: an object and a field path inside it ("" the whole object;
+ * "a.b" field b of field a). Array elements are not distinguished. */
+typedef struct Node {
+    uint32_t obj;
+    const char *fields; /* interned */
+    uint32_t next_in_obj; /* UINT32_MAX ends the list */
+    IdSet pts;          /* nodes this location may point to */
+} Node;
+
+/* A lock as the code names it, in one function's frame: the path of the lock
+ * object (`m`, `s->lock`, `*mp`) and the mode it is held in. */
+typedef enum { LMODE_EXCL, LMODE_SHARED, LMODE_ONCE_INIT, LMODE_ONCE_DONE } LockHeldMode;
+
+typedef struct LockRef {
+    int32_t func;   /* frame the path is relative to; -1 for paths rooted at globals */
+    IrPath path;
+    uint8_t mode;   /* LockHeldMode */
+    const char *spelling;
+    bool resolved;  /* nodes computed */
+    IdSet nodes;    /* the lock objects the path may designate */
+} LockRef;
+
+/* A call site's classification. */
+typedef struct CallInfo {
+    uint8_t kind;            /* CallKind */
+    uint32_t callee;         /* CALL_INTERNAL: func id */
+    const ApiModel *api;     /* CALL_API */
+    IdSet targets;           /* internal functions called (INTERNAL, resolved INDIRECT) or
+                                started (API spawn/once routines), after points-to */
+} CallInfo;
+
+/* An abstract thread. */
+typedef struct Thread {
+    uint32_t id;
+    int32_t parent;          /* -1 for roots (main / --entry) */
+    const char *routine;     /* name of the routine (or "main") */
+    IdSet routines;          /* func ids it starts in */
+    uint32_t spawn_func;     /* creator's function holding the spawn call */
+    const IrEvent *spawn_ev;
+    IrLoc spawn_loc;
+    uint32_t depth;
+    bool many;               /* more than one instance may exist at once */
+    bool escapes;            /* may outlive its creator's join (detached, or
+                                never joined before the creator ends) */
+    bool children_escape;    /* leaves children running when it ends */
+    uint32_t handle_node;    /* node of its handle, UINT32_MAX when unknown */
+    int8_t handle_index_kind; /* IR_INDEX_* of the handle's last index step, -1 none */
+    int64_t handle_index;
+    int32_t spawn_loop;      /* innermost loop around the spawn, -1 none */
+    IdSet live_at_spawn;     /* creator's children that may run at the spawn */
+    IdSet ever_at_spawn;     /* creator's children possibly started before the spawn */
+    IdSet funcs;             /* functions it may execute (reached by calls) */
+    char *label;             /* "worker (spawned at pool.c:30:5, many instances)" */
+} Thread;
+
+/* A resolved lock held at an access: a lock node and a mode. */
+typedef struct HeldLock {
+    uint32_t node;
+    uint8_t mode;
+    const char *spelling;
+} HeldLock;
+
+/* One access to a shared location, in one thread. */
+typedef struct Access {
+    uint32_t node;           /* location accessed */
+    uint32_t thread;
+    uint32_t func;
+    const IrEvent *ev;       /* the READ/WRITE (or the CALL of an atomic API) */
+    IrLoc loc;
+    bool write;
+    bool atomic;
+    uint32_t live;           /* interned set id: children of `thread` that may run here */
+    uint32_t ever;           /* interned set id: children possibly started before here */
+    HeldLock *locks;
+    uint32_t nlocks;
+    const char *spelling;    /* the path as written: "pool->hits" */
+} Access;
+
+typedef struct ModelOptions {
+    const char *const *entries; /* --entry functions (roots) */
+    size_t nentries;
+} ModelOptions;
+
+typedef struct Program {
+    Arena *arena;
+    Interner strings;
+    DiagSink *diags;
+    const ApiModels *models;
+    IrUnit **units;
+    size_t nunits;
+
+    VEC(Func) funcs;
+    StrMap func_by_usr;   /* usr -> (Func index + 1) */
+    StrMap func_by_name;  /* name -> (Func index + 1), first definition wins */
+    VEC(Global) globals;
+    StrMap global_by_usr; /* usr -> (Global index + 1) */
+
+    U64Map callinfo;      /* (IrEvent*) -> index into calls */
+    VEC(CallInfo) calls;
+
+    /* points-to */
+    VEC(Obj) objs;
+    VEC(Node) nodes;
+    U64Map node_index;    /* (obj, fields) -> node */
+    U64Map obj_index;     /* (kind, a, b) -> obj */
+    U64Map heap_sites;    /* (IrEvent*) -> obj */
+    uint32_t string_obj;
+    StrMap field_ids;     /* interned field path -> id + 1 */
+    uint32_t nfield_ids;
+
+    /* locks */
+    VEC(LockRef) locks;
+    StrMap lock_index;    /* key -> lock id + 1 */
+
+    /* threads and accesses */
+    VEC(Thread) threads;
+    VEC(IdSet) sets;      /* interned sets (live/ever) */
+    U64Map set_index;
+    VEC(Access) accesses;
+    bool truncated_threads; /* thread tree was cut at the depth limit */
+} Program;
+
+/* Build everything. Units with NULL entries are skipped. Returns false only
+ * when nothing could be analysed (diagnostic reported). */
+bool model_build(Program *p, IrUnit **units, size_t nunits, const ApiModels *models,
+                 const ModelOptions *opt, DiagSink *diags);
+void model_free(Program *p);
+
+/* program.c */
+void program_link(Program *p);
+const CallInfo *program_call(const Program *p, const IrEvent *ev);
+Func *program_func_by_name(Program *p, const char *name);
+Global *program_global(Program *p, const char *usr);
+
+/* pointsto.c */
+void pointsto_build(Program *p);
+uint32_t pt_local_obj(const Program *p, uint32_t func, uint32_t local);
+/* Nodes an lvalue path designates in function f (appended to out). */
+void pt_resolve_path(Program *p, uint32_t func, const IrPath *path, IdSet *out);
+/* Nodes reached from the start nodes by following steps. */
+void pt_resolve_steps(Program *p, const IdSet *start, const IrStep *steps, uint32_t nsteps, IdSet *out);
+/* Nodes an operand's value may point to. */
+void pt_operand_targets(Program *p, uint32_t func, const IrOperand *op, IdSet *out);
+/* Functions an operand may designate (direct or through pointers). */
+void pt_operand_funcs(Program *p, uint32_t func, const IrOperand *op, IdSet *out);
+uint32_t pt_node(Program *p, uint32_t obj, const char *fields);
+const char *pt_node_name(const Program *p, uint32_t node, char *buf, size_t n);
+
+/* lockset.c */
+uint32_t lock_intern(Program *p, int32_t func, const IrPath *path, uint8_t mode);
+const IdSet *lock_nodes(Program *p, uint32_t lock);
+/* Lock path translated from a caller frame into callee frame (through the
+ * call's arguments) or back; UINT32_MAX when not expressible there. */
+uint32_t lock_to_callee(Program *p, uint32_t lock, uint32_t callee, const IrCall *call);
+uint32_t lock_to_caller(Program *p, uint32_t lock, uint32_t caller, const IrCall *call);
+void lockset_summaries(Program *p);
+
+/* threads.c */
+void threads_build(Program *p, const ModelOptions *opt);
+/* May the two accesses run at the same time? */
+bool model_may_parallel(const Program *p, const Access *a, const Access *b);
+/* Is there a lock held at both that orders them (mode-aware)? */
+bool model_common_lock(const Access *a, const Access *b, const char **which);
+uint32_t model_intern_set(Program *p, const IdSet *s);
+
+#endif

@@ -1,0 +1,479 @@
+/*
+ * pointsto.c - abstract objects, field-sensitive locations and an
+ * inclusion-based (Andersen-style), flow- and context-insensitive points-to
+ * analysis over the IR of the whole program.
+ *
+ * Objects: every global, every local/parameter/temporary and the return
+ * value of every function, one heap object per allocation call site (an API
+ * model of kind "alloc"), one object per function (for function pointers) and
+ * one for all string literals. A location ("node") is an object plus a field
+ * path; array elements are merged into their array (PRECISION: a[i] and a[j]
+ * are one location, see docs/precision.md).
+ *
+ * Constraints come from ASSIGN events (dst := src), argument passing to
+ * internal functions (resolved directly or through the points-to sets of
+ * function pointers), return values, pthread_create-like spawns (the
+ * routine's first parameter receives the argument), allocation calls and
+ * memcpy/memmove (copy of the pointed-to contents). Struct copies copy every
+ * sub-field. The solver iterates over all constraints until nothing changes;
+ * sets are sorted arrays.
+ *
+ * Sharing: an object is shared when it is reachable through points-to edges
+ * from a non-thread-local global or from the argument of a spawn. Only
+ * accesses to shared objects can race; the rest are thread-private
+ * (SOUNDNESS: an unknown external function that stores a pointer somewhere
+ * global is not seen).
+ */
+#include "model.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static uint64_t obj_key(uint32_t kind, uint32_t a, uint32_t b) {
+    return ((uint64_t)kind << 56) ^ ((uint64_t)a << 28) ^ (uint64_t)b;
+}
+
+static uint32_t new_obj(Program *p, ObjKind kind, uint32_t a, uint32_t b, const char *name, IrLoc loc) {
+    Obj o;
+    memset(&o, 0, sizeof o);
+    o.kind = (uint8_t)kind;
+    o.a = a;
+    o.b = b;
+    o.name = name;
+    o.loc = loc;
+    o.first_node = UINT32_MAX;
+    vec_push(&p->objs, o);
+    return (uint32_t)p->objs.len - 1;
+}
+
+static uint32_t field_id(Program *p, const char *fields) {
+    bool ins;
+    void **slot = strmap_slot(&p->field_ids, fields, &ins);
+    if (ins) *slot = (void *)(uintptr_t)(++p->nfield_ids);
+    return (uint32_t)(uintptr_t)*slot;
+}
+
+uint32_t pt_node(Program *p, uint32_t obj, const char *fields) {
+    fields = intern(&p->strings, fields ? fields : "");
+    uint64_t key = ((uint64_t)obj << 32) | field_id(p, fields);
+    uint64_t v;
+    if (u64map_get(&p->node_index, key, &v)) return (uint32_t)v;
+    Node n;
+    memset(&n, 0, sizeof n);
+    n.obj = obj;
+    n.fields = fields;
+    n.next_in_obj = p->objs.data[obj].first_node;
+    vec_push(&p->nodes, n);
+    uint32_t id = (uint32_t)p->nodes.len - 1;
+    p->objs.data[obj].first_node = id;
+    u64map_put(&p->node_index, key, id);
+    return id;
+}
+
+static uint32_t child_node(Program *p, uint32_t node, const char *field) {
+    const Node *n = &p->nodes.data[node];
+    char buf[512];
+    if (n->fields[0]) snprintf(buf, sizeof buf, "%s.%s", n->fields, field);
+    else snprintf(buf, sizeof buf, "%s", field);
+    return pt_node(p, n->obj, buf);
+}
+
+uint32_t pt_local_obj(const Program *p, uint32_t func, uint32_t local) {
+    return p->funcs.data[func].local_obj0 + local;
+}
+
+static uint32_t global_obj(Program *p, const IrPath *path) {
+    Global *g = program_global(p, path->usr);
+    if (!g) {
+        /* a global no unit declared (should not happen): add it */
+        const char *usr = intern(&p->strings, path->usr ? path->usr : "?");
+        Global ng = {usr, intern(&p->strings, path->name ? path->name : "?"), "", 0, {0}, 0};
+        ng.obj = new_obj(p, OBJ_GLOBAL, (uint32_t)p->globals.len, 0, ng.name, ng.loc);
+        vec_push(&p->globals, ng);
+        strmap_put(&p->global_by_usr, usr, (void *)(uintptr_t)p->globals.len);
+        return ng.obj;
+    }
+    return g->obj;
+}
+
+static uint32_t root_node(Program *p, uint32_t func, const IrPath *path) {
+    const Func *f = &p->funcs.data[func];
+    switch (path->root) {
+    case IR_ROOT_GLOBAL: return pt_node(p, global_obj(p, path), "");
+    case IR_ROOT_LOCAL:
+        if (path->id < f->ir->nlocals) return pt_node(p, f->local_obj0 + path->id, "");
+        return UINT32_MAX;
+    case IR_ROOT_TEMP:
+        if (path->id < f->ir->ntemps) return pt_node(p, f->temp_obj0 + path->id, "");
+        return UINT32_MAX;
+    default: return pt_node(p, p->string_obj, "");
+    }
+}
+
+void pt_resolve_steps(Program *p, const IdSet *start, const IrStep *steps, uint32_t nsteps, IdSet *out) {
+    IdSet cur = {0}, next = {0};
+    idset_copy(&cur, start);
+    for (uint32_t i = 0; i < nsteps && cur.n; i++) {
+        const IrStep *s = &steps[i];
+        if (s->kind == IR_STEP_INDEX) continue;
+        next.n = 0;
+        for (uint32_t k = 0; k < cur.n; k++) {
+            if (s->kind == IR_STEP_FIELD) idset_add(&next, child_node(p, cur.v[k], s->field ? s->field : ""));
+            else idset_union(&next, &p->nodes.data[cur.v[k]].pts);
+        }
+        IdSet tmp = cur;
+        cur = next;
+        next = tmp;
+    }
+    idset_union(out, &cur);
+    idset_free(&cur);
+    idset_free(&next);
+}
+
+void pt_resolve_path(Program *p, uint32_t func, const IrPath *path, IdSet *out) {
+    uint32_t r = root_node(p, func, path);
+    if (r == UINT32_MAX) return;
+    IdSet start = {0};
+    idset_add(&start, r);
+    pt_resolve_steps(p, &start, path->steps, path->nsteps, out);
+    idset_free(&start);
+}
+
+static uint32_t func_node(Program *p, uint32_t func) {
+    uint64_t key = obj_key(OBJ_FUNC, func, 0), v;
+    uint32_t obj;
+    if (u64map_get(&p->obj_index, key, &v)) obj = (uint32_t)v;
+    else {
+        obj = new_obj(p, OBJ_FUNC, func, 0, p->funcs.data[func].ir->name, p->funcs.data[func].ir->loc);
+        u64map_put(&p->obj_index, key, obj);
+    }
+    return pt_node(p, obj, "");
+}
+
+void pt_operand_targets(Program *p, uint32_t func, const IrOperand *op, IdSet *out) {
+    switch (op->kind) {
+    case IR_OPD_VALUE: {
+        IdSet locs = {0};
+        pt_resolve_path(p, func, &op->path, &locs);
+        for (uint32_t i = 0; i < locs.n; i++) {
+            IdSet t = {0};
+            idset_copy(&t, &p->nodes.data[locs.v[i]].pts);
+            idset_union(out, &t);
+            idset_free(&t);
+        }
+        idset_free(&locs);
+        break;
+    }
+    case IR_OPD_ADDR: pt_resolve_path(p, func, &op->path, out); break;
+    case IR_OPD_FUNC: {
+        uintptr_t idx = op->usr && op->usr[0] ? (uintptr_t)strmap_get(&p->func_by_usr, op->usr) : 0;
+        if (!idx && op->name) {
+            Func *f = program_func_by_name(p, op->name);
+            if (f) idx = f->id + 1;
+        }
+        if (idx) {
+            p->funcs.data[idx - 1].address_taken = true;
+            idset_add(out, func_node(p, (uint32_t)idx - 1));
+        }
+        break;
+    }
+    default: break;
+    }
+}
+
+void pt_operand_funcs(Program *p, uint32_t func, const IrOperand *op, IdSet *out) {
+    IdSet t = {0};
+    if (op->kind == IR_OPD_VALUE || op->kind == IR_OPD_FUNC || op->kind == IR_OPD_ADDR) {
+        if (op->kind == IR_OPD_VALUE && op->path.nsteps && op->path.steps[op->path.nsteps - 1].kind == IR_STEP_DEREF) {
+            /* (*fp)(x): the designator is *fp, its "value" is fp's targets */
+            IrOperand o = *op;
+            o.path.nsteps--;
+            pt_operand_targets(p, func, &o, &t);
+        } else {
+            pt_operand_targets(p, func, op, &t);
+        }
+    }
+    for (uint32_t i = 0; i < t.n; i++) {
+        const Obj *o = &p->objs.data[p->nodes.data[t.v[i]].obj];
+        if (o->kind == OBJ_FUNC) idset_add(out, o->a);
+    }
+    idset_free(&t);
+}
+
+const char *pt_node_name(const Program *p, uint32_t node, char *buf, size_t n) {
+    const Node *nd = &p->nodes.data[node];
+    const Obj *o = &p->objs.data[nd->obj];
+    snprintf(buf, n, "%s%s%s", o->name, nd->fields[0] ? "." : "", nd->fields);
+    return buf;
+}
+
+/* ---- solver --------------------------------------------------------------- */
+
+static bool add_targets(Program *p, uint32_t node, const IdSet *t) {
+    return idset_union(&p->nodes.data[node].pts, t);
+}
+
+/* Copy the contents of object location src into dst, field by field. */
+static bool copy_contents(Program *p, uint32_t dst, uint32_t src) {
+    bool changed = false;
+    if (dst == src) return false;
+    const char *sf = p->nodes.data[src].fields;
+    size_t sl = strlen(sf);
+    IdSet t = {0};
+    for (uint32_t m = p->objs.data[p->nodes.data[src].obj].first_node; m != UINT32_MAX;
+         m = p->nodes.data[m].next_in_obj) {
+        const char *mf = p->nodes.data[m].fields;
+        if (!p->nodes.data[m].pts.n) continue;
+        if (strncmp(mf, sf, sl) != 0) continue;
+        const char *suffix = mf + sl;
+        if (sl && *suffix != '.' && *suffix != 0) continue;
+        if (sl && *suffix == '.') suffix++;
+        uint32_t d = dst;
+        if (*suffix) {
+            char buf[512];
+            const char *df = p->nodes.data[dst].fields;
+            snprintf(buf, sizeof buf, "%s%s%s", df, df[0] ? "." : "", suffix);
+            d = pt_node(p, p->nodes.data[dst].obj, buf);
+        }
+        idset_copy(&t, &p->nodes.data[m].pts);
+        changed |= add_targets(p, d, &t);
+    }
+    idset_free(&t);
+    return changed;
+}
+
+static bool assign(Program *p, uint32_t func, const IrPath *dst, const IrOperand *src, bool deep) {
+    IdSet d = {0}, t = {0};
+    bool changed = false;
+    pt_resolve_path(p, func, dst, &d);
+    pt_operand_targets(p, func, src, &t);
+    for (uint32_t i = 0; i < d.n; i++) changed |= add_targets(p, d.v[i], &t);
+    if (deep && src->kind == IR_OPD_VALUE) {
+        IdSet s = {0};
+        pt_resolve_path(p, func, &src->path, &s);
+        for (uint32_t i = 0; i < d.n; i++)
+            for (uint32_t k = 0; k < s.n; k++) changed |= copy_contents(p, d.v[i], s.v[k]);
+        idset_free(&s);
+    }
+    idset_free(&d);
+    idset_free(&t);
+    return changed;
+}
+
+static uint32_t heap_obj(Program *p, uint32_t func, const IrEvent *ev) {
+    uint64_t v;
+    if (u64map_get(&p->heap_sites, (uint64_t)(uintptr_t)ev, &v)) return (uint32_t)v;
+    const char *file = ev->loc.file ? ev->loc.file : "?";
+    const char *base = strrchr(file, '/');
+    char name[256];
+    snprintf(name, sizeof name, "heap@%s:%u", base ? base + 1 : file, ev->loc.line);
+    uint32_t obj = new_obj(p, OBJ_HEAP, func, (uint32_t)p->heap_sites.len, intern(&p->strings, name), ev->loc);
+    u64map_put(&p->heap_sites, (uint64_t)(uintptr_t)ev, obj);
+    return obj;
+}
+
+static IrPath temp_path(uint32_t t) {
+    IrPath tp;
+    memset(&tp, 0, sizeof tp);
+    tp.root = IR_ROOT_TEMP;
+    tp.id = t;
+    return tp;
+}
+
+/* Pass the call's arguments into callee g. */
+static bool bind_args(Program *p, uint32_t caller, const IrCall *call, uint32_t g, int32_t result) {
+    bool changed = false;
+    Func *gf = &p->funcs.data[g];
+    uint32_t n = call->nargs < gf->ir->nparams ? call->nargs : gf->ir->nparams;
+    for (uint32_t i = 0; i < n; i++) {
+        IdSet t = {0};
+        pt_operand_targets(p, caller, &call->args[i], &t);
+        changed |= add_targets(p, pt_node(p, gf->local_obj0 + i, ""), &t);
+        if (call->args[i].kind == IR_OPD_VALUE) {
+            IdSet s = {0};
+            pt_resolve_path(p, caller, &call->args[i].path, &s);
+            for (uint32_t k = 0; k < s.n; k++)
+                changed |= copy_contents(p, pt_node(p, gf->local_obj0 + i, ""), s.v[k]);
+            idset_free(&s);
+        }
+        idset_free(&t);
+    }
+    if (result >= 0 && (uint32_t)result < p->funcs.data[caller].ir->ntemps) {
+        IdSet t = {0};
+        idset_copy(&t, &p->nodes.data[pt_node(p, gf->obj_ret, "")].pts);
+        IrPath tp = temp_path((uint32_t)result);
+        IdSet d = {0};
+        pt_resolve_path(p, caller, &tp, &d);
+        for (uint32_t k = 0; k < d.n; k++) changed |= add_targets(p, d.v[k], &t);
+        idset_free(&d);
+        idset_free(&t);
+    }
+    return changed;
+}
+
+static bool is_memcpy(const char *name) {
+    return name && (!strcmp(name, "memcpy") || !strcmp(name, "memmove") ||
+                    !strcmp(name, "__builtin_memcpy") || !strcmp(name, "__builtin_memmove") ||
+                    !strcmp(name, "__memcpy_chk") || !strcmp(name, "__builtin___memcpy_chk"));
+}
+
+static bool do_call(Program *p, uint32_t func, const IrEvent *ev) {
+    CallInfo *ci = (CallInfo *)program_call(p, ev);
+    const IrCall *call = ev->call;
+    bool changed = false;
+    if (!ci || !call) return false;
+    if (ci->kind == CALL_INTERNAL) {
+        idset_add(&ci->targets, ci->callee);
+    } else if (ci->kind == CALL_INDIRECT) {
+        IdSet fs = {0};
+        pt_operand_funcs(p, func, &call->callee, &fs);
+        idset_union(&ci->targets, &fs);
+        idset_free(&fs);
+    } else if (ci->kind == CALL_API) {
+        const ApiModel *m = ci->api;
+        if (m->kind == API_ALLOC && call->result >= 0) {
+            IrPath tp = temp_path((uint32_t)call->result);
+            IdSet t = {0}, d = {0};
+            idset_add(&t, pt_node(p, heap_obj(p, func, ev), ""));
+            pt_resolve_path(p, func, &tp, &d);
+            for (uint32_t k = 0; k < d.n; k++) changed |= add_targets(p, d.v[k], &t);
+            idset_free(&t);
+            idset_free(&d);
+        } else if ((m->kind == API_SPAWN || m->kind == API_ONCE) && m->routine >= 0 &&
+                   (uint32_t)m->routine < call->nargs) {
+            IdSet fs = {0};
+            pt_operand_funcs(p, func, &call->args[m->routine], &fs);
+            idset_union(&ci->targets, &fs);
+            if (m->kind == API_SPAWN && m->arg >= 0 && (uint32_t)m->arg < call->nargs) {
+                IdSet t = {0};
+                pt_operand_targets(p, func, &call->args[m->arg], &t);
+                for (uint32_t k = 0; k < fs.n; k++)
+                    if (p->funcs.data[fs.v[k]].ir->nparams > 0)
+                        changed |= add_targets(p, pt_node(p, p->funcs.data[fs.v[k]].local_obj0, ""), &t);
+                idset_free(&t);
+            }
+            idset_free(&fs);
+        }
+        return changed;
+    } else if (ci->kind == CALL_EXTERNAL && is_memcpy(call->callee.name) && call->nargs >= 2) {
+        IdSet d = {0}, s = {0};
+        pt_operand_targets(p, func, &call->args[0], &d);
+        pt_operand_targets(p, func, &call->args[1], &s);
+        for (uint32_t i = 0; i < d.n; i++)
+            for (uint32_t k = 0; k < s.n; k++) changed |= copy_contents(p, d.v[i], s.v[k]);
+        idset_free(&d);
+        idset_free(&s);
+        return changed;
+    }
+    for (uint32_t k = 0; k < ci->targets.n; k++) changed |= bind_args(p, func, call, ci->targets.v[k], call->result);
+    return changed;
+}
+
+static bool solve_func(Program *p, uint32_t func) {
+    const IrFunc *f = p->funcs.data[func].ir;
+    bool changed = false;
+    for (uint32_t b = 0; b < f->nblocks; b++) {
+        const IrBlock *bb = &f->blocks[b];
+        for (uint32_t e = 0; e < bb->nevents; e++) {
+            const IrEvent *ev = &bb->events[e];
+            if (ev->kind == IR_EV_ASSIGN) {
+                if (ev->src.kind == IR_OPD_VALUE || ev->src.kind == IR_OPD_ADDR || ev->src.kind == IR_OPD_FUNC)
+                    changed |= assign(p, func, &ev->path, &ev->src, (ev->flags & IR_EV_POINTER) != 0);
+            } else if (ev->kind == IR_EV_CALL) {
+                changed |= do_call(p, func, ev);
+            }
+        }
+        if (bb->term.kind == IR_TERM_RETURN && bb->term.ret.kind != IR_OPD_UNKNOWN &&
+            bb->term.ret.kind != IR_OPD_CONST) {
+            IdSet t = {0};
+            pt_operand_targets(p, func, &bb->term.ret, &t);
+            changed |= add_targets(p, pt_node(p, p->funcs.data[func].obj_ret, ""), &t);
+            idset_free(&t);
+        }
+    }
+    return changed;
+}
+
+static void create_objects(Program *p) {
+    for (size_t g = 0; g < p->globals.len; g++) {
+        Global *gl = &p->globals.data[g];
+        gl->obj = new_obj(p, OBJ_GLOBAL, (uint32_t)g, 0, gl->name, gl->loc);
+    }
+    p->string_obj = new_obj(p, OBJ_STRING, 0, 0, "<string literal>", (IrLoc){0});
+    for (size_t i = 0; i < p->funcs.len; i++) {
+        Func *f = &p->funcs.data[i];
+        IrFunc *ir = f->ir;
+        f->local_obj0 = (uint32_t)p->objs.len;
+        for (uint32_t l = 0; l < ir->nlocals; l++) {
+            const char *ln = ir->locals[l].name && ir->locals[l].name[0] ? ir->locals[l].name : "<param>";
+            char buf[512];
+            snprintf(buf, sizeof buf, "%s::%s", ir->name, ln);
+            new_obj(p, OBJ_LOCAL, (uint32_t)i, l, intern(&p->strings, buf), ir->locals[l].loc);
+        }
+        f->temp_obj0 = (uint32_t)p->objs.len;
+        for (uint32_t t = 0; t < ir->ntemps; t++) new_obj(p, OBJ_TEMP, (uint32_t)i, t, "<tmp>", ir->loc);
+        f->obj_ret = new_obj(p, OBJ_RET, (uint32_t)i, 0, "<ret>", ir->loc);
+    }
+}
+
+/* Mark objects reachable from globals and spawn arguments as shared. */
+static void compute_sharing(Program *p) {
+    VEC(uint32_t) work = {0};
+    for (size_t g = 0; g < p->globals.len; g++) {
+        if (p->globals.data[g].flags & IR_GLOBAL_TLS) continue;
+        vec_push(&work, p->globals.data[g].obj);
+    }
+    vec_push(&work, p->string_obj);
+    for (size_t f = 0; f < p->funcs.len; f++) {
+        const IrFunc *ir = p->funcs.data[f].ir;
+        for (uint32_t b = 0; b < ir->nblocks; b++)
+            for (uint32_t e = 0; e < ir->blocks[b].nevents; e++) {
+                const IrEvent *ev = &ir->blocks[b].events[e];
+                if (ev->kind != IR_EV_CALL) continue;
+                const CallInfo *ci = program_call(p, ev);
+                if (!ci || ci->kind != CALL_API || ci->api->kind != API_SPAWN) continue;
+                int a = ci->api->arg;
+                if (a < 0 || (uint32_t)a >= ev->call->nargs) continue;
+                IdSet t = {0};
+                pt_operand_targets(p, (uint32_t)f, &ev->call->args[a], &t);
+                for (uint32_t k = 0; k < t.n; k++) vec_push(&work, p->nodes.data[t.v[k]].obj);
+                idset_free(&t);
+            }
+    }
+    while (work.len) {
+        uint32_t o = work.data[--work.len];
+        if (p->objs.data[o].shared) continue;
+        p->objs.data[o].shared = p->objs.data[o].escapes = true;
+        for (uint32_t n = p->objs.data[o].first_node; n != UINT32_MAX; n = p->nodes.data[n].next_in_obj) {
+            const IdSet *pts = &p->nodes.data[n].pts;
+            for (uint32_t k = 0; k < pts->n; k++) {
+                uint32_t to = p->nodes.data[pts->v[k]].obj;
+                if (!p->objs.data[to].shared) vec_push(&work, to);
+            }
+        }
+    }
+    vec_free(&work);
+}
+
+void pointsto_build(Program *p) {
+    create_objects(p);
+    for (int round = 0; round < 100; round++) {
+        bool changed = false;
+        for (size_t f = 0; f < p->funcs.len; f++) changed |= solve_func(p, (uint32_t)f);
+        if (!changed) break;
+    }
+    /* callers, from the final call targets */
+    for (size_t f = 0; f < p->funcs.len; f++) {
+        const IrFunc *ir = p->funcs.data[f].ir;
+        for (uint32_t b = 0; b < ir->nblocks; b++)
+            for (uint32_t e = 0; e < ir->blocks[b].nevents; e++) {
+                const IrEvent *ev = &ir->blocks[b].events[e];
+                if (ev->kind != IR_EV_CALL) continue;
+                const CallInfo *ci = program_call(p, ev);
+                if (!ci || ci->kind == CALL_API) continue;
+                for (uint32_t k = 0; k < ci->targets.n; k++)
+                    idset_add(&p->funcs.data[ci->targets.v[k]].callers, (uint32_t)f);
+            }
+    }
+    compute_sharing(p);
+}

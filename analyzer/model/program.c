@@ -1,0 +1,180 @@
+/*
+ * program.c - links the units of one invocation into one program: functions
+ * and globals are matched by USR (the first definition of a function wins;
+ * a global's flags are merged over every declaration), and every call event
+ * is classified once: a call to a defined function (internal), to a
+ * modelled API (the rules files, by name), to an unknown external function, or
+ * through a pointer (resolved later by points-to).
+ */
+#include "model.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static void add_call(Program *p, const IrEvent *ev, CallInfo ci) {
+    u64map_put(&p->callinfo, (uint64_t)(uintptr_t)ev, p->calls.len);
+    vec_push(&p->calls, ci);
+}
+
+const CallInfo *program_call(const Program *p, const IrEvent *ev) {
+    uint64_t i;
+    if (!u64map_get(&p->callinfo, (uint64_t)(uintptr_t)ev, &i)) return NULL;
+    return &p->calls.data[i];
+}
+
+Func *program_func_by_name(Program *p, const char *name) {
+    uintptr_t i = (uintptr_t)strmap_get(&p->func_by_name, name);
+    return i ? &p->funcs.data[i - 1] : NULL;
+}
+
+Global *program_global(Program *p, const char *usr) {
+    uintptr_t i = usr ? (uintptr_t)strmap_get(&p->global_by_usr, usr) : 0;
+    return i ? &p->globals.data[i - 1] : NULL;
+}
+
+static void link_globals(Program *p, IrUnit *u) {
+    for (uint32_t i = 0; i < u->nglobals; i++) {
+        IrGlobal *g = &u->globals[i];
+        if (!g->usr) continue;
+        const char *usr = intern(&p->strings, g->usr);
+        bool ins;
+        void **slot = strmap_slot(&p->global_by_usr, usr, &ins);
+        if (ins) {
+            Global ng = {usr, intern(&p->strings, g->name ? g->name : "?"),
+                         g->type ? intern(&p->strings, g->type) : "", g->flags, g->loc, 0};
+            vec_push(&p->globals, ng);
+            *slot = (void *)(uintptr_t)p->globals.len;
+        } else {
+            Global *og = &p->globals.data[(uintptr_t)*slot - 1];
+            og->flags |= g->flags;
+            if ((g->flags & IR_GLOBAL_DEFINED) && !(og->flags & IR_GLOBAL_DEFINED)) og->loc = g->loc;
+        }
+    }
+}
+
+static void link_func(Program *p, IrUnit *u, IrFunc *f) {
+    const char *usr = intern(&p->strings, f->usr ? f->usr : f->name);
+    bool ins;
+    void **slot = strmap_slot(&p->func_by_usr, usr, &ins);
+    if (!ins) return; /* same inline function from another unit */
+    Func nf;
+    memset(&nf, 0, sizeof nf);
+    nf.ir = f;
+    nf.unit = u;
+    nf.id = (uint32_t)p->funcs.len;
+    vec_push(&p->funcs, nf);
+    *slot = (void *)(uintptr_t)p->funcs.len;
+    const char *name = intern(&p->strings, f->name);
+    bool nins;
+    void **nslot = strmap_slot(&p->func_by_name, name, &nins);
+    if (nins) *nslot = (void *)(uintptr_t)p->funcs.len;
+}
+
+static void classify_calls(Program *p, Func *fn) {
+    IrFunc *f = fn->ir;
+    for (uint32_t b = 0; b < f->nblocks; b++) {
+        IrBlock *bb = &f->blocks[b];
+        for (uint32_t e = 0; e < bb->nevents; e++) {
+            IrEvent *ev = &bb->events[e];
+            if (ev->kind != IR_EV_CALL || !ev->call) continue;
+            CallInfo ci = {CALL_UNKNOWN, 0, NULL, {0}};
+            const IrOperand *c = &ev->call->callee;
+            if (c->kind == IR_OPD_FUNC) {
+                uintptr_t idx = c->usr && c->usr[0] ? (uintptr_t)strmap_get(&p->func_by_usr, c->usr) : 0;
+                /* a modelled API wins over a definition only when the
+                 * program does not define the function itself */
+                if (idx) {
+                    ci.kind = CALL_INTERNAL;
+                    ci.callee = (uint32_t)idx - 1;
+                } else if ((ci.api = apimodels_find(p->models, c->name))) {
+                    ci.kind = CALL_API;
+                } else {
+                    ci.kind = CALL_EXTERNAL;
+                }
+            } else {
+                ci.kind = CALL_INDIRECT;
+            }
+            add_call(p, ev, ci);
+        }
+    }
+}
+
+void program_link(Program *p) {
+    for (size_t i = 0; i < p->nunits; i++) {
+        IrUnit *u = p->units[i];
+        if (!u) continue;
+        link_globals(p, u);
+        for (uint32_t k = 0; k < u->nfuncs; k++) link_func(p, u, u->funcs[k]);
+        if (u->init) link_func(p, u, u->init);
+    }
+    for (size_t i = 0; i < p->funcs.len; i++) classify_calls(p, &p->funcs.data[i]);
+}
+
+bool model_build(Program *p, IrUnit **units, size_t nunits, const ApiModels *models,
+                 const ModelOptions *opt, DiagSink *diags) {
+    memset(p, 0, sizeof(*p));
+    p->arena = arena_new();
+    interner_init(&p->strings);
+    strmap_init(&p->func_by_usr);
+    strmap_init(&p->func_by_name);
+    strmap_init(&p->global_by_usr);
+    strmap_init(&p->lock_index);
+    strmap_init(&p->field_ids);
+    u64map_init(&p->callinfo);
+    u64map_init(&p->node_index);
+    u64map_init(&p->obj_index);
+    u64map_init(&p->heap_sites);
+    u64map_init(&p->set_index);
+    p->diags = diags;
+    p->models = models;
+    p->units = units;
+    p->nunits = nunits;
+    program_link(p);
+    pointsto_build(p);
+    lockset_summaries(p);
+    threads_build(p, opt);
+    return true;
+}
+
+void model_free(Program *p) {
+    for (size_t i = 0; i < p->funcs.len; i++) {
+        Func *f = &p->funcs.data[i];
+        idset_free(&f->callers);
+        idset_free(&f->acq_locks);
+        idset_free(&f->rel_nodes);
+        idset_free(&f->rel_locks);
+    }
+    vec_free(&p->funcs);
+    vec_free(&p->globals);
+    for (size_t i = 0; i < p->calls.len; i++) idset_free(&p->calls.data[i].targets);
+    vec_free(&p->calls);
+    vec_free(&p->objs);
+    for (size_t i = 0; i < p->nodes.len; i++) idset_free(&p->nodes.data[i].pts);
+    vec_free(&p->nodes);
+    for (size_t i = 0; i < p->locks.len; i++) idset_free(&p->locks.data[i].nodes);
+    vec_free(&p->locks);
+    for (size_t i = 0; i < p->threads.len; i++) {
+        Thread *t = &p->threads.data[i];
+        idset_free(&t->routines);
+        idset_free(&t->live_at_spawn);
+        idset_free(&t->ever_at_spawn);
+        idset_free(&t->funcs);
+        free(t->label);
+    }
+    vec_free(&p->threads);
+    for (size_t i = 0; i < p->sets.len; i++) idset_free(&p->sets.data[i]);
+    vec_free(&p->sets);
+    vec_free(&p->accesses);
+    strmap_free(&p->func_by_usr);
+    strmap_free(&p->func_by_name);
+    strmap_free(&p->global_by_usr);
+    strmap_free(&p->lock_index);
+    strmap_free(&p->field_ids);
+    u64map_free(&p->callinfo);
+    u64map_free(&p->node_index);
+    u64map_free(&p->obj_index);
+    u64map_free(&p->heap_sites);
+    u64map_free(&p->set_index);
+    interner_free(&p->strings);
+    arena_free(p->arena);
+}

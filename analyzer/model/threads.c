@@ -1,0 +1,666 @@
+/*
+ * threads.c - the thread model and the per-thread pass that records accesses.
+ *
+ * Threads. The roots are main (or each --entry function). Every spawn call
+ * reached by a thread T creates one abstract child thread per (T, spawn
+ * site); a child is `many` when another instance of it may still run when it
+ * is spawned again (a spawn in a loop without a join in the same iteration,
+ * a function spawning it called twice, or a creator that is itself many).
+ * Recursive spawning is cut: a spawn site already on the ancestor chain marks
+ * that ancestor many instead of creating a new thread.
+ *
+ * Per thread, an interprocedural forward dataflow (flow.c) over every
+ * function the thread reaches computes at each point: the locks surely held
+ * (must, intersected over the function's call sites in this thread, plus the
+ * callees' lock summaries from lockset.c), the children that may be running
+ * (`live`: added at spawn, removed at a join of the same handle) and the
+ * children possibly started (`ever`). A join through an array element with a
+ * variable index inside a loop joins every thread stored in that array when
+ * the loop exits.
+ *
+ * May-happen-in-parallel (model_may_parallel). Two accesses of the same
+ * single-instance thread are ordered. An access of T and one of a descendant
+ * D (through T's child C) are parallel when C may be running at T's access
+ * (or merely started, when some thread between C and D may outlive its
+ * parent's join). Accesses of threads in different subtrees under their
+ * lowest common ancestor P (children C1, C2) are parallel when C1 may run when
+ * C2 is spawned or the other way round. Anything under a many thread is
+ * parallel with itself.
+ */
+#include "flow.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { MAX_THREAD_DEPTH = 8, MAX_THREADS = 4096 };
+
+typedef struct FuncState {
+    uint32_t func;
+    FlowState in;
+    FlowState exit;
+    IdSet spawned;   /* children spawned in this function or its callees */
+    bool queued;
+} FuncState;
+
+typedef struct LoopKill {
+    uint32_t func, block; /* loop exit block */
+    uint32_t handle_node;
+} LoopKill;
+
+typedef struct ThreadCtx {
+    Program *p;
+    uint32_t thread;
+    U64Map fs_index;           /* func -> index in fs */
+    VEC(FuncState) fs;
+    VEC(uint32_t) work;
+    VEC(LoopKill) loop_kills;
+    uint32_t cur_func;
+} ThreadCtx;
+
+/* ---- interned sets ---------------------------------------------------------- */
+
+uint32_t model_intern_set(Program *p, const IdSet *s) {
+    uint64_t key = idset_hash(s) & ~(1ULL << 63), v;
+    while (u64map_get(&p->set_index, key, &v)) {
+        if (idset_equal(&p->sets.data[v], s)) return (uint32_t)v;
+        key = (key + 1) & ~(1ULL << 63);
+    }
+    IdSet c = {0};
+    idset_copy(&c, s);
+    vec_push(&p->sets, c);
+    u64map_put(&p->set_index, key, p->sets.len - 1);
+    return (uint32_t)p->sets.len - 1;
+}
+
+/* ---- per-thread function states --------------------------------------------- */
+
+static FuncState *fs_get(ThreadCtx *c, uint32_t func, bool create) {
+    uint64_t v;
+    if (u64map_get(&c->fs_index, func, &v)) return &c->fs.data[v];
+    if (!create) return NULL;
+    FuncState s;
+    memset(&s, 0, sizeof s);
+    s.func = func;
+    vec_push(&c->fs, s);
+    u64map_put(&c->fs_index, func, c->fs.len - 1);
+    return &c->fs.data[c->fs.len - 1];
+}
+
+static void enqueue(ThreadCtx *c, uint32_t func) {
+    FuncState *s = fs_get(c, func, true);
+    if (s->queued) return;
+    s->queued = true;
+    vec_push(&c->work, func);
+}
+
+/* Merge a caller's state (already translated) into callee's entry. */
+static void propagate_entry(ThreadCtx *c, uint32_t callee, const FlowState *st) {
+    FuncState *s = fs_get(c, callee, true);
+    if (flow_state_merge(&s->in, st)) enqueue(c, callee);
+}
+
+static void translate_held(Program *p, const IdSet *held, uint32_t callee, const IrCall *call, IdSet *out) {
+    for (uint32_t i = 0; i < held->n; i++) {
+        uint32_t l = lock_to_callee(p, held->v[i], callee, call);
+        if (l != UINT32_MAX) idset_add(out, l);
+    }
+}
+
+static void hook_call(void *ctx, uint32_t func, const IrEvent *ev, const CallInfo *ci, FlowState *st) {
+    ThreadCtx *c = ctx;
+    Program *p = c->p;
+    IdSet live_out = {0}, ever_add = {0};
+    for (uint32_t k = 0; k < ci->targets.n; k++) {
+        uint32_t g = ci->targets.v[k];
+        FlowState e;
+        flow_state_init(&e);
+        e.reached = true;
+        translate_held(p, &st->held, g, ev->call, &e.held);
+        idset_copy(&e.live, &st->live);
+        idset_copy(&e.ever, &st->ever);
+        propagate_entry(c, g, &e);
+        flow_state_free(&e);
+        FuncState *gs = fs_get(c, g, true);
+        /* live after = (live - killed in g) + spawned in g and still running */
+        IdSet out = {0};
+        idset_copy(&out, &st->live);
+        if (gs->exit.reached) {
+            for (uint32_t i = 0; i < gs->in.live.n; i++)
+                if (!idset_has(&gs->exit.live, gs->in.live.v[i])) idset_remove(&out, gs->in.live.v[i]);
+            for (uint32_t i = 0; i < gs->exit.live.n; i++)
+                if (idset_has(&gs->spawned, gs->exit.live.v[i])) idset_add(&out, gs->exit.live.v[i]);
+        } else {
+            idset_union(&out, &gs->spawned);
+        }
+        idset_union(&live_out, &out);
+        idset_union(&ever_add, &gs->spawned);
+        idset_free(&out);
+    }
+    lockset_apply_call(p, func, ev, ci, st);
+    idset_copy(&st->live, &live_out);
+    idset_union(&st->ever, &ever_add);
+    FuncState *me = fs_get(c, func, true);
+    idset_union(&me->spawned, &ever_add);
+    idset_free(&live_out);
+    idset_free(&ever_add);
+}
+
+/* ---- thread creation ---------------------------------------------------------- */
+
+static bool any_many(const Program *p, uint32_t t) {
+    for (int32_t x = (int32_t)t; x >= 0; x = p->threads.data[x].parent)
+        if (p->threads.data[x].many) return true;
+    return false;
+}
+
+static char *thread_label(const Program *p, const Thread *t) {
+    if (t->parent < 0) return xasprintf("%s", t->routine);
+    const char *file = t->spawn_loc.file ? t->spawn_loc.file : "?";
+    return xasprintf("%s (spawned at %s:%u:%u, %s)", t->routine, file, t->spawn_loc.line, t->spawn_loc.col,
+                     any_many(p, t->id) ? "many instances" : "one instance");
+}
+
+static uint32_t new_thread(Program *p, int32_t parent, const char *routine) {
+    Thread t;
+    memset(&t, 0, sizeof t);
+    t.id = (uint32_t)p->threads.len;
+    t.parent = parent;
+    t.routine = routine;
+    t.handle_node = UINT32_MAX;
+    t.handle_index_kind = -1;
+    t.spawn_loop = -1;
+    t.depth = parent >= 0 ? p->threads.data[parent].depth + 1 : 0;
+    vec_push(&p->threads, t);
+    return t.id;
+}
+
+/* The child of thread `parent` for this spawn event, created on first use;
+ * UINT32_MAX when the spawn is cut (recursion or limits). */
+static uint32_t child_for(Program *p, uint32_t parent, const IrEvent *ev, uint32_t func) {
+    for (size_t i = 0; i < p->threads.len; i++)
+        if (p->threads.data[i].parent == (int32_t)parent && p->threads.data[i].spawn_ev == ev) return (uint32_t)i;
+    /* recursive spawning: the same site on the ancestor chain */
+    for (int32_t a = (int32_t)parent; a >= 0; a = p->threads.data[a].parent)
+        if (p->threads.data[a].spawn_ev == ev) {
+            p->threads.data[a].many = true;
+            return UINT32_MAX;
+        }
+    if (p->threads.data[parent].depth + 1 > MAX_THREAD_DEPTH || p->threads.len >= MAX_THREADS) {
+        if (!p->truncated_threads)
+            diag_report(p->diags, DIAG_WARNING, ev->loc.file, ev->loc.line, ev->loc.col,
+                        "thread tree cut here (more than %d nested spawns or %d threads); threads "
+                        "started below are not analysed", MAX_THREAD_DEPTH, MAX_THREADS);
+        p->truncated_threads = true;
+        return UINT32_MAX;
+    }
+    const CallInfo *ci = program_call(p, ev);
+    const char *routine = "?";
+    if (ci && ci->targets.n) routine = p->funcs.data[ci->targets.v[0]].ir->name;
+    uint32_t id = new_thread(p, (int32_t)parent, routine);
+    Thread *t = &p->threads.data[id];
+    t->spawn_ev = ev;
+    t->spawn_func = func;
+    t->spawn_loc = ev->loc;
+    if (ci) idset_copy(&t->routines, &ci->targets);
+    return id;
+}
+
+/* Last index step of a handle path: kind (-1 none) and constant. */
+static void handle_index(const IrPath *path, int8_t *kind, int64_t *value) {
+    *kind = -1;
+    *value = 0;
+    for (uint32_t i = path->nsteps; i-- > 0;)
+        if (path->steps[i].kind == IR_STEP_INDEX) {
+            *kind = (int8_t)path->steps[i].index_kind;
+            *value = path->steps[i].value;
+            return;
+        }
+}
+
+static void do_spawn(ThreadCtx *c, uint32_t func, uint32_t block, const IrEvent *ev, const CallInfo *ci,
+                     FlowState *st) {
+    Program *p = c->p;
+    uint32_t child = child_for(p, c->thread, ev, func);
+    if (child == UINT32_MAX) return;
+    Thread *t = &p->threads.data[child];
+    if (idset_has(&st->live, child) || any_many(p, c->thread)) t->many = true;
+    idset_union(&t->live_at_spawn, &st->live);
+    idset_union(&t->ever_at_spawn, &st->ever);
+    t->spawn_loop = p->funcs.data[func].ir->blocks[block].loop;
+    const ApiModel *m = ci->api;
+    if (m->handle >= 0 && (uint32_t)m->handle < ev->call->nargs && m->handle_by == HANDLE_POINTER) {
+        const IrOperand *h = &ev->call->args[m->handle];
+        IdSet nodes = {0};
+        pt_operand_targets(p, func, h, &nodes);
+        t = &p->threads.data[child];
+        t->handle_node = nodes.n == 1 ? nodes.v[0] : UINT32_MAX;
+        if (h->kind == IR_OPD_ADDR) handle_index(&h->path, &t->handle_index_kind, &t->handle_index);
+        else t->handle_index_kind = IR_INDEX_UNKNOWN;
+        idset_free(&nodes);
+    }
+    idset_add(&st->live, child);
+    idset_add(&st->ever, child);
+    idset_add(&fs_get(c, func, true)->spawned, child);
+}
+
+static void do_join(ThreadCtx *c, uint32_t func, uint32_t block, const IrEvent *ev, const CallInfo *ci,
+                    FlowState *st, bool detach) {
+    Program *p = c->p;
+    const ApiModel *m = ci->api;
+    if (m->handle < 0 || (uint32_t)m->handle >= ev->call->nargs) return;
+    const IrOperand *h = &ev->call->args[m->handle];
+    IdSet nodes = {0};
+    IrPath hpath;
+    if (m->handle_by == HANDLE_POINTER) {
+        pt_operand_targets(p, func, h, &nodes);
+        if (h->kind != IR_OPD_ADDR) return idset_free(&nodes);
+        hpath = h->path;
+    } else {
+        if (h->kind != IR_OPD_VALUE) return;
+        pt_resolve_path(p, func, &h->path, &nodes);
+        hpath = h->path;
+    }
+    if (nodes.n != 1) {
+        idset_free(&nodes);
+        return;
+    }
+    uint32_t hn = nodes.v[0];
+    idset_free(&nodes);
+    int8_t ik;
+    int64_t iv;
+    handle_index(&hpath, &ik, &iv);
+    const IrFunc *f = p->funcs.data[func].ir;
+    int32_t loop = f->blocks[block].loop;
+    for (uint32_t i = 0; i < st->live.n; i++) {
+        uint32_t cid = st->live.v[i];
+        Thread *t = &p->threads.data[cid];
+        if (t->handle_node != hn) continue;
+        if (detach) {
+            t->escapes = true;
+            continue;
+        }
+        bool kill_now = false;
+        if (ik == IR_INDEX_CONST) {
+            kill_now = t->handle_index_kind == IR_INDEX_CONST && t->handle_index == iv;
+        } else if (ik < 0) {
+            /* plain handle: joins the last instance only, unless the spawn is
+             * not in a loop or spawn and join share the loop iteration */
+            kill_now = t->handle_index_kind < 0 &&
+                       (t->spawn_loop < 0 || (t->spawn_func == func && t->spawn_loop == loop));
+        } else if (loop >= 0) {
+            /* join loop over a handle array: every element joined at loop exit */
+            LoopKill lk = {func, f->loops[loop].exit, hn};
+            bool have = false;
+            for (size_t k = 0; k < c->loop_kills.len; k++)
+                if (c->loop_kills.data[k].func == func && c->loop_kills.data[k].block == lk.block &&
+                    c->loop_kills.data[k].handle_node == hn)
+                    have = true;
+            if (!have) vec_push(&c->loop_kills, lk);
+        }
+        if (kill_now) {
+            idset_remove(&st->live, cid);
+            i--;
+        }
+    }
+}
+
+static void hook_thread_api(void *ctx, uint32_t func, uint32_t block, const IrEvent *ev, const CallInfo *ci,
+                            FlowState *st) {
+    ThreadCtx *c = ctx;
+    Program *p = c->p;
+    switch (ci->api->kind) {
+    case API_SPAWN: do_spawn(c, func, block, ev, ci, st); break;
+    case API_JOIN: do_join(c, func, block, ev, ci, st, false); break;
+    case API_DETACH: do_join(c, func, block, ev, ci, st, true); break;
+    case API_ONCE: {
+        /* the routine runs once, under a pseudo-lock naming the once control;
+         * after the call the caller holds the "done" form of it */
+        IrPath ctl;
+        uint32_t init = UINT32_MAX, done = UINT32_MAX;
+        if (ev->call->nargs > 0 && flow_lock_path(p->arena, &ev->call->args[0], &ctl)) {
+            init = lock_intern(p, (int32_t)func, &ctl, LMODE_ONCE_INIT);
+            done = lock_intern(p, (int32_t)func, &ctl, LMODE_ONCE_DONE);
+        }
+        for (uint32_t k = 0; k < ci->targets.n; k++) {
+            uint32_t g = ci->targets.v[k];
+            FlowState e;
+            flow_state_init(&e);
+            e.reached = true;
+            translate_held(p, &st->held, g, ev->call, &e.held);
+            if (init != UINT32_MAX && p->locks.data[init].func < 0) idset_add(&e.held, init);
+            idset_copy(&e.live, &st->live);
+            idset_copy(&e.ever, &st->ever);
+            propagate_entry(c, g, &e);
+            flow_state_free(&e);
+        }
+        if (done != UINT32_MAX) idset_add(&st->held, done);
+        break;
+    }
+    default: break;
+    }
+}
+
+static void hook_enter_block(void *ctx, uint32_t func, uint32_t block, FlowState *st) {
+    ThreadCtx *c = ctx;
+    for (size_t k = 0; k < c->loop_kills.len; k++) {
+        const LoopKill *lk = &c->loop_kills.data[k];
+        if (lk->func != func || lk->block != block) continue;
+        for (uint32_t i = 0; i < st->live.n; i++)
+            if (c->p->threads.data[st->live.v[i]].handle_node == lk->handle_node) {
+                idset_remove(&st->live, st->live.v[i]);
+                i--;
+            }
+    }
+}
+
+/* ---- recording accesses ------------------------------------------------------ */
+
+static bool obj_can_race(const Program *p, uint32_t node) {
+    const Obj *o = &p->objs.data[p->nodes.data[node].obj];
+    if (!o->shared) return false;
+    if (o->kind == OBJ_FUNC || o->kind == OBJ_EXTFUNC || o->kind == OBJ_STRING) return false;
+    if (o->kind == OBJ_GLOBAL && (p->globals.data[o->a].flags & IR_GLOBAL_CONST)) return false;
+    return true;
+}
+
+/* Longest common prefix of two paths that ends with a DEREF step; returns its
+ * length in steps, 0 when there is none. */
+static uint32_t deref_prefix(const IrPath *a, const IrPath *b) {
+    if (a->root != b->root || a->root == IR_ROOT_STRING) return 0;
+    if (a->root == IR_ROOT_GLOBAL ? (!a->usr || !b->usr || strcmp(a->usr, b->usr)) : a->id != b->id) return 0;
+    uint32_t best = 0;
+    for (uint32_t i = 0; i < a->nsteps && i < b->nsteps; i++) {
+        const IrStep *x = &a->steps[i], *y = &b->steps[i];
+        if (x->kind != y->kind) break;
+        if (x->kind == IR_STEP_FIELD && strcmp(x->field ? x->field : "", y->field ? y->field : "")) break;
+        if (x->kind == IR_STEP_INDEX &&
+            !(x->index_kind == y->index_kind && x->index_kind != IR_INDEX_UNKNOWN &&
+              (x->index_kind == IR_INDEX_CONST ? x->value == y->value : x->local == y->local)))
+            break;
+        if (x->kind == IR_STEP_DEREF) best = i + 1;
+    }
+    return best;
+}
+
+/* Lock nodes protecting `node` reached by `apath` in func, from held lock l. */
+static uint32_t held_lock_node(Program *p, uint32_t func, const IrPath *apath, uint32_t node, uint32_t l) {
+    const LockRef lr = p->locks.data[l];
+    if (lr.func == (int32_t)func) {
+        uint32_t k = deref_prefix(apath, &lr.path);
+        if (k) {
+            /* pair the lock and the access through the same pointer */
+            IrPath pre = *apath;
+            pre.nsteps = k;
+            IdSet bases = {0};
+            pt_resolve_path(p, func, &pre, &bases);
+            uint32_t found = UINT32_MAX;
+            for (uint32_t i = 0; i < bases.n; i++) {
+                IdSet one = {0}, an = {0}, ln = {0};
+                idset_add(&one, bases.v[i]);
+                pt_resolve_steps(p, &one, apath->steps + k, apath->nsteps - k, &an);
+                pt_resolve_steps(p, &one, lr.path.steps + k, lr.path.nsteps - k, &ln);
+                if (idset_has(&an, node) && ln.n == 1) {
+                    if (found == UINT32_MAX || found == ln.v[0]) found = ln.v[0];
+                    else found = UINT32_MAX - 1; /* ambiguous */
+                }
+                idset_free(&one);
+                idset_free(&an);
+                idset_free(&ln);
+            }
+            idset_free(&bases);
+            if (found < UINT32_MAX - 1) return found;
+        }
+    }
+    const IdSet *n = lock_nodes(p, l);
+    return n->n == 1 ? n->v[0] : UINT32_MAX;
+}
+
+static void record(ThreadCtx *c, uint32_t func, const IrEvent *ev, const IrPath *spath, const IdSet *nodes,
+                   bool write, bool atomic, const FlowState *st) {
+    Program *p = c->p;
+    uint32_t live = UINT32_MAX, ever = UINT32_MAX;
+    char sp[512];
+    const char *spelling = NULL;
+    for (uint32_t i = 0; i < nodes->n; i++) {
+        uint32_t node = nodes->v[i];
+        if (!obj_can_race(p, node)) continue;
+        if (live == UINT32_MAX) {
+            live = model_intern_set(p, &st->live);
+            ever = model_intern_set(p, &st->ever);
+            ir_path_str(p->funcs.data[func].ir, spath, sp, sizeof sp);
+            spelling = intern(&p->strings, sp);
+        }
+        Access a;
+        memset(&a, 0, sizeof a);
+        a.node = node;
+        a.thread = c->thread;
+        a.func = func;
+        a.ev = ev;
+        a.loc = ev->loc;
+        a.write = write;
+        a.atomic = atomic;
+        const Obj *o = &p->objs.data[p->nodes.data[node].obj];
+        if (o->kind == OBJ_GLOBAL && (p->globals.data[o->a].flags & IR_GLOBAL_ATOMIC) &&
+            !p->nodes.data[node].fields[0])
+            a.atomic = true;
+        a.live = live;
+        a.ever = ever;
+        a.spelling = spelling;
+        HeldLock tmp[16];
+        uint32_t n = 0;
+        for (uint32_t k = 0; k < st->held.n && n < 16; k++) {
+            uint32_t ln = held_lock_node(p, func, spath, node, st->held.v[k]);
+            if (ln >= UINT32_MAX - 1) continue;
+            const Obj *lo = &p->objs.data[p->nodes.data[ln].obj];
+            if (!lo->shared && lo->kind != OBJ_GLOBAL) continue; /* a private lock protects nothing */
+            tmp[n++] = (HeldLock){ln, p->locks.data[st->held.v[k]].mode, p->locks.data[st->held.v[k]].spelling};
+        }
+        a.nlocks = n;
+        a.locks = n ? arena_memdup(p->arena, tmp, n * sizeof(HeldLock)) : NULL;
+        vec_push(&p->accesses, a);
+    }
+}
+
+static void hook_visit(void *ctx, uint32_t func, const IrEvent *ev, const FlowState *st) {
+    ThreadCtx *c = ctx;
+    Program *p = c->p;
+    if (ev->kind == IR_EV_READ || ev->kind == IR_EV_WRITE) {
+        IdSet nodes = {0};
+        pt_resolve_path(p, func, &ev->path, &nodes);
+        record(c, func, ev, &ev->path, &nodes, ev->kind == IR_EV_WRITE, (ev->flags & IR_EV_ATOMIC) != 0, st);
+        idset_free(&nodes);
+    } else if (ev->kind == IR_EV_CALL && ev->call) {
+        const CallInfo *ci = program_call(p, ev);
+        if (!ci || ci->kind != CALL_API || ci->api->kind != API_ATOMIC) return;
+        int oa = ci->api->object;
+        if (oa < 0 || (uint32_t)oa >= ev->call->nargs) return;
+        const IrOperand *op = &ev->call->args[oa];
+        IdSet nodes = {0};
+        pt_operand_targets(p, func, op, &nodes);
+        IrPath sp;
+        if (op->kind == IR_OPD_ADDR) sp = op->path;
+        else if (op->kind == IR_OPD_VALUE) {
+            IrStep d = {IR_STEP_DEREF, 0, 0, 0, NULL};
+            sp = ir_path_append(p->arena, &op->path, d);
+        } else {
+            idset_free(&nodes);
+            return;
+        }
+        record(c, func, ev, &sp, &nodes, ci->api->access != ATOMIC_READ, true, st);
+        idset_free(&nodes);
+    }
+}
+
+/* ---- per-thread analysis ------------------------------------------------------- */
+
+static void analyze_thread(Program *p, uint32_t tid) {
+    ThreadCtx c;
+    memset(&c, 0, sizeof c);
+    c.p = p;
+    c.thread = tid;
+    u64map_init(&c.fs_index);
+    FlowHooks h = {&c, hook_call, hook_thread_api, hook_enter_block, NULL, NULL};
+    IdSet routines = {0};
+    idset_copy(&routines, &p->threads.data[tid].routines);
+    for (uint32_t i = 0; i < routines.n; i++) {
+        FlowState e;
+        flow_state_init(&e);
+        e.reached = true;
+        propagate_entry(&c, routines.v[i], &e);
+        flow_state_free(&e);
+    }
+    size_t steps = 0;
+    while (c.work.len) {
+        /* FIFO: take from the front */
+        uint32_t f = c.work.data[0];
+        memmove(c.work.data, c.work.data + 1, (c.work.len - 1) * sizeof(uint32_t));
+        c.work.len--;
+        FuncState *s = fs_get(&c, f, true);
+        s->queued = false;
+        FlowState in, exit;
+        flow_state_init(&in);
+        flow_state_copy(&in, &s->in);
+        flow_run(p, f, &in, &h, &exit);
+        flow_state_free(&in);
+        s = fs_get(&c, f, true);
+        bool changed = !s->exit.reached && exit.reached;
+        if (s->exit.reached && exit.reached)
+            changed = !idset_equal(&s->exit.live, &exit.live) || !idset_equal(&s->exit.held, &exit.held);
+        if (changed) {
+            flow_state_copy(&s->exit, &exit);
+            const IdSet *callers = &p->funcs.data[f].callers;
+            for (uint32_t i = 0; i < callers->n; i++)
+                if (fs_get(&c, callers->v[i], false)) enqueue(&c, callers->v[i]);
+        }
+        flow_state_free(&exit);
+        if (++steps > 100000) break; /* safety net; monotone sets make this unreachable */
+    }
+    /* children still running when the thread's routines return outlive it */
+    for (uint32_t i = 0; i < routines.n; i++) {
+        FuncState *s = fs_get(&c, routines.v[i], false);
+        if (!s || !s->exit.reached) continue;
+        if (s->exit.live.n) p->threads.data[tid].children_escape = true;
+        for (uint32_t k = 0; k < s->exit.live.n; k++)
+            if (p->threads.data[tid].parent >= 0) p->threads.data[s->exit.live.v[k]].escapes = true;
+    }
+    /* record the accesses, with the final states */
+    h.visit = hook_visit;
+    for (size_t i = 0; i < c.fs.len; i++) {
+        if (!c.fs.data[i].in.reached) continue;
+        FlowState in;
+        flow_state_init(&in);
+        flow_state_copy(&in, &c.fs.data[i].in);
+        idset_add(&p->threads.data[tid].funcs, c.fs.data[i].func);
+        flow_run(p, c.fs.data[i].func, &in, &h, NULL);
+        flow_state_free(&in);
+    }
+    for (size_t i = 0; i < c.fs.len; i++) {
+        flow_state_free(&c.fs.data[i].in);
+        flow_state_free(&c.fs.data[i].exit);
+        idset_free(&c.fs.data[i].spawned);
+    }
+    vec_free(&c.fs);
+    vec_free(&c.work);
+    vec_free(&c.loop_kills);
+    u64map_free(&c.fs_index);
+    idset_free(&routines);
+}
+
+void threads_build(Program *p, const ModelOptions *opt) {
+    if (opt && opt->nentries) {
+        for (size_t i = 0; i < opt->nentries; i++) {
+            Func *f = program_func_by_name(p, opt->entries[i]);
+            if (!f) {
+                diag_report(p->diags, DIAG_ERROR, NULL, 0, 0, "--entry %s: no function of that name is defined",
+                            opt->entries[i]);
+                continue;
+            }
+            bool dup = false;
+            for (size_t t = 0; t < p->threads.len; t++)
+                if (idset_has(&p->threads.data[t].routines, f->id)) {
+                    p->threads.data[t].many = true;
+                    dup = true;
+                }
+            if (dup) continue;
+            uint32_t id = new_thread(p, -1, f->ir->name);
+            idset_add(&p->threads.data[id].routines, f->id);
+        }
+    } else {
+        Func *m = program_func_by_name(p, "main");
+        if (m) {
+            uint32_t id = new_thread(p, -1, "main");
+            idset_add(&p->threads.data[id].routines, m->id);
+        }
+    }
+    for (size_t t = 0; t < p->threads.len; t++) analyze_thread(p, (uint32_t)t);
+    for (size_t t = 0; t < p->threads.len; t++) p->threads.data[t].label = thread_label(p, &p->threads.data[t]);
+}
+
+/* ---- queries ------------------------------------------------------------------ */
+
+/* The ancestor chain of t, root first; returns its length. */
+static uint32_t chain(const Program *p, uint32_t t, uint32_t *out, uint32_t max) {
+    uint32_t n = 0;
+    for (int32_t x = (int32_t)t; x >= 0 && n < max; x = p->threads.data[x].parent) out[n++] = (uint32_t)x;
+    for (uint32_t i = 0; i < n / 2; i++) {
+        uint32_t tmp = out[i];
+        out[i] = out[n - 1 - i];
+        out[n - 1 - i] = tmp;
+    }
+    return n;
+}
+
+/* Below child chain[from] down to the end, does some thread outlive its
+ * parent's join? Then only "started" (ever) bounds the descendant. */
+static bool chain_escapes(const Program *p, const uint32_t *ch, uint32_t from, uint32_t n) {
+    for (uint32_t i = from + 1; i < n; i++)
+        if (p->threads.data[ch[i]].escapes) return true;
+    return false;
+}
+
+bool model_may_parallel(const Program *p, const Access *a, const Access *b) {
+    if (a->thread == b->thread) return any_many(p, a->thread);
+    uint32_t ca[MAX_THREAD_DEPTH + 2], cb[MAX_THREAD_DEPTH + 2];
+    uint32_t na = chain(p, a->thread, ca, MAX_THREAD_DEPTH + 2);
+    uint32_t nb = chain(p, b->thread, cb, MAX_THREAD_DEPTH + 2);
+    if (ca[0] != cb[0]) return true; /* different roots (--entry threads) */
+    uint32_t l = 0;
+    while (l + 1 < na && l + 1 < nb && ca[l + 1] == cb[l + 1]) l++;
+    uint32_t lca = ca[l];
+    if (any_many(p, lca)) return true;
+    if (lca == a->thread || lca == b->thread) {
+        const Access *anc = lca == a->thread ? a : b;
+        const uint32_t *ch = lca == a->thread ? cb : ca;
+        uint32_t n = lca == a->thread ? nb : na;
+        uint32_t child = ch[l + 1];
+        const IdSet *s = &p->sets.data[chain_escapes(p, ch, l + 1, n) ? anc->ever : anc->live];
+        return idset_has(s, child);
+    }
+    uint32_t c1 = ca[l + 1], c2 = cb[l + 1];
+    const Thread *t1 = &p->threads.data[c1], *t2 = &p->threads.data[c2];
+    const IdSet *at2 = chain_escapes(p, ca, l + 1, na) ? &t2->ever_at_spawn : &t2->live_at_spawn;
+    const IdSet *at1 = chain_escapes(p, cb, l + 1, nb) ? &t1->ever_at_spawn : &t1->live_at_spawn;
+    return idset_has(at2, c1) || idset_has(at1, c2);
+}
+
+static bool protects(const HeldLock *x, bool xw, const HeldLock *y, bool yw) {
+    if (x->node != y->node) return false;
+    bool xo = x->mode == LMODE_ONCE_INIT || x->mode == LMODE_ONCE_DONE;
+    bool yo = y->mode == LMODE_ONCE_INIT || y->mode == LMODE_ONCE_DONE;
+    if (xo || yo) return xo && yo && (x->mode == LMODE_ONCE_INIT || y->mode == LMODE_ONCE_INIT);
+    /* a write is protected only by the exclusive mode */
+    if (xw && x->mode != LMODE_EXCL) return false;
+    if (yw && y->mode != LMODE_EXCL) return false;
+    return true;
+}
+
+bool model_common_lock(const Access *a, const Access *b, const char **which) {
+    for (uint32_t i = 0; i < a->nlocks; i++)
+        for (uint32_t k = 0; k < b->nlocks; k++)
+            if (protects(&a->locks[i], a->write, &b->locks[k], b->write)) {
+                if (which) *which = a->locks[i].spelling;
+                return true;
+            }
+    return false;
+}

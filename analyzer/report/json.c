@@ -1,0 +1,94 @@
+/*
+ * json.c - the findings document (docs/json-format.md, schema_version 1):
+ *   {"schema_version": 1,
+ *    "tool": {"name": "racecheck", "version": "..."},
+ *    "findings": [{"rule", "severity", "message", "fingerprint", "object",
+ *                  "location": {"file", "line", "column"},
+ *                  "accesses": [{"kind", "file", "line", "column", "function",
+ *                                "thread", "routine", "many", "spawn", "locks"}],
+ *                  "explanation", "help"}],
+ *    "diagnostics": [{"level", "file", "line", "column", "message"}],
+ *    "summary": {"findings", "errors", "warnings", "notes", "units", "units_failed"}}
+ */
+#include "report.h"
+
+#include <cjson/cJSON.h>
+#include <stdlib.h>
+
+static cJSON *loc_obj(const char *file, unsigned line, unsigned col, const char *root) {
+    char rel[4096];
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "file", report_relpath(file, root, rel, sizeof rel));
+    cJSON_AddNumberToObject(o, "line", line);
+    cJSON_AddNumberToObject(o, "column", col);
+    return o;
+}
+
+int report_json(FILE *out, const FindingList *fl, const DiagSink *diags, const ReportOptions *opt) {
+    char rel[4096];
+    cJSON *root = cJSON_CreateObject();
+    cJSON_AddNumberToObject(root, "schema_version", 1);
+    cJSON *tool = cJSON_AddObjectToObject(root, "tool");
+    cJSON_AddStringToObject(tool, "name", "racecheck");
+    cJSON_AddStringToObject(tool, "version", opt->version ? opt->version : "");
+    cJSON *arr = cJSON_AddArrayToObject(root, "findings");
+    size_t counts[3] = {0, 0, 0};
+    for (size_t i = 0; i < fl->items.len; i++) {
+        const Finding *f = &fl->items.data[i];
+        counts[f->severity]++;
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddStringToObject(o, "rule", f->rule);
+        cJSON_AddStringToObject(o, "severity", severity_name(f->severity));
+        cJSON_AddStringToObject(o, "message", f->message);
+        cJSON_AddStringToObject(o, "fingerprint", f->fingerprint ? f->fingerprint : "");
+        cJSON_AddStringToObject(o, "object", f->object ? f->object : "");
+        cJSON_AddItemToObject(o, "location", loc_obj(f->loc.file, f->loc.line, f->loc.col, opt->root));
+        cJSON *accs = cJSON_AddArrayToObject(o, "accesses");
+        for (size_t k = 0; k < f->nevidence; k++) {
+            const Evidence *e = &f->evidence[k];
+            cJSON *a = cJSON_CreateObject();
+            cJSON_AddStringToObject(a, "kind", e->kind);
+            cJSON_AddStringToObject(a, "file", report_relpath(e->loc.file, opt->root, rel, sizeof rel));
+            cJSON_AddNumberToObject(a, "line", e->loc.line);
+            cJSON_AddNumberToObject(a, "column", e->loc.col);
+            cJSON_AddStringToObject(a, "function", e->function);
+            cJSON_AddStringToObject(a, "thread", e->thread);
+            cJSON_AddStringToObject(a, "routine", e->thread_routine);
+            cJSON_AddBoolToObject(a, "many", e->many);
+            if (e->spawn.line) cJSON_AddItemToObject(a, "spawn", loc_obj(e->spawn.file, e->spawn.line, e->spawn.col, opt->root));
+            else cJSON_AddNullToObject(a, "spawn");
+            cJSON *locks = cJSON_AddArrayToObject(a, "locks");
+            for (size_t l = 0; l < e->nlocks; l++) cJSON_AddItemToArray(locks, cJSON_CreateString(e->locks[l]));
+            cJSON_AddItemToArray(accs, a);
+        }
+        if (f->explain) cJSON_AddStringToObject(o, "explanation", f->explain);
+        if (f->help) cJSON_AddStringToObject(o, "help", f->help);
+        cJSON_AddItemToArray(arr, o);
+    }
+    cJSON *darr = cJSON_AddArrayToObject(root, "diagnostics");
+    if (diags)
+        for (size_t i = 0; i < diags->len; i++) {
+            const Diag *d = &diags->items[i];
+            cJSON *o = cJSON_CreateObject();
+            cJSON_AddStringToObject(o, "level", diag_level_name(d->level));
+            if (d->file) cJSON_AddStringToObject(o, "file", report_relpath(d->file, opt->root, rel, sizeof rel));
+            else cJSON_AddNullToObject(o, "file");
+            cJSON_AddNumberToObject(o, "line", d->line);
+            cJSON_AddNumberToObject(o, "column", d->col);
+            cJSON_AddStringToObject(o, "message", d->message);
+            cJSON_AddItemToArray(darr, o);
+        }
+    cJSON *sum = cJSON_AddObjectToObject(root, "summary");
+    cJSON_AddNumberToObject(sum, "findings", (double)fl->items.len);
+    cJSON_AddNumberToObject(sum, "errors", (double)counts[SEV_ERROR]);
+    cJSON_AddNumberToObject(sum, "warnings", (double)counts[SEV_WARNING]);
+    cJSON_AddNumberToObject(sum, "notes", (double)counts[SEV_NOTE]);
+    cJSON_AddNumberToObject(sum, "units", (double)opt->units);
+    cJSON_AddNumberToObject(sum, "units_failed", (double)opt->units_failed);
+    char *s = cJSON_Print(root);
+    int rc = 0;
+    if (!s || fputs(s, out) < 0 || fputc('\n', out) < 0) rc = -1;
+    free(s);
+    cJSON_Delete(root);
+    return rc;
+}

@@ -1,0 +1,139 @@
+/*
+ * text.c - compiler-style text output, read by editors' problem matchers and
+ * quickfix lists:
+ *
+ *   pool.c:41:9: error: data race on 'hits' [data-race]
+ *      41 |     hits++;
+ *         |     ^
+ *   pool.c:41:9: note: write in worker(), thread worker (spawned at main.c:20:9, many instances), no lock held
+ *   main.c:30:5: note: read in main(), thread main, holding 'm'
+ *   main.c:20:9: note: thread worker spawned here (many instances)
+ *   pool.c:41:9: note: 'hits' is mutably borrowed ...
+ *   help: hold 'm' at every access to 'hits' ...
+ */
+#include "report.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+const char *report_relpath(const char *path, const char *root, char *buf, size_t n) {
+    if (!path) return "?";
+    if (root && root[0]) {
+        size_t rl = strlen(root);
+        while (rl > 1 && root[rl - 1] == '/') rl--;
+        if (!strncmp(path, root, rl) && path[rl] == '/') {
+            snprintf(buf, n, "%s", path + rl + 1);
+            return buf;
+        }
+    }
+    if (!strncmp(path, "./", 2)) {
+        snprintf(buf, n, "%s", path + 2);
+        return buf;
+    }
+    snprintf(buf, n, "%s", path);
+    return buf;
+}
+
+typedef struct {
+    char *path;
+    char *text;
+    size_t len;
+} SrcCache;
+
+/* Line `line` (1-based) of file, or NULL. */
+static const char *source_line(SrcCache *c, const char *file, unsigned line, size_t *len) {
+    if (!c->path || strcmp(c->path, file)) {
+        free(c->path);
+        free(c->text);
+        c->path = xstrdup(file);
+        c->text = NULL;
+        c->len = 0;
+        FILE *f = fopen(file, "rb");
+        if (f) {
+            size_t cap = 8192, n = 0, r;
+            char *buf = xmalloc(cap);
+            while ((r = fread(buf + n, 1, cap - n, f)) > 0) {
+                n += r;
+                if (n == cap) buf = xrealloc(buf, cap *= 2);
+            }
+            fclose(f);
+            c->text = buf;
+            c->len = n;
+        }
+    }
+    if (!c->text || line == 0) return NULL;
+    const char *p = c->text, *end = c->text + c->len;
+    for (unsigned l = 1; l < line && p < end; l++) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        if (!nl) return NULL;
+        p = nl + 1;
+    }
+    if (p >= end) return NULL;
+    const char *nl = memchr(p, '\n', (size_t)(end - p));
+    *len = nl ? (size_t)(nl - p) : (size_t)(end - p);
+    if (*len && p[*len - 1] == '\r') (*len)--;
+    return p;
+}
+
+#define C_BOLD(o) ((o)->color ? "\033[1m" : "")
+#define C_RED(o) ((o)->color ? "\033[1;31m" : "")
+#define C_CYAN(o) ((o)->color ? "\033[1;36m" : "")
+#define C_GREEN(o) ((o)->color ? "\033[1;32m" : "")
+#define C_OFF(o) ((o)->color ? "\033[0m" : "")
+
+static void print_locks(FILE *out, const Evidence *e) {
+    if (!e->nlocks) {
+        fputs("no lock held", out);
+        return;
+    }
+    fputs("holding ", out);
+    for (size_t i = 0; i < e->nlocks; i++) fprintf(out, "%s'%s'", i ? ", " : "", e->locks[i]);
+}
+
+void report_text(FILE *out, const FindingList *fl, const ReportOptions *opt) {
+    SrcCache cache = {0};
+    char rel[4096], rel2[4096];
+    for (size_t i = 0; i < fl->items.len; i++) {
+        const Finding *f = &fl->items.data[i];
+        const char *file = report_relpath(f->loc.file, opt->root, rel, sizeof rel);
+        const char *sev = severity_name(f->severity);
+        fprintf(out, "%s%s:%u:%u: %s%s:%s %s%s [%s]%s\n", C_BOLD(opt), file, f->loc.line, f->loc.col,
+                f->severity == SEV_ERROR ? C_RED(opt) : C_CYAN(opt), sev, C_BOLD(opt), f->message,
+                C_OFF(opt), f->rule, C_OFF(opt));
+        size_t len;
+        const char *src = opt->show_source ? source_line(&cache, f->loc.file, f->loc.line, &len) : NULL;
+        if (src) {
+            fprintf(out, "%5u | %.*s\n      | ", f->loc.line, (int)len, src);
+            for (unsigned c = 1; c < f->loc.col && c - 1 < len; c++) fputc(src[c - 1] == '\t' ? '\t' : ' ', out);
+            fprintf(out, "%s^%s\n", C_GREEN(opt), C_OFF(opt));
+        }
+        for (size_t k = 0; k < f->nevidence; k++) {
+            const Evidence *e = &f->evidence[k];
+            fprintf(out, "%s%s:%u:%u: %snote:%s %s in %s(), thread %s, ", C_BOLD(opt),
+                    report_relpath(e->loc.file, opt->root, rel2, sizeof rel2), e->loc.line, e->loc.col,
+                    C_CYAN(opt), C_OFF(opt), e->kind, e->function, e->thread);
+            print_locks(out, e);
+            fputc('\n', out);
+        }
+        /* spawn sites, once each */
+        for (size_t k = 0; k < f->nevidence; k++) {
+            const Evidence *e = &f->evidence[k];
+            if (!e->spawn.line) continue;
+            bool dup = false;
+            for (size_t j = 0; j < k; j++)
+                dup |= f->evidence[j].spawn.line == e->spawn.line && f->evidence[j].spawn.col == e->spawn.col &&
+                       !strcmp(f->evidence[j].spawn.file, e->spawn.file);
+            if (dup) continue;
+            fprintf(out, "%s%s:%u:%u: %snote:%s thread %s spawned here (%s)\n", C_BOLD(opt),
+                    report_relpath(e->spawn.file, opt->root, rel2, sizeof rel2), e->spawn.line, e->spawn.col,
+                    C_CYAN(opt), C_OFF(opt), e->thread_routine, e->many ? "many instances" : "one instance");
+        }
+        if (f->explain)
+            fprintf(out, "%s%s:%u:%u: %snote:%s %s\n", C_BOLD(opt), file, f->loc.line, f->loc.col, C_CYAN(opt),
+                    C_OFF(opt), f->explain);
+        if (f->help) fprintf(out, "%shelp:%s %s\n", C_GREEN(opt), C_OFF(opt), f->help);
+    }
+    free(cache.path);
+    free(cache.text);
+}

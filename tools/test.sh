@@ -1,0 +1,42 @@
+#!/bin/sh
+# tools/test.sh - the whole test suite, as CI runs it:
+#   1. a warnings-as-errors build and every ctest test;
+#   2. the same suite built with AddressSanitizer + UndefinedBehaviorSanitizer;
+#   3. a ThreadSanitizer build running the parallel front end (-j 4) over all
+#      of testdata and the demo.
+# Build folders: build/, build-asan/, build-tsan/ (override with BUILD_ROOT).
+set -eu
+cd "$(dirname "$0")/.."
+root=${BUILD_ROOT:-.}
+jobs=$(nproc 2>/dev/null || echo 2)
+
+echo "== build (warnings as errors) and test" >&2
+cmake -S . -B "$root/build" -DRACECHECK_WERROR=ON >/dev/null
+cmake --build "$root/build" -j "$jobs" >/dev/null
+ctest --test-dir "$root/build" --output-on-failure -j "$jobs"
+
+echo "== AddressSanitizer + UndefinedBehaviorSanitizer" >&2
+cmake -S . -B "$root/build-asan" -DRACECHECK_WERROR=ON -DRACECHECK_SANITIZE=address,undefined \
+    -DCMAKE_BUILD_TYPE=Debug >/dev/null
+cmake --build "$root/build-asan" -j "$jobs" >/dev/null
+ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+    ctest --test-dir "$root/build-asan" --output-on-failure -j "$jobs"
+
+echo "== ThreadSanitizer: parallel front end" >&2
+cmake -S . -B "$root/build-tsan" -DRACECHECK_WERROR=ON -DRACECHECK_SANITIZE=thread \
+    -DCMAKE_BUILD_TYPE=Debug >/dev/null
+cmake --build "$root/build-tsan" -j "$jobs" >/dev/null
+TSAN_OPTIONS="halt_on_error=1 report_signal_unsafe=0" \
+    "$root/build-tsan/racecheck" -j 4 -q --format=json -o /dev/null testdata/data-race -- -pthread \
+    && status=0 || status=$?
+# exit 1 only means findings (testdata has races); 2 or a TSan report fails
+if [ "$status" -gt 1 ]; then
+    echo "ThreadSanitizer run failed (exit $status)" >&2
+    exit 1
+fi
+TSAN_OPTIONS="halt_on_error=1" "$root/build-tsan/racecheck" -j 4 -q -p testdata/demo >/dev/null && status=0 || status=$?
+if [ "$status" -gt 1 ]; then
+    echo "ThreadSanitizer run on the demo failed (exit $status)" >&2
+    exit 1
+fi
+echo "all tests passed" >&2
