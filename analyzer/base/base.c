@@ -227,7 +227,13 @@ void u64map_free(U64Map *m) {
 
 static size_t u64map_find(const U64Map *m, uint64_t key) {
     size_t mask = m->cap - 1;
-    size_t i = (size_t)hash_mix(0, key) * 0x9e3779b97f4a7c15ULL >> 7 & mask;
+    uint64_t h = key; /* splitmix64 finaliser: every key bit reaches every slot bit */
+    h ^= h >> 30;
+    h *= 0xbf58476d1ce4e5b9ULL;
+    h ^= h >> 27;
+    h *= 0x94d049bb133111ebULL;
+    h ^= h >> 31;
+    size_t i = (size_t)h & mask;
     while (m->keys[i] != UINT64_MAX && m->keys[i] != key) i = (i + 1) & mask;
     return i;
 }

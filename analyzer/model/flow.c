@@ -86,19 +86,26 @@ bool flow_lock_path(Arena *a, const IrOperand *op, IrPath *out) {
     return false;
 }
 
+/* Releasing a lock removes the held lock with the same path; when no held
+ * lock has that path, every held lock that may be the same object (PRECISION:
+ * a release through an alias of an unrelated path drops more than needed). */
 void flow_release(Program *p, FlowState *st, uint32_t lock) {
     const LockRef *l = &p->locks.data[lock];
-    const IdSet *ln = lock_nodes(p, lock);
+    bool by_path = false;
+    for (uint32_t i = 0; i < st->held.n && !by_path; i++) {
+        const LockRef *hl = &p->locks.data[st->held.v[i]];
+        by_path = hl->func == l->func && ir_path_equal(&hl->path, &l->path);
+    }
+    const IdSet *ln = by_path ? NULL : lock_nodes(p, lock);
     uint32_t k = 0;
     for (uint32_t i = 0; i < st->held.n; i++) {
         uint32_t h = st->held.v[i];
         const LockRef *hl = &p->locks.data[h];
-        bool same = hl->func == l->func && ir_path_equal(&hl->path, &l->path);
-        if (!same && hl->mode != LMODE_ONCE_DONE && hl->mode != LMODE_ONCE_INIT) {
-            const IdSet *hn = lock_nodes(p, h);
-            same = idset_intersects(hn, ln);
-        }
+        bool same;
+        if (by_path) same = hl->func == l->func && ir_path_equal(&hl->path, &l->path);
+        else same = hl->mode != LMODE_ONCE_DONE && hl->mode != LMODE_ONCE_INIT && idset_intersects(lock_nodes(p, h), ln);
         if (!same) st->held.v[k++] = h;
+        l = &p->locks.data[lock];
     }
     st->held.n = k;
 }

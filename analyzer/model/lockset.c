@@ -82,9 +82,9 @@ static IrPath param_rooted(Arena *a, uint32_t param, const IrStep *rest, uint32_
     return np;
 }
 
-uint32_t lock_to_callee(Program *p, uint32_t lock, uint32_t callee, const IrCall *call) {
+void lock_to_callee(Program *p, uint32_t lock, uint32_t callee, const IrCall *call, IdSet *out) {
     const LockRef l = p->locks.data[lock];
-    if (l.func < 0) return lock;
+    if (l.func < 0) idset_add(out, lock);
     const IrFunc *g = p->funcs.data[callee].ir;
     uint32_t n = call->nargs < g->nparams ? call->nargs : g->nparams;
     for (uint32_t i = 0; i < n; i++) {
@@ -93,18 +93,18 @@ uint32_t lock_to_callee(Program *p, uint32_t lock, uint32_t callee, const IrCall
         if (a->kind == IR_OPD_VALUE && ir_path_has_prefix(&l.path, &a->path) &&
             l.path.nsteps > a->path.nsteps && l.path.steps[a->path.nsteps].kind == IR_STEP_DEREF) {
             IrPath np = param_rooted(p->arena, i, l.path.steps + a->path.nsteps, l.path.nsteps - a->path.nsteps);
-            return lock_intern(p, (int32_t)callee, &np, l.mode);
-        }
-        if (a->kind == IR_OPD_ADDR && ir_path_has_prefix(&l.path, &a->path)) {
+            uint32_t t = lock_intern(p, (int32_t)callee, &np, l.mode);
+            if (t != UINT32_MAX) idset_add(out, t);
+        } else if (a->kind == IR_OPD_ADDR && ir_path_has_prefix(&l.path, &a->path)) {
             uint32_t nrest = l.path.nsteps - a->path.nsteps;
             IrStep *steps = arena_alloc(p->arena, (nrest + 1) * sizeof(IrStep));
             steps[0] = (IrStep){IR_STEP_DEREF, 0, 0, 0, NULL};
             if (nrest) memcpy(steps + 1, l.path.steps + a->path.nsteps, nrest * sizeof(IrStep));
             IrPath np = param_rooted(p->arena, i, steps, nrest + 1);
-            return lock_intern(p, (int32_t)callee, &np, l.mode);
+            uint32_t t = lock_intern(p, (int32_t)callee, &np, l.mode);
+            if (t != UINT32_MAX) idset_add(out, t);
         }
     }
-    return UINT32_MAX;
 }
 
 uint32_t lock_to_caller(Program *p, uint32_t lock, uint32_t caller, const IrCall *call) {
@@ -148,8 +148,21 @@ void lockset_apply_call(Program *p, uint32_t func, const IrEvent *ev, const Call
         const Func *g = &p->funcs.data[ci->targets.v[k]];
         /* released: may-union over targets */
         for (uint32_t i = 0; i < g->rel_locks.n; i++) {
-            uint32_t l = lock_to_caller(p, g->rel_locks.v[i], func, ev->call);
-            if (l != UINT32_MAX) flow_release(p, st, l);
+            uint32_t gl = p->funcs.data[ci->targets.v[k]].rel_locks.v[i];
+            uint32_t l = lock_to_caller(p, gl, func, ev->call);
+            if (l != UINT32_MAX) {
+                flow_release(p, st, l);
+            } else {
+                /* not nameable here: drop whatever it may be */
+                IdSet gn = {0};
+                idset_copy(&gn, lock_nodes(p, gl));
+                uint32_t kk = 0;
+                for (uint32_t j = 0; j < st->held.n; j++)
+                    if (!idset_intersects(lock_nodes(p, st->held.v[j]), &gn)) st->held.v[kk++] = st->held.v[j];
+                st->held.n = kk;
+                idset_free(&gn);
+            }
+            g = &p->funcs.data[ci->targets.v[k]];
         }
         if (g->rel_nodes.n) {
             uint32_t kk = 0;
@@ -178,6 +191,20 @@ void lockset_apply_call(Program *p, uint32_t func, const IrEvent *ev, const Call
     idset_free(&acq);
 }
 
+/* A release the callers can name (a path rooted at a global or a parameter)
+ * is recorded as a path; any other only by the lock objects it may be. */
+static void sum_released(void *ctx, uint32_t func, uint32_t lock) {
+    SumCtx *c = ctx;
+    const LockRef *l = &c->p->locks.data[lock];
+    if (l->func < 0 || (l->path.root == IR_ROOT_LOCAL && l->path.id < c->p->funcs.data[func].ir->nparams &&
+                        l->path.nsteps && l->path.steps[0].kind == IR_STEP_DEREF)) {
+        idset_add(&c->rel_locks, lock);
+        return;
+    }
+    const IdSet *n = lock_nodes(c->p, lock);
+    if (n->n) idset_union(&c->rel_nodes, n);
+}
+
 static void sum_call(void *ctx, uint32_t func, const IrEvent *ev, const CallInfo *ci, FlowState *st) {
     SumCtx *c = ctx;
     lockset_apply_call(c->p, func, ev, ci, st);
@@ -186,20 +213,13 @@ static void sum_call(void *ctx, uint32_t func, const IrEvent *ev, const CallInfo
         const Func *g = &c->p->funcs.data[ci->targets.v[k]];
         idset_union(&c->rel_nodes, &g->rel_nodes);
         for (uint32_t i = 0; i < g->rel_locks.n; i++) {
-            uint32_t l = lock_to_caller(c->p, c->p->funcs.data[ci->targets.v[k]].rel_locks.v[i], func, ev->call);
-            if (l != UINT32_MAX) idset_add(&c->rel_locks, l);
+            uint32_t gl = c->p->funcs.data[ci->targets.v[k]].rel_locks.v[i];
+            uint32_t l = lock_to_caller(c->p, gl, func, ev->call);
+            if (l != UINT32_MAX) sum_released(c, func, l);
+            else idset_union(&c->rel_nodes, lock_nodes(c->p, gl));
+            g = &c->p->funcs.data[ci->targets.v[k]];
         }
     }
-}
-
-static void sum_released(void *ctx, uint32_t func, uint32_t lock) {
-    SumCtx *c = ctx;
-    const IdSet *n = lock_nodes(c->p, lock);
-    if (n->n) idset_union(&c->rel_nodes, n);
-    const LockRef *l = &c->p->locks.data[lock];
-    /* keep the path form too when it is expressible for callers */
-    if (l->func < 0 || (l->path.root == IR_ROOT_LOCAL && l->path.id < c->p->funcs.data[func].ir->nparams))
-        idset_add(&c->rel_locks, lock);
 }
 
 static bool exportable(const Program *p, uint32_t func, uint32_t lock) {

@@ -218,9 +218,11 @@ const char *pt_node_name(const Program *p, uint32_t node, char *buf, size_t n);
 /* lockset.c */
 uint32_t lock_intern(Program *p, int32_t func, const IrPath *path, uint8_t mode);
 const IdSet *lock_nodes(Program *p, uint32_t lock);
-/* Lock path translated from a caller frame into callee frame (through the
- * call's arguments) or back; UINT32_MAX when not expressible there. */
-uint32_t lock_to_callee(Program *p, uint32_t lock, uint32_t callee, const IrCall *call);
+/* The forms a caller's lock takes in the callee's frame (the lock itself when
+ * rooted at a global, plus every path through the call's arguments) are
+ * added to out. lock_to_caller maps a callee lock back to the caller frame;
+ * UINT32_MAX when not expressible there. */
+void lock_to_callee(Program *p, uint32_t lock, uint32_t callee, const IrCall *call, IdSet *out);
 uint32_t lock_to_caller(Program *p, uint32_t lock, uint32_t caller, const IrCall *call);
 void lockset_summaries(Program *p);
 

@@ -101,10 +101,7 @@ static void propagate_entry(ThreadCtx *c, uint32_t callee, const FlowState *st) 
 }
 
 static void translate_held(Program *p, const IdSet *held, uint32_t callee, const IrCall *call, IdSet *out) {
-    for (uint32_t i = 0; i < held->n; i++) {
-        uint32_t l = lock_to_callee(p, held->v[i], callee, call);
-        if (l != UINT32_MAX) idset_add(out, l);
-    }
+    for (uint32_t i = 0; i < held->n; i++) lock_to_callee(p, held->v[i], callee, call, out);
 }
 
 static void hook_call(void *ctx, uint32_t func, const IrEvent *ev, const CallInfo *ci, FlowState *st) {
