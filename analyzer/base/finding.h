@@ -20,8 +20,8 @@ typedef struct Evidence {
     SrcLoc loc;
     const char *kind;      /* "write", "read", "atomic write", "atomic read" */
     const char *function;  /* enclosing function */
-    const char *thread;    /* human name: "main", "worker (spawned at pool.c:30, many instances)" */
-    const char *thread_routine; /* routine name of the thread ("main" for the main thread) */
+    const char *thread_routine; /* the thread's start routine ("main" for the main thread);
+                                   emitters spell the thread with report_thread_label */
     SrcLoc spawn;          /* where that thread was created; line 0 for main/entry */
     bool many;             /* the thread has many instances */
     const char **locks;    /* locks surely held, by source name */

@@ -139,7 +139,6 @@ static void report(Program *p, FindingList *out, const Access **inv, size_t n) {
         e->loc = (SrcLoc){arena_strdup(a, x->loc.file ? x->loc.file : "?"), x->loc.line, x->loc.col};
         e->kind = access_kind(x);
         e->function = arena_strdup(a, p->funcs.data[x->func].ir->name);
-        e->thread = arena_strdup(a, t->label ? t->label : t->routine);
         e->thread_routine = arena_strdup(a, t->routine);
         if (t->parent >= 0)
             e->spawn = (SrcLoc){arena_strdup(a, t->spawn_loc.file ? t->spawn_loc.file : "?"), t->spawn_loc.line,

@@ -453,7 +453,10 @@ static bool var_path(Lower *L, CXCursor decl, IrPath *out) {
     return false;
 }
 
+/* &x, &x.f, &x[i] take the address of local x; &p->f does not take p's. */
 static void mark_addr_taken(Lower *L, const IrPath *p) {
+    for (uint32_t i = 0; i < p->nsteps; i++)
+        if (p->steps[i].kind == IR_STEP_DEREF) return;
     if (p->root == IR_ROOT_LOCAL && p->id < L->fb->locals.len)
         L->fb->locals.data[p->id].info.flags |= IR_LOCAL_ADDR_TAKEN;
 }
@@ -1204,17 +1207,12 @@ static void lower_init_into(Lower *L, IrPath dst, CXCursor init, CXType t, bool 
     vec_free(&kd);
 }
 
-/* The initialiser expression of a VarDecl (its last expression child). */
+/* The initialiser expression of a VarDecl, if any. */
 static bool var_init(CXCursor decl, CXCursor *out) {
-    Kids kd = kids_of(decl);
-    bool found = false;
-    for (size_t i = 0; i < kd.len; i++)
-        if (is_expr(kd.data[i]) && clang_getCursorKind(kd.data[i]) != CXCursor_TypeRef) {
-            *out = kd.data[i];
-            found = true;
-        }
-    vec_free(&kd);
-    return found;
+    CXCursor init = clang_Cursor_getVarDeclInitializer(decl);
+    if (clang_Cursor_isNull(init) || clang_isInvalid(clang_getCursorKind(init))) return false;
+    *out = init;
+    return true;
 }
 
 static void lower_static_init(Lower *L, CXCursor decl) {

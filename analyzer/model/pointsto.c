@@ -300,7 +300,8 @@ static bool bind_args(Program *p, uint32_t caller, const IrCall *call, uint32_t 
     }
     if (result >= 0 && (uint32_t)result < p->funcs.data[caller].ir->ntemps) {
         IdSet t = {0};
-        idset_copy(&t, &p->nodes.data[pt_node(p, gf->obj_ret, "")].pts);
+        uint32_t rn = pt_node(p, gf->obj_ret, "");
+        idset_copy(&t, &p->nodes.data[rn].pts);
         IrPath tp = temp_path((uint32_t)result);
         IdSet d = {0};
         pt_resolve_path(p, caller, &tp, &d);

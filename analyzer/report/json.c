@@ -52,7 +52,8 @@ int report_json(FILE *out, const FindingList *fl, const DiagSink *diags, const R
             cJSON_AddNumberToObject(a, "line", e->loc.line);
             cJSON_AddNumberToObject(a, "column", e->loc.col);
             cJSON_AddStringToObject(a, "function", e->function);
-            cJSON_AddStringToObject(a, "thread", e->thread);
+            char label[8192];
+            cJSON_AddStringToObject(a, "thread", report_thread_label(e, opt->root, label, sizeof label));
             cJSON_AddStringToObject(a, "routine", e->thread_routine);
             cJSON_AddBoolToObject(a, "many", e->many);
             if (e->spawn.line) cJSON_AddItemToObject(a, "spawn", loc_obj(e->spawn.file, e->spawn.line, e->spawn.col, opt->root));

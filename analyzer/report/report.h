@@ -24,6 +24,9 @@ typedef struct ReportOptions {
 /* path relative to root when it lies below it, else as given. */
 const char *report_relpath(const char *path, const char *root, char *buf, size_t n);
 
+/* "worker (spawned at pool.c:30:5, many instances)" or "main". */
+const char *report_thread_label(const Evidence *e, const char *root, char *buf, size_t n);
+
 /* Fill every finding's fingerprint (see docs/json-format.md for the recipe). */
 void report_fingerprints(FindingList *fl, const char *root);
 

@@ -35,6 +35,18 @@ const char *report_relpath(const char *path, const char *root, char *buf, size_t
     return buf;
 }
 
+const char *report_thread_label(const Evidence *e, const char *root, char *buf, size_t n) {
+    if (!e->spawn.line) {
+        snprintf(buf, n, "%s", e->thread_routine);
+        return buf;
+    }
+    char rel[4096];
+    snprintf(buf, n, "%s (spawned at %s:%u:%u, %s)", e->thread_routine,
+             report_relpath(e->spawn.file, root, rel, sizeof rel), e->spawn.line, e->spawn.col,
+             e->many ? "many instances" : "one instance");
+    return buf;
+}
+
 typedef struct {
     char *path;
     char *text;
@@ -93,7 +105,7 @@ static void print_locks(FILE *out, const Evidence *e) {
 
 void report_text(FILE *out, const FindingList *fl, const ReportOptions *opt) {
     SrcCache cache = {0};
-    char rel[4096], rel2[4096];
+    char rel[4096], rel2[4096], label[8192];
     for (size_t i = 0; i < fl->items.len; i++) {
         const Finding *f = &fl->items.data[i];
         const char *file = report_relpath(f->loc.file, opt->root, rel, sizeof rel);
@@ -112,7 +124,8 @@ void report_text(FILE *out, const FindingList *fl, const ReportOptions *opt) {
             const Evidence *e = &f->evidence[k];
             fprintf(out, "%s%s:%u:%u: %snote:%s %s in %s(), thread %s, ", C_BOLD(opt),
                     report_relpath(e->loc.file, opt->root, rel2, sizeof rel2), e->loc.line, e->loc.col,
-                    C_CYAN(opt), C_OFF(opt), e->kind, e->function, e->thread);
+                    C_CYAN(opt), C_OFF(opt), e->kind, e->function,
+                    report_thread_label(e, opt->root, label, sizeof label));
             print_locks(out, e);
             fputc('\n', out);
         }
