@@ -171,8 +171,63 @@ static void report(Program *p, FindingList *out, const Access **inv, size_t n) {
     vec_push(&out->items, f);
 }
 
+static int cmp_finding_key(const void *x, const void *y) {
+    const Finding *a = x, *b = y;
+    int c = cmp_str0(a->loc.file, b->loc.file);
+    if (c) return c;
+    if (a->loc.line != b->loc.line) return a->loc.line < b->loc.line ? -1 : 1;
+    if (a->loc.col != b->loc.col) return a->loc.col < b->loc.col ? -1 : 1;
+    return cmp_str0(a->object, b->object);
+}
+
+static bool same_evidence(const Evidence *a, const Evidence *b) {
+    return a->loc.line == b->loc.line && a->loc.col == b->loc.col && !cmp_str0(a->loc.file, b->loc.file) &&
+           !cmp_str0(a->kind, b->kind) && !cmp_str0(a->thread_routine, b->thread_routine) &&
+           a->spawn.line == b->spawn.line && a->spawn.col == b->spawn.col;
+}
+
+static int cmp_evidence(const void *x, const void *y) {
+    const Evidence *a = x, *b = y;
+    int c = cmp_str0(a->loc.file, b->loc.file);
+    if (c) return c;
+    if (a->loc.line != b->loc.line) return a->loc.line < b->loc.line ? -1 : 1;
+    if (a->loc.col != b->loc.col) return a->loc.col < b->loc.col ? -1 : 1;
+    if ((c = cmp_str0(a->kind, b->kind))) return c;
+    return cmp_str0(a->thread_routine, b->thread_routine);
+}
+
+/* One abstract location per heap object or alias target can give several
+ * findings with the same primary access and spelling (`it->next` for every
+ * object `it` may point to): the user sees one race there, so merge them. */
+static void merge_same_spelling(FindingList *out, size_t from) {
+    Finding *f = out->items.data + from;
+    size_t n = out->items.len - from, k = 0;
+    if (n < 2) return;
+    qsort(f, n, sizeof(Finding), cmp_finding_key);
+    for (size_t i = 0; i < n; i++) {
+        if (k && cmp_finding_key(&f[k - 1], &f[i]) == 0) {
+            Finding *m = &f[k - 1];
+            Evidence *ev = ARENA_ARRAY(out->arena, Evidence, m->nevidence + f[i].nevidence);
+            memcpy(ev, m->evidence, m->nevidence * sizeof(Evidence));
+            size_t ne = m->nevidence;
+            for (size_t e = 0; e < f[i].nevidence; e++) {
+                bool dup = false;
+                for (size_t x = 0; x < ne && !dup; x++) dup = same_evidence(&ev[x], &f[i].evidence[e]);
+                if (!dup) ev[ne++] = f[i].evidence[e];
+            }
+            qsort(ev, ne, sizeof(Evidence), cmp_evidence);
+            m->evidence = ev;
+            m->nevidence = ne;
+            continue;
+        }
+        f[k++] = f[i];
+    }
+    out->items.len = from + k;
+}
+
 void check_data_race(Program *p, FindingList *out) {
     size_t n = p->accesses.len;
+    size_t first = out->items.len;
     if (!n) return;
     const Access **acc = xmalloc(n * sizeof(*acc));
     for (size_t i = 0; i < n; i++) acc[i] = &p->accesses.data[i];
@@ -221,4 +276,5 @@ void check_data_race(Program *p, FindingList *out) {
     }
     vec_free(&classes);
     free(acc);
+    merge_same_spelling(out, first);
 }

@@ -60,6 +60,10 @@ static void print_diags(DiagSink *d, const char *root, bool color) {
     char rel[4096];
     for (size_t i = 0; i < d->len; i++) {
         const Diag *x = &d->items[i];
+        if (i && x->level == d->items[i - 1].level && x->line == d->items[i - 1].line &&
+            x->col == d->items[i - 1].col && !strcmp(x->message, d->items[i - 1].message) &&
+            !strcmp(x->file ? x->file : "", d->items[i - 1].file ? d->items[i - 1].file : ""))
+            continue; /* the same header error seen from several units */
         const char *lvl = diag_level_name(x->level);
         const char *col = !color ? "" : x->level == DIAG_ERROR ? "\033[1;31m" : x->level == DIAG_WARNING ? "\033[1;35m" : "\033[1;36m";
         const char *off = color ? "\033[0m" : "";

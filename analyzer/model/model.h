@@ -64,16 +64,20 @@ typedef struct Obj {
     uint32_t b;       /* LOCAL: local index; TEMP: temp; HEAP: site number */
     const char *name; /* for messages: "g", "main::x", "heap@pool.c:12" */
     IrLoc loc;
-    uint32_t first_node; /* nodes of this object form a linked list via Node.next_in_obj */
+    uint32_t root;    /* node of the whole object, UINT32_MAX until created */
 } Obj;
 
-/* A location: an object and a field path inside it ("" the whole object;
- * "a.b" field b of field a). Array elements are not distinguished. */
+/* A location: an object and a field path inside it. The nodes of one object
+ * form a tree: the root is the whole object, children are its fields (by
+ * interned name). Array elements are not distinguished. */
 typedef struct Node {
     uint32_t obj;
-    const char *fields; /* interned */
-    uint32_t next_in_obj; /* UINT32_MAX ends the list */
-    IdSet pts;          /* nodes this location may point to */
+    uint32_t parent;       /* UINT32_MAX for the root */
+    const char *field;     /* interned; "" for the root */
+    uint32_t first_child;  /* UINT32_MAX when none */
+    uint32_t next_sibling;
+    uint8_t depth;
+    IdSet pts;             /* nodes this location may point to */
 } Node;
 
 /* A lock as the code names it, in one function's frame: the path of the lock
@@ -170,12 +174,9 @@ typedef struct Program {
     /* points-to */
     VEC(Obj) objs;
     VEC(Node) nodes;
-    U64Map node_index;    /* (obj, fields) -> node */
     U64Map obj_index;     /* (kind, a, b) -> obj */
     U64Map heap_sites;    /* (IrEvent*) -> obj */
     uint32_t string_obj;
-    StrMap field_ids;     /* interned field path -> id + 1 */
-    uint32_t nfield_ids;
 
     /* locks */
     VEC(LockRef) locks;
@@ -212,7 +213,9 @@ void pt_resolve_steps(Program *p, const IdSet *start, const IrStep *steps, uint3
 void pt_operand_targets(Program *p, uint32_t func, const IrOperand *op, IdSet *out);
 /* Functions an operand may designate (direct or through pointers). */
 void pt_operand_funcs(Program *p, uint32_t func, const IrOperand *op, IdSet *out);
-uint32_t pt_node(Program *p, uint32_t obj, const char *fields);
+/* The node of a whole object, and of one field of a node. */
+uint32_t pt_root(Program *p, uint32_t obj);
+uint32_t pt_child(Program *p, uint32_t node, const char *field);
 const char *pt_node_name(const Program *p, uint32_t node, char *buf, size_t n);
 
 /* lockset.c */

@@ -41,41 +41,49 @@ static uint32_t new_obj(Program *p, ObjKind kind, uint32_t a, uint32_t b, const 
     o.b = b;
     o.name = name;
     o.loc = loc;
-    o.first_node = UINT32_MAX;
+    o.root = UINT32_MAX;
     vec_push(&p->objs, o);
     return (uint32_t)p->objs.len - 1;
 }
 
-static uint32_t field_id(Program *p, const char *fields) {
-    bool ins;
-    void **slot = strmap_slot(&p->field_ids, fields, &ins);
-    if (ins) *slot = (void *)(uintptr_t)(++p->nfield_ids);
-    return (uint32_t)(uintptr_t)*slot;
-}
+enum { MAX_FIELD_DEPTH = 6 };
 
-uint32_t pt_node(Program *p, uint32_t obj, const char *fields) {
-    fields = intern(&p->strings, fields ? fields : "");
-    uint64_t key = ((uint64_t)obj << 32) | field_id(p, fields);
-    uint64_t v;
-    if (u64map_get(&p->node_index, key, &v)) return (uint32_t)v;
+uint32_t pt_root(Program *p, uint32_t obj) {
+    if (p->objs.data[obj].root != UINT32_MAX) return p->objs.data[obj].root;
     Node n;
     memset(&n, 0, sizeof n);
     n.obj = obj;
-    n.fields = fields;
-    n.next_in_obj = p->objs.data[obj].first_node;
+    n.parent = n.first_child = n.next_sibling = UINT32_MAX;
+    n.field = "";
     vec_push(&p->nodes, n);
     uint32_t id = (uint32_t)p->nodes.len - 1;
-    p->objs.data[obj].first_node = id;
-    u64map_put(&p->node_index, key, id);
+    p->objs.data[obj].root = id;
+    return id;
+}
+
+/* PRECISION: fields deeper than MAX_FIELD_DEPTH are merged into their parent
+ * (a struct copied into one of its own fields would otherwise grow forever). */
+uint32_t pt_child(Program *p, uint32_t node, const char *field) {
+    if (p->nodes.data[node].depth >= MAX_FIELD_DEPTH) return node;
+    field = intern(&p->strings, field ? field : "");
+    for (uint32_t c = p->nodes.data[node].first_child; c != UINT32_MAX; c = p->nodes.data[c].next_sibling)
+        if (p->nodes.data[c].field == field) return c;
+    Node n;
+    memset(&n, 0, sizeof n);
+    n.obj = p->nodes.data[node].obj;
+    n.parent = node;
+    n.field = field;
+    n.first_child = UINT32_MAX;
+    n.next_sibling = p->nodes.data[node].first_child;
+    n.depth = (uint8_t)(p->nodes.data[node].depth + 1);
+    vec_push(&p->nodes, n);
+    uint32_t id = (uint32_t)p->nodes.len - 1;
+    p->nodes.data[node].first_child = id;
     return id;
 }
 
 static uint32_t child_node(Program *p, uint32_t node, const char *field) {
-    const Node *n = &p->nodes.data[node];
-    char buf[512];
-    if (n->fields[0]) snprintf(buf, sizeof buf, "%s.%s", n->fields, field);
-    else snprintf(buf, sizeof buf, "%s", field);
-    return pt_node(p, n->obj, buf);
+    return pt_child(p, node, field);
 }
 
 uint32_t pt_local_obj(const Program *p, uint32_t func, uint32_t local) {
@@ -99,14 +107,14 @@ static uint32_t global_obj(Program *p, const IrPath *path) {
 static uint32_t root_node(Program *p, uint32_t func, const IrPath *path) {
     const Func *f = &p->funcs.data[func];
     switch (path->root) {
-    case IR_ROOT_GLOBAL: return pt_node(p, global_obj(p, path), "");
+    case IR_ROOT_GLOBAL: return pt_root(p, global_obj(p, path));
     case IR_ROOT_LOCAL:
-        if (path->id < f->ir->nlocals) return pt_node(p, f->local_obj0 + path->id, "");
+        if (path->id < f->ir->nlocals) return pt_root(p, f->local_obj0 + path->id);
         return UINT32_MAX;
     case IR_ROOT_TEMP:
-        if (path->id < f->ir->ntemps) return pt_node(p, f->temp_obj0 + path->id, "");
+        if (path->id < f->ir->ntemps) return pt_root(p, f->temp_obj0 + path->id);
         return UINT32_MAX;
-    default: return pt_node(p, p->string_obj, "");
+    default: return pt_root(p, p->string_obj);
     }
 }
 
@@ -147,7 +155,7 @@ static uint32_t func_node(Program *p, uint32_t func) {
         obj = new_obj(p, OBJ_FUNC, func, 0, p->funcs.data[func].ir->name, p->funcs.data[func].ir->loc);
         u64map_put(&p->obj_index, key, obj);
     }
-    return pt_node(p, obj, "");
+    return pt_root(p, obj);
 }
 
 void pt_operand_targets(Program *p, uint32_t func, const IrOperand *op, IdSet *out) {
@@ -201,9 +209,13 @@ void pt_operand_funcs(Program *p, uint32_t func, const IrOperand *op, IdSet *out
 }
 
 const char *pt_node_name(const Program *p, uint32_t node, char *buf, size_t n) {
-    const Node *nd = &p->nodes.data[node];
-    const Obj *o = &p->objs.data[nd->obj];
-    snprintf(buf, n, "%s%s%s", o->name, nd->fields[0] ? "." : "", nd->fields);
+    const char *parts[MAX_FIELD_DEPTH + 1];
+    int k = 0;
+    for (uint32_t x = node; x != UINT32_MAX && p->nodes.data[x].parent != UINT32_MAX && k <= MAX_FIELD_DEPTH;
+         x = p->nodes.data[x].parent)
+        parts[k++] = p->nodes.data[x].field;
+    size_t len = (size_t)snprintf(buf, n, "%s", p->objs.data[p->nodes.data[node].obj].name);
+    while (k-- > 0 && len < n) len += (size_t)snprintf(buf + len, n - len, ".%s", parts[k]);
     return buf;
 }
 
@@ -213,33 +225,26 @@ static bool add_targets(Program *p, uint32_t node, const IdSet *t) {
     return idset_union(&p->nodes.data[node].pts, t);
 }
 
-/* Copy the contents of object location src into dst, field by field. */
-static bool copy_contents(Program *p, uint32_t dst, uint32_t src) {
+/* Copy the contents of location src into dst, field by field (struct copy,
+ * memcpy). */
+static bool copy_contents_rec(Program *p, uint32_t dst, uint32_t src, int depth) {
+    if (dst == src || depth > MAX_FIELD_DEPTH) return false;
     bool changed = false;
-    if (dst == src) return false;
-    const char *sf = p->nodes.data[src].fields;
-    size_t sl = strlen(sf);
-    IdSet t = {0};
-    for (uint32_t m = p->objs.data[p->nodes.data[src].obj].first_node; m != UINT32_MAX;
-         m = p->nodes.data[m].next_in_obj) {
-        const char *mf = p->nodes.data[m].fields;
-        if (!p->nodes.data[m].pts.n) continue;
-        if (strncmp(mf, sf, sl) != 0) continue;
-        const char *suffix = mf + sl;
-        if (sl && *suffix != '.' && *suffix != 0) continue;
-        if (sl && *suffix == '.') suffix++;
-        uint32_t d = dst;
-        if (*suffix) {
-            char buf[512];
-            const char *df = p->nodes.data[dst].fields;
-            snprintf(buf, sizeof buf, "%s%s%s", df, df[0] ? "." : "", suffix);
-            d = pt_node(p, p->nodes.data[dst].obj, buf);
-        }
-        idset_copy(&t, &p->nodes.data[m].pts);
-        changed |= add_targets(p, d, &t);
+    if (p->nodes.data[src].pts.n) {
+        IdSet t = {0};
+        idset_copy(&t, &p->nodes.data[src].pts);
+        changed |= add_targets(p, dst, &t);
+        idset_free(&t);
     }
-    idset_free(&t);
+    for (uint32_t c = p->nodes.data[src].first_child; c != UINT32_MAX; c = p->nodes.data[c].next_sibling) {
+        uint32_t d = pt_child(p, dst, p->nodes.data[c].field);
+        if (d != dst) changed |= copy_contents_rec(p, d, c, depth + 1);
+    }
     return changed;
+}
+
+static bool copy_contents(Program *p, uint32_t dst, uint32_t src) {
+    return copy_contents_rec(p, dst, src, 0);
 }
 
 static bool assign(Program *p, uint32_t func, const IrPath *dst, const IrOperand *src, bool deep) {
@@ -288,19 +293,19 @@ static bool bind_args(Program *p, uint32_t caller, const IrCall *call, uint32_t 
     for (uint32_t i = 0; i < n; i++) {
         IdSet t = {0};
         pt_operand_targets(p, caller, &call->args[i], &t);
-        changed |= add_targets(p, pt_node(p, gf->local_obj0 + i, ""), &t);
+        changed |= add_targets(p, pt_root(p, gf->local_obj0 + i), &t);
         if (call->args[i].kind == IR_OPD_VALUE) {
             IdSet s = {0};
             pt_resolve_path(p, caller, &call->args[i].path, &s);
             for (uint32_t k = 0; k < s.n; k++)
-                changed |= copy_contents(p, pt_node(p, gf->local_obj0 + i, ""), s.v[k]);
+                changed |= copy_contents(p, pt_root(p, gf->local_obj0 + i), s.v[k]);
             idset_free(&s);
         }
         idset_free(&t);
     }
     if (result >= 0 && (uint32_t)result < p->funcs.data[caller].ir->ntemps) {
         IdSet t = {0};
-        uint32_t rn = pt_node(p, gf->obj_ret, "");
+        uint32_t rn = pt_root(p, gf->obj_ret);
         idset_copy(&t, &p->nodes.data[rn].pts);
         IrPath tp = temp_path((uint32_t)result);
         IdSet d = {0};
@@ -335,7 +340,7 @@ static bool do_call(Program *p, uint32_t func, const IrEvent *ev) {
         if (m->kind == API_ALLOC && call->result >= 0) {
             IrPath tp = temp_path((uint32_t)call->result);
             IdSet t = {0}, d = {0};
-            idset_add(&t, pt_node(p, heap_obj(p, func, ev), ""));
+            idset_add(&t, pt_root(p, heap_obj(p, func, ev)));
             pt_resolve_path(p, func, &tp, &d);
             for (uint32_t k = 0; k < d.n; k++) changed |= add_targets(p, d.v[k], &t);
             idset_free(&t);
@@ -350,7 +355,7 @@ static bool do_call(Program *p, uint32_t func, const IrEvent *ev) {
                 pt_operand_targets(p, func, &call->args[m->arg], &t);
                 for (uint32_t k = 0; k < fs.n; k++)
                     if (p->funcs.data[fs.v[k]].ir->nparams > 0)
-                        changed |= add_targets(p, pt_node(p, p->funcs.data[fs.v[k]].local_obj0, ""), &t);
+                        changed |= add_targets(p, pt_root(p, p->funcs.data[fs.v[k]].local_obj0), &t);
                 idset_free(&t);
             }
             idset_free(&fs);
@@ -388,7 +393,7 @@ static bool solve_func(Program *p, uint32_t func) {
             bb->term.ret.kind != IR_OPD_CONST) {
             IdSet t = {0};
             pt_operand_targets(p, func, &bb->term.ret, &t);
-            changed |= add_targets(p, pt_node(p, p->funcs.data[func].obj_ret, ""), &t);
+            changed |= add_targets(p, pt_root(p, p->funcs.data[func].obj_ret), &t);
             idset_free(&t);
         }
     }
@@ -445,13 +450,20 @@ static void compute_sharing(Program *p) {
         uint32_t o = work.data[--work.len];
         if (p->objs.data[o].shared) continue;
         p->objs.data[o].shared = p->objs.data[o].escapes = true;
-        for (uint32_t n = p->objs.data[o].first_node; n != UINT32_MAX; n = p->nodes.data[n].next_in_obj) {
+        /* every node of the object: walk its field tree */
+        VEC(uint32_t) stack = {0};
+        if (p->objs.data[o].root != UINT32_MAX) vec_push(&stack, p->objs.data[o].root);
+        while (stack.len) {
+            uint32_t n = stack.data[--stack.len];
             const IdSet *pts = &p->nodes.data[n].pts;
             for (uint32_t k = 0; k < pts->n; k++) {
                 uint32_t to = p->nodes.data[pts->v[k]].obj;
                 if (!p->objs.data[to].shared) vec_push(&work, to);
             }
+            for (uint32_t c = p->nodes.data[n].first_child; c != UINT32_MAX; c = p->nodes.data[c].next_sibling)
+                vec_push(&stack, c);
         }
+        vec_free(&stack);
     }
     vec_free(&work);
 }

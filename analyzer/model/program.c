@@ -119,9 +119,7 @@ bool model_build(Program *p, IrUnit **units, size_t nunits, const ApiModels *mod
     strmap_init(&p->func_by_name);
     strmap_init(&p->global_by_usr);
     strmap_init(&p->lock_index);
-    strmap_init(&p->field_ids);
     u64map_init(&p->callinfo);
-    u64map_init(&p->node_index);
     u64map_init(&p->obj_index);
     u64map_init(&p->heap_sites);
     u64map_init(&p->set_index);
@@ -169,9 +167,7 @@ void model_free(Program *p) {
     strmap_free(&p->func_by_name);
     strmap_free(&p->global_by_usr);
     strmap_free(&p->lock_index);
-    strmap_free(&p->field_ids);
     u64map_free(&p->callinfo);
-    u64map_free(&p->node_index);
     u64map_free(&p->obj_index);
     u64map_free(&p->heap_sites);
     u64map_free(&p->set_index);

@@ -439,7 +439,7 @@ static void record(ThreadCtx *c, uint32_t func, const IrEvent *ev, const IrPath 
         a.atomic = atomic;
         const Obj *o = &p->objs.data[p->nodes.data[node].obj];
         if (o->kind == OBJ_GLOBAL && (p->globals.data[o->a].flags & IR_GLOBAL_ATOMIC) &&
-            !p->nodes.data[node].fields[0])
+            p->nodes.data[node].parent == UINT32_MAX)
             a.atomic = true;
         a.live = live;
         a.ever = ever;
