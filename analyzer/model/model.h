@@ -39,6 +39,7 @@ typedef struct Func {
     uint32_t local_obj0;  /* object id of local 0; locals are local_obj0 + i */
     uint32_t temp_obj0;   /* object id of temp 0 */
     bool address_taken;   /* used as a value (function pointer) somewhere */
+    bool alloc_wrapper;   /* returns a fresh allocation: each call site is a heap object */
     bool lock_summary_done;
     IdSet acq_locks;      /* lock ids surely held at exit that the function acquired */
     IdSet rel_nodes;      /* lock nodes possibly released */
@@ -65,6 +66,7 @@ typedef struct Obj {
     const char *name; /* for messages: "g", "main::x", "heap@pool.c:12" */
     IrLoc loc;
     uint32_t root;    /* node of the whole object, UINT32_MAX until created */
+    uint32_t nnodes;  /* nodes in its field tree */
 } Obj;
 
 /* A location: an object and a field path inside it. The nodes of one object
@@ -177,6 +179,8 @@ typedef struct Program {
     U64Map obj_index;     /* (kind, a, b) -> obj */
     U64Map heap_sites;    /* (IrEvent*) -> obj */
     uint32_t string_obj;
+    U64Map field_ids;     /* interned field name (pointer) -> small id */
+    U64Map children;      /* (node << 32 | field id) -> child node */
 
     /* locks */
     VEC(LockRef) locks;

@@ -27,6 +27,7 @@
 #include "model.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static uint64_t obj_key(uint32_t kind, uint32_t a, uint32_t b) {
@@ -46,7 +47,7 @@ static uint32_t new_obj(Program *p, ObjKind kind, uint32_t a, uint32_t b, const 
     return (uint32_t)p->objs.len - 1;
 }
 
-enum { MAX_FIELD_DEPTH = 6 };
+enum { MAX_FIELD_DEPTH = 6, MAX_OBJ_NODES = 1024 };
 
 uint32_t pt_root(Program *p, uint32_t obj) {
     if (p->objs.data[obj].root != UINT32_MAX) return p->objs.data[obj].root;
@@ -62,12 +63,21 @@ uint32_t pt_root(Program *p, uint32_t obj) {
 }
 
 /* PRECISION: fields deeper than MAX_FIELD_DEPTH are merged into their parent
- * (a struct copied into one of its own fields would otherwise grow forever). */
+ * (a struct copied into one of its own fields would otherwise grow forever),
+ * and an object whose field tree reaches MAX_OBJ_NODES nodes (a heap object
+ * standing for allocations of many types) gets no new fields. */
 uint32_t pt_child(Program *p, uint32_t node, const char *field) {
     if (p->nodes.data[node].depth >= MAX_FIELD_DEPTH) return node;
     field = intern(&p->strings, field ? field : "");
-    for (uint32_t c = p->nodes.data[node].first_child; c != UINT32_MAX; c = p->nodes.data[c].next_sibling)
-        if (p->nodes.data[c].field == field) return c;
+    uint64_t fid, child;
+    if (!u64map_get(&p->field_ids, (uint64_t)(uintptr_t)field, &fid)) {
+        fid = p->field_ids.len;
+        u64map_put(&p->field_ids, (uint64_t)(uintptr_t)field, fid);
+    }
+    uint64_t key = ((uint64_t)node << 32) | fid;
+    if (u64map_get(&p->children, key, &child)) return (uint32_t)child;
+    if (p->objs.data[p->nodes.data[node].obj].nnodes >= MAX_OBJ_NODES) return node;
+    p->objs.data[p->nodes.data[node].obj].nnodes++;
     Node n;
     memset(&n, 0, sizeof n);
     n.obj = p->nodes.data[node].obj;
@@ -79,6 +89,7 @@ uint32_t pt_child(Program *p, uint32_t node, const char *field) {
     vec_push(&p->nodes, n);
     uint32_t id = (uint32_t)p->nodes.len - 1;
     p->nodes.data[node].first_child = id;
+    u64map_put(&p->children, key, id);
     return id;
 }
 
@@ -328,6 +339,19 @@ static bool do_call(Program *p, uint32_t func, const IrEvent *ev) {
     const IrCall *call = ev->call;
     bool changed = false;
     if (!ci || !call) return false;
+    if (ci->kind == CALL_INTERNAL && p->funcs.data[ci->callee].alloc_wrapper) {
+        idset_add(&ci->targets, ci->callee);
+        if (call->result >= 0) {
+            IrPath tp = temp_path((uint32_t)call->result);
+            IdSet t = {0}, d = {0};
+            idset_add(&t, pt_root(p, heap_obj(p, func, ev)));
+            pt_resolve_path(p, func, &tp, &d);
+            for (uint32_t k = 0; k < d.n; k++) changed |= add_targets(p, d.v[k], &t);
+            idset_free(&t);
+            idset_free(&d);
+        }
+        return changed;
+    }
     if (ci->kind == CALL_INTERNAL) {
         idset_add(&ci->targets, ci->callee);
     } else if (ci->kind == CALL_INDIRECT) {
@@ -373,6 +397,80 @@ static bool do_call(Program *p, uint32_t func, const IrEvent *ev) {
     }
     for (uint32_t k = 0; k < ci->targets.n; k++) changed |= bind_args(p, func, call, ci->targets.v[k], call->result);
     return changed;
+}
+
+/* ---- allocation wrappers ----------------------------------------------------- */
+
+/* A plain local or temp as a small key, or -1. */
+static int64_t value_key(const IrPath *path) {
+    if (path->nsteps) return -1;
+    if (path->root == IR_ROOT_LOCAL) return (int64_t)path->id * 2;
+    if (path->root == IR_ROOT_TEMP) return (int64_t)path->id * 2 + 1;
+    return -1;
+}
+
+static bool call_is_fresh(const Program *p, const IrEvent *ev) {
+    const CallInfo *ci = program_call(p, ev);
+    if (!ci) return false;
+    if (ci->kind == CALL_API) return ci->api->kind == API_ALLOC;
+    return ci->kind == CALL_INTERNAL && p->funcs.data[ci->callee].alloc_wrapper;
+}
+
+/* Does f return only fresh allocations (or constants) that it stored nowhere
+ * and passed to no program function? (xmalloc, new_node, ...) */
+static bool is_alloc_wrapper(const Program *p, const Func *fn) {
+    const IrFunc *f = fn->ir;
+    IdSet fresh = {0}, dirty = {0};
+    bool ok = true, returns_fresh = false;
+    for (int pass = 0; pass < 2 && ok; pass++)
+        for (uint32_t b = 0; b < f->nblocks && ok; b++)
+            for (uint32_t e = 0; e < f->blocks[b].nevents && ok; e++) {
+                const IrEvent *ev = &f->blocks[b].events[e];
+                if (ev->kind == IR_EV_CALL && ev->call) {
+                    if (ev->call->result >= 0 && call_is_fresh(p, ev))
+                        idset_add(&fresh, (uint32_t)ev->call->result * 2 + 1);
+                    const CallInfo *ci = program_call(p, ev);
+                    if (ci && (ci->kind == CALL_INTERNAL || ci->kind == CALL_INDIRECT))
+                        for (uint32_t a = 0; a < ev->call->nargs; a++) {
+                            const IrOperand *o = &ev->call->args[a];
+                            int64_t k = o->kind == IR_OPD_VALUE ? value_key(&o->path) : -1;
+                            if (k >= 0 && idset_has(&fresh, (uint32_t)k)) ok = false;
+                        }
+                } else if (ev->kind == IR_EV_ASSIGN) {
+                    int64_t src = ev->src.kind == IR_OPD_VALUE ? value_key(&ev->src.path) : -1;
+                    bool src_fresh = src >= 0 && idset_has(&fresh, (uint32_t)src);
+                    int64_t dst = value_key(&ev->path);
+                    if (dst < 0) {
+                        if (src_fresh) ok = false; /* stored into memory */
+                    } else if (src_fresh) {
+                        idset_add(&fresh, (uint32_t)dst);
+                    } else if (ev->src.kind != IR_OPD_CONST) {
+                        idset_add(&dirty, (uint32_t)dst);
+                    }
+                }
+            }
+    for (uint32_t b = 0; b < f->nblocks && ok; b++) {
+        const IrTerm *t = &f->blocks[b].term;
+        if (t->kind != IR_TERM_RETURN || t->ret.kind == IR_OPD_CONST) continue;
+        int64_t k = t->ret.kind == IR_OPD_VALUE ? value_key(&t->ret.path) : -1;
+        if (k < 0 || !idset_has(&fresh, (uint32_t)k) || idset_has(&dirty, (uint32_t)k)) ok = false;
+        else returns_fresh = true;
+    }
+    idset_free(&fresh);
+    idset_free(&dirty);
+    return ok && returns_fresh;
+}
+
+static void find_alloc_wrappers(Program *p) {
+    for (int round = 0; round < 4; round++) {
+        bool changed = false;
+        for (size_t i = 0; i < p->funcs.len; i++) {
+            Func *f = &p->funcs.data[i];
+            if (f->alloc_wrapper || !f->ir->nblocks) continue;
+            if (is_alloc_wrapper(p, f)) f->alloc_wrapper = changed = true;
+        }
+        if (!changed) break;
+    }
 }
 
 static bool solve_func(Program *p, uint32_t func) {
@@ -470,6 +568,7 @@ static void compute_sharing(Program *p) {
 
 void pointsto_build(Program *p) {
     create_objects(p);
+    find_alloc_wrappers(p);
     for (int round = 0; round < 100; round++) {
         bool changed = false;
         for (size_t f = 0; f < p->funcs.len; f++) changed |= solve_func(p, (uint32_t)f);

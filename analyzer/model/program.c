@@ -121,6 +121,8 @@ bool model_build(Program *p, IrUnit **units, size_t nunits, const ApiModels *mod
     strmap_init(&p->lock_index);
     u64map_init(&p->callinfo);
     u64map_init(&p->obj_index);
+    u64map_init(&p->field_ids);
+    u64map_init(&p->children);
     u64map_init(&p->heap_sites);
     u64map_init(&p->set_index);
     p->diags = diags;
@@ -169,6 +171,8 @@ void model_free(Program *p) {
     strmap_free(&p->lock_index);
     u64map_free(&p->callinfo);
     u64map_free(&p->obj_index);
+    u64map_free(&p->field_ids);
+    u64map_free(&p->children);
     u64map_free(&p->heap_sites);
     u64map_free(&p->set_index);
     interner_free(&p->strings);
