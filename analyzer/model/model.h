@@ -179,6 +179,7 @@ typedef struct Program {
     U64Map obj_index;     /* (kind, a, b) -> obj */
     U64Map heap_sites;    /* (IrEvent*) -> obj */
     uint32_t string_obj;
+    size_t pts_total;     /* entries in all points-to sets */
     U64Map field_ids;     /* interned field name (pointer) -> small id */
     U64Map children;      /* (node << 32 | field id) -> child node */
 
@@ -192,6 +193,7 @@ typedef struct Program {
     U64Map set_index;
     VEC(Access) accesses;
     bool truncated_threads; /* thread tree was cut at the depth limit */
+    size_t unchecked_accesses; /* accesses with too many possible targets */
 } Program;
 
 /* Build everything. Units with NULL entries are skipped. Returns false only

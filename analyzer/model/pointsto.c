@@ -49,6 +49,12 @@ static uint32_t new_obj(Program *p, ObjKind kind, uint32_t a, uint32_t b, const 
 
 enum { MAX_FIELD_DEPTH = 6, MAX_OBJ_NODES = 1024 };
 
+/* SOUNDNESS: the solver stops adding points-to facts once the sets hold
+ * PTS_BUDGET entries in all, or after MAX_ROUNDS rounds, and says so in a
+ * warning; later pointer flows are then missed. A guard against programs
+ * whose imprecise aliasing would make the naive solver run for hours. */
+enum { PTS_BUDGET = 4000000, MAX_ROUNDS = 60 };
+
 uint32_t pt_root(Program *p, uint32_t obj) {
     if (p->objs.data[obj].root != UINT32_MAX) return p->objs.data[obj].root;
     Node n;
@@ -233,7 +239,11 @@ const char *pt_node_name(const Program *p, uint32_t node, char *buf, size_t n) {
 /* ---- solver --------------------------------------------------------------- */
 
 static bool add_targets(Program *p, uint32_t node, const IdSet *t) {
-    return idset_union(&p->nodes.data[node].pts, t);
+    if (p->pts_total >= PTS_BUDGET) return false;
+    uint32_t before = p->nodes.data[node].pts.n;
+    bool changed = idset_union(&p->nodes.data[node].pts, t);
+    p->pts_total += p->nodes.data[node].pts.n - before;
+    return changed;
 }
 
 /* Copy the contents of location src into dst, field by field (struct copy,
@@ -569,11 +579,19 @@ static void compute_sharing(Program *p) {
 void pointsto_build(Program *p) {
     create_objects(p);
     find_alloc_wrappers(p);
-    for (int round = 0; round < 100; round++) {
+    bool converged = false;
+    for (int round = 0; round < MAX_ROUNDS && p->pts_total < PTS_BUDGET; round++) {
         bool changed = false;
         for (size_t f = 0; f < p->funcs.len; f++) changed |= solve_func(p, (uint32_t)f);
-        if (!changed) break;
+        if (!changed) {
+            converged = true;
+            break;
+        }
     }
+    if (!converged)
+        diag_report(p->diags, DIAG_WARNING, NULL, 0, 0,
+                    "points-to analysis stopped early (%zu facts); pointer aliasing may be incomplete, "
+                    "so races through pointers can be missed", p->pts_total);
     /* callers, from the final call targets */
     for (size_t f = 0; f < p->funcs.len; f++) {
         const IrFunc *ir = p->funcs.data[f].ir;
