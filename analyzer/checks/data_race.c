@@ -155,7 +155,8 @@ static void report(Program *p, FindingList *out, const Access **inv, size_t n) {
     const char *obj_root = p->objs.data[p->nodes.data[primary->node].obj].name;
     bool one_thread = nthreads == 1;
     f.explain = arena_printf(
-        a, "'%s' (%s) is mutably borrowed (written) %s while %s also borrows it, with no lock held in common",
+        a, "'%s' (%s) is mutably borrowed (written) by thread %s while %s also borrows it, with no "
+        "lock held in common: shared between threads, it needs one lock at every access or atomics",
         f.object, nodename,
         primary->thread < p->threads.len ? p->threads.data[primary->thread].routine : "?",
         one_thread ? "another instance of the same thread" : "another thread");

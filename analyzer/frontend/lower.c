@@ -341,7 +341,7 @@ static void emit_assign(Lower *L, IrPath dst, IrOperand src, uint8_t flags, IrLo
     ev.flags = flags;
     ev.loc = loc;
     ev.path = dst;
-    ev.src = src;
+    ev.src = arena_memdup(L->a, &src, sizeof src);
     emit(L, ev);
 }
 

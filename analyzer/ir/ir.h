@@ -122,7 +122,7 @@ typedef struct IrEvent {
     uint8_t flags;  /* IR_EV_* */
     IrLoc loc;      /* start of the expression the event comes from */
     IrPath path;    /* READ, WRITE, ASSIGN destination */
-    IrOperand src;  /* ASSIGN */
+    IrOperand *src; /* ASSIGN (out of line: most events are plain accesses) */
     IrCall *call;   /* CALL */
 } IrEvent;
 

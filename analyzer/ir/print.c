@@ -82,7 +82,7 @@ static void print_event(FILE *out, const IrFunc *fn, const IrEvent *e, const cha
     case IR_EV_WRITE: fprintf(out, " write %s", ir_path_str(fn, &e->path, buf, sizeof buf)); break;
     case IR_EV_ASSIGN:
         fprintf(out, " assign %s := ", ir_path_str(fn, &e->path, buf, sizeof buf));
-        print_operand(out, fn, &e->src);
+        print_operand(out, fn, e->src);
         break;
     case IR_EV_CALL:
         fputs(" call ", out);

@@ -123,7 +123,7 @@ static void transfer(Program *p, uint32_t func, uint32_t block, const IrEvent *e
     if (ev->kind == IR_EV_ASSIGN) {
         if (ev->path.nsteps == 0 && (ev->path.root == IR_ROOT_LOCAL || ev->path.root == IR_ROOT_TEMP)) {
             fact_kill(st, ev->path.root, ev->path.id);
-            const IrOperand *s = &ev->src;
+            const IrOperand *s = ev->src;
             if (s->kind == IR_OPD_VALUE && s->path.nsteps == 0)
                 for (uint32_t i = 0; i < st->nfacts; i++)
                     if (st->facts[i].root == s->path.root && st->facts[i].id == s->path.id) {

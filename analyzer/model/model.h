@@ -79,6 +79,7 @@ typedef struct Node {
     uint32_t first_child;  /* UINT32_MAX when none */
     uint32_t next_sibling;
     uint8_t depth;
+    bool pts_below;        /* this node or a field below it points somewhere */
     IdSet pts;             /* nodes this location may point to */
 } Node;
 

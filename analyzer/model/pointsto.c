@@ -72,9 +72,16 @@ uint32_t pt_root(Program *p, uint32_t obj) {
  * (a struct copied into one of its own fields would otherwise grow forever),
  * and an object whose field tree reaches MAX_OBJ_NODES nodes (a heap object
  * standing for allocations of many types) gets no new fields. */
+static uint32_t child_interned(Program *p, uint32_t node, const char *field);
+
 uint32_t pt_child(Program *p, uint32_t node, const char *field) {
     if (p->nodes.data[node].depth >= MAX_FIELD_DEPTH) return node;
-    field = intern(&p->strings, field ? field : "");
+    return child_interned(p, node, intern(&p->strings, field ? field : ""));
+}
+
+/* pt_child for a field name already interned in p->strings. */
+static uint32_t child_interned(Program *p, uint32_t node, const char *field) {
+    if (p->nodes.data[node].depth >= MAX_FIELD_DEPTH) return node;
     uint64_t fid, child;
     if (!u64map_get(&p->field_ids, (uint64_t)(uintptr_t)field, &fid)) {
         fid = p->field_ids.len;
@@ -239,17 +246,19 @@ const char *pt_node_name(const Program *p, uint32_t node, char *buf, size_t n) {
 /* ---- solver --------------------------------------------------------------- */
 
 static bool add_targets(Program *p, uint32_t node, const IdSet *t) {
-    if (p->pts_total >= PTS_BUDGET) return false;
+    if (p->pts_total >= PTS_BUDGET || !t->n) return false;
     uint32_t before = p->nodes.data[node].pts.n;
     bool changed = idset_union(&p->nodes.data[node].pts, t);
     p->pts_total += p->nodes.data[node].pts.n - before;
+    for (uint32_t x = node; changed && x != UINT32_MAX && !p->nodes.data[x].pts_below; x = p->nodes.data[x].parent)
+        p->nodes.data[x].pts_below = true;
     return changed;
 }
 
 /* Copy the contents of location src into dst, field by field (struct copy,
  * memcpy). */
 static bool copy_contents_rec(Program *p, uint32_t dst, uint32_t src, int depth) {
-    if (dst == src || depth > MAX_FIELD_DEPTH) return false;
+    if (dst == src || depth > MAX_FIELD_DEPTH || !p->nodes.data[src].pts_below) return false;
     bool changed = false;
     if (p->nodes.data[src].pts.n) {
         IdSet t = {0};
@@ -258,7 +267,8 @@ static bool copy_contents_rec(Program *p, uint32_t dst, uint32_t src, int depth)
         idset_free(&t);
     }
     for (uint32_t c = p->nodes.data[src].first_child; c != UINT32_MAX; c = p->nodes.data[c].next_sibling) {
-        uint32_t d = pt_child(p, dst, p->nodes.data[c].field);
+        if (!p->nodes.data[c].pts_below) continue;
+        uint32_t d = child_interned(p, dst, p->nodes.data[c].field);
         if (d != dst) changed |= copy_contents_rec(p, d, c, depth + 1);
     }
     return changed;
@@ -447,14 +457,14 @@ static bool is_alloc_wrapper(const Program *p, const Func *fn) {
                             if (k >= 0 && idset_has(&fresh, (uint32_t)k)) ok = false;
                         }
                 } else if (ev->kind == IR_EV_ASSIGN) {
-                    int64_t src = ev->src.kind == IR_OPD_VALUE ? value_key(&ev->src.path) : -1;
+                    int64_t src = ev->src->kind == IR_OPD_VALUE ? value_key(&ev->src->path) : -1;
                     bool src_fresh = src >= 0 && idset_has(&fresh, (uint32_t)src);
                     int64_t dst = value_key(&ev->path);
                     if (dst < 0) {
                         if (src_fresh) ok = false; /* stored into memory */
                     } else if (src_fresh) {
                         idset_add(&fresh, (uint32_t)dst);
-                    } else if (ev->src.kind != IR_OPD_CONST) {
+                    } else if (ev->src->kind != IR_OPD_CONST) {
                         idset_add(&dirty, (uint32_t)dst);
                     }
                 }
@@ -491,8 +501,8 @@ static bool solve_func(Program *p, uint32_t func) {
         for (uint32_t e = 0; e < bb->nevents; e++) {
             const IrEvent *ev = &bb->events[e];
             if (ev->kind == IR_EV_ASSIGN) {
-                if (ev->src.kind == IR_OPD_VALUE || ev->src.kind == IR_OPD_ADDR || ev->src.kind == IR_OPD_FUNC)
-                    changed |= assign(p, func, &ev->path, &ev->src, (ev->flags & IR_EV_POINTER) != 0);
+                if (ev->src->kind == IR_OPD_VALUE || ev->src->kind == IR_OPD_ADDR || ev->src->kind == IR_OPD_FUNC)
+                    changed |= assign(p, func, &ev->path, ev->src, (ev->flags & IR_EV_POINTER) != 0);
             } else if (ev->kind == IR_EV_CALL) {
                 changed |= do_call(p, func, ev);
             }
