@@ -205,6 +205,14 @@ int cli_main(int argc, char **argv) {
                     o.nentries ? "no thread entry could be analysed"
                                : "no main() in the analysed units, so no threads to analyse; name thread "
                                  "entry points with --entry");
+    if (getenv("RACECHECK_STATS")) {
+        size_t ir = 0;
+        for (size_t i = 0; i < in.nunits; i++) ir += units[i] ? arena_bytes(units[i]->arena) : 0;
+        fprintf(stderr, "stats: IR %zu KiB in %zu units; %zu functions, %zu objects, %zu nodes, %zu points-to "
+                "facts, %zu locks, %zu threads, %zu accesses, model arena %zu KiB\n", ir / 1024, parsed,
+                prog.funcs.len, prog.objs.len, prog.nodes.len, prog.pts_total, prog.locks.len, prog.threads.len,
+                prog.accesses.len, arena_bytes(prog.arena) / 1024);
+    }
     checks_run_all(&prog, &findings);
     report_fingerprints(&findings, cwd);
     print_diags(&diags, cwd, ecolor);

@@ -74,6 +74,7 @@ typedef struct Lower {
     FuncB *fb;             /* function being built */
     FuncB init;            /* "<init>": initialisers of globals */
     StrMap files;
+    StrMap strs;           /* interned names, USRs, type spellings */
     CXFile last_file;
     const char *last_file_name;
     StrMap globals;        /* usr -> index+1 */
@@ -104,9 +105,16 @@ static Kids kids_of(CXCursor c) {
     return k;
 }
 
+/* Copy a CXString into the unit's arena, once per distinct string (names,
+ * USRs and type spellings repeat at every use), and dispose it. */
 static char *cx_take(Lower *L, CXString s) {
     const char *p = clang_getCString(s);
-    char *r = arena_strdup(L->a, p ? p : "");
+    if (!p) p = "";
+    char *r = strmap_get(&L->strs, p);
+    if (!r) {
+        r = arena_strdup(L->a, p);
+        strmap_put(&L->strs, r, r);
+    }
     clang_disposeString(s);
     return r;
 }
@@ -1599,6 +1607,7 @@ IrUnit *fe_lower_tu(CXTranslationUnit tu, const char *path, DiagSink *diags) {
     L.tu = tu;
     L.diags = diags;
     strmap_init(&L.files);
+    strmap_init(&L.strs);
     strmap_init(&L.globals);
     u64map_init(&L.gcache);
     strmap_init(&L.externs);
@@ -1627,6 +1636,7 @@ IrUnit *fe_lower_tu(CXTranslationUnit tu, const char *path, DiagSink *diags) {
     vec_free(&L.gvec);
     vec_free(&L.evec);
     strmap_free(&L.files);
+    strmap_free(&L.strs);
     strmap_free(&L.globals);
     u64map_free(&L.gcache);
     strmap_free(&L.externs);

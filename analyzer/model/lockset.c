@@ -233,6 +233,7 @@ void lockset_summaries(Program *p) {
     for (int round = 0; round < 10; round++) {
         bool changed = false;
         for (size_t f = 0; f < p->funcs.len; f++) {
+            if (!p->funcs.data[f].reachable) continue;
             SumCtx c = {p, (uint32_t)f, {0}, {0}};
             FlowHooks h = {&c, sum_call, NULL, NULL, NULL, sum_released};
             FlowState entry, exit;

@@ -40,6 +40,7 @@ typedef struct Func {
     uint32_t temp_obj0;   /* object id of temp 0 */
     bool address_taken;   /* used as a value (function pointer) somewhere */
     bool alloc_wrapper;   /* returns a fresh allocation: each call site is a heap object */
+    bool reachable;       /* from the roots by calls or as a function value */
     bool lock_summary_done;
     IdSet acq_locks;      /* lock ids surely held at exit that the function acquired */
     IdSet rel_nodes;      /* lock nodes possibly released */
@@ -210,7 +211,10 @@ Func *program_func_by_name(Program *p, const char *name);
 Global *program_global(Program *p, const char *usr);
 
 /* pointsto.c */
-void pointsto_build(Program *p);
+/* Points-to over the functions reachable from the roots (main or the
+ * --entry functions, the initialisers of globals) through direct calls and
+ * function values. */
+void pointsto_build(Program *p, const ModelOptions *opt);
 uint32_t pt_local_obj(const Program *p, uint32_t func, uint32_t local);
 /* Nodes an lvalue path designates in function f (appended to out). */
 void pt_resolve_path(Program *p, uint32_t func, const IrPath *path, IdSet *out);

@@ -354,6 +354,17 @@ static bool is_memcpy(const char *name) {
                     !strcmp(name, "__memcpy_chk") || !strcmp(name, "__builtin___memcpy_chk"));
 }
 
+/* The call's result temporary points to the heap object of this call site. */
+static bool fresh_result(Program *p, uint32_t func, const IrEvent *ev) {
+    if ((uint32_t)ev->call->result >= p->funcs.data[func].ir->ntemps) return false;
+    IdSet t = {0};
+    idset_add(&t, pt_root(p, heap_obj(p, func, ev)));
+    uint32_t tmp = p->funcs.data[func].temp_obj0 + (uint32_t)ev->call->result;
+    bool changed = add_targets(p, pt_root(p, tmp), &t);
+    idset_free(&t);
+    return changed;
+}
+
 static bool do_call(Program *p, uint32_t func, const IrEvent *ev) {
     CallInfo *ci = (CallInfo *)program_call(p, ev);
     const IrCall *call = ev->call;
@@ -361,16 +372,7 @@ static bool do_call(Program *p, uint32_t func, const IrEvent *ev) {
     if (!ci || !call) return false;
     if (ci->kind == CALL_INTERNAL && p->funcs.data[ci->callee].alloc_wrapper) {
         idset_add(&ci->targets, ci->callee);
-        if (call->result >= 0) {
-            IrPath tp = temp_path((uint32_t)call->result);
-            IdSet t = {0}, d = {0};
-            idset_add(&t, pt_root(p, heap_obj(p, func, ev)));
-            pt_resolve_path(p, func, &tp, &d);
-            for (uint32_t k = 0; k < d.n; k++) changed |= add_targets(p, d.v[k], &t);
-            idset_free(&t);
-            idset_free(&d);
-        }
-        return changed;
+        return call->result >= 0 && fresh_result(p, func, ev);
     }
     if (ci->kind == CALL_INTERNAL) {
         idset_add(&ci->targets, ci->callee);
@@ -382,13 +384,7 @@ static bool do_call(Program *p, uint32_t func, const IrEvent *ev) {
     } else if (ci->kind == CALL_API) {
         const ApiModel *m = ci->api;
         if (m->kind == API_ALLOC && call->result >= 0) {
-            IrPath tp = temp_path((uint32_t)call->result);
-            IdSet t = {0}, d = {0};
-            idset_add(&t, pt_root(p, heap_obj(p, func, ev)));
-            pt_resolve_path(p, func, &tp, &d);
-            for (uint32_t k = 0; k < d.n; k++) changed |= add_targets(p, d.v[k], &t);
-            idset_free(&t);
-            idset_free(&d);
+            changed |= fresh_result(p, func, ev);
         } else if ((m->kind == API_SPAWN || m->kind == API_ONCE) && m->routine >= 0 &&
                    (uint32_t)m->routine < call->nargs) {
             IdSet fs = {0};
@@ -586,13 +582,69 @@ static void compute_sharing(Program *p) {
     vec_free(&work);
 }
 
-void pointsto_build(Program *p) {
+/* ---- reachability ------------------------------------------------------------ */
+
+typedef VEC(uint32_t) FuncWork;
+
+static void reach(Program *p, FuncWork *work, uint32_t f) {
+    if (p->funcs.data[f].reachable) return;
+    p->funcs.data[f].reachable = true;
+    vec_push(work, f);
+}
+
+static void reach_operand(Program *p, FuncWork *work, const IrOperand *o) {
+    if (o->kind != IR_OPD_FUNC) return;
+    uintptr_t idx = o->usr && o->usr[0] ? (uintptr_t)strmap_get(&p->func_by_usr, o->usr) : 0;
+    if (!idx && o->name) {
+        Func *f = program_func_by_name(p, o->name);
+        if (f) idx = f->id + 1;
+    }
+    if (idx) reach(p, work, (uint32_t)idx - 1);
+}
+
+/* Functions reachable from the roots by direct calls or by being used as a
+ * value (function pointers, thread routines) in reachable code. Code no root
+ * can reach (other programs' mains in the same tree, dead helpers) is left
+ * out of the whole-program phase. */
+static void mark_reachable(Program *p, const ModelOptions *opt) {
+    FuncWork work = {0};
+    if (opt && opt->nentries) {
+        for (size_t i = 0; i < opt->nentries; i++) {
+            Func *f = program_func_by_name(p, opt->entries[i]);
+            if (f) reach(p, &work, f->id);
+        }
+    } else {
+        Func *m = program_func_by_name(p, "main");
+        if (m) reach(p, &work, m->id);
+    }
+    for (size_t i = 0; i < p->funcs.len; i++)
+        if (!strcmp(p->funcs.data[i].ir->name, "<init>")) reach(p, &work, (uint32_t)i);
+    while (work.len) {
+        const IrFunc *f = p->funcs.data[work.data[--work.len]].ir;
+        for (uint32_t b = 0; b < f->nblocks; b++) {
+            const IrBlock *bb = &f->blocks[b];
+            for (uint32_t e = 0; e < bb->nevents; e++) {
+                const IrEvent *ev = &bb->events[e];
+                if (ev->kind == IR_EV_ASSIGN) reach_operand(p, &work, ev->src);
+                if (ev->kind != IR_EV_CALL || !ev->call) continue;
+                reach_operand(p, &work, &ev->call->callee);
+                for (uint32_t a = 0; a < ev->call->nargs; a++) reach_operand(p, &work, &ev->call->args[a]);
+            }
+            if (bb->term.kind == IR_TERM_RETURN) reach_operand(p, &work, &bb->term.ret);
+        }
+    }
+    vec_free(&work);
+}
+
+void pointsto_build(Program *p, const ModelOptions *opt) {
+    mark_reachable(p, opt);
     create_objects(p);
     find_alloc_wrappers(p);
     bool converged = false;
     for (int round = 0; round < MAX_ROUNDS && p->pts_total < PTS_BUDGET; round++) {
         bool changed = false;
-        for (size_t f = 0; f < p->funcs.len; f++) changed |= solve_func(p, (uint32_t)f);
+        for (size_t f = 0; f < p->funcs.len; f++)
+            if (p->funcs.data[f].reachable) changed |= solve_func(p, (uint32_t)f);
         if (!changed) {
             converged = true;
             break;

@@ -130,7 +130,7 @@ bool model_build(Program *p, IrUnit **units, size_t nunits, const ApiModels *mod
     p->units = units;
     p->nunits = nunits;
     program_link(p);
-    pointsto_build(p);
+    pointsto_build(p, opt);
     lockset_summaries(p);
     threads_build(p, opt);
     return true;
