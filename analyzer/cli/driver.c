@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #ifndef RACECHECK_VERSION
@@ -76,6 +77,12 @@ static void print_diags(DiagSink *d, const char *root, bool color) {
         else
             fprintf(stderr, "racecheck: %s%s:%s %s\n", col, lvl, off, x->message);
     }
+}
+
+static double now_seconds(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
 typedef struct {
@@ -176,7 +183,9 @@ int cli_main(int argc, char **argv) {
 
     /* parse and lower, in parallel */
     Progress pr = {isatty(STDERR_FILENO) && !o.quiet, PTHREAD_MUTEX_INITIALIZER};
-    units = fe_parse_all(&in, o.jobs, &diags, on_progress, &pr);
+    double t_parse = now_seconds();
+    units = fe_parse_all(&in, o.jobs, o.dump_ir ? 0 : FE_SHARE_HEADERS, &diags, on_progress, &pr);
+    t_parse = now_seconds() - t_parse;
     size_t parsed = 0, failed = 0;
     for (size_t i = 0; i < in.nunits; i++) {
         if (units[i]) parsed++;
@@ -198,7 +207,9 @@ int cli_main(int argc, char **argv) {
 
     /* whole program */
     ModelOptions mo = {(const char *const *)o.entries, o.nentries};
+    double t_model = now_seconds();
     model_build(&prog, units, in.nunits, &models, &mo, &diags);
+    t_model = now_seconds() - t_model;
     have_prog = true;
     if (!prog.threads.len)
         diag_report(&diags, DIAG_NOTE, NULL, 0, 0,
@@ -208,6 +219,7 @@ int cli_main(int argc, char **argv) {
     if (getenv("RACECHECK_STATS")) {
         size_t ir = 0;
         for (size_t i = 0; i < in.nunits; i++) ir += units[i] ? arena_bytes(units[i]->arena) : 0;
+        fprintf(stderr, "stats: parse+lower %.2f s, whole-program model %.2f s\n", t_parse, t_model);
         fprintf(stderr, "stats: IR %zu KiB in %zu units; %zu functions, %zu objects, %zu nodes, %zu points-to "
                 "facts, %zu locks, %zu threads, %zu accesses, model arena %zu KiB\n", ir / 1024, parsed,
                 prog.funcs.len, prog.objs.len, prog.nodes.len, prog.pts_total, prog.locks.len, prog.threads.len,

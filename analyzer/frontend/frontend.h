@@ -67,13 +67,21 @@ void fe_inputs_free(FeInputs *in);
  * serialised by the front end). */
 typedef void (*FeProgress)(void *ctx, size_t done, size_t total, const char *file);
 
+enum {
+    /* Lower a function defined in a header in one unit only (the first to
+     * reach it) instead of in every unit that includes it: the linked program
+     * is the same, the IR much smaller. Which unit holds it then depends on
+     * timing, so --dump-ir does not use it. */
+    FE_SHARE_HEADERS = 1 << 0,
+};
+
 /* Parses and lowers every unit on `jobs` workers (0 = number of cores), one
  * CXIndex per worker. Returns an array of in->nunits IrUnit pointers (an entry
  * is NULL when the unit could not be parsed at all); the caller frees each
  * with ir_unit_free and the array with free. Clang errors become DIAG_ERROR
  * diagnostics (at most a few per unit, plus a count) and set parse_failed;
  * the unit is still lowered as far as clang got. Never aborts on bad input. */
-IrUnit **fe_parse_all(const FeInputs *in, size_t jobs, DiagSink *diags, FeProgress progress,
+IrUnit **fe_parse_all(const FeInputs *in, size_t jobs, unsigned flags, DiagSink *diags, FeProgress progress,
                       void *progress_ctx);
 
 /* Parse and lower one unit (used by fe_parse_all and tests). */

@@ -23,6 +23,7 @@
  */
 #include "lower.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -71,6 +72,7 @@ typedef struct Lower {
     CXTranslationUnit tu;
     DiagSink *diags;
     IrUnit *u;
+    FeClaims *claims;      /* header functions other units lowered already (may be NULL) */
     FuncB *fb;             /* function being built */
     FuncB init;            /* "<init>": initialisers of globals */
     StrMap files;
@@ -1561,6 +1563,10 @@ static void lower_function(Lower *L, CXCursor c) {
     bool ins;
     strmap_slot(&L->done_funcs, usr, &ins);
     if (!ins) return;
+    if (L->claims) {
+        IrLoc loc = loc_of(L, c);
+        if (loc.file && strcmp(loc.file, L->u->path) != 0 && !fe_claim(L->claims, usr)) return;
+    }
     FuncB fb;
     funcb_init(L, &fb);
     L->fb = &fb;
@@ -1600,9 +1606,43 @@ static enum CXChildVisitResult top_level(CXCursor c, CXCursor parent, CXClientDa
     return CXChildVisit_Continue;
 }
 
-IrUnit *fe_lower_tu(CXTranslationUnit tu, const char *path, DiagSink *diags) {
+struct FeClaims {
+    pthread_mutex_t mu;
+    StrMap usrs;
+    Arena *arena;
+};
+
+FeClaims *fe_claims_new(void) {
+    FeClaims *c = xcalloc(1, sizeof *c);
+    pthread_mutex_init(&c->mu, NULL);
+    strmap_init(&c->usrs);
+    c->arena = arena_new();
+    return c;
+}
+
+void fe_claims_free(FeClaims *c) {
+    if (!c) return;
+    pthread_mutex_destroy(&c->mu);
+    strmap_free(&c->usrs);
+    arena_free(c->arena);
+    free(c);
+}
+
+bool fe_claim(FeClaims *c, const char *usr) {
+    pthread_mutex_lock(&c->mu);
+    bool first = strmap_get(&c->usrs, usr) == NULL;
+    if (first) {
+        char *k = arena_strdup(c->arena, usr);
+        strmap_put(&c->usrs, k, k);
+    }
+    pthread_mutex_unlock(&c->mu);
+    return first;
+}
+
+IrUnit *fe_lower_tu(CXTranslationUnit tu, const char *path, DiagSink *diags, FeClaims *claims) {
     Lower L;
     memset(&L, 0, sizeof L);
+    L.claims = claims;
     L.a = arena_new();
     L.tu = tu;
     L.diags = diags;

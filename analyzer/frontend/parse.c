@@ -138,7 +138,13 @@ static CXTranslationUnit parse_unit(CXIndex index, const FeUnit *unit, DiagSink 
     return tu;
 }
 
+static IrUnit *parse_and_lower(void *cxindex, const FeUnit *unit, DiagSink *diags, FeClaims *claims);
+
 IrUnit *fe_parse_one(void *cxindex, const FeUnit *unit, DiagSink *diags) {
+    return parse_and_lower(cxindex, unit, diags, NULL);
+}
+
+static IrUnit *parse_and_lower(void *cxindex, const FeUnit *unit, DiagSink *diags, FeClaims *claims) {
     enum CXErrorCode ec = CXError_Success;
     CXTranslationUnit tu = parse_unit(cxindex, unit, diags, &ec);
     if (!tu) {
@@ -162,7 +168,7 @@ IrUnit *fe_parse_one(void *cxindex, const FeUnit *unit, DiagSink *diags) {
         diag_report(diags, DIAG_NOTE, unit->file, 0, 0, "%u more error%s not shown", more, more == 1 ? "" : "s");
     }
 
-    IrUnit *u = fe_lower_tu(tu, unit->file, diags);
+    IrUnit *u = fe_lower_tu(tu, unit->file, diags, claims);
     if (u && nerrors) u->parse_failed = true;
     clang_disposeTranslationUnit(tu);
     return u;
@@ -205,6 +211,7 @@ typedef struct {
     void *progress_ctx;
     pthread_mutex_t mu; /* guards done and the progress callback */
     size_t done;
+    FeClaims *claims;   /* NULL: every unit lowers its header functions */
 } ParseCtx;
 
 static void parse_start(void *p, size_t worker) {
@@ -225,14 +232,14 @@ static void parse_finish(void *p, size_t worker) {
 static void parse_job(void *p, size_t worker, size_t item) {
     ParseCtx *c = p;
     const FeUnit *unit = &c->in->units[item];
-    c->units[item] = fe_parse_one(c->indices[worker], unit, c->diags);
+    c->units[item] = parse_and_lower(c->indices[worker], unit, c->diags, c->claims);
     pthread_mutex_lock(&c->mu);
     size_t done = ++c->done;
     if (c->progress) c->progress(c->progress_ctx, done, c->in->nunits, unit->file);
     pthread_mutex_unlock(&c->mu);
 }
 
-IrUnit **fe_parse_all(const FeInputs *in, size_t jobs, DiagSink *diags, FeProgress progress,
+IrUnit **fe_parse_all(const FeInputs *in, size_t jobs, unsigned flags, DiagSink *diags, FeProgress progress,
                       void *progress_ctx) {
     size_t n = in->nunits;
     IrUnit **units = xcalloc(n ? n : 1, sizeof(IrUnit *));
@@ -241,8 +248,9 @@ IrUnit **fe_parse_all(const FeInputs *in, size_t jobs, DiagSink *diags, FeProgre
     if (workers > n) workers = n;
     if (workers > 1) pthread_once(&warm_up, warm_up_once);
     ParseCtx c = {in, diags, units, xcalloc(workers, sizeof(CXIndex)), progress, progress_ctx,
-                  PTHREAD_MUTEX_INITIALIZER, 0};
+                  PTHREAD_MUTEX_INITIALIZER, 0, (flags & FE_SHARE_HEADERS) ? fe_claims_new() : NULL};
     pool_run(workers, n, &c, parse_start, parse_job, parse_finish);
+    fe_claims_free(c.claims);
     pthread_mutex_destroy(&c.mu);
     free(c.indices);
     return units;

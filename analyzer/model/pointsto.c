@@ -53,7 +53,7 @@ enum { MAX_FIELD_DEPTH = 6, MAX_OBJ_NODES = 1024 };
  * PTS_BUDGET entries in all, or after MAX_ROUNDS rounds, and says so in a
  * warning; later pointer flows are then missed. A guard against programs
  * whose imprecise aliasing would make the naive solver run for hours. */
-enum { PTS_BUDGET = 4000000, MAX_ROUNDS = 60 };
+enum { PTS_BUDGET = 1000000, MAX_ROUNDS = 60 };
 
 uint32_t pt_root(Program *p, uint32_t obj) {
     if (p->objs.data[obj].root != UINT32_MAX) return p->objs.data[obj].root;
