@@ -1,0 +1,780 @@
+/*
+ * lower_expr.c - lowering expressions (see lower.c for the overview):
+ *   lw_rvalue  emits the events an expression performs and returns its value
+ *              as an operand (constant, value of a path, address of a path,
+ *              function, temporary, or unknown);
+ *   lw_lvalue  returns the access path an lvalue designates, emitting only
+ *              the reads needed to compute the address (p in p->f);
+ *   lw_cond    lowers a condition into branches, short-circuiting && and ||
+ *              and encoding `x`, `!x` and `x <cmp> constant` so trylock
+ *              results can be tracked;
+ * plus initialisers (field by field, so function pointers stored in tables
+ * are visible to points-to). C11 atomic generic functions are AtomicExpr
+ * nodes that libclang shows as unexposed expressions; they are lowered as
+ * calls named after their first token (atomic_fetch_add), with the object
+ * pointer as argument 0.
+ */
+#include "lower_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+/* ---- expressions ----------------------------------------------------------------- */
+
+
+/* Integer value of a constant expression, when cheap to know. */
+static bool const_value(CXCursor c, int64_t *v) {
+    c = lw_strip(c);
+    enum CXCursorKind k = clang_getCursorKind(c);
+    if (k == CXCursor_IntegerLiteral || k == CXCursor_CharacterLiteral) {
+        CXEvalResult r = clang_Cursor_Evaluate(c);
+        if (!r) return false;
+        bool ok = clang_EvalResult_getKind(r) == CXEval_Int;
+        if (ok) *v = clang_EvalResult_getAsLongLong(r);
+        clang_EvalResult_dispose(r);
+        return ok;
+    }
+    if (k == CXCursor_DeclRefExpr) {
+        CXCursor d = clang_getCursorReferenced(c);
+        if (clang_getCursorKind(d) == CXCursor_EnumConstantDecl) {
+            *v = clang_getEnumConstantDeclValue(d);
+            return true;
+        }
+    }
+    if (k == CXCursor_UnaryOperator && clang_getCursorUnaryOperatorKind(c) == CXUnaryOperator_Minus) {
+        Kids kd = lw_kids_of(c);
+        bool ok = kd.len == 1 && const_value(kd.data[0], v);
+        vec_free(&kd);
+        if (ok) *v = -*v;
+        return ok;
+    }
+    return false;
+}
+
+/* Read an lvalue used as a value: arrays decay, functions designate. */
+static IrOperand read_lvalue(Lower *L, CXCursor c, IrPath p) {
+    CXType t = clang_getCursorType(c);
+    if (type_is_array(t)) {
+        IrOperand o = opd_unknown();
+        o.kind = IR_OPD_ADDR;
+        o.path = p;
+        lw_mark_addr_taken(L, &p);
+        return o;
+    }
+    if (type_is_function(t)) return opd_value(p);
+    lw_emit_access(L, IR_EV_READ, p, type_is_atomic(t) ? IR_EV_ATOMIC : 0, lw_loc_of(L, c));
+    return opd_value(p);
+}
+
+/* A fresh temporary holding an unknown value, as a base path. */
+static IrPath unknown_base(Lower *L) {
+    return temp_path(lw_new_temp(L));
+}
+
+/* Path of the object a pointer-valued operand points to. */
+static IrPath deref_operand(Lower *L, IrOperand o) {
+    if (o.kind == IR_OPD_ADDR) {
+        IrPath p = o.path;
+        if (o.offset) {
+            IrStep s = {IR_STEP_INDEX, IR_INDEX_UNKNOWN, 0, 0, NULL};
+            p = lw_path_step(L, p, s);
+        }
+        return p;
+    }
+    IrPath base = o.kind == IR_OPD_VALUE ? o.path : unknown_base(L);
+    IrPath p = lw_path_step(L, base, step_deref());
+    if (o.offset) {
+        IrStep s = {IR_STEP_INDEX, IR_INDEX_UNKNOWN, 0, 0, NULL};
+        p = lw_path_step(L, p, s);
+    }
+    return p;
+}
+
+static IrStep index_step(Lower *L, CXCursor idx) {
+    IrStep s = {IR_STEP_INDEX, IR_INDEX_UNKNOWN, 0, 0, NULL};
+    int64_t v;
+    if (const_value(idx, &v)) {
+        s.index_kind = IR_INDEX_CONST;
+        s.value = v;
+        return s;
+    }
+    IrOperand o = lw_rvalue(L, idx);
+    if (o.kind == IR_OPD_VALUE && o.path.root == IR_ROOT_LOCAL && o.path.nsteps == 0) {
+        s.index_kind = IR_INDEX_LOCAL;
+        s.local = o.path.id;
+    }
+    return s;
+}
+
+static bool lower_member(Lower *L, CXCursor c, IrPath *out) {
+    Kids kd = lw_kids_of(c);
+    CXCursor base = clang_getNullCursor();
+    for (size_t i = 0; i < kd.len; i++)
+        if (is_expr(kd.data[i])) base = kd.data[i];
+    vec_free(&kd);
+    char *field = lw_cx_take(L, clang_getCursorSpelling(c));
+    if (clang_Cursor_isNull(base)) return false;
+    CXType bt = clang_getCursorType(base);
+    if (type_is_pointer(bt)) {
+        IrOperand o = lw_rvalue(L, base);
+        *out = lw_path_step(L, deref_operand(L, o), step_field(field));
+        return true;
+    }
+    IrPath bp;
+    if (!lw_lvalue(L, base, &bp)) return false;
+    *out = lw_path_step(L, bp, step_field(field));
+    return true;
+}
+
+static bool lower_subscript(Lower *L, CXCursor c, IrPath *out) {
+    Kids kd = lw_kids_of(c);
+    if (kd.len < 2) {
+        vec_free(&kd);
+        return false;
+    }
+    CXCursor base = kd.data[0], idx = kd.data[1];
+    vec_free(&kd);
+    CXCursor sb = lw_strip(base);
+    if (!type_is_array(clang_getCursorType(sb)) && !type_is_pointer(clang_getCursorType(base))) {
+        CXCursor t = base; /* i[a] */
+        base = idx;
+        idx = t;
+        sb = lw_strip(base);
+    }
+    if (type_is_array(clang_getCursorType(sb))) {
+        IrPath bp;
+        if (!lw_lvalue(L, sb, &bp)) return false;
+        *out = lw_path_step(L, bp, index_step(L, idx));
+        return true;
+    }
+    IrOperand o = lw_rvalue(L, base);
+    IrStep is = index_step(L, idx);
+    if (o.kind == IR_OPD_ADDR && !o.offset) *out = lw_path_step(L, o.path, is);
+    else {
+        o.offset = false;
+        *out = lw_path_step(L, deref_operand(L, o), is);
+    }
+    return true;
+}
+
+bool lw_lvalue(Lower *L, CXCursor c, IrPath *out) {
+    if (++L->depth > MAX_DEPTH) {
+        L->depth--;
+        return false;
+    }
+    bool ok = false;
+    enum CXCursorKind k = clang_getCursorKind(c);
+    switch (k) {
+    case CXCursor_ParenExpr:
+    case CXCursor_UnexposedExpr:
+    case CXCursor_CStyleCastExpr: {
+        CXCursor s = lw_strip(c);
+        if (!clang_equalCursors(s, c)) ok = lw_lvalue(L, s, out);
+        break;
+    }
+    case CXCursor_DeclRefExpr: {
+        CXCursor d = clang_getCursorReferenced(c);
+        ok = lw_var_path(L, d, out);
+        break;
+    }
+    case CXCursor_MemberRefExpr: ok = lower_member(L, c, out); break;
+    case CXCursor_ArraySubscriptExpr: ok = lower_subscript(L, c, out); break;
+    case CXCursor_UnaryOperator: {
+        if (clang_getCursorUnaryOperatorKind(c) == CXUnaryOperator_Deref) {
+            Kids kd = lw_kids_of(c);
+            if (kd.len == 1) {
+                IrOperand o = lw_rvalue(L, kd.data[0]);
+                *out = deref_operand(L, o);
+                ok = true;
+            }
+            vec_free(&kd);
+        }
+        break;
+    }
+    case CXCursor_StringLiteral: {
+        memset(out, 0, sizeof *out);
+        out->root = IR_ROOT_STRING;
+        out->name = "\"...\"";
+        ok = true;
+        break;
+    }
+    default: break;
+    }
+    if (!ok) {
+        /* not an lvalue we understand (call result, compound literal...):
+         * evaluate it and name the result by a temporary */
+        IrOperand o = lw_rvalue(L, c);
+        uint32_t t = lw_new_temp(L);
+        *out = temp_path(t);
+        lw_emit_assign(L, *out, o, lw_type_has_pointer(L, clang_getCursorType(c), 0) ? IR_EV_POINTER : 0, lw_loc_of(L, c));
+        ok = true;
+    }
+    L->depth--;
+    return ok;
+}
+
+static const char *const noreturn_names[] = {
+    "exit", "_exit", "_Exit", "abort", "quick_exit", "pthread_exit", "thrd_exit", "longjmp", "siglongjmp",
+    "__assert_fail", "__assert_perror_fail", "__builtin_unreachable", "__builtin_trap", "err", "errx",
+    "verr", "verrx", "__stack_chk_fail", "__builtin_abort", NULL};
+
+static bool is_noreturn(const char *name) {
+    for (int i = 0; noreturn_names[i]; i++)
+        if (!strcmp(name, noreturn_names[i])) return true;
+    return false;
+}
+
+static void note_extern(Lower *L, const char *usr, const char *name) {
+    bool ins;
+    void **slot = strmap_slot(&L->externs, usr, &ins);
+    if (!ins) return;
+    IrExtern e = {usr, name, is_noreturn(name)};
+    vec_push(&L->evec, e);
+    *slot = (void *)(uintptr_t)L->evec.len;
+}
+
+static IrOperand finish_call(Lower *L, CXCursor c, IrOperand callee, IrOperand *args, uint32_t nargs) {
+    IrCall *call = ARENA_NEW(L->a, IrCall);
+    call->callee = callee;
+    call->nargs = nargs;
+    call->args = nargs ? arena_memdup(L->a, args, nargs * sizeof(IrOperand)) : NULL;
+    CXType rt = clang_getCursorType(c);
+    call->result = canon(rt).kind == CXType_Void ? -1 : (int32_t)lw_new_temp(L);
+    IrEvent ev;
+    memset(&ev, 0, sizeof ev);
+    ev.kind = IR_EV_CALL;
+    ev.loc = lw_loc_of(L, c);
+    ev.call = call;
+    lw_emit(L, ev);
+    if (callee.kind == IR_OPD_FUNC && callee.name && is_noreturn(callee.name)) {
+        IrTerm t;
+        memset(&t, 0, sizeof t);
+        t.kind = IR_TERM_EXIT;
+        t.loc = ev.loc;
+        lw_terminate(L, t, NULL, 0);
+        lw_fresh(L);
+    }
+    return call->result >= 0 ? opd_value(temp_path((uint32_t)call->result)) : opd_unknown();
+}
+
+static IrOperand lower_call(Lower *L, CXCursor c) {
+    CXCursor ref = clang_getCursorReferenced(c);
+    int nargs = clang_Cursor_getNumArguments(c);
+    IrOperand callee = opd_unknown();
+    bool direct = false;
+    if (clang_getCursorKind(ref) == CXCursor_FunctionDecl) {
+        Kids kd = lw_kids_of(c);
+        if (kd.len) {
+            CXCursor cs = lw_strip(kd.data[0]);
+            direct = clang_getCursorKind(cs) == CXCursor_DeclRefExpr &&
+                     clang_equalCursors(clang_getCursorReferenced(cs), ref);
+        }
+        vec_free(&kd);
+    }
+    if (direct) {
+        callee.kind = IR_OPD_FUNC;
+        callee.name = lw_cx_take(L, clang_getCursorSpelling(ref));
+        callee.usr = lw_cx_take(L, clang_getCursorUSR(ref));
+        if (!strcmp(callee.name, "__builtin_expect") && nargs >= 1) {
+            IrOperand v = lw_rvalue(L, clang_Cursor_getArgument(c, 0));
+            if (nargs >= 2) lw_rvalue(L, clang_Cursor_getArgument(c, 1));
+            return v;
+        }
+        /* __sync builtins resolve to sized variants (__sync_fetch_and_add_4):
+         * use the name as written */
+        if (!strncmp(callee.name, "__sync_", 7) || !strncmp(callee.name, "__atomic_", 9)) {
+            size_t n = strlen(callee.name);
+            if (n > 2 && callee.name[n - 2] == '_' && callee.name[n - 1] >= '0' && callee.name[n - 1] <= '9')
+                callee.name = arena_strndup(L->a, callee.name, n - 2);
+            else if (n > 3 && callee.name[n - 3] == '_' && callee.name[n - 2] >= '0' && callee.name[n - 2] <= '9')
+                callee.name = arena_strndup(L->a, callee.name, n - 3);
+        }
+        if (!clang_isCursorDefinition(ref)) note_extern(L, callee.usr, callee.name);
+    } else {
+        Kids kd = lw_kids_of(c);
+        if (kd.len) callee = lw_rvalue(L, kd.data[0]);
+        vec_free(&kd);
+    }
+    if (nargs < 0) nargs = 0;
+    IrOperand *args = nargs ? xmalloc((size_t)nargs * sizeof(IrOperand)) : NULL;
+    for (int i = 0; i < nargs; i++) args[i] = lw_rvalue(L, clang_Cursor_getArgument(c, (unsigned)i));
+    IrOperand r = finish_call(L, c, callee, args, (uint32_t)nargs);
+    free(args);
+    return r;
+}
+
+/* Name of an atomic builtin expression from its first token, or NULL. */
+static char *atomic_name(Lower *L, CXCursor c) {
+    CXSourceLocation sl = clang_getRangeStart(clang_getCursorExtent(c));
+    CXFile f;
+    unsigned line, col;
+    clang_getExpansionLocation(sl, &f, &line, &col, NULL);
+    if (!f) return NULL;
+    CXSourceLocation start = clang_getLocation(L->tu, f, line, col);
+    CXSourceRange r = clang_getRange(start, start);
+    CXToken *toks = NULL;
+    unsigned n = 0;
+    clang_tokenize(L->tu, r, &toks, &n);
+    char *name = NULL;
+    if (n) {
+        CXString s = clang_getTokenSpelling(L->tu, toks[0]);
+        const char *p = clang_getCString(s);
+        if (p && (!strncmp(p, "atomic_", 7) || !strncmp(p, "__atomic_", 9) || !strncmp(p, "__c11_atomic_", 13)))
+            name = arena_strdup(L->a, p);
+        clang_disposeString(s);
+    }
+    if (toks) clang_disposeTokens(L->tu, toks, n);
+    return name;
+}
+
+/* AtomicExpr: children are the object pointer first, then (in clang's
+ * order) memory order, values, failure order. */
+static IrOperand lower_atomic(Lower *L, CXCursor c, const Kids *kd, char *name) {
+    if (!name) {
+        /* no token (deep macro): classify by shape */
+        bool isvoid = canon(clang_getCursorType(c)).kind == CXType_Void;
+        name = (char *)(kd->len == 2 ? "__c11_atomic_load" : isvoid ? "__c11_atomic_store" : "__c11_atomic_fetch_add");
+    }
+    IrOperand callee = opd_unknown();
+    callee.kind = IR_OPD_FUNC;
+    callee.usr = "";
+    callee.name = name;
+    IrOperand *args = xmalloc((kd->len + 1) * sizeof(IrOperand));
+    for (size_t i = 0; i < kd->len; i++) args[i] = lw_rvalue(L, kd->data[i]);
+    IrOperand r = finish_call(L, c, callee, args, (uint32_t)kd->len);
+    free(args);
+    return r;
+}
+
+static void lower_init_into(Lower *L, IrPath dst, CXCursor init, CXType t, bool write, IrLoc loc);
+
+static IrOperand lower_binary(Lower *L, CXCursor c, const Kids *kd) {
+    enum CXBinaryOperatorKind op = clang_getCursorBinaryOperatorKind(c);
+    if (kd->len < 2) return opd_unknown();
+    CXCursor lhs = kd->data[0], rhs = kd->data[1];
+    IrLoc loc = lw_loc_of(L, c);
+    switch (op) {
+    case CXBinaryOperator_Assign: {
+        IrOperand v = lw_rvalue(L, rhs);
+        IrPath p;
+        if (!lw_lvalue(L, lhs, &p)) return v;
+        CXType t = clang_getCursorType(lhs);
+        lw_emit_access(L, IR_EV_WRITE, p, type_is_atomic(t) ? IR_EV_ATOMIC : 0, loc);
+        lw_emit_assign(L, p, v, lw_type_has_pointer(L, t, 0) ? IR_EV_POINTER : 0, loc);
+        return v;
+    }
+    case CXBinaryOperator_MulAssign: case CXBinaryOperator_DivAssign: case CXBinaryOperator_RemAssign:
+    case CXBinaryOperator_AddAssign: case CXBinaryOperator_SubAssign: case CXBinaryOperator_ShlAssign:
+    case CXBinaryOperator_ShrAssign: case CXBinaryOperator_AndAssign: case CXBinaryOperator_XorAssign:
+    case CXBinaryOperator_OrAssign: {
+        lw_rvalue(L, rhs);
+        IrPath p;
+        if (!lw_lvalue(L, lhs, &p)) return opd_unknown();
+        uint8_t fl = IR_EV_RMW | (type_is_atomic(clang_getCursorType(lhs)) ? IR_EV_ATOMIC : 0);
+        lw_emit_access(L, IR_EV_READ, p, fl, loc);
+        lw_emit_access(L, IR_EV_WRITE, p, fl, loc);
+        if (type_is_pointer(clang_getCursorType(lhs))) {
+            IrOperand o = opd_value(p);
+            o.offset = true;
+            return o;
+        }
+        return opd_unknown();
+    }
+    case CXBinaryOperator_LAnd: case CXBinaryOperator_LOr: {
+        uint32_t bt = lw_new_block(L), bf = lw_new_block(L), join = lw_new_block(L);
+        uint32_t t = lw_new_temp(L);
+        lw_cond(L, c, bt, bf);
+        lw_enter(L, bt);
+        lw_emit_assign(L, temp_path(t), opd_const(1), 0, loc);
+        lw_jump(L, join);
+        lw_enter(L, bf);
+        lw_emit_assign(L, temp_path(t), opd_const(0), 0, loc);
+        lw_jump(L, join);
+        lw_enter(L, join);
+        return opd_value(temp_path(t));
+    }
+    case CXBinaryOperator_Comma:
+        lw_rvalue(L, lhs);
+        return lw_rvalue(L, rhs);
+    case CXBinaryOperator_Add: case CXBinaryOperator_Sub: {
+        IrOperand a = lw_rvalue(L, lhs);
+        IrOperand b = lw_rvalue(L, rhs);
+        if (type_is_pointer(clang_getCursorType(c))) {
+            IrOperand p = type_is_pointer(clang_getCursorType(lhs)) ? a : b;
+            if (p.kind == IR_OPD_VALUE || p.kind == IR_OPD_ADDR) {
+                p.offset = true;
+                return p;
+            }
+        }
+        return opd_unknown();
+    }
+    default:
+        lw_rvalue(L, lhs);
+        lw_rvalue(L, rhs);
+        return opd_unknown();
+    }
+}
+
+static IrOperand lower_unary(Lower *L, CXCursor c, const Kids *kd) {
+    enum CXUnaryOperatorKind op = clang_getCursorUnaryOperatorKind(c);
+    if (kd->len < 1) return opd_unknown();
+    CXCursor sub = kd->data[0];
+    IrLoc loc = lw_loc_of(L, c);
+    switch (op) {
+    case CXUnaryOperator_AddrOf: {
+        CXCursor s = lw_strip(sub);
+        if (clang_getCursorKind(s) == CXCursor_DeclRefExpr &&
+            clang_getCursorKind(clang_getCursorReferenced(s)) == CXCursor_FunctionDecl)
+            return lw_rvalue(L, s);
+        IrPath p;
+        if (!lw_lvalue(L, sub, &p)) return opd_unknown();
+        lw_mark_addr_taken(L, &p);
+        IrOperand o = opd_unknown();
+        /* &a[i] is a pointer into a: address of a with an offset */
+        if (p.nsteps && p.steps[p.nsteps - 1].kind == IR_STEP_INDEX) {
+            o.kind = IR_OPD_ADDR;
+            o.path = p;
+            return o;
+        }
+        o.kind = IR_OPD_ADDR;
+        o.path = p;
+        return o;
+    }
+    case CXUnaryOperator_Deref: {
+        IrPath p;
+        if (!lw_lvalue(L, c, &p)) return opd_unknown();
+        return read_lvalue(L, c, p);
+    }
+    case CXUnaryOperator_PostInc: case CXUnaryOperator_PostDec:
+    case CXUnaryOperator_PreInc: case CXUnaryOperator_PreDec: {
+        IrPath p;
+        if (!lw_lvalue(L, sub, &p)) return opd_unknown();
+        uint8_t fl = IR_EV_RMW | (type_is_atomic(clang_getCursorType(sub)) ? IR_EV_ATOMIC : 0);
+        lw_emit_access(L, IR_EV_READ, p, fl, loc);
+        lw_emit_access(L, IR_EV_WRITE, p, fl, loc);
+        if (type_is_pointer(clang_getCursorType(sub))) {
+            IrOperand o = opd_value(p);
+            o.offset = true;
+            return o;
+        }
+        return opd_unknown();
+    }
+    case CXUnaryOperator_LNot: {
+        lw_rvalue(L, sub);
+        return opd_unknown();
+    }
+    case CXUnaryOperator_Extension: return lw_rvalue(L, sub);
+    default:
+        lw_rvalue(L, sub);
+        return opd_unknown();
+    }
+}
+
+static IrOperand lower_conditional(Lower *L, CXCursor c, const Kids *kd) {
+    if (kd->len < 3) {
+        for (size_t i = 0; i < kd->len; i++) lw_rvalue(L, kd->data[i]);
+        return opd_unknown();
+    }
+    uint32_t bt = lw_new_block(L), bf = lw_new_block(L), join = lw_new_block(L);
+    uint32_t t = lw_new_temp(L);
+    uint8_t fl = lw_type_has_pointer(L, clang_getCursorType(c), 0) ? IR_EV_POINTER : 0;
+    IrLoc loc = lw_loc_of(L, c);
+    lw_cond(L, kd->data[0], bt, bf);
+    lw_enter(L, bt);
+    lw_emit_assign(L, temp_path(t), lw_rvalue(L, kd->data[1]), fl, loc);
+    lw_jump(L, join);
+    lw_enter(L, bf);
+    lw_emit_assign(L, temp_path(t), lw_rvalue(L, kd->data[2]), fl, loc);
+    lw_jump(L, join);
+    lw_enter(L, join);
+    return opd_value(temp_path(t));
+}
+
+IrOperand lw_rvalue(Lower *L, CXCursor c) {
+    if (++L->depth > MAX_DEPTH) {
+        L->depth--;
+        if (!L->depth_warned) {
+            IrLoc l = lw_loc_of(L, c);
+            diag_report(L->diags, DIAG_NOTE, l.file, l.line, l.col,
+                        "expression nested too deeply; its inner parts are not analysed");
+            L->depth_warned = true;
+        }
+        return opd_unknown();
+    }
+    IrOperand r = opd_unknown();
+    enum CXCursorKind k = clang_getCursorKind(c);
+    Kids kd = {0};
+    switch (k) {
+    case CXCursor_IntegerLiteral:
+    case CXCursor_CharacterLiteral: {
+        int64_t v;
+        if (const_value(c, &v)) r = opd_const(v);
+        break;
+    }
+    case CXCursor_FloatingLiteral:
+    case CXCursor_ImaginaryLiteral:
+    case CXCursor_UnaryExpr: /* sizeof, alignof: operand not evaluated */
+    case CXCursor_GenericSelectionExpr:
+    case CXCursor_CXXNullPtrLiteralExpr:
+        break;
+    case CXCursor_StringLiteral: {
+        IrPath p;
+        lw_lvalue(L, c, &p);
+        r.kind = IR_OPD_ADDR;
+        r.path = p;
+        break;
+    }
+    case CXCursor_DeclRefExpr: {
+        CXCursor d = clang_getCursorReferenced(c);
+        enum CXCursorKind dk = clang_getCursorKind(d);
+        if (dk == CXCursor_FunctionDecl) {
+            r.kind = IR_OPD_FUNC;
+            r.name = lw_cx_take(L, clang_getCursorSpelling(d));
+            r.usr = lw_cx_take(L, clang_getCursorUSR(d));
+            if (!clang_isCursorDefinition(d)) note_extern(L, r.usr, r.name);
+        } else if (dk == CXCursor_EnumConstantDecl) {
+            r = opd_const(clang_getEnumConstantDeclValue(d));
+        } else {
+            IrPath p;
+            if (lw_var_path(L, d, &p)) r = read_lvalue(L, c, p);
+        }
+        break;
+    }
+    case CXCursor_MemberRefExpr:
+    case CXCursor_ArraySubscriptExpr: {
+        IrPath p;
+        if (lw_lvalue(L, c, &p)) r = read_lvalue(L, c, p);
+        break;
+    }
+    case CXCursor_CallExpr: r = lower_call(L, c); break;
+    case CXCursor_BinaryOperator:
+    case CXCursor_CompoundAssignOperator:
+        kd = lw_kids_of(c);
+        r = lower_binary(L, c, &kd);
+        break;
+    case CXCursor_UnaryOperator:
+        kd = lw_kids_of(c);
+        r = lower_unary(L, c, &kd);
+        break;
+    case CXCursor_ConditionalOperator:
+        kd = lw_kids_of(c);
+        r = lower_conditional(L, c, &kd);
+        break;
+    case CXCursor_CompoundLiteralExpr: {
+        uint32_t t = lw_new_temp(L);
+        kd = lw_kids_of(c);
+        for (size_t i = 0; i < kd.len; i++)
+            if (clang_getCursorKind(kd.data[i]) == CXCursor_InitListExpr)
+                lower_init_into(L, temp_path(t), kd.data[i], clang_getCursorType(c), false, lw_loc_of(L, c));
+        r.kind = type_is_array(clang_getCursorType(c)) ? IR_OPD_ADDR : IR_OPD_VALUE;
+        r.path = temp_path(t);
+        break;
+    }
+    case CXCursor_StmtExpr: {
+        kd = lw_kids_of(c);
+        for (size_t i = 0; i < kd.len; i++) lw_stmt(L, kd.data[i]);
+        break;
+    }
+    case CXCursor_ParenExpr:
+    case CXCursor_CStyleCastExpr:
+    case CXCursor_UnexposedExpr: {
+        kd = lw_kids_of(c);
+        size_t nexpr = 0;
+        CXCursor last = clang_getNullCursor();
+        for (size_t i = 0; i < kd.len; i++)
+            if (is_expr(kd.data[i])) {
+                nexpr++;
+                last = kd.data[i];
+            }
+        if (nexpr == 1) {
+            r = lw_rvalue(L, last);
+            break;
+        }
+        if (k == CXCursor_UnexposedExpr && nexpr >= 2) {
+            char *name = atomic_name(L, c);
+            CXType t0 = clang_getCursorType(kd.data[0]);
+            if (name || (type_is_pointer(t0) && clang_getCursorKind(kd.data[0]) == CXCursor_UnaryOperator)) {
+                r = lower_atomic(L, c, &kd, name);
+                break;
+            }
+        }
+        for (size_t i = 0; i < kd.len; i++) {
+            if (is_expr(kd.data[i])) lw_rvalue(L, kd.data[i]);
+            else if (clang_isStatement(clang_getCursorKind(kd.data[i]))) lw_stmt(L, kd.data[i]);
+        }
+        break;
+    }
+    case CXCursor_InitListExpr:
+    default:
+        kd = lw_kids_of(c);
+        for (size_t i = 0; i < kd.len; i++) {
+            if (is_expr(kd.data[i])) lw_rvalue(L, kd.data[i]);
+            else if (clang_isStatement(clang_getCursorKind(kd.data[i]))) lw_stmt(L, kd.data[i]);
+        }
+        break;
+    }
+    vec_free(&kd);
+    L->depth--;
+    return r;
+}
+
+/* ---- conditions ------------------------------------------------------------------- */
+
+static void branch(Lower *L, IrOperand cond, IrCmp cmp, int64_t rhs, uint32_t t, uint32_t f, IrLoc loc) {
+    IrTerm term;
+    memset(&term, 0, sizeof term);
+    term.kind = IR_TERM_BRANCH;
+    term.cmp = (uint8_t)cmp;
+    term.cond = cond;
+    term.rhs = rhs;
+    term.loc = loc;
+    uint32_t succ[2] = {t, f};
+    lw_terminate(L, term, succ, 2);
+}
+
+static IrCmp swap_cmp(IrCmp c) {
+    switch (c) {
+    case IR_CMP_LT: return IR_CMP_GT;
+    case IR_CMP_GT: return IR_CMP_LT;
+    case IR_CMP_LE: return IR_CMP_GE;
+    case IR_CMP_GE: return IR_CMP_LE;
+    default: return c;
+    }
+}
+
+void lw_cond(Lower *L, CXCursor c, uint32_t t, uint32_t f) {
+    CXCursor s = lw_strip(c);
+    enum CXCursorKind k = clang_getCursorKind(s);
+    IrLoc loc = lw_loc_of(L, c);
+    if (L->depth < MAX_DEPTH && k == CXCursor_BinaryOperator) {
+        enum CXBinaryOperatorKind op = clang_getCursorBinaryOperatorKind(s);
+        Kids kd = lw_kids_of(s);
+        if (kd.len == 2 && (op == CXBinaryOperator_LAnd || op == CXBinaryOperator_LOr)) {
+            uint32_t mid = lw_new_block(L);
+            L->depth++;
+            if (op == CXBinaryOperator_LAnd) lw_cond(L, kd.data[0], mid, f);
+            else lw_cond(L, kd.data[0], t, mid);
+            lw_enter(L, mid);
+            lw_cond(L, kd.data[1], t, f);
+            L->depth--;
+            vec_free(&kd);
+            return;
+        }
+        IrCmp cmp = IR_CMP_NE;
+        bool is_cmp = true;
+        switch (op) {
+        case CXBinaryOperator_EQ: cmp = IR_CMP_EQ; break;
+        case CXBinaryOperator_NE: cmp = IR_CMP_NE; break;
+        case CXBinaryOperator_LT: cmp = IR_CMP_LT; break;
+        case CXBinaryOperator_LE: cmp = IR_CMP_LE; break;
+        case CXBinaryOperator_GT: cmp = IR_CMP_GT; break;
+        case CXBinaryOperator_GE: cmp = IR_CMP_GE; break;
+        default: is_cmp = false;
+        }
+        if (is_cmp && kd.len == 2) {
+            int64_t v;
+            if (const_value(kd.data[1], &v)) {
+                IrOperand o = lw_rvalue(L, kd.data[0]);
+                branch(L, o, cmp, v, t, f, loc);
+                vec_free(&kd);
+                return;
+            }
+            if (const_value(kd.data[0], &v)) {
+                IrOperand o = lw_rvalue(L, kd.data[1]);
+                branch(L, o, swap_cmp(cmp), v, t, f, loc);
+                vec_free(&kd);
+                return;
+            }
+            lw_rvalue(L, kd.data[0]);
+            lw_rvalue(L, kd.data[1]);
+            branch(L, opd_unknown(), IR_CMP_NE, 0, t, f, loc);
+            vec_free(&kd);
+            return;
+        }
+        vec_free(&kd);
+    }
+    if (k == CXCursor_UnaryOperator && clang_getCursorUnaryOperatorKind(s) == CXUnaryOperator_LNot) {
+        Kids kd = lw_kids_of(s);
+        if (kd.len == 1) {
+            L->depth++;
+            lw_cond(L, kd.data[0], f, t);
+            L->depth--;
+            vec_free(&kd);
+            return;
+        }
+        vec_free(&kd);
+    }
+    IrOperand o = lw_rvalue(L, c);
+    branch(L, o, IR_CMP_NE, 0, t, f, loc);
+}
+
+/* ---- initialisers ------------------------------------------------------------------ */
+
+typedef struct {
+    Lower *L;
+    IrPath dst;
+    Kids *inits;
+    size_t next;
+    bool write;
+    IrLoc loc;
+} FieldInit;
+
+void lw_init_one(Lower *L, IrPath dst, CXCursor e, CXType t, bool write, IrLoc loc) {
+    if (clang_getCursorKind(lw_strip(e)) == CXCursor_InitListExpr) {
+        lower_init_into(L, dst, lw_strip(e), t, write, loc);
+        return;
+    }
+    IrOperand v = lw_rvalue(L, e);
+    if (write) lw_emit_access(L, IR_EV_WRITE, dst, IR_EV_INIT, loc);
+    uint8_t fl = IR_EV_INIT | (lw_type_has_pointer(L, t, 0) ? IR_EV_POINTER : 0);
+    if (v.kind != IR_OPD_UNKNOWN && v.kind != IR_OPD_CONST) lw_emit_assign(L, dst, v, fl, loc);
+    else if (write) lw_emit_assign(L, dst, v, fl, loc);
+}
+
+static enum CXVisitorResult init_field(CXCursor field, CXClientData d) {
+    FieldInit *fi = d;
+    if (fi->next >= fi->inits->len) return CXVisit_Break;
+    char *name = lw_cx_take(fi->L, clang_getCursorSpelling(field));
+    IrPath p = lw_path_step(fi->L, fi->dst, step_field(name));
+    lw_init_one(fi->L, p, fi->inits->data[fi->next++], clang_getCursorType(field), fi->write, fi->loc);
+    return CXVisit_Continue;
+}
+
+/* Lower an initialiser list into dst field by field. libclang shows the
+ * semantic form: one child per field in order (designators resolved). */
+static void lower_init_into(Lower *L, IrPath dst, CXCursor init, CXType t, bool write, IrLoc loc) {
+    Kids kd = lw_kids_of(init);
+    CXType ct = canon(t);
+    if (ct.kind == CXType_Record) {
+        FieldInit fi = {L, dst, &kd, 0, write, loc};
+        clang_Type_visitFields(ct, init_field, &fi);
+        for (size_t i = fi.next; i < kd.len; i++) lw_rvalue(L, kd.data[i]);
+    } else if (type_is_array(ct)) {
+        CXType et = clang_getArrayElementType(ct);
+        for (size_t i = 0; i < kd.len; i++) {
+            IrStep s = {IR_STEP_INDEX, IR_INDEX_CONST, 0, (int64_t)i, NULL};
+            lw_init_one(L, lw_path_step(L, dst, s), kd.data[i], et, write, loc);
+        }
+    } else {
+        for (size_t i = 0; i < kd.len; i++) lw_init_one(L, dst, kd.data[i], t, write, loc);
+    }
+    vec_free(&kd);
+}
+
+/* The initialiser expression of a VarDecl, if any. */
+bool lw_var_init(CXCursor decl, CXCursor *out) {
+    CXCursor init = clang_Cursor_getVarDeclInitializer(decl);
+    if (clang_Cursor_isNull(init) || clang_isInvalid(clang_getCursorKind(init))) return false;
+    *out = init;
+    return true;
+}
+
+void lw_static_init(Lower *L, CXCursor decl) {
+    CXCursor init;
+    IrPath p = lw_global_path(L, decl);
+    if (!clang_isCursorDefinition(decl) || !lw_var_init(decl, &init)) return;
+    FuncB *save = L->fb;
+    L->fb = &L->init;
+    lw_init_one(L, p, init, clang_getCursorType(decl), true, lw_loc_of(L, decl));
+    L->fb = save;
+}

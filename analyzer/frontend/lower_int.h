@@ -1,0 +1,187 @@
+/*
+ * lower_int.h - private to the lowering (lower.c, lower_expr.c,
+ * lower_util.c): the per-unit context, the CFG builder and the helpers the
+ * statement and expression lowerings share. lw_ names are frontend-private.
+ */
+#ifndef RACECHECK_FRONTEND_LOWER_INT_H
+#define RACECHECK_FRONTEND_LOWER_INT_H
+
+#include "lower.h"
+
+#include <string.h>
+
+enum { MAX_DEPTH = 1500 };
+
+typedef struct BlockB {
+    VEC(IrEvent) ev;
+    IrTerm term;
+    VEC(uint32_t) succ;
+    int32_t loop;
+    bool done; /* terminator set */
+} BlockB;
+
+typedef struct LocalB {
+    CXCursor decl;
+    unsigned hash;
+    IrLocal info;
+} LocalB;
+
+typedef struct Label {
+    char *name;
+    uint32_t block;
+} Label;
+
+typedef struct SwitchB {
+    VEC(uint32_t) targets;
+    bool has_default;
+} SwitchB;
+
+typedef struct FuncB {
+    VEC(BlockB) blocks;
+    VEC(LocalB) locals;
+    VEC(IrLoop) loops;
+    VEC(Label) labels;
+    uint32_t nparams;
+    uint32_t ntemps;
+    uint32_t cur;
+    int32_t loop;          /* innermost loop being lowered */
+    int32_t brk, cont;     /* break / continue targets, -1 none */
+    SwitchB *sw;
+} FuncB;
+
+typedef struct Lower {
+    Arena *a;
+    CXTranslationUnit tu;
+    DiagSink *diags;
+    IrUnit *u;
+    FeClaims *claims;      /* header functions other units lowered already (may be NULL) */
+    FuncB *fb;             /* function being built */
+    FuncB init;            /* "<init>": initialisers of globals */
+    StrMap files;
+    StrMap strs;           /* interned names, USRs, type spellings */
+    CXFile last_file;
+    const char *last_file_name;
+    StrMap globals;        /* usr -> index+1 */
+    U64Map gcache;         /* clang_hashCursor(decl) -> index+1 */
+    VEC(IrGlobal) gvec;
+    StrMap externs;
+    VEC(IrExtern) evec;
+    VEC(IrFunc *) funcs;
+    StrMap done_funcs;     /* usr of functions already lowered */
+    U64Map ptr_types;      /* record decl hash -> 1 (holds pointers) / 2 (not) */
+    int depth;
+    bool depth_warned;
+} Lower;
+
+typedef VEC(CXCursor) Kids;
+
+static inline bool is_expr(CXCursor c) {
+    return clang_isExpression(clang_getCursorKind(c));
+}
+
+static inline CXType canon(CXType t) {
+    return clang_getCanonicalType(t);
+}
+
+static inline bool type_is_array(CXType t) {
+    t = canon(t);
+    return t.kind == CXType_ConstantArray || t.kind == CXType_IncompleteArray || t.kind == CXType_VariableArray ||
+           t.kind == CXType_DependentSizedArray;
+}
+
+static inline bool type_is_pointer(CXType t) {
+    t = canon(t);
+    return t.kind == CXType_Pointer || t.kind == CXType_BlockPointer;
+}
+
+static inline bool type_is_function(CXType t) {
+    t = canon(t);
+    return t.kind == CXType_FunctionProto || t.kind == CXType_FunctionNoProto;
+}
+
+static inline bool type_is_atomic(CXType t) {
+    return canon(t).kind == CXType_Atomic;
+}
+
+static inline unsigned offset_of(CXSourceLocation sl) {
+    unsigned off;
+    clang_getExpansionLocation(sl, NULL, NULL, NULL, &off);
+    return off;
+}
+
+static inline IrPath temp_path(uint32_t t) {
+    IrPath p;
+    memset(&p, 0, sizeof p);
+    p.root = IR_ROOT_TEMP;
+    p.id = t;
+    return p;
+}
+
+static inline IrOperand opd_unknown(void) {
+    IrOperand o;
+    memset(&o, 0, sizeof o);
+    o.kind = IR_OPD_UNKNOWN;
+    return o;
+}
+
+static inline IrOperand opd_const(int64_t v) {
+    IrOperand o = opd_unknown();
+    o.kind = IR_OPD_CONST;
+    o.value = v;
+    return o;
+}
+
+static inline IrOperand opd_value(IrPath p) {
+    IrOperand o = opd_unknown();
+    o.kind = IR_OPD_VALUE;
+    o.path = p;
+    return o;
+}
+
+static inline IrStep step_deref(void) {
+    IrStep s = {IR_STEP_DEREF, 0, 0, 0, NULL};
+    return s;
+}
+
+static inline IrStep step_field(const char *name) {
+    IrStep s = {IR_STEP_FIELD, 0, 0, 0, name};
+    return s;
+}
+
+/* lower_util.c: cursors, types, the block builder, locals and globals */
+Kids lw_kids_of(CXCursor c);
+char *lw_cx_take(Lower *L, CXString s);
+IrLoc lw_loc_of(Lower *L, CXCursor c);
+CXCursor lw_strip(CXCursor c);
+bool lw_type_has_pointer(Lower *L, CXType t, int depth);
+uint32_t lw_new_block(Lower *L);
+BlockB *lw_cur(Lower *L);
+void lw_emit(Lower *L, IrEvent ev);
+void lw_terminate(Lower *L, IrTerm t, const uint32_t *succ, size_t n);
+void lw_jump(Lower *L, uint32_t target);
+void lw_enter(Lower *L, uint32_t b);
+void lw_fresh(Lower *L);
+uint32_t lw_new_temp(Lower *L);
+IrPath lw_path_step(Lower *L, IrPath p, IrStep s);
+void lw_emit_access(Lower *L, IrEventKind k, IrPath p, uint8_t flags, IrLoc loc);
+void lw_emit_assign(Lower *L, IrPath dst, IrOperand src, uint8_t flags, IrLoc loc);
+bool lw_is_local_decl(CXCursor decl);
+uint32_t lw_add_local(Lower *L, CXCursor decl, bool param);
+int64_t lw_find_local(Lower *L, CXCursor decl);
+IrGlobal *lw_note_global(Lower *L, CXCursor decl);
+IrPath lw_global_path(Lower *L, CXCursor decl);
+bool lw_var_path(Lower *L, CXCursor decl, IrPath *out);
+void lw_mark_addr_taken(Lower *L, const IrPath *p);
+
+/* lower_expr.c: expressions, conditions, initialisers */
+bool lw_lvalue(Lower *L, CXCursor c, IrPath *out);
+IrOperand lw_rvalue(Lower *L, CXCursor c);
+void lw_cond(Lower *L, CXCursor c, uint32_t t, uint32_t f);
+void lw_init_one(Lower *L, IrPath dst, CXCursor e, CXType t, bool write, IrLoc loc);
+bool lw_var_init(CXCursor decl, CXCursor *out);
+void lw_static_init(Lower *L, CXCursor decl);
+
+/* lower.c: statements */
+void lw_stmt(Lower *L, CXCursor c);
+
+#endif

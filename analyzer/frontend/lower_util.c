@@ -1,0 +1,328 @@
+/*
+ * lower_util.c - the lowering's toolkit: child lists and source locations of
+ * cursors, type questions libclang answers indirectly (does a type hold
+ * pointers?), the CFG builder (blocks, events, terminators) and the tables
+ * of locals and globals of the unit being lowered. See lower.c for the
+ * lowering itself.
+ */
+#include "lower_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+/* ---- small helpers -------------------------------------------------------- */
+
+static enum CXChildVisitResult collect(CXCursor c, CXCursor parent, CXClientData d) {
+    (void)parent;
+    vec_push((Kids *)d, c);
+    return CXChildVisit_Continue;
+}
+
+Kids lw_kids_of(CXCursor c) {
+    Kids k = {0};
+    clang_visitChildren(c, collect, &k);
+    return k;
+}
+
+/* Copy a CXString into the unit's arena, once per distinct string (names,
+ * USRs and type spellings repeat at every use), and dispose it. */
+char *lw_cx_take(Lower *L, CXString s) {
+    const char *p = clang_getCString(s);
+    if (!p) p = "";
+    char *r = strmap_get(&L->strs, p);
+    if (!r) {
+        r = arena_strdup(L->a, p);
+        strmap_put(&L->strs, r, r);
+    }
+    clang_disposeString(s);
+    return r;
+}
+
+static const char *file_name(Lower *L, CXFile f) {
+    if (!f) return NULL;
+    if (L->last_file && clang_File_isEqual(f, L->last_file)) return L->last_file_name;
+    CXString s = clang_getFileName(f);
+    const char *p = clang_getCString(s);
+    const char *name = NULL;
+    if (p) {
+        name = strmap_get(&L->files, p);
+        if (!name) {
+            char *copy = arena_strdup(L->a, p);
+            strmap_put(&L->files, copy, copy);
+            name = copy;
+        }
+    }
+    clang_disposeString(s);
+    L->last_file = f;
+    L->last_file_name = name;
+    return name;
+}
+
+IrLoc lw_loc_of(Lower *L, CXCursor c) {
+    CXSourceLocation sl = clang_getRangeStart(clang_getCursorExtent(c));
+    CXFile f;
+    unsigned line, col;
+    clang_getExpansionLocation(sl, &f, &line, &col, NULL);
+    IrLoc l = {file_name(L, f), line, col};
+    return l;
+}
+
+
+
+/* Strip parentheses and single-child unexposed nodes (implicit casts). */
+CXCursor lw_strip(CXCursor c) {
+    for (;;) {
+        enum CXCursorKind k = clang_getCursorKind(c);
+        if (k != CXCursor_ParenExpr && k != CXCursor_UnexposedExpr && k != CXCursor_CStyleCastExpr) return c;
+        Kids kd = lw_kids_of(c);
+        CXCursor next = clang_getNullCursor();
+        size_t nexpr = 0;
+        for (size_t i = 0; i < kd.len; i++)
+            if (is_expr(kd.data[i])) {
+                next = kd.data[i];
+                nexpr++;
+            }
+        vec_free(&kd);
+        if (nexpr != 1) return c;
+        c = next;
+    }
+}
+
+
+
+
+
+
+typedef struct {
+    Lower *L;
+    int depth;
+    bool found;
+} PtrVisit;
+
+
+static enum CXVisitorResult field_has_ptr(CXCursor field, CXClientData d) {
+    PtrVisit *pv = d;
+    if (lw_type_has_pointer(pv->L, clang_getCursorType(field), pv->depth + 1)) {
+        pv->found = true;
+        return CXVisit_Break;
+    }
+    return CXVisit_Continue;
+}
+
+bool lw_type_has_pointer(Lower *L, CXType t, int depth) {
+    if (depth > 8) return false;
+    t = canon(t);
+    switch (t.kind) {
+    case CXType_Pointer: case CXType_BlockPointer: return true;
+    case CXType_ConstantArray: case CXType_IncompleteArray: case CXType_VariableArray:
+        return lw_type_has_pointer(L, clang_getArrayElementType(t), depth + 1);
+    case CXType_Atomic: return lw_type_has_pointer(L, clang_Type_getValueType(t), depth + 1);
+    case CXType_Record: {
+        unsigned h = clang_hashCursor(clang_getTypeDeclaration(t));
+        uint64_t v;
+        if (u64map_get(&L->ptr_types, h, &v)) return v == 1;
+        u64map_put(&L->ptr_types, h, 2); /* recursion guard */
+        PtrVisit pv = {L, depth, false};
+        clang_Type_visitFields(t, field_has_ptr, &pv);
+        u64map_put(&L->ptr_types, h, pv.found ? 1 : 2);
+        return pv.found;
+    }
+    default: return false;
+    }
+}
+
+/* ---- builder ----------------------------------------------------------------- */
+
+uint32_t lw_new_block(Lower *L) {
+    FuncB *fb = L->fb;
+    BlockB b;
+    memset(&b, 0, sizeof b);
+    b.loop = fb->loop;
+    vec_push(&fb->blocks, b);
+    return (uint32_t)fb->blocks.len - 1;
+}
+
+BlockB *lw_cur(Lower *L) {
+    return &L->fb->blocks.data[L->fb->cur];
+}
+
+void lw_emit(Lower *L, IrEvent ev) {
+    vec_push(&lw_cur(L)->ev, ev);
+}
+
+/* Terminate the current block (if still open) with a jump to succ targets. */
+void lw_terminate(Lower *L, IrTerm t, const uint32_t *succ, size_t n) {
+    BlockB *b = lw_cur(L);
+    if (b->done) return;
+    b->term = t;
+    for (size_t i = 0; i < n; i++) vec_push(&b->succ, succ[i]);
+    b->done = true;
+}
+
+void lw_jump(Lower *L, uint32_t target) {
+    IrTerm t;
+    memset(&t, 0, sizeof t);
+    t.kind = IR_TERM_GOTO;
+    lw_terminate(L, t, &target, 1);
+}
+
+/* Continue lowering in block b. */
+void lw_enter(Lower *L, uint32_t b) {
+    L->fb->cur = b;
+}
+
+/* After return/break/goto: further code lands in a fresh unreachable block. */
+void lw_fresh(Lower *L) {
+    lw_enter(L, lw_new_block(L));
+}
+
+uint32_t lw_new_temp(Lower *L) {
+    return L->fb->ntemps++;
+}
+
+
+
+
+
+IrPath lw_path_step(Lower *L, IrPath p, IrStep s) {
+    return ir_path_append(L->a, &p, s);
+}
+
+
+
+void lw_emit_access(Lower *L, IrEventKind k, IrPath p, uint8_t flags, IrLoc loc) {
+    IrEvent ev;
+    memset(&ev, 0, sizeof ev);
+    ev.kind = (uint8_t)k;
+    ev.flags = flags;
+    ev.loc = loc;
+    ev.path = p;
+    lw_emit(L, ev);
+}
+
+void lw_emit_assign(Lower *L, IrPath dst, IrOperand src, uint8_t flags, IrLoc loc) {
+    IrEvent ev;
+    memset(&ev, 0, sizeof ev);
+    ev.kind = IR_EV_ASSIGN;
+    ev.flags = flags;
+    ev.loc = loc;
+    ev.path = dst;
+    ev.src = arena_memdup(L->a, &src, sizeof src);
+    lw_emit(L, ev);
+}
+
+/* ---- locals and globals -------------------------------------------------------- */
+
+bool lw_is_local_decl(CXCursor decl) {
+    if (clang_getCursorKind(decl) == CXCursor_ParmDecl) return true;
+    if (clang_getCursorKind(decl) != CXCursor_VarDecl) return false;
+    enum CX_StorageClass sc = clang_Cursor_getStorageClass(decl);
+    if (sc == CX_SC_Static || sc == CX_SC_Extern) return false;
+    CXCursor parent = clang_getCursorSemanticParent(decl);
+    enum CXCursorKind pk = clang_getCursorKind(parent);
+    return pk != CXCursor_TranslationUnit && pk != CXCursor_LinkageSpec && !clang_Cursor_isNull(parent);
+}
+
+uint32_t lw_add_local(Lower *L, CXCursor decl, bool param) {
+    FuncB *fb = L->fb;
+    LocalB lb;
+    memset(&lb, 0, sizeof lb);
+    lb.decl = decl;
+    lb.hash = clang_hashCursor(decl);
+    CXType t = clang_getCursorType(decl);
+    lb.info.name = lw_cx_take(L, clang_getCursorSpelling(decl));
+    lb.info.type = lw_cx_take(L, clang_getTypeSpelling(t));
+    lb.info.loc = lw_loc_of(L, decl);
+    uint32_t fl = param ? IR_LOCAL_PARAM : 0;
+    if (type_is_array(t)) fl |= IR_LOCAL_ARRAY | IR_LOCAL_ADDR_TAKEN;
+    if (lw_type_has_pointer(L, t, 0)) fl |= IR_LOCAL_POINTER;
+    if (type_is_atomic(t)) fl |= IR_LOCAL_ATOMIC;
+    if (canon(t).kind == CXType_Record) fl |= IR_LOCAL_RECORD;
+    lb.info.flags = fl;
+    vec_push(&fb->locals, lb);
+    return (uint32_t)fb->locals.len - 1;
+}
+
+int64_t lw_find_local(Lower *L, CXCursor decl) {
+    FuncB *fb = L->fb;
+    unsigned h = clang_hashCursor(decl);
+    for (size_t i = fb->locals.len; i-- > 0;)
+        if (fb->locals.data[i].hash == h && clang_equalCursors(fb->locals.data[i].decl, decl)) return (int64_t)i;
+    return -1;
+}
+
+IrGlobal *lw_note_global(Lower *L, CXCursor decl) {
+    uint64_t gi;
+    unsigned h = clang_hashCursor(decl);
+    if (!clang_isCursorDefinition(decl) && u64map_get(&L->gcache, h, &gi)) return &L->gvec.data[gi - 1];
+    char *usr = lw_cx_take(L, clang_getCursorUSR(decl));
+    bool ins;
+    void **slot = strmap_slot(&L->globals, usr, &ins);
+    if (!ins) {
+        IrGlobal *g = &L->gvec.data[(uintptr_t)*slot - 1];
+        if (clang_isCursorDefinition(decl)) {
+            g->flags |= IR_GLOBAL_DEFINED;
+            g->loc = lw_loc_of(L, decl);
+        }
+        return g;
+    }
+    IrGlobal g;
+    memset(&g, 0, sizeof g);
+    g.usr = usr;
+    g.name = lw_cx_take(L, clang_getCursorSpelling(decl));
+    CXType t = clang_getCursorType(decl);
+    g.type = lw_cx_take(L, clang_getTypeSpelling(t));
+    g.loc = lw_loc_of(L, decl);
+    uint32_t fl = 0;
+    if (clang_getCursorTLSKind(decl) != CXTLS_None) fl |= IR_GLOBAL_TLS;
+    if (type_is_atomic(t)) fl |= IR_GLOBAL_ATOMIC;
+    if (clang_isConstQualifiedType(t) && !type_is_array(t)) fl |= IR_GLOBAL_CONST;
+    if (type_is_array(t) && clang_isConstQualifiedType(clang_getArrayElementType(canon(t)))) fl |= IR_GLOBAL_CONST;
+    if (clang_isCursorDefinition(decl)) fl |= IR_GLOBAL_DEFINED;
+    CXCursor parent = clang_getCursorSemanticParent(decl);
+    bool fscope = clang_getCursorKind(parent) == CXCursor_FunctionDecl;
+    if (fscope && clang_Cursor_getStorageClass(decl) == CX_SC_Static) fl |= IR_GLOBAL_LOCAL_STATIC;
+    else if (clang_Cursor_getStorageClass(decl) == CX_SC_Static) fl |= IR_GLOBAL_STATIC;
+    if (lw_type_has_pointer(L, t, 0)) fl |= IR_GLOBAL_POINTER;
+    g.flags = fl;
+    vec_push(&L->gvec, g);
+    *slot = (void *)(uintptr_t)L->gvec.len;
+    u64map_put(&L->gcache, h, L->gvec.len);
+    return &L->gvec.data[L->gvec.len - 1];
+}
+
+IrPath lw_global_path(Lower *L, CXCursor decl) {
+    IrGlobal *g = lw_note_global(L, decl);
+    IrPath p;
+    memset(&p, 0, sizeof p);
+    p.root = IR_ROOT_GLOBAL;
+    p.usr = g->usr;
+    p.name = g->name;
+    return p;
+}
+
+/* Path for a variable declaration referenced in the current function. */
+bool lw_var_path(Lower *L, CXCursor decl, IrPath *out) {
+    memset(out, 0, sizeof *out);
+    if (lw_is_local_decl(decl) && L->fb != &L->init) {
+        int64_t id = lw_find_local(L, decl);
+        if (id < 0) id = lw_add_local(L, decl, false); /* e.g. referenced before its DeclStmt via goto */
+        out->root = IR_ROOT_LOCAL;
+        out->id = (uint32_t)id;
+        out->name = L->fb->locals.data[id].info.name;
+        return true;
+    }
+    if (clang_getCursorKind(decl) == CXCursor_VarDecl) {
+        *out = lw_global_path(L, decl);
+        return true;
+    }
+    return false;
+}
+
+/* &x, &x.f, &x[i] take the address of local x; &p->f does not take p's. */
+void lw_mark_addr_taken(Lower *L, const IrPath *p) {
+    for (uint32_t i = 0; i < p->nsteps; i++)
+        if (p->steps[i].kind == IR_STEP_DEREF) return;
+    if (p->root == IR_ROOT_LOCAL && p->id < L->fb->locals.len)
+        L->fb->locals.data[p->id].info.flags |= IR_LOCAL_ADDR_TAKEN;
+}
