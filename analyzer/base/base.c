@@ -96,6 +96,20 @@ void *arena_alloc(Arena *a, size_t size) {
     return p;
 }
 
+void *arena_grow(Arena *a, void *p, size_t old_size, size_t new_size) {
+    size_t olda = (old_size + 15) & ~(size_t)15, newa = (new_size + 15) & ~(size_t)15;
+    ArenaChunk *c = a->head;
+    if (p && c && (unsigned char *)p + olda == c->data + c->used && c->used - olda + newa <= c->size) {
+        c->used = c->used - olda + newa;
+        a->used_total += newa - olda;
+        memset((unsigned char *)p + old_size, 0, new_size - old_size);
+        return p;
+    }
+    void *q = arena_alloc(a, new_size);
+    if (p && old_size) memcpy(q, p, old_size);
+    return q;
+}
+
 char *arena_strndup(Arena *a, const char *s, size_t n) {
     char *p = arena_alloc(a, n + 1);
     memcpy(p, s, n);

@@ -38,6 +38,10 @@ void *arena_alloc(Arena *a, size_t size);
 char *arena_strdup(Arena *a, const char *s);
 char *arena_strndup(Arena *a, const char *s, size_t n);
 char *arena_printf(Arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Grow the most recent allocation p (old_size bytes) to new_size bytes in
+ * place when it is the last thing allocated and the chunk has room, else
+ * copy it into a fresh allocation. Returns the (possibly moved) memory. */
+void *arena_grow(Arena *a, void *p, size_t old_size, size_t new_size);
 /* Copy n elements of size elem into the arena. */
 void *arena_memdup(Arena *a, const void *src, size_t size);
 size_t arena_bytes(const Arena *a);

@@ -64,8 +64,11 @@ IrPath ir_path_copy(Arena *a, const IrPath *p) {
 
 IrPath ir_path_append(Arena *a, const IrPath *p, IrStep step) {
     IrPath c = *p;
-    c.steps = ARENA_ARRAY(a, IrStep, p->nsteps + 1);
-    if (p->nsteps) memcpy(c.steps, p->steps, sizeof(IrStep) * p->nsteps);
+    /* paths grow one step at a time while an expression is lowered: extend
+     * the last allocation in place when possible (the shorter path keeps
+     * seeing only its own steps) */
+    c.steps = p->nsteps ? arena_grow(a, p->steps, sizeof(IrStep) * p->nsteps, sizeof(IrStep) * (p->nsteps + 1))
+                        : ARENA_ARRAY(a, IrStep, 1);
     c.steps[p->nsteps] = step;
     c.nsteps = p->nsteps + 1;
     return c;

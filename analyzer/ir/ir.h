@@ -85,12 +85,16 @@ typedef enum IrOperandKind {
 } IrOperandKind;
 
 typedef struct IrOperand {
-    uint8_t kind;   /* IrOperandKind */
+    uint8_t kind;   /* IrOperandKind: says which member below is meaningful */
     bool offset;    /* VALUE/ADDR: pointer arithmetic applied (p + i): same object, other element */
-    int64_t value;  /* CONST */
-    IrPath path;    /* VALUE, ADDR */
-    const char *usr;  /* FUNC */
-    const char *name; /* FUNC */
+    union {
+        int64_t value;  /* CONST */
+        IrPath path;    /* VALUE, ADDR */
+        struct {
+            const char *usr;  /* FUNC */
+            const char *name; /* FUNC */
+        };
+    };
 } IrOperand;
 
 /* ---- events -------------------------------------------------------------- */
@@ -141,9 +145,11 @@ typedef enum IrCmp { IR_CMP_NE, IR_CMP_EQ, IR_CMP_LT, IR_CMP_LE, IR_CMP_GT, IR_C
 typedef struct IrTerm {
     uint8_t kind; /* IrTermKind */
     uint8_t cmp;  /* IrCmp, BRANCH: `if (x)` is (x NE 0), `if (!x)` is (x EQ 0) */
-    IrOperand cond; /* BRANCH: the tested value; UNKNOWN for complex conditions */
     int64_t rhs;    /* BRANCH: constant compared against */
-    IrOperand ret;  /* RETURN */
+    union {
+        IrOperand cond; /* BRANCH: the tested value; UNKNOWN for complex conditions */
+        IrOperand ret;  /* RETURN: the returned value (UNKNOWN when none) */
+    };
     IrLoc loc;
 } IrTerm;
 
