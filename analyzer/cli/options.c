@@ -49,6 +49,11 @@ void cli_usage(FILE *out) {
         "  -h, --help            show this help\n"
         "  --version             show the version\n"
         "\n"
+        "Environment:\n"
+        "  RACECHECK_RULES       rules directory when --rules is not given\n"
+        "  NO_COLOR              disable colour in --color=auto mode\n"
+        "  RACECHECK_STATS=1     print phase times and model sizes to standard error\n"
+        "\n"
         "Exit status: 0 no findings, 1 findings (or --verify mismatches), 2 usage or\n"
         "fatal error (bad options, unreadable inputs, nothing could be analysed).\n",
         out);
