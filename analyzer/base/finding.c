@@ -19,12 +19,18 @@ static int str_cmp0(const char *a, const char *b) {
     return strcmp(a ? a : "", b ? b : "");
 }
 
+int srcloc_cmp(const SrcLoc *a, const SrcLoc *b) {
+    int c = str_cmp0(a->file, b->file);
+    if (c) return c;
+    if (a->line != b->line) return a->line < b->line ? -1 : 1;
+    if (a->col != b->col) return a->col < b->col ? -1 : 1;
+    return 0;
+}
+
 static int finding_cmp(const void *pa, const void *pb) {
     const Finding *a = pa, *b = pb;
-    int c = str_cmp0(a->loc.file, b->loc.file);
+    int c = srcloc_cmp(&a->loc, &b->loc);
     if (c) return c;
-    if (a->loc.line != b->loc.line) return a->loc.line < b->loc.line ? -1 : 1;
-    if (a->loc.col != b->loc.col) return a->loc.col < b->loc.col ? -1 : 1;
     if ((c = str_cmp0(a->rule, b->rule))) return c;
     if ((c = str_cmp0(a->object, b->object))) return c;
     return str_cmp0(a->fingerprint, b->fingerprint);

@@ -46,6 +46,9 @@ typedef struct FindingList {
     VEC(Finding) items;
 } FindingList;
 
+/* Order of source locations: file path, then line, then column. */
+int srcloc_cmp(const SrcLoc *a, const SrcLoc *b);
+
 void findings_init(FindingList *fl);
 void findings_free(FindingList *fl);
 /* Sort by (file, line, col, rule, object) so output is deterministic. */

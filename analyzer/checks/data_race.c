@@ -174,25 +174,19 @@ static void report(Program *p, FindingList *out, const Access **inv, size_t n) {
 
 static int cmp_finding_key(const void *x, const void *y) {
     const Finding *a = x, *b = y;
-    int c = cmp_str0(a->loc.file, b->loc.file);
-    if (c) return c;
-    if (a->loc.line != b->loc.line) return a->loc.line < b->loc.line ? -1 : 1;
-    if (a->loc.col != b->loc.col) return a->loc.col < b->loc.col ? -1 : 1;
-    return cmp_str0(a->object, b->object);
+    int c = srcloc_cmp(&a->loc, &b->loc);
+    return c ? c : cmp_str0(a->object, b->object);
 }
 
 static bool same_evidence(const Evidence *a, const Evidence *b) {
-    return a->loc.line == b->loc.line && a->loc.col == b->loc.col && !cmp_str0(a->loc.file, b->loc.file) &&
-           !cmp_str0(a->kind, b->kind) && !cmp_str0(a->thread_routine, b->thread_routine) &&
+    return !srcloc_cmp(&a->loc, &b->loc) && !cmp_str0(a->kind, b->kind) && !cmp_str0(a->thread_routine, b->thread_routine) &&
            a->spawn.line == b->spawn.line && a->spawn.col == b->spawn.col;
 }
 
 static int cmp_evidence(const void *x, const void *y) {
     const Evidence *a = x, *b = y;
-    int c = cmp_str0(a->loc.file, b->loc.file);
+    int c = srcloc_cmp(&a->loc, &b->loc);
     if (c) return c;
-    if (a->loc.line != b->loc.line) return a->loc.line < b->loc.line ? -1 : 1;
-    if (a->loc.col != b->loc.col) return a->loc.col < b->loc.col ? -1 : 1;
     if ((c = cmp_str0(a->kind, b->kind))) return c;
     return cmp_str0(a->thread_routine, b->thread_routine);
 }
