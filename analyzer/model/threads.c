@@ -472,6 +472,15 @@ static void hook_visit(void *ctx, uint32_t func, const IrEvent *ev, const FlowSt
     ThreadCtx *c = ctx;
     Program *p = c->p;
     if (ev->kind == IR_EV_READ || ev->kind == IR_EV_WRITE) {
+        /* a local or temporary named directly (no dereference) is private
+         * unless its address escaped: skip resolving it at all */
+        if (ev->path.root == IR_ROOT_LOCAL || ev->path.root == IR_ROOT_TEMP) {
+            bool deref = false;
+            for (uint32_t i = 0; i < ev->path.nsteps && !deref; i++) deref = ev->path.steps[i].kind == IR_STEP_DEREF;
+            const Func *fn = &p->funcs.data[func];
+            uint32_t obj = ev->path.root == IR_ROOT_LOCAL ? fn->local_obj0 + ev->path.id : fn->temp_obj0 + ev->path.id;
+            if (!deref && obj < p->objs.len && !p->objs.data[obj].shared) return;
+        }
         IdSet nodes = {0};
         pt_resolve_path(p, func, &ev->path, &nodes);
         record(c, func, ev, &ev->path, &nodes, ev->kind == IR_EV_WRITE, (ev->flags & IR_EV_ATOMIC) != 0, st);
