@@ -79,6 +79,19 @@ static void print_diags(DiagSink *d, const char *root, bool color) {
     }
 }
 
+/* Resident memory now and at its peak, in KiB (Linux /proc; 0 elsewhere). */
+static void memory_kib(size_t *rss, size_t *hwm) {
+    *rss = *hwm = 0;
+    FILE *f = fopen("/proc/self/status", "r");
+    if (!f) return;
+    char line[256];
+    while (fgets(line, sizeof line, f)) {
+        if (!strncmp(line, "VmRSS:", 6)) *rss = strtoul(line + 6, NULL, 10);
+        else if (!strncmp(line, "VmHWM:", 6)) *hwm = strtoul(line + 6, NULL, 10);
+    }
+    fclose(f);
+}
+
 static double now_seconds(void) {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -186,6 +199,8 @@ int cli_main(int argc, char **argv) {
     double t_parse = now_seconds();
     units = fe_parse_all(&in, o.jobs, o.dump_ir ? 0 : FE_SHARE_HEADERS, &diags, on_progress, &pr);
     t_parse = now_seconds() - t_parse;
+    size_t rss_parse, hwm_parse;
+    memory_kib(&rss_parse, &hwm_parse);
     size_t parsed = 0, failed = 0;
     for (size_t i = 0; i < in.nunits; i++) {
         if (units[i]) parsed++;
@@ -219,7 +234,11 @@ int cli_main(int argc, char **argv) {
     if (getenv("RACECHECK_STATS")) {
         size_t ir = 0;
         for (size_t i = 0; i < in.nunits; i++) ir += units[i] ? arena_bytes(units[i]->arena) : 0;
+        size_t rss_model, hwm_model;
+        memory_kib(&rss_model, &hwm_model);
         fprintf(stderr, "stats: parse+lower %.2f s, whole-program model %.2f s\n", t_parse, t_model);
+        fprintf(stderr, "stats: memory after parsing %zu KiB (peak %zu KiB), after the model %zu KiB (peak %zu KiB)\n",
+                rss_parse, hwm_parse, rss_model, hwm_model);
         fprintf(stderr, "stats: IR %zu KiB in %zu units; %zu functions, %zu objects, %zu nodes, %zu points-to "
                 "facts, %zu locks, %zu threads, %zu accesses, model arena %zu KiB\n", ir / 1024, parsed,
                 prog.funcs.len, prog.objs.len, prog.nodes.len, prog.pts_total, prog.locks.len, prog.threads.len,
