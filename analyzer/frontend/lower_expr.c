@@ -76,7 +76,7 @@ static IrPath deref_operand(Lower *L, IrOperand o) {
     if (o.kind == IR_OPD_ADDR) {
         IrPath p = o.path;
         if (o.offset) {
-            IrStep s = {IR_STEP_INDEX, IR_INDEX_UNKNOWN, 0, 0, NULL};
+            IrStep s = {.kind = IR_STEP_INDEX, .index_kind = IR_INDEX_UNKNOWN};
             p = lw_path_step(L, p, s);
         }
         return p;
@@ -84,14 +84,14 @@ static IrPath deref_operand(Lower *L, IrOperand o) {
     IrPath base = o.kind == IR_OPD_VALUE ? o.path : unknown_base(L);
     IrPath p = lw_path_step(L, base, step_deref());
     if (o.offset) {
-        IrStep s = {IR_STEP_INDEX, IR_INDEX_UNKNOWN, 0, 0, NULL};
+        IrStep s = {.kind = IR_STEP_INDEX, .index_kind = IR_INDEX_UNKNOWN};
         p = lw_path_step(L, p, s);
     }
     return p;
 }
 
 static IrStep index_step(Lower *L, CXCursor idx) {
-    IrStep s = {IR_STEP_INDEX, IR_INDEX_UNKNOWN, 0, 0, NULL};
+    IrStep s = {.kind = IR_STEP_INDEX, .index_kind = IR_INDEX_UNKNOWN};
     int64_t v;
     if (const_value(idx, &v)) {
         s.index_kind = IR_INDEX_CONST;
@@ -752,7 +752,7 @@ static void lower_init_into(Lower *L, IrPath dst, CXCursor init, CXType t, bool 
     } else if (type_is_array(ct)) {
         CXType et = clang_getArrayElementType(ct);
         for (size_t i = 0; i < kd.len; i++) {
-            IrStep s = {IR_STEP_INDEX, IR_INDEX_CONST, 0, (int64_t)i, NULL};
+            IrStep s = {.kind = IR_STEP_INDEX, .index_kind = IR_INDEX_CONST, .value = (int64_t)i};
             lw_init_one(L, lw_path_step(L, dst, s), kd.data[i], et, write, loc);
         }
     } else {

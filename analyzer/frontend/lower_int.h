@@ -139,12 +139,12 @@ static inline IrOperand opd_value(IrPath p) {
 }
 
 static inline IrStep step_deref(void) {
-    IrStep s = {IR_STEP_DEREF, 0, 0, 0, NULL};
+    IrStep s = {.kind = IR_STEP_DEREF};
     return s;
 }
 
 static inline IrStep step_field(const char *name) {
-    IrStep s = {IR_STEP_FIELD, 0, 0, 0, name};
+    IrStep s = {.kind = IR_STEP_FIELD, .field = name};
     return s;
 }
 

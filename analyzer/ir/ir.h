@@ -60,9 +60,11 @@ typedef enum IrIndexKind {
 typedef struct IrStep {
     uint8_t kind;       /* IrStepKind */
     uint8_t index_kind; /* IrIndexKind, for IR_STEP_INDEX */
-    uint32_t local;     /* IR_INDEX_LOCAL: index into the function's locals */
-    int64_t value;      /* IR_INDEX_CONST */
-    const char *field;  /* IR_STEP_FIELD: field name ("" for an anonymous member) */
+    union {             /* which member is meaningful follows from kind and index_kind */
+        const char *field; /* IR_STEP_FIELD: field name ("" for an anonymous member) */
+        uint32_t local;    /* IR_INDEX_LOCAL: index into the function's locals */
+        int64_t value;     /* IR_INDEX_CONST */
+    };
 } IrStep;
 
 typedef struct IrPath {
@@ -126,8 +128,10 @@ typedef struct IrEvent {
     uint8_t flags;  /* IR_EV_* */
     IrLoc loc;      /* start of the expression the event comes from */
     IrPath path;    /* READ, WRITE, ASSIGN destination */
-    IrOperand *src; /* ASSIGN (out of line: most events are plain accesses) */
-    IrCall *call;   /* CALL */
+    union {
+        IrOperand *src; /* ASSIGN (out of line: most events are plain accesses) */
+        IrCall *call;   /* CALL */
+    };
 } IrEvent;
 
 /* ---- control flow -------------------------------------------------------- */

@@ -79,7 +79,7 @@ bool flow_lock_path(Arena *a, const IrOperand *op, IrPath *out) {
         return true;
     }
     if (op->kind == IR_OPD_VALUE && !op->offset) {
-        IrStep d = {IR_STEP_DEREF, 0, 0, 0, NULL};
+        IrStep d = {.kind = IR_STEP_DEREF};
         *out = ir_path_append(a, &op->path, d);
         return true;
     }

@@ -98,7 +98,7 @@ void lock_to_callee(Program *p, uint32_t lock, uint32_t callee, const IrCall *ca
         } else if (a->kind == IR_OPD_ADDR && ir_path_has_prefix(&l.path, &a->path)) {
             uint32_t nrest = l.path.nsteps - a->path.nsteps;
             IrStep *steps = arena_alloc(p->arena, (nrest + 1) * sizeof(IrStep));
-            steps[0] = (IrStep){IR_STEP_DEREF, 0, 0, 0, NULL};
+            steps[0] = (IrStep){.kind = IR_STEP_DEREF};
             if (nrest) memcpy(steps + 1, l.path.steps + a->path.nsteps, nrest * sizeof(IrStep));
             IrPath np = param_rooted(p->arena, i, steps, nrest + 1);
             uint32_t t = lock_intern(p, (int32_t)callee, &np, l.mode);

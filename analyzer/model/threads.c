@@ -496,7 +496,7 @@ static void hook_visit(void *ctx, uint32_t func, const IrEvent *ev, const FlowSt
         IrPath sp;
         if (op->kind == IR_OPD_ADDR) sp = op->path;
         else if (op->kind == IR_OPD_VALUE) {
-            IrStep d = {IR_STEP_DEREF, 0, 0, 0, NULL};
+            IrStep d = {.kind = IR_STEP_DEREF};
             sp = ir_path_append(p->arena, &op->path, d);
         } else {
             idset_free(&nodes);

@@ -156,7 +156,7 @@ static IrFunc *build_main(B *b) {
     IrLocal locals[] = {{"t", "pthread_t[4]", IR_LOCAL_ARRAY | IR_LOCAL_ADDR_TAKEN, {0}},
                         {"i", "int", 0, {0}}};
     IrPath t = lpath(0, "t"), i = lpath(1, "i");
-    IrStep idx = {IR_STEP_INDEX, IR_INDEX_LOCAL, 1, 0, NULL};
+    IrStep idx = {.kind = IR_STEP_INDEX, .index_kind = IR_INDEX_LOCAL, .local = 1};
     IrPath ti = ir_path_append(b->a, &t, idx);
     uint32_t s;
     s = 1;
