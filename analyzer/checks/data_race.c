@@ -143,9 +143,7 @@ static void report(Program *p, FindingList *out, const Access **inv, size_t n) {
         if (t->parent >= 0)
             e->spawn = (SrcLoc){arena_strdup(a, t->spawn_loc.file ? t->spawn_loc.file : "?"), t->spawn_loc.line,
                                 t->spawn_loc.col};
-        bool many = t->many;
-        for (int32_t an = t->parent; an >= 0; an = p->threads.data[an].parent) many |= p->threads.data[an].many;
-        e->many = many;
+        e->many = model_thread_many(p, x->thread);
         e->locks = ARENA_ARRAY(a, const char *, x->nlocks ? x->nlocks : 1);
         for (uint32_t l = 0; l < x->nlocks; l++) e->locks[e->nlocks++] = arena_strdup(a, x->locks[l].spelling);
         bool seen = false;

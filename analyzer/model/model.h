@@ -41,7 +41,6 @@ typedef struct Func {
     bool address_taken;   /* used as a value (function pointer) somewhere */
     bool alloc_wrapper;   /* returns a fresh allocation: each call site is a heap object */
     bool reachable;       /* from the roots by calls or as a function value */
-    bool lock_summary_done;
     IdSet acq_locks;      /* lock ids surely held at exit that the function acquired */
     IdSet rel_nodes;      /* lock nodes possibly released */
     IdSet rel_locks;      /* released lock ids that did not resolve to nodes */
@@ -61,7 +60,6 @@ typedef enum {
 typedef struct Obj {
     uint8_t kind;     /* ObjKind */
     bool shared;      /* reachable by more than one thread (see pointsto.c) */
-    bool escapes;     /* reachable from a global or a spawn argument */
     uint32_t a;       /* GLOBAL: global index; LOCAL/TEMP/RET/HEAP/FUNC: func id */
     uint32_t b;       /* LOCAL: local index; TEMP: temp; HEAP: site number */
     const char *name; /* for messages: "g", "main::x", "heap@pool.c:12" */
@@ -127,7 +125,6 @@ typedef struct Thread {
     IdSet live_at_spawn;     /* creator's children that may run at the spawn */
     IdSet ever_at_spawn;     /* creator's children possibly started before the spawn */
     IdSet funcs;             /* functions it may execute (reached by calls) */
-    char *label;             /* "worker (spawned at pool.c:30:5, many instances)" */
 } Thread;
 
 /* A resolved lock held at an access: a lock node and a mode. */
@@ -242,6 +239,9 @@ void lockset_summaries(Program *p);
 
 /* threads.c */
 void threads_build(Program *p, const ModelOptions *opt);
+/* May several instances of this thread (or of a thread it descends from) run
+ * at once? */
+bool model_thread_many(const Program *p, uint32_t thread);
 /* May the two accesses run at the same time? */
 bool model_may_parallel(const Program *p, const Access *a, const Access *b);
 /* Is there a lock held at both that orders them (mode-aware)? */

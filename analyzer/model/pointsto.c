@@ -106,9 +106,6 @@ static uint32_t child_interned(Program *p, uint32_t node, const char *field) {
     return id;
 }
 
-static uint32_t child_node(Program *p, uint32_t node, const char *field) {
-    return pt_child(p, node, field);
-}
 
 uint32_t pt_local_obj(const Program *p, uint32_t func, uint32_t local) {
     return p->funcs.data[func].local_obj0 + local;
@@ -150,7 +147,7 @@ void pt_resolve_steps(Program *p, const IdSet *start, const IrStep *steps, uint3
         if (s->kind == IR_STEP_INDEX) continue;
         next.n = 0;
         for (uint32_t k = 0; k < cur.n; k++) {
-            if (s->kind == IR_STEP_FIELD) idset_add(&next, child_node(p, cur.v[k], s->field ? s->field : ""));
+            if (s->kind == IR_STEP_FIELD) idset_add(&next, pt_child(p, cur.v[k], s->field));
             else idset_union(&next, &p->nodes.data[cur.v[k]].pts);
         }
         IdSet tmp = cur;
@@ -563,7 +560,7 @@ static void compute_sharing(Program *p) {
     while (work.len) {
         uint32_t o = work.data[--work.len];
         if (p->objs.data[o].shared) continue;
-        p->objs.data[o].shared = p->objs.data[o].escapes = true;
+        p->objs.data[o].shared = true;
         /* every node of the object: walk its field tree */
         VEC(uint32_t) stack = {0};
         if (p->objs.data[o].root != UINT32_MAX) vec_push(&stack, p->objs.data[o].root);

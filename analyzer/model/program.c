@@ -159,7 +159,6 @@ void model_free(Program *p) {
         idset_free(&t->live_at_spawn);
         idset_free(&t->ever_at_spawn);
         idset_free(&t->funcs);
-        free(t->label);
     }
     vec_free(&p->threads);
     for (size_t i = 0; i < p->sets.len; i++) idset_free(&p->sets.data[i]);

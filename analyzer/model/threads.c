@@ -145,17 +145,10 @@ static void hook_call(void *ctx, uint32_t func, const IrEvent *ev, const CallInf
 
 /* ---- thread creation ---------------------------------------------------------- */
 
-static bool any_many(const Program *p, uint32_t t) {
+bool model_thread_many(const Program *p, uint32_t t) {
     for (int32_t x = (int32_t)t; x >= 0; x = p->threads.data[x].parent)
         if (p->threads.data[x].many) return true;
     return false;
-}
-
-static char *thread_label(const Program *p, const Thread *t) {
-    if (t->parent < 0) return xasprintf("%s", t->routine);
-    const char *file = t->spawn_loc.file ? t->spawn_loc.file : "?";
-    return xasprintf("%s (spawned at %s:%u:%u, %s)", t->routine, file, t->spawn_loc.line, t->spawn_loc.col,
-                     any_many(p, t->id) ? "many instances" : "one instance");
 }
 
 static uint32_t new_thread(Program *p, int32_t parent, const char *routine) {
@@ -221,7 +214,7 @@ static void do_spawn(ThreadCtx *c, uint32_t func, uint32_t block, const IrEvent 
     uint32_t child = child_for(p, c->thread, ev, func);
     if (child == UINT32_MAX) return;
     Thread *t = &p->threads.data[child];
-    if (idset_has(&st->live, child) || any_many(p, c->thread)) t->many = true;
+    if (idset_has(&st->live, child) || model_thread_many(p, c->thread)) t->many = true;
     idset_union(&t->live_at_spawn, &st->live);
     idset_union(&t->ever_at_spawn, &st->ever);
     t->spawn_loop = p->funcs.data[func].ir->blocks[block].loop;
@@ -609,7 +602,6 @@ void threads_build(Program *p, const ModelOptions *opt) {
         }
     }
     for (size_t t = 0; t < p->threads.len; t++) analyze_thread(p, (uint32_t)t);
-    for (size_t t = 0; t < p->threads.len; t++) p->threads.data[t].label = thread_label(p, &p->threads.data[t]);
     if (p->unchecked_accesses)
         diag_report(p->diags, DIAG_NOTE, NULL, 0, 0,
                     "%zu accesses through pointers with more than %d possible targets were not checked",
@@ -639,7 +631,7 @@ static bool chain_escapes(const Program *p, const uint32_t *ch, uint32_t from, u
 }
 
 bool model_may_parallel(const Program *p, const Access *a, const Access *b) {
-    if (a->thread == b->thread) return any_many(p, a->thread);
+    if (a->thread == b->thread) return model_thread_many(p, a->thread);
     uint32_t ca[MAX_THREAD_DEPTH + 2], cb[MAX_THREAD_DEPTH + 2];
     uint32_t na = chain(p, a->thread, ca, MAX_THREAD_DEPTH + 2);
     uint32_t nb = chain(p, b->thread, cb, MAX_THREAD_DEPTH + 2);
@@ -647,7 +639,7 @@ bool model_may_parallel(const Program *p, const Access *a, const Access *b) {
     uint32_t l = 0;
     while (l + 1 < na && l + 1 < nb && ca[l + 1] == cb[l + 1]) l++;
     uint32_t lca = ca[l];
-    if (any_many(p, lca)) return true;
+    if (model_thread_many(p, lca)) return true;
     if (lca == a->thread || lca == b->thread) {
         const Access *anc = lca == a->thread ? a : b;
         const uint32_t *ch = lca == a->thread ? cb : ca;
