@@ -192,6 +192,7 @@ typedef struct Program {
     U64Map set_index;
     VEC(Access) accesses;
     bool truncated_threads; /* thread tree was cut at the depth limit */
+    bool warned_mains;      /* several mains were linked */
     size_t unchecked_accesses; /* accesses with too many possible targets */
 } Program;
 

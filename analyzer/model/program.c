@@ -56,7 +56,20 @@ static void link_func(Program *p, IrUnit *u, IrFunc *f) {
     const char *usr = intern(&p->strings, f->usr ? f->usr : f->name);
     bool ins;
     void **slot = strmap_slot(&p->func_by_usr, usr, &ins);
-    if (!ins) return; /* same inline function from another unit */
+    if (!ins) {
+        /* the same inline function from another unit; two mains mean two
+         * programs linked into one */
+        const Func *first = &p->funcs.data[(uintptr_t)*slot - 1];
+        const char *ff = first->ir->loc.file ? first->ir->loc.file : "?";
+        const char *base = strrchr(ff, '/');
+        if (!strcmp(f->name, "main") && !p->warned_mains)
+            diag_report(p->diags, DIAG_WARNING, f->loc.file, f->loc.line, f->loc.col,
+                        "another definition of main (the one in %s is analysed); the units belong to "
+                        "several programs - analyse one program's compile database instead",
+                        base ? base + 1 : ff);
+        if (!strcmp(f->name, "main")) p->warned_mains = true;
+        return;
+    }
     Func nf;
     memset(&nf, 0, sizeof nf);
     nf.ir = f;
