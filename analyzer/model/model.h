@@ -60,6 +60,11 @@ typedef enum {
 typedef struct Obj {
     uint8_t kind;     /* ObjKind */
     bool shared;      /* reachable by more than one thread (see pointsto.c) */
+    bool from_global; /* reachable from a (non-thread-local) global */
+    bool per_instance; /* HEAP: one object per instance of the thread spawned at `spawn` */
+    const IrEvent *spawn; /* the one spawn whose argument reaches it (1: several) */
+    const IrEvent *direct_spawn; /* the one spawn whose argument points into it directly */
+    const IrEvent *site;  /* HEAP: the allocation call */
     uint32_t a;       /* GLOBAL: global index; LOCAL/TEMP/RET/HEAP/FUNC: func id */
     uint32_t b;       /* LOCAL: local index; TEMP: temp; HEAP: site number */
     const char *name; /* for messages: "g", "main::x", "heap@pool.c:12" */

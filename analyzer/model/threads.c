@@ -631,7 +631,13 @@ static bool chain_escapes(const Program *p, const uint32_t *ch, uint32_t from, u
 }
 
 bool model_may_parallel(const Program *p, const Access *a, const Access *b) {
-    if (a->thread == b->thread) return model_thread_many(p, a->thread);
+    if (a->thread == b->thread) {
+        /* instances of one thread touch the same abstract object, but each
+         * has its own when the object is allocated per spawn (pointsto.c) */
+        const Obj *o = &p->objs.data[p->nodes.data[a->node].obj];
+        if (o->per_instance && o->spawn == p->threads.data[a->thread].spawn_ev) return false;
+        return model_thread_many(p, a->thread);
+    }
     uint32_t ca[MAX_THREAD_DEPTH + 2], cb[MAX_THREAD_DEPTH + 2];
     uint32_t na = chain(p, a->thread, ca, MAX_THREAD_DEPTH + 2);
     uint32_t nb = chain(p, b->thread, cb, MAX_THREAD_DEPTH + 2);
