@@ -48,9 +48,12 @@ static int cmp_loc(const IrLoc *a, const IrLoc *b) {
     return 0;
 }
 
+/* Two accesses to one location are alike when every fact the pairwise
+ * decision reads (races(): kind, atomicity, thread, live/started children,
+ * the hand-off position, locks) is equal; only one of each class is paired. */
 static bool same_class(const Access *a, const Access *b) {
     if (a->thread != b->thread || a->write != b->write || a->atomic != b->atomic || a->live != b->live ||
-        a->ever != b->ever || a->nlocks != b->nlocks)
+        a->ever != b->ever || a->before_spawn != b->before_spawn || a->nlocks != b->nlocks)
         return false;
     for (uint32_t i = 0; i < a->nlocks; i++)
         if (a->locks[i].node != b->locks[i].node || a->locks[i].mode != b->locks[i].mode) return false;

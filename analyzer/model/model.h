@@ -148,6 +148,7 @@ typedef struct Access {
     IrLoc loc;
     bool write;
     bool atomic;
+    bool before_spawn;       /* to a per-instance object, earlier in the loop iteration than its spawn */
     uint32_t live;           /* interned set id: children of `thread` that may run here */
     uint32_t ever;           /* interned set id: children possibly started before here */
     HeldLock *locks;

@@ -406,6 +406,57 @@ static uint32_t held_lock_node(Program *p, uint32_t func, const IrPath *apath, u
     return n->n == 1 ? n->v[0] : UINT32_MAX;
 }
 
+/* Position of ev in func: block and index; false when not found. */
+static bool event_position(const IrFunc *f, const IrEvent *ev, uint32_t *block, uint32_t *index) {
+    for (uint32_t b = 0; b < f->nblocks; b++)
+        if (f->blocks[b].nevents && ev >= f->blocks[b].events && ev < f->blocks[b].events + f->blocks[b].nevents) {
+            *block = b;
+            *index = (uint32_t)(ev - f->blocks[b].events);
+            return true;
+        }
+    return false;
+}
+
+static bool block_in_loop(const IrFunc *f, uint32_t b, int32_t loop) {
+    for (int32_t l = f->blocks[b].loop; l >= 0; l = f->loops[l].parent)
+        if (l == loop) return true;
+    return false;
+}
+
+/* Can control go from block `from` to block `to` inside loop `loop` without
+ * passing its header (that is, within one iteration)? */
+static bool reaches_in_iteration(const IrFunc *f, uint32_t from, uint32_t to, int32_t loop) {
+    uint32_t header = f->loops[loop].header;
+    bool *seen = xcalloc(f->nblocks, sizeof(bool));
+    VEC(uint32_t) work = {0};
+    bool found = false;
+    for (uint32_t s = 0; s < f->blocks[from].nsucc; s++) vec_push(&work, f->blocks[from].succ[s]);
+    while (work.len && !found) {
+        uint32_t b = work.data[--work.len];
+        if (b >= f->nblocks || seen[b] || b == header || !block_in_loop(f, b, loop)) continue;
+        seen[b] = true;
+        if (b == to) found = true;
+        for (uint32_t s = 0; s < f->blocks[b].nsucc; s++) vec_push(&work, f->blocks[b].succ[s]);
+    }
+    vec_free(&work);
+    free(seen);
+    return found;
+}
+
+/* Is ev, in the function that spawns the thread owning a per-instance object
+ * obj, earlier in the loop iteration than that spawn (the creator filling in
+ * the object it is about to hand over)? */
+static bool before_spawn(const Program *p, uint32_t func, const IrEvent *ev, const Obj *obj) {
+    if (!obj->per_instance || obj->a != func) return false;
+    const IrFunc *f = p->funcs.data[func].ir;
+    uint32_t ab, ai, sb, si;
+    if (!event_position(f, ev, &ab, &ai) || !event_position(f, obj->spawn, &sb, &si)) return false;
+    int32_t loop = f->blocks[sb].loop;
+    if (loop < 0 || !block_in_loop(f, ab, loop)) return false;
+    if (ab == sb) return ai < si;
+    return reaches_in_iteration(f, ab, sb, loop) && !reaches_in_iteration(f, sb, ab, loop);
+}
+
 /* SOUNDNESS: an access whose pointer may reach more than MAX_ACCESS_TARGETS
  * shared locations is not checked (counted in a note): such sets come from
  * imprecise aliasing and would bury real findings under false ones. */
@@ -446,6 +497,7 @@ static void record(ThreadCtx *c, uint32_t func, const IrEvent *ev, const IrPath 
         a.live = live;
         a.ever = ever;
         a.spelling = spelling;
+        a.before_spawn = before_spawn(p, func, ev, o);
         HeldLock tmp[16];
         uint32_t n = 0;
         for (uint32_t k = 0; k < st->held.n && n < 16; k++) {
@@ -651,6 +703,10 @@ bool model_may_parallel(const Program *p, const Access *a, const Access *b) {
         const uint32_t *ch = lca == a->thread ? cb : ca;
         uint32_t n = lca == a->thread ? nb : na;
         uint32_t child = ch[l + 1];
+        /* the creator filling in the object it then hands to a new instance
+         * touches that new instance's copy, which no running one uses */
+        const Obj *o = &p->objs.data[p->nodes.data[anc->node].obj];
+        if (anc->before_spawn && o->spawn == p->threads.data[child].spawn_ev) return false;
         const IdSet *s = &p->sets.data[chain_escapes(p, ch, l + 1, n) ? anc->ever : anc->live];
         return idset_has(s, child);
     }
