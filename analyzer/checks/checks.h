@@ -1,6 +1,6 @@
 /*
  * checks.h - the rule registry. Every rule is one file in checks/ and one
- * line in registry.c; the registry feeds --list-rules, enabling/disabling by
+ * line in registry.c; the registry is meant to feed --list-rules, enabling/disabling by
  * name and (later) SARIF rule metadata. A check reads the model (model.h)
  * and appends findings; it never prints.
  */
