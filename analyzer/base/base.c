@@ -4,6 +4,7 @@
  */
 #include "base.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -56,6 +57,38 @@ char *xasprintf(const char *fmt, ...) {
     char *p = vformat(fmt, ap);
     va_end(ap);
     return p;
+}
+
+char *base_read_file(const char *path, size_t *len, int *err) {
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        *err = errno;
+        return NULL;
+    }
+    size_t cap = 4096, n = 0, r;
+    char *buf = xmalloc(cap);
+    while ((r = fread(buf + n, 1, cap - n - 1, f)) > 0) {
+        n += r;
+        if (n + 1 >= cap) buf = xrealloc(buf, cap *= 2);
+    }
+    if (ferror(f)) {
+        *err = errno ? errno : EIO;
+        fclose(f);
+        free(buf);
+        return NULL;
+    }
+    fclose(f);
+    buf[n] = 0;
+    if (len) *len = n;
+    *err = 0;
+    return buf;
+}
+
+unsigned base_line_of(const char *text, const char *pos) {
+    unsigned line = 1;
+    for (const char *p = text; *p && p < pos; p++)
+        if (*p == '\n') line++;
+    return line;
 }
 
 /* ---- Arena ---------------------------------------------------------------- */

@@ -24,6 +24,12 @@ char *xstrdup(const char *s);
 /* printf into a fresh malloc'd string. */
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* Whole file into a NUL-terminated malloc'd buffer (length in *len when not
+ * NULL); NULL with errno in *err when it cannot be read. */
+char *base_read_file(const char *path, size_t *len, int *err);
+/* 1-based line number of position pos in text. */
+unsigned base_line_of(const char *text, const char *pos);
+
 /* ---- Arena: bump allocator, freed all at once ---------------------------- */
 
 typedef struct ArenaChunk ArenaChunk;

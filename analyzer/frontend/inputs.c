@@ -277,38 +277,6 @@ static void filter_args(char **argv, size_t argc, const char *dir, const char *f
 
 /* ---- compile_commands.json ------------------------------------------------ */
 
-static char *read_file(const char *path, int *err) {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        *err = errno;
-        return NULL;
-    }
-    size_t cap = 4096, len = 0;
-    char *buf = xmalloc(cap);
-    for (;;) {
-        if (len + 1 >= cap) buf = xrealloc(buf, cap *= 2);
-        size_t n = fread(buf + len, 1, cap - len - 1, f);
-        len += n;
-        if (n == 0) break;
-    }
-    if (ferror(f)) {
-        *err = errno ? errno : EIO;
-        fclose(f);
-        free(buf);
-        return NULL;
-    }
-    fclose(f);
-    buf[len] = 0;
-    return buf;
-}
-
-static unsigned line_of(const char *text, const char *pos) {
-    unsigned line = 1;
-    for (const char *p = text; *p && p < pos; p++)
-        if (*p == '\n') line++;
-    return line;
-}
-
 typedef struct {
     const char *dbpath;  /* as the user named it, for messages */
     const char *dbdir;   /* absolute folder holding the database */
@@ -433,7 +401,7 @@ FeStatus fe_inputs_from_cdb(FeInputs *in, const char *build_dir, const char *con
     UnitVec units = {0};
     cJSON *root = NULL;
     int err = 0;
-    char *text = read_file(dbpath, &err);
+    char *text = base_read_file(dbpath, NULL, &err);
     if (!text) {
         diag_report(diags, DIAG_ERROR, NULL, 0, 0, "cannot read %s: %s", dbpath, strerror(err));
         goto out;
@@ -445,7 +413,7 @@ FeStatus fe_inputs_from_cdb(FeInputs *in, const char *build_dir, const char *con
         /* a truncated file fails at its end: name its last line, not the empty one after it */
         if (pos && !*pos)
             while (pos > text && (pos[-1] == '\n' || pos[-1] == ' ' || pos[-1] == '\t' || pos[-1] == '\r')) pos--;
-        unsigned line = pos ? line_of(text, pos) : 0;
+        unsigned line = pos ? base_line_of(text, pos) : 0;
         diag_report(diags, DIAG_ERROR, dbpath, line, 0, "not valid JSON (near line %u)", line);
         goto out;
     }

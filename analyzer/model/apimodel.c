@@ -196,42 +196,10 @@ static bool parse_entry(ApiModels *m, Ctx *c, const cJSON *e, ApiModel *out) {
     return c->ok == before;
 }
 
-static char *read_file(const char *path, size_t *len, int *err) {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        *err = errno;
-        return NULL;
-    }
-    size_t cap = 4096, n = 0;
-    char *buf = xmalloc(cap);
-    size_t r;
-    while ((r = fread(buf + n, 1, cap - n - 1, f)) > 0) {
-        n += r;
-        if (n + 1 >= cap) buf = xrealloc(buf, cap *= 2);
-    }
-    *err = ferror(f) ? EIO : 0;
-    fclose(f);
-    buf[n] = 0;
-    *len = n;
-    if (*err) {
-        free(buf);
-        return NULL;
-    }
-    return buf;
-}
-
-/* Line number of byte offset off in text. */
-static unsigned line_of(const char *text, size_t off) {
-    unsigned line = 1;
-    for (size_t i = 0; i < off && text[i]; i++)
-        if (text[i] == '\n') line++;
-    return line;
-}
-
 bool apimodels_load_file(ApiModels *m, const char *path, DiagSink *diags) {
     size_t len = 0;
     int err = 0;
-    char *text = read_file(path, &len, &err);
+    char *text = base_read_file(path, &len, &err);
     if (!text) {
         diag_report(diags, DIAG_ERROR, path, 0, 0, "cannot read rules file: %s", strerror(err));
         return false;
@@ -240,8 +208,8 @@ bool apimodels_load_file(ApiModels *m, const char *path, DiagSink *diags) {
     cJSON *root = cJSON_ParseWithLengthOpts(text, len, &end, 0);
     if (!root) {
         size_t off = end ? (size_t)(end - text) : 0;
-        diag_report(diags, DIAG_ERROR, path, line_of(text, off), 0,
-                    "rules file is not valid JSON (near line %u)", line_of(text, off));
+        diag_report(diags, DIAG_ERROR, path, base_line_of(text, text + off), 0,
+                    "rules file is not valid JSON (near line %u)", base_line_of(text, text + off));
         free(text);
         return false;
     }

@@ -61,18 +61,8 @@ static const char *source_line(SrcCache *c, const char *file, unsigned line, siz
         c->path = xstrdup(file);
         c->text = NULL;
         c->len = 0;
-        FILE *f = fopen(file, "rb");
-        if (f) {
-            size_t cap = 8192, n = 0, r;
-            char *buf = xmalloc(cap);
-            while ((r = fread(buf + n, 1, cap - n, f)) > 0) {
-                n += r;
-                if (n == cap) buf = xrealloc(buf, cap *= 2);
-            }
-            fclose(f);
-            c->text = buf;
-            c->len = n;
-        }
+        int err;
+        c->text = base_read_file(file, &c->len, &err);
     }
     if (!c->text || line == 0) return NULL;
     const char *p = c->text, *end = c->text + c->len;
