@@ -151,6 +151,18 @@ char *ir_path_str(const IrFunc *fn, const IrPath *p, char *buf, size_t bufsize) 
     return buf;
 }
 
+bool ir_event_position(const IrFunc *fn, const IrEvent *ev, uint32_t *block, uint32_t *index) {
+    for (uint32_t b = 0; b < fn->nblocks; b++) {
+        const IrBlock *bb = &fn->blocks[b];
+        if (bb->nevents && ev >= bb->events && ev < bb->events + bb->nevents) {
+            *block = b;
+            *index = (uint32_t)(ev - bb->events);
+            return true;
+        }
+    }
+    return false;
+}
+
 void ir_unit_free(IrUnit *u) {
     if (!u) return;
     arena_free(u->arena);

@@ -261,6 +261,9 @@ IrPath ir_path_copy(Arena *a, const IrPath *p);
 /* Path p extended by one step (new arena copy). */
 IrPath ir_path_append(Arena *a, const IrPath *p, IrStep step);
 uint64_t ir_path_hash(const IrPath *p);
+/* Block and index of an event of fn (events point into their block's array);
+ * false when ev is not one of fn's events. Linear in the number of blocks. */
+bool ir_event_position(const IrFunc *fn, const IrEvent *ev, uint32_t *block, uint32_t *index);
 void ir_unit_free(IrUnit *u);
 
 /* Deterministic text dump for --dump-ir (print.c). */

@@ -576,14 +576,6 @@ static void visit_spawn(Program *p, uint32_t o, void *ctx) {
     obj->spawn = !obj->spawn || obj->spawn == ev ? ev : MANY_SPAWNS;
 }
 
-/* Block of func holding event ev, or -1. */
-static int32_t event_block(const IrFunc *f, const IrEvent *ev) {
-    for (uint32_t b = 0; b < f->nblocks; b++)
-        if (f->blocks[b].nevents && ev >= f->blocks[b].events && ev < f->blocks[b].events + f->blocks[b].nevents)
-            return (int32_t)b;
-    return -1;
-}
-
 /* Does some field of object o point into o itself (a list linking the
  * objects one allocation site returns)? */
 static bool points_to_itself(const Program *p, uint32_t o) {
@@ -613,8 +605,9 @@ static void mark_instance_objects(Program *p) {
             obj->direct_spawn != obj->spawn || points_to_itself(p, (uint32_t)o))
             continue;
         const IrFunc *f = p->funcs.data[obj->a].ir;
-        int32_t ab = event_block(f, obj->site), sb = event_block(f, obj->spawn);
-        if (ab < 0 || sb < 0) continue; /* spawn in another function */
+        uint32_t ab, sb, ai, si;
+        if (!ir_event_position(f, obj->site, &ab, &ai) || !ir_event_position(f, obj->spawn, &sb, &si))
+            continue; /* spawn in another function */
         int32_t loop = f->blocks[sb].loop;
         if (loop >= 0 && f->blocks[ab].loop == loop) obj->per_instance = true;
     }

@@ -406,17 +406,6 @@ static uint32_t held_lock_node(Program *p, uint32_t func, const IrPath *apath, u
     return n->n == 1 ? n->v[0] : UINT32_MAX;
 }
 
-/* Position of ev in func: block and index; false when not found. */
-static bool event_position(const IrFunc *f, const IrEvent *ev, uint32_t *block, uint32_t *index) {
-    for (uint32_t b = 0; b < f->nblocks; b++)
-        if (f->blocks[b].nevents && ev >= f->blocks[b].events && ev < f->blocks[b].events + f->blocks[b].nevents) {
-            *block = b;
-            *index = (uint32_t)(ev - f->blocks[b].events);
-            return true;
-        }
-    return false;
-}
-
 static bool block_in_loop(const IrFunc *f, uint32_t b, int32_t loop) {
     for (int32_t l = f->blocks[b].loop; l >= 0; l = f->loops[l].parent)
         if (l == loop) return true;
@@ -450,7 +439,7 @@ static bool before_spawn(const Program *p, uint32_t func, const IrEvent *ev, con
     if (!obj->per_instance || obj->a != func) return false;
     const IrFunc *f = p->funcs.data[func].ir;
     uint32_t ab, ai, sb, si;
-    if (!event_position(f, ev, &ab, &ai) || !event_position(f, obj->spawn, &sb, &si)) return false;
+    if (!ir_event_position(f, ev, &ab, &ai) || !ir_event_position(f, obj->spawn, &sb, &si)) return false;
     int32_t loop = f->blocks[sb].loop;
     if (loop < 0 || !block_in_loop(f, ab, loop)) return false;
     if (ab == sb) return ai < si;
