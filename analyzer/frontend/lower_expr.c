@@ -348,6 +348,21 @@ static IrOperand lower_atomic(Lower *L, CXCursor c, const Kids *kd, char *name) 
 
 static void lower_init_into(Lower *L, IrPath dst, CXCursor init, CXType t, bool write, IrLoc loc);
 
+/* x op= v, x++, --x: READ then WRITE of x, both marked read-modify-write.
+ * A pointer stepped this way still points into the same object. */
+static IrOperand lower_rmw(Lower *L, CXCursor target, IrLoc loc) {
+    IrPath p;
+    if (!lw_lvalue(L, target, &p)) return opd_unknown();
+    CXType t = clang_getCursorType(target);
+    uint8_t fl = IR_EV_RMW | (type_is_atomic(t) ? IR_EV_ATOMIC : 0);
+    lw_emit_access(L, IR_EV_READ, p, fl, loc);
+    lw_emit_access(L, IR_EV_WRITE, p, fl, loc);
+    if (!type_is_pointer(t)) return opd_unknown();
+    IrOperand o = opd_value(p);
+    o.offset = true;
+    return o;
+}
+
 static IrOperand lower_binary(Lower *L, CXCursor c, const Kids *kd) {
     enum CXBinaryOperatorKind op = clang_getCursorBinaryOperatorKind(c);
     if (kd->len < 2) return opd_unknown();
@@ -368,17 +383,7 @@ static IrOperand lower_binary(Lower *L, CXCursor c, const Kids *kd) {
     case CXBinaryOperator_ShrAssign: case CXBinaryOperator_AndAssign: case CXBinaryOperator_XorAssign:
     case CXBinaryOperator_OrAssign: {
         lw_rvalue(L, rhs);
-        IrPath p;
-        if (!lw_lvalue(L, lhs, &p)) return opd_unknown();
-        uint8_t fl = IR_EV_RMW | (type_is_atomic(clang_getCursorType(lhs)) ? IR_EV_ATOMIC : 0);
-        lw_emit_access(L, IR_EV_READ, p, fl, loc);
-        lw_emit_access(L, IR_EV_WRITE, p, fl, loc);
-        if (type_is_pointer(clang_getCursorType(lhs))) {
-            IrOperand o = opd_value(p);
-            o.offset = true;
-            return o;
-        }
-        return opd_unknown();
+        return lower_rmw(L, lhs, loc);
     }
     case CXBinaryOperator_LAnd: case CXBinaryOperator_LOr: {
         uint32_t bt = lw_new_block(L), bf = lw_new_block(L), join = lw_new_block(L);
@@ -447,17 +452,7 @@ static IrOperand lower_unary(Lower *L, CXCursor c, const Kids *kd) {
     }
     case CXUnaryOperator_PostInc: case CXUnaryOperator_PostDec:
     case CXUnaryOperator_PreInc: case CXUnaryOperator_PreDec: {
-        IrPath p;
-        if (!lw_lvalue(L, sub, &p)) return opd_unknown();
-        uint8_t fl = IR_EV_RMW | (type_is_atomic(clang_getCursorType(sub)) ? IR_EV_ATOMIC : 0);
-        lw_emit_access(L, IR_EV_READ, p, fl, loc);
-        lw_emit_access(L, IR_EV_WRITE, p, fl, loc);
-        if (type_is_pointer(clang_getCursorType(sub))) {
-            IrOperand o = opd_value(p);
-            o.offset = true;
-            return o;
-        }
-        return opd_unknown();
+        return lower_rmw(L, sub, loc);
     }
     case CXUnaryOperator_LNot: {
         lw_rvalue(L, sub);
