@@ -25,6 +25,8 @@ static const struct {
     {"exit", API_EXIT},       {"lock", API_LOCK},         {"trylock", API_TRYLOCK},
     {"unlock", API_UNLOCK},   {"cond-wait", API_COND_WAIT}, {"once", API_ONCE},
     {"atomic", API_ATOMIC},   {"alloc", API_ALLOC},       {"free", API_FREE},
+    {"sem-post", API_SEM_POST}, {"sem-wait", API_SEM_WAIT}, {"barrier-wait", API_BARRIER_WAIT},
+    {"cond-signal", API_COND_SIGNAL},
 };
 
 const char *api_kind_name(ApiKind k) {
@@ -65,11 +67,15 @@ static const KindKeys kind_keys[] = {
     {API_LOCK, {"lock"}, {"mode"}},
     {API_TRYLOCK, {"lock"}, {"mode", "success"}},
     {API_UNLOCK, {"lock"}, {0}},
-    {API_COND_WAIT, {"mutex"}, {0}},
+    {API_COND_WAIT, {"mutex"}, {"cond"}},
     {API_ONCE, {"routine"}, {0}},
     {API_ATOMIC, {"object", "access"}, {0}},
     {API_ALLOC, {0}, {0}},
     {API_FREE, {"object"}, {0}},
+    {API_SEM_POST, {"sem"}, {0}},
+    {API_SEM_WAIT, {"sem"}, {"success"}},
+    {API_BARRIER_WAIT, {"barrier"}, {0}},
+    {API_COND_SIGNAL, {"cond"}, {0}},
 };
 
 static bool key_allowed(const KindKeys *kk, const char *key) {
@@ -154,7 +160,8 @@ static bool parse_entry(ApiModels *m, Ctx *c, const cJSON *e, ApiModel *out) {
         }
     if (!kk) {
         ENTRY_ERR(c, "unknown kind '%s' (expected spawn, join, detach, exit, lock, trylock, "
-                     "unlock, cond-wait, once, atomic, alloc or free)",
+                     "unlock, cond-wait, cond-signal, once, atomic, alloc, free, sem-post, "
+                     "sem-wait or barrier-wait)",
                   kind->valuestring);
         return false;
     }
@@ -183,6 +190,9 @@ static bool parse_entry(ApiModels *m, Ctx *c, const cJSON *e, ApiModel *out) {
     out->handle = get_index(c, e, "handle", -1, out->handle_by == HANDLE_RETURN);
     out->lock = get_index(c, e, "lock", -1, false);
     out->mutex = get_index(c, e, "mutex", -1, false);
+    out->cond = get_index(c, e, "cond", -1, false);
+    out->sem = get_index(c, e, "sem", -1, false);
+    out->barrier = get_index(c, e, "barrier", -1, false);
     out->object = get_index(c, e, "object", -1, false);
     out->mode = !strcmp(get_enum(c, e, "mode", modes, "exclusive"), "shared") ? LOCK_SHARED
                                                                                : LOCK_EXCLUSIVE;
@@ -191,7 +201,10 @@ static bool parse_entry(ApiModels *m, Ctx *c, const cJSON *e, ApiModel *out) {
     const cJSON *succ = cJSON_GetObjectItemCaseSensitive(e, "success");
     if (succ) {
         if (!cJSON_IsNumber(succ)) ENTRY_ERR(c, "key 'success' must be an integer");
-        else out->success = (long)succ->valuedouble;
+        else {
+            out->success = (long)succ->valuedouble;
+            out->has_success = true;
+        }
     }
     return c->ok == before;
 }

@@ -24,6 +24,10 @@ typedef enum ApiKind {
     API_ATOMIC,    /* atomic access to *object */
     API_ALLOC,     /* returns a fresh heap object */
     API_FREE,      /* releases *object */
+    API_SEM_POST,  /* posts the semaphore `sem` (happens-before a matching wait) */
+    API_SEM_WAIT,  /* waits on `sem`; with `success`, only when the call returns it */
+    API_BARRIER_WAIT, /* waits at `barrier` until every participant arrives */
+    API_COND_SIGNAL,  /* signals or broadcasts the condition variable `cond` */
 } ApiKind;
 
 typedef enum { LOCK_EXCLUSIVE, LOCK_SHARED } LockMode;
@@ -42,8 +46,12 @@ typedef struct ApiModel {
     HandleBy handle_by;
     int lock;            /* LOCK, TRYLOCK, UNLOCK: argument index of the lock pointer */
     int mutex;           /* COND_WAIT: argument index of the mutex pointer */
+    int cond;            /* COND_WAIT, COND_SIGNAL: argument index of the condition variable */
+    int sem;             /* SEM_POST, SEM_WAIT: argument index of the semaphore pointer */
+    int barrier;         /* BARRIER_WAIT: argument index of the barrier pointer */
+    bool has_success;    /* TRYLOCK, SEM_WAIT: `success` was given */
     LockMode mode;
-    long success;        /* TRYLOCK: return value meaning "acquired" */
+    long success;        /* TRYLOCK, SEM_WAIT: return value meaning "acquired" */
     int object;          /* ATOMIC, FREE: argument index of the object pointer */
     AtomicAccess access; /* ATOMIC */
     const char *file;    /* the rules file it came from */
