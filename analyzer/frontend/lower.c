@@ -252,6 +252,7 @@ void lw_stmt(Lower *L, CXCursor c) {
         t.kind = IR_TERM_RETURN;
         t.loc = lw_loc_of(L, c);
         t.ret = kd.len ? lw_rvalue(L, kd.data[0]) : opd_unknown();
+        t.ret.record = kd.len && t.ret.kind == IR_OPD_VALUE && lw_type_is_record(clang_getCursorType(kd.data[0]));
         lw_terminate(L, t, NULL, 0);
         lw_fresh(L);
         break;
@@ -363,6 +364,7 @@ static void lower_function(Lower *L, CXCursor c) {
     f->loc = lw_loc_of(L, c);
     f->is_static = clang_Cursor_getStorageClass(c) == CX_SC_Static;
     f->is_variadic = clang_Cursor_isVariadic(c) != 0;
+    f->type = lw_cx_take(L, clang_getTypeSpelling(clang_getCanonicalType(clang_getCursorType(c))));
     int np = clang_Cursor_getNumArguments(c);
     for (int i = 0; i < np; i++) lw_add_local(L, clang_Cursor_getArgument(c, (unsigned)i), true);
     fb.nparams = np > 0 ? (uint32_t)np : 0;

@@ -62,6 +62,7 @@ typedef struct Obj {
     bool shared;      /* reachable by more than one thread (see pointsto.c) */
     bool from_global; /* reachable from a (non-thread-local) global */
     bool per_instance; /* HEAP: one object per instance of the thread spawned at `spawn` */
+    bool collapsed;   /* field-insensitive: every field is the root node (pointsto.c) */
     const IrEvent *spawn; /* the one spawn whose argument reaches it (1: several) */
     const IrEvent *direct_spawn; /* the one spawn whose argument points into it directly */
     const IrEvent *site;  /* HEAP: the allocation call */
@@ -107,6 +108,8 @@ typedef struct CallInfo {
     const ApiModel *api;     /* CALL_API */
     IdSet targets;           /* internal functions called (INTERNAL, resolved INDIRECT) or
                                 started (API spawn/once routines), after points-to */
+    bool fallback;           /* INDIRECT: no target was found; targets are every
+                                address-taken function of the same arity */
 } CallInfo;
 
 /* An abstract thread. */
@@ -161,6 +164,8 @@ typedef struct ModelOptions {
     size_t nentries;
 } ModelOptions;
 
+typedef struct PtSolver PtSolver; /* pointsto.c, alive while solving */
+
 typedef struct Program {
     Arena *arena;
     Interner strings;
@@ -187,6 +192,9 @@ typedef struct Program {
     size_t pts_total;     /* entries in all points-to sets */
     U64Map field_ids;     /* interned field name (pointer) -> small id */
     U64Map children;      /* (node << 32 | field id) -> child node */
+    PtSolver *solver;
+    size_t pt_stmts, pt_evals, pt_edges; /* solver statistics (RACECHECK_STATS) */
+    double t_pointsto, t_locksets, t_threads; /* seconds per stage (RACECHECK_STATS) */
 
     /* locks */
     VEC(LockRef) locks;
@@ -228,10 +236,20 @@ void pt_resolve_steps(Program *p, const IdSet *start, const IrStep *steps, uint3
 void pt_operand_targets(Program *p, uint32_t func, const IrOperand *op, IdSet *out);
 /* Functions an operand may designate (direct or through pointers). */
 void pt_operand_funcs(Program *p, uint32_t func, const IrOperand *op, IdSet *out);
+/* The node standing for n: the object's root when the object was collapsed. */
+static inline uint32_t pt_rep(const Program *p, uint32_t n) {
+    const Obj *o = &p->objs.data[p->nodes.data[n].obj];
+    return o->collapsed ? o->root : n;
+}
 /* The node of a whole object, and of one field of a node. */
 uint32_t pt_root(Program *p, uint32_t obj);
 uint32_t pt_child(Program *p, uint32_t node, const char *field);
 const char *pt_node_name(const Program *p, uint32_t node, char *buf, size_t n);
+
+/* ownership.c */
+/* Which objects are shared between threads, which are handed to one thread
+ * instance (moved), from the points-to graph. */
+void ownership_build(Program *p);
 
 /* lockset.c */
 uint32_t lock_intern(Program *p, int32_t func, const IrPath *path, uint8_t mode);

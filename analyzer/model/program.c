@@ -10,6 +10,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static void add_call(Program *p, const IrEvent *ev, CallInfo ci) {
     u64map_put(&p->callinfo, (uint64_t)(uintptr_t)ev, p->calls.len);
@@ -64,8 +65,9 @@ static void link_func(Program *p, IrUnit *u, IrFunc *f) {
         const char *base = strrchr(ff, '/');
         if (!strcmp(f->name, "main") && !p->warned_mains)
             diag_report(p->diags, DIAG_WARNING, f->loc.file, f->loc.line, f->loc.col,
-                        "another definition of main (the one in %s is analysed); the units belong to "
-                        "several programs - analyse one program's compile database instead",
+                        "another definition of main (the one in %s, which reaches the most code, is "
+                        "analysed); the units belong to several programs - analyse one program's compile "
+                        "database instead",
                         base ? base + 1 : ff);
         if (!strcmp(f->name, "main")) p->warned_mains = true;
         return;
@@ -90,7 +92,7 @@ static void classify_calls(Program *p, Func *fn) {
         for (uint32_t e = 0; e < bb->nevents; e++) {
             IrEvent *ev = &bb->events[e];
             if (ev->kind != IR_EV_CALL || !ev->call) continue;
-            CallInfo ci = {CALL_UNKNOWN, 0, NULL, {0}};
+            CallInfo ci = {CALL_UNKNOWN, 0, NULL, {0}, false};
             const IrOperand *c = &ev->call->callee;
             if (c->kind == IR_OPD_FUNC) {
                 uintptr_t idx = c->usr && c->usr[0] ? (uintptr_t)strmap_get(&p->func_by_usr, c->usr) : 0;
@@ -112,8 +114,69 @@ static void classify_calls(Program *p, Func *fn) {
     }
 }
 
-void program_link(Program *p) {
+/* When several units define main (a source tree holding a server, its
+ * tools and examples), the program analysed is the main that reaches the
+ * most functions by direct calls (ties: the first unit): its unit is linked
+ * first, and the first definition wins. Returns the unit index, or nunits
+ * when no unit defines main. */
+static size_t main_unit(const Program *p) {
+    StrMap by_usr;
+    strmap_init(&by_usr);
+    VEC(IrFunc *) mains = {0};
+    VEC(size_t) main_units = {0};
     for (size_t i = 0; i < p->nunits; i++) {
+        const IrUnit *u = p->units[i];
+        for (uint32_t k = 0; u && k < u->nfuncs; k++) {
+            IrFunc *f = u->funcs[k];
+            if (!strcmp(f->name, "main")) {
+                vec_push(&mains, f);
+                vec_push(&main_units, i);
+            } else if (f->usr && !strmap_get(&by_usr, f->usr)) {
+                strmap_put(&by_usr, f->usr, f);
+            }
+        }
+    }
+    size_t best = mains.len ? main_units.data[0] : p->nunits, best_count = 0;
+    if (mains.len > 1) {
+        U64Map seen;
+        VEC(IrFunc *) work = {0};
+        for (size_t m = 0; m < mains.len; m++) {
+            u64map_init(&seen);
+            size_t count = 0;
+            vec_push(&work, mains.data[m]);
+            while (work.len) {
+                IrFunc *f = work.data[--work.len];
+                if (u64map_get(&seen, (uint64_t)(uintptr_t)f, NULL)) continue;
+                u64map_put(&seen, (uint64_t)(uintptr_t)f, 1);
+                count++;
+                for (uint32_t b = 0; b < f->nblocks; b++)
+                    for (uint32_t e = 0; e < f->blocks[b].nevents; e++) {
+                        const IrEvent *ev = &f->blocks[b].events[e];
+                        const IrOperand *ops = ev->kind == IR_EV_CALL && ev->call ? ev->call->args : NULL;
+                        uint32_t nops = ops ? ev->call->nargs : 0;
+                        for (uint32_t a = 0; a <= nops; a++) {
+                            const IrOperand *o = a == nops ? (ev->kind == IR_EV_CALL && ev->call ? &ev->call->callee : ev->kind == IR_EV_ASSIGN ? ev->src : NULL) : &ops[a];
+                            IrFunc *g = o && o->kind == IR_OPD_FUNC && o->usr ? strmap_get(&by_usr, o->usr) : NULL;
+                            if (g) vec_push(&work, g);
+                        }
+                    }
+            }
+            u64map_free(&seen);
+            if (count > best_count) best_count = count, best = main_units.data[m];
+        }
+        vec_free(&work);
+    }
+    vec_free(&mains);
+    vec_free(&main_units);
+    strmap_free(&by_usr);
+    return best;
+}
+
+void program_link(Program *p) {
+    size_t first = main_unit(p);
+    for (size_t j = 0; j <= p->nunits; j++) {
+        size_t i = j == 0 ? first : j - 1;
+        if (i >= p->nunits || (j > 0 && i == first)) continue;
         IrUnit *u = p->units[i];
         if (!u) continue;
         link_globals(p, u);
@@ -121,6 +184,12 @@ void program_link(Program *p) {
         if (u->init) link_func(p, u, u->init);
     }
     for (size_t i = 0; i < p->funcs.len; i++) classify_calls(p, &p->funcs.data[i]);
+}
+
+static double now_seconds(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
 bool model_build(Program *p, IrUnit **units, size_t nunits, const ApiModels *models,
@@ -143,9 +212,15 @@ bool model_build(Program *p, IrUnit **units, size_t nunits, const ApiModels *mod
     p->units = units;
     p->nunits = nunits;
     program_link(p);
+    double t0 = now_seconds();
     pointsto_build(p, opt);
+    double t1 = now_seconds();
     lockset_summaries(p);
+    double t2 = now_seconds();
     threads_build(p, opt);
+    p->t_pointsto = t1 - t0;
+    p->t_locksets = t2 - t1;
+    p->t_threads = now_seconds() - t2;
     return true;
 }
 
