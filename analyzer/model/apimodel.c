@@ -72,7 +72,7 @@ static const KindKeys kind_keys[] = {
     {API_COND_WAIT, {"mutex"}, {"cond"}},
     {API_ONCE, {"routine"}, {0}},
     {API_ATOMIC, {"object", "access"}, {0}},
-    {API_ALLOC, {0}, {0}},
+    {API_ALLOC, {0}, {"handle", "handle_by"}},
     {API_FREE, {"object"}, {0}},
     {API_SEM_POST, {"sem"}, {0}},
     {API_SEM_WAIT, {"sem"}, {"success"}},
@@ -191,7 +191,8 @@ static bool parse_entry(ApiModels *m, Ctx *c, const cJSON *e, ApiModel *out) {
     out->routine = get_index(c, e, "routine", -1, false);
     out->arg = get_index(c, e, "arg", -1, true);
     const char *hb = get_enum(c, e, "handle_by", handle_by,
-                              out->kind == API_SPAWN ? "pointer" : out->kind == API_POOL_NEW ? "return" : "value");
+                              out->kind == API_SPAWN ? "pointer"
+                              : out->kind == API_POOL_NEW || out->kind == API_ALLOC ? "return" : "value");
     out->handle_by = !strcmp(hb, "pointer") ? HANDLE_POINTER
                      : !strcmp(hb, "value") ? HANDLE_VALUE
                                             : HANDLE_RETURN;
@@ -224,8 +225,10 @@ static bool parse_entry(ApiModels *m, Ctx *c, const cJSON *e, ApiModel *out) {
         ENTRY_ERR(c, "key 'alternative' must be a non-empty string");
     else if (alt)
         out->alternative = arena_strdup(m->arena, alt->valuestring);
-    if (out->kind == API_POOL_NEW && out->handle_by != HANDLE_RETURN && out->handle < 0)
-        ENTRY_ERR(c, "kind 'pool-new' with handle_by '%s' requires key 'handle'", hb);
+    if ((out->kind == API_POOL_NEW || out->kind == API_ALLOC) && out->handle_by != HANDLE_RETURN && out->handle < 0)
+        ENTRY_ERR(c, "kind '%s' with handle_by '%s' requires key 'handle'", kind->valuestring, hb);
+    if (out->kind == API_ALLOC && out->handle_by == HANDLE_VALUE)
+        ENTRY_ERR(c, "kind 'alloc' takes handle_by 'return' or 'pointer'");
     if (out->kind == API_POOL_SUBMIT && out->item < 0 && out->routine < 0)
         ENTRY_ERR(c, "kind 'pool-submit' requires key 'routine' or key 'item' (work for the pool's own routine)");
     const cJSON *succ = cJSON_GetObjectItemCaseSensitive(e, "success");
@@ -302,7 +305,8 @@ const char *apimodel_describe(const ApiModel *am, char *buf, size_t n) {
     KEY(am->arg >= 0 && am->arg_param, " arg_param=%d", am->arg_param);
     KEY(am->item >= 0, " item=%d", am->item);
     KEY(am->after >= 0, " after=%d", am->after);
-    KEY(am->kind == API_SPAWN || am->kind == API_JOIN || am->kind == API_DETACH || am->kind == API_POOL_NEW,
+    KEY(am->kind == API_SPAWN || am->kind == API_JOIN || am->kind == API_DETACH || am->kind == API_POOL_NEW ||
+            (am->kind == API_ALLOC && am->handle_by == HANDLE_POINTER),
         " handle=%d handle_by=%s", am->handle, hb[am->handle_by]);
     KEY(am->singleton, " singleton");
     KEY(am->wait_arg >= 0, " wait_arg=%d", am->wait_arg);

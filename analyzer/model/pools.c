@@ -18,8 +18,14 @@
  *                                   where pool-new stored in (*pool).<work> a
  *                                   trampoline calling routine(item, arg)
  *   wait(pool)                  ->  join of every spawn with handle &*pool,
- *                                   then (*pool).<after>((*pool).<after_arg>, 0)
- *   submit with `after`             stores the callback and arg in those fields
+ *                                   then <after>(<after_arg>, 0)
+ *   submit with `after`             stores the callback and arg in <after>
+ *                                   and <after_arg> of a per-thread pseudo
+ *                                   global (the waiter is the submitter's
+ *                                   thread: libuv's loop thread)
+ *
+ * An `alloc` that stores its new object through a pointer argument instead
+ * of returning it is named the same way as a pool.
  *
  * A routine taking its argument in another parameter than the first
  * (`arg_param`, APR's func(thread, data)) is started through a trampoline
@@ -27,6 +33,10 @@
  * (g_thread_new) whose result is stored at once (`t = g_thread_new(...)`)
  * becomes a spawn with the handle stored at that place, so joining `t` joins
  * it.
+ *
+ * A trylock whose success value is true (g_mutex_trylock, omp_test_lock)
+ * tested for truth (`if (trylock(&m))`) has its branch rewritten into a
+ * comparison with that value, which the flow engine understands.
  *
  * Trampolines read the routine and the pool-level argument from a pseudo
  * global (one per site), so what they hold counts as shared, which it is.
@@ -39,6 +49,7 @@
 #include "model.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 typedef VEC(IrEvent) EventVec;
@@ -47,6 +58,7 @@ typedef struct Rewriter {
     Program *p;
     EventVec out;                  /* events of the block being rewritten */
     VEC(const ApiModel *) models;  /* in step with out: the model of a synthesised call, or NULL */
+    bool has_after;                /* some model submits work with an after-work callback */
 } Rewriter;
 
 static void emit(Rewriter *rw, IrEvent ev, const ApiModel *model) {
@@ -144,7 +156,7 @@ static void emit_call(Rewriter *rw, IrLoc loc, IrCall *call, const ApiModel *mod
 
 /* A pseudo global named `name`; usr NULL makes a fresh one, else the one
  * with that usr (created on first use). */
-static IrPath synth_global(Program *p, const char *usr, const char *name, IrLoc loc) {
+static IrPath synth_global_flags(Program *p, const char *usr, const char *name, IrLoc loc, uint32_t flags) {
     char fresh[64];
     if (!usr) {
         snprintf(fresh, sizeof fresh, "racecheck:global#%zu", p->nsynth_globals);
@@ -152,7 +164,7 @@ static IrPath synth_global(Program *p, const char *usr, const char *name, IrLoc 
     }
     const char *iusr = intern(&p->strings, usr);
     if (!strmap_get(&p->global_by_usr, iusr)) {
-        Global g = {iusr, intern(&p->strings, name), "", IR_GLOBAL_DEFINED | IR_GLOBAL_POINTER, loc, 0};
+        Global g = {iusr, intern(&p->strings, name), "", IR_GLOBAL_DEFINED | IR_GLOBAL_POINTER | flags, loc, 0};
         vec_push(&p->globals, g);
         strmap_put(&p->global_by_usr, iusr, (void *)(uintptr_t)p->globals.len);
         p->nsynth_globals++;
@@ -163,6 +175,17 @@ static IrPath synth_global(Program *p, const char *usr, const char *name, IrLoc 
     path.usr = iusr;
     path.name = intern(&p->strings, name);
     return path;
+}
+
+static IrPath synth_global(Program *p, const char *usr, const char *name, IrLoc loc) {
+    return synth_global_flags(p, usr, name, loc, 0);
+}
+
+/* Where submissions leave their after-work callback and its argument for
+ * the waiting thread: one object per thread (flagged thread-local), so a
+ * request handed to the pool is not made shared by being remembered here. */
+static IrPath after_work_slot(Program *p, IrLoc loc) {
+    return synth_global_flags(p, "racecheck:after-work", "<after-work callbacks>", loc, IR_GLOBAL_TLS);
 }
 
 static const char *site_name(const IrLoc *loc, char *buf, size_t n) {
@@ -251,6 +274,7 @@ static const IrOperand *arg_at(const IrEvent *ev, int i) {
 
 static bool needs_rewrite(const ApiModel *m) {
     return m->kind == API_POOL_NEW || m->kind == API_POOL_SUBMIT || m->kind == API_POOL_WAIT ||
+           (m->kind == API_ALLOC && m->handle_by == HANDLE_POINTER) ||
            (m->kind == API_SPAWN && (m->handle_by == HANDLE_RETURN || m->arg_param > 0));
 }
 
@@ -263,7 +287,9 @@ static IrPath temp(uint32_t t) {
 }
 
 /* pool-new: name the pool object, and give it a trampoline running its
- * routine when it has one. */
+ * routine when it has one. An alloc storing its object through a pointer
+ * (apr_thread_mutex_create(&m, ...)) names its object the same way
+ * (PRECISION: one object per call site, a pseudo global). */
 static void rewrite_pool_new(Rewriter *rw, const IrEvent *ev, const ApiModel *m) {
     Program *p = rw->p;
     char site[256];
@@ -281,7 +307,8 @@ static void rewrite_pool_new(Rewriter *rw, const IrEvent *ev, const ApiModel *m)
             pool = synth_global(p, arena_printf(p->arena, "racecheck:singleton:%s", m->name),
                                 arena_printf(p->arena, "%s()", m->name), ev->loc);
         else
-            pool = synth_global(p, NULL, arena_printf(p->arena, "pool@%s", site), ev->loc);
+            pool = synth_global(p, NULL, arena_printf(p->arena, "%s@%s", m->kind == API_ALLOC ? "object" : "pool", site),
+                                ev->loc);
         if (m->handle_by == HANDLE_RETURN) dst = temp((uint32_t)ev->call->result);
         emit_assign(rw, ev->loc, dst, opd_addr(pool));
     }
@@ -312,8 +339,9 @@ static void rewrite_submit(Rewriter *rw, const IrEvent *ev, const ApiModel *m) {
     emit_spawn(rw, ev, m, &handle, routine, arg, true);
     const IrOperand *after = arg_at(ev, m->after);
     if (after) {
-        emit_assign(rw, ev->loc, path_field(p, &pool, "<after>"), *after);
-        emit_assign(rw, ev->loc, path_field(p, &pool, "<after_arg>"), arg);
+        IrPath slot = after_work_slot(p, ev->loc);
+        emit_assign(rw, ev->loc, path_field(p, &slot, "<after>"), *after);
+        emit_assign(rw, ev->loc, path_field(p, &slot, "<after_arg>"), arg);
     }
 }
 
@@ -338,9 +366,11 @@ static void rewrite_wait(Rewriter *rw, const IrEvent *ev, const ApiModel *m) {
     IrCall *c = call_new(p, &ev->call->callee, 1, ev->call->result);
     c->args[0] = opd_addr(pool);
     emit_call(rw, ev->loc, c, jm);
-    IrOperand callee = opd_value(path_field(p, &pool, "<after>"));
+    if (!rw->has_after) return;
+    IrPath slot = after_work_slot(p, ev->loc);
+    IrOperand callee = opd_value(path_field(p, &slot, "<after>"));
     IrCall *ac = call_new(p, &callee, 2, -1);
-    ac->args[0] = opd_value(path_field(p, &pool, "<after_arg>"));
+    ac->args[0] = opd_value(path_field(p, &slot, "<after_arg>"));
     ac->args[1] = opd_const(0);
     emit_call(rw, ev->loc, ac, NULL);
 }
@@ -380,11 +410,53 @@ static const ApiModel *rewrite_model(const Program *p, const IrEvent *ev) {
     return m && needs_rewrite(m) ? m : NULL;
 }
 
+/* A trylock that returns a true value on success (g_mutex_trylock,
+ * omp_test_lock: success 1) tested for truth. */
+static const ApiModel *truthy_trylock(const Program *p, const IrEvent *ev) {
+    if (ev->kind != IR_EV_CALL || !ev->call || ev->call->result < 0) return NULL;
+    const ApiModel *m = program_api_for(p, &ev->call->callee);
+    return m && m->kind == API_TRYLOCK && m->has_success && m->success != 0 ? m : NULL;
+}
+
 static bool has_rewrites(const Program *p, const IrFunc *f) {
     for (uint32_t b = 0; b < f->nblocks; b++)
         for (uint32_t e = 0; e < f->blocks[b].nevents; e++)
-            if (rewrite_model(p, &f->blocks[b].events[e])) return true;
+            if (rewrite_model(p, &f->blocks[b].events[e]) || truthy_trylock(p, &f->blocks[b].events[e]))
+                return true;
     return false;
+}
+
+static bool same_var(const IrOperand *o, uint8_t root, uint32_t id) {
+    return o->kind == IR_OPD_VALUE && !o->path.nsteps && o->path.root == root && o->path.id == id;
+}
+
+/* `if (g_mutex_trylock(&m))` branches on `result != 0`; the flow engine
+ * acquires on a comparison with the success value, so for trylocks whose
+ * success is a true value (they return 0 or that value) the test becomes
+ * `result == success` (and `!result` becomes `result != success`), also
+ * through a local the result was copied into. */
+static void rewrite_truthy_branches(const Program *p, IrFunc *f) {
+    for (uint32_t b = 0; b < f->nblocks; b++)
+        for (uint32_t e = 0; e < f->blocks[b].nevents; e++) {
+            const IrEvent *ev = &f->blocks[b].events[e];
+            const ApiModel *m = truthy_trylock(p, ev);
+            if (!m) continue;
+            uint32_t tmp = (uint32_t)ev->call->result;
+            for (uint32_t x = 0; x < f->nblocks; x++) {
+                IrTerm *t = &f->blocks[x].term;
+                if (t->kind != IR_TERM_BRANCH || t->rhs != 0 || (t->cmp != IR_CMP_NE && t->cmp != IR_CMP_EQ)) continue;
+                bool hit = same_var(&t->cond, IR_ROOT_TEMP, tmp);
+                for (uint32_t y = 0; y < f->nblocks && !hit && t->cond.kind == IR_OPD_VALUE; y++)
+                    for (uint32_t k = 0; k < f->blocks[y].nevents && !hit; k++) {
+                        const IrEvent *a = &f->blocks[y].events[k];
+                        hit = a->kind == IR_EV_ASSIGN && same_var(a->src, IR_ROOT_TEMP, tmp) &&
+                              same_var(&t->cond, a->path.root, a->path.nsteps ? UINT32_MAX : a->path.id);
+                    }
+                if (!hit) continue;
+                t->cmp = t->cmp == IR_CMP_NE ? IR_CMP_EQ : IR_CMP_NE;
+                t->rhs = m->success;
+            }
+        }
 }
 
 static void rewrite_block(Rewriter *rw, const IrBlock *bb, IrBlock *out) {
@@ -394,7 +466,7 @@ static void rewrite_block(Rewriter *rw, const IrBlock *bb, IrBlock *out) {
         const IrEvent *ev = &bb->events[e];
         const ApiModel *m = rewrite_model(p, ev);
         if (!m) emit(rw, *ev, NULL);
-        else if (m->kind == API_POOL_NEW) rewrite_pool_new(rw, ev, m);
+        else if (m->kind == API_POOL_NEW || m->kind == API_ALLOC) rewrite_pool_new(rw, ev, m);
         else if (m->kind == API_POOL_SUBMIT) rewrite_submit(rw, ev, m);
         else if (m->kind == API_POOL_WAIT) rewrite_wait(rw, ev, m);
         else rewrite_spawn(rw, bb, e, m);
@@ -410,6 +482,10 @@ void pools_desugar(Program *p) {
     Rewriter rw;
     memset(&rw, 0, sizeof rw);
     rw.p = p;
+    size_t nm;
+    const ApiModel **all = apimodels_sorted(p->models, &nm);
+    for (size_t i = 0; i < nm; i++) rw.has_after |= all[i]->kind == API_POOL_SUBMIT && all[i]->after >= 0;
+    free(all);
     size_t n = p->funcs.len; /* trampolines added below need no rewriting */
     for (size_t i = 0; i < n; i++) {
         const IrFunc *f = p->funcs.data[i].ir;
@@ -417,6 +493,7 @@ void pools_desugar(Program *p) {
         IrFunc *copy = arena_memdup(p->arena, f, sizeof *f);
         copy->blocks = arena_memdup(p->arena, f->blocks, f->nblocks * sizeof(IrBlock));
         for (uint32_t b = 0; b < f->nblocks; b++) rewrite_block(&rw, &f->blocks[b], &copy->blocks[b]);
+        rewrite_truthy_branches(p, copy);
         p->funcs.data[i].ir = copy;
     }
     vec_free(&rw.out);
