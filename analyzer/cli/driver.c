@@ -176,7 +176,9 @@ int cli_main(int argc, char **argv) {
     free(rules);
     if (!cli_load_config(&o, &cfg, &models, &diags)) {
         print_diags(&diags, cwd, ecolor);
-        fprintf(stderr, "racecheck: error: invalid configuration %s\n", cfg.file ? cfg.file : o.config);
+        char rel[4096];
+        fprintf(stderr, "racecheck: error: invalid configuration %s\n",
+                report_relpath(cfg.file ? cfg.file : o.config, cwd, rel, sizeof rel));
         goto out;
     }
     if (o.list_models && !o.build_dir && !o.ninputs) {

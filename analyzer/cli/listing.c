@@ -65,6 +65,9 @@ void cli_print_suppressed(FILE *out, const SuppressResult *r, const char *root) 
         fprintf(out, "%s:%u:%u: note: suppressed: %s [%s] (fingerprint %s)\n",
                 report_relpath(f->loc.file ? f->loc.file : "?", root, rel, sizeof rel), f->loc.line, f->loc.col,
                 f->message, f->rule, f->fingerprint ? f->fingerprint : "?");
-        fprintf(out, "  reason: %s (%s)\n", w->reason, w->by);
+        char by[4096];
+        report_relpath(w->file, root, by, sizeof by);
+        if (w->index >= 0) fprintf(out, "  reason: %s (suppressions[%d] in %s)\n", w->reason, w->index, by);
+        else fprintf(out, "  reason: %s (racecheck-ignore at %s:%u)\n", w->reason, by, w->line);
     }
 }

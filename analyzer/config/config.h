@@ -81,7 +81,9 @@ bool glob_match(const char *pattern, const char *path);
 
 typedef struct Suppressed {
     const char *reason;
-    const char *by;  /* "racecheck-ignore at FILE:LINE" or "suppressions[N] in FILE" */
+    const char *file;  /* the source holding the racecheck-ignore, or the configuration */
+    unsigned line;     /* racecheck-ignore: its line; 0 for the configuration */
+    int index;         /* configuration: the entry of "suppressions"; -1 inline */
 } Suppressed;
 
 typedef struct SuppressResult {

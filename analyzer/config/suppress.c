@@ -25,7 +25,7 @@
 #include <string.h>
 
 typedef struct Inline {
-    unsigned line;
+    unsigned line, col;
     const char *rules;  /* "data-race,other" */
     const char *reason; /* NULL when malformed */
 } Inline;
@@ -45,8 +45,8 @@ static const char KEYWORD[] = "racecheck-ignore";
 
 /* Parse the directive after the keyword; reason NULL (with a warning) when
  * malformed. */
-static Inline parse_directive(Scanner *s, const char *file, unsigned line, const char *p) {
-    Inline d = {line, NULL, NULL};
+static Inline parse_directive(Scanner *s, const char *file, unsigned line, unsigned col, const char *p) {
+    Inline d = {line, col, NULL, NULL};
     const char *why = NULL;
     if (*p != '[') {
         why = "expected racecheck-ignore[RULE]: reason";
@@ -74,7 +74,7 @@ static Inline parse_directive(Scanner *s, const char *file, unsigned line, const
             snprintf(buf, sizeof buf, "%s", d.rules);
             for (char *tok = strtok(buf, ", "); tok && !why; tok = strtok(NULL, ", "))
                 if (!checks_find(tok)) {
-                    diag_report(s->diags, DIAG_WARNING, file, line, 0,
+                    diag_report(s->diags, DIAG_WARNING, file, line, col,
                                 "racecheck-ignore names unknown rule '%s'; it suppresses nothing", tok);
                     d.reason = NULL;
                     return d;
@@ -82,7 +82,7 @@ static Inline parse_directive(Scanner *s, const char *file, unsigned line, const
         }
     }
     if (why) {
-        diag_report(s->diags, DIAG_WARNING, file, line, 0, "malformed racecheck-ignore (%s); it suppresses nothing",
+        diag_report(s->diags, DIAG_WARNING, file, line, col, "malformed racecheck-ignore (%s); it suppresses nothing",
                     why);
         d.reason = NULL;
     }
@@ -112,7 +112,7 @@ static SourceFile *scan(Scanner *s, const char *file) {
             for (const char *q = bol; q < p && !cm; q++)
                 if (q[0] == '/' && (q[1] == '/' || q[1] == '*')) cm = q;
             if (!cm) continue;
-            vec_push(&sf.dirs, parse_directive(s, file, line, p + sizeof KEYWORD - 1));
+            vec_push(&sf.dirs, parse_directive(s, file, line, (unsigned)(p - bol) + 1, p + sizeof KEYWORD - 1));
             p += sizeof KEYWORD - 2;
         }
         free(text);
@@ -193,17 +193,16 @@ void suppress_apply(Config *c, FindingList *findings, SuppressResult *r, DiagSin
             continue;
         }
         if (rs && rs->has_severity) f.severity = rs->severity;
-        Suppressed why = {NULL, NULL};
+        Suppressed why = {NULL, NULL, 0, -1};
         ConfigSuppression *cs = config_suppression(c, &f);
         const char *dfile = NULL;
         const Inline *d = cs ? NULL : inline_for(&s, &f, &dfile);
         if (cs) {
             cs->used++;
-            why.reason = cs->reason;
-            why.by = arena_printf(r->suppressed.arena, "suppressions[%d] in %s", cs->index, c->file);
+            why = (Suppressed){cs->reason, c->file, 0, cs->index};
         } else if (d) {
-            why.reason = arena_strdup(r->suppressed.arena, d->reason);
-            why.by = arena_printf(r->suppressed.arena, "racecheck-ignore at %s:%u", dfile, d->line);
+            why = (Suppressed){arena_strdup(r->suppressed.arena, d->reason), arena_strdup(r->suppressed.arena, dfile),
+                               d->line, -1};
         }
         if (why.reason) {
             vec_push(&r->suppressed.items, f);
