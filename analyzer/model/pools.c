@@ -46,7 +46,7 @@
  * (uv_run returns after every callback), so they are ordered after every
  * work item, not only their own (docs/precision.md).
  */
-#include "model.h"
+#include "flow.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -77,50 +77,26 @@ static IrPath path_field(Program *p, const IrPath *base, const char *field) {
     return ir_path_append(p->arena, base, s);
 }
 
-/* The path of the object an operand points to (&x -> x, p -> *p); false
- * when the operand is not a pointer path. */
+/* The path of the object an operand points to (&x -> x, p -> *p), as for a
+ * lock argument; false when the operand is not a pointer path. */
 static bool pointee_path(Program *p, const IrOperand *op, IrPath *out) {
-    if (op->kind == IR_OPD_ADDR && !op->offset) {
-        *out = op->path;
-        return true;
-    }
-    if (op->kind == IR_OPD_VALUE && !op->offset) {
-        IrStep d = {.kind = IR_STEP_DEREF};
-        *out = ir_path_append(p->arena, &op->path, d);
-        return true;
-    }
-    return false;
+    return flow_lock_path(p->arena, op, out);
 }
 
 static IrOperand opd_value(IrPath path) {
-    IrOperand o;
-    memset(&o, 0, sizeof o);
-    o.kind = IR_OPD_VALUE;
-    o.path = path;
-    return o;
+    return (IrOperand){.kind = IR_OPD_VALUE, .path = path};
 }
 
 static IrOperand opd_addr(IrPath path) {
-    IrOperand o = opd_value(path);
-    o.kind = IR_OPD_ADDR;
-    return o;
+    return (IrOperand){.kind = IR_OPD_ADDR, .path = path};
 }
 
 static IrOperand opd_const(int64_t v) {
-    IrOperand o;
-    memset(&o, 0, sizeof o);
-    o.kind = IR_OPD_CONST;
-    o.value = v;
-    return o;
+    return (IrOperand){.kind = IR_OPD_CONST, .value = v};
 }
 
 static IrOperand opd_func(const IrFunc *f) {
-    IrOperand o;
-    memset(&o, 0, sizeof o);
-    o.kind = IR_OPD_FUNC;
-    o.usr = f->usr;
-    o.name = f->name;
-    return o;
+    return (IrOperand){.kind = IR_OPD_FUNC, .usr = f->usr, .name = f->name};
 }
 
 static void emit_assign(Rewriter *rw, IrLoc loc, IrPath dst, IrOperand src) {
@@ -278,14 +254,6 @@ static bool needs_rewrite(const ApiModel *m) {
            (m->kind == API_SPAWN && (m->handle_by == HANDLE_RETURN || m->arg_param > 0));
 }
 
-static IrPath temp(uint32_t t) {
-    IrPath tp;
-    memset(&tp, 0, sizeof tp);
-    tp.root = IR_ROOT_TEMP;
-    tp.id = t;
-    return tp;
-}
-
 /* pool-new: name the pool object, and give it a trampoline running its
  * routine when it has one. An alloc storing its object through a pointer
  * (apr_thread_mutex_create(&m, ...)) names its object the same way
@@ -309,7 +277,7 @@ static void rewrite_pool_new(Rewriter *rw, const IrEvent *ev, const ApiModel *m)
         else
             pool = synth_global(p, NULL, arena_printf(p->arena, "%s@%s", m->kind == API_ALLOC ? "object" : "pool", site),
                                 ev->loc);
-        if (m->handle_by == HANDLE_RETURN) dst = temp((uint32_t)ev->call->result);
+        if (m->handle_by == HANDLE_RETURN) dst = (IrPath){.root = IR_ROOT_TEMP, .id = (uint32_t)ev->call->result};
         emit_assign(rw, ev->loc, dst, opd_addr(pool));
     }
     const IrOperand *routine = arg_at(ev, m->routine);
