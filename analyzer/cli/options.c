@@ -29,7 +29,8 @@ void cli_usage(FILE *out) {
         "Analysis:\n"
         "  -j N, --jobs=N        parse with N worker threads (default: number of cores)\n"
         "  --entry NAME          treat function NAME as a thread entry (repeatable); for\n"
-        "                        libraries without main. Default: main\n"
+        "                        libraries without main. Default: the configuration's\n"
+        "                        \"entries\", else main\n"
         "  --rules DIR           load API models from DIR/*.json instead of the bundled rules\n"
         "  --config FILE         project configuration (default: the nearest .racecheck.json\n"
         "                        in or above the analysed directory); docs/configuration.md\n"
@@ -62,8 +63,9 @@ void cli_usage(FILE *out) {
         "  NO_COLOR              disable colour in --color=auto mode\n"
         "  RACECHECK_STATS=1     print phase times and model sizes to standard error\n"
         "\n"
-        "Exit status: 0 no findings, 1 findings (or --verify mismatches), 2 usage or\n"
-        "fatal error (bad options, unreadable inputs, nothing could be analysed).\n",
+        "Exit status: 0 no findings (suppressed ones do not count), 1 findings (or\n"
+        "--verify mismatches), 2 usage or fatal error (bad options or configuration,\n"
+        "unreadable inputs, nothing could be analysed).\n",
         out);
 }
 
