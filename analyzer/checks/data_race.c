@@ -131,6 +131,9 @@ static void report(Program *p, FindingList *out, const Access **inv, size_t n) {
     f.message = arena_printf(a, "data race on '%s'", f.object);
     f.loc = (SrcLoc){arena_strdup(a, primary->loc.file ? primary->loc.file : "?"), primary->loc.line,
                      primary->loc.col};
+    const Obj *root_obj = &p->objs.data[p->nodes.data[primary->node].obj];
+    if ((root_obj->kind == OBJ_GLOBAL || root_obj->kind == OBJ_LOCAL) && root_obj->loc.file)
+        f.decl = (SrcLoc){arena_strdup(a, root_obj->loc.file), root_obj->loc.line, root_obj->loc.col};
     f.evidence = ARENA_ARRAY(a, Evidence, n);
     f.nevidence = n;
     size_t nthreads = 0;
@@ -142,6 +145,8 @@ static void report(Program *p, FindingList *out, const Access **inv, size_t n) {
         e->loc = (SrcLoc){arena_strdup(a, x->loc.file ? x->loc.file : "?"), x->loc.line, x->loc.col};
         e->kind = access_kind(x);
         e->function = arena_strdup(a, p->funcs.data[x->func].ir->name);
+        const IrLoc *fl = &p->funcs.data[x->func].ir->loc;
+        e->function_decl = (SrcLoc){fl->file ? arena_strdup(a, fl->file) : NULL, fl->line, fl->col};
         e->thread_routine = arena_strdup(a, t->routine);
         if (t->parent >= 0)
             e->spawn = (SrcLoc){arena_strdup(a, t->spawn_loc.file ? t->spawn_loc.file : "?"), t->spawn_loc.line,

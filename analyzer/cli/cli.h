@@ -9,7 +9,9 @@
 
 #include "../base/diag.h"
 #include "../base/finding.h"
+#include "../config/config.h"
 #include "../ir/ir.h"
+#include "../model/model.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -33,6 +35,9 @@ typedef struct CliOptions {
     const char *db;            /* --db */
     const char *rules_dir;     /* --rules */
     ColorMode color;
+    const char *config;        /* --config FILE */
+    const char *explain;       /* --explain RULE */
+    bool no_config, show_suppressed, list_rules, list_models;
     bool dump_ir;
     bool verify;
     bool quiet;
@@ -47,6 +52,19 @@ void cli_usage(FILE *out);
 
 /* Run racecheck; returns the process exit code. */
 int cli_main(int argc, char **argv);
+
+/* listing.c: --list-rules, --explain, --list-models (p may be NULL: no
+ * inputs), the --show-suppressed listing. */
+int cli_list_rules(FILE *out);
+int cli_explain(FILE *out, const char *rule);
+void cli_list_models(FILE *out, const ApiModels *models, const Program *p, const char *root);
+void cli_print_suppressed(FILE *out, const SuppressResult *r, const char *root);
+
+/* project.c: load the configuration that applies (false: errors reported);
+ * drop the units its globs exclude (returns how many). */
+bool cli_load_config(const CliOptions *o, Config *cfg, ApiModels *models, DiagSink *diags);
+struct FeInputs;
+size_t cli_select_units(Config *cfg, struct FeInputs *in);
 
 /* verify.c: check findings against the inline expectations of files.
  * Prints mismatches and a ledger; returns EXIT_CLEAN or EXIT_FINDINGS. */

@@ -128,7 +128,12 @@ int cli_main(int argc, char **argv) {
         cli_options_free(&o);
         return EXIT_CLEAN;
     }
-    if (!o.build_dir && !o.ninputs) {
+    if (o.list_rules || o.explain) {
+        int r = o.list_rules ? cli_list_rules(stdout) : cli_explain(stdout, o.explain);
+        cli_options_free(&o);
+        return r;
+    }
+    if (!o.build_dir && !o.ninputs && !o.list_models) {
         fprintf(stderr, "racecheck: error: no input files\nTry 'racecheck --help' for more information.\n");
         cli_options_free(&o);
         return EXIT_FATAL;
@@ -151,6 +156,10 @@ int cli_main(int argc, char **argv) {
     findings_init(&findings);
     Program prog;
     bool have_prog = false;
+    Config cfg;
+    config_init(&cfg);
+    SuppressResult sup;
+    memset(&sup, 0, sizeof sup);
 
     /* API models */
     char *rules = find_rules_dir(&o);
@@ -165,6 +174,18 @@ int cli_main(int argc, char **argv) {
         goto out;
     }
     free(rules);
+    if (!cli_load_config(&o, &cfg, &models, &diags)) {
+        print_diags(&diags, cwd, ecolor);
+        char rel[4096];
+        fprintf(stderr, "racecheck: error: invalid configuration %s\n",
+                report_relpath(cfg.file ? cfg.file : o.config, cwd, rel, sizeof rel));
+        goto out;
+    }
+    if (o.list_models && !o.build_dir && !o.ninputs) {
+        cli_list_models(stdout, &models, NULL, cwd);
+        rc = EXIT_CLEAN;
+        goto out;
+    }
 
     /* inputs */
     FeStatus st;
@@ -187,6 +208,7 @@ int cli_main(int argc, char **argv) {
         print_diags(&diags, cwd, ecolor);
         goto out;
     }
+    cli_select_units(&cfg, &in);
     if (!in.nunits) {
         print_diags(&diags, cwd, ecolor);
         fprintf(stderr, "racecheck: error: no translation units to analyse in %s\n",
@@ -222,10 +244,17 @@ int cli_main(int argc, char **argv) {
 
     /* whole program */
     ModelOptions mo = {(const char *const *)o.entries, o.nentries};
+    if (!o.nentries && cfg.entries.len) mo = (ModelOptions){cfg.entries.data, cfg.entries.len};
     double t_model = now_seconds();
     model_build(&prog, units, in.nunits, &models, &mo, &diags);
     t_model = now_seconds() - t_model;
     have_prog = true;
+    if (o.list_models) {
+        print_diags(&diags, cwd, ecolor);
+        cli_list_models(stdout, &models, &prog, cwd);
+        rc = EXIT_CLEAN;
+        goto out;
+    }
     if (!prog.threads.len)
         diag_report(&diags, DIAG_NOTE, NULL, 0, 0,
                     o.nentries ? "no thread entry could be analysed"
@@ -249,6 +278,7 @@ int cli_main(int argc, char **argv) {
     }
     checks_run_all(&prog, &findings);
     report_fingerprints(&findings, cwd);
+    suppress_apply(&cfg, &findings, &sup, &diags);
     print_diags(&diags, cwd, ecolor);
 
     if (o.verify) {
@@ -270,6 +300,7 @@ int cli_main(int argc, char **argv) {
     int werr = 0;
     if (o.format == FORMAT_JSON) werr = report_json(out, &findings, &diags, &ro);
     else report_text(out, &findings, &ro);
+    if (o.show_suppressed && o.format == FORMAT_TEXT) cli_print_suppressed(out, &sup, cwd);
     if (fflush(out) != 0 || ferror(out)) werr = -1;
     if (out != stdout) fclose(out);
     if (werr) {
@@ -281,12 +312,15 @@ int cli_main(int argc, char **argv) {
         fprintf(stderr, "racecheck: %zu finding%s in %zu translation unit%s, %zu thread%s", nf, nf == 1 ? "" : "s",
                 parsed, parsed == 1 ? "" : "s", prog.threads.len, prog.threads.len == 1 ? "" : "s");
         if (failed) fprintf(stderr, " (%zu unit%s with parse errors)", failed, failed == 1 ? "" : "s");
+        if (sup.suppressed.items.len) fprintf(stderr, "; %zu suppressed", sup.suppressed.items.len);
         fputc('\n', stderr);
     }
     rc = findings.items.len ? EXIT_FINDINGS : EXIT_CLEAN;
 
 out:
     if (have_prog) model_free(&prog);
+    if (sup.suppressed.arena) suppress_result_free(&sup);
+    config_free(&cfg);
     if (units) {
         for (size_t i = 0; i < in.nunits; i++) ir_unit_free(units[i]);
         free(units);

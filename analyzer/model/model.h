@@ -205,6 +205,10 @@ typedef struct Program {
     VEC(IdSet) sets;      /* interned sets (live/ever) */
     U64Map set_index;
     VEC(Access) accesses;
+    /* pools.c, wrappers.c: calls understood before classification */
+    U64Map synth_api;     /* (IrEvent*) -> ApiModel* of a call pools.c synthesised */
+    U64Map wrapper_api;   /* func id -> ApiModel* of a detected wrapper (wrappers.c) */
+    size_t nsynth_globals; /* pseudo globals pools.c added (pool objects, routine slots) */
     bool truncated_threads; /* thread tree was cut at the depth limit */
     bool warned_mains;      /* several mains were linked */
     size_t unchecked_accesses; /* accesses with too many possible targets */
@@ -219,6 +223,18 @@ void model_free(Program *p);
 /* program.c */
 void program_link(Program *p);
 const CallInfo *program_call(const Program *p, const IrEvent *ev);
+/* The API model a direct call designates: a declared or detected wrapper,
+ * or a modelled function the program does not define; NULL otherwise. */
+const ApiModel *program_api_for(const Program *p, const IrOperand *callee);
+/* Link a function the model synthesised (pools.c trampolines). */
+void program_add_func(Program *p, IrFunc *f);
+
+/* wrappers.c: functions that only forward their parameters to a spawn, join,
+ * detach, lock, unlock or trylock API become models of their own. */
+void wrappers_detect(Program *p);
+/* pools.c: thread-pool submissions, waits and handles returned by spawns are
+ * rewritten into spawn and join calls the thread model understands. */
+void pools_desugar(Program *p);
 Func *program_func_by_name(Program *p, const char *name);
 Global *program_global(Program *p, const char *usr);
 

@@ -85,6 +85,21 @@ static void link_func(Program *p, IrUnit *u, IrFunc *f) {
     if (nins) *nslot = (void *)(uintptr_t)p->funcs.len;
 }
 
+const ApiModel *program_api_for(const Program *p, const IrOperand *c) {
+    if (c->kind != IR_OPD_FUNC) return NULL;
+    uintptr_t idx = c->usr && c->usr[0] ? (uintptr_t)strmap_get(&p->func_by_usr, c->usr) : 0;
+    const ApiModel *m = apimodels_find(p->models, c->name);
+    uint64_t w;
+    /* a modelled API wins over a definition only when the program does not
+     * define the function itself, or declares it a wrapper */
+    if (!idx || (m && m->wrapper)) return m;
+    return u64map_get(&p->wrapper_api, idx - 1, &w) ? (const ApiModel *)(uintptr_t)w : NULL;
+}
+
+void program_add_func(Program *p, IrFunc *f) {
+    link_func(p, NULL, f);
+}
+
 static void classify_calls(Program *p, Func *fn) {
     IrFunc *f = fn->ir;
     for (uint32_t b = 0; b < f->nblocks; b++) {
@@ -94,15 +109,17 @@ static void classify_calls(Program *p, Func *fn) {
             if (ev->kind != IR_EV_CALL || !ev->call) continue;
             CallInfo ci = {CALL_UNKNOWN, 0, NULL, {0}, false};
             const IrOperand *c = &ev->call->callee;
-            if (c->kind == IR_OPD_FUNC) {
+            uint64_t synth;
+            if (u64map_get(&p->synth_api, (uint64_t)(uintptr_t)ev, &synth)) {
+                ci.kind = CALL_API;
+                ci.api = (const ApiModel *)(uintptr_t)synth;
+            } else if (c->kind == IR_OPD_FUNC) {
                 uintptr_t idx = c->usr && c->usr[0] ? (uintptr_t)strmap_get(&p->func_by_usr, c->usr) : 0;
-                /* a modelled API wins over a definition only when the
-                 * program does not define the function itself */
-                if (idx) {
+                if ((ci.api = program_api_for(p, c))) {
+                    ci.kind = CALL_API;
+                } else if (idx) {
                     ci.kind = CALL_INTERNAL;
                     ci.callee = (uint32_t)idx - 1;
-                } else if ((ci.api = apimodels_find(p->models, c->name))) {
-                    ci.kind = CALL_API;
                 } else {
                     ci.kind = CALL_EXTERNAL;
                 }
@@ -183,6 +200,8 @@ void program_link(Program *p) {
         for (uint32_t k = 0; k < u->nfuncs; k++) link_func(p, u, u->funcs[k]);
         if (u->init) link_func(p, u, u->init);
     }
+    wrappers_detect(p);
+    pools_desugar(p);
     for (size_t i = 0; i < p->funcs.len; i++) classify_calls(p, &p->funcs.data[i]);
 }
 
@@ -207,6 +226,8 @@ bool model_build(Program *p, IrUnit **units, size_t nunits, const ApiModels *mod
     u64map_init(&p->children);
     u64map_init(&p->heap_sites);
     u64map_init(&p->set_index);
+    u64map_init(&p->synth_api);
+    u64map_init(&p->wrapper_api);
     p->diags = diags;
     p->models = models;
     p->units = units;
@@ -262,6 +283,8 @@ void model_free(Program *p) {
     u64map_free(&p->children);
     u64map_free(&p->heap_sites);
     u64map_free(&p->set_index);
+    u64map_free(&p->synth_api);
+    u64map_free(&p->wrapper_api);
     interner_free(&p->strings);
     arena_free(p->arena);
 }

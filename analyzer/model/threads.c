@@ -214,7 +214,7 @@ static void do_spawn(ThreadCtx *c, uint32_t func, uint32_t block, const IrEvent 
     uint32_t child = child_for(p, c->thread, ev, func);
     if (child == UINT32_MAX) return;
     Thread *t = &p->threads.data[child];
-    if (idset_has(&st->live, child) || model_thread_many(p, c->thread)) t->many = true;
+    if (idset_has(&st->live, child) || model_thread_many(p, c->thread) || ci->api->many) t->many = true;
     idset_union(&t->live_at_spawn, &st->live);
     idset_union(&t->ever_at_spawn, &st->ever);
     t->spawn_loop = p->funcs.data[func].ir->blocks[block].loop;
@@ -271,7 +271,9 @@ static void do_join(ThreadCtx *c, uint32_t func, uint32_t block, const IrEvent *
             continue;
         }
         bool kill_now = false;
-        if (ik == IR_INDEX_CONST) {
+        if (m->join_all) {
+            kill_now = true; /* a pool wait joins every task submitted with this handle */
+        } else if (ik == IR_INDEX_CONST) {
             kill_now = t->handle_index_kind == IR_INDEX_CONST && t->handle_index == iv;
         } else if (ik < 0) {
             /* plain handle: joins the last instance only, unless the spawn is
