@@ -50,10 +50,12 @@ static int cmp_loc(const IrLoc *a, const IrLoc *b) {
 
 /* Two accesses to one location are alike when every fact the pairwise
  * decision reads (races(): kind, atomicity, thread, live/started children,
- * the hand-off position, locks) is equal; only one of each class is paired. */
+ * the hand-off position, the synchronisation state, locks) is equal; only one of each class is paired. */
 static bool same_class(const Access *a, const Access *b) {
     if (a->thread != b->thread || a->write != b->write || a->atomic != b->atomic || a->live != b->live ||
-        a->ever != b->ever || a->before_spawn != b->before_spawn || a->nlocks != b->nlocks)
+        a->ever != b->ever || a->before_spawn != b->before_spawn || a->nlocks != b->nlocks ||
+        a->inst_private != b->inst_private ||
+        a->waited != b->waited || a->cwaited != b->cwaited || a->posted != b->posted || a->phases != b->phases)
         return false;
     for (uint32_t i = 0; i < a->nlocks; i++)
         if (a->locks[i].node != b->locks[i].node || a->locks[i].mode != b->locks[i].mode) return false;

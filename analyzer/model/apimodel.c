@@ -28,6 +28,7 @@ static const struct {
     {"sem-post", API_SEM_POST}, {"sem-wait", API_SEM_WAIT}, {"barrier-wait", API_BARRIER_WAIT},
     {"cond-signal", API_COND_SIGNAL}, {"pool-new", API_POOL_NEW}, {"pool-submit", API_POOL_SUBMIT},
     {"pool-wait", API_POOL_WAIT}, {"tss", API_TSS}, {"thread-unsafe", API_THREAD_UNSAFE},
+    {"sem-init", API_SEM_INIT},
 };
 
 const char *api_kind_name(ApiKind k) {
@@ -83,6 +84,7 @@ static const KindKeys kind_keys[] = {
     {API_POOL_WAIT, {"pool"}, {"wait_arg"}},
     {API_TSS, {"key", "op"}, {0}},
     {API_THREAD_UNSAFE, {0}, {"alternative"}},
+    {API_SEM_INIT, {"sem", "value"}, {0}},
 };
 
 static bool key_allowed(const KindKeys *kk, const char *key) {
@@ -169,7 +171,7 @@ static bool parse_entry(ApiModels *m, Ctx *c, const cJSON *e, ApiModel *out) {
     if (!kk) {
         ENTRY_ERR(c, "unknown kind '%s' (expected spawn, join, detach, exit, lock, trylock, "
                      "unlock, cond-wait, cond-signal, once, atomic, alloc, free, sem-post, "
-                     "sem-wait, barrier-wait, pool-new, pool-submit, pool-wait, tss or thread-unsafe)",
+                     "sem-wait, barrier-wait, pool-new, pool-submit, pool-wait, tss, thread-unsafe or sem-init)",
                   kind->valuestring);
         return false;
     }
@@ -202,6 +204,7 @@ static bool parse_entry(ApiModels *m, Ctx *c, const cJSON *e, ApiModel *out) {
     out->cond = get_index(c, e, "cond", -1, false);
     out->sem = get_index(c, e, "sem", -1, false);
     out->barrier = get_index(c, e, "barrier", -1, false);
+    out->value = get_index(c, e, "value", -1, false);
     out->object = get_index(c, e, "object", -1, false);
     out->mode = !strcmp(get_enum(c, e, "mode", modes, "exclusive"), "shared") ? LOCK_SHARED
                                                                                : LOCK_EXCLUSIVE;

@@ -33,6 +33,7 @@ typedef enum ApiKind {
     API_POOL_WAIT,    /* waits for the work submitted to `pool` (a join of all of it) */
     API_TSS,          /* thread-specific storage: the value belongs to the calling thread */
     API_THREAD_UNSAFE, /* a library function that is not safe to call from several threads */
+    API_SEM_INIT,     /* initialises the semaphore `sem` to the argument `value` */
 } ApiKind;
 
 /* API_TSS operations. */
@@ -57,6 +58,7 @@ typedef struct ApiModel {
     int cond;            /* COND_WAIT, COND_SIGNAL: argument index of the condition variable */
     int sem;             /* SEM_POST, SEM_WAIT: argument index of the semaphore pointer */
     int barrier;         /* BARRIER_WAIT: argument index of the barrier pointer */
+    int value;           /* SEM_INIT: argument index of the initial value */
     bool has_success;    /* TRYLOCK, SEM_WAIT: `success` was given */
     LockMode mode;
     long success;        /* TRYLOCK, SEM_WAIT: return value meaning "acquired" */

@@ -130,6 +130,7 @@ typedef struct Thread {
     int8_t handle_index_kind; /* IR_INDEX_* of the handle's last index step, -1 none */
     int64_t handle_index;
     int32_t spawn_loop;      /* innermost loop around the spawn, -1 none */
+    uint8_t arg_kind;        /* InstArg: how distinct each instance's argument is (instances.c) */
     IdSet live_at_spawn;     /* creator's children that may run at the spawn */
     IdSet ever_at_spawn;     /* creator's children possibly started before the spawn */
     IdSet funcs;             /* functions it may execute (reached by calls) */
@@ -152,8 +153,11 @@ typedef struct Access {
     bool write;
     bool atomic;
     bool before_spawn;       /* to a per-instance object, earlier in the loop iteration than its spawn */
+    bool inst_private;       /* to the thread instance's own element (instances.c) */
     uint32_t live;           /* interned set id: children of `thread` that may run here */
     uint32_t ever;           /* interned set id: children possibly started before here */
+    uint32_t waited, cwaited, posted, phases; /* interned set ids: the synchronisation
+                                state at the access (flow.h) */
     HeldLock *locks;
     uint32_t nlocks;
     const char *spelling;    /* the path as written: "pool->hits" */
@@ -205,6 +209,10 @@ typedef struct Program {
     VEC(IdSet) sets;      /* interned sets (live/ever) */
     U64Map set_index;
     VEC(Access) accesses;
+    U64Map inst_locals;   /* instances.c cache: (thread, func, which) -> interned set id */
+    U64Map sem_init;      /* semaphore node -> initial value + 1 (0: several or unknown values) */
+    U64Map sync_users;    /* (node << 2 | role) -> interned set id of the threads that, for
+                             role 0, post or signal the node; role 1, wait at the barrier */
     /* pools.c, wrappers.c: calls understood before classification */
     U64Map synth_api;     /* (IrEvent*) -> ApiModel* of a call pools.c synthesised */
     U64Map wrapper_api;   /* func id -> ApiModel* of a detected wrapper (wrappers.c) */
@@ -266,6 +274,13 @@ const char *pt_node_name(const Program *p, uint32_t node, char *buf, size_t n);
 /* Which objects are shared between threads, which are handed to one thread
  * instance (moved), from the points-to graph. */
 void ownership_build(Program *p);
+
+/* instances.c */
+typedef enum { INST_ARG_NONE, INST_ARG_VALUE, INST_ARG_ELEMENT } InstArg;
+/* How distinct the argument of a spawn in loop `loop` of func is per instance. */
+uint8_t inst_spawn_arg(Program *p, uint32_t func, const IrOperand *arg, int32_t loop);
+/* Does the access by path in func, run by thread, touch the instance's own element? */
+bool inst_private_access(Program *p, uint32_t thread, uint32_t func, const IrPath *path);
 
 /* lockset.c */
 uint32_t lock_intern(Program *p, int32_t func, const IrPath *path, uint8_t mode);

@@ -205,6 +205,33 @@ void program_link(Program *p) {
     for (size_t i = 0; i < p->funcs.len; i++) classify_calls(p, &p->funcs.data[i]);
 }
 
+/* Initial values of semaphores (sem-init calls in reachable code). */
+static void scan_sem_inits(Program *p) {
+    for (size_t f = 0; f < p->funcs.len; f++) {
+        const IrFunc *ir = p->funcs.data[f].ir;
+        if (!p->funcs.data[f].reachable) continue;
+        for (uint32_t b = 0; b < ir->nblocks; b++)
+            for (uint32_t e = 0; e < ir->blocks[b].nevents; e++) {
+                const IrEvent *ev = &ir->blocks[b].events[e];
+                if (ev->kind != IR_EV_CALL || !ev->call) continue;
+                const CallInfo *ci = program_call(p, ev);
+                if (!ci || ci->kind != CALL_API || ci->api->kind != API_SEM_INIT) continue;
+                const ApiModel *m = ci->api;
+                if ((uint32_t)m->sem >= ev->call->nargs || (uint32_t)m->value >= ev->call->nargs) continue;
+                const IrOperand *v = &ev->call->args[m->value];
+                uint64_t val = v->kind == IR_OPD_CONST && v->value >= 0 ? (uint64_t)v->value + 1 : 0;
+                IdSet nodes = {0};
+                pt_operand_targets(p, (uint32_t)f, &ev->call->args[m->sem], &nodes);
+                for (uint32_t i = 0; i < nodes.n; i++) {
+                    uint64_t old;
+                    if (u64map_get(&p->sem_init, nodes.v[i], &old) && old != val) val = 0;
+                    u64map_put(&p->sem_init, nodes.v[i], val);
+                }
+                idset_free(&nodes);
+            }
+    }
+}
+
 static double now_seconds(void) {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -226,6 +253,9 @@ bool model_build(Program *p, IrUnit **units, size_t nunits, const ApiModels *mod
     u64map_init(&p->children);
     u64map_init(&p->heap_sites);
     u64map_init(&p->set_index);
+    u64map_init(&p->sem_init);
+    u64map_init(&p->inst_locals);
+    u64map_init(&p->sync_users);
     u64map_init(&p->synth_api);
     u64map_init(&p->wrapper_api);
     p->diags = diags;
@@ -235,6 +265,7 @@ bool model_build(Program *p, IrUnit **units, size_t nunits, const ApiModels *mod
     program_link(p);
     double t0 = now_seconds();
     pointsto_build(p, opt);
+    scan_sem_inits(p);
     double t1 = now_seconds();
     lockset_summaries(p);
     double t2 = now_seconds();
@@ -283,6 +314,9 @@ void model_free(Program *p) {
     u64map_free(&p->children);
     u64map_free(&p->heap_sites);
     u64map_free(&p->set_index);
+    u64map_free(&p->sem_init);
+    u64map_free(&p->inst_locals);
+    u64map_free(&p->sync_users);
     u64map_free(&p->synth_api);
     u64map_free(&p->wrapper_api);
     interner_free(&p->strings);

@@ -104,10 +104,20 @@ static void translate_held(Program *p, const IdSet *held, uint32_t callee, const
     for (uint32_t i = 0; i < held->n; i++) lock_to_callee(p, held->v[i], callee, call, out);
 }
 
+static void copy_sync(FlowState *dst, const FlowState *src) {
+    idset_copy(&dst->waited, &src->waited);
+    idset_copy(&dst->cwaited, &src->cwaited);
+    idset_copy(&dst->posted, &src->posted);
+    idset_copy(&dst->phases, &src->phases);
+}
+
 static void hook_call(void *ctx, uint32_t func, const IrEvent *ev, const CallInfo *ci, FlowState *st) {
     ThreadCtx *c = ctx;
     Program *p = c->p;
     IdSet live_out = {0}, ever_add = {0};
+    FlowState sync_after;
+    flow_state_init(&sync_after);
+    copy_sync(&sync_after, st);
     for (uint32_t k = 0; k < ci->targets.n; k++) {
         uint32_t g = ci->targets.v[k];
         FlowState e;
@@ -116,9 +126,17 @@ static void hook_call(void *ctx, uint32_t func, const IrEvent *ev, const CallInf
         translate_held(p, &st->held, g, ev->call, &e.held);
         idset_copy(&e.live, &st->live);
         idset_copy(&e.ever, &st->ever);
+        copy_sync(&e, st);
         propagate_entry(c, g, &e);
         flow_state_free(&e);
         FuncState *gs = fs_get(c, g, true);
+        if (gs->exit.reached) {
+            /* the callee's exit state starts from the meet of its callers' */
+            idset_union(&sync_after.waited, &gs->exit.waited);
+            idset_union(&sync_after.cwaited, &gs->exit.cwaited);
+            idset_union(&sync_after.posted, &gs->exit.posted);
+            flow_phases_merge(&sync_after.phases, &gs->exit.phases);
+        }
         /* live after = (live - killed in g) + spawned in g and still running */
         IdSet out = {0};
         idset_copy(&out, &st->live);
@@ -135,6 +153,8 @@ static void hook_call(void *ctx, uint32_t func, const IrEvent *ev, const CallInf
         idset_free(&out);
     }
     lockset_apply_call(p, func, ev, ci, st);
+    copy_sync(st, &sync_after);
+    flow_state_free(&sync_after);
     idset_copy(&st->live, &live_out);
     idset_union(&st->ever, &ever_add);
     FuncState *me = fs_get(c, func, true);
@@ -219,6 +239,11 @@ static void do_spawn(ThreadCtx *c, uint32_t func, uint32_t block, const IrEvent 
     idset_union(&t->ever_at_spawn, &st->ever);
     t->spawn_loop = p->funcs.data[func].ir->blocks[block].loop;
     const ApiModel *m = ci->api;
+    if (m->arg >= 0 && (uint32_t)m->arg < ev->call->nargs) {
+        uint8_t k = inst_spawn_arg(p, func, &ev->call->args[m->arg], t->spawn_loop);
+        t = &p->threads.data[child];
+        t->arg_kind = k;
+    }
     if (m->handle >= 0 && (uint32_t)m->handle < ev->call->nargs && m->handle_by == HANDLE_POINTER) {
         const IrOperand *h = &ev->call->args[m->handle];
         IdSet nodes = {0};
@@ -297,11 +322,65 @@ static void do_join(ThreadCtx *c, uint32_t func, uint32_t block, const IrEvent *
     }
 }
 
+/* The one node a synchronisation argument designates, or UINT32_MAX. */
+static uint32_t sync_node(Program *p, uint32_t func, const IrCall *call, int arg, IdSet *all) {
+    if (arg < 0 || (uint32_t)arg >= call->nargs) return UINT32_MAX;
+    IdSet nodes = {0};
+    pt_operand_targets(p, func, &call->args[arg], &nodes);
+    uint32_t n = nodes.n == 1 ? nodes.v[0] : UINT32_MAX;
+    if (all) idset_union(all, &nodes);
+    idset_free(&nodes);
+    return n;
+}
+
+/* Thread t posts/signals (role 0) or waits at the barrier (role 1) node n. */
+static void add_sync_user(Program *p, uint32_t n, uint32_t role, uint32_t t) {
+    uint64_t key = (uint64_t)n << 2 | role, v;
+    IdSet s = {0};
+    if (u64map_get(&p->sync_users, key, &v)) idset_copy(&s, &p->sets.data[v]);
+    idset_add(&s, t);
+    u64map_put(&p->sync_users, key, model_intern_set(p, &s));
+    idset_free(&s);
+}
+
+static void do_sync(ThreadCtx *c, uint32_t func, const IrEvent *ev, const ApiModel *m, FlowState *st) {
+    Program *p = c->p;
+    IdSet all = {0};
+    uint32_t n;
+    switch (m->kind) {
+    case API_SEM_WAIT:
+        n = sync_node(p, func, ev->call, m->sem, NULL);
+        if (n != UINT32_MAX && !m->has_success) idset_add(&st->waited, n);
+        break;
+    case API_COND_WAIT:
+        n = sync_node(p, func, ev->call, m->cond, NULL);
+        if (n != UINT32_MAX) idset_add(&st->cwaited, n);
+        break;
+    case API_SEM_POST: case API_COND_SIGNAL:
+        sync_node(p, func, ev->call, m->kind == API_SEM_POST ? m->sem : m->cond, &all);
+        idset_union(&st->posted, &all);
+        for (uint32_t i = 0; i < all.n; i++) add_sync_user(p, all.v[i], 0, c->thread);
+        break;
+    case API_BARRIER_WAIT:
+        n = sync_node(p, func, ev->call, m->barrier, NULL);
+        if (n != UINT32_MAX) {
+            flow_barrier_pass(&st->phases, n);
+            add_sync_user(p, n, 1, c->thread);
+        }
+        break;
+    default: break;
+    }
+    idset_free(&all);
+}
+
 static void hook_thread_api(void *ctx, uint32_t func, uint32_t block, const IrEvent *ev, const CallInfo *ci,
                             FlowState *st) {
     ThreadCtx *c = ctx;
     Program *p = c->p;
     switch (ci->api->kind) {
+    case API_SEM_WAIT: case API_SEM_POST: case API_COND_WAIT: case API_COND_SIGNAL: case API_BARRIER_WAIT:
+        do_sync(c, func, ev, ci->api, st);
+        break;
     case API_SPAWN: do_spawn(c, func, block, ev, ci, st); break;
     case API_JOIN: do_join(c, func, block, ev, ci, st, false); break;
     case API_DETACH: do_join(c, func, block, ev, ci, st, true); break;
@@ -460,7 +539,7 @@ static void record(ThreadCtx *c, uint32_t func, const IrEvent *ev, const IrPath 
         p->unchecked_accesses++;
         return;
     }
-    uint32_t live = UINT32_MAX, ever = UINT32_MAX;
+    uint32_t live = UINT32_MAX, ever = UINT32_MAX, waited = 0, cwaited = 0, posted = 0, phases = 0;
     char sp[512];
     const char *spelling = NULL;
     for (uint32_t i = 0; i < nodes->n; i++) {
@@ -469,6 +548,10 @@ static void record(ThreadCtx *c, uint32_t func, const IrEvent *ev, const IrPath 
         if (live == UINT32_MAX) {
             live = model_intern_set(p, &st->live);
             ever = model_intern_set(p, &st->ever);
+            waited = model_intern_set(p, &st->waited);
+            cwaited = model_intern_set(p, &st->cwaited);
+            posted = model_intern_set(p, &st->posted);
+            phases = model_intern_set(p, &st->phases);
             ir_path_str(p->funcs.data[func].ir, spath, sp, sizeof sp);
             spelling = intern(&p->strings, sp);
         }
@@ -487,8 +570,13 @@ static void record(ThreadCtx *c, uint32_t func, const IrEvent *ev, const IrPath 
             a.atomic = true;
         a.live = live;
         a.ever = ever;
+        a.waited = waited;
+        a.cwaited = cwaited;
+        a.posted = posted;
+        a.phases = phases;
         a.spelling = spelling;
         a.before_spawn = before_spawn(p, func, ev, o);
+        a.inst_private = model_thread_many(p, c->thread) && inst_private_access(p, c->thread, func, spath);
         HeldLock tmp[16];
         uint32_t n = 0;
         for (uint32_t k = 0; k < st->held.n && n < 16; k++) {
@@ -653,6 +741,15 @@ void threads_build(Program *p, const ModelOptions *opt) {
 
 /* ---- queries ------------------------------------------------------------------ */
 
+static bool tree_may_parallel(const Program *p, const Access *a, const Access *b);
+
+/* Is some proper ancestor of t many? (Then two instances of t may come
+ * from two creators and share index values.) */
+static bool model_thread_many_above(const Program *p, uint32_t t) {
+    int32_t parent = p->threads.data[t].parent;
+    return parent >= 0 && model_thread_many(p, (uint32_t)parent);
+}
+
 /* The ancestor chain of t, root first; returns its length. */
 static uint32_t chain(const Program *p, uint32_t t, uint32_t *out, uint32_t max) {
     uint32_t n = 0;
@@ -673,12 +770,75 @@ static bool chain_escapes(const Program *p, const uint32_t *ch, uint32_t from, u
     return false;
 }
 
+/* The threads using node n in a role (see Program.sync_users), or NULL. */
+static const IdSet *sync_users(const Program *p, uint32_t n, uint32_t role) {
+    uint64_t v;
+    return u64map_get(&p->sync_users, (uint64_t)n << 2 | role, &v) ? &p->sets.data[v] : NULL;
+}
+
+/* Barrier b's possible wait counts in a phase set: min and max (0 when absent). */
+static void phase_range(const IdSet *ph, uint32_t b, uint32_t *lo, uint32_t *hi) {
+    *lo = UINT32_MAX;
+    *hi = 0;
+    for (uint32_t i = 0; i < ph->n; i++)
+        if (ph->v[i] / PHASE_CAP == b) {
+            uint32_t k = ph->v[i] % PHASE_CAP;
+            if (k < *lo) *lo = k;
+            if (k > *hi) *hi = k;
+        }
+    if (*lo == UINT32_MAX) *lo = *hi = 0;
+}
+
+/* Does x surely happen before y through a semaphore hand-off, a condition
+ * variable handshake or a barrier?
+ *   hand-off: y's thread waited on semaphore s (initialised to 0) or condition
+ *     variable s before y; the only thread posting or signalling s is x's,
+ *     single-instance, and it had not yet posted s at x;
+ *   barrier: both threads wait at barrier b, and every count of waits at b
+ *     x's thread may have made before x is below every count y's thread may
+ *     have made before y (ASSUMPTION: every thread waiting at b is one of the
+ *     barrier's participants, so the k-th waits of all of them meet). */
+static bool sync_orders(const Program *p, const Access *x, const Access *y) {
+    const IdSet *posted = &p->sets.data[x->posted];
+    for (int k = 0; k < 2 && x->thread != y->thread; k++) {
+        const IdSet *w = &p->sets.data[k ? y->cwaited : y->waited];
+        for (uint32_t i = 0; i < w->n; i++) {
+            uint32_t s = w->v[i];
+            uint64_t init = 1;
+            if (!k && (!u64map_get(&p->sem_init, s, &init) || init != 1)) continue; /* not a 0-initialised semaphore */
+            const IdSet *posters = sync_users(p, s, 0);
+            if (!posters || posters->n != 1 || posters->v[0] != x->thread || model_thread_many(p, x->thread))
+                continue;
+            if (!idset_has(posted, s)) return true;
+        }
+    }
+    const IdSet *px = &p->sets.data[x->phases], *py = &p->sets.data[y->phases];
+    for (uint32_t i = 0; i < py->n; i++) {
+        uint32_t b = py->v[i] / PHASE_CAP;
+        const IdSet *parts = sync_users(p, b, 1);
+        if (!parts || !idset_has(parts, x->thread) || !idset_has(parts, y->thread)) continue;
+        uint32_t xlo, xhi, ylo, yhi;
+        phase_range(px, b, &xlo, &xhi);
+        phase_range(py, b, &ylo, &yhi);
+        if (xhi < PHASE_CAP - 1 && xhi < ylo) return true;
+    }
+    return false;
+}
+
 bool model_may_parallel(const Program *p, const Access *a, const Access *b) {
+    if (!tree_may_parallel(p, a, b)) return false;
+    return !sync_orders(p, a, b) && !sync_orders(p, b, a);
+}
+
+/* May-happen-in-parallel from the thread tree alone (spawns and joins). */
+static bool tree_may_parallel(const Program *p, const Access *a, const Access *b) {
     if (a->thread == b->thread) {
         /* instances of one thread touch the same abstract object, but each
          * has its own when the object is allocated per spawn (pointsto.c) */
         const Obj *o = &p->objs.data[p->nodes.data[a->node].obj];
         if (o->per_instance && o->spawn == p->threads.data[a->thread].spawn_ev) return false;
+        /* each instance indexing with its own distinct value (instances.c) */
+        if (a->inst_private && b->inst_private && !model_thread_many_above(p, a->thread)) return false;
         return model_thread_many(p, a->thread);
     }
     uint32_t ca[MAX_THREAD_DEPTH + 2], cb[MAX_THREAD_DEPTH + 2];

@@ -3,11 +3,8 @@
  * waits on the semaphore and then reads the message.
  *
  * No race: the write happens before the post, the post before the wait's
- * return, the wait before the read. racecheck does not model semaphore
- * happens-before yet (rules/libuv.json declares uv_sem_post/uv_sem_wait with
- * the sem-post/sem-wait kinds; their semantics are the core's), so the
- * read is reported: a known false alarm, to become clean when the
- * semantics lands.
+ * return, the wait before the read (rules/libuv.json declares uv_sem_init,
+ * uv_sem_post and uv_sem_wait with the sem-init/sem-post/sem-wait kinds).
  */
 #include <stdio.h>
 #include <uv.h>
@@ -18,7 +15,7 @@ static long message;
 static void producer(void *arg)
 {
     (void)arg;
-    message = 42; // known-false-alarm: data-race 'message'
+    message = 42;
     uv_sem_post(&ready);
 }
 
