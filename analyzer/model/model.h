@@ -154,6 +154,7 @@ typedef struct Access {
     bool atomic;
     bool before_spawn;       /* to a per-instance object, earlier in the loop iteration than its spawn */
     bool inst_private;       /* to the thread instance's own element (instances.c) */
+    bool unpublished;        /* to a fresh object before its pointer is published (ownership.c) */
     uint32_t live;           /* interned set id: children of `thread` that may run here */
     uint32_t ever;           /* interned set id: children possibly started before here */
     uint32_t waited, cwaited, posted, phases; /* interned set ids: the synchronisation
@@ -274,6 +275,9 @@ const char *pt_node_name(const Program *p, uint32_t node, char *buf, size_t n);
 /* Which objects are shared between threads, which are handed to one thread
  * instance (moved), from the points-to graph. */
 void ownership_build(Program *p);
+/* Is ev, in func, an access to heap object obj through the fresh pointer
+ * before the pointer is published (stored, passed on, returned)? */
+bool own_before_publication(const Program *p, uint32_t obj, uint32_t func, const IrEvent *ev);
 
 /* instances.c */
 typedef enum { INST_ARG_NONE, INST_ARG_VALUE, INST_ARG_ELEMENT } InstArg;

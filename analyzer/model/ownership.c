@@ -130,3 +130,138 @@ void ownership_build(Program *p) {
     free(marks);
     mark_instance_objects(p);
 }
+
+/* ---- moves: accesses before publication ------------------------------------ */
+
+/* A fresh object (a heap object named by an allocation call in function f)
+ * is known only to its allocating code until the pointer is published:
+ * stored into memory, passed to a program function or a thread, or
+ * returned. Another thread can reach the object only through a
+ * publication, so an access made before it (through the pointer or a copy
+ * of it, in f, with no publication on any path from the allocation) happens
+ * before every access of another thread: the object is being initialised
+ * before it is moved. (If the publication itself races, that race is
+ * reported on the location the pointer is stored in.) */
+
+typedef struct PubState {
+    bool reached, published;
+    IdSet aliases; /* plain locals and temps (local id * 2, temp id * 2 + 1) holding the pointer */
+} PubState;
+
+static int64_t plain_key(const IrPath *path) {
+    if (path->nsteps) return -1;
+    if (path->root == IR_ROOT_LOCAL) return (int64_t)path->id * 2;
+    if (path->root == IR_ROOT_TEMP) return (int64_t)path->id * 2 + 1;
+    return -1;
+}
+
+/* Does operand o carry the pointer (a copy of an alias, possibly offset)? */
+static bool carries(const PubState *s, const IrOperand *o) {
+    if (o->kind != IR_OPD_VALUE && o->kind != IR_OPD_ADDR) return false;
+    IrPath root = o->path;
+    root.nsteps = 0;
+    int64_t k = plain_key(&root);
+    if (k < 0 || !idset_has(&s->aliases, (uint32_t)k)) return false;
+    /* the pointer itself, or an address inside the object (&n->f) */
+    return o->kind == IR_OPD_VALUE ? o->path.nsteps == 0 : o->path.nsteps > 0;
+}
+
+static void pub_transfer(const Program *p, const IrEvent *ev, const IrEvent *site, PubState *s) {
+    if (ev == site) {
+        s->published = false;
+        s->aliases.n = 0;
+        if (ev->call && ev->call->result >= 0) idset_add(&s->aliases, (uint32_t)ev->call->result * 2 + 1);
+        return;
+    }
+    if (ev->kind == IR_EV_ASSIGN) {
+        int64_t d = plain_key(&ev->path);
+        bool c = carries(s, ev->src);
+        if (d >= 0) {
+            if (c) idset_add(&s->aliases, (uint32_t)d);
+            else idset_remove(&s->aliases, (uint32_t)d);
+        } else if (c) {
+            s->published = true; /* stored into memory */
+        }
+    } else if (ev->kind == IR_EV_CALL && ev->call) {
+        const CallInfo *ci = program_call(p, ev);
+        bool harmless = ci && ((ci->kind == CALL_API && ci->api->kind != API_SPAWN &&
+                                ci->api->kind != API_POOL_SUBMIT && ci->api->kind != API_ONCE) ||
+                               ci->kind == CALL_EXTERNAL);
+        for (uint32_t a = 0; a < ev->call->nargs && !harmless; a++)
+            if (carries(s, &ev->call->args[a])) s->published = true;
+        if (ev->call->result >= 0) idset_remove(&s->aliases, (uint32_t)ev->call->result * 2 + 1);
+    }
+}
+
+static bool pub_merge(PubState *dst, const PubState *src) {
+    if (!src->reached) return false;
+    if (!dst->reached) {
+        dst->reached = true;
+        dst->published = src->published;
+        idset_copy(&dst->aliases, &src->aliases);
+        return true;
+    }
+    bool changed = !dst->published && src->published;
+    dst->published |= src->published;
+    changed |= idset_intersect(&dst->aliases, &src->aliases);
+    return changed;
+}
+
+/* Is the access ev (in the allocating function of heap object obj) made
+ * through the fresh pointer before it is published? */
+static bool access_before_publication(const Program *p, const IrFunc *f, const IrEvent *site, const IrEvent *acc) {
+    IrPath root = acc->path;
+    root.nsteps = 0;
+    int64_t key = plain_key(&root);
+    if (key < 0 || !acc->path.nsteps || acc->path.steps[0].kind != IR_STEP_DEREF) return false;
+    uint32_t sb, si;
+    if (!ir_event_position(f, site, &sb, &si)) return false;
+    PubState *in = xcalloc(f->nblocks, sizeof(PubState));
+    PubState cur = {0};
+    /* the allocation's block, from the allocation on */
+    bool result = false, changed = true;
+    for (int round = 0; changed && round < 50; round++) {
+        changed = false;
+        for (uint32_t b = 0; b < f->nblocks; b++) {
+            bool start_here = b == sb;
+            if (!in[b].reached && !start_here) continue;
+            cur.reached = in[b].reached;
+            cur.published = in[b].published;
+            idset_copy(&cur.aliases, &in[b].aliases);
+            uint32_t e0 = 0;
+            if (start_here) {
+                /* events before the allocation run with the state that enters
+                 * the block (a previous iteration), then the allocation resets */
+                for (; e0 < si; e0++) if (cur.reached) pub_transfer(p, &f->blocks[b].events[e0], site, &cur);
+                cur.reached = true;
+            }
+            for (uint32_t e = e0; e < f->blocks[b].nevents; e++) pub_transfer(p, &f->blocks[b].events[e], site, &cur);
+            if (f->blocks[b].term.kind == IR_TERM_RETURN && carries(&cur, &f->blocks[b].term.ret)) cur.published = true;
+            for (uint32_t s = 0; s < f->blocks[b].nsucc; s++)
+                if (f->blocks[b].succ[s] < f->nblocks && pub_merge(&in[f->blocks[b].succ[s]], &cur)) changed = true;
+        }
+    }
+    /* replay to the access */
+    uint32_t ab, ai;
+    if (ir_event_position(f, acc, &ab, &ai)) {
+        cur.reached = in[ab].reached;
+        cur.published = in[ab].published;
+        idset_copy(&cur.aliases, &in[ab].aliases);
+        for (uint32_t e = 0; e < ai; e++) {
+            const IrEvent *ev = &f->blocks[ab].events[e];
+            if (ev == site) cur.reached = true;
+            if (cur.reached) pub_transfer(p, ev, site, &cur);
+        }
+        result = cur.reached && !cur.published && idset_has(&cur.aliases, (uint32_t)key);
+    }
+    idset_free(&cur.aliases);
+    for (uint32_t b = 0; b < f->nblocks; b++) idset_free(&in[b].aliases);
+    free(in);
+    return result;
+}
+
+bool own_before_publication(const Program *p, uint32_t obj, uint32_t func, const IrEvent *ev) {
+    const Obj *o = &p->objs.data[obj];
+    if (o->kind != OBJ_HEAP || !o->site || o->a != func || ev->kind == IR_EV_CALL) return false;
+    return access_before_publication(p, p->funcs.data[func].ir, o->site, ev);
+}

@@ -577,6 +577,7 @@ static void record(ThreadCtx *c, uint32_t func, const IrEvent *ev, const IrPath 
         a.spelling = spelling;
         a.before_spawn = before_spawn(p, func, ev, o);
         a.inst_private = model_thread_many(p, c->thread) && inst_private_access(p, c->thread, func, spath);
+        a.unpublished = o->kind == OBJ_HEAP && own_before_publication(p, p->nodes.data[node].obj, func, ev);
         HeldLock tmp[16];
         uint32_t n = 0;
         for (uint32_t k = 0; k < st->held.n && n < 16; k++) {
@@ -826,6 +827,7 @@ static bool sync_orders(const Program *p, const Access *x, const Access *y) {
 }
 
 bool model_may_parallel(const Program *p, const Access *a, const Access *b) {
+    if (a->unpublished || b->unpublished) return false; /* initialised before it was moved */
     if (!tree_may_parallel(p, a, b)) return false;
     return !sync_orders(p, a, b) && !sync_orders(p, b, a);
 }
