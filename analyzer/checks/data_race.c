@@ -58,7 +58,9 @@ static bool same_class(const Access *a, const Access *b) {
         a->waited != b->waited || a->cwaited != b->cwaited || a->posted != b->posted || a->phases != b->phases)
         return false;
     for (uint32_t i = 0; i < a->nlocks; i++)
-        if (a->locks[i].node != b->locks[i].node || a->locks[i].mode != b->locks[i].mode) return false;
+        if (a->locks[i].node != b->locks[i].node || a->locks[i].mode != b->locks[i].mode ||
+            a->locks[i].index_kind != b->locks[i].index_kind || a->locks[i].index != b->locks[i].index)
+            return false;
     return true;
 }
 

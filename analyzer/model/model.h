@@ -136,10 +136,17 @@ typedef struct Thread {
     IdSet funcs;             /* functions it may execute (reached by calls) */
 } Thread;
 
+/* A lock array element held at an access: the whole lock (no index), a
+ * constant element, or the element with the same index variable as the
+ * access (`locks[h]` held while touching `buckets[h]`). */
+typedef enum { LOCK_INDEX_NONE, LOCK_INDEX_CONST, LOCK_INDEX_PAIRED } LockIndex;
+
 /* A resolved lock held at an access: a lock node and a mode. */
 typedef struct HeldLock {
     uint32_t node;
     uint8_t mode;
+    uint8_t index_kind;  /* LockIndex: how an element of a lock array is named */
+    int64_t index;       /* LOCK_INDEX_CONST: the element */
     const char *spelling;
 } HeldLock;
 

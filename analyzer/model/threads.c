@@ -454,6 +454,16 @@ static uint32_t deref_prefix(const IrPath *a, const IrPath *b) {
     return best;
 }
 
+/* Does heap object o stand for several objects at once? */
+static bool summary_heap(const Program *p, uint32_t o) {
+    const Obj *obj = &p->objs.data[o];
+    if (obj->kind != OBJ_HEAP || !obj->site) return false;
+    const Func *f = &p->funcs.data[obj->a];
+    uint32_t b, i;
+    if (!ir_event_position(f->ir, obj->site, &b, &i)) return true;
+    return f->ir->blocks[b].loop >= 0 || f->callers.n > 1 || (f->callers.n == 1 && f->callers.v[0] == f->id);
+}
+
 /* Lock nodes protecting `node` reached by `apath` in func, from held lock l. */
 static uint32_t held_lock_node(Program *p, uint32_t func, const IrPath *apath, uint32_t node, uint32_t l) {
     const LockRef lr = p->locks.data[l];
@@ -484,7 +494,42 @@ static uint32_t held_lock_node(Program *p, uint32_t func, const IrPath *apath, u
         }
     }
     const IdSet *n = lock_nodes(p, l);
-    return n->n == 1 ? n->v[0] : UINT32_MAX;
+    if (n->n != 1) return UINT32_MAX;
+    /* a lock inside a heap object that stands for many (allocated in a loop
+     * or by a function called from several places) is a different lock for
+     * each of them: without pairing through the same pointer it protects
+     * nothing (`a->lock` held while touching `b->data`) */
+    if (summary_heap(p, p->nodes.data[n->v[0]].obj)) return UINT32_MAX;
+    return n->v[0];
+}
+
+/* How held lock l, if it names an element of a lock array, relates to the
+ * access by apath in func. False when it cannot protect the access: an
+ * element chosen by an expression, or by a variable the access is not
+ * indexed by (PRECISION: array elements are one location, so `locks[i]`
+ * protects `data[i]` only through this pairing). */
+static bool lock_index(const Program *p, uint32_t func, const IrPath *apath, uint32_t l, uint8_t *kind,
+                       int64_t *value) {
+    const LockRef *lr = &p->locks.data[l];
+    *kind = LOCK_INDEX_NONE;
+    *value = 0;
+    const IrStep *ix = NULL;
+    for (uint32_t i = 0; i < lr->path.nsteps; i++)
+        if (lr->path.steps[i].kind == IR_STEP_INDEX) ix = &lr->path.steps[i];
+    if (!ix) return true;
+    if (ix->index_kind == IR_INDEX_CONST) {
+        *kind = LOCK_INDEX_CONST;
+        *value = ix->value;
+        return true;
+    }
+    if (ix->index_kind != IR_INDEX_LOCAL || lr->func != (int32_t)func) return false;
+    for (uint32_t i = 0; i < apath->nsteps; i++)
+        if (apath->steps[i].kind == IR_STEP_INDEX && apath->steps[i].index_kind == IR_INDEX_LOCAL &&
+            apath->steps[i].local == ix->local) {
+            *kind = LOCK_INDEX_PAIRED;
+            return true;
+        }
+    return false;
 }
 
 static bool block_in_loop(const IrFunc *f, uint32_t b, int32_t loop) {
@@ -585,7 +630,10 @@ static void record(ThreadCtx *c, uint32_t func, const IrEvent *ev, const IrPath 
             if (ln >= UINT32_MAX - 1) continue;
             const Obj *lo = &p->objs.data[p->nodes.data[ln].obj];
             if (!lo->shared && lo->kind != OBJ_GLOBAL) continue; /* a private lock protects nothing */
-            tmp[n++] = (HeldLock){ln, p->locks.data[st->held.v[k]].mode, p->locks.data[st->held.v[k]].spelling};
+            uint8_t ik;
+            int64_t iv;
+            if (!lock_index(p, func, spath, st->held.v[k], &ik, &iv)) continue;
+            tmp[n++] = (HeldLock){ln, p->locks.data[st->held.v[k]].mode, ik, iv, p->locks.data[st->held.v[k]].spelling};
         }
         a.nlocks = n;
         a.locks = n ? arena_memdup(p->arena, tmp, n * sizeof(HeldLock)) : NULL;
@@ -871,7 +919,8 @@ static bool tree_may_parallel(const Program *p, const Access *a, const Access *b
 }
 
 static bool protects(const HeldLock *x, bool xw, const HeldLock *y, bool yw) {
-    if (x->node != y->node) return false;
+    if (x->node != y->node || x->index_kind != y->index_kind) return false;
+    if (x->index_kind == LOCK_INDEX_CONST && x->index != y->index) return false;
     bool xo = x->mode == LMODE_ONCE_INIT || x->mode == LMODE_ONCE_DONE;
     bool yo = y->mode == LMODE_ONCE_INIT || y->mode == LMODE_ONCE_DONE;
     if (xo || yo) return xo && yo && (x->mode == LMODE_ONCE_INIT || y->mode == LMODE_ONCE_INIT);
