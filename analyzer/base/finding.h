@@ -44,6 +44,13 @@ typedef struct Finding {
     const char *fingerprint; /* stable hex id, free of line numbers */
 } Finding;
 
+/* What the model believes at a call to a debug intrinsic (racecheck_pts,
+ * racecheck_locks, racecheck_threads; docs/testing.md). */
+typedef struct DebugNote {
+    SrcLoc loc;
+    const char *text; /* "pts {a, b}", "locks {m}", "thread worker* live {}" */
+} DebugNote;
+
 typedef struct FindingList {
     Arena *arena;
     VEC(Finding) items;

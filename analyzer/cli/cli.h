@@ -68,7 +68,8 @@ size_t cli_select_units(Config *cfg, struct FeInputs *in);
 
 /* verify.c: check findings against the inline expectations of files.
  * Prints mismatches and a ledger; returns EXIT_CLEAN or EXIT_FINDINGS. */
+/* notes: the debug intrinsics' observations (sorted by location). */
 int verify_findings(const FindingList *fl, const char *const *files, size_t nfiles, const char *root,
-                    bool quiet);
+                    bool quiet, const DebugNote *notes, size_t nnotes);
 
 #endif

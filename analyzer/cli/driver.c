@@ -276,6 +276,10 @@ int cli_main(int argc, char **argv) {
                 "locksets %.2f s, threads %.2f s\n", prog.t_pointsto, prog.pt_stmts, prog.pt_evals,
                 prog.pt_edges, prog.t_locksets, prog.t_threads);
     }
+    for (size_t i = 0; i < prog.debug_notes.len && !o.verify; i++) {
+        const DebugNote *n = &prog.debug_notes.data[i];
+        diag_report(&diags, DIAG_NOTE, n->loc.file, n->loc.line, n->loc.col, "%s", n->text);
+    }
     checks_run_all(&prog, &findings);
     report_fingerprints(&findings, cwd);
     suppress_apply(&cfg, &findings, &sup, &diags);
@@ -286,7 +290,7 @@ int cli_main(int argc, char **argv) {
         size_t nf = 0;
         for (size_t i = 0; i < in.nunits; i++) files[nf++] = in.units[i].file;
         for (size_t i = 0; i < findings.items.len; i++) files[nf++] = findings.items.data[i].loc.file;
-        rc = verify_findings(&findings, files, nf, cwd, o.quiet);
+        rc = verify_findings(&findings, files, nf, cwd, o.quiet, prog.debug_notes.data, prog.debug_notes.len);
         free(files);
         goto out;
     }

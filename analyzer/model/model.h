@@ -22,6 +22,7 @@
 #define RACECHECK_MODEL_H
 
 #include "../base/diag.h"
+#include "../base/finding.h"
 #include "../ir/ir.h"
 #include "apimodel.h"
 #include "idset.h"
@@ -217,6 +218,7 @@ typedef struct Program {
     VEC(IdSet) sets;      /* interned sets (live/ever) */
     U64Map set_index;
     VEC(Access) accesses;
+    VEC(DebugNote) debug_notes; /* observations at debug intrinsics, sorted by location */
     U64Map inst_locals;   /* instances.c cache: (thread, func, which) -> interned set id */
     U64Map sem_init;      /* semaphore node -> initial value + 1 (0: several or unknown values) */
     U64Map sync_users;    /* (node << 2 | role) -> interned set id of the threads that, for

@@ -316,6 +316,7 @@ void model_free(Program *p) {
     u64map_free(&p->set_index);
     u64map_free(&p->sem_init);
     u64map_free(&p->inst_locals);
+    vec_free(&p->debug_notes);
     u64map_free(&p->sync_users);
     u64map_free(&p->synth_api);
     u64map_free(&p->wrapper_api);

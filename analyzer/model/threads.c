@@ -641,6 +641,79 @@ static void record(ThreadCtx *c, uint32_t func, const IrEvent *ev, const IrPath 
     }
 }
 
+/* ---- debug intrinsics ----------------------------------------------------------- */
+
+static int cmp_str(const void *a, const void *b) {
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* "{a, b}" from names (sorted, duplicates dropped) into the program's strings. */
+static const char *name_set(Program *p, const char **names, size_t n, const char *prefix) {
+    qsort(names, n, sizeof(char *), cmp_str);
+    char buf[2048];
+    size_t len = (size_t)snprintf(buf, sizeof buf, "%s{", prefix);
+    for (size_t i = 0; i < n && len < sizeof buf; i++) {
+        if (i && !strcmp(names[i], names[i - 1])) continue;
+        len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%s", len > strlen(prefix) + 1 ? ", " : "", names[i]);
+    }
+    if (len < sizeof buf) snprintf(buf + len, sizeof buf - len, "}");
+    return intern(&p->strings, buf);
+}
+
+static const char *thread_name(Program *p, uint32_t t) {
+    char buf[256];
+    snprintf(buf, sizeof buf, "%s%s", p->threads.data[t].routine, model_thread_many(p, t) ? "*" : "");
+    return intern(&p->strings, buf);
+}
+
+/* racecheck_pts(e): what e may point to; racecheck_locks(): the locks surely
+ * held; racecheck_threads(): this thread and its children that may run here.
+ * Each distinct observation at a call is kept once (threads reaching it
+ * may differ). */
+static void debug_intrinsic(ThreadCtx *c, uint32_t func, const IrEvent *ev, const FlowState *st) {
+    Program *p = c->p;
+    const char *name = ev->call->callee.name + 10, *text = NULL;
+    VEC(const char *) names = {0};
+    if (!strcmp(name, "pts") && ev->call->nargs == 1) {
+        IdSet t = {0};
+        pt_operand_targets(p, func, &ev->call->args[0], &t);
+        for (uint32_t i = 0; i < t.n; i++) {
+            char b[512];
+            vec_push(&names, intern(&p->strings, pt_node_name(p, t.v[i], b, sizeof b)));
+        }
+        idset_free(&t);
+        text = name_set(p, names.data, names.len, "pts ");
+    } else if (!strcmp(name, "locks")) {
+        for (uint32_t i = 0; i < st->held.n; i++) {
+            const LockRef *l = &p->locks.data[st->held.v[i]];
+            if (l->mode == LMODE_ONCE_INIT || l->mode == LMODE_ONCE_DONE) continue;
+            char b[600];
+            snprintf(b, sizeof b, "%s%s", l->spelling, l->mode == LMODE_SHARED ? " (shared)" : "");
+            vec_push(&names, intern(&p->strings, b));
+        }
+        text = name_set(p, names.data, names.len, "locks ");
+    } else if (!strcmp(name, "threads")) {
+        for (uint32_t i = 0; i < st->live.n; i++) vec_push(&names, thread_name(p, st->live.v[i]));
+        char prefix[300];
+        snprintf(prefix, sizeof prefix, "thread %s live ", thread_name(p, c->thread));
+        text = name_set(p, names.data, names.len, prefix);
+    }
+    vec_free(&names);
+    if (!text) return;
+    for (size_t i = 0; i < p->debug_notes.len; i++)
+        if (p->debug_notes.data[i].text == text && p->debug_notes.data[i].loc.line == ev->loc.line &&
+            p->debug_notes.data[i].loc.col == ev->loc.col && p->debug_notes.data[i].loc.file == ev->loc.file)
+            return;
+    DebugNote n = {{ev->loc.file, ev->loc.line, ev->loc.col}, text};
+    vec_push(&p->debug_notes, n);
+}
+
+static int cmp_note(const void *a, const void *b) {
+    const DebugNote *x = a, *y = b;
+    int c = srcloc_cmp(&x->loc, &y->loc);
+    return c ? c : strcmp(x->text, y->text);
+}
+
 static void hook_visit(void *ctx, uint32_t func, const IrEvent *ev, const FlowState *st) {
     ThreadCtx *c = ctx;
     Program *p = c->p;
@@ -660,6 +733,11 @@ static void hook_visit(void *ctx, uint32_t func, const IrEvent *ev, const FlowSt
         idset_free(&nodes);
     } else if (ev->kind == IR_EV_CALL && ev->call) {
         const CallInfo *ci = program_call(p, ev);
+        if (ci && ci->kind == CALL_EXTERNAL && ev->call->callee.name &&
+            !strncmp(ev->call->callee.name, "racecheck_", 10)) {
+            debug_intrinsic(c, func, ev, st);
+            return;
+        }
         if (!ci || ci->kind != CALL_API || ci->api->kind != API_ATOMIC) return;
         int oa = ci->api->object;
         if (oa < 0 || (uint32_t)oa >= ev->call->nargs) return;
@@ -782,6 +860,8 @@ void threads_build(Program *p, const ModelOptions *opt) {
         }
     }
     for (size_t t = 0; t < p->threads.len; t++) analyze_thread(p, (uint32_t)t);
+    if (p->debug_notes.len)
+        qsort(p->debug_notes.data, p->debug_notes.len, sizeof(DebugNote), cmp_note);
     if (p->unchecked_accesses)
         diag_report(p->diags, DIAG_NOTE, NULL, 0, 0,
                     "%zu accesses through pointers with more than %d possible targets were not checked",
