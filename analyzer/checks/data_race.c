@@ -171,6 +171,16 @@ static void report(Program *p, FindingList *out, const Access **inv, size_t n) {
         primary->thread < p->threads.len ? p->threads.data[primary->thread].routine : "?",
         one_thread ? "another instance of the same thread" : "another thread");
     (void)obj_root;
+    /* a thread no join waits for: say what is assumed (counter- or
+     * flag-based joins are not recognised) */
+    for (size_t s = 0; s < nthreads; s++) {
+        const Thread *t = &p->threads.data[seen_threads[s]];
+        if (t->parent < 0 || t->joined) continue;
+        f.explain = arena_printf(a, "%s; assumption: thread %s is never joined, so it may run until the program "
+                                 "ends (a wait for it through a counter, a flag or a condition variable is not "
+                                 "recognised)", f.explain, t->routine);
+        break;
+    }
     size_t held = 0;
     const char *lock = best_lock(inv, n, &held);
     if (lock)

@@ -127,6 +127,7 @@ typedef struct Thread {
     bool escapes;            /* may outlive its creator's join (detached, or
                                 never joined before the creator ends) */
     bool children_escape;    /* leaves children running when it ends */
+    bool joined;             /* some join of its creator waits for it */
     uint32_t handle_node;    /* node of its handle, UINT32_MAX when unknown */
     int8_t handle_index_kind; /* IR_INDEX_* of the handle's last index step, -1 none */
     int64_t handle_index;

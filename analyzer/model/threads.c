@@ -307,6 +307,7 @@ static void do_join(ThreadCtx *c, uint32_t func, uint32_t block, const IrEvent *
                        (t->spawn_loop < 0 || (t->spawn_func == func && t->spawn_loop == loop));
         } else if (loop >= 0) {
             /* join loop over a handle array: every element joined at loop exit */
+            t->joined = true;
             LoopKill lk = {func, f->loops[loop].exit, hn};
             bool have = false;
             for (size_t k = 0; k < c->loop_kills.len; k++)
@@ -316,6 +317,7 @@ static void do_join(ThreadCtx *c, uint32_t func, uint32_t block, const IrEvent *
             if (!have) vec_push(&c->loop_kills, lk);
         }
         if (kill_now) {
+            t->joined = true;
             idset_remove(&st->live, cid);
             i--;
         }
@@ -419,6 +421,7 @@ static void hook_enter_block(void *ctx, uint32_t func, uint32_t block, FlowState
         if (lk->func != func || lk->block != block) continue;
         for (uint32_t i = 0; i < st->live.n; i++)
             if (c->p->threads.data[st->live.v[i]].handle_node == lk->handle_node) {
+                c->p->threads.data[st->live.v[i]].joined = true;
                 idset_remove(&st->live, st->live.v[i]);
                 i--;
             }
