@@ -720,6 +720,9 @@ static bool resolve_unknown_indirect(Program *p) {
         const IrEvent *ev = st->x;
         CallInfo *ci = (CallInfo *)program_call(p, ev);
         if (!ci || ci->kind != CALL_INDIRECT || ci->targets.n || ci->fallback) continue;
+        /* a callee the front end could not make out (code clang could not
+         * parse) is not a pointer call: it calls nothing known */
+        if (ev->call->callee.kind != IR_OPD_VALUE) continue;
         ci->fallback = true;
         for (size_t g = 0; g < p->funcs.len; g++) {
             const Func *gf = &p->funcs.data[g];
