@@ -191,6 +191,7 @@ typedef struct Program {
     VEC(Func) funcs;
     StrMap func_by_usr;   /* usr -> (Func index + 1) */
     StrMap func_by_name;  /* name -> (Func index + 1), first definition wins */
+    StrMap extfunc_by_name; /* external function used as a value -> (Obj index + 1) */
     VEC(Global) globals;
     StrMap global_by_usr; /* usr -> (Global index + 1) */
 

@@ -237,6 +237,17 @@ static uint32_t func_node(Program *p, uint32_t func) {
     return pt_root(p, obj);
 }
 
+/* One object per external function used as a value (`f = malloc`). */
+static uint32_t extfunc_node(Program *p, const char *name) {
+    const char *n = intern(&p->strings, name);
+    uintptr_t idx = (uintptr_t)strmap_get(&p->extfunc_by_name, n);
+    if (!idx) {
+        idx = new_obj(p, OBJ_EXTFUNC, 0, 0, n, (IrLoc){0}) + 1;
+        strmap_put(&p->extfunc_by_name, n, (void *)idx);
+    }
+    return pt_root(p, (uint32_t)idx - 1);
+}
+
 void pt_operand_targets(Program *p, uint32_t func, const IrOperand *op, IdSet *out) {
     switch (op->kind) {
     case IR_OPD_VALUE: {
@@ -259,6 +270,8 @@ void pt_operand_targets(Program *p, uint32_t func, const IrOperand *op, IdSet *o
         if (idx) {
             p->funcs.data[idx - 1].address_taken = true;
             idset_add(out, func_node(p, (uint32_t)idx - 1));
+        } else if (op->name) {
+            idset_add(out, extfunc_node(p, op->name));
         }
         break;
     }
@@ -543,6 +556,25 @@ static void fresh_result(Program *p, uint32_t func, const IrEvent *ev) {
     idset_free(&t);
 }
 
+/* Does the pointer called point to an external function modelled as an
+ * allocator (`my_malloc_f = malloc; p = my_malloc_f(n)`)? */
+static bool calls_ext_alloc(Program *p, uint32_t func, const IrCall *call) {
+    IdSet t = {0};
+    bool alloc = false;
+    if (call->callee.kind == IR_OPD_VALUE) {
+        IrOperand o = call->callee;
+        if (o.path.nsteps && o.path.steps[o.path.nsteps - 1].kind == IR_STEP_DEREF) o.path.nsteps--;
+        pt_operand_targets(p, func, &o, &t);
+    }
+    for (uint32_t i = 0; i < t.n && !alloc; i++) {
+        const Obj *o = &p->objs.data[p->nodes.data[t.v[i]].obj];
+        const ApiModel *m = o->kind == OBJ_EXTFUNC ? apimodels_find(p->models, o->name) : NULL;
+        alloc = m && m->kind == API_ALLOC;
+    }
+    idset_free(&t);
+    return alloc;
+}
+
 static void eval_call(Program *p, uint32_t func, const IrEvent *ev) {
     CallInfo *ci = (CallInfo *)program_call(p, ev);
     const IrCall *call = ev->call;
@@ -556,6 +588,7 @@ static void eval_call(Program *p, uint32_t func, const IrEvent *ev) {
         idset_add(&ci->targets, ci->callee);
     } else if (ci->kind == CALL_INDIRECT) {
         pt_operand_funcs(p, func, &call->callee, &ci->targets);
+        if (calls_ext_alloc(p, func, call)) fresh_result(p, func, ev);
     } else if (ci->kind == CALL_API) {
         const ApiModel *m = ci->api;
         if (m->kind == API_ALLOC) {
@@ -706,6 +739,16 @@ static void normalise_sets(Program *p) {
     for (size_t i = 0; i < p->nodes.len; i++) normalise_node(p, (uint32_t)i);
 }
 
+static bool points_somewhere(Program *p, uint32_t func, const IrOperand *callee) {
+    IrOperand o = *callee;
+    if (o.path.nsteps && o.path.steps[o.path.nsteps - 1].kind == IR_STEP_DEREF) o.path.nsteps--;
+    IdSet t = {0};
+    pt_operand_targets(p, func, &o, &t);
+    bool any = t.n > 0;
+    idset_free(&t);
+    return any;
+}
+
 /* An indirect call whose pointer points to no function after the fixpoint
  * (a pointer set by code racecheck cannot see, an unknown library
  * callback) may call any address-taken function of the same type (the
@@ -723,6 +766,7 @@ static bool resolve_unknown_indirect(Program *p) {
         /* a callee the front end could not make out (code clang could not
          * parse) is not a pointer call: it calls nothing known */
         if (ev->call->callee.kind != IR_OPD_VALUE) continue;
+        if (points_somewhere(p, st->func, &ev->call->callee)) continue; /* to external functions */
         ci->fallback = true;
         for (size_t g = 0; g < p->funcs.len; g++) {
             const Func *gf = &p->funcs.data[g];

@@ -245,6 +245,7 @@ bool model_build(Program *p, IrUnit **units, size_t nunits, const ApiModels *mod
     interner_init(&p->strings);
     strmap_init(&p->func_by_usr);
     strmap_init(&p->func_by_name);
+    strmap_init(&p->extfunc_by_name);
     strmap_init(&p->global_by_usr);
     strmap_init(&p->lock_index);
     u64map_init(&p->callinfo);
@@ -306,6 +307,7 @@ void model_free(Program *p) {
     vec_free(&p->accesses);
     strmap_free(&p->func_by_usr);
     strmap_free(&p->func_by_name);
+    strmap_free(&p->extfunc_by_name);
     strmap_free(&p->global_by_usr);
     strmap_free(&p->lock_index);
     u64map_free(&p->callinfo);
