@@ -86,6 +86,8 @@ typedef struct Node {
     uint32_t next_sibling;
     uint8_t depth;
     bool pts_below;        /* this node or a field below it points somewhere */
+    uint32_t uf;           /* while solving: the node whose set this one shares (cycle
+                              collapsing; itself for a representative) */
     IdSet pts;             /* nodes this location may point to */
 } Node;
 
@@ -208,7 +210,7 @@ typedef struct Program {
     U64Map field_ids;     /* interned field name (pointer) -> small id */
     U64Map children;      /* (node << 32 | field id) -> child node */
     PtSolver *solver;
-    size_t pt_stmts, pt_evals, pt_edges; /* solver statistics (RACECHECK_STATS) */
+    size_t pt_stmts, pt_evals, pt_edges, pt_cycles; /* solver statistics (RACECHECK_STATS) */
     double t_pointsto, t_locksets, t_threads; /* seconds per stage (RACECHECK_STATS) */
 
     /* locks */

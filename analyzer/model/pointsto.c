@@ -60,6 +60,7 @@ enum { MAX_FIELD_DEPTH = 6, COLLAPSE_GLOBAL = 1024, COLLAPSE_HEAP = 512, COLLAPS
  * grow the sets quadratically. */
 enum { PTS_BUDGET = 20000000 };
 #define WORK_BUDGET 1000000000ull
+#define CYCLE_CHECK_WORK 2000000ull
 
 uint32_t pt_root(Program *p, uint32_t obj) {
     if (p->objs.data[obj].root != UINT32_MAX) return p->objs.data[obj].root;
@@ -67,6 +68,7 @@ uint32_t pt_root(Program *p, uint32_t obj) {
     memset(&n, 0, sizeof n);
     n.obj = obj;
     n.parent = n.first_child = n.next_sibling = UINT32_MAX;
+    n.uf = (uint32_t)p->nodes.len;
     n.field = "";
     vec_push(&p->nodes, n);
     uint32_t id = (uint32_t)p->nodes.len - 1;
@@ -85,6 +87,7 @@ uint32_t pt_root(Program *p, uint32_t obj) {
 static uint32_t child_interned(Program *p, uint32_t node, const char *field);
 static void collapse(Program *p, uint32_t obj);
 static void below_set(Program *p, uint32_t x);
+static uint32_t set_rep(Program *p, uint32_t n);
 static void depend(Program *p, uint32_t n);
 
 uint32_t pt_child(Program *p, uint32_t node, const char *field) {
@@ -116,6 +119,7 @@ static uint32_t child_interned(Program *p, uint32_t node, const char *field) {
     n.parent = node;
     n.field = field;
     n.first_child = UINT32_MAX;
+    n.uf = (uint32_t)p->nodes.len;
     n.next_sibling = p->nodes.data[node].first_child;
     n.depth = (uint8_t)(p->nodes.data[node].depth + 1);
     vec_push(&p->nodes, n);
@@ -204,8 +208,9 @@ void pt_resolve_steps(Program *p, const IdSet *start, const IrStep *steps, uint3
                 idset_add(&next, pt_rep(p, pt_child(p, cur.v[k], s->field)));
             } else {
                 depend(p, cur.v[k]);
-                normalise_node(p, cur.v[k]);
-                idset_union(&next, &p->nodes.data[cur.v[k]].pts);
+                uint32_t r = p->solver ? set_rep(p, cur.v[k]) : cur.v[k];
+                normalise_node(p, r);
+                idset_union(&next, &p->nodes.data[r].pts);
             }
         }
         IdSet tmp = cur;
@@ -255,7 +260,8 @@ void pt_operand_targets(Program *p, uint32_t func, const IrOperand *op, IdSet *o
         pt_resolve_path(p, func, &op->path, &locs);
         for (uint32_t i = 0; i < locs.n; i++) {
             depend(p, locs.v[i]);
-            if (out != &p->nodes.data[locs.v[i]].pts) idset_union(out, &p->nodes.data[locs.v[i]].pts);
+            uint32_t r = p->solver ? set_rep(p, locs.v[i]) : locs.v[i];
+            if (out != &p->nodes.data[r].pts) idset_union(out, &p->nodes.data[r].pts);
         }
         idset_free(&locs);
         break;
@@ -355,6 +361,8 @@ struct PtSolver {
     uint32_t cur;        /* statement being evaluated, UINT32_MAX outside */
     size_t edges, evals;
     unsigned long long work; /* set elements visited by unions (the work budget) */
+    unsigned long long next_cycle_check;
+    size_t cycles_merged;
 };
 
 static SNode *snode(Program *p, uint32_t n) {
@@ -367,9 +375,24 @@ static SNode *snode(Program *p, uint32_t n) {
     return &s->sn.data[n];
 }
 
+/* The node holding n's points-to set: its object's root when the object is
+ * collapsed, then the representative of its copy cycle (union-find with path
+ * halving). Locations keep their identity; only sets are shared. */
+static uint32_t set_rep(Program *p, uint32_t n) {
+    for (;;) {
+        uint32_t m = pt_rep(p, n);
+        while (p->nodes.data[m].uf != m) {
+            p->nodes.data[m].uf = p->nodes.data[p->nodes.data[m].uf].uf;
+            m = p->nodes.data[m].uf;
+        }
+        if (m == n) return n;
+        n = m;
+    }
+}
+
 /* Record that the statement being evaluated read node n's points-to set. */
 static void depend(Program *p, uint32_t n) {
-    if (p->solver && p->solver->cur != UINT32_MAX) idset_add(&snode(p, pt_rep(p, n))->deps, p->solver->cur);
+    if (p->solver && p->solver->cur != UINT32_MAX) idset_add(&snode(p, set_rep(p, n))->deps, p->solver->cur);
 }
 
 static bool over_budget(const Program *p) {
@@ -378,7 +401,7 @@ static bool over_budget(const Program *p) {
 
 static bool add_targets(Program *p, uint32_t node, const IdSet *t) {
     if (over_budget(p) || !t->n) return false;
-    node = pt_rep(p, node);
+    node = p->solver ? set_rep(p, node) : pt_rep(p, node);
     if (p->solver) {
         uint32_t dn = p->nodes.data[node].pts.n;
         p->solver->work += (uint64_t)t->n * 16 < dn ? t->n * 8ull : t->n + dn; /* idset_union_diff's cost */
@@ -404,8 +427,8 @@ static bool add_targets(Program *p, uint32_t node, const IdSet *t) {
 }
 
 static void add_copy_edge(Program *p, uint32_t src, uint32_t dst) {
-    src = pt_rep(p, src);
-    dst = pt_rep(p, dst);
+    src = set_rep(p, src);
+    dst = set_rep(p, dst);
     if (src == dst || !idset_add(&snode(p, src)->copy, dst)) return;
     p->solver->edges++;
     if (p->nodes.data[src].pts.n) {
@@ -464,6 +487,7 @@ static void collapse(Program *p, uint32_t o) {
     p->objs.data[o].collapsed = true;
     for (size_t i = 0; i < members.len; i++) {
         uint32_t n = members.data[i];
+        if (p->solver) set_rep(p, n); /* compress before the object's flag redirects it */
         IdSet pts = p->nodes.data[n].pts;
         memset(&p->nodes.data[n].pts, 0, sizeof(IdSet));
         p->pts_total -= pts.n;
@@ -657,7 +681,7 @@ static void propagate(Program *p, uint32_t n) {
     PtSolver *s = p->solver;
     SNode *sn = snode(p, n);
     sn->queued = false;
-    if (pt_rep(p, n) != n) return; /* collapsed meanwhile: its delta went to the root */
+    if (set_rep(p, n) != n) return; /* merged meanwhile: its delta went to the representative */
     IdSet delta = sn->delta;
     memset(&sn->delta, 0, sizeof sn->delta);
     if (!delta.n) return;
@@ -698,6 +722,113 @@ static void collect_stmts(Program *p, PtSolver *s) {
     }
 }
 
+/* ---- cycle collapsing ----------------------------------------------------------- */
+
+/* Merge representative a's set, edges and dependent statements into
+ * representative r (same points-to set from now on). Deep edges stay on
+ * their locations: they mirror fields, which belong to locations. */
+static void merge_sets(Program *p, uint32_t r, uint32_t a) {
+    PtSolver *s = p->solver;
+    p->nodes.data[a].uf = r;
+    IdSet pts = p->nodes.data[a].pts;
+    memset(&p->nodes.data[a].pts, 0, sizeof(IdSet));
+    p->pts_total -= pts.n;
+    add_targets(p, r, &pts);
+    idset_free(&pts);
+    if (s->sn.len <= a) return;
+    SNode moved = s->sn.data[a];
+    IdSet deep = moved.deep;
+    memset(&s->sn.data[a], 0, sizeof(SNode));
+    s->sn.data[a].deep = deep;
+    for (uint32_t k = 0; k < moved.copy.n; k++) add_copy_edge(p, r, moved.copy.v[k]);
+    for (uint32_t k = 0; k < moved.deps.n; k++) {
+        idset_add(&snode(p, r)->deps, moved.deps.v[k]);
+        queue_stmt(s, moved.deps.v[k]);
+    }
+    idset_free(&moved.copy);
+    idset_free(&moved.deps);
+    idset_free(&moved.delta);
+}
+
+/* Tarjan's algorithm (iterative) over the copy edges between
+ * representatives; every cycle found is merged into one set. Returns the
+ * number of nodes merged. */
+static size_t collapse_cycles(Program *p) {
+    PtSolver *s = p->solver;
+    size_t n = s->sn.len, merged = 0;
+    uint32_t *index = xcalloc(n, sizeof(uint32_t)), *low = xcalloc(n, sizeof(uint32_t));
+    bool *on = xcalloc(n, sizeof(bool));
+    VEC(uint32_t) stack = {0}, call = {0}, edge = {0}, scc = {0};
+    uint32_t next = 1;
+    for (uint32_t root = 0; root < n; root++) {
+        if (index[root] || set_rep(p, root) != root || !s->sn.data[root].copy.n) continue;
+        vec_push(&call, root);
+        vec_push(&edge, 0);
+        index[root] = low[root] = next++;
+        vec_push(&stack, root);
+        on[root] = true;
+        while (call.len) {
+            uint32_t v = call.data[call.len - 1];
+            uint32_t *e = &edge.data[edge.len - 1];
+            const IdSet *succ = &s->sn.data[v].copy;
+            if (*e < succ->n) {
+                uint32_t w = set_rep(p, succ->v[(*e)++]);
+                if (w >= n || w == v) continue;
+                if (!index[w]) {
+                    index[w] = low[w] = next++;
+                    vec_push(&stack, w);
+                    on[w] = true;
+                    vec_push(&call, w);
+                    vec_push(&edge, 0);
+                } else if (on[w] && index[w] < low[v]) {
+                    low[v] = index[w];
+                }
+                continue;
+            }
+            call.len--;
+            edge.len--;
+            if (call.len) {
+                uint32_t u = call.data[call.len - 1];
+                if (low[v] < low[u]) low[u] = low[v];
+            }
+            if (low[v] != index[v]) continue;
+            scc.len = 0;
+            uint32_t w;
+            do {
+                w = stack.data[--stack.len];
+                on[w] = false;
+                vec_push(&scc, w);
+            } while (w != v);
+            for (size_t i = 0; i < scc.len; i++)
+                if (scc.data[i] != v) {
+                    merge_sets(p, v, scc.data[i]);
+                    merged++;
+                }
+        }
+    }
+    free(index);
+    free(low);
+    free(on);
+    vec_free(&stack);
+    vec_free(&call);
+    vec_free(&edge);
+    vec_free(&scc);
+    return merged;
+}
+
+/* After solving: every node gets its representative's set again, so later
+ * stages read sets directly. */
+static void unshare_sets(Program *p) {
+    for (size_t i = 0; i < p->nodes.len; i++) {
+        uint32_t r = set_rep(p, (uint32_t)i);
+        if (r != i && pt_rep(p, (uint32_t)i) == i) {
+            idset_copy(&p->nodes.data[i].pts, &p->nodes.data[r].pts);
+            p->pts_total += p->nodes.data[i].pts.n;
+        }
+    }
+    for (size_t i = 0; i < p->nodes.len; i++) p->nodes.data[i].uf = (uint32_t)i;
+}
+
 /* Run the worklists to the fixpoint (or the budget). Every statement is
  * evaluated once in program order first; then pending deltas are propagated
  * before statements are evaluated again, so a statement sees sets as
@@ -714,6 +845,12 @@ static bool solve(Program *p, bool first) {
             if (s->stmts.data[sid].queued) vec_push(&s->stmt_work, sid);
     }
     while (!over_budget(p) && (s->node_work.len || s->stmt_work.len)) {
+        if (s->work >= s->next_cycle_check) {
+            /* cycles are found periodically, when the work done since the
+             * last check reaches the work done before it */
+            s->cycles_merged += collapse_cycles(p);
+            s->next_cycle_check = s->work * 2 + CYCLE_CHECK_WORK;
+        }
         if (s->node_work.len) {
             propagate(p, s->node_work.data[--s->node_work.len]);
         } else {
@@ -943,12 +1080,15 @@ void pointsto_build(Program *p, const ModelOptions *opt) {
     PtSolver solver;
     memset(&solver, 0, sizeof solver);
     solver.cur = UINT32_MAX;
+    solver.next_cycle_check = CYCLE_CHECK_WORK;
     p->solver = &solver;
     collect_stmts(p, &solver);
     bool converged = solve(p, true);
     while (converged && resolve_unknown_indirect(p)) converged = solve(p, false);
     if (!converged) settle_calls(p);
+    unshare_sets(p);
     normalise_sets(p);
+    p->pt_cycles = solver.cycles_merged;
     p->pt_stmts = solver.stmts.len;
     p->pt_evals = solver.evals;
     p->pt_edges = solver.edges;
