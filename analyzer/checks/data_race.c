@@ -54,7 +54,7 @@ static int cmp_loc(const IrLoc *a, const IrLoc *b) {
 static bool same_class(const Access *a, const Access *b) {
     if (a->thread != b->thread || a->write != b->write || a->atomic != b->atomic || a->live != b->live ||
         a->ever != b->ever || a->before_spawn != b->before_spawn || a->nlocks != b->nlocks ||
-        a->inst_private != b->inst_private || a->unpublished != b->unpublished ||
+        a->inst_private != b->inst_private || a->unpublished != b->unpublished || a->elem_spawn != b->elem_spawn ||
         a->waited != b->waited || a->cwaited != b->cwaited || a->posted != b->posted || a->phases != b->phases)
         return false;
     for (uint32_t i = 0; i < a->nlocks; i++)

@@ -166,6 +166,8 @@ typedef struct Access {
     bool before_spawn;       /* to a per-instance object, earlier in the loop iteration than its spawn */
     bool inst_private;       /* to the thread instance's own element (instances.c) */
     bool unpublished;        /* to a fresh object before its pointer is published (ownership.c) */
+    const IrEvent *elem_spawn; /* the spawn of a loop handing over the element this access
+                                  fills in earlier in the iteration (`args[i].x = ..`) */
     uint32_t live;           /* interned set id: children of `thread` that may run here */
     uint32_t ever;           /* interned set id: children possibly started before here */
     uint32_t waited, cwaited, posted, phases; /* interned set ids: the synchronisation

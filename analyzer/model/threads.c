@@ -564,15 +564,52 @@ static bool reaches_in_iteration(const IrFunc *f, uint32_t from, uint32_t to, in
 /* Is ev, in the function that spawns the thread owning a per-instance object
  * obj, earlier in the loop iteration than that spawn (the creator filling in
  * the object it is about to hand over)? */
-static bool before_spawn(const Program *p, uint32_t func, const IrEvent *ev, const Obj *obj) {
-    if (!obj->per_instance || obj->a != func) return false;
-    const IrFunc *f = p->funcs.data[func].ir;
+/* Is ev earlier than spawn in the same iteration of the spawn's loop? */
+static bool earlier_in_iteration(const IrFunc *f, const IrEvent *ev, const IrEvent *spawn) {
     uint32_t ab, ai, sb, si;
-    if (!ir_event_position(f, ev, &ab, &ai) || !ir_event_position(f, obj->spawn, &sb, &si)) return false;
+    if (!ir_event_position(f, ev, &ab, &ai) || !ir_event_position(f, spawn, &sb, &si)) return false;
     int32_t loop = f->blocks[sb].loop;
     if (loop < 0 || !block_in_loop(f, ab, loop)) return false;
     if (ab == sb) return ai < si;
     return reaches_in_iteration(f, ab, sb, loop) && !reaches_in_iteration(f, sb, ab, loop);
+}
+
+static bool before_spawn(const Program *p, uint32_t func, const IrEvent *ev, const Obj *obj) {
+    if (!obj->per_instance || obj->a != func) return false;
+    return earlier_in_iteration(p->funcs.data[func].ir, ev, obj->spawn);
+}
+
+/* The spawn in func whose argument is the element `arr[v]` that the access
+ * by path also indexes with v, when the access comes earlier in the loop
+ * iteration (the creator filling in `args[i]` before handing over
+ * `&args[i]`); NULL otherwise. */
+static const IrEvent *element_spawn(const Program *p, uint32_t func, const IrEvent *ev, const IrPath *path) {
+    const IrStep *ix = NULL;
+    for (uint32_t i = 0; i < path->nsteps && !ix; i++)
+        if (path->steps[i].kind == IR_STEP_INDEX && path->steps[i].index_kind == IR_INDEX_LOCAL) ix = &path->steps[i];
+    if (!ix) return NULL;
+    const IrFunc *f = p->funcs.data[func].ir;
+    for (uint32_t b = 0; b < f->nblocks; b++) {
+        if (f->blocks[b].loop < 0) continue;
+        for (uint32_t e = 0; e < f->blocks[b].nevents; e++) {
+            const IrEvent *sp = &f->blocks[b].events[e];
+            if (sp->kind != IR_EV_CALL || !sp->call) continue;
+            const CallInfo *ci = program_call(p, sp);
+            if (!ci || ci->kind != CALL_API || ci->api->kind != API_SPAWN || ci->api->arg < 0 ||
+                (uint32_t)ci->api->arg >= sp->call->nargs)
+                continue;
+            const IrOperand *a = &sp->call->args[ci->api->arg];
+            if (a->kind != IR_OPD_ADDR || a->path.root != path->root || a->path.id != path->id ||
+                (a->path.root == IR_ROOT_GLOBAL && (!a->path.usr || !path->usr || strcmp(a->path.usr, path->usr))))
+                continue;
+            bool same = false;
+            for (uint32_t i = 0; i < a->path.nsteps && !same; i++)
+                same = a->path.steps[i].kind == IR_STEP_INDEX && a->path.steps[i].index_kind == IR_INDEX_LOCAL &&
+                       a->path.steps[i].local == ix->local;
+            if (same && earlier_in_iteration(f, ev, sp)) return sp;
+        }
+    }
+    return NULL;
 }
 
 /* SOUNDNESS: an access whose pointer may reach more than MAX_ACCESS_TARGETS
@@ -624,6 +661,7 @@ static void record(ThreadCtx *c, uint32_t func, const IrEvent *ev, const IrPath 
         a.phases = phases;
         a.spelling = spelling;
         a.before_spawn = before_spawn(p, func, ev, o);
+        a.elem_spawn = element_spawn(p, func, ev, spath);
         a.inst_private = model_thread_many(p, c->thread) && inst_private_access(p, c->thread, func, spath);
         a.unpublished = o->kind == OBJ_HEAP && own_before_publication(p, p->nodes.data[node].obj, func, ev);
         HeldLock tmp[16];
@@ -991,6 +1029,12 @@ static bool tree_may_parallel(const Program *p, const Access *a, const Access *b
          * touches that new instance's copy, which no running one uses */
         const Obj *o = &p->objs.data[p->nodes.data[anc->node].obj];
         if (anc->before_spawn && o->spawn == p->threads.data[child].spawn_ev) return false;
+        /* ... or the element it is about to hand over (`args[i]`, then
+         * create(&args[i])), which running instances index no more */
+        const Access *desc = anc == a ? b : a;
+        if (anc->elem_spawn && anc->elem_spawn == p->threads.data[child].spawn_ev && desc->inst_private &&
+            desc->thread == child)
+            return false;
         const IdSet *s = &p->sets.data[chain_escapes(p, ch, l + 1, n) ? anc->ever : anc->live];
         return idset_has(s, child);
     }
