@@ -148,19 +148,12 @@ typedef struct PubState {
     IdSet aliases; /* plain locals and temps (local id * 2, temp id * 2 + 1) holding the pointer */
 } PubState;
 
-static int64_t plain_key(const IrPath *path) {
-    if (path->nsteps) return -1;
-    if (path->root == IR_ROOT_LOCAL) return (int64_t)path->id * 2;
-    if (path->root == IR_ROOT_TEMP) return (int64_t)path->id * 2 + 1;
-    return -1;
-}
-
 /* Does operand o carry the pointer (a copy of an alias, possibly offset)? */
 static bool carries(const PubState *s, const IrOperand *o) {
     if (o->kind != IR_OPD_VALUE && o->kind != IR_OPD_ADDR) return false;
     IrPath root = o->path;
     root.nsteps = 0;
-    int64_t k = plain_key(&root);
+    int64_t k = ir_plain_key(&root);
     if (k < 0 || !idset_has(&s->aliases, (uint32_t)k)) return false;
     /* the pointer itself, or an address inside the object (&n->f) */
     return o->kind == IR_OPD_VALUE ? o->path.nsteps == 0 : o->path.nsteps > 0;
@@ -174,7 +167,7 @@ static void pub_transfer(const Program *p, const IrEvent *ev, const IrEvent *sit
         return;
     }
     if (ev->kind == IR_EV_ASSIGN) {
-        int64_t d = plain_key(&ev->path);
+        int64_t d = ir_plain_key(&ev->path);
         bool c = carries(s, ev->src);
         if (d >= 0) {
             if (c) idset_add(&s->aliases, (uint32_t)d);
@@ -212,7 +205,7 @@ static bool pub_merge(PubState *dst, const PubState *src) {
 static bool access_before_publication(const Program *p, const IrFunc *f, const IrEvent *site, const IrEvent *acc) {
     IrPath root = acc->path;
     root.nsteps = 0;
-    int64_t key = plain_key(&root);
+    int64_t key = ir_plain_key(&root);
     if (key < 0 || !acc->path.nsteps || acc->path.steps[0].kind != IR_STEP_DEREF) return false;
     uint32_t sb, si;
     if (!ir_event_position(f, site, &sb, &si)) return false;

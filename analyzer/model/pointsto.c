@@ -922,14 +922,6 @@ static bool resolve_unknown_indirect(Program *p) {
 
 /* ---- allocation wrappers ----------------------------------------------------- */
 
-/* A plain local or temp as a small key, or -1. */
-static int64_t value_key(const IrPath *path) {
-    if (path->nsteps) return -1;
-    if (path->root == IR_ROOT_LOCAL) return (int64_t)path->id * 2;
-    if (path->root == IR_ROOT_TEMP) return (int64_t)path->id * 2 + 1;
-    return -1;
-}
-
 static bool call_is_fresh(const Program *p, const IrEvent *ev) {
     const CallInfo *ci = program_call(p, ev);
     if (!ci) return false;
@@ -954,13 +946,13 @@ static bool is_alloc_wrapper(const Program *p, const Func *fn) {
                     if (ci && (ci->kind == CALL_INTERNAL || ci->kind == CALL_INDIRECT))
                         for (uint32_t a = 0; a < ev->call->nargs; a++) {
                             const IrOperand *o = &ev->call->args[a];
-                            int64_t k = o->kind == IR_OPD_VALUE ? value_key(&o->path) : -1;
+                            int64_t k = o->kind == IR_OPD_VALUE ? ir_plain_key(&o->path) : -1;
                             if (k >= 0 && idset_has(&fresh, (uint32_t)k)) ok = false;
                         }
                 } else if (ev->kind == IR_EV_ASSIGN) {
-                    int64_t src = ev->src->kind == IR_OPD_VALUE ? value_key(&ev->src->path) : -1;
+                    int64_t src = ev->src->kind == IR_OPD_VALUE ? ir_plain_key(&ev->src->path) : -1;
                     bool src_fresh = src >= 0 && idset_has(&fresh, (uint32_t)src);
-                    int64_t dst = value_key(&ev->path);
+                    int64_t dst = ir_plain_key(&ev->path);
                     if (dst < 0) {
                         if (src_fresh) ok = false; /* stored into memory */
                     } else if (src_fresh) {
@@ -973,7 +965,7 @@ static bool is_alloc_wrapper(const Program *p, const Func *fn) {
     for (uint32_t b = 0; b < f->nblocks && ok; b++) {
         const IrTerm *t = &f->blocks[b].term;
         if (t->kind != IR_TERM_RETURN || t->ret.kind == IR_OPD_CONST) continue;
-        int64_t k = t->ret.kind == IR_OPD_VALUE ? value_key(&t->ret.path) : -1;
+        int64_t k = t->ret.kind == IR_OPD_VALUE ? ir_plain_key(&t->ret.path) : -1;
         if (k < 0 || !idset_has(&fresh, (uint32_t)k) || idset_has(&dirty, (uint32_t)k)) ok = false;
         else returns_fresh = true;
     }
