@@ -102,6 +102,16 @@ static int32_t begin_loop(Lower *L, uint32_t header, uint32_t exit, IrLoc loc) {
     return (int32_t)L->fb->loops.len - 1;
 }
 
+/* An integer constant expression equal to 0 (`while (0)`). */
+static bool is_const_false(CXCursor e) {
+    if (clang_Cursor_isNull(e)) return false;
+    CXEvalResult r = clang_Cursor_Evaluate(e);
+    if (!r) return false;
+    bool zero = clang_EvalResult_getKind(r) == CXEval_Int && clang_EvalResult_getAsLongLong(r) == 0;
+    clang_EvalResult_dispose(r);
+    return zero;
+}
+
 static void lower_loop(Lower *L, CXCursor c, enum CXCursorKind k) {
     FuncB *fb = L->fb;
     Kids kd = lw_kids_of(c);
@@ -119,6 +129,18 @@ static void lower_loop(Lower *L, CXCursor c, enum CXCursorKind k) {
         cond = kd.data[kd.len - 2], body = kd.data[kd.len - 1];
     } else if (k == CXCursor_DoStmt && kd.len >= 2) {
         body = kd.data[0], cond = kd.data[1];
+    }
+    if (k == CXCursor_DoStmt && is_const_false(cond)) {
+        /* do { ... } while (0): a block run once (macros), not a loop;
+         * break and continue both leave it */
+        fb->brk = fb->cont = (int32_t)exit;
+        if (!clang_Cursor_isNull(body)) lw_stmt(L, body);
+        lw_jump(L, exit);
+        fb->brk = save_brk;
+        fb->cont = save_cont;
+        lw_enter(L, exit);
+        vec_free(&kd);
+        return;
     }
     if (!clang_Cursor_isNull(init)) lw_stmt(L, init);
     int32_t lid = begin_loop(L, 0, exit, loc);

@@ -508,9 +508,9 @@ static uint32_t held_lock_node(Program *p, uint32_t func, const IrPath *apath, u
 
 /* How held lock l, if it names an element of a lock array, relates to the
  * access by apath in func. False when it cannot protect the access: an
- * element chosen by an expression, or by a variable the access is not
- * indexed by (PRECISION: array elements are one location, so `locks[i]`
- * protects `data[i]` only through this pairing). */
+ * element chosen by a variable the access is not indexed by (PRECISION:
+ * array elements are one location, so `locks[i]` protects `data[i]` only
+ * through this pairing). */
 static bool lock_index(const Program *p, uint32_t func, const IrPath *apath, uint32_t l, uint8_t *kind,
                        int64_t *value) {
     const LockRef *lr = &p->locks.data[l];
@@ -525,7 +525,10 @@ static bool lock_index(const Program *p, uint32_t func, const IrPath *apath, uin
         *value = ix->value;
         return true;
     }
-    if (ix->index_kind != IR_INDEX_LOCAL || lr->func != (int32_t)func) return false;
+    /* PRECISION: an element chosen by an expression (`mu[map[type]]`) is
+     * taken for the whole array, as if one lock guarded every element */
+    if (ix->index_kind == IR_INDEX_UNKNOWN) return true;
+    if (lr->func != (int32_t)func) return false;
     for (uint32_t i = 0; i < apath->nsteps; i++)
         if (apath->steps[i].kind == IR_STEP_INDEX && apath->steps[i].index_kind == IR_INDEX_LOCAL &&
             apath->steps[i].local == ix->local) {
