@@ -189,17 +189,29 @@ static size_t main_unit(const Program *p) {
     return best;
 }
 
+static bool defines_main(const IrUnit *u) {
+    for (uint32_t k = 0; u && k < u->nfuncs; k++)
+        if (!strcmp(u->funcs[k]->name, "main")) return true;
+    return false;
+}
+
+static void link_unit(Program *p, IrUnit *u) {
+    if (!u) return;
+    link_globals(p, u);
+    for (uint32_t k = 0; k < u->nfuncs; k++) link_func(p, u, u->funcs[k]);
+    if (u->init) link_func(p, u, u->init);
+}
+
+/* Link order decides which of two definitions of one function wins (the
+ * first): the analysed main's unit, then units without a main, then units
+ * of other programs (a test program's stub `STATS_LOCK(){}` must not replace
+ * the real one). */
 void program_link(Program *p) {
     size_t first = main_unit(p);
-    for (size_t j = 0; j <= p->nunits; j++) {
-        size_t i = j == 0 ? first : j - 1;
-        if (i >= p->nunits || (j > 0 && i == first)) continue;
-        IrUnit *u = p->units[i];
-        if (!u) continue;
-        link_globals(p, u);
-        for (uint32_t k = 0; k < u->nfuncs; k++) link_func(p, u, u->funcs[k]);
-        if (u->init) link_func(p, u, u->init);
-    }
+    if (first < p->nunits) link_unit(p, p->units[first]);
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t i = 0; i < p->nunits; i++)
+            if (i != first && defines_main(p->units[i]) == (pass == 1)) link_unit(p, p->units[i]);
     wrappers_detect(p);
     pools_desugar(p);
     for (size_t i = 0; i < p->funcs.len; i++) classify_calls(p, &p->funcs.data[i]);
