@@ -506,6 +506,26 @@ static uint32_t held_lock_node(Program *p, uint32_t func, const IrPath *apath, u
     return n->v[0];
 }
 
+/* Is local w assigned exactly once in f, from an element indexed by local v
+ * (`w = to_worker[v]`)? Then equal v give equal w: a lock chosen by w pairs
+ * with an access indexed by v. */
+static bool index_derived(const IrFunc *f, uint32_t w, uint32_t v) {
+    int writes = 0;
+    bool from_v = false;
+    for (uint32_t b = 0; b < f->nblocks; b++)
+        for (uint32_t e = 0; e < f->blocks[b].nevents; e++) {
+            const IrEvent *ev = &f->blocks[b].events[e];
+            if (ev->path.root != IR_ROOT_LOCAL || ev->path.id != w || ev->path.nsteps) continue;
+            if (ev->kind == IR_EV_WRITE) writes++;
+            if (ev->kind != IR_EV_ASSIGN || ev->src->kind != IR_OPD_VALUE) continue;
+            const IrPath *s = &ev->src->path;
+            for (uint32_t i = 0; i < s->nsteps; i++)
+                from_v |= s->steps[i].kind == IR_STEP_INDEX && s->steps[i].index_kind == IR_INDEX_LOCAL &&
+                          s->steps[i].local == v;
+        }
+    return writes == 1 && from_v;
+}
+
 /* How held lock l, if it names an element of a lock array, relates to the
  * access by apath in func. False when it cannot protect the access: an
  * element chosen by a variable the access is not indexed by (PRECISION:
@@ -531,7 +551,8 @@ static bool lock_index(const Program *p, uint32_t func, const IrPath *apath, uin
     if (lr->func != (int32_t)func) return false;
     for (uint32_t i = 0; i < apath->nsteps; i++)
         if (apath->steps[i].kind == IR_STEP_INDEX && apath->steps[i].index_kind == IR_INDEX_LOCAL &&
-            apath->steps[i].local == ix->local) {
+            (apath->steps[i].local == ix->local ||
+             index_derived(p->funcs.data[func].ir, ix->local, apath->steps[i].local))) {
             *kind = LOCK_INDEX_PAIRED;
             return true;
         }
