@@ -1,12 +1,13 @@
 /*
- * perthread_struct_fixed.c - each worker gets a context struct of its own
- * (malloc'd in the create loop) holding its index and its input; the worker
- * sums its row of a matrix into totals[ctx->index] and frees the context.
+ * perthread_struct_racy.c - as perthread_struct_fixed.c (each worker gets a
+ * malloc'd context holding its index and writes totals[ctx->index]), but
+ * every worker also adds its sum into rounds[round_no], indexed by a global
+ * that main sets once before the threads start.
  *
- * TRUTH: no race. Every context is written by main before its create and
- * then used by one thread only; ctx->index is distinct per instance, so each
- * instance writes its own element of totals[]. The matrix is written before
- * the first create; main reads totals[] after the join loop.
+ * TRUTH: a race on rounds[]: round_no is the same value for every instance,
+ * so all of them read and write one element without a lock (primary
+ * location: that `+=`). totals[ctx->index] stays private to each instance;
+ * round_no is written by main before the first create and only read after.
  */
 #include <pthread.h>
 #include <stdio.h>
@@ -22,6 +23,8 @@ struct wctx {
 
 static int matrix[N][COLS];
 static long totals[N];
+static long rounds[8];
+static int round_no;
 
 static void *row_sum(void *arg)
 {
@@ -30,7 +33,8 @@ static void *row_sum(void *arg)
 
     for (int k = 0; k < COLS; k++)
         sum += ctx->row[k];
-    totals[ctx->index] = sum;
+    totals[ctx->index] = sum; // known-false-alarm: data-race 'totals'
+    rounds[round_no] += sum; // expect: data-race 'rounds'
     free(ctx);
     return NULL;
 }
@@ -42,6 +46,7 @@ int main(void)
 
     for (i = 0; i < N * COLS; i++)
         matrix[i / COLS][i % COLS] = i % 13;
+    round_no = 3;
     for (i = 0; i < N; i++) {
         struct wctx *ctx = malloc(sizeof *ctx);
         if (!ctx)
@@ -54,5 +59,6 @@ int main(void)
         pthread_join(t[i], NULL);
     for (i = 0; i < N; i++)
         printf("row %d: %ld\n", i, totals[i]);
+    printf("round %d: %ld\n", round_no, rounds[round_no]);
     return 0;
 }
