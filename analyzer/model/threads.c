@@ -714,7 +714,7 @@ static int cmp_str(const void *a, const void *b) {
 
 /* "{a, b}" from names (sorted, duplicates dropped) into the program's strings. */
 static const char *name_set(Program *p, const char **names, size_t n, const char *prefix) {
-    qsort(names, n, sizeof(char *), cmp_str);
+    if (n > 1) qsort(names, n, sizeof(char *), cmp_str);
     char buf[2048];
     size_t len = (size_t)snprintf(buf, sizeof buf, "%s{", prefix);
     for (size_t i = 0; i < n && len < sizeof buf; i++) {
