@@ -39,6 +39,8 @@ typedef struct Finding {
     const char *explain;   /* one sentence in borrow-checker terms */
     const char *help;      /* smallest fix */
     const char *fingerprint; /* stable hex id, free of line numbers */
+    const char *triage;    /* triage status from the findings database
+                              ("confirmed", "false-positive", ...), NULL if none */
 } Finding;
 
 typedef struct FindingList {
