@@ -3,7 +3,8 @@
 # (run as root). Installs only the packages that are missing, so it is quick
 # on a machine that already has them.
 set -eu
-PKGS="cmake make gcc libc6-dev clang-19 libclang-19-dev libsqlite3-dev libcjson-dev python3 time"
+PKGS="cmake make gcc libc6-dev clang-19 libclang-19-dev libsqlite3-dev libcjson-dev python3 time
+      python3-jsonschema chromium"
 missing=""
 for p in $PKGS; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

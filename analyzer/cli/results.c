@@ -108,7 +108,7 @@ bool cli_baseline_load(const char *ref, Store *db, StrMap *set, Arena *a, char *
             *err = xasprintf("cannot read the baseline %s: %s", ref, strerror(e));
             return false;
         }
-        cJSON *doc = cJSON_Parse(text);
+        cJSON *doc = cJSON_ParseWithOpts(text, NULL, true); /* the whole file: one document */
         bool ok = doc && baseline_doc(doc, set, a);
         cJSON_Delete(doc);
         if (!doc) { /* JSON Lines: one document per line */
@@ -308,7 +308,8 @@ int cli_finish_run(const CliOptions *o, int argc, char **argv, RunResult *r) {
         char started[32], *cmd = command_line(argc, argv), *cfg = config_hash(o, r->models);
         char *git = git_commit(r->root);
         cli_iso_time(r->started, started, sizeof started);
-        StoreRunInfo info = {started, RACECHECK_VERSION, cmd, cfg, git, r->root, (long)r->parsed, (long)r->failed, rc};
+        StoreRunInfo info = {started, RACECHECK_VERSION, cmd, cfg, git, r->root, (long)r->parsed, (long)r->failed,
+                             fatal ? EXIT_FATAL : rc};
         int64_t id;
         if (!store_save_run(db, &info, all, r->diags, &id, &err)) {
             fprintf(stderr, "racecheck: %s: %s\n", is_default ? "warning" : "error", err);

@@ -190,6 +190,42 @@ static bool same_spawn(const Evidence *a, const Evidence *b) {
            !strcmp(a->thread_routine, b->thread_routine);
 }
 
+/* The threadFlow of the thread of e (instance inst when > 0): its spawn
+ * site, then its accesses of the finding. */
+static cJSON *thread_flow(const Finding *f, const Evidence *e, int inst, const ReportOptions *opt, SrcCache *src) {
+    char label[8192];
+    cJSON *tf = cJSON_CreateObject();
+    report_thread_label(e, opt->root, label, sizeof label);
+    if (inst) {
+        char *l = xasprintf("%s, instance %d", label, inst);
+        cJSON_AddItemToObject(tf, "message", text_obj(l));
+        free(l);
+    } else {
+        cJSON_AddItemToObject(tf, "message", text_obj(label));
+    }
+    cJSON *tl = cJSON_AddArrayToObject(tf, "locations");
+    if (e->spawn.line) {
+        cJSON *x = cJSON_CreateObject();
+        cJSON_AddItemToObject(x, "location", location(e->spawn.file, e->spawn.line, e->spawn.col, "thread created here",
+                                                      0, opt, src));
+        cJSON_AddNumberToObject(x, "nestingLevel", 0);
+        cJSON_AddItemToArray(tl, x);
+    }
+    for (size_t j = 0; j < f->nevidence; j++) {
+        const Evidence *a = &f->evidence[j];
+        if (!same_spawn(a, e)) continue;
+        char *lk = locks_text(a);
+        char *what = xasprintf("%s in %s(), %s", a->kind, a->function, lk);
+        cJSON *x = cJSON_CreateObject();
+        cJSON_AddItemToObject(x, "location", location(a->loc.file, a->loc.line, a->loc.col, what, 0, opt, src));
+        cJSON_AddNumberToObject(x, "nestingLevel", e->spawn.line ? 1 : 0);
+        cJSON_AddItemToArray(tl, x);
+        free(lk);
+        free(what);
+    }
+    return tf;
+}
+
 static cJSON *result_obj(const Finding *f, const ReportOptions *opt, SrcCache *src) {
     cJSON *r = cJSON_CreateObject();
     char label[8192];
@@ -251,34 +287,21 @@ static cJSON *result_obj(const Finding *f, const ReportOptions *opt, SrcCache *s
     cJSON_AddItemToArray(flows, flow);
     cJSON_AddItemToObject(flow, "message", text_obj(f->message));
     cJSON *tfs = cJSON_AddArrayToObject(flow, "threadFlows");
+    size_t nthreads = 0;
+    for (size_t k = 0; k < f->nevidence; k++) {
+        bool seen = false;
+        for (size_t j = 0; j < k && !seen; j++) seen = same_spawn(&f->evidence[j], &f->evidence[k]);
+        nthreads += !seen;
+    }
     for (size_t k = 0; k < f->nevidence; k++) {
         const Evidence *e = &f->evidence[k];
         bool seen = false;
         for (size_t j = 0; j < k && !seen; j++) seen = same_spawn(&f->evidence[j], e);
         if (seen) continue;
-        cJSON *tf = cJSON_CreateObject();
-        cJSON_AddItemToObject(tf, "message", text_obj(report_thread_label(e, opt->root, label, sizeof label)));
-        cJSON *tl = cJSON_AddArrayToObject(tf, "locations");
-        if (e->spawn.line) {
-            cJSON *x = cJSON_CreateObject();
-            cJSON_AddItemToObject(x, "location", location(e->spawn.file, e->spawn.line, e->spawn.col,
-                                                          "thread created here", 0, opt, src));
-            cJSON_AddNumberToObject(x, "nestingLevel", 0);
-            cJSON_AddItemToArray(tl, x);
-        }
-        for (size_t j = k; j < f->nevidence; j++) {
-            const Evidence *a = &f->evidence[j];
-            if (!same_spawn(a, e)) continue;
-            char *lk = locks_text(a);
-            char *what = xasprintf("%s in %s(), %s", a->kind, a->function, lk);
-            cJSON *x = cJSON_CreateObject();
-            cJSON_AddItemToObject(x, "location", location(a->loc.file, a->loc.line, a->loc.col, what, 0, opt, src));
-            cJSON_AddNumberToObject(x, "nestingLevel", e->spawn.line ? 1 : 0);
-            cJSON_AddItemToArray(tl, x);
-            free(lk);
-            free(what);
-        }
-        cJSON_AddItemToArray(tfs, tf);
+        /* a thread with many instances racing only with itself: two of them */
+        int instances = nthreads == 1 && e->many ? 2 : 1;
+        for (int inst = 1; inst <= instances; inst++)
+            cJSON_AddItemToArray(tfs, thread_flow(f, e, instances > 1 ? inst : 0, opt, src));
     }
 
     cJSON *pf = cJSON_AddObjectToObject(r, "partialFingerprints");

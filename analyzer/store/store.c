@@ -148,7 +148,8 @@ Store *store_open(const char *path, bool create, char **err) {
         store_close(s);
         return NULL;
     }
-    sqlite3_busy_timeout(s->db, STORE_BUSY_TIMEOUT_MS);
+    const char *bt = getenv("RACECHECK_BUSY_TIMEOUT_MS");
+    sqlite3_busy_timeout(s->db, bt && bt[0] ? atoi(bt) : STORE_BUSY_TIMEOUT_MS);
     sqlite3_extended_result_codes(s->db, 1);
     int v;
     bool ok = user_version(s, &v, err) && exec(s, "PRAGMA foreign_keys = ON", err, "configuring");

@@ -33,7 +33,8 @@ typedef struct Store Store;
  * by a newer racecheck). */
 Store *store_open(const char *path, bool create, char **err);
 
-/* Milliseconds a writer waits for another one before giving up. */
+/* Milliseconds a writer waits for another one before giving up
+ * ($RACECHECK_BUSY_TIMEOUT_MS overrides it). */
 #define STORE_BUSY_TIMEOUT_MS 60000
 void store_close(Store *s);
 
