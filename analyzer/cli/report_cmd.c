@@ -137,6 +137,11 @@ static void table_add(Table *t, ...) {
     va_end(ap);
 }
 
+static void table_free(Table *t) {
+    for (size_t i = 0; i < t->cells.len; i++) free(t->cells.data[i]);
+    vec_free(&t->cells);
+}
+
 /* Columns padded to their widest cell, the last one not; then freed. */
 static void table_print(FILE *out, Table *t) {
     size_t *w = xcalloc(t->ncols, sizeof *w);
@@ -148,9 +153,8 @@ static void table_print(FILE *out, Table *t) {
         size_t c = i % t->ncols;
         if (c + 1 < t->ncols) fprintf(out, "%-*s  ", (int)w[c], t->cells.data[i]);
         else fprintf(out, "%s\n", t->cells.data[i]);
-        free(t->cells.data[i]);
     }
-    vec_free(&t->cells);
+    table_free(t);
     free(w);
 }
 
@@ -274,13 +278,11 @@ static int cmd_list(Store *db, const ReportArgs *a, FILE *out) {
         cJSON_AddNumberToObject(doc, "run", (double)run.id);
         cJSON_AddItemToObject(doc, "findings", arr);
         rc = print_json(out, doc) ? EXIT_FATAL : EXIT_CLEAN;
+        table_free(&t);
     } else {
         cJSON_Delete(arr);
         if (shown) table_print(out, &t);
-        else {
-            for (size_t i = 0; i < t.cells.len; i++) free(t.cells.data[i]);
-            vec_free(&t.cells);
-        }
+        else table_free(&t);
         fprintf(out, "%zu finding%s in run %lld\n", shown, shown == 1 ? "" : "s", (long long)run.id);
     }
     store_run_free(&run);
@@ -376,10 +378,7 @@ static int cmd_diff(Store *db, const ReportArgs *a, FILE *out) {
             table_print(out, &parts[k].t);
         }
     }
-    for (int k = 0; k < 3; k++) {
-        for (size_t i = 0; i < parts[k].t.cells.len; i++) free(parts[k].t.cells.data[i]);
-        vec_free(&parts[k].t.cells);
-    }
+    for (int k = 0; k < 3; k++) table_free(&parts[k].t);
     rc = failing ? EXIT_FINDINGS : EXIT_CLEAN;
 done:
     strmap_free(&old);
