@@ -225,10 +225,8 @@ int report_html(FILE *out, const FindingList *fl, const DiagSink *diags, const R
     cJSON *darr = cJSON_AddArrayToObject(data, "diagnostics");
     if (diags)
         for (size_t i = 0; i < diags->len; i++) cJSON_AddItemToArray(darr, report_json_diag(&diags->items[i], opt->root));
-    cJSON *sum = cJSON_AddObjectToObject(data, "summary");
-    cJSON_AddNumberToObject(sum, "findings", (double)fl->items.len);
-    cJSON_AddNumberToObject(sum, "units", (double)opt->units);
-    cJSON_AddNumberToObject(sum, "units_failed", (double)opt->units_failed);
+    cJSON *sum = report_json_summary(fl, opt);
+    cJSON_AddItemToObject(data, "summary", sum);
     cJSON_AddNumberToObject(sum, "suppressed", (double)opt->suppressed);
     cJSON_AddNumberToObject(sum, "baselined", (double)opt->baselined);
     char *json = cJSON_PrintUnformatted(data);

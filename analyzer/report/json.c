@@ -80,6 +80,19 @@ int report_json_write(FILE *out, cJSON *doc, bool pretty) {
     return rc;
 }
 
+cJSON *report_json_summary(const FindingList *fl, const ReportOptions *opt) {
+    size_t counts[3] = {0, 0, 0};
+    for (size_t i = 0; i < fl->items.len; i++) counts[fl->items.data[i].severity]++;
+    cJSON *sum = cJSON_CreateObject();
+    cJSON_AddNumberToObject(sum, "findings", (double)fl->items.len);
+    cJSON_AddNumberToObject(sum, "errors", (double)counts[SEV_ERROR]);
+    cJSON_AddNumberToObject(sum, "warnings", (double)counts[SEV_WARNING]);
+    cJSON_AddNumberToObject(sum, "notes", (double)counts[SEV_NOTE]);
+    cJSON_AddNumberToObject(sum, "units", (double)opt->units);
+    cJSON_AddNumberToObject(sum, "units_failed", (double)opt->units_failed);
+    return sum;
+}
+
 int report_json(FILE *out, const FindingList *fl, const DiagSink *diags, const ReportOptions *opt) {
     cJSON *root = cJSON_CreateObject();
     cJSON_AddNumberToObject(root, "schema_version", 1);
@@ -87,21 +100,12 @@ int report_json(FILE *out, const FindingList *fl, const DiagSink *diags, const R
     cJSON_AddStringToObject(tool, "name", "racecheck");
     cJSON_AddStringToObject(tool, "version", opt->version ? opt->version : "");
     cJSON *arr = cJSON_AddArrayToObject(root, "findings");
-    size_t counts[3] = {0, 0, 0};
-    for (size_t i = 0; i < fl->items.len; i++) {
-        counts[fl->items.data[i].severity]++;
-        cJSON_AddItemToArray(arr, report_json_finding(&fl->items.data[i], opt->root));
-    }
+    for (size_t i = 0; i < fl->items.len; i++) cJSON_AddItemToArray(arr, report_json_finding(&fl->items.data[i], opt->root));
     cJSON *darr = cJSON_AddArrayToObject(root, "diagnostics");
     if (diags)
         for (size_t i = 0; i < diags->len; i++) cJSON_AddItemToArray(darr, report_json_diag(&diags->items[i], opt->root));
-    cJSON *sum = cJSON_AddObjectToObject(root, "summary");
-    cJSON_AddNumberToObject(sum, "findings", (double)fl->items.len);
-    cJSON_AddNumberToObject(sum, "errors", (double)counts[SEV_ERROR]);
-    cJSON_AddNumberToObject(sum, "warnings", (double)counts[SEV_WARNING]);
-    cJSON_AddNumberToObject(sum, "notes", (double)counts[SEV_NOTE]);
-    cJSON_AddNumberToObject(sum, "units", (double)opt->units);
-    cJSON_AddNumberToObject(sum, "units_failed", (double)opt->units_failed);
+    cJSON *sum = report_json_summary(fl, opt);
+    cJSON_AddItemToObject(root, "summary", sum);
     if (opt->suppressed) cJSON_AddNumberToObject(sum, "suppressed", (double)opt->suppressed);
     if (opt->baselined) cJSON_AddNumberToObject(sum, "baselined", (double)opt->baselined);
     int rc = report_json_write(out, root, true);

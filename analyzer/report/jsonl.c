@@ -30,11 +30,8 @@ static int put_line(FILE *out, cJSON *body, const char *type) {
 
 int report_jsonl(FILE *out, const FindingList *fl, const DiagSink *diags, const ReportOptions *opt) {
     int rc = 0;
-    size_t counts[3] = {0, 0, 0};
-    for (size_t i = 0; i < fl->items.len; i++) {
-        counts[fl->items.data[i].severity]++;
+    for (size_t i = 0; i < fl->items.len; i++)
         rc |= put_line(out, report_json_finding(&fl->items.data[i], opt->root), "finding");
-    }
     if (diags)
         for (size_t i = 0; i < diags->len; i++)
             rc |= put_line(out, report_json_diag(&diags->items[i], opt->root), "diagnostic");
@@ -42,13 +39,8 @@ int report_jsonl(FILE *out, const FindingList *fl, const DiagSink *diags, const 
     cJSON *tool = cJSON_AddObjectToObject(o, "tool");
     cJSON_AddStringToObject(tool, "name", "racecheck");
     cJSON_AddStringToObject(tool, "version", opt->version ? opt->version : "");
-    cJSON *sum = cJSON_AddObjectToObject(o, "summary");
-    cJSON_AddNumberToObject(sum, "findings", (double)fl->items.len);
-    cJSON_AddNumberToObject(sum, "errors", (double)counts[SEV_ERROR]);
-    cJSON_AddNumberToObject(sum, "warnings", (double)counts[SEV_WARNING]);
-    cJSON_AddNumberToObject(sum, "notes", (double)counts[SEV_NOTE]);
-    cJSON_AddNumberToObject(sum, "units", (double)opt->units);
-    cJSON_AddNumberToObject(sum, "units_failed", (double)opt->units_failed);
+    cJSON *sum = report_json_summary(fl, opt);
+    cJSON_AddItemToObject(o, "summary", sum);
     cJSON_AddNumberToObject(sum, "suppressed", (double)opt->suppressed);
     cJSON_AddNumberToObject(sum, "baselined", (double)opt->baselined);
     cJSON_AddNumberToObject(sum, "exit_code", opt->exit_code);

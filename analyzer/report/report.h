@@ -87,6 +87,9 @@ int report_html(FILE *out, const FindingList *fl, const DiagSink *diags, const R
 struct cJSON;
 struct cJSON *report_json_finding(const Finding *f, const char *root);
 struct cJSON *report_json_diag(const Diag *d, const char *root);
+/* The findings document's summary object (findings, errors, warnings,
+ * notes, units, units_failed). */
+struct cJSON *report_json_summary(const FindingList *fl, const ReportOptions *opt);
 /* Write a cJSON document (pretty or on one line) and a newline. */
 int report_json_write(FILE *out, struct cJSON *doc, bool pretty);
 
