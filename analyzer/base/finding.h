@@ -20,6 +20,7 @@ typedef struct Evidence {
     SrcLoc loc;
     const char *kind;      /* "write", "read", "atomic write", "atomic read" */
     const char *function;  /* enclosing function */
+    SrcLoc function_decl;  /* where that function is defined (its name) */
     const char *thread_routine; /* the thread's start routine ("main" for the main thread);
                                    emitters spell the thread with report_thread_label */
     SrcLoc spawn;          /* where that thread was created; line 0 for main/entry */
@@ -34,6 +35,8 @@ typedef struct Finding {
     const char *message;   /* one line: "data race on 'hits'" */
     const char *object;    /* the location as the programmer wrote it: "pool->hits" */
     SrcLoc loc;            /* primary location (see docs/testing.md) */
+    SrcLoc decl;           /* declaration of the variable the object is rooted at; line 0 when
+                              none (heap objects) - for declaration-level suppressions */
     Evidence *evidence;
     size_t nevidence;
     const char *explain;   /* one sentence in borrow-checker terms */
@@ -42,6 +45,13 @@ typedef struct Finding {
     const char *triage;    /* triage status from the findings database
                               ("confirmed", "false-positive", ...), NULL if none */
 } Finding;
+
+/* What the model believes at a call to a debug intrinsic (racecheck_pts,
+ * racecheck_locks, racecheck_threads; docs/testing.md). */
+typedef struct DebugNote {
+    SrcLoc loc;
+    const char *text; /* "pts {a, b}", "locks {m}", "thread worker* live {}" */
+} DebugNote;
 
 typedef struct FindingList {
     Arena *arena;

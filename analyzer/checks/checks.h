@@ -1,7 +1,7 @@
 /*
  * checks.h - the rule registry. Every rule is one file in checks/ and one
- * line in registry.c; the registry is meant to feed --list-rules, enabling/disabling by
- * name and (later) SARIF rule metadata. A check reads the model (model.h)
+ * line in registry.c; the registry feeds --list-rules, enabling/disabling by
+ * name (.racecheck.json) and (later) SARIF rule metadata. A check reads the model (model.h)
  * and appends findings; it never prints.
  */
 #ifndef RACECHECK_CHECKS_H
@@ -23,6 +23,8 @@ extern const Rule checks_registry[];
 extern const size_t checks_registry_len;
 
 const Rule *checks_find(const char *name);
+/* The rule's page (docs/rules/<name>.md, embedded at build time), or NULL. */
+const char *checks_rule_doc(const char *name);
 /* Run every rule (in registry order) and sort the findings. */
 void checks_run_all(Program *p, FindingList *out);
 

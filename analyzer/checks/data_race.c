@@ -50,13 +50,17 @@ static int cmp_loc(const IrLoc *a, const IrLoc *b) {
 
 /* Two accesses to one location are alike when every fact the pairwise
  * decision reads (races(): kind, atomicity, thread, live/started children,
- * the hand-off position, locks) is equal; only one of each class is paired. */
+ * the hand-off position, the synchronisation state, locks) is equal; only one of each class is paired. */
 static bool same_class(const Access *a, const Access *b) {
     if (a->thread != b->thread || a->write != b->write || a->atomic != b->atomic || a->live != b->live ||
-        a->ever != b->ever || a->before_spawn != b->before_spawn || a->nlocks != b->nlocks)
+        a->ever != b->ever || a->before_spawn != b->before_spawn || a->nlocks != b->nlocks ||
+        a->inst_private != b->inst_private || a->unpublished != b->unpublished || a->elem_spawn != b->elem_spawn ||
+        a->waited != b->waited || a->cwaited != b->cwaited || a->posted != b->posted || a->phases != b->phases)
         return false;
     for (uint32_t i = 0; i < a->nlocks; i++)
-        if (a->locks[i].node != b->locks[i].node || a->locks[i].mode != b->locks[i].mode) return false;
+        if (a->locks[i].node != b->locks[i].node || a->locks[i].mode != b->locks[i].mode ||
+            a->locks[i].index_kind != b->locks[i].index_kind || a->locks[i].index != b->locks[i].index)
+            return false;
     return true;
 }
 
@@ -131,6 +135,9 @@ static void report(Program *p, FindingList *out, const Access **inv, size_t n) {
     f.message = arena_printf(a, "data race on '%s'", f.object);
     f.loc = (SrcLoc){arena_strdup(a, primary->loc.file ? primary->loc.file : "?"), primary->loc.line,
                      primary->loc.col};
+    const Obj *root_obj = &p->objs.data[p->nodes.data[primary->node].obj];
+    if ((root_obj->kind == OBJ_GLOBAL || root_obj->kind == OBJ_LOCAL) && root_obj->loc.file)
+        f.decl = (SrcLoc){arena_strdup(a, root_obj->loc.file), root_obj->loc.line, root_obj->loc.col};
     f.evidence = ARENA_ARRAY(a, Evidence, n);
     f.nevidence = n;
     size_t nthreads = 0;
@@ -142,6 +149,8 @@ static void report(Program *p, FindingList *out, const Access **inv, size_t n) {
         e->loc = (SrcLoc){arena_strdup(a, x->loc.file ? x->loc.file : "?"), x->loc.line, x->loc.col};
         e->kind = access_kind(x);
         e->function = arena_strdup(a, p->funcs.data[x->func].ir->name);
+        const IrLoc *fl = &p->funcs.data[x->func].ir->loc;
+        e->function_decl = (SrcLoc){fl->file ? arena_strdup(a, fl->file) : NULL, fl->line, fl->col};
         e->thread_routine = arena_strdup(a, t->routine);
         if (t->parent >= 0)
             e->spawn = (SrcLoc){arena_strdup(a, t->spawn_loc.file ? t->spawn_loc.file : "?"), t->spawn_loc.line,
@@ -162,6 +171,16 @@ static void report(Program *p, FindingList *out, const Access **inv, size_t n) {
         primary->thread < p->threads.len ? p->threads.data[primary->thread].routine : "?",
         one_thread ? "another instance of the same thread" : "another thread");
     (void)obj_root;
+    /* a thread no join waits for: say what is assumed (counter- or
+     * flag-based joins are not recognised) */
+    for (size_t s = 0; s < nthreads; s++) {
+        const Thread *t = &p->threads.data[seen_threads[s]];
+        if (t->parent < 0 || t->joined) continue;
+        f.explain = arena_printf(a, "%s; assumption: thread %s is never joined, so it may run until the program "
+                                 "ends (a wait for it through a counter, a flag or a condition variable is not "
+                                 "recognised)", f.explain, t->routine);
+        break;
+    }
     size_t held = 0;
     const char *lock = best_lock(inv, n, &held);
     if (lock)

@@ -10,7 +10,9 @@
 
 #include "../base/diag.h"
 #include "../base/finding.h"
+#include "../config/config.h"
 #include "../ir/ir.h"
+#include "../model/model.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -35,6 +37,9 @@ typedef struct CliOptions {
     const char *db;            /* --db */
     const char *rules_dir;     /* --rules */
     ColorMode color;
+    const char *config;        /* --config FILE */
+    const char *explain;       /* --explain RULE */
+    bool no_config, show_suppressed, list_rules, list_models;
     bool dump_ir;
     bool verify;
     bool quiet;
@@ -56,9 +61,23 @@ bool cli_is_opt(const char *a, const char *name);
 /* Run racecheck; returns the process exit code. */
 int cli_main(int argc, char **argv);
 
+/* listing.c: --list-rules, --explain, --list-models (p may be NULL: no
+ * inputs), the --show-suppressed listing. */
+int cli_list_rules(FILE *out);
+int cli_explain(FILE *out, const char *rule);
+void cli_list_models(FILE *out, const ApiModels *models, const Program *p, const char *root);
+void cli_print_suppressed(FILE *out, const SuppressResult *r, const char *root);
+
+/* project.c: load the configuration that applies (false: errors reported);
+ * drop the units its globs exclude (returns how many). */
+bool cli_load_config(const CliOptions *o, Config *cfg, ApiModels *models, DiagSink *diags);
+struct FeInputs;
+size_t cli_select_units(Config *cfg, struct FeInputs *in);
+
 /* verify.c: check findings against the inline expectations of files.
  * Prints mismatches and a ledger; returns EXIT_CLEAN or EXIT_FINDINGS. */
+/* notes: the debug intrinsics' observations (sorted by location). */
 int verify_findings(const FindingList *fl, const char *const *files, size_t nfiles, const char *root,
-                    bool quiet);
+                    bool quiet, const DebugNote *notes, size_t nnotes);
 
 #endif

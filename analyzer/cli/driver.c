@@ -131,7 +131,12 @@ int cli_main(int argc, char **argv) {
         cli_options_free(&o);
         return EXIT_CLEAN;
     }
-    if (!o.build_dir && !o.ninputs) {
+    if (o.list_rules || o.explain) {
+        int r = o.list_rules ? cli_list_rules(stdout) : cli_explain(stdout, o.explain);
+        cli_options_free(&o);
+        return r;
+    }
+    if (!o.build_dir && !o.ninputs && !o.list_models) {
         fprintf(stderr, "racecheck: error: no input files\nTry 'racecheck --help' for more information.\n");
         cli_options_free(&o);
         return EXIT_FATAL;
@@ -154,6 +159,10 @@ int cli_main(int argc, char **argv) {
     findings_init(&findings);
     Program prog;
     bool have_prog = false;
+    Config cfg;
+    config_init(&cfg);
+    SuppressResult sup;
+    memset(&sup, 0, sizeof sup);
 
     /* API models */
     char *rules = find_rules_dir(&o);
@@ -168,6 +177,18 @@ int cli_main(int argc, char **argv) {
         goto out;
     }
     free(rules);
+    if (!cli_load_config(&o, &cfg, &models, &diags)) {
+        print_diags(&diags, cwd, ecolor);
+        char rel[4096];
+        fprintf(stderr, "racecheck: error: invalid configuration %s\n",
+                report_relpath(cfg.file ? cfg.file : o.config, cwd, rel, sizeof rel));
+        goto out;
+    }
+    if (o.list_models && !o.build_dir && !o.ninputs) {
+        cli_list_models(stdout, &models, NULL, cwd);
+        rc = EXIT_CLEAN;
+        goto out;
+    }
 
     /* inputs */
     FeStatus st;
@@ -190,6 +211,7 @@ int cli_main(int argc, char **argv) {
         print_diags(&diags, cwd, ecolor);
         goto out;
     }
+    cli_select_units(&cfg, &in);
     if (!in.nunits) {
         print_diags(&diags, cwd, ecolor);
         fprintf(stderr, "racecheck: error: no translation units to analyse in %s\n",
@@ -225,10 +247,17 @@ int cli_main(int argc, char **argv) {
 
     /* whole program */
     ModelOptions mo = {(const char *const *)o.entries, o.nentries};
+    if (!o.nentries && cfg.entries.len) mo = (ModelOptions){cfg.entries.data, cfg.entries.len};
     double t_model = now_seconds();
     model_build(&prog, units, in.nunits, &models, &mo, &diags);
     t_model = now_seconds() - t_model;
     have_prog = true;
+    if (o.list_models) {
+        print_diags(&diags, cwd, ecolor);
+        cli_list_models(stdout, &models, &prog, cwd);
+        rc = EXIT_CLEAN;
+        goto out;
+    }
     if (!prog.threads.len)
         diag_report(&diags, DIAG_NOTE, NULL, 0, 0,
                     o.nentries ? "no thread entry could be analysed"
@@ -246,9 +275,17 @@ int cli_main(int argc, char **argv) {
                 "facts, %zu locks, %zu threads, %zu accesses, model arena %zu KiB\n", ir / 1024, parsed,
                 prog.funcs.len, prog.objs.len, prog.nodes.len, prog.pts_total, prog.locks.len, prog.threads.len,
                 prog.accesses.len, arena_bytes(prog.arena) / 1024);
+        fprintf(stderr, "stats: points-to %.2f s (%zu statements, %zu evaluations, %zu copy edges, %zu nodes "
+                "merged in cycles), locksets %.2f s, threads %.2f s\n", prog.t_pointsto, prog.pt_stmts,
+                prog.pt_evals, prog.pt_edges, prog.pt_cycles, prog.t_locksets, prog.t_threads);
+    }
+    for (size_t i = 0; i < prog.debug_notes.len && !o.verify; i++) {
+        const DebugNote *n = &prog.debug_notes.data[i];
+        diag_report(&diags, DIAG_NOTE, n->loc.file, n->loc.line, n->loc.col, "%s", n->text);
     }
     checks_run_all(&prog, &findings);
     report_fingerprints(&findings, cwd);
+    suppress_apply(&cfg, &findings, &sup, &diags);
     print_diags(&diags, cwd, ecolor);
 
     if (o.verify) {
@@ -256,16 +293,18 @@ int cli_main(int argc, char **argv) {
         size_t nf = 0;
         for (size_t i = 0; i < in.nunits; i++) files[nf++] = in.units[i].file;
         for (size_t i = 0; i < findings.items.len; i++) files[nf++] = findings.items.data[i].loc.file;
-        rc = verify_findings(&findings, files, nf, cwd, o.quiet);
+        rc = verify_findings(&findings, files, nf, cwd, o.quiet, prog.debug_notes.data, prog.debug_notes.len);
         free(files);
         goto out;
     }
 
-    RunResult res = {cwd, &findings, &diags, &models, parsed, failed, prog.threads.len, color, started};
+    RunResult res = {cwd, &findings, &diags, &models, parsed, failed, prog.threads.len, color, started, &sup};
     rc = cli_finish_run(&o, argc, argv, &res);
 
 out:
     if (have_prog) model_free(&prog);
+    if (sup.suppressed.arena) suppress_result_free(&sup);
+    config_free(&cfg);
     if (units) {
         for (size_t i = 0; i < in.nunits; i++) ir_unit_free(units[i]);
         free(units);

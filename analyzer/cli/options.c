@@ -30,8 +30,12 @@ void cli_usage(FILE *out) {
         "Analysis:\n"
         "  -j N, --jobs=N        parse with N worker threads (default: number of cores)\n"
         "  --entry NAME          treat function NAME as a thread entry (repeatable); for\n"
-        "                        libraries without main. Default: main\n"
+        "                        libraries without main. Default: the configuration's\n"
+        "                        \"entries\", else main\n"
         "  --rules DIR           load API models from DIR/*.json instead of the bundled rules\n"
+        "  --config FILE         project configuration (default: the nearest .racecheck.json\n"
+        "                        in or above the analysed directory); docs/configuration.md\n"
+        "  --no-config           do not look for a .racecheck.json\n"
         "\n"
         "Output:\n"
         "  --format=FORMAT       text: compiler-style diagnostics (default); json: the\n"
@@ -46,6 +50,7 @@ void cli_usage(FILE *out) {
         "  --color=auto|always|never  colour text output (auto: when a terminal)\n"
         "  --no-source           do not quote source lines under findings\n"
         "  -q, --quiet           no progress or summary on standard error\n"
+        "  --show-suppressed     also list the suppressed findings with their reasons (text)\n"
         "\n"
         "CI gating (docs/ci.md):\n"
         "  --fail-on=LEVEL       error, warning, note (default) or never: findings of\n"
@@ -61,6 +66,10 @@ void cli_usage(FILE *out) {
         "  --dump-ir             print the function IR of every unit and exit\n"
         "  --verify              check findings against the expectations written in the\n"
         "                        sources (// expect: data-race 'name'); see docs/testing.md\n"
+        "  --list-rules          list the rules with their default severity and exit\n"
+        "  --explain RULE        print the documentation of RULE and exit\n"
+        "  --list-models [INPUTS]  list the API models loaded (rules, --config) and, with\n"
+        "                        INPUTS, the wrappers detected in them, and exit\n"
         "  -h, --help            show this help\n"
         "  --version             show the version\n"
         "\n"
@@ -70,10 +79,11 @@ void cli_usage(FILE *out) {
         "  RACECHECK_STATS=1     print phase times and model sizes to standard error\n"
         "  RACECHECK_DB          database path when --db is not given ('none': no database)\n"
         "\n"
-        "Exit status: 0 no findings at or above --fail-on, 1 such findings (or --verify\n"
-        "mismatches), 2 usage or fatal error (bad options, unreadable inputs, nothing\n"
-        "could be analysed, an explicit --db or --baseline that failed; the findings\n"
-        "are written all the same).\n",
+        "Exit status: 0 no findings at or above --fail-on (suppressed and triaged-away\n"
+        "ones do not count), 1 such findings (or --verify mismatches), 2 usage or\n"
+        "fatal error (bad options or configuration, unreadable inputs, nothing could be\n"
+        "analysed, an explicit --db or --baseline that failed; the findings are written\n"
+        "all the same).\n",
         out);
 }
 
@@ -121,6 +131,19 @@ bool cli_parse(int argc, char **argv, CliOptions *o) {
             o->version = true;
         } else if (!strcmp(a, "--dump-ir")) {
             o->dump_ir = true;
+        } else if (!strcmp(a, "--no-config")) {
+            o->no_config = true;
+        } else if (!strcmp(a, "--show-suppressed")) {
+            o->show_suppressed = true;
+        } else if (!strcmp(a, "--list-rules")) {
+            o->list_rules = true;
+        } else if (!strcmp(a, "--list-models")) {
+            o->list_models = true;
+        } else if (cli_is_opt(a, "--config")) {
+            if (!(o->config = cli_opt_value(argc, argv, &i, "--config"))) return usage_error("option '%s' needs a file", a);
+        } else if (cli_is_opt(a, "--explain")) {
+            if (!(o->explain = cli_opt_value(argc, argv, &i, "--explain")))
+                return usage_error("option '%s' needs a rule name", a);
         } else if (!strcmp(a, "--verify")) {
             o->verify = true;
         } else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {

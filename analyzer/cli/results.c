@@ -55,7 +55,7 @@ const ReportRule *cli_report_rules(size_t *n) {
     if (!len)
         for (size_t i = 0; i < checks_registry_len && i < 64; i++)
             rules[len++] = (ReportRule){checks_registry[i].name, checks_registry[i].severity,
-                                        checks_registry[i].summary, cli_rule_doc(checks_registry[i].name)};
+                                        checks_registry[i].summary, checks_rule_doc(checks_registry[i].name)};
     *n = len;
     return rules;
 }
@@ -287,6 +287,7 @@ int cli_finish_run(const CliOptions *o, int argc, char **argv, RunResult *r) {
         fatal = true;
     } else {
         int werr = emit(out, o->format, &shown, r->diags, &ro);
+        if (o->show_suppressed && o->format == FORMAT_TEXT && r->sup) cli_print_suppressed(out, r->sup, r->root);
         if (fflush(out) != 0 || ferror(out)) werr = -1;
         if (out != stdout) fclose(out);
         if (werr) {
@@ -299,6 +300,7 @@ int cli_finish_run(const CliOptions *o, int argc, char **argv, RunResult *r) {
         fprintf(stderr, "racecheck: %zu finding%s in %zu translation unit%s, %zu thread%s", nf, nf == 1 ? "" : "s",
                 r->parsed, r->parsed == 1 ? "" : "s", r->threads, r->threads == 1 ? "" : "s");
         if (r->failed) fprintf(stderr, " (%zu unit%s with parse errors)", r->failed, r->failed == 1 ? "" : "s");
+        if (r->sup && r->sup->suppressed.items.len) fprintf(stderr, "; %zu suppressed", r->sup->suppressed.items.len);
         if (suppressed) fprintf(stderr, "; %zu hidden by triage", suppressed);
         if (baselined) fprintf(stderr, "; %zu in the baseline", baselined);
         fputc('\n', stderr);

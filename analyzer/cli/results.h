@@ -30,6 +30,8 @@ typedef struct RunResult {
     size_t parsed, failed, threads;
     bool color;              /* colour the text output */
     time_t started;
+    const SuppressResult *sup; /* findings the configuration suppressed
+                                         (--show-suppressed), or NULL */
 } RunResult;
 
 /* Filter by triage and baseline, write the output, store the run; returns
@@ -48,10 +50,8 @@ char *cli_db_path(const char *opt, const char *root, bool *is_default);
 bool cli_baseline_load(const char *ref, Store *db, StrMap *set, Arena *a, char **err);
 
 /* Rule metadata for the emitters: the registry plus docs/rules/<name>.md
- * (embedded at build time). */
+ * (embedded at build time, checks_rule_doc). */
 const ReportRule *cli_report_rules(size_t *n);
-/* Generated from docs/rules/ (rule_docs.cmake). */
-const char *cli_rule_doc(const char *name);
 
 /* ISO 8601 UTC. */
 void cli_iso_time(time_t t, char *buf, size_t n);

@@ -7,7 +7,9 @@
  *   // expect@+1: data-race 'hits'         ... on the next line (@-N: above)
  *   // known-miss: data-race 'x'           a real race not reported yet (ledger)
  *   // known-false-alarm: data-race 'x'    reported, but not a real race (ledger)
- * Several directives on one line are separated by ';'.
+ *   // debug: pts {a, b}                   the observations of the debug intrinsics
+ *                                          called on this line, joined by " | "
+ * Several directives on one line are separated by ';' (not after debug:).
  */
 #include "cli.h"
 
@@ -19,7 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef enum { DIR_EXPECT, DIR_MISS, DIR_FALSE } DirKind;
+typedef enum { DIR_EXPECT, DIR_MISS, DIR_FALSE, DIR_DEBUG } DirKind;
 
 typedef struct Directive {
     char *file;  /* canonical path */
@@ -83,7 +85,8 @@ static int parse_items(DirVec *out, const char *p, const Directive *proto) {
 static const struct {
     const char *word;
     DirKind kind;
-} keywords[] = {{"expect", DIR_EXPECT}, {"known-miss", DIR_MISS}, {"known-false-alarm", DIR_FALSE}};
+} keywords[] = {{"expect", DIR_EXPECT}, {"known-miss", DIR_MISS}, {"known-false-alarm", DIR_FALSE},
+                {"debug", DIR_DEBUG}};
 
 /* Scan one file's comments for directives. Returns the number of syntax errors. */
 static int scan_file(DirVec *out, const char *path, const char *root) {
@@ -115,6 +118,20 @@ static int scan_file(DirVec *out, const char *path, const char *root) {
                 }
                 if (*q != ':') continue;
                 Directive proto = {c, rel, (unsigned)((long)ln + off), ln, keywords[k].kind, NULL, NULL, false};
+                if (keywords[k].kind == DIR_DEBUG) {
+                    /* the rest of the comment is the expected text */
+                    const char *s = skip_ws(q + 1), *e = s + strlen(s);
+                    while (e > s && (e[-1] == '\n' || e[-1] == '\r' || e[-1] == ' ' || e[-1] == '\t')) e--;
+                    if (e - s >= 2 && e[-2] == '*' && e[-1] == '/') e -= 2;
+                    while (e > s && (e[-1] == ' ' || e[-1] == '\t')) e--;
+                    Directive d = proto;
+                    d.rule = xstrdup("debug");
+                    d.name = dup_range(s, e);
+                    d.file = xstrdup(c);
+                    d.shown = xstrdup(rel);
+                    vec_push(out, d);
+                    break;
+                }
                 if (parse_items(out, q + 1, &proto) < 0) {
                     fprintf(stderr, "%s:%u: error: malformed directive; expected %s: RULE 'NAME'\n", rel, ln,
                             keywords[k].word);
@@ -130,7 +147,56 @@ static int scan_file(DirVec *out, const char *path, const char *root) {
     return errors;
 }
 
-int verify_findings(const FindingList *fl, const char *const *files, size_t nfiles, const char *root, bool quiet) {
+/* Match the debug notes (sorted by location) against the debug directives:
+ * the notes of one line, joined by " | ", must equal the directive's text.
+ * Returns the number of mismatches. */
+static int verify_debug(DirVec *dirs, const DebugNote *notes, size_t nnotes, const char *root) {
+    int failures = 0;
+    char rel[4096];
+    for (size_t i = 0; i < nnotes;) {
+        size_t j = i;
+        char text[4096] = "";
+        size_t len = 0;
+        while (j < nnotes && notes[j].loc.line == notes[i].loc.line && !strcmp(notes[j].loc.file, notes[i].loc.file)) {
+            len += (size_t)snprintf(text + len, len < sizeof text ? sizeof text - len : 0, "%s%s", j > i ? " | " : "",
+                                    notes[j].text);
+            j++;
+        }
+        char *c = canon(notes[i].loc.file);
+        Directive *hit = NULL;
+        for (size_t k = 0; k < dirs->len && !hit; k++) {
+            Directive *d = &dirs->data[k];
+            if (d->kind == DIR_DEBUG && !d->matched && d->line == notes[i].loc.line && !strcmp(d->file, c)) hit = d;
+        }
+        free(c);
+        const char *file = report_relpath(notes[i].loc.file, root, rel, sizeof rel);
+        if (!hit) {
+            fprintf(stderr, "%s:%u:%u: error: unchecked debug observation: %s\n", file, notes[i].loc.line,
+                    notes[i].loc.col, text);
+            failures++;
+        } else {
+            hit->matched = true;
+            if (strcmp(hit->name, text)) {
+                fprintf(stderr, "%s:%u: error: debug observation is '%s', expected '%s'\n", file, notes[i].loc.line,
+                        text, hit->name);
+                failures++;
+            }
+        }
+        i = j;
+    }
+    for (size_t k = 0; k < dirs->len; k++) {
+        Directive *d = &dirs->data[k];
+        if (d->kind == DIR_DEBUG && !d->matched) {
+            fprintf(stderr, "%s:%u: error: no debug intrinsic observed on line %u (code not reached by any thread?)\n",
+                    d->shown, d->src_line, d->line);
+            failures++;
+        }
+    }
+    return failures;
+}
+
+int verify_findings(const FindingList *fl, const char *const *files, size_t nfiles, const char *root, bool quiet,
+                    const DebugNote *notes, size_t nnotes) {
     DirVec dirs = {0};
     int failures = 0;
     /* scan each distinct file once */
@@ -148,6 +214,7 @@ int verify_findings(const FindingList *fl, const char *const *files, size_t nfil
         seen[nseen++] = c;
         failures += scan_file(&dirs, files[i], root);
     }
+    failures += verify_debug(&dirs, notes, nnotes, root);
     char rel[4096];
     for (size_t i = 0; i < fl->items.len; i++) {
         const Finding *f = &fl->items.data[i];
@@ -156,7 +223,7 @@ int verify_findings(const FindingList *fl, const char *const *files, size_t nfil
         for (int pass = 0; pass < 2 && !hit; pass++)
             for (size_t k = 0; k < dirs.len && !hit; k++) {
                 Directive *d = &dirs.data[k];
-                if (d->matched || d->line != f->loc.line || strcmp(d->file, c) || strcmp(d->rule, f->rule) ||
+                if (d->matched || d->kind == DIR_DEBUG || d->line != f->loc.line || strcmp(d->file, c) || strcmp(d->rule, f->rule) ||
                     !strstr(f->object ? f->object : "", d->name))
                     continue;
                 if ((pass == 0) == (d->kind == DIR_MISS)) continue; /* expect/false-alarm first */
@@ -189,6 +256,8 @@ int verify_findings(const FindingList *fl, const char *const *files, size_t nfil
             }
         } else if (d->kind == DIR_MISS) {
             misses++;
+        } else if (d->kind == DIR_DEBUG) {
+            continue;
         } else {
             false_alarms++;
             if (!d->matched) {

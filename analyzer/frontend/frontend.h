@@ -61,6 +61,9 @@ FeStatus fe_inputs_from_files(FeInputs *in, const char *const *files, size_t nfi
 FeStatus fe_inputs_from_dir(FeInputs *in, const char *dir, const char *const *flags,
                             size_t nflags, DiagSink *diags);
 
+/* Keep only the units whose file keep() accepts (in order); returns how many
+ * were dropped. */
+size_t fe_inputs_filter(FeInputs *in, bool (*keep)(void *ctx, const char *file), void *ctx);
 void fe_inputs_free(FeInputs *in);
 
 /* Progress callback: called after each unit finishes (from a worker thread,

@@ -141,6 +141,19 @@ static void inputs_set(FeInputs *in, UnitVec *v, char *root) {
     in->root = root;
 }
 
+size_t fe_inputs_filter(FeInputs *in, bool (*keep)(void *ctx, const char *file), void *ctx) {
+    size_t k = 0, dropped = 0;
+    for (size_t i = 0; i < in->nunits; i++) {
+        if (keep(ctx, in->units[i].file)) in->units[k++] = in->units[i];
+        else {
+            unit_free(&in->units[i]);
+            dropped++;
+        }
+    }
+    in->nunits = k;
+    return dropped;
+}
+
 void fe_inputs_free(FeInputs *in) {
     if (!in) return;
     for (size_t i = 0; i < in->nunits; i++) unit_free(&in->units[i]);

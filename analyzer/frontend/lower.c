@@ -102,6 +102,16 @@ static int32_t begin_loop(Lower *L, uint32_t header, uint32_t exit, IrLoc loc) {
     return (int32_t)L->fb->loops.len - 1;
 }
 
+/* An integer constant expression equal to 0 (`while (0)`). */
+static bool is_const_false(CXCursor e) {
+    if (clang_Cursor_isNull(e)) return false;
+    CXEvalResult r = clang_Cursor_Evaluate(e);
+    if (!r) return false;
+    bool zero = clang_EvalResult_getKind(r) == CXEval_Int && clang_EvalResult_getAsLongLong(r) == 0;
+    clang_EvalResult_dispose(r);
+    return zero;
+}
+
 static void lower_loop(Lower *L, CXCursor c, enum CXCursorKind k) {
     FuncB *fb = L->fb;
     Kids kd = lw_kids_of(c);
@@ -119,6 +129,18 @@ static void lower_loop(Lower *L, CXCursor c, enum CXCursorKind k) {
         cond = kd.data[kd.len - 2], body = kd.data[kd.len - 1];
     } else if (k == CXCursor_DoStmt && kd.len >= 2) {
         body = kd.data[0], cond = kd.data[1];
+    }
+    if (k == CXCursor_DoStmt && is_const_false(cond)) {
+        /* do { ... } while (0): a block run once (macros), not a loop;
+         * break and continue both leave it */
+        fb->brk = fb->cont = (int32_t)exit;
+        if (!clang_Cursor_isNull(body)) lw_stmt(L, body);
+        lw_jump(L, exit);
+        fb->brk = save_brk;
+        fb->cont = save_cont;
+        lw_enter(L, exit);
+        vec_free(&kd);
+        return;
     }
     if (!clang_Cursor_isNull(init)) lw_stmt(L, init);
     int32_t lid = begin_loop(L, 0, exit, loc);
@@ -252,6 +274,7 @@ void lw_stmt(Lower *L, CXCursor c) {
         t.kind = IR_TERM_RETURN;
         t.loc = lw_loc_of(L, c);
         t.ret = kd.len ? lw_rvalue(L, kd.data[0]) : opd_unknown();
+        t.ret.record = kd.len && t.ret.kind == IR_OPD_VALUE && lw_type_is_record(clang_getCursorType(kd.data[0]));
         lw_terminate(L, t, NULL, 0);
         lw_fresh(L);
         break;
@@ -363,6 +386,7 @@ static void lower_function(Lower *L, CXCursor c) {
     f->loc = lw_loc_of(L, c);
     f->is_static = clang_Cursor_getStorageClass(c) == CX_SC_Static;
     f->is_variadic = clang_Cursor_isVariadic(c) != 0;
+    f->type = lw_cx_take(L, clang_getTypeSpelling(clang_getCanonicalType(clang_getCursorType(c))));
     int np = clang_Cursor_getNumArguments(c);
     for (int i = 0; i < np; i++) lw_add_local(L, clang_Cursor_getArgument(c, (unsigned)i), true);
     fb.nparams = np > 0 ? (uint32_t)np : 0;

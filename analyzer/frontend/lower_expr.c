@@ -206,7 +206,7 @@ bool lw_lvalue(Lower *L, CXCursor c, IrPath *out) {
         IrOperand o = lw_rvalue(L, c);
         uint32_t t = lw_new_temp(L);
         *out = temp_path(t);
-        lw_emit_assign(L, *out, o, lw_type_has_pointer(L, clang_getCursorType(c), 0) ? IR_EV_POINTER : 0, lw_loc_of(L, c));
+        lw_emit_assign(L, *out, o, lw_value_flags(L, clang_getCursorType(c)), lw_loc_of(L, c));
         ok = true;
     }
     L->depth--;
@@ -240,6 +240,15 @@ static IrOperand finish_call(Lower *L, CXCursor c, IrOperand callee, IrOperand *
     call->args = nargs ? arena_memdup(L->a, args, nargs * sizeof(IrOperand)) : NULL;
     CXType rt = clang_getCursorType(c);
     call->result = canon(rt).kind == CXType_Void ? -1 : (int32_t)lw_new_temp(L);
+    if (callee.kind != IR_OPD_FUNC) {
+        Kids kd = lw_kids_of(c);
+        if (kd.len) {
+            CXType ft = canon(clang_getCursorType(kd.data[0]));
+            if (ft.kind == CXType_Pointer) ft = canon(clang_getPointeeType(ft));
+            if (ft.kind == CXType_FunctionProto) call->type = lw_cx_take(L, clang_getTypeSpelling(ft));
+        }
+        vec_free(&kd);
+    }
     IrEvent ev;
     memset(&ev, 0, sizeof ev);
     ev.kind = IR_EV_CALL;
@@ -297,7 +306,11 @@ static IrOperand lower_call(Lower *L, CXCursor c) {
     }
     if (nargs < 0) nargs = 0;
     IrOperand *args = nargs ? xmalloc((size_t)nargs * sizeof(IrOperand)) : NULL;
-    for (int i = 0; i < nargs; i++) args[i] = lw_rvalue(L, clang_Cursor_getArgument(c, (unsigned)i));
+    for (int i = 0; i < nargs; i++) {
+        CXCursor a = clang_Cursor_getArgument(c, (unsigned)i);
+        args[i] = lw_rvalue(L, a);
+        args[i].record = args[i].kind == IR_OPD_VALUE && lw_type_is_record(clang_getCursorType(a));
+    }
     IrOperand r = finish_call(L, c, callee, args, (uint32_t)nargs);
     free(args);
     return r;
@@ -375,7 +388,7 @@ static IrOperand lower_binary(Lower *L, CXCursor c, const Kids *kd) {
         if (!lw_lvalue(L, lhs, &p)) return v;
         CXType t = clang_getCursorType(lhs);
         lw_emit_access(L, IR_EV_WRITE, p, type_is_atomic(t) ? IR_EV_ATOMIC : 0, loc);
-        lw_emit_assign(L, p, v, lw_type_has_pointer(L, t, 0) ? IR_EV_POINTER : 0, loc);
+        lw_emit_assign(L, p, v, lw_value_flags(L, t), loc);
         return v;
     }
     case CXBinaryOperator_MulAssign: case CXBinaryOperator_DivAssign: case CXBinaryOperator_RemAssign:
@@ -472,7 +485,7 @@ static IrOperand lower_conditional(Lower *L, CXCursor c, const Kids *kd) {
     }
     uint32_t bt = lw_new_block(L), bf = lw_new_block(L), join = lw_new_block(L);
     uint32_t t = lw_new_temp(L);
-    uint8_t fl = lw_type_has_pointer(L, clang_getCursorType(c), 0) ? IR_EV_POINTER : 0;
+    uint8_t fl = lw_value_flags(L, clang_getCursorType(c));
     IrLoc loc = lw_loc_of(L, c);
     lw_cond(L, kd->data[0], bt, bf);
     lw_enter(L, bt);
@@ -721,7 +734,7 @@ void lw_init_one(Lower *L, IrPath dst, CXCursor e, CXType t, bool write, IrLoc l
     }
     IrOperand v = lw_rvalue(L, e);
     if (write) lw_emit_access(L, IR_EV_WRITE, dst, IR_EV_INIT, loc);
-    uint8_t fl = IR_EV_INIT | (lw_type_has_pointer(L, t, 0) ? IR_EV_POINTER : 0);
+    uint8_t fl = IR_EV_INIT | (lw_value_flags(L, t));
     if (v.kind != IR_OPD_UNKNOWN && v.kind != IR_OPD_CONST) lw_emit_assign(L, dst, v, fl, loc);
     else if (write) lw_emit_assign(L, dst, v, fl, loc);
 }

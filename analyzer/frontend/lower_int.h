@@ -154,6 +154,10 @@ char *lw_cx_take(Lower *L, CXString s);
 IrLoc lw_loc_of(Lower *L, CXCursor c);
 CXCursor lw_strip(CXCursor c);
 bool lw_type_has_pointer(Lower *L, CXType t, int depth);
+/* A struct or union type (through typedefs, qualifiers and _Atomic). */
+bool lw_type_is_record(CXType t);
+/* IR_EV_POINTER and IR_EV_RECORD for an ASSIGN storing a value of type t. */
+uint8_t lw_value_flags(Lower *L, CXType t);
 uint32_t lw_new_block(Lower *L);
 BlockB *lw_cur(Lower *L);
 void lw_emit(Lower *L, IrEvent ev);

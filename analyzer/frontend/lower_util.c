@@ -109,6 +109,16 @@ static enum CXVisitorResult field_has_ptr(CXCursor field, CXClientData d) {
     return CXVisit_Continue;
 }
 
+bool lw_type_is_record(CXType t) {
+    t = canon(t);
+    if (t.kind == CXType_Atomic) t = canon(clang_Type_getValueType(t));
+    return t.kind == CXType_Record;
+}
+
+uint8_t lw_value_flags(Lower *L, CXType t) {
+    return (uint8_t)((lw_type_has_pointer(L, t, 0) ? IR_EV_POINTER : 0) | (lw_type_is_record(t) ? IR_EV_RECORD : 0));
+}
+
 bool lw_type_has_pointer(Lower *L, CXType t, int depth) {
     if (depth > 8) return false;
     t = canon(t);

@@ -167,3 +167,10 @@ void ir_unit_free(IrUnit *u) {
     if (!u) return;
     arena_free(u->arena);
 }
+
+int64_t ir_plain_key(const IrPath *path) {
+    if (path->nsteps) return -1;
+    if (path->root == IR_ROOT_LOCAL) return (int64_t)path->id * 2;
+    if (path->root == IR_ROOT_TEMP) return (int64_t)path->id * 2 + 1;
+    return -1;
+}

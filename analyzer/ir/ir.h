@@ -89,6 +89,7 @@ typedef enum IrOperandKind {
 typedef struct IrOperand {
     uint8_t kind;   /* IrOperandKind: says which member below is meaningful */
     bool offset;    /* VALUE/ADDR: pointer arithmetic applied (p + i): same object, other element */
+    bool record;    /* VALUE: a struct or union value (call arguments and returns; copied field by field) */
     union {
         int64_t value;  /* CONST */
         IrPath path;    /* VALUE, ADDR */
@@ -114,6 +115,7 @@ enum {
     IR_EV_POINTER = 1 << 2, /* ASSIGN: the stored value's type holds pointers (pointer,
                                struct/union/array containing pointers) */
     IR_EV_INIT = 1 << 3,    /* WRITE/ASSIGN: an initialiser of a declaration */
+    IR_EV_RECORD = 1 << 4,  /* ASSIGN: the stored value is a struct or union (copied field by field) */
 };
 
 typedef struct IrCall {
@@ -121,6 +123,8 @@ typedef struct IrCall {
     uint32_t nargs;
     IrOperand *args;
     int32_t result;     /* temp number receiving the result, or -1 when unused/void */
+    const char *type;   /* indirect calls: canonical spelling of the function type called
+                           ("void *(void *)"), NULL when unknown or unprototyped */
 } IrCall;
 
 typedef struct IrEvent {
@@ -196,6 +200,7 @@ typedef struct IrFunc {
     IrLoc loc;
     bool is_static;   /* internal linkage */
     bool is_variadic;
+    const char *type; /* canonical spelling of its type: "void *(void *)" */
     uint32_t nparams;
     uint32_t nlocals;
     IrLocal *locals;
@@ -256,6 +261,9 @@ bool ir_path_has_prefix(const IrPath *path, const IrPath *prefix);
  * `pool->queue[i].head`, `*p`, `g.f`. Writes into buf (always terminated);
  * returns buf. fn may be NULL (locals then print as "<local N>"). */
 char *ir_path_str(const IrFunc *fn, const IrPath *p, char *buf, size_t bufsize);
+/* A plain local or temporary (no steps) as a small key: local id * 2, temp
+ * id * 2 + 1; -1 for anything else. */
+int64_t ir_plain_key(const IrPath *path);
 /* Copy a path into an arena (deep copy of the steps). */
 IrPath ir_path_copy(Arena *a, const IrPath *p);
 /* Path p extended by one step (new arena copy). */

@@ -64,6 +64,7 @@ static void print_operand(FILE *out, const IrFunc *fn, const IrOperand *o) {
     default: fputc('?', out); break;
     }
     if (o->offset && (o->kind == IR_OPD_VALUE || o->kind == IR_OPD_ADDR)) fputs("+offset", out);
+    if (o->record && o->kind == IR_OPD_VALUE) fputs("+record", out);
 }
 
 static void print_event_flags(FILE *out, unsigned flags) {
@@ -71,6 +72,7 @@ static void print_event_flags(FILE *out, unsigned flags) {
     if (flags & IR_EV_RMW) fputs(" [rmw]", out);
     if (flags & IR_EV_POINTER) fputs(" [pointer]", out);
     if (flags & IR_EV_INIT) fputs(" [init]", out);
+    if (flags & IR_EV_RECORD) fputs(" [record]", out);
 }
 
 static void print_event(FILE *out, const IrFunc *fn, const IrEvent *e, const char *ref) {

@@ -26,7 +26,9 @@ static const struct {
     {"unlock", API_UNLOCK},   {"cond-wait", API_COND_WAIT}, {"once", API_ONCE},
     {"atomic", API_ATOMIC},   {"alloc", API_ALLOC},       {"free", API_FREE},
     {"sem-post", API_SEM_POST}, {"sem-wait", API_SEM_WAIT}, {"barrier-wait", API_BARRIER_WAIT},
-    {"cond-signal", API_COND_SIGNAL},
+    {"cond-signal", API_COND_SIGNAL}, {"pool-new", API_POOL_NEW}, {"pool-submit", API_POOL_SUBMIT},
+    {"pool-wait", API_POOL_WAIT}, {"tss", API_TSS}, {"thread-unsafe", API_THREAD_UNSAFE},
+    {"sem-init", API_SEM_INIT},
 };
 
 const char *api_kind_name(ApiKind k) {
@@ -53,14 +55,15 @@ const ApiModel *apimodels_find(const ApiModels *m, const char *name) {
 }
 
 /* Which keys each kind takes; "name" and "kind" always. */
+enum { MAX_KEYS = 6 };
 typedef struct {
     ApiKind kind;
-    const char *required[4];
-    const char *optional[4];
+    const char *required[MAX_KEYS];
+    const char *optional[MAX_KEYS];
 } KindKeys;
 
 static const KindKeys kind_keys[] = {
-    {API_SPAWN, {"routine", "handle"}, {"arg", "handle_by"}},
+    {API_SPAWN, {"routine", "handle"}, {"arg", "handle_by", "arg_param"}},
     {API_JOIN, {"handle"}, {"handle_by"}},
     {API_DETACH, {"handle"}, {"handle_by"}},
     {API_EXIT, {0}, {0}},
@@ -70,17 +73,23 @@ static const KindKeys kind_keys[] = {
     {API_COND_WAIT, {"mutex"}, {"cond"}},
     {API_ONCE, {"routine"}, {0}},
     {API_ATOMIC, {"object", "access"}, {0}},
-    {API_ALLOC, {0}, {0}},
+    {API_ALLOC, {0}, {"handle", "handle_by"}},
     {API_FREE, {"object"}, {0}},
     {API_SEM_POST, {"sem"}, {0}},
     {API_SEM_WAIT, {"sem"}, {"success"}},
     {API_BARRIER_WAIT, {"barrier"}, {0}},
     {API_COND_SIGNAL, {"cond"}, {0}},
+    {API_POOL_NEW, {0}, {"handle", "handle_by", "routine", "arg", "singleton"}},
+    {API_POOL_SUBMIT, {"pool"}, {"routine", "arg", "arg_param", "item", "after"}},
+    {API_POOL_WAIT, {"pool"}, {"wait_arg"}},
+    {API_TSS, {"key", "op"}, {0}},
+    {API_THREAD_UNSAFE, {0}, {"alternative"}},
+    {API_SEM_INIT, {"sem", "value"}, {0}},
 };
 
 static bool key_allowed(const KindKeys *kk, const char *key) {
     if (!strcmp(key, "name") || !strcmp(key, "kind") || !strcmp(key, "comment")) return true;
-    for (int i = 0; i < 4; i++) {
+    for (int i = 0; i < MAX_KEYS; i++) {
         if (kk->required[i] && !strcmp(kk->required[i], key)) return true;
         if (kk->optional[i] && !strcmp(kk->optional[i], key)) return true;
     }
@@ -89,6 +98,7 @@ static bool key_allowed(const KindKeys *kk, const char *key) {
 
 typedef struct {
     const char *file;
+    const char *what; /* "models", or "wrappers" in a project configuration */
     int index;
     const char *entry;
     DiagSink *diags;
@@ -99,8 +109,8 @@ typedef struct {
     do {                                                                                 \
         char msg_[512];                                                                  \
         snprintf(msg_, sizeof msg_, __VA_ARGS__);                                        \
-        diag_report((c)->diags, DIAG_ERROR, (c)->file, 0, 0, "models[%d]%s%s%s: %s",     \
-                    (c)->index, (c)->entry ? " ('" : "", (c)->entry ? (c)->entry : "",   \
+        diag_report((c)->diags, DIAG_ERROR, (c)->file, 0, 0, "%s[%d]%s%s%s: %s",         \
+                    (c)->what, (c)->index, (c)->entry ? " ('" : "", (c)->entry ? (c)->entry : "",   \
                     (c)->entry ? "')" : "", msg_);                                       \
         (c)->ok = false;                                                                 \
     } while (0)
@@ -161,7 +171,7 @@ static bool parse_entry(ApiModels *m, Ctx *c, const cJSON *e, ApiModel *out) {
     if (!kk) {
         ENTRY_ERR(c, "unknown kind '%s' (expected spawn, join, detach, exit, lock, trylock, "
                      "unlock, cond-wait, cond-signal, once, atomic, alloc, free, sem-post, "
-                     "sem-wait or barrier-wait)",
+                     "sem-wait, barrier-wait, pool-new, pool-submit, pool-wait, tss, thread-unsafe or sem-init)",
                   kind->valuestring);
         return false;
     }
@@ -169,7 +179,7 @@ static bool parse_entry(ApiModels *m, Ctx *c, const cJSON *e, ApiModel *out) {
     for (const cJSON *k = e->child; k; k = k->next)
         if (!key_allowed(kk, k->string))
             ENTRY_ERR(c, "unknown key '%s' for kind '%s'", k->string, kind->valuestring);
-    for (int i = 0; i < 4 && kk->required[i]; i++)
+    for (int i = 0; i < MAX_KEYS && kk->required[i]; i++)
         if (!cJSON_GetObjectItemCaseSensitive(e, kk->required[i]))
             ENTRY_ERR(c, "kind '%s' requires key '%s'", kind->valuestring, kk->required[i]);
     if (c->ok != before) return false;
@@ -183,7 +193,8 @@ static bool parse_entry(ApiModels *m, Ctx *c, const cJSON *e, ApiModel *out) {
     out->routine = get_index(c, e, "routine", -1, false);
     out->arg = get_index(c, e, "arg", -1, true);
     const char *hb = get_enum(c, e, "handle_by", handle_by,
-                              out->kind == API_SPAWN ? "pointer" : "value");
+                              out->kind == API_SPAWN ? "pointer"
+                              : out->kind == API_POOL_NEW || out->kind == API_ALLOC ? "return" : "value");
     out->handle_by = !strcmp(hb, "pointer") ? HANDLE_POINTER
                      : !strcmp(hb, "value") ? HANDLE_VALUE
                                             : HANDLE_RETURN;
@@ -193,11 +204,36 @@ static bool parse_entry(ApiModels *m, Ctx *c, const cJSON *e, ApiModel *out) {
     out->cond = get_index(c, e, "cond", -1, false);
     out->sem = get_index(c, e, "sem", -1, false);
     out->barrier = get_index(c, e, "barrier", -1, false);
+    out->value = get_index(c, e, "value", -1, false);
     out->object = get_index(c, e, "object", -1, false);
     out->mode = !strcmp(get_enum(c, e, "mode", modes, "exclusive"), "shared") ? LOCK_SHARED
                                                                                : LOCK_EXCLUSIVE;
     const char *acc = get_enum(c, e, "access", access, "rmw");
     out->access = !strcmp(acc, "read") ? ATOMIC_READ : !strcmp(acc, "write") ? ATOMIC_WRITE : ATOMIC_RMW;
+    out->arg_param = get_index(c, e, "arg_param", 0, false);
+    out->pool = get_index(c, e, "pool", -1, false);
+    out->item = get_index(c, e, "item", -1, false);
+    out->after = get_index(c, e, "after", -1, false);
+    out->wait_arg = get_index(c, e, "wait_arg", -1, false);
+    out->key = get_index(c, e, "key", -1, false);
+    static const char *const tss_ops[] = {"create", "get", "set", "delete", NULL};
+    const char *op = get_enum(c, e, "op", tss_ops, "get");
+    out->tss_op = !strcmp(op, "create") ? TSS_CREATE : !strcmp(op, "get") ? TSS_GET
+                  : !strcmp(op, "set") ? TSS_SET : TSS_DELETE;
+    const cJSON *single = cJSON_GetObjectItemCaseSensitive(e, "singleton");
+    if (single && !cJSON_IsBool(single)) ENTRY_ERR(c, "key 'singleton' must be true or false");
+    out->singleton = cJSON_IsTrue(single);
+    const cJSON *alt = cJSON_GetObjectItemCaseSensitive(e, "alternative");
+    if (alt && (!cJSON_IsString(alt) || !alt->valuestring[0]))
+        ENTRY_ERR(c, "key 'alternative' must be a non-empty string");
+    else if (alt)
+        out->alternative = arena_strdup(m->arena, alt->valuestring);
+    if ((out->kind == API_POOL_NEW || out->kind == API_ALLOC) && out->handle_by != HANDLE_RETURN && out->handle < 0)
+        ENTRY_ERR(c, "kind '%s' with handle_by '%s' requires key 'handle'", kind->valuestring, hb);
+    if (out->kind == API_ALLOC && out->handle_by == HANDLE_VALUE)
+        ENTRY_ERR(c, "kind 'alloc' takes handle_by 'return' or 'pointer'");
+    if (out->kind == API_POOL_SUBMIT && out->item < 0 && out->routine < 0)
+        ENTRY_ERR(c, "kind 'pool-submit' requires key 'routine' or key 'item' (work for the pool's own routine)");
     const cJSON *succ = cJSON_GetObjectItemCaseSensitive(e, "success");
     if (succ) {
         if (!cJSON_IsNumber(succ)) ENTRY_ERR(c, "key 'success' must be an integer");
@@ -207,6 +243,90 @@ static bool parse_entry(ApiModels *m, Ctx *c, const cJSON *e, ApiModel *out) {
         }
     }
     return c->ok == before;
+}
+
+/* Parse every entry of the array; when all are valid, add them (a later
+ * entry for a name replaces an earlier one). */
+static bool load_entries(ApiModels *m, Ctx *c, const cJSON *array, bool wrapper) {
+    VEC(ApiModel) parsed = {0};
+    int i = 0;
+    for (const cJSON *e = array->child; e; e = e->next, i++) {
+        c->index = i;
+        c->entry = NULL;
+        ApiModel am;
+        if (parse_entry(m, c, e, &am)) {
+            am.wrapper = wrapper;
+            vec_push(&parsed, am);
+        }
+    }
+    if (c->ok) {
+        for (size_t k = 0; k < parsed.len; k++) {
+            ApiModel *am = arena_memdup(m->arena, &parsed.data[k], sizeof(ApiModel));
+            bool ins;
+            void **slot = strmap_slot(&m->by_name, am->name, &ins);
+            *slot = am;
+            if (ins) m->count++;
+        }
+    }
+    vec_free(&parsed);
+    return c->ok;
+}
+
+bool apimodels_load_array(ApiModels *m, const cJSON *array, const char *file, const char *what, bool wrapper,
+                          DiagSink *diags) {
+    Ctx c = {arena_strdup(m->arena, file), what, -1, NULL, diags, true};
+    if (!cJSON_IsArray(array)) {
+        diag_report(diags, DIAG_ERROR, c.file, 0, 0, "key '%s' must be an array of API model entries", what);
+        return false;
+    }
+    return load_entries(m, &c, array, wrapper);
+}
+
+static int cmp_model_name(const void *a, const void *b) {
+    return strcmp((*(const ApiModel *const *)a)->name, (*(const ApiModel *const *)b)->name);
+}
+
+const ApiModel **apimodels_sorted(const ApiModels *m, size_t *n) {
+    const ApiModel **out = xmalloc((m->by_name.len + 1) * sizeof(*out));
+    size_t k = 0;
+    for (size_t i = 0; i < m->by_name.cap; i++)
+        if (m->by_name.keys[i]) out[k++] = m->by_name.vals[i];
+    qsort(out, k, sizeof(*out), cmp_model_name);
+    *n = k;
+    return out;
+}
+
+const char *apimodel_describe(const ApiModel *am, char *buf, size_t n) {
+    static const char *const hb[] = {"pointer", "value", "return"};
+    static const char *const ops[] = {"create", "get", "set", "delete"};
+    size_t len = (size_t)snprintf(buf, n, "%s", api_kind_name(am->kind));
+#define KEY(cond, ...) \
+    if ((cond) && len < n) len += (size_t)snprintf(buf + len, n - len, __VA_ARGS__)
+    KEY(am->pool >= 0, " pool=%d", am->pool);
+    KEY(am->routine >= 0, " routine=%d", am->routine);
+    KEY(am->arg >= 0, " arg=%d", am->arg);
+    KEY(am->arg >= 0 && am->arg_param, " arg_param=%d", am->arg_param);
+    KEY(am->item >= 0, " item=%d", am->item);
+    KEY(am->after >= 0, " after=%d", am->after);
+    KEY(am->kind == API_SPAWN || am->kind == API_JOIN || am->kind == API_DETACH || am->kind == API_POOL_NEW ||
+            (am->kind == API_ALLOC && am->handle_by == HANDLE_POINTER),
+        " handle=%d handle_by=%s", am->handle, hb[am->handle_by]);
+    KEY(am->singleton, " singleton");
+    KEY(am->wait_arg >= 0, " wait_arg=%d", am->wait_arg);
+    KEY(am->lock >= 0, " lock=%d", am->lock);
+    KEY((am->kind == API_LOCK || am->kind == API_TRYLOCK) && am->mode == LOCK_SHARED, " mode=shared");
+    KEY(am->has_success, " success=%ld", am->success);
+    KEY(am->mutex >= 0, " mutex=%d", am->mutex);
+    KEY(am->cond >= 0, " cond=%d", am->cond);
+    KEY(am->sem >= 0, " sem=%d", am->sem);
+    KEY(am->barrier >= 0, " barrier=%d", am->barrier);
+    KEY(am->object >= 0, " object=%d", am->object);
+    KEY(am->kind == API_ATOMIC, " access=%s",
+        am->access == ATOMIC_READ ? "read" : am->access == ATOMIC_WRITE ? "write" : "rmw");
+    KEY(am->kind == API_TSS, " key=%d op=%s", am->key, ops[am->tss_op]);
+    KEY(am->alternative != NULL, " alternative=%s", am->alternative);
+#undef KEY
+    return buf;
 }
 
 bool apimodels_load_file(ApiModels *m, const char *path, DiagSink *diags) {
@@ -227,7 +347,7 @@ bool apimodels_load_file(ApiModels *m, const char *path, DiagSink *diags) {
         return false;
     }
     const char *fpath = arena_strdup(m->arena, path);
-    Ctx c = {fpath, -1, NULL, diags, true};
+    Ctx c = {fpath, "models", -1, NULL, diags, true};
     const cJSON *ver = cJSON_GetObjectItemCaseSensitive(root, "racecheck-models");
     const cJSON *models = cJSON_GetObjectItemCaseSensitive(root, "models");
     if (!cJSON_IsObject(root) || !cJSON_IsNumber(ver) || ver->valueint != 1) {
@@ -245,27 +365,7 @@ bool apimodels_load_file(ApiModels *m, const char *path, DiagSink *diags) {
                 c.ok = false;
             }
     }
-    VEC(ApiModel) parsed = {0};
-    if (c.ok) {
-        int i = 0;
-        for (const cJSON *e = models->child; e; e = e->next, i++) {
-            c.index = i;
-            c.entry = NULL;
-            ApiModel am;
-            if (parse_entry(m, &c, e, &am)) vec_push(&parsed, am);
-        }
-    }
-    if (c.ok) {
-        for (size_t i = 0; i < parsed.len; i++) {
-            ApiModel *am = arena_memdup(m->arena, &parsed.data[i], sizeof(ApiModel));
-            bool ins;
-            void **slot = strmap_slot(&m->by_name, am->name, &ins);
-            *slot = am;
-            if (ins) m->count++;
-        }
-        vec_push(&m->files, fpath);
-    }
-    vec_free(&parsed);
+    if (c.ok && load_entries(m, &c, models, false)) vec_push(&m->files, fpath);
     cJSON_Delete(root);
     free(text);
     return c.ok;

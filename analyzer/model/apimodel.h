@@ -28,7 +28,16 @@ typedef enum ApiKind {
     API_SEM_WAIT,  /* waits on `sem`; with `success`, only when the call returns it */
     API_BARRIER_WAIT, /* waits at `barrier` until every participant arrives */
     API_COND_SIGNAL,  /* signals or broadcasts the condition variable `cond` */
+    API_POOL_NEW,     /* creates a thread pool (or event loop): its handle, optional routine and arg */
+    API_POOL_SUBMIT,  /* submits work to `pool`: runs in a pool thread, many instances */
+    API_POOL_WAIT,    /* waits for the work submitted to `pool` (a join of all of it) */
+    API_TSS,          /* thread-specific storage: the value belongs to the calling thread */
+    API_THREAD_UNSAFE, /* a library function that is not safe to call from several threads */
+    API_SEM_INIT,     /* initialises the semaphore `sem` to the argument `value` */
 } ApiKind;
+
+/* API_TSS operations. */
+typedef enum { TSS_CREATE, TSS_GET, TSS_SET, TSS_DELETE } TssOp;
 
 typedef enum { LOCK_EXCLUSIVE, LOCK_SHARED } LockMode;
 typedef enum { ATOMIC_READ, ATOMIC_WRITE, ATOMIC_RMW } AtomicAccess;
@@ -49,11 +58,25 @@ typedef struct ApiModel {
     int cond;            /* COND_WAIT, COND_SIGNAL: argument index of the condition variable */
     int sem;             /* SEM_POST, SEM_WAIT: argument index of the semaphore pointer */
     int barrier;         /* BARRIER_WAIT: argument index of the barrier pointer */
+    int value;           /* SEM_INIT: argument index of the initial value */
     bool has_success;    /* TRYLOCK, SEM_WAIT: `success` was given */
     LockMode mode;
     long success;        /* TRYLOCK, SEM_WAIT: return value meaning "acquired" */
     int object;          /* ATOMIC, FREE: argument index of the object pointer */
     AtomicAccess access; /* ATOMIC */
+    int arg_param;       /* SPAWN, POOL_SUBMIT: routine parameter receiving `arg` (default 0) */
+    int pool;            /* POOL_SUBMIT, POOL_WAIT: argument index of the pool */
+    int item;            /* POOL_SUBMIT: the item handed to the pool's own routine (-1 none) */
+    int after;           /* POOL_SUBMIT: callback run with `arg` by the pool's waiter (-1 none) */
+    int wait_arg;        /* POOL_WAIT: waits only when this argument is a non-zero constant (-1: always) */
+    int key;             /* TSS: argument index of the key */
+    TssOp tss_op;        /* TSS */
+    bool singleton;      /* POOL_NEW: every call returns the same pool (uv_default_loop) */
+    bool many;           /* SPAWN: every instance may overlap (pool work; set by the model, not in files) */
+    bool join_all;       /* JOIN: joins every thread started with the handle (pool wait; by the model) */
+    bool wrapper;        /* applies even when the program defines the function (a declared wrapper) */
+    const char *wraps;   /* a detected wrapper: the API it forwards to; else NULL */
+    const char *alternative; /* THREAD_UNSAFE: the thread-safe replacement, or NULL */
     const char *file;    /* the rules file it came from */
 } ApiModel;
 
@@ -73,8 +96,19 @@ bool apimodels_load_file(ApiModels *m, const char *path, DiagSink *diags);
 /* Load every *.json file of dir in name order. False when the dir cannot be
  * read or any file is malformed. */
 bool apimodels_load_dir(ApiModels *m, const char *dir, DiagSink *diags);
+/* Load the entries of a JSON array (a project configuration's "wrappers")
+ * as models that apply even to functions the program defines. `file` and
+ * `what` ("wrappers") name them in errors. */
+struct cJSON;
+bool apimodels_load_array(ApiModels *m, const struct cJSON *array, const char *file, const char *what,
+                          bool wrapper, DiagSink *diags);
 /* The model for a function name, or NULL. */
 const ApiModel *apimodels_find(const ApiModels *m, const char *name);
+/* Every model, sorted by name (for --list-models); *n receives the count.
+ * The array is malloc'd. */
+const ApiModel **apimodels_sorted(const ApiModels *m, size_t *n);
+/* "spawn routine=2 arg=3 handle=0" style summary of a model's keys into buf. */
+const char *apimodel_describe(const ApiModel *am, char *buf, size_t n);
 const char *api_kind_name(ApiKind k);
 
 #endif

@@ -20,6 +20,10 @@ void flow_state_free(FlowState *s) {
     idset_free(&s->held);
     idset_free(&s->live);
     idset_free(&s->ever);
+    idset_free(&s->waited);
+    idset_free(&s->cwaited);
+    idset_free(&s->posted);
+    idset_free(&s->phases);
     free(s->facts);
     memset(s, 0, sizeof(*s));
 }
@@ -29,6 +33,10 @@ void flow_state_copy(FlowState *dst, const FlowState *src) {
     idset_copy(&dst->held, &src->held);
     idset_copy(&dst->live, &src->live);
     idset_copy(&dst->ever, &src->ever);
+    idset_copy(&dst->waited, &src->waited);
+    idset_copy(&dst->cwaited, &src->cwaited);
+    idset_copy(&dst->posted, &src->posted);
+    idset_copy(&dst->phases, &src->phases);
     free(dst->facts);
     dst->facts = src->nfacts ? xmalloc(src->nfacts * sizeof(TryFact)) : NULL;
     if (src->nfacts) memcpy(dst->facts, src->facts, src->nfacts * sizeof(TryFact));
@@ -43,6 +51,48 @@ static bool fact_in(const FlowState *s, const TryFact *f) {
     return false;
 }
 
+/* A barrier absent from a phase set has been passed 0 times. */
+static void phases_add_zeros(IdSet *dst, const IdSet *other) {
+    for (uint32_t i = 0; i < other->n; i++) {
+        uint32_t b = other->v[i] / PHASE_CAP;
+        bool have = false;
+        for (uint32_t k = 0; k < dst->n && !have; k++) have = dst->v[k] / PHASE_CAP == b;
+        if (!have) idset_add(dst, b * PHASE_CAP);
+    }
+}
+
+bool flow_phases_merge(IdSet *dst, const IdSet *src) {
+    IdSet s = {0};
+    idset_copy(&s, src);
+    phases_add_zeros(&s, dst);
+    bool changed = false;
+    IdSet before = {0};
+    idset_copy(&before, dst);
+    phases_add_zeros(dst, src);
+    changed = !idset_equal(&before, dst);
+    changed |= idset_union(dst, &s);
+    idset_free(&s);
+    idset_free(&before);
+    return changed;
+}
+
+void flow_barrier_pass(IdSet *phases, uint32_t barrier) {
+    IdSet out = {0};
+    bool have = false;
+    for (uint32_t i = 0; i < phases->n; i++) {
+        uint32_t b = phases->v[i] / PHASE_CAP, k = phases->v[i] % PHASE_CAP;
+        if (b != barrier) {
+            idset_add(&out, phases->v[i]);
+            continue;
+        }
+        have = true;
+        idset_add(&out, b * PHASE_CAP + (k + 1 < PHASE_CAP ? k + 1 : k));
+    }
+    if (!have) idset_add(&out, barrier * PHASE_CAP + 1);
+    idset_free(phases);
+    *phases = out;
+}
+
 bool flow_state_merge(FlowState *dst, const FlowState *src) {
     if (!src->reached) return false;
     if (!dst->reached) {
@@ -52,6 +102,10 @@ bool flow_state_merge(FlowState *dst, const FlowState *src) {
     bool changed = idset_intersect(&dst->held, &src->held);
     changed |= idset_union(&dst->live, &src->live);
     changed |= idset_union(&dst->ever, &src->ever);
+    changed |= idset_intersect(&dst->waited, &src->waited);
+    changed |= idset_union(&dst->cwaited, &src->cwaited);
+    changed |= idset_union(&dst->posted, &src->posted);
+    changed |= flow_phases_merge(&dst->phases, &src->phases);
     uint32_t k = 0;
     for (uint32_t i = 0; i < dst->nfacts; i++)
         if (fact_in(src, &dst->facts[i])) dst->facts[k++] = dst->facts[i];
@@ -117,6 +171,20 @@ static uint32_t api_lock(Program *p, uint32_t func, const IrCall *call, int arg,
     return lock_intern(p, (int32_t)func, &path, mode);
 }
 
+/* Is the semaphore argument one initialised to 1 or more (used as a lock)? */
+static bool sem_is_mutex(Program *p, uint32_t func, const IrCall *call, int arg) {
+    if (arg < 0 || (uint32_t)arg >= call->nargs || !p->sem_init.len) return false;
+    IdSet nodes = {0};
+    pt_operand_targets(p, func, &call->args[arg], &nodes);
+    bool all = nodes.n > 0;
+    for (uint32_t i = 0; i < nodes.n && all; i++) {
+        uint64_t v;
+        all = u64map_get(&p->sem_init, nodes.v[i], &v) && v >= 2; /* value + 1 */
+    }
+    idset_free(&nodes);
+    return all;
+}
+
 /* Apply one event to the state. */
 static void transfer(Program *p, uint32_t func, uint32_t block, const IrEvent *ev, FlowState *st,
                      const FlowHooks *h) {
@@ -169,7 +237,24 @@ static void transfer(Program *p, uint32_t func, uint32_t block, const IrEvent *e
             }
             break;
         }
+        case API_SEM_WAIT: case API_SEM_POST:
+            if (sem_is_mutex(p, func, call, m->sem)) {
+                uint32_t l = api_lock(p, func, call, m->sem, LMODE_EXCL);
+                if (l == UINT32_MAX) break;
+                if (m->kind == API_SEM_POST) {
+                    flow_release(p, st, l);
+                    if (h->released) h->released(h->ctx, func, l);
+                } else if (!m->has_success) {
+                    idset_add(&st->held, l);
+                } else if (call->result >= 0) {
+                    fact_add(st, (TryFact){IR_ROOT_TEMP, (uint32_t)call->result, l, m->success});
+                }
+                break;
+            }
+            if (h->thread_api) h->thread_api(h->ctx, func, block, ev, ci, st);
+            break;
         case API_SPAWN: case API_JOIN: case API_DETACH: case API_EXIT: case API_ONCE:
+        case API_COND_WAIT: case API_COND_SIGNAL: case API_BARRIER_WAIT:
             if (h->thread_api) h->thread_api(h->ctx, func, block, ev, ci, st);
             break;
         default: break;

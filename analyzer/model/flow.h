@@ -8,7 +8,15 @@
  *   facts - "the value in temp/local X is the result of trylock L": lets a
  *           branch on that value add L on its success edge;
  *   live  - child threads that may be running: a may-set, united;
- *   ever  - child threads possibly started so far: a may-set, united.
+ *   ever  - child threads possibly started so far: a may-set, united;
+ *   waited  - semaphores surely waited on so far (nodes): a must-set;
+ *   cwaited - condition variables possibly waited on so far (nodes): a
+ *             may-set (a wait loop may run zero times, but then the
+ *             predicate it tests was already set under the mutex);
+ *   posted  - semaphores posted and condition variables signalled so far by
+ *             this thread (nodes): a may-set;
+ *   phases  - per barrier node b, the possible numbers k of waits at b so far,
+ *             encoded b * PHASE_CAP + min(k, PHASE_CAP - 1): a may-set.
  * Lock, unlock, trylock and cond-wait are applied by the engine; calls to
  * program functions and thread APIs (spawn, join, once, ...) go to hooks.
  */
@@ -16,6 +24,8 @@
 #define RACECHECK_FLOW_H
 
 #include "model.h"
+
+enum { PHASE_CAP = 8 };
 
 typedef struct TryFact {
     uint8_t root;   /* IR_ROOT_TEMP or IR_ROOT_LOCAL */
@@ -29,6 +39,7 @@ typedef struct FlowState {
     IdSet held;
     IdSet live;
     IdSet ever;
+    IdSet waited, cwaited, posted, phases;
     TryFact *facts;
     uint32_t nfacts;
 } FlowState;
@@ -37,7 +48,8 @@ typedef struct FlowHooks {
     void *ctx;
     /* A call to program functions (ci->targets non-empty, not an API): update st. */
     void (*call)(void *ctx, uint32_t func, const IrEvent *ev, const CallInfo *ci, FlowState *st);
-    /* A call to a thread API (spawn, join, detach, exit, once). */
+    /* A call to a thread or synchronisation API (spawn, join, detach, exit,
+     * once, sem-post, sem-wait, cond-wait, cond-signal, barrier-wait). */
     void (*thread_api)(void *ctx, uint32_t func, uint32_t block, const IrEvent *ev,
                        const CallInfo *ci, FlowState *st);
     /* Entering a block with its merged state (e.g. to apply loop-exit kills). */
@@ -53,6 +65,11 @@ void flow_state_free(FlowState *s);
 void flow_state_copy(FlowState *dst, const FlowState *src);
 /* Merge src into dst (dst unreached takes src). Returns true when dst changed. */
 bool flow_state_merge(FlowState *dst, const FlowState *src);
+
+/* Union of barrier phase sets (a barrier missing from one side counts 0 there). */
+bool flow_phases_merge(IdSet *dst, const IdSet *src);
+/* One more wait at barrier node b. */
+void flow_barrier_pass(IdSet *phases, uint32_t barrier);
 
 /* Release lock (and every held lock that may be the same object). */
 void flow_release(Program *p, FlowState *st, uint32_t lock);

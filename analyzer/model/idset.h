@@ -87,6 +87,33 @@ static inline bool idset_union(IdSet *dst, const IdSet *src) {
     return true;
 }
 
+/* dst |= src; the elements src added to dst are also added to *added.
+ * Returns true when dst changed. */
+static inline bool idset_union_diff(IdSet *dst, const IdSet *src, IdSet *added) {
+    if (!src->n) return false;
+    IdSet fresh = {0};
+    uint32_t i = 0;
+    bool sparse = (uint64_t)src->n * 16 < dst->n; /* few elements into a large set: binary search */
+    for (uint32_t j = 0; j < src->n; j++) {
+        if (sparse) {
+            if (idset_has(dst, src->v[j])) continue;
+        } else {
+            while (i < dst->n && dst->v[i] < src->v[j]) i++;
+            if (i < dst->n && dst->v[i] == src->v[j]) continue;
+        }
+        if (fresh.n == fresh.cap) {
+            fresh.cap = fresh.cap ? fresh.cap * 2 : 8;
+            fresh.v = (uint32_t *)xrealloc(fresh.v, fresh.cap * sizeof(uint32_t));
+        }
+        fresh.v[fresh.n++] = src->v[j];
+    }
+    if (!fresh.n) return false;
+    idset_union(dst, &fresh);
+    idset_union(added, &fresh);
+    idset_free(&fresh);
+    return true;
+}
+
 /* dst &= src; returns true when dst changed. */
 static inline bool idset_intersect(IdSet *dst, const IdSet *src) {
     uint32_t k = 0;

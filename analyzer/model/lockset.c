@@ -38,7 +38,12 @@ static void key_path(char *buf, size_t n, int32_t func, const IrPath *path, uint
 }
 
 uint32_t lock_intern(Program *p, int32_t func, const IrPath *path, uint8_t mode) {
-    if (path->root == IR_ROOT_GLOBAL) func = -1;
+    /* a global's path is frame-free, unless an index names a local of the
+     * frame (`locks[h]`: pairs with the access's own index, threads.c) */
+    bool local_index = false;
+    for (uint32_t i = 0; i < path->nsteps; i++)
+        local_index |= path->steps[i].kind == IR_STEP_INDEX && path->steps[i].index_kind == IR_INDEX_LOCAL;
+    if (path->root == IR_ROOT_GLOBAL && !local_index) func = -1;
     if (path->root == IR_ROOT_STRING) return UINT32_MAX;
     char key[1024];
     key_path(key, sizeof key, func, path, mode);

@@ -22,6 +22,7 @@
 #define RACECHECK_MODEL_H
 
 #include "../base/diag.h"
+#include "../base/finding.h"
 #include "../ir/ir.h"
 #include "apimodel.h"
 #include "idset.h"
@@ -62,6 +63,7 @@ typedef struct Obj {
     bool shared;      /* reachable by more than one thread (see pointsto.c) */
     bool from_global; /* reachable from a (non-thread-local) global */
     bool per_instance; /* HEAP: one object per instance of the thread spawned at `spawn` */
+    bool collapsed;   /* field-insensitive: every field is the root node (pointsto.c) */
     const IrEvent *spawn; /* the one spawn whose argument reaches it (1: several) */
     const IrEvent *direct_spawn; /* the one spawn whose argument points into it directly */
     const IrEvent *site;  /* HEAP: the allocation call */
@@ -84,6 +86,8 @@ typedef struct Node {
     uint32_t next_sibling;
     uint8_t depth;
     bool pts_below;        /* this node or a field below it points somewhere */
+    uint32_t uf;           /* while solving: the node whose set this one shares (cycle
+                              collapsing; itself for a representative) */
     IdSet pts;             /* nodes this location may point to */
 } Node;
 
@@ -107,6 +111,8 @@ typedef struct CallInfo {
     const ApiModel *api;     /* CALL_API */
     IdSet targets;           /* internal functions called (INTERNAL, resolved INDIRECT) or
                                 started (API spawn/once routines), after points-to */
+    bool fallback;           /* INDIRECT: no target was found; targets are every
+                                address-taken function of the same arity */
 } CallInfo;
 
 /* An abstract thread. */
@@ -123,19 +129,28 @@ typedef struct Thread {
     bool escapes;            /* may outlive its creator's join (detached, or
                                 never joined before the creator ends) */
     bool children_escape;    /* leaves children running when it ends */
+    bool joined;             /* some join of its creator waits for it */
     uint32_t handle_node;    /* node of its handle, UINT32_MAX when unknown */
     int8_t handle_index_kind; /* IR_INDEX_* of the handle's last index step, -1 none */
     int64_t handle_index;
     int32_t spawn_loop;      /* innermost loop around the spawn, -1 none */
+    uint8_t arg_kind;        /* InstArg: how distinct each instance's argument is (instances.c) */
     IdSet live_at_spawn;     /* creator's children that may run at the spawn */
     IdSet ever_at_spawn;     /* creator's children possibly started before the spawn */
     IdSet funcs;             /* functions it may execute (reached by calls) */
 } Thread;
 
+/* A lock array element held at an access: the whole lock (no index), a
+ * constant element, or the element with the same index variable as the
+ * access (`locks[h]` held while touching `buckets[h]`). */
+typedef enum { LOCK_INDEX_NONE, LOCK_INDEX_CONST, LOCK_INDEX_PAIRED } LockIndex;
+
 /* A resolved lock held at an access: a lock node and a mode. */
 typedef struct HeldLock {
     uint32_t node;
     uint8_t mode;
+    uint8_t index_kind;  /* LockIndex: how an element of a lock array is named */
+    int64_t index;       /* LOCK_INDEX_CONST: the element */
     const char *spelling;
 } HeldLock;
 
@@ -149,8 +164,14 @@ typedef struct Access {
     bool write;
     bool atomic;
     bool before_spawn;       /* to a per-instance object, earlier in the loop iteration than its spawn */
+    bool inst_private;       /* to the thread instance's own element (instances.c) */
+    bool unpublished;        /* to a fresh object before its pointer is published (ownership.c) */
+    const IrEvent *elem_spawn; /* the spawn of a loop handing over the element this access
+                                  fills in earlier in the iteration (`args[i].x = ..`) */
     uint32_t live;           /* interned set id: children of `thread` that may run here */
     uint32_t ever;           /* interned set id: children possibly started before here */
+    uint32_t waited, cwaited, posted, phases; /* interned set ids: the synchronisation
+                                state at the access (flow.h) */
     HeldLock *locks;
     uint32_t nlocks;
     const char *spelling;    /* the path as written: "pool->hits" */
@@ -160,6 +181,8 @@ typedef struct ModelOptions {
     const char *const *entries; /* --entry functions (roots) */
     size_t nentries;
 } ModelOptions;
+
+typedef struct PtSolver PtSolver; /* pointsto.c, alive while solving */
 
 typedef struct Program {
     Arena *arena;
@@ -172,6 +195,7 @@ typedef struct Program {
     VEC(Func) funcs;
     StrMap func_by_usr;   /* usr -> (Func index + 1) */
     StrMap func_by_name;  /* name -> (Func index + 1), first definition wins */
+    StrMap extfunc_by_name; /* external function used as a value -> (Obj index + 1) */
     VEC(Global) globals;
     StrMap global_by_usr; /* usr -> (Global index + 1) */
 
@@ -187,6 +211,9 @@ typedef struct Program {
     size_t pts_total;     /* entries in all points-to sets */
     U64Map field_ids;     /* interned field name (pointer) -> small id */
     U64Map children;      /* (node << 32 | field id) -> child node */
+    PtSolver *solver;
+    size_t pt_stmts, pt_evals, pt_edges, pt_cycles; /* solver statistics (RACECHECK_STATS) */
+    double t_pointsto, t_locksets, t_threads; /* seconds per stage (RACECHECK_STATS) */
 
     /* locks */
     VEC(LockRef) locks;
@@ -197,6 +224,15 @@ typedef struct Program {
     VEC(IdSet) sets;      /* interned sets (live/ever) */
     U64Map set_index;
     VEC(Access) accesses;
+    VEC(DebugNote) debug_notes; /* observations at debug intrinsics, sorted by location */
+    U64Map inst_locals;   /* instances.c cache: (thread, func, which) -> interned set id */
+    U64Map sem_init;      /* semaphore node -> initial value + 1 (0: several or unknown values) */
+    U64Map sync_users;    /* (node << 2 | role) -> interned set id of the threads that, for
+                             role 0, post or signal the node; role 1, wait at the barrier */
+    /* pools.c, wrappers.c: calls understood before classification */
+    U64Map synth_api;     /* (IrEvent*) -> ApiModel* of a call pools.c synthesised */
+    U64Map wrapper_api;   /* func id -> ApiModel* of a detected wrapper (wrappers.c) */
+    size_t nsynth_globals; /* pseudo globals pools.c added (pool objects, routine slots) */
     bool truncated_threads; /* thread tree was cut at the depth limit */
     bool warned_mains;      /* several mains were linked */
     size_t unchecked_accesses; /* accesses with too many possible targets */
@@ -211,6 +247,18 @@ void model_free(Program *p);
 /* program.c */
 void program_link(Program *p);
 const CallInfo *program_call(const Program *p, const IrEvent *ev);
+/* The API model a direct call designates: a declared or detected wrapper,
+ * or a modelled function the program does not define; NULL otherwise. */
+const ApiModel *program_api_for(const Program *p, const IrOperand *callee);
+/* Link a function the model synthesised (pools.c trampolines). */
+void program_add_func(Program *p, IrFunc *f);
+
+/* wrappers.c: functions that only forward their parameters to a spawn, join,
+ * detach, lock, unlock or trylock API become models of their own. */
+void wrappers_detect(Program *p);
+/* pools.c: thread-pool submissions, waits and handles returned by spawns are
+ * rewritten into spawn and join calls the thread model understands. */
+void pools_desugar(Program *p);
 Func *program_func_by_name(Program *p, const char *name);
 Global *program_global(Program *p, const char *usr);
 
@@ -228,10 +276,30 @@ void pt_resolve_steps(Program *p, const IdSet *start, const IrStep *steps, uint3
 void pt_operand_targets(Program *p, uint32_t func, const IrOperand *op, IdSet *out);
 /* Functions an operand may designate (direct or through pointers). */
 void pt_operand_funcs(Program *p, uint32_t func, const IrOperand *op, IdSet *out);
+/* The node standing for n: the object's root when the object was collapsed. */
+static inline uint32_t pt_rep(const Program *p, uint32_t n) {
+    const Obj *o = &p->objs.data[p->nodes.data[n].obj];
+    return o->collapsed ? o->root : n;
+}
 /* The node of a whole object, and of one field of a node. */
 uint32_t pt_root(Program *p, uint32_t obj);
 uint32_t pt_child(Program *p, uint32_t node, const char *field);
 const char *pt_node_name(const Program *p, uint32_t node, char *buf, size_t n);
+
+/* ownership.c */
+/* Which objects are shared between threads, which are handed to one thread
+ * instance (moved), from the points-to graph. */
+void ownership_build(Program *p);
+/* Is ev, in func, an access to heap object obj through the fresh pointer
+ * before the pointer is published (stored, passed on, returned)? */
+bool own_before_publication(const Program *p, uint32_t obj, uint32_t func, const IrEvent *ev);
+
+/* instances.c */
+typedef enum { INST_ARG_NONE, INST_ARG_VALUE, INST_ARG_ELEMENT } InstArg;
+/* How distinct the argument of a spawn in loop `loop` of func is per instance. */
+uint8_t inst_spawn_arg(Program *p, uint32_t func, const IrOperand *arg, int32_t loop);
+/* Does the access by path in func, run by thread, touch the instance's own element? */
+bool inst_private_access(Program *p, uint32_t thread, uint32_t func, const IrPath *path);
 
 /* lockset.c */
 uint32_t lock_intern(Program *p, int32_t func, const IrPath *path, uint8_t mode);

@@ -30,6 +30,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+static int cmp_u32(const void *a, const void *b) {
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return x < y ? -1 : x > y;
+}
+
 static uint64_t obj_key(uint32_t kind, uint32_t a, uint32_t b) {
     return ((uint64_t)kind << 56) ^ ((uint64_t)a << 28) ^ (uint64_t)b;
 }
@@ -47,13 +52,15 @@ static uint32_t new_obj(Program *p, ObjKind kind, uint32_t a, uint32_t b, const 
     return (uint32_t)p->objs.len - 1;
 }
 
-enum { MAX_FIELD_DEPTH = 6, MAX_OBJ_NODES = 1024 };
+enum { MAX_FIELD_DEPTH = 6, COLLAPSE_GLOBAL = 1024, COLLAPSE_HEAP = 512, COLLAPSE_OTHER = 128 };
 
 /* SOUNDNESS: the solver stops adding points-to facts once the sets hold
- * PTS_BUDGET entries in all, or after MAX_ROUNDS rounds, and says so in a
- * warning; later pointer flows are then missed. A guard against programs
- * whose imprecise aliasing would make the naive solver run for hours. */
-enum { PTS_BUDGET = 1000000, MAX_ROUNDS = 60 };
+ * PTS_BUDGET entries in all, and says so in a warning; later pointer flows
+ * are then missed. A guard against programs whose imprecise aliasing would
+ * grow the sets quadratically. */
+enum { PTS_BUDGET = 20000000 };
+#define WORK_BUDGET 1000000000ull
+#define CYCLE_CHECK_WORK 2000000ull
 
 uint32_t pt_root(Program *p, uint32_t obj) {
     if (p->objs.data[obj].root != UINT32_MAX) return p->objs.data[obj].root;
@@ -61,6 +68,7 @@ uint32_t pt_root(Program *p, uint32_t obj) {
     memset(&n, 0, sizeof n);
     n.obj = obj;
     n.parent = n.first_child = n.next_sibling = UINT32_MAX;
+    n.uf = (uint32_t)p->nodes.len;
     n.field = "";
     vec_push(&p->nodes, n);
     uint32_t id = (uint32_t)p->nodes.len - 1;
@@ -70,9 +78,17 @@ uint32_t pt_root(Program *p, uint32_t obj) {
 
 /* PRECISION: fields deeper than MAX_FIELD_DEPTH are merged into their parent
  * (a struct copied into one of its own fields would otherwise grow forever),
- * and an object whose field tree reaches MAX_OBJ_NODES nodes (a heap object
- * standing for allocations of many types) gets no new fields. */
+ * and an object whose field tree would pass COLLAPSE_GLOBAL (globals),
+ * COLLAPSE_HEAP (heap objects) or COLLAPSE_OTHER nodes is collapsed: it becomes one location, field-
+ * insensitive. Field trees that large come from imprecise pointers (a `void *`
+ * pointing at objects of many types makes `p->f` create f in all of them),
+ * and left alone they feed the imprecision back: every new field is one more
+ * location for every such pointer. */
 static uint32_t child_interned(Program *p, uint32_t node, const char *field);
+static void collapse(Program *p, uint32_t obj);
+static void below_set(Program *p, uint32_t x);
+static uint32_t set_rep(Program *p, uint32_t n);
+static void depend(Program *p, uint32_t n);
 
 uint32_t pt_child(Program *p, uint32_t node, const char *field) {
     if (p->nodes.data[node].depth >= MAX_FIELD_DEPTH) return node;
@@ -81,6 +97,7 @@ uint32_t pt_child(Program *p, uint32_t node, const char *field) {
 
 /* pt_child for a field name already interned in p->strings. */
 static uint32_t child_interned(Program *p, uint32_t node, const char *field) {
+    if (p->objs.data[p->nodes.data[node].obj].collapsed) return p->objs.data[p->nodes.data[node].obj].root;
     if (p->nodes.data[node].depth >= MAX_FIELD_DEPTH) return node;
     uint64_t fid, child;
     if (!u64map_get(&p->field_ids, (uint64_t)(uintptr_t)field, &fid)) {
@@ -89,7 +106,12 @@ static uint32_t child_interned(Program *p, uint32_t node, const char *field) {
     }
     uint64_t key = ((uint64_t)node << 32) | fid;
     if (u64map_get(&p->children, key, &child)) return (uint32_t)child;
-    if (p->objs.data[p->nodes.data[node].obj].nnodes >= MAX_OBJ_NODES) return node;
+    const Obj *ob = &p->objs.data[p->nodes.data[node].obj];
+    if (ob->nnodes >= (ob->kind == OBJ_GLOBAL ? COLLAPSE_GLOBAL : ob->kind == OBJ_HEAP ? COLLAPSE_HEAP : COLLAPSE_OTHER)) {
+        uint32_t o = p->nodes.data[node].obj;
+        collapse(p, o);
+        return p->objs.data[o].root;
+    }
     p->objs.data[p->nodes.data[node].obj].nnodes++;
     Node n;
     memset(&n, 0, sizeof n);
@@ -97,6 +119,7 @@ static uint32_t child_interned(Program *p, uint32_t node, const char *field) {
     n.parent = node;
     n.field = field;
     n.first_child = UINT32_MAX;
+    n.uf = (uint32_t)p->nodes.len;
     n.next_sibling = p->nodes.data[node].first_child;
     n.depth = (uint8_t)(p->nodes.data[node].depth + 1);
     vec_push(&p->nodes, n);
@@ -139,6 +162,40 @@ static uint32_t root_node(Program *p, uint32_t func, const IrPath *path) {
     }
 }
 
+/* out |= { rep(x) : x in pts } */
+static void rep_union(Program *p, IdSet *out, const IdSet *pts) {
+    uint32_t j = 0;
+    while (j < pts->n && pt_rep(p, pts->v[j]) == pts->v[j]) j++;
+    if (j == pts->n) {
+        idset_union(out, pts);
+        return;
+    }
+    IdSet t = {0};
+    t.v = xmalloc(pts->n * sizeof(uint32_t));
+    for (j = 0; j < pts->n; j++) t.v[j] = pt_rep(p, pts->v[j]);
+    t.n = t.cap = pts->n;
+    qsort(t.v, t.n, sizeof(uint32_t), cmp_u32);
+    uint32_t k = 0;
+    for (j = 0; j < t.n; j++)
+        if (!k || t.v[k - 1] != t.v[j]) t.v[k++] = t.v[j];
+    t.n = k;
+    idset_union(out, &t);
+    idset_free(&t);
+}
+
+/* Replace fields of collapsed objects in n's points-to set by their roots. */
+static void normalise_node(Program *p, uint32_t n) {
+    IdSet *pts = &p->nodes.data[n].pts;
+    uint32_t j = 0;
+    while (j < pts->n && pt_rep(p, pts->v[j]) == pts->v[j]) j++;
+    if (j == pts->n) return;
+    IdSet t = {0};
+    rep_union(p, &t, pts);
+    p->pts_total -= pts->n - t.n;
+    idset_free(pts);
+    *pts = t;
+}
+
 void pt_resolve_steps(Program *p, const IdSet *start, const IrStep *steps, uint32_t nsteps, IdSet *out) {
     IdSet cur = {0}, next = {0};
     idset_copy(&cur, start);
@@ -147,8 +204,14 @@ void pt_resolve_steps(Program *p, const IdSet *start, const IrStep *steps, uint3
         if (s->kind == IR_STEP_INDEX) continue;
         next.n = 0;
         for (uint32_t k = 0; k < cur.n; k++) {
-            if (s->kind == IR_STEP_FIELD) idset_add(&next, pt_child(p, cur.v[k], s->field));
-            else idset_union(&next, &p->nodes.data[cur.v[k]].pts);
+            if (s->kind == IR_STEP_FIELD) {
+                idset_add(&next, pt_rep(p, pt_child(p, cur.v[k], s->field)));
+            } else {
+                depend(p, cur.v[k]);
+                uint32_t r = p->solver ? set_rep(p, cur.v[k]) : cur.v[k];
+                normalise_node(p, r);
+                idset_union(&next, &p->nodes.data[r].pts);
+            }
         }
         IdSet tmp = cur;
         cur = next;
@@ -163,7 +226,7 @@ void pt_resolve_path(Program *p, uint32_t func, const IrPath *path, IdSet *out) 
     uint32_t r = root_node(p, func, path);
     if (r == UINT32_MAX) return;
     IdSet start = {0};
-    idset_add(&start, r);
+    idset_add(&start, pt_rep(p, r));
     pt_resolve_steps(p, &start, path->steps, path->nsteps, out);
     idset_free(&start);
 }
@@ -179,16 +242,26 @@ static uint32_t func_node(Program *p, uint32_t func) {
     return pt_root(p, obj);
 }
 
+/* One object per external function used as a value (`f = malloc`). */
+static uint32_t extfunc_node(Program *p, const char *name) {
+    const char *n = intern(&p->strings, name);
+    uintptr_t idx = (uintptr_t)strmap_get(&p->extfunc_by_name, n);
+    if (!idx) {
+        idx = new_obj(p, OBJ_EXTFUNC, 0, 0, n, (IrLoc){0}) + 1;
+        strmap_put(&p->extfunc_by_name, n, (void *)idx);
+    }
+    return pt_root(p, (uint32_t)idx - 1);
+}
+
 void pt_operand_targets(Program *p, uint32_t func, const IrOperand *op, IdSet *out) {
     switch (op->kind) {
     case IR_OPD_VALUE: {
         IdSet locs = {0};
         pt_resolve_path(p, func, &op->path, &locs);
         for (uint32_t i = 0; i < locs.n; i++) {
-            IdSet t = {0};
-            idset_copy(&t, &p->nodes.data[locs.v[i]].pts);
-            idset_union(out, &t);
-            idset_free(&t);
+            depend(p, locs.v[i]);
+            uint32_t r = p->solver ? set_rep(p, locs.v[i]) : locs.v[i];
+            if (out != &p->nodes.data[r].pts) idset_union(out, &p->nodes.data[r].pts);
         }
         idset_free(&locs);
         break;
@@ -203,6 +276,8 @@ void pt_operand_targets(Program *p, uint32_t func, const IrOperand *op, IdSet *o
         if (idx) {
             p->funcs.data[idx - 1].address_taken = true;
             idset_add(out, func_node(p, (uint32_t)idx - 1));
+        } else if (op->name) {
+            idset_add(out, extfunc_node(p, op->name));
         }
         break;
     }
@@ -242,55 +317,224 @@ const char *pt_node_name(const Program *p, uint32_t node, char *buf, size_t n) {
 
 /* ---- solver --------------------------------------------------------------- */
 
+/* The solver is a worklist algorithm with difference propagation.
+ *
+ * Statements (an ASSIGN, a CALL, a RETURN of a reachable function) are
+ * evaluated into two kinds of facts: base facts (location d may point to the
+ * nodes T: `d = &x`, a fresh allocation, a function value) and copy edges
+ * (whatever s points to, d points to: `d = s`, argument passing, returns).
+ * A deep edge also copies every field of s into the same field of d (struct
+ * copies, memcpy) and follows fields created later.
+ *
+ * Resolving a path through a dereference (`*p`, `p->f`) reads p's points-to
+ * set; the statement is recorded as depending on p's node and evaluated
+ * again when that set grows. A node whose set grew passes only the new
+ * elements (its delta) along its copy edges. Every fact is idempotent, so
+ * re-evaluating a statement adds only what is new; the fixpoint is the one
+ * the naive round-robin iteration reaches, at a cost proportional to the
+ * changes. */
+
+typedef struct SNode {
+    IdSet copy;   /* copy-edge successors */
+    IdSet deep;   /* deep-edge successors (also in copy) */
+    IdSet deps;   /* statements that read this node's set while resolving */
+    IdSet delta;  /* elements added since the node was last propagated */
+    bool queued;
+} SNode;
+
+typedef enum { ST_ASSIGN, ST_CALL, ST_RETURN } StmtKind;
+
+typedef struct Stmt {
+    uint32_t func;
+    uint8_t kind;  /* StmtKind */
+    bool queued;
+    const void *x; /* ST_ASSIGN, ST_CALL: the IrEvent; ST_RETURN: the IrTerm */
+} Stmt;
+
+static void queue_stmt(PtSolver *s, uint32_t sid);
+
+struct PtSolver {
+    VEC(SNode) sn;       /* indexed by node id, grown on demand */
+    VEC(Stmt) stmts;
+    VEC(uint32_t) node_work;
+    VEC(uint32_t) stmt_work;
+    uint32_t cur;        /* statement being evaluated, UINT32_MAX outside */
+    size_t edges, evals;
+    unsigned long long work; /* set elements visited by unions (the work budget) */
+    unsigned long long next_cycle_check;
+    size_t cycles_merged;
+};
+
+static SNode *snode(Program *p, uint32_t n) {
+    PtSolver *s = p->solver;
+    while (s->sn.len <= n) {
+        SNode z;
+        memset(&z, 0, sizeof z);
+        vec_push(&s->sn, z);
+    }
+    return &s->sn.data[n];
+}
+
+/* The node holding n's points-to set: its object's root when the object is
+ * collapsed, then the representative of its copy cycle (union-find with path
+ * halving). Locations keep their identity; only sets are shared. */
+static uint32_t set_rep(Program *p, uint32_t n) {
+    for (;;) {
+        uint32_t m = pt_rep(p, n);
+        while (p->nodes.data[m].uf != m) {
+            p->nodes.data[m].uf = p->nodes.data[p->nodes.data[m].uf].uf;
+            m = p->nodes.data[m].uf;
+        }
+        if (m == n) return n;
+        n = m;
+    }
+}
+
+/* Record that the statement being evaluated read node n's points-to set. */
+static void depend(Program *p, uint32_t n) {
+    if (p->solver && p->solver->cur != UINT32_MAX) idset_add(&snode(p, set_rep(p, n))->deps, p->solver->cur);
+}
+
+static bool over_budget(const Program *p) {
+    return p->pts_total >= PTS_BUDGET || (p->solver && p->solver->work >= WORK_BUDGET);
+}
+
 static bool add_targets(Program *p, uint32_t node, const IdSet *t) {
-    if (p->pts_total >= PTS_BUDGET || !t->n) return false;
+    if (over_budget(p) || !t->n) return false;
+    node = p->solver ? set_rep(p, node) : pt_rep(p, node);
+    if (p->solver) {
+        uint32_t dn = p->nodes.data[node].pts.n;
+        p->solver->work += (uint64_t)t->n * 16 < dn ? t->n * 8ull : t->n + dn; /* idset_union_diff's cost */
+    }
     uint32_t before = p->nodes.data[node].pts.n;
-    bool changed = idset_union(&p->nodes.data[node].pts, t);
+    bool changed;
+    if (p->solver) {
+        SNode *sn = snode(p, node);
+        changed = idset_union_diff(&p->nodes.data[node].pts, t, &sn->delta);
+        if (changed && !sn->queued) {
+            sn->queued = true;
+            vec_push(&p->solver->node_work, node);
+        }
+    } else {
+        changed = idset_union(&p->nodes.data[node].pts, t);
+    }
     p->pts_total += p->nodes.data[node].pts.n - before;
-    for (uint32_t x = node; changed && x != UINT32_MAX && !p->nodes.data[x].pts_below; x = p->nodes.data[x].parent)
+    for (uint32_t x = node; changed && x != UINT32_MAX && !p->nodes.data[x].pts_below; x = p->nodes.data[x].parent) {
         p->nodes.data[x].pts_below = true;
+        if (p->solver) below_set(p, x);
+    }
     return changed;
 }
 
-/* Copy the contents of location src into dst, field by field (struct copy,
- * memcpy). */
-static bool copy_contents_rec(Program *p, uint32_t dst, uint32_t src, int depth) {
-    if (dst == src || depth > MAX_FIELD_DEPTH || !p->nodes.data[src].pts_below) return false;
-    bool changed = false;
+static void add_copy_edge(Program *p, uint32_t src, uint32_t dst) {
+    src = set_rep(p, src);
+    dst = set_rep(p, dst);
+    if (src == dst || !idset_add(&snode(p, src)->copy, dst)) return;
+    p->solver->edges++;
     if (p->nodes.data[src].pts.n) {
         IdSet t = {0};
         idset_copy(&t, &p->nodes.data[src].pts);
-        changed |= add_targets(p, dst, &t);
+        add_targets(p, dst, &t);
         idset_free(&t);
     }
+}
+
+/* Whatever src and its fields point to, dst and the same fields of dst
+ * point to (struct copy, memcpy, a struct passed by value). Only fields that
+ * point somewhere (pts_below) are mirrored; a field that starts pointing
+ * somewhere later is mirrored then (below_set). */
+static void add_deep_edge(Program *p, uint32_t src, uint32_t dst) {
+    src = pt_rep(p, src);
+    dst = pt_rep(p, dst);
+    if (src == dst || !idset_add(&snode(p, src)->deep, dst)) return;
+    add_copy_edge(p, src, dst);
     for (uint32_t c = p->nodes.data[src].first_child; c != UINT32_MAX; c = p->nodes.data[c].next_sibling) {
         if (!p->nodes.data[c].pts_below) continue;
         uint32_t d = child_interned(p, dst, p->nodes.data[c].field);
-        if (d != dst) changed |= copy_contents_rec(p, d, c, depth + 1);
+        if (d != dst) add_deep_edge(p, c, d);
     }
-    return changed;
 }
 
-static bool copy_contents(Program *p, uint32_t dst, uint32_t src) {
-    return copy_contents_rec(p, dst, src, 0);
+/* Field node x (not a root) has just come to point somewhere, or to have a
+ * field below it that does: mirror it along its parent's deep edges. */
+static void below_set(Program *p, uint32_t x) {
+    uint32_t parent = p->nodes.data[x].parent;
+    if (p->objs.data[p->nodes.data[x].obj].collapsed) return;
+    if (parent == UINT32_MAX || p->solver->sn.len <= parent || !p->solver->sn.data[parent].deep.n) return;
+    IdSet outs = {0};
+    idset_copy(&outs, &p->solver->sn.data[parent].deep);
+    for (uint32_t i = 0; i < outs.n; i++) {
+        uint32_t d = child_interned(p, outs.v[i], p->nodes.data[x].field);
+        if (d != outs.v[i]) add_deep_edge(p, x, d);
+    }
+    idset_free(&outs);
 }
 
-static bool assign(Program *p, uint32_t func, const IrPath *dst, const IrOperand *src, bool deep) {
-    IdSet d = {0}, t = {0};
-    bool changed = false;
-    pt_resolve_path(p, func, dst, &d);
-    pt_operand_targets(p, func, src, &t);
-    for (uint32_t i = 0; i < d.n; i++) changed |= add_targets(p, d.v[i], &t);
-    if (deep && src->kind == IR_OPD_VALUE) {
+/* Make object o field-insensitive: its root takes over the points-to sets,
+ * edges and dependent statements of every field node. */
+static void collapse(Program *p, uint32_t o) {
+    if (p->objs.data[o].collapsed) return;
+    uint32_t root = p->objs.data[o].root;
+    VEC(uint32_t) stack = {0}, members = {0};
+    for (uint32_t c = p->nodes.data[root].first_child; c != UINT32_MAX; c = p->nodes.data[c].next_sibling)
+        vec_push(&stack, c);
+    while (stack.len) {
+        uint32_t n = stack.data[--stack.len];
+        vec_push(&members, n);
+        for (uint32_t c = p->nodes.data[n].first_child; c != UINT32_MAX; c = p->nodes.data[c].next_sibling)
+            vec_push(&stack, c);
+    }
+    p->objs.data[o].collapsed = true;
+    for (size_t i = 0; i < members.len; i++) {
+        uint32_t n = members.data[i];
+        if (p->solver) set_rep(p, n); /* compress before the object's flag redirects it */
+        IdSet pts = p->nodes.data[n].pts;
+        memset(&p->nodes.data[n].pts, 0, sizeof(IdSet));
+        p->pts_total -= pts.n;
+        IdSet t = {0};
+        rep_union(p, &t, &pts);
+        add_targets(p, root, &t);
+        idset_free(&t);
+        idset_free(&pts);
+        if (!p->solver || p->solver->sn.len <= n) continue;
+        SNode moved = p->solver->sn.data[n];
+        memset(&p->solver->sn.data[n], 0, sizeof(SNode));
+        for (uint32_t k = 0; k < moved.copy.n; k++) {
+            if (idset_has(&moved.deep, moved.copy.v[k])) add_deep_edge(p, root, moved.copy.v[k]);
+            else add_copy_edge(p, root, moved.copy.v[k]);
+        }
+        for (uint32_t k = 0; k < moved.deps.n; k++) {
+            idset_add(&snode(p, root)->deps, moved.deps.v[k]);
+            queue_stmt(p->solver, moved.deps.v[k]);
+        }
+        idset_free(&moved.copy);
+        idset_free(&moved.deep);
+        idset_free(&moved.deps);
+        idset_free(&moved.delta);
+    }
+    vec_free(&stack);
+    vec_free(&members);
+}
+
+/* Value of operand src flows into every node of dst: VALUE operands become
+ * edges from the locations they read, the others base facts. */
+static void flow_into(Program *p, uint32_t func, const IdSet *dst, const IrOperand *src, bool deep) {
+    if (!dst->n) return;
+    if (src->kind == IR_OPD_VALUE) {
         IdSet s = {0};
         pt_resolve_path(p, func, &src->path, &s);
-        for (uint32_t i = 0; i < d.n; i++)
-            for (uint32_t k = 0; k < s.n; k++) changed |= copy_contents(p, d.v[i], s.v[k]);
+        for (uint32_t k = 0; k < s.n; k++)
+            for (uint32_t i = 0; i < dst->n; i++) {
+                if (deep) add_deep_edge(p, s.v[k], dst->v[i]);
+                else add_copy_edge(p, s.v[k], dst->v[i]);
+            }
         idset_free(&s);
+    } else if (src->kind == IR_OPD_ADDR || src->kind == IR_OPD_FUNC) {
+        IdSet t = {0};
+        pt_operand_targets(p, func, src, &t);
+        for (uint32_t i = 0; i < dst->n; i++) add_targets(p, dst->v[i], &t);
+        idset_free(&t);
     }
-    idset_free(&d);
-    idset_free(&t);
-    return changed;
 }
 
 static uint32_t heap_obj(Program *p, uint32_t func, const IrEvent *ev) {
@@ -306,44 +550,19 @@ static uint32_t heap_obj(Program *p, uint32_t func, const IrEvent *ev) {
     return obj;
 }
 
-static IrPath temp_path(uint32_t t) {
-    IrPath tp;
-    memset(&tp, 0, sizeof tp);
-    tp.root = IR_ROOT_TEMP;
-    tp.id = t;
-    return tp;
-}
-
-/* Pass the call's arguments into callee g. */
-static bool bind_args(Program *p, uint32_t caller, const IrCall *call, uint32_t g, int32_t result) {
-    bool changed = false;
-    Func *gf = &p->funcs.data[g];
+/* Pass the call's arguments into callee g and its return value back. */
+static void bind_call(Program *p, uint32_t caller, const IrCall *call, uint32_t g) {
+    const Func *gf = &p->funcs.data[g];
     uint32_t n = call->nargs < gf->ir->nparams ? call->nargs : gf->ir->nparams;
     for (uint32_t i = 0; i < n; i++) {
-        IdSet t = {0};
-        pt_operand_targets(p, caller, &call->args[i], &t);
-        changed |= add_targets(p, pt_root(p, gf->local_obj0 + i), &t);
-        if (call->args[i].kind == IR_OPD_VALUE) {
-            IdSet s = {0};
-            pt_resolve_path(p, caller, &call->args[i].path, &s);
-            for (uint32_t k = 0; k < s.n; k++)
-                changed |= copy_contents(p, pt_root(p, gf->local_obj0 + i), s.v[k]);
-            idset_free(&s);
-        }
-        idset_free(&t);
-    }
-    if (result >= 0 && (uint32_t)result < p->funcs.data[caller].ir->ntemps) {
-        IdSet t = {0};
-        uint32_t rn = pt_root(p, gf->obj_ret);
-        idset_copy(&t, &p->nodes.data[rn].pts);
-        IrPath tp = temp_path((uint32_t)result);
         IdSet d = {0};
-        pt_resolve_path(p, caller, &tp, &d);
-        for (uint32_t k = 0; k < d.n; k++) changed |= add_targets(p, d.v[k], &t);
+        idset_add(&d, pt_root(p, p->funcs.data[g].local_obj0 + i));
+        flow_into(p, caller, &d, &call->args[i], call->args[i].record);
         idset_free(&d);
-        idset_free(&t);
     }
-    return changed;
+    if (call->result >= 0 && (uint32_t)call->result < p->funcs.data[caller].ir->ntemps)
+        add_deep_edge(p, pt_root(p, p->funcs.data[g].obj_ret), /* fields only when a struct is returned */
+                      pt_root(p, p->funcs.data[caller].temp_obj0 + (uint32_t)call->result));
 }
 
 static bool is_memcpy(const char *name) {
@@ -353,75 +572,355 @@ static bool is_memcpy(const char *name) {
 }
 
 /* The call's result temporary points to the heap object of this call site. */
-static bool fresh_result(Program *p, uint32_t func, const IrEvent *ev) {
-    if ((uint32_t)ev->call->result >= p->funcs.data[func].ir->ntemps) return false;
+static void fresh_result(Program *p, uint32_t func, const IrEvent *ev) {
+    if (ev->call->result < 0 || (uint32_t)ev->call->result >= p->funcs.data[func].ir->ntemps) return;
     IdSet t = {0};
     idset_add(&t, pt_root(p, heap_obj(p, func, ev)));
-    uint32_t tmp = p->funcs.data[func].temp_obj0 + (uint32_t)ev->call->result;
-    bool changed = add_targets(p, pt_root(p, tmp), &t);
+    add_targets(p, pt_root(p, p->funcs.data[func].temp_obj0 + (uint32_t)ev->call->result), &t);
     idset_free(&t);
-    return changed;
 }
 
-static bool do_call(Program *p, uint32_t func, const IrEvent *ev) {
+/* Does the pointer called point to an external function modelled as an
+ * allocator (`my_malloc_f = malloc; p = my_malloc_f(n)`)? */
+static bool calls_ext_alloc(Program *p, uint32_t func, const IrCall *call) {
+    IdSet t = {0};
+    bool alloc = false;
+    if (call->callee.kind == IR_OPD_VALUE) {
+        IrOperand o = call->callee;
+        if (o.path.nsteps && o.path.steps[o.path.nsteps - 1].kind == IR_STEP_DEREF) o.path.nsteps--;
+        pt_operand_targets(p, func, &o, &t);
+    }
+    for (uint32_t i = 0; i < t.n && !alloc; i++) {
+        const Obj *o = &p->objs.data[p->nodes.data[t.v[i]].obj];
+        const ApiModel *m = o->kind == OBJ_EXTFUNC ? apimodels_find(p->models, o->name) : NULL;
+        alloc = m && m->kind == API_ALLOC;
+    }
+    idset_free(&t);
+    return alloc;
+}
+
+static void eval_call(Program *p, uint32_t func, const IrEvent *ev) {
     CallInfo *ci = (CallInfo *)program_call(p, ev);
     const IrCall *call = ev->call;
-    bool changed = false;
-    if (!ci || !call) return false;
+    if (!ci || !call) return;
     if (ci->kind == CALL_INTERNAL && p->funcs.data[ci->callee].alloc_wrapper) {
         idset_add(&ci->targets, ci->callee);
-        return call->result >= 0 && fresh_result(p, func, ev);
+        fresh_result(p, func, ev);
+        return;
     }
     if (ci->kind == CALL_INTERNAL) {
         idset_add(&ci->targets, ci->callee);
     } else if (ci->kind == CALL_INDIRECT) {
-        IdSet fs = {0};
-        pt_operand_funcs(p, func, &call->callee, &fs);
-        idset_union(&ci->targets, &fs);
-        idset_free(&fs);
+        pt_operand_funcs(p, func, &call->callee, &ci->targets);
+        if (calls_ext_alloc(p, func, call)) fresh_result(p, func, ev);
     } else if (ci->kind == CALL_API) {
         const ApiModel *m = ci->api;
-        if (m->kind == API_ALLOC && call->result >= 0) {
-            changed |= fresh_result(p, func, ev);
+        if (m->kind == API_ALLOC) {
+            fresh_result(p, func, ev);
         } else if ((m->kind == API_SPAWN || m->kind == API_ONCE) && m->routine >= 0 &&
                    (uint32_t)m->routine < call->nargs) {
             IdSet fs = {0};
             pt_operand_funcs(p, func, &call->args[m->routine], &fs);
             idset_union(&ci->targets, &fs);
             if (m->kind == API_SPAWN && m->arg >= 0 && (uint32_t)m->arg < call->nargs) {
-                IdSet t = {0};
-                pt_operand_targets(p, func, &call->args[m->arg], &t);
+                IdSet d = {0};
                 for (uint32_t k = 0; k < fs.n; k++)
                     if (p->funcs.data[fs.v[k]].ir->nparams > 0)
-                        changed |= add_targets(p, pt_root(p, p->funcs.data[fs.v[k]].local_obj0), &t);
-                idset_free(&t);
+                        idset_add(&d, pt_root(p, p->funcs.data[fs.v[k]].local_obj0));
+                flow_into(p, func, &d, &call->args[m->arg], false);
+                idset_free(&d);
             }
             idset_free(&fs);
         }
-        return changed;
+        return;
     } else if (ci->kind == CALL_EXTERNAL && is_memcpy(call->callee.name) && call->nargs >= 2) {
         IdSet d = {0}, s = {0};
         pt_operand_targets(p, func, &call->args[0], &d);
         pt_operand_targets(p, func, &call->args[1], &s);
         for (uint32_t i = 0; i < d.n; i++)
-            for (uint32_t k = 0; k < s.n; k++) changed |= copy_contents(p, d.v[i], s.v[k]);
+            for (uint32_t k = 0; k < s.n; k++) add_deep_edge(p, s.v[k], d.v[i]);
         idset_free(&d);
         idset_free(&s);
-        return changed;
+        return;
     }
-    for (uint32_t k = 0; k < ci->targets.n; k++) changed |= bind_args(p, func, call, ci->targets.v[k], call->result);
-    return changed;
+    for (uint32_t k = 0; k < ci->targets.n; k++) bind_call(p, func, call, ci->targets.v[k]);
+}
+
+static void eval_stmt(Program *p, uint32_t sid) {
+    PtSolver *s = p->solver;
+    Stmt st = s->stmts.data[sid];
+    s->cur = sid;
+    s->evals++;
+    if (st.kind == ST_ASSIGN) {
+        const IrEvent *ev = st.x;
+        IdSet d = {0};
+        pt_resolve_path(p, st.func, &ev->path, &d);
+        flow_into(p, st.func, &d, ev->src, (ev->flags & IR_EV_RECORD) != 0);
+        idset_free(&d);
+    } else if (st.kind == ST_CALL) {
+        eval_call(p, st.func, st.x);
+    } else {
+        const IrTerm *t = st.x;
+        IdSet d = {0};
+        idset_add(&d, pt_root(p, p->funcs.data[st.func].obj_ret));
+        flow_into(p, st.func, &d, &t->ret, t->ret.record);
+        idset_free(&d);
+    }
+    s->cur = UINT32_MAX;
+}
+
+static void queue_stmt(PtSolver *s, uint32_t sid) {
+    if (s->stmts.data[sid].queued) return;
+    s->stmts.data[sid].queued = true;
+    vec_push(&s->stmt_work, sid);
+}
+
+/* Pass node n's new elements along its copy edges; wake the statements that
+ * resolved paths through it. */
+static void propagate(Program *p, uint32_t n) {
+    PtSolver *s = p->solver;
+    SNode *sn = snode(p, n);
+    sn->queued = false;
+    if (set_rep(p, n) != n) return; /* merged meanwhile: its delta went to the representative */
+    IdSet delta = sn->delta;
+    memset(&sn->delta, 0, sizeof sn->delta);
+    if (!delta.n) return;
+    IdSet outs = {0};
+    idset_copy(&outs, &sn->copy);
+    for (uint32_t i = 0; i < outs.n; i++) add_targets(p, outs.v[i], &delta);
+    idset_free(&outs);
+    sn = snode(p, n);
+    for (uint32_t i = 0; i < sn->deps.n; i++) queue_stmt(s, sn->deps.v[i]);
+    idset_free(&delta);
+}
+
+static void add_stmt(PtSolver *s, uint32_t func, StmtKind kind, const void *x) {
+    Stmt st = {func, (uint8_t)kind, false, x};
+    vec_push(&s->stmts, st);
+    queue_stmt(s, (uint32_t)s->stmts.len - 1);
+}
+
+static void collect_stmts(Program *p, PtSolver *s) {
+    for (size_t f = 0; f < p->funcs.len; f++) {
+        if (!p->funcs.data[f].reachable) continue;
+        const IrFunc *ir = p->funcs.data[f].ir;
+        for (uint32_t b = 0; b < ir->nblocks; b++) {
+            const IrBlock *bb = &ir->blocks[b];
+            for (uint32_t e = 0; e < bb->nevents; e++) {
+                const IrEvent *ev = &bb->events[e];
+                if (ev->kind == IR_EV_ASSIGN && (ev->src->kind == IR_OPD_VALUE || ev->src->kind == IR_OPD_ADDR ||
+                                                 ev->src->kind == IR_OPD_FUNC))
+                    add_stmt(s, (uint32_t)f, ST_ASSIGN, ev);
+                else if (ev->kind == IR_EV_CALL && ev->call)
+                    add_stmt(s, (uint32_t)f, ST_CALL, ev);
+            }
+            if (bb->term.kind == IR_TERM_RETURN && (bb->term.ret.kind == IR_OPD_VALUE ||
+                                                    bb->term.ret.kind == IR_OPD_ADDR ||
+                                                    bb->term.ret.kind == IR_OPD_FUNC))
+                add_stmt(s, (uint32_t)f, ST_RETURN, &bb->term);
+        }
+    }
+}
+
+/* ---- cycle collapsing ----------------------------------------------------------- */
+
+/* Merge representative a's set, edges and dependent statements into
+ * representative r (same points-to set from now on). Deep edges stay on
+ * their locations: they mirror fields, which belong to locations. */
+static void merge_sets(Program *p, uint32_t r, uint32_t a) {
+    PtSolver *s = p->solver;
+    p->nodes.data[a].uf = r;
+    IdSet pts = p->nodes.data[a].pts;
+    memset(&p->nodes.data[a].pts, 0, sizeof(IdSet));
+    p->pts_total -= pts.n;
+    add_targets(p, r, &pts);
+    idset_free(&pts);
+    if (s->sn.len <= a) return;
+    SNode moved = s->sn.data[a];
+    IdSet deep = moved.deep;
+    memset(&s->sn.data[a], 0, sizeof(SNode));
+    s->sn.data[a].deep = deep;
+    for (uint32_t k = 0; k < moved.copy.n; k++) add_copy_edge(p, r, moved.copy.v[k]);
+    for (uint32_t k = 0; k < moved.deps.n; k++) {
+        idset_add(&snode(p, r)->deps, moved.deps.v[k]);
+        queue_stmt(s, moved.deps.v[k]);
+    }
+    idset_free(&moved.copy);
+    idset_free(&moved.deps);
+    idset_free(&moved.delta);
+}
+
+/* Tarjan's algorithm (iterative) over the copy edges between
+ * representatives; every cycle found is merged into one set. Returns the
+ * number of nodes merged. */
+static size_t collapse_cycles(Program *p) {
+    PtSolver *s = p->solver;
+    size_t n = s->sn.len, merged = 0;
+    uint32_t *index = xcalloc(n, sizeof(uint32_t)), *low = xcalloc(n, sizeof(uint32_t));
+    bool *on = xcalloc(n, sizeof(bool));
+    VEC(uint32_t) stack = {0}, call = {0}, edge = {0}, scc = {0};
+    uint32_t next = 1;
+    for (uint32_t root = 0; root < n; root++) {
+        if (index[root] || set_rep(p, root) != root || !s->sn.data[root].copy.n) continue;
+        vec_push(&call, root);
+        vec_push(&edge, 0);
+        index[root] = low[root] = next++;
+        vec_push(&stack, root);
+        on[root] = true;
+        while (call.len) {
+            uint32_t v = call.data[call.len - 1];
+            uint32_t *e = &edge.data[edge.len - 1];
+            const IdSet *succ = &s->sn.data[v].copy;
+            if (*e < succ->n) {
+                uint32_t w = set_rep(p, succ->v[(*e)++]);
+                if (w >= n || w == v) continue;
+                if (!index[w]) {
+                    index[w] = low[w] = next++;
+                    vec_push(&stack, w);
+                    on[w] = true;
+                    vec_push(&call, w);
+                    vec_push(&edge, 0);
+                } else if (on[w] && index[w] < low[v]) {
+                    low[v] = index[w];
+                }
+                continue;
+            }
+            call.len--;
+            edge.len--;
+            if (call.len) {
+                uint32_t u = call.data[call.len - 1];
+                if (low[v] < low[u]) low[u] = low[v];
+            }
+            if (low[v] != index[v]) continue;
+            scc.len = 0;
+            uint32_t w;
+            do {
+                w = stack.data[--stack.len];
+                on[w] = false;
+                vec_push(&scc, w);
+            } while (w != v);
+            for (size_t i = 0; i < scc.len; i++)
+                if (scc.data[i] != v) {
+                    merge_sets(p, v, scc.data[i]);
+                    merged++;
+                }
+        }
+    }
+    free(index);
+    free(low);
+    free(on);
+    vec_free(&stack);
+    vec_free(&call);
+    vec_free(&edge);
+    vec_free(&scc);
+    return merged;
+}
+
+/* After solving: every node gets its representative's set again, so later
+ * stages read sets directly. */
+static void unshare_sets(Program *p) {
+    for (size_t i = 0; i < p->nodes.len; i++) {
+        uint32_t r = set_rep(p, (uint32_t)i);
+        if (r != i && pt_rep(p, (uint32_t)i) == i) {
+            idset_copy(&p->nodes.data[i].pts, &p->nodes.data[r].pts);
+            p->pts_total += p->nodes.data[i].pts.n;
+        }
+    }
+    for (size_t i = 0; i < p->nodes.len; i++) p->nodes.data[i].uf = (uint32_t)i;
+}
+
+/* Run the worklists to the fixpoint (or the budget). Every statement is
+ * evaluated once in program order first; then pending deltas are propagated
+ * before statements are evaluated again, so a statement sees sets as
+ * complete as they are at that moment. */
+static bool solve(Program *p, bool first) {
+    PtSolver *s = p->solver;
+    if (first) {
+        for (uint32_t sid = 0; sid < s->stmts.len && !over_budget(p); sid++) {
+            s->stmts.data[sid].queued = false;
+            eval_stmt(p, sid);
+        }
+        s->stmt_work.len = 0;
+        for (uint32_t sid = 0; sid < s->stmts.len; sid++)
+            if (s->stmts.data[sid].queued) vec_push(&s->stmt_work, sid);
+    }
+    while (!over_budget(p) && (s->node_work.len || s->stmt_work.len)) {
+        if (s->work >= s->next_cycle_check) {
+            /* cycles are found periodically, when the work done since the
+             * last check reaches the work done before it */
+            s->cycles_merged += collapse_cycles(p);
+            s->next_cycle_check = s->work * 2 + CYCLE_CHECK_WORK;
+        }
+        if (s->node_work.len) {
+            propagate(p, s->node_work.data[--s->node_work.len]);
+        } else {
+            uint32_t sid = s->stmt_work.data[--s->stmt_work.len];
+            s->stmts.data[sid].queued = false;
+            eval_stmt(p, sid);
+        }
+    }
+    return !s->node_work.len && !s->stmt_work.len;
+}
+
+/* After the budget stopped the solver: evaluate the calls once more so the
+ * thread routines and call targets reflect the facts found so far. */
+static void settle_calls(Program *p) {
+    PtSolver *s = p->solver;
+    for (uint32_t sid = 0; sid < s->stmts.len; sid++)
+        if (s->stmts.data[sid].kind == ST_CALL) eval_stmt(p, sid);
+}
+
+/* After solving, points-to sets name representatives only: a field of a
+ * collapsed object becomes its root. */
+static void normalise_sets(Program *p) {
+    for (size_t i = 0; i < p->nodes.len; i++) normalise_node(p, (uint32_t)i);
+}
+
+static bool points_somewhere(Program *p, uint32_t func, const IrOperand *callee) {
+    IrOperand o = *callee;
+    if (o.path.nsteps && o.path.steps[o.path.nsteps - 1].kind == IR_STEP_DEREF) o.path.nsteps--;
+    IdSet t = {0};
+    pt_operand_targets(p, func, &o, &t);
+    bool any = t.n > 0;
+    idset_free(&t);
+    return any;
+}
+
+/* An indirect call whose pointer points to no function after the fixpoint
+ * (a pointer set by code racecheck cannot see, an unknown library
+ * callback) may call any address-taken function of the same type (the
+ * canonical spellings match; for an unprototyped pointer, the same number of
+ * parameters). */
+static bool resolve_unknown_indirect(Program *p) {
+    bool added = false;
+    PtSolver *s = p->solver;
+    for (uint32_t sid = 0; sid < s->stmts.len; sid++) {
+        const Stmt *st = &s->stmts.data[sid];
+        if (st->kind != ST_CALL) continue;
+        const IrEvent *ev = st->x;
+        CallInfo *ci = (CallInfo *)program_call(p, ev);
+        if (!ci || ci->kind != CALL_INDIRECT || ci->targets.n || ci->fallback) continue;
+        /* a callee the front end could not make out (code clang could not
+         * parse) is not a pointer call: it calls nothing known */
+        if (ev->call->callee.kind != IR_OPD_VALUE) continue;
+        if (points_somewhere(p, st->func, &ev->call->callee)) continue; /* to external functions */
+        ci->fallback = true;
+        for (size_t g = 0; g < p->funcs.len; g++) {
+            const Func *gf = &p->funcs.data[g];
+            if (!gf->address_taken || !gf->reachable || !gf->ir->nblocks) continue;
+            if (ev->call->type ? !gf->ir->type || strcmp(gf->ir->type, ev->call->type)
+                               : gf->ir->nparams != ev->call->nargs &&
+                                     !(gf->ir->is_variadic && gf->ir->nparams <= ev->call->nargs))
+                continue;
+            idset_add(&ci->targets, (uint32_t)g);
+            added = true;
+        }
+        if (ci->targets.n) queue_stmt(s, sid);
+    }
+    return added;
 }
 
 /* ---- allocation wrappers ----------------------------------------------------- */
-
-/* A plain local or temp as a small key, or -1. */
-static int64_t value_key(const IrPath *path) {
-    if (path->nsteps) return -1;
-    if (path->root == IR_ROOT_LOCAL) return (int64_t)path->id * 2;
-    if (path->root == IR_ROOT_TEMP) return (int64_t)path->id * 2 + 1;
-    return -1;
-}
 
 static bool call_is_fresh(const Program *p, const IrEvent *ev) {
     const CallInfo *ci = program_call(p, ev);
@@ -447,13 +946,13 @@ static bool is_alloc_wrapper(const Program *p, const Func *fn) {
                     if (ci && (ci->kind == CALL_INTERNAL || ci->kind == CALL_INDIRECT))
                         for (uint32_t a = 0; a < ev->call->nargs; a++) {
                             const IrOperand *o = &ev->call->args[a];
-                            int64_t k = o->kind == IR_OPD_VALUE ? value_key(&o->path) : -1;
+                            int64_t k = o->kind == IR_OPD_VALUE ? ir_plain_key(&o->path) : -1;
                             if (k >= 0 && idset_has(&fresh, (uint32_t)k)) ok = false;
                         }
                 } else if (ev->kind == IR_EV_ASSIGN) {
-                    int64_t src = ev->src->kind == IR_OPD_VALUE ? value_key(&ev->src->path) : -1;
+                    int64_t src = ev->src->kind == IR_OPD_VALUE ? ir_plain_key(&ev->src->path) : -1;
                     bool src_fresh = src >= 0 && idset_has(&fresh, (uint32_t)src);
-                    int64_t dst = value_key(&ev->path);
+                    int64_t dst = ir_plain_key(&ev->path);
                     if (dst < 0) {
                         if (src_fresh) ok = false; /* stored into memory */
                     } else if (src_fresh) {
@@ -466,7 +965,7 @@ static bool is_alloc_wrapper(const Program *p, const Func *fn) {
     for (uint32_t b = 0; b < f->nblocks && ok; b++) {
         const IrTerm *t = &f->blocks[b].term;
         if (t->kind != IR_TERM_RETURN || t->ret.kind == IR_OPD_CONST) continue;
-        int64_t k = t->ret.kind == IR_OPD_VALUE ? value_key(&t->ret.path) : -1;
+        int64_t k = t->ret.kind == IR_OPD_VALUE ? ir_plain_key(&t->ret.path) : -1;
         if (k < 0 || !idset_has(&fresh, (uint32_t)k) || idset_has(&dirty, (uint32_t)k)) ok = false;
         else returns_fresh = true;
     }
@@ -485,31 +984,6 @@ static void find_alloc_wrappers(Program *p) {
         }
         if (!changed) break;
     }
-}
-
-static bool solve_func(Program *p, uint32_t func) {
-    const IrFunc *f = p->funcs.data[func].ir;
-    bool changed = false;
-    for (uint32_t b = 0; b < f->nblocks; b++) {
-        const IrBlock *bb = &f->blocks[b];
-        for (uint32_t e = 0; e < bb->nevents; e++) {
-            const IrEvent *ev = &bb->events[e];
-            if (ev->kind == IR_EV_ASSIGN) {
-                if (ev->src->kind == IR_OPD_VALUE || ev->src->kind == IR_OPD_ADDR || ev->src->kind == IR_OPD_FUNC)
-                    changed |= assign(p, func, &ev->path, ev->src, (ev->flags & IR_EV_POINTER) != 0);
-            } else if (ev->kind == IR_EV_CALL) {
-                changed |= do_call(p, func, ev);
-            }
-        }
-        if (bb->term.kind == IR_TERM_RETURN && bb->term.ret.kind != IR_OPD_UNKNOWN &&
-            bb->term.ret.kind != IR_OPD_CONST) {
-            IdSet t = {0};
-            pt_operand_targets(p, func, &bb->term.ret, &t);
-            changed |= add_targets(p, pt_root(p, p->funcs.data[func].obj_ret), &t);
-            idset_free(&t);
-        }
-    }
-    return changed;
 }
 
 static void create_objects(Program *p) {
@@ -534,122 +1008,6 @@ static void create_objects(Program *p) {
     }
 }
 
-/* Objects reachable from the start objects through points-to edges; calls
- * visit(p, obj, ctx) once per object reached (marks[obj] == stamp after). */
-typedef VEC(uint32_t) ObjWork;
-
-static void reach_objects(Program *p, ObjWork *work, uint32_t *marks, uint32_t stamp,
-                          void (*visit)(Program *, uint32_t, void *), void *ctx) {
-    ObjWork stack = {0};
-    while (work->len) {
-        uint32_t o = work->data[--work->len];
-        if (marks[o] == stamp) continue;
-        marks[o] = stamp;
-        visit(p, o, ctx);
-        if (p->objs.data[o].root != UINT32_MAX) vec_push(&stack, p->objs.data[o].root);
-        while (stack.len) { /* every node of the object: walk its field tree */
-            uint32_t n = stack.data[--stack.len];
-            const IdSet *pts = &p->nodes.data[n].pts;
-            for (uint32_t k = 0; k < pts->n; k++) {
-                uint32_t to = p->nodes.data[pts->v[k]].obj;
-                if (marks[to] != stamp) vec_push(work, to);
-            }
-            for (uint32_t c = p->nodes.data[n].first_child; c != UINT32_MAX; c = p->nodes.data[c].next_sibling)
-                vec_push(&stack, c);
-        }
-    }
-    vec_free(&stack);
-}
-
-static void visit_global(Program *p, uint32_t o, void *ctx) {
-    (void)ctx;
-    p->objs.data[o].shared = true;
-    p->objs.data[o].from_global = true;
-}
-
-static const IrEvent *const MANY_SPAWNS = (const IrEvent *)1;
-
-static void visit_spawn(Program *p, uint32_t o, void *ctx) {
-    const IrEvent *ev = ctx;
-    Obj *obj = &p->objs.data[o];
-    obj->shared = true;
-    obj->spawn = !obj->spawn || obj->spawn == ev ? ev : MANY_SPAWNS;
-}
-
-/* Does some field of object o point into o itself (a list linking the
- * objects one allocation site returns)? */
-static bool points_to_itself(const Program *p, uint32_t o) {
-    ObjWork stack = {0};
-    bool found = false;
-    if (p->objs.data[o].root != UINT32_MAX) vec_push(&stack, p->objs.data[o].root);
-    while (stack.len && !found) {
-        uint32_t n = stack.data[--stack.len];
-        const IdSet *pts = &p->nodes.data[n].pts;
-        for (uint32_t k = 0; k < pts->n && !found; k++) found = p->nodes.data[pts->v[k]].obj == o;
-        for (uint32_t c = p->nodes.data[n].first_child; c != UINT32_MAX; c = p->nodes.data[c].next_sibling)
-            vec_push(&stack, c);
-    }
-    vec_free(&stack);
-    return found;
-}
-
-/* PRECISION: a heap object allocated in the same loop iteration as a spawn
- * and handed directly as that spawn's argument, reachable from nothing else
- * (no global, no other spawn) and not linked to itself, stands for one
- * object per thread instance: `for (...) { r = malloc(); create(.., r); }`
- * hands each instance its own, so the instances do not race on it. */
-static void mark_instance_objects(Program *p) {
-    for (size_t o = 0; o < p->objs.len; o++) {
-        Obj *obj = &p->objs.data[o];
-        if (obj->kind != OBJ_HEAP || obj->from_global || !obj->spawn || obj->spawn == MANY_SPAWNS || !obj->site ||
-            obj->direct_spawn != obj->spawn || points_to_itself(p, (uint32_t)o))
-            continue;
-        const IrFunc *f = p->funcs.data[obj->a].ir;
-        uint32_t ab, sb, ai, si;
-        if (!ir_event_position(f, obj->site, &ab, &ai) || !ir_event_position(f, obj->spawn, &sb, &si))
-            continue; /* spawn in another function */
-        int32_t loop = f->blocks[sb].loop;
-        if (loop >= 0 && f->blocks[ab].loop == loop) obj->per_instance = true;
-    }
-}
-
-/* Mark objects reachable from globals and spawn arguments as shared. */
-static void compute_sharing(Program *p) {
-    uint32_t *marks = xcalloc(p->objs.len ? p->objs.len : 1, sizeof(uint32_t));
-    uint32_t stamp = 1;
-    ObjWork work = {0};
-    for (size_t g = 0; g < p->globals.len; g++) {
-        if (p->globals.data[g].flags & IR_GLOBAL_TLS) continue;
-        vec_push(&work, p->globals.data[g].obj);
-    }
-    vec_push(&work, p->string_obj);
-    reach_objects(p, &work, marks, stamp, visit_global, NULL);
-    for (size_t f = 0; f < p->funcs.len; f++) {
-        const IrFunc *ir = p->funcs.data[f].ir;
-        for (uint32_t b = 0; b < ir->nblocks; b++)
-            for (uint32_t e = 0; e < ir->blocks[b].nevents; e++) {
-                const IrEvent *ev = &ir->blocks[b].events[e];
-                if (ev->kind != IR_EV_CALL) continue;
-                const CallInfo *ci = program_call(p, ev);
-                if (!ci || ci->kind != CALL_API || ci->api->kind != API_SPAWN) continue;
-                int a = ci->api->arg;
-                if (a < 0 || (uint32_t)a >= ev->call->nargs) continue;
-                IdSet t = {0};
-                pt_operand_targets(p, (uint32_t)f, &ev->call->args[a], &t);
-                for (uint32_t k = 0; k < t.n; k++) {
-                    uint32_t o = p->nodes.data[t.v[k]].obj;
-                    p->objs.data[o].direct_spawn = p->objs.data[o].direct_spawn ? MANY_SPAWNS : ev;
-                    vec_push(&work, o);
-                }
-                idset_free(&t);
-                reach_objects(p, &work, marks, ++stamp, visit_spawn, (void *)ev);
-            }
-    }
-    vec_free(&work);
-    free(marks);
-    mark_instance_objects(p);
-}
-
 /* ---- reachability ------------------------------------------------------------ */
 
 typedef VEC(uint32_t) FuncWork;
@@ -660,14 +1018,17 @@ static void reach(Program *p, FuncWork *work, uint32_t f) {
     vec_push(work, f);
 }
 
-static void reach_operand(Program *p, FuncWork *work, const IrOperand *o) {
+/* A function used as a value (not called directly) is address-taken. */
+static void reach_operand(Program *p, FuncWork *work, const IrOperand *o, bool as_value) {
     if (o->kind != IR_OPD_FUNC) return;
     uintptr_t idx = o->usr && o->usr[0] ? (uintptr_t)strmap_get(&p->func_by_usr, o->usr) : 0;
     if (!idx && o->name) {
         Func *f = program_func_by_name(p, o->name);
         if (f) idx = f->id + 1;
     }
-    if (idx) reach(p, work, (uint32_t)idx - 1);
+    if (!idx) return;
+    reach(p, work, (uint32_t)idx - 1);
+    if (as_value) p->funcs.data[idx - 1].address_taken = true;
 }
 
 /* Functions reachable from the roots by direct calls or by being used as a
@@ -693,12 +1054,12 @@ static void mark_reachable(Program *p, const ModelOptions *opt) {
             const IrBlock *bb = &f->blocks[b];
             for (uint32_t e = 0; e < bb->nevents; e++) {
                 const IrEvent *ev = &bb->events[e];
-                if (ev->kind == IR_EV_ASSIGN) reach_operand(p, &work, ev->src);
+                if (ev->kind == IR_EV_ASSIGN) reach_operand(p, &work, ev->src, true);
                 if (ev->kind != IR_EV_CALL || !ev->call) continue;
-                reach_operand(p, &work, &ev->call->callee);
-                for (uint32_t a = 0; a < ev->call->nargs; a++) reach_operand(p, &work, &ev->call->args[a]);
+                reach_operand(p, &work, &ev->call->callee, false);
+                for (uint32_t a = 0; a < ev->call->nargs; a++) reach_operand(p, &work, &ev->call->args[a], true);
             }
-            if (bb->term.kind == IR_TERM_RETURN) reach_operand(p, &work, &bb->term.ret);
+            if (bb->term.kind == IR_TERM_RETURN) reach_operand(p, &work, &bb->term.ret, true);
         }
     }
     vec_free(&work);
@@ -708,16 +1069,33 @@ void pointsto_build(Program *p, const ModelOptions *opt) {
     mark_reachable(p, opt);
     create_objects(p);
     find_alloc_wrappers(p);
-    bool converged = false;
-    for (int round = 0; round < MAX_ROUNDS && p->pts_total < PTS_BUDGET; round++) {
-        bool changed = false;
-        for (size_t f = 0; f < p->funcs.len; f++)
-            if (p->funcs.data[f].reachable) changed |= solve_func(p, (uint32_t)f);
-        if (!changed) {
-            converged = true;
-            break;
-        }
+    PtSolver solver;
+    memset(&solver, 0, sizeof solver);
+    solver.cur = UINT32_MAX;
+    solver.next_cycle_check = CYCLE_CHECK_WORK;
+    p->solver = &solver;
+    collect_stmts(p, &solver);
+    bool converged = solve(p, true);
+    while (converged && resolve_unknown_indirect(p)) converged = solve(p, false);
+    if (!converged) settle_calls(p);
+    unshare_sets(p);
+    normalise_sets(p);
+    p->pt_cycles = solver.cycles_merged;
+    p->pt_stmts = solver.stmts.len;
+    p->pt_evals = solver.evals;
+    p->pt_edges = solver.edges;
+    for (size_t i = 0; i < solver.sn.len; i++) {
+        SNode *sn = &solver.sn.data[i];
+        idset_free(&sn->copy);
+        idset_free(&sn->deep);
+        idset_free(&sn->deps);
+        idset_free(&sn->delta);
     }
+    vec_free(&solver.sn);
+    vec_free(&solver.stmts);
+    vec_free(&solver.node_work);
+    vec_free(&solver.stmt_work);
+    p->solver = NULL;
     if (!converged)
         diag_report(p->diags, DIAG_WARNING, NULL, 0, 0,
                     "points-to analysis stopped early (%zu facts); pointer aliasing may be incomplete, "
@@ -735,5 +1113,5 @@ void pointsto_build(Program *p, const ModelOptions *opt) {
                     idset_add(&p->funcs.data[ci->targets.v[k]].callers, (uint32_t)f);
             }
     }
-    compute_sharing(p);
+    ownership_build(p);
 }

@@ -10,6 +10,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static void add_call(Program *p, const IrEvent *ev, CallInfo ci) {
     u64map_put(&p->callinfo, (uint64_t)(uintptr_t)ev, p->calls.len);
@@ -64,8 +65,9 @@ static void link_func(Program *p, IrUnit *u, IrFunc *f) {
         const char *base = strrchr(ff, '/');
         if (!strcmp(f->name, "main") && !p->warned_mains)
             diag_report(p->diags, DIAG_WARNING, f->loc.file, f->loc.line, f->loc.col,
-                        "another definition of main (the one in %s is analysed); the units belong to "
-                        "several programs - analyse one program's compile database instead",
+                        "another definition of main (the one in %s, which reaches the most code, is "
+                        "analysed); the units belong to several programs - analyse one program's compile "
+                        "database instead",
                         base ? base + 1 : ff);
         if (!strcmp(f->name, "main")) p->warned_mains = true;
         return;
@@ -83,6 +85,21 @@ static void link_func(Program *p, IrUnit *u, IrFunc *f) {
     if (nins) *nslot = (void *)(uintptr_t)p->funcs.len;
 }
 
+const ApiModel *program_api_for(const Program *p, const IrOperand *c) {
+    if (c->kind != IR_OPD_FUNC) return NULL;
+    uintptr_t idx = c->usr && c->usr[0] ? (uintptr_t)strmap_get(&p->func_by_usr, c->usr) : 0;
+    const ApiModel *m = apimodels_find(p->models, c->name);
+    uint64_t w;
+    /* a modelled API wins over a definition only when the program does not
+     * define the function itself, or declares it a wrapper */
+    if (!idx || (m && m->wrapper)) return m;
+    return u64map_get(&p->wrapper_api, idx - 1, &w) ? (const ApiModel *)(uintptr_t)w : NULL;
+}
+
+void program_add_func(Program *p, IrFunc *f) {
+    link_func(p, NULL, f);
+}
+
 static void classify_calls(Program *p, Func *fn) {
     IrFunc *f = fn->ir;
     for (uint32_t b = 0; b < f->nblocks; b++) {
@@ -90,17 +107,19 @@ static void classify_calls(Program *p, Func *fn) {
         for (uint32_t e = 0; e < bb->nevents; e++) {
             IrEvent *ev = &bb->events[e];
             if (ev->kind != IR_EV_CALL || !ev->call) continue;
-            CallInfo ci = {CALL_UNKNOWN, 0, NULL, {0}};
+            CallInfo ci = {CALL_UNKNOWN, 0, NULL, {0}, false};
             const IrOperand *c = &ev->call->callee;
-            if (c->kind == IR_OPD_FUNC) {
+            uint64_t synth;
+            if (u64map_get(&p->synth_api, (uint64_t)(uintptr_t)ev, &synth)) {
+                ci.kind = CALL_API;
+                ci.api = (const ApiModel *)(uintptr_t)synth;
+            } else if (c->kind == IR_OPD_FUNC) {
                 uintptr_t idx = c->usr && c->usr[0] ? (uintptr_t)strmap_get(&p->func_by_usr, c->usr) : 0;
-                /* a modelled API wins over a definition only when the
-                 * program does not define the function itself */
-                if (idx) {
+                if ((ci.api = program_api_for(p, c))) {
+                    ci.kind = CALL_API;
+                } else if (idx) {
                     ci.kind = CALL_INTERNAL;
                     ci.callee = (uint32_t)idx - 1;
-                } else if ((ci.api = apimodels_find(p->models, c->name))) {
-                    ci.kind = CALL_API;
                 } else {
                     ci.kind = CALL_EXTERNAL;
                 }
@@ -112,15 +131,123 @@ static void classify_calls(Program *p, Func *fn) {
     }
 }
 
-void program_link(Program *p) {
+/* When several units define main (a source tree holding a server, its
+ * tools and examples), the program analysed is the main that reaches the
+ * most functions by direct calls (ties: the first unit): its unit is linked
+ * first, and the first definition wins. Returns the unit index, or nunits
+ * when no unit defines main. */
+static size_t main_unit(const Program *p) {
+    StrMap by_usr;
+    strmap_init(&by_usr);
+    VEC(IrFunc *) mains = {0};
+    VEC(size_t) main_units = {0};
     for (size_t i = 0; i < p->nunits; i++) {
-        IrUnit *u = p->units[i];
-        if (!u) continue;
-        link_globals(p, u);
-        for (uint32_t k = 0; k < u->nfuncs; k++) link_func(p, u, u->funcs[k]);
-        if (u->init) link_func(p, u, u->init);
+        const IrUnit *u = p->units[i];
+        for (uint32_t k = 0; u && k < u->nfuncs; k++) {
+            IrFunc *f = u->funcs[k];
+            if (!strcmp(f->name, "main")) {
+                vec_push(&mains, f);
+                vec_push(&main_units, i);
+            } else if (f->usr && !strmap_get(&by_usr, f->usr)) {
+                strmap_put(&by_usr, f->usr, f);
+            }
+        }
     }
+    size_t best = mains.len ? main_units.data[0] : p->nunits, best_count = 0;
+    if (mains.len > 1) {
+        U64Map seen;
+        VEC(IrFunc *) work = {0};
+        for (size_t m = 0; m < mains.len; m++) {
+            u64map_init(&seen);
+            size_t count = 0;
+            vec_push(&work, mains.data[m]);
+            while (work.len) {
+                IrFunc *f = work.data[--work.len];
+                if (u64map_get(&seen, (uint64_t)(uintptr_t)f, NULL)) continue;
+                u64map_put(&seen, (uint64_t)(uintptr_t)f, 1);
+                count++;
+                for (uint32_t b = 0; b < f->nblocks; b++)
+                    for (uint32_t e = 0; e < f->blocks[b].nevents; e++) {
+                        const IrEvent *ev = &f->blocks[b].events[e];
+                        const IrOperand *ops = ev->kind == IR_EV_CALL && ev->call ? ev->call->args : NULL;
+                        uint32_t nops = ops ? ev->call->nargs : 0;
+                        for (uint32_t a = 0; a <= nops; a++) {
+                            const IrOperand *o = a == nops ? (ev->kind == IR_EV_CALL && ev->call ? &ev->call->callee : ev->kind == IR_EV_ASSIGN ? ev->src : NULL) : &ops[a];
+                            IrFunc *g = o && o->kind == IR_OPD_FUNC && o->usr ? strmap_get(&by_usr, o->usr) : NULL;
+                            if (g) vec_push(&work, g);
+                        }
+                    }
+            }
+            u64map_free(&seen);
+            if (count > best_count) best_count = count, best = main_units.data[m];
+        }
+        vec_free(&work);
+    }
+    vec_free(&mains);
+    vec_free(&main_units);
+    strmap_free(&by_usr);
+    return best;
+}
+
+static bool defines_main(const IrUnit *u) {
+    for (uint32_t k = 0; u && k < u->nfuncs; k++)
+        if (!strcmp(u->funcs[k]->name, "main")) return true;
+    return false;
+}
+
+static void link_unit(Program *p, IrUnit *u) {
+    if (!u) return;
+    link_globals(p, u);
+    for (uint32_t k = 0; k < u->nfuncs; k++) link_func(p, u, u->funcs[k]);
+    if (u->init) link_func(p, u, u->init);
+}
+
+/* Link order decides which of two definitions of one function wins (the
+ * first): the analysed main's unit, then units without a main, then units
+ * of other programs (a test program's stub `STATS_LOCK(){}` must not replace
+ * the real one). */
+void program_link(Program *p) {
+    size_t first = main_unit(p);
+    if (first < p->nunits) link_unit(p, p->units[first]);
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t i = 0; i < p->nunits; i++)
+            if (i != first && defines_main(p->units[i]) == (pass == 1)) link_unit(p, p->units[i]);
+    wrappers_detect(p);
+    pools_desugar(p);
     for (size_t i = 0; i < p->funcs.len; i++) classify_calls(p, &p->funcs.data[i]);
+}
+
+/* Initial values of semaphores (sem-init calls in reachable code). */
+static void scan_sem_inits(Program *p) {
+    for (size_t f = 0; f < p->funcs.len; f++) {
+        const IrFunc *ir = p->funcs.data[f].ir;
+        if (!p->funcs.data[f].reachable) continue;
+        for (uint32_t b = 0; b < ir->nblocks; b++)
+            for (uint32_t e = 0; e < ir->blocks[b].nevents; e++) {
+                const IrEvent *ev = &ir->blocks[b].events[e];
+                if (ev->kind != IR_EV_CALL || !ev->call) continue;
+                const CallInfo *ci = program_call(p, ev);
+                if (!ci || ci->kind != CALL_API || ci->api->kind != API_SEM_INIT) continue;
+                const ApiModel *m = ci->api;
+                if ((uint32_t)m->sem >= ev->call->nargs || (uint32_t)m->value >= ev->call->nargs) continue;
+                const IrOperand *v = &ev->call->args[m->value];
+                uint64_t val = v->kind == IR_OPD_CONST && v->value >= 0 ? (uint64_t)v->value + 1 : 0;
+                IdSet nodes = {0};
+                pt_operand_targets(p, (uint32_t)f, &ev->call->args[m->sem], &nodes);
+                for (uint32_t i = 0; i < nodes.n; i++) {
+                    uint64_t old;
+                    if (u64map_get(&p->sem_init, nodes.v[i], &old) && old != val) val = 0;
+                    u64map_put(&p->sem_init, nodes.v[i], val);
+                }
+                idset_free(&nodes);
+            }
+    }
+}
+
+static double now_seconds(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
 bool model_build(Program *p, IrUnit **units, size_t nunits, const ApiModels *models,
@@ -130,6 +257,7 @@ bool model_build(Program *p, IrUnit **units, size_t nunits, const ApiModels *mod
     interner_init(&p->strings);
     strmap_init(&p->func_by_usr);
     strmap_init(&p->func_by_name);
+    strmap_init(&p->extfunc_by_name);
     strmap_init(&p->global_by_usr);
     strmap_init(&p->lock_index);
     u64map_init(&p->callinfo);
@@ -138,14 +266,26 @@ bool model_build(Program *p, IrUnit **units, size_t nunits, const ApiModels *mod
     u64map_init(&p->children);
     u64map_init(&p->heap_sites);
     u64map_init(&p->set_index);
+    u64map_init(&p->sem_init);
+    u64map_init(&p->inst_locals);
+    u64map_init(&p->sync_users);
+    u64map_init(&p->synth_api);
+    u64map_init(&p->wrapper_api);
     p->diags = diags;
     p->models = models;
     p->units = units;
     p->nunits = nunits;
     program_link(p);
+    double t0 = now_seconds();
     pointsto_build(p, opt);
+    scan_sem_inits(p);
+    double t1 = now_seconds();
     lockset_summaries(p);
+    double t2 = now_seconds();
     threads_build(p, opt);
+    p->t_pointsto = t1 - t0;
+    p->t_locksets = t2 - t1;
+    p->t_threads = now_seconds() - t2;
     return true;
 }
 
@@ -179,6 +319,7 @@ void model_free(Program *p) {
     vec_free(&p->accesses);
     strmap_free(&p->func_by_usr);
     strmap_free(&p->func_by_name);
+    strmap_free(&p->extfunc_by_name);
     strmap_free(&p->global_by_usr);
     strmap_free(&p->lock_index);
     u64map_free(&p->callinfo);
@@ -187,6 +328,12 @@ void model_free(Program *p) {
     u64map_free(&p->children);
     u64map_free(&p->heap_sites);
     u64map_free(&p->set_index);
+    u64map_free(&p->sem_init);
+    u64map_free(&p->inst_locals);
+    vec_free(&p->debug_notes);
+    u64map_free(&p->sync_users);
+    u64map_free(&p->synth_api);
+    u64map_free(&p->wrapper_api);
     interner_free(&p->strings);
     arena_free(p->arena);
 }

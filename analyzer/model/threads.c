@@ -104,10 +104,20 @@ static void translate_held(Program *p, const IdSet *held, uint32_t callee, const
     for (uint32_t i = 0; i < held->n; i++) lock_to_callee(p, held->v[i], callee, call, out);
 }
 
+static void copy_sync(FlowState *dst, const FlowState *src) {
+    idset_copy(&dst->waited, &src->waited);
+    idset_copy(&dst->cwaited, &src->cwaited);
+    idset_copy(&dst->posted, &src->posted);
+    idset_copy(&dst->phases, &src->phases);
+}
+
 static void hook_call(void *ctx, uint32_t func, const IrEvent *ev, const CallInfo *ci, FlowState *st) {
     ThreadCtx *c = ctx;
     Program *p = c->p;
     IdSet live_out = {0}, ever_add = {0};
+    FlowState sync_after;
+    flow_state_init(&sync_after);
+    copy_sync(&sync_after, st);
     for (uint32_t k = 0; k < ci->targets.n; k++) {
         uint32_t g = ci->targets.v[k];
         FlowState e;
@@ -116,9 +126,17 @@ static void hook_call(void *ctx, uint32_t func, const IrEvent *ev, const CallInf
         translate_held(p, &st->held, g, ev->call, &e.held);
         idset_copy(&e.live, &st->live);
         idset_copy(&e.ever, &st->ever);
+        copy_sync(&e, st);
         propagate_entry(c, g, &e);
         flow_state_free(&e);
         FuncState *gs = fs_get(c, g, true);
+        if (gs->exit.reached) {
+            /* the callee's exit state starts from the meet of its callers' */
+            idset_union(&sync_after.waited, &gs->exit.waited);
+            idset_union(&sync_after.cwaited, &gs->exit.cwaited);
+            idset_union(&sync_after.posted, &gs->exit.posted);
+            flow_phases_merge(&sync_after.phases, &gs->exit.phases);
+        }
         /* live after = (live - killed in g) + spawned in g and still running */
         IdSet out = {0};
         idset_copy(&out, &st->live);
@@ -135,6 +153,8 @@ static void hook_call(void *ctx, uint32_t func, const IrEvent *ev, const CallInf
         idset_free(&out);
     }
     lockset_apply_call(p, func, ev, ci, st);
+    copy_sync(st, &sync_after);
+    flow_state_free(&sync_after);
     idset_copy(&st->live, &live_out);
     idset_union(&st->ever, &ever_add);
     FuncState *me = fs_get(c, func, true);
@@ -214,11 +234,16 @@ static void do_spawn(ThreadCtx *c, uint32_t func, uint32_t block, const IrEvent 
     uint32_t child = child_for(p, c->thread, ev, func);
     if (child == UINT32_MAX) return;
     Thread *t = &p->threads.data[child];
-    if (idset_has(&st->live, child) || model_thread_many(p, c->thread)) t->many = true;
+    if (idset_has(&st->live, child) || model_thread_many(p, c->thread) || ci->api->many) t->many = true;
     idset_union(&t->live_at_spawn, &st->live);
     idset_union(&t->ever_at_spawn, &st->ever);
     t->spawn_loop = p->funcs.data[func].ir->blocks[block].loop;
     const ApiModel *m = ci->api;
+    if (m->arg >= 0 && (uint32_t)m->arg < ev->call->nargs) {
+        uint8_t k = inst_spawn_arg(p, func, &ev->call->args[m->arg], t->spawn_loop);
+        t = &p->threads.data[child];
+        t->arg_kind = k;
+    }
     if (m->handle >= 0 && (uint32_t)m->handle < ev->call->nargs && m->handle_by == HANDLE_POINTER) {
         const IrOperand *h = &ev->call->args[m->handle];
         IdSet nodes = {0};
@@ -271,7 +296,9 @@ static void do_join(ThreadCtx *c, uint32_t func, uint32_t block, const IrEvent *
             continue;
         }
         bool kill_now = false;
-        if (ik == IR_INDEX_CONST) {
+        if (m->join_all) {
+            kill_now = true; /* a pool wait joins every task submitted with this handle */
+        } else if (ik == IR_INDEX_CONST) {
             kill_now = t->handle_index_kind == IR_INDEX_CONST && t->handle_index == iv;
         } else if (ik < 0) {
             /* plain handle: joins the last instance only, unless the spawn is
@@ -280,6 +307,7 @@ static void do_join(ThreadCtx *c, uint32_t func, uint32_t block, const IrEvent *
                        (t->spawn_loop < 0 || (t->spawn_func == func && t->spawn_loop == loop));
         } else if (loop >= 0) {
             /* join loop over a handle array: every element joined at loop exit */
+            t->joined = true;
             LoopKill lk = {func, f->loops[loop].exit, hn};
             bool have = false;
             for (size_t k = 0; k < c->loop_kills.len; k++)
@@ -289,10 +317,62 @@ static void do_join(ThreadCtx *c, uint32_t func, uint32_t block, const IrEvent *
             if (!have) vec_push(&c->loop_kills, lk);
         }
         if (kill_now) {
+            t->joined = true;
             idset_remove(&st->live, cid);
             i--;
         }
     }
+}
+
+/* The one node a synchronisation argument designates, or UINT32_MAX. */
+static uint32_t sync_node(Program *p, uint32_t func, const IrCall *call, int arg, IdSet *all) {
+    if (arg < 0 || (uint32_t)arg >= call->nargs) return UINT32_MAX;
+    IdSet nodes = {0};
+    pt_operand_targets(p, func, &call->args[arg], &nodes);
+    uint32_t n = nodes.n == 1 ? nodes.v[0] : UINT32_MAX;
+    if (all) idset_union(all, &nodes);
+    idset_free(&nodes);
+    return n;
+}
+
+/* Thread t posts/signals (role 0) or waits at the barrier (role 1) node n. */
+static void add_sync_user(Program *p, uint32_t n, uint32_t role, uint32_t t) {
+    uint64_t key = (uint64_t)n << 2 | role, v;
+    IdSet s = {0};
+    if (u64map_get(&p->sync_users, key, &v)) idset_copy(&s, &p->sets.data[v]);
+    idset_add(&s, t);
+    u64map_put(&p->sync_users, key, model_intern_set(p, &s));
+    idset_free(&s);
+}
+
+static void do_sync(ThreadCtx *c, uint32_t func, const IrEvent *ev, const ApiModel *m, FlowState *st) {
+    Program *p = c->p;
+    IdSet all = {0};
+    uint32_t n;
+    switch (m->kind) {
+    case API_SEM_WAIT:
+        n = sync_node(p, func, ev->call, m->sem, NULL);
+        if (n != UINT32_MAX && !m->has_success) idset_add(&st->waited, n);
+        break;
+    case API_COND_WAIT:
+        n = sync_node(p, func, ev->call, m->cond, NULL);
+        if (n != UINT32_MAX) idset_add(&st->cwaited, n);
+        break;
+    case API_SEM_POST: case API_COND_SIGNAL:
+        sync_node(p, func, ev->call, m->kind == API_SEM_POST ? m->sem : m->cond, &all);
+        idset_union(&st->posted, &all);
+        for (uint32_t i = 0; i < all.n; i++) add_sync_user(p, all.v[i], 0, c->thread);
+        break;
+    case API_BARRIER_WAIT:
+        n = sync_node(p, func, ev->call, m->barrier, NULL);
+        if (n != UINT32_MAX) {
+            flow_barrier_pass(&st->phases, n);
+            add_sync_user(p, n, 1, c->thread);
+        }
+        break;
+    default: break;
+    }
+    idset_free(&all);
 }
 
 static void hook_thread_api(void *ctx, uint32_t func, uint32_t block, const IrEvent *ev, const CallInfo *ci,
@@ -300,6 +380,9 @@ static void hook_thread_api(void *ctx, uint32_t func, uint32_t block, const IrEv
     ThreadCtx *c = ctx;
     Program *p = c->p;
     switch (ci->api->kind) {
+    case API_SEM_WAIT: case API_SEM_POST: case API_COND_WAIT: case API_COND_SIGNAL: case API_BARRIER_WAIT:
+        do_sync(c, func, ev, ci->api, st);
+        break;
     case API_SPAWN: do_spawn(c, func, block, ev, ci, st); break;
     case API_JOIN: do_join(c, func, block, ev, ci, st, false); break;
     case API_DETACH: do_join(c, func, block, ev, ci, st, true); break;
@@ -338,6 +421,7 @@ static void hook_enter_block(void *ctx, uint32_t func, uint32_t block, FlowState
         if (lk->func != func || lk->block != block) continue;
         for (uint32_t i = 0; i < st->live.n; i++)
             if (c->p->threads.data[st->live.v[i]].handle_node == lk->handle_node) {
+                c->p->threads.data[st->live.v[i]].joined = true;
                 idset_remove(&st->live, st->live.v[i]);
                 i--;
             }
@@ -373,6 +457,16 @@ static uint32_t deref_prefix(const IrPath *a, const IrPath *b) {
     return best;
 }
 
+/* Does heap object o stand for several objects at once? */
+static bool summary_heap(const Program *p, uint32_t o) {
+    const Obj *obj = &p->objs.data[o];
+    if (obj->kind != OBJ_HEAP || !obj->site) return false;
+    const Func *f = &p->funcs.data[obj->a];
+    uint32_t b, i;
+    if (!ir_event_position(f->ir, obj->site, &b, &i)) return true;
+    return f->ir->blocks[b].loop >= 0 || f->callers.n > 1 || (f->callers.n == 1 && f->callers.v[0] == f->id);
+}
+
 /* Lock nodes protecting `node` reached by `apath` in func, from held lock l. */
 static uint32_t held_lock_node(Program *p, uint32_t func, const IrPath *apath, uint32_t node, uint32_t l) {
     const LockRef lr = p->locks.data[l];
@@ -403,7 +497,45 @@ static uint32_t held_lock_node(Program *p, uint32_t func, const IrPath *apath, u
         }
     }
     const IdSet *n = lock_nodes(p, l);
-    return n->n == 1 ? n->v[0] : UINT32_MAX;
+    if (n->n != 1) return UINT32_MAX;
+    /* a lock inside a heap object that stands for many (allocated in a loop
+     * or by a function called from several places) is a different lock for
+     * each of them: without pairing through the same pointer it protects
+     * nothing (`a->lock` held while touching `b->data`) */
+    if (summary_heap(p, p->nodes.data[n->v[0]].obj)) return UINT32_MAX;
+    return n->v[0];
+}
+
+/* How held lock l, if it names an element of a lock array, relates to the
+ * access by apath in func. False when it cannot protect the access: an
+ * element chosen by a variable the access is not indexed by (PRECISION:
+ * array elements are one location, so `locks[i]` protects `data[i]` only
+ * through this pairing). */
+static bool lock_index(const Program *p, uint32_t func, const IrPath *apath, uint32_t l, uint8_t *kind,
+                       int64_t *value) {
+    const LockRef *lr = &p->locks.data[l];
+    *kind = LOCK_INDEX_NONE;
+    *value = 0;
+    const IrStep *ix = NULL;
+    for (uint32_t i = 0; i < lr->path.nsteps; i++)
+        if (lr->path.steps[i].kind == IR_STEP_INDEX) ix = &lr->path.steps[i];
+    if (!ix) return true;
+    if (ix->index_kind == IR_INDEX_CONST) {
+        *kind = LOCK_INDEX_CONST;
+        *value = ix->value;
+        return true;
+    }
+    /* PRECISION: an element chosen by an expression (`mu[map[type]]`) is
+     * taken for the whole array, as if one lock guarded every element */
+    if (ix->index_kind == IR_INDEX_UNKNOWN) return true;
+    if (lr->func != (int32_t)func) return false;
+    for (uint32_t i = 0; i < apath->nsteps; i++)
+        if (apath->steps[i].kind == IR_STEP_INDEX && apath->steps[i].index_kind == IR_INDEX_LOCAL &&
+            apath->steps[i].local == ix->local) {
+            *kind = LOCK_INDEX_PAIRED;
+            return true;
+        }
+    return false;
 }
 
 static bool block_in_loop(const IrFunc *f, uint32_t b, int32_t loop) {
@@ -435,15 +567,52 @@ static bool reaches_in_iteration(const IrFunc *f, uint32_t from, uint32_t to, in
 /* Is ev, in the function that spawns the thread owning a per-instance object
  * obj, earlier in the loop iteration than that spawn (the creator filling in
  * the object it is about to hand over)? */
-static bool before_spawn(const Program *p, uint32_t func, const IrEvent *ev, const Obj *obj) {
-    if (!obj->per_instance || obj->a != func) return false;
-    const IrFunc *f = p->funcs.data[func].ir;
+/* Is ev earlier than spawn in the same iteration of the spawn's loop? */
+static bool earlier_in_iteration(const IrFunc *f, const IrEvent *ev, const IrEvent *spawn) {
     uint32_t ab, ai, sb, si;
-    if (!ir_event_position(f, ev, &ab, &ai) || !ir_event_position(f, obj->spawn, &sb, &si)) return false;
+    if (!ir_event_position(f, ev, &ab, &ai) || !ir_event_position(f, spawn, &sb, &si)) return false;
     int32_t loop = f->blocks[sb].loop;
     if (loop < 0 || !block_in_loop(f, ab, loop)) return false;
     if (ab == sb) return ai < si;
     return reaches_in_iteration(f, ab, sb, loop) && !reaches_in_iteration(f, sb, ab, loop);
+}
+
+static bool before_spawn(const Program *p, uint32_t func, const IrEvent *ev, const Obj *obj) {
+    if (!obj->per_instance || obj->a != func) return false;
+    return earlier_in_iteration(p->funcs.data[func].ir, ev, obj->spawn);
+}
+
+/* The spawn in func whose argument is the element `arr[v]` that the access
+ * by path also indexes with v, when the access comes earlier in the loop
+ * iteration (the creator filling in `args[i]` before handing over
+ * `&args[i]`); NULL otherwise. */
+static const IrEvent *element_spawn(const Program *p, uint32_t func, const IrEvent *ev, const IrPath *path) {
+    const IrStep *ix = NULL;
+    for (uint32_t i = 0; i < path->nsteps && !ix; i++)
+        if (path->steps[i].kind == IR_STEP_INDEX && path->steps[i].index_kind == IR_INDEX_LOCAL) ix = &path->steps[i];
+    if (!ix) return NULL;
+    const IrFunc *f = p->funcs.data[func].ir;
+    for (uint32_t b = 0; b < f->nblocks; b++) {
+        if (f->blocks[b].loop < 0) continue;
+        for (uint32_t e = 0; e < f->blocks[b].nevents; e++) {
+            const IrEvent *sp = &f->blocks[b].events[e];
+            if (sp->kind != IR_EV_CALL || !sp->call) continue;
+            const CallInfo *ci = program_call(p, sp);
+            if (!ci || ci->kind != CALL_API || ci->api->kind != API_SPAWN || ci->api->arg < 0 ||
+                (uint32_t)ci->api->arg >= sp->call->nargs)
+                continue;
+            const IrOperand *a = &sp->call->args[ci->api->arg];
+            if (a->kind != IR_OPD_ADDR || a->path.root != path->root || a->path.id != path->id ||
+                (a->path.root == IR_ROOT_GLOBAL && (!a->path.usr || !path->usr || strcmp(a->path.usr, path->usr))))
+                continue;
+            bool same = false;
+            for (uint32_t i = 0; i < a->path.nsteps && !same; i++)
+                same = a->path.steps[i].kind == IR_STEP_INDEX && a->path.steps[i].index_kind == IR_INDEX_LOCAL &&
+                       a->path.steps[i].local == ix->local;
+            if (same && earlier_in_iteration(f, ev, sp)) return sp;
+        }
+    }
+    return NULL;
 }
 
 /* SOUNDNESS: an access whose pointer may reach more than MAX_ACCESS_TARGETS
@@ -458,7 +627,7 @@ static void record(ThreadCtx *c, uint32_t func, const IrEvent *ev, const IrPath 
         p->unchecked_accesses++;
         return;
     }
-    uint32_t live = UINT32_MAX, ever = UINT32_MAX;
+    uint32_t live = UINT32_MAX, ever = UINT32_MAX, waited = 0, cwaited = 0, posted = 0, phases = 0;
     char sp[512];
     const char *spelling = NULL;
     for (uint32_t i = 0; i < nodes->n; i++) {
@@ -467,6 +636,10 @@ static void record(ThreadCtx *c, uint32_t func, const IrEvent *ev, const IrPath 
         if (live == UINT32_MAX) {
             live = model_intern_set(p, &st->live);
             ever = model_intern_set(p, &st->ever);
+            waited = model_intern_set(p, &st->waited);
+            cwaited = model_intern_set(p, &st->cwaited);
+            posted = model_intern_set(p, &st->posted);
+            phases = model_intern_set(p, &st->phases);
             ir_path_str(p->funcs.data[func].ir, spath, sp, sizeof sp);
             spelling = intern(&p->strings, sp);
         }
@@ -485,8 +658,15 @@ static void record(ThreadCtx *c, uint32_t func, const IrEvent *ev, const IrPath 
             a.atomic = true;
         a.live = live;
         a.ever = ever;
+        a.waited = waited;
+        a.cwaited = cwaited;
+        a.posted = posted;
+        a.phases = phases;
         a.spelling = spelling;
         a.before_spawn = before_spawn(p, func, ev, o);
+        a.elem_spawn = element_spawn(p, func, ev, spath);
+        a.inst_private = model_thread_many(p, c->thread) && inst_private_access(p, c->thread, func, spath);
+        a.unpublished = o->kind == OBJ_HEAP && own_before_publication(p, p->nodes.data[node].obj, func, ev);
         HeldLock tmp[16];
         uint32_t n = 0;
         for (uint32_t k = 0; k < st->held.n && n < 16; k++) {
@@ -494,12 +674,88 @@ static void record(ThreadCtx *c, uint32_t func, const IrEvent *ev, const IrPath 
             if (ln >= UINT32_MAX - 1) continue;
             const Obj *lo = &p->objs.data[p->nodes.data[ln].obj];
             if (!lo->shared && lo->kind != OBJ_GLOBAL) continue; /* a private lock protects nothing */
-            tmp[n++] = (HeldLock){ln, p->locks.data[st->held.v[k]].mode, p->locks.data[st->held.v[k]].spelling};
+            uint8_t ik;
+            int64_t iv;
+            if (!lock_index(p, func, spath, st->held.v[k], &ik, &iv)) continue;
+            tmp[n++] = (HeldLock){ln, p->locks.data[st->held.v[k]].mode, ik, iv, p->locks.data[st->held.v[k]].spelling};
         }
         a.nlocks = n;
         a.locks = n ? arena_memdup(p->arena, tmp, n * sizeof(HeldLock)) : NULL;
         vec_push(&p->accesses, a);
     }
+}
+
+/* ---- debug intrinsics ----------------------------------------------------------- */
+
+static int cmp_str(const void *a, const void *b) {
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* "{a, b}" from names (sorted, duplicates dropped) into the program's strings. */
+static const char *name_set(Program *p, const char **names, size_t n, const char *prefix) {
+    qsort(names, n, sizeof(char *), cmp_str);
+    char buf[2048];
+    size_t len = (size_t)snprintf(buf, sizeof buf, "%s{", prefix);
+    for (size_t i = 0; i < n && len < sizeof buf; i++) {
+        if (i && !strcmp(names[i], names[i - 1])) continue;
+        len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%s", len > strlen(prefix) + 1 ? ", " : "", names[i]);
+    }
+    if (len < sizeof buf) snprintf(buf + len, sizeof buf - len, "}");
+    return intern(&p->strings, buf);
+}
+
+static const char *thread_name(Program *p, uint32_t t) {
+    char buf[256];
+    snprintf(buf, sizeof buf, "%s%s", p->threads.data[t].routine, model_thread_many(p, t) ? "*" : "");
+    return intern(&p->strings, buf);
+}
+
+/* racecheck_pts(e): what e may point to; racecheck_locks(): the locks surely
+ * held; racecheck_threads(): this thread and its children that may run here.
+ * Each distinct observation at a call is kept once (threads reaching it
+ * may differ). */
+static void debug_intrinsic(ThreadCtx *c, uint32_t func, const IrEvent *ev, const FlowState *st) {
+    Program *p = c->p;
+    const char *name = ev->call->callee.name + 10, *text = NULL;
+    VEC(const char *) names = {0};
+    if (!strcmp(name, "pts") && ev->call->nargs == 1) {
+        IdSet t = {0};
+        pt_operand_targets(p, func, &ev->call->args[0], &t);
+        for (uint32_t i = 0; i < t.n; i++) {
+            char b[512];
+            vec_push(&names, intern(&p->strings, pt_node_name(p, t.v[i], b, sizeof b)));
+        }
+        idset_free(&t);
+        text = name_set(p, names.data, names.len, "pts ");
+    } else if (!strcmp(name, "locks")) {
+        for (uint32_t i = 0; i < st->held.n; i++) {
+            const LockRef *l = &p->locks.data[st->held.v[i]];
+            if (l->mode == LMODE_ONCE_INIT || l->mode == LMODE_ONCE_DONE) continue;
+            char b[600];
+            snprintf(b, sizeof b, "%s%s", l->spelling, l->mode == LMODE_SHARED ? " (shared)" : "");
+            vec_push(&names, intern(&p->strings, b));
+        }
+        text = name_set(p, names.data, names.len, "locks ");
+    } else if (!strcmp(name, "threads")) {
+        for (uint32_t i = 0; i < st->live.n; i++) vec_push(&names, thread_name(p, st->live.v[i]));
+        char prefix[300];
+        snprintf(prefix, sizeof prefix, "thread %s live ", thread_name(p, c->thread));
+        text = name_set(p, names.data, names.len, prefix);
+    }
+    vec_free(&names);
+    if (!text) return;
+    for (size_t i = 0; i < p->debug_notes.len; i++)
+        if (p->debug_notes.data[i].text == text && p->debug_notes.data[i].loc.line == ev->loc.line &&
+            p->debug_notes.data[i].loc.col == ev->loc.col && p->debug_notes.data[i].loc.file == ev->loc.file)
+            return;
+    DebugNote n = {{ev->loc.file, ev->loc.line, ev->loc.col}, text};
+    vec_push(&p->debug_notes, n);
+}
+
+static int cmp_note(const void *a, const void *b) {
+    const DebugNote *x = a, *y = b;
+    int c = srcloc_cmp(&x->loc, &y->loc);
+    return c ? c : strcmp(x->text, y->text);
 }
 
 static void hook_visit(void *ctx, uint32_t func, const IrEvent *ev, const FlowState *st) {
@@ -521,6 +777,11 @@ static void hook_visit(void *ctx, uint32_t func, const IrEvent *ev, const FlowSt
         idset_free(&nodes);
     } else if (ev->kind == IR_EV_CALL && ev->call) {
         const CallInfo *ci = program_call(p, ev);
+        if (ci && ci->kind == CALL_EXTERNAL && ev->call->callee.name &&
+            !strncmp(ev->call->callee.name, "racecheck_", 10)) {
+            debug_intrinsic(c, func, ev, st);
+            return;
+        }
         if (!ci || ci->kind != CALL_API || ci->api->kind != API_ATOMIC) return;
         int oa = ci->api->object;
         if (oa < 0 || (uint32_t)oa >= ev->call->nargs) return;
@@ -643,6 +904,8 @@ void threads_build(Program *p, const ModelOptions *opt) {
         }
     }
     for (size_t t = 0; t < p->threads.len; t++) analyze_thread(p, (uint32_t)t);
+    if (p->debug_notes.len)
+        qsort(p->debug_notes.data, p->debug_notes.len, sizeof(DebugNote), cmp_note);
     if (p->unchecked_accesses)
         diag_report(p->diags, DIAG_NOTE, NULL, 0, 0,
                     "%zu accesses through pointers with more than %d possible targets were not checked",
@@ -650,6 +913,15 @@ void threads_build(Program *p, const ModelOptions *opt) {
 }
 
 /* ---- queries ------------------------------------------------------------------ */
+
+static bool tree_may_parallel(const Program *p, const Access *a, const Access *b);
+
+/* Is some proper ancestor of t many? (Then two instances of t may come
+ * from two creators and share index values.) */
+static bool model_thread_many_above(const Program *p, uint32_t t) {
+    int32_t parent = p->threads.data[t].parent;
+    return parent >= 0 && model_thread_many(p, (uint32_t)parent);
+}
 
 /* The ancestor chain of t, root first; returns its length. */
 static uint32_t chain(const Program *p, uint32_t t, uint32_t *out, uint32_t max) {
@@ -671,12 +943,76 @@ static bool chain_escapes(const Program *p, const uint32_t *ch, uint32_t from, u
     return false;
 }
 
+/* The threads using node n in a role (see Program.sync_users), or NULL. */
+static const IdSet *sync_users(const Program *p, uint32_t n, uint32_t role) {
+    uint64_t v;
+    return u64map_get(&p->sync_users, (uint64_t)n << 2 | role, &v) ? &p->sets.data[v] : NULL;
+}
+
+/* Barrier b's possible wait counts in a phase set: min and max (0 when absent). */
+static void phase_range(const IdSet *ph, uint32_t b, uint32_t *lo, uint32_t *hi) {
+    *lo = UINT32_MAX;
+    *hi = 0;
+    for (uint32_t i = 0; i < ph->n; i++)
+        if (ph->v[i] / PHASE_CAP == b) {
+            uint32_t k = ph->v[i] % PHASE_CAP;
+            if (k < *lo) *lo = k;
+            if (k > *hi) *hi = k;
+        }
+    if (*lo == UINT32_MAX) *lo = *hi = 0;
+}
+
+/* Does x surely happen before y through a semaphore hand-off, a condition
+ * variable handshake or a barrier?
+ *   hand-off: y's thread waited on semaphore s (initialised to 0) or condition
+ *     variable s before y; the only thread posting or signalling s is x's,
+ *     single-instance, and it had not yet posted s at x;
+ *   barrier: both threads wait at barrier b, and every count of waits at b
+ *     x's thread may have made before x is below every count y's thread may
+ *     have made before y (ASSUMPTION: every thread waiting at b is one of the
+ *     barrier's participants, so the k-th waits of all of them meet). */
+static bool sync_orders(const Program *p, const Access *x, const Access *y) {
+    const IdSet *posted = &p->sets.data[x->posted];
+    for (int k = 0; k < 2 && x->thread != y->thread; k++) {
+        const IdSet *w = &p->sets.data[k ? y->cwaited : y->waited];
+        for (uint32_t i = 0; i < w->n; i++) {
+            uint32_t s = w->v[i];
+            uint64_t init = 1;
+            if (!k && (!u64map_get(&p->sem_init, s, &init) || init != 1)) continue; /* not a 0-initialised semaphore */
+            const IdSet *posters = sync_users(p, s, 0);
+            if (!posters || posters->n != 1 || posters->v[0] != x->thread || model_thread_many(p, x->thread))
+                continue;
+            if (!idset_has(posted, s)) return true;
+        }
+    }
+    const IdSet *px = &p->sets.data[x->phases], *py = &p->sets.data[y->phases];
+    for (uint32_t i = 0; i < py->n; i++) {
+        uint32_t b = py->v[i] / PHASE_CAP;
+        const IdSet *parts = sync_users(p, b, 1);
+        if (!parts || !idset_has(parts, x->thread) || !idset_has(parts, y->thread)) continue;
+        uint32_t xlo, xhi, ylo, yhi;
+        phase_range(px, b, &xlo, &xhi);
+        phase_range(py, b, &ylo, &yhi);
+        if (xhi < PHASE_CAP - 1 && xhi < ylo) return true;
+    }
+    return false;
+}
+
 bool model_may_parallel(const Program *p, const Access *a, const Access *b) {
+    if (a->unpublished || b->unpublished) return false; /* initialised before it was moved */
+    if (!tree_may_parallel(p, a, b)) return false;
+    return !sync_orders(p, a, b) && !sync_orders(p, b, a);
+}
+
+/* May-happen-in-parallel from the thread tree alone (spawns and joins). */
+static bool tree_may_parallel(const Program *p, const Access *a, const Access *b) {
     if (a->thread == b->thread) {
         /* instances of one thread touch the same abstract object, but each
          * has its own when the object is allocated per spawn (pointsto.c) */
         const Obj *o = &p->objs.data[p->nodes.data[a->node].obj];
         if (o->per_instance && o->spawn == p->threads.data[a->thread].spawn_ev) return false;
+        /* each instance indexing with its own distinct value (instances.c) */
+        if (a->inst_private && b->inst_private && !model_thread_many_above(p, a->thread)) return false;
         return model_thread_many(p, a->thread);
     }
     uint32_t ca[MAX_THREAD_DEPTH + 2], cb[MAX_THREAD_DEPTH + 2];
@@ -696,6 +1032,12 @@ bool model_may_parallel(const Program *p, const Access *a, const Access *b) {
          * touches that new instance's copy, which no running one uses */
         const Obj *o = &p->objs.data[p->nodes.data[anc->node].obj];
         if (anc->before_spawn && o->spawn == p->threads.data[child].spawn_ev) return false;
+        /* ... or the element it is about to hand over (`args[i]`, then
+         * create(&args[i])), which running instances index no more */
+        const Access *desc = anc == a ? b : a;
+        if (anc->elem_spawn && anc->elem_spawn == p->threads.data[child].spawn_ev && desc->inst_private &&
+            desc->thread == child)
+            return false;
         const IdSet *s = &p->sets.data[chain_escapes(p, ch, l + 1, n) ? anc->ever : anc->live];
         return idset_has(s, child);
     }
@@ -707,7 +1049,8 @@ bool model_may_parallel(const Program *p, const Access *a, const Access *b) {
 }
 
 static bool protects(const HeldLock *x, bool xw, const HeldLock *y, bool yw) {
-    if (x->node != y->node) return false;
+    if (x->node != y->node || x->index_kind != y->index_kind) return false;
+    if (x->index_kind == LOCK_INDEX_CONST && x->index != y->index) return false;
     bool xo = x->mode == LMODE_ONCE_INIT || x->mode == LMODE_ONCE_DONE;
     bool yo = y->mode == LMODE_ONCE_INIT || y->mode == LMODE_ONCE_DONE;
     if (xo || yo) return xo && yo && (x->mode == LMODE_ONCE_INIT || y->mode == LMODE_ONCE_INIT);

@@ -93,8 +93,9 @@ static void add_finding(FindingList *fl, const char *file, unsigned line, const 
     f.loc = (SrcLoc){file, line, 5};
     f.evidence = ARENA_ARRAY(fl->arena, Evidence, 2);
     f.nevidence = 2;
-    f.evidence[0] = (Evidence){{file, line, 5}, k1, fn1, "worker", {file, 40, 9}, true, NULL, 0};
-    f.evidence[1] = (Evidence){{file, line + 7, 5}, k2, fn2, "main", {NULL, 0, 0}, false, NULL, 0};
+    f.evidence[0] = (Evidence){.loc = {file, line, 5}, .kind = k1, .function = fn1, .thread_routine = "worker",
+                               .spawn = {file, 40, 9}, .many = true};
+    f.evidence[1] = (Evidence){.loc = {file, line + 7, 5}, .kind = k2, .function = fn2, .thread_routine = "main"};
     vec_push(&fl->items, f);
 }
 

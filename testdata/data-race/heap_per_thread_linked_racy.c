@@ -7,8 +7,7 @@
  * writes it too. The per-instance rule for loop allocations must not apply to
  * objects that point to objects of their own allocation site. main's write of
  * `n->prev` before each create is no race (each worker reads its own node's
- * prev), but the merged nodes make it look like one: the same known false
- * alarm as heap_init_before_spawn.c.
+ * prev): main writes the fresh node before the create publishes it.
  */
 #include <pthread.h>
 #include <stdio.h>
@@ -36,7 +35,7 @@ int main(void) {
         struct node *n = calloc(1, sizeof *n);
         if (!n)
             return 1;
-        n->prev = last; // known-false-alarm: data-race 'prev'
+        n->prev = last;
         last = n;
         pthread_create(&t[i], NULL, worker, n);
     }

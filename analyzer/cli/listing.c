@@ -1,0 +1,73 @@
+/*
+ * listing.c - the informational modes: --list-rules, --explain RULE,
+ * --list-models (the loaded API models, and the wrappers detected in the
+ * analysed program), and the --show-suppressed listing. Output is sorted
+ * and free of absolute paths, so it is deterministic.
+ */
+#include "cli.h"
+
+#include "../checks/checks.h"
+#include "../report/report.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+int cli_list_rules(FILE *out) {
+    for (size_t i = 0; i < checks_registry_len; i++) {
+        const Rule *r = &checks_registry[i];
+        fprintf(out, "%-12s %-8s %s\n", r->name, severity_name(r->severity), r->summary);
+    }
+    return EXIT_CLEAN;
+}
+
+int cli_explain(FILE *out, const char *rule) {
+    const char *doc = checks_find(rule) ? checks_rule_doc(rule) : NULL;
+    if (!doc) {
+        fprintf(stderr, "racecheck: error: unknown rule '%s' (racecheck --list-rules lists them)\n", rule);
+        return EXIT_FATAL;
+    }
+    fputs(doc, out);
+    return EXIT_CLEAN;
+}
+
+static const char *base_name(const char *path) {
+    const char *s = path ? strrchr(path, '/') : NULL;
+    return s ? s + 1 : path ? path : "?";
+}
+
+void cli_list_models(FILE *out, const ApiModels *models, const Program *p, const char *root) {
+    size_t n;
+    const ApiModel **all = apimodels_sorted(models, &n);
+    char desc[512], rel[4096];
+    for (size_t i = 0; i < n; i++) {
+        const ApiModel *m = all[i];
+        fprintf(out, "%-32s %s  [%s%s]\n", m->name, apimodel_describe(m, desc, sizeof desc),
+                m->wrapper ? "wrapper declared in " : "", m->wrapper ? report_relpath(m->file, root, rel, sizeof rel)
+                                                                     : base_name(m->file));
+    }
+    free(all);
+    if (!p) return;
+    for (size_t i = 0; i < p->funcs.len; i++) {
+        uint64_t v;
+        if (!u64map_get(&p->wrapper_api, i, &v)) continue;
+        const ApiModel *m = (const ApiModel *)(uintptr_t)v;
+        const IrLoc *loc = &p->funcs.data[i].ir->loc;
+        fprintf(out, "%-32s %s  [wrapper of %s detected at %s:%u]\n", m->name, apimodel_describe(m, desc, sizeof desc),
+                m->wraps, report_relpath(loc->file ? loc->file : "?", root, rel, sizeof rel), loc->line);
+    }
+}
+
+void cli_print_suppressed(FILE *out, const SuppressResult *r, const char *root) {
+    char rel[4096];
+    for (size_t i = 0; i < r->suppressed.items.len; i++) {
+        const Finding *f = &r->suppressed.items.data[i];
+        const Suppressed *w = &r->why.data[i];
+        fprintf(out, "%s:%u:%u: note: suppressed: %s [%s] (fingerprint %s)\n",
+                report_relpath(f->loc.file ? f->loc.file : "?", root, rel, sizeof rel), f->loc.line, f->loc.col,
+                f->message, f->rule, f->fingerprint ? f->fingerprint : "?");
+        char by[4096];
+        report_relpath(w->file, root, by, sizeof by);
+        if (w->index >= 0) fprintf(out, "  reason: %s (suppressions[%d] in %s)\n", w->reason, w->index, by);
+        else fprintf(out, "  reason: %s (racecheck-ignore at %s:%u)\n", w->reason, by, w->line);
+    }
+}

@@ -1,0 +1,218 @@
+/*
+ * suppress.c - the filter between the checks and the output: rule settings,
+ * include/exclude globs, and suppressions from the configuration and from
+ * the sources (docs/suppressions.md).
+ *
+ * Inline form, in a // or block comment:
+ *
+ *     // racecheck-ignore[data-race]: statistics only, approximate by design
+ *
+ * It applies to a finding when it is on, or on the line above, one of the
+ * finding's lines: its primary location, an access of its evidence, the
+ * declaration of the variable the racing object is rooted at, or the
+ * definition of a function holding one of its accesses (a variable or a
+ * function declared intentionally racy). Several rules are separated by
+ * commas. A directive without a reason or naming an unknown rule is a
+ * warning and suppresses nothing.
+ */
+#include "config.h"
+
+#include "../checks/checks.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct Inline {
+    unsigned line, col;
+    const char *rules;  /* "data-race,other" */
+    const char *reason; /* NULL when malformed */
+} Inline;
+
+typedef struct SourceFile {
+    char *path; /* canonical */
+    VEC(Inline) dirs;
+} SourceFile;
+
+typedef struct Scanner {
+    Arena *arena;
+    VEC(SourceFile) files;
+    DiagSink *diags;
+} Scanner;
+
+static const char KEYWORD[] = "racecheck-ignore";
+
+/* Parse the directive after the keyword; reason NULL (with a warning) when
+ * malformed. */
+static Inline parse_directive(Scanner *s, const char *file, unsigned line, unsigned col, const char *p) {
+    Inline d = {line, col, NULL, NULL};
+    const char *why = NULL;
+    if (*p != '[') {
+        why = "expected racecheck-ignore[RULE]: reason";
+    } else {
+        const char *close = strchr(p, ']');
+        if (!close || close == p + 1) {
+            why = "expected racecheck-ignore[RULE]: reason";
+        } else {
+            d.rules = arena_strndup(s->arena, p + 1, (size_t)(close - p - 1));
+            const char *q = close + 1;
+            while (*q == ' ' || *q == '\t') q++;
+            if (*q != ':') why = "needs ': reason' after the rule";
+            else {
+                q++;
+                while (*q == ' ' || *q == '\t') q++;
+                size_t n = strcspn(q, "\r\n");
+                const char *cend = strstr(q, "*/");
+                if (cend && (size_t)(cend - q) < n) n = (size_t)(cend - q);
+                while (n && (q[n - 1] == ' ' || q[n - 1] == '\t')) n--;
+                if (!n) why = "needs a reason after ':' (why the finding is acceptable)";
+                else d.reason = arena_strndup(s->arena, q, n);
+            }
+            /* every rule must exist */
+            char buf[256];
+            snprintf(buf, sizeof buf, "%s", d.rules);
+            for (char *tok = strtok(buf, ", "); tok && !why; tok = strtok(NULL, ", "))
+                if (!checks_find(tok)) {
+                    diag_report(s->diags, DIAG_WARNING, file, line, col,
+                                "racecheck-ignore names unknown rule '%s'; it suppresses nothing", tok);
+                    d.reason = NULL;
+                    return d;
+                }
+        }
+    }
+    if (why) {
+        diag_report(s->diags, DIAG_WARNING, file, line, col, "malformed racecheck-ignore (%s); it suppresses nothing",
+                    why);
+        d.reason = NULL;
+    }
+    return d;
+}
+
+static SourceFile *scan(Scanner *s, const char *file) {
+    char canon[PATH_MAX];
+    if (!file || !realpath(file, canon)) return NULL;
+    for (size_t i = 0; i < s->files.len; i++)
+        if (!strcmp(s->files.data[i].path, canon)) return &s->files.data[i];
+    SourceFile sf;
+    memset(&sf, 0, sizeof sf);
+    sf.path = arena_strdup(s->arena, canon);
+    size_t len;
+    int err;
+    char *text = base_read_file(file, &len, &err);
+    if (text) {
+        unsigned line = 1;
+        for (char *p = text; *p; p++) {
+            if (*p == '\n') line++;
+            if (*p != 'r' || strncmp(p, KEYWORD, sizeof KEYWORD - 1)) continue;
+            /* only inside a comment: a // or an open block comment earlier on the line */
+            const char *bol = p;
+            while (bol > text && bol[-1] != '\n') bol--;
+            const char *cm = NULL;
+            for (const char *q = bol; q < p && !cm; q++)
+                if (q[0] == '/' && (q[1] == '/' || q[1] == '*')) cm = q;
+            if (!cm) continue;
+            vec_push(&sf.dirs, parse_directive(s, file, line, (unsigned)(p - bol) + 1, p + sizeof KEYWORD - 1));
+            p += sizeof KEYWORD - 2;
+        }
+        free(text);
+    }
+    vec_push(&s->files, sf);
+    return &s->files.data[s->files.len - 1];
+}
+
+static bool rule_listed(const char *rules, const char *rule) {
+    size_t n = strlen(rule);
+    for (const char *p = rules; (p = strstr(p, rule)); p += n) {
+        bool start = p == rules || p[-1] == ',' || p[-1] == ' ';
+        bool end = !p[n] || p[n] == ',' || p[n] == ' ';
+        if (start && end) return true;
+    }
+    return false;
+}
+
+/* A directive for rule on `loc`'s line or the line above it. */
+static const Inline *inline_at(Scanner *s, const SrcLoc *loc, const char *rule, const char **file) {
+    if (!loc->file || !loc->line) return NULL;
+    SourceFile *sf = scan(s, loc->file);
+    if (!sf) return NULL;
+    for (size_t i = 0; i < sf->dirs.len; i++) {
+        const Inline *d = &sf->dirs.data[i];
+        if (d->reason && (d->line == loc->line || d->line + 1 == loc->line) && rule_listed(d->rules, rule)) {
+            *file = loc->file;
+            return d;
+        }
+    }
+    return NULL;
+}
+
+static const Inline *inline_for(Scanner *s, const Finding *f, const char **file) {
+    const Inline *d = inline_at(s, &f->loc, f->rule, file);
+    if (!d) d = inline_at(s, &f->decl, f->rule, file);
+    for (size_t i = 0; i < f->nevidence && !d; i++) {
+        d = inline_at(s, &f->evidence[i].loc, f->rule, file);
+        if (!d) d = inline_at(s, &f->evidence[i].function_decl, f->rule, file);
+    }
+    return d;
+}
+
+static const RuleSetting *rule_setting(const Config *c, const char *rule) {
+    for (size_t i = c->rules.len; i-- > 0;)
+        if (!strcmp(c->rules.data[i].rule, rule)) return &c->rules.data[i];
+    return NULL;
+}
+
+static ConfigSuppression *config_suppression(Config *c, const Finding *f) {
+    char rel[PATH_MAX];
+    for (size_t i = 0; i < c->suppressions.len; i++) {
+        ConfigSuppression *s = &c->suppressions.data[i];
+        if (s->rule && strcmp(s->rule, f->rule)) continue;
+        if (s->fingerprint && (!f->fingerprint || strcmp(s->fingerprint, f->fingerprint))) continue;
+        if (s->path && !glob_match(s->path, config_relpath(c, f->loc.file ? f->loc.file : "", rel, sizeof rel)))
+            continue;
+        return s;
+    }
+    return NULL;
+}
+
+void suppress_result_free(SuppressResult *r) {
+    findings_free(&r->suppressed);
+    vec_free(&r->why);
+}
+
+void suppress_apply(Config *c, FindingList *findings, SuppressResult *r, DiagSink *diags) {
+    memset(r, 0, sizeof *r);
+    findings_init(&r->suppressed);
+    Scanner s = {arena_new(), {0}, diags};
+    size_t k = 0;
+    for (size_t i = 0; i < findings->items.len; i++) {
+        Finding f = findings->items.data[i];
+        const RuleSetting *rs = rule_setting(c, f.rule);
+        if ((rs && !rs->enabled) || (f.loc.file && !config_path_selected(c, f.loc.file))) {
+            r->excluded++;
+            continue;
+        }
+        if (rs && rs->has_severity) f.severity = rs->severity;
+        Suppressed why = {NULL, NULL, 0, -1};
+        ConfigSuppression *cs = config_suppression(c, &f);
+        const char *dfile = NULL;
+        const Inline *d = cs ? NULL : inline_for(&s, &f, &dfile);
+        if (cs) {
+            cs->used++;
+            why = (Suppressed){cs->reason, c->file, 0, cs->index};
+        } else if (d) {
+            why = (Suppressed){arena_strdup(r->suppressed.arena, d->reason), arena_strdup(r->suppressed.arena, dfile),
+                               d->line, -1};
+        }
+        if (why.reason) {
+            vec_push(&r->suppressed.items, f);
+            vec_push(&r->why, why);
+        } else {
+            findings->items.data[k++] = f;
+        }
+    }
+    findings->items.len = k;
+    arena_free(s.arena);
+    for (size_t i = 0; i < s.files.len; i++) vec_free(&s.files.data[i].dirs);
+    vec_free(&s.files);
+}

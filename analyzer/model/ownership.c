@@ -1,0 +1,260 @@
+/*
+ * ownership.c - which objects threads share, from the points-to graph.
+ *
+ * An object is shared when it is reachable through points-to edges from a
+ * non-thread-local global or from the argument of a spawn. Only accesses to
+ * shared objects can race; the rest are thread-private (SOUNDNESS: an
+ * unknown external function that stores a pointer somewhere global is not
+ * seen).
+ *
+ * A heap object handed to exactly one thread instance is moved rather than
+ * shared (see mark_instance_objects).
+ */
+#include "model.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Objects reachable from the start objects through points-to edges; calls
+ * visit(p, obj, ctx) once per object reached (marks[obj] == stamp after). */
+typedef VEC(uint32_t) ObjWork;
+
+static void reach_objects(Program *p, ObjWork *work, uint32_t *marks, uint32_t stamp,
+                          void (*visit)(Program *, uint32_t, void *), void *ctx) {
+    ObjWork stack = {0};
+    while (work->len) {
+        uint32_t o = work->data[--work->len];
+        if (marks[o] == stamp) continue;
+        marks[o] = stamp;
+        visit(p, o, ctx);
+        if (p->objs.data[o].root != UINT32_MAX) vec_push(&stack, p->objs.data[o].root);
+        while (stack.len) { /* every node of the object: walk its field tree */
+            uint32_t n = stack.data[--stack.len];
+            const IdSet *pts = &p->nodes.data[n].pts;
+            for (uint32_t k = 0; k < pts->n; k++) {
+                uint32_t to = p->nodes.data[pts->v[k]].obj;
+                if (marks[to] != stamp) vec_push(work, to);
+            }
+            for (uint32_t c = p->nodes.data[n].first_child; c != UINT32_MAX; c = p->nodes.data[c].next_sibling)
+                vec_push(&stack, c);
+        }
+    }
+    vec_free(&stack);
+}
+
+static void visit_global(Program *p, uint32_t o, void *ctx) {
+    (void)ctx;
+    p->objs.data[o].shared = true;
+    p->objs.data[o].from_global = true;
+}
+
+static const IrEvent *const MANY_SPAWNS = (const IrEvent *)1;
+
+static void visit_spawn(Program *p, uint32_t o, void *ctx) {
+    const IrEvent *ev = ctx;
+    Obj *obj = &p->objs.data[o];
+    obj->shared = true;
+    obj->spawn = !obj->spawn || obj->spawn == ev ? ev : MANY_SPAWNS;
+}
+
+/* Does some field of object o point into o itself (a list linking the
+ * objects one allocation site returns)? */
+static bool points_to_itself(const Program *p, uint32_t o) {
+    ObjWork stack = {0};
+    bool found = false;
+    if (p->objs.data[o].root != UINT32_MAX) vec_push(&stack, p->objs.data[o].root);
+    while (stack.len && !found) {
+        uint32_t n = stack.data[--stack.len];
+        const IdSet *pts = &p->nodes.data[n].pts;
+        for (uint32_t k = 0; k < pts->n && !found; k++) found = p->nodes.data[pts->v[k]].obj == o;
+        for (uint32_t c = p->nodes.data[n].first_child; c != UINT32_MAX; c = p->nodes.data[c].next_sibling)
+            vec_push(&stack, c);
+    }
+    vec_free(&stack);
+    return found;
+}
+
+/* PRECISION: a heap object allocated in the same loop iteration as a spawn
+ * and handed directly as that spawn's argument, reachable from nothing else
+ * (no global, no other spawn) and not linked to itself, stands for one
+ * object per thread instance: `for (...) { r = malloc(); create(.., r); }`
+ * hands each instance its own, so the instances do not race on it. */
+static void mark_instance_objects(Program *p) {
+    for (size_t o = 0; o < p->objs.len; o++) {
+        Obj *obj = &p->objs.data[o];
+        if (obj->kind != OBJ_HEAP || obj->from_global || !obj->spawn || obj->spawn == MANY_SPAWNS || !obj->site ||
+            obj->direct_spawn != obj->spawn || points_to_itself(p, (uint32_t)o))
+            continue;
+        const IrFunc *f = p->funcs.data[obj->a].ir;
+        uint32_t ab, sb, ai, si;
+        if (!ir_event_position(f, obj->site, &ab, &ai) || !ir_event_position(f, obj->spawn, &sb, &si))
+            continue; /* spawn in another function */
+        int32_t loop = f->blocks[sb].loop;
+        if (loop >= 0 && f->blocks[ab].loop == loop) obj->per_instance = true;
+    }
+}
+
+/* Mark objects reachable from globals and spawn arguments as shared. */
+void ownership_build(Program *p) {
+    uint32_t *marks = xcalloc(p->objs.len ? p->objs.len : 1, sizeof(uint32_t));
+    uint32_t stamp = 1;
+    ObjWork work = {0};
+    for (size_t g = 0; g < p->globals.len; g++) {
+        if (p->globals.data[g].flags & IR_GLOBAL_TLS) continue;
+        vec_push(&work, p->globals.data[g].obj);
+    }
+    vec_push(&work, p->string_obj);
+    reach_objects(p, &work, marks, stamp, visit_global, NULL);
+    for (size_t f = 0; f < p->funcs.len; f++) {
+        const IrFunc *ir = p->funcs.data[f].ir;
+        for (uint32_t b = 0; b < ir->nblocks; b++)
+            for (uint32_t e = 0; e < ir->blocks[b].nevents; e++) {
+                const IrEvent *ev = &ir->blocks[b].events[e];
+                if (ev->kind != IR_EV_CALL) continue;
+                const CallInfo *ci = program_call(p, ev);
+                if (!ci || ci->kind != CALL_API || ci->api->kind != API_SPAWN) continue;
+                int a = ci->api->arg;
+                if (a < 0 || (uint32_t)a >= ev->call->nargs) continue;
+                IdSet t = {0};
+                pt_operand_targets(p, (uint32_t)f, &ev->call->args[a], &t);
+                for (uint32_t k = 0; k < t.n; k++) {
+                    uint32_t o = p->nodes.data[t.v[k]].obj;
+                    p->objs.data[o].direct_spawn = p->objs.data[o].direct_spawn ? MANY_SPAWNS : ev;
+                    vec_push(&work, o);
+                }
+                idset_free(&t);
+                reach_objects(p, &work, marks, ++stamp, visit_spawn, (void *)ev);
+            }
+    }
+    vec_free(&work);
+    free(marks);
+    mark_instance_objects(p);
+}
+
+/* ---- moves: accesses before publication ------------------------------------ */
+
+/* A fresh object (a heap object named by an allocation call in function f)
+ * is known only to its allocating code until the pointer is published:
+ * stored into memory, passed to a program function or a thread, or
+ * returned. Another thread can reach the object only through a
+ * publication, so an access made before it (through the pointer or a copy
+ * of it, in f, with no publication on any path from the allocation) happens
+ * before every access of another thread: the object is being initialised
+ * before it is moved. (If the publication itself races, that race is
+ * reported on the location the pointer is stored in.) */
+
+typedef struct PubState {
+    bool reached, published;
+    IdSet aliases; /* plain locals and temps (local id * 2, temp id * 2 + 1) holding the pointer */
+} PubState;
+
+/* Does operand o carry the pointer (a copy of an alias, possibly offset)? */
+static bool carries(const PubState *s, const IrOperand *o) {
+    if (o->kind != IR_OPD_VALUE && o->kind != IR_OPD_ADDR) return false;
+    IrPath root = o->path;
+    root.nsteps = 0;
+    int64_t k = ir_plain_key(&root);
+    if (k < 0 || !idset_has(&s->aliases, (uint32_t)k)) return false;
+    /* the pointer itself, or an address inside the object (&n->f) */
+    return o->kind == IR_OPD_VALUE ? o->path.nsteps == 0 : o->path.nsteps > 0;
+}
+
+static void pub_transfer(const Program *p, const IrEvent *ev, const IrEvent *site, PubState *s) {
+    if (ev == site) {
+        s->published = false;
+        s->aliases.n = 0;
+        if (ev->call && ev->call->result >= 0) idset_add(&s->aliases, (uint32_t)ev->call->result * 2 + 1);
+        return;
+    }
+    if (ev->kind == IR_EV_ASSIGN) {
+        int64_t d = ir_plain_key(&ev->path);
+        bool c = carries(s, ev->src);
+        if (d >= 0) {
+            if (c) idset_add(&s->aliases, (uint32_t)d);
+            else idset_remove(&s->aliases, (uint32_t)d);
+        } else if (c) {
+            s->published = true; /* stored into memory */
+        }
+    } else if (ev->kind == IR_EV_CALL && ev->call) {
+        const CallInfo *ci = program_call(p, ev);
+        bool harmless = ci && ((ci->kind == CALL_API && ci->api->kind != API_SPAWN &&
+                                ci->api->kind != API_POOL_SUBMIT && ci->api->kind != API_ONCE) ||
+                               ci->kind == CALL_EXTERNAL);
+        for (uint32_t a = 0; a < ev->call->nargs && !harmless; a++)
+            if (carries(s, &ev->call->args[a])) s->published = true;
+        if (ev->call->result >= 0) idset_remove(&s->aliases, (uint32_t)ev->call->result * 2 + 1);
+    }
+}
+
+static bool pub_merge(PubState *dst, const PubState *src) {
+    if (!src->reached) return false;
+    if (!dst->reached) {
+        dst->reached = true;
+        dst->published = src->published;
+        idset_copy(&dst->aliases, &src->aliases);
+        return true;
+    }
+    bool changed = !dst->published && src->published;
+    dst->published |= src->published;
+    changed |= idset_intersect(&dst->aliases, &src->aliases);
+    return changed;
+}
+
+/* Is the access ev (in the allocating function of heap object obj) made
+ * through the fresh pointer before it is published? */
+static bool access_before_publication(const Program *p, const IrFunc *f, const IrEvent *site, const IrEvent *acc) {
+    IrPath root = acc->path;
+    root.nsteps = 0;
+    int64_t key = ir_plain_key(&root);
+    if (key < 0 || !acc->path.nsteps || acc->path.steps[0].kind != IR_STEP_DEREF) return false;
+    uint32_t sb, si;
+    if (!ir_event_position(f, site, &sb, &si)) return false;
+    PubState *in = xcalloc(f->nblocks, sizeof(PubState));
+    PubState cur = {0};
+    /* the allocation's block, from the allocation on */
+    bool result = false, changed = true;
+    for (int round = 0; changed && round < 50; round++) {
+        changed = false;
+        for (uint32_t b = 0; b < f->nblocks; b++) {
+            bool start_here = b == sb;
+            if (!in[b].reached && !start_here) continue;
+            cur.reached = in[b].reached;
+            cur.published = in[b].published;
+            idset_copy(&cur.aliases, &in[b].aliases);
+            uint32_t e0 = 0;
+            if (start_here) {
+                /* events before the allocation run with the state that enters
+                 * the block (a previous iteration), then the allocation resets */
+                for (; e0 < si; e0++) if (cur.reached) pub_transfer(p, &f->blocks[b].events[e0], site, &cur);
+                cur.reached = true;
+            }
+            for (uint32_t e = e0; e < f->blocks[b].nevents; e++) pub_transfer(p, &f->blocks[b].events[e], site, &cur);
+            if (f->blocks[b].term.kind == IR_TERM_RETURN && carries(&cur, &f->blocks[b].term.ret)) cur.published = true;
+            for (uint32_t s = 0; s < f->blocks[b].nsucc; s++)
+                if (f->blocks[b].succ[s] < f->nblocks && pub_merge(&in[f->blocks[b].succ[s]], &cur)) changed = true;
+        }
+    }
+    /* replay to the access */
+    uint32_t ab, ai;
+    if (ir_event_position(f, acc, &ab, &ai)) {
+        cur.reached = in[ab].reached;
+        cur.published = in[ab].published;
+        idset_copy(&cur.aliases, &in[ab].aliases);
+        for (uint32_t e = 0; e < ai; e++) {
+            const IrEvent *ev = &f->blocks[ab].events[e];
+            if (ev == site) cur.reached = true;
+            if (cur.reached) pub_transfer(p, ev, site, &cur);
+        }
+        result = cur.reached && !cur.published && idset_has(&cur.aliases, (uint32_t)key);
+    }
+    idset_free(&cur.aliases);
+    for (uint32_t b = 0; b < f->nblocks; b++) idset_free(&in[b].aliases);
+    free(in);
+    return result;
+}
+
+bool own_before_publication(const Program *p, uint32_t obj, uint32_t func, const IrEvent *ev) {
+    const Obj *o = &p->objs.data[obj];
+    if (o->kind != OBJ_HEAP || !o->site || o->a != func || ev->kind == IR_EV_CALL) return false;
+    return access_before_publication(p, p->funcs.data[func].ir, o->site, ev);
+}

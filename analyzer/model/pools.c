@@ -1,0 +1,469 @@
+/*
+ * pools.c - thread pools, event-loop work queues and spawn variants, rewritten
+ * into the spawn and join calls the thread model already understands. Runs
+ * once, after linking and before calls are classified, so points-to, the
+ * lock analysis and the thread model see only plain events. The units' IR is
+ * never modified: a function with something to rewrite gets a copy of its IR
+ * in the program's arena.
+ *
+ * The pool is an object: the one the pool argument points to. A pool-new
+ * that returns its pool (g_thread_pool_new, thpool_init) or stores it
+ * through a pointer (apr_thread_pool_create) creates a pseudo global
+ * "pool@file:line" for it (one per call site; one per function for
+ * `singleton` models like uv_default_loop); the call's result, or the
+ * pointed-to handle, is assigned its address.
+ *
+ *   submit(pool, routine, arg)  ->  spawn(&*pool, routine, arg), many instances
+ *   submit(pool, item)          ->  spawn(&*pool, (*pool).<work>, item)
+ *                                   where pool-new stored in (*pool).<work> a
+ *                                   trampoline calling routine(item, arg)
+ *   wait(pool)                  ->  join of every spawn with handle &*pool,
+ *                                   then <after>(<after_arg>, 0)
+ *   submit with `after`             stores the callback and arg in <after>
+ *                                   and <after_arg> of a per-thread pseudo
+ *                                   global (the waiter is the submitter's
+ *                                   thread: libuv's loop thread)
+ *
+ * An `alloc` that stores its new object through a pointer argument instead
+ * of returning it is named the same way as a pool.
+ *
+ * A routine taking its argument in another parameter than the first
+ * (`arg_param`, APR's func(thread, data)) is started through a trampoline
+ * that calls it with the argument there. A spawn that returns its handle
+ * (g_thread_new) whose result is stored at once (`t = g_thread_new(...)`)
+ * becomes a spawn with the handle stored at that place, so joining `t` joins
+ * it.
+ *
+ * A trylock whose success value is true (g_mutex_trylock, omp_test_lock)
+ * tested for truth (`if (trylock(&m))`) has its branch rewritten into a
+ * comparison with that value, which the flow engine understands.
+ *
+ * Trampolines read the routine and the pool-level argument from a pseudo
+ * global (one per site), so what they hold counts as shared, which it is.
+ * PRECISION: pool work is always `many` (a pool runs each submission in any
+ * of its threads, and a submission site is usually reached repeatedly);
+ * after-work callbacks run once the waiter has joined all the pool's work
+ * (uv_run returns after every callback), so they are ordered after every
+ * work item, not only their own (docs/precision.md).
+ */
+#include "flow.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef VEC(IrEvent) EventVec;
+
+typedef struct Rewriter {
+    Program *p;
+    EventVec out;                  /* events of the block being rewritten */
+    VEC(const ApiModel *) models;  /* in step with out: the model of a synthesised call, or NULL */
+    bool has_after;                /* some model submits work with an after-work callback */
+} Rewriter;
+
+static void emit(Rewriter *rw, IrEvent ev, const ApiModel *model) {
+    vec_push(&rw->out, ev);
+    vec_push(&rw->models, model);
+}
+
+/* ---- building IR in the program's arena --------------------------------------- */
+
+static IrOperand *opd_new(Program *p, IrOperand o) {
+    return arena_memdup(p->arena, &o, sizeof o);
+}
+
+static IrPath path_field(Program *p, const IrPath *base, const char *field) {
+    IrStep s = {.kind = IR_STEP_FIELD, .field = intern(&p->strings, field)};
+    return ir_path_append(p->arena, base, s);
+}
+
+/* The path of the object an operand points to (&x -> x, p -> *p), as for a
+ * lock argument; false when the operand is not a pointer path. */
+static bool pointee_path(Program *p, const IrOperand *op, IrPath *out) {
+    return flow_lock_path(p->arena, op, out);
+}
+
+static IrOperand opd_value(IrPath path) {
+    return (IrOperand){.kind = IR_OPD_VALUE, .path = path};
+}
+
+static IrOperand opd_addr(IrPath path) {
+    return (IrOperand){.kind = IR_OPD_ADDR, .path = path};
+}
+
+static IrOperand opd_const(int64_t v) {
+    return (IrOperand){.kind = IR_OPD_CONST, .value = v};
+}
+
+static IrOperand opd_func(const IrFunc *f) {
+    return (IrOperand){.kind = IR_OPD_FUNC, .usr = f->usr, .name = f->name};
+}
+
+static void emit_assign(Rewriter *rw, IrLoc loc, IrPath dst, IrOperand src) {
+    IrEvent ev;
+    memset(&ev, 0, sizeof ev);
+    ev.kind = IR_EV_ASSIGN;
+    ev.flags = IR_EV_POINTER;
+    ev.loc = loc;
+    ev.path = dst;
+    ev.src = opd_new(rw->p, src);
+    emit(rw, ev, NULL);
+}
+
+static IrCall *call_new(Program *p, const IrOperand *callee, uint32_t nargs, int32_t result) {
+    IrCall *c = ARENA_NEW(p->arena, IrCall);
+    c->callee = *callee;
+    c->nargs = nargs;
+    c->args = ARENA_ARRAY(p->arena, IrOperand, nargs ? nargs : 1);
+    c->result = result;
+    return c;
+}
+
+/* A call event whose meaning is `model` (classified through synth_api once
+ * the events have their final addresses). */
+static void emit_call(Rewriter *rw, IrLoc loc, IrCall *call, const ApiModel *model) {
+    IrEvent ev;
+    memset(&ev, 0, sizeof ev);
+    ev.kind = IR_EV_CALL;
+    ev.loc = loc;
+    ev.call = call;
+    emit(rw, ev, model);
+}
+
+/* A pseudo global named `name`; usr NULL makes a fresh one, else the one
+ * with that usr (created on first use). */
+static IrPath synth_global_flags(Program *p, const char *usr, const char *name, IrLoc loc, uint32_t flags) {
+    char fresh[64];
+    if (!usr) {
+        snprintf(fresh, sizeof fresh, "racecheck:global#%zu", p->nsynth_globals);
+        usr = fresh;
+    }
+    const char *iusr = intern(&p->strings, usr);
+    if (!strmap_get(&p->global_by_usr, iusr)) {
+        Global g = {iusr, intern(&p->strings, name), "", IR_GLOBAL_DEFINED | IR_GLOBAL_POINTER | flags, loc, 0};
+        vec_push(&p->globals, g);
+        strmap_put(&p->global_by_usr, iusr, (void *)(uintptr_t)p->globals.len);
+        p->nsynth_globals++;
+    }
+    IrPath path;
+    memset(&path, 0, sizeof path);
+    path.root = IR_ROOT_GLOBAL;
+    path.usr = iusr;
+    path.name = intern(&p->strings, name);
+    return path;
+}
+
+static IrPath synth_global(Program *p, const char *usr, const char *name, IrLoc loc) {
+    return synth_global_flags(p, usr, name, loc, 0);
+}
+
+/* Where submissions leave their after-work callback and its argument for
+ * the waiting thread: one object per thread (flagged thread-local), so a
+ * request handed to the pool is not made shared by being remembered here. */
+static IrPath after_work_slot(Program *p, IrLoc loc) {
+    return synth_global_flags(p, "racecheck:after-work", "<after-work callbacks>", loc, IR_GLOBAL_TLS);
+}
+
+static const char *site_name(const IrLoc *loc, char *buf, size_t n) {
+    const char *file = loc->file ? loc->file : "?";
+    const char *base = strrchr(file, '/');
+    snprintf(buf, n, "%s:%u:%u", base ? base + 1 : file, loc->line, loc->col);
+    return buf;
+}
+
+/* A trampoline started in a pool thread or spawned thread: it calls the
+ * routine stored in slot.<routine> with its own parameter as argument number
+ * `param`, the value in slot.<arg> as argument `param + 1` when pool_arg, and
+ * 0 elsewhere. Named after the routine when it is known. */
+static const IrFunc *trampoline(Program *p, IrPath slot, const IrOperand *routine, int param, bool pool_arg,
+                                IrLoc loc) {
+    char site[256];
+    site_name(&loc, site, sizeof site);
+    IrFunc *t = ARENA_NEW(p->arena, IrFunc);
+    t->usr = arena_printf(p->arena, "racecheck:trampoline#%zu@%s", p->funcs.len, site);
+    t->name = routine->kind == IR_OPD_FUNC && routine->name ? routine->name : "<pool work>";
+    t->loc = loc;
+    t->is_static = true;
+    t->nparams = t->nlocals = 1;
+    t->locals = ARENA_NEW(p->arena, IrLocal);
+    t->locals[0] = (IrLocal){"arg", "void *", IR_LOCAL_PARAM | IR_LOCAL_POINTER, loc};
+    t->nblocks = 1;
+    t->blocks = ARENA_NEW(p->arena, IrBlock);
+    t->blocks[0].loop = -1;
+    t->blocks[0].term.kind = IR_TERM_RETURN;
+    t->blocks[0].term.loc = loc;
+    IrOperand callee = opd_value(path_field(p, &slot, "<routine>"));
+    uint32_t nargs = (uint32_t)param + (pool_arg ? 2 : 1);
+    IrCall *c = call_new(p, &callee, nargs, -1);
+    for (uint32_t i = 0; i < nargs; i++) c->args[i] = opd_const(0);
+    IrPath arg;
+    memset(&arg, 0, sizeof arg);
+    arg.root = IR_ROOT_LOCAL;
+    arg.name = "arg";
+    c->args[param] = opd_value(arg);
+    if (pool_arg) c->args[param + 1] = opd_value(path_field(p, &slot, "<arg>"));
+    IrEvent *ev = ARENA_NEW(p->arena, IrEvent);
+    ev->kind = IR_EV_CALL;
+    ev->loc = loc;
+    ev->call = c;
+    t->blocks[0].events = ev;
+    t->blocks[0].nevents = 1;
+    program_add_func(p, t);
+    return t;
+}
+
+/* The routine operand to start: the routine itself, or a trampoline when it
+ * takes its argument elsewhere than in the first parameter. */
+static IrOperand start_routine(Rewriter *rw, const IrOperand *routine, int arg_param, IrLoc loc) {
+    if (arg_param <= 0) return *routine;
+    char site[256];
+    site_name(&loc, site, sizeof site);
+    IrPath slot = synth_global(rw->p, NULL, arena_printf(rw->p->arena, "routine@%s", site), loc);
+    emit_assign(rw, loc, path_field(rw->p, &slot, "<routine>"), *routine);
+    return opd_func(trampoline(rw->p, slot, routine, arg_param, false, loc));
+}
+
+/* A spawn of routine(arg) with the handle stored where `handle` points (NULL:
+ * no handle); `many` for pool work, join_all-able by the pool's handle. */
+static void emit_spawn(Rewriter *rw, const IrEvent *orig, const ApiModel *m, const IrOperand *handle,
+                       IrOperand routine, IrOperand arg, bool many) {
+    ApiModel *sm = arena_memdup(rw->p->arena, m, sizeof *m);
+    sm->kind = API_SPAWN;
+    sm->handle = handle ? 0 : -1;
+    sm->handle_by = HANDLE_POINTER;
+    sm->routine = 1;
+    sm->arg = 2;
+    sm->arg_param = 0;
+    sm->many = many;
+    IrCall *c = call_new(rw->p, &orig->call->callee, 3, orig->call->result);
+    c->args[0] = handle ? *handle : opd_const(0);
+    c->args[1] = routine;
+    c->args[2] = arg;
+    emit_call(rw, orig->loc, c, sm);
+}
+
+static const IrOperand *arg_at(const IrEvent *ev, int i) {
+    return i >= 0 && (uint32_t)i < ev->call->nargs ? &ev->call->args[i] : NULL;
+}
+
+/* ---- the rewrites --------------------------------------------------------------- */
+
+static bool needs_rewrite(const ApiModel *m) {
+    return m->kind == API_POOL_NEW || m->kind == API_POOL_SUBMIT || m->kind == API_POOL_WAIT ||
+           (m->kind == API_ALLOC && m->handle_by == HANDLE_POINTER) ||
+           (m->kind == API_SPAWN && (m->handle_by == HANDLE_RETURN || m->arg_param > 0));
+}
+
+/* pool-new: name the pool object, and give it a trampoline running its
+ * routine when it has one. An alloc storing its object through a pointer
+ * (apr_thread_mutex_create(&m, ...)) names its object the same way
+ * (PRECISION: one object per call site, a pseudo global). */
+static void rewrite_pool_new(Rewriter *rw, const IrEvent *ev, const ApiModel *m) {
+    Program *p = rw->p;
+    char site[256];
+    site_name(&ev->loc, site, sizeof site);
+    emit(rw, *ev, NULL);
+    IrPath pool;
+    const IrOperand *h = arg_at(ev, m->handle);
+    if (m->handle_by == HANDLE_VALUE) {
+        if (!h || !pointee_path(p, h, &pool)) return;
+    } else {
+        IrPath dst;
+        if (m->handle_by == HANDLE_RETURN && ev->call->result < 0) return;
+        if (m->handle_by == HANDLE_POINTER && (!h || !pointee_path(p, h, &dst))) return;
+        if (m->singleton)
+            pool = synth_global(p, arena_printf(p->arena, "racecheck:singleton:%s", m->name),
+                                arena_printf(p->arena, "%s()", m->name), ev->loc);
+        else
+            pool = synth_global(p, NULL, arena_printf(p->arena, "%s@%s", m->kind == API_ALLOC ? "object" : "pool", site),
+                                ev->loc);
+        if (m->handle_by == HANDLE_RETURN) dst = (IrPath){.root = IR_ROOT_TEMP, .id = (uint32_t)ev->call->result};
+        emit_assign(rw, ev->loc, dst, opd_addr(pool));
+    }
+    const IrOperand *routine = arg_at(ev, m->routine);
+    if (!routine) return;
+    IrPath slot = synth_global(p, NULL, arena_printf(p->arena, "work@%s", site), ev->loc);
+    emit_assign(rw, ev->loc, path_field(p, &slot, "<routine>"), *routine);
+    const IrOperand *arg = arg_at(ev, m->arg);
+    if (arg) emit_assign(rw, ev->loc, path_field(p, &slot, "<arg>"), *arg);
+    const IrFunc *t = trampoline(p, slot, routine, 0, arg != NULL, ev->loc);
+    emit_assign(rw, ev->loc, path_field(p, &pool, "<work>"), opd_func(t));
+}
+
+/* pool-submit: a many-instance spawn whose handle is the pool object. */
+static void rewrite_submit(Rewriter *rw, const IrEvent *ev, const ApiModel *m) {
+    Program *p = rw->p;
+    const IrOperand *pool_op = arg_at(ev, m->pool), *r = arg_at(ev, m->routine);
+    IrPath pool;
+    if (!pool_op || !pointee_path(p, pool_op, &pool) || (m->routine >= 0 && !r)) {
+        emit(rw, *ev, NULL);
+        return;
+    }
+    IrOperand handle = opd_addr(pool), routine, arg = opd_const(0);
+    const IrOperand *a = arg_at(ev, m->routine >= 0 ? m->arg : m->item);
+    if (a) arg = *a;
+    if (r) routine = start_routine(rw, r, m->arg_param, ev->loc);
+    else routine = opd_value(path_field(p, &pool, "<work>"));
+    emit_spawn(rw, ev, m, &handle, routine, arg, true);
+    const IrOperand *after = arg_at(ev, m->after);
+    if (after) {
+        IrPath slot = after_work_slot(p, ev->loc);
+        emit_assign(rw, ev->loc, path_field(p, &slot, "<after>"), *after);
+        emit_assign(rw, ev->loc, path_field(p, &slot, "<after_arg>"), arg);
+    }
+}
+
+/* pool-wait: join every task submitted to the pool, then run the after-work
+ * callbacks submissions left in it. */
+static void rewrite_wait(Rewriter *rw, const IrEvent *ev, const ApiModel *m) {
+    Program *p = rw->p;
+    const IrOperand *pool_op = arg_at(ev, m->pool), *w = arg_at(ev, m->wait_arg);
+    IrPath pool;
+    /* PRECISION: `wait` given as an expression the IR does not evaluate
+     * (GLib's TRUE is `!FALSE`) counts as true; a variable as false */
+    bool waits = m->wait_arg < 0 || (w && ((w->kind == IR_OPD_CONST && w->value != 0) || w->kind == IR_OPD_UNKNOWN));
+    if (!waits || !pool_op || !pointee_path(p, pool_op, &pool)) {
+        emit(rw, *ev, NULL);
+        return;
+    }
+    ApiModel *jm = arena_memdup(p->arena, m, sizeof *m);
+    jm->kind = API_JOIN;
+    jm->handle = 0;
+    jm->handle_by = HANDLE_POINTER;
+    jm->join_all = true;
+    IrCall *c = call_new(p, &ev->call->callee, 1, ev->call->result);
+    c->args[0] = opd_addr(pool);
+    emit_call(rw, ev->loc, c, jm);
+    if (!rw->has_after) return;
+    IrPath slot = after_work_slot(p, ev->loc);
+    IrOperand callee = opd_value(path_field(p, &slot, "<after>"));
+    IrCall *ac = call_new(p, &callee, 2, -1);
+    ac->args[0] = opd_value(path_field(p, &slot, "<after_arg>"));
+    ac->args[1] = opd_const(0);
+    emit_call(rw, ev->loc, ac, NULL);
+}
+
+/* A spawn returning its handle, or passing its argument in another
+ * parameter than the first. */
+static void rewrite_spawn(Rewriter *rw, const IrBlock *bb, uint32_t e, const ApiModel *m) {
+    const IrEvent *ev = &bb->events[e];
+    const IrOperand *r = arg_at(ev, m->routine), *a = arg_at(ev, m->arg), *h = arg_at(ev, m->handle);
+    if (!r) {
+        emit(rw, *ev, NULL);
+        return;
+    }
+    IrOperand handle;
+    bool has_handle = false;
+    if (m->handle_by == HANDLE_RETURN) {
+        /* `t = g_thread_new(...)`: the handle is stored at t */
+        for (uint32_t k = e + 1; k < bb->nevents && ev->call->result >= 0 && !has_handle; k++) {
+            const IrEvent *x = &bb->events[k];
+            if (x->kind == IR_EV_ASSIGN && x->src->kind == IR_OPD_VALUE && x->src->path.root == IR_ROOT_TEMP &&
+                !x->src->path.nsteps && x->src->path.id == (uint32_t)ev->call->result) {
+                handle = opd_addr(x->path);
+                has_handle = true;
+            }
+        }
+    } else if (h) {
+        handle = *h;
+        has_handle = true;
+    }
+    IrOperand routine = start_routine(rw, r, m->arg_param, ev->loc);
+    emit_spawn(rw, ev, m, has_handle ? &handle : NULL, routine, a ? *a : opd_const(0), m->many);
+}
+
+static const ApiModel *rewrite_model(const Program *p, const IrEvent *ev) {
+    if (ev->kind != IR_EV_CALL || !ev->call) return NULL;
+    const ApiModel *m = program_api_for(p, &ev->call->callee);
+    return m && needs_rewrite(m) ? m : NULL;
+}
+
+/* A trylock that returns a true value on success (g_mutex_trylock,
+ * omp_test_lock: success 1) tested for truth. */
+static const ApiModel *truthy_trylock(const Program *p, const IrEvent *ev) {
+    if (ev->kind != IR_EV_CALL || !ev->call || ev->call->result < 0) return NULL;
+    const ApiModel *m = program_api_for(p, &ev->call->callee);
+    return m && m->kind == API_TRYLOCK && m->has_success && m->success != 0 ? m : NULL;
+}
+
+static bool has_rewrites(const Program *p, const IrFunc *f) {
+    for (uint32_t b = 0; b < f->nblocks; b++)
+        for (uint32_t e = 0; e < f->blocks[b].nevents; e++)
+            if (rewrite_model(p, &f->blocks[b].events[e]) || truthy_trylock(p, &f->blocks[b].events[e]))
+                return true;
+    return false;
+}
+
+static bool same_var(const IrOperand *o, uint8_t root, uint32_t id) {
+    return o->kind == IR_OPD_VALUE && !o->path.nsteps && o->path.root == root && o->path.id == id;
+}
+
+/* `if (g_mutex_trylock(&m))` branches on `result != 0`; the flow engine
+ * acquires on a comparison with the success value, so for trylocks whose
+ * success is a true value (they return 0 or that value) the test becomes
+ * `result == success` (and `!result` becomes `result != success`), also
+ * through a local the result was copied into. */
+static void rewrite_truthy_branches(const Program *p, IrFunc *f) {
+    for (uint32_t b = 0; b < f->nblocks; b++)
+        for (uint32_t e = 0; e < f->blocks[b].nevents; e++) {
+            const IrEvent *ev = &f->blocks[b].events[e];
+            const ApiModel *m = truthy_trylock(p, ev);
+            if (!m) continue;
+            uint32_t tmp = (uint32_t)ev->call->result;
+            for (uint32_t x = 0; x < f->nblocks; x++) {
+                IrTerm *t = &f->blocks[x].term;
+                if (t->kind != IR_TERM_BRANCH || t->rhs != 0 || (t->cmp != IR_CMP_NE && t->cmp != IR_CMP_EQ)) continue;
+                bool hit = same_var(&t->cond, IR_ROOT_TEMP, tmp);
+                for (uint32_t y = 0; y < f->nblocks && !hit && t->cond.kind == IR_OPD_VALUE; y++)
+                    for (uint32_t k = 0; k < f->blocks[y].nevents && !hit; k++) {
+                        const IrEvent *a = &f->blocks[y].events[k];
+                        hit = a->kind == IR_EV_ASSIGN && same_var(a->src, IR_ROOT_TEMP, tmp) &&
+                              same_var(&t->cond, a->path.root, a->path.nsteps ? UINT32_MAX : a->path.id);
+                    }
+                if (!hit) continue;
+                t->cmp = t->cmp == IR_CMP_NE ? IR_CMP_EQ : IR_CMP_NE;
+                t->rhs = m->success;
+            }
+        }
+}
+
+static void rewrite_block(Rewriter *rw, const IrBlock *bb, IrBlock *out) {
+    Program *p = rw->p;
+    rw->out.len = rw->models.len = 0;
+    for (uint32_t e = 0; e < bb->nevents; e++) {
+        const IrEvent *ev = &bb->events[e];
+        const ApiModel *m = rewrite_model(p, ev);
+        if (!m) emit(rw, *ev, NULL);
+        else if (m->kind == API_POOL_NEW || m->kind == API_ALLOC) rewrite_pool_new(rw, ev, m);
+        else if (m->kind == API_POOL_SUBMIT) rewrite_submit(rw, ev, m);
+        else if (m->kind == API_POOL_WAIT) rewrite_wait(rw, ev, m);
+        else rewrite_spawn(rw, bb, e, m);
+    }
+    out->nevents = (uint32_t)rw->out.len;
+    out->events = rw->out.len ? arena_memdup(p->arena, rw->out.data, rw->out.len * sizeof(IrEvent)) : NULL;
+    for (size_t k = 0; k < rw->models.len; k++)
+        if (rw->models.data[k]) u64map_put(&p->synth_api, (uint64_t)(uintptr_t)&out->events[k],
+                                           (uint64_t)(uintptr_t)rw->models.data[k]);
+}
+
+void pools_desugar(Program *p) {
+    Rewriter rw;
+    memset(&rw, 0, sizeof rw);
+    rw.p = p;
+    size_t nm;
+    const ApiModel **all = apimodels_sorted(p->models, &nm);
+    for (size_t i = 0; i < nm; i++) rw.has_after |= all[i]->kind == API_POOL_SUBMIT && all[i]->after >= 0;
+    free(all);
+    size_t n = p->funcs.len; /* trampolines added below need no rewriting */
+    for (size_t i = 0; i < n; i++) {
+        const IrFunc *f = p->funcs.data[i].ir;
+        if (!has_rewrites(p, f)) continue;
+        IrFunc *copy = arena_memdup(p->arena, f, sizeof *f);
+        copy->blocks = arena_memdup(p->arena, f->blocks, f->nblocks * sizeof(IrBlock));
+        for (uint32_t b = 0; b < f->nblocks; b++) rewrite_block(&rw, &f->blocks[b], &copy->blocks[b]);
+        rewrite_truthy_branches(p, copy);
+        p->funcs.data[i].ir = copy;
+    }
+    vec_free(&rw.out);
+    vec_free(&rw.models);
+}
