@@ -42,6 +42,8 @@ typedef struct Finding {
     const char *explain;   /* one sentence in borrow-checker terms */
     const char *help;      /* smallest fix */
     const char *fingerprint; /* stable hex id, free of line numbers */
+    const char *triage;    /* triage status from the findings database
+                              ("confirmed", "false-positive", ...), NULL if none */
 } Finding;
 
 /* What the model believes at a call to a debug intrinsic (racecheck_pts,

@@ -2,7 +2,8 @@
  * cli.h - command line: options, the driver that runs the stages in order,
  * and the verify mode. Thin: it wires stages together and holds no analysis.
  * Only this module prints (to stdout/stderr) and decides exit codes:
- * 0 no findings, 1 findings (or verify mismatches), 2 usage or fatal error.
+ * 0 no findings, 1 findings at or above --fail-on (or verify mismatches),
+ * 2 usage or fatal error.
  */
 #ifndef RACECHECK_CLI_H
 #define RACECHECK_CLI_H
@@ -18,7 +19,8 @@
 
 enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_FATAL = 2 };
 
-typedef enum { FORMAT_TEXT, FORMAT_JSON } OutputFormat;
+/* In the order of cli_format_from_name (results.c). */
+typedef enum { FORMAT_TEXT, FORMAT_JSON, FORMAT_JSONL, FORMAT_SARIF, FORMAT_GITHUB, FORMAT_HTML } OutputFormat;
 typedef enum { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER } ColorMode;
 
 typedef struct CliOptions {
@@ -43,12 +45,18 @@ typedef struct CliOptions {
     bool quiet;
     bool no_source;
     bool help, version;
+    int fail_on;               /* --fail-on: lowest Severity that fails; 3 = never */
+    const char *baseline;      /* --baseline FILE|RUN */
 } CliOptions;
 
 /* Parse argv. On a usage error prints a message to stderr and returns false. */
 bool cli_parse(int argc, char **argv, CliOptions *o);
 void cli_options_free(CliOptions *o);
 void cli_usage(FILE *out);
+/* Value of "--name=value" or "--name value" (advancing *i), else NULL. */
+const char *cli_opt_value(int argc, char **argv, int *i, const char *name);
+/* a is "--name" or "--name=...". */
+bool cli_is_opt(const char *a, const char *name);
 
 /* Run racecheck; returns the process exit code. */
 int cli_main(int argc, char **argv);

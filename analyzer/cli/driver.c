@@ -4,6 +4,7 @@
  * fingerprints -> output (or --dump-ir / --verify). Decides exit codes.
  */
 #include "cli.h"
+#include "results.h"
 
 #include "../checks/checks.h"
 #include "../frontend/frontend.h"
@@ -113,6 +114,8 @@ static void on_progress(void *ctx, size_t done, size_t total, const char *file) 
 }
 
 int cli_main(int argc, char **argv) {
+    if (argc > 1 && !strcmp(argv[1], "report")) return cli_report_main(argc - 1, argv + 1);
+    time_t started = time(NULL);
     CliOptions o;
     if (!cli_parse(argc, argv, &o)) {
         cli_options_free(&o);
@@ -295,31 +298,8 @@ int cli_main(int argc, char **argv) {
         goto out;
     }
 
-    FILE *out = stdout;
-    if (o.output && !(out = fopen(o.output, "w"))) {
-        fprintf(stderr, "racecheck: error: cannot write %s: %s\n", o.output, strerror(errno));
-        goto out;
-    }
-    ReportOptions ro = {cwd, color && o.format == FORMAT_TEXT, !o.no_source, RACECHECK_VERSION, parsed, failed};
-    int werr = 0;
-    if (o.format == FORMAT_JSON) werr = report_json(out, &findings, &diags, &ro);
-    else report_text(out, &findings, &ro);
-    if (o.show_suppressed && o.format == FORMAT_TEXT) cli_print_suppressed(out, &sup, cwd);
-    if (fflush(out) != 0 || ferror(out)) werr = -1;
-    if (out != stdout) fclose(out);
-    if (werr) {
-        fprintf(stderr, "racecheck: error: writing the findings failed\n");
-        goto out;
-    }
-    if (!o.quiet) {
-        size_t nf = findings.items.len;
-        fprintf(stderr, "racecheck: %zu finding%s in %zu translation unit%s, %zu thread%s", nf, nf == 1 ? "" : "s",
-                parsed, parsed == 1 ? "" : "s", prog.threads.len, prog.threads.len == 1 ? "" : "s");
-        if (failed) fprintf(stderr, " (%zu unit%s with parse errors)", failed, failed == 1 ? "" : "s");
-        if (sup.suppressed.items.len) fprintf(stderr, "; %zu suppressed", sup.suppressed.items.len);
-        fputc('\n', stderr);
-    }
-    rc = findings.items.len ? EXIT_FINDINGS : EXIT_CLEAN;
+    RunResult res = {cwd, &findings, &diags, &models, parsed, failed, prog.threads.len, color, started, &sup};
+    rc = cli_finish_run(&o, argc, argv, &res);
 
 out:
     if (have_prog) model_free(&prog);

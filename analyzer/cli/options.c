@@ -1,5 +1,6 @@
 /* options.c - command-line parsing and --help; see cli.h. */
 #include "cli.h"
+#include "results.h"
 
 #include "../base/base.h"
 
@@ -37,15 +38,29 @@ void cli_usage(FILE *out) {
         "  --no-config           do not look for a .racecheck.json\n"
         "\n"
         "Output:\n"
-        "  --format=text|json    text: compiler-style diagnostics (default); json: the\n"
-        "                        document described in docs/json-format.md\n"
+        "  --format=FORMAT       text: compiler-style diagnostics (default); json: the\n"
+        "                        document of docs/json-format.md; jsonl: one finding per\n"
+        "                        line, then a summary line; sarif: SARIF 2.1.0; github:\n"
+        "                        GitHub Actions annotations; html: a self-contained page\n"
         "  -o FILE               write findings to FILE instead of standard output\n"
-        "  --db PATH|none        findings database; this version writes none (only\n"
-        "                        'none' is accepted)\n"
+        "  --db PATH|none        findings database (SQLite) that stores every run and the\n"
+        "                        triage decisions; default .racecheck/racecheck.db in the\n"
+        "                        current directory (the project root). Findings triaged\n"
+        "                        false-positive or intentional are not reported\n"
         "  --color=auto|always|never  colour text output (auto: when a terminal)\n"
         "  --no-source           do not quote source lines under findings\n"
         "  -q, --quiet           no progress or summary on standard error\n"
         "  --show-suppressed     also list the suppressed findings with their reasons (text)\n"
+        "\n"
+        "CI gating (docs/ci.md):\n"
+        "  --fail-on=LEVEL       error, warning, note (default) or never: findings of\n"
+        "                        this severity or worse make the exit status 1\n"
+        "  --baseline FILE|RUN   report and fail only on findings absent from a baseline:\n"
+        "                        a --format=json, jsonl or sarif file, or a run of the\n"
+        "                        database (a number, latest, latest~N)\n"
+        "\n"
+        "Database (docs/database.md):\n"
+        "  racecheck report list|diff|triage|export|runs ...   (racecheck report --help)\n"
         "\n"
         "Modes:\n"
         "  --dump-ir             print the function IR of every unit and exit\n"
@@ -62,10 +77,13 @@ void cli_usage(FILE *out) {
         "  RACECHECK_RULES       rules directory when --rules is not given\n"
         "  NO_COLOR              disable colour in --color=auto mode\n"
         "  RACECHECK_STATS=1     print phase times and model sizes to standard error\n"
+        "  RACECHECK_DB          database path when --db is not given ('none': no database)\n"
         "\n"
-        "Exit status: 0 no findings (suppressed ones do not count), 1 findings (or\n"
-        "--verify mismatches), 2 usage or fatal error (bad options or configuration,\n"
-        "unreadable inputs, nothing could be analysed).\n",
+        "Exit status: 0 no findings at or above --fail-on (suppressed and triaged-away\n"
+        "ones do not count), 1 such findings (or --verify mismatches), 2 usage or\n"
+        "fatal error (bad options or configuration, unreadable inputs, nothing could be\n"
+        "analysed, an explicit --db or --baseline that failed; the findings are written\n"
+        "all the same).\n",
         out);
 }
 
@@ -83,7 +101,7 @@ static bool usage_error(const char *fmt, const char *arg) {
 }
 
 /* Value of "--name=value" or "--name value" / "-x value". */
-static const char *opt_value(int argc, char **argv, int *i, const char *name) {
+const char *cli_opt_value(int argc, char **argv, int *i, const char *name) {
     const char *a = argv[*i];
     size_t n = strlen(name);
     if (!strncmp(a, name, n) && a[n] == '=') return a + n + 1;
@@ -94,7 +112,7 @@ static const char *opt_value(int argc, char **argv, int *i, const char *name) {
     return NULL;
 }
 
-static bool is_opt(const char *a, const char *name) {
+bool cli_is_opt(const char *a, const char *name) {
     size_t n = strlen(name);
     return !strcmp(a, name) || (!strncmp(a, name, n) && a[n] == '=');
 }
@@ -121,10 +139,10 @@ bool cli_parse(int argc, char **argv, CliOptions *o) {
             o->list_rules = true;
         } else if (!strcmp(a, "--list-models")) {
             o->list_models = true;
-        } else if (is_opt(a, "--config")) {
-            if (!(o->config = opt_value(argc, argv, &i, "--config"))) return usage_error("option '%s' needs a file", a);
-        } else if (is_opt(a, "--explain")) {
-            if (!(o->explain = opt_value(argc, argv, &i, "--explain")))
+        } else if (cli_is_opt(a, "--config")) {
+            if (!(o->config = cli_opt_value(argc, argv, &i, "--config"))) return usage_error("option '%s' needs a file", a);
+        } else if (cli_is_opt(a, "--explain")) {
+            if (!(o->explain = cli_opt_value(argc, argv, &i, "--explain")))
                 return usage_error("option '%s' needs a rule name", a);
         } else if (!strcmp(a, "--verify")) {
             o->verify = true;
@@ -137,8 +155,8 @@ bool cli_parse(int argc, char **argv, CliOptions *o) {
             long n = strtol(a + 2, &end, 10);
             if (*end || n < 1 || n > 1024) return usage_error("invalid job count '%s'", a + 2);
             o->jobs = (size_t)n;
-        } else if (!strcmp(a, "-j") || is_opt(a, "--jobs")) {
-            v = opt_value(argc, argv, &i, !strcmp(a, "-j") ? "-j" : "--jobs");
+        } else if (!strcmp(a, "-j") || cli_is_opt(a, "--jobs")) {
+            v = cli_opt_value(argc, argv, &i, !strcmp(a, "-j") ? "-j" : "--jobs");
             if (!v) return usage_error("option '%s' needs a number", a);
             char *end;
             long n = strtol(v, &end, 10);
@@ -149,30 +167,37 @@ bool cli_parse(int argc, char **argv, CliOptions *o) {
         } else if (!strcmp(a, "-p")) {
             if (i + 1 >= argc) return usage_error("option '%s' needs a build directory", a);
             o->build_dir = argv[++i];
-        } else if (is_opt(a, "--format")) {
-            v = opt_value(argc, argv, &i, "--format");
-            if (!v) return usage_error("option '%s' needs a value (text or json)", a);
-            if (!strcmp(v, "text")) o->format = FORMAT_TEXT;
-            else if (!strcmp(v, "json")) o->format = FORMAT_JSON;
-            else return usage_error("unknown output format '%s' (expected text or json)", v);
-        } else if (!strcmp(a, "-o") || is_opt(a, "--output")) {
-            v = opt_value(argc, argv, &i, !strcmp(a, "-o") ? "-o" : "--output");
+        } else if (cli_is_opt(a, "--format")) {
+            v = cli_opt_value(argc, argv, &i, "--format");
+            if (!v) return usage_error("option '%s' needs a value (text, json, jsonl, sarif, github or html)", a);
+            if (!cli_format_from_name(v, &o->format))
+                return usage_error("unknown output format '%s' (expected text, json, jsonl, sarif, github or html)", v);
+        } else if (cli_is_opt(a, "--fail-on")) {
+            v = cli_opt_value(argc, argv, &i, "--fail-on");
+            if (!v || !cli_fail_on_from_name(v, &o->fail_on))
+                return usage_error("option --fail-on needs error, warning, note or never (got '%s')", v ? v : "");
+        } else if (cli_is_opt(a, "--baseline")) {
+            v = cli_opt_value(argc, argv, &i, "--baseline");
+            if (!v || !v[0]) return usage_error("option '%s' needs a file or a run", a);
+            o->baseline = v;
+        } else if (!strcmp(a, "-o") || cli_is_opt(a, "--output")) {
+            v = cli_opt_value(argc, argv, &i, !strcmp(a, "-o") ? "-o" : "--output");
             if (!v) return usage_error("option '%s' needs a file name", a);
             o->output = v;
-        } else if (is_opt(a, "--db")) {
-            v = opt_value(argc, argv, &i, "--db");
+        } else if (cli_is_opt(a, "--db")) {
+            v = cli_opt_value(argc, argv, &i, "--db");
             if (!v) return usage_error("option '%s' needs a path or 'none'", a);
             o->db = v;
-        } else if (is_opt(a, "--entry")) {
-            v = opt_value(argc, argv, &i, "--entry");
+        } else if (cli_is_opt(a, "--entry")) {
+            v = cli_opt_value(argc, argv, &i, "--entry");
             if (!v || !v[0]) return usage_error("option '%s' needs a function name", a);
             PUSH(o->entries, o->nentries, v);
-        } else if (is_opt(a, "--rules")) {
-            v = opt_value(argc, argv, &i, "--rules");
+        } else if (cli_is_opt(a, "--rules")) {
+            v = cli_opt_value(argc, argv, &i, "--rules");
             if (!v) return usage_error("option '%s' needs a directory", a);
             o->rules_dir = v;
-        } else if (is_opt(a, "--color")) {
-            v = opt_value(argc, argv, &i, "--color");
+        } else if (cli_is_opt(a, "--color")) {
+            v = cli_opt_value(argc, argv, &i, "--color");
             if (!v) v = "always";
             if (!strcmp(v, "auto")) o->color = COLOR_AUTO;
             else if (!strcmp(v, "always")) o->color = COLOR_ALWAYS;
@@ -184,8 +209,7 @@ bool cli_parse(int argc, char **argv, CliOptions *o) {
             PUSH(o->inputs, o->ninputs, a);
         }
     }
-    if (o->db && strcmp(o->db, "none"))
-        return usage_error("--db %s: this version of racecheck has no findings database; use --db none", o->db);
+    if (o->db && !o->db[0]) return usage_error("option --db needs a path or 'none'%s", "");
     return true;
 }
 

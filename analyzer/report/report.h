@@ -19,7 +19,46 @@ typedef struct ReportOptions {
     const char *version;
     size_t units;       /* translation units analysed */
     size_t units_failed;
+    /* for SARIF and HTML (zero when unused) */
+    const struct ReportRule *rules; /* rule metadata, registry order */
+    size_t nrules;
+    int exit_code;      /* the exit status racecheck reports (SARIF invocation) */
+    size_t suppressed;  /* findings hidden by triage (false-positive, intentional) */
+    size_t baselined;   /* findings hidden because the baseline has them */
 } ReportOptions;
+
+/* A rule's metadata, for SARIF's tool.driver.rules and the HTML page. */
+typedef struct ReportRule {
+    const char *name;    /* kebab-case id */
+    Severity severity;   /* default level */
+    const char *summary; /* one line */
+    const char *doc;     /* docs/rules/<name>.md (Markdown), or NULL */
+} ReportRule;
+
+/* The emitters' source files: one file cached at a time. Zero-initialise;
+ * release with report_source_free. */
+typedef struct SrcCache {
+    char *path;
+    char *text;
+    size_t len;
+    char (*hashes)[40]; /* GitHub line hashes, by line - 1 */
+    size_t nhashes;
+    bool hashes_done;
+} SrcCache;
+
+void report_source_free(SrcCache *c);
+/* Line `line` (1-based) of file without its end of line (length in *len),
+ * or NULL when the file or the line cannot be read. Valid until the next
+ * call with another file. */
+const char *report_source_line(SrcCache *c, const char *file, unsigned line, size_t *len);
+/* GitHub code scanning's primaryLocationLineHash of that line ("hex:N"), or
+ * NULL when the file cannot be read. Valid until the next call. */
+const char *report_line_hash(SrcCache *c, const char *file, unsigned line);
+/* Call cb(ctx, line, hash) for every line of text, in GitHub's way (source.c). */
+void report_line_hashes(const char *text, size_t len, void (*cb)(void *ctx, long line, const char *hash),
+                        void *ctx);
+/* Metadata of a rule by name in opt->rules, or NULL. */
+const ReportRule *report_find_rule(const ReportOptions *opt, const char *name);
 
 /* path relative to root when it lies below it, else as given. */
 const char *report_relpath(const char *path, const char *root, char *buf, size_t n);
@@ -31,7 +70,27 @@ const char *report_thread_label(const Evidence *e, const char *root, char *buf, 
 void report_fingerprints(FindingList *fl, const char *root);
 
 void report_text(FILE *out, const FindingList *fl, const ReportOptions *opt);
-/* Returns 0, or -1 when writing failed. */
+/* Each returns 0, or -1 when writing failed. */
 int report_json(FILE *out, const FindingList *fl, const DiagSink *diags, const ReportOptions *opt);
+/* JSON Lines (docs/json-format.md): one finding per line, flushed at once,
+ * then one summary line. */
+int report_jsonl(FILE *out, const FindingList *fl, const DiagSink *diags, const ReportOptions *opt);
+/* SARIF 2.1.0 (docs/sarif.md). */
+int report_sarif(FILE *out, const FindingList *fl, const DiagSink *diags, const ReportOptions *opt);
+/* GitHub Actions workflow commands: ::error file=...,line=...,col=...::... */
+int report_github(FILE *out, const FindingList *fl, const DiagSink *diags, const ReportOptions *opt);
+/* One self-contained HTML page with filters (docs/html.md). */
+int report_html(FILE *out, const FindingList *fl, const DiagSink *diags, const ReportOptions *opt);
+
+/* The JSON object of one finding and of one diagnostic, as in the findings
+ * document (json.c); the caller owns the result. */
+struct cJSON;
+struct cJSON *report_json_finding(const Finding *f, const char *root);
+struct cJSON *report_json_diag(const Diag *d, const char *root);
+/* The findings document's summary object (findings, errors, warnings,
+ * notes, units, units_failed). */
+struct cJSON *report_json_summary(const FindingList *fl, const ReportOptions *opt);
+/* Write a cJSON document (pretty or on one line) and a newline. */
+int report_json_write(FILE *out, struct cJSON *doc, bool pretty);
 
 #endif

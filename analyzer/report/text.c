@@ -47,37 +47,6 @@ const char *report_thread_label(const Evidence *e, const char *root, char *buf, 
     return buf;
 }
 
-typedef struct {
-    char *path;
-    char *text;
-    size_t len;
-} SrcCache;
-
-/* Line `line` (1-based) of file, or NULL. */
-static const char *source_line(SrcCache *c, const char *file, unsigned line, size_t *len) {
-    if (!c->path || strcmp(c->path, file)) {
-        free(c->path);
-        free(c->text);
-        c->path = xstrdup(file);
-        c->text = NULL;
-        c->len = 0;
-        int err;
-        c->text = base_read_file(file, &c->len, &err);
-    }
-    if (!c->text || line == 0) return NULL;
-    const char *p = c->text, *end = c->text + c->len;
-    for (unsigned l = 1; l < line && p < end; l++) {
-        const char *nl = memchr(p, '\n', (size_t)(end - p));
-        if (!nl) return NULL;
-        p = nl + 1;
-    }
-    if (p >= end) return NULL;
-    const char *nl = memchr(p, '\n', (size_t)(end - p));
-    *len = nl ? (size_t)(nl - p) : (size_t)(end - p);
-    if (*len && p[*len - 1] == '\r') (*len)--;
-    return p;
-}
-
 #define C_BOLD(o) ((o)->color ? "\033[1m" : "")
 #define C_RED(o) ((o)->color ? "\033[1;31m" : "")
 #define C_CYAN(o) ((o)->color ? "\033[1;36m" : "")
@@ -104,7 +73,7 @@ void report_text(FILE *out, const FindingList *fl, const ReportOptions *opt) {
                 f->severity == SEV_ERROR ? C_RED(opt) : C_CYAN(opt), sev, C_BOLD(opt), f->message,
                 C_OFF(opt), f->rule, C_OFF(opt));
         size_t len;
-        const char *src = opt->show_source ? source_line(&cache, f->loc.file, f->loc.line, &len) : NULL;
+        const char *src = opt->show_source ? report_source_line(&cache, f->loc.file, f->loc.line, &len) : NULL;
         if (src) {
             fprintf(out, "%5u | %.*s\n      | ", f->loc.line, (int)len, src);
             for (unsigned c = 1; c < f->loc.col && c - 1 < len; c++) fputc(src[c - 1] == '\t' ? '\t' : ' ', out);
@@ -137,6 +106,11 @@ void report_text(FILE *out, const FindingList *fl, const ReportOptions *opt) {
                     C_OFF(opt), f->explain);
         if (f->help) fprintf(out, "%shelp:%s %s\n", C_GREEN(opt), C_OFF(opt), f->help);
     }
-    free(cache.path);
-    free(cache.text);
+    report_source_free(&cache);
+}
+
+const ReportRule *report_find_rule(const ReportOptions *opt, const char *name) {
+    for (size_t i = 0; i < opt->nrules; i++)
+        if (!strcmp(opt->rules[i].name, name)) return &opt->rules[i];
+    return NULL;
 }

@@ -1,0 +1,144 @@
+/*
+ * report_test.c - unit tests of the emitters' helpers, without libclang:
+ *   - GitHub's primaryLocationLineHash (report/source.c) against the
+ *     reference vectors of github/codeql-action's src/fingerprints.test.ts;
+ *   - fingerprints: free of line numbers, whitespace in the object ignored,
+ *     unique within a run, changed by the accesses' kind.
+ * Exits 0 when every check passes; prints each failure.
+ */
+#include "../report/report.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int failures;
+
+#define CHECK(cond, ...)                                                   \
+    do {                                                                   \
+        if (!(cond)) {                                                     \
+            fprintf(stderr, "%s:%d: FAIL: ", __FILE__, __LINE__);          \
+            fprintf(stderr, __VA_ARGS__);                                  \
+            fputc('\n', stderr);                                           \
+            failures++;                                                    \
+        }                                                                  \
+    } while (0)
+
+typedef struct {
+    const char *const *expected;
+    size_t n, seen;
+    const char *input;
+} HashCase;
+
+static void on_hash(void *ctx, long line, const char *hash) {
+    HashCase *c = ctx;
+    CHECK(line == (long)c->seen + 1, "input %zu: line %ld reported as number %zu", strlen(c->input), line, c->seen + 1);
+    if (c->seen < c->n)
+        CHECK(!strcmp(hash, c->expected[c->seen]), "input \"%s\" line %ld: hash %s, expected %s", c->input, line, hash,
+              c->expected[c->seen]);
+    c->seen++;
+}
+
+static void hash_case(const char *input, const char *const *expected, size_t n) {
+    HashCase c = {expected, n, 0, input};
+    report_line_hashes(input, strlen(input), on_hash, &c);
+    CHECK(c.seen == n, "input \"%s\": %zu lines hashed, expected %zu", input, c.seen, n);
+}
+
+#define HASH_CASE(input, ...)                                                          \
+    do {                                                                               \
+        static const char *const exp_[] = {__VA_ARGS__};                               \
+        hash_case(input, exp_, sizeof exp_ / sizeof *exp_);                            \
+    } while (0)
+
+static void test_line_hashes(void) {
+    HASH_CASE("", "c129715d7a2bc9a3:1");
+    HASH_CASE(" a\nb\n  \t\tc\n d", "271789c17abda88f:1", "54703d4cd895b18:1", "180aee12dab6264:1",
+              "a23a3dc5e078b07b:1");
+    HASH_CASE(" hello; \t\nworld!!!\n\n\n  \t\tGreetings\n End", "8b7cf3e952e7aeb2:1", "b1ae1287ec4718d9:1",
+              "bff680108adb0fcc:1", "c6805c5e1288b612:1", "b86d3392aea1be30:1", "e6ceba753e1a442:1");
+    HASH_CASE(" hello; \t\nworld!!!\n\n\n  \t\tGreetings\n End\n", "e9496ae3ebfced30:1", "fb7c023a8b9ccb3f:1",
+              "ce8ba1a563dcdaca:1", "e20e36e16fcb0cc8:1", "b3edc88f2938467e:1", "c8e28b0b4002a3a0:1",
+              "c129715d7a2bc9a3:1");
+    HASH_CASE(" hello; \t\nworld!!!\r\r\r  \t\tGreetings\r End\r", "e9496ae3ebfced30:1", "fb7c023a8b9ccb3f:1",
+              "ce8ba1a563dcdaca:1", "e20e36e16fcb0cc8:1", "b3edc88f2938467e:1", "c8e28b0b4002a3a0:1",
+              "c129715d7a2bc9a3:1");
+    HASH_CASE(" hello; \t\r\nworld!!!\r\n\r\n\r\n  \t\tGreetings\r\n End\r\n", "e9496ae3ebfced30:1",
+              "fb7c023a8b9ccb3f:1", "ce8ba1a563dcdaca:1", "e20e36e16fcb0cc8:1", "b3edc88f2938467e:1",
+              "c8e28b0b4002a3a0:1", "c129715d7a2bc9a3:1");
+    HASH_CASE(" hello; \t\nworld!!!\r\n\n\r  \t\tGreetings\r End\r\n", "e9496ae3ebfced30:1", "fb7c023a8b9ccb3f:1",
+              "ce8ba1a563dcdaca:1", "e20e36e16fcb0cc8:1", "b3edc88f2938467e:1", "c8e28b0b4002a3a0:1",
+              "c129715d7a2bc9a3:1");
+    {
+        char rep[400] = "";
+        for (int i = 0; i < 10; i++) strcat(rep, "Lorem ipsum dolor sit amet.\n");
+        HASH_CASE(rep, "a7f2ff13bc495cf2:1", "a7f2ff13bc495cf2:2", "a7f2ff13bc495cf2:3", "a7f2ff13bc495cf2:4",
+                  "a7f2ff13bc495cf2:5", "a7f2ff13bc495cf2:6", "a7f2ff1481e87703:1", "a9cf91f7bbf1862b:1",
+                  "55ec222b86bcae53:1", "cc97dc7b1d7d8f7b:1", "c129715d7a2bc9a3:1");
+    }
+    HASH_CASE("x = 2\nx = 1\nprint(x)\nx = 3\nprint(x)\nx = 4\nprint(x)\n", "e54938cc54b302f1:1",
+              "bb609acbe9138d60:1", "1131fd5871777f34:1", "5c482a0f8b35ea28:1", "54517377da7028d2:1",
+              "2c644846cb18d53e:1", "f1b89f20de0d133:1", "c129715d7a2bc9a3:1");
+}
+
+/* A one-access-pair finding on object obj at line in file, accesses by fn1 (k1) and fn2 (k2). */
+static void add_finding(FindingList *fl, const char *file, unsigned line, const char *obj, const char *fn1,
+                        const char *k1, const char *fn2, const char *k2) {
+    Finding f;
+    memset(&f, 0, sizeof f);
+    f.rule = "data-race";
+    f.severity = SEV_ERROR;
+    f.message = arena_printf(fl->arena, "data race on '%s'", obj);
+    f.object = obj;
+    f.loc = (SrcLoc){file, line, 5};
+    f.evidence = ARENA_ARRAY(fl->arena, Evidence, 2);
+    f.nevidence = 2;
+    f.evidence[0] = (Evidence){.loc = {file, line, 5}, .kind = k1, .function = fn1, .thread_routine = "worker",
+                               .spawn = {file, 40, 9}, .many = true};
+    f.evidence[1] = (Evidence){.loc = {file, line + 7, 5}, .kind = k2, .function = fn2, .thread_routine = "main"};
+    vec_push(&fl->items, f);
+}
+
+static const char *fp_of(const char *file, unsigned line, const char *obj, const char *k2) {
+    static char buf[16][32];
+    static int slot;
+    FindingList fl;
+    findings_init(&fl);
+    add_finding(&fl, file, line, obj, "worker", "write", "main", k2);
+    report_fingerprints(&fl, "/src");
+    char *out = buf[slot++ % 16];
+    snprintf(out, 32, "%s", fl.items.data[0].fingerprint);
+    findings_free(&fl);
+    return out;
+}
+
+static void test_fingerprints(void) {
+    const char *base = fp_of("/src/pool.c", 30, "pool->hits", "read");
+    CHECK(strlen(base) == 16, "fingerprint '%s' is not 16 hex digits", base);
+    CHECK(!strcmp(base, fp_of("/src/pool.c", 95, "pool->hits", "read")), "a line shift changed the fingerprint");
+    CHECK(!strcmp(base, fp_of("/src/pool.c", 30, "pool -> hits", "read")), "whitespace in the object changed it");
+    CHECK(strcmp(base, fp_of("/src/pool.c", 30, "pool->misses", "read")), "another object kept it");
+    CHECK(strcmp(base, fp_of("/src/other.c", 30, "pool->hits", "read")), "another file kept it");
+    CHECK(strcmp(base, fp_of("/src/pool.c", 30, "pool->hits", "write")), "another access kind kept it");
+
+    FindingList fl; /* two findings that hash alike get distinct fingerprints */
+    findings_init(&fl);
+    add_finding(&fl, "/src/pool.c", 10, "p->n", "worker", "write", "main", "read");
+    add_finding(&fl, "/src/pool.c", 20, "p->n", "worker", "write", "main", "read");
+    report_fingerprints(&fl, "/src");
+    CHECK(strcmp(fl.items.data[0].fingerprint, fl.items.data[1].fingerprint), "duplicate fingerprints in one run");
+    CHECK(!strcmp(fl.items.data[0].fingerprint, fp_of("/src/pool.c", 10, "p->n", "read")),
+          "the first of equal findings should keep the plain fingerprint");
+    findings_free(&fl);
+}
+
+int main(void) {
+    test_line_hashes();
+    test_fingerprints();
+    if (failures) {
+        fprintf(stderr, "report_test: %d failure%s\n", failures, failures == 1 ? "" : "s");
+        return 1;
+    }
+    printf("report_test: all checks passed\n");
+    return 0;
+}
