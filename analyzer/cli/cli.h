@@ -41,6 +41,7 @@ typedef struct CliOptions {
     const char *explain;       /* --explain RULE */
     bool no_config, show_suppressed, list_rules, list_models;
     bool dump_ir;
+    bool library;              /* --library: exported functions are entries */
     bool verify;
     bool quiet;
     bool no_source;

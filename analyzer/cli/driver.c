@@ -246,8 +246,11 @@ int cli_main(int argc, char **argv) {
     }
 
     /* whole program */
-    ModelOptions mo = {(const char *const *)o.entries, o.nentries};
-    if (!o.nentries && cfg.entries.len) mo = (ModelOptions){cfg.entries.data, cfg.entries.len};
+    ModelOptions mo = {.entries = (const char *const *)o.entries, .nentries = o.nentries, .library = o.library};
+    if (!o.nentries && cfg.entries.len) {
+        mo.entries = cfg.entries.data;
+        mo.nentries = cfg.entries.len;
+    }
     double t_model = now_seconds();
     model_build(&prog, units, in.nunits, &models, &mo, &diags);
     t_model = now_seconds() - t_model;
@@ -260,9 +263,10 @@ int cli_main(int argc, char **argv) {
     }
     if (!prog.threads.len)
         diag_report(&diags, DIAG_NOTE, NULL, 0, 0,
-                    o.nentries ? "no thread entry could be analysed"
-                               : "no main() in the analysed units, so no threads to analyse; name thread "
-                                 "entry points with --entry");
+                    o.library    ? "library mode: no function with external linkage is defined"
+                    : o.nentries ? "no thread entry could be analysed"
+                                 : "no main() in the analysed units, so no threads to analyse; name thread "
+                                   "entry points with --entry or use --library");
     if (getenv("RACECHECK_STATS")) {
         size_t ir = 0;
         for (size_t i = 0; i < in.nunits; i++) ir += units[i] ? arena_bytes(units[i]->arena) : 0;

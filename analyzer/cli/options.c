@@ -32,6 +32,10 @@ void cli_usage(FILE *out) {
         "  --entry NAME          treat function NAME as a thread entry (repeatable); for\n"
         "                        libraries without main. Default: the configuration's\n"
         "                        \"entries\", else main\n"
+        "  --library             analyse a library as its users call it: every function\n"
+        "                        with external linkage (not main) is a thread entry that\n"
+        "                        may run in many threads at once, in parallel with all\n"
+        "                        the others; --entry adds entries (one thread each)\n"
         "  --rules DIR           load API models from DIR/*.json instead of the bundled rules\n"
         "  --config FILE         project configuration (default: the nearest .racecheck.json\n"
         "                        in or above the analysed directory); docs/configuration.md\n"
@@ -144,6 +148,8 @@ bool cli_parse(int argc, char **argv, CliOptions *o) {
         } else if (cli_is_opt(a, "--explain")) {
             if (!(o->explain = cli_opt_value(argc, argv, &i, "--explain")))
                 return usage_error("option '%s' needs a rule name", a);
+        } else if (!strcmp(a, "--library")) {
+            o->library = true;
         } else if (!strcmp(a, "--verify")) {
             o->verify = true;
         } else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {

@@ -180,6 +180,9 @@ typedef struct Access {
 typedef struct ModelOptions {
     const char *const *entries; /* --entry functions (roots) */
     size_t nentries;
+    bool library;               /* --library: every exported function is a root
+                                   with many instances (roots.c); --entry
+                                   functions are added as roots of their own */
 } ModelOptions;
 
 typedef struct PtSolver PtSolver; /* pointsto.c, alive while solving */
@@ -262,10 +265,14 @@ void pools_desugar(Program *p);
 Func *program_func_by_name(Program *p, const char *name);
 Global *program_global(Program *p, const char *usr);
 
+/* roots.c: is function `func` a root in library mode (--library): defined
+ * with external linkage, not main, not synthetic? */
+bool model_library_root(const Program *p, uint32_t func);
+
 /* pointsto.c */
-/* Points-to over the functions reachable from the roots (main or the
- * --entry functions, the initialisers of globals) through direct calls and
- * function values. */
+/* Points-to over the functions reachable from the roots (main, or the
+ * --entry functions and in library mode the exported functions, the
+ * initialisers of globals) through direct calls and function values. */
 void pointsto_build(Program *p, const ModelOptions *opt);
 uint32_t pt_local_obj(const Program *p, uint32_t func, uint32_t local);
 /* Nodes an lvalue path designates in function f (appended to out). */

@@ -1042,12 +1042,13 @@ static void mark_reachable(Program *p, const ModelOptions *opt) {
             Func *f = program_func_by_name(p, opt->entries[i]);
             if (f) reach(p, &work, f->id);
         }
-    } else {
+    } else if (!(opt && opt->library)) {
         Func *m = program_func_by_name(p, "main");
         if (m) reach(p, &work, m->id);
     }
     for (size_t i = 0; i < p->funcs.len; i++)
-        if (!strcmp(p->funcs.data[i].ir->name, "<init>")) reach(p, &work, (uint32_t)i);
+        if (!strcmp(p->funcs.data[i].ir->name, "<init>") || (opt && opt->library && model_library_root(p, (uint32_t)i)))
+            reach(p, &work, (uint32_t)i);
     while (work.len) {
         const IrFunc *f = p->funcs.data[work.data[--work.len]].ir;
         for (uint32_t b = 0; b < f->nblocks; b++) {

@@ -898,6 +898,23 @@ static void analyze_thread(Program *p, uint32_t tid) {
     idset_free(&routines);
 }
 
+/* Library mode: every exported function is a root thread with many
+ * instances (roots.c); one already named with --entry becomes many. */
+static void library_roots(Program *p) {
+    size_t nentry_roots = p->threads.len;
+    for (uint32_t f = 0; f < p->funcs.len; f++) {
+        if (!model_library_root(p, f)) continue;
+        uint32_t id = UINT32_MAX;
+        for (uint32_t t = 0; t < nentry_roots; t++)
+            if (idset_has(&p->threads.data[t].routines, f)) id = t;
+        if (id == UINT32_MAX) {
+            id = new_thread(p, -1, p->funcs.data[f].ir->name);
+            idset_add(&p->threads.data[id].routines, f);
+        }
+        p->threads.data[id].many = true;
+    }
+}
+
 void threads_build(Program *p, const ModelOptions *opt) {
     if (opt && opt->nentries) {
         for (size_t i = 0; i < opt->nentries; i++) {
@@ -917,13 +934,14 @@ void threads_build(Program *p, const ModelOptions *opt) {
             uint32_t id = new_thread(p, -1, f->ir->name);
             idset_add(&p->threads.data[id].routines, f->id);
         }
-    } else {
+    } else if (!(opt && opt->library)) {
         Func *m = program_func_by_name(p, "main");
         if (m) {
             uint32_t id = new_thread(p, -1, "main");
             idset_add(&p->threads.data[id].routines, m->id);
         }
     }
+    if (opt && opt->library) library_roots(p);
     for (size_t t = 0; t < p->threads.len; t++) analyze_thread(p, (uint32_t)t);
     if (p->debug_notes.len)
         qsort(p->debug_notes.data, p->debug_notes.len, sizeof(DebugNote), cmp_note);

@@ -199,7 +199,7 @@ static void test_model(const ApiModels *models) {
     DiagSink d;
     diag_init(&d);
     Program p;
-    ModelOptions mo = {NULL, 0};
+    ModelOptions mo = {.entries = NULL, .nentries = 0};
     IrUnit *units[1] = {u};
     model_build(&p, units, 1, models, &mo, &d);
     CHECK(p.threads.len == 2);
