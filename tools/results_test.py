@@ -537,9 +537,16 @@ def main(argv):
     RACECHECK = os.path.abspath(argv[2])
     SRC = os.path.abspath(argv[3])
     WORK = os.path.join(os.path.abspath(argv[4]), argv[1])
-    SCHEMA = os.path.join(SRC, "..", "shared", "sarif", "sarif-schema-2.1.0.json")
-    if not os.path.exists(SCHEMA):
-        SCHEMA = os.environ.get("SARIF_SCHEMA", SCHEMA)
+    # the schema: $SARIF_SCHEMA, else ../shared/sarif/ beside the clone, else
+    # the copy in tools/sarif/ (a clean clone on its own, as CI runs it)
+    shared = os.path.join(SRC, "..", "shared", "sarif", "sarif-schema-2.1.0.json")
+    vendored = os.path.join(SRC, "tools", "sarif", "sarif-schema-2.1.0.json")
+    if os.path.exists(shared) and os.path.exists(vendored):
+        with open(shared, "rb") as a, open(vendored, "rb") as b:
+            if a.read() != b.read():
+                print("tools/sarif/sarif-schema-2.1.0.json differs from ../shared/sarif/", file=sys.stderr)
+                return 1
+    SCHEMA = os.environ.get("SARIF_SCHEMA", shared if os.path.exists(shared) else vendored)
     shutil.rmtree(WORK, ignore_errors=True)
     os.makedirs(WORK)
     try:

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """validate_sarif.py SCHEMA FILE... - validate SARIF logs against the SARIF
-2.1.0 JSON schema (draft-04, ../shared/sarif/) with python3-jsonschema, and
+2.1.0 JSON schema (draft-04; tools/sarif/, a copy of ../shared/sarif/) with python3-jsonschema, and
 check what racecheck promises beyond the schema (docs/sarif.md): rule
 metadata, a primary location per result, relatedLocations referenced from
 the message, one threadFlow per thread, both partial fingerprints, an
