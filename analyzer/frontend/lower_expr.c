@@ -102,6 +102,18 @@ static IrStep index_step(Lower *L, CXCursor idx) {
     if (o.kind == IR_OPD_VALUE && o.path.root == IR_ROOT_LOCAL && o.path.nsteps == 0) {
         s.index_kind = IR_INDEX_LOCAL;
         s.local = o.path.id;
+    } else if (o.kind == IR_OPD_VALUE && o.path.root == IR_ROOT_LOCAL && o.path.nsteps &&
+               o.path.steps[0].kind == IR_STEP_DEREF && !o.offset) {
+        /* read through a local pointer (`*id`, `ctx->index`): name the value by a
+         * temporary so per-thread data can recognise an instance index */
+        bool fields = true;
+        for (uint32_t i = 1; i < o.path.nsteps; i++) fields &= o.path.steps[i].kind == IR_STEP_FIELD;
+        if (fields) {
+            uint32_t t = lw_new_temp(L);
+            lw_emit_assign(L, temp_path(t), o, 0, lw_loc_of(L, idx));
+            s.index_kind = IR_INDEX_TEMP;
+            s.local = t;
+        }
     }
     return s;
 }

@@ -14,7 +14,7 @@ static bool step_equal(const IrStep *a, const IrStep *b) {
     case IR_STEP_INDEX:
         if (a->index_kind != b->index_kind) return false;
         if (a->index_kind == IR_INDEX_CONST) return a->value == b->value;
-        if (a->index_kind == IR_INDEX_LOCAL) return a->local == b->local;
+        if (a->index_kind == IR_INDEX_LOCAL || a->index_kind == IR_INDEX_TEMP) return a->local == b->local;
         return false; /* two unknown indices are not known to be equal */
     default: return true;
     }

@@ -55,6 +55,8 @@ typedef enum IrIndexKind {
     IR_INDEX_UNKNOWN, /* any other expression */
     IR_INDEX_CONST,   /* integer constant: value */
     IR_INDEX_LOCAL,   /* a plain local variable or parameter: local */
+    IR_INDEX_TEMP,    /* a value read through a local pointer (`a[*id]`, `a[ctx->index]`),
+                         copied into the temporary `local` (an ASSIGN before the access) */
 } IrIndexKind;
 
 typedef struct IrStep {
@@ -62,7 +64,7 @@ typedef struct IrStep {
     uint8_t index_kind; /* IrIndexKind, for IR_STEP_INDEX */
     union {             /* which member is meaningful follows from kind and index_kind */
         const char *field; /* IR_STEP_FIELD: field name ("" for an anonymous member) */
-        uint32_t local;    /* IR_INDEX_LOCAL: index into the function's locals */
+        uint32_t local;    /* IR_INDEX_LOCAL: index into the function's locals; IR_INDEX_TEMP: temp */
         int64_t value;     /* IR_INDEX_CONST */
     };
 } IrStep;

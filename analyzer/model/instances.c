@@ -44,13 +44,15 @@ uint8_t inst_spawn_arg(Program *p, uint32_t func, const IrOperand *arg, int32_t 
     const IrFunc *f = p->funcs.data[func].ir;
     if (loop < 0 || !arg) return INST_ARG_NONE;
     if (arg->kind == IR_OPD_VALUE && !arg->path.nsteps && arg->path.root == IR_ROOT_LOCAL) {
-        if (written_in_loop(f, arg->path.id, loop)) return INST_ARG_VALUE;
+        /* a pointer to an object allocated per instance first: its value is
+         * distinct, and so is what it points to */
         IdSet t = {0};
         pt_operand_targets(p, func, arg, &t);
         bool own = t.n > 0;
         for (uint32_t i = 0; i < t.n && own; i++) own = p->objs.data[p->nodes.data[t.v[i]].obj].per_instance;
         idset_free(&t);
-        return own ? INST_ARG_ELEMENT : INST_ARG_NONE;
+        if (own) return INST_ARG_ELEMENT;
+        return written_in_loop(f, arg->path.id, loop) ? INST_ARG_VALUE : INST_ARG_NONE;
     }
     if (arg->kind == IR_OPD_ADDR)
         for (uint32_t i = 0; i < arg->path.nsteps; i++) {
@@ -104,6 +106,27 @@ static void find_locals(const IrFunc *f, uint8_t kind, IdSet *idx, IdSet *alias)
     free(writes);
 }
 
+/* Is temporary tmp (an index read through a pointer, IR_INDEX_TEMP) an
+ * instance index: a copy of one, or (ARG_ELEMENT) read through the parameter
+ * into its element (`a[*id]`, `a[ctx->index]`)? Temporaries are assigned once. */
+static bool temp_is_index(const IrFunc *f, uint8_t kind, const IdSet *idx, const IdSet *alias, uint32_t tmp) {
+    for (uint32_t b = 0; b < f->nblocks; b++)
+        for (uint32_t e = 0; e < f->blocks[b].nevents; e++) {
+            const IrEvent *ev = &f->blocks[b].events[e];
+            if (ev->kind != IR_EV_ASSIGN || ev->path.root != IR_ROOT_TEMP || ev->path.id != tmp || ev->path.nsteps)
+                continue;
+            if (ev->src->kind != IR_OPD_VALUE || ev->src->path.root != IR_ROOT_LOCAL) return false;
+            const IrPath *s = &ev->src->path;
+            if (!s->nsteps) return idset_has(idx, s->id);
+            if (kind != INST_ARG_ELEMENT || !idset_has(alias, s->id) || s->steps[0].kind != IR_STEP_DEREF)
+                return false;
+            for (uint32_t i = 1; i < s->nsteps; i++)
+                if (s->steps[i].kind != IR_STEP_FIELD) return false;
+            return true;
+        }
+    return false;
+}
+
 bool inst_private_access(Program *p, uint32_t thread, uint32_t func, const IrPath *path) {
     const Thread *t = &p->threads.data[thread];
     if (!t->arg_kind || !idset_has(&t->routines, func)) return false;
@@ -128,7 +151,10 @@ bool inst_private_access(Program *p, uint32_t thread, uint32_t func, const IrPat
     }
     for (uint32_t i = 0; i < path->nsteps; i++) {
         const IrStep *s = &path->steps[i];
-        if (s->kind == IR_STEP_INDEX && s->index_kind == IR_INDEX_LOCAL && idset_has(idx, s->local)) return true;
+        if (s->kind != IR_STEP_INDEX) continue;
+        if (s->index_kind == IR_INDEX_LOCAL && idset_has(idx, s->local)) return true;
+        if (s->index_kind == IR_INDEX_TEMP && temp_is_index(p->funcs.data[func].ir, t->arg_kind, idx, alias, s->local))
+            return true;
     }
     return false;
 }

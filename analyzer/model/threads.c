@@ -547,7 +547,7 @@ static bool lock_index(const Program *p, uint32_t func, const IrPath *apath, uin
     }
     /* PRECISION: an element chosen by an expression (`mu[map[type]]`) is
      * taken for the whole array, as if one lock guarded every element */
-    if (ix->index_kind == IR_INDEX_UNKNOWN) return true;
+    if (ix->index_kind == IR_INDEX_UNKNOWN || ix->index_kind == IR_INDEX_TEMP) return true;
     if (lr->func != (int32_t)func) return false;
     for (uint32_t i = 0; i < apath->nsteps; i++)
         if (apath->steps[i].kind == IR_STEP_INDEX && apath->steps[i].index_kind == IR_INDEX_LOCAL &&
