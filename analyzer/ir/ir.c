@@ -174,3 +174,9 @@ int64_t ir_plain_key(const IrPath *path) {
     if (path->root == IR_ROOT_TEMP) return (int64_t)path->id * 2 + 1;
     return -1;
 }
+
+bool ir_block_in_loop(const IrFunc *f, uint32_t b, int32_t loop) {
+    for (int32_t l = f->blocks[b].loop; l >= 0; l = f->loops[l].parent)
+        if (l == loop) return true;
+    return false;
+}

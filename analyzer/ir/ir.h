@@ -263,6 +263,8 @@ bool ir_path_has_prefix(const IrPath *path, const IrPath *prefix);
  * `pool->queue[i].head`, `*p`, `g.f`. Writes into buf (always terminated);
  * returns buf. fn may be NULL (locals then print as "<local N>"). */
 char *ir_path_str(const IrFunc *fn, const IrPath *p, char *buf, size_t bufsize);
+/* Is block b inside loop `loop` (directly or in a nested loop)? */
+bool ir_block_in_loop(const IrFunc *f, uint32_t b, int32_t loop);
 /* A plain local or temporary (no steps) as a small key: local id * 2, temp
  * id * 2 + 1; -1 for anything else. */
 int64_t ir_plain_key(const IrPath *path);

@@ -21,16 +21,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-static bool block_in_loop(const IrFunc *f, uint32_t b, int32_t loop) {
-    for (int32_t l = f->blocks[b].loop; l >= 0; l = f->loops[l].parent)
-        if (l == loop) return true;
-    return false;
-}
-
 /* Is local v written inside loop `loop` of f? */
 static bool written_in_loop(const IrFunc *f, uint32_t v, int32_t loop) {
     for (uint32_t b = 0; b < f->nblocks; b++) {
-        if (!block_in_loop(f, b, loop)) continue;
+        if (!ir_block_in_loop(f, b, loop)) continue;
         for (uint32_t e = 0; e < f->blocks[b].nevents; e++) {
             const IrEvent *ev = &f->blocks[b].events[e];
             if (ev->kind == IR_EV_WRITE && ev->path.root == IR_ROOT_LOCAL && ev->path.id == v && !ev->path.nsteps)

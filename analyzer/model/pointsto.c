@@ -285,18 +285,19 @@ void pt_operand_targets(Program *p, uint32_t func, const IrOperand *op, IdSet *o
     }
 }
 
+/* What a callee operand designates: for `(*fp)(x)` the designator is *fp,
+ * its "value" is fp's targets. */
+static void callee_targets(Program *p, uint32_t func, const IrOperand *op, IdSet *out) {
+    if (op->kind != IR_OPD_VALUE && op->kind != IR_OPD_FUNC && op->kind != IR_OPD_ADDR) return;
+    IrOperand o = *op;
+    if (o.kind == IR_OPD_VALUE && o.path.nsteps && o.path.steps[o.path.nsteps - 1].kind == IR_STEP_DEREF)
+        o.path.nsteps--;
+    pt_operand_targets(p, func, &o, out);
+}
+
 void pt_operand_funcs(Program *p, uint32_t func, const IrOperand *op, IdSet *out) {
     IdSet t = {0};
-    if (op->kind == IR_OPD_VALUE || op->kind == IR_OPD_FUNC || op->kind == IR_OPD_ADDR) {
-        if (op->kind == IR_OPD_VALUE && op->path.nsteps && op->path.steps[op->path.nsteps - 1].kind == IR_STEP_DEREF) {
-            /* (*fp)(x): the designator is *fp, its "value" is fp's targets */
-            IrOperand o = *op;
-            o.path.nsteps--;
-            pt_operand_targets(p, func, &o, &t);
-        } else {
-            pt_operand_targets(p, func, op, &t);
-        }
-    }
+    callee_targets(p, func, op, &t);
     for (uint32_t i = 0; i < t.n; i++) {
         const Obj *o = &p->objs.data[p->nodes.data[t.v[i]].obj];
         if (o->kind == OBJ_FUNC) idset_add(out, o->a);
@@ -585,11 +586,7 @@ static void fresh_result(Program *p, uint32_t func, const IrEvent *ev) {
 static bool calls_ext_alloc(Program *p, uint32_t func, const IrCall *call) {
     IdSet t = {0};
     bool alloc = false;
-    if (call->callee.kind == IR_OPD_VALUE) {
-        IrOperand o = call->callee;
-        if (o.path.nsteps && o.path.steps[o.path.nsteps - 1].kind == IR_STEP_DEREF) o.path.nsteps--;
-        pt_operand_targets(p, func, &o, &t);
-    }
+    if (call->callee.kind == IR_OPD_VALUE) callee_targets(p, func, &call->callee, &t);
     for (uint32_t i = 0; i < t.n && !alloc; i++) {
         const Obj *o = &p->objs.data[p->nodes.data[t.v[i]].obj];
         const ApiModel *m = o->kind == OBJ_EXTFUNC ? apimodels_find(p->models, o->name) : NULL;
@@ -877,10 +874,8 @@ static void normalise_sets(Program *p) {
 }
 
 static bool points_somewhere(Program *p, uint32_t func, const IrOperand *callee) {
-    IrOperand o = *callee;
-    if (o.path.nsteps && o.path.steps[o.path.nsteps - 1].kind == IR_STEP_DEREF) o.path.nsteps--;
     IdSet t = {0};
-    pt_operand_targets(p, func, &o, &t);
+    callee_targets(p, func, callee, &t);
     bool any = t.n > 0;
     idset_free(&t);
     return any;

@@ -559,12 +559,6 @@ static bool lock_index(const Program *p, uint32_t func, const IrPath *apath, uin
     return false;
 }
 
-static bool block_in_loop(const IrFunc *f, uint32_t b, int32_t loop) {
-    for (int32_t l = f->blocks[b].loop; l >= 0; l = f->loops[l].parent)
-        if (l == loop) return true;
-    return false;
-}
-
 /* Can control go from block `from` to block `to` inside loop `loop` without
  * passing its header (that is, within one iteration)? */
 static bool reaches_in_iteration(const IrFunc *f, uint32_t from, uint32_t to, int32_t loop) {
@@ -575,7 +569,7 @@ static bool reaches_in_iteration(const IrFunc *f, uint32_t from, uint32_t to, in
     for (uint32_t s = 0; s < f->blocks[from].nsucc; s++) vec_push(&work, f->blocks[from].succ[s]);
     while (work.len && !found) {
         uint32_t b = work.data[--work.len];
-        if (b >= f->nblocks || seen[b] || b == header || !block_in_loop(f, b, loop)) continue;
+        if (b >= f->nblocks || seen[b] || b == header || !ir_block_in_loop(f, b, loop)) continue;
         seen[b] = true;
         if (b == to) found = true;
         for (uint32_t s = 0; s < f->blocks[b].nsucc; s++) vec_push(&work, f->blocks[b].succ[s]);
@@ -593,7 +587,7 @@ static bool earlier_in_iteration(const IrFunc *f, const IrEvent *ev, const IrEve
     uint32_t ab, ai, sb, si;
     if (!ir_event_position(f, ev, &ab, &ai) || !ir_event_position(f, spawn, &sb, &si)) return false;
     int32_t loop = f->blocks[sb].loop;
-    if (loop < 0 || !block_in_loop(f, ab, loop)) return false;
+    if (loop < 0 || !ir_block_in_loop(f, ab, loop)) return false;
     if (ab == sb) return ai < si;
     return reaches_in_iteration(f, ab, sb, loop) && !reaches_in_iteration(f, sb, ab, loop);
 }
