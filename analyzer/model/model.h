@@ -64,6 +64,7 @@ typedef struct Obj {
     bool from_global; /* reachable from a (non-thread-local) global */
     bool per_instance; /* HEAP: one object per instance of the thread spawned at `spawn` */
     bool collapsed;   /* field-insensitive: every field is the root node (pointsto.c) */
+    bool pub_marked;  /* HEAP: its accesses before publication are in Program.unpublished */
     const IrEvent *spawn; /* the one spawn whose argument reaches it (1: several) */
     const IrEvent *direct_spawn; /* the one spawn whose argument points into it directly */
     const IrEvent *site;  /* HEAP: the allocation call */
@@ -228,6 +229,7 @@ typedef struct Program {
     U64Map set_index;
     VEC(Access) accesses;
     VEC(DebugNote) debug_notes; /* observations at debug intrinsics, sorted by location */
+    U64Map unpublished;   /* ownership.c: access event -> obj + 1 made before publication */
     U64Map inst_locals;   /* instances.c cache: (thread, func, which) -> interned set id */
     U64Map sem_init;      /* semaphore node -> initial value + 1 (0: several or unknown values) */
     U64Map sync_users;    /* (node << 2 | role) -> interned set id of the threads that, for
@@ -299,7 +301,7 @@ const char *pt_node_name(const Program *p, uint32_t node, char *buf, size_t n);
 void ownership_build(Program *p);
 /* Is ev, in func, an access to heap object obj through the fresh pointer
  * before the pointer is published (stored, passed on, returned)? */
-bool own_before_publication(const Program *p, uint32_t obj, uint32_t func, const IrEvent *ev);
+bool own_before_publication(Program *p, uint32_t obj, uint32_t func, const IrEvent *ev);
 
 /* instances.c */
 typedef enum { INST_ARG_NONE, INST_ARG_VALUE, INST_ARG_ELEMENT } InstArg;

@@ -200,61 +200,69 @@ static bool pub_merge(PubState *dst, const PubState *src) {
     return changed;
 }
 
-/* Is the access ev (in the allocating function of heap object obj) made
- * through the fresh pointer before it is published? */
-static bool access_before_publication(const Program *p, const IrFunc *f, const IrEvent *site, const IrEvent *acc) {
-    IrPath root = acc->path;
+/* Through the fresh pointer before it is published: an access by a path
+ * whose root holds the pointer and whose first step dereferences it. */
+static bool unpublished_access(const PubState *s, const IrEvent *ev) {
+    if (!s->reached || s->published || (ev->kind != IR_EV_READ && ev->kind != IR_EV_WRITE)) return false;
+    if (!ev->path.nsteps || ev->path.steps[0].kind != IR_STEP_DEREF) return false;
+    IrPath root = ev->path;
     root.nsteps = 0;
     int64_t key = ir_plain_key(&root);
-    if (key < 0 || !acc->path.nsteps || acc->path.steps[0].kind != IR_STEP_DEREF) return false;
+    return key >= 0 && idset_has(&s->aliases, (uint32_t)key);
+}
+
+/* Run the publication dataflow of heap object obj in its allocating
+ * function once, and record every access made before publication in
+ * p->unpublished (event -> obj + 1; UINT64_MAX when the event reaches fresh
+ * objects of several sites: those are decided one by one). */
+static void mark_unpublished(Program *p, uint32_t obj) {
+    const IrEvent *site = p->objs.data[obj].site;
+    const IrFunc *f = p->funcs.data[p->objs.data[obj].a].ir;
     uint32_t sb, si;
-    if (!ir_event_position(f, site, &sb, &si)) return false;
+    if (!ir_event_position(f, site, &sb, &si)) return;
     PubState *in = xcalloc(f->nblocks, sizeof(PubState));
     PubState cur = {0};
-    /* the allocation's block, from the allocation on */
-    bool result = false, changed = true;
-    for (int round = 0; changed && round < 50; round++) {
+    bool changed = true;
+    for (int pass = 0; pass < 51; pass++) {
+        bool record = !changed || pass == 50; /* the last pass records, with the fixpoint states */
         changed = false;
         for (uint32_t b = 0; b < f->nblocks; b++) {
-            bool start_here = b == sb;
-            if (!in[b].reached && !start_here) continue;
+            if (!in[b].reached && b != sb) continue;
             cur.reached = in[b].reached;
             cur.published = in[b].published;
             idset_copy(&cur.aliases, &in[b].aliases);
-            uint32_t e0 = 0;
-            if (start_here) {
-                /* events before the allocation run with the state that enters
-                 * the block (a previous iteration), then the allocation resets */
-                for (; e0 < si; e0++) if (cur.reached) pub_transfer(p, &f->blocks[b].events[e0], site, &cur);
-                cur.reached = true;
+            for (uint32_t e = 0; e < f->blocks[b].nevents; e++) {
+                const IrEvent *ev = &f->blocks[b].events[e];
+                /* before the allocation in its own block: the state entering it
+                 * (a previous iteration), then the allocation resets */
+                if (ev == site) cur.reached = true;
+                if (record && unpublished_access(&cur, ev)) {
+                    uint64_t old;
+                    bool have = u64map_get(&p->unpublished, (uint64_t)(uintptr_t)ev, &old);
+                    u64map_put(&p->unpublished, (uint64_t)(uintptr_t)ev, have && old != obj + 1ull ? UINT64_MAX : obj + 1ull);
+                }
+                if (cur.reached) pub_transfer(p, ev, site, &cur);
             }
-            for (uint32_t e = e0; e < f->blocks[b].nevents; e++) pub_transfer(p, &f->blocks[b].events[e], site, &cur);
+            if (record) continue;
             if (f->blocks[b].term.kind == IR_TERM_RETURN && carries(&cur, &f->blocks[b].term.ret)) cur.published = true;
             for (uint32_t s = 0; s < f->blocks[b].nsucc; s++)
                 if (f->blocks[b].succ[s] < f->nblocks && pub_merge(&in[f->blocks[b].succ[s]], &cur)) changed = true;
         }
-    }
-    /* replay to the access */
-    uint32_t ab, ai;
-    if (ir_event_position(f, acc, &ab, &ai)) {
-        cur.reached = in[ab].reached;
-        cur.published = in[ab].published;
-        idset_copy(&cur.aliases, &in[ab].aliases);
-        for (uint32_t e = 0; e < ai; e++) {
-            const IrEvent *ev = &f->blocks[ab].events[e];
-            if (ev == site) cur.reached = true;
-            if (cur.reached) pub_transfer(p, ev, site, &cur);
-        }
-        result = cur.reached && !cur.published && idset_has(&cur.aliases, (uint32_t)key);
+        if (record) break;
     }
     idset_free(&cur.aliases);
     for (uint32_t b = 0; b < f->nblocks; b++) idset_free(&in[b].aliases);
     free(in);
-    return result;
 }
 
-bool own_before_publication(const Program *p, uint32_t obj, uint32_t func, const IrEvent *ev) {
-    const Obj *o = &p->objs.data[obj];
+bool own_before_publication(Program *p, uint32_t obj, uint32_t func, const IrEvent *ev) {
+    Obj *o = &p->objs.data[obj];
     if (o->kind != OBJ_HEAP || !o->site || o->a != func || ev->kind == IR_EV_CALL) return false;
-    return access_before_publication(p, p->funcs.data[func].ir, o->site, ev);
+    if (!o->pub_marked) {
+        o->pub_marked = true;
+        mark_unpublished(p, obj);
+    }
+    uint64_t v;
+    if (!u64map_get(&p->unpublished, (uint64_t)(uintptr_t)ev, &v)) return false;
+    return v == obj + 1ull; /* several sites: conservatively published */
 }

@@ -268,6 +268,7 @@ bool model_build(Program *p, IrUnit **units, size_t nunits, const ApiModels *mod
     u64map_init(&p->set_index);
     u64map_init(&p->sem_init);
     u64map_init(&p->inst_locals);
+    u64map_init(&p->unpublished);
     u64map_init(&p->sync_users);
     u64map_init(&p->synth_api);
     u64map_init(&p->wrapper_api);
@@ -330,6 +331,7 @@ void model_free(Program *p) {
     u64map_free(&p->set_index);
     u64map_free(&p->sem_init);
     u64map_free(&p->inst_locals);
+    u64map_free(&p->unpublished);
     vec_free(&p->debug_notes);
     u64map_free(&p->sync_users);
     u64map_free(&p->synth_api);
