@@ -42,6 +42,8 @@ typedef struct Func {
     bool address_taken;   /* used as a value (function pointer) somewhere */
     bool alloc_wrapper;   /* returns a fresh allocation: each call site is a heap object */
     bool reachable;       /* from the roots by calls or as a function value */
+    uint8_t elem_spawns;  /* threads.c cache: 0 not yet known, 1 holds a spawn in a loop
+                             handing over an element `&arr[i]`, 2 holds none */
     IdSet acq_locks;      /* lock ids surely held at exit that the function acquired */
     IdSet rel_nodes;      /* lock nodes possibly released */
     IdSet rel_locks;      /* released lock ids that did not resolve to nodes */

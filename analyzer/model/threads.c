@@ -601,23 +601,40 @@ static bool before_spawn(const Program *p, uint32_t func, const IrEvent *ev, con
  * by path also indexes with v, when the access comes earlier in the loop
  * iteration (the creator filling in `args[i]` before handing over
  * `&args[i]`); NULL otherwise. */
-static const IrEvent *element_spawn(const Program *p, uint32_t func, const IrEvent *ev, const IrPath *path) {
+/* The spawn in a loop of f at event sp handing over an element indexed by a
+ * local (`create(..., &args[i])`): its argument, else NULL. */
+static const IrOperand *element_arg(const Program *p, const IrFunc *f, uint32_t b, const IrEvent *sp) {
+    if (f->blocks[b].loop < 0 || sp->kind != IR_EV_CALL || !sp->call) return NULL;
+    const CallInfo *ci = program_call(p, sp);
+    if (!ci || ci->kind != CALL_API || ci->api->kind != API_SPAWN || ci->api->arg < 0 ||
+        (uint32_t)ci->api->arg >= sp->call->nargs)
+        return NULL;
+    const IrOperand *a = &sp->call->args[ci->api->arg];
+    if (a->kind != IR_OPD_ADDR) return NULL;
+    for (uint32_t i = 0; i < a->path.nsteps; i++)
+        if (a->path.steps[i].kind == IR_STEP_INDEX && a->path.steps[i].index_kind == IR_INDEX_LOCAL) return a;
+    return NULL;
+}
+
+/* The spawn in func whose argument is the element `arr[v]` that the access
+ * by path also indexes with v, when the access comes earlier in the loop
+ * iteration (the creator filling in `args[i]` before handing over
+ * `&args[i]`); NULL otherwise. */
+static const IrEvent *element_spawn(Program *p, uint32_t func, const IrEvent *ev, const IrPath *path) {
     const IrStep *ix = NULL;
     for (uint32_t i = 0; i < path->nsteps && !ix; i++)
         if (path->steps[i].kind == IR_STEP_INDEX && path->steps[i].index_kind == IR_INDEX_LOCAL) ix = &path->steps[i];
     if (!ix) return NULL;
-    const IrFunc *f = p->funcs.data[func].ir;
-    for (uint32_t b = 0; b < f->nblocks; b++) {
-        if (f->blocks[b].loop < 0) continue;
+    Func *fn = &p->funcs.data[func];
+    const IrFunc *f = fn->ir;
+    bool scan_only = !fn->elem_spawns; /* first visit: find whether there are any */
+    for (uint32_t b = 0; b < f->nblocks && fn->elem_spawns != 2; b++)
         for (uint32_t e = 0; e < f->blocks[b].nevents; e++) {
             const IrEvent *sp = &f->blocks[b].events[e];
-            if (sp->kind != IR_EV_CALL || !sp->call) continue;
-            const CallInfo *ci = program_call(p, sp);
-            if (!ci || ci->kind != CALL_API || ci->api->kind != API_SPAWN || ci->api->arg < 0 ||
-                (uint32_t)ci->api->arg >= sp->call->nargs)
-                continue;
-            const IrOperand *a = &sp->call->args[ci->api->arg];
-            if (a->kind != IR_OPD_ADDR || a->path.root != path->root || a->path.id != path->id ||
+            const IrOperand *a = element_arg(p, f, b, sp);
+            if (!a) continue;
+            fn->elem_spawns = 1;
+            if (a->path.root != path->root || a->path.id != path->id ||
                 (a->path.root == IR_ROOT_GLOBAL && (!a->path.usr || !path->usr || strcmp(a->path.usr, path->usr))))
                 continue;
             bool same = false;
@@ -626,7 +643,7 @@ static const IrEvent *element_spawn(const Program *p, uint32_t func, const IrEve
                        a->path.steps[i].local == ix->local;
             if (same && earlier_in_iteration(f, ev, sp)) return sp;
         }
-    }
+    if (scan_only && !fn->elem_spawns) fn->elem_spawns = 2;
     return NULL;
 }
 
