@@ -107,7 +107,7 @@ static const char *best_lock(const Access *const *acc, size_t n, size_t *count) 
     return best;
 }
 
-static void report(Program *p, FindingList *out, const Access **inv, size_t n) {
+static void report(const Program *p, FindingList *out, const Access **inv, size_t n) {
     qsort(inv, n, sizeof(*inv), cmp_access_loc);
     /* dedupe (same location, kind and thread) */
     size_t k = 0;
@@ -240,7 +240,7 @@ static void merge_same_spelling(FindingList *out, size_t from) {
     out->items.len = from + k;
 }
 
-void check_data_race(Program *p, FindingList *out) {
+void check_data_race(const Program *p, FindingList *out) {
     size_t n = p->accesses.len;
     size_t first = out->items.len;
     if (!n) return;

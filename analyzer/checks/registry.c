@@ -17,7 +17,7 @@ const Rule *checks_find(const char *name) {
     return NULL;
 }
 
-void checks_run_all(Program *p, FindingList *out) {
+void checks_run_all(const Program *p, FindingList *out) {
     for (size_t i = 0; i < checks_registry_len; i++) checks_registry[i].run(p, out);
     findings_sort(out);
 }
