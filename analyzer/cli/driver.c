@@ -275,13 +275,8 @@ int cli_main(int argc, char **argv) {
         fprintf(stderr, "stats: parse+lower %.2f s, whole-program model %.2f s\n", t_parse, t_model);
         fprintf(stderr, "stats: memory after parsing %zu KiB (peak %zu KiB), after the model %zu KiB (peak %zu KiB)\n",
                 rss_parse, hwm_parse, rss_model, hwm_model);
-        fprintf(stderr, "stats: IR %zu KiB in %zu units; %zu functions, %zu objects, %zu nodes, %zu points-to "
-                "facts, %zu locks, %zu threads, %zu accesses, model arena %zu KiB\n", ir / 1024, parsed,
-                prog.funcs.len, prog.objs.len, prog.nodes.len, prog.pts_total, prog.locks.len, prog.threads.len,
-                prog.accesses.len, arena_bytes(prog.arena) / 1024);
-        fprintf(stderr, "stats: points-to %.2f s (%zu statements, %zu evaluations, %zu copy edges, %zu nodes "
-                "merged in cycles), locksets %.2f s, threads %.2f s\n", prog.t_pointsto, prog.pt_stmts,
-                prog.pt_evals, prog.pt_edges, prog.pt_cycles, prog.t_locksets, prog.t_threads);
+        fprintf(stderr, "stats: IR %zu KiB in %zu units\n", ir / 1024, parsed);
+        model_print_stats(&prog, stderr);
     }
     for (size_t i = 0; i < prog.debug_notes.len && !o.verify; i++) {
         const DebugNote *n = &prog.debug_notes.data[i];

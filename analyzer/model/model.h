@@ -1,22 +1,11 @@
 /*
- * model.h - the whole-program model that checks query read-only.
+ * model.h - the whole-program model: its data and the entry points of its
+ * stages.
  *
- * Built in stages over the IR of every unit (model_build):
- *   1. program.c  links functions and globals across units by USR and
- *                 classifies every call (internal, API model, external);
- *   2. pointsto.c abstract objects (globals, locals, temps, heap allocation
- *                 sites, functions), field-sensitive locations ("nodes") and
- *                 an inclusion-based points-to analysis; which objects are
- *                 shared between threads (reachable from globals or from a
- *                 spawned thread's argument);
- *   3. lockset.c  per-function lock summaries (locks surely acquired, locks
- *                 possibly released, in the function's own frame);
- *   4. threads.c  the thread tree (main or --entry functions, one abstract
- *                 thread per spawn site and creator) with multiplicity, and a
- *                 per-thread flow-sensitive pass computing, at every access,
- *                 the locks surely held and the child threads that may be
- *                 running; it records one Access per shared location touched.
- * Checks then pair Accesses (model_may_parallel, model_common_lock).
+ * model_build runs the stages listed, in order and with the reason for each
+ * position, in stages.h: link, wrappers, pools, classify, reachability,
+ * points-to, ownership, sync-init, locksets, threads. Checks do not include
+ * this header: they read the model through the facts API (facts.h).
  */
 #ifndef RACECHECK_MODEL_H
 #define RACECHECK_MODEL_H
@@ -219,7 +208,7 @@ typedef struct Program {
     U64Map children;      /* (node << 32 | field id) -> child node */
     PtSolver *solver;
     size_t pt_stmts, pt_evals, pt_edges, pt_cycles; /* solver statistics (RACECHECK_STATS) */
-    double t_pointsto, t_locksets, t_threads; /* seconds per stage (RACECHECK_STATS) */
+    double *stage_seconds; /* stages.c: seconds per stage of model_stages (RACECHECK_STATS) */
 
     /* locks */
     VEC(LockRef) locks;
@@ -250,9 +239,14 @@ typedef struct Program {
 bool model_build(Program *p, IrUnit **units, size_t nunits, const ApiModels *models,
                  const ModelOptions *opt, DiagSink *diags);
 void model_free(Program *p);
+/* RACECHECK_STATS: seconds per stage and the model's sizes. */
+void model_print_stats(const Program *p, FILE *out);
 
 /* program.c */
+/* Stage link: functions and globals of every unit by USR. */
 void program_link(Program *p);
+/* Stage classify: every call event (internal, API, external, indirect). */
+void program_classify_calls(Program *p);
 const CallInfo *program_call(const Program *p, const IrEvent *ev);
 /* The API model a direct call designates: a declared or detected wrapper,
  * or a modelled function the program does not define; NULL otherwise. */
@@ -272,6 +266,12 @@ Global *program_global(Program *p, const char *usr);
 /* roots.c: is function `func` a root in library mode (--library): defined
  * with external linkage, not main, not synthetic? */
 bool model_library_root(const Program *p, uint32_t func);
+
+/* roots.c: stage reachability - Func.reachable from the roots. */
+void roots_mark_reachable(Program *p, const ModelOptions *opt);
+
+/* sync.c: stage sync-init - initial values of semaphores (Program.sem_init). */
+void sync_scan_inits(Program *p);
 
 /* pointsto.c */
 /* Points-to over the functions reachable from the roots (main, or the

@@ -10,7 +10,6 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 static void add_call(Program *p, const IrEvent *ev, CallInfo ci) {
     u64map_put(&p->callinfo, (uint64_t)(uintptr_t)ev, p->calls.len);
@@ -212,82 +211,10 @@ void program_link(Program *p) {
     for (int pass = 0; pass < 2; pass++)
         for (size_t i = 0; i < p->nunits; i++)
             if (i != first && defines_main(p->units[i]) == (pass == 1)) link_unit(p, p->units[i]);
-    wrappers_detect(p);
-    pools_desugar(p);
+}
+
+void program_classify_calls(Program *p) {
     for (size_t i = 0; i < p->funcs.len; i++) classify_calls(p, &p->funcs.data[i]);
-}
-
-/* Initial values of semaphores (sem-init calls in reachable code). */
-static void scan_sem_inits(Program *p) {
-    for (size_t f = 0; f < p->funcs.len; f++) {
-        const IrFunc *ir = p->funcs.data[f].ir;
-        if (!p->funcs.data[f].reachable) continue;
-        for (uint32_t b = 0; b < ir->nblocks; b++)
-            for (uint32_t e = 0; e < ir->blocks[b].nevents; e++) {
-                const IrEvent *ev = &ir->blocks[b].events[e];
-                if (ev->kind != IR_EV_CALL || !ev->call) continue;
-                const CallInfo *ci = program_call(p, ev);
-                if (!ci || ci->kind != CALL_API || ci->api->kind != API_SEM_INIT) continue;
-                const ApiModel *m = ci->api;
-                if ((uint32_t)m->sem >= ev->call->nargs || (uint32_t)m->value >= ev->call->nargs) continue;
-                const IrOperand *v = &ev->call->args[m->value];
-                uint64_t val = v->kind == IR_OPD_CONST && v->value >= 0 ? (uint64_t)v->value + 1 : 0;
-                IdSet nodes = {0};
-                pt_operand_targets(p, (uint32_t)f, &ev->call->args[m->sem], &nodes);
-                for (uint32_t i = 0; i < nodes.n; i++) {
-                    uint64_t old;
-                    if (u64map_get(&p->sem_init, nodes.v[i], &old) && old != val) val = 0;
-                    u64map_put(&p->sem_init, nodes.v[i], val);
-                }
-                idset_free(&nodes);
-            }
-    }
-}
-
-static double now_seconds(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-bool model_build(Program *p, IrUnit **units, size_t nunits, const ApiModels *models,
-                 const ModelOptions *opt, DiagSink *diags) {
-    memset(p, 0, sizeof(*p));
-    p->arena = arena_new();
-    interner_init(&p->strings);
-    strmap_init(&p->func_by_usr);
-    strmap_init(&p->func_by_name);
-    strmap_init(&p->extfunc_by_name);
-    strmap_init(&p->global_by_usr);
-    strmap_init(&p->lock_index);
-    u64map_init(&p->callinfo);
-    u64map_init(&p->obj_index);
-    u64map_init(&p->field_ids);
-    u64map_init(&p->children);
-    u64map_init(&p->heap_sites);
-    u64map_init(&p->set_index);
-    u64map_init(&p->sem_init);
-    u64map_init(&p->inst_locals);
-    u64map_init(&p->unpublished);
-    u64map_init(&p->sync_users);
-    u64map_init(&p->synth_api);
-    u64map_init(&p->wrapper_api);
-    p->diags = diags;
-    p->models = models;
-    p->units = units;
-    p->nunits = nunits;
-    program_link(p);
-    double t0 = now_seconds();
-    pointsto_build(p, opt);
-    scan_sem_inits(p);
-    double t1 = now_seconds();
-    lockset_summaries(p);
-    double t2 = now_seconds();
-    threads_build(p, opt);
-    p->t_pointsto = t1 - t0;
-    p->t_locksets = t2 - t1;
-    p->t_threads = now_seconds() - t2;
-    return true;
 }
 
 void model_free(Program *p) {

@@ -1,12 +1,20 @@
 /*
- * roots.c - which functions library mode (--library) starts threads in.
+ * roots.c - the roots of the analysis and what they reach.
+ *
+ * The roots are main, the --entry functions, the initialisers of globals
+ * (the "<init>" pseudo-function) and, in library mode, every exported
+ * function. A function is reachable from them by direct calls or by being
+ * used as a value (a function pointer, a thread routine) in reachable code;
+ * only reachable code takes part in the whole-program phase.
+ *
+ * Library mode (--library): which functions it starts threads in.
  *
  * A thread-safe library promises that its exported functions may be called
  * from any number of threads at once. Library mode models that user: every
  * defined function with external linkage, except main, is the routine of a
  * root thread with many instances, and all roots may run in parallel
- * (threads_build creates them; mark_reachable starts reachability from
- * them). Static functions are reached only through calls or function values,
+ * (threads_build creates them; roots_mark_reachable starts reachability
+ * from them). Static functions are reached only through calls or function values,
  * as in a program; synthetic functions (the "<init>" pseudo-function, pool
  * trampolines) are never roots.
  */
@@ -18,3 +26,60 @@ bool model_library_root(const Program *p, uint32_t func) {
     const IrFunc *f = p->funcs.data[func].ir;
     return !f->is_static && f->name[0] != '<' && strcmp(f->name, "main") != 0;
 }
+
+typedef VEC(uint32_t) FuncWork;
+
+static void reach(Program *p, FuncWork *work, uint32_t f) {
+    if (p->funcs.data[f].reachable) return;
+    p->funcs.data[f].reachable = true;
+    vec_push(work, f);
+}
+
+/* A function used as a value (not called directly) is address-taken. */
+static void reach_operand(Program *p, FuncWork *work, const IrOperand *o, bool as_value) {
+    if (o->kind != IR_OPD_FUNC) return;
+    uintptr_t idx = o->usr && o->usr[0] ? (uintptr_t)strmap_get(&p->func_by_usr, o->usr) : 0;
+    if (!idx && o->name) {
+        Func *f = program_func_by_name(p, o->name);
+        if (f) idx = f->id + 1;
+    }
+    if (!idx) return;
+    reach(p, work, (uint32_t)idx - 1);
+    if (as_value) p->funcs.data[idx - 1].address_taken = true;
+}
+
+/* Functions reachable from the roots by direct calls or by being used as a
+ * value (function pointers, thread routines) in reachable code. Code no root
+ * can reach (other programs' mains in the same tree, dead helpers) is left
+ * out of the whole-program phase. */
+void roots_mark_reachable(Program *p, const ModelOptions *opt) {
+    FuncWork work = {0};
+    if (opt && opt->nentries) {
+        for (size_t i = 0; i < opt->nentries; i++) {
+            Func *f = program_func_by_name(p, opt->entries[i]);
+            if (f) reach(p, &work, f->id);
+        }
+    } else if (!(opt && opt->library)) {
+        Func *m = program_func_by_name(p, "main");
+        if (m) reach(p, &work, m->id);
+    }
+    for (size_t i = 0; i < p->funcs.len; i++)
+        if (!strcmp(p->funcs.data[i].ir->name, "<init>") || (opt && opt->library && model_library_root(p, (uint32_t)i)))
+            reach(p, &work, (uint32_t)i);
+    while (work.len) {
+        const IrFunc *f = p->funcs.data[work.data[--work.len]].ir;
+        for (uint32_t b = 0; b < f->nblocks; b++) {
+            const IrBlock *bb = &f->blocks[b];
+            for (uint32_t e = 0; e < bb->nevents; e++) {
+                const IrEvent *ev = &bb->events[e];
+                if (ev->kind == IR_EV_ASSIGN) reach_operand(p, &work, ev->src, true);
+                if (ev->kind != IR_EV_CALL || !ev->call) continue;
+                reach_operand(p, &work, &ev->call->callee, false);
+                for (uint32_t a = 0; a < ev->call->nargs; a++) reach_operand(p, &work, &ev->call->args[a], true);
+            }
+            if (bb->term.kind == IR_TERM_RETURN) reach_operand(p, &work, &bb->term.ret, true);
+        }
+    }
+    vec_free(&work);
+}
+

@@ -1,0 +1,60 @@
+/*
+ * stages.h - the whole-program phase as an ordered list of stages.
+ *
+ * model_build (stages.c) runs these in order, once, over the linked IR of
+ * every unit. Each line says why the stage stands where it does; a stage
+ * reads what the stages above it wrote and never calls another stage. To add
+ * a stage, add its line here (and to model_stages in stages.c) at the first
+ * position where everything it reads is built.
+ *
+ *  1. link          program.c   functions and globals of every unit joined by USR.
+ *                               First: every later stage names functions by id.
+ *  2. wrappers      wrappers.c  functions that only forward to a spawn, join,
+ *                               lock ... API become API models of their own.
+ *                               After link (it reads bodies across units);
+ *                               before pools and classify, which must see a
+ *                               wrapper call as the API it forwards to.
+ *  3. pools         pools.c     thread-pool submissions, waits and handles
+ *                               returned by spawns rewritten into spawn and join
+ *                               calls; synthetic trampolines linked. After
+ *                               wrappers; before classify, which must classify
+ *                               the rewritten calls and the trampolines' calls.
+ *  4. classify      program.c   every call event: internal, API model, external
+ *                               or indirect. After the last rewrite of the IR.
+ *  5. reachability  roots.c     functions reachable from the roots (main,
+ *                               --entry, library exports, initialisers). Needs
+ *                               classified calls; every later stage skips
+ *                               unreachable code.
+ *  6. points-to     pointsto.c  abstract objects, field-sensitive locations,
+ *                               inclusion-based points-to, indirect call targets
+ *                               and callers. Needs reachability.
+ *  7. ownership     ownership.c objects shared between threads, moved to one
+ *                               instance, or used before publication. Needs the
+ *                               final points-to graph.
+ *  8. sync-init     sync.c      initial values of semaphores (hand-off or lock).
+ *                               Needs points-to to name the semaphore objects;
+ *                               before locksets and threads, whose flow treats a
+ *                               semaphore used as a lock as a lock.
+ *  9. locksets      lockset.c   per-function lock summaries (acquired, released).
+ *                               Needs call targets (points-to) and the
+ *                               semaphore kinds.
+ * 10. threads       threads.c   the thread tree and the per-thread pass that
+ *                               records every access with its locks, live
+ *                               children and synchronisation state. Last: reads
+ *                               everything above. May-happen-in-parallel
+ *                               (mhp.c) is then a query over these facts.
+ */
+#ifndef RACECHECK_STAGES_H
+#define RACECHECK_STAGES_H
+
+#include "model.h"
+
+typedef struct ModelStage {
+    const char *name;
+    void (*run)(Program *p, const ModelOptions *opt);
+} ModelStage;
+
+extern const ModelStage model_stages[];
+extern const size_t model_nstages;
+
+#endif
