@@ -323,12 +323,22 @@ void lock_to_callee(Program *p, uint32_t lock, uint32_t callee, const IrCall *ca
 uint32_t lock_to_caller(Program *p, uint32_t lock, uint32_t caller, const IrCall *call);
 void lockset_summaries(Program *p);
 
+/* Named limits. A limit that is reached is reported with a warning. */
+enum {
+    MODEL_MAX_THREAD_DEPTH = 8, /* nested spawns below a root (threads.c) */
+    MODEL_MAX_THREADS = 4096,   /* abstract threads (threads.c) */
+};
+
 /* threads.c */
 void threads_build(Program *p, const ModelOptions *opt);
 /* May several instances of this thread (or of a thread it descends from) run
  * at once? */
 bool model_thread_many(const Program *p, uint32_t thread);
-/* May the two accesses run at the same time? */
+/* mhp.c */
+/* The ordering rule that keeps two accesses from running at the same time
+ * (its name, and in *why a sentence), or NULL when they may. */
+const char *model_mhp_order(const Program *p, const Access *a, const Access *b, const char **why);
+/* May the two accesses run at the same time? (!model_mhp_order) */
 bool model_may_parallel(const Program *p, const Access *a, const Access *b);
 /* Is there a lock held at both that orders them (mode-aware)? */
 bool model_common_lock(const Access *a, const Access *b, const char **which);

@@ -18,14 +18,7 @@
  * variable index inside a loop joins every thread stored in that array when
  * the loop exits.
  *
- * May-happen-in-parallel (model_may_parallel). Two accesses of the same
- * single-instance thread are ordered. An access of T and one of a descendant
- * D (through T's child C) are parallel when C may be running at T's access
- * (or merely started, when some thread between C and D may outlive its
- * parent's join). Accesses of threads in different subtrees under their
- * lowest common ancestor P (children C1, C2) are parallel when C1 may run when
- * C2 is spawned or the other way round. Anything under a many thread is
- * parallel with itself.
+ * May-happen-in-parallel is a query over the facts recorded here: mhp.c.
  */
 #include "flow.h"
 
@@ -33,7 +26,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { MAX_THREAD_DEPTH = 8, MAX_THREADS = 4096 };
 
 typedef struct FuncState {
     uint32_t func;
@@ -196,11 +188,11 @@ static uint32_t child_for(Program *p, uint32_t parent, const IrEvent *ev, uint32
             p->threads.data[a].many = true;
             return UINT32_MAX;
         }
-    if (p->threads.data[parent].depth + 1 > MAX_THREAD_DEPTH || p->threads.len >= MAX_THREADS) {
+    if (p->threads.data[parent].depth + 1 > MODEL_MAX_THREAD_DEPTH || p->threads.len >= MODEL_MAX_THREADS) {
         if (!p->truncated_threads)
             diag_report(p->diags, DIAG_WARNING, ev->loc.file, ev->loc.line, ev->loc.col,
                         "thread tree cut here (more than %d nested spawns or %d threads); threads "
-                        "started below are not analysed", MAX_THREAD_DEPTH, MAX_THREADS);
+                        "started below are not analysed", MODEL_MAX_THREAD_DEPTH, MODEL_MAX_THREADS);
         p->truncated_threads = true;
         return UINT32_MAX;
     }
@@ -960,162 +952,4 @@ void threads_build(Program *p, const ModelOptions *opt) {
         diag_report(p->diags, DIAG_NOTE, NULL, 0, 0,
                     "%zu accesses through pointers with more than %d possible targets were not checked",
                     p->unchecked_accesses, MAX_ACCESS_TARGETS);
-}
-
-/* ---- queries ------------------------------------------------------------------ */
-
-static bool tree_may_parallel(const Program *p, const Access *a, const Access *b);
-
-/* Is some proper ancestor of t many? (Then two instances of t may come
- * from two creators and share index values.) */
-static bool model_thread_many_above(const Program *p, uint32_t t) {
-    int32_t parent = p->threads.data[t].parent;
-    return parent >= 0 && model_thread_many(p, (uint32_t)parent);
-}
-
-/* The ancestor chain of t, root first; returns its length. */
-static uint32_t chain(const Program *p, uint32_t t, uint32_t *out, uint32_t max) {
-    uint32_t n = 0;
-    for (int32_t x = (int32_t)t; x >= 0 && n < max; x = p->threads.data[x].parent) out[n++] = (uint32_t)x;
-    for (uint32_t i = 0; i < n / 2; i++) {
-        uint32_t tmp = out[i];
-        out[i] = out[n - 1 - i];
-        out[n - 1 - i] = tmp;
-    }
-    return n;
-}
-
-/* Below child chain[from] down to the end, does some thread outlive its
- * parent's join? Then only "started" (ever) bounds the descendant. */
-static bool chain_escapes(const Program *p, const uint32_t *ch, uint32_t from, uint32_t n) {
-    for (uint32_t i = from + 1; i < n; i++)
-        if (p->threads.data[ch[i]].escapes) return true;
-    return false;
-}
-
-/* The threads using node n in a role (see Program.sync_users), or NULL. */
-static const IdSet *sync_users(const Program *p, uint32_t n, uint32_t role) {
-    uint64_t v;
-    return u64map_get(&p->sync_users, (uint64_t)n << 2 | role, &v) ? &p->sets.data[v] : NULL;
-}
-
-/* Barrier b's possible wait counts in a phase set: min and max (0 when absent). */
-static void phase_range(const IdSet *ph, uint32_t b, uint32_t *lo, uint32_t *hi) {
-    *lo = UINT32_MAX;
-    *hi = 0;
-    for (uint32_t i = 0; i < ph->n; i++)
-        if (ph->v[i] / PHASE_CAP == b) {
-            uint32_t k = ph->v[i] % PHASE_CAP;
-            if (k < *lo) *lo = k;
-            if (k > *hi) *hi = k;
-        }
-    if (*lo == UINT32_MAX) *lo = *hi = 0;
-}
-
-/* Does x surely happen before y through a semaphore hand-off, a condition
- * variable handshake or a barrier?
- *   hand-off: y's thread waited on semaphore s (initialised to 0) or condition
- *     variable s before y; the only thread posting or signalling s is x's,
- *     single-instance, and it had not yet posted s at x;
- *   barrier: both threads wait at barrier b, and every count of waits at b
- *     x's thread may have made before x is below every count y's thread may
- *     have made before y (ASSUMPTION: every thread waiting at b is one of the
- *     barrier's participants, so the k-th waits of all of them meet). */
-static bool sync_orders(const Program *p, const Access *x, const Access *y) {
-    const IdSet *posted = &p->sets.data[x->posted];
-    for (int k = 0; k < 2 && x->thread != y->thread; k++) {
-        const IdSet *w = &p->sets.data[k ? y->cwaited : y->waited];
-        for (uint32_t i = 0; i < w->n; i++) {
-            uint32_t s = w->v[i];
-            uint64_t init = 1;
-            if (!k && (!u64map_get(&p->sem_init, s, &init) || init != 1)) continue; /* not a 0-initialised semaphore */
-            const IdSet *posters = sync_users(p, s, 0);
-            if (!posters || posters->n != 1 || posters->v[0] != x->thread || model_thread_many(p, x->thread))
-                continue;
-            if (!idset_has(posted, s)) return true;
-        }
-    }
-    const IdSet *px = &p->sets.data[x->phases], *py = &p->sets.data[y->phases];
-    for (uint32_t i = 0; i < py->n; i++) {
-        uint32_t b = py->v[i] / PHASE_CAP;
-        const IdSet *parts = sync_users(p, b, 1);
-        if (!parts || !idset_has(parts, x->thread) || !idset_has(parts, y->thread)) continue;
-        uint32_t xlo, xhi, ylo, yhi;
-        phase_range(px, b, &xlo, &xhi);
-        phase_range(py, b, &ylo, &yhi);
-        if (xhi < PHASE_CAP - 1 && xhi < ylo) return true;
-    }
-    return false;
-}
-
-bool model_may_parallel(const Program *p, const Access *a, const Access *b) {
-    if (a->unpublished || b->unpublished) return false; /* initialised before it was moved */
-    if (!tree_may_parallel(p, a, b)) return false;
-    return !sync_orders(p, a, b) && !sync_orders(p, b, a);
-}
-
-/* May-happen-in-parallel from the thread tree alone (spawns and joins). */
-static bool tree_may_parallel(const Program *p, const Access *a, const Access *b) {
-    if (a->thread == b->thread) {
-        /* instances of one thread touch the same abstract object, but each
-         * has its own when the object is allocated per spawn (pointsto.c) */
-        const Obj *o = &p->objs.data[p->nodes.data[a->node].obj];
-        if (o->per_instance && o->spawn == p->threads.data[a->thread].spawn_ev) return false;
-        /* each instance indexing with its own distinct value (instances.c) */
-        if (a->inst_private && b->inst_private && !model_thread_many_above(p, a->thread)) return false;
-        return model_thread_many(p, a->thread);
-    }
-    uint32_t ca[MAX_THREAD_DEPTH + 2], cb[MAX_THREAD_DEPTH + 2];
-    uint32_t na = chain(p, a->thread, ca, MAX_THREAD_DEPTH + 2);
-    uint32_t nb = chain(p, b->thread, cb, MAX_THREAD_DEPTH + 2);
-    if (ca[0] != cb[0]) return true; /* different roots (--entry threads) */
-    uint32_t l = 0;
-    while (l + 1 < na && l + 1 < nb && ca[l + 1] == cb[l + 1]) l++;
-    uint32_t lca = ca[l];
-    if (model_thread_many(p, lca)) return true;
-    if (lca == a->thread || lca == b->thread) {
-        const Access *anc = lca == a->thread ? a : b;
-        const uint32_t *ch = lca == a->thread ? cb : ca;
-        uint32_t n = lca == a->thread ? nb : na;
-        uint32_t child = ch[l + 1];
-        /* the creator filling in the object it then hands to a new instance
-         * touches that new instance's copy, which no running one uses */
-        const Obj *o = &p->objs.data[p->nodes.data[anc->node].obj];
-        if (anc->before_spawn && o->spawn == p->threads.data[child].spawn_ev) return false;
-        /* ... or the element it is about to hand over (`args[i]`, then
-         * create(&args[i])), which running instances index no more */
-        const Access *desc = anc == a ? b : a;
-        if (anc->elem_spawn && anc->elem_spawn == p->threads.data[child].spawn_ev && desc->inst_private &&
-            desc->thread == child)
-            return false;
-        const IdSet *s = &p->sets.data[chain_escapes(p, ch, l + 1, n) ? anc->ever : anc->live];
-        return idset_has(s, child);
-    }
-    uint32_t c1 = ca[l + 1], c2 = cb[l + 1];
-    const Thread *t1 = &p->threads.data[c1], *t2 = &p->threads.data[c2];
-    const IdSet *at2 = chain_escapes(p, ca, l + 1, na) ? &t2->ever_at_spawn : &t2->live_at_spawn;
-    const IdSet *at1 = chain_escapes(p, cb, l + 1, nb) ? &t1->ever_at_spawn : &t1->live_at_spawn;
-    return idset_has(at2, c1) || idset_has(at1, c2);
-}
-
-static bool protects(const HeldLock *x, bool xw, const HeldLock *y, bool yw) {
-    if (x->node != y->node || x->index_kind != y->index_kind) return false;
-    if (x->index_kind == LOCK_INDEX_CONST && x->index != y->index) return false;
-    bool xo = x->mode == LMODE_ONCE_INIT || x->mode == LMODE_ONCE_DONE;
-    bool yo = y->mode == LMODE_ONCE_INIT || y->mode == LMODE_ONCE_DONE;
-    if (xo || yo) return xo && yo && (x->mode == LMODE_ONCE_INIT || y->mode == LMODE_ONCE_INIT);
-    /* a write is protected only by the exclusive mode */
-    if (xw && x->mode != LMODE_EXCL) return false;
-    if (yw && y->mode != LMODE_EXCL) return false;
-    return true;
-}
-
-bool model_common_lock(const Access *a, const Access *b, const char **which) {
-    for (uint32_t i = 0; i < a->nlocks; i++)
-        for (uint32_t k = 0; k < b->nlocks; k++)
-            if (protects(&a->locks[i], a->write, &b->locks[k], b->write)) {
-                if (which) *which = a->locks[i].spelling;
-                return true;
-            }
-    return false;
 }

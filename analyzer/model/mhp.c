@@ -1,0 +1,320 @@
+/*
+ * mhp.c - may-happen-in-parallel as a table of named ordering rules, and the
+ * lock that two accesses hold in common.
+ *
+ * Two accesses may happen in parallel unless some ordering rule orders them.
+ * Each rule is one predicate over the pair, read from the facts the
+ * per-thread pass recorded (threads.c: live and started children, hand-off
+ * positions, synchronisation state); the first rule that orders a pair is
+ * its reason, so racecheck can say why a pair is *not* a race
+ * (--explain-pair) as well as why it is. The rules, in order:
+ *
+ *   hand-off           an access to a fresh heap object through the fresh
+ *                      pointer before the pointer is published (stored,
+ *                      passed on, returned): the object is initialised and
+ *                      then moved (ownership.c);
+ *   per-instance-object  two accesses of one thread's instances to a heap
+ *                      object allocated once per spawned instance;
+ *   per-instance-data  each instance indexes with its own distinct value
+ *                      (`data[id]`, instances.c);
+ *   single-instance    one thread with a single instance: program order;
+ *   hand-over          the creator fills in the object or the array element
+ *                      it is about to hand to a new instance;
+ *   creation           the other thread is spawned after the access (it is
+ *                      not yet started at the access, nor when the thread
+ *                      between them is spawned);
+ *   join               the other thread is joined before the access;
+ *   sibling-order      two threads with a common ancestor, neither of which
+ *                      may still run when the other is spawned;
+ *   semaphore          a post before the access of one thread, a wait on a
+ *                      0-initialised semaphore before the other's (the only
+ *                      poster being a single instance);
+ *   condvar            a signal/wait handshake on a condition variable, likewise;
+ *   barrier            both threads wait at one barrier, and every count of
+ *                      waits before one access is below every count before
+ *                      the other.
+ * Two threads under different roots (--entry, --library) or under a common
+ * ancestor with many instances are ordered by no tree rule.
+ */
+#include "flow.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* What every tree rule reads about a pair, computed once. */
+typedef struct Pair {
+    const Program *p;
+    const Access *a, *b;
+    bool same_thread;
+    bool tree_unordered; /* different roots, or a common ancestor with many instances */
+    /* a thread is the other's ancestor: its access, the descendant's, and the
+     * ancestor's child on the way down */
+    const Access *anc, *desc;
+    uint32_t child;
+    bool escapes;        /* below the child some thread outlives its parent's join */
+    /* siblings: the children of the lowest common ancestor on each side */
+    uint32_t c1, c2;
+    bool esc1, esc2;
+} Pair;
+
+/* Is some proper ancestor of t many? (Then two instances of t may come
+ * from two creators and share index values.) */
+static bool model_thread_many_above(const Program *p, uint32_t t) {
+    int32_t parent = p->threads.data[t].parent;
+    return parent >= 0 && model_thread_many(p, (uint32_t)parent);
+}
+
+/* The ancestor chain of t, root first; returns its length. */
+static uint32_t chain(const Program *p, uint32_t t, uint32_t *out, uint32_t max) {
+    uint32_t n = 0;
+    for (int32_t x = (int32_t)t; x >= 0 && n < max; x = p->threads.data[x].parent) out[n++] = (uint32_t)x;
+    for (uint32_t i = 0; i < n / 2; i++) {
+        uint32_t tmp = out[i];
+        out[i] = out[n - 1 - i];
+        out[n - 1 - i] = tmp;
+    }
+    return n;
+}
+
+/* Below child chain[from] down to the end, does some thread outlive its
+ * parent's join? Then only "started" (ever) bounds the descendant. */
+static bool chain_escapes(const Program *p, const uint32_t *ch, uint32_t from, uint32_t n) {
+    for (uint32_t i = from + 1; i < n; i++)
+        if (p->threads.data[ch[i]].escapes) return true;
+    return false;
+}
+
+static void pair_init(Pair *x, const Program *p, const Access *a, const Access *b) {
+    memset(x, 0, sizeof *x);
+    x->p = p;
+    x->a = a;
+    x->b = b;
+    x->same_thread = a->thread == b->thread;
+    if (x->same_thread) return;
+    uint32_t ca[MODEL_MAX_THREAD_DEPTH + 2], cb[MODEL_MAX_THREAD_DEPTH + 2];
+    uint32_t na = chain(p, a->thread, ca, MODEL_MAX_THREAD_DEPTH + 2);
+    uint32_t nb = chain(p, b->thread, cb, MODEL_MAX_THREAD_DEPTH + 2);
+    if (ca[0] != cb[0]) {
+        x->tree_unordered = true;
+        return;
+    }
+    uint32_t l = 0;
+    while (l + 1 < na && l + 1 < nb && ca[l + 1] == cb[l + 1]) l++;
+    uint32_t lca = ca[l];
+    if (model_thread_many(p, lca)) {
+        x->tree_unordered = true;
+        return;
+    }
+    if (lca == a->thread || lca == b->thread) {
+        x->anc = lca == a->thread ? a : b;
+        x->desc = lca == a->thread ? b : a;
+        const uint32_t *ch = lca == a->thread ? cb : ca;
+        uint32_t n = lca == a->thread ? nb : na;
+        x->child = ch[l + 1];
+        x->escapes = chain_escapes(p, ch, l + 1, n);
+        return;
+    }
+    x->c1 = ca[l + 1];
+    x->c2 = cb[l + 1];
+    x->esc1 = chain_escapes(p, ca, l + 1, na);
+    x->esc2 = chain_escapes(p, cb, l + 1, nb);
+}
+
+static bool is_siblings(const Pair *x) {
+    return !x->same_thread && !x->tree_unordered && !x->anc;
+}
+
+/* ---- the rules ---------------------------------------------------------------- */
+
+static bool rule_hand_off(const Pair *x) {
+    return x->a->unpublished || x->b->unpublished; /* initialised before it was moved */
+}
+
+static bool rule_per_instance_object(const Pair *x) {
+    if (!x->same_thread) return false;
+    /* instances of one thread touch the same abstract object, but each has
+     * its own when the object is allocated per spawn (pointsto.c) */
+    const Program *p = x->p;
+    const Obj *o = &p->objs.data[p->nodes.data[x->a->node].obj];
+    return o->per_instance && o->spawn == p->threads.data[x->a->thread].spawn_ev;
+}
+
+static bool rule_per_instance_data(const Pair *x) {
+    return x->same_thread && x->a->inst_private && x->b->inst_private &&
+           !model_thread_many_above(x->p, x->a->thread);
+}
+
+static bool rule_single_instance(const Pair *x) {
+    return x->same_thread && !model_thread_many(x->p, x->a->thread);
+}
+
+static bool rule_hand_over(const Pair *x) {
+    if (!x->anc) return false;
+    const Program *p = x->p;
+    const Access *anc = x->anc, *desc = x->desc;
+    const IrEvent *spawn = p->threads.data[x->child].spawn_ev;
+    /* the creator filling in the object it then hands to a new instance
+     * touches that new instance's copy, which no running one uses */
+    const Obj *o = &p->objs.data[p->nodes.data[anc->node].obj];
+    if (anc->before_spawn && o->spawn == spawn) return true;
+    /* ... or the element it is about to hand over (`args[i]`, then
+     * create(&args[i])), which running instances index no more */
+    return anc->elem_spawn && anc->elem_spawn == spawn && desc->inst_private && desc->thread == x->child;
+}
+
+/* The ancestor's child on the way to the descendant may not run at the
+ * ancestor's access (only "started" counts when a thread below outlives its
+ * parent's join). */
+static bool child_not_running(const Pair *x) {
+    const IdSet *s = &x->p->sets.data[x->escapes ? x->anc->ever : x->anc->live];
+    return !idset_has(s, x->child);
+}
+
+static bool rule_creation(const Pair *x) {
+    return x->anc && child_not_running(x) && !idset_has(&x->p->sets.data[x->anc->ever], x->child);
+}
+
+static bool rule_join(const Pair *x) {
+    return x->anc && child_not_running(x) && idset_has(&x->p->sets.data[x->anc->ever], x->child);
+}
+
+static bool rule_sibling_order(const Pair *x) {
+    if (!is_siblings(x)) return false;
+    const Thread *t1 = &x->p->threads.data[x->c1], *t2 = &x->p->threads.data[x->c2];
+    const IdSet *at2 = x->esc1 ? &t2->ever_at_spawn : &t2->live_at_spawn;
+    const IdSet *at1 = x->esc2 ? &t1->ever_at_spawn : &t1->live_at_spawn;
+    return !idset_has(at2, x->c1) && !idset_has(at1, x->c2);
+}
+
+/* The threads using node n in a role (see Program.sync_users), or NULL. */
+static const IdSet *sync_users(const Program *p, uint32_t n, uint32_t role) {
+    uint64_t v;
+    return u64map_get(&p->sync_users, (uint64_t)n << 2 | role, &v) ? &p->sets.data[v] : NULL;
+}
+
+/* Does x surely happen before y through a hand-off: y's thread waited on
+ * semaphore s (initialised to 0; cond: a condition variable) before y; the
+ * only thread posting or signalling s is x's, single-instance, and it had
+ * not yet posted s at x? */
+static bool handshake_orders(const Program *p, const Access *x, const Access *y, bool cond) {
+    if (x->thread == y->thread) return false;
+    const IdSet *posted = &p->sets.data[x->posted];
+    const IdSet *w = &p->sets.data[cond ? y->cwaited : y->waited];
+    for (uint32_t i = 0; i < w->n; i++) {
+        uint32_t s = w->v[i];
+        uint64_t init = 1;
+        if (!cond && (!u64map_get(&p->sem_init, s, &init) || init != 1)) continue; /* not a 0-initialised semaphore */
+        const IdSet *posters = sync_users(p, s, 0);
+        if (!posters || posters->n != 1 || posters->v[0] != x->thread || model_thread_many(p, x->thread))
+            continue;
+        if (!idset_has(posted, s)) return true;
+    }
+    return false;
+}
+
+static bool rule_semaphore(const Pair *x) {
+    return handshake_orders(x->p, x->a, x->b, false) || handshake_orders(x->p, x->b, x->a, false);
+}
+
+static bool rule_condvar(const Pair *x) {
+    return handshake_orders(x->p, x->a, x->b, true) || handshake_orders(x->p, x->b, x->a, true);
+}
+
+/* Barrier b's possible wait counts in a phase set: min and max (0 when absent). */
+static void phase_range(const IdSet *ph, uint32_t b, uint32_t *lo, uint32_t *hi) {
+    *lo = UINT32_MAX;
+    *hi = 0;
+    for (uint32_t i = 0; i < ph->n; i++)
+        if (ph->v[i] / PHASE_CAP == b) {
+            uint32_t k = ph->v[i] % PHASE_CAP;
+            if (k < *lo) *lo = k;
+            if (k > *hi) *hi = k;
+        }
+    if (*lo == UINT32_MAX) *lo = *hi = 0;
+}
+
+/* Both threads wait at barrier b, and every count of waits at b x's thread
+ * may have made before x is below every count y's thread may have made
+ * before y (ASSUMPTION: every thread waiting at b is one of the barrier's
+ * participants, so the k-th waits of all of them meet). */
+static bool barrier_orders(const Program *p, const Access *x, const Access *y) {
+    const IdSet *px = &p->sets.data[x->phases], *py = &p->sets.data[y->phases];
+    for (uint32_t i = 0; i < py->n; i++) {
+        uint32_t b = py->v[i] / PHASE_CAP;
+        const IdSet *parts = sync_users(p, b, 1);
+        if (!parts || !idset_has(parts, x->thread) || !idset_has(parts, y->thread)) continue;
+        uint32_t xlo, xhi, ylo, yhi;
+        phase_range(px, b, &xlo, &xhi);
+        phase_range(py, b, &ylo, &yhi);
+        if (xhi < PHASE_CAP - 1 && xhi < ylo) return true;
+    }
+    return false;
+}
+
+static bool rule_barrier(const Pair *x) {
+    return barrier_orders(x->p, x->a, x->b) || barrier_orders(x->p, x->b, x->a);
+}
+
+typedef struct MhpRule {
+    const char *name;
+    const char *why;  /* completes "ordered: ..." */
+    bool (*ordered)(const Pair *x);
+} MhpRule;
+
+static const MhpRule mhp_rules[] = {
+    {"hand-off", "the object is initialised through its fresh pointer before the pointer is published, then "
+                 "moved", rule_hand_off},
+    {"per-instance-object", "each instance of the thread has its own object, allocated per spawn",
+     rule_per_instance_object},
+    {"per-instance-data", "each instance of the thread indexes with its own distinct value", rule_per_instance_data},
+    {"single-instance", "one thread with a single instance runs its accesses in program order",
+     rule_single_instance},
+    {"hand-over", "the creator fills in the object it is about to hand to a new instance", rule_hand_over},
+    {"creation", "the other thread is not yet spawned at the access", rule_creation},
+    {"join", "the other thread is joined before the access", rule_join},
+    {"sibling-order", "neither thread may still run when the other is spawned", rule_sibling_order},
+    {"semaphore", "a post on a 0-initialised semaphore before one access, the wait for it before the other",
+     rule_semaphore},
+    {"condvar", "a condition-variable signal before one access, the wait for it before the other", rule_condvar},
+    {"barrier", "a barrier both threads wait at separates the accesses", rule_barrier},
+};
+
+const char *model_mhp_order(const Program *p, const Access *a, const Access *b, const char **why) {
+    Pair x;
+    pair_init(&x, p, a, b);
+    for (size_t i = 0; i < sizeof mhp_rules / sizeof mhp_rules[0]; i++)
+        if (mhp_rules[i].ordered(&x)) {
+            if (why) *why = mhp_rules[i].why;
+            return mhp_rules[i].name;
+        }
+    if (why) *why = NULL;
+    return NULL;
+}
+
+bool model_may_parallel(const Program *p, const Access *a, const Access *b) {
+    return !model_mhp_order(p, a, b, NULL);
+}
+
+/* ---- locks held in common --------------------------------------------------------- */
+
+static bool protects(const HeldLock *x, bool xw, const HeldLock *y, bool yw) {
+    if (x->node != y->node || x->index_kind != y->index_kind) return false;
+    if (x->index_kind == LOCK_INDEX_CONST && x->index != y->index) return false;
+    bool xo = x->mode == LMODE_ONCE_INIT || x->mode == LMODE_ONCE_DONE;
+    bool yo = y->mode == LMODE_ONCE_INIT || y->mode == LMODE_ONCE_DONE;
+    if (xo || yo) return xo && yo && (x->mode == LMODE_ONCE_INIT || y->mode == LMODE_ONCE_INIT);
+    /* a write is protected only by the exclusive mode */
+    if (xw && x->mode != LMODE_EXCL) return false;
+    if (yw && y->mode != LMODE_EXCL) return false;
+    return true;
+}
+
+bool model_common_lock(const Access *a, const Access *b, const char **which) {
+    for (uint32_t i = 0; i < a->nlocks; i++)
+        for (uint32_t k = 0; k < b->nlocks; k++)
+            if (protects(&a->locks[i], a->write, &b->locks[k], b->write)) {
+                if (which) *which = a->locks[i].spelling;
+                return true;
+            }
+    return false;
+}
