@@ -1,14 +1,15 @@
 /*
  * data_race.c - rule `data-race`: aliasing XOR mutability across threads.
  *
- * Two accesses to the same location race when they may run in parallel
- * (model_may_parallel: different threads or two instances of one, not
- * ordered by creation or join), at least one writes (a mutable borrow), not
- * both are atomic, and no lock is held in common at both (model_common_lock;
- * a write under a read lock is not protected).
+ * Two accesses to the same location race when they may happen in parallel
+ * (facts_may_happen_in_parallel: no ordering rule of the model orders them -
+ * creation, join, hand-off, per-instance data, semaphores, barriers ...), at
+ * least one writes (a mutable borrow), not both are atomic, and no lock is
+ * held in common at both (facts_common_lock; a write under a read lock is
+ * not protected).
  *
- * Facts used: the accesses the model recorded per location (shared objects
- * only), their threads, live-child sets and locksets. One finding per racing
+ * Facts used (model/facts.h): the accesses per shared location, their kind,
+ * thread and held locks, thread descriptions, the ordering rules. One finding per racing
  * location lists every access that takes part in at least one racing pair.
  * The primary location is the first such write in (file, line, column)
  * order (docs/testing.md).
@@ -23,65 +24,46 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Accesses that behave alike for the race rule form one class. */
+/* Accesses that behave alike (facts_alike) form one class. */
 typedef struct Class {
     const Access *rep;
     VEC(const Access *) members;
     bool racing;
 } Class;
 
-static int cmp_node(const void *x, const void *y) {
-    const Access *a = *(const Access *const *)x, *b = *(const Access *const *)y;
-    if (a->node != b->node) return a->node < b->node ? -1 : 1;
-    return a < b ? -1 : a > b;
-}
-
 static int cmp_str0(const char *a, const char *b) {
     return strcmp(a ? a : "", b ? b : "");
 }
 
-static int cmp_loc(const IrLoc *a, const IrLoc *b) {
-    int c = cmp_str0(a->file, b->file);
+static int cmp_loc(SrcLoc a, SrcLoc b) {
+    int c = cmp_str0(a.file, b.file);
     if (c) return c;
-    if (a->line != b->line) return a->line < b->line ? -1 : 1;
-    if (a->col != b->col) return a->col < b->col ? -1 : 1;
+    if (a.line != b.line) return a.line < b.line ? -1 : 1;
+    if (a.col != b.col) return a.col < b.col ? -1 : 1;
     return 0;
 }
 
-/* Two accesses to one location are alike when every fact the pairwise
- * decision reads (races(): kind, atomicity, thread, live/started children,
- * the hand-off position, the synchronisation state, locks) is equal; only one of each class is paired. */
-static bool same_class(const Access *a, const Access *b) {
-    if (a->thread != b->thread || a->write != b->write || a->atomic != b->atomic || a->live != b->live ||
-        a->ever != b->ever || a->before_spawn != b->before_spawn || a->nlocks != b->nlocks ||
-        a->inst_private != b->inst_private || a->unpublished != b->unpublished || a->elem_spawn != b->elem_spawn ||
-        a->waited != b->waited || a->cwaited != b->cwaited || a->posted != b->posted || a->phases != b->phases)
-        return false;
-    for (uint32_t i = 0; i < a->nlocks; i++)
-        if (a->locks[i].node != b->locks[i].node || a->locks[i].mode != b->locks[i].mode ||
-            a->locks[i].index_kind != b->locks[i].index_kind || a->locks[i].index != b->locks[i].index)
-            return false;
-    return true;
-}
-
 static bool races(const Program *p, const Access *a, const Access *b) {
-    if (!a->write && !b->write) return false;
-    if (a->atomic && b->atomic) return false;
-    if (model_common_lock(a, b, NULL)) return false;
-    return model_may_parallel(p, a, b);
+    if (!facts_access_writes(a) && !facts_access_writes(b)) return false;
+    if (facts_access_atomic(a) && facts_access_atomic(b)) return false;
+    if (facts_common_lock(p, a, b, NULL)) return false;
+    return facts_may_happen_in_parallel(p, a, b);
 }
 
 static int cmp_access_loc(const void *x, const void *y) {
     const Access *a = *(const Access *const *)x, *b = *(const Access *const *)y;
-    int c = cmp_loc(&a->loc, &b->loc);
+    int c = cmp_loc(facts_access_loc(a), facts_access_loc(b));
     if (c) return c;
-    if (a->write != b->write) return a->write ? -1 : 1;
-    return a->thread < b->thread ? -1 : a->thread > b->thread;
+    bool aw = facts_access_writes(a), bw = facts_access_writes(b);
+    if (aw != bw) return aw ? -1 : 1;
+    uint32_t at = facts_access_thread(a), bt = facts_access_thread(b);
+    return at < bt ? -1 : at > bt;
 }
 
 static const char *access_kind(const Access *a) {
-    if (a->atomic) return a->write ? "atomic write" : "atomic read";
-    return a->write ? "write" : "read";
+    bool w = facts_access_writes(a);
+    if (facts_access_atomic(a)) return w ? "atomic write" : "atomic read";
+    return w ? "write" : "read";
 }
 
 /* The lock held at most of the involved accesses, or NULL. */
@@ -89,22 +71,26 @@ static const char *best_lock(const Access *const *acc, size_t n, size_t *count) 
     const char *best = NULL;
     size_t best_n = 0;
     for (size_t i = 0; i < n; i++)
-        for (uint32_t k = 0; k < acc[i]->nlocks; k++) {
-            uint32_t node = acc[i]->locks[k].node;
+        for (uint32_t k = 0; k < facts_access_nlocks(acc[i]); k++) {
+            FactsLock lk = facts_access_lock(acc[i], k);
             size_t c = 0;
             for (size_t j = 0; j < n; j++)
-                for (uint32_t m = 0; m < acc[j]->nlocks; m++)
-                    if (acc[j]->locks[m].node == node) {
+                for (uint32_t m = 0; m < facts_access_nlocks(acc[j]); m++)
+                    if (facts_access_lock(acc[j], m).id == lk.id) {
                         c++;
                         break;
                     }
-            if (c > best_n || (c == best_n && best && cmp_str0(acc[i]->locks[k].spelling, best) < 0)) {
+            if (c > best_n || (c == best_n && best && cmp_str0(lk.spelling, best) < 0)) {
                 best_n = c;
-                best = acc[i]->locks[k].spelling;
+                best = lk.spelling;
             }
         }
     *count = best_n;
     return best;
+}
+
+static SrcLoc own_loc(Arena *a, SrcLoc l) {
+    return (SrcLoc){arena_strdup(a, l.file ? l.file : "?"), l.line, l.col};
 }
 
 static void report(const Program *p, FindingList *out, const Access **inv, size_t n) {
@@ -112,75 +98,72 @@ static void report(const Program *p, FindingList *out, const Access **inv, size_
     /* dedupe (same location, kind and thread) */
     size_t k = 0;
     for (size_t i = 0; i < n; i++) {
-        if (k && cmp_loc(&inv[k - 1]->loc, &inv[i]->loc) == 0 && inv[k - 1]->write == inv[i]->write &&
-            inv[k - 1]->thread == inv[i]->thread)
+        if (k && cmp_loc(facts_access_loc(inv[k - 1]), facts_access_loc(inv[i])) == 0 &&
+            facts_access_writes(inv[k - 1]) == facts_access_writes(inv[i]) &&
+            facts_access_thread(inv[k - 1]) == facts_access_thread(inv[i]))
             continue;
         inv[k++] = inv[i];
     }
     n = k;
     const Access *primary = NULL;
     for (size_t i = 0; i < n && !primary; i++)
-        if (inv[i]->write && !inv[i]->atomic) primary = inv[i];
+        if (facts_access_writes(inv[i]) && !facts_access_atomic(inv[i])) primary = inv[i];
     for (size_t i = 0; i < n && !primary; i++)
-        if (inv[i]->write) primary = inv[i];
+        if (facts_access_writes(inv[i])) primary = inv[i];
     if (!primary) primary = inv[0];
+    uint32_t primary_thread = facts_access_thread(primary);
     Arena *a = out->arena;
     Finding f;
     memset(&f, 0, sizeof f);
     f.rule = "data-race";
     f.severity = SEV_ERROR;
-    f.object = arena_strdup(a, primary->spelling ? primary->spelling : "?");
+    const char *spelling = facts_access_spelling(primary);
+    f.object = arena_strdup(a, spelling ? spelling : "?");
     char nodename[512];
-    pt_node_name(p, primary->node, nodename, sizeof nodename);
+    facts_location_name(p, facts_access_location(primary), nodename, sizeof nodename);
     f.message = arena_printf(a, "data race on '%s'", f.object);
-    f.loc = (SrcLoc){arena_strdup(a, primary->loc.file ? primary->loc.file : "?"), primary->loc.line,
-                     primary->loc.col};
-    const Obj *root_obj = &p->objs.data[p->nodes.data[primary->node].obj];
-    if ((root_obj->kind == OBJ_GLOBAL || root_obj->kind == OBJ_LOCAL) && root_obj->loc.file)
-        f.decl = (SrcLoc){arena_strdup(a, root_obj->loc.file), root_obj->loc.line, root_obj->loc.col};
+    f.loc = own_loc(a, facts_access_loc(primary));
+    SrcLoc decl = facts_location_decl(p, facts_access_location(primary));
+    if (decl.file) f.decl = own_loc(a, decl);
     f.evidence = ARENA_ARRAY(a, Evidence, n);
     f.nevidence = n;
-    size_t nthreads = 0;
-    uint32_t seen_threads[64];
+    VEC(uint32_t) threads = {0}; /* the threads involved, in order of first appearance */
     for (size_t i = 0; i < n; i++) {
         const Access *x = inv[i];
-        const Thread *t = &p->threads.data[x->thread];
+        uint32_t tid = facts_access_thread(x);
+        FactsThread t = facts_thread(p, tid);
         Evidence *e = &f.evidence[i];
-        e->loc = (SrcLoc){arena_strdup(a, x->loc.file ? x->loc.file : "?"), x->loc.line, x->loc.col};
+        e->loc = own_loc(a, facts_access_loc(x));
         e->kind = access_kind(x);
-        e->function = arena_strdup(a, p->funcs.data[x->func].ir->name);
-        const IrLoc *fl = &p->funcs.data[x->func].ir->loc;
-        e->function_decl = (SrcLoc){fl->file ? arena_strdup(a, fl->file) : NULL, fl->line, fl->col};
-        e->thread_routine = arena_strdup(a, t->routine);
-        if (t->parent >= 0)
-            e->spawn = (SrcLoc){arena_strdup(a, t->spawn_loc.file ? t->spawn_loc.file : "?"), t->spawn_loc.line,
-                                t->spawn_loc.col};
-        e->many = model_thread_many(p, x->thread);
-        e->locks = ARENA_ARRAY(a, const char *, x->nlocks ? x->nlocks : 1);
-        for (uint32_t l = 0; l < x->nlocks; l++) e->locks[e->nlocks++] = arena_strdup(a, x->locks[l].spelling);
+        SrcLoc fl;
+        e->function = arena_strdup(a, facts_access_function(p, x, &fl));
+        e->function_decl = (SrcLoc){fl.file ? arena_strdup(a, fl.file) : NULL, fl.line, fl.col};
+        e->thread_routine = arena_strdup(a, t.routine);
+        if (!t.root) e->spawn = own_loc(a, t.spawn);
+        e->many = t.many;
+        uint32_t nl = facts_access_nlocks(x);
+        e->locks = ARENA_ARRAY(a, const char *, nl ? nl : 1);
+        for (uint32_t l = 0; l < nl; l++) e->locks[e->nlocks++] = arena_strdup(a, facts_access_lock(x, l).spelling);
         bool seen = false;
-        for (size_t s = 0; s < nthreads; s++) seen |= seen_threads[s] == x->thread;
-        if (!seen && nthreads < 64) seen_threads[nthreads++] = x->thread;
+        for (size_t s = 0; s < threads.len && !seen; s++) seen = threads.data[s] == tid;
+        if (!seen) vec_push(&threads, tid);
     }
-    const char *obj_root = p->objs.data[p->nodes.data[primary->node].obj].name;
-    bool one_thread = nthreads == 1;
     f.explain = arena_printf(
         a, "'%s' (%s) is mutably borrowed (written) by thread %s while %s also borrows it, with no "
         "lock held in common: shared between threads, it needs one lock at every access or atomics",
-        f.object, nodename,
-        primary->thread < p->threads.len ? p->threads.data[primary->thread].routine : "?",
-        one_thread ? "another instance of the same thread" : "another thread");
-    (void)obj_root;
+        f.object, nodename, facts_thread(p, primary_thread).routine,
+        threads.len == 1 ? "another instance of the same thread" : "another thread");
     /* a thread no join waits for: say what is assumed (counter- or
      * flag-based joins are not recognised) */
-    for (size_t s = 0; s < nthreads; s++) {
-        const Thread *t = &p->threads.data[seen_threads[s]];
-        if (t->parent < 0 || t->joined) continue;
+    for (size_t s = 0; s < threads.len; s++) {
+        FactsThread t = facts_thread(p, threads.data[s]);
+        if (t.root || t.joined) continue;
         f.explain = arena_printf(a, "%s; assumption: thread %s is never joined, so it may run until the program "
                                  "ends (a wait for it through a counter, a flag or a condition variable is not "
-                                 "recognised)", f.explain, t->routine);
+                                 "recognised)", f.explain, t.routine);
         break;
     }
+    vec_free(&threads);
     size_t held = 0;
     const char *lock = best_lock(inv, n, &held);
     if (lock)
@@ -241,55 +224,47 @@ static void merge_same_spelling(FindingList *out, size_t from) {
 }
 
 void check_data_race(const Program *p, FindingList *out) {
-    size_t n = p->accesses.len;
     size_t first = out->items.len;
-    if (!n) return;
-    const Access **acc = xmalloc(n * sizeof(*acc));
-    for (size_t i = 0; i < n; i++) acc[i] = &p->accesses.data[i];
-    qsort(acc, n, sizeof(*acc), cmp_node);
     VEC(Class) classes = {0};
-    for (size_t i = 0; i < n;) {
-        size_t j = i;
-        while (j < n && acc[j]->node == acc[i]->node) j++;
+    for (size_t li = 0; li < facts_nlocations(p); li++) {
+        FactsLocation loc = facts_location(p, li);
         /* quick exit: no write to this location */
         bool any_write = false;
-        for (size_t k = i; k < j; k++) any_write |= acc[k]->write;
-        if (any_write) {
-            classes.len = 0;
-            for (size_t k = i; k < j; k++) {
-                size_t c = 0;
-                while (c < classes.len && !same_class(classes.data[c].rep, acc[k])) c++;
-                if (c == classes.len) {
-                    Class nc;
-                    memset(&nc, 0, sizeof nc);
-                    nc.rep = acc[k];
-                    vec_push(&classes, nc);
-                }
-                vec_push(&classes.data[c].members, acc[k]);
+        for (size_t k = 0; k < loc.naccesses; k++) any_write |= facts_access_writes(loc.accesses[k]);
+        if (!any_write) continue;
+        classes.len = 0;
+        for (size_t k = 0; k < loc.naccesses; k++) {
+            const Access *acc = loc.accesses[k];
+            size_t c = 0;
+            while (c < classes.len && !facts_alike(classes.data[c].rep, acc)) c++;
+            if (c == classes.len) {
+                Class nc;
+                memset(&nc, 0, sizeof nc);
+                nc.rep = acc;
+                vec_push(&classes, nc);
             }
-            bool any = false;
-            for (size_t x = 0; x < classes.len; x++)
-                for (size_t y = x; y < classes.len; y++) {
-                    if (classes.data[x].racing && classes.data[y].racing) continue;
-                    if (races(p, classes.data[x].rep, classes.data[y].rep)) {
-                        classes.data[x].racing = classes.data[y].racing = true;
-                        any = true;
-                    }
-                }
-            if (any) {
-                VEC(const Access *) inv = {0};
-                for (size_t x = 0; x < classes.len; x++)
-                    if (classes.data[x].racing)
-                        for (size_t m = 0; m < classes.data[x].members.len; m++)
-                            vec_push(&inv, classes.data[x].members.data[m]);
-                report(p, out, inv.data, inv.len);
-                vec_free(&inv);
-            }
-            for (size_t x = 0; x < classes.len; x++) vec_free(&classes.data[x].members);
+            vec_push(&classes.data[c].members, acc);
         }
-        i = j;
+        bool any = false;
+        for (size_t x = 0; x < classes.len; x++)
+            for (size_t y = x; y < classes.len; y++) {
+                if (classes.data[x].racing && classes.data[y].racing) continue;
+                if (races(p, classes.data[x].rep, classes.data[y].rep)) {
+                    classes.data[x].racing = classes.data[y].racing = true;
+                    any = true;
+                }
+            }
+        if (any) {
+            VEC(const Access *) inv = {0};
+            for (size_t x = 0; x < classes.len; x++)
+                if (classes.data[x].racing)
+                    for (size_t m = 0; m < classes.data[x].members.len; m++)
+                        vec_push(&inv, classes.data[x].members.data[m]);
+            report(p, out, inv.data, inv.len);
+            vec_free(&inv);
+        }
+        for (size_t x = 0; x < classes.len; x++) vec_free(&classes.data[x].members);
     }
     vec_free(&classes);
-    free(acc);
     merge_same_spelling(out, first);
 }

@@ -4,7 +4,7 @@
  *
  * model_build runs the stages listed, in order and with the reason for each
  * position, in stages.h: link, wrappers, pools, classify, reachability,
- * points-to, ownership, sync-init, locksets, threads. Checks do not include
+ * points-to, ownership, sync-init, locksets, threads, facts. Checks do not include
  * this header: they read the model through the facts API (facts.h).
  */
 #ifndef RACECHECK_MODEL_H
@@ -14,6 +14,7 @@
 #include "../base/finding.h"
 #include "../ir/ir.h"
 #include "apimodel.h"
+#include "facts.h"
 #include "idset.h"
 
 /* ---- linked program ------------------------------------------------------- */
@@ -147,7 +148,7 @@ typedef struct HeldLock {
 } HeldLock;
 
 /* One access to a shared location, in one thread. */
-typedef struct Access {
+struct Access {
     uint32_t node;           /* location accessed */
     uint32_t thread;
     uint32_t func;
@@ -167,7 +168,7 @@ typedef struct Access {
     HeldLock *locks;
     uint32_t nlocks;
     const char *spelling;    /* the path as written: "pool->hits" */
-} Access;
+};
 
 typedef struct ModelOptions {
     const char *const *entries; /* --entry functions (roots) */
@@ -179,7 +180,13 @@ typedef struct ModelOptions {
 
 typedef struct PtSolver PtSolver; /* pointsto.c, alive while solving */
 
-typedef struct Program {
+/* facts.c (stage facts): the accesses by location for the facts API. */
+typedef struct FactsIndex {
+    const Access **by_location; /* every access, by location, then in recording order */
+    VEC(size_t) starts;         /* location i's accesses: [starts[i], starts[i + 1]) */
+} FactsIndex;
+
+struct Program {
     Arena *arena;
     Interner strings;
     DiagSink *diags;
@@ -232,7 +239,8 @@ typedef struct Program {
     bool truncated_threads; /* thread tree was cut at the depth limit */
     bool warned_mains;      /* several mains were linked */
     size_t unchecked_accesses; /* accesses with too many possible targets */
-} Program;
+    FactsIndex facts;       /* facts.c */
+};
 
 /* Build everything. Units with NULL entries are skipped. Returns false only
  * when nothing could be analysed (diagnostic reported). */
@@ -269,6 +277,10 @@ bool model_library_root(const Program *p, uint32_t func);
 
 /* roots.c: stage reachability - Func.reachable from the roots. */
 void roots_mark_reachable(Program *p, const ModelOptions *opt);
+
+/* facts.c: stage facts - the accesses indexed by location (facts.h). */
+void facts_index_build(Program *p);
+void facts_index_free(FactsIndex *fx);
 
 /* sync.c: stage sync-init - initial values of semaphores (Program.sem_init). */
 void sync_scan_inits(Program *p);

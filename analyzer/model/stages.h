@@ -41,8 +41,11 @@
  * 10. threads       threads.c   the thread tree and the per-thread pass that
  *                               records every access with its locks, live
  *                               children and synchronisation state. Last: reads
- *                               everything above. May-happen-in-parallel
- *                               (mhp.c) is then a query over these facts.
+ *                               everything above.
+ * 11. facts         facts.c     the accesses indexed by location for the checks'
+ *                               facts API (facts.h). After the last access is
+ *                               recorded. May-happen-in-parallel (mhp.c) and
+ *                               the common lock are queries over these facts.
  */
 #ifndef RACECHECK_STAGES_H
 #define RACECHECK_STAGES_H

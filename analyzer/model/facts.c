@@ -1,0 +1,114 @@
+/*
+ * facts.c - the facts API of facts.h over the model's data, and the last
+ * stage (facts) that indexes the accesses by location for the checks.
+ */
+#include "model.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static SrcLoc srcloc(IrLoc l) {
+    return (SrcLoc){l.file, l.line, l.col};
+}
+
+static int cmp_node(const void *x, const void *y) {
+    const Access *a = *(const Access *const *)x, *b = *(const Access *const *)y;
+    if (a->node != b->node) return a->node < b->node ? -1 : 1;
+    return a < b ? -1 : a > b;
+}
+
+void facts_index_build(Program *p) {
+    FactsIndex *fx = &p->facts;
+    size_t n = p->accesses.len;
+    fx->by_location = xmalloc((n ? n : 1) * sizeof(*fx->by_location));
+    for (size_t i = 0; i < n; i++) fx->by_location[i] = &p->accesses.data[i];
+    qsort(fx->by_location, n, sizeof(*fx->by_location), cmp_node);
+    for (size_t i = 0; i < n;) {
+        size_t j = i;
+        while (j < n && fx->by_location[j]->node == fx->by_location[i]->node) j++;
+        vec_push(&fx->starts, i);
+        i = j;
+    }
+    vec_push(&fx->starts, n);
+}
+
+void facts_index_free(FactsIndex *fx) {
+    free(fx->by_location);
+    vec_free(&fx->starts);
+}
+
+size_t facts_nlocations(const Program *p) {
+    return p->facts.starts.len ? p->facts.starts.len - 1 : 0;
+}
+
+FactsLocation facts_location(const Program *p, size_t i) {
+    size_t from = p->facts.starts.data[i], to = p->facts.starts.data[i + 1];
+    const Access *const *acc = (const Access *const *)p->facts.by_location + from;
+    return (FactsLocation){acc[0]->node, acc, to - from};
+}
+
+const char *facts_location_name(const Program *p, uint32_t loc, char *buf, size_t n) {
+    return pt_node_name(p, loc, buf, n);
+}
+
+SrcLoc facts_location_decl(const Program *p, uint32_t loc) {
+    const Obj *o = &p->objs.data[p->nodes.data[loc].obj];
+    if ((o->kind == OBJ_GLOBAL || o->kind == OBJ_LOCAL) && o->loc.file) return srcloc(o->loc);
+    return (SrcLoc){NULL, 0, 0};
+}
+
+uint32_t facts_access_location(const Access *a) { return a->node; }
+uint32_t facts_access_thread(const Access *a) { return a->thread; }
+bool facts_access_writes(const Access *a) { return a->write; }
+bool facts_access_atomic(const Access *a) { return a->atomic; }
+SrcLoc facts_access_loc(const Access *a) { return srcloc(a->loc); }
+const char *facts_access_spelling(const Access *a) { return a->spelling; }
+
+const char *facts_access_function(const Program *p, const Access *a, SrcLoc *decl) {
+    const IrFunc *f = p->funcs.data[a->func].ir;
+    if (decl) *decl = srcloc(f->loc);
+    return f->name;
+}
+
+uint32_t facts_access_nlocks(const Access *a) { return a->nlocks; }
+
+FactsLock facts_access_lock(const Access *a, uint32_t i) {
+    return (FactsLock){a->locks[i].node, a->locks[i].spelling};
+}
+
+/* Every fact the pairwise questions read (the ordering rules of mhp.c and
+ * the common lock) is equal. */
+bool facts_alike(const Access *a, const Access *b) {
+    if (a->node != b->node || a->thread != b->thread || a->write != b->write || a->atomic != b->atomic ||
+        a->live != b->live || a->ever != b->ever || a->before_spawn != b->before_spawn || a->nlocks != b->nlocks ||
+        a->inst_private != b->inst_private || a->unpublished != b->unpublished || a->elem_spawn != b->elem_spawn ||
+        a->waited != b->waited || a->cwaited != b->cwaited || a->posted != b->posted || a->phases != b->phases)
+        return false;
+    for (uint32_t i = 0; i < a->nlocks; i++)
+        if (a->locks[i].node != b->locks[i].node || a->locks[i].mode != b->locks[i].mode ||
+            a->locks[i].index_kind != b->locks[i].index_kind || a->locks[i].index != b->locks[i].index)
+            return false;
+    return true;
+}
+
+size_t facts_nthreads(const Program *p) { return p->threads.len; }
+
+FactsThread facts_thread(const Program *p, uint32_t t) {
+    const Thread *th = &p->threads.data[t];
+    FactsThread ft = {th->routine, th->parent < 0, {NULL, 0, 0}, model_thread_many(p, t), th->joined};
+    if (th->parent >= 0) ft.spawn = srcloc(th->spawn_loc);
+    return ft;
+}
+
+const char *facts_ordering_rule(const Program *p, const Access *a, const Access *b, const char **why) {
+    return model_mhp_order(p, a, b, why);
+}
+
+bool facts_may_happen_in_parallel(const Program *p, const Access *a, const Access *b) {
+    return model_may_parallel(p, a, b);
+}
+
+bool facts_common_lock(const Program *p, const Access *a, const Access *b, const char **which) {
+    (void)p;
+    return model_common_lock(a, b, which);
+}
