@@ -4,8 +4,9 @@
  * Blocks are iterated in index order (the lowering creates them roughly in
  * source order, so most loops converge in two or three rounds) until no
  * block's entry state changes. Branch terminators refine the state per edge:
- * a branch on a value known to hold a trylock result adds the lock on the
- * success edge only.
+ * a branch on a value known to hold a trylock result (also copied into a
+ * local) adds the lock on the success edge only - a comparison with the
+ * success value, or a truth test when success is a true value.
  */
 #include "flow.h"
 
@@ -264,10 +265,16 @@ static void transfer(Program *p, uint32_t func, uint32_t block, const IrEvent *e
     if (ci->targets.n && h->call) h->call(h->ctx, func, ev, ci, st);
 }
 
-/* Does the branch edge (taken: cond holds or not) imply value == success? */
+/* Does the branch edge (taken: cond holds or not) imply value == success?
+ * A trylock whose success is a true value (g_mutex_trylock, omp_test_lock:
+ * they return 0 or success) tested for truth (`if (trylock(&m))` is
+ * `value != 0`, `if (!trylock(&m))` is `value == 0`) acquires on the edge
+ * where the value is not 0. */
 static bool edge_acquires(const IrTerm *t, bool taken, long success) {
     if (t->cmp == IR_CMP_EQ && t->rhs == success) return taken;
     if (t->cmp == IR_CMP_NE && t->rhs == success) return !taken;
+    if (success != 0 && t->rhs == 0 && t->cmp == IR_CMP_NE) return taken;
+    if (success != 0 && t->rhs == 0 && t->cmp == IR_CMP_EQ) return !taken;
     return false;
 }
 

@@ -34,10 +34,6 @@
  * becomes a spawn with the handle stored at that place, so joining `t` joins
  * it.
  *
- * A trylock whose success value is true (g_mutex_trylock, omp_test_lock)
- * tested for truth (`if (trylock(&m))`) has its branch rewritten into a
- * comparison with that value, which the flow engine understands.
- *
  * Trampolines read the routine and the pool-level argument from a pseudo
  * global (one per site), so what they hold counts as shared, which it is.
  * PRECISION: pool work is always `many` (a pool runs each submission in any
@@ -378,53 +374,12 @@ static const ApiModel *rewrite_model(const Program *p, const IrEvent *ev) {
     return m && needs_rewrite(m) ? m : NULL;
 }
 
-/* A trylock that returns a true value on success (g_mutex_trylock,
- * omp_test_lock: success 1) tested for truth. */
-static const ApiModel *truthy_trylock(const Program *p, const IrEvent *ev) {
-    if (ev->kind != IR_EV_CALL || !ev->call || ev->call->result < 0) return NULL;
-    const ApiModel *m = program_api_for(p, &ev->call->callee);
-    return m && m->kind == API_TRYLOCK && m->has_success && m->success != 0 ? m : NULL;
-}
-
 static bool has_rewrites(const Program *p, const IrFunc *f) {
     for (uint32_t b = 0; b < f->nblocks; b++)
         for (uint32_t e = 0; e < f->blocks[b].nevents; e++)
-            if (rewrite_model(p, &f->blocks[b].events[e]) || truthy_trylock(p, &f->blocks[b].events[e]))
+            if (rewrite_model(p, &f->blocks[b].events[e]))
                 return true;
     return false;
-}
-
-static bool same_var(const IrOperand *o, uint8_t root, uint32_t id) {
-    return o->kind == IR_OPD_VALUE && !o->path.nsteps && o->path.root == root && o->path.id == id;
-}
-
-/* `if (g_mutex_trylock(&m))` branches on `result != 0`; the flow engine
- * acquires on a comparison with the success value, so for trylocks whose
- * success is a true value (they return 0 or that value) the test becomes
- * `result == success` (and `!result` becomes `result != success`), also
- * through a local the result was copied into. */
-static void rewrite_truthy_branches(const Program *p, IrFunc *f) {
-    for (uint32_t b = 0; b < f->nblocks; b++)
-        for (uint32_t e = 0; e < f->blocks[b].nevents; e++) {
-            const IrEvent *ev = &f->blocks[b].events[e];
-            const ApiModel *m = truthy_trylock(p, ev);
-            if (!m) continue;
-            uint32_t tmp = (uint32_t)ev->call->result;
-            for (uint32_t x = 0; x < f->nblocks; x++) {
-                IrTerm *t = &f->blocks[x].term;
-                if (t->kind != IR_TERM_BRANCH || t->rhs != 0 || (t->cmp != IR_CMP_NE && t->cmp != IR_CMP_EQ)) continue;
-                bool hit = same_var(&t->cond, IR_ROOT_TEMP, tmp);
-                for (uint32_t y = 0; y < f->nblocks && !hit && t->cond.kind == IR_OPD_VALUE; y++)
-                    for (uint32_t k = 0; k < f->blocks[y].nevents && !hit; k++) {
-                        const IrEvent *a = &f->blocks[y].events[k];
-                        hit = a->kind == IR_EV_ASSIGN && same_var(a->src, IR_ROOT_TEMP, tmp) &&
-                              same_var(&t->cond, a->path.root, a->path.nsteps ? UINT32_MAX : a->path.id);
-                    }
-                if (!hit) continue;
-                t->cmp = t->cmp == IR_CMP_NE ? IR_CMP_EQ : IR_CMP_NE;
-                t->rhs = m->success;
-            }
-        }
 }
 
 static void rewrite_block(Rewriter *rw, const IrBlock *bb, IrBlock *out) {
@@ -461,7 +416,6 @@ void pools_desugar(Program *p) {
         IrFunc *copy = arena_memdup(p->arena, f, sizeof *f);
         copy->blocks = arena_memdup(p->arena, f->blocks, f->nblocks * sizeof(IrBlock));
         for (uint32_t b = 0; b < f->nblocks; b++) rewrite_block(&rw, &f->blocks[b], &copy->blocks[b]);
-        rewrite_truthy_branches(p, copy);
         p->funcs.data[i].ir = copy;
     }
     vec_free(&rw.out);
