@@ -86,4 +86,12 @@ void lockset_apply_call(Program *p, uint32_t func, const IrEvent *ev, const Call
 void flow_run(Program *p, uint32_t func, const FlowState *entry, const FlowHooks *hooks,
               FlowState *exit_out);
 
+/* accesses.c: record the accesses event ev of func makes in thread, with
+ * the state st before it (the per-thread pass's final visit). */
+void access_visit(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev, const FlowState *st);
+/* debug.c: a call to a racecheck_* debug intrinsic. */
+void debug_intrinsic(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev, const FlowState *st);
+/* sync.c: a wait, post, signal or barrier wait (API model m) in thread. */
+void sync_event(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev, const ApiModel *m, FlowState *st);
+
 #endif

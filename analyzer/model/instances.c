@@ -15,6 +15,11 @@
  * parameter into its element (`arg->result`, ARG_ELEMENT), is private to
  * the instance: instances of one thread never conflict on it. `data[id / 2]`
  * or `data[shared]` are not instance indices.
+ *
+ * Hand-over: the creator filling in, earlier in the loop iteration than the
+ * spawn, the per-instance object (inst_before_spawn) or the array element
+ * (`args[i].x = ...; create(..., &args[i])`: inst_element_spawn) it is about
+ * to hand to the new instance touches what no running instance uses.
  */
 #include "model.h"
 
@@ -151,4 +156,87 @@ bool inst_private_access(Program *p, uint32_t thread, uint32_t func, const IrPat
             return true;
     }
     return false;
+}
+
+/* ---- hand-over ---------------------------------------------------------------- */
+
+/* Can control go from block `from` to block `to` inside loop `loop` without
+ * passing its header (that is, within one iteration)? */
+static bool reaches_in_iteration(const IrFunc *f, uint32_t from, uint32_t to, int32_t loop) {
+    uint32_t header = f->loops[loop].header;
+    bool *seen = xcalloc(f->nblocks, sizeof(bool));
+    VEC(uint32_t) work = {0};
+    bool found = false;
+    for (uint32_t s = 0; s < f->blocks[from].nsucc; s++) vec_push(&work, f->blocks[from].succ[s]);
+    while (work.len && !found) {
+        uint32_t b = work.data[--work.len];
+        if (b >= f->nblocks || seen[b] || b == header || !ir_block_in_loop(f, b, loop)) continue;
+        seen[b] = true;
+        if (b == to) found = true;
+        for (uint32_t s = 0; s < f->blocks[b].nsucc; s++) vec_push(&work, f->blocks[b].succ[s]);
+    }
+    vec_free(&work);
+    free(seen);
+    return found;
+}
+
+/* Is ev earlier than spawn in the same iteration of the spawn's loop? */
+static bool earlier_in_iteration(const IrFunc *f, const IrEvent *ev, const IrEvent *spawn) {
+    uint32_t ab, ai, sb, si;
+    if (!ir_event_position(f, ev, &ab, &ai) || !ir_event_position(f, spawn, &sb, &si)) return false;
+    int32_t loop = f->blocks[sb].loop;
+    if (loop < 0 || !ir_block_in_loop(f, ab, loop)) return false;
+    if (ab == sb) return ai < si;
+    return reaches_in_iteration(f, ab, sb, loop) && !reaches_in_iteration(f, sb, ab, loop);
+}
+
+bool inst_before_spawn(const Program *p, uint32_t func, const IrEvent *ev, const Obj *obj) {
+    if (!obj->per_instance || obj->a != func) return false;
+    return earlier_in_iteration(p->funcs.data[func].ir, ev, obj->spawn);
+}
+
+/* The spawn in a loop of f at event sp handing over an element indexed by a
+ * local (`create(..., &args[i])`): its argument, else NULL. */
+static const IrOperand *element_arg(const Program *p, const IrFunc *f, uint32_t b, const IrEvent *sp) {
+    if (f->blocks[b].loop < 0 || sp->kind != IR_EV_CALL || !sp->call) return NULL;
+    const CallInfo *ci = program_call(p, sp);
+    if (!ci || ci->kind != CALL_API || ci->api->kind != API_SPAWN || ci->api->arg < 0 ||
+        (uint32_t)ci->api->arg >= sp->call->nargs)
+        return NULL;
+    const IrOperand *a = &sp->call->args[ci->api->arg];
+    if (a->kind != IR_OPD_ADDR) return NULL;
+    for (uint32_t i = 0; i < a->path.nsteps; i++)
+        if (a->path.steps[i].kind == IR_STEP_INDEX && a->path.steps[i].index_kind == IR_INDEX_LOCAL) return a;
+    return NULL;
+}
+
+/* The spawn in func whose argument is the element `arr[v]` that the access
+ * by path also indexes with v, when the access comes earlier in the loop
+ * iteration (the creator filling in `args[i]` before handing over
+ * `&args[i]`); NULL otherwise. */
+const IrEvent *inst_element_spawn(Program *p, uint32_t func, const IrEvent *ev, const IrPath *path) {
+    const IrStep *ix = NULL;
+    for (uint32_t i = 0; i < path->nsteps && !ix; i++)
+        if (path->steps[i].kind == IR_STEP_INDEX && path->steps[i].index_kind == IR_INDEX_LOCAL) ix = &path->steps[i];
+    if (!ix) return NULL;
+    Func *fn = &p->funcs.data[func];
+    const IrFunc *f = fn->ir;
+    bool scan_only = !fn->elem_spawns; /* first visit: find whether there are any */
+    for (uint32_t b = 0; b < f->nblocks && fn->elem_spawns != 2; b++)
+        for (uint32_t e = 0; e < f->blocks[b].nevents; e++) {
+            const IrEvent *sp = &f->blocks[b].events[e];
+            const IrOperand *a = element_arg(p, f, b, sp);
+            if (!a) continue;
+            fn->elem_spawns = 1;
+            if (a->path.root != path->root || a->path.id != path->id ||
+                (a->path.root == IR_ROOT_GLOBAL && (!a->path.usr || !path->usr || strcmp(a->path.usr, path->usr))))
+                continue;
+            bool same = false;
+            for (uint32_t i = 0; i < a->path.nsteps && !same; i++)
+                same = a->path.steps[i].kind == IR_STEP_INDEX && a->path.steps[i].index_kind == IR_INDEX_LOCAL &&
+                       a->path.steps[i].local == ix->local;
+            if (same && earlier_in_iteration(f, ev, sp)) return sp;
+        }
+    if (scan_only && !fn->elem_spawns) fn->elem_spawns = 2;
+    return NULL;
 }

@@ -173,6 +173,7 @@ struct Access {
 typedef struct ModelOptions {
     const char *const *entries; /* --entry functions (roots) */
     size_t nentries;
+    size_t max_access_targets;  /* 0: MODEL_MAX_ACCESS_TARGETS */
     bool library;               /* --library: every exported function is a root
                                    with many instances (roots.c); --entry
                                    functions are added as roots of their own */
@@ -239,6 +240,7 @@ struct Program {
     bool truncated_threads; /* thread tree was cut at the depth limit */
     bool warned_mains;      /* several mains were linked */
     size_t unchecked_accesses; /* accesses with too many possible targets */
+    size_t max_access_targets; /* threads.c: from ModelOptions */
     FactsIndex facts;       /* facts.c */
 };
 
@@ -323,6 +325,22 @@ typedef enum { INST_ARG_NONE, INST_ARG_VALUE, INST_ARG_ELEMENT } InstArg;
 uint8_t inst_spawn_arg(Program *p, uint32_t func, const IrOperand *arg, int32_t loop);
 /* Does the access by path in func, run by thread, touch the instance's own element? */
 bool inst_private_access(Program *p, uint32_t thread, uint32_t func, const IrPath *path);
+/* Is ev, in func, earlier in the loop iteration than the spawn handing the
+ * per-instance object obj to its thread (the creator filling it in)? */
+bool inst_before_spawn(const Program *p, uint32_t func, const IrEvent *ev, const Obj *obj);
+/* The spawn in func handing over the element `arr[v]` that the access ev by
+ * path also indexes with v, when ev comes earlier in the loop iteration
+ * (`args[i].x = ..; create(.., &args[i])`); NULL otherwise. */
+const IrEvent *inst_element_spawn(Program *p, uint32_t func, const IrEvent *ev, const IrPath *path);
+
+/* heldlocks.c */
+/* The locks in held (lock ids) that protect the access to node by apath in
+ * func, resolved to lock objects (arena array of *n). */
+HeldLock *heldlocks_at_access(Program *p, uint32_t func, const IrPath *apath, uint32_t node, const IdSet *held,
+                              uint32_t *n);
+
+/* debug.c: order of debug notes (location, then text). */
+int debug_note_cmp(const void *a, const void *b);
 
 /* lockset.c */
 uint32_t lock_intern(Program *p, int32_t func, const IrPath *path, uint8_t mode);
@@ -339,6 +357,8 @@ void lockset_summaries(Program *p);
 enum {
     MODEL_MAX_THREAD_DEPTH = 8, /* nested spawns below a root (threads.c) */
     MODEL_MAX_THREADS = 4096,   /* abstract threads (threads.c) */
+    MODEL_MAX_ACCESS_TARGETS = 64, /* default: an access through a pointer reaching more
+                                      locations is not checked (accesses.c, noted) */
 };
 
 /* threads.c */

@@ -7,8 +7,13 @@
  * orders a post before the matching wait (a hand-off); one initialised to 1
  * or more is used as a lock (flow.c). Several different initial values, or a
  * value that is not a constant, count as unknown (neither).
+ *
+ * During the per-thread pass (sync_event): waits, posts, signals and
+ * barrier waits update the flow state's synchronisation sets (flow.h), and
+ * which threads post or signal each object, or wait at each barrier, is
+ * recorded (Program.sync_users) for the ordering rules of mhp.c.
  */
-#include "model.h"
+#include "flow.h"
 
 /* Initial values of semaphores (sem-init calls in reachable code). */
 void sync_scan_inits(Program *p) {
@@ -37,3 +42,52 @@ void sync_scan_inits(Program *p) {
     }
 }
 
+/* The one node a synchronisation argument designates, or UINT32_MAX. */
+static uint32_t sync_node(Program *p, uint32_t func, const IrCall *call, int arg, IdSet *all) {
+    if (arg < 0 || (uint32_t)arg >= call->nargs) return UINT32_MAX;
+    IdSet nodes = {0};
+    pt_operand_targets(p, func, &call->args[arg], &nodes);
+    uint32_t n = nodes.n == 1 ? nodes.v[0] : UINT32_MAX;
+    if (all) idset_union(all, &nodes);
+    idset_free(&nodes);
+    return n;
+}
+
+/* Thread t posts/signals (role 0) or waits at the barrier (role 1) node n. */
+static void add_sync_user(Program *p, uint32_t n, uint32_t role, uint32_t t) {
+    uint64_t key = (uint64_t)n << 2 | role, v;
+    IdSet s = {0};
+    if (u64map_get(&p->sync_users, key, &v)) idset_copy(&s, &p->sets.data[v]);
+    idset_add(&s, t);
+    u64map_put(&p->sync_users, key, model_intern_set(p, &s));
+    idset_free(&s);
+}
+
+void sync_event(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev, const ApiModel *m, FlowState *st) {
+    IdSet all = {0};
+    uint32_t n;
+    switch (m->kind) {
+    case API_SEM_WAIT:
+        n = sync_node(p, func, ev->call, m->sem, NULL);
+        if (n != UINT32_MAX && !m->has_success) idset_add(&st->waited, n);
+        break;
+    case API_COND_WAIT:
+        n = sync_node(p, func, ev->call, m->cond, NULL);
+        if (n != UINT32_MAX) idset_add(&st->cwaited, n);
+        break;
+    case API_SEM_POST: case API_COND_SIGNAL:
+        sync_node(p, func, ev->call, m->kind == API_SEM_POST ? m->sem : m->cond, &all);
+        idset_union(&st->posted, &all);
+        for (uint32_t i = 0; i < all.n; i++) add_sync_user(p, all.v[i], 0, thread);
+        break;
+    case API_BARRIER_WAIT:
+        n = sync_node(p, func, ev->call, m->barrier, NULL);
+        if (n != UINT32_MAX) {
+            flow_barrier_pass(&st->phases, n);
+            add_sync_user(p, n, 1, thread);
+        }
+        break;
+    default: break;
+    }
+    idset_free(&all);
+}

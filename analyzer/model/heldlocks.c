@@ -1,0 +1,170 @@
+/*
+ * heldlocks.c - which of the locks held at an access protect it.
+ *
+ * The flow pass knows the locks surely held at a point as the code names
+ * them (`s->lock`, `locks[h]`, in some function's frame). At an access to a
+ * location, each is resolved to the lock object it stands for there:
+ *   - a lock and an access through the same pointer pair up (`n->lock`
+ *     held while touching `n->data` names the lock of the same node, even
+ *     when n may point to many nodes);
+ *   - otherwise the lock path must designate exactly one lock object, and
+ *     not one inside a heap object that stands for many (allocated in a loop
+ *     or by a function called from several places): `a->lock` does not
+ *     protect `b->data`;
+ *   - a lock that is not shared protects nothing;
+ *   - an element of a lock array protects only through its index: a
+ *     constant element is its own lock, `locks[i]` pairs with `data[i]` (or
+ *     with `data[v]` when i is assigned once from `map[v]`), an element
+ *     chosen by an expression counts for the whole array (PRECISION).
+ */
+#include "model.h"
+
+#include <string.h>
+
+/* Longest common prefix of two paths that ends with a DEREF step; returns its
+ * length in steps, 0 when there is none. */
+static uint32_t deref_prefix(const IrPath *a, const IrPath *b) {
+    if (a->root != b->root || a->root == IR_ROOT_STRING) return 0;
+    if (a->root == IR_ROOT_GLOBAL ? (!a->usr || !b->usr || strcmp(a->usr, b->usr)) : a->id != b->id) return 0;
+    uint32_t best = 0;
+    for (uint32_t i = 0; i < a->nsteps && i < b->nsteps; i++) {
+        const IrStep *x = &a->steps[i], *y = &b->steps[i];
+        if (x->kind != y->kind) break;
+        if (x->kind == IR_STEP_FIELD && strcmp(x->field ? x->field : "", y->field ? y->field : "")) break;
+        if (x->kind == IR_STEP_INDEX &&
+            !(x->index_kind == y->index_kind && x->index_kind != IR_INDEX_UNKNOWN &&
+              (x->index_kind == IR_INDEX_CONST ? x->value == y->value : x->local == y->local)))
+            break;
+        if (x->kind == IR_STEP_DEREF) best = i + 1;
+    }
+    return best;
+}
+
+/* Does heap object o stand for several objects at once? */
+static bool summary_heap(const Program *p, uint32_t o) {
+    const Obj *obj = &p->objs.data[o];
+    if (obj->kind != OBJ_HEAP || !obj->site) return false;
+    const Func *f = &p->funcs.data[obj->a];
+    uint32_t b, i;
+    if (!ir_event_position(f->ir, obj->site, &b, &i)) return true;
+    return f->ir->blocks[b].loop >= 0 || f->callers.n > 1 || (f->callers.n == 1 && f->callers.v[0] == f->id);
+}
+
+/* The lock node held lock l stands for at an access to `node` by `apath`
+ * in func; false when it stands for no single lock object there. */
+static bool held_lock_node(Program *p, uint32_t func, const IrPath *apath, uint32_t node, uint32_t l,
+                           uint32_t *out) {
+    const LockRef lr = p->locks.data[l];
+    if (lr.func == (int32_t)func) {
+        uint32_t k = deref_prefix(apath, &lr.path);
+        if (k) {
+            /* pair the lock and the access through the same pointer */
+            IrPath pre = *apath;
+            pre.nsteps = k;
+            IdSet bases = {0};
+            pt_resolve_path(p, func, &pre, &bases);
+            uint32_t found = UINT32_MAX;
+            bool ambiguous = false;
+            for (uint32_t i = 0; i < bases.n; i++) {
+                IdSet one = {0}, an = {0}, ln = {0};
+                idset_add(&one, bases.v[i]);
+                pt_resolve_steps(p, &one, apath->steps + k, apath->nsteps - k, &an);
+                pt_resolve_steps(p, &one, lr.path.steps + k, lr.path.nsteps - k, &ln);
+                if (idset_has(&an, node) && ln.n == 1) {
+                    ambiguous |= found != UINT32_MAX && found != ln.v[0];
+                    found = ln.v[0];
+                }
+                idset_free(&one);
+                idset_free(&an);
+                idset_free(&ln);
+            }
+            idset_free(&bases);
+            if (found != UINT32_MAX && !ambiguous) {
+                *out = found;
+                return true;
+            }
+        }
+    }
+    const IdSet *n = lock_nodes(p, l);
+    if (n->n != 1) return false;
+    /* a lock inside a heap object that stands for many (allocated in a loop
+     * or by a function called from several places) is a different lock for
+     * each of them: without pairing through the same pointer it protects
+     * nothing (`a->lock` held while touching `b->data`) */
+    if (summary_heap(p, p->nodes.data[n->v[0]].obj)) return false;
+    *out = n->v[0];
+    return true;
+}
+
+/* Is local w assigned exactly once in f, from an element indexed by local v
+ * (`w = to_worker[v]`)? Then equal v give equal w: a lock chosen by w pairs
+ * with an access indexed by v. */
+static bool index_derived(const IrFunc *f, uint32_t w, uint32_t v) {
+    int writes = 0;
+    bool from_v = false;
+    for (uint32_t b = 0; b < f->nblocks; b++)
+        for (uint32_t e = 0; e < f->blocks[b].nevents; e++) {
+            const IrEvent *ev = &f->blocks[b].events[e];
+            if (ev->path.root != IR_ROOT_LOCAL || ev->path.id != w || ev->path.nsteps) continue;
+            if (ev->kind == IR_EV_WRITE) writes++;
+            if (ev->kind != IR_EV_ASSIGN || ev->src->kind != IR_OPD_VALUE) continue;
+            const IrPath *s = &ev->src->path;
+            for (uint32_t i = 0; i < s->nsteps; i++)
+                from_v |= s->steps[i].kind == IR_STEP_INDEX && s->steps[i].index_kind == IR_INDEX_LOCAL &&
+                          s->steps[i].local == v;
+        }
+    return writes == 1 && from_v;
+}
+
+/* How held lock l, if it names an element of a lock array, relates to the
+ * access by apath in func. False when it cannot protect the access: an
+ * element chosen by a variable the access is not indexed by (PRECISION:
+ * array elements are one location, so `locks[i]` protects `data[i]` only
+ * through this pairing). */
+static bool lock_index(const Program *p, uint32_t func, const IrPath *apath, uint32_t l, uint8_t *kind,
+                       int64_t *value) {
+    const LockRef *lr = &p->locks.data[l];
+    *kind = LOCK_INDEX_NONE;
+    *value = 0;
+    const IrStep *ix = NULL;
+    for (uint32_t i = 0; i < lr->path.nsteps; i++)
+        if (lr->path.steps[i].kind == IR_STEP_INDEX) ix = &lr->path.steps[i];
+    if (!ix) return true;
+    if (ix->index_kind == IR_INDEX_CONST) {
+        *kind = LOCK_INDEX_CONST;
+        *value = ix->value;
+        return true;
+    }
+    /* PRECISION: an element chosen by an expression (`mu[map[type]]`) is
+     * taken for the whole array, as if one lock guarded every element */
+    if (ix->index_kind == IR_INDEX_UNKNOWN || ix->index_kind == IR_INDEX_TEMP) return true;
+    if (lr->func != (int32_t)func) return false;
+    for (uint32_t i = 0; i < apath->nsteps; i++)
+        if (apath->steps[i].kind == IR_STEP_INDEX && apath->steps[i].index_kind == IR_INDEX_LOCAL &&
+            (apath->steps[i].local == ix->local ||
+             index_derived(p->funcs.data[func].ir, ix->local, apath->steps[i].local))) {
+            *kind = LOCK_INDEX_PAIRED;
+            return true;
+        }
+    return false;
+}
+
+HeldLock *heldlocks_at_access(Program *p, uint32_t func, const IrPath *apath, uint32_t node, const IdSet *held,
+                              uint32_t *n) {
+    VEC(HeldLock) out = {0};
+    for (uint32_t k = 0; k < held->n; k++) {
+        uint32_t l = held->v[k], ln;
+        if (!held_lock_node(p, func, apath, node, l, &ln)) continue;
+        const Obj *lo = &p->objs.data[p->nodes.data[ln].obj];
+        if (!lo->shared && lo->kind != OBJ_GLOBAL) continue; /* a private lock protects nothing */
+        uint8_t ik;
+        int64_t iv;
+        if (!lock_index(p, func, apath, l, &ik, &iv)) continue;
+        HeldLock hl = {ln, p->locks.data[l].mode, ik, iv, p->locks.data[l].spelling};
+        vec_push(&out, hl);
+    }
+    *n = (uint32_t)out.len;
+    HeldLock *r = out.len ? arena_memdup(p->arena, out.data, out.len * sizeof(HeldLock)) : NULL;
+    vec_free(&out);
+    return r;
+}
