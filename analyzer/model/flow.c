@@ -299,7 +299,8 @@ void flow_run(Program *p, uint32_t func, const FlowState *entry, const FlowHooks
     flow_state_init(&cur);
     flow_state_init(&edge);
     bool changed = true;
-    for (int round = 0; changed && round < 200; round++) {
+    int round = 0;
+    for (; changed && round < MODEL_MAX_FLOW_ROUNDS; round++) {
         changed = false;
         for (uint32_t b = 0; b < nb; b++) {
             if (!in[b].reached) continue;
@@ -316,6 +317,12 @@ void flow_run(Program *p, uint32_t func, const FlowState *entry, const FlowHooks
                 if (flow_state_merge(&in[succ], &edge)) changed = true;
             }
         }
+    }
+    if (changed && !p->warned_flow_rounds) {
+        p->warned_flow_rounds = true;
+        diag_report(p->diags, DIAG_WARNING, f->loc.file, f->loc.line, f->loc.col,
+                    "the lock and thread dataflow of %s did not settle in %d rounds; the states used are "
+                    "those of the last round", f->name, MODEL_MAX_FLOW_ROUNDS);
     }
     if (exit_out || hooks->visit) {
         if (exit_out) flow_state_init(exit_out);

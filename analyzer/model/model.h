@@ -239,6 +239,7 @@ struct Program {
     size_t nsynth_globals; /* pseudo globals pools.c added (pool objects, routine slots) */
     bool truncated_threads; /* thread tree was cut at the depth limit */
     bool warned_mains;      /* several mains were linked */
+    bool warned_flow_rounds; /* flow.c: a function's dataflow hit MODEL_MAX_FLOW_ROUNDS */
     size_t unchecked_accesses; /* accesses with too many possible targets */
     size_t max_access_targets; /* threads.c: from ModelOptions */
     FactsIndex facts;       /* facts.c */
@@ -357,6 +358,8 @@ void lockset_summaries(Program *p);
 enum {
     MODEL_MAX_THREAD_DEPTH = 8, /* nested spawns below a root (threads.c) */
     MODEL_MAX_THREADS = 4096,   /* abstract threads (threads.c) */
+    MODEL_MAX_FLOW_ROUNDS = 200,   /* rounds over one function's blocks (flow.c) */
+    MODEL_MAX_THREAD_STEPS = 100000, /* function visits of one thread's pass (threads.c) */
     MODEL_MAX_ACCESS_TARGETS = 64, /* default: an access through a pointer reaching more
                                       locations is not checked (accesses.c, noted) */
 };

@@ -417,7 +417,13 @@ static void analyze_thread(Program *p, uint32_t tid) {
                 if (fs_get(&c, callers->v[i], false)) enqueue(&c, callers->v[i]);
         }
         flow_state_free(&exit);
-        if (++steps > 100000) break; /* safety net; monotone sets make this unreachable */
+        if (++steps > MODEL_MAX_THREAD_STEPS) { /* safety net; monotone sets make this unreachable */
+            diag_report(p->diags, DIAG_WARNING, NULL, 0, 0,
+                        "the per-thread pass of thread %s stopped after %d function visits; accesses in "
+                        "functions it had not settled may be missing", p->threads.data[tid].routine,
+                        MODEL_MAX_THREAD_STEPS);
+            break;
+        }
     }
     /* children still running when the thread's routines return outlive it */
     for (uint32_t i = 0; i < routines.n; i++) {
