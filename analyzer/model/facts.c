@@ -1,6 +1,7 @@
 /*
  * facts.c - the facts API of facts.h over the model's data, and the last
- * stage (facts) that indexes the accesses by location for the checks.
+ * stage (facts) that indexes the accesses by location for the checks and
+ * resolves the lock objects of the lock acquisitions.
  */
 #include "model.h"
 
@@ -30,6 +31,13 @@ void facts_index_build(Program *p) {
         i = j;
     }
     vec_push(&fx->starts, n);
+    /* the lock objects of every lock acquired or held at an acquisition */
+    for (size_t i = 0; i < p->acquisitions.len; i++) {
+        const LockAcq *a = &p->acquisitions.data[i];
+        lock_nodes(p, a->lock);
+        const IdSet *held = &p->sets.data[a->held];
+        for (uint32_t k = 0; k < held->n; k++) lock_nodes(p, held->v[k]);
+    }
 }
 
 void facts_index_free(FactsIndex *fx) {
@@ -111,4 +119,66 @@ bool facts_may_happen_in_parallel(const Program *p, const Access *a, const Acces
 bool facts_common_lock(const Program *p, const Access *a, const Access *b, const char **which) {
     (void)p;
     return model_common_lock(a, b, which);
+}
+
+/* ---- lock acquisitions --------------------------------------------------------- */
+
+static FactsLock facts_lock(const Program *p, uint32_t lock) {
+    const LockRef *l = &p->locks.data[lock];
+    return (FactsLock){l->resolved && l->nodes.n == 1 ? l->nodes.v[0] : FACTS_NO_LOCK, l->spelling};
+}
+
+size_t facts_nacquisitions(const Program *p) { return p->acquisitions.len; }
+
+FactsAcquisition facts_acquisition(const Program *p, size_t i) {
+    const LockAcq *a = &p->acquisitions.data[i];
+    FactsAcquisition fa;
+    fa.thread = a->thread;
+    fa.loc = srcloc(a->ev->loc);
+    fa.function = p->funcs.data[a->func].ir->name;
+    fa.lock = facts_lock(p, a->lock);
+    fa.shared = p->locks.data[a->lock].mode == LMODE_SHARED;
+    fa.nheld = p->sets.data[a->held].n;
+    return fa;
+}
+
+FactsLock facts_acquisition_held(const Program *p, size_t i, uint32_t k) {
+    return facts_lock(p, p->sets.data[p->acquisitions.data[i].held].v[k]);
+}
+
+size_t facts_acquisition_chain(const Program *p, size_t i, const char **names, size_t max) {
+    const LockAcq *a = &p->acquisitions.data[i];
+    const Thread *t = &p->threads.data[a->thread];
+    /* breadth-first from the function back through its callers in this
+     * thread until a start routine; prev[f] is the callee f was reached from */
+    size_t nf = p->funcs.len;
+    uint32_t *prev = xmalloc(nf * sizeof(uint32_t));
+    for (size_t f = 0; f < nf; f++) prev[f] = UINT32_MAX;
+    VEC(uint32_t) queue = {0};
+    vec_push(&queue, a->func);
+    prev[a->func] = a->func;
+    uint32_t root = UINT32_MAX;
+    for (size_t q = 0; q < queue.len && root == UINT32_MAX; q++) {
+        uint32_t f = queue.data[q];
+        if (idset_has(&t->routines, f)) {
+            root = f;
+            break;
+        }
+        const IdSet *callers = &p->funcs.data[f].callers;
+        for (uint32_t k = 0; k < callers->n; k++) {
+            uint32_t g = callers->v[k];
+            if (prev[g] != UINT32_MAX || !idset_has(&t->funcs, g)) continue;
+            prev[g] = f;
+            vec_push(&queue, g);
+        }
+    }
+    size_t n = 0;
+    if (root == UINT32_MAX) root = a->func; /* not found: the function alone */
+    for (uint32_t f = root; n < max; f = prev[f]) {
+        names[n++] = p->funcs.data[f].ir->name;
+        if (f == a->func || prev[f] == UINT32_MAX) break;
+    }
+    vec_free(&queue);
+    free(prev);
+    return n;
 }

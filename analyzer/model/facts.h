@@ -91,4 +91,27 @@ bool facts_may_happen_in_parallel(const Program *p, const Access *a, const Acces
  * mode)? *which (may be NULL) receives its spelling at a. */
 bool facts_common_lock(const Program *p, const Access *a, const Access *b, const char **which);
 
+/* ---- lock acquisitions --------------------------------------------------------------- */
+
+/* Every lock acquisition a thread may make (lock calls and semaphores used
+ * as locks; not trylocks), with the locks surely held just before it. */
+typedef struct FactsAcquisition {
+    uint32_t thread;
+    SrcLoc loc;
+    const char *function;   /* the function making the call */
+    FactsLock lock;         /* id: the lock object, FACTS_NO_LOCK when the path may name several */
+    bool shared;            /* a read lock */
+    uint32_t nheld;         /* locks held before: facts_acquisition_held */
+} FactsAcquisition;
+
+enum { FACTS_NO_LOCK = UINT32_MAX };
+
+size_t facts_nacquisitions(const Program *p);
+FactsAcquisition facts_acquisition(const Program *p, size_t i);
+FactsLock facts_acquisition_held(const Program *p, size_t i, uint32_t k);
+/* The call chain by which the acquisition's thread reaches its function:
+ * function names from the thread's start routine to the function itself
+ * (a shortest chain), at most max of them; returns the count. */
+size_t facts_acquisition_chain(const Program *p, size_t i, const char **names, size_t max);
+
 #endif

@@ -165,6 +165,20 @@ void flow_release(Program *p, FlowState *st, uint32_t lock) {
     st->held.n = k;
 }
 
+static void lock_event(Program *p, const FlowHooks *h, uint8_t kind, uint32_t func, const IrEvent *ev,
+                       uint32_t lock, FlowState *st) {
+    LockEvent e = {kind, func, ev, lock};
+    for (uint32_t i = 0; i < h->nlisteners; i++) h->listeners[i].on_event(h->listeners[i].ctx, p, &e, st);
+}
+
+static void lockset_on_event(void *ctx, Program *p, const LockEvent *e, FlowState *st) {
+    (void)ctx;
+    if (e->kind == LOCK_EV_ACQUIRE || e->kind == LOCK_EV_TRY_SUCCESS) idset_add(&st->held, e->lock);
+    else if (e->kind == LOCK_EV_RELEASE) flow_release(p, st, e->lock);
+}
+
+const LockListener lockset_listener = {NULL, lockset_on_event};
+
 static uint32_t api_lock(Program *p, uint32_t func, const IrCall *call, int arg, uint8_t mode) {
     if (arg < 0 || (uint32_t)arg >= call->nargs) return UINT32_MAX;
     IrPath path;
@@ -221,21 +235,18 @@ static void transfer(Program *p, uint32_t func, uint32_t block, const IrEvent *e
         switch (m->kind) {
         case API_LOCK: {
             uint32_t l = api_lock(p, func, call, m->lock, m->mode == LOCK_SHARED ? LMODE_SHARED : LMODE_EXCL);
-            if (l != UINT32_MAX) idset_add(&st->held, l);
+            if (l != UINT32_MAX) lock_event(p, h, LOCK_EV_ACQUIRE, func, ev, l, st);
             break;
         }
         case API_TRYLOCK: {
             uint32_t l = api_lock(p, func, call, m->lock, m->mode == LOCK_SHARED ? LMODE_SHARED : LMODE_EXCL);
             if (l != UINT32_MAX && call->result >= 0)
-                fact_add(st, (TryFact){IR_ROOT_TEMP, (uint32_t)call->result, l, m->success});
+                fact_add(st, (TryFact){IR_ROOT_TEMP, (uint32_t)call->result, l, m->success, ev});
             break;
         }
         case API_UNLOCK: {
             uint32_t l = api_lock(p, func, call, m->lock, LMODE_EXCL);
-            if (l != UINT32_MAX) {
-                flow_release(p, st, l);
-                if (h->released) h->released(h->ctx, func, l);
-            }
+            if (l != UINT32_MAX) lock_event(p, h, LOCK_EV_RELEASE, func, ev, l, st);
             break;
         }
         case API_SEM_WAIT: case API_SEM_POST:
@@ -243,19 +254,24 @@ static void transfer(Program *p, uint32_t func, uint32_t block, const IrEvent *e
                 uint32_t l = api_lock(p, func, call, m->sem, LMODE_EXCL);
                 if (l == UINT32_MAX) break;
                 if (m->kind == API_SEM_POST) {
-                    flow_release(p, st, l);
-                    if (h->released) h->released(h->ctx, func, l);
+                    lock_event(p, h, LOCK_EV_RELEASE, func, ev, l, st);
                 } else if (!m->has_success) {
-                    idset_add(&st->held, l);
+                    lock_event(p, h, LOCK_EV_ACQUIRE, func, ev, l, st);
                 } else if (call->result >= 0) {
-                    fact_add(st, (TryFact){IR_ROOT_TEMP, (uint32_t)call->result, l, m->success});
+                    fact_add(st, (TryFact){IR_ROOT_TEMP, (uint32_t)call->result, l, m->success, ev});
                 }
                 break;
             }
             if (h->thread_api) h->thread_api(h->ctx, func, block, ev, ci, st);
             break;
+        case API_COND_WAIT: {
+            uint32_t l = api_lock(p, func, call, m->mutex, LMODE_EXCL);
+            if (l != UINT32_MAX) lock_event(p, h, LOCK_EV_WAIT, func, ev, l, st);
+            if (h->thread_api) h->thread_api(h->ctx, func, block, ev, ci, st);
+            break;
+        }
         case API_SPAWN: case API_JOIN: case API_DETACH: case API_EXIT: case API_ONCE:
-        case API_COND_WAIT: case API_COND_SIGNAL: case API_BARRIER_WAIT:
+        case API_COND_SIGNAL: case API_BARRIER_WAIT:
             if (h->thread_api) h->thread_api(h->ctx, func, block, ev, ci, st);
             break;
         default: break;
@@ -278,12 +294,13 @@ static bool edge_acquires(const IrTerm *t, bool taken, long success) {
     return false;
 }
 
-static void refine_edge(const IrTerm *t, bool taken, FlowState *st) {
+static void refine_edge(Program *p, const FlowHooks *h, uint32_t func, const IrTerm *t, bool taken,
+                        FlowState *st) {
     if (t->kind != IR_TERM_BRANCH || t->cond.kind != IR_OPD_VALUE || t->cond.path.nsteps) return;
     for (uint32_t i = 0; i < st->nfacts; i++) {
-        const TryFact *f = &st->facts[i];
-        if (f->root == t->cond.path.root && f->id == t->cond.path.id && edge_acquires(t, taken, f->success))
-            idset_add(&st->held, f->lock);
+        const TryFact f = st->facts[i];
+        if (f.root == t->cond.path.root && f.id == t->cond.path.id && edge_acquires(t, taken, f.success))
+            lock_event(p, h, LOCK_EV_TRY_SUCCESS, func, f.call, f.lock, st);
     }
 }
 
@@ -313,7 +330,7 @@ void flow_run(Program *p, uint32_t func, const FlowState *entry, const FlowHooks
                 uint32_t succ = bb->succ[s];
                 if (succ >= nb) continue;
                 flow_state_copy(&edge, &cur);
-                if (bb->term.kind == IR_TERM_BRANCH && bb->nsucc == 2) refine_edge(&bb->term, s == 0, &edge);
+                if (bb->term.kind == IR_TERM_BRANCH && bb->nsucc == 2) refine_edge(p, hooks, func, &bb->term, s == 0, &edge);
                 if (flow_state_merge(&in[succ], &edge)) changed = true;
             }
         }

@@ -32,9 +32,38 @@ typedef struct TryFact {
     uint32_t id;
     uint32_t lock;  /* lock id acquired when the value equals success */
     long success;
+    const IrEvent *call; /* the trylock call */
 } TryFact;
 
-typedef struct FlowState {
+/* Lock events, as the flow engine meets them, go to listeners (FlowHooks):
+ * the lockset (lockset_listener, which keeps FlowState.held) is one, the
+ * lock summaries' release collector and the per-thread pass's acquisition
+ * collector others. */
+typedef enum {
+    LOCK_EV_ACQUIRE,     /* lock, or a semaphore used as a lock waited on */
+    LOCK_EV_TRY_SUCCESS, /* the success edge of a branch on a trylock's result */
+    LOCK_EV_RELEASE,     /* unlock, or a post on a semaphore used as a lock */
+    LOCK_EV_WAIT,        /* a condition wait: the mutex is released and taken again */
+} LockEventKind;
+
+typedef struct LockEvent {
+    uint8_t kind;        /* LockEventKind */
+    uint32_t func;
+    const IrEvent *ev;   /* the call (TRY_SUCCESS: the trylock call) */
+    uint32_t lock;       /* lock id (lockset.c) */
+} LockEvent;
+
+typedef struct FlowState FlowState;
+typedef struct LockListener {
+    void *ctx;
+    void (*on_event)(void *ctx, Program *p, const LockEvent *e, FlowState *st);
+} LockListener;
+
+/* The lockset: acquire and trylock success add the lock to held, release
+ * removes it (and every held lock that may be the same object). */
+extern const LockListener lockset_listener;
+
+struct FlowState {
     bool reached;
     IdSet held;
     IdSet live;
@@ -42,7 +71,7 @@ typedef struct FlowState {
     IdSet waited, cwaited, posted, phases;
     TryFact *facts;
     uint32_t nfacts;
-} FlowState;
+};
 
 typedef struct FlowHooks {
     void *ctx;
@@ -56,8 +85,10 @@ typedef struct FlowHooks {
     void (*enter_block)(void *ctx, uint32_t func, uint32_t block, FlowState *st);
     /* Final visit: every event of a reached block, with the state before it. */
     void (*visit)(void *ctx, uint32_t func, const IrEvent *ev, const FlowState *st);
-    /* A lock was released (summaries record it). */
-    void (*released)(void *ctx, uint32_t func, uint32_t lock);
+    /* Lock events, to each listener in order (lockset_listener among them
+     * keeps the held set; a listener before it sees the state before the event). */
+    const LockListener *listeners;
+    uint32_t nlisteners;
 } FlowHooks;
 
 void flow_state_init(FlowState *s);

@@ -198,8 +198,7 @@ void lockset_apply_call(Program *p, uint32_t func, const IrEvent *ev, const Call
 
 /* A release the callers can name (a path rooted at a global or a parameter)
  * is recorded as a path; any other only by the lock objects it may be. */
-static void sum_released(void *ctx, uint32_t func, uint32_t lock) {
-    SumCtx *c = ctx;
+static void sum_released(SumCtx *c, uint32_t func, uint32_t lock) {
     const LockRef *l = &c->p->locks.data[lock];
     if (l->func < 0 || (l->path.root == IR_ROOT_LOCAL && l->path.id < c->p->funcs.data[func].ir->nparams &&
                         l->path.nsteps && l->path.steps[0].kind == IR_STEP_DEREF)) {
@@ -208,6 +207,12 @@ static void sum_released(void *ctx, uint32_t func, uint32_t lock) {
     }
     const IdSet *n = lock_nodes(c->p, lock);
     if (n->n) idset_union(&c->rel_nodes, n);
+}
+
+static void sum_on_event(void *ctx, Program *p, const LockEvent *e, FlowState *st) {
+    (void)p;
+    (void)st;
+    if (e->kind == LOCK_EV_RELEASE) sum_released(ctx, e->func, e->lock);
 }
 
 static void sum_call(void *ctx, uint32_t func, const IrEvent *ev, const CallInfo *ci, FlowState *st) {
@@ -240,7 +245,8 @@ void lockset_summaries(Program *p) {
         for (size_t f = 0; f < p->funcs.len; f++) {
             if (!p->funcs.data[f].reachable) continue;
             SumCtx c = {p, (uint32_t)f, {0}, {0}};
-            FlowHooks h = {&c, sum_call, NULL, NULL, NULL, sum_released};
+            LockListener listeners[] = {lockset_listener, {&c, sum_on_event}};
+            FlowHooks h = {&c, sum_call, NULL, NULL, NULL, listeners, 2};
             FlowState entry, exit;
             flow_state_init(&entry);
             entry.reached = true;

@@ -170,6 +170,16 @@ struct Access {
     const char *spelling;    /* the path as written: "pool->hits" */
 };
 
+/* A lock acquisition in one thread (the per-thread pass's final visit):
+ * which lock, and the locks surely held just before it. */
+typedef struct LockAcq {
+    uint32_t thread;
+    uint32_t func;
+    const IrEvent *ev;       /* the lock call */
+    uint32_t lock;           /* lock id (LockRef) */
+    uint32_t held;           /* interned set id of the lock ids held before */
+} LockAcq;
+
 typedef struct ModelOptions {
     const char *const *entries; /* --entry functions (roots) */
     size_t nentries;
@@ -227,6 +237,7 @@ struct Program {
     VEC(IdSet) sets;      /* interned sets (live/ever) */
     U64Map set_index;
     VEC(Access) accesses;
+    VEC(LockAcq) acquisitions; /* threads.c: every lock acquisition per thread */
     VEC(DebugNote) debug_notes; /* observations at debug intrinsics, sorted by location */
     U64Map unpublished;   /* ownership.c: access event -> obj + 1 made before publication */
     U64Map inst_locals;   /* instances.c cache: (thread, func, which) -> interned set id */

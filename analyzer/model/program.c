@@ -245,6 +245,7 @@ void model_free(Program *p) {
     for (size_t i = 0; i < p->sets.len; i++) idset_free(&p->sets.data[i]);
     vec_free(&p->sets);
     vec_free(&p->accesses);
+    vec_free(&p->acquisitions);
     facts_index_free(&p->facts);
     strmap_free(&p->func_by_usr);
     strmap_free(&p->func_by_name);

@@ -49,6 +49,7 @@ typedef struct ThreadCtx {
     VEC(uint32_t) work;
     VEC(LoopKill) loop_kills;
     uint32_t cur_func;
+    bool recording;            /* the final visit: record accesses and acquisitions */
 } ThreadCtx;
 
 /* ---- interned sets ---------------------------------------------------------- */
@@ -370,6 +371,16 @@ static void hook_enter_block(void *ctx, uint32_t func, uint32_t block, FlowState
     }
 }
 
+/* Lock listener: each lock acquisition of the final visit, with the locks
+ * held just before it (lock-order facts). Trylocks are not recorded: a
+ * thread that backs off when a trylock fails waits for nothing. */
+static void collect_acquisition(void *ctx, Program *p, const LockEvent *e, FlowState *st) {
+    ThreadCtx *c = ctx;
+    if (!c->recording || e->kind != LOCK_EV_ACQUIRE) return;
+    LockAcq a = {c->thread, e->func, e->ev, e->lock, model_intern_set(p, &st->held)};
+    vec_push(&p->acquisitions, a);
+}
+
 static void hook_visit(void *ctx, uint32_t func, const IrEvent *ev, const FlowState *st) {
     ThreadCtx *c = ctx;
     access_visit(c->p, c->thread, func, ev, st);
@@ -383,7 +394,8 @@ static void analyze_thread(Program *p, uint32_t tid) {
     c.p = p;
     c.thread = tid;
     u64map_init(&c.fs_index);
-    FlowHooks h = {&c, hook_call, hook_thread_api, hook_enter_block, NULL, NULL};
+    LockListener listeners[] = {{&c, collect_acquisition}, lockset_listener};
+    FlowHooks h = {&c, hook_call, hook_thread_api, hook_enter_block, NULL, listeners, 2};
     IdSet routines = {0};
     idset_copy(&routines, &p->threads.data[tid].routines);
     for (uint32_t i = 0; i < routines.n; i++) {
@@ -435,6 +447,7 @@ static void analyze_thread(Program *p, uint32_t tid) {
     }
     /* record the accesses, with the final states */
     h.visit = hook_visit;
+    c.recording = true;
     for (size_t i = 0; i < c.fs.len; i++) {
         if (!c.fs.data[i].in.reached) continue;
         FlowState in;
