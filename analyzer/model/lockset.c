@@ -240,8 +240,9 @@ static bool exportable(const Program *p, uint32_t func, uint32_t lock) {
 }
 
 void lockset_summaries(Program *p) {
-    for (int round = 0; round < 10; round++) {
-        bool changed = false;
+    bool changed = true;
+    for (int round = 0; changed && round < MODEL_MAX_SUMMARY_ROUNDS; round++) {
+        changed = false;
         for (size_t f = 0; f < p->funcs.len; f++) {
             if (!p->funcs.data[f].reachable) continue;
             SumCtx c = {p, (uint32_t)f, {0}, {0}};
@@ -269,6 +270,9 @@ void lockset_summaries(Program *p) {
             flow_state_free(&entry);
             flow_state_free(&exit);
         }
-        if (!changed) break;
     }
+    if (changed)
+        diag_report(p->diags, DIAG_WARNING, NULL, 0, 0,
+                    "lock summaries did not settle in %d rounds over the call graph; locks taken or released "
+                    "in helper functions may be missed", MODEL_MAX_SUMMARY_ROUNDS);
 }

@@ -370,6 +370,7 @@ enum {
     MODEL_MAX_THREAD_DEPTH = 8, /* nested spawns below a root (threads.c) */
     MODEL_MAX_THREADS = 4096,   /* abstract threads (threads.c) */
     MODEL_MAX_FLOW_ROUNDS = 200,   /* rounds over one function's blocks (flow.c) */
+    MODEL_MAX_SUMMARY_ROUNDS = 10, /* rounds of lock summaries over all functions (lockset.c) */
     MODEL_MAX_THREAD_STEPS = 100000, /* function visits of one thread's pass (threads.c) */
     MODEL_MAX_ACCESS_TARGETS = 64, /* default: an access through a pointer reaching more
                                       locations is not checked (accesses.c, noted) */
