@@ -316,102 +316,66 @@ static int cmd_list(Store *db, const ReportArgs *a, FILE *out) {
     return rc;
 }
 
-/* One section of a diff: text rows and JSON array. */
-typedef struct {
-    const char *name;
-    Table t;
-    cJSON *arr;
-    size_t n;
-} DiffPart;
+static const char *const diff_names[3] = {"new", "fixed", "unchanged"};
 
-static void diff_add(DiffPart *p, const Finding *f, const char *fp, const char *root) {
-    p->n++;
-    if (f) {
-        finding_row(&p->t, f, root);
-        cJSON *o = report_json_finding(f, root);
-        if (!f->triage) cJSON_AddStringToObject(o, "triage", "open");
-        cJSON_AddItemToArray(p->arr, o);
+/* A diff entry as a table row and a JSON object. */
+static void diff_entry(Table *t, cJSON *arr, const StoreDiffEntry *e) {
+    cJSON *o;
+    if (e->finding) {
+        finding_row(t, e->finding, e->root);
+        o = report_json_finding(e->finding, e->root);
+        if (!e->finding->triage) cJSON_AddStringToObject(o, "triage", "open");
     } else { /* only the fingerprint is known (a baseline file that has gone) */
-        table_add(&p->t, fp, "", "", "", "", "(from the baseline file)");
-        cJSON *o = cJSON_CreateObject();
-        cJSON_AddStringToObject(o, "fingerprint", fp);
-        cJSON_AddItemToArray(p->arr, o);
+        table_add(t, e->fingerprint, "", "", "", "", "(from the baseline file)");
+        o = cJSON_CreateObject();
+        cJSON_AddStringToObject(o, "fingerprint", e->fingerprint);
     }
+    cJSON_AddItemToArray(arr, o);
 }
 
 static int cmd_diff(Store *db, const ReportArgs *a, FILE *out) {
     const char *old_ref = a->baseline ? a->baseline : a->npos > 1 ? a->pos[1] : "latest~1";
     const char *new_ref = a->baseline ? (a->npos > 1 ? a->pos[1] : "latest") : a->npos > 2 ? a->pos[2] : "latest";
     if (a->baseline && a->npos > 2) return usage("diff --baseline takes at most one run ('%s')", a->pos[2]);
-    FindingList oldf, newf;
-    findings_init(&oldf);
-    findings_init(&newf);
-    StoreRun oldr = {0}, newr = {0};
-    StrMap old;
-    strmap_init(&old);
-    int rc = EXIT_FATAL;
-    bool have_old_run = false;
+    StrMap base;
+    strmap_init(&base);
+    Arena *base_arena = arena_new();
+    bool from_file = a->baseline && access(a->baseline, F_OK) == 0; /* else a run */
     char *err = NULL;
-    if (!load_run(db, new_ref, &newf, NULL, &newr)) goto done;
-    if (a->baseline && access(a->baseline, F_OK) == 0) { /* a file; a run is read below */
-        if (!cli_baseline_load(a->baseline, db, &old, oldf.arena, &err)) {
-            fprintf(stderr, "racecheck report: error: %s\n", err);
-            free(err);
-            goto done;
-        }
-    } else {
-        if (!load_run(db, old_ref, &oldf, NULL, &oldr)) goto done;
-        have_old_run = true;
+    StoreDiff d;
+    if ((from_file && !report_baseline_read(a->baseline, &base, base_arena, &err)) ||
+        !store_diff(db, old_ref, from_file ? &base : NULL, new_ref, &d, &err)) {
+        fprintf(stderr, "racecheck report: error: %s\n", err);
+        free(err);
+        strmap_free(&base);
+        arena_free(base_arena);
+        return EXIT_FATAL;
     }
-    /* fingerprint -> Finding of the old side (or (void*)1 from a baseline) */
-    for (size_t i = 0; i < oldf.items.len; i++) strmap_put(&old, oldf.items.data[i].fingerprint, &oldf.items.data[i]);
-    StrMap now;
-    strmap_init(&now);
-    DiffPart parts[3] = {{"new", {6, {0}}, cJSON_CreateArray(), 0},
-                         {"fixed", {6, {0}}, cJSON_CreateArray(), 0},
-                         {"unchanged", {6, {0}}, cJSON_CreateArray(), 0}};
-    size_t failing = 0;
-    for (size_t i = 0; i < newf.items.len; i++) {
-        const Finding *f = &newf.items.data[i];
-        strmap_put(&now, f->fingerprint, (void *)f);
-        bool was = strmap_get(&old, f->fingerprint) != NULL;
-        diff_add(&parts[was ? 2 : 0], f, f->fingerprint, newr.root);
-        if (!was && !store_triage_suppresses(f->triage)) failing++;
-    }
-    for (size_t i = 0; i < old.cap; i++) {
-        const char *fp = old.keys[i];
-        if (!fp || strmap_get(&now, fp)) continue;
-        const Finding *f = old.vals[i] != (void *)1 ? old.vals[i] : NULL;
-        diff_add(&parts[1], f, fp, have_old_run ? oldr.root : NULL);
-    }
-    strmap_free(&now);
     char from[4200];
     if (a->baseline) snprintf(from, sizeof from, "baseline %s", a->baseline);
-    else snprintf(from, sizeof from, "run %lld", (long long)oldr.id);
-    if (a->format == FORMAT_JSON) {
-        cJSON *doc = cJSON_CreateObject();
-        cJSON_AddStringToObject(doc, "from", from);
-        cJSON_AddNumberToObject(doc, "to_run", (double)newr.id);
-        for (int k = 0; k < 3; k++) cJSON_AddItemToObject(doc, parts[k].name, parts[k].arr);
-        print_json(out, doc);
-    } else {
-        fprintf(out, "from %s to run %lld: %zu new, %zu fixed, %zu unchanged\n", from, (long long)newr.id, parts[0].n,
-                parts[1].n, parts[2].n);
-        for (int k = 0; k < 3; k++) {
-            cJSON_Delete(parts[k].arr);
-            if (!parts[k].n) continue;
-            fprintf(out, "\n%s:\n", parts[k].name);
-            table_print(out, &parts[k].t);
+    else snprintf(from, sizeof from, "run %lld", (long long)d.from.id);
+    cJSON *doc = cJSON_CreateObject();
+    cJSON_AddStringToObject(doc, "from", from);
+    cJSON_AddNumberToObject(doc, "to_run", (double)d.to.id);
+    if (a->format != FORMAT_JSON)
+        fprintf(out, "from %s to run %lld: %zu new, %zu fixed, %zu unchanged\n", from, (long long)d.to.id,
+                d.part[STORE_DIFF_NEW].len, d.part[STORE_DIFF_FIXED].len, d.part[STORE_DIFF_UNCHANGED].len);
+    for (int k = 0; k < 3; k++) {
+        Table t = {6, {0}};
+        cJSON *arr = cJSON_AddArrayToObject(doc, diff_names[k]);
+        for (size_t i = 0; i < d.part[k].len; i++) diff_entry(&t, arr, &d.part[k].data[i]);
+        if (a->format != FORMAT_JSON && d.part[k].len) {
+            fprintf(out, "\n%s:\n", diff_names[k]);
+            table_print(out, &t);
         }
+        table_free(&t);
     }
-    for (int k = 0; k < 3; k++) table_free(&parts[k].t);
-    rc = failing ? EXIT_FINDINGS : EXIT_CLEAN;
-done:
-    strmap_free(&old);
-    if (have_old_run) store_run_free(&oldr);
-    if (newr.id) store_run_free(&newr);
-    findings_free(&oldf);
-    findings_free(&newf);
+    if (a->format == FORMAT_JSON) print_json(out, doc);
+    else cJSON_Delete(doc);
+    int rc = d.failing ? EXIT_FINDINGS : EXIT_CLEAN;
+    store_diff_free(&d);
+    strmap_free(&base);
+    arena_free(base_arena);
     return rc;
 }
 
