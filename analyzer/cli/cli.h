@@ -48,16 +48,19 @@ typedef struct CliOptions {
     bool help, version;
     int fail_on;               /* --fail-on: lowest Severity that fails; 3 = never */
     const char *baseline;      /* --baseline FILE|RUN */
+    bool has_explain_pair;     /* --explain-pair LOC,LOC (LOC = FILE:LINE[:COL]) */
+    SrcLoc explain_pair[2];    /* file malloc'd as typed, line >= 1, col 0 when not given */
 } CliOptions;
 
-/* Parse argv. On a usage error prints a message to stderr and returns false. */
+/* Parse argv (options.c: one table feeds getopt_long and --help). On a
+ * usage error prints a message to stderr and returns false; either way the
+ * caller releases o with cli_options_free. */
 bool cli_parse(int argc, char **argv, CliOptions *o);
 void cli_options_free(CliOptions *o);
 void cli_usage(FILE *out);
-/* Value of "--name=value" or "--name value" (advancing *i), else NULL. */
-const char *cli_opt_value(int argc, char **argv, int *i, const char *name);
-/* a is "--name" or "--name=...". */
-bool cli_is_opt(const char *a, const char *name);
+/* "FILE:LINE[:COL],FILE:LINE[:COL]" into pair (files malloc'd); false on bad
+ * syntax (a line or column that is not a positive number, a missing part). */
+bool cli_parse_loc_pair(const char *v, SrcLoc pair[2]);
 
 /* Run racecheck; returns the process exit code. */
 int cli_main(int argc, char **argv);

@@ -1,5 +1,11 @@
-/* options.c - command-line parsing and --help; see cli.h. */
+/*
+ * options.c - racecheck's command line: one table (below) from which the
+ * parser (getopt_long, optable.c) and the --help text are both generated;
+ * see cli.h. An option is added by adding its row here and its case in
+ * cli_parse.
+ */
 #include "cli.h"
+#include "optable.h"
 #include "results.h"
 
 #include "../base/base.h"
@@ -8,87 +14,119 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Options without a short letter. */
+enum {
+    OPT_ENTRY = 256, OPT_LIBRARY, OPT_RULES, OPT_CONFIG, OPT_NO_CONFIG, OPT_FORMAT, OPT_DB, OPT_COLOR,
+    OPT_NO_SOURCE, OPT_SHOW_SUPPRESSED, OPT_FAIL_ON, OPT_BASELINE, OPT_DUMP_IR, OPT_VERIFY, OPT_LIST_RULES,
+    OPT_EXPLAIN, OPT_EXPLAIN_PAIR, OPT_LIST_MODELS, OPT_VERSION,
+};
+
+#define HEADING(h) {.heading = h}
+#define TEXT(left, text) {.metavar = left, .help = text}
+
+static const CliOptSpec options[] = {
+    HEADING("Inputs:"),
+    {NULL, NULL, 'p', required_argument, "BUILD_DIR", "a build directory",
+     "read BUILD_DIR/compile_commands.json (with FILEs: only those)", 'p'},
+    TEXT("DIR", "every *.c below DIR; uses DIR/compile_commands.json or DIR/build/compile_commands.json when "
+                "present, otherwise infers -I paths from the folders that hold headers"),
+    TEXT("FILE.c...", "these files, compiled with the flags after --"),
+    TEXT("-- CLANG_FLAGS", "extra compiler flags for every unit (-I, -D, -std=...); nothing after -- is read as "
+                           "an option or an input"),
+
+    HEADING("Analysis:"),
+    {NULL, "jobs", 'j', required_argument, "N", "a number",
+     "parse with N worker threads, 1 to 1024 (default: number of cores)", 'j'},
+    {NULL, "entry", 0, required_argument, "NAME", "a function name",
+     "treat function NAME as a thread entry (repeatable); for libraries without main. Default: the "
+     "configuration's \"entries\", else main", OPT_ENTRY},
+    {NULL, "library", 0, no_argument, NULL, NULL,
+     "analyse a library as its users call it: every function with external linkage (not main) is a thread "
+     "entry that may run in many threads at once, in parallel with all the others; --entry adds entries (one "
+     "thread each)", OPT_LIBRARY},
+    {NULL, "rules", 0, required_argument, "DIR", "a directory",
+     "load API models from DIR/*.json instead of the bundled rules", OPT_RULES},
+    {NULL, "config", 0, required_argument, "FILE", "a file",
+     "project configuration (default: the nearest .racecheck.json in or above the analysed directory); "
+     "docs/configuration.md", OPT_CONFIG},
+    {NULL, "no-config", 0, no_argument, NULL, NULL, "do not look for a .racecheck.json", OPT_NO_CONFIG},
+
+    HEADING("Output:"),
+    {NULL, "format", 0, required_argument, "FORMAT", "a value (text, json, jsonl, sarif, github or html)",
+     "text: compiler-style diagnostics (default); json: the document of docs/json-format.md; jsonl: one "
+     "finding per line, then a summary line; sarif: SARIF 2.1.0; github: GitHub Actions annotations; html: a "
+     "self-contained page", OPT_FORMAT},
+    {NULL, "output", 'o', required_argument, "FILE", "a file name",
+     "write findings to FILE instead of standard output", 'o'},
+    {NULL, "db", 0, required_argument, "PATH|none", "a path or 'none'",
+     "findings database (SQLite) that stores every run and the triage decisions; default "
+     ".racecheck/racecheck.db in the current directory (the project root). Findings triaged false-positive or "
+     "intentional are not reported", OPT_DB},
+    {NULL, "color", 0, optional_argument, "WHEN", NULL,
+     "colour text output: auto (the default: when a terminal), always (--color alone) or never", OPT_COLOR},
+    {NULL, "no-source", 0, no_argument, NULL, NULL, "do not quote source lines under findings", OPT_NO_SOURCE},
+    {NULL, "quiet", 'q', no_argument, NULL, NULL, "no progress or summary on standard error", 'q'},
+    {NULL, "show-suppressed", 0, no_argument, NULL, NULL,
+     "also list the suppressed findings with their reasons (text)", OPT_SHOW_SUPPRESSED},
+
+    HEADING("CI gating (docs/ci.md):"),
+    {NULL, "fail-on", 0, required_argument, "LEVEL", "error, warning, note or never",
+     "error, warning, note (default) or never: findings of this severity or worse make the exit status 1",
+     OPT_FAIL_ON},
+    {NULL, "baseline", 0, required_argument, "FILE|RUN", "a file or a run",
+     "report and fail only on findings absent from a baseline: a --format=json, jsonl or sarif file, or a run "
+     "of the database (a number, latest, latest~N)", OPT_BASELINE},
+
+    HEADING("Database (docs/database.md):"),
+    TEXT("racecheck report list|diff|triage|export|runs ...", "the findings database (racecheck report --help)"),
+
+    HEADING("Modes:"),
+    {NULL, "dump-ir", 0, no_argument, NULL, NULL, "print the function IR of every unit and exit", OPT_DUMP_IR},
+    {NULL, "verify", 0, no_argument, NULL, NULL,
+     "check findings against the expectations written in the sources (// expect: data-race 'name'); see "
+     "docs/testing.md", OPT_VERIFY},
+    {NULL, "list-rules", 0, no_argument, NULL, NULL, "list the rules with their default severity and exit",
+     OPT_LIST_RULES},
+    {NULL, "explain", 0, required_argument, "RULE", "a rule name", "print the documentation of RULE and exit",
+     OPT_EXPLAIN},
+    {NULL, "explain-pair", 0, required_argument, "LOC,LOC", "two locations FILE:LINE[:COL],FILE:LINE[:COL]",
+     "say which ordering rule keeps the accesses at two source locations from racing, or why none does; LOC is "
+     "FILE:LINE[:COL]", OPT_EXPLAIN_PAIR},
+    {NULL, "list-models", 0, no_argument, NULL, NULL,
+     "list the API models loaded (rules, --config) and, with inputs, the wrappers detected in them, and exit",
+     OPT_LIST_MODELS},
+    {NULL, "help", 'h', no_argument, NULL, NULL, "show this help", 'h'},
+    {NULL, "version", 0, no_argument, NULL, NULL, "show the version", OPT_VERSION},
+
+    HEADING("Environment:"),
+    TEXT("RACECHECK_RULES", "rules directory when --rules is not given"),
+    TEXT("NO_COLOR", "disable colour in --color=auto mode"),
+    TEXT("RACECHECK_STATS=1", "print phase times and model sizes to standard error"),
+    TEXT("RACECHECK_DB", "database path when --db is not given ('none': no database)"),
+};
+#define NOPTIONS (sizeof options / sizeof *options)
+
 void cli_usage(FILE *out) {
-    fputs(
-        "Usage: racecheck [options] FILE.c... [-- CLANG_FLAGS...]\n"
-        "       racecheck [options] DIR [-- CLANG_FLAGS...]\n"
-        "       racecheck [options] -p BUILD_DIR [FILE.c...]\n"
-        "\n"
-        "Static data-race analysis for C programs that use threads. All translation\n"
-        "units of one invocation form one program (linked by USR); racecheck reports\n"
-        "every location two threads may access at the same time, at least one\n"
-        "writing, without a common lock and not both atomically.\n"
-        "\n"
-        "Inputs:\n"
-        "  -p BUILD_DIR          read BUILD_DIR/compile_commands.json (with FILEs: only those)\n"
-        "  DIR                   every *.c below DIR; uses DIR/compile_commands.json or\n"
-        "                        DIR/build/compile_commands.json when present, otherwise\n"
-        "                        infers -I paths from the folders that hold headers\n"
-        "  FILE.c...             these files, compiled with the flags after --\n"
-        "  -- CLANG_FLAGS        extra compiler flags for every unit (-I, -D, -std=...)\n"
-        "\n"
-        "Analysis:\n"
-        "  -j N, --jobs=N        parse with N worker threads (default: number of cores)\n"
-        "  --entry NAME          treat function NAME as a thread entry (repeatable); for\n"
-        "                        libraries without main. Default: the configuration's\n"
-        "                        \"entries\", else main\n"
-        "  --library             analyse a library as its users call it: every function\n"
-        "                        with external linkage (not main) is a thread entry that\n"
-        "                        may run in many threads at once, in parallel with all\n"
-        "                        the others; --entry adds entries (one thread each)\n"
-        "  --rules DIR           load API models from DIR/*.json instead of the bundled rules\n"
-        "  --config FILE         project configuration (default: the nearest .racecheck.json\n"
-        "                        in or above the analysed directory); docs/configuration.md\n"
-        "  --no-config           do not look for a .racecheck.json\n"
-        "\n"
-        "Output:\n"
-        "  --format=FORMAT       text: compiler-style diagnostics (default); json: the\n"
-        "                        document of docs/json-format.md; jsonl: one finding per\n"
-        "                        line, then a summary line; sarif: SARIF 2.1.0; github:\n"
-        "                        GitHub Actions annotations; html: a self-contained page\n"
-        "  -o FILE               write findings to FILE instead of standard output\n"
-        "  --db PATH|none        findings database (SQLite) that stores every run and the\n"
-        "                        triage decisions; default .racecheck/racecheck.db in the\n"
-        "                        current directory (the project root). Findings triaged\n"
-        "                        false-positive or intentional are not reported\n"
-        "  --color=auto|always|never  colour text output (auto: when a terminal)\n"
-        "  --no-source           do not quote source lines under findings\n"
-        "  -q, --quiet           no progress or summary on standard error\n"
-        "  --show-suppressed     also list the suppressed findings with their reasons (text)\n"
-        "\n"
-        "CI gating (docs/ci.md):\n"
-        "  --fail-on=LEVEL       error, warning, note (default) or never: findings of\n"
-        "                        this severity or worse make the exit status 1\n"
-        "  --baseline FILE|RUN   report and fail only on findings absent from a baseline:\n"
-        "                        a --format=json, jsonl or sarif file, or a run of the\n"
-        "                        database (a number, latest, latest~N)\n"
-        "\n"
-        "Database (docs/database.md):\n"
-        "  racecheck report list|diff|triage|export|runs ...   (racecheck report --help)\n"
-        "\n"
-        "Modes:\n"
-        "  --dump-ir             print the function IR of every unit and exit\n"
-        "  --verify              check findings against the expectations written in the\n"
-        "                        sources (// expect: data-race 'name'); see docs/testing.md\n"
-        "  --list-rules          list the rules with their default severity and exit\n"
-        "  --explain RULE        print the documentation of RULE and exit\n"
-        "  --list-models [INPUTS]  list the API models loaded (rules, --config) and, with\n"
-        "                        INPUTS, the wrappers detected in them, and exit\n"
-        "  -h, --help            show this help\n"
-        "  --version             show the version\n"
-        "\n"
-        "Environment:\n"
-        "  RACECHECK_RULES       rules directory when --rules is not given\n"
-        "  NO_COLOR              disable colour in --color=auto mode\n"
-        "  RACECHECK_STATS=1     print phase times and model sizes to standard error\n"
-        "  RACECHECK_DB          database path when --db is not given ('none': no database)\n"
-        "\n"
-        "Exit status: 0 no findings at or above --fail-on (suppressed and triaged-away\n"
-        "ones do not count), 1 such findings (or --verify mismatches), 2 usage or\n"
-        "fatal error (bad options or configuration, unreadable inputs, nothing could be\n"
-        "analysed, an explicit --db or --baseline that failed; the findings are written\n"
-        "all the same).\n",
-        out);
+    fputs("Usage: racecheck [options] FILE.c... [-- CLANG_FLAGS...]\n"
+          "       racecheck [options] DIR [-- CLANG_FLAGS...]\n"
+          "       racecheck [options] -p BUILD_DIR [FILE.c...]\n"
+          "\n"
+          "Static data-race analysis for C programs that use threads. All translation\n"
+          "units of one invocation form one program (linked by USR); racecheck reports\n"
+          "every location two threads may access at the same time, at least one\n"
+          "writing, without a common lock and not both atomically. Options and inputs\n"
+          "may come in any order; a value follows its option as --opt=VALUE or\n"
+          "--opt VALUE (-j4 or -j 4 for a short one).\n"
+          "\n",
+          out);
+    cli_opt_help(out, options, NOPTIONS);
+    fputs("\n"
+          "Exit status: 0 no findings at or above --fail-on (suppressed and triaged-away\n"
+          "ones do not count), 1 such findings (or --verify mismatches), 2 usage or\n"
+          "fatal error (bad options or configuration, unreadable inputs, nothing could be\n"
+          "analysed, an explicit --db or --baseline that failed; the findings are written\n"
+          "all the same).\n",
+          out);
 }
 
 #define PUSH(arr, n, x)                                                    \
@@ -98,129 +136,145 @@ void cli_usage(FILE *out) {
     } while (0)
 
 static bool usage_error(const char *fmt, const char *arg) {
-    fprintf(stderr, "racecheck: error: ");
-    fprintf(stderr, fmt, arg);
-    fprintf(stderr, "\nTry 'racecheck --help' for more information.\n");
+    return cli_opt_usage_error("racecheck", fmt, arg);
+}
+
+/* s[i, end) is a positive decimal number (at most 9 digits): *n. */
+static bool number(const char *s, size_t i, size_t end, unsigned *n) {
+    if (i >= end || end - i > 9) return false;
+    *n = 0;
+    for (; i < end; i++) {
+        if (s[i] < '0' || s[i] > '9') return false;
+        *n = *n * 10 + (unsigned)(s[i] - '0');
+    }
+    return *n > 0;
+}
+
+/* Index of the last ':' in s[0, end), or -1. */
+static long last_colon(const char *s, size_t end) {
+    while (end > 0 && s[end - 1] != ':') end--;
+    return (long)end - 1;
+}
+
+/* LOC = FILE:LINE[:COL] in s[0, len); the file is copied. */
+static bool parse_loc(const char *s, size_t len, SrcLoc *loc) {
+    long c1 = last_colon(s, len);
+    unsigned n1, n2;
+    if (c1 <= 0 || !number(s, (size_t)c1 + 1, len, &n1)) return false;
+    long c2 = last_colon(s, (size_t)c1);
+    size_t flen = (size_t)c1;
+    loc->line = n1;
+    loc->col = 0;
+    if (c2 > 0 && number(s, (size_t)c2 + 1, (size_t)c1, &n2)) { /* FILE:LINE:COL */
+        flen = (size_t)c2;
+        loc->line = n2;
+        loc->col = n1;
+    }
+    char *file = xmalloc(flen + 1);
+    memcpy(file, s, flen);
+    file[flen] = 0;
+    loc->file = file;
+    return true;
+}
+
+bool cli_parse_loc_pair(const char *v, SrcLoc pair[2]) {
+    memset(pair, 0, 2 * sizeof *pair);
+    /* the comma between the two: the first one after which both halves parse
+     * (so a file name may hold commas) */
+    for (const char *c = strchr(v, ','); c; c = strchr(c + 1, ',')) {
+        if (!parse_loc(v, (size_t)(c - v), &pair[0])) continue;
+        if (parse_loc(c + 1, strlen(c + 1), &pair[1])) return true;
+        free((void *)pair[0].file);
+        pair[0].file = NULL;
+    }
     return false;
 }
 
-/* Value of "--name=value" or "--name value" / "-x value". */
-const char *cli_opt_value(int argc, char **argv, int *i, const char *name) {
-    const char *a = argv[*i];
-    size_t n = strlen(name);
-    if (!strncmp(a, name, n) && a[n] == '=') return a + n + 1;
-    if (!strcmp(a, name)) {
-        if (*i + 1 >= argc) return NULL;
-        return argv[++*i];
-    }
-    return NULL;
-}
+static const char *const color_words[] = {"auto", "always", "never", NULL};
 
-bool cli_is_opt(const char *a, const char *name) {
-    size_t n = strlen(name);
-    return !strcmp(a, name) || (!strncmp(a, name, n) && a[n] == '=');
+/* One option with its value; false after a usage error. */
+static bool take(CliOptions *o, CliOptParser *p, int id) {
+    const char *v = p->value;
+    char *end;
+    long n;
+    switch (id) {
+    case 'h': o->help = true; break;
+    case OPT_VERSION: o->version = true; break;
+    case OPT_DUMP_IR: o->dump_ir = true; break;
+    case OPT_NO_CONFIG: o->no_config = true; break;
+    case OPT_SHOW_SUPPRESSED: o->show_suppressed = true; break;
+    case OPT_LIST_RULES: o->list_rules = true; break;
+    case OPT_LIST_MODELS: o->list_models = true; break;
+    case OPT_LIBRARY: o->library = true; break;
+    case OPT_VERIFY: o->verify = true; break;
+    case 'q': o->quiet = true; break;
+    case OPT_NO_SOURCE: o->no_source = true; break;
+    case OPT_CONFIG: o->config = v; break;
+    case OPT_EXPLAIN: o->explain = v; break;
+    case 'p': o->build_dir = v; break;
+    case 'o': o->output = v; break;
+    case OPT_DB: o->db = v; break;
+    case OPT_RULES: o->rules_dir = v; break;
+    case 'j':
+        n = strtol(v, &end, 10);
+        if (!v[0] || *end || n < 1 || n > 1024) return usage_error("invalid job count '%s'", v);
+        o->jobs = (size_t)n;
+        break;
+    case OPT_FORMAT:
+        if (!cli_format_from_name(v, &o->format))
+            return usage_error("unknown output format '%s' (expected text, json, jsonl, sarif, github or html)", v);
+        break;
+    case OPT_FAIL_ON:
+        if (!cli_fail_on_from_name(v, &o->fail_on))
+            return usage_error("option --fail-on needs error, warning, note or never (got '%s')", v);
+        break;
+    case OPT_BASELINE:
+        if (!v[0]) return usage_error("option '%s' needs a file or a run", p->spelled);
+        o->baseline = v;
+        break;
+    case OPT_ENTRY:
+        if (!v[0]) return usage_error("option '%s' needs a function name", p->spelled);
+        PUSH(o->entries, o->nentries, v);
+        break;
+    case OPT_COLOR:
+        if (!v) v = cli_opt_take_word(p, color_words); /* --color never */
+        if (!v || !strcmp(v, "always")) o->color = COLOR_ALWAYS;
+        else if (!strcmp(v, "auto")) o->color = COLOR_AUTO;
+        else if (!strcmp(v, "never")) o->color = COLOR_NEVER;
+        else return usage_error("unknown colour mode '%s' (expected auto, always or never)", v);
+        break;
+    case OPT_EXPLAIN_PAIR:
+        for (int k = 0; k < 2; k++) free((void *)o->explain_pair[k].file);
+        if (!cli_parse_loc_pair(v, o->explain_pair))
+            return usage_error("option --explain-pair needs two source locations FILE:LINE[:COL],FILE:LINE[:COL] "
+                               "(got '%s')", v);
+        o->has_explain_pair = true;
+        break;
+    default: return usage_error("option '%s' is in the table but not handled", p->spelled);
+    }
+    return true;
 }
 
 bool cli_parse(int argc, char **argv, CliOptions *o) {
     memset(o, 0, sizeof(*o));
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        const char *v;
-        if (!strcmp(a, "--")) {
-            for (int k = i + 1; k < argc; k++) PUSH(o->clang_flags, o->nclang_flags, argv[k]);
-            break;
-        } else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-            o->help = true;
-        } else if (!strcmp(a, "--version")) {
-            o->version = true;
-        } else if (!strcmp(a, "--dump-ir")) {
-            o->dump_ir = true;
-        } else if (!strcmp(a, "--no-config")) {
-            o->no_config = true;
-        } else if (!strcmp(a, "--show-suppressed")) {
-            o->show_suppressed = true;
-        } else if (!strcmp(a, "--list-rules")) {
-            o->list_rules = true;
-        } else if (!strcmp(a, "--list-models")) {
-            o->list_models = true;
-        } else if (cli_is_opt(a, "--config")) {
-            if (!(o->config = cli_opt_value(argc, argv, &i, "--config"))) return usage_error("option '%s' needs a file", a);
-        } else if (cli_is_opt(a, "--explain")) {
-            if (!(o->explain = cli_opt_value(argc, argv, &i, "--explain")))
-                return usage_error("option '%s' needs a rule name", a);
-        } else if (!strcmp(a, "--library")) {
-            o->library = true;
-        } else if (!strcmp(a, "--verify")) {
-            o->verify = true;
-        } else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
-            o->quiet = true;
-        } else if (!strcmp(a, "--no-source")) {
-            o->no_source = true;
-        } else if (!strncmp(a, "-j", 2) && a[2] && a[2] != '-') {
-            char *end;
-            long n = strtol(a + 2, &end, 10);
-            if (*end || n < 1 || n > 1024) return usage_error("invalid job count '%s'", a + 2);
-            o->jobs = (size_t)n;
-        } else if (!strcmp(a, "-j") || cli_is_opt(a, "--jobs")) {
-            v = cli_opt_value(argc, argv, &i, !strcmp(a, "-j") ? "-j" : "--jobs");
-            if (!v) return usage_error("option '%s' needs a number", a);
-            char *end;
-            long n = strtol(v, &end, 10);
-            if (*end || n < 1 || n > 1024) return usage_error("invalid job count '%s'", v);
-            o->jobs = (size_t)n;
-        } else if (!strncmp(a, "-p", 2) && a[2] && a[2] != '-') {
-            o->build_dir = a + 2;
-        } else if (!strcmp(a, "-p")) {
-            if (i + 1 >= argc) return usage_error("option '%s' needs a build directory", a);
-            o->build_dir = argv[++i];
-        } else if (cli_is_opt(a, "--format")) {
-            v = cli_opt_value(argc, argv, &i, "--format");
-            if (!v) return usage_error("option '%s' needs a value (text, json, jsonl, sarif, github or html)", a);
-            if (!cli_format_from_name(v, &o->format))
-                return usage_error("unknown output format '%s' (expected text, json, jsonl, sarif, github or html)", v);
-        } else if (cli_is_opt(a, "--fail-on")) {
-            v = cli_opt_value(argc, argv, &i, "--fail-on");
-            if (!v || !cli_fail_on_from_name(v, &o->fail_on))
-                return usage_error("option --fail-on needs error, warning, note or never (got '%s')", v ? v : "");
-        } else if (cli_is_opt(a, "--baseline")) {
-            v = cli_opt_value(argc, argv, &i, "--baseline");
-            if (!v || !v[0]) return usage_error("option '%s' needs a file or a run", a);
-            o->baseline = v;
-        } else if (!strcmp(a, "-o") || cli_is_opt(a, "--output")) {
-            v = cli_opt_value(argc, argv, &i, !strcmp(a, "-o") ? "-o" : "--output");
-            if (!v) return usage_error("option '%s' needs a file name", a);
-            o->output = v;
-        } else if (cli_is_opt(a, "--db")) {
-            v = cli_opt_value(argc, argv, &i, "--db");
-            if (!v) return usage_error("option '%s' needs a path or 'none'", a);
-            o->db = v;
-        } else if (cli_is_opt(a, "--entry")) {
-            v = cli_opt_value(argc, argv, &i, "--entry");
-            if (!v || !v[0]) return usage_error("option '%s' needs a function name", a);
-            PUSH(o->entries, o->nentries, v);
-        } else if (cli_is_opt(a, "--rules")) {
-            v = cli_opt_value(argc, argv, &i, "--rules");
-            if (!v) return usage_error("option '%s' needs a directory", a);
-            o->rules_dir = v;
-        } else if (cli_is_opt(a, "--color")) {
-            v = cli_opt_value(argc, argv, &i, "--color");
-            if (!v) v = "always";
-            if (!strcmp(v, "auto")) o->color = COLOR_AUTO;
-            else if (!strcmp(v, "always")) o->color = COLOR_ALWAYS;
-            else if (!strcmp(v, "never")) o->color = COLOR_NEVER;
-            else return usage_error("unknown colour mode '%s' (expected auto, always or never)", v);
-        } else if (a[0] == '-' && a[1]) {
-            return usage_error("unknown option '%s'", a);
-        } else {
-            PUSH(o->inputs, o->ninputs, a);
-        }
+    CliOptParser p;
+    cli_opt_init(&p, options, NOPTIONS, "racecheck", argc, argv);
+    bool ok = true;
+    for (int c; ok && (c = cli_opt_next(&p)) != CLI_OPT_END;) {
+        if (c == CLI_OPT_ERROR) ok = false;
+        else if (c == CLI_OPT_INPUT) PUSH(o->inputs, o->ninputs, p.value);
+        else ok = take(o, &p, c);
     }
-    if (o->db && !o->db[0]) return usage_error("option --db needs a path or 'none'%s", "");
-    return true;
+    if (ok) /* everything after -- goes to the compiler, untouched */
+        for (int k = p.rest; k < argc; k++) PUSH(o->clang_flags, o->nclang_flags, argv[k]);
+    cli_opt_free(&p);
+    if (ok && o->db && !o->db[0]) return usage_error("option --db needs a path or 'none'%s", "");
+    return ok;
 }
 
 void cli_options_free(CliOptions *o) {
     free((void *)o->inputs);
     free((void *)o->clang_flags);
     free((void *)o->entries);
+    for (int k = 0; k < 2; k++) free((void *)o->explain_pair[k].file);
 }

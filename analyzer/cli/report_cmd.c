@@ -14,6 +14,7 @@
  * status: 0, 2 on errors; diff exits 1 when there are new findings that
  * are not triaged away.
  */
+#include "optable.h"
 #include "results.h"
 
 #include <cjson/cJSON.h>
@@ -28,39 +29,61 @@
 #define RACECHECK_VERSION "0.0.0"
 #endif
 
+enum { R_DB = 256, R_RUN, R_RULE, R_SEVERITY, R_STATUS, R_PATH, R_ALL, R_BASELINE, R_REASON, R_AUTHOR, R_FORMAT };
+
+#define HEADING(h) {.heading = h}
+#define TEXT(left, text) {.metavar = left, .help = text}
+
+/* The subcommands (help only) and the options: --help and the parser both
+ * come from this table (optable.h). */
+static const CliOptSpec report_options[] = {
+    HEADING("Subcommands:"),
+    TEXT("runs", "list every run"),
+    TEXT("list [--run RUN] [--rule R] [--severity L] [--status S] [--path P] [--all]",
+         "the findings of a run; L is error, warning or note; S is open, confirmed, false-positive, intentional or wont-fix; P is a path "
+         "prefix or a glob; false-positive and intentional ones only with --all or --status"),
+    TEXT("diff [OLD [NEW]]", "new, fixed and unchanged findings from run OLD (default latest~1) to run NEW "
+                             "(default latest)"),
+    TEXT("diff --baseline FILE|RUN [NEW]", "the same against a baseline (a --format=json, jsonl or sarif file, "
+                                           "or a run)"),
+    TEXT("triage FINGERPRINT --status S --reason TEXT [--author NAME]",
+         "record a decision (S: confirmed, false-positive, intentional, wont-fix; open withdraws one); "
+         "false-positive and intentional findings are not reported again and do not fail runs"),
+    TEXT("export --format json|jsonl|sarif|github|html|text [--run RUN] [-o FILE]",
+         "a run's findings as racecheck printed them"),
+    HEADING("Options:"),
+    {NULL, "db", 0, required_argument, "PATH", "a value", "the findings database (see above)", R_DB},
+    {NULL, "run", 0, required_argument, "RUN", "a value", "list, export: the run (default latest)", R_RUN},
+    {NULL, "rule", 0, required_argument, "RULE", "a value", "list: only findings of RULE", R_RULE},
+    {NULL, "severity", 0, required_argument, "LEVEL", "a value", "list: only error, warning or note findings",
+     R_SEVERITY},
+    {NULL, "status", 0, required_argument, "STATUS", "a value",
+     "list: only findings with this triage status; triage: the decision", R_STATUS},
+    {NULL, "path", 0, required_argument, "PATH", "a value", "list: only findings under a path prefix or glob",
+     R_PATH},
+    {NULL, "all", 0, no_argument, NULL, NULL, "list: also the false-positive and intentional findings", R_ALL},
+    {NULL, "baseline", 0, required_argument, "FILE|RUN", "a value", "diff: compare against a baseline",
+     R_BASELINE},
+    {NULL, "reason", 0, required_argument, "TEXT", "a value", "triage: why, for the next reader", R_REASON},
+    {NULL, "author", 0, required_argument, "NAME", "a value",
+     "triage: who decided (default $RACECHECK_AUTHOR, else $USER)", R_AUTHOR},
+    {NULL, "format", 0, required_argument, "FORMAT", "a value (text, json, jsonl, sarif, github or html)",
+     "text (tables, the default) or json, for every subcommand; export also jsonl, sarif, github and html",
+     R_FORMAT},
+    {NULL, "output", 'o', required_argument, "FILE", "a file name", "write to FILE instead of standard output", 'o'},
+    {NULL, "help", 'h', no_argument, NULL, NULL, "show this help", 'h'},
+};
+
 static void report_usage(FILE *out) {
     fputs("Usage: racecheck report [--db PATH] SUBCOMMAND [options]\n"
           "\n"
           "Reads (and for triage writes) the findings database: --db PATH, else\n"
           "$RACECHECK_DB, else .racecheck/racecheck.db in the current directory.\n"
           "RUN is a run number, 'latest' (default) or 'latest~N' (N runs before it).\n"
-          "\n"
-          "Subcommands:\n"
-          "  runs                          list every run\n"
-          "  list [--run RUN] [--rule R] [--severity error|warning|note]\n"
-          "       [--status S] [--path P] [--all]\n"
-          "                                the findings of a run; S is open, confirmed,\n"
-          "                                false-positive, intentional or wont-fix; P is a\n"
-          "                                path prefix or a glob; false-positive and\n"
-          "                                intentional ones only with --all or --status\n"
-          "  diff [OLD [NEW]]              new, fixed and unchanged findings from run OLD\n"
-          "                                (default latest~1) to run NEW (default latest)\n"
-          "  diff --baseline FILE|RUN [NEW]   the same against a baseline (a --format=json,\n"
-          "                                jsonl or sarif file, or a run)\n"
-          "  triage FINGERPRINT --status S --reason TEXT [--author NAME]\n"
-          "                                record a decision (S: confirmed, false-positive,\n"
-          "                                intentional, wont-fix; open withdraws one);\n"
-          "                                false-positive and intentional findings are not\n"
-          "                                reported again and do not fail runs\n"
-          "  export --format json|jsonl|sarif|github|html|text [--run RUN] [-o FILE]\n"
-          "                                a run's findings as racecheck printed them\n"
-          "\n"
-          "Options:\n"
-          "  --format=text|json            tables (default) or JSON, for every subcommand\n"
-          "  -o FILE                       write to FILE instead of standard output\n"
-          "\n"
-          "Exit status: 0 done, 1 diff found new findings, 2 usage or database error.\n",
+          "\n",
           out);
+    cli_opt_help(out, report_options, sizeof report_options / sizeof *report_options);
+    fputs("\nExit status: 0 done, 1 diff found new findings, 2 usage or database error.\n", out);
 }
 
 typedef struct {
@@ -72,52 +95,55 @@ typedef struct {
 } ReportArgs;
 
 static int usage(const char *fmt, const char *arg) {
-    fputs("racecheck report: error: ", stderr);
-    fprintf(stderr, fmt, arg);
-    fputs("\nTry 'racecheck report --help' for more information.\n", stderr);
+    cli_opt_usage_error("racecheck report", fmt, arg);
     return EXIT_FATAL;
+}
+
+/* One option of ReportArgs with its value; 0 or a usage error's status. */
+static int take(ReportArgs *a, int id, const char *v) {
+    const char **slot = NULL;
+    switch (id) {
+    case R_DB: slot = &a->db; break;
+    case R_RUN: slot = &a->run; break;
+    case R_RULE: slot = &a->rule; break;
+    case R_SEVERITY: slot = &a->severity; break;
+    case R_STATUS: slot = &a->status; break;
+    case R_PATH: slot = &a->path; break;
+    case R_BASELINE: slot = &a->baseline; break;
+    case R_REASON: slot = &a->reason; break;
+    case R_AUTHOR: slot = &a->author; break;
+    case 'o': slot = &a->output; break;
+    case R_ALL: a->all = true; break;
+    case 'h': a->help = true; break;
+    case R_FORMAT:
+        if (!cli_format_from_name(v, &a->format))
+            return usage("unknown format '%s' (text, json, jsonl, sarif, github or html)", v);
+        a->format_given = true;
+        break;
+    default: return usage("unhandled option %s", "");
+    }
+    if (slot) *slot = v;
+    return 0;
 }
 
 /* Parse argv[1..]; returns 0 or the exit status of a usage error. */
 static int parse_args(int argc, char **argv, ReportArgs *a) {
     memset(a, 0, sizeof *a);
-    struct {
-        const char *name;
-        const char **slot;
-    } opts[] = {{"--db", &a->db},         {"--run", &a->run},           {"--rule", &a->rule},
-                {"--severity", &a->severity}, {"--status", &a->status}, {"--path", &a->path},
-                {"--baseline", &a->baseline}, {"--reason", &a->reason}, {"--author", &a->author},
-                {"--output", &a->output}};
-    for (int i = 1; i < argc; i++) {
-        const char *s = argv[i], *v;
-        bool matched = false;
-        for (size_t k = 0; k < sizeof opts / sizeof *opts && !matched; k++)
-            if (cli_is_opt(s, opts[k].name)) {
-                if (!(v = cli_opt_value(argc, argv, &i, opts[k].name))) return usage("option '%s' needs a value", s);
-                *opts[k].slot = v;
-                matched = true;
-            }
-        if (matched) continue;
-        if (!strcmp(s, "-o")) {
-            if (!(v = cli_opt_value(argc, argv, &i, "-o"))) return usage("option '%s' needs a file name", s);
-            a->output = v;
-        } else if (cli_is_opt(s, "--format")) {
-            if (!(v = cli_opt_value(argc, argv, &i, "--format")) || !cli_format_from_name(v, &a->format))
-                return usage("unknown format '%s' (text, json, jsonl, sarif, github or html)", v ? v : "");
-            a->format_given = true;
-        } else if (!strcmp(s, "--all")) {
-            a->all = true;
-        } else if (!strcmp(s, "-h") || !strcmp(s, "--help")) {
-            a->help = true;
-        } else if (s[0] == '-' && s[1]) {
-            return usage("unknown option '%s'", s);
-        } else if (a->npos < 3) {
-            a->pos[a->npos++] = s;
-        } else {
-            return usage("too many arguments ('%s')", s);
-        }
+    CliOptParser p;
+    cli_opt_init(&p, report_options, sizeof report_options / sizeof *report_options, "racecheck report", argc, argv);
+    int rc = 0;
+    for (int c; !rc && (c = cli_opt_next(&p)) != CLI_OPT_END;) {
+        if (c == CLI_OPT_ERROR) rc = EXIT_FATAL;
+        else if (c != CLI_OPT_INPUT) rc = take(a, c, p.value);
+        else if (a->npos < 3) a->pos[a->npos++] = p.value;
+        else rc = usage("too many arguments ('%s')", p.value);
     }
-    return 0;
+    for (int k = p.rest; !rc && k < argc; k++) { /* after "--": arguments, never options */
+        if (a->npos < 3) a->pos[a->npos++] = argv[k];
+        else rc = usage("too many arguments ('%s')", argv[k]);
+    }
+    cli_opt_free(&p);
+    return rc;
 }
 
 /* ---- terminal tables ------------------------------------------------------ */
@@ -290,102 +316,66 @@ static int cmd_list(Store *db, const ReportArgs *a, FILE *out) {
     return rc;
 }
 
-/* One section of a diff: text rows and JSON array. */
-typedef struct {
-    const char *name;
-    Table t;
-    cJSON *arr;
-    size_t n;
-} DiffPart;
+static const char *const diff_names[3] = {"new", "fixed", "unchanged"};
 
-static void diff_add(DiffPart *p, const Finding *f, const char *fp, const char *root) {
-    p->n++;
-    if (f) {
-        finding_row(&p->t, f, root);
-        cJSON *o = report_json_finding(f, root);
-        if (!f->triage) cJSON_AddStringToObject(o, "triage", "open");
-        cJSON_AddItemToArray(p->arr, o);
+/* A diff entry as a table row and a JSON object. */
+static void diff_entry(Table *t, cJSON *arr, const StoreDiffEntry *e) {
+    cJSON *o;
+    if (e->finding) {
+        finding_row(t, e->finding, e->root);
+        o = report_json_finding(e->finding, e->root);
+        if (!e->finding->triage) cJSON_AddStringToObject(o, "triage", "open");
     } else { /* only the fingerprint is known (a baseline file that has gone) */
-        table_add(&p->t, fp, "", "", "", "", "(from the baseline file)");
-        cJSON *o = cJSON_CreateObject();
-        cJSON_AddStringToObject(o, "fingerprint", fp);
-        cJSON_AddItemToArray(p->arr, o);
+        table_add(t, e->fingerprint, "", "", "", "", "(from the baseline file)");
+        o = cJSON_CreateObject();
+        cJSON_AddStringToObject(o, "fingerprint", e->fingerprint);
     }
+    cJSON_AddItemToArray(arr, o);
 }
 
 static int cmd_diff(Store *db, const ReportArgs *a, FILE *out) {
     const char *old_ref = a->baseline ? a->baseline : a->npos > 1 ? a->pos[1] : "latest~1";
     const char *new_ref = a->baseline ? (a->npos > 1 ? a->pos[1] : "latest") : a->npos > 2 ? a->pos[2] : "latest";
     if (a->baseline && a->npos > 2) return usage("diff --baseline takes at most one run ('%s')", a->pos[2]);
-    FindingList oldf, newf;
-    findings_init(&oldf);
-    findings_init(&newf);
-    StoreRun oldr = {0}, newr = {0};
-    StrMap old;
-    strmap_init(&old);
-    int rc = EXIT_FATAL;
-    bool have_old_run = false;
+    StrMap base;
+    strmap_init(&base);
+    Arena *base_arena = arena_new();
+    bool from_file = a->baseline && access(a->baseline, F_OK) == 0; /* else a run */
     char *err = NULL;
-    if (!load_run(db, new_ref, &newf, NULL, &newr)) goto done;
-    if (a->baseline && access(a->baseline, F_OK) == 0) { /* a file; a run is read below */
-        if (!cli_baseline_load(a->baseline, db, &old, oldf.arena, &err)) {
-            fprintf(stderr, "racecheck report: error: %s\n", err);
-            free(err);
-            goto done;
-        }
-    } else {
-        if (!load_run(db, old_ref, &oldf, NULL, &oldr)) goto done;
-        have_old_run = true;
+    StoreDiff d;
+    if ((from_file && !report_baseline_read(a->baseline, &base, base_arena, &err)) ||
+        !store_diff(db, old_ref, from_file ? &base : NULL, new_ref, &d, &err)) {
+        fprintf(stderr, "racecheck report: error: %s\n", err);
+        free(err);
+        strmap_free(&base);
+        arena_free(base_arena);
+        return EXIT_FATAL;
     }
-    /* fingerprint -> Finding of the old side (or (void*)1 from a baseline) */
-    for (size_t i = 0; i < oldf.items.len; i++) strmap_put(&old, oldf.items.data[i].fingerprint, &oldf.items.data[i]);
-    StrMap now;
-    strmap_init(&now);
-    DiffPart parts[3] = {{"new", {6, {0}}, cJSON_CreateArray(), 0},
-                         {"fixed", {6, {0}}, cJSON_CreateArray(), 0},
-                         {"unchanged", {6, {0}}, cJSON_CreateArray(), 0}};
-    size_t failing = 0;
-    for (size_t i = 0; i < newf.items.len; i++) {
-        const Finding *f = &newf.items.data[i];
-        strmap_put(&now, f->fingerprint, (void *)f);
-        bool was = strmap_get(&old, f->fingerprint) != NULL;
-        diff_add(&parts[was ? 2 : 0], f, f->fingerprint, newr.root);
-        if (!was && !store_triage_suppresses(f->triage)) failing++;
-    }
-    for (size_t i = 0; i < old.cap; i++) {
-        const char *fp = old.keys[i];
-        if (!fp || strmap_get(&now, fp)) continue;
-        const Finding *f = old.vals[i] != (void *)1 ? old.vals[i] : NULL;
-        diff_add(&parts[1], f, fp, have_old_run ? oldr.root : NULL);
-    }
-    strmap_free(&now);
     char from[4200];
     if (a->baseline) snprintf(from, sizeof from, "baseline %s", a->baseline);
-    else snprintf(from, sizeof from, "run %lld", (long long)oldr.id);
-    if (a->format == FORMAT_JSON) {
-        cJSON *doc = cJSON_CreateObject();
-        cJSON_AddStringToObject(doc, "from", from);
-        cJSON_AddNumberToObject(doc, "to_run", (double)newr.id);
-        for (int k = 0; k < 3; k++) cJSON_AddItemToObject(doc, parts[k].name, parts[k].arr);
-        print_json(out, doc);
-    } else {
-        fprintf(out, "from %s to run %lld: %zu new, %zu fixed, %zu unchanged\n", from, (long long)newr.id, parts[0].n,
-                parts[1].n, parts[2].n);
-        for (int k = 0; k < 3; k++) {
-            cJSON_Delete(parts[k].arr);
-            if (!parts[k].n) continue;
-            fprintf(out, "\n%s:\n", parts[k].name);
-            table_print(out, &parts[k].t);
+    else snprintf(from, sizeof from, "run %lld", (long long)d.from.id);
+    cJSON *doc = cJSON_CreateObject();
+    cJSON_AddStringToObject(doc, "from", from);
+    cJSON_AddNumberToObject(doc, "to_run", (double)d.to.id);
+    if (a->format != FORMAT_JSON)
+        fprintf(out, "from %s to run %lld: %zu new, %zu fixed, %zu unchanged\n", from, (long long)d.to.id,
+                d.part[STORE_DIFF_NEW].len, d.part[STORE_DIFF_FIXED].len, d.part[STORE_DIFF_UNCHANGED].len);
+    for (int k = 0; k < 3; k++) {
+        Table t = {6, {0}};
+        cJSON *arr = cJSON_AddArrayToObject(doc, diff_names[k]);
+        for (size_t i = 0; i < d.part[k].len; i++) diff_entry(&t, arr, &d.part[k].data[i]);
+        if (a->format != FORMAT_JSON && d.part[k].len) {
+            fprintf(out, "\n%s:\n", diff_names[k]);
+            table_print(out, &t);
         }
+        table_free(&t);
     }
-    for (int k = 0; k < 3; k++) table_free(&parts[k].t);
-    rc = failing ? EXIT_FINDINGS : EXIT_CLEAN;
-done:
-    strmap_free(&old);
-    if (have_old_run) store_run_free(&oldr);
-    if (newr.id) store_run_free(&newr);
-    findings_free(&oldf);
-    findings_free(&newf);
+    if (a->format == FORMAT_JSON) print_json(out, doc);
+    else cJSON_Delete(doc);
+    int rc = d.failing ? EXIT_FINDINGS : EXIT_CLEAN;
+    store_diff_free(&d);
+    strmap_free(&base);
+    arena_free(base_arena);
     return rc;
 }
 

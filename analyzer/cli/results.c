@@ -11,7 +11,6 @@
 
 #include "../checks/checks.h"
 
-#include <cjson/cJSON.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -71,61 +70,9 @@ char *cli_db_path(const char *opt, const char *root, bool *is_default) {
 
 /* ---- baselines ---------------------------------------------------------- */
 
-static void add_fp(StrMap *set, Arena *a, const cJSON *fp) {
-    if (cJSON_IsString(fp) && fp->valuestring[0]) strmap_put(set, arena_strdup(a, fp->valuestring), (void *)1);
-}
-
-/* A findings document, a SARIF log, or one JSON Lines record. */
-static bool baseline_doc(const cJSON *doc, StrMap *set, Arena *a) {
-    const cJSON *x;
-    if ((x = cJSON_GetObjectItemCaseSensitive(doc, "findings")) && cJSON_IsArray(x)) {
-        for (const cJSON *f = x->child; f; f = f->next) add_fp(set, a, cJSON_GetObjectItemCaseSensitive(f, "fingerprint"));
-        return true;
-    }
-    if ((x = cJSON_GetObjectItemCaseSensitive(doc, "runs")) && cJSON_IsArray(x)) {
-        for (const cJSON *run = x->child; run; run = run->next) {
-            const cJSON *res = cJSON_GetObjectItemCaseSensitive(run, "results");
-            for (const cJSON *r = cJSON_IsArray(res) ? res->child : NULL; r; r = r->next)
-                add_fp(set, a, cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(r, "partialFingerprints"),
-                                                                "racecheck/v1"));
-        }
-        return true;
-    }
-    if ((x = cJSON_GetObjectItemCaseSensitive(doc, "type")) && cJSON_IsString(x)) {
-        if (!strcmp(x->valuestring, "finding")) add_fp(set, a, cJSON_GetObjectItemCaseSensitive(doc, "fingerprint"));
-        return true;
-    }
-    return false;
-}
-
 bool cli_baseline_load(const char *ref, Store *db, StrMap *set, Arena *a, char **err) {
     struct stat st;
-    if (stat(ref, &st) == 0) {
-        int e;
-        size_t len;
-        char *text = base_read_file(ref, &len, &e);
-        if (!text) {
-            *err = xasprintf("cannot read the baseline %s: %s", ref, strerror(e));
-            return false;
-        }
-        cJSON *doc = cJSON_ParseWithOpts(text, NULL, true); /* the whole file: one document */
-        bool ok = doc && baseline_doc(doc, set, a);
-        cJSON_Delete(doc);
-        if (!doc) { /* JSON Lines: one document per line */
-            ok = true;
-            for (char *line = text, *nl; ok && *line; line = nl ? nl + 1 : line + strlen(line)) {
-                if ((nl = strchr(line, '\n'))) *nl = 0;
-                if (!line[strspn(line, " \t\r")]) continue;
-                cJSON *l = cJSON_Parse(line);
-                ok = l && baseline_doc(l, set, a);
-                cJSON_Delete(l);
-            }
-        }
-        free(text);
-        if (!ok)
-            *err = xasprintf("baseline %s is neither racecheck JSON (--format=json or jsonl) nor SARIF", ref);
-        return ok;
-    }
+    if (stat(ref, &st) == 0) return report_baseline_read(ref, set, a, err);
     if (!db) {
         *err = xasprintf("baseline %s: no such file, and no findings database to look up a run in", ref);
         return false;
@@ -137,15 +84,7 @@ bool cli_baseline_load(const char *ref, Store *db, StrMap *set, Arena *a, char *
         free(inner);
         return false;
     }
-    FindingList fl;
-    findings_init(&fl);
-    StoreRun run;
-    bool ok = store_load_run(db, id, &fl, NULL, &run, err);
-    for (size_t i = 0; ok && i < fl.items.len; i++)
-        strmap_put(set, arena_strdup(a, fl.items.data[i].fingerprint), (void *)1);
-    if (ok) store_run_free(&run);
-    findings_free(&fl);
-    return ok;
+    return store_run_fingerprints(db, id, set, a, err);
 }
 
 /* ---- what a run records ------------------------------------------------ */

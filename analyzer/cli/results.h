@@ -45,8 +45,9 @@ int cli_finish_run(const CliOptions *o, int argc, char **argv, RunResult *r);
 char *cli_db_path(const char *opt, const char *root, bool *is_default);
 
 /* The fingerprints of a baseline file (a findings document, SARIF or JSON
- * Lines) or, when ref is not a file and db is open, of a run of db, as
- * keys of set (strings owned by arena a). */
+ * Lines: report_baseline_read) or, when ref is not a file and db is open,
+ * of a run of db (store_run_fingerprints), as keys of set (strings owned by
+ * arena a). */
 bool cli_baseline_load(const char *ref, Store *db, StrMap *set, Arena *a, char **err);
 
 /* Rule metadata for the emitters: the registry plus docs/rules/<name>.md

@@ -82,6 +82,16 @@ int report_github(FILE *out, const FindingList *fl, const DiagSink *diags, const
 /* One self-contained HTML page with filters (docs/html.md). */
 int report_html(FILE *out, const FindingList *fl, const DiagSink *diags, const ReportOptions *opt);
 
+/* Baselines (baseline.c): add the fingerprints of the findings in one of
+ * racecheck's own outputs -- a findings document (--format=json), a SARIF
+ * log or JSON Lines -- to set, as keys (arena strings of a). The text is
+ * modified (JSON Lines are split in place). False when it is none of these
+ * (a partial set may have been added). */
+bool report_baseline_parse(char *text, StrMap *set, Arena *a);
+/* The same for a file; false with *err (malloc'd) when it cannot be read
+ * or is none of these. */
+bool report_baseline_read(const char *path, StrMap *set, Arena *a, char **err);
+
 /* The JSON object of one finding and of one diagnostic, as in the findings
  * document (json.c); the caller owns the result. */
 struct cJSON;

@@ -99,4 +99,37 @@ bool store_resolve_run(Store *s, const char *ref, int64_t *id, char **err);
 bool store_load_run(Store *s, int64_t id, FindingList *fl, DiagSink *diags, StoreRun *run, char **err);
 void store_run_free(StoreRun *r);
 
+/* The fingerprints of the findings of run id, as keys of set (arena
+ * strings of a): a baseline that is a run (docs/ci.md). */
+bool store_run_fingerprints(Store *s, int64_t id, StrMap *set, Arena *a, char **err);
+
+/* A diff (diff.c): the findings of the new side that the old side has not
+ * (new) and has (unchanged), and the findings of the old side the new one
+ * has not (fixed), matched by fingerprint. */
+typedef enum { STORE_DIFF_NEW, STORE_DIFF_FIXED, STORE_DIFF_UNCHANGED } StoreDiffKind;
+
+typedef struct StoreDiffEntry {
+    const Finding *finding;  /* NULL when only the fingerprint is known
+                                (a fixed finding of a baseline file) */
+    const char *fingerprint;
+    const char *root;        /* root of the run it comes from, or NULL */
+} StoreDiffEntry;
+
+typedef struct StoreDiff {
+    StoreRun from;           /* the old run; id 0 when the old side is a baseline */
+    StoreRun to;             /* the new run */
+    FindingList oldf, newf;  /* what the entries point into */
+    VEC(StoreDiffEntry) part[3]; /* by StoreDiffKind; in finding order, a
+                                    baseline's fixed fingerprints sorted */
+    size_t failing;          /* new findings that triage does not hide */
+} StoreDiff;
+
+/* Diff from the run old_ref -- or, when baseline is not NULL, from the
+ * fingerprints that are its keys -- to the run new_ref (run references as
+ * store_resolve_run takes them). The new run is loaded first. On failure
+ * *d needs no freeing; on success release it with store_diff_free. */
+bool store_diff(Store *s, const char *old_ref, const StrMap *baseline, const char *new_ref, StoreDiff *d,
+                char **err);
+void store_diff_free(StoreDiff *d);
+
 #endif

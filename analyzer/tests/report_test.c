@@ -3,7 +3,9 @@
  *   - GitHub's primaryLocationLineHash (report/source.c) against the
  *     reference vectors of github/codeql-action's src/fingerprints.test.ts;
  *   - fingerprints: free of line numbers, whitespace in the object ignored,
- *     unique within a run, changed by the accesses' kind.
+ *     unique within a run, changed by the accesses' kind;
+ *   - baselines (report/baseline.c): fingerprints read back from a findings
+ *     document, a SARIF log and JSON Lines; anything else refused.
  * Exits 0 when every check passes; prints each failure.
  */
 #include "../report/report.h"
@@ -132,9 +134,64 @@ static void test_fingerprints(void) {
     findings_free(&fl);
 }
 
+/* The fingerprints report_baseline_parse finds in text: "a b" (sorted), or
+ * "refused". */
+static const char *baseline_fps(const char *text, char *buf, size_t n) {
+    char *copy = xstrdup(text);
+    Arena *a = arena_new();
+    StrMap set;
+    strmap_init(&set);
+    if (!report_baseline_parse(copy, &set, a)) snprintf(buf, n, "refused");
+    else {
+        buf[0] = 0;
+        const char *keys[8];
+        size_t k = 0;
+        for (size_t i = 0; i < set.cap && k < 8; i++)
+            if (set.keys[i]) keys[k++] = set.keys[i];
+        for (size_t i = 1; i < k; i++) /* insertion sort: a few keys */
+            for (size_t j = i; j > 0 && strcmp(keys[j - 1], keys[j]) > 0; j--) {
+                const char *t = keys[j];
+                keys[j] = keys[j - 1];
+                keys[j - 1] = t;
+            }
+        for (size_t i = 0; i < k; i++) snprintf(buf + strlen(buf), n - strlen(buf), "%s%s", i ? " " : "", keys[i]);
+    }
+    strmap_free(&set);
+    arena_free(a);
+    free(copy);
+    return buf;
+}
+
+static void test_baselines(void) {
+    char buf[256];
+    CHECK(!strcmp(baseline_fps("{\"findings\": [{\"fingerprint\": \"b2\"}, {\"fingerprint\": \"a1\"}, {}]}", buf,
+                               sizeof buf), "a1 b2"), "a findings document");
+    CHECK(!strcmp(baseline_fps("{\"version\": \"2.1.0\", \"runs\": [{\"results\": [{\"partialFingerprints\": "
+                               "{\"racecheck/v1\": \"c3\"}}, {\"partialFingerprints\": {}}]}]}", buf, sizeof buf),
+                  "c3"), "a SARIF log");
+    CHECK(!strcmp(baseline_fps("{\"type\": \"finding\", \"fingerprint\": \"d4\"}\n\n"
+                               "{\"type\": \"finding\", \"fingerprint\": \"e5\"}\r\n{\"type\": \"summary\"}\n",
+                               buf, sizeof buf), "d4 e5"), "JSON Lines");
+    CHECK(!strcmp(baseline_fps("{\"findings\": []}", buf, sizeof buf), ""), "an empty document");
+    CHECK(!strcmp(baseline_fps("{\"something\": 1}", buf, sizeof buf), "refused"), "another JSON document");
+    CHECK(!strcmp(baseline_fps("not json", buf, sizeof buf), "refused"), "not JSON");
+    CHECK(!strcmp(baseline_fps("{\"type\": \"finding\", \"fingerprint\": \"d4\"}\n{oops\n", buf, sizeof buf),
+                  "refused"), "a broken line of JSON Lines");
+    char *err = NULL;
+    Arena *a = arena_new();
+    StrMap set;
+    strmap_init(&set);
+    CHECK(!report_baseline_read("/nonexistent/baseline.json", &set, a, &err) && err &&
+              strstr(err, "/nonexistent/baseline.json"), "an unreadable baseline is named");
+    free(err);
+    strmap_free(&set);
+    arena_free(a);
+}
+
 int main(void) {
     test_line_hashes();
     test_fingerprints();
+    test_baselines();
     if (failures) {
         fprintf(stderr, "report_test: %d failure%s\n", failures, failures == 1 ? "" : "s");
         return 1;
