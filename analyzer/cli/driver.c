@@ -131,11 +131,6 @@ int cli_main(int argc, char **argv) {
         cli_options_free(&o);
         return EXIT_CLEAN;
     }
-    if (o.has_explain_pair) { /* the model's answer is wired in by issue 9's model work */
-        fprintf(stderr, "racecheck: error: --explain-pair is not implemented yet\n");
-        cli_options_free(&o);
-        return EXIT_FATAL;
-    }
     if (o.list_rules || o.explain) {
         int r = o.list_rules ? cli_list_rules(stdout) : cli_explain(stdout, o.explain);
         cli_options_free(&o);
@@ -263,6 +258,12 @@ int cli_main(int argc, char **argv) {
     if (o.list_models) {
         print_diags(&diags, cwd, ecolor);
         cli_list_models(stdout, &models, &prog, cwd);
+        rc = EXIT_CLEAN;
+        goto out;
+    }
+    if (o.has_explain_pair) {
+        print_diags(&diags, cwd, ecolor);
+        model_explain_pair(&prog, o.explain_pair, cwd, stdout);
         rc = EXIT_CLEAN;
         goto out;
     }

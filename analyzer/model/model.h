@@ -381,6 +381,12 @@ void threads_build(Program *p, const ModelOptions *opt);
 /* May several instances of this thread (or of a thread it descends from) run
  * at once? */
 bool model_thread_many(const Program *p, uint32_t thread);
+/* explain.c: for --explain-pair, print for every pair of accesses to one
+ * location made at want[0] and want[1] (file, line, col 0 = any) whether
+ * and why they race, paths below root relative to it; returns the number
+ * of pairs. */
+int model_explain_pair(const Program *p, const SrcLoc want[2], const char *root, FILE *out);
+
 /* mhp.c */
 /* The ordering rule that keeps two accesses from running at the same time
  * (its name, and in *why a sentence), or NULL when they may. */
