@@ -15,6 +15,7 @@
  * object pointer as argument 0.
  */
 #include "lower_int.h"
+#include "../ir/check.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -318,13 +319,15 @@ static void funcb_init(Lower *L, FuncB *fb) {
     fb->brk = fb->cont = -1;
 }
 
-/* Freeze a builder into the IrFunc f (header fields already set). */
+/* Freeze a builder into the IrFunc f (header fields already set); in debug
+ * builds the result is checked for well-formedness (ir/check.h). */
 static IrFunc *funcb_finish(Lower *L, FuncB *fb, IrFunc *f) {
     (void)L;
     ir_builder_finish(fb->b, f);
     fb->b = NULL;
     vec_free(&fb->locals);
     vec_free(&fb->labels);
+    ir_check_debug(f, "lowering");
     return f;
 }
 
