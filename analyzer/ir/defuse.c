@@ -9,6 +9,8 @@
  */
 #include "defuse.h"
 
+#include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 
 struct IrDefUse {
@@ -295,4 +297,42 @@ bool ir_defuse_loop_within(const IrDefUse *du, int32_t inner, int32_t outer) {
 
 bool ir_defuse_block_in_loop(const IrDefUse *du, uint32_t b, int32_t loop) {
     return ir_defuse_loop_within(du, ir_defuse_block_loop(du, b), loop);
+}
+
+/* ---- the shared cache ---------------------------------------------------------- */
+
+struct IrDefUseCache {
+    pthread_mutex_t mu;
+    Arena *arena;
+    U64Map tables; /* IrFunc address -> IrDefUse address */
+};
+
+IrDefUseCache *ir_defuse_cache_new(void) {
+    IrDefUseCache *c = xcalloc(1, sizeof *c);
+    pthread_mutex_init(&c->mu, NULL);
+    c->arena = arena_new();
+    u64map_init(&c->tables);
+    return c;
+}
+
+void ir_defuse_cache_free(IrDefUseCache *c) {
+    if (!c) return;
+    pthread_mutex_destroy(&c->mu);
+    u64map_free(&c->tables);
+    arena_free(c->arena);
+    free(c);
+}
+
+const IrDefUse *ir_defuse_cached(IrDefUseCache *c, const IrFunc *fn) {
+    pthread_mutex_lock(&c->mu);
+    uint64_t v;
+    const IrDefUse *du;
+    if (u64map_get(&c->tables, (uint64_t)(uintptr_t)fn, &v)) {
+        du = (const IrDefUse *)(uintptr_t)v;
+    } else {
+        du = ir_defuse_build(c->arena, fn);
+        u64map_put(&c->tables, (uint64_t)(uintptr_t)fn, (uint64_t)(uintptr_t)du);
+    }
+    pthread_mutex_unlock(&c->mu);
+    return du;
 }

@@ -32,7 +32,9 @@
  * Thread safety: ir_defuse_build reads fn only and writes only into the
  * arena it is given, so several threads may build tables for the same
  * function at once, each into its own arena (an Arena is not thread-safe).
- * Queries never modify the table. A table describes fn as it was when
+ * Queries never modify the table. Nothing is cached on the IrFunc: a caller
+ * keeps the table beside its own per-function data, or asks an
+ * IrDefUseCache, which builds each function's table once under a lock. A table describes fn as it was when
  * built: rebuild it after fn is rewritten (pools.c's copies are new
  * functions with new event addresses).
  */
@@ -61,6 +63,16 @@ IrDefUse *ir_defuse_build(Arena *a, const IrFunc *fn);
 
 /* The function the table describes. */
 const IrFunc *ir_defuse_func(const IrDefUse *du);
+
+/* Tables built lazily, once per function, shared by threads: a cache owns
+ * its arena and a lock. ir_defuse_cached builds fn's table on the first
+ * request and returns the same table afterwards; safe to call from several
+ * threads at once (the lock is held while a table is built). Tables live
+ * until the cache is freed; the functions must not change meanwhile. */
+typedef struct IrDefUseCache IrDefUseCache;
+IrDefUseCache *ir_defuse_cache_new(void);
+void ir_defuse_cache_free(IrDefUseCache *c);
+const IrDefUse *ir_defuse_cached(IrDefUseCache *c, const IrFunc *fn);
 
 /* ---- events ------------------------------------------------------------------ */
 

@@ -10,6 +10,7 @@
 #include "../ir/check.h"
 #include "../ir/defuse.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -328,6 +329,39 @@ static void test_defuse(void) {
     arena_free(a);
 }
 
+/* Several threads asking a shared cache for the same tables get one table
+ * per function (run under ThreadSanitizer in the sanitizer builds). */
+typedef struct CacheRace {
+    IrDefUseCache *cache;
+    const IrFunc *f[2];
+    const IrDefUse *got[2];
+} CacheRace;
+
+static void *ask_cache(void *arg) {
+    CacheRace *r = arg;
+    for (int k = 0; k < 2; k++) r->got[k] = ir_defuse_cached(r->cache, r->f[k]);
+    return NULL;
+}
+
+static void test_defuse_cache(void) {
+    Arena *a = arena_new();
+    Built one = build_work(a), two = build_work(a);
+    IrDefUseCache *cache = ir_defuse_cache_new();
+    enum { N = 4 };
+    CacheRace r[N];
+    pthread_t th[N];
+    for (int i = 0; i < N; i++) {
+        r[i] = (CacheRace){cache, {one.f, two.f}, {NULL, NULL}};
+        pthread_create(&th[i], NULL, ask_cache, &r[i]);
+    }
+    for (int i = 0; i < N; i++) pthread_join(th[i], NULL);
+    for (int i = 0; i < N; i++)
+        CHECK(r[i].got[0] == r[0].got[0] && r[i].got[1] == r[0].got[1] && r[i].got[0] != r[i].got[1]);
+    CHECK(ir_defuse_func(r[0].got[0]) == one.f && ir_defuse_nevents(r[0].got[1]) == 11);
+    ir_defuse_cache_free(cache);
+    arena_free(a);
+}
+
 /* ---- the checker: deliberately broken copies ----------------------------------- */
 
 /* A deep enough copy of f to break one thing in it. */
@@ -513,6 +547,7 @@ int main(void) {
     test_builder();
     test_edit();
     test_defuse();
+    test_defuse_cache();
     test_check();
     printf("ir_test: %s\n", failures ? "FAILED" : "ok");
     return failures ? 1 : 0;
