@@ -321,8 +321,7 @@ static void funcb_init(Lower *L, FuncB *fb) {
 
 /* Freeze a builder into the IrFunc f (header fields already set); in debug
  * builds the result is checked for well-formedness (ir/check.h). */
-static IrFunc *funcb_finish(Lower *L, FuncB *fb, IrFunc *f) {
-    (void)L;
+static IrFunc *funcb_finish(FuncB *fb, IrFunc *f) {
     ir_builder_finish(fb->b, f);
     fb->b = NULL;
     vec_free(&fb->locals);
@@ -357,7 +356,7 @@ static void lower_function(Lower *L, CXCursor c) {
     for (size_t i = 0; i < kd.len; i++)
         if (clang_getCursorKind(kd.data[i]) == CXCursor_CompoundStmt) lw_stmt(L, kd.data[i]);
     vec_free(&kd);
-    funcb_finish(L, &fb, f);
+    funcb_finish(&fb, f);
     vec_push(&L->funcs, f);
     L->fb = &L->init;
 }
@@ -438,7 +437,7 @@ IrUnit *fe_lower_tu(CXTranslationUnit tu, const char *path, DiagSink *diags, FeC
     init->name = "<init>";
     init->usr = arena_printf(L.a, "<init>:%s", path);
     init->loc.file = u->path;
-    funcb_finish(&L, &L.init, init);
+    funcb_finish(&L.init, init);
     u->init = init;
     u->nfuncs = (uint32_t)L.funcs.len;
     u->funcs = L.funcs.len ? arena_memdup(L.a, L.funcs.data, L.funcs.len * sizeof(IrFunc *)) : NULL;

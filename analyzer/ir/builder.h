@@ -76,9 +76,10 @@ uint32_t ir_builder_new_block(IrBuilder *b);
 /* Make block `block` (< ir_builder_nblocks) current. */
 void ir_builder_enter(IrBuilder *b, uint32_t block);
 
-/* The current block. */
+/* The current block, where events go. */
 uint32_t ir_builder_current(const IrBuilder *b);
 
+/* Number of blocks so far (block ids are 0 .. nblocks-1). */
 uint32_t ir_builder_nblocks(const IrBuilder *b);
 
 /* Has block `block` a terminator? */
@@ -144,6 +145,7 @@ IrTerm *ir_builder_term(IrBuilder *b, uint32_t block);
 /* A fresh temporary; returns its number. */
 uint32_t ir_builder_new_temp(IrBuilder *b);
 
+/* Number of temporaries so far (temp numbers are 0 .. ntemps-1). */
 uint32_t ir_builder_ntemps(const IrBuilder *b);
 
 /* Add a local (parameters first: see ir_builder_set_nparams); returns its
@@ -155,6 +157,7 @@ uint32_t ir_builder_add_local(IrBuilder *b, IrLocal info);
  * range. */
 IrLocal *ir_builder_local(IrBuilder *b, uint32_t id);
 
+/* Number of locals so far, parameters included. */
 uint32_t ir_builder_nlocals(const IrBuilder *b);
 
 /* Locals [0, n) are the parameters. */
