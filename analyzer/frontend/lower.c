@@ -15,6 +15,7 @@
  * object pointer as argument 0.
  */
 #include "lower_int.h"
+#include "../ir/check.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -46,11 +47,7 @@ static void lower_decl_stmt(Lower *L, CXCursor c) {
         if (id < 0) id = lw_add_local(L, d, false);
         CXCursor init;
         if (!lw_var_init(d, &init)) continue;
-        IrPath p;
-        memset(&p, 0, sizeof p);
-        p.root = IR_ROOT_LOCAL;
-        p.id = (uint32_t)id;
-        p.name = L->fb->locals.data[id].info.name;
+        IrPath p = ir_builder_local_path(L->fb->b, (uint32_t)id);
         lw_init_one(L, p, init, clang_getCursorType(d), true, lw_loc_of(L, d));
     }
     vec_free(&kd);
@@ -96,12 +93,6 @@ static void for_clauses(Lower *L, CXCursor c, const Kids *kd, CXCursor out[4]) {
     else if (n == 1) out[1] = kd->data[0];
 }
 
-static int32_t begin_loop(Lower *L, uint32_t header, uint32_t exit, IrLoc loc) {
-    IrLoop lp = {L->fb->loop, header, exit, loc};
-    vec_push(&L->fb->loops, lp);
-    return (int32_t)L->fb->loops.len - 1;
-}
-
 /* An integer constant expression equal to 0 (`while (0)`). */
 static bool is_const_false(CXCursor e) {
     if (clang_Cursor_isNull(e)) return false;
@@ -116,7 +107,6 @@ static void lower_loop(Lower *L, CXCursor c, enum CXCursorKind k) {
     FuncB *fb = L->fb;
     Kids kd = lw_kids_of(c);
     IrLoc loc = lw_loc_of(L, c);
-    int32_t outer = fb->loop;
     int32_t save_brk = fb->brk, save_cont = fb->cont;
     uint32_t exit = lw_new_block(L); /* created outside: belongs to the enclosing loop */
     CXCursor init = clang_getNullCursor(), cond = clang_getNullCursor(), inc = clang_getNullCursor(),
@@ -143,10 +133,9 @@ static void lower_loop(Lower *L, CXCursor c, enum CXCursorKind k) {
         return;
     }
     if (!clang_Cursor_isNull(init)) lw_stmt(L, init);
-    int32_t lid = begin_loop(L, 0, exit, loc);
-    fb->loop = lid;
-    uint32_t header = lw_new_block(L), bodyb = lw_new_block(L), step = header;
-    fb->loops.data[lid].header = header;
+    uint32_t header;
+    ir_builder_loop_begin(fb->b, exit, loc, &header);
+    uint32_t bodyb = lw_new_block(L), step = header;
     if (k == CXCursor_DoStmt) {
         lw_jump(L, bodyb);
         step = header; /* continue evaluates the condition */
@@ -169,7 +158,7 @@ static void lower_loop(Lower *L, CXCursor c, enum CXCursorKind k) {
         lw_rvalue(L, inc);
         lw_jump(L, header);
     }
-    fb->loop = outer;
+    ir_builder_loop_end(fb->b);
     fb->brk = save_brk;
     fb->cont = save_cont;
     lw_enter(L, exit);
@@ -186,7 +175,7 @@ static void lower_switch(Lower *L, CXCursor c) {
     }
     IrOperand v = lw_rvalue(L, kd.data[kd.len - 2]);
     (void)v;
-    uint32_t head = fb->cur;
+    uint32_t head = ir_builder_current(fb->b);
     uint32_t exit = lw_new_block(L);
     SwitchB sw;
     memset(&sw, 0, sizeof sw);
@@ -326,45 +315,18 @@ void lw_stmt(Lower *L, CXCursor c) {
 
 static void funcb_init(Lower *L, FuncB *fb) {
     memset(fb, 0, sizeof *fb);
-    fb->loop = -1;
+    fb->b = ir_builder_new(L->a);
     fb->brk = fb->cont = -1;
-    FuncB *save = L->fb;
-    L->fb = fb;
-    lw_new_block(L);
-    L->fb = save;
 }
 
-/* Freeze a builder into an IrFunc in the arena. */
-static IrFunc *funcb_finish(Lower *L, FuncB *fb, IrFunc *f) {
-    f->nparams = fb->nparams;
-    f->nlocals = (uint32_t)fb->locals.len;
-    f->locals = ARENA_ARRAY(L->a, IrLocal, f->nlocals ? f->nlocals : 1);
-    for (size_t i = 0; i < fb->locals.len; i++) f->locals[i] = fb->locals.data[i].info;
-    f->ntemps = fb->ntemps;
-    f->nblocks = (uint32_t)fb->blocks.len;
-    f->blocks = ARENA_ARRAY(L->a, IrBlock, f->nblocks);
-    for (size_t i = 0; i < fb->blocks.len; i++) {
-        BlockB *b = &fb->blocks.data[i];
-        IrBlock *ob = &f->blocks[i];
-        ob->nevents = (uint32_t)b->ev.len;
-        ob->events = b->ev.len ? arena_memdup(L->a, b->ev.data, b->ev.len * sizeof(IrEvent)) : NULL;
-        if (!b->done) {
-            memset(&b->term, 0, sizeof b->term);
-            b->term.kind = IR_TERM_RETURN;
-        }
-        ob->term = b->term;
-        ob->nsucc = (uint32_t)b->succ.len;
-        ob->succ = b->succ.len ? arena_memdup(L->a, b->succ.data, b->succ.len * sizeof(uint32_t)) : NULL;
-        ob->loop = b->loop;
-        vec_free(&b->ev);
-        vec_free(&b->succ);
-    }
-    f->nloops = (uint32_t)fb->loops.len;
-    f->loops = fb->loops.len ? arena_memdup(L->a, fb->loops.data, fb->loops.len * sizeof(IrLoop)) : NULL;
-    vec_free(&fb->blocks);
+/* Freeze a builder into the IrFunc f (header fields already set); in debug
+ * builds the result is checked for well-formedness (ir/check.h). */
+static IrFunc *funcb_finish(FuncB *fb, IrFunc *f) {
+    ir_builder_finish(fb->b, f);
+    fb->b = NULL;
     vec_free(&fb->locals);
-    vec_free(&fb->loops);
     vec_free(&fb->labels);
+    ir_check_debug(f, "lowering");
     return f;
 }
 
@@ -389,12 +351,12 @@ static void lower_function(Lower *L, CXCursor c) {
     f->type = lw_cx_take(L, clang_getTypeSpelling(clang_getCanonicalType(clang_getCursorType(c))));
     int np = clang_Cursor_getNumArguments(c);
     for (int i = 0; i < np; i++) lw_add_local(L, clang_Cursor_getArgument(c, (unsigned)i), true);
-    fb.nparams = np > 0 ? (uint32_t)np : 0;
+    ir_builder_set_nparams(fb.b, np > 0 ? (uint32_t)np : 0);
     Kids kd = lw_kids_of(c);
     for (size_t i = 0; i < kd.len; i++)
         if (clang_getCursorKind(kd.data[i]) == CXCursor_CompoundStmt) lw_stmt(L, kd.data[i]);
     vec_free(&kd);
-    funcb_finish(L, &fb, f);
+    funcb_finish(&fb, f);
     vec_push(&L->funcs, f);
     L->fb = &L->init;
 }
@@ -475,7 +437,7 @@ IrUnit *fe_lower_tu(CXTranslationUnit tu, const char *path, DiagSink *diags, FeC
     init->name = "<init>";
     init->usr = arena_printf(L.a, "<init>:%s", path);
     init->loc.file = u->path;
-    funcb_finish(&L, &L.init, init);
+    funcb_finish(&L.init, init);
     u->init = init;
     u->nfuncs = (uint32_t)L.funcs.len;
     u->funcs = L.funcs.len ? arena_memdup(L.a, L.funcs.data, L.funcs.len * sizeof(IrFunc *)) : NULL;

@@ -7,23 +7,17 @@
 #define RACECHECK_FRONTEND_LOWER_INT_H
 
 #include "lower.h"
+#include "../ir/builder.h"
 
 #include <string.h>
 
 enum { MAX_DEPTH = 1500 };
 
-typedef struct BlockB {
-    VEC(IrEvent) ev;
-    IrTerm term;
-    VEC(uint32_t) succ;
-    int32_t loop;
-    bool done; /* terminator set */
-} BlockB;
-
+/* A local's declaration, in step with the builder's locals (the IrLocal
+ * itself lives in the builder). */
 typedef struct LocalB {
     CXCursor decl;
     unsigned hash;
-    IrLocal info;
 } LocalB;
 
 typedef struct Label {
@@ -36,15 +30,13 @@ typedef struct SwitchB {
     bool has_default;
 } SwitchB;
 
+/* A function being lowered: the IR builder (ir/builder.h: blocks, events,
+ * locals, temps, loops) plus what only the lowering knows (declarations of
+ * locals, labels, break/continue targets, the switch being lowered). */
 typedef struct FuncB {
-    VEC(BlockB) blocks;
+    IrBuilder *b;
     VEC(LocalB) locals;
-    VEC(IrLoop) loops;
     VEC(Label) labels;
-    uint32_t nparams;
-    uint32_t ntemps;
-    uint32_t cur;
-    int32_t loop;          /* innermost loop being lowered */
     int32_t brk, cont;     /* break / continue targets, -1 none */
     SwitchB *sw;
 } FuncB;
@@ -110,11 +102,7 @@ static inline unsigned offset_of(CXSourceLocation sl) {
 }
 
 static inline IrPath temp_path(uint32_t t) {
-    IrPath p;
-    memset(&p, 0, sizeof p);
-    p.root = IR_ROOT_TEMP;
-    p.id = t;
-    return p;
+    return ir_temp_path(t);
 }
 
 static inline IrOperand opd_unknown(void) {
@@ -159,7 +147,6 @@ bool lw_type_is_record(CXType t);
 /* IR_EV_POINTER and IR_EV_RECORD for an ASSIGN storing a value of type t. */
 uint8_t lw_value_flags(Lower *L, CXType t);
 uint32_t lw_new_block(Lower *L);
-BlockB *lw_cur(Lower *L);
 void lw_emit(Lower *L, IrEvent ev);
 void lw_terminate(Lower *L, IrTerm t, const uint32_t *succ, size_t n);
 void lw_jump(Lower *L, uint32_t target);

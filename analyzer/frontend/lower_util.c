@@ -1,8 +1,9 @@
 /*
  * lower_util.c - the lowering's toolkit: child lists and source locations of
  * cursors, type questions libclang answers indirectly (does a type hold
- * pointers?), the CFG builder (blocks, events, terminators) and the tables
- * of locals and globals of the unit being lowered. See lower.c for the
+ * pointers?), the lowering's front to the IR builder (ir/builder.h builds
+ * the blocks, events, terminators, temps and loops) and the tables of locals
+ * and globals of the unit being lowered. See lower.c for the
  * lowering itself.
  */
 #include "lower_int.h"
@@ -141,44 +142,28 @@ bool lw_type_has_pointer(Lower *L, CXType t, int depth) {
     }
 }
 
-/* ---- builder ----------------------------------------------------------------- */
+/* ---- builder: the function's IR builder (ir/builder.h) ------------------------ */
 
 uint32_t lw_new_block(Lower *L) {
-    FuncB *fb = L->fb;
-    BlockB b;
-    memset(&b, 0, sizeof b);
-    b.loop = fb->loop;
-    vec_push(&fb->blocks, b);
-    return (uint32_t)fb->blocks.len - 1;
-}
-
-BlockB *lw_cur(Lower *L) {
-    return &L->fb->blocks.data[L->fb->cur];
+    return ir_builder_new_block(L->fb->b);
 }
 
 void lw_emit(Lower *L, IrEvent ev) {
-    vec_push(&lw_cur(L)->ev, ev);
+    ir_builder_emit(L->fb->b, ev);
 }
 
 /* Terminate the current block (if still open) with a jump to succ targets. */
 void lw_terminate(Lower *L, IrTerm t, const uint32_t *succ, size_t n) {
-    BlockB *b = lw_cur(L);
-    if (b->done) return;
-    b->term = t;
-    for (size_t i = 0; i < n; i++) vec_push(&b->succ, succ[i]);
-    b->done = true;
+    ir_builder_terminate(L->fb->b, t, succ, n);
 }
 
 void lw_jump(Lower *L, uint32_t target) {
-    IrTerm t;
-    memset(&t, 0, sizeof t);
-    t.kind = IR_TERM_GOTO;
-    lw_terminate(L, t, &target, 1);
+    ir_builder_jump(L->fb->b, target);
 }
 
 /* Continue lowering in block b. */
 void lw_enter(Lower *L, uint32_t b) {
-    L->fb->cur = b;
+    ir_builder_enter(L->fb->b, b);
 }
 
 /* After return/break/goto: further code lands in a fresh unreachable block. */
@@ -187,38 +172,19 @@ void lw_fresh(Lower *L) {
 }
 
 uint32_t lw_new_temp(Lower *L) {
-    return L->fb->ntemps++;
+    return ir_builder_new_temp(L->fb->b);
 }
-
-
-
-
 
 IrPath lw_path_step(Lower *L, IrPath p, IrStep s) {
     return ir_path_append(L->a, &p, s);
 }
 
-
-
 void lw_emit_access(Lower *L, IrEventKind k, IrPath p, uint8_t flags, IrLoc loc) {
-    IrEvent ev;
-    memset(&ev, 0, sizeof ev);
-    ev.kind = (uint8_t)k;
-    ev.flags = flags;
-    ev.loc = loc;
-    ev.path = p;
-    lw_emit(L, ev);
+    ir_builder_emit_access(L->fb->b, k, p, flags, loc);
 }
 
 void lw_emit_assign(Lower *L, IrPath dst, IrOperand src, uint8_t flags, IrLoc loc) {
-    IrEvent ev;
-    memset(&ev, 0, sizeof ev);
-    ev.kind = IR_EV_ASSIGN;
-    ev.flags = flags;
-    ev.loc = loc;
-    ev.path = dst;
-    ev.src = arena_memdup(L->a, &src, sizeof src);
-    lw_emit(L, ev);
+    ir_builder_emit_assign(L->fb->b, dst, src, flags, loc);
 }
 
 /* ---- locals and globals -------------------------------------------------------- */
@@ -235,22 +201,21 @@ bool lw_is_local_decl(CXCursor decl) {
 
 uint32_t lw_add_local(Lower *L, CXCursor decl, bool param) {
     FuncB *fb = L->fb;
-    LocalB lb;
-    memset(&lb, 0, sizeof lb);
-    lb.decl = decl;
-    lb.hash = clang_hashCursor(decl);
+    LocalB lb = {decl, clang_hashCursor(decl)};
+    IrLocal info;
+    memset(&info, 0, sizeof info);
     CXType t = clang_getCursorType(decl);
-    lb.info.name = lw_cx_take(L, clang_getCursorSpelling(decl));
-    lb.info.type = lw_cx_take(L, clang_getTypeSpelling(t));
-    lb.info.loc = lw_loc_of(L, decl);
+    info.name = lw_cx_take(L, clang_getCursorSpelling(decl));
+    info.type = lw_cx_take(L, clang_getTypeSpelling(t));
+    info.loc = lw_loc_of(L, decl);
     uint32_t fl = param ? IR_LOCAL_PARAM : 0;
     if (type_is_array(t)) fl |= IR_LOCAL_ARRAY | IR_LOCAL_ADDR_TAKEN;
     if (lw_type_has_pointer(L, t, 0)) fl |= IR_LOCAL_POINTER;
     if (type_is_atomic(t)) fl |= IR_LOCAL_ATOMIC;
     if (canon(t).kind == CXType_Record) fl |= IR_LOCAL_RECORD;
-    lb.info.flags = fl;
+    info.flags = fl;
     vec_push(&fb->locals, lb);
-    return (uint32_t)fb->locals.len - 1;
+    return ir_builder_add_local(fb->b, info);
 }
 
 int64_t lw_find_local(Lower *L, CXCursor decl) {
@@ -319,7 +284,7 @@ bool lw_var_path(Lower *L, CXCursor decl, IrPath *out) {
         if (id < 0) id = lw_add_local(L, decl, false); /* e.g. referenced before its DeclStmt via goto */
         out->root = IR_ROOT_LOCAL;
         out->id = (uint32_t)id;
-        out->name = L->fb->locals.data[id].info.name;
+        out->name = ir_builder_local(L->fb->b, (uint32_t)id)->name;
         return true;
     }
     if (clang_getCursorKind(decl) == CXCursor_VarDecl) {
@@ -333,6 +298,6 @@ bool lw_var_path(Lower *L, CXCursor decl, IrPath *out) {
 void lw_mark_addr_taken(Lower *L, const IrPath *p) {
     for (uint32_t i = 0; i < p->nsteps; i++)
         if (p->steps[i].kind == IR_STEP_DEREF) return;
-    if (p->root == IR_ROOT_LOCAL && p->id < L->fb->locals.len)
-        L->fb->locals.data[p->id].info.flags |= IR_LOCAL_ADDR_TAKEN;
+    IrLocal *l = p->root == IR_ROOT_LOCAL ? ir_builder_local(L->fb->b, p->id) : NULL;
+    if (l) l->flags |= IR_LOCAL_ADDR_TAKEN;
 }

@@ -252,6 +252,30 @@ typedef struct IrUnit {
     bool parse_failed;     /* clang reported errors; the IR covers what clang understood */
 } IrUnit;
 
+/* ---- typed ids -------------------------------------------------------------- */
+
+/* An event named by position instead of by address: block `block`, event
+ * `index` of that block. Stable across copies of a function (pools.c's
+ * rewritten copies keep the positions of the events they do not touch), so
+ * ids, not IrEvent pointers, should cross stage boundaries. Absence is said
+ * by a bool next to the id, never by a sentinel value inside it. The
+ * builder (builder.h) returns one per emitted event; the def-use table
+ * (defuse.h) maps event pointers to ids in O(1). */
+typedef struct IrEventId {
+    uint32_t block;
+    uint32_t index;
+} IrEventId;
+
+static inline bool ir_event_id_equal(IrEventId a, IrEventId b) {
+    return a.block == b.block && a.index == b.index;
+}
+
+/* The event an id names in fn, or NULL when the id is out of range. */
+static inline const IrEvent *ir_event_at(const IrFunc *fn, IrEventId id) {
+    if (id.block >= fn->nblocks || id.index >= fn->blocks[id.block].nevents) return NULL;
+    return &fn->blocks[id.block].events[id.index];
+}
+
 /* ---- helpers (ir.c) ------------------------------------------------------ */
 
 /* True when both paths have the same root and steps (index steps compare by

@@ -1,8 +1,8 @@
 /*
  * model_test.c - unit tests of the whole-program model without libclang:
- * IR built by hand (as the front end would lower it), models loaded from
- * the bundled rules, then the thread tree, locksets and the data-race check
- * are asserted. Run by ctest as unit/model.
+ * IR built with the IR builder (as the front end would lower it, and
+ * checked well formed), models loaded from the bundled rules, then the
+ * thread tree, locksets and the data-race check are asserted. Run by ctest as unit/model.
  *
  *   int g; pthread_mutex_t m;
  *   void *worker(void *arg) { g++; lock(&m); g2 = 1; unlock(&m); return 0; }
@@ -17,6 +17,8 @@
 #include "../checks/checks.h"
 #include "../model/apimodel.h"
 #include "../model/model.h"
+#include "../ir/builder.h"
+#include "../ir/check.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,8 +28,7 @@
 
 typedef struct {
     Arena *a;
-    VEC(IrBlock) blocks;
-    VEC(IrEvent) ev; /* events of the block being built */
+    IrBuilder *b; /* the function being built */
     uint32_t line;
 } B;
 
@@ -45,23 +46,8 @@ static IrPath gpath(const char *name) {
     return p;
 }
 
-static IrPath lpath(uint32_t id, const char *name) {
-    IrPath p;
-    memset(&p, 0, sizeof p);
-    p.root = IR_ROOT_LOCAL;
-    p.id = id;
-    p.name = name;
-    return p;
-}
-
 static void access(B *b, IrEventKind k, IrPath p, uint8_t flags) {
-    IrEvent e;
-    memset(&e, 0, sizeof e);
-    e.kind = (uint8_t)k;
-    e.flags = flags;
-    e.loc = loc(b);
-    e.path = p;
-    vec_push(&b->ev, e);
+    ir_builder_emit_access(b->b, k, p, flags, loc(b));
 }
 
 static IrOperand opd(uint8_t kind) {
@@ -85,101 +71,82 @@ static IrOperand func(const char *name) {
 }
 
 static void call(B *b, const char *callee, IrOperand *args, uint32_t n) {
-    IrCall *c = ARENA_NEW(b->a, IrCall);
-    c->callee = func(callee);
-    c->callee.usr = ""; /* an external API */
-    c->nargs = n;
-    c->args = arena_memdup(b->a, args, n * sizeof(IrOperand));
-    c->result = -1;
-    IrEvent e;
-    memset(&e, 0, sizeof e);
-    e.kind = IR_EV_CALL;
-    e.loc = loc(b);
-    e.call = c;
-    vec_push(&b->ev, e);
+    IrOperand c = func(callee);
+    c.usr = ""; /* an external API */
+    ir_builder_emit_call(b->b, c, args, n, -1, loc(b));
 }
 
-/* Close the current block with a terminator and successors. */
-static uint32_t end_block(B *b, uint8_t term, const uint32_t *succ, uint32_t nsucc, int32_t loop) {
-    IrBlock blk;
-    memset(&blk, 0, sizeof blk);
-    blk.events = b->ev.len ? arena_memdup(b->a, b->ev.data, b->ev.len * sizeof(IrEvent)) : NULL;
-    blk.nevents = (uint32_t)b->ev.len;
-    blk.term.kind = term;
-    blk.succ = nsucc ? arena_memdup(b->a, succ, nsucc * sizeof(uint32_t)) : NULL;
-    blk.nsucc = nsucc;
-    blk.loop = loop;
-    b->ev.len = 0;
-    vec_push(&b->blocks, blk);
-    return (uint32_t)b->blocks.len - 1;
+/* `for (...; i < n; ...) body`: the header reads i; body() emits the body's
+ * events. Continues after the loop. */
+static void counted_loop(B *b, IrPath i, void (*body)(B *, void *), void *ctx) {
+    IrLoc none = {0};
+    uint32_t exit = ir_builder_new_block(b->b), header;
+    ir_builder_loop_begin(b->b, exit, none, &header);
+    uint32_t bb = ir_builder_new_block(b->b);
+    ir_builder_jump(b->b, header);
+    ir_builder_enter(b->b, header);
+    access(b, IR_EV_READ, i, 0);
+    ir_builder_branch(b->b, opd(IR_OPD_UNKNOWN), IR_CMP_NE, 0, bb, exit, none);
+    ir_builder_enter(b->b, bb);
+    body(b, ctx);
+    ir_builder_jump(b->b, header);
+    ir_builder_loop_end(b->b);
+    ir_builder_enter(b->b, exit);
 }
 
-static IrFunc *finish(B *b, const char *name, IrLocal *locals, uint32_t nlocals, uint32_t nparams,
-                      IrLoop *loops, uint32_t nloops) {
-    IrFunc *f = ARENA_NEW(b->a, IrFunc);
+/* Finish the function (its open block returns) and check it is well formed. */
+static IrFunc *finish(B *b, const char *name) {
+    IrFunc *f = ir_builder_finish(b->b, NULL);
+    b->b = NULL;
     f->usr = name;
     f->name = name;
-    f->nparams = nparams;
-    f->nlocals = nlocals;
-    f->locals = arena_memdup(b->a, locals, (nlocals ? nlocals : 1) * sizeof(IrLocal));
-    f->nblocks = (uint32_t)b->blocks.len;
-    f->blocks = arena_memdup(b->a, b->blocks.data, b->blocks.len * sizeof(IrBlock));
-    f->nloops = nloops;
-    f->loops = nloops ? arena_memdup(b->a, loops, nloops * sizeof(IrLoop)) : NULL;
-    b->blocks.len = 0;
+    char err[256];
+    CHECK(ir_check_func(f, err, sizeof err));
     return f;
 }
 
 static IrFunc *build_worker(B *b) {
-    IrLocal locals[] = {{"arg", "void *", IR_LOCAL_PARAM | IR_LOCAL_POINTER, {0}}};
+    b->b = ir_builder_new(b->a);
+    ir_builder_add_local(b->b, (IrLocal){"arg", "void *", IR_LOCAL_PARAM | IR_LOCAL_POINTER, {0}});
+    ir_builder_set_nparams(b->b, 1);
     access(b, IR_EV_READ, gpath("g"), IR_EV_RMW);
     access(b, IR_EV_WRITE, gpath("g"), IR_EV_RMW);
     IrOperand m = addr(gpath("m"));
     call(b, "pthread_mutex_lock", &m, 1);
     access(b, IR_EV_WRITE, gpath("g2"), 0);
     call(b, "pthread_mutex_unlock", &m, 1);
-    end_block(b, IR_TERM_RETURN, NULL, 0, -1);
-    return finish(b, "worker", locals, 1, 1, NULL, 0);
+    return finish(b, "worker");
 }
 
-/* bb0 -> bb1 (create loop header) -> bb2 (body: create) -> bb1 | bb3 (after)
- * bb3: lock g2 unlock -> bb4 (join header) -> bb5 (body: join) -> bb4 | bb6
- * bb6: g = 3; return */
+static void create_body(B *b, void *ti) {
+    IrOperand cargs[4] = {addr(*(IrPath *)ti), opd(IR_OPD_CONST), func("worker"), opd(IR_OPD_CONST)};
+    call(b, "pthread_create", cargs, 4);
+}
+
+static void join_body(B *b, void *ti) {
+    IrOperand h = opd(IR_OPD_VALUE);
+    h.path = *(IrPath *)ti;
+    IrOperand jargs[2] = {h, opd(IR_OPD_CONST)};
+    call(b, "pthread_join", jargs, 2);
+}
+
+/* bb0 -> create loop (header reads i, body creates) -> after it:
+ * lock g2 unlock -> join loop (header reads i, body joins) -> g = 3; return */
 static IrFunc *build_main(B *b) {
-    IrLocal locals[] = {{"t", "pthread_t[4]", IR_LOCAL_ARRAY | IR_LOCAL_ADDR_TAKEN, {0}},
-                        {"i", "int", 0, {0}}};
-    IrPath t = lpath(0, "t"), i = lpath(1, "i");
+    b->b = ir_builder_new(b->a);
+    ir_builder_add_local(b->b, (IrLocal){"t", "pthread_t[4]", IR_LOCAL_ARRAY | IR_LOCAL_ADDR_TAKEN, {0}});
+    ir_builder_add_local(b->b, (IrLocal){"i", "int", 0, {0}});
+    IrPath t = ir_builder_local_path(b->b, 0), i = ir_builder_local_path(b->b, 1);
     IrStep idx = {.kind = IR_STEP_INDEX, .index_kind = IR_INDEX_LOCAL, .local = 1};
     IrPath ti = ir_path_append(b->a, &t, idx);
-    uint32_t s;
-    s = 1;
-    end_block(b, IR_TERM_GOTO, &s, 1, -1); /* bb0 */
-    access(b, IR_EV_READ, i, 0);
-    uint32_t s1[2] = {2, 3};
-    end_block(b, IR_TERM_BRANCH, s1, 2, 0); /* bb1 */
-    IrOperand cargs[4] = {addr(ti), opd(IR_OPD_CONST), func("worker"), opd(IR_OPD_CONST)};
-    call(b, "pthread_create", cargs, 4);
-    s = 1;
-    end_block(b, IR_TERM_GOTO, &s, 1, 0); /* bb2 */
+    counted_loop(b, i, create_body, &ti);
     IrOperand m = addr(gpath("m"));
     call(b, "pthread_mutex_lock", &m, 1);
     access(b, IR_EV_WRITE, gpath("g2"), 0);
     call(b, "pthread_mutex_unlock", &m, 1);
-    s = 4;
-    end_block(b, IR_TERM_GOTO, &s, 1, -1); /* bb3 */
-    access(b, IR_EV_READ, i, 0);
-    uint32_t s4[2] = {5, 6};
-    end_block(b, IR_TERM_BRANCH, s4, 2, 1); /* bb4 */
-    IrOperand h = opd(IR_OPD_VALUE);
-    h.path = ti;
-    IrOperand jargs[2] = {h, opd(IR_OPD_CONST)};
-    call(b, "pthread_join", jargs, 2);
-    s = 4;
-    end_block(b, IR_TERM_GOTO, &s, 1, 1); /* bb5 */
+    counted_loop(b, i, join_body, &ti);
     access(b, IR_EV_WRITE, gpath("g"), 0);
-    end_block(b, IR_TERM_RETURN, NULL, 0, -1); /* bb6 */
-    IrLoop loops[] = {{-1, 1, 3, {0}}, {-1, 4, 6, {0}}};
-    return finish(b, "main", locals, 2, 0, loops, 2);
+    return finish(b, "main");
 }
 
 static void test_model(const ApiModels *models) {
@@ -220,8 +187,6 @@ static void test_model(const ApiModels *models) {
     findings_free(&fl);
     model_free(&p);
     diag_free(&d);
-    vec_free(&b.blocks);
-    vec_free(&b.ev);
     arena_free(b.a);
 }
 
