@@ -45,9 +45,11 @@ static bool summary_heap(const Program *p, uint32_t o) {
     const Obj *obj = &p->objs.data[o];
     if (obj->kind != OBJ_HEAP || !obj->site) return false;
     const Func *f = &p->funcs.data[obj->a];
-    uint32_t b, i;
-    if (!ir_event_position(f->ir, obj->site, &b, &i)) return true;
-    return f->ir->blocks[b].loop >= 0 || f->callers.n > 1 || (f->callers.n == 1 && f->callers.v[0] == f->id);
+    IrEventId id;
+    const IrDefUse *du = model_defuse(p, f->ir);
+    if (!ir_defuse_event_id(du, obj->site, &id)) return true;
+    return ir_defuse_block_loop(du, id.block) >= 0 || f->callers.n > 1 ||
+           (f->callers.n == 1 && f->callers.v[0] == f->id);
 }
 
 /* The lock node held lock l stands for at an access to `node` by `apath`
@@ -99,21 +101,16 @@ static bool held_lock_node(Program *p, uint32_t func, const IrPath *apath, uint3
 /* Is local w assigned exactly once in f, from an element indexed by local v
  * (`w = to_worker[v]`)? Then equal v give equal w: a lock chosen by w pairs
  * with an access indexed by v. */
-static bool index_derived(const IrFunc *f, uint32_t w, uint32_t v) {
-    int writes = 0;
-    bool from_v = false;
-    for (uint32_t b = 0; b < f->nblocks; b++)
-        for (uint32_t e = 0; e < f->blocks[b].nevents; e++) {
-            const IrEvent *ev = &f->blocks[b].events[e];
-            if (ev->path.root != IR_ROOT_LOCAL || ev->path.id != w || ev->path.nsteps) continue;
-            if (ev->kind == IR_EV_WRITE) writes++;
-            if (ev->kind != IR_EV_ASSIGN || ev->src->kind != IR_OPD_VALUE) continue;
-            const IrPath *s = &ev->src->path;
-            for (uint32_t i = 0; i < s->nsteps; i++)
-                from_v |= s->steps[i].kind == IR_STEP_INDEX && s->steps[i].index_kind == IR_INDEX_LOCAL &&
-                          s->steps[i].local == v;
-        }
-    return writes == 1 && from_v;
+static bool index_derived(const IrDefUse *du, uint32_t w, uint32_t v) {
+    const IrVarDefs *d = ir_defuse_local(du, w);
+    if (!d || d->nwrites != 1 || !d->has_assign) return false;
+    const IrEvent *ev = ir_event_at(ir_defuse_func(du), d->assign);
+    if (ev->src->kind != IR_OPD_VALUE) return false;
+    const IrPath *s = &ev->src->path;
+    for (uint32_t i = 0; i < s->nsteps; i++)
+        if (s->steps[i].kind == IR_STEP_INDEX && s->steps[i].index_kind == IR_INDEX_LOCAL && s->steps[i].local == v)
+            return true;
+    return false;
 }
 
 /* How held lock l, if it names an element of a lock array, relates to the
@@ -142,7 +139,7 @@ static bool lock_index(const Program *p, uint32_t func, const IrPath *apath, uin
     for (uint32_t i = 0; i < apath->nsteps; i++)
         if (apath->steps[i].kind == IR_STEP_INDEX && apath->steps[i].index_kind == IR_INDEX_LOCAL &&
             (apath->steps[i].local == ix->local ||
-             index_derived(p->funcs.data[func].ir, ix->local, apath->steps[i].local))) {
+             index_derived(model_defuse(p, p->funcs.data[func].ir), ix->local, apath->steps[i].local))) {
             *kind = LOCK_INDEX_PAIRED;
             return true;
         }

@@ -26,21 +26,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Is local v written inside loop `loop` of f? */
-static bool written_in_loop(const IrFunc *f, uint32_t v, int32_t loop) {
-    for (uint32_t b = 0; b < f->nblocks; b++) {
-        if (!ir_block_in_loop(f, b, loop)) continue;
-        for (uint32_t e = 0; e < f->blocks[b].nevents; e++) {
-            const IrEvent *ev = &f->blocks[b].events[e];
-            if (ev->kind == IR_EV_WRITE && ev->path.root == IR_ROOT_LOCAL && ev->path.id == v && !ev->path.nsteps)
-                return true;
-        }
-    }
-    return false;
-}
-
 uint8_t inst_spawn_arg(Program *p, uint32_t func, const IrOperand *arg, int32_t loop) {
-    const IrFunc *f = p->funcs.data[func].ir;
+    const IrDefUse *du = model_defuse(p, p->funcs.data[func].ir);
     if (loop < 0 || !arg) return INST_ARG_NONE;
     if (arg->kind == IR_OPD_VALUE && !arg->path.nsteps && arg->path.root == IR_ROOT_LOCAL) {
         /* a pointer to an object allocated per instance first: its value is
@@ -51,79 +38,63 @@ uint8_t inst_spawn_arg(Program *p, uint32_t func, const IrOperand *arg, int32_t 
         for (uint32_t i = 0; i < t.n && own; i++) own = p->objs.data[p->nodes.data[t.v[i]].obj].per_instance;
         idset_free(&t);
         if (own) return INST_ARG_ELEMENT;
-        return written_in_loop(f, arg->path.id, loop) ? INST_ARG_VALUE : INST_ARG_NONE;
+        return ir_defuse_written_in_loop(du, arg->path.id, loop) ? INST_ARG_VALUE : INST_ARG_NONE;
     }
     if (arg->kind == IR_OPD_ADDR)
         for (uint32_t i = 0; i < arg->path.nsteps; i++) {
             const IrStep *s = &arg->path.steps[i];
-            if (s->kind == IR_STEP_INDEX && s->index_kind == IR_INDEX_LOCAL && written_in_loop(f, s->local, loop))
+            if (s->kind == IR_STEP_INDEX && s->index_kind == IR_INDEX_LOCAL && ir_defuse_written_in_loop(du, s->local, loop))
                 return INST_ARG_ELEMENT;
         }
     return INST_ARG_NONE;
 }
 
-/* Writes to each plain local of f (params count as written once on entry). */
-static void count_writes(const IrFunc *f, uint32_t *writes) {
-    for (uint32_t b = 0; b < f->nblocks; b++)
-        for (uint32_t e = 0; e < f->blocks[b].nevents; e++) {
-            const IrEvent *ev = &f->blocks[b].events[e];
-            if (ev->kind == IR_EV_WRITE && ev->path.root == IR_ROOT_LOCAL && !ev->path.nsteps &&
-                ev->path.id < f->nlocals)
-                writes[ev->path.id]++;
-        }
-    for (uint32_t i = 0; i < f->nparams && i < f->nlocals; i++) writes[i]++;
-}
-
 /* The instance indices (idx) and the copies of the parameter (alias) of
  * routine f for an argument of kind `kind`. */
-static void find_locals(const IrFunc *f, uint8_t kind, IdSet *idx, IdSet *alias) {
+static void find_locals(const IrDefUse *du, uint8_t kind, IdSet *idx, IdSet *alias) {
+    const IrFunc *f = ir_defuse_func(du);
     if (!f->nparams || !f->nlocals) return;
-    uint32_t *writes = xcalloc(f->nlocals, sizeof(uint32_t));
-    count_writes(f, writes);
-    if (writes[0] == 1) {
+    /* writes to a plain local (a parameter counts as written once on entry) */
+#define WRITES(v) (ir_defuse_local(du, v)->nwrites + ((v) < f->nparams))
+    if (WRITES(0) == 1) {
         idset_add(alias, 0);
         if (kind == INST_ARG_VALUE) idset_add(idx, 0);
     }
     for (int round = 0; round < 3; round++)
-        for (uint32_t b = 0; b < f->nblocks; b++)
-            for (uint32_t e = 0; e < f->blocks[b].nevents; e++) {
-                const IrEvent *ev = &f->blocks[b].events[e];
-                if (ev->kind != IR_EV_ASSIGN || ev->path.root != IR_ROOT_LOCAL || ev->path.nsteps ||
-                    ev->path.id >= f->nlocals || writes[ev->path.id] != 1 || ev->src->kind != IR_OPD_VALUE)
-                    continue;
-                const IrPath *s = &ev->src->path;
-                if (s->root != IR_ROOT_LOCAL || ev->src->offset) continue;
-                if (!s->nsteps) {
-                    if (idset_has(alias, s->id)) idset_add(alias, ev->path.id);
-                    if (idset_has(idx, s->id)) idset_add(idx, ev->path.id);
-                } else if (kind == INST_ARG_ELEMENT && idset_has(alias, s->id) && s->steps[0].kind == IR_STEP_DEREF) {
-                    bool plain = true; /* *arg or arg->field, no further dereference */
-                    for (uint32_t i = 1; i < s->nsteps; i++) plain &= s->steps[i].kind == IR_STEP_FIELD;
-                    if (plain) idset_add(idx, ev->path.id);
-                }
+        for (uint32_t v = 0; v < f->nlocals; v++) {
+            const IrVarDefs *d = ir_defuse_local(du, v);
+            if (WRITES(v) != 1 || !d->has_assign) continue;
+            const IrEvent *ev = ir_event_at(f, d->assign);
+            if (ev->src->kind != IR_OPD_VALUE) continue;
+            const IrPath *s = &ev->src->path;
+            if (s->root != IR_ROOT_LOCAL || ev->src->offset) continue;
+            if (!s->nsteps) {
+                if (idset_has(alias, s->id)) idset_add(alias, v);
+                if (idset_has(idx, s->id)) idset_add(idx, v);
+            } else if (kind == INST_ARG_ELEMENT && idset_has(alias, s->id) && s->steps[0].kind == IR_STEP_DEREF) {
+                bool plain = true; /* *arg or arg->field, no further dereference */
+                for (uint32_t i = 1; i < s->nsteps; i++) plain &= s->steps[i].kind == IR_STEP_FIELD;
+                if (plain) idset_add(idx, v);
             }
-    free(writes);
+        }
+#undef WRITES
 }
 
 /* Is temporary tmp (an index read through a pointer, IR_INDEX_TEMP) an
  * instance index: a copy of one, or (ARG_ELEMENT) read through the parameter
- * into its element (`a[*id]`, `a[ctx->index]`)? Temporaries are assigned once. */
-static bool temp_is_index(const IrFunc *f, uint8_t kind, const IdSet *idx, const IdSet *alias, uint32_t tmp) {
-    for (uint32_t b = 0; b < f->nblocks; b++)
-        for (uint32_t e = 0; e < f->blocks[b].nevents; e++) {
-            const IrEvent *ev = &f->blocks[b].events[e];
-            if (ev->kind != IR_EV_ASSIGN || ev->path.root != IR_ROOT_TEMP || ev->path.id != tmp || ev->path.nsteps)
-                continue;
-            if (ev->src->kind != IR_OPD_VALUE || ev->src->path.root != IR_ROOT_LOCAL) return false;
-            const IrPath *s = &ev->src->path;
-            if (!s->nsteps) return idset_has(idx, s->id);
-            if (kind != INST_ARG_ELEMENT || !idset_has(alias, s->id) || s->steps[0].kind != IR_STEP_DEREF)
-                return false;
-            for (uint32_t i = 1; i < s->nsteps; i++)
-                if (s->steps[i].kind != IR_STEP_FIELD) return false;
-            return true;
-        }
-    return false;
+ * into its element (`a[*id]`, `a[ctx->index]`), defined once? */
+static bool temp_is_index(const IrDefUse *du, uint8_t kind, const IdSet *idx, const IdSet *alias, uint32_t tmp) {
+    const IrVarDefs *d = ir_defuse_temp(du, tmp);
+    if (!d || !d->has_def) return false;
+    const IrEvent *ev = ir_event_at(ir_defuse_func(du), d->def);
+    if (ev->kind != IR_EV_ASSIGN || ev->src->kind != IR_OPD_VALUE || ev->src->path.root != IR_ROOT_LOCAL)
+        return false;
+    const IrPath *s = &ev->src->path;
+    if (!s->nsteps) return idset_has(idx, s->id);
+    if (kind != INST_ARG_ELEMENT || !idset_has(alias, s->id) || s->steps[0].kind != IR_STEP_DEREF) return false;
+    for (uint32_t i = 1; i < s->nsteps; i++)
+        if (s->steps[i].kind != IR_STEP_FIELD) return false;
+    return true;
 }
 
 bool inst_private_access(Program *p, uint32_t thread, uint32_t func, const IrPath *path) {
@@ -132,7 +103,7 @@ bool inst_private_access(Program *p, uint32_t thread, uint32_t func, const IrPat
     uint64_t key = ((uint64_t)thread << 32 | func) << 1, v;
     if (!u64map_get(&p->inst_locals, key, &v)) {
         IdSet idx = {0}, alias = {0};
-        find_locals(p->funcs.data[func].ir, t->arg_kind, &idx, &alias);
+        find_locals(model_defuse(p, p->funcs.data[func].ir), t->arg_kind, &idx, &alias);
         u64map_put(&p->inst_locals, key, model_intern_set(p, &idx));
         u64map_put(&p->inst_locals, key | 1, model_intern_set(p, &alias));
         idset_free(&idx);
@@ -152,7 +123,7 @@ bool inst_private_access(Program *p, uint32_t thread, uint32_t func, const IrPat
         const IrStep *s = &path->steps[i];
         if (s->kind != IR_STEP_INDEX) continue;
         if (s->index_kind == IR_INDEX_LOCAL && idset_has(idx, s->local)) return true;
-        if (s->index_kind == IR_INDEX_TEMP && temp_is_index(p->funcs.data[func].ir, t->arg_kind, idx, alias, s->local))
+        if (s->index_kind == IR_INDEX_TEMP && temp_is_index(model_defuse(p, p->funcs.data[func].ir), t->arg_kind, idx, alias, s->local))
             return true;
     }
     return false;
@@ -162,7 +133,8 @@ bool inst_private_access(Program *p, uint32_t thread, uint32_t func, const IrPat
 
 /* Can control go from block `from` to block `to` inside loop `loop` without
  * passing its header (that is, within one iteration)? */
-static bool reaches_in_iteration(const IrFunc *f, uint32_t from, uint32_t to, int32_t loop) {
+static bool reaches_in_iteration(const IrDefUse *du, uint32_t from, uint32_t to, int32_t loop) {
+    const IrFunc *f = ir_defuse_func(du);
     uint32_t header = f->loops[loop].header;
     bool *seen = xcalloc(f->nblocks, sizeof(bool));
     VEC(uint32_t) work = {0};
@@ -170,7 +142,7 @@ static bool reaches_in_iteration(const IrFunc *f, uint32_t from, uint32_t to, in
     for (uint32_t s = 0; s < f->blocks[from].nsucc; s++) vec_push(&work, f->blocks[from].succ[s]);
     while (work.len && !found) {
         uint32_t b = work.data[--work.len];
-        if (b >= f->nblocks || seen[b] || b == header || !ir_block_in_loop(f, b, loop)) continue;
+        if (b >= f->nblocks || seen[b] || b == header || !ir_defuse_block_in_loop(du, b, loop)) continue;
         seen[b] = true;
         if (b == to) found = true;
         for (uint32_t s = 0; s < f->blocks[b].nsucc; s++) vec_push(&work, f->blocks[b].succ[s]);
@@ -181,18 +153,18 @@ static bool reaches_in_iteration(const IrFunc *f, uint32_t from, uint32_t to, in
 }
 
 /* Is ev earlier than spawn in the same iteration of the spawn's loop? */
-static bool earlier_in_iteration(const IrFunc *f, const IrEvent *ev, const IrEvent *spawn) {
-    uint32_t ab, ai, sb, si;
-    if (!ir_event_position(f, ev, &ab, &ai) || !ir_event_position(f, spawn, &sb, &si)) return false;
-    int32_t loop = f->blocks[sb].loop;
-    if (loop < 0 || !ir_block_in_loop(f, ab, loop)) return false;
-    if (ab == sb) return ai < si;
-    return reaches_in_iteration(f, ab, sb, loop) && !reaches_in_iteration(f, sb, ab, loop);
+static bool earlier_in_iteration(const IrDefUse *du, const IrEvent *ev, const IrEvent *spawn) {
+    IrEventId a, s;
+    if (!ir_defuse_event_id(du, ev, &a) || !ir_defuse_event_id(du, spawn, &s)) return false;
+    int32_t loop = ir_defuse_block_loop(du, s.block);
+    if (loop < 0 || !ir_defuse_block_in_loop(du, a.block, loop)) return false;
+    if (a.block == s.block) return a.index < s.index;
+    return reaches_in_iteration(du, a.block, s.block, loop) && !reaches_in_iteration(du, s.block, a.block, loop);
 }
 
 bool inst_before_spawn(const Program *p, uint32_t func, const IrEvent *ev, const Obj *obj) {
     if (!obj->per_instance || obj->a != func) return false;
-    return earlier_in_iteration(p->funcs.data[func].ir, ev, obj->spawn);
+    return earlier_in_iteration(model_defuse(p, p->funcs.data[func].ir), ev, obj->spawn);
 }
 
 /* The spawn in a loop of f at event sp handing over an element indexed by a
@@ -235,7 +207,7 @@ const IrEvent *inst_element_spawn(Program *p, uint32_t func, const IrEvent *ev, 
             for (uint32_t i = 0; i < a->path.nsteps && !same; i++)
                 same = a->path.steps[i].kind == IR_STEP_INDEX && a->path.steps[i].index_kind == IR_INDEX_LOCAL &&
                        a->path.steps[i].local == ix->local;
-            if (same && earlier_in_iteration(f, ev, sp)) return sp;
+            if (same && earlier_in_iteration(model_defuse(p, f), ev, sp)) return sp;
         }
     if (scan_only && !fn->elem_spawns) fn->elem_spawns = 2;
     return NULL;

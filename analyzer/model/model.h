@@ -12,6 +12,7 @@
 
 #include "../base/diag.h"
 #include "../base/finding.h"
+#include "../ir/defuse.h"
 #include "../ir/ir.h"
 #include "apimodel.h"
 #include "facts.h"
@@ -254,6 +255,7 @@ struct Program {
     size_t unchecked_accesses; /* accesses with too many possible targets */
     size_t max_access_targets; /* threads.c: from ModelOptions */
     FactsIndex facts;       /* facts.c */
+    IrDefUseCache *defuse;  /* per-function def-use tables (model_defuse) */
 };
 
 /* Build everything. Units with NULL entries are skipped. Returns false only
@@ -261,6 +263,9 @@ struct Program {
 bool model_build(Program *p, IrUnit **units, size_t nunits, const ApiModels *models,
                  const ModelOptions *opt, DiagSink *diags);
 void model_free(Program *p);
+/* The def-use table of a function of the program (built once, on first use,
+ * after the last IR rewrite of the pools stage). */
+const IrDefUse *model_defuse(const Program *p, const IrFunc *f);
 /* RACECHECK_STATS: seconds per stage and the model's sizes. */
 void model_print_stats(const Program *p, FILE *out);
 

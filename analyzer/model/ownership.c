@@ -86,11 +86,12 @@ static void mark_instance_objects(Program *p) {
             obj->direct_spawn != obj->spawn || points_to_itself(p, (uint32_t)o))
             continue;
         const IrFunc *f = p->funcs.data[obj->a].ir;
-        uint32_t ab, sb, ai, si;
-        if (!ir_event_position(f, obj->site, &ab, &ai) || !ir_event_position(f, obj->spawn, &sb, &si))
+        const IrDefUse *du = model_defuse(p, f);
+        IrEventId a, s;
+        if (!ir_defuse_event_id(du, obj->site, &a) || !ir_defuse_event_id(du, obj->spawn, &s))
             continue; /* spawn in another function */
-        int32_t loop = f->blocks[sb].loop;
-        if (loop >= 0 && f->blocks[ab].loop == loop) obj->per_instance = true;
+        int32_t loop = ir_defuse_block_loop(du, s.block);
+        if (loop >= 0 && ir_defuse_block_loop(du, a.block) == loop) obj->per_instance = true;
     }
 }
 
@@ -218,8 +219,9 @@ static bool unpublished_access(const PubState *s, const IrEvent *ev) {
 static void mark_unpublished(Program *p, uint32_t obj) {
     const IrEvent *site = p->objs.data[obj].site;
     const IrFunc *f = p->funcs.data[p->objs.data[obj].a].ir;
-    uint32_t sb, si;
-    if (!ir_event_position(f, site, &sb, &si)) return;
+    IrEventId sid;
+    if (!ir_defuse_event_id(model_defuse(p, f), site, &sid)) return;
+    uint32_t sb = sid.block;
     PubState *in = xcalloc(f->nblocks, sizeof(PubState));
     PubState cur = {0};
     bool changed = true;

@@ -247,6 +247,7 @@ void model_free(Program *p) {
     vec_free(&p->accesses);
     vec_free(&p->acquisitions);
     facts_index_free(&p->facts);
+    if (p->defuse) ir_defuse_cache_free(p->defuse);
     strmap_free(&p->func_by_usr);
     strmap_free(&p->func_by_name);
     strmap_free(&p->extfunc_by_name);

@@ -65,6 +65,7 @@ bool model_build(Program *p, IrUnit **units, size_t nunits, const ApiModels *mod
     p->models = models;
     p->units = units;
     p->nunits = nunits;
+    p->defuse = ir_defuse_cache_new();
     p->stage_seconds = arena_alloc(p->arena, model_nstages * sizeof(double));
     for (size_t i = 0; i < model_nstages; i++) {
         double t0 = now_seconds();
@@ -72,6 +73,10 @@ bool model_build(Program *p, IrUnit **units, size_t nunits, const ApiModels *mod
         p->stage_seconds[i] = now_seconds() - t0;
     }
     return true;
+}
+
+const IrDefUse *model_defuse(const Program *p, const IrFunc *f) {
+    return ir_defuse_cached(p->defuse, f);
 }
 
 void model_print_stats(const Program *p, FILE *out) {
