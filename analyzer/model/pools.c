@@ -43,23 +43,31 @@
  * work item, not only their own (docs/precision.md).
  */
 #include "flow.h"
+#include "../ir/builder.h"
+#include "../ir/check.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-typedef VEC(IrEvent) EventVec;
+typedef struct Synth {
+    IrEventId id;
+    const ApiModel *model;
+} Synth;
 
 typedef struct Rewriter {
     Program *p;
-    EventVec out;                  /* events of the block being rewritten */
-    VEC(const ApiModel *) models;  /* in step with out: the model of a synthesised call, or NULL */
+    IrBuilder *b;                  /* the function being rewritten */
+    VEC(Synth) models;             /* the model of each synthesised call */
     bool has_after;                /* some model submits work with an after-work callback */
 } Rewriter;
 
 static void emit(Rewriter *rw, IrEvent ev, const ApiModel *model) {
-    vec_push(&rw->out, ev);
-    vec_push(&rw->models, model);
+    IrEventId id = ir_builder_emit(rw->b, ev);
+    if (model) {
+        Synth s = {id, model};
+        vec_push(&rw->models, s);
+    }
 }
 
 /* ---- building IR in the program's arena --------------------------------------- */
@@ -180,30 +188,19 @@ static const IrFunc *trampoline(Program *p, IrPath slot, const IrOperand *routin
     t->name = routine->kind == IR_OPD_FUNC && routine->name ? routine->name : "<pool work>";
     t->loc = loc;
     t->is_static = true;
-    t->nparams = t->nlocals = 1;
-    t->locals = ARENA_NEW(p->arena, IrLocal);
-    t->locals[0] = (IrLocal){"arg", "void *", IR_LOCAL_PARAM | IR_LOCAL_POINTER, loc};
-    t->nblocks = 1;
-    t->blocks = ARENA_NEW(p->arena, IrBlock);
-    t->blocks[0].loop = -1;
-    t->blocks[0].term.kind = IR_TERM_RETURN;
-    t->blocks[0].term.loc = loc;
+    IrBuilder *b = ir_builder_new(p->arena);
+    ir_builder_add_local(b, (IrLocal){"arg", "void *", IR_LOCAL_PARAM | IR_LOCAL_POINTER, loc});
+    ir_builder_set_nparams(b, 1);
     IrOperand callee = opd_value(path_field(p, &slot, "<routine>"));
     uint32_t nargs = (uint32_t)param + (pool_arg ? 2 : 1);
-    IrCall *c = call_new(p, &callee, nargs, -1);
-    for (uint32_t i = 0; i < nargs; i++) c->args[i] = opd_const(0);
-    IrPath arg;
-    memset(&arg, 0, sizeof arg);
-    arg.root = IR_ROOT_LOCAL;
-    arg.name = "arg";
-    c->args[param] = opd_value(arg);
-    if (pool_arg) c->args[param + 1] = opd_value(path_field(p, &slot, "<arg>"));
-    IrEvent *ev = ARENA_NEW(p->arena, IrEvent);
-    ev->kind = IR_EV_CALL;
-    ev->loc = loc;
-    ev->call = c;
-    t->blocks[0].events = ev;
-    t->blocks[0].nevents = 1;
+    IrOperand *args = ARENA_ARRAY(p->arena, IrOperand, nargs);
+    for (uint32_t i = 0; i < nargs; i++) args[i] = opd_const(0);
+    args[param] = opd_value(ir_builder_local_path(b, 0));
+    if (pool_arg) args[param + 1] = opd_value(path_field(p, &slot, "<arg>"));
+    ir_builder_emit_call(b, callee, args, nargs, -1, loc);
+    ir_builder_return(b, (IrOperand){.kind = IR_OPD_UNKNOWN}, loc);
+    ir_builder_finish(b, t);
+    ir_check_debug(t, "pools (trampoline)");
     program_add_func(p, t);
     return t;
 }
@@ -382,9 +379,10 @@ static bool has_rewrites(const Program *p, const IrFunc *f) {
     return false;
 }
 
-static void rewrite_block(Rewriter *rw, const IrBlock *bb, IrBlock *out) {
+static void rewrite_block(Rewriter *rw, const IrBlock *bb, uint32_t blk) {
     Program *p = rw->p;
-    rw->out.len = rw->models.len = 0;
+    ir_builder_clear_events(rw->b, blk);
+    ir_builder_enter(rw->b, blk);
     for (uint32_t e = 0; e < bb->nevents; e++) {
         const IrEvent *ev = &bb->events[e];
         const ApiModel *m = rewrite_model(p, ev);
@@ -394,11 +392,6 @@ static void rewrite_block(Rewriter *rw, const IrBlock *bb, IrBlock *out) {
         else if (m->kind == API_POOL_WAIT) rewrite_wait(rw, ev, m);
         else rewrite_spawn(rw, bb, e, m);
     }
-    out->nevents = (uint32_t)rw->out.len;
-    out->events = rw->out.len ? arena_memdup(p->arena, rw->out.data, rw->out.len * sizeof(IrEvent)) : NULL;
-    for (size_t k = 0; k < rw->models.len; k++)
-        if (rw->models.data[k]) u64map_put(&p->synth_api, (uint64_t)(uintptr_t)&out->events[k],
-                                           (uint64_t)(uintptr_t)rw->models.data[k]);
 }
 
 void pools_desugar(Program *p) {
@@ -413,11 +406,15 @@ void pools_desugar(Program *p) {
     for (size_t i = 0; i < n; i++) {
         const IrFunc *f = p->funcs.data[i].ir;
         if (!has_rewrites(p, f)) continue;
-        IrFunc *copy = arena_memdup(p->arena, f, sizeof *f);
-        copy->blocks = arena_memdup(p->arena, f->blocks, f->nblocks * sizeof(IrBlock));
-        for (uint32_t b = 0; b < f->nblocks; b++) rewrite_block(&rw, &f->blocks[b], &copy->blocks[b]);
+        rw.b = ir_builder_edit(p->arena, f);
+        rw.models.len = 0;
+        for (uint32_t b = 0; b < f->nblocks; b++) rewrite_block(&rw, &f->blocks[b], b);
+        IrFunc *copy = ir_builder_finish(rw.b, NULL);
+        for (size_t k = 0; k < rw.models.len; k++)
+            u64map_put(&p->synth_api, (uint64_t)(uintptr_t)ir_event_at(copy, rw.models.data[k].id),
+                       (uint64_t)(uintptr_t)rw.models.data[k].model);
+        ir_check_debug(copy, "pools");
         p->funcs.data[i].ir = copy;
     }
-    vec_free(&rw.out);
     vec_free(&rw.models);
 }
