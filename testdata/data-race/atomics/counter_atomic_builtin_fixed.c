@@ -1,3 +1,4 @@
+// expect-no-findings
 /*
  * counter_atomic_builtin_fixed.c - two plain `long` counters updated only
  * through compiler atomic builtins: __atomic_fetch_add and the legacy

@@ -1,3 +1,4 @@
+// expect-no-findings
 /*
  * counter_atomic_fetch_add_fixed.c - the shared counter is an atomic_long
  * incremented with C11 atomic_fetch_add.

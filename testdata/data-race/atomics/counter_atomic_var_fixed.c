@@ -1,3 +1,4 @@
+// expect-no-findings
 /*
  * counter_atomic_var_fixed.c - the shared counter is declared `_Atomic long`
  * and incremented with a plain `++`.

@@ -1,3 +1,4 @@
+// expect-no-findings
 /*
  * counter_mutex_fixed.c - the counter of counter_racy.c, incremented under
  * one global mutex.

@@ -1,3 +1,4 @@
+// expect-no-findings
 /*
  * read_only_fixed.c - threads share a global table and a name but only ever
  * read them; main builds them before creating the threads and reads them too

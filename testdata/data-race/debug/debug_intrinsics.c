@@ -1,3 +1,4 @@
+// expect-no-findings
 /*
  * debug_intrinsics.c - asks the model what it believes: points-to sets
  * through a struct field, a function pointer and a heap object, the locks
@@ -29,7 +30,7 @@ static void *worker(void *arg) {
 int main(int argc, char **argv) {
     (void)argv;
     int *heap = malloc(sizeof *heap);
-    racecheck_pts(heap); // debug: pts {heap@debug_intrinsics.c:31}
+    racecheck_pts(heap); // debug: pts {heap@debug_intrinsics.c:32}
     cfg.target = argc > 1 ? &a : &b;
     pthread_mutex_init(&cfg.lock, NULL);
     pthread_t t[2];

@@ -1,3 +1,4 @@
+// expect-no-findings
 /*
  * pool_fields_fixed.c - a three-stage pipeline: each stage thread (created
  * once) counts its own work in its OWN field of one global stats struct.

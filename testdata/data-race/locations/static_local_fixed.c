@@ -1,3 +1,4 @@
+// expect-no-findings
 /*
  * static_local_fixed.c - the id allocator of static_local_racy.c, with the
  * function-scope static guarded by a function-scope static mutex.

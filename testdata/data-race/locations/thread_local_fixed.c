@@ -1,3 +1,4 @@
+// expect-no-findings
 /*
  * thread_local_fixed.c - each worker counts in a C11 _Thread_local variable
  * and publishes its count into a shared total under a mutex at the end.

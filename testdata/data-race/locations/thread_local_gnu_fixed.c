@@ -1,3 +1,4 @@
+// expect-no-findings
 /*
  * thread_local_gnu_fixed.c - as thread_local_fixed.c, with the GNU __thread
  * storage class instead of C11 _Thread_local.

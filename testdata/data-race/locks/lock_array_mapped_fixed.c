@@ -1,3 +1,4 @@
+// expect-no-findings
 /*
  * lock_array_mapped_fixed.c - a lock chosen through a table from the same
  * index as the data (`w = to_worker[type]; lock(&mu[w]); counter[type]++`,

@@ -1,3 +1,4 @@
+// expect-no-findings
 /*
  * lock_helper_fixed.c - the lock is taken and released by small wrapper
  * functions, lock_counter(&c) / unlock_counter(&c), that lock their

@@ -1,3 +1,4 @@
+// expect-no-findings
 /*
  * lock_per_account_fixed.c - bank accounts allocated at one site, each with
  * its own mutex protecting its own balance. Tellers deposit into one account

@@ -1,3 +1,4 @@
+// expect-no-findings
 /*
  * lock_striped_fixed.c - a word-count table striped by hash: locks[h] protects
  * counts[h]. Counting workers lock the bucket of each word; a janitor thread

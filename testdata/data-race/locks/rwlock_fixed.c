@@ -1,3 +1,4 @@
+// expect-no-findings
 /*
  * rwlock_fixed.c - N readers look up a table under the read lock while one
  * writer updates it under the write lock.

@@ -1,3 +1,4 @@
+// expect-no-findings
 /*
  * spawn_under_lock_generation_fixed.c - main holds the table mutex while it
  * creates the reporter thread and keeps updating `generation` under it; the

@@ -1,3 +1,4 @@
+// expect-no-findings
 /*
  * spinlock_fixed.c - producers bump a counter under a pthread spin lock and an
  * auditor reads it under the same spin lock.

@@ -1,3 +1,4 @@
+// expect-no-findings
 /*
  * struct_mutex_fixed.c - a struct carries its own mutex, and every thread
  * reaches the struct (a local of main) through its argument: s->m protects

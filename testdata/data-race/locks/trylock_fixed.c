@@ -1,3 +1,4 @@
+// expect-no-findings
 /*
  * trylock_fixed.c - pthread_mutex_trylock in its three usual spellings, each
  * touching its counter only on the success branch.

@@ -1,3 +1,4 @@
+// expect-no-findings
 /*
  * unlock_one_path_fixed.c - the fix for unlock_one_path_racy.c: the counter is
  * bumped before the branch that may release the lock early, so q_lock is

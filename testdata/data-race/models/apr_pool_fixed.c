@@ -1,4 +1,5 @@
 // racecheck-args: -- $(pkg-config --cflags apr-1 apr-util-1)
+// expect-no-findings
 /*
  * apr_pool_fixed.c - apr_pool_racy.c with the log index protected by an
  * apr_thread_mutex_t held by every task; main reads it after

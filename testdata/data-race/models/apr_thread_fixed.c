@@ -1,4 +1,5 @@
 // racecheck-args: -- $(pkg-config --cflags apr-1 apr-util-1)
+// expect-no-findings
 /*
  * apr_thread_fixed.c - apr_thread_racy.c with both threads holding the
  * account's apr_thread_mutex_t; main reads the balance after joining both.

@@ -1,3 +1,4 @@
+// expect-no-findings
 /*
  * c11_threads_fixed.c - c11_threads_racy.c with both counters under the
  * mutex, one of them taken with mtx_trylock (counted only on its success

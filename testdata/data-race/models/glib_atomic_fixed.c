@@ -1,4 +1,5 @@
 // racecheck-args: -- $(pkg-config --cflags glib-2.0)
+// expect-no-findings
 /*
  * glib_atomic_fixed.c - glib_atomic_racy.c with the reset done atomically
  * (g_atomic_int_set): every access to refs from the workers is atomic, and

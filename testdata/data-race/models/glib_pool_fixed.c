@@ -1,4 +1,5 @@
 // racecheck-args: -- $(pkg-config --cflags glib-2.0)
+// expect-no-findings
 /*
  * glib_pool_fixed.c - glib_pool_racy.c with the counter protected by a
  * GMutex held at every access from the pool's work function.

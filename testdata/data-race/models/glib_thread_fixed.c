@@ -1,4 +1,5 @@
 // racecheck-args: -- $(pkg-config --cflags glib-2.0)
+// expect-no-findings
 /*
  * glib_thread_fixed.c - glib_thread_racy.c with every writer holding the
  * writer lock, plus a GRecMutex taken twice (recursively) around a counter,

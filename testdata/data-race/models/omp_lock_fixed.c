@@ -1,3 +1,4 @@
+// expect-no-findings
 /*
  * omp_lock_fixed.c - omp_lock_racy.c with reset() taking the lock through
  * omp_test_lock (held only on its success branch, where it returns

@@ -1,4 +1,5 @@
 // racecheck-args: -- -Itestdata/data-race/models/include
+// expect-no-findings
 /*
  * thpool_fixed.c - thpool_racy.c with each task writing only its own job and
  * main summing the results after thpool_wait, which waits for every task

@@ -1,4 +1,5 @@
 // racecheck-args: -- $(pkg-config --cflags libuv)
+// expect-no-findings
 /*
  * uv_sem_handoff.c - a producer fills `message` and posts a uv_sem_t; main
  * waits on the semaphore and then reads the message.

@@ -1,4 +1,5 @@
 // racecheck-args: -- $(pkg-config --cflags libuv)
+// expect-no-findings
 /*
  * uv_thread_fixed.c - uv_thread_racy.c with the writer taking the write lock;
  * main reads `seen` and `config` after uv_thread_join of both threads.

@@ -1,4 +1,5 @@
 // racecheck-args: -- $(pkg-config --cflags libuv)
+// expect-no-findings
 /*
  * uv_work_fixed.c - uv_work_racy.c with the total kept by after_cb, which
  * runs on the loop thread (only one thread: no race), and a uv_mutex_t

@@ -1,3 +1,4 @@
+// expect-no-findings
 /*
  * heap_handoff_fixed.c - main allocates a job, fills it, hands it to one
  * thread and reads the result only after joining it.

@@ -1,3 +1,4 @@
+// expect-no-findings
 /*
  * heap_init_before_spawn.c - the common hand-off: main allocates a job in the
  * create loop, fills it in, and hands it to a new thread, which reads it and

@@ -1,3 +1,4 @@
+// expect-no-findings
 /*
  * heap_per_thread_struct.c - a result record is calloc'd inside the create
  * loop and handed to exactly one thread; each thread picks its slice of a

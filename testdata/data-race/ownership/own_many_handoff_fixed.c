@@ -1,3 +1,4 @@
+// expect-no-findings
 /*
  * own_many_handoff_fixed.c - main splits a range into N parts; for each part
  * it mallocs a search record, fills in the bounds and hands the record to

@@ -1,3 +1,4 @@
+// expect-no-findings
 /*
  * own_message_fifo_fixed.c - a producer thread allocates messages, fills in
  * their sequence number and text, and appends them to a FIFO under a mutex; a

@@ -1,3 +1,4 @@
+// expect-no-findings
 /*
  * own_move_request_fixed.c - main allocates a request, fills it in and moves
  * it to one thread with pthread_create; after the create main only joins. The

@@ -1,3 +1,4 @@
+// expect-no-findings
 /*
  * own_queue_fixed.c - the producer allocates a job, fills it in and pushes it
  * on a list under the mutex; the consumer pops it under the mutex and works

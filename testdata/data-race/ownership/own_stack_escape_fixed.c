@@ -1,3 +1,4 @@
+// expect-no-findings
 /*
  * own_stack_escape_fixed.c - summarize() keeps a scan record in its own
  * frame, passes its address to a helper thread, does unrelated work of its

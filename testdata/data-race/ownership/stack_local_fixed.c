@@ -1,3 +1,4 @@
+// expect-no-findings
 /*
  * stack_local_fixed.c - main passes the address of its local struct to a
  * thread and touches the struct only before the create and after the join.

@@ -1,3 +1,4 @@
+// expect-no-findings
 /*
  * loop_counter_value_fixed.c - the fix for loop_counter_addr_racy.c: the loop
  * counter is passed by value, cast to void *.

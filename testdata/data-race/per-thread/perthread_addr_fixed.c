@@ -1,3 +1,4 @@
+// expect-no-findings
 /*
  * perthread_addr_fixed.c - each thread gets &args[i]: it reads its index and
  * writes its result through the pointer, and writes out[*id]. No race; main

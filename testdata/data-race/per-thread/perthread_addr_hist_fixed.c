@@ -1,3 +1,4 @@
+// expect-no-findings
 /*
  * perthread_addr_hist_fixed.c - per-thread data reached through the address of
  * an array element: the histogram workers get &ids[i] and count into

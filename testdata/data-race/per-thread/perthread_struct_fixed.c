@@ -1,3 +1,4 @@
+// expect-no-findings
 /*
  * perthread_struct_fixed.c - each worker gets a context struct of its own
  * (malloc'd in the create loop) holding its index and its input; the worker

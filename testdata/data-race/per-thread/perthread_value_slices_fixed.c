@@ -1,3 +1,4 @@
+// expect-no-findings
 /*
  * perthread_value_slices_fixed.c - N workers each get their index by value
  * through the void * argument and integrate their own slice of [0, 1) into

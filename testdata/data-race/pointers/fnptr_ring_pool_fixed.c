@@ -1,3 +1,4 @@
+// expect-no-findings
 /*
  * fnptr_ring_pool_fixed.c - a hand-written thread pool: tasks {fn, arg} go
  * into a bounded ring under qlock; N workers wait for tasks (condition

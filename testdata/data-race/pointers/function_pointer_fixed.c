@@ -1,3 +1,4 @@
+// expect-no-findings
 /*
  * function_pointer_fixed.c - as function_pointer_racy.c, but the handler
  * called through s->op takes a mutex around its update.

@@ -1,3 +1,4 @@
+// expect-no-findings
 /*
  * barrier_fixed.c - N workers smooth a signal in two phases separated by a
  * barrier every worker waits at exactly once: in phase 1 each writes its own

@@ -1,3 +1,4 @@
+// expect-no-findings
 /*
  * condvar_result_handoff_fixed.c - a producer thread computes a result, then
  * sets the result and the `ready` flag under the mutex and signals; a consumer

@@ -1,3 +1,4 @@
+// expect-no-findings
 /*
  * pthread_once_fixed.c - every worker calls pthread_once to build a lookup
  * table lazily, then reads the table.

@@ -1,3 +1,4 @@
+// expect-no-findings
 /*
  * sem_as_lock_fixed.c - a semaphore initialised to 1 is used as a lock: the
  * download workers and the one bulk importer all take it (sem_wait) around

@@ -1,3 +1,4 @@
+// expect-no-findings
 /*
  * sem_config_handoff_fixed.c - a loader thread fills in the configuration and
  * posts a semaphore initialised to 0; main waits on the semaphore before using

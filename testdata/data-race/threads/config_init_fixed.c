@@ -1,3 +1,4 @@
+// expect-no-findings
 /*
  * config_init_fixed.c - main fills a global configuration before creating the
  * workers; the workers only read it and hand their result back through

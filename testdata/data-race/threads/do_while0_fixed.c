@@ -1,3 +1,4 @@
+// expect-no-findings
 /*
  * do_while0_fixed.c - main sets a global and starts a thread that reads it,
  * inside a do { ... } while (0) (as error-handling macros write), and joins

@@ -1,3 +1,4 @@
+// expect-no-findings
 /*
  * join_order_fixed.c - one thread computes into a global; main touches the
  * global only before pthread_create and after pthread_join.

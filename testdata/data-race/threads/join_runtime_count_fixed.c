@@ -1,3 +1,4 @@
+// expect-no-findings
 /*
  * join_runtime_count_fixed.c - the number of workers comes from the command
  * line; main mallocs the handle array, creates the workers in a loop and joins

@@ -1,3 +1,4 @@
+// expect-no-findings
 /*
  * nested_spawn_fixed.c - main starts a parent thread, which starts a child
  * thread and joins it before returning; main joins the parent before

@@ -1,3 +1,4 @@
+// expect-no-findings
 /*
  * sequential_fixed.c - two phases run one after the other, each in its own
  * thread: create A; join A; create B; join B. Both write the same global.

@@ -1,3 +1,4 @@
+// expect-no-findings
 /*
  * wrapper_spawn_fixed.c - a project's own thread-start and lock helpers that
  * only forward their parameters to pthread_create, pthread_join and
