@@ -155,20 +155,19 @@ static bool rule_item_follows(const char *p) {
 }
 
 /* A word of a comment that is no directive word: is it a mistyped one?
- * Returns the directive word it resembles (or "" when it only has a
- * directive's shape), NULL when it is prose. `after` points past the word
- * and its "@N", if any. */
+ * Returns the directive word it resembles ("" when it only has a directive's
+ * shape), NULL when it is prose. `after` points past the word and its "@N". */
 static const char *mistyped_directive(const char *w, size_t wl, const char *after) {
-    bool colon = *after == ':';
-    if ((!strncmp(w, "expect-", 7) || !strncmp(w, "known-", 6)) && wl > 6) return "";
-    if (colon && !strncmp(w, "expect", 6)) return "expect";
-    if (colon) {
-        for (size_t k = 0; k < sizeof directive_words / sizeof directive_words[0]; k++) {
-            size_t kl = strlen(directive_words[k]);
-            if (typo_distance(w, wl, directive_words[k]) <= (kl >= 8 ? 2 : 1)) return directive_words[k];
-        }
-        if (rule_item_follows(after + 1)) return "";
+    const char *like = "";
+    for (size_t k = 0; k < sizeof directive_words / sizeof directive_words[0] && !*like; k++) {
+        const char *d = directive_words[k];
+        size_t dl = strlen(d);
+        if ((wl < dl && !strncmp(w, d, wl) && (d[wl] == '-')) || typo_distance(w, wl, d) <= (dl >= 8 ? 2 : 1))
+            like = d;
     }
+    bool colon = *after == ':';
+    if ((wl > 7 && !strncmp(w, "expect-", 7)) || (wl > 6 && !strncmp(w, "known-", 6))) return like;
+    if (colon && (*like || !strncmp(w, "expect", 6) || rule_item_follows(after + 1))) return like;
     return NULL;
 }
 
