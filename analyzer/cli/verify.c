@@ -173,12 +173,12 @@ static const char *mistyped_directive(const char *w, size_t wl, const char *afte
 
 /* Scan one file's comments for directives. Returns the number of errors. */
 static int scan_file(DirVec *out, FileScan *fs, const char *path, const char *root) {
-    FILE *f = fopen(path, "r");
-    if (!f) return 0;
-    char *c = canon(path);
     char rel[4096];
     report_relpath(path, root, rel, sizeof rel);
     fs->shown = xstrdup(rel);
+    FILE *f = fopen(path, "r");
+    if (!f) return 0;
+    char *c = canon(path);
     char line[8192];
     unsigned ln = 0;
     int errors = 0;
