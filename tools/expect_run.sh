@@ -1,12 +1,13 @@
 #!/bin/sh
 # expect_run.sh - run a command and check its exit code and its output.
 #
-# Usage: tools/expect_run.sh EXPECTED_EXIT REGEX -- COMMAND [ARG...]
+# Usage: tools/expect_run.sh EXPECTED_EXIT REGEX [--reject REGEX2] -- COMMAND [ARG...]
 #
 # Runs COMMAND with its arguments, capturing stdout and stderr together, and
 # succeeds (exit 0) when COMMAND exited with EXPECTED_EXIT and the combined
 # output matches the extended regular expression REGEX (grep -E, any line;
-# an empty REGEX accepts any output, even none). Otherwise it says what was
+# an empty REGEX accepts any output, even none) and, with --reject, no line
+# matches the extended regular expression REGEX2. Otherwise it says what was
 # expected and what happened, shows the captured output and exits 1. Bad
 # usage of this script itself exits 2. The captured output is always echoed,
 # so `ctest -V` shows it. ctest registers the cli robustness tests through
@@ -14,15 +15,22 @@
 set -u
 
 usage() {
-    echo "usage: $0 EXPECTED_EXIT REGEX -- COMMAND [ARG...]" >&2
+    echo "usage: $0 EXPECTED_EXIT REGEX [--reject REGEX2] -- COMMAND [ARG...]" >&2
     exit 2
 }
 
 [ $# -ge 4 ] || usage
 expected=$1
 regex=$2
-[ "$3" = "--" ] || usage
-shift 3
+reject=
+shift 2
+if [ "$1" = "--reject" ]; then
+    [ $# -ge 4 ] || usage
+    reject=$2
+    shift 2
+fi
+[ "$1" = "--" ] || usage
+shift
 case $expected in
 '' | *[!0-9]*) usage ;;
 esac
@@ -41,6 +49,11 @@ if [ "$status" -ne "$expected" ]; then
 fi
 if [ -n "$regex" ] && ! grep -Eq -- "$regex" "$out"; then
     echo "expect_run: FAIL: output does not match the extended regex: $regex" >&2
+    fail=1
+fi
+if [ -n "$reject" ] && grep -Eq -- "$reject" "$out"; then
+    echo "expect_run: FAIL: output matches the rejected extended regex: $reject" >&2
+    grep -E -- "$reject" "$out" >&2
     fail=1
 fi
 if [ "$fail" -ne 0 ]; then

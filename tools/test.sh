@@ -26,8 +26,10 @@ echo "== ThreadSanitizer: parallel front end" >&2
 cmake -S . -B "$root/build-tsan" -DRACECHECK_WERROR=ON -DRACECHECK_SANITIZE=thread \
     -DCMAKE_BUILD_TYPE=Debug >/dev/null
 cmake --build "$root/build-tsan" -j "$jobs" >/dev/null
+# testdata/data-race/models/ needs its libraries' headers (tools/setup.sh)
+model_flags="-Itestdata/data-race/models/include $(pkg-config --cflags glib-2.0 apr-1 apr-util-1 libuv 2>/dev/null || true)"
 TSAN_OPTIONS="halt_on_error=1 report_signal_unsafe=0" \
-    "$root/build-tsan/racecheck" -j 4 -q --db none --format=json -o /dev/null testdata/data-race -- -pthread \
+    "$root/build-tsan/racecheck" -j 4 -q --db none --format=json -o /dev/null testdata/data-race -- -pthread $model_flags \
     && status=0 || status=$?
 # exit 1 only means findings (testdata has races); 2 or a TSan report fails
 if [ "$status" -gt 1 ]; then

@@ -1,0 +1,71 @@
+/*
+ * lock_per_account_racy.c - as lock_per_account_fixed.c (each account's own
+ * mutex protects its balance), but transfer takes only the source account's
+ * lock and then credits the destination too.
+ *
+ * TRUTH: a race on the accounts' `balance`: transfer writes to->balance
+ * holding from->lock, a different account's lock, while another teller may
+ * deposit into (or debit) that same account holding its own lock. All
+ * writes of balance are involved; the first in the file is deposit's (the
+ * primary location), although the bug is in transfer.
+ */
+#include <pthread.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#define NACC 6
+#define N 3
+
+struct account {
+    pthread_mutex_t lock;
+    long balance;
+};
+
+static struct account *accounts[NACC];
+
+static void deposit(struct account *a, long amount)
+{
+    pthread_mutex_lock(&a->lock);
+    a->balance += amount; // expect: data-race 'balance'
+    pthread_mutex_unlock(&a->lock);
+}
+
+static void transfer(struct account *from, struct account *to, long amount)
+{
+    pthread_mutex_lock(&from->lock);
+    from->balance -= amount;
+    to->balance += amount; /* BUG: holds from->lock, not to->lock */
+    pthread_mutex_unlock(&from->lock);
+}
+
+static void *teller(void *arg)
+{
+    long id = (long)(intptr_t)arg;
+
+    for (int k = 0; k < 1000; k++) {
+        int i = (int)((id + k) % (NACC - 1));
+        deposit(accounts[i], 2);
+        transfer(accounts[i], accounts[i + 1], 1);
+    }
+    return NULL;
+}
+
+int main(void)
+{
+    pthread_t t[N];
+
+    for (int i = 0; i < NACC; i++) {
+        accounts[i] = calloc(1, sizeof *accounts[i]);
+        if (!accounts[i])
+            return 1;
+        pthread_mutex_init(&accounts[i]->lock, NULL);
+    }
+    for (long i = 0; i < N; i++)
+        pthread_create(&t[i], NULL, teller, (void *)(intptr_t)i);
+    for (int i = 0; i < N; i++)
+        pthread_join(t[i], NULL);
+    for (int i = 0; i < NACC; i++)
+        printf("account %d: %ld\n", i, accounts[i]->balance);
+    return 0;
+}
