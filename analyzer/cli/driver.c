@@ -267,7 +267,7 @@ int cli_main(int argc, char **argv) {
         rc = EXIT_CLEAN;
         goto out;
     }
-    if (!prog.threads.len)
+    if (!prog.tm.threads.len)
         diag_report(&diags, DIAG_NOTE, NULL, 0, 0,
                     o.library    ? "library mode: no function with external linkage is defined"
                     : o.nentries ? "no thread entry could be analysed"
@@ -284,8 +284,8 @@ int cli_main(int argc, char **argv) {
         fprintf(stderr, "stats: IR %zu KiB in %zu units\n", ir / 1024, parsed);
         model_print_stats(&prog, stderr);
     }
-    for (size_t i = 0; i < prog.debug_notes.len && !o.verify; i++) {
-        const DebugNote *n = &prog.debug_notes.data[i];
+    for (size_t i = 0; i < prog.tm.debug_notes.len && !o.verify; i++) {
+        const DebugNote *n = &prog.tm.debug_notes.data[i];
         diag_report(&diags, DIAG_NOTE, n->loc.file, n->loc.line, n->loc.col, "%s", n->text);
     }
     checks_run_all(&prog, &findings);
@@ -298,12 +298,12 @@ int cli_main(int argc, char **argv) {
         size_t nf = 0;
         for (size_t i = 0; i < in.nunits; i++) files[nf++] = in.units[i].file;
         for (size_t i = 0; i < findings.items.len; i++) files[nf++] = findings.items.data[i].loc.file;
-        rc = verify_findings(&findings, files, nf, cwd, o.quiet, prog.debug_notes.data, prog.debug_notes.len);
+        rc = verify_findings(&findings, files, nf, cwd, o.quiet, prog.tm.debug_notes.data, prog.tm.debug_notes.len);
         free(files);
         goto out;
     }
 
-    RunResult res = {cwd, &findings, &diags, &models, parsed, failed, prog.threads.len, color, started, &sup};
+    RunResult res = {cwd, &findings, &diags, &models, parsed, failed, prog.tm.threads.len, color, started, &sup};
     rc = cli_finish_run(&o, argc, argv, &res);
 
 out:

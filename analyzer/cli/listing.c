@@ -47,11 +47,11 @@ void cli_list_models(FILE *out, const ApiModels *models, const Program *p, const
     }
     free(all);
     if (!p) return;
-    for (size_t i = 0; i < p->funcs.len; i++) {
+    for (size_t i = 0; i < p->link.funcs.len; i++) {
         uint64_t v;
-        if (!u64map_get(&p->wrapper_api, i, &v)) continue;
+        if (!u64map_get(&p->link.wrapper_api, i, &v)) continue;
         const ApiModel *m = (const ApiModel *)(uintptr_t)v;
-        const IrLoc *loc = &p->funcs.data[i].ir->loc;
+        const IrLoc *loc = &p->link.funcs.data[i].ir->loc;
         fprintf(out, "%-32s %s  [wrapper of %s detected at %s:%u]\n", m->name, apimodel_describe(m, desc, sizeof desc),
                 m->wraps, report_relpath(loc->file ? loc->file : "?", root, rel, sizeof rel), loc->line);
     }

@@ -14,10 +14,10 @@
 #include <string.h>
 
 static bool obj_can_race(const Program *p, uint32_t node) {
-    const Obj *o = &p->objs.data[p->nodes.data[node].obj];
+    const Obj *o = &p->pt.objs.data[p->pt.nodes.data[node].obj];
     if (!o->shared) return false;
     if (o->kind == OBJ_FUNC || o->kind == OBJ_EXTFUNC || o->kind == OBJ_STRING) return false;
-    if (o->kind == OBJ_GLOBAL && (p->globals.data[o->a].flags & IR_GLOBAL_CONST)) return false;
+    if (o->kind == OBJ_GLOBAL && (p->link.globals.data[o->a].flags & IR_GLOBAL_CONST)) return false;
     return true;
 }
 
@@ -28,8 +28,8 @@ static bool obj_can_race(const Program *p, uint32_t node) {
  * real findings under false ones. */
 static void record(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev, const IrPath *spath, const IdSet *nodes,
                    bool write, bool atomic, const FlowState *st) {
-    if (nodes->n > p->max_access_targets) {
-        p->unchecked_accesses++;
+    if (nodes->n > p->tm.max_access_targets) {
+        p->tm.unchecked_accesses++;
         return;
     }
     uint32_t live = UINT32_MAX, ever = UINT32_MAX, waited = 0, cwaited = 0, posted = 0, phases = 0;
@@ -45,7 +45,7 @@ static void record(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev
             cwaited = model_intern_set(p, &st->cwaited);
             posted = model_intern_set(p, &st->posted);
             phases = model_intern_set(p, &st->phases);
-            ir_path_str(p->funcs.data[func].ir, spath, sp, sizeof sp);
+            ir_path_str(p->link.funcs.data[func].ir, spath, sp, sizeof sp);
             spelling = intern(&p->strings, sp);
         }
         Access a;
@@ -57,9 +57,9 @@ static void record(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev
         a.loc = ev->loc;
         a.write = write;
         a.atomic = atomic;
-        const Obj *o = &p->objs.data[p->nodes.data[node].obj];
-        if (o->kind == OBJ_GLOBAL && (p->globals.data[o->a].flags & IR_GLOBAL_ATOMIC) &&
-            p->nodes.data[node].parent == UINT32_MAX)
+        const Obj *o = &p->pt.objs.data[p->pt.nodes.data[node].obj];
+        if (o->kind == OBJ_GLOBAL && (p->link.globals.data[o->a].flags & IR_GLOBAL_ATOMIC) &&
+            p->pt.nodes.data[node].parent == UINT32_MAX)
             a.atomic = true;
         a.live = live;
         a.ever = ever;
@@ -71,9 +71,9 @@ static void record(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev
         a.before_spawn = inst_before_spawn(p, func, ev, o);
         a.elem_spawn = inst_element_spawn(p, func, ev, spath);
         a.inst_private = model_thread_many(p, thread) && inst_private_access(p, thread, func, spath);
-        a.unpublished = o->kind == OBJ_HEAP && own_before_publication(p, p->nodes.data[node].obj, func, ev);
+        a.unpublished = o->kind == OBJ_HEAP && own_before_publication(p, p->pt.nodes.data[node].obj, func, ev);
         a.locks = heldlocks_at_access(p, func, spath, node, &st->held, &a.nlocks);
-        vec_push(&p->accesses, a);
+        vec_push(&p->tm.accesses, a);
     }
 }
 
@@ -84,9 +84,9 @@ void access_visit(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev,
         if (ev->path.root == IR_ROOT_LOCAL || ev->path.root == IR_ROOT_TEMP) {
             bool deref = false;
             for (uint32_t i = 0; i < ev->path.nsteps && !deref; i++) deref = ev->path.steps[i].kind == IR_STEP_DEREF;
-            const Func *fn = &p->funcs.data[func];
+            const Func *fn = &p->link.funcs.data[func];
             uint32_t obj = ev->path.root == IR_ROOT_LOCAL ? fn->local_obj0 + ev->path.id : fn->temp_obj0 + ev->path.id;
-            if (!deref && obj < p->objs.len && !p->objs.data[obj].shared) return;
+            if (!deref && obj < p->pt.objs.len && !p->pt.objs.data[obj].shared) return;
         }
         IdSet nodes = {0};
         pt_resolve_path(p, func, &ev->path, &nodes);

@@ -29,7 +29,7 @@ static const char *name_set(Program *p, const char **names, size_t n, const char
 
 static const char *thread_name(Program *p, uint32_t t) {
     char buf[256];
-    snprintf(buf, sizeof buf, "%s%s", p->threads.data[t].routine, model_thread_many(p, t) ? "*" : "");
+    snprintf(buf, sizeof buf, "%s%s", p->tm.threads.data[t].routine, model_thread_many(p, t) ? "*" : "");
     return intern(&p->strings, buf);
 }
 
@@ -51,7 +51,7 @@ void debug_intrinsic(Program *p, uint32_t thread, uint32_t func, const IrEvent *
         text = name_set(p, names.data, names.len, "pts ");
     } else if (!strcmp(name, "locks")) {
         for (uint32_t i = 0; i < st->held.n; i++) {
-            const LockRef *l = &p->locks.data[st->held.v[i]];
+            const LockRef *l = &p->lock.refs.data[st->held.v[i]];
             if (l->mode == LMODE_ONCE_INIT || l->mode == LMODE_ONCE_DONE) continue;
             char b[600];
             snprintf(b, sizeof b, "%s%s", l->spelling, l->mode == LMODE_SHARED ? " (shared)" : "");
@@ -66,12 +66,12 @@ void debug_intrinsic(Program *p, uint32_t thread, uint32_t func, const IrEvent *
     }
     vec_free(&names);
     if (!text) return;
-    for (size_t i = 0; i < p->debug_notes.len; i++)
-        if (p->debug_notes.data[i].text == text && p->debug_notes.data[i].loc.line == ev->loc.line &&
-            p->debug_notes.data[i].loc.col == ev->loc.col && p->debug_notes.data[i].loc.file == ev->loc.file)
+    for (size_t i = 0; i < p->tm.debug_notes.len; i++)
+        if (p->tm.debug_notes.data[i].text == text && p->tm.debug_notes.data[i].loc.line == ev->loc.line &&
+            p->tm.debug_notes.data[i].loc.col == ev->loc.col && p->tm.debug_notes.data[i].loc.file == ev->loc.file)
             return;
     DebugNote n = {{ev->loc.file, ev->loc.line, ev->loc.col}, text};
-    vec_push(&p->debug_notes, n);
+    vec_push(&p->tm.debug_notes, n);
 }
 
 int debug_note_cmp(const void *a, const void *b) {

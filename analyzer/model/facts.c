@@ -20,9 +20,9 @@ static int cmp_node(const void *x, const void *y) {
 
 void facts_index_build(Program *p) {
     FactsIndex *fx = &p->facts;
-    size_t n = p->accesses.len;
+    size_t n = p->tm.accesses.len;
     fx->by_location = xmalloc((n ? n : 1) * sizeof(*fx->by_location));
-    for (size_t i = 0; i < n; i++) fx->by_location[i] = &p->accesses.data[i];
+    for (size_t i = 0; i < n; i++) fx->by_location[i] = &p->tm.accesses.data[i];
     qsort(fx->by_location, n, sizeof(*fx->by_location), cmp_node);
     for (size_t i = 0; i < n;) {
         size_t j = i;
@@ -32,8 +32,8 @@ void facts_index_build(Program *p) {
     }
     vec_push(&fx->starts, n);
     /* the lock objects of every lock acquired or held at an acquisition */
-    for (size_t i = 0; i < p->acquisitions.len; i++) {
-        const LockAcq *a = &p->acquisitions.data[i];
+    for (size_t i = 0; i < p->tm.acquisitions.len; i++) {
+        const LockAcq *a = &p->tm.acquisitions.data[i];
         lock_nodes(p, a->lock);
         const IdSet *held = &p->sets.data[a->held];
         for (uint32_t k = 0; k < held->n; k++) lock_nodes(p, held->v[k]);
@@ -60,7 +60,7 @@ const char *facts_location_name(const Program *p, uint32_t loc, char *buf, size_
 }
 
 SrcLoc facts_location_decl(const Program *p, uint32_t loc) {
-    const Obj *o = &p->objs.data[p->nodes.data[loc].obj];
+    const Obj *o = &p->pt.objs.data[p->pt.nodes.data[loc].obj];
     if ((o->kind == OBJ_GLOBAL || o->kind == OBJ_LOCAL) && o->loc.file) return srcloc(o->loc);
     return (SrcLoc){NULL, 0, 0};
 }
@@ -73,7 +73,7 @@ SrcLoc facts_access_loc(const Access *a) { return srcloc(a->loc); }
 const char *facts_access_spelling(const Access *a) { return a->spelling; }
 
 const char *facts_access_function(const Program *p, const Access *a, SrcLoc *decl) {
-    const IrFunc *f = p->funcs.data[a->func].ir;
+    const IrFunc *f = p->link.funcs.data[a->func].ir;
     if (decl) *decl = srcloc(f->loc);
     return f->name;
 }
@@ -99,10 +99,10 @@ bool facts_alike(const Access *a, const Access *b) {
     return true;
 }
 
-size_t facts_nthreads(const Program *p) { return p->threads.len; }
+size_t facts_nthreads(const Program *p) { return p->tm.threads.len; }
 
 FactsThread facts_thread(const Program *p, uint32_t t) {
-    const Thread *th = &p->threads.data[t];
+    const Thread *th = &p->tm.threads.data[t];
     FactsThread ft = {th->routine, th->parent < 0, {NULL, 0, 0}, model_thread_many(p, t), th->joined};
     if (th->parent >= 0) ft.spawn = srcloc(th->spawn_loc);
     return ft;
@@ -124,34 +124,34 @@ bool facts_common_lock(const Program *p, const Access *a, const Access *b, const
 /* ---- lock acquisitions --------------------------------------------------------- */
 
 static FactsLock facts_lock(const Program *p, uint32_t lock) {
-    const LockRef *l = &p->locks.data[lock];
+    const LockRef *l = &p->lock.refs.data[lock];
     return (FactsLock){l->resolved && l->nodes.n == 1 ? l->nodes.v[0] : FACTS_NO_LOCK, l->spelling};
 }
 
-size_t facts_nacquisitions(const Program *p) { return p->acquisitions.len; }
+size_t facts_nacquisitions(const Program *p) { return p->tm.acquisitions.len; }
 
 FactsAcquisition facts_acquisition(const Program *p, size_t i) {
-    const LockAcq *a = &p->acquisitions.data[i];
+    const LockAcq *a = &p->tm.acquisitions.data[i];
     FactsAcquisition fa;
     fa.thread = a->thread;
     fa.loc = srcloc(a->ev->loc);
-    fa.function = p->funcs.data[a->func].ir->name;
+    fa.function = p->link.funcs.data[a->func].ir->name;
     fa.lock = facts_lock(p, a->lock);
-    fa.shared = p->locks.data[a->lock].mode == LMODE_SHARED;
+    fa.shared = p->lock.refs.data[a->lock].mode == LMODE_SHARED;
     fa.nheld = p->sets.data[a->held].n;
     return fa;
 }
 
 FactsLock facts_acquisition_held(const Program *p, size_t i, uint32_t k) {
-    return facts_lock(p, p->sets.data[p->acquisitions.data[i].held].v[k]);
+    return facts_lock(p, p->sets.data[p->tm.acquisitions.data[i].held].v[k]);
 }
 
 size_t facts_acquisition_chain(const Program *p, size_t i, const char **names, size_t max) {
-    const LockAcq *a = &p->acquisitions.data[i];
-    const Thread *t = &p->threads.data[a->thread];
+    const LockAcq *a = &p->tm.acquisitions.data[i];
+    const Thread *t = &p->tm.threads.data[a->thread];
     /* breadth-first from the function back through its callers in this
      * thread until a start routine; prev[f] is the callee f was reached from */
-    size_t nf = p->funcs.len;
+    size_t nf = p->link.funcs.len;
     uint32_t *prev = xmalloc(nf * sizeof(uint32_t));
     for (size_t f = 0; f < nf; f++) prev[f] = UINT32_MAX;
     VEC(uint32_t) queue = {0};
@@ -164,7 +164,7 @@ size_t facts_acquisition_chain(const Program *p, size_t i, const char **names, s
             root = f;
             break;
         }
-        const IdSet *callers = &p->funcs.data[f].callers;
+        const IdSet *callers = &p->link.funcs.data[f].callers;
         for (uint32_t k = 0; k < callers->n; k++) {
             uint32_t g = callers->v[k];
             if (prev[g] != UINT32_MAX || !idset_has(&t->funcs, g)) continue;
@@ -175,7 +175,7 @@ size_t facts_acquisition_chain(const Program *p, size_t i, const char **names, s
     size_t n = 0;
     if (root == UINT32_MAX) root = a->func; /* not found: the function alone */
     for (uint32_t f = root; n < max; f = prev[f]) {
-        names[n++] = p->funcs.data[f].ir->name;
+        names[n++] = p->link.funcs.data[f].ir->name;
         if (f == a->func || prev[f] == UINT32_MAX) break;
     }
     vec_free(&queue);

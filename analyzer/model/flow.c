@@ -145,22 +145,22 @@ bool flow_lock_path(Arena *a, const IrOperand *op, IrPath *out) {
  * lock has that path, every held lock that may be the same object (PRECISION:
  * a release through an alias of an unrelated path drops more than needed). */
 void flow_release(Program *p, FlowState *st, uint32_t lock) {
-    const LockRef *l = &p->locks.data[lock];
+    const LockRef *l = &p->lock.refs.data[lock];
     bool by_path = false;
     for (uint32_t i = 0; i < st->held.n && !by_path; i++) {
-        const LockRef *hl = &p->locks.data[st->held.v[i]];
+        const LockRef *hl = &p->lock.refs.data[st->held.v[i]];
         by_path = hl->func == l->func && ir_path_equal(&hl->path, &l->path);
     }
     const IdSet *ln = by_path ? NULL : lock_nodes(p, lock);
     uint32_t k = 0;
     for (uint32_t i = 0; i < st->held.n; i++) {
         uint32_t h = st->held.v[i];
-        const LockRef *hl = &p->locks.data[h];
+        const LockRef *hl = &p->lock.refs.data[h];
         bool same;
         if (by_path) same = hl->func == l->func && ir_path_equal(&hl->path, &l->path);
         else same = hl->mode != LMODE_ONCE_DONE && hl->mode != LMODE_ONCE_INIT && idset_intersects(lock_nodes(p, h), ln);
         if (!same) st->held.v[k++] = h;
-        l = &p->locks.data[lock];
+        l = &p->lock.refs.data[lock];
     }
     st->held.n = k;
 }
@@ -188,13 +188,13 @@ static uint32_t api_lock(Program *p, uint32_t func, const IrCall *call, int arg,
 
 /* Is the semaphore argument one initialised to 1 or more (used as a lock)? */
 static bool sem_is_mutex(Program *p, uint32_t func, const IrCall *call, int arg) {
-    if (arg < 0 || (uint32_t)arg >= call->nargs || !p->sem_init.len) return false;
+    if (arg < 0 || (uint32_t)arg >= call->nargs || !p->sync.sem_init.len) return false;
     IdSet nodes = {0};
     pt_operand_targets(p, func, &call->args[arg], &nodes);
     bool all = nodes.n > 0;
     for (uint32_t i = 0; i < nodes.n && all; i++) {
         uint64_t v;
-        all = u64map_get(&p->sem_init, nodes.v[i], &v) && v >= 2; /* value + 1 */
+        all = u64map_get(&p->sync.sem_init, nodes.v[i], &v) && v >= 2; /* value + 1 */
     }
     idset_free(&nodes);
     return all;
@@ -306,7 +306,7 @@ static void refine_edge(Program *p, const FlowHooks *h, uint32_t func, const IrT
 
 void flow_run(Program *p, uint32_t func, const FlowState *entry, const FlowHooks *hooks,
               FlowState *exit_out) {
-    const IrFunc *f = p->funcs.data[func].ir;
+    const IrFunc *f = p->link.funcs.data[func].ir;
     uint32_t nb = f->nblocks;
     if (!nb) return;
     FlowState *in = xcalloc(nb, sizeof(FlowState));
@@ -335,8 +335,8 @@ void flow_run(Program *p, uint32_t func, const FlowState *entry, const FlowHooks
             }
         }
     }
-    if (changed && !p->warned_flow_rounds) {
-        p->warned_flow_rounds = true;
+    if (changed && !p->flow.warned_rounds) {
+        p->flow.warned_rounds = true;
         diag_report(p->diags, DIAG_WARNING, f->loc.file, f->loc.line, f->loc.col,
                     "the lock and thread dataflow of %s did not settle in %d rounds; the states used are "
                     "those of the last round", f->name, MODEL_MAX_FLOW_ROUNDS);

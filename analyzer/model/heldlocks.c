@@ -42,9 +42,9 @@ static uint32_t deref_prefix(const IrPath *a, const IrPath *b) {
 
 /* Does heap object o stand for several objects at once? */
 static bool summary_heap(const Program *p, uint32_t o) {
-    const Obj *obj = &p->objs.data[o];
+    const Obj *obj = &p->pt.objs.data[o];
     if (obj->kind != OBJ_HEAP || !obj->site) return false;
-    const Func *f = &p->funcs.data[obj->a];
+    const Func *f = &p->link.funcs.data[obj->a];
     IrEventId id;
     const IrDefUse *du = model_defuse(p, f->ir);
     if (!ir_defuse_event_id(du, obj->site, &id)) return true;
@@ -56,7 +56,7 @@ static bool summary_heap(const Program *p, uint32_t o) {
  * in func; false when it stands for no single lock object there. */
 static bool held_lock_node(Program *p, uint32_t func, const IrPath *apath, uint32_t node, uint32_t l,
                            uint32_t *out) {
-    const LockRef lr = p->locks.data[l];
+    const LockRef lr = p->lock.refs.data[l];
     if (lr.func == (int32_t)func) {
         uint32_t k = deref_prefix(apath, &lr.path);
         if (k) {
@@ -93,7 +93,7 @@ static bool held_lock_node(Program *p, uint32_t func, const IrPath *apath, uint3
      * or by a function called from several places) is a different lock for
      * each of them: without pairing through the same pointer it protects
      * nothing (`a->lock` held while touching `b->data`) */
-    if (summary_heap(p, p->nodes.data[n->v[0]].obj)) return false;
+    if (summary_heap(p, p->pt.nodes.data[n->v[0]].obj)) return false;
     *out = n->v[0];
     return true;
 }
@@ -120,7 +120,7 @@ static bool index_derived(const IrDefUse *du, uint32_t w, uint32_t v) {
  * through this pairing). */
 static bool lock_index(const Program *p, uint32_t func, const IrPath *apath, uint32_t l, uint8_t *kind,
                        int64_t *value) {
-    const LockRef *lr = &p->locks.data[l];
+    const LockRef *lr = &p->lock.refs.data[l];
     *kind = LOCK_INDEX_NONE;
     *value = 0;
     const IrStep *ix = NULL;
@@ -139,7 +139,7 @@ static bool lock_index(const Program *p, uint32_t func, const IrPath *apath, uin
     for (uint32_t i = 0; i < apath->nsteps; i++)
         if (apath->steps[i].kind == IR_STEP_INDEX && apath->steps[i].index_kind == IR_INDEX_LOCAL &&
             (apath->steps[i].local == ix->local ||
-             index_derived(model_defuse(p, p->funcs.data[func].ir), ix->local, apath->steps[i].local))) {
+             index_derived(model_defuse(p, p->link.funcs.data[func].ir), ix->local, apath->steps[i].local))) {
             *kind = LOCK_INDEX_PAIRED;
             return true;
         }
@@ -152,12 +152,12 @@ HeldLock *heldlocks_at_access(Program *p, uint32_t func, const IrPath *apath, ui
     for (uint32_t k = 0; k < held->n; k++) {
         uint32_t l = held->v[k], ln;
         if (!held_lock_node(p, func, apath, node, l, &ln)) continue;
-        const Obj *lo = &p->objs.data[p->nodes.data[ln].obj];
+        const Obj *lo = &p->pt.objs.data[p->pt.nodes.data[ln].obj];
         if (!lo->shared && lo->kind != OBJ_GLOBAL) continue; /* a private lock protects nothing */
         uint8_t ik;
         int64_t iv;
         if (!lock_index(p, func, apath, l, &ik, &iv)) continue;
-        HeldLock hl = {ln, p->locks.data[l].mode, ik, iv, p->locks.data[l].spelling};
+        HeldLock hl = {ln, p->lock.refs.data[l].mode, ik, iv, p->lock.refs.data[l].spelling};
         vec_push(&out, hl);
     }
     *n = (uint32_t)out.len;

@@ -27,7 +27,7 @@
 #include <string.h>
 
 uint8_t inst_spawn_arg(Program *p, uint32_t func, const IrOperand *arg, int32_t loop) {
-    const IrDefUse *du = model_defuse(p, p->funcs.data[func].ir);
+    const IrDefUse *du = model_defuse(p, p->link.funcs.data[func].ir);
     if (loop < 0 || !arg) return INST_ARG_NONE;
     if (arg->kind == IR_OPD_VALUE && !arg->path.nsteps && arg->path.root == IR_ROOT_LOCAL) {
         /* a pointer to an object allocated per instance first: its value is
@@ -35,7 +35,7 @@ uint8_t inst_spawn_arg(Program *p, uint32_t func, const IrOperand *arg, int32_t 
         IdSet t = {0};
         pt_operand_targets(p, func, arg, &t);
         bool own = t.n > 0;
-        for (uint32_t i = 0; i < t.n && own; i++) own = p->objs.data[p->nodes.data[t.v[i]].obj].per_instance;
+        for (uint32_t i = 0; i < t.n && own; i++) own = p->pt.objs.data[p->pt.nodes.data[t.v[i]].obj].per_instance;
         idset_free(&t);
         if (own) return INST_ARG_ELEMENT;
         return ir_defuse_written_in_loop(du, arg->path.id, loop) ? INST_ARG_VALUE : INST_ARG_NONE;
@@ -98,20 +98,20 @@ static bool temp_is_index(const IrDefUse *du, uint8_t kind, const IdSet *idx, co
 }
 
 bool inst_private_access(Program *p, uint32_t thread, uint32_t func, const IrPath *path) {
-    const Thread *t = &p->threads.data[thread];
+    const Thread *t = &p->tm.threads.data[thread];
     if (!t->arg_kind || !idset_has(&t->routines, func)) return false;
     uint64_t key = ((uint64_t)thread << 32 | func) << 1, v;
-    if (!u64map_get(&p->inst_locals, key, &v)) {
+    if (!u64map_get(&p->tm.inst_locals, key, &v)) {
         IdSet idx = {0}, alias = {0};
-        find_locals(model_defuse(p, p->funcs.data[func].ir), t->arg_kind, &idx, &alias);
-        u64map_put(&p->inst_locals, key, model_intern_set(p, &idx));
-        u64map_put(&p->inst_locals, key | 1, model_intern_set(p, &alias));
+        find_locals(model_defuse(p, p->link.funcs.data[func].ir), t->arg_kind, &idx, &alias);
+        u64map_put(&p->tm.inst_locals, key, model_intern_set(p, &idx));
+        u64map_put(&p->tm.inst_locals, key | 1, model_intern_set(p, &alias));
         idset_free(&idx);
         idset_free(&alias);
-        u64map_get(&p->inst_locals, key, &v);
+        u64map_get(&p->tm.inst_locals, key, &v);
     }
     const IdSet *idx = &p->sets.data[v];
-    u64map_get(&p->inst_locals, key | 1, &v);
+    u64map_get(&p->tm.inst_locals, key | 1, &v);
     const IdSet *alias = &p->sets.data[v];
     if (t->arg_kind == INST_ARG_ELEMENT && path->root == IR_ROOT_LOCAL && idset_has(alias, path->id) &&
         path->nsteps && path->steps[0].kind == IR_STEP_DEREF) {
@@ -123,7 +123,7 @@ bool inst_private_access(Program *p, uint32_t thread, uint32_t func, const IrPat
         const IrStep *s = &path->steps[i];
         if (s->kind != IR_STEP_INDEX) continue;
         if (s->index_kind == IR_INDEX_LOCAL && idset_has(idx, s->local)) return true;
-        if (s->index_kind == IR_INDEX_TEMP && temp_is_index(model_defuse(p, p->funcs.data[func].ir), t->arg_kind, idx, alias, s->local))
+        if (s->index_kind == IR_INDEX_TEMP && temp_is_index(model_defuse(p, p->link.funcs.data[func].ir), t->arg_kind, idx, alias, s->local))
             return true;
     }
     return false;
@@ -164,7 +164,7 @@ static bool earlier_in_iteration(const IrDefUse *du, const IrEvent *ev, const Ir
 
 bool inst_before_spawn(const Program *p, uint32_t func, const IrEvent *ev, const Obj *obj) {
     if (!obj->per_instance || obj->a != func) return false;
-    return earlier_in_iteration(model_defuse(p, p->funcs.data[func].ir), ev, obj->spawn);
+    return earlier_in_iteration(model_defuse(p, p->link.funcs.data[func].ir), ev, obj->spawn);
 }
 
 /* The spawn in a loop of f at event sp handing over an element indexed by a
@@ -191,7 +191,7 @@ const IrEvent *inst_element_spawn(Program *p, uint32_t func, const IrEvent *ev, 
     for (uint32_t i = 0; i < path->nsteps && !ix; i++)
         if (path->steps[i].kind == IR_STEP_INDEX && path->steps[i].index_kind == IR_INDEX_LOCAL) ix = &path->steps[i];
     if (!ix) return NULL;
-    Func *fn = &p->funcs.data[func];
+    Func *fn = &p->link.funcs.data[func];
     const IrFunc *f = fn->ir;
     bool scan_only = !fn->elem_spawns; /* first visit: find whether there are any */
     for (uint32_t b = 0; b < f->nblocks && fn->elem_spawns != 2; b++)

@@ -48,7 +48,7 @@ uint32_t lock_intern(Program *p, int32_t func, const IrPath *path, uint8_t mode)
     char key[1024];
     key_path(key, sizeof key, func, path, mode);
     bool ins;
-    void **slot = strmap_slot(&p->lock_index, intern(&p->strings, key), &ins);
+    void **slot = strmap_slot(&p->lock.index, intern(&p->strings, key), &ins);
     if (!ins) return (uint32_t)(uintptr_t)*slot - 1;
     LockRef l;
     memset(&l, 0, sizeof l);
@@ -56,25 +56,25 @@ uint32_t lock_intern(Program *p, int32_t func, const IrPath *path, uint8_t mode)
     l.path = ir_path_copy(p->arena, path);
     l.mode = mode;
     char sp[512];
-    const IrFunc *fn = func >= 0 ? p->funcs.data[func].ir : NULL;
+    const IrFunc *fn = func >= 0 ? p->link.funcs.data[func].ir : NULL;
     ir_path_str(fn, path, sp, sizeof sp);
     l.spelling = intern(&p->strings, sp);
-    vec_push(&p->locks, l);
-    *slot = (void *)(uintptr_t)p->locks.len;
-    return (uint32_t)p->locks.len - 1;
+    vec_push(&p->lock.refs, l);
+    *slot = (void *)(uintptr_t)p->lock.refs.len;
+    return (uint32_t)p->lock.refs.len - 1;
 }
 
 const IdSet *lock_nodes(Program *p, uint32_t lock) {
-    LockRef *l = &p->locks.data[lock];
+    LockRef *l = &p->lock.refs.data[lock];
     if (!l->resolved) {
         IdSet n = {0};
         IrPath path = l->path;
-        if (p->funcs.len) pt_resolve_path(p, l->func >= 0 ? (uint32_t)l->func : 0, &path, &n);
-        l = &p->locks.data[lock];
+        if (p->link.funcs.len) pt_resolve_path(p, l->func >= 0 ? (uint32_t)l->func : 0, &path, &n);
+        l = &p->lock.refs.data[lock];
         l->nodes = n;
         l->resolved = true;
     }
-    return &p->locks.data[lock].nodes;
+    return &p->lock.refs.data[lock].nodes;
 }
 
 static IrPath param_rooted(Arena *a, uint32_t param, const IrStep *rest, uint32_t nrest) {
@@ -88,9 +88,9 @@ static IrPath param_rooted(Arena *a, uint32_t param, const IrStep *rest, uint32_
 }
 
 void lock_to_callee(Program *p, uint32_t lock, uint32_t callee, const IrCall *call, IdSet *out) {
-    const LockRef l = p->locks.data[lock];
+    const LockRef l = p->lock.refs.data[lock];
     if (l.func < 0) idset_add(out, lock);
-    const IrFunc *g = p->funcs.data[callee].ir;
+    const IrFunc *g = p->link.funcs.data[callee].ir;
     uint32_t n = call->nargs < g->nparams ? call->nargs : g->nparams;
     for (uint32_t i = 0; i < n; i++) {
         const IrOperand *a = &call->args[i];
@@ -113,9 +113,9 @@ void lock_to_callee(Program *p, uint32_t lock, uint32_t callee, const IrCall *ca
 }
 
 uint32_t lock_to_caller(Program *p, uint32_t lock, uint32_t caller, const IrCall *call) {
-    const LockRef l = p->locks.data[lock];
+    const LockRef l = p->lock.refs.data[lock];
     if (l.func < 0) return lock;
-    const IrFunc *g = p->funcs.data[l.func].ir;
+    const IrFunc *g = p->link.funcs.data[l.func].ir;
     if (l.path.root != IR_ROOT_LOCAL || l.path.id >= g->nparams || l.path.id >= call->nargs ||
         !l.path.nsteps || l.path.steps[0].kind != IR_STEP_DEREF)
         return UINT32_MAX;
@@ -150,10 +150,10 @@ void lockset_apply_call(Program *p, uint32_t func, const IrEvent *ev, const Call
     IdSet acq = {0};
     bool first = true;
     for (uint32_t k = 0; k < ci->targets.n; k++) {
-        const Func *g = &p->funcs.data[ci->targets.v[k]];
+        const Func *g = &p->link.funcs.data[ci->targets.v[k]];
         /* released: may-union over targets */
         for (uint32_t i = 0; i < g->rel_locks.n; i++) {
-            uint32_t gl = p->funcs.data[ci->targets.v[k]].rel_locks.v[i];
+            uint32_t gl = p->link.funcs.data[ci->targets.v[k]].rel_locks.v[i];
             uint32_t l = lock_to_caller(p, gl, func, ev->call);
             if (l != UINT32_MAX) {
                 flow_release(p, st, l);
@@ -167,24 +167,24 @@ void lockset_apply_call(Program *p, uint32_t func, const IrEvent *ev, const Call
                 st->held.n = kk;
                 idset_free(&gn);
             }
-            g = &p->funcs.data[ci->targets.v[k]];
+            g = &p->link.funcs.data[ci->targets.v[k]];
         }
         if (g->rel_nodes.n) {
             uint32_t kk = 0;
             for (uint32_t i = 0; i < st->held.n; i++) {
                 uint32_t h = st->held.v[i];
-                uint8_t mode = p->locks.data[h].mode;
+                uint8_t mode = p->lock.refs.data[h].mode;
                 bool drop = mode != LMODE_ONCE_DONE && mode != LMODE_ONCE_INIT &&
-                            idset_intersects(lock_nodes(p, h), &p->funcs.data[ci->targets.v[k]].rel_nodes);
+                            idset_intersects(lock_nodes(p, h), &p->link.funcs.data[ci->targets.v[k]].rel_nodes);
                 if (!drop) st->held.v[kk++] = h;
             }
             st->held.n = kk;
         }
         /* acquired: must-intersection over targets */
         IdSet mine = {0};
-        g = &p->funcs.data[ci->targets.v[k]];
+        g = &p->link.funcs.data[ci->targets.v[k]];
         for (uint32_t i = 0; i < g->acq_locks.n; i++) {
-            uint32_t l = lock_to_caller(p, p->funcs.data[ci->targets.v[k]].acq_locks.v[i], func, ev->call);
+            uint32_t l = lock_to_caller(p, p->link.funcs.data[ci->targets.v[k]].acq_locks.v[i], func, ev->call);
             if (l != UINT32_MAX) idset_add(&mine, l);
         }
         if (first) idset_copy(&acq, &mine);
@@ -199,8 +199,8 @@ void lockset_apply_call(Program *p, uint32_t func, const IrEvent *ev, const Call
 /* A release the callers can name (a path rooted at a global or a parameter)
  * is recorded as a path; any other only by the lock objects it may be. */
 static void sum_released(SumCtx *c, uint32_t func, uint32_t lock) {
-    const LockRef *l = &c->p->locks.data[lock];
-    if (l->func < 0 || (l->path.root == IR_ROOT_LOCAL && l->path.id < c->p->funcs.data[func].ir->nparams &&
+    const LockRef *l = &c->p->lock.refs.data[lock];
+    if (l->func < 0 || (l->path.root == IR_ROOT_LOCAL && l->path.id < c->p->link.funcs.data[func].ir->nparams &&
                         l->path.nsteps && l->path.steps[0].kind == IR_STEP_DEREF)) {
         idset_add(&c->rel_locks, lock);
         return;
@@ -220,22 +220,22 @@ static void sum_call(void *ctx, uint32_t func, const IrEvent *ev, const CallInfo
     lockset_apply_call(c->p, func, ev, ci, st);
     /* what callees release, this function releases too (translated) */
     for (uint32_t k = 0; k < ci->targets.n; k++) {
-        const Func *g = &c->p->funcs.data[ci->targets.v[k]];
+        const Func *g = &c->p->link.funcs.data[ci->targets.v[k]];
         idset_union(&c->rel_nodes, &g->rel_nodes);
         for (uint32_t i = 0; i < g->rel_locks.n; i++) {
-            uint32_t gl = c->p->funcs.data[ci->targets.v[k]].rel_locks.v[i];
+            uint32_t gl = c->p->link.funcs.data[ci->targets.v[k]].rel_locks.v[i];
             uint32_t l = lock_to_caller(c->p, gl, func, ev->call);
             if (l != UINT32_MAX) sum_released(c, func, l);
             else idset_union(&c->rel_nodes, lock_nodes(c->p, gl));
-            g = &c->p->funcs.data[ci->targets.v[k]];
+            g = &c->p->link.funcs.data[ci->targets.v[k]];
         }
     }
 }
 
 static bool exportable(const Program *p, uint32_t func, uint32_t lock) {
-    const LockRef *l = &p->locks.data[lock];
+    const LockRef *l = &p->lock.refs.data[lock];
     if (l->mode == LMODE_ONCE_INIT) return false;
-    return l->func < 0 || (l->path.root == IR_ROOT_LOCAL && l->path.id < p->funcs.data[func].ir->nparams &&
+    return l->func < 0 || (l->path.root == IR_ROOT_LOCAL && l->path.id < p->link.funcs.data[func].ir->nparams &&
                            l->path.nsteps && l->path.steps[0].kind == IR_STEP_DEREF);
 }
 
@@ -243,8 +243,8 @@ void lockset_summaries(Program *p) {
     bool changed = true;
     for (int round = 0; changed && round < MODEL_MAX_SUMMARY_ROUNDS; round++) {
         changed = false;
-        for (size_t f = 0; f < p->funcs.len; f++) {
-            if (!p->funcs.data[f].reachable) continue;
+        for (size_t f = 0; f < p->link.funcs.len; f++) {
+            if (!p->link.funcs.data[f].reachable) continue;
             SumCtx c = {p, (uint32_t)f, {0}, {0}};
             LockListener listeners[] = {lockset_listener, {&c, sum_on_event}};
             FlowHooks h = {&c, sum_call, NULL, NULL, NULL, listeners, 2};
@@ -256,7 +256,7 @@ void lockset_summaries(Program *p) {
             if (exit.reached)
                 for (uint32_t i = 0; i < exit.held.n; i++)
                     if (exportable(p, (uint32_t)f, exit.held.v[i])) idset_add(&acq, exit.held.v[i]);
-            Func *fn = &p->funcs.data[f];
+            Func *fn = &p->link.funcs.data[f];
             if (!idset_equal(&acq, &fn->acq_locks) || !idset_equal(&c.rel_nodes, &fn->rel_nodes) ||
                 !idset_equal(&c.rel_locks, &fn->rel_locks)) {
                 changed = true;

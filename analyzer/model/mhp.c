@@ -60,14 +60,14 @@ typedef struct Pair {
 /* Is some proper ancestor of t many? (Then two instances of t may come
  * from two creators and share index values.) */
 static bool model_thread_many_above(const Program *p, uint32_t t) {
-    int32_t parent = p->threads.data[t].parent;
+    int32_t parent = p->tm.threads.data[t].parent;
     return parent >= 0 && model_thread_many(p, (uint32_t)parent);
 }
 
 /* The ancestor chain of t, root first; returns its length. */
 static uint32_t chain(const Program *p, uint32_t t, uint32_t *out, uint32_t max) {
     uint32_t n = 0;
-    for (int32_t x = (int32_t)t; x >= 0 && n < max; x = p->threads.data[x].parent) out[n++] = (uint32_t)x;
+    for (int32_t x = (int32_t)t; x >= 0 && n < max; x = p->tm.threads.data[x].parent) out[n++] = (uint32_t)x;
     for (uint32_t i = 0; i < n / 2; i++) {
         uint32_t tmp = out[i];
         out[i] = out[n - 1 - i];
@@ -80,7 +80,7 @@ static uint32_t chain(const Program *p, uint32_t t, uint32_t *out, uint32_t max)
  * parent's join? Then only "started" (ever) bounds the descendant. */
 static bool chain_escapes(const Program *p, const uint32_t *ch, uint32_t from, uint32_t n) {
     for (uint32_t i = from + 1; i < n; i++)
-        if (p->threads.data[ch[i]].escapes) return true;
+        if (p->tm.threads.data[ch[i]].escapes) return true;
     return false;
 }
 
@@ -135,8 +135,8 @@ static bool rule_per_instance_object(const Pair *x) {
     /* instances of one thread touch the same abstract object, but each has
      * its own when the object is allocated per spawn (pointsto.c) */
     const Program *p = x->p;
-    const Obj *o = &p->objs.data[p->nodes.data[x->a->node].obj];
-    return o->per_instance && o->spawn == p->threads.data[x->a->thread].spawn_ev;
+    const Obj *o = &p->pt.objs.data[p->pt.nodes.data[x->a->node].obj];
+    return o->per_instance && o->spawn == p->tm.threads.data[x->a->thread].spawn_ev;
 }
 
 static bool rule_per_instance_data(const Pair *x) {
@@ -152,10 +152,10 @@ static bool rule_hand_over(const Pair *x) {
     if (!x->anc) return false;
     const Program *p = x->p;
     const Access *anc = x->anc, *desc = x->desc;
-    const IrEvent *spawn = p->threads.data[x->child].spawn_ev;
+    const IrEvent *spawn = p->tm.threads.data[x->child].spawn_ev;
     /* the creator filling in the object it then hands to a new instance
      * touches that new instance's copy, which no running one uses */
-    const Obj *o = &p->objs.data[p->nodes.data[anc->node].obj];
+    const Obj *o = &p->pt.objs.data[p->pt.nodes.data[anc->node].obj];
     if (anc->before_spawn && o->spawn == spawn) return true;
     /* ... or the element it is about to hand over (`args[i]`, then
      * create(&args[i])), which running instances index no more */
@@ -180,7 +180,7 @@ static bool rule_join(const Pair *x) {
 
 static bool rule_sibling_order(const Pair *x) {
     if (!is_siblings(x)) return false;
-    const Thread *t1 = &x->p->threads.data[x->c1], *t2 = &x->p->threads.data[x->c2];
+    const Thread *t1 = &x->p->tm.threads.data[x->c1], *t2 = &x->p->tm.threads.data[x->c2];
     const IdSet *at2 = x->esc1 ? &t2->ever_at_spawn : &t2->live_at_spawn;
     const IdSet *at1 = x->esc2 ? &t1->ever_at_spawn : &t1->live_at_spawn;
     return !idset_has(at2, x->c1) && !idset_has(at1, x->c2);
@@ -189,7 +189,7 @@ static bool rule_sibling_order(const Pair *x) {
 /* The threads using node n in a role (see Program.sync_users), or NULL. */
 static const IdSet *sync_users(const Program *p, uint32_t n, uint32_t role) {
     uint64_t v;
-    return u64map_get(&p->sync_users, (uint64_t)n << 2 | role, &v) ? &p->sets.data[v] : NULL;
+    return u64map_get(&p->sync.users, (uint64_t)n << 2 | role, &v) ? &p->sets.data[v] : NULL;
 }
 
 /* Does x surely happen before y through a hand-off: y's thread waited on
@@ -203,7 +203,7 @@ static bool handshake_orders(const Program *p, const Access *x, const Access *y,
     for (uint32_t i = 0; i < w->n; i++) {
         uint32_t s = w->v[i];
         uint64_t init = 1;
-        if (!cond && (!u64map_get(&p->sem_init, s, &init) || init != 1)) continue; /* not a 0-initialised semaphore */
+        if (!cond && (!u64map_get(&p->sync.sem_init, s, &init) || init != 1)) continue; /* not a 0-initialised semaphore */
         const IdSet *posters = sync_users(p, s, 0);
         if (!posters || posters->n != 1 || posters->v[0] != x->thread || model_thread_many(p, x->thread))
             continue;

@@ -198,6 +198,74 @@ typedef struct FactsIndex {
     VEC(size_t) starts;         /* location i's accesses: [starts[i], starts[i + 1]) */
 } FactsIndex;
 
+/* Stages link, wrappers, pools, classify (program.c, wrappers.c, pools.c). */
+typedef struct LinkTables {
+    VEC(Func) funcs;
+    StrMap func_by_usr;   /* usr -> (Func index + 1) */
+    StrMap func_by_name;  /* name -> (Func index + 1), first definition wins */
+    VEC(Global) globals;
+    StrMap global_by_usr; /* usr -> (Global index + 1) */
+    U64Map callinfo;      /* (IrEvent*) -> index into calls */
+    VEC(CallInfo) calls;
+    /* calls understood before classification */
+    U64Map synth_api;     /* (IrEvent*) -> ApiModel* of a call pools.c synthesised */
+    U64Map wrapper_api;   /* func id -> ApiModel* of a detected wrapper (wrappers.c) */
+    size_t nsynth_globals; /* pseudo globals pools.c added (pool objects, routine slots) */
+    bool warned_mains;    /* several mains were linked */
+} LinkTables;
+
+/* Stage points-to (pointsto.c): objects, locations and their sets. */
+typedef struct PointsTo {
+    VEC(Obj) objs;
+    VEC(Node) nodes;
+    U64Map obj_index;     /* (kind, a, b) -> obj */
+    U64Map heap_sites;    /* (IrEvent*) -> obj */
+    StrMap extfunc_by_name; /* external function used as a value -> (Obj index + 1) */
+    uint32_t string_obj;
+    size_t pts_total;     /* entries in all points-to sets */
+    U64Map field_ids;     /* interned field name (pointer) -> small id */
+    U64Map children;      /* (node << 32 | field id) -> child node */
+    PtSolver *solver;     /* alive while solving */
+    size_t stmts, evals, edges, cycles; /* solver statistics (RACECHECK_STATS) */
+} PointsTo;
+
+/* Stage ownership (ownership.c). */
+typedef struct OwnershipFacts {
+    U64Map unpublished;   /* access event -> obj + 1 made before publication */
+} OwnershipFacts;
+
+/* Stage sync-init and the synchronisation events of the threads stage (sync.c). */
+typedef struct SyncFacts {
+    U64Map sem_init;      /* semaphore node -> initial value + 1 (0: several or unknown values) */
+    U64Map users;         /* (node << 2 | role) -> interned set id of the threads that, for
+                             role 0, post or signal the node; role 1, wait at the barrier */
+} SyncFacts;
+
+/* Locks as the code names them (lockset.c); summaries live on Func. */
+typedef struct LockTable {
+    VEC(LockRef) refs;
+    StrMap index;         /* key -> lock id + 1 */
+} LockTable;
+
+/* Stage threads (threads.c, accesses.c, instances.c, debug.c). */
+typedef struct ThreadModel {
+    VEC(Thread) threads;
+    VEC(Access) accesses;
+    VEC(LockAcq) acquisitions; /* every lock acquisition per thread */
+    VEC(DebugNote) debug_notes; /* observations at debug intrinsics, sorted by location */
+    U64Map inst_locals;   /* instances.c cache: (thread, func, which) -> interned set id */
+    size_t unchecked_accesses; /* accesses with too many possible targets */
+    size_t max_access_targets; /* from ModelOptions */
+    bool truncated;       /* the thread tree was cut at a limit */
+} ThreadModel;
+
+/* The flow engine's own state (flow.c). */
+typedef struct FlowFacts {
+    bool warned_rounds;   /* a function's dataflow hit MODEL_MAX_FLOW_ROUNDS */
+} FlowFacts;
+
+/* The whole-program model: shared infrastructure, then one part per stage,
+ * each written by the files named beside it and read by later stages. */
 struct Program {
     Arena *arena;
     Interner strings;
@@ -205,57 +273,19 @@ struct Program {
     const ApiModels *models;
     IrUnit **units;
     size_t nunits;
-
-    VEC(Func) funcs;
-    StrMap func_by_usr;   /* usr -> (Func index + 1) */
-    StrMap func_by_name;  /* name -> (Func index + 1), first definition wins */
-    StrMap extfunc_by_name; /* external function used as a value -> (Obj index + 1) */
-    VEC(Global) globals;
-    StrMap global_by_usr; /* usr -> (Global index + 1) */
-
-    U64Map callinfo;      /* (IrEvent*) -> index into calls */
-    VEC(CallInfo) calls;
-
-    /* points-to */
-    VEC(Obj) objs;
-    VEC(Node) nodes;
-    U64Map obj_index;     /* (kind, a, b) -> obj */
-    U64Map heap_sites;    /* (IrEvent*) -> obj */
-    uint32_t string_obj;
-    size_t pts_total;     /* entries in all points-to sets */
-    U64Map field_ids;     /* interned field name (pointer) -> small id */
-    U64Map children;      /* (node << 32 | field id) -> child node */
-    PtSolver *solver;
-    size_t pt_stmts, pt_evals, pt_edges, pt_cycles; /* solver statistics (RACECHECK_STATS) */
-    double *stage_seconds; /* stages.c: seconds per stage of model_stages (RACECHECK_STATS) */
-
-    /* locks */
-    VEC(LockRef) locks;
-    StrMap lock_index;    /* key -> lock id + 1 */
-
-    /* threads and accesses */
-    VEC(Thread) threads;
-    VEC(IdSet) sets;      /* interned sets (live/ever) */
+    VEC(IdSet) sets;        /* interned sets (model_intern_set) */
     U64Map set_index;
-    VEC(Access) accesses;
-    VEC(LockAcq) acquisitions; /* threads.c: every lock acquisition per thread */
-    VEC(DebugNote) debug_notes; /* observations at debug intrinsics, sorted by location */
-    U64Map unpublished;   /* ownership.c: access event -> obj + 1 made before publication */
-    U64Map inst_locals;   /* instances.c cache: (thread, func, which) -> interned set id */
-    U64Map sem_init;      /* semaphore node -> initial value + 1 (0: several or unknown values) */
-    U64Map sync_users;    /* (node << 2 | role) -> interned set id of the threads that, for
-                             role 0, post or signal the node; role 1, wait at the barrier */
-    /* pools.c, wrappers.c: calls understood before classification */
-    U64Map synth_api;     /* (IrEvent*) -> ApiModel* of a call pools.c synthesised */
-    U64Map wrapper_api;   /* func id -> ApiModel* of a detected wrapper (wrappers.c) */
-    size_t nsynth_globals; /* pseudo globals pools.c added (pool objects, routine slots) */
-    bool truncated_threads; /* thread tree was cut at the depth limit */
-    bool warned_mains;      /* several mains were linked */
-    bool warned_flow_rounds; /* flow.c: a function's dataflow hit MODEL_MAX_FLOW_ROUNDS */
-    size_t unchecked_accesses; /* accesses with too many possible targets */
-    size_t max_access_targets; /* threads.c: from ModelOptions */
-    FactsIndex facts;       /* facts.c */
     IrDefUseCache *defuse;  /* per-function def-use tables (model_defuse) */
+    double *stage_seconds;  /* stages.c: seconds per stage of model_stages (RACECHECK_STATS) */
+
+    LinkTables link;
+    PointsTo pt;
+    OwnershipFacts own;
+    SyncFacts sync;
+    LockTable lock;
+    FlowFacts flow;
+    ThreadModel tm;
+    FactsIndex facts;       /* facts.c */
 };
 
 /* Build everything. Units with NULL entries are skipped. Returns false only
@@ -320,7 +350,7 @@ void pt_operand_targets(Program *p, uint32_t func, const IrOperand *op, IdSet *o
 void pt_operand_funcs(Program *p, uint32_t func, const IrOperand *op, IdSet *out);
 /* The node standing for n: the object's root when the object was collapsed. */
 static inline uint32_t pt_rep(const Program *p, uint32_t n) {
-    const Obj *o = &p->objs.data[p->nodes.data[n].obj];
+    const Obj *o = &p->pt.objs.data[p->pt.nodes.data[n].obj];
     return o->collapsed ? o->root : n;
 }
 /* The node of a whole object, and of one field of a node. */

@@ -27,15 +27,15 @@ static void reach_objects(Program *p, ObjWork *work, uint32_t *marks, uint32_t s
         if (marks[o] == stamp) continue;
         marks[o] = stamp;
         visit(p, o, ctx);
-        if (p->objs.data[o].root != UINT32_MAX) vec_push(&stack, p->objs.data[o].root);
+        if (p->pt.objs.data[o].root != UINT32_MAX) vec_push(&stack, p->pt.objs.data[o].root);
         while (stack.len) { /* every node of the object: walk its field tree */
             uint32_t n = stack.data[--stack.len];
-            const IdSet *pts = &p->nodes.data[n].pts;
+            const IdSet *pts = &p->pt.nodes.data[n].pts;
             for (uint32_t k = 0; k < pts->n; k++) {
-                uint32_t to = p->nodes.data[pts->v[k]].obj;
+                uint32_t to = p->pt.nodes.data[pts->v[k]].obj;
                 if (marks[to] != stamp) vec_push(work, to);
             }
-            for (uint32_t c = p->nodes.data[n].first_child; c != UINT32_MAX; c = p->nodes.data[c].next_sibling)
+            for (uint32_t c = p->pt.nodes.data[n].first_child; c != UINT32_MAX; c = p->pt.nodes.data[c].next_sibling)
                 vec_push(&stack, c);
         }
     }
@@ -44,15 +44,15 @@ static void reach_objects(Program *p, ObjWork *work, uint32_t *marks, uint32_t s
 
 static void visit_global(Program *p, uint32_t o, void *ctx) {
     (void)ctx;
-    p->objs.data[o].shared = true;
-    p->objs.data[o].from_global = true;
+    p->pt.objs.data[o].shared = true;
+    p->pt.objs.data[o].from_global = true;
 }
 
 static const IrEvent *const MANY_SPAWNS = (const IrEvent *)1;
 
 static void visit_spawn(Program *p, uint32_t o, void *ctx) {
     const IrEvent *ev = ctx;
-    Obj *obj = &p->objs.data[o];
+    Obj *obj = &p->pt.objs.data[o];
     obj->shared = true;
     obj->spawn = !obj->spawn || obj->spawn == ev ? ev : MANY_SPAWNS;
 }
@@ -62,12 +62,12 @@ static void visit_spawn(Program *p, uint32_t o, void *ctx) {
 static bool points_to_itself(const Program *p, uint32_t o) {
     ObjWork stack = {0};
     bool found = false;
-    if (p->objs.data[o].root != UINT32_MAX) vec_push(&stack, p->objs.data[o].root);
+    if (p->pt.objs.data[o].root != UINT32_MAX) vec_push(&stack, p->pt.objs.data[o].root);
     while (stack.len && !found) {
         uint32_t n = stack.data[--stack.len];
-        const IdSet *pts = &p->nodes.data[n].pts;
-        for (uint32_t k = 0; k < pts->n && !found; k++) found = p->nodes.data[pts->v[k]].obj == o;
-        for (uint32_t c = p->nodes.data[n].first_child; c != UINT32_MAX; c = p->nodes.data[c].next_sibling)
+        const IdSet *pts = &p->pt.nodes.data[n].pts;
+        for (uint32_t k = 0; k < pts->n && !found; k++) found = p->pt.nodes.data[pts->v[k]].obj == o;
+        for (uint32_t c = p->pt.nodes.data[n].first_child; c != UINT32_MAX; c = p->pt.nodes.data[c].next_sibling)
             vec_push(&stack, c);
     }
     vec_free(&stack);
@@ -80,12 +80,12 @@ static bool points_to_itself(const Program *p, uint32_t o) {
  * object per thread instance: `for (...) { r = malloc(); create(.., r); }`
  * hands each instance its own, so the instances do not race on it. */
 static void mark_instance_objects(Program *p) {
-    for (size_t o = 0; o < p->objs.len; o++) {
-        Obj *obj = &p->objs.data[o];
+    for (size_t o = 0; o < p->pt.objs.len; o++) {
+        Obj *obj = &p->pt.objs.data[o];
         if (obj->kind != OBJ_HEAP || obj->from_global || !obj->spawn || obj->spawn == MANY_SPAWNS || !obj->site ||
             obj->direct_spawn != obj->spawn || points_to_itself(p, (uint32_t)o))
             continue;
-        const IrFunc *f = p->funcs.data[obj->a].ir;
+        const IrFunc *f = p->link.funcs.data[obj->a].ir;
         const IrDefUse *du = model_defuse(p, f);
         IrEventId a, s;
         if (!ir_defuse_event_id(du, obj->site, &a) || !ir_defuse_event_id(du, obj->spawn, &s))
@@ -97,17 +97,17 @@ static void mark_instance_objects(Program *p) {
 
 /* Mark objects reachable from globals and spawn arguments as shared. */
 void ownership_build(Program *p) {
-    uint32_t *marks = xcalloc(p->objs.len ? p->objs.len : 1, sizeof(uint32_t));
+    uint32_t *marks = xcalloc(p->pt.objs.len ? p->pt.objs.len : 1, sizeof(uint32_t));
     uint32_t stamp = 1;
     ObjWork work = {0};
-    for (size_t g = 0; g < p->globals.len; g++) {
-        if (p->globals.data[g].flags & IR_GLOBAL_TLS) continue;
-        vec_push(&work, p->globals.data[g].obj);
+    for (size_t g = 0; g < p->link.globals.len; g++) {
+        if (p->link.globals.data[g].flags & IR_GLOBAL_TLS) continue;
+        vec_push(&work, p->link.globals.data[g].obj);
     }
-    vec_push(&work, p->string_obj);
+    vec_push(&work, p->pt.string_obj);
     reach_objects(p, &work, marks, stamp, visit_global, NULL);
-    for (size_t f = 0; f < p->funcs.len; f++) {
-        const IrFunc *ir = p->funcs.data[f].ir;
+    for (size_t f = 0; f < p->link.funcs.len; f++) {
+        const IrFunc *ir = p->link.funcs.data[f].ir;
         for (uint32_t b = 0; b < ir->nblocks; b++)
             for (uint32_t e = 0; e < ir->blocks[b].nevents; e++) {
                 const IrEvent *ev = &ir->blocks[b].events[e];
@@ -119,8 +119,8 @@ void ownership_build(Program *p) {
                 IdSet t = {0};
                 pt_operand_targets(p, (uint32_t)f, &ev->call->args[a], &t);
                 for (uint32_t k = 0; k < t.n; k++) {
-                    uint32_t o = p->nodes.data[t.v[k]].obj;
-                    p->objs.data[o].direct_spawn = p->objs.data[o].direct_spawn ? MANY_SPAWNS : ev;
+                    uint32_t o = p->pt.nodes.data[t.v[k]].obj;
+                    p->pt.objs.data[o].direct_spawn = p->pt.objs.data[o].direct_spawn ? MANY_SPAWNS : ev;
                     vec_push(&work, o);
                 }
                 idset_free(&t);
@@ -214,11 +214,11 @@ static bool unpublished_access(const PubState *s, const IrEvent *ev) {
 
 /* Run the publication dataflow of heap object obj in its allocating
  * function once, and record every access made before publication in
- * p->unpublished (event -> obj + 1; UINT64_MAX when the event reaches fresh
+ * p->own.unpublished (event -> obj + 1; UINT64_MAX when the event reaches fresh
  * objects of several sites: those are decided one by one). */
 static void mark_unpublished(Program *p, uint32_t obj) {
-    const IrEvent *site = p->objs.data[obj].site;
-    const IrFunc *f = p->funcs.data[p->objs.data[obj].a].ir;
+    const IrEvent *site = p->pt.objs.data[obj].site;
+    const IrFunc *f = p->link.funcs.data[p->pt.objs.data[obj].a].ir;
     IrEventId sid;
     if (!ir_defuse_event_id(model_defuse(p, f), site, &sid)) return;
     uint32_t sb = sid.block;
@@ -240,8 +240,8 @@ static void mark_unpublished(Program *p, uint32_t obj) {
                 if (ev == site) cur.reached = true;
                 if (record && unpublished_access(&cur, ev)) {
                     uint64_t old;
-                    bool have = u64map_get(&p->unpublished, (uint64_t)(uintptr_t)ev, &old);
-                    u64map_put(&p->unpublished, (uint64_t)(uintptr_t)ev, have && old != obj + 1ull ? UINT64_MAX : obj + 1ull);
+                    bool have = u64map_get(&p->own.unpublished, (uint64_t)(uintptr_t)ev, &old);
+                    u64map_put(&p->own.unpublished, (uint64_t)(uintptr_t)ev, have && old != obj + 1ull ? UINT64_MAX : obj + 1ull);
                 }
                 if (cur.reached) pub_transfer(p, ev, site, &cur);
             }
@@ -258,13 +258,13 @@ static void mark_unpublished(Program *p, uint32_t obj) {
 }
 
 bool own_before_publication(Program *p, uint32_t obj, uint32_t func, const IrEvent *ev) {
-    Obj *o = &p->objs.data[obj];
+    Obj *o = &p->pt.objs.data[obj];
     if (o->kind != OBJ_HEAP || !o->site || o->a != func || ev->kind == IR_EV_CALL) return false;
     if (!o->pub_marked) {
         o->pub_marked = true;
         mark_unpublished(p, obj);
     }
     uint64_t v;
-    if (!u64map_get(&p->unpublished, (uint64_t)(uintptr_t)ev, &v)) return false;
+    if (!u64map_get(&p->own.unpublished, (uint64_t)(uintptr_t)ev, &v)) return false;
     return v == obj + 1ull; /* several sites: conservatively published */
 }

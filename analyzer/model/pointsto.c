@@ -48,8 +48,8 @@ static uint32_t new_obj(Program *p, ObjKind kind, uint32_t a, uint32_t b, const 
     o.name = name;
     o.loc = loc;
     o.root = UINT32_MAX;
-    vec_push(&p->objs, o);
-    return (uint32_t)p->objs.len - 1;
+    vec_push(&p->pt.objs, o);
+    return (uint32_t)p->pt.objs.len - 1;
 }
 
 enum { MAX_FIELD_DEPTH = 6, COLLAPSE_GLOBAL = 1024, COLLAPSE_HEAP = 512, COLLAPSE_OTHER = 128 };
@@ -63,16 +63,16 @@ enum { PTS_BUDGET = 20000000 };
 #define CYCLE_CHECK_WORK 2000000ull
 
 uint32_t pt_root(Program *p, uint32_t obj) {
-    if (p->objs.data[obj].root != UINT32_MAX) return p->objs.data[obj].root;
+    if (p->pt.objs.data[obj].root != UINT32_MAX) return p->pt.objs.data[obj].root;
     Node n;
     memset(&n, 0, sizeof n);
     n.obj = obj;
     n.parent = n.first_child = n.next_sibling = UINT32_MAX;
-    n.uf = (uint32_t)p->nodes.len;
+    n.uf = (uint32_t)p->pt.nodes.len;
     n.field = "";
-    vec_push(&p->nodes, n);
-    uint32_t id = (uint32_t)p->nodes.len - 1;
-    p->objs.data[obj].root = id;
+    vec_push(&p->pt.nodes, n);
+    uint32_t id = (uint32_t)p->pt.nodes.len - 1;
+    p->pt.objs.data[obj].root = id;
     return id;
 }
 
@@ -91,47 +91,47 @@ static uint32_t set_rep(Program *p, uint32_t n);
 static void depend(Program *p, uint32_t n);
 
 uint32_t pt_child(Program *p, uint32_t node, const char *field) {
-    if (p->nodes.data[node].depth >= MAX_FIELD_DEPTH) return node;
+    if (p->pt.nodes.data[node].depth >= MAX_FIELD_DEPTH) return node;
     return child_interned(p, node, intern(&p->strings, field ? field : ""));
 }
 
 /* pt_child for a field name already interned in p->strings. */
 static uint32_t child_interned(Program *p, uint32_t node, const char *field) {
-    if (p->objs.data[p->nodes.data[node].obj].collapsed) return p->objs.data[p->nodes.data[node].obj].root;
-    if (p->nodes.data[node].depth >= MAX_FIELD_DEPTH) return node;
+    if (p->pt.objs.data[p->pt.nodes.data[node].obj].collapsed) return p->pt.objs.data[p->pt.nodes.data[node].obj].root;
+    if (p->pt.nodes.data[node].depth >= MAX_FIELD_DEPTH) return node;
     uint64_t fid, child;
-    if (!u64map_get(&p->field_ids, (uint64_t)(uintptr_t)field, &fid)) {
-        fid = p->field_ids.len;
-        u64map_put(&p->field_ids, (uint64_t)(uintptr_t)field, fid);
+    if (!u64map_get(&p->pt.field_ids, (uint64_t)(uintptr_t)field, &fid)) {
+        fid = p->pt.field_ids.len;
+        u64map_put(&p->pt.field_ids, (uint64_t)(uintptr_t)field, fid);
     }
     uint64_t key = ((uint64_t)node << 32) | fid;
-    if (u64map_get(&p->children, key, &child)) return (uint32_t)child;
-    const Obj *ob = &p->objs.data[p->nodes.data[node].obj];
+    if (u64map_get(&p->pt.children, key, &child)) return (uint32_t)child;
+    const Obj *ob = &p->pt.objs.data[p->pt.nodes.data[node].obj];
     if (ob->nnodes >= (ob->kind == OBJ_GLOBAL ? COLLAPSE_GLOBAL : ob->kind == OBJ_HEAP ? COLLAPSE_HEAP : COLLAPSE_OTHER)) {
-        uint32_t o = p->nodes.data[node].obj;
+        uint32_t o = p->pt.nodes.data[node].obj;
         collapse(p, o);
-        return p->objs.data[o].root;
+        return p->pt.objs.data[o].root;
     }
-    p->objs.data[p->nodes.data[node].obj].nnodes++;
+    p->pt.objs.data[p->pt.nodes.data[node].obj].nnodes++;
     Node n;
     memset(&n, 0, sizeof n);
-    n.obj = p->nodes.data[node].obj;
+    n.obj = p->pt.nodes.data[node].obj;
     n.parent = node;
     n.field = field;
     n.first_child = UINT32_MAX;
-    n.uf = (uint32_t)p->nodes.len;
-    n.next_sibling = p->nodes.data[node].first_child;
-    n.depth = (uint8_t)(p->nodes.data[node].depth + 1);
-    vec_push(&p->nodes, n);
-    uint32_t id = (uint32_t)p->nodes.len - 1;
-    p->nodes.data[node].first_child = id;
-    u64map_put(&p->children, key, id);
+    n.uf = (uint32_t)p->pt.nodes.len;
+    n.next_sibling = p->pt.nodes.data[node].first_child;
+    n.depth = (uint8_t)(p->pt.nodes.data[node].depth + 1);
+    vec_push(&p->pt.nodes, n);
+    uint32_t id = (uint32_t)p->pt.nodes.len - 1;
+    p->pt.nodes.data[node].first_child = id;
+    u64map_put(&p->pt.children, key, id);
     return id;
 }
 
 
 uint32_t pt_local_obj(const Program *p, uint32_t func, uint32_t local) {
-    return p->funcs.data[func].local_obj0 + local;
+    return p->link.funcs.data[func].local_obj0 + local;
 }
 
 static uint32_t global_obj(Program *p, const IrPath *path) {
@@ -140,16 +140,16 @@ static uint32_t global_obj(Program *p, const IrPath *path) {
         /* a global no unit declared (should not happen): add it */
         const char *usr = intern(&p->strings, path->usr ? path->usr : "?");
         Global ng = {usr, intern(&p->strings, path->name ? path->name : "?"), "", 0, {0}, 0};
-        ng.obj = new_obj(p, OBJ_GLOBAL, (uint32_t)p->globals.len, 0, ng.name, ng.loc);
-        vec_push(&p->globals, ng);
-        strmap_put(&p->global_by_usr, usr, (void *)(uintptr_t)p->globals.len);
+        ng.obj = new_obj(p, OBJ_GLOBAL, (uint32_t)p->link.globals.len, 0, ng.name, ng.loc);
+        vec_push(&p->link.globals, ng);
+        strmap_put(&p->link.global_by_usr, usr, (void *)(uintptr_t)p->link.globals.len);
         return ng.obj;
     }
     return g->obj;
 }
 
 static uint32_t root_node(Program *p, uint32_t func, const IrPath *path) {
-    const Func *f = &p->funcs.data[func];
+    const Func *f = &p->link.funcs.data[func];
     switch (path->root) {
     case IR_ROOT_GLOBAL: return pt_root(p, global_obj(p, path));
     case IR_ROOT_LOCAL:
@@ -158,7 +158,7 @@ static uint32_t root_node(Program *p, uint32_t func, const IrPath *path) {
     case IR_ROOT_TEMP:
         if (path->id < f->ir->ntemps) return pt_root(p, f->temp_obj0 + path->id);
         return UINT32_MAX;
-    default: return pt_root(p, p->string_obj);
+    default: return pt_root(p, p->pt.string_obj);
     }
 }
 
@@ -185,13 +185,13 @@ static void rep_union(Program *p, IdSet *out, const IdSet *pts) {
 
 /* Replace fields of collapsed objects in n's points-to set by their roots. */
 static void normalise_node(Program *p, uint32_t n) {
-    IdSet *pts = &p->nodes.data[n].pts;
+    IdSet *pts = &p->pt.nodes.data[n].pts;
     uint32_t j = 0;
     while (j < pts->n && pt_rep(p, pts->v[j]) == pts->v[j]) j++;
     if (j == pts->n) return;
     IdSet t = {0};
     rep_union(p, &t, pts);
-    p->pts_total -= pts->n - t.n;
+    p->pt.pts_total -= pts->n - t.n;
     idset_free(pts);
     *pts = t;
 }
@@ -208,9 +208,9 @@ void pt_resolve_steps(Program *p, const IdSet *start, const IrStep *steps, uint3
                 idset_add(&next, pt_rep(p, pt_child(p, cur.v[k], s->field)));
             } else {
                 depend(p, cur.v[k]);
-                uint32_t r = p->solver ? set_rep(p, cur.v[k]) : cur.v[k];
+                uint32_t r = p->pt.solver ? set_rep(p, cur.v[k]) : cur.v[k];
                 normalise_node(p, r);
-                idset_union(&next, &p->nodes.data[r].pts);
+                idset_union(&next, &p->pt.nodes.data[r].pts);
             }
         }
         IdSet tmp = cur;
@@ -234,10 +234,10 @@ void pt_resolve_path(Program *p, uint32_t func, const IrPath *path, IdSet *out) 
 static uint32_t func_node(Program *p, uint32_t func) {
     uint64_t key = obj_key(OBJ_FUNC, func, 0), v;
     uint32_t obj;
-    if (u64map_get(&p->obj_index, key, &v)) obj = (uint32_t)v;
+    if (u64map_get(&p->pt.obj_index, key, &v)) obj = (uint32_t)v;
     else {
-        obj = new_obj(p, OBJ_FUNC, func, 0, p->funcs.data[func].ir->name, p->funcs.data[func].ir->loc);
-        u64map_put(&p->obj_index, key, obj);
+        obj = new_obj(p, OBJ_FUNC, func, 0, p->link.funcs.data[func].ir->name, p->link.funcs.data[func].ir->loc);
+        u64map_put(&p->pt.obj_index, key, obj);
     }
     return pt_root(p, obj);
 }
@@ -245,10 +245,10 @@ static uint32_t func_node(Program *p, uint32_t func) {
 /* One object per external function used as a value (`f = malloc`). */
 static uint32_t extfunc_node(Program *p, const char *name) {
     const char *n = intern(&p->strings, name);
-    uintptr_t idx = (uintptr_t)strmap_get(&p->extfunc_by_name, n);
+    uintptr_t idx = (uintptr_t)strmap_get(&p->pt.extfunc_by_name, n);
     if (!idx) {
         idx = new_obj(p, OBJ_EXTFUNC, 0, 0, n, (IrLoc){0}) + 1;
-        strmap_put(&p->extfunc_by_name, n, (void *)idx);
+        strmap_put(&p->pt.extfunc_by_name, n, (void *)idx);
     }
     return pt_root(p, (uint32_t)idx - 1);
 }
@@ -260,21 +260,21 @@ void pt_operand_targets(Program *p, uint32_t func, const IrOperand *op, IdSet *o
         pt_resolve_path(p, func, &op->path, &locs);
         for (uint32_t i = 0; i < locs.n; i++) {
             depend(p, locs.v[i]);
-            uint32_t r = p->solver ? set_rep(p, locs.v[i]) : locs.v[i];
-            if (out != &p->nodes.data[r].pts) idset_union(out, &p->nodes.data[r].pts);
+            uint32_t r = p->pt.solver ? set_rep(p, locs.v[i]) : locs.v[i];
+            if (out != &p->pt.nodes.data[r].pts) idset_union(out, &p->pt.nodes.data[r].pts);
         }
         idset_free(&locs);
         break;
     }
     case IR_OPD_ADDR: pt_resolve_path(p, func, &op->path, out); break;
     case IR_OPD_FUNC: {
-        uintptr_t idx = op->usr && op->usr[0] ? (uintptr_t)strmap_get(&p->func_by_usr, op->usr) : 0;
+        uintptr_t idx = op->usr && op->usr[0] ? (uintptr_t)strmap_get(&p->link.func_by_usr, op->usr) : 0;
         if (!idx && op->name) {
             Func *f = program_func_by_name(p, op->name);
             if (f) idx = f->id + 1;
         }
         if (idx) {
-            p->funcs.data[idx - 1].address_taken = true;
+            p->link.funcs.data[idx - 1].address_taken = true;
             idset_add(out, func_node(p, (uint32_t)idx - 1));
         } else if (op->name) {
             idset_add(out, extfunc_node(p, op->name));
@@ -299,7 +299,7 @@ void pt_operand_funcs(Program *p, uint32_t func, const IrOperand *op, IdSet *out
     IdSet t = {0};
     callee_targets(p, func, op, &t);
     for (uint32_t i = 0; i < t.n; i++) {
-        const Obj *o = &p->objs.data[p->nodes.data[t.v[i]].obj];
+        const Obj *o = &p->pt.objs.data[p->pt.nodes.data[t.v[i]].obj];
         if (o->kind == OBJ_FUNC) idset_add(out, o->a);
     }
     idset_free(&t);
@@ -308,10 +308,10 @@ void pt_operand_funcs(Program *p, uint32_t func, const IrOperand *op, IdSet *out
 const char *pt_node_name(const Program *p, uint32_t node, char *buf, size_t n) {
     const char *parts[MAX_FIELD_DEPTH + 1];
     int k = 0;
-    for (uint32_t x = node; x != UINT32_MAX && p->nodes.data[x].parent != UINT32_MAX && k <= MAX_FIELD_DEPTH;
-         x = p->nodes.data[x].parent)
-        parts[k++] = p->nodes.data[x].field;
-    size_t len = (size_t)snprintf(buf, n, "%s", p->objs.data[p->nodes.data[node].obj].name);
+    for (uint32_t x = node; x != UINT32_MAX && p->pt.nodes.data[x].parent != UINT32_MAX && k <= MAX_FIELD_DEPTH;
+         x = p->pt.nodes.data[x].parent)
+        parts[k++] = p->pt.nodes.data[x].field;
+    size_t len = (size_t)snprintf(buf, n, "%s", p->pt.objs.data[p->pt.nodes.data[node].obj].name);
     while (k-- > 0 && len < n) len += (size_t)snprintf(buf + len, n - len, ".%s", parts[k]);
     return buf;
 }
@@ -367,7 +367,7 @@ struct PtSolver {
 };
 
 static SNode *snode(Program *p, uint32_t n) {
-    PtSolver *s = p->solver;
+    PtSolver *s = p->pt.solver;
     while (s->sn.len <= n) {
         SNode z;
         memset(&z, 0, sizeof z);
@@ -382,9 +382,9 @@ static SNode *snode(Program *p, uint32_t n) {
 static uint32_t set_rep(Program *p, uint32_t n) {
     for (;;) {
         uint32_t m = pt_rep(p, n);
-        while (p->nodes.data[m].uf != m) {
-            p->nodes.data[m].uf = p->nodes.data[p->nodes.data[m].uf].uf;
-            m = p->nodes.data[m].uf;
+        while (p->pt.nodes.data[m].uf != m) {
+            p->pt.nodes.data[m].uf = p->pt.nodes.data[p->pt.nodes.data[m].uf].uf;
+            m = p->pt.nodes.data[m].uf;
         }
         if (m == n) return n;
         n = m;
@@ -393,36 +393,36 @@ static uint32_t set_rep(Program *p, uint32_t n) {
 
 /* Record that the statement being evaluated read node n's points-to set. */
 static void depend(Program *p, uint32_t n) {
-    if (p->solver && p->solver->cur != UINT32_MAX) idset_add(&snode(p, set_rep(p, n))->deps, p->solver->cur);
+    if (p->pt.solver && p->pt.solver->cur != UINT32_MAX) idset_add(&snode(p, set_rep(p, n))->deps, p->pt.solver->cur);
 }
 
 static bool over_budget(const Program *p) {
-    return p->pts_total >= PTS_BUDGET || (p->solver && p->solver->work >= WORK_BUDGET);
+    return p->pt.pts_total >= PTS_BUDGET || (p->pt.solver && p->pt.solver->work >= WORK_BUDGET);
 }
 
 static bool add_targets(Program *p, uint32_t node, const IdSet *t) {
     if (over_budget(p) || !t->n) return false;
-    node = p->solver ? set_rep(p, node) : pt_rep(p, node);
-    if (p->solver) {
-        uint32_t dn = p->nodes.data[node].pts.n;
-        p->solver->work += (uint64_t)t->n * 16 < dn ? t->n * 8ull : t->n + dn; /* idset_union_diff's cost */
+    node = p->pt.solver ? set_rep(p, node) : pt_rep(p, node);
+    if (p->pt.solver) {
+        uint32_t dn = p->pt.nodes.data[node].pts.n;
+        p->pt.solver->work += (uint64_t)t->n * 16 < dn ? t->n * 8ull : t->n + dn; /* idset_union_diff's cost */
     }
-    uint32_t before = p->nodes.data[node].pts.n;
+    uint32_t before = p->pt.nodes.data[node].pts.n;
     bool changed;
-    if (p->solver) {
+    if (p->pt.solver) {
         SNode *sn = snode(p, node);
-        changed = idset_union_diff(&p->nodes.data[node].pts, t, &sn->delta);
+        changed = idset_union_diff(&p->pt.nodes.data[node].pts, t, &sn->delta);
         if (changed && !sn->queued) {
             sn->queued = true;
-            vec_push(&p->solver->node_work, node);
+            vec_push(&p->pt.solver->node_work, node);
         }
     } else {
-        changed = idset_union(&p->nodes.data[node].pts, t);
+        changed = idset_union(&p->pt.nodes.data[node].pts, t);
     }
-    p->pts_total += p->nodes.data[node].pts.n - before;
-    for (uint32_t x = node; changed && x != UINT32_MAX && !p->nodes.data[x].pts_below; x = p->nodes.data[x].parent) {
-        p->nodes.data[x].pts_below = true;
-        if (p->solver) below_set(p, x);
+    p->pt.pts_total += p->pt.nodes.data[node].pts.n - before;
+    for (uint32_t x = node; changed && x != UINT32_MAX && !p->pt.nodes.data[x].pts_below; x = p->pt.nodes.data[x].parent) {
+        p->pt.nodes.data[x].pts_below = true;
+        if (p->pt.solver) below_set(p, x);
     }
     return changed;
 }
@@ -431,10 +431,10 @@ static void add_copy_edge(Program *p, uint32_t src, uint32_t dst) {
     src = set_rep(p, src);
     dst = set_rep(p, dst);
     if (src == dst || !idset_add(&snode(p, src)->copy, dst)) return;
-    p->solver->edges++;
-    if (p->nodes.data[src].pts.n) {
+    p->pt.solver->edges++;
+    if (p->pt.nodes.data[src].pts.n) {
         IdSet t = {0};
-        idset_copy(&t, &p->nodes.data[src].pts);
+        idset_copy(&t, &p->pt.nodes.data[src].pts);
         add_targets(p, dst, &t);
         idset_free(&t);
     }
@@ -449,9 +449,9 @@ static void add_deep_edge(Program *p, uint32_t src, uint32_t dst) {
     dst = pt_rep(p, dst);
     if (src == dst || !idset_add(&snode(p, src)->deep, dst)) return;
     add_copy_edge(p, src, dst);
-    for (uint32_t c = p->nodes.data[src].first_child; c != UINT32_MAX; c = p->nodes.data[c].next_sibling) {
-        if (!p->nodes.data[c].pts_below) continue;
-        uint32_t d = child_interned(p, dst, p->nodes.data[c].field);
+    for (uint32_t c = p->pt.nodes.data[src].first_child; c != UINT32_MAX; c = p->pt.nodes.data[c].next_sibling) {
+        if (!p->pt.nodes.data[c].pts_below) continue;
+        uint32_t d = child_interned(p, dst, p->pt.nodes.data[c].field);
         if (d != dst) add_deep_edge(p, c, d);
     }
 }
@@ -459,13 +459,13 @@ static void add_deep_edge(Program *p, uint32_t src, uint32_t dst) {
 /* Field node x (not a root) has just come to point somewhere, or to have a
  * field below it that does: mirror it along its parent's deep edges. */
 static void below_set(Program *p, uint32_t x) {
-    uint32_t parent = p->nodes.data[x].parent;
-    if (p->objs.data[p->nodes.data[x].obj].collapsed) return;
-    if (parent == UINT32_MAX || p->solver->sn.len <= parent || !p->solver->sn.data[parent].deep.n) return;
+    uint32_t parent = p->pt.nodes.data[x].parent;
+    if (p->pt.objs.data[p->pt.nodes.data[x].obj].collapsed) return;
+    if (parent == UINT32_MAX || p->pt.solver->sn.len <= parent || !p->pt.solver->sn.data[parent].deep.n) return;
     IdSet outs = {0};
-    idset_copy(&outs, &p->solver->sn.data[parent].deep);
+    idset_copy(&outs, &p->pt.solver->sn.data[parent].deep);
     for (uint32_t i = 0; i < outs.n; i++) {
-        uint32_t d = child_interned(p, outs.v[i], p->nodes.data[x].field);
+        uint32_t d = child_interned(p, outs.v[i], p->pt.nodes.data[x].field);
         if (d != outs.v[i]) add_deep_edge(p, x, d);
     }
     idset_free(&outs);
@@ -474,39 +474,39 @@ static void below_set(Program *p, uint32_t x) {
 /* Make object o field-insensitive: its root takes over the points-to sets,
  * edges and dependent statements of every field node. */
 static void collapse(Program *p, uint32_t o) {
-    if (p->objs.data[o].collapsed) return;
-    uint32_t root = p->objs.data[o].root;
+    if (p->pt.objs.data[o].collapsed) return;
+    uint32_t root = p->pt.objs.data[o].root;
     VEC(uint32_t) stack = {0}, members = {0};
-    for (uint32_t c = p->nodes.data[root].first_child; c != UINT32_MAX; c = p->nodes.data[c].next_sibling)
+    for (uint32_t c = p->pt.nodes.data[root].first_child; c != UINT32_MAX; c = p->pt.nodes.data[c].next_sibling)
         vec_push(&stack, c);
     while (stack.len) {
         uint32_t n = stack.data[--stack.len];
         vec_push(&members, n);
-        for (uint32_t c = p->nodes.data[n].first_child; c != UINT32_MAX; c = p->nodes.data[c].next_sibling)
+        for (uint32_t c = p->pt.nodes.data[n].first_child; c != UINT32_MAX; c = p->pt.nodes.data[c].next_sibling)
             vec_push(&stack, c);
     }
-    p->objs.data[o].collapsed = true;
+    p->pt.objs.data[o].collapsed = true;
     for (size_t i = 0; i < members.len; i++) {
         uint32_t n = members.data[i];
-        if (p->solver) set_rep(p, n); /* compress before the object's flag redirects it */
-        IdSet pts = p->nodes.data[n].pts;
-        memset(&p->nodes.data[n].pts, 0, sizeof(IdSet));
-        p->pts_total -= pts.n;
+        if (p->pt.solver) set_rep(p, n); /* compress before the object's flag redirects it */
+        IdSet pts = p->pt.nodes.data[n].pts;
+        memset(&p->pt.nodes.data[n].pts, 0, sizeof(IdSet));
+        p->pt.pts_total -= pts.n;
         IdSet t = {0};
         rep_union(p, &t, &pts);
         add_targets(p, root, &t);
         idset_free(&t);
         idset_free(&pts);
-        if (!p->solver || p->solver->sn.len <= n) continue;
-        SNode moved = p->solver->sn.data[n];
-        memset(&p->solver->sn.data[n], 0, sizeof(SNode));
+        if (!p->pt.solver || p->pt.solver->sn.len <= n) continue;
+        SNode moved = p->pt.solver->sn.data[n];
+        memset(&p->pt.solver->sn.data[n], 0, sizeof(SNode));
         for (uint32_t k = 0; k < moved.copy.n; k++) {
             if (idset_has(&moved.deep, moved.copy.v[k])) add_deep_edge(p, root, moved.copy.v[k]);
             else add_copy_edge(p, root, moved.copy.v[k]);
         }
         for (uint32_t k = 0; k < moved.deps.n; k++) {
             idset_add(&snode(p, root)->deps, moved.deps.v[k]);
-            queue_stmt(p->solver, moved.deps.v[k]);
+            queue_stmt(p->pt.solver, moved.deps.v[k]);
         }
         idset_free(&moved.copy);
         idset_free(&moved.deep);
@@ -540,30 +540,30 @@ static void flow_into(Program *p, uint32_t func, const IdSet *dst, const IrOpera
 
 static uint32_t heap_obj(Program *p, uint32_t func, const IrEvent *ev) {
     uint64_t v;
-    if (u64map_get(&p->heap_sites, (uint64_t)(uintptr_t)ev, &v)) return (uint32_t)v;
+    if (u64map_get(&p->pt.heap_sites, (uint64_t)(uintptr_t)ev, &v)) return (uint32_t)v;
     const char *file = ev->loc.file ? ev->loc.file : "?";
     const char *base = strrchr(file, '/');
     char name[256];
     snprintf(name, sizeof name, "heap@%s:%u", base ? base + 1 : file, ev->loc.line);
-    uint32_t obj = new_obj(p, OBJ_HEAP, func, (uint32_t)p->heap_sites.len, intern(&p->strings, name), ev->loc);
-    p->objs.data[obj].site = ev;
-    u64map_put(&p->heap_sites, (uint64_t)(uintptr_t)ev, obj);
+    uint32_t obj = new_obj(p, OBJ_HEAP, func, (uint32_t)p->pt.heap_sites.len, intern(&p->strings, name), ev->loc);
+    p->pt.objs.data[obj].site = ev;
+    u64map_put(&p->pt.heap_sites, (uint64_t)(uintptr_t)ev, obj);
     return obj;
 }
 
 /* Pass the call's arguments into callee g and its return value back. */
 static void bind_call(Program *p, uint32_t caller, const IrCall *call, uint32_t g) {
-    const Func *gf = &p->funcs.data[g];
+    const Func *gf = &p->link.funcs.data[g];
     uint32_t n = call->nargs < gf->ir->nparams ? call->nargs : gf->ir->nparams;
     for (uint32_t i = 0; i < n; i++) {
         IdSet d = {0};
-        idset_add(&d, pt_root(p, p->funcs.data[g].local_obj0 + i));
+        idset_add(&d, pt_root(p, p->link.funcs.data[g].local_obj0 + i));
         flow_into(p, caller, &d, &call->args[i], call->args[i].record);
         idset_free(&d);
     }
-    if (call->result >= 0 && (uint32_t)call->result < p->funcs.data[caller].ir->ntemps)
-        add_deep_edge(p, pt_root(p, p->funcs.data[g].obj_ret), /* fields only when a struct is returned */
-                      pt_root(p, p->funcs.data[caller].temp_obj0 + (uint32_t)call->result));
+    if (call->result >= 0 && (uint32_t)call->result < p->link.funcs.data[caller].ir->ntemps)
+        add_deep_edge(p, pt_root(p, p->link.funcs.data[g].obj_ret), /* fields only when a struct is returned */
+                      pt_root(p, p->link.funcs.data[caller].temp_obj0 + (uint32_t)call->result));
 }
 
 static bool is_memcpy(const char *name) {
@@ -574,10 +574,10 @@ static bool is_memcpy(const char *name) {
 
 /* The call's result temporary points to the heap object of this call site. */
 static void fresh_result(Program *p, uint32_t func, const IrEvent *ev) {
-    if (ev->call->result < 0 || (uint32_t)ev->call->result >= p->funcs.data[func].ir->ntemps) return;
+    if (ev->call->result < 0 || (uint32_t)ev->call->result >= p->link.funcs.data[func].ir->ntemps) return;
     IdSet t = {0};
     idset_add(&t, pt_root(p, heap_obj(p, func, ev)));
-    add_targets(p, pt_root(p, p->funcs.data[func].temp_obj0 + (uint32_t)ev->call->result), &t);
+    add_targets(p, pt_root(p, p->link.funcs.data[func].temp_obj0 + (uint32_t)ev->call->result), &t);
     idset_free(&t);
 }
 
@@ -588,7 +588,7 @@ static bool calls_ext_alloc(Program *p, uint32_t func, const IrCall *call) {
     bool alloc = false;
     if (call->callee.kind == IR_OPD_VALUE) callee_targets(p, func, &call->callee, &t);
     for (uint32_t i = 0; i < t.n && !alloc; i++) {
-        const Obj *o = &p->objs.data[p->nodes.data[t.v[i]].obj];
+        const Obj *o = &p->pt.objs.data[p->pt.nodes.data[t.v[i]].obj];
         const ApiModel *m = o->kind == OBJ_EXTFUNC ? apimodels_find(p->models, o->name) : NULL;
         alloc = m && m->kind == API_ALLOC;
     }
@@ -600,7 +600,7 @@ static void eval_call(Program *p, uint32_t func, const IrEvent *ev) {
     CallInfo *ci = (CallInfo *)program_call(p, ev);
     const IrCall *call = ev->call;
     if (!ci || !call) return;
-    if (ci->kind == CALL_INTERNAL && p->funcs.data[ci->callee].alloc_wrapper) {
+    if (ci->kind == CALL_INTERNAL && p->link.funcs.data[ci->callee].alloc_wrapper) {
         idset_add(&ci->targets, ci->callee);
         fresh_result(p, func, ev);
         return;
@@ -622,8 +622,8 @@ static void eval_call(Program *p, uint32_t func, const IrEvent *ev) {
             if (m->kind == API_SPAWN && m->arg >= 0 && (uint32_t)m->arg < call->nargs) {
                 IdSet d = {0};
                 for (uint32_t k = 0; k < fs.n; k++)
-                    if (p->funcs.data[fs.v[k]].ir->nparams > 0)
-                        idset_add(&d, pt_root(p, p->funcs.data[fs.v[k]].local_obj0));
+                    if (p->link.funcs.data[fs.v[k]].ir->nparams > 0)
+                        idset_add(&d, pt_root(p, p->link.funcs.data[fs.v[k]].local_obj0));
                 flow_into(p, func, &d, &call->args[m->arg], false);
                 idset_free(&d);
             }
@@ -644,7 +644,7 @@ static void eval_call(Program *p, uint32_t func, const IrEvent *ev) {
 }
 
 static void eval_stmt(Program *p, uint32_t sid) {
-    PtSolver *s = p->solver;
+    PtSolver *s = p->pt.solver;
     Stmt st = s->stmts.data[sid];
     s->cur = sid;
     s->evals++;
@@ -659,7 +659,7 @@ static void eval_stmt(Program *p, uint32_t sid) {
     } else {
         const IrTerm *t = st.x;
         IdSet d = {0};
-        idset_add(&d, pt_root(p, p->funcs.data[st.func].obj_ret));
+        idset_add(&d, pt_root(p, p->link.funcs.data[st.func].obj_ret));
         flow_into(p, st.func, &d, &t->ret, t->ret.record);
         idset_free(&d);
     }
@@ -675,7 +675,7 @@ static void queue_stmt(PtSolver *s, uint32_t sid) {
 /* Pass node n's new elements along its copy edges; wake the statements that
  * resolved paths through it. */
 static void propagate(Program *p, uint32_t n) {
-    PtSolver *s = p->solver;
+    PtSolver *s = p->pt.solver;
     SNode *sn = snode(p, n);
     sn->queued = false;
     if (set_rep(p, n) != n) return; /* merged meanwhile: its delta went to the representative */
@@ -698,9 +698,9 @@ static void add_stmt(PtSolver *s, uint32_t func, StmtKind kind, const void *x) {
 }
 
 static void collect_stmts(Program *p, PtSolver *s) {
-    for (size_t f = 0; f < p->funcs.len; f++) {
-        if (!p->funcs.data[f].reachable) continue;
-        const IrFunc *ir = p->funcs.data[f].ir;
+    for (size_t f = 0; f < p->link.funcs.len; f++) {
+        if (!p->link.funcs.data[f].reachable) continue;
+        const IrFunc *ir = p->link.funcs.data[f].ir;
         for (uint32_t b = 0; b < ir->nblocks; b++) {
             const IrBlock *bb = &ir->blocks[b];
             for (uint32_t e = 0; e < bb->nevents; e++) {
@@ -725,11 +725,11 @@ static void collect_stmts(Program *p, PtSolver *s) {
  * representative r (same points-to set from now on). Deep edges stay on
  * their locations: they mirror fields, which belong to locations. */
 static void merge_sets(Program *p, uint32_t r, uint32_t a) {
-    PtSolver *s = p->solver;
-    p->nodes.data[a].uf = r;
-    IdSet pts = p->nodes.data[a].pts;
-    memset(&p->nodes.data[a].pts, 0, sizeof(IdSet));
-    p->pts_total -= pts.n;
+    PtSolver *s = p->pt.solver;
+    p->pt.nodes.data[a].uf = r;
+    IdSet pts = p->pt.nodes.data[a].pts;
+    memset(&p->pt.nodes.data[a].pts, 0, sizeof(IdSet));
+    p->pt.pts_total -= pts.n;
     add_targets(p, r, &pts);
     idset_free(&pts);
     if (s->sn.len <= a) return;
@@ -751,7 +751,7 @@ static void merge_sets(Program *p, uint32_t r, uint32_t a) {
  * representatives; every cycle found is merged into one set. Returns the
  * number of nodes merged. */
 static size_t collapse_cycles(Program *p) {
-    PtSolver *s = p->solver;
+    PtSolver *s = p->pt.solver;
     size_t n = s->sn.len, merged = 0;
     uint32_t *index = xcalloc(n, sizeof(uint32_t)), *low = xcalloc(n, sizeof(uint32_t));
     bool *on = xcalloc(n, sizeof(bool));
@@ -816,14 +816,14 @@ static size_t collapse_cycles(Program *p) {
 /* After solving: every node gets its representative's set again, so later
  * stages read sets directly. */
 static void unshare_sets(Program *p) {
-    for (size_t i = 0; i < p->nodes.len; i++) {
+    for (size_t i = 0; i < p->pt.nodes.len; i++) {
         uint32_t r = set_rep(p, (uint32_t)i);
         if (r != i && pt_rep(p, (uint32_t)i) == i) {
-            idset_copy(&p->nodes.data[i].pts, &p->nodes.data[r].pts);
-            p->pts_total += p->nodes.data[i].pts.n;
+            idset_copy(&p->pt.nodes.data[i].pts, &p->pt.nodes.data[r].pts);
+            p->pt.pts_total += p->pt.nodes.data[i].pts.n;
         }
     }
-    for (size_t i = 0; i < p->nodes.len; i++) p->nodes.data[i].uf = (uint32_t)i;
+    for (size_t i = 0; i < p->pt.nodes.len; i++) p->pt.nodes.data[i].uf = (uint32_t)i;
 }
 
 /* Run the worklists to the fixpoint (or the budget). Every statement is
@@ -831,7 +831,7 @@ static void unshare_sets(Program *p) {
  * before statements are evaluated again, so a statement sees sets as
  * complete as they are at that moment. */
 static bool solve(Program *p, bool first) {
-    PtSolver *s = p->solver;
+    PtSolver *s = p->pt.solver;
     if (first) {
         for (uint32_t sid = 0; sid < s->stmts.len && !over_budget(p); sid++) {
             s->stmts.data[sid].queued = false;
@@ -862,7 +862,7 @@ static bool solve(Program *p, bool first) {
 /* After the budget stopped the solver: evaluate the calls once more so the
  * thread routines and call targets reflect the facts found so far. */
 static void settle_calls(Program *p) {
-    PtSolver *s = p->solver;
+    PtSolver *s = p->pt.solver;
     for (uint32_t sid = 0; sid < s->stmts.len; sid++)
         if (s->stmts.data[sid].kind == ST_CALL) eval_stmt(p, sid);
 }
@@ -870,7 +870,7 @@ static void settle_calls(Program *p) {
 /* After solving, points-to sets name representatives only: a field of a
  * collapsed object becomes its root. */
 static void normalise_sets(Program *p) {
-    for (size_t i = 0; i < p->nodes.len; i++) normalise_node(p, (uint32_t)i);
+    for (size_t i = 0; i < p->pt.nodes.len; i++) normalise_node(p, (uint32_t)i);
 }
 
 static bool points_somewhere(Program *p, uint32_t func, const IrOperand *callee) {
@@ -888,7 +888,7 @@ static bool points_somewhere(Program *p, uint32_t func, const IrOperand *callee)
  * parameters). */
 static bool resolve_unknown_indirect(Program *p) {
     bool added = false;
-    PtSolver *s = p->solver;
+    PtSolver *s = p->pt.solver;
     for (uint32_t sid = 0; sid < s->stmts.len; sid++) {
         const Stmt *st = &s->stmts.data[sid];
         if (st->kind != ST_CALL) continue;
@@ -900,8 +900,8 @@ static bool resolve_unknown_indirect(Program *p) {
         if (ev->call->callee.kind != IR_OPD_VALUE) continue;
         if (points_somewhere(p, st->func, &ev->call->callee)) continue; /* to external functions */
         ci->fallback = true;
-        for (size_t g = 0; g < p->funcs.len; g++) {
-            const Func *gf = &p->funcs.data[g];
+        for (size_t g = 0; g < p->link.funcs.len; g++) {
+            const Func *gf = &p->link.funcs.data[g];
             if (!gf->address_taken || !gf->reachable || !gf->ir->nblocks) continue;
             if (ev->call->type ? !gf->ir->type || strcmp(gf->ir->type, ev->call->type)
                                : gf->ir->nparams != ev->call->nargs &&
@@ -921,7 +921,7 @@ static bool call_is_fresh(const Program *p, const IrEvent *ev) {
     const CallInfo *ci = program_call(p, ev);
     if (!ci) return false;
     if (ci->kind == CALL_API) return ci->api->kind == API_ALLOC;
-    return ci->kind == CALL_INTERNAL && p->funcs.data[ci->callee].alloc_wrapper;
+    return ci->kind == CALL_INTERNAL && p->link.funcs.data[ci->callee].alloc_wrapper;
 }
 
 /* Does f return only fresh allocations (or constants) that it stored nowhere
@@ -972,8 +972,8 @@ static bool is_alloc_wrapper(const Program *p, const Func *fn) {
 static void find_alloc_wrappers(Program *p) {
     for (int round = 0; round < 4; round++) {
         bool changed = false;
-        for (size_t i = 0; i < p->funcs.len; i++) {
-            Func *f = &p->funcs.data[i];
+        for (size_t i = 0; i < p->link.funcs.len; i++) {
+            Func *f = &p->link.funcs.data[i];
             if (f->alloc_wrapper || !f->ir->nblocks) continue;
             if (is_alloc_wrapper(p, f)) f->alloc_wrapper = changed = true;
         }
@@ -982,22 +982,22 @@ static void find_alloc_wrappers(Program *p) {
 }
 
 static void create_objects(Program *p) {
-    for (size_t g = 0; g < p->globals.len; g++) {
-        Global *gl = &p->globals.data[g];
+    for (size_t g = 0; g < p->link.globals.len; g++) {
+        Global *gl = &p->link.globals.data[g];
         gl->obj = new_obj(p, OBJ_GLOBAL, (uint32_t)g, 0, gl->name, gl->loc);
     }
-    p->string_obj = new_obj(p, OBJ_STRING, 0, 0, "<string literal>", (IrLoc){0});
-    for (size_t i = 0; i < p->funcs.len; i++) {
-        Func *f = &p->funcs.data[i];
+    p->pt.string_obj = new_obj(p, OBJ_STRING, 0, 0, "<string literal>", (IrLoc){0});
+    for (size_t i = 0; i < p->link.funcs.len; i++) {
+        Func *f = &p->link.funcs.data[i];
         IrFunc *ir = f->ir;
-        f->local_obj0 = (uint32_t)p->objs.len;
+        f->local_obj0 = (uint32_t)p->pt.objs.len;
         for (uint32_t l = 0; l < ir->nlocals; l++) {
             const char *ln = ir->locals[l].name && ir->locals[l].name[0] ? ir->locals[l].name : "<param>";
             char buf[512];
             snprintf(buf, sizeof buf, "%s::%s", ir->name, ln);
             new_obj(p, OBJ_LOCAL, (uint32_t)i, l, intern(&p->strings, buf), ir->locals[l].loc);
         }
-        f->temp_obj0 = (uint32_t)p->objs.len;
+        f->temp_obj0 = (uint32_t)p->pt.objs.len;
         for (uint32_t t = 0; t < ir->ntemps; t++) new_obj(p, OBJ_TEMP, (uint32_t)i, t, "<tmp>", ir->loc);
         f->obj_ret = new_obj(p, OBJ_RET, (uint32_t)i, 0, "<ret>", ir->loc);
     }
@@ -1011,17 +1011,17 @@ void pointsto_build(Program *p, const ModelOptions *opt) {
     memset(&solver, 0, sizeof solver);
     solver.cur = UINT32_MAX;
     solver.next_cycle_check = CYCLE_CHECK_WORK;
-    p->solver = &solver;
+    p->pt.solver = &solver;
     collect_stmts(p, &solver);
     bool converged = solve(p, true);
     while (converged && resolve_unknown_indirect(p)) converged = solve(p, false);
     if (!converged) settle_calls(p);
     unshare_sets(p);
     normalise_sets(p);
-    p->pt_cycles = solver.cycles_merged;
-    p->pt_stmts = solver.stmts.len;
-    p->pt_evals = solver.evals;
-    p->pt_edges = solver.edges;
+    p->pt.cycles = solver.cycles_merged;
+    p->pt.stmts = solver.stmts.len;
+    p->pt.evals = solver.evals;
+    p->pt.edges = solver.edges;
     for (size_t i = 0; i < solver.sn.len; i++) {
         SNode *sn = &solver.sn.data[i];
         idset_free(&sn->copy);
@@ -1033,14 +1033,14 @@ void pointsto_build(Program *p, const ModelOptions *opt) {
     vec_free(&solver.stmts);
     vec_free(&solver.node_work);
     vec_free(&solver.stmt_work);
-    p->solver = NULL;
+    p->pt.solver = NULL;
     if (!converged)
         diag_report(p->diags, DIAG_WARNING, NULL, 0, 0,
                     "points-to analysis stopped early (%zu facts); pointer aliasing may be incomplete, "
-                    "so races through pointers can be missed", p->pts_total);
+                    "so races through pointers can be missed", p->pt.pts_total);
     /* callers, from the final call targets */
-    for (size_t f = 0; f < p->funcs.len; f++) {
-        const IrFunc *ir = p->funcs.data[f].ir;
+    for (size_t f = 0; f < p->link.funcs.len; f++) {
+        const IrFunc *ir = p->link.funcs.data[f].ir;
         for (uint32_t b = 0; b < ir->nblocks; b++)
             for (uint32_t e = 0; e < ir->blocks[b].nevents; e++) {
                 const IrEvent *ev = &ir->blocks[b].events[e];
@@ -1048,7 +1048,7 @@ void pointsto_build(Program *p, const ModelOptions *opt) {
                 const CallInfo *ci = program_call(p, ev);
                 if (!ci || ci->kind == CALL_API) continue;
                 for (uint32_t k = 0; k < ci->targets.n; k++)
-                    idset_add(&p->funcs.data[ci->targets.v[k]].callers, (uint32_t)f);
+                    idset_add(&p->link.funcs.data[ci->targets.v[k]].callers, (uint32_t)f);
             }
     }
 }

@@ -139,15 +139,15 @@ static void emit_call(Rewriter *rw, IrLoc loc, IrCall *call, const ApiModel *mod
 static IrPath synth_global_flags(Program *p, const char *usr, const char *name, IrLoc loc, uint32_t flags) {
     char fresh[64];
     if (!usr) {
-        snprintf(fresh, sizeof fresh, "racecheck:global#%zu", p->nsynth_globals);
+        snprintf(fresh, sizeof fresh, "racecheck:global#%zu", p->link.nsynth_globals);
         usr = fresh;
     }
     const char *iusr = intern(&p->strings, usr);
-    if (!strmap_get(&p->global_by_usr, iusr)) {
+    if (!strmap_get(&p->link.global_by_usr, iusr)) {
         Global g = {iusr, intern(&p->strings, name), "", IR_GLOBAL_DEFINED | IR_GLOBAL_POINTER | flags, loc, 0};
-        vec_push(&p->globals, g);
-        strmap_put(&p->global_by_usr, iusr, (void *)(uintptr_t)p->globals.len);
-        p->nsynth_globals++;
+        vec_push(&p->link.globals, g);
+        strmap_put(&p->link.global_by_usr, iusr, (void *)(uintptr_t)p->link.globals.len);
+        p->link.nsynth_globals++;
     }
     IrPath path;
     memset(&path, 0, sizeof path);
@@ -184,7 +184,7 @@ static const IrFunc *trampoline(Program *p, IrPath slot, const IrOperand *routin
     char site[256];
     site_name(&loc, site, sizeof site);
     IrFunc *t = ARENA_NEW(p->arena, IrFunc);
-    t->usr = arena_printf(p->arena, "racecheck:trampoline#%zu@%s", p->funcs.len, site);
+    t->usr = arena_printf(p->arena, "racecheck:trampoline#%zu@%s", p->link.funcs.len, site);
     t->name = routine->kind == IR_OPD_FUNC && routine->name ? routine->name : "<pool work>";
     t->loc = loc;
     t->is_static = true;
@@ -402,19 +402,19 @@ void pools_desugar(Program *p) {
     const ApiModel **all = apimodels_sorted(p->models, &nm);
     for (size_t i = 0; i < nm; i++) rw.has_after |= all[i]->kind == API_POOL_SUBMIT && all[i]->after >= 0;
     free(all);
-    size_t n = p->funcs.len; /* trampolines added below need no rewriting */
+    size_t n = p->link.funcs.len; /* trampolines added below need no rewriting */
     for (size_t i = 0; i < n; i++) {
-        const IrFunc *f = p->funcs.data[i].ir;
+        const IrFunc *f = p->link.funcs.data[i].ir;
         if (!has_rewrites(p, f)) continue;
         rw.b = ir_builder_edit(p->arena, f);
         rw.models.len = 0;
         for (uint32_t b = 0; b < f->nblocks; b++) rewrite_block(&rw, &f->blocks[b], b);
         IrFunc *copy = ir_builder_finish(rw.b, NULL);
         for (size_t k = 0; k < rw.models.len; k++)
-            u64map_put(&p->synth_api, (uint64_t)(uintptr_t)ir_event_at(copy, rw.models.data[k].id),
+            u64map_put(&p->link.synth_api, (uint64_t)(uintptr_t)ir_event_at(copy, rw.models.data[k].id),
                        (uint64_t)(uintptr_t)rw.models.data[k].model);
         ir_check_debug(copy, "pools");
-        p->funcs.data[i].ir = copy;
+        p->link.funcs.data[i].ir = copy;
     }
     vec_free(&rw.models);
 }

@@ -12,24 +12,24 @@
 #include <string.h>
 
 static void add_call(Program *p, const IrEvent *ev, CallInfo ci) {
-    u64map_put(&p->callinfo, (uint64_t)(uintptr_t)ev, p->calls.len);
-    vec_push(&p->calls, ci);
+    u64map_put(&p->link.callinfo, (uint64_t)(uintptr_t)ev, p->link.calls.len);
+    vec_push(&p->link.calls, ci);
 }
 
 const CallInfo *program_call(const Program *p, const IrEvent *ev) {
     uint64_t i;
-    if (!u64map_get(&p->callinfo, (uint64_t)(uintptr_t)ev, &i)) return NULL;
-    return &p->calls.data[i];
+    if (!u64map_get(&p->link.callinfo, (uint64_t)(uintptr_t)ev, &i)) return NULL;
+    return &p->link.calls.data[i];
 }
 
 Func *program_func_by_name(Program *p, const char *name) {
-    uintptr_t i = (uintptr_t)strmap_get(&p->func_by_name, name);
-    return i ? &p->funcs.data[i - 1] : NULL;
+    uintptr_t i = (uintptr_t)strmap_get(&p->link.func_by_name, name);
+    return i ? &p->link.funcs.data[i - 1] : NULL;
 }
 
 Global *program_global(Program *p, const char *usr) {
-    uintptr_t i = usr ? (uintptr_t)strmap_get(&p->global_by_usr, usr) : 0;
-    return i ? &p->globals.data[i - 1] : NULL;
+    uintptr_t i = usr ? (uintptr_t)strmap_get(&p->link.global_by_usr, usr) : 0;
+    return i ? &p->link.globals.data[i - 1] : NULL;
 }
 
 static void link_globals(Program *p, IrUnit *u) {
@@ -38,14 +38,14 @@ static void link_globals(Program *p, IrUnit *u) {
         if (!g->usr) continue;
         const char *usr = intern(&p->strings, g->usr);
         bool ins;
-        void **slot = strmap_slot(&p->global_by_usr, usr, &ins);
+        void **slot = strmap_slot(&p->link.global_by_usr, usr, &ins);
         if (ins) {
             Global ng = {usr, intern(&p->strings, g->name ? g->name : "?"),
                          g->type ? intern(&p->strings, g->type) : "", g->flags, g->loc, 0};
-            vec_push(&p->globals, ng);
-            *slot = (void *)(uintptr_t)p->globals.len;
+            vec_push(&p->link.globals, ng);
+            *slot = (void *)(uintptr_t)p->link.globals.len;
         } else {
-            Global *og = &p->globals.data[(uintptr_t)*slot - 1];
+            Global *og = &p->link.globals.data[(uintptr_t)*slot - 1];
             og->flags |= g->flags;
             if ((g->flags & IR_GLOBAL_DEFINED) && !(og->flags & IR_GLOBAL_DEFINED)) og->loc = g->loc;
         }
@@ -55,44 +55,44 @@ static void link_globals(Program *p, IrUnit *u) {
 static void link_func(Program *p, IrUnit *u, IrFunc *f) {
     const char *usr = intern(&p->strings, f->usr ? f->usr : f->name);
     bool ins;
-    void **slot = strmap_slot(&p->func_by_usr, usr, &ins);
+    void **slot = strmap_slot(&p->link.func_by_usr, usr, &ins);
     if (!ins) {
         /* the same inline function from another unit; two mains mean two
          * programs linked into one */
-        const Func *first = &p->funcs.data[(uintptr_t)*slot - 1];
+        const Func *first = &p->link.funcs.data[(uintptr_t)*slot - 1];
         const char *ff = first->ir->loc.file ? first->ir->loc.file : "?";
         const char *base = strrchr(ff, '/');
-        if (!strcmp(f->name, "main") && !p->warned_mains)
+        if (!strcmp(f->name, "main") && !p->link.warned_mains)
             diag_report(p->diags, DIAG_WARNING, f->loc.file, f->loc.line, f->loc.col,
                         "another definition of main (the one in %s, which reaches the most code, is "
                         "analysed); the units belong to several programs - analyse one program's compile "
                         "database instead",
                         base ? base + 1 : ff);
-        if (!strcmp(f->name, "main")) p->warned_mains = true;
+        if (!strcmp(f->name, "main")) p->link.warned_mains = true;
         return;
     }
     Func nf;
     memset(&nf, 0, sizeof nf);
     nf.ir = f;
     nf.unit = u;
-    nf.id = (uint32_t)p->funcs.len;
-    vec_push(&p->funcs, nf);
-    *slot = (void *)(uintptr_t)p->funcs.len;
+    nf.id = (uint32_t)p->link.funcs.len;
+    vec_push(&p->link.funcs, nf);
+    *slot = (void *)(uintptr_t)p->link.funcs.len;
     const char *name = intern(&p->strings, f->name);
     bool nins;
-    void **nslot = strmap_slot(&p->func_by_name, name, &nins);
-    if (nins) *nslot = (void *)(uintptr_t)p->funcs.len;
+    void **nslot = strmap_slot(&p->link.func_by_name, name, &nins);
+    if (nins) *nslot = (void *)(uintptr_t)p->link.funcs.len;
 }
 
 const ApiModel *program_api_for(const Program *p, const IrOperand *c) {
     if (c->kind != IR_OPD_FUNC) return NULL;
-    uintptr_t idx = c->usr && c->usr[0] ? (uintptr_t)strmap_get(&p->func_by_usr, c->usr) : 0;
+    uintptr_t idx = c->usr && c->usr[0] ? (uintptr_t)strmap_get(&p->link.func_by_usr, c->usr) : 0;
     const ApiModel *m = apimodels_find(p->models, c->name);
     uint64_t w;
     /* a modelled API wins over a definition only when the program does not
      * define the function itself, or declares it a wrapper */
     if (!idx || (m && m->wrapper)) return m;
-    return u64map_get(&p->wrapper_api, idx - 1, &w) ? (const ApiModel *)(uintptr_t)w : NULL;
+    return u64map_get(&p->link.wrapper_api, idx - 1, &w) ? (const ApiModel *)(uintptr_t)w : NULL;
 }
 
 void program_add_func(Program *p, IrFunc *f) {
@@ -109,11 +109,11 @@ static void classify_calls(Program *p, Func *fn) {
             CallInfo ci = {CALL_UNKNOWN, 0, NULL, {0}, false};
             const IrOperand *c = &ev->call->callee;
             uint64_t synth;
-            if (u64map_get(&p->synth_api, (uint64_t)(uintptr_t)ev, &synth)) {
+            if (u64map_get(&p->link.synth_api, (uint64_t)(uintptr_t)ev, &synth)) {
                 ci.kind = CALL_API;
                 ci.api = (const ApiModel *)(uintptr_t)synth;
             } else if (c->kind == IR_OPD_FUNC) {
-                uintptr_t idx = c->usr && c->usr[0] ? (uintptr_t)strmap_get(&p->func_by_usr, c->usr) : 0;
+                uintptr_t idx = c->usr && c->usr[0] ? (uintptr_t)strmap_get(&p->link.func_by_usr, c->usr) : 0;
                 if ((ci.api = program_api_for(p, c))) {
                     ci.kind = CALL_API;
                 } else if (idx) {
@@ -214,58 +214,58 @@ void program_link(Program *p) {
 }
 
 void program_classify_calls(Program *p) {
-    for (size_t i = 0; i < p->funcs.len; i++) classify_calls(p, &p->funcs.data[i]);
+    for (size_t i = 0; i < p->link.funcs.len; i++) classify_calls(p, &p->link.funcs.data[i]);
 }
 
 void model_free(Program *p) {
-    for (size_t i = 0; i < p->funcs.len; i++) {
-        Func *f = &p->funcs.data[i];
+    for (size_t i = 0; i < p->link.funcs.len; i++) {
+        Func *f = &p->link.funcs.data[i];
         idset_free(&f->callers);
         idset_free(&f->acq_locks);
         idset_free(&f->rel_nodes);
         idset_free(&f->rel_locks);
     }
-    vec_free(&p->funcs);
-    vec_free(&p->globals);
-    for (size_t i = 0; i < p->calls.len; i++) idset_free(&p->calls.data[i].targets);
-    vec_free(&p->calls);
-    vec_free(&p->objs);
-    for (size_t i = 0; i < p->nodes.len; i++) idset_free(&p->nodes.data[i].pts);
-    vec_free(&p->nodes);
-    for (size_t i = 0; i < p->locks.len; i++) idset_free(&p->locks.data[i].nodes);
-    vec_free(&p->locks);
-    for (size_t i = 0; i < p->threads.len; i++) {
-        Thread *t = &p->threads.data[i];
+    vec_free(&p->link.funcs);
+    vec_free(&p->link.globals);
+    for (size_t i = 0; i < p->link.calls.len; i++) idset_free(&p->link.calls.data[i].targets);
+    vec_free(&p->link.calls);
+    vec_free(&p->pt.objs);
+    for (size_t i = 0; i < p->pt.nodes.len; i++) idset_free(&p->pt.nodes.data[i].pts);
+    vec_free(&p->pt.nodes);
+    for (size_t i = 0; i < p->lock.refs.len; i++) idset_free(&p->lock.refs.data[i].nodes);
+    vec_free(&p->lock.refs);
+    for (size_t i = 0; i < p->tm.threads.len; i++) {
+        Thread *t = &p->tm.threads.data[i];
         idset_free(&t->routines);
         idset_free(&t->live_at_spawn);
         idset_free(&t->ever_at_spawn);
         idset_free(&t->funcs);
     }
-    vec_free(&p->threads);
+    vec_free(&p->tm.threads);
     for (size_t i = 0; i < p->sets.len; i++) idset_free(&p->sets.data[i]);
     vec_free(&p->sets);
-    vec_free(&p->accesses);
-    vec_free(&p->acquisitions);
+    vec_free(&p->tm.accesses);
+    vec_free(&p->tm.acquisitions);
     facts_index_free(&p->facts);
     if (p->defuse) ir_defuse_cache_free(p->defuse);
-    strmap_free(&p->func_by_usr);
-    strmap_free(&p->func_by_name);
-    strmap_free(&p->extfunc_by_name);
-    strmap_free(&p->global_by_usr);
-    strmap_free(&p->lock_index);
-    u64map_free(&p->callinfo);
-    u64map_free(&p->obj_index);
-    u64map_free(&p->field_ids);
-    u64map_free(&p->children);
-    u64map_free(&p->heap_sites);
+    strmap_free(&p->link.func_by_usr);
+    strmap_free(&p->link.func_by_name);
+    strmap_free(&p->pt.extfunc_by_name);
+    strmap_free(&p->link.global_by_usr);
+    strmap_free(&p->lock.index);
+    u64map_free(&p->link.callinfo);
+    u64map_free(&p->pt.obj_index);
+    u64map_free(&p->pt.field_ids);
+    u64map_free(&p->pt.children);
+    u64map_free(&p->pt.heap_sites);
     u64map_free(&p->set_index);
-    u64map_free(&p->sem_init);
-    u64map_free(&p->inst_locals);
-    u64map_free(&p->unpublished);
-    vec_free(&p->debug_notes);
-    u64map_free(&p->sync_users);
-    u64map_free(&p->synth_api);
-    u64map_free(&p->wrapper_api);
+    u64map_free(&p->sync.sem_init);
+    u64map_free(&p->tm.inst_locals);
+    u64map_free(&p->own.unpublished);
+    vec_free(&p->tm.debug_notes);
+    u64map_free(&p->sync.users);
+    u64map_free(&p->link.synth_api);
+    u64map_free(&p->link.wrapper_api);
     interner_free(&p->strings);
     arena_free(p->arena);
 }

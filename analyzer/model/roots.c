@@ -23,29 +23,29 @@
 #include <string.h>
 
 bool model_library_root(const Program *p, uint32_t func) {
-    const IrFunc *f = p->funcs.data[func].ir;
+    const IrFunc *f = p->link.funcs.data[func].ir;
     return !f->is_static && f->name[0] != '<' && strcmp(f->name, "main") != 0;
 }
 
 typedef VEC(uint32_t) FuncWork;
 
 static void reach(Program *p, FuncWork *work, uint32_t f) {
-    if (p->funcs.data[f].reachable) return;
-    p->funcs.data[f].reachable = true;
+    if (p->link.funcs.data[f].reachable) return;
+    p->link.funcs.data[f].reachable = true;
     vec_push(work, f);
 }
 
 /* A function used as a value (not called directly) is address-taken. */
 static void reach_operand(Program *p, FuncWork *work, const IrOperand *o, bool as_value) {
     if (o->kind != IR_OPD_FUNC) return;
-    uintptr_t idx = o->usr && o->usr[0] ? (uintptr_t)strmap_get(&p->func_by_usr, o->usr) : 0;
+    uintptr_t idx = o->usr && o->usr[0] ? (uintptr_t)strmap_get(&p->link.func_by_usr, o->usr) : 0;
     if (!idx && o->name) {
         Func *f = program_func_by_name(p, o->name);
         if (f) idx = f->id + 1;
     }
     if (!idx) return;
     reach(p, work, (uint32_t)idx - 1);
-    if (as_value) p->funcs.data[idx - 1].address_taken = true;
+    if (as_value) p->link.funcs.data[idx - 1].address_taken = true;
 }
 
 /* Functions reachable from the roots by direct calls or by being used as a
@@ -63,11 +63,11 @@ void roots_mark_reachable(Program *p, const ModelOptions *opt) {
         Func *m = program_func_by_name(p, "main");
         if (m) reach(p, &work, m->id);
     }
-    for (size_t i = 0; i < p->funcs.len; i++)
-        if (!strcmp(p->funcs.data[i].ir->name, "<init>") || (opt && opt->library && model_library_root(p, (uint32_t)i)))
+    for (size_t i = 0; i < p->link.funcs.len; i++)
+        if (!strcmp(p->link.funcs.data[i].ir->name, "<init>") || (opt && opt->library && model_library_root(p, (uint32_t)i)))
             reach(p, &work, (uint32_t)i);
     while (work.len) {
-        const IrFunc *f = p->funcs.data[work.data[--work.len]].ir;
+        const IrFunc *f = p->link.funcs.data[work.data[--work.len]].ir;
         for (uint32_t b = 0; b < f->nblocks; b++) {
             const IrBlock *bb = &f->blocks[b];
             for (uint32_t e = 0; e < bb->nevents; e++) {

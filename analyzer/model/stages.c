@@ -44,23 +44,23 @@ bool model_build(Program *p, IrUnit **units, size_t nunits, const ApiModels *mod
     memset(p, 0, sizeof(*p));
     p->arena = arena_new();
     interner_init(&p->strings);
-    strmap_init(&p->func_by_usr);
-    strmap_init(&p->func_by_name);
-    strmap_init(&p->extfunc_by_name);
-    strmap_init(&p->global_by_usr);
-    strmap_init(&p->lock_index);
-    u64map_init(&p->callinfo);
-    u64map_init(&p->obj_index);
-    u64map_init(&p->field_ids);
-    u64map_init(&p->children);
-    u64map_init(&p->heap_sites);
+    strmap_init(&p->link.func_by_usr);
+    strmap_init(&p->link.func_by_name);
+    strmap_init(&p->pt.extfunc_by_name);
+    strmap_init(&p->link.global_by_usr);
+    strmap_init(&p->lock.index);
+    u64map_init(&p->link.callinfo);
+    u64map_init(&p->pt.obj_index);
+    u64map_init(&p->pt.field_ids);
+    u64map_init(&p->pt.children);
+    u64map_init(&p->pt.heap_sites);
     u64map_init(&p->set_index);
-    u64map_init(&p->sem_init);
-    u64map_init(&p->inst_locals);
-    u64map_init(&p->unpublished);
-    u64map_init(&p->sync_users);
-    u64map_init(&p->synth_api);
-    u64map_init(&p->wrapper_api);
+    u64map_init(&p->sync.sem_init);
+    u64map_init(&p->tm.inst_locals);
+    u64map_init(&p->own.unpublished);
+    u64map_init(&p->sync.users);
+    u64map_init(&p->link.synth_api);
+    u64map_init(&p->link.wrapper_api);
     p->diags = diags;
     p->models = models;
     p->units = units;
@@ -85,8 +85,8 @@ void model_print_stats(const Program *p, FILE *out) {
         fprintf(out, "%s %s %.2f s", i ? "," : "", model_stages[i].name, p->stage_seconds[i]);
     fprintf(out, "\n");
     fprintf(out, "stats: %zu functions, %zu objects, %zu nodes, %zu points-to facts, %zu locks, %zu threads, "
-            "%zu accesses, model arena %zu KiB\n", p->funcs.len, p->objs.len, p->nodes.len, p->pts_total,
-            p->locks.len, p->threads.len, p->accesses.len, arena_bytes(p->arena) / 1024);
+            "%zu accesses, model arena %zu KiB\n", p->link.funcs.len, p->pt.objs.len, p->pt.nodes.len, p->pt.pts_total,
+            p->lock.refs.len, p->tm.threads.len, p->tm.accesses.len, arena_bytes(p->arena) / 1024);
     fprintf(out, "stats: points-to: %zu statements, %zu evaluations, %zu copy edges, %zu nodes merged in cycles\n",
-            p->pt_stmts, p->pt_evals, p->pt_edges, p->pt_cycles);
+            p->pt.stmts, p->pt.evals, p->pt.edges, p->pt.cycles);
 }

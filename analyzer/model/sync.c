@@ -17,9 +17,9 @@
 
 /* Initial values of semaphores (sem-init calls in reachable code). */
 void sync_scan_inits(Program *p) {
-    for (size_t f = 0; f < p->funcs.len; f++) {
-        const IrFunc *ir = p->funcs.data[f].ir;
-        if (!p->funcs.data[f].reachable) continue;
+    for (size_t f = 0; f < p->link.funcs.len; f++) {
+        const IrFunc *ir = p->link.funcs.data[f].ir;
+        if (!p->link.funcs.data[f].reachable) continue;
         for (uint32_t b = 0; b < ir->nblocks; b++)
             for (uint32_t e = 0; e < ir->blocks[b].nevents; e++) {
                 const IrEvent *ev = &ir->blocks[b].events[e];
@@ -34,8 +34,8 @@ void sync_scan_inits(Program *p) {
                 pt_operand_targets(p, (uint32_t)f, &ev->call->args[m->sem], &nodes);
                 for (uint32_t i = 0; i < nodes.n; i++) {
                     uint64_t old;
-                    if (u64map_get(&p->sem_init, nodes.v[i], &old) && old != val) val = 0;
-                    u64map_put(&p->sem_init, nodes.v[i], val);
+                    if (u64map_get(&p->sync.sem_init, nodes.v[i], &old) && old != val) val = 0;
+                    u64map_put(&p->sync.sem_init, nodes.v[i], val);
                 }
                 idset_free(&nodes);
             }
@@ -57,9 +57,9 @@ static uint32_t sync_node(Program *p, uint32_t func, const IrCall *call, int arg
 static void add_sync_user(Program *p, uint32_t n, uint32_t role, uint32_t t) {
     uint64_t key = (uint64_t)n << 2 | role, v;
     IdSet s = {0};
-    if (u64map_get(&p->sync_users, key, &v)) idset_copy(&s, &p->sets.data[v]);
+    if (u64map_get(&p->sync.users, key, &v)) idset_copy(&s, &p->sets.data[v]);
     idset_add(&s, t);
-    u64map_put(&p->sync_users, key, model_intern_set(p, &s));
+    u64map_put(&p->sync.users, key, model_intern_set(p, &s));
     idset_free(&s);
 }
 

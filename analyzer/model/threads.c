@@ -160,49 +160,49 @@ static void hook_call(void *ctx, uint32_t func, const IrEvent *ev, const CallInf
 /* ---- thread creation ---------------------------------------------------------- */
 
 bool model_thread_many(const Program *p, uint32_t t) {
-    for (int32_t x = (int32_t)t; x >= 0; x = p->threads.data[x].parent)
-        if (p->threads.data[x].many) return true;
+    for (int32_t x = (int32_t)t; x >= 0; x = p->tm.threads.data[x].parent)
+        if (p->tm.threads.data[x].many) return true;
     return false;
 }
 
 static uint32_t new_thread(Program *p, int32_t parent, const char *routine) {
     Thread t;
     memset(&t, 0, sizeof t);
-    t.id = (uint32_t)p->threads.len;
+    t.id = (uint32_t)p->tm.threads.len;
     t.parent = parent;
     t.routine = routine;
     t.handle_node = UINT32_MAX;
     t.handle_index_kind = -1;
     t.spawn_loop = -1;
-    t.depth = parent >= 0 ? p->threads.data[parent].depth + 1 : 0;
-    vec_push(&p->threads, t);
+    t.depth = parent >= 0 ? p->tm.threads.data[parent].depth + 1 : 0;
+    vec_push(&p->tm.threads, t);
     return t.id;
 }
 
 /* The child of thread `parent` for this spawn event, created on first use;
  * UINT32_MAX when the spawn is cut (recursion or limits). */
 static uint32_t child_for(Program *p, uint32_t parent, const IrEvent *ev, uint32_t func) {
-    for (size_t i = 0; i < p->threads.len; i++)
-        if (p->threads.data[i].parent == (int32_t)parent && p->threads.data[i].spawn_ev == ev) return (uint32_t)i;
+    for (size_t i = 0; i < p->tm.threads.len; i++)
+        if (p->tm.threads.data[i].parent == (int32_t)parent && p->tm.threads.data[i].spawn_ev == ev) return (uint32_t)i;
     /* recursive spawning: the same site on the ancestor chain */
-    for (int32_t a = (int32_t)parent; a >= 0; a = p->threads.data[a].parent)
-        if (p->threads.data[a].spawn_ev == ev) {
-            p->threads.data[a].many = true;
+    for (int32_t a = (int32_t)parent; a >= 0; a = p->tm.threads.data[a].parent)
+        if (p->tm.threads.data[a].spawn_ev == ev) {
+            p->tm.threads.data[a].many = true;
             return UINT32_MAX;
         }
-    if (p->threads.data[parent].depth + 1 > MODEL_MAX_THREAD_DEPTH || p->threads.len >= MODEL_MAX_THREADS) {
-        if (!p->truncated_threads)
+    if (p->tm.threads.data[parent].depth + 1 > MODEL_MAX_THREAD_DEPTH || p->tm.threads.len >= MODEL_MAX_THREADS) {
+        if (!p->tm.truncated)
             diag_report(p->diags, DIAG_WARNING, ev->loc.file, ev->loc.line, ev->loc.col,
                         "thread tree cut here (more than %d nested spawns or %d threads); threads "
                         "started below are not analysed", MODEL_MAX_THREAD_DEPTH, MODEL_MAX_THREADS);
-        p->truncated_threads = true;
+        p->tm.truncated = true;
         return UINT32_MAX;
     }
     const CallInfo *ci = program_call(p, ev);
     const char *routine = "?";
-    if (ci && ci->targets.n) routine = p->funcs.data[ci->targets.v[0]].ir->name;
+    if (ci && ci->targets.n) routine = p->link.funcs.data[ci->targets.v[0]].ir->name;
     uint32_t id = new_thread(p, (int32_t)parent, routine);
-    Thread *t = &p->threads.data[id];
+    Thread *t = &p->tm.threads.data[id];
     t->spawn_ev = ev;
     t->spawn_func = func;
     t->spawn_loc = ev->loc;
@@ -227,22 +227,22 @@ static void do_spawn(ThreadCtx *c, uint32_t func, uint32_t block, const IrEvent 
     Program *p = c->p;
     uint32_t child = child_for(p, c->thread, ev, func);
     if (child == UINT32_MAX) return;
-    Thread *t = &p->threads.data[child];
+    Thread *t = &p->tm.threads.data[child];
     if (idset_has(&st->live, child) || model_thread_many(p, c->thread) || ci->api->many) t->many = true;
     idset_union(&t->live_at_spawn, &st->live);
     idset_union(&t->ever_at_spawn, &st->ever);
-    t->spawn_loop = p->funcs.data[func].ir->blocks[block].loop;
+    t->spawn_loop = p->link.funcs.data[func].ir->blocks[block].loop;
     const ApiModel *m = ci->api;
     if (m->arg >= 0 && (uint32_t)m->arg < ev->call->nargs) {
         uint8_t k = inst_spawn_arg(p, func, &ev->call->args[m->arg], t->spawn_loop);
-        t = &p->threads.data[child];
+        t = &p->tm.threads.data[child];
         t->arg_kind = k;
     }
     if (m->handle >= 0 && (uint32_t)m->handle < ev->call->nargs && m->handle_by == HANDLE_POINTER) {
         const IrOperand *h = &ev->call->args[m->handle];
         IdSet nodes = {0};
         pt_operand_targets(p, func, h, &nodes);
-        t = &p->threads.data[child];
+        t = &p->tm.threads.data[child];
         t->handle_node = nodes.n == 1 ? nodes.v[0] : UINT32_MAX;
         if (h->kind == IR_OPD_ADDR) handle_index(&h->path, &t->handle_index_kind, &t->handle_index);
         else t->handle_index_kind = IR_INDEX_UNKNOWN;
@@ -279,11 +279,11 @@ static void do_join(ThreadCtx *c, uint32_t func, uint32_t block, const IrEvent *
     int8_t ik;
     int64_t iv;
     handle_index(&hpath, &ik, &iv);
-    const IrFunc *f = p->funcs.data[func].ir;
+    const IrFunc *f = p->link.funcs.data[func].ir;
     int32_t loop = f->blocks[block].loop;
     for (uint32_t i = 0; i < st->live.n; i++) {
         uint32_t cid = st->live.v[i];
-        Thread *t = &p->threads.data[cid];
+        Thread *t = &p->tm.threads.data[cid];
         if (t->handle_node != hn) continue;
         if (detach) {
             t->escapes = true;
@@ -344,7 +344,7 @@ static void hook_thread_api(void *ctx, uint32_t func, uint32_t block, const IrEv
             flow_state_init(&e);
             e.reached = true;
             translate_held(p, &st->held, g, ev->call, &e.held);
-            if (init != UINT32_MAX && p->locks.data[init].func < 0) idset_add(&e.held, init);
+            if (init != UINT32_MAX && p->lock.refs.data[init].func < 0) idset_add(&e.held, init);
             idset_copy(&e.live, &st->live);
             idset_copy(&e.ever, &st->ever);
             propagate_entry(c, g, &e);
@@ -363,8 +363,8 @@ static void hook_enter_block(void *ctx, uint32_t func, uint32_t block, FlowState
         const LoopKill *lk = &c->loop_kills.data[k];
         if (lk->func != func || lk->block != block) continue;
         for (uint32_t i = 0; i < st->live.n; i++)
-            if (c->p->threads.data[st->live.v[i]].handle_node == lk->handle_node) {
-                c->p->threads.data[st->live.v[i]].joined = true;
+            if (c->p->tm.threads.data[st->live.v[i]].handle_node == lk->handle_node) {
+                c->p->tm.threads.data[st->live.v[i]].joined = true;
                 idset_remove(&st->live, st->live.v[i]);
                 i--;
             }
@@ -378,7 +378,7 @@ static void collect_acquisition(void *ctx, Program *p, const LockEvent *e, FlowS
     ThreadCtx *c = ctx;
     if (!c->recording || e->kind != LOCK_EV_ACQUIRE) return;
     LockAcq a = {c->thread, e->func, e->ev, e->lock, model_intern_set(p, &st->held)};
-    vec_push(&p->acquisitions, a);
+    vec_push(&p->tm.acquisitions, a);
 }
 
 static void hook_visit(void *ctx, uint32_t func, const IrEvent *ev, const FlowState *st) {
@@ -397,7 +397,7 @@ static void analyze_thread(Program *p, uint32_t tid) {
     LockListener listeners[] = {{&c, collect_acquisition}, lockset_listener};
     FlowHooks h = {&c, hook_call, hook_thread_api, hook_enter_block, NULL, listeners, 2};
     IdSet routines = {0};
-    idset_copy(&routines, &p->threads.data[tid].routines);
+    idset_copy(&routines, &p->tm.threads.data[tid].routines);
     for (uint32_t i = 0; i < routines.n; i++) {
         FlowState e;
         flow_state_init(&e);
@@ -424,7 +424,7 @@ static void analyze_thread(Program *p, uint32_t tid) {
             changed = !idset_equal(&s->exit.live, &exit.live) || !idset_equal(&s->exit.held, &exit.held);
         if (changed) {
             flow_state_copy(&s->exit, &exit);
-            const IdSet *callers = &p->funcs.data[f].callers;
+            const IdSet *callers = &p->link.funcs.data[f].callers;
             for (uint32_t i = 0; i < callers->n; i++)
                 if (fs_get(&c, callers->v[i], false)) enqueue(&c, callers->v[i]);
         }
@@ -432,7 +432,7 @@ static void analyze_thread(Program *p, uint32_t tid) {
         if (++steps > MODEL_MAX_THREAD_STEPS) { /* safety net; monotone sets make this unreachable */
             diag_report(p->diags, DIAG_WARNING, NULL, 0, 0,
                         "the per-thread pass of thread %s stopped after %d function visits; accesses in "
-                        "functions it had not settled may be missing", p->threads.data[tid].routine,
+                        "functions it had not settled may be missing", p->tm.threads.data[tid].routine,
                         MODEL_MAX_THREAD_STEPS);
             break;
         }
@@ -441,9 +441,9 @@ static void analyze_thread(Program *p, uint32_t tid) {
     for (uint32_t i = 0; i < routines.n; i++) {
         FuncState *s = fs_get(&c, routines.v[i], false);
         if (!s || !s->exit.reached) continue;
-        if (s->exit.live.n) p->threads.data[tid].children_escape = true;
+        if (s->exit.live.n) p->tm.threads.data[tid].children_escape = true;
         for (uint32_t k = 0; k < s->exit.live.n; k++)
-            if (p->threads.data[tid].parent >= 0) p->threads.data[s->exit.live.v[k]].escapes = true;
+            if (p->tm.threads.data[tid].parent >= 0) p->tm.threads.data[s->exit.live.v[k]].escapes = true;
     }
     /* record the accesses, with the final states */
     h.visit = hook_visit;
@@ -453,7 +453,7 @@ static void analyze_thread(Program *p, uint32_t tid) {
         FlowState in;
         flow_state_init(&in);
         flow_state_copy(&in, &c.fs.data[i].in);
-        idset_add(&p->threads.data[tid].funcs, c.fs.data[i].func);
+        idset_add(&p->tm.threads.data[tid].funcs, c.fs.data[i].func);
         flow_run(p, c.fs.data[i].func, &in, &h, NULL);
         flow_state_free(&in);
     }
@@ -472,22 +472,22 @@ static void analyze_thread(Program *p, uint32_t tid) {
 /* Library mode: every exported function is a root thread with many
  * instances (roots.c); one already named with --entry becomes many. */
 static void library_roots(Program *p) {
-    size_t nentry_roots = p->threads.len;
-    for (uint32_t f = 0; f < p->funcs.len; f++) {
+    size_t nentry_roots = p->tm.threads.len;
+    for (uint32_t f = 0; f < p->link.funcs.len; f++) {
         if (!model_library_root(p, f)) continue;
         uint32_t id = UINT32_MAX;
         for (uint32_t t = 0; t < nentry_roots; t++)
-            if (idset_has(&p->threads.data[t].routines, f)) id = t;
+            if (idset_has(&p->tm.threads.data[t].routines, f)) id = t;
         if (id == UINT32_MAX) {
-            id = new_thread(p, -1, p->funcs.data[f].ir->name);
-            idset_add(&p->threads.data[id].routines, f);
+            id = new_thread(p, -1, p->link.funcs.data[f].ir->name);
+            idset_add(&p->tm.threads.data[id].routines, f);
         }
-        p->threads.data[id].many = true;
+        p->tm.threads.data[id].many = true;
     }
 }
 
 void threads_build(Program *p, const ModelOptions *opt) {
-    p->max_access_targets = opt && opt->max_access_targets ? opt->max_access_targets : MODEL_MAX_ACCESS_TARGETS;
+    p->tm.max_access_targets = opt && opt->max_access_targets ? opt->max_access_targets : MODEL_MAX_ACCESS_TARGETS;
     if (opt && opt->nentries) {
         for (size_t i = 0; i < opt->nentries; i++) {
             Func *f = program_func_by_name(p, opt->entries[i]);
@@ -497,28 +497,28 @@ void threads_build(Program *p, const ModelOptions *opt) {
                 continue;
             }
             bool dup = false;
-            for (size_t t = 0; t < p->threads.len; t++)
-                if (idset_has(&p->threads.data[t].routines, f->id)) {
-                    p->threads.data[t].many = true;
+            for (size_t t = 0; t < p->tm.threads.len; t++)
+                if (idset_has(&p->tm.threads.data[t].routines, f->id)) {
+                    p->tm.threads.data[t].many = true;
                     dup = true;
                 }
             if (dup) continue;
             uint32_t id = new_thread(p, -1, f->ir->name);
-            idset_add(&p->threads.data[id].routines, f->id);
+            idset_add(&p->tm.threads.data[id].routines, f->id);
         }
     } else if (!(opt && opt->library)) {
         Func *m = program_func_by_name(p, "main");
         if (m) {
             uint32_t id = new_thread(p, -1, "main");
-            idset_add(&p->threads.data[id].routines, m->id);
+            idset_add(&p->tm.threads.data[id].routines, m->id);
         }
     }
     if (opt && opt->library) library_roots(p);
-    for (size_t t = 0; t < p->threads.len; t++) analyze_thread(p, (uint32_t)t);
-    if (p->debug_notes.len)
-        qsort(p->debug_notes.data, p->debug_notes.len, sizeof(DebugNote), debug_note_cmp);
-    if (p->unchecked_accesses)
+    for (size_t t = 0; t < p->tm.threads.len; t++) analyze_thread(p, (uint32_t)t);
+    if (p->tm.debug_notes.len)
+        qsort(p->tm.debug_notes.data, p->tm.debug_notes.len, sizeof(DebugNote), debug_note_cmp);
+    if (p->tm.unchecked_accesses)
         diag_report(p->diags, DIAG_NOTE, NULL, 0, 0,
                     "%zu accesses through pointers with more than %d possible targets were not checked",
-                    p->unchecked_accesses, (int)p->max_access_targets);
+                    p->tm.unchecked_accesses, (int)p->tm.max_access_targets);
 }

@@ -76,7 +76,7 @@ static void scan_events(const Program *p, const IrFunc *f, Scan *s) {
             }
             const ApiModel *m = program_api_for(p, &ev->call->callee);
             const char *usr = ev->call->callee.usr;
-            bool defined = usr && usr[0] && strmap_get(&p->func_by_usr, usr);
+            bool defined = usr && usr[0] && strmap_get(&p->link.func_by_usr, usr);
             if (m && wrappable(m->kind) && !s->api_call) {
                 s->api_call = ev;
                 s->inner = m;
@@ -153,15 +153,15 @@ static ApiModel *wrapper_model(Program *p, const Func *fn) {
 void wrappers_detect(Program *p) {
     for (int round = 0; round < 4; round++) {
         bool changed = false;
-        for (size_t i = 0; i < p->funcs.len; i++) {
-            Func *fn = &p->funcs.data[i];
+        for (size_t i = 0; i < p->link.funcs.len; i++) {
+            Func *fn = &p->link.funcs.data[i];
             uint64_t v;
-            if (!fn->ir->nblocks || !strcmp(fn->ir->name, "main") || u64map_get(&p->wrapper_api, i, &v)) continue;
+            if (!fn->ir->nblocks || !strcmp(fn->ir->name, "main") || u64map_get(&p->link.wrapper_api, i, &v)) continue;
             const ApiModel *declared = apimodels_find(p->models, fn->ir->name);
             if (declared && declared->wrapper) continue;
             ApiModel *w = wrapper_model(p, fn);
             if (!w) continue;
-            u64map_put(&p->wrapper_api, i, (uint64_t)(uintptr_t)w);
+            u64map_put(&p->link.wrapper_api, i, (uint64_t)(uintptr_t)w);
             changed = true;
         }
         if (!changed) break;

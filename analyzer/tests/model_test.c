@@ -169,10 +169,10 @@ static void test_model(const ApiModels *models) {
     ModelOptions mo = {.entries = NULL, .nentries = 0};
     IrUnit *units[1] = {u};
     model_build(&p, units, 1, models, &mo, &d);
-    CHECK(p.threads.len == 2);
-    if (p.threads.len == 2) {
-        CHECK(!strcmp(p.threads.data[1].routine, "worker"));
-        CHECK(p.threads.data[1].many);
+    CHECK(p.tm.threads.len == 2);
+    if (p.tm.threads.len == 2) {
+        CHECK(!strcmp(p.tm.threads.data[1].routine, "worker"));
+        CHECK(p.tm.threads.data[1].many);
     }
     FindingList fl;
     findings_init(&fl);
