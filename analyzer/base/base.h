@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 /* Abort with a message naming the failed allocation size. Never returns. */
 void base_oom(size_t size);
@@ -72,6 +73,14 @@ void arena_free(Arena *a);
     do {                                                                         \
         vec_grow_((v), (v)->len + 1);                                            \
         (v)->data[(v)->len++] = (x);                                             \
+    } while (0)
+/* Length n; elements added are zero. */
+#define vec_resize_zero(v, n)                                                    \
+    do {                                                                         \
+        size_t n_ = (n);                                                         \
+        vec_grow_((v), n_);                                                      \
+        if (n_ > (v)->len) memset((v)->data + (v)->len, 0, (n_ - (v)->len) * sizeof(*(v)->data)); \
+        (v)->len = n_;                                                           \
     } while (0)
 #define vec_free(v) do { free((v)->data); (v)->data = NULL; (v)->len = (v)->cap = 0; } while (0)
 

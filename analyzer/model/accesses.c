@@ -84,7 +84,7 @@ void access_visit(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev,
         if (ev->path.root == IR_ROOT_LOCAL || ev->path.root == IR_ROOT_TEMP) {
             bool deref = false;
             for (uint32_t i = 0; i < ev->path.nsteps && !deref; i++) deref = ev->path.steps[i].kind == IR_STEP_DEREF;
-            const Func *fn = &p->link.funcs.data[func];
+            const PtFunc *fn = &p->pt.funcs.data[func];
             uint32_t obj = ev->path.root == IR_ROOT_LOCAL ? fn->local_obj0 + ev->path.id : fn->temp_obj0 + ev->path.id;
             if (!deref && obj < p->pt.objs.len && !p->pt.objs.data[obj].shared) return;
         }

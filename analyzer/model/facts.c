@@ -164,7 +164,7 @@ size_t facts_acquisition_chain(const Program *p, size_t i, const char **names, s
             root = f;
             break;
         }
-        const IdSet *callers = &p->link.funcs.data[f].callers;
+        const IdSet *callers = &p->pt.funcs.data[f].callers;
         for (uint32_t k = 0; k < callers->n; k++) {
             uint32_t g = callers->v[k];
             if (prev[g] != UINT32_MAX || !idset_has(&t->funcs, g)) continue;

@@ -44,12 +44,11 @@ static uint32_t deref_prefix(const IrPath *a, const IrPath *b) {
 static bool summary_heap(const Program *p, uint32_t o) {
     const Obj *obj = &p->pt.objs.data[o];
     if (obj->kind != OBJ_HEAP || !obj->site) return false;
-    const Func *f = &p->link.funcs.data[obj->a];
+    const IdSet *callers = &p->pt.funcs.data[obj->a].callers;
     IrEventId id;
-    const IrDefUse *du = model_defuse(p, f->ir);
+    const IrDefUse *du = model_defuse(p, p->link.funcs.data[obj->a].ir);
     if (!ir_defuse_event_id(du, obj->site, &id)) return true;
-    return ir_defuse_block_loop(du, id.block) >= 0 || f->callers.n > 1 ||
-           (f->callers.n == 1 && f->callers.v[0] == f->id);
+    return ir_defuse_block_loop(du, id.block) >= 0 || callers->n > 1 || (callers->n == 1 && callers->v[0] == obj->a);
 }
 
 /* The lock node held lock l stands for at an access to `node` by `apath`

@@ -191,15 +191,14 @@ const IrEvent *inst_element_spawn(Program *p, uint32_t func, const IrEvent *ev, 
     for (uint32_t i = 0; i < path->nsteps && !ix; i++)
         if (path->steps[i].kind == IR_STEP_INDEX && path->steps[i].index_kind == IR_INDEX_LOCAL) ix = &path->steps[i];
     if (!ix) return NULL;
-    Func *fn = &p->link.funcs.data[func];
-    const IrFunc *f = fn->ir;
-    bool scan_only = !fn->elem_spawns; /* first visit: find whether there are any */
-    for (uint32_t b = 0; b < f->nblocks && fn->elem_spawns != 2; b++)
+    const IrFunc *f = p->link.funcs.data[func].ir;
+    bool scan_only = !p->tm.elem_spawns[func]; /* first visit: find whether there are any */
+    for (uint32_t b = 0; b < f->nblocks && p->tm.elem_spawns[func] != 2; b++)
         for (uint32_t e = 0; e < f->blocks[b].nevents; e++) {
             const IrEvent *sp = &f->blocks[b].events[e];
             const IrOperand *a = element_arg(p, f, b, sp);
             if (!a) continue;
-            fn->elem_spawns = 1;
+            p->tm.elem_spawns[func] = 1;
             if (a->path.root != path->root || a->path.id != path->id ||
                 (a->path.root == IR_ROOT_GLOBAL && (!a->path.usr || !path->usr || strcmp(a->path.usr, path->usr))))
                 continue;
@@ -209,6 +208,6 @@ const IrEvent *inst_element_spawn(Program *p, uint32_t func, const IrEvent *ev, 
                        a->path.steps[i].local == ix->local;
             if (same && earlier_in_iteration(model_defuse(p, f), ev, sp)) return sp;
         }
-    if (scan_only && !fn->elem_spawns) fn->elem_spawns = 2;
+    if (scan_only && !p->tm.elem_spawns[func]) p->tm.elem_spawns[func] = 2;
     return NULL;
 }

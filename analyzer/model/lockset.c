@@ -150,10 +150,10 @@ void lockset_apply_call(Program *p, uint32_t func, const IrEvent *ev, const Call
     IdSet acq = {0};
     bool first = true;
     for (uint32_t k = 0; k < ci->targets.n; k++) {
-        const Func *g = &p->link.funcs.data[ci->targets.v[k]];
+        const LockSummary *g = &p->lock.summaries.data[ci->targets.v[k]];
         /* released: may-union over targets */
         for (uint32_t i = 0; i < g->rel_locks.n; i++) {
-            uint32_t gl = p->link.funcs.data[ci->targets.v[k]].rel_locks.v[i];
+            uint32_t gl = p->lock.summaries.data[ci->targets.v[k]].rel_locks.v[i];
             uint32_t l = lock_to_caller(p, gl, func, ev->call);
             if (l != UINT32_MAX) {
                 flow_release(p, st, l);
@@ -167,7 +167,7 @@ void lockset_apply_call(Program *p, uint32_t func, const IrEvent *ev, const Call
                 st->held.n = kk;
                 idset_free(&gn);
             }
-            g = &p->link.funcs.data[ci->targets.v[k]];
+            g = &p->lock.summaries.data[ci->targets.v[k]];
         }
         if (g->rel_nodes.n) {
             uint32_t kk = 0;
@@ -175,16 +175,16 @@ void lockset_apply_call(Program *p, uint32_t func, const IrEvent *ev, const Call
                 uint32_t h = st->held.v[i];
                 uint8_t mode = p->lock.refs.data[h].mode;
                 bool drop = mode != LMODE_ONCE_DONE && mode != LMODE_ONCE_INIT &&
-                            idset_intersects(lock_nodes(p, h), &p->link.funcs.data[ci->targets.v[k]].rel_nodes);
+                            idset_intersects(lock_nodes(p, h), &p->lock.summaries.data[ci->targets.v[k]].rel_nodes);
                 if (!drop) st->held.v[kk++] = h;
             }
             st->held.n = kk;
         }
         /* acquired: must-intersection over targets */
         IdSet mine = {0};
-        g = &p->link.funcs.data[ci->targets.v[k]];
+        g = &p->lock.summaries.data[ci->targets.v[k]];
         for (uint32_t i = 0; i < g->acq_locks.n; i++) {
-            uint32_t l = lock_to_caller(p, p->link.funcs.data[ci->targets.v[k]].acq_locks.v[i], func, ev->call);
+            uint32_t l = lock_to_caller(p, p->lock.summaries.data[ci->targets.v[k]].acq_locks.v[i], func, ev->call);
             if (l != UINT32_MAX) idset_add(&mine, l);
         }
         if (first) idset_copy(&acq, &mine);
@@ -220,14 +220,14 @@ static void sum_call(void *ctx, uint32_t func, const IrEvent *ev, const CallInfo
     lockset_apply_call(c->p, func, ev, ci, st);
     /* what callees release, this function releases too (translated) */
     for (uint32_t k = 0; k < ci->targets.n; k++) {
-        const Func *g = &c->p->link.funcs.data[ci->targets.v[k]];
+        const LockSummary *g = &c->p->lock.summaries.data[ci->targets.v[k]];
         idset_union(&c->rel_nodes, &g->rel_nodes);
         for (uint32_t i = 0; i < g->rel_locks.n; i++) {
-            uint32_t gl = c->p->link.funcs.data[ci->targets.v[k]].rel_locks.v[i];
+            uint32_t gl = c->p->lock.summaries.data[ci->targets.v[k]].rel_locks.v[i];
             uint32_t l = lock_to_caller(c->p, gl, func, ev->call);
             if (l != UINT32_MAX) sum_released(c, func, l);
             else idset_union(&c->rel_nodes, lock_nodes(c->p, gl));
-            g = &c->p->link.funcs.data[ci->targets.v[k]];
+            g = &c->p->lock.summaries.data[ci->targets.v[k]];
         }
     }
 }
@@ -240,6 +240,7 @@ static bool exportable(const Program *p, uint32_t func, uint32_t lock) {
 }
 
 void lockset_summaries(Program *p) {
+    vec_resize_zero(&p->lock.summaries, p->link.funcs.len);
     bool changed = true;
     for (int round = 0; changed && round < MODEL_MAX_SUMMARY_ROUNDS; round++) {
         changed = false;
@@ -256,7 +257,7 @@ void lockset_summaries(Program *p) {
             if (exit.reached)
                 for (uint32_t i = 0; i < exit.held.n; i++)
                     if (exportable(p, (uint32_t)f, exit.held.v[i])) idset_add(&acq, exit.held.v[i]);
-            Func *fn = &p->link.funcs.data[f];
+            LockSummary *fn = &p->lock.summaries.data[f];
             if (!idset_equal(&acq, &fn->acq_locks) || !idset_equal(&c.rel_nodes, &fn->rel_nodes) ||
                 !idset_equal(&c.rel_locks, &fn->rel_locks)) {
                 changed = true;

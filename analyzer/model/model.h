@@ -26,19 +26,25 @@ typedef struct Func {
     IrFunc *ir;
     IrUnit *unit;
     uint32_t id;
+    bool address_taken;   /* used as a value (function pointer) somewhere (roots.c) */
+    bool reachable;       /* from the roots by calls or as a function value (roots.c) */
+} Func;
+
+/* Per function, what points-to knows (PointsTo.funcs, by func id). */
+typedef struct PtFunc {
     IdSet callers;        /* functions with a call (direct or resolved indirect) to this one */
-    uint32_t obj_ret;     /* node holding the return value's points-to set */
+    uint32_t obj_ret;     /* object holding the return value's points-to set */
     uint32_t local_obj0;  /* object id of local 0; locals are local_obj0 + i */
     uint32_t temp_obj0;   /* object id of temp 0 */
-    bool address_taken;   /* used as a value (function pointer) somewhere */
     bool alloc_wrapper;   /* returns a fresh allocation: each call site is a heap object */
-    bool reachable;       /* from the roots by calls or as a function value */
-    uint8_t elem_spawns;  /* threads.c cache: 0 not yet known, 1 holds a spawn in a loop
-                             handing over an element `&arr[i]`, 2 holds none */
+} PtFunc;
+
+/* Per function, its lock summary (LockTable.summaries, by func id; lockset.c). */
+typedef struct LockSummary {
     IdSet acq_locks;      /* lock ids surely held at exit that the function acquired */
     IdSet rel_nodes;      /* lock nodes possibly released */
     IdSet rel_locks;      /* released lock ids that did not resolve to nodes */
-} Func;
+} LockSummary;
 
 typedef struct Global {
     const char *usr, *name, *type;
@@ -218,6 +224,7 @@ typedef struct LinkTables {
 typedef struct PointsTo {
     VEC(Obj) objs;
     VEC(Node) nodes;
+    VEC(PtFunc) funcs;    /* by func id */
     U64Map obj_index;     /* (kind, a, b) -> obj */
     U64Map heap_sites;    /* (IrEvent*) -> obj */
     StrMap extfunc_by_name; /* external function used as a value -> (Obj index + 1) */
@@ -245,6 +252,7 @@ typedef struct SyncFacts {
 typedef struct LockTable {
     VEC(LockRef) refs;
     StrMap index;         /* key -> lock id + 1 */
+    VEC(LockSummary) summaries; /* by func id (stage locksets) */
 } LockTable;
 
 /* Stage threads (threads.c, accesses.c, instances.c, debug.c). */
@@ -254,6 +262,8 @@ typedef struct ThreadModel {
     VEC(LockAcq) acquisitions; /* every lock acquisition per thread */
     VEC(DebugNote) debug_notes; /* observations at debug intrinsics, sorted by location */
     U64Map inst_locals;   /* instances.c cache: (thread, func, which) -> interned set id */
+    uint8_t *elem_spawns; /* instances.c cache, by func id: 0 not yet known, 1 holds a spawn in
+                             a loop handing over an element `&arr[i]`, 2 holds none */
     size_t unchecked_accesses; /* accesses with too many possible targets */
     size_t max_access_targets; /* from ModelOptions */
     bool truncated;       /* the thread tree was cut at a limit */

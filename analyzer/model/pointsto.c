@@ -131,7 +131,7 @@ static uint32_t child_interned(Program *p, uint32_t node, const char *field) {
 
 
 uint32_t pt_local_obj(const Program *p, uint32_t func, uint32_t local) {
-    return p->link.funcs.data[func].local_obj0 + local;
+    return p->pt.funcs.data[func].local_obj0 + local;
 }
 
 static uint32_t global_obj(Program *p, const IrPath *path) {
@@ -149,14 +149,15 @@ static uint32_t global_obj(Program *p, const IrPath *path) {
 }
 
 static uint32_t root_node(Program *p, uint32_t func, const IrPath *path) {
-    const Func *f = &p->link.funcs.data[func];
+    const IrFunc *ir = p->link.funcs.data[func].ir;
+    const PtFunc *f = &p->pt.funcs.data[func];
     switch (path->root) {
     case IR_ROOT_GLOBAL: return pt_root(p, global_obj(p, path));
     case IR_ROOT_LOCAL:
-        if (path->id < f->ir->nlocals) return pt_root(p, f->local_obj0 + path->id);
+        if (path->id < ir->nlocals) return pt_root(p, f->local_obj0 + path->id);
         return UINT32_MAX;
     case IR_ROOT_TEMP:
-        if (path->id < f->ir->ntemps) return pt_root(p, f->temp_obj0 + path->id);
+        if (path->id < ir->ntemps) return pt_root(p, f->temp_obj0 + path->id);
         return UINT32_MAX;
     default: return pt_root(p, p->pt.string_obj);
     }
@@ -557,13 +558,13 @@ static void bind_call(Program *p, uint32_t caller, const IrCall *call, uint32_t 
     uint32_t n = call->nargs < gf->ir->nparams ? call->nargs : gf->ir->nparams;
     for (uint32_t i = 0; i < n; i++) {
         IdSet d = {0};
-        idset_add(&d, pt_root(p, p->link.funcs.data[g].local_obj0 + i));
+        idset_add(&d, pt_root(p, p->pt.funcs.data[g].local_obj0 + i));
         flow_into(p, caller, &d, &call->args[i], call->args[i].record);
         idset_free(&d);
     }
     if (call->result >= 0 && (uint32_t)call->result < p->link.funcs.data[caller].ir->ntemps)
-        add_deep_edge(p, pt_root(p, p->link.funcs.data[g].obj_ret), /* fields only when a struct is returned */
-                      pt_root(p, p->link.funcs.data[caller].temp_obj0 + (uint32_t)call->result));
+        add_deep_edge(p, pt_root(p, p->pt.funcs.data[g].obj_ret), /* fields only when a struct is returned */
+                      pt_root(p, p->pt.funcs.data[caller].temp_obj0 + (uint32_t)call->result));
 }
 
 static bool is_memcpy(const char *name) {
@@ -577,7 +578,7 @@ static void fresh_result(Program *p, uint32_t func, const IrEvent *ev) {
     if (ev->call->result < 0 || (uint32_t)ev->call->result >= p->link.funcs.data[func].ir->ntemps) return;
     IdSet t = {0};
     idset_add(&t, pt_root(p, heap_obj(p, func, ev)));
-    add_targets(p, pt_root(p, p->link.funcs.data[func].temp_obj0 + (uint32_t)ev->call->result), &t);
+    add_targets(p, pt_root(p, p->pt.funcs.data[func].temp_obj0 + (uint32_t)ev->call->result), &t);
     idset_free(&t);
 }
 
@@ -600,7 +601,7 @@ static void eval_call(Program *p, uint32_t func, const IrEvent *ev) {
     CallInfo *ci = (CallInfo *)program_call(p, ev);
     const IrCall *call = ev->call;
     if (!ci || !call) return;
-    if (ci->kind == CALL_INTERNAL && p->link.funcs.data[ci->callee].alloc_wrapper) {
+    if (ci->kind == CALL_INTERNAL && p->pt.funcs.data[ci->callee].alloc_wrapper) {
         idset_add(&ci->targets, ci->callee);
         fresh_result(p, func, ev);
         return;
@@ -623,7 +624,7 @@ static void eval_call(Program *p, uint32_t func, const IrEvent *ev) {
                 IdSet d = {0};
                 for (uint32_t k = 0; k < fs.n; k++)
                     if (p->link.funcs.data[fs.v[k]].ir->nparams > 0)
-                        idset_add(&d, pt_root(p, p->link.funcs.data[fs.v[k]].local_obj0));
+                        idset_add(&d, pt_root(p, p->pt.funcs.data[fs.v[k]].local_obj0));
                 flow_into(p, func, &d, &call->args[m->arg], false);
                 idset_free(&d);
             }
@@ -659,7 +660,7 @@ static void eval_stmt(Program *p, uint32_t sid) {
     } else {
         const IrTerm *t = st.x;
         IdSet d = {0};
-        idset_add(&d, pt_root(p, p->link.funcs.data[st.func].obj_ret));
+        idset_add(&d, pt_root(p, p->pt.funcs.data[st.func].obj_ret));
         flow_into(p, st.func, &d, &t->ret, t->ret.record);
         idset_free(&d);
     }
@@ -921,7 +922,7 @@ static bool call_is_fresh(const Program *p, const IrEvent *ev) {
     const CallInfo *ci = program_call(p, ev);
     if (!ci) return false;
     if (ci->kind == CALL_API) return ci->api->kind == API_ALLOC;
-    return ci->kind == CALL_INTERNAL && p->link.funcs.data[ci->callee].alloc_wrapper;
+    return ci->kind == CALL_INTERNAL && p->pt.funcs.data[ci->callee].alloc_wrapper;
 }
 
 /* Does f return only fresh allocations (or constants) that it stored nowhere
@@ -973,9 +974,9 @@ static void find_alloc_wrappers(Program *p) {
     for (int round = 0; round < 4; round++) {
         bool changed = false;
         for (size_t i = 0; i < p->link.funcs.len; i++) {
-            Func *f = &p->link.funcs.data[i];
-            if (f->alloc_wrapper || !f->ir->nblocks) continue;
-            if (is_alloc_wrapper(p, f)) f->alloc_wrapper = changed = true;
+            PtFunc *f = &p->pt.funcs.data[i];
+            if (f->alloc_wrapper || !p->link.funcs.data[i].ir->nblocks) continue;
+            if (is_alloc_wrapper(p, &p->link.funcs.data[i])) f->alloc_wrapper = changed = true;
         }
         if (!changed) break;
     }
@@ -987,9 +988,10 @@ static void create_objects(Program *p) {
         gl->obj = new_obj(p, OBJ_GLOBAL, (uint32_t)g, 0, gl->name, gl->loc);
     }
     p->pt.string_obj = new_obj(p, OBJ_STRING, 0, 0, "<string literal>", (IrLoc){0});
+    vec_resize_zero(&p->pt.funcs, p->link.funcs.len);
     for (size_t i = 0; i < p->link.funcs.len; i++) {
-        Func *f = &p->link.funcs.data[i];
-        IrFunc *ir = f->ir;
+        PtFunc *f = &p->pt.funcs.data[i];
+        IrFunc *ir = p->link.funcs.data[i].ir;
         f->local_obj0 = (uint32_t)p->pt.objs.len;
         for (uint32_t l = 0; l < ir->nlocals; l++) {
             const char *ln = ir->locals[l].name && ir->locals[l].name[0] ? ir->locals[l].name : "<param>";
@@ -1048,7 +1050,7 @@ void pointsto_build(Program *p, const ModelOptions *opt) {
                 const CallInfo *ci = program_call(p, ev);
                 if (!ci || ci->kind == CALL_API) continue;
                 for (uint32_t k = 0; k < ci->targets.n; k++)
-                    idset_add(&p->link.funcs.data[ci->targets.v[k]].callers, (uint32_t)f);
+                    idset_add(&p->pt.funcs.data[ci->targets.v[k]].callers, (uint32_t)f);
             }
     }
 }

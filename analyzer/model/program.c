@@ -218,14 +218,17 @@ void program_classify_calls(Program *p) {
 }
 
 void model_free(Program *p) {
-    for (size_t i = 0; i < p->link.funcs.len; i++) {
-        Func *f = &p->link.funcs.data[i];
-        idset_free(&f->callers);
-        idset_free(&f->acq_locks);
-        idset_free(&f->rel_nodes);
-        idset_free(&f->rel_locks);
-    }
     vec_free(&p->link.funcs);
+    for (size_t i = 0; i < p->pt.funcs.len; i++) idset_free(&p->pt.funcs.data[i].callers);
+    vec_free(&p->pt.funcs);
+    for (size_t i = 0; i < p->lock.summaries.len; i++) {
+        LockSummary *s = &p->lock.summaries.data[i];
+        idset_free(&s->acq_locks);
+        idset_free(&s->rel_nodes);
+        idset_free(&s->rel_locks);
+    }
+    vec_free(&p->lock.summaries);
+    free(p->tm.elem_spawns);
     vec_free(&p->link.globals);
     for (size_t i = 0; i < p->link.calls.len; i++) idset_free(&p->link.calls.data[i].targets);
     vec_free(&p->link.calls);

@@ -424,7 +424,7 @@ static void analyze_thread(Program *p, uint32_t tid) {
             changed = !idset_equal(&s->exit.live, &exit.live) || !idset_equal(&s->exit.held, &exit.held);
         if (changed) {
             flow_state_copy(&s->exit, &exit);
-            const IdSet *callers = &p->link.funcs.data[f].callers;
+            const IdSet *callers = &p->pt.funcs.data[f].callers;
             for (uint32_t i = 0; i < callers->n; i++)
                 if (fs_get(&c, callers->v[i], false)) enqueue(&c, callers->v[i]);
         }
@@ -487,6 +487,7 @@ static void library_roots(Program *p) {
 }
 
 void threads_build(Program *p, const ModelOptions *opt) {
+    p->tm.elem_spawns = xcalloc(p->link.funcs.len ? p->link.funcs.len : 1, 1);
     p->tm.max_access_targets = opt && opt->max_access_targets ? opt->max_access_targets : MODEL_MAX_ACCESS_TARGETS;
     if (opt && opt->nentries) {
         for (size_t i = 0; i < opt->nentries; i++) {
