@@ -64,8 +64,10 @@ typedef struct Obj {
     bool per_instance; /* HEAP: one object per instance of the thread spawned at `spawn` */
     bool collapsed;   /* field-insensitive: every field is the root node (pointsto.c) */
     bool pub_marked;  /* HEAP: its accesses before publication are in Program.unpublished */
-    const IrEvent *spawn; /* the one spawn whose argument reaches it (1: several) */
-    const IrEvent *direct_spawn; /* the one spawn whose argument points into it directly */
+    bool spawn_seen, direct_seen; /* some spawn's argument reaches it / points into it */
+    const IrEvent *spawn; /* the one spawn whose argument reaches it (NULL: none or several) */
+    const IrEvent *direct_spawn; /* the one spawn whose argument points into it directly
+                                    (NULL: none or several) */
     const IrEvent *site;  /* HEAP: the allocation call */
     uint32_t a;       /* GLOBAL: global index; LOCAL/TEMP/RET/HEAP/FUNC: func id */
     uint32_t b;       /* LOCAL: local index; TEMP: temp; HEAP: site number */
@@ -415,6 +417,7 @@ enum {
     MODEL_MAX_THREAD_DEPTH = 8, /* nested spawns below a root (threads.c) */
     MODEL_MAX_THREADS = 4096,   /* abstract threads (threads.c) */
     MODEL_MAX_FLOW_ROUNDS = 200,   /* rounds over one function's blocks (flow.c) */
+    MODEL_MAX_PUBLICATION_ROUNDS = 50, /* rounds of one object's publication dataflow (ownership.c) */
     MODEL_MAX_SUMMARY_ROUNDS = 10, /* rounds of lock summaries over all functions (lockset.c) */
     MODEL_MAX_THREAD_STEPS = 100000, /* function visits of one thread's pass (threads.c) */
     MODEL_MAX_ACCESS_TARGETS = 64, /* default: an access through a pointer reaching more

@@ -48,13 +48,13 @@ static void visit_global(Program *p, uint32_t o, void *ctx) {
     p->pt.objs.data[o].from_global = true;
 }
 
-static const IrEvent *const MANY_SPAWNS = (const IrEvent *)1;
-
 static void visit_spawn(Program *p, uint32_t o, void *ctx) {
     const IrEvent *ev = ctx;
     Obj *obj = &p->pt.objs.data[o];
     obj->shared = true;
-    obj->spawn = !obj->spawn || obj->spawn == ev ? ev : MANY_SPAWNS;
+    if (!obj->spawn_seen) obj->spawn = ev;
+    else if (obj->spawn != ev) obj->spawn = NULL; /* several spawns */
+    obj->spawn_seen = true;
 }
 
 /* Does some field of object o point into o itself (a list linking the
@@ -82,7 +82,7 @@ static bool points_to_itself(const Program *p, uint32_t o) {
 static void mark_instance_objects(Program *p) {
     for (size_t o = 0; o < p->pt.objs.len; o++) {
         Obj *obj = &p->pt.objs.data[o];
-        if (obj->kind != OBJ_HEAP || obj->from_global || !obj->spawn || obj->spawn == MANY_SPAWNS || !obj->site ||
+        if (obj->kind != OBJ_HEAP || obj->from_global || !obj->spawn || !obj->site ||
             obj->direct_spawn != obj->spawn || points_to_itself(p, (uint32_t)o))
             continue;
         const IrFunc *f = p->link.funcs.data[obj->a].ir;
@@ -120,7 +120,9 @@ void ownership_build(Program *p) {
                 pt_operand_targets(p, (uint32_t)f, &ev->call->args[a], &t);
                 for (uint32_t k = 0; k < t.n; k++) {
                     uint32_t o = p->pt.nodes.data[t.v[k]].obj;
-                    p->pt.objs.data[o].direct_spawn = p->pt.objs.data[o].direct_spawn ? MANY_SPAWNS : ev;
+                    Obj *obj = &p->pt.objs.data[o];
+                    obj->direct_spawn = obj->direct_seen ? NULL : ev; /* NULL: several */
+                    obj->direct_seen = true;
                     vec_push(&work, o);
                 }
                 idset_free(&t);
@@ -225,8 +227,14 @@ static void mark_unpublished(Program *p, uint32_t obj) {
     PubState *in = xcalloc(f->nblocks, sizeof(PubState));
     PubState cur = {0};
     bool changed = true;
-    for (int pass = 0; pass < 51; pass++) {
-        bool record = !changed || pass == 50; /* the last pass records, with the fixpoint states */
+    for (int pass = 0; pass <= MODEL_MAX_PUBLICATION_ROUNDS; pass++) {
+        /* the last pass records, with the fixpoint states */
+        bool record = !changed || pass == MODEL_MAX_PUBLICATION_ROUNDS;
+        if (changed && pass == MODEL_MAX_PUBLICATION_ROUNDS)
+            diag_report(p->diags, DIAG_WARNING, f->loc.file, f->loc.line, f->loc.col,
+                        "the publication analysis of %s in %s did not settle in %d rounds; its accesses "
+                        "before publication are taken from the last round", p->pt.objs.data[obj].name, f->name,
+                        MODEL_MAX_PUBLICATION_ROUNDS);
         changed = false;
         for (uint32_t b = 0; b < f->nblocks; b++) {
             if (!in[b].reached && b != sb) continue;
