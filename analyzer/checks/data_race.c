@@ -223,7 +223,7 @@ static void merge_same_spelling(FindingList *out, size_t from) {
     out->items.len = from + k;
 }
 
-void check_data_race(const Program *p, FindingList *out) {
+void check_data_race(const Program *p, const RuleOptions *opts, FindingList *out) {
     size_t first = out->items.len;
     VEC(Class) classes = {0};
     for (size_t li = 0; li < facts_nlocations(p); li++) {

@@ -288,7 +288,7 @@ int cli_main(int argc, char **argv) {
         const DebugNote *n = &prog.tm.debug_notes.data[i];
         diag_report(&diags, DIAG_NOTE, n->loc.file, n->loc.line, n->loc.col, "%s", n->text);
     }
-    checks_run_all(&prog, &findings);
+    checks_run_all(&prog, cfg.rule_options, &findings);
     report_fingerprints(&findings, cwd);
     suppress_apply(&cfg, &findings, &sup, &diags);
     print_diags(&diags, cwd, ecolor);

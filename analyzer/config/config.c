@@ -6,7 +6,8 @@
  *    "wrappers": [{"name": "xthread_start", "kind": "spawn", "handle": 0, "routine": 1, "arg": 2}],
  *    "entries": ["lib_init"],
  *    "include": [GLOB...], "exclude": [GLOB...],
- *    "rules": {"data-race": {"enabled": true, "severity": "warning"}},
+ *    "rules": {"data-race": {"enabled": true, "severity": "warning",
+ *                            "options": {"max-access-targets": 128}}},
  *    "suppressions": [{"fingerprint": "0d6c9fcd5600e34f", "reason": "..."},
  *                     {"path": GLOB, "rule": "data-race", "reason": "..."}]}
  *
@@ -28,6 +29,13 @@
 void config_init(Config *c) {
     memset(c, 0, sizeof *c);
     c->arena = arena_new();
+    c->rule_options = arena_alloc(c->arena, (checks_registry_len ? checks_registry_len : 1) * sizeof(RuleOptions));
+    for (size_t i = 0; i < checks_registry_len; i++) rule_options_init(&c->rule_options[i], &checks_registry[i]);
+}
+
+const RuleOptions *config_rule_options(const Config *c, const char *rule) {
+    const Rule *r = checks_find(rule);
+    return r ? &c->rule_options[r - checks_registry] : NULL;
 }
 
 void config_free(Config *c) {
@@ -120,18 +128,56 @@ static void load_models(Ctx *x, const cJSON *v, ApiModels *models) {
     }
 }
 
+/* "options" of rule r: each key a declared option, each value of its type. */
+static void load_rule_options(Ctx *x, const Rule *r, const cJSON *v) {
+    if (!cJSON_IsObject(v)) {
+        CFG_ERR(x, "key 'rules.%s.options' must be an object mapping option names to values", r->name);
+        return;
+    }
+    RuleOptions *o = &x->c->rule_options[r - checks_registry];
+    for (const cJSON *k = v->child; k; k = k->next) {
+        int i = rule_option_index(r, k->string);
+        if (i < 0) {
+            char known[512] = "";
+            for (size_t j = 0; j < r->noptions; j++)
+                snprintf(known + strlen(known), sizeof known - strlen(known), "%s%s", j ? ", " : "",
+                         r->options[j].name);
+            if (r->noptions)
+                CFG_ERR(x, "unknown key 'rules.%s.options.%s': not an option of %s (expected %s; racecheck "
+                           "--explain %s)", r->name, k->string, r->name, known, r->name);
+            else CFG_ERR(x, "unknown key 'rules.%s.options.%s': rule %s has no options", r->name, k->string, r->name);
+            continue;
+        }
+        const RuleOptionSpec *s = &r->options[i];
+        if (s->type == RULE_OPT_INT) {
+            double d = cJSON_IsNumber(k) ? k->valuedouble : 0.5;
+            if (!cJSON_IsNumber(k) || d < (double)s->min || d > (double)s->max || d != (double)(long long)d)
+                CFG_ERR(x, "key 'rules.%s.options.%s' must be an integer from %lld to %lld", r->name, k->string,
+                        s->min, s->max);
+            else o->v[i].i = (long long)d;
+        } else if (s->type == RULE_OPT_BOOL) {
+            if (!cJSON_IsBool(k)) CFG_ERR(x, "key 'rules.%s.options.%s' must be true or false", r->name, k->string);
+            else o->v[i].i = cJSON_IsTrue(k);
+        } else {
+            if (!cJSON_IsString(k)) CFG_ERR(x, "key 'rules.%s.options.%s' must be a string", r->name, k->string);
+            else o->v[i].s = arena_strdup(x->c->arena, k->valuestring);
+        }
+    }
+}
+
 static void load_rules(Ctx *x, const cJSON *v) {
     if (!cJSON_IsObject(v)) {
         CFG_ERR(x, "key 'rules' must be an object mapping rule names to settings");
         return;
     }
     for (const cJSON *r = v->child; r; r = r->next) {
-        if (!checks_find(r->string)) {
+        const Rule *rule = checks_find(r->string);
+        if (!rule) {
             CFG_ERR(x, "key 'rules.%s': unknown rule (racecheck --list-rules lists them)", r->string);
             continue;
         }
         if (!cJSON_IsObject(r)) {
-            CFG_ERR(x, "key 'rules.%s' must be an object with 'enabled' and/or 'severity'", r->string);
+            CFG_ERR(x, "key 'rules.%s' must be an object with 'enabled', 'severity' and/or 'options'", r->string);
             continue;
         }
         RuleSetting rs = {arena_strdup(x->c->arena, r->string), true, false, SEV_ERROR};
@@ -146,8 +192,10 @@ static void load_rules(Ctx *x, const cJSON *v) {
                 else if (!strcmp(sv, "warning")) rs.severity = SEV_WARNING;
                 else if (!strcmp(sv, "note")) rs.severity = SEV_NOTE;
                 else CFG_ERR(x, "key 'rules.%s.severity' must be one of: error, warning, note", r->string);
+            } else if (!strcmp(k->string, "options")) {
+                load_rule_options(x, rule, k);
             } else if (strcmp(k->string, "comment")) {
-                CFG_ERR(x, "unknown key 'rules.%s.%s' (expected enabled, severity)", r->string, k->string);
+                CFG_ERR(x, "unknown key 'rules.%s.%s' (expected enabled, severity, options)", r->string, k->string);
             }
         }
         vec_push(&x->c->rules, rs);

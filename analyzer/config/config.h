@@ -5,7 +5,8 @@
  * with --config FILE); its directory is the project root that its paths and
  * globs are relative to. It adds API model files and wrappers, thread entry
  * points, the include/exclude globs that select translation units (and
- * findings), per-rule enablement and severity, and suppressions by
+ * findings), per-rule enablement, severity and options (the rule's typed
+ * RuleOptions, declared in the registry), and suppressions by
  * fingerprint or location, each with a reason. docs/configuration.md
  * documents the format; every unknown key or bad value is an error naming
  * the key and the file.
@@ -20,6 +21,7 @@
 
 #include "../base/diag.h"
 #include "../base/finding.h"
+#include "../checks/checks.h"
 #include "../model/apimodel.h"
 
 typedef struct RuleSetting {
@@ -49,6 +51,7 @@ typedef struct Config {
     StrList exclude;
     VEC(RuleSetting) rules;
     VEC(ConfigSuppression) suppressions;
+    RuleOptions *rule_options; /* parallel to checks_registry; defaults unless set */
 } Config;
 
 void config_init(Config *c);
@@ -62,6 +65,9 @@ char *config_find(const char *start);
  * models. False (errors reported, naming the file and the key) when the
  * file is unreadable or anything in it is invalid. */
 bool config_load(Config *c, const char *path, ApiModels *models, DiagSink *diags);
+
+/* The options of a registered rule (its defaults without a configuration). */
+const RuleOptions *config_rule_options(const Config *c, const char *rule);
 
 /* Does the unit or finding file pass the include and exclude globs? */
 bool config_path_selected(const Config *c, const char *file);

@@ -2,7 +2,9 @@
  * config_test.c - unit tests of the configuration module without libclang:
  * path globs (matching and validation) and the validation of the API model
  * keys the pools and wrappers use (pool-submit needs a routine or an item,
- * pool-new/alloc through a pointer need a handle).
+ * pool-new/alloc through a pointer need a handle), per-rule options
+ * (defaults, typed values from .racecheck.json, errors naming the key) and
+ * the registry's agreement with the rule pages (every option documented).
  */
 #include "../config/config.h"
 
@@ -74,6 +76,98 @@ static void test_model_keys(const char *dir) {
     CHECK(!load_entry(dir, "{\"name\": \"w\", \"kind\": \"pool-wait\", \"pool\": 0, \"wait\": 1}", "unknown key 'wait'"));
 }
 
+/* Load a configuration whose "rules" value is rules_json; true when valid. */
+static bool load_rules_config(const char *dir, const char *rules_json, const char *expect_error, Config *c) {
+    char *path = xasprintf("%s/config_test_racecheck.json", dir);
+    FILE *f = fopen(path, "w");
+    if (!f) {
+        free(path);
+        return false;
+    }
+    fprintf(f, "{\"racecheck-config\": 1, \"rules\": %s}\n", rules_json);
+    fclose(f);
+    ApiModels m;
+    apimodels_init(&m);
+    DiagSink d;
+    diag_init(&d);
+    bool ok = config_load(c, path, &m, &d);
+    if (expect_error) {
+        bool found = false;
+        for (size_t i = 0; i < d.len; i++) found |= strstr(d.items[i].message, expect_error) != NULL;
+        if (!found)
+            for (size_t i = 0; i < d.len; i++) fprintf(stderr, "  got: %s\n", d.items[i].message);
+        CHECK(found);
+    }
+    apimodels_free(&m);
+    diag_free(&d);
+    remove(path);
+    free(path);
+    return ok;
+}
+
+static void test_rule_options(const char *dir) {
+    Config c;
+    config_init(&c);
+    CHECK(rule_opt_int(config_rule_options(&c, "data-race"), "max-access-targets") == 64);
+    CHECK(config_rule_options(&c, "no-such-rule") == NULL);
+    CHECK(load_rules_config(dir, "{\"data-race\": {\"options\": {\"max-access-targets\": 128}}}", NULL, &c));
+    CHECK(rule_opt_int(config_rule_options(&c, "data-race"), "max-access-targets") == 128);
+    config_free(&c);
+
+    const char *bad[][2] = {
+        {"{\"data-race\": {\"options\": {\"max-acces-targets\": 1}}}",
+         "unknown key 'rules.data-race.options.max-acces-targets': not an option of data-race (expected "
+         "max-access-targets"},
+        {"{\"data-race\": {\"options\": {\"max-access-targets\": \"many\"}}}",
+         "key 'rules.data-race.options.max-access-targets' must be an integer from 1 to"},
+        {"{\"data-race\": {\"options\": {\"max-access-targets\": 2.5}}}", "must be an integer"},
+        {"{\"data-race\": {\"options\": {\"max-access-targets\": 0}}}", "must be an integer from 1"},
+        {"{\"data-race\": {\"options\": {\"max-access-targets\": 1e300}}}", "must be an integer"},
+        {"{\"data-race\": {\"options\": [1]}}", "key 'rules.data-race.options' must be an object"},
+        {"{\"data-race\": {\"option\": {}}}", "unknown key 'rules.data-race.option' (expected enabled, severity, "
+                                            "options)"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        config_init(&c);
+        CHECK(!load_rules_config(dir, bad[i][0], bad[i][1], &c));
+        /* a rejected value leaves the default */
+        CHECK(rule_opt_int(config_rule_options(&c, "data-race"), "max-access-targets") == 64);
+        config_free(&c);
+    }
+}
+
+/* Every registered rule has its page; every option is within the limit,
+ * kebab-case, and documented on the page's "## Options" with its default. */
+static void test_registry_docs(void) {
+    for (size_t i = 0; i < checks_registry_len; i++) {
+        const Rule *r = &checks_registry[i];
+        const char *doc = checks_rule_doc(r->name);
+        CHECK(doc != NULL);
+        CHECK(r->noptions <= RULE_MAX_OPTIONS);
+        if (!doc || !r->noptions) continue;
+        const char *sec = strstr(doc, "\n## Options");
+        CHECK(sec != NULL);
+        if (!sec) continue;
+        for (size_t k = 0; k < r->noptions; k++) {
+            const RuleOptionSpec *s = &r->options[k];
+            char name[128], def[128], row[300];
+            snprintf(name, sizeof name, "| `%s` |", s->name);
+            const char *line = strstr(sec, name);
+            if (!line) fprintf(stderr, "  docs/rules/%s.md: no row '%s' under ## Options\n", r->name, name);
+            CHECK(line != NULL);
+            rule_option_default_text(s, def, sizeof def);
+            snprintf(row, sizeof row, "`%s` |", def);
+            const char *eol = line ? strchr(line, '\n') : NULL;
+            const char *at = line ? strstr(line, row) : NULL;
+            if (line && !(at && (!eol || at < eol)))
+                fprintf(stderr, "  docs/rules/%s.md: the row of %s does not give its default %s\n", r->name, s->name,
+                        def);
+            CHECK(line && at && (!eol || at < eol));
+            for (const char *q = s->name; *q; q++) CHECK((*q >= 'a' && *q <= 'z') || (*q >= '0' && *q <= '9') || *q == '-');
+        }
+    }
+}
+
 int main(int argc, char **argv) {
     if (argc < 2) {
         fprintf(stderr, "usage: config_test TMP_DIR\n");
@@ -81,6 +175,8 @@ int main(int argc, char **argv) {
     }
     test_globs();
     test_model_keys(argv[1]);
+    test_rule_options(argv[1]);
+    test_registry_docs();
     printf("config_test: %s\n", failures ? "FAILED" : "ok");
     return failures ? 1 : 0;
 }

@@ -176,7 +176,7 @@ static void test_model(const ApiModels *models) {
     }
     FindingList fl;
     findings_init(&fl);
-    checks_run_all(&p, &fl);
+    checks_run_all(&p, NULL, &fl);
     CHECK(fl.items.len == 1);
     if (fl.items.len == 1) {
         CHECK(!strcmp(fl.items.data[0].object, "g"));
