@@ -247,6 +247,7 @@ int cli_main(int argc, char **argv) {
 
     /* whole program */
     ModelOptions mo = {.entries = (const char *const *)o.entries, .nentries = o.nentries, .library = o.library};
+    mo.max_access_targets = (size_t)rule_opt_int(config_rule_options(&cfg, "data-race"), "max-access-targets");
     if (!o.nentries && cfg.entries.len) {
         mo.entries = cfg.entries.data;
         mo.nentries = cfg.entries.len;
