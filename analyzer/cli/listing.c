@@ -1,5 +1,6 @@
 /*
- * listing.c - the informational modes: --list-rules, --explain RULE,
+ * listing.c - the informational modes: --list-rules (with each rule's
+ * options), --explain RULE,
  * --list-models (the loaded API models, and the wrappers detected in the
  * analysed program), and the --show-suppressed listing. Output is sorted
  * and free of absolute paths, so it is deterministic.
@@ -16,6 +17,11 @@ int cli_list_rules(FILE *out) {
     for (size_t i = 0; i < checks_registry_len; i++) {
         const Rule *r = &checks_registry[i];
         fprintf(out, "%-12s %-8s %s\n", r->name, severity_name(r->severity), r->summary);
+        char def[256];
+        for (size_t k = 0; k < r->noptions; k++)  /* the rule's options: name (type, default): doc */
+            fprintf(out, "%-21s option %s (%s, default %s): %s\n", "", r->options[k].name,
+                    rule_opt_type_name(r->options[k].type), rule_option_default_text(&r->options[k], def, sizeof def),
+                    r->options[k].doc);
     }
     return EXIT_CLEAN;
 }
