@@ -25,12 +25,14 @@ fail() {
 
 # ---- quick: dry runs only --------------------------------------------------------
 out=$("$python" tools/new-rule "$rule" --dry-run --summary "a probe of the scaffold") || fail "--dry-run exited $?"
-for f in "analyzer/checks/scaffold_probe.c" "analyzer/checks/registry.c" "analyzer/checks/checks.h" \
-         "analyzer/CMakeLists.txt" "docs/rules/$rule.md" "testdata/$rule/${rule}_racy.c" \
-         "testdata/$rule/${rule}_fixed.c"; do
-    printf '%s\n' "$out" | grep -q "^would [a-z]* *$f " || fail "--dry-run does not list $f:
+for f in "analyzer/checks/scaffold_probe\.c" "analyzer/checks/registry\.c" "analyzer/checks/checks\.h" \
+         "analyzer/CMakeLists\.txt" "docs/rules/$rule\.md" "testdata/$rule/([a-z0-9-]+/)?${rule}_racy\.c" \
+         "testdata/$rule/([a-z0-9-]+/)?${rule}_fixed\.c"; do
+    printf '%s\n' "$out" | grep -Eq "^would [a-z]+ +$f " || fail "--dry-run does not list $f:
 $out"
 done
+out=$("$python" tools/new-rule "$rule" --dry-run --feature locks) || fail "--feature locks exited $?"
+printf '%s\n' "$out" | grep -q "testdata/$rule/locks/${rule}_racy\.c " || fail "--feature locks does not put the programs in testdata/$rule/locks/"
 [ ! -e "analyzer/checks/scaffold_probe.c" ] && [ ! -e "testdata/$rule" ] && [ ! -e "docs/rules/$rule.md" ] \
     || fail "--dry-run wrote files"
 grep -q "$rule" analyzer/checks/registry.c analyzer/checks/checks.h analyzer/CMakeLists.txt \
@@ -50,6 +52,7 @@ expect_refusal "'Lock_Order' is not a rule name" Lock_Order --dry-run
 expect_refusal "'lock--order' is not a rule name" lock--order --dry-run
 expect_refusal "'2pl' is not a rule name" 2pl --dry-run
 expect_refusal "invalid choice" x-y --severity fatal --dry-run
+expect_refusal "'Locks' is not a feature folder name" x-y --feature Locks --dry-run
 if [ "${1:-}" = "--quick" ]; then
     echo "test_new_rule: quick checks passed"
     exit 0
@@ -72,13 +75,14 @@ racy_dr=$(cd "$tree" && find testdata/data-race -name counter_racy.c | head -n 1
 # the scaffold edits the copy only: the copy's own tools/new-rule
 (cd "$tree" && "$python" tools/new-rule "$rule" --severity error --summary "a probe of the scaffold") \
     >"$tmp/scaffold.log" || fail "tools/new-rule $rule exited $?: $(cat "$tmp/scaffold.log")"
-for f in analyzer/checks/scaffold_probe.c "docs/rules/$rule.md" "testdata/$rule/${rule}_racy.c" \
-         "testdata/$rule/${rule}_fixed.c"; do
-    [ -f "$tree/$f" ] || fail "the scaffold did not create $f"
+racy=$(cd "$tree" && find "testdata/$rule" -name "${rule}_racy.c")
+fixed=$(cd "$tree" && find "testdata/$rule" -name "${rule}_fixed.c")
+for f in analyzer/checks/scaffold_probe.c "docs/rules/$rule.md" "$racy" "$fixed"; do
+    [ -n "$f" ] && [ -f "$tree/$f" ] || fail "the scaffold did not create $f (racy: $racy, fixed: $fixed)"
 done
 [ "$(grep -c "\"$rule\"" "$tree/analyzer/checks/registry.c")" = 1 ] || fail "not exactly one registry line"
-grep -q "// expect: $rule 'counter'" "$tree/testdata/$rule/${rule}_racy.c" || fail "racy program has no expect"
-head -n 1 "$tree/testdata/$rule/${rule}_fixed.c" | grep -q "^// expect-no-findings" \
+grep -q "// expect: $rule 'counter'" "$tree/$racy" || fail "racy program has no expect"
+head -n 1 "$tree/$fixed" | grep -q "^// expect-no-findings" \
     || fail "fixed program does not start with // expect-no-findings"
 cmake -S "$tree" -B "$tree/build" -DRACECHECK_WERROR=ON >"$tmp/configure.log" 2>&1 \
     || fail "configure failed: $(tail -n 20 "$tmp/configure.log")"
@@ -88,12 +92,12 @@ rc=$tree/build/racecheck
 "$rc" --list-rules | grep -Eq "^$rule +error +a probe of the scaffold$" \
     || fail "--list-rules does not list $rule: $("$rc" --list-rules)"
 "$rc" --explain "$rule" | grep -q "^# $rule$" || fail "--explain $rule does not show its page"
-ctest --test-dir "$tree/build" -N -L "^$rule\$" | grep -q "$rule/${rule}_racy.c" \
+ctest --test-dir "$tree/build" -N -L "^$rule\$" | grep -q "$racy\|$rule/${rule}_racy.c" \
     || fail "ctest did not register testdata/$rule/"
-(cd "$tree" && RACECHECK_DB=none "$rc" --verify "testdata/$rule/${rule}_fixed.c") >"$tmp/fixed.log" 2>&1 \
+(cd "$tree" && RACECHECK_DB=none "$rc" --verify "$fixed") >"$tmp/fixed.log" 2>&1 \
     || fail "the fixed program does not verify: $(cat "$tmp/fixed.log")"
 set +e
-(cd "$tree" && RACECHECK_DB=none "$rc" --verify "testdata/$rule/${rule}_racy.c") >"$tmp/racy.log" 2>&1
+(cd "$tree" && RACECHECK_DB=none "$rc" --verify "$racy") >"$tmp/racy.log" 2>&1
 status=$?
 set -e
 [ "$status" -ne 0 ] || fail "the racy program verified, but the empty check reports nothing"
