@@ -92,7 +92,7 @@ rc=$tree/build/racecheck
 "$rc" --list-rules | grep -Eq "^$rule +error +a probe of the scaffold$" \
     || fail "--list-rules does not list $rule: $("$rc" --list-rules)"
 "$rc" --explain "$rule" | grep -q "^# $rule$" || fail "--explain $rule does not show its page"
-ctest --test-dir "$tree/build" -N -L "^$rule\$" | grep -q "$racy\|$rule/${rule}_racy.c" \
+ctest --test-dir "$tree/build" -N -L "^$rule\$" | grep -q " ${racy#testdata/}\$" \
     || fail "ctest did not register testdata/$rule/"
 (cd "$tree" && RACECHECK_DB=none "$rc" --verify "$fixed") >"$tmp/fixed.log" 2>&1 \
     || fail "the fixed program does not verify: $(cat "$tmp/fixed.log")"
