@@ -26,8 +26,8 @@ fail() {
 # ---- quick: dry runs only --------------------------------------------------------
 out=$("$python" tools/new-rule "$rule" --dry-run --summary "a probe of the scaffold") || fail "--dry-run exited $?"
 for f in "analyzer/checks/scaffold_probe\.c" "analyzer/checks/registry\.c" "analyzer/checks/checks\.h" \
-         "analyzer/CMakeLists\.txt" "docs/rules/$rule\.md" "testdata/$rule/([a-z0-9-]+/)?${rule}_racy\.c" \
-         "testdata/$rule/([a-z0-9-]+/)?${rule}_fixed\.c"; do
+         "analyzer/CMakeLists\.txt" "docs/rules/$rule\.md" "testdata/$rule/basics/${rule}_racy\.c" \
+         "testdata/$rule/basics/${rule}_fixed\.c"; do
     printf '%s\n' "$out" | grep -Eq "^would [a-z]+ +$f " || fail "--dry-run does not list $f:
 $out"
 done
