@@ -641,15 +641,7 @@ IrOperand lw_rvalue(Lower *L, CXCursor c) {
 /* ---- conditions ------------------------------------------------------------------- */
 
 static void branch(Lower *L, IrOperand cond, IrCmp cmp, int64_t rhs, uint32_t t, uint32_t f, IrLoc loc) {
-    IrTerm term;
-    memset(&term, 0, sizeof term);
-    term.kind = IR_TERM_BRANCH;
-    term.cmp = (uint8_t)cmp;
-    term.cond = cond;
-    term.rhs = rhs;
-    term.loc = loc;
-    uint32_t succ[2] = {t, f};
-    lw_terminate(L, term, succ, 2);
+    ir_builder_branch(L->fb->b, cond, cmp, rhs, t, f, loc);
 }
 
 static IrCmp swap_cmp(IrCmp c) {

@@ -72,10 +72,6 @@ static void emit(Rewriter *rw, IrEvent ev, const ApiModel *model) {
 
 /* ---- building IR in the program's arena --------------------------------------- */
 
-static IrOperand *opd_new(Program *p, IrOperand o) {
-    return arena_memdup(p->arena, &o, sizeof o);
-}
-
 static IrPath path_field(Program *p, const IrPath *base, const char *field) {
     IrStep s = {.kind = IR_STEP_FIELD, .field = intern(&p->strings, field)};
     return ir_path_append(p->arena, base, s);
@@ -104,14 +100,7 @@ static IrOperand opd_func(const IrFunc *f) {
 }
 
 static void emit_assign(Rewriter *rw, IrLoc loc, IrPath dst, IrOperand src) {
-    IrEvent ev;
-    memset(&ev, 0, sizeof ev);
-    ev.kind = IR_EV_ASSIGN;
-    ev.flags = IR_EV_POINTER;
-    ev.loc = loc;
-    ev.path = dst;
-    ev.src = opd_new(rw->p, src);
-    emit(rw, ev, NULL);
+    ir_builder_emit_assign(rw->b, dst, src, IR_EV_POINTER, loc);
 }
 
 static IrCall *call_new(Program *p, const IrOperand *callee, uint32_t nargs, int32_t result) {
