@@ -68,23 +68,33 @@ static const char *access_kind(const Access *a) {
 
 /* The lock held at most of the involved accesses, or NULL. */
 static const char *best_lock(const Access *const *acc, size_t n, size_t *count) {
+    /* how many of the accesses hold each lock (once per access), in one pass */
+    U64Map held;
+    u64map_init(&held);
+    for (size_t i = 0; i < n; i++) {
+        uint32_t nl = facts_access_nlocks(acc[i]);
+        for (uint32_t k = 0; k < nl; k++) {
+            uint32_t id = facts_access_lock(acc[i], k).id;
+            bool again = false;
+            for (uint32_t m = 0; m < k && !again; m++) again = facts_access_lock(acc[i], m).id == id;
+            uint64_t c = 0;
+            if (!again) u64map_get(&held, id, &c), u64map_put(&held, id, c + 1);
+        }
+    }
+    /* the most held, ties to the smallest spelling */
     const char *best = NULL;
     size_t best_n = 0;
     for (size_t i = 0; i < n; i++)
         for (uint32_t k = 0; k < facts_access_nlocks(acc[i]); k++) {
             FactsLock lk = facts_access_lock(acc[i], k);
-            size_t c = 0;
-            for (size_t j = 0; j < n; j++)
-                for (uint32_t m = 0; m < facts_access_nlocks(acc[j]); m++)
-                    if (facts_access_lock(acc[j], m).id == lk.id) {
-                        c++;
-                        break;
-                    }
+            uint64_t c = 0;
+            u64map_get(&held, lk.id, &c);
             if (c > best_n || (c == best_n && best && cmp_str0(lk.spelling, best) < 0)) {
-                best_n = c;
+                best_n = (size_t)c;
                 best = lk.spelling;
             }
         }
+    u64map_free(&held);
     *count = best_n;
     return best;
 }
