@@ -61,6 +61,9 @@ static int diag_cmp(const void *a, const void *b) {
     if (c) return c;
     if (x->line != y->line) return x->line < y->line ? -1 : 1;
     if (x->col != y->col) return x->col < y->col ? -1 : 1;
+    /* not the order of reporting: parsing threads report in any order */
+    if (x->level != y->level) return x->level > y->level ? -1 : 1;
+    if ((c = strcmp(x->message ? x->message : "", y->message ? y->message : ""))) return c;
     return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 

@@ -194,23 +194,54 @@ static bool defines_main(const IrUnit *u) {
     return false;
 }
 
-static void link_unit(Program *p, IrUnit *u) {
+/* A function defined in a header (another file than the unit's main file),
+ * lowered by whichever unit claimed it first (frontend/lower.c). */
+typedef struct HeaderFunc {
+    IrUnit *unit;
+    IrFunc *f;
+    size_t seq; /* link order of its unit: ties keep the first */
+} HeaderFunc;
+typedef VEC(HeaderFunc) HeaderFuncs;
+
+static void link_unit(Program *p, IrUnit *u, HeaderFuncs *headers) {
     if (!u) return;
     link_globals(p, u);
-    for (uint32_t k = 0; k < u->nfuncs; k++) link_func(p, u, u->funcs[k]);
+    for (uint32_t k = 0; k < u->nfuncs; k++) {
+        IrFunc *f = u->funcs[k];
+        if (f->loc.file && u->path && strcmp(f->loc.file, u->path) != 0) {
+            HeaderFunc h = {u, f, headers->len};
+            vec_push(headers, h);
+        } else {
+            link_func(p, u, f);
+        }
+    }
     if (u->init) link_func(p, u, u->init);
 }
 
+static int cmp_header_func(const void *x, const void *y) {
+    const HeaderFunc *a = x, *b = y;
+    int c = strcmp(a->f->usr ? a->f->usr : a->f->name, b->f->usr ? b->f->usr : b->f->name);
+    if (c) return c;
+    return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
 /* Link order decides which of two definitions of one function wins (the
- * first): the analysed main's unit, then units without a main, then units
+ * first) and the functions' ids: the analysed main's unit, then units
+ * without a main, then units
  * of other programs (a test program's stub `STATS_LOCK(){}` must not replace
  * the real one). */
 void program_link(Program *p) {
+    HeaderFuncs headers = {0};
     size_t first = main_unit(p);
-    if (first < p->nunits) link_unit(p, p->units[first]);
+    if (first < p->nunits) link_unit(p, p->units[first], &headers);
     for (int pass = 0; pass < 2; pass++)
         for (size_t i = 0; i < p->nunits; i++)
-            if (i != first && defines_main(p->units[i]) == (pass == 1)) link_unit(p, p->units[i]);
+            if (i != first && defines_main(p->units[i]) == (pass == 1)) link_unit(p, p->units[i], &headers);
+    /* functions defined in headers last, by USR: which unit lowered one
+     * depends on the parsing threads' timing, its id must not */
+    if (headers.len > 1) qsort(headers.data, headers.len, sizeof(HeaderFunc), cmp_header_func);
+    for (size_t i = 0; i < headers.len; i++) link_func(p, headers.data[i].unit, headers.data[i].f);
+    vec_free(&headers);
 }
 
 void program_classify_calls(Program *p) {
