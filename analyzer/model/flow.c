@@ -166,8 +166,8 @@ void flow_release(Program *p, FlowState *st, uint32_t lock) {
 }
 
 static void lock_event(Program *p, const FlowHooks *h, uint8_t kind, uint32_t func, const IrEvent *ev,
-                       uint32_t lock, FlowState *st) {
-    LockEvent e = {kind, func, ev, lock};
+                       uint32_t lock, FlowState *st, bool final) {
+    LockEvent e = {kind, func, ev, lock, final};
     for (uint32_t i = 0; i < h->nlisteners; i++) h->listeners[i].on_event(h->listeners[i].ctx, p, &e, st);
 }
 
@@ -202,7 +202,8 @@ static bool sem_is_mutex(Program *p, uint32_t func, const IrCall *call, int arg)
 
 /* Apply one event to the state. */
 static void transfer(Program *p, uint32_t func, uint32_t block, const IrEvent *ev, FlowState *st,
-                     const FlowHooks *h) {
+                     const FlowHooks *h,
+                     bool final) {
     if (ev->kind == IR_EV_ASSIGN) {
         if (ev->path.nsteps == 0 && (ev->path.root == IR_ROOT_LOCAL || ev->path.root == IR_ROOT_TEMP)) {
             fact_kill(st, ev->path.root, ev->path.id);
@@ -235,7 +236,7 @@ static void transfer(Program *p, uint32_t func, uint32_t block, const IrEvent *e
         switch (m->kind) {
         case API_LOCK: {
             uint32_t l = api_lock(p, func, call, m->lock, m->mode == LOCK_SHARED ? LMODE_SHARED : LMODE_EXCL);
-            if (l != UINT32_MAX) lock_event(p, h, LOCK_EV_ACQUIRE, func, ev, l, st);
+            if (l != UINT32_MAX) lock_event(p, h, LOCK_EV_ACQUIRE, func, ev, l, st, final);
             break;
         }
         case API_TRYLOCK: {
@@ -246,7 +247,7 @@ static void transfer(Program *p, uint32_t func, uint32_t block, const IrEvent *e
         }
         case API_UNLOCK: {
             uint32_t l = api_lock(p, func, call, m->lock, LMODE_EXCL);
-            if (l != UINT32_MAX) lock_event(p, h, LOCK_EV_RELEASE, func, ev, l, st);
+            if (l != UINT32_MAX) lock_event(p, h, LOCK_EV_RELEASE, func, ev, l, st, final);
             break;
         }
         case API_SEM_WAIT: case API_SEM_POST:
@@ -254,9 +255,9 @@ static void transfer(Program *p, uint32_t func, uint32_t block, const IrEvent *e
                 uint32_t l = api_lock(p, func, call, m->sem, LMODE_EXCL);
                 if (l == UINT32_MAX) break;
                 if (m->kind == API_SEM_POST) {
-                    lock_event(p, h, LOCK_EV_RELEASE, func, ev, l, st);
+                    lock_event(p, h, LOCK_EV_RELEASE, func, ev, l, st, final);
                 } else if (!m->has_success) {
-                    lock_event(p, h, LOCK_EV_ACQUIRE, func, ev, l, st);
+                    lock_event(p, h, LOCK_EV_ACQUIRE, func, ev, l, st, final);
                 } else if (call->result >= 0) {
                     fact_add(st, (TryFact){IR_ROOT_TEMP, (uint32_t)call->result, l, m->success, ev});
                 }
@@ -266,7 +267,7 @@ static void transfer(Program *p, uint32_t func, uint32_t block, const IrEvent *e
             break;
         case API_COND_WAIT: {
             uint32_t l = api_lock(p, func, call, m->mutex, LMODE_EXCL);
-            if (l != UINT32_MAX) lock_event(p, h, LOCK_EV_WAIT, func, ev, l, st);
+            if (l != UINT32_MAX) lock_event(p, h, LOCK_EV_WAIT, func, ev, l, st, final);
             if (h->thread_api) h->thread_api(h->ctx, func, block, ev, ci, st);
             break;
         }
@@ -300,7 +301,7 @@ static void refine_edge(Program *p, const FlowHooks *h, uint32_t func, const IrT
     for (uint32_t i = 0; i < st->nfacts; i++) {
         const TryFact f = st->facts[i];
         if (f.root == t->cond.path.root && f.id == t->cond.path.id && edge_acquires(t, taken, f.success))
-            lock_event(p, h, LOCK_EV_TRY_SUCCESS, func, f.call, f.lock, st);
+            lock_event(p, h, LOCK_EV_TRY_SUCCESS, func, f.call, f.lock, st, false);
     }
 }
 
@@ -324,7 +325,7 @@ void flow_run(Program *p, uint32_t func, const FlowState *entry, const FlowHooks
             const IrBlock *bb = &f->blocks[b];
             flow_state_copy(&cur, &in[b]);
             if (hooks->enter_block) hooks->enter_block(hooks->ctx, func, b, &cur);
-            for (uint32_t e = 0; e < bb->nevents; e++) transfer(p, func, b, &bb->events[e], &cur, hooks);
+            for (uint32_t e = 0; e < bb->nevents; e++) transfer(p, func, b, &bb->events[e], &cur, hooks, false);
             if (bb->term.kind == IR_TERM_EXIT) continue;
             for (uint32_t s = 0; s < bb->nsucc; s++) {
                 uint32_t succ = bb->succ[s];
@@ -350,7 +351,7 @@ void flow_run(Program *p, uint32_t func, const FlowState *entry, const FlowHooks
             if (hooks->enter_block) hooks->enter_block(hooks->ctx, func, b, &cur);
             for (uint32_t e = 0; e < bb->nevents; e++) {
                 if (hooks->visit) hooks->visit(hooks->ctx, func, &bb->events[e], &cur);
-                transfer(p, func, b, &bb->events[e], &cur, hooks);
+                transfer(p, func, b, &bb->events[e], &cur, hooks, true);
             }
             if (exit_out && bb->term.kind == IR_TERM_RETURN) flow_state_merge(exit_out, &cur);
         }

@@ -51,6 +51,8 @@ typedef struct LockEvent {
     uint32_t func;
     const IrEvent *ev;   /* the call (TRY_SUCCESS: the trylock call) */
     uint32_t lock;       /* lock id (lockset.c) */
+    bool final;          /* met in the final pass over the fixpoint states (exit
+                            state, visit), not while iterating: once per event */
 } LockEvent;
 
 typedef struct FlowState FlowState;

@@ -4,15 +4,18 @@
  * checked well formed), models loaded from the bundled rules, then the
  * thread tree, locksets and the data-race check are asserted. Run by ctest as unit/model.
  *
- *   int g; pthread_mutex_t m;
- *   void *worker(void *arg) { g++; lock(&m); g2 = 1; unlock(&m); return 0; }
+ *   int g; pthread_mutex_t m, m2;
+ *   void helper(void) { lock(&m2); unlock(&m2); }
+ *   void *worker(void *arg) { g++; lock(&m); g2 = 1; helper(); unlock(&m); return 0; }
  *   int main(void) { pthread_t t[4];
  *       for (i = 0; i < 4; i++) pthread_create(&t[i], 0, worker, 0);
  *       lock(&m); g2 = 2; unlock(&m);
  *       for (i = 0; i < 4; i++) pthread_join(t[i], 0);
  *       g = 3; }
  * Expected: one race (on g, inside worker: many instances), none on g2
- * (always under m) and none for main's write to g after the join loop.
+ * (always under m) and none for main's write to g after the join loop; the
+ * facts API names the ordering rules, and lists the three lock
+ * acquisitions with the locks held before them and their call chains.
  */
 #include "../checks/checks.h"
 #include "../model/apimodel.h"
@@ -105,6 +108,14 @@ static IrFunc *finish(B *b, const char *name) {
     return f;
 }
 
+static IrFunc *build_helper(B *b) {
+    b->b = ir_builder_new(b->a);
+    IrOperand m2 = addr(gpath("m2"));
+    call(b, "pthread_mutex_lock", &m2, 1);
+    call(b, "pthread_mutex_unlock", &m2, 1);
+    return finish(b, "helper");
+}
+
 static IrFunc *build_worker(B *b) {
     b->b = ir_builder_new(b->a);
     ir_builder_add_local(b->b, (IrLocal){"arg", "void *", IR_LOCAL_PARAM | IR_LOCAL_POINTER, {0}});
@@ -114,6 +125,7 @@ static IrFunc *build_worker(B *b) {
     IrOperand m = addr(gpath("m"));
     call(b, "pthread_mutex_lock", &m, 1);
     access(b, IR_EV_WRITE, gpath("g2"), 0);
+    ir_builder_emit_call(b->b, func("helper"), NULL, 0, -1, loc(b)); /* a program function */
     call(b, "pthread_mutex_unlock", &m, 1);
     return finish(b, "worker");
 }
@@ -149,6 +161,59 @@ static IrFunc *build_main(B *b) {
     return finish(b, "main");
 }
 
+/* The accesses to global name made by thread t, in recording order. */
+static const Access *access_of(const Program *p, const char *name, uint32_t t, bool write) {
+    for (size_t li = 0; li < facts_nlocations(p); li++) {
+        FactsLocation l = facts_location(p, li);
+        char buf[64];
+        if (strcmp(facts_location_name(p, l.id, buf, sizeof buf), name)) continue;
+        for (size_t k = 0; k < l.naccesses; k++)
+            if (facts_access_thread(l.accesses[k]) == t && facts_access_writes(l.accesses[k]) == write)
+                return l.accesses[k];
+    }
+    return NULL;
+}
+
+static void test_facts(const Program *p) {
+    /* ordering: worker instances race on g; main's write after the joins is ordered by the join */
+    const Access *wg = access_of(p, "g", 1, true), *mg = access_of(p, "g", 0, true);
+    const Access *wg2 = access_of(p, "g2", 1, true), *mg2 = access_of(p, "g2", 0, true);
+    CHECK(wg && mg && wg2 && mg2);
+    if (!wg || !mg || !wg2 || !mg2) return;
+    const char *why = NULL, *lock = NULL;
+    CHECK(facts_ordering_rule(p, wg, wg, &why) == NULL && why == NULL);
+    const char *rule = facts_ordering_rule(p, mg, wg, &why);
+    CHECK(rule && !strcmp(rule, "join") && why);
+    CHECK(facts_common_lock(p, wg2, mg2, &lock) && lock && !strcmp(lock, "m"));
+    CHECK(facts_may_happen_in_parallel(p, wg2, mg2)); /* ordered by the lock, not in time */
+    /* acquisitions: main m, worker m, worker m2 (in helper, holding m) */
+    CHECK(facts_nacquisitions(p) == 3);
+    for (size_t i = 0; i < facts_nacquisitions(p) && failures; i++) {
+        FactsAcquisition a = facts_acquisition(p, i);
+        fprintf(stderr, "acquisition %zu: thread %u %s in %s, %u held\n", i, a.thread, a.lock.spelling, a.function, a.nheld);
+    }
+    size_t nested = SIZE_MAX;
+    uint32_t m_id = FACTS_NO_LOCK;
+    for (size_t i = 0; i < facts_nacquisitions(p); i++) {
+        FactsAcquisition a = facts_acquisition(p, i);
+        CHECK(a.lock.id != FACTS_NO_LOCK && !a.shared);
+        if (!strcmp(a.lock.spelling, "m")) {
+            CHECK(a.nheld == 0);
+            CHECK(m_id == FACTS_NO_LOCK || m_id == a.lock.id); /* one lock object for both threads */
+            m_id = a.lock.id;
+            continue;
+        }
+        CHECK(!strcmp(a.lock.spelling, "m2") && a.thread == 1 && !strcmp(a.function, "helper"));
+        CHECK(a.nheld == 1 && !strcmp(facts_acquisition_held(p, i, 0).spelling, "m"));
+        const char *chain[4];
+        size_t n = facts_acquisition_chain(p, i, chain, 4);
+        CHECK(n == 2 && !strcmp(chain[0], "worker") && !strcmp(chain[1], "helper"));
+        nested = i;
+    }
+    CHECK(nested != SIZE_MAX);
+    if (nested != SIZE_MAX) CHECK(m_id != FACTS_NO_LOCK && m_id == facts_acquisition_held(p, nested, 0).id);
+}
+
 static void test_model(const ApiModels *models) {
     B b;
     memset(&b, 0, sizeof b);
@@ -156,12 +221,16 @@ static void test_model(const ApiModels *models) {
     IrUnit *u = ARENA_NEW(b.a, IrUnit);
     u->arena = b.a;
     u->path = "t.c";
-    IrFunc *fs[2] = {build_worker(&b), build_main(&b)};
-    u->nfuncs = 2;
+    IrFunc *fs[3];
+    fs[0] = build_worker(&b); /* first: the race is on its line 2 */
+    fs[1] = build_main(&b);
+    fs[2] = build_helper(&b);
+    u->nfuncs = 3;
     u->funcs = fs;
     IrGlobal gs[] = {{"g", "g", "int", IR_GLOBAL_DEFINED, {0}}, {"g2", "g2", "int", IR_GLOBAL_DEFINED, {0}},
-                     {"m", "m", "pthread_mutex_t", IR_GLOBAL_DEFINED, {0}}};
-    u->nglobals = 3;
+                     {"m", "m", "pthread_mutex_t", IR_GLOBAL_DEFINED, {0}},
+                     {"m2", "m2", "pthread_mutex_t", IR_GLOBAL_DEFINED, {0}}};
+    u->nglobals = 4;
     u->globals = gs;
     DiagSink d;
     diag_init(&d);
@@ -174,6 +243,7 @@ static void test_model(const ApiModels *models) {
         CHECK(!strcmp(p.tm.threads.data[1].routine, "worker"));
         CHECK(p.tm.threads.data[1].many);
     }
+    test_facts(&p);
     FindingList fl;
     findings_init(&fl);
     checks_run_all(&p, NULL, &fl);
