@@ -10,6 +10,7 @@
 #include "defuse.h"
 
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -29,6 +30,7 @@ struct IrDefUse {
     /* (local << 32 | loop) + 1 of writes inside loops (0: empty slot) */
     uint64_t *wkeys;
     size_t wmask;
+    uint32_t *rpo;     /* every block: reverse post-order from block 0, then the unreachable ones */
 };
 
 static size_t table_size(size_t n) {
@@ -226,6 +228,58 @@ static void writes_in_loops(IrDefUse *du, Arena *a) {
     }
 }
 
+/* Does the edge from block b to block s leave b's innermost loop? */
+static bool leaves_loop(const IrDefUse *du, uint32_t b, uint32_t s) {
+    int32_t l = du->fn->blocks[b].loop;
+    return l >= 0 && !ir_defuse_block_in_loop(du, s, l);
+}
+
+/* Reverse post-order of the blocks reachable from block 0 (an iterative
+ * depth-first search over successors), then the blocks it does not reach,
+ * in index order: a forward dataflow visiting blocks in this order sees
+ * every predecessor of a block before it, except along back edges. The
+ * search follows the edges that leave a loop first, so a loop's exit and
+ * what follows come after the loop's body (a join loop's effect, known once
+ * its body is visited, reaches its exit in the same round). */
+static void order_blocks(IrDefUse *du, Arena *a) {
+    const IrFunc *f = du->fn;
+    uint32_t nb = f->nblocks;
+    du->rpo = ARENA_ARRAY(a, uint32_t, nb ? nb : 1);
+    if (!nb) return;
+    uint8_t *state = xcalloc(nb, 1); /* 0 new, 1 on the stack, 2 done */
+    uint32_t *stack = xmalloc(nb * sizeof(uint32_t)), *next = xcalloc(nb, sizeof(uint32_t));
+    uint32_t *post = xmalloc(nb * sizeof(uint32_t));
+    uint32_t sp = 0, np = 0;
+    stack[sp++] = 0;
+    state[0] = 1;
+    while (sp) {
+        uint32_t b = stack[sp - 1];
+        const IrBlock *bb = &f->blocks[b];
+        /* next[b] in [0, nsucc): the edges leaving the loop; then the others */
+        if (next[b] < 2 * bb->nsucc) {
+            uint32_t k = next[b]++;
+            uint32_t s = bb->succ[k % bb->nsucc];
+            bool leaving = s < nb && leaves_loop(du, b, s);
+            if (s < nb && !state[s] && leaving == (k < bb->nsucc)) {
+                state[s] = 1;
+                stack[sp++] = s;
+            }
+            continue;
+        }
+        state[b] = 2;
+        post[np++] = b;
+        sp--;
+    }
+    uint32_t k = 0;
+    for (uint32_t i = np; i-- > 0;) du->rpo[k++] = post[i];
+    for (uint32_t b = 0; b < nb; b++)
+        if (!state[b]) du->rpo[k++] = b;
+    free(state);
+    free(stack);
+    free(next);
+    free(post);
+}
+
 IrDefUse *ir_defuse_build(Arena *a, const IrFunc *fn) {
     IrDefUse *du = ARENA_NEW(a, IrDefUse);
     du->fn = fn;
@@ -233,7 +287,12 @@ IrDefUse *ir_defuse_build(Arena *a, const IrFunc *fn) {
     count_defs(du, a);
     number_loops(du, a);
     writes_in_loops(du, a);
+    order_blocks(du, a);
     return du;
+}
+
+const uint32_t *ir_defuse_block_order(const IrDefUse *du) {
+    return du->rpo;
 }
 
 const IrFunc *ir_defuse_func(const IrDefUse *du) {

@@ -118,4 +118,11 @@ bool ir_defuse_block_in_loop(const IrDefUse *du, uint32_t b, int32_t loop);
  * inside it and it is inside nothing. */
 bool ir_defuse_loop_within(const IrDefUse *du, int32_t inner, int32_t outer);
 
+/* ---- block order ---------------------------------------------------------------- */
+
+/* Every block of the function once (fn->nblocks entries): reverse post-order
+ * of the blocks reachable from block 0, then the unreachable ones by index.
+ * Forward dataflow converges in a few rounds in this order. */
+const uint32_t *ir_defuse_block_order(const IrDefUse *du);
+
 #endif

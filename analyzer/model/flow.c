@@ -1,9 +1,10 @@
 /*
  * flow.c - forward dataflow over one function's CFG; see flow.h.
  *
- * Blocks are iterated in index order (the lowering creates them roughly in
- * source order, so most loops converge in two or three rounds) until no
- * block's entry state changes. Branch terminators refine the state per edge:
+ * Blocks are iterated in reverse post-order (ir_defuse_block_order: every
+ * predecessor before its block except along back edges, so a function
+ * converges in a round more than its loop nesting) until no block's entry
+ * state changes. Branch terminators refine the state per edge:
  * a branch on a value known to hold a trylock result (also copied into a
  * local) adds the lock on the success edge only - a comparison with the
  * success value, or a truth test when success is a true value.
@@ -316,11 +317,13 @@ void flow_run(Program *p, uint32_t func, const FlowState *entry, const FlowHooks
     FlowState cur, edge;
     flow_state_init(&cur);
     flow_state_init(&edge);
+    const uint32_t *order = ir_defuse_block_order(model_defuse(p, f));
     bool changed = true;
     int round = 0;
     for (; changed && round < MODEL_MAX_FLOW_ROUNDS; round++) {
         changed = false;
-        for (uint32_t b = 0; b < nb; b++) {
+        for (uint32_t k = 0; k < nb; k++) {
+            uint32_t b = order[k];
             if (!in[b].reached) continue;
             const IrBlock *bb = &f->blocks[b];
             flow_state_copy(&cur, &in[b]);

@@ -343,6 +343,36 @@ static void *ask_cache(void *arg) {
     return NULL;
 }
 
+/* The block order: a permutation of the blocks, block 0 first; every edge
+ * that is not a back edge (into the header of a loop it stays in) goes
+ * forward in the order; inside a loop, its blocks come before its exit. */
+static void test_block_order(void) {
+    Arena *a = arena_new();
+    const IrFunc *f = build_work(a).f;
+    IrDefUse *du = ir_defuse_build(a, f);
+    const uint32_t *order = ir_defuse_block_order(du);
+    uint32_t *pos = xcalloc(f->nblocks, sizeof(uint32_t));
+    bool *seen = xcalloc(f->nblocks, sizeof(bool));
+    for (uint32_t k = 0; k < f->nblocks; k++) {
+        CHECK(order[k] < f->nblocks && !seen[order[k]]);
+        if (order[k] < f->nblocks) seen[order[k]] = true, pos[order[k]] = k;
+    }
+    CHECK(order[0] == 0);
+    for (uint32_t b = 0; b < f->nblocks; b++)
+        for (uint32_t i = 0; i < f->blocks[b].nsucc; i++) {
+            uint32_t s = f->blocks[b].succ[i];
+            bool back = false;
+            for (uint32_t l = 0; l < f->nloops; l++) back |= f->loops[l].header == s && ir_defuse_block_in_loop(du, b, (int32_t)l);
+            if (!back) CHECK(pos[b] < pos[s]);
+        }
+    for (uint32_t l = 0; l < f->nloops; l++)
+        for (uint32_t b = 0; b < f->nblocks; b++)
+            if (ir_defuse_block_in_loop(du, b, (int32_t)l)) CHECK(pos[b] < pos[f->loops[l].exit]);
+    free(pos);
+    free(seen);
+    arena_free(a);
+}
+
 static void test_defuse_cache(void) {
     Arena *a = arena_new();
     Built one = build_work(a), two = build_work(a);
@@ -547,6 +577,7 @@ int main(void) {
     test_builder();
     test_edit();
     test_defuse();
+    test_block_order();
     test_defuse_cache();
     test_check();
     printf("ir_test: %s\n", failures ? "FAILED" : "ok");
