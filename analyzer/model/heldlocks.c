@@ -19,6 +19,7 @@
  */
 #include "model.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /* Longest common prefix of two paths that ends with a DEREF step; returns its
@@ -145,6 +146,18 @@ static bool lock_index(const Program *p, uint32_t func, const IrPath *apath, uin
     return false;
 }
 
+/* Held locks listed by spelling (then object), not by the internal ids the
+ * order of analysis hands out. */
+static int cmp_held(const void *x, const void *y) {
+    const HeldLock *a = x, *b = y;
+    int c = strcmp(a->spelling ? a->spelling : "", b->spelling ? b->spelling : "");
+    if (c) return c;
+    if (a->node != b->node) return a->node < b->node ? -1 : 1;
+    if (a->mode != b->mode) return a->mode < b->mode ? -1 : 1;
+    if (a->index_kind != b->index_kind) return a->index_kind < b->index_kind ? -1 : 1;
+    return a->index < b->index ? -1 : a->index > b->index;
+}
+
 HeldLock *heldlocks_at_access(Program *p, uint32_t func, const IrPath *apath, uint32_t node, const IdSet *held,
                               uint32_t *n) {
     VEC(HeldLock) out = {0};
@@ -159,6 +172,7 @@ HeldLock *heldlocks_at_access(Program *p, uint32_t func, const IrPath *apath, ui
         HeldLock hl = {ln, p->lock.refs.data[l].mode, ik, iv, p->lock.refs.data[l].spelling};
         vec_push(&out, hl);
     }
+    if (out.len > 1) qsort(out.data, out.len, sizeof(HeldLock), cmp_held);
     *n = (uint32_t)out.len;
     HeldLock *r = out.len ? arena_memdup(p->arena, out.data, out.len * sizeof(HeldLock)) : NULL;
     vec_free(&out);
