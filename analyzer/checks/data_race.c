@@ -10,9 +10,15 @@
  *
  * Facts used (model/facts.h): the accesses per shared location, their kind,
  * thread and held locks, thread descriptions, the ordering rules. One finding per racing
- * location lists every access that takes part in at least one racing pair.
- * The primary location is the first such write in (file, line, column)
- * order (docs/testing.md).
+ * location lists every access that takes part in at least one racing pair
+ * (the emitters show one per kind, thread and lock set unless asked for all:
+ * report/evidence.c). The primary location is the first such write in
+ * (file, line, column) order (docs/testing.md).
+ *
+ * Cost: accesses that answer every question alike (facts_alike) form one
+ * class, found through a hash map (facts_alike_key), so forming classes,
+ * building the evidence, best_lock and merging findings are linear (up to
+ * sorting) in the accesses; only the racing test is per pair of classes.
  *
  * Precision stance: follows the model's (docs/precision.md): array elements
  * are one location, heap objects are named by allocation site, lock identity
@@ -28,8 +34,29 @@
 typedef struct Class {
     const Access *rep;
     VEC(const Access *) members;
+    size_t next; /* the next class with the same facts_alike_key, or NO_CLASS */
     bool racing;
 } Class;
+
+#define NO_CLASS ((size_t)-1)
+
+/* The arena copies of the strings of the findings, one per distinct text:
+ * thousands of accesses share a file, a function, a thread, a lock. */
+typedef struct Strings {
+    Arena *arena;
+    StrMap copies; /* text -> its copy (the key is the copy) */
+} Strings;
+
+static const char *own_str(Strings *s, const char *t) {
+    if (!t) return NULL;
+    const char *c = strmap_get(&s->copies, t);
+    if (!c) {
+        char *n = arena_strdup(s->arena, t);
+        strmap_put(&s->copies, n, n);
+        c = n;
+    }
+    return c;
+}
 
 static int cmp_str0(const char *a, const char *b) {
     return strcmp(a ? a : "", b ? b : "");
@@ -99,11 +126,11 @@ static const char *best_lock(const Access *const *acc, size_t n, size_t *count) 
     return best;
 }
 
-static SrcLoc own_loc(Arena *a, SrcLoc l) {
-    return (SrcLoc){arena_strdup(a, l.file ? l.file : "?"), l.line, l.col};
+static SrcLoc own_loc(Strings *s, SrcLoc l) {
+    return (SrcLoc){own_str(s, l.file ? l.file : "?"), l.line, l.col};
 }
 
-static void report(const Program *p, FindingList *out, const Access **inv, size_t n) {
+static void report(const Program *p, FindingList *out, Strings *strs, const Access **inv, size_t n) {
     qsort(inv, n, sizeof(*inv), cmp_access_loc);
     /* dedupe (same location, kind and thread) */
     size_t k = 0;
@@ -132,32 +159,37 @@ static void report(const Program *p, FindingList *out, const Access **inv, size_
     char nodename[512];
     facts_location_name(p, facts_access_location(primary), nodename, sizeof nodename);
     f.message = arena_printf(a, "data race on '%s'", f.object);
-    f.loc = own_loc(a, facts_access_loc(primary));
+    f.loc = own_loc(strs, facts_access_loc(primary));
     SrcLoc decl = facts_location_decl(p, facts_access_location(primary));
-    if (decl.file) f.decl = own_loc(a, decl);
+    if (decl.file) f.decl = own_loc(strs, decl);
     f.evidence = ARENA_ARRAY(a, Evidence, n);
     f.nevidence = n;
     VEC(uint32_t) threads = {0}; /* the threads involved, in order of first appearance */
+    U64Map seen_threads;
+    u64map_init(&seen_threads);
     for (size_t i = 0; i < n; i++) {
         const Access *x = inv[i];
         uint32_t tid = facts_access_thread(x);
         FactsThread t = facts_thread(p, tid);
         Evidence *e = &f.evidence[i];
-        e->loc = own_loc(a, facts_access_loc(x));
+        e->loc = own_loc(strs, facts_access_loc(x));
         e->kind = access_kind(x);
         SrcLoc fl;
-        e->function = arena_strdup(a, facts_access_function(p, x, &fl));
-        e->function_decl = (SrcLoc){fl.file ? arena_strdup(a, fl.file) : NULL, fl.line, fl.col};
-        e->thread_routine = arena_strdup(a, t.routine);
-        if (!t.root) e->spawn = own_loc(a, t.spawn);
+        e->function = own_str(strs, facts_access_function(p, x, &fl));
+        e->function_decl = (SrcLoc){own_str(strs, fl.file), fl.line, fl.col};
+        e->thread_routine = own_str(strs, t.routine);
+        if (!t.root) e->spawn = own_loc(strs, t.spawn);
         e->many = t.many;
         uint32_t nl = facts_access_nlocks(x);
         e->locks = ARENA_ARRAY(a, const char *, nl ? nl : 1);
-        for (uint32_t l = 0; l < nl; l++) e->locks[e->nlocks++] = arena_strdup(a, facts_access_lock(x, l).spelling);
-        bool seen = false;
-        for (size_t s = 0; s < threads.len && !seen; s++) seen = threads.data[s] == tid;
-        if (!seen) vec_push(&threads, tid);
+        for (uint32_t l = 0; l < nl; l++) e->locks[e->nlocks++] = own_str(strs, facts_access_lock(x, l).spelling);
+        uint64_t one;
+        if (!u64map_get(&seen_threads, tid, &one)) {
+            u64map_put(&seen_threads, tid, 1);
+            vec_push(&threads, tid);
+        }
     }
+    u64map_free(&seen_threads);
     f.explain = arena_printf(
         a, "'%s' (%s) is mutably borrowed (written) by thread %s while %s also borrows it, with no "
         "lock held in common: shared between threads, it needs one lock at every access or atomics",
@@ -196,12 +228,15 @@ static bool same_evidence(const Evidence *a, const Evidence *b) {
            a->spawn.line == b->spawn.line && a->spawn.col == b->spawn.col;
 }
 
+/* Order of the merged evidence; equal exactly when same_evidence. */
 static int cmp_evidence(const void *x, const void *y) {
     const Evidence *a = x, *b = y;
     int c = srcloc_cmp(&a->loc, &b->loc);
     if (c) return c;
     if ((c = cmp_str0(a->kind, b->kind))) return c;
-    return cmp_str0(a->thread_routine, b->thread_routine);
+    if ((c = cmp_str0(a->thread_routine, b->thread_routine))) return c;
+    if (a->spawn.line != b->spawn.line) return a->spawn.line < b->spawn.line ? -1 : 1;
+    return a->spawn.col < b->spawn.col ? -1 : a->spawn.col > b->spawn.col;
 }
 
 /* One abstract location per heap object or alias target can give several
@@ -214,18 +249,18 @@ static void merge_same_spelling(FindingList *out, size_t from) {
     qsort(f, n, sizeof(Finding), cmp_finding_key);
     for (size_t i = 0; i < n; i++) {
         if (k && cmp_finding_key(&f[k - 1], &f[i]) == 0) {
+            /* both lists, sorted, each access once: n log n (was a scan
+             * of the merged list per access) */
             Finding *m = &f[k - 1];
             Evidence *ev = ARENA_ARRAY(out->arena, Evidence, m->nevidence + f[i].nevidence);
             memcpy(ev, m->evidence, m->nevidence * sizeof(Evidence));
-            size_t ne = m->nevidence;
-            for (size_t e = 0; e < f[i].nevidence; e++) {
-                bool dup = false;
-                for (size_t x = 0; x < ne && !dup; x++) dup = same_evidence(&ev[x], &f[i].evidence[e]);
-                if (!dup) ev[ne++] = f[i].evidence[e];
-            }
+            memcpy(ev + m->nevidence, f[i].evidence, f[i].nevidence * sizeof(Evidence));
+            size_t ne = m->nevidence + f[i].nevidence, u = 0;
             qsort(ev, ne, sizeof(Evidence), cmp_evidence);
+            for (size_t e = 0; e < ne; e++)
+                if (!u || !same_evidence(&ev[u - 1], &ev[e])) ev[u++] = ev[e];
             m->evidence = ev;
-            m->nevidence = ne;
+            m->nevidence = u;
             continue;
         }
         f[k++] = f[i];
@@ -236,6 +271,9 @@ static void merge_same_spelling(FindingList *out, size_t from) {
 void check_data_race(const Program *p, const RuleOptions *opts, FindingList *out) {
     size_t first = out->items.len;
     VEC(Class) classes = {0};
+    Strings strs = {out->arena, {0}};
+    strmap_init(&strs.copies);
+    U64Map by_key; /* facts_alike_key -> the first class with it */
     for (size_t li = 0; li < facts_nlocations(p); li++) {
         FactsLocation loc = facts_location(p, li);
         /* quick exit: no write to this location */
@@ -243,18 +281,25 @@ void check_data_race(const Program *p, const RuleOptions *opts, FindingList *out
         for (size_t k = 0; k < loc.naccesses; k++) any_write |= facts_access_writes(loc.accesses[k]);
         if (!any_write) continue;
         classes.len = 0;
+        u64map_init(&by_key);
         for (size_t k = 0; k < loc.naccesses; k++) {
             const Access *acc = loc.accesses[k];
-            size_t c = 0;
-            while (c < classes.len && !facts_alike(classes.data[c].rep, acc)) c++;
-            if (c == classes.len) {
+            uint64_t key = facts_alike_key(acc), head;
+            size_t c = u64map_get(&by_key, key, &head) ? (size_t)head : NO_CLASS, last = NO_CLASS;
+            for (; c != NO_CLASS && !facts_alike(classes.data[c].rep, acc); c = classes.data[c].next) last = c;
+            if (c == NO_CLASS) {
                 Class nc;
                 memset(&nc, 0, sizeof nc);
                 nc.rep = acc;
+                nc.next = NO_CLASS;
+                c = classes.len;
                 vec_push(&classes, nc);
+                if (last == NO_CLASS) u64map_put(&by_key, key, c);
+                else classes.data[last].next = c;
             }
             vec_push(&classes.data[c].members, acc);
         }
+        u64map_free(&by_key);
         bool any = false;
         for (size_t x = 0; x < classes.len; x++)
             for (size_t y = x; y < classes.len; y++) {
@@ -270,11 +315,12 @@ void check_data_race(const Program *p, const RuleOptions *opts, FindingList *out
                 if (classes.data[x].racing)
                     for (size_t m = 0; m < classes.data[x].members.len; m++)
                         vec_push(&inv, classes.data[x].members.data[m]);
-            report(p, out, inv.data, inv.len);
+            report(p, out, &strs, inv.data, inv.len);
             vec_free(&inv);
         }
         for (size_t x = 0; x < classes.len; x++) vec_free(&classes.data[x].members);
     }
     vec_free(&classes);
+    strmap_free(&strs.copies);
     merge_same_spelling(out, first);
 }

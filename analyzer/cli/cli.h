@@ -45,6 +45,7 @@ typedef struct CliOptions {
     bool verify;
     bool quiet;
     bool no_source;
+    bool evidence_all;         /* --evidence=all: every access of a finding, not the representatives */
     bool help, version;
     int fail_on;               /* --fail-on: lowest Severity that fails; 3 = never */
     const char *baseline;      /* --baseline FILE|RUN */

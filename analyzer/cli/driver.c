@@ -289,9 +289,20 @@ int cli_main(int argc, char **argv) {
         const DebugNote *n = &prog.tm.debug_notes.data[i];
         diag_report(&diags, DIAG_NOTE, n->loc.file, n->loc.line, n->loc.col, "%s", n->text);
     }
+    bool stats = getenv("RACECHECK_STATS") != NULL;
+    double t_checks = now_seconds();
     checks_run_all(&prog, cfg.rule_options, &findings);
+    t_checks = now_seconds() - t_checks;
+    double t_filter = now_seconds();
     report_fingerprints(&findings, cwd);
     suppress_apply(&cfg, &findings, &sup, &diags);
+    t_filter = now_seconds() - t_filter;
+    if (stats) {
+        size_t nev = 0;
+        for (size_t i = 0; i < findings.items.len; i++) nev += findings.items.data[i].nevidence;
+        fprintf(stderr, "stats: checks %.2f s (%zu findings, %zu accesses in their evidence), fingerprints and "
+                "suppressions %.2f s\n", t_checks, findings.items.len, nev, t_filter);
+    }
     print_diags(&diags, cwd, ecolor);
 
     if (o.verify) {
@@ -305,7 +316,15 @@ int cli_main(int argc, char **argv) {
     }
 
     RunResult res = {cwd, &findings, &diags, &models, parsed, failed, prog.tm.threads.len, color, started, &sup};
+    double t_output = now_seconds();
     rc = cli_finish_run(&o, argc, argv, &res);
+    t_output = now_seconds() - t_output;
+    if (stats) {
+        size_t rss_end, hwm_end;
+        memory_kib(&rss_end, &hwm_end);
+        fprintf(stderr, "stats: output and findings database %.2f s; memory at the end %zu KiB (peak %zu KiB)\n",
+                t_output, rss_end, hwm_end);
+    }
 
 out:
     if (have_prog) model_free(&prog);

@@ -18,7 +18,7 @@
 enum {
     OPT_ENTRY = 256, OPT_LIBRARY, OPT_RULES, OPT_CONFIG, OPT_NO_CONFIG, OPT_FORMAT, OPT_DB, OPT_COLOR,
     OPT_NO_SOURCE, OPT_SHOW_SUPPRESSED, OPT_FAIL_ON, OPT_BASELINE, OPT_DUMP_IR, OPT_VERIFY, OPT_LIST_RULES,
-    OPT_EXPLAIN, OPT_EXPLAIN_PAIR, OPT_LIST_MODELS, OPT_VERSION,
+    OPT_EXPLAIN, OPT_EXPLAIN_PAIR, OPT_LIST_MODELS, OPT_VERSION, OPT_EVIDENCE,
 };
 
 #define HEADING(h) {.heading = h}
@@ -65,6 +65,10 @@ static const CliOptSpec options[] = {
     {NULL, "color", 0, optional_argument, "WHEN", NULL,
      "colour text output: auto (the default: when a terminal), always (--color alone) or never", OPT_COLOR},
     {NULL, "no-source", 0, no_argument, NULL, NULL, "do not quote source lines under findings", OPT_NO_SOURCE},
+    {NULL, "evidence", 0, required_argument, "WHICH", "representative or all",
+     "representative (default): per finding one access for each kind, thread and set of locks held, with the "
+     "number of the others like it; all: every access (text, json, jsonl, sarif, github and html; the findings "
+     "database always keeps every access)", OPT_EVIDENCE},
     {NULL, "quiet", 'q', no_argument, NULL, NULL, "no progress or summary on standard error", 'q'},
     {NULL, "show-suppressed", 0, no_argument, NULL, NULL,
      "also list the suppressed findings with their reasons (text)", OPT_SHOW_SUPPRESSED},
@@ -223,6 +227,11 @@ static bool take(CliOptions *o, CliOptParser *p, int id) {
     case OPT_FORMAT:
         if (!cli_format_from_name(v, &o->format))
             return usage_error("unknown output format '%s' (expected text, json, jsonl, sarif, github or html)", v);
+        break;
+    case OPT_EVIDENCE:
+        if (!strcmp(v, "all")) o->evidence_all = true;
+        else if (!strcmp(v, "representative")) o->evidence_all = false;
+        else return usage_error("option --evidence needs representative or all (got '%s')", v);
         break;
     case OPT_FAIL_ON:
         if (!cli_fail_on_from_name(v, &o->fail_on))

@@ -29,7 +29,7 @@
 #define RACECHECK_VERSION "0.0.0"
 #endif
 
-enum { R_DB = 256, R_RUN, R_RULE, R_SEVERITY, R_STATUS, R_PATH, R_ALL, R_BASELINE, R_REASON, R_AUTHOR, R_FORMAT };
+enum { R_DB = 256, R_RUN, R_RULE, R_SEVERITY, R_STATUS, R_PATH, R_ALL, R_BASELINE, R_REASON, R_AUTHOR, R_FORMAT, R_EVIDENCE };
 
 #define HEADING(h) {.heading = h}
 #define TEXT(left, text) {.metavar = left, .help = text}
@@ -70,6 +70,9 @@ static const CliOptSpec report_options[] = {
     {NULL, "format", 0, required_argument, "FORMAT", "a value (text, json, jsonl, sarif, github or html)",
      "text (tables, the default) or json, for every subcommand; export also jsonl, sarif, github and html",
      R_FORMAT},
+    {NULL, "evidence", 0, required_argument, "WHICH", "representative or all",
+     "list, diff, export: per finding one access for each kind, thread and set of locks held with the number "
+     "of the others (representative, the default) or every access the database keeps (all)", R_EVIDENCE},
     {NULL, "output", 'o', required_argument, "FILE", "a file name", "write to FILE instead of standard output", 'o'},
     {NULL, "help", 'h', no_argument, NULL, NULL, "show this help", 'h'},
 };
@@ -92,6 +95,7 @@ typedef struct {
     size_t npos;
     OutputFormat format;
     bool format_given, all, help;
+    bool evidence_all; /* --evidence=all */
 } ReportArgs;
 
 static int usage(const char *fmt, const char *arg) {
@@ -115,6 +119,11 @@ static int take(ReportArgs *a, int id, const char *v) {
     case 'o': slot = &a->output; break;
     case R_ALL: a->all = true; break;
     case 'h': a->help = true; break;
+    case R_EVIDENCE:
+        if (!strcmp(v, "all")) a->evidence_all = true;
+        else if (!strcmp(v, "representative")) a->evidence_all = false;
+        else return usage("option --evidence needs representative or all (got '%s')", v);
+        break;
     case R_FORMAT:
         if (!cli_format_from_name(v, &a->format))
             return usage("unknown format '%s' (text, json, jsonl, sarif, github or html)", v);
@@ -294,7 +303,7 @@ static int cmd_list(Store *db, const ReportArgs *a, FILE *out) {
         if (a->path && !path_matches(a->path, report_relpath(f->loc.file, run.root, rel, sizeof rel))) continue;
         shown++;
         finding_row(&t, f, run.root);
-        cJSON *o = report_json_finding(f, run.root);
+        cJSON *o = report_json_finding(f, run.root, a->evidence_all);
         if (!f->triage) cJSON_AddStringToObject(o, "triage", "open");
         cJSON_AddItemToArray(arr, o);
     }
@@ -319,11 +328,11 @@ static int cmd_list(Store *db, const ReportArgs *a, FILE *out) {
 static const char *const diff_names[3] = {"new", "fixed", "unchanged"};
 
 /* A diff entry as a table row and a JSON object. */
-static void diff_entry(Table *t, cJSON *arr, const StoreDiffEntry *e) {
+static void diff_entry(Table *t, cJSON *arr, const StoreDiffEntry *e, bool evidence_all) {
     cJSON *o;
     if (e->finding) {
         finding_row(t, e->finding, e->root);
-        o = report_json_finding(e->finding, e->root);
+        o = report_json_finding(e->finding, e->root, evidence_all);
         if (!e->finding->triage) cJSON_AddStringToObject(o, "triage", "open");
     } else { /* only the fingerprint is known (a baseline file that has gone) */
         table_add(t, e->fingerprint, "", "", "", "", "(from the baseline file)");
@@ -363,7 +372,7 @@ static int cmd_diff(Store *db, const ReportArgs *a, FILE *out) {
     for (int k = 0; k < 3; k++) {
         Table t = {6, {0}};
         cJSON *arr = cJSON_AddArrayToObject(doc, diff_names[k]);
-        for (size_t i = 0; i < d.part[k].len; i++) diff_entry(&t, arr, &d.part[k].data[i]);
+        for (size_t i = 0; i < d.part[k].len; i++) diff_entry(&t, arr, &d.part[k].data[i], a->evidence_all);
         if (a->format != FORMAT_JSON && d.part[k].len) {
             fprintf(out, "\n%s:\n", diff_names[k]);
             table_print(out, &t);
@@ -435,7 +444,7 @@ static int cmd_export(Store *db, const ReportArgs *a, FILE *out) {
     size_t nrules;
     const ReportRule *rules = cli_report_rules(&nrules);
     ReportOptions ro = {run.root, false, true, run.version ? run.version : RACECHECK_VERSION, (size_t)run.units,
-                        (size_t)run.units_failed, rules, nrules, run.exit_code, suppressed, 0};
+                        (size_t)run.units_failed, rules, nrules, run.exit_code, suppressed, 0, a->evidence_all};
     int werr;
     switch (a->format) {
     case FORMAT_JSON: werr = report_json(out, &shown, &diags, &ro); break;

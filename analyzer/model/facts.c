@@ -99,6 +99,23 @@ bool facts_alike(const Access *a, const Access *b) {
     return true;
 }
 
+uint64_t facts_alike_key(const Access *a) {
+    uint64_t h = hash_mix(a->node, a->thread);
+    h = hash_mix(h, (uint64_t)a->write | (uint64_t)a->atomic << 1 | (uint64_t)a->before_spawn << 2 |
+                        (uint64_t)a->inst_private << 3 | (uint64_t)a->unpublished << 4);
+    h = hash_mix(h, (uint64_t)(uintptr_t)a->elem_spawn);
+    h = hash_mix(h, (uint64_t)a->live << 32 | a->ever);
+    h = hash_mix(h, (uint64_t)a->waited << 32 | a->cwaited);
+    h = hash_mix(h, (uint64_t)a->posted << 32 | a->phases);
+    h = hash_mix(h, a->nlocks);
+    for (uint32_t i = 0; i < a->nlocks; i++) {
+        const HeldLock *l = &a->locks[i];
+        h = hash_mix(h, (uint64_t)l->node << 32 | (uint64_t)l->mode);
+        h = hash_mix(hash_mix(h, l->index_kind), (uint64_t)l->index);
+    }
+    return h == UINT64_MAX ? h - 1 : h;
+}
+
 size_t facts_nthreads(const Program *p) { return p->tm.threads.len; }
 
 FactsThread facts_thread(const Program *p, uint32_t t) {

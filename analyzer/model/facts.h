@@ -66,6 +66,11 @@ FactsLock facts_access_lock(const Access *a, uint32_t i);
 /* Do a and b (to one location) behave alike for every question below
  * (kind, thread, locks, ordering facts)? Checks pair one of each kind. */
 bool facts_alike(const Access *a, const Access *b);
+/* A hash of every fact facts_alike compares: alike accesses have equal
+ * keys (unequal keys mean not alike; equal keys still need facts_alike), so
+ * a check forms its classes with a hash map in linear time. Never
+ * UINT64_MAX. */
+uint64_t facts_alike_key(const Access *a);
 
 /* ---- threads ---------------------------------------------------------------------- */
 

@@ -45,7 +45,9 @@ static void put_props(FILE *out, const char *file, unsigned line, unsigned col, 
 int report_github(FILE *out, const FindingList *fl, const DiagSink *diags, const ReportOptions *opt) {
     char rel[4096], label[8192];
     for (size_t i = 0; i < fl->items.len; i++) {
-        const Finding *f = &fl->items.data[i];
+        ReportView view; /* one access per kind, thread and lock set, or all of them */
+        report_view(&view, &fl->items.data[i], opt->evidence_all);
+        const Finding *f = &view.f;
         const char *level = f->severity == SEV_ERROR ? "error" : f->severity == SEV_WARNING ? "warning" : "notice";
         char *title = xasprintf("racecheck %s", f->rule);
         fprintf(out, "::%s", level);
@@ -67,12 +69,14 @@ int report_github(FILE *out, const FindingList *fl, const DiagSink *diags, const
                 put_escaped(out, e->locks[l], false);
                 fputc('\'', out);
             }
+            if (view.more[k]) fprintf(out, " (and %zu more access%s like this)", view.more[k], view.more[k] == 1 ? "" : "es");
         }
         if (f->help) {
             fputs("%0Ahelp: ", out);
             put_escaped(out, f->help, false);
         }
         fputc('\n', out);
+        report_view_free(&view);
     }
     if (diags)
         for (size_t i = 0; i < diags->len; i++) {

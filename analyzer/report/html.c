@@ -93,6 +93,7 @@ static const char *const html_script =
     "    box.appendChild(el('h3', null, a.kind + ' in ' + a['function'] + '() \\u2014 ' + a.file + ':' + a.line + ':' + a.column));\n"
     "    box.appendChild(el('div', 'meta', 'thread ' + a.thread));\n"
     "    box.appendChild(el('div', 'meta', a.locks.length ? 'holding ' + a.locks.join(', ') : 'no lock held'));\n"
+    "    if (a.more) box.appendChild(el('div', 'meta', 'and ' + a.more + ' more access' + (a.more === 1 ? '' : 'es') + ' like this'));\n"
     "    var pre = el('pre');\n"
     "    (a.source || []).forEach(function (s) {\n"
     "      var sp = el('span', s.line === a.line ? 'hit' : null);\n"
@@ -215,12 +216,15 @@ int report_html(FILE *out, const FindingList *fl, const DiagSink *diags, const R
     cJSON_AddStringToObject(data, "version", opt->version ? opt->version : "");
     cJSON *arr = cJSON_AddArrayToObject(data, "findings");
     for (size_t i = 0; i < fl->items.len; i++) {
-        const Finding *f = &fl->items.data[i];
-        cJSON *o = report_json_finding(f, opt->root);
+        ReportView view; /* the accesses report_json_finding lists, in its order */
+        report_view(&view, &fl->items.data[i], opt->evidence_all);
+        const Finding *f = &view.f;
+        cJSON *o = report_json_finding(&fl->items.data[i], opt->root, opt->evidence_all);
         cJSON *a = cJSON_GetObjectItem(o, "accesses")->child;
         for (size_t k = 0; k < f->nevidence && a; k++, a = a->next)
             cJSON_AddItemToObject(a, "source", source_context(&src, f->evidence[k].loc.file, f->evidence[k].loc.line));
         cJSON_AddItemToArray(arr, o);
+        report_view_free(&view);
     }
     cJSON *darr = cJSON_AddArrayToObject(data, "diagnostics");
     if (diags)

@@ -5,12 +5,15 @@
  *    "findings": [{"rule", "severity", "message", "fingerprint", "object",
  *                  "location": {"file", "line", "column"},
  *                  "accesses": [{"kind", "file", "line", "column", "function",
- *                                "thread", "routine", "many", "spawn", "locks"}],
+ *                                "thread", "routine", "many", "spawn", "locks",
+ *                                "more"}],
  *                  "explanation", "help"}],
  *    "diagnostics": [{"level", "file", "line", "column", "message"}],
  *    "summary": {"findings", "errors", "warnings", "notes", "units", "units_failed"}}
  * plus, when they apply, "triage" per finding and "suppressed"/"baselined"
- * in the summary.
+ * in the summary. "accesses" lists one access per kind, thread and lock set
+ * ("more": how many like it are left out; report_view), or every access
+ * with --evidence=all.
  */
 #include "report.h"
 
@@ -26,8 +29,11 @@ static cJSON *loc_obj(const char *file, unsigned line, unsigned col, const char 
     return o;
 }
 
-cJSON *report_json_finding(const Finding *f, const char *root) {
+cJSON *report_json_finding(const Finding *full, const char *root, bool all_evidence) {
     char rel[4096];
+    ReportView view;
+    report_view(&view, full, all_evidence);
+    const Finding *f = &view.f;
     cJSON *o = cJSON_CreateObject();
     cJSON_AddStringToObject(o, "rule", f->rule);
     cJSON_AddStringToObject(o, "severity", severity_name(f->severity));
@@ -52,11 +58,13 @@ cJSON *report_json_finding(const Finding *f, const char *root) {
         else cJSON_AddNullToObject(a, "spawn");
         cJSON *locks = cJSON_AddArrayToObject(a, "locks");
         for (size_t l = 0; l < e->nlocks; l++) cJSON_AddItemToArray(locks, cJSON_CreateString(e->locks[l]));
+        cJSON_AddNumberToObject(a, "more", (double)view.more[k]);
         cJSON_AddItemToArray(accs, a);
     }
     if (f->explain) cJSON_AddStringToObject(o, "explanation", f->explain);
     if (f->help) cJSON_AddStringToObject(o, "help", f->help);
     if (f->triage) cJSON_AddStringToObject(o, "triage", f->triage);
+    report_view_free(&view);
     return o;
 }
 
@@ -100,7 +108,7 @@ int report_json(FILE *out, const FindingList *fl, const DiagSink *diags, const R
     cJSON_AddStringToObject(tool, "name", "racecheck");
     cJSON_AddStringToObject(tool, "version", opt->version ? opt->version : "");
     cJSON *arr = cJSON_AddArrayToObject(root, "findings");
-    for (size_t i = 0; i < fl->items.len; i++) cJSON_AddItemToArray(arr, report_json_finding(&fl->items.data[i], opt->root));
+    for (size_t i = 0; i < fl->items.len; i++) cJSON_AddItemToArray(arr, report_json_finding(&fl->items.data[i], opt->root, opt->evidence_all));
     cJSON *darr = cJSON_AddArrayToObject(root, "diagnostics");
     if (diags)
         for (size_t i = 0; i < diags->len; i++) cJSON_AddItemToArray(darr, report_json_diag(&diags->items[i], opt->root));

@@ -31,7 +31,7 @@ static int put_line(FILE *out, cJSON *body, const char *type) {
 int report_jsonl(FILE *out, const FindingList *fl, const DiagSink *diags, const ReportOptions *opt) {
     int rc = 0;
     for (size_t i = 0; i < fl->items.len; i++)
-        rc |= put_line(out, report_json_finding(&fl->items.data[i], opt->root), "finding");
+        rc |= put_line(out, report_json_finding(&fl->items.data[i], opt->root, opt->evidence_all), "finding");
     if (diags)
         for (size_t i = 0; i < diags->len; i++)
             rc |= put_line(out, report_json_diag(&diags->items[i], opt->root), "diagnostic");

@@ -25,6 +25,7 @@ typedef struct ReportOptions {
     int exit_code;      /* the exit status racecheck reports (SARIF invocation) */
     size_t suppressed;  /* findings hidden by triage (false-positive, intentional) */
     size_t baselined;   /* findings hidden because the baseline has them */
+    bool evidence_all;  /* --evidence=all: every access of a finding, not one per group */
 } ReportOptions;
 
 /* A rule's metadata, for SARIF's tool.driver.rules and the HTML page. */
@@ -66,6 +67,26 @@ const char *report_relpath(const char *path, const char *root, char *buf, size_t
 /* "worker (spawned at pool.c:30:5, many instances)" or "main". */
 const char *report_thread_label(const Evidence *e, const char *root, char *buf, size_t n);
 
+/* Which accesses of f an emitter shows (evidence.c, docs/json-format.md):
+ * more[k] (f->nevidence entries, caller-owned) becomes REPORT_OMITTED for
+ * an access left out, else the number of accesses like it (same kind,
+ * thread and locks) left out in its favour. With all, every access is
+ * shown with more 0. The primary access is always shown; linear time. */
+#define REPORT_OMITTED ((size_t)-1)
+void report_evidence_select(const Finding *f, bool all, size_t *more);
+/* The number of accesses report_evidence_select shows. */
+size_t report_evidence_shown(const Finding *f, const size_t *more);
+/* A finding as an emitter shows it: a shallow copy whose evidence is the
+ * shown accesses (in order) with more[k] beside each, and the number of
+ * accesses of the whole finding. Release with report_view_free. */
+typedef struct ReportView {
+    Finding f;
+    size_t *more;
+    size_t total;
+} ReportView;
+void report_view(ReportView *v, const Finding *f, bool all);
+void report_view_free(ReportView *v);
+
 /* Fill every finding's fingerprint (see docs/json-format.md for the recipe). */
 void report_fingerprints(FindingList *fl, const char *root);
 
@@ -93,9 +114,10 @@ bool report_baseline_parse(char *text, StrMap *set, Arena *a);
 bool report_baseline_read(const char *path, StrMap *set, Arena *a, char **err);
 
 /* The JSON object of one finding and of one diagnostic, as in the findings
- * document (json.c); the caller owns the result. */
+ * document (json.c); the caller owns the result. The finding's accesses are
+ * its representatives (report_view), or every access with all_evidence. */
 struct cJSON;
-struct cJSON *report_json_finding(const Finding *f, const char *root);
+struct cJSON *report_json_finding(const Finding *f, const char *root, bool all_evidence);
 struct cJSON *report_json_diag(const Diag *d, const char *root);
 /* The findings document's summary object (findings, errors, warnings,
  * notes, units, units_failed). */

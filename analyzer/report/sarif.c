@@ -226,7 +226,10 @@ static cJSON *thread_flow(const Finding *f, const Evidence *e, int inst, const R
     return tf;
 }
 
-static cJSON *result_obj(const Finding *f, const ReportOptions *opt, SrcCache *src) {
+static cJSON *result_obj(const Finding *full, const ReportOptions *opt, SrcCache *src) {
+    ReportView view; /* one access per kind, thread and lock set, or all of them */
+    report_view(&view, full, opt->evidence_all);
+    const Finding *f = &view.f;
     cJSON *r = cJSON_CreateObject();
     char label[8192];
     cJSON_AddStringToObject(r, "ruleId", f->rule);
@@ -244,8 +247,15 @@ static cJSON *result_obj(const Finding *f, const ReportOptions *opt, SrcCache *s
         const Evidence *e = &f->evidence[k];
         char *lk = locks_text(e);
         char *what = xasprintf("%s in %s()", e->kind, e->function);
-        char *full = xasprintf("%s, thread %s, %s", what, report_thread_label(e, opt->root, label, sizeof label), lk);
-        cJSON_AddItemToArray(rel, location(e->loc.file, e->loc.line, e->loc.col, full, ++id, opt, src));
+        char *note = xasprintf("%s, thread %s, %s", what, report_thread_label(e, opt->root, label, sizeof label), lk);
+        if (view.more[k]) {
+            char *m = xasprintf("%s (and %zu more access%s like this)", note, view.more[k], view.more[k] == 1 ? "" : "es");
+            free(note);
+            note = m;
+        }
+        cJSON *rl = location(e->loc.file, e->loc.line, e->loc.col, note, ++id, opt, src);
+        if (view.more[k]) cJSON_AddNumberToObject(cJSON_AddObjectToObject(rl, "properties"), "more", (double)view.more[k]);
+        cJSON_AddItemToArray(rel, rl);
         if (k) buf_put(&msg, "; ", false);
         buf_link(&msg, what, id);
         buf_put(&msg, " by thread ", false);
@@ -254,7 +264,7 @@ static cJSON *result_obj(const Finding *f, const ReportOptions *opt, SrcCache *s
         buf_put(&msg, lk, true);
         free(lk);
         free(what);
-        free(full);
+        free(note);
     }
     for (size_t k = 0; k < f->nevidence; k++) {
         const Evidence *e = &f->evidence[k];
@@ -311,6 +321,8 @@ static cJSON *result_obj(const Finding *f, const ReportOptions *opt, SrcCache *s
     cJSON *props = cJSON_AddObjectToObject(r, "properties");
     if (f->object) cJSON_AddStringToObject(props, "object", f->object);
     if (f->triage) cJSON_AddStringToObject(props, "triage", f->triage);
+    if (view.total > f->nevidence) cJSON_AddNumberToObject(props, "accesses", (double)view.total);
+    report_view_free(&view);
     return r;
 }
 

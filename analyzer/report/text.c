@@ -6,10 +6,14 @@
  *      41 |     hits++;
  *         |     ^
  *   pool.c:41:9: note: write in worker(), thread worker (spawned at main.c:20:9, many instances), no lock held
+ *   pool.c:57:9: note: read in report(), thread worker (...), no lock held (and 12 more accesses like this)
  *   main.c:30:5: note: read in main(), thread main, holding 'm'
  *   main.c:20:9: note: thread worker spawned here (many instances)
  *   pool.c:41:9: note: 'hits' is mutably borrowed ...
  *   help: hold 'm' at every access to 'hits' ...
+ *
+ * The notes are one access per kind, thread and lock set, with the number
+ * of the others like it (report_view); --evidence=all lists every access.
  */
 #include "report.h"
 
@@ -66,7 +70,9 @@ void report_text(FILE *out, const FindingList *fl, const ReportOptions *opt) {
     SrcCache cache = {0};
     char rel[4096], rel2[4096], label[8192];
     for (size_t i = 0; i < fl->items.len; i++) {
-        const Finding *f = &fl->items.data[i];
+        ReportView view;
+        report_view(&view, &fl->items.data[i], opt->evidence_all);
+        const Finding *f = &view.f;
         const char *file = report_relpath(f->loc.file, opt->root, rel, sizeof rel);
         const char *sev = severity_name(f->severity);
         fprintf(out, "%s%s:%u:%u: %s%s:%s %s%s [%s]%s\n", C_BOLD(opt), file, f->loc.line, f->loc.col,
@@ -86,6 +92,8 @@ void report_text(FILE *out, const FindingList *fl, const ReportOptions *opt) {
                     C_CYAN(opt), C_OFF(opt), e->kind, e->function,
                     report_thread_label(e, opt->root, label, sizeof label));
             print_locks(out, e);
+            if (view.more[k])
+                fprintf(out, " (and %zu more access%s like this)", view.more[k], view.more[k] == 1 ? "" : "es");
             fputc('\n', out);
         }
         /* spawn sites, once each */
@@ -105,6 +113,7 @@ void report_text(FILE *out, const FindingList *fl, const ReportOptions *opt) {
             fprintf(out, "%s%s:%u:%u: %snote:%s %s\n", C_BOLD(opt), file, f->loc.line, f->loc.col, C_CYAN(opt),
                     C_OFF(opt), f->explain);
         if (f->help) fprintf(out, "%shelp:%s %s\n", C_GREEN(opt), C_OFF(opt), f->help);
+        report_view_free(&view);
     }
     report_source_free(&cache);
 }

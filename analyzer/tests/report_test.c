@@ -5,7 +5,10 @@
  *   - fingerprints: free of line numbers, whitespace in the object ignored,
  *     unique within a run, changed by the accesses' kind;
  *   - baselines (report/baseline.c): fingerprints read back from a findings
- *     document, a SARIF log and JSON Lines; anything else refused.
+ *     document, a SARIF log and JSON Lines; anything else refused;
+ *   - evidence (report/evidence.c): one access per kind, thread and lock
+ *     set with the count of the others, the primary always shown, every
+ *     access with --evidence=all.
  * Exits 0 when every check passes; prints each failure.
  */
 #include "../report/report.h"
@@ -188,10 +191,42 @@ static void test_baselines(void) {
     arena_free(a);
 }
 
+/* Seven accesses: worker writes at lines 10, 20 (the primary), 30, reads at
+ * 40 and 50 holding 'm', reads at 60 with no lock; main reads at 70. */
+static void test_evidence(void) {
+    const char *file = "/src/e.c", *m[] = {"m"};
+    Evidence ev[7];
+    unsigned lines[7] = {10, 20, 30, 40, 50, 60, 70};
+    for (int k = 0; k < 7; k++)
+        ev[k] = (Evidence){.loc = {file, lines[k], 3}, .kind = k < 3 ? "write" : "read", .function = "f",
+                           .thread_routine = k < 6 ? "worker" : "main", .spawn = {file, 99, 1}, .many = true,
+                           .locks = k == 3 || k == 4 ? m : NULL, .nlocks = k == 3 || k == 4};
+    ev[6].spawn = (SrcLoc){NULL, 0, 0};
+    ev[6].many = false;
+    Finding f = {.rule = "data-race", .object = "x", .loc = {file, 20, 3}, .evidence = ev, .nevidence = 7};
+    size_t more[7];
+    report_evidence_select(&f, false, more);
+    size_t want[7] = {REPORT_OMITTED, 2, REPORT_OMITTED, 1, REPORT_OMITTED, 0, 0};
+    for (int k = 0; k < 7; k++) CHECK(more[k] == want[k], "access %d: more %zu, expected %zu", k, more[k], want[k]);
+    CHECK(report_evidence_shown(&f, more) == 4, "4 accesses shown, got %zu", report_evidence_shown(&f, more));
+    ReportView v;
+    report_view(&v, &f, false);
+    CHECK(v.f.nevidence == 4 && v.total == 7, "view: %zu of %zu", v.f.nevidence, v.total);
+    CHECK(v.f.nevidence == 4 && v.f.evidence[0].loc.line == 20 && v.more[0] == 2 && v.f.evidence[1].loc.line == 40,
+          "view order: the primary first, then the first locked read");
+    report_view_free(&v);
+    report_evidence_select(&f, true, more);
+    for (int k = 0; k < 7; k++) CHECK(more[k] == 0, "--evidence=all: access %d has more %zu", k, more[k]);
+    report_view(&v, &f, true);
+    CHECK(v.f.nevidence == 7, "--evidence=all shows %zu of 7", v.f.nevidence);
+    report_view_free(&v);
+}
+
 int main(void) {
     test_line_hashes();
     test_fingerprints();
     test_baselines();
+    test_evidence();
     if (failures) {
         fprintf(stderr, "report_test: %d failure%s\n", failures, failures == 1 ? "" : "s");
         return 1;
