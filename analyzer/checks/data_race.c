@@ -236,7 +236,11 @@ static int cmp_evidence(const void *x, const void *y) {
     if ((c = cmp_str0(a->kind, b->kind))) return c;
     if ((c = cmp_str0(a->thread_routine, b->thread_routine))) return c;
     if (a->spawn.line != b->spawn.line) return a->spawn.line < b->spawn.line ? -1 : 1;
-    return a->spawn.col < b->spawn.col ? -1 : a->spawn.col > b->spawn.col;
+    if (a->spawn.col != b->spawn.col) return a->spawn.col < b->spawn.col ? -1 : 1;
+    /* the same access through two merged locations: by the locks held */
+    for (size_t i = 0; i < a->nlocks && i < b->nlocks; i++)
+        if ((c = cmp_str0(a->locks[i], b->locks[i]))) return c;
+    return a->nlocks < b->nlocks ? -1 : a->nlocks > b->nlocks;
 }
 
 /* One abstract location per heap object or alias target can give several
