@@ -826,3 +826,24 @@ bool ir_unit_equal(const IrUnit *a, const IrUnit *b, char *why, size_t whyn) {
     }
     return true;
 }
+
+bool ir_unit_roundtrip(IrUnit **u, char *err, size_t errn) {
+    size_t n, m = 0;
+    void *data = ir_unit_serialize(*u, &n);
+    IrUnit *copy = ir_unit_read(data, n, err, errn);
+    bool ok = copy && ir_unit_equal(*u, copy, err, errn);
+    void *again = ok ? ir_unit_serialize(copy, &m) : NULL;
+    if (ok && (m != n || memcmp(again, data, n) != 0)) {
+        if (errn) snprintf(err, errn, "the copy serializes to other bytes (%zu, was %zu)", m, n);
+        ok = false;
+    }
+    free(again);
+    free(data);
+    if (!ok) {
+        ir_unit_free(copy);
+        return false;
+    }
+    ir_unit_free(*u);
+    *u = copy;
+    return true;
+}

@@ -60,4 +60,11 @@ IrUnit *ir_unit_read(const void *data, size_t n, char *err, size_t errn);
  * and the debug round trip. */
 bool ir_unit_equal(const IrUnit *a, const IrUnit *b, char *why, size_t whyn);
 
+/* Debugging the format on real IR (RACECHECK_IR_ROUNDTRIP=1 in the front
+ * end): serialize *u, read it back, check that the copy equals *u
+ * (ir_unit_equal) and serializes to the same bytes, then free *u and put the
+ * copy in its place. On a failure *u is left as it was and the reason is in
+ * err (errn bytes); returns false. */
+bool ir_unit_roundtrip(IrUnit **u, char *err, size_t errn);
+
 #endif
