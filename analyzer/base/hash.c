@@ -15,7 +15,9 @@ uint64_t hash64(const void *data, size_t n) {
 
 bool hash_file(const char *path, uint64_t *out, int *err) {
     size_t len = 0;
-    char *text = base_read_file(path, &len, err);
+    int e = 0;
+    char *text = base_read_file(path, &len, &e);
+    if (err) *err = e;
     if (!text) return false;
     *out = hash64(text, len);
     free(text);

@@ -171,6 +171,7 @@ static IrUnit *parse_and_lower(void *cxindex, const FeUnit *unit, DiagSink *diag
 
     IrUnit *u = fe_lower_tu(tu, unit->file, diags, claims);
     if (u && nerrors) u->parse_failed = true;
+    if (u) fe_record_inputs(tu, u);
     clang_disposeTranslationUnit(tu);
     /* RACECHECK_IR_ROUNDTRIP=1 (debugging, tests): analyse the unit's IR as
      * read back from its serialized form (ir/serialize.h) */
