@@ -28,4 +28,8 @@ bool fe_claim(FeClaims *c, const char *usr);
  * and disposes `tu`; no cursor or CXString is kept. */
 IrUnit *fe_lower_tu(CXTranslationUnit tu, const char *path, DiagSink *diags, FeClaims *claims);
 
+/* Record in u->inputs the main file of `tu` and every file it includes,
+ * with the hash of each one's contents as parsed (deps.c). */
+void fe_record_inputs(CXTranslationUnit tu, IrUnit *u);
+
 #endif

@@ -23,6 +23,7 @@
 #include "frontend.h"
 
 #include "../base/pool.h"
+#include "../ir/serialize.h"
 #include "lower.h"
 
 #include <clang-c/Index.h>
@@ -170,7 +171,14 @@ static IrUnit *parse_and_lower(void *cxindex, const FeUnit *unit, DiagSink *diag
 
     IrUnit *u = fe_lower_tu(tu, unit->file, diags, claims);
     if (u && nerrors) u->parse_failed = true;
+    if (u) fe_record_inputs(tu, u);
     clang_disposeTranslationUnit(tu);
+    /* RACECHECK_IR_ROUNDTRIP=1 (debugging, tests): analyse the unit's IR as
+     * read back from its serialized form (ir/serialize.h) */
+    const char *rt = getenv("RACECHECK_IR_ROUNDTRIP");
+    char err[256];
+    if (u && rt && rt[0] && strcmp(rt, "0") != 0 && !ir_unit_roundtrip(&u, err, sizeof err))
+        diag_report(diags, DIAG_ERROR, unit->file, 0, 0, "internal error: IR round trip: %s", err);
     return u;
 }
 

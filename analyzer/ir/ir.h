@@ -26,6 +26,7 @@
 #define RACECHECK_IR_H
 
 #include "../base/base.h"
+#include "../base/hash.h"
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -250,6 +251,11 @@ typedef struct IrUnit {
     uint32_t nexterns;
     IrExtern *externs;
     bool parse_failed;     /* clang reported errors; the IR covers what clang understood */
+    uint32_t ninputs;
+    HashFile *inputs;      /* the files the unit was made from, with the hash of each one's
+                              contents as parsed: the main file first, then every file it
+                              includes, sorted by path (the inputs of its cache key,
+                              base/hash.h); none for IR built by hand */
 } IrUnit;
 
 /* ---- typed ids -------------------------------------------------------------- */
