@@ -132,6 +132,19 @@ uint32_t lock_to_caller(Program *p, uint32_t lock, uint32_t caller, const IrCall
     } else {
         return UINT32_MAX;
     }
+    /* a recursive call can lengthen the path each time it is translated
+     * (`n->next->...->lock`): beyond the limit the lock is not nameable in
+     * the caller, and callers fall back to the lock objects it may be */
+    if (np.nsteps > MODEL_MAX_LOCK_PATH_STEPS) {
+        if (!p->lock.warned_path_steps)
+            diag_report(p->diags, DIAG_NOTE, NULL, 0, 0,
+                        "a lock path grew past %d steps through recursive calls (%s in %s); beyond that a "
+                        "lock released or taken in a callee is known only by the lock objects it may be",
+                        MODEL_MAX_LOCK_PATH_STEPS, l.spelling ? l.spelling : "?",
+                        p->link.funcs.data[caller].ir->name);
+        p->lock.warned_path_steps = true;
+        return UINT32_MAX;
+    }
     return lock_intern(p, (int32_t)caller, &np, l.mode);
 }
 

@@ -255,6 +255,7 @@ typedef struct LockTable {
     VEC(LockRef) refs;
     StrMap index;         /* key -> lock id + 1 */
     VEC(LockSummary) summaries; /* by func id (stage locksets) */
+    bool warned_path_steps; /* a translated lock path hit MODEL_MAX_LOCK_PATH_STEPS */
 } LockTable;
 
 /* Stage threads (threads.c, accesses.c, instances.c, debug.c). */
@@ -419,6 +420,8 @@ enum {
     MODEL_MAX_FLOW_ROUNDS = 200,   /* rounds over one function's blocks (flow.c) */
     MODEL_MAX_PUBLICATION_ROUNDS = 50, /* rounds of one object's publication dataflow (ownership.c) */
     MODEL_MAX_SUMMARY_ROUNDS = 10, /* rounds of lock summaries over all functions (lockset.c) */
+    MODEL_MAX_LOCK_PATH_STEPS = 12, /* a lock path translated into a caller longer than this is
+                                       named by the lock objects it may be (lockset.c) */
     MODEL_MAX_THREAD_STEPS = 100000, /* function visits of one thread's pass (threads.c) */
     MODEL_MAX_ACCESS_TARGETS = 64, /* default: an access through a pointer reaching more
                                       locations is not checked (accesses.c, noted) */
