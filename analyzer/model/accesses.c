@@ -35,6 +35,8 @@ static void record(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev
     uint32_t live = UINT32_MAX, ever = UINT32_MAX, waited = 0, cwaited = 0, posted = 0, phases = 0;
     char sp[512];
     const char *spelling = NULL;
+    const IrEvent *elem_spawn = NULL;
+    bool inst_private = false;
     for (uint32_t i = 0; i < nodes->n; i++) {
         uint32_t node = nodes->v[i];
         if (!obj_can_race(p, node)) continue;
@@ -47,6 +49,9 @@ static void record(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev
             phases = model_intern_set(p, &st->phases);
             ir_path_str(p->link.funcs.data[func].ir, spath, sp, sizeof sp);
             spelling = intern(&p->strings, sp);
+            /* what depends on the access path, not on the location reached */
+            elem_spawn = inst_element_spawn(p, func, ev, spath);
+            inst_private = model_thread_many(p, thread) && inst_private_access(p, thread, func, spath);
         }
         Access a;
         memset(&a, 0, sizeof a);
@@ -69,8 +74,8 @@ static void record(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev
         a.phases = phases;
         a.spelling = spelling;
         a.before_spawn = inst_before_spawn(p, func, ev, o);
-        a.elem_spawn = inst_element_spawn(p, func, ev, spath);
-        a.inst_private = model_thread_many(p, thread) && inst_private_access(p, thread, func, spath);
+        a.elem_spawn = elem_spawn;
+        a.inst_private = inst_private;
         a.unpublished = o->kind == OBJ_HEAP && own_before_publication(p, p->pt.nodes.data[node].obj, func, ev);
         a.locks = heldlocks_at_access(p, func, spath, node, &st->held, &a.nlocks);
         vec_push(&p->tm.accesses, a);
