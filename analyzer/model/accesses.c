@@ -37,6 +37,7 @@ static void record(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev
     const char *spelling = NULL;
     const IrEvent *elem_spawn = NULL;
     bool inst_private = false;
+    HeldLocksPrep *held = NULL;
     for (uint32_t i = 0; i < nodes->n; i++) {
         uint32_t node = nodes->v[i];
         if (!obj_can_race(p, node)) continue;
@@ -52,6 +53,7 @@ static void record(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev
             /* what depends on the access path, not on the location reached */
             elem_spawn = inst_element_spawn(p, func, ev, spath);
             inst_private = model_thread_many(p, thread) && inst_private_access(p, thread, func, spath);
+            held = heldlocks_prepare(p, func, spath, &st->held);
         }
         Access a;
         memset(&a, 0, sizeof a);
@@ -77,9 +79,10 @@ static void record(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev
         a.elem_spawn = elem_spawn;
         a.inst_private = inst_private;
         a.unpublished = o->kind == OBJ_HEAP && own_before_publication(p, p->pt.nodes.data[node].obj, func, ev);
-        a.locks = heldlocks_at_access(p, func, spath, node, &st->held, &a.nlocks);
+        a.locks = heldlocks_at_access(p, held, node, &a.nlocks);
         vec_push(&p->tm.accesses, a);
     }
+    heldlocks_free(held);
 }
 
 void access_visit(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev, const FlowState *st) {

@@ -180,11 +180,19 @@ static void lockset_on_event(void *ctx, Program *p, const LockEvent *e, FlowStat
 
 const LockListener lockset_listener = {NULL, lockset_on_event};
 
+/* The lock an API call's argument names, in func's frame. The dataflow
+ * meets each call once per round per thread: the answer is remembered per
+ * (call, argument, mode) (Program.lock.by_call), since naming the path and
+ * looking it up is the pass's hot spot. */
 static uint32_t api_lock(Program *p, uint32_t func, const IrCall *call, int arg, uint8_t mode) {
     if (arg < 0 || (uint32_t)arg >= call->nargs) return UINT32_MAX;
+    uint64_t key = ((uint64_t)(uintptr_t)&call->args[arg] << 2 | mode) & ~(1ULL << 63), v;
+    if (u64map_get(&p->lock.by_call, key, &v)) return (uint32_t)v;
     IrPath path;
-    if (!flow_lock_path(p->arena, &call->args[arg], &path)) return UINT32_MAX;
-    return lock_intern(p, (int32_t)func, &path, mode);
+    uint32_t l = flow_lock_path(p->arena, &call->args[arg], &path) ? lock_intern(p, (int32_t)func, &path, mode)
+                                                                    : UINT32_MAX;
+    u64map_put(&p->lock.by_call, key, l);
+    return l;
 }
 
 /* Is the semaphore argument one initialised to 1 or more (used as a lock)? */

@@ -52,49 +52,73 @@ static bool summary_heap(const Program *p, uint32_t o) {
     return ir_defuse_block_loop(du, id.block) >= 0 || callers->n > 1 || (callers->n == 1 && callers->v[0] == obj->a);
 }
 
-/* The lock node held lock l stands for at an access to `node` by `apath`
- * in func; false when it stands for no single lock object there. */
-static bool held_lock_node(Program *p, uint32_t func, const IrPath *apath, uint32_t node, uint32_t l,
-                           uint32_t *out) {
-    const LockRef lr = p->lock.refs.data[l];
-    if (lr.func == (int32_t)func) {
-        uint32_t k = deref_prefix(apath, &lr.path);
-        if (k) {
-            /* pair the lock and the access through the same pointer */
-            IrPath pre = *apath;
-            pre.nsteps = k;
-            IdSet bases = {0};
-            pt_resolve_path(p, func, &pre, &bases);
-            uint32_t found = UINT32_MAX;
-            bool ambiguous = false;
-            for (uint32_t i = 0; i < bases.n; i++) {
-                IdSet one = {0}, an = {0}, ln = {0};
-                idset_add(&one, bases.v[i]);
-                pt_resolve_steps(p, &one, apath->steps + k, apath->nsteps - k, &an);
-                pt_resolve_steps(p, &one, lr.path.steps + k, lr.path.nsteps - k, &ln);
-                if (idset_has(&an, node) && ln.n == 1) {
-                    ambiguous |= found != UINT32_MAX && found != ln.v[0];
-                    found = ln.v[0];
-                }
-                idset_free(&one);
-                idset_free(&an);
-                idset_free(&ln);
-            }
-            idset_free(&bases);
-            if (found != UINT32_MAX && !ambiguous) {
-                *out = found;
-                return true;
-            }
-        }
+/* One held lock, prepared for every location one access may reach. */
+typedef struct PreparedLock {
+    uint32_t lock;
+    bool usable;          /* lock_index allows it (it does not depend on the location) */
+    uint8_t index_kind;
+    int64_t index;
+    /* pairing through the same pointer: per base object the access's
+     * locations from it and the one lock node from it (UINT32_MAX: not one) */
+    uint32_t nbases;
+    IdSet *reach;
+    uint32_t *lock_from;
+    bool fallback_known;
+    bool has_fallback;
+    uint32_t fallback;    /* the lock's one node, when not inside a summary heap */
+} PreparedLock;
+
+static void prepare_pairing(Program *p, uint32_t func, const IrPath *apath, PreparedLock *pl) {
+    const LockRef lr = p->lock.refs.data[pl->lock];
+    if (lr.func != (int32_t)func) return;
+    uint32_t k = deref_prefix(apath, &lr.path);
+    if (!k) return;
+    /* pair the lock and the access through the same pointer */
+    IrPath pre = *apath;
+    pre.nsteps = k;
+    IdSet bases = {0};
+    pt_resolve_path(p, func, &pre, &bases);
+    pl->nbases = bases.n;
+    pl->reach = xcalloc(bases.n ? bases.n : 1, sizeof(IdSet));
+    pl->lock_from = xmalloc((bases.n ? bases.n : 1) * sizeof(uint32_t));
+    for (uint32_t i = 0; i < bases.n; i++) {
+        IdSet one = {0}, ln = {0};
+        idset_add(&one, bases.v[i]);
+        pt_resolve_steps(p, &one, apath->steps + k, apath->nsteps - k, &pl->reach[i]);
+        pt_resolve_steps(p, &one, lr.path.steps + k, lr.path.nsteps - k, &ln);
+        pl->lock_from[i] = ln.n == 1 ? ln.v[0] : UINT32_MAX;
+        idset_free(&one);
+        idset_free(&ln);
     }
-    const IdSet *n = lock_nodes(p, l);
-    if (n->n != 1) return false;
-    /* a lock inside a heap object that stands for many (allocated in a loop
-     * or by a function called from several places) is a different lock for
-     * each of them: without pairing through the same pointer it protects
-     * nothing (`a->lock` held while touching `b->data`) */
-    if (summary_heap(p, p->pt.nodes.data[n->v[0]].obj)) return false;
-    *out = n->v[0];
+    idset_free(&bases);
+}
+
+/* The lock node the prepared lock stands for at an access to `node`; false
+ * when it stands for no single lock object there. */
+static bool held_lock_node(Program *p, PreparedLock *pl, uint32_t node, uint32_t *out) {
+    uint32_t found = UINT32_MAX;
+    bool ambiguous = false;
+    for (uint32_t i = 0; i < pl->nbases; i++)
+        if (pl->lock_from[i] != UINT32_MAX && idset_has(&pl->reach[i], node)) {
+            ambiguous |= found != UINT32_MAX && found != pl->lock_from[i];
+            found = pl->lock_from[i];
+        }
+    if (found != UINT32_MAX && !ambiguous) {
+        *out = found;
+        return true;
+    }
+    if (!pl->fallback_known) {
+        pl->fallback_known = true;
+        const IdSet *n = lock_nodes(p, pl->lock);
+        /* a lock inside a heap object that stands for many (allocated in a
+         * loop or by a function called from several places) is a different
+         * lock for each of them: without pairing through the same pointer it
+         * protects nothing (`a->lock` held while touching `b->data`) */
+        pl->has_fallback = n->n == 1 && !summary_heap(p, p->pt.nodes.data[n->v[0]].obj);
+        if (pl->has_fallback) pl->fallback = n->v[0];
+    }
+    if (!pl->has_fallback) return false;
+    *out = pl->fallback;
     return true;
 }
 
@@ -158,18 +182,30 @@ static int cmp_held(const void *x, const void *y) {
     return a->index < b->index ? -1 : a->index > b->index;
 }
 
-HeldLock *heldlocks_at_access(Program *p, uint32_t func, const IrPath *apath, uint32_t node, const IdSet *held,
-                              uint32_t *n) {
-    VEC(HeldLock) out = {0};
+HeldLocksPrep *heldlocks_prepare(Program *p, uint32_t func, const IrPath *apath, const IdSet *held) {
+    HeldLocksPrep *prep = xcalloc(1, sizeof *prep);
+    prep->n = held->n;
+    prep->locks = xcalloc(held->n ? held->n : 1, sizeof(PreparedLock));
     for (uint32_t k = 0; k < held->n; k++) {
-        uint32_t l = held->v[k], ln;
-        if (!held_lock_node(p, func, apath, node, l, &ln)) continue;
+        PreparedLock *pl = &prep->locks[k];
+        pl->lock = held->v[k];
+        prepare_pairing(p, func, apath, pl);
+        pl->usable = lock_index(p, func, apath, pl->lock, &pl->index_kind, &pl->index);
+    }
+    return prep;
+}
+
+HeldLock *heldlocks_at_access(Program *p, HeldLocksPrep *prep, uint32_t node, uint32_t *n) {
+    VEC(HeldLock) out = {0};
+    for (uint32_t k = 0; k < prep->n; k++) {
+        PreparedLock *pl = &prep->locks[k];
+        uint32_t ln;
+        if (!held_lock_node(p, pl, node, &ln)) continue;
         const Obj *lo = &p->pt.objs.data[p->pt.nodes.data[ln].obj];
         if (!lo->shared && lo->kind != OBJ_GLOBAL) continue; /* a private lock protects nothing */
-        uint8_t ik;
-        int64_t iv;
-        if (!lock_index(p, func, apath, l, &ik, &iv)) continue;
-        HeldLock hl = {ln, p->lock.refs.data[l].mode, ik, iv, p->lock.refs.data[l].spelling};
+        if (!pl->usable) continue;
+        const LockRef *lr = &p->lock.refs.data[pl->lock];
+        HeldLock hl = {ln, lr->mode, pl->index_kind, pl->index, lr->spelling};
         vec_push(&out, hl);
     }
     if (out.len > 1) qsort(out.data, out.len, sizeof(HeldLock), cmp_held);
@@ -177,4 +213,16 @@ HeldLock *heldlocks_at_access(Program *p, uint32_t func, const IrPath *apath, ui
     HeldLock *r = out.len ? arena_memdup(p->arena, out.data, out.len * sizeof(HeldLock)) : NULL;
     vec_free(&out);
     return r;
+}
+
+void heldlocks_free(HeldLocksPrep *prep) {
+    if (!prep) return;
+    for (uint32_t k = 0; k < prep->n; k++) {
+        PreparedLock *pl = &prep->locks[k];
+        for (uint32_t i = 0; i < pl->nbases; i++) idset_free(&pl->reach[i]);
+        free(pl->reach);
+        free(pl->lock_from);
+    }
+    free(prep->locks);
+    free(prep);
 }

@@ -233,6 +233,7 @@ typedef struct PointsTo {
     uint32_t string_obj;
     size_t pts_total;     /* entries in all points-to sets */
     U64Map field_ids;     /* interned field name (pointer) -> small id */
+    U64Map field_names;   /* a unit's field name (pointer) -> the interned name (pointer) */
     U64Map children;      /* (node << 32 | field id) -> child node */
     PtSolver *solver;     /* alive while solving */
     size_t stmts, evals, edges, cycles; /* solver statistics (RACECHECK_STATS) */
@@ -256,6 +257,7 @@ typedef struct LockTable {
     StrMap index;         /* key -> lock id + 1 */
     VEC(LockSummary) summaries; /* by func id (stage locksets) */
     bool warned_path_steps; /* a translated lock path hit MODEL_MAX_LOCK_PATH_STEPS */
+    U64Map by_call;       /* flow.c: (API call argument, mode) -> lock id (UINT32_MAX: none) */
 } LockTable;
 
 /* Stage threads (threads.c, accesses.c, instances.c, debug.c). */
@@ -394,10 +396,18 @@ bool inst_before_spawn(const Program *p, uint32_t func, const IrEvent *ev, const
 const IrEvent *inst_element_spawn(Program *p, uint32_t func, const IrEvent *ev, const IrPath *path);
 
 /* heldlocks.c */
-/* The locks in held (lock ids) that protect the access to node by apath in
- * func, resolved to lock objects (arena array of *n). */
-HeldLock *heldlocks_at_access(Program *p, uint32_t func, const IrPath *apath, uint32_t node, const IdSet *held,
-                              uint32_t *n);
+/* The locks in held (lock ids) prepared for an access by apath in func,
+ * once for every location the access may reach (heldlocks_free). */
+typedef struct PreparedLock PreparedLock;
+typedef struct HeldLocksPrep {
+    PreparedLock *locks;
+    uint32_t n;
+} HeldLocksPrep;
+HeldLocksPrep *heldlocks_prepare(Program *p, uint32_t func, const IrPath *apath, const IdSet *held);
+/* The prepared locks that protect the access at location node, resolved to
+ * lock objects and listed by spelling (arena array of *n). */
+HeldLock *heldlocks_at_access(Program *p, HeldLocksPrep *prep, uint32_t node, uint32_t *n);
+void heldlocks_free(HeldLocksPrep *prep);
 
 /* debug.c: order of debug notes (location, then text). */
 int debug_note_cmp(const void *a, const void *b);

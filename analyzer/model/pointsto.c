@@ -92,7 +92,15 @@ static void depend(Program *p, uint32_t n);
 
 uint32_t pt_child(Program *p, uint32_t node, const char *field) {
     if (p->pt.nodes.data[node].depth >= MAX_FIELD_DEPTH) return node;
-    return child_interned(p, node, intern(&p->strings, field ? field : ""));
+    /* the IR's field names are the units' strings: intern each one once
+     * (by its address, which lives as long as its unit) */
+    const char *f = field ? field : "";
+    uint64_t v;
+    if (!u64map_get(&p->pt.field_names, (uint64_t)(uintptr_t)f, &v)) {
+        v = (uint64_t)(uintptr_t)intern(&p->strings, f);
+        u64map_put(&p->pt.field_names, (uint64_t)(uintptr_t)f, v);
+    }
+    return child_interned(p, node, (const char *)(uintptr_t)v);
 }
 
 /* pt_child for a field name already interned in p->strings. */

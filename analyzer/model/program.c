@@ -287,9 +287,11 @@ void model_free(Program *p) {
     strmap_free(&p->pt.extfunc_by_name);
     strmap_free(&p->link.global_by_usr);
     strmap_free(&p->lock.index);
+    u64map_free(&p->lock.by_call);
     u64map_free(&p->link.callinfo);
     u64map_free(&p->pt.obj_index);
     u64map_free(&p->pt.field_ids);
+    u64map_free(&p->pt.field_names);
     u64map_free(&p->pt.children);
     u64map_free(&p->pt.heap_sites);
     u64map_free(&p->set_index);

@@ -49,9 +49,11 @@ bool model_build(Program *p, IrUnit **units, size_t nunits, const ApiModels *mod
     strmap_init(&p->pt.extfunc_by_name);
     strmap_init(&p->link.global_by_usr);
     strmap_init(&p->lock.index);
+    u64map_init(&p->lock.by_call);
     u64map_init(&p->link.callinfo);
     u64map_init(&p->pt.obj_index);
     u64map_init(&p->pt.field_ids);
+    u64map_init(&p->pt.field_names);
     u64map_init(&p->pt.children);
     u64map_init(&p->pt.heap_sites);
     u64map_init(&p->set_index);
