@@ -251,23 +251,29 @@ static void merge_same_spelling(FindingList *out, size_t from) {
     size_t n = out->items.len - from, k = 0;
     if (n < 2) return;
     qsort(f, n, sizeof(Finding), cmp_finding_key);
-    for (size_t i = 0; i < n; i++) {
-        if (k && cmp_finding_key(&f[k - 1], &f[i]) == 0) {
-            /* both lists, sorted, each access once: n log n (was a scan
-             * of the merged list per access) */
-            Finding *m = &f[k - 1];
-            Evidence *ev = ARENA_ARRAY(out->arena, Evidence, m->nevidence + f[i].nevidence);
-            memcpy(ev, m->evidence, m->nevidence * sizeof(Evidence));
-            memcpy(ev + m->nevidence, f[i].evidence, f[i].nevidence * sizeof(Evidence));
-            size_t ne = m->nevidence + f[i].nevidence, u = 0;
+    for (size_t i = 0; i < n;) {
+        size_t j = i + 1, total = f[i].nevidence;
+        while (j < n && cmp_finding_key(&f[i], &f[j]) == 0) total += f[j++].nevidence;
+        f[k] = f[i];
+        if (j > i + 1) {
+            /* every list of the run into one array, sorted, each access
+             * once: n log n time and one allocation (merging them pairwise
+             * copied the growing list again for every finding merged) */
+            Evidence *ev = ARENA_ARRAY(out->arena, Evidence, total);
+            size_t ne = 0;
+            for (size_t x = i; x < j; x++) {
+                memcpy(ev + ne, f[x].evidence, f[x].nevidence * sizeof(Evidence));
+                ne += f[x].nevidence;
+            }
             qsort(ev, ne, sizeof(Evidence), cmp_evidence);
+            size_t u = 0;
             for (size_t e = 0; e < ne; e++)
                 if (!u || !same_evidence(&ev[u - 1], &ev[e])) ev[u++] = ev[e];
-            m->evidence = ev;
-            m->nevidence = u;
-            continue;
+            f[k].evidence = ev;
+            f[k].nevidence = u;
         }
-        f[k++] = f[i];
+        k++;
+        i = j;
     }
     out->items.len = from + k;
 }

@@ -61,7 +61,6 @@ static void record(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev
         a.thread = thread;
         a.func = func;
         a.ev = ev;
-        a.loc = ev->loc;
         a.write = write;
         a.atomic = atomic;
         const Obj *o = &p->pt.objs.data[p->pt.nodes.data[node].obj];

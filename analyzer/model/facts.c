@@ -69,7 +69,7 @@ uint32_t facts_access_location(const Access *a) { return a->node; }
 uint32_t facts_access_thread(const Access *a) { return a->thread; }
 bool facts_access_writes(const Access *a) { return a->write; }
 bool facts_access_atomic(const Access *a) { return a->atomic; }
-SrcLoc facts_access_loc(const Access *a) { return srcloc(a->loc); }
+SrcLoc facts_access_loc(const Access *a) { return srcloc(a->ev->loc); }
 const char *facts_access_spelling(const Access *a) { return a->spelling; }
 
 const char *facts_access_function(const Program *p, const Access *a, SrcLoc *decl) {

@@ -210,9 +210,15 @@ HeldLock *heldlocks_at_access(Program *p, HeldLocksPrep *prep, uint32_t node, ui
     }
     if (out.len > 1) qsort(out.data, out.len, sizeof(HeldLock), cmp_held);
     *n = (uint32_t)out.len;
-    HeldLock *r = out.len ? arena_memdup(p->arena, out.data, out.len * sizeof(HeldLock)) : NULL;
+    /* the locations of one access mostly get the same locks: share them */
+    bool same = out.len == prep->nlast;
+    for (size_t i = 0; i < out.len && same; i++) same = !cmp_held(&out.data[i], &prep->last[i]);
+    if (!same) {
+        prep->last = out.len ? arena_memdup(p->arena, out.data, out.len * sizeof(HeldLock)) : NULL;
+        prep->nlast = (uint32_t)out.len;
+    }
     vec_free(&out);
-    return r;
+    return prep->last;
 }
 
 void heldlocks_free(HeldLocksPrep *prep) {

@@ -158,25 +158,26 @@ typedef struct HeldLock {
 
 /* One access to a shared location, in one thread. */
 struct Access {
+    /* pointers first, then ids, then flags: a large program records
+     * millions of these */
+    const IrEvent *ev;       /* the READ/WRITE (or the CALL of an atomic API); its loc is the access's */
+    const IrEvent *elem_spawn; /* the spawn of a loop handing over the element this access
+                                  fills in earlier in the iteration (`args[i].x = ..`) */
+    HeldLock *locks;         /* shared between the locations of one event when equal */
+    const char *spelling;    /* the path as written: "pool->hits" */
     uint32_t node;           /* location accessed */
     uint32_t thread;
     uint32_t func;
-    const IrEvent *ev;       /* the READ/WRITE (or the CALL of an atomic API) */
-    IrLoc loc;
+    uint32_t nlocks;
+    uint32_t live;           /* interned set id: children of `thread` that may run here */
+    uint32_t ever;           /* interned set id: children possibly started before here */
+    uint32_t waited, cwaited, posted, phases; /* interned set ids: the synchronisation
+                                state at the access (flow.h) */
     bool write;
     bool atomic;
     bool before_spawn;       /* to a per-instance object, earlier in the loop iteration than its spawn */
     bool inst_private;       /* to the thread instance's own element (instances.c) */
     bool unpublished;        /* to a fresh object before its pointer is published (ownership.c) */
-    const IrEvent *elem_spawn; /* the spawn of a loop handing over the element this access
-                                  fills in earlier in the iteration (`args[i].x = ..`) */
-    uint32_t live;           /* interned set id: children of `thread` that may run here */
-    uint32_t ever;           /* interned set id: children possibly started before here */
-    uint32_t waited, cwaited, posted, phases; /* interned set ids: the synchronisation
-                                state at the access (flow.h) */
-    HeldLock *locks;
-    uint32_t nlocks;
-    const char *spelling;    /* the path as written: "pool->hits" */
 };
 
 /* A lock acquisition in one thread (the per-thread pass's final visit):
@@ -402,6 +403,8 @@ typedef struct PreparedLock PreparedLock;
 typedef struct HeldLocksPrep {
     PreparedLock *locks;
     uint32_t n;
+    HeldLock *last;      /* the last list handed out, shared while equal */
+    uint32_t nlast;
 } HeldLocksPrep;
 HeldLocksPrep *heldlocks_prepare(Program *p, uint32_t func, const IrPath *apath, const IdSet *held);
 /* The prepared locks that protect the access at location node, resolved to
