@@ -256,10 +256,11 @@ static void merge_same_spelling(FindingList *out, size_t from) {
         while (j < n && cmp_finding_key(&f[i], &f[j]) == 0) total += f[j++].nevidence;
         f[k] = f[i];
         if (j > i + 1) {
-            /* every list of the run into one array, sorted, each access
-             * once: n log n time and one allocation (merging them pairwise
-             * copied the growing list again for every finding merged) */
-            Evidence *ev = ARENA_ARRAY(out->arena, Evidence, total);
+            /* every list of the run into one scratch array, sorted, each
+             * access once, kept: n log n time and one lasting allocation
+             * (merging them pairwise copied the growing list again for
+             * every finding merged) */
+            Evidence *ev = xmalloc((total ? total : 1) * sizeof(Evidence)); /* scratch */
             size_t ne = 0;
             for (size_t x = i; x < j; x++) {
                 memcpy(ev + ne, f[x].evidence, f[x].nevidence * sizeof(Evidence));
@@ -269,8 +270,9 @@ static void merge_same_spelling(FindingList *out, size_t from) {
             size_t u = 0;
             for (size_t e = 0; e < ne; e++)
                 if (!u || !same_evidence(&ev[u - 1], &ev[e])) ev[u++] = ev[e];
-            f[k].evidence = ev;
+            f[k].evidence = u ? arena_memdup(out->arena, ev, u * sizeof(Evidence)) : NULL;
             f[k].nevidence = u;
+            free(ev);
         }
         k++;
         i = j;
