@@ -130,7 +130,33 @@ static SrcLoc own_loc(Strings *s, SrcLoc l) {
     return (SrcLoc){own_str(s, l.file ? l.file : "?"), l.line, l.col};
 }
 
-static void report(const Program *p, FindingList *out, Strings *strs, const Access **inv, size_t n) {
+/* A finding before merging: its accesses, turned into evidence only once the
+ * findings with one primary access and spelling are merged (evidence for
+ * every access of every abstract location was most of the check's memory). */
+typedef struct Pending {
+    const Access **acc;  /* malloc'd */
+    size_t n;
+} Pending;
+typedef VEC(Pending) PendingList;
+
+static void evidence_of(const Program *p, Strings *strs, const Access *x, Evidence *e) {
+    memset(e, 0, sizeof *e);
+    FactsThread t = facts_thread(p, facts_access_thread(x));
+    e->loc = own_loc(strs, facts_access_loc(x));
+    e->kind = access_kind(x);
+    SrcLoc fl;
+    e->function = own_str(strs, facts_access_function(p, x, &fl));
+    e->function_decl = (SrcLoc){own_str(strs, fl.file), fl.line, fl.col};
+    e->thread_routine = own_str(strs, t.routine);
+    if (!t.root) e->spawn = own_loc(strs, t.spawn);
+    e->many = t.many;
+    uint32_t nl = facts_access_nlocks(x);
+    e->locks = ARENA_ARRAY(strs->arena, const char *, nl ? nl : 1);
+    for (uint32_t l = 0; l < nl; l++) e->locks[e->nlocks++] = own_str(strs, facts_access_lock(x, l).spelling);
+}
+
+static void report(const Program *p, FindingList *out, Strings *strs, PendingList *pending, const Access **inv,
+                   size_t n) {
     qsort(inv, n, sizeof(*inv), cmp_access_loc);
     /* dedupe (same location, kind and thread) */
     size_t k = 0;
@@ -162,27 +188,14 @@ static void report(const Program *p, FindingList *out, Strings *strs, const Acce
     f.loc = own_loc(strs, facts_access_loc(primary));
     SrcLoc decl = facts_location_decl(p, facts_access_location(primary));
     if (decl.file) f.decl = own_loc(strs, decl);
-    f.evidence = ARENA_ARRAY(a, Evidence, n);
-    f.nevidence = n;
+    Pending pd = {xmalloc((n ? n : 1) * sizeof(*inv)), n};
+    memcpy(pd.acc, inv, n * sizeof(*inv));
+    vec_push(pending, pd);
     VEC(uint32_t) threads = {0}; /* the threads involved, in order of first appearance */
     U64Map seen_threads;
     u64map_init(&seen_threads);
     for (size_t i = 0; i < n; i++) {
-        const Access *x = inv[i];
-        uint32_t tid = facts_access_thread(x);
-        FactsThread t = facts_thread(p, tid);
-        Evidence *e = &f.evidence[i];
-        e->loc = own_loc(strs, facts_access_loc(x));
-        e->kind = access_kind(x);
-        SrcLoc fl;
-        e->function = own_str(strs, facts_access_function(p, x, &fl));
-        e->function_decl = (SrcLoc){own_str(strs, fl.file), fl.line, fl.col};
-        e->thread_routine = own_str(strs, t.routine);
-        if (!t.root) e->spawn = own_loc(strs, t.spawn);
-        e->many = t.many;
-        uint32_t nl = facts_access_nlocks(x);
-        e->locks = ARENA_ARRAY(a, const char *, nl ? nl : 1);
-        for (uint32_t l = 0; l < nl; l++) e->locks[e->nlocks++] = own_str(strs, facts_access_lock(x, l).spelling);
+        uint32_t tid = facts_access_thread(inv[i]);
         uint64_t one;
         if (!u64map_get(&seen_threads, tid, &one)) {
             u64map_put(&seen_threads, tid, 1);
@@ -223,67 +236,102 @@ static int cmp_finding_key(const void *x, const void *y) {
     return c ? c : cmp_str0(a->object, b->object);
 }
 
-static bool same_evidence(const Evidence *a, const Evidence *b) {
-    return !srcloc_cmp(&a->loc, &b->loc) && !cmp_str0(a->kind, b->kind) && !cmp_str0(a->thread_routine, b->thread_routine) &&
-           a->spawn.line == b->spawn.line && a->spawn.col == b->spawn.col;
+/* The thread's spawn site as evidence shows it (none for a root). */
+static SrcLoc spawn_of(const Program *p, const Access *x) {
+    FactsThread t = facts_thread(p, facts_access_thread(x));
+    return t.root ? (SrcLoc){NULL, 0, 0} : t.spawn;
 }
 
-/* Order of the merged evidence; equal exactly when same_evidence. */
-static int cmp_evidence(const void *x, const void *y) {
-    const Evidence *a = x, *b = y;
-    int c = srcloc_cmp(&a->loc, &b->loc);
+/* Two accesses give the same evidence entry (place, kind, thread routine
+ * and spawn site) in a merged finding. */
+static int cmp_same_evidence(const Program *p, const Access *a, const Access *b) {
+    SrcLoc la = facts_access_loc(a), lb = facts_access_loc(b);
+    int c = srcloc_cmp(&la, &lb);
     if (c) return c;
-    if ((c = cmp_str0(a->kind, b->kind))) return c;
-    if ((c = cmp_str0(a->thread_routine, b->thread_routine))) return c;
-    if (a->spawn.line != b->spawn.line) return a->spawn.line < b->spawn.line ? -1 : 1;
-    if (a->spawn.col != b->spawn.col) return a->spawn.col < b->spawn.col ? -1 : 1;
-    /* the same access through two merged locations: by the locks held */
-    for (size_t i = 0; i < a->nlocks && i < b->nlocks; i++)
-        if ((c = cmp_str0(a->locks[i], b->locks[i]))) return c;
-    return a->nlocks < b->nlocks ? -1 : a->nlocks > b->nlocks;
+    if ((c = cmp_str0(access_kind(a), access_kind(b)))) return c;
+    if ((c = cmp_str0(facts_thread(p, facts_access_thread(a)).routine, facts_thread(p, facts_access_thread(b)).routine)))
+        return c;
+    SrcLoc sa = spawn_of(p, a), sb = spawn_of(p, b);
+    if (sa.line != sb.line) return sa.line < sb.line ? -1 : 1;
+    return sa.col < sb.col ? -1 : sa.col > sb.col;
+}
+
+/* for qsort's comparators: the check runs on one thread */
+static const Program *sort_program;
+static const Finding *sort_findings;
+
+static int cmp_finding_order(const void *x, const void *y) {
+    size_t a = *(const size_t *)x, b = *(const size_t *)y;
+    int c = cmp_finding_key(&sort_findings[a], &sort_findings[b]);
+    return c ? c : (a > b) - (a < b);
+}
+
+/* Order of the merged evidence: cmp_same_evidence, then by the locks held
+ * (the same access through two merged locations). */
+static int cmp_evidence_acc(const void *x, const void *y) {
+    const Access *a = *(const Access *const *)x, *b = *(const Access *const *)y;
+    int c = cmp_same_evidence(sort_program, a, b);
+    if (c) return c;
+    uint32_t na = facts_access_nlocks(a), nb = facts_access_nlocks(b);
+    for (uint32_t i = 0; i < na && i < nb; i++)
+        if ((c = cmp_str0(facts_access_lock(a, i).spelling, facts_access_lock(b, i).spelling))) return c;
+    return na < nb ? -1 : na > nb;
 }
 
 /* One abstract location per heap object or alias target can give several
  * findings with the same primary access and spelling (`it->next` for every
- * object `it` may point to): the user sees one race there, so merge them. */
-static void merge_same_spelling(FindingList *out, size_t from) {
+ * object `it` may point to): the user sees one race there, so merge them:
+ * the accesses of the run sorted and each evidence entry once, then only
+ * those turned into evidence. A finding alone keeps its accesses' order. */
+static void merge_same_spelling(const Program *p, FindingList *out, Strings *strs, size_t from,
+                                PendingList *pending) {
     Finding *f = out->items.data + from;
     size_t n = out->items.len - from, k = 0;
-    if (n < 2) return;
-    qsort(f, n, sizeof(Finding), cmp_finding_key);
+    /* findings (and with them their pending accesses) by key, equal keys
+     * in the order they were reported */
+    size_t *order = xmalloc((n ? n : 1) * sizeof(size_t));
+    for (size_t i = 0; i < n; i++) order[i] = i;
+    sort_findings = f;
+    qsort(order, n, sizeof(size_t), cmp_finding_order);
+    Finding *sorted = xmalloc((n ? n : 1) * sizeof(Finding));
+    VEC(const Access *) acc = {0};
     for (size_t i = 0; i < n;) {
-        size_t j = i + 1, total = f[i].nevidence;
-        while (j < n && cmp_finding_key(&f[i], &f[j]) == 0) total += f[j++].nevidence;
-        f[k] = f[i];
-        if (j > i + 1) {
-            /* every list of the run into one scratch array, sorted, each
-             * access once, kept: n log n time and one lasting allocation
-             * (merging them pairwise copied the growing list again for
-             * every finding merged) */
-            Evidence *ev = xmalloc((total ? total : 1) * sizeof(Evidence)); /* scratch */
-            size_t ne = 0;
-            for (size_t x = i; x < j; x++) {
-                memcpy(ev + ne, f[x].evidence, f[x].nevidence * sizeof(Evidence));
-                ne += f[x].nevidence;
-            }
-            qsort(ev, ne, sizeof(Evidence), cmp_evidence);
-            size_t u = 0;
-            for (size_t e = 0; e < ne; e++)
-                if (!u || !same_evidence(&ev[u - 1], &ev[e])) ev[u++] = ev[e];
-            f[k].evidence = u ? arena_memdup(out->arena, ev, u * sizeof(Evidence)) : NULL;
-            f[k].nevidence = u;
-            free(ev);
+        size_t j = i + 1;
+        while (j < n && cmp_finding_key(&f[order[i]], &f[order[j]]) == 0) j++;
+        Finding m = f[order[i]];
+        acc.len = 0;
+        for (size_t x = i; x < j; x++) {
+            const Pending *pd = &pending->data[order[x]];
+            for (size_t e = 0; e < pd->n; e++) vec_push(&acc, pd->acc[e]);
         }
-        k++;
+        size_t u = acc.len;
+        if (j > i + 1) {
+            sort_program = p;
+            qsort(acc.data, acc.len, sizeof(*acc.data), cmp_evidence_acc);
+            u = 0;
+            for (size_t e = 0; e < acc.len; e++)
+                if (!u || cmp_same_evidence(p, acc.data[u - 1], acc.data[e])) acc.data[u++] = acc.data[e];
+        }
+        m.evidence = ARENA_ARRAY(out->arena, Evidence, u ? u : 1);
+        m.nevidence = u;
+        for (size_t e = 0; e < u; e++) evidence_of(p, strs, acc.data[e], &m.evidence[e]);
+        sorted[k++] = m;
         i = j;
     }
+    memcpy(f, sorted, k * sizeof(Finding));
     out->items.len = from + k;
+    vec_free(&acc);
+    free(sorted);
+    free(order);
+    for (size_t i = 0; i < pending->len; i++) free(pending->data[i].acc);
+    vec_free(pending);
 }
 
 void check_data_race(const Program *p, const RuleOptions *opts, FindingList *out) {
     size_t first = out->items.len;
     VEC(Class) classes = {0};
     Strings strs = {out->arena, {0}};
+    PendingList pending = {0};
     strmap_init(&strs.copies);
     U64Map by_key; /* facts_alike_key -> the first class with it */
     for (size_t li = 0; li < facts_nlocations(p); li++) {
@@ -327,12 +375,12 @@ void check_data_race(const Program *p, const RuleOptions *opts, FindingList *out
                 if (classes.data[x].racing)
                     for (size_t m = 0; m < classes.data[x].members.len; m++)
                         vec_push(&inv, classes.data[x].members.data[m]);
-            report(p, out, &strs, inv.data, inv.len);
+            report(p, out, &strs, &pending, inv.data, inv.len);
             vec_free(&inv);
         }
         for (size_t x = 0; x < classes.len; x++) vec_free(&classes.data[x].members);
     }
     vec_free(&classes);
+    merge_same_spelling(p, out, &strs, first, &pending);
     strmap_free(&strs.copies);
-    merge_same_spelling(out, first);
 }
