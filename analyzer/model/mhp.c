@@ -186,7 +186,7 @@ static bool rule_sibling_order(const Pair *x) {
     return !idset_has(at2, x->c1) && !idset_has(at1, x->c2);
 }
 
-/* The threads using node n in a role (see Program.sync_users), or NULL. */
+/* The threads using node n in a role (see Program.sync.users), or NULL. */
 static const IdSet *sync_users(const Program *p, uint32_t n, uint32_t role) {
     uint64_t v;
     return u64map_get(&p->sync.users, (uint64_t)n << 2 | role, &v) ? &p->sets.data[v] : NULL;

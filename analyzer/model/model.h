@@ -63,7 +63,7 @@ typedef struct Obj {
     bool from_global; /* reachable from a (non-thread-local) global */
     bool per_instance; /* HEAP: one object per instance of the thread spawned at `spawn` */
     bool collapsed;   /* field-insensitive: every field is the root node (pointsto.c) */
-    bool pub_marked;  /* HEAP: its accesses before publication are in Program.unpublished */
+    bool pub_marked;  /* HEAP: its accesses before publication are in Program.own.unpublished */
     bool spawn_seen, direct_seen; /* some spawn's argument reaches it / points into it */
     const IrEvent *spawn; /* the one spawn whose argument reaches it (NULL: none or several) */
     const IrEvent *direct_spawn; /* the one spawn whose argument points into it directly
@@ -347,7 +347,7 @@ void roots_mark_reachable(Program *p, const ModelOptions *opt);
 void facts_index_build(Program *p);
 void facts_index_free(FactsIndex *fx);
 
-/* sync.c: stage sync-init - initial values of semaphores (Program.sem_init). */
+/* sync.c: stage sync-init - initial values of semaphores (Program.sync.sem_init). */
 void sync_scan_inits(Program *p);
 
 /* pointsto.c */
