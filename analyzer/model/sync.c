@@ -11,7 +11,7 @@
  * During the per-thread pass (sync_event): waits, posts, signals and
  * barrier waits update the flow state's synchronisation sets (flow.h), and
  * which threads post or signal each object, or wait at each barrier, is
- * recorded (Program.sync_users) for the ordering rules of mhp.c.
+ * recorded (Program.sync.users) for the ordering rules of mhp.c.
  */
 #include "flow.h"
 
