@@ -8,7 +8,8 @@
 #  3. editing one .c re-parses only that unit
 #  4. a truncated, damaged or foreign entry is ignored and rebuilt
 #  5. --no-cache (and --cache none) parses everything and writes nothing
-#  6. concurrent runs sharing one cache all succeed with the same output
+#  6. concurrent runs sharing one cache all succeed with the same output;
+#     a killed writer's temporary file is removed once it is old
 #  7. a changed rules file or configuration misses the cache
 #
 # Every cached run's output is also compared with a --no-cache run of the
@@ -174,6 +175,12 @@ done
 ls -a shared | grep -q '^\.tmp-' && bad "concurrent: temporary files left: $(ls -a shared)"
 run shared_after --cache "$tmp/shared"
 expect shared_after 3 0
+# a writer killed before its rename leaves .tmp-*: removed once an hour old
+: >shared/.tmp-old1 && touch -d '2 hours ago' shared/.tmp-old1
+: >shared/.tmp-new1
+run tmp_cleanup --cache "$tmp/shared"
+[ -e shared/.tmp-old1 ] && bad "tmp_cleanup: an abandoned temporary file two hours old is still there"
+[ -e shared/.tmp-new1 ] || bad "tmp_cleanup: a fresh temporary file (maybe a concurrent writer's) was removed"
 
 # 7. the API models and the configuration are in the key
 run models_warm

@@ -28,12 +28,14 @@
 #include "../ir/serialize.h"
 #include "frontend.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 enum { FE_CACHE_VERSION = 1, FE_CACHE_HEADER = 24 };
@@ -76,11 +78,32 @@ static bool make_dirs(const char *path) {
     return ok;
 }
 
+/* Temporary files of writers that died before their rename (a killed run)
+ * are removed once they are an hour old; a younger one may be a concurrent
+ * run's entry being written. */
+enum { FE_CACHE_TMP_MAX_AGE = 3600 };
+
+static void remove_stale_temporaries(const char *dir) {
+    DIR *d = opendir(dir);
+    if (!d) return;
+    time_t now = time(NULL);
+    for (struct dirent *e; (e = readdir(d));) {
+        if (strncmp(e->d_name, ".tmp-", 5) != 0) continue;
+        char *path = xasprintf("%s/%s", dir, e->d_name);
+        struct stat st;
+        if (lstat(path, &st) == 0 && S_ISREG(st.st_mode) && now - st.st_mtime > FE_CACHE_TMP_MAX_AGE)
+            unlink(path);
+        free(path);
+    }
+    closedir(d);
+}
+
 FeCache *fe_cache_open(const char *dir, const char *version, HashKey config, char **err) {
     if (!make_dirs(dir)) {
         *err = xasprintf("cannot create the cache directory %s: %s", dir, strerror(errno));
         return NULL;
     }
+    remove_stale_temporaries(dir);
     FeCache *c = xcalloc(1, sizeof *c);
     c->dir = xstrdup(dir);
     c->version = xstrdup(version);
