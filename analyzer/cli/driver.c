@@ -1,13 +1,14 @@
 /*
  * driver.c - runs the stages in order: options -> API models -> inputs ->
- * parallel parse and lowering -> whole-program model -> checks ->
+ * parallel parse and lowering (through the IR cache, frontend/cache.h) ->
+ * whole-program model -> checks ->
  * fingerprints -> output (or --dump-ir / --verify). Decides exit codes.
  */
 #include "cli.h"
 #include "results.h"
 
-#include "../checks/checks.h"
 #include "../base/hash.h"
+#include "../checks/checks.h"
 #include "../frontend/cache.h"
 #include "../frontend/frontend.h"
 #include "../model/apimodel.h"
