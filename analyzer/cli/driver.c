@@ -264,7 +264,8 @@ int cli_main(int argc, char **argv) {
         char *cerr = NULL, *ver = cache_version();
         cache = fe_cache_open(cdir, ver, cache_config_key(&models, &cfg), &cerr);
         if (!cache) {
-            diag_report(&diags, DIAG_WARNING, NULL, 0, 0, "%s; running without the IR cache", cerr);
+            diag_report(&diags, DIAG_WARNING, NULL, 0, 0, "%s; running without the IR cache (--no-cache hides this)",
+                        cerr);
             free(cerr);
         }
         free(ver);
