@@ -212,7 +212,7 @@ if [ "$clang_failed" -gt 0 ]; then
     { tail -n 1 "$first_failure"; head -n 5 "$first_failure.err"; } | sed 's/^/  /' >&2
 fi
 
-rc_cmd=("$racecheck" -j "$jobs" --db none --quiet -o "$tmp/racecheck.out" "${rc_input[@]}")
+rc_cmd=("$racecheck" -j "$jobs" --db none --no-cache --quiet -o "$tmp/racecheck.out" "${rc_input[@]}")
 echo "racecheck: $(printf '%q ' "${rc_cmd[@]}")..." >&2
 set +e
 /usr/bin/time -v -o "$tmp/racecheck.time" "${rc_cmd[@]}" >"$tmp/racecheck.stdout" 2>"$tmp/racecheck.stderr"

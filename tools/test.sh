@@ -3,7 +3,7 @@
 #   1. a warnings-as-errors build and every ctest test;
 #   2. the same suite built with AddressSanitizer + UndefinedBehaviorSanitizer;
 #   3. a ThreadSanitizer build running the parallel front end (-j 4) over all
-#      of testdata and the demo.
+#      of testdata (twice: cold and warm IR cache) and the demo.
 # Build folders: build/, build-asan/, build-tsan/ (override with BUILD_ROOT).
 set -eu
 cd "$(dirname "$0")/.."
@@ -28,16 +28,22 @@ cmake -S . -B "$root/build-tsan" -DRACECHECK_WERROR=ON -DRACECHECK_SANITIZE=thre
 cmake --build "$root/build-tsan" -j "$jobs" >/dev/null
 # testdata/data-race/models/ needs its libraries' headers (tools/setup.sh)
 model_flags="-Itestdata/data-race/models/include $(pkg-config --cflags glib-2.0 apr-1 apr-util-1 libuv 2>/dev/null || true)"
-TSAN_OPTIONS="halt_on_error=1 report_signal_unsafe=0" \
-    "$root/build-tsan/racecheck" -j 4 -q --db none --format=json -o /dev/null testdata/data-race -- -pthread $model_flags \
-    && status=0 || status=$?
-# exit 1 only means findings (testdata has races); 2 or a TSan report fails
-if [ "$status" -gt 1 ]; then
-    echo "ThreadSanitizer run failed (exit $status)" >&2
-    exit 1
-fi
+# twice on a fresh IR cache: cold (the workers write entries), then warm
+# (they read them)
+rm -rf "$root/build-tsan/tsan-cache"
+for pass in cold warm; do
+    TSAN_OPTIONS="halt_on_error=1 report_signal_unsafe=0" \
+        "$root/build-tsan/racecheck" -j 4 -q --db none --cache "$root/build-tsan/tsan-cache" --format=json \
+        -o /dev/null testdata/data-race -- -pthread $model_flags \
+        && status=0 || status=$?
+    # exit 1 only means findings (testdata has races); 2 or a TSan report fails
+    if [ "$status" -gt 1 ]; then
+        echo "ThreadSanitizer run ($pass IR cache) failed (exit $status)" >&2
+        exit 1
+    fi
+done
 rm -f "$root/build-tsan/tsan.db"  # the demo run also writes a findings database
-TSAN_OPTIONS="halt_on_error=1" "$root/build-tsan/racecheck" -j 4 -q --db "$root/build-tsan/tsan.db" -p testdata/demo >/dev/null && status=0 || status=$?
+TSAN_OPTIONS="halt_on_error=1" "$root/build-tsan/racecheck" -j 4 -q --db "$root/build-tsan/tsan.db" --no-cache -p testdata/demo >/dev/null && status=0 || status=$?
 if [ "$status" -gt 1 ]; then
     echo "ThreadSanitizer run on the demo failed (exit $status)" >&2
     exit 1

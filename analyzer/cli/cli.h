@@ -35,6 +35,8 @@ typedef struct CliOptions {
     OutputFormat format;
     const char *output;        /* -o */
     const char *db;            /* --db */
+    const char *cache;         /* --cache DIR */
+    bool no_cache;             /* --no-cache */
     const char *rules_dir;     /* --rules */
     ColorMode color;
     const char *config;        /* --config FILE */

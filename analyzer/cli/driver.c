@@ -1,12 +1,15 @@
 /*
  * driver.c - runs the stages in order: options -> API models -> inputs ->
- * parallel parse and lowering -> whole-program model -> checks ->
+ * parallel parse and lowering (through the IR cache, frontend/cache.h) ->
+ * whole-program model -> checks ->
  * fingerprints -> output (or --dump-ir / --verify). Decides exit codes.
  */
 #include "cli.h"
 #include "results.h"
 
+#include "../base/hash.h"
 #include "../checks/checks.h"
+#include "../frontend/cache.h"
 #include "../frontend/frontend.h"
 #include "../model/apimodel.h"
 #include "../model/model.h"
@@ -99,6 +102,41 @@ static double now_seconds(void) {
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
+/* The IR cache directory: --no-cache, --cache DIR|none, $RACECHECK_CACHE
+ * (DIR or none), else ROOT/.racecheck/cache. NULL: no cache. */
+static char *cache_dir(const CliOptions *o, const char *root) {
+    if (o->no_cache) return NULL;
+    const char *v = o->cache ? o->cache : getenv("RACECHECK_CACHE");
+    if (v && v[0]) return strcmp(v, "none") ? xstrdup(v) : NULL;
+    return xasprintf("%s/.racecheck/cache", root);
+}
+
+/* What the cache key says about racecheck itself: its version and the hash
+ * of its executable, so a rebuilt racecheck (another lowering) never reads
+ * entries written by an older one. */
+static char *cache_version(void) {
+    uint64_t h = 0;
+    if (!hash_file("/proc/self/exe", &h, NULL)) h = 0;
+    return xasprintf("%s+%016llx", RACECHECK_VERSION, (unsigned long long)h);
+}
+
+/* The API models and configuration in the cache key: every rules file
+ * loaded (name and contents) and the configuration file's contents. */
+static HashKey cache_config_key(const ApiModels *m, const Config *cfg) {
+    Hasher *h = hasher_new();
+    hasher_str(h, "racecheck-cache-config-v1");
+    for (size_t i = 0; i < m->files.len; i++) {
+        const char *base = strrchr(m->files.data[i], '/');
+        uint64_t fh = 0;
+        hasher_str(h, base ? base + 1 : m->files.data[i]);
+        hasher_u64(h, hash_file(m->files.data[i], &fh, NULL) ? fh : 0);
+    }
+    uint64_t ch = 0;
+    hasher_str(h, cfg->file);
+    hasher_u64(h, cfg->file && hash_file(cfg->file, &ch, NULL) ? ch : 0);
+    return hasher_finish(h);
+}
+
 typedef struct {
     bool tty;
     pthread_mutex_t mu;
@@ -159,6 +197,7 @@ int cli_main(int argc, char **argv) {
     findings_init(&findings);
     Program prog;
     bool have_prog = false;
+    FeCache *cache = NULL;
     Config cfg;
     config_init(&cfg);
     SuppressResult sup;
@@ -219,10 +258,24 @@ int cli_main(int argc, char **argv) {
         goto out;
     }
 
+    /* the IR cache: never an error (a warning when it cannot be used) */
+    char *cdir = cache_dir(&o, cwd);
+    if (cdir) {
+        char *cerr = NULL, *ver = cache_version();
+        cache = fe_cache_open(cdir, ver, cache_config_key(&models, &cfg), &cerr);
+        if (!cache) {
+            diag_report(&diags, DIAG_WARNING, NULL, 0, 0, "%s; running without the IR cache (--no-cache hides this)",
+                        cerr);
+            free(cerr);
+        }
+        free(ver);
+        free(cdir);
+    }
+
     /* parse and lower, in parallel */
     Progress pr = {isatty(STDERR_FILENO) && !o.quiet, PTHREAD_MUTEX_INITIALIZER};
     double t_parse = now_seconds();
-    units = fe_parse_all(&in, o.jobs, o.dump_ir ? 0 : FE_SHARE_HEADERS, &diags, on_progress, &pr);
+    units = fe_parse_all(&in, o.jobs, o.dump_ir ? 0 : FE_SHARE_HEADERS, cache, &diags, on_progress, &pr);
     t_parse = now_seconds() - t_parse;
     size_t rss_parse, hwm_parse;
     memory_kib(&rss_parse, &hwm_parse);
@@ -283,6 +336,14 @@ int cli_main(int argc, char **argv) {
         fprintf(stderr, "stats: memory after parsing %zu KiB (peak %zu KiB), after the model %zu KiB (peak %zu KiB)\n",
                 rss_parse, hwm_parse, rss_model, hwm_model);
         fprintf(stderr, "stats: IR %zu KiB in %zu units\n", ir / 1024, parsed);
+        if (cache) {
+            FeCacheStats cs = fe_cache_stats(cache);
+            fprintf(stderr, "stats: IR cache %s: %zu units from the cache, %zu parsed (%zu stale, %zu corrupt), %zu "
+                    "written, %zu not written, %zu not cacheable\n", fe_cache_dir(cache), cs.hits, cs.parsed,
+                    cs.stale, cs.corrupt, cs.written, cs.unwritten, cs.skipped);
+        } else {
+            fprintf(stderr, "stats: IR cache off: %zu units parsed\n", in.nunits);
+        }
         model_print_stats(&prog, stderr);
     }
     for (size_t i = 0; i < prog.tm.debug_notes.len && !o.verify; i++) {
@@ -327,6 +388,7 @@ int cli_main(int argc, char **argv) {
     }
 
 out:
+    fe_cache_close(cache);
     if (have_prog) model_free(&prog);
     if (sup.suppressed.arena) suppress_result_free(&sup);
     config_free(&cfg);

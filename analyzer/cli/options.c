@@ -19,6 +19,7 @@ enum {
     OPT_ENTRY = 256, OPT_LIBRARY, OPT_RULES, OPT_CONFIG, OPT_NO_CONFIG, OPT_FORMAT, OPT_DB, OPT_COLOR,
     OPT_NO_SOURCE, OPT_SHOW_SUPPRESSED, OPT_FAIL_ON, OPT_BASELINE, OPT_DUMP_IR, OPT_VERIFY, OPT_LIST_RULES,
     OPT_EXPLAIN, OPT_EXPLAIN_PAIR, OPT_LIST_MODELS, OPT_VERSION, OPT_EVIDENCE,
+    OPT_CACHE, OPT_NO_CACHE,
 };
 
 #define HEADING(h) {.heading = h}
@@ -50,6 +51,11 @@ static const CliOptSpec options[] = {
      "project configuration (default: the nearest .racecheck.json in or above the analysed directory); "
      "docs/configuration.md", OPT_CONFIG},
     {NULL, "no-config", 0, no_argument, NULL, NULL, "do not look for a .racecheck.json", OPT_NO_CONFIG},
+    {NULL, "cache", 0, required_argument, "DIR|none", "a directory or 'none'",
+     "keep each unit's IR in DIR and parse only the units whose files changed since (docs/cache.md); default "
+     ".racecheck/cache in the current directory (the project root). --db none leaves the cache on", OPT_CACHE},
+    {NULL, "no-cache", 0, no_argument, NULL, NULL, "parse every unit and neither read nor write the IR cache",
+     OPT_NO_CACHE},
 
     HEADING("Output:"),
     {NULL, "format", 0, required_argument, "FORMAT", "a value (text, json, jsonl, sarif, github or html)",
@@ -105,8 +111,10 @@ static const CliOptSpec options[] = {
     HEADING("Environment:"),
     TEXT("RACECHECK_RULES", "rules directory when --rules is not given"),
     TEXT("NO_COLOR", "disable colour in --color=auto mode"),
-    TEXT("RACECHECK_STATS=1", "print phase times and model sizes to standard error"),
+    TEXT("RACECHECK_STATS=1", "print phase times, model sizes and how many units came from the IR cache to "
+                              "standard error"),
     TEXT("RACECHECK_DB", "database path when --db is not given ('none': no database)"),
+    TEXT("RACECHECK_CACHE", "IR cache directory when neither --cache nor --no-cache is given ('none': no cache)"),
 };
 #define NOPTIONS (sizeof options / sizeof *options)
 
@@ -218,6 +226,11 @@ static bool take(CliOptions *o, CliOptParser *p, int id) {
     case 'p': o->build_dir = v; break;
     case 'o': o->output = v; break;
     case OPT_DB: o->db = v; break;
+    case OPT_CACHE:
+        if (!v[0]) return usage_error("option '%s' needs a directory or 'none'", p->spelled);
+        o->cache = v;
+        break;
+    case OPT_NO_CACHE: o->no_cache = true; break;
     case OPT_RULES: o->rules_dir = v; break;
     case 'j':
         n = strtol(v, &end, 10);

@@ -83,9 +83,14 @@ enum {
  * is NULL when the unit could not be parsed at all); the caller frees each
  * with ir_unit_free and the array with free. Clang errors become DIAG_ERROR
  * diagnostics (at most a few per unit, plus a count) and set parse_failed;
- * the unit is still lowered as far as clang got. Never aborts on bad input. */
-IrUnit **fe_parse_all(const FeInputs *in, size_t jobs, unsigned flags, DiagSink *diags, FeProgress progress,
-                      void *progress_ctx);
+ * the unit is still lowered as far as clang got. Never aborts on bad input.
+ * With cache (cache.h; may be NULL) a unit whose entry is valid is read
+ * from it instead of parsed, every parsed unit is stored, and
+ * FE_SHARE_HEADERS is ignored (each unit lowers its header functions, so
+ * an entry stands alone). */
+struct FeCache;
+IrUnit **fe_parse_all(const FeInputs *in, size_t jobs, unsigned flags, struct FeCache *cache, DiagSink *diags,
+                      FeProgress progress, void *progress_ctx);
 
 /* Parse and lower one unit (used by fe_parse_all and tests). */
 IrUnit *fe_parse_one(void *cxindex, const FeUnit *unit, DiagSink *diags);

@@ -19,11 +19,18 @@
  * command's directory is passed as -working-directory, and arguments clang's
  * driver rejects as unknown (GCC-only flags) are dropped with a warning and
  * the unit parsed again, since the driver otherwise refuses the whole unit.
+ *
+ * With an IR cache (cache.h) a worker first looks the unit up and parses
+ * only on a miss, storing what it parsed. A unit's diagnostics are gathered
+ * in a sink of its own (kept with its cache entry), then copied to the
+ * run's. The cache turns header sharing off: an entry must not depend on
+ * which other units lowered a header function first.
  */
 #include "frontend.h"
 
 #include "../base/pool.h"
 #include "../ir/serialize.h"
+#include "cache.h"
 #include "lower.h"
 
 #include <clang-c/Index.h>
@@ -220,6 +227,8 @@ typedef struct {
     pthread_mutex_t mu; /* guards done and the progress callback */
     size_t done;
     FeClaims *claims;   /* NULL: every unit lowers its header functions */
+    FeCache *cache;     /* NULL: no cache */
+    bool roundtrip;     /* RACECHECK_IR_ROUNDTRIP: always parse (the cache would skip the round trip) */
 } ParseCtx;
 
 static void parse_start(void *p, size_t worker) {
@@ -240,15 +249,37 @@ static void parse_finish(void *p, size_t worker) {
 static void parse_job(void *p, size_t worker, size_t item) {
     ParseCtx *c = p;
     const FeUnit *unit = &c->in->units[item];
-    c->units[item] = parse_and_lower(c->indices[worker], unit, c->diags, c->claims);
+    /* the unit's diagnostics are collected apart, so the cache can keep them
+     * with its IR, then handed to the run's sink */
+    DiagSink mine;
+    diag_init(&mine);
+    HashKey key = {0, 0};
+    IrUnit *u = NULL;
+    if (c->cache) {
+        key = fe_cache_key(c->cache, unit);
+        if (!c->roundtrip) u = fe_cache_load(c->cache, key, &mine);
+    }
+    if (!u) {
+        u = parse_and_lower(c->indices[worker], unit, &mine, c->claims);
+        if (c->cache) {
+            fe_cache_count_parsed(c->cache);
+            fe_cache_store(c->cache, key, u, &mine, c->diags);
+        }
+    }
+    c->units[item] = u;
+    for (size_t i = 0; i < mine.len; i++) {
+        const Diag *d = &mine.items[i];
+        diag_report(c->diags, d->level, d->file, d->line, d->col, "%s", d->message);
+    }
+    diag_free(&mine);
     pthread_mutex_lock(&c->mu);
     size_t done = ++c->done;
     if (c->progress) c->progress(c->progress_ctx, done, c->in->nunits, unit->file);
     pthread_mutex_unlock(&c->mu);
 }
 
-IrUnit **fe_parse_all(const FeInputs *in, size_t jobs, unsigned flags, DiagSink *diags, FeProgress progress,
-                      void *progress_ctx) {
+IrUnit **fe_parse_all(const FeInputs *in, size_t jobs, unsigned flags, FeCache *cache, DiagSink *diags,
+                      FeProgress progress, void *progress_ctx) {
     size_t n = in->nunits;
     IrUnit **units = xcalloc(n ? n : 1, sizeof(IrUnit *));
     if (!n) return units;
@@ -256,7 +287,12 @@ IrUnit **fe_parse_all(const FeInputs *in, size_t jobs, unsigned flags, DiagSink 
     if (workers > n) workers = n;
     if (workers > 1) pthread_once(&warm_up, warm_up_once);
     ParseCtx c = {in, diags, units, xcalloc(workers, sizeof(CXIndex)), progress, progress_ctx,
-                  PTHREAD_MUTEX_INITIALIZER, 0, (flags & FE_SHARE_HEADERS) ? fe_claims_new() : NULL};
+                  PTHREAD_MUTEX_INITIALIZER, 0,
+                  /* a cached unit must not depend on which other units ran: with the
+                   * cache every unit lowers its header functions (linking keeps one) */
+                  (flags & FE_SHARE_HEADERS) && !cache ? fe_claims_new() : NULL, cache, false};
+    const char *rt = getenv("RACECHECK_IR_ROUNDTRIP");
+    c.roundtrip = rt && rt[0] && strcmp(rt, "0") != 0;
     pool_run(workers, n, &c, parse_start, parse_job, parse_finish);
     fe_claims_free(c.claims);
     pthread_mutex_destroy(&c.mu);

@@ -43,7 +43,7 @@ static IrUnit *parse(void) {
     FeInputs in;
     memset(&in, 0, sizeof in);
     CHECK(fe_inputs_from_files(&in, files, 1, flags, 1, &diags) == FE_OK);
-    IrUnit **units = fe_parse_all(&in, 1, 0, &diags, NULL, NULL);
+    IrUnit **units = fe_parse_all(&in, 1, 0, NULL, &diags, NULL, NULL);
     IrUnit *u = units[0];
     CHECK(u != NULL && diag_error_count(&diags) == 0);
     free(units);

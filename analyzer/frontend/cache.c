@@ -1,0 +1,398 @@
+/*
+ * cache.c - the incremental IR cache (cache.h, docs/cache.md).
+ *
+ * An entry is <dir>/<32 hex digits of the lookup key>.rcir:
+ *
+ *   0  "RCCE"
+ *   4  u32  entry version (FE_CACHE_VERSION)
+ *   8  u64  length of the diagnostics section
+ *  16  u64  XXH3-64 of the diagnostics section
+ *  24  diagnostics: u32 count, then per diagnostic u8 level, u32 line,
+ *      u32 col, file (u32 length, 0xffffffff for none, bytes), message
+ *      (u32 length, bytes)
+ *  ..  the unit's serialized IR (ir/serialize.h: its own header, version
+ *      and checksum) to the end of the file
+ *
+ * All integers little-endian. The IR carries IrUnit.inputs, the files to
+ * re-hash; a file is hashed at most once per run (a shared memo), since
+ * most units of a program include the same headers.
+ *
+ * SOUNDNESS: like ccache, an entry is valid while every file the unit read
+ * is unchanged. A header created later earlier in the include path (which
+ * would shadow one the unit read) is not noticed; a unit whose parse could
+ * not find an #include is never stored, so creating the missing file does
+ * take effect.
+ */
+#include "cache.h"
+
+#include "../ir/serialize.h"
+#include "frontend.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+enum { FE_CACHE_VERSION = 1, FE_CACHE_HEADER = 24 };
+static const uint32_t NO_FILE = 0xffffffffu;
+
+typedef struct HashMemo {
+    bool ok;
+    uint64_t hash;
+} HashMemo;
+
+struct FeCache {
+    char *dir;
+    char *version;
+    HashKey config;
+    pthread_mutex_t mu; /* guards everything below */
+    StrMap memo;        /* path -> HashMemo, files hashed this run */
+    Arena *arena;
+    FeCacheStats st;
+    bool warned;
+};
+
+/* mkdir -p; false with errno set. */
+static bool make_dirs(const char *path) {
+    char *p = xstrdup(path);
+    bool ok = true;
+    for (char *s = p + 1; ok; s++) {
+        if (*s != '/' && *s) continue;
+        char c = *s;
+        *s = 0;
+        struct stat st;
+        if (stat(p, &st) != 0) ok = mkdir(p, 0777) == 0 || errno == EEXIST;
+        else if (!S_ISDIR(st.st_mode)) {
+            errno = ENOTDIR;
+            ok = false;
+        }
+        *s = c;
+        if (!c) break;
+    }
+    free(p);
+    return ok;
+}
+
+/* Temporary files of writers that died before their rename (a killed run)
+ * are removed once they are an hour old; a younger one may be a concurrent
+ * run's entry being written. */
+enum { FE_CACHE_TMP_MAX_AGE = 3600 };
+
+static void remove_stale_temporaries(const char *dir) {
+    DIR *d = opendir(dir);
+    if (!d) return;
+    time_t now = time(NULL);
+    for (struct dirent *e; (e = readdir(d));) {
+        if (strncmp(e->d_name, ".tmp-", 5) != 0) continue;
+        char *path = xasprintf("%s/%s", dir, e->d_name);
+        struct stat st;
+        if (lstat(path, &st) == 0 && S_ISREG(st.st_mode) && now - st.st_mtime > FE_CACHE_TMP_MAX_AGE)
+            unlink(path);
+        free(path);
+    }
+    closedir(d);
+}
+
+FeCache *fe_cache_open(const char *dir, const char *version, HashKey config, char **err) {
+    if (!make_dirs(dir)) {
+        *err = xasprintf("cannot create the cache directory %s: %s", dir, strerror(errno));
+        return NULL;
+    }
+    remove_stale_temporaries(dir);
+    FeCache *c = xcalloc(1, sizeof *c);
+    c->dir = xstrdup(dir);
+    c->version = xstrdup(version);
+    c->config = config;
+    pthread_mutex_init(&c->mu, NULL);
+    strmap_init(&c->memo);
+    c->arena = arena_new();
+    return c;
+}
+
+void fe_cache_close(FeCache *c) {
+    if (!c) return;
+    pthread_mutex_destroy(&c->mu);
+    strmap_free(&c->memo);
+    arena_free(c->arena);
+    free(c->dir);
+    free(c->version);
+    free(c);
+}
+
+const char *fe_cache_dir(const FeCache *c) {
+    return c->dir;
+}
+
+FeCacheStats fe_cache_stats(FeCache *c) {
+    pthread_mutex_lock(&c->mu);
+    FeCacheStats s = c->st;
+    pthread_mutex_unlock(&c->mu);
+    return s;
+}
+
+#define COUNT(c, field)                  \
+    do {                                 \
+        pthread_mutex_lock(&(c)->mu);    \
+        (c)->st.field++;                 \
+        pthread_mutex_unlock(&(c)->mu);  \
+    } while (0)
+
+void fe_cache_count_parsed(FeCache *c) {
+    COUNT(c, parsed);
+}
+
+HashKey fe_cache_key(const FeCache *c, const FeUnit *unit) {
+    HashUnitInputs in = {c->version, c->config, unit->directory, (const char *const *)unit->args, unit->nargs,
+                         unit->file, NULL, 0};
+    return hash_unit_key(&in);
+}
+
+static char *entry_path(const FeCache *c, HashKey key) {
+    char hex[HASH_KEY_HEX];
+    hash_key_hex(key, hex);
+    return xasprintf("%s/%s.rcir", c->dir, hex);
+}
+
+/* The content hash of path, computed at most once per run. */
+static bool file_hash(FeCache *c, const char *path, uint64_t *h) {
+    pthread_mutex_lock(&c->mu);
+    HashMemo *m = strmap_get(&c->memo, path);
+    pthread_mutex_unlock(&c->mu);
+    if (m) {
+        *h = m->hash;
+        return m->ok;
+    }
+    HashMemo now = {false, 0};
+    now.ok = hash_file(path, &now.hash, NULL);
+    pthread_mutex_lock(&c->mu);
+    if (!strmap_get(&c->memo, path)) {
+        HashMemo *k = ARENA_NEW(c->arena, HashMemo);
+        *k = now;
+        strmap_put(&c->memo, arena_strdup(c->arena, path), k);
+    }
+    pthread_mutex_unlock(&c->mu);
+    *h = now.hash;
+    return now.ok;
+}
+
+/* ---- bytes ---------------------------------------------------------------- */
+
+typedef struct Buf {
+    unsigned char *p;
+    size_t len, cap;
+} Buf;
+
+static void put(Buf *b, const void *d, size_t n) {
+    if (b->len + n > b->cap) {
+        while (b->len + n > b->cap) b->cap = b->cap ? b->cap * 2 : 256;
+        b->p = xrealloc(b->p, b->cap);
+    }
+    memcpy(b->p + b->len, d, n);
+    b->len += n;
+}
+
+static void put_uint(Buf *b, uint64_t v, int bytes) {
+    unsigned char x[8];
+    for (int i = 0; i < bytes; i++) x[i] = (unsigned char)(v >> (8 * i));
+    put(b, x, (size_t)bytes);
+}
+
+static void put_str(Buf *b, const char *s) {
+    if (!s) {
+        put_uint(b, NO_FILE, 4);
+        return;
+    }
+    size_t n = strlen(s);
+    put_uint(b, n, 4);
+    put(b, s, n);
+}
+
+typedef struct Reader {
+    const unsigned char *p;
+    size_t len, at;
+    bool bad;
+} Reader;
+
+static uint64_t get_uint(Reader *r, int bytes) {
+    if (r->bad || r->len - r->at < (size_t)bytes) {
+        r->bad = true;
+        return 0;
+    }
+    uint64_t v = 0;
+    for (int i = 0; i < bytes; i++) v |= (uint64_t)r->p[r->at + (size_t)i] << (8 * i);
+    r->at += (size_t)bytes;
+    return v;
+}
+
+/* A string of the section (malloc'd) or NULL (absent or bad: r->bad). */
+static char *get_str(Reader *r) {
+    uint32_t n = (uint32_t)get_uint(r, 4);
+    if (r->bad || n == NO_FILE) return NULL;
+    if (r->len - r->at < n) {
+        r->bad = true;
+        return NULL;
+    }
+    char *s = xmalloc((size_t)n + 1);
+    memcpy(s, r->p + r->at, n);
+    s[n] = 0;
+    r->at += n;
+    return s;
+}
+
+/* ---- lookup --------------------------------------------------------------- */
+
+/* Replays the diagnostics section into diags; false when it is malformed
+ * (then nothing is reported). */
+static bool replay_diags(const unsigned char *p, size_t len, DiagSink *diags) {
+    Reader r = {p, len, 0, false};
+    uint32_t n = (uint32_t)get_uint(&r, 4);
+    if (r.bad || n > len / 13) return false; /* a diagnostic takes at least 13 bytes */
+    DiagSink tmp;
+    diag_init(&tmp);
+    for (uint32_t i = 0; i < n && !r.bad; i++) {
+        unsigned level = (unsigned)get_uint(&r, 1);
+        unsigned line = (unsigned)get_uint(&r, 4), col = (unsigned)get_uint(&r, 4);
+        char *file = get_str(&r);
+        char *msg = get_str(&r);
+        if (!r.bad && (level > DIAG_ERROR || !msg)) r.bad = true;
+        if (!r.bad) diag_report(&tmp, (DiagLevel)level, file, line, col, "%s", msg);
+        free(file);
+        free(msg);
+    }
+    bool ok = !r.bad && r.at == len;
+    for (size_t i = 0; ok && i < tmp.len; i++) {
+        const Diag *d = &tmp.items[i];
+        diag_report(diags, d->level, d->file, d->line, d->col, "%s", d->message);
+    }
+    diag_free(&tmp);
+    return ok;
+}
+
+IrUnit *fe_cache_load(FeCache *c, HashKey key, DiagSink *diags) {
+    char *path = entry_path(c, key);
+    size_t n = 0;
+    int e = 0;
+    unsigned char *data = (unsigned char *)base_read_file(path, &n, &e);
+    free(path);
+    if (!data) return NULL; /* no entry (or unreadable: rebuilt either way) */
+    IrUnit *u = NULL;
+    Reader r = {data, n, 0, false};
+    bool ok = n >= FE_CACHE_HEADER && memcmp(data, "RCCE", 4) == 0;
+    r.at = 4;
+    ok = ok && get_uint(&r, 4) == FE_CACHE_VERSION;
+    uint64_t dlen = ok ? get_uint(&r, 8) : 0, dsum = ok ? get_uint(&r, 8) : 0;
+    ok = ok && !r.bad && dlen <= n - FE_CACHE_HEADER && hash64(data + FE_CACHE_HEADER, dlen) == dsum;
+    if (ok) {
+        char err[256];
+        size_t ir_at = FE_CACHE_HEADER + (size_t)dlen;
+        u = ir_unit_read(data + ir_at, n - ir_at, err, sizeof err);
+        ok = u != NULL;
+    }
+    if (!ok) {
+        COUNT(c, corrupt);
+        free(data);
+        return NULL;
+    }
+    /* valid while every file the unit read is as it was */
+    bool fresh = u->ninputs > 0;
+    for (uint32_t i = 0; i < u->ninputs && fresh; i++) {
+        uint64_t h;
+        fresh = file_hash(c, u->inputs[i].path, &h) && h == u->inputs[i].hash;
+    }
+    if (!fresh) {
+        COUNT(c, stale);
+        ir_unit_free(u);
+        free(data);
+        return NULL;
+    }
+    if (!replay_diags(data + FE_CACHE_HEADER, (size_t)dlen, diags)) {
+        COUNT(c, corrupt);
+        ir_unit_free(u);
+        free(data);
+        return NULL;
+    }
+    free(data);
+    COUNT(c, hits);
+    return u;
+}
+
+/* ---- store ---------------------------------------------------------------- */
+
+static bool missing_include(const DiagSink *d) {
+    for (size_t i = 0; i < d->len; i++)
+        if (d->items[i].level == DIAG_ERROR && strstr(d->items[i].message, "file not found")) return true;
+    return false;
+}
+
+void fe_cache_store(FeCache *c, HashKey key, const IrUnit *u, const DiagSink *unit_diags, DiagSink *warn) {
+    if (!u || !u->ninputs || missing_include(unit_diags)) {
+        COUNT(c, skipped);
+        return;
+    }
+    Buf diags = {0};
+    put_uint(&diags, unit_diags->len, 4);
+    for (size_t i = 0; i < unit_diags->len; i++) {
+        const Diag *d = &unit_diags->items[i];
+        put_uint(&diags, (uint64_t)d->level, 1);
+        put_uint(&diags, d->line, 4);
+        put_uint(&diags, d->col, 4);
+        put_str(&diags, d->file);
+        put_str(&diags, d->message);
+    }
+    size_t irn = 0;
+    void *ir = ir_unit_serialize(u, &irn);
+    Buf all = {0};
+    put(&all, "RCCE", 4);
+    put_uint(&all, FE_CACHE_VERSION, 4);
+    put_uint(&all, diags.len, 8);
+    put_uint(&all, hash64(diags.p, diags.len), 8);
+    put(&all, diags.p, diags.len);
+    put(&all, ir, irn);
+    free(ir);
+    free(diags.p);
+
+    char *path = entry_path(c, key);
+    char *tmp = xasprintf("%s/.tmp-XXXXXX", c->dir);
+    int fd = mkstemp(tmp);
+    bool ok = fd >= 0;
+    int err = ok ? 0 : errno;
+    if (ok) {
+        FILE *f = fdopen(fd, "wb");
+        if (!f) {
+            err = errno;
+            close(fd);
+            ok = false;
+        } else {
+            ok = fwrite(all.p, 1, all.len, f) == all.len;
+            if (!ok) err = errno;
+            if (fclose(f) != 0 && ok) {
+                err = errno;
+                ok = false;
+            }
+        }
+        /* mkstemp makes the file 0600; entries are as readable as the directory */
+        if (ok && chmod(tmp, 0644) != 0) { /* not worth a warning */ }
+        if (ok && rename(tmp, path) != 0) {
+            err = errno;
+            ok = false;
+        }
+        if (!ok) unlink(tmp);
+    }
+    free(all.p);
+    pthread_mutex_lock(&c->mu);
+    if (ok) c->st.written++;
+    else c->st.unwritten++;
+    bool first = !ok && !c->warned;
+    if (first) c->warned = true;
+    pthread_mutex_unlock(&c->mu);
+    if (first)
+        diag_report(warn, DIAG_WARNING, NULL, 0, 0, "cannot write the IR cache entry %s: %s (the run goes on)", path,
+                    strerror(err));
+    free(tmp);
+    free(path);
+}
