@@ -318,7 +318,7 @@ static void merge_same_spelling(const Program *p, FindingList *out, Strings *str
         sorted[k++] = m;
         i = j;
     }
-    memcpy(f, sorted, k * sizeof(Finding));
+    if (k) memcpy(f, sorted, k * sizeof(Finding));
     out->items.len = from + k;
     vec_free(&acc);
     free(sorted);
