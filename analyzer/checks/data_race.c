@@ -24,6 +24,7 @@
  * are one location, heap objects are named by allocation site, lock identity
  * is by must-alias of the lock path.
  */
+#define _GNU_SOURCE /* qsort_r */
 #include "checks.h"
 
 #include <stdio.h>
@@ -256,21 +257,20 @@ static int cmp_same_evidence(const Program *p, const Access *a, const Access *b)
     return sa.col < sb.col ? -1 : sa.col > sb.col;
 }
 
-/* for qsort's comparators: the check runs on one thread */
-static const Program *sort_program;
-static const Finding *sort_findings;
-
-static int cmp_finding_order(const void *x, const void *y) {
+/* qsort_r comparators: their context is passed, not kept in a global, so
+ * the check can run on several threads. */
+static int cmp_finding_order(const void *x, const void *y, void *ctx) {
+    const Finding *findings = ctx;
     size_t a = *(const size_t *)x, b = *(const size_t *)y;
-    int c = cmp_finding_key(&sort_findings[a], &sort_findings[b]);
+    int c = cmp_finding_key(&findings[a], &findings[b]);
     return c ? c : (a > b) - (a < b);
 }
 
 /* Order of the merged evidence: cmp_same_evidence, then by the locks held
  * (the same access through two merged locations). */
-static int cmp_evidence_acc(const void *x, const void *y) {
+static int cmp_evidence_acc(const void *x, const void *y, void *ctx) {
     const Access *a = *(const Access *const *)x, *b = *(const Access *const *)y;
-    int c = cmp_same_evidence(sort_program, a, b);
+    int c = cmp_same_evidence(ctx, a, b);
     if (c) return c;
     uint32_t na = facts_access_nlocks(a), nb = facts_access_nlocks(b);
     for (uint32_t i = 0; i < na && i < nb; i++)
@@ -291,8 +291,7 @@ static void merge_same_spelling(const Program *p, FindingList *out, Strings *str
      * in the order they were reported */
     size_t *order = xmalloc((n ? n : 1) * sizeof(size_t));
     for (size_t i = 0; i < n; i++) order[i] = i;
-    sort_findings = f;
-    qsort(order, n, sizeof(size_t), cmp_finding_order);
+    qsort_r(order, n, sizeof(size_t), cmp_finding_order, f);
     Finding *sorted = xmalloc((n ? n : 1) * sizeof(Finding));
     VEC(const Access *) acc = {0};
     for (size_t i = 0; i < n;) {
@@ -306,8 +305,7 @@ static void merge_same_spelling(const Program *p, FindingList *out, Strings *str
         }
         size_t u = acc.len;
         if (j > i + 1) {
-            sort_program = p;
-            qsort(acc.data, acc.len, sizeof(*acc.data), cmp_evidence_acc);
+            qsort_r(acc.data, acc.len, sizeof(*acc.data), cmp_evidence_acc, (void *)p);
             u = 0;
             for (size_t e = 0; e < acc.len; e++)
                 if (!u || cmp_same_evidence(p, acc.data[u - 1], acc.data[e])) acc.data[u++] = acc.data[e];

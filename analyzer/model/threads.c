@@ -48,7 +48,6 @@ typedef struct ThreadCtx {
     VEC(FuncState) fs;
     VEC(uint32_t) work;
     VEC(LoopKill) loop_kills;
-    uint32_t cur_func;
     bool recording;            /* the final visit: record accesses and acquisitions */
 } ThreadCtx;
 
