@@ -281,9 +281,11 @@ int cli_run(const CliOptions *opts, CliRunMode mode, const CliExtract *x, int ar
         print_diags(&diags, cwd, ecolor);
         goto out;
     }
+    size_t nfound = in.nunits;
     if (mode == CLI_RUN_EXTRACT) positions = cli_extract_select(&o, x, &cfg, &in);
     else cli_select_units(&cfg, &in);
-    if (!in.nunits && !(mode == CLI_RUN_EXTRACT && x->shards)) { /* an empty shard writes empty facts */
+    /* extract: a unit the configuration excludes, or an empty shard, gives facts without units */
+    if (!in.nunits && (mode != CLI_RUN_EXTRACT || !nfound)) {
         print_diags(&diags, cwd, ecolor);
         fprintf(stderr, "racecheck: error: no translation units to analyse in %s\n",
                 o.build_dir ? o.build_dir : o.inputs[0]);

@@ -337,6 +337,7 @@ void cli_extract_summary(const CliOptions *o, const CliExtract *x, const FeInput
     if (x->shards) fprintf(stderr, " (shard %u/%u)", x->shard, x->shards);
     fprintf(stderr, " extracted to %s", x->output);
     if (failed) fprintf(stderr, " (%zu with parse errors)", failed);
+    if (!in->nunits) fprintf(stderr, " (the configuration's exclude/include%s left none)", x->shards ? " and --shard" : "");
     fputc('\n', stderr);
 }
 
