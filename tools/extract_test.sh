@@ -1,6 +1,6 @@
 #!/bin/sh
 # tools/extract_test.sh RACECHECK SRC_DIR - `racecheck extract` and
-# `racecheck analyze` (docs/ci.md#distributing-the-parsing), in temporary
+# `racecheck analyze` (docs/ci.md, "Distributing the parsing"), in temporary
 # copies (nothing is written into the source tree): ctest extract/*.
 #
 #  1. demo: one racecheck run against extract + analyze, all units in one

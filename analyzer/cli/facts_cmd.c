@@ -1,7 +1,7 @@
 /*
  * facts_cmd.c - `racecheck extract` and `racecheck analyze`: the parsing of
  * a program spread over build jobs or CI machines (issue 10,
- * docs/ci.md#distributing-the-parsing).
+ * docs/ci.md, "Distributing the parsing").
  *
  * `extract` takes the inputs of a normal run (-p BUILD_DIR [FILE...],
  * FILE.c... -- FLAGS, DIR), parses them as a normal run does (through the

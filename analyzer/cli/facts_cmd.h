@@ -1,6 +1,6 @@
 /*
  * facts_cmd.h - `racecheck extract` and `racecheck analyze` (facts_cmd.c,
- * docs/ci.md#distributing-the-parsing): the driver's (driver.c) hooks for
+ * docs/ci.md, "Distributing the parsing"): the driver's (driver.c) hooks for
  * the parts that differ from a normal run.
  */
 #ifndef RACECHECK_CLI_FACTS_CMD_H

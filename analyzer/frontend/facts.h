@@ -1,6 +1,6 @@
 /*
  * facts.h - the facts files of `racecheck extract` and `racecheck analyze`
- * (issue 10, docs/ci.md#distributing-the-parsing): the parsed IR of some
+ * (issue 10, docs/ci.md, "Distributing the parsing"): the parsed IR of some
  * translation units, written on one machine or by one build job and linked
  * and checked with other units' facts elsewhere, so a build system or a CI
  * matrix distributes the parsing.
