@@ -397,7 +397,7 @@ analyse:;
             fprintf(stderr, "stats: IR cache %s: %zu units from the cache, %zu parsed (%zu stale, %zu corrupt), %zu "
                     "written, %zu not written, %zu not cacheable\n", fe_cache_dir(cache), cs.hits, cs.parsed,
                     cs.stale, cs.corrupt, cs.written, cs.unwritten, cs.skipped);
-        } else {
+        } else if (mode != CLI_RUN_ANALYZE) { /* analyze parses nothing */
             fprintf(stderr, "stats: IR cache off: %zu units parsed\n", in.nunits);
         }
         model_print_stats(&prog, stderr);
