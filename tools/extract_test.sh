@@ -13,7 +13,8 @@
 #     against racecheck on the same files and flags; analyze --verify
 #  3. analyze takes the CI options: --baseline, --fail-on, --db
 #  4. bad facts: truncated at many offsets, damaged, garbage, empty, another
-#     file; mismatched rules or configuration; a unit in two facts files:
+#     file; another racecheck executable, mismatched rules or configuration;
+#     a unit in two facts files:
 #     exit 2 with a message, never a crash
 #  5. usage: options of the other subcommand, a missing -o, bad --shard,
 #     --help of racecheck, extract and analyze
@@ -202,6 +203,11 @@ test_bad() {
     refused "a missing file" "nothere\\.rcfacts: cannot read it" "$rc" analyze --rules "$tmp/rules" nothere.rcfacts
     refused "a directory" "cannot read it" "$rc" analyze --rules "$tmp/rules" .
     # what must match
+    # another build of racecheck: the same version, another executable (a byte appended)
+    cp "$rc" "$tmp/racecheck-other"
+    printf 'x' >>"$tmp/racecheck-other"
+    refused "another racecheck executable" "good\\.rcfacts: extracted by another build of racecheck" \
+        "$tmp/racecheck-other" analyze --rules "$tmp/rules" good.rcfacts
     # the key is the rules' names and contents, not their folder: the bundled rules are the same
     "$rc" analyze -q good.rcfacts >/dev/null 2>&1
     status "the same rules elsewhere" 1 $?
