@@ -35,31 +35,35 @@
 enum { OPT_SHARD = CLI_OPT_EXTRA };
 
 /* A row: copied from racecheck's table (copy names it: "-p", "--jobs",
- * "DIR") or given here. */
+ * "DIR"; help, when given, replaces its help) or given here. */
 typedef struct SubRow {
     const char *copy;
     CliOptSpec row;
+    const char *help;
 } SubRow;
 
-#define COPY(key) {key, {0}}
-#define HEAD(h) {NULL, {.heading = h}}
-#define LINE(left, text) {NULL, {.metavar = left, .help = text}}
+#define COPY(key) {.copy = key}
+#define COPY_HELP(key, text) {.copy = key, .help = text}
+#define HEAD(h) {.row = {.heading = h}}
+#define LINE(left, text) {.row = {.metavar = left, .help = text}}
 
 static const SubRow extract_rows[] = {
     HEAD("Inputs (those of racecheck):"),
     COPY("-p"), COPY("DIR"), COPY("FILE.c..."), COPY("-- CLANG_FLAGS"),
     HEAD("Extraction:"),
-    {NULL, {NULL, "output", 'o', required_argument, "FACTS", "a file name",
+    {.row = {NULL, "output", 'o', required_argument, "FACTS", "a file name",
             "write the facts to FACTS (required): every unit of this invocation in one file, replaced "
             "atomically. By convention FILE.rcfacts", 'o'}},
-    {NULL, {NULL, "shard", 0, required_argument, "K/N", "K/N (1 <= K <= N)",
+    {.row = {NULL, "shard", 0, required_argument, "K/N", "K/N (1 <= K <= N)",
             "extract only the K-th of N shares of the units: the units (after the configuration's "
             "include/exclude, in the order of the database or the command line) are dealt out in turn, unit i "
             "(from 0) to shard i mod N + 1. A shard without units writes a facts file without units",
             OPT_SHARD}},
     COPY("--jobs"), COPY("--rules"), COPY("--config"), COPY("--no-config"), COPY("--cache"), COPY("--no-cache"),
     HEAD("Output:"),
-    COPY("--color"), COPY("--quiet"), COPY("--help"),
+    COPY_HELP("--color", "colour the diagnostics: auto (the default: when a terminal), always (--color alone) or "
+                         "never"),
+    COPY_HELP("--quiet", "no progress or summary on standard error"), COPY("--help"),
     HEAD("Environment:"),
     COPY("RACECHECK_RULES"), COPY("RACECHECK_CACHE"), COPY("NO_COLOR"),
     LINE("RACECHECK_STATS=1", "print the parse time and the IR cache's counts to standard error"),
@@ -69,7 +73,10 @@ static const SubRow analyze_rows[] = {
     HEAD("Inputs:"),
     LINE("FACTS...", "facts files written by racecheck extract (in any order; each unit in one of them)"),
     HEAD("Analysis:"),
-    COPY("--entry"), COPY("--library"), COPY("--rules"), COPY("--config"), COPY("--no-config"),
+    COPY("--entry"), COPY("--library"), COPY("--rules"),
+    COPY_HELP("--config", "project configuration (default: the nearest .racecheck.json in or above the current "
+                          "directory); it must be the one the facts were extracted with"),
+    COPY("--no-config"),
     HEAD("Output:"),
     COPY("--format"), COPY("--output"), COPY("--db"), COPY("--color"), COPY("--no-source"), COPY("--evidence"),
     COPY("--quiet"), COPY("--show-suppressed"),
@@ -93,6 +100,7 @@ static CliOptSpec *build_table(const SubRow *rows, size_t nrows, size_t *n) {
             abort();
         }
         t[i] = *from;
+        if (rows[i].help) t[i].help = rows[i].help;
     }
     *n = nrows;
     return t;
