@@ -11,6 +11,7 @@
 #include "../base/hash.h"
 #include "../checks/checks.h"
 #include "../frontend/cache.h"
+#include "result_cache.h"
 #include "../frontend/facts.h"
 #include "../frontend/frontend.h"
 #include "../model/apimodel.h"
@@ -147,6 +148,18 @@ typedef struct {
     bool tty;
     pthread_mutex_t mu;
 } Progress;
+
+/* RACECHECK_STATS: what the IR cache did this run. */
+static void print_cache_stats(FeCache *cache, CliRunMode mode, size_t nunits) {
+    if (cache) {
+        FeCacheStats cs = fe_cache_stats(cache);
+        fprintf(stderr, "stats: IR cache %s: %zu units from the cache, %zu parsed (%zu stale, %zu corrupt), %zu "
+                "written, %zu not written, %zu not cacheable\n", fe_cache_dir(cache), cs.hits, cs.parsed,
+                cs.stale, cs.corrupt, cs.written, cs.unwritten, cs.skipped);
+    } else if (mode != CLI_RUN_ANALYZE) { /* analyze parses nothing */
+        fprintf(stderr, "stats: IR cache off: %zu units parsed\n", nunits);
+    }
+}
 
 static void on_progress(void *ctx, size_t done, size_t total, const char *file) {
     Progress *pr = ctx;
@@ -361,6 +374,23 @@ analyse:;
         mo.entries = cfg.entries.data;
         mo.nentries = cfg.entries.len;
     }
+    /* a re-run with nothing changed: the whole-program result of the same
+     * units, options and directory, from the cache (result_cache.h) */
+    HashKey rkey;
+    bool rkey_ok = cache && mode == CLI_RUN_CHECK && !o.verify && !o.list_models && !o.has_explain_pair &&
+                   cli_result_key(cache, &in, units, &mo, cwd, &rkey);
+    size_t ndiags_model = diags.len, nthreads = 0;
+    bool stats = getenv("RACECHECK_STATS") != NULL;
+    double t_checks = 0;
+    if (rkey_ok && cli_result_load(cache, rkey, &findings, &diags, &nthreads)) {
+        if (stats)
+        {
+            fprintf(stderr, "stats: parse+lower %.2f s; the whole-program result from the cache (%zu findings)\n",
+                    t_parse, findings.items.len);
+            print_cache_stats(cache, mode, in.nunits);
+        }
+        goto filter;
+    }
     double t_model = now_seconds();
     model_build(&prog, units, in.nunits, &models, &mo, &diags);
     t_model = now_seconds() - t_model;
@@ -392,24 +422,19 @@ analyse:;
         fprintf(stderr, "stats: memory after parsing %zu KiB (peak %zu KiB), after the model %zu KiB (peak %zu KiB)\n",
                 rss_parse, hwm_parse, rss_model, hwm_model);
         fprintf(stderr, "stats: IR %zu KiB in %zu units\n", ir / 1024, parsed);
-        if (cache) {
-            FeCacheStats cs = fe_cache_stats(cache);
-            fprintf(stderr, "stats: IR cache %s: %zu units from the cache, %zu parsed (%zu stale, %zu corrupt), %zu "
-                    "written, %zu not written, %zu not cacheable\n", fe_cache_dir(cache), cs.hits, cs.parsed,
-                    cs.stale, cs.corrupt, cs.written, cs.unwritten, cs.skipped);
-        } else if (mode != CLI_RUN_ANALYZE) { /* analyze parses nothing */
-            fprintf(stderr, "stats: IR cache off: %zu units parsed\n", in.nunits);
-        }
+        print_cache_stats(cache, mode, in.nunits);
         model_print_stats(&prog, stderr);
     }
     for (size_t i = 0; i < prog.tm.debug_notes.len && !o.verify; i++) {
         const DebugNote *n = &prog.tm.debug_notes.data[i];
         diag_report(&diags, DIAG_NOTE, n->loc.file, n->loc.line, n->loc.col, "%s", n->text);
     }
-    bool stats = getenv("RACECHECK_STATS") != NULL;
-    double t_checks = now_seconds();
+    t_checks = now_seconds();
     checks_run_all(&prog, cfg.rule_options, &findings);
     t_checks = now_seconds() - t_checks;
+    nthreads = prog.tm.threads.len;
+    if (rkey_ok) cli_result_store(cache, rkey, &findings, &diags, ndiags_model, nthreads, &diags);
+filter:;
     double t_filter = now_seconds();
     report_fingerprints(&findings, cwd);
     suppress_apply(&cfg, &findings, &sup, &diags);
@@ -432,7 +457,7 @@ analyse:;
         goto out;
     }
 
-    RunResult res = {cwd, &findings, &diags, &models, parsed, failed, prog.tm.threads.len, color, started, &sup};
+    RunResult res = {cwd, &findings, &diags, &models, parsed, failed, nthreads, color, started, &sup};
     double t_output = now_seconds();
     rc = cli_finish_run(&o, argc, argv, &res);
     t_output = now_seconds() - t_output;

@@ -69,6 +69,13 @@ IrUnit *fe_cache_load(FeCache *c, HashKey key, DiagSink *diags);
  * run is reported to warn as a warning. */
 void fe_cache_store(FeCache *c, HashKey key, const IrUnit *u, const DiagSink *unit_diags, DiagSink *warn);
 
+/* Other entries of the cache (the whole-program results of cli/result.c):
+ * bytes stored under <key>.<ext>, atomically like a unit's entry (a failure
+ * is a warning, false), and read back whole (malloc'd, *n bytes; NULL when
+ * absent or unreadable). The caller checks what it reads. */
+bool fe_cache_put_blob(FeCache *c, HashKey key, const char *ext, const void *data, size_t n, DiagSink *warn);
+void *fe_cache_get_blob(FeCache *c, HashKey key, const char *ext, size_t *n);
+
 /* A unit was parsed (a miss, whether or not it is then stored). */
 void fe_cache_count_parsed(FeCache *c);
 
