@@ -22,6 +22,7 @@
 #include <limits.h>
 #include <pthread.h>
 #include <stdio.h>
+#include <malloc.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -330,6 +331,9 @@ int cli_run(const CliOptions *opts, CliRunMode mode, const CliExtract *x, int ar
     units = in.nunits ? fe_parse_all(&in, o.jobs, fe_flags, cache, &diags, on_progress, &pr)
                       : xcalloc(1, sizeof *units); /* an empty --shard */
     t_parse = now_seconds() - t_parse;
+    /* libclang's translation units are freed, but glibc keeps most of their
+     * pages: give them back before the whole-program phase grows */
+    malloc_trim(0);
     if (mode == CLI_RUN_EXTRACT) {
         CliExtractDiags ed = {ndiags_models, ndiags_inputs, ndiags_parse};
         rc = cli_extract_write(x, &key, &in, units, positions, &diags, &ed);
