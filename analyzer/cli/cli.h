@@ -68,6 +68,9 @@ bool cli_parse_loc_pair(const char *v, SrcLoc pair[2]);
 /* Run racecheck; returns the process exit code. */
 int cli_main(int argc, char **argv);
 
+/* lsp_cmd.c: racecheck lsp ... (argv[0] is "lsp"): the language server. */
+int cli_lsp_main(int argc, char **argv);
+
 /* listing.c: --list-rules, --explain, --list-models (p may be NULL: no
  * inputs), the --show-suppressed listing. */
 int cli_list_rules(FILE *out);

@@ -90,6 +90,9 @@ static const CliOptSpec options[] = {
     HEADING("Database (docs/database.md):"),
     TEXT("racecheck report list|diff|triage|export|runs ...", "the findings database (racecheck report --help)"),
 
+    HEADING("Editors (docs/editors.md):"),
+    TEXT("racecheck lsp [options]", "a language server on standard input and output (racecheck lsp --help)"),
+
     HEADING("Modes:"),
     {NULL, "dump-ir", 0, no_argument, NULL, NULL, "print the function IR of every unit and exit", OPT_DUMP_IR},
     {NULL, "verify", 0, no_argument, NULL, NULL,
