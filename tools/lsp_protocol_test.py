@@ -14,8 +14,10 @@ fresh server and a copy of a test project in a temporary folder:
                 with its placeholder, the rule's page); executeCommand; a
                 save of the fixed file clears the diagnostic; shutdown + exit
                 gives status 0
-  supersede     two saves in a row: the first run is superseded (the log says
-                so) and the diagnostics are the last save's
+  supersede     a save while a run is going (RACECHECK_LSP_TEST_HOLD holds
+                run 2 after parsing): hover answers from the last result,
+                run 2 ends "superseded", publishes nothing, and the
+                diagnostics are the last save's
   malformed     a body that is not JSON (parse error, id null), a header block
                 without Content-Length (skipped, the next message answered),
                 a non-object message, a request without a method, a bad id;
@@ -28,6 +30,7 @@ fresh server and a copy of a test project in a temporary folder:
   orphan        the client's process dies while a grandchild keeps the pipe
                 open: the server notices processId is gone and exits
   stdout        every byte the server writes is a well-formed message
+  concurrent    saves, hovers and code actions interleaved on the demo
 
 Every run checks that standard output held nothing but JSON-RPC and that
 standard error has no sanitizer report. Exit status 0 when every test
@@ -314,6 +317,9 @@ def test_supersede(rc, tmp):
         s.notify("textDocument/didSave", {"textDocument": {"uri": "file://" + src}})
         s.wait_for(lambda m: m.get("method") == "$/progress" and m["params"]["token"].endswith("-2")
                    and m["params"]["value"].get("message") == "parsing 1/1 units", "run 2 parsing")
+        h = s.call("textDocument/hover", {"textDocument": {"uri": "file://" + src},
+                                          "position": {"line": 18, "character": 5}})
+        check(h and "shared by 2 threads" in h["contents"]["value"], "hover during a run: the last result's")
         # more saves while run 2 is going: it is superseded, the runs asked
         # for meanwhile are one, and the last save has the fixed file
         s.notify("textDocument/didSave", {"textDocument": {"uri": "file://" + src}})
@@ -495,8 +501,44 @@ def test_stdout(rc, tmp):
     check("analysis 1" not in s.log, "and not to standard error")
 
 
+def test_concurrent(rc, tmp):
+    """Saves, hovers and code actions interleaved on the demo (three units
+    parsed in parallel): requests are answered from the last result while
+    runs start and are superseded; under ThreadSanitizer this is the test of
+    the server's threads."""
+    root = os.path.join(tmp, "demo")
+    shutil.copytree(os.path.join(SRC, "testdata", "demo"), root)
+    pool = os.path.join(root, "pool.c")
+    text = open(pool).read().splitlines()
+    line = next(i for i, l in enumerate(text) if l.strip().startswith("pool->shutdown = 1;"))
+    s = Server(rc, root, ["-j", "3"], env={"RACECHECK_CACHE": "none"})
+    try:
+        s.initialize()
+        s.diagnostics(pool, lambda d: len(d) == 2, "pool.c's two findings")
+        ids = []
+        for k in range(20):
+            s.notify("textDocument/didSave", {"textDocument": {"uri": "file://" + pool}})
+            ids.append(s.request("textDocument/hover", {"textDocument": {"uri": "file://" + pool},
+                                                        "position": {"line": line, "character": 10}}))
+            ids.append(s.request("textDocument/codeAction", {"textDocument": {"uri": "file://" + pool},
+                                                             "range": {"start": {"line": line, "character": 0},
+                                                                       "end": {"line": line, "character": 0}}}))
+        for i in ids:
+            m = s.response(i)
+            check("error" not in m, "answered during the runs: %r" % m)
+            if m["result"] and "contents" in m["result"]:
+                check("**`pool->shutdown`**" in m["result"]["contents"]["value"], "the hover of pool->shutdown")
+        last = s.wait_for(lambda m: m.get("method") == "$/progress" and m["params"]["value"]["kind"] == "end"
+                          and m["params"]["value"].get("message", "").startswith("3 findings"), "a finished run")
+        check(last, "a run finished")
+        shutdown(s)
+    finally:
+        s.close()
+
+
 TESTS = {"analysis": test_analysis, "supersede": test_supersede, "malformed": test_malformed,
-         "unknown": test_unknown, "eof": test_eof, "orphan": test_orphan, "stdout": test_stdout}
+         "unknown": test_unknown, "eof": test_eof, "orphan": test_orphan, "stdout": test_stdout,
+         "concurrent": test_concurrent}
 
 
 def main():
