@@ -12,12 +12,15 @@ fresh server and a copy of a test project in a temporary folder:
                 hover on the variable (its ownership summary) and on a
                 non-shared one (null); codeAction (the suppression comment
                 with its placeholder, the rule's page); executeCommand; a
-                save of the fixed file clears the diagnostic; shutdown + exit
+                save of the unchanged file reads the IR cache, a save of the
+                fixed file clears the diagnostic; shutdown + exit
                 gives status 0
   supersede     a save while a run is going (RACECHECK_LSP_TEST_HOLD holds
                 run 2 after parsing): hover answers from the last result,
                 run 2 ends "superseded", publishes nothing, and the
                 diagnostics are the last save's
+  triage        a finding triaged false-positive in the findings database is
+                not shown
   malformed     a body that is not JSON (parse error, id null), a header block
                 without Content-Length (skipped, the next message answered),
                 a non-object message, a request without a method, a bad id;
@@ -68,13 +71,15 @@ class Server:
     """racecheck lsp on pipes, read by a framing parser that fails on any
     byte that is not part of a well-formed message."""
 
-    def __init__(self, racecheck, root, args=(), env=None, stdin=subprocess.PIPE, preexec=None):
+    def __init__(self, racecheck, root, args=(), env=None, stdin=subprocess.PIPE, preexec=None, unset=()):
         SERVERS.append(self)
         self.root = root
         self.stderr_path = os.path.join(root, ".lsp-stderr")
         self.err = open(self.stderr_path, "wb")
         e = dict(os.environ)
         e.update(env or {})
+        for k in unset:
+            e.pop(k, None)
         self.proc = subprocess.Popen([racecheck, "lsp", *args], stdin=stdin, stdout=subprocess.PIPE,
                                      stderr=self.err, cwd=root, env=e, preexec_fn=preexec)
         self.buf = b""
@@ -294,6 +299,10 @@ def test_analysis(rc, tmp):
         m = s.response(s.request("workspace/executeCommand", {"command": "racecheck.explain", "arguments": ["nope"]}))
         check(m["error"]["code"] == -32602, "explain of an unknown rule is invalid params")
 
+        # a save with nothing changed: the unit comes from the IR cache
+        s.notify("textDocument/didSave", {"textDocument": {"uri": "file://" + src}})
+        s.wait_for(lambda m: m.get("method") == "$/progress" and m["params"]["token"].endswith("-2")
+                   and m["params"]["value"]["kind"] == "end", "run 2's end")
         # the fixed version saved: the diagnostic goes
         shutil.copy(os.path.join(root, "counter_fixed.c.txt"), src)
         s.notify("textDocument/didSave", {"textDocument": {"uri": "file://" + src}})
@@ -301,9 +310,10 @@ def test_analysis(rc, tmp):
         shutdown(s)
     finally:
         s.close()
-    check("2 findings" not in s.log and "analysis 2: 0 findings" in s.log, "the log counts the second run")
-    check("1 from the IR cache" in s.log or "(1 from the IR cache)" in s.log or "from the IR cache" in s.log,
-          "the log mentions the IR cache")
+    check("analysis 2: 1 finding in 1 translation unit (1 from the IR cache)" in s.log,
+          "an unchanged save reads the unit from the IR cache")
+    check("analysis 3: 0 findings in 1 translation unit (0 from the IR cache)" in s.log,
+          "a changed file is parsed again")
 
 
 def test_supersede(rc, tmp):
@@ -336,6 +346,31 @@ def test_supersede(rc, tmp):
     check("analysis 2 superseded" in s.log, "the log says run 2 was superseded")
     check("analysis 2: " not in s.log, "run 2 published nothing")
     check("analysis 4: 0 findings" in s.log, "the last save's run (4) published")
+
+
+def test_triage(rc, tmp):
+    """A finding triaged false-positive in the findings database (by the
+    command line) is not shown; the default database is found in the
+    workspace."""
+    root = project(tmp)
+    env = dict(os.environ)
+    env.pop("RACECHECK_DB", None)
+    out = subprocess.run([rc, "-p", ".", "-q", "--format=json"], cwd=root, env=env, stdout=subprocess.PIPE)
+    fp = json.loads(out.stdout)["findings"][0]["fingerprint"]
+    subprocess.run([rc, "report", "triage", fp, "--status", "false-positive", "--reason", "reviewed"], cwd=root,
+                   env=env, check=True, stdout=subprocess.DEVNULL)
+    s = Server(rc, root, unset=("RACECHECK_DB",))
+    try:
+        s.initialize()
+        s.wait_for(lambda m: m.get("method") == "$/progress" and m["params"]["value"]["kind"] == "end", "the run")
+        shown = [n for n in s.notifications + s.queue if n.get("method") == "textDocument/publishDiagnostics"
+                 and n["params"]["diagnostics"]]
+        check(not shown, "no diagnostic for the triaged finding: %r" % shown)
+        shutdown(s)
+    finally:
+        s.close()
+    check("analysis 1: 0 findings in 1 translation unit (1 from the IR cache), 0 suppressed, 1 hidden by triage"
+          in s.log, "the log counts the triaged finding")
 
 
 def test_malformed(rc, tmp):
@@ -536,7 +571,7 @@ def test_concurrent(rc, tmp):
         s.close()
 
 
-TESTS = {"analysis": test_analysis, "supersede": test_supersede, "malformed": test_malformed,
+TESTS = {"analysis": test_analysis, "triage": test_triage, "supersede": test_supersede, "malformed": test_malformed,
          "unknown": test_unknown, "eof": test_eof, "orphan": test_orphan, "stdout": test_stdout,
          "concurrent": test_concurrent}
 

@@ -32,7 +32,7 @@
 
 enum {
     LOPT_ENTRY = 256, LOPT_LIBRARY, LOPT_RULES, LOPT_CONFIG, LOPT_NO_CONFIG, LOPT_CACHE, LOPT_NO_CACHE, LOPT_LOG,
-    LOPT_STDIO,
+    LOPT_STDIO, LOPT_DB,
 };
 
 static const CliOptSpec lsp_options[] = {
@@ -54,6 +54,9 @@ static const CliOptSpec lsp_options[] = {
      "the IR cache (default: .racecheck/cache in the workspace root, shared with the command line): a save "
      "re-parses only the units whose files changed", LOPT_CACHE},
     {NULL, "no-cache", 0, no_argument, NULL, NULL, "parse every unit at every analysis", LOPT_NO_CACHE},
+    {NULL, "db", 0, required_argument, "PATH|none", "a path or 'none'",
+     "the findings database whose triage decisions apply (findings triaged false-positive or intentional are not "
+     "shown; default: $RACECHECK_DB, else .racecheck/racecheck.db in the workspace root). Read only", LOPT_DB},
     {NULL, "log", 0, required_argument, "FILE", "a file", "append the log to FILE instead of standard error",
      LOPT_LOG},
     {NULL, "stdio", 0, no_argument, NULL, NULL, "accepted and ignored: the server always talks on standard "
@@ -138,6 +141,10 @@ int cli_lsp_main(int argc, char **argv) {
         case LOPT_CACHE: o.cache = v; break;
         case LOPT_NO_CACHE: o.no_cache = true; break;
         case LOPT_LOG: log = v; break;
+        case LOPT_DB:
+            if (!v[0]) ok = usage_error("option '%s' needs a path or 'none'", p.spelled);
+            o.db = v;
+            break;
         case LOPT_STDIO: break;
         default: ok = usage_error("option '%s' is in the table but not handled", p.spelled);
         }

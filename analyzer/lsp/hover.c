@@ -154,7 +154,10 @@ static void summarise(Buf *b, const LspResult *r, size_t li) {
         uint64_t c = 0;
         u64map_get(&lock_count, locks.data[i].id, &c);
         if (c == L.naccesses && !every) every = &locks.data[i];
-        if (c > most_n) most_n = c, most = &locks.data[i];
+        if (c > most_n) {
+            most_n = c;
+            most = &locks.data[i];
+        }
     }
     if (!any_write)
         bprintf(b, "Only read once shared: shared borrows alone never conflict.\n");
@@ -240,7 +243,10 @@ char *lsp_hover(const LspResult *r, LspTexts *t, const char *path, unsigned line
             unsigned end = lsp_span_end(t, path, line, at.col, facts_access_spelling(L.accesses[k]));
             if (col >= end) continue;
             hit = true;
-            if (!span_col) span_col = at.col, span_end = end;
+            if (!span_col) {
+                span_col = at.col;
+                span_end = end;
+            }
         }
         SrcLoc d = facts_location_decl(p, L.id);
         if (!hit && d.line == line && d.col <= col && same_path(&memo, d.file, path)) {
@@ -248,7 +254,10 @@ char *lsp_hover(const LspResult *r, LspTexts *t, const char *path, unsigned line
             unsigned end = lsp_span_end(t, path, line, at, NULL);
             if (col >= at && col < end) {
                 hit = true;
-                if (!span_col) span_col = at, span_end = end;
+                if (!span_col) {
+                    span_col = at;
+                    span_end = end;
+                }
             }
         }
         if (hit) hits[nhits++] = i;

@@ -8,7 +8,8 @@
  * with the normal pipeline (front end through the IR cache, whole-program
  * model, checks, suppressions) and publishes one diagnostic per finding in
  * the file of its primary location, the other accesses, threads and spawn
- * sites as relatedInformation. A save re-analyses (only the units whose
+ * sites as relatedInformation (less the findings triaged false-positive or
+ * intentional in the findings database). A save re-analyses (only the units whose
  * files changed are parsed again) and supersedes a run still going. Hover
  * on a shared variable shows its ownership summary; a code action inserts
  * the suppression comment. Nothing but JSON-RPC is written to out_fd; the
@@ -36,6 +37,8 @@ typedef struct LspOptions {
     const char *cache;         /* --cache DIR|none, or NULL: $RACECHECK_CACHE, else
                                   ROOT/.racecheck/cache */
     bool no_cache;
+    const char *db;            /* --db PATH|none: the findings database whose triage decisions
+                                  apply, or NULL: $RACECHECK_DB, else ROOT/.racecheck/racecheck.db */
     const char *cache_version; /* racecheck's build, in the IR cache key (as the CLI's) */
     const char *const *entries; /* --entry */
     size_t nentries;

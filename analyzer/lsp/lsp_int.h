@@ -116,6 +116,7 @@ typedef struct LspResult {
     FindingList findings;      /* reported (after suppressions), sorted */
     SuppressResult sup;
     size_t parsed, failed, from_cache;
+    size_t triaged;            /* hidden by a triage decision (false-positive, intentional) */
     bool cancelled;            /* superseded or shut down before the end */
     char *error;               /* nothing could be analysed: why (malloc'd) */
 } LspResult;

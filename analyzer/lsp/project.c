@@ -22,6 +22,7 @@
 #include "../base/pool.h"
 #include "../checks/checks.h"
 #include "../report/report.h"
+#include "../store/store.h"
 
 #include <limits.h>
 #include <stdlib.h>
@@ -101,6 +102,38 @@ static HashKey cache_config_key(const ApiModels *m, const Config *cfg) {
 
 static bool keep_unit(void *ctx, const char *file) {
     return config_path_selected(ctx, file);
+}
+
+/* ---- triage ------------------------------------------------------------------------ */
+
+/* The findings database of the CLI (--db, $RACECHECK_DB, ROOT/.racecheck/
+ * racecheck.db; "none": none), read only for its triage decisions: the
+ * findings triaged false-positive or intentional are not shown, as the CLI
+ * does not report them. A missing or unreadable database hides nothing. */
+static void apply_triage(LspResult *r, const LspOptions *o) {
+    const char *v = o->db ? o->db : getenv("RACECHECK_DB");
+    if (v && (!v[0] || !strcmp(v, "none"))) return;
+    char *path = v ? xstrdup(v) : xasprintf("%s/.racecheck/racecheck.db", r->root);
+    if (!is_file(path)) {
+        free(path);
+        return;
+    }
+    char *err = NULL;
+    Store *db = store_open(path, false, &err);
+    if (db && store_load_triage(db, &r->findings, &err)) {
+        size_t k = 0;
+        for (size_t i = 0; i < r->findings.items.len; i++) {
+            if (store_triage_suppresses(r->findings.items.data[i].triage)) r->triaged++;
+            else r->findings.items.data[k++] = r->findings.items.data[i];
+        }
+        r->findings.items.len = k;
+    } else {
+        diag_report(&r->diags, DIAG_WARNING, NULL, 0, 0, "findings database %s: %s; triage decisions not applied", path,
+                    err ? err : "cannot be read");
+    }
+    free(err);
+    store_close(db);
+    free(path);
 }
 
 /* ---- one run ---------------------------------------------------------------------- */
@@ -233,6 +266,7 @@ LspResult *lsp_analyse(const LspProject *p, const LspOptions *o, const LspRunHoo
     checks_run_all(&r->prog, r->cfg.rule_options, &r->findings);
     report_fingerprints(&r->findings, p->root);
     suppress_apply(&r->cfg, &r->findings, &r->sup, &r->diags);
+    apply_triage(r, o);
     diag_sort(&r->diags);
 
 out:

@@ -335,9 +335,11 @@ static void run_one(Server *s, uint64_t gen) {
         return;
     }
     char *summary = r->error ? xasprintf("racecheck: %s", r->error)
-                             : xasprintf("%zu finding%s in %zu translation unit%s (%zu from the IR cache), %.2f s",
+                             : xasprintf("%zu finding%s in %zu translation unit%s (%zu from the IR cache), "
+                                         "%zu suppressed, %zu hidden by triage, %.2f s",
                                          r->findings.items.len, r->findings.items.len == 1 ? "" : "s", r->in.nunits,
-                                         r->in.nunits == 1 ? "" : "s", r->from_cache, secs);
+                                         r->in.nunits == 1 ? "" : "s", r->from_cache, r->sup.suppressed.items.len,
+                                         r->triaged, secs);
     lsp_log("analysis %llu: %s", (unsigned long long)gen, summary);
     for (size_t i = 0; i < r->diags.len; i++) {
         const Diag *d = &r->diags.items[i];
