@@ -32,7 +32,9 @@ fresh server and a copy of a test project in a temporary folder:
   eof           the client closes the pipe: the server exits
   orphan        the client's process dies while a grandchild keeps the pipe
                 open: the server notices processId is gone and exits
-  stdout        every byte the server writes is a well-formed message
+  stdout        every byte the server writes is a well-formed message; the
+                log in --log FILE; without rule pages on disk the built-in
+                page is written to the workspace and linked
   concurrent    saves, hovers and code actions interleaved on the demo
 
 Every run checks that standard output held nothing but JSON-RPC and that
@@ -524,10 +526,15 @@ def test_stdout(rc, tmp):
     here also with the log in a file."""
     root = project(tmp)
     logf = os.path.join(tmp, "server.log")
-    s = Server(rc, root, ["--log", logf])
+    # no rule pages on disk: the page built into racecheck is written to the
+    # workspace and linked
+    s = Server(rc, root, ["--log", logf], env={"RACECHECK_DOCS": os.path.join(tmp, "no-such-folder")})
     try:
         s.initialize()
-        s.diagnostics(os.path.join(root, "counter.c"), lambda d: len(d) == 1, "the diagnostic")
+        d = s.diagnostics(os.path.join(root, "counter.c"), lambda d: len(d) == 1, "the diagnostic")
+        page = os.path.join(root, ".racecheck", "docs", "rules", "data-race.md")
+        check(d[0]["codeDescription"]["href"] == "file://" + page, "the written page is linked: %r" % d[0])
+        check(open(page).read().startswith("# data-race"), "the page is the rule's")
         shutdown(s)
     finally:
         s.close()

@@ -62,6 +62,13 @@ static const CliOptSpec lsp_options[] = {
     {NULL, "stdio", 0, no_argument, NULL, NULL, "accepted and ignored: the server always talks on standard "
      "input and output (some clients pass it)", LOPT_STDIO},
     {NULL, "help", 'h', no_argument, NULL, NULL, "show this help", 'h'},
+    {.heading = "Environment:"},
+    {NULL, NULL, 0, 0, "RACECHECK_RULES", NULL, "rules directory when --rules is not given", 0},
+    {NULL, NULL, 0, 0, "RACECHECK_DOCS", NULL,
+     "the folder of the rule pages (RULE.md) the diagnostics link to; default: docs/rules of the source tree or "
+     "share/doc/racecheck/rules beside the installed racecheck, else the pages built into racecheck are written "
+     "to .racecheck/docs/rules in the workspace", 0},
+    {NULL, NULL, 0, 0, "RACECHECK_CACHE, RACECHECK_DB", NULL, "as for racecheck (racecheck --help)", 0},
 };
 #define NLSP_OPTIONS (sizeof lsp_options / sizeof *lsp_options)
 
@@ -172,7 +179,7 @@ int cli_lsp_main(int argc, char **argv) {
         fprintf(stderr, "racecheck lsp: error: cannot find the rules directory (API models); use --rules DIR\n");
         goto out;
     }
-    docs_dir = find_dir(NULL, NULL, RACECHECK_DOCS_DIR, docs_rel, 4);
+    docs_dir = find_dir(NULL, "RACECHECK_DOCS", RACECHECK_DOCS_DIR, docs_rel, 4);
     if (log && !(logf = fopen(log, "a"))) {
         fprintf(stderr, "racecheck lsp: error: cannot open the log %s: %s\n", log, strerror(errno));
         goto out;
