@@ -269,6 +269,7 @@ def test_analysis(rc, tmp):
         check("**written** (mutable borrow) by thread `worker (spawned at counter.c:" in v, "hover: the writes: %s" % v)
         check("read (shared borrow) by thread `main`, no lock held" in v, "hover: the read: %s" % v)
         check("**data-race**: data race on 'counter'" in v, "hover: the finding: %s" % v)
+        check(v.count("— *may race*") == 3 and "no lock held at both" in v, "hover: which accesses may race: %s" % v)
         check(h["range"]["start"] == {"line": line, "character": col}, "hover range")
         # hover on the declaration, and on something that is not shared
         decl = next(i for i, l in enumerate(text.splitlines()) if l.startswith("static long counter"))
@@ -309,6 +310,14 @@ def test_analysis(rc, tmp):
         shutil.copy(os.path.join(root, "counter_fixed.c.txt"), src)
         s.notify("textDocument/didSave", {"textDocument": {"uri": "file://" + src}})
         s.diagnostics(src, lambda d: len(d) == 0, "the diagnostic cleared")
+        # hover on the fixed program: the lock guards every access
+        fixed = open(src).read().splitlines()
+        fl = next(i for i, l in enumerate(fixed) if l.strip() == "counter++;")
+        h = s.call("textDocument/hover", {"textDocument": {"uri": "file://" + src},
+                                          "position": {"line": fl, "character": 6}})
+        v = h["contents"]["value"]
+        check("Every access holds `lock`" in v and "GUARDED_BY(lock)" in v and "*may race*" not in v,
+              "hover on the fixed program: guarded by lock: %s" % v)
         shutdown(s)
     finally:
         s.close()

@@ -2,7 +2,9 @@
  * hover.c - the ownership summary of a shared location, what the borrow
  * checker would say about it: which threads borrow it, reading (a shared
  * borrow) or writing (a mutable borrow), atomically or not, under which
- * locks; the lock held at every access when there is one (the GUARDED_BY a
+ * locks, and which of those accesses may race (run at the same time as a
+ * conflicting one with no lock held at both, decided as the data-race check
+ * does); the lock held at every access when there is one (the GUARDED_BY a
  * thread-safety annotation would state), else the lock held most often; and
  * the findings reported on it.
  *
@@ -47,6 +49,7 @@ enum { MAX_GROUP_LOCKS = 8, MAX_LOCATIONS = 4, MAX_GROUPS = 16 };
 typedef struct {
     uint32_t thread;
     bool write, atomic;
+    bool racing;        /* may run in parallel with a conflicting access, no lock in common */
     uint32_t nlocks;
     uint32_t locks[MAX_GROUP_LOCKS]; /* ids, sorted */
     size_t count;
@@ -58,8 +61,8 @@ static int cmp_u32(const void *x, const void *y) {
     return a < b ? -1 : a > b;
 }
 
-static Group group_of(const Access *a) {
-    Group g = {facts_access_thread(a), facts_access_writes(a), facts_access_atomic(a), 0, {0}, 1, a};
+static Group group_of(const Access *a, bool racing) {
+    Group g = {facts_access_thread(a), facts_access_writes(a), facts_access_atomic(a), racing, 0, {0}, 1, a};
     uint32_t n = facts_access_nlocks(a);
     for (uint32_t i = 0; i < n && g.nlocks < MAX_GROUP_LOCKS; i++) g.locks[g.nlocks++] = facts_access_lock(a, i).id;
     qsort(g.locks, g.nlocks, sizeof *g.locks, cmp_u32);
@@ -67,7 +70,8 @@ static Group group_of(const Access *a) {
 }
 
 static bool same_group(const Group *a, const Group *b) {
-    return a->thread == b->thread && a->write == b->write && a->atomic == b->atomic && a->nlocks == b->nlocks &&
+    return a->thread == b->thread && a->write == b->write && a->atomic == b->atomic && a->racing == b->racing &&
+           a->nlocks == b->nlocks &&
            !memcmp(a->locks, b->locks, a->nlocks * sizeof *a->locks);
 }
 
@@ -93,6 +97,59 @@ static void describe_locks(Buf *b, const Access *a) {
     for (uint32_t i = 0; i < n; i++) bprintf(b, "%s`%s`", i ? ", " : "", facts_access_lock(a, i).spelling);
 }
 
+/* As the data-race check decides (checks/data_race.c): a pair races when
+ * one writes, not both are atomic, no lock is held at both and no ordering
+ * rule keeps them apart. */
+static bool races(const Program *p, const Access *a, const Access *b) {
+    if (!facts_access_writes(a) && !facts_access_writes(b)) return false;
+    if (facts_access_atomic(a) && facts_access_atomic(b)) return false;
+    if (facts_common_lock(p, a, b, NULL)) return false;
+    return facts_may_happen_in_parallel(p, a, b);
+}
+
+/* racing[k] for each access k of L: does it race with some access of L
+ * (itself included: another instance of its thread)? Accesses alike in
+ * every fact (facts_alike) are decided once, as the check does. */
+static bool *racing_accesses(const Program *p, FactsLocation L) {
+    size_t n = L.naccesses ? L.naccesses : 1;
+    bool *racing = xcalloc(n, sizeof *racing);
+    size_t *cls = xmalloc(n * sizeof *cls);
+    /* classes: a representative, whether it races, the next class with the
+     * same facts_alike_key */
+    typedef struct {
+        const Access *rep;
+        bool racing;
+        size_t next;
+    } Class;
+    VEC(Class) classes = {0};
+    U64Map by_key; /* facts_alike_key -> the first class with it */
+    u64map_init(&by_key);
+    for (size_t k = 0; k < L.naccesses; k++) {
+        const Access *a = L.accesses[k];
+        uint64_t key = facts_alike_key(a), head;
+        size_t c = u64map_get(&by_key, key, &head) ? (size_t)head : SIZE_MAX, last = SIZE_MAX;
+        for (; c != SIZE_MAX && !facts_alike(classes.data[c].rep, a); c = classes.data[c].next) last = c;
+        if (c == SIZE_MAX) {
+            c = classes.len;
+            vec_push(&classes, ((Class){a, false, SIZE_MAX}));
+            if (last == SIZE_MAX) u64map_put(&by_key, key, c);
+            else classes.data[last].next = c;
+        }
+        cls[k] = c;
+    }
+    u64map_free(&by_key);
+    for (size_t x = 0; x < classes.len; x++)
+        for (size_t y = x; y < classes.len; y++) {
+            if (classes.data[x].racing && classes.data[y].racing) continue;
+            if (races(p, classes.data[x].rep, classes.data[y].rep))
+                classes.data[x].racing = classes.data[y].racing = true;
+        }
+    for (size_t k = 0; k < L.naccesses; k++) racing[k] = classes.data[cls[k]].racing;
+    vec_free(&classes);
+    free(cls);
+    return racing;
+}
+
 /* The summary of location i (facts_location index). */
 static void summarise(Buf *b, const LspResult *r, size_t li) {
     const Program *p = &r->prog;
@@ -105,9 +162,11 @@ static void summarise(Buf *b, const LspResult *r, size_t li) {
     U64Map lock_count;
     u64map_init(&lock_count);
     VEC(FactsLock) locks = {0};
+    bool *racing = racing_accesses(p, L), any_racing = false;
     for (size_t k = 0; k < L.naccesses; k++) {
         const Access *a = L.accesses[k];
-        Group g = group_of(a);
+        Group g = group_of(a, racing[k]);
+        any_racing |= racing[k];
         any_write |= g.write;
         all_atomic &= g.atomic;
         size_t j = 0;
@@ -143,7 +202,7 @@ static void summarise(Buf *b, const LspResult *r, size_t li) {
         bprintf(b, ", in `%s()` at %s:%u:%u", fn ? fn : "?", report_relpath(at.file, r->root, rel, sizeof rel), at.line,
                 at.col);
         if (g->count > 1) bprintf(b, " (and %zu more like this)", g->count - 1);
-        bprintf(b, "\n");
+        bprintf(b, "%s\n", g->racing ? " — *may race*" : "");
     }
     if (groups.len > MAX_GROUPS) bprintf(b, "- ... and %zu more kinds of access\n", groups.len - MAX_GROUPS);
     bprintf(b, "\n");
@@ -171,6 +230,12 @@ static void summarise(Buf *b, const LspResult *r, size_t li) {
                 (unsigned long long)most_n, L.naccesses);
     else
         bprintf(b, "No lock is held at any access.\n");
+    if (any_racing)
+        bprintf(b, "The accesses marked *may race* may run at the same time as a conflicting access with no lock "
+                   "held at both.\n");
+    else if (any_write)
+        bprintf(b, "No two conflicting accesses may run at the same time unguarded (each pair is ordered, locked "
+                   "or atomic).\n");
     /* the findings reported on it (by primary location) */
     for (size_t i = 0; i < r->findings.items.len; i++) {
         const Finding *f = &r->findings.items.data[i];
@@ -183,6 +248,7 @@ static void summarise(Buf *b, const LspResult *r, size_t li) {
             break;
         }
     }
+    free(racing);
     vec_free(&groups);
     vec_free(&threads);
     vec_free(&locks);
