@@ -21,6 +21,9 @@ fresh server and a copy of a test project in a temporary folder:
                 diagnostics are the last save's
   triage        a finding triaged false-positive in the findings database is
                 not shown
+  unicode       a folder name with a space and a non-ASCII letter, multi-byte
+                characters before an access: percent-encoded URIs, UTF-16
+                positions
   malformed     a body that is not JSON (parse error, id null), a header block
                 without Content-Length (skipped, the next message answered),
                 a non-object message, a request without a method, a bad id;
@@ -384,6 +387,44 @@ def test_triage(rc, tmp):
           in s.log, "the log counts the triaged finding")
 
 
+def test_unicode(rc, tmp):
+    """A folder name with a space and a non-ASCII letter (percent-encoded
+    URIs both ways) and a line with multi-byte characters before the access:
+    positions count UTF-16 code units, racecheck's columns bytes."""
+    from urllib.parse import quote, unquote
+    base = os.path.join(tmp, "dir ü space")
+    os.makedirs(base)
+    root = project(base)
+    src = os.path.join(root, "counter.c")
+    text = open(src).read().replace("    counter++; // expect", "    /* é😀 */ counter++; // expect")
+    open(src, "w").write(text)
+    line = next(i for i, l in enumerate(text.splitlines()) if "counter++;" in l)
+    prefix = text.splitlines()[line].split("counter++")[0]
+    col16 = len(prefix.encode("utf-16-le")) // 2
+    uri = "file://" + quote(src)
+    s = Server(rc, root)
+    try:
+        res = s.call("initialize", {"processId": os.getpid(), "rootUri": "file://" + quote(root), "capabilities": {}})
+        check("capabilities" in res, "initialize")
+        s.notify("initialized", {})
+        m = s.wait_for(lambda m: m.get("method") == "textDocument/publishDiagnostics"
+                       and unquote(m["params"]["uri"]) == "file://" + src, "the diagnostic")
+        check(m["params"]["uri"] == uri, "the URI is percent-encoded: %r" % m["params"]["uri"])
+        d = m["params"]["diagnostics"][0]
+        check(d["range"]["start"] == {"line": line, "character": col16} and
+              d["range"]["end"] == {"line": line, "character": col16 + len("counter")},
+              "the range in UTF-16 units (%d): %r" % (col16, d["range"]))
+        h = s.call("textDocument/hover", {"textDocument": {"uri": uri},
+                                          "position": {"line": line, "character": col16 + 3}})
+        check(h and h["range"]["start"]["character"] == col16, "hover at a UTF-16 position: %r" % h)
+        h = s.call("textDocument/hover", {"textDocument": {"uri": uri},
+                                          "position": {"line": line, "character": col16 - 2}})
+        check(h is None, "hover on the comment before it is null")
+        shutdown(s)
+    finally:
+        s.close()
+
+
 def test_malformed(rc, tmp):
     root = project(tmp)
     s = Server(rc, root)
@@ -587,7 +628,7 @@ def test_concurrent(rc, tmp):
         s.close()
 
 
-TESTS = {"analysis": test_analysis, "triage": test_triage, "supersede": test_supersede, "malformed": test_malformed,
+TESTS = {"analysis": test_analysis, "triage": test_triage, "unicode": test_unicode, "supersede": test_supersede, "malformed": test_malformed,
          "unknown": test_unknown, "eof": test_eof, "orphan": test_orphan, "stdout": test_stdout,
          "concurrent": test_concurrent}
 
