@@ -305,6 +305,10 @@ def test_analysis(rc, tmp):
         m = s.response(s.request("workspace/executeCommand", {"command": "racecheck.explain", "arguments": ["nope"]}))
         check(m["error"]["code"] == -32602, "explain of an unknown rule is invalid params")
 
+        # a save of a file that no unit reads: no new analysis
+        notes = os.path.join(root, "NOTES.txt")
+        open(notes, "w").write("notes\n")
+        s.notify("textDocument/didSave", {"textDocument": {"uri": "file://" + notes}})
         # a save with nothing changed: the unit comes from the IR cache
         s.notify("textDocument/didSave", {"textDocument": {"uri": "file://" + src}})
         s.wait_for(lambda m: m.get("method") == "$/progress" and m["params"]["token"].endswith("-2")
@@ -324,6 +328,7 @@ def test_analysis(rc, tmp):
         shutdown(s)
     finally:
         s.close()
+    check("NOTES.txt is not an input of the analysis: no new analysis" in s.log, "a save of another file is ignored")
     check("analysis 2: 1 finding in 1 translation unit (1 from the IR cache)" in s.log,
           "an unchanged save reads the unit from the IR cache")
     check("analysis 3: 0 findings in 1 translation unit (0 from the IR cache)" in s.log,

@@ -5,7 +5,8 @@
  *
  *   - the main thread reads messages and answers requests: initialize,
  *     shutdown, hover, codeAction, executeCommand; didOpen re-publishes a
- *     file's diagnostics, didSave asks for a new analysis;
+ *     file's diagnostics, didSave asks for a new analysis (when the file
+ *     saved may matter: may_matter);
  *   - the analysis thread runs one analysis at a time (project.c). A request
  *     bumps the wanted generation; a run whose generation is no longer the
  *     wanted one is stale and stops at its next check (between batches of
@@ -553,10 +554,36 @@ static void on_did_open(Server *s, const cJSON *params) {
     free(path);
 }
 
+/* Can a save of path change the analysis? Yes for a file some unit of the
+ * last result read (its source and headers), for C sources, headers and
+ * JSON (a new unit, a compile database, a configuration, API models), and
+ * whenever there is no finished result to compare with. */
+static bool may_matter(Server *s, const char *path) {
+    const char *dot = strrchr(path, '.');
+    static const char *const exts[] = {".c", ".h", ".i", ".inc", ".def", ".json"};
+    for (size_t i = 0; dot && i < sizeof exts / sizeof *exts; i++)
+        if (!strcmp(dot, exts[i])) return true;
+    bool found = false;
+    pthread_mutex_lock(&s->res_mu);
+    const LspResult *r = s->current;
+    if (!r || r->error || !r->units) found = true;
+    for (size_t i = 0; r && r->units && !found && i < r->in.nunits; i++) {
+        const IrUnit *u = r->units[i];
+        for (uint32_t k = 0; u && !found && k < u->ninputs; k++) {
+            char *n = lsp_path_normalize(u->inputs[k].path);
+            found = !strcmp(n, path);
+            free(n);
+        }
+    }
+    pthread_mutex_unlock(&s->res_mu);
+    return found;
+}
+
 static void on_did_save(Server *s, const cJSON *params) {
     char *path = doc_path(s, params, NULL);
     if (!path) return;
-    want_analysis(s, path);
+    if (may_matter(s, path)) want_analysis(s, path);
+    else lsp_log("%s is not an input of the analysis: no new analysis", path);
     free(path);
 }
 
