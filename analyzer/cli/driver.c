@@ -5,11 +5,13 @@
  * fingerprints -> output (or --dump-ir / --verify). Decides exit codes.
  */
 #include "cli.h"
+#include "facts_cmd.h"
 #include "results.h"
 
 #include "../base/hash.h"
 #include "../checks/checks.h"
 #include "../frontend/cache.h"
+#include "../frontend/facts.h"
 #include "../frontend/frontend.h"
 #include "../model/apimodel.h"
 #include "../model/model.h"
@@ -111,13 +113,17 @@ static char *cache_dir(const CliOptions *o, const char *root) {
     return xasprintf("%s/.racecheck/cache", root);
 }
 
+/* The hash of racecheck's executable (0 when it cannot be read). */
+static uint64_t exe_hash(void) {
+    uint64_t h = 0;
+    return hash_file("/proc/self/exe", &h, NULL) ? h : 0;
+}
+
 /* What the cache key says about racecheck itself: its version and the hash
  * of its executable, so a rebuilt racecheck (another lowering) never reads
  * entries written by an older one. */
 static char *cache_version(void) {
-    uint64_t h = 0;
-    if (!hash_file("/proc/self/exe", &h, NULL)) h = 0;
-    return xasprintf("%s+%016llx", RACECHECK_VERSION, (unsigned long long)h);
+    return xasprintf("%s+%016llx", RACECHECK_VERSION, (unsigned long long)exe_hash());
 }
 
 /* The API models and configuration in the cache key: every rules file
@@ -154,7 +160,7 @@ static void on_progress(void *ctx, size_t done, size_t total, const char *file) 
 int cli_main(int argc, char **argv) {
     if (argc > 1 && !strcmp(argv[1], "report")) return cli_report_main(argc - 1, argv + 1);
     if (argc > 1 && !strcmp(argv[1], "lsp")) return cli_lsp_main(argc - 1, argv + 1);
-    time_t started = time(NULL);
+    if (argc > 1 && (!strcmp(argv[1], "extract") || !strcmp(argv[1], "analyze"))) return cli_facts_main(argc, argv);
     CliOptions o;
     if (!cli_parse(argc, argv, &o)) {
         cli_options_free(&o);
@@ -180,6 +186,14 @@ int cli_main(int argc, char **argv) {
         cli_options_free(&o);
         return EXIT_FATAL;
     }
+    int rc = cli_run(&o, CLI_RUN_CHECK, NULL, argc, argv);
+    cli_options_free(&o);
+    return rc;
+}
+
+int cli_run(const CliOptions *opts, CliRunMode mode, const CliExtract *x, int argc, char **argv) {
+    time_t started = time(NULL);
+    const CliOptions o = *opts;
     char cwd[PATH_MAX];
     if (!getcwd(cwd, sizeof cwd)) strcpy(cwd, ".");
     bool color = o.color == COLOR_ALWAYS || (o.color == COLOR_AUTO && isatty(STDOUT_FILENO) && !o.output &&
@@ -199,6 +213,8 @@ int cli_main(int argc, char **argv) {
     Program prog;
     bool have_prog = false;
     FeCache *cache = NULL;
+    uint64_t *positions = NULL; /* extract: each unit's position (facts.h) */
+    double t_parse = 0;
     Config cfg;
     config_init(&cfg);
     SuppressResult sup;
@@ -213,21 +229,36 @@ int cli_main(int argc, char **argv) {
     if (!apimodels_load_dir(&models, rules, &diags)) {
         print_diags(&diags, cwd, ecolor);
         fprintf(stderr, "racecheck: error: cannot load the API models in %s\n", rules);
-        free(rules);
         goto out;
     }
-    free(rules);
-    if (!cli_load_config(&o, &cfg, &models, &diags)) {
+    CliOptions co = o;
+    if (mode == CLI_RUN_ANALYZE) co.ninputs = 0; /* the configuration in or above the current directory */
+    if (!cli_load_config(&co, &cfg, &models, &diags)) {
         print_diags(&diags, cwd, ecolor);
         char rel[4096];
         fprintf(stderr, "racecheck: error: invalid configuration %s\n",
                 report_relpath(cfg.file ? cfg.file : o.config, cwd, rel, sizeof rel));
         goto out;
     }
+    /* what facts files must match (facts.h) */
+    FeFactsInfo key = {RACECHECK_VERSION, exe_hash(), cache_config_key(&models, &cfg), rules, cfg.file,
+                       x ? x->shard : 0, x ? x->shards : 0};
+    size_t ndiags_models = diags.len;
     if (o.list_models && !o.build_dir && !o.ninputs) {
         cli_list_models(stdout, &models, NULL, cwd);
         rc = EXIT_CLEAN;
         goto out;
+    }
+    if (mode == CLI_RUN_ANALYZE) {
+        double t_read = now_seconds();
+        if (!cli_analyze_load(&o, &key, &in, &units, &diags)) {
+            print_diags(&diags, cwd, ecolor);
+            goto out;
+        }
+        if (getenv("RACECHECK_STATS"))
+            fprintf(stderr, "stats: reading %zu facts file%s (%zu units) %.2f s\n", o.ninputs,
+                    o.ninputs == 1 ? "" : "s", in.nunits, now_seconds() - t_read);
+        goto analyse;
     }
 
     /* inputs */
@@ -251,14 +282,18 @@ int cli_main(int argc, char **argv) {
         print_diags(&diags, cwd, ecolor);
         goto out;
     }
-    cli_select_units(&cfg, &in);
-    if (!in.nunits) {
+    size_t nfound = in.nunits;
+    if (mode == CLI_RUN_EXTRACT) positions = cli_extract_select(&o, x, &cfg, &in);
+    else cli_select_units(&cfg, &in);
+    /* extract: a unit the configuration excludes, or an empty shard, gives facts without units */
+    if (!in.nunits && (mode != CLI_RUN_EXTRACT || !nfound)) {
         print_diags(&diags, cwd, ecolor);
         fprintf(stderr, "racecheck: error: no translation units to analyse in %s\n",
                 o.build_dir ? o.build_dir : o.inputs[0]);
         goto out;
     }
 
+    size_t ndiags_inputs = diags.len;
     /* the IR cache: never an error (a warning when it cannot be used) */
     char *cdir = cache_dir(&o, cwd);
     if (cdir) {
@@ -275,9 +310,30 @@ int cli_main(int argc, char **argv) {
 
     /* parse and lower, in parallel */
     Progress pr = {isatty(STDERR_FILENO) && !o.quiet, PTHREAD_MUTEX_INITIALIZER};
-    double t_parse = now_seconds();
-    units = fe_parse_all(&in, o.jobs, o.dump_ir ? 0 : FE_SHARE_HEADERS, cache, &diags, on_progress, &pr);
+    t_parse = now_seconds();
+    size_t ndiags_parse = diags.len;
+    /* extract: each unit's IR stands alone (as in the cache), so facts of
+     * other invocations hold the header functions they reach */
+    unsigned fe_flags = o.dump_ir || mode == CLI_RUN_EXTRACT ? 0 : FE_SHARE_HEADERS;
+    units = in.nunits ? fe_parse_all(&in, o.jobs, fe_flags, cache, &diags, on_progress, &pr)
+                      : xcalloc(1, sizeof *units); /* an empty --shard */
     t_parse = now_seconds() - t_parse;
+    if (mode == CLI_RUN_EXTRACT) {
+        CliExtractDiags ed = {ndiags_models, ndiags_inputs, ndiags_parse};
+        rc = cli_extract_write(x, &key, &in, units, positions, &diags, &ed);
+        if (getenv("RACECHECK_STATS")) {
+            fprintf(stderr, "stats: parse+lower %.2f s\n", t_parse);
+            if (cache) {
+                FeCacheStats cs = fe_cache_stats(cache);
+                fprintf(stderr, "stats: IR cache %s: %zu units from the cache, %zu parsed\n", fe_cache_dir(cache),
+                        cs.hits, cs.parsed);
+            }
+        }
+        print_diags(&diags, cwd, ecolor);
+        cli_extract_summary(&o, x, &in, units, rc);
+        goto out;
+    }
+analyse:;
     size_t rss_parse, hwm_parse;
     memory_kib(&rss_parse, &hwm_parse);
     size_t parsed = 0, failed = 0;
@@ -342,7 +398,7 @@ int cli_main(int argc, char **argv) {
             fprintf(stderr, "stats: IR cache %s: %zu units from the cache, %zu parsed (%zu stale, %zu corrupt), %zu "
                     "written, %zu not written, %zu not cacheable\n", fe_cache_dir(cache), cs.hits, cs.parsed,
                     cs.stale, cs.corrupt, cs.written, cs.unwritten, cs.skipped);
-        } else {
+        } else if (mode != CLI_RUN_ANALYZE) { /* analyze parses nothing */
             fprintf(stderr, "stats: IR cache off: %zu units parsed\n", in.nunits);
         }
         model_print_stats(&prog, stderr);
@@ -389,6 +445,8 @@ int cli_main(int argc, char **argv) {
     }
 
 out:
+    free(rules);
+    free(positions);
     fe_cache_close(cache);
     if (have_prog) model_free(&prog);
     if (sup.suppressed.arena) suppress_result_free(&sup);
@@ -401,6 +459,5 @@ out:
     fe_inputs_free(&in);
     apimodels_free(&models);
     diag_free(&diags);
-    cli_options_free(&o);
     return rc;
 }

@@ -246,9 +246,28 @@ static char *get_str(Reader *r) {
 
 /* ---- lookup --------------------------------------------------------------- */
 
-/* Replays the diagnostics section into diags; false when it is malformed
- * (then nothing is reported). */
-static bool replay_diags(const unsigned char *p, size_t len, DiagSink *diags) {
+void *fe_diags_encode(const DiagSink *d, size_t from, size_t to, bool (*keep)(const Diag *), size_t *n) {
+    Buf b = {0};
+    size_t count = 0;
+    put_uint(&b, 0, 4); /* patched below */
+    for (size_t i = from; i < to && i < d->len; i++) {
+        const Diag *x = &d->items[i];
+        if (keep && !keep(x)) continue;
+        put_uint(&b, (uint64_t)x->level, 1);
+        put_uint(&b, x->line, 4);
+        put_uint(&b, x->col, 4);
+        put_str(&b, x->file);
+        put_str(&b, x->message);
+        count++;
+    }
+    for (int k = 0; k < 4; k++) b.p[k] = (unsigned char)(count >> (8 * k));
+    *n = b.len;
+    return b.p;
+}
+
+bool fe_diags_decode(const void *data, size_t len, DiagSink *diags) {
+    const unsigned char *p = data;
+    if (len < 4) return false;
     Reader r = {p, len, 0, false};
     uint32_t n = (uint32_t)get_uint(&r, 4);
     if (r.bad || n > len / 13) return false; /* a diagnostic takes at least 13 bytes */
@@ -310,7 +329,7 @@ IrUnit *fe_cache_load(FeCache *c, HashKey key, DiagSink *diags) {
         free(data);
         return NULL;
     }
-    if (!replay_diags(data + FE_CACHE_HEADER, (size_t)dlen, diags)) {
+    if (!fe_diags_decode(data + FE_CACHE_HEADER, (size_t)dlen, diags)) {
         COUNT(c, corrupt);
         ir_unit_free(u);
         free(data);
@@ -335,15 +354,7 @@ void fe_cache_store(FeCache *c, HashKey key, const IrUnit *u, const DiagSink *un
         return;
     }
     Buf diags = {0};
-    put_uint(&diags, unit_diags->len, 4);
-    for (size_t i = 0; i < unit_diags->len; i++) {
-        const Diag *d = &unit_diags->items[i];
-        put_uint(&diags, (uint64_t)d->level, 1);
-        put_uint(&diags, d->line, 4);
-        put_uint(&diags, d->col, 4);
-        put_str(&diags, d->file);
-        put_str(&diags, d->message);
-    }
+    diags.p = fe_diags_encode(unit_diags, 0, unit_diags->len, NULL, &diags.len);
     size_t irn = 0;
     void *ir = ir_unit_serialize(u, &irn);
     Buf all = {0};
