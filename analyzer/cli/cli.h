@@ -81,6 +81,9 @@ bool cli_parse_loc_pair(const char *v, SrcLoc pair[2]);
 /* Run racecheck; returns the process exit code. */
 int cli_main(int argc, char **argv);
 
+/* lsp_cmd.c: racecheck lsp ... (argv[0] is "lsp"): the language server. */
+int cli_lsp_main(int argc, char **argv);
+
 /* The stages after the options (driver.c): a normal run parses and
  * analyses; `racecheck extract` parses and writes a facts file; `racecheck
  * analyze` reads facts files and analyses (facts_cmd.c, docs/ci.md). x is

@@ -173,6 +173,7 @@ static void on_progress(void *ctx, size_t done, size_t total, const char *file) 
 
 int cli_main(int argc, char **argv) {
     if (argc > 1 && !strcmp(argv[1], "report")) return cli_report_main(argc - 1, argv + 1);
+    if (argc > 1 && !strcmp(argv[1], "lsp")) return cli_lsp_main(argc - 1, argv + 1);
     if (argc > 1 && (!strcmp(argv[1], "extract") || !strcmp(argv[1], "analyze"))) return cli_facts_main(argc, argv);
     CliOptions o;
     if (!cli_parse(argc, argv, &o)) {

@@ -90,6 +90,9 @@ static const CliOptSpec options[] = {
     HEADING("Database (docs/database.md):"),
     TEXT("racecheck report list|diff|triage|export|runs ...", "the findings database (racecheck report --help)"),
 
+    HEADING("Editors (docs/editors.md):"),
+    TEXT("racecheck lsp [options]", "a language server on standard input and output (racecheck lsp --help)"),
+
     HEADING("Distributed parsing (docs/ci.md):"),
     TEXT("racecheck extract ... -o FACTS", "parse units (the inputs above, or a --shard K/N of them) and write "
                                            "their IR to a facts file, without analysing (racecheck extract --help)"),
