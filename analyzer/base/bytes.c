@@ -3,6 +3,8 @@
  */
 #include "bytes.h"
 
+#include "hash.h"
+
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,6 +40,14 @@ void bytes_put_str(ByteBuf *b, const char *s) {
 void bytes_put_blob(ByteBuf *b, const void *data, size_t n) {
     bytes_put_uint(b, n, 8);
     bytes_put(b, data, n);
+}
+
+void bytes_put_framed(ByteBuf *b, const char magic[4], uint32_t version, const void *payload, size_t n) {
+    bytes_put(b, magic, 4);
+    bytes_put_uint(b, version, 4);
+    bytes_put_uint(b, n, 8);
+    bytes_put_uint(b, hash64(payload, n), 8);
+    bytes_put(b, payload, n);
 }
 
 uint64_t bytes_get_uint(ByteReader *r, int nbytes) {

@@ -29,6 +29,12 @@ void bytes_put_uint(ByteBuf *b, uint64_t v, int nbytes); /* 1 to 8 bytes */
 void bytes_put_str(ByteBuf *b, const char *s);           /* NULL allowed */
 void bytes_put_blob(ByteBuf *b, const void *data, size_t n);
 
+/* The frame of racecheck's files: the 4-byte magic, u32 version, u64
+ * length of the payload, u64 XXH3-64 of the payload, the payload (24 bytes
+ * before it). */
+enum { BYTES_FRAME_HEADER = 24 };
+void bytes_put_framed(ByteBuf *b, const char magic[4], uint32_t version, const void *payload, size_t n);
+
 typedef struct ByteReader {
     const unsigned char *p;
     size_t len, at;

@@ -10,6 +10,7 @@
 
 #include "../base/hash.h"
 #include "../checks/checks.h"
+#include "../config/cachekey.h"
 #include "../frontend/cache.h"
 #include "result_cache.h"
 #include "../frontend/facts.h"
@@ -106,43 +107,10 @@ static double now_seconds(void) {
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
-/* The IR cache directory: --no-cache, --cache DIR|none, $RACECHECK_CACHE
- * (DIR or none), else ROOT/.racecheck/cache. NULL: no cache. */
-static char *cache_dir(const CliOptions *o, const char *root) {
-    if (o->no_cache) return NULL;
-    const char *v = o->cache ? o->cache : getenv("RACECHECK_CACHE");
-    if (v && v[0]) return strcmp(v, "none") ? xstrdup(v) : NULL;
-    return xasprintf("%s/.racecheck/cache", root);
-}
-
 /* The hash of racecheck's executable (0 when it cannot be read). */
 static uint64_t exe_hash(void) {
     uint64_t h = 0;
     return hash_file("/proc/self/exe", &h, NULL) ? h : 0;
-}
-
-/* What the cache key says about racecheck itself: its version and the hash
- * of its executable, so a rebuilt racecheck (another lowering) never reads
- * entries written by an older one. */
-static char *cache_version(void) {
-    return xasprintf("%s+%016llx", RACECHECK_VERSION, (unsigned long long)exe_hash());
-}
-
-/* The API models and configuration in the cache key: every rules file
- * loaded (name and contents) and the configuration file's contents. */
-static HashKey cache_config_key(const ApiModels *m, const Config *cfg) {
-    Hasher *h = hasher_new();
-    hasher_str(h, "racecheck-cache-config-v1");
-    for (size_t i = 0; i < m->files.len; i++) {
-        const char *base = strrchr(m->files.data[i], '/');
-        uint64_t fh = 0;
-        hasher_str(h, base ? base + 1 : m->files.data[i]);
-        hasher_u64(h, hash_file(m->files.data[i], &fh, NULL) ? fh : 0);
-    }
-    uint64_t ch = 0;
-    hasher_str(h, cfg->file);
-    hasher_u64(h, cfg->file && hash_file(cfg->file, &ch, NULL) ? ch : 0);
-    return hasher_finish(h);
 }
 
 typedef struct {
@@ -309,9 +277,9 @@ int cli_run(const CliOptions *opts, CliRunMode mode, const CliExtract *x, int ar
 
     size_t ndiags_inputs = diags.len;
     /* the IR cache: never an error (a warning when it cannot be used) */
-    char *cdir = cache_dir(&o, cwd);
+    char *cdir = cache_dir_for(o.no_cache, o.cache, cwd);
     if (cdir) {
-        char *cerr = NULL, *ver = cache_version();
+        char *cerr = NULL, *ver = cache_build_id(RACECHECK_VERSION);
         cache = fe_cache_open(cdir, ver, cache_config_key(&models, &cfg), &cerr);
         if (!cache) {
             diag_report(&diags, DIAG_WARNING, NULL, 0, 0, "%s; running without the IR cache (--no-cache hides this)",

@@ -10,7 +10,7 @@
 #include "cli.h"
 #include "optable.h"
 
-#include "../base/hash.h"
+#include "../config/cachekey.h"
 #include "../lsp/lsp.h"
 
 #include <errno.h>
@@ -184,11 +184,7 @@ int cli_lsp_main(int argc, char **argv) {
         fprintf(stderr, "racecheck lsp: error: cannot open the log %s: %s\n", log, strerror(errno));
         goto out;
     }
-    /* as the CLI's IR cache key (driver.c): racecheck's version and the hash
-     * of its executable */
-    uint64_t h = 0;
-    if (!hash_file("/proc/self/exe", &h, NULL)) h = 0;
-    version = xasprintf("%s+%016llx", RACECHECK_VERSION, (unsigned long long)h);
+    version = cache_build_id(RACECHECK_VERSION); /* the CLI's IR cache entries */
     o.rules_dir = rules_dir;
     o.docs_dir = docs_dir;
     o.cache_version = version;

@@ -24,7 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { RESULT_VERSION = 1, RESULT_HEADER = 24 };
+enum { RESULT_VERSION = 1, RESULT_HEADER = BYTES_FRAME_HEADER };
 
 /* Every field of Finding and Evidence is written below: a field added to
  * either must be added here too (this assertion is the reminder; LP64). */
@@ -106,11 +106,7 @@ void cli_result_store(FeCache *c, HashKey key, const FindingList *fl, const Diag
         }
     }
     ByteBuf all = {0};
-    bytes_put(&all, "RCRS", 4);
-    bytes_put_uint(&all, RESULT_VERSION, 4);
-    bytes_put_uint(&all, pay.len, 8);
-    bytes_put_uint(&all, hash64(pay.p, pay.len), 8);
-    bytes_put(&all, pay.p, pay.len);
+    bytes_put_framed(&all, "RCRS", RESULT_VERSION, pay.p, pay.len);
     free(pay.p);
     fe_cache_put_blob(c, key, "rcres", all.p, all.len, warn);
     free(all.p);

@@ -314,11 +314,7 @@ void fe_cache_store(FeCache *c, HashKey key, const IrUnit *u, const DiagSink *un
     size_t irn = 0;
     void *ir = ir_unit_serialize(u, &irn);
     ByteBuf all = {0};
-    bytes_put(&all, "RCCE", 4);
-    bytes_put_uint(&all, FE_CACHE_VERSION, 4);
-    bytes_put_uint(&all, diags.len, 8);
-    bytes_put_uint(&all, hash64(diags.p, diags.len), 8);
-    bytes_put(&all, diags.p, diags.len);
+    bytes_put_framed(&all, "RCCE", FE_CACHE_VERSION, diags.p, diags.len); /* then the IR */
     bytes_put(&all, ir, irn);
     free(ir);
     free(diags.p);

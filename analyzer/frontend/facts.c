@@ -51,11 +51,7 @@ bool fe_facts_write(const char *path, const FeFactsInfo *info, const FeFactsUnit
         free(ir);
     }
     ByteBuf all = {0};
-    bytes_put(&all, "RCFX", 4);
-    bytes_put_uint(&all, FE_FACTS_VERSION, 4);
-    bytes_put_uint(&all, pay.len, 8);
-    bytes_put_uint(&all, hash64(pay.p, pay.len), 8);
-    bytes_put(&all, pay.p, pay.len);
+    bytes_put_framed(&all, "RCFX", FE_FACTS_VERSION, pay.p, pay.len);
     free(pay.p);
     char *tmp = xasprintf("%s.tmp-XXXXXX", path);
     int e = 0;

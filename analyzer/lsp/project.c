@@ -19,6 +19,7 @@
 #include "lsp_int.h"
 
 #include "../base/hash.h"
+#include "../config/cachekey.h"
 #include "../base/pool.h"
 #include "../checks/checks.h"
 #include "../report/report.h"
@@ -74,30 +75,6 @@ void lsp_project_free(LspProject *p) {
 char *lsp_project_describe(const LspProject *p) {
     if (p->build_dir) return xasprintf("compile database %s/compile_commands.json (root %s)", p->build_dir, p->root);
     return xasprintf("every *.c below %s (root %s)", p->dir, p->root);
-}
-
-/* ---- the IR cache: as the CLI's (cli/driver.c), so both share its entries ---- */
-
-static char *cache_dir(const LspOptions *o, const char *root) {
-    if (o->no_cache) return NULL;
-    const char *v = o->cache ? o->cache : getenv("RACECHECK_CACHE");
-    if (v && v[0]) return strcmp(v, "none") ? xstrdup(v) : NULL;
-    return xasprintf("%s/.racecheck/cache", root);
-}
-
-static HashKey cache_config_key(const ApiModels *m, const Config *cfg) {
-    Hasher *h = hasher_new();
-    hasher_str(h, "racecheck-cache-config-v1");
-    for (size_t i = 0; i < m->files.len; i++) {
-        const char *base = strrchr(m->files.data[i], '/');
-        uint64_t fh = 0;
-        hasher_str(h, base ? base + 1 : m->files.data[i]);
-        hasher_u64(h, hash_file(m->files.data[i], &fh, NULL) ? fh : 0);
-    }
-    uint64_t ch = 0;
-    hasher_str(h, cfg->file);
-    hasher_u64(h, cfg->file && hash_file(cfg->file, &ch, NULL) ? ch : 0);
-    return hasher_finish(h);
 }
 
 static bool keep_unit(void *ctx, const char *file) {
@@ -222,7 +199,7 @@ LspResult *lsp_analyse(const LspProject *p, const LspOptions *o, const LspRunHoo
         goto out;
     }
 
-    char *cdir = cache_dir(o, p->root);
+    char *cdir = cache_dir_for(o->no_cache, o->cache, p->root);
     if (cdir) {
         char *cerr = NULL;
         cache = fe_cache_open(cdir, o->cache_version, cache_config_key(&r->models, &r->cfg), &cerr);
