@@ -168,7 +168,7 @@ void flow_release(Program *p, FlowState *st, uint32_t lock) {
 
 static void lock_event(Program *p, const FlowHooks *h, uint8_t kind, uint32_t func, const IrEvent *ev,
                        uint32_t lock, FlowState *st, bool final) {
-    LockEvent e = {kind, func, ev, lock, final};
+    LockEvent e = {kind, func, ev, lock, final, NULL};
     for (uint32_t i = 0; i < h->nlisteners; i++) h->listeners[i].on_event(h->listeners[i].ctx, p, &e, st);
 }
 
@@ -365,6 +365,11 @@ void flow_run(Program *p, uint32_t func, const FlowState *entry, const FlowHooks
                 transfer(p, func, b, &bb->events[e], &cur, hooks, true);
             }
             if (exit_out && bb->term.kind == IR_TERM_RETURN) flow_state_merge(exit_out, &cur);
+            if (bb->term.kind == IR_TERM_RETURN) {
+                LockEvent re = {LOCK_EV_RETURN, func, NULL, UINT32_MAX, true, &bb->term};
+                for (uint32_t i = 0; i < hooks->nlisteners; i++)
+                    hooks->listeners[i].on_event(hooks->listeners[i].ctx, p, &re, &cur);
+            }
         }
     }
     for (uint32_t b = 0; b < nb; b++) flow_state_free(&in[b]);

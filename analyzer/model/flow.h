@@ -44,6 +44,8 @@ typedef enum {
     LOCK_EV_TRY_SUCCESS, /* the success edge of a branch on a trylock's result */
     LOCK_EV_RELEASE,     /* unlock, or a post on a semaphore used as a lock */
     LOCK_EV_WAIT,        /* a condition wait: the mutex is released and taken again */
+    LOCK_EV_RETURN,      /* a return, with the locks it leaves held (final pass only, when
+                            the pass has an exit state or a visit hook; ev NULL, term set) */
 } LockEventKind;
 
 typedef struct LockEvent {
@@ -53,6 +55,7 @@ typedef struct LockEvent {
     uint32_t lock;       /* lock id (lockset.c) */
     bool final;          /* met in the final pass over the fixpoint states (exit
                             state, visit), not while iterating: once per event */
+    const IrTerm *term;  /* RETURN: the return terminator (lock is UINT32_MAX) */
 } LockEvent;
 
 typedef struct FlowState FlowState;

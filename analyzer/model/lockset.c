@@ -11,7 +11,9 @@
  * Summary of a function (computed bottom-up to a fixpoint, thread-independent):
  *   acq_locks - locks in its frame surely held at every return that it took
  *               (paths rooted at globals or parameters only);
- *   rel_nodes - lock objects it may release (unlock, cond-wait excluded).
+ *   rel_nodes - lock objects it may release (unlock, cond-wait excluded)
+ *               that it did not take itself before (a lock and unlock
+ *               balanced inside it release nothing of its caller's).
  * A call then does held := (held - released) + acquired, translated.
  */
 #include "flow.h"
@@ -223,10 +225,13 @@ static void sum_released(SumCtx *c, uint32_t func, uint32_t lock) {
     if (n->n) idset_union(&c->rel_nodes, n);
 }
 
+/* Before the lockset applies the event: a release of a lock this function
+ * took itself (held since its own acquisition, same path) is balanced
+ * inside the function and releases nothing the caller holds - a caller
+ * holding that lock (a recursive mutex, or a double lock) keeps it. */
 static void sum_on_event(void *ctx, Program *p, const LockEvent *e, FlowState *st) {
     (void)p;
-    (void)st;
-    if (e->kind == LOCK_EV_RELEASE) sum_released(ctx, e->func, e->lock);
+    if (e->kind == LOCK_EV_RELEASE && !idset_has(&st->held, e->lock)) sum_released(ctx, e->func, e->lock);
 }
 
 static void sum_call(void *ctx, uint32_t func, const IrEvent *ev, const CallInfo *ci, FlowState *st) {
@@ -312,7 +317,7 @@ void lockset_summaries(Program *p) {
         for (size_t k = 0; k < order.len; k++) {
             uint32_t f = order.data[k];
             SumCtx c = {p, f, {0}, {0}};
-            LockListener listeners[] = {lockset_listener, {&c, sum_on_event}};
+            LockListener listeners[] = {{&c, sum_on_event}, lockset_listener};
             FlowHooks h = {&c, sum_call, NULL, NULL, NULL, listeners, 2};
             FlowState entry, exit;
             flow_state_init(&entry);
