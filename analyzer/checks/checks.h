@@ -94,5 +94,6 @@ const char *rule_opt_string(const RuleOptions *o, const char *name);
 /* rules: one check function per file (tools/new-rule appends here) */
 void check_data_race(const Program *p, const RuleOptions *opts, FindingList *out);
 void check_double_lock(const Program *p, const RuleOptions *opts, FindingList *out);
+void check_lock_leak(const Program *p, const RuleOptions *opts, FindingList *out);
 
 #endif
