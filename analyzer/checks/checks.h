@@ -95,5 +95,6 @@ const char *rule_opt_string(const RuleOptions *o, const char *name);
 void check_data_race(const Program *p, const RuleOptions *opts, FindingList *out);
 void check_double_lock(const Program *p, const RuleOptions *opts, FindingList *out);
 void check_lock_leak(const Program *p, const RuleOptions *opts, FindingList *out);
+void check_unlock_not_held(const Program *p, const RuleOptions *opts, FindingList *out);
 
 #endif

@@ -249,6 +249,7 @@ FactsLockSite facts_lock_site(const Program *p, size_t i) {
     } else {
         fs.lock = (FactsLock){FACTS_NO_LOCK, NULL, FACTS_NO_LOCK};
     }
+    fs.semaphore = s->semaphore;
     fs.in_loop = s->in_loop;
     fs.rechecks = s->rechecks;
     fs.ret_value = s->ret_value;

@@ -154,6 +154,7 @@ typedef struct FactsLockSite {
     FactsLock lock;      /* ACQUIRE, RELEASE, WAIT (the mutex); else FACTS_NO_LOCK */
     bool shared;         /* ACQUIRE: a read lock */
     bool recursive;      /* ACQUIRE: a recursive mutex (GRecMutex, PTHREAD_MUTEX_RECURSIVE) */
+    bool semaphore;      /* RELEASE: a post of a semaphore used as a lock (initialised to 1 or more) */
     bool in_loop;        /* WAIT: inside a loop */
     bool rechecks;       /* WAIT: some path from the wait goes back to the test of its innermost
                             loop without releasing any lock: the loop re-checks the predicate */

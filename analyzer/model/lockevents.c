@@ -34,7 +34,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { LEV_MAX_VIA_ROUNDS = 10, LEV_MAX_VIA_PER_CALL = 64 };
+/* PRECISION: a lock taken or released more than LEV_MAX_VIA_DEPTH calls
+ * below a call is not carried up to it: on large programs such chains run
+ * through imprecisely resolved function pointers and panic paths far more
+ * often than through code a programmer would follow. */
+enum { LEV_MAX_VIA_ROUNDS = 10, LEV_MAX_VIA_PER_CALL = 64, LEV_MAX_VIA_DEPTH = 6 };
 
 typedef struct LevCtx {
     Program *p;
@@ -89,6 +93,8 @@ static void lev_on_event(void *ctx, Program *p, const LockEvent *e, FlowState *s
         s.recursive = ci && ci->kind == CALL_API && ci->api->recursive;
     } else if (e->kind == LOCK_EV_RELEASE) {
         s.kind = FACTS_SITE_RELEASE;
+        const CallInfo *ci = program_call(p, e->ev);
+        s.semaphore = ci && ci->kind == CALL_API && ci->api->kind == API_SEM_POST;
     } else if (e->kind == LOCK_EV_WAIT) {
         s.kind = FACTS_SITE_WAIT;
     } else {
@@ -250,10 +256,12 @@ static bool may_hold(Program *p, const IdSet *held, uint32_t lock) {
 /* Can the call reach g? An indirect call whose argument count differs from
  * g's parameters cannot (points-to may still list g when objects were
  * merged: PRECISION, such targets are dropped here; variadic functions
- * keep every call with at least their fixed parameters). */
+ * keep every call with at least their fixed parameters); when the pointer's
+ * function type is known, only functions of that type. */
 static bool target_fits(const Program *p, const IrEvent *ev, uint32_t g) {
     if (ev->call->callee.kind == IR_OPD_FUNC) return true;
     const IrFunc *f = p->link.funcs.data[g].ir;
+    if (ev->call->type && f->type) return !strcmp(ev->call->type, f->type);
     return ev->call->nargs == f->nparams || (f->is_variadic && ev->call->nargs >= f->nparams);
 }
 
@@ -286,7 +294,7 @@ static void compute_via(Program *p) {
             idset_free(&h);
             if (held_here) continue;
         }
-        via_add(&fv[s.func], (LockVia){s.lock, (uint32_t)i, s.kind == FACTS_SITE_RELEASE, (uint32_t)i});
+        via_add(&fv[s.func], (LockVia){s.lock, (uint32_t)i, s.kind == FACTS_SITE_RELEASE, (uint32_t)i, 0});
     }
     /* through calls, to a fixpoint */
     bool changed = true;
@@ -306,7 +314,9 @@ static void compute_via(Program *p) {
                     uint32_t l = lock_to_caller(p, x.lock, s.func, s.ev->call);
                     if (l == UINT32_MAX || !callers_name(p, l)) continue;
                     if (x.release ? may_hold(p, &held, l) : idset_has(&held, l)) continue;
-                    if (via_add(&fv[s.func], (LockVia){l, x.origin, x.release, (uint32_t)i})) changed = true;
+                    if (x.depth + 1 >= LEV_MAX_VIA_DEPTH) continue;
+                    if (via_add(&fv[s.func], (LockVia){l, x.origin, x.release, (uint32_t)i, (uint8_t)(x.depth + 1)}))
+                        changed = true;
                 }
             }
             idset_free(&targets);
@@ -332,7 +342,7 @@ static void compute_via(Program *p) {
                 LockVia x = fv[g].v.data[j];
                 uint32_t l = lock_to_caller(p, x.lock, func, ev->call);
                 if (l == UINT32_MAX) continue;
-                if (via_add(&mine, (LockVia){l, x.origin, x.release, x.hop})) vec_push(&p->lev.via, mine.v.data[mine.v.len - 1]);
+                if (via_add(&mine, (LockVia){l, x.origin, x.release, x.hop, x.depth})) vec_push(&p->lev.via, mine.v.data[mine.v.len - 1]);
             }
         }
         vec_free(&mine.v);

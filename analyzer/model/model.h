@@ -281,6 +281,7 @@ typedef struct ThreadModel {
 typedef struct LockSite {
     uint8_t kind;            /* FactsSiteKind */
     bool recursive;          /* ACQUIRE: the lock may be taken again by its holder */
+    bool semaphore;          /* ACQUIRE, RELEASE: a wait or post of a semaphore used as a lock */
     bool in_loop;            /* WAIT: inside a loop */
     bool rechecks;           /* WAIT: a path from it goes back to its loop's test holding the mutex */
     bool ret_const;          /* RETURN: returns a constant (ret_value) */
@@ -306,6 +307,7 @@ typedef struct LockVia {
     bool release;            /* a release of a lock the callee did not take */
     uint32_t hop;            /* the site in the callee it comes from: the origin, or a call
                                 whose own via holds the same origin (the chain of calls) */
+    uint8_t depth;           /* calls between the callee and the origin */
 } LockVia;
 
 typedef struct LockEventFacts {
