@@ -89,6 +89,22 @@ static void report(const Program *p, FindingList *out, size_t site, FactsLock lo
     lockfind_finish(out, &lf);
 }
 
+/* Does the acquisition's function release that lock without holding it
+ * (it expects it held on entry, drops it and takes it again:
+ * `unlock(&m); sleep(); lock(&m);`)? Then its acquisition is a re-take,
+ * not a second lock of its callers' lock. */
+static bool retakes(const Program *p, size_t acq) {
+    FactsLockSite a = facts_lock_site(p, acq);
+    size_t first, end;
+    facts_function_lock_sites(p, a.func, &first, &end);
+    for (size_t i = first; i < end; i++) {
+        FactsLockSite r = facts_lock_site(p, i);
+        if (r.kind == FACTS_SITE_RELEASE && facts_may_same_lock(p, r.lock, a.lock) && !lockfind_held_may(p, i, r.lock))
+            return true;
+    }
+    return false;
+}
+
 void check_double_lock(const Program *p, const RuleOptions *opts, FindingList *out) {
     (void)opts;
     size_t n = facts_nlock_sites(p);
@@ -106,7 +122,7 @@ void check_double_lock(const Program *p, const RuleOptions *opts, FindingList *o
                 FactsVia via = facts_lock_site_via(p, i, v);
                 if (via.release) continue;
                 FactsLockSite o = facts_lock_site(p, via.origin);
-                if (o.recursive || o.shared) continue;
+                if (o.kind != FACTS_SITE_ACQUIRE || o.recursive || o.shared || retakes(p, via.origin)) continue;
                 int k = lockfind_held_same(p, i, via.lock);
                 if (k < 0) continue;
                 report(p, out, i, via.lock, facts_lock_site_held(p, i, (uint32_t)k), via.origin);

@@ -280,7 +280,8 @@ static bool via_add(FuncVia *fv, LockVia x) {
 static void compute_via(Program *p) {
     size_t nf = p->link.funcs.len;
     FuncVia *fv = xcalloc(nf ? nf : 1, sizeof(FuncVia));
-    /* own sites */
+    /* own sites; a return holding a lock the callers can name is an
+     * acquisition on some path (a conditional acquire: a trylock inside) */
     for (size_t i = 0; i < p->lev.sites.len; i++) {
         const LockSite s = p->lev.sites.data[i];
         if (s.kind != FACTS_SITE_ACQUIRE && s.kind != FACTS_SITE_RELEASE) continue;
@@ -295,6 +296,15 @@ static void compute_via(Program *p) {
             if (held_here) continue;
         }
         via_add(&fv[s.func], (LockVia){s.lock, (uint32_t)i, s.kind == FACTS_SITE_RELEASE, (uint32_t)i, 0});
+    }
+    for (size_t i = 0; i < p->lev.sites.len; i++) { /* after the acquisitions: they name the origin */
+        const LockSite s = p->lev.sites.data[i];
+        if (s.kind != FACTS_SITE_RETURN) continue;
+        IdSet held = {0};
+        idset_copy(&held, &p->sets.data[s.held]);
+        for (uint32_t k = 0; k < held.n; k++)
+            if (callers_name(p, held.v[k])) via_add(&fv[s.func], (LockVia){held.v[k], (uint32_t)i, false, (uint32_t)i, 0});
+        idset_free(&held);
     }
     /* through calls, to a fixpoint */
     bool changed = true;
