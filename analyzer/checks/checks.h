@@ -96,5 +96,6 @@ void check_data_race(const Program *p, const RuleOptions *opts, FindingList *out
 void check_double_lock(const Program *p, const RuleOptions *opts, FindingList *out);
 void check_lock_leak(const Program *p, const RuleOptions *opts, FindingList *out);
 void check_unlock_not_held(const Program *p, const RuleOptions *opts, FindingList *out);
+void check_lock_order(const Program *p, const RuleOptions *opts, FindingList *out);
 
 #endif

@@ -68,6 +68,19 @@ void lockfind_add(const Program *p, FindingList *out, LockFinding *lf, size_t si
     vec_push(&lf->ev, e);
 }
 
+void lockfind_add_held(const Program *p, FindingList *out, LockFinding *lf, size_t site, const char *kind,
+                       uint32_t thread, const char *const *locks, size_t nlocks) {
+    lockfind_add(p, out, lf, site, kind, thread);
+    Evidence *e = &lf->ev.data[lf->ev.len - 1];
+    e->locks = ARENA_ARRAY(out->arena, const char *, nlocks ? nlocks : 1);
+    e->nlocks = 0;
+    for (size_t k = 0; k < nlocks; k++) {
+        bool dup = false;
+        for (size_t j = 0; j < e->nlocks && !dup; j++) dup = !strcmp(e->locks[j], locks[k]);
+        if (!dup) e->locks[e->nlocks++] = arena_strdup(out->arena, locks[k]);
+    }
+}
+
 void lockfind_start(const Program *p, FindingList *out, LockFinding *lf, const char *rule, Severity sev,
                     size_t site, const char *kind) {
     memset(lf, 0, sizeof *lf);

@@ -27,6 +27,10 @@ void lockfind_start(const Program *p, FindingList *out, LockFinding *lf, const c
  * function). */
 void lockfind_add(const Program *p, FindingList *out, LockFinding *lf, size_t site, const char *kind,
                   uint32_t thread);
+/* The same with the locks listed given (the locks held there as the whole
+ * thread knows them, not only its function). */
+void lockfind_add_held(const Program *p, FindingList *out, LockFinding *lf, size_t site, const char *kind,
+                       uint32_t thread, const char *const *locks, size_t nlocks);
 /* Finish: the evidence moved into the arena, the finding appended. */
 void lockfind_finish(FindingList *out, LockFinding *lf);
 
