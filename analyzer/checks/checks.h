@@ -97,5 +97,6 @@ void check_double_lock(const Program *p, const RuleOptions *opts, FindingList *o
 void check_lock_leak(const Program *p, const RuleOptions *opts, FindingList *out);
 void check_unlock_not_held(const Program *p, const RuleOptions *opts, FindingList *out);
 void check_lock_order(const Program *p, const RuleOptions *opts, FindingList *out);
+void check_condvar_wait_not_in_loop(const Program *p, const RuleOptions *opts, FindingList *out);
 
 #endif

@@ -252,6 +252,7 @@ FactsLockSite facts_lock_site(const Program *p, size_t i) {
     fs.semaphore = s->semaphore;
     fs.in_loop = s->in_loop;
     fs.rechecks = s->rechecks;
+    fs.cond = s->cond;
     fs.ret_value = s->ret_value;
     fs.ret_const = s->ret_const;
     fs.ret_const_value = s->ret_const_value;

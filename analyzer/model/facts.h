@@ -156,6 +156,7 @@ typedef struct FactsLockSite {
     bool recursive;      /* ACQUIRE: a recursive mutex (GRecMutex, PTHREAD_MUTEX_RECURSIVE) */
     bool semaphore;      /* RELEASE: a post of a semaphore used as a lock (initialised to 1 or more) */
     bool in_loop;        /* WAIT: inside a loop */
+    const char *cond;    /* WAIT: the condition variable as written ("q->ready"), or NULL */
     bool rechecks;       /* WAIT: some path from the wait goes back to the test of its innermost
                             loop without releasing any lock: the loop re-checks the predicate */
     bool ret_value;      /* RETURN: returns a value */

@@ -31,6 +31,7 @@
  */
 #include "flow.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -72,6 +73,21 @@ static void lev_return(LevCtx *c, uint32_t func, const IrTerm *t, const FlowStat
     push_site(p, s);
 }
 
+/* The condition variable a wait names, as written ("q->ready"), or NULL. */
+static const char *wait_cond(Program *p, uint32_t func, const IrEvent *ev) {
+    const CallInfo *ci = program_call(p, ev);
+    if (!ci || ci->kind != CALL_API || ci->api->cond < 0 || (uint32_t)ci->api->cond >= ev->call->nargs) return NULL;
+    const IrOperand *op = &ev->call->args[ci->api->cond];
+    char buf[512];
+    if (op->kind == IR_OPD_ADDR) ir_path_str(p->link.funcs.data[func].ir, &op->path, buf, sizeof buf);
+    else if (op->kind == IR_OPD_VALUE) {
+        char inner[500];
+        ir_path_str(p->link.funcs.data[func].ir, &op->path, inner, sizeof inner);
+        snprintf(buf, sizeof buf, "*%s", inner);
+    } else return NULL;
+    return intern(&p->strings, buf);
+}
+
 static void lev_on_event(void *ctx, Program *p, const LockEvent *e, FlowState *st) {
     LevCtx *c = ctx;
     if (!e->final) return;
@@ -97,6 +113,7 @@ static void lev_on_event(void *ctx, Program *p, const LockEvent *e, FlowState *s
         s.semaphore = ci && ci->kind == CALL_API && ci->api->kind == API_SEM_POST;
     } else if (e->kind == LOCK_EV_WAIT) {
         s.kind = FACTS_SITE_WAIT;
+        s.cond = wait_cond(p, c->func, e->ev);
     } else {
         return;
     }

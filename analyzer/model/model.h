@@ -296,6 +296,7 @@ typedef struct LockSite {
     uint32_t targets;        /* CALL: interned set id of the functions called */
     uint32_t via;            /* CALL: index into LockEventFacts.via of its first entry */
     uint32_t nvia;
+    const char *cond;        /* WAIT: the condition variable as written, or NULL */
 } LockSite;
 
 /* A lock a call may acquire while not holding it before (or release
