@@ -23,6 +23,11 @@
  * the acquisition (or the call that took the lock) and a return that
  * releases it.
  *
+ * A return reached only on the failure branch of a test of the result of
+ * the lock call (`if (ngx_thread_mutex_lock(..) != NGX_OK) return
+ * NGX_ERROR;`, 0 taken for success) is not counted: the model takes every
+ * lock call for a success.
+ *
  * Precision stance: held at a return is a must-fact (intersection over the
  * paths reaching it): a return reached with the lock held on only some
  * paths is not reported (PRECISION). Branch conditions are not followed:
@@ -93,8 +98,11 @@ static void check_function(const Program *p, uint32_t func, FindingList *out) {
     size_t first, end;
     facts_function_lock_sites(p, func, &first, &end);
     VEC(size_t) rets = {0};
-    for (size_t i = first; i < end; i++)
-        if (facts_lock_site(p, i).kind == FACTS_SITE_RETURN) vec_push(&rets, i);
+    for (size_t i = first; i < end; i++) {
+        FactsLockSite r = facts_lock_site(p, i);
+        /* `if (lock(..) != 0) return ERR;`: the lock was not taken there */
+        if (r.kind == FACTS_SITE_RETURN && !r.after_failed_lock) vec_push(&rets, i);
+    }
     if (rets.len < 2) {
         vec_free(&rets);
         return;

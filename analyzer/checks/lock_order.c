@@ -224,6 +224,13 @@ void check_lock_order(const Program *p, const RuleOptions *opts, FindingList *ou
             if (!dup) vec_push(&edges, ((Edge){h.id, a.lock.id, i, a.thread}));
         }
     }
+    if (getenv("RACECHECK_DEBUG_LOCK_ORDER")) {
+        for (size_t e = 0; e < edges.len; e++) {
+            FactsAcquisition a = facts_acquisition(p, edges.data[e].acq);
+            fprintf(stderr, "edge %s -> %s at %s:%u thread %s\n", lock_name(p, &edges.data[e], false),
+                    lock_name(p, &edges.data[e], true), a.loc.file, a.loc.line, facts_thread(p, a.thread).routine);
+        }
+    }
     Reported rep = {0};
     /* two-lock cycles: A -> B and B -> A */
     for (size_t x = 0; x < edges.len; x++)

@@ -159,6 +159,12 @@ typedef struct FactsLockSite {
     const char *cond;    /* WAIT: the condition variable as written ("q->ready"), or NULL */
     bool rechecks;       /* WAIT: some path from the wait goes back to the test of its innermost
                             loop without releasing any lock: the loop re-checks the predicate */
+    bool lost;           /* RELEASE: not held, yet locked on every path before it by this
+                            function and not unlocked since: the lock was dropped by a
+                            call whose possible callees may release it */
+    bool after_failed_lock; /* RETURN: reached only on the failure branch of a test of a lock
+                            call's result (`if (lock(..) != 0) return ERR;`, 0 taken for
+                            success): the lock the call takes is not held there */
     bool ret_value;      /* RETURN: returns a value */
     bool ret_const;      /* RETURN: the value is a constant, ret_const_value */
     int64_t ret_const_value;

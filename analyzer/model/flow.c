@@ -26,6 +26,8 @@ void flow_state_free(FlowState *s) {
     idset_free(&s->cwaited);
     idset_free(&s->posted);
     idset_free(&s->phases);
+    idset_free(&s->taken);
+    idset_free(&s->unlocked);
     free(s->facts);
     memset(s, 0, sizeof(*s));
 }
@@ -39,6 +41,8 @@ void flow_state_copy(FlowState *dst, const FlowState *src) {
     idset_copy(&dst->cwaited, &src->cwaited);
     idset_copy(&dst->posted, &src->posted);
     idset_copy(&dst->phases, &src->phases);
+    idset_copy(&dst->taken, &src->taken);
+    idset_copy(&dst->unlocked, &src->unlocked);
     free(dst->facts);
     dst->facts = src->nfacts ? xmalloc(src->nfacts * sizeof(TryFact)) : NULL;
     if (src->nfacts) memcpy(dst->facts, src->facts, src->nfacts * sizeof(TryFact));
@@ -108,6 +112,8 @@ bool flow_state_merge(FlowState *dst, const FlowState *src) {
     changed |= idset_union(&dst->cwaited, &src->cwaited);
     changed |= idset_union(&dst->posted, &src->posted);
     changed |= flow_phases_merge(&dst->phases, &src->phases);
+    changed |= idset_intersect(&dst->taken, &src->taken);
+    changed |= idset_union(&dst->unlocked, &src->unlocked);
     uint32_t k = 0;
     for (uint32_t i = 0; i < dst->nfacts; i++)
         if (fact_in(src, &dst->facts[i])) dst->facts[k++] = dst->facts[i];

@@ -15,6 +15,12 @@
  *             predicate it tests was already set under the mutex);
  *   posted  - semaphores posted and condition variables signalled so far by
  *             this thread (nodes): a may-set;
+ *   taken   - locks surely acquired on every path so far, whatever was released
+ *             since (a must-set; kept by lockevents.c's listener only);
+ *   unlocked - locks possibly released explicitly so far (a may-set;
+ *             lockevents.c only): with taken, an unlock not held after a
+ *             lock on every path and no earlier unlock lost its lock to a
+ *             callee's release summary, not to the code;
  *   phases  - per barrier node b, the possible numbers k of waits at b so far,
  *             encoded b * PHASE_CAP + min(k, PHASE_CAP - 1): a may-set.
  * Lock, unlock, trylock and cond-wait are applied by the engine; calls to
@@ -74,6 +80,7 @@ struct FlowState {
     IdSet live;
     IdSet ever;
     IdSet waited, cwaited, posted, phases;
+    IdSet taken, unlocked;
     TryFact *facts;
     uint32_t nfacts;
 };

@@ -31,6 +31,7 @@
  */
 #include "flow.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,6 +55,55 @@ static void push_site(Program *p, LockSite s) {
     vec_push(&p->lev.sites, s);
 }
 
+/* The call whose result the value names (a temp it defines, or a local
+ * assigned once from one), or NULL. */
+static const IrEvent *result_call(Program *p, const IrFunc *f, const IrOperand *v) {
+    if (v->kind != IR_OPD_VALUE || v->path.nsteps) return NULL;
+    const IrDefUse *du = model_defuse(p, f);
+    uint32_t temp = v->path.id;
+    if (v->path.root == IR_ROOT_LOCAL) {
+        const IrVarDefs *d = ir_defuse_local(du, v->path.id);
+        if (!d || !d->has_assign || d->ndefs != 1) return NULL;
+        const IrEvent *as = ir_event_at(f, d->assign);
+        if (as->src->kind != IR_OPD_VALUE || as->src->path.nsteps || as->src->path.root != IR_ROOT_TEMP) return NULL;
+        temp = as->src->path.id;
+    } else if (v->path.root != IR_ROOT_TEMP) {
+        return NULL;
+    }
+    const IrVarDefs *d = ir_defuse_temp(du, temp);
+    if (!d || !d->has_def) return NULL;
+    const IrEvent *ev = ir_event_at(f, d->def);
+    return ev->kind == IR_EV_CALL && ev->call ? ev : NULL;
+}
+
+/* Is the return in block b reached only as the failure branch of a test of
+ * a lock call's result - a lock API, or a function returning with a lock
+ * held - taking 0 for success (`if (lock(..) != 0) return ERR;`: POSIX,
+ * C11 thrd_success, nginx's NGX_OK)? The lock was not taken there. */
+static bool return_after_failed_lock(Program *p, uint32_t func, uint32_t b) {
+    const IrFunc *f = p->link.funcs.data[func].ir;
+    uint32_t pred = UINT32_MAX, npred = 0;
+    for (uint32_t x = 0; x < f->nblocks; x++)
+        for (uint32_t k = 0; k < f->blocks[x].nsucc; k++)
+            if (f->blocks[x].succ[k] == b) pred = x, npred++;
+    if (npred != 1 || pred == b) return false;
+    const IrBlock *pb = &f->blocks[pred];
+    const IrTerm *t = &pb->term;
+    if (t->kind != IR_TERM_BRANCH || pb->nsucc != 2 || t->rhs != 0) return false;
+    uint32_t fail;
+    if (t->cmp == IR_CMP_NE) fail = pb->succ[0];
+    else if (t->cmp == IR_CMP_EQ) fail = pb->succ[1];
+    else return false;
+    if (fail != b) return false;
+    const IrEvent *call = result_call(p, f, &t->cond);
+    const CallInfo *ci = call ? program_call(p, call) : NULL;
+    if (!ci) return false;
+    if (ci->kind == CALL_API) return ci->api->kind == API_LOCK;
+    for (uint32_t k = 0; k < ci->targets.n; k++)
+        if (p->lock.summaries.data[ci->targets.v[k]].acq_locks.n) return true;
+    return false;
+}
+
 static void lev_return(LevCtx *c, uint32_t func, const IrTerm *t, const FlowState *st) {
     Program *p = c->p;
     LockSite s;
@@ -64,6 +114,9 @@ static void lev_return(LevCtx *c, uint32_t func, const IrTerm *t, const FlowStat
     s.lock = UINT32_MAX;
     s.targets = UINT32_MAX;
     s.held = model_intern_set(p, &st->held);
+    const IrFunc *f = p->link.funcs.data[func].ir;
+    const IrBlock *bb = (const IrBlock *)(const void *)((const char *)t - offsetof(IrBlock, term));
+    s.after_failed_lock = return_after_failed_lock(p, func, (uint32_t)(bb - f->blocks));
     s.ret_value = t->ret.kind != IR_OPD_UNKNOWN;
     s.ret_const = t->ret.kind == IR_OPD_CONST;
     if (s.ret_const) s.ret_const_value = t->ret.value;
@@ -90,6 +143,14 @@ static const char *wait_cond(Program *p, uint32_t func, const IrEvent *ev) {
 
 static void lev_on_event(void *ctx, Program *p, const LockEvent *e, FlowState *st) {
     LevCtx *c = ctx;
+    /* the taken / unlocked sets (flow.h), kept in every round */
+    if (e->kind == LOCK_EV_ACQUIRE || e->kind == LOCK_EV_TRY_SUCCESS) {
+        idset_add(&st->taken, e->lock);
+        idset_remove(&st->unlocked, e->lock); /* earlier unlocks end with this lock */
+    }
+    bool lost = e->kind == LOCK_EV_RELEASE && idset_has(&st->taken, e->lock) && !idset_has(&st->unlocked, e->lock) &&
+                !idset_has(&st->held, e->lock);
+    if (e->kind == LOCK_EV_RELEASE) idset_add(&st->unlocked, e->lock);
     if (!e->final) return;
     if (e->kind == LOCK_EV_RETURN) {
         lev_return(c, e->func, e->term, st);
@@ -109,6 +170,7 @@ static void lev_on_event(void *ctx, Program *p, const LockEvent *e, FlowState *s
         s.recursive = ci && ci->kind == CALL_API && ci->api->recursive;
     } else if (e->kind == LOCK_EV_RELEASE) {
         s.kind = FACTS_SITE_RELEASE;
+        s.lost = lost;
         const CallInfo *ci = program_call(p, e->ev);
         s.semaphore = ci && ci->kind == CALL_API && ci->api->kind == API_SEM_POST;
     } else if (e->kind == LOCK_EV_WAIT) {

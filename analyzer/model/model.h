@@ -286,6 +286,9 @@ typedef struct LockSite {
     bool rechecks;           /* WAIT: a path from it goes back to its loop's test holding the mutex */
     bool ret_const;          /* RETURN: returns a constant (ret_value) */
     bool ret_value;          /* RETURN: returns a value (a constant or not) */
+    bool lost;               /* RELEASE: not held, but taken on every path before and not
+                                unlocked since: dropped by a callee's release summary */
+    bool after_failed_lock;  /* RETURN: only reached when a lock call's result said failure */
     bool fallback;           /* CALL: indirect, targets guessed by arity (CallInfo.fallback) */
     int64_t ret_const_value;
     uint32_t func;

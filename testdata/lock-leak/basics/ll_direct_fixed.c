@@ -1,7 +1,9 @@
 // expect-no-findings
 /*
  * ll_direct_fixed.c - ll_direct_racy.c fixed: every return unlocks, one of
- * them through a single exit (`goto out`).
+ * them through a single exit (`goto out`). A return on the failure of the
+ * lock call itself (`if (pthread_mutex_lock(..) != 0) return -1;`) holds
+ * nothing.
  */
 #include <pthread.h>
 
@@ -32,8 +34,18 @@ static int deposit(long amount) {
     return 0;
 }
 
+/* the lock call's result checked: the early return is its failure */
+static int audit(void) {
+    if (pthread_mutex_lock(&lock) != 0)
+        return -1;
+    long b = balance;
+    pthread_mutex_unlock(&lock);
+    return b < 0;
+}
+
 static void *client(void *arg) {
     withdraw((long)arg);
+    audit();
     return (void *)(long)deposit((long)arg);
 }
 
