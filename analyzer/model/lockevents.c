@@ -22,7 +22,9 @@
  * PTHREAD_MUTEX_RECURSIVE (or to a type that is not a constant:
  * PRECISION, taken as possibly recursive) - and, per wait, whether it sits
  * in a loop that goes back to its test without releasing a lock (the
- * `while (!pred) wait(..)` form, the predicate in a helper or not).
+ * `while (!pred) wait(..)` form, the predicate in a helper or not; a wait
+ * in a wrapper forwarding its condition-variable parameter is judged at
+ * the wrapper's calls).
  *
  * PRECISION: the static PTHREAD_RECURSIVE_MUTEX_INITIALIZER_NP is not
  * recognised as recursive; a lock whose path goes through a pointer the
@@ -296,6 +298,33 @@ static bool wait_rechecks(Program *p, uint32_t func, uint32_t b0, uint32_t e0) {
     return found;
 }
 
+/* Is the operand the bare value of one of the function's parameters? */
+static bool is_param(const IrFunc *f, const IrOperand *op) {
+    return op->kind == IR_OPD_VALUE && !op->offset && op->path.root == IR_ROOT_LOCAL && !op->path.nsteps &&
+           op->path.id < f->nparams;
+}
+
+/* A wait in a wrapper that forwards its parameters (`int my_cond_wait(c,
+ * m) { return pthread_cond_wait(c, m); }`, nginx's ngx_thread_cond_wait)
+ * re-checks when every call of the wrapper does; false when it has none. */
+static bool wrapper_calls_recheck(Program *p, uint32_t func) {
+    bool any = false;
+    for (size_t g = 0; g < p->link.funcs.len; g++) {
+        if (!p->link.funcs.data[g].reachable) continue;
+        const IrFunc *gf = p->link.funcs.data[g].ir;
+        for (uint32_t b = 0; b < gf->nblocks; b++)
+            for (uint32_t e = 0; e < gf->blocks[b].nevents; e++) {
+                const IrEvent *ev = &gf->blocks[b].events[e];
+                if (ev->kind != IR_EV_CALL || !ev->call) continue;
+                const CallInfo *ci = program_call(p, ev);
+                if (!ci || ci->kind == CALL_API || !idset_has(&ci->targets, func)) continue;
+                if ((uint32_t)g == func || !wait_rechecks(p, (uint32_t)g, b, e)) return false;
+                any = true;
+            }
+    }
+    return any;
+}
+
 static void mark_waits(Program *p, size_t from) {
     for (size_t i = from; i < p->lev.sites.len; i++) {
         LockSite *s = &p->lev.sites.data[i];
@@ -304,8 +333,13 @@ static void mark_waits(Program *p, size_t from) {
         IrEventId id;
         if (!ir_defuse_event_id(model_defuse(p, f), s->ev, &id)) continue;
         s->in_loop = f->blocks[id.block].loop >= 0;
-        s->rechecks = wait_rechecks(p, s->func, id.block, id.index);
+        bool rechecks = wait_rechecks(p, s->func, id.block, id.index);
+        const CallInfo *ci = program_call(p, s->ev);
+        if (!rechecks && !s->in_loop && ci && ci->kind == CALL_API && ci->api->cond >= 0 &&
+            (uint32_t)ci->api->cond < s->ev->call->nargs && is_param(f, &s->ev->call->args[ci->api->cond]))
+            rechecks = wrapper_calls_recheck(p, s->func);
         s = &p->lev.sites.data[i];
+        s->rechecks = rechecks;
     }
 }
 
