@@ -184,7 +184,9 @@ uint32_t facts_lock_site_target(const Program *p, size_t i, uint32_t k);
  * release without having taken it (release), named as the caller names it
  * at this call, with the site (an ACQUIRE or RELEASE, maybe several calls
  * deep) that does it; or a RETURN of a callee that returns holding it on
- * some path (a conditional acquire, such as a trylock inside). Only locks the caller can name: rooted at a global or
+ * some path (a conditional acquire, such as a trylock inside; when the
+ * caller cannot name that lock, its name is the callee's and only
+ * facts_may_same_lock compares it). Only locks the caller can name: rooted at a global or
  * reached through an argument. */
 typedef struct FactsVia {
     FactsLock lock;

@@ -393,8 +393,7 @@ static bool via_add(FuncVia *fv, LockVia x) {
 static void compute_via(Program *p) {
     size_t nf = p->link.funcs.len;
     FuncVia *fv = xcalloc(nf ? nf : 1, sizeof(FuncVia));
-    /* own sites; a return holding a lock the callers can name is an
-     * acquisition on some path (a conditional acquire: a trylock inside) */
+    /* own sites */
     for (size_t i = 0; i < p->lev.sites.len; i++) {
         const LockSite s = p->lev.sites.data[i];
         if (s.kind != FACTS_SITE_ACQUIRE && s.kind != FACTS_SITE_RELEASE) continue;
@@ -408,15 +407,19 @@ static void compute_via(Program *p) {
             idset_free(&h);
             if (held_here) continue;
         }
-        via_add(&fv[s.func], (LockVia){s.lock, (uint32_t)i, s.kind == FACTS_SITE_RELEASE, (uint32_t)i, 0});
+        via_add(&fv[s.func], (LockVia){s.lock, (uint32_t)i, s.kind == FACTS_SITE_RELEASE, (uint32_t)i, 0, false});
     }
-    for (size_t i = 0; i < p->lev.sites.len; i++) { /* after the acquisitions: they name the origin */
+    /* a return holding a lock is an acquisition on some path (a conditional
+     * acquire: a trylock inside), after the acquisitions (they name the
+     * origin); a lock the callers cannot name is carried up as it is
+     * (raw: comparable by the lock objects only) */
+    for (size_t i = 0; i < p->lev.sites.len; i++) {
         const LockSite s = p->lev.sites.data[i];
         if (s.kind != FACTS_SITE_RETURN) continue;
         IdSet held = {0};
         idset_copy(&held, &p->sets.data[s.held]);
         for (uint32_t k = 0; k < held.n; k++)
-            if (callers_name(p, held.v[k])) via_add(&fv[s.func], (LockVia){held.v[k], (uint32_t)i, false, (uint32_t)i, 0});
+            via_add(&fv[s.func], (LockVia){held.v[k], (uint32_t)i, false, (uint32_t)i, 0, !callers_name(p, held.v[k])});
         idset_free(&held);
     }
     /* through calls, to a fixpoint */
@@ -434,11 +437,12 @@ static void compute_via(Program *p) {
                 if (!target_fits(p, s.ev, g)) continue;
                 for (size_t j = 0; j < fv[g].v.len; j++) {
                     LockVia x = fv[g].v.data[j];
-                    uint32_t l = lock_to_caller(p, x.lock, s.func, s.ev->call);
-                    if (l == UINT32_MAX || !callers_name(p, l)) continue;
-                    if (x.release ? may_hold(p, &held, l) : idset_has(&held, l)) continue;
                     if (x.depth + 1 >= LEV_MAX_VIA_DEPTH) continue;
-                    if (via_add(&fv[s.func], (LockVia){l, x.origin, x.release, (uint32_t)i, (uint8_t)(x.depth + 1)}))
+                    uint32_t l = x.raw ? x.lock : lock_to_caller(p, x.lock, s.func, s.ev->call);
+                    if (!x.raw && (l == UINT32_MAX || !callers_name(p, l))) continue;
+                    if (!x.raw && (x.release ? may_hold(p, &held, l) : idset_has(&held, l))) continue;
+                    if (via_add(&fv[s.func],
+                                (LockVia){l, x.origin, x.release, (uint32_t)i, (uint8_t)(x.depth + 1), x.raw}))
                         changed = true;
                 }
             }
@@ -463,9 +467,9 @@ static void compute_via(Program *p) {
             if (!target_fits(p, ev, g)) continue;
             for (size_t j = 0; j < fv[g].v.len; j++) {
                 LockVia x = fv[g].v.data[j];
-                uint32_t l = lock_to_caller(p, x.lock, func, ev->call);
+                uint32_t l = x.raw ? x.lock : lock_to_caller(p, x.lock, func, ev->call);
                 if (l == UINT32_MAX) continue;
-                if (via_add(&mine, (LockVia){l, x.origin, x.release, x.hop, x.depth})) vec_push(&p->lev.via, mine.v.data[mine.v.len - 1]);
+                if (via_add(&mine, (LockVia){l, x.origin, x.release, x.hop, x.depth, x.raw})) vec_push(&p->lev.via, mine.v.data[mine.v.len - 1]);
             }
         }
         vec_free(&mine.v);
