@@ -63,10 +63,17 @@ static void report(const Program *p, FindingList *out, size_t site, FactsLock lo
         lockfind_add(p, out, &lf, taken, lockfind_kind(t.kind), FACTS_NO_LOCK);
     }
     if (origin != SIZE_MAX) {
+        /* below the call, the locks held at the call are still held */
+        const char *held_at_call[32];
+        size_t nh = 0;
+        for (uint32_t k = 0; k < s.nheld && nh < 32; k++) {
+            const char *sp = facts_lock_site_held(p, site, k).spelling;
+            held_at_call[nh++] = sp ? sp : "?";
+        }
         size_t chain[16];
         size_t nc = lockfind_chain(p, site, origin, false, chain, 16);
-        for (size_t c = 0; c < nc; c++) lockfind_add(p, out, &lf, chain[c], "call", FACTS_NO_LOCK);
-        lockfind_add(p, out, &lf, origin, "acquire", FACTS_NO_LOCK);
+        for (size_t c = 0; c < nc; c++) lockfind_add_held(p, out, &lf, chain[c], "call", FACTS_NO_LOCK, held_at_call, nh);
+        lockfind_add_held(p, out, &lf, origin, "acquire", FACTS_NO_LOCK, held_at_call, nh);
     }
     lf.f.object = arena_strdup(a, name);
     const char *helper = origin != SIZE_MAX ? facts_function_name(p, facts_lock_site(p, origin).func, NULL) : NULL;

@@ -28,7 +28,8 @@ void lockfind_start(const Program *p, FindingList *out, LockFinding *lf, const c
 void lockfind_add(const Program *p, FindingList *out, LockFinding *lf, size_t site, const char *kind,
                   uint32_t thread);
 /* The same with the locks listed given (the locks held there as the whole
- * thread knows them, not only its function). */
+ * thread knows them, not only its function: a helper's acquisition below a
+ * call made with a lock held). */
 void lockfind_add_held(const Program *p, FindingList *out, LockFinding *lf, size_t site, const char *kind,
                        uint32_t thread, const char *const *locks, size_t nlocks);
 /* Finish: the evidence moved into the arena, the finding appended. */
