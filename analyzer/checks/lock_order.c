@@ -33,6 +33,7 @@
  * run at once whenever both exist (PRECISION: main's acquisitions before its
  * first spawn still count).
  */
+#define _GNU_SOURCE /* qsort_r */
 #include "lockfind.h"
 
 #include <stdio.h>
@@ -203,9 +204,30 @@ static void report_cycle(const Program *p, FindingList *out, const Edge *const *
     }
 }
 
+static int cmp_from(const void *x, const void *y, void *ctx) {
+    const Edge *e = ctx;
+    uint32_t a = e[*(const size_t *)x].from, b = e[*(const size_t *)y].from;
+    return a < b ? -1 : a > b;
+}
+
+/* The edges leaving lock l: [*lo, *hi) of the order by `from`. */
+static void edges_from(const Edges *edges, const size_t *order, uint32_t l, size_t *lo, size_t *hi) {
+    size_t a = 0, b = edges->len;
+    while (a < b) {
+        size_t m = (a + b) / 2;
+        if (edges->data[order[m]].from < l) a = m + 1;
+        else b = m;
+    }
+    *lo = a;
+    while (a < edges->len && edges->data[order[a]].from == l) a++;
+    *hi = a;
+}
+
 void check_lock_order(const Program *p, const RuleOptions *opts, FindingList *out) {
     (void)opts;
     Edges edges = {0};
+    U64Map seen; /* (from, to, thread, place) of the edges made */
+    u64map_init(&seen);
     size_t na = facts_nacquisitions(p);
     for (size_t i = 0; i < na; i++) {
         FactsAcquisition a = facts_acquisition(p, i);
@@ -213,47 +235,50 @@ void check_lock_order(const Program *p, const RuleOptions *opts, FindingList *ou
         for (uint32_t k = 0; k < a.nheld; k++) {
             FactsLock h = facts_acquisition_held(p, i, k);
             if (h.id == FACTS_NO_LOCK || h.id == a.lock.id) continue;
-            bool dup = false;
-            for (size_t e = 0; e < edges.len && !dup; e++) {
-                const Edge *x = &edges.data[e];
-                dup = x->from == h.id && x->to == a.lock.id && x->thread == a.thread &&
-                      !srcloc_cmp(&(SrcLoc){facts_acquisition(p, x->acq).loc.file, facts_acquisition(p, x->acq).loc.line,
-                                            facts_acquisition(p, x->acq).loc.col},
-                                  &a.loc);
-            }
-            if (!dup) vec_push(&edges, ((Edge){h.id, a.lock.id, i, a.thread}));
+            uint64_t key = hash_mix(hash_mix(hash_mix((uint64_t)h.id << 32 | a.lock.id, a.thread),
+                                             (uint64_t)a.loc.line << 32 | a.loc.col),
+                                    hash_str(a.loc.file ? a.loc.file : ""));
+            uint64_t one;
+            if (u64map_get(&seen, key, &one)) continue; /* PRECISION: a hash collision drops an edge */
+            u64map_put(&seen, key, 1);
+            vec_push(&edges, ((Edge){h.id, a.lock.id, i, a.thread}));
         }
     }
-    if (getenv("RACECHECK_DEBUG_LOCK_ORDER")) {
-        for (size_t e = 0; e < edges.len; e++) {
-            FactsAcquisition a = facts_acquisition(p, edges.data[e].acq);
-            fprintf(stderr, "edge %s -> %s at %s:%u thread %s\n", lock_name(p, &edges.data[e], false),
-                    lock_name(p, &edges.data[e], true), a.loc.file, a.loc.line, facts_thread(p, a.thread).routine);
-        }
+    u64map_free(&seen);
+    size_t *order = malloc((edges.len ? edges.len : 1) * sizeof(size_t));
+    if (!order) {
+        vec_free(&edges);
+        return;
     }
+    for (size_t i = 0; i < edges.len; i++) order[i] = i;
+    qsort_r(order, edges.len, sizeof(size_t), cmp_from, edges.data);
     Reported rep = {0};
-    /* two-lock cycles: A -> B and B -> A */
-    for (size_t x = 0; x < edges.len; x++)
-        for (size_t y = 0; y < edges.len; y++) {
-            const Edge *e1 = &edges.data[x], *e2 = &edges.data[y];
-            if (e1->to != e2->from || e2->to != e1->from || e1->from > e1->to) continue;
-            const Edge *es[2] = {e1, e2};
-            if (!cycle_parallel(p, es, 2) || gated(p, es, 2)) continue;
-            report_cycle(p, out, es, 2, &rep);
-        }
-    /* three-lock cycles: A -> B -> C -> A, A the smallest */
-    for (size_t x = 0; x < edges.len; x++)
-        for (size_t y = 0; y < edges.len; y++) {
-            const Edge *e1 = &edges.data[x], *e2 = &edges.data[y];
-            if (e1->to != e2->from || e2->to == e1->from || e1->from > e2->from) continue;
-            for (size_t z = 0; z < edges.len; z++) {
-                const Edge *e3 = &edges.data[z];
-                if (e3->from != e2->to || e3->to != e1->from || e1->from > e3->from) continue;
+    for (size_t x = 0; x < edges.len; x++) {
+        const Edge *e1 = &edges.data[x];
+        size_t lo2, hi2;
+        edges_from(&edges, order, e1->to, &lo2, &hi2);
+        for (size_t y = lo2; y < hi2; y++) {
+            const Edge *e2 = &edges.data[order[y]];
+            /* two-lock cycles: A -> B and B -> A, once (A < B) */
+            if (e2->to == e1->from) {
+                if (e1->from > e1->to) continue;
+                const Edge *es[2] = {e1, e2};
+                if (cycle_parallel(p, es, 2) && !gated(p, es, 2)) report_cycle(p, out, es, 2, &rep);
+                continue;
+            }
+            /* three-lock cycles: A -> B -> C -> A, A the smallest */
+            if (e1->from > e2->from) continue;
+            size_t lo3, hi3;
+            edges_from(&edges, order, e2->to, &lo3, &hi3);
+            for (size_t z = lo3; z < hi3; z++) {
+                const Edge *e3 = &edges.data[order[z]];
+                if (e3->to != e1->from || e1->from > e3->from) continue;
                 const Edge *es[3] = {e1, e2, e3};
-                if (!cycle_parallel(p, es, 3) || gated(p, es, 3)) continue;
-                report_cycle(p, out, es, 3, &rep);
+                if (cycle_parallel(p, es, 3) && !gated(p, es, 3)) report_cycle(p, out, es, 3, &rep);
             }
         }
+    }
+    free(order);
     vec_free(&rep.locs);
     vec_free(&rep.keys);
     vec_free(&edges);
