@@ -33,8 +33,11 @@
  * function that does not hold the lock down to the unlock.
  *
  * Precision stance: held is a must-fact over paths; conditions are not
- * followed, so `if (x) lock(); ...; if (x) unlock();` is reported (a known
- * false alarm, testdata/unlock-not-held/quiet/).
+ * followed, except that an unlock guarded by the same test as an earlier
+ * lock (`if (x) lock(); ...; if (x) unlock();`), or by the opposite test of
+ * an earlier unlock, is taken to be correlated with it (PRECISION: the
+ * tested value is assumed unchanged in between); other correlations
+ * (`if (x > 0) lock(); ... if (x) unlock();`) are reported.
  */
 #include "lockfind.h"
 
@@ -130,6 +133,24 @@ static bool taken_before(const Program *p, size_t c, FactsLock l) {
     return false;
 }
 
+/* Is the unlock guarded by the condition of an earlier lock of that lock
+ * (`if (x) lock; ... if (x) unlock;`), or by the opposite of the condition
+ * of an earlier unlock of it (`if (!x) unlock; ... if (x) unlock;`)?
+ * PRECISION: the condition is taken to be unchanged in between. */
+static bool correlated(const Program *p, size_t rel) {
+    FactsLockSite r = facts_lock_site(p, rel);
+    size_t first, end;
+    facts_function_lock_sites(p, r.func, &first, &end);
+    for (size_t x = first; x < rel; x++) {
+        FactsLockSite s = facts_lock_site(p, x);
+        if ((s.kind != FACTS_SITE_ACQUIRE && s.kind != FACTS_SITE_RELEASE) || !facts_may_same_lock(p, s.lock, r.lock))
+            continue;
+        int g = facts_lock_sites_guard(p, x, rel);
+        if ((s.kind == FACTS_SITE_ACQUIRE && g == 1) || (s.kind == FACTS_SITE_RELEASE && g == -1)) return true;
+    }
+    return false;
+}
+
 void check_unlock_not_held(const Program *p, const RuleOptions *opts, FindingList *out) {
     (void)opts;
     size_t nf = facts_nfunctions(p), n = facts_nlock_sites(p);
@@ -148,7 +169,7 @@ void check_unlock_not_held(const Program *p, const RuleOptions *opts, FindingLis
         /* PRECISION: locked on every path and not unlocked since, the lock was
          * dropped by a call whose callees may release it (a release summary
          * made of points-to targets): trusted to be held */
-        if (r.lost) continue;
+        if (r.lost || correlated(p, i)) continue;
         if (counted(p, r.func, r.lock) || after_conditional_acquire(p, i)) continue;
         bool start = facts_function_is_routine(p, r.func) || !called[r.func];
         if (start) {

@@ -346,3 +346,11 @@ bool facts_lock_callers_name(const Program *p, FactsLock l) {
     return r->path.root == IR_ROOT_LOCAL && r->path.id < p->link.funcs.data[r->func].ir->nparams &&
            r->path.nsteps && r->path.steps[0].kind == IR_STEP_DEREF;
 }
+
+int facts_lock_sites_guard(const Program *p, size_t i, size_t j) {
+    const LockSite *a = &p->lev.sites.data[i], *b = &p->lev.sites.data[j];
+    if (!a->guard || !b->guard || a->func != b->func || a->guard->rhs != b->guard->rhs ||
+        !ir_path_equal(&a->guard->cond.path, &b->guard->cond.path) || a->guard->cond.offset != b->guard->cond.offset)
+        return 0;
+    return a->guard_eq == b->guard_eq ? 1 : -1;
+}

@@ -197,6 +197,13 @@ typedef struct FactsVia {
 } FactsVia;
 FactsVia facts_lock_site_via(const Program *p, size_t i, uint32_t k);
 
+/* Are two lock sites of one function each guarded by a branch on the same
+ * value compared with the same constant (`if (x) lock(..); ... if (x)
+ * unlock(..);`)? 1: on the same outcome, -1: on opposite outcomes, 0:
+ * unrelated or unguarded. (PRECISION for its users: the value is taken to
+ * be unchanged between the two tests.) */
+int facts_lock_sites_guard(const Program *p, size_t i, size_t j);
+
 /* Are a and b surely one lock object: the same name, or one lock that is
  * neither in a heap object nor reached through a pointer that may change
  * (PRECISION: two paths to one heap lock object are not recognised)? */

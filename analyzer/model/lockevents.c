@@ -143,6 +143,28 @@ static const char *wait_cond(Program *p, uint32_t func, const IrEvent *ev) {
     return intern(&p->strings, buf);
 }
 
+/* The branch guarding the event's block: its only predecessor ends in a
+ * branch on a path compared with a constant; *eq says whether on the edge
+ * to the block the path's value equals the constant. */
+static const IrTerm *event_guard(Program *p, uint32_t func, const IrEvent *ev, bool *eq) {
+    const IrFunc *f = p->link.funcs.data[func].ir;
+    IrEventId id;
+    if (!ir_defuse_event_id(model_defuse(p, f), ev, &id)) return NULL;
+    uint32_t pred = UINT32_MAX, npred = 0;
+    for (uint32_t x = 0; x < f->nblocks && npred < 2; x++)
+        for (uint32_t k = 0; k < f->blocks[x].nsucc; k++)
+            if (f->blocks[x].succ[k] == id.block) pred = x, npred++;
+    if (npred != 1) return NULL;
+    const IrBlock *pb = &f->blocks[pred];
+    const IrTerm *t = &pb->term;
+    if (t->kind != IR_TERM_BRANCH || pb->nsucc != 2 || pb->succ[0] == pb->succ[1] || t->cond.kind != IR_OPD_VALUE ||
+        (t->cmp != IR_CMP_EQ && t->cmp != IR_CMP_NE))
+        return NULL;
+    bool holds = pb->succ[0] == id.block;
+    *eq = (t->cmp == IR_CMP_EQ) == holds;
+    return t;
+}
+
 static void lev_on_event(void *ctx, Program *p, const LockEvent *e, FlowState *st) {
     LevCtx *c = ctx;
     /* the taken / unlocked sets (flow.h), kept in every round */
@@ -166,6 +188,7 @@ static void lev_on_event(void *ctx, Program *p, const LockEvent *e, FlowState *s
     s.lock = e->lock;
     s.held = model_intern_set(p, &st->held);
     s.targets = UINT32_MAX;
+    if (e->kind == LOCK_EV_ACQUIRE || e->kind == LOCK_EV_RELEASE) s.guard = event_guard(p, c->func, e->ev, &s.guard_eq);
     if (e->kind == LOCK_EV_ACQUIRE) {
         s.kind = FACTS_SITE_ACQUIRE;
         const CallInfo *ci = program_call(p, e->ev);

@@ -300,6 +300,9 @@ typedef struct LockSite {
     uint32_t via;            /* CALL: index into LockEventFacts.via of its first entry */
     uint32_t nvia;
     const char *cond;        /* WAIT: the condition variable as written, or NULL */
+    const IrTerm *guard;     /* ACQUIRE, RELEASE: the branch its block is the only successor
+                                of on one edge (`if (x) unlock(..)`), or NULL */
+    bool guard_eq;           /* the guard's tested value equals guard->rhs on that edge */
 } LockSite;
 
 /* A lock a call may acquire while not holding it before (or release

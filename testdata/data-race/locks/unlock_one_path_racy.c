@@ -33,7 +33,7 @@ static void *consumer(void *arg)
             q_len--;
         polls++; // expect: data-race 'polls'
         if (!empty)
-            pthread_mutex_unlock(&q_lock); // known-false-alarm: unlock-not-held 'q_lock' (correlated conditions)
+            pthread_mutex_unlock(&q_lock);
         if (empty)
             return NULL;
     }

@@ -1,8 +1,10 @@
 /*
  * un_correlated_fixed.c - a lock taken and released under the same
- * condition: correct, but the model does not follow conditions and sees an
- * unlock not held on the path where the condition was false (known false
- * alarm; through a helper, add(), it is quiet: the call may take the lock).
+ * condition: `if (v) lock; ... if (v) unlock;` is recognised as correlated
+ * (the same test of the same value); `if (v > 1)` is not (only equality
+ * tests are compared): the model sees an unlock not held on the path where
+ * the condition was false (known false alarm). Through a helper, add(), it
+ * is quiet: the call may take the lock.
  * A semaphore used as a lock and posted by another thread is quiet.
  */
 #include <pthread.h>
@@ -25,7 +27,10 @@ static void *worker(void *arg) {
     add(v, 1);
     if (v) pthread_mutex_lock(&lock);
     if (v) shared_total += v; // known-false-alarm: data-race 'shared_total'
-    if (v) pthread_mutex_unlock(&lock); // known-false-alarm: unlock-not-held 'lock'
+    if (v) pthread_mutex_unlock(&lock);
+    if (v > 1) pthread_mutex_lock(&lock);
+    if (v > 1) shared_total -= v;
+    if (v > 1) pthread_mutex_unlock(&lock); // known-false-alarm: unlock-not-held 'lock'
     sem_wait(&slot);
     return NULL;
 }
