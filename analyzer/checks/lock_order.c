@@ -36,6 +36,7 @@
 #define _GNU_SOURCE /* qsort_r */
 #include "lockfind.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -148,6 +149,17 @@ static const char *lock_name(const Program *p, const Edge *e, bool inner) {
     return "?";
 }
 
+/* Append to buf (size n, *len used), truncating at its end. */
+static void append(char *buf, size_t n, size_t *len, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+static void append(char *buf, size_t n, size_t *len, const char *fmt, ...) {
+    if (*len + 1 >= n) return;
+    va_list ap;
+    va_start(ap, fmt);
+    int w = vsnprintf(buf + *len, n - *len, fmt, ap);
+    va_end(ap);
+    if (w > 0) *len = *len + (size_t)w < n ? *len + (size_t)w : n - 1;
+}
+
 typedef struct Reported {
     VEC(SrcLoc) locs;   /* primary locations already reported, with their inner lock */
     VEC(uint64_t) keys;
@@ -184,13 +196,17 @@ static void report_cycle(const Program *p, FindingList *out, const Edge *const *
             add_edge_evidence(p, out, &lf, es[o], sites[o], prim[o]);
         }
         const char *outer = lock_name(p, es[i], false), *inner = lock_name(p, es[i], true);
-        char order[512] = "";
+        char order[1024] = "";
         size_t len = 0;
-        for (size_t j = 0; j < n && len < sizeof order; j++) {
+        for (size_t j = 0; j < n; j++) {
             const Edge *e = es[(i + j) % n];
-            int w = snprintf(order + len, sizeof order - len, "%s'%s' then '%s' in thread %s", j ? "; " : "",
-                             lock_name(p, e, false), lock_name(p, e, true), facts_thread(p, e->thread).routine);
-            if (w > 0) len += (size_t)w;
+            append(order, sizeof order, &len, "%s'%s' then '%s' in thread %s", j ? "; " : "", lock_name(p, e, false),
+                   lock_name(p, e, true), facts_thread(p, e->thread).routine);
+            /* the call chain from the thread's start to the acquisition */
+            const char *names[8];
+            size_t nn = facts_acquisition_chain(p, e->acq, names, 8);
+            for (size_t k = 0; k < nn; k++) append(order, sizeof order, &len, "%s%s()", k ? " -> " : " (", names[k]);
+            if (nn) append(order, sizeof order, &len, ")");
         }
         lf.f.object = arena_strdup(a, inner);
         lf.f.message = arena_printf(a, "'%s' is locked while holding '%s', and elsewhere in the opposite order: "
