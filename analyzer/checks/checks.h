@@ -93,5 +93,10 @@ const char *rule_opt_string(const RuleOptions *o, const char *name);
 
 /* rules: one check function per file (tools/new-rule appends here) */
 void check_data_race(const Program *p, const RuleOptions *opts, FindingList *out);
+void check_double_lock(const Program *p, const RuleOptions *opts, FindingList *out);
+void check_lock_leak(const Program *p, const RuleOptions *opts, FindingList *out);
+void check_unlock_not_held(const Program *p, const RuleOptions *opts, FindingList *out);
+void check_lock_order(const Program *p, const RuleOptions *opts, FindingList *out);
+void check_condvar_wait_not_in_loop(const Program *p, const RuleOptions *opts, FindingList *out);
 
 #endif

@@ -24,6 +24,11 @@ static const RuleOptionSpec data_race_options[] = {
 
 const Rule checks_registry[] = {
     {"data-race", SEV_ERROR, "two threads may access the same location at the same time, at least one writing, without a common lock and not both atomically", check_data_race, RULE_OPTIONS(data_race_options)},
+    {"double-lock", SEV_ERROR, "a thread locks a non-recursive mutex it already holds (directly or through a helper called with it held): it deadlocks on itself", check_double_lock, NO_OPTIONS},
+    {"lock-leak", SEV_ERROR, "a function returns on some path with a mutex it acquired still held, while its other paths release it", check_lock_leak, NO_OPTIONS},
+    {"unlock-not-held", SEV_ERROR, "a thread unlocks a mutex it does not hold on some path to the unlock", check_unlock_not_held, NO_OPTIONS},
+    {"lock-order", SEV_ERROR, "two or more locks acquired in opposite orders by code that can run in two threads at once: a potential deadlock", check_lock_order, NO_OPTIONS},
+    {"condvar-wait-not-in-loop", SEV_WARNING, "a condition-variable wait not inside a loop that re-checks its predicate: a spurious or stolen wake-up is taken for the condition", check_condvar_wait_not_in_loop, NO_OPTIONS},
 };
 const size_t checks_registry_len = sizeof checks_registry / sizeof checks_registry[0];
 

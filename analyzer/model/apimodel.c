@@ -67,8 +67,8 @@ static const KindKeys kind_keys[] = {
     {API_JOIN, {"handle"}, {"handle_by"}},
     {API_DETACH, {"handle"}, {"handle_by"}},
     {API_EXIT, {0}, {0}},
-    {API_LOCK, {"lock"}, {"mode"}},
-    {API_TRYLOCK, {"lock"}, {"mode", "success"}},
+    {API_LOCK, {"lock"}, {"mode", "recursive"}},
+    {API_TRYLOCK, {"lock"}, {"mode", "success", "recursive"}},
     {API_UNLOCK, {"lock"}, {0}},
     {API_COND_WAIT, {"mutex"}, {"cond"}},
     {API_ONCE, {"routine"}, {0}},
@@ -223,6 +223,9 @@ static bool parse_entry(ApiModels *m, Ctx *c, const cJSON *e, ApiModel *out) {
     const cJSON *single = cJSON_GetObjectItemCaseSensitive(e, "singleton");
     if (single && !cJSON_IsBool(single)) ENTRY_ERR(c, "key 'singleton' must be true or false");
     out->singleton = cJSON_IsTrue(single);
+    const cJSON *rec = cJSON_GetObjectItemCaseSensitive(e, "recursive");
+    if (rec && !cJSON_IsBool(rec)) ENTRY_ERR(c, "key 'recursive' must be true or false");
+    out->recursive = cJSON_IsTrue(rec);
     const cJSON *alt = cJSON_GetObjectItemCaseSensitive(e, "alternative");
     if (alt && (!cJSON_IsString(alt) || !alt->valuestring[0]))
         ENTRY_ERR(c, "key 'alternative' must be a non-empty string");

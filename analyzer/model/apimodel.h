@@ -71,6 +71,8 @@ typedef struct ApiModel {
     int wait_arg;        /* POOL_WAIT: waits only when this argument is a non-zero constant (-1: always) */
     int key;             /* TSS: argument index of the key */
     TssOp tss_op;        /* TSS */
+    bool recursive;      /* LOCK, TRYLOCK: the lock may be taken again by the thread holding it
+                            (GRecMutex); mutexes made recursive by attribute: lockevents.c */
     bool singleton;      /* POOL_NEW: every call returns the same pool (uv_default_loop) */
     bool many;           /* SPAWN: every instance may overlap (pool work; set by the model, not in files) */
     bool join_all;       /* JOIN: joins every thread started with the handle (pool wait; by the model) */

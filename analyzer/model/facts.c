@@ -81,7 +81,7 @@ const char *facts_access_function(const Program *p, const Access *a, SrcLoc *dec
 uint32_t facts_access_nlocks(const Access *a) { return a->nlocks; }
 
 FactsLock facts_access_lock(const Access *a, uint32_t i) {
-    return (FactsLock){a->locks[i].node, a->locks[i].spelling};
+    return (FactsLock){a->locks[i].node, a->locks[i].spelling, FACTS_NO_LOCK};
 }
 
 /* Every fact the pairwise questions read (the ordering rules of mhp.c and
@@ -142,7 +142,7 @@ bool facts_common_lock(const Program *p, const Access *a, const Access *b, const
 
 static FactsLock facts_lock(const Program *p, uint32_t lock) {
     const LockRef *l = &p->lock.refs.data[lock];
-    return (FactsLock){l->resolved && l->nodes.n == 1 ? l->nodes.v[0] : FACTS_NO_LOCK, l->spelling};
+    return (FactsLock){l->resolved && l->nodes.n == 1 ? l->nodes.v[0] : FACTS_NO_LOCK, l->spelling, lock};
 }
 
 size_t facts_nacquisitions(const Program *p) { return p->tm.acquisitions.len; }
@@ -198,4 +198,159 @@ size_t facts_acquisition_chain(const Program *p, size_t i, const char **names, s
     vec_free(&queue);
     free(prev);
     return n;
+}
+
+/* ---- functions ------------------------------------------------------------------- */
+
+size_t facts_nfunctions(const Program *p) { return p->link.funcs.len; }
+
+const char *facts_function_name(const Program *p, uint32_t func, SrcLoc *decl) {
+    const IrFunc *f = p->link.funcs.data[func].ir;
+    if (decl) *decl = srcloc(f->loc);
+    return f->name;
+}
+
+static const IdSet *func_threads(const Program *p, uint32_t func) {
+    static const IdSet none = {0};
+    if (func >= p->lev.func_threads.len) return &none;
+    return &p->sets.data[p->lev.func_threads.data[func]];
+}
+
+uint32_t facts_function_nthreads(const Program *p, uint32_t func) { return func_threads(p, func)->n; }
+
+uint32_t facts_function_thread(const Program *p, uint32_t func, uint32_t k) { return func_threads(p, func)->v[k]; }
+
+bool facts_function_is_routine(const Program *p, uint32_t func) {
+    for (size_t t = 0; t < p->tm.threads.len; t++)
+        if (idset_has(&p->tm.threads.data[t].routines, func)) return true;
+    return false;
+}
+
+/* ---- lock events per function -------------------------------------------------------- */
+
+size_t facts_nlock_sites(const Program *p) { return p->lev.sites.len; }
+
+static bool lock_recursive(const Program *p, uint32_t lock) {
+    const LockRef *l = &p->lock.refs.data[lock];
+    return l->resolved && p->lev.recursive_nodes.n && idset_intersects(&l->nodes, &p->lev.recursive_nodes);
+}
+
+FactsLockSite facts_lock_site(const Program *p, size_t i) {
+    const LockSite *s = &p->lev.sites.data[i];
+    FactsLockSite fs;
+    memset(&fs, 0, sizeof fs);
+    fs.kind = s->kind;
+    fs.func = s->func;
+    fs.loc = srcloc(s->loc);
+    if (s->lock != UINT32_MAX) {
+        fs.lock = facts_lock(p, s->lock);
+        fs.shared = p->lock.refs.data[s->lock].mode == LMODE_SHARED;
+        fs.recursive = s->recursive || lock_recursive(p, s->lock);
+    } else {
+        fs.lock = (FactsLock){FACTS_NO_LOCK, NULL, FACTS_NO_LOCK};
+    }
+    fs.semaphore = s->semaphore;
+    fs.in_loop = s->in_loop;
+    fs.rechecks = s->rechecks;
+    fs.cond = s->cond;
+    fs.ret_value = s->ret_value;
+    fs.after_failed_lock = s->after_failed_lock;
+    fs.lost = s->lost;
+    fs.ret_const = s->ret_const;
+    fs.ret_const_value = s->ret_const_value;
+    fs.nheld = p->sets.data[s->held].n;
+    fs.nvia = s->kind == FACTS_SITE_CALL ? s->nvia : 0;
+    return fs;
+}
+
+FactsLock facts_lock_site_held(const Program *p, size_t i, uint32_t k) {
+    return facts_lock(p, p->sets.data[p->lev.sites.data[i].held].v[k]);
+}
+
+void facts_function_lock_sites(const Program *p, uint32_t func, size_t *first, size_t *end) {
+    if (func + 1 >= p->lev.func_first.len) {
+        *first = *end = 0;
+        return;
+    }
+    *first = p->lev.func_first.data[func];
+    *end = p->lev.func_first.data[func + 1];
+}
+
+uint32_t facts_lock_site_ntargets(const Program *p, size_t i) {
+    const LockSite *s = &p->lev.sites.data[i];
+    return s->targets == UINT32_MAX ? 0 : p->sets.data[s->targets].n;
+}
+
+uint32_t facts_lock_site_target(const Program *p, size_t i, uint32_t k) {
+    return p->sets.data[p->lev.sites.data[i].targets].v[k];
+}
+
+FactsVia facts_lock_site_via(const Program *p, size_t i, uint32_t k) {
+    const LockVia *v = &p->lev.via.data[p->lev.sites.data[i].via + k];
+    return (FactsVia){facts_lock(p, v->lock), v->origin, v->hop, v->release};
+}
+
+/* Is the lock's path free of pointers the function may point elsewhere
+ * between two sites: no dereference, or rooted at a variable defined once? */
+static bool local_stable(const Program *p, int32_t func, uint32_t local) {
+    if (func < 0) return false;
+    const IrFunc *f = p->link.funcs.data[func].ir;
+    const IrVarDefs *d = ir_defuse_local(model_defuse(p, f), local);
+    return d && d->ndefs <= 1 && !(f->locals[local].flags & IR_LOCAL_ADDR_TAKEN);
+}
+
+/* Does the lock's path name one object wherever it is used in its frame:
+ * every pointer it goes through rooted at a variable defined once (or a
+ * global), every array index a constant or a variable defined once? */
+static bool path_stable(const Program *p, uint32_t lock) {
+    const LockRef *l = &p->lock.refs.data[lock];
+    bool deref = false;
+    for (uint32_t i = 0; i < l->path.nsteps; i++) {
+        const IrStep *s = &l->path.steps[i];
+        deref |= s->kind == IR_STEP_DEREF;
+        if (s->kind != IR_STEP_INDEX || s->index_kind == IR_INDEX_CONST) continue;
+        if (s->index_kind != IR_INDEX_LOCAL || !local_stable(p, l->func, s->local)) return false;
+    }
+    if (!deref || l->path.root == IR_ROOT_GLOBAL) return true;
+    return l->path.root == IR_ROOT_LOCAL && local_stable(p, l->func, l->path.id);
+}
+
+static bool path_has_index(const Program *p, uint32_t lock) {
+    const LockRef *l = &p->lock.refs.data[lock];
+    for (uint32_t i = 0; i < l->path.nsteps; i++)
+        if (l->path.steps[i].kind == IR_STEP_INDEX) return true;
+    return false;
+}
+
+bool facts_same_lock(const Program *p, FactsLock a, FactsLock b) {
+    if (a.name != FACTS_NO_LOCK && a.name == b.name) return path_stable(p, a.name);
+    if (a.id == FACTS_NO_LOCK || a.id != b.id) return false;
+    /* one lock object: a global mutex, not an element of a lock array */
+    if ((a.name != FACTS_NO_LOCK && path_has_index(p, a.name)) || (b.name != FACTS_NO_LOCK && path_has_index(p, b.name)))
+        return false;
+    const Obj *o = &p->pt.objs.data[p->pt.nodes.data[a.id].obj];
+    return o->kind == OBJ_GLOBAL;
+}
+
+bool facts_may_same_lock(const Program *p, FactsLock a, FactsLock b) {
+    if (a.name != FACTS_NO_LOCK && a.name == b.name) return true;
+    if (a.name == FACTS_NO_LOCK || b.name == FACTS_NO_LOCK) return a.id != FACTS_NO_LOCK && a.id == b.id;
+    const LockRef *x = &p->lock.refs.data[a.name], *y = &p->lock.refs.data[b.name];
+    return x->resolved && y->resolved && idset_intersects(&x->nodes, &y->nodes);
+}
+
+bool facts_lock_callers_name(const Program *p, FactsLock l) {
+    if (l.name == FACTS_NO_LOCK) return false;
+    const LockRef *r = &p->lock.refs.data[l.name];
+    if (r->func < 0) return true;
+    return r->path.root == IR_ROOT_LOCAL && r->path.id < p->link.funcs.data[r->func].ir->nparams &&
+           r->path.nsteps && r->path.steps[0].kind == IR_STEP_DEREF;
+}
+
+int facts_lock_sites_guard(const Program *p, size_t i, size_t j) {
+    const LockSite *a = &p->lev.sites.data[i], *b = &p->lev.sites.data[j];
+    if (!a->guard || !b->guard || a->func != b->func || a->guard->rhs != b->guard->rhs ||
+        !ir_path_equal(&a->guard->cond.path, &b->guard->cond.path) || a->guard->cond.offset != b->guard->cond.offset)
+        return 0;
+    return a->guard_eq == b->guard_eq ? 1 : -1;
 }

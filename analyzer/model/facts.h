@@ -60,6 +60,9 @@ const char *facts_access_function(const Program *p, const Access *a, SrcLoc *dec
 typedef struct FactsLock {
     uint32_t id;
     const char *spelling; /* as the code names it where it was taken: "pool->lock" */
+    uint32_t name;        /* the lock as one function's frame names it (path and mode):
+                             equal names in one function are one lock; FACTS_NO_LOCK
+                             where not known (the locks held at an access) */
 } FactsLock;
 uint32_t facts_access_nlocks(const Access *a);
 FactsLock facts_access_lock(const Access *a, uint32_t i);
@@ -118,5 +121,97 @@ FactsLock facts_acquisition_held(const Program *p, size_t i, uint32_t k);
  * function names from the thread's start routine to the function itself
  * (a shortest chain), at most max of them; returns the count. */
 size_t facts_acquisition_chain(const Program *p, size_t i, const char **names, size_t max);
+
+/* ---- functions -------------------------------------------------------------------- */
+
+/* Functions by id: i in [0, facts_nfunctions). */
+size_t facts_nfunctions(const Program *p);
+const char *facts_function_name(const Program *p, uint32_t func, SrcLoc *decl);
+/* The threads that may execute func (none: unreachable from any thread), ascending. */
+uint32_t facts_function_nthreads(const Program *p, uint32_t func);
+uint32_t facts_function_thread(const Program *p, uint32_t func, uint32_t k);
+/* Is func where a thread starts (main, an --entry, a spawned routine)? */
+bool facts_function_is_routine(const Program *p, uint32_t func);
+
+/* ---- lock events per function (lockevents.c) ------------------------------------ */
+
+/* Every reached function's lock events, calls and returns, as the function
+ * sees them from its own start: the locks held before each are those it
+ * took itself (directly or through callees returning locked, lockset.c),
+ * nothing its callers hold. Per function in block order. */
+typedef enum {
+    FACTS_SITE_ACQUIRE, /* lock (blocking; a trylock is no acquisition here) */
+    FACTS_SITE_RELEASE, /* unlock */
+    FACTS_SITE_WAIT,    /* a condition wait: the mutex released and taken again */
+    FACTS_SITE_CALL,    /* a call of program functions */
+    FACTS_SITE_RETURN,  /* a return */
+} FactsSiteKind;
+
+typedef struct FactsLockSite {
+    uint8_t kind;        /* FactsSiteKind */
+    uint32_t func;
+    SrcLoc loc;
+    FactsLock lock;      /* ACQUIRE, RELEASE, WAIT (the mutex); else FACTS_NO_LOCK */
+    bool shared;         /* ACQUIRE: a read lock */
+    bool recursive;      /* ACQUIRE: a recursive mutex (GRecMutex, PTHREAD_MUTEX_RECURSIVE) */
+    bool semaphore;      /* RELEASE: a post of a semaphore used as a lock (initialised to 1 or more) */
+    bool in_loop;        /* WAIT: inside a loop */
+    const char *cond;    /* WAIT: the condition variable as written ("q->ready"), or NULL */
+    bool rechecks;       /* WAIT: some path from the wait goes back to the test of its innermost
+                            loop without releasing any lock: the loop re-checks the predicate */
+    bool lost;           /* RELEASE: not held, yet locked on every path before it by this
+                            function and not unlocked since: the lock was dropped by a
+                            call whose possible callees may release it */
+    bool after_failed_lock; /* RETURN: reached only on the failure branch of a test of a lock
+                            call's result (`if (lock(..) != 0) return ERR;`, 0 taken for
+                            success): the lock the call takes is not held there */
+    bool ret_value;      /* RETURN: returns a value */
+    bool ret_const;      /* RETURN: the value is a constant, ret_const_value */
+    int64_t ret_const_value;
+    uint32_t nheld;      /* locks surely held just before: facts_lock_site_held */
+    uint32_t nvia;       /* CALL: facts_lock_site_via */
+} FactsLockSite;
+
+size_t facts_nlock_sites(const Program *p);
+FactsLockSite facts_lock_site(const Program *p, size_t i);
+FactsLock facts_lock_site_held(const Program *p, size_t i, uint32_t k);
+/* The sites of one function: [*first, *end). */
+void facts_function_lock_sites(const Program *p, uint32_t func, size_t *first, size_t *end);
+/* CALL: the functions it may call. */
+uint32_t facts_lock_site_ntargets(const Program *p, size_t i);
+uint32_t facts_lock_site_target(const Program *p, size_t i, uint32_t k);
+/* CALL: a lock the callees may acquire without holding it before, or
+ * release without having taken it (release), named as the caller names it
+ * at this call, with the site (an ACQUIRE or RELEASE, maybe several calls
+ * deep) that does it; or a RETURN of a callee that returns holding it on
+ * some path (a conditional acquire, such as a trylock inside; when the
+ * caller cannot name that lock, its name is the callee's and only
+ * facts_may_same_lock compares it). Only locks the caller can name: rooted at a global or
+ * reached through an argument. */
+typedef struct FactsVia {
+    FactsLock lock;
+    size_t origin;
+    size_t hop;      /* the next site towards the origin: the origin itself, or a call in
+                        the callee whose via has the same origin (follow to list the chain) */
+    bool release;
+} FactsVia;
+FactsVia facts_lock_site_via(const Program *p, size_t i, uint32_t k);
+
+/* Are two lock sites of one function each guarded by a branch on the same
+ * value compared with the same constant (`if (x) lock(..); ... if (x)
+ * unlock(..);`)? 1: on the same outcome, -1: on opposite outcomes, 0:
+ * unrelated or unguarded. (PRECISION for its users: the value is taken to
+ * be unchanged between the two tests.) */
+int facts_lock_sites_guard(const Program *p, size_t i, size_t j);
+
+/* Are a and b surely one lock object: the same name, or one lock that is
+ * neither in a heap object nor reached through a pointer that may change
+ * (PRECISION: two paths to one heap lock object are not recognised)? */
+bool facts_same_lock(const Program *p, FactsLock a, FactsLock b);
+/* May a and b be one lock object (the objects they may name intersect)? */
+bool facts_may_same_lock(const Program *p, FactsLock a, FactsLock b);
+/* Can the function's callers name the lock (rooted at a global, or reached
+ * through a parameter)? */
+bool facts_lock_callers_name(const Program *p, FactsLock l);
 
 #endif

@@ -26,6 +26,8 @@ void flow_state_free(FlowState *s) {
     idset_free(&s->cwaited);
     idset_free(&s->posted);
     idset_free(&s->phases);
+    idset_free(&s->taken);
+    idset_free(&s->unlocked);
     free(s->facts);
     memset(s, 0, sizeof(*s));
 }
@@ -39,6 +41,8 @@ void flow_state_copy(FlowState *dst, const FlowState *src) {
     idset_copy(&dst->cwaited, &src->cwaited);
     idset_copy(&dst->posted, &src->posted);
     idset_copy(&dst->phases, &src->phases);
+    idset_copy(&dst->taken, &src->taken);
+    idset_copy(&dst->unlocked, &src->unlocked);
     free(dst->facts);
     dst->facts = src->nfacts ? xmalloc(src->nfacts * sizeof(TryFact)) : NULL;
     if (src->nfacts) memcpy(dst->facts, src->facts, src->nfacts * sizeof(TryFact));
@@ -108,6 +112,8 @@ bool flow_state_merge(FlowState *dst, const FlowState *src) {
     changed |= idset_union(&dst->cwaited, &src->cwaited);
     changed |= idset_union(&dst->posted, &src->posted);
     changed |= flow_phases_merge(&dst->phases, &src->phases);
+    changed |= idset_intersect(&dst->taken, &src->taken);
+    changed |= idset_union(&dst->unlocked, &src->unlocked);
     uint32_t k = 0;
     for (uint32_t i = 0; i < dst->nfacts; i++)
         if (fact_in(src, &dst->facts[i])) dst->facts[k++] = dst->facts[i];
@@ -168,7 +174,7 @@ void flow_release(Program *p, FlowState *st, uint32_t lock) {
 
 static void lock_event(Program *p, const FlowHooks *h, uint8_t kind, uint32_t func, const IrEvent *ev,
                        uint32_t lock, FlowState *st, bool final) {
-    LockEvent e = {kind, func, ev, lock, final};
+    LockEvent e = {kind, func, ev, lock, final, NULL};
     for (uint32_t i = 0; i < h->nlisteners; i++) h->listeners[i].on_event(h->listeners[i].ctx, p, &e, st);
 }
 
@@ -365,6 +371,11 @@ void flow_run(Program *p, uint32_t func, const FlowState *entry, const FlowHooks
                 transfer(p, func, b, &bb->events[e], &cur, hooks, true);
             }
             if (exit_out && bb->term.kind == IR_TERM_RETURN) flow_state_merge(exit_out, &cur);
+            if (bb->term.kind == IR_TERM_RETURN) {
+                LockEvent re = {LOCK_EV_RETURN, func, NULL, UINT32_MAX, true, &bb->term};
+                for (uint32_t i = 0; i < hooks->nlisteners; i++)
+                    hooks->listeners[i].on_event(hooks->listeners[i].ctx, p, &re, &cur);
+            }
         }
     }
     for (uint32_t b = 0; b < nb; b++) flow_state_free(&in[b]);

@@ -15,6 +15,12 @@
  *             predicate it tests was already set under the mutex);
  *   posted  - semaphores posted and condition variables signalled so far by
  *             this thread (nodes): a may-set;
+ *   taken   - locks surely acquired on every path so far, whatever was released
+ *             since (a must-set; kept by lockevents.c's listener only);
+ *   unlocked - locks possibly released explicitly so far (a may-set;
+ *             lockevents.c only): with taken, an unlock not held after a
+ *             lock on every path and no earlier unlock lost its lock to a
+ *             callee's release summary, not to the code;
  *   phases  - per barrier node b, the possible numbers k of waits at b so far,
  *             encoded b * PHASE_CAP + min(k, PHASE_CAP - 1): a may-set.
  * Lock, unlock, trylock and cond-wait are applied by the engine; calls to
@@ -44,6 +50,8 @@ typedef enum {
     LOCK_EV_TRY_SUCCESS, /* the success edge of a branch on a trylock's result */
     LOCK_EV_RELEASE,     /* unlock, or a post on a semaphore used as a lock */
     LOCK_EV_WAIT,        /* a condition wait: the mutex is released and taken again */
+    LOCK_EV_RETURN,      /* a return, with the locks it leaves held (final pass only, when
+                            the pass has an exit state or a visit hook; ev NULL, term set) */
 } LockEventKind;
 
 typedef struct LockEvent {
@@ -53,6 +61,7 @@ typedef struct LockEvent {
     uint32_t lock;       /* lock id (lockset.c) */
     bool final;          /* met in the final pass over the fixpoint states (exit
                             state, visit), not while iterating: once per event */
+    const IrTerm *term;  /* RETURN: the return terminator (lock is UINT32_MAX) */
 } LockEvent;
 
 typedef struct FlowState FlowState;
@@ -71,6 +80,7 @@ struct FlowState {
     IdSet live;
     IdSet ever;
     IdSet waited, cwaited, posted, phases;
+    IdSet taken, unlocked;
     TryFact *facts;
     uint32_t nfacts;
 };

@@ -11,7 +11,10 @@
  * Summary of a function (computed bottom-up to a fixpoint, thread-independent):
  *   acq_locks - locks in its frame surely held at every return that it took
  *               (paths rooted at globals or parameters only);
- *   rel_nodes - lock objects it may release (unlock, cond-wait excluded).
+ *   rel_nodes - lock objects it may release (unlock, cond-wait excluded)
+ *               that it did not take itself before (a lock and unlock
+ *               balanced inside it release nothing of its caller's), and
+ *               not taken again on every path after (keep_retaken).
  * A call then does held := (held - released) + acquired, translated.
  */
 #include "flow.h"
@@ -223,10 +226,13 @@ static void sum_released(SumCtx *c, uint32_t func, uint32_t lock) {
     if (n->n) idset_union(&c->rel_nodes, n);
 }
 
+/* Before the lockset applies the event: a release of a lock this function
+ * took itself (held since its own acquisition, same path) is balanced
+ * inside the function and releases nothing the caller holds - a caller
+ * holding that lock (a recursive mutex, or a double lock) keeps it. */
 static void sum_on_event(void *ctx, Program *p, const LockEvent *e, FlowState *st) {
     (void)p;
-    (void)st;
-    if (e->kind == LOCK_EV_RELEASE) sum_released(ctx, e->func, e->lock);
+    if (e->kind == LOCK_EV_RELEASE && !idset_has(&st->held, e->lock)) sum_released(ctx, e->func, e->lock);
 }
 
 static void sum_call(void *ctx, uint32_t func, const IrEvent *ev, const CallInfo *ci, FlowState *st) {
@@ -302,6 +308,34 @@ static void bottom_up_order(const Program *p, FuncOrder *out) {
     free(state);
 }
 
+/* A caller's lock the function releases and takes again on every path
+ * (`unlock(&s->m); sleep(); lock(&s->m);`, a wait loop done by hand) is
+ * still held when it returns: run the function once more from an entry
+ * holding the locks it releases and drop from released those held at every
+ * return. */
+static void keep_retaken(Program *p, uint32_t f, const FlowHooks *h0, IdSet *rel_locks) {
+    SumCtx scratch = {p, f, {0}, {0}};
+    LockListener listeners[] = {{&scratch, sum_on_event}, lockset_listener};
+    FlowHooks h = *h0;
+    h.ctx = &scratch;
+    h.listeners = listeners;
+    FlowState entry, exit;
+    flow_state_init(&entry);
+    entry.reached = true;
+    idset_copy(&entry.held, rel_locks);
+    flow_run(p, f, &entry, &h, &exit);
+    if (exit.reached) {
+        uint32_t k = 0;
+        for (uint32_t i = 0; i < rel_locks->n; i++)
+            if (!idset_has(&exit.held, rel_locks->v[i])) rel_locks->v[k++] = rel_locks->v[i];
+        rel_locks->n = k;
+    }
+    idset_free(&scratch.rel_nodes);
+    idset_free(&scratch.rel_locks);
+    flow_state_free(&entry);
+    flow_state_free(&exit);
+}
+
 void lockset_summaries(Program *p) {
     vec_resize_zero(&p->lock.summaries, p->link.funcs.len);
     FuncOrder order = {0};
@@ -312,7 +346,7 @@ void lockset_summaries(Program *p) {
         for (size_t k = 0; k < order.len; k++) {
             uint32_t f = order.data[k];
             SumCtx c = {p, f, {0}, {0}};
-            LockListener listeners[] = {lockset_listener, {&c, sum_on_event}};
+            LockListener listeners[] = {{&c, sum_on_event}, lockset_listener};
             FlowHooks h = {&c, sum_call, NULL, NULL, NULL, listeners, 2};
             FlowState entry, exit;
             flow_state_init(&entry);
@@ -322,6 +356,7 @@ void lockset_summaries(Program *p) {
             if (exit.reached)
                 for (uint32_t i = 0; i < exit.held.n; i++)
                     if (exportable(p, f, exit.held.v[i])) idset_add(&acq, exit.held.v[i]);
+            if (c.rel_locks.n) keep_retaken(p, f, &h, &c.rel_locks);
             LockSummary *fn = &p->lock.summaries.data[f];
             if (!idset_equal(&acq, &fn->acq_locks) || !idset_equal(&c.rel_nodes, &fn->rel_nodes) ||
                 !idset_equal(&c.rel_locks, &fn->rel_locks)) {

@@ -275,6 +275,58 @@ typedef struct ThreadModel {
     bool truncated;       /* the thread tree was cut at a limit */
 } ThreadModel;
 
+/* Stage lock-events (lockevents.c): every function's lock events as the
+ * function sees them from its own start (nothing held at entry; callees
+ * through their lock summaries), for the lock rules' facts (facts.h). */
+typedef struct LockSite {
+    uint8_t kind;            /* FactsSiteKind */
+    bool recursive;          /* ACQUIRE: the lock may be taken again by its holder */
+    bool semaphore;          /* ACQUIRE, RELEASE: a wait or post of a semaphore used as a lock */
+    bool in_loop;            /* WAIT: inside a loop */
+    bool rechecks;           /* WAIT: a path from it goes back to its loop's test holding the mutex */
+    bool ret_const;          /* RETURN: returns a constant (ret_value) */
+    bool ret_value;          /* RETURN: returns a value (a constant or not) */
+    bool lost;               /* RELEASE: not held, but taken on every path before and not
+                                unlocked since: dropped by a callee's release summary */
+    bool after_failed_lock;  /* RETURN: only reached when a lock call's result said failure */
+    bool fallback;           /* CALL: indirect, targets guessed by arity (CallInfo.fallback) */
+    int64_t ret_const_value;
+    uint32_t func;
+    const IrEvent *ev;       /* the call (NULL for a return) */
+    IrLoc loc;
+    uint32_t lock;           /* ACQUIRE, RELEASE, WAIT: lock id (UINT32_MAX otherwise) */
+    uint32_t held;           /* interned set id: lock ids surely held just before */
+    uint32_t targets;        /* CALL: interned set id of the functions called */
+    uint32_t via;            /* CALL: index into LockEventFacts.via of its first entry */
+    uint32_t nvia;
+    const char *cond;        /* WAIT: the condition variable as written, or NULL */
+    const IrTerm *guard;     /* ACQUIRE, RELEASE: the branch its block is the only successor
+                                of on one edge (`if (x) unlock(..)`), or NULL */
+    bool guard_eq;           /* the guard's tested value equals guard->rhs on that edge */
+} LockSite;
+
+/* A lock a call may acquire while not holding it before (or release
+ * without having taken it), named in the caller's frame, and the site deep
+ * in the callees that does it. */
+typedef struct LockVia {
+    uint32_t lock;           /* lock id in the caller's frame */
+    uint32_t origin;         /* the ACQUIRE or RELEASE site */
+    bool release;            /* a release of a lock the callee did not take */
+    uint32_t hop;            /* the site in the callee it comes from: the origin, or a call
+                                whose own via holds the same origin (the chain of calls) */
+    uint8_t depth;           /* calls between the callee and the origin */
+    bool raw;                /* RETURN origin whose lock callers cannot name: lock is its name
+                                in the origin's frame (compare by lock objects only) */
+} LockVia;
+
+typedef struct LockEventFacts {
+    VEC(LockSite) sites;     /* by function, then in block order */
+    VEC(LockVia) via;
+    VEC(size_t) func_first;  /* by func id: first site; [func_first[f], func_first[f + 1]) */
+    IdSet recursive_nodes;   /* mutex objects initialised with a recursive attribute */
+    VEC(uint32_t) func_threads; /* by func id: interned set id of the threads executing it */
+} LockEventFacts;
+
 /* The flow engine's own state (flow.c). */
 typedef struct FlowFacts {
     bool warned_rounds;   /* a function's dataflow hit MODEL_MAX_FLOW_ROUNDS */
@@ -301,6 +353,7 @@ struct Program {
     LockTable lock;
     FlowFacts flow;
     ThreadModel tm;
+    LockEventFacts lev;     /* lockevents.c */
     FactsIndex facts;       /* facts.c */
 };
 
@@ -342,6 +395,10 @@ bool model_library_root(const Program *p, uint32_t func);
 
 /* roots.c: stage reachability - Func.reachable from the roots. */
 void roots_mark_reachable(Program *p, const ModelOptions *opt);
+
+/* lockevents.c: stage lock-events (Program.lev). */
+void lockevents_build(Program *p, const ModelOptions *opt);
+void lockevents_free(LockEventFacts *lev);
 
 /* facts.c: stage facts - the accesses indexed by location (facts.h). */
 void facts_index_build(Program *p);

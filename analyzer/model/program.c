@@ -281,6 +281,7 @@ void model_free(Program *p) {
     vec_free(&p->tm.accesses);
     vec_free(&p->tm.acquisitions);
     facts_index_free(&p->facts);
+    lockevents_free(&p->lev);
     if (p->defuse) ir_defuse_cache_free(p->defuse);
     strmap_free(&p->link.func_by_usr);
     strmap_free(&p->link.func_by_name);

@@ -15,6 +15,7 @@ static void stage_classify(Program *p, const ModelOptions *opt) { (void)opt; pro
 static void stage_ownership(Program *p, const ModelOptions *opt) { (void)opt; ownership_build(p); }
 static void stage_sync(Program *p, const ModelOptions *opt) { (void)opt; sync_scan_inits(p); }
 static void stage_facts(Program *p, const ModelOptions *opt) { (void)opt; facts_index_build(p); }
+static void stage_lockevents(Program *p, const ModelOptions *opt) { lockevents_build(p, opt); }
 static void stage_locksets(Program *p, const ModelOptions *opt) { (void)opt; lockset_summaries(p); }
 
 /* The order and the reason for it: stages.h. */
@@ -29,6 +30,7 @@ const ModelStage model_stages[] = {
     {"sync-init", stage_sync},
     {"locksets", stage_locksets},
     {"threads", threads_build},
+    {"lock-events", stage_lockevents},
     {"facts", stage_facts},
 };
 const size_t model_nstages = sizeof model_stages / sizeof model_stages[0];

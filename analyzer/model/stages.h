@@ -42,7 +42,12 @@
  *                               records every access with its locks, live
  *                               children and synchronisation state. Last: reads
  *                               everything above.
- * 11. facts         facts.c     the accesses indexed by location for the checks'
+ * 11. lock-events   lockevents.c every function's lock events, calls and returns
+ *                               from its own start (the lock rules' facts), the
+ *                               recursive mutexes, the threads running each
+ *                               function. After threads (it reads the thread
+ *                               tree) and the lock summaries.
+ * 12. facts         facts.c     the accesses indexed by location for the checks'
  *                               facts API (facts.h). After the last access is
  *                               recorded. May-happen-in-parallel (mhp.c) and
  *                               the common lock are queries over these facts.

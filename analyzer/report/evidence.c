@@ -13,7 +13,8 @@
  * The representative of a group is its first access in the finding's
  * evidence order (file, line, column), except that an access at the
  * primary location is always its group's representative, so the primary
- * access is always shown. Every group has one, so for every racing pair of
+ * access is always shown. Only data-race findings are grouped: the other
+ * rules' evidence is a handful of distinct steps. Every group has one, so for every racing pair of
  * (thread, kind, lock set) classes an access of each side is shown. One
  * pass with a hash map: linear in the evidence.
  */
@@ -43,7 +44,9 @@ static char *group_key(const Evidence *e) {
 void report_evidence_select(const Finding *f, bool all, size_t *more) {
     size_t n = f->nevidence;
     for (size_t k = 0; k < n; k++) more[k] = 0;
-    if (all || n < 2) return;
+    /* the lock rules' findings list a few lines, each a different step
+     * (first acquisition, call, acquisition in the helper): all shown */
+    if (all || n < 2 || strcmp(f->rule, "data-race")) return;
     char **keys = xmalloc(n * sizeof *keys);
     StrMap groups; /* key -> 1 + index of the representative */
     strmap_init(&groups);

@@ -1,0 +1,156 @@
+/*
+ * lock_leak.c - rule `lock-leak`: a function returns on some path with a
+ * mutex it acquired still held, while its other returns release it.
+ *
+ * The rule: a lock taken in a function is a mutable borrow the function
+ * opened; a return that leaves it held lets the borrow outlive the scope
+ * that was meant to end it (in Rust the guard is dropped at every return).
+ * The next lock of the mutex, by any thread, waits forever. Reported: per
+ * function, each return at which a lock the function took (itself or
+ * through a callee returning locked) is surely held, when at least one
+ * other return of the function does not hold it. A function that returns
+ * with the lock held on every path is a lock-acquiring helper (its callers
+ * unlock; the lock summaries carry the lock to them): quiet. So is a
+ * function returning locked on some paths whose callers release the lock
+ * without having taken it themselves: a conditional acquire
+ * (`item *get_locked(key)` returning NULL unlocked), the callers rely on it.
+ *
+ * Facts used (model/facts.h): the lock sites per function (RETURN with the
+ * locks held when it leaves, ACQUIRE, CALL with targets and via), the
+ * threads running a function, facts_may_same_lock.
+ *
+ * Primary location: the return that leaves with the lock held; evidence:
+ * the acquisition (or the call that took the lock) and a return that
+ * releases it.
+ *
+ * A return reached only on the failure branch of a test of the result of
+ * the lock call (`if (ngx_thread_mutex_lock(..) != NGX_OK) return
+ * NGX_ERROR;`, 0 taken for success) is not counted: the model takes every
+ * lock call for a success.
+ *
+ * Precision stance: held at a return is a must-fact (intersection over the
+ * paths reaching it): a return reached with the lock held on only some
+ * paths is not reported (PRECISION). Branch conditions are not followed:
+ * `if (x) lock(); ... if (x) unlock();` leaves nothing held at the return
+ * in the model (the merge drops it) - quiet.
+ */
+#include "lockfind.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Does some caller of func release a lock that may be l without holding it
+ * (it relies on func returning with l held)? */
+static bool callers_release(const Program *p, uint32_t func, FactsLock l) {
+    size_t n = facts_nlock_sites(p);
+    for (size_t i = 0; i < n; i++) {
+        FactsLockSite c = facts_lock_site(p, i);
+        if (c.kind != FACTS_SITE_CALL) continue;
+        bool calls = false;
+        uint32_t nt = facts_lock_site_ntargets(p, i);
+        for (uint32_t k = 0; k < nt && !calls; k++) calls = facts_lock_site_target(p, i, k) == func;
+        if (!calls) continue;
+        size_t first, end;
+        facts_function_lock_sites(p, c.func, &first, &end);
+        for (size_t j = i + 1; j < end; j++) {
+            FactsLockSite r = facts_lock_site(p, j);
+            if (r.kind == FACTS_SITE_RELEASE && facts_may_same_lock(p, r.lock, l) && !lockfind_held_may(p, j, r.lock))
+                return true;
+        }
+        /* the caller passes it on: a release through its own callers' */
+        for (size_t j = i + 1; j < end; j++) {
+            FactsLockSite r = facts_lock_site(p, j);
+            if (r.kind != FACTS_SITE_CALL) continue;
+            for (uint32_t k = 0; k < r.nvia; k++) {
+                FactsVia v = facts_lock_site_via(p, j, k);
+                if (v.release && facts_may_same_lock(p, v.lock, l)) return true;
+            }
+        }
+    }
+    return false;
+}
+
+/* The site in [first, end) that took lock l: an acquisition, or a call whose
+ * callees return with it (it is held just after the call). */
+static size_t taking_site(const Program *p, size_t first, size_t end, FactsLock l) {
+    for (size_t i = first; i < end; i++) {
+        FactsLockSite s = facts_lock_site(p, i);
+        if (s.kind == FACTS_SITE_ACQUIRE && s.lock.name == l.name) return i;
+    }
+    for (size_t i = first; i + 1 < end; i++) {
+        FactsLockSite s = facts_lock_site(p, i);
+        if (s.kind != FACTS_SITE_CALL || lockfind_held_same(p, i, l) >= 0) continue;
+        FactsLockSite nx = facts_lock_site(p, i + 1);
+        for (uint32_t k = 0; k < nx.nheld; k++)
+            if (facts_lock_site_held(p, i + 1, k).name == l.name) return i;
+    }
+    return SIZE_MAX;
+}
+
+static bool held_name(const Program *p, size_t site, uint32_t name) {
+    FactsLockSite s = facts_lock_site(p, site);
+    for (uint32_t k = 0; k < s.nheld; k++)
+        if (facts_lock_site_held(p, site, k).name == name) return true;
+    return false;
+}
+
+static void check_function(const Program *p, uint32_t func, FindingList *out) {
+    size_t first, end;
+    facts_function_lock_sites(p, func, &first, &end);
+    VEC(size_t) rets = {0};
+    for (size_t i = first; i < end; i++) {
+        FactsLockSite r = facts_lock_site(p, i);
+        /* `if (lock(..) != 0) return ERR;`: the lock was not taken there */
+        if (r.kind == FACTS_SITE_RETURN && !r.after_failed_lock) vec_push(&rets, i);
+    }
+    if (rets.len < 2) {
+        vec_free(&rets);
+        return;
+    }
+    VEC(uint32_t) done = {0};
+    for (size_t r = 0; r < rets.len; r++) {
+        FactsLockSite rs = facts_lock_site(p, rets.data[r]);
+        for (uint32_t k = 0; k < rs.nheld; k++) {
+            FactsLock l = facts_lock_site_held(p, rets.data[r], k);
+            bool seen = false;
+            for (size_t d = 0; d < done.len && !seen; d++) seen = done.data[d] == l.name;
+            if (seen) continue;
+            vec_push(&done, l.name);
+            size_t unheld = SIZE_MAX;
+            for (size_t x = 0; x < rets.len && unheld == SIZE_MAX; x++)
+                if (!held_name(p, rets.data[x], l.name)) unheld = rets.data[x];
+            if (unheld == SIZE_MAX) continue;          /* held at every return: a locking helper */
+            if (callers_release(p, func, l)) continue; /* a conditional acquire its callers rely on */
+            size_t taken = taking_site(p, first, end, l);
+            for (size_t x = 0; x < rets.len; x++) {
+                if (!held_name(p, rets.data[x], l.name)) continue;
+                Arena *a = out->arena;
+                LockFinding lf;
+                lockfind_start(p, out, &lf, "lock-leak", SEV_ERROR, rets.data[x], "return");
+                if (taken != SIZE_MAX) lockfind_add(p, out, &lf, taken, lockfind_kind(facts_lock_site(p, taken).kind),
+                                                    FACTS_NO_LOCK);
+                lockfind_add(p, out, &lf, unheld, "return", FACTS_NO_LOCK);
+                const char *name = l.spelling ? l.spelling : "?";
+                const char *fn = facts_function_name(p, func, NULL);
+                lf.f.object = arena_strdup(a, name);
+                lf.f.message = arena_printf(a, "'%s' is still held when %s() returns here", name, fn);
+                lf.f.explain = arena_printf(
+                    a, "%s() takes '%s' (a mutable borrow) and this return leaves it held while its other returns "
+                    "release it: the borrow outlives the function on this path, and the next lock of '%s' (by any "
+                    "thread) waits forever", fn, name, name);
+                lf.f.help = arena_printf(a, "unlock '%s' before this return (or leave through one exit that unlocks)",
+                                         name);
+                lockfind_finish(out, &lf);
+            }
+        }
+    }
+    vec_free(&done);
+    vec_free(&rets);
+}
+
+void check_lock_leak(const Program *p, const RuleOptions *opts, FindingList *out) {
+    (void)opts;
+    size_t nf = facts_nfunctions(p);
+    for (uint32_t f = 0; f < nf; f++)
+        if (facts_function_nthreads(p, f)) check_function(p, f, out);
+}
