@@ -91,7 +91,7 @@ static void pair_init(Pair *x, const Program *p, const Access *a, const Access *
     x->b = b;
     x->same_thread = a->thread == b->thread;
     if (x->same_thread) return;
-    uint32_t ca[MODEL_MAX_THREAD_DEPTH + 2], cb[MODEL_MAX_THREAD_DEPTH + 2];
+    uint32_t ca[MODEL_MAX_THREAD_DEPTH + 2] = {0}, cb[MODEL_MAX_THREAD_DEPTH + 2] = {0}; /* chain() fills at least one */
     uint32_t na = chain(p, a->thread, ca, MODEL_MAX_THREAD_DEPTH + 2);
     uint32_t nb = chain(p, b->thread, cb, MODEL_MAX_THREAD_DEPTH + 2);
     if (ca[0] != cb[0]) {
