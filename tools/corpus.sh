@@ -71,7 +71,7 @@ declare -A DEPS=(
     [libuv]="cmake"
     [curl]="cmake libssl-dev zlib1g-dev libpsl-dev"
     [sqlite]="dpkg-dev xz-utils tcl"
-    [git]="zlib1g-dev libssl-dev gettext"
+    [git]="zlib1g-dev libssl-dev libcurl4-openssl-dev gettext"
 )
 COMMON_DEPS="gcc make libc6-dev git bear python3 ca-certificates"
 
