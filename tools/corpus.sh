@@ -104,7 +104,6 @@ if [ -n "$src_root" ]; then
 fi
 mkdir -p "$outdir"
 outdir=$(cd "$outdir" && pwd)
-here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 
 # Build dependencies: install the missing ones (as tools/setup.sh does).
 if [ "$deps" = 1 ]; then
@@ -309,7 +308,7 @@ for n in "${names[@]}"; do
     fi
     echo "$n: fetching, configuring and building in $dir ..." >&2
     mkdir -p "$dir"
-    source_desc= commit= configure_desc= units_desc= rc_args=
+    source_desc='' commit='' configure_desc='' units_desc='' rc_args=''
     export CORPUS_SRC=$dir/src
     t0=$(date +%s)
     # A subshell outside any condition, so that set -e stops it at the first
