@@ -1059,13 +1059,25 @@ static bool is_alloc_wrapper(const Program *p, const Func *fn) {
                     }
                 }
             }
+    /* the lowering ends a function with a block no edge reaches (a bare
+     * `return` after the last statement): its return is no result */
+    bool *reach = xcalloc(f->nblocks ? f->nblocks : 1, sizeof(bool));
+    uint32_t *stack = xmalloc((f->nblocks ? f->nblocks : 1) * sizeof(uint32_t)), sp = 0;
+    if (f->nblocks) reach[0] = true, stack[sp++] = 0;
+    while (sp) {
+        const IrBlock *bb = &f->blocks[stack[--sp]];
+        for (uint32_t k = 0; k < bb->nsucc; k++)
+            if (bb->succ[k] < f->nblocks && !reach[bb->succ[k]]) reach[bb->succ[k]] = true, stack[sp++] = bb->succ[k];
+    }
     for (uint32_t b = 0; b < f->nblocks && ok; b++) {
         const IrTerm *t = &f->blocks[b].term;
-        if (t->kind != IR_TERM_RETURN || t->ret.kind == IR_OPD_CONST) continue;
+        if (!reach[b] || t->kind != IR_TERM_RETURN || t->ret.kind == IR_OPD_CONST) continue;
         int64_t k = t->ret.kind == IR_OPD_VALUE ? ir_plain_key(&t->ret.path) : -1;
         if (k < 0 || !idset_has(&fresh, (uint32_t)k) || idset_has(&dirty, (uint32_t)k)) ok = false;
         else returns_fresh = true;
     }
+    free(reach);
+    free(stack);
     idset_free(&fresh);
     idset_free(&dirty);
     return ok && returns_fresh;
