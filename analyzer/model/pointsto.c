@@ -697,6 +697,28 @@ static bool calls_ext_alloc(Program *p, uint32_t func, const IrCall *call) {
     return alloc;
 }
 
+/* Can call (an indirect call) reach function g? Its type when both types
+ * are known and equal; otherwise the arguments must fit g's parameters (a
+ * pointer cast to another function type, `(void (*)(void *))sdsfree`,
+ * keeps the arity; calling with other arguments is undefined). */
+static bool call_fits(const Program *p, const IrCall *call, uint32_t g) {
+    const IrFunc *gf = p->link.funcs.data[g].ir;
+    if (call->type && gf->type && !strcmp(call->type, gf->type)) return true;
+    return gf->nparams == call->nargs || (gf->is_variadic && gf->nparams <= call->nargs);
+}
+
+/* PRECISION: indirect call targets are filtered by type before they enter
+ * the graph: a function pointer that points to functions of several types
+ * (a generic slot, an imprecise set) calls only those whose parameters fit
+ * the call. When none fits, all stay (a call racecheck does not understand
+ * is not dropped). */
+static void filter_by_type(const Program *p, const IrCall *call, IdSet *fs) {
+    uint32_t k = 0;
+    for (uint32_t i = 0; i < fs->n; i++)
+        if (call_fits(p, call, fs->v[i])) fs->v[k++] = fs->v[i];
+    if (k) fs->n = k;
+}
+
 static void eval_call(Program *p, uint32_t func, const IrEvent *ev) {
     CallInfo *ci = (CallInfo *)program_call(p, ev);
     const IrCall *call = ev->call;
@@ -709,7 +731,11 @@ static void eval_call(Program *p, uint32_t func, const IrEvent *ev) {
     if (ci->kind == CALL_INTERNAL) {
         idset_add(&ci->targets, ci->callee);
     } else if (ci->kind == CALL_INDIRECT) {
-        pt_operand_funcs(p, func, &call->callee, &ci->targets);
+        IdSet fs = {0};
+        pt_operand_funcs(p, func, &call->callee, &fs);
+        filter_by_type(p, call, &fs);
+        idset_union(&ci->targets, &fs);
+        idset_free(&fs);
         if (calls_ext_alloc(p, func, call)) fresh_result(p, func, ev);
     } else if (ci->kind == CALL_API) {
         const ApiModel *m = ci->api;
