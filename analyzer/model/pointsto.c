@@ -1053,7 +1053,7 @@ static bool call_is_fresh(const Program *p, const IrEvent *ev) {
 }
 
 /* Does f return only fresh allocations (or constants) that it stored nowhere
- * and passed to no program function? (xmalloc, new_node, ...) */
+ * and passed to no program function or modelled API? (xmalloc, new_node, ...) */
 static bool is_alloc_wrapper(const Program *p, const Func *fn) {
     const IrFunc *f = fn->ir;
     IdSet fresh = {0}, dirty = {0};
@@ -1066,7 +1066,10 @@ static bool is_alloc_wrapper(const Program *p, const Func *fn) {
                     if (ev->call->result >= 0 && call_is_fresh(p, ev))
                         idset_add(&fresh, (uint32_t)ev->call->result * 2 + 1);
                     const CallInfo *ci = program_call(p, ev);
-                    if (ci && (ci->kind == CALL_INTERNAL || ci->kind == CALL_INDIRECT))
+                    /* handed to program code or to a modelled API (a spawn's
+                     * argument, a queue) it may be kept: not a wrapper */
+                    if (ci && (ci->kind == CALL_INTERNAL || ci->kind == CALL_INDIRECT ||
+                               (ci->kind == CALL_API && ci->api->kind != API_ALLOC)))
                         for (uint32_t a = 0; a < ev->call->nargs; a++) {
                             const IrOperand *o = &ev->call->args[a];
                             int64_t k = o->kind == IR_OPD_VALUE ? ir_plain_key(&o->path) : -1;
