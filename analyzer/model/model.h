@@ -88,6 +88,7 @@ typedef struct Node {
     uint32_t next_sibling;
     uint8_t depth;
     bool pts_below;        /* this node or a field below it points somewhere */
+    uint32_t norm_epoch;   /* PointsTo.collapse_epoch when pts was last normalised */
     uint32_t uf;           /* while solving: the node whose set this one shares (cycle
                               collapsing; itself for a representative) */
     IdSet pts;             /* nodes this location may point to */
@@ -233,11 +234,15 @@ typedef struct PointsTo {
     StrMap extfunc_by_name; /* external function used as a value -> (Obj index + 1) */
     uint32_t string_obj;
     size_t pts_total;     /* entries in all points-to sets */
+    uint32_t collapse_epoch; /* objects collapsed so far (normalise_node) */
     U64Map field_ids;     /* interned field name (pointer) -> small id */
     U64Map field_names;   /* a unit's field name (pointer) -> the interned name (pointer) */
     U64Map children;      /* (node << 32 | field id) -> child node */
     PtSolver *solver;     /* alive while solving */
     size_t stmts, evals, edges, cycles; /* solver statistics (RACECHECK_STATS) */
+    double cpu_seconds;   /* processor time of the solver (RACECHECK_STATS) */
+    unsigned long long work; /* set elements visited by unions (the work budget) */
+    bool budget_reached;  /* the solver stopped at its budget (warned) */
 } PointsTo;
 
 /* Stage ownership (ownership.c). */

@@ -29,6 +29,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static int cmp_u32(const void *a, const void *b) {
     uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
@@ -171,6 +172,26 @@ static uint32_t root_node(Program *p, uint32_t func, const IrPath *path) {
     }
 }
 
+static void set_push(IdSet *s, uint32_t x) {
+    if (s->n == s->cap) {
+        s->cap = s->cap ? s->cap * 2 : 8;
+        s->v = xrealloc(s->v, s->cap * sizeof(uint32_t));
+    }
+    s->v[s->n++] = x;
+}
+
+static bool mark_first(Program *p, uint32_t x);
+static void mark_clear(Program *p, uint32_t x);
+
+static void set_sort_unique(IdSet *s) {
+    if (s->n < 2) return;
+    qsort(s->v, s->n, sizeof(uint32_t), cmp_u32);
+    uint32_t k = 1;
+    for (uint32_t j = 1; j < s->n; j++)
+        if (s->v[k - 1] != s->v[j]) s->v[k++] = s->v[j];
+    s->n = k;
+}
+
 /* out |= { rep(x) : x in pts } */
 static void rep_union(Program *p, IdSet *out, const IdSet *pts) {
     uint32_t j = 0;
@@ -194,6 +215,8 @@ static void rep_union(Program *p, IdSet *out, const IdSet *pts) {
 
 /* Replace fields of collapsed objects in n's points-to set by their roots. */
 static void normalise_node(Program *p, uint32_t n) {
+    if (p->pt.nodes.data[n].norm_epoch == p->pt.collapse_epoch) return;
+    p->pt.nodes.data[n].norm_epoch = p->pt.collapse_epoch;
     IdSet *pts = &p->pt.nodes.data[n].pts;
     uint32_t j = 0;
     while (j < pts->n && pt_rep(p, pts->v[j]) == pts->v[j]) j++;
@@ -212,15 +235,32 @@ void pt_resolve_steps(Program *p, const IdSet *start, const IrStep *steps, uint3
         const IrStep *s = &steps[i];
         if (s->kind == IR_STEP_INDEX) continue;
         next.n = 0;
-        for (uint32_t k = 0; k < cur.n; k++) {
-            if (s->kind == IR_STEP_FIELD) {
-                idset_add(&next, pt_rep(p, pt_child(p, cur.v[k], s->field)));
-            } else {
+        if (s->kind == IR_STEP_DEREF && cur.n == 1) {
+            depend(p, cur.v[0]);
+            uint32_t r = p->pt.solver ? set_rep(p, cur.v[0]) : cur.v[0];
+            normalise_node(p, r);
+            idset_copy(&next, &p->pt.nodes.data[r].pts);
+        } else if (s->kind == IR_STEP_FIELD) {
+            for (uint32_t k = 0; k < cur.n; k++) set_push(&next, pt_rep(p, pt_child(p, cur.v[k], s->field)));
+            set_sort_unique(&next);
+        } else {
+            /* the union of the sets of cur's representatives, each set
+             * once, each element once */
+            IdSet reps = {0};
+            for (uint32_t k = 0; k < cur.n; k++) {
                 depend(p, cur.v[k]);
-                uint32_t r = p->pt.solver ? set_rep(p, cur.v[k]) : cur.v[k];
-                normalise_node(p, r);
-                idset_union(&next, &p->pt.nodes.data[r].pts);
+                set_push(&reps, p->pt.solver ? set_rep(p, cur.v[k]) : cur.v[k]);
             }
+            set_sort_unique(&reps);
+            for (uint32_t k = 0; k < reps.n; k++) {
+                normalise_node(p, reps.v[k]);
+                const IdSet *t = &p->pt.nodes.data[reps.v[k]].pts;
+                if (reps.n == 1) idset_copy(&next, t);
+                else for (uint32_t j = 0; j < t->n; j++) if (mark_first(p, t->v[j])) set_push(&next, t->v[j]);
+            }
+            idset_free(&reps);
+            for (uint32_t j = 0; j < next.n; j++) mark_clear(p, next.v[j]);
+            set_sort_unique(&next);
         }
         IdSet tmp = cur;
         cur = next;
@@ -358,6 +398,7 @@ typedef struct Stmt {
     uint32_t func;
     uint8_t kind;  /* StmtKind */
     bool queued;
+    uint32_t join; /* its join node (flow_into), UINT32_MAX until needed */
     const void *x; /* ST_ASSIGN, ST_CALL: the IrEvent; ST_RETURN: the IrTerm */
 } Stmt;
 
@@ -373,7 +414,32 @@ struct PtSolver {
     unsigned long long work; /* set elements visited by unions (the work budget) */
     unsigned long long next_cycle_check;
     size_t cycles_merged;
+    uint64_t *mark;        /* mark_first's bits */
+    size_t nmark;          /* words in mark */
 };
+
+/* A bit per node while solving (unmarked between uses); outside the solver
+ * (no scratch) every element counts as new and sorting deduplicates. */
+static bool mark_first(Program *p, uint32_t x) {
+    PtSolver *s = p->pt.solver;
+    if (!s) return true;
+    size_t words = (p->pt.nodes.len + 63) / 64;
+    if (s->nmark < words) {
+        size_t n = words * 2;
+        s->mark = xrealloc(s->mark, n * sizeof(uint64_t));
+        memset(s->mark + s->nmark, 0, (n - s->nmark) * sizeof(uint64_t));
+        s->nmark = n;
+    }
+    uint64_t bit = 1ull << (x & 63);
+    if (s->mark[x >> 6] & bit) return false;
+    s->mark[x >> 6] |= bit;
+    return true;
+}
+
+static void mark_clear(Program *p, uint32_t x) {
+    PtSolver *s = p->pt.solver;
+    if (s && (x >> 6) < s->nmark) s->mark[x >> 6] &= ~(1ull << (x & 63));
+}
 
 static SNode *snode(Program *p, uint32_t n) {
     PtSolver *s = p->pt.solver;
@@ -405,12 +471,15 @@ static void depend(Program *p, uint32_t n) {
     if (p->pt.solver && p->pt.solver->cur != UINT32_MAX) idset_add(&snode(p, set_rep(p, n))->deps, p->pt.solver->cur);
 }
 
+/* Only the solver has a budget: after solving every fact is added (an
+ * object collapsed by a later pt_child keeps all its fields' facts). */
 static bool over_budget(const Program *p) {
-    return p->pt.pts_total >= PTS_BUDGET || (p->pt.solver && p->pt.solver->work >= WORK_BUDGET);
+    const PtSolver *s = p->pt.solver;
+    return s && (p->pt.pts_total >= PTS_BUDGET || s->work >= WORK_BUDGET);
 }
 
 static bool add_targets(Program *p, uint32_t node, const IdSet *t) {
-    if (over_budget(p) || !t->n) return false;
+    if (!t->n) return false;
     node = p->pt.solver ? set_rep(p, node) : pt_rep(p, node);
     if (p->pt.solver) {
         uint32_t dn = p->pt.nodes.data[node].pts.n;
@@ -495,6 +564,7 @@ static void collapse(Program *p, uint32_t o) {
             vec_push(&stack, c);
     }
     p->pt.objs.data[o].collapsed = true;
+    p->pt.collapse_epoch++;
     for (size_t i = 0; i < members.len; i++) {
         uint32_t n = members.data[i];
         if (p->pt.solver) set_rep(p, n); /* compress before the object's flag redirects it */
@@ -526,6 +596,19 @@ static void collapse(Program *p, uint32_t o) {
     vec_free(&members);
 }
 
+/* The join node of the statement being evaluated: a location of its own
+ * that every source of the statement flows into and every destination
+ * reads. */
+static uint32_t join_node(Program *p, uint32_t func) {
+    PtSolver *s = p->pt.solver;
+    Stmt *st = &s->stmts.data[s->cur];
+    if (st->join == UINT32_MAX) {
+        uint32_t o = new_obj(p, OBJ_TEMP, func, UINT32_MAX, "<join>", p->link.funcs.data[func].ir->loc);
+        st->join = pt_root(p, o);
+    }
+    return st->join;
+}
+
 /* Value of operand src flows into every node of dst: VALUE operands become
  * edges from the locations they read, the others base facts. */
 static void flow_into(Program *p, uint32_t func, const IdSet *dst, const IrOperand *src, bool deep) {
@@ -533,6 +616,15 @@ static void flow_into(Program *p, uint32_t func, const IdSet *dst, const IrOpera
     if (src->kind == IR_OPD_VALUE) {
         IdSet s = {0};
         pt_resolve_path(p, func, &src->path, &s);
+        if (s.n > 1 && dst->n > 1 && !deep) {
+            /* `*p = *q` with several targets on both sides: through the
+             * statement's join node, |S| + |D| edges instead of |S| * |D| */
+            uint32_t j = join_node(p, func);
+            for (uint32_t k = 0; k < s.n; k++) add_copy_edge(p, s.v[k], j);
+            for (uint32_t i = 0; i < dst->n; i++) add_copy_edge(p, j, dst->v[i]);
+            idset_free(&s);
+            return;
+        }
         for (uint32_t k = 0; k < s.n; k++)
             for (uint32_t i = 0; i < dst->n; i++) {
                 if (deep) add_deep_edge(p, s.v[k], dst->v[i]);
@@ -605,6 +697,28 @@ static bool calls_ext_alloc(Program *p, uint32_t func, const IrCall *call) {
     return alloc;
 }
 
+/* Can call (an indirect call) reach function g? Its type when both types
+ * are known and equal; otherwise the arguments must fit g's parameters (a
+ * pointer cast to another function type, `(void (*)(void *))sdsfree`,
+ * keeps the arity; calling with other arguments is undefined). */
+static bool call_fits(const Program *p, const IrCall *call, uint32_t g) {
+    const IrFunc *gf = p->link.funcs.data[g].ir;
+    if (call->type && gf->type && !strcmp(call->type, gf->type)) return true;
+    return gf->nparams == call->nargs || (gf->is_variadic && gf->nparams <= call->nargs);
+}
+
+/* PRECISION: indirect call targets are filtered by type before they enter
+ * the graph: a function pointer that points to functions of several types
+ * (a generic slot, an imprecise set) calls only those whose parameters fit
+ * the call. When none fits, all stay (a call racecheck does not understand
+ * is not dropped). */
+static void filter_by_type(const Program *p, const IrCall *call, IdSet *fs) {
+    uint32_t k = 0;
+    for (uint32_t i = 0; i < fs->n; i++)
+        if (call_fits(p, call, fs->v[i])) fs->v[k++] = fs->v[i];
+    if (k) fs->n = k;
+}
+
 static void eval_call(Program *p, uint32_t func, const IrEvent *ev) {
     CallInfo *ci = (CallInfo *)program_call(p, ev);
     const IrCall *call = ev->call;
@@ -617,7 +731,11 @@ static void eval_call(Program *p, uint32_t func, const IrEvent *ev) {
     if (ci->kind == CALL_INTERNAL) {
         idset_add(&ci->targets, ci->callee);
     } else if (ci->kind == CALL_INDIRECT) {
-        pt_operand_funcs(p, func, &call->callee, &ci->targets);
+        IdSet fs = {0};
+        pt_operand_funcs(p, func, &call->callee, &fs);
+        filter_by_type(p, call, &fs);
+        idset_union(&ci->targets, &fs);
+        idset_free(&fs);
         if (calls_ext_alloc(p, func, call)) fresh_result(p, func, ev);
     } else if (ci->kind == CALL_API) {
         const ApiModel *m = ci->api;
@@ -701,7 +819,7 @@ static void propagate(Program *p, uint32_t n) {
 }
 
 static void add_stmt(PtSolver *s, uint32_t func, StmtKind kind, const void *x) {
-    Stmt st = {func, (uint8_t)kind, false, x};
+    Stmt st = {func, (uint8_t)kind, false, UINT32_MAX, x};
     vec_push(&s->stmts, st);
     queue_stmt(s, (uint32_t)s->stmts.len - 1);
 }
@@ -879,6 +997,7 @@ static void settle_calls(Program *p) {
 /* After solving, points-to sets name representatives only: a field of a
  * collapsed object becomes its root. */
 static void normalise_sets(Program *p) {
+    p->pt.collapse_epoch++; /* rescan every set: deltas may have carried stale fields */
     for (size_t i = 0; i < p->pt.nodes.len; i++) normalise_node(p, (uint32_t)i);
 }
 
@@ -934,7 +1053,7 @@ static bool call_is_fresh(const Program *p, const IrEvent *ev) {
 }
 
 /* Does f return only fresh allocations (or constants) that it stored nowhere
- * and passed to no program function? (xmalloc, new_node, ...) */
+ * and passed to no program function or modelled API? (xmalloc, new_node, ...) */
 static bool is_alloc_wrapper(const Program *p, const Func *fn) {
     const IrFunc *f = fn->ir;
     IdSet fresh = {0}, dirty = {0};
@@ -947,7 +1066,10 @@ static bool is_alloc_wrapper(const Program *p, const Func *fn) {
                     if (ev->call->result >= 0 && call_is_fresh(p, ev))
                         idset_add(&fresh, (uint32_t)ev->call->result * 2 + 1);
                     const CallInfo *ci = program_call(p, ev);
-                    if (ci && (ci->kind == CALL_INTERNAL || ci->kind == CALL_INDIRECT))
+                    /* handed to program code or to a modelled API (a spawn's
+                     * argument, a queue) it may be kept: not a wrapper */
+                    if (ci && (ci->kind == CALL_INTERNAL || ci->kind == CALL_INDIRECT ||
+                               (ci->kind == CALL_API && ci->api->kind != API_ALLOC)))
                         for (uint32_t a = 0; a < ev->call->nargs; a++) {
                             const IrOperand *o = &ev->call->args[a];
                             int64_t k = o->kind == IR_OPD_VALUE ? ir_plain_key(&o->path) : -1;
@@ -966,13 +1088,25 @@ static bool is_alloc_wrapper(const Program *p, const Func *fn) {
                     }
                 }
             }
+    /* the lowering ends a function with a block no edge reaches (a bare
+     * `return` after the last statement): its return is no result */
+    bool *reach = xcalloc(f->nblocks ? f->nblocks : 1, sizeof(bool));
+    uint32_t *stack = xmalloc((f->nblocks ? f->nblocks : 1) * sizeof(uint32_t)), sp = 0;
+    if (f->nblocks) reach[0] = true, stack[sp++] = 0;
+    while (sp) {
+        const IrBlock *bb = &f->blocks[stack[--sp]];
+        for (uint32_t k = 0; k < bb->nsucc; k++)
+            if (bb->succ[k] < f->nblocks && !reach[bb->succ[k]]) reach[bb->succ[k]] = true, stack[sp++] = bb->succ[k];
+    }
     for (uint32_t b = 0; b < f->nblocks && ok; b++) {
         const IrTerm *t = &f->blocks[b].term;
-        if (t->kind != IR_TERM_RETURN || t->ret.kind == IR_OPD_CONST) continue;
+        if (!reach[b] || t->kind != IR_TERM_RETURN || t->ret.kind == IR_OPD_CONST) continue;
         int64_t k = t->ret.kind == IR_OPD_VALUE ? ir_plain_key(&t->ret.path) : -1;
         if (k < 0 || !idset_has(&fresh, (uint32_t)k) || idset_has(&dirty, (uint32_t)k)) ok = false;
         else returns_fresh = true;
     }
+    free(reach);
+    free(stack);
     idset_free(&fresh);
     idset_free(&dirty);
     return ok && returns_fresh;
@@ -1013,8 +1147,15 @@ static void create_objects(Program *p) {
     }
 }
 
+static double thread_cpu_seconds(void) {
+    struct timespec ts;
+    if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)) return 0;
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
 void pointsto_build(Program *p, const ModelOptions *opt) {
     (void)opt;
+    double cpu0 = thread_cpu_seconds();
     create_objects(p);
     find_alloc_wrappers(p);
     PtSolver solver;
@@ -1029,6 +1170,9 @@ void pointsto_build(Program *p, const ModelOptions *opt) {
     unshare_sets(p);
     normalise_sets(p);
     p->pt.cycles = solver.cycles_merged;
+    p->pt.cpu_seconds = thread_cpu_seconds() - cpu0;
+    p->pt.work = solver.work;
+    p->pt.budget_reached = !converged;
     p->pt.stmts = solver.stmts.len;
     p->pt.evals = solver.evals;
     p->pt.edges = solver.edges;
@@ -1043,6 +1187,7 @@ void pointsto_build(Program *p, const ModelOptions *opt) {
     vec_free(&solver.stmts);
     vec_free(&solver.node_work);
     vec_free(&solver.stmt_work);
+    free(solver.mark);
     p->pt.solver = NULL;
     if (!converged)
         diag_report(p->diags, DIAG_WARNING, NULL, 0, 0,
