@@ -27,6 +27,8 @@
 #define _GNU_SOURCE /* qsort_r */
 #include "checks.h"
 
+#include "../base/pool.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -156,10 +158,10 @@ static void evidence_of(const Program *p, Strings *strs, const Access *x, Eviden
     for (uint32_t l = 0; l < nl; l++) e->locks[e->nlocks++] = own_str(strs, facts_access_lock(x, l).spelling);
 }
 
-static void report(const Program *p, FindingList *out, Strings *strs, PendingList *pending, const Access **inv,
-                   size_t n) {
+/* The racing accesses of one location sorted by place, one per (place,
+ * kind, thread); returns their number. */
+static size_t sort_involved(const Access **inv, size_t n) {
     qsort(inv, n, sizeof(*inv), cmp_access_loc);
-    /* dedupe (same location, kind and thread) */
     size_t k = 0;
     for (size_t i = 0; i < n; i++) {
         if (k && cmp_loc(facts_access_loc(inv[k - 1]), facts_access_loc(inv[i])) == 0 &&
@@ -168,7 +170,13 @@ static void report(const Program *p, FindingList *out, Strings *strs, PendingLis
             continue;
         inv[k++] = inv[i];
     }
-    n = k;
+    return k;
+}
+
+/* The finding of one location from its involved accesses (sort_involved);
+ * takes over inv (malloc'd) as the finding's pending accesses. */
+static void report(const Program *p, FindingList *out, Strings *strs, PendingList *pending, const Access **inv,
+                   size_t n) {
     const Access *primary = NULL;
     for (size_t i = 0; i < n && !primary; i++)
         if (facts_access_writes(inv[i]) && !facts_access_atomic(inv[i])) primary = inv[i];
@@ -189,8 +197,7 @@ static void report(const Program *p, FindingList *out, Strings *strs, PendingLis
     f.loc = own_loc(strs, facts_access_loc(primary));
     SrcLoc decl = facts_location_decl(p, facts_access_location(primary));
     if (decl.file) f.decl = own_loc(strs, decl);
-    Pending pd = {xmalloc((n ? n : 1) * sizeof(*inv)), n};
-    memcpy(pd.acc, inv, n * sizeof(*inv));
+    Pending pd = {inv, n};
     vec_push(pending, pd);
     VEC(uint32_t) threads = {0}; /* the threads involved, in order of first appearance */
     U64Map seen_threads;
@@ -278,11 +285,49 @@ static int cmp_evidence_acc(const void *x, const void *y, void *ctx) {
     return na < nb ? -1 : na > nb;
 }
 
+/* One group of findings with one key (cmp_finding_key) in merge_same_spelling:
+ * findings order[from..to) and, once sorted, their accesses. */
+typedef struct Group {
+    size_t from, to;
+    const Access **acc; /* malloc'd; NULL for a finding alone (its pending accesses) */
+    size_t n;
+} Group;
+
+typedef struct MergeJob {
+    const Program *p;
+    const size_t *order;
+    const PendingList *pending;
+    Group *groups;
+} MergeJob;
+
+/* The accesses of a group of several findings, sorted, each evidence entry once. */
+static void merge_group(void *ctx, size_t worker, size_t item) {
+    (void)worker;
+    MergeJob *mj = ctx;
+    Group *g = &mj->groups[item];
+    if (g->to == g->from + 1) return;
+    size_t total = 0;
+    for (size_t x = g->from; x < g->to; x++) total += mj->pending->data[mj->order[x]].n;
+    g->acc = xmalloc((total ? total : 1) * sizeof(*g->acc));
+    for (size_t x = g->from; x < g->to; x++) {
+        const Pending *pd = &mj->pending->data[mj->order[x]];
+        memcpy(g->acc + g->n, pd->acc, pd->n * sizeof(*pd->acc));
+        g->n += pd->n;
+    }
+    qsort_r(g->acc, g->n, sizeof(*g->acc), cmp_evidence_acc, (void *)mj->p);
+    size_t u = 0;
+    for (size_t e = 0; e < g->n; e++)
+        if (!u || cmp_same_evidence(mj->p, g->acc[u - 1], g->acc[e])) g->acc[u++] = g->acc[e];
+    g->n = u;
+}
+
 /* One abstract location per heap object or alias target can give several
  * findings with the same primary access and spelling (`it->next` for every
  * object `it` may point to): the user sees one race there, so merge them:
  * the accesses of the run sorted and each evidence entry once, then only
- * those turned into evidence. A finding alone keeps its accesses' order. */
+ * those turned into evidence. A finding alone keeps its accesses' order.
+ * The groups are sorted on the worker pool; the evidence is built in group
+ * order. */
 static void merge_same_spelling(const Program *p, FindingList *out, Strings *strs, size_t from,
                                 PendingList *pending) {
     Finding *f = out->items.data + from;
@@ -292,93 +337,134 @@ static void merge_same_spelling(const Program *p, FindingList *out, Strings *str
     size_t *order = xmalloc((n ? n : 1) * sizeof(size_t));
     for (size_t i = 0; i < n; i++) order[i] = i;
     qsort_r(order, n, sizeof(size_t), cmp_finding_order, f);
-    Finding *sorted = xmalloc((n ? n : 1) * sizeof(Finding));
-    VEC(const Access *) acc = {0};
+    VEC(Group) groups = {0};
     for (size_t i = 0; i < n;) {
         size_t j = i + 1;
         while (j < n && cmp_finding_key(&f[order[i]], &f[order[j]]) == 0) j++;
-        Finding m = f[order[i]];
-        acc.len = 0;
-        for (size_t x = i; x < j; x++) {
-            const Pending *pd = &pending->data[order[x]];
-            for (size_t e = 0; e < pd->n; e++) vec_push(&acc, pd->acc[e]);
-        }
-        size_t u = acc.len;
-        if (j > i + 1) {
-            qsort_r(acc.data, acc.len, sizeof(*acc.data), cmp_evidence_acc, (void *)p);
-            u = 0;
-            for (size_t e = 0; e < acc.len; e++)
-                if (!u || cmp_same_evidence(p, acc.data[u - 1], acc.data[e])) acc.data[u++] = acc.data[e];
-        }
+        Group g = {i, j, NULL, 0};
+        vec_push(&groups, g);
+        i = j;
+    }
+    MergeJob mj = {p, order, pending, groups.data};
+    pool_run(facts_workers(p), groups.len, &mj, NULL, merge_group, NULL);
+    Finding *sorted = xmalloc((n ? n : 1) * sizeof(Finding));
+    for (size_t gi = 0; gi < groups.len; gi++) {
+        Group *g = &groups.data[gi];
+        Finding m = f[order[g->from]];
+        const Pending *alone = &pending->data[order[g->from]];
+        const Access **acc = g->acc ? g->acc : alone->acc;
+        size_t u = g->acc ? g->n : alone->n;
         m.evidence = ARENA_ARRAY(out->arena, Evidence, u ? u : 1);
         m.nevidence = u;
-        for (size_t e = 0; e < u; e++) evidence_of(p, strs, acc.data[e], &m.evidence[e]);
+        for (size_t e = 0; e < u; e++) evidence_of(p, strs, acc[e], &m.evidence[e]);
         sorted[k++] = m;
-        i = j;
+        free(g->acc);
     }
     if (k) memcpy(f, sorted, k * sizeof(Finding));
     out->items.len = from + k;
-    vec_free(&acc);
+    vec_free(&groups);
     free(sorted);
     free(order);
     for (size_t i = 0; i < pending->len; i++) free(pending->data[i].acc);
     vec_free(pending);
 }
 
+/* ---- per location, on the worker pool -------------------------------------------- */
+
+/* A worker's scratch space for the classes of one location. */
+typedef struct Scratch {
+    VEC(Class) classes;
+    size_t inited;       /* classes slots with a members vector (kept between locations) */
+} Scratch;
+
+typedef struct LocJob {
+    const Program *p;
+    Scratch *scratch;    /* by worker */
+    Pending *involved;   /* by location: its racing accesses (sort_involved), or none */
+} LocJob;
+
+/* The racing accesses of location li: accesses that behave alike form one
+ * class; a class is racing when some pair of it and a class races. */
+static void check_location(void *ctx, size_t worker, size_t li) {
+    LocJob *lj = ctx;
+    const Program *p = lj->p;
+    FactsLocation loc = facts_location(p, li);
+    /* quick exit: no write to this location */
+    bool any_write = false;
+    for (size_t k = 0; k < loc.naccesses; k++) any_write |= facts_access_writes(loc.accesses[k]);
+    if (!any_write) return;
+    Scratch *sc = &lj->scratch[worker];
+    sc->classes.len = 0;
+    U64Map by_key; /* facts_alike_key -> the first class with it */
+    u64map_init(&by_key);
+    for (size_t k = 0; k < loc.naccesses; k++) {
+        const Access *acc = loc.accesses[k];
+        uint64_t key = facts_alike_key(acc), head;
+        size_t c = u64map_get(&by_key, key, &head) ? (size_t)head : NO_CLASS, last = NO_CLASS;
+        for (; c != NO_CLASS && !facts_alike(sc->classes.data[c].rep, acc); c = sc->classes.data[c].next) last = c;
+        if (c == NO_CLASS) {
+            c = sc->classes.len;
+            if (c < sc->inited) {
+                sc->classes.len++; /* reuse the slot and its members' buffer */
+            } else {
+                Class nc;
+                memset(&nc, 0, sizeof nc);
+                vec_push(&sc->classes, nc);
+                sc->inited++;
+            }
+            Class *cl = &sc->classes.data[c];
+            cl->rep = acc;
+            cl->members.len = 0;
+            cl->next = NO_CLASS;
+            cl->racing = false;
+            if (last == NO_CLASS) u64map_put(&by_key, key, c);
+            else sc->classes.data[last].next = c;
+        }
+        vec_push(&sc->classes.data[c].members, acc);
+    }
+    u64map_free(&by_key);
+    Class *cls = sc->classes.data;
+    size_t ncls = sc->classes.len, ninv = 0;
+    for (size_t x = 0; x < ncls; x++)
+        for (size_t y = x; y < ncls; y++) {
+            if (cls[x].racing && cls[y].racing) continue;
+            if (races(p, cls[x].rep, cls[y].rep)) cls[x].racing = cls[y].racing = true;
+        }
+    for (size_t x = 0; x < ncls; x++)
+        if (cls[x].racing) ninv += cls[x].members.len;
+    if (!ninv) return;
+    const Access **inv = xmalloc(ninv * sizeof(*inv));
+    size_t n = 0;
+    for (size_t x = 0; x < ncls; x++)
+        if (cls[x].racing) {
+            memcpy(inv + n, cls[x].members.data, cls[x].members.len * sizeof(*inv));
+            n += cls[x].members.len;
+        }
+    lj->involved[li] = (Pending){inv, sort_involved(inv, n)};
+}
+
+static void scratch_free(void *ctx, size_t worker) {
+    Scratch *sc = &((LocJob *)ctx)->scratch[worker];
+    for (size_t x = 0; x < sc->inited; x++) vec_free(&sc->classes.data[x].members);
+    vec_free(&sc->classes);
+}
+
+/* The locations are checked on the worker pool (facts_workers), each into
+ * its own slot; the findings are then made in location order, so the output
+ * is the same for any number of workers. */
 void check_data_race(const Program *p, const RuleOptions *opts, FindingList *out) {
-    size_t first = out->items.len;
-    VEC(Class) classes = {0};
+    (void)opts;
+    size_t first = out->items.len, nloc = facts_nlocations(p), workers = facts_workers(p);
+    LocJob lj = {p, xcalloc(workers, sizeof(Scratch)), xcalloc(nloc ? nloc : 1, sizeof(Pending))};
+    pool_run(workers, nloc, &lj, NULL, check_location, scratch_free);
     Strings strs = {out->arena, {0}};
     PendingList pending = {0};
     strmap_init(&strs.copies);
-    U64Map by_key; /* facts_alike_key -> the first class with it */
-    for (size_t li = 0; li < facts_nlocations(p); li++) {
-        FactsLocation loc = facts_location(p, li);
-        /* quick exit: no write to this location */
-        bool any_write = false;
-        for (size_t k = 0; k < loc.naccesses; k++) any_write |= facts_access_writes(loc.accesses[k]);
-        if (!any_write) continue;
-        classes.len = 0;
-        u64map_init(&by_key);
-        for (size_t k = 0; k < loc.naccesses; k++) {
-            const Access *acc = loc.accesses[k];
-            uint64_t key = facts_alike_key(acc), head;
-            size_t c = u64map_get(&by_key, key, &head) ? (size_t)head : NO_CLASS, last = NO_CLASS;
-            for (; c != NO_CLASS && !facts_alike(classes.data[c].rep, acc); c = classes.data[c].next) last = c;
-            if (c == NO_CLASS) {
-                Class nc;
-                memset(&nc, 0, sizeof nc);
-                nc.rep = acc;
-                nc.next = NO_CLASS;
-                c = classes.len;
-                vec_push(&classes, nc);
-                if (last == NO_CLASS) u64map_put(&by_key, key, c);
-                else classes.data[last].next = c;
-            }
-            vec_push(&classes.data[c].members, acc);
-        }
-        u64map_free(&by_key);
-        bool any = false;
-        for (size_t x = 0; x < classes.len; x++)
-            for (size_t y = x; y < classes.len; y++) {
-                if (classes.data[x].racing && classes.data[y].racing) continue;
-                if (races(p, classes.data[x].rep, classes.data[y].rep)) {
-                    classes.data[x].racing = classes.data[y].racing = true;
-                    any = true;
-                }
-            }
-        if (any) {
-            VEC(const Access *) inv = {0};
-            for (size_t x = 0; x < classes.len; x++)
-                if (classes.data[x].racing)
-                    for (size_t m = 0; m < classes.data[x].members.len; m++)
-                        vec_push(&inv, classes.data[x].members.data[m]);
-            report(p, out, &strs, &pending, inv.data, inv.len);
-            vec_free(&inv);
-        }
-        for (size_t x = 0; x < classes.len; x++) vec_free(&classes.data[x].members);
-    }
-    vec_free(&classes);
+    for (size_t li = 0; li < nloc; li++)
+        if (lj.involved[li].n) report(p, out, &strs, &pending, lj.involved[li].acc, lj.involved[li].n);
+        else free(lj.involved[li].acc);
+    free(lj.involved);
+    free(lj.scratch);
     merge_same_spelling(p, out, &strs, first, &pending);
     strmap_free(&strs.copies);
 }

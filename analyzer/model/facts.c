@@ -45,6 +45,10 @@ void facts_index_free(FactsIndex *fx) {
     vec_free(&fx->starts);
 }
 
+size_t facts_workers(const Program *p) {
+    return p->workers ? p->workers : 1;
+}
+
 size_t facts_nlocations(const Program *p) {
     return p->facts.starts.len ? p->facts.starts.len - 1 : 0;
 }
