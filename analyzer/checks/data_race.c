@@ -62,6 +62,7 @@ static const char *own_str(Strings *s, const char *t) {
 }
 
 static int cmp_str0(const char *a, const char *b) {
+    if (a == b) return 0; /* most texts compared are the same string */
     return strcmp(a ? a : "", b ? b : "");
 }
 
@@ -173,16 +174,46 @@ static size_t sort_involved(const Access **inv, size_t n) {
     return k;
 }
 
-/* The finding of one location from its involved accesses (sort_involved);
- * takes over inv (malloc'd) as the finding's pending accesses. */
-static void report(const Program *p, FindingList *out, Strings *strs, PendingList *pending, const Access **inv,
-                   size_t n) {
-    const Access *primary = NULL;
-    for (size_t i = 0; i < n && !primary; i++)
-        if (facts_access_writes(inv[i]) && !facts_access_atomic(inv[i])) primary = inv[i];
-    for (size_t i = 0; i < n && !primary; i++)
-        if (facts_access_writes(inv[i])) primary = inv[i];
-    if (!primary) primary = inv[0];
+/* What a location's finding says, computed on the worker pool. */
+typedef struct Involved {
+    const Access **acc;      /* malloc'd: its racing accesses (sort_involved) */
+    size_t n;
+    const Access *primary;   /* the first plain write, else the first write, else the first access */
+    size_t nthreads;         /* threads involved */
+    int64_t unjoined;        /* the first of them (in order of appearance) no join waits for, or -1 */
+    const char *lock;        /* best_lock, or NULL */
+    size_t held;             /* accesses holding it */
+} Involved;
+
+static void involved_facts(const Program *p, Involved *iv) {
+    const Access **inv = iv->acc;
+    size_t n = iv->n;
+    iv->primary = NULL;
+    for (size_t i = 0; i < n && !iv->primary; i++)
+        if (facts_access_writes(inv[i]) && !facts_access_atomic(inv[i])) iv->primary = inv[i];
+    for (size_t i = 0; i < n && !iv->primary; i++)
+        if (facts_access_writes(inv[i])) iv->primary = inv[i];
+    if (!iv->primary) iv->primary = inv[0];
+    iv->unjoined = -1;
+    U64Map seen_threads;
+    u64map_init(&seen_threads);
+    for (size_t i = 0; i < n; i++) {
+        uint32_t tid = facts_access_thread(inv[i]);
+        uint64_t one;
+        if (u64map_get(&seen_threads, tid, &one)) continue;
+        u64map_put(&seen_threads, tid, 1);
+        iv->nthreads++;
+        FactsThread t = facts_thread(p, tid);
+        if (iv->unjoined < 0 && !t.root && !t.joined) iv->unjoined = tid;
+    }
+    u64map_free(&seen_threads);
+    iv->lock = best_lock(inv, n, &iv->held);
+}
+
+/* The finding of one location from its involved accesses; takes over
+ * iv->acc as the finding's pending accesses. */
+static void report(const Program *p, FindingList *out, Strings *strs, PendingList *pending, const Involved *iv) {
+    const Access *primary = iv->primary;
     uint32_t primary_thread = facts_access_thread(primary);
     Arena *a = out->arena;
     Finding f;
@@ -197,41 +228,22 @@ static void report(const Program *p, FindingList *out, Strings *strs, PendingLis
     f.loc = own_loc(strs, facts_access_loc(primary));
     SrcLoc decl = facts_location_decl(p, facts_access_location(primary));
     if (decl.file) f.decl = own_loc(strs, decl);
-    Pending pd = {inv, n};
+    Pending pd = {iv->acc, iv->n};
     vec_push(pending, pd);
-    VEC(uint32_t) threads = {0}; /* the threads involved, in order of first appearance */
-    U64Map seen_threads;
-    u64map_init(&seen_threads);
-    for (size_t i = 0; i < n; i++) {
-        uint32_t tid = facts_access_thread(inv[i]);
-        uint64_t one;
-        if (!u64map_get(&seen_threads, tid, &one)) {
-            u64map_put(&seen_threads, tid, 1);
-            vec_push(&threads, tid);
-        }
-    }
-    u64map_free(&seen_threads);
     f.explain = arena_printf(
         a, "'%s' (%s) is mutably borrowed (written) by thread %s while %s also borrows it, with no "
         "lock held in common: shared between threads, it needs one lock at every access or atomics",
         f.object, nodename, facts_thread(p, primary_thread).routine,
-        threads.len == 1 ? "another instance of the same thread" : "another thread");
+        iv->nthreads == 1 ? "another instance of the same thread" : "another thread");
     /* a thread no join waits for: say what is assumed (counter- or
      * flag-based joins are not recognised) */
-    for (size_t s = 0; s < threads.len; s++) {
-        FactsThread t = facts_thread(p, threads.data[s]);
-        if (t.root || t.joined) continue;
+    if (iv->unjoined >= 0)
         f.explain = arena_printf(a, "%s; assumption: thread %s is never joined, so it may run until the program "
                                  "ends (a wait for it through a counter, a flag or a condition variable is not "
-                                 "recognised)", f.explain, t.routine);
-        break;
-    }
-    vec_free(&threads);
-    size_t held = 0;
-    const char *lock = best_lock(inv, n, &held);
-    if (lock)
-        f.help = arena_printf(a, "hold '%s' at every access to '%s' (it is already held at %zu of %zu)", lock,
-                              f.object, held, n);
+                                 "recognised)", f.explain, facts_thread(p, (uint32_t)iv->unjoined).routine);
+    if (iv->lock)
+        f.help = arena_printf(a, "hold '%s' at every access to '%s' (it is already held at %zu of %zu)", iv->lock,
+                              f.object, iv->held, iv->n);
     else
         f.help = arena_printf(a, "protect '%s' with one mutex held at every access, or make it _Atomic",
                               f.object);
@@ -244,24 +256,48 @@ static int cmp_finding_key(const void *x, const void *y) {
     return c ? c : cmp_str0(a->object, b->object);
 }
 
-/* The thread's spawn site as evidence shows it (none for a root). */
-static SrcLoc spawn_of(const Program *p, const Access *x) {
-    FactsThread t = facts_thread(p, facts_access_thread(x));
-    return t.root ? (SrcLoc){NULL, 0, 0} : t.spawn;
+/* What an access shows as an evidence entry of a merged finding (place,
+ * kind, thread routine and spawn site), computed once per access for
+ * sorting. */
+typedef struct EvKey {
+    SrcLoc loc;
+    const char *kind;
+    const char *routine;
+    uint32_t spawn_line, spawn_col; /* 0 for a root */
+    const Access *acc;
+} EvKey;
+
+static void ev_key(const Program *p, const Access *a, EvKey *k) {
+    FactsThread t = facts_thread(p, facts_access_thread(a));
+    k->loc = facts_access_loc(a);
+    k->kind = access_kind(a);
+    k->routine = t.routine;
+    k->spawn_line = t.root ? 0 : t.spawn.line;
+    k->spawn_col = t.root ? 0 : t.spawn.col;
+    k->acc = a;
 }
 
-/* Two accesses give the same evidence entry (place, kind, thread routine
- * and spawn site) in a merged finding. */
-static int cmp_same_evidence(const Program *p, const Access *a, const Access *b) {
-    SrcLoc la = facts_access_loc(a), lb = facts_access_loc(b);
-    int c = srcloc_cmp(&la, &lb);
+/* Two accesses give the same evidence entry. */
+static int cmp_same_evidence(const EvKey *a, const EvKey *b) {
+    int c = cmp_loc(a->loc, b->loc);
     if (c) return c;
-    if ((c = cmp_str0(access_kind(a), access_kind(b)))) return c;
-    if ((c = cmp_str0(facts_thread(p, facts_access_thread(a)).routine, facts_thread(p, facts_access_thread(b)).routine)))
-        return c;
-    SrcLoc sa = spawn_of(p, a), sb = spawn_of(p, b);
-    if (sa.line != sb.line) return sa.line < sb.line ? -1 : 1;
-    return sa.col < sb.col ? -1 : sa.col > sb.col;
+    if ((c = cmp_str0(a->kind, b->kind))) return c;
+    if ((c = cmp_str0(a->routine, b->routine))) return c;
+    if (a->spawn_line != b->spawn_line) return a->spawn_line < b->spawn_line ? -1 : 1;
+    return a->spawn_col < b->spawn_col ? -1 : a->spawn_col > b->spawn_col;
+}
+
+/* Order of the merged evidence: cmp_same_evidence, then by the locks held
+ * (the same access through two merged locations). */
+static int cmp_evidence(const void *x, const void *y) {
+    const EvKey *ka = x, *kb = y;
+    int c = cmp_same_evidence(ka, kb);
+    if (c) return c;
+    const Access *a = ka->acc, *b = kb->acc;
+    uint32_t na = facts_access_nlocks(a), nb = facts_access_nlocks(b);
+    for (uint32_t i = 0; i < na && i < nb; i++)
+        if ((c = cmp_str0(facts_access_lock(a, i).spelling, facts_access_lock(b, i).spelling))) return c;
+    return na < nb ? -1 : na > nb;
 }
 
 /* qsort_r comparators: their context is passed, not kept in a global, so
@@ -271,18 +307,6 @@ static int cmp_finding_order(const void *x, const void *y, void *ctx) {
     size_t a = *(const size_t *)x, b = *(const size_t *)y;
     int c = cmp_finding_key(&findings[a], &findings[b]);
     return c ? c : (a > b) - (a < b);
-}
-
-/* Order of the merged evidence: cmp_same_evidence, then by the locks held
- * (the same access through two merged locations). */
-static int cmp_evidence_acc(const void *x, const void *y, void *ctx) {
-    const Access *a = *(const Access *const *)x, *b = *(const Access *const *)y;
-    int c = cmp_same_evidence(ctx, a, b);
-    if (c) return c;
-    uint32_t na = facts_access_nlocks(a), nb = facts_access_nlocks(b);
-    for (uint32_t i = 0; i < na && i < nb; i++)
-        if ((c = cmp_str0(facts_access_lock(a, i).spelling, facts_access_lock(b, i).spelling))) return c;
-    return na < nb ? -1 : na > nb;
 }
 
 /* One group of findings with one key (cmp_finding_key) in merge_same_spelling:
@@ -298,27 +322,35 @@ typedef struct MergeJob {
     const size_t *order;
     const PendingList *pending;
     Group *groups;
+    const size_t *by_size; /* the groups, most accesses first (the longest jobs start first) */
 } MergeJob;
+
+static int cmp_group_size(const void *x, const void *y, void *ctx) {
+    const Group *g = ctx;
+    size_t a = *(const size_t *)x, b = *(const size_t *)y;
+    if (g[a].n != g[b].n) return g[a].n > g[b].n ? -1 : 1;
+    return (a > b) - (a < b);
+}
 
 /* The accesses of a group of several findings, sorted, each evidence entry once. */
 static void merge_group(void *ctx, size_t worker, size_t item) {
     (void)worker;
     MergeJob *mj = ctx;
-    Group *g = &mj->groups[item];
+    Group *g = &mj->groups[mj->by_size[item]];
     if (g->to == g->from + 1) return;
-    size_t total = 0;
-    for (size_t x = g->from; x < g->to; x++) total += mj->pending->data[mj->order[x]].n;
-    g->acc = xmalloc((total ? total : 1) * sizeof(*g->acc));
+    size_t total = g->n;
+    g->n = 0;
+    EvKey *keys = xmalloc((total ? total : 1) * sizeof(EvKey));
+    size_t n = 0;
     for (size_t x = g->from; x < g->to; x++) {
         const Pending *pd = &mj->pending->data[mj->order[x]];
-        memcpy(g->acc + g->n, pd->acc, pd->n * sizeof(*pd->acc));
-        g->n += pd->n;
+        for (size_t e = 0; e < pd->n; e++) ev_key(mj->p, pd->acc[e], &keys[n++]);
     }
-    qsort_r(g->acc, g->n, sizeof(*g->acc), cmp_evidence_acc, (void *)mj->p);
-    size_t u = 0;
-    for (size_t e = 0; e < g->n; e++)
-        if (!u || cmp_same_evidence(mj->p, g->acc[u - 1], g->acc[e])) g->acc[u++] = g->acc[e];
-    g->n = u;
+    qsort(keys, n, sizeof(EvKey), cmp_evidence);
+    g->acc = xmalloc((n ? n : 1) * sizeof(*g->acc));
+    for (size_t e = 0; e < n; e++)
+        if (!g->n || cmp_same_evidence(&keys[e - 1], &keys[e])) g->acc[g->n++] = keys[e].acc;
+    free(keys);
 }
 
 /* One abstract location per heap object or alias target can give several
@@ -342,11 +374,16 @@ static void merge_same_spelling(const Program *p, FindingList *out, Strings *str
         size_t j = i + 1;
         while (j < n && cmp_finding_key(&f[order[i]], &f[order[j]]) == 0) j++;
         Group g = {i, j, NULL, 0};
+        for (size_t x = i; x < j; x++) g.n += pending->data[order[x]].n;
         vec_push(&groups, g);
         i = j;
     }
-    MergeJob mj = {p, order, pending, groups.data};
+    size_t *by_size = xmalloc((groups.len ? groups.len : 1) * sizeof(size_t));
+    for (size_t gi = 0; gi < groups.len; gi++) by_size[gi] = gi;
+    qsort_r(by_size, groups.len, sizeof(size_t), cmp_group_size, groups.data);
+    MergeJob mj = {p, order, pending, groups.data, by_size};
     pool_run(facts_workers(p), groups.len, &mj, NULL, merge_group, NULL);
+    free(by_size);
     Finding *sorted = xmalloc((n ? n : 1) * sizeof(Finding));
     for (size_t gi = 0; gi < groups.len; gi++) {
         Group *g = &groups.data[gi];
@@ -380,13 +417,15 @@ typedef struct Scratch {
 typedef struct LocJob {
     const Program *p;
     Scratch *scratch;    /* by worker */
-    Pending *involved;   /* by location: its racing accesses (sort_involved), or none */
+    const size_t *order; /* the locations, most accesses first (the longest jobs start first) */
+    Involved *involved;  /* by location: what its finding says (n == 0: none) */
 } LocJob;
 
 /* The racing accesses of location li: accesses that behave alike form one
  * class; a class is racing when some pair of it and a class races. */
-static void check_location(void *ctx, size_t worker, size_t li) {
+static void check_location(void *ctx, size_t worker, size_t item) {
     LocJob *lj = ctx;
+    size_t li = lj->order[item];
     const Program *p = lj->p;
     FactsLocation loc = facts_location(p, li);
     /* quick exit: no write to this location */
@@ -440,7 +479,10 @@ static void check_location(void *ctx, size_t worker, size_t li) {
             memcpy(inv + n, cls[x].members.data, cls[x].members.len * sizeof(*inv));
             n += cls[x].members.len;
         }
-    lj->involved[li] = (Pending){inv, sort_involved(inv, n)};
+    Involved *iv = &lj->involved[li];
+    iv->acc = inv;
+    iv->n = sort_involved(inv, n);
+    involved_facts(p, iv);
 }
 
 static void scratch_free(void *ctx, size_t worker) {
@@ -452,19 +494,31 @@ static void scratch_free(void *ctx, size_t worker) {
 /* The locations are checked on the worker pool (facts_workers), each into
  * its own slot; the findings are then made in location order, so the output
  * is the same for any number of workers. */
+static int cmp_size_desc(const void *x, const void *y, void *ctx) {
+    const Program *p = ctx;
+    size_t a = *(const size_t *)x, b = *(const size_t *)y;
+    size_t na = facts_location(p, a).naccesses, nb = facts_location(p, b).naccesses;
+    if (na != nb) return na > nb ? -1 : 1;
+    return (a > b) - (a < b);
+}
+
 void check_data_race(const Program *p, const RuleOptions *opts, FindingList *out) {
     (void)opts;
     size_t first = out->items.len, nloc = facts_nlocations(p), workers = facts_workers(p);
-    LocJob lj = {p, xcalloc(workers, sizeof(Scratch)), xcalloc(nloc ? nloc : 1, sizeof(Pending))};
+    size_t *order = xmalloc((nloc ? nloc : 1) * sizeof(size_t));
+    for (size_t i = 0; i < nloc; i++) order[i] = i;
+    if (workers > 1) qsort_r(order, nloc, sizeof(size_t), cmp_size_desc, (void *)p);
+    LocJob lj = {p, xcalloc(workers, sizeof(Scratch)), order, xcalloc(nloc ? nloc : 1, sizeof(Involved))};
     pool_run(workers, nloc, &lj, NULL, check_location, scratch_free);
     Strings strs = {out->arena, {0}};
     PendingList pending = {0};
     strmap_init(&strs.copies);
     for (size_t li = 0; li < nloc; li++)
-        if (lj.involved[li].n) report(p, out, &strs, &pending, lj.involved[li].acc, lj.involved[li].n);
+        if (lj.involved[li].n) report(p, out, &strs, &pending, &lj.involved[li]);
         else free(lj.involved[li].acc);
     free(lj.involved);
     free(lj.scratch);
+    free(order);
     merge_same_spelling(p, out, &strs, first, &pending);
     strmap_free(&strs.copies);
 }
