@@ -2,8 +2,8 @@
 # tools/test.sh - the whole test suite, as CI runs it:
 #   1. a warnings-as-errors build and every ctest test;
 #   2. the same suite built with AddressSanitizer + UndefinedBehaviorSanitizer;
-#   3. a ThreadSanitizer build running the parallel front end (-j 4) over all
-#      of testdata (twice: cold and warm IR cache) and the demo.
+#   3. a ThreadSanitizer build running the parallel front end and checks (-j 4)
+#      over all of testdata (twice: cold and warm IR cache) and the demo.
 # Build folders: build/, build-asan/, build-tsan/ (override with BUILD_ROOT).
 set -eu
 cd "$(dirname "$0")/.."
@@ -22,7 +22,7 @@ cmake --build "$root/build-asan" -j "$jobs" >/dev/null
 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
     ctest --test-dir "$root/build-asan" --output-on-failure -j "$jobs"
 
-echo "== ThreadSanitizer: parallel front end" >&2
+echo "== ThreadSanitizer: parallel front end and checks" >&2
 cmake -S . -B "$root/build-tsan" -DRACECHECK_WERROR=ON -DRACECHECK_SANITIZE=thread \
     -DCMAKE_BUILD_TYPE=Debug >/dev/null
 cmake --build "$root/build-tsan" -j "$jobs" >/dev/null
