@@ -81,14 +81,21 @@ static bool races(const Program *p, const Access *a, const Access *b) {
     return facts_may_happen_in_parallel(p, a, b);
 }
 
-static int cmp_access_loc(const void *x, const void *y) {
-    const Access *a = *(const Access *const *)x, *b = *(const Access *const *)y;
-    int c = cmp_loc(facts_access_loc(a), facts_access_loc(b));
+/* An involved access's place, kind and thread, read once for sorting. */
+typedef struct PlaceKey {
+    SrcLoc loc;
+    uint32_t thread;
+    bool write;
+    const Access *acc;
+} PlaceKey;
+
+/* By place, writes first, then by thread. */
+static int cmp_place(const void *x, const void *y) {
+    const PlaceKey *a = x, *b = y;
+    int c = cmp_loc(a->loc, b->loc);
     if (c) return c;
-    bool aw = facts_access_writes(a), bw = facts_access_writes(b);
-    if (aw != bw) return aw ? -1 : 1;
-    uint32_t at = facts_access_thread(a), bt = facts_access_thread(b);
-    return at < bt ? -1 : at > bt;
+    if (a->write != b->write) return a->write ? -1 : 1;
+    return a->thread < b->thread ? -1 : a->thread > b->thread;
 }
 
 static const char *access_kind(const Access *a) {
@@ -162,15 +169,14 @@ static void evidence_of(const Program *p, Strings *strs, const Access *x, Eviden
 /* The racing accesses of one location sorted by place, one per (place,
  * kind, thread); returns their number. */
 static size_t sort_involved(const Access **inv, size_t n) {
-    qsort(inv, n, sizeof(*inv), cmp_access_loc);
+    PlaceKey *keys = xmalloc((n ? n : 1) * sizeof(PlaceKey));
+    for (size_t i = 0; i < n; i++)
+        keys[i] = (PlaceKey){facts_access_loc(inv[i]), facts_access_thread(inv[i]), facts_access_writes(inv[i]), inv[i]};
+    qsort(keys, n, sizeof(PlaceKey), cmp_place);
     size_t k = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (k && cmp_loc(facts_access_loc(inv[k - 1]), facts_access_loc(inv[i])) == 0 &&
-            facts_access_writes(inv[k - 1]) == facts_access_writes(inv[i]) &&
-            facts_access_thread(inv[k - 1]) == facts_access_thread(inv[i]))
-            continue;
-        inv[k++] = inv[i];
-    }
+    for (size_t i = 0; i < n; i++)
+        if (!k || cmp_place(&keys[i - 1], &keys[i])) inv[k++] = keys[i].acc;
+    free(keys);
     return k;
 }
 
