@@ -271,6 +271,7 @@ typedef struct EvKey {
     const char *routine;
     uint32_t spawn_line, spawn_col; /* 0 for a root */
     const Access *acc;
+    size_t seq;                     /* position in the group's accesses: the last tie-break */
 } EvKey;
 
 static void ev_key(const Program *p, const Access *a, EvKey *k) {
@@ -294,7 +295,9 @@ static int cmp_same_evidence(const EvKey *a, const EvKey *b) {
 }
 
 /* Order of the merged evidence: cmp_same_evidence, then by the locks held
- * (the same access through two merged locations). */
+ * (the same access through two merged locations), then as the accesses came:
+ * a total order, so sorting the parts of a group apart and merging them
+ * gives what one sort would. */
 static int cmp_evidence(const void *x, const void *y) {
     const EvKey *ka = x, *kb = y;
     int c = cmp_same_evidence(ka, kb);
@@ -303,7 +306,8 @@ static int cmp_evidence(const void *x, const void *y) {
     uint32_t na = facts_access_nlocks(a), nb = facts_access_nlocks(b);
     for (uint32_t i = 0; i < na && i < nb; i++)
         if ((c = cmp_str0(facts_access_lock(a, i).spelling, facts_access_lock(b, i).spelling))) return c;
-    return na < nb ? -1 : na > nb;
+    if (na != nb) return na < nb ? -1 : 1;
+    return ka->seq < kb->seq ? -1 : ka->seq > kb->seq;
 }
 
 /* qsort_r comparators: their context is passed, not kept in a global, so
@@ -319,9 +323,16 @@ static int cmp_finding_order(const void *x, const void *y, void *ctx) {
  * findings order[from..to) and, once sorted, their accesses. */
 typedef struct Group {
     size_t from, to;
+    EvKey *keys;        /* while sorting: the evidence keys of its accesses */
+    size_t nkeys, nparts; /* sorted in nparts parts of nkeys / nparts, then merged */
     const Access **acc; /* malloc'd; NULL for a finding alone (its pending accesses) */
     size_t n;
 } Group;
+
+/* A part of a group's keys sorted by one worker. */
+typedef struct Part {
+    size_t group, lo, hi;
+} Part;
 
 typedef struct MergeJob {
     const Program *p;
@@ -329,6 +340,7 @@ typedef struct MergeJob {
     const PendingList *pending;
     Group *groups;
     const size_t *by_size; /* the groups, most accesses first (the longest jobs start first) */
+    const Part *parts;
 } MergeJob;
 
 static int cmp_group_size(const void *x, const void *y, void *ctx) {
@@ -338,34 +350,71 @@ static int cmp_group_size(const void *x, const void *y, void *ctx) {
     return (a > b) - (a < b);
 }
 
-/* The accesses of a group of several findings, sorted, each evidence entry once. */
-static void merge_group(void *ctx, size_t worker, size_t item) {
+/* A group of several findings: the evidence keys of their accesses. */
+static void group_keys(void *ctx, size_t worker, size_t item) {
     (void)worker;
     MergeJob *mj = ctx;
     Group *g = &mj->groups[mj->by_size[item]];
     if (g->to == g->from + 1) return;
-    size_t total = g->n;
-    g->n = 0;
-    EvKey *keys = xmalloc((total ? total : 1) * sizeof(EvKey));
-    size_t n = 0;
+    g->keys = xmalloc((g->n ? g->n : 1) * sizeof(EvKey));
     for (size_t x = g->from; x < g->to; x++) {
         const Pending *pd = &mj->pending->data[mj->order[x]];
-        for (size_t e = 0; e < pd->n; e++) ev_key(mj->p, pd->acc[e], &keys[n++]);
+        for (size_t e = 0; e < pd->n; e++) {
+            ev_key(mj->p, pd->acc[e], &g->keys[g->nkeys]);
+            g->keys[g->nkeys].seq = g->nkeys;
+            g->nkeys++;
+        }
     }
-    qsort(keys, n, sizeof(EvKey), cmp_evidence);
-    g->acc = xmalloc((n ? n : 1) * sizeof(*g->acc));
-    for (size_t e = 0; e < n; e++)
-        if (!g->n || cmp_same_evidence(&keys[e - 1], &keys[e])) g->acc[g->n++] = keys[e].acc;
-    free(keys);
 }
+
+static void sort_part(void *ctx, size_t worker, size_t item) {
+    (void)worker;
+    MergeJob *mj = ctx;
+    const Part *pt = &mj->parts[item];
+    qsort(mj->groups[pt->group].keys + pt->lo, pt->hi - pt->lo, sizeof(EvKey), cmp_evidence);
+}
+
+/* A group's sorted parts merged, each evidence entry once. */
+static void group_merge(void *ctx, size_t worker, size_t item) {
+    (void)worker;
+    MergeJob *mj = ctx;
+    Group *g = &mj->groups[mj->by_size[item]];
+    if (!g->keys) return;
+    size_t n = g->nkeys;
+    /* runs of width n / nparts (the last one longer), merged pairwise */
+    size_t w = g->nparts > 1 ? n / g->nparts : n;
+    EvKey *tmp = g->nparts > 1 ? xmalloc(n * sizeof(EvKey)) : NULL;
+    for (size_t runs = g->nparts; runs > 1; runs = (runs + 1) / 2, w *= 2) {
+        size_t o = 0;
+        for (size_t r = 0; r < runs; r += 2) {
+            size_t lo = r * w, mid = r + 1 < runs ? lo + w : n, hi = r + 2 < runs ? lo + 2 * w : n;
+            size_t i = lo, j = mid;
+            while (i < mid && j < hi) tmp[o++] = cmp_evidence(&g->keys[j], &g->keys[i]) < 0 ? g->keys[j++] : g->keys[i++];
+            while (i < mid) tmp[o++] = g->keys[i++];
+            while (j < hi) tmp[o++] = g->keys[j++];
+        }
+        EvKey *t = g->keys;
+        g->keys = tmp;
+        tmp = t;
+    }
+    free(tmp);
+    g->acc = xmalloc((n ? n : 1) * sizeof(*g->acc));
+    g->n = 0;
+    for (size_t e = 0; e < n; e++)
+        if (!g->n || cmp_same_evidence(&g->keys[e - 1], &g->keys[e])) g->acc[g->n++] = g->keys[e].acc;
+    free(g->keys);
+    g->keys = NULL;
+}
+
+enum { MIN_PART = 4096 }; /* keys a worker sorts at least, when a group is split */
 
 /* One abstract location per heap object or alias target can give several
  * findings with the same primary access and spelling (`it->next` for every
  * object `it` may point to): the user sees one race there, so merge them:
  * the accesses of the run sorted and each evidence entry once, then only
  * those turned into evidence. A finding alone keeps its accesses' order.
- * The groups are sorted on the worker pool; the evidence is built in group
- * order. */
+ * The groups are sorted on the worker pool (a large one in parts, merged);
+ * the evidence is built in group order. */
 static void merge_same_spelling(const Program *p, FindingList *out, Strings *strs, size_t from,
                                 PendingList *pending) {
     Finding *f = out->items.data + from;
@@ -379,7 +428,7 @@ static void merge_same_spelling(const Program *p, FindingList *out, Strings *str
     for (size_t i = 0; i < n;) {
         size_t j = i + 1;
         while (j < n && cmp_finding_key(&f[order[i]], &f[order[j]]) == 0) j++;
-        Group g = {i, j, NULL, 0};
+        Group g = {i, j, NULL, 0, 0, NULL, 0};
         for (size_t x = i; x < j; x++) g.n += pending->data[order[x]].n;
         vec_push(&groups, g);
         i = j;
@@ -387,8 +436,25 @@ static void merge_same_spelling(const Program *p, FindingList *out, Strings *str
     size_t *by_size = xmalloc((groups.len ? groups.len : 1) * sizeof(size_t));
     for (size_t gi = 0; gi < groups.len; gi++) by_size[gi] = gi;
     qsort_r(by_size, groups.len, sizeof(size_t), cmp_group_size, groups.data);
-    MergeJob mj = {p, order, pending, groups.data, by_size};
-    pool_run(facts_workers(p), groups.len, &mj, NULL, merge_group, NULL);
+    size_t workers = facts_workers(p);
+    MergeJob mj = {p, order, pending, groups.data, by_size, NULL};
+    pool_run(workers, groups.len, &mj, NULL, group_keys, NULL);
+    VEC(Part) parts = {0};
+    for (size_t gi = 0; gi < groups.len; gi++) {
+        Group *g = &groups.data[by_size[gi]];
+        if (!g->keys) continue;
+        size_t np = g->nkeys / MIN_PART;
+        g->nparts = np < 1 ? 1 : np > workers ? workers : np;
+        size_t w = g->nkeys / g->nparts;
+        for (size_t k = 0; k < g->nparts; k++) {
+            Part pt = {by_size[gi], k * w, k + 1 < g->nparts ? (k + 1) * w : g->nkeys};
+            vec_push(&parts, pt);
+        }
+    }
+    mj.parts = parts.data;
+    pool_run(workers, parts.len, &mj, NULL, sort_part, NULL);
+    pool_run(workers, groups.len, &mj, NULL, group_merge, NULL);
+    vec_free(&parts);
     free(by_size);
     Finding *sorted = xmalloc((n ? n : 1) * sizeof(Finding));
     for (size_t gi = 0; gi < groups.len; gi++) {
