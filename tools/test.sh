@@ -2,8 +2,8 @@
 # tools/test.sh - the whole test suite, as CI runs it:
 #   1. a warnings-as-errors build and every ctest test;
 #   2. the same suite built with AddressSanitizer + UndefinedBehaviorSanitizer;
-#   3. a ThreadSanitizer build running the parallel front end (-j 4) over all
-#      of testdata (twice: cold and warm IR cache) and the demo.
+#   3. a ThreadSanitizer build running the parallel front end and checks (-j 4)
+#      over all of testdata (twice: cold and warm IR cache) and the demo.
 # Build folders: build/, build-asan/, build-tsan/ (override with BUILD_ROOT).
 set -eu
 cd "$(dirname "$0")/.."
@@ -22,7 +22,7 @@ cmake --build "$root/build-asan" -j "$jobs" >/dev/null
 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
     ctest --test-dir "$root/build-asan" --output-on-failure -j "$jobs"
 
-echo "== ThreadSanitizer: parallel front end" >&2
+echo "== ThreadSanitizer: parallel front end and checks" >&2
 cmake -S . -B "$root/build-tsan" -DRACECHECK_WERROR=ON -DRACECHECK_SANITIZE=thread \
     -DCMAKE_BUILD_TYPE=Debug >/dev/null
 cmake --build "$root/build-tsan" -j "$jobs" >/dev/null
@@ -48,4 +48,14 @@ if [ "$status" -gt 1 ]; then
     echo "ThreadSanitizer run on the demo failed (exit $status)" >&2
     exit 1
 fi
+# the parallel checks on programs with many racing locations and merged findings
+for f in evidence/counter_twenty_places.c locks/lock_per_node_racy.c locations/pool_fields_racy.c \
+         pointers/fnptr_ring_pool_racy.c threads/nested_spawn_racy.c models/thpool_racy.c; do
+    TSAN_OPTIONS="halt_on_error=1" "$root/build-tsan/racecheck" -j 4 -q --db none --no-cache --format=json \
+        -o /dev/null "testdata/data-race/$f" -- -pthread $model_flags && status=0 || status=$?
+    if [ "$status" -gt 1 ]; then
+        echo "ThreadSanitizer run on $f failed (exit $status)" >&2
+        exit 1
+    fi
+done
 echo "all tests passed" >&2

@@ -27,6 +27,8 @@
 #define _GNU_SOURCE /* qsort_r */
 #include "checks.h"
 
+#include "../base/pool.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -60,6 +62,7 @@ static const char *own_str(Strings *s, const char *t) {
 }
 
 static int cmp_str0(const char *a, const char *b) {
+    if (a == b) return 0; /* most texts compared are the same string */
     return strcmp(a ? a : "", b ? b : "");
 }
 
@@ -78,14 +81,21 @@ static bool races(const Program *p, const Access *a, const Access *b) {
     return facts_may_happen_in_parallel(p, a, b);
 }
 
-static int cmp_access_loc(const void *x, const void *y) {
-    const Access *a = *(const Access *const *)x, *b = *(const Access *const *)y;
-    int c = cmp_loc(facts_access_loc(a), facts_access_loc(b));
+/* An involved access's place, kind and thread, read once for sorting. */
+typedef struct PlaceKey {
+    SrcLoc loc;
+    uint32_t thread;
+    bool write;
+    const Access *acc;
+} PlaceKey;
+
+/* By place, writes first, then by thread. */
+static int cmp_place(const void *x, const void *y) {
+    const PlaceKey *a = x, *b = y;
+    int c = cmp_loc(a->loc, b->loc);
     if (c) return c;
-    bool aw = facts_access_writes(a), bw = facts_access_writes(b);
-    if (aw != bw) return aw ? -1 : 1;
-    uint32_t at = facts_access_thread(a), bt = facts_access_thread(b);
-    return at < bt ? -1 : at > bt;
+    if (a->write != b->write) return a->write ? -1 : 1;
+    return a->thread < b->thread ? -1 : a->thread > b->thread;
 }
 
 static const char *access_kind(const Access *a) {
@@ -156,25 +166,60 @@ static void evidence_of(const Program *p, Strings *strs, const Access *x, Eviden
     for (uint32_t l = 0; l < nl; l++) e->locks[e->nlocks++] = own_str(strs, facts_access_lock(x, l).spelling);
 }
 
-static void report(const Program *p, FindingList *out, Strings *strs, PendingList *pending, const Access **inv,
-                   size_t n) {
-    qsort(inv, n, sizeof(*inv), cmp_access_loc);
-    /* dedupe (same location, kind and thread) */
+/* The racing accesses of one location sorted by place, one per (place,
+ * kind, thread); returns their number. */
+static size_t sort_involved(const Access **inv, size_t n) {
+    PlaceKey *keys = xmalloc((n ? n : 1) * sizeof(PlaceKey));
+    for (size_t i = 0; i < n; i++)
+        keys[i] = (PlaceKey){facts_access_loc(inv[i]), facts_access_thread(inv[i]), facts_access_writes(inv[i]), inv[i]};
+    qsort(keys, n, sizeof(PlaceKey), cmp_place);
     size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!k || cmp_place(&keys[i - 1], &keys[i])) inv[k++] = keys[i].acc;
+    free(keys);
+    return k;
+}
+
+/* What a location's finding says, computed on the worker pool. */
+typedef struct Involved {
+    const Access **acc;      /* malloc'd: its racing accesses (sort_involved) */
+    size_t n;
+    const Access *primary;   /* the first plain write, else the first write, else the first access */
+    size_t nthreads;         /* threads involved */
+    int64_t unjoined;        /* the first of them (in order of appearance) no join waits for, or -1 */
+    const char *lock;        /* best_lock, or NULL */
+    size_t held;             /* accesses holding it */
+} Involved;
+
+static void involved_facts(const Program *p, Involved *iv) {
+    const Access **inv = iv->acc;
+    size_t n = iv->n;
+    iv->primary = NULL;
+    for (size_t i = 0; i < n && !iv->primary; i++)
+        if (facts_access_writes(inv[i]) && !facts_access_atomic(inv[i])) iv->primary = inv[i];
+    for (size_t i = 0; i < n && !iv->primary; i++)
+        if (facts_access_writes(inv[i])) iv->primary = inv[i];
+    if (!iv->primary) iv->primary = inv[0];
+    iv->unjoined = -1;
+    U64Map seen_threads;
+    u64map_init(&seen_threads);
     for (size_t i = 0; i < n; i++) {
-        if (k && cmp_loc(facts_access_loc(inv[k - 1]), facts_access_loc(inv[i])) == 0 &&
-            facts_access_writes(inv[k - 1]) == facts_access_writes(inv[i]) &&
-            facts_access_thread(inv[k - 1]) == facts_access_thread(inv[i]))
-            continue;
-        inv[k++] = inv[i];
+        uint32_t tid = facts_access_thread(inv[i]);
+        uint64_t one;
+        if (u64map_get(&seen_threads, tid, &one)) continue;
+        u64map_put(&seen_threads, tid, 1);
+        iv->nthreads++;
+        FactsThread t = facts_thread(p, tid);
+        if (iv->unjoined < 0 && !t.root && !t.joined) iv->unjoined = tid;
     }
-    n = k;
-    const Access *primary = NULL;
-    for (size_t i = 0; i < n && !primary; i++)
-        if (facts_access_writes(inv[i]) && !facts_access_atomic(inv[i])) primary = inv[i];
-    for (size_t i = 0; i < n && !primary; i++)
-        if (facts_access_writes(inv[i])) primary = inv[i];
-    if (!primary) primary = inv[0];
+    u64map_free(&seen_threads);
+    iv->lock = best_lock(inv, n, &iv->held);
+}
+
+/* The finding of one location from its involved accesses; takes over
+ * iv->acc as the finding's pending accesses. */
+static void report(const Program *p, FindingList *out, Strings *strs, PendingList *pending, const Involved *iv) {
+    const Access *primary = iv->primary;
     uint32_t primary_thread = facts_access_thread(primary);
     Arena *a = out->arena;
     Finding f;
@@ -189,42 +234,22 @@ static void report(const Program *p, FindingList *out, Strings *strs, PendingLis
     f.loc = own_loc(strs, facts_access_loc(primary));
     SrcLoc decl = facts_location_decl(p, facts_access_location(primary));
     if (decl.file) f.decl = own_loc(strs, decl);
-    Pending pd = {xmalloc((n ? n : 1) * sizeof(*inv)), n};
-    memcpy(pd.acc, inv, n * sizeof(*inv));
+    Pending pd = {iv->acc, iv->n};
     vec_push(pending, pd);
-    VEC(uint32_t) threads = {0}; /* the threads involved, in order of first appearance */
-    U64Map seen_threads;
-    u64map_init(&seen_threads);
-    for (size_t i = 0; i < n; i++) {
-        uint32_t tid = facts_access_thread(inv[i]);
-        uint64_t one;
-        if (!u64map_get(&seen_threads, tid, &one)) {
-            u64map_put(&seen_threads, tid, 1);
-            vec_push(&threads, tid);
-        }
-    }
-    u64map_free(&seen_threads);
     f.explain = arena_printf(
         a, "'%s' (%s) is mutably borrowed (written) by thread %s while %s also borrows it, with no "
         "lock held in common: shared between threads, it needs one lock at every access or atomics",
         f.object, nodename, facts_thread(p, primary_thread).routine,
-        threads.len == 1 ? "another instance of the same thread" : "another thread");
+        iv->nthreads == 1 ? "another instance of the same thread" : "another thread");
     /* a thread no join waits for: say what is assumed (counter- or
      * flag-based joins are not recognised) */
-    for (size_t s = 0; s < threads.len; s++) {
-        FactsThread t = facts_thread(p, threads.data[s]);
-        if (t.root || t.joined) continue;
+    if (iv->unjoined >= 0)
         f.explain = arena_printf(a, "%s; assumption: thread %s is never joined, so it may run until the program "
                                  "ends (a wait for it through a counter, a flag or a condition variable is not "
-                                 "recognised)", f.explain, t.routine);
-        break;
-    }
-    vec_free(&threads);
-    size_t held = 0;
-    const char *lock = best_lock(inv, n, &held);
-    if (lock)
-        f.help = arena_printf(a, "hold '%s' at every access to '%s' (it is already held at %zu of %zu)", lock,
-                              f.object, held, n);
+                                 "recognised)", f.explain, facts_thread(p, (uint32_t)iv->unjoined).routine);
+    if (iv->lock)
+        f.help = arena_printf(a, "hold '%s' at every access to '%s' (it is already held at %zu of %zu)", iv->lock,
+                              f.object, iv->held, iv->n);
     else
         f.help = arena_printf(a, "protect '%s' with one mutex held at every access, or make it _Atomic",
                               f.object);
@@ -237,24 +262,52 @@ static int cmp_finding_key(const void *x, const void *y) {
     return c ? c : cmp_str0(a->object, b->object);
 }
 
-/* The thread's spawn site as evidence shows it (none for a root). */
-static SrcLoc spawn_of(const Program *p, const Access *x) {
-    FactsThread t = facts_thread(p, facts_access_thread(x));
-    return t.root ? (SrcLoc){NULL, 0, 0} : t.spawn;
+/* What an access shows as an evidence entry of a merged finding (place,
+ * kind, thread routine and spawn site), computed once per access for
+ * sorting. */
+typedef struct EvKey {
+    SrcLoc loc;
+    const char *kind;
+    const char *routine;
+    uint32_t spawn_line, spawn_col; /* 0 for a root */
+    const Access *acc;
+    size_t seq;                     /* position in the group's accesses: the last tie-break */
+} EvKey;
+
+static void ev_key(const Program *p, const Access *a, EvKey *k) {
+    FactsThread t = facts_thread(p, facts_access_thread(a));
+    k->loc = facts_access_loc(a);
+    k->kind = access_kind(a);
+    k->routine = t.routine;
+    k->spawn_line = t.root ? 0 : t.spawn.line;
+    k->spawn_col = t.root ? 0 : t.spawn.col;
+    k->acc = a;
 }
 
-/* Two accesses give the same evidence entry (place, kind, thread routine
- * and spawn site) in a merged finding. */
-static int cmp_same_evidence(const Program *p, const Access *a, const Access *b) {
-    SrcLoc la = facts_access_loc(a), lb = facts_access_loc(b);
-    int c = srcloc_cmp(&la, &lb);
+/* Two accesses give the same evidence entry. */
+static int cmp_same_evidence(const EvKey *a, const EvKey *b) {
+    int c = cmp_loc(a->loc, b->loc);
     if (c) return c;
-    if ((c = cmp_str0(access_kind(a), access_kind(b)))) return c;
-    if ((c = cmp_str0(facts_thread(p, facts_access_thread(a)).routine, facts_thread(p, facts_access_thread(b)).routine)))
-        return c;
-    SrcLoc sa = spawn_of(p, a), sb = spawn_of(p, b);
-    if (sa.line != sb.line) return sa.line < sb.line ? -1 : 1;
-    return sa.col < sb.col ? -1 : sa.col > sb.col;
+    if ((c = cmp_str0(a->kind, b->kind))) return c;
+    if ((c = cmp_str0(a->routine, b->routine))) return c;
+    if (a->spawn_line != b->spawn_line) return a->spawn_line < b->spawn_line ? -1 : 1;
+    return a->spawn_col < b->spawn_col ? -1 : a->spawn_col > b->spawn_col;
+}
+
+/* Order of the merged evidence: cmp_same_evidence, then by the locks held
+ * (the same access through two merged locations), then as the accesses came:
+ * a total order, so sorting the parts of a group apart and merging them
+ * gives what one sort would. */
+static int cmp_evidence(const void *x, const void *y) {
+    const EvKey *ka = x, *kb = y;
+    int c = cmp_same_evidence(ka, kb);
+    if (c) return c;
+    const Access *a = ka->acc, *b = kb->acc;
+    uint32_t na = facts_access_nlocks(a), nb = facts_access_nlocks(b);
+    for (uint32_t i = 0; i < na && i < nb; i++)
+        if ((c = cmp_str0(facts_access_lock(a, i).spelling, facts_access_lock(b, i).spelling))) return c;
+    if (na != nb) return na < nb ? -1 : 1;
+    return ka->seq < kb->seq ? -1 : ka->seq > kb->seq;
 }
 
 /* qsort_r comparators: their context is passed, not kept in a global, so
@@ -266,23 +319,102 @@ static int cmp_finding_order(const void *x, const void *y, void *ctx) {
     return c ? c : (a > b) - (a < b);
 }
 
-/* Order of the merged evidence: cmp_same_evidence, then by the locks held
- * (the same access through two merged locations). */
-static int cmp_evidence_acc(const void *x, const void *y, void *ctx) {
-    const Access *a = *(const Access *const *)x, *b = *(const Access *const *)y;
-    int c = cmp_same_evidence(ctx, a, b);
-    if (c) return c;
-    uint32_t na = facts_access_nlocks(a), nb = facts_access_nlocks(b);
-    for (uint32_t i = 0; i < na && i < nb; i++)
-        if ((c = cmp_str0(facts_access_lock(a, i).spelling, facts_access_lock(b, i).spelling))) return c;
-    return na < nb ? -1 : na > nb;
+/* One group of findings with one key (cmp_finding_key) in merge_same_spelling:
+ * findings order[from..to) and, once sorted, their accesses. */
+typedef struct Group {
+    size_t from, to;
+    EvKey *keys;        /* while sorting: the evidence keys of its accesses */
+    size_t nkeys, nparts; /* sorted in nparts parts of nkeys / nparts, then merged */
+    const Access **acc; /* malloc'd; NULL for a finding alone (its pending accesses) */
+    size_t n;
+} Group;
+
+/* A part of a group's keys sorted by one worker. */
+typedef struct Part {
+    size_t group, lo, hi;
+} Part;
+
+typedef struct MergeJob {
+    const Program *p;
+    const size_t *order;
+    const PendingList *pending;
+    Group *groups;
+    const size_t *by_size; /* the groups, most accesses first (the longest jobs start first) */
+    const Part *parts;
+} MergeJob;
+
+static int cmp_group_size(const void *x, const void *y, void *ctx) {
+    const Group *g = ctx;
+    size_t a = *(const size_t *)x, b = *(const size_t *)y;
+    if (g[a].n != g[b].n) return g[a].n > g[b].n ? -1 : 1;
+    return (a > b) - (a < b);
 }
+
+/* A group of several findings: the evidence keys of their accesses. */
+static void group_keys(void *ctx, size_t worker, size_t item) {
+    (void)worker;
+    MergeJob *mj = ctx;
+    Group *g = &mj->groups[mj->by_size[item]];
+    if (g->to == g->from + 1) return;
+    g->keys = xmalloc((g->n ? g->n : 1) * sizeof(EvKey));
+    for (size_t x = g->from; x < g->to; x++) {
+        const Pending *pd = &mj->pending->data[mj->order[x]];
+        for (size_t e = 0; e < pd->n; e++) {
+            ev_key(mj->p, pd->acc[e], &g->keys[g->nkeys]);
+            g->keys[g->nkeys].seq = g->nkeys;
+            g->nkeys++;
+        }
+    }
+}
+
+static void sort_part(void *ctx, size_t worker, size_t item) {
+    (void)worker;
+    MergeJob *mj = ctx;
+    const Part *pt = &mj->parts[item];
+    qsort(mj->groups[pt->group].keys + pt->lo, pt->hi - pt->lo, sizeof(EvKey), cmp_evidence);
+}
+
+/* A group's sorted parts merged, each evidence entry once. */
+static void group_merge(void *ctx, size_t worker, size_t item) {
+    (void)worker;
+    MergeJob *mj = ctx;
+    Group *g = &mj->groups[mj->by_size[item]];
+    if (!g->keys) return;
+    size_t n = g->nkeys;
+    /* runs of width n / nparts (the last one longer), merged pairwise */
+    size_t w = g->nparts > 1 ? n / g->nparts : n;
+    EvKey *tmp = g->nparts > 1 ? xmalloc(n * sizeof(EvKey)) : NULL;
+    for (size_t runs = g->nparts; runs > 1; runs = (runs + 1) / 2, w *= 2) {
+        size_t o = 0;
+        for (size_t r = 0; r < runs; r += 2) {
+            size_t lo = r * w, mid = r + 1 < runs ? lo + w : n, hi = r + 2 < runs ? lo + 2 * w : n;
+            size_t i = lo, j = mid;
+            while (i < mid && j < hi) tmp[o++] = cmp_evidence(&g->keys[j], &g->keys[i]) < 0 ? g->keys[j++] : g->keys[i++];
+            while (i < mid) tmp[o++] = g->keys[i++];
+            while (j < hi) tmp[o++] = g->keys[j++];
+        }
+        EvKey *t = g->keys;
+        g->keys = tmp;
+        tmp = t;
+    }
+    free(tmp);
+    g->acc = xmalloc((n ? n : 1) * sizeof(*g->acc));
+    g->n = 0;
+    for (size_t e = 0; e < n; e++)
+        if (!g->n || cmp_same_evidence(&g->keys[e - 1], &g->keys[e])) g->acc[g->n++] = g->keys[e].acc;
+    free(g->keys);
+    g->keys = NULL;
+}
+
+enum { MIN_PART = 4096 }; /* keys a worker sorts at least, when a group is split */
 
 /* One abstract location per heap object or alias target can give several
  * findings with the same primary access and spelling (`it->next` for every
  * object `it` may point to): the user sees one race there, so merge them:
  * the accesses of the run sorted and each evidence entry once, then only
- * those turned into evidence. A finding alone keeps its accesses' order. */
+ * those turned into evidence. A finding alone keeps its accesses' order.
+ * The groups are sorted on the worker pool (a large one in parts, merged);
+ * the evidence is built in group order. */
 static void merge_same_spelling(const Program *p, FindingList *out, Strings *strs, size_t from,
                                 PendingList *pending) {
     Finding *f = out->items.data + from;
@@ -292,93 +424,173 @@ static void merge_same_spelling(const Program *p, FindingList *out, Strings *str
     size_t *order = xmalloc((n ? n : 1) * sizeof(size_t));
     for (size_t i = 0; i < n; i++) order[i] = i;
     qsort_r(order, n, sizeof(size_t), cmp_finding_order, f);
-    Finding *sorted = xmalloc((n ? n : 1) * sizeof(Finding));
-    VEC(const Access *) acc = {0};
+    VEC(Group) groups = {0};
     for (size_t i = 0; i < n;) {
         size_t j = i + 1;
         while (j < n && cmp_finding_key(&f[order[i]], &f[order[j]]) == 0) j++;
-        Finding m = f[order[i]];
-        acc.len = 0;
-        for (size_t x = i; x < j; x++) {
-            const Pending *pd = &pending->data[order[x]];
-            for (size_t e = 0; e < pd->n; e++) vec_push(&acc, pd->acc[e]);
+        Group g = {i, j, NULL, 0, 0, NULL, 0};
+        for (size_t x = i; x < j; x++) g.n += pending->data[order[x]].n;
+        vec_push(&groups, g);
+        i = j;
+    }
+    size_t *by_size = xmalloc((groups.len ? groups.len : 1) * sizeof(size_t));
+    for (size_t gi = 0; gi < groups.len; gi++) by_size[gi] = gi;
+    qsort_r(by_size, groups.len, sizeof(size_t), cmp_group_size, groups.data);
+    size_t workers = facts_workers(p);
+    MergeJob mj = {p, order, pending, groups.data, by_size, NULL};
+    pool_run(workers, groups.len, &mj, NULL, group_keys, NULL);
+    VEC(Part) parts = {0};
+    for (size_t gi = 0; gi < groups.len; gi++) {
+        Group *g = &groups.data[by_size[gi]];
+        if (!g->keys) continue;
+        size_t np = g->nkeys / MIN_PART;
+        g->nparts = np < 1 ? 1 : np > workers ? workers : np;
+        size_t w = g->nkeys / g->nparts;
+        for (size_t k = 0; k < g->nparts; k++) {
+            Part pt = {by_size[gi], k * w, k + 1 < g->nparts ? (k + 1) * w : g->nkeys};
+            vec_push(&parts, pt);
         }
-        size_t u = acc.len;
-        if (j > i + 1) {
-            qsort_r(acc.data, acc.len, sizeof(*acc.data), cmp_evidence_acc, (void *)p);
-            u = 0;
-            for (size_t e = 0; e < acc.len; e++)
-                if (!u || cmp_same_evidence(p, acc.data[u - 1], acc.data[e])) acc.data[u++] = acc.data[e];
-        }
+    }
+    mj.parts = parts.data;
+    pool_run(workers, parts.len, &mj, NULL, sort_part, NULL);
+    pool_run(workers, groups.len, &mj, NULL, group_merge, NULL);
+    vec_free(&parts);
+    free(by_size);
+    Finding *sorted = xmalloc((n ? n : 1) * sizeof(Finding));
+    for (size_t gi = 0; gi < groups.len; gi++) {
+        Group *g = &groups.data[gi];
+        Finding m = f[order[g->from]];
+        const Pending *alone = &pending->data[order[g->from]];
+        const Access **acc = g->acc ? g->acc : alone->acc;
+        size_t u = g->acc ? g->n : alone->n;
         m.evidence = ARENA_ARRAY(out->arena, Evidence, u ? u : 1);
         m.nevidence = u;
-        for (size_t e = 0; e < u; e++) evidence_of(p, strs, acc.data[e], &m.evidence[e]);
+        for (size_t e = 0; e < u; e++) evidence_of(p, strs, acc[e], &m.evidence[e]);
         sorted[k++] = m;
-        i = j;
+        free(g->acc);
     }
     if (k) memcpy(f, sorted, k * sizeof(Finding));
     out->items.len = from + k;
-    vec_free(&acc);
+    vec_free(&groups);
     free(sorted);
     free(order);
     for (size_t i = 0; i < pending->len; i++) free(pending->data[i].acc);
     vec_free(pending);
 }
 
+/* ---- per location, on the worker pool -------------------------------------------- */
+
+/* A worker's scratch space for the classes of one location. */
+typedef struct Scratch {
+    VEC(Class) classes;
+    size_t inited;       /* classes slots with a members vector (kept between locations) */
+} Scratch;
+
+typedef struct LocJob {
+    const Program *p;
+    Scratch *scratch;    /* by worker */
+    const size_t *order; /* the locations, most accesses first (the longest jobs start first) */
+    Involved *involved;  /* by location: what its finding says (n == 0: none) */
+} LocJob;
+
+/* The racing accesses of location li: accesses that behave alike form one
+ * class; a class is racing when some pair of it and a class races. */
+static void check_location(void *ctx, size_t worker, size_t item) {
+    LocJob *lj = ctx;
+    size_t li = lj->order[item];
+    const Program *p = lj->p;
+    FactsLocation loc = facts_location(p, li);
+    /* quick exit: no write to this location */
+    bool any_write = false;
+    for (size_t k = 0; k < loc.naccesses; k++) any_write |= facts_access_writes(loc.accesses[k]);
+    if (!any_write) return;
+    Scratch *sc = &lj->scratch[worker];
+    sc->classes.len = 0;
+    U64Map by_key; /* facts_alike_key -> the first class with it */
+    u64map_init(&by_key);
+    for (size_t k = 0; k < loc.naccesses; k++) {
+        const Access *acc = loc.accesses[k];
+        uint64_t key = facts_alike_key(acc), head;
+        size_t c = u64map_get(&by_key, key, &head) ? (size_t)head : NO_CLASS, last = NO_CLASS;
+        for (; c != NO_CLASS && !facts_alike(sc->classes.data[c].rep, acc); c = sc->classes.data[c].next) last = c;
+        if (c == NO_CLASS) {
+            c = sc->classes.len;
+            if (c < sc->inited) {
+                sc->classes.len++; /* reuse the slot and its members' buffer */
+            } else {
+                Class nc;
+                memset(&nc, 0, sizeof nc);
+                vec_push(&sc->classes, nc);
+                sc->inited++;
+            }
+            Class *cl = &sc->classes.data[c];
+            cl->rep = acc;
+            cl->members.len = 0;
+            cl->next = NO_CLASS;
+            cl->racing = false;
+            if (last == NO_CLASS) u64map_put(&by_key, key, c);
+            else sc->classes.data[last].next = c;
+        }
+        vec_push(&sc->classes.data[c].members, acc);
+    }
+    u64map_free(&by_key);
+    Class *cls = sc->classes.data;
+    size_t ncls = sc->classes.len, ninv = 0;
+    for (size_t x = 0; x < ncls; x++)
+        for (size_t y = x; y < ncls; y++) {
+            if (cls[x].racing && cls[y].racing) continue;
+            if (races(p, cls[x].rep, cls[y].rep)) cls[x].racing = cls[y].racing = true;
+        }
+    for (size_t x = 0; x < ncls; x++)
+        if (cls[x].racing) ninv += cls[x].members.len;
+    if (!ninv) return;
+    const Access **inv = xmalloc(ninv * sizeof(*inv));
+    size_t n = 0;
+    for (size_t x = 0; x < ncls; x++)
+        if (cls[x].racing) {
+            memcpy(inv + n, cls[x].members.data, cls[x].members.len * sizeof(*inv));
+            n += cls[x].members.len;
+        }
+    Involved *iv = &lj->involved[li];
+    iv->acc = inv;
+    iv->n = sort_involved(inv, n);
+    involved_facts(p, iv);
+}
+
+static void scratch_free(void *ctx, size_t worker) {
+    Scratch *sc = &((LocJob *)ctx)->scratch[worker];
+    for (size_t x = 0; x < sc->inited; x++) vec_free(&sc->classes.data[x].members);
+    vec_free(&sc->classes);
+}
+
+/* The locations are checked on the worker pool (facts_workers), each into
+ * its own slot; the findings are then made in location order, so the output
+ * is the same for any number of workers. */
+static int cmp_size_desc(const void *x, const void *y, void *ctx) {
+    const Program *p = ctx;
+    size_t a = *(const size_t *)x, b = *(const size_t *)y;
+    size_t na = facts_location(p, a).naccesses, nb = facts_location(p, b).naccesses;
+    if (na != nb) return na > nb ? -1 : 1;
+    return (a > b) - (a < b);
+}
+
 void check_data_race(const Program *p, const RuleOptions *opts, FindingList *out) {
-    size_t first = out->items.len;
-    VEC(Class) classes = {0};
+    (void)opts;
+    size_t first = out->items.len, nloc = facts_nlocations(p), workers = facts_workers(p);
+    size_t *order = xmalloc((nloc ? nloc : 1) * sizeof(size_t));
+    for (size_t i = 0; i < nloc; i++) order[i] = i;
+    if (workers > 1) qsort_r(order, nloc, sizeof(size_t), cmp_size_desc, (void *)p);
+    LocJob lj = {p, xcalloc(workers, sizeof(Scratch)), order, xcalloc(nloc ? nloc : 1, sizeof(Involved))};
+    pool_run(workers, nloc, &lj, NULL, check_location, scratch_free);
     Strings strs = {out->arena, {0}};
     PendingList pending = {0};
     strmap_init(&strs.copies);
-    U64Map by_key; /* facts_alike_key -> the first class with it */
-    for (size_t li = 0; li < facts_nlocations(p); li++) {
-        FactsLocation loc = facts_location(p, li);
-        /* quick exit: no write to this location */
-        bool any_write = false;
-        for (size_t k = 0; k < loc.naccesses; k++) any_write |= facts_access_writes(loc.accesses[k]);
-        if (!any_write) continue;
-        classes.len = 0;
-        u64map_init(&by_key);
-        for (size_t k = 0; k < loc.naccesses; k++) {
-            const Access *acc = loc.accesses[k];
-            uint64_t key = facts_alike_key(acc), head;
-            size_t c = u64map_get(&by_key, key, &head) ? (size_t)head : NO_CLASS, last = NO_CLASS;
-            for (; c != NO_CLASS && !facts_alike(classes.data[c].rep, acc); c = classes.data[c].next) last = c;
-            if (c == NO_CLASS) {
-                Class nc;
-                memset(&nc, 0, sizeof nc);
-                nc.rep = acc;
-                nc.next = NO_CLASS;
-                c = classes.len;
-                vec_push(&classes, nc);
-                if (last == NO_CLASS) u64map_put(&by_key, key, c);
-                else classes.data[last].next = c;
-            }
-            vec_push(&classes.data[c].members, acc);
-        }
-        u64map_free(&by_key);
-        bool any = false;
-        for (size_t x = 0; x < classes.len; x++)
-            for (size_t y = x; y < classes.len; y++) {
-                if (classes.data[x].racing && classes.data[y].racing) continue;
-                if (races(p, classes.data[x].rep, classes.data[y].rep)) {
-                    classes.data[x].racing = classes.data[y].racing = true;
-                    any = true;
-                }
-            }
-        if (any) {
-            VEC(const Access *) inv = {0};
-            for (size_t x = 0; x < classes.len; x++)
-                if (classes.data[x].racing)
-                    for (size_t m = 0; m < classes.data[x].members.len; m++)
-                        vec_push(&inv, classes.data[x].members.data[m]);
-            report(p, out, &strs, &pending, inv.data, inv.len);
-            vec_free(&inv);
-        }
-        for (size_t x = 0; x < classes.len; x++) vec_free(&classes.data[x].members);
-    }
-    vec_free(&classes);
+    for (size_t li = 0; li < nloc; li++)
+        if (lj.involved[li].n) report(p, out, &strs, &pending, &lj.involved[li]);
+        else free(lj.involved[li].acc);
+    free(lj.involved);
+    free(lj.scratch);
+    free(order);
     merge_same_spelling(p, out, &strs, first, &pending);
     strmap_free(&strs.copies);
 }

@@ -25,6 +25,13 @@
 typedef struct Program Program;
 typedef struct Access Access;
 
+/* ---- the run ---------------------------------------------------------------- */
+
+/* How many worker threads a check may use (-j; at least 1). A check that
+ * splits its work keeps its findings in the order one worker would give:
+ * the output never depends on this number. */
+size_t facts_workers(const Program *p);
+
 /* ---- locations and their accesses ------------------------------------------ */
 
 /* The accesses recorded for one location that threads share (only shared

@@ -198,6 +198,8 @@ typedef struct ModelOptions {
     bool library;               /* --library: every exported function is a root
                                    with many instances (roots.c); --entry
                                    functions are added as roots of their own */
+    size_t workers;             /* worker threads of the whole-program phase and
+                                   the checks (-j); 0: one per processor */
 } ModelOptions;
 
 typedef struct PtSolver PtSolver; /* pointsto.c, alive while solving */
@@ -350,6 +352,7 @@ struct Program {
     U64Map set_index;
     IrDefUseCache *defuse;  /* per-function def-use tables (model_defuse) */
     double *stage_seconds;  /* stages.c: seconds per stage of model_stages (RACECHECK_STATS) */
+    size_t workers;         /* ModelOptions.workers resolved: at least 1 (facts_workers) */
 
     LinkTables link;
     PointsTo pt;

@@ -4,6 +4,8 @@
  */
 #include "stages.h"
 
+#include "../base/pool.h"
+
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -70,6 +72,7 @@ bool model_build(Program *p, IrUnit **units, size_t nunits, const ApiModels *mod
     p->units = units;
     p->nunits = nunits;
     p->defuse = ir_defuse_cache_new();
+    p->workers = opt && opt->workers ? opt->workers : pool_default_workers();
     p->stage_seconds = arena_alloc(p->arena, model_nstages * sizeof(double));
     for (size_t i = 0; i < model_nstages; i++) {
         double t0 = now_seconds();
