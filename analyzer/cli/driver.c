@@ -341,7 +341,8 @@ analyse:;
     }
 
     /* whole program */
-    ModelOptions mo = {.entries = (const char *const *)o.entries, .nentries = o.nentries, .library = o.library};
+    ModelOptions mo = {.entries = (const char *const *)o.entries, .nentries = o.nentries, .library = o.library,
+                       .workers = o.jobs};
     mo.max_access_targets = (size_t)rule_opt_int(config_rule_options(&cfg, "data-race"), "max-access-targets");
     if (!o.nentries && cfg.entries.len) {
         mo.entries = cfg.entries.data;

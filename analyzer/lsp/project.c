@@ -223,7 +223,7 @@ LspResult *lsp_analyse(const LspProject *p, const LspOptions *o, const LspRunHoo
     if (cancelled(hooks, r)) goto out;
 
     stage(hooks, "whole-program model");
-    ModelOptions mo = {.entries = o->entries, .nentries = o->nentries, .library = o->library};
+    ModelOptions mo = {.entries = o->entries, .nentries = o->nentries, .library = o->library, .workers = o->jobs};
     mo.max_access_targets = (size_t)rule_opt_int(config_rule_options(&r->cfg, "data-race"), "max-access-targets");
     if (!o->nentries && r->cfg.entries.len) {
         mo.entries = r->cfg.entries.data;
