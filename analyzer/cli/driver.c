@@ -42,27 +42,11 @@ static bool is_dir(const char *path) {
     return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-/* --rules, $RACECHECK_RULES, the source tree's rules/, then next to the
- * executable (../share/racecheck/rules, ../rules). */
+/* --rules, $RACECHECK_RULES, ../share/racecheck/rules beside the executable
+ * (installed), the source tree's rules/, then ../rules, rules beside it. */
 static char *find_rules_dir(const CliOptions *o) {
-    if (o->rules_dir) return xstrdup(o->rules_dir);
-    const char *env = getenv("RACECHECK_RULES");
-    if (env && env[0]) return xstrdup(env);
-    if (RACECHECK_RULES_DIR[0] && is_dir(RACECHECK_RULES_DIR)) return xstrdup(RACECHECK_RULES_DIR);
-    char exe[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n > 0) {
-        exe[n] = 0;
-        char *slash = strrchr(exe, '/');
-        if (slash) *slash = 0;
-        const char *cands[] = {"%s/../share/racecheck/rules", "%s/../rules", "%s/rules"};
-        for (size_t i = 0; i < 3; i++) {
-            char *c = xasprintf(cands[i], exe);
-            if (is_dir(c)) return c;
-            free(c);
-        }
-    }
-    return NULL;
+    static const char *const rel[] = {"%s/../share/racecheck/rules", "%s/../rules", "%s/rules"};
+    return cli_find_dir(o->rules_dir, "RACECHECK_RULES", RACECHECK_RULES_DIR, rel, 3);
 }
 
 static void print_diags(DiagSink *d, const char *root, bool color) {
