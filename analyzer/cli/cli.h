@@ -96,6 +96,13 @@ char *cli_find_dir(const char *given, const char *env, const char *builtin, cons
 /* Run racecheck; returns the process exit code. */
 int cli_main(int argc, char **argv);
 
+/* build_cmd.c: racecheck build ... -- BUILD_COMMAND (argv[1] is "build"):
+ * run the build under bear, then analyse what it compiled. cli_build_hint:
+ * when DIR (an input directory) has a build system but no compile database,
+ * a note saying which command makes one. */
+int cli_build_main(int argc, char **argv);
+void cli_build_hint(const char *dir, DiagSink *d);
+
 /* lsp_cmd.c: racecheck lsp ... (argv[0] is "lsp"): the language server. */
 int cli_lsp_main(int argc, char **argv);
 

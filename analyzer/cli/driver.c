@@ -126,6 +126,7 @@ static void on_progress(void *ctx, size_t done, size_t total, const char *file) 
 int cli_main(int argc, char **argv) {
     if (argc > 1 && !strcmp(argv[1], "report")) return cli_report_main(argc - 1, argv + 1);
     if (argc > 1 && !strcmp(argv[1], "lsp")) return cli_lsp_main(argc - 1, argv + 1);
+    if (argc > 1 && !strcmp(argv[1], "build")) return cli_build_main(argc, argv);
     if (argc > 1 && (!strcmp(argv[1], "extract") || !strcmp(argv[1], "analyze"))) return cli_facts_main(argc, argv);
     CliOptions o;
     if (!cli_parse(argc, argv, &o)) {
@@ -148,7 +149,11 @@ int cli_main(int argc, char **argv) {
         return r;
     }
     if (!o.build_dir && !o.ninputs && !o.list_models) {
-        fprintf(stderr, "racecheck: error: no input files\nTry 'racecheck --help' for more information.\n");
+        if (o.nclang_flags && o.clang_flags[0][0] != '-') /* racecheck -- make: build capture is a subcommand */
+            fprintf(stderr, "racecheck: error: no input files (after --: compiler flags; to analyse a build, "
+                    "racecheck build -- %s ...)\n", o.clang_flags[0]);
+        else
+            fprintf(stderr, "racecheck: error: no input files\nTry 'racecheck --help' for more information.\n");
         cli_options_free(&o);
         return EXIT_FATAL;
     }
@@ -235,6 +240,7 @@ int cli_run(const CliOptions *opts, CliRunMode mode, const CliExtract *x, int ar
                                 &diags);
     } else if (o.ninputs == 1 && is_dir(o.inputs[0])) {
         st = fe_inputs_from_dir(&in, o.inputs[0], flags, o.nclang_flags, &diags);
+        if (st == FE_OK && mode == CLI_RUN_CHECK) cli_build_hint(o.inputs[0], &diags);
     } else {
         for (size_t i = 0; i < o.ninputs; i++)
             if (is_dir(o.inputs[i])) {

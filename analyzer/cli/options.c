@@ -34,6 +34,9 @@ static const CliOptSpec options[] = {
     TEXT("FILE.c...", "these files, compiled with the flags after --"),
     TEXT("-- CLANG_FLAGS", "extra compiler flags for every unit (-I, -D, -std=...); nothing after -- is read as "
                            "an option or an input"),
+    TEXT("build -- BUILD_COMMAND...", "run the build (make -j8, ./build.sh, cmake --build DIR) under bear to record "
+                                      "its compiler calls in .racecheck/build/compile_commands.json, then analyse them "
+                                      "with the options given (racecheck build --help; docs/install.md)"),
 
     HEADING("Analysis:"),
     {NULL, "jobs", 'j', required_argument, "N", "a number",
@@ -134,6 +137,7 @@ const char *const cli_usage_synopsis[] = {
     "[options] FILE.c... [-- CLANG_FLAGS...]",
     "[options] DIR [-- CLANG_FLAGS...]",
     "[options] -p BUILD_DIR [FILE.c...]",
+    "build [options] -- BUILD_COMMAND...",
     NULL,
 };
 const char cli_usage_description[] =
