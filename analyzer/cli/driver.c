@@ -12,6 +12,7 @@
 #include "../checks/checks.h"
 #include "../config/cachekey.h"
 #include "../frontend/cache.h"
+#include "progress.h"
 #include "result_cache.h"
 #include "../frontend/facts.h"
 #include "../frontend/frontend.h"
@@ -97,11 +98,6 @@ static uint64_t exe_hash(void) {
     return hash_file("/proc/self/exe", &h, NULL) ? h : 0;
 }
 
-typedef struct {
-    bool tty;
-    pthread_mutex_t mu;
-} Progress;
-
 /* RACECHECK_STATS: what the IR cache did this run. */
 static void print_cache_stats(FeCache *cache, CliRunMode mode, size_t nunits) {
     if (cache) {
@@ -112,15 +108,6 @@ static void print_cache_stats(FeCache *cache, CliRunMode mode, size_t nunits) {
     } else if (mode != CLI_RUN_ANALYZE) { /* analyze parses nothing */
         fprintf(stderr, "stats: IR cache off: %zu units parsed\n", nunits);
     }
-}
-
-static void on_progress(void *ctx, size_t done, size_t total, const char *file) {
-    Progress *pr = ctx;
-    if (!pr->tty) return;
-    const char *base = strrchr(file, '/');
-    fprintf(stderr, "\r\033[K[%zu/%zu] %s", done, total, base ? base + 1 : file);
-    if (done == total) fputs("\r\033[K", stderr);
-    fflush(stderr);
 }
 
 int cli_main(int argc, char **argv) {
@@ -190,6 +177,8 @@ int cli_run(const CliOptions *opts, CliRunMode mode, const CliExtract *x, int ar
     config_init(&cfg);
     SuppressResult sup;
     memset(&sup, 0, sizeof sup);
+    CliProgress pr; /* the progress line (a terminal, not -q) */
+    cli_progress_init(&pr, o.quiet);
 
     /* API models */
     char *rules = find_rules_dir(&o);
@@ -281,15 +270,15 @@ int cli_run(const CliOptions *opts, CliRunMode mode, const CliExtract *x, int ar
     }
 
     /* parse and lower, in parallel */
-    Progress pr = {isatty(STDERR_FILENO) && !o.quiet, PTHREAD_MUTEX_INITIALIZER};
     t_parse = now_seconds();
     size_t ndiags_parse = diags.len;
     /* extract: each unit's IR stands alone (as in the cache), so facts of
      * other invocations hold the header functions they reach */
     unsigned fe_flags = o.dump_ir || mode == CLI_RUN_EXTRACT ? 0 : FE_SHARE_HEADERS;
-    units = in.nunits ? fe_parse_all(&in, o.jobs, fe_flags, cache, &diags, on_progress, &pr)
+    units = in.nunits ? fe_parse_all(&in, o.jobs, fe_flags, cache, &diags, cli_progress_units, &pr)
                       : xcalloc(1, sizeof *units); /* an empty --shard */
     t_parse = now_seconds() - t_parse;
+    cli_progress_clear(&pr);
     /* libclang's translation units are freed, but glibc keeps most of their
      * pages: give them back before the whole-program phase grows */
     malloc_trim(0);
@@ -355,8 +344,11 @@ analyse:;
         goto filter;
     }
     double t_model = now_seconds();
+    mo.on_stage = cli_progress_stage;
+    mo.stage_ctx = &pr;
     model_build(&prog, units, in.nunits, &models, &mo, &diags);
     t_model = now_seconds() - t_model;
+    cli_progress_clear(&pr);
     have_prog = true;
     if (o.list_models) {
         print_diags(&diags, cwd, ecolor);
@@ -393,7 +385,9 @@ analyse:;
         diag_report(&diags, DIAG_NOTE, n->loc.file, n->loc.line, n->loc.col, "%s", n->text);
     }
     t_checks = now_seconds();
+    cli_progress_step(&pr, "checks");
     checks_run_all(&prog, cfg.rule_options, &findings);
+    cli_progress_clear(&pr);
     t_checks = now_seconds() - t_checks;
     nthreads = prog.tm.threads.len;
     if (rkey_ok) cli_result_store(cache, rkey, &findings, &diags, ndiags_model, nthreads, &diags);
@@ -432,6 +426,7 @@ filter:;
     }
 
 out:
+    cli_progress_free(&pr);
     free(rules);
     free(positions);
     fe_cache_close(cache);

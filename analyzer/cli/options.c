@@ -78,7 +78,10 @@ static const CliOptSpec options[] = {
      "representative (default): per finding one access for each kind, thread and set of locks held, with the "
      "number of the others like it; all: every access (text, json, jsonl, sarif, github and html; the findings "
      "database always keeps every access)", OPT_EVIDENCE},
-    {NULL, "quiet", 'q', no_argument, NULL, NULL, "no progress or summary on standard error", 'q'},
+    {NULL, "quiet", 'q', no_argument, NULL, NULL,
+     "no progress line (shown only when standard error is a terminal: units parsed, then each whole-program "
+     "stage) and no summary on standard error; diagnostics about the inputs (parse errors) still print. With "
+     "-o FILE the findings go to FILE only, so -q -o FILE prints nothing but those diagnostics", 'q'},
     {NULL, "show-suppressed", 0, no_argument, NULL, NULL,
      "also list the suppressed findings with their reasons (text)", OPT_SHOW_SUPPRESSED},
 

@@ -197,6 +197,10 @@ typedef struct ModelOptions {
     bool library;               /* --library: every exported function is a root
                                    with many instances (roots.c); --entry
                                    functions are added as roots of their own */
+    /* optional: called before each stage of model_stages runs (the CLI's
+       progress line), on the thread that called model_build */
+    void (*on_stage)(void *ctx, const char *stage, size_t index, size_t nstages);
+    void *stage_ctx;
 } ModelOptions;
 
 typedef struct PtSolver PtSolver; /* pointsto.c, alive while solving */

@@ -70,6 +70,7 @@ bool model_build(Program *p, IrUnit **units, size_t nunits, const ApiModels *mod
     p->defuse = ir_defuse_cache_new();
     p->stage_seconds = arena_alloc(p->arena, model_nstages * sizeof(double));
     for (size_t i = 0; i < model_nstages; i++) {
+        if (opt && opt->on_stage) opt->on_stage(opt->stage_ctx, model_stages[i].name, i, model_nstages);
         double t0 = now_seconds();
         model_stages[i].run(p, opt);
         p->stage_seconds[i] = now_seconds() - t0;
