@@ -115,4 +115,11 @@ vals=$(bash -c '. "$1"; COMP_WORDS=(racecheck --fail-on = w); COMP_CWORD=3; _rac
 [ "$vals" = "warning" ] || fail "completion of --fail-on=w offers '$vals'"
 vals=$(bash -c '. "$1"; COMP_WORDS=(racecheck --explain d); COMP_CWORD=2; _racecheck; echo "${COMPREPLY[*]}"' _ "$comp")
 [ "$vals" = "data-race" ] || fail "completion of --explain d offers '$vals'"
+# a subcommand's options and report's subcommands come from its --help (racecheck on $PATH)
+vals=$(PATH="$root/usr/bin:$PATH" bash -c '. "$1"; COMP_WORDS=(racecheck lsp --l); COMP_CWORD=2; _racecheck; echo "${COMPREPLY[*]}"' _ "$comp")
+[ "$vals" = "--library --log" ] || fail "completion of racecheck lsp --l offers '$vals'"
+vals=$(PATH="$root/usr/bin:$PATH" bash -c '. "$1"; COMP_WORDS=(racecheck report ""); COMP_CWORD=2; _racecheck; echo "${COMPREPLY[*]}"' _ "$comp")
+[ "$vals" = "runs list diff triage export" ] || fail "completion of racecheck report offers '$vals'"
+vals=$(bash -c '. "$1"; COMP_WORDS=(racecheck b); COMP_CWORD=1; _racecheck; echo "${COMPREPLY[*]}"' _ "$comp")
+[ "$vals" = "build" ] || fail "completion of racecheck b offers '$vals'"
 echo "package test: OK ($(basename "$deb"), $(wc -l <"$work/comp-options") words completed, man page renders)"

@@ -143,7 +143,20 @@ static const struct {
 };
 #define NVALUE_WORDS (sizeof value_words / sizeof *value_words)
 
-static const char *const subcommands = "build report lsp extract analyze";
+/* The subcommands: the help-only rows "racecheck SUB ..." of the table,
+ * space-separated into buf. */
+static const char *subcommands(char *buf, size_t size) {
+    size_t n, len = 0;
+    const CliOptSpec *t = cli_option_table(&n);
+    buf[0] = 0;
+    for (size_t i = 0; i < n; i++) {
+        const char *m = t[i].metavar;
+        if (t[i].heading || t[i].name || t[i].letter || !m || strncmp(m, "racecheck ", 10)) continue;
+        size_t w = strcspn(m + 10, " ");
+        if (len + w + 2 < size) len += (size_t)snprintf(buf + len, size - len, "%s%.*s", len ? " " : "", (int)w, m + 10);
+    }
+    return buf;
+}
 
 /* What the value of an option is, from its metavar: "file", "dir" or "" (none to complete). */
 static const char *value_kind(const CliOptSpec *s) {
@@ -206,7 +219,22 @@ static void write_bash(FILE *out) {
         else if (k == 1) fputs(") compopt -o filenames 2>/dev/null; COMPREPLY=($(compgen -f -- \"$cur\")); return ;;\n", out);
         else fputs(") return ;;\n", out);
     }
+    /* a subcommand's options (and report's own subcommands): from its --help,
+     * which its table generates as racecheck's does */
     fputs("    esac\n"
+          "    case ${COMP_WORDS[1]} in\n"
+          "    report|lsp|extract|analyze)\n"
+          "        local help\n"
+          "        help=$(\"${COMP_WORDS[0]}\" \"${COMP_WORDS[1]}\" --help 2>/dev/null)\n"
+          "        if [[ $cur == -* ]]; then\n"
+          "            COMPREPLY=($(compgen -W \"$(sed -n 's/^  \\(-[a-zA-Z], \\)\\{0,1\\}\\(--[a-z][a-z-]*\\).*/\\2/p' <<<\"$help\")\" -- \"$cur\"))\n"
+          "            return\n"
+          "        fi\n"
+          "        if [[ ${COMP_WORDS[1]} == report ]] && ((COMP_CWORD == 2)); then\n"
+          "            COMPREPLY=($(compgen -W \"$(sed -n 's/^  \\([a-z][a-z]*\\)\\( .*\\)\\{0,1\\}$/\\1/p' <<<\"$help\" | awk '!seen[$0]++')\" -- \"$cur\"))\n"
+          "            return\n"
+          "        fi ;;\n"
+          "    esac\n"
           "    if [[ $cur == -* ]]; then\n"
           "        COMPREPLY=($(compgen -W '",
           out);
@@ -217,6 +245,7 @@ static void write_bash(FILE *out) {
         if (s->letter) fprintf(out, "%s-%c", first ? "" : " ", s->letter), first = false;
         if (s->name) fprintf(out, "%s--%s", first ? "" : " ", s->name), first = false;
     }
+    char subs[256];
     fprintf(out, "' -- \"$cur\"))\n"
                  "        return\n"
                  "    fi\n"
@@ -226,7 +255,7 @@ static void write_bash(FILE *out) {
                  "    if ((COMP_CWORD == 1)); then COMPREPLY+=($(compgen -W '%s' -- \"$cur\")); fi\n"
                  "}\n"
                  "complete -F _racecheck racecheck\n",
-            subcommands);
+            subcommands(subs, sizeof subs));
 }
 
 /* ---- check --------------------------------------------------------------- */

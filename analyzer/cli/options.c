@@ -34,7 +34,7 @@ static const CliOptSpec options[] = {
     TEXT("FILE.c...", "these files, compiled with the flags after --"),
     TEXT("-- CLANG_FLAGS", "extra compiler flags for every unit (-I, -D, -std=...); nothing after -- is read as "
                            "an option or an input"),
-    TEXT("build -- BUILD_COMMAND...", "run the build (make -j8, ./build.sh, cmake --build DIR) under bear to record "
+    TEXT("racecheck build -- BUILD_COMMAND...", "run the build (make -j8, ./build.sh, cmake --build DIR) under bear to record "
                                       "its compiler calls in .racecheck/build/compile_commands.json, then analyse them "
                                       "with the options given (racecheck build --help; docs/install.md)"),
 
