@@ -113,8 +113,13 @@ vals=$(bash -c '. "$1"; COMP_WORDS=(racecheck --format ""); COMP_CWORD=2; _racec
 [ "$vals" = "text json jsonl sarif github html" ] || fail "completion of --format offers '$vals'"
 vals=$(bash -c '. "$1"; COMP_WORDS=(racecheck --fail-on = w); COMP_CWORD=3; _racecheck; echo "${COMPREPLY[*]}"' _ "$comp")
 [ "$vals" = "warning" ] || fail "completion of --fail-on=w offers '$vals'"
-vals=$(bash -c '. "$1"; COMP_WORDS=(racecheck --explain d); COMP_CWORD=2; _racecheck; echo "${COMPREPLY[*]}"' _ "$comp")
-[ "$vals" = "data-race" ] || fail "completion of --explain d offers '$vals'"
+# --explain offers every rule of --list-rules
+rules=$("$rc" --list-rules | awk '/^[a-z]/ {print $1}' | sort | tr '\n' ' ')
+vals=$(bash -c '. "$1"; COMP_WORDS=(racecheck --explain ""); COMP_CWORD=2; _racecheck; printf "%s\n" "${COMPREPLY[@]}"' _ "$comp" |
+       sort | tr '\n' ' ')
+[ -n "$rules" ] && [ "$vals" = "$rules" ] || fail "completion of --explain offers '$vals', the rules are '$rules'"
+vals=$(bash -c '. "$1"; COMP_WORDS=(racecheck --explain data-r); COMP_CWORD=2; _racecheck; echo "${COMPREPLY[*]}"' _ "$comp")
+[ "$vals" = "data-race" ] || fail "completion of --explain data-r offers '$vals'"
 # a subcommand's options and report's subcommands come from its --help (racecheck on $PATH)
 vals=$(PATH="$root/usr/bin:$PATH" bash -c '. "$1"; COMP_WORDS=(racecheck lsp --l); COMP_CWORD=2; _racecheck; echo "${COMPREPLY[*]}"' _ "$comp")
 [ "$vals" = "--library --log" ] || fail "completion of racecheck lsp --l offers '$vals'"
