@@ -61,6 +61,15 @@ typedef struct CliOptions {
 bool cli_parse(int argc, char **argv, CliOptions *o);
 void cli_options_free(CliOptions *o);
 void cli_usage(FILE *out);
+/* What --help prints around the option table (options.c), for the man page
+ * and the shell completion generated from them (docgen.c): the synopsis
+ * lines after "racecheck " (NULL-terminated), the description and the exit
+ * status paragraphs (lines ending in newlines), and the table itself. */
+struct CliOptSpec;
+extern const char *const cli_usage_synopsis[];
+extern const char cli_usage_description[];
+extern const char cli_usage_exit_status[];
+const struct CliOptSpec *cli_option_table(size_t *n);
 
 /* For the subcommands' own tables (facts_cmd.c): cli_parse with another
  * table and program name ("racecheck extract"); options whose id is at least
@@ -78,8 +87,21 @@ const struct CliOptSpec *cli_option_row(const char *key);
  * syntax (a line or column that is not a positive number, a missing part). */
 bool cli_parse_loc_pair(const char *v, SrcLoc pair[2]);
 
+/* datadir.c: a data folder of racecheck: given (an option), else $env,
+ * else rel[0] (the installed layout, "%s/../share/racecheck/rules" with %s
+ * the executable's folder), else builtin (the source tree's, compiled in),
+ * else rel[1..nrel); the first that is a folder, malloc'd, or NULL. */
+char *cli_find_dir(const char *given, const char *env, const char *builtin, const char *const *rel, size_t nrel);
+
 /* Run racecheck; returns the process exit code. */
 int cli_main(int argc, char **argv);
+
+/* build_cmd.c: racecheck build ... -- BUILD_COMMAND (argv[1] is "build"):
+ * run the build under bear, then analyse what it compiled. cli_build_hint:
+ * when DIR (an input directory) has a build system but no compile database,
+ * a note saying which command makes one. */
+int cli_build_main(int argc, char **argv);
+void cli_build_hint(const char *dir, DiagSink *d);
 
 /* lsp_cmd.c: racecheck lsp ... (argv[0] is "lsp"): the language server. */
 int cli_lsp_main(int argc, char **argv);

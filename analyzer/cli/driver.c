@@ -12,6 +12,7 @@
 #include "../checks/checks.h"
 #include "../config/cachekey.h"
 #include "../frontend/cache.h"
+#include "progress.h"
 #include "result_cache.h"
 #include "../frontend/facts.h"
 #include "../frontend/frontend.h"
@@ -42,27 +43,11 @@ static bool is_dir(const char *path) {
     return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-/* --rules, $RACECHECK_RULES, the source tree's rules/, then next to the
- * executable (../share/racecheck/rules, ../rules). */
+/* --rules, $RACECHECK_RULES, ../share/racecheck/rules beside the executable
+ * (installed), the source tree's rules/, then ../rules, rules beside it. */
 static char *find_rules_dir(const CliOptions *o) {
-    if (o->rules_dir) return xstrdup(o->rules_dir);
-    const char *env = getenv("RACECHECK_RULES");
-    if (env && env[0]) return xstrdup(env);
-    if (RACECHECK_RULES_DIR[0] && is_dir(RACECHECK_RULES_DIR)) return xstrdup(RACECHECK_RULES_DIR);
-    char exe[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n > 0) {
-        exe[n] = 0;
-        char *slash = strrchr(exe, '/');
-        if (slash) *slash = 0;
-        const char *cands[] = {"%s/../share/racecheck/rules", "%s/../rules", "%s/rules"};
-        for (size_t i = 0; i < 3; i++) {
-            char *c = xasprintf(cands[i], exe);
-            if (is_dir(c)) return c;
-            free(c);
-        }
-    }
-    return NULL;
+    static const char *const rel[] = {"%s/../share/racecheck/rules", "%s/../rules", "%s/rules"};
+    return cli_find_dir(o->rules_dir, "RACECHECK_RULES", RACECHECK_RULES_DIR, rel, 3);
 }
 
 static void print_diags(DiagSink *d, const char *root, bool color) {
@@ -113,11 +98,6 @@ static uint64_t exe_hash(void) {
     return hash_file("/proc/self/exe", &h, NULL) ? h : 0;
 }
 
-typedef struct {
-    bool tty;
-    pthread_mutex_t mu;
-} Progress;
-
 /* RACECHECK_STATS: what the IR cache did this run. */
 static void print_cache_stats(FeCache *cache, CliRunMode mode, size_t nunits) {
     if (cache) {
@@ -130,18 +110,10 @@ static void print_cache_stats(FeCache *cache, CliRunMode mode, size_t nunits) {
     }
 }
 
-static void on_progress(void *ctx, size_t done, size_t total, const char *file) {
-    Progress *pr = ctx;
-    if (!pr->tty) return;
-    const char *base = strrchr(file, '/');
-    fprintf(stderr, "\r\033[K[%zu/%zu] %s", done, total, base ? base + 1 : file);
-    if (done == total) fputs("\r\033[K", stderr);
-    fflush(stderr);
-}
-
 int cli_main(int argc, char **argv) {
     if (argc > 1 && !strcmp(argv[1], "report")) return cli_report_main(argc - 1, argv + 1);
     if (argc > 1 && !strcmp(argv[1], "lsp")) return cli_lsp_main(argc - 1, argv + 1);
+    if (argc > 1 && !strcmp(argv[1], "build")) return cli_build_main(argc, argv);
     if (argc > 1 && (!strcmp(argv[1], "extract") || !strcmp(argv[1], "analyze"))) return cli_facts_main(argc, argv);
     CliOptions o;
     if (!cli_parse(argc, argv, &o)) {
@@ -164,7 +136,11 @@ int cli_main(int argc, char **argv) {
         return r;
     }
     if (!o.build_dir && !o.ninputs && !o.list_models) {
-        fprintf(stderr, "racecheck: error: no input files\nTry 'racecheck --help' for more information.\n");
+        if (o.nclang_flags && o.clang_flags[0][0] != '-') /* racecheck -- make: build capture is a subcommand */
+            fprintf(stderr, "racecheck: error: no input files (after --: compiler flags; to analyse a build, "
+                    "racecheck build -- %s ...)\n", o.clang_flags[0]);
+        else
+            fprintf(stderr, "racecheck: error: no input files\nTry 'racecheck --help' for more information.\n");
         cli_options_free(&o);
         return EXIT_FATAL;
     }
@@ -201,6 +177,8 @@ int cli_run(const CliOptions *opts, CliRunMode mode, const CliExtract *x, int ar
     config_init(&cfg);
     SuppressResult sup;
     memset(&sup, 0, sizeof sup);
+    CliProgress pr; /* the progress line (a terminal, not -q) */
+    cli_progress_init(&pr, o.quiet);
 
     /* API models */
     char *rules = find_rules_dir(&o);
@@ -251,6 +229,7 @@ int cli_run(const CliOptions *opts, CliRunMode mode, const CliExtract *x, int ar
                                 &diags);
     } else if (o.ninputs == 1 && is_dir(o.inputs[0])) {
         st = fe_inputs_from_dir(&in, o.inputs[0], flags, o.nclang_flags, &diags);
+        if (st == FE_OK && mode == CLI_RUN_CHECK) cli_build_hint(o.inputs[0], &diags);
     } else {
         for (size_t i = 0; i < o.ninputs; i++)
             if (is_dir(o.inputs[i])) {
@@ -291,15 +270,15 @@ int cli_run(const CliOptions *opts, CliRunMode mode, const CliExtract *x, int ar
     }
 
     /* parse and lower, in parallel */
-    Progress pr = {isatty(STDERR_FILENO) && !o.quiet, PTHREAD_MUTEX_INITIALIZER};
     t_parse = now_seconds();
     size_t ndiags_parse = diags.len;
     /* extract: each unit's IR stands alone (as in the cache), so facts of
      * other invocations hold the header functions they reach */
     unsigned fe_flags = o.dump_ir || mode == CLI_RUN_EXTRACT ? 0 : FE_SHARE_HEADERS;
-    units = in.nunits ? fe_parse_all(&in, o.jobs, fe_flags, cache, &diags, on_progress, &pr)
+    units = in.nunits ? fe_parse_all(&in, o.jobs, fe_flags, cache, &diags, cli_progress_units, &pr)
                       : xcalloc(1, sizeof *units); /* an empty --shard */
     t_parse = now_seconds() - t_parse;
+    cli_progress_clear(&pr);
     /* libclang's translation units are freed, but glibc keeps most of their
      * pages: give them back before the whole-program phase grows */
     malloc_trim(0);
@@ -366,8 +345,11 @@ analyse:;
         goto filter;
     }
     double t_model = now_seconds();
+    mo.on_stage = cli_progress_stage;
+    mo.stage_ctx = &pr;
     model_build(&prog, units, in.nunits, &models, &mo, &diags);
     t_model = now_seconds() - t_model;
+    cli_progress_clear(&pr);
     have_prog = true;
     if (o.list_models) {
         print_diags(&diags, cwd, ecolor);
@@ -404,7 +386,9 @@ analyse:;
         diag_report(&diags, DIAG_NOTE, n->loc.file, n->loc.line, n->loc.col, "%s", n->text);
     }
     t_checks = now_seconds();
+    cli_progress_step(&pr, "checks");
     checks_run_all(&prog, cfg.rule_options, &findings);
+    cli_progress_clear(&pr);
     t_checks = now_seconds() - t_checks;
     nthreads = prog.tm.threads.len;
     if (rkey_ok) cli_result_store(cache, rkey, &findings, &diags, ndiags_model, nthreads, &diags);
@@ -443,6 +427,7 @@ filter:;
     }
 
 out:
+    cli_progress_free(&pr);
     free(rules);
     free(positions);
     fe_cache_close(cache);

@@ -84,33 +84,6 @@ static void lsp_usage(FILE *out) {
     cli_opt_help(out, lsp_options, NLSP_OPTIONS);
 }
 
-static bool is_dir(const char *path) {
-    struct stat st;
-    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
-/* The first of RACECHECK_<what>_DIR's built-in path and the folders next to
- * the executable (its parent's share/racecheck/SUB, SUB, ...) that exists;
- * as driver.c's search for the rules. */
-static char *find_dir(const char *given, const char *env, const char *builtin, const char *const *rel, size_t nrel) {
-    if (given) return xstrdup(given);
-    const char *e = env ? getenv(env) : NULL;
-    if (e && e[0]) return xstrdup(e);
-    if (builtin[0] && is_dir(builtin)) return xstrdup(builtin);
-    char exe[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n <= 0) return NULL;
-    exe[n] = 0;
-    char *slash = strrchr(exe, '/');
-    if (slash) *slash = 0;
-    for (size_t i = 0; i < nrel; i++) {
-        char *c = xasprintf(rel[i], exe);
-        if (is_dir(c)) return c;
-        free(c);
-    }
-    return NULL;
-}
-
 static bool usage_error(const char *fmt, const char *arg) {
     return cli_opt_usage_error("racecheck lsp", fmt, arg);
 }
@@ -174,12 +147,12 @@ int cli_lsp_main(int argc, char **argv) {
     static const char *const rules_rel[] = {"%s/../share/racecheck/rules", "%s/../rules", "%s/rules"};
     static const char *const docs_rel[] = {"%s/../share/doc/racecheck/rules", "%s/../share/racecheck/docs/rules",
                                            "%s/../docs/rules", "%s/docs/rules"};
-    rules_dir = find_dir(rules, "RACECHECK_RULES", RACECHECK_RULES_DIR, rules_rel, 3);
+    rules_dir = cli_find_dir(rules, "RACECHECK_RULES", RACECHECK_RULES_DIR, rules_rel, 3);
     if (!rules_dir) {
         fprintf(stderr, "racecheck lsp: error: cannot find the rules directory (API models); use --rules DIR\n");
         goto out;
     }
-    docs_dir = find_dir(NULL, "RACECHECK_DOCS", RACECHECK_DOCS_DIR, docs_rel, 4);
+    docs_dir = cli_find_dir(NULL, "RACECHECK_DOCS", RACECHECK_DOCS_DIR, docs_rel, 4);
     if (log && !(logf = fopen(log, "a"))) {
         fprintf(stderr, "racecheck lsp: error: cannot open the log %s: %s\n", log, strerror(errno));
         goto out;

@@ -34,6 +34,9 @@ static const CliOptSpec options[] = {
     TEXT("FILE.c...", "these files, compiled with the flags after --"),
     TEXT("-- CLANG_FLAGS", "extra compiler flags for every unit (-I, -D, -std=...); nothing after -- is read as "
                            "an option or an input"),
+    TEXT("racecheck build -- BUILD_COMMAND...", "run the build (make -j8, ./build.sh, cmake --build DIR) under bear to record "
+                                      "its compiler calls in .racecheck/build/compile_commands.json, then analyse them "
+                                      "with the options given (racecheck build --help; docs/install.md)"),
 
     HEADING("Analysis:"),
     {NULL, "jobs", 'j', required_argument, "N", "a number",
@@ -75,7 +78,10 @@ static const CliOptSpec options[] = {
      "representative (default): per finding one access for each kind, thread and set of locks held, with the "
      "number of the others like it; all: every access (text, json, jsonl, sarif, github and html; the findings "
      "database always keeps every access)", OPT_EVIDENCE},
-    {NULL, "quiet", 'q', no_argument, NULL, NULL, "no progress or summary on standard error", 'q'},
+    {NULL, "quiet", 'q', no_argument, NULL, NULL,
+     "no progress line (shown only when standard error is a terminal: units parsed, then each whole-program "
+     "stage) and no summary on standard error; diagnostics about the inputs (parse errors) still print. With "
+     "-o FILE the findings go to FILE only, so -q -o FILE prints nothing but those diagnostics", 'q'},
     {NULL, "show-suppressed", 0, no_argument, NULL, NULL,
      "also list the suppressed findings with their reasons (text)", OPT_SHOW_SUPPRESSED},
 
@@ -128,27 +134,40 @@ static const CliOptSpec options[] = {
 };
 #define NOPTIONS (sizeof options / sizeof *options)
 
+/* The prose of --help around the option table; also the man page's
+ * (racecheck-docgen, docgen.c), so the two cannot drift apart. */
+const char *const cli_usage_synopsis[] = {
+    "[options] FILE.c... [-- CLANG_FLAGS...]",
+    "[options] DIR [-- CLANG_FLAGS...]",
+    "[options] -p BUILD_DIR [FILE.c...]",
+    "build [options] -- BUILD_COMMAND...",
+    NULL,
+};
+const char cli_usage_description[] =
+    "Static data-race analysis for C programs that use threads. All translation\n"
+    "units of one invocation form one program (linked by USR); racecheck reports\n"
+    "every location two threads may access at the same time, at least one\n"
+    "writing, without a common lock and not both atomically. Options and inputs\n"
+    "may come in any order; a value follows its option as --opt=VALUE or\n"
+    "--opt VALUE (-j4 or -j 4 for a short one).\n";
+const char cli_usage_exit_status[] =
+    "Exit status: 0 no findings at or above --fail-on (suppressed and triaged-away\n"
+    "ones do not count), 1 such findings (or --verify mismatches), 2 usage or\n"
+    "fatal error (bad options or configuration, unreadable inputs, nothing could be\n"
+    "analysed, an explicit --db or --baseline that failed; the findings are written\n"
+    "all the same).\n";
+
+const CliOptSpec *cli_option_table(size_t *n) {
+    *n = NOPTIONS;
+    return options;
+}
+
 void cli_usage(FILE *out) {
-    fputs("Usage: racecheck [options] FILE.c... [-- CLANG_FLAGS...]\n"
-          "       racecheck [options] DIR [-- CLANG_FLAGS...]\n"
-          "       racecheck [options] -p BUILD_DIR [FILE.c...]\n"
-          "\n"
-          "Static data-race analysis for C programs that use threads. All translation\n"
-          "units of one invocation form one program (linked by USR); racecheck reports\n"
-          "every location two threads may access at the same time, at least one\n"
-          "writing, without a common lock and not both atomically. Options and inputs\n"
-          "may come in any order; a value follows its option as --opt=VALUE or\n"
-          "--opt VALUE (-j4 or -j 4 for a short one).\n"
-          "\n",
-          out);
+    for (size_t i = 0; cli_usage_synopsis[i]; i++)
+        fprintf(out, "%s racecheck %s\n", i ? "      " : "Usage:", cli_usage_synopsis[i]);
+    fprintf(out, "\n%s\n", cli_usage_description);
     cli_opt_help(out, options, NOPTIONS);
-    fputs("\n"
-          "Exit status: 0 no findings at or above --fail-on (suppressed and triaged-away\n"
-          "ones do not count), 1 such findings (or --verify mismatches), 2 usage or\n"
-          "fatal error (bad options or configuration, unreadable inputs, nothing could be\n"
-          "analysed, an explicit --db or --baseline that failed; the findings are written\n"
-          "all the same).\n",
-          out);
+    fprintf(out, "\n%s", cli_usage_exit_status);
 }
 
 #define PUSH(arr, n, x)                                                    \

@@ -200,6 +200,10 @@ typedef struct ModelOptions {
                                    functions are added as roots of their own */
     size_t workers;             /* worker threads of the whole-program phase and
                                    the checks (-j); 0: one per processor */
+    /* optional: called before each stage of model_stages runs (the CLI's
+       progress line), on the thread that called model_build */
+    void (*on_stage)(void *ctx, const char *stage, size_t index, size_t nstages);
+    void *stage_ctx;
 } ModelOptions;
 
 typedef struct PtSolver PtSolver; /* pointsto.c, alive while solving */

@@ -75,6 +75,7 @@ bool model_build(Program *p, IrUnit **units, size_t nunits, const ApiModels *mod
     p->workers = opt && opt->workers ? opt->workers : pool_default_workers();
     p->stage_seconds = arena_alloc(p->arena, model_nstages * sizeof(double));
     for (size_t i = 0; i < model_nstages; i++) {
+        if (opt && opt->on_stage) opt->on_stage(opt->stage_ctx, model_stages[i].name, i, model_nstages);
         double t0 = now_seconds();
         model_stages[i].run(p, opt);
         p->stage_seconds[i] = now_seconds() - t0;
