@@ -245,6 +245,9 @@ typedef struct PointsTo {
     U64Map field_names;   /* a unit's field name (pointer) -> the interned name (pointer) */
     U64Map children;      /* (node << 32 | field id) -> child node */
     PtSolver *solver;     /* alive while solving */
+    uint64_t *mark;       /* a bit per node, clear between uses: deduplicating unions
+                             (pointsto.c mark_first), while solving and after */
+    size_t nmark;         /* words in mark */
     size_t stmts, evals, edges, cycles; /* solver statistics (RACECHECK_STATS) */
     double cpu_seconds;   /* processor time of the solver (RACECHECK_STATS) */
     unsigned long long work; /* set elements visited by unions (the work budget) */

@@ -414,31 +414,27 @@ struct PtSolver {
     unsigned long long work; /* set elements visited by unions (the work budget) */
     unsigned long long next_cycle_check;
     size_t cycles_merged;
-    uint64_t *mark;        /* mark_first's bits */
-    size_t nmark;          /* words in mark */
 };
 
-/* A bit per node while solving (unmarked between uses); outside the solver
- * (no scratch) every element counts as new and sorting deduplicates. */
+/* A bit per node (PointsTo.mark, unmarked between uses), while solving and
+ * after it: a union of many sets visits each element once. */
 static bool mark_first(Program *p, uint32_t x) {
-    PtSolver *s = p->pt.solver;
-    if (!s) return true;
-    size_t words = (p->pt.nodes.len + 63) / 64;
-    if (s->nmark < words) {
+    PointsTo *pt = &p->pt;
+    size_t words = (pt->nodes.len + 63) / 64;
+    if (pt->nmark < words) {
         size_t n = words * 2;
-        s->mark = xrealloc(s->mark, n * sizeof(uint64_t));
-        memset(s->mark + s->nmark, 0, (n - s->nmark) * sizeof(uint64_t));
-        s->nmark = n;
+        pt->mark = xrealloc(pt->mark, n * sizeof(uint64_t));
+        memset(pt->mark + pt->nmark, 0, (n - pt->nmark) * sizeof(uint64_t));
+        pt->nmark = n;
     }
     uint64_t bit = 1ull << (x & 63);
-    if (s->mark[x >> 6] & bit) return false;
-    s->mark[x >> 6] |= bit;
+    if (pt->mark[x >> 6] & bit) return false;
+    pt->mark[x >> 6] |= bit;
     return true;
 }
 
 static void mark_clear(Program *p, uint32_t x) {
-    PtSolver *s = p->pt.solver;
-    if (s && (x >> 6) < s->nmark) s->mark[x >> 6] &= ~(1ull << (x & 63));
+    if ((x >> 6) < p->pt.nmark) p->pt.mark[x >> 6] &= ~(1ull << (x & 63));
 }
 
 static SNode *snode(Program *p, uint32_t n) {
@@ -1187,7 +1183,6 @@ void pointsto_build(Program *p, const ModelOptions *opt) {
     vec_free(&solver.stmts);
     vec_free(&solver.node_work);
     vec_free(&solver.stmt_work);
-    free(solver.mark);
     p->pt.solver = NULL;
     if (!converged)
         diag_report(p->diags, DIAG_WARNING, NULL, 0, 0,

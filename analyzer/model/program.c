@@ -294,6 +294,7 @@ void model_free(Program *p) {
     u64map_free(&p->pt.field_ids);
     u64map_free(&p->pt.field_names);
     u64map_free(&p->pt.children);
+    free(p->pt.mark);
     u64map_free(&p->pt.heap_sites);
     u64map_free(&p->set_index);
     u64map_free(&p->sync.sem_init);
