@@ -275,7 +275,9 @@ int cli_main(int argc, char **argv) {
     /* parse and lower, in parallel */
     Progress pr = {isatty(STDERR_FILENO) && !o.quiet, PTHREAD_MUTEX_INITIALIZER};
     double t_parse = now_seconds();
-    units = fe_parse_all(&in, o.jobs, o.dump_ir ? 0 : FE_SHARE_HEADERS, cache, &diags, on_progress, &pr);
+    size_t crashed = 0;
+    units = fe_parse_all_counted(&in, o.jobs, o.dump_ir ? 0 : FE_SHARE_HEADERS, cache, &diags, on_progress, &pr,
+                                 &crashed);
     t_parse = now_seconds() - t_parse;
     size_t rss_parse, hwm_parse;
     memory_kib(&rss_parse, &hwm_parse);
@@ -376,7 +378,8 @@ int cli_main(int argc, char **argv) {
         goto out;
     }
 
-    RunResult res = {cwd, &findings, &diags, &models, parsed, failed, prog.tm.threads.len, color, started, &sup};
+    RunResult res = {cwd, &findings, &diags, &models, parsed, failed, prog.tm.threads.len, color, started, &sup,
+                     crashed};
     double t_output = now_seconds();
     rc = cli_finish_run(&o, argc, argv, &res);
     t_output = now_seconds() - t_output;
