@@ -31,6 +31,27 @@ static void test_globs(void) {
     CHECK(!glob_match("[!ab]*.c", "b1.c"));
     CHECK(glob_match("[a-c]x", "bx"));
     CHECK(!glob_match("[a-c]x", "dx"));
+    /* `**` + '/' matches nothing or whole directories, nothing else */
+    CHECK(glob_match("**/", ""));
+    CHECK(glob_match("**/", "a/b/"));
+    CHECK(!glob_match("**/", "a/b"));
+    CHECK(glob_match("a**/b", "axy/b"));
+    CHECK(glob_match("src/**/x/*.c", "src/x/a.c"));
+    CHECK(!glob_match("src/**/x/*.c", "src/yx/a.c"));
+    CHECK(glob_match("src/**.c", "src/a/b.c"));
+    /* issue 14.2: time linear in the path (the backtracking matcher took
+     * seconds for 8 `*a` groups and never finished for 40) */
+    {
+        char pat[128] = "", path[256] = "";
+        for (int i = 0; i < 40; i++) strcat(pat, "*a");
+        for (int i = 0; i < 200; i++) strcat(path, "a");
+        CHECK(glob_match(pat, path));
+        strcat(pat, "b");
+        CHECK(!glob_match(pat, path));
+        char dpat[256] = "";
+        for (int i = 0; i < 40; i++) strcat(dpat, "**/a");
+        CHECK(!glob_match(dpat, "a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/b"));
+    }
     CHECK(glob_error("src/**") == NULL);
     CHECK(glob_error("") != NULL);
     CHECK(glob_error("src/[abc") != NULL);
