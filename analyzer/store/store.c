@@ -176,6 +176,73 @@ Store *store_open(const char *path, bool create, char **err) {
     return s;
 }
 
+Store *store_open_readonly(const char *path, char **err) {
+    *err = NULL;
+    if (access(path, F_OK) != 0) {
+        *err = xasprintf("no findings database at %s (racecheck creates it on its first run; or use --db PATH)",
+                         path);
+        return NULL;
+    }
+    Store *s = xcalloc(1, sizeof *s);
+    s->path = xstrdup(path);
+    int v = -1;
+    /* A WAL database needs its -shm file: when it is missing and cannot be
+     * made (a read-only folder), open it as immutable: nobody can write
+     * where we cannot create a file either. */
+    for (int attempt = 0; attempt < 2 && v < 0; attempt++) {
+        if (s->db) sqlite3_close(s->db);
+        s->db = NULL;
+        char *uri = NULL;
+        if (attempt) {
+            /* file: URI with the path percent-encoded where needed */
+            size_t n = strlen(path);
+            char *enc = xmalloc(3 * n + 1), *o = enc;
+            for (const char *p = path; *p; p++) {
+                unsigned char c = (unsigned char)*p;
+                if (c == '%' || c == '?' || c == '#' || c < 0x20 || c >= 0x7f) o += sprintf(o, "%%%02X", c);
+                else *o++ = (char)c;
+            }
+            *o = 0;
+            uri = xasprintf("file:%s?immutable=1", enc);
+            free(enc);
+        }
+        int flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX | (attempt ? SQLITE_OPEN_URI : 0);
+        if (sqlite3_open_v2(attempt ? uri : path, &s->db, flags, NULL) == SQLITE_OK) {
+            sqlite3_extended_result_codes(s->db, 1);
+            const char *bt = getenv("RACECHECK_BUSY_TIMEOUT_MS");
+            sqlite3_busy_timeout(s->db, bt && bt[0] ? atoi(bt) : STORE_BUSY_TIMEOUT_MS);
+            char *e = NULL;
+            if (user_version(s, &v, &e)) {
+                free(*err);
+                *err = NULL;
+            } else {
+                v = -1;
+                free(*err);
+                *err = e;
+            }
+        } else {
+            free(*err);
+            store_fail(s, err, "cannot open");
+        }
+        free(uri);
+    }
+    if (v >= 0 && v != STORE_SCHEMA_VERSION) {
+        *err = v > STORE_SCHEMA_VERSION
+                   ? xasprintf("findings database %s: schema version %d is newer than this racecheck knows (%d); "
+                               "use a newer racecheck", path, v, STORE_SCHEMA_VERSION)
+               : v == 0 ? xasprintf("findings database %s: not a racecheck database (no schema version)", path)
+                        : xasprintf("findings database %s: schema version %d is older than this racecheck's (%d); "
+                                    "a run of racecheck with write access upgrades it", path, v,
+                                    STORE_SCHEMA_VERSION);
+        v = -1;
+    }
+    if (v < 0) {
+        store_close(s);
+        return NULL;
+    }
+    return s;
+}
+
 void store_close(Store *s) {
     if (!s) return;
     if (s->db) sqlite3_close(s->db);
