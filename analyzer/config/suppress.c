@@ -74,10 +74,10 @@ static Inline parse_directive(Scanner *s, const char *file, unsigned line, unsig
                 if (!n) why = "needs a reason after ':' (why the finding is acceptable)";
                 else d.reason = arena_strndup(s->arena, q, n);
             }
-            /* every rule must exist */
-            char buf[256];
-            snprintf(buf, sizeof buf, "%s", d.rules);
-            for (char *tok = strtok(buf, ", "); tok && !why; tok = strtok(NULL, ", "))
+            /* every rule must exist, however long the list (issue 14.9: a
+             * fixed buffer hid the names past its end) */
+            char *buf = arena_strdup(s->arena, d.rules), *save = NULL;
+            for (char *tok = strtok_r(buf, ", ", &save); tok && !why; tok = strtok_r(NULL, ", ", &save))
                 if (!checks_find(tok)) {
                     diag_report(s->diags, DIAG_WARNING, file, line, col,
                                 "racecheck-ignore names unknown rule '%s'; it suppresses nothing", tok);
