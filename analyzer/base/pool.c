@@ -68,11 +68,13 @@ void pool_run_stack(size_t workers, size_t count, size_t stack_bytes, void *ctx,
         started++;
     }
     pthread_attr_destroy(&attr);
+    for (size_t w = 0; w < started; w++) pthread_join(tids[w], NULL);
+    /* no thread could be made: the caller does the work, after the (no)
+     * joins, so that it is visibly never in parallel with a worker */
     if (started == 0) {
         PoolArg a = {&sh, 0};
         pool_worker(&a);
     }
-    for (size_t w = 0; w < started; w++) pthread_join(tids[w], NULL);
     free(tids);
     free(args);
 }

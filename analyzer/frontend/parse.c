@@ -2,8 +2,8 @@
  * parse.c - parsing the translation units with libclang, in parallel, and
  * handing each parsed unit to the lowering (lower.c).
  *
- * Threading model: pool_run gives every worker an index; each worker creates
- * its own CXIndex in the start hook and disposes it in the finish hook, and
+ * Threading model: each pool worker creates its own CXIndex (a thread-local)
+ * in the start hook and disposes it in the finish hook, and
  * a translation unit never leaves the worker that parsed it (libclang is
  * thread-safe under that discipline). Results land in a slot per unit, so
  * the output does not depend on scheduling. The only shared mutable state
@@ -311,8 +311,6 @@ typedef struct {
     const FeInputs *in;
     DiagSink *diags;
     IrUnit **units;
-    CXIndex *indices; /* one per worker */
-    void **alt_stacks; /* one per worker: its signal stack */
     FeProgress progress;
     void *progress_ctx;
     pthread_mutex_t mu; /* guards done and the progress callback */
@@ -323,23 +321,30 @@ typedef struct {
     bool roundtrip;     /* RACECHECK_IR_ROUNDTRIP: always parse (the cache would skip the round trip) */
 } ParseCtx;
 
+/* Each worker's own CXIndex and signal stack (set by parse_start, used by
+ * parse_job, released by parse_finish, all on the worker's thread). */
+static _Thread_local CXIndex worker_index;
+static _Thread_local void *worker_alt_stack;
+
 static void parse_start(void *p, size_t worker) {
-    ParseCtx *c = p;
-    c->alt_stacks[worker] = alt_stack_on();
+    (void)p;
+    (void)worker;
+    worker_alt_stack = alt_stack_on();
     pthread_mutex_lock(&index_mu);
-    c->indices[worker] = clang_createIndex(0, 0);
+    worker_index = clang_createIndex(0, 0);
     pthread_once(&handlers_once, crash_handlers_on_alt_stack);
     pthread_mutex_unlock(&index_mu);
 }
 
 static void parse_finish(void *p, size_t worker) {
-    ParseCtx *c = p;
+    (void)p;
+    (void)worker;
     pthread_mutex_lock(&index_mu);
-    clang_disposeIndex(c->indices[worker]);
-    c->indices[worker] = NULL;
+    clang_disposeIndex(worker_index);
+    worker_index = NULL;
     pthread_mutex_unlock(&index_mu);
-    alt_stack_off(c->alt_stacks[worker]);
-    c->alt_stacks[worker] = NULL;
+    alt_stack_off(worker_alt_stack);
+    worker_alt_stack = NULL;
 }
 
 static void parse_job(void *p, size_t worker, size_t item) {
@@ -357,7 +362,7 @@ static void parse_job(void *p, size_t worker, size_t item) {
         if (!c->roundtrip) u = fe_cache_load(c->cache, key, &mine);
     }
     if (!u) {
-        u = parse_and_lower(c->indices[worker], unit, &mine, c->claims, &crashed);
+        u = parse_and_lower(worker_index, unit, &mine, c->claims, &crashed);
         if (c->cache) {
             fe_cache_count_parsed(c->cache);
             fe_cache_store(c->cache, key, u, &mine, c->diags);
@@ -391,8 +396,7 @@ IrUnit **fe_parse_all_counted(const FeInputs *in, size_t jobs, unsigned flags, F
     size_t workers = jobs ? jobs : pool_default_workers();
     if (workers > n) workers = n;
     if (workers > 1) pthread_once(&warm_up, warm_up_once);
-    ParseCtx c = {in, diags, units, xcalloc(workers, sizeof(CXIndex)), xcalloc(workers, sizeof(void *)), progress,
-                  progress_ctx, PTHREAD_MUTEX_INITIALIZER, 0, 0,
+    ParseCtx c = {in, diags, units, progress, progress_ctx, PTHREAD_MUTEX_INITIALIZER, 0, 0,
                   /* a cached unit must not depend on which other units ran: with the
                    * cache every unit lowers its header functions (linking keeps one) */
                   (flags & FE_SHARE_HEADERS) && !cache ? fe_claims_new() : NULL, cache, false};
@@ -401,8 +405,6 @@ IrUnit **fe_parse_all_counted(const FeInputs *in, size_t jobs, unsigned flags, F
     pool_run_stack(workers, n, parse_stack_bytes(), &c, parse_start, parse_job, parse_finish);
     fe_claims_free(c.claims);
     pthread_mutex_destroy(&c.mu);
-    free(c.indices);
-    free(c.alt_stacks);
     if (crashed) *crashed = c.crashed;
     return units;
 }
