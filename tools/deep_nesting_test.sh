@@ -37,7 +37,9 @@ check() {
     crashed=""
     while [ "$1" != "--" ]; do crashed="$crashed $1"; shift; done
     shift
-    env "$@" "$rc" -q --db none --no-cache -j 2 "$dir/main.c" "$dir/stars.c" "$dir/elseif.c" "$dir/unary.c" \
+    # a crashed parse leaves libclang's memory for it allocated (parse.c):
+    # LeakSanitizer, in the AddressSanitizer build, must not count it
+    env ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" "$@" "$rc" -q --db none --no-cache -j 2 "$dir/main.c" "$dir/stars.c" "$dir/elseif.c" "$dir/unary.c" \
         >"$dir/out" 2>&1
     got=$?
     if [ "$got" -ne "$want" ]; then
