@@ -13,14 +13,29 @@
 #include <string.h>
 #include <unistd.h>
 
-/* A folder of this process's own (in /dev/shm when there is one), made once. */
-static inline const char *fuzz_dir(void) {
-    static char dir[64];
-    if (!dir[0]) {
-        snprintf(dir, sizeof dir, "%s/racecheck-fuzz.XXXXXX", access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp");
-        if (!mkdtemp(dir)) abort();
+static char fuzz_dir_path[64];
+
+/* At exit: the scratch folder and the files the targets write in it. */
+static inline void fuzz_dir_remove(void) {
+    static const char *const names[] = {".racecheck.json", "models.json", "compile_commands.json", "source.c"};
+    char path[128];
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        snprintf(path, sizeof path, "%s/%s", fuzz_dir_path, names[i]);
+        unlink(path);
     }
-    return dir;
+    rmdir(fuzz_dir_path);
+}
+
+/* A folder of this process's own (in /dev/shm when there is one), made once
+ * and removed at exit. */
+static inline const char *fuzz_dir(void) {
+    if (!fuzz_dir_path[0]) {
+        snprintf(fuzz_dir_path, sizeof fuzz_dir_path, "%s/racecheck-fuzz.XXXXXX",
+                 access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp");
+        if (!mkdtemp(fuzz_dir_path)) abort();
+        atexit(fuzz_dir_remove);
+    }
+    return fuzz_dir_path;
 }
 
 /* Writes data to DIR/name; returns the path (static buffer). */
