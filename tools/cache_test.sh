@@ -11,6 +11,9 @@
 #  6. concurrent runs sharing one cache all succeed with the same output;
 #     a killed writer's temporary file is removed once it is old
 #  7. a changed rules file or configuration misses the cache
+#  8. the whole-program result: reused when nothing changed (same output
+#     and diagnostics), recomputed after any edit, another --library or
+#     --entry, or a damaged result entry
 #
 # Every cached run's output is also compared with a --no-cache run of the
 # same sources (header sharing on, nothing read from the cache): the cache
@@ -83,15 +86,30 @@ entries() {
     ls "$1" 2>/dev/null | grep -c '\.rcir$'
 }
 
+# reused NAME yes|no: did run NAME take the whole-program result from the cache?
+reused() {
+    if grep -q 'whole-program result from the cache' "err.$1"; then got=yes; else got=no; fi
+    [ "$got" = "$2" ] || bad "$1: whole-program result from the cache: expected $2, got $got"
+}
+
+# diags NAME: run NAME's standard error without the stats lines
+diags() {
+    grep -v '^stats:' "err.$1"
+}
+
 # 1. cold, then warm: the default cache is .racecheck/cache here
 run cold
 expect cold 0 3
 same cold
 [ "$(entries .racecheck/cache)" = 3 ] || bad "cold: expected 3 entries in .racecheck/cache, got $(entries .racecheck/cache)"
 grep -q '^racecheck: 2 findings' err.cold || bad "cold: expected 2 findings: $(grep '^racecheck:' err.cold)"
+reused cold no
 run warm
 expect warm 3 0 0 0
+reused warm yes
 cmp -s out.cold out.warm || bad "warm: output differs from the cold run"
+diags cold >d.cold; diags warm >d.warm
+cmp -s d.cold d.warm || bad "warm: diagnostics differ from the cold run: $(diff d.cold d.warm)"
 [ "$status" = 1 ] || bad "warm: exit status $status, expected 1 (findings)"
 
 # 2. a header: shared.h is included by main.c and worker.c, not stats.c;
@@ -100,10 +118,12 @@ sed 's/c->n++;/__atomic_fetch_add(\&c->n, 1, __ATOMIC_SEQ_CST);/' program/shared
 mv shared.h.new program/shared.h
 run header
 expect header 1 2 2 0
+reused header no
 same header
 grep -q '^racecheck: 1 finding' err.header || bad "header: expected 1 finding: $(grep '^racecheck:' err.header)"
 run header_again
 expect header_again 3 0
+reused header_again yes
 
 # 3. one .c file
 printf '\nint stats_unused(void) { return 0; }\n' >>program/stats.c
@@ -197,6 +217,40 @@ expect config_warm 3 0
 echo '{"racecheck-config": 1 }' >program/.racecheck.json
 run config_changed
 expect config_changed 0 3
+
+# 8. the whole-program result (.rcres beside the units' entries)
+run result_cold --cache "$tmp/res"
+reused result_cold no
+[ "$(ls res | grep -c '\.rcres$')" = 1 ] || bad "result_cold: expected one .rcres entry: $(ls res)"
+run result_warm --cache "$tmp/res"
+reused result_warm yes
+cmp -s out.result_cold out.result_warm || bad "result_warm: output differs"
+for fmt in json sarif; do
+    run "result_$fmt" --cache "$tmp/res" --format=$fmt
+    reused "result_$fmt" yes
+    "$rc" --no-source --rules "$tmp/rules" --no-cache --format=$fmt program >"out.result_$fmt.truth" 2>/dev/null
+    cmp -s "out.result_$fmt" "out.result_$fmt.truth" || bad "result_$fmt: output differs from a --no-cache run"
+done
+run result_library --cache "$tmp/res" --library
+reused result_library no
+run result_library2 --cache "$tmp/res" --library
+reused result_library2 yes
+cmp -s out.result_library out.result_library2 || bad "result_library2: output differs"
+run result_entry --cache "$tmp/res" --entry main
+reused result_entry no
+# a damaged result entry is recomputed (and rewritten)
+for f in res/*.rcres; do printf 'garbage' | dd of="$f" bs=1 seek=30 conv=notrunc 2>/dev/null; done
+run result_damaged --cache "$tmp/res"
+reused result_damaged no
+cmp -s out.result_damaged out.result_cold || bad "result_damaged: output differs"
+grep -qi 'error' err.result_damaged && bad "result_damaged: an error message: $(grep -i error err.result_damaged)"
+run result_rewritten --cache "$tmp/res"
+reused result_rewritten yes
+# an edit in one .c file: recomputed
+printf '\nint stats_unused2(void) { return 0; }\n' >>program/stats.c
+run result_edit --cache "$tmp/res"
+reused result_edit no
+expect result_edit 2 1
 
 if [ "$fail" = 0 ]; then
     echo "cache_test: $n runs, all as expected"

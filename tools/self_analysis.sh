@@ -24,8 +24,10 @@ if not keep:
     sys.exit("self_analysis: no racecheck unit in " + db)
 json.dump(keep, open(out, "w"), indent=1)
 PY
-# findings as "FILE: OBJECT" (relative to the source tree), sorted
-(cd "$src" && "$rc" -q --db none --no-cache --no-config --format=json -o "$dir/out.json" -p "$dir") \
+# findings as "FILE: OBJECT" (relative to the source tree), sorted; with an
+# IR cache (a fresh one), so that every unit lowers its header functions and
+# the result does not depend on which unit reached one first
+(cd "$src" && "$rc" -q --db none --cache "$dir/cache" --no-config --format=json -o "$dir/out.json" -p "$dir") \
     >"$dir/log" 2>&1
 status=$?
 if [ "$status" -gt 1 ]; then

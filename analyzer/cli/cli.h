@@ -61,12 +61,42 @@ typedef struct CliOptions {
 bool cli_parse(int argc, char **argv, CliOptions *o);
 void cli_options_free(CliOptions *o);
 void cli_usage(FILE *out);
+
+/* For the subcommands' own tables (facts_cmd.c): cli_parse with another
+ * table and program name ("racecheck extract"); options whose id is at least
+ * CLI_OPT_EXTRA go to extra(ctx, id, value, spelling), which returns false
+ * after a usage error. cli_option_row finds a row of racecheck's table by
+ * "-p", "--jobs" or a help-only row's left column ("DIR"), so a subcommand
+ * shows the same help for the same option; NULL when there is none. */
+struct CliOptSpec;
+enum { CLI_OPT_EXTRA = 1000 };
+typedef bool (*CliTakeExtra)(void *ctx, int id, const char *value, const char *spelled);
+bool cli_parse_table(const struct CliOptSpec *table, size_t n, const char *prog, int argc, char **argv,
+                     CliOptions *o, CliTakeExtra extra, void *ctx);
+const struct CliOptSpec *cli_option_row(const char *key);
 /* "FILE:LINE[:COL],FILE:LINE[:COL]" into pair (files malloc'd); false on bad
  * syntax (a line or column that is not a positive number, a missing part). */
 bool cli_parse_loc_pair(const char *v, SrcLoc pair[2]);
 
 /* Run racecheck; returns the process exit code. */
 int cli_main(int argc, char **argv);
+
+/* lsp_cmd.c: racecheck lsp ... (argv[0] is "lsp"): the language server. */
+int cli_lsp_main(int argc, char **argv);
+
+/* The stages after the options (driver.c): a normal run parses and
+ * analyses; `racecheck extract` parses and writes a facts file; `racecheck
+ * analyze` reads facts files and analyses (facts_cmd.c, docs/ci.md). x is
+ * the extract's own options (NULL otherwise); argv is recorded with the
+ * run in the findings database. */
+typedef enum { CLI_RUN_CHECK, CLI_RUN_EXTRACT, CLI_RUN_ANALYZE } CliRunMode;
+typedef struct CliExtract {
+    const char *output;      /* -o FACTS */
+    unsigned shard, shards;  /* --shard K/N (1 <= K <= N), or 0 0 */
+} CliExtract;
+int cli_run(const CliOptions *o, CliRunMode mode, const CliExtract *x, int argc, char **argv);
+/* racecheck extract|analyze ... (argv[1] is the subcommand). */
+int cli_facts_main(int argc, char **argv);
 
 /* listing.c: --list-rules, --explain, --list-models (p may be NULL: no
  * inputs), the --show-suppressed listing. */

@@ -5,11 +5,15 @@
  * fingerprints -> output (or --dump-ir / --verify). Decides exit codes.
  */
 #include "cli.h"
+#include "facts_cmd.h"
 #include "results.h"
 
 #include "../base/hash.h"
 #include "../checks/checks.h"
+#include "../config/cachekey.h"
 #include "../frontend/cache.h"
+#include "result_cache.h"
+#include "../frontend/facts.h"
 #include "../frontend/frontend.h"
 #include "../model/apimodel.h"
 #include "../model/model.h"
@@ -19,6 +23,7 @@
 #include <limits.h>
 #include <pthread.h>
 #include <stdio.h>
+#include <malloc.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -102,45 +107,28 @@ static double now_seconds(void) {
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
-/* The IR cache directory: --no-cache, --cache DIR|none, $RACECHECK_CACHE
- * (DIR or none), else ROOT/.racecheck/cache. NULL: no cache. */
-static char *cache_dir(const CliOptions *o, const char *root) {
-    if (o->no_cache) return NULL;
-    const char *v = o->cache ? o->cache : getenv("RACECHECK_CACHE");
-    if (v && v[0]) return strcmp(v, "none") ? xstrdup(v) : NULL;
-    return xasprintf("%s/.racecheck/cache", root);
-}
-
-/* What the cache key says about racecheck itself: its version and the hash
- * of its executable, so a rebuilt racecheck (another lowering) never reads
- * entries written by an older one. */
-static char *cache_version(void) {
+/* The hash of racecheck's executable (0 when it cannot be read). */
+static uint64_t exe_hash(void) {
     uint64_t h = 0;
-    if (!hash_file("/proc/self/exe", &h, NULL)) h = 0;
-    return xasprintf("%s+%016llx", RACECHECK_VERSION, (unsigned long long)h);
-}
-
-/* The API models and configuration in the cache key: every rules file
- * loaded (name and contents) and the configuration file's contents. */
-static HashKey cache_config_key(const ApiModels *m, const Config *cfg) {
-    Hasher *h = hasher_new();
-    hasher_str(h, "racecheck-cache-config-v1");
-    for (size_t i = 0; i < m->files.len; i++) {
-        const char *base = strrchr(m->files.data[i], '/');
-        uint64_t fh = 0;
-        hasher_str(h, base ? base + 1 : m->files.data[i]);
-        hasher_u64(h, hash_file(m->files.data[i], &fh, NULL) ? fh : 0);
-    }
-    uint64_t ch = 0;
-    hasher_str(h, cfg->file);
-    hasher_u64(h, cfg->file && hash_file(cfg->file, &ch, NULL) ? ch : 0);
-    return hasher_finish(h);
+    return hash_file("/proc/self/exe", &h, NULL) ? h : 0;
 }
 
 typedef struct {
     bool tty;
     pthread_mutex_t mu;
 } Progress;
+
+/* RACECHECK_STATS: what the IR cache did this run. */
+static void print_cache_stats(FeCache *cache, CliRunMode mode, size_t nunits) {
+    if (cache) {
+        FeCacheStats cs = fe_cache_stats(cache);
+        fprintf(stderr, "stats: IR cache %s: %zu units from the cache, %zu parsed (%zu stale, %zu corrupt), %zu "
+                "written, %zu not written, %zu not cacheable\n", fe_cache_dir(cache), cs.hits, cs.parsed,
+                cs.stale, cs.corrupt, cs.written, cs.unwritten, cs.skipped);
+    } else if (mode != CLI_RUN_ANALYZE) { /* analyze parses nothing */
+        fprintf(stderr, "stats: IR cache off: %zu units parsed\n", nunits);
+    }
+}
 
 static void on_progress(void *ctx, size_t done, size_t total, const char *file) {
     Progress *pr = ctx;
@@ -153,7 +141,8 @@ static void on_progress(void *ctx, size_t done, size_t total, const char *file) 
 
 int cli_main(int argc, char **argv) {
     if (argc > 1 && !strcmp(argv[1], "report")) return cli_report_main(argc - 1, argv + 1);
-    time_t started = time(NULL);
+    if (argc > 1 && !strcmp(argv[1], "lsp")) return cli_lsp_main(argc - 1, argv + 1);
+    if (argc > 1 && (!strcmp(argv[1], "extract") || !strcmp(argv[1], "analyze"))) return cli_facts_main(argc, argv);
     CliOptions o;
     if (!cli_parse(argc, argv, &o)) {
         cli_options_free(&o);
@@ -179,6 +168,14 @@ int cli_main(int argc, char **argv) {
         cli_options_free(&o);
         return EXIT_FATAL;
     }
+    int rc = cli_run(&o, CLI_RUN_CHECK, NULL, argc, argv);
+    cli_options_free(&o);
+    return rc;
+}
+
+int cli_run(const CliOptions *opts, CliRunMode mode, const CliExtract *x, int argc, char **argv) {
+    time_t started = time(NULL);
+    const CliOptions o = *opts;
     char cwd[PATH_MAX];
     if (!getcwd(cwd, sizeof cwd)) strcpy(cwd, ".");
     bool color = o.color == COLOR_ALWAYS || (o.color == COLOR_AUTO && isatty(STDOUT_FILENO) && !o.output &&
@@ -198,6 +195,9 @@ int cli_main(int argc, char **argv) {
     Program prog;
     bool have_prog = false;
     FeCache *cache = NULL;
+    uint64_t *positions = NULL; /* extract: each unit's position (facts.h) */
+    double t_parse = 0;
+    size_t crashed = 0; /* units the C front end crashed on (exit 2) */
     Config cfg;
     config_init(&cfg);
     SuppressResult sup;
@@ -212,21 +212,36 @@ int cli_main(int argc, char **argv) {
     if (!apimodels_load_dir(&models, rules, &diags)) {
         print_diags(&diags, cwd, ecolor);
         fprintf(stderr, "racecheck: error: cannot load the API models in %s\n", rules);
-        free(rules);
         goto out;
     }
-    free(rules);
-    if (!cli_load_config(&o, &cfg, &models, &diags)) {
+    CliOptions co = o;
+    if (mode == CLI_RUN_ANALYZE) co.ninputs = 0; /* the configuration in or above the current directory */
+    if (!cli_load_config(&co, &cfg, &models, &diags)) {
         print_diags(&diags, cwd, ecolor);
         char rel[4096];
         fprintf(stderr, "racecheck: error: invalid configuration %s\n",
                 report_relpath(cfg.file ? cfg.file : o.config, cwd, rel, sizeof rel));
         goto out;
     }
+    /* what facts files must match (facts.h) */
+    FeFactsInfo key = {RACECHECK_VERSION, exe_hash(), cache_config_key(&models, &cfg), rules, cfg.file,
+                       x ? x->shard : 0, x ? x->shards : 0};
+    size_t ndiags_models = diags.len;
     if (o.list_models && !o.build_dir && !o.ninputs) {
         cli_list_models(stdout, &models, NULL, cwd);
         rc = EXIT_CLEAN;
         goto out;
+    }
+    if (mode == CLI_RUN_ANALYZE) {
+        double t_read = now_seconds();
+        if (!cli_analyze_load(&o, &key, &in, &units, &diags)) {
+            print_diags(&diags, cwd, ecolor);
+            goto out;
+        }
+        if (getenv("RACECHECK_STATS"))
+            fprintf(stderr, "stats: reading %zu facts file%s (%zu units) %.2f s\n", o.ninputs,
+                    o.ninputs == 1 ? "" : "s", in.nunits, now_seconds() - t_read);
+        goto analyse;
     }
 
     /* inputs */
@@ -250,18 +265,22 @@ int cli_main(int argc, char **argv) {
         print_diags(&diags, cwd, ecolor);
         goto out;
     }
-    cli_select_units(&cfg, &in);
-    if (!in.nunits) {
+    size_t nfound = in.nunits;
+    if (mode == CLI_RUN_EXTRACT) positions = cli_extract_select(&o, x, &cfg, &in);
+    else cli_select_units(&cfg, &in);
+    /* extract: a unit the configuration excludes, or an empty shard, gives facts without units */
+    if (!in.nunits && (mode != CLI_RUN_EXTRACT || !nfound)) {
         print_diags(&diags, cwd, ecolor);
         fprintf(stderr, "racecheck: error: no translation units to analyse in %s\n",
                 o.build_dir ? o.build_dir : o.inputs[0]);
         goto out;
     }
 
+    size_t ndiags_inputs = diags.len;
     /* the IR cache: never an error (a warning when it cannot be used) */
-    char *cdir = cache_dir(&o, cwd);
+    char *cdir = cache_dir_for(o.no_cache, o.cache, cwd);
     if (cdir) {
-        char *cerr = NULL, *ver = cache_version();
+        char *cerr = NULL, *ver = cache_build_id(RACECHECK_VERSION);
         cache = fe_cache_open(cdir, ver, cache_config_key(&models, &cfg), &cerr);
         if (!cache) {
             diag_report(&diags, DIAG_WARNING, NULL, 0, 0, "%s; running without the IR cache (--no-cache hides this)",
@@ -274,11 +293,33 @@ int cli_main(int argc, char **argv) {
 
     /* parse and lower, in parallel */
     Progress pr = {isatty(STDERR_FILENO) && !o.quiet, PTHREAD_MUTEX_INITIALIZER};
-    double t_parse = now_seconds();
-    size_t crashed = 0;
-    units = fe_parse_all_counted(&in, o.jobs, o.dump_ir ? 0 : FE_SHARE_HEADERS, cache, &diags, on_progress, &pr,
-                                 &crashed);
+    t_parse = now_seconds();
+    size_t ndiags_parse = diags.len;
+    /* extract: each unit's IR stands alone (as in the cache), so facts of
+     * other invocations hold the header functions they reach */
+    unsigned fe_flags = o.dump_ir || mode == CLI_RUN_EXTRACT ? 0 : FE_SHARE_HEADERS;
+    units = in.nunits ? fe_parse_all_counted(&in, o.jobs, fe_flags, cache, &diags, on_progress, &pr, &crashed)
+                      : xcalloc(1, sizeof *units); /* an empty --shard */
     t_parse = now_seconds() - t_parse;
+    /* libclang's translation units are freed, but glibc keeps most of their
+     * pages: give them back before the whole-program phase grows */
+    malloc_trim(0);
+    if (mode == CLI_RUN_EXTRACT) {
+        CliExtractDiags ed = {ndiags_models, ndiags_inputs, ndiags_parse};
+        rc = cli_extract_write(x, &key, &in, units, positions, &diags, &ed);
+        if (getenv("RACECHECK_STATS")) {
+            fprintf(stderr, "stats: parse+lower %.2f s\n", t_parse);
+            if (cache) {
+                FeCacheStats cs = fe_cache_stats(cache);
+                fprintf(stderr, "stats: IR cache %s: %zu units from the cache, %zu parsed\n", fe_cache_dir(cache),
+                        cs.hits, cs.parsed);
+            }
+        }
+        print_diags(&diags, cwd, ecolor);
+        cli_extract_summary(&o, x, &in, units, rc);
+        goto out;
+    }
+analyse:;
     size_t rss_parse, hwm_parse;
     memory_kib(&rss_parse, &hwm_parse);
     size_t parsed = 0, failed = 0;
@@ -306,6 +347,23 @@ int cli_main(int argc, char **argv) {
     if (!o.nentries && cfg.entries.len) {
         mo.entries = cfg.entries.data;
         mo.nentries = cfg.entries.len;
+    }
+    /* a re-run with nothing changed: the whole-program result of the same
+     * units, options and directory, from the cache (result_cache.h) */
+    HashKey rkey;
+    bool rkey_ok = cache && mode == CLI_RUN_CHECK && !o.verify && !o.list_models && !o.has_explain_pair &&
+                   cli_result_key(cache, &in, units, &mo, cwd, &rkey);
+    size_t ndiags_model = diags.len, nthreads = 0;
+    bool stats = getenv("RACECHECK_STATS") != NULL;
+    double t_checks = 0;
+    if (rkey_ok && cli_result_load(cache, rkey, &findings, &diags, &nthreads)) {
+        if (stats)
+        {
+            fprintf(stderr, "stats: parse+lower %.2f s; the whole-program result from the cache (%zu findings)\n",
+                    t_parse, findings.items.len);
+            print_cache_stats(cache, mode, in.nunits);
+        }
+        goto filter;
     }
     double t_model = now_seconds();
     model_build(&prog, units, in.nunits, &models, &mo, &diags);
@@ -338,24 +396,19 @@ int cli_main(int argc, char **argv) {
         fprintf(stderr, "stats: memory after parsing %zu KiB (peak %zu KiB), after the model %zu KiB (peak %zu KiB)\n",
                 rss_parse, hwm_parse, rss_model, hwm_model);
         fprintf(stderr, "stats: IR %zu KiB in %zu units\n", ir / 1024, parsed);
-        if (cache) {
-            FeCacheStats cs = fe_cache_stats(cache);
-            fprintf(stderr, "stats: IR cache %s: %zu units from the cache, %zu parsed (%zu stale, %zu corrupt), %zu "
-                    "written, %zu not written, %zu not cacheable\n", fe_cache_dir(cache), cs.hits, cs.parsed,
-                    cs.stale, cs.corrupt, cs.written, cs.unwritten, cs.skipped);
-        } else {
-            fprintf(stderr, "stats: IR cache off: %zu units parsed\n", in.nunits);
-        }
+        print_cache_stats(cache, mode, in.nunits);
         model_print_stats(&prog, stderr);
     }
     for (size_t i = 0; i < prog.tm.debug_notes.len && !o.verify; i++) {
         const DebugNote *n = &prog.tm.debug_notes.data[i];
         diag_report(&diags, DIAG_NOTE, n->loc.file, n->loc.line, n->loc.col, "%s", n->text);
     }
-    bool stats = getenv("RACECHECK_STATS") != NULL;
-    double t_checks = now_seconds();
+    t_checks = now_seconds();
     checks_run_all(&prog, cfg.rule_options, &findings);
     t_checks = now_seconds() - t_checks;
+    nthreads = prog.tm.threads.len;
+    if (rkey_ok) cli_result_store(cache, rkey, &findings, &diags, ndiags_model, nthreads, &diags);
+filter:;
     double t_filter = now_seconds();
     report_fingerprints(&findings, cwd);
     suppress_apply(&cfg, &findings, &sup, &diags);
@@ -378,8 +431,7 @@ int cli_main(int argc, char **argv) {
         goto out;
     }
 
-    RunResult res = {cwd, &findings, &diags, &models, parsed, failed, prog.tm.threads.len, color, started, &sup,
-                     crashed};
+    RunResult res = {cwd, &findings, &diags, &models, parsed, failed, nthreads, color, started, &sup, crashed};
     double t_output = now_seconds();
     rc = cli_finish_run(&o, argc, argv, &res);
     t_output = now_seconds() - t_output;
@@ -391,6 +443,8 @@ int cli_main(int argc, char **argv) {
     }
 
 out:
+    free(rules);
+    free(positions);
     fe_cache_close(cache);
     if (have_prog) model_free(&prog);
     if (sup.suppressed.arena) suppress_result_free(&sup);
@@ -403,6 +457,5 @@ out:
     fe_inputs_free(&in);
     apimodels_free(&models);
     diag_free(&diags);
-    cli_options_free(&o);
     return rc;
 }

@@ -90,6 +90,16 @@ static const CliOptSpec options[] = {
     HEADING("Database (docs/database.md):"),
     TEXT("racecheck report list|diff|triage|export|runs ...", "the findings database (racecheck report --help)"),
 
+    HEADING("Editors (docs/editors.md):"),
+    TEXT("racecheck lsp [options]", "a language server on standard input and output (racecheck lsp --help)"),
+
+    HEADING("Distributed parsing (docs/ci.md):"),
+    TEXT("racecheck extract ... -o FACTS", "parse units (the inputs above, or a --shard K/N of them) and write "
+                                           "their IR to a facts file, without analysing (racecheck extract --help)"),
+    TEXT("racecheck analyze FACTS...", "link and analyse the units of facts files: the findings and output of one "
+                                       "run on all of them; takes the options above except the inputs' "
+                                       "(racecheck analyze --help)"),
+
     HEADING("Modes:"),
     {NULL, "dump-ir", 0, no_argument, NULL, NULL, "print the function IR of every unit and exit", OPT_DUMP_IR},
     {NULL, "verify", 0, no_argument, NULL, NULL,
@@ -147,8 +157,8 @@ void cli_usage(FILE *out) {
         (arr)[(n)++] = (x);                                                \
     } while (0)
 
-static bool usage_error(const char *fmt, const char *arg) {
-    return cli_opt_usage_error("racecheck", fmt, arg);
+static bool usage_error(const CliOptParser *p, const char *fmt, const char *arg) {
+    return cli_opt_usage_error(p->prog, fmt, arg);
 }
 
 /* s[i, end) is a positive decimal number (at most 9 digits): *n. */
@@ -227,35 +237,35 @@ static bool take(CliOptions *o, CliOptParser *p, int id) {
     case 'o': o->output = v; break;
     case OPT_DB: o->db = v; break;
     case OPT_CACHE:
-        if (!v[0]) return usage_error("option '%s' needs a directory or 'none'", p->spelled);
+        if (!v[0]) return usage_error(p, "option '%s' needs a directory or 'none'", p->spelled);
         o->cache = v;
         break;
     case OPT_NO_CACHE: o->no_cache = true; break;
     case OPT_RULES: o->rules_dir = v; break;
     case 'j':
         n = strtol(v, &end, 10);
-        if (!v[0] || *end || n < 1 || n > 1024) return usage_error("invalid job count '%s'", v);
+        if (!v[0] || *end || n < 1 || n > 1024) return usage_error(p, "invalid job count '%s'", v);
         o->jobs = (size_t)n;
         break;
     case OPT_FORMAT:
         if (!cli_format_from_name(v, &o->format))
-            return usage_error("unknown output format '%s' (expected text, json, jsonl, sarif, github or html)", v);
+            return usage_error(p, "unknown output format '%s' (expected text, json, jsonl, sarif, github or html)", v);
         break;
     case OPT_EVIDENCE:
         if (!strcmp(v, "all")) o->evidence_all = true;
         else if (!strcmp(v, "representative")) o->evidence_all = false;
-        else return usage_error("option --evidence needs representative or all (got '%s')", v);
+        else return usage_error(p, "option --evidence needs representative or all (got '%s')", v);
         break;
     case OPT_FAIL_ON:
         if (!cli_fail_on_from_name(v, &o->fail_on))
-            return usage_error("option --fail-on needs error, warning, note or never (got '%s')", v);
+            return usage_error(p, "option --fail-on needs error, warning, note or never (got '%s')", v);
         break;
     case OPT_BASELINE:
-        if (!v[0]) return usage_error("option '%s' needs a file or a run", p->spelled);
+        if (!v[0]) return usage_error(p, "option '%s' needs a file or a run", p->spelled);
         o->baseline = v;
         break;
     case OPT_ENTRY:
-        if (!v[0]) return usage_error("option '%s' needs a function name", p->spelled);
+        if (!v[0]) return usage_error(p, "option '%s' needs a function name", p->spelled);
         PUSH(o->entries, o->nentries, v);
         break;
     case OPT_COLOR:
@@ -263,35 +273,52 @@ static bool take(CliOptions *o, CliOptParser *p, int id) {
         if (!v || !strcmp(v, "always")) o->color = COLOR_ALWAYS;
         else if (!strcmp(v, "auto")) o->color = COLOR_AUTO;
         else if (!strcmp(v, "never")) o->color = COLOR_NEVER;
-        else return usage_error("unknown colour mode '%s' (expected auto, always or never)", v);
+        else return usage_error(p, "unknown colour mode '%s' (expected auto, always or never)", v);
         break;
     case OPT_EXPLAIN_PAIR:
         for (int k = 0; k < 2; k++) free((void *)o->explain_pair[k].file);
         if (!cli_parse_loc_pair(v, o->explain_pair))
-            return usage_error("option --explain-pair needs two source locations FILE:LINE[:COL],FILE:LINE[:COL] "
+            return usage_error(p, "option --explain-pair needs two source locations FILE:LINE[:COL],FILE:LINE[:COL] "
                                "(got '%s')", v);
         o->has_explain_pair = true;
         break;
-    default: return usage_error("option '%s' is in the table but not handled", p->spelled);
+    default: return usage_error(p, "option '%s' is in the table but not handled", p->spelled);
     }
     return true;
 }
 
-bool cli_parse(int argc, char **argv, CliOptions *o) {
+bool cli_parse_table(const CliOptSpec *table, size_t n, const char *prog, int argc, char **argv, CliOptions *o,
+                     CliTakeExtra extra, void *ctx) {
     memset(o, 0, sizeof(*o));
     CliOptParser p;
-    cli_opt_init(&p, options, NOPTIONS, "racecheck", argc, argv);
+    cli_opt_init(&p, table, n, prog, argc, argv);
     bool ok = true;
     for (int c; ok && (c = cli_opt_next(&p)) != CLI_OPT_END;) {
         if (c == CLI_OPT_ERROR) ok = false;
         else if (c == CLI_OPT_INPUT) PUSH(o->inputs, o->ninputs, p.value);
+        else if (c >= CLI_OPT_EXTRA && extra) ok = extra(ctx, c, p.value, p.spelled);
         else ok = take(o, &p, c);
     }
     if (ok) /* everything after -- goes to the compiler, untouched */
         for (int k = p.rest; k < argc; k++) PUSH(o->clang_flags, o->nclang_flags, argv[k]);
     cli_opt_free(&p);
-    if (ok && o->db && !o->db[0]) return usage_error("option --db needs a path or 'none'%s", "");
+    if (ok && o->db && !o->db[0]) return cli_opt_usage_error(prog, "option --db needs a path or 'none'%s", "");
     return ok;
+}
+
+bool cli_parse(int argc, char **argv, CliOptions *o) {
+    return cli_parse_table(options, NOPTIONS, "racecheck", argc, argv, o, NULL, NULL);
+}
+
+const CliOptSpec *cli_option_row(const char *key) {
+    for (size_t i = 0; i < NOPTIONS; i++) {
+        const CliOptSpec *s = &options[i];
+        if (s->heading) continue;
+        if (key[0] == '-' && key[1] == '-' && s->name && !strcmp(key + 2, s->name)) return s;
+        if (key[0] == '-' && key[1] != '-' && !key[2] && s->letter == key[1]) return s;
+        if (!s->name && !s->letter && s->metavar && !strcmp(key, s->metavar)) return s;
+    }
+    return NULL;
 }
 
 void cli_options_free(CliOptions *o) {

@@ -25,6 +25,7 @@
  */
 #include "cache.h"
 
+#include "../base/bytes.h"
 #include "../ir/serialize.h"
 #include "frontend.h"
 
@@ -39,7 +40,6 @@
 #include <unistd.h>
 
 enum { FE_CACHE_VERSION = 1, FE_CACHE_HEADER = 24 };
-static const uint32_t NO_FILE = 0xffffffffu;
 
 typedef struct HashMemo {
     bool ok;
@@ -152,10 +152,10 @@ HashKey fe_cache_key(const FeCache *c, const FeUnit *unit) {
     return hash_unit_key(&in);
 }
 
-static char *entry_path(const FeCache *c, HashKey key) {
+static char *entry_path(const FeCache *c, HashKey key, const char *ext) {
     char hex[HASH_KEY_HEX];
     hash_key_hex(key, hex);
-    return xasprintf("%s/%s.rcir", c->dir, hex);
+    return xasprintf("%s/%s.%s", c->dir, hex, ext);
 }
 
 /* The content hash of path, computed at most once per run. */
@@ -180,85 +180,40 @@ static bool file_hash(FeCache *c, const char *path, uint64_t *h) {
     return now.ok;
 }
 
-/* ---- bytes ---------------------------------------------------------------- */
-
-typedef struct Buf {
-    unsigned char *p;
-    size_t len, cap;
-} Buf;
-
-static void put(Buf *b, const void *d, size_t n) {
-    if (b->len + n > b->cap) {
-        while (b->len + n > b->cap) b->cap = b->cap ? b->cap * 2 : 256;
-        b->p = xrealloc(b->p, b->cap);
-    }
-    memcpy(b->p + b->len, d, n);
-    b->len += n;
-}
-
-static void put_uint(Buf *b, uint64_t v, int bytes) {
-    unsigned char x[8];
-    for (int i = 0; i < bytes; i++) x[i] = (unsigned char)(v >> (8 * i));
-    put(b, x, (size_t)bytes);
-}
-
-static void put_str(Buf *b, const char *s) {
-    if (!s) {
-        put_uint(b, NO_FILE, 4);
-        return;
-    }
-    size_t n = strlen(s);
-    put_uint(b, n, 4);
-    put(b, s, n);
-}
-
-typedef struct Reader {
-    const unsigned char *p;
-    size_t len, at;
-    bool bad;
-} Reader;
-
-static uint64_t get_uint(Reader *r, int bytes) {
-    if (r->bad || r->len - r->at < (size_t)bytes) {
-        r->bad = true;
-        return 0;
-    }
-    uint64_t v = 0;
-    for (int i = 0; i < bytes; i++) v |= (uint64_t)r->p[r->at + (size_t)i] << (8 * i);
-    r->at += (size_t)bytes;
-    return v;
-}
-
-/* A string of the section (malloc'd) or NULL (absent or bad: r->bad). */
-static char *get_str(Reader *r) {
-    uint32_t n = (uint32_t)get_uint(r, 4);
-    if (r->bad || n == NO_FILE) return NULL;
-    if (r->len - r->at < n) {
-        r->bad = true;
-        return NULL;
-    }
-    char *s = xmalloc((size_t)n + 1);
-    memcpy(s, r->p + r->at, n);
-    s[n] = 0;
-    r->at += n;
-    return s;
-}
-
 /* ---- lookup --------------------------------------------------------------- */
 
-/* Replays the diagnostics section into diags; false when it is malformed
- * (then nothing is reported). */
-static bool replay_diags(const unsigned char *p, size_t len, DiagSink *diags) {
-    Reader r = {p, len, 0, false};
-    uint32_t n = (uint32_t)get_uint(&r, 4);
+void *fe_diags_encode(const DiagSink *d, size_t from, size_t to, bool (*keep)(const Diag *), size_t *n) {
+    ByteBuf b = {0};
+    size_t count = 0;
+    bytes_put_uint(&b, 0, 4); /* patched below */
+    for (size_t i = from; i < to && i < d->len; i++) {
+        const Diag *x = &d->items[i];
+        if (keep && !keep(x)) continue;
+        bytes_put_uint(&b, (uint64_t)x->level, 1);
+        bytes_put_uint(&b, x->line, 4);
+        bytes_put_uint(&b, x->col, 4);
+        bytes_put_str(&b, x->file);
+        bytes_put_str(&b, x->message);
+        count++;
+    }
+    for (int k = 0; k < 4; k++) b.p[k] = (unsigned char)(count >> (8 * k));
+    *n = b.len;
+    return b.p;
+}
+
+bool fe_diags_decode(const void *data, size_t len, DiagSink *diags) {
+    const unsigned char *p = data;
+    if (len < 4) return false;
+    ByteReader r = {p, len, 0, false};
+    uint32_t n = (uint32_t)bytes_get_uint(&r, 4);
     if (r.bad || n > len / 13) return false; /* a diagnostic takes at least 13 bytes */
     DiagSink tmp;
     diag_init(&tmp);
     for (uint32_t i = 0; i < n && !r.bad; i++) {
-        unsigned level = (unsigned)get_uint(&r, 1);
-        unsigned line = (unsigned)get_uint(&r, 4), col = (unsigned)get_uint(&r, 4);
-        char *file = get_str(&r);
-        char *msg = get_str(&r);
+        unsigned level = (unsigned)bytes_get_uint(&r, 1);
+        unsigned line = (unsigned)bytes_get_uint(&r, 4), col = (unsigned)bytes_get_uint(&r, 4);
+        char *file = bytes_get_str(&r);
+        char *msg = bytes_get_str(&r);
         if (!r.bad && (level > DIAG_ERROR || !msg)) r.bad = true;
         if (!r.bad) diag_report(&tmp, (DiagLevel)level, file, line, col, "%s", msg);
         free(file);
@@ -274,18 +229,18 @@ static bool replay_diags(const unsigned char *p, size_t len, DiagSink *diags) {
 }
 
 IrUnit *fe_cache_load(FeCache *c, HashKey key, DiagSink *diags) {
-    char *path = entry_path(c, key);
+    char *path = entry_path(c, key, "rcir");
     size_t n = 0;
     int e = 0;
     unsigned char *data = (unsigned char *)base_read_file(path, &n, &e);
     free(path);
     if (!data) return NULL; /* no entry (or unreadable: rebuilt either way) */
     IrUnit *u = NULL;
-    Reader r = {data, n, 0, false};
+    ByteReader r = {data, n, 0, false};
     bool ok = n >= FE_CACHE_HEADER && memcmp(data, "RCCE", 4) == 0;
     r.at = 4;
-    ok = ok && get_uint(&r, 4) == FE_CACHE_VERSION;
-    uint64_t dlen = ok ? get_uint(&r, 8) : 0, dsum = ok ? get_uint(&r, 8) : 0;
+    ok = ok && bytes_get_uint(&r, 4) == FE_CACHE_VERSION;
+    uint64_t dlen = ok ? bytes_get_uint(&r, 8) : 0, dsum = ok ? bytes_get_uint(&r, 8) : 0;
     ok = ok && !r.bad && dlen <= n - FE_CACHE_HEADER && hash64(data + FE_CACHE_HEADER, dlen) == dsum;
     if (ok) {
         char err[256];
@@ -310,7 +265,7 @@ IrUnit *fe_cache_load(FeCache *c, HashKey key, DiagSink *diags) {
         free(data);
         return NULL;
     }
-    if (!replay_diags(data + FE_CACHE_HEADER, (size_t)dlen, diags)) {
+    if (!fe_diags_decode(data + FE_CACHE_HEADER, (size_t)dlen, diags)) {
         COUNT(c, corrupt);
         ir_unit_free(u);
         free(data);
@@ -319,6 +274,26 @@ IrUnit *fe_cache_load(FeCache *c, HashKey key, DiagSink *diags) {
     free(data);
     COUNT(c, hits);
     return u;
+}
+
+/* Writes an entry atomically (a temporary file in the cache directory,
+ * which remove_stale_temporaries knows, renamed into place); counts a unit's, and
+ * reports the run's first failure to warn. */
+static bool write_entry(FeCache *c, const char *path, const void *data, size_t n, bool unit, DiagSink *warn) {
+    char *tmp = xasprintf("%s/.tmp-XXXXXX", c->dir);
+    int err = 0;
+    bool ok = bytes_write_atomically(path, tmp, data, n, &err);
+    free(tmp);
+    pthread_mutex_lock(&c->mu);
+    if (unit && ok) c->st.written++;
+    else if (unit) c->st.unwritten++;
+    bool first = !ok && !c->warned;
+    if (first) c->warned = true;
+    pthread_mutex_unlock(&c->mu);
+    if (first)
+        diag_report(warn, DIAG_WARNING, NULL, 0, 0, "cannot write the cache entry %s: %s (the run goes on)", path,
+                    strerror(err));
+    return ok;
 }
 
 /* ---- store ---------------------------------------------------------------- */
@@ -334,65 +309,35 @@ void fe_cache_store(FeCache *c, HashKey key, const IrUnit *u, const DiagSink *un
         COUNT(c, skipped);
         return;
     }
-    Buf diags = {0};
-    put_uint(&diags, unit_diags->len, 4);
-    for (size_t i = 0; i < unit_diags->len; i++) {
-        const Diag *d = &unit_diags->items[i];
-        put_uint(&diags, (uint64_t)d->level, 1);
-        put_uint(&diags, d->line, 4);
-        put_uint(&diags, d->col, 4);
-        put_str(&diags, d->file);
-        put_str(&diags, d->message);
-    }
+    ByteBuf diags = {0};
+    diags.p = fe_diags_encode(unit_diags, 0, unit_diags->len, NULL, &diags.len);
     size_t irn = 0;
     void *ir = ir_unit_serialize(u, &irn);
-    Buf all = {0};
-    put(&all, "RCCE", 4);
-    put_uint(&all, FE_CACHE_VERSION, 4);
-    put_uint(&all, diags.len, 8);
-    put_uint(&all, hash64(diags.p, diags.len), 8);
-    put(&all, diags.p, diags.len);
-    put(&all, ir, irn);
+    ByteBuf all = {0};
+    bytes_put_framed(&all, "RCCE", FE_CACHE_VERSION, diags.p, diags.len); /* then the IR */
+    bytes_put(&all, ir, irn);
     free(ir);
     free(diags.p);
 
-    char *path = entry_path(c, key);
-    char *tmp = xasprintf("%s/.tmp-XXXXXX", c->dir);
-    int fd = mkstemp(tmp);
-    bool ok = fd >= 0;
-    int err = ok ? 0 : errno;
-    if (ok) {
-        FILE *f = fdopen(fd, "wb");
-        if (!f) {
-            err = errno;
-            close(fd);
-            ok = false;
-        } else {
-            ok = fwrite(all.p, 1, all.len, f) == all.len;
-            if (!ok) err = errno;
-            if (fclose(f) != 0 && ok) {
-                err = errno;
-                ok = false;
-            }
-        }
-        /* mkstemp makes the file 0600; entries are as readable as the directory */
-        if (ok && chmod(tmp, 0644) != 0) { /* not worth a warning */ }
-        if (ok && rename(tmp, path) != 0) {
-            err = errno;
-            ok = false;
-        }
-        if (!ok) unlink(tmp);
-    }
+    char *path = entry_path(c, key, "rcir");
+    write_entry(c, path, all.p, all.len, true, warn);
     free(all.p);
-    pthread_mutex_lock(&c->mu);
-    if (ok) c->st.written++;
-    else c->st.unwritten++;
-    bool first = !ok && !c->warned;
-    if (first) c->warned = true;
-    pthread_mutex_unlock(&c->mu);
-    if (first)
-        diag_report(warn, DIAG_WARNING, NULL, 0, 0, "cannot write the IR cache entry %s: %s (the run goes on)", path,
-                    strerror(err));
-    free(tmp);
     free(path);
+}
+
+/* ---- whole-program results -------------------------------------------------- */
+
+bool fe_cache_put_blob(FeCache *c, HashKey key, const char *ext, const void *data, size_t n, DiagSink *warn) {
+    char *path = entry_path(c, key, ext);
+    bool ok = write_entry(c, path, data, n, false, warn);
+    free(path);
+    return ok;
+}
+
+void *fe_cache_get_blob(FeCache *c, HashKey key, const char *ext, size_t *n) {
+    char *path = entry_path(c, key, ext);
+    int e = 0;
+    void *data = base_read_file(path, n, &e);
+    free(path);
+    return data;
 }

@@ -69,7 +69,25 @@ IrUnit *fe_cache_load(FeCache *c, HashKey key, DiagSink *diags);
  * run is reported to warn as a warning. */
 void fe_cache_store(FeCache *c, HashKey key, const IrUnit *u, const DiagSink *unit_diags, DiagSink *warn);
 
+/* Other entries of the cache (the whole-program results of cli/result.c):
+ * bytes stored under <key>.<ext>, atomically like a unit's entry (a failure
+ * is a warning, false), and read back whole (malloc'd, *n bytes; NULL when
+ * absent or unreadable). The caller checks what it reads. */
+bool fe_cache_put_blob(FeCache *c, HashKey key, const char *ext, const void *data, size_t n, DiagSink *warn);
+void *fe_cache_get_blob(FeCache *c, HashKey key, const char *ext, size_t *n);
+
 /* A unit was parsed (a miss, whether or not it is then stored). */
 void fe_cache_count_parsed(FeCache *c);
+
+/* The diagnostics section of an entry, shared with the facts files of
+ * `racecheck extract` (facts.h): u32 count, then per diagnostic u8 level,
+ * u32 line, u32 col, file (u32 length, 0xffffffff for none, bytes), message
+ * (u32 length, bytes), little-endian. fe_diags_encode writes d->items[from,
+ * to) that keep accepts (keep may be NULL: all) into a fresh malloc'd buffer
+ * of *n bytes. fe_diags_decode reports the diagnostics of data[0, len) into
+ * diags; false, reporting nothing, when the bytes are not exactly one
+ * well-formed section. */
+void *fe_diags_encode(const DiagSink *d, size_t from, size_t to, bool (*keep)(const Diag *), size_t *n);
+bool fe_diags_decode(const void *data, size_t len, DiagSink *diags);
 
 #endif

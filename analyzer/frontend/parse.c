@@ -27,7 +27,7 @@
  * (llvm::CrashRecoveryContext::RunSafelyOnThread) unless LIBCLANG_NOTHREADS
  * is set; its crash recovery (SIGSEGV handlers installed by clang_createIndex)
  * cannot run on an overflowed stack, so the process died. Here:
- *   - LIBCLANG_NOTHREADS=1 is set once, before any parse, so libclang parses
+ *   - LIBCLANG_NOTHREADS=1 is set before main, so libclang parses
  *     on the calling worker, and the workers run on FE_PARSE_STACK_MIB stacks
  *     (virtual memory; only the depth actually reached is touched);
  *   - every worker has an alternate signal stack and libclang's crash
@@ -79,13 +79,13 @@ static size_t parse_stack_bytes(void) {
     return (size_t)mib << 20;
 }
 
-/* Once per process, before the first parse: libclang parses on the calling
- * thread (whose stack racecheck sizes) instead of an 8 MiB thread of its own.
- * Called before any worker exists (setenv is not thread-safe). */
-static void no_libclang_threads(void) {
+/* libclang parses on the calling thread (whose stack racecheck sizes)
+ * instead of an 8 MiB thread of its own. Set before main, while the process
+ * has one thread: setenv is not thread-safe, and the language server has
+ * threads of its own before it first parses. */
+__attribute__((constructor)) static void no_libclang_threads(void) {
     setenv("LIBCLANG_NOTHREADS", "1", 0);
 }
-static pthread_once_t nothreads_once = PTHREAD_ONCE_INIT;
 
 /* Once, after the first clang_createIndex has installed libclang's crash
  * handlers: let them run on the alternate signal stack, so that a stack
@@ -392,7 +392,6 @@ IrUnit **fe_parse_all_counted(const FeInputs *in, size_t jobs, unsigned flags, F
     IrUnit **units = xcalloc(n ? n : 1, sizeof(IrUnit *));
     if (crashed) *crashed = 0;
     if (!n) return units;
-    pthread_once(&nothreads_once, no_libclang_threads);
     size_t workers = jobs ? jobs : pool_default_workers();
     if (workers > n) workers = n;
     if (workers > 1) pthread_once(&warm_up, warm_up_once);
