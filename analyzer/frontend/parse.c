@@ -104,11 +104,15 @@ static void crash_handlers_on_alt_stack(void) {
 }
 static pthread_once_t handlers_once = PTHREAD_ONCE_INIT;
 
+/* The signal stack the worker had before (a sanitizer's), put back by
+ * alt_stack_off. */
+static _Thread_local stack_t previous_alt_stack;
+
 /* An alternate signal stack for the calling worker (NULL when none could be
- * set); alt_stack_off removes and frees it. */
+ * set); alt_stack_off restores the previous one and frees it. */
 static void *alt_stack_on(void) {
     stack_t ss = {.ss_sp = xmalloc(FE_ALT_STACK), .ss_size = FE_ALT_STACK, .ss_flags = 0};
-    if (sigaltstack(&ss, NULL) != 0) {
+    if (sigaltstack(&ss, &previous_alt_stack) != 0) {
         free(ss.ss_sp);
         return NULL;
     }
@@ -116,7 +120,9 @@ static void *alt_stack_on(void) {
 }
 static void alt_stack_off(void *sp) {
     if (!sp) return;
-    stack_t ss = {.ss_sp = NULL, .ss_size = 0, .ss_flags = SS_DISABLE};
+    stack_t ss = previous_alt_stack;
+    if (ss.ss_flags & SS_DISABLE) ss = (stack_t){.ss_sp = NULL, .ss_size = 0, .ss_flags = SS_DISABLE};
+    else ss.ss_flags = 0;
     sigaltstack(&ss, NULL);
     free(sp);
 }
