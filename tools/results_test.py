@@ -512,6 +512,11 @@ def test_html():
     check(visible == 1, f"file filter: {visible} rows, expected 1")
     visible, _ = page("report.html", "#rule=data-race&status=false-positive")
     check(visible == 1, f"status filter: {visible} rows, expected 1")
+    # malformed escapes in the fragment (issue 14.10): no exception, the
+    # other filters still apply
+    for frag in ("#file=%&status=all", "#%E0%A4%A=x&status=all", "#status=all&rule=%zz"):
+        visible, console = page("report.html", frag)
+        check(visible == 3 and not console, f"{frag}: {visible} rows, expected 3; {console}")
     check("stats.max_latency = latency_us;" in html, "the source lines of the accesses are not on the page")
     shot = os.path.join(WORK, "report.png")
     p = chromium(["--hide-scrollbars", "--window-size=1400,1000", f"--screenshot={shot}",

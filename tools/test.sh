@@ -3,8 +3,12 @@
 #   1. a warnings-as-errors build and every ctest test;
 #   2. the same suite built with AddressSanitizer + UndefinedBehaviorSanitizer;
 #   3. a ThreadSanitizer build running the parallel front end and checks (-j 4)
-#      over all of testdata (twice: cold and warm IR cache) and the demo.
-# Build folders: build/, build-asan/, build-tsan/ (override with BUILD_ROOT).
+#      over all of testdata (twice: cold and warm IR cache) and the demo;
+#   4. a smoke run of every libFuzzer target (clang-19, build-fuzz/);
+#   5. racecheck on its own source (tools/self_analysis.sh): no finding but
+#      the ones listed there with a reason.
+# Build folders: build/, build-asan/, build-tsan/, build-fuzz/ (override
+# with BUILD_ROOT).
 set -eu
 cd "$(dirname "$0")/.."
 root=${BUILD_ROOT:-.}
@@ -58,4 +62,14 @@ for f in evidence/counter_twenty_places.c locks/lock_per_node_racy.c locations/p
         exit 1
     fi
 done
+echo "== fuzz targets: a smoke run of each (tools/fuzz.sh TARGET --runs N)" >&2
+# a fixed number of inputs from the seed corpus on: CI time, not coverage
+# (docs/testing.md says how to run them long)
+for t in $(sh tools/fuzz.sh --list); do
+    BUILD_ROOT="$root" sh tools/fuzz.sh "$t" --runs "${FUZZ_SMOKE_RUNS:-5000}"
+done
+
+echo "== self-analysis: racecheck on its own source" >&2
+sh tools/self_analysis.sh "$root/build/racecheck" "$root/build"
+
 echo "all tests passed" >&2

@@ -343,3 +343,12 @@ const char *intern(Interner *in, const char *s) {
     strmap_put(&in->map, copy, copy);
     return copy;
 }
+
+bool base_double_to_int(double d, long long min, long long max, long long *out) {
+    /* [-2^63, 2^63): the doubles a long long can hold; NaN fails both */
+    if (!(d >= -9223372036854775808.0 && d < 9223372036854775808.0)) return false;
+    long long v = (long long)d;
+    if ((double)v != d || v < min || v > max) return false;
+    *out = v;
+    return true;
+}

@@ -30,6 +30,10 @@ char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 char *base_read_file(const char *path, size_t *len, int *err);
 /* 1-based line number of position pos in text. */
 unsigned base_line_of(const char *text, const char *pos);
+/* Is d (a JSON number) an integer from min to max? Then *out receives it.
+ * False for fractions (1.5), values out of range (1e300) and non-finite
+ * ones, without the undefined behaviour of casting them. */
+bool base_double_to_int(double d, long long min, long long max, long long *out);
 
 /* ---- Arena: bump allocator, freed all at once ---------------------------- */
 

@@ -19,6 +19,13 @@ typedef void (*PoolWorkerHook)(void *ctx, size_t worker);
 void pool_run(size_t workers, size_t count, void *ctx, PoolWorkerHook start, PoolJob job,
               PoolWorkerHook finish);
 
+/* pool_run with every worker on a thread of its own whose stack is at least
+ * stack_bytes (0: the system's default), even when there is one worker, so
+ * deep recursion in a job (a parser on deeply nested input) has room. When
+ * such a thread cannot be created the job runs on the calling thread. */
+void pool_run_stack(size_t workers, size_t count, size_t stack_bytes, void *ctx, PoolWorkerHook start,
+                    PoolJob job, PoolWorkerHook finish);
+
 /* Number of online processors (at least 1). */
 size_t pool_default_workers(void);
 

@@ -173,6 +173,7 @@ int cli_run(const CliOptions *opts, CliRunMode mode, const CliExtract *x, int ar
     FeCache *cache = NULL;
     uint64_t *positions = NULL; /* extract: each unit's position (facts.h) */
     double t_parse = 0;
+    size_t crashed = 0; /* units the C front end crashed on (exit 2) */
     Config cfg;
     config_init(&cfg);
     SuppressResult sup;
@@ -275,7 +276,7 @@ int cli_run(const CliOptions *opts, CliRunMode mode, const CliExtract *x, int ar
     /* extract: each unit's IR stands alone (as in the cache), so facts of
      * other invocations hold the header functions they reach */
     unsigned fe_flags = o.dump_ir || mode == CLI_RUN_EXTRACT ? 0 : FE_SHARE_HEADERS;
-    units = in.nunits ? fe_parse_all(&in, o.jobs, fe_flags, cache, &diags, cli_progress_units, &pr)
+    units = in.nunits ? fe_parse_all_counted(&in, o.jobs, fe_flags, cache, &diags, cli_progress_units, &pr, &crashed)
                       : xcalloc(1, sizeof *units); /* an empty --shard */
     t_parse = now_seconds() - t_parse;
     cli_progress_clear(&pr);
@@ -415,7 +416,7 @@ filter:;
         goto out;
     }
 
-    RunResult res = {cwd, &findings, &diags, &models, parsed, failed, nthreads, color, started, &sup};
+    RunResult res = {cwd, &findings, &diags, &models, parsed, failed, nthreads, color, started, &sup, crashed};
     double t_output = now_seconds();
     rc = cli_finish_run(&o, argc, argv, &res);
     t_output = now_seconds() - t_output;

@@ -487,7 +487,9 @@ int cli_report_main(int argc, char **argv) {
     char *path = cli_db_path(a.db, cwd, &is_default);
     if (!path) return usage("'report' needs a database (--db none has none)%s", "");
     char *err = NULL;
-    Store *db = store_open(path, false, &err);
+    /* only triage writes: the others open the file read-only (a 0444 file,
+     * a read-only folder, a database another user owns) */
+    Store *db = fn == cmd_triage ? store_open(path, false, &err) : store_open_readonly(path, &err);
     if (!db) {
         fprintf(stderr, "racecheck report: error: %s\n", err);
         free(err);

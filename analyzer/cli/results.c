@@ -201,6 +201,9 @@ int cli_finish_run(const CliOptions *o, int argc, char **argv, RunResult *r) {
 
     /* the findings reported: neither triaged away nor in the baseline
      * (the HTML page also gets the triaged-away ones; they never fail) */
+    /* a unit the front end crashed on was not analysed: the run is not a
+     * clean bill of health whatever it found */
+    if (r->crashed) fatal = true;
     FindingList shown = {all->arena, {0}};
     size_t suppressed = 0, baselined = 0;
     int rc = EXIT_CLEAN;
@@ -240,6 +243,8 @@ int cli_finish_run(const CliOptions *o, int argc, char **argv, RunResult *r) {
         fprintf(stderr, "racecheck: %zu finding%s in %zu translation unit%s, %zu thread%s", nf, nf == 1 ? "" : "s",
                 r->parsed, r->parsed == 1 ? "" : "s", r->threads, r->threads == 1 ? "" : "s");
         if (r->failed) fprintf(stderr, " (%zu unit%s with parse errors)", r->failed, r->failed == 1 ? "" : "s");
+        if (r->crashed)
+            fprintf(stderr, "; the C front end crashed on %zu unit%s", r->crashed, r->crashed == 1 ? "" : "s");
         if (r->sup && r->sup->suppressed.items.len) fprintf(stderr, "; %zu suppressed", r->sup->suppressed.items.len);
         if (suppressed) fprintf(stderr, "; %zu hidden by triage", suppressed);
         if (baselined) fprintf(stderr, "; %zu in the baseline", baselined);

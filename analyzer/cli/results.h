@@ -32,11 +32,13 @@ typedef struct RunResult {
     time_t started;
     const SuppressResult *sup; /* findings the configuration suppressed
                                          (--show-suppressed), or NULL */
+    size_t crashed;          /* units the C front end crashed on: exit 2 */
 } RunResult;
 
 /* Filter by triage and baseline, write the output, store the run; returns
  * the exit status (0, 1 per --fail-on, 2 when the database or the
- * baseline failed -- the output is written all the same). */
+ * baseline failed or the C front end crashed on a unit -- the output is
+ * written all the same). */
 int cli_finish_run(const CliOptions *o, int argc, char **argv, RunResult *r);
 
 /* The database path for --db (NULL: not given): NULL for "none", else a

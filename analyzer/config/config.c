@@ -150,11 +150,11 @@ static void load_rule_options(Ctx *x, const Rule *r, const cJSON *v) {
         }
         const RuleOptionSpec *s = &r->options[i];
         if (s->type == RULE_OPT_INT) {
-            double d = cJSON_IsNumber(k) ? k->valuedouble : 0.5;
-            if (!cJSON_IsNumber(k) || d < (double)s->min || d > (double)s->max || d != (double)(long long)d)
+            long long v;
+            if (!cJSON_IsNumber(k) || !base_double_to_int(k->valuedouble, s->min, s->max, &v))
                 CFG_ERR(x, "key 'rules.%s.options.%s' must be an integer from %lld to %lld", r->name, k->string,
                         s->min, s->max);
-            else o->v[i].i = (long long)d;
+            else o->v[i].i = v;
         } else if (s->type == RULE_OPT_BOOL) {
             if (!cJSON_IsBool(k)) CFG_ERR(x, "key 'rules.%s.options.%s' must be true or false", r->name, k->string);
             else o->v[i].i = cJSON_IsTrue(k);

@@ -43,36 +43,41 @@ typedef struct Scanner {
 
 static const char KEYWORD[] = "racecheck-ignore";
 
-/* Parse the directive after the keyword; reason NULL (with a warning) when
- * malformed. */
-static Inline parse_directive(Scanner *s, const char *file, unsigned line, unsigned col, const char *p) {
+/* Parse the directive whose text (after the keyword) is [p, end): up to
+ * the next directive on the line or the line's end. reason NULL (with a
+ * warning) when malformed. Work is linear in end - p. */
+static Inline parse_directive(Scanner *s, const char *file, unsigned line, unsigned col, const char *p,
+                              const char *end) {
     Inline d = {line, col, NULL, NULL};
     const char *why = NULL;
-    if (*p != '[') {
+    if (p == end || *p != '[') {
         why = "expected racecheck-ignore[RULE]: reason";
     } else {
-        const char *close = strchr(p, ']');
+        const char *close = memchr(p, ']', (size_t)(end - p));
         if (!close || close == p + 1) {
             why = "expected racecheck-ignore[RULE]: reason";
         } else {
             d.rules = arena_strndup(s->arena, p + 1, (size_t)(close - p - 1));
             const char *q = close + 1;
-            while (*q == ' ' || *q == '\t') q++;
-            if (*q != ':') why = "needs ': reason' after the rule";
+            while (q < end && (*q == ' ' || *q == '\t')) q++;
+            if (q == end || *q != ':') why = "needs ': reason' after the rule";
             else {
                 q++;
-                while (*q == ' ' || *q == '\t') q++;
-                size_t n = strcspn(q, "\r\n");
-                const char *cend = strstr(q, "*/");
-                if (cend && (size_t)(cend - q) < n) n = (size_t)(cend - q);
-                while (n && (q[n - 1] == ' ' || q[n - 1] == '\t')) n--;
+                while (q < end && (*q == ' ' || *q == '\t')) q++;
+                size_t n = (size_t)(end - q);
+                for (const char *c = q; c + 1 < end; c++)
+                    if (c[0] == '*' && c[1] == '/') {
+                        n = (size_t)(c - q);
+                        break;
+                    }
+                while (n && (q[n - 1] == ' ' || q[n - 1] == '\t' || q[n - 1] == '\r')) n--;
                 if (!n) why = "needs a reason after ':' (why the finding is acceptable)";
                 else d.reason = arena_strndup(s->arena, q, n);
             }
-            /* every rule must exist */
-            char buf[256];
-            snprintf(buf, sizeof buf, "%s", d.rules);
-            for (char *tok = strtok(buf, ", "); tok && !why; tok = strtok(NULL, ", "))
+            /* every rule must exist, however long the list (issue 14.9: a
+             * fixed buffer hid the names past its end) */
+            char *buf = arena_strdup(s->arena, d.rules), *save = NULL;
+            for (char *tok = strtok_r(buf, ", ", &save); tok && !why; tok = strtok_r(NULL, ", ", &save))
                 if (!checks_find(tok)) {
                     diag_report(s->diags, DIAG_WARNING, file, line, col,
                                 "racecheck-ignore names unknown rule '%s'; it suppresses nothing", tok);
@@ -89,6 +94,37 @@ static Inline parse_directive(Scanner *s, const char *file, unsigned line, unsig
     return d;
 }
 
+/* The next keyword in [p, end), or NULL. */
+static const char *find_keyword(const char *p, const char *end) {
+    size_t k = sizeof KEYWORD - 1;
+    while ((size_t)(end - p) >= k) {
+        const char *r = memchr(p, 'r', (size_t)(end - p) - k + 1);
+        if (!r) return NULL;
+        if (!memcmp(r, KEYWORD, k)) return r;
+        p = r + 1;
+    }
+    return NULL;
+}
+
+/* The directives of one line [bol, eol): those after the line's first
+ * comment opener (of a line or a block comment); each one's text runs to
+ * the next. Linear in the line's length however many directives it holds
+ * (issue 14.5). */
+static void scan_line(Scanner *s, SourceFile *sf, const char *file, unsigned line, const char *bol,
+                      const char *eol) {
+    const char *cm = NULL;
+    for (const char *q = bol; q + 1 < eol && !cm; q++)
+        if (q[0] == '/' && (q[1] == '/' || q[1] == '*')) cm = q;
+    if (!cm) return;
+    const char *k = find_keyword(cm, eol);
+    while (k) {
+        const char *text = k + sizeof KEYWORD - 1;
+        const char *next = find_keyword(text, eol);
+        vec_push(&sf->dirs, parse_directive(s, file, line, (unsigned)(k - bol) + 1, text, next ? next : eol));
+        k = next;
+    }
+}
+
 static SourceFile *scan(Scanner *s, const char *file) {
     char canon[PATH_MAX];
     if (!file || !realpath(file, canon)) return NULL;
@@ -102,18 +138,12 @@ static SourceFile *scan(Scanner *s, const char *file) {
     char *text = base_read_file(file, &len, &err);
     if (text) {
         unsigned line = 1;
-        for (char *p = text; *p; p++) {
-            if (*p == '\n') line++;
-            if (*p != 'r' || strncmp(p, KEYWORD, sizeof KEYWORD - 1)) continue;
-            /* only inside a comment: a // or an open block comment earlier on the line */
-            const char *bol = p;
-            while (bol > text && bol[-1] != '\n') bol--;
-            const char *cm = NULL;
-            for (const char *q = bol; q < p && !cm; q++)
-                if (q[0] == '/' && (q[1] == '/' || q[1] == '*')) cm = q;
-            if (!cm) continue;
-            vec_push(&sf.dirs, parse_directive(s, file, line, (unsigned)(p - bol) + 1, p + sizeof KEYWORD - 1));
-            p += sizeof KEYWORD - 2;
+        const char *end = text + strlen(text);
+        for (const char *bol = text; bol < end; line++) {
+            const char *eol = memchr(bol, '\n', (size_t)(end - bol));
+            if (!eol) eol = end;
+            scan_line(s, &sf, file, line, bol, eol);
+            bol = eol + 1;
         }
         free(text);
     }
@@ -136,7 +166,14 @@ static const Inline *inline_at(Scanner *s, const SrcLoc *loc, const char *rule, 
     if (!loc->file || !loc->line) return NULL;
     SourceFile *sf = scan(s, loc->file);
     if (!sf) return NULL;
-    for (size_t i = 0; i < sf->dirs.len; i++) {
+    /* the directives are in line order: the first on the line above */
+    size_t lo = 0, hi = sf->dirs.len;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (sf->dirs.data[mid].line + 1 < loc->line) lo = mid + 1;
+        else hi = mid;
+    }
+    for (size_t i = lo; i < sf->dirs.len && sf->dirs.data[i].line <= loc->line; i++) {
         const Inline *d = &sf->dirs.data[i];
         if (d->reason && (d->line == loc->line || d->line + 1 == loc->line) && rule_listed(d->rules, rule)) {
             *file = loc->file;

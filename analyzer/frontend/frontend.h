@@ -92,6 +92,13 @@ struct FeCache;
 IrUnit **fe_parse_all(const FeInputs *in, size_t jobs, unsigned flags, struct FeCache *cache, DiagSink *diags,
                       FeProgress progress, void *progress_ctx);
 
+/* fe_parse_all, and *crashed (may be NULL) says how many units the C front
+ * end crashed on (a stack overflow on absurdly deep nesting, or a libclang
+ * bug): each is NULL in the result, has an error diagnostic, and the others
+ * are unaffected. Workers run on large stacks (parse.c). */
+IrUnit **fe_parse_all_counted(const FeInputs *in, size_t jobs, unsigned flags, struct FeCache *cache,
+                              DiagSink *diags, FeProgress progress, void *progress_ctx, size_t *crashed);
+
 /* Parse and lower one unit (used by fe_parse_all and tests). */
 IrUnit *fe_parse_one(void *cxindex, const FeUnit *unit, DiagSink *diags);
 

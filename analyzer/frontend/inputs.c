@@ -5,8 +5,10 @@
  *
  * Every unit comes out with an absolute, normalised source path (realpath
  * when the file exists), an absolute working directory and the compiler
- * arguments libclang needs: the compiler name, -c, -o, dependency-file
- * options and the source file itself are dropped, and relative include
+ * arguments libclang needs: the compiler name, -c, -o, the options that
+ * write files (dependency files, traces, temporaries, statistics, crash
+ * reproducers, module caches, plugins; also spelled with -Xclang,
+ * -Xpreprocessor or -Wp,) and the source file itself are dropped, and relative include
  * paths (-I, -isystem, -iquote, -include, -idirafter, -imacros) are made
  * absolute against the command's directory, because libclang resolves them
  * against the process's working directory, not the entry's.
@@ -214,10 +216,33 @@ static const char *const value_opts[] = {
     "-D", "-U", "-x", "-Xclang", "-Xpreprocessor", "-Xassembler", "-Xlinker", "-target", "-arch",
     "-L", "-l", "-isysroot", "--sysroot", "-iprefix", "-iwithprefix", "-iwithprefixbefore",
     "-ivfsoverlay", "-aux-info", "-u", "-z", "-T", "-mllvm"};
-/* Dropped together with their separate value. */
-static const char *const drop_value_opts[] = {"-o", "-MF", "-MT", "-MQ"};
+/* Options that make the compiler write files (dependency files, traces,
+ * temporaries, statistics, profiles, crash reproducers, module caches) or
+ * load code (plugins), and LLVM's own options: none is needed to parse, and
+ * a compile database from a pull request must not make racecheck write
+ * anywhere (issue 14.3). Dropped in both spellings, separate and joined. */
+/* Dropped together with their separate value (the joined form `-oFILE`,
+ * `-MFFILE`, `--output=FILE` too). */
+static const char *const drop_value_opts[] = {
+    "-o", "-MF", "-MT", "-MQ", "-MJ", "--output", "--serialize-diagnostics", "-mllvm", "-dependency-file",
+    "-dependency-dot", "-header-include-file", "-module-dependency-dir", "-serialize-diagnostic-file",
+    "-diagnostic-log-file", "-load", "-plugin", "-add-plugin", "-fplugin", "-fpass-plugin"};
 /* Dropped alone. */
-static const char *const drop_opts[] = {"-c", "-M", "-MM", "-MD", "-MMD", "-MP", "-MG"};
+static const char *const drop_opts[] = {
+    "-c", "-M", "-MM", "-MD", "-MMD", "-MP", "-MG", "-MV", "--write-dependencies", "--write-user-dependencies",
+    "--dependencies", "--user-dependencies", "--print-missing-file-dependencies", "-save-temps", "--save-temps",
+    "-ftime-trace", "-save-stats", "--save-stats", "-fprofile-arcs", "-ftest-coverage", "--coverage", "-coverage",
+    "-fprofile-generate", "-fprofile-instr-generate", "-fcs-profile-generate", "-fmodules", "-fcxx-modules",
+    "-fimplicit-modules", "-gen-reproducer", "-fcrash-diagnostics", "-fsave-optimization-record",
+    "-sys-header-deps", "-module-file-deps", "-print-stats", "-fproc-stat-report", "-fdump-record-layouts"};
+/* Dropped with whatever is joined to them. */
+static const char *const drop_prefixes[] = {
+    "-save-temps=", "--save-temps=", "-ftime-trace=", "-ftime-trace-granularity=", "-save-stats=",
+    "--save-stats=", "-stats-file=", "-fcrash-diagnostics-dir=", "-fcrash-diagnostics=", "-fprofile-generate=",
+    "-fprofile-instr-generate=", "-fcs-profile-generate=", "-fprofile-update=", "-fprofile-dir=",
+    "-fcoverage-data-file=", "-fcoverage-notes-file=", "-fmodules-", "-fmodule-file=", "-fplugin=",
+    "-fpass-plugin=", "-fplugin-arg-", "-plugin-arg-", "-fproc-stat-report=", "-foptimization-record-file=",
+    "-fsave-optimization-record=", "-Xarch_", "--output="};
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -225,6 +250,74 @@ static bool in_list(const char *s, const char *const *list, size_t n) {
     for (size_t i = 0; i < n; i++)
         if (strcmp(s, list[i]) == 0) return true;
     return false;
+}
+
+static bool has_prefix_in(const char *s, const char *const *list, size_t n) {
+    for (size_t i = 0; i < n; i++)
+        if (strncmp(s, list[i], strlen(list[i])) == 0) return true;
+    return false;
+}
+
+/* Is the option a (driver or cc1) option that writes or loads files, in any
+ * spelling? *takes_value: its value is the next argument. */
+static bool writes_files(const char *a, bool *takes_value) {
+    *takes_value = false;
+    if (in_list(a, drop_opts, COUNT(drop_opts))) return true;
+    if (in_list(a, drop_value_opts, COUNT(drop_value_opts)) || strncmp(a, "-Xarch_", 7) == 0) {
+        *takes_value = true;
+        return true;
+    }
+    if (has_prefix_in(a, drop_prefixes, COUNT(drop_prefixes))) return true;
+    /* joined: -oFILE, -MFFILE, -MTx, -MQx, -MJFILE */
+    static const char *const joined[] = {"-o", "-MF", "-MT", "-MQ", "-MJ"};
+    return has_prefix_in(a, joined, COUNT(joined));
+}
+
+/* A value given to clang's front end itself (-Xclang V, -Xpreprocessor V):
+ * the cc1 options that write or load files, and, since cc1 has many, any
+ * whose name says it names a file, folder, output, plugin, trace or
+ * statistics. */
+static bool cc1_writes_files(const char *v, bool *takes_value) {
+    if (writes_files(v, takes_value)) return true;
+    static const char *const words[] = {"file", "-dir", "output", "plugin", "load", "trace", "stats", "dump",
+                                        "emit", "cache", "reproducer", "record"};
+    if (v[0] != '-') return false;
+    for (size_t i = 0; i < COUNT(words); i++)
+        if (strstr(v, words[i])) {
+            *takes_value = !strchr(v, '=');
+            return true;
+        }
+    return false;
+}
+
+/* `-Wp,A,B,...` without the dependency-file options (-MD F, -MMD F, -MF F,
+ * ...); NULL when nothing is left. */
+static char *wp_filtered(const char *a) {
+    char *copy = xstrdup(a + 4), *save = NULL;
+    char *out = xstrdup("-Wp");
+    bool kept = false, skip_next = false;
+    for (char *t = strtok_r(copy, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+        bool takes = false;
+        if (skip_next) {
+            skip_next = false;
+            continue;
+        }
+        if (cc1_writes_files(t, &takes)) {
+            /* the preprocessor's -MD and -MMD take the file (GCC's cpp) */
+            skip_next = takes || !strcmp(t, "-MD") || !strcmp(t, "-MMD");
+            continue;
+        }
+        char *n = xasprintf("%s,%s", out, t);
+        free(out);
+        out = n;
+        kept = true;
+    }
+    free(copy);
+    if (!kept) {
+        free(out);
+        return NULL;
+    }
+    return out;
 }
 
 static bool is_wrapper(const char *argv0) {
@@ -240,14 +333,25 @@ static void filter_args(char **argv, size_t argc, const char *dir, const char *f
     for (; i < argc; i++) {
         const char *a = argv[i];
         bool has_next = i + 1 < argc;
-        if (in_list(a, drop_opts, COUNT(drop_opts))) continue;
-        if (in_list(a, drop_value_opts, COUNT(drop_value_opts))) {
-            i++;
+        bool takes_value;
+        if (writes_files(a, &takes_value)) {
+            if (takes_value) i++;
             continue;
         }
-        if (strncmp(a, "-o", 2) == 0 || strncmp(a, "-MF", 3) == 0 || strncmp(a, "-MT", 3) == 0 ||
-            strncmp(a, "-MQ", 3) == 0)
-            continue; /* joined forms */
+        /* -Xclang V / -Xpreprocessor V: the option V for cc1; when V takes
+         * a value, that comes as the next -Xclang's */
+        if ((strcmp(a, "-Xclang") == 0 || strcmp(a, "-Xpreprocessor") == 0) && has_next) {
+            if (cc1_writes_files(argv[i + 1], &takes_value)) {
+                i++;
+                if (takes_value && i + 2 < argc && strcmp(argv[i + 1], a) == 0 && argv[i + 2][0] != '-') i += 2;
+                continue;
+            }
+        }
+        if (strncmp(a, "-Wp,", 4) == 0) {
+            char *w = wp_filtered(a);
+            if (w) vec_push(out, w);
+            continue;
+        }
         bool handled = false;
         for (size_t k = 0; k < COUNT(path_opts) && !handled; k++) {
             const char *o = path_opts[k];

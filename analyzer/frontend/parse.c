@@ -2,8 +2,8 @@
  * parse.c - parsing the translation units with libclang, in parallel, and
  * handing each parsed unit to the lowering (lower.c).
  *
- * Threading model: pool_run gives every worker an index; each worker creates
- * its own CXIndex in the start hook and disposes it in the finish hook, and
+ * Threading model: each pool worker creates its own CXIndex (a thread-local)
+ * in the start hook and disposes it in the finish hook, and
  * a translation unit never leaves the worker that parsed it (libclang is
  * thread-safe under that discipline). Results land in a slot per unit, so
  * the output does not depend on scheduling. The only shared mutable state
@@ -19,6 +19,27 @@
  * command's directory is passed as -working-directory, and arguments clang's
  * driver rejects as unknown (GCC-only flags) are dropped with a warning and
  * the unit parsed again, since the driver otherwise refuses the whole unit.
+ *
+ * Deep nesting and crashes (issue 14): clang's parser and our lowering
+ * recurse once per nesting level (a cast chain of 2000 `*`, 10 000 chained
+ * `else if`), several KiB each, so such a unit overflows an 8 MiB stack.
+ * libclang 19 parses on a thread of its own with an 8 MiB stack
+ * (llvm::CrashRecoveryContext::RunSafelyOnThread) unless LIBCLANG_NOTHREADS
+ * is set; its crash recovery (SIGSEGV handlers installed by clang_createIndex)
+ * cannot run on an overflowed stack, so the process died. Here:
+ *   - LIBCLANG_NOTHREADS=1 is set before main, so libclang parses
+ *     on the calling worker, and the workers run on FE_PARSE_STACK_MIB stacks
+ *     (virtual memory; only the depth actually reached is touched);
+ *   - every worker has an alternate signal stack and libclang's crash
+ *     handlers get SA_ONSTACK, so a unit deeper still (or any other crash
+ *     inside clang_parseTranslationUnit2) is caught by libclang's recovery:
+ *     the parse returns CXError_Crashed, the unit is reported ("the C front
+ *     end crashed on this unit") and counted, and the run goes on.
+ * RACECHECK_PARSE_STACK_MIB overrides the stack size (tests use a small one
+ * to provoke the crash path with a small input). In-process recovery was
+ * chosen over a subprocess per unit, which would cost an exec and a libclang
+ * start-up per unit on every run; what the recovered parse leaked stays
+ * leaked (one unit's AST).
  *
  * With an IR cache (cache.h) a worker first looks the unit up and parses
  * only on a miss, storing what it parsed. A unit's diagnostics are gathered
@@ -36,10 +57,75 @@
 #include <clang-c/Index.h>
 
 #include <pthread.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 
-enum { FE_MAX_ERRORS = 5 };
+enum {
+    FE_MAX_ERRORS = 5,
+    FE_PARSE_STACK_MIB = 512,      /* each parse worker's stack */
+    FE_ALT_STACK = 256 * 1024,     /* each worker's signal stack (crash recovery) */
+};
+
+/* The stack of a parse worker, in bytes. */
+static size_t parse_stack_bytes(void) {
+    const char *e = getenv("RACECHECK_PARSE_STACK_MIB");
+    long mib = FE_PARSE_STACK_MIB;
+    if (e && e[0]) {
+        char *end;
+        long v = strtol(e, &end, 10);
+        if (!*end && v > 0 && v <= 65536) mib = v;
+    }
+    return (size_t)mib << 20;
+}
+
+/* libclang parses on the calling thread (whose stack racecheck sizes)
+ * instead of an 8 MiB thread of its own. Set before main, while the process
+ * has one thread: setenv is not thread-safe, and the language server has
+ * threads of its own before it first parses. */
+__attribute__((constructor)) static void no_libclang_threads(void) {
+    setenv("LIBCLANG_NOTHREADS", "1", 0);
+}
+
+/* Once, after the first clang_createIndex has installed libclang's crash
+ * handlers: let them run on the alternate signal stack, so that a stack
+ * overflow inside the parse reaches libclang's crash recovery instead of
+ * killing the process. */
+static void crash_handlers_on_alt_stack(void) {
+    static const int sigs[] = {SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP};
+    for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
+        struct sigaction sa;
+        if (sigaction(sigs[i], NULL, &sa) != 0) continue;
+        if (!(sa.sa_flags & SA_SIGINFO) && (sa.sa_handler == SIG_DFL || sa.sa_handler == SIG_IGN)) continue;
+        if (sa.sa_flags & SA_ONSTACK) continue;
+        sa.sa_flags |= SA_ONSTACK;
+        sigaction(sigs[i], &sa, NULL);
+    }
+}
+static pthread_once_t handlers_once = PTHREAD_ONCE_INIT;
+
+/* The signal stack the worker had before (a sanitizer's), put back by
+ * alt_stack_off. */
+static _Thread_local stack_t previous_alt_stack;
+
+/* An alternate signal stack for the calling worker (NULL when none could be
+ * set); alt_stack_off restores the previous one and frees it. */
+static void *alt_stack_on(void) {
+    stack_t ss = {.ss_sp = xmalloc(FE_ALT_STACK), .ss_size = FE_ALT_STACK, .ss_flags = 0};
+    if (sigaltstack(&ss, &previous_alt_stack) != 0) {
+        free(ss.ss_sp);
+        return NULL;
+    }
+    return ss.ss_sp;
+}
+static void alt_stack_off(void *sp) {
+    if (!sp) return;
+    stack_t ss = previous_alt_stack;
+    if (ss.ss_flags & SS_DISABLE) ss = (stack_t){.ss_sp = NULL, .ss_size = 0, .ss_flags = SS_DISABLE};
+    else ss.ss_flags = 0;
+    sigaltstack(&ss, NULL);
+    free(sp);
+}
 
 /* Serialises clang_createIndex / clang_disposeIndex across workers. */
 static pthread_mutex_t index_mu = PTHREAD_MUTEX_INITIALIZER;
@@ -146,18 +232,28 @@ static CXTranslationUnit parse_unit(CXIndex index, const FeUnit *unit, DiagSink 
     return tu;
 }
 
-static IrUnit *parse_and_lower(void *cxindex, const FeUnit *unit, DiagSink *diags, FeClaims *claims);
+static IrUnit *parse_and_lower(void *cxindex, const FeUnit *unit, DiagSink *diags, FeClaims *claims,
+                               bool *crashed);
 
 IrUnit *fe_parse_one(void *cxindex, const FeUnit *unit, DiagSink *diags) {
-    return parse_and_lower(cxindex, unit, diags, NULL);
+    bool crashed = false;
+    return parse_and_lower(cxindex, unit, diags, NULL, &crashed);
 }
 
-static IrUnit *parse_and_lower(void *cxindex, const FeUnit *unit, DiagSink *diags, FeClaims *claims) {
+static IrUnit *parse_and_lower(void *cxindex, const FeUnit *unit, DiagSink *diags, FeClaims *claims,
+                               bool *crashed) {
     enum CXErrorCode ec = CXError_Success;
     CXTranslationUnit tu = parse_unit(cxindex, unit, diags, &ec);
     if (!tu) {
-        diag_report(diags, DIAG_ERROR, unit->file, 0, 0, "clang could not parse this unit (error code %d)",
-                    (int)ec);
+        if (ec == CXError_Crashed) {
+            *crashed = true;
+            diag_report(diags, DIAG_ERROR, unit->file, 0, 0,
+                        "the C front end crashed on this unit (libclang; often nesting too deep for its "
+                        "stack); the unit is not analysed");
+        } else {
+            diag_report(diags, DIAG_ERROR, unit->file, 0, 0, "clang could not parse this unit (error code %d)",
+                        (int)ec);
+        }
         return NULL;
     }
 
@@ -221,29 +317,40 @@ typedef struct {
     const FeInputs *in;
     DiagSink *diags;
     IrUnit **units;
-    CXIndex *indices; /* one per worker */
     FeProgress progress;
     void *progress_ctx;
     pthread_mutex_t mu; /* guards done and the progress callback */
     size_t done;
+    size_t crashed;     /* units whose parse crashed (guarded by mu) */
     FeClaims *claims;   /* NULL: every unit lowers its header functions */
     FeCache *cache;     /* NULL: no cache */
     bool roundtrip;     /* RACECHECK_IR_ROUNDTRIP: always parse (the cache would skip the round trip) */
 } ParseCtx;
 
+/* Each worker's own CXIndex and signal stack (set by parse_start, used by
+ * parse_job, released by parse_finish, all on the worker's thread). */
+static _Thread_local CXIndex worker_index;
+static _Thread_local void *worker_alt_stack;
+
 static void parse_start(void *p, size_t worker) {
-    ParseCtx *c = p;
+    (void)p;
+    (void)worker;
+    worker_alt_stack = alt_stack_on();
     pthread_mutex_lock(&index_mu);
-    c->indices[worker] = clang_createIndex(0, 0);
+    worker_index = clang_createIndex(0, 0);
+    pthread_once(&handlers_once, crash_handlers_on_alt_stack);
     pthread_mutex_unlock(&index_mu);
 }
 
 static void parse_finish(void *p, size_t worker) {
-    ParseCtx *c = p;
+    (void)p;
+    (void)worker;
     pthread_mutex_lock(&index_mu);
-    clang_disposeIndex(c->indices[worker]);
-    c->indices[worker] = NULL;
+    clang_disposeIndex(worker_index);
+    worker_index = NULL;
     pthread_mutex_unlock(&index_mu);
+    alt_stack_off(worker_alt_stack);
+    worker_alt_stack = NULL;
 }
 
 static void parse_job(void *p, size_t worker, size_t item) {
@@ -255,12 +362,13 @@ static void parse_job(void *p, size_t worker, size_t item) {
     diag_init(&mine);
     HashKey key = {0, 0};
     IrUnit *u = NULL;
+    bool crashed = false;
     if (c->cache) {
         key = fe_cache_key(c->cache, unit);
         if (!c->roundtrip) u = fe_cache_load(c->cache, key, &mine);
     }
     if (!u) {
-        u = parse_and_lower(c->indices[worker], unit, &mine, c->claims);
+        u = parse_and_lower(worker_index, unit, &mine, c->claims, &crashed);
         if (c->cache) {
             fe_cache_count_parsed(c->cache);
             fe_cache_store(c->cache, key, u, &mine, c->diags);
@@ -274,28 +382,34 @@ static void parse_job(void *p, size_t worker, size_t item) {
     diag_free(&mine);
     pthread_mutex_lock(&c->mu);
     size_t done = ++c->done;
+    if (crashed) c->crashed++;
     if (c->progress) c->progress(c->progress_ctx, done, c->in->nunits, unit->file);
     pthread_mutex_unlock(&c->mu);
 }
 
 IrUnit **fe_parse_all(const FeInputs *in, size_t jobs, unsigned flags, FeCache *cache, DiagSink *diags,
                       FeProgress progress, void *progress_ctx) {
+    return fe_parse_all_counted(in, jobs, flags, cache, diags, progress, progress_ctx, NULL);
+}
+
+IrUnit **fe_parse_all_counted(const FeInputs *in, size_t jobs, unsigned flags, FeCache *cache, DiagSink *diags,
+                              FeProgress progress, void *progress_ctx, size_t *crashed) {
     size_t n = in->nunits;
     IrUnit **units = xcalloc(n ? n : 1, sizeof(IrUnit *));
+    if (crashed) *crashed = 0;
     if (!n) return units;
     size_t workers = jobs ? jobs : pool_default_workers();
     if (workers > n) workers = n;
     if (workers > 1) pthread_once(&warm_up, warm_up_once);
-    ParseCtx c = {in, diags, units, xcalloc(workers, sizeof(CXIndex)), progress, progress_ctx,
-                  PTHREAD_MUTEX_INITIALIZER, 0,
+    ParseCtx c = {in, diags, units, progress, progress_ctx, PTHREAD_MUTEX_INITIALIZER, 0, 0,
                   /* a cached unit must not depend on which other units ran: with the
                    * cache every unit lowers its header functions (linking keeps one) */
                   (flags & FE_SHARE_HEADERS) && !cache ? fe_claims_new() : NULL, cache, false};
     const char *rt = getenv("RACECHECK_IR_ROUNDTRIP");
     c.roundtrip = rt && rt[0] && strcmp(rt, "0") != 0;
-    pool_run(workers, n, &c, parse_start, parse_job, parse_finish);
+    pool_run_stack(workers, n, parse_stack_bytes(), &c, parse_start, parse_job, parse_finish);
     fe_claims_free(c.claims);
     pthread_mutex_destroy(&c.mu);
-    free(c.indices);
+    if (crashed) *crashed = c.crashed;
     return units;
 }

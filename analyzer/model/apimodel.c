@@ -13,6 +13,7 @@
 #include <cjson/cJSON.h>
 #include <dirent.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -120,13 +121,13 @@ typedef struct {
 static int get_index(Ctx *c, const cJSON *e, const char *key, int dflt, bool allow_neg) {
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(e, key);
     if (!v) return dflt;
-    if (!cJSON_IsNumber(v) || v->valuedouble != (double)(int)v->valuedouble ||
-        v->valueint < (allow_neg ? -1 : 0) || v->valueint > 64) {
+    long long i;
+    if (!cJSON_IsNumber(v) || !base_double_to_int(v->valuedouble, allow_neg ? -1 : 0, 64, &i)) {
         ENTRY_ERR(c, "key '%s' must be an argument index (an integer from %d to 64)", key,
                   allow_neg ? -1 : 0);
         return dflt;
     }
-    return v->valueint;
+    return (int)i;
 }
 
 static const char *get_enum(Ctx *c, const cJSON *e, const char *key, const char *const *allowed,
@@ -239,9 +240,11 @@ static bool parse_entry(ApiModels *m, Ctx *c, const cJSON *e, ApiModel *out) {
         ENTRY_ERR(c, "kind 'pool-submit' requires key 'routine' or key 'item' (work for the pool's own routine)");
     const cJSON *succ = cJSON_GetObjectItemCaseSensitive(e, "success");
     if (succ) {
-        if (!cJSON_IsNumber(succ)) ENTRY_ERR(c, "key 'success' must be an integer");
+        long long v;
+        if (!cJSON_IsNumber(succ) || !base_double_to_int(succ->valuedouble, LONG_MIN, LONG_MAX, &v))
+            ENTRY_ERR(c, "key 'success' must be an integer from %ld to %ld", LONG_MIN, LONG_MAX);
         else {
-            out->success = (long)succ->valuedouble;
+            out->success = (long)v;
             out->has_success = true;
         }
     }
@@ -353,7 +356,7 @@ bool apimodels_load_file(ApiModels *m, const char *path, DiagSink *diags) {
     Ctx c = {fpath, "models", -1, NULL, diags, true};
     const cJSON *ver = cJSON_GetObjectItemCaseSensitive(root, "racecheck-models");
     const cJSON *models = cJSON_GetObjectItemCaseSensitive(root, "models");
-    if (!cJSON_IsObject(root) || !cJSON_IsNumber(ver) || ver->valueint != 1) {
+    if (!cJSON_IsObject(root) || !cJSON_IsNumber(ver) || ver->valuedouble != 1) {
         diag_report(diags, DIAG_ERROR, fpath, 0, 0,
                     "rules file must be an object with \"racecheck-models\": 1");
         c.ok = false;

@@ -29,6 +29,34 @@
  * Detection repeats so a wrapper of a wrapper is found too. Declared
  * wrappers (the "wrappers" of .racecheck.json) are models with `wrapper`
  * set; they need none of these conditions.
+ *
+ * Allocation wrappers become `alloc` models the same way, so that each call
+ * site of xmalloc is a heap object of its own instead of the one malloc
+ * inside xmalloc (which merged every object of a program built on it):
+ *
+ *     void *xmalloc(size_t n) {
+ *         void *p = malloc(n);
+ *         if (!p) out_of_memory(n);   // a handler of the program's own
+ *         return p;
+ *     }
+ *
+ * A function is an allocation wrapper when
+ *   - every return with a value returns the result of an `alloc` API whose
+ *     handle is its return value (malloc, calloc, realloc, strdup ...) or
+ *     of another allocation wrapper, through its locals only (or a
+ *     constant: NULL), and at least one return does;
+ *   - that fresh pointer is never stored into memory nor passed to a
+ *     function the program defines (it is the caller's alone);
+ *   - it writes no memory but its locals and the fresh object itself
+ *     (`n->next = NULL` in a constructor: the object is not shared yet), and
+ *     reads none but those and its parameters;
+ *   - it calls, besides the allocation, only functions neither defined nor
+ *     modelled (abort, fprintf, memset ...) and "quiet" program functions:
+ *     ones that write nothing but their locals and call only such functions
+ *     in turn (an out-of-memory handler printing a message and aborting).
+ * SOUNDNESS: a quiet handler's reads (of `stderr`, say) are not checked at
+ * the wrapper's call sites (the handler runs only when memory is out; it is
+ * still analysed where the program calls it directly).
  */
 #include "model.h"
 
@@ -150,6 +178,161 @@ static ApiModel *wrapper_model(Program *p, const Func *fn) {
     return arena_memdup(p->arena, &w, sizeof w);
 }
 
+/* ---- allocation wrappers ------------------------------------------------------ */
+
+static const ApiModel *alloc_model(const Program *p, const IrOperand *callee) {
+    const ApiModel *m = program_api_for(p, callee);
+    return m && m->kind == API_ALLOC && m->handle_by == HANDLE_RETURN ? m : NULL;
+}
+
+static const IrFunc *defined_func(const Program *p, const IrOperand *callee) {
+    if (callee->kind != IR_OPD_FUNC || !callee->usr || !callee->usr[0]) return NULL;
+    uintptr_t idx = (uintptr_t)strmap_get(&p->link.func_by_usr, callee->usr);
+    return idx ? p->link.funcs.data[idx - 1].ir : NULL;
+}
+
+/* A quiet function: writes nothing but its locals, calls only functions
+ * neither defined nor modelled, or quiet ones (depth-limited). */
+static bool quiet(const Program *p, const IrFunc *f, int depth) {
+    if (!f->nblocks || depth > 3) return false;
+    for (uint32_t b = 0; b < f->nblocks; b++)
+        for (uint32_t e = 0; e < f->blocks[b].nevents; e++) {
+            const IrEvent *ev = &f->blocks[b].events[e];
+            if (ev->kind == IR_EV_CALL) {
+                if (!ev->call || ev->call->callee.kind != IR_OPD_FUNC) return false;
+                if (program_api_for(p, &ev->call->callee)) return false;
+                const IrFunc *g = defined_func(p, &ev->call->callee);
+                if (g && (g == f || !quiet(p, g, depth + 1))) return false;
+            } else if (ev->kind != IR_EV_READ && touches_memory(ev)) {
+                return false;
+            }
+        }
+    return true;
+}
+
+/* The fresh pointer's flow through locals: keys (ir_plain_key) holding an
+ * allocation's result, and those also assigned anything else. */
+typedef struct Fresh {
+    IdSet fresh, dirty;
+    const ApiModel *inner; /* the first allocation's model */
+} Fresh;
+
+static bool is_fresh(const Fresh *fr, int64_t key) {
+    return key >= 0 && idset_has(&fr->fresh, (uint32_t)key) && !idset_has(&fr->dirty, (uint32_t)key);
+}
+
+static const ApiModel *alloc_of(const Program *p, const IrEvent *ev) {
+    const ApiModel *m = alloc_model(p, &ev->call->callee);
+    if (m) return m;
+    const IrFunc *g = defined_func(p, &ev->call->callee);
+    if (!g) return NULL;
+    uintptr_t idx = (uintptr_t)strmap_get(&p->link.func_by_usr, ev->call->callee.usr);
+    uint64_t w;
+    const ApiModel *wm = u64map_get(&p->link.wrapper_api, idx - 1, &w) ? (const ApiModel *)(uintptr_t)w : NULL;
+    return wm && wm->kind == API_ALLOC && wm->handle_by == HANDLE_RETURN ? wm : NULL;
+}
+
+static void fresh_flow(const Program *p, const IrFunc *f, Fresh *fr) {
+    for (int pass = 0; pass < 2; pass++)
+        for (uint32_t b = 0; b < f->nblocks; b++)
+            for (uint32_t e = 0; e < f->blocks[b].nevents; e++) {
+                const IrEvent *ev = &f->blocks[b].events[e];
+                if (ev->kind == IR_EV_CALL && ev->call && ev->call->result >= 0) {
+                    const ApiModel *m = alloc_of(p, ev);
+                    int64_t k = (int64_t)ev->call->result * 2 + 1; /* a temp's key */
+                    if (m) {
+                        idset_add(&fr->fresh, (uint32_t)k);
+                        if (!fr->inner) fr->inner = m;
+                    } else {
+                        idset_add(&fr->dirty, (uint32_t)k);
+                    }
+                } else if (ev->kind == IR_EV_ASSIGN) {
+                    int64_t dst = ir_plain_key(&ev->path);
+                    if (dst < 0) continue;
+                    int64_t src = ev->src->kind == IR_OPD_VALUE ? ir_plain_key(&ev->src->path) : -1;
+                    if (src >= 0 && idset_has(&fr->fresh, (uint32_t)src)) {
+                        idset_add(&fr->fresh, (uint32_t)dst);
+                        if (idset_has(&fr->dirty, (uint32_t)src)) idset_add(&fr->dirty, (uint32_t)dst);
+                    } else if (ev->src->kind != IR_OPD_CONST) {
+                        idset_add(&fr->dirty, (uint32_t)dst);
+                    }
+                }
+            }
+}
+
+/* Is the event's memory the fresh object (a path through a fresh local)? */
+static bool on_fresh_object(const Fresh *fr, const IrEvent *ev) {
+    if (ev->path.root != IR_ROOT_LOCAL && ev->path.root != IR_ROOT_TEMP) return false;
+    IrPath root = ev->path;
+    root.nsteps = 0;
+    return is_fresh(fr, ir_plain_key(&root));
+}
+
+static bool uses_fresh(const Fresh *fr, const IrOperand *o) {
+    return o->kind == IR_OPD_VALUE && (o->path.root == IR_ROOT_LOCAL || o->path.root == IR_ROOT_TEMP) &&
+           idset_has(&fr->fresh, (uint32_t)ir_plain_key(&(IrPath){.root = o->path.root, .id = o->path.id}));
+}
+
+static ApiModel *alloc_wrapper_model(Program *p, const IrFunc *f) {
+    Fresh fr = {{0}, {0}, NULL};
+    fresh_flow(p, f, &fr);
+    bool ok = fr.inner != NULL;
+    for (uint32_t b = 0; b < f->nblocks && ok; b++)
+        for (uint32_t e = 0; e < f->blocks[b].nevents && ok; e++) {
+            const IrEvent *ev = &f->blocks[b].events[e];
+            switch (ev->kind) {
+            case IR_EV_CALL: {
+                if (!ev->call || ev->call->callee.kind != IR_OPD_FUNC) {
+                    ok = false;
+                    break;
+                }
+                if (alloc_of(p, ev)) break;
+                if (program_api_for(p, &ev->call->callee)) {
+                    ok = false; /* a lock, a free, a spawn ...: not only an allocation */
+                    break;
+                }
+                const IrFunc *g = defined_func(p, &ev->call->callee);
+                if (!g) break; /* abort, fprintf, memset ... */
+                if (g == f || !quiet(p, g, 0)) ok = false;
+                for (uint32_t a = 0; a < ev->call->nargs && ok; a++)
+                    if (uses_fresh(&fr, &ev->call->args[a])) ok = false; /* handed to the program */
+                break;
+            }
+            case IR_EV_ASSIGN: {
+                int64_t dst = ir_plain_key(&ev->path);
+                if (dst >= 0) break; /* a local */
+                if (!on_fresh_object(&fr, ev)) ok = false;
+                else if (uses_fresh(&fr, ev->src)) ok = false; /* stored into itself: a cycle, keep it simple */
+                break;
+            }
+            case IR_EV_READ:
+                if (touches_memory(ev) && !on_fresh_object(&fr, ev)) ok = false;
+                break;
+            default:
+                if (touches_memory(ev) && !on_fresh_object(&fr, ev)) ok = false;
+                break;
+            }
+        }
+    bool returns_fresh = false;
+    for (uint32_t b = 0; b < f->nblocks && ok; b++) {
+        const IrTerm *t = &f->blocks[b].term;
+        /* a return without a value is the implicit one at the end */
+        if (t->kind != IR_TERM_RETURN || t->ret.kind == IR_OPD_CONST || t->ret.kind == IR_OPD_UNKNOWN) continue;
+        int64_t k = t->ret.kind == IR_OPD_VALUE ? ir_plain_key(&t->ret.path) : -1;
+        if (!is_fresh(&fr, k)) ok = false;
+        else returns_fresh = true;
+    }
+    idset_free(&fr.fresh);
+    idset_free(&fr.dirty);
+    if (!ok || !returns_fresh) return NULL;
+    ApiModel w = *fr.inner;
+    w.name = f->name;
+    w.wraps = fr.inner->wraps ? fr.inner->wraps : fr.inner->name;
+    w.file = f->loc.file;
+    w.wrapper = false;
+    return arena_memdup(p->arena, &w, sizeof w);
+}
+
 void wrappers_detect(Program *p) {
     for (int round = 0; round < 4; round++) {
         bool changed = false;
@@ -160,6 +343,7 @@ void wrappers_detect(Program *p) {
             const ApiModel *declared = apimodels_find(p->models, fn->ir->name);
             if (declared && declared->wrapper) continue;
             ApiModel *w = wrapper_model(p, fn);
+            if (!w) w = alloc_wrapper_model(p, fn->ir);
             if (!w) continue;
             u64map_put(&p->link.wrapper_api, i, (uint64_t)(uintptr_t)w);
             changed = true;

@@ -70,7 +70,11 @@ bool store_triage(Store *s, const char *fp, const char *status, const char *reas
         matches++;
     }
     sqlite3_finalize(st);
-    if (rc != SQLITE_DONE) return store_fail(s, err, "looking up the fingerprint");
+    if (rc != SQLITE_DONE) {
+        free(*full);
+        *full = NULL;
+        return store_fail(s, err, "looking up the fingerprint");
+    }
     if (matches != 1) {
         *err = matches ? xasprintf("fingerprint prefix '%s' is ambiguous; give more digits", fp)
                        : xasprintf("no finding with fingerprint '%s' in %s", fp, s->path);
@@ -132,7 +136,9 @@ bool store_list_runs(Store *s, StoreRunList *out, char **err) {
         read_run(st, &out->items[out->len++]);
     }
     sqlite3_finalize(st);
-    return rc == SQLITE_DONE ? true : store_fail(s, err, "listing runs");
+    if (rc == SQLITE_DONE) return true;
+    store_runs_free(out); /* no partial list on error (a damaged database) */
+    return store_fail(s, err, "listing runs");
 }
 
 void store_runs_free(StoreRunList *l) {

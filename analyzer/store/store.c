@@ -132,6 +132,37 @@ static bool migrate(Store *s, char **err) {
     return false;
 }
 
+/* PRAGMA quick_check before anything is written (issue 14.7: a damaged
+ * database accepted new runs silently, growing the damage). It reads every
+ * page once (O(file size), no index cross-checks): a few milliseconds for
+ * a database of hundreds of runs. */
+static bool quick_check(Store *s, char **err) {
+    sqlite3_stmt *st = store_prepare(s, "PRAGMA quick_check(1)", err);
+    if (!st) return false;
+    int rc = sqlite3_step(st);
+    const char *r = rc == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : NULL;
+    bool ok = r && !strcmp(r, "ok");
+    if (!ok && (r || (rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB)) {
+        char *what = xstrdup(r ? r : sqlite3_errmsg(s->db));
+        /* one line: "*** in database main ***\nPage 81: ..." -> "Page 81: ..." */
+        const char *banner = "*** in database main ***";
+        if (!strncmp(what, banner, strlen(banner))) memmove(what, what + strlen(banner), strlen(what + strlen(banner)) + 1);
+        for (char *c = what; *c; c++)
+            if (*c == '\n' || *c == '\r') *c = ' ';
+        char *t = what;
+        while (*t == ' ') t++;
+        if (t != what) memmove(what, t, strlen(t) + 1);
+        *err = xasprintf("findings database %s is damaged (%s); nothing was written to it. Recover what it "
+                         "holds with `sqlite3 %s .recover | sqlite3 NEW.db` and use NEW.db, or move it away to "
+                         "start a new one", s->path, what, s->path);
+        free(what);
+    } else if (!ok) {
+        store_fail(s, err, "checking the database (quick_check)");
+    }
+    sqlite3_finalize(st);
+    return ok;
+}
+
 Store *store_open(const char *path, bool create, char **err) {
     *err = NULL;
     if (!create && access(path, F_OK) != 0) {
@@ -152,7 +183,8 @@ Store *store_open(const char *path, bool create, char **err) {
     sqlite3_busy_timeout(s->db, bt && bt[0] ? atoi(bt) : STORE_BUSY_TIMEOUT_MS);
     sqlite3_extended_result_codes(s->db, 1);
     int v;
-    bool ok = user_version(s, &v, err) && exec(s, "PRAGMA foreign_keys = ON", err, "configuring");
+    bool ok = user_version(s, &v, err) && exec(s, "PRAGMA foreign_keys = ON", err, "configuring") &&
+              quick_check(s, err);
     /* WAL: readers never block the writer, and a killed writer leaves the
      * last committed state. The change itself needs a moment alone. */
     for (int tries = 0; ok; tries++) {
@@ -170,6 +202,73 @@ Store *store_open(const char *path, bool create, char **err) {
     }
     if (ok) ok = migrate(s, err);
     if (!ok) {
+        store_close(s);
+        return NULL;
+    }
+    return s;
+}
+
+Store *store_open_readonly(const char *path, char **err) {
+    *err = NULL;
+    if (access(path, F_OK) != 0) {
+        *err = xasprintf("no findings database at %s (racecheck creates it on its first run; or use --db PATH)",
+                         path);
+        return NULL;
+    }
+    Store *s = xcalloc(1, sizeof *s);
+    s->path = xstrdup(path);
+    int v = -1;
+    /* A WAL database needs its -shm file: when it is missing and cannot be
+     * made (a read-only folder), open it as immutable: nobody can write
+     * where we cannot create a file either. */
+    for (int attempt = 0; attempt < 2 && v < 0; attempt++) {
+        if (s->db) sqlite3_close(s->db);
+        s->db = NULL;
+        char *uri = NULL;
+        if (attempt) {
+            /* file: URI with the path percent-encoded where needed */
+            size_t n = strlen(path);
+            char *enc = xmalloc(3 * n + 1), *o = enc;
+            for (const char *p = path; *p; p++) {
+                unsigned char c = (unsigned char)*p;
+                if (c == '%' || c == '?' || c == '#' || c < 0x20 || c >= 0x7f) o += sprintf(o, "%%%02X", c);
+                else *o++ = (char)c;
+            }
+            *o = 0;
+            uri = xasprintf("file:%s?immutable=1", enc);
+            free(enc);
+        }
+        int flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX | (attempt ? SQLITE_OPEN_URI : 0);
+        if (sqlite3_open_v2(attempt ? uri : path, &s->db, flags, NULL) == SQLITE_OK) {
+            sqlite3_extended_result_codes(s->db, 1);
+            const char *bt = getenv("RACECHECK_BUSY_TIMEOUT_MS");
+            sqlite3_busy_timeout(s->db, bt && bt[0] ? atoi(bt) : STORE_BUSY_TIMEOUT_MS);
+            char *e = NULL;
+            if (user_version(s, &v, &e)) {
+                free(*err);
+                *err = NULL;
+            } else {
+                v = -1;
+                free(*err);
+                *err = e;
+            }
+        } else {
+            free(*err);
+            store_fail(s, err, "cannot open");
+        }
+        free(uri);
+    }
+    if (v >= 0 && v != STORE_SCHEMA_VERSION) {
+        *err = v > STORE_SCHEMA_VERSION
+                   ? xasprintf("findings database %s: schema version %d is newer than this racecheck knows (%d); "
+                               "use a newer racecheck", path, v, STORE_SCHEMA_VERSION)
+               : v == 0 ? xasprintf("findings database %s: not a racecheck database (no schema version)", path)
+                        : xasprintf("findings database %s: schema version %d is older than this racecheck's (%d); "
+                                    "a run of racecheck with write access upgrades it", path, v,
+                                    STORE_SCHEMA_VERSION);
+        v = -1;
+    }
+    if (v < 0) {
         store_close(s);
         return NULL;
     }

@@ -33,6 +33,13 @@ typedef struct Store Store;
  * by a newer racecheck). */
 Store *store_open(const char *path, bool create, char **err);
 
+/* Open an existing database for reading only: no schema upgrade, no change
+ * of journal mode, nothing written (a file of mode 0444, a read-only
+ * folder). Returns NULL and sets *err when it is missing, unreadable, not a
+ * racecheck database or of another schema version. Writing through it
+ * fails with SQLite's "readonly database" error. */
+Store *store_open_readonly(const char *path, char **err);
+
 /* Milliseconds a writer waits for another one before giving up
  * ($RACECHECK_BUSY_TIMEOUT_MS overrides it). */
 #define STORE_BUSY_TIMEOUT_MS 60000

@@ -31,6 +31,27 @@ static void test_globs(void) {
     CHECK(!glob_match("[!ab]*.c", "b1.c"));
     CHECK(glob_match("[a-c]x", "bx"));
     CHECK(!glob_match("[a-c]x", "dx"));
+    /* `**` + '/' matches nothing or whole directories, nothing else */
+    CHECK(glob_match("**/", ""));
+    CHECK(glob_match("**/", "a/b/"));
+    CHECK(!glob_match("**/", "a/b"));
+    CHECK(glob_match("a**/b", "axy/b"));
+    CHECK(glob_match("src/**/x/*.c", "src/x/a.c"));
+    CHECK(!glob_match("src/**/x/*.c", "src/yx/a.c"));
+    CHECK(glob_match("src/**.c", "src/a/b.c"));
+    /* issue 14.2: time linear in the path (the backtracking matcher took
+     * seconds for 8 `*a` groups and never finished for 40) */
+    {
+        char pat[128] = "", path[256] = "";
+        for (int i = 0; i < 40; i++) strcat(pat, "*a");
+        for (int i = 0; i < 200; i++) strcat(path, "a");
+        CHECK(glob_match(pat, path));
+        strcat(pat, "b");
+        CHECK(!glob_match(pat, path));
+        char dpat[256] = "";
+        for (int i = 0; i < 40; i++) strcat(dpat, "**/a");
+        CHECK(!glob_match(dpat, "a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/b"));
+    }
     CHECK(glob_error("src/**") == NULL);
     CHECK(glob_error("") != NULL);
     CHECK(glob_error("src/[abc") != NULL);
@@ -74,6 +95,53 @@ static void test_model_keys(const char *dir) {
     CHECK(!load_entry(dir, "{\"name\": \"s\", \"kind\": \"thread-unsafe\", \"alternative\": 3}", "key 'alternative'"));
     CHECK(load_entry(dir, "{\"name\": \"strtok\", \"kind\": \"thread-unsafe\", \"alternative\": \"strtok_r\"}", NULL));
     CHECK(!load_entry(dir, "{\"name\": \"w\", \"kind\": \"pool-wait\", \"pool\": 0, \"wait\": 1}", "unknown key 'wait'"));
+    /* issue 14.8: integers are integers within range (1e300 was stored as
+     * LONG_MIN through an undefined cast, 1.5 as 1) */
+    CHECK(load_entry(dir, "{\"name\": \"tl\", \"kind\": \"trylock\", \"lock\": 0, \"success\": -1}", NULL));
+    CHECK(!load_entry(dir, "{\"name\": \"tl\", \"kind\": \"trylock\", \"lock\": 0, \"success\": 1e300}",
+                      "key 'success' must be an integer"));
+    CHECK(!load_entry(dir, "{\"name\": \"tl\", \"kind\": \"trylock\", \"lock\": 0, \"success\": 1.5}",
+                      "key 'success' must be an integer"));
+    CHECK(!load_entry(dir, "{\"name\": \"tl\", \"kind\": \"trylock\", \"lock\": 0, \"success\": 9223372036854775807}",
+                      "key 'success' must be an integer"));
+    CHECK(!load_entry(dir, "{\"name\": \"l\", \"kind\": \"lock\", \"lock\": 1e300}", "must be an argument index"));
+    CHECK(!load_entry(dir, "{\"name\": \"l\", \"kind\": \"lock\", \"lock\": -1e300}", "must be an argument index"));
+    CHECK(!load_entry(dir, "{\"name\": \"l\", \"kind\": \"lock\", \"lock\": 0.5}", "must be an argument index"));
+}
+
+/* Write text to DIR/name and load it as a rules file (models) or a
+ * configuration; true when valid. */
+static bool load_text(const char *dir, const char *text, bool config) {
+    char *path = xasprintf("%s/config_test_text.json", dir);
+    FILE *f = fopen(path, "w");
+    if (!f) {
+        free(path);
+        return false;
+    }
+    fputs(text, f);
+    fclose(f);
+    ApiModels m;
+    apimodels_init(&m);
+    DiagSink d;
+    diag_init(&d);
+    Config c;
+    config_init(&c);
+    bool ok = config ? config_load(&c, path, &m, &d) : apimodels_load_file(&m, path, &d);
+    config_free(&c);
+    apimodels_free(&m);
+    diag_free(&d);
+    remove(path);
+    free(path);
+    return ok;
+}
+
+static void test_versions(const char *dir) {
+    CHECK(load_text(dir, "{\"racecheck-models\": 1, \"models\": []}", false));
+    CHECK(!load_text(dir, "{\"racecheck-models\": 1.9, \"models\": []}", false));
+    CHECK(!load_text(dir, "{\"racecheck-models\": 1e300, \"models\": []}", false));
+    CHECK(load_text(dir, "{\"racecheck-config\": 1}", true));
+    CHECK(!load_text(dir, "{\"racecheck-config\": 1.9}", true));
+    CHECK(!load_text(dir, "{\"racecheck-config\": 1.0000001}", true));
 }
 
 /* Load a configuration whose "rules" value is rules_json; true when valid. */
@@ -175,6 +243,7 @@ int main(int argc, char **argv) {
     }
     test_globs();
     test_model_keys(argv[1]);
+    test_versions(argv[1]);
     test_rule_options(argv[1]);
     test_registry_docs();
     printf("config_test: %s\n", failures ? "FAILED" : "ok");
