@@ -120,8 +120,12 @@ size_t facts_nthreads(const Program *p) { return p->tm.threads.len; }
 
 FactsThread facts_thread(const Program *p, uint32_t t) {
     const Thread *th = &p->tm.threads.data[t];
-    FactsThread ft = {th->routine, th->parent < 0, {NULL, 0, 0}, model_thread_many(p, t), th->joined};
-    if (th->parent >= 0) ft.spawn = srcloc(th->spawn_loc);
+    FactsThread ft = {th->routine, th->parent < 0, {NULL, 0, 0}, model_thread_many(p, t), th->joined, th->parent,
+                      FACTS_NO_LOCK};
+    if (th->parent >= 0) {
+        ft.spawn = srcloc(th->spawn_loc);
+        ft.spawn_func = th->spawn_func;
+    }
     return ft;
 }
 
@@ -260,6 +264,13 @@ FactsLockSite facts_lock_site(const Program *p, size_t i) {
     fs.ret_const_value = s->ret_const_value;
     fs.nheld = p->sets.data[s->held].n;
     fs.nvia = s->kind == FACTS_SITE_CALL ? s->nvia : 0;
+    if (s->kind == FACTS_SITE_UNSAFE_CALL) {
+        const CallInfo *ci = program_call(p, s->ev);
+        if (ci && ci->kind == CALL_API) {
+            fs.api = ci->api->name;
+            fs.alternative = ci->api->alternative;
+        }
+    }
     return fs;
 }
 
