@@ -26,8 +26,9 @@
  *
  * Precision stance: two threads are taken to overlap unless one created
  * the other and the call is in the creator before the spawn (in the
- * function making the spawn, above it, the spawn not in a loop; or in a
- * function called only from there): PRECISION, a call after the join in
+ * function making the spawn, above it, the spawn not in a loop; in its
+ * only caller above that call, and so on up; or in a function called only
+ * from such places): PRECISION, a call after the join in
  * the creator, and calls ordered by other synchronisation (a semaphore, a
  * barrier), are reported. Locks held by callers count only when every
  * caller holds the same lock object (a must-lockset); a lock that may name
@@ -150,28 +151,51 @@ static LockObjs *entry_locks(const Program *p, const uint8_t *routine) {
     return e;
 }
 
-/* Per child thread c: the functions run in its creator only before c's
- * spawn (pre[f] == 1). Computed lazily, per thread. */
+/* Per child thread c: where its creator is surely before c's spawn. The
+ * chain: the function making the spawn, above the spawn; its only caller,
+ * above that call; and so on up while a function has one call site (a
+ * function called from two places may run again after the spawn). Then
+ * every function called only from such places (pre[f] == 1). Computed
+ * lazily, per thread. */
+typedef struct SpawnOrder {
+    uint8_t *pre;
+    uint32_t *limit;     /* by function: sites above this line are before the spawn (0: none) */
+    const char **file;   /* the file of that line */
+} SpawnOrder;
+
 typedef struct PreSpawn {
-    uint8_t **by_thread;    /* NULL: not computed */
+    SpawnOrder *by_thread;  /* pre == NULL: not computed */
     const uint8_t *routine; /* by function: a thread starts there */
+    uint32_t *ncallers;     /* by function: call sites calling it */
+    size_t *caller;         /* by function: one of them */
 } PreSpawn;
 
-static bool site_before_spawn(const Program *p, FactsLockSite s, FactsThread c, const uint8_t *pre) {
-    if (s.func == c.spawn_func)
-        return s.loc.file && c.spawn.file && !strcmp(s.loc.file, c.spawn.file) && s.loc.line < c.spawn.line;
-    return pre[s.func] != 0;
+static bool site_before_spawn(FactsLockSite s, const SpawnOrder *o) {
+    if (o->limit[s.func])
+        return s.loc.file && o->file[s.func] && !strcmp(s.loc.file, o->file[s.func]) && s.loc.line < o->limit[s.func];
+    return o->pre[s.func] != 0;
 }
 
-static const uint8_t *pre_spawn(const Program *p, PreSpawn *ps, uint32_t child) {
-    if (ps->by_thread[child]) return ps->by_thread[child];
+static const SpawnOrder *pre_spawn(const Program *p, PreSpawn *ps, uint32_t child) {
+    SpawnOrder *o = &ps->by_thread[child];
+    if (o->pre) return o;
     size_t nf = facts_nfunctions(p), ns = facts_nlock_sites(p);
-    uint8_t *pre = calloc(nf ? nf : 1, 1);
-    ps->by_thread[child] = pre;
+    o->pre = calloc(nf ? nf : 1, 1);
+    o->limit = calloc(nf ? nf : 1, sizeof(uint32_t));
+    o->file = calloc(nf ? nf : 1, sizeof(const char *));
     FactsThread c = facts_thread(p, child);
-    if (c.root || c.many || c.spawn_func == FACTS_NO_LOCK) return pre;
+    if (c.root || c.many || c.spawn_func == FACTS_NO_LOCK || c.spawn_func >= nf || !c.spawn.file) return o;
+    o->limit[c.spawn_func] = c.spawn.line;
+    o->file[c.spawn_func] = c.spawn.file;
+    for (uint32_t g = c.spawn_func, depth = 0; !ps->routine[g] && ps->ncallers[g] == 1 && depth < 64; depth++) {
+        FactsLockSite call = facts_lock_site(p, ps->caller[g]);
+        if (o->limit[call.func] || !call.loc.file) break; /* recursion */
+        o->limit[call.func] = call.loc.line;
+        o->file[call.func] = call.loc.file;
+        g = call.func;
+    }
     /* least fixpoint: f is pre-spawn when it is called, and every call of it
-     * is pre-spawn */
+     * is before the spawn */
     uint8_t *bad = calloc(nf ? nf : 1, 1), *called = calloc(nf ? nf : 1, 1);
     bool changed = true;
     for (int round = 0; changed && round < TUC_MAX_ROUNDS; round++) {
@@ -181,7 +205,7 @@ static const uint8_t *pre_spawn(const Program *p, PreSpawn *ps, uint32_t child) 
         for (size_t i = 0; i < ns; i++) {
             FactsLockSite s = facts_lock_site(p, i);
             if (s.kind != FACTS_SITE_CALL) continue;
-            bool ok = site_before_spawn(p, s, c, pre);
+            bool ok = site_before_spawn(s, o);
             uint32_t nt = facts_lock_site_ntargets(p, i);
             for (uint32_t k = 0; k < nt; k++) {
                 uint32_t g = facts_lock_site_target(p, i, k);
@@ -191,13 +215,13 @@ static const uint8_t *pre_spawn(const Program *p, PreSpawn *ps, uint32_t child) 
             }
         }
         for (size_t f = 0; f < nf; f++) {
-            uint8_t v = called[f] && !bad[f] && f != c.spawn_func && !ps->routine[f];
-            if (v != pre[f]) pre[f] = v, changed = true;
+            uint8_t v = called[f] && !bad[f] && !o->limit[f] && !ps->routine[f];
+            if (v != o->pre[f]) o->pre[f] = v, changed = true;
         }
     }
     free(bad);
     free(called);
-    return pre;
+    return o;
 }
 
 /* Is thread `anc` an ancestor of t? The child of anc on the way: *child. */
@@ -217,12 +241,8 @@ static bool ancestor(const Program *p, uint32_t anc, uint32_t t, uint32_t *child
 static bool overlap(const Program *p, PreSpawn *ps, size_t i, uint32_t t, size_t j, uint32_t u) {
     if (t == u) return facts_thread(p, t).many;
     uint32_t child;
-    if (ancestor(p, t, u, &child) &&
-        site_before_spawn(p, facts_lock_site(p, i), facts_thread(p, child), pre_spawn(p, ps, child)))
-        return false;
-    if (ancestor(p, u, t, &child) &&
-        site_before_spawn(p, facts_lock_site(p, j), facts_thread(p, child), pre_spawn(p, ps, child)))
-        return false;
+    if (ancestor(p, t, u, &child) && site_before_spawn(facts_lock_site(p, i), pre_spawn(p, ps, child))) return false;
+    if (ancestor(p, u, t, &child) && site_before_spawn(facts_lock_site(p, j), pre_spawn(p, ps, child))) return false;
     return true;
 }
 
@@ -300,7 +320,16 @@ void check_thread_unsafe_call(const Program *p, const RuleOptions *opts, Finding
     for (size_t f = 0; f < nf; f++) routine[f] = facts_function_is_routine(p, (uint32_t)f);
     LockObjs *entry = entry_locks(p, routine);
     for (size_t k = 0; k < calls.len; k++) site_objs(p, calls.data[k].site, &entry[calls.data[k].func], &calls.data[k].locks);
-    PreSpawn ps = {calloc(facts_nthreads(p) ? facts_nthreads(p) : 1, sizeof(uint8_t *)), routine};
+    PreSpawn ps = {calloc(facts_nthreads(p) ? facts_nthreads(p) : 1, sizeof(SpawnOrder)), routine,
+                   calloc(nf ? nf : 1, sizeof(uint32_t)), calloc(nf ? nf : 1, sizeof(size_t))};
+    for (size_t i = 0; i < ns; i++) {
+        FactsLockSite s = facts_lock_site(p, i);
+        if (s.kind != FACTS_SITE_CALL) continue;
+        for (uint32_t k = 0; k < facts_lock_site_ntargets(p, i); k++) {
+            uint32_t g = facts_lock_site_target(p, i, k);
+            if (g < nf) ps.ncallers[g]++, ps.caller[g] = i;
+        }
+    }
     for (size_t x = 0; x < calls.len; x++) {
         const UnsafeCall *c = &calls.data[x];
         bool done = false;
@@ -322,8 +351,14 @@ void check_thread_unsafe_call(const Program *p, const RuleOptions *opts, Finding
             }
         }
     }
-    for (size_t t = 0; t < facts_nthreads(p); t++) free(ps.by_thread[t]);
+    for (size_t t = 0; t < facts_nthreads(p); t++) {
+        free(ps.by_thread[t].pre);
+        free(ps.by_thread[t].limit);
+        free(ps.by_thread[t].file);
+    }
     free(ps.by_thread);
+    free(ps.ncallers);
+    free(ps.caller);
     free(routine);
     for (size_t f = 0; f < facts_nfunctions(p); f++) vec_free(&entry[f].v);
     free(entry);
