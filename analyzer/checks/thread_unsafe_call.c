@@ -82,7 +82,7 @@ static int cmp_u32(const void *a, const void *b) {
 }
 
 static bool objs_has(const LockObjs *s, uint32_t id) {
-    return bsearch(&id, s->v.data, s->v.len, sizeof(uint32_t), cmp_u32) != NULL;
+    return s->v.len && bsearch(&id, s->v.data, s->v.len, sizeof(uint32_t), cmp_u32) != NULL;
 }
 
 /* The lock objects held at a site (its own function's view) plus `entry`. */
