@@ -365,3 +365,106 @@ int facts_lock_sites_guard(const Program *p, size_t i, size_t j) {
         return 0;
     return a->guard_eq == b->guard_eq ? 1 : -1;
 }
+
+/* ---- spawn arguments ------------------------------------------------------------------ */
+
+static void arg_local_add(const Program *p, uint32_t node, FactsArgLocal *out, size_t max, size_t *n) {
+    const Obj *o = &p->pt.objs.data[p->pt.nodes.data[node].obj];
+    if (o->kind != OBJ_LOCAL) return;
+    const IrFunc *f = p->link.funcs.data[o->a].ir;
+    if (o->b >= f->nlocals) return;
+    for (size_t k = 0; k < *n; k++)
+        if (out[k].func == o->a && out[k].name == f->locals[o->b].name) return;
+    if (*n >= max) return;
+    out[(*n)++] = (FactsArgLocal){o->a, f->locals[o->b].name, srcloc(f->locals[o->b].loc),
+                                  (f->locals[o->b].flags & IR_LOCAL_PARAM) != 0};
+}
+
+/* The object a path's root names in func (a local, temp or global), or UINT32_MAX. */
+static uint32_t root_obj(const Program *p, uint32_t func, const IrPath *path) {
+    const PtFunc *pf = &p->pt.funcs.data[func];
+    if (path->root == IR_ROOT_LOCAL) return pf->local_obj0 + path->id;
+    if (path->root == IR_ROOT_TEMP) return pf->temp_obj0 + path->id;
+    if (path->root == IR_ROOT_GLOBAL && path->usr) {
+        uintptr_t g = (uintptr_t)strmap_get(&p->link.global_by_usr, path->usr);
+        if (g) return p->link.globals.data[g - 1].obj;
+    }
+    return UINT32_MAX;
+}
+
+size_t facts_thread_arg_locals(const Program *p, uint32_t t, FactsArgLocal *out, size_t max) {
+    const Thread *th = &p->tm.threads.data[t];
+    if (th->parent < 0 || !th->spawn_ev || !th->spawn_ev->call) return 0;
+    const CallInfo *ci = program_call(p, th->spawn_ev);
+    if (!ci || ci->kind != CALL_API || ci->api->arg < 0 || (uint32_t)ci->api->arg >= th->spawn_ev->call->nargs) return 0;
+    const IrOperand *op = &th->spawn_ev->call->args[ci->api->arg];
+    size_t n = 0;
+    if (op->kind != IR_OPD_ADDR && op->kind != IR_OPD_VALUE) return 0;
+    for (uint32_t k = 0; k < op->path.nsteps; k++)
+        if (op->path.steps[k].kind == IR_STEP_DEREF) return 0; /* PRECISION: through a pointer */
+    uint32_t obj = root_obj(p, th->spawn_func, &op->path);
+    if (obj == UINT32_MAX || obj >= p->pt.objs.len) return 0;
+    uint32_t root = p->pt.objs.data[obj].root;
+    if (root == UINT32_MAX) return 0;
+    if (op->kind == IR_OPD_ADDR) {
+        arg_local_add(p, root, out, max, &n);
+        return n;
+    }
+    const IdSet *pts = &p->pt.nodes.data[pt_rep(p, root)].pts;
+    for (uint32_t k = 0; k < pts->n; k++) arg_local_add(p, pts->v[k], out, max, &n);
+    return n;
+}
+
+bool facts_thread_detached(const Program *p, uint32_t t) {
+    const Thread *th = &p->tm.threads.data[t];
+    if (th->handle_node == UINT32_MAX) return false;
+    uint32_t hobj = p->pt.nodes.data[th->handle_node].obj;
+    for (size_t f = 0; f < p->link.funcs.len; f++) {
+        if (!p->link.funcs.data[f].reachable) continue;
+        const IrFunc *ir = p->link.funcs.data[f].ir;
+        for (uint32_t b = 0; b < ir->nblocks; b++)
+            for (uint32_t e = 0; e < ir->blocks[b].nevents; e++) {
+                const IrEvent *ev = &ir->blocks[b].events[e];
+                if (ev->kind != IR_EV_CALL || !ev->call) continue;
+                const CallInfo *ci = program_call(p, ev);
+                if (!ci || ci->kind != CALL_API || ci->api->kind != API_DETACH) continue;
+                int h = ci->api->handle;
+                if (h < 0 || (uint32_t)h >= ev->call->nargs) continue;
+                const IrOperand *op = &ev->call->args[h];
+                if (op->kind != IR_OPD_VALUE && op->kind != IR_OPD_ADDR) continue;
+                /* pthread_detach(pthread_self()) in the thread itself: a temp */
+                if (op->kind == IR_OPD_VALUE && op->path.root == IR_ROOT_TEMP && idset_has(&th->funcs, (uint32_t)f))
+                    return true;
+                uint32_t o = root_obj(p, (uint32_t)f, &op->path);
+                if (o == hobj) return true;
+            }
+    }
+    return false;
+}
+
+bool facts_function_joins(const Program *p, uint32_t func, uint32_t t, uint32_t after, SrcLoc *where) {
+    const Thread *th = &p->tm.threads.data[t];
+    if (th->handle_node == UINT32_MAX || func >= p->link.funcs.len) return false;
+    uint32_t hobj = p->pt.nodes.data[th->handle_node].obj;
+    const IrFunc *ir = p->link.funcs.data[func].ir;
+    for (uint32_t b = 0; b < ir->nblocks; b++)
+        for (uint32_t e = 0; e < ir->blocks[b].nevents; e++) {
+            const IrEvent *ev = &ir->blocks[b].events[e];
+            if (ev->kind != IR_EV_CALL || !ev->call) continue;
+            const CallInfo *ci = program_call(p, ev);
+            if (!ci || ci->kind != CALL_API || (ci->api->kind != API_JOIN && ci->api->kind != API_POOL_WAIT)) continue;
+            int h = ci->api->kind == API_JOIN ? ci->api->handle : ci->api->pool;
+            if (h < 0 || (uint32_t)h >= ev->call->nargs) continue;
+            const IrOperand *op = &ev->call->args[h];
+            if (op->kind != IR_OPD_VALUE && op->kind != IR_OPD_ADDR) continue;
+            bool deref = false;
+            for (uint32_t k = 0; k < op->path.nsteps; k++) deref |= op->path.steps[k].kind == IR_STEP_DEREF;
+            /* PRECISION: a handle reached through a pointer (`w->tid`) is not matched */
+            bool match = !deref && root_obj(p, func, &op->path) == hobj;
+            if (!match) continue;
+            if (after && ev->loc.line <= after) continue;
+            if (where) *where = srcloc(ev->loc);
+            return true;
+        }
+    return false;
+}

@@ -90,6 +90,32 @@ typedef struct FactsThread {
 size_t facts_nthreads(const Program *p);
 FactsThread facts_thread(const Program *p, uint32_t thread);
 
+/* ---- spawn arguments (stack-escape) --------------------------------------------------- */
+
+/* A local variable (a whole object of some function's frame: a variable,
+ * an array, a struct) the argument handed to a thread's routine may point
+ * into. */
+typedef struct FactsArgLocal {
+    uint32_t func;     /* the function whose frame holds it */
+    const char *name;  /* as declared: "cfg" */
+    SrcLoc decl;
+    bool param;        /* a parameter of func (a copy in its frame) */
+} FactsArgLocal;
+/* The locals thread t's spawn argument may point into, at most max of
+ * them; returns the count (0 for roots and arguments that point nowhere on
+ * a stack). PRECISION: through the points-to sets of the argument's value
+ * (a variable or temporary), or the address of a local taken directly. */
+size_t facts_thread_arg_locals(const Program *p, uint32_t t, FactsArgLocal *out, size_t max);
+/* Is t detached (a detach call names its handle)? */
+bool facts_thread_detached(const Program *p, uint32_t t);
+/* A join in func that names t's handle (the same handle object), after
+ * line `after` of func's file when after > 0: its location in *where;
+ * false when none. PRECISION: only joins whose handle is a variable, an
+ * element of a handle array or a field of one, not reached through a
+ * pointer (`w->tid`); whether every path
+ * to a return passes the join is not checked. */
+bool facts_function_joins(const Program *p, uint32_t func, uint32_t t, uint32_t after, SrcLoc *where);
+
 /* ---- ordering and locks ------------------------------------------------------------ */
 
 /* The name of the ordering rule (mhp.c) that keeps a and b from running at
