@@ -10,7 +10,10 @@
  * spawn argument may point into a local of a function F (the function
  * making the spawn, or a caller that handed its local's address down),
  * when the thread is detached, or joined neither in the spawning function
- * after the spawn nor in F.
+ * after the spawn nor in F. Also: a store of a local's address into a
+ * global or an object other threads reach (a queue), unless the same
+ * destination is reset further down in the function
+ * (facts_local_publications).
  * Quiet: create-then-join in F (scoped threads), locals of main (the
  * process ends when main returns).
  *
@@ -19,19 +22,20 @@
  * (facts_thread_arg_locals, through points-to), detach calls and the joins
  * of a thread's handle in a function (facts_function_joins).
  *
- * Primary location: the spawn call; the evidence: the spawn (kind
+ * Primary location: the spawn call or the store; the evidence: it (kind
  * `escape`) and the local's declaration (kind `local`).
  *
  * Precision stance: a join is looked for after the spawn in the spawning
  * function, or anywhere in F, not on every path to the returns (PRECISION: an early return between
  * spawn and join is missed); a join whose handle is reached through a
- * pointer (`pthread_join(w->tid, ..)`) is not recognised (reported);
- * a local's address stored into a global or a queue rather than passed as
- * the argument is not followed (PRECISION, unfinished); main's locals are
+ * pointer (`pthread_join(w->tid, ..)`) is not recognised (reported); a
+ * store is judged by its destination (a global no other thread reads is
+ * reported: PRECISION); main's locals are
  * quiet even when main ends with pthread_exit (SOUNDNESS).
  */
 #include "checks.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 enum { SE_MAX_LOCALS = 16 };
@@ -96,8 +100,58 @@ static void report(const Program *p, FindingList *out, uint32_t t, FactsThread t
     vec_push(&out->items, f);
 }
 
+/* A store publishing the local's address to other threads. */
+static void report_store(const Program *p, FindingList *out, const FactsPublish *pub) {
+    Arena *a = out->arena;
+    const FactsArgLocal *l = &pub->local;
+    Finding f;
+    memset(&f, 0, sizeof f);
+    f.rule = "stack-escape";
+    f.severity = SEV_ERROR;
+    f.loc = own_loc(a, pub->loc);
+    f.decl = own_loc(a, l->decl);
+    f.object = arena_strdup(a, l->name);
+    SrcLoc fdecl, sdecl;
+    const char *owner = facts_function_name(p, l->func, &fdecl);
+    const char *storer = facts_function_name(p, pub->func, &sdecl);
+    uint32_t thread = facts_function_thread(p, pub->func, 0);
+    FactsThread th = facts_thread(p, thread);
+    Evidence *ev = ARENA_ARRAY(a, Evidence, 2);
+    memset(ev, 0, 2 * sizeof(Evidence));
+    ev[0].loc = own_loc(a, pub->loc);
+    ev[0].kind = "escape";
+    ev[0].function = arena_strdup(a, storer);
+    ev[0].function_decl = own_loc(a, sdecl);
+    ev[0].thread_routine = arena_strdup(a, th.routine);
+    if (!th.root) ev[0].spawn = own_loc(a, th.spawn);
+    ev[0].many = th.many;
+    ev[0].locks = ARENA_ARRAY(a, const char *, 1);
+    ev[1] = ev[0];
+    ev[1].loc = own_loc(a, l->decl);
+    ev[1].kind = "local";
+    ev[1].function = arena_strdup(a, owner);
+    ev[1].function_decl = own_loc(a, fdecl);
+    f.evidence = ev;
+    f.nevidence = 2;
+    f.message = arena_printf(a, "the address of local '%s' of %s() is stored into '%s', where other threads may "
+                             "use it after %s() returns", l->name, owner, pub->target, owner);
+    f.explain = arena_printf(
+        a, "'%s' lives in %s()'s frame; storing its address into '%s' lends it to every thread that can read '%s', "
+        "and nothing ends that borrow before the frame is gone", l->name, owner, pub->target, pub->target);
+    f.help = arena_printf(a, "store a heap copy or a static object instead, or reset '%s' before %s() returns",
+                          pub->target, owner);
+    vec_push(&out->items, f);
+}
+
 void check_stack_escape(const Program *p, const RuleOptions *opts, FindingList *out) {
     (void)opts;
+    if (facts_nthreads(p) > 1) {
+        size_t np = 0;
+        FactsPublish *pubs = facts_local_publications(p, &np);
+        for (size_t i = 0; i < np; i++)
+            if (!pubs[i].cleared && !is_root_routine(p, pubs[i].local.func)) report_store(p, out, &pubs[i]);
+        free(pubs);
+    }
     size_t nt = facts_nthreads(p);
     for (uint32_t t = 0; t < nt; t++) {
         FactsThread th = facts_thread(p, t);

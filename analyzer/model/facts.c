@@ -468,3 +468,68 @@ bool facts_function_joins(const Program *p, uint32_t func, uint32_t t, uint32_t 
         }
     return false;
 }
+
+/* Is the destination readable by another thread: a global that is not
+ * thread-local, or through a pointer whose target is shared? */
+static bool shared_destination(const Program *p, uint32_t func, const IrPath *dst) {
+    uint32_t obj = root_obj(p, func, dst);
+    if (obj == UINT32_MAX || obj >= p->pt.objs.len) return false;
+    bool deref = false;
+    for (uint32_t k = 0; k < dst->nsteps; k++) deref |= dst->steps[k].kind == IR_STEP_DEREF;
+    const Obj *o = &p->pt.objs.data[obj];
+    if (!deref) return o->kind == OBJ_GLOBAL && !(p->link.globals.data[o->a].flags & IR_GLOBAL_TLS);
+    if (dst->steps[0].kind != IR_STEP_DEREF || o->root == UINT32_MAX) return false; /* PRECISION */
+    const IdSet *pts = &p->pt.nodes.data[pt_rep(p, o->root)].pts;
+    for (uint32_t k = 0; k < pts->n; k++) {
+        const Obj *t = &p->pt.objs.data[p->pt.nodes.data[pts->v[k]].obj];
+        if (t->shared && (t->kind == OBJ_HEAP || t->kind == OBJ_GLOBAL)) return true;
+    }
+    return false;
+}
+
+FactsPublish *facts_local_publications(const Program *p, size_t *n) {
+    VEC(FactsPublish) out = {0};
+    for (size_t f = 0; f < p->link.funcs.len; f++) {
+        if (!p->link.funcs.data[f].reachable || !func_threads(p, (uint32_t)f)->n) continue;
+        const IrFunc *ir = p->link.funcs.data[f].ir;
+        for (uint32_t b = 0; b < ir->nblocks; b++)
+            for (uint32_t e = 0; e < ir->blocks[b].nevents; e++) {
+                const IrEvent *ev = &ir->blocks[b].events[e];
+                if (ev->kind != IR_EV_ASSIGN || !ev->src) continue;
+                const IrOperand *src = ev->src;
+                if (src->kind != IR_OPD_ADDR && src->kind != IR_OPD_VALUE) continue;
+                bool deref = false;
+                for (uint32_t k = 0; k < src->path.nsteps; k++) deref |= src->path.steps[k].kind == IR_STEP_DEREF;
+                if (deref || (src->kind == IR_OPD_VALUE && src->path.nsteps)) continue;
+                if (!shared_destination(p, (uint32_t)f, &ev->path)) continue;
+                uint32_t obj = root_obj(p, (uint32_t)f, &src->path);
+                if (obj == UINT32_MAX || obj >= p->pt.objs.len || p->pt.objs.data[obj].root == UINT32_MAX) continue;
+                FactsArgLocal locals[4];
+                size_t nl = 0;
+                uint32_t root = p->pt.objs.data[obj].root;
+                if (src->kind == IR_OPD_ADDR) {
+                    arg_local_add(p, root, locals, 4, &nl);
+                } else {
+                    const IdSet *pts = &p->pt.nodes.data[pt_rep(p, root)].pts;
+                    for (uint32_t k = 0; k < pts->n; k++) arg_local_add(p, pts->v[k], locals, 4, &nl);
+                }
+                if (!nl) continue;
+                FactsPublish fp;
+                memset(&fp, 0, sizeof fp);
+                fp.func = (uint32_t)f;
+                fp.loc = srcloc(ev->loc);
+                ir_path_str(ir, &ev->path, fp.target, sizeof fp.target);
+                fp.local = locals[0];
+                /* cleared: the same destination assigned again further down */
+                for (uint32_t b2 = 0; b2 < ir->nblocks && !fp.cleared; b2++)
+                    for (uint32_t e2 = 0; e2 < ir->blocks[b2].nevents && !fp.cleared; e2++) {
+                        const IrEvent *x = &ir->blocks[b2].events[e2];
+                        fp.cleared = x != ev && x->kind == IR_EV_ASSIGN && x->loc.line > ev->loc.line &&
+                                     ir_path_equal(&x->path, &ev->path);
+                    }
+                vec_push(&out, fp);
+            }
+    }
+    *n = out.len;
+    return out.data;
+}

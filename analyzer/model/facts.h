@@ -116,6 +116,23 @@ bool facts_thread_detached(const Program *p, uint32_t t);
  * to a return passes the join is not checked. */
 bool facts_function_joins(const Program *p, uint32_t func, uint32_t t, uint32_t after, SrcLoc *where);
 
+/* A store publishing a local's address where another thread can read it:
+ * into a global (not thread-local), or into an object another thread can
+ * reach (through a pointer: a shared heap object, a queue). */
+typedef struct FactsPublish {
+    uint32_t func;       /* the function making the store */
+    SrcLoc loc;
+    char target[128];    /* the destination as written: "g_current", "q->items[q->n]" */
+    FactsArgLocal local; /* the local whose address is stored */
+    bool cleared;        /* the same destination is assigned again later in func */
+} FactsPublish;
+/* Every such store in reached functions (malloc'd, *n entries; the caller
+ * frees it). PRECISION: the stored value is the address of a local taken
+ * directly, or a variable whose points-to set holds locals (a parameter
+ * handed a caller's local); a destination through a pointer counts when
+ * the pointer's first target is shared. */
+FactsPublish *facts_local_publications(const Program *p, size_t *n);
+
 /* ---- ordering and locks ------------------------------------------------------------ */
 
 /* The name of the ordering rule (mhp.c) that keeps a and b from running at
