@@ -12,8 +12,9 @@
  * when the thread is detached, or joined neither in the spawning function
  * after the spawn nor in F. Also: a store of a local's address into a
  * global or an object other threads reach (a queue), unless the same
- * destination is reset further down in the function
- * (facts_local_publications).
+ * destination is reset further down in the function, or the function
+ * joins threads after the store (PRECISION: taken to be the readers;
+ * pigz's finish_jobs) (facts_local_publications).
  * Quiet: create-then-join in F (scoped threads), locals of main (the
  * process ends when main returns).
  *
@@ -149,7 +150,8 @@ void check_stack_escape(const Program *p, const RuleOptions *opts, FindingList *
         size_t np = 0;
         FactsPublish *pubs = facts_local_publications(p, &np);
         for (size_t i = 0; i < np; i++)
-            if (!pubs[i].cleared && !is_root_routine(p, pubs[i].local.func)) report_store(p, out, &pubs[i]);
+            if (!pubs[i].cleared && !pubs[i].joined_after && !is_root_routine(p, pubs[i].local.func))
+                report_store(p, out, &pubs[i]);
         free(pubs);
     }
     size_t nt = facts_nthreads(p);

@@ -487,15 +487,61 @@ static bool shared_destination(const Program *p, uint32_t func, const IrPath *ds
     return false;
 }
 
+static bool is_join_call(const Program *p, const IrEvent *ev) {
+    const CallInfo *ci = ev->kind == IR_EV_CALL && ev->call ? program_call(p, ev) : NULL;
+    return ci && ci->kind == CALL_API && (ci->api->kind == API_JOIN || ci->api->kind == API_POOL_WAIT);
+}
+
+/* By function: it joins a thread, itself or through the functions it calls. */
+static uint8_t *joining_functions(const Program *p) {
+    size_t nf = p->link.funcs.len;
+    uint8_t *j = xcalloc(nf ? nf : 1, 1);
+    for (size_t f = 0; f < nf; f++) {
+        if (!p->link.funcs.data[f].reachable) continue;
+        const IrFunc *ir = p->link.funcs.data[f].ir;
+        for (uint32_t b = 0; b < ir->nblocks && !j[f]; b++)
+            for (uint32_t e = 0; e < ir->blocks[b].nevents && !j[f]; e++) j[f] = is_join_call(p, &ir->blocks[b].events[e]);
+    }
+    bool changed = true;
+    for (int round = 0; changed && round < 16; round++) {
+        changed = false;
+        for (size_t i = 0; i < p->lev.sites.len; i++) {
+            const LockSite *s = &p->lev.sites.data[i];
+            if (s->kind != FACTS_SITE_CALL || j[s->func] || s->targets == UINT32_MAX) continue;
+            const IdSet *t = &p->sets.data[s->targets];
+            for (uint32_t k = 0; k < t->n && !j[s->func]; k++)
+                if (t->v[k] < nf && j[t->v[k]]) j[s->func] = 1, changed = true;
+        }
+    }
+    return j;
+}
+
+/* Is a join made after line `after` in func, directly or by a callee? */
+static bool joins_after(const Program *p, uint32_t func, uint32_t after, const uint8_t *joining) {
+    const IrFunc *ir = p->link.funcs.data[func].ir;
+    for (uint32_t b = 0; b < ir->nblocks; b++)
+        for (uint32_t e = 0; e < ir->blocks[b].nevents; e++) {
+            const IrEvent *ev = &ir->blocks[b].events[e];
+            if (ev->loc.line <= after || ev->kind != IR_EV_CALL || !ev->call) continue;
+            if (is_join_call(p, ev)) return true;
+            const CallInfo *ci = program_call(p, ev);
+            if (!ci || ci->kind == CALL_API) continue;
+            for (uint32_t k = 0; k < ci->targets.n; k++)
+                if (ci->targets.v[k] < p->link.funcs.len && joining[ci->targets.v[k]]) return true;
+        }
+    return false;
+}
+
 FactsPublish *facts_local_publications(const Program *p, size_t *n) {
     VEC(FactsPublish) out = {0};
+    uint8_t *joining = joining_functions(p);
     for (size_t f = 0; f < p->link.funcs.len; f++) {
         if (!p->link.funcs.data[f].reachable || !func_threads(p, (uint32_t)f)->n) continue;
         const IrFunc *ir = p->link.funcs.data[f].ir;
         for (uint32_t b = 0; b < ir->nblocks; b++)
             for (uint32_t e = 0; e < ir->blocks[b].nevents; e++) {
                 const IrEvent *ev = &ir->blocks[b].events[e];
-                if (ev->kind != IR_EV_ASSIGN || !ev->src) continue;
+                if (ev->kind != IR_EV_ASSIGN || !ev->src || !(ev->flags & IR_EV_POINTER)) continue;
                 const IrOperand *src = ev->src;
                 if (src->kind != IR_OPD_ADDR && src->kind != IR_OPD_VALUE) continue;
                 bool deref = false;
@@ -510,7 +556,17 @@ FactsPublish *facts_local_publications(const Program *p, size_t *n) {
                 if (src->kind == IR_OPD_ADDR) {
                     arg_local_add(p, root, locals, 4, &nl);
                 } else {
+                    /* a parameter that only ever points at locals (a helper
+                     * handed a caller's local): merged points-to sets of
+                     * other pointers are too wide to accuse a store */
+                    if (src->path.root != IR_ROOT_LOCAL || src->path.id >= ir->nlocals ||
+                        !(ir->locals[src->path.id].flags & IR_LOCAL_PARAM))
+                        continue;
                     const IdSet *pts = &p->pt.nodes.data[pt_rep(p, root)].pts;
+                    bool only_locals = pts->n && pts->n <= 4;
+                    for (uint32_t k = 0; k < pts->n && only_locals; k++)
+                        only_locals = p->pt.objs.data[p->pt.nodes.data[pts->v[k]].obj].kind == OBJ_LOCAL;
+                    if (!only_locals) continue;
                     for (uint32_t k = 0; k < pts->n; k++) arg_local_add(p, pts->v[k], locals, 4, &nl);
                 }
                 if (!nl) continue;
@@ -527,9 +583,11 @@ FactsPublish *facts_local_publications(const Program *p, size_t *n) {
                         fp.cleared = x != ev && x->kind == IR_EV_ASSIGN && x->loc.line > ev->loc.line &&
                                      ir_path_equal(&x->path, &ev->path);
                     }
+                fp.joined_after = joins_after(p, (uint32_t)f, ev->loc.line, joining);
                 vec_push(&out, fp);
             }
     }
+    free(joining);
     *n = out.len;
     return out.data;
 }

@@ -125,11 +125,13 @@ typedef struct FactsPublish {
     char target[128];    /* the destination as written: "g_current", "q->items[q->n]" */
     FactsArgLocal local; /* the local whose address is stored */
     bool cleared;        /* the same destination is assigned again later in func */
+    bool joined_after;   /* func joins a thread after the store (itself or through a callee:
+                            the readers are taken to be joined before the frame ends) */
 } FactsPublish;
 /* Every such store in reached functions (malloc'd, *n entries; the caller
  * frees it). PRECISION: the stored value is the address of a local taken
- * directly, or a variable whose points-to set holds locals (a parameter
- * handed a caller's local); a destination through a pointer counts when
+ * directly, or a parameter whose points-to set holds only locals (at most
+ * 4: a helper handed a caller's local); a destination through a pointer counts when
  * the pointer's first target is shared. */
 FactsPublish *facts_local_publications(const Program *p, size_t *n);
 

@@ -1,7 +1,9 @@
 /*
  * se_store_fixed.c - the published "current request" is reset before the
  * function returns; queued items are heap copies; main's locals live
- * until the process ends; a thread-local pointer is the thread's own.
+ * until the process ends; a thread-local pointer is the thread's own; a
+ * stop command on the stack is published, then the workers are joined
+ * (through a helper) before the frame ends, as pigz's finish_jobs() does.
  */
 // expect-no-findings
 #include <pthread.h>
@@ -16,6 +18,29 @@ static struct item *queue_head;
 static struct item *current;
 static _Thread_local struct item *mine;
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static struct item *command;
+static pthread_t stopper;
+
+static void *stop_waiter(void *arg) {
+    (void)arg;
+    pthread_mutex_lock(&lock);
+    int stop = command != NULL;
+    pthread_mutex_unlock(&lock);
+    printf("%d\n", stop);
+    return NULL;
+}
+
+static void join_all(void) {
+    pthread_join(stopper, NULL);
+}
+
+static void stop_all(void) {
+    struct item stop = {-1};
+    pthread_mutex_lock(&lock);
+    command = &stop;
+    pthread_mutex_unlock(&lock);
+    join_all();
+}
 
 static void submit(int v) {
     struct item *it = malloc(sizeof *it);
@@ -57,6 +82,8 @@ int main(void) {
     pthread_mutex_unlock(&lock);
     pthread_t t;
     pthread_create(&t, NULL, worker, &boot);
+    pthread_create(&stopper, NULL, stop_waiter, NULL);
+    stop_all();
     submit(1);
     with_current(2);
     pthread_join(t, NULL);
