@@ -98,5 +98,7 @@ void check_lock_leak(const Program *p, const RuleOptions *opts, FindingList *out
 void check_unlock_not_held(const Program *p, const RuleOptions *opts, FindingList *out);
 void check_lock_order(const Program *p, const RuleOptions *opts, FindingList *out);
 void check_condvar_wait_not_in_loop(const Program *p, const RuleOptions *opts, FindingList *out);
+void check_thread_unsafe_call(const Program *p, const RuleOptions *opts, FindingList *out);
+void check_stack_escape(const Program *p, const RuleOptions *opts, FindingList *out);
 
 #endif

@@ -29,6 +29,8 @@ const Rule checks_registry[] = {
     {"unlock-not-held", SEV_ERROR, "a thread unlocks a mutex it does not hold on some path to the unlock", check_unlock_not_held, NO_OPTIONS},
     {"lock-order", SEV_ERROR, "two or more locks acquired in opposite orders by code that can run in two threads at once: a potential deadlock", check_lock_order, NO_OPTIONS},
     {"condvar-wait-not-in-loop", SEV_WARNING, "a condition-variable wait not inside a loop that re-checks its predicate: a spurious or stolen wake-up is taken for the condition", check_condvar_wait_not_in_loop, NO_OPTIONS},
+    {"thread-unsafe-call", SEV_WARNING, "a call of a libc function that is not thread-safe from code two threads may run at once", check_thread_unsafe_call, NO_OPTIONS},
+    {"stack-escape", SEV_ERROR, "the address of a local handed to a thread that may use it after the function returns", check_stack_escape, NO_OPTIONS},
 };
 const size_t checks_registry_len = sizeof checks_registry / sizeof checks_registry[0];
 

@@ -121,8 +121,12 @@ size_t facts_nthreads(const Program *p) { return p->tm.threads.len; }
 
 FactsThread facts_thread(const Program *p, uint32_t t) {
     const Thread *th = &p->tm.threads.data[t];
-    FactsThread ft = {th->routine, th->parent < 0, {NULL, 0, 0}, model_thread_many(p, t), th->joined};
-    if (th->parent >= 0) ft.spawn = srcloc(th->spawn_loc);
+    FactsThread ft = {th->routine, th->parent < 0, {NULL, 0, 0}, model_thread_many(p, t), th->joined, th->parent,
+                      FACTS_NO_LOCK};
+    if (th->parent >= 0) {
+        ft.spawn = srcloc(th->spawn_loc);
+        ft.spawn_func = th->spawn_func;
+    }
     return ft;
 }
 
@@ -261,6 +265,13 @@ FactsLockSite facts_lock_site(const Program *p, size_t i) {
     fs.ret_const_value = s->ret_const_value;
     fs.nheld = p->sets.data[s->held].n;
     fs.nvia = s->kind == FACTS_SITE_CALL ? s->nvia : 0;
+    if (s->kind == FACTS_SITE_UNSAFE_CALL) {
+        const CallInfo *ci = program_call(p, s->ev);
+        if (ci && ci->kind == CALL_API) {
+            fs.api = ci->api->name;
+            fs.alternative = ci->api->alternative;
+        }
+    }
     return fs;
 }
 
@@ -354,4 +365,230 @@ int facts_lock_sites_guard(const Program *p, size_t i, size_t j) {
         !ir_path_equal(&a->guard->cond.path, &b->guard->cond.path) || a->guard->cond.offset != b->guard->cond.offset)
         return 0;
     return a->guard_eq == b->guard_eq ? 1 : -1;
+}
+
+/* ---- spawn arguments ------------------------------------------------------------------ */
+
+static void arg_local_add(const Program *p, uint32_t node, FactsArgLocal *out, size_t max, size_t *n) {
+    const Obj *o = &p->pt.objs.data[p->pt.nodes.data[node].obj];
+    if (o->kind != OBJ_LOCAL) return;
+    const IrFunc *f = p->link.funcs.data[o->a].ir;
+    if (o->b >= f->nlocals) return;
+    for (size_t k = 0; k < *n; k++)
+        if (out[k].func == o->a && out[k].name == f->locals[o->b].name) return;
+    if (*n >= max) return;
+    out[(*n)++] = (FactsArgLocal){o->a, f->locals[o->b].name, srcloc(f->locals[o->b].loc),
+                                  (f->locals[o->b].flags & IR_LOCAL_PARAM) != 0};
+}
+
+/* The object a path's root names in func (a local, temp or global), or UINT32_MAX. */
+static uint32_t root_obj(const Program *p, uint32_t func, const IrPath *path) {
+    const PtFunc *pf = &p->pt.funcs.data[func];
+    if (path->root == IR_ROOT_LOCAL) return pf->local_obj0 + path->id;
+    if (path->root == IR_ROOT_TEMP) return pf->temp_obj0 + path->id;
+    if (path->root == IR_ROOT_GLOBAL && path->usr) {
+        uintptr_t g = (uintptr_t)strmap_get(&p->link.global_by_usr, path->usr);
+        if (g) return p->link.globals.data[g - 1].obj;
+    }
+    return UINT32_MAX;
+}
+
+size_t facts_thread_arg_locals(const Program *p, uint32_t t, FactsArgLocal *out, size_t max) {
+    const Thread *th = &p->tm.threads.data[t];
+    if (th->parent < 0 || !th->spawn_ev || !th->spawn_ev->call) return 0;
+    const CallInfo *ci = program_call(p, th->spawn_ev);
+    if (!ci || ci->kind != CALL_API || ci->api->arg < 0 || (uint32_t)ci->api->arg >= th->spawn_ev->call->nargs) return 0;
+    const IrOperand *op = &th->spawn_ev->call->args[ci->api->arg];
+    size_t n = 0;
+    if (op->kind != IR_OPD_ADDR && op->kind != IR_OPD_VALUE) return 0;
+    for (uint32_t k = 0; k < op->path.nsteps; k++)
+        if (op->path.steps[k].kind == IR_STEP_DEREF) return 0; /* PRECISION: through a pointer */
+    uint32_t obj = root_obj(p, th->spawn_func, &op->path);
+    if (obj == UINT32_MAX || obj >= p->pt.objs.len) return 0;
+    uint32_t root = p->pt.objs.data[obj].root;
+    if (root == UINT32_MAX) return 0;
+    if (op->kind == IR_OPD_ADDR) {
+        arg_local_add(p, root, out, max, &n);
+        return n;
+    }
+    const IdSet *pts = &p->pt.nodes.data[pt_rep(p, root)].pts;
+    for (uint32_t k = 0; k < pts->n; k++) arg_local_add(p, pts->v[k], out, max, &n);
+    return n;
+}
+
+bool facts_thread_detached(const Program *p, uint32_t t) {
+    const Thread *th = &p->tm.threads.data[t];
+    if (th->handle_node == UINT32_MAX) return false;
+    uint32_t hobj = p->pt.nodes.data[th->handle_node].obj;
+    for (size_t f = 0; f < p->link.funcs.len; f++) {
+        if (!p->link.funcs.data[f].reachable) continue;
+        const IrFunc *ir = p->link.funcs.data[f].ir;
+        for (uint32_t b = 0; b < ir->nblocks; b++)
+            for (uint32_t e = 0; e < ir->blocks[b].nevents; e++) {
+                const IrEvent *ev = &ir->blocks[b].events[e];
+                if (ev->kind != IR_EV_CALL || !ev->call) continue;
+                const CallInfo *ci = program_call(p, ev);
+                if (!ci || ci->kind != CALL_API || ci->api->kind != API_DETACH) continue;
+                int h = ci->api->handle;
+                if (h < 0 || (uint32_t)h >= ev->call->nargs) continue;
+                const IrOperand *op = &ev->call->args[h];
+                if (op->kind != IR_OPD_VALUE && op->kind != IR_OPD_ADDR) continue;
+                /* pthread_detach(pthread_self()) in the thread itself: a temp */
+                if (op->kind == IR_OPD_VALUE && op->path.root == IR_ROOT_TEMP && idset_has(&th->funcs, (uint32_t)f))
+                    return true;
+                uint32_t o = root_obj(p, (uint32_t)f, &op->path);
+                if (o == hobj) return true;
+            }
+    }
+    return false;
+}
+
+bool facts_function_joins(const Program *p, uint32_t func, uint32_t t, uint32_t after, SrcLoc *where) {
+    const Thread *th = &p->tm.threads.data[t];
+    if (th->handle_node == UINT32_MAX || func >= p->link.funcs.len) return false;
+    uint32_t hobj = p->pt.nodes.data[th->handle_node].obj;
+    const IrFunc *ir = p->link.funcs.data[func].ir;
+    for (uint32_t b = 0; b < ir->nblocks; b++)
+        for (uint32_t e = 0; e < ir->blocks[b].nevents; e++) {
+            const IrEvent *ev = &ir->blocks[b].events[e];
+            if (ev->kind != IR_EV_CALL || !ev->call) continue;
+            const CallInfo *ci = program_call(p, ev);
+            if (!ci || ci->kind != CALL_API || (ci->api->kind != API_JOIN && ci->api->kind != API_POOL_WAIT)) continue;
+            int h = ci->api->kind == API_JOIN ? ci->api->handle : ci->api->pool;
+            if (h < 0 || (uint32_t)h >= ev->call->nargs) continue;
+            const IrOperand *op = &ev->call->args[h];
+            if (op->kind != IR_OPD_VALUE && op->kind != IR_OPD_ADDR) continue;
+            bool deref = false;
+            for (uint32_t k = 0; k < op->path.nsteps; k++) deref |= op->path.steps[k].kind == IR_STEP_DEREF;
+            /* PRECISION: a handle reached through a pointer (`w->tid`) is not matched */
+            bool match = !deref && root_obj(p, func, &op->path) == hobj;
+            if (!match) continue;
+            if (after && ev->loc.line <= after) continue;
+            if (where) *where = srcloc(ev->loc);
+            return true;
+        }
+    return false;
+}
+
+/* Is the destination readable by another thread: a global that is not
+ * thread-local, or through a pointer whose target is shared? */
+static bool shared_destination(const Program *p, uint32_t func, const IrPath *dst) {
+    uint32_t obj = root_obj(p, func, dst);
+    if (obj == UINT32_MAX || obj >= p->pt.objs.len) return false;
+    bool deref = false;
+    for (uint32_t k = 0; k < dst->nsteps; k++) deref |= dst->steps[k].kind == IR_STEP_DEREF;
+    const Obj *o = &p->pt.objs.data[obj];
+    if (!deref) return o->kind == OBJ_GLOBAL && !(p->link.globals.data[o->a].flags & IR_GLOBAL_TLS);
+    if (dst->steps[0].kind != IR_STEP_DEREF || o->root == UINT32_MAX) return false; /* PRECISION */
+    const IdSet *pts = &p->pt.nodes.data[pt_rep(p, o->root)].pts;
+    for (uint32_t k = 0; k < pts->n; k++) {
+        const Obj *t = &p->pt.objs.data[p->pt.nodes.data[pts->v[k]].obj];
+        if (t->shared && (t->kind == OBJ_HEAP || t->kind == OBJ_GLOBAL)) return true;
+    }
+    return false;
+}
+
+static bool is_join_call(const Program *p, const IrEvent *ev) {
+    const CallInfo *ci = ev->kind == IR_EV_CALL && ev->call ? program_call(p, ev) : NULL;
+    return ci && ci->kind == CALL_API && (ci->api->kind == API_JOIN || ci->api->kind == API_POOL_WAIT);
+}
+
+/* By function: it joins a thread, itself or through the functions it calls. */
+static uint8_t *joining_functions(const Program *p) {
+    size_t nf = p->link.funcs.len;
+    uint8_t *j = xcalloc(nf ? nf : 1, 1);
+    for (size_t f = 0; f < nf; f++) {
+        if (!p->link.funcs.data[f].reachable) continue;
+        const IrFunc *ir = p->link.funcs.data[f].ir;
+        for (uint32_t b = 0; b < ir->nblocks && !j[f]; b++)
+            for (uint32_t e = 0; e < ir->blocks[b].nevents && !j[f]; e++) j[f] = is_join_call(p, &ir->blocks[b].events[e]);
+    }
+    bool changed = true;
+    for (int round = 0; changed && round < 16; round++) {
+        changed = false;
+        for (size_t i = 0; i < p->lev.sites.len; i++) {
+            const LockSite *s = &p->lev.sites.data[i];
+            if (s->kind != FACTS_SITE_CALL || j[s->func] || s->targets == UINT32_MAX) continue;
+            const IdSet *t = &p->sets.data[s->targets];
+            for (uint32_t k = 0; k < t->n && !j[s->func]; k++)
+                if (t->v[k] < nf && j[t->v[k]]) j[s->func] = 1, changed = true;
+        }
+    }
+    return j;
+}
+
+/* Is a join made after line `after` in func, directly or by a callee? */
+static bool joins_after(const Program *p, uint32_t func, uint32_t after, const uint8_t *joining) {
+    const IrFunc *ir = p->link.funcs.data[func].ir;
+    for (uint32_t b = 0; b < ir->nblocks; b++)
+        for (uint32_t e = 0; e < ir->blocks[b].nevents; e++) {
+            const IrEvent *ev = &ir->blocks[b].events[e];
+            if (ev->loc.line <= after || ev->kind != IR_EV_CALL || !ev->call) continue;
+            if (is_join_call(p, ev)) return true;
+            const CallInfo *ci = program_call(p, ev);
+            if (!ci || ci->kind == CALL_API) continue;
+            for (uint32_t k = 0; k < ci->targets.n; k++)
+                if (ci->targets.v[k] < p->link.funcs.len && joining[ci->targets.v[k]]) return true;
+        }
+    return false;
+}
+
+FactsPublish *facts_local_publications(const Program *p, size_t *n) {
+    VEC(FactsPublish) out = {0};
+    uint8_t *joining = joining_functions(p);
+    for (size_t f = 0; f < p->link.funcs.len; f++) {
+        if (!p->link.funcs.data[f].reachable || !func_threads(p, (uint32_t)f)->n) continue;
+        const IrFunc *ir = p->link.funcs.data[f].ir;
+        for (uint32_t b = 0; b < ir->nblocks; b++)
+            for (uint32_t e = 0; e < ir->blocks[b].nevents; e++) {
+                const IrEvent *ev = &ir->blocks[b].events[e];
+                if (ev->kind != IR_EV_ASSIGN || !ev->src || !(ev->flags & IR_EV_POINTER)) continue;
+                const IrOperand *src = ev->src;
+                if (src->kind != IR_OPD_ADDR && src->kind != IR_OPD_VALUE) continue;
+                bool deref = false;
+                for (uint32_t k = 0; k < src->path.nsteps; k++) deref |= src->path.steps[k].kind == IR_STEP_DEREF;
+                if (deref || (src->kind == IR_OPD_VALUE && src->path.nsteps)) continue;
+                if (!shared_destination(p, (uint32_t)f, &ev->path)) continue;
+                uint32_t obj = root_obj(p, (uint32_t)f, &src->path);
+                if (obj == UINT32_MAX || obj >= p->pt.objs.len || p->pt.objs.data[obj].root == UINT32_MAX) continue;
+                FactsArgLocal locals[4];
+                size_t nl = 0;
+                uint32_t root = p->pt.objs.data[obj].root;
+                if (src->kind == IR_OPD_ADDR) {
+                    arg_local_add(p, root, locals, 4, &nl);
+                } else {
+                    /* a parameter that only ever points at locals (a helper
+                     * handed a caller's local): merged points-to sets of
+                     * other pointers are too wide to accuse a store */
+                    if (src->path.root != IR_ROOT_LOCAL || src->path.id >= ir->nlocals ||
+                        !(ir->locals[src->path.id].flags & IR_LOCAL_PARAM))
+                        continue;
+                    const IdSet *pts = &p->pt.nodes.data[pt_rep(p, root)].pts;
+                    bool only_locals = pts->n && pts->n <= 4;
+                    for (uint32_t k = 0; k < pts->n && only_locals; k++)
+                        only_locals = p->pt.objs.data[p->pt.nodes.data[pts->v[k]].obj].kind == OBJ_LOCAL;
+                    if (!only_locals) continue;
+                    for (uint32_t k = 0; k < pts->n; k++) arg_local_add(p, pts->v[k], locals, 4, &nl);
+                }
+                if (!nl) continue;
+                FactsPublish fp;
+                memset(&fp, 0, sizeof fp);
+                fp.func = (uint32_t)f;
+                fp.loc = srcloc(ev->loc);
+                ir_path_str(ir, &ev->path, fp.target, sizeof fp.target);
+                fp.local = locals[0];
+                /* cleared: the same destination assigned again further down */
+                for (uint32_t b2 = 0; b2 < ir->nblocks && !fp.cleared; b2++)
+                    for (uint32_t e2 = 0; e2 < ir->blocks[b2].nevents && !fp.cleared; e2++) {
+                        const IrEvent *x = &ir->blocks[b2].events[e2];
+                        fp.cleared = x != ev && x->kind == IR_EV_ASSIGN && x->loc.line > ev->loc.line &&
+                                     ir_path_equal(&x->path, &ev->path);
+                    }
+                fp.joined_after = joins_after(p, (uint32_t)f, ev->loc.line, joining);
+                vec_push(&out, fp);
+            }
+    }
+    free(joining);
+    *n = out.len;
+    return out.data;
 }

@@ -90,10 +90,57 @@ typedef struct FactsThread {
     SrcLoc spawn;         /* where it is created (line 0 for roots) */
     bool many;            /* several instances may run at once */
     bool joined;          /* some join of its creator waits for it */
+    int32_t parent;       /* the creating thread, -1 for roots */
+    uint32_t spawn_func;  /* the function holding the spawn call (roots: FACTS_NO_LOCK) */
 } FactsThread;
 
 size_t facts_nthreads(const Program *p);
 FactsThread facts_thread(const Program *p, uint32_t thread);
+
+/* ---- spawn arguments (stack-escape) --------------------------------------------------- */
+
+/* A local variable (a whole object of some function's frame: a variable,
+ * an array, a struct) the argument handed to a thread's routine may point
+ * into. */
+typedef struct FactsArgLocal {
+    uint32_t func;     /* the function whose frame holds it */
+    const char *name;  /* as declared: "cfg" */
+    SrcLoc decl;
+    bool param;        /* a parameter of func (a copy in its frame) */
+} FactsArgLocal;
+/* The locals thread t's spawn argument may point into, at most max of
+ * them; returns the count (0 for roots and arguments that point nowhere on
+ * a stack). PRECISION: through the points-to sets of the argument's value
+ * (a variable or temporary), or the address of a local taken directly. */
+size_t facts_thread_arg_locals(const Program *p, uint32_t t, FactsArgLocal *out, size_t max);
+/* Is t detached (a detach call names its handle)? */
+bool facts_thread_detached(const Program *p, uint32_t t);
+/* A join in func that names t's handle (the same handle object), after
+ * line `after` of func's file when after > 0: its location in *where;
+ * false when none. PRECISION: only joins whose handle is a variable, an
+ * element of a handle array or a field of one, not reached through a
+ * pointer (`w->tid`); whether every path
+ * to a return passes the join is not checked. */
+bool facts_function_joins(const Program *p, uint32_t func, uint32_t t, uint32_t after, SrcLoc *where);
+
+/* A store publishing a local's address where another thread can read it:
+ * into a global (not thread-local), or into an object another thread can
+ * reach (through a pointer: a shared heap object, a queue). */
+typedef struct FactsPublish {
+    uint32_t func;       /* the function making the store */
+    SrcLoc loc;
+    char target[128];    /* the destination as written: "g_current", "q->items[q->n]" */
+    FactsArgLocal local; /* the local whose address is stored */
+    bool cleared;        /* the same destination is assigned again later in func */
+    bool joined_after;   /* func joins a thread after the store (itself or through a callee:
+                            the readers are taken to be joined before the frame ends) */
+} FactsPublish;
+/* Every such store in reached functions (malloc'd, *n entries; the caller
+ * frees it). PRECISION: the stored value is the address of a local taken
+ * directly, or a parameter whose points-to set holds only locals (at most
+ * 4: a helper handed a caller's local); a destination through a pointer counts when
+ * the pointer's first target is shared. */
+FactsPublish *facts_local_publications(const Program *p, size_t *n);
 
 /* ---- ordering and locks ------------------------------------------------------------ */
 
@@ -152,6 +199,8 @@ typedef enum {
     FACTS_SITE_WAIT,    /* a condition wait: the mutex released and taken again */
     FACTS_SITE_CALL,    /* a call of program functions */
     FACTS_SITE_RETURN,  /* a return */
+    FACTS_SITE_UNSAFE_CALL, /* a call of a library function that is not thread-safe (API
+                           models of kind thread-unsafe, rules/libc-unsafe.json) */
 } FactsSiteKind;
 
 typedef struct FactsLockSite {
@@ -177,6 +226,8 @@ typedef struct FactsLockSite {
     int64_t ret_const_value;
     uint32_t nheld;      /* locks surely held just before: facts_lock_site_held */
     uint32_t nvia;       /* CALL: facts_lock_site_via */
+    const char *api;     /* UNSAFE_CALL: the function called ("strtok") */
+    const char *alternative; /* UNSAFE_CALL: its thread-safe replacement, or NULL */
 } FactsLockSite;
 
 size_t facts_nlock_sites(const Program *p);
