@@ -57,6 +57,28 @@ static bool is_root_routine(const Program *p, uint32_t func) {
     return false;
 }
 
+/* The two evidence entries of a finding: where the address escapes (at, in
+ * function fn, run by thread th) and the local's declaration in owner. */
+static Evidence *escape_evidence(Arena *a, SrcLoc at, const char *fn, SrcLoc fn_decl, const FactsThread *th,
+                                 const FactsArgLocal *l, const char *owner, SrcLoc owner_decl) {
+    Evidence *ev = ARENA_ARRAY(a, Evidence, 2);
+    memset(ev, 0, 2 * sizeof(Evidence));
+    ev[0].loc = own_loc(a, at);
+    ev[0].kind = "escape";
+    ev[0].function = arena_strdup(a, fn);
+    ev[0].function_decl = own_loc(a, fn_decl);
+    ev[0].thread_routine = arena_strdup(a, th->routine);
+    if (!th->root) ev[0].spawn = own_loc(a, th->spawn);
+    ev[0].many = th->many;
+    ev[0].locks = ARENA_ARRAY(a, const char *, 1);
+    ev[1] = ev[0];
+    ev[1].loc = own_loc(a, l->decl);
+    ev[1].kind = "local";
+    ev[1].function = arena_strdup(a, owner);
+    ev[1].function_decl = own_loc(a, owner_decl);
+    return ev;
+}
+
 static void report(const Program *p, FindingList *out, uint32_t t, FactsThread th, const FactsArgLocal *l,
                    bool detached) {
     Arena *a = out->arena;
@@ -71,23 +93,8 @@ static void report(const Program *p, FindingList *out, uint32_t t, FactsThread t
     const char *owner = facts_function_name(p, l->func, &fdecl);
     SrcLoc sdecl;
     const char *spawner = facts_function_name(p, th.spawn_func, &sdecl);
-    Evidence *ev = ARENA_ARRAY(a, Evidence, 2);
-    memset(ev, 0, 2 * sizeof(Evidence));
     FactsThread parent = facts_thread(p, (uint32_t)th.parent);
-    ev[0].loc = own_loc(a, th.spawn);
-    ev[0].kind = "escape";
-    ev[0].function = arena_strdup(a, spawner);
-    ev[0].function_decl = own_loc(a, sdecl);
-    ev[0].thread_routine = arena_strdup(a, parent.routine);
-    if (!parent.root) ev[0].spawn = own_loc(a, parent.spawn);
-    ev[0].many = parent.many;
-    ev[0].locks = ARENA_ARRAY(a, const char *, 1);
-    ev[1] = ev[0];
-    ev[1].loc = own_loc(a, l->decl);
-    ev[1].kind = "local";
-    ev[1].function = arena_strdup(a, owner);
-    ev[1].function_decl = own_loc(a, fdecl);
-    f.evidence = ev;
+    f.evidence = escape_evidence(a, th.spawn, spawner, sdecl, &parent, l, owner, fdecl);
     f.nevidence = 2;
     (void)t;
     f.message = arena_printf(a, "the address of local '%s' of %s() is handed to thread %s, which may use it after "
@@ -117,22 +124,7 @@ static void report_store(const Program *p, FindingList *out, const FactsPublish 
     const char *storer = facts_function_name(p, pub->func, &sdecl);
     uint32_t thread = facts_function_thread(p, pub->func, 0);
     FactsThread th = facts_thread(p, thread);
-    Evidence *ev = ARENA_ARRAY(a, Evidence, 2);
-    memset(ev, 0, 2 * sizeof(Evidence));
-    ev[0].loc = own_loc(a, pub->loc);
-    ev[0].kind = "escape";
-    ev[0].function = arena_strdup(a, storer);
-    ev[0].function_decl = own_loc(a, sdecl);
-    ev[0].thread_routine = arena_strdup(a, th.routine);
-    if (!th.root) ev[0].spawn = own_loc(a, th.spawn);
-    ev[0].many = th.many;
-    ev[0].locks = ARENA_ARRAY(a, const char *, 1);
-    ev[1] = ev[0];
-    ev[1].loc = own_loc(a, l->decl);
-    ev[1].kind = "local";
-    ev[1].function = arena_strdup(a, owner);
-    ev[1].function_decl = own_loc(a, fdecl);
-    f.evidence = ev;
+    f.evidence = escape_evidence(a, pub->loc, storer, sdecl, &th, l, owner, fdecl);
     f.nevidence = 2;
     f.message = arena_printf(a, "the address of local '%s' of %s() is stored into '%s', where other threads may "
                              "use it after %s() returns", l->name, owner, pub->target, owner);
