@@ -14,12 +14,17 @@
 #include <string.h>
 
 int cli_list_rules(FILE *out) {
+    int w = 0; /* the name column fits the longest rule name */
+    for (size_t i = 0; i < checks_registry_len; i++) {
+        int n = (int)strlen(checks_registry[i].name);
+        if (n > w) w = n;
+    }
     for (size_t i = 0; i < checks_registry_len; i++) {
         const Rule *r = &checks_registry[i];
-        fprintf(out, "%-12s %-8s %s\n", r->name, severity_name(r->severity), r->summary);
+        fprintf(out, "%-*s %-8s %s\n", w, r->name, severity_name(r->severity), r->summary);
         char def[256];
         for (size_t k = 0; k < r->noptions; k++)  /* the rule's options: name (type, default): doc */
-            fprintf(out, "%-21s option %s (%s, default %s): %s\n", "", r->options[k].name,
+            fprintf(out, "%-*s option %s (%s, default %s): %s\n", w + 9, "", r->options[k].name,
                     rule_opt_type_name(r->options[k].type), rule_option_default_text(&r->options[k], def, sizeof def),
                     r->options[k].doc);
     }
