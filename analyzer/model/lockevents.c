@@ -42,7 +42,9 @@
 /* PRECISION: a lock taken or released more than LEV_MAX_VIA_DEPTH calls
  * below a call is not carried up to it: on large programs such chains run
  * through imprecisely resolved function pointers and panic paths far more
- * often than through code a programmer would follow. */
+ * often than through code a programmer would follow. A function keeps at
+ * most LEV_MAX_VIA_PER_CALL such locks, and the propagation stops after
+ * LEV_MAX_VIA_ROUNDS rounds; each limit, when reached, is a note. */
 enum { LEV_MAX_VIA_ROUNDS = 10, LEV_MAX_VIA_PER_CALL = 64, LEV_MAX_VIA_DEPTH = 6 };
 
 typedef struct LevCtx {
@@ -420,16 +422,22 @@ typedef struct FuncVia {
     VEC(LockVia) v; /* locks (own frame) acquired unheld / released untaken, with origin */
 } FuncVia;
 
-static bool via_add(FuncVia *fv, LockVia x) {
+/* Adds x unless it is there; false when it was, or when fv is full (then
+ * counted in *full when full is not NULL). */
+static bool via_add(FuncVia *fv, LockVia x, size_t *full) {
     for (size_t i = 0; i < fv->v.len; i++)
         if (fv->v.data[i].lock == x.lock && fv->v.data[i].release == x.release) return false;
-    if (fv->v.len >= LEV_MAX_VIA_PER_CALL) return false;
+    if (fv->v.len >= LEV_MAX_VIA_PER_CALL) {
+        if (full) (*full)++;
+        return false;
+    }
     vec_push(&fv->v, x);
     return true;
 }
 
 static void compute_via(Program *p) {
     size_t nf = p->link.funcs.len;
+    size_t cut_depth = 0, cut_width = 0; /* limits reached (the notes at the end) */
     FuncVia *fv = xcalloc(nf ? nf : 1, sizeof(FuncVia));
     /* own sites */
     for (size_t i = 0; i < p->lev.sites.len; i++) {
@@ -445,7 +453,7 @@ static void compute_via(Program *p) {
             idset_free(&h);
             if (held_here) continue;
         }
-        via_add(&fv[s.func], (LockVia){s.lock, (uint32_t)i, s.kind == FACTS_SITE_RELEASE, (uint32_t)i, 0, false});
+        via_add(&fv[s.func], (LockVia){s.lock, (uint32_t)i, s.kind == FACTS_SITE_RELEASE, (uint32_t)i, 0, false}, &cut_width);
     }
     /* a return holding a lock is an acquisition on some path (a conditional
      * acquire: a trylock inside), after the acquisitions (they name the
@@ -457,7 +465,8 @@ static void compute_via(Program *p) {
         IdSet held = {0};
         idset_copy(&held, &p->sets.data[s.held]);
         for (uint32_t k = 0; k < held.n; k++)
-            via_add(&fv[s.func], (LockVia){held.v[k], (uint32_t)i, false, (uint32_t)i, 0, !callers_name(p, held.v[k])});
+            via_add(&fv[s.func], (LockVia){held.v[k], (uint32_t)i, false, (uint32_t)i, 0, !callers_name(p, held.v[k])},
+                    &cut_width);
         idset_free(&held);
     }
     /* through calls, to a fixpoint */
@@ -475,12 +484,16 @@ static void compute_via(Program *p) {
                 if (!target_fits(p, s.ev, g)) continue;
                 for (size_t j = 0; j < fv[g].v.len; j++) {
                     LockVia x = fv[g].v.data[j];
-                    if (x.depth + 1 >= LEV_MAX_VIA_DEPTH) continue;
+                    if (x.depth + 1 >= LEV_MAX_VIA_DEPTH) {
+                        cut_depth++;
+                        continue;
+                    }
                     uint32_t l = x.raw ? x.lock : lock_to_caller(p, x.lock, s.func, s.ev->call);
                     if (!x.raw && (l == UINT32_MAX || !callers_name(p, l))) continue;
                     if (!x.raw && (x.release ? may_hold(p, &held, l) : idset_has(&held, l))) continue;
                     if (via_add(&fv[s.func],
-                                (LockVia){l, x.origin, x.release, (uint32_t)i, (uint8_t)(x.depth + 1), x.raw}))
+                                (LockVia){l, x.origin, x.release, (uint32_t)i, (uint8_t)(x.depth + 1), x.raw},
+                                &cut_width))
                         changed = true;
                 }
             }
@@ -507,7 +520,8 @@ static void compute_via(Program *p) {
                 LockVia x = fv[g].v.data[j];
                 uint32_t l = x.raw ? x.lock : lock_to_caller(p, x.lock, func, ev->call);
                 if (l == UINT32_MAX) continue;
-                if (via_add(&mine, (LockVia){l, x.origin, x.release, x.hop, x.depth, x.raw})) vec_push(&p->lev.via, mine.v.data[mine.v.len - 1]);
+                if (via_add(&mine, (LockVia){l, x.origin, x.release, x.hop, x.depth, x.raw}, &cut_width))
+                    vec_push(&p->lev.via, mine.v.data[mine.v.len - 1]);
             }
         }
         vec_free(&mine.v);
@@ -517,6 +531,18 @@ static void compute_via(Program *p) {
     }
     for (size_t f = 0; f < nf; f++) vec_free(&fv[f].v);
     free(fv);
+    if (cut_depth)
+        diag_report(p->diags, DIAG_NOTE, NULL, 0, 0,
+                    "lock rules: %zu lock acquisitions or releases more than %d calls below a call were not carried "
+                    "up to it", cut_depth, (int)LEV_MAX_VIA_DEPTH);
+    if (cut_width)
+        diag_report(p->diags, DIAG_NOTE, NULL, 0, 0,
+                    "lock rules: %zu locks a callee takes or releases were dropped at functions already carrying %d",
+                    cut_width, (int)LEV_MAX_VIA_PER_CALL);
+    if (changed)
+        diag_report(p->diags, DIAG_NOTE, NULL, 0, 0,
+                    "lock rules: what callees lock was propagated for %d rounds without settling; deeper effects "
+                    "are missing", (int)LEV_MAX_VIA_ROUNDS);
 }
 
 /* ---- the stage --------------------------------------------------------------------- */
