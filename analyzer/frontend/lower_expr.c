@@ -484,6 +484,12 @@ static IrOperand lower_unary(Lower *L, CXCursor c, const Kids *kd) {
         return opd_unknown();
     }
     case CXUnaryOperator_Extension: return lw_rvalue(L, sub);
+    case CXUnaryOperator_Minus: { /* `return -1;` is a constant */
+        int64_t v;
+        if (const_value(c, &v)) return opd_const(v);
+        lw_rvalue(L, sub);
+        return opd_unknown();
+    }
     default:
         lw_rvalue(L, sub);
         return opd_unknown();

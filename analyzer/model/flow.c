@@ -28,7 +28,9 @@ void flow_state_free(FlowState *s) {
     idset_free(&s->phases);
     idset_free(&s->taken);
     idset_free(&s->unlocked);
+    idset_free(&s->known);
     free(s->facts);
+    free(s->conds);
     memset(s, 0, sizeof(*s));
 }
 
@@ -43,16 +45,84 @@ void flow_state_copy(FlowState *dst, const FlowState *src) {
     idset_copy(&dst->phases, &src->phases);
     idset_copy(&dst->taken, &src->taken);
     idset_copy(&dst->unlocked, &src->unlocked);
+    idset_copy(&dst->known, &src->known);
     free(dst->facts);
     dst->facts = src->nfacts ? xmalloc(src->nfacts * sizeof(TryFact)) : NULL;
     if (src->nfacts) memcpy(dst->facts, src->facts, src->nfacts * sizeof(TryFact));
     dst->nfacts = src->nfacts;
+    free(dst->conds);
+    dst->conds = src->nconds ? xmalloc(src->nconds * sizeof(CondLock)) : NULL;
+    if (src->nconds) memcpy(dst->conds, src->conds, src->nconds * sizeof(CondLock));
+    dst->nconds = src->nconds;
+}
+
+/* ---- path-correlated locks -------------------------------------------------- */
+
+static bool cond_in(const CondLock *v, uint32_t n, CondLock c) {
+    for (uint32_t i = 0; i < n; i++)
+        if (v[i].local == c.local && v[i].lock == c.lock && v[i].truth == c.truth) return true;
+    return false;
+}
+
+static void cond_push(CondLock **v, uint32_t *n, CondLock c) {
+    if (cond_in(*v, *n, c)) return;
+    *v = xrealloc(*v, (*n + 1) * sizeof(CondLock));
+    (*v)[(*n)++] = c;
+}
+
+/* Does state s agree with "c.lock is held where c.local is c.truth"? It does
+ * when it says so already, when it knows the local has that value and holds
+ * the lock, or when it knows the local has the other value. */
+static bool cond_holds_in(const FlowState *s, CondLock c) {
+    if (cond_in(s->conds, s->nconds, c)) return true;
+    if (idset_has(&s->known, c.local * 2 + !c.truth)) return true;
+    return idset_has(&s->known, c.local * 2 + c.truth) && idset_has(&s->held, c.lock);
+}
+
+/* The conditions one side offers: its own and, per value it knows, every lock
+ * it holds that the other side does not. */
+static void cond_candidates(const FlowState *a, const FlowState *b, CondLock **out, uint32_t *nout) {
+    for (uint32_t i = 0; i < a->nconds; i++)
+        if (cond_holds_in(b, a->conds[i])) cond_push(out, nout, a->conds[i]);
+    for (uint32_t i = 0; i < a->known.n; i++)
+        for (uint32_t j = 0; j < a->held.n; j++) {
+            if (idset_has(&b->held, a->held.v[j])) continue; /* held on both: no condition */
+            CondLock c = {a->known.v[i] / 2, a->held.v[j], a->known.v[i] & 1};
+            if (cond_holds_in(b, c)) cond_push(out, nout, c);
+        }
+}
+
+static bool conds_merge(FlowState *dst, const FlowState *src) {
+    if (!dst->nconds && !src->nconds && (!dst->known.n || !src->known.n)) return false;
+    CondLock *v = NULL;
+    uint32_t n = 0;
+    cond_candidates(dst, src, &v, &n);
+    cond_candidates(src, dst, &v, &n);
+    bool changed = n != dst->nconds;
+    for (uint32_t i = 0; i < n && !changed; i++) changed = !cond_in(dst->conds, dst->nconds, v[i]);
+    free(dst->conds);
+    dst->conds = v;
+    dst->nconds = n;
+    return changed;
+}
+
+static void conds_kill_local(FlowState *s, uint32_t local) {
+    idset_remove(&s->known, local * 2);
+    idset_remove(&s->known, local * 2 + 1);
+    uint32_t k = 0;
+    for (uint32_t i = 0; i < s->nconds; i++)
+        if (s->conds[i].local != local) s->conds[k++] = s->conds[i];
+    s->nconds = k;
+}
+
+void flow_conds_clear(FlowState *st) {
+    st->nconds = 0;
 }
 
 static bool fact_in(const FlowState *s, const TryFact *f) {
     for (uint32_t i = 0; i < s->nfacts; i++)
         if (s->facts[i].root == f->root && s->facts[i].id == f->id && s->facts[i].lock == f->lock &&
-            s->facts[i].success == f->success)
+            s->facts[i].success == f->success && s->facts[i].held == f->held)
             return true;
     return false;
 }
@@ -105,7 +175,9 @@ bool flow_state_merge(FlowState *dst, const FlowState *src) {
         flow_state_copy(dst, src);
         return true;
     }
-    bool changed = idset_intersect(&dst->held, &src->held);
+    bool changed = conds_merge(dst, src);
+    changed |= idset_intersect(&dst->known, &src->known);
+    changed |= idset_intersect(&dst->held, &src->held);
     changed |= idset_union(&dst->live, &src->live);
     changed |= idset_union(&dst->ever, &src->ever);
     changed |= idset_intersect(&dst->waited, &src->waited);
@@ -133,6 +205,10 @@ static void fact_add(FlowState *s, TryFact f) {
     fact_kill(s, f.root, f.id);
     s->facts = xrealloc(s->facts, (s->nfacts + 1) * sizeof(TryFact));
     s->facts[s->nfacts++] = f;
+}
+
+void flow_fact_add(FlowState *st, TryFact f) {
+    fact_add(st, f);
 }
 
 bool flow_lock_path(Arena *a, const IrOperand *op, IrPath *out) {
@@ -170,6 +246,13 @@ void flow_release(Program *p, FlowState *st, uint32_t lock) {
         l = &p->lock.refs.data[lock];
     }
     st->held.n = k;
+    k = 0;
+    for (uint32_t i = 0; i < st->nconds; i++) {
+        uint32_t c = st->conds[i].lock;
+        bool same = c == lock || idset_intersects(lock_nodes(p, c), lock_nodes(p, lock));
+        if (!same) st->conds[k++] = st->conds[i];
+    }
+    st->nconds = k;
 }
 
 static void lock_event(Program *p, const FlowHooks *h, uint8_t kind, uint32_t func, const IrEvent *ev,
@@ -219,6 +302,9 @@ static bool sem_is_mutex(Program *p, uint32_t func, const IrCall *call, int arg)
 static void transfer(Program *p, uint32_t func, uint32_t block, const IrEvent *ev, FlowState *st,
                      const FlowHooks *h,
                      bool final) {
+    if ((ev->kind == IR_EV_ASSIGN || ev->kind == IR_EV_WRITE) && ev->path.nsteps == 0 &&
+        ev->path.root == IR_ROOT_LOCAL)
+        conds_kill_local(st, ev->path.id);
     if (ev->kind == IR_EV_ASSIGN) {
         if (ev->path.nsteps == 0 && (ev->path.root == IR_ROOT_LOCAL || ev->path.root == IR_ROOT_TEMP)) {
             fact_kill(st, ev->path.root, ev->path.id);
@@ -252,12 +338,17 @@ static void transfer(Program *p, uint32_t func, uint32_t block, const IrEvent *e
         case API_LOCK: {
             uint32_t l = api_lock(p, func, call, m->lock, m->mode == LOCK_SHARED ? LMODE_SHARED : LMODE_EXCL);
             if (l != UINT32_MAX) lock_event(p, h, LOCK_EV_ACQUIRE, func, ev, l, st, final);
+            /* a checked result: `if (pthread_mutex_lock(&m) != 0) return;`
+             * does not hold m on the failure edge */
+            if (l != UINT32_MAX && call->result >= 0)
+                fact_add(st, (TryFact){IR_ROOT_TEMP, (uint32_t)call->result, l, m->has_success ? m->success : 0,
+                                       ev, true});
             break;
         }
         case API_TRYLOCK: {
             uint32_t l = api_lock(p, func, call, m->lock, m->mode == LOCK_SHARED ? LMODE_SHARED : LMODE_EXCL);
             if (l != UINT32_MAX && call->result >= 0)
-                fact_add(st, (TryFact){IR_ROOT_TEMP, (uint32_t)call->result, l, m->success, ev});
+                fact_add(st, (TryFact){IR_ROOT_TEMP, (uint32_t)call->result, l, m->success, ev, false});
             break;
         }
         case API_UNLOCK: {
@@ -274,7 +365,7 @@ static void transfer(Program *p, uint32_t func, uint32_t block, const IrEvent *e
                 } else if (!m->has_success) {
                     lock_event(p, h, LOCK_EV_ACQUIRE, func, ev, l, st, final);
                 } else if (call->result >= 0) {
-                    fact_add(st, (TryFact){IR_ROOT_TEMP, (uint32_t)call->result, l, m->success, ev});
+                    fact_add(st, (TryFact){IR_ROOT_TEMP, (uint32_t)call->result, l, m->success, ev, false});
                 }
                 break;
             }
@@ -310,14 +401,46 @@ static bool edge_acquires(const IrTerm *t, bool taken, long success) {
     return false;
 }
 
+/* Does the branch edge imply value != success? */
+static bool edge_fails(const IrTerm *t, bool taken, long success) {
+    if (t->cmp == IR_CMP_EQ && t->rhs == success) return !taken;
+    if (t->cmp == IR_CMP_NE && t->rhs == success) return taken;
+    return false;
+}
+
+/* A branch on the truth of a bare local whose address is never taken: the
+ * edge knows its value, and the locks held where it has that value are held. */
+static void refine_local(Program *p, uint32_t func, const IrTerm *t, bool taken, FlowState *st) {
+    if (t->cond.path.root != IR_ROOT_LOCAL || t->rhs != 0 || (t->cmp != IR_CMP_NE && t->cmp != IR_CMP_EQ)) return;
+    const IrFunc *f = p->link.funcs.data[func].ir;
+    uint32_t v = t->cond.path.id;
+    if (v >= f->nlocals || (f->locals[v].flags & IR_LOCAL_ADDR_TAKEN)) return;
+    bool truth = (t->cmp == IR_CMP_NE) == taken;
+    idset_remove(&st->known, v * 2 + !truth);
+    idset_add(&st->known, v * 2 + truth);
+    uint32_t k = 0;
+    for (uint32_t i = 0; i < st->nconds; i++) {
+        CondLock c = st->conds[i];
+        if (c.local != v) st->conds[k++] = c;
+        else if (c.truth == truth) idset_add(&st->held, c.lock);
+    }
+    st->nconds = k;
+}
+
 static void refine_edge(Program *p, const FlowHooks *h, uint32_t func, const IrTerm *t, bool taken,
                         FlowState *st) {
     if (t->kind != IR_TERM_BRANCH || t->cond.kind != IR_OPD_VALUE || t->cond.path.nsteps) return;
     for (uint32_t i = 0; i < st->nfacts; i++) {
         const TryFact f = st->facts[i];
-        if (f.root == t->cond.path.root && f.id == t->cond.path.id && edge_acquires(t, taken, f.success))
+        if (f.root != t->cond.path.root || f.id != t->cond.path.id) continue;
+        if (!f.held && edge_acquires(t, taken, f.success))
             lock_event(p, h, LOCK_EV_TRY_SUCCESS, func, f.call, f.lock, st, false);
+        if (f.held && edge_fails(t, taken, f.success)) {
+            idset_remove(&st->held, f.lock);
+            idset_remove(&st->taken, f.lock);
+        }
     }
+    refine_local(p, func, t, taken, st);
 }
 
 void flow_run(Program *p, uint32_t func, const FlowState *entry, const FlowHooks *hooks,

@@ -44,6 +44,10 @@ typedef struct LockSummary {
     IdSet acq_locks;      /* lock ids surely held at exit that the function acquired */
     IdSet rel_nodes;      /* lock nodes possibly released */
     IdSet rel_locks;      /* released lock ids that did not resolve to nodes */
+    IdSet cond_locks;     /* lock ids held at exactly the returns of the constant
+                             cond_value (nginx's ngx_thread_mutex_lock returning
+                             NGX_OK): a caller holds them where the result equals it */
+    int64_t cond_value;
 } LockSummary;
 
 typedef struct Global {
