@@ -443,6 +443,58 @@ static void refine_edge(Program *p, const FlowHooks *h, uint32_t func, const IrT
     refine_local(p, func, t, taken, st);
 }
 
+bool flow_call_never_returns(const Program *p, const IrEvent *ev) {
+    if (ev->kind != IR_EV_CALL || !ev->call) return false;
+    const CallInfo *ci = program_call(p, ev);
+    if (!ci || ci->kind == CALL_API || !ci->targets.n) return false;
+    for (uint32_t k = 0; k < ci->targets.n; k++)
+        if (!p->link.funcs.data[ci->targets.v[k]].noreturn) return false;
+    return true;
+}
+
+static bool reaches_return(const Program *p, const IrFunc *f, uint32_t *stack, uint8_t *seen) {
+    memset(seen, 0, f->nblocks);
+    uint32_t n = 0;
+    stack[n++] = 0;
+    seen[0] = 1;
+    while (n) {
+        const IrBlock *bb = &f->blocks[stack[--n]];
+        bool stops = false;
+        for (uint32_t e = 0; e < bb->nevents && !stops; e++) stops = flow_call_never_returns(p, &bb->events[e]);
+        if (stops || bb->term.kind == IR_TERM_EXIT) continue;
+        if (bb->term.kind == IR_TERM_RETURN) return true;
+        for (uint32_t s = 0; s < bb->nsucc; s++)
+            if (bb->succ[s] < f->nblocks && !seen[bb->succ[s]]) {
+                seen[bb->succ[s]] = 1;
+                stack[n++] = bb->succ[s];
+            }
+    }
+    return false;
+}
+
+void flow_infer_noreturn(Program *p) {
+    size_t nf = p->link.funcs.len, maxb = 1;
+    for (size_t i = 0; i < nf; i++) {
+        p->link.funcs.data[i].noreturn = false;
+        const IrFunc *f = p->link.funcs.data[i].ir;
+        if (f && f->nblocks > maxb) maxb = f->nblocks;
+    }
+    uint32_t *stack = xmalloc(maxb * sizeof(uint32_t));
+    uint8_t *seen = xmalloc(maxb);
+    /* flags only turn on: at most one round more than the longest chain of
+     * functions that end in one another */
+    for (bool changed = true; changed;) {
+        changed = false;
+        for (size_t i = 0; i < nf; i++) {
+            Func *fn = &p->link.funcs.data[i];
+            if (fn->noreturn || !fn->reachable || !fn->ir || !fn->ir->nblocks) continue;
+            if (!reaches_return(p, fn->ir, stack, seen)) fn->noreturn = changed = true;
+        }
+    }
+    free(stack);
+    free(seen);
+}
+
 void flow_run(Program *p, uint32_t func, const FlowState *entry, const FlowHooks *hooks,
               FlowState *exit_out) {
     const IrFunc *f = p->link.funcs.data[func].ir;
@@ -465,8 +517,12 @@ void flow_run(Program *p, uint32_t func, const FlowState *entry, const FlowHooks
             const IrBlock *bb = &f->blocks[b];
             flow_state_copy(&cur, &in[b]);
             if (hooks->enter_block) hooks->enter_block(hooks->ctx, func, b, &cur);
-            for (uint32_t e = 0; e < bb->nevents; e++) transfer(p, func, b, &bb->events[e], &cur, hooks, false);
-            if (bb->term.kind == IR_TERM_EXIT) continue;
+            bool stops = false;
+            for (uint32_t e = 0; e < bb->nevents && !stops; e++) {
+                transfer(p, func, b, &bb->events[e], &cur, hooks, false);
+                stops = flow_call_never_returns(p, &bb->events[e]);
+            }
+            if (stops || bb->term.kind == IR_TERM_EXIT) continue;
             for (uint32_t s = 0; s < bb->nsucc; s++) {
                 uint32_t succ = bb->succ[s];
                 if (succ >= nb) continue;
@@ -489,10 +545,13 @@ void flow_run(Program *p, uint32_t func, const FlowState *entry, const FlowHooks
             const IrBlock *bb = &f->blocks[b];
             flow_state_copy(&cur, &in[b]);
             if (hooks->enter_block) hooks->enter_block(hooks->ctx, func, b, &cur);
-            for (uint32_t e = 0; e < bb->nevents; e++) {
+            bool stops = false;
+            for (uint32_t e = 0; e < bb->nevents && !stops; e++) {
                 if (hooks->visit) hooks->visit(hooks->ctx, func, &bb->events[e], &cur);
                 transfer(p, func, b, &bb->events[e], &cur, hooks, true);
+                stops = flow_call_never_returns(p, &bb->events[e]);
             }
+            if (stops) continue;
             if (exit_out && bb->term.kind == IR_TERM_RETURN) flow_state_merge(exit_out, &cur);
             if (bb->term.kind == IR_TERM_RETURN) {
                 LockEvent re = {LOCK_EV_RETURN, func, NULL, UINT32_MAX, true, &bb->term};

@@ -142,6 +142,13 @@ void flow_fact_add(FlowState *st, TryFact f);
  * argument is not a path. */
 bool flow_lock_path(Arena *a, const IrOperand *op, IrPath *out);
 
+/* Func.noreturn for every function with a body: no return reachable from
+ * its entry, a call whose targets all never return ending the path (`fail()`
+ * ending in exit()). Needs call targets (after points-to). */
+void flow_infer_noreturn(Program *p);
+/* Does the call event never return (every target never returns)? */
+bool flow_call_never_returns(const Program *p, const IrEvent *ev);
+
 /* Runs the dataflow of func from entry to a fixpoint; exit_out (may be NULL)
  * receives the merge of the states at its returns. When hooks->visit is set,
  * each event of each reached block is visited once afterwards. */

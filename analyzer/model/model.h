@@ -28,6 +28,7 @@ typedef struct Func {
     uint32_t id;
     bool address_taken;   /* used as a value (function pointer) somewhere (roots.c) */
     bool reachable;       /* from the roots by calls or as a function value (roots.c) */
+    bool noreturn;        /* no return is reachable from its entry (flow_infer_noreturn) */
 } Func;
 
 /* Per function, what points-to knows (PointsTo.funcs, by func id). */
