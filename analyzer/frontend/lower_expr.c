@@ -757,15 +757,6 @@ void lw_cond(Lower *L, CXCursor c, uint32_t t, uint32_t f) {
 
 /* ---- initialisers ------------------------------------------------------------------ */
 
-typedef struct {
-    Lower *L;
-    IrPath dst;
-    Kids *inits;
-    size_t next;
-    bool write;
-    IrLoc loc;
-} FieldInit;
-
 void lw_init_one(Lower *L, IrPath dst, CXCursor e, CXType t, bool write, IrLoc loc) {
     if (clang_getCursorKind(lw_strip(e)) == CXCursor_InitListExpr) {
         lower_init_into(L, dst, lw_strip(e), t, write, loc);
@@ -778,33 +769,98 @@ void lw_init_one(Lower *L, IrPath dst, CXCursor e, CXType t, bool write, IrLoc l
     else if (write) lw_emit_assign(L, dst, v, fl, loc);
 }
 
-static enum CXVisitorResult init_field(CXCursor field, CXClientData d) {
-    FieldInit *fi = d;
-    if (fi->next >= fi->inits->len) return CXVisit_Break;
-    char *name = lw_cx_take(fi->L, clang_getCursorSpelling(field));
-    IrPath p = lw_path_step(fi->L, fi->dst, step_field(name));
-    lw_init_one(fi->L, p, fi->inits->data[fi->next++], clang_getCursorType(field), fi->write, fi->loc);
+static enum CXVisitorResult collect_field(CXCursor field, CXClientData d) {
+    vec_push((Kids *)d, field);
     return CXVisit_Continue;
 }
 
-/* Lower an initialiser list into dst field by field. libclang shows the
- * semantic form: one child per field in order (designators resolved). */
-static void lower_init_into(Lower *L, IrPath dst, CXCursor init, CXType t, bool write, IrLoc loc) {
-    Kids kd = lw_kids_of(init);
-    CXType ct = canon(t);
-    if (ct.kind == CXType_Record) {
-        FieldInit fi = {L, dst, &kd, 0, write, loc};
-        clang_Type_visitFields(ct, init_field, &fi);
-        for (size_t i = fi.next; i < kd.len; i++) lw_rvalue(L, kd.data[i]);
-    } else if (type_is_array(ct)) {
-        CXType et = clang_getArrayElementType(ct);
-        for (size_t i = 0; i < kd.len; i++) {
-            IrStep s = {.kind = IR_STEP_INDEX, .index_kind = IR_INDEX_CONST, .value = (int64_t)i};
-            lw_init_one(L, lw_path_step(L, dst, s), kd.data[i], et, write, loc);
-        }
-    } else {
-        for (size_t i = 0; i < kd.len; i++) lw_init_one(L, dst, kd.data[i], t, write, loc);
+/* Is c, an element of an initialiser list, designated (`.f = v`, `[i] =
+ * v`, `.a.b[2] = v`)? libclang shows the designated form as an unexposed
+ * expression whose children are the designators (a member reference per
+ * field, an expression per index) and then the value; its first token is
+ * the designator's `.` or `[`. */
+static bool designated(CXCursor c, Kids *parts) {
+    if (clang_getCursorKind(c) != CXCursor_UnexposedExpr) return false;
+    CXTranslationUnit tu = clang_Cursor_getTranslationUnit(c);
+    CXToken *t = clang_getToken(tu, clang_getCursorLocation(c));
+    if (!t) return false;
+    CXString sp = clang_getTokenSpelling(tu, *t);
+    const char *s = clang_getCString(sp);
+    bool des = s && (!strcmp(s, ".") || !strcmp(s, "["));
+    clang_disposeString(sp);
+    clang_disposeTokens(tu, t, 1);
+    if (!des) return false;
+    *parts = lw_kids_of(c);
+    if (parts->len >= 2) return true;
+    vec_free(parts);
+    return false;
+}
+
+/* Apply one designator to (path, type); *pos receives the position it
+ * names among the fields (fields given) or elements of the current object. */
+static bool designate(Lower *L, IrPath *p, CXType *t, CXCursor d, const Kids *fields, size_t *pos) {
+    CXType ct = canon(*t);
+    if (clang_getCursorKind(d) == CXCursor_MemberRef) {
+        CXCursor f = clang_getCursorReferenced(d);
+        if (ct.kind != CXType_Record || clang_getCursorKind(f) != CXCursor_FieldDecl) return false;
+        for (size_t k = 0; fields && k < fields->len; k++)
+            if (clang_equalCursors(fields->data[k], f)) *pos = k;
+        *p = lw_path_step(L, *p, step_field(lw_cx_take(L, clang_getCursorSpelling(f))));
+        *t = clang_getCursorType(f);
+        return true;
     }
+    if (!type_is_array(ct)) return false;
+    int64_t v;
+    IrStep s = {.kind = IR_STEP_INDEX, .index_kind = IR_INDEX_UNKNOWN};
+    if (const_value(d, &v) && v >= 0) {
+        s.index_kind = IR_INDEX_CONST;
+        s.value = v;
+        *pos = (size_t)v;
+    }
+    *p = lw_path_step(L, *p, s);
+    *t = clang_getArrayElementType(ct);
+    return true;
+}
+
+/* Lower an initialiser list into dst: element by element, a designated
+ * element at the place its designators name, the elements after it from
+ * the next place on (C11 6.7.9). */
+static void lower_init_into(Lower *L, IrPath dst, CXCursor init, CXType t, bool write, IrLoc loc) {
+    Kids kd = lw_kids_of(init), fields = {0};
+    CXType ct = canon(t);
+    bool rec = ct.kind == CXType_Record, arr = type_is_array(ct);
+    if (rec) clang_Type_visitFields(ct, collect_field, &fields);
+    size_t pos = 0;
+    for (size_t i = 0; i < kd.len; i++) {
+        Kids parts;
+        if ((rec || arr) && designated(kd.data[i], &parts)) {
+            IrPath p = dst;
+            CXType pt = t;
+            size_t top = SIZE_MAX, inner;
+            bool ok = true;
+            for (size_t j = 0; j + 1 < parts.len && ok; j++)
+                ok = designate(L, &p, &pt, parts.data[j], j ? NULL : &fields, j ? &inner : &top);
+            if (ok) lw_init_one(L, p, parts.data[parts.len - 1], pt, write, loc);
+            else lw_rvalue(L, parts.data[parts.len - 1]);
+            pos = top == SIZE_MAX ? pos + 1 : top + 1;
+            vec_free(&parts);
+        } else if (rec) {
+            if (pos < fields.len) {
+                CXCursor f = fields.data[pos];
+                IrPath p = lw_path_step(L, dst, step_field(lw_cx_take(L, clang_getCursorSpelling(f))));
+                lw_init_one(L, p, kd.data[i], clang_getCursorType(f), write, loc);
+            } else {
+                lw_rvalue(L, kd.data[i]);
+            }
+            pos++;
+        } else if (arr) {
+            IrStep s = {.kind = IR_STEP_INDEX, .index_kind = IR_INDEX_CONST, .value = (int64_t)pos++};
+            lw_init_one(L, lw_path_step(L, dst, s), kd.data[i], clang_getArrayElementType(ct), write, loc);
+        } else {
+            lw_init_one(L, dst, kd.data[i], t, write, loc);
+        }
+    }
+    vec_free(&fields);
     vec_free(&kd);
 }
 
