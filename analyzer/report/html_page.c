@@ -69,8 +69,8 @@ const char *const report_html_head =
     "<div class=\"panel\" id=\"threads-panel\">\n";
 
 const char *const report_html_middle =
-    "<p class=\"legend\">Solid line: its creator joins it; dashed: no join waits for it. Stacked boxes: many "
-    "instances. Click a thread (or Tab to it and press Enter) to show only its findings.</p>\n"
+    "<p class=\"legend\">The line into a thread is solid when its creator joins it, dashed when no join waits "
+    "for it. Stacked boxes: many instances. Click a thread (or Tab to it and press Enter) to show only its findings.</p>\n"
     "</div>\n"
     "<div class=\"panel\" id=\"objects-panel\"><h2>Shared objects by findings</h2>\n"
     "<table class=\"small\" id=\"objects\"><thead><tr><th>Object</th><th>Findings</th><th>Files</th></tr></thead>"
