@@ -422,9 +422,13 @@ filter:;
     ReportOverview overview;
     Arena *overview_arena = NULL;
     if (o.format == FORMAT_HTML && have_prog) {
+        double t_overview = now_seconds();
         overview_arena = arena_new();
         cli_overview_build(&prog, &overview, overview_arena);
         res.overview = &overview;
+        if (stats)
+            fprintf(stderr, "stats: the HTML page's overview %.2f s (%zu threads, %zu lock-object pairs)\n",
+                    now_seconds() - t_overview, overview.nthreads, overview.nguards);
     }
     double t_output = now_seconds();
     rc = cli_finish_run(&o, argc, argv, &res);

@@ -57,6 +57,7 @@ typedef struct LockInfo {
 typedef struct Pending {
     uint32_t lock_index; /* into the LockInfo vector */
     const char *object;
+    const char *name;
     SrcLoc decl;
     uint32_t held, total;
 } Pending;
@@ -98,6 +99,7 @@ static int cmp_guard(const void *x, const void *y) {
     if (fa != fb) return fa ? -1 : 1;
     if ((c = cmp_str0(a->object, b->object))) return c;
     if ((c = srcloc_cmp(&a->decl, &b->decl))) return c;
+    if ((c = cmp_str0(a->name, b->name))) return c;
     if (a->held != b->held) return a->held < b->held ? -1 : 1;
     return (a->total > b->total) - (a->total < b->total);
 }
@@ -109,6 +111,13 @@ static int cmp_guard_object(const void *x, const void *y) {
     return c ? c : srcloc_cmp(&a->decl, &b->decl);
 }
 
+/* The merge order: cmp_guard_object, then the model's name (an entry
+ * merged from several objects has none). */
+static int cmp_guard_merge(const void *x, const void *y) {
+    int c = cmp_guard_object(x, y);
+    return c ? c : cmp_str0(((const ReportGuard *)x)->name, ((const ReportGuard *)y)->name);
+}
+
 /* Objects spelled alike and declared at one place (fields of heap objects
  * from several allocation sites: `it->it_flags`) become one entry, their
  * counts added; then only the locks held at every access or at least at
@@ -116,12 +125,13 @@ static int cmp_guard_object(const void *x, const void *y) {
  * discipline). Returns the entries kept, at the front of g. */
 static size_t merge_guards(ReportGuard *g, size_t n) {
     if (!n) return 0;
-    qsort(g, n, sizeof *g, cmp_guard_object);
+    qsort(g, n, sizeof *g, cmp_guard_merge);
     size_t k = 0;
     for (size_t i = 0; i < n; i++) {
         if (k && !cmp_guard_object(&g[k - 1], &g[i])) {
             g[k - 1].held += g[i].held;
             g[k - 1].total += g[i].total;
+            if (cmp_str0(g[k - 1].name, g[i].name)) g[k - 1].name = NULL; /* several objects */
         } else {
             g[k++] = g[i];
         }
@@ -239,11 +249,13 @@ void cli_overview_build(const Program *p, ReportOverview *ov, Arena *a) {
         const char *object = name.best;
         strmap_free(&name.counts);
         SrcLoc decl = facts_location_decl(p, loc.id);
+        char nbuf[512];
+        const char *mname = arena_strdup(a, facts_location_name(p, loc.id, nbuf, sizeof nbuf));
         for (size_t s = 0; s < held.cap; s++) {
             if (held.keys[s] == UINT64_MAX) continue;
             uint64_t ix = 0;
             u64map_get(&lock_index, held.keys[s], &ix);
-            vec_push(&pend, ((Pending){(uint32_t)ix, object, decl, (uint32_t)held.vals[s], (uint32_t)total}));
+            vec_push(&pend, ((Pending){(uint32_t)ix, object, mname, decl, (uint32_t)held.vals[s], (uint32_t)total}));
         }
         u64map_free(&held);
     }
@@ -251,7 +263,7 @@ void cli_overview_build(const Program *p, ReportOverview *ov, Arena *a) {
     for (size_t i = 0; i < pend.len; i++) {
         const LockInfo *li = &locks.data[pend.data[i].lock_index];
         g[i] = (ReportGuard){li->names.best ? li->names.best : "?", li->id, pend.data[i].object ? pend.data[i].object : "?",
-                             pend.data[i].decl, pend.data[i].held, pend.data[i].total};
+                             pend.data[i].name, pend.data[i].decl, pend.data[i].held, pend.data[i].total};
     }
     size_t ng = merge_guards(g, pend.len);
     qsort(g, ng, sizeof *g, cmp_guard);

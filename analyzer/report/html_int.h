@@ -41,8 +41,8 @@ void html_write_thread_tree(FILE *out, const HtmlOverview *h, const char *root);
 
 /* The overview as the page's script reads it: {"source", "threads":
  * [{"routine", "spawn", "parent", "many", "joined", "detached",
- * "findings"}], "locks": [{"lock", "lock_id", "object", "decl", "held",
- * "total"}]}. */
+ * "findings"}], "locks": [{"lock", "lock_id", "object", "name", "decl",
+ * "held", "total"}]}. */
 struct cJSON *html_overview_json(const HtmlOverview *h, const char *root);
 
 #endif

@@ -148,7 +148,7 @@ static void derive(HtmlOverview *h, const FindingList *fl, const char *root) {
                 if (again) continue;
                 char *key = arena_printf(a, "%s\x1f%s", e->locks[l], f->object);
                 void **slot = strmap_slot(&held, key, &ins);
-                if (ins) vec_push(&guards, ((ReportGuard){e->locks[l], 0, f->object, f->decl, 0, 0}));
+                if (ins) vec_push(&guards, ((ReportGuard){e->locks[l], 0, f->object, NULL, f->decl, 0, 0}));
                 *slot = (void *)((uintptr_t)*slot + 1);
             }
         }
@@ -425,6 +425,8 @@ cJSON *html_overview_json(const HtmlOverview *h, const char *root) {
         cJSON_AddStringToObject(j, "lock", r->lock ? r->lock : "?");
         cJSON_AddNumberToObject(j, "lock_id", r->lock_id);
         cJSON_AddStringToObject(j, "object", r->object ? r->object : "?");
+        if (r->name) cJSON_AddStringToObject(j, "name", r->name);
+        else cJSON_AddNullToObject(j, "name");
         cJSON_AddItemToObject(j, "decl", loc_json(&r->decl, root));
         cJSON_AddNumberToObject(j, "held", r->held);
         cJSON_AddNumberToObject(j, "total", r->total);

@@ -49,6 +49,7 @@ typedef struct ReportGuard {
     const char *lock;    /* as the code spells it most often: "pool->lock" */
     uint32_t lock_id;    /* the lock object (two locks may share a spelling) */
     const char *object;  /* the object as most of its accesses spell it: "pool->hits" */
+    const char *name;    /* the model's name of it ("compress_pool.head"), or NULL */
     SrcLoc decl;         /* the object's variable declaration; line 0 for heap objects */
     uint32_t held;       /* concurrent accesses holding the lock */
     uint32_t total;      /* concurrent accesses of the object (held == total: it guards it) */
