@@ -702,6 +702,22 @@ def test_html():
               f"{body_attr(dom, 'data-visible')} findings, expected {want}")
         check(re.search(r'<g class="thread" id="thread-%d"[^>]*aria-pressed="true"' % idx.index(routine), dom),
               f"thread {routine}: its node is not pressed")
+    # pages with nothing in a panel: no threads, no findings (a run and an
+    # export), findings without any lock (an export: the overview derived)
+    shutil.copy(os.path.join(SRC, "testdata", "cli", "no_threads.c"), WORK)
+    open(os.path.join(WORK, "nolock.c"), "w").write(
+        "#include <pthread.h>\nint counter;\nstatic void *worker(void *a) { counter++; return a; }\n"
+        "int main(void) { pthread_t t; pthread_create(&t, 0, worker, 0); counter++; pthread_join(t, 0); return 0; }\n")
+    run(["-q", "--db", "e.db", "no_threads.c", "--format=html", "-o", "empty.html"], expect=0)
+    run(["report", "--db", "e.db", "export", "--format=html", "-o", "empty-export.html"], expect=0)
+    run(["-q", "--db", "n.db", "nolock.c"], expect=1)
+    run(["report", "--db", "n.db", "export", "--format=html", "-o", "nolock.html"], expect=0)
+    for path, want, threads in (("empty.html", 0, 1), ("empty-export.html", 0, 0), ("nolock.html", 1, 2)):
+        dom, console = page_dom(path)
+        check(not console and body_attr(dom, "data-visible") == want, f"{path}: {body_attr(dom, 'data-visible')} "
+              f"findings, expected {want}; {console}")
+        check(len(thread_nodes(dom)) == threads, f"{path}: {len(thread_nodes(dom))} threads drawn, expected {threads}")
+        check("No lock is held at an access to a shared object." in dom, f"{path}: the empty locks table")
     # the screenshot shows the tree: the boxes' fill (#daeeff) is on it, and
     # not on a page without one
     shot = screenshot("tree.html", "tree.png")

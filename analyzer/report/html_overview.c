@@ -125,7 +125,9 @@ static void derive(HtmlOverview *h, const FindingList *fl, const char *root) {
     }
     strmap_free(&seen);
     if (threads.len) qsort(threads.data, threads.len, sizeof *threads.data, cmp_thread);
-    h->ov.threads = arena_memdup(a, threads.data, (threads.len ? threads.len : 1) * sizeof *threads.data);
+    ReportThread *ts = ARENA_ARRAY(a, ReportThread, threads.len ? threads.len : 1);
+    if (threads.len) memcpy(ts, threads.data, threads.len * sizeof *ts);
+    h->ov.threads = ts;
     h->ov.nthreads = threads.len;
     vec_free(&threads);
 
@@ -166,7 +168,9 @@ static void derive(HtmlOverview *h, const FindingList *fl, const char *root) {
         if ((uint64_t)guards.data[g].held * 2 >= guards.data[g].total) guards.data[kept++] = guards.data[g];
     guards.len = kept;
     if (guards.len) qsort(guards.data, guards.len, sizeof *guards.data, cmp_guard);
-    h->ov.guards = arena_memdup(a, guards.data, (guards.len ? guards.len : 1) * sizeof *guards.data);
+    ReportGuard *gs = ARENA_ARRAY(a, ReportGuard, guards.len ? guards.len : 1);
+    if (guards.len) memcpy(gs, guards.data, guards.len * sizeof *gs);
+    h->ov.guards = gs;
     h->ov.nguards = guards.len;
     vec_free(&guards);
     strmap_free(&totals);
