@@ -611,6 +611,9 @@ def test_html():
     dom, _ = page_dom("report.html", "#status=all")
     nodes = thread_nodes(dom)
     check(len(nodes) == len(seen) == 2, f"export: {len(nodes)} threads drawn, {len(seen)} in the findings")
+    workers = [l for l, _ in nodes if l.startswith("worker_main")]
+    check(len(workers) == 1 and workers[0].endswith(", 2 findings"),
+          f"the workers' badge counts the reported findings (pool->hits is a false positive): {workers}")
     screenshot("report.html", "report.png", "#status=all")
     # the page of a run (not only of an export)
     run(["-q", "--db", "h.db", "-p", demo, "--format=html", "-o", "run.html"], expect=1)

@@ -26,6 +26,9 @@ typedef struct HtmlOverview {
     /* by thread: the findings (indices into the FindingList) with an access
      * in that thread, ascending */
     HtmlIndexVec *findings;
+    /* by thread: how many of those the page reports by default (triage
+     * neither false-positive nor intentional): the tree's badges */
+    size_t *reported;
 } HtmlOverview;
 
 /* The overview of opt->overview, or derived from fl's evidence when NULL:

@@ -49,6 +49,7 @@ static char *thread_key(const char *routine, const SrcLoc *spawn, const char *ro
 static void match_findings(HtmlOverview *h, const FindingList *fl, const char *root) {
     size_t n = h->ov.nthreads;
     h->findings = xcalloc(n ? n : 1, sizeof *h->findings);
+    h->reported = xcalloc(n ? n : 1, sizeof *h->reported);
     char **keys = xmalloc((n ? n : 1) * sizeof *keys);
     size_t *next = xmalloc((n ? n : 1) * sizeof *next);
     StrMap first; /* key -> 1 + the first thread with it */
@@ -74,7 +75,9 @@ static void match_findings(HtmlOverview *h, const FindingList *fl, const char *r
             free(key);
             for (size_t t = v ? (size_t)(uintptr_t)v - 1 : SIZE_MAX; t != SIZE_MAX; t = next[t]) {
                 HtmlIndexVec *fs = &h->findings[t];
-                if (!fs->len || fs->data[fs->len - 1] != i) vec_push(fs, i);
+                if (fs->len && fs->data[fs->len - 1] == i) continue;
+                vec_push(fs, i);
+                h->reported[t] += !f->triage || (strcmp(f->triage, "false-positive") && strcmp(f->triage, "intentional"));
             }
         }
     }
@@ -192,6 +195,7 @@ void html_overview_init(HtmlOverview *h, const FindingList *fl, const ReportOpti
 void html_overview_free(HtmlOverview *h) {
     for (size_t t = 0; t < h->ov.nthreads; t++) vec_free(&h->findings[t]);
     free(h->findings);
+    free(h->reported);
     arena_free(h->arena);
     memset(h, 0, sizeof *h);
 }
@@ -256,7 +260,8 @@ static void thread_lines(const HtmlOverview *h, size_t t, const char *root, char
 static size_t tree_order(const ReportOverview *ov, size_t *order, size_t *depth) {
     size_t n = ov->nthreads, len = 0;
     size_t *first = xmalloc((n ? n : 1) * sizeof *first), *sib = xmalloc((n ? n : 1) * sizeof *sib);
-    size_t *last = xmalloc((n ? n : 1) * sizeof *last), *stack = xmalloc((n ? n : 1) * sizeof *stack);
+    size_t *last = xmalloc((n ? n : 1) * sizeof *last);
+    size_t *stack = xmalloc((n ? n : 1) * sizeof *stack);
     bool *done = xcalloc(n ? n : 1, 1);
     for (size_t t = 0; t < n; t++) first[t] = last[t] = sib[t] = SIZE_MAX;
     for (size_t t = 0; t < n; t++) {
@@ -282,12 +287,13 @@ static size_t tree_order(const ReportOverview *ov, size_t *order, size_t *depth)
                 order[len++] = t;
                 /* push the children in reverse so the first comes out first */
                 size_t kids = 0;
-                for (size_t c = first[t]; c != SIZE_MAX; c = sib[c]) kids++;
+                for (size_t c = first[t]; c != SIZE_MAX; c = sib[c]) kids += !done[c];
                 size_t at = sp + kids;
-                for (size_t c = first[t]; c != SIZE_MAX; c = sib[c]) {
-                    stack[--at] = c;
-                    depth[c] = depth[t] + 1;
-                }
+                for (size_t c = first[t]; c != SIZE_MAX; c = sib[c])
+                    if (!done[c]) {
+                        stack[--at] = c;
+                        depth[c] = depth[t] + 1;
+                    }
                 sp += kids;
             }
         }
@@ -342,7 +348,7 @@ void html_write_thread_tree(FILE *out, const HtmlOverview *h, const char *root) 
         double x = SVG_PAD + depth[t] * SVG_INDENT, y = SVG_PAD + row[t] * SVG_ROW;
         char *l1, *l2;
         thread_lines(h, t, root, &l1, &l2);
-        size_t nf = h->findings[t].len;
+        size_t nf = h->reported[t];
         fprintf(out, "<g class=\"thread\" id=\"thread-%zu\" data-thread=\"%zu\" data-findings=\"%zu\" tabindex=\"0\" "
                      "role=\"button\" aria-pressed=\"false\" aria-label=\"",
                 t, t, nf);
