@@ -34,6 +34,9 @@ typedef enum ApiKind {
     API_TSS,          /* thread-specific storage: the value belongs to the calling thread */
     API_THREAD_UNSAFE, /* a library function that is not safe to call from several threads */
     API_SEM_INIT,     /* initialises the semaphore `sem` to the argument `value` */
+    API_ATOMIC_BEGIN, /* enters an atomic section: one program-wide pseudo-lock, recursive */
+    API_ATOMIC_END,   /* leaves an atomic section */
+    API_ATOMIC_FUNCTION, /* a function of the program whose whole body is an atomic section */
 } ApiKind;
 
 /* API_TSS operations. */
@@ -77,6 +80,8 @@ typedef struct ApiModel {
     bool many;           /* SPAWN: every instance may overlap (pool work; set by the model, not in files) */
     bool join_all;       /* JOIN: joins every thread started with the handle (pool wait; by the model) */
     bool wrapper;        /* applies even when the program defines the function (a declared wrapper) */
+    bool prefix;         /* `name` is a prefix: the model applies to every function whose name
+                            starts with it (an exact entry wins, then the longest prefix) */
     const char *wraps;   /* a detected wrapper: the API it forwards to; else NULL */
     const char *alternative; /* THREAD_UNSAFE: the thread-safe replacement, or NULL */
     const char *file;    /* the rules file it came from */
@@ -84,7 +89,8 @@ typedef struct ApiModel {
 
 typedef struct ApiModels {
     Arena *arena;
-    StrMap by_name;
+    StrMap by_name;      /* exact names; prefix entries under "name*" */
+    VEC(const ApiModel *) prefixes; /* the prefix entries (rebuilt after each load) */
     VEC(const char *) files; /* loaded rules files, in load order */
     size_t count;
 } ApiModels;
@@ -104,7 +110,8 @@ bool apimodels_load_dir(ApiModels *m, const char *dir, DiagSink *diags);
 struct cJSON;
 bool apimodels_load_array(ApiModels *m, const struct cJSON *array, const char *file, const char *what,
                           bool wrapper, DiagSink *diags);
-/* The model for a function name, or NULL. */
+/* The model for a function name, or NULL: an exact entry, else the entry
+ * with the longest prefix of the name. */
 const ApiModel *apimodels_find(const ApiModels *m, const char *name);
 /* Every model, sorted by name (for --list-models); *n receives the count.
  * The array is malloc'd. */

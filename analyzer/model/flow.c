@@ -280,6 +280,12 @@ static void transfer(Program *p, uint32_t func, uint32_t block, const IrEvent *e
             }
             if (h->thread_api) h->thread_api(h->ctx, func, block, ev, ci, st);
             break;
+        case API_ATOMIC_BEGIN: case API_ATOMIC_END:
+            /* the program-wide atomic-section pseudo-lock (program.c) */
+            if (p->lock.atomic_section)
+                lock_event(p, h, m->kind == API_ATOMIC_BEGIN ? LOCK_EV_ACQUIRE : LOCK_EV_RELEASE, func, ev,
+                           p->lock.atomic_section - 1, st, final);
+            break;
         case API_COND_WAIT: {
             uint32_t l = api_lock(p, func, call, m->mutex, LMODE_EXCL);
             if (l != UINT32_MAX) lock_event(p, h, LOCK_EV_WAIT, func, ev, l, st, final);
@@ -328,6 +334,12 @@ void flow_run(Program *p, uint32_t func, const FlowState *entry, const FlowHooks
     FlowState *in = xcalloc(nb, sizeof(FlowState));
     flow_state_copy(&in[0], entry);
     in[0].reached = true;
+    /* a function whose body is an atomic section (atomic-function) holds
+     * the atomic-section lock from its entry to each return; the events
+     * have no call (ev NULL) and are not final: the lock rules see no site */
+    uint32_t atomic = p->link.funcs.data[func].atomic_body && p->lock.atomic_section ? p->lock.atomic_section - 1
+                                                                                      : UINT32_MAX;
+    if (atomic != UINT32_MAX) lock_event(p, hooks, LOCK_EV_ACQUIRE, func, NULL, atomic, &in[0], false);
     FlowState cur, edge;
     flow_state_init(&cur);
     flow_state_init(&edge);
@@ -370,6 +382,8 @@ void flow_run(Program *p, uint32_t func, const FlowState *entry, const FlowHooks
                 if (hooks->visit) hooks->visit(hooks->ctx, func, &bb->events[e], &cur);
                 transfer(p, func, b, &bb->events[e], &cur, hooks, true);
             }
+            if (atomic != UINT32_MAX && bb->term.kind == IR_TERM_RETURN)
+                lock_event(p, hooks, LOCK_EV_RELEASE, func, NULL, atomic, &cur, false);
             if (exit_out && bb->term.kind == IR_TERM_RETURN) flow_state_merge(exit_out, &cur);
             if (bb->term.kind == IR_TERM_RETURN) {
                 LockEvent re = {LOCK_EV_RETURN, func, NULL, UINT32_MAX, true, &bb->term};

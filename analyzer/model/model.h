@@ -28,6 +28,8 @@ typedef struct Func {
     uint32_t id;
     bool address_taken;   /* used as a value (function pointer) somewhere (roots.c) */
     bool reachable;       /* from the roots by calls or as a function value (roots.c) */
+    bool atomic_body;     /* its whole body is an atomic section (API model atomic-function;
+                             flow.c takes the atomic-section lock at entry, releases it at returns) */
 } Func;
 
 /* Per function, what points-to knows (PointsTo.funcs, by func id). */
@@ -273,6 +275,8 @@ typedef struct LockTable {
     VEC(LockSummary) summaries; /* by func id (stage locksets) */
     bool warned_path_steps; /* a translated lock path hit MODEL_MAX_LOCK_PATH_STEPS */
     U64Map by_call;       /* flow.c: (API call argument, mode) -> lock id (UINT32_MAX: none) */
+    uint32_t atomic_section; /* lock id + 1 of the program-wide pseudo-lock that atomic
+                                sections hold (program.c); 0 when the program has none */
 } LockTable;
 
 /* Stage threads (threads.c, accesses.c, instances.c, debug.c). */
