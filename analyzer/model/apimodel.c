@@ -30,7 +30,7 @@ static const struct {
     {"cond-signal", API_COND_SIGNAL}, {"pool-new", API_POOL_NEW}, {"pool-submit", API_POOL_SUBMIT},
     {"pool-wait", API_POOL_WAIT}, {"tss", API_TSS}, {"thread-unsafe", API_THREAD_UNSAFE},
     {"sem-init", API_SEM_INIT}, {"atomic-begin", API_ATOMIC_BEGIN}, {"atomic-end", API_ATOMIC_END},
-    {"atomic-function", API_ATOMIC_FUNCTION},
+    {"atomic-function", API_ATOMIC_FUNCTION}, {"setjmp", API_SETJMP}, {"longjmp", API_LONGJMP},
 };
 
 const char *api_kind_name(ApiKind k) {
@@ -94,12 +94,14 @@ static const KindKeys kind_keys[] = {
     {API_POOL_NEW, {0}, {"handle", "handle_by", "routine", "arg", "singleton"}},
     {API_POOL_SUBMIT, {"pool"}, {"routine", "arg", "arg_param", "item", "after"}},
     {API_POOL_WAIT, {"pool"}, {"wait_arg"}},
-    {API_TSS, {"key", "op"}, {0}},
+    {API_TSS, {"key", "op"}, {"value"}},
     {API_THREAD_UNSAFE, {0}, {"alternative"}},
     {API_SEM_INIT, {"sem", "value"}, {0}},
     {API_ATOMIC_BEGIN, {0}, {0}},
     {API_ATOMIC_END, {0}, {0}},
     {API_ATOMIC_FUNCTION, {0}, {0}},
+    {API_SETJMP, {0}, {0}},
+    {API_LONGJMP, {0}, {0}},
 };
 
 static bool key_allowed(const KindKeys *kk, const char *key) {
@@ -188,7 +190,7 @@ static bool parse_entry(ApiModels *m, Ctx *c, const cJSON *e, ApiModel *out) {
         ENTRY_ERR(c, "unknown kind '%s' (expected spawn, join, detach, exit, lock, trylock, "
                      "unlock, cond-wait, cond-signal, once, atomic, alloc, free, sem-post, "
                      "sem-wait, barrier-wait, pool-new, pool-submit, pool-wait, tss, thread-unsafe, sem-init, "
-                     "atomic-begin, atomic-end or atomic-function)",
+                     "atomic-begin, atomic-end, atomic-function, setjmp or longjmp)",
                   kind->valuestring);
         return false;
     }
@@ -237,6 +239,7 @@ static bool parse_entry(ApiModels *m, Ctx *c, const cJSON *e, ApiModel *out) {
     const char *op = get_enum(c, e, "op", tss_ops, "get");
     out->tss_op = !strcmp(op, "create") ? TSS_CREATE : !strcmp(op, "get") ? TSS_GET
                   : !strcmp(op, "set") ? TSS_SET : TSS_DELETE;
+    if (out->kind == API_TSS && out->tss_op == TSS_SET && out->value < 0) out->value = 1;
     const cJSON *single = cJSON_GetObjectItemCaseSensitive(e, "singleton");
     if (single && !cJSON_IsBool(single)) ENTRY_ERR(c, "key 'singleton' must be true or false");
     out->singleton = cJSON_IsTrue(single);
@@ -365,6 +368,7 @@ const char *apimodel_describe(const ApiModel *am, char *buf, size_t n) {
     KEY(am->kind == API_ATOMIC, " access=%s",
         am->access == ATOMIC_READ ? "read" : am->access == ATOMIC_WRITE ? "write" : "rmw");
     KEY(am->kind == API_TSS, " key=%d op=%s", am->key, ops[am->tss_op]);
+    KEY(am->kind == API_TSS && am->value >= 0, " value=%d", am->value);
     KEY(am->alternative != NULL, " alternative=%s", am->alternative);
     KEY(am->prefix, " prefix");
 #undef KEY

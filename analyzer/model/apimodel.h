@@ -37,6 +37,8 @@ typedef enum ApiKind {
     API_ATOMIC_BEGIN, /* enters an atomic section: one program-wide pseudo-lock, recursive */
     API_ATOMIC_END,   /* leaves an atomic section */
     API_ATOMIC_FUNCTION, /* a function of the program whose whole body is an atomic section */
+    API_SETJMP,       /* saves the context; returns 0, and again non-zero from a longjmp */
+    API_LONGJMP,      /* does not return: resumes at the second return of a setjmp */
 } ApiKind;
 
 /* API_TSS operations. */
@@ -61,7 +63,9 @@ typedef struct ApiModel {
     int cond;            /* COND_WAIT, COND_SIGNAL: argument index of the condition variable */
     int sem;             /* SEM_POST, SEM_WAIT: argument index of the semaphore pointer */
     int barrier;         /* BARRIER_WAIT: argument index of the barrier pointer */
-    int value;           /* SEM_INIT: argument index of the initial value */
+    int value;           /* SEM_INIT: argument index of the initial value; TSS set: of the value
+                            stored (default 1), TSS get: of the pointer receiving the value (-1:
+                            the call returns it) */
     bool has_success;    /* TRYLOCK, SEM_WAIT: `success` was given */
     LockMode mode;
     long success;        /* TRYLOCK, SEM_WAIT: return value meaning "acquired" */
