@@ -8,6 +8,19 @@
  * a branch on a value known to hold a trylock result (also copied into a
  * local) adds the lock on the success edge only - a comparison with the
  * success value, or a truth test when success is a true value.
+ *
+ * setjmp returns twice: 0 first, then non-zero when a longjmp comes back.
+ * A branch on its result (`if (setjmp(env))`, also through a local) sends
+ * to the second-return edge the locks surely held at every call of the
+ * function that may longjmp - a longjmp, or a call of a program function
+ * that may reach one (flow_mark_jumps) - instead of the locks held at the
+ * setjmp; a longjmp itself ends its path (the lowering makes it noreturn).
+ * PRECISION / SOUNDNESS: only longjmps racecheck sees count (a library
+ * that longjmps - libpng's png_error - does not: with none seen the second
+ * return keeps the setjmp's state); a callee's own locks taken before its
+ * longjmp are not counted (fewer locks), nor a caller's lock it released
+ * before the longjmp (more: the usual code does not); which jmp_buf a
+ * longjmp names is not compared.
  */
 #include "flow.h"
 
@@ -52,7 +65,7 @@ void flow_state_copy(FlowState *dst, const FlowState *src) {
 static bool fact_in(const FlowState *s, const TryFact *f) {
     for (uint32_t i = 0; i < s->nfacts; i++)
         if (s->facts[i].root == f->root && s->facts[i].id == f->id && s->facts[i].lock == f->lock &&
-            s->facts[i].success == f->success)
+            s->facts[i].success == f->success && s->facts[i].setjmp == f->setjmp)
             return true;
     return false;
 }
@@ -215,9 +228,64 @@ static bool sem_is_mutex(Program *p, uint32_t func, const IrCall *call, int arg)
     return all;
 }
 
+/* Per run of a function calling setjmp: the locks surely held at each of
+ * its calls that may longjmp (the state a second return resumes with). */
+typedef struct JmpCtx {
+    bool any;      /* the function has a call that may longjmp */
+    bool reached;  /* one was met */
+    bool changed;  /* held shrank (or was first met) this round */
+    IdSet held;
+} JmpCtx;
+
+static bool call_may_longjmp(const Program *p, const CallInfo *ci) {
+    if (ci->kind == CALL_API) return ci->api->kind == API_LONGJMP;
+    for (uint32_t k = 0; k < ci->targets.n; k++)
+        if (p->link.funcs.data[ci->targets.v[k]].may_longjmp) return true;
+    return false;
+}
+
+static void jmp_note(JmpCtx *jc, const FlowState *st) {
+    if (!jc->reached) {
+        idset_copy(&jc->held, &st->held);
+        jc->reached = jc->changed = true;
+    } else if (idset_intersect(&jc->held, &st->held)) {
+        jc->changed = true;
+    }
+}
+
+void flow_mark_jumps(Program *p) {
+    size_t nf = p->link.funcs.len;
+    for (size_t f = 0; f < nf; f++) {
+        Func *fn = &p->link.funcs.data[f];
+        const IrFunc *ir = fn->ir;
+        for (uint32_t b = 0; b < ir->nblocks; b++)
+            for (uint32_t e = 0; e < ir->blocks[b].nevents; e++) {
+                const CallInfo *ci = program_call(p, &ir->blocks[b].events[e]);
+                if (!ci || ci->kind != CALL_API) continue;
+                fn->has_setjmp |= ci->api->kind == API_SETJMP;
+                fn->may_longjmp |= ci->api->kind == API_LONGJMP;
+            }
+    }
+    /* through callers, to a fixpoint */
+    for (bool changed = true; changed;) {
+        changed = false;
+        for (size_t f = 0; f < nf; f++) {
+            Func *fn = &p->link.funcs.data[f];
+            if (fn->may_longjmp || !fn->reachable) continue;
+            const IrFunc *ir = fn->ir;
+            for (uint32_t b = 0; b < ir->nblocks && !fn->may_longjmp; b++)
+                for (uint32_t e = 0; e < ir->blocks[b].nevents && !fn->may_longjmp; e++) {
+                    const CallInfo *ci = program_call(p, &ir->blocks[b].events[e]);
+                    if (ci && ci->kind != CALL_API && !ci->fallback && call_may_longjmp(p, ci))
+                        fn->may_longjmp = changed = true;
+                }
+        }
+    }
+}
+
 /* Apply one event to the state. */
 static void transfer(Program *p, uint32_t func, uint32_t block, const IrEvent *ev, FlowState *st,
-                     const FlowHooks *h,
+                     const FlowHooks *h, JmpCtx *jc,
                      bool final) {
     if (ev->kind == IR_EV_ASSIGN) {
         if (ev->path.nsteps == 0 && (ev->path.root == IR_ROOT_LOCAL || ev->path.root == IR_ROOT_TEMP)) {
@@ -246,6 +314,9 @@ static void transfer(Program *p, uint32_t func, uint32_t block, const IrEvent *e
     if (!ci) return;
     const IrCall *call = ev->call;
     if (call->result >= 0) fact_kill(st, IR_ROOT_TEMP, (uint32_t)call->result);
+    if (jc && !final && (ci->kind != CALL_API || ci->api->kind == API_LONGJMP) && !ci->fallback &&
+        call_may_longjmp(p, ci))
+        jmp_note(jc, st);
     if (ci->kind == CALL_API) {
         const ApiModel *m = ci->api;
         switch (m->kind) {
@@ -257,7 +328,7 @@ static void transfer(Program *p, uint32_t func, uint32_t block, const IrEvent *e
         case API_TRYLOCK: {
             uint32_t l = api_lock(p, func, call, m->lock, m->mode == LOCK_SHARED ? LMODE_SHARED : LMODE_EXCL);
             if (l != UINT32_MAX && call->result >= 0)
-                fact_add(st, (TryFact){IR_ROOT_TEMP, (uint32_t)call->result, l, m->success, ev});
+                fact_add(st, (TryFact){IR_ROOT_TEMP, (uint32_t)call->result, l, m->success, ev, false});
             break;
         }
         case API_UNLOCK: {
@@ -274,11 +345,15 @@ static void transfer(Program *p, uint32_t func, uint32_t block, const IrEvent *e
                 } else if (!m->has_success) {
                     lock_event(p, h, LOCK_EV_ACQUIRE, func, ev, l, st, final);
                 } else if (call->result >= 0) {
-                    fact_add(st, (TryFact){IR_ROOT_TEMP, (uint32_t)call->result, l, m->success, ev});
+                    fact_add(st, (TryFact){IR_ROOT_TEMP, (uint32_t)call->result, l, m->success, ev, false});
                 }
                 break;
             }
             if (h->thread_api) h->thread_api(h->ctx, func, block, ev, ci, st);
+            break;
+        case API_SETJMP:
+            if (call->result >= 0)
+                fact_add(st, (TryFact){IR_ROOT_TEMP, (uint32_t)call->result, UINT32_MAX, 0, ev, true});
             break;
         case API_ATOMIC_BEGIN: case API_ATOMIC_END:
             /* the program-wide atomic-section pseudo-lock (program.c) */
@@ -317,12 +392,24 @@ static bool edge_acquires(const IrTerm *t, bool taken, long success) {
 }
 
 static void refine_edge(Program *p, const FlowHooks *h, uint32_t func, const IrTerm *t, bool taken,
-                        FlowState *st) {
+                        FlowState *st, const JmpCtx *jc) {
     if (t->kind != IR_TERM_BRANCH || t->cond.kind != IR_OPD_VALUE || t->cond.path.nsteps) return;
     for (uint32_t i = 0; i < st->nfacts; i++) {
         const TryFact f = st->facts[i];
-        if (f.root == t->cond.path.root && f.id == t->cond.path.id && edge_acquires(t, taken, f.success))
-            lock_event(p, h, LOCK_EV_TRY_SUCCESS, func, f.call, f.lock, st, false);
+        if (f.root != t->cond.path.root || f.id != t->cond.path.id) continue;
+        if (!f.setjmp) {
+            if (edge_acquires(t, taken, f.success)) lock_event(p, h, LOCK_EV_TRY_SUCCESS, func, f.call, f.lock, st, false);
+            continue;
+        }
+        /* setjmp's second return: the value is not 0 on this edge */
+        if (!jc || !jc->any || t->rhs != 0 || (t->cmp != IR_CMP_NE && t->cmp != IR_CMP_EQ) ||
+            (t->cmp == IR_CMP_NE) != taken)
+            continue;
+        if (!jc->reached) {
+            st->reached = false; /* no longjmp met yet: a later round brings its state */
+            return;
+        }
+        idset_copy(&st->held, &jc->held);
     }
 }
 
@@ -344,26 +431,39 @@ void flow_run(Program *p, uint32_t func, const FlowState *entry, const FlowHooks
     flow_state_init(&cur);
     flow_state_init(&edge);
     const uint32_t *order = ir_defuse_block_order(model_defuse(p, f));
+    JmpCtx jmp, *jc = NULL;
+    memset(&jmp, 0, sizeof jmp);
+    if (p->link.funcs.data[func].has_setjmp) {
+        jc = &jmp;
+        for (uint32_t b = 0; b < nb && !jmp.any; b++)
+            for (uint32_t e = 0; e < f->blocks[b].nevents && !jmp.any; e++) {
+                const CallInfo *ci = program_call(p, &f->blocks[b].events[e]);
+                jmp.any = ci && !ci->fallback && call_may_longjmp(p, ci);
+            }
+    }
     bool changed = true;
     int round = 0;
     for (; changed && round < MODEL_MAX_FLOW_ROUNDS; round++) {
         changed = false;
+        jmp.changed = false;
         for (uint32_t k = 0; k < nb; k++) {
             uint32_t b = order[k];
             if (!in[b].reached) continue;
             const IrBlock *bb = &f->blocks[b];
             flow_state_copy(&cur, &in[b]);
             if (hooks->enter_block) hooks->enter_block(hooks->ctx, func, b, &cur);
-            for (uint32_t e = 0; e < bb->nevents; e++) transfer(p, func, b, &bb->events[e], &cur, hooks, false);
+            for (uint32_t e = 0; e < bb->nevents; e++) transfer(p, func, b, &bb->events[e], &cur, hooks, jc, false);
             if (bb->term.kind == IR_TERM_EXIT) continue;
             for (uint32_t s = 0; s < bb->nsucc; s++) {
                 uint32_t succ = bb->succ[s];
                 if (succ >= nb) continue;
                 flow_state_copy(&edge, &cur);
-                if (bb->term.kind == IR_TERM_BRANCH && bb->nsucc == 2) refine_edge(p, hooks, func, &bb->term, s == 0, &edge);
+                if (bb->term.kind == IR_TERM_BRANCH && bb->nsucc == 2)
+                    refine_edge(p, hooks, func, &bb->term, s == 0, &edge, jc);
                 if (flow_state_merge(&in[succ], &edge)) changed = true;
             }
         }
+        if (jmp.changed) changed = true;
     }
     if (changed && !p->flow.warned_rounds) {
         p->flow.warned_rounds = true;
@@ -380,7 +480,7 @@ void flow_run(Program *p, uint32_t func, const FlowState *entry, const FlowHooks
             if (hooks->enter_block) hooks->enter_block(hooks->ctx, func, b, &cur);
             for (uint32_t e = 0; e < bb->nevents; e++) {
                 if (hooks->visit) hooks->visit(hooks->ctx, func, &bb->events[e], &cur);
-                transfer(p, func, b, &bb->events[e], &cur, hooks, true);
+                transfer(p, func, b, &bb->events[e], &cur, hooks, jc, true);
             }
             if (atomic != UINT32_MAX && bb->term.kind == IR_TERM_RETURN)
                 lock_event(p, hooks, LOCK_EV_RELEASE, func, NULL, atomic, &cur, false);
@@ -392,6 +492,7 @@ void flow_run(Program *p, uint32_t func, const FlowState *entry, const FlowHooks
             }
         }
     }
+    idset_free(&jmp.held);
     for (uint32_t b = 0; b < nb; b++) flow_state_free(&in[b]);
     free(in);
     flow_state_free(&cur);

@@ -38,7 +38,9 @@ typedef struct TryFact {
     uint32_t id;
     uint32_t lock;  /* lock id acquired when the value equals success */
     long success;
-    const IrEvent *call; /* the trylock call */
+    const IrEvent *call; /* the trylock call (setjmp: the setjmp call) */
+    bool setjmp;         /* not a trylock: the value is a setjmp's result (non-zero on its
+                            second return, after a longjmp) */
 } TryFact;
 
 /* Lock events, as the flow engine meets them, go to listeners (FlowHooks):
@@ -128,6 +130,9 @@ void lockset_apply_call(Program *p, uint32_t func, const IrEvent *ev, const Call
 
 void flow_run(Program *p, uint32_t func, const FlowState *entry, const FlowHooks *hooks,
               FlowState *exit_out);
+/* Marks Func.has_setjmp and Func.may_longjmp (a longjmp API called directly
+ * or through program functions); before the first flow_run. */
+void flow_mark_jumps(Program *p);
 
 /* accesses.c: record the accesses event ev of func makes in thread, with
  * the state st before it (the per-thread pass's final visit). */

@@ -337,6 +337,7 @@ static void keep_retaken(Program *p, uint32_t f, const FlowHooks *h0, IdSet *rel
 }
 
 void lockset_summaries(Program *p) {
+    flow_mark_jumps(p);
     vec_resize_zero(&p->lock.summaries, p->link.funcs.len);
     FuncOrder order = {0};
     bottom_up_order(p, &order);

@@ -30,6 +30,8 @@ typedef struct Func {
     bool reachable;       /* from the roots by calls or as a function value (roots.c) */
     bool atomic_body;     /* its whole body is an atomic section (API model atomic-function;
                              flow.c takes the atomic-section lock at entry, releases it at returns) */
+    bool has_setjmp;      /* calls a setjmp API (lockset.c, before the first dataflow) */
+    bool may_longjmp;     /* calls a longjmp API, or a function that may, directly or not */
 } Func;
 
 /* Per function, what points-to knows (PointsTo.funcs, by func id). */
