@@ -15,12 +15,13 @@
  * function that may longjmp - a longjmp, or a call of a program function
  * that may reach one (flow_mark_jumps) - instead of the locks held at the
  * setjmp; a longjmp itself ends its path (the lowering makes it noreturn).
+ * A callee's locks held at its longjmps come from its lock summary
+ * (LockSummary.jmp_locks, computed here through FlowHooks.jumps).
  * PRECISION / SOUNDNESS: only longjmps racecheck sees count (a library
  * that longjmps - libpng's png_error - does not: with none seen the second
- * return keeps the setjmp's state); a callee's own locks taken before its
- * longjmp are not counted (fewer locks), nor a caller's lock it released
- * before the longjmp (more: the usual code does not); which jmp_buf a
- * longjmp names is not compared.
+ * return keeps the setjmp's state); a caller's lock a callee released
+ * before its longjmp still counts as held (the usual code does not); which
+ * jmp_buf a longjmp names is not compared.
  */
 #include "flow.h"
 
@@ -244,13 +245,36 @@ static bool call_may_longjmp(const Program *p, const CallInfo *ci) {
     return false;
 }
 
-static void jmp_note(JmpCtx *jc, const FlowState *st) {
+/* The locks held where a longjmp leaves, for a call that may longjmp:
+ * those held at the call, plus those every callee that may longjmp
+ * surely holds at its longjmps (its summary, translated). */
+static void jmp_note(Program *p, JmpCtx *jc, uint32_t func, const IrEvent *ev, const CallInfo *ci,
+                     const FlowState *st) {
+    IdSet held = {0}, acq = {0};
+    idset_copy(&held, &st->held);
+    bool first = true;
+    for (uint32_t k = 0; ci->kind != CALL_API && k < ci->targets.n; k++) {
+        uint32_t g = ci->targets.v[k];
+        if (!p->link.funcs.data[g].may_longjmp || g >= p->lock.summaries.len) continue;
+        IdSet mine = {0};
+        for (uint32_t i = 0; i < p->lock.summaries.data[g].jmp_locks.n; i++) {
+            uint32_t l = lock_to_caller(p, p->lock.summaries.data[g].jmp_locks.v[i], func, ev->call);
+            if (l != UINT32_MAX) idset_add(&mine, l);
+        }
+        if (first) idset_copy(&acq, &mine);
+        else idset_intersect(&acq, &mine);
+        first = false;
+        idset_free(&mine);
+    }
+    idset_union(&held, &acq);
     if (!jc->reached) {
-        idset_copy(&jc->held, &st->held);
+        idset_copy(&jc->held, &held);
         jc->reached = jc->changed = true;
-    } else if (idset_intersect(&jc->held, &st->held)) {
+    } else if (idset_intersect(&jc->held, &held)) {
         jc->changed = true;
     }
+    idset_free(&held);
+    idset_free(&acq);
 }
 
 void flow_mark_jumps(Program *p) {
@@ -316,7 +340,7 @@ static void transfer(Program *p, uint32_t func, uint32_t block, const IrEvent *e
     if (call->result >= 0) fact_kill(st, IR_ROOT_TEMP, (uint32_t)call->result);
     if (jc && !final && (ci->kind != CALL_API || ci->api->kind == API_LONGJMP) && !ci->fallback &&
         call_may_longjmp(p, ci))
-        jmp_note(jc, st);
+        jmp_note(p, jc, func, ev, ci, st);
     if (ci->kind == CALL_API) {
         const ApiModel *m = ci->api;
         switch (m->kind) {
@@ -409,6 +433,10 @@ static void refine_edge(Program *p, const FlowHooks *h, uint32_t func, const IrT
             st->reached = false; /* no longjmp met yet: a later round brings its state */
             return;
         }
+        /* locks held at the setjmp but not at the longjmps were released by
+         * the code in between (for the lock rules: not lost to a callee) */
+        for (uint32_t k = 0; k < st->held.n; k++)
+            if (!idset_has(&jc->held, st->held.v[k])) idset_add(&st->unlocked, st->held.v[k]);
         idset_copy(&st->held, &jc->held);
     }
 }
@@ -433,7 +461,7 @@ void flow_run(Program *p, uint32_t func, const FlowState *entry, const FlowHooks
     const uint32_t *order = ir_defuse_block_order(model_defuse(p, f));
     JmpCtx jmp, *jc = NULL;
     memset(&jmp, 0, sizeof jmp);
-    if (p->link.funcs.data[func].has_setjmp) {
+    if (p->link.funcs.data[func].has_setjmp || (hooks->jumps && p->link.funcs.data[func].may_longjmp)) {
         jc = &jmp;
         for (uint32_t b = 0; b < nb && !jmp.any; b++)
             for (uint32_t e = 0; e < f->blocks[b].nevents && !jmp.any; e++) {
@@ -491,6 +519,10 @@ void flow_run(Program *p, uint32_t func, const FlowState *entry, const FlowHooks
                     hooks->listeners[i].on_event(hooks->listeners[i].ctx, p, &re, &cur);
             }
         }
+    }
+    if (hooks->jumps) {
+        hooks->jumps->reached = jmp.reached;
+        idset_copy(&hooks->jumps->held, &jmp.held);
     }
     idset_free(&jmp.held);
     for (uint32_t b = 0; b < nb; b++) flow_state_free(&in[b]);

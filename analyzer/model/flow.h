@@ -87,6 +87,13 @@ struct FlowState {
     uint32_t nfacts;
 };
 
+/* Out (FlowHooks.jumps): the locks surely held wherever the function leaves
+ * by a longjmp, its own or a callee's; reached false when it does not. */
+typedef struct FlowJumps {
+    bool reached;
+    IdSet held;
+} FlowJumps;
+
 typedef struct FlowHooks {
     void *ctx;
     /* A call to program functions (ci->targets non-empty, not an API): update st. */
@@ -103,6 +110,7 @@ typedef struct FlowHooks {
      * keeps the held set; a listener before it sees the state before the event). */
     const LockListener *listeners;
     uint32_t nlisteners;
+    FlowJumps *jumps;  /* may be NULL */
 } FlowHooks;
 
 void flow_state_init(FlowState *s);

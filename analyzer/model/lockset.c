@@ -319,6 +319,7 @@ static void keep_retaken(Program *p, uint32_t f, const FlowHooks *h0, IdSet *rel
     FlowHooks h = *h0;
     h.ctx = &scratch;
     h.listeners = listeners;
+    h.jumps = NULL;
     FlowState entry, exit;
     flow_state_init(&entry);
     entry.reached = true;
@@ -348,25 +349,32 @@ void lockset_summaries(Program *p) {
             uint32_t f = order.data[k];
             SumCtx c = {p, f, {0}, {0}};
             LockListener listeners[] = {{&c, sum_on_event}, lockset_listener};
-            FlowHooks h = {&c, sum_call, NULL, NULL, NULL, listeners, 2};
+            FlowJumps jumps = {false, {0}};
+            FlowHooks h = {&c, sum_call, NULL, NULL, NULL, listeners, 2, &jumps};
             FlowState entry, exit;
             flow_state_init(&entry);
             entry.reached = true;
             flow_run(p, f, &entry, &h, &exit);
-            IdSet acq = {0};
+            IdSet acq = {0}, jmp = {0};
             if (exit.reached)
                 for (uint32_t i = 0; i < exit.held.n; i++)
                     if (exportable(p, f, exit.held.v[i])) idset_add(&acq, exit.held.v[i]);
+            if (jumps.reached)
+                for (uint32_t i = 0; i < jumps.held.n; i++)
+                    if (exportable(p, f, jumps.held.v[i])) idset_add(&jmp, jumps.held.v[i]);
+            idset_free(&jumps.held);
             if (c.rel_locks.n) keep_retaken(p, f, &h, &c.rel_locks);
             LockSummary *fn = &p->lock.summaries.data[f];
             if (!idset_equal(&acq, &fn->acq_locks) || !idset_equal(&c.rel_nodes, &fn->rel_nodes) ||
-                !idset_equal(&c.rel_locks, &fn->rel_locks)) {
+                !idset_equal(&c.rel_locks, &fn->rel_locks) || !idset_equal(&jmp, &fn->jmp_locks)) {
                 changed = true;
+                idset_copy(&fn->jmp_locks, &jmp);
                 idset_copy(&fn->acq_locks, &acq);
                 idset_copy(&fn->rel_nodes, &c.rel_nodes);
                 idset_copy(&fn->rel_locks, &c.rel_locks);
             }
             idset_free(&acq);
+            idset_free(&jmp);
             idset_free(&c.rel_nodes);
             idset_free(&c.rel_locks);
             flow_state_free(&entry);

@@ -48,6 +48,8 @@ typedef struct LockSummary {
     IdSet acq_locks;      /* lock ids surely held at exit that the function acquired */
     IdSet rel_nodes;      /* lock nodes possibly released */
     IdSet rel_locks;      /* released lock ids that did not resolve to nodes */
+    IdSet jmp_locks;      /* lock ids (paths callers can name) surely held wherever it leaves by
+                             a longjmp, its own or a callee's (flow.c) */
 } LockSummary;
 
 typedef struct Global {

@@ -292,6 +292,7 @@ void model_free(Program *p) {
         idset_free(&s->acq_locks);
         idset_free(&s->rel_nodes);
         idset_free(&s->rel_locks);
+        idset_free(&s->jmp_locks);
     }
     vec_free(&p->lock.summaries);
     free(p->tm.elem_spawns);

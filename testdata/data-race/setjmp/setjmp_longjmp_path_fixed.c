@@ -1,3 +1,4 @@
+// expect-no-findings
 /*
  * setjmp_longjmp_path_fixed.c - a helper that bails out with longjmp while
  * holding the queue lock never reaches its unlock: the path through the
@@ -5,11 +6,9 @@
  * caller's error path (setjmp's second return) releases the lock.
  *
  * The longjmp ends its path: lock-leak sees no return from take() holding
- * the lock. TRUTH: no finding - every access to depth holds the lock.
- * racecheck takes the second return's locks from the caller's side of the
- * call that longjmps (none held at `take(&env)`); the lock take() holds at
- * its longjmp is not carried back, so the error path looks unlocked (known
- * false alarms, docs/precision.md).
+ * the lock. The second return resumes with the lock take() holds at its
+ * longjmp (its lock summary), so the error path's write and unlock hold
+ * queue_lock. No finding.
  */
 #include <pthread.h>
 #include <setjmp.h>
@@ -34,8 +33,8 @@ static void *consumer(void *arg)
     if (setjmp(env) == 0) {
         take(&env);
     } else {
-        depth = 0; // known-false-alarm: data-race 'depth'
-        pthread_mutex_unlock(&queue_lock); // known-false-alarm: unlock-not-held 'queue_lock'
+        depth = 0;
+        pthread_mutex_unlock(&queue_lock);
     }
     return NULL;
 }

@@ -9,8 +9,10 @@
  * the two workers' error paths may update errors at once. The primary
  * location is that write. (Taking the state at the setjmp for the error
  * path misses the race.) The unlock on the error path releases a lock the
- * thread does not hold: a real bug too, which unlock-not-held does not
- * report yet (it does not read the second return's state).
+ * thread does not hold: a real bug too, which unlock-not-held misses - not
+ * for the jump: handle() is not where the thread starts, and it also takes
+ * the lock on another path, which the rule takes for a call that may hold
+ * it (its mode-argument heuristic, docs/rules/unlock-not-held.md).
  */
 #include <pthread.h>
 #include <setjmp.h>
