@@ -229,6 +229,23 @@ static bool sem_is_mutex(Program *p, uint32_t func, const IrCall *call, int arg)
     return all;
 }
 
+/* The atomic-section pseudo-lock (program.c) a begin takes (enter: the
+ * first nesting level not held; UINT32_MAX when all are) or an end
+ * releases (the deepest level held; level 1 when none is). The levels held
+ * are always 1..k (a begin takes k+1 only holding k), at most the real
+ * nesting depth: an end never leaves an outer section held that is not. */
+static uint32_t atomic_level(const Program *p, const IdSet *held, bool enter) {
+    const uint32_t *lv = p->lock.atomic_levels;
+    if (enter) {
+        for (int k = 0; k < MODEL_ATOMIC_LEVELS; k++)
+            if (!idset_has(held, lv[k])) return lv[k];
+        return UINT32_MAX;
+    }
+    for (int k = MODEL_ATOMIC_LEVELS - 1; k > 0; k--)
+        if (idset_has(held, lv[k])) return lv[k];
+    return lv[0];
+}
+
 /* Per run of a function calling setjmp: the locks surely held at each of
  * its calls that may longjmp (the state a second return resumes with). */
 typedef struct JmpCtx {
@@ -379,11 +396,15 @@ static void transfer(Program *p, uint32_t func, uint32_t block, const IrEvent *e
             if (call->result >= 0)
                 fact_add(st, (TryFact){IR_ROOT_TEMP, (uint32_t)call->result, UINT32_MAX, 0, ev, true});
             break;
-        case API_ATOMIC_BEGIN: case API_ATOMIC_END:
-            /* the program-wide atomic-section pseudo-lock (program.c) */
+        case API_ATOMIC_BEGIN:
+            if (p->lock.atomic_section) {
+                uint32_t l = atomic_level(p, &st->held, true);
+                if (l != UINT32_MAX) lock_event(p, h, LOCK_EV_ACQUIRE, func, ev, l, st, final);
+            }
+            break;
+        case API_ATOMIC_END:
             if (p->lock.atomic_section)
-                lock_event(p, h, m->kind == API_ATOMIC_BEGIN ? LOCK_EV_ACQUIRE : LOCK_EV_RELEASE, func, ev,
-                           p->lock.atomic_section - 1, st, final);
+                lock_event(p, h, LOCK_EV_RELEASE, func, ev, atomic_level(p, &st->held, false), st, final);
             break;
         case API_COND_WAIT: {
             uint32_t l = api_lock(p, func, call, m->mutex, LMODE_EXCL);
@@ -452,8 +473,9 @@ void flow_run(Program *p, uint32_t func, const FlowState *entry, const FlowHooks
     /* a function whose body is an atomic section (atomic-function) holds
      * the atomic-section lock from its entry to each return; the events
      * have no call (ev NULL) and are not final: the lock rules see no site */
-    uint32_t atomic = p->link.funcs.data[func].atomic_body && p->lock.atomic_section ? p->lock.atomic_section - 1
-                                                                                      : UINT32_MAX;
+    uint32_t atomic = p->link.funcs.data[func].atomic_body && p->lock.atomic_section
+                          ? atomic_level(p, &in[0].held, true)
+                          : UINT32_MAX;
     if (atomic != UINT32_MAX) lock_event(p, hooks, LOCK_EV_ACQUIRE, func, NULL, atomic, &in[0], false);
     FlowState cur, edge;
     flow_state_init(&cur);

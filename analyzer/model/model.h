@@ -272,6 +272,10 @@ typedef struct SyncFacts {
                              role 0, post or signal the node; role 1, wait at the barrier */
 } SyncFacts;
 
+/* Nesting levels of atomic sections told apart (a section entered at a
+ * deeper level keeps the deepest one: flow.c). */
+enum { MODEL_ATOMIC_LEVELS = 4 };
+
 /* Locks as the code names them (lockset.c); summaries live on Func. */
 typedef struct LockTable {
     VEC(LockRef) refs;
@@ -281,6 +285,9 @@ typedef struct LockTable {
     U64Map by_call;       /* flow.c: (API call argument, mode) -> lock id (UINT32_MAX: none) */
     uint32_t atomic_section; /* lock id + 1 of the program-wide pseudo-lock that atomic
                                 sections hold (program.c); 0 when the program has none */
+    uint32_t atomic_levels[MODEL_ATOMIC_LEVELS]; /* when atomic_section: the lock ids of the
+                                nesting levels 1.. (level 1 is atomic_section - 1; a section
+                                entered inside one takes the next level: flow.c) */
 } LockTable;
 
 /* Stage threads (threads.c, accesses.c, instances.c, debug.c). */

@@ -8,6 +8,7 @@
  */
 #include "model.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -248,8 +249,11 @@ void program_link(Program *p) {
 
 /* Atomic sections (API models atomic-begin, atomic-end, atomic-function)
  * are one program-wide pseudo-lock, held by the global "atomic section"
- * that no code names: every atomic section excludes every other. Created
- * only when the program has one, before points-to makes the objects. */
+ * that no code names: every atomic section excludes every other. A section
+ * entered inside another takes a nesting level, a pseudo-lock of its own
+ * that protects nothing (heldlocks.c), so that leaving the inner section
+ * leaves the outer one held. Created only when the program has a section,
+ * before points-to makes the objects. */
 static void atomic_sections(Program *p) {
     bool any = false;
     for (size_t i = 0; i < p->link.funcs.len; i++) {
@@ -276,6 +280,15 @@ static void atomic_sections(Program *p) {
     path.usr = usr;
     path.name = name;
     p->lock.atomic_section = lock_intern(p, -1, &path, LMODE_EXCL) + 1;
+    /* the nesting levels: "atomic section.<nested2>", ... (flow.c) */
+    p->lock.atomic_levels[0] = p->lock.atomic_section - 1;
+    for (int k = 1; k < MODEL_ATOMIC_LEVELS; k++) {
+        char field[32];
+        snprintf(field, sizeof field, "<nested%d>", k + 1);
+        IrStep st = {.kind = IR_STEP_FIELD, .field = intern(&p->strings, field)};
+        IrPath lp = ir_path_append(p->arena, &path, st);
+        p->lock.atomic_levels[k] = lock_intern(p, -1, &lp, LMODE_EXCL);
+    }
 }
 
 void program_classify_calls(Program *p) {
