@@ -237,16 +237,44 @@ static bool is_noreturn(const char *name) {
     return false;
 }
 
-static void note_extern(Lower *L, const char *usr, const char *name) {
+static enum CXChildVisitResult noreturn_attr(CXCursor c, CXCursor parent, CXClientData data) {
+    (void)parent;
+    if (clang_getCursorKind(c) != CXCursor_UnexposedAttr) return CXChildVisit_Continue;
+    CXTranslationUnit tu = clang_Cursor_getTranslationUnit(c);
+    CXToken *t = clang_getToken(tu, clang_getCursorLocation(c));
+    if (!t) return CXChildVisit_Continue;
+    CXString sp = clang_getTokenSpelling(tu, *t);
+    const char *s = clang_getCString(sp);
+    if (s && (!strcmp(s, "_Noreturn") || !strcmp(s, "noreturn") || !strcmp(s, "__noreturn__"))) *(bool *)data = true;
+    clang_disposeString(sp);
+    clang_disposeTokens(tu, t, 1);
+    return *(bool *)data ? CXChildVisit_Break : CXChildVisit_Continue;
+}
+
+/* Does a call of function declaration d never return? The C library's
+ * (by name), `__attribute__((noreturn))` (part of the function's type),
+ * `_Noreturn` and `[[noreturn]]` (attributes of the declaration). */
+static bool decl_noreturn(CXCursor d, const char *name) {
+    if (name && is_noreturn(name)) return true;
+    CXString ts = clang_getTypeSpelling(clang_getCursorType(d));
+    const char *t = clang_getCString(ts);
+    bool nr = t && strstr(t, "__attribute__((noreturn))");
+    clang_disposeString(ts);
+    if (!nr) clang_visitChildren(d, noreturn_attr, &nr);
+    return nr;
+}
+
+static void note_extern(Lower *L, const char *usr, const char *name, bool noreturn) {
     bool ins;
     void **slot = strmap_slot(&L->externs, usr, &ins);
     if (!ins) return;
-    IrExtern e = {usr, name, is_noreturn(name)};
+    IrExtern e = {usr, name, noreturn};
     vec_push(&L->evec, e);
     *slot = (void *)(uintptr_t)L->evec.len;
 }
 
-static IrOperand finish_call(Lower *L, CXCursor c, IrOperand callee, IrOperand *args, uint32_t nargs) {
+static IrOperand finish_call(Lower *L, CXCursor c, IrOperand callee, IrOperand *args, uint32_t nargs,
+                             bool noreturn) {
     IrCall *call = ARENA_NEW(L->a, IrCall);
     call->callee = callee;
     call->nargs = nargs;
@@ -268,7 +296,7 @@ static IrOperand finish_call(Lower *L, CXCursor c, IrOperand callee, IrOperand *
     ev.loc = lw_loc_of(L, c);
     ev.call = call;
     lw_emit(L, ev);
-    if (callee.kind == IR_OPD_FUNC && callee.name && is_noreturn(callee.name)) {
+    if (noreturn) {
         IrTerm t;
         memset(&t, 0, sizeof t);
         t.kind = IR_TERM_EXIT;
@@ -283,7 +311,7 @@ static IrOperand lower_call(Lower *L, CXCursor c) {
     CXCursor ref = clang_getCursorReferenced(c);
     int nargs = clang_Cursor_getNumArguments(c);
     IrOperand callee = opd_unknown();
-    bool direct = false;
+    bool direct = false, noreturn = false;
     if (clang_getCursorKind(ref) == CXCursor_FunctionDecl) {
         Kids kd = lw_kids_of(c);
         if (kd.len) {
@@ -311,7 +339,8 @@ static IrOperand lower_call(Lower *L, CXCursor c) {
             else if (n > 3 && callee.name[n - 3] == '_' && callee.name[n - 2] >= '0' && callee.name[n - 2] <= '9')
                 callee.name = arena_strndup(L->a, callee.name, n - 3);
         }
-        if (!clang_isCursorDefinition(ref)) note_extern(L, callee.usr, callee.name);
+        noreturn = decl_noreturn(ref, callee.name);
+        if (!clang_isCursorDefinition(ref)) note_extern(L, callee.usr, callee.name, noreturn);
     } else {
         Kids kd = lw_kids_of(c);
         if (kd.len) callee = lw_rvalue(L, kd.data[0]);
@@ -324,7 +353,7 @@ static IrOperand lower_call(Lower *L, CXCursor c) {
         args[i] = lw_rvalue(L, a);
         args[i].record = args[i].kind == IR_OPD_VALUE && lw_type_is_record(clang_getCursorType(a));
     }
-    IrOperand r = finish_call(L, c, callee, args, (uint32_t)nargs);
+    IrOperand r = finish_call(L, c, callee, args, (uint32_t)nargs, noreturn);
     free(args);
     return r;
 }
@@ -367,7 +396,7 @@ static IrOperand lower_atomic(Lower *L, CXCursor c, const Kids *kd, char *name) 
     callee.name = name;
     IrOperand *args = xmalloc((kd->len + 1) * sizeof(IrOperand));
     for (size_t i = 0; i < kd->len; i++) args[i] = lw_rvalue(L, kd->data[i]);
-    IrOperand r = finish_call(L, c, callee, args, (uint32_t)kd->len);
+    IrOperand r = finish_call(L, c, callee, args, (uint32_t)kd->len, false);
     free(args);
     return r;
 }
@@ -485,6 +514,12 @@ static IrOperand lower_unary(Lower *L, CXCursor c, const Kids *kd) {
         return opd_unknown();
     }
     case CXUnaryOperator_Extension: return lw_rvalue(L, sub);
+    case CXUnaryOperator_Minus: { /* `return -1;` is a constant */
+        int64_t v;
+        if (const_value(c, &v)) return opd_const(v);
+        lw_rvalue(L, sub);
+        return opd_unknown();
+    }
     default:
         lw_rvalue(L, sub);
         return opd_unknown();
@@ -552,7 +587,7 @@ IrOperand lw_rvalue(Lower *L, CXCursor c) {
             r.kind = IR_OPD_FUNC;
             r.name = lw_cx_take(L, clang_getCursorSpelling(d));
             r.usr = lw_cx_take(L, clang_getCursorUSR(d));
-            if (!clang_isCursorDefinition(d)) note_extern(L, r.usr, r.name);
+            if (!clang_isCursorDefinition(d)) note_extern(L, r.usr, r.name, decl_noreturn(d, r.name));
         } else if (dk == CXCursor_EnumConstantDecl) {
             r = opd_const(clang_getEnumConstantDeclValue(d));
         } else {

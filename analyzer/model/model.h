@@ -32,6 +32,7 @@ typedef struct Func {
                              flow.c takes the atomic-section lock at entry, releases it at returns) */
     bool has_setjmp;      /* calls a setjmp API (lockset.c, before the first dataflow) */
     bool may_longjmp;     /* calls a longjmp API, or a function that may, directly or not */
+    bool noreturn;        /* no return is reachable from its entry (flow_infer_noreturn) */
 } Func;
 
 /* Per function, what points-to knows (PointsTo.funcs, by func id). */
@@ -50,6 +51,10 @@ typedef struct LockSummary {
     IdSet rel_locks;      /* released lock ids that did not resolve to nodes */
     IdSet jmp_locks;      /* lock ids (paths callers can name) surely held wherever it leaves by
                              a longjmp, its own or a callee's (flow.c) */
+    IdSet cond_locks;     /* lock ids held at exactly the returns of the constant
+                             cond_value (nginx's ngx_thread_mutex_lock returning
+                             NGX_OK): a caller holds them where the result equals it */
+    int64_t cond_value;
 } LockSummary;
 
 typedef struct Global {

@@ -303,6 +303,7 @@ void model_free(Program *p) {
     for (size_t i = 0; i < p->lock.summaries.len; i++) {
         LockSummary *s = &p->lock.summaries.data[i];
         idset_free(&s->acq_locks);
+        idset_free(&s->cond_locks);
         idset_free(&s->rel_nodes);
         idset_free(&s->rel_locks);
         idset_free(&s->jmp_locks);

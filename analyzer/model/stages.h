@@ -36,7 +36,9 @@
  *                               Needs points-to to name the semaphore objects;
  *                               before locksets and threads, whose flow treats a
  *                               semaphore used as a lock as a lock.
- *  9. locksets      lockset.c   per-function lock summaries (acquired, released).
+ *  9. locksets      lockset.c   per-function lock summaries (acquired, released),
+ *                               after the functions that never return (flow.c:
+ *                               every flow below stops at a call of one).
  *                               Needs call targets (points-to) and the
  *                               semaphore kinds.
  * 10. threads       threads.c   the thread tree and the per-thread pass that
