@@ -227,6 +227,7 @@ bool lw_lvalue(Lower *L, CXCursor c, IrPath *out) {
 
 static const char *const noreturn_names[] = {
     "exit", "_exit", "_Exit", "abort", "quick_exit", "pthread_exit", "thrd_exit", "longjmp", "siglongjmp",
+    "_longjmp", "__longjmp_chk", "__builtin_longjmp",
     "__assert_fail", "__assert_perror_fail", "__builtin_unreachable", "__builtin_trap", "err", "errx",
     "verr", "verrx", "__stack_chk_fail", "__builtin_abort", NULL};
 

@@ -43,9 +43,11 @@ typedef struct TryFact {
     uint32_t id;
     uint32_t lock;  /* lock id acquired when the value equals success */
     long success;
-    const IrEvent *call; /* the trylock call */
+    const IrEvent *call; /* the trylock call (setjmp: the setjmp call) */
     bool held;      /* a blocking lock's result: the lock is held already and is
                        dropped on the edge where the value is not success */
+    bool setjmp;    /* not a lock: the value is a setjmp's result (non-zero on its
+                       second return, after a longjmp) */
 } TryFact;
 
 /* Lock `lock` is held on the paths where bare local `local` is non-zero
@@ -103,6 +105,13 @@ struct FlowState {
     uint32_t nconds;
 };
 
+/* Out (FlowHooks.jumps): the locks surely held wherever the function leaves
+ * by a longjmp, its own or a callee's; reached false when it does not. */
+typedef struct FlowJumps {
+    bool reached;
+    IdSet held;
+} FlowJumps;
+
 typedef struct FlowHooks {
     void *ctx;
     /* A call to program functions (ci->targets non-empty, not an API): update st. */
@@ -119,6 +128,7 @@ typedef struct FlowHooks {
      * keeps the held set; a listener before it sees the state before the event). */
     const LockListener *listeners;
     uint32_t nlisteners;
+    FlowJumps *jumps;  /* may be NULL */
 } FlowHooks;
 
 void flow_state_init(FlowState *s);
@@ -157,6 +167,9 @@ void lockset_apply_call(Program *p, uint32_t func, const IrEvent *ev, const Call
 
 void flow_run(Program *p, uint32_t func, const FlowState *entry, const FlowHooks *hooks,
               FlowState *exit_out);
+/* Marks Func.has_setjmp and Func.may_longjmp (a longjmp API called directly
+ * or through program functions); before the first flow_run. */
+void flow_mark_jumps(Program *p);
 
 /* accesses.c: record the accesses event ev of func makes in thread, with
  * the state st before it (the per-thread pass's final visit). */

@@ -228,7 +228,7 @@ void lockset_apply_call(Program *p, uint32_t func, const IrEvent *ev, const Call
             uint32_t l = lock_to_caller(p, p->lock.summaries.data[ci->targets.v[0]].cond_locks.v[i], func, ev->call);
             g = &p->lock.summaries.data[ci->targets.v[0]];
             if (l != UINT32_MAX && !idset_has(&st->held, l))
-                flow_fact_add(st, (TryFact){IR_ROOT_TEMP, (uint32_t)ev->call->result, l, g->cond_value, ev, false});
+                flow_fact_add(st, (TryFact){IR_ROOT_TEMP, (uint32_t)ev->call->result, l, g->cond_value, ev, false, false});
         }
     }
 }
@@ -378,6 +378,7 @@ static void keep_retaken(Program *p, uint32_t f, const FlowHooks *h0, IdSet *rel
     FlowHooks h = *h0;
     h.ctx = &scratch;
     h.listeners = listeners;
+    h.jumps = NULL;
     FlowState entry, exit;
     flow_state_init(&entry);
     entry.reached = true;
@@ -397,6 +398,7 @@ static void keep_retaken(Program *p, uint32_t f, const FlowHooks *h0, IdSet *rel
 }
 
 void lockset_summaries(Program *p) {
+    flow_mark_jumps(p);
     vec_resize_zero(&p->lock.summaries, p->link.funcs.len);
     FuncOrder order = {0};
     bottom_up_order(p, &order);
@@ -407,15 +409,20 @@ void lockset_summaries(Program *p) {
             uint32_t f = order.data[k];
             SumCtx c = {p, f, {0}, {0}, {0}};
             LockListener listeners[] = {{&c, sum_on_event}, lockset_listener};
-            FlowHooks h = {&c, sum_call, NULL, NULL, NULL, listeners, 2};
+            FlowJumps jumps = {false, {0}};
+            FlowHooks h = {&c, sum_call, NULL, NULL, NULL, listeners, 2, &jumps};
             FlowState entry, exit;
             flow_state_init(&entry);
             entry.reached = true;
             flow_run(p, f, &entry, &h, &exit);
-            IdSet acq = {0};
+            IdSet acq = {0}, jmp = {0};
             if (exit.reached)
                 for (uint32_t i = 0; i < exit.held.n; i++)
                     if (exportable(p, f, exit.held.v[i])) idset_add(&acq, exit.held.v[i]);
+            if (jumps.reached)
+                for (uint32_t i = 0; i < jumps.held.n; i++)
+                    if (exportable(p, f, jumps.held.v[i])) idset_add(&jmp, jumps.held.v[i]);
+            idset_free(&jumps.held);
             IdSet cond = {0};
             int64_t cond_value = 0;
             sum_cond_locks(&c, &acq, &cond, &cond_value);
@@ -424,8 +431,9 @@ void lockset_summaries(Program *p) {
             LockSummary *fn = &p->lock.summaries.data[f];
             if (!idset_equal(&acq, &fn->acq_locks) || !idset_equal(&c.rel_nodes, &fn->rel_nodes) ||
                 !idset_equal(&c.rel_locks, &fn->rel_locks) || !idset_equal(&cond, &fn->cond_locks) ||
-                (cond.n && cond_value != fn->cond_value)) {
+                (cond.n && cond_value != fn->cond_value) || !idset_equal(&jmp, &fn->jmp_locks)) {
                 changed = true;
+                idset_copy(&fn->jmp_locks, &jmp);
                 idset_copy(&fn->acq_locks, &acq);
                 idset_copy(&fn->rel_nodes, &c.rel_nodes);
                 idset_copy(&fn->rel_locks, &c.rel_locks);
@@ -434,6 +442,7 @@ void lockset_summaries(Program *p) {
             }
             idset_free(&cond);
             idset_free(&acq);
+            idset_free(&jmp);
             idset_free(&c.rel_nodes);
             idset_free(&c.rel_locks);
             flow_state_free(&entry);

@@ -16,7 +16,8 @@
  *                               wrapper call as the API it forwards to.
  *  3. pools         pools.c     thread-pool submissions, waits and handles
  *                               returned by spawns rewritten into spawn and join
- *                               calls; synthetic trampolines linked. After
+ *                               calls, thread-specific data into per-key
+ *                               thread-local slots; synthetic trampolines linked. After
  *                               wrappers; before classify, which must classify
  *                               the rewritten calls and the trampolines' calls.
  *  4. classify      program.c   every call event: internal, API model, external
