@@ -8,8 +8,10 @@
  * mutably: Rust would accept it, split with chunks_mut), but the hardware
  * lends memory a cache line at a time: eight longs share one 64-byte line,
  * and every write takes the whole line away from the cores writing its
- * neighbours. Reported: a write, inside a loop of its function or of a
- * function called (transitively) from a loop, to a per-thread slot of an
+ * neighbours. Reported: a write, inside a loop of its function (not a lone
+ * loop that sweeps the element once: `row[id][k] = local[k]` in
+ * `for (k ..)`, facts_access_slot's sweep_once) or of a function called
+ * (transitively) from a loop, to a per-thread slot of an
  * array - indexed with the thread instance's own index (per-instance data,
  * instances.c), or with a constant - when another thread (or another
  * instance) writes another slot of the same array in a loop too, the two
@@ -60,6 +62,7 @@
 typedef struct Cand {
     const Access *a;
     FactsSlot s;
+    bool hot;   /* in a loop, or in a function called from one */
 } Cand;
 
 /* Functions called, directly or through callees, from inside a loop. */
@@ -113,7 +116,9 @@ static bool slots_share(const FactsSlot *a, const FactsSlot *b, uint64_t line) {
     if (a->instance && b->instance) /* adjacent instances, either order */
         return share_line(s, al, 1, a->offset, a->width, b->offset, b->width, line) ||
                share_line(s, al, 1, b->offset, b->width, a->offset, a->width, line);
-    if (a->instance || b->instance || a->index == b->index) return false; /* mixed, or the same element */
+    /* mixed, the same element, or arrays that may be one per thread
+     * (`io->iov[0]` and `io->iov[1]` of two threads' own io objects) */
+    if (a->instance || b->instance || a->index == b->index || !a->global_array || !b->global_array) return false;
     const FactsSlot *lo = a->index < b->index ? a : b, *hi = lo == a ? b : a;
     uint64_t k = (uint64_t)(hi->index - lo->index);
     if (k > line) return false; /* far apart (and no overflow below) */
@@ -129,6 +134,22 @@ static bool parallel_writers(const Program *p, const Cand *x, const Cand *y) {
     const char *why;
     const char *rule = facts_ordering_rule(p, x->a, y->a, &why);
     return !rule || !strcmp(rule, "per-instance-data");
+}
+
+/* Does thread t write the constant slot `index` anywhere (hot or not)? */
+static bool thread_writes_slot(const Cand *all, size_t n, uint32_t t, int64_t index) {
+    for (size_t i = 0; i < n; i++)
+        if (!all[i].s.instance && all[i].s.index == index && facts_access_thread(all[i].a) == t) return true;
+    return false;
+}
+
+/* Constant slots are per-thread only when neither thread writes the
+ * other's (`pipe[0] = -1; pipe[1] = -1;` in code two threads run is no
+ * per-thread data). */
+static bool slots_owned(const Cand *all, size_t n, const Cand *x, const Cand *y) {
+    if (x->s.instance || y->s.instance) return true;
+    return !thread_writes_slot(all, n, facts_access_thread(x->a), y->s.index) &&
+           !thread_writes_slot(all, n, facts_access_thread(y->a), x->s.index);
 }
 
 static SrcLoc own_loc(Arena *a, SrcLoc l) {
@@ -203,39 +224,43 @@ void check_false_sharing(const Program *p, const RuleOptions *opts, FindingList 
     bool *hot = NULL;
     size_t nf = facts_nfunctions(p);
     VEC(Cand) cands = {0};
+    StrMap reported; /* "file:line:col" of each write reported: once, whatever it may reach */
+    strmap_init(&reported);
     for (size_t li = 0; li < facts_nlocations(p); li++) {
         FactsLocation L = facts_location(p, li);
         cands.len = 0;
         for (size_t i = 0; i < L.naccesses; i++) {
             const Access *a = L.accesses[i];
-            Cand c = {a, {0}};
+            Cand c = {a, {0}, false};
             if (!facts_access_writes(a) || !facts_access_slot(p, a, &c.s)) continue;
-            if (!c.s.in_loop) {
-                if (!hot && !(hot = hot_functions(p))) goto done;
-                if (c.s.func >= nf || !hot[c.s.func]) continue;
-            }
+            if ((!c.s.in_loop || c.s.sweep_once) && !hot && !(hot = hot_functions(p))) goto done;
+            c.hot = (c.s.in_loop && !c.s.sweep_once) || (c.s.func < nf && hot[c.s.func]);
             vec_push(&cands, c);
         }
-        if (cands.len < 1) continue;
+        if (!cands.len) continue;
         qsort(cands.data, cands.len, sizeof(Cand), cand_cmp);
-        /* one finding per write in the code (with its first partner; a write
-         * of many-instance code is its own partner, in another instance) */
-        SrcLoc reported = {NULL, 0, 0};
+        /* one finding per write in the code, at the first location it may
+         * reach (locations by id), with its first partner; a write of
+         * many-instance code is its own partner, in another instance */
         for (size_t i = 0; i < cands.len; i++) {
             const Cand *x = &cands.data[i];
+            if (!x->hot) continue;
             SrcLoc at = facts_access_loc(x->a);
-            if (reported.line && !srcloc_cmp(&reported, &at)) continue;
+            const char *key = arena_printf(out->arena, "%s:%u:%u", at.file ? at.file : "?", at.line, at.col);
+            if (strmap_get(&reported, key)) continue;
             for (size_t j = 0; j < cands.len; j++) {
                 const Cand *y = &cands.data[j];
-                if (parallel_writers(p, x, y) && slots_share(&x->s, &y->s, (uint64_t)line)) {
+                if (y->hot && parallel_writers(p, x, y) && slots_share(&x->s, &y->s, (uint64_t)line) &&
+                    slots_owned(cands.data, cands.len, x, y)) {
                     report(p, out, L.id, x, y, line);
-                    reported = at;
+                    strmap_put(&reported, key, (void *)1);
                     break;
                 }
             }
         }
     }
 done:
+    strmap_free(&reported);
     vec_free(&cands);
     free(hot);
 }

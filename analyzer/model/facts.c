@@ -640,9 +640,11 @@ bool facts_access_slot(const Program *p, const Access *a, FactsSlot *out) {
     IrPath path;
     if (!access_path(p, a, &path)) return false;
     const IrFunc *f = p->link.funcs.data[a->func].ir;
+    const IrDefUse *du = model_defuse(p, f);
     IrEventId id;
     out->func = a->func;
-    out->in_loop = ir_defuse_event_id(model_defuse(p, f), a->ev, &id) && f->blocks[id.block].loop >= 0;
+    int32_t loop = ir_defuse_event_id(du, a->ev, &id) ? f->blocks[id.block].loop : -1;
+    out->in_loop = loop >= 0;
     uint32_t at = UINT32_MAX;
     if (a->inst_private && a->inst_step < INST_STEP_PARAM) at = a->inst_step;
     else if (a->inst_private) {
@@ -671,8 +673,15 @@ bool facts_access_slot(const Program *p, const Access *a, FactsSlot *out) {
     if (st->kind != IR_STEP_INDEX || !st->elem_size || !st->elem_align) return false;
     out->instance = a->inst_private;
     out->index = st->index_kind == IR_INDEX_CONST ? st->value : 0;
+    out->global_array = path.root == IR_ROOT_GLOBAL;
+    for (uint32_t i = 0; i < at; i++)
+        if (path.steps[i].kind == IR_STEP_INDEX && path.steps[i].index_kind != IR_INDEX_CONST) out->global_array = false;
     out->elem_size = st->elem_size;
     out->elem_align = st->elem_align;
     out->width = st->elem_size;
+    if (loop >= 0 && f->loops[loop].parent < 0)
+        for (uint32_t i = at + 1; i < path.nsteps && !out->sweep_once; i++)
+            out->sweep_once = path.steps[i].kind == IR_STEP_INDEX && path.steps[i].index_kind == IR_INDEX_LOCAL &&
+                              ir_defuse_written_in_loop(du, path.steps[i].local, loop);
     return slot_narrow(out, path.steps, at + 1, path.nsteps);
 }

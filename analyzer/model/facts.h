@@ -97,7 +97,15 @@ typedef struct FactsSlot {
                              known to narrow it (`row[id][k]`: the whole row) */
     uint32_t width;
     uint32_t func;        /* the function making the access */
-    bool in_loop;         /* the access is inside a loop of func */
+    bool in_loop;         /* the access is inside a loop of func ... */
+    bool sweep_once;      /* ... that only sweeps the element: an index after the slot is a
+                             variable that innermost loop changes (`row[id][k]` in
+                             `for (k ..)`) and no other loop of func encloses it, so each
+                             byte is written once per run of the loop (a copy-out) */
+    bool global_array;    /* the array is named from a global through fields, constant
+                             indices and pointers read from there (`counts[1]`,
+                             `g_stats->per_cpu[2]`): every thread names the same array,
+                             not one each of an abstract object standing for many */
 } FactsSlot;
 /* The slot of a, false when a touches no such element or its layout is
  * unknown (an incomplete type, a pointer-arithmetic index, an instance
