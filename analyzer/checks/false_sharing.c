@@ -13,7 +13,10 @@
  * `for (k ..)`, facts_access_slot's sweep_once) or of a function called
  * (transitively) from a loop, to a per-thread slot of an
  * array - indexed with the thread instance's own index (per-instance data,
- * instances.c), or with a constant - when another thread (or another
+ * instances.c), or with a constant (on an array named from a global, and
+ * neither thread writing the other's constant slot: `pipe[0] = -1;
+ * pipe[1] = -1;` in code two threads run is no per-thread data) - when
+ * another thread (or another
  * instance) writes another slot of the same array in a loop too, the two
  * may run in parallel (an ordering rule other than per-instance-data would
  * order them) and hold no lock in common, and the bytes the two write can
