@@ -83,6 +83,7 @@ typedef struct IrStep {
         int64_t value;     /* IR_INDEX_CONST */
     };
 } IrStep;
+_Static_assert(sizeof(void *) != 8 || sizeof(IrStep) == 16, "IrStep's layout fields must stay in its padding");
 
 typedef struct IrPath {
     uint8_t root;      /* IrRootKind */
