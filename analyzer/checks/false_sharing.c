@@ -71,8 +71,7 @@ typedef struct Cand {
 /* Functions called, directly or through callees, from inside a loop. */
 static bool *hot_functions(const Program *p) {
     size_t nf = facts_nfunctions(p);
-    bool *hot = calloc(nf ? nf : 1, sizeof(bool));
-    if (!hot) return NULL;
+    bool *hot = xcalloc(nf ? nf : 1, sizeof(bool));
     size_t ns = facts_nlock_sites(p);
     for (bool changed = true; changed;) {
         changed = false;
@@ -123,7 +122,7 @@ static bool slots_share(const FactsSlot *a, const FactsSlot *b, uint64_t line) {
      * (`io->iov[0]` and `io->iov[1]` of two threads' own io objects) */
     if (a->instance || b->instance || a->index == b->index || !a->global_array || !b->global_array) return false;
     const FactsSlot *lo = a->index < b->index ? a : b, *hi = lo == a ? b : a;
-    uint64_t k = (uint64_t)(hi->index - lo->index);
+    uint64_t k = (uint64_t)hi->index - (uint64_t)lo->index;
     if (k > line) return false; /* far apart (and no overflow below) */
     return share_line(s, al, k, lo->offset, lo->width, hi->offset, hi->width, line);
 }
@@ -215,10 +214,36 @@ static void report(const Program *p, FindingList *out, uint32_t loc, const Cand 
     vec_push(&out->items, f);
 }
 
+/* By place, then thread: the copies of one write (one per calling
+ * context) fall next to each other. */
 static int cand_cmp(const void *x, const void *y) {
     const Cand *a = x, *b = y;
     SrcLoc la = facts_access_loc(a->a), lb = facts_access_loc(b->a);
-    return srcloc_cmp(&la, &lb);
+    int c = srcloc_cmp(&la, &lb);
+    if (c) return c;
+    uint32_t ta = facts_access_thread(a->a), tb = facts_access_thread(b->a);
+    if (ta != tb) return ta < tb ? -1 : 1;
+    /* then recording order (the location's accesses are in one array) */
+    return a->a < b->a ? -1 : a->a > b->a;
+}
+
+/* Keep one candidate per (place, thread, slot, hot): the pairs below ask
+ * the ordering rules, so copies would only repeat the questions. */
+static size_t cand_unique(Cand *c, size_t n) {
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (m) {
+            const Cand *p = &c[m - 1];
+            SrcLoc lp = facts_access_loc(p->a), li = facts_access_loc(c[i].a);
+            if (!srcloc_cmp(&lp, &li) && facts_access_thread(p->a) == facts_access_thread(c[i].a) &&
+                p->hot == c[i].hot && p->s.instance == c[i].s.instance && p->s.index == c[i].s.index &&
+                p->s.offset == c[i].s.offset && p->s.width == c[i].s.width && p->s.elem_size == c[i].s.elem_size &&
+                facts_alike(p->a, c[i].a))
+                continue;
+        }
+        c[m++] = c[i];
+    }
+    return m;
 }
 
 void check_false_sharing(const Program *p, const RuleOptions *opts, FindingList *out) {
@@ -236,12 +261,13 @@ void check_false_sharing(const Program *p, const RuleOptions *opts, FindingList 
             const Access *a = L.accesses[i];
             Cand c = {a, {0}, false};
             if (!facts_access_writes(a) || !facts_access_slot(p, a, &c.s)) continue;
-            if ((!c.s.in_loop || c.s.sweep_once) && !hot && !(hot = hot_functions(p))) goto done;
+            if ((!c.s.in_loop || c.s.sweep_once) && !hot) hot = hot_functions(p);
             c.hot = (c.s.in_loop && !c.s.sweep_once) || (c.s.func < nf && hot[c.s.func]);
             vec_push(&cands, c);
         }
         if (!cands.len) continue;
         qsort(cands.data, cands.len, sizeof(Cand), cand_cmp);
+        cands.len = cand_unique(cands.data, cands.len);
         /* one finding per write in the code, at the first location it may
          * reach (locations by id), with its first partner; a write of
          * many-instance code is its own partner, in another instance */
@@ -262,7 +288,6 @@ void check_false_sharing(const Program *p, const RuleOptions *opts, FindingList 
             }
         }
     }
-done:
     strmap_free(&reported);
     vec_free(&cands);
     free(hot);
