@@ -129,12 +129,12 @@ static bool lower_member(Lower *L, CXCursor c, IrPath *out) {
     CXType bt = clang_getCursorType(base);
     if (type_is_pointer(bt)) {
         IrOperand o = lw_rvalue(L, base);
-        *out = lw_path_step(L, deref_operand(L, o), step_field(field));
+        *out = lw_path_step(L, deref_operand(L, o), lw_field_layout(step_field(field), c));
         return true;
     }
     IrPath bp;
     if (!lw_lvalue(L, base, &bp)) return false;
-    *out = lw_path_step(L, bp, step_field(field));
+    *out = lw_path_step(L, bp, lw_field_layout(step_field(field), c));
     return true;
 }
 
@@ -156,11 +156,11 @@ static bool lower_subscript(Lower *L, CXCursor c, IrPath *out) {
     if (type_is_array(clang_getCursorType(sb))) {
         IrPath bp;
         if (!lw_lvalue(L, sb, &bp)) return false;
-        *out = lw_path_step(L, bp, index_step(L, idx));
+        *out = lw_path_step(L, bp, lw_index_layout(index_step(L, idx), clang_getCursorType(c)));
         return true;
     }
     IrOperand o = lw_rvalue(L, base);
-    IrStep is = index_step(L, idx);
+    IrStep is = lw_index_layout(index_step(L, idx), clang_getCursorType(c));
     if (o.kind == IR_OPD_ADDR && !o.offset) *out = lw_path_step(L, o.path, is);
     else {
         o.offset = false;

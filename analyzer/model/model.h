@@ -189,6 +189,7 @@ struct Access {
     bool atomic;
     bool before_spawn;       /* to a per-instance object, earlier in the loop iteration than its spawn */
     bool inst_private;       /* to the thread instance's own element (instances.c) */
+    uint8_t inst_step;       /* inst_private: the step that makes it so (inst_private_step) */
     bool unpublished;        /* to a fresh object before its pointer is published (ownership.c) */
 };
 
@@ -316,7 +317,7 @@ typedef struct LockSite {
     uint8_t kind;            /* FactsSiteKind */
     bool recursive;          /* ACQUIRE: the lock may be taken again by its holder */
     bool semaphore;          /* ACQUIRE, RELEASE: a wait or post of a semaphore used as a lock */
-    bool in_loop;            /* WAIT: inside a loop */
+    bool in_loop;            /* WAIT, CALL: inside a loop */
     bool rechecks;           /* WAIT: a path from it goes back to its loop's test holding the mutex */
     bool ret_const;          /* RETURN: returns a constant (ret_value) */
     bool ret_value;          /* RETURN: returns a value (a constant or not) */
@@ -478,8 +479,13 @@ bool own_before_publication(Program *p, uint32_t obj, uint32_t func, const IrEve
 typedef enum { INST_ARG_NONE, INST_ARG_VALUE, INST_ARG_ELEMENT } InstArg;
 /* How distinct the argument of a spawn in loop `loop` of func is per instance. */
 uint8_t inst_spawn_arg(Program *p, uint32_t func, const IrOperand *arg, int32_t loop);
-/* Does the access by path in func, run by thread, touch the instance's own element? */
-bool inst_private_access(Program *p, uint32_t thread, uint32_t func, const IrPath *path);
+/* Does the access by path in func, run by thread, touch the instance's own
+ * element? Which step says so: the index of the INDEX step by an instance
+ * index (INST_STEP_PARAM from that index on, when the path is that long), or
+ * INST_STEP_PARAM (the element reached through the parameter, `arg->x`);
+ * -1 when it does not. */
+enum { INST_STEP_PARAM = 254 };
+int inst_private_step(Program *p, uint32_t thread, uint32_t func, const IrPath *path);
 /* Is ev, in func, earlier in the loop iteration than the spawn handing the
  * per-instance object obj to its thread (the creator filling it in)? */
 bool inst_before_spawn(const Program *p, uint32_t func, const IrEvent *ev, const Obj *obj);
