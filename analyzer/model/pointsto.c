@@ -693,13 +693,29 @@ static bool calls_ext_alloc(Program *p, uint32_t func, const IrCall *call) {
     return alloc;
 }
 
+/* Do two canonical function type spellings ("long (struct conn *, int)")
+ * return the same type? What precedes the parameter list; true when either
+ * spelling is not of that simple form (a function returning a function
+ * pointer). A cast to another pointer type keeps the return type in
+ * practice (`(void (*)(void *))sdsfree`); a callback slot holding handlers
+ * of another return type is an imprecise points-to set. */
+static bool same_return_type(const char *a, const char *b) {
+    const char *pa = strchr(a, '('), *pb = strchr(b, '(');
+    if (!pa || !pb || strchr(pa + 1, '(') || strchr(pb + 1, '(')) return true;
+    while (pa > a && pa[-1] == ' ') pa--;
+    while (pb > b && pb[-1] == ' ') pb--;
+    return pa - a == pb - b && !strncmp(a, b, (size_t)(pa - a));
+}
+
 /* Can call (an indirect call) reach function g? Its type when both types
- * are known and equal; otherwise the arguments must fit g's parameters (a
- * pointer cast to another function type, `(void (*)(void *))sdsfree`,
- * keeps the arity; calling with other arguments is undefined). */
+ * are known and equal; otherwise the return types must agree and the
+ * arguments fit g's parameters (a pointer cast to another function type,
+ * `(void (*)(void *))sdsfree`, keeps the arity and the return type; calling
+ * with other arguments is undefined). */
 static bool call_fits(const Program *p, const IrCall *call, uint32_t g) {
     const IrFunc *gf = p->link.funcs.data[g].ir;
     if (call->type && gf->type && !strcmp(call->type, gf->type)) return true;
+    if (call->type && gf->type && !same_return_type(call->type, gf->type)) return false;
     return gf->nparams == call->nargs || (gf->is_variadic && gf->nparams <= call->nargs);
 }
 
