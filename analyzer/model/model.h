@@ -118,6 +118,15 @@ typedef struct CallInfo {
                                 address-taken function of the same arity */
 } CallInfo;
 
+/* A loop's index range [lo, hi) with hi = bound + hi (sym) or hi (joins.c). */
+typedef struct LoopRange {
+    bool known;
+    bool sym;                /* the bound is a variable plus a constant */
+    uint32_t func;           /* function of the loop (a local bound is in its frame) */
+    int64_t lo, hi;
+    IrPath bound;            /* sym: the variable */
+} LoopRange;
+
 /* An abstract thread. */
 typedef struct Thread {
     uint32_t id;
@@ -137,6 +146,7 @@ typedef struct Thread {
     int8_t handle_index_kind; /* IR_INDEX_* of the handle's last index step, -1 none */
     int64_t handle_index;
     int32_t spawn_loop;      /* innermost loop around the spawn, -1 none */
+    LoopRange spawn_range;   /* the range of the spawn loop's counter indexing the handle (joins.c) */
     uint8_t arg_kind;        /* InstArg: how distinct each instance's argument is (instances.c) */
     IdSet live_at_spawn;     /* creator's children that may run at the spawn */
     IdSet ever_at_spawn;     /* creator's children possibly started before the spawn */
@@ -483,6 +493,14 @@ HeldLocksPrep *heldlocks_prepare(Program *p, uint32_t func, const IrPath *apath,
  * lock objects and listed by spelling (arena array of *n). */
 HeldLock *heldlocks_at_access(Program *p, HeldLocksPrep *prep, uint32_t node, uint32_t *n);
 void heldlocks_free(HeldLocksPrep *prep);
+
+/* joins.c */
+enum { JOIN_COVER_UNKNOWN, JOIN_COVER_ALL, JOIN_COVER_PART };
+/* The index range of loop `loop` of func counting with local var; false
+ * (out->known false) when it is not of the form the file header lists. */
+bool joins_loop_range(const Program *p, uint32_t func, int32_t loop, uint32_t var, LoopRange *out);
+/* Does a join loop of range join cover a create loop of range create? */
+int joins_cover(const LoopRange *join, const LoopRange *create);
 
 /* debug.c: order of debug notes (location, then text). */
 int debug_note_cmp(const void *a, const void *b);

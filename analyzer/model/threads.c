@@ -39,6 +39,7 @@ typedef struct FuncState {
 typedef struct LoopKill {
     uint32_t func, block; /* loop exit block */
     uint32_t handle_node;
+    uint32_t thread;      /* the child it joins */
 } LoopKill;
 
 typedef struct ThreadCtx {
@@ -209,6 +210,19 @@ static uint32_t child_for(Program *p, uint32_t parent, const IrEvent *ev, uint32
     return id;
 }
 
+/* The range of the loop around block (or an enclosing one) counting with
+ * the local indexing the handle path's last index step (joins.c). */
+static void handle_loop_range(const Program *p, uint32_t func, uint32_t block, const IrPath *path, LoopRange *out) {
+    memset(out, 0, sizeof *out);
+    const IrStep *ix = NULL;
+    for (uint32_t i = path->nsteps; i-- > 0 && !ix;)
+        if (path->steps[i].kind == IR_STEP_INDEX) ix = &path->steps[i];
+    if (!ix || ix->index_kind != IR_INDEX_LOCAL) return;
+    const IrFunc *f = p->link.funcs.data[func].ir;
+    for (int32_t l = f->blocks[block].loop; l >= 0; l = f->loops[l].parent)
+        if (joins_loop_range(p, func, l, ix->local, out)) return;
+}
+
 /* Last index step of a handle path: kind (-1 none) and constant. */
 static void handle_index(const IrPath *path, int8_t *kind, int64_t *value) {
     *kind = -1;
@@ -243,8 +257,12 @@ static void do_spawn(ThreadCtx *c, uint32_t func, uint32_t block, const IrEvent 
         pt_operand_targets(p, func, h, &nodes);
         t = &p->tm.threads.data[child];
         t->handle_node = nodes.n == 1 ? nodes.v[0] : UINT32_MAX;
-        if (h->kind == IR_OPD_ADDR) handle_index(&h->path, &t->handle_index_kind, &t->handle_index);
-        else t->handle_index_kind = IR_INDEX_UNKNOWN;
+        if (h->kind == IR_OPD_ADDR) {
+            handle_index(&h->path, &t->handle_index_kind, &t->handle_index);
+            if (!t->spawn_range.known) handle_loop_range(p, func, block, &h->path, &t->spawn_range);
+        } else {
+            t->handle_index_kind = IR_INDEX_UNKNOWN;
+        }
         idset_free(&nodes);
     }
     idset_add(&st->live, child);
@@ -299,13 +317,17 @@ static void do_join(ThreadCtx *c, uint32_t func, uint32_t block, const IrEvent *
             kill_now = t->handle_index_kind < 0 &&
                        (t->spawn_loop < 0 || (t->spawn_func == func && t->spawn_loop == loop));
         } else if (loop >= 0) {
-            /* join loop over a handle array: every element joined at loop exit */
+            /* join loop over a handle array: every element joined at loop
+             * exit, unless its range is known to miss some (joins.c) */
             t->joined = true;
-            LoopKill lk = {func, f->loops[loop].exit, hn};
+            LoopRange jr;
+            handle_loop_range(p, func, block, &hpath, &jr);
+            if (joins_cover(&jr, &t->spawn_range) == JOIN_COVER_PART) continue;
+            LoopKill lk = {func, f->loops[loop].exit, hn, cid};
             bool have = false;
             for (size_t k = 0; k < c->loop_kills.len; k++)
                 if (c->loop_kills.data[k].func == func && c->loop_kills.data[k].block == lk.block &&
-                    c->loop_kills.data[k].handle_node == hn)
+                    c->loop_kills.data[k].thread == cid)
                     have = true;
             if (!have) vec_push(&c->loop_kills, lk);
         }
@@ -362,7 +384,7 @@ static void hook_enter_block(void *ctx, uint32_t func, uint32_t block, FlowState
         const LoopKill *lk = &c->loop_kills.data[k];
         if (lk->func != func || lk->block != block) continue;
         for (uint32_t i = 0; i < st->live.n; i++)
-            if (c->p->tm.threads.data[st->live.v[i]].handle_node == lk->handle_node) {
+            if (st->live.v[i] == lk->thread) {
                 c->p->tm.threads.data[st->live.v[i]].joined = true;
                 idset_remove(&st->live, st->live.v[i]);
                 i--;
