@@ -17,6 +17,10 @@
  *                      object allocated once per spawned instance;
  *   per-instance-data  each instance indexes with its own distinct value
  *                      (`data[id]`, instances.c);
+ *   creation-chain     two accesses of a thread whose instances start one
+ *                      another in a chain (a recursive spawn, at most one
+ *                      per instance, joined or never), each made while the
+ *                      instance's next instance is not running;
  *   single-instance    one thread with a single instance: program order;
  *   hand-over          the creator fills in the object or the array element
  *                      it is about to hand to a new instance;
@@ -79,8 +83,12 @@ static uint32_t chain(const Program *p, uint32_t t, uint32_t *out, uint32_t max)
 /* Below child chain[from] down to the end, does some thread outlive its
  * parent's join? Then only "started" (ever) bounds the descendant. */
 static bool chain_escapes(const Program *p, const uint32_t *ch, uint32_t from, uint32_t n) {
-    for (uint32_t i = from + 1; i < n; i++)
-        if (p->tm.threads.data[ch[i]].escapes) return true;
+    for (uint32_t i = from; i < n; i++) {
+        const Thread *t = &p->tm.threads.data[ch[i]];
+        /* a recursive instance not joined by the instance that started it
+         * outlives the join of the first one, the child included */
+        if ((i > from && t->escapes) || t->rec_escapes) return true;
+    }
     return false;
 }
 
@@ -142,6 +150,20 @@ static bool rule_per_instance_object(const Pair *x) {
 static bool rule_per_instance_data(const Pair *x) {
     return x->same_thread && x->a->inst_private && x->b->inst_private &&
            !model_thread_many_above(x->p, x->a->thread);
+}
+
+/* A chain of instances, each started by the one before it (a recursive
+ * spawn reached at most once per instance, joined before the instance ends
+ * or never): an access made while the instance's own next instance is not
+ * running - not yet started, or joined - comes before everything the later
+ * instances do, or after all of it. */
+static bool rule_creation_chain(const Pair *x) {
+    if (!x->same_thread) return false;
+    const Program *p = x->p;
+    uint32_t t = x->a->thread;
+    const Thread *th = &p->tm.threads.data[t];
+    if (!th->recursive || th->fanout || th->rec_escapes || th->many || model_thread_many_above(p, t)) return false;
+    return !idset_has(&p->sets.data[x->a->live], t) && !idset_has(&p->sets.data[x->b->live], t);
 }
 
 static bool rule_single_instance(const Pair *x) {
@@ -267,6 +289,8 @@ static const MhpRule mhp_rules[] = {
     {"per-instance-object", "each instance of the thread has its own object, allocated per spawn",
      rule_per_instance_object},
     {"per-instance-data", "each instance of the thread indexes with its own distinct value", rule_per_instance_data},
+    {"creation-chain", "each instance starts the next one and joins it or not before it ends; neither "
+                       "access is made while the next instance runs", rule_creation_chain},
     {"single-instance", "one thread with a single instance runs its accesses in program order",
      rule_single_instance},
     {"hand-over", "the creator fills in the object it is about to hand to a new instance", rule_hand_over},

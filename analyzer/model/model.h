@@ -142,6 +142,12 @@ typedef struct Thread {
                                 never joined before the creator ends) */
     bool children_escape;    /* leaves children running when it ends */
     bool joined;             /* some join of its creator waits for it */
+    bool recursive;          /* instances of it also start instances of it (a spawn site
+                                already on the ancestor chain): it has many instances */
+    bool fanout;             /* recursive, and an instance may start more than one instance,
+                                or the recursion goes through another thread */
+    bool rec_escapes;        /* recursive, and an instance may outlive the instance that
+                                started it (not joined before that one ends) */
     uint32_t handle_node;    /* node of its handle, UINT32_MAX when unknown */
     int8_t handle_index_kind; /* IR_INDEX_* of the handle's last index step, -1 none */
     int64_t handle_index;

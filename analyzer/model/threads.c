@@ -42,6 +42,19 @@ typedef struct LoopKill {
     uint32_t thread;      /* the child it joins */
 } LoopKill;
 
+/* A recursive spawn (an instance of ancestor `thread` started by this
+ * thread) and the handle it stores the instance in: such an instance is
+ * kept in the live set under the ancestor's id, which is never a child's. */
+typedef struct RecHandle {
+    uint32_t thread;
+    uint32_t node;
+    int8_t index_kind;
+    int64_t index;
+    int32_t spawn_loop;
+    uint32_t spawn_func;
+    LoopRange range;
+} RecHandle;
+
 typedef struct ThreadCtx {
     Program *p;
     uint32_t thread;
@@ -49,6 +62,7 @@ typedef struct ThreadCtx {
     VEC(FuncState) fs;
     VEC(uint32_t) work;
     VEC(LoopKill) loop_kills;
+    VEC(RecHandle) rec_handles;
     bool recording;            /* the final visit: record accesses and acquisitions */
 } ThreadCtx;
 
@@ -161,7 +175,14 @@ static void hook_call(void *ctx, uint32_t func, const IrEvent *ev, const CallInf
 
 bool model_thread_many(const Program *p, uint32_t t) {
     for (int32_t x = (int32_t)t; x >= 0; x = p->tm.threads.data[x].parent)
-        if (p->tm.threads.data[x].many) return true;
+        if (p->tm.threads.data[x].many || p->tm.threads.data[x].recursive) return true;
+    return false;
+}
+
+/* Is a the thread t or one of its ancestors? */
+static bool is_self_or_ancestor(const Program *p, uint32_t a, uint32_t t) {
+    for (int32_t x = (int32_t)t; x >= 0; x = p->tm.threads.data[x].parent)
+        if ((uint32_t)x == a) return true;
     return false;
 }
 
@@ -181,13 +202,17 @@ static uint32_t new_thread(Program *p, int32_t parent, const char *routine) {
 
 /* The child of thread `parent` for this spawn event, created on first use;
  * UINT32_MAX when the spawn is cut (recursion or limits). */
-static uint32_t child_for(Program *p, uint32_t parent, const IrEvent *ev, uint32_t func) {
+static uint32_t child_for(Program *p, uint32_t parent, const IrEvent *ev, uint32_t func, int32_t *rec) {
+    *rec = -1;
     for (size_t i = 0; i < p->tm.threads.len; i++)
         if (p->tm.threads.data[i].parent == (int32_t)parent && p->tm.threads.data[i].spawn_ev == ev) return (uint32_t)i;
-    /* recursive spawning: the same site on the ancestor chain */
+    /* recursive spawning: the same site on the ancestor chain starts another
+     * instance of that ancestor */
     for (int32_t a = (int32_t)parent; a >= 0; a = p->tm.threads.data[a].parent)
         if (p->tm.threads.data[a].spawn_ev == ev) {
-            p->tm.threads.data[a].many = true;
+            p->tm.threads.data[a].recursive = true;
+            if (a != (int32_t)parent) p->tm.threads.data[a].fanout = true; /* through another thread */
+            *rec = a;
             return UINT32_MAX;
         }
     if (p->tm.threads.data[parent].depth + 1 > MODEL_MAX_THREAD_DEPTH || p->tm.threads.len >= MODEL_MAX_THREADS) {
@@ -235,10 +260,46 @@ static void handle_index(const IrPath *path, int8_t *kind, int64_t *value) {
         }
 }
 
+/* A recursive spawn: another instance of ancestor a, started here. It is
+ * live (under a's id) until a join of the handle it was stored in. */
+static void rec_spawn(ThreadCtx *c, uint32_t func, uint32_t block, const IrEvent *ev, const CallInfo *ci,
+                      FlowState *st, uint32_t a) {
+    Program *p = c->p;
+    if (idset_has(&st->ever, a)) p->tm.threads.data[a].fanout = true; /* a second one in this instance */
+    const ApiModel *m = ci->api;
+    if (m->handle >= 0 && (uint32_t)m->handle < ev->call->nargs && m->handle_by == HANDLE_POINTER) {
+        const IrOperand *h = &ev->call->args[m->handle];
+        IdSet nodes = {0};
+        pt_operand_targets(p, func, h, &nodes);
+        RecHandle r;
+        memset(&r, 0, sizeof r);
+        r.thread = a;
+        r.node = nodes.n == 1 ? nodes.v[0] : UINT32_MAX;
+        r.spawn_func = func;
+        r.spawn_loop = p->link.funcs.data[func].ir->blocks[block].loop;
+        if (h->kind == IR_OPD_ADDR) {
+            handle_index(&h->path, &r.index_kind, &r.index);
+            handle_loop_range(p, func, block, &h->path, &r.range);
+        } else {
+            r.index_kind = IR_INDEX_UNKNOWN;
+        }
+        idset_free(&nodes);
+        bool have = false;
+        for (size_t k = 0; k < c->rec_handles.len && !have; k++)
+            have = c->rec_handles.data[k].thread == a && c->rec_handles.data[k].node == r.node;
+        if (!have && r.node != UINT32_MAX) vec_push(&c->rec_handles, r);
+    }
+    idset_add(&st->live, a);
+    idset_add(&st->ever, a);
+    idset_add(&fs_get(c, func, true)->spawned, a);
+}
+
 static void do_spawn(ThreadCtx *c, uint32_t func, uint32_t block, const IrEvent *ev, const CallInfo *ci,
                      FlowState *st) {
     Program *p = c->p;
-    uint32_t child = child_for(p, c->thread, ev, func);
+    int32_t rec;
+    uint32_t child = child_for(p, c->thread, ev, func, &rec);
+    if (rec >= 0) return rec_spawn(c, func, block, ev, ci, st, (uint32_t)rec);
     if (child == UINT32_MAX) return;
     Thread *t = &p->tm.threads.data[child];
     if (idset_has(&st->live, child) || model_thread_many(p, c->thread) || ci->api->many) t->many = true;
@@ -301,28 +362,39 @@ static void do_join(ThreadCtx *c, uint32_t func, uint32_t block, const IrEvent *
     for (uint32_t i = 0; i < st->live.n; i++) {
         uint32_t cid = st->live.v[i];
         Thread *t = &p->tm.threads.data[cid];
-        if (t->handle_node != hn) continue;
+        /* the handle the thread was stored in: its spawn's, or for a
+         * recursive instance of an ancestor, that recursive spawn's */
+        RecHandle view = {cid, t->handle_node, t->handle_index_kind, t->handle_index, t->spawn_loop,
+                          t->spawn_func, t->spawn_range};
+        bool rec = is_self_or_ancestor(p, cid, c->thread), found = !rec;
+        for (size_t k = 0; rec && k < c->rec_handles.len && !found; k++)
+            if (c->rec_handles.data[k].thread == cid && c->rec_handles.data[k].node == hn) {
+                view = c->rec_handles.data[k];
+                found = true;
+            }
+        if (!found || view.node != hn) continue;
         if (detach) {
-            t->escapes = true;
+            if (rec) t->rec_escapes = true;
+            else t->escapes = true;
             continue;
         }
         bool kill_now = false;
         if (m->join_all) {
             kill_now = true; /* a pool wait joins every task submitted with this handle */
         } else if (ik == IR_INDEX_CONST) {
-            kill_now = t->handle_index_kind == IR_INDEX_CONST && t->handle_index == iv;
+            kill_now = view.index_kind == IR_INDEX_CONST && view.index == iv;
         } else if (ik < 0) {
             /* plain handle: joins the last instance only, unless the spawn is
              * not in a loop or spawn and join share the loop iteration */
-            kill_now = t->handle_index_kind < 0 &&
-                       (t->spawn_loop < 0 || (t->spawn_func == func && t->spawn_loop == loop));
+            kill_now = view.index_kind < 0 &&
+                       (view.spawn_loop < 0 || (view.spawn_func == func && view.spawn_loop == loop));
         } else if (loop >= 0) {
             /* join loop over a handle array: every element joined at loop
              * exit, unless its range is known to miss some (joins.c) */
-            t->joined = true;
+            if (!rec) t->joined = true;
             LoopRange jr;
             handle_loop_range(p, func, block, &hpath, &jr);
-            if (joins_cover(&jr, &t->spawn_range) == JOIN_COVER_PART) continue;
+            if (joins_cover(&jr, &view.range) == JOIN_COVER_PART) continue;
             LoopKill lk = {func, f->loops[loop].exit, hn, cid};
             bool have = false;
             for (size_t k = 0; k < c->loop_kills.len; k++)
@@ -332,7 +404,7 @@ static void do_join(ThreadCtx *c, uint32_t func, uint32_t block, const IrEvent *
             if (!have) vec_push(&c->loop_kills, lk);
         }
         if (kill_now) {
-            t->joined = true;
+            if (!rec) t->joined = true;
             idset_remove(&st->live, cid);
             i--;
         }
@@ -385,7 +457,7 @@ static void hook_enter_block(void *ctx, uint32_t func, uint32_t block, FlowState
         if (lk->func != func || lk->block != block) continue;
         for (uint32_t i = 0; i < st->live.n; i++)
             if (st->live.v[i] == lk->thread) {
-                c->p->tm.threads.data[st->live.v[i]].joined = true;
+                if (!is_self_or_ancestor(c->p, lk->thread, c->thread)) c->p->tm.threads.data[st->live.v[i]].joined = true;
                 idset_remove(&st->live, st->live.v[i]);
                 i--;
             }
@@ -463,8 +535,11 @@ static void analyze_thread(Program *p, uint32_t tid) {
         FuncState *s = fs_get(&c, routines.v[i], false);
         if (!s || !s->exit.reached) continue;
         if (s->exit.live.n) p->tm.threads.data[tid].children_escape = true;
-        for (uint32_t k = 0; k < s->exit.live.n; k++)
-            if (p->tm.threads.data[tid].parent >= 0) p->tm.threads.data[s->exit.live.v[k]].escapes = true;
+        for (uint32_t k = 0; k < s->exit.live.n; k++) {
+            uint32_t x = s->exit.live.v[k];
+            if (is_self_or_ancestor(p, x, tid)) p->tm.threads.data[x].rec_escapes = true; /* a recursive instance */
+            else if (p->tm.threads.data[tid].parent >= 0) p->tm.threads.data[x].escapes = true;
+        }
     }
     /* record the accesses, with the final states */
     h.visit = hook_visit;
@@ -486,6 +561,7 @@ static void analyze_thread(Program *p, uint32_t tid) {
     vec_free(&c.fs);
     vec_free(&c.work);
     vec_free(&c.loop_kills);
+    vec_free(&c.rec_handles);
     u64map_free(&c.fs_index);
     idset_free(&routines);
 }
