@@ -236,6 +236,7 @@ static void transfer(Program *p, uint32_t func, uint32_t block, const IrEvent *e
         return;
     }
     if (ev->kind == IR_EV_WRITE) {
+        if (h->write) h->write(h->ctx, func, ev, st);
         if (ev->path.nsteps == 0 && (ev->path.root == IR_ROOT_LOCAL || ev->path.root == IR_ROOT_TEMP) &&
             !(ev->flags & IR_EV_INIT))
             fact_kill(st, ev->path.root, ev->path.id);

@@ -9,12 +9,13 @@
  *           branch on that value add L on its success edge;
  *   live  - child threads that may be running: a may-set, united;
  *   ever  - child threads possibly started so far: a may-set, united;
- *   waited  - semaphores surely waited on so far (nodes): a must-set;
+ *   waited  - semaphores surely waited on, and counters surely waited down
+ *             to zero (sync.c), so far (nodes): a must-set;
  *   cwaited - condition variables possibly waited on so far (nodes): a
  *             may-set (a wait loop may run zero times, but then the
  *             predicate it tests was already set under the mutex);
- *   posted  - semaphores posted and condition variables signalled so far by
- *             this thread (nodes): a may-set;
+ *   posted  - semaphores posted, condition variables signalled and counters
+ *             counted down so far by this thread (nodes): a may-set;
  *   taken   - locks surely acquired on every path so far, whatever was released
  *             since (a must-set; kept by lockevents.c's listener only);
  *   unlocked - locks possibly released explicitly so far (a may-set;
@@ -101,6 +102,8 @@ typedef struct FlowHooks {
      * keeps the held set; a listener before it sees the state before the event). */
     const LockListener *listeners;
     uint32_t nlisteners;
+    /* Optional: a WRITE event, with the state before it (counters counted down, sync.c). */
+    void (*write)(void *ctx, uint32_t func, const IrEvent *ev, FlowState *st);
 } FlowHooks;
 
 void flow_state_init(FlowState *s);
@@ -136,5 +139,11 @@ void access_visit(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev,
 void debug_intrinsic(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev, const FlowState *st);
 /* sync.c: a wait, post, signal or barrier wait (API model m) in thread. */
 void sync_event(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev, const ApiModel *m, FlowState *st);
+/* sync.c: the counters waited down to zero (sync_scan_countdowns). A
+ * write in thread that counts one down under the wait's mutex; entering
+ * the exit block of a wait loop with the mutex held. */
+void sync_scan_countdowns(Program *p);
+void sync_count_write(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev, FlowState *st);
+void sync_enter_block(Program *p, uint32_t func, uint32_t block, FlowState *st);
 
 #endif

@@ -34,6 +34,9 @@
  *                      0-initialised semaphore before the other's (the only
  *                      poster being a single instance);
  *   condvar            a signal/wait handshake on a condition variable, likewise;
+ *   countdown          one thread counts a counter down under a mutex after
+ *                      its access; the other left a `while (c > 0)
+ *                      cond_wait(..., &m)` loop before its access (sync.c);
  *   barrier            both threads wait at one barrier, and every count of
  *                      waits before one access is below every count before
  *                      the other.
@@ -242,6 +245,27 @@ static bool rule_condvar(const Pair *x) {
     return handshake_orders(x->p, x->a, x->b, true) || handshake_orders(x->p, x->b, x->a, true);
 }
 
+/* Does x surely happen before y through a counter waited down to zero:
+ * y's thread left a wait loop `while (c > 0) cond_wait(..., &m)` (holding m)
+ * before y, x's thread counts c down under m, and had not yet at x?
+ * ASSUMPTION: the counter counts every instance of the threads counting it
+ * down (set to their number, or raised at each start). */
+static bool countdown_orders(const Program *p, const Access *x, const Access *y) {
+    if (x->thread == y->thread) return false;
+    const IdSet *w = &p->sets.data[y->waited], *posted = &p->sets.data[x->posted];
+    for (uint32_t i = 0; i < w->n; i++) {
+        uint64_t m;
+        if (!u64map_get(&p->sync.countdowns, w->v[i], &m)) continue;
+        const IdSet *counting = sync_users(p, w->v[i], 2);
+        if (counting && idset_has(counting, x->thread) && !idset_has(posted, w->v[i])) return true;
+    }
+    return false;
+}
+
+static bool rule_countdown(const Pair *x) {
+    return countdown_orders(x->p, x->a, x->b) || countdown_orders(x->p, x->b, x->a);
+}
+
 /* Barrier b's possible wait counts in a phase set: min and max (0 when absent). */
 static void phase_range(const IdSet *ph, uint32_t b, uint32_t *lo, uint32_t *hi) {
     *lo = UINT32_MAX;
@@ -300,6 +324,8 @@ static const MhpRule mhp_rules[] = {
     {"semaphore", "a post on a 0-initialised semaphore before one access, the wait for it before the other",
      rule_semaphore},
     {"condvar", "a condition-variable signal before one access, the wait for it before the other", rule_condvar},
+    {"countdown", "one thread counts a counter down after its access, the other waited until the counter "
+                  "was zero before its own", rule_countdown},
     {"barrier", "a barrier both threads wait at separates the accesses", rule_barrier},
 };
 

@@ -279,7 +279,10 @@ typedef struct OwnershipFacts {
 typedef struct SyncFacts {
     U64Map sem_init;      /* semaphore node -> initial value + 1 (0: several or unknown values) */
     U64Map users;         /* (node << 2 | role) -> interned set id of the threads that, for
-                             role 0, post or signal the node; role 1, wait at the barrier */
+                             role 0, post or signal the node; role 1, wait at the barrier;
+                             role 2, count the counter down */
+    U64Map countdowns;    /* counter node -> mutex node + 1 of a loop waiting until it is 0 */
+    U64Map countdown_exits; /* (func << 32 | loop exit block) -> counter node + 1 */
 } SyncFacts;
 
 /* Locks as the code names them (lockset.c); summaries live on Func. */

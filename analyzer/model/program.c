@@ -302,6 +302,8 @@ void model_free(Program *p) {
     u64map_free(&p->own.unpublished);
     vec_free(&p->tm.debug_notes);
     u64map_free(&p->sync.users);
+    u64map_free(&p->sync.countdowns);
+    u64map_free(&p->sync.countdown_exits);
     u64map_free(&p->link.synth_api);
     u64map_free(&p->link.wrapper_api);
     interner_free(&p->strings);

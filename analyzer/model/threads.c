@@ -452,6 +452,7 @@ static void hook_thread_api(void *ctx, uint32_t func, uint32_t block, const IrEv
 
 static void hook_enter_block(void *ctx, uint32_t func, uint32_t block, FlowState *st) {
     ThreadCtx *c = ctx;
+    sync_enter_block(c->p, func, block, st);
     for (size_t k = 0; k < c->loop_kills.len; k++) {
         const LoopKill *lk = &c->loop_kills.data[k];
         if (lk->func != func || lk->block != block) continue;
@@ -474,6 +475,11 @@ static void collect_acquisition(void *ctx, Program *p, const LockEvent *e, FlowS
     vec_push(&p->tm.acquisitions, a);
 }
 
+static void hook_write(void *ctx, uint32_t func, const IrEvent *ev, FlowState *st) {
+    ThreadCtx *c = ctx;
+    sync_count_write(c->p, c->thread, func, ev, st);
+}
+
 static void hook_visit(void *ctx, uint32_t func, const IrEvent *ev, const FlowState *st) {
     ThreadCtx *c = ctx;
     access_visit(c->p, c->thread, func, ev, st);
@@ -488,7 +494,7 @@ static void analyze_thread(Program *p, uint32_t tid) {
     c.thread = tid;
     u64map_init(&c.fs_index);
     LockListener listeners[] = {{&c, collect_acquisition}, lockset_listener};
-    FlowHooks h = {&c, hook_call, hook_thread_api, hook_enter_block, NULL, listeners, 2};
+    FlowHooks h = {&c, hook_call, hook_thread_api, hook_enter_block, NULL, listeners, 2, hook_write};
     IdSet routines = {0};
     idset_copy(&routines, &p->tm.threads.data[tid].routines);
     for (uint32_t i = 0; i < routines.n; i++) {
@@ -586,6 +592,7 @@ static void library_roots(Program *p) {
 void threads_build(Program *p, const ModelOptions *opt) {
     p->tm.elem_spawns = xcalloc(p->link.funcs.len ? p->link.funcs.len : 1, 1);
     p->tm.max_access_targets = opt && opt->max_access_targets ? opt->max_access_targets : MODEL_MAX_ACCESS_TARGETS;
+    sync_scan_countdowns(p);
     if (opt && opt->nentries) {
         for (size_t i = 0; i < opt->nentries; i++) {
             Func *f = program_func_by_name(p, opt->entries[i]);
