@@ -21,6 +21,25 @@ static bool obj_can_race(const Program *p, uint32_t node) {
     return true;
 }
 
+/* The holds at an access (Access.holds): (child, lock) for each exclusive
+ * lock rooted at a global held since before every start of the child, and
+ * the locks the thread surely took itself. */
+static uint32_t access_holds(Program *p, const FlowState *st) {
+    IdSet s = {0};
+    for (uint32_t i = 0; i < st->held.n; i++) {
+        const LockRef *l = &p->lock.refs.data[st->held.v[i]];
+        if (l->func >= 0 || l->mode != LMODE_EXCL) continue;
+        for (uint32_t k = 0; k < st->ever.n; k++) {
+            uint32_t pair = model_hold_pair(p, st->ever.v[k], st->held.v[i]);
+            if (!idset_has(&st->prehold, pair)) idset_add(&s, pair);
+        }
+    }
+    for (uint32_t i = 0; i < st->taken.n; i++) idset_add(&s, st->taken.v[i] | HOLD_TAKEN);
+    uint32_t id = model_intern_set(p, &s);
+    idset_free(&s);
+    return id;
+}
+
 /* SOUNDNESS: an access whose pointer may reach more than
  * Program.max_access_targets locations (the data-race rule's option
  * max-access-targets, MODEL_MAX_ACCESS_TARGETS by default) is not checked
@@ -32,7 +51,7 @@ static void record(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev
         p->tm.unchecked_accesses++;
         return;
     }
-    uint32_t live = UINT32_MAX, ever = UINT32_MAX, waited = 0, cwaited = 0, posted = 0, phases = 0;
+    uint32_t live = UINT32_MAX, ever = UINT32_MAX, waited = 0, cwaited = 0, posted = 0, phases = 0, holds = 0;
     char sp[512];
     const char *spelling = NULL;
     const IrEvent *elem_spawn = NULL;
@@ -48,6 +67,7 @@ static void record(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev
             cwaited = model_intern_set(p, &st->cwaited);
             posted = model_intern_set(p, &st->posted);
             phases = model_intern_set(p, &st->phases);
+            holds = access_holds(p, st);
             ir_path_str(p->link.funcs.data[func].ir, spath, sp, sizeof sp);
             spelling = intern(&p->strings, sp);
             /* what depends on the access path, not on the location reached */
@@ -73,6 +93,7 @@ static void record(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev
         a.cwaited = cwaited;
         a.posted = posted;
         a.phases = phases;
+        a.holds = holds;
         a.spelling = spelling;
         a.before_spawn = inst_before_spawn(p, func, ev, o);
         a.elem_spawn = elem_spawn;

@@ -28,6 +28,7 @@ void flow_state_free(FlowState *s) {
     idset_free(&s->phases);
     idset_free(&s->taken);
     idset_free(&s->unlocked);
+    idset_free(&s->prehold);
     free(s->facts);
     memset(s, 0, sizeof(*s));
 }
@@ -43,6 +44,7 @@ void flow_state_copy(FlowState *dst, const FlowState *src) {
     idset_copy(&dst->phases, &src->phases);
     idset_copy(&dst->taken, &src->taken);
     idset_copy(&dst->unlocked, &src->unlocked);
+    idset_copy(&dst->prehold, &src->prehold);
     free(dst->facts);
     dst->facts = src->nfacts ? xmalloc(src->nfacts * sizeof(TryFact)) : NULL;
     if (src->nfacts) memcpy(dst->facts, src->facts, src->nfacts * sizeof(TryFact));
@@ -114,6 +116,7 @@ bool flow_state_merge(FlowState *dst, const FlowState *src) {
     changed |= flow_phases_merge(&dst->phases, &src->phases);
     changed |= idset_intersect(&dst->taken, &src->taken);
     changed |= idset_union(&dst->unlocked, &src->unlocked);
+    changed |= idset_union(&dst->prehold, &src->prehold);
     uint32_t k = 0;
     for (uint32_t i = 0; i < dst->nfacts; i++)
         if (fact_in(src, &dst->facts[i])) dst->facts[k++] = dst->facts[i];

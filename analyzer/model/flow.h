@@ -17,7 +17,8 @@
  *   posted  - semaphores posted, condition variables signalled and counters
  *             counted down so far by this thread (nodes): a may-set;
  *   taken   - locks surely acquired on every path so far, whatever was released
- *             since (a must-set; kept by lockevents.c's listener only);
+ *             since (a must-set; kept by lockevents.c's listener, and for
+ *             locks rooted at globals by the per-thread pass's);
  *   unlocked - locks possibly released explicitly so far (a may-set;
  *             lockevents.c only): with taken, an unlock not held after a
  *             lock on every path and no earlier unlock lost its lock to a
@@ -82,6 +83,9 @@ struct FlowState {
     IdSet ever;
     IdSet waited, cwaited, posted, phases;
     IdSet taken, unlocked;
+    IdSet prehold;  /* per-thread pass: pair ids (child, lock) of ThreadModel.hold_pairs -
+                       some instance of the child started before the current hold of
+                       the lock began (a may-set, united) */
     TryFact *facts;
     uint32_t nfacts;
 };

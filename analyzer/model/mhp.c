@@ -28,6 +28,10 @@
  *                      not yet started at the access, nor when the thread
  *                      between them is spawned);
  *   join               the other thread is joined before the access;
+ *   creation-lock      the ancestor holds an exclusive lock from before the
+ *                      child's every start until after its access, and the
+ *                      descendant surely took that lock itself before its
+ *                      access (threads.c, flow.h prehold/taken);
  *   sibling-order      two threads with a common ancestor, neither of which
  *                      may still run when the other is spawned;
  *   semaphore          a post before the access of one thread, a wait on a
@@ -203,6 +207,23 @@ static bool rule_join(const Pair *x) {
     return x->anc && child_not_running(x) && idset_has(&x->p->sets.data[x->anc->ever], x->child);
 }
 
+/* The ancestor held an exclusive lock L from before every start of the
+ * child on the way down until after its access; the descendant's thread
+ * surely took L itself before its access, so only after the ancestor let
+ * it go. */
+static bool rule_creation_lock(const Pair *x) {
+    if (!x->anc) return false;
+    const Program *p = x->p;
+    const IdSet *ah = &p->sets.data[x->anc->holds], *dh = &p->sets.data[x->desc->holds];
+    if (!ah->n || !dh->n) return false;
+    for (uint32_t i = 0; i < ah->n; i++) {
+        if (ah->v[i] & HOLD_TAKEN) continue;
+        uint64_t pair = p->tm.hold_pairs.data[ah->v[i]];
+        if ((uint32_t)(pair >> 32) == x->child && idset_has(dh, (uint32_t)pair | HOLD_TAKEN)) return true;
+    }
+    return false;
+}
+
 static bool rule_sibling_order(const Pair *x) {
     if (!is_siblings(x)) return false;
     const Thread *t1 = &x->p->tm.threads.data[x->c1], *t2 = &x->p->tm.threads.data[x->c2];
@@ -320,6 +341,8 @@ static const MhpRule mhp_rules[] = {
     {"hand-over", "the creator fills in the object it is about to hand to a new instance", rule_hand_over},
     {"creation", "the other thread is not yet spawned at the access", rule_creation},
     {"join", "the other thread is joined before the access", rule_join},
+    {"creation-lock", "the creator holds a lock from before the thread is spawned until after its access; the "
+                      "thread takes that lock before its own", rule_creation_lock},
     {"sibling-order", "neither thread may still run when the other is spawned", rule_sibling_order},
     {"semaphore", "a post on a 0-initialised semaphore before one access, the wait for it before the other",
      rule_semaphore},

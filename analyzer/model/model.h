@@ -190,6 +190,9 @@ struct Access {
     uint32_t ever;           /* interned set id: children possibly started before here */
     uint32_t waited, cwaited, posted, phases; /* interned set ids: the synchronisation
                                 state at the access (flow.h) */
+    uint32_t holds;          /* interned set id: hold pair ids (child, lock) of locks held
+                                since before every start of the child, and lock ids | HOLD_TAKEN
+                                of locks the thread surely took itself (threads.c) */
     bool write;
     bool atomic;
     bool before_spawn;       /* to a per-instance object, earlier in the loop iteration than its spawn */
@@ -303,6 +306,8 @@ typedef struct ThreadModel {
     U64Map inst_locals;   /* instances.c cache: (thread, func, which) -> interned set id */
     uint8_t *elem_spawns; /* instances.c cache, by func id: 0 not yet known, 1 holds a spawn in
                              a loop handing over an element `&arr[i]`, 2 holds none */
+    U64Map hold_pair_ids; /* (child << 32 | lock id) -> index into hold_pairs */
+    VEC(uint64_t) hold_pairs; /* child << 32 | lock id, for locks rooted at globals */
     size_t unchecked_accesses; /* accesses with too many possible targets */
     size_t max_access_targets; /* from ModelOptions */
     bool truncated;       /* the thread tree was cut at a limit */
@@ -540,7 +545,10 @@ enum {
 };
 
 /* threads.c */
+enum { HOLD_TAKEN = 1u << 31 };
 void threads_build(Program *p, const ModelOptions *opt);
+/* The hold pair id of (child, lock), created on first use. */
+uint32_t model_hold_pair(Program *p, uint32_t child, uint32_t lock);
 /* May several instances of this thread (or of a thread it descends from) run
  * at once? */
 bool model_thread_many(const Program *p, uint32_t thread);

@@ -280,6 +280,8 @@ void model_free(Program *p) {
     vec_free(&p->sets);
     vec_free(&p->tm.accesses);
     vec_free(&p->tm.acquisitions);
+    vec_free(&p->tm.hold_pairs);
+    u64map_free(&p->tm.hold_pair_ids);
     facts_index_free(&p->facts);
     lockevents_free(&p->lev);
     if (p->defuse) ir_defuse_cache_free(p->defuse);

@@ -119,10 +119,38 @@ static void copy_sync(FlowState *dst, const FlowState *src) {
     idset_copy(&dst->phases, &src->phases);
 }
 
+/* ---- holds across thread creation -------------------------------------------- */
+
+uint32_t model_hold_pair(Program *p, uint32_t child, uint32_t lock) {
+    uint64_t key = (uint64_t)child << 32 | lock, v;
+    if (u64map_get(&p->tm.hold_pair_ids, key, &v)) return (uint32_t)v;
+    vec_push(&p->tm.hold_pairs, key);
+    u64map_put(&p->tm.hold_pair_ids, key, p->tm.hold_pairs.len - 1);
+    return (uint32_t)p->tm.hold_pairs.len - 1;
+}
+
+/* A hold of lock l begins (acquired, or taken again after a condition
+ * wait): every child started so far was started before it. */
+static void hold_begins(Program *p, FlowState *st, uint32_t l) {
+    for (uint32_t i = 0; i < st->ever.n; i++) idset_add(&st->prehold, model_hold_pair(p, st->ever.v[i], l));
+}
+
+/* Lock listener: the holds (FlowState.prehold) and the locks the thread
+ * surely took itself (FlowState.taken), for locks rooted at globals (one
+ * name in every frame). */
+static void hold_listener(void *ctx, Program *p, const LockEvent *e, FlowState *st) {
+    (void)ctx;
+    if (e->kind == LOCK_EV_RETURN || e->kind == LOCK_EV_RELEASE || e->lock == UINT32_MAX) return;
+    if (p->lock.refs.data[e->lock].func >= 0) return;
+    hold_begins(p, st, e->lock);
+    if (e->kind != LOCK_EV_WAIT) idset_add(&st->taken, e->lock);
+}
+
 static void hook_call(void *ctx, uint32_t func, const IrEvent *ev, const CallInfo *ci, FlowState *st) {
     ThreadCtx *c = ctx;
     Program *p = c->p;
-    IdSet live_out = {0}, ever_add = {0};
+    IdSet live_out = {0}, ever_add = {0}, prehold_add = {0}, taken_add = {0};
+    bool all_exits = true;
     FlowState sync_after;
     flow_state_init(&sync_after);
     copy_sync(&sync_after, st);
@@ -134,10 +162,19 @@ static void hook_call(void *ctx, uint32_t func, const IrEvent *ev, const CallInf
         translate_held(p, &st->held, g, ev->call, &e.held);
         idset_copy(&e.live, &st->live);
         idset_copy(&e.ever, &st->ever);
+        idset_copy(&e.prehold, &st->prehold);
+        idset_copy(&e.taken, &st->taken);
         copy_sync(&e, st);
         propagate_entry(c, g, &e);
         flow_state_free(&e);
         FuncState *gs = fs_get(c, g, true);
+        if (gs->exit.reached) {
+            idset_union(&prehold_add, &gs->exit.prehold);
+            if (k == 0) idset_copy(&taken_add, &gs->exit.taken);
+            else idset_intersect(&taken_add, &gs->exit.taken);
+        } else {
+            all_exits = false;
+        }
         if (gs->exit.reached) {
             /* the callee's exit state starts from the meet of its callers' */
             idset_union(&sync_after.waited, &gs->exit.waited);
@@ -165,6 +202,15 @@ static void hook_call(void *ctx, uint32_t func, const IrEvent *ev, const CallInf
     flow_state_free(&sync_after);
     idset_copy(&st->live, &live_out);
     idset_union(&st->ever, &ever_add);
+    /* holds: what the callees began (their exit states start from the
+     * callers'); a callee not yet settled may have begun every hold */
+    idset_union(&st->prehold, &prehold_add);
+    if (all_exits && ci->targets.n) idset_union(&st->taken, &taken_add);
+    if (!all_exits)
+        for (uint32_t i = 0; i < st->held.n; i++)
+            if (p->lock.refs.data[st->held.v[i]].func < 0) hold_begins(p, st, st->held.v[i]);
+    idset_free(&prehold_add);
+    idset_free(&taken_add);
     FuncState *me = fs_get(c, func, true);
     idset_union(&me->spawned, &ever_add);
     idset_free(&live_out);
@@ -440,6 +486,7 @@ static void hook_thread_api(void *ctx, uint32_t func, uint32_t block, const IrEv
             if (init != UINT32_MAX && p->lock.refs.data[init].func < 0) idset_add(&e.held, init);
             idset_copy(&e.live, &st->live);
             idset_copy(&e.ever, &st->ever);
+            idset_copy(&e.prehold, &st->prehold);
             propagate_entry(c, g, &e);
             flow_state_free(&e);
         }
@@ -493,8 +540,8 @@ static void analyze_thread(Program *p, uint32_t tid) {
     c.p = p;
     c.thread = tid;
     u64map_init(&c.fs_index);
-    LockListener listeners[] = {{&c, collect_acquisition}, lockset_listener};
-    FlowHooks h = {&c, hook_call, hook_thread_api, hook_enter_block, NULL, listeners, 2, hook_write};
+    LockListener listeners[] = {{&c, collect_acquisition}, lockset_listener, {&c, hold_listener}};
+    FlowHooks h = {&c, hook_call, hook_thread_api, hook_enter_block, NULL, listeners, 3, hook_write};
     IdSet routines = {0};
     idset_copy(&routines, &p->tm.threads.data[tid].routines);
     for (uint32_t i = 0; i < routines.n; i++) {
@@ -520,7 +567,8 @@ static void analyze_thread(Program *p, uint32_t tid) {
         s = fs_get(&c, f, true);
         bool changed = !s->exit.reached && exit.reached;
         if (s->exit.reached && exit.reached)
-            changed = !idset_equal(&s->exit.live, &exit.live) || !idset_equal(&s->exit.held, &exit.held);
+            changed = !idset_equal(&s->exit.live, &exit.live) || !idset_equal(&s->exit.held, &exit.held) ||
+                      !idset_equal(&s->exit.prehold, &exit.prehold) || !idset_equal(&s->exit.taken, &exit.taken);
         if (changed) {
             flow_state_copy(&s->exit, &exit);
             const IdSet *callers = &p->pt.funcs.data[f].callers;
