@@ -63,6 +63,7 @@ typedef struct ThreadCtx {
     VEC(uint32_t) work;
     VEC(LoopKill) loop_kills;
     VEC(RecHandle) rec_handles;
+    IdSet clobbered;           /* children whose handle was overwritten while they ran */
     bool recording;            /* the final visit: record accesses and acquisitions */
 } ThreadCtx;
 
@@ -364,6 +365,19 @@ static void do_spawn(ThreadCtx *c, uint32_t func, uint32_t block, const IrEvent 
         pt_operand_targets(p, func, h, &nodes);
         t = &p->tm.threads.data[child];
         t->handle_node = nodes.n == 1 ? nodes.v[0] : UINT32_MAX;
+        /* another running child stored in the same plain handle or the same
+         * constant element loses it: no join of the handle waits for it */
+        int8_t nk;
+        int64_t nv;
+        if (h->kind == IR_OPD_ADDR) handle_index(&h->path, &nk, &nv);
+        else nk = IR_INDEX_UNKNOWN, nv = 0;
+        for (uint32_t i = 0; i < st->live.n && t->handle_node != UINT32_MAX; i++) {
+            const Thread *o = &p->tm.threads.data[st->live.v[i]];
+            if (st->live.v[i] != child && o->handle_node == t->handle_node && !is_self_or_ancestor(p, st->live.v[i], c->thread) &&
+                ((nk < 0 && o->handle_index_kind < 0) ||
+                 (nk == IR_INDEX_CONST && o->handle_index_kind == IR_INDEX_CONST && o->handle_index == nv)))
+                idset_add(&c->clobbered, st->live.v[i]);
+        }
         if (h->kind == IR_OPD_ADDR) {
             handle_index(&h->path, &t->handle_index_kind, &t->handle_index);
             if (!t->spawn_range.known) handle_loop_range(p, func, block, &h->path, &t->spawn_range);
@@ -418,7 +432,7 @@ static void do_join(ThreadCtx *c, uint32_t func, uint32_t block, const IrEvent *
                 view = c->rec_handles.data[k];
                 found = true;
             }
-        if (!found || view.node != hn) continue;
+        if (!found || view.node != hn || idset_has(&c->clobbered, cid)) continue;
         if (detach) {
             if (rec) t->rec_escapes = true;
             else t->escapes = true;
@@ -504,7 +518,7 @@ static void hook_enter_block(void *ctx, uint32_t func, uint32_t block, FlowState
         const LoopKill *lk = &c->loop_kills.data[k];
         if (lk->func != func || lk->block != block) continue;
         for (uint32_t i = 0; i < st->live.n; i++)
-            if (st->live.v[i] == lk->thread) {
+            if (st->live.v[i] == lk->thread && !idset_has(&c->clobbered, lk->thread)) {
                 if (!is_self_or_ancestor(c->p, lk->thread, c->thread)) c->p->tm.threads.data[st->live.v[i]].joined = true;
                 idset_remove(&st->live, st->live.v[i]);
                 i--;
@@ -522,9 +536,31 @@ static void collect_acquisition(void *ctx, Program *p, const LockEvent *e, FlowS
     vec_push(&p->tm.acquisitions, a);
 }
 
+/* A write to the handle of a running child (`t = other` after
+ * create(&t)): a later join of that handle waits for another thread, so the
+ * child is never joined. */
+static void clobber_handles(ThreadCtx *c, uint32_t func, const IrEvent *ev, const FlowState *st) {
+    Program *p = c->p;
+    bool any = false;
+    for (uint32_t i = 0; i < st->live.n && !any; i++)
+        any = p->tm.threads.data[st->live.v[i]].handle_node != UINT32_MAX &&
+              !is_self_or_ancestor(p, st->live.v[i], c->thread) && !idset_has(&c->clobbered, st->live.v[i]);
+    if (!any || (ev->flags & IR_EV_RMW)) return;
+    IdSet nodes = {0};
+    pt_resolve_path(p, func, &ev->path, &nodes);
+    for (uint32_t i = 0; i < st->live.n; i++) {
+        const Thread *t = &p->tm.threads.data[st->live.v[i]];
+        if (t->handle_node != UINT32_MAX && idset_has(&nodes, t->handle_node) &&
+            !is_self_or_ancestor(p, st->live.v[i], c->thread))
+            idset_add(&c->clobbered, st->live.v[i]);
+    }
+    idset_free(&nodes);
+}
+
 static void hook_write(void *ctx, uint32_t func, const IrEvent *ev, FlowState *st) {
     ThreadCtx *c = ctx;
     sync_count_write(c->p, c->thread, func, ev, st);
+    clobber_handles(c, func, ev, st);
 }
 
 static void hook_visit(void *ctx, uint32_t func, const IrEvent *ev, const FlowState *st) {
@@ -616,6 +652,7 @@ static void analyze_thread(Program *p, uint32_t tid) {
     vec_free(&c.work);
     vec_free(&c.loop_kills);
     vec_free(&c.rec_handles);
+    idset_free(&c.clobbered);
     u64map_free(&c.fs_index);
     idset_free(&routines);
 }
