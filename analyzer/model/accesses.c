@@ -118,6 +118,7 @@ void access_visit(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev,
         }
         IdSet nodes = {0};
         pt_resolve_path(p, func, &ev->path, &nodes);
+        inst_start_nodes(p, thread, func, &ev->path, &nodes); /* this spawn's start value */
         record(p, thread, func, ev, &ev->path, &nodes, ev->kind == IR_EV_WRITE, (ev->flags & IR_EV_ATOMIC) != 0, st);
         idset_free(&nodes);
     } else if (ev->kind == IR_EV_CALL && ev->call) {

@@ -351,6 +351,9 @@ void flow_run(Program *p, uint32_t func, const FlowState *entry, const FlowHooks
             for (uint32_t s = 0; s < bb->nsucc; s++) {
                 uint32_t succ = bb->succ[s];
                 if (succ >= nb) continue;
+                if (hooks->edge && bb->term.kind == IR_TERM_BRANCH && bb->nsucc == 2 &&
+                    !hooks->edge(hooks->ctx, func, &bb->term, s == 0))
+                    continue;
                 flow_state_copy(&edge, &cur);
                 if (bb->term.kind == IR_TERM_BRANCH && bb->nsucc == 2) refine_edge(p, hooks, func, &bb->term, s == 0, &edge);
                 if (flow_state_merge(&in[succ], &edge)) changed = true;

@@ -108,6 +108,9 @@ typedef struct FlowHooks {
     uint32_t nlisteners;
     /* Optional: a WRITE event, with the state before it (counters counted down, sync.c). */
     void (*write)(void *ctx, uint32_t func, const IrEvent *ev, FlowState *st);
+    /* Optional: may control take this edge of a two-way branch (taken: the
+     * tested relation holds)? False prunes it (start values, instances.c). */
+    bool (*edge)(void *ctx, uint32_t func, const IrTerm *t, bool taken);
 } FlowHooks;
 
 void flow_state_init(FlowState *s);

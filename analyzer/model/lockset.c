@@ -347,7 +347,7 @@ void lockset_summaries(Program *p) {
             uint32_t f = order.data[k];
             SumCtx c = {p, f, {0}, {0}};
             LockListener listeners[] = {{&c, sum_on_event}, lockset_listener};
-            FlowHooks h = {&c, sum_call, NULL, NULL, NULL, listeners, 2, NULL};
+            FlowHooks h = {&c, sum_call, NULL, NULL, NULL, listeners, 2, NULL, NULL};
             FlowState entry, exit;
             flow_state_init(&entry);
             entry.reached = true;

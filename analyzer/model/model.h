@@ -154,6 +154,8 @@ typedef struct Thread {
     int32_t spawn_loop;      /* innermost loop around the spawn, -1 none */
     LoopRange spawn_range;   /* the range of the spawn loop's counter indexing the handle (joins.c) */
     uint8_t arg_kind;        /* InstArg: how distinct each instance's argument is (instances.c) */
+    int8_t arg_param;        /* the routine parameter receiving start_arg */
+    const IrOperand *start_arg; /* the spawn's argument for the routine, in spawn_func's frame (NULL: none) */
     IdSet live_at_spawn;     /* creator's children that may run at the spawn */
     IdSet ever_at_spawn;     /* creator's children possibly started before the spawn */
     IdSet funcs;             /* functions it may execute (reached by calls) */
@@ -484,6 +486,14 @@ typedef enum { INST_ARG_NONE, INST_ARG_VALUE, INST_ARG_ELEMENT } InstArg;
 uint8_t inst_spawn_arg(Program *p, uint32_t func, const IrOperand *arg, int32_t loop);
 /* Does the access by path in func, run by thread, touch the instance's own element? */
 bool inst_private_access(Program *p, uint32_t thread, uint32_t func, const IrPath *path);
+/* Start values per spawn site: when func is a routine of thread only
+ * started by spawns and path reads through its start parameter (or a local
+ * copied once from it), the locations it reaches from this spawn's
+ * argument (none for NULL) replace *nodes; returns whether it did. */
+bool inst_start_nodes(Program *p, uint32_t thread, uint32_t func, const IrPath *path, IdSet *nodes);
+/* The start value of the variable a branch of func tests, as far as the
+ * thread's spawn argument says: 0 NULL, 1 not NULL, -1 unknown. */
+int inst_start_truth(Program *p, uint32_t thread, uint32_t func, const IrOperand *cond);
 /* Is ev, in func, earlier in the loop iteration than the spawn handing the
  * per-instance object obj to its thread (the creator filling it in)? */
 bool inst_before_spawn(const Program *p, uint32_t func, const IrEvent *ev, const Obj *obj);

@@ -358,6 +358,8 @@ static void do_spawn(ThreadCtx *c, uint32_t func, uint32_t block, const IrEvent 
         uint8_t k = inst_spawn_arg(p, func, &ev->call->args[m->arg], t->spawn_loop);
         t = &p->tm.threads.data[child];
         t->arg_kind = k;
+        t->start_arg = &ev->call->args[m->arg];
+        t->arg_param = (int8_t)(m->arg_param >= 0 && m->arg_param < 127 ? m->arg_param : -1);
     }
     if (m->handle >= 0 && (uint32_t)m->handle < ev->call->nargs && m->handle_by == HANDLE_POINTER) {
         const IrOperand *h = &ev->call->args[m->handle];
@@ -563,6 +565,17 @@ static void hook_write(void *ctx, uint32_t func, const IrEvent *ev, FlowState *s
     clobber_handles(c, func, ev, st);
 }
 
+/* A branch edge the thread's start value makes impossible (`if (arg)` in
+ * a routine started with NULL). */
+static bool hook_edge(void *ctx, uint32_t func, const IrTerm *t, bool taken) {
+    ThreadCtx *c = ctx;
+    if (t->rhs != 0 || (t->cmp != IR_CMP_NE && t->cmp != IR_CMP_EQ)) return true;
+    int v = inst_start_truth(c->p, c->thread, func, &t->cond);
+    if (v < 0) return true;
+    bool holds = t->cmp == IR_CMP_NE ? v == 1 : v == 0; /* the tested relation */
+    return holds == taken;
+}
+
 static void hook_visit(void *ctx, uint32_t func, const IrEvent *ev, const FlowState *st) {
     ThreadCtx *c = ctx;
     access_visit(c->p, c->thread, func, ev, st);
@@ -577,7 +590,7 @@ static void analyze_thread(Program *p, uint32_t tid) {
     c.thread = tid;
     u64map_init(&c.fs_index);
     LockListener listeners[] = {{&c, collect_acquisition}, lockset_listener, {&c, hold_listener}};
-    FlowHooks h = {&c, hook_call, hook_thread_api, hook_enter_block, NULL, listeners, 3, hook_write};
+    FlowHooks h = {&c, hook_call, hook_thread_api, hook_enter_block, NULL, listeners, 3, hook_write, hook_edge};
     IdSet routines = {0};
     idset_copy(&routines, &p->tm.threads.data[tid].routines);
     for (uint32_t i = 0; i < routines.n; i++) {
