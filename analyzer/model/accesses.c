@@ -11,6 +11,7 @@
  */
 #include "flow.h"
 
+#include <stdio.h>
 #include <string.h>
 
 static bool obj_can_race(const Program *p, uint32_t node) {
@@ -40,6 +41,29 @@ static uint32_t access_holds(Program *p, const FlowState *st) {
     return id;
 }
 
+/* The locks an ancestor holds across the thread's whole run, after the
+ * access's own (Access.ninherited): each a lock rooted at a global naming
+ * one lock object, spelled `m (held by T)`. */
+static void add_inherited(Program *p, Access *a, const HoldList *inh) {
+    VEC(HeldLock) all = {0};
+    for (uint32_t i = 0; i < a->nlocks; i++) vec_push(&all, a->locks[i]);
+    for (size_t i = 0; i < inh->len; i++) {
+        uint32_t holder = (uint32_t)(inh->data[i] >> 32), lock = (uint32_t)inh->data[i];
+        const IdSet *n = lock_nodes(p, lock);
+        if (n->n != 1 || holder >= UINT16_MAX) continue;
+        const LockRef *lr = &p->lock.refs.data[lock];
+        char sp[256];
+        snprintf(sp, sizeof sp, "%s (held by %s while this thread runs)", lr->spelling ? lr->spelling : "?",
+                 p->tm.threads.data[holder].routine);
+        HeldLock hl = {n->v[0], LMODE_EXCL, LOCK_INDEX_NONE, 0, (uint16_t)(holder + 1), intern(&p->strings, sp)};
+        vec_push(&all, hl);
+        if (all.len - a->nlocks >= UINT16_MAX) break;
+    }
+    a->ninherited = (uint16_t)(all.len - a->nlocks);
+    a->locks = a->ninherited ? arena_memdup(p->arena, all.data, all.len * sizeof(HeldLock)) : a->locks;
+    vec_free(&all);
+}
+
 /* SOUNDNESS: an access whose pointer may reach more than
  * Program.max_access_targets locations (the data-race rule's option
  * max-access-targets, MODEL_MAX_ACCESS_TARGETS by default) is not checked
@@ -57,6 +81,7 @@ static void record(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev
     const IrEvent *elem_spawn = NULL;
     bool inst_private = false;
     HeldLocksPrep *held = NULL;
+    HoldList inh = {0};
     for (uint32_t i = 0; i < nodes->n; i++) {
         uint32_t node = nodes->v[i];
         if (!obj_can_race(p, node)) continue;
@@ -74,6 +99,7 @@ static void record(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev
             elem_spawn = inst_element_spawn(p, func, ev, spath);
             inst_private = model_thread_many(p, thread) && inst_private_access(p, thread, func, spath);
             held = heldlocks_prepare(p, func, spath, &st->held);
+            model_inherited_locks(p, thread, &inh);
         }
         Access a;
         memset(&a, 0, sizeof a);
@@ -100,9 +126,11 @@ static void record(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev
         a.inst_private = inst_private;
         a.unpublished = o->kind == OBJ_HEAP && own_before_publication(p, p->pt.nodes.data[node].obj, func, ev);
         a.locks = heldlocks_at_access(p, held, node, &a.nlocks);
+        if (inh.len) add_inherited(p, &a, &inh);
         vec_push(&p->tm.accesses, a);
     }
     heldlocks_free(held);
+    vec_free(&inh);
 }
 
 void access_visit(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev, const FlowState *st) {

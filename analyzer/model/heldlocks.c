@@ -205,7 +205,7 @@ HeldLock *heldlocks_at_access(Program *p, HeldLocksPrep *prep, uint32_t node, ui
         if (!lo->shared && lo->kind != OBJ_GLOBAL) continue; /* a private lock protects nothing */
         if (!pl->usable) continue;
         const LockRef *lr = &p->lock.refs.data[pl->lock];
-        HeldLock hl = {ln, lr->mode, pl->index_kind, pl->index, lr->spelling};
+        HeldLock hl = {ln, lr->mode, pl->index_kind, pl->index, 0, lr->spelling};
         vec_push(&out, hl);
     }
     if (out.len > 1) qsort(out.data, out.len, sizeof(HeldLock), cmp_held);

@@ -382,10 +382,20 @@ static bool protects(const HeldLock *x, bool xw, const HeldLock *y, bool yw) {
     return true;
 }
 
+/* An inherited lock (held by an ancestor across the thread's run) excludes
+ * the other access's hold of it unless both may be the same hold: the
+ * holder's own, or another thread inheriting from the same holder. */
+static bool distinct_holds(const HeldLock *x, uint32_t xt, const HeldLock *y, uint32_t yt) {
+    if (!x->holder && !y->holder) return true;
+    if (x->holder && y->holder) return x->holder != y->holder;
+    return x->holder ? x->holder - 1u != yt : y->holder - 1u != xt;
+}
+
 bool model_common_lock(const Access *a, const Access *b, const char **which) {
-    for (uint32_t i = 0; i < a->nlocks; i++)
-        for (uint32_t k = 0; k < b->nlocks; k++)
-            if (protects(&a->locks[i], a->write, &b->locks[k], b->write)) {
+    for (uint32_t i = 0; i < a->nlocks + a->ninherited; i++)
+        for (uint32_t k = 0; k < b->nlocks + b->ninherited; k++)
+            if (protects(&a->locks[i], a->write, &b->locks[k], b->write) &&
+                distinct_holds(&a->locks[i], a->thread, &b->locks[k], b->thread)) {
                 if (which) *which = a->locks[i].spelling;
                 return true;
             }

@@ -148,6 +148,9 @@ typedef struct Thread {
                                 or the recursion goes through another thread */
     bool rec_escapes;        /* recursive, and an instance may outlive the instance that
                                 started it (not joined before that one ends) */
+    bool inside_seen;        /* some end of it was seen in its creator (a join, or the creator's end) */
+    IdSet inside;            /* lock ids (rooted at globals, exclusive) its creator holds from
+                                before its every start until every such end: it runs inside them */
     uint32_t handle_node;    /* node of its handle, UINT32_MAX when unknown */
     int8_t handle_index_kind; /* IR_INDEX_* of the handle's last index step, -1 none */
     int64_t handle_index;
@@ -172,6 +175,8 @@ typedef struct HeldLock {
     uint8_t mode;
     uint8_t index_kind;  /* LockIndex: how an element of a lock array is named */
     int64_t index;       /* LOCK_INDEX_CONST: the element */
+    uint16_t holder;     /* inherited: 1 + the thread holding it across this thread's whole
+                            run (threads.c); 0: held by the accessing thread itself */
     const char *spelling;
 } HeldLock;
 
@@ -182,7 +187,8 @@ struct Access {
     const IrEvent *ev;       /* the READ/WRITE (or the CALL of an atomic API); its loc is the access's */
     const IrEvent *elem_spawn; /* the spawn of a loop handing over the element this access
                                   fills in earlier in the iteration (`args[i].x = ..`) */
-    HeldLock *locks;         /* shared between the locations of one event when equal */
+    HeldLock *locks;         /* shared between the locations of one event when equal; the
+                                nlocks held, then the ninherited inherited ones */
     const char *spelling;    /* the path as written: "pool->hits" */
     uint32_t node;           /* location accessed */
     uint32_t thread;
@@ -200,6 +206,7 @@ struct Access {
     bool before_spawn;       /* to a per-instance object, earlier in the loop iteration than its spawn */
     bool inst_private;       /* to the thread instance's own element (instances.c) */
     bool unpublished;        /* to a fresh object before its pointer is published (ownership.c) */
+    uint16_t ninherited;     /* locks an ancestor holds across this thread's whole run */
 };
 
 /* A lock acquisition in one thread (the per-thread pass's final visit):
@@ -557,6 +564,10 @@ enum {
 /* threads.c */
 enum { HOLD_TAKEN = 1u << 31 };
 void threads_build(Program *p, const ModelOptions *opt);
+/* The locks thread t runs inside: (holder thread << 32 | lock id) pairs
+ * appended to out (threads.c). */
+typedef VEC(uint64_t) HoldList;
+void model_inherited_locks(const Program *p, uint32_t t, HoldList *out);
 /* The hold pair id of (child, lock), created on first use. */
 uint32_t model_hold_pair(Program *p, uint32_t child, uint32_t lock);
 /* May several instances of this thread (or of a thread it descends from) run

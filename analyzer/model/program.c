@@ -274,6 +274,7 @@ void model_free(Program *p) {
         idset_free(&t->live_at_spawn);
         idset_free(&t->ever_at_spawn);
         idset_free(&t->funcs);
+        idset_free(&t->inside);
     }
     vec_free(&p->tm.threads);
     for (size_t i = 0; i < p->sets.len; i++) idset_free(&p->sets.data[i]);

@@ -147,6 +147,24 @@ static void hold_listener(void *ctx, Program *p, const LockEvent *e, FlowState *
     if (e->kind != LOCK_EV_WAIT) idset_add(&st->taken, e->lock);
 }
 
+/* An end of child cid seen in its creator (a join, or the creator's own
+ * end with the child still running): the locks held here since before its
+ * every start are the only ones it can run inside. Intersected over every
+ * end and every round (a must-set; the rounds' states only shrink it). */
+static void child_ends(Program *p, uint32_t cid, const FlowState *st) {
+    Thread *t = &p->tm.threads.data[cid];
+    IdSet here = {0};
+    for (uint32_t i = 0; i < st->held.n; i++) {
+        const LockRef *l = &p->lock.refs.data[st->held.v[i]];
+        if (l->func < 0 && l->mode == LMODE_EXCL && !idset_has(&st->prehold, model_hold_pair(p, cid, st->held.v[i])))
+            idset_add(&here, st->held.v[i]);
+    }
+    if (!t->inside_seen) idset_copy(&t->inside, &here);
+    else idset_intersect(&t->inside, &here);
+    t->inside_seen = true;
+    idset_free(&here);
+}
+
 static void hook_call(void *ctx, uint32_t func, const IrEvent *ev, const CallInfo *ci, FlowState *st) {
     ThreadCtx *c = ctx;
     Program *p = c->p;
@@ -467,6 +485,7 @@ static void do_join(ThreadCtx *c, uint32_t func, uint32_t block, const IrEvent *
         }
         if (kill_now) {
             if (!rec) t->joined = true;
+            if (!rec) child_ends(p, cid, st);
             idset_remove(&st->live, cid);
             i--;
         }
@@ -521,7 +540,10 @@ static void hook_enter_block(void *ctx, uint32_t func, uint32_t block, FlowState
         if (lk->func != func || lk->block != block) continue;
         for (uint32_t i = 0; i < st->live.n; i++)
             if (st->live.v[i] == lk->thread && !idset_has(&c->clobbered, lk->thread)) {
-                if (!is_self_or_ancestor(c->p, lk->thread, c->thread)) c->p->tm.threads.data[st->live.v[i]].joined = true;
+                if (!is_self_or_ancestor(c->p, lk->thread, c->thread)) {
+                    c->p->tm.threads.data[st->live.v[i]].joined = true;
+                    child_ends(c->p, lk->thread, st);
+                }
                 idset_remove(&st->live, st->live.v[i]);
                 i--;
             }
@@ -541,13 +563,29 @@ static void collect_acquisition(void *ctx, Program *p, const LockEvent *e, FlowS
 /* A write to the handle of a running child (`t = other` after
  * create(&t)): a later join of that handle waits for another thread, so the
  * child is never joined. */
+static bool stores_spawn_result(Program *p, uint32_t func, const IrEvent *ev) {
+    const IrFunc *f = p->link.funcs.data[func].ir;
+    const IrDefUse *du = model_defuse(p, f);
+    IrEventId id;
+    if (!ir_defuse_event_id(du, ev, &id) || id.index + 1 >= f->blocks[id.block].nevents) return false;
+    const IrEvent *as = &f->blocks[id.block].events[id.index + 1];
+    if (as->kind != IR_EV_ASSIGN || !as->src || as->src->kind != IR_OPD_VALUE || as->src->path.root != IR_ROOT_TEMP ||
+        as->src->path.nsteps)
+        return false;
+    const IrVarDefs *d = ir_defuse_temp(du, as->src->path.id);
+    if (!d || !d->has_def) return false;
+    const CallInfo *ci = program_call(p, ir_event_at(f, d->def));
+    return ci && ci->kind == CALL_API && ci->api->kind == API_SPAWN;
+}
+
 static void clobber_handles(ThreadCtx *c, uint32_t func, const IrEvent *ev, const FlowState *st) {
     Program *p = c->p;
     bool any = false;
     for (uint32_t i = 0; i < st->live.n && !any; i++)
         any = p->tm.threads.data[st->live.v[i]].handle_node != UINT32_MAX &&
               !is_self_or_ancestor(p, st->live.v[i], c->thread) && !idset_has(&c->clobbered, st->live.v[i]);
-    if (!any || (ev->flags & IR_EV_RMW)) return;
+    /* `t = g_thread_new(..)` stores the handle of the thread just started */
+    if (!any || (ev->flags & IR_EV_RMW) || stores_spawn_result(p, func, ev)) return;
     IdSet nodes = {0};
     pt_resolve_path(p, func, &ev->path, &nodes);
     for (uint32_t i = 0; i < st->live.n; i++) {
@@ -579,6 +617,20 @@ static bool hook_edge(void *ctx, uint32_t func, const IrTerm *t, bool taken) {
 static void hook_visit(void *ctx, uint32_t func, const IrEvent *ev, const FlowState *st) {
     ThreadCtx *c = ctx;
     access_visit(c->p, c->thread, func, ev, st);
+}
+
+/* The locks thread t runs inside, with the thread holding each (the
+ * creator whose hold encloses the run): its own creator's, and - while it
+ * ends before its creator does (not escaping, not recursive) - those its
+ * creator runs inside. Appends (lock id, holder) pairs to out. */
+void model_inherited_locks(const Program *p, uint32_t t, HoldList *out) {
+    for (int32_t x = (int32_t)t; x >= 0;) {
+        const Thread *th = &p->tm.threads.data[x];
+        if (th->parent < 0 || th->recursive || !th->inside_seen) return;
+        for (uint32_t i = 0; i < th->inside.n; i++) vec_push(out, (uint64_t)th->parent << 32 | th->inside.v[i]);
+        if (th->escapes) return;
+        x = th->parent;
+    }
 }
 
 /* ---- per-thread analysis ------------------------------------------------------- */
@@ -640,6 +692,7 @@ static void analyze_thread(Program *p, uint32_t tid) {
         if (s->exit.live.n) p->tm.threads.data[tid].children_escape = true;
         for (uint32_t k = 0; k < s->exit.live.n; k++) {
             uint32_t x = s->exit.live.v[k];
+            if (!is_self_or_ancestor(p, x, tid)) child_ends(p, x, &s->exit);
             if (is_self_or_ancestor(p, x, tid)) p->tm.threads.data[x].rec_escapes = true; /* a recursive instance */
             else if (p->tm.threads.data[tid].parent >= 0) p->tm.threads.data[x].escapes = true;
         }
