@@ -411,6 +411,32 @@ static void do_spawn(ThreadCtx *c, uint32_t func, uint32_t block, const IrEvent 
     idset_add(&fs_get(c, func, true)->spawned, child);
 }
 
+/* Does func pass the address of handle node hn to code racecheck cannot
+ * see (an external function)? It may overwrite the handle: a join of it
+ * then waits for nothing racecheck knows. PRECISION: anywhere in func, not
+ * only between the spawn and the join. */
+static bool handle_to_unseen(Program *p, uint32_t func, uint32_t hn) {
+    const IrFunc *f = p->link.funcs.data[func].ir;
+    for (uint32_t b = 0; b < f->nblocks; b++)
+        for (uint32_t e = 0; e < f->blocks[b].nevents; e++) {
+            const IrEvent *ev = &f->blocks[b].events[e];
+            if (ev->kind != IR_EV_CALL || !ev->call) continue;
+            const CallInfo *ci = program_call(p, ev);
+            if (!ci || ci->kind != CALL_EXTERNAL) continue;
+            if (ev->call->callee.name && !strncmp(ev->call->callee.name, "racecheck_", 10)) continue;
+            for (uint32_t a = 0; a < ev->call->nargs; a++) {
+                const IrOperand *o = &ev->call->args[a];
+                if (o->kind != IR_OPD_ADDR) continue;
+                IdSet n = {0};
+                pt_resolve_path(p, func, &o->path, &n);
+                bool hit = idset_has(&n, hn);
+                idset_free(&n);
+                if (hit) return true;
+            }
+        }
+    return false;
+}
+
 static void do_join(ThreadCtx *c, uint32_t func, uint32_t block, const IrEvent *ev, const CallInfo *ci,
                     FlowState *st, bool detach) {
     Program *p = c->p;
@@ -434,6 +460,7 @@ static void do_join(ThreadCtx *c, uint32_t func, uint32_t block, const IrEvent *
     }
     uint32_t hn = nodes.v[0];
     idset_free(&nodes);
+    if (!detach && handle_to_unseen(p, func, hn)) return;
     int8_t ik;
     int64_t iv;
     handle_index(&hpath, &ik, &iv);
