@@ -19,7 +19,7 @@
  *                      (`data[id]`, instances.c);
  *   creation-chain     two accesses of a thread whose instances start one
  *                      another in a chain (a recursive spawn, at most one
- *                      per instance, joined or never), each made while the
+ *                      per instance, joined before its starter ends), each made while the
  *                      instance's next instance is not running;
  *   single-instance    one thread with a single instance: program order;
  *   hand-over          the creator fills in the object or the array element
@@ -160,8 +160,8 @@ static bool rule_per_instance_data(const Pair *x) {
 }
 
 /* A chain of instances, each started by the one before it (a recursive
- * spawn reached at most once per instance, joined before the instance ends
- * or never): an access made while the instance's own next instance is not
+ * spawn reached at most once per instance, joined before the instance
+ * ends): an access made while the instance's own next instance is not
  * running - not yet started, or joined - comes before everything the later
  * instances do, or after all of it. */
 static bool rule_creation_chain(const Pair *x) {
@@ -334,8 +334,8 @@ static const MhpRule mhp_rules[] = {
     {"per-instance-object", "each instance of the thread has its own object, allocated per spawn",
      rule_per_instance_object},
     {"per-instance-data", "each instance of the thread indexes with its own distinct value", rule_per_instance_data},
-    {"creation-chain", "each instance starts the next one and joins it or not before it ends; neither "
-                       "access is made while the next instance runs", rule_creation_chain},
+    {"creation-chain", "each instance starts the next one and joins it before it ends; neither access is made "
+                       "while the next instance runs", rule_creation_chain},
     {"single-instance", "one thread with a single instance runs its accesses in program order",
      rule_single_instance},
     {"hand-over", "the creator fills in the object it is about to hand to a new instance", rule_hand_over},

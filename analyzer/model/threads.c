@@ -460,7 +460,7 @@ static void do_join(ThreadCtx *c, uint32_t func, uint32_t block, const IrEvent *
     }
     uint32_t hn = nodes.v[0];
     idset_free(&nodes);
-    if (!detach && handle_to_unseen(p, func, hn)) return;
+    if (!detach && !m->join_all && handle_to_unseen(p, func, hn)) return; /* a pool is no handle */
     int8_t ik;
     int64_t iv;
     handle_index(&hpath, &ik, &iv);
