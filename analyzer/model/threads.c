@@ -300,6 +300,15 @@ static uint32_t child_for(Program *p, uint32_t parent, const IrEvent *ev, uint32
     return id;
 }
 
+/* Does path name one variable directly (no dereference): the same memory
+ * every time, so storing into it surely overwrites what it held? */
+static bool direct_path(const IrPath *path) {
+    if (path->root != IR_ROOT_LOCAL && path->root != IR_ROOT_GLOBAL) return false;
+    for (uint32_t i = 0; i < path->nsteps; i++)
+        if (path->steps[i].kind == IR_STEP_DEREF) return false;
+    return true;
+}
+
 /* The range of the loop around block (or an enclosing one) counting with
  * the local indexing the handle path's last index step (joins.c). */
 static void handle_loop_range(const Program *p, uint32_t func, uint32_t block, const IrPath *path, LoopRange *out) {
@@ -391,7 +400,8 @@ static void do_spawn(ThreadCtx *c, uint32_t func, uint32_t block, const IrEvent 
         int64_t nv;
         if (h->kind == IR_OPD_ADDR) handle_index(&h->path, &nk, &nv);
         else nk = IR_INDEX_UNKNOWN, nv = 0;
-        for (uint32_t i = 0; i < st->live.n && t->handle_node != UINT32_MAX; i++) {
+        bool direct = h->kind == IR_OPD_ADDR && direct_path(&h->path);
+        for (uint32_t i = 0; i < st->live.n && t->handle_node != UINT32_MAX && direct; i++) {
             const Thread *o = &p->tm.threads.data[st->live.v[i]];
             if (st->live.v[i] != child && o->handle_node == t->handle_node && !is_self_or_ancestor(p, st->live.v[i], c->thread) &&
                 ((nk < 0 && o->handle_index_kind < 0) ||
@@ -426,7 +436,7 @@ static bool handle_to_unseen(Program *p, uint32_t func, uint32_t hn) {
             if (ev->call->callee.name && !strncmp(ev->call->callee.name, "racecheck_", 10)) continue;
             for (uint32_t a = 0; a < ev->call->nargs; a++) {
                 const IrOperand *o = &ev->call->args[a];
-                if (o->kind != IR_OPD_ADDR) continue;
+                if (o->kind != IR_OPD_ADDR || !direct_path(&o->path)) continue;
                 IdSet n = {0};
                 pt_resolve_path(p, func, &o->path, &n);
                 bool hit = idset_has(&n, hn);
@@ -612,7 +622,7 @@ static void clobber_handles(ThreadCtx *c, uint32_t func, const IrEvent *ev, cons
         any = p->tm.threads.data[st->live.v[i]].handle_node != UINT32_MAX &&
               !is_self_or_ancestor(p, st->live.v[i], c->thread) && !idset_has(&c->clobbered, st->live.v[i]);
     /* `t = g_thread_new(..)` stores the handle of the thread just started */
-    if (!any || (ev->flags & IR_EV_RMW) || stores_spawn_result(p, func, ev)) return;
+    if (!any || (ev->flags & IR_EV_RMW) || !direct_path(&ev->path) || stores_spawn_result(p, func, ev)) return;
     IdSet nodes = {0};
     pt_resolve_path(p, func, &ev->path, &nodes);
     for (uint32_t i = 0; i < st->live.n; i++) {
