@@ -38,9 +38,10 @@
  *                      0-initialised semaphore before the other's (the only
  *                      poster being a single instance);
  *   condvar            a signal/wait handshake on a condition variable, likewise;
- *   countdown          one thread counts a counter down under a mutex after
- *                      its access; the other left a `while (c > 0)
- *                      cond_wait(..., &m)` loop before its access (sync.c);
+ *   countdown          one thread counts a counter (down or up) under a mutex
+ *                      after its access; the other left a `while (c > 0)`
+ *                      (or `while (c < n)`) cond_wait(..., &m) loop before
+ *                      its access (sync.c);
  *   barrier            both threads wait at one barrier, and every count of
  *                      waits before one access is below every count before
  *                      the other.
@@ -266,11 +267,11 @@ static bool rule_condvar(const Pair *x) {
     return handshake_orders(x->p, x->a, x->b, true) || handshake_orders(x->p, x->b, x->a, true);
 }
 
-/* Does x surely happen before y through a counter waited down to zero:
- * y's thread left a wait loop `while (c > 0) cond_wait(..., &m)` (holding m)
- * before y, x's thread counts c down under m, and had not yet at x?
- * ASSUMPTION: the counter counts every instance of the threads counting it
- * down (set to their number, or raised at each start). */
+/* Does x surely happen before y through a counter waited for: y's thread
+ * left a wait loop `while (c > 0) cond_wait(..., &m)` or `while (c < n)
+ * ...` (holding m) before y, x's thread counts c under m, and had not yet at
+ * x? ASSUMPTION: the counter counts every instance of the threads counting
+ * it (set to their number and counted down, or counted up to the bound). */
 static bool countdown_orders(const Program *p, const Access *x, const Access *y) {
     if (x->thread == y->thread) return false;
     const IdSet *w = &p->sets.data[y->waited], *posted = &p->sets.data[x->posted];
@@ -347,8 +348,8 @@ static const MhpRule mhp_rules[] = {
     {"semaphore", "a post on a 0-initialised semaphore before one access, the wait for it before the other",
      rule_semaphore},
     {"condvar", "a condition-variable signal before one access, the wait for it before the other", rule_condvar},
-    {"countdown", "one thread counts a counter down after its access, the other waited until the counter "
-                  "was zero before its own", rule_countdown},
+    {"countdown", "one thread counts a counter after its access, the other waited until the counter reached "
+                  "its bound (zero, or the number waited for) before its own", rule_countdown},
     {"barrier", "a barrier both threads wait at separates the accesses", rule_barrier},
 };
 

@@ -124,10 +124,11 @@ static uint32_t loop_wait_mutex(Program *p, uint32_t func, int32_t l) {
     return mutex;
 }
 
-/* Wait loops `while (c > 0) cond_wait(&cv, &m)`: a loop whose test reads a
- * counter c (one node), that leaves only through that test when c is zero
- * or below, and that waits on a condition variable with one mutex m. Every
- * reachable function is scanned before the per-thread passes. */
+/* Wait loops `while (c > 0) cond_wait(&cv, &m)` (or `while (c < n)`: a
+ * count up to a bound): a loop whose test reads a counter c (one node),
+ * that leaves only through that test, and that waits on a condition
+ * variable with one mutex m. Every reachable function is scanned before the
+ * per-thread passes. */
 void sync_scan_countdowns(Program *p) {
     for (size_t fi = 0; fi < p->link.funcs.len; fi++) {
         const IrFunc *f = p->link.funcs.data[fi].ir;
@@ -135,22 +136,26 @@ void sync_scan_countdowns(Program *p) {
         for (uint32_t l = 0; l < f->nloops; l++) {
             const IrBlock *hb = &f->blocks[f->loops[l].header];
             const IrTerm *t = &hb->term;
-            if (t->kind != IR_TERM_BRANCH || hb->nsucc != 2 || hb->succ[1] != f->loops[l].exit ||
-                t->cond.kind != IR_OPD_VALUE || t->cond.offset || !loops_while_positive(t))
-                continue;
-            if (t->cond.path.root == IR_ROOT_LOCAL || t->cond.path.root == IR_ROOT_TEMP) {
-                /* `while (c > 0)` tests a temporary when c is read through a pointer */
-                if (t->cond.path.root == IR_ROOT_LOCAL && !t->cond.path.nsteps) continue;
-            }
+            if (t->kind != IR_TERM_BRANCH || hb->nsucc != 2 || hb->succ[1] != f->loops[l].exit) continue;
+            /* down to zero (`c > 0`), or up to a bound (`c < n`, `c != n`, `c < 4`) */
+            const IrOperand *ctr = NULL;
+            if (t->cond.kind == IR_OPD_VALUE && !t->cond.offset &&
+                (loops_while_positive(t) || t->cmp == IR_CMP_LT || (t->cmp == IR_CMP_NE && t->rhs > 0)))
+                ctr = &t->cond;
+            else if (t->cond.kind == IR_OPD_UNKNOWN && t->sym_lhs.kind == IR_OPD_VALUE &&
+                     (t->sym_cmp == IR_CMP_LT || t->sym_cmp == IR_CMP_NE))
+                ctr = &t->sym_lhs;
+            if (!ctr || (ctr->path.root == IR_ROOT_LOCAL && !ctr->path.nsteps)) continue; /* a private local */
             IdSet nodes = {0};
-            if (t->cond.path.root == IR_ROOT_TEMP) {
-                /* the value read into the temporary: its defining assignment */
-                const IrVarDefs *d = ir_defuse_temp(model_defuse(p, f), t->cond.path.id);
+            if (ctr->path.root == IR_ROOT_TEMP) {
+                /* `while (c > 0)` tests a temporary when c is read through a
+                 * pointer: the value read into it, its defining assignment */
+                const IrVarDefs *d = ir_defuse_temp(model_defuse(p, f), ctr->path.id);
                 const IrEvent *def = d && d->has_def ? ir_event_at(f, d->def) : NULL;
                 if (def && def->kind == IR_EV_ASSIGN && def->src && def->src->kind == IR_OPD_VALUE)
                     pt_resolve_path(p, (uint32_t)fi, &def->src->path, &nodes);
             } else {
-                pt_resolve_path(p, (uint32_t)fi, &t->cond.path, &nodes);
+                pt_resolve_path(p, (uint32_t)fi, &ctr->path, &nodes);
             }
             uint32_t counter = nodes.n == 1 ? nodes.v[0] : UINT32_MAX;
             idset_free(&nodes);
