@@ -81,6 +81,8 @@ const char *facts_access_function(const Program *p, const Access *a, SrcLoc *dec
 
 uint32_t facts_access_nlocks(const Access *a) { return a->nlocks; }
 
+uint32_t facts_access_ninherited(const Access *a) { return a->ninherited; }
+
 FactsLock facts_access_lock(const Access *a, uint32_t i) {
     return (FactsLock){a->locks[i].node, a->locks[i].spelling, FACTS_NO_LOCK};
 }
