@@ -597,3 +597,58 @@ FactsPublish *facts_local_publications(const Program *p, size_t *n) {
     *n = out.len;
     return out.data;
 }
+
+size_t facts_access_call_chain(const Program *p, const Access *a, FactsCall *out, size_t max) {
+    const Thread *t = &p->tm.threads.data[a->thread];
+    if (idset_has(&t->routines, a->func)) return 0;
+    size_t nf = p->link.funcs.len;
+    typedef struct { uint32_t from; const IrEvent *ev; bool indirect; } Parent;
+    Parent *par = xmalloc(nf * sizeof(Parent));
+    uint8_t *seen = xcalloc(nf ? nf : 1, 1);
+    uint32_t *queue = xmalloc(nf * sizeof(uint32_t));
+    size_t qh = 0, qt = 0;
+    for (uint32_t i = 0; i < t->routines.n; i++)
+        if (t->routines.v[i] < nf && !seen[t->routines.v[i]]) {
+            seen[t->routines.v[i]] = 1;
+            queue[qt++] = t->routines.v[i];
+        }
+    bool found = false;
+    while (qh < qt && !found) {
+        uint32_t f = queue[qh++];
+        const IrFunc *ir = p->link.funcs.data[f].ir;
+        for (uint32_t b = 0; ir && b < ir->nblocks && !found; b++)
+            for (uint32_t e = 0; e < ir->blocks[b].nevents && !found; e++) {
+                const IrEvent *ev = &ir->blocks[b].events[e];
+                const CallInfo *ci = ev->kind == IR_EV_CALL ? program_call(p, ev) : NULL;
+                if (!ci || ci->kind == CALL_API) continue; /* spawns start other threads */
+                for (uint32_t k = 0; k < ci->targets.n; k++) {
+                    uint32_t g = ci->targets.v[k];
+                    if (g >= nf || seen[g] || !idset_has(&t->funcs, g)) continue;
+                    seen[g] = 1;
+                    par[g] = (Parent){f, ev, ci->kind == CALL_INDIRECT};
+                    queue[qt++] = g;
+                    if (g == a->func) {
+                        found = true;
+                        break;
+                    }
+                }
+            }
+    }
+    size_t n = 0;
+    if (found) {
+        /* the routines are the search's seeds: every other function on the
+         * way has a parent */
+        for (uint32_t g = a->func; !idset_has(&t->routines, g); g = par[g].from) n++;
+        size_t i = n;
+        for (uint32_t g = a->func; i > 0; g = par[g].from) {
+            i--;
+            if (i < max)
+                out[i] = (FactsCall){p->link.funcs.data[par[g].from].ir->name, srcloc(par[g].ev->loc),
+                                     p->link.funcs.data[g].ir->name, par[g].indirect};
+        }
+    }
+    free(par);
+    free(seen);
+    free(queue);
+    return n;
+}

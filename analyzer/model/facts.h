@@ -102,6 +102,22 @@ typedef struct FactsThread {
 size_t facts_nthreads(const Program *p);
 FactsThread facts_thread(const Program *p, uint32_t thread);
 
+/* One call of a chain by which a thread reaches a function. */
+typedef struct FactsCall {
+    const char *caller;  /* the calling function */
+    SrcLoc loc;          /* the call */
+    const char *callee;  /* the function it calls on the way */
+    bool indirect;       /* through a function pointer (a target points-to chose) */
+} FactsCall;
+
+/* A shortest chain of calls from one of the access's thread's routines to
+ * the access's function (breadth-first over the call graph the thread
+ * reaches; calls that start threads are not followed): out[0] is made in a
+ * routine, out[n-1] calls the access's function. Writes at most max calls
+ * and returns the chain's length (0 when the function is a routine itself,
+ * or no chain is found). */
+size_t facts_access_call_chain(const Program *p, const Access *a, FactsCall *out, size_t max);
+
 /* ---- spawn arguments (stack-escape) --------------------------------------------------- */
 
 /* A local variable (a whole object of some function's frame: a variable,

@@ -28,6 +28,11 @@ typedef struct Func {
     uint32_t id;
     bool address_taken;   /* used as a value (function pointer) somewhere (roots.c) */
     bool reachable;       /* from the roots by calls or as a function value (roots.c) */
+    bool atomic_body;     /* its whole body is an atomic section (API model atomic-function;
+                             flow.c takes the atomic-section lock at entry, releases it at returns) */
+    bool has_setjmp;      /* calls a setjmp API (lockset.c, before the first dataflow) */
+    bool may_longjmp;     /* calls a longjmp API, or a function that may, directly or not */
+    bool noreturn;        /* no return is reachable from its entry (flow_infer_noreturn) */
 } Func;
 
 /* Per function, what points-to knows (PointsTo.funcs, by func id). */
@@ -44,6 +49,12 @@ typedef struct LockSummary {
     IdSet acq_locks;      /* lock ids surely held at exit that the function acquired */
     IdSet rel_nodes;      /* lock nodes possibly released */
     IdSet rel_locks;      /* released lock ids that did not resolve to nodes */
+    IdSet jmp_locks;      /* lock ids (paths callers can name) surely held wherever it leaves by
+                             a longjmp, its own or a callee's (flow.c) */
+    IdSet cond_locks;     /* lock ids held at exactly the returns of the constant
+                             cond_value (nginx's ngx_thread_mutex_lock returning
+                             NGX_OK): a caller holds them where the result equals it */
+    int64_t cond_value;
 } LockSummary;
 
 typedef struct Global {
@@ -297,6 +308,10 @@ typedef struct SyncFacts {
     U64Map countdown_exits; /* (func << 32 | loop exit block) -> counter node + 1 */
 } SyncFacts;
 
+/* Nesting levels of atomic sections told apart (a section entered at a
+ * deeper level keeps the deepest one: flow.c). */
+enum { MODEL_ATOMIC_LEVELS = 4 };
+
 /* Locks as the code names them (lockset.c); summaries live on Func. */
 typedef struct LockTable {
     VEC(LockRef) refs;
@@ -304,6 +319,11 @@ typedef struct LockTable {
     VEC(LockSummary) summaries; /* by func id (stage locksets) */
     bool warned_path_steps; /* a translated lock path hit MODEL_MAX_LOCK_PATH_STEPS */
     U64Map by_call;       /* flow.c: (API call argument, mode) -> lock id (UINT32_MAX: none) */
+    uint32_t atomic_section; /* lock id + 1 of the program-wide pseudo-lock that atomic
+                                sections hold (program.c); 0 when the program has none */
+    uint32_t atomic_levels[MODEL_ATOMIC_LEVELS]; /* when atomic_section: the lock ids of the
+                                nesting levels 1.. (level 1 is atomic_section - 1; a section
+                                entered inside one takes the next level: flow.c) */
 } LockTable;
 
 /* Stage threads (threads.c, accesses.c, instances.c, debug.c). */
