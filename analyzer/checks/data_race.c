@@ -241,12 +241,13 @@ static void report(const Program *p, FindingList *out, Strings *strs, PendingLis
         "lock held in common: shared between threads, it needs one lock at every access or atomics",
         f.object, nodename, facts_thread(p, primary_thread).routine,
         iv->nthreads == 1 ? "another instance of the same thread" : "another thread");
-    /* a thread no join waits for: say what is assumed (counter- or
-     * flag-based joins are not recognised) */
+    /* a thread no join waits for: say what is assumed (flag-based joins,
+     * and counters not waited for as `while (c > 0) cond_wait`, are not
+     * recognised) */
     if (iv->unjoined >= 0)
         f.explain = arena_printf(a, "%s; assumption: thread %s is never joined, so it may run until the program "
-                                 "ends (a wait for it through a counter, a flag or a condition variable is not "
-                                 "recognised)", f.explain, facts_thread(p, (uint32_t)iv->unjoined).routine);
+                                 "ends (a wait for it through a flag, or a counter not waited down to zero in a "
+                                 "condition-variable loop, is not recognised)", f.explain, facts_thread(p, (uint32_t)iv->unjoined).routine);
     if (iv->lock)
         f.help = arena_printf(a, "hold '%s' at every access to '%s' (it is already held at %zu of %zu)", iv->lock,
                               f.object, iv->held, iv->n);

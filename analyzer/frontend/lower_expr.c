@@ -680,6 +680,25 @@ static void branch(Lower *L, IrOperand cond, IrCmp cmp, int64_t rhs, uint32_t t,
     ir_builder_branch(L->fb->b, cond, cmp, rhs, t, f, loc);
 }
 
+/* The value of `x + c` or `x - c` (c a constant) with *off = +-c, else of e. */
+static IrOperand var_plus_const(Lower *L, CXCursor e, int64_t *off) {
+    *off = 0;
+    CXCursor s = lw_strip(e);
+    if (clang_getCursorKind(s) == CXCursor_BinaryOperator) {
+        enum CXBinaryOperatorKind op = clang_getCursorBinaryOperatorKind(s);
+        Kids kd = lw_kids_of(s);
+        int64_t v;
+        if (kd.len == 2 && (op == CXBinaryOperator_Add || op == CXBinaryOperator_Sub) && const_value(kd.data[1], &v)) {
+            IrOperand o = lw_rvalue(L, kd.data[0]);
+            *off = op == CXBinaryOperator_Add ? v : -v;
+            vec_free(&kd);
+            return o;
+        }
+        vec_free(&kd);
+    }
+    return lw_rvalue(L, e);
+}
+
 static IrCmp swap_cmp(IrCmp c) {
     switch (c) {
     case IR_CMP_LT: return IR_CMP_GT;
@@ -733,9 +752,23 @@ void lw_cond(Lower *L, CXCursor c, uint32_t t, uint32_t f) {
                 vec_free(&kd);
                 return;
             }
-            lw_rvalue(L, kd.data[0]);
-            lw_rvalue(L, kd.data[1]);
-            branch(L, opd_unknown(), IR_CMP_NE, 0, t, f, loc);
+            /* two variables (`i < n - 1`): kept beside the unknown condition for loop bounds */
+            IrTerm bt;
+            memset(&bt, 0, sizeof bt);
+            bt.kind = IR_TERM_BRANCH;
+            bt.cond = opd_unknown();
+            bt.loc = loc;
+            bt.sym_cmp = (uint8_t)cmp;
+            bt.sym_lhs = lw_rvalue(L, kd.data[0]);
+            bt.sym_rhs = var_plus_const(L, kd.data[1], &bt.sym_off);
+            if (bt.sym_lhs.kind != IR_OPD_VALUE || bt.sym_lhs.offset || bt.sym_rhs.kind != IR_OPD_VALUE ||
+                bt.sym_rhs.offset) {
+                bt.sym_lhs = bt.sym_rhs = opd_unknown();
+                bt.sym_cmp = 0;
+                bt.sym_off = 0;
+            }
+            uint32_t succ[2] = {t, f};
+            ir_builder_terminate(L->fb->b, bt, succ, 2);
             vec_free(&kd);
             return;
         }

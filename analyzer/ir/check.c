@@ -151,6 +151,9 @@ static bool check_term(Ck *c, const IrBlock *bb) {
         want_min = want_max = 2;
         if (t->cmp > IR_CMP_GE) return fail(c, "unknown comparison %u", t->cmp);
         if (!check_operand(c, &t->cond, "condition")) return false;
+        if (t->sym_cmp > IR_CMP_GE) return fail(c, "unknown comparison %u", t->sym_cmp);
+        if (!check_operand(c, &t->sym_lhs, "compared value") || !check_operand(c, &t->sym_rhs, "compared value"))
+            return false;
         break;
     case IR_TERM_SWITCH: want_min = 1, want_max = UINT32_MAX; break;
     case IR_TERM_RETURN:

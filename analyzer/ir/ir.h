@@ -176,6 +176,12 @@ typedef struct IrTerm {
         IrOperand cond; /* BRANCH: the tested value; UNKNOWN for complex conditions */
         IrOperand ret;  /* RETURN: the returned value (UNKNOWN when none) */
     };
+    /* BRANCH whose cond is UNKNOWN because it compares two variables: the
+     * comparison kept as (sym_lhs sym_cmp sym_rhs + sym_off), `i < n - 1`;
+     * sym_lhs is UNKNOWN when there is none. Only loop bounds read it. */
+    uint8_t sym_cmp;
+    int64_t sym_off;
+    IrOperand sym_lhs, sym_rhs;
     IrLoc loc;
 } IrTerm;
 

@@ -154,7 +154,16 @@ static void print_term(FILE *out, const IrFunc *fn, const IrBlock *b) {
     case IR_TERM_BRANCH:
         fputs("branch ", out);
         print_operand(out, fn, &t->cond);
-        fprintf(out, " %s %" PRId64 " ? ", cmp_str(t->cmp), t->rhs);
+        fprintf(out, " %s %" PRId64, cmp_str(t->cmp), t->rhs);
+        if (t->sym_lhs.kind != IR_OPD_UNKNOWN) {
+            fputs(" [", out);
+            print_operand(out, fn, &t->sym_lhs);
+            fprintf(out, " %s ", cmp_str(t->sym_cmp));
+            print_operand(out, fn, &t->sym_rhs);
+            if (t->sym_off) fprintf(out, " %s %" PRId64, t->sym_off < 0 ? "-" : "+", t->sym_off < 0 ? -t->sym_off : t->sym_off);
+            fputc(']', out);
+        }
+        fputs(" ? ", out);
         print_succ(out, b, 0);
         fputs(" : ", out);
         print_succ(out, b, 1);

@@ -172,6 +172,10 @@ static void put_term(W *w, const IrTerm *t) {
         put_byte(&w->body, t->cmp);
         put_sv(&w->body, t->rhs);
         put_operand(w, &t->cond);
+        put_byte(&w->body, t->sym_cmp);
+        put_sv(&w->body, t->sym_off);
+        put_operand(w, &t->sym_lhs);
+        put_operand(w, &t->sym_rhs);
     } else if (t->kind == IR_TERM_RETURN) {
         put_operand(w, &t->ret);
     }
@@ -494,6 +498,10 @@ static void get_term(R *r, IrTerm *t) {
         t->cmp = get_kind(r, IR_CMP_GE, "comparison");
         t->rhs = get_sv(r, "branch constant");
         get_operand(r, &t->cond);
+        t->sym_cmp = get_kind(r, IR_CMP_GE, "comparison");
+        t->sym_off = get_sv(r, "branch offset");
+        get_operand(r, &t->sym_lhs);
+        get_operand(r, &t->sym_rhs);
     } else if (t->kind == IR_TERM_RETURN) {
         get_operand(r, &t->ret);
     }
@@ -756,7 +764,10 @@ static bool term_eq(Eq *q, const IrTerm *a, const IrTerm *b) {
     if (a->kind == IR_TERM_BRANCH) {
         EQ_NUM(q, a->cmp, b->cmp, "comparison");
         EQ_NUM(q, a->rhs, b->rhs, "branch constant");
-        return operand_eq(q, &a->cond, &b->cond);
+        EQ_NUM(q, a->sym_cmp, b->sym_cmp, "comparison");
+        EQ_NUM(q, a->sym_off, b->sym_off, "branch offset");
+        return operand_eq(q, &a->cond, &b->cond) && operand_eq(q, &a->sym_lhs, &b->sym_lhs) &&
+               operand_eq(q, &a->sym_rhs, &b->sym_rhs);
     }
     if (a->kind == IR_TERM_RETURN) return operand_eq(q, &a->ret, &b->ret);
     return true;

@@ -43,10 +43,12 @@ static void describe(const Program *p, const Access *a, const char *root, FILE *
                                               : (facts_access_atomic(a) ? "atomic read" : "read");
     fprintf(out, "%s:%u:%u: %s of '%s' in %s(), thread %s%s", rel(l.file, root), l.line, l.col, kind,
             facts_access_spelling(a), facts_access_function(p, a, NULL), t.routine, t.many ? " (many instances)" : "");
-    uint32_t n = facts_access_nlocks(a);
-    if (!n) fprintf(out, ", no lock held\n");
-    for (uint32_t i = 0; i < n; i++)
-        fprintf(out, "%s'%s'%s", i ? ", " : ", holding ", facts_access_lock(a, i).spelling, i + 1 == n ? "\n" : "");
+    uint32_t n = facts_access_nlocks(a), ni = facts_access_ninherited(a);
+    if (!n) fprintf(out, ", no lock held");
+    for (uint32_t i = 0; i < n; i++) fprintf(out, "%s'%s'", i ? ", " : ", holding ", facts_access_lock(a, i).spelling);
+    for (uint32_t i = 0; i < ni; i++)
+        fprintf(out, "%s'%s'", i ? ", " : ", inside ", facts_access_lock(a, n + i).spelling);
+    fputc('\n', out);
     /* how the thread gets there */
     FactsCall chain[16];
     size_t len = facts_access_call_chain(p, a, chain, 16);

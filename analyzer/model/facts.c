@@ -81,6 +81,8 @@ const char *facts_access_function(const Program *p, const Access *a, SrcLoc *dec
 
 uint32_t facts_access_nlocks(const Access *a) { return a->nlocks; }
 
+uint32_t facts_access_ninherited(const Access *a) { return a->ninherited; }
+
 FactsLock facts_access_lock(const Access *a, uint32_t i) {
     return (FactsLock){a->locks[i].node, a->locks[i].spelling, FACTS_NO_LOCK};
 }
@@ -91,11 +93,13 @@ bool facts_alike(const Access *a, const Access *b) {
     if (a->node != b->node || a->thread != b->thread || a->write != b->write || a->atomic != b->atomic ||
         a->live != b->live || a->ever != b->ever || a->before_spawn != b->before_spawn || a->nlocks != b->nlocks ||
         a->inst_private != b->inst_private || a->unpublished != b->unpublished || a->elem_spawn != b->elem_spawn ||
-        a->waited != b->waited || a->cwaited != b->cwaited || a->posted != b->posted || a->phases != b->phases)
+        a->waited != b->waited || a->cwaited != b->cwaited || a->posted != b->posted || a->phases != b->phases ||
+        a->holds != b->holds || a->ninherited != b->ninherited)
         return false;
-    for (uint32_t i = 0; i < a->nlocks; i++)
+    for (uint32_t i = 0; i < a->nlocks + a->ninherited; i++)
         if (a->locks[i].node != b->locks[i].node || a->locks[i].mode != b->locks[i].mode ||
-            a->locks[i].index_kind != b->locks[i].index_kind || a->locks[i].index != b->locks[i].index)
+            a->locks[i].index_kind != b->locks[i].index_kind || a->locks[i].index != b->locks[i].index ||
+            a->locks[i].holder != b->locks[i].holder)
             return false;
     return true;
 }
@@ -108,8 +112,9 @@ uint64_t facts_alike_key(const Access *a) {
     h = hash_mix(h, (uint64_t)a->live << 32 | a->ever);
     h = hash_mix(h, (uint64_t)a->waited << 32 | a->cwaited);
     h = hash_mix(h, (uint64_t)a->posted << 32 | a->phases);
+    h = hash_mix(h, (uint64_t)a->holds << 32 | a->ninherited);
     h = hash_mix(h, a->nlocks);
-    for (uint32_t i = 0; i < a->nlocks; i++) {
+    for (uint32_t i = 0; i < a->nlocks + a->ninherited; i++) {
         const HeldLock *l = &a->locks[i];
         h = hash_mix(h, (uint64_t)l->node << 32 | (uint64_t)l->mode);
         h = hash_mix(hash_mix(h, l->index_kind), (uint64_t)l->index);

@@ -73,6 +73,11 @@ typedef struct FactsLock {
 } FactsLock;
 uint32_t facts_access_nlocks(const Access *a);
 FactsLock facts_access_lock(const Access *a, uint32_t i);
+/* Locks an ancestor holds across the accessing thread's whole run (they
+ * protect it against other holders): facts_access_lock(a, nlocks + i) for
+ * i in [0, facts_access_ninherited); spelled `m (held by T while this
+ * thread runs)`. */
+uint32_t facts_access_ninherited(const Access *a);
 /* Do a and b (to one location) behave alike for every question below
  * (kind, thread, locks, ordering facts)? Checks pair one of each kind. */
 bool facts_alike(const Access *a, const Access *b);

@@ -42,6 +42,7 @@ void flow_state_free(FlowState *s) {
     idset_free(&s->phases);
     idset_free(&s->taken);
     idset_free(&s->unlocked);
+    idset_free(&s->prehold);
     idset_free(&s->known);
     free(s->facts);
     free(s->conds);
@@ -59,6 +60,7 @@ void flow_state_copy(FlowState *dst, const FlowState *src) {
     idset_copy(&dst->phases, &src->phases);
     idset_copy(&dst->taken, &src->taken);
     idset_copy(&dst->unlocked, &src->unlocked);
+    idset_copy(&dst->prehold, &src->prehold);
     idset_copy(&dst->known, &src->known);
     free(dst->facts);
     dst->facts = src->nfacts ? xmalloc(src->nfacts * sizeof(TryFact)) : NULL;
@@ -200,6 +202,7 @@ bool flow_state_merge(FlowState *dst, const FlowState *src) {
     changed |= flow_phases_merge(&dst->phases, &src->phases);
     changed |= idset_intersect(&dst->taken, &src->taken);
     changed |= idset_union(&dst->unlocked, &src->unlocked);
+    changed |= idset_union(&dst->prehold, &src->prehold);
     uint32_t k = 0;
     for (uint32_t i = 0; i < dst->nfacts; i++)
         if (fact_in(src, &dst->facts[i])) dst->facts[k++] = dst->facts[i];
@@ -431,6 +434,7 @@ static void transfer(Program *p, uint32_t func, uint32_t block, const IrEvent *e
         return;
     }
     if (ev->kind == IR_EV_WRITE) {
+        if (h->write) h->write(h->ctx, func, ev, st);
         if (ev->path.nsteps == 0 && (ev->path.root == IR_ROOT_LOCAL || ev->path.root == IR_ROOT_TEMP) &&
             !(ev->flags & IR_EV_INIT))
             fact_kill(st, ev->path.root, ev->path.id);
@@ -687,6 +691,9 @@ void flow_run(Program *p, uint32_t func, const FlowState *entry, const FlowHooks
             for (uint32_t s = 0; s < bb->nsucc; s++) {
                 uint32_t succ = bb->succ[s];
                 if (succ >= nb) continue;
+                if (hooks->edge && bb->term.kind == IR_TERM_BRANCH && bb->nsucc == 2 &&
+                    !hooks->edge(hooks->ctx, func, &bb->term, s == 0))
+                    continue;
                 flow_state_copy(&edge, &cur);
                 if (bb->term.kind == IR_TERM_BRANCH && bb->nsucc == 2)
                     refine_edge(p, hooks, func, &bb->term, s == 0, &edge, jc);

@@ -9,14 +9,16 @@
  *           branch on that value add L on its success edge;
  *   live  - child threads that may be running: a may-set, united;
  *   ever  - child threads possibly started so far: a may-set, united;
- *   waited  - semaphores surely waited on so far (nodes): a must-set;
+ *   waited  - semaphores surely waited on, and counters surely waited down
+ *             to zero (sync.c), so far (nodes): a must-set;
  *   cwaited - condition variables possibly waited on so far (nodes): a
  *             may-set (a wait loop may run zero times, but then the
  *             predicate it tests was already set under the mutex);
- *   posted  - semaphores posted and condition variables signalled so far by
- *             this thread (nodes): a may-set;
+ *   posted  - semaphores posted, condition variables signalled and counters
+ *             counted down so far by this thread (nodes): a may-set;
  *   taken   - locks surely acquired on every path so far, whatever was released
- *             since (a must-set; kept by lockevents.c's listener only);
+ *             since (a must-set; kept by lockevents.c's listener, and for
+ *             locks rooted at globals by the per-thread pass's);
  *   unlocked - locks possibly released explicitly so far (a may-set;
  *             lockevents.c only): with taken, an unlock not held after a
  *             lock on every path and no earlier unlock lost its lock to a
@@ -98,6 +100,9 @@ struct FlowState {
     IdSet ever;
     IdSet waited, cwaited, posted, phases;
     IdSet taken, unlocked;
+    IdSet prehold;  /* per-thread pass: pair ids (child, lock) of ThreadModel.hold_pairs -
+                       some instance of the child started before the current hold of
+                       the lock began (a may-set, united) */
     IdSet known;
     TryFact *facts;
     uint32_t nfacts;
@@ -129,6 +134,11 @@ typedef struct FlowHooks {
     const LockListener *listeners;
     uint32_t nlisteners;
     FlowJumps *jumps;  /* may be NULL */
+    /* Optional: a WRITE event, with the state before it (counters counted down, sync.c). */
+    void (*write)(void *ctx, uint32_t func, const IrEvent *ev, FlowState *st);
+    /* Optional: may control take this edge of a two-way branch (taken: the
+     * tested relation holds)? False prunes it (start values, instances.c). */
+    bool (*edge)(void *ctx, uint32_t func, const IrTerm *t, bool taken);
 } FlowHooks;
 
 void flow_state_init(FlowState *s);
@@ -178,5 +188,11 @@ void access_visit(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev,
 void debug_intrinsic(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev, const FlowState *st);
 /* sync.c: a wait, post, signal or barrier wait (API model m) in thread. */
 void sync_event(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev, const ApiModel *m, FlowState *st);
+/* sync.c: the counters waited down to zero (sync_scan_countdowns). A
+ * write in thread that counts one down under the wait's mutex; entering
+ * the exit block of a wait loop with the mutex held. */
+void sync_scan_countdowns(Program *p);
+void sync_count_write(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev, FlowState *st);
+void sync_enter_block(Program *p, uint32_t func, uint32_t block, FlowState *st);
 
 #endif

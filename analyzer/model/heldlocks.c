@@ -215,7 +215,7 @@ HeldLock *heldlocks_at_access(Program *p, HeldLocksPrep *prep, uint32_t node, ui
         if (!pl->usable) continue;
         if (atomic_nested_level(p, pl->lock)) continue; /* level 1 protects */
         const LockRef *lr = &p->lock.refs.data[pl->lock];
-        HeldLock hl = {ln, lr->mode, pl->index_kind, pl->index, lr->spelling};
+        HeldLock hl = {ln, lr->mode, pl->index_kind, pl->index, 0, lr->spelling};
         vec_push(&out, hl);
     }
     if (out.len > 1) qsort(out.data, out.len, sizeof(HeldLock), cmp_held);

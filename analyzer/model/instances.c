@@ -16,6 +16,14 @@
  * the instance: instances of one thread never conflict on it. `data[id / 2]`
  * or `data[shared]` are not instance indices.
  *
+ * Start values: a routine only started by spawns (no program function
+ * calls it) receives in its start parameter the argument of the spawn that
+ * started the thread. An access through that parameter, or through a local
+ * copied once from it, reaches what this spawn's argument points to (nothing
+ * for NULL), not what every spawn of the routine passes; a test of the
+ * parameter against NULL has one feasible edge when the argument is NULL or
+ * an address.
+ *
  * Hand-over: the creator filling in, earlier in the loop iteration than the
  * spawn, the per-instance object (inst_before_spawn) or the array element
  * (`args[i].x = ...; create(..., &args[i])`: inst_element_spawn) it is about
@@ -211,4 +219,55 @@ const IrEvent *inst_element_spawn(Program *p, uint32_t func, const IrEvent *ev, 
         }
     if (scan_only && !p->tm.elem_spawns[func]) p->tm.elem_spawns[func] = 2;
     return NULL;
+}
+
+/* ---- start values -------------------------------------------------------------- */
+
+/* Does local v of routine func hold the thread's start value: the start
+ * parameter never written, or a local assigned once from it? */
+static bool holds_start(Program *p, const Thread *t, uint32_t func, uint32_t v) {
+    const IrFunc *f = p->link.funcs.data[func].ir;
+    if (!t->start_arg || t->arg_param < 0 || (uint32_t)t->arg_param >= f->nparams || !idset_has(&t->routines, func) ||
+        p->pt.funcs.data[func].callers.n)
+        return false;
+    const IrDefUse *du = model_defuse(p, f);
+    uint32_t param = (uint32_t)t->arg_param;
+    if (ir_defuse_local(du, param)->nwrites) return false;
+    if (v == param) return true;
+    if (v < f->nparams) return false;
+    const IrVarDefs *d = ir_defuse_local(du, v);
+    if (!d || d->nwrites != 1 || !d->has_assign) return false;
+    const IrEvent *ev = ir_event_at(f, d->assign);
+    return ev->src && ev->src->kind == IR_OPD_VALUE && !ev->src->offset && ev->src->path.root == IR_ROOT_LOCAL &&
+           !ev->src->path.nsteps && ev->src->path.id == param;
+}
+
+bool inst_start_nodes(Program *p, uint32_t thread, uint32_t func, const IrPath *path, IdSet *nodes) {
+    const Thread *t = &p->tm.threads.data[thread];
+    if (!t->start_arg || path->root != IR_ROOT_LOCAL || !path->nsteps || path->steps[0].kind != IR_STEP_DEREF ||
+        !holds_start(p, t, func, path->id))
+        return false;
+    IdSet start = {0}, out = {0};
+    if (t->start_arg->kind != IR_OPD_CONST) pt_operand_targets(p, t->spawn_func, t->start_arg, &start);
+    else if (t->start_arg->value != 0) return idset_free(&start), false; /* an integer passed as a pointer */
+    pt_resolve_steps(p, &start, path->steps + 1, path->nsteps - 1, &out);
+    /* never more than the context-insensitive answer */
+    IdSet kept = {0};
+    for (uint32_t i = 0; i < out.n; i++)
+        if (idset_has(nodes, out.v[i])) idset_add(&kept, out.v[i]);
+    idset_free(nodes);
+    *nodes = kept;
+    idset_free(&start);
+    idset_free(&out);
+    return true;
+}
+
+int inst_start_truth(Program *p, uint32_t thread, uint32_t func, const IrOperand *cond) {
+    const Thread *t = &p->tm.threads.data[thread];
+    if (!t->start_arg || cond->kind != IR_OPD_VALUE || cond->offset || cond->path.root != IR_ROOT_LOCAL ||
+        cond->path.nsteps || !holds_start(p, t, func, cond->path.id))
+        return -1;
+    if (t->start_arg->kind == IR_OPD_CONST) return t->start_arg->value != 0;
+    if (t->start_arg->kind == IR_OPD_ADDR || t->start_arg->kind == IR_OPD_FUNC) return 1;
+    return -1;
 }

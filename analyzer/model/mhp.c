@@ -17,6 +17,10 @@
  *                      object allocated once per spawned instance;
  *   per-instance-data  each instance indexes with its own distinct value
  *                      (`data[id]`, instances.c);
+ *   creation-chain     two accesses of a thread whose instances start one
+ *                      another in a chain (a recursive spawn, at most one
+ *                      per instance, joined before its starter ends), each made while the
+ *                      instance's next instance is not running;
  *   single-instance    one thread with a single instance: program order;
  *   hand-over          the creator fills in the object or the array element
  *                      it is about to hand to a new instance;
@@ -24,12 +28,20 @@
  *                      not yet started at the access, nor when the thread
  *                      between them is spawned);
  *   join               the other thread is joined before the access;
+ *   creation-lock      the ancestor holds an exclusive lock from before the
+ *                      child's every start until after its access, and the
+ *                      descendant surely took that lock itself before its
+ *                      access (threads.c, flow.h prehold/taken);
  *   sibling-order      two threads with a common ancestor, neither of which
  *                      may still run when the other is spawned;
  *   semaphore          a post before the access of one thread, a wait on a
  *                      0-initialised semaphore before the other's (the only
  *                      poster being a single instance);
  *   condvar            a signal/wait handshake on a condition variable, likewise;
+ *   countdown          one thread counts a counter (down or up) under a mutex
+ *                      after its access; the other left a `while (c > 0)`
+ *                      (or `while (c < n)`) cond_wait(..., &m) loop before
+ *                      its access (sync.c);
  *   barrier            both threads wait at one barrier, and every count of
  *                      waits before one access is below every count before
  *                      the other.
@@ -79,8 +91,12 @@ static uint32_t chain(const Program *p, uint32_t t, uint32_t *out, uint32_t max)
 /* Below child chain[from] down to the end, does some thread outlive its
  * parent's join? Then only "started" (ever) bounds the descendant. */
 static bool chain_escapes(const Program *p, const uint32_t *ch, uint32_t from, uint32_t n) {
-    for (uint32_t i = from + 1; i < n; i++)
-        if (p->tm.threads.data[ch[i]].escapes) return true;
+    for (uint32_t i = from; i < n; i++) {
+        const Thread *t = &p->tm.threads.data[ch[i]];
+        /* a recursive instance not joined by the instance that started it
+         * outlives the join of the first one, the child included */
+        if ((i > from && t->escapes) || t->rec_escapes) return true;
+    }
     return false;
 }
 
@@ -144,6 +160,20 @@ static bool rule_per_instance_data(const Pair *x) {
            !model_thread_many_above(x->p, x->a->thread);
 }
 
+/* A chain of instances, each started by the one before it (a recursive
+ * spawn reached at most once per instance, joined before the instance
+ * ends): an access made while the instance's own next instance is not
+ * running - not yet started, or joined - comes before everything the later
+ * instances do, or after all of it. */
+static bool rule_creation_chain(const Pair *x) {
+    if (!x->same_thread) return false;
+    const Program *p = x->p;
+    uint32_t t = x->a->thread;
+    const Thread *th = &p->tm.threads.data[t];
+    if (!th->recursive || th->fanout || th->rec_escapes || th->many || model_thread_many_above(p, t)) return false;
+    return !idset_has(&p->sets.data[x->a->live], t) && !idset_has(&p->sets.data[x->b->live], t);
+}
+
 static bool rule_single_instance(const Pair *x) {
     return x->same_thread && !model_thread_many(x->p, x->a->thread);
 }
@@ -176,6 +206,23 @@ static bool rule_creation(const Pair *x) {
 
 static bool rule_join(const Pair *x) {
     return x->anc && child_not_running(x) && idset_has(&x->p->sets.data[x->anc->ever], x->child);
+}
+
+/* The ancestor held an exclusive lock L from before every start of the
+ * child on the way down until after its access; the descendant's thread
+ * surely took L itself before its access, so only after the ancestor let
+ * it go. */
+static bool rule_creation_lock(const Pair *x) {
+    if (!x->anc) return false;
+    const Program *p = x->p;
+    const IdSet *ah = &p->sets.data[x->anc->holds], *dh = &p->sets.data[x->desc->holds];
+    if (!ah->n || !dh->n) return false;
+    for (uint32_t i = 0; i < ah->n; i++) {
+        if (ah->v[i] & HOLD_TAKEN) continue;
+        uint64_t pair = p->tm.hold_pairs.data[ah->v[i]];
+        if ((uint32_t)(pair >> 32) == x->child && idset_has(dh, (uint32_t)pair | HOLD_TAKEN)) return true;
+    }
+    return false;
 }
 
 static bool rule_sibling_order(const Pair *x) {
@@ -218,6 +265,27 @@ static bool rule_semaphore(const Pair *x) {
 
 static bool rule_condvar(const Pair *x) {
     return handshake_orders(x->p, x->a, x->b, true) || handshake_orders(x->p, x->b, x->a, true);
+}
+
+/* Does x surely happen before y through a counter waited for: y's thread
+ * left a wait loop `while (c > 0) cond_wait(..., &m)` or `while (c < n)
+ * ...` (holding m) before y, x's thread counts c under m, and had not yet at
+ * x? ASSUMPTION: the counter counts every instance of the threads counting
+ * it (set to their number and counted down, or counted up to the bound). */
+static bool countdown_orders(const Program *p, const Access *x, const Access *y) {
+    if (x->thread == y->thread) return false;
+    const IdSet *w = &p->sets.data[y->waited], *posted = &p->sets.data[x->posted];
+    for (uint32_t i = 0; i < w->n; i++) {
+        uint64_t m;
+        if (!u64map_get(&p->sync.countdowns, w->v[i], &m)) continue;
+        const IdSet *counting = sync_users(p, w->v[i], 2);
+        if (counting && idset_has(counting, x->thread) && !idset_has(posted, w->v[i])) return true;
+    }
+    return false;
+}
+
+static bool rule_countdown(const Pair *x) {
+    return countdown_orders(x->p, x->a, x->b) || countdown_orders(x->p, x->b, x->a);
 }
 
 /* Barrier b's possible wait counts in a phase set: min and max (0 when absent). */
@@ -267,15 +335,21 @@ static const MhpRule mhp_rules[] = {
     {"per-instance-object", "each instance of the thread has its own object, allocated per spawn",
      rule_per_instance_object},
     {"per-instance-data", "each instance of the thread indexes with its own distinct value", rule_per_instance_data},
+    {"creation-chain", "each instance starts the next one and joins it before it ends; neither access is made "
+                       "while the next instance runs", rule_creation_chain},
     {"single-instance", "one thread with a single instance runs its accesses in program order",
      rule_single_instance},
     {"hand-over", "the creator fills in the object it is about to hand to a new instance", rule_hand_over},
     {"creation", "the other thread is not yet spawned at the access", rule_creation},
     {"join", "the other thread is joined before the access", rule_join},
+    {"creation-lock", "the creator holds a lock from before the thread is spawned until after its access; the "
+                      "thread takes that lock before its own", rule_creation_lock},
     {"sibling-order", "neither thread may still run when the other is spawned", rule_sibling_order},
     {"semaphore", "a post on a 0-initialised semaphore before one access, the wait for it before the other",
      rule_semaphore},
     {"condvar", "a condition-variable signal before one access, the wait for it before the other", rule_condvar},
+    {"countdown", "one thread counts a counter after its access, the other waited until the counter reached "
+                  "its bound (zero, or the number waited for) before its own", rule_countdown},
     {"barrier", "a barrier both threads wait at separates the accesses", rule_barrier},
 };
 
@@ -309,10 +383,20 @@ static bool protects(const HeldLock *x, bool xw, const HeldLock *y, bool yw) {
     return true;
 }
 
+/* An inherited lock (held by an ancestor across the thread's run) excludes
+ * the other access's hold of it unless both may be the same hold: the
+ * holder's own, or another thread inheriting from the same holder. */
+static bool distinct_holds(const HeldLock *x, uint32_t xt, const HeldLock *y, uint32_t yt) {
+    if (!x->holder && !y->holder) return true;
+    if (x->holder && y->holder) return x->holder != y->holder;
+    return x->holder ? x->holder - 1u != yt : y->holder - 1u != xt;
+}
+
 bool model_common_lock(const Access *a, const Access *b, const char **which) {
-    for (uint32_t i = 0; i < a->nlocks; i++)
-        for (uint32_t k = 0; k < b->nlocks; k++)
-            if (protects(&a->locks[i], a->write, &b->locks[k], b->write)) {
+    for (uint32_t i = 0; i < a->nlocks + a->ninherited; i++)
+        for (uint32_t k = 0; k < b->nlocks + b->ninherited; k++)
+            if (protects(&a->locks[i], a->write, &b->locks[k], b->write) &&
+                distinct_holds(&a->locks[i], a->thread, &b->locks[k], b->thread)) {
                 if (which) *which = a->locks[i].spelling;
                 return true;
             }

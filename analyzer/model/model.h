@@ -129,6 +129,15 @@ typedef struct CallInfo {
                                 address-taken function of the same arity */
 } CallInfo;
 
+/* A loop's index range [lo, hi) with hi = bound + hi (sym) or hi (joins.c). */
+typedef struct LoopRange {
+    bool known;
+    bool sym;                /* the bound is a variable plus a constant */
+    uint32_t func;           /* function of the loop (a local bound is in its frame) */
+    int64_t lo, hi;
+    IrPath bound;            /* sym: the variable */
+} LoopRange;
+
 /* An abstract thread. */
 typedef struct Thread {
     uint32_t id;
@@ -144,11 +153,23 @@ typedef struct Thread {
                                 never joined before the creator ends) */
     bool children_escape;    /* leaves children running when it ends */
     bool joined;             /* some join of its creator waits for it */
+    bool recursive;          /* instances of it also start instances of it (a spawn site
+                                already on the ancestor chain): it has many instances */
+    bool fanout;             /* recursive, and an instance may start more than one instance,
+                                or the recursion goes through another thread */
+    bool rec_escapes;        /* recursive, and an instance may outlive the instance that
+                                started it (not joined before that one ends) */
+    bool inside_seen;        /* some end of it was seen in its creator (a join, or the creator's end) */
+    IdSet inside;            /* lock ids (rooted at globals, exclusive) its creator holds from
+                                before its every start until every such end: it runs inside them */
     uint32_t handle_node;    /* node of its handle, UINT32_MAX when unknown */
     int8_t handle_index_kind; /* IR_INDEX_* of the handle's last index step, -1 none */
     int64_t handle_index;
     int32_t spawn_loop;      /* innermost loop around the spawn, -1 none */
+    LoopRange spawn_range;   /* the range of the spawn loop's counter indexing the handle (joins.c) */
     uint8_t arg_kind;        /* InstArg: how distinct each instance's argument is (instances.c) */
+    int8_t arg_param;        /* the routine parameter receiving start_arg */
+    const IrOperand *start_arg; /* the spawn's argument for the routine, in spawn_func's frame (NULL: none) */
     IdSet live_at_spawn;     /* creator's children that may run at the spawn */
     IdSet ever_at_spawn;     /* creator's children possibly started before the spawn */
     IdSet funcs;             /* functions it may execute (reached by calls) */
@@ -165,6 +186,8 @@ typedef struct HeldLock {
     uint8_t mode;
     uint8_t index_kind;  /* LockIndex: how an element of a lock array is named */
     int64_t index;       /* LOCK_INDEX_CONST: the element */
+    uint16_t holder;     /* inherited: 1 + the thread holding it across this thread's whole
+                            run (threads.c); 0: held by the accessing thread itself */
     const char *spelling;
 } HeldLock;
 
@@ -175,7 +198,8 @@ struct Access {
     const IrEvent *ev;       /* the READ/WRITE (or the CALL of an atomic API); its loc is the access's */
     const IrEvent *elem_spawn; /* the spawn of a loop handing over the element this access
                                   fills in earlier in the iteration (`args[i].x = ..`) */
-    HeldLock *locks;         /* shared between the locations of one event when equal */
+    HeldLock *locks;         /* shared between the locations of one event when equal; the
+                                nlocks held, then the ninherited inherited ones */
     const char *spelling;    /* the path as written: "pool->hits" */
     uint32_t node;           /* location accessed */
     uint32_t thread;
@@ -185,12 +209,16 @@ struct Access {
     uint32_t ever;           /* interned set id: children possibly started before here */
     uint32_t waited, cwaited, posted, phases; /* interned set ids: the synchronisation
                                 state at the access (flow.h) */
+    uint32_t holds;          /* interned set id: hold pair ids (child, lock) of locks held
+                                since before every start of the child, and lock ids | HOLD_TAKEN
+                                of locks the thread surely took itself (threads.c) */
     bool write;
     bool atomic;
     bool before_spawn;       /* to a per-instance object, earlier in the loop iteration than its spawn */
     bool inst_private;       /* to the thread instance's own element (instances.c) */
     uint8_t inst_step;       /* inst_private: the step that makes it so (inst_private_step) */
     bool unpublished;        /* to a fresh object before its pointer is published (ownership.c) */
+    uint16_t ninherited;     /* locks an ancestor holds across this thread's whole run */
 };
 
 /* A lock acquisition in one thread (the per-thread pass's final visit):
@@ -275,7 +303,10 @@ typedef struct OwnershipFacts {
 typedef struct SyncFacts {
     U64Map sem_init;      /* semaphore node -> initial value + 1 (0: several or unknown values) */
     U64Map users;         /* (node << 2 | role) -> interned set id of the threads that, for
-                             role 0, post or signal the node; role 1, wait at the barrier */
+                             role 0, post or signal the node; role 1, wait at the barrier;
+                             role 2, count the counter down */
+    U64Map countdowns;    /* counter node -> mutex node + 1 of a loop waiting until it is 0 */
+    U64Map countdown_exits; /* (func << 32 | loop exit block) -> counter node + 1 */
 } SyncFacts;
 
 /* Nesting levels of atomic sections told apart (a section entered at a
@@ -305,6 +336,8 @@ typedef struct ThreadModel {
     U64Map inst_locals;   /* instances.c cache: (thread, func, which) -> interned set id */
     uint8_t *elem_spawns; /* instances.c cache, by func id: 0 not yet known, 1 holds a spawn in
                              a loop handing over an element `&arr[i]`, 2 holds none */
+    U64Map hold_pair_ids; /* (child << 32 | lock id) -> index into hold_pairs */
+    VEC(uint64_t) hold_pairs; /* child << 32 | lock id, for locks rooted at globals */
     size_t unchecked_accesses; /* accesses with too many possible targets */
     size_t max_access_targets; /* from ModelOptions */
     bool truncated;       /* the thread tree was cut at a limit */
@@ -486,6 +519,14 @@ uint8_t inst_spawn_arg(Program *p, uint32_t func, const IrOperand *arg, int32_t 
  * -1 when it does not. */
 enum { INST_STEP_PARAM = 254 };
 int inst_private_step(Program *p, uint32_t thread, uint32_t func, const IrPath *path);
+/* Start values per spawn site: when func is a routine of thread only
+ * started by spawns and path reads through its start parameter (or a local
+ * copied once from it), the locations it reaches from this spawn's
+ * argument (none for NULL) replace *nodes; returns whether it did. */
+bool inst_start_nodes(Program *p, uint32_t thread, uint32_t func, const IrPath *path, IdSet *nodes);
+/* The start value of the variable a branch of func tests, as far as the
+ * thread's spawn argument says: 0 NULL, 1 not NULL, -1 unknown. */
+int inst_start_truth(Program *p, uint32_t thread, uint32_t func, const IrOperand *cond);
 /* Is ev, in func, earlier in the loop iteration than the spawn handing the
  * per-instance object obj to its thread (the creator filling it in)? */
 bool inst_before_spawn(const Program *p, uint32_t func, const IrEvent *ev, const Obj *obj);
@@ -509,6 +550,14 @@ HeldLocksPrep *heldlocks_prepare(Program *p, uint32_t func, const IrPath *apath,
  * lock objects and listed by spelling (arena array of *n). */
 HeldLock *heldlocks_at_access(Program *p, HeldLocksPrep *prep, uint32_t node, uint32_t *n);
 void heldlocks_free(HeldLocksPrep *prep);
+
+/* joins.c */
+enum { JOIN_COVER_UNKNOWN, JOIN_COVER_ALL, JOIN_COVER_PART };
+/* The index range of loop `loop` of func counting with local var; false
+ * (out->known false) when it is not of the form the file header lists. */
+bool joins_loop_range(const Program *p, uint32_t func, int32_t loop, uint32_t var, LoopRange *out);
+/* Does a join loop of range join cover a create loop of range create? */
+int joins_cover(const LoopRange *join, const LoopRange *create);
 
 /* debug.c: order of debug notes (location, then text). */
 int debug_note_cmp(const void *a, const void *b);
@@ -539,7 +588,14 @@ enum {
 };
 
 /* threads.c */
+enum { HOLD_TAKEN = 1u << 31 };
 void threads_build(Program *p, const ModelOptions *opt);
+/* The locks thread t runs inside: (holder thread << 32 | lock id) pairs
+ * appended to out (threads.c). */
+typedef VEC(uint64_t) HoldList;
+void model_inherited_locks(const Program *p, uint32_t t, HoldList *out);
+/* The hold pair id of (child, lock), created on first use. */
+uint32_t model_hold_pair(Program *p, uint32_t child, uint32_t lock);
 /* May several instances of this thread (or of a thread it descends from) run
  * at once? */
 bool model_thread_many(const Program *p, uint32_t thread);

@@ -324,12 +324,15 @@ void model_free(Program *p) {
         idset_free(&t->live_at_spawn);
         idset_free(&t->ever_at_spawn);
         idset_free(&t->funcs);
+        idset_free(&t->inside);
     }
     vec_free(&p->tm.threads);
     for (size_t i = 0; i < p->sets.len; i++) idset_free(&p->sets.data[i]);
     vec_free(&p->sets);
     vec_free(&p->tm.accesses);
     vec_free(&p->tm.acquisitions);
+    vec_free(&p->tm.hold_pairs);
+    u64map_free(&p->tm.hold_pair_ids);
     facts_index_free(&p->facts);
     lockevents_free(&p->lev);
     if (p->defuse) ir_defuse_cache_free(p->defuse);
@@ -352,6 +355,8 @@ void model_free(Program *p) {
     u64map_free(&p->own.unpublished);
     vec_free(&p->tm.debug_notes);
     u64map_free(&p->sync.users);
+    u64map_free(&p->sync.countdowns);
+    u64map_free(&p->sync.countdown_exits);
     u64map_free(&p->link.synth_api);
     u64map_free(&p->link.wrapper_api);
     interner_free(&p->strings);

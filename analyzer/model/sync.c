@@ -91,3 +91,113 @@ void sync_event(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev, c
     }
     idset_free(&all);
 }
+
+/* ---- counters waited down to zero ------------------------------------------------ */
+
+/* Does the branch keep looping while its value is above zero (`c > 0`,
+ * `c != 0`, `c`, `c >= 1`), leaving when it is zero or below? */
+static bool loops_while_positive(const IrTerm *t) {
+    return (t->cmp == IR_CMP_GT && t->rhs == 0) || (t->cmp == IR_CMP_NE && t->rhs == 0) ||
+           (t->cmp == IR_CMP_GE && t->rhs == 1);
+}
+
+/* The mutex node of the one condition wait in loop l of f, or UINT32_MAX. */
+static uint32_t loop_wait_mutex(Program *p, uint32_t func, int32_t l) {
+    const IrFunc *f = p->link.funcs.data[func].ir;
+    const IrDefUse *du = model_defuse(p, f);
+    uint32_t mutex = UINT32_MAX;
+    for (uint32_t b = 0; b < f->nblocks; b++) {
+        if (!ir_defuse_block_in_loop(du, b, l)) continue;
+        for (uint32_t e = 0; e < f->blocks[b].nevents; e++) {
+            const IrEvent *ev = &f->blocks[b].events[e];
+            if (ev->kind != IR_EV_CALL || !ev->call) continue;
+            const CallInfo *ci = program_call(p, ev);
+            if (!ci || ci->kind != CALL_API || ci->api->kind != API_COND_WAIT) continue;
+            uint32_t n = sync_node(p, func, ev->call, ci->api->mutex, NULL);
+            if (n == UINT32_MAX || (mutex != UINT32_MAX && mutex != n)) return UINT32_MAX;
+            mutex = n;
+        }
+        /* the loop must end only at its test */
+        for (uint32_t s = 0; s < f->blocks[b].nsucc; s++)
+            if (b != f->loops[l].header && f->blocks[b].succ[s] == f->loops[l].exit) return UINT32_MAX;
+    }
+    return mutex;
+}
+
+/* Wait loops `while (c > 0) cond_wait(&cv, &m)` (or `while (c < n)`: a
+ * count up to a bound): a loop whose test reads a counter c (one node),
+ * that leaves only through that test, and that waits on a condition
+ * variable with one mutex m. Every reachable function is scanned before the
+ * per-thread passes. */
+void sync_scan_countdowns(Program *p) {
+    for (size_t fi = 0; fi < p->link.funcs.len; fi++) {
+        const IrFunc *f = p->link.funcs.data[fi].ir;
+        if (!p->link.funcs.data[fi].reachable || !f->nloops) continue;
+        for (uint32_t l = 0; l < f->nloops; l++) {
+            const IrBlock *hb = &f->blocks[f->loops[l].header];
+            const IrTerm *t = &hb->term;
+            if (t->kind != IR_TERM_BRANCH || hb->nsucc != 2 || hb->succ[1] != f->loops[l].exit) continue;
+            /* down to zero (`c > 0`), or up to a bound (`c < n`, `c != n`, `c < 4`) */
+            const IrOperand *ctr = NULL;
+            if (t->cond.kind == IR_OPD_VALUE && !t->cond.offset &&
+                (loops_while_positive(t) || t->cmp == IR_CMP_LT || (t->cmp == IR_CMP_NE && t->rhs > 0)))
+                ctr = &t->cond;
+            else if (t->cond.kind == IR_OPD_UNKNOWN && t->sym_lhs.kind == IR_OPD_VALUE &&
+                     (t->sym_cmp == IR_CMP_LT || t->sym_cmp == IR_CMP_NE))
+                ctr = &t->sym_lhs;
+            if (!ctr || (ctr->path.root == IR_ROOT_LOCAL && !ctr->path.nsteps)) continue; /* a private local */
+            IdSet nodes = {0};
+            if (ctr->path.root == IR_ROOT_TEMP) {
+                /* `while (c > 0)` tests a temporary when c is read through a
+                 * pointer: the value read into it, its defining assignment */
+                const IrVarDefs *d = ir_defuse_temp(model_defuse(p, f), ctr->path.id);
+                const IrEvent *def = d && d->has_def ? ir_event_at(f, d->def) : NULL;
+                if (def && def->kind == IR_EV_ASSIGN && def->src && def->src->kind == IR_OPD_VALUE)
+                    pt_resolve_path(p, (uint32_t)fi, &def->src->path, &nodes);
+            } else {
+                pt_resolve_path(p, (uint32_t)fi, &ctr->path, &nodes);
+            }
+            uint32_t counter = nodes.n == 1 ? nodes.v[0] : UINT32_MAX;
+            idset_free(&nodes);
+            if (counter == UINT32_MAX) continue;
+            uint32_t mutex = loop_wait_mutex(p, (uint32_t)fi, (int32_t)l);
+            if (mutex == UINT32_MAX) continue;
+            uint64_t old;
+            if (u64map_get(&p->sync.countdowns, counter, &old) && old != (uint64_t)mutex + 1) continue;
+            u64map_put(&p->sync.countdowns, counter, (uint64_t)mutex + 1);
+            u64map_put(&p->sync.countdown_exits, (uint64_t)fi << 32 | f->loops[l].exit, (uint64_t)counter + 1);
+        }
+    }
+}
+
+/* Is one of the locks in held the mutex node m? */
+static bool holds_node(Program *p, const IdSet *held, uint32_t m) {
+    for (uint32_t i = 0; i < held->n; i++) {
+        const IdSet *n = lock_nodes(p, held->v[i]);
+        if (n->n == 1 && n->v[0] == m) return true;
+    }
+    return false;
+}
+
+void sync_count_write(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev, FlowState *st) {
+    if (!p->sync.countdowns.len || !(ev->flags & IR_EV_RMW) || !st->held.n) return;
+    IdSet nodes = {0};
+    pt_resolve_path(p, func, &ev->path, &nodes);
+    for (uint32_t i = 0; i < nodes.n; i++) {
+        uint64_t m;
+        if (nodes.n != 1 || !u64map_get(&p->sync.countdowns, nodes.v[i], &m)) continue;
+        if (!holds_node(p, &st->held, (uint32_t)(m - 1))) continue;
+        idset_add(&st->posted, nodes.v[i]);
+        add_sync_user(p, nodes.v[i], 2, thread);
+    }
+    idset_free(&nodes);
+}
+
+void sync_enter_block(Program *p, uint32_t func, uint32_t block, FlowState *st) {
+    uint64_t c, m;
+    if (!p->sync.countdown_exits.len || !u64map_get(&p->sync.countdown_exits, (uint64_t)func << 32 | block, &c))
+        return;
+    /* the test that let the thread out read the counter holding the mutex */
+    if (u64map_get(&p->sync.countdowns, c - 1, &m) && holds_node(p, &st->held, (uint32_t)(m - 1)))
+        idset_add(&st->waited, (uint32_t)(c - 1));
+}

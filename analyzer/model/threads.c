@@ -39,7 +39,21 @@ typedef struct FuncState {
 typedef struct LoopKill {
     uint32_t func, block; /* loop exit block */
     uint32_t handle_node;
+    uint32_t thread;      /* the child it joins */
 } LoopKill;
+
+/* A recursive spawn (an instance of ancestor `thread` started by this
+ * thread) and the handle it stores the instance in: such an instance is
+ * kept in the live set under the ancestor's id, which is never a child's. */
+typedef struct RecHandle {
+    uint32_t thread;
+    uint32_t node;
+    int8_t index_kind;
+    int64_t index;
+    int32_t spawn_loop;
+    uint32_t spawn_func;
+    LoopRange range;
+} RecHandle;
 
 typedef struct ThreadCtx {
     Program *p;
@@ -48,6 +62,8 @@ typedef struct ThreadCtx {
     VEC(FuncState) fs;
     VEC(uint32_t) work;
     VEC(LoopKill) loop_kills;
+    VEC(RecHandle) rec_handles;
+    IdSet clobbered;           /* children whose handle was overwritten while they ran */
     bool recording;            /* the final visit: record accesses and acquisitions */
 } ThreadCtx;
 
@@ -104,10 +120,56 @@ static void copy_sync(FlowState *dst, const FlowState *src) {
     idset_copy(&dst->phases, &src->phases);
 }
 
+/* ---- holds across thread creation -------------------------------------------- */
+
+uint32_t model_hold_pair(Program *p, uint32_t child, uint32_t lock) {
+    uint64_t key = (uint64_t)child << 32 | lock, v;
+    if (u64map_get(&p->tm.hold_pair_ids, key, &v)) return (uint32_t)v;
+    vec_push(&p->tm.hold_pairs, key);
+    u64map_put(&p->tm.hold_pair_ids, key, p->tm.hold_pairs.len - 1);
+    return (uint32_t)p->tm.hold_pairs.len - 1;
+}
+
+/* A hold of lock l begins (acquired, or taken again after a condition
+ * wait): every child started so far was started before it. */
+static void hold_begins(Program *p, FlowState *st, uint32_t l) {
+    for (uint32_t i = 0; i < st->ever.n; i++) idset_add(&st->prehold, model_hold_pair(p, st->ever.v[i], l));
+}
+
+/* Lock listener: the holds (FlowState.prehold) and the locks the thread
+ * surely took itself (FlowState.taken), for locks rooted at globals (one
+ * name in every frame). */
+static void hold_listener(void *ctx, Program *p, const LockEvent *e, FlowState *st) {
+    (void)ctx;
+    if (e->kind == LOCK_EV_RETURN || e->kind == LOCK_EV_RELEASE || e->lock == UINT32_MAX) return;
+    if (p->lock.refs.data[e->lock].func >= 0) return;
+    hold_begins(p, st, e->lock);
+    if (e->kind != LOCK_EV_WAIT) idset_add(&st->taken, e->lock);
+}
+
+/* An end of child cid seen in its creator (a join, or the creator's own
+ * end with the child still running): the locks held here since before its
+ * every start are the only ones it can run inside. Intersected over every
+ * end and every round (a must-set; the rounds' states only shrink it). */
+static void child_ends(Program *p, uint32_t cid, const FlowState *st) {
+    Thread *t = &p->tm.threads.data[cid];
+    IdSet here = {0};
+    for (uint32_t i = 0; i < st->held.n; i++) {
+        const LockRef *l = &p->lock.refs.data[st->held.v[i]];
+        if (l->func < 0 && l->mode == LMODE_EXCL && !idset_has(&st->prehold, model_hold_pair(p, cid, st->held.v[i])))
+            idset_add(&here, st->held.v[i]);
+    }
+    if (!t->inside_seen) idset_copy(&t->inside, &here);
+    else idset_intersect(&t->inside, &here);
+    t->inside_seen = true;
+    idset_free(&here);
+}
+
 static void hook_call(void *ctx, uint32_t func, const IrEvent *ev, const CallInfo *ci, FlowState *st) {
     ThreadCtx *c = ctx;
     Program *p = c->p;
-    IdSet live_out = {0}, ever_add = {0};
+    IdSet live_out = {0}, ever_add = {0}, prehold_add = {0}, taken_add = {0};
+    bool all_exits = true;
     FlowState sync_after;
     flow_state_init(&sync_after);
     copy_sync(&sync_after, st);
@@ -119,10 +181,19 @@ static void hook_call(void *ctx, uint32_t func, const IrEvent *ev, const CallInf
         translate_held(p, &st->held, g, ev->call, &e.held);
         idset_copy(&e.live, &st->live);
         idset_copy(&e.ever, &st->ever);
+        idset_copy(&e.prehold, &st->prehold);
+        idset_copy(&e.taken, &st->taken);
         copy_sync(&e, st);
         propagate_entry(c, g, &e);
         flow_state_free(&e);
         FuncState *gs = fs_get(c, g, true);
+        if (gs->exit.reached) {
+            idset_union(&prehold_add, &gs->exit.prehold);
+            if (k == 0) idset_copy(&taken_add, &gs->exit.taken);
+            else idset_intersect(&taken_add, &gs->exit.taken);
+        } else {
+            all_exits = false;
+        }
         if (gs->exit.reached) {
             /* the callee's exit state starts from the meet of its callers' */
             idset_union(&sync_after.waited, &gs->exit.waited);
@@ -150,6 +221,15 @@ static void hook_call(void *ctx, uint32_t func, const IrEvent *ev, const CallInf
     flow_state_free(&sync_after);
     idset_copy(&st->live, &live_out);
     idset_union(&st->ever, &ever_add);
+    /* holds: what the callees began (their exit states start from the
+     * callers'); a callee not yet settled may have begun every hold */
+    idset_union(&st->prehold, &prehold_add);
+    if (all_exits && ci->targets.n) idset_union(&st->taken, &taken_add);
+    if (!all_exits)
+        for (uint32_t i = 0; i < st->held.n; i++)
+            if (p->lock.refs.data[st->held.v[i]].func < 0) hold_begins(p, st, st->held.v[i]);
+    idset_free(&prehold_add);
+    idset_free(&taken_add);
     FuncState *me = fs_get(c, func, true);
     idset_union(&me->spawned, &ever_add);
     idset_free(&live_out);
@@ -160,7 +240,14 @@ static void hook_call(void *ctx, uint32_t func, const IrEvent *ev, const CallInf
 
 bool model_thread_many(const Program *p, uint32_t t) {
     for (int32_t x = (int32_t)t; x >= 0; x = p->tm.threads.data[x].parent)
-        if (p->tm.threads.data[x].many) return true;
+        if (p->tm.threads.data[x].many || p->tm.threads.data[x].recursive) return true;
+    return false;
+}
+
+/* Is a the thread t or one of its ancestors? */
+static bool is_self_or_ancestor(const Program *p, uint32_t a, uint32_t t) {
+    for (int32_t x = (int32_t)t; x >= 0; x = p->tm.threads.data[x].parent)
+        if ((uint32_t)x == a) return true;
     return false;
 }
 
@@ -180,13 +267,17 @@ static uint32_t new_thread(Program *p, int32_t parent, const char *routine) {
 
 /* The child of thread `parent` for this spawn event, created on first use;
  * UINT32_MAX when the spawn is cut (recursion or limits). */
-static uint32_t child_for(Program *p, uint32_t parent, const IrEvent *ev, uint32_t func) {
+static uint32_t child_for(Program *p, uint32_t parent, const IrEvent *ev, uint32_t func, int32_t *rec) {
+    *rec = -1;
     for (size_t i = 0; i < p->tm.threads.len; i++)
         if (p->tm.threads.data[i].parent == (int32_t)parent && p->tm.threads.data[i].spawn_ev == ev) return (uint32_t)i;
-    /* recursive spawning: the same site on the ancestor chain */
+    /* recursive spawning: the same site on the ancestor chain starts another
+     * instance of that ancestor */
     for (int32_t a = (int32_t)parent; a >= 0; a = p->tm.threads.data[a].parent)
         if (p->tm.threads.data[a].spawn_ev == ev) {
-            p->tm.threads.data[a].many = true;
+            p->tm.threads.data[a].recursive = true;
+            if (a != (int32_t)parent) p->tm.threads.data[a].fanout = true; /* through another thread */
+            *rec = a;
             return UINT32_MAX;
         }
     if (p->tm.threads.data[parent].depth + 1 > MODEL_MAX_THREAD_DEPTH || p->tm.threads.len >= MODEL_MAX_THREADS) {
@@ -209,6 +300,28 @@ static uint32_t child_for(Program *p, uint32_t parent, const IrEvent *ev, uint32
     return id;
 }
 
+/* Does path name one variable directly (no dereference): the same memory
+ * every time, so storing into it surely overwrites what it held? */
+static bool direct_path(const IrPath *path) {
+    if (path->root != IR_ROOT_LOCAL && path->root != IR_ROOT_GLOBAL) return false;
+    for (uint32_t i = 0; i < path->nsteps; i++)
+        if (path->steps[i].kind == IR_STEP_DEREF) return false;
+    return true;
+}
+
+/* The range of the loop around block (or an enclosing one) counting with
+ * the local indexing the handle path's last index step (joins.c). */
+static void handle_loop_range(const Program *p, uint32_t func, uint32_t block, const IrPath *path, LoopRange *out) {
+    memset(out, 0, sizeof *out);
+    const IrStep *ix = NULL;
+    for (uint32_t i = path->nsteps; i-- > 0 && !ix;)
+        if (path->steps[i].kind == IR_STEP_INDEX) ix = &path->steps[i];
+    if (!ix || ix->index_kind != IR_INDEX_LOCAL) return;
+    const IrFunc *f = p->link.funcs.data[func].ir;
+    for (int32_t l = f->blocks[block].loop; l >= 0; l = f->loops[l].parent)
+        if (joins_loop_range(p, func, l, ix->local, out)) return;
+}
+
 /* Last index step of a handle path: kind (-1 none) and constant. */
 static void handle_index(const IrPath *path, int8_t *kind, int64_t *value) {
     *kind = -1;
@@ -221,10 +334,46 @@ static void handle_index(const IrPath *path, int8_t *kind, int64_t *value) {
         }
 }
 
+/* A recursive spawn: another instance of ancestor a, started here. It is
+ * live (under a's id) until a join of the handle it was stored in. */
+static void rec_spawn(ThreadCtx *c, uint32_t func, uint32_t block, const IrEvent *ev, const CallInfo *ci,
+                      FlowState *st, uint32_t a) {
+    Program *p = c->p;
+    if (idset_has(&st->ever, a)) p->tm.threads.data[a].fanout = true; /* a second one in this instance */
+    const ApiModel *m = ci->api;
+    if (m->handle >= 0 && (uint32_t)m->handle < ev->call->nargs && m->handle_by == HANDLE_POINTER) {
+        const IrOperand *h = &ev->call->args[m->handle];
+        IdSet nodes = {0};
+        pt_operand_targets(p, func, h, &nodes);
+        RecHandle r;
+        memset(&r, 0, sizeof r);
+        r.thread = a;
+        r.node = nodes.n == 1 ? nodes.v[0] : UINT32_MAX;
+        r.spawn_func = func;
+        r.spawn_loop = p->link.funcs.data[func].ir->blocks[block].loop;
+        if (h->kind == IR_OPD_ADDR) {
+            handle_index(&h->path, &r.index_kind, &r.index);
+            handle_loop_range(p, func, block, &h->path, &r.range);
+        } else {
+            r.index_kind = IR_INDEX_UNKNOWN;
+        }
+        idset_free(&nodes);
+        bool have = false;
+        for (size_t k = 0; k < c->rec_handles.len && !have; k++)
+            have = c->rec_handles.data[k].thread == a && c->rec_handles.data[k].node == r.node;
+        if (!have && r.node != UINT32_MAX) vec_push(&c->rec_handles, r);
+    }
+    idset_add(&st->live, a);
+    idset_add(&st->ever, a);
+    idset_add(&fs_get(c, func, true)->spawned, a);
+}
+
 static void do_spawn(ThreadCtx *c, uint32_t func, uint32_t block, const IrEvent *ev, const CallInfo *ci,
                      FlowState *st) {
     Program *p = c->p;
-    uint32_t child = child_for(p, c->thread, ev, func);
+    int32_t rec;
+    uint32_t child = child_for(p, c->thread, ev, func, &rec);
+    if (rec >= 0) return rec_spawn(c, func, block, ev, ci, st, (uint32_t)rec);
     if (child == UINT32_MAX) return;
     Thread *t = &p->tm.threads.data[child];
     if (idset_has(&st->live, child) || model_thread_many(p, c->thread) || ci->api->many) t->many = true;
@@ -236,6 +385,8 @@ static void do_spawn(ThreadCtx *c, uint32_t func, uint32_t block, const IrEvent 
         uint8_t k = inst_spawn_arg(p, func, &ev->call->args[m->arg], t->spawn_loop);
         t = &p->tm.threads.data[child];
         t->arg_kind = k;
+        t->start_arg = &ev->call->args[m->arg];
+        t->arg_param = (int8_t)(m->arg_param >= 0 && m->arg_param < 127 ? m->arg_param : -1);
     }
     if (m->handle >= 0 && (uint32_t)m->handle < ev->call->nargs && m->handle_by == HANDLE_POINTER) {
         const IrOperand *h = &ev->call->args[m->handle];
@@ -243,13 +394,57 @@ static void do_spawn(ThreadCtx *c, uint32_t func, uint32_t block, const IrEvent 
         pt_operand_targets(p, func, h, &nodes);
         t = &p->tm.threads.data[child];
         t->handle_node = nodes.n == 1 ? nodes.v[0] : UINT32_MAX;
-        if (h->kind == IR_OPD_ADDR) handle_index(&h->path, &t->handle_index_kind, &t->handle_index);
-        else t->handle_index_kind = IR_INDEX_UNKNOWN;
+        /* another running child stored in the same plain handle or the same
+         * constant element loses it: no join of the handle waits for it */
+        int8_t nk;
+        int64_t nv;
+        if (h->kind == IR_OPD_ADDR) handle_index(&h->path, &nk, &nv);
+        else nk = IR_INDEX_UNKNOWN, nv = 0;
+        bool direct = h->kind == IR_OPD_ADDR && direct_path(&h->path);
+        for (uint32_t i = 0; i < st->live.n && t->handle_node != UINT32_MAX && direct; i++) {
+            const Thread *o = &p->tm.threads.data[st->live.v[i]];
+            if (st->live.v[i] != child && o->handle_node == t->handle_node && !is_self_or_ancestor(p, st->live.v[i], c->thread) &&
+                ((nk < 0 && o->handle_index_kind < 0) ||
+                 (nk == IR_INDEX_CONST && o->handle_index_kind == IR_INDEX_CONST && o->handle_index == nv)))
+                idset_add(&c->clobbered, st->live.v[i]);
+        }
+        if (h->kind == IR_OPD_ADDR) {
+            handle_index(&h->path, &t->handle_index_kind, &t->handle_index);
+            if (!t->spawn_range.known) handle_loop_range(p, func, block, &h->path, &t->spawn_range);
+        } else {
+            t->handle_index_kind = IR_INDEX_UNKNOWN;
+        }
         idset_free(&nodes);
     }
     idset_add(&st->live, child);
     idset_add(&st->ever, child);
     idset_add(&fs_get(c, func, true)->spawned, child);
+}
+
+/* Does func pass the address of handle node hn to code racecheck cannot
+ * see (an external function)? It may overwrite the handle: a join of it
+ * then waits for nothing racecheck knows. PRECISION: anywhere in func, not
+ * only between the spawn and the join. */
+static bool handle_to_unseen(Program *p, uint32_t func, uint32_t hn) {
+    const IrFunc *f = p->link.funcs.data[func].ir;
+    for (uint32_t b = 0; b < f->nblocks; b++)
+        for (uint32_t e = 0; e < f->blocks[b].nevents; e++) {
+            const IrEvent *ev = &f->blocks[b].events[e];
+            if (ev->kind != IR_EV_CALL || !ev->call) continue;
+            const CallInfo *ci = program_call(p, ev);
+            if (!ci || ci->kind != CALL_EXTERNAL) continue;
+            if (ev->call->callee.name && !strncmp(ev->call->callee.name, "racecheck_", 10)) continue;
+            for (uint32_t a = 0; a < ev->call->nargs; a++) {
+                const IrOperand *o = &ev->call->args[a];
+                if (o->kind != IR_OPD_ADDR || !direct_path(&o->path)) continue;
+                IdSet n = {0};
+                pt_resolve_path(p, func, &o->path, &n);
+                bool hit = idset_has(&n, hn);
+                idset_free(&n);
+                if (hit) return true;
+            }
+        }
+    return false;
 }
 
 static void do_join(ThreadCtx *c, uint32_t func, uint32_t block, const IrEvent *ev, const CallInfo *ci,
@@ -275,6 +470,7 @@ static void do_join(ThreadCtx *c, uint32_t func, uint32_t block, const IrEvent *
     }
     uint32_t hn = nodes.v[0];
     idset_free(&nodes);
+    if (!detach && !m->join_all && handle_to_unseen(p, func, hn)) return; /* a pool is no handle */
     int8_t ik;
     int64_t iv;
     handle_index(&hpath, &ik, &iv);
@@ -283,34 +479,50 @@ static void do_join(ThreadCtx *c, uint32_t func, uint32_t block, const IrEvent *
     for (uint32_t i = 0; i < st->live.n; i++) {
         uint32_t cid = st->live.v[i];
         Thread *t = &p->tm.threads.data[cid];
-        if (t->handle_node != hn) continue;
+        /* the handle the thread was stored in: its spawn's, or for a
+         * recursive instance of an ancestor, that recursive spawn's */
+        RecHandle view = {cid, t->handle_node, t->handle_index_kind, t->handle_index, t->spawn_loop,
+                          t->spawn_func, t->spawn_range};
+        bool rec = is_self_or_ancestor(p, cid, c->thread), found = !rec;
+        for (size_t k = 0; rec && k < c->rec_handles.len && !found; k++)
+            if (c->rec_handles.data[k].thread == cid && c->rec_handles.data[k].node == hn) {
+                view = c->rec_handles.data[k];
+                found = true;
+            }
+        if (!found || view.node != hn || idset_has(&c->clobbered, cid)) continue;
         if (detach) {
-            t->escapes = true;
+            if (rec) t->rec_escapes = true;
+            else t->escapes = true;
             continue;
         }
         bool kill_now = false;
         if (m->join_all) {
             kill_now = true; /* a pool wait joins every task submitted with this handle */
         } else if (ik == IR_INDEX_CONST) {
-            kill_now = t->handle_index_kind == IR_INDEX_CONST && t->handle_index == iv;
+            kill_now = view.index_kind == IR_INDEX_CONST && view.index == iv;
         } else if (ik < 0) {
             /* plain handle: joins the last instance only, unless the spawn is
              * not in a loop or spawn and join share the loop iteration */
-            kill_now = t->handle_index_kind < 0 &&
-                       (t->spawn_loop < 0 || (t->spawn_func == func && t->spawn_loop == loop));
+            kill_now = view.index_kind < 0 &&
+                       (view.spawn_loop < 0 || (view.spawn_func == func && view.spawn_loop == loop));
         } else if (loop >= 0) {
-            /* join loop over a handle array: every element joined at loop exit */
-            t->joined = true;
-            LoopKill lk = {func, f->loops[loop].exit, hn};
+            /* join loop over a handle array: every element joined at loop
+             * exit, unless its range is known to miss some (joins.c) */
+            if (!rec) t->joined = true;
+            LoopRange jr;
+            handle_loop_range(p, func, block, &hpath, &jr);
+            if (joins_cover(&jr, &view.range) == JOIN_COVER_PART) continue;
+            LoopKill lk = {func, f->loops[loop].exit, hn, cid};
             bool have = false;
             for (size_t k = 0; k < c->loop_kills.len; k++)
                 if (c->loop_kills.data[k].func == func && c->loop_kills.data[k].block == lk.block &&
-                    c->loop_kills.data[k].handle_node == hn)
+                    c->loop_kills.data[k].thread == cid)
                     have = true;
             if (!have) vec_push(&c->loop_kills, lk);
         }
         if (kill_now) {
-            t->joined = true;
+            if (!rec) t->joined = true;
+            if (!rec) child_ends(p, cid, st);
             idset_remove(&st->live, cid);
             i--;
         }
@@ -346,6 +558,7 @@ static void hook_thread_api(void *ctx, uint32_t func, uint32_t block, const IrEv
             if (init != UINT32_MAX && p->lock.refs.data[init].func < 0) idset_add(&e.held, init);
             idset_copy(&e.live, &st->live);
             idset_copy(&e.ever, &st->ever);
+            idset_copy(&e.prehold, &st->prehold);
             propagate_entry(c, g, &e);
             flow_state_free(&e);
         }
@@ -358,12 +571,16 @@ static void hook_thread_api(void *ctx, uint32_t func, uint32_t block, const IrEv
 
 static void hook_enter_block(void *ctx, uint32_t func, uint32_t block, FlowState *st) {
     ThreadCtx *c = ctx;
+    sync_enter_block(c->p, func, block, st);
     for (size_t k = 0; k < c->loop_kills.len; k++) {
         const LoopKill *lk = &c->loop_kills.data[k];
         if (lk->func != func || lk->block != block) continue;
         for (uint32_t i = 0; i < st->live.n; i++)
-            if (c->p->tm.threads.data[st->live.v[i]].handle_node == lk->handle_node) {
-                c->p->tm.threads.data[st->live.v[i]].joined = true;
+            if (st->live.v[i] == lk->thread && !idset_has(&c->clobbered, lk->thread)) {
+                if (!is_self_or_ancestor(c->p, lk->thread, c->thread)) {
+                    c->p->tm.threads.data[st->live.v[i]].joined = true;
+                    child_ends(c->p, lk->thread, st);
+                }
                 idset_remove(&st->live, st->live.v[i]);
                 i--;
             }
@@ -380,9 +597,77 @@ static void collect_acquisition(void *ctx, Program *p, const LockEvent *e, FlowS
     vec_push(&p->tm.acquisitions, a);
 }
 
+/* A write to the handle of a running child (`t = other` after
+ * create(&t)): a later join of that handle waits for another thread, so the
+ * child is never joined. */
+static bool stores_spawn_result(Program *p, uint32_t func, const IrEvent *ev) {
+    const IrFunc *f = p->link.funcs.data[func].ir;
+    const IrDefUse *du = model_defuse(p, f);
+    IrEventId id;
+    if (!ir_defuse_event_id(du, ev, &id) || id.index + 1 >= f->blocks[id.block].nevents) return false;
+    const IrEvent *as = &f->blocks[id.block].events[id.index + 1];
+    if (as->kind != IR_EV_ASSIGN || !as->src || as->src->kind != IR_OPD_VALUE || as->src->path.root != IR_ROOT_TEMP ||
+        as->src->path.nsteps)
+        return false;
+    const IrVarDefs *d = ir_defuse_temp(du, as->src->path.id);
+    if (!d || !d->has_def) return false;
+    const CallInfo *ci = program_call(p, ir_event_at(f, d->def));
+    return ci && ci->kind == CALL_API && ci->api->kind == API_SPAWN;
+}
+
+static void clobber_handles(ThreadCtx *c, uint32_t func, const IrEvent *ev, const FlowState *st) {
+    Program *p = c->p;
+    bool any = false;
+    for (uint32_t i = 0; i < st->live.n && !any; i++)
+        any = p->tm.threads.data[st->live.v[i]].handle_node != UINT32_MAX &&
+              !is_self_or_ancestor(p, st->live.v[i], c->thread) && !idset_has(&c->clobbered, st->live.v[i]);
+    /* `t = g_thread_new(..)` stores the handle of the thread just started */
+    if (!any || (ev->flags & IR_EV_RMW) || !direct_path(&ev->path) || stores_spawn_result(p, func, ev)) return;
+    IdSet nodes = {0};
+    pt_resolve_path(p, func, &ev->path, &nodes);
+    for (uint32_t i = 0; i < st->live.n; i++) {
+        const Thread *t = &p->tm.threads.data[st->live.v[i]];
+        if (t->handle_node != UINT32_MAX && idset_has(&nodes, t->handle_node) &&
+            !is_self_or_ancestor(p, st->live.v[i], c->thread))
+            idset_add(&c->clobbered, st->live.v[i]);
+    }
+    idset_free(&nodes);
+}
+
+static void hook_write(void *ctx, uint32_t func, const IrEvent *ev, FlowState *st) {
+    ThreadCtx *c = ctx;
+    sync_count_write(c->p, c->thread, func, ev, st);
+    clobber_handles(c, func, ev, st);
+}
+
+/* A branch edge the thread's start value makes impossible (`if (arg)` in
+ * a routine started with NULL). */
+static bool hook_edge(void *ctx, uint32_t func, const IrTerm *t, bool taken) {
+    ThreadCtx *c = ctx;
+    if (t->rhs != 0 || (t->cmp != IR_CMP_NE && t->cmp != IR_CMP_EQ)) return true;
+    int v = inst_start_truth(c->p, c->thread, func, &t->cond);
+    if (v < 0) return true;
+    bool holds = t->cmp == IR_CMP_NE ? v == 1 : v == 0; /* the tested relation */
+    return holds == taken;
+}
+
 static void hook_visit(void *ctx, uint32_t func, const IrEvent *ev, const FlowState *st) {
     ThreadCtx *c = ctx;
     access_visit(c->p, c->thread, func, ev, st);
+}
+
+/* The locks thread t runs inside, with the thread holding each (the
+ * creator whose hold encloses the run): its own creator's, and - while it
+ * ends before its creator does (not escaping, not recursive) - those its
+ * creator runs inside. Appends (lock id, holder) pairs to out. */
+void model_inherited_locks(const Program *p, uint32_t t, HoldList *out) {
+    for (int32_t x = (int32_t)t; x >= 0;) {
+        const Thread *th = &p->tm.threads.data[x];
+        if (th->parent < 0 || th->recursive || !th->inside_seen) return;
+        for (uint32_t i = 0; i < th->inside.n; i++) vec_push(out, (uint64_t)th->parent << 32 | th->inside.v[i]);
+        if (th->escapes) return;
+        x = th->parent;
+    }
 }
 
 /* ---- per-thread analysis ------------------------------------------------------- */
@@ -393,8 +678,8 @@ static void analyze_thread(Program *p, uint32_t tid) {
     c.p = p;
     c.thread = tid;
     u64map_init(&c.fs_index);
-    LockListener listeners[] = {{&c, collect_acquisition}, lockset_listener};
-    FlowHooks h = {&c, hook_call, hook_thread_api, hook_enter_block, NULL, listeners, 2, NULL};
+    LockListener listeners[] = {{&c, collect_acquisition}, lockset_listener, {&c, hold_listener}};
+    FlowHooks h = {&c, hook_call, hook_thread_api, hook_enter_block, NULL, listeners, 3, NULL, hook_write, hook_edge};
     IdSet routines = {0};
     idset_copy(&routines, &p->tm.threads.data[tid].routines);
     for (uint32_t i = 0; i < routines.n; i++) {
@@ -420,7 +705,8 @@ static void analyze_thread(Program *p, uint32_t tid) {
         s = fs_get(&c, f, true);
         bool changed = !s->exit.reached && exit.reached;
         if (s->exit.reached && exit.reached)
-            changed = !idset_equal(&s->exit.live, &exit.live) || !idset_equal(&s->exit.held, &exit.held);
+            changed = !idset_equal(&s->exit.live, &exit.live) || !idset_equal(&s->exit.held, &exit.held) ||
+                      !idset_equal(&s->exit.prehold, &exit.prehold) || !idset_equal(&s->exit.taken, &exit.taken);
         if (changed) {
             flow_state_copy(&s->exit, &exit);
             const IdSet *callers = &p->pt.funcs.data[f].callers;
@@ -441,8 +727,12 @@ static void analyze_thread(Program *p, uint32_t tid) {
         FuncState *s = fs_get(&c, routines.v[i], false);
         if (!s || !s->exit.reached) continue;
         if (s->exit.live.n) p->tm.threads.data[tid].children_escape = true;
-        for (uint32_t k = 0; k < s->exit.live.n; k++)
-            if (p->tm.threads.data[tid].parent >= 0) p->tm.threads.data[s->exit.live.v[k]].escapes = true;
+        for (uint32_t k = 0; k < s->exit.live.n; k++) {
+            uint32_t x = s->exit.live.v[k];
+            if (!is_self_or_ancestor(p, x, tid)) child_ends(p, x, &s->exit);
+            if (is_self_or_ancestor(p, x, tid)) p->tm.threads.data[x].rec_escapes = true; /* a recursive instance */
+            else if (p->tm.threads.data[tid].parent >= 0) p->tm.threads.data[x].escapes = true;
+        }
     }
     /* record the accesses, with the final states */
     h.visit = hook_visit;
@@ -464,6 +754,8 @@ static void analyze_thread(Program *p, uint32_t tid) {
     vec_free(&c.fs);
     vec_free(&c.work);
     vec_free(&c.loop_kills);
+    vec_free(&c.rec_handles);
+    idset_free(&c.clobbered);
     u64map_free(&c.fs_index);
     idset_free(&routines);
 }
@@ -488,6 +780,7 @@ static void library_roots(Program *p) {
 void threads_build(Program *p, const ModelOptions *opt) {
     p->tm.elem_spawns = xcalloc(p->link.funcs.len ? p->link.funcs.len : 1, 1);
     p->tm.max_access_targets = opt && opt->max_access_targets ? opt->max_access_targets : MODEL_MAX_ACCESS_TARGETS;
+    sync_scan_countdowns(p);
     if (opt && opt->nentries) {
         for (size_t i = 0; i < opt->nentries; i++) {
             Func *f = program_func_by_name(p, opt->entries[i]);
