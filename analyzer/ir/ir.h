@@ -118,7 +118,8 @@ enum {
     IR_EV_POINTER = 1 << 2, /* ASSIGN: the stored value's type holds pointers (pointer,
                                struct/union/array containing pointers) */
     IR_EV_INIT = 1 << 3,    /* WRITE/ASSIGN: an initialiser of a declaration */
-    IR_EV_RECORD = 1 << 4,  /* ASSIGN: the stored value is a struct or union (copied field by field) */
+    IR_EV_RECORD = 1 << 4,  /* ASSIGN: the stored value is a struct or union (copied field by field);
+                               READ/WRITE: the whole struct or union is accessed (every field) */
 };
 
 typedef struct IrCall {

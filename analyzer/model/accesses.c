@@ -27,7 +27,7 @@ static bool obj_can_race(const Program *p, uint32_t node) {
  * (counted in a note): such sets come from imprecise aliasing and would bury
  * real findings under false ones. */
 static void record(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev, const IrPath *spath, const IdSet *nodes,
-                   bool write, bool atomic, const FlowState *st) {
+                   bool write, bool atomic, bool whole, bool release, const FlowState *st) {
     if (nodes->n > p->tm.max_access_targets) {
         p->tm.unchecked_accesses++;
         return;
@@ -63,6 +63,8 @@ static void record(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev
         a.ev = ev;
         a.write = write;
         a.atomic = atomic;
+        a.whole = whole;
+        a.release = release;
         const Obj *o = &p->pt.objs.data[p->pt.nodes.data[node].obj];
         if (o->kind == OBJ_GLOBAL && (p->link.globals.data[o->a].flags & IR_GLOBAL_ATOMIC) &&
             p->pt.nodes.data[node].parent == UINT32_MAX)
@@ -84,6 +86,52 @@ static void record(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev
     heldlocks_free(held);
 }
 
+/* An access to what argument `arg` of the call points to. */
+static void pointee_access(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev, int arg, bool write,
+                           bool atomic, bool whole, bool release, const FlowState *st) {
+    if (arg < 0 || (uint32_t)arg >= ev->call->nargs) return;
+    const IrOperand *op = &ev->call->args[arg];
+    IrPath sp;
+    if (op->kind == IR_OPD_ADDR) sp = op->path;
+    else if (op->kind == IR_OPD_VALUE) {
+        IrStep d = {.kind = IR_STEP_DEREF};
+        sp = ir_path_append(p->arena, &op->path, d);
+    } else {
+        return;
+    }
+    IdSet nodes = {0};
+    pt_operand_targets(p, func, op, &nodes);
+    record(p, thread, func, ev, &sp, &nodes, write, atomic, whole, release, st);
+    idset_free(&nodes);
+}
+
+/* The accesses a library call makes through its arguments (rules kind
+ * "effects"): as the IR would for `*arg`, in the calling thread, at the
+ * call. An object read or written as a whole (memset, memcpy, free) is
+ * every field of it; a string, or a variadic argument (scanf's outputs,
+ * printf's %s), is the object the pointer reaches itself. */
+static void effect_accesses(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev, const ApiModel *fx,
+                            const FlowState *st) {
+    for (uint32_t i = 0; i < fx->neffects; i++) {
+        const ApiEffect *ef = &fx->effects[i];
+        bool whole = !ef->string;
+        switch (ef->effect) {
+        case EFFECT_READ: pointee_access(p, thread, func, ev, ef->index, false, false, whole, false, st); break;
+        case EFFECT_READWRITE:
+            pointee_access(p, thread, func, ev, ef->index, false, false, whole, false, st);
+            /* fall through */
+        case EFFECT_WRITE: pointee_access(p, thread, func, ev, ef->index, true, false, whole, false, st); break;
+        case EFFECT_FREE: case EFFECT_REALLOC:
+            pointee_access(p, thread, func, ev, ef->index, true, false, whole, true, st);
+            break;
+        default: break; /* EFFECT_CALL: the callback is a call (pointsto.c adds it to the targets) */
+        }
+    }
+    if (fx->variadic_from >= 0)
+        for (uint32_t a = (uint32_t)fx->variadic_from; a < ev->call->nargs; a++)
+            pointee_access(p, thread, func, ev, (int)a, fx->variadic_effect == EFFECT_WRITE, false, false, false, st);
+}
+
 void access_visit(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev, const FlowState *st) {
     if (ev->kind == IR_EV_READ || ev->kind == IR_EV_WRITE) {
         /* a local or temporary named directly (no dereference) is private
@@ -97,7 +145,8 @@ void access_visit(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev,
         }
         IdSet nodes = {0};
         pt_resolve_path(p, func, &ev->path, &nodes);
-        record(p, thread, func, ev, &ev->path, &nodes, ev->kind == IR_EV_WRITE, (ev->flags & IR_EV_ATOMIC) != 0, st);
+        record(p, thread, func, ev, &ev->path, &nodes, ev->kind == IR_EV_WRITE, (ev->flags & IR_EV_ATOMIC) != 0,
+               (ev->flags & IR_EV_RECORD) != 0, false, st);
         idset_free(&nodes);
     } else if (ev->kind == IR_EV_CALL && ev->call) {
         const CallInfo *ci = program_call(p, ev);
@@ -106,22 +155,9 @@ void access_visit(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev,
             debug_intrinsic(p, thread, func, ev, st);
             return;
         }
+        const ApiModel *fx = program_call_effects(p, ev, ci);
+        if (fx) effect_accesses(p, thread, func, ev, fx, st);
         if (!ci || ci->kind != CALL_API || ci->api->kind != API_ATOMIC) return;
-        int oa = ci->api->object;
-        if (oa < 0 || (uint32_t)oa >= ev->call->nargs) return;
-        const IrOperand *op = &ev->call->args[oa];
-        IdSet nodes = {0};
-        pt_operand_targets(p, func, op, &nodes);
-        IrPath sp;
-        if (op->kind == IR_OPD_ADDR) sp = op->path;
-        else if (op->kind == IR_OPD_VALUE) {
-            IrStep d = {.kind = IR_STEP_DEREF};
-            sp = ir_path_append(p->arena, &op->path, d);
-        } else {
-            idset_free(&nodes);
-            return;
-        }
-        record(p, thread, func, ev, &sp, &nodes, ci->api->access != ATOMIC_READ, true, st);
-        idset_free(&nodes);
+        pointee_access(p, thread, func, ev, ci->api->object, ci->api->access != ATOMIC_READ, true, false, false, st);
     }
 }

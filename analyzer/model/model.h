@@ -179,6 +179,9 @@ struct Access {
     bool before_spawn;       /* to a per-instance object, earlier in the loop iteration than its spawn */
     bool inst_private;       /* to the thread instance's own element (instances.c) */
     bool unpublished;        /* to a fresh object before its pointer is published (ownership.c) */
+    bool whole;              /* to the whole object at `node` (a struct copy, memset, free ...):
+                                also an access of every field below it (facts_index_build) */
+    bool release;            /* a free or realloc of the object (rules effect "free", "realloc") */
 };
 
 /* A lock acquisition in one thread (the per-thread pass's final visit):
@@ -389,6 +392,9 @@ void program_link(Program *p);
 /* Stage classify: every call event (internal, API, external, indirect). */
 void program_classify_calls(Program *p);
 const CallInfo *program_call(const Program *p, const IrEvent *ev);
+/* The memory effects (rules kind "effects") of a direct call to a function
+ * the program does not define, or NULL. */
+const ApiModel *program_call_effects(const Program *p, const IrEvent *ev, const CallInfo *ci);
 /* The API model a direct call designates: a declared or detected wrapper,
  * or a modelled function the program does not define; NULL otherwise. */
 const ApiModel *program_api_for(const Program *p, const IrOperand *callee);
