@@ -409,6 +409,20 @@ const ApiModel *apimodels_find_effects(const ApiModels *m, const char *name) {
     return name ? strmap_get(&m->effects_by_name, name) : NULL;
 }
 
+void apimodels_add_pure(ApiModels *m, const char *name, const char *file) {
+    ApiModel *am = arena_alloc(m->arena, sizeof *am);
+    memset(am, 0, sizeof *am);
+    am->name = arena_strdup(m->arena, name);
+    am->kind = API_EFFECTS;
+    am->file = arena_strdup(m->arena, file);
+    am->routine = am->arg = am->handle = am->lock = am->mutex = am->cond = am->sem = -1;
+    am->barrier = am->value = am->object = am->pool = am->item = am->after = am->wait_arg = am->key = -1;
+    am->variadic_from = am->returns = -1;
+    bool ins;
+    void **slot = strmap_slot(&m->effects_by_name, am->name, &ins);
+    *slot = am;
+}
+
 const ApiModel **apimodels_sorted(const ApiModels *m, size_t *n) {
     const ApiModel **out = xmalloc((m->by_name.len + m->effects_by_name.len + 1) * sizeof(*out));
     size_t k = 0;
@@ -460,6 +474,7 @@ const char *apimodel_describe(const ApiModel *am, char *buf, size_t n) {
     KEY(am->variadic_from >= 0, " variadic-%s=%d..", am->variadic_effect == EFFECT_WRITE ? "write" : "read",
         am->variadic_from);
     KEY(am->returns >= 0, " returns=%d", am->returns);
+    KEY(am->kind == API_EFFECTS && !am->neffects && am->variadic_from < 0 && am->returns < 0, " pure");
 #undef KEY
     return buf;
 }

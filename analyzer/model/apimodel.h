@@ -143,6 +143,10 @@ const ApiModel *apimodels_find(const ApiModels *m, const char *name);
  * function may have both an effects model and a model of another kind
  * (realloc: alloc and effects). */
 const ApiModel *apimodels_find_effects(const ApiModels *m, const char *name);
+/* Declare a function pure (a project configuration's "pure"): its calls
+ * touch no memory. Replaces its effects model with an empty one; `file`
+ * names where it was declared. */
+void apimodels_add_pure(ApiModels *m, const char *name, const char *file);
 /* Every model, sorted by name (for --list-models); *n receives the count.
  * The array is malloc'd. */
 const ApiModel **apimodels_sorted(const ApiModels *m, size_t *n);

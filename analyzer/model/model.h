@@ -401,6 +401,17 @@ const ApiModel *program_api_for(const Program *p, const IrOperand *callee);
 /* Link a function the model synthesised (pools.c trampolines). */
 void program_add_func(Program *p, IrFunc *f);
 
+/* unknown.c: calls to functions with no body in the units, no model of any
+ * kind and no `pure` declaration (their names live as long as the units). */
+typedef struct UnknownCall {
+    const char *name;
+    size_t calls;
+} UnknownCall;
+/* Every such name with its number of calls, most frequent first (then by
+ * name); *nnames names, *ncalls calls in all. The array is malloc'd. */
+UnknownCall *model_unknown_calls(IrUnit *const *units, size_t nunits, const ApiModels *models, size_t *nnames,
+                                 size_t *ncalls);
+
 /* wrappers.c: functions that only forward their parameters to a spawn, join,
  * detach, lock, unlock or trylock API become models of their own. */
 void wrappers_detect(Program *p);
