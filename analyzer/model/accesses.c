@@ -91,17 +91,17 @@ static void pointee_access(Program *p, uint32_t thread, uint32_t func, const IrE
                            bool atomic, bool whole, bool release, const FlowState *st) {
     if (arg < 0 || (uint32_t)arg >= ev->call->nargs) return;
     const IrOperand *op = &ev->call->args[arg];
-    IrPath sp;
-    if (op->kind == IR_OPD_ADDR) sp = op->path;
-    else if (op->kind == IR_OPD_VALUE) {
-        IrStep d = {.kind = IR_STEP_DEREF};
-        sp = ir_path_append(p->arena, &op->path, d);
-    } else {
-        return;
-    }
+    if (op->kind != IR_OPD_ADDR && op->kind != IR_OPD_VALUE) return;
     IdSet nodes = {0};
     pt_operand_targets(p, func, op, &nodes);
-    record(p, thread, func, ev, &sp, &nodes, write, atomic, whole, release, st);
+    if (nodes.n) { /* a number passed to printf points nowhere */
+        IrPath sp = op->path;
+        if (op->kind == IR_OPD_VALUE) {
+            IrStep d = {.kind = IR_STEP_DEREF};
+            sp = ir_path_append(p->arena, &op->path, d);
+        }
+        record(p, thread, func, ev, &sp, &nodes, write, atomic, whole, release, st);
+    }
     idset_free(&nodes);
 }
 
