@@ -12,19 +12,14 @@ static SrcLoc srcloc(IrLoc l) {
     return (SrcLoc){l.file, l.line, l.col};
 }
 
-/* An access to a whole object (a struct assigned or copied, memset, free)
- * is also an access to every field below its location: one copy of it per
- * field node, so a check pairs it with the accesses of each field and
- * reports the field that conflicts (`s = defaults` against `s.port = 80`).
- * Run once every access is recorded: field nodes are created on demand,
- * up to the last access resolved. */
 /* The spelling of field node d below node `whole` reached by an access
  * spelled `sp`: `cfg` and port give `cfg.port`, `*msg` and len `msg->len`. */
 static const char *field_spelling(Program *p, const char *sp, uint32_t whole, uint32_t d) {
     const char *parts[16];
     int k = 0;
     for (uint32_t x = d; x != whole && x != UINT32_MAX && k < 16; x = p->pt.nodes.data[x].parent)
-        parts[k++] = p->pt.nodes.data[x].field;
+        if (p->pt.nodes.data[x].field[0]) parts[k++] = p->pt.nodes.data[x].field; /* "": anonymous member */
+    if (!k) return sp;
     char buf[512];
     size_t len;
     bool simple_deref = sp && sp[0] == '*' && sp[1] && !strpbrk(sp + 1, "*()[]+- ");
@@ -34,6 +29,12 @@ static const char *field_spelling(Program *p, const char *sp, uint32_t whole, ui
     return intern(&p->strings, buf);
 }
 
+/* An access to a whole object (a struct assigned or copied, memset, free)
+ * is also an access to every field below its location: one copy of it per
+ * field node, so a check pairs it with the accesses of each field and
+ * reports the field that conflicts (`s = defaults` against `s.port = 80`).
+ * Run once every access is recorded: field nodes are created on demand,
+ * up to the last access resolved. */
 static void expand_whole_accesses(Program *p) {
     size_t n = p->tm.accesses.len;
     VEC(uint32_t) stack = {0};
