@@ -51,6 +51,20 @@ static bool const_value(CXCursor c, int64_t *v) {
     return false;
 }
 
+/* A string literal's text as clang prints it: in quotes, concatenated,
+ * macros expanded, escapes written out ("%ld %s\n"): what the model reads
+ * of a printf or scanf format. "\"...\"" when longer than IR_STRING_MAX. */
+enum { IR_STRING_MAX = 256 };
+static const char *string_text(Lower *L, CXCursor c) {
+    CXString sp = clang_getCursorSpelling(c);
+    const char *t = clang_getCString(sp);
+    if (!t || !t[0] || strlen(t) > IR_STRING_MAX) {
+        clang_disposeString(sp);
+        return "\"...\"";
+    }
+    return lw_cx_take(L, sp);
+}
+
 /* The flags of a read or write of an lvalue of type t: atomic, and record
  * (a struct or union accessed as a whole: every field of it). */
 static uint8_t access_flags(CXType t) {
@@ -212,7 +226,7 @@ bool lw_lvalue(Lower *L, CXCursor c, IrPath *out) {
     case CXCursor_StringLiteral: {
         memset(out, 0, sizeof *out);
         out->root = IR_ROOT_STRING;
-        out->name = "\"...\"";
+        out->name = string_text(L, c);
         ok = true;
         break;
     }

@@ -43,7 +43,8 @@ typedef enum IrRootKind {
     IR_ROOT_GLOBAL, /* global or static variable (file or function scope): usr, name */
     IR_ROOT_LOCAL,  /* local variable or parameter of the function: id = index into locals */
     IR_ROOT_TEMP,   /* compiler temporary (call result, ?: value): id = temp number */
-    IR_ROOT_STRING, /* a string literal: name = its text (possibly truncated) */
+    IR_ROOT_STRING, /* a string literal: name = its text in quotes, "\"...\"" when longer than
+                       256 bytes or not a narrow string (printed as "..." always) */
 } IrRootKind;
 
 typedef enum IrStepKind {

@@ -105,6 +105,55 @@ static void pointee_access(Program *p, uint32_t thread, uint32_t func, const IrE
     idset_free(&nodes);
 }
 
+enum { FMT_NONE, FMT_READ, FMT_WRITE };
+
+/* What a printf (scan false) or scanf format does with the arguments after
+ * it: kinds[i] for the i-th of them, FMT_READ for a printf %s, FMT_WRITE
+ * for %n and for every scanf conversion not suppressed by `*`, FMT_NONE
+ * for the rest (a number, a %p: not dereferenced). False when the format
+ * cannot be followed (positional %1$s, a conversion cut short): then every
+ * pointer argument counts. */
+static bool format_effects(const char *fmt, bool scan, uint8_t *kinds, uint32_t nk) {
+    uint32_t a = 0;
+    for (const char *s = fmt; *s; s++) {
+        if (*s != '%') continue;
+        s++;
+        if (*s == '%') continue;
+        const char *q = s;
+        while (*q >= '0' && *q <= '9') q++;
+        if (*q == '$') return false;
+        bool suppress = false;
+        if (scan) {
+            if (*s == '*') suppress = true, s++;
+            while (*s >= '0' && *s <= '9') s++;
+            if (*s == 'm') s++;
+        } else {
+            while (*s && strchr("-+ #0'I", *s)) s++;
+            if (*s == '*') a++, s++;
+            else while (*s >= '0' && *s <= '9') s++;
+            if (*s == '.') {
+                s++;
+                if (*s == '*') a++, s++;
+                else while (*s >= '0' && *s <= '9') s++;
+            }
+        }
+        while (*s && strchr("hlLqjzt", *s)) s++;
+        if (!*s || *s == '"') return false; /* cut short (the closing quote of the text) */
+        if (scan && *s == '[') {
+            s++;
+            if (*s == '^') s++;
+            if (*s == ']') s++;
+            while (*s && *s != ']') s++;
+            if (!*s) return false;
+        }
+        if (suppress || (!scan && *s == 'm')) continue; /* no argument */
+        uint8_t k = scan ? FMT_WRITE : *s == 's' ? FMT_READ : *s == 'n' ? FMT_WRITE : FMT_NONE;
+        if (a < nk) kinds[a] = k;
+        a++;
+    }
+    return true;
+}
+
 /* The accesses a library call makes through its arguments (rules kind
  * "effects"): as the IR would for `*arg`, in the calling thread, at the
  * call. An object read or written as a whole (memset, memcpy, free) is
@@ -127,9 +176,21 @@ static void effect_accesses(Program *p, uint32_t thread, uint32_t func, const Ir
         default: break; /* EFFECT_CALL: the callback is a call (pointsto.c adds it to the targets) */
         }
     }
-    if (fx->variadic_from >= 0)
-        for (uint32_t a = (uint32_t)fx->variadic_from; a < ev->call->nargs; a++)
-            pointee_access(p, thread, func, ev, (int)a, fx->variadic_effect == EFFECT_WRITE, false, false, false, st);
+    if (fx->variadic_from < 0) return;
+    bool scan = fx->variadic_effect == EFFECT_WRITE;
+    uint32_t from = (uint32_t)fx->variadic_from, n = ev->call->nargs > from ? ev->call->nargs - from : 0;
+    uint8_t kinds[64];
+    bool known = false;
+    if (fx->variadic_format >= 0 && (uint32_t)fx->variadic_format < ev->call->nargs && n <= sizeof kinds) {
+        const IrOperand *f = &ev->call->args[fx->variadic_format];
+        memset(kinds, 0, sizeof kinds);
+        known = f->kind == IR_OPD_ADDR && f->path.root == IR_ROOT_STRING && f->path.name &&
+                strcmp(f->path.name, "\"...\"") != 0 && format_effects(f->path.name, scan, kinds, n);
+    }
+    for (uint32_t a = 0; a < n; a++) {
+        uint8_t k = known ? kinds[a] : scan ? FMT_WRITE : FMT_READ;
+        if (k != FMT_NONE) pointee_access(p, thread, func, ev, (int)(from + a), k == FMT_WRITE, false, false, false, st);
+    }
 }
 
 void access_visit(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev, const FlowState *st) {

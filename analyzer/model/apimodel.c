@@ -235,7 +235,7 @@ static bool parse_effects(ApiModels *m, Ctx *c, const cJSON *e, ApiModel *out) {
     out->effects = efs;
     out->neffects = (uint32_t)n;
     if (var) {
-        static const char *const keys[] = {"from", "effect", NULL};
+        static const char *const keys[] = {"from", "effect", "format", NULL};
         static const char *const rw[] = {"read", "write", NULL};
         if (!cJSON_IsObject(var) || !cJSON_GetObjectItemCaseSensitive(var, "from") ||
             !cJSON_GetObjectItemCaseSensitive(var, "effect")) {
@@ -245,6 +245,7 @@ static bool parse_effects(ApiModels *m, Ctx *c, const cJSON *e, ApiModel *out) {
         if (!only_keys(c, var, "variadic", keys)) return false;
         out->variadic_from = get_index(c, var, "from", -1, false);
         out->variadic_effect = strcmp(get_enum(c, var, "effect", rw, "read"), "read") ? EFFECT_WRITE : EFFECT_READ;
+        out->variadic_format = get_index(c, var, "format", -1, false);
     }
     return true;
 }
@@ -294,7 +295,7 @@ static bool parse_entry(ApiModels *m, Ctx *c, const cJSON *e, ApiModel *out) {
     static const char *const access[] = {"read", "write", "rmw", NULL};
     out->name = arena_strdup(m->arena, name->valuestring);
     out->file = c->file;
-    out->variadic_from = out->returns = -1;
+    out->variadic_from = out->variadic_format = out->returns = -1;
     if (out->kind == API_EFFECTS) {
         out->routine = out->arg = out->handle = out->lock = out->mutex = out->cond = out->sem = -1;
         out->barrier = out->value = out->object = out->pool = out->item = out->after = out->wait_arg = -1;
@@ -417,7 +418,7 @@ void apimodels_add_pure(ApiModels *m, const char *name, const char *file) {
     am->file = arena_strdup(m->arena, file);
     am->routine = am->arg = am->handle = am->lock = am->mutex = am->cond = am->sem = -1;
     am->barrier = am->value = am->object = am->pool = am->item = am->after = am->wait_arg = am->key = -1;
-    am->variadic_from = am->returns = -1;
+    am->variadic_from = am->variadic_format = am->returns = -1;
     bool ins;
     void **slot = strmap_slot(&m->effects_by_name, am->name, &ins);
     *slot = am;
@@ -473,6 +474,7 @@ const char *apimodel_describe(const ApiModel *am, char *buf, size_t n) {
     }
     KEY(am->variadic_from >= 0, " variadic-%s=%d..", am->variadic_effect == EFFECT_WRITE ? "write" : "read",
         am->variadic_from);
+    KEY(am->variadic_format >= 0, "[format=%d]", am->variadic_format);
     KEY(am->returns >= 0, " returns=%d", am->returns);
     KEY(am->kind == API_EFFECTS && !am->neffects && am->variadic_from < 0 && am->returns < 0, " pure");
 #undef KEY

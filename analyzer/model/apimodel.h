@@ -111,6 +111,7 @@ typedef struct ApiModel {
     uint32_t neffects;
     int variadic_from;        /* arguments from this index on (variadic) are pointers ... (-1 none) */
     uint8_t variadic_effect;  /* ... whose pointees are read or written (ApiEffectKind) */
+    int variadic_format;      /* the printf (read) or scanf (write) format saying which (-1 none) */
     int returns;              /* the result points where this argument points (-1 none) */
 } ApiModel;
 

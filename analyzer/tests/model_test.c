@@ -325,7 +325,7 @@ static void test_rules_effects(const char *dir) {
                           "{\"name\": \"my_free\", \"kind\": \"effects\", \"args\": [{\"index\": 0, \"effect\": \"free\"}]},"
                           "{\"name\": \"my_sort\", \"kind\": \"effects\", \"args\": [{\"index\": 0, \"effect\": \"readwrite\"},"
                           " {\"index\": 3, \"effect\": \"call\", \"params\": [0, -1]}], \"returns\": 0},"
-                          "{\"name\": \"my_scan\", \"kind\": \"effects\", \"variadic\": {\"from\": 1, \"effect\": \"write\"}}]}",
+                          "{\"name\": \"my_scan\", \"kind\": \"effects\", \"variadic\": {\"from\": 1, \"effect\": \"write\", \"format\": 0}}]}",
                           &ok);
     CHECK(ok && !msg[0]);
     free(msg);
@@ -336,7 +336,8 @@ static void test_rules_effects(const char *dir) {
     CHECK(so && so->neffects == 2 && so->returns == 0 && so->effects[1].effect == EFFECT_CALL &&
           so->effects[1].nparams == 2 && so->effects[1].params[1] == -1 && apimodels_find(&m, "my_sort") == NULL);
     const ApiModel *sc = apimodels_find_effects(&m, "my_scan");
-    CHECK(sc && sc->variadic_from == 1 && sc->variadic_effect == EFFECT_WRITE);
+    CHECK(sc && sc->variadic_from == 1 && sc->variadic_effect == EFFECT_WRITE && sc->variadic_format == 0 &&
+          so->variadic_format == -1);
     static const char *const bad[][2] = {
         {"{\"name\": \"b\", \"kind\": \"effects\", \"args\": [{\"index\": 0, \"effect\": \"wrote\"}]}", "'effect' must be one of"},
         {"{\"name\": \"b\", \"kind\": \"effects\", \"args\": [{\"index\": 0, \"efect\": \"read\"}]}", "unknown key 'efect' in args[0]"},
