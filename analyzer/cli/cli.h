@@ -42,6 +42,7 @@ typedef struct CliOptions {
     const char *config;        /* --config FILE */
     const char *explain;       /* --explain RULE */
     bool no_config, show_suppressed, list_rules, list_models;
+    bool list_unknown;       /* --list-unknown */
     bool dump_ir;
     bool library;              /* --library: exported functions are entries */
     bool verify;
@@ -125,6 +126,9 @@ int cli_facts_main(int argc, char **argv);
 int cli_list_rules(FILE *out);
 int cli_explain(FILE *out, const char *rule);
 void cli_list_models(FILE *out, const ApiModels *models, const Program *p, const char *root);
+/* --list-unknown: the functions called with no body, model or `pure`
+ * declaration, most frequent first, as "CALLS NAME" lines. */
+void cli_list_unknown(FILE *out, IrUnit *const *units, size_t nunits, const ApiModels *models);
 void cli_print_suppressed(FILE *out, const SuppressResult *r, const char *root);
 
 /* project.c: load the configuration that applies (false: errors reported);

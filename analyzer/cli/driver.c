@@ -320,6 +320,14 @@ analyse:;
                 in.nunits == 1 ? "" : "s");
         goto out;
     }
+    if (o.list_unknown) {
+        print_diags(&diags, cwd, ecolor);
+        cli_list_unknown(stdout, units, in.nunits, &models);
+        rc = EXIT_CLEAN;
+        goto out;
+    }
+    size_t nunknown_names = 0, nunknown_calls = 0;
+    free(model_unknown_calls(units, in.nunits, &models, &nunknown_names, &nunknown_calls));
 
     /* whole program */
     ModelOptions mo = {.entries = (const char *const *)o.entries, .nentries = o.nentries, .library = o.library,
@@ -418,7 +426,8 @@ filter:;
         goto out;
     }
 
-    RunResult res = {cwd, &findings, &diags, &models, parsed, failed, nthreads, color, started, &sup, crashed, NULL};
+    RunResult res = {cwd, &findings, &diags, &models, parsed, failed, nthreads, color, started, &sup, crashed,
+                     nunknown_calls, nunknown_names, NULL};
     ReportOverview overview;
     Arena *overview_arena = NULL;
     if (o.format == FORMAT_HTML && have_prog) {

@@ -68,6 +68,15 @@ void cli_list_models(FILE *out, const ApiModels *models, const Program *p, const
     }
 }
 
+void cli_list_unknown(FILE *out, IrUnit *const *units, size_t nunits, const ApiModels *models) {
+    size_t n, calls;
+    UnknownCall *u = model_unknown_calls(units, nunits, models, &n, &calls);
+    for (size_t i = 0; i < n; i++) fprintf(out, "%8zu  %s\n", u[i].calls, u[i].name);
+    fprintf(stderr, "racecheck: %zu call%s to %zu function%s with no body, no model and no `pure` declaration\n",
+            calls, calls == 1 ? "" : "s", n, n == 1 ? "" : "s");
+    free(u);
+}
+
 void cli_print_suppressed(FILE *out, const SuppressResult *r, const char *root) {
     char rel[4096];
     for (size_t i = 0; i < r->suppressed.items.len; i++) {

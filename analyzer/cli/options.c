@@ -18,7 +18,7 @@
 enum {
     OPT_ENTRY = 256, OPT_LIBRARY, OPT_RULES, OPT_CONFIG, OPT_NO_CONFIG, OPT_FORMAT, OPT_DB, OPT_COLOR,
     OPT_NO_SOURCE, OPT_SHOW_SUPPRESSED, OPT_FAIL_ON, OPT_BASELINE, OPT_DUMP_IR, OPT_VERIFY, OPT_LIST_RULES,
-    OPT_EXPLAIN, OPT_EXPLAIN_PAIR, OPT_LIST_MODELS, OPT_VERSION, OPT_EVIDENCE,
+    OPT_EXPLAIN, OPT_EXPLAIN_PAIR, OPT_LIST_MODELS, OPT_LIST_UNKNOWN, OPT_VERSION, OPT_EVIDENCE,
     OPT_CACHE, OPT_NO_CACHE,
 };
 
@@ -121,6 +121,9 @@ static const CliOptSpec options[] = {
     {NULL, "list-models", 0, no_argument, NULL, NULL,
      "list the API models loaded (rules, --config) and, with inputs, the wrappers detected in them, and exit",
      OPT_LIST_MODELS},
+    {NULL, "list-unknown", 0, no_argument, NULL, NULL,
+     "list the functions the inputs call that have no body, no API model and no `pure` declaration, most "
+     "called first (their memory effects are not seen: docs/api-models.md), and exit", OPT_LIST_UNKNOWN},
     {NULL, "help", 'h', no_argument, NULL, NULL, "show this help", 'h'},
     {NULL, "version", 0, no_argument, NULL, NULL, "show the version", OPT_VERSION},
 
@@ -246,6 +249,7 @@ static bool take(CliOptions *o, CliOptParser *p, int id) {
     case OPT_SHOW_SUPPRESSED: o->show_suppressed = true; break;
     case OPT_LIST_RULES: o->list_rules = true; break;
     case OPT_LIST_MODELS: o->list_models = true; break;
+    case OPT_LIST_UNKNOWN: o->list_unknown = true; break;
     case OPT_LIBRARY: o->library = true; break;
     case OPT_VERIFY: o->verify = true; break;
     case 'q': o->quiet = true; break;

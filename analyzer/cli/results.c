@@ -248,6 +248,9 @@ int cli_finish_run(const CliOptions *o, int argc, char **argv, RunResult *r) {
         if (r->sup && r->sup->suppressed.items.len) fprintf(stderr, "; %zu suppressed", r->sup->suppressed.items.len);
         if (suppressed) fprintf(stderr, "; %zu hidden by triage", suppressed);
         if (baselined) fprintf(stderr, "; %zu in the baseline", baselined);
+        if (r->unknown_calls)
+            fprintf(stderr, "; %zu call%s to %zu unknown function%s (--list-unknown)", r->unknown_calls,
+                    r->unknown_calls == 1 ? "" : "s", r->unknown_names, r->unknown_names == 1 ? "" : "s");
         fputc('\n', stderr);
     }
 

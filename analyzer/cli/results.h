@@ -33,6 +33,7 @@ typedef struct RunResult {
     const SuppressResult *sup; /* findings the configuration suppressed
                                          (--show-suppressed), or NULL */
     size_t crashed;          /* units the C front end crashed on: exit 2 */
+    size_t unknown_calls, unknown_names; /* calls to functions with no body and no model (--list-unknown) */
     const ReportOverview *overview; /* --format=html: the thread tree and locking
                                        discipline (cli_overview_build), or NULL */
 } RunResult;

@@ -300,12 +300,18 @@ bool config_load(Config *c, const char *path, ApiModels *models, DiagSink *diags
         else if (!strcmp(key, "models")) load_models(&x, k, models);
         else if (!strcmp(key, "wrappers")) x.ok &= apimodels_load_array(models, k, x.file, "wrappers", true, diags);
         else if (!strcmp(key, "entries")) string_list(&x, k, key, &c->entries, false);
+        else if (!strcmp(key, "pure")) {
+            StrList pure = {0};
+            string_list(&x, k, key, &pure, false);
+            for (size_t i = 0; i < pure.len; i++) apimodels_add_pure(models, pure.data[i], x.file);
+            vec_free(&pure);
+        }
         else if (!strcmp(key, "include")) string_list(&x, k, key, &c->include, true);
         else if (!strcmp(key, "exclude")) string_list(&x, k, key, &c->exclude, true);
         else if (!strcmp(key, "rules")) load_rules(&x, k);
         else if (!strcmp(key, "suppressions")) load_suppressions(&x, k);
-        else CFG_ERR(&x, "unknown key '%s' (expected models, wrappers, entries, include, exclude, rules, "
-                         "suppressions)", key);
+        else CFG_ERR(&x, "unknown key '%s' (expected models, wrappers, pure, entries, include, exclude, "
+                         "rules, suppressions)", key);
     }
     cJSON_Delete(root);
     free(text);

@@ -51,6 +51,26 @@ static bool const_value(CXCursor c, int64_t *v) {
     return false;
 }
 
+/* A string literal's text as clang prints it: in quotes, concatenated,
+ * macros expanded, escapes written out ("%ld %s\n"): what the model reads
+ * of a printf or scanf format. "\"...\"" when longer than IR_STRING_MAX. */
+enum { IR_STRING_MAX = 256 };
+static const char *string_text(Lower *L, CXCursor c) {
+    CXString sp = clang_getCursorSpelling(c);
+    const char *t = clang_getCString(sp);
+    if (!t || !t[0] || strlen(t) > IR_STRING_MAX) {
+        clang_disposeString(sp);
+        return "\"...\"";
+    }
+    return lw_cx_take(L, sp);
+}
+
+/* The flags of a read or write of an lvalue of type t: atomic, and record
+ * (a struct or union accessed as a whole: every field of it). */
+static uint8_t access_flags(CXType t) {
+    return (uint8_t)((type_is_atomic(t) ? IR_EV_ATOMIC : 0) | (lw_type_is_record(t) ? IR_EV_RECORD : 0));
+}
+
 /* Read an lvalue used as a value: arrays decay, functions designate. */
 static IrOperand read_lvalue(Lower *L, CXCursor c, IrPath p) {
     CXType t = clang_getCursorType(c);
@@ -62,7 +82,7 @@ static IrOperand read_lvalue(Lower *L, CXCursor c, IrPath p) {
         return o;
     }
     if (type_is_function(t)) return opd_value(p);
-    lw_emit_access(L, IR_EV_READ, p, type_is_atomic(t) ? IR_EV_ATOMIC : 0, lw_loc_of(L, c));
+    lw_emit_access(L, IR_EV_READ, p, access_flags(t), lw_loc_of(L, c));
     return opd_value(p);
 }
 
@@ -206,7 +226,7 @@ bool lw_lvalue(Lower *L, CXCursor c, IrPath *out) {
     case CXCursor_StringLiteral: {
         memset(out, 0, sizeof *out);
         out->root = IR_ROOT_STRING;
-        out->name = "\"...\"";
+        out->name = string_text(L, c);
         ok = true;
         break;
     }
@@ -429,7 +449,7 @@ static IrOperand lower_binary(Lower *L, CXCursor c, const Kids *kd) {
         IrPath p;
         if (!lw_lvalue(L, lhs, &p)) return v;
         CXType t = clang_getCursorType(lhs);
-        lw_emit_access(L, IR_EV_WRITE, p, type_is_atomic(t) ? IR_EV_ATOMIC : 0, loc);
+        lw_emit_access(L, IR_EV_WRITE, p, access_flags(t), loc);
         lw_emit_assign(L, p, v, lw_value_flags(L, t), loc);
         return v;
     }
@@ -797,7 +817,7 @@ void lw_init_one(Lower *L, IrPath dst, CXCursor e, CXType t, bool write, IrLoc l
         return;
     }
     IrOperand v = lw_rvalue(L, e);
-    if (write) lw_emit_access(L, IR_EV_WRITE, dst, IR_EV_INIT, loc);
+    if (write) lw_emit_access(L, IR_EV_WRITE, dst, IR_EV_INIT | (lw_type_is_record(t) ? IR_EV_RECORD : 0), loc);
     uint8_t fl = IR_EV_INIT | (lw_value_flags(L, t));
     if (v.kind != IR_OPD_UNKNOWN && v.kind != IR_OPD_CONST) lw_emit_assign(L, dst, v, fl, loc);
     else if (write) lw_emit_assign(L, dst, v, fl, loc);

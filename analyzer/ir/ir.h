@@ -43,7 +43,8 @@ typedef enum IrRootKind {
     IR_ROOT_GLOBAL, /* global or static variable (file or function scope): usr, name */
     IR_ROOT_LOCAL,  /* local variable or parameter of the function: id = index into locals */
     IR_ROOT_TEMP,   /* compiler temporary (call result, ?: value): id = temp number */
-    IR_ROOT_STRING, /* a string literal: name = its text (possibly truncated) */
+    IR_ROOT_STRING, /* a string literal: name = its text in quotes, "\"...\"" when longer than
+                       256 bytes or not a narrow string (printed as "..." always) */
 } IrRootKind;
 
 typedef enum IrStepKind {
@@ -133,7 +134,8 @@ enum {
     IR_EV_POINTER = 1 << 2, /* ASSIGN: the stored value's type holds pointers (pointer,
                                struct/union/array containing pointers) */
     IR_EV_INIT = 1 << 3,    /* WRITE/ASSIGN: an initialiser of a declaration */
-    IR_EV_RECORD = 1 << 4,  /* ASSIGN: the stored value is a struct or union (copied field by field) */
+    IR_EV_RECORD = 1 << 4,  /* ASSIGN: the stored value is a struct or union (copied field by field);
+                               READ/WRITE: the whole struct or union is accessed (every field) */
 };
 
 typedef struct IrCall {

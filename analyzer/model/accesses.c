@@ -70,7 +70,7 @@ static void add_inherited(Program *p, Access *a, const HoldList *inh) {
  * (counted in a note): such sets come from imprecise aliasing and would bury
  * real findings under false ones. */
 static void record(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev, const IrPath *spath, const IdSet *nodes,
-                   bool write, bool atomic, const FlowState *st) {
+                   bool write, bool atomic, bool whole, bool release, const FlowState *st) {
     if (nodes->n > p->tm.max_access_targets) {
         p->tm.unchecked_accesses++;
         return;
@@ -109,6 +109,8 @@ static void record(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev
         a.ev = ev;
         a.write = write;
         a.atomic = atomic;
+        a.whole = whole;
+        a.release = release;
         const Obj *o = &p->pt.objs.data[p->pt.nodes.data[node].obj];
         if (o->kind == OBJ_GLOBAL && (p->link.globals.data[o->a].flags & IR_GLOBAL_ATOMIC) &&
             p->pt.nodes.data[node].parent == UINT32_MAX)
@@ -134,6 +136,113 @@ static void record(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev
     vec_free(&inh);
 }
 
+/* An access to what argument `arg` of the call points to. */
+static void pointee_access(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev, int arg, bool write,
+                           bool atomic, bool whole, bool release, const FlowState *st) {
+    if (arg < 0 || (uint32_t)arg >= ev->call->nargs) return;
+    const IrOperand *op = &ev->call->args[arg];
+    if (op->kind != IR_OPD_ADDR && op->kind != IR_OPD_VALUE) return;
+    IdSet nodes = {0};
+    pt_operand_targets(p, func, op, &nodes);
+    if (nodes.n) { /* a number passed to printf points nowhere */
+        IrPath sp = op->path;
+        if (op->kind == IR_OPD_VALUE) {
+            IrStep d = {.kind = IR_STEP_DEREF};
+            sp = ir_path_append(p->arena, &op->path, d);
+        }
+        record(p, thread, func, ev, &sp, &nodes, write, atomic, whole, release, st);
+    }
+    idset_free(&nodes);
+}
+
+enum { FMT_NONE, FMT_READ, FMT_WRITE };
+
+/* What a printf (scan false) or scanf format does with the arguments after
+ * it: kinds[i] for the i-th of them, FMT_READ for a printf %s, FMT_WRITE
+ * for %n and for every scanf conversion not suppressed by `*`, FMT_NONE
+ * for the rest (a number, a %p: not dereferenced). False when the format
+ * cannot be followed (positional %1$s, a conversion cut short): then every
+ * pointer argument counts. */
+static bool format_effects(const char *fmt, bool scan, uint8_t *kinds, uint32_t nk) {
+    uint32_t a = 0;
+    for (const char *s = fmt; *s; s++) {
+        if (*s != '%') continue;
+        s++;
+        if (*s == '%') continue;
+        const char *q = s;
+        while (*q >= '0' && *q <= '9') q++;
+        if (*q == '$') return false;
+        bool suppress = false;
+        if (scan) {
+            if (*s == '*') suppress = true, s++;
+            while (*s >= '0' && *s <= '9') s++;
+            if (*s == 'm') s++;
+        } else {
+            while (*s && strchr("-+ #0'I", *s)) s++;
+            if (*s == '*') a++, s++;
+            else while (*s >= '0' && *s <= '9') s++;
+            if (*s == '.') {
+                s++;
+                if (*s == '*') a++, s++;
+                else while (*s >= '0' && *s <= '9') s++;
+            }
+        }
+        while (*s && strchr("hlLqjzt", *s)) s++;
+        if (!*s || *s == '"') return false; /* cut short (the closing quote of the text) */
+        if (scan && *s == '[') {
+            s++;
+            if (*s == '^') s++;
+            if (*s == ']') s++;
+            while (*s && *s != ']') s++;
+            if (!*s) return false;
+        }
+        if (suppress || (!scan && *s == 'm')) continue; /* no argument */
+        uint8_t k = scan ? FMT_WRITE : *s == 's' ? FMT_READ : *s == 'n' ? FMT_WRITE : FMT_NONE;
+        if (a < nk) kinds[a] = k;
+        a++;
+    }
+    return true;
+}
+
+/* The accesses a library call makes through its arguments (rules kind
+ * "effects"): as the IR would for `*arg`, in the calling thread, at the
+ * call. An object read or written as a whole (memset, memcpy, free) is
+ * every field of it; a string, or a variadic argument (scanf's outputs,
+ * printf's %s), is the object the pointer reaches itself. */
+static void effect_accesses(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev, const ApiModel *fx,
+                            const FlowState *st) {
+    for (uint32_t i = 0; i < fx->neffects; i++) {
+        const ApiEffect *ef = &fx->effects[i];
+        bool whole = !ef->string;
+        switch (ef->effect) {
+        case EFFECT_READ: pointee_access(p, thread, func, ev, ef->index, false, false, whole, false, st); break;
+        case EFFECT_READWRITE:
+            pointee_access(p, thread, func, ev, ef->index, false, false, whole, false, st);
+            /* fall through */
+        case EFFECT_WRITE: pointee_access(p, thread, func, ev, ef->index, true, false, whole, false, st); break;
+        case EFFECT_FREE: case EFFECT_REALLOC:
+            pointee_access(p, thread, func, ev, ef->index, true, false, whole, true, st);
+            break;
+        default: break; /* EFFECT_CALL: the callback is a call (pointsto.c adds it to the targets) */
+        }
+    }
+    if (fx->variadic_from < 0) return;
+    bool scan = fx->variadic_effect == EFFECT_WRITE;
+    uint32_t from = (uint32_t)fx->variadic_from, n = ev->call->nargs > from ? ev->call->nargs - from : 0;
+    uint8_t kinds[64];
+    bool known = false;
+    if (fx->variadic_format >= 0 && (uint32_t)fx->variadic_format < ev->call->nargs && n <= sizeof kinds) {
+        const IrOperand *f = &ev->call->args[fx->variadic_format];
+        memset(kinds, 0, sizeof kinds);
+        known = f->kind == IR_OPD_ADDR && f->path.root == IR_ROOT_STRING && f->path.name &&
+                strcmp(f->path.name, "\"...\"") != 0 && format_effects(f->path.name, scan, kinds, n);
+    }
+    for (uint32_t a = 0; a < n; a++) {
+        uint8_t k = known ? kinds[a] : scan ? FMT_WRITE : FMT_READ;
+        if (k != FMT_NONE) pointee_access(p, thread, func, ev, (int)(from + a), k == FMT_WRITE, false, false, false, st);
+    }
+}
+
 void access_visit(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev, const FlowState *st) {
     if (ev->kind == IR_EV_READ || ev->kind == IR_EV_WRITE) {
         /* a local or temporary named directly (no dereference) is private
@@ -148,7 +257,8 @@ void access_visit(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev,
         IdSet nodes = {0};
         pt_resolve_path(p, func, &ev->path, &nodes);
         inst_start_nodes(p, thread, func, &ev->path, &nodes); /* this spawn's start value */
-        record(p, thread, func, ev, &ev->path, &nodes, ev->kind == IR_EV_WRITE, (ev->flags & IR_EV_ATOMIC) != 0, st);
+        record(p, thread, func, ev, &ev->path, &nodes, ev->kind == IR_EV_WRITE, (ev->flags & IR_EV_ATOMIC) != 0,
+               (ev->flags & IR_EV_RECORD) != 0, false, st);
         idset_free(&nodes);
     } else if (ev->kind == IR_EV_CALL && ev->call) {
         const CallInfo *ci = program_call(p, ev);
@@ -157,22 +267,9 @@ void access_visit(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev,
             debug_intrinsic(p, thread, func, ev, st);
             return;
         }
+        const ApiModel *fx = program_call_effects(p, ev, ci);
+        if (fx) effect_accesses(p, thread, func, ev, fx, st);
         if (!ci || ci->kind != CALL_API || ci->api->kind != API_ATOMIC) return;
-        int oa = ci->api->object;
-        if (oa < 0 || (uint32_t)oa >= ev->call->nargs) return;
-        const IrOperand *op = &ev->call->args[oa];
-        IdSet nodes = {0};
-        pt_operand_targets(p, func, op, &nodes);
-        IrPath sp;
-        if (op->kind == IR_OPD_ADDR) sp = op->path;
-        else if (op->kind == IR_OPD_VALUE) {
-            IrStep d = {.kind = IR_STEP_DEREF};
-            sp = ir_path_append(p->arena, &op->path, d);
-        } else {
-            idset_free(&nodes);
-            return;
-        }
-        record(p, thread, func, ev, &sp, &nodes, ci->api->access != ATOMIC_READ, true, st);
-        idset_free(&nodes);
+        pointee_access(p, thread, func, ev, ci->api->object, ci->api->access != ATOMIC_READ, true, false, false, st);
     }
 }

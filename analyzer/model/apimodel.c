@@ -31,6 +31,7 @@ static const struct {
     {"pool-wait", API_POOL_WAIT}, {"tss", API_TSS}, {"thread-unsafe", API_THREAD_UNSAFE},
     {"sem-init", API_SEM_INIT}, {"atomic-begin", API_ATOMIC_BEGIN}, {"atomic-end", API_ATOMIC_END},
     {"atomic-function", API_ATOMIC_FUNCTION}, {"setjmp", API_SETJMP}, {"longjmp", API_LONGJMP},
+    {"effects", API_EFFECTS},
 };
 
 const char *api_kind_name(ApiKind k) {
@@ -43,11 +44,13 @@ void apimodels_init(ApiModels *m) {
     memset(m, 0, sizeof(*m));
     m->arena = arena_new();
     strmap_init(&m->by_name);
+    strmap_init(&m->effects_by_name);
 }
 
 void apimodels_free(ApiModels *m) {
     strmap_free(&m->by_name);
     vec_free(&m->prefixes);
+    strmap_free(&m->effects_by_name);
     vec_free(&m->files);
     arena_free(m->arena);
     m->arena = NULL;
@@ -102,6 +105,7 @@ static const KindKeys kind_keys[] = {
     {API_ATOMIC_FUNCTION, {0}, {0}},
     {API_SETJMP, {0}, {0}},
     {API_LONGJMP, {0}, {0}},
+    {API_EFFECTS, {0}, {"args", "variadic", "returns"}},
 };
 
 static bool key_allowed(const KindKeys *kk, const char *key) {
@@ -163,6 +167,106 @@ static const char *get_enum(Ctx *c, const cJSON *e, const char *key, const char 
     return dflt;
 }
 
+/* ---- kind "effects" ---------------------------------------------------------- */
+
+static const char *const effect_names[] = {"read", "write", "readwrite", "free", "realloc", "call", NULL};
+
+/* Only these keys in an object of an effects entry; false (and an error) otherwise. */
+static bool only_keys(Ctx *c, const cJSON *o, const char *where, const char *const *keys) {
+    bool ok = true;
+    for (const cJSON *k = o->child; k; k = k->next) {
+        bool known = !strcmp(k->string, "comment");
+        for (int i = 0; keys[i] && !known; i++) known = !strcmp(k->string, keys[i]);
+        if (!known) {
+            ENTRY_ERR(c, "unknown key '%s' in %s", k->string, where);
+            ok = false;
+        }
+    }
+    return ok;
+}
+
+static bool parse_effect(Ctx *c, const cJSON *o, const char *where, ApiEffect *ef) {
+    static const char *const keys[] = {"index", "effect", "size", "string", "params", NULL};
+    memset(ef, 0, sizeof *ef);
+    ef->size = -1;
+    if (!cJSON_IsObject(o)) {
+        ENTRY_ERR(c, "%s must be an object {\"index\": N, \"effect\": ...}", where);
+        return false;
+    }
+    bool ok = only_keys(c, o, where, keys);
+    if (!cJSON_GetObjectItemCaseSensitive(o, "index") || !cJSON_GetObjectItemCaseSensitive(o, "effect")) {
+        ENTRY_ERR(c, "%s requires keys 'index' and 'effect'", where);
+        return false;
+    }
+    bool before = c->ok;
+    ef->index = get_index(c, o, "index", 0, false);
+    const char *eff = get_enum(c, o, "effect", effect_names, "read");
+    for (int i = 0; effect_names[i]; i++)
+        if (eff == effect_names[i]) ef->effect = (uint8_t)i;
+    ef->size = get_index(c, o, "size", -1, false);
+    const cJSON *str = cJSON_GetObjectItemCaseSensitive(o, "string");
+    if (str && !cJSON_IsBool(str)) ENTRY_ERR(c, "key 'string' in %s must be true or false", where);
+    ef->string = cJSON_IsTrue(str);
+    const cJSON *params = cJSON_GetObjectItemCaseSensitive(o, "params");
+    if (params && ef->effect != EFFECT_CALL) ENTRY_ERR(c, "key 'params' in %s needs effect 'call'", where);
+    if ((str || ef->size >= 0) && ef->effect == EFFECT_CALL)
+        ENTRY_ERR(c, "keys 'size' and 'string' in %s do not go with effect 'call'", where);
+    if (params) {
+        if (!cJSON_IsArray(params) || cJSON_GetArraySize(params) > API_EFFECT_MAX_PARAMS) {
+            ENTRY_ERR(c, "key 'params' in %s must be an array of at most %d argument indices (-1: untracked)",
+                      where, API_EFFECT_MAX_PARAMS);
+        } else {
+            for (const cJSON *v = params->child; v; v = v->next) {
+                long long i;
+                if (!cJSON_IsNumber(v) || !base_double_to_int(v->valuedouble, -1, 64, &i)) {
+                    ENTRY_ERR(c, "key 'params' in %s must hold argument indices (integers from -1 to 64)", where);
+                    break;
+                }
+                ef->params[ef->nparams++] = (int)i;
+            }
+        }
+    }
+    return ok && c->ok == before;
+}
+
+static bool parse_effects(ApiModels *m, Ctx *c, const cJSON *e, ApiModel *out) {
+    const cJSON *args = cJSON_GetObjectItemCaseSensitive(e, "args");
+    const cJSON *var = cJSON_GetObjectItemCaseSensitive(e, "variadic");
+    out->returns = get_index(c, e, "returns", -1, false);
+    if (!args && !var && out->returns < 0) {
+        ENTRY_ERR(c, "kind 'effects' needs key 'args', 'variadic' or 'returns'");
+        return false;
+    }
+    if (args && !cJSON_IsArray(args)) {
+        ENTRY_ERR(c, "key 'args' must be an array of {\"index\": N, \"effect\": ...} objects");
+        return false;
+    }
+    int n = args ? cJSON_GetArraySize(args) : 0;
+    ApiEffect *efs = n ? arena_alloc(m->arena, (size_t)n * sizeof(ApiEffect)) : NULL;
+    int k = 0;
+    for (const cJSON *a = args ? args->child : NULL; a; a = a->next, k++) {
+        char where[32];
+        snprintf(where, sizeof where, "args[%d]", k);
+        if (!parse_effect(c, a, where, &efs[k])) return false;
+    }
+    out->effects = efs;
+    out->neffects = (uint32_t)n;
+    if (var) {
+        static const char *const keys[] = {"from", "effect", "format", NULL};
+        static const char *const rw[] = {"read", "write", NULL};
+        if (!cJSON_IsObject(var) || !cJSON_GetObjectItemCaseSensitive(var, "from") ||
+            !cJSON_GetObjectItemCaseSensitive(var, "effect")) {
+            ENTRY_ERR(c, "key 'variadic' must be an object with keys 'from' and 'effect' (read or write)");
+            return false;
+        }
+        if (!only_keys(c, var, "variadic", keys)) return false;
+        out->variadic_from = get_index(c, var, "from", -1, false);
+        out->variadic_effect = strcmp(get_enum(c, var, "effect", rw, "read"), "read") ? EFFECT_WRITE : EFFECT_READ;
+        out->variadic_format = get_index(c, var, "format", -1, false);
+    }
+    return true;
+}
+
 static bool parse_entry(ApiModels *m, Ctx *c, const cJSON *e, ApiModel *out) {
     memset(out, 0, sizeof(*out));
     if (!cJSON_IsObject(e)) {
@@ -184,13 +288,14 @@ static bool parse_entry(ApiModels *m, Ctx *c, const cJSON *e, ApiModel *out) {
     for (size_t i = 0; i < sizeof kind_names / sizeof kind_names[0]; i++)
         if (!strcmp(kind->valuestring, kind_names[i].name)) {
             out->kind = kind_names[i].kind;
-            kk = &kind_keys[out->kind];
+            for (size_t k = 0; k < sizeof kind_keys / sizeof kind_keys[0]; k++) /* by kind, not position */
+                if (kind_keys[k].kind == out->kind) kk = &kind_keys[k];
         }
     if (!kk) {
         ENTRY_ERR(c, "unknown kind '%s' (expected spawn, join, detach, exit, lock, trylock, "
                      "unlock, cond-wait, cond-signal, once, atomic, alloc, free, sem-post, "
                      "sem-wait, barrier-wait, pool-new, pool-submit, pool-wait, tss, thread-unsafe, sem-init, "
-                     "atomic-begin, atomic-end, atomic-function, setjmp or longjmp)",
+                     "atomic-begin, atomic-end, atomic-function, setjmp, longjmp or effects)",
                   kind->valuestring);
         return false;
     }
@@ -208,6 +313,13 @@ static bool parse_entry(ApiModels *m, Ctx *c, const cJSON *e, ApiModel *out) {
     static const char *const access[] = {"read", "write", "rmw", NULL};
     out->name = arena_strdup(m->arena, name->valuestring);
     out->file = c->file;
+    out->variadic_from = out->variadic_format = out->returns = -1;
+    if (out->kind == API_EFFECTS) {
+        out->routine = out->arg = out->handle = out->lock = out->mutex = out->cond = out->sem = -1;
+        out->barrier = out->value = out->object = out->pool = out->item = out->after = out->wait_arg = -1;
+        out->key = -1;
+        return parse_effects(m, c, e, out) && c->ok == before;
+    }
     out->arg = -1;
     out->routine = get_index(c, e, "routine", -1, false);
     out->arg = get_index(c, e, "arg", -1, true);
@@ -304,7 +416,7 @@ static bool load_entries(ApiModels *m, Ctx *c, const cJSON *array, bool wrapper)
             ApiModel *am = arena_memdup(m->arena, &parsed.data[k], sizeof(ApiModel));
             bool ins;
             const char *key = am->prefix ? arena_printf(m->arena, "%s*", am->name) : am->name;
-            void **slot = strmap_slot(&m->by_name, key, &ins);
+            void **slot = strmap_slot(am->kind == API_EFFECTS ? &m->effects_by_name : &m->by_name, key, &ins);
             *slot = am;
             if (ins) m->count++;
         }
@@ -327,14 +439,36 @@ bool apimodels_load_array(ApiModels *m, const cJSON *array, const char *file, co
 static int cmp_model_name(const void *a, const void *b) {
     const ApiModel *x = *(const ApiModel *const *)a, *y = *(const ApiModel *const *)b;
     int c = strcmp(x->name, y->name);
-    return c ? c : (int)x->prefix - (int)y->prefix;
+    if (c) return c;
+    c = (int)x->prefix - (int)y->prefix;
+    return c ? c : (x->kind == API_EFFECTS) - (y->kind == API_EFFECTS);
+}
+
+const ApiModel *apimodels_find_effects(const ApiModels *m, const char *name) {
+    return name ? strmap_get(&m->effects_by_name, name) : NULL;
+}
+
+void apimodels_add_pure(ApiModels *m, const char *name, const char *file) {
+    ApiModel *am = arena_alloc(m->arena, sizeof *am);
+    memset(am, 0, sizeof *am);
+    am->name = arena_strdup(m->arena, name);
+    am->kind = API_EFFECTS;
+    am->file = arena_strdup(m->arena, file);
+    am->routine = am->arg = am->handle = am->lock = am->mutex = am->cond = am->sem = -1;
+    am->barrier = am->value = am->object = am->pool = am->item = am->after = am->wait_arg = am->key = -1;
+    am->variadic_from = am->variadic_format = am->returns = -1;
+    bool ins;
+    void **slot = strmap_slot(&m->effects_by_name, am->name, &ins);
+    *slot = am;
 }
 
 const ApiModel **apimodels_sorted(const ApiModels *m, size_t *n) {
-    const ApiModel **out = xmalloc((m->by_name.len + 1) * sizeof(*out));
+    const ApiModel **out = xmalloc((m->by_name.len + m->effects_by_name.len + 1) * sizeof(*out));
     size_t k = 0;
     for (size_t i = 0; i < m->by_name.cap; i++)
         if (m->by_name.keys[i]) out[k++] = m->by_name.vals[i];
+    for (size_t i = 0; i < m->effects_by_name.cap; i++) /* after the other kinds when names tie */
+        if (m->effects_by_name.keys[i]) out[k++] = m->effects_by_name.vals[i];
     qsort(out, k, sizeof(*out), cmp_model_name);
     *n = k;
     return out;
@@ -371,6 +505,18 @@ const char *apimodel_describe(const ApiModel *am, char *buf, size_t n) {
     KEY(am->kind == API_TSS && am->value >= 0, " value=%d", am->value);
     KEY(am->alternative != NULL, " alternative=%s", am->alternative);
     KEY(am->prefix, " prefix");
+    for (uint32_t i = 0; i < am->neffects; i++) {
+        const ApiEffect *ef = &am->effects[i];
+        KEY(1, " %s=%d", effect_names[ef->effect], ef->index);
+        KEY(ef->size >= 0, "[size=%d]", ef->size);
+        KEY(ef->string, "[string]");
+        for (int k = 0; k < ef->nparams; k++) KEY(1, "%s%d%s", k ? "," : "(", ef->params[k], k + 1 == ef->nparams ? ")" : "");
+    }
+    KEY(am->variadic_from >= 0, " variadic-%s=%d..", am->variadic_effect == EFFECT_WRITE ? "write" : "read",
+        am->variadic_from);
+    KEY(am->variadic_format >= 0, "[format=%d]", am->variadic_format);
+    KEY(am->returns >= 0, " returns=%d", am->returns);
+    KEY(am->kind == API_EFFECTS && !am->neffects && am->variadic_from < 0 && am->returns < 0, " pure");
 #undef KEY
     return buf;
 }

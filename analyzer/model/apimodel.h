@@ -39,7 +39,33 @@ typedef enum ApiKind {
     API_ATOMIC_FUNCTION, /* a function of the program whose whole body is an atomic section */
     API_SETJMP,       /* saves the context; returns 0, and again non-zero from a longjmp */
     API_LONGJMP,      /* does not return: resumes at the second return of a setjmp */
+    /* ---- memory effects (kept in a map of their own: see ApiEffect) ---- */
+    API_EFFECTS,      /* what the function reads, writes, frees or calls through its arguments */
 } ApiKind;
+
+/* ---- kind "effects": the memory a library function touches ------------- */
+
+/* What a call does to the object an argument points to (or, for
+ * EFFECT_CALL, with the function an argument designates). */
+typedef enum {
+    EFFECT_READ,      /* the pointee is read */
+    EFFECT_WRITE,     /* the pointee is written */
+    EFFECT_READWRITE, /* read, then written */
+    EFFECT_FREE,      /* the pointee is released: a write of all of it (use-after-move) */
+    EFFECT_REALLOC,   /* released, its contents moved to the result (which may be it) */
+    EFFECT_CALL,      /* the function argument is called, in the calling thread, at the call */
+} ApiEffectKind;
+
+enum { API_EFFECT_MAX_PARAMS = 4 };
+
+typedef struct ApiEffect {
+    int index;        /* the argument */
+    uint8_t effect;   /* ApiEffectKind */
+    bool string;      /* a NUL-terminated string: the pointee itself, not every field of it */
+    int size;         /* argument holding the byte count (-1: the whole object) */
+    int nparams;      /* CALL: the callback's parameters receive these arguments' values */
+    int params[API_EFFECT_MAX_PARAMS]; /* -1: a value racecheck does not track */
+} ApiEffect;
 
 /* API_TSS operations. */
 typedef enum { TSS_CREATE, TSS_GET, TSS_SET, TSS_DELETE } TssOp;
@@ -89,6 +115,13 @@ typedef struct ApiModel {
     const char *wraps;   /* a detected wrapper: the API it forwards to; else NULL */
     const char *alternative; /* THREAD_UNSAFE: the thread-safe replacement, or NULL */
     const char *file;    /* the rules file it came from */
+    /* ---- kind "effects" (EFFECTS models live in ApiModels.effects_by_name) ---- */
+    const ApiEffect *effects; /* per-argument effects */
+    uint32_t neffects;
+    int variadic_from;        /* arguments from this index on (variadic) are pointers ... (-1 none) */
+    uint8_t variadic_effect;  /* ... whose pointees are read or written (ApiEffectKind) */
+    int variadic_format;      /* the printf (read) or scanf (write) format saying which (-1 none) */
+    int returns;              /* the result points where this argument points (-1 none) */
 } ApiModel;
 
 typedef struct ApiModels {
@@ -97,6 +130,7 @@ typedef struct ApiModels {
     VEC(const ApiModel *) prefixes; /* the prefix entries (rebuilt after each load) */
     VEC(const char *) files; /* loaded rules files, in load order */
     size_t count;
+    StrMap effects_by_name;  /* kind "effects": name -> ApiModel, besides the model of other kind */
 } ApiModels;
 
 void apimodels_init(ApiModels *m);
@@ -117,6 +151,14 @@ bool apimodels_load_array(ApiModels *m, const struct cJSON *array, const char *f
 /* The model for a function name, or NULL: an exact entry, else the entry
  * with the longest prefix of the name. */
 const ApiModel *apimodels_find(const ApiModels *m, const char *name);
+/* The memory effects of a function name (kind "effects"), or NULL. A
+ * function may have both an effects model and a model of another kind
+ * (realloc: alloc and effects). */
+const ApiModel *apimodels_find_effects(const ApiModels *m, const char *name);
+/* Declare a function pure (a project configuration's "pure"): its calls
+ * touch no memory. Replaces its effects model with an empty one; `file`
+ * names where it was declared. */
+void apimodels_add_pure(ApiModels *m, const char *name, const char *file);
 /* Every model, sorted by name (for --list-models); *n receives the count.
  * The array is malloc'd. */
 const ApiModel **apimodels_sorted(const ApiModels *m, size_t *n);

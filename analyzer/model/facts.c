@@ -12,8 +12,56 @@ static SrcLoc srcloc(IrLoc l) {
     return (SrcLoc){l.file, l.line, l.col};
 }
 
+/* The spelling of field node d below node `whole` reached by an access
+ * spelled `sp`: `cfg` and port give `cfg.port`, `*msg` and len `msg->len`. */
+static const char *field_spelling(Program *p, const char *sp, uint32_t whole, uint32_t d) {
+    const char *parts[16];
+    int k = 0;
+    for (uint32_t x = d; x != whole && x != UINT32_MAX && k < 16; x = p->pt.nodes.data[x].parent)
+        if (p->pt.nodes.data[x].field[0]) parts[k++] = p->pt.nodes.data[x].field; /* "": anonymous member */
+    if (!k) return sp;
+    char buf[512];
+    size_t len;
+    bool simple_deref = sp && sp[0] == '*' && sp[1] && !strpbrk(sp + 1, "*()[]+- ");
+    if (simple_deref) len = (size_t)snprintf(buf, sizeof buf, "%s->%s", sp + 1, parts[--k]);
+    else len = (size_t)snprintf(buf, sizeof buf, "%s.%s", sp ? sp : "?", parts[--k]);
+    while (k-- > 0 && len < sizeof buf) len += (size_t)snprintf(buf + len, sizeof buf - len, ".%s", parts[k]);
+    return intern(&p->strings, buf);
+}
+
+/* An access to a whole object (a struct assigned or copied, memset, free)
+ * is also an access to every field below its location: one copy of it per
+ * field node, so a check pairs it with the accesses of each field and
+ * reports the field that conflicts (`s = defaults` against `s.port = 80`).
+ * Run once every access is recorded: field nodes are created on demand,
+ * up to the last access resolved. */
+static void expand_whole_accesses(Program *p) {
+    size_t n = p->tm.accesses.len;
+    VEC(uint32_t) stack = {0};
+    for (size_t i = 0; i < n; i++) {
+        if (!p->tm.accesses.data[i].whole) continue;
+        uint32_t node = p->tm.accesses.data[i].node;
+        if (p->pt.objs.data[p->pt.nodes.data[node].obj].collapsed) continue;
+        stack.len = 0;
+        for (uint32_t c = p->pt.nodes.data[node].first_child; c != UINT32_MAX; c = p->pt.nodes.data[c].next_sibling)
+            vec_push(&stack, c);
+        while (stack.len) {
+            uint32_t d = stack.data[--stack.len];
+            Access a = p->tm.accesses.data[i];
+            a.node = d;
+            a.whole = false;
+            a.spelling = field_spelling(p, a.spelling, node, d);
+            vec_push(&p->tm.accesses, a);
+            for (uint32_t c = p->pt.nodes.data[d].first_child; c != UINT32_MAX; c = p->pt.nodes.data[c].next_sibling)
+                vec_push(&stack, c);
+        }
+    }
+    vec_free(&stack);
+}
+
 void facts_index_build(Program *p) {
     FactsIndex *fx = &p->facts;
+    expand_whole_accesses(p);
     size_t n = p->tm.accesses.len, nn = p->pt.nodes.len;
     /* a counting sort by location: stable, so each location's accesses stay
      * in recording order, and linear (a comparison sort of a million
@@ -94,7 +142,7 @@ bool facts_alike(const Access *a, const Access *b) {
         a->live != b->live || a->ever != b->ever || a->before_spawn != b->before_spawn || a->nlocks != b->nlocks ||
         a->inst_private != b->inst_private || a->unpublished != b->unpublished || a->elem_spawn != b->elem_spawn ||
         a->waited != b->waited || a->cwaited != b->cwaited || a->posted != b->posted || a->phases != b->phases ||
-        a->holds != b->holds || a->ninherited != b->ninherited)
+        a->release != b->release || a->holds != b->holds || a->ninherited != b->ninherited)
         return false;
     for (uint32_t i = 0; i < a->nlocks + a->ninherited; i++)
         if (a->locks[i].node != b->locks[i].node || a->locks[i].mode != b->locks[i].mode ||
@@ -107,7 +155,8 @@ bool facts_alike(const Access *a, const Access *b) {
 uint64_t facts_alike_key(const Access *a) {
     uint64_t h = hash_mix(a->node, a->thread);
     h = hash_mix(h, (uint64_t)a->write | (uint64_t)a->atomic << 1 | (uint64_t)a->before_spawn << 2 |
-                        (uint64_t)a->inst_private << 3 | (uint64_t)a->unpublished << 4);
+                        (uint64_t)a->inst_private << 3 | (uint64_t)a->unpublished << 4 |
+                        (uint64_t)a->release << 5);
     h = hash_mix(h, (uint64_t)(uintptr_t)a->elem_spawn);
     h = hash_mix(h, (uint64_t)a->live << 32 | a->ever);
     h = hash_mix(h, (uint64_t)a->waited << 32 | a->cwaited);

@@ -13,6 +13,9 @@
  *                      pointer before the pointer is published (stored,
  *                      passed on, returned): the object is initialised and
  *                      then moved (ownership.c);
+ *   release            a free against another free of the abstract object, an
+ *                      access made under a lock or one of another instance
+ *                      of its own thread (see rule_release);
  *   per-instance-object  two accesses of one thread's instances to a heap
  *                      object allocated once per spawned instance;
  *   per-instance-data  each instance indexes with its own distinct value
@@ -144,6 +147,23 @@ static bool is_siblings(const Pair *x) {
 
 static bool rule_hand_off(const Pair *x) {
     return x->a->unpublished || x->b->unpublished; /* initialised before it was moved */
+}
+
+/* PRECISION: a free (or realloc) is a write of every field of the object,
+ * a move of it out of every other thread's reach; racecheck sees no
+ * happens-before through the shared structure the object was unlinked from
+ * under a lock (a queue's pop), and heap objects are named by allocation
+ * site, so two frees of one site free distinct objects, and two instances
+ * of one thread (pool workers) each free the item they took. A free is
+ * therefore ordered against another free of the abstract object, against
+ * accesses made holding a lock and against the other instances of its own
+ * thread; it races with unlocked accesses of another thread that may run
+ * at the same time (a worker still reading what main frees). */
+static bool rule_release(const Pair *x) {
+    const Access *r = x->a->release ? x->a : x->b->release ? x->b : NULL;
+    if (!r) return false;
+    const Access *o = r == x->a ? x->b : x->a;
+    return o->release || o->nlocks > 0 || x->same_thread;
 }
 
 static bool rule_per_instance_object(const Pair *x) {
@@ -332,6 +352,9 @@ typedef struct MhpRule {
 static const MhpRule mhp_rules[] = {
     {"hand-off", "the object is initialised through its fresh pointer before the pointer is published, then "
                  "moved", rule_hand_off},
+    {"release", "a free is ordered after the other frees of the abstract object, the accesses made under a "
+                "lock (the object was unlinked under it before it was freed) and those of the other instances "
+                "of its thread (each frees the item it took)", rule_release},
     {"per-instance-object", "each instance of the thread has its own object, allocated per spawn",
      rule_per_instance_object},
     {"per-instance-data", "each instance of the thread indexes with its own distinct value", rule_per_instance_data},

@@ -219,6 +219,9 @@ struct Access {
     uint8_t inst_step;       /* inst_private: the step that makes it so (inst_private_step) */
     bool unpublished;        /* to a fresh object before its pointer is published (ownership.c) */
     uint16_t ninherited;     /* locks an ancestor holds across this thread's whole run */
+    bool whole;              /* to the whole object at `node` (a struct copy, memset, free ...):
+                                also an access of every field below it (facts_index_build) */
+    bool release;            /* a free or realloc of the object (rules effect "free", "realloc") */
 };
 
 /* A lock acquisition in one thread (the per-thread pass's final visit):
@@ -443,11 +446,25 @@ void program_link(Program *p);
 /* Stage classify: every call event (internal, API, external, indirect). */
 void program_classify_calls(Program *p);
 const CallInfo *program_call(const Program *p, const IrEvent *ev);
+/* The memory effects (rules kind "effects") of a direct call to a function
+ * the program does not define, or NULL. */
+const ApiModel *program_call_effects(const Program *p, const IrEvent *ev, const CallInfo *ci);
 /* The API model a direct call designates: a declared or detected wrapper,
  * or a modelled function the program does not define; NULL otherwise. */
 const ApiModel *program_api_for(const Program *p, const IrOperand *callee);
 /* Link a function the model synthesised (pools.c trampolines). */
 void program_add_func(Program *p, IrFunc *f);
+
+/* unknown.c: calls to functions with no body in the units, no model of any
+ * kind and no `pure` declaration (their names live as long as the units). */
+typedef struct UnknownCall {
+    const char *name;
+    size_t calls;
+} UnknownCall;
+/* Every such name with its number of calls, most frequent first (then by
+ * name); *nnames names, *ncalls calls in all. The array is malloc'd. */
+UnknownCall *model_unknown_calls(IrUnit *const *units, size_t nunits, const ApiModels *models, size_t *nnames,
+                                 size_t *ncalls);
 
 /* wrappers.c: functions that only forward their parameters to a spawn, join,
  * detach, lock, unlock or trylock API become models of their own. */

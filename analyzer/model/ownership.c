@@ -205,8 +205,16 @@ static bool pub_merge(PubState *dst, const PubState *src) {
 
 /* Through the fresh pointer before it is published: an access by a path
  * whose root holds the pointer and whose first step dereferences it. */
-static bool unpublished_access(const PubState *s, const IrEvent *ev) {
-    if (!s->reached || s->published || (ev->kind != IR_EV_READ && ev->kind != IR_EV_WRITE)) return false;
+static bool unpublished_access(const Program *p, const PubState *s, const IrEvent *ev) {
+    if (!s->reached || s->published) return false;
+    if (ev->kind == IR_EV_CALL && ev->call) {
+        /* a library call's effects through the fresh pointer (memset(n, 0, sizeof *n)) */
+        if (!program_call_effects(p, ev, program_call(p, ev))) return false;
+        for (uint32_t a = 0; a < ev->call->nargs; a++)
+            if (carries(s, &ev->call->args[a])) return true;
+        return false;
+    }
+    if (ev->kind != IR_EV_READ && ev->kind != IR_EV_WRITE) return false;
     if (!ev->path.nsteps || ev->path.steps[0].kind != IR_STEP_DEREF) return false;
     IrPath root = ev->path;
     root.nsteps = 0;
@@ -246,7 +254,7 @@ static void mark_unpublished(Program *p, uint32_t obj) {
                 /* before the allocation in its own block: the state entering it
                  * (a previous iteration), then the allocation resets */
                 if (ev == site) cur.reached = true;
-                if (record && unpublished_access(&cur, ev)) {
+                if (record && unpublished_access(p, &cur, ev)) {
                     uint64_t old;
                     bool have = u64map_get(&p->own.unpublished, (uint64_t)(uintptr_t)ev, &old);
                     u64map_put(&p->own.unpublished, (uint64_t)(uintptr_t)ev, have && old != obj + 1ull ? UINT64_MAX : obj + 1ull);
@@ -267,7 +275,7 @@ static void mark_unpublished(Program *p, uint32_t obj) {
 
 bool own_before_publication(Program *p, uint32_t obj, uint32_t func, const IrEvent *ev) {
     Obj *o = &p->pt.objs.data[obj];
-    if (o->kind != OBJ_HEAP || !o->site || o->a != func || ev->kind == IR_EV_CALL) return false;
+    if (o->kind != OBJ_HEAP || !o->site || o->a != func) return false;
     if (!o->pub_marked) {
         o->pub_marked = true;
         mark_unpublished(p, obj);

@@ -731,10 +731,49 @@ static void filter_by_type(const Program *p, const IrCall *call, IdSet *fs) {
     if (k) fs->n = k;
 }
 
+/* What a library call's effects model (rules kind "effects") says about
+ * pointers: the result points where argument `returns` (or a reallocated
+ * argument) points; a callback argument is called here, its parameters
+ * receiving the values of the arguments `params` names (qsort's comparator
+ * gets pointers into the array). The callbacks join the call's targets, so
+ * the per-thread pass walks them in the calling thread. */
+static void eval_effects(Program *p, uint32_t func, const IrEvent *ev, CallInfo *ci, const ApiModel *fx) {
+    const IrCall *call = ev->call;
+    bool has_result = call->result >= 0 && (uint32_t)call->result < p->link.funcs.data[func].ir->ntemps;
+    IdSet res = {0};
+    if (has_result) idset_add(&res, pt_root(p, p->pt.funcs.data[func].temp_obj0 + (uint32_t)call->result));
+    if (fx->returns >= 0 && (uint32_t)fx->returns < call->nargs) flow_into(p, func, &res, &call->args[fx->returns], false);
+    for (uint32_t i = 0; i < fx->neffects; i++) {
+        const ApiEffect *ef = &fx->effects[i];
+        if (ef->index < 0 || (uint32_t)ef->index >= call->nargs) continue;
+        if (ef->effect == EFFECT_REALLOC) flow_into(p, func, &res, &call->args[ef->index], false);
+        if (ef->effect != EFFECT_CALL) continue;
+        IdSet fs = {0};
+        pt_operand_funcs(p, func, &call->args[ef->index], &fs);
+        for (uint32_t k = 0; k < fs.n; k++) {
+            uint32_t g = fs.v[k];
+            const IrFunc *gf = p->link.funcs.data[g].ir;
+            if (ef->nparams && gf->nparams != (uint32_t)ef->nparams && !gf->is_variadic) continue; /* cannot be it */
+            idset_add(&ci->targets, g);
+            for (int a = 0; a < ef->nparams && (uint32_t)a < gf->nparams; a++) {
+                if (ef->params[a] < 0 || (uint32_t)ef->params[a] >= call->nargs) continue;
+                IdSet d = {0};
+                idset_add(&d, pt_root(p, p->pt.funcs.data[g].local_obj0 + (uint32_t)a));
+                flow_into(p, func, &d, &call->args[ef->params[a]], false);
+                idset_free(&d);
+            }
+        }
+        idset_free(&fs);
+    }
+    idset_free(&res);
+}
+
 static void eval_call(Program *p, uint32_t func, const IrEvent *ev) {
     CallInfo *ci = (CallInfo *)program_call(p, ev);
     const IrCall *call = ev->call;
     if (!ci || !call) return;
+    const ApiModel *fx = program_call_effects(p, ev, ci);
+    if (fx) eval_effects(p, func, ev, ci, fx);
     if (ci->kind == CALL_INTERNAL && p->pt.funcs.data[ci->callee].alloc_wrapper) {
         idset_add(&ci->targets, ci->callee);
         fresh_result(p, func, ev);
@@ -778,6 +817,8 @@ static void eval_call(Program *p, uint32_t func, const IrEvent *ev) {
         idset_free(&d);
         idset_free(&s);
         return;
+    } else if (ci->kind == CALL_EXTERNAL) {
+        return; /* its targets, if any, are callbacks bound by eval_effects */
     }
     for (uint32_t k = 0; k < ci->targets.n; k++) bind_call(p, func, call, ci->targets.v[k]);
 }

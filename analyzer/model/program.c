@@ -23,6 +23,13 @@ const CallInfo *program_call(const Program *p, const IrEvent *ev) {
     return &p->link.calls.data[i];
 }
 
+const ApiModel *program_call_effects(const Program *p, const IrEvent *ev, const CallInfo *ci) {
+    if (!ci || !ev->call || ev->call->callee.kind != IR_OPD_FUNC) return NULL;
+    /* the program's own definition (or a declared or detected wrapper) wins */
+    if (ci->kind != CALL_EXTERNAL && (ci->kind != CALL_API || ci->api->wrapper || ci->api->wraps)) return NULL;
+    return apimodels_find_effects(p->models, ev->call->callee.name);
+}
+
 Func *program_func_by_name(Program *p, const char *name) {
     uintptr_t i = (uintptr_t)strmap_get(&p->link.func_by_name, name);
     return i ? &p->link.funcs.data[i - 1] : NULL;

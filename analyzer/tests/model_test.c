@@ -331,6 +331,80 @@ static void test_rules_prefix(const char *dir) {
     apimodels_free(&m);
 }
 
+/* Load rules text from a temporary file; returns the diagnostics' messages
+ * joined by newlines (malloc'd) and whether the load succeeded. */
+static char *load_text(ApiModels *m, const char *dir, const char *text, bool *ok) {
+    char path[4096];
+    snprintf(path, sizeof path, "%s/t_effects.json", dir);
+    FILE *f = fopen(path, "w");
+    if (!f) {
+        *ok = false;
+        return xasprintf("cannot write %s", path);
+    }
+    fputs(text, f);
+    fclose(f);
+    DiagSink d;
+    diag_init(&d);
+    *ok = apimodels_load_file(m, path, &d);
+    char *all = xasprintf("%s", "");
+    for (size_t i = 0; i < d.len; i++) {
+        char *n = xasprintf("%s%s\n", all, d.items[i].message);
+        free(all);
+        all = n;
+    }
+    diag_free(&d);
+    remove(path);
+    return all;
+}
+
+/* Kind "effects": parsed beside another kind for the same name; bad keys,
+ * effects and params are errors naming the entry and the key. */
+static void test_rules_effects(const char *dir) {
+    ApiModels m;
+    apimodels_init(&m);
+    bool ok;
+    char *msg = load_text(&m, dir,
+                          "{\"racecheck-models\": 1, \"models\": ["
+                          "{\"name\": \"my_free\", \"kind\": \"free\", \"object\": 0},"
+                          "{\"name\": \"my_free\", \"kind\": \"effects\", \"args\": [{\"index\": 0, \"effect\": \"free\"}]},"
+                          "{\"name\": \"my_sort\", \"kind\": \"effects\", \"args\": [{\"index\": 0, \"effect\": \"readwrite\"},"
+                          " {\"index\": 3, \"effect\": \"call\", \"params\": [0, -1]}], \"returns\": 0},"
+                          "{\"name\": \"my_scan\", \"kind\": \"effects\", \"variadic\": {\"from\": 1, \"effect\": \"write\", \"format\": 0}}]}",
+                          &ok);
+    CHECK(ok && !msg[0]);
+    free(msg);
+    const ApiModel *fr = apimodels_find(&m, "my_free"), *fx = apimodels_find_effects(&m, "my_free");
+    CHECK(fr && fr->kind == API_FREE && fx && fx->kind == API_EFFECTS && fx->neffects == 1 &&
+          fx->effects[0].effect == EFFECT_FREE && fx->returns == -1 && fx->variadic_from == -1);
+    const ApiModel *so = apimodels_find_effects(&m, "my_sort");
+    CHECK(so && so->neffects == 2 && so->returns == 0 && so->effects[1].effect == EFFECT_CALL &&
+          so->effects[1].nparams == 2 && so->effects[1].params[1] == -1 && apimodels_find(&m, "my_sort") == NULL);
+    const ApiModel *sc = apimodels_find_effects(&m, "my_scan");
+    CHECK(sc && sc->variadic_from == 1 && sc->variadic_effect == EFFECT_WRITE && sc->variadic_format == 0 &&
+          so->variadic_format == -1);
+    static const char *const bad[][2] = {
+        {"{\"name\": \"b\", \"kind\": \"effects\", \"args\": [{\"index\": 0, \"effect\": \"wrote\"}]}", "'effect' must be one of"},
+        {"{\"name\": \"b\", \"kind\": \"effects\", \"args\": [{\"index\": 0, \"efect\": \"read\"}]}", "unknown key 'efect' in args[0]"},
+        {"{\"name\": \"b\", \"kind\": \"effects\", \"args\": [{\"index\": 0, \"effect\": \"read\", \"params\": [0]}]}", "needs effect 'call'"},
+        {"{\"name\": \"b\", \"kind\": \"effects\"}", "needs key 'args', 'variadic' or 'returns'"},
+        {"{\"name\": \"b\", \"kind\": \"effects\", \"variadic\": {\"from\": 1}}", "keys 'from' and 'effect'"},
+        {"{\"name\": \"b\", \"kind\": \"effects\", \"returns\": 1.5}", "'returns' must be an argument index"},
+        {"{\"name\": \"b\", \"kind\": \"effects\", \"args\": {\"index\": 0}}", "'args' must be an array"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        char *text = xasprintf("{\"racecheck-models\": 1, \"models\": [%s]}", bad[i][0]);
+        msg = load_text(&m, dir, text, &ok);
+        if (ok || !strstr(msg, bad[i][1]) || !strstr(msg, "models[0] ('b')")) {
+            fprintf(stderr, "effects rule %zu: expected an error with \"%s\", got: %s\n", i, bad[i][1], msg);
+            CHECK(!"effects error");
+        }
+        free(msg);
+        free(text);
+    }
+    CHECK(apimodels_find_effects(&m, "b") == NULL);
+    apimodels_free(&m);
+}
+
 int main(int argc, char **argv) {
     if (argc < 3) {
         fprintf(stderr, "usage: model_test RULES_DIR TMP_DIR\n");
@@ -347,6 +421,7 @@ int main(int argc, char **argv) {
     test_model(&models);
     test_rules_errors(argv[2]);
     test_rules_prefix(argv[2]);
+    test_rules_effects(argv[2]);
     apimodels_free(&models);
     diag_free(&d);
     printf("model_test: %s\n", failures ? "FAILED" : "ok");

@@ -1,7 +1,8 @@
 /*
  * own_queue_racy.c - as own_queue_fixed.c, but the producer writes the job
  * again after pushing it: the job is shared, and that write races with the
- * consumer's read.
+ * consumer's read (and its free, a write of every field: the first write of
+ * the race in the file, so the finding is reported there).
  */
 #include <pthread.h>
 #include <stdio.h>
@@ -19,7 +20,7 @@ static void *consumer(void *arg) {
         if (!j) continue;
         j->result = j->payload * 2;
         printf("%d\n", j->result);
-        free(j);
+        free(j); // expect: data-race 'payload'
     }
     return NULL;
 }
@@ -35,7 +36,7 @@ int main(void) {
         j->next = head;
         head = j;
         pthread_mutex_unlock(&m);
-        j->payload = -1; // expect: data-race 'payload'
+        j->payload = -1; /* races with the consumer's read and its free */
     }
     pthread_join(t, NULL);
     return 0;

@@ -6,6 +6,8 @@
  * takes the lock on some path, and an unlock in a helper whose call may
  * take the lock is not reported (memcached's pause_threads(PAUSE) /
  * pause_threads(RESUME) look the same to the model).
+ * After the early flush, the memcpy into buf runs without the lock: a race
+ * on buf with the other callers' copies (memcpy writes its destination).
  */
 #include <pthread.h>
 #include <stdio.h>
@@ -27,7 +29,7 @@ static void log_msg(const char *m) {
         pthread_mutex_unlock(&log_mu);
     }
     if (n <= sizeof buf) {
-        memcpy(buf + len, m, n);
+        memcpy(buf + len, m, n); // expect: data-race 'buf'
         len += n;
     }
     pthread_mutex_unlock(&log_mu); // known-miss: unlock-not-held 'log_mu'
