@@ -45,6 +45,8 @@
  */
 #include "checks.h"
 
+#include "../base/hash.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -78,7 +80,9 @@ typedef struct Ctx {
     FindingList *out;
     U64Map cache;     /* read event -> index + 1 into cached */
     VEC(Cached) cached;
-    U64Map reported;  /* read events with a finding */
+    U64Map splits;    /* (write-back, lock) found in one region: facts_lock_split said no */
+    U64Map reported;  /* read events with a finding: one per event (an access through a
+                         pointer reaching several locations reports once) */
 } Ctx;
 
 static const Cached *write_backs(Ctx *c, const Access *r) {
@@ -92,6 +96,12 @@ static const Cached *write_backs(Ctx *c, const Access *r) {
     u64map_put(&c->cache, key, c->cached.len);
     return &c->cached.data[c->cached.len - 1];
 }
+
+/* The accesses of one event of a location, chained (LocView). */
+typedef struct LocViewChain {
+    const Access *const *acc;
+    const size_t *next;
+} LocViewChain;
 
 static bool holds(const Access *a, uint32_t lock) {
     for (uint32_t k = 0; k < facts_access_nlocks(a); k++)
@@ -108,7 +118,19 @@ typedef struct Regions {
     SrcLoc where;
 } Regions;
 
-static void regions(const Program *p, const Access *r, const Access *w, const FactsWriteBack *wb, Regions *g) {
+/* facts_lock_split of a write-back and a lock, asked once per run (a read
+ * through a pointer is checked at every location it may reach). */
+static bool lock_split(Ctx *c, const Access *r, const FactsWriteBack *wb, FactsLock l, SrcLoc *at) {
+    uint64_t key = hash_mix((uint64_t)(uintptr_t)wb, l.id), v = 0; /* 64 bits: a clash is negligible */
+    *at = (SrcLoc){NULL, 0, 0};
+    if (u64map_get(&c->splits, key, &v) && v == 1) return false;
+    /* a split is asked again for its place (rare: only the reported ones) */
+    bool s = facts_lock_split(c->p, r, wb, l, at);
+    if (!s) u64map_put(&c->splits, key, 1);
+    return s;
+}
+
+static void regions(Ctx *c, const Access *r, const Access *w, const FactsWriteBack *wb, Regions *g) {
     memset(g, 0, sizeof *g);
     for (uint32_t k = 0; k < facts_access_nlocks(r); k++) {
         FactsLock l = facts_access_lock(r, k);
@@ -118,7 +140,7 @@ static void regions(const Program *p, const Access *r, const Access *w, const Fa
         for (size_t j = 0; j < g->nsplit && !dup; j++) dup = g->split[j].id == l.id;
         if (dup) continue;
         SrcLoc at = {NULL, 0, 0};
-        if (facts_lock_split(p, r, wb, l, &at)) {
+        if (lock_split(c, r, wb, l, &at)) {
             if (g->nsplit < AV_MAX_LOCKS) {
                 if (!g->nsplit) g->where = at;
                 g->split[g->nsplit++] = l;
@@ -127,6 +149,22 @@ static void regions(const Program *p, const Access *r, const Access *w, const Fa
             g->kept[g->nkept++] = l;
         }
     }
+}
+
+/* Same thread and same locks held: the same answers below. */
+static bool same_view(const Access *a, const Access *b) {
+    uint32_t n = facts_access_nlocks(a);
+    if (facts_access_thread(a) != facts_access_thread(b) || n != facts_access_nlocks(b)) return false;
+    for (uint32_t k = 0; k < n; k++)
+        if (facts_access_lock(a, k).id != facts_access_lock(b, k).id) return false;
+    return true;
+}
+
+/* Is there an access like a (same_view) before it in its chain, from first? */
+static bool seen_before(const LocViewChain *ch, size_t first, size_t at) {
+    for (size_t i = first; i != at && i != SIZE_MAX; i = ch->next[i])
+        if (same_view(ch->acc[i], ch->acc[at])) return true;
+    return false;
 }
 
 /* A write of the location that may come between R and W: it may run in
@@ -259,52 +297,122 @@ static void report(Ctx *c, const Access *r, const Access *w, const Access *x, co
     vec_push(&c->out->items, f);
 }
 
+/* One location's accesses as the check sees them, computed once: each
+ * access's protection as a read and as a write, and chains by event (the
+ * accesses of one event: several threads, several lock sets). */
+typedef struct LocView {
+    FactsLocation loc;
+    uint8_t *rp, *wp;      /* Prot as a read, as a write-back */
+    U64Map reads;          /* read event -> index + 1 of its first protected read */
+    U64Map writes;         /* write event -> index + 1 of its first protected write */
+    size_t *next;          /* the next access of the same event and kind, SIZE_MAX at the end */
+    VEC(size_t) read_events; /* the first access of each read event, in order */
+} LocView;
+
+static void view_build(const Program *p, FactsLocation loc, LocView *v) {
+    size_t n = loc.naccesses;
+    v->loc = loc;
+    v->rp = xmalloc(n);
+    v->wp = xmalloc(n);
+    v->next = xmalloc(n * sizeof(size_t));
+    u64map_init(&v->reads);
+    u64map_init(&v->writes);
+    for (size_t i = 0; i < n; i++) {
+        v->rp[i] = (uint8_t)read_prot(p, loc.accesses[i]);
+        v->wp[i] = (uint8_t)write_prot(p, loc.accesses[i]);
+    }
+    for (size_t i = n; i-- > 0;) {
+        v->next[i] = SIZE_MAX;
+        U64Map *m = v->rp[i] ? &v->reads : v->wp[i] ? &v->writes : NULL;
+        if (!m) continue;
+        uint64_t key = facts_access_event(loc.accesses[i]), head = 0;
+        if (u64map_get(m, key, &head)) v->next[i] = (size_t)head - 1;
+        u64map_put(m, key, i + 1);
+    }
+    for (size_t i = 0; i < n; i++) {
+        uint64_t head = 0;
+        if (v->rp[i] && u64map_get(&v->reads, facts_access_event(loc.accesses[i]), &head) && head - 1 == i)
+            vec_push(&v->read_events, i);
+    }
+}
+
+static void view_free(LocView *v) {
+    free(v->rp);
+    free(v->wp);
+    free(v->next);
+    u64map_free(&v->reads);
+    u64map_free(&v->writes);
+    vec_free(&v->read_events);
+}
+
 /* Check-then-act made safe by testing again: is w also reached through a
  * test of another read of the location, made in one region with w of
  * every lock split between r and w (`if (!slot) { unlock; build; lock;
  * if (!slot) slot = e; }`)? Only for locks: with atomics a second test is
  * a second step again. */
-static bool tested_again(Ctx *c, FactsLocation loc, const Access *r, const Access *w, const Regions *g) {
+static bool tested_again(Ctx *c, const LocView *v, const Access *r, const Access *w, const Regions *g) {
     const Program *p = c->p;
-    for (size_t i = 0; i < loc.naccesses; i++) {
-        const Access *r2 = loc.accesses[i];
-        if (facts_access_event(r2) == facts_access_event(r) || facts_access_thread(r2) != facts_access_thread(r) ||
-            read_prot(p, r2) != PROT_LOCK)
-            continue;
-        const Cached *wbs = write_backs(c, r2);
+    for (size_t e = 0; e < v->read_events.len; e++) {
+        size_t first = v->read_events.data[e];
+        const Access *r0 = v->loc.accesses[first];
+        if (facts_access_event(r0) == facts_access_event(r) || v->rp[first] != PROT_LOCK) continue;
+        const Cached *wbs = write_backs(c, r0);
         for (size_t k = 0; k < wbs->n; k++) {
             const FactsWriteBack *wb = &wbs->wb[k];
             if (wb->write != facts_access_event(w) || !wb->control) continue;
-            bool one_region = true;
-            for (size_t l = 0; l < g->nsplit && one_region; l++)
-                one_region = holds(r2, g->split[l].id) && !facts_lock_split(p, r2, wb, g->split[l], NULL);
-            if (one_region) return true;
+            for (size_t i = first; i != SIZE_MAX; i = v->next[i]) {
+                const Access *r2 = v->loc.accesses[i];
+                if (facts_access_thread(r2) != facts_access_thread(r)) continue;
+                bool one_region = true;
+                for (size_t l = 0; l < g->nsplit && one_region; l++)
+                    one_region = holds(r2, g->split[l].id) && !facts_lock_split(p, r2, wb, g->split[l], NULL);
+                if (one_region) return true;
+            }
         }
     }
     return false;
 }
 
-/* The finding for read r, if one of its write-backs among the location's
- * writes wins: true when reported. */
-static bool check_read(Ctx *c, FactsLocation loc, const Access *r, Prot prot, const U64Map *by_event,
-                       const size_t *next) {
+/* The finding for the read event whose first access is v's `first`, if
+ * one of its write-backs among the location's writes wins: true when
+ * reported. */
+static bool check_read_event(Ctx *c, const LocView *v, size_t first) {
     const Program *p = c->p;
-    const Cached *wbs = write_backs(c, r);
+    const Cached *wbs = write_backs(c, v->loc.accesses[first]);
+    LocViewChain ch = {v->loc.accesses, v->next};
     for (size_t k = 0; k < wbs->n; k++) {
         const FactsWriteBack *wb = &wbs->wb[k];
         uint64_t head = 0;
-        if (!u64map_get(by_event, wb->write, &head)) continue;
-        for (size_t i = (size_t)head - 1; i != SIZE_MAX; i = next[i]) {
-            const Access *w = loc.accesses[i];
-            if (facts_access_thread(w) != facts_access_thread(r) || write_prot(p, w) != prot) continue;
-            Regions g;
-            regions(p, r, w, wb, &g);
-            if (prot == PROT_LOCK && !g.nsplit) continue; /* one region of every common lock */
-            if (prot == PROT_LOCK && wb->control && tested_again(c, loc, r, w, &g)) continue;
-            const Access *x = other_writer(p, loc, r, w, &g);
-            if (!x) continue;
-            report(c, r, w, x, wb, &g, prot);
-            return true;
+        if (!u64map_get(&v->writes, wb->write, &head)) continue;
+        /* with locks, only a write-back after a release of a lock held at
+         * the read can be one: most are in one region */
+        bool any_split = false;
+        for (size_t ri = first; ri != SIZE_MAX && !any_split; ri = v->next[ri]) {
+            const Access *r = v->loc.accesses[ri];
+            if (v->rp[ri] != PROT_LOCK) continue;
+            for (uint32_t l = 0; l < facts_access_nlocks(r) && !any_split; l++) {
+                SrcLoc at;
+                any_split = lock_split(c, r, wb, facts_access_lock(r, l), &at);
+            }
+        }
+        for (size_t ri = first; ri != SIZE_MAX; ri = v->next[ri]) {
+            const Access *r = v->loc.accesses[ri];
+            Prot prot = (Prot)v->rp[ri];
+            if ((prot == PROT_LOCK && !any_split) || seen_before(&ch, first, ri)) continue;
+            for (size_t wi = (size_t)head - 1; wi != SIZE_MAX; wi = v->next[wi]) {
+                const Access *w = v->loc.accesses[wi];
+                if (facts_access_thread(w) != facts_access_thread(r) || v->wp[wi] != prot ||
+                    seen_before(&ch, (size_t)head - 1, wi))
+                    continue;
+                Regions g;
+                regions(c, r, w, wb, &g);
+                if (prot == PROT_LOCK && !g.nsplit) continue; /* one region of every common lock */
+                if (prot == PROT_LOCK && wb->control && tested_again(c, v, r, w, &g)) continue;
+                const Access *x = other_writer(p, v->loc, r, w, &g);
+                if (!x) continue;
+                report(c, r, w, x, wb, &g, prot);
+                return true;
+            }
         }
     }
     return false;
@@ -318,39 +426,31 @@ void check_atomicity_violation(const Program *p, const RuleOptions *opts, Findin
     c.out = out;
     u64map_init(&c.cache);
     u64map_init(&c.reported);
+    u64map_init(&c.splits);
     size_t nloc = facts_nlocations(p);
     for (size_t li = 0; li < nloc; li++) {
         FactsLocation loc = facts_location(p, li);
-        /* cheap filters first: a protected read, a protected plain write */
+        /* cheap filters first: some write of the location, a protected read,
+         * a protected plain write */
         bool reads = false, writes = false;
         for (size_t i = 0; i < loc.naccesses && !(reads && writes); i++) {
             reads |= read_prot(p, loc.accesses[i]) != PROT_NONE;
             writes |= write_prot(p, loc.accesses[i]) != PROT_NONE;
         }
         if (!reads || !writes) continue;
-        /* the candidate write-backs by event: a chain per event */
-        U64Map by_event;
-        u64map_init(&by_event);
-        size_t *next = xmalloc(loc.naccesses * sizeof(size_t));
-        for (size_t i = loc.naccesses; i-- > 0;) {
-            next[i] = SIZE_MAX;
-            if (write_prot(p, loc.accesses[i]) == PROT_NONE) continue;
-            uint64_t key = facts_access_event(loc.accesses[i]), head = 0;
-            if (u64map_get(&by_event, key, &head)) next[i] = (size_t)head - 1;
-            u64map_put(&by_event, key, i + 1);
+        LocView v;
+        memset(&v, 0, sizeof v);
+        view_build(p, loc, &v);
+        for (size_t e = 0; e < v.read_events.len; e++) {
+            uint64_t key = facts_access_event(loc.accesses[v.read_events.data[e]]), one;
+            if (u64map_get(&c.reported, key, &one)) continue;
+            if (check_read_event(&c, &v, v.read_events.data[e])) u64map_put(&c.reported, key, 1);
         }
-        for (size_t i = 0; i < loc.naccesses; i++) {
-            const Access *r = loc.accesses[i];
-            Prot prot = read_prot(p, r);
-            uint64_t one;
-            if (prot == PROT_NONE || u64map_get(&c.reported, facts_access_event(r), &one)) continue;
-            if (check_read(&c, loc, r, prot, &by_event, next)) u64map_put(&c.reported, facts_access_event(r), 1);
-        }
-        free(next);
-        u64map_free(&by_event);
+        view_free(&v);
     }
     for (size_t i = 0; i < c.cached.len; i++) free(c.cached.data[i].wb);
     vec_free(&c.cached);
     u64map_free(&c.cache);
     u64map_free(&c.reported);
+    u64map_free(&c.splits);
 }
