@@ -330,5 +330,9 @@ size_t facts_write_backs(const Program *p, const Access *r, FactsWriteBack *out,
  * write? Then read and write are in two regions of it. *where (may be
  * NULL) receives the release (or the setter's acquisition). */
 bool facts_lock_split(const Program *p, const Access *r, const FactsWriteBack *wb, FactsLock lock, SrcLoc *where);
+/* Are a and b in one region of `lock`: in one function, b reached from a,
+ * and no path from a to b (not passing a again) releases or waits on it?
+ * PRECISION: accesses in two functions are never in one region here. */
+bool facts_same_region(const Program *p, const Access *a, const Access *b, FactsLock lock);
 
 #endif

@@ -716,3 +716,22 @@ bool facts_lock_split(const Program *p, const Access *r, const FactsWriteBack *w
     }
     return false;
 }
+
+bool facts_same_region(const Program *p, const Access *a, const Access *b, FactsLock lock) {
+    if (a->func != b->func || lock.id == FACTS_NO_LOCK) return false;
+    const IrFunc *f = p->link.funcs.data[a->func].ir;
+    const IrDefUse *du = model_defuse(p, f);
+    IrEventId ia, ib;
+    if (!ir_defuse_event_id(du, a->ev, &ia) || !ir_defuse_event_id(du, b->ev, &ib) || !reach_avoid(f, ia, ib, ia))
+        return false;
+    size_t first, end;
+    func_sites(p, a->func, &first, &end);
+    for (size_t i = first; i < end; i++) {
+        const LockSite *s = &p->lev.sites.data[i];
+        bool rel = ((s->kind == FACTS_SITE_RELEASE || s->kind == FACTS_SITE_WAIT) && site_names(p, s, lock)) ||
+                   (s->kind == FACTS_SITE_CALL && via_releases(p, s, lock));
+        IrEventId at;
+        if (rel && site_at(p, s, &at) && reach_avoid(f, ia, at, ia) && reach_avoid(f, at, ib, ia)) return false;
+    }
+    return true;
+}

@@ -5,11 +5,11 @@
  * and loaded again for the write-back; the def-use chain the rule follows
  * runs through locals and temporaries only.
  *
- * Known false alarm: transfer() reads one account and writes another, each
- * under its own lock; both accounts come from one allocation site, which
- * the model names as one location (and its lock as one lock), so the read
- * of `from` and the write of `to` look like a read and write-back of one
- * balance in two regions of one lock.
+ * Known false alarm: copy_limit() reads one account's limit and sets
+ * another's from it, each under its own lock; both accounts come from one
+ * allocation site, which the model names as one location (and their locks
+ * as one lock), so the read of `from` and the write of `to` look like a
+ * read and write-back of one limit in two regions of one lock.
  */
 #include <pthread.h>
 #include <stdatomic.h>
@@ -21,7 +21,7 @@ struct req {
 
 struct account {
     pthread_mutex_t lock;
-    long balance;
+    long limit;
 };
 
 static atomic_long counter;
@@ -34,15 +34,14 @@ static void *bump(void *arg) {
     return NULL;
 }
 
-static void *transfer(void *arg) {
+static void *copy_limit(void *arg) {
     long dir = (long)arg;
     struct account *from = accounts[dir], *to = accounts[1 - dir];
     pthread_mutex_lock(&from->lock);
-    long amount = from->balance / 2; // known-false-alarm: atomicity-violation 'balance'
-    from->balance -= amount;
+    long limit = from->limit; // known-false-alarm: atomicity-violation 'limit'
     pthread_mutex_unlock(&from->lock);
     pthread_mutex_lock(&to->lock);
-    to->balance = to->balance + amount;
+    to->limit = limit / 2;
     pthread_mutex_unlock(&to->lock);
     return NULL;
 }
@@ -52,12 +51,12 @@ int main(void) {
         accounts[i] = calloc(1, sizeof(struct account));
         if (!accounts[i]) return 1;
         pthread_mutex_init(&accounts[i]->lock, NULL);
-        accounts[i]->balance = 100;
+        accounts[i]->limit = 100;
     }
     struct req rq[2];
     pthread_t t[4];
     for (int i = 0; i < 2; i++) pthread_create(&t[i], NULL, bump, &rq[i]);
-    for (long i = 0; i < 2; i++) pthread_create(&t[2 + i], NULL, transfer, (void *)i);
+    for (long i = 0; i < 2; i++) pthread_create(&t[2 + i], NULL, copy_limit, (void *)i);
     for (int i = 0; i < 4; i++) pthread_join(t[i], NULL);
     return 0;
 }
