@@ -109,6 +109,32 @@ static bool holds(const Access *a, uint32_t lock) {
     return false;
 }
 
+/* The field an access's spelling ends in (`pool->head`: "head"), or NULL
+ * (`x`, `*p`, `a[i]`). */
+static const char *last_field(const Access *a, size_t *len) {
+    const char *sp = facts_access_spelling(a);
+    if (!sp) return NULL;
+    size_t n = strlen(sp), k = n;
+    while (k && (sp[k - 1] == '_' || (sp[k - 1] >= 'a' && sp[k - 1] <= 'z') || (sp[k - 1] >= 'A' && sp[k - 1] <= 'Z') ||
+                 (sp[k - 1] >= '0' && sp[k - 1] <= '9')))
+        k--;
+    if (k == n || !k || (sp[k - 1] != '.' && sp[k - 1] != '>')) return NULL;
+    *len = n - k;
+    return sp + k;
+}
+
+/* PRECISION: two accesses spelled with different last fields (`crawlers[i]
+ * .remaining`, `crawlers[i].it_flags`) are taken for two locations even
+ * when the model has one for both: an object whose fields it merged (a
+ * cast of the object collapses them) or objects of unrelated types whose
+ * pointers points-to merged. Reading one field and writing another is no
+ * write-back. */
+static bool other_field(const Access *a, const Access *b) {
+    size_t na = 0, nb = 0;
+    const char *fa = last_field(a, &na), *fb = last_field(b, &nb);
+    return fa && fb && (na != nb || memcmp(fa, fb, na));
+}
+
 /* The locks of R and W: which are held at both (common), and of those which
  * are held without a break from R through W (kept) and which are released
  * between (split; the first release in *where). */
@@ -177,7 +203,7 @@ static const Access *other_writer(const Program *p, FactsLocation loc, const Acc
                                   const Regions *g, Prot prot) {
     for (size_t i = 0; i < loc.naccesses; i++) {
         const Access *x = loc.accesses[i];
-        if (!facts_access_writes(x) || x == r) continue;
+        if (!facts_access_writes(x) || x == r || other_field(x, r)) continue;
         bool synced = prot == PROT_ATOMIC && facts_access_atomic(x);
         for (size_t k = 0; k < g->nsplit && !synced; k++) synced = holds(x, g->split[k].id);
         if (!synced) continue;
@@ -397,7 +423,7 @@ static bool check_read_event(Ctx *c, const LocView *v, size_t first) {
             if ((prot == PROT_LOCK && !any_split) || seen_before(&ch, first, ri)) continue;
             for (size_t wi = (size_t)head - 1; wi != SIZE_MAX; wi = v->next[wi]) {
                 const Access *w = v->loc.accesses[wi];
-                if (facts_access_thread(w) != facts_access_thread(r) || v->wp[wi] != prot ||
+                if (facts_access_thread(w) != facts_access_thread(r) || v->wp[wi] != prot || other_field(w, r) ||
                     seen_before(&ch, (size_t)head - 1, wi))
                     continue;
                 Regions g;

@@ -308,26 +308,25 @@ static bool reach_avoid(const IrFunc *f, IrEventId from, IrEventId to, IrEventId
     return found;
 }
 
-/* ---- control dependence --------------------------------------------------------------- */
+/* ---- one loop iteration ----------------------------------------------------------------- */
 
-/* Per block of r's function: 0 not controlled, else 1 + the branch block
- * whose test (directly) controls it, with the edge in *edge (UINT32_MAX:
- * controlled through a nested branch). NULL when no branch is tainted. */
-static uint32_t *controlled_blocks(const Run *r, uint32_t **edge_out) {
-    const IrFunc *f = r->f;
-    uint32_t nb = f->nblocks, exit = nb;
-    bool any = false;
-    for (uint32_t b = 0; b < nb && !any; b++) any = r->branch[b] != 0;
-    if (!any) return NULL;
-    /* depth-first search: post-order ranks and back edges */
+/* Depth-first search from the entry: each reached block's post-order rank
+ * (UINT32_MAX: unreached), and the blocks in post-order in *post (nblocks
+ * + 1 entries, malloc'd; may be NULL). An edge b -> s is a back edge when
+ * s finishes after b; the others form the CFG of one loop iteration, a DAG
+ * (DAG_EDGE). */
+static uint32_t *dfs_ranks(const IrFunc *f, uint32_t **post_out, uint32_t *npost_out) {
+    uint32_t nb = f->nblocks;
     uint32_t *rank = xmalloc((nb + 1) * sizeof(uint32_t));
     uint8_t *state = xcalloc(nb + 1, 1); /* 0 new, 1 on the stack, 2 done */
     uint32_t *stack = xmalloc((nb + 1) * sizeof(uint32_t)), *next = xcalloc(nb + 1, sizeof(uint32_t));
     uint32_t *post = xmalloc((nb + 1) * sizeof(uint32_t));
     uint32_t npost = 0, sp = 0;
     for (uint32_t b = 0; b <= nb; b++) rank[b] = UINT32_MAX;
-    stack[sp++] = 0;
-    state[0] = 1;
+    if (nb) {
+        stack[sp++] = 0;
+        state[0] = 1;
+    }
     while (sp) {
         uint32_t b = stack[sp - 1];
         const IrBlock *bb = &f->blocks[b];
@@ -341,8 +340,63 @@ static uint32_t *controlled_blocks(const Run *r, uint32_t **edge_out) {
         post[npost++] = b;
         sp--;
     }
-    /* an edge b -> s is in the DAG when s finished before b (not a back edge) */
+    free(state);
+    free(stack);
+    free(next);
+    if (post_out) *post_out = post, *npost_out = npost;
+    else free(post);
+    return rank;
+}
+
 #define DAG_EDGE(b, s) ((s) < nb && rank[s] != UINT32_MAX && rank[s] < rank[b])
+
+/* Is there a path from just after `from` to `to` within one loop iteration
+ * (no back edge)? */
+static bool reach_dag(const IrFunc *f, const uint32_t *rank, IrEventId from, IrEventId to) {
+    uint32_t nb = f->nblocks;
+    if (from.block == to.block) return to.index > from.index;
+    uint8_t *seen = xcalloc(nb + 1, 1);
+    uint32_t *stack = xmalloc((nb + 1) * sizeof(uint32_t));
+    size_t n = 0;
+    bool found = false;
+    stack[n++] = from.block;
+    seen[from.block] = 1;
+    while (n && !found) {
+        uint32_t b = stack[--n];
+        const IrBlock *bb = &f->blocks[b];
+        for (uint32_t k = 0; k < bb->nsucc && !found; k++) {
+            uint32_t x = bb->succ[k];
+            if (!DAG_EDGE(b, x) || seen[x]) continue;
+            seen[x] = 1;
+            found = x == to.block;
+            stack[n++] = x;
+        }
+    }
+    free(seen);
+    free(stack);
+    return found;
+}
+
+/* From `from` to `to` not coming back to `from`: within one iteration when
+ * rank is given (a control dependence is one iteration's), else along any
+ * path. */
+static bool reach(const IrFunc *f, const uint32_t *rank, IrEventId from, IrEventId to) {
+    return rank ? reach_dag(f, rank, from, to) : reach_avoid(f, from, to, from);
+}
+
+/* ---- control dependence --------------------------------------------------------------- */
+
+/* Per block of r's function: 0 not controlled, else 1 + the branch block
+ * whose test (directly) controls it, with the edge in *edge (UINT32_MAX:
+ * controlled through a nested branch). NULL when no branch is tainted. */
+static uint32_t *controlled_blocks(const Run *r, uint32_t **edge_out) {
+    const IrFunc *f = r->f;
+    uint32_t nb = f->nblocks, exit = nb;
+    bool any = false;
+    for (uint32_t b = 0; b < nb && !any; b++) any = r->branch[b] != 0;
+    if (!any) return NULL;
+    uint32_t *post = NULL, npost = 0;
+    uint32_t *rank = dfs_ranks(f, &post, &npost);
     uint32_t *ipdom = xmalloc((nb + 1) * sizeof(uint32_t));
     rank[exit] = UINT32_MAX; /* the virtual exit: above every block */
     for (uint32_t k = 0; k < npost; k++) {
@@ -395,9 +449,6 @@ static uint32_t *controlled_blocks(const Run *r, uint32_t **edge_out) {
     }
 #undef DAG_EDGE
     free(rank);
-    free(state);
-    free(stack);
-    free(next);
     free(post);
     free(ipdom);
     free(work);
@@ -667,19 +718,26 @@ bool facts_lock_split(const Program *p, const Access *r, const FactsWriteBack *w
     /* between the read (or the getter's call) and the write (or the setter's call) in func */
     const IrFunc *f = p->link.funcs.data[wb->func].ir;
     IrEventId ra = {wb->at.read_at[0], wb->at.read_at[1]}, wa = {wb->at.write_at[0], wb->at.write_at[1]};
+    /* a check-then-act is judged within one iteration, where its control
+     * dependence was found (a path around the loop meets a fresh test) */
+    uint32_t *rank = wb->control ? dfs_ranks(f, NULL, NULL) : NULL;
+    bool split = false;
     func_sites(p, wb->func, &first, &end);
-    for (size_t i = first; i < end; i++) {
+    for (size_t i = first; i < end && !split; i++) {
         const LockSite *s = &p->lev.sites.data[i];
         bool rel = ((s->kind == FACTS_SITE_RELEASE || s->kind == FACTS_SITE_WAIT) && site_names(p, s, lock)) ||
                    (s->kind == FACTS_SITE_CALL && via_releases(p, s, lock));
         IrEventId at;
         if (!rel || !site_at(p, s, &at)) continue;
         if (ir_event_id_equal(at, wa)) continue; /* the setter's call itself: below */
-        if (reach_avoid(f, ra, at, ra) && reach_avoid(f, at, wa, ra)) {
+        if (rank ? reach(f, rank, ra, at) && reach(f, rank, at, wa)
+                 : reach_avoid(f, ra, at, ra) && reach_avoid(f, at, wa, ra)) {
             if (where) *where = srcloc_of(s->loc);
-            return true;
+            split = true;
         }
     }
+    free(rank);
+    if (split) return true;
     /* released by the getter after its read */
     if (wb->at.read_func != wb->func) {
         const IrFunc *g = p->link.funcs.data[wb->at.read_func].ir;
