@@ -400,10 +400,10 @@ static bool read_again(const Program *p, const LocView *v, const Access *r, cons
  * reported. */
 static bool check_read_event(Ctx *c, const LocView *v, size_t first) {
     const Program *p = c->p;
-    const Cached *wbs = write_backs(c, v->loc.accesses[first]);
+    const Cached wbs = *write_backs(c, v->loc.accesses[first]); /* a copy: the cache may grow */
     LocViewChain ch = {v->loc.accesses, v->next};
-    for (size_t k = 0; k < wbs->n; k++) {
-        const FactsWriteBack *wb = &wbs->wb[k];
+    for (size_t k = 0; k < wbs.n; k++) {
+        const FactsWriteBack *wb = &wbs.wb[k];
         uint64_t head = 0;
         if (!u64map_get(&v->writes, wb->write, &head)) continue;
         /* with locks, only a write-back after a release of a lock held at
