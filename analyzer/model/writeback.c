@@ -531,12 +531,55 @@ static SrcLoc srcloc_of(IrLoc l) {
 
 static void out_add(Out *o, FactsWriteBack wb) {
     for (size_t k = 0; k < o->n; k++)
-        if (o->v[k].write == wb.write && o->v[k].func == wb.func &&
-            o->v[k].at.read_at[0] == wb.at.read_at[0] && o->v[k].at.read_at[1] == wb.at.read_at[1]) {
+        if (o->v[k].write == wb.write && o->v[k].func == wb.func && !memcmp(&o->v[k].at, &wb.at, sizeof wb.at)) {
             o->v[k].control &= wb.control;
             return;
         }
     if (o->n < o->max) o->v[o->n++] = wb;
+}
+
+/* The parameter a path goes through (`b->value`: b, then a dereference),
+ * or -1. */
+static int64_t deref_param(const IrFunc *f, const IrPath *p) {
+    if (p->root != IR_ROOT_LOCAL || p->id >= f->nparams || !p->nsteps || p->steps[0].kind != IR_STEP_DEREF) return -1;
+    return p->id;
+}
+
+/* The path of the object an access event touches: a read's or a write's
+ * path, an atomic call's object argument (`&b->value`); NULL otherwise. */
+static const IrPath *event_object(const Program *p, const IrEvent *ev) {
+    if (ev->kind == IR_EV_READ || ev->kind == IR_EV_WRITE) return &ev->path;
+    const ApiModel *am = ev->kind == IR_EV_CALL && ev->call ? atomic_api(p, ev) : NULL;
+    if (!am || am->object < 0 || (uint32_t)am->object >= ev->call->nargs) return NULL;
+    const IrOperand *op = &ev->call->args[am->object];
+    return op->kind == IR_OPD_ADDR ? &op->path : NULL;
+}
+
+/* A read in a getter and a write in a setter, both called by the joining
+ * function: do they name one object there? False only when each goes
+ * through a parameter and the two calls pass different paths for it
+ * (`peek(s->use)`, then `twist(pool->have, ..)`). PRECISION: two spellings
+ * of one object are taken for two objects; what matters is that objects of
+ * one allocation site (one location to the model, pigz's yarn locks) are
+ * not taken for one. */
+static bool same_object_at_calls(const Program *p, const FactsWriteBack *base, uint32_t setter, const IrEvent *wev) {
+    if (base->at.read_func == base->func) return true;
+    const IrFunc *f = p->link.funcs.data[base->func].ir, *g = p->link.funcs.data[base->at.read_func].ir;
+    const IrFunc *s = p->link.funcs.data[setter].ir;
+    const IrEvent *gcall = ir_event_at(f, (IrEventId){base->at.read_at[0], base->at.read_at[1]});
+    const IrEvent *scall = ir_event_at(f, (IrEventId){base->at.write_at[0], base->at.write_at[1]});
+    const IrEvent *rev = ir_event_at(g, (IrEventId){base->at.read_in[0], base->at.read_in[1]});
+    if (!gcall || !scall || !rev || gcall->kind != IR_EV_CALL || scall->kind != IR_EV_CALL || !gcall->call ||
+        !scall->call)
+        return true;
+    const CallInfo *ci = program_call(p, gcall);
+    if (!ci || !idset_has(&ci->targets, base->at.read_func)) return true; /* a getter further down */
+    const IrPath *rp = event_object(p, rev), *wp = event_object(p, wev);
+    int64_t k = rp ? deref_param(g, rp) : -1, j = wp ? deref_param(s, wp) : -1;
+    if (k < 0 || j < 0 || (uint64_t)k >= gcall->call->nargs || (uint64_t)j >= scall->call->nargs) return true;
+    const IrOperand *a = &gcall->call->args[k], *b = &scall->call->args[j];
+    if (a->kind != IR_OPD_VALUE || b->kind != IR_OPD_VALUE) return true;
+    return ir_path_equal(&a->path, &b->path);
 }
 
 /* The writes of a setter func: from its parameter `param` (data), or every
@@ -550,7 +593,7 @@ static void setter_writes(Out *o, uint32_t callee, uint32_t param, FactsWriteBac
                 const IrEvent *ev = &g->blocks[b].events[i];
                 bool w = ev->kind == IR_EV_WRITE && !(ev->flags & IR_EV_RMW) && sink_path(g, &ev->path);
                 const ApiModel *am = ev->kind == IR_EV_CALL && ev->call ? atomic_api(p, ev) : NULL;
-                if (!w && !(am && am->access == ATOMIC_WRITE)) continue;
+                if ((!w && !(am && am->access == ATOMIC_WRITE)) || !same_object_at_calls(p, &base, callee, ev)) continue;
                 FactsWriteBack wb = base;
                 wb.write = (uint64_t)(uintptr_t)ev;
                 wb.control = true;
@@ -569,7 +612,7 @@ static void setter_writes(Out *o, uint32_t callee, uint32_t param, FactsWriteBac
     control_sinks(&r);
     for (size_t k = 0; k < r.sinks.len; k++) {
         const Sink *s = &r.sinks.data[k];
-        if (s->setter) continue; /* one level down */
+        if (s->setter || !same_object_at_calls(p, &base, callee, ir_event_at(g, s->ev))) continue; /* one level down */
         FactsWriteBack wb = base;
         wb.write = (uint64_t)(uintptr_t)ir_event_at(g, s->ev);
         wb.control = base.control || s->control;

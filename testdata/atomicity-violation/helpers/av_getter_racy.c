@@ -3,7 +3,8 @@
  * lock held returns the count, the lock is dropped, and the count computed
  * from it is stored later under the lock again. Also the classic pair of
  * self-locking accessors, `set_limit(get_limit() * 2)`: each is atomic, the
- * two together are not.
+ * two together are not; and the same with accessors taking the object
+ * (`set_idle(p, get_idle(p) + 1)`: one object, named alike at both calls).
  */
 #include <pthread.h>
 #include <stdio.h>
@@ -19,6 +20,19 @@ static int limit = 16;
 
 static int idle_count(const struct pool *p) {
     return p->idle; // expect: atomicity-violation 'idle'
+}
+
+static int get_idle(struct pool *p) {
+    pthread_mutex_lock(&p->lock);
+    int v = p->idle; // expect: atomicity-violation 'idle'
+    pthread_mutex_unlock(&p->lock);
+    return v;
+}
+
+static void set_idle(struct pool *p, int v) {
+    pthread_mutex_lock(&p->lock);
+    p->idle = v;
+    pthread_mutex_unlock(&p->lock);
 }
 
 static int get_limit(void) {
@@ -45,6 +59,7 @@ static void *client(void *arg) {
         pthread_mutex_unlock(&p->lock);
     }
     set_limit(get_limit() * 2);
+    set_idle(p, get_idle(p) + 1);
     return NULL;
 }
 
