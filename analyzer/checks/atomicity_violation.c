@@ -22,11 +22,14 @@
  * that is released between them (facts_lock_split); and a write X of the
  * location, by another thread or another instance of this one, that may
  * run in parallel with R and with W (facts_may_happen_in_parallel) and
- * holds none of the locks held from R through W without a break. Quiet on:
+ * holds none of the locks held from R through W without a break, and
+ * synchronises like R and W (atomic, or holding a lock released between
+ * them: an unsynchronised writer is data-race's finding). Quiet on:
  * read-modify-writes (x++, atomic_fetch_add, compare-exchange), a read and
  * a write in one lock region, a write behind a compare-exchange of the same
  * object, a test-then-store of the very constant tested for (`if (x != c)
- * x = c`), locations no other thread writes (single-threaded,
+ * x = c`), a location read again in the write's own region (read_again),
+ * locations no other thread writes (single-threaded,
  * thread-local, per-thread data: the model's ordering rules).
  *
  * Facts used (model/facts.h): the accesses per location with their
@@ -40,7 +43,9 @@
  * Precision stance: reads and writes that are neither atomic nor locked are
  * left to data-race; a read and a write of one location are matched by the
  * abstract location (allocation sites, arrays as one element), so two
- * objects of one allocation site look like one (PRECISION); the model's
+ * objects of one allocation site look like one (PRECISION), except where
+ * a getter and a setter are passed different objects; accesses spelled
+ * with different last fields are two locations (other_field); the model's
  * limits are listed in facts_write_backs.
  */
 #include "checks.h"
