@@ -204,8 +204,11 @@ static bool seen_before(const LocViewChain *ch, size_t first, size_t at) {
  * between them. A writer that synchronises with nothing is a data race,
  * the data-race rule's finding (and, on real code, most often a write
  * through a pointer the model cannot pin down). */
-static const Access *other_writer(const Program *p, FactsLocation loc, const Access *r, const Access *w,
-                                  const Regions *g, Prot prot) {
+typedef struct LocView LocView;
+static bool fresh_under(const Program *p, const LocView *v, const Access *r, const Access *w, const Access *x);
+
+static const Access *other_writer(const Program *p, const LocView *v, FactsLocation loc, const Access *r,
+                                  const Access *w, const Regions *g, Prot prot) {
     for (size_t i = 0; i < loc.naccesses; i++) {
         const Access *x = loc.accesses[i];
         if (!facts_access_writes(x) || x == r || other_field(x, r)) continue;
@@ -215,7 +218,9 @@ static const Access *other_writer(const Program *p, FactsLocation loc, const Acc
         bool excluded = false;
         for (size_t k = 0; k < g->nkept && !excluded; k++) excluded = holds(x, g->kept[k].id);
         if (excluded) continue;
-        if (facts_may_happen_in_parallel(p, r, x) && facts_may_happen_in_parallel(p, w, x)) return x;
+        if (facts_may_happen_in_parallel(p, r, x) && facts_may_happen_in_parallel(p, w, x) &&
+            !fresh_under(p, v, r, w, x))
+            return x;
     }
     return NULL;
 }
@@ -331,14 +336,14 @@ static void report(Ctx *c, const Access *r, const Access *w, const Access *x, co
 /* One location's accesses as the check sees them, computed once: each
  * access's protection as a read and as a write, and chains by event (the
  * accesses of one event: several threads, several lock sets). */
-typedef struct LocView {
+struct LocView {
     FactsLocation loc;
     uint8_t *rp, *wp;      /* Prot as a read, as a write-back */
     U64Map reads;          /* read event -> index + 1 of its first protected read */
     U64Map writes;         /* write event -> index + 1 of its first protected write */
     size_t *next;          /* the next access of the same event and kind, SIZE_MAX at the end */
     VEC(size_t) read_events; /* the first access of each read event, in order */
-} LocView;
+};
 
 static void view_build(const Program *p, FactsLocation loc, LocView *v) {
     size_t n = loc.naccesses;
@@ -400,6 +405,30 @@ static bool read_again(const Program *p, const LocView *v, const Access *r, cons
     return false;
 }
 
+/* Double-checked: is w preceded, in one region of a lock that x also
+ * holds, by another read of the location (`if (!atomic_load(&ready)) {
+ * lock; if (!atomic_load(&ready)) { init(); atomic_store(&ready, 1); }
+ * unlock; }`)? Then x cannot come between that fresh read and w; r only
+ * decided to look again. */
+static bool fresh_under(const Program *p, const LocView *v, const Access *r, const Access *w, const Access *x) {
+    for (size_t e = 0; e < v->read_events.len; e++) {
+        size_t first = v->read_events.data[e];
+        if (facts_access_event(v->loc.accesses[first]) == facts_access_event(r) ||
+            facts_access_func(v->loc.accesses[first]) != facts_access_func(w))
+            continue;
+        for (size_t i = first; i != SIZE_MAX; i = v->next[i]) {
+            const Access *r2 = v->loc.accesses[i];
+            if (facts_access_thread(r2) != facts_access_thread(w)) continue;
+            for (uint32_t k = 0; k < facts_access_nlocks(r2); k++) {
+                FactsLock l = facts_access_lock(r2, k);
+                if (l.id != FACTS_NO_LOCK && holds(w, l.id) && holds(x, l.id) && facts_same_region(p, r2, w, l))
+                    return true;
+            }
+        }
+    }
+    return false;
+}
+
 /* The finding for the read event whose first access is v's `first`, if
  * one of its write-backs among the location's writes wins: true when
  * reported. */
@@ -435,7 +464,7 @@ static bool check_read_event(Ctx *c, const LocView *v, size_t first) {
                 regions(c, r, w, wb, &g);
                 if (prot == PROT_LOCK && !g.nsplit) continue; /* one region of every common lock */
                 if (prot == PROT_LOCK && read_again(p, v, r, w, &g)) continue;
-                const Access *x = other_writer(p, v->loc, r, w, &g, prot);
+                const Access *x = other_writer(p, v, v->loc, r, w, &g, prot);
                 if (!x) continue;
                 report(c, r, w, x, wb, &g, prot);
                 return true;
