@@ -480,16 +480,101 @@ def chromium(args, timeout=120):
 
 def page(path, fragment=""):
     """(visible findings, console messages) of the page after load."""
+    dom, console = page_dom(path, fragment)
+    m = re.search(r'<body[^>]*data-visible="(\d+)"', dom)
+    return (int(m.group(1)) if m else None), console
+
+
+def page_dom(path, fragment=""):
+    """(the DOM after load, console messages) of the page."""
     p = chromium(["--dump-dom", "file://" + os.path.join(WORK, path) + fragment])
     check(p.returncode == 0, f"chromium failed ({p.returncode}):\n{p.stderr[-2000:]}")
     console = [l for l in p.stderr.split("\n") if ":CONSOLE" in l]
-    m = re.search(r'<body[^>]*data-visible="(\d+)"', p.stdout)
-    return (int(m.group(1)) if m else None), console
+    return p.stdout, console
+
+
+def body_attr(dom, name):
+    m = re.search(r'<body[^>]*\s' + name + r'="(\d+)"', dom)
+    return int(m.group(1)) if m else None
+
+
+def page_data(path):
+    """The data block of an HTML report."""
+    html = open(os.path.join(WORK, path)).read()
+    m = re.search(r'<script type="application/json" id="racecheck-data">(.*?)</script>', html, re.S)
+    check(m is not None, f"{path}: no data block")
+    return json.loads(m.group(1))
+
+
+def thread_nodes(dom):
+    """The <g class="thread"> elements of the thread tree: {aria-label: element text}."""
+    svg = re.search(r'<svg id="thread-tree".*?</svg>', dom, re.S)
+    check(svg is not None, "no thread tree (<svg id=thread-tree>) on the page")
+    return re.findall(r'<g class="thread"[^>]*aria-label="([^"]*)"[^>]*>(.*?)</g>', svg.group(0), re.S)
+
+
+def png_pixels(path):
+    """(width, height, rows of RGB(A) bytes) of an 8-bit, non-interlaced
+    truecolour PNG (what Chromium's --screenshot writes); raises Fail on
+    anything else."""
+    import struct
+    import zlib
+    data = open(path, "rb").read()
+    check(data[:8] == b"\x89PNG\r\n\x1a\n", f"{path} is not a PNG")
+    at, idat, ihdr = 8, b"", None
+    while at < len(data):
+        n, kind = struct.unpack(">I4s", data[at:at + 8])
+        body = data[at + 8:at + 8 + n]
+        if kind == b"IHDR":
+            ihdr = struct.unpack(">IIBBBBB", body)
+        elif kind == b"IDAT":
+            idat += body
+        at += 12 + n
+    check(ihdr is not None, "PNG without IHDR")
+    w, h, depth, ctype, _, _, interlace = ihdr
+    check(depth == 8 and ctype in (2, 6) and not interlace, f"PNG format {ihdr} not handled")
+    bpp = 3 if ctype == 2 else 4
+    raw, stride, rows, prev = zlib.decompress(idat), w * bpp, [], bytearray(w * bpp)
+    for y in range(h):
+        f, line = raw[y * (stride + 1)], bytearray(raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)])
+        for i in range(stride):
+            a = line[i - bpp] if i >= bpp else 0
+            b, c = prev[i], prev[i - bpp] if i >= bpp else 0
+            if f == 1:
+                line[i] = (line[i] + a) & 255
+            elif f == 2:
+                line[i] = (line[i] + b) & 255
+            elif f == 3:
+                line[i] = (line[i] + (a + b) // 2) & 255
+            elif f == 4:
+                pa, pb, pc = abs(b - c), abs(a - c), abs(a + b - 2 * c)
+                line[i] = (line[i] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
+        rows.append(bytes(line))
+        prev = line
+    return w, h, bpp, rows
+
+
+def count_colour(path, rgb):
+    """How many pixels of the screenshot have exactly this colour."""
+    w, h, bpp, rows = png_pixels(path)
+    px = bytes(rgb)
+    return sum(sum(1 for x in range(0, w * bpp, bpp) if row[x:x + 3] == px) for row in rows)
+
+
+def screenshot(path, shot, fragment="", size="1400,1000", min_bytes=10000):
+    p = chromium(["--hide-scrollbars", f"--window-size={size}", f"--screenshot={os.path.join(WORK, shot)}",
+                  "file://" + os.path.join(WORK, path) + fragment])
+    check(p.returncode == 0 and os.path.exists(os.path.join(WORK, shot)), f"no screenshot: {p.stderr[-2000:]}")
+    data = open(os.path.join(WORK, shot), "rb").read()
+    check(len(data) > min_bytes and data[:8] == b"\x89PNG\r\n\x1a\n", f"screenshot is not a PNG ({len(data)} bytes)")
+    return os.path.join(WORK, shot)
 
 
 def test_html():
     """The HTML report in headless Chromium: loads without console messages,
-    the filters work (preselected through the URL fragment), screenshot."""
+    the filters work (preselected through the URL fragment), the overview
+    (thread tree as SVG, locks and the objects they guard), search,
+    grouping, screenshots."""
     demo = demo_copy()
     run(["-q", "--db", "h.db", "-p", demo], expect=1)
     fps = fp_by_object(list_json("h.db"))
@@ -514,20 +599,135 @@ def test_html():
     check(visible == 1, f"status filter: {visible} rows, expected 1")
     # malformed escapes in the fragment (issue 14.10): no exception, the
     # other filters still apply
-    for frag in ("#file=%&status=all", "#%E0%A4%A=x&status=all", "#status=all&rule=%zz"):
+    for frag in ("#file=%&status=all", "#%E0%A4%A=x&status=all", "#status=all&rule=%zz", "#thread=%&q=%"):
         visible, console = page("report.html", frag)
-        check(visible == 3 and not console, f"{frag}: {visible} rows, expected 3; {console}")
+        check((visible == 3 or frag.startswith("#thread")) and not console, f"{frag}: {visible} rows; {console}")
     check("stats.max_latency = latency_us;" in html, "the source lines of the accesses are not on the page")
-    shot = os.path.join(WORK, "report.png")
-    p = chromium(["--hide-scrollbars", "--window-size=1400,1000", f"--screenshot={shot}",
-                  "file://" + os.path.join(WORK, "report.html") + "#status=all"])
-    check(p.returncode == 0 and os.path.exists(shot), f"no screenshot: {p.stderr[-2000:]}")
-    data = open(shot, "rb").read()
-    check(len(data) > 10000 and data[:8] == b"\x89PNG\r\n\x1a\n", f"screenshot is not a PNG ({len(data)} bytes)")
+    # an exported page has no model: its threads are those of the findings'
+    # accesses (main and the pool's workers)
+    data = page_data("report.html")
+    check(data["overview"]["source"] == "findings", f"export overview source: {data['overview']['source']}")
+    seen = {(a["routine"], json.dumps(a["spawn"])) for f in list_json("h.db", "--all") for a in f["accesses"]}
+    dom, _ = page_dom("report.html", "#status=all")
+    nodes = thread_nodes(dom)
+    check(len(nodes) == len(seen) == 2, f"export: {len(nodes)} threads drawn, {len(seen)} in the findings")
+    workers = [l for l, _ in nodes if l.startswith("worker_main")]
+    check(len(workers) == 1 and workers[0].endswith(", 2 findings"),
+          f"the workers' badge counts the reported findings (pool->hits is a false positive): {workers}")
+    screenshot("report.html", "report.png", "#status=all")
     # the page of a run (not only of an export)
     run(["-q", "--db", "h.db", "-p", demo, "--format=html", "-o", "run.html"], expect=1)
     visible, console = page("run.html")
     check(visible == 2 and not console, f"run page: {visible} rows; {console}")
+
+    # ---- the overview of a run: html_threads.c --------------------------------------
+    shutil.copy(os.path.join(SRC, "testdata", "results", "html_threads.c"), WORK)
+    run(["--db", "none", "--verify", "html_threads.c"], expect=0)
+    _, _, err = run(["--db", "none", "html_threads.c", "--format=html", "-o", "tree.html"], expect=1)
+    m = re.search(r"racecheck: 2 findings in 1 translation unit, (\d+) threads", err)
+    check(m is not None, f"no summary line:\n{err}")
+    nthreads = int(m.group(1))
+    check(nthreads == 5, f"html_threads.c: {nthreads} threads, expected main, listener, conn_worker, logger, flusher")
+    _, _, err2 = run(["--db", "none", "-j", "1", "html_threads.c", "--format=html", "-o", "tree2.html"], expect=1)
+    check(open(os.path.join(WORK, "tree.html"), "rb").read() == open(os.path.join(WORK, "tree2.html"), "rb").read(),
+          "the page differs between two runs (-j 1 and the default)")
+    dom, console = page_dom("tree.html")
+    check(not console, "tree.html: console messages:\n" + "\n".join(console))
+    check(body_attr(dom, "data-visible") == 2, "tree.html: default view")
+    nodes = thread_nodes(dom)
+    check(len(nodes) == nthreads, f"{len(nodes)} threads drawn, the run has {nthreads}")
+    check(f'data-threads="{nthreads}"' in dom, "the svg's data-threads")
+    check(f"Threads ({nthreads})" in dom, "the threads panel's title")
+    label = {l.split(",")[0].split(" ")[0]: (l, body) for l, body in nodes}
+    check(set(label) == {"main", "listener", "conn_worker", "logger", "flusher"}, f"threads drawn: {sorted(label)}")
+    cw, cw_body = label["conn_worker"]
+    check("(many instances)" in cw and "by listener" in cw and "detached" in cw and "2 findings" in cw,
+          f"conn_worker's node: {cw}")
+    check(cw_body.count('class="stack"') == 2, "conn_worker (many instances) is not drawn as a stack")
+    check(label["listener"][1].count('class="stack"') == 0, "listener (once) drawn as a stack")
+    check("by main, not joined" in label["logger"][0] and "by main, joined" in label["flusher"][0],
+          f"joins: {label['logger'][0]} / {label['flusher'][0]}")
+    check("program entry" in label["main"][0], f"main: {label['main'][0]}")
+    # the tree: conn_worker below listener, one elbow line per spawned thread,
+    # dashed where no join waits
+    svg = re.search(r'<svg id="thread-tree".*?</svg>', dom, re.S).group(0)
+    check(svg.count("<path ") == nthreads - 1, f"{svg.count('<path ')} lines for {nthreads - 1} spawned threads")
+    check(svg.count("stroke-dasharray") == 2, "dashed lines: logger and conn_worker are not joined")
+    xs = {n: float(re.search(r'<rect class="box" x="([\d.]+)"', b).group(1)) for n, (_, b) in label.items()}
+    check(xs["main"] < xs["listener"] < xs["conn_worker"] and xs["listener"] == xs["logger"] == xs["flusher"],
+          f"indentation by depth: {xs}")
+    # keyboard: every thread node and every finding row is focusable
+    check(all('tabindex="0"' in m2 for m2 in re.findall(r'<g class="thread"[^>]*>', svg)), "thread nodes not focusable")
+    check(dom.count('<tr class="summary" tabindex="0"') == 2, "finding rows not focusable")
+    # locks and the objects they guard: from the model
+    ov = page_data("tree.html")["overview"]
+    check(ov["source"] == "model", f"run overview source {ov['source']}")
+    locks = {(l["lock"], l["object"]): (l["held"], l["total"]) for l in ov["locks"]}
+    for obj in ("served", "bytes"):
+        h, t = locks.get(("stats_lock", obj), (0, -1))
+        check(h == t > 0, f"stats_lock does not guard {obj}: {locks}")
+    h, t = locks.get(("stats_lock", "errors"), (0, 0))
+    check(0 < h < t, f"errors: stats_lock is held at some accesses only: {locks}")
+    check(not any(o == "requests" for _, o in locks), f"requests: no lock is held: {locks}")
+    lrow = re.search(r"<tr><td>stats_lock</td><td>(.*?)</td><td>(.*?)</td></tr>", dom, re.S)
+    check(lrow is not None, "no row for stats_lock in the locks table")
+    check(re.findall(r">([a-z]+)</button>", lrow.group(1)) == ["bytes", "served"], f"guards: {lrow.group(1)}")
+    check(re.findall(r'class="chip racy"[^>]*>(errors) \d+/\d+</button>', lrow.group(2)) == ["errors"],
+          f"partly guarded: {lrow.group(2)}")
+    # search: words of a finding's object, function, lock, message (all must match)
+    for frag, want in (("#q=requests", 1), ("#q=REQUESTS", 1), ("#q=conn_worker", 2), ("#q=stats_lock%20errors", 1),
+                       ("#q=data%20race%20nothing-like-this", 0), ("#q=logger", 1)):
+        dom, console = page_dom("tree.html", frag)
+        got = body_attr(dom, "data-visible")
+        check(got == want and not console, f"search {frag}: {got} findings, expected {want}; {console}")
+        check((re.search(r'<p class="empty" id="none"( hidden="")?>', dom).group(1) is None) == (want == 0),
+              f"search {frag}: the 'no findings' line")
+        rows = re.findall(r'<tbody class="finding"( hidden="")?>', dom)
+        check(sum(1 for r in rows if not r) == want, f"search {frag}: {rows}")
+    # grouping: collapsed groups with counts, by object, file or rule
+    for frag, groups, text in (("#group=object", 2, "1 finding"), ("#group=file", 1, "2 findings"),
+                               ("#group=rule&q=errors", 1, "1 finding")):
+        dom, console = page_dom("tree.html", frag)
+        check(body_attr(dom, "data-groups") == groups and not console,
+              f"{frag}: {body_attr(dom, 'data-groups')} groups, expected {groups}; {console}")
+        heads = re.findall(r'<tbody class="group">.*?<span class="gcount">([^<]*)</span>', dom, re.S)
+        check(len(heads) == groups and all(h == text for h in heads), f"{frag}: group headers {heads}")
+        check(not re.search(r'<tbody class="finding">', dom), f"{frag}: groups are not collapsed at first")
+        check('aria-expanded="false"' in dom, f"{frag}: the group buttons say nothing to a screen reader")
+    dom, _ = page_dom("tree.html", "#group=object")
+    check(re.search(r'<span>errors</span> <span class="gcount">1 finding</span><span class="gparts">html_threads.c 1',
+                    dom) is not None, "group by object: per-file counts")
+    # the thread filter (a click on a thread's node, or #thread=N)
+    idx = [t["routine"] for t in ov["threads"]]
+    for routine, want in (("logger", 1), ("conn_worker", 2), ("main", 0)):
+        dom, console = page_dom("tree.html", f"#thread={idx.index(routine)}")
+        check(body_attr(dom, "data-visible") == want and not console, f"thread {routine}: "
+              f"{body_attr(dom, 'data-visible')} findings, expected {want}")
+        check(re.search(r'<g class="thread" id="thread-%d"[^>]*aria-pressed="true"' % idx.index(routine), dom),
+              f"thread {routine}: its node is not pressed")
+    # pages with nothing in a panel: no threads, no findings (a run and an
+    # export), findings without any lock (an export: the overview derived)
+    shutil.copy(os.path.join(SRC, "testdata", "cli", "no_threads.c"), WORK)
+    open(os.path.join(WORK, "nolock.c"), "w").write(
+        "#include <pthread.h>\nint counter;\nstatic void *worker(void *a) { counter++; return a; }\n"
+        "int main(void) { pthread_t t; pthread_create(&t, 0, worker, 0); counter++; pthread_join(t, 0); return 0; }\n")
+    run(["-q", "--db", "e.db", "no_threads.c", "--format=html", "-o", "empty.html"], expect=0)
+    run(["report", "--db", "e.db", "export", "--format=html", "-o", "empty-export.html"], expect=0)
+    run(["-q", "--db", "n.db", "nolock.c"], expect=1)
+    run(["report", "--db", "n.db", "export", "--format=html", "-o", "nolock.html"], expect=0)
+    for path, want, threads in (("empty.html", 0, 1), ("empty-export.html", 0, 0), ("nolock.html", 1, 2)):
+        dom, console = page_dom(path)
+        check(not console and body_attr(dom, "data-visible") == want, f"{path}: {body_attr(dom, 'data-visible')} "
+              f"findings, expected {want}; {console}")
+        check(len(thread_nodes(dom)) == threads, f"{path}: {len(thread_nodes(dom))} threads drawn, expected {threads}")
+        check("No lock is held at an access to a shared object." in dom, f"{path}: the empty locks table")
+    # the screenshot shows the tree: the boxes' fill (#daeeff) is on it, and
+    # not on a page without one
+    shot = screenshot("tree.html", "tree.png")
+    boxes = count_colour(shot, (0xda, 0xee, 0xff))
+    check(boxes > nthreads * 2000, f"the thread tree's boxes are not on the screenshot ({boxes} pixels)")
+    check(count_colour(screenshot("broken.html", "broken.png", min_bytes=0), (0xda, 0xee, 0xff)) == 0,
+          "the colour check finds boxes on a blank page")
 
 
 TESTS = {name[5:]: fn for name, fn in globals().items() if name.startswith("test_")}

@@ -25,8 +25,12 @@
  *
  * A return reached only on the failure branch of a test of the result of
  * the lock call (`if (ngx_thread_mutex_lock(..) != NGX_OK) return
- * NGX_ERROR;`, 0 taken for success) is not counted: the model takes every
- * lock call for a success.
+ * NGX_ERROR;`, 0 taken for success) is not counted. A function whose returns
+ * are all constants, that never releases the lock and holds it at exactly
+ * the returns of one value (nginx's ngx_thread_mutex_lock: `if (pthread_mutex_lock(m) == 0)
+ * return NGX_OK; ... return NGX_ERROR;`) is a conditional acquire its result
+ * tells the callers about (they hold the lock where it equals that value):
+ * quiet.
  *
  * Precision stance: held at a return is a must-fact (intersection over the
  * paths reaching it): a return reached with the lock held on only some
@@ -94,6 +98,38 @@ static bool held_name(const Program *p, size_t site, uint32_t name) {
     return false;
 }
 
+/* Is l held at exactly the returns of one constant value, every return a
+ * constant? A conditional acquire told by its result (nginx's
+ * ngx_thread_mutex_lock: NGX_OK locked, NGX_ERROR not): its callers test
+ * the result like a trylock's. */
+static bool held_by_result(const Program *p, const size_t *rets, size_t n, size_t first, size_t end, FactsLock l) {
+    uint32_t name = l.name;
+    /* never released here: the returns without it never had it (the lock
+     * call failed), unlike `lock; if (bad) return -1; ...; unlock; return 0;` */
+    for (size_t i = first; i < end; i++) {
+        FactsLockSite s = facts_lock_site(p, i);
+        if (s.kind == FACTS_SITE_RELEASE && facts_may_same_lock(p, s.lock, l)) return false;
+        if (s.kind == FACTS_SITE_CALL)
+            for (uint32_t k = 0; k < s.nvia; k++) {
+                FactsVia v = facts_lock_site_via(p, i, k);
+                if (v.release && facts_may_same_lock(p, v.lock, l)) return false;
+            }
+    }
+    bool have = false;
+    int64_t v = 0;
+    for (size_t x = 0; x < n; x++) {
+        FactsLockSite r = facts_lock_site(p, rets[x]);
+        if (!r.ret_const) return false;
+        if (!held_name(p, rets[x], name)) continue;
+        if (have && r.ret_const_value != v) return false;
+        have = true;
+        v = r.ret_const_value;
+    }
+    for (size_t x = 0; x < n; x++)
+        if (!held_name(p, rets[x], name) && facts_lock_site(p, rets[x]).ret_const_value == v) return false;
+    return have;
+}
+
 static void check_function(const Program *p, uint32_t func, FindingList *out) {
     size_t first, end;
     facts_function_lock_sites(p, func, &first, &end);
@@ -121,6 +157,7 @@ static void check_function(const Program *p, uint32_t func, FindingList *out) {
                 if (!held_name(p, rets.data[x], l.name)) unheld = rets.data[x];
             if (unheld == SIZE_MAX) continue;          /* held at every return: a locking helper */
             if (callers_release(p, func, l)) continue; /* a conditional acquire its callers rely on */
+            if (held_by_result(p, rets.data, rets.len, first, end, l)) continue; /* the result tells the caller */
             size_t taken = taking_site(p, first, end, l);
             for (size_t x = 0; x < rets.len; x++) {
                 if (!held_name(p, rets.data[x], l.name)) continue;

@@ -20,6 +20,13 @@ static const RuleOptionSpec data_race_options[] = {
                     "(counted and reported)"),
 };
 
+/* false-sharing: the cache line its elements are laid out against. */
+static const RuleOptionSpec false_sharing_options[] = {
+    RULE_OPTION_INT("line-size", 64, 16, 4096,
+                    "the cache line size in bytes: per-thread elements whose written bytes can fall in one line "
+                    "of this size are reported (128 for CPUs that fetch line pairs)"),
+};
+
 /* ---- the rules: one line each (name, default severity, summary, check, options) ---- */
 
 const Rule checks_registry[] = {
@@ -31,6 +38,7 @@ const Rule checks_registry[] = {
     {"condvar-wait-not-in-loop", SEV_WARNING, "a condition-variable wait not inside a loop that re-checks its predicate: a spurious or stolen wake-up is taken for the condition", check_condvar_wait_not_in_loop, NO_OPTIONS},
     {"thread-unsafe-call", SEV_WARNING, "a call of a libc function that is not thread-safe from code two threads may run at once", check_thread_unsafe_call, NO_OPTIONS},
     {"stack-escape", SEV_ERROR, "the address of a local handed to a thread that may use it after the function returns", check_stack_escape, NO_OPTIONS},
+    {"false-sharing", SEV_NOTE, "per-thread elements written in a hot loop by different threads lie in one cache line: each write steals the line from the other cores (a performance note)", check_false_sharing, RULE_OPTIONS(false_sharing_options)},
     {"atomicity-violation", SEV_WARNING, "a shared variable read and written back, based on the read value, in two separate atomic steps or lock regions while another thread may write it: an update can be lost", check_atomicity_violation, NO_OPTIONS},
 };
 const size_t checks_registry_len = sizeof checks_registry / sizeof checks_registry[0];

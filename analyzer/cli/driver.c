@@ -13,6 +13,7 @@
 #include "../config/cachekey.h"
 #include "../frontend/cache.h"
 #include "progress.h"
+#include "overview.h"
 #include "result_cache.h"
 #include "../frontend/facts.h"
 #include "../frontend/frontend.h"
@@ -336,7 +337,8 @@ analyse:;
     size_t ndiags_model = diags.len, nthreads = 0;
     bool stats = getenv("RACECHECK_STATS") != NULL;
     double t_checks = 0;
-    if (rkey_ok && cli_result_load(cache, rkey, &findings, &diags, &nthreads)) {
+    /* (not for the HTML page: its overview needs the model, overview.h) */
+    if (rkey_ok && o.format != FORMAT_HTML && cli_result_load(cache, rkey, &findings, &diags, &nthreads)) {
         if (stats)
         {
             fprintf(stderr, "stats: parse+lower %.2f s; the whole-program result from the cache (%zu findings)\n",
@@ -416,9 +418,21 @@ filter:;
         goto out;
     }
 
-    RunResult res = {cwd, &findings, &diags, &models, parsed, failed, nthreads, color, started, &sup, crashed};
+    RunResult res = {cwd, &findings, &diags, &models, parsed, failed, nthreads, color, started, &sup, crashed, NULL};
+    ReportOverview overview;
+    Arena *overview_arena = NULL;
+    if (o.format == FORMAT_HTML && have_prog) {
+        double t_overview = now_seconds();
+        overview_arena = arena_new();
+        cli_overview_build(&prog, &overview, overview_arena);
+        res.overview = &overview;
+        if (stats)
+            fprintf(stderr, "stats: the HTML page's overview %.2f s (%zu threads, %zu lock-object pairs)\n",
+                    now_seconds() - t_overview, overview.nthreads, overview.nguards);
+    }
     double t_output = now_seconds();
     rc = cli_finish_run(&o, argc, argv, &res);
+    if (overview_arena) arena_free(overview_arena);
     t_output = now_seconds() - t_output;
     if (stats) {
         size_t rss_end, hwm_end;

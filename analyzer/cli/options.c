@@ -116,8 +116,8 @@ static const CliOptSpec options[] = {
     {NULL, "explain", 0, required_argument, "RULE", "a rule name", "print the documentation of RULE and exit",
      OPT_EXPLAIN},
     {NULL, "explain-pair", 0, required_argument, "LOC,LOC", "two locations FILE:LINE[:COL],FILE:LINE[:COL]",
-     "say which ordering rule keeps the accesses at two source locations from racing, or why none does; LOC is "
-     "FILE:LINE[:COL]", OPT_EXPLAIN_PAIR},
+     "say which ordering rule keeps the accesses at two source locations from racing, or why none does, with the "
+     "calls by which each thread reaches them; LOC is FILE:LINE[:COL]", OPT_EXPLAIN_PAIR},
     {NULL, "list-models", 0, no_argument, NULL, NULL,
      "list the API models loaded (rules, --config) and, with inputs, the wrappers detected in them, and exit",
      OPT_LIST_MODELS},

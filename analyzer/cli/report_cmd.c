@@ -444,7 +444,7 @@ static int cmd_export(Store *db, const ReportArgs *a, FILE *out) {
     size_t nrules;
     const ReportRule *rules = cli_report_rules(&nrules);
     ReportOptions ro = {run.root, false, true, run.version ? run.version : RACECHECK_VERSION, (size_t)run.units,
-                        (size_t)run.units_failed, rules, nrules, run.exit_code, suppressed, 0, a->evidence_all};
+                        (size_t)run.units_failed, rules, nrules, run.exit_code, suppressed, 0, a->evidence_all, NULL};
     int werr;
     switch (a->format) {
     case FORMAT_JSON: werr = report_json(out, &shown, &diags, &ro); break;

@@ -223,7 +223,7 @@ int cli_finish_run(const CliOptions *o, int argc, char **argv, RunResult *r) {
     const ReportRule *rules = cli_report_rules(&nrules);
     ReportOptions ro = {r->root, r->color && o->format == FORMAT_TEXT, !o->no_source, RACECHECK_VERSION, r->parsed,
                         r->failed, rules, nrules, fatal ? EXIT_FATAL : rc, suppressed, baselined,
-                        o->evidence_all};
+                        o->evidence_all, r->overview};
     FILE *out = stdout;
     if (o->output && !(out = fopen(o->output, "w"))) {
         fprintf(stderr, "racecheck: error: cannot write %s: %s\n", o->output, strerror(errno));

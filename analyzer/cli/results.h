@@ -33,6 +33,8 @@ typedef struct RunResult {
     const SuppressResult *sup; /* findings the configuration suppressed
                                          (--show-suppressed), or NULL */
     size_t crashed;          /* units the C front end crashed on: exit 2 */
+    const ReportOverview *overview; /* --format=html: the thread tree and locking
+                                       discipline (cli_overview_build), or NULL */
 } RunResult;
 
 /* Filter by triage and baseline, write the output, store the run; returns

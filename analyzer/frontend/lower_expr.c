@@ -129,12 +129,12 @@ static bool lower_member(Lower *L, CXCursor c, IrPath *out) {
     CXType bt = clang_getCursorType(base);
     if (type_is_pointer(bt)) {
         IrOperand o = lw_rvalue(L, base);
-        *out = lw_path_step(L, deref_operand(L, o), step_field(field));
+        *out = lw_path_step(L, deref_operand(L, o), lw_field_layout(step_field(field), c));
         return true;
     }
     IrPath bp;
     if (!lw_lvalue(L, base, &bp)) return false;
-    *out = lw_path_step(L, bp, step_field(field));
+    *out = lw_path_step(L, bp, lw_field_layout(step_field(field), c));
     return true;
 }
 
@@ -156,11 +156,11 @@ static bool lower_subscript(Lower *L, CXCursor c, IrPath *out) {
     if (type_is_array(clang_getCursorType(sb))) {
         IrPath bp;
         if (!lw_lvalue(L, sb, &bp)) return false;
-        *out = lw_path_step(L, bp, index_step(L, idx));
+        *out = lw_path_step(L, bp, lw_index_layout(index_step(L, idx), clang_getCursorType(c)));
         return true;
     }
     IrOperand o = lw_rvalue(L, base);
-    IrStep is = index_step(L, idx);
+    IrStep is = lw_index_layout(index_step(L, idx), clang_getCursorType(c));
     if (o.kind == IR_OPD_ADDR && !o.offset) *out = lw_path_step(L, o.path, is);
     else {
         o.offset = false;
@@ -227,6 +227,7 @@ bool lw_lvalue(Lower *L, CXCursor c, IrPath *out) {
 
 static const char *const noreturn_names[] = {
     "exit", "_exit", "_Exit", "abort", "quick_exit", "pthread_exit", "thrd_exit", "longjmp", "siglongjmp",
+    "_longjmp", "__longjmp_chk", "__builtin_longjmp",
     "__assert_fail", "__assert_perror_fail", "__builtin_unreachable", "__builtin_trap", "err", "errx",
     "verr", "verrx", "__stack_chk_fail", "__builtin_abort", NULL};
 
@@ -236,16 +237,44 @@ static bool is_noreturn(const char *name) {
     return false;
 }
 
-static void note_extern(Lower *L, const char *usr, const char *name) {
+static enum CXChildVisitResult noreturn_attr(CXCursor c, CXCursor parent, CXClientData data) {
+    (void)parent;
+    if (clang_getCursorKind(c) != CXCursor_UnexposedAttr) return CXChildVisit_Continue;
+    CXTranslationUnit tu = clang_Cursor_getTranslationUnit(c);
+    CXToken *t = clang_getToken(tu, clang_getCursorLocation(c));
+    if (!t) return CXChildVisit_Continue;
+    CXString sp = clang_getTokenSpelling(tu, *t);
+    const char *s = clang_getCString(sp);
+    if (s && (!strcmp(s, "_Noreturn") || !strcmp(s, "noreturn") || !strcmp(s, "__noreturn__"))) *(bool *)data = true;
+    clang_disposeString(sp);
+    clang_disposeTokens(tu, t, 1);
+    return *(bool *)data ? CXChildVisit_Break : CXChildVisit_Continue;
+}
+
+/* Does a call of function declaration d never return? The C library's
+ * (by name), `__attribute__((noreturn))` (part of the function's type),
+ * `_Noreturn` and `[[noreturn]]` (attributes of the declaration). */
+static bool decl_noreturn(CXCursor d, const char *name) {
+    if (name && is_noreturn(name)) return true;
+    CXString ts = clang_getTypeSpelling(clang_getCursorType(d));
+    const char *t = clang_getCString(ts);
+    bool nr = t && strstr(t, "__attribute__((noreturn))");
+    clang_disposeString(ts);
+    if (!nr) clang_visitChildren(d, noreturn_attr, &nr);
+    return nr;
+}
+
+static void note_extern(Lower *L, const char *usr, const char *name, bool noreturn) {
     bool ins;
     void **slot = strmap_slot(&L->externs, usr, &ins);
     if (!ins) return;
-    IrExtern e = {usr, name, is_noreturn(name)};
+    IrExtern e = {usr, name, noreturn};
     vec_push(&L->evec, e);
     *slot = (void *)(uintptr_t)L->evec.len;
 }
 
-static IrOperand finish_call(Lower *L, CXCursor c, IrOperand callee, IrOperand *args, uint32_t nargs) {
+static IrOperand finish_call(Lower *L, CXCursor c, IrOperand callee, IrOperand *args, uint32_t nargs,
+                             bool noreturn) {
     IrCall *call = ARENA_NEW(L->a, IrCall);
     call->callee = callee;
     call->nargs = nargs;
@@ -267,7 +296,7 @@ static IrOperand finish_call(Lower *L, CXCursor c, IrOperand callee, IrOperand *
     ev.loc = lw_loc_of(L, c);
     ev.call = call;
     lw_emit(L, ev);
-    if (callee.kind == IR_OPD_FUNC && callee.name && is_noreturn(callee.name)) {
+    if (noreturn) {
         IrTerm t;
         memset(&t, 0, sizeof t);
         t.kind = IR_TERM_EXIT;
@@ -282,7 +311,7 @@ static IrOperand lower_call(Lower *L, CXCursor c) {
     CXCursor ref = clang_getCursorReferenced(c);
     int nargs = clang_Cursor_getNumArguments(c);
     IrOperand callee = opd_unknown();
-    bool direct = false;
+    bool direct = false, noreturn = false;
     if (clang_getCursorKind(ref) == CXCursor_FunctionDecl) {
         Kids kd = lw_kids_of(c);
         if (kd.len) {
@@ -310,7 +339,8 @@ static IrOperand lower_call(Lower *L, CXCursor c) {
             else if (n > 3 && callee.name[n - 3] == '_' && callee.name[n - 2] >= '0' && callee.name[n - 2] <= '9')
                 callee.name = arena_strndup(L->a, callee.name, n - 3);
         }
-        if (!clang_isCursorDefinition(ref)) note_extern(L, callee.usr, callee.name);
+        noreturn = decl_noreturn(ref, callee.name);
+        if (!clang_isCursorDefinition(ref)) note_extern(L, callee.usr, callee.name, noreturn);
     } else {
         Kids kd = lw_kids_of(c);
         if (kd.len) callee = lw_rvalue(L, kd.data[0]);
@@ -323,7 +353,7 @@ static IrOperand lower_call(Lower *L, CXCursor c) {
         args[i] = lw_rvalue(L, a);
         args[i].record = args[i].kind == IR_OPD_VALUE && lw_type_is_record(clang_getCursorType(a));
     }
-    IrOperand r = finish_call(L, c, callee, args, (uint32_t)nargs);
+    IrOperand r = finish_call(L, c, callee, args, (uint32_t)nargs, noreturn);
     free(args);
     return r;
 }
@@ -366,7 +396,7 @@ static IrOperand lower_atomic(Lower *L, CXCursor c, const Kids *kd, char *name) 
     callee.name = name;
     IrOperand *args = xmalloc((kd->len + 1) * sizeof(IrOperand));
     for (size_t i = 0; i < kd->len; i++) args[i] = lw_rvalue(L, kd->data[i]);
-    IrOperand r = finish_call(L, c, callee, args, (uint32_t)kd->len);
+    IrOperand r = finish_call(L, c, callee, args, (uint32_t)kd->len, false);
     free(args);
     return r;
 }
@@ -484,6 +514,12 @@ static IrOperand lower_unary(Lower *L, CXCursor c, const Kids *kd) {
         return opd_unknown();
     }
     case CXUnaryOperator_Extension: return lw_rvalue(L, sub);
+    case CXUnaryOperator_Minus: { /* `return -1;` is a constant */
+        int64_t v;
+        if (const_value(c, &v)) return opd_const(v);
+        lw_rvalue(L, sub);
+        return opd_unknown();
+    }
     default:
         lw_rvalue(L, sub);
         return opd_unknown();
@@ -551,7 +587,7 @@ IrOperand lw_rvalue(Lower *L, CXCursor c) {
             r.kind = IR_OPD_FUNC;
             r.name = lw_cx_take(L, clang_getCursorSpelling(d));
             r.usr = lw_cx_take(L, clang_getCursorUSR(d));
-            if (!clang_isCursorDefinition(d)) note_extern(L, r.usr, r.name);
+            if (!clang_isCursorDefinition(d)) note_extern(L, r.usr, r.name, decl_noreturn(d, r.name));
         } else if (dk == CXCursor_EnumConstantDecl) {
             r = opd_const(clang_getEnumConstantDeclValue(d));
         } else {
@@ -722,15 +758,6 @@ void lw_cond(Lower *L, CXCursor c, uint32_t t, uint32_t f) {
 
 /* ---- initialisers ------------------------------------------------------------------ */
 
-typedef struct {
-    Lower *L;
-    IrPath dst;
-    Kids *inits;
-    size_t next;
-    bool write;
-    IrLoc loc;
-} FieldInit;
-
 void lw_init_one(Lower *L, IrPath dst, CXCursor e, CXType t, bool write, IrLoc loc) {
     if (clang_getCursorKind(lw_strip(e)) == CXCursor_InitListExpr) {
         lower_init_into(L, dst, lw_strip(e), t, write, loc);
@@ -743,33 +770,98 @@ void lw_init_one(Lower *L, IrPath dst, CXCursor e, CXType t, bool write, IrLoc l
     else if (write) lw_emit_assign(L, dst, v, fl, loc);
 }
 
-static enum CXVisitorResult init_field(CXCursor field, CXClientData d) {
-    FieldInit *fi = d;
-    if (fi->next >= fi->inits->len) return CXVisit_Break;
-    char *name = lw_cx_take(fi->L, clang_getCursorSpelling(field));
-    IrPath p = lw_path_step(fi->L, fi->dst, step_field(name));
-    lw_init_one(fi->L, p, fi->inits->data[fi->next++], clang_getCursorType(field), fi->write, fi->loc);
+static enum CXVisitorResult collect_field(CXCursor field, CXClientData d) {
+    vec_push((Kids *)d, field);
     return CXVisit_Continue;
 }
 
-/* Lower an initialiser list into dst field by field. libclang shows the
- * semantic form: one child per field in order (designators resolved). */
-static void lower_init_into(Lower *L, IrPath dst, CXCursor init, CXType t, bool write, IrLoc loc) {
-    Kids kd = lw_kids_of(init);
-    CXType ct = canon(t);
-    if (ct.kind == CXType_Record) {
-        FieldInit fi = {L, dst, &kd, 0, write, loc};
-        clang_Type_visitFields(ct, init_field, &fi);
-        for (size_t i = fi.next; i < kd.len; i++) lw_rvalue(L, kd.data[i]);
-    } else if (type_is_array(ct)) {
-        CXType et = clang_getArrayElementType(ct);
-        for (size_t i = 0; i < kd.len; i++) {
-            IrStep s = {.kind = IR_STEP_INDEX, .index_kind = IR_INDEX_CONST, .value = (int64_t)i};
-            lw_init_one(L, lw_path_step(L, dst, s), kd.data[i], et, write, loc);
-        }
-    } else {
-        for (size_t i = 0; i < kd.len; i++) lw_init_one(L, dst, kd.data[i], t, write, loc);
+/* Is c, an element of an initialiser list, designated (`.f = v`, `[i] =
+ * v`, `.a.b[2] = v`)? libclang shows the designated form as an unexposed
+ * expression whose children are the designators (a member reference per
+ * field, an expression per index) and then the value; its first token is
+ * the designator's `.` or `[`. */
+static bool designated(CXCursor c, Kids *parts) {
+    if (clang_getCursorKind(c) != CXCursor_UnexposedExpr) return false;
+    CXTranslationUnit tu = clang_Cursor_getTranslationUnit(c);
+    CXToken *t = clang_getToken(tu, clang_getCursorLocation(c));
+    if (!t) return false;
+    CXString sp = clang_getTokenSpelling(tu, *t);
+    const char *s = clang_getCString(sp);
+    bool des = s && (!strcmp(s, ".") || !strcmp(s, "["));
+    clang_disposeString(sp);
+    clang_disposeTokens(tu, t, 1);
+    if (!des) return false;
+    *parts = lw_kids_of(c);
+    if (parts->len >= 2) return true;
+    vec_free(parts);
+    return false;
+}
+
+/* Apply one designator to (path, type); *pos receives the position it
+ * names among the fields (fields given) or elements of the current object. */
+static bool designate(Lower *L, IrPath *p, CXType *t, CXCursor d, const Kids *fields, size_t *pos) {
+    CXType ct = canon(*t);
+    if (clang_getCursorKind(d) == CXCursor_MemberRef) {
+        CXCursor f = clang_getCursorReferenced(d);
+        if (ct.kind != CXType_Record || clang_getCursorKind(f) != CXCursor_FieldDecl) return false;
+        for (size_t k = 0; fields && k < fields->len; k++)
+            if (clang_equalCursors(fields->data[k], f)) *pos = k;
+        *p = lw_path_step(L, *p, step_field(lw_cx_take(L, clang_getCursorSpelling(f))));
+        *t = clang_getCursorType(f);
+        return true;
     }
+    if (!type_is_array(ct)) return false;
+    int64_t v;
+    IrStep s = {.kind = IR_STEP_INDEX, .index_kind = IR_INDEX_UNKNOWN};
+    if (const_value(d, &v) && v >= 0) {
+        s.index_kind = IR_INDEX_CONST;
+        s.value = v;
+        *pos = (size_t)v;
+    }
+    *p = lw_path_step(L, *p, s);
+    *t = clang_getArrayElementType(ct);
+    return true;
+}
+
+/* Lower an initialiser list into dst: element by element, a designated
+ * element at the place its designators name, the elements after it from
+ * the next place on (C11 6.7.9). */
+static void lower_init_into(Lower *L, IrPath dst, CXCursor init, CXType t, bool write, IrLoc loc) {
+    Kids kd = lw_kids_of(init), fields = {0};
+    CXType ct = canon(t);
+    bool rec = ct.kind == CXType_Record, arr = type_is_array(ct);
+    if (rec) clang_Type_visitFields(ct, collect_field, &fields);
+    size_t pos = 0;
+    for (size_t i = 0; i < kd.len; i++) {
+        Kids parts;
+        if ((rec || arr) && designated(kd.data[i], &parts)) {
+            IrPath p = dst;
+            CXType pt = t;
+            size_t top = SIZE_MAX, inner;
+            bool ok = true;
+            for (size_t j = 0; j + 1 < parts.len && ok; j++)
+                ok = designate(L, &p, &pt, parts.data[j], j ? NULL : &fields, j ? &inner : &top);
+            if (ok) lw_init_one(L, p, parts.data[parts.len - 1], pt, write, loc);
+            else lw_rvalue(L, parts.data[parts.len - 1]);
+            pos = top == SIZE_MAX ? pos + 1 : top + 1;
+            vec_free(&parts);
+        } else if (rec) {
+            if (pos < fields.len) {
+                CXCursor f = fields.data[pos];
+                IrPath p = lw_path_step(L, dst, step_field(lw_cx_take(L, clang_getCursorSpelling(f))));
+                lw_init_one(L, p, kd.data[i], clang_getCursorType(f), write, loc);
+            } else {
+                lw_rvalue(L, kd.data[i]);
+            }
+            pos++;
+        } else if (arr) {
+            IrStep s = {.kind = IR_STEP_INDEX, .index_kind = IR_INDEX_CONST, .value = (int64_t)pos++};
+            lw_init_one(L, lw_path_step(L, dst, s), kd.data[i], clang_getArrayElementType(ct), write, loc);
+        } else {
+            lw_init_one(L, dst, kd.data[i], t, write, loc);
+        }
+    }
+    vec_free(&fields);
     vec_free(&kd);
 }
 

@@ -154,6 +154,12 @@ void lw_enter(Lower *L, uint32_t b);
 void lw_fresh(Lower *L);
 uint32_t lw_new_temp(Lower *L);
 IrPath lw_path_step(Lower *L, IrPath p, IrStep s);
+/* The layout of an IR step (ir.h) from clang's type sizes: an INDEX step
+ * selecting an element of type elem (the subscript expression's type), a
+ * FIELD step for member expression `member` (offset in its record, size of
+ * its type). Unknown sizes (incomplete, variable-sized) stay 0. */
+IrStep lw_index_layout(IrStep s, CXType elem);
+IrStep lw_field_layout(IrStep s, CXCursor member);
 void lw_emit_access(Lower *L, IrEventKind k, IrPath p, uint8_t flags, IrLoc loc);
 void lw_emit_assign(Lower *L, IrPath dst, IrOperand src, uint8_t flags, IrLoc loc);
 bool lw_is_local_decl(CXCursor decl);

@@ -179,6 +179,26 @@ IrPath lw_path_step(Lower *L, IrPath p, IrStep s) {
     return ir_path_append(L->a, &p, s);
 }
 
+IrStep lw_index_layout(IrStep s, CXType elem) {
+    long long size = clang_Type_getSizeOf(elem), align = clang_Type_getAlignOf(elem);
+    if (size > 0 && align > 0 && size <= UINT32_MAX && align <= UINT16_MAX && !(align & (align - 1)) &&
+        size % align == 0) {
+        s.elem_size = (uint32_t)size;
+        s.elem_align = (uint16_t)align;
+    }
+    return s;
+}
+
+IrStep lw_field_layout(IrStep s, CXCursor member) {
+    long long bits = clang_Cursor_getOffsetOfField(clang_getCursorReferenced(member));
+    long long size = clang_Type_getSizeOf(clang_getCursorType(member));
+    if (bits >= 0 && bits / 8 <= UINT32_MAX && size > 0 && size <= UINT16_MAX) {
+        s.field_offset = (uint32_t)(bits / 8);
+        s.field_size = (uint16_t)size;
+    }
+    return s;
+}
+
 void lw_emit_access(Lower *L, IrEventKind k, IrPath p, uint8_t flags, IrLoc loc) {
     ir_builder_emit_access(L->fb->b, k, p, flags, loc);
 }

@@ -63,8 +63,15 @@ static bool check_path(Ck *c, const IrPath *p, const char *role) {
             if (s->index_kind != IR_INDEX_UNKNOWN)
                 return fail(c, "%s: step %u: %s step with an index kind", role, i,
                             s->kind == IR_STEP_FIELD ? "field" : "deref");
+            if (s->kind == IR_STEP_DEREF && (s->elem_align || s->elem_size))
+                return fail(c, "%s: step %u: deref step with a layout", role, i);
             break;
         case IR_STEP_INDEX:
+            if (s->elem_align & (s->elem_align - 1))
+                return fail(c, "%s: step %u: element alignment %u is not a power of two", role, i, s->elem_align);
+            if (s->elem_align && s->elem_size % s->elem_align)
+                return fail(c, "%s: step %u: element size %u is not a multiple of its alignment %u", role, i,
+                            s->elem_size, s->elem_align);
             switch (s->index_kind) {
             case IR_INDEX_UNKNOWN:
             case IR_INDEX_CONST: break;

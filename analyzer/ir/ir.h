@@ -60,15 +60,30 @@ typedef enum IrIndexKind {
                          copied into the temporary `local` (an ASSIGN before the access) */
 } IrIndexKind;
 
+/* Layout (from clang's type sizes, in bytes; 0 = unknown: an incomplete
+ * or variable-sized type, IR built by hand): an INDEX step carries the size
+ * and alignment of the element it selects, a FIELD step the field's offset
+ * in its record and its size (sizes above 65535 are stored as 0). Only
+ * false-sharing reads it; ir_path_equal and hashing ignore it (it follows
+ * from the types, which equal paths share). */
 typedef struct IrStep {
     uint8_t kind;       /* IrStepKind */
     uint8_t index_kind; /* IrIndexKind, for IR_STEP_INDEX */
+    union {
+        uint16_t elem_align; /* IR_STEP_INDEX */
+        uint16_t field_size; /* IR_STEP_FIELD */
+    };
+    union {
+        uint32_t elem_size;    /* IR_STEP_INDEX */
+        uint32_t field_offset; /* IR_STEP_FIELD */
+    };
     union {             /* which member is meaningful follows from kind and index_kind */
         const char *field; /* IR_STEP_FIELD: field name ("" for an anonymous member) */
         uint32_t local;    /* IR_INDEX_LOCAL: index into the function's locals; IR_INDEX_TEMP: temp */
         int64_t value;     /* IR_INDEX_CONST */
     };
 } IrStep;
+_Static_assert(sizeof(void *) != 8 || sizeof(IrStep) == 16, "IrStep's layout fields must stay in its padding");
 
 typedef struct IrPath {
     uint8_t root;      /* IrRootKind */

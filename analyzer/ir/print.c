@@ -20,6 +20,8 @@
  *
  * Operands: `&path` (address), `path` (value), the function's name, an
  * integer constant, `?` (unknown); `+offset` marks pointer arithmetic.
+ * A read or write whose path has a known layout ends with it in braces:
+ *       9:9 write counters[id] [rmw] {[] 8/8}
  */
 #include "ir.h"
 
@@ -75,6 +77,22 @@ static void print_event_flags(FILE *out, unsigned flags) {
     if (flags & IR_EV_RECORD) fputs(" [record]", out);
 }
 
+/* The layout of a READ or WRITE path's steps, where known:
+ * ` {[] 8/8, .hits +0:8}` (an element of size 8 and alignment 8; the field
+ * hits at byte offset 0, 8 bytes). */
+static void print_layout(FILE *out, const IrPath *p) {
+    bool any = false;
+    for (uint32_t i = 0; i < p->nsteps; i++) {
+        const IrStep *s = &p->steps[i];
+        if (s->kind == IR_STEP_DEREF || (!s->elem_size && !s->elem_align)) continue;
+        fputs(any ? ", " : " {", out);
+        any = true;
+        if (s->kind == IR_STEP_INDEX) fprintf(out, "[] %" PRIu32 "/%u", s->elem_size, (unsigned)s->elem_align);
+        else fprintf(out, ".%s +%" PRIu32 ":%u", str_or(s->field, "<anon>"), s->field_offset, (unsigned)s->field_size);
+    }
+    if (any) fputc('}', out);
+}
+
 static void print_event(FILE *out, const IrFunc *fn, const IrEvent *e, const char *ref) {
     char buf[PRINT_BUF];
     fputs("    ", out);
@@ -104,6 +122,7 @@ static void print_event(FILE *out, const IrFunc *fn, const IrEvent *e, const cha
     default: fprintf(out, " event%u", (unsigned)e->kind); break;
     }
     print_event_flags(out, e->flags);
+    if (e->kind == IR_EV_READ || e->kind == IR_EV_WRITE) print_layout(out, &e->path);
     fputc('\n', out);
 }
 

@@ -119,6 +119,10 @@ static void put_path(W *w, const IrPath *p) {
         const IrStep *s = &p->steps[i];
         put_byte(&w->body, s->kind);
         put_byte(&w->body, s->index_kind);
+        if (s->kind == IR_STEP_FIELD || s->kind == IR_STEP_INDEX) { /* layout: the unions' two members */
+            put_uv(&w->body, s->elem_align);
+            put_uv(&w->body, s->elem_size);
+        }
         if (s->kind == IR_STEP_FIELD) put_str(w, s->field);
         else if (s->kind == IR_STEP_INDEX && s->index_kind == IR_INDEX_CONST) put_sv(&w->body, s->value);
         else if (s->kind == IR_STEP_INDEX && (s->index_kind == IR_INDEX_LOCAL || s->index_kind == IR_INDEX_TEMP))
@@ -428,6 +432,13 @@ static void get_path(R *r, IrPath *p) {
         IrStep *s = &p->steps[i];
         s->kind = get_kind(r, IR_STEP_INDEX, "step kind");
         s->index_kind = get_kind(r, IR_INDEX_TEMP, "index kind");
+        if (s->kind == IR_STEP_FIELD || s->kind == IR_STEP_INDEX) {
+            size_t at = offset(r);
+            uint32_t a16 = get_u32(r, "step layout");
+            if (a16 > UINT16_MAX) rfail(r, "step layout %u out of range at byte %zu", a16, at);
+            s->elem_align = (uint16_t)a16;
+            s->elem_size = get_u32(r, "step layout");
+        }
         if (s->kind == IR_STEP_FIELD) s->field = get_str(r, "field name");
         else if (s->kind == IR_STEP_INDEX && s->index_kind == IR_INDEX_CONST) s->value = get_sv(r, "index");
         else if (s->kind == IR_STEP_INDEX && (s->index_kind == IR_INDEX_LOCAL || s->index_kind == IR_INDEX_TEMP))
@@ -686,6 +697,10 @@ static bool path_eq(Eq *q, const IrPath *a, const IrPath *b) {
         const IrStep *s = &a->steps[i], *t = &b->steps[i];
         EQ_NUM(q, s->kind, t->kind, "step kind");
         EQ_NUM(q, s->index_kind, t->index_kind, "index kind");
+        if (s->kind != IR_STEP_DEREF) {
+            EQ_NUM(q, s->elem_align, t->elem_align, "step layout");
+            EQ_NUM(q, s->elem_size, t->elem_size, "step layout");
+        }
         if (s->kind == IR_STEP_FIELD) {
             EQ_STR(q, s->field, t->field, "field");
         } else if (s->kind == IR_STEP_INDEX && s->index_kind == IR_INDEX_CONST) {

@@ -29,7 +29,7 @@
 
 /* The format version written; readers accept only this one (a cache entry
  * of another version is stale). Bump it on any change to the layout. */
-enum { IR_FORMAT_VERSION = 1 };
+enum { IR_FORMAT_VERSION = 2 }; /* 2: layout of FIELD and INDEX steps */
 
 /* Size of the fixed header: magic (4), version (u32), reserved flags (u32,
  * zero), payload length (u64), XXH3-64 checksum of the payload (u64). */

@@ -36,7 +36,7 @@ static void record(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev
     char sp[512];
     const char *spelling = NULL;
     const IrEvent *elem_spawn = NULL;
-    bool inst_private = false;
+    int inst_step = -1;
     HeldLocksPrep *held = NULL;
     for (uint32_t i = 0; i < nodes->n; i++) {
         uint32_t node = nodes->v[i];
@@ -52,7 +52,7 @@ static void record(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev
             spelling = intern(&p->strings, sp);
             /* what depends on the access path, not on the location reached */
             elem_spawn = inst_element_spawn(p, func, ev, spath);
-            inst_private = model_thread_many(p, thread) && inst_private_access(p, thread, func, spath);
+            inst_step = model_thread_many(p, thread) ? inst_private_step(p, thread, func, spath) : -1;
             held = heldlocks_prepare(p, func, spath, &st->held);
         }
         Access a;
@@ -76,7 +76,8 @@ static void record(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev
         a.spelling = spelling;
         a.before_spawn = inst_before_spawn(p, func, ev, o);
         a.elem_spawn = elem_spawn;
-        a.inst_private = inst_private;
+        a.inst_private = inst_step >= 0;
+        a.inst_step = inst_step >= 0 ? (uint8_t)inst_step : 0;
         a.unpublished = o->kind == OBJ_HEAP && own_before_publication(p, p->pt.nodes.data[node].obj, func, ev);
         a.locks = heldlocks_at_access(p, held, node, &a.nlocks);
         vec_push(&p->tm.accesses, a);

@@ -29,7 +29,8 @@ static const struct {
     {"sem-post", API_SEM_POST}, {"sem-wait", API_SEM_WAIT}, {"barrier-wait", API_BARRIER_WAIT},
     {"cond-signal", API_COND_SIGNAL}, {"pool-new", API_POOL_NEW}, {"pool-submit", API_POOL_SUBMIT},
     {"pool-wait", API_POOL_WAIT}, {"tss", API_TSS}, {"thread-unsafe", API_THREAD_UNSAFE},
-    {"sem-init", API_SEM_INIT},
+    {"sem-init", API_SEM_INIT}, {"atomic-begin", API_ATOMIC_BEGIN}, {"atomic-end", API_ATOMIC_END},
+    {"atomic-function", API_ATOMIC_FUNCTION}, {"setjmp", API_SETJMP}, {"longjmp", API_LONGJMP},
 };
 
 const char *api_kind_name(ApiKind k) {
@@ -46,13 +47,23 @@ void apimodels_init(ApiModels *m) {
 
 void apimodels_free(ApiModels *m) {
     strmap_free(&m->by_name);
+    vec_free(&m->prefixes);
     vec_free(&m->files);
     arena_free(m->arena);
     m->arena = NULL;
 }
 
 const ApiModel *apimodels_find(const ApiModels *m, const char *name) {
-    return name ? strmap_get(&m->by_name, name) : NULL;
+    if (!name) return NULL;
+    const ApiModel *am = strmap_get(&m->by_name, name);
+    if (am || !m->prefixes.len) return am;
+    size_t best = 0;
+    for (size_t i = 0; i < m->prefixes.len; i++) {
+        const ApiModel *x = m->prefixes.data[i];
+        size_t n = strlen(x->name);
+        if (n > best && !strncmp(name, x->name, n)) best = n, am = x;
+    }
+    return am;
 }
 
 /* Which keys each kind takes; "name" and "kind" always. */
@@ -83,13 +94,19 @@ static const KindKeys kind_keys[] = {
     {API_POOL_NEW, {0}, {"handle", "handle_by", "routine", "arg", "singleton"}},
     {API_POOL_SUBMIT, {"pool"}, {"routine", "arg", "arg_param", "item", "after"}},
     {API_POOL_WAIT, {"pool"}, {"wait_arg"}},
-    {API_TSS, {"key", "op"}, {0}},
+    {API_TSS, {"key", "op"}, {"value"}},
     {API_THREAD_UNSAFE, {0}, {"alternative"}},
     {API_SEM_INIT, {"sem", "value"}, {0}},
+    {API_ATOMIC_BEGIN, {0}, {0}},
+    {API_ATOMIC_END, {0}, {0}},
+    {API_ATOMIC_FUNCTION, {0}, {0}},
+    {API_SETJMP, {0}, {0}},
+    {API_LONGJMP, {0}, {0}},
 };
 
 static bool key_allowed(const KindKeys *kk, const char *key) {
-    if (!strcmp(key, "name") || !strcmp(key, "kind") || !strcmp(key, "comment")) return true;
+    if (!strcmp(key, "name") || !strcmp(key, "kind") || !strcmp(key, "comment") || !strcmp(key, "prefix"))
+        return true;
     for (int i = 0; i < MAX_KEYS; i++) {
         if (kk->required[i] && !strcmp(kk->required[i], key)) return true;
         if (kk->optional[i] && !strcmp(kk->optional[i], key)) return true;
@@ -172,7 +189,8 @@ static bool parse_entry(ApiModels *m, Ctx *c, const cJSON *e, ApiModel *out) {
     if (!kk) {
         ENTRY_ERR(c, "unknown kind '%s' (expected spawn, join, detach, exit, lock, trylock, "
                      "unlock, cond-wait, cond-signal, once, atomic, alloc, free, sem-post, "
-                     "sem-wait, barrier-wait, pool-new, pool-submit, pool-wait, tss, thread-unsafe or sem-init)",
+                     "sem-wait, barrier-wait, pool-new, pool-submit, pool-wait, tss, thread-unsafe, sem-init, "
+                     "atomic-begin, atomic-end, atomic-function, setjmp or longjmp)",
                   kind->valuestring);
         return false;
     }
@@ -221,12 +239,19 @@ static bool parse_entry(ApiModels *m, Ctx *c, const cJSON *e, ApiModel *out) {
     const char *op = get_enum(c, e, "op", tss_ops, "get");
     out->tss_op = !strcmp(op, "create") ? TSS_CREATE : !strcmp(op, "get") ? TSS_GET
                   : !strcmp(op, "set") ? TSS_SET : TSS_DELETE;
+    if (out->kind == API_TSS && out->tss_op == TSS_SET && out->value < 0) out->value = 1;
     const cJSON *single = cJSON_GetObjectItemCaseSensitive(e, "singleton");
     if (single && !cJSON_IsBool(single)) ENTRY_ERR(c, "key 'singleton' must be true or false");
     out->singleton = cJSON_IsTrue(single);
     const cJSON *rec = cJSON_GetObjectItemCaseSensitive(e, "recursive");
     if (rec && !cJSON_IsBool(rec)) ENTRY_ERR(c, "key 'recursive' must be true or false");
     out->recursive = cJSON_IsTrue(rec);
+    const cJSON *pre = cJSON_GetObjectItemCaseSensitive(e, "prefix");
+    if (pre && !cJSON_IsBool(pre)) ENTRY_ERR(c, "key 'prefix' must be true or false");
+    out->prefix = cJSON_IsTrue(pre);
+    /* atomic sections nest (FreeRTOS counts them): entering one inside
+     * another is not a double lock */
+    if (out->kind == API_ATOMIC_BEGIN) out->recursive = true;
     const cJSON *alt = cJSON_GetObjectItemCaseSensitive(e, "alternative");
     if (alt && (!cJSON_IsString(alt) || !alt->valuestring[0]))
         ENTRY_ERR(c, "key 'alternative' must be a non-empty string");
@@ -251,6 +276,15 @@ static bool parse_entry(ApiModels *m, Ctx *c, const cJSON *e, ApiModel *out) {
     return c->ok == before;
 }
 
+/* The prefix entries of by_name, in key order (deterministic). */
+static void rebuild_prefixes(ApiModels *m) {
+    m->prefixes.len = 0;
+    for (size_t i = 0; i < m->by_name.cap; i++) {
+        const ApiModel *am = m->by_name.keys[i] ? m->by_name.vals[i] : NULL;
+        if (am && am->prefix) vec_push(&m->prefixes, am);
+    }
+}
+
 /* Parse every entry of the array; when all are valid, add them (a later
  * entry for a name replaces an earlier one). */
 static bool load_entries(ApiModels *m, Ctx *c, const cJSON *array, bool wrapper) {
@@ -269,10 +303,12 @@ static bool load_entries(ApiModels *m, Ctx *c, const cJSON *array, bool wrapper)
         for (size_t k = 0; k < parsed.len; k++) {
             ApiModel *am = arena_memdup(m->arena, &parsed.data[k], sizeof(ApiModel));
             bool ins;
-            void **slot = strmap_slot(&m->by_name, am->name, &ins);
+            const char *key = am->prefix ? arena_printf(m->arena, "%s*", am->name) : am->name;
+            void **slot = strmap_slot(&m->by_name, key, &ins);
             *slot = am;
             if (ins) m->count++;
         }
+        rebuild_prefixes(m);
     }
     vec_free(&parsed);
     return c->ok;
@@ -289,7 +325,9 @@ bool apimodels_load_array(ApiModels *m, const cJSON *array, const char *file, co
 }
 
 static int cmp_model_name(const void *a, const void *b) {
-    return strcmp((*(const ApiModel *const *)a)->name, (*(const ApiModel *const *)b)->name);
+    const ApiModel *x = *(const ApiModel *const *)a, *y = *(const ApiModel *const *)b;
+    int c = strcmp(x->name, y->name);
+    return c ? c : (int)x->prefix - (int)y->prefix;
 }
 
 const ApiModel **apimodels_sorted(const ApiModels *m, size_t *n) {
@@ -330,7 +368,9 @@ const char *apimodel_describe(const ApiModel *am, char *buf, size_t n) {
     KEY(am->kind == API_ATOMIC, " access=%s",
         am->access == ATOMIC_READ ? "read" : am->access == ATOMIC_WRITE ? "write" : "rmw");
     KEY(am->kind == API_TSS, " key=%d op=%s", am->key, ops[am->tss_op]);
+    KEY(am->kind == API_TSS && am->value >= 0, " value=%d", am->value);
     KEY(am->alternative != NULL, " alternative=%s", am->alternative);
+    KEY(am->prefix, " prefix");
 #undef KEY
     return buf;
 }

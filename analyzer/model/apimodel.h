@@ -34,6 +34,11 @@ typedef enum ApiKind {
     API_TSS,          /* thread-specific storage: the value belongs to the calling thread */
     API_THREAD_UNSAFE, /* a library function that is not safe to call from several threads */
     API_SEM_INIT,     /* initialises the semaphore `sem` to the argument `value` */
+    API_ATOMIC_BEGIN, /* enters an atomic section: one program-wide pseudo-lock, recursive */
+    API_ATOMIC_END,   /* leaves an atomic section */
+    API_ATOMIC_FUNCTION, /* a function of the program whose whole body is an atomic section */
+    API_SETJMP,       /* saves the context; returns 0, and again non-zero from a longjmp */
+    API_LONGJMP,      /* does not return: resumes at the second return of a setjmp */
 } ApiKind;
 
 /* API_TSS operations. */
@@ -58,7 +63,9 @@ typedef struct ApiModel {
     int cond;            /* COND_WAIT, COND_SIGNAL: argument index of the condition variable */
     int sem;             /* SEM_POST, SEM_WAIT: argument index of the semaphore pointer */
     int barrier;         /* BARRIER_WAIT: argument index of the barrier pointer */
-    int value;           /* SEM_INIT: argument index of the initial value */
+    int value;           /* SEM_INIT: argument index of the initial value; TSS set: of the value
+                            stored (default 1), TSS get: of the pointer receiving the value (-1:
+                            the call returns it) */
     bool has_success;    /* TRYLOCK, SEM_WAIT: `success` was given */
     LockMode mode;
     long success;        /* TRYLOCK, SEM_WAIT: return value meaning "acquired" */
@@ -77,6 +84,8 @@ typedef struct ApiModel {
     bool many;           /* SPAWN: every instance may overlap (pool work; set by the model, not in files) */
     bool join_all;       /* JOIN: joins every thread started with the handle (pool wait; by the model) */
     bool wrapper;        /* applies even when the program defines the function (a declared wrapper) */
+    bool prefix;         /* `name` is a prefix: the model applies to every function whose name
+                            starts with it (an exact entry wins, then the longest prefix) */
     const char *wraps;   /* a detected wrapper: the API it forwards to; else NULL */
     const char *alternative; /* THREAD_UNSAFE: the thread-safe replacement, or NULL */
     const char *file;    /* the rules file it came from */
@@ -84,7 +93,8 @@ typedef struct ApiModel {
 
 typedef struct ApiModels {
     Arena *arena;
-    StrMap by_name;
+    StrMap by_name;      /* exact names; prefix entries under "name*" */
+    VEC(const ApiModel *) prefixes; /* the prefix entries (rebuilt after each load) */
     VEC(const char *) files; /* loaded rules files, in load order */
     size_t count;
 } ApiModels;
@@ -104,7 +114,8 @@ bool apimodels_load_dir(ApiModels *m, const char *dir, DiagSink *diags);
 struct cJSON;
 bool apimodels_load_array(ApiModels *m, const struct cJSON *array, const char *file, const char *what,
                           bool wrapper, DiagSink *diags);
-/* The model for a function name, or NULL. */
+/* The model for a function name, or NULL: an exact entry, else the entry
+ * with the longest prefix of the name. */
 const ApiModel *apimodels_find(const ApiModels *m, const char *name);
 /* Every model, sorted by name (for --list-models); *n receives the count.
  * The array is malloc'd. */

@@ -47,6 +47,14 @@ static void describe(const Program *p, const Access *a, const char *root, FILE *
     if (!n) fprintf(out, ", no lock held\n");
     for (uint32_t i = 0; i < n; i++)
         fprintf(out, "%s'%s'%s", i ? ", " : ", holding ", facts_access_lock(a, i).spelling, i + 1 == n ? "\n" : "");
+    /* how the thread gets there */
+    FactsCall chain[16];
+    size_t len = facts_access_call_chain(p, a, chain, 16);
+    for (size_t i = 0; i < len && i < 16; i++)
+        fprintf(out, "    %s %s:%u:%u: %s() calls %s()%s\n", i ? "  " : "via", rel(chain[i].loc.file, root),
+                chain[i].loc.line, chain[i].loc.col, chain[i].caller, chain[i].callee,
+                chain[i].indirect ? " through a function pointer" : "");
+    if (len > 16) fprintf(out, "      ... %zu calls more\n", len - 16);
 }
 
 /* One line of verdict for a pair of accesses to one location. */

@@ -593,6 +593,154 @@ FactsPublish *facts_local_publications(const Program *p, size_t *n) {
     return out.data;
 }
 
+size_t facts_access_call_chain(const Program *p, const Access *a, FactsCall *out, size_t max) {
+    const Thread *t = &p->tm.threads.data[a->thread];
+    if (idset_has(&t->routines, a->func)) return 0;
+    size_t nf = p->link.funcs.len;
+    typedef struct { uint32_t from; const IrEvent *ev; bool indirect; } Parent;
+    Parent *par = xmalloc(nf * sizeof(Parent));
+    uint8_t *seen = xcalloc(nf ? nf : 1, 1);
+    uint32_t *queue = xmalloc(nf * sizeof(uint32_t));
+    size_t qh = 0, qt = 0;
+    for (uint32_t i = 0; i < t->routines.n; i++)
+        if (t->routines.v[i] < nf && !seen[t->routines.v[i]]) {
+            seen[t->routines.v[i]] = 1;
+            queue[qt++] = t->routines.v[i];
+        }
+    bool found = false;
+    while (qh < qt && !found) {
+        uint32_t f = queue[qh++];
+        const IrFunc *ir = p->link.funcs.data[f].ir;
+        for (uint32_t b = 0; ir && b < ir->nblocks && !found; b++)
+            for (uint32_t e = 0; e < ir->blocks[b].nevents && !found; e++) {
+                const IrEvent *ev = &ir->blocks[b].events[e];
+                const CallInfo *ci = ev->kind == IR_EV_CALL ? program_call(p, ev) : NULL;
+                if (!ci || ci->kind == CALL_API) continue; /* spawns start other threads */
+                for (uint32_t k = 0; k < ci->targets.n; k++) {
+                    uint32_t g = ci->targets.v[k];
+                    if (g >= nf || seen[g] || !idset_has(&t->funcs, g)) continue;
+                    seen[g] = 1;
+                    par[g] = (Parent){f, ev, ci->kind == CALL_INDIRECT};
+                    queue[qt++] = g;
+                    if (g == a->func) {
+                        found = true;
+                        break;
+                    }
+                }
+            }
+    }
+    size_t n = 0;
+    if (found) {
+        /* the routines are the search's seeds: every other function on the
+         * way has a parent */
+        for (uint32_t g = a->func; !idset_has(&t->routines, g); g = par[g].from) n++;
+        size_t i = n;
+        for (uint32_t g = a->func; i > 0; g = par[g].from) {
+            i--;
+            if (i < max)
+                out[i] = (FactsCall){p->link.funcs.data[par[g].from].ir->name, srcloc(par[g].ev->loc),
+                                     p->link.funcs.data[g].ir->name, par[g].indirect};
+        }
+    }
+    free(par);
+    free(seen);
+    free(queue);
+    return n;
+}
+
+/* ---- per-thread slots (false-sharing) ------------------------------------------ */
+
+/* The path the access went through: the event's, or the object operand of
+ * an atomic call when it is an address (`&counters[id]`; through a pointer
+ * variable the element is not named). */
+static bool access_path(const Program *p, const Access *a, IrPath *out) {
+    if (a->ev->kind == IR_EV_READ || a->ev->kind == IR_EV_WRITE) {
+        *out = a->ev->path;
+        return true;
+    }
+    const CallInfo *ci = a->ev->kind == IR_EV_CALL && a->ev->call ? program_call(p, a->ev) : NULL;
+    if (!ci || ci->kind != CALL_API || ci->api->object < 0 || (uint32_t)ci->api->object >= a->ev->call->nargs)
+        return false;
+    const IrOperand *op = &a->ev->call->args[ci->api->object];
+    if (op->kind != IR_OPD_ADDR || op->offset) return false;
+    *out = op->path;
+    return true;
+}
+
+/* Narrow [offset, offset + width) of the element by the steps after it. */
+static bool slot_narrow(FactsSlot *s, const IrStep *steps, uint32_t from, uint32_t n) {
+    for (uint32_t i = from; i < n; i++) {
+        const IrStep *st = &steps[i];
+        if (st->kind == IR_STEP_DEREF) return false; /* leaves the element */
+        if (st->kind == IR_STEP_FIELD && st->field_size) {
+            s->offset += st->field_offset;
+            s->width = st->field_size;
+        } else if (st->kind == IR_STEP_INDEX && st->index_kind == IR_INDEX_CONST && st->elem_size && st->value >= 0 &&
+                   (uint64_t)st->value * st->elem_size + st->elem_size <= s->width) {
+            s->offset += (uint32_t)st->value * st->elem_size;
+            s->width = st->elem_size;
+        } else {
+            break; /* a field of unknown layout, another index: the range stays */
+        }
+    }
+    if (s->offset + (uint64_t)s->width > s->elem_size) { /* inconsistent: the whole element */
+        s->offset = 0;
+        s->width = s->elem_size;
+    }
+    return true;
+}
+
+bool facts_access_slot(const Program *p, const Access *a, FactsSlot *out) {
+    memset(out, 0, sizeof *out);
+    IrPath path;
+    if (!access_path(p, a, &path)) return false;
+    const IrFunc *f = p->link.funcs.data[a->func].ir;
+    const IrDefUse *du = model_defuse(p, f);
+    IrEventId id;
+    out->func = a->func;
+    int32_t loop = ir_defuse_event_id(du, a->ev, &id) ? f->blocks[id.block].loop : -1;
+    out->in_loop = loop >= 0;
+    uint32_t at = UINT32_MAX;
+    if (a->inst_private && a->inst_step < INST_STEP_PARAM) at = a->inst_step;
+    else if (a->inst_private) {
+        /* through the parameter into the element handed over (`&args[i]`):
+         * the element's layout is the spawn argument's */
+        const Thread *t = &p->tm.threads.data[a->thread];
+        const IrEvent *sp = t->spawn_ev;
+        const CallInfo *ci = sp && sp->kind == IR_EV_CALL && sp->call ? program_call(p, sp) : NULL;
+        if (!ci || ci->kind != CALL_API || ci->api->arg < 0 || (uint32_t)ci->api->arg >= sp->call->nargs) return false;
+        const IrOperand *arg = &sp->call->args[ci->api->arg];
+        if (arg->kind != IR_OPD_ADDR || !arg->path.nsteps) return false;
+        const IrStep *last = &arg->path.steps[arg->path.nsteps - 1];
+        if (last->kind != IR_STEP_INDEX || last->index_kind != IR_INDEX_LOCAL || !last->elem_size) return false;
+        if (!path.nsteps || path.steps[0].kind != IR_STEP_DEREF) return false;
+        out->instance = true;
+        out->elem_size = last->elem_size;
+        out->elem_align = last->elem_align;
+        out->width = last->elem_size;
+        return slot_narrow(out, path.steps, 1, path.nsteps);
+    } else {
+        for (uint32_t i = 0; i < path.nsteps && at == UINT32_MAX; i++)
+            if (path.steps[i].kind == IR_STEP_INDEX && path.steps[i].index_kind == IR_INDEX_CONST) at = i;
+    }
+    if (at >= path.nsteps) return false;
+    const IrStep *st = &path.steps[at];
+    if (st->kind != IR_STEP_INDEX || !st->elem_size || !st->elem_align) return false;
+    out->instance = a->inst_private;
+    out->index = st->index_kind == IR_INDEX_CONST ? st->value : 0;
+    out->global_array = path.root == IR_ROOT_GLOBAL;
+    for (uint32_t i = 0; i < at; i++)
+        if (path.steps[i].kind == IR_STEP_INDEX && path.steps[i].index_kind != IR_INDEX_CONST) out->global_array = false;
+    out->elem_size = st->elem_size;
+    out->elem_align = st->elem_align;
+    out->width = st->elem_size;
+    if (loop >= 0 && f->loops[loop].parent < 0)
+        for (uint32_t i = at + 1; i < path.nsteps && !out->sweep_once; i++)
+            out->sweep_once = path.steps[i].kind == IR_STEP_INDEX && path.steps[i].index_kind == IR_INDEX_LOCAL &&
+                              ir_defuse_written_in_loop(du, path.steps[i].local, loop);
+    return slot_narrow(out, path.steps, at + 1, path.nsteps);
+}
+
 /* ---- read, then write back (the write-backs themselves: writeback.c) ------------------ */
 
 uint8_t facts_access_op(const Program *p, const Access *a) {

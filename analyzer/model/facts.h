@@ -82,6 +82,38 @@ bool facts_alike(const Access *a, const Access *b);
  * UINT64_MAX. */
 uint64_t facts_alike_key(const Access *a);
 
+/* The per-thread slot of an array an access touches (false-sharing):
+ * the array element that the thread (instance) indexes with its own index
+ * (per-instance data, `counters[id]`, `stats[id].hits`, and `arg->hits`
+ * where arg is `&args[i]` handed to each instance), or with a constant
+ * (`counters[1]`), with its layout from clang's types. */
+typedef struct FactsSlot {
+    bool instance;        /* by the instance's own index; else by the constant `index` */
+    int64_t index;
+    uint32_t elem_size;   /* the element's size and alignment, in bytes (both known, > 0) */
+    uint32_t elem_align;
+    uint32_t offset;      /* the bytes of the element the access touches: [offset, offset +
+                             width); the whole element where the rest of the path is not
+                             known to narrow it (`row[id][k]`: the whole row) */
+    uint32_t width;
+    uint32_t func;        /* the function making the access */
+    bool in_loop;         /* the access is inside a loop of func ... */
+    bool sweep_once;      /* ... that only sweeps the element: an index after the slot is a
+                             variable that innermost loop changes (`row[id][k]` in
+                             `for (k ..)`) and no other loop of func encloses it, so each
+                             byte is written once per run of the loop (a copy-out) */
+    bool global_array;    /* the array is named from a global through fields, constant
+                             indices and pointers read from there (`counts[1]`,
+                             `g_stats->per_cpu[2]`): every thread names the same array,
+                             not one each of an abstract object standing for many */
+} FactsSlot;
+/* The slot of a, false when a touches no such element or its layout is
+ * unknown (an incomplete type, a pointer-arithmetic index, an instance
+ * object not handed over as an array element). PRECISION: the first
+ * constant index of the path is the slot; a path going through a pointer
+ * after the slot (`slots[id].buf->x`) is not in the element. */
+bool facts_access_slot(const Program *p, const Access *a, FactsSlot *out);
+
 /* ---- threads ---------------------------------------------------------------------- */
 
 typedef struct FactsThread {
@@ -96,6 +128,22 @@ typedef struct FactsThread {
 
 size_t facts_nthreads(const Program *p);
 FactsThread facts_thread(const Program *p, uint32_t thread);
+
+/* One call of a chain by which a thread reaches a function. */
+typedef struct FactsCall {
+    const char *caller;  /* the calling function */
+    SrcLoc loc;          /* the call */
+    const char *callee;  /* the function it calls on the way */
+    bool indirect;       /* through a function pointer (a target points-to chose) */
+} FactsCall;
+
+/* A shortest chain of calls from one of the access's thread's routines to
+ * the access's function (breadth-first over the call graph the thread
+ * reaches; calls that start threads are not followed): out[0] is made in a
+ * routine, out[n-1] calls the access's function. Writes at most max calls
+ * and returns the chain's length (0 when the function is a routine itself,
+ * or no chain is found). */
+size_t facts_access_call_chain(const Program *p, const Access *a, FactsCall *out, size_t max);
 
 /* ---- spawn arguments (stack-escape) --------------------------------------------------- */
 
@@ -211,7 +259,7 @@ typedef struct FactsLockSite {
     bool shared;         /* ACQUIRE: a read lock */
     bool recursive;      /* ACQUIRE: a recursive mutex (GRecMutex, PTHREAD_MUTEX_RECURSIVE) */
     bool semaphore;      /* RELEASE: a post of a semaphore used as a lock (initialised to 1 or more) */
-    bool in_loop;        /* WAIT: inside a loop */
+    bool in_loop;        /* WAIT, CALL: inside a loop of func */
     const char *cond;    /* WAIT: the condition variable as written ("q->ready"), or NULL */
     bool rechecks;       /* WAIT: some path from the wait goes back to the test of its innermost
                             loop without releasing any lock: the loop re-checks the predicate */

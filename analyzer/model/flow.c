@@ -8,6 +8,20 @@
  * a branch on a value known to hold a trylock result (also copied into a
  * local) adds the lock on the success edge only - a comparison with the
  * success value, or a truth test when success is a true value.
+ *
+ * setjmp returns twice: 0 first, then non-zero when a longjmp comes back.
+ * A branch on its result (`if (setjmp(env))`, also through a local) sends
+ * to the second-return edge the locks surely held at every call of the
+ * function that may longjmp - a longjmp, or a call of a program function
+ * that may reach one (flow_mark_jumps) - instead of the locks held at the
+ * setjmp; a longjmp itself ends its path (the lowering makes it noreturn).
+ * A callee's locks held at its longjmps come from its lock summary
+ * (LockSummary.jmp_locks, computed here through FlowHooks.jumps).
+ * PRECISION / SOUNDNESS: only longjmps racecheck sees count (a library
+ * that longjmps - libpng's png_error - does not: with none seen the second
+ * return keeps the setjmp's state); a caller's lock a callee released
+ * before its longjmp still counts as held (the usual code does not); which
+ * jmp_buf a longjmp names is not compared.
  */
 #include "flow.h"
 
@@ -28,7 +42,9 @@ void flow_state_free(FlowState *s) {
     idset_free(&s->phases);
     idset_free(&s->taken);
     idset_free(&s->unlocked);
+    idset_free(&s->known);
     free(s->facts);
+    free(s->conds);
     memset(s, 0, sizeof(*s));
 }
 
@@ -43,16 +59,84 @@ void flow_state_copy(FlowState *dst, const FlowState *src) {
     idset_copy(&dst->phases, &src->phases);
     idset_copy(&dst->taken, &src->taken);
     idset_copy(&dst->unlocked, &src->unlocked);
+    idset_copy(&dst->known, &src->known);
     free(dst->facts);
     dst->facts = src->nfacts ? xmalloc(src->nfacts * sizeof(TryFact)) : NULL;
     if (src->nfacts) memcpy(dst->facts, src->facts, src->nfacts * sizeof(TryFact));
     dst->nfacts = src->nfacts;
+    free(dst->conds);
+    dst->conds = src->nconds ? xmalloc(src->nconds * sizeof(CondLock)) : NULL;
+    if (src->nconds) memcpy(dst->conds, src->conds, src->nconds * sizeof(CondLock));
+    dst->nconds = src->nconds;
+}
+
+/* ---- path-correlated locks -------------------------------------------------- */
+
+static bool cond_in(const CondLock *v, uint32_t n, CondLock c) {
+    for (uint32_t i = 0; i < n; i++)
+        if (v[i].local == c.local && v[i].lock == c.lock && v[i].truth == c.truth) return true;
+    return false;
+}
+
+static void cond_push(CondLock **v, uint32_t *n, CondLock c) {
+    if (cond_in(*v, *n, c)) return;
+    *v = xrealloc(*v, (*n + 1) * sizeof(CondLock));
+    (*v)[(*n)++] = c;
+}
+
+/* Does state s agree with "c.lock is held where c.local is c.truth"? It does
+ * when it says so already, when it knows the local has that value and holds
+ * the lock, or when it knows the local has the other value. */
+static bool cond_holds_in(const FlowState *s, CondLock c) {
+    if (cond_in(s->conds, s->nconds, c)) return true;
+    if (idset_has(&s->known, c.local * 2 + !c.truth)) return true;
+    return idset_has(&s->known, c.local * 2 + c.truth) && idset_has(&s->held, c.lock);
+}
+
+/* The conditions one side offers: its own and, per value it knows, every lock
+ * it holds that the other side does not. */
+static void cond_candidates(const FlowState *a, const FlowState *b, CondLock **out, uint32_t *nout) {
+    for (uint32_t i = 0; i < a->nconds; i++)
+        if (cond_holds_in(b, a->conds[i])) cond_push(out, nout, a->conds[i]);
+    for (uint32_t i = 0; i < a->known.n; i++)
+        for (uint32_t j = 0; j < a->held.n; j++) {
+            if (idset_has(&b->held, a->held.v[j])) continue; /* held on both: no condition */
+            CondLock c = {a->known.v[i] / 2, a->held.v[j], a->known.v[i] & 1};
+            if (cond_holds_in(b, c)) cond_push(out, nout, c);
+        }
+}
+
+static bool conds_merge(FlowState *dst, const FlowState *src) {
+    if (!dst->nconds && !src->nconds && (!dst->known.n || !src->known.n)) return false;
+    CondLock *v = NULL;
+    uint32_t n = 0;
+    cond_candidates(dst, src, &v, &n);
+    cond_candidates(src, dst, &v, &n);
+    bool changed = n != dst->nconds;
+    for (uint32_t i = 0; i < n && !changed; i++) changed = !cond_in(dst->conds, dst->nconds, v[i]);
+    free(dst->conds);
+    dst->conds = v;
+    dst->nconds = n;
+    return changed;
+}
+
+static void conds_kill_local(FlowState *s, uint32_t local) {
+    idset_remove(&s->known, local * 2);
+    idset_remove(&s->known, local * 2 + 1);
+    uint32_t k = 0;
+    for (uint32_t i = 0; i < s->nconds; i++)
+        if (s->conds[i].local != local) s->conds[k++] = s->conds[i];
+    s->nconds = k;
+}
+
+void flow_conds_clear(FlowState *st) {
+    st->nconds = 0;
 }
 
 static bool fact_in(const FlowState *s, const TryFact *f) {
     for (uint32_t i = 0; i < s->nfacts; i++)
         if (s->facts[i].root == f->root && s->facts[i].id == f->id && s->facts[i].lock == f->lock &&
-            s->facts[i].success == f->success)
+            s->facts[i].success == f->success && s->facts[i].held == f->held && s->facts[i].setjmp == f->setjmp)
             return true;
     return false;
 }
@@ -105,7 +189,9 @@ bool flow_state_merge(FlowState *dst, const FlowState *src) {
         flow_state_copy(dst, src);
         return true;
     }
-    bool changed = idset_intersect(&dst->held, &src->held);
+    bool changed = conds_merge(dst, src);
+    changed |= idset_intersect(&dst->known, &src->known);
+    changed |= idset_intersect(&dst->held, &src->held);
     changed |= idset_union(&dst->live, &src->live);
     changed |= idset_union(&dst->ever, &src->ever);
     changed |= idset_intersect(&dst->waited, &src->waited);
@@ -133,6 +219,10 @@ static void fact_add(FlowState *s, TryFact f) {
     fact_kill(s, f.root, f.id);
     s->facts = xrealloc(s->facts, (s->nfacts + 1) * sizeof(TryFact));
     s->facts[s->nfacts++] = f;
+}
+
+void flow_fact_add(FlowState *st, TryFact f) {
+    fact_add(st, f);
 }
 
 bool flow_lock_path(Arena *a, const IrOperand *op, IrPath *out) {
@@ -170,6 +260,13 @@ void flow_release(Program *p, FlowState *st, uint32_t lock) {
         l = &p->lock.refs.data[lock];
     }
     st->held.n = k;
+    k = 0;
+    for (uint32_t i = 0; i < st->nconds; i++) {
+        uint32_t c = st->conds[i].lock;
+        bool same = c == lock || idset_intersects(lock_nodes(p, c), lock_nodes(p, lock));
+        if (!same) st->conds[k++] = st->conds[i];
+    }
+    st->nconds = k;
 }
 
 static void lock_event(Program *p, const FlowHooks *h, uint8_t kind, uint32_t func, const IrEvent *ev,
@@ -215,10 +312,108 @@ static bool sem_is_mutex(Program *p, uint32_t func, const IrCall *call, int arg)
     return all;
 }
 
+/* The atomic-section pseudo-lock (program.c) a begin takes (enter: the
+ * first nesting level not held; UINT32_MAX when all are) or an end
+ * releases (the deepest level held; level 1 when none is). The levels held
+ * are always 1..k (a begin takes k+1 only holding k), at most the real
+ * nesting depth: an end never leaves an outer section held that is not. */
+static uint32_t atomic_level(const Program *p, const IdSet *held, bool enter) {
+    const uint32_t *lv = p->lock.atomic_levels;
+    if (enter) {
+        for (int k = 0; k < MODEL_ATOMIC_LEVELS; k++)
+            if (!idset_has(held, lv[k])) return lv[k];
+        return UINT32_MAX;
+    }
+    for (int k = MODEL_ATOMIC_LEVELS - 1; k > 0; k--)
+        if (idset_has(held, lv[k])) return lv[k];
+    return lv[0];
+}
+
+/* Per run of a function calling setjmp: the locks surely held at each of
+ * its calls that may longjmp (the state a second return resumes with). */
+typedef struct JmpCtx {
+    bool any;      /* the function has a call that may longjmp */
+    bool reached;  /* one was met */
+    bool changed;  /* held shrank (or was first met) this round */
+    IdSet held;
+} JmpCtx;
+
+static bool call_may_longjmp(const Program *p, const CallInfo *ci) {
+    if (ci->kind == CALL_API) return ci->api->kind == API_LONGJMP;
+    for (uint32_t k = 0; k < ci->targets.n; k++)
+        if (p->link.funcs.data[ci->targets.v[k]].may_longjmp) return true;
+    return false;
+}
+
+/* The locks held where a longjmp leaves, for a call that may longjmp:
+ * those held at the call, plus those every callee that may longjmp
+ * surely holds at its longjmps (its summary, translated). */
+static void jmp_note(Program *p, JmpCtx *jc, uint32_t func, const IrEvent *ev, const CallInfo *ci,
+                     const FlowState *st) {
+    IdSet held = {0}, acq = {0};
+    idset_copy(&held, &st->held);
+    bool first = true;
+    for (uint32_t k = 0; ci->kind != CALL_API && k < ci->targets.n; k++) {
+        uint32_t g = ci->targets.v[k];
+        if (!p->link.funcs.data[g].may_longjmp || g >= p->lock.summaries.len) continue;
+        IdSet mine = {0};
+        for (uint32_t i = 0; i < p->lock.summaries.data[g].jmp_locks.n; i++) {
+            uint32_t l = lock_to_caller(p, p->lock.summaries.data[g].jmp_locks.v[i], func, ev->call);
+            if (l != UINT32_MAX) idset_add(&mine, l);
+        }
+        if (first) idset_copy(&acq, &mine);
+        else idset_intersect(&acq, &mine);
+        first = false;
+        idset_free(&mine);
+    }
+    idset_union(&held, &acq);
+    if (!jc->reached) {
+        idset_copy(&jc->held, &held);
+        jc->reached = jc->changed = true;
+    } else if (idset_intersect(&jc->held, &held)) {
+        jc->changed = true;
+    }
+    idset_free(&held);
+    idset_free(&acq);
+}
+
+void flow_mark_jumps(Program *p) {
+    size_t nf = p->link.funcs.len;
+    for (size_t f = 0; f < nf; f++) {
+        Func *fn = &p->link.funcs.data[f];
+        const IrFunc *ir = fn->ir;
+        for (uint32_t b = 0; b < ir->nblocks; b++)
+            for (uint32_t e = 0; e < ir->blocks[b].nevents; e++) {
+                const CallInfo *ci = program_call(p, &ir->blocks[b].events[e]);
+                if (!ci || ci->kind != CALL_API) continue;
+                fn->has_setjmp |= ci->api->kind == API_SETJMP;
+                fn->may_longjmp |= ci->api->kind == API_LONGJMP;
+            }
+    }
+    /* through callers, to a fixpoint */
+    for (bool changed = true; changed;) {
+        changed = false;
+        for (size_t f = 0; f < nf; f++) {
+            Func *fn = &p->link.funcs.data[f];
+            if (fn->may_longjmp || !fn->reachable) continue;
+            const IrFunc *ir = fn->ir;
+            for (uint32_t b = 0; b < ir->nblocks && !fn->may_longjmp; b++)
+                for (uint32_t e = 0; e < ir->blocks[b].nevents && !fn->may_longjmp; e++) {
+                    const CallInfo *ci = program_call(p, &ir->blocks[b].events[e]);
+                    if (ci && ci->kind != CALL_API && !ci->fallback && call_may_longjmp(p, ci))
+                        fn->may_longjmp = changed = true;
+                }
+        }
+    }
+}
+
 /* Apply one event to the state. */
 static void transfer(Program *p, uint32_t func, uint32_t block, const IrEvent *ev, FlowState *st,
-                     const FlowHooks *h,
+                     const FlowHooks *h, JmpCtx *jc,
                      bool final) {
+    if ((ev->kind == IR_EV_ASSIGN || ev->kind == IR_EV_WRITE) && ev->path.nsteps == 0 &&
+        ev->path.root == IR_ROOT_LOCAL)
+        conds_kill_local(st, ev->path.id);
     if (ev->kind == IR_EV_ASSIGN) {
         if (ev->path.nsteps == 0 && (ev->path.root == IR_ROOT_LOCAL || ev->path.root == IR_ROOT_TEMP)) {
             fact_kill(st, ev->path.root, ev->path.id);
@@ -246,18 +441,26 @@ static void transfer(Program *p, uint32_t func, uint32_t block, const IrEvent *e
     if (!ci) return;
     const IrCall *call = ev->call;
     if (call->result >= 0) fact_kill(st, IR_ROOT_TEMP, (uint32_t)call->result);
+    if (jc && !final && (ci->kind != CALL_API || ci->api->kind == API_LONGJMP) && !ci->fallback &&
+        call_may_longjmp(p, ci))
+        jmp_note(p, jc, func, ev, ci, st);
     if (ci->kind == CALL_API) {
         const ApiModel *m = ci->api;
         switch (m->kind) {
         case API_LOCK: {
             uint32_t l = api_lock(p, func, call, m->lock, m->mode == LOCK_SHARED ? LMODE_SHARED : LMODE_EXCL);
             if (l != UINT32_MAX) lock_event(p, h, LOCK_EV_ACQUIRE, func, ev, l, st, final);
+            /* a checked result: `if (pthread_mutex_lock(&m) != 0) return;`
+             * does not hold m on the failure edge */
+            if (l != UINT32_MAX && call->result >= 0)
+                fact_add(st, (TryFact){IR_ROOT_TEMP, (uint32_t)call->result, l, m->has_success ? m->success : 0,
+                                       ev, true, false});
             break;
         }
         case API_TRYLOCK: {
             uint32_t l = api_lock(p, func, call, m->lock, m->mode == LOCK_SHARED ? LMODE_SHARED : LMODE_EXCL);
             if (l != UINT32_MAX && call->result >= 0)
-                fact_add(st, (TryFact){IR_ROOT_TEMP, (uint32_t)call->result, l, m->success, ev});
+                fact_add(st, (TryFact){IR_ROOT_TEMP, (uint32_t)call->result, l, m->success, ev, false, false});
             break;
         }
         case API_UNLOCK: {
@@ -274,11 +477,25 @@ static void transfer(Program *p, uint32_t func, uint32_t block, const IrEvent *e
                 } else if (!m->has_success) {
                     lock_event(p, h, LOCK_EV_ACQUIRE, func, ev, l, st, final);
                 } else if (call->result >= 0) {
-                    fact_add(st, (TryFact){IR_ROOT_TEMP, (uint32_t)call->result, l, m->success, ev});
+                    fact_add(st, (TryFact){IR_ROOT_TEMP, (uint32_t)call->result, l, m->success, ev, false, false});
                 }
                 break;
             }
             if (h->thread_api) h->thread_api(h->ctx, func, block, ev, ci, st);
+            break;
+        case API_SETJMP:
+            if (call->result >= 0)
+                fact_add(st, (TryFact){IR_ROOT_TEMP, (uint32_t)call->result, UINT32_MAX, 0, ev, false, true});
+            break;
+        case API_ATOMIC_BEGIN:
+            if (p->lock.atomic_section) {
+                uint32_t l = atomic_level(p, &st->held, true);
+                if (l != UINT32_MAX) lock_event(p, h, LOCK_EV_ACQUIRE, func, ev, l, st, final);
+            }
+            break;
+        case API_ATOMIC_END:
+            if (p->lock.atomic_section)
+                lock_event(p, h, LOCK_EV_RELEASE, func, ev, atomic_level(p, &st->held, false), st, final);
             break;
         case API_COND_WAIT: {
             uint32_t l = api_lock(p, func, call, m->mutex, LMODE_EXCL);
@@ -310,14 +527,115 @@ static bool edge_acquires(const IrTerm *t, bool taken, long success) {
     return false;
 }
 
+/* Does the branch edge imply value != success? */
+static bool edge_fails(const IrTerm *t, bool taken, long success) {
+    if (t->cmp == IR_CMP_EQ && t->rhs == success) return !taken;
+    if (t->cmp == IR_CMP_NE && t->rhs == success) return taken;
+    return false;
+}
+
+/* A branch on the truth of a bare local whose address is never taken: the
+ * edge knows its value, and the locks held where it has that value are held. */
+static void refine_local(Program *p, uint32_t func, const IrTerm *t, bool taken, FlowState *st) {
+    if (t->cond.path.root != IR_ROOT_LOCAL || t->rhs != 0 || (t->cmp != IR_CMP_NE && t->cmp != IR_CMP_EQ)) return;
+    const IrFunc *f = p->link.funcs.data[func].ir;
+    uint32_t v = t->cond.path.id;
+    if (v >= f->nlocals || (f->locals[v].flags & IR_LOCAL_ADDR_TAKEN)) return;
+    bool truth = (t->cmp == IR_CMP_NE) == taken;
+    idset_remove(&st->known, v * 2 + !truth);
+    idset_add(&st->known, v * 2 + truth);
+    uint32_t k = 0;
+    for (uint32_t i = 0; i < st->nconds; i++) {
+        CondLock c = st->conds[i];
+        if (c.local != v) st->conds[k++] = c;
+        else if (c.truth == truth) idset_add(&st->held, c.lock);
+    }
+    st->nconds = k;
+}
+
 static void refine_edge(Program *p, const FlowHooks *h, uint32_t func, const IrTerm *t, bool taken,
-                        FlowState *st) {
+                        FlowState *st, const JmpCtx *jc) {
     if (t->kind != IR_TERM_BRANCH || t->cond.kind != IR_OPD_VALUE || t->cond.path.nsteps) return;
     for (uint32_t i = 0; i < st->nfacts; i++) {
         const TryFact f = st->facts[i];
-        if (f.root == t->cond.path.root && f.id == t->cond.path.id && edge_acquires(t, taken, f.success))
+        if (f.root != t->cond.path.root || f.id != t->cond.path.id) continue;
+        if (f.setjmp) {
+            /* setjmp's second return: the value is not 0 on this edge */
+            if (!jc || !jc->any || t->rhs != 0 || (t->cmp != IR_CMP_NE && t->cmp != IR_CMP_EQ) ||
+                (t->cmp == IR_CMP_NE) != taken)
+                continue;
+            if (!jc->reached) {
+                st->reached = false; /* no longjmp met yet: a later round brings its state */
+                return;
+            }
+            /* locks held at the setjmp but not at the longjmps were released by
+             * the code in between (for the lock rules: not lost to a callee) */
+            for (uint32_t k = 0; k < st->held.n; k++)
+                if (!idset_has(&jc->held, st->held.v[k])) idset_add(&st->unlocked, st->held.v[k]);
+            idset_copy(&st->held, &jc->held);
+            flow_conds_clear(st); /* correlations of the setjmp's state say nothing here */
+            continue;
+        }
+        if (!f.held && edge_acquires(t, taken, f.success))
             lock_event(p, h, LOCK_EV_TRY_SUCCESS, func, f.call, f.lock, st, false);
+        if (f.held && edge_fails(t, taken, f.success)) {
+            idset_remove(&st->held, f.lock);
+            idset_remove(&st->taken, f.lock);
+        }
     }
+    refine_local(p, func, t, taken, st);
+}
+
+bool flow_call_never_returns(const Program *p, const IrEvent *ev) {
+    if (ev->kind != IR_EV_CALL || !ev->call) return false;
+    const CallInfo *ci = program_call(p, ev);
+    if (!ci || ci->kind == CALL_API || !ci->targets.n) return false;
+    for (uint32_t k = 0; k < ci->targets.n; k++)
+        if (!p->link.funcs.data[ci->targets.v[k]].noreturn) return false;
+    return true;
+}
+
+static bool reaches_return(const Program *p, const IrFunc *f, uint32_t *stack, uint8_t *seen) {
+    memset(seen, 0, f->nblocks);
+    uint32_t n = 0;
+    stack[n++] = 0;
+    seen[0] = 1;
+    while (n) {
+        const IrBlock *bb = &f->blocks[stack[--n]];
+        bool stops = false;
+        for (uint32_t e = 0; e < bb->nevents && !stops; e++) stops = flow_call_never_returns(p, &bb->events[e]);
+        if (stops || bb->term.kind == IR_TERM_EXIT) continue;
+        if (bb->term.kind == IR_TERM_RETURN) return true;
+        for (uint32_t s = 0; s < bb->nsucc; s++)
+            if (bb->succ[s] < f->nblocks && !seen[bb->succ[s]]) {
+                seen[bb->succ[s]] = 1;
+                stack[n++] = bb->succ[s];
+            }
+    }
+    return false;
+}
+
+void flow_infer_noreturn(Program *p) {
+    size_t nf = p->link.funcs.len, maxb = 1;
+    for (size_t i = 0; i < nf; i++) {
+        p->link.funcs.data[i].noreturn = false;
+        const IrFunc *f = p->link.funcs.data[i].ir;
+        if (f && f->nblocks > maxb) maxb = f->nblocks;
+    }
+    uint32_t *stack = xmalloc(maxb * sizeof(uint32_t));
+    uint8_t *seen = xmalloc(maxb);
+    /* flags only turn on: at most one round more than the longest chain of
+     * functions that end in one another */
+    for (bool changed = true; changed;) {
+        changed = false;
+        for (size_t i = 0; i < nf; i++) {
+            Func *fn = &p->link.funcs.data[i];
+            if (fn->noreturn || !fn->reachable || !fn->ir || !fn->ir->nblocks) continue;
+            if (!reaches_return(p, fn->ir, stack, seen)) fn->noreturn = changed = true;
+        }
+    }
+    free(stack);
+    free(seen);
 }
 
 void flow_run(Program *p, uint32_t func, const FlowState *entry, const FlowHooks *hooks,
@@ -328,30 +646,54 @@ void flow_run(Program *p, uint32_t func, const FlowState *entry, const FlowHooks
     FlowState *in = xcalloc(nb, sizeof(FlowState));
     flow_state_copy(&in[0], entry);
     in[0].reached = true;
+    /* a function whose body is an atomic section (atomic-function) holds
+     * the atomic-section lock from its entry to each return; the events
+     * have no call (ev NULL) and are not final: the lock rules see no site */
+    uint32_t atomic = p->link.funcs.data[func].atomic_body && p->lock.atomic_section
+                          ? atomic_level(p, &in[0].held, true)
+                          : UINT32_MAX;
+    if (atomic != UINT32_MAX) lock_event(p, hooks, LOCK_EV_ACQUIRE, func, NULL, atomic, &in[0], false);
     FlowState cur, edge;
     flow_state_init(&cur);
     flow_state_init(&edge);
     const uint32_t *order = ir_defuse_block_order(model_defuse(p, f));
+    JmpCtx jmp, *jc = NULL;
+    memset(&jmp, 0, sizeof jmp);
+    if (p->link.funcs.data[func].has_setjmp || (hooks->jumps && p->link.funcs.data[func].may_longjmp)) {
+        jc = &jmp;
+        for (uint32_t b = 0; b < nb && !jmp.any; b++)
+            for (uint32_t e = 0; e < f->blocks[b].nevents && !jmp.any; e++) {
+                const CallInfo *ci = program_call(p, &f->blocks[b].events[e]);
+                jmp.any = ci && !ci->fallback && call_may_longjmp(p, ci);
+            }
+    }
     bool changed = true;
     int round = 0;
     for (; changed && round < MODEL_MAX_FLOW_ROUNDS; round++) {
         changed = false;
+        jmp.changed = false;
         for (uint32_t k = 0; k < nb; k++) {
             uint32_t b = order[k];
             if (!in[b].reached) continue;
             const IrBlock *bb = &f->blocks[b];
             flow_state_copy(&cur, &in[b]);
             if (hooks->enter_block) hooks->enter_block(hooks->ctx, func, b, &cur);
-            for (uint32_t e = 0; e < bb->nevents; e++) transfer(p, func, b, &bb->events[e], &cur, hooks, false);
-            if (bb->term.kind == IR_TERM_EXIT) continue;
+            bool stops = false;
+            for (uint32_t e = 0; e < bb->nevents && !stops; e++) {
+                transfer(p, func, b, &bb->events[e], &cur, hooks, jc, false);
+                stops = flow_call_never_returns(p, &bb->events[e]);
+            }
+            if (stops || bb->term.kind == IR_TERM_EXIT) continue;
             for (uint32_t s = 0; s < bb->nsucc; s++) {
                 uint32_t succ = bb->succ[s];
                 if (succ >= nb) continue;
                 flow_state_copy(&edge, &cur);
-                if (bb->term.kind == IR_TERM_BRANCH && bb->nsucc == 2) refine_edge(p, hooks, func, &bb->term, s == 0, &edge);
+                if (bb->term.kind == IR_TERM_BRANCH && bb->nsucc == 2)
+                    refine_edge(p, hooks, func, &bb->term, s == 0, &edge, jc);
                 if (flow_state_merge(&in[succ], &edge)) changed = true;
             }
         }
+        if (jmp.changed) changed = true;
     }
     if (changed && !p->flow.warned_rounds) {
         p->flow.warned_rounds = true;
@@ -366,10 +708,15 @@ void flow_run(Program *p, uint32_t func, const FlowState *entry, const FlowHooks
             const IrBlock *bb = &f->blocks[b];
             flow_state_copy(&cur, &in[b]);
             if (hooks->enter_block) hooks->enter_block(hooks->ctx, func, b, &cur);
-            for (uint32_t e = 0; e < bb->nevents; e++) {
+            bool stops = false;
+            for (uint32_t e = 0; e < bb->nevents && !stops; e++) {
                 if (hooks->visit) hooks->visit(hooks->ctx, func, &bb->events[e], &cur);
-                transfer(p, func, b, &bb->events[e], &cur, hooks, true);
+                transfer(p, func, b, &bb->events[e], &cur, hooks, jc, true);
+                stops = flow_call_never_returns(p, &bb->events[e]);
             }
+            if (stops) continue;
+            if (atomic != UINT32_MAX && bb->term.kind == IR_TERM_RETURN)
+                lock_event(p, hooks, LOCK_EV_RELEASE, func, NULL, atomic, &cur, false);
             if (exit_out && bb->term.kind == IR_TERM_RETURN) flow_state_merge(exit_out, &cur);
             if (bb->term.kind == IR_TERM_RETURN) {
                 LockEvent re = {LOCK_EV_RETURN, func, NULL, UINT32_MAX, true, &bb->term};
@@ -378,6 +725,11 @@ void flow_run(Program *p, uint32_t func, const FlowState *entry, const FlowHooks
             }
         }
     }
+    if (hooks->jumps) {
+        hooks->jumps->reached = jmp.reached;
+        idset_copy(&hooks->jumps->held, &jmp.held);
+    }
+    idset_free(&jmp.held);
     for (uint32_t b = 0; b < nb; b++) flow_state_free(&in[b]);
     free(in);
     flow_state_free(&cur);

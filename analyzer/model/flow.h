@@ -22,7 +22,12 @@
  *             lock on every path and no earlier unlock lost its lock to a
  *             callee's release summary, not to the code;
  *   phases  - per barrier node b, the possible numbers k of waits at b so far,
- *             encoded b * PHASE_CAP + min(k, PHASE_CAP - 1): a may-set.
+ *             encoded b * PHASE_CAP + min(k, PHASE_CAP - 1): a may-set;
+ *   known   - truth values of unmodified locals known on every path here,
+ *             from the branches taken (local * 2 + truth): a must-set;
+ *   conds   - path-correlated locks: "lock L is held on the paths where
+ *             local v is true (or false)" (`if (flag) lock(m); ... if (flag)
+ *             x++;`): a must-set; a branch on v adds L on that edge.
  * Lock, unlock, trylock and cond-wait are applied by the engine; calls to
  * program functions and thread APIs (spawn, join, once, ...) go to hooks.
  */
@@ -38,8 +43,20 @@ typedef struct TryFact {
     uint32_t id;
     uint32_t lock;  /* lock id acquired when the value equals success */
     long success;
-    const IrEvent *call; /* the trylock call */
+    const IrEvent *call; /* the trylock call (setjmp: the setjmp call) */
+    bool held;      /* a blocking lock's result: the lock is held already and is
+                       dropped on the edge where the value is not success */
+    bool setjmp;    /* not a lock: the value is a setjmp's result (non-zero on its
+                       second return, after a longjmp) */
 } TryFact;
+
+/* Lock `lock` is held on the paths where bare local `local` is non-zero
+ * (truth) or zero (!truth). Only locals whose address is never taken. */
+typedef struct CondLock {
+    uint32_t local;
+    uint32_t lock;
+    bool truth;
+} CondLock;
 
 /* Lock events, as the flow engine meets them, go to listeners (FlowHooks):
  * the lockset (lockset_listener, which keeps FlowState.held) is one, the
@@ -81,9 +98,19 @@ struct FlowState {
     IdSet ever;
     IdSet waited, cwaited, posted, phases;
     IdSet taken, unlocked;
+    IdSet known;
     TryFact *facts;
     uint32_t nfacts;
+    CondLock *conds;
+    uint32_t nconds;
 };
+
+/* Out (FlowHooks.jumps): the locks surely held wherever the function leaves
+ * by a longjmp, its own or a callee's; reached false when it does not. */
+typedef struct FlowJumps {
+    bool reached;
+    IdSet held;
+} FlowJumps;
 
 typedef struct FlowHooks {
     void *ctx;
@@ -101,6 +128,7 @@ typedef struct FlowHooks {
      * keeps the held set; a listener before it sees the state before the event). */
     const LockListener *listeners;
     uint32_t nlisteners;
+    FlowJumps *jumps;  /* may be NULL */
 } FlowHooks;
 
 void flow_state_init(FlowState *s);
@@ -116,9 +144,20 @@ void flow_barrier_pass(IdSet *phases, uint32_t barrier);
 
 /* Release lock (and every held lock that may be the same object). */
 void flow_release(Program *p, FlowState *st, uint32_t lock);
+/* Forget every path-correlated lock (a callee may have released one). */
+void flow_conds_clear(FlowState *st);
+/* Record that the value in temp `temp` decides lock f.lock (see TryFact). */
+void flow_fact_add(FlowState *st, TryFact f);
 /* The lock path an API argument names: &m -> m, p -> *p. False when the
  * argument is not a path. */
 bool flow_lock_path(Arena *a, const IrOperand *op, IrPath *out);
+
+/* Func.noreturn for every function with a body: no return reachable from
+ * its entry, a call whose targets all never return ending the path (`fail()`
+ * ending in exit()). Needs call targets (after points-to). */
+void flow_infer_noreturn(Program *p);
+/* Does the call event never return (every target never returns)? */
+bool flow_call_never_returns(const Program *p, const IrEvent *ev);
 
 /* Runs the dataflow of func from entry to a fixpoint; exit_out (may be NULL)
  * receives the merge of the states at its returns. When hooks->visit is set,
@@ -128,6 +167,9 @@ void lockset_apply_call(Program *p, uint32_t func, const IrEvent *ev, const Call
 
 void flow_run(Program *p, uint32_t func, const FlowState *entry, const FlowHooks *hooks,
               FlowState *exit_out);
+/* Marks Func.has_setjmp and Func.may_longjmp (a longjmp API called directly
+ * or through program functions); before the first flow_run. */
+void flow_mark_jumps(Program *p);
 
 /* accesses.c: record the accesses event ev of func makes in thread, with
  * the state st before it (the per-thread pass's final visit). */

@@ -170,6 +170,15 @@ static bool lock_index(const Program *p, uint32_t func, const IrPath *apath, uin
     return false;
 }
 
+/* Is the lock a nesting level of atomic sections beyond the first
+ * (program.c)? It stands for the same section as level 1. */
+static bool atomic_nested_level(const Program *p, uint32_t lock) {
+    if (!p->lock.atomic_section) return false;
+    for (int k = 1; k < MODEL_ATOMIC_LEVELS; k++)
+        if (p->lock.atomic_levels[k] == lock) return true;
+    return false;
+}
+
 /* Held locks listed by spelling (then object), not by the internal ids the
  * order of analysis hands out. */
 static int cmp_held(const void *x, const void *y) {
@@ -204,6 +213,7 @@ HeldLock *heldlocks_at_access(Program *p, HeldLocksPrep *prep, uint32_t node, ui
         const Obj *lo = &p->pt.objs.data[p->pt.nodes.data[ln].obj];
         if (!lo->shared && lo->kind != OBJ_GLOBAL) continue; /* a private lock protects nothing */
         if (!pl->usable) continue;
+        if (atomic_nested_level(p, pl->lock)) continue; /* level 1 protects */
         const LockRef *lr = &p->lock.refs.data[pl->lock];
         HeldLock hl = {ln, lr->mode, pl->index_kind, pl->index, lr->spelling};
         vec_push(&out, hl);

@@ -97,9 +97,9 @@ static bool temp_is_index(const IrDefUse *du, uint8_t kind, const IdSet *idx, co
     return true;
 }
 
-bool inst_private_access(Program *p, uint32_t thread, uint32_t func, const IrPath *path) {
+int inst_private_step(Program *p, uint32_t thread, uint32_t func, const IrPath *path) {
     const Thread *t = &p->tm.threads.data[thread];
-    if (!t->arg_kind || !idset_has(&t->routines, func)) return false;
+    if (!t->arg_kind || !idset_has(&t->routines, func)) return -1;
     uint64_t key = ((uint64_t)thread << 32 | func) << 1, v;
     if (!u64map_get(&p->tm.inst_locals, key, &v)) {
         IdSet idx = {0}, alias = {0};
@@ -117,16 +117,17 @@ bool inst_private_access(Program *p, uint32_t thread, uint32_t func, const IrPat
         path->nsteps && path->steps[0].kind == IR_STEP_DEREF) {
         bool plain = true;
         for (uint32_t i = 1; i < path->nsteps; i++) plain &= path->steps[i].kind != IR_STEP_DEREF;
-        if (plain) return true;
+        if (plain) return INST_STEP_PARAM;
     }
     for (uint32_t i = 0; i < path->nsteps; i++) {
         const IrStep *s = &path->steps[i];
         if (s->kind != IR_STEP_INDEX) continue;
-        if (s->index_kind == IR_INDEX_LOCAL && idset_has(idx, s->local)) return true;
+        int at = i < INST_STEP_PARAM ? (int)i : INST_STEP_PARAM;
+        if (s->index_kind == IR_INDEX_LOCAL && idset_has(idx, s->local)) return at;
         if (s->index_kind == IR_INDEX_TEMP && temp_is_index(model_defuse(p, p->link.funcs.data[func].ir), t->arg_kind, idx, alias, s->local))
-            return true;
+            return at;
     }
-    return false;
+    return -1;
 }
 
 /* ---- hand-over ---------------------------------------------------------------- */

@@ -368,11 +368,12 @@ static bool wrapper_calls_recheck(Program *p, uint32_t func) {
 static void mark_waits(Program *p, size_t from) {
     for (size_t i = from; i < p->lev.sites.len; i++) {
         LockSite *s = &p->lev.sites.data[i];
-        if (s->kind != FACTS_SITE_WAIT) continue;
+        if (s->kind != FACTS_SITE_WAIT && s->kind != FACTS_SITE_CALL) continue;
         const IrFunc *f = p->link.funcs.data[s->func].ir;
         IrEventId id;
         if (!ir_defuse_event_id(model_defuse(p, f), s->ev, &id)) continue;
         s->in_loop = f->blocks[id.block].loop >= 0;
+        if (s->kind == FACTS_SITE_CALL) continue; /* a call: only whether it is in a loop */
         bool rechecks = wait_rechecks(p, s->func, id.block, id.index);
         const CallInfo *ci = program_call(p, s->ev);
         if (!rechecks && !s->in_loop && ci && ci->kind == CALL_API && ci->api->cond >= 0 &&
@@ -558,7 +559,7 @@ void lockevents_build(Program *p, const ModelOptions *opt) {
         size_t from = p->lev.sites.len;
         LevCtx c = {p, (uint32_t)f};
         LockListener listeners[] = {{&c, lev_on_event}, lockset_listener};
-        FlowHooks h = {&c, lev_call, NULL, NULL, lev_visit, listeners, 2};
+        FlowHooks h = {&c, lev_call, NULL, NULL, lev_visit, listeners, 2, NULL};
         FlowState entry;
         flow_state_init(&entry);
         entry.reached = true;

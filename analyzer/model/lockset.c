@@ -154,10 +154,17 @@ uint32_t lock_to_caller(Program *p, uint32_t lock, uint32_t caller, const IrCall
 /* ---- summaries ------------------------------------------------------------ */
 
 typedef struct {
+    bool known;    /* returns a constant */
+    int64_t value;
+    IdSet held;
+} SumReturn;
+
+typedef struct {
     Program *p;
     uint32_t func;
     IdSet rel_nodes;
     IdSet rel_locks;
+    VEC(SumReturn) rets; /* each return of the final pass */
 } SumCtx;
 
 /* Apply callee summaries at a call; shared with threads.c through
@@ -168,6 +175,8 @@ void lockset_apply_call(Program *p, uint32_t func, const IrEvent *ev, const Call
     bool first = true;
     for (uint32_t k = 0; k < ci->targets.n; k++) {
         const LockSummary *g = &p->lock.summaries.data[ci->targets.v[k]];
+        /* a callee that releases anything may release a path-correlated lock */
+        if (g->rel_locks.n || g->rel_nodes.n) flow_conds_clear(st);
         /* released: may-union over targets */
         for (uint32_t i = 0; i < g->rel_locks.n; i++) {
             uint32_t gl = p->lock.summaries.data[ci->targets.v[k]].rel_locks.v[i];
@@ -211,6 +220,17 @@ void lockset_apply_call(Program *p, uint32_t func, const IrEvent *ev, const Call
     }
     idset_union(&st->held, &acq);
     idset_free(&acq);
+    /* a helper that returns with the lock held exactly when it returns one
+     * value: the caller holds it on the edges where the result equals it */
+    if (ci->targets.n == 1 && ev->call->result >= 0) {
+        const LockSummary *g = &p->lock.summaries.data[ci->targets.v[0]];
+        for (uint32_t i = 0; i < g->cond_locks.n; i++) {
+            uint32_t l = lock_to_caller(p, p->lock.summaries.data[ci->targets.v[0]].cond_locks.v[i], func, ev->call);
+            g = &p->lock.summaries.data[ci->targets.v[0]];
+            if (l != UINT32_MAX && !idset_has(&st->held, l))
+                flow_fact_add(st, (TryFact){IR_ROOT_TEMP, (uint32_t)ev->call->result, l, g->cond_value, ev, false, false});
+        }
+    }
 }
 
 /* A release the callers can name (a path rooted at a global or a parameter)
@@ -232,7 +252,46 @@ static void sum_released(SumCtx *c, uint32_t func, uint32_t lock) {
  * holding that lock (a recursive mutex, or a double lock) keeps it. */
 static void sum_on_event(void *ctx, Program *p, const LockEvent *e, FlowState *st) {
     (void)p;
+    SumCtx *c = ctx;
     if (e->kind == LOCK_EV_RELEASE && !idset_has(&st->held, e->lock)) sum_released(ctx, e->func, e->lock);
+    if (e->kind == LOCK_EV_RETURN && e->term) {
+        SumReturn r = {e->term->ret.kind == IR_OPD_CONST, e->term->ret.kind == IR_OPD_CONST ? e->term->ret.value : 0,
+                       {0}};
+        idset_copy(&r.held, &st->held);
+        vec_push(&c->rets, r);
+    }
+}
+
+static bool exportable(const Program *p, uint32_t func, uint32_t lock);
+
+static void sum_rets_free(SumCtx *c) {
+    for (size_t i = 0; i < c->rets.len; i++) idset_free(&c->rets.data[i].held);
+    vec_free(&c->rets);
+}
+
+/* The locks held at every return of one constant value and at no return of
+ * another (every return a constant): the function acquires them on that
+ * value only. The first such lock fixes the value. */
+static void sum_cond_locks(SumCtx *c, const IdSet *acq, IdSet *out, int64_t *value) {
+    for (size_t i = 0; i < c->rets.len; i++)
+        if (!c->rets.data[i].known) return;
+    bool have = false;
+    for (size_t i = 0; i < c->rets.len; i++) {
+        const IdSet *h = &c->rets.data[i].held;
+        for (uint32_t j = 0; j < h->n; j++) {
+            uint32_t l = h->v[j];
+            if (idset_has(acq, l) || idset_has(out, l) || !exportable(c->p, c->func, l)) continue;
+            int64_t v = c->rets.data[i].value;
+            if (have && v != *value) continue;
+            bool ok = true;
+            for (size_t k = 0; k < c->rets.len && ok; k++)
+                ok = (c->rets.data[k].value == v) == idset_has(&c->rets.data[k].held, l);
+            if (!ok) continue;
+            have = true;
+            *value = v;
+            idset_add(out, l);
+        }
+    }
 }
 
 static void sum_call(void *ctx, uint32_t func, const IrEvent *ev, const CallInfo *ci, FlowState *st) {
@@ -314,11 +373,12 @@ static void bottom_up_order(const Program *p, FuncOrder *out) {
  * holding the locks it releases and drop from released those held at every
  * return. */
 static void keep_retaken(Program *p, uint32_t f, const FlowHooks *h0, IdSet *rel_locks) {
-    SumCtx scratch = {p, f, {0}, {0}};
+    SumCtx scratch = {p, f, {0}, {0}, {0}};
     LockListener listeners[] = {{&scratch, sum_on_event}, lockset_listener};
     FlowHooks h = *h0;
     h.ctx = &scratch;
     h.listeners = listeners;
+    h.jumps = NULL;
     FlowState entry, exit;
     flow_state_init(&entry);
     entry.reached = true;
@@ -332,11 +392,13 @@ static void keep_retaken(Program *p, uint32_t f, const FlowHooks *h0, IdSet *rel
     }
     idset_free(&scratch.rel_nodes);
     idset_free(&scratch.rel_locks);
+    sum_rets_free(&scratch);
     flow_state_free(&entry);
     flow_state_free(&exit);
 }
 
 void lockset_summaries(Program *p) {
+    flow_mark_jumps(p);
     vec_resize_zero(&p->lock.summaries, p->link.funcs.len);
     FuncOrder order = {0};
     bottom_up_order(p, &order);
@@ -345,27 +407,42 @@ void lockset_summaries(Program *p) {
         changed = false;
         for (size_t k = 0; k < order.len; k++) {
             uint32_t f = order.data[k];
-            SumCtx c = {p, f, {0}, {0}};
+            SumCtx c = {p, f, {0}, {0}, {0}};
             LockListener listeners[] = {{&c, sum_on_event}, lockset_listener};
-            FlowHooks h = {&c, sum_call, NULL, NULL, NULL, listeners, 2};
+            FlowJumps jumps = {false, {0}};
+            FlowHooks h = {&c, sum_call, NULL, NULL, NULL, listeners, 2, &jumps};
             FlowState entry, exit;
             flow_state_init(&entry);
             entry.reached = true;
             flow_run(p, f, &entry, &h, &exit);
-            IdSet acq = {0};
+            IdSet acq = {0}, jmp = {0};
             if (exit.reached)
                 for (uint32_t i = 0; i < exit.held.n; i++)
                     if (exportable(p, f, exit.held.v[i])) idset_add(&acq, exit.held.v[i]);
+            if (jumps.reached)
+                for (uint32_t i = 0; i < jumps.held.n; i++)
+                    if (exportable(p, f, jumps.held.v[i])) idset_add(&jmp, jumps.held.v[i]);
+            idset_free(&jumps.held);
+            IdSet cond = {0};
+            int64_t cond_value = 0;
+            sum_cond_locks(&c, &acq, &cond, &cond_value);
+            sum_rets_free(&c);
             if (c.rel_locks.n) keep_retaken(p, f, &h, &c.rel_locks);
             LockSummary *fn = &p->lock.summaries.data[f];
             if (!idset_equal(&acq, &fn->acq_locks) || !idset_equal(&c.rel_nodes, &fn->rel_nodes) ||
-                !idset_equal(&c.rel_locks, &fn->rel_locks)) {
+                !idset_equal(&c.rel_locks, &fn->rel_locks) || !idset_equal(&cond, &fn->cond_locks) ||
+                (cond.n && cond_value != fn->cond_value) || !idset_equal(&jmp, &fn->jmp_locks)) {
                 changed = true;
+                idset_copy(&fn->jmp_locks, &jmp);
                 idset_copy(&fn->acq_locks, &acq);
                 idset_copy(&fn->rel_nodes, &c.rel_nodes);
                 idset_copy(&fn->rel_locks, &c.rel_locks);
+                idset_copy(&fn->cond_locks, &cond);
+                fn->cond_value = cond_value;
             }
+            idset_free(&cond);
             idset_free(&acq);
+            idset_free(&jmp);
             idset_free(&c.rel_nodes);
             idset_free(&c.rel_locks);
             flow_state_free(&entry);

@@ -28,6 +28,11 @@ typedef struct Func {
     uint32_t id;
     bool address_taken;   /* used as a value (function pointer) somewhere (roots.c) */
     bool reachable;       /* from the roots by calls or as a function value (roots.c) */
+    bool atomic_body;     /* its whole body is an atomic section (API model atomic-function;
+                             flow.c takes the atomic-section lock at entry, releases it at returns) */
+    bool has_setjmp;      /* calls a setjmp API (lockset.c, before the first dataflow) */
+    bool may_longjmp;     /* calls a longjmp API, or a function that may, directly or not */
+    bool noreturn;        /* no return is reachable from its entry (flow_infer_noreturn) */
 } Func;
 
 /* Per function, what points-to knows (PointsTo.funcs, by func id). */
@@ -44,6 +49,12 @@ typedef struct LockSummary {
     IdSet acq_locks;      /* lock ids surely held at exit that the function acquired */
     IdSet rel_nodes;      /* lock nodes possibly released */
     IdSet rel_locks;      /* released lock ids that did not resolve to nodes */
+    IdSet jmp_locks;      /* lock ids (paths callers can name) surely held wherever it leaves by
+                             a longjmp, its own or a callee's (flow.c) */
+    IdSet cond_locks;     /* lock ids held at exactly the returns of the constant
+                             cond_value (nginx's ngx_thread_mutex_lock returning
+                             NGX_OK): a caller holds them where the result equals it */
+    int64_t cond_value;
 } LockSummary;
 
 typedef struct Global {
@@ -178,6 +189,7 @@ struct Access {
     bool atomic;
     bool before_spawn;       /* to a per-instance object, earlier in the loop iteration than its spawn */
     bool inst_private;       /* to the thread instance's own element (instances.c) */
+    uint8_t inst_step;       /* inst_private: the step that makes it so (inst_private_step) */
     bool unpublished;        /* to a fresh object before its pointer is published (ownership.c) */
 };
 
@@ -266,6 +278,10 @@ typedef struct SyncFacts {
                              role 0, post or signal the node; role 1, wait at the barrier */
 } SyncFacts;
 
+/* Nesting levels of atomic sections told apart (a section entered at a
+ * deeper level keeps the deepest one: flow.c). */
+enum { MODEL_ATOMIC_LEVELS = 4 };
+
 /* Locks as the code names them (lockset.c); summaries live on Func. */
 typedef struct LockTable {
     VEC(LockRef) refs;
@@ -273,6 +289,11 @@ typedef struct LockTable {
     VEC(LockSummary) summaries; /* by func id (stage locksets) */
     bool warned_path_steps; /* a translated lock path hit MODEL_MAX_LOCK_PATH_STEPS */
     U64Map by_call;       /* flow.c: (API call argument, mode) -> lock id (UINT32_MAX: none) */
+    uint32_t atomic_section; /* lock id + 1 of the program-wide pseudo-lock that atomic
+                                sections hold (program.c); 0 when the program has none */
+    uint32_t atomic_levels[MODEL_ATOMIC_LEVELS]; /* when atomic_section: the lock ids of the
+                                nesting levels 1.. (level 1 is atomic_section - 1; a section
+                                entered inside one takes the next level: flow.c) */
 } LockTable;
 
 /* Stage threads (threads.c, accesses.c, instances.c, debug.c). */
@@ -296,7 +317,7 @@ typedef struct LockSite {
     uint8_t kind;            /* FactsSiteKind */
     bool recursive;          /* ACQUIRE: the lock may be taken again by its holder */
     bool semaphore;          /* ACQUIRE, RELEASE: a wait or post of a semaphore used as a lock */
-    bool in_loop;            /* WAIT: inside a loop */
+    bool in_loop;            /* WAIT, CALL: inside a loop */
     bool rechecks;           /* WAIT: a path from it goes back to its loop's test holding the mutex */
     bool ret_const;          /* RETURN: returns a constant (ret_value) */
     bool ret_value;          /* RETURN: returns a value (a constant or not) */
@@ -458,8 +479,13 @@ bool own_before_publication(Program *p, uint32_t obj, uint32_t func, const IrEve
 typedef enum { INST_ARG_NONE, INST_ARG_VALUE, INST_ARG_ELEMENT } InstArg;
 /* How distinct the argument of a spawn in loop `loop` of func is per instance. */
 uint8_t inst_spawn_arg(Program *p, uint32_t func, const IrOperand *arg, int32_t loop);
-/* Does the access by path in func, run by thread, touch the instance's own element? */
-bool inst_private_access(Program *p, uint32_t thread, uint32_t func, const IrPath *path);
+/* Does the access by path in func, run by thread, touch the instance's own
+ * element? Which step says so: the index of the INDEX step by an instance
+ * index (INST_STEP_PARAM from that index on, when the path is that long), or
+ * INST_STEP_PARAM (the element reached through the parameter, `arg->x`);
+ * -1 when it does not. */
+enum { INST_STEP_PARAM = 254 };
+int inst_private_step(Program *p, uint32_t thread, uint32_t func, const IrPath *path);
 /* Is ev, in func, earlier in the loop iteration than the spawn handing the
  * per-instance object obj to its thread (the creator filling it in)? */
 bool inst_before_spawn(const Program *p, uint32_t func, const IrEvent *ev, const Obj *obj);

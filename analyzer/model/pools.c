@@ -24,6 +24,15 @@
  *                                   global (the waiter is the submitter's
  *                                   thread: libuv's loop thread)
  *
+ * Thread-specific data: each key has a slot, a pseudo global flagged
+ * thread-local ("<thread-specific data KEY>", one per key named by a
+ * global's path, one for every other key), so each thread has its own:
+ *
+ *   set(key, v)        ->  set(key, v); slot := v
+ *   r = get(key)       ->  r = get(key); r := slot   (or *value := slot)
+ *
+ * and what a thread stores there reaches no other thread through it.
+ *
  * An `alloc` that stores its new object through a pointer argument instead
  * of returning it is named the same way as a pool.
  *
@@ -233,7 +242,8 @@ static const IrOperand *arg_at(const IrEvent *ev, int i) {
 static bool needs_rewrite(const ApiModel *m) {
     return m->kind == API_POOL_NEW || m->kind == API_POOL_SUBMIT || m->kind == API_POOL_WAIT ||
            (m->kind == API_ALLOC && m->handle_by == HANDLE_POINTER) ||
-           (m->kind == API_SPAWN && (m->handle_by == HANDLE_RETURN || m->arg_param > 0));
+           (m->kind == API_SPAWN && (m->handle_by == HANDLE_RETURN || m->arg_param > 0)) ||
+           (m->kind == API_TSS && (m->tss_op == TSS_GET || m->tss_op == TSS_SET));
 }
 
 /* pool-new: name the pool object, and give it a trampoline running its
@@ -354,6 +364,46 @@ static void rewrite_spawn(Rewriter *rw, const IrBlock *bb, uint32_t e, const Api
     emit_spawn(rw, ev, m, has_handle ? &handle : NULL, routine, a ? *a : opd_const(0), m->many);
 }
 
+/* The thread-local slot of a thread-specific data key: one per key named by
+ * a path rooted at a global (`key`, `&priv`, `keys.log`), one shared by
+ * every other key (PRECISION: their values are merged). */
+static IrPath tss_slot(Program *p, const IrOperand *key, IrLoc loc) {
+    if (key && (key->kind == IR_OPD_VALUE || key->kind == IR_OPD_ADDR) && key->path.root == IR_ROOT_GLOBAL &&
+        key->path.usr) {
+        bool plain = true;
+        for (uint32_t i = 0; i < key->path.nsteps; i++) plain &= key->path.steps[i].kind == IR_STEP_FIELD;
+        if (plain) {
+            char spelled[256], usr[512], name[300];
+            ir_path_str(NULL, &key->path, spelled, sizeof spelled);
+            snprintf(usr, sizeof usr, "racecheck:tss:%s:%s", key->path.usr, spelled);
+            snprintf(name, sizeof name, "<thread-specific data %s>", spelled);
+            return synth_global_flags(p, usr, name, loc, IR_GLOBAL_TLS);
+        }
+    }
+    return synth_global_flags(p, "racecheck:tss", "<thread-specific data>", loc, IR_GLOBAL_TLS);
+}
+
+static void rewrite_tss(Rewriter *rw, const IrEvent *ev, const ApiModel *m) {
+    Program *p = rw->p;
+    emit(rw, *ev, NULL);
+    IrPath slot = tss_slot(p, arg_at(ev, m->key), ev->loc);
+    if (m->tss_op == TSS_SET) {
+        const IrOperand *v = arg_at(ev, m->value);
+        if (v && (v->kind == IR_OPD_VALUE || v->kind == IR_OPD_ADDR || v->kind == IR_OPD_FUNC))
+            emit_assign(rw, ev->loc, slot, *v);
+    } else if (m->value >= 0) {
+        IrPath dst;
+        const IrOperand *out = arg_at(ev, m->value);
+        if (out && pointee_path(p, out, &dst)) emit_assign(rw, ev->loc, dst, opd_value(slot));
+    } else if (ev->call->result >= 0) {
+        IrPath r;
+        memset(&r, 0, sizeof r);
+        r.root = IR_ROOT_TEMP;
+        r.id = (uint32_t)ev->call->result;
+        emit_assign(rw, ev->loc, r, opd_value(slot));
+    }
+}
+
 static const ApiModel *rewrite_model(const Program *p, const IrEvent *ev) {
     if (ev->kind != IR_EV_CALL || !ev->call) return NULL;
     const ApiModel *m = program_api_for(p, &ev->call->callee);
@@ -379,6 +429,7 @@ static void rewrite_block(Rewriter *rw, const IrBlock *bb, uint32_t blk) {
         else if (m->kind == API_POOL_NEW || m->kind == API_ALLOC) rewrite_pool_new(rw, ev, m);
         else if (m->kind == API_POOL_SUBMIT) rewrite_submit(rw, ev, m);
         else if (m->kind == API_POOL_WAIT) rewrite_wait(rw, ev, m);
+        else if (m->kind == API_TSS) rewrite_tss(rw, ev, m);
         else rewrite_spawn(rw, bb, e, m);
     }
 }

@@ -8,6 +8,7 @@
  */
 #include "model.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -90,8 +91,10 @@ const ApiModel *program_api_for(const Program *p, const IrOperand *c) {
     const ApiModel *m = apimodels_find(p->models, c->name);
     uint64_t w;
     /* a modelled API wins over a definition only when the program does not
-     * define the function itself, or declares it a wrapper */
-    if (!idx || (m && m->wrapper)) return m;
+     * define the function itself, or declares it a wrapper; the primitives
+     * of atomic sections always (their body - a port's interrupt masking
+     * and nesting counter - is what the model stands for) */
+    if (!idx || (m && (m->wrapper || m->kind == API_ATOMIC_BEGIN || m->kind == API_ATOMIC_END))) return m;
     return u64map_get(&p->link.wrapper_api, idx - 1, &w) ? (const ApiModel *)(uintptr_t)w : NULL;
 }
 
@@ -244,8 +247,53 @@ void program_link(Program *p) {
     vec_free(&headers);
 }
 
+/* Atomic sections (API models atomic-begin, atomic-end, atomic-function)
+ * are one program-wide pseudo-lock, held by the global "atomic section"
+ * that no code names: every atomic section excludes every other. A section
+ * entered inside another takes a nesting level, a pseudo-lock of its own
+ * that protects nothing (heldlocks.c), so that leaving the inner section
+ * leaves the outer one held. Created only when the program has a section,
+ * before points-to makes the objects. */
+static void atomic_sections(Program *p) {
+    bool any = false;
+    for (size_t i = 0; i < p->link.funcs.len; i++) {
+        Func *fn = &p->link.funcs.data[i];
+        const ApiModel *m = fn->ir->nblocks ? apimodels_find(p->models, fn->ir->name) : NULL;
+        fn->atomic_body = m && m->kind == API_ATOMIC_FUNCTION;
+        any |= fn->atomic_body;
+    }
+    for (size_t i = 0; i < p->link.calls.len && !any; i++) {
+        const CallInfo *ci = &p->link.calls.data[i];
+        any = ci->kind == CALL_API && (ci->api->kind == API_ATOMIC_BEGIN || ci->api->kind == API_ATOMIC_END);
+    }
+    if (!any) return;
+    const char *usr = intern(&p->strings, "racecheck:atomic-section");
+    const char *name = intern(&p->strings, "atomic section");
+    if (!strmap_get(&p->link.global_by_usr, usr)) {
+        Global g = {usr, name, "", IR_GLOBAL_DEFINED, {0}, 0};
+        vec_push(&p->link.globals, g);
+        strmap_put(&p->link.global_by_usr, usr, (void *)(uintptr_t)p->link.globals.len);
+    }
+    IrPath path;
+    memset(&path, 0, sizeof path);
+    path.root = IR_ROOT_GLOBAL;
+    path.usr = usr;
+    path.name = name;
+    p->lock.atomic_section = lock_intern(p, -1, &path, LMODE_EXCL) + 1;
+    /* the nesting levels: "atomic section.<nested2>", ... (flow.c) */
+    p->lock.atomic_levels[0] = p->lock.atomic_section - 1;
+    for (int k = 1; k < MODEL_ATOMIC_LEVELS; k++) {
+        char field[32];
+        snprintf(field, sizeof field, "<nested%d>", k + 1);
+        IrStep st = {.kind = IR_STEP_FIELD, .field = intern(&p->strings, field)};
+        IrPath lp = ir_path_append(p->arena, &path, st);
+        p->lock.atomic_levels[k] = lock_intern(p, -1, &lp, LMODE_EXCL);
+    }
+}
+
 void program_classify_calls(Program *p) {
     for (size_t i = 0; i < p->link.funcs.len; i++) classify_calls(p, &p->link.funcs.data[i]);
+    atomic_sections(p);
 }
 
 void model_free(Program *p) {
@@ -255,8 +303,10 @@ void model_free(Program *p) {
     for (size_t i = 0; i < p->lock.summaries.len; i++) {
         LockSummary *s = &p->lock.summaries.data[i];
         idset_free(&s->acq_locks);
+        idset_free(&s->cond_locks);
         idset_free(&s->rel_nodes);
         idset_free(&s->rel_locks);
+        idset_free(&s->jmp_locks);
     }
     vec_free(&p->lock.summaries);
     free(p->tm.elem_spawns);

@@ -4,6 +4,8 @@
  */
 #include "stages.h"
 
+#include "flow.h"
+
 #include "../base/pool.h"
 
 #include <stdio.h>
@@ -18,7 +20,11 @@ static void stage_ownership(Program *p, const ModelOptions *opt) { (void)opt; ow
 static void stage_sync(Program *p, const ModelOptions *opt) { (void)opt; sync_scan_inits(p); }
 static void stage_facts(Program *p, const ModelOptions *opt) { (void)opt; facts_index_build(p); }
 static void stage_lockevents(Program *p, const ModelOptions *opt) { lockevents_build(p, opt); }
-static void stage_locksets(Program *p, const ModelOptions *opt) { (void)opt; lockset_summaries(p); }
+static void stage_locksets(Program *p, const ModelOptions *opt) {
+    (void)opt;
+    flow_infer_noreturn(p);
+    lockset_summaries(p);
+}
 
 /* The order and the reason for it: stages.h. */
 const ModelStage model_stages[] = {

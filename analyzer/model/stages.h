@@ -16,7 +16,8 @@
  *                               wrapper call as the API it forwards to.
  *  3. pools         pools.c     thread-pool submissions, waits and handles
  *                               returned by spawns rewritten into spawn and join
- *                               calls; synthetic trampolines linked. After
+ *                               calls, thread-specific data into per-key
+ *                               thread-local slots; synthetic trampolines linked. After
  *                               wrappers; before classify, which must classify
  *                               the rewritten calls and the trampolines' calls.
  *  4. classify      program.c   every call event: internal, API model, external
@@ -35,7 +36,9 @@
  *                               Needs points-to to name the semaphore objects;
  *                               before locksets and threads, whose flow treats a
  *                               semaphore used as a lock as a lock.
- *  9. locksets      lockset.c   per-function lock summaries (acquired, released).
+ *  9. locksets      lockset.c   per-function lock summaries (acquired, released),
+ *                               after the functions that never return (flow.c:
+ *                               every flow below stops at a call of one).
  *                               Needs call targets (points-to) and the
  *                               semaphore kinds.
  * 10. threads       threads.c   the thread tree and the per-thread pass that

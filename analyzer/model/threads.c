@@ -394,7 +394,7 @@ static void analyze_thread(Program *p, uint32_t tid) {
     c.thread = tid;
     u64map_init(&c.fs_index);
     LockListener listeners[] = {{&c, collect_acquisition}, lockset_listener};
-    FlowHooks h = {&c, hook_call, hook_thread_api, hook_enter_block, NULL, listeners, 2};
+    FlowHooks h = {&c, hook_call, hook_thread_api, hook_enter_block, NULL, listeners, 2, NULL};
     IdSet routines = {0};
     idset_copy(&routines, &p->tm.threads.data[tid].routines);
     for (uint32_t i = 0; i < routines.n; i++) {

@@ -26,7 +26,41 @@ typedef struct ReportOptions {
     size_t suppressed;  /* findings hidden by triage (false-positive, intentional) */
     size_t baselined;   /* findings hidden because the baseline has them */
     bool evidence_all;  /* --evidence=all: every access of a finding, not one per group */
+    /* for HTML: the run's thread tree and locking discipline, from the
+     * model (NULL: the page derives what it can from the findings) */
+    const struct ReportOverview *overview;
 } ReportOptions;
+
+/* The run beyond its findings, for the HTML page's overview (docs/html.md):
+ * the thread tree and, for each lock, the shared objects it guards. Plain
+ * data built by the CLI from the model's facts; the strings live as long
+ * as the model. */
+typedef struct ReportThread {
+    const char *routine; /* start routine, "main" for the main thread */
+    SrcLoc spawn;        /* where it is created; line 0 for roots */
+    int32_t parent;      /* index of the creating thread, -1 for roots */
+    bool many;           /* several instances may run at once */
+    bool joined;         /* some join of its creator waits for it */
+    bool detached;       /* a detach call names its handle */
+} ReportThread;
+
+/* One lock and one shared object some of whose concurrent accesses hold it. */
+typedef struct ReportGuard {
+    const char *lock;    /* as the code spells it most often: "pool->lock" */
+    uint32_t lock_id;    /* the lock object (two locks may share a spelling) */
+    const char *object;  /* the object as most of its accesses spell it: "pool->hits" */
+    const char *name;    /* the model's name of it ("compress_pool.head"), or NULL */
+    SrcLoc decl;         /* the object's variable declaration; line 0 for heap objects */
+    uint32_t held;       /* concurrent accesses holding the lock */
+    uint32_t total;      /* concurrent accesses of the object (held == total: it guards it) */
+} ReportGuard;
+
+typedef struct ReportOverview {
+    const ReportThread *threads; /* index order: parents before their children */
+    size_t nthreads;
+    const ReportGuard *guards;   /* by lock, then object */
+    size_t nguards;
+} ReportOverview;
 
 /* A rule's metadata, for SARIF's tool.driver.rules and the HTML page. */
 typedef struct ReportRule {

@@ -496,6 +496,16 @@ static void test_check(void) {
     c->blocks[0].events[0].path.steps[0] = (IrStep){.kind = IR_STEP_FIELD, .field = NULL};
     BROKEN(c, "field without a name");
     c = clone(a, f);
+    c->blocks[0].events[0].path.steps[0].elem_size = 8;
+    BROKEN(c, "block 0 event 0: path: step 0: deref step with a layout");
+    c = clone(a, f);
+    c->blocks[0].events[2].src->path.steps[0].elem_align = 3;
+    BROKEN(c, "step 0: element alignment 3 is not a power of two");
+    c = clone(a, f);
+    c->blocks[0].events[2].src->path.steps[0].elem_align = 8;
+    c->blocks[0].events[2].src->path.steps[0].elem_size = 12;
+    BROKEN(c, "step 0: element size 12 is not a multiple of its alignment 8");
+    c = clone(a, f);
     c->blocks[0].events[0].path.steps = NULL;
     BROKEN(c, "1 steps but no step array");
     c = clone(a, f);

@@ -287,6 +287,50 @@ static void test_rules_errors(const char *dir) {
     apimodels_free(&m);
 }
 
+/* A prefix entry applies to every name starting with it; an exact entry
+ * and a longer prefix win. */
+static void test_rules_prefix(const char *dir) {
+    char path[4096];
+    snprintf(path, sizeof path, "%s/t_prefix.json", dir);
+    FILE *f = fopen(path, "w");
+    if (!f) {
+        CHECK(!"cannot write a temporary rules file");
+        return;
+    }
+    fputs("{\"racecheck-models\": 1, \"models\": ["
+          "{\"name\": \"v_atomic_\", \"kind\": \"atomic-function\", \"prefix\": true},"
+          "{\"name\": \"v_atomic_begin\", \"kind\": \"atomic-begin\"},"
+          "{\"name\": \"v_atomic_end_\", \"kind\": \"atomic-end\", \"prefix\": true},"
+          "{\"name\": \"v_bad\", \"kind\": \"atomic-end\", \"prefix\": 1}]}", f);
+    fclose(f);
+    ApiModels m;
+    apimodels_init(&m);
+    DiagSink d;
+    diag_init(&d);
+    CHECK(!apimodels_load_file(&m, path, &d)); /* prefix: 1 is not a boolean */
+    bool named = false;
+    for (size_t i = 0; i < d.len; i++) named |= strstr(d.items[i].message, "'prefix'") != NULL;
+    CHECK(named);
+    f = fopen(path, "w");
+    if (!f) return;
+    fputs("{\"racecheck-models\": 1, \"models\": ["
+          "{\"name\": \"v_atomic_\", \"kind\": \"atomic-function\", \"prefix\": true},"
+          "{\"name\": \"v_atomic_begin\", \"kind\": \"atomic-begin\"},"
+          "{\"name\": \"v_atomic_end_\", \"kind\": \"atomic-end\", \"prefix\": true}]}", f);
+    fclose(f);
+    CHECK(apimodels_load_file(&m, path, &d));
+    const ApiModel *am = apimodels_find(&m, "v_atomic_inc");
+    CHECK(am && am->kind == API_ATOMIC_FUNCTION);
+    am = apimodels_find(&m, "v_atomic_begin");
+    CHECK(am && am->kind == API_ATOMIC_BEGIN && am->recursive);
+    am = apimodels_find(&m, "v_atomic_end_x");
+    CHECK(am && am->kind == API_ATOMIC_END);
+    CHECK(apimodels_find(&m, "v_atomi") == NULL);
+    remove(path);
+    diag_free(&d);
+    apimodels_free(&m);
+}
+
 int main(int argc, char **argv) {
     if (argc < 3) {
         fprintf(stderr, "usage: model_test RULES_DIR TMP_DIR\n");
@@ -302,6 +346,7 @@ int main(int argc, char **argv) {
     }
     test_model(&models);
     test_rules_errors(argv[2]);
+    test_rules_prefix(argv[2]);
     apimodels_free(&models);
     diag_free(&d);
     printf("model_test: %s\n", failures ? "FAILED" : "ok");
