@@ -2,7 +2,8 @@
 /*
  * av_builtins_fixed.c - av_builtins_racy.c with one read-modify-write per
  * update: __sync_fetch_and_add and __atomic_add_fetch; a compare-and-swap
- * loop (__sync_val_compare_and_swap) for a maximum.
+ * loop (__sync_val_compare_and_swap) for a maximum; the flag cleared by
+ * a compare-and-swap from the value tested (__sync_bool_compare_and_swap).
  */
 #include <pthread.h>
 #include <stdio.h>
@@ -10,6 +11,7 @@
 static int refs = 1;
 static unsigned long bytes;
 static unsigned long peak;
+static int pending;
 
 static void *conn(void *arg) {
     unsigned long n = (unsigned long)arg;
@@ -21,6 +23,8 @@ static void *conn(void *arg) {
         if (seen == old) break;
         old = seen;
     }
+    __sync_lock_test_and_set(&pending, 1);
+    if (__atomic_load_n(&pending, __ATOMIC_ACQUIRE) == 1) __sync_bool_compare_and_swap(&pending, 1, 0);
     return NULL;
 }
 

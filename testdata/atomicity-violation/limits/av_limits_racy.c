@@ -5,6 +5,11 @@
  * and loaded again for the write-back; the def-use chain the rule follows
  * runs through locals and temporaries only.
  *
+ * Known miss: the write-back is an atomic exchange. It stores a value
+ * computed from the stale load as unconditionally as a store does, but the
+ * API models call every exchange, fetch-and-op and compare-exchange a
+ * read-modify-write, and read-modify-writes are no write-backs.
+ *
  * Known false alarm: copy_limit() reads one account's limit and sets
  * another's from it, each under its own lock; both accounts come from one
  * allocation site, which the model names as one location (and their locks
@@ -25,12 +30,15 @@ struct account {
 };
 
 static atomic_long counter;
+static atomic_long generation;
 static struct account *accounts[2];
 
 static void *bump(void *arg) {
     struct req *r = arg;
     r->seen = atomic_load(&counter); // known-miss: atomicity-violation 'counter'
     atomic_store(&counter, r->seen + 1);
+    long g = atomic_load(&generation); // known-miss: atomicity-violation 'generation'
+    atomic_exchange(&generation, g + 1);
     return NULL;
 }
 
