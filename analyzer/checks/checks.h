@@ -101,5 +101,6 @@ void check_condvar_wait_not_in_loop(const Program *p, const RuleOptions *opts, F
 void check_thread_unsafe_call(const Program *p, const RuleOptions *opts, FindingList *out);
 void check_stack_escape(const Program *p, const RuleOptions *opts, FindingList *out);
 void check_false_sharing(const Program *p, const RuleOptions *opts, FindingList *out);
+void check_atomicity_violation(const Program *p, const RuleOptions *opts, FindingList *out);
 
 #endif

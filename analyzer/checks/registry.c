@@ -39,6 +39,7 @@ const Rule checks_registry[] = {
     {"thread-unsafe-call", SEV_WARNING, "a call of a libc function that is not thread-safe from code two threads may run at once", check_thread_unsafe_call, NO_OPTIONS},
     {"stack-escape", SEV_ERROR, "the address of a local handed to a thread that may use it after the function returns", check_stack_escape, NO_OPTIONS},
     {"false-sharing", SEV_NOTE, "per-thread elements written in a hot loop by different threads lie in one cache line: each write steals the line from the other cores (a performance note)", check_false_sharing, RULE_OPTIONS(false_sharing_options)},
+    {"atomicity-violation", SEV_WARNING, "a shared variable read and written back, based on the read value, in two separate atomic steps or lock regions while another thread may write it: an update can be lost", check_atomicity_violation, NO_OPTIONS},
 };
 const size_t checks_registry_len = sizeof checks_registry / sizeof checks_registry[0];
 

@@ -794,3 +794,23 @@ bool facts_access_slot(const Program *p, const Access *a, FactsSlot *out) {
                               ir_defuse_written_in_loop(du, path.steps[i].local, loop);
     return slot_narrow(out, path.steps, at + 1, path.nsteps);
 }
+
+/* ---- read, then write back (the write-backs themselves: writeback.c) ------------------ */
+
+uint8_t facts_access_op(const Program *p, const Access *a) {
+    const IrEvent *ev = a->ev;
+    if (ev->kind == IR_EV_CALL) {
+        const CallInfo *ci = ev->call ? program_call(p, ev) : NULL;
+        if (!ci || ci->kind != CALL_API || ci->api->kind != API_ATOMIC) return a->write ? FACTS_OP_WRITE : FACTS_OP_READ;
+        return ci->api->access == ATOMIC_READ    ? FACTS_OP_ATOMIC_LOAD
+               : ci->api->access == ATOMIC_WRITE ? FACTS_OP_ATOMIC_STORE
+                                                 : FACTS_OP_ATOMIC_RMW;
+    }
+    bool rmw = (ev->flags & IR_EV_RMW) != 0;
+    if (a->atomic) return rmw ? FACTS_OP_ATOMIC_RMW : a->write ? FACTS_OP_ATOMIC_STORE : FACTS_OP_ATOMIC_LOAD;
+    return rmw ? FACTS_OP_RMW : a->write ? FACTS_OP_WRITE : FACTS_OP_READ;
+}
+
+uint64_t facts_access_event(const Access *a) { return (uint64_t)(uintptr_t)a->ev; }
+
+uint32_t facts_access_func(const Access *a) { return a->func; }

@@ -325,4 +325,70 @@ bool facts_may_same_lock(const Program *p, FactsLock a, FactsLock b);
  * through a parameter)? */
 bool facts_lock_callers_name(const Program *p, FactsLock l);
 
+/* ---- read, then write back (atomicity-violation; writeback.c) ------------------- */
+
+/* How an access touches its location. */
+typedef enum {
+    FACTS_OP_READ,         /* a plain read */
+    FACTS_OP_WRITE,        /* a plain store */
+    FACTS_OP_RMW,          /* a plain read-modify-write: x++, x += v (read and written in one expression) */
+    FACTS_OP_ATOMIC_LOAD,  /* atomic_load, __atomic_load_n, a read of an _Atomic object */
+    FACTS_OP_ATOMIC_STORE, /* atomic_store, __atomic_store_n, a plain store to an _Atomic object */
+    FACTS_OP_ATOMIC_RMW,   /* one atomic read-modify-write: fetch-and-op, exchange, compare-exchange,
+                              __sync_*, ++ or += on an _Atomic object */
+} FactsAccessOp;
+uint8_t facts_access_op(const Program *p, const Access *a);
+/* The event an access comes from, as a key: the accesses one read, write or
+ * atomic call makes (in several threads, to several locations) share it. */
+uint64_t facts_access_event(const Access *a);
+/* The function the access is in (an id of facts_function_name). */
+uint32_t facts_access_func(const Access *a);
+
+/* A write whose value comes from the value one read returned. The read
+ * and the write are joined in one function, `func`: each is an event of
+ * func or inside a function func calls (a getter returning the value read,
+ * a setter storing its parameter). */
+typedef struct FactsWriteBack {
+    uint64_t write;     /* the write's event (facts_access_event) */
+    bool control;       /* the write is not computed from the value but reached only through a
+                           test of it (check-then-act: control dependence) */
+    uint32_t func;      /* the joining function */
+    SrcLoc read_call;   /* the read is in a getter called here (line 0: the read is in func) */
+    SrcLoc write_call;  /* the write is in a setter called here (line 0: the write is in func) */
+    struct {            /* for facts_lock_split */
+        uint32_t read_func, write_func;
+        uint32_t read_at[2], write_at[2];  /* in func: the read or the getter's call; the write or
+                                              the setter's call (block, index) */
+        uint32_t read_in[2], write_in[2];  /* the read in read_func, the write in write_func */
+    } at;
+} FactsWriteBack;
+
+/* The writes that take their value from the value read by access r, or that
+ * are reached only through a test of it: def-use through locals and
+ * temporaries (ir/defuse.h events, a dataflow over the CFG of r's function),
+ * through a getter's return value to its callers (two calls up) and
+ * through a call argument into a setter's parameter (one call down);
+ * control dependence on the post-dominator tree of one loop iteration.
+ * Writes of any location, at most max of them; returns the count. Not
+ * write-backs: read-modify-writes (x++, atomic_fetch_add) and a write
+ * after an atomic read-modify-write of the same object on the way (the
+ * compare-exchange that re-validates the value), a store of the constant
+ * a test found missing (`if (x != c) x = c`), and a getter's read and a
+ * setter's write whose objects are passed as different paths at the two
+ * calls. PRECISION: a value stored to memory and loaded again, and a
+ * branch on a value computed from a test (implicit flow) are not
+ * followed. */
+size_t facts_write_backs(const Program *p, const Access *r, FactsWriteBack *out, size_t max);
+/* Is `lock` (held at the read r) released between r and the write-back
+ * wb: unlocked or waited on along a path from r to the write that does not
+ * read again (a loop re-testing after its wait is one region), released by
+ * the getter after the read, or taken again by the setter before the
+ * write? Then read and write are in two regions of it. *where (may be
+ * NULL) receives the release (or the setter's acquisition). */
+bool facts_lock_split(const Program *p, const Access *r, const FactsWriteBack *wb, FactsLock lock, SrcLoc *where);
+/* Are a and b in one region of `lock`: in one function, b reached from a,
+ * and no path from a to b (not passing a again) releases or waits on it?
+ * PRECISION: accesses in two functions are never in one region here. */
+bool facts_same_region(const Program *p, const Access *a, const Access *b, FactsLock lock);
+
 #endif

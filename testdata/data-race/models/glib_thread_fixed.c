@@ -5,7 +5,9 @@
  * writer lock, plus a GRecMutex taken twice (recursively) around a counter,
  * and threads joined in an array loop.
  *
- * Reads happen under the reader lock, writes under the writer lock, the
+ * Reads happen under the reader lock, writes under the writer lock (an
+ * increment, not the sum read under the reader lock: storing that would be
+ * a read and a write-back in two regions, an atomicity-violation), the
  * counter only under the recursive mutex; main touches the shared data only
  * after joining every thread (g_thread_new's handle is its return value,
  * stored in threads[i] and joined by the matching loop).
@@ -36,8 +38,10 @@ static gpointer worker(gpointer arg)
         sum += table[i];
     g_rw_lock_reader_unlock(&table_lock);
     g_rw_lock_writer_lock(&table_lock);
-    table[1] = (int)sum;
+    table[1]++;
     g_rw_lock_writer_unlock(&table_lock);
+    if (sum < 0)
+        g_warning("negative table");
     g_rec_mutex_lock(&count_lock);
     bump();
     g_rec_mutex_unlock(&count_lock);

@@ -1,0 +1,838 @@
+/*
+ * writeback.c - reads whose value is written back (facts.h, "read, then
+ * write back"), for the atomicity-violation rule: which writes take their
+ * value from the value a read returned, or are reached only through a test
+ * of it, and whether a lock held at the read is released on the way.
+ *
+ * Model. A taint dataflow over one function's CFG, from one source: a read
+ * event (the value it loads), an atomic load call (its result), a call of
+ * a getter (its result) or a parameter (a setter's argument). The tainted
+ * set holds bare locals and temporaries (ir.h: a path without steps); it
+ * is a may-set (union at merges, a strong update at each store to a bare
+ * variable), iterated to its fixpoint in reverse post-order. Arithmetic is
+ * not in the IR (`x = t + 1` is READ t, WRITE x, ASSIGN x := <unknown>), so
+ * an unknown value depends on the reads of its expression: the events
+ * since the last store or statement-level call of the block (the
+ * *window*). A value read through a tainted pointer (`old->next`) counts
+ * as computed from it (the lock-free pop).
+ *
+ * Control dependence: on the CFG of one loop iteration (the back edges of
+ * a depth-first search removed, each block left without a successor tied
+ * to a virtual exit), a block is control dependent on a branch when it
+ * post-dominates one of the branch's successors but not the branch
+ * (Ferrante-Ottenstein-Warren, with Cooper-Harvey-Kennedy's intersection on
+ * the post-dominator tree), closed over nested branches. Cutting the back
+ * edges keeps `for (;;) { lock; if (x == 0) { ..; x = 1; } unlock; }`
+ * dependent (a worker loop never reaches the exit) and makes the write
+ * after `while (!flag) ;` dependent on the loop's test.
+ *
+ * Joining functions: a getter's return value taints the result of each of
+ * its calls (callers of callers too: two levels), and a tainted argument
+ * taints the callee's parameter (one level, the setter's own writes).
+ */
+#include "model.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* PRECISION: at most this many callers of a getter, targets of a setter
+ * call and levels of getters are followed. */
+enum { WB_MAX_CALLERS = 16, WB_MAX_TARGETS = 8, WB_MAX_GETTER_DEPTH = 2, WB_MAX_ROUNDS = 64 };
+
+typedef struct Sink {
+    IrEventId ev;      /* the write (or the call of a setter, with callee) */
+    bool control;
+    bool setter;       /* a call: the callee's writes */
+    uint32_t arg;      /* setter, data: the tainted argument */
+    IrEventId call;    /* setter: the call */
+} Sink;
+
+typedef struct Run {
+    const Program *p;
+    uint32_t func;
+    const IrFunc *f;
+    const IrDefUse *du;
+    /* the source */
+    bool from_param;
+    uint32_t param;
+    IrEventId src;
+    const IrPath *srcpath;  /* a READ source: the path read (a value read through it is the value) */
+    const IrPath *objpath;  /* the object read, for the re-validating RMW (NULL: none) */
+    /* state */
+    uint32_t words;
+    uint64_t *in;           /* per block, words each */
+    uint64_t *cur;
+    bool win, fresh, pending;
+    IrEventId pending_write;
+    bool collect;
+    /* results (collect pass) */
+    bool returns;
+    VEC(Sink) sinks;
+    VEC(IrEventId) rmws;    /* atomic read-modify-writes of objpath */
+    uint8_t *branch;        /* per block: 1 its branch tests a tainted value, 2 and directly */
+} Run;
+
+static int64_t var_of(const IrFunc *f, const IrPath *p) {
+    if (p->nsteps) return -1;
+    if (p->root == IR_ROOT_LOCAL) return p->id < f->nlocals ? (int64_t)p->id : -1;
+    if (p->root == IR_ROOT_TEMP) return p->id < f->ntemps ? (int64_t)f->nlocals + p->id : -1;
+    return -1;
+}
+
+static bool bit(const Run *r, int64_t v) {
+    return v >= 0 && (r->cur[v / 64] >> (v % 64) & 1);
+}
+
+static void set_bit(Run *r, int64_t v, bool on) {
+    if (v < 0) return;
+    if (on) r->cur[v / 64] |= 1ull << (v % 64);
+    else r->cur[v / 64] &= ~(1ull << (v % 64));
+}
+
+/* The root variable of a path (with or without steps), or -1. */
+static int64_t root_var(const IrFunc *f, const IrPath *p) {
+    IrPath bare = *p;
+    bare.nsteps = 0;
+    return var_of(f, &bare);
+}
+
+/* Is the operand's value computed from the source? */
+static bool op_tainted(const Run *r, const IrOperand *op, bool addr_ok) {
+    switch (op->kind) {
+    case IR_OPD_UNKNOWN: return r->win;
+    case IR_OPD_VALUE:
+        if (bit(r, root_var(r->f, &op->path))) return true;
+        return r->fresh && r->srcpath && ir_path_has_prefix(&op->path, r->srcpath);
+    case IR_OPD_ADDR: return addr_ok && !op->path.nsteps && bit(r, var_of(r->f, &op->path));
+    default: return false;
+    }
+}
+
+static bool is_source(const Run *r, uint32_t b, uint32_t i) {
+    return !r->from_param && r->src.block == b && r->src.index == i;
+}
+
+static void add_sink(Run *r, Sink s) {
+    if (r->collect) vec_push(&r->sinks, s);
+}
+
+/* A write to this path is a candidate write-back (bare locals and temps are
+ * the taint's carriers, shared only when their address escaped). */
+static bool sink_path(const IrFunc *f, const IrPath *p) {
+    if (p->nsteps || p->root == IR_ROOT_GLOBAL) return p->root != IR_ROOT_STRING;
+    return p->root == IR_ROOT_LOCAL && p->id < f->nlocals && (f->locals[p->id].flags & IR_LOCAL_ADDR_TAKEN);
+}
+
+static const ApiModel *atomic_api(const Program *p, const IrEvent *ev) {
+    const CallInfo *ci = program_call(p, ev);
+    return ci && ci->kind == CALL_API && ci->api->kind == API_ATOMIC ? ci->api : NULL;
+}
+
+/* A call of program functions whose targets are known (not guessed by arity). */
+static bool program_callee_known(const Program *p, const IrEvent *ev) {
+    const CallInfo *ci = program_call(p, ev);
+    return ci && (ci->kind == CALL_INTERNAL || (ci->kind == CALL_INDIRECT && !ci->fallback)) && ci->targets.n;
+}
+
+static void reset_window(Run *r) {
+    r->win = r->fresh = r->pending = false;
+}
+
+static void step_call(Run *r, uint32_t b, uint32_t i, const IrEvent *ev) {
+    const IrCall *c = ev->call;
+    bool result = false;
+    if (is_source(r, b, i)) {
+        result = true;
+        const ApiModel *am = atomic_api(r->p, ev);
+        /* __atomic_load(&x, &v, order): the value goes to v (the builtins'
+         * arguments come as the AST has them: object, order, then the rest) */
+        const IrOperand *last = c->nargs >= 2 ? &c->args[c->nargs - 1] : NULL;
+        if (am && am->access == ATOMIC_READ && last && last->kind == IR_OPD_ADDR)
+            set_bit(r, var_of(r->f, &last->path), true);
+    } else {
+        const ApiModel *am = atomic_api(r->p, ev);
+        bool any = false;
+        for (uint32_t k = 0; k < c->nargs; k++) {
+            bool t = op_tainted(r, &c->args[k], true);
+            any |= t;
+            if (!t || am) continue;
+            if (program_callee_known(r->p, ev)) add_sink(r, (Sink){{b, i}, false, true, k, {b, i}});
+        }
+        if (am && am->access == ATOMIC_WRITE) {
+            bool t = false;
+            for (uint32_t k = 0; k < c->nargs; k++)
+                if ((int)k != am->object) t |= op_tainted(r, &c->args[k], true);
+            if (t) add_sink(r, (Sink){{b, i}, false, false, 0, {0, 0}});
+        } else if (am && am->access == ATOMIC_RMW && r->collect && r->objpath && am->object >= 0 &&
+                   (uint32_t)am->object < c->nargs && c->args[am->object].kind == IR_OPD_ADDR &&
+                   ir_path_equal(&c->args[am->object].path, r->objpath)) {
+            vec_push(&r->rmws, ((IrEventId){b, i}));
+        }
+        result = any && !(am && am->access == ATOMIC_READ);
+    }
+    if (c->result >= 0 && (uint32_t)c->result < r->f->ntemps) {
+        set_bit(r, (int64_t)r->f->nlocals + (uint32_t)c->result, result);
+        r->win |= result;
+    } else {
+        reset_window(r); /* a call as a statement */
+    }
+}
+
+/* One event of block b at index i. */
+static void step(Run *r, uint32_t b, uint32_t i) {
+    const IrBlock *bb = &r->f->blocks[b];
+    const IrEvent *ev = &bb->events[i];
+    switch (ev->kind) {
+    case IR_EV_READ:
+        if (is_source(r, b, i)) r->win = r->fresh = true;
+        else if (bit(r, root_var(r->f, &ev->path))) r->win = true;
+        break;
+    case IR_EV_WRITE: {
+        const IrEvent *next = i + 1 < bb->nevents ? &bb->events[i + 1] : NULL;
+        if (!(ev->flags & IR_EV_RMW) && next && next->kind == IR_EV_ASSIGN && ir_path_equal(&next->path, &ev->path)) {
+            r->pending = true;
+            r->pending_write = (IrEventId){b, i};
+            break;
+        }
+        int64_t v = var_of(r->f, &ev->path);
+        bool t = r->win;
+        if (v >= 0) set_bit(r, v, t || ((ev->flags & IR_EV_RMW) && bit(r, v)));
+        else if (t && sink_path(r->f, &ev->path)) add_sink(r, (Sink){{b, i}, false, false, 0, {0, 0}});
+        reset_window(r);
+        break;
+    }
+    case IR_EV_ASSIGN: {
+        bool t = ev->src && op_tainted(r, ev->src, false);
+        int64_t v = var_of(r->f, &ev->path);
+        if (v >= 0) set_bit(r, v, t);
+        else if (t && r->pending && sink_path(r->f, &ev->path)) add_sink(r, (Sink){r->pending_write, false, false, 0, {0, 0}});
+        reset_window(r);
+        break;
+    }
+    case IR_EV_CALL:
+        if (ev->call) step_call(r, b, i, ev);
+        break;
+    default: break;
+    }
+}
+
+/* Run block b from r->in[b] into r->cur; returns through cur. */
+static void run_block(Run *r, uint32_t b) {
+    memcpy(r->cur, r->in + (size_t)b * r->words, r->words * sizeof(uint64_t));
+    reset_window(r);
+    const IrBlock *bb = &r->f->blocks[b];
+    for (uint32_t i = 0; i < bb->nevents; i++) step(r, b, i);
+    if (!r->collect) return;
+    const IrTerm *t = &bb->term;
+    if (t->kind == IR_TERM_BRANCH) {
+        bool direct = t->cond.kind == IR_OPD_VALUE && op_tainted(r, &t->cond, false);
+        if (direct || (t->cond.kind == IR_OPD_UNKNOWN && r->win)) r->branch[b] = direct ? 2 : 1;
+    } else if (t->kind == IR_TERM_SWITCH && r->win) {
+        r->branch[b] = 1;
+    } else if (t->kind == IR_TERM_RETURN && op_tainted(r, &t->ret, false)) {
+        r->returns = true;
+    }
+}
+
+static void run_init(Run *r, const Program *p, uint32_t func) {
+    memset(r, 0, sizeof *r);
+    r->p = p;
+    r->func = func;
+    r->f = p->link.funcs.data[func].ir;
+    r->du = model_defuse(p, r->f);
+    uint32_t nvars = r->f->nlocals + r->f->ntemps;
+    r->words = nvars / 64 + 1;
+}
+
+static void run_free(Run *r) {
+    free(r->in);
+    free(r->cur);
+    free(r->branch);
+    vec_free(&r->sinks);
+    vec_free(&r->rmws);
+}
+
+/* The fixpoint, then one collecting pass. */
+static void run_solve(Run *r) {
+    const IrFunc *f = r->f;
+    r->in = xcalloc((size_t)f->nblocks * r->words + 1, sizeof(uint64_t));
+    r->cur = xcalloc(r->words, sizeof(uint64_t));
+    r->branch = xcalloc(f->nblocks + 1, 1);
+    if (r->from_param && f->nblocks) r->in[r->param / 64] |= 1ull << (r->param % 64);
+    const uint32_t *order = ir_defuse_block_order(r->du);
+    bool changed = true;
+    for (int round = 0; changed && round < WB_MAX_ROUNDS; round++) {
+        changed = false;
+        for (uint32_t k = 0; k < f->nblocks; k++) {
+            uint32_t b = order[k];
+            run_block(r, b);
+            const IrBlock *bb = &f->blocks[b];
+            for (uint32_t s = 0; s < bb->nsucc; s++) {
+                uint64_t *in = r->in + (size_t)bb->succ[s] * r->words;
+                for (uint32_t w = 0; w < r->words; w++)
+                    if ((in[w] | r->cur[w]) != in[w]) in[w] |= r->cur[w], changed = true;
+            }
+        }
+    }
+    r->collect = true;
+    for (uint32_t b = 0; b < f->nblocks; b++) run_block(r, b);
+}
+
+/* ---- paths inside one function ------------------------------------------------------ */
+
+/* Is there a path from just after event `from` to event `to` that does not
+ * pass event `avoid` (from == avoid: does not come back to it)? */
+static bool reach_avoid(const IrFunc *f, IrEventId from, IrEventId to, IrEventId avoid) {
+    if (from.block == to.block && to.index > from.index &&
+        !(avoid.block == from.block && avoid.index > from.index && avoid.index < to.index))
+        return true;
+    if (avoid.block == from.block && avoid.index > from.index) return false;
+    uint8_t *seen = xcalloc(f->nblocks + 1, 1);
+    uint32_t *stack = xmalloc((f->nblocks + 1) * sizeof(uint32_t));
+    size_t n = 0;
+    bool found = false;
+    const IrBlock *fb = &f->blocks[from.block];
+    for (uint32_t s = 0; s < fb->nsucc; s++)
+        if (!seen[fb->succ[s]]) seen[fb->succ[s]] = 1, stack[n++] = fb->succ[s];
+    while (n && !found) {
+        uint32_t b = stack[--n];
+        bool blocked = b == avoid.block;
+        if (b == to.block && (!blocked || avoid.index >= to.index)) found = true;
+        if (blocked) continue;
+        const IrBlock *bb = &f->blocks[b];
+        for (uint32_t s = 0; s < bb->nsucc; s++)
+            if (!seen[bb->succ[s]]) seen[bb->succ[s]] = 1, stack[n++] = bb->succ[s];
+    }
+    free(seen);
+    free(stack);
+    return found;
+}
+
+/* ---- one loop iteration ----------------------------------------------------------------- */
+
+/* Depth-first search from the entry: each reached block's post-order rank
+ * (UINT32_MAX: unreached), and the blocks in post-order in *post (nblocks
+ * + 1 entries, malloc'd; may be NULL). An edge b -> s is a back edge when
+ * s finishes after b; the others form the CFG of one loop iteration, a DAG
+ * (DAG_EDGE). */
+static uint32_t *dfs_ranks(const IrFunc *f, uint32_t **post_out, uint32_t *npost_out) {
+    uint32_t nb = f->nblocks;
+    uint32_t *rank = xmalloc((nb + 1) * sizeof(uint32_t));
+    uint8_t *state = xcalloc(nb + 1, 1); /* 0 new, 1 on the stack, 2 done */
+    uint32_t *stack = xmalloc((nb + 1) * sizeof(uint32_t)), *next = xcalloc(nb + 1, sizeof(uint32_t));
+    uint32_t *post = xmalloc((nb + 1) * sizeof(uint32_t));
+    uint32_t npost = 0, sp = 0;
+    for (uint32_t b = 0; b <= nb; b++) rank[b] = UINT32_MAX;
+    if (nb) {
+        stack[sp++] = 0;
+        state[0] = 1;
+    }
+    while (sp) {
+        uint32_t b = stack[sp - 1];
+        const IrBlock *bb = &f->blocks[b];
+        if (next[b] < bb->nsucc) {
+            uint32_t s = bb->succ[next[b]++];
+            if (s < nb && !state[s]) state[s] = 1, stack[sp++] = s;
+            continue;
+        }
+        state[b] = 2;
+        rank[b] = npost;
+        post[npost++] = b;
+        sp--;
+    }
+    free(state);
+    free(stack);
+    free(next);
+    if (post_out) *post_out = post, *npost_out = npost;
+    else free(post);
+    return rank;
+}
+
+#define DAG_EDGE(b, s) ((s) < nb && rank[s] != UINT32_MAX && rank[s] < rank[b])
+
+/* Is there a path from just after `from` to `to` within one loop iteration
+ * (no back edge)? */
+static bool reach_dag(const IrFunc *f, const uint32_t *rank, IrEventId from, IrEventId to) {
+    uint32_t nb = f->nblocks;
+    if (from.block == to.block) return to.index > from.index;
+    uint8_t *seen = xcalloc(nb + 1, 1);
+    uint32_t *stack = xmalloc((nb + 1) * sizeof(uint32_t));
+    size_t n = 0;
+    bool found = false;
+    stack[n++] = from.block;
+    seen[from.block] = 1;
+    while (n && !found) {
+        uint32_t b = stack[--n];
+        const IrBlock *bb = &f->blocks[b];
+        for (uint32_t k = 0; k < bb->nsucc && !found; k++) {
+            uint32_t x = bb->succ[k];
+            if (!DAG_EDGE(b, x) || seen[x]) continue;
+            seen[x] = 1;
+            found = x == to.block;
+            stack[n++] = x;
+        }
+    }
+    free(seen);
+    free(stack);
+    return found;
+}
+
+/* From `from` to `to` not coming back to `from`: within one iteration when
+ * rank is given (a control dependence is one iteration's), else along any
+ * path. */
+static bool reach(const IrFunc *f, const uint32_t *rank, IrEventId from, IrEventId to) {
+    return rank ? reach_dag(f, rank, from, to) : reach_avoid(f, from, to, from);
+}
+
+/* ---- control dependence --------------------------------------------------------------- */
+
+/* Per block of r's function: 0 not controlled, else 1 + the branch block
+ * whose test (directly) controls it, with the edge in *edge (UINT32_MAX:
+ * controlled through a nested branch). NULL when no branch is tainted. */
+static uint32_t *controlled_blocks(const Run *r, uint32_t **edge_out) {
+    const IrFunc *f = r->f;
+    uint32_t nb = f->nblocks, exit = nb;
+    bool any = false;
+    for (uint32_t b = 0; b < nb && !any; b++) any = r->branch[b] != 0;
+    if (!any) return NULL;
+    uint32_t *post = NULL, npost = 0;
+    uint32_t *rank = dfs_ranks(f, &post, &npost);
+    uint32_t *ipdom = xmalloc((nb + 1) * sizeof(uint32_t));
+    rank[exit] = UINT32_MAX; /* the virtual exit: above every block */
+    for (uint32_t k = 0; k < npost; k++) {
+        uint32_t b = post[k];
+        const IrBlock *bb = &f->blocks[b];
+        uint32_t acc = UINT32_MAX;
+        for (uint32_t s = 0; s < bb->nsucc; s++) {
+            uint32_t x = bb->succ[s];
+            if (!DAG_EDGE(b, x)) continue;
+            if (acc == UINT32_MAX) {
+                acc = x;
+                continue;
+            }
+            uint32_t y = x;
+            /* walk the one farther from the exit up (ranks fall towards it; the exit is 0) */
+            while (acc != y) {
+                uint32_t ra = acc == exit ? 0 : rank[acc] + 1, ry = y == exit ? 0 : rank[y] + 1;
+                if (ra > ry) acc = ipdom[acc];
+                else y = ipdom[y];
+            }
+        }
+        ipdom[b] = acc == UINT32_MAX ? exit : acc;
+    }
+    /* mark: for each tainted branch (and each controlled branch, nested),
+     * the blocks from each successor up to the branch's post-dominator */
+    uint32_t *ctl = xcalloc(nb + 1, sizeof(uint32_t)), *edge = xcalloc(nb + 1, sizeof(uint32_t));
+    uint32_t *work = xmalloc((nb + 1) * sizeof(uint32_t));
+    uint8_t *queued = xcalloc(nb + 1, 1);
+    size_t nw = 0;
+    for (uint32_t b = 0; b < nb; b++)
+        if (r->branch[b] && rank[b] != UINT32_MAX) work[nw++] = b, queued[b] = 1;
+    while (nw) {
+        uint32_t b = work[--nw];
+        const IrBlock *bb = &f->blocks[b];
+        for (uint32_t s = 0; s < bb->nsucc; s++) {
+            uint32_t x = bb->succ[s];
+            if (!DAG_EDGE(b, x)) continue;
+            for (uint32_t run = x; run != exit && run != ipdom[b]; run = ipdom[run]) {
+                if (!ctl[run]) {
+                    ctl[run] = b + 1;
+                    edge[run] = r->branch[b] ? s : UINT32_MAX;
+                }
+                const IrTerm *t = &f->blocks[run].term;
+                if (!queued[run] && (t->kind == IR_TERM_BRANCH || t->kind == IR_TERM_SWITCH)) {
+                    queued[run] = 1;
+                    work[nw++] = run;
+                }
+            }
+        }
+    }
+#undef DAG_EDGE
+    free(rank);
+    free(post);
+    free(ipdom);
+    free(work);
+    free(queued);
+    *edge_out = edge;
+    return ctl;
+}
+
+/* The constant stored by the write at ev (its ASSIGN, or an atomic store's
+ * value argument), false when not a constant. */
+static bool stored_const(const Program *p, const IrFunc *f, IrEventId id, int64_t *value) {
+    const IrBlock *bb = &f->blocks[id.block];
+    const IrEvent *ev = &bb->events[id.index];
+    const IrOperand *op = NULL;
+    if (ev->kind == IR_EV_WRITE && id.index + 1 < bb->nevents && bb->events[id.index + 1].kind == IR_EV_ASSIGN)
+        op = bb->events[id.index + 1].src;
+    else if (ev->kind == IR_EV_CALL && ev->call) {
+        const ApiModel *am = atomic_api(p, ev);
+        /* the value is the last argument (atomic_store(&x, v); the builtins
+         * as lowered: object, order, value) */
+        if (am && am->object == 0 && ev->call->nargs >= 2) op = &ev->call->args[ev->call->nargs - 1];
+    }
+    if (!op || op->kind != IR_OPD_CONST) return false;
+    *value = op->value;
+    return true;
+}
+
+/* Is the write at id, controlled only by branch `br` along edge `e`, a
+ * store of the very constant the test found missing (`if (x != c) x = c`):
+ * the same as an unconditional store, no update to lose? */
+static bool idempotent(const Run *r, uint32_t br, uint32_t e, IrEventId id) {
+    if (r->branch[br] != 2 || e == UINT32_MAX || e > 1) return false;
+    const IrTerm *t = &r->f->blocks[br].term;
+    bool ne_edge = (t->cmp == IR_CMP_NE && e == 0) || (t->cmp == IR_CMP_EQ && e == 1);
+    int64_t v;
+    return ne_edge && stored_const(r->p, r->f, id, &v) && v == t->rhs;
+}
+
+/* The writes (and setter calls) of the controlled blocks, as control sinks. */
+static void control_sinks(Run *r) {
+    uint32_t *edge = NULL;
+    uint32_t *ctl = controlled_blocks(r, &edge);
+    if (!ctl) return;
+    const IrFunc *f = r->f;
+    for (uint32_t b = 0; b < f->nblocks; b++) {
+        if (!ctl[b]) continue;
+        const IrBlock *bb = &f->blocks[b];
+        for (uint32_t i = 0; i < bb->nevents; i++) {
+            const IrEvent *ev = &bb->events[i];
+            IrEventId id = {b, i};
+            if (ev->kind == IR_EV_WRITE) {
+                if ((ev->flags & IR_EV_RMW) || !sink_path(f, &ev->path) || idempotent(r, ctl[b] - 1, edge[b], id)) continue;
+                vec_push(&r->sinks, ((Sink){id, true, false, 0, {0, 0}}));
+            } else if (ev->kind == IR_EV_CALL && ev->call) {
+                const ApiModel *am = atomic_api(r->p, ev);
+                if (am) {
+                    if (am->access == ATOMIC_WRITE && !idempotent(r, ctl[b] - 1, edge[b], id))
+                        vec_push(&r->sinks, ((Sink){id, true, false, 0, {0, 0}}));
+                    continue;
+                }
+                if (program_callee_known(r->p, ev)) vec_push(&r->sinks, ((Sink){id, true, true, UINT32_MAX, id}));
+            }
+        }
+    }
+    free(ctl);
+    free(edge);
+}
+
+/* ---- the write-backs of one read ---------------------------------------------------------- */
+
+typedef struct Out {
+    const Program *p;
+    FactsWriteBack *v;
+    size_t n, max;
+} Out;
+
+static SrcLoc srcloc_of(IrLoc l) {
+    return (SrcLoc){l.file, l.line, l.col};
+}
+
+static void out_add(Out *o, FactsWriteBack wb) {
+    for (size_t k = 0; k < o->n; k++)
+        if (o->v[k].write == wb.write && o->v[k].func == wb.func && !memcmp(&o->v[k].at, &wb.at, sizeof wb.at)) {
+            o->v[k].control &= wb.control;
+            return;
+        }
+    if (o->n < o->max) o->v[o->n++] = wb;
+}
+
+/* The parameter a path goes through (`b->value`: b, then a dereference),
+ * or -1. */
+static int64_t deref_param(const IrFunc *f, const IrPath *p) {
+    if (p->root != IR_ROOT_LOCAL || p->id >= f->nparams || !p->nsteps || p->steps[0].kind != IR_STEP_DEREF) return -1;
+    return p->id;
+}
+
+/* The path of the object an access event touches: a read's or a write's
+ * path, an atomic call's object argument (`&b->value`); NULL otherwise. */
+static const IrPath *event_object(const Program *p, const IrEvent *ev) {
+    if (ev->kind == IR_EV_READ || ev->kind == IR_EV_WRITE) return &ev->path;
+    const ApiModel *am = ev->kind == IR_EV_CALL && ev->call ? atomic_api(p, ev) : NULL;
+    if (!am || am->object < 0 || (uint32_t)am->object >= ev->call->nargs) return NULL;
+    const IrOperand *op = &ev->call->args[am->object];
+    return op->kind == IR_OPD_ADDR ? &op->path : NULL;
+}
+
+/* A read in a getter and a write in a setter, both called by the joining
+ * function: do they name one object there? False only when each goes
+ * through a parameter and the two calls pass different paths for it
+ * (`peek(s->use)`, then `twist(pool->have, ..)`). PRECISION: two spellings
+ * of one object are taken for two objects; what matters is that objects of
+ * one allocation site (one location to the model, pigz's yarn locks) are
+ * not taken for one. */
+static bool same_object_at_calls(const Program *p, const FactsWriteBack *base, uint32_t setter, const IrEvent *wev) {
+    if (base->at.read_func == base->func) return true;
+    const IrFunc *f = p->link.funcs.data[base->func].ir, *g = p->link.funcs.data[base->at.read_func].ir;
+    const IrFunc *s = p->link.funcs.data[setter].ir;
+    const IrEvent *gcall = ir_event_at(f, (IrEventId){base->at.read_at[0], base->at.read_at[1]});
+    const IrEvent *scall = ir_event_at(f, (IrEventId){base->at.write_at[0], base->at.write_at[1]});
+    const IrEvent *rev = ir_event_at(g, (IrEventId){base->at.read_in[0], base->at.read_in[1]});
+    if (!gcall || !scall || !rev || gcall->kind != IR_EV_CALL || scall->kind != IR_EV_CALL || !gcall->call ||
+        !scall->call)
+        return true;
+    const CallInfo *ci = program_call(p, gcall);
+    if (!ci || !idset_has(&ci->targets, base->at.read_func)) return true; /* a getter further down */
+    const IrPath *rp = event_object(p, rev), *wp = event_object(p, wev);
+    int64_t k = rp ? deref_param(g, rp) : -1, j = wp ? deref_param(s, wp) : -1;
+    if (k < 0 || j < 0 || (uint64_t)k >= gcall->call->nargs || (uint64_t)j >= scall->call->nargs) return true;
+    const IrOperand *a = &gcall->call->args[k], *b = &scall->call->args[j];
+    if (a->kind != IR_OPD_VALUE || b->kind != IR_OPD_VALUE) return true;
+    return ir_path_equal(&a->path, &b->path);
+}
+
+/* The writes of a setter func: from its parameter `param` (data), or every
+ * write (param UINT32_MAX: the call is controlled). */
+static void setter_writes(Out *o, uint32_t callee, uint32_t param, FactsWriteBack base) {
+    const Program *p = o->p;
+    const IrFunc *g = p->link.funcs.data[callee].ir;
+    if (param == UINT32_MAX) {
+        for (uint32_t b = 0; b < g->nblocks; b++)
+            for (uint32_t i = 0; i < g->blocks[b].nevents; i++) {
+                const IrEvent *ev = &g->blocks[b].events[i];
+                bool w = ev->kind == IR_EV_WRITE && !(ev->flags & IR_EV_RMW) && sink_path(g, &ev->path);
+                const ApiModel *am = ev->kind == IR_EV_CALL && ev->call ? atomic_api(p, ev) : NULL;
+                if ((!w && !(am && am->access == ATOMIC_WRITE)) || !same_object_at_calls(p, &base, callee, ev)) continue;
+                FactsWriteBack wb = base;
+                wb.write = (uint64_t)(uintptr_t)ev;
+                wb.control = true;
+                wb.at.write_func = callee;
+                wb.at.write_in[0] = b, wb.at.write_in[1] = i;
+                out_add(o, wb);
+            }
+        return;
+    }
+    if (param >= g->nparams) return;
+    Run r;
+    run_init(&r, p, callee);
+    r.from_param = true;
+    r.param = param;
+    run_solve(&r);
+    control_sinks(&r);
+    for (size_t k = 0; k < r.sinks.len; k++) {
+        const Sink *s = &r.sinks.data[k];
+        if (s->setter || !same_object_at_calls(p, &base, callee, ir_event_at(g, s->ev))) continue; /* one level down */
+        FactsWriteBack wb = base;
+        wb.write = (uint64_t)(uintptr_t)ir_event_at(g, s->ev);
+        wb.control = base.control || s->control;
+        wb.at.write_func = callee;
+        wb.at.write_in[0] = s->ev.block, wb.at.write_in[1] = s->ev.index;
+        out_add(o, wb);
+    }
+    run_free(&r);
+}
+
+/* Drop sinks behind an atomic read-modify-write of the object read (the
+ * compare-exchange that re-validates the value before acting on it). */
+static bool revalidated(const Run *r, IrEventId sink) {
+    for (size_t k = 0; k < r->rmws.len; k++)
+        if (reach_avoid(r->f, r->src, r->rmws.data[k], r->src) && reach_avoid(r->f, r->rmws.data[k], sink, r->src))
+            return true;
+    return false;
+}
+
+/* A solved run in func: its sinks become write-backs read at `read_at`. */
+static void collect(Out *o, Run *r, IrEventId read_at, const FactsWriteBack *base_in) {
+    const Program *p = o->p;
+    control_sinks(r);
+    for (size_t k = 0; k < r->sinks.len; k++) {
+        const Sink *s = &r->sinks.data[k];
+        if (r->rmws.len && revalidated(r, s->ev)) continue;
+        FactsWriteBack wb = *base_in;
+        wb.control = s->control;
+        wb.func = r->func;
+        wb.at.read_at[0] = read_at.block, wb.at.read_at[1] = read_at.index;
+        wb.at.write_func = r->func;
+        wb.at.write_at[0] = s->ev.block, wb.at.write_at[1] = s->ev.index;
+        wb.at.write_in[0] = s->ev.block, wb.at.write_in[1] = s->ev.index;
+        const IrEvent *ev = ir_event_at(r->f, s->ev);
+        if (!s->setter) {
+            wb.write = (uint64_t)(uintptr_t)ev;
+            out_add(o, wb);
+            continue;
+        }
+        const CallInfo *ci = program_call(p, ev);
+        if (!ci) continue;
+        wb.write_call = srcloc_of(ev->loc);
+        for (uint32_t t = 0; t < ci->targets.n && t < WB_MAX_TARGETS; t++)
+            if (ci->targets.v[t] < p->link.funcs.len) setter_writes(o, ci->targets.v[t], s->arg, wb);
+    }
+}
+
+/* The calls of func's callers that may call func: a taint run from each
+ * result, depth getters up. */
+static void getter_callers(Out *o, uint32_t func, const FactsWriteBack *base, uint32_t depth) {
+    const Program *p = o->p;
+    const IdSet *callers = &p->pt.funcs.data[func].callers;
+    for (uint32_t k = 0; k < callers->n && k < WB_MAX_CALLERS; k++) {
+        uint32_t h = callers->v[k];
+        if (h >= p->link.funcs.len || !p->link.funcs.data[h].reachable) continue;
+        const IrFunc *hf = p->link.funcs.data[h].ir;
+        for (uint32_t b = 0; b < hf->nblocks; b++)
+            for (uint32_t i = 0; i < hf->blocks[b].nevents; i++) {
+                const IrEvent *ev = &hf->blocks[b].events[i];
+                if (ev->kind != IR_EV_CALL || !ev->call || ev->call->result < 0) continue;
+                const CallInfo *ci = program_call(p, ev);
+                if (!ci || !idset_has(&ci->targets, func)) continue;
+                Run r;
+                run_init(&r, p, h);
+                r.src = (IrEventId){b, i};
+                run_solve(&r);
+                FactsWriteBack wb = *base;
+                if (!wb.read_call.line) wb.read_call = srcloc_of(ev->loc);
+                collect(o, &r, r.src, &wb);
+                bool up = r.returns;
+                run_free(&r);
+                if (up && depth + 1 < WB_MAX_GETTER_DEPTH) getter_callers(o, h, &wb, depth + 1);
+            }
+    }
+}
+
+size_t facts_write_backs(const Program *p, const Access *a, FactsWriteBack *out, size_t max) {
+    Out o = {p, out, 0, max};
+    const IrFunc *f = p->link.funcs.data[a->func].ir;
+    IrEventId id;
+    if (!ir_defuse_event_id(model_defuse(p, f), a->ev, &id)) return 0;
+    Run r;
+    run_init(&r, p, a->func);
+    r.src = id;
+    if (a->ev->kind == IR_EV_READ) {
+        r.srcpath = &a->ev->path;
+        r.objpath = &a->ev->path;
+    } else if (a->ev->kind == IR_EV_CALL && a->ev->call) {
+        const ApiModel *am = atomic_api(p, a->ev);
+        if (am && am->object >= 0 && (uint32_t)am->object < a->ev->call->nargs &&
+            a->ev->call->args[am->object].kind == IR_OPD_ADDR)
+            r.objpath = &a->ev->call->args[am->object].path;
+    }
+    run_solve(&r);
+    FactsWriteBack base;
+    memset(&base, 0, sizeof base);
+    base.at.read_func = a->func;
+    base.at.read_in[0] = id.block, base.at.read_in[1] = id.index;
+    collect(&o, &r, id, &base);
+    bool up = r.returns;
+    run_free(&r);
+    if (up) getter_callers(&o, a->func, &base, 0);
+    return o.n;
+}
+
+/* ---- lock regions ----------------------------------------------------------------------- */
+
+/* Does the lock site's lock name the held lock? PRECISION: by its object and,
+ * where the path may name several, by its spelling. */
+static bool site_names(const Program *p, const LockSite *s, FactsLock held) {
+    if (s->lock == UINT32_MAX || held.id == FACTS_NO_LOCK) return false;
+    const LockRef *l = &p->lock.refs.data[s->lock];
+    if (!l->resolved || !idset_has(&l->nodes, held.id)) return false;
+    return l->nodes.n == 1 || (l->spelling && held.spelling && !strcmp(l->spelling, held.spelling));
+}
+
+static bool via_releases(const Program *p, const LockSite *s, FactsLock held) {
+    for (uint32_t k = 0; k < s->nvia; k++) {
+        const LockVia *v = &p->lev.via.data[s->via + k];
+        if (!v->release) continue;
+        const LockRef *l = &p->lock.refs.data[v->lock];
+        if (l->resolved && idset_has(&l->nodes, held.id) &&
+            (l->nodes.n == 1 || (l->spelling && held.spelling && !strcmp(l->spelling, held.spelling))))
+            return true;
+    }
+    return false;
+}
+
+/* The sites of func, in [*first, *end). */
+static void func_sites(const Program *p, uint32_t func, size_t *first, size_t *end) {
+    *first = *end = 0;
+    if (func + 1 < p->lev.func_first.len) {
+        *first = p->lev.func_first.data[func];
+        *end = p->lev.func_first.data[func + 1];
+    }
+}
+
+static bool site_at(const Program *p, const LockSite *s, IrEventId *id) {
+    return s->ev && ir_defuse_event_id(model_defuse(p, p->link.funcs.data[s->func].ir), s->ev, id);
+}
+
+bool facts_lock_split(const Program *p, const Access *r, const FactsWriteBack *wb, FactsLock lock, SrcLoc *where) {
+    (void)r;
+    if (lock.id == FACTS_NO_LOCK) return false;
+    size_t first, end;
+    /* between the read (or the getter's call) and the write (or the setter's call) in func */
+    const IrFunc *f = p->link.funcs.data[wb->func].ir;
+    IrEventId ra = {wb->at.read_at[0], wb->at.read_at[1]}, wa = {wb->at.write_at[0], wb->at.write_at[1]};
+    /* a check-then-act is judged within one iteration, where its control
+     * dependence was found (a path around the loop meets a fresh test) */
+    uint32_t *rank = wb->control ? dfs_ranks(f, NULL, NULL) : NULL;
+    bool split = false;
+    func_sites(p, wb->func, &first, &end);
+    for (size_t i = first; i < end && !split; i++) {
+        const LockSite *s = &p->lev.sites.data[i];
+        bool rel = ((s->kind == FACTS_SITE_RELEASE || s->kind == FACTS_SITE_WAIT) && site_names(p, s, lock)) ||
+                   (s->kind == FACTS_SITE_CALL && via_releases(p, s, lock));
+        IrEventId at;
+        if (!rel || !site_at(p, s, &at)) continue;
+        if (ir_event_id_equal(at, wa)) continue; /* the setter's call itself: below */
+        if (rank ? reach(f, rank, ra, at) && reach(f, rank, at, wa)
+                 : reach_avoid(f, ra, at, ra) && reach_avoid(f, at, wa, ra)) {
+            if (where) *where = srcloc_of(s->loc);
+            split = true;
+        }
+    }
+    free(rank);
+    if (split) return true;
+    /* released by the getter after its read */
+    if (wb->at.read_func != wb->func) {
+        const IrFunc *g = p->link.funcs.data[wb->at.read_func].ir;
+        IrEventId rin = {wb->at.read_in[0], wb->at.read_in[1]};
+        func_sites(p, wb->at.read_func, &first, &end);
+        for (size_t i = first; i < end; i++) {
+            const LockSite *s = &p->lev.sites.data[i];
+            IrEventId at;
+            if ((s->kind != FACTS_SITE_RELEASE && s->kind != FACTS_SITE_WAIT) || !site_names(p, s, lock) ||
+                !site_at(p, s, &at))
+                continue;
+            if (reach_avoid(g, rin, at, rin)) {
+                if (where) *where = srcloc_of(s->loc);
+                return true;
+            }
+        }
+    }
+    /* taken again by the setter before its write */
+    if (wb->at.write_func != wb->func) {
+        const IrFunc *g = p->link.funcs.data[wb->at.write_func].ir;
+        IrEventId win = {wb->at.write_in[0], wb->at.write_in[1]};
+        func_sites(p, wb->at.write_func, &first, &end);
+        for (size_t i = first; i < end; i++) {
+            const LockSite *s = &p->lev.sites.data[i];
+            IrEventId at;
+            if ((s->kind != FACTS_SITE_ACQUIRE && s->kind != FACTS_SITE_WAIT) || !site_names(p, s, lock) ||
+                !site_at(p, s, &at))
+                continue;
+            if (reach_avoid(g, at, win, at)) {
+                if (where) *where = srcloc_of(s->loc);
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
+bool facts_same_region(const Program *p, const Access *a, const Access *b, FactsLock lock) {
+    if (a->func != b->func || lock.id == FACTS_NO_LOCK) return false;
+    const IrFunc *f = p->link.funcs.data[a->func].ir;
+    const IrDefUse *du = model_defuse(p, f);
+    IrEventId ia, ib;
+    if (!ir_defuse_event_id(du, a->ev, &ia) || !ir_defuse_event_id(du, b->ev, &ib) || !reach_avoid(f, ia, ib, ia))
+        return false;
+    size_t first, end;
+    func_sites(p, a->func, &first, &end);
+    for (size_t i = first; i < end; i++) {
+        const LockSite *s = &p->lev.sites.data[i];
+        bool rel = ((s->kind == FACTS_SITE_RELEASE || s->kind == FACTS_SITE_WAIT) && site_names(p, s, lock)) ||
+                   (s->kind == FACTS_SITE_CALL && via_releases(p, s, lock));
+        IrEventId at;
+        if (rel && site_at(p, s, &at) && reach_avoid(f, ia, at, ia) && reach_avoid(f, at, ib, ia)) return false;
+    }
+    return true;
+}
