@@ -218,7 +218,11 @@ static void involved_facts(const Program *p, Involved *iv) {
 
 /* The finding of one location from its involved accesses; takes over
  * iv->acc as the finding's pending accesses. */
-static void report(const Program *p, FindingList *out, Strings *strs, PendingList *pending, const Involved *iv) {
+/* Per finding reported, the whole-object spelling of its primary access or NULL. */
+typedef VEC(const char *) WholeList;
+
+static void report(const Program *p, FindingList *out, Strings *strs, PendingList *pending, const Involved *iv,
+                   WholeList *wholes) {
     const Access *primary = iv->primary;
     uint32_t primary_thread = facts_access_thread(primary);
     Arena *a = out->arena;
@@ -255,6 +259,39 @@ static void report(const Program *p, FindingList *out, Strings *strs, PendingLis
         f.help = arena_printf(a, "protect '%s' with one mutex held at every access, or make it _Atomic",
                               f.object);
     vec_push(&out->items, f);
+    vec_push(wholes, facts_access_whole_spelling(primary));
+}
+
+/* A whole-object access (`*r = defaults`, memset, free) racing on several
+ * of its fields is one race at that place: its findings are renamed to the
+ * whole object, so merge_same_spelling makes one of them listing every
+ * field's accesses (redis's `*r = rioBufferIO` would otherwise be one
+ * finding per field of rio). One field alone keeps the field's name. */
+static void name_whole_races(FindingList *out, size_t from, const char *const *wholes) {
+    Finding *f = out->items.data + from;
+    size_t n = out->items.len - from;
+    U64Map count; /* hash of (place, whole spelling) -> findings */
+    u64map_init(&count);
+    uint64_t *keys = xmalloc((n ? n : 1) * sizeof(uint64_t));
+    for (size_t i = 0; i < n; i++) {
+        if (!wholes[i]) continue;
+        keys[i] = hash_mix(hash_mix(hash_str(f[i].loc.file ? f[i].loc.file : ""), (uint64_t)f[i].loc.line << 32 |
+                                    f[i].loc.col), hash_str(wholes[i]));
+        uint64_t c = 0;
+        u64map_get(&count, keys[i], &c);
+        u64map_put(&count, keys[i], c + 1);
+    }
+    for (size_t i = 0; i < n; i++) {
+        uint64_t c = 0;
+        if (!wholes[i] || !u64map_get(&count, keys[i], &c) || c < 2) continue;
+        f[i].message = arena_printf(out->arena, "data race on '%s': the whole object is accessed here and %zu of its "
+                                    "fields race (the accesses list each)", wholes[i], (size_t)c);
+        f[i].object = arena_strdup(out->arena, wholes[i]);
+        f[i].help = arena_printf(out->arena, "protect '%s' with one mutex held at this access and at every access to "
+                                 "its fields listed, or copy it under that lock", wholes[i]);
+    }
+    free(keys);
+    u64map_free(&count);
 }
 
 static int cmp_finding_key(const void *x, const void *y) {
@@ -586,12 +623,15 @@ void check_data_race(const Program *p, const RuleOptions *opts, FindingList *out
     Strings strs = {out->arena, {0}};
     PendingList pending = {0};
     strmap_init(&strs.copies);
+    WholeList wholes = {0};
     for (size_t li = 0; li < nloc; li++)
-        if (lj.involved[li].n) report(p, out, &strs, &pending, &lj.involved[li]);
+        if (lj.involved[li].n) report(p, out, &strs, &pending, &lj.involved[li], &wholes);
         else free(lj.involved[li].acc);
     free(lj.involved);
     free(lj.scratch);
     free(order);
+    name_whole_races(out, first, wholes.data);
+    vec_free(&wholes);
     merge_same_spelling(p, out, &strs, first, &pending);
     strmap_free(&strs.copies);
 }

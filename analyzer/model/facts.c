@@ -50,6 +50,7 @@ static void expand_whole_accesses(Program *p) {
             Access a = p->tm.accesses.data[i];
             a.node = d;
             a.whole = false;
+            a.whole_spelling = a.spelling;
             a.spelling = field_spelling(p, a.spelling, node, d);
             vec_push(&p->tm.accesses, a);
             for (uint32_t c = p->pt.nodes.data[d].first_child; c != UINT32_MAX; c = p->pt.nodes.data[c].next_sibling)
@@ -120,6 +121,7 @@ bool facts_access_writes(const Access *a) { return a->write; }
 bool facts_access_atomic(const Access *a) { return a->atomic; }
 SrcLoc facts_access_loc(const Access *a) { return srcloc(a->ev->loc); }
 const char *facts_access_spelling(const Access *a) { return a->spelling; }
+const char *facts_access_whole_spelling(const Access *a) { return a->whole_spelling; }
 
 const char *facts_access_function(const Program *p, const Access *a, SrcLoc *decl) {
     const IrFunc *f = p->link.funcs.data[a->func].ir;

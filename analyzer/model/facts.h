@@ -60,6 +60,9 @@ bool facts_access_atomic(const Access *a);
 SrcLoc facts_access_loc(const Access *a);
 /* The access path as written: "pool->hits". */
 const char *facts_access_spelling(const Access *a);
+/* For a field's part of a whole-object access (`*r = defaults`, memset,
+ * free: one access per field), the whole's spelling (`*r`); else NULL. */
+const char *facts_access_whole_spelling(const Access *a);
 /* The function the access is in, and where it is defined. */
 const char *facts_access_function(const Program *p, const Access *a, SrcLoc *decl);
 /* Locks surely held at the access: i in [0, facts_access_nlocks). Two held

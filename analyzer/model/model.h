@@ -222,6 +222,8 @@ struct Access {
     bool whole;              /* to the whole object at `node` (a struct copy, memset, free ...):
                                 also an access of every field below it (facts_index_build) */
     bool release;            /* a free or realloc of the object (rules effect "free", "realloc") */
+    const char *whole_spelling; /* a field's copy of a whole-object access: the whole's
+                                   spelling (`*r` for the fields of `*r = defaults`); else NULL */
 };
 
 /* A lock acquisition in one thread (the per-thread pass's final visit):
