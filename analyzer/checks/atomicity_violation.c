@@ -225,30 +225,8 @@ static const Access *other_writer(const Program *p, const LocView *v, FactsLocat
     return NULL;
 }
 
-static SrcLoc own_loc(Arena *a, SrcLoc l) {
-    return (SrcLoc){arena_strdup(a, l.file ? l.file : "?"), l.line, l.col};
-}
-
 static void evidence_of(const Program *p, Arena *a, const Access *x, const char *kind, Evidence *e) {
-    memset(e, 0, sizeof *e);
-    FactsThread t = facts_thread(p, facts_access_thread(x));
-    e->loc = own_loc(a, facts_access_loc(x));
-    e->kind = kind;
-    SrcLoc fl;
-    e->function = arena_strdup(a, facts_access_function(p, x, &fl));
-    e->function_decl = own_loc(a, fl);
-    e->thread_routine = arena_strdup(a, t.routine);
-    if (!t.root) e->spawn = own_loc(a, t.spawn);
-    e->many = t.many;
-    uint32_t nl = facts_access_nlocks(x);
-    e->locks = ARENA_ARRAY(a, const char *, nl ? nl : 1);
-    for (uint32_t l = 0; l < nl; l++) {
-        const char *sp = facts_access_lock(x, l).spelling;
-        sp = sp ? sp : "?";
-        bool dup = false;
-        for (size_t j = 0; j < e->nlocks && !dup; j++) dup = !strcmp(e->locks[j], sp);
-        if (!dup) e->locks[e->nlocks++] = arena_strdup(a, sp);
-    }
+    check_access_evidence(p, a, x, kind, e);
 }
 
 static const char *write_kind(const Access *x) {
@@ -265,9 +243,9 @@ static void report(Ctx *c, const Access *r, const Access *w, const Access *x, co
     f.severity = SEV_WARNING;
     const char *obj = facts_access_spelling(r);
     f.object = arena_strdup(a, obj ? obj : "?");
-    f.loc = own_loc(a, facts_access_loc(r));
+    f.loc = check_own_loc(a, facts_access_loc(r));
     SrcLoc decl = facts_location_decl(p, facts_access_location(r));
-    if (decl.file) f.decl = own_loc(a, decl);
+    if (decl.file) f.decl = check_own_loc(a, decl);
     Evidence *ev = ARENA_ARRAY(a, Evidence, 3);
     evidence_of(p, a, r, prot == PROT_ATOMIC ? "atomic read" : "read", &ev[0]);
     evidence_of(p, a, w, prot == PROT_ATOMIC ? "atomic write-back" : "write-back", &ev[1]);

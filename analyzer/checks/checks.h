@@ -75,6 +75,14 @@ const char *checks_rule_doc(const char *name);
  * (every option at its default) or an array parallel to checks_registry. */
 void checks_run_all(const Program *p, const RuleOptions *opts, FindingList *out);
 
+/* ---- evidence (lockfind.c) ---------------------------------------------------- */
+
+/* A source place whose file name lives in arena a (findings outlive the model). */
+SrcLoc check_own_loc(Arena *a, SrcLoc l);
+/* The evidence entry of access x (place, kind, function, thread, spawn, the
+ * locks held, each once), its strings in arena a. */
+void check_access_evidence(const Program *p, Arena *a, const Access *x, const char *kind, Evidence *e);
+
 /* ---- options ------------------------------------------------------------------ */
 
 /* Every option of r at its default. */

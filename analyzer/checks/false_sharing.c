@@ -154,24 +154,8 @@ static bool slots_owned(const Cand *all, size_t n, const Cand *x, const Cand *y)
            !thread_writes_slot(all, n, facts_access_thread(y->a), x->s.index);
 }
 
-static SrcLoc own_loc(Arena *a, SrcLoc l) {
-    return (SrcLoc){arena_strdup(a, l.file ? l.file : "?"), l.line, l.col};
-}
-
 static void write_evidence(const Program *p, Arena *ar, const Access *x, Evidence *e) {
-    memset(e, 0, sizeof *e);
-    FactsThread t = facts_thread(p, facts_access_thread(x));
-    e->loc = own_loc(ar, facts_access_loc(x));
-    e->kind = facts_access_atomic(x) ? "atomic write" : "write";
-    SrcLoc fl;
-    e->function = arena_strdup(ar, facts_access_function(p, x, &fl));
-    e->function_decl = own_loc(ar, fl);
-    e->thread_routine = arena_strdup(ar, t.routine);
-    if (!t.root) e->spawn = own_loc(ar, t.spawn);
-    e->many = t.many;
-    uint32_t nl = facts_access_nlocks(x);
-    e->locks = ARENA_ARRAY(ar, const char *, nl ? nl : 1);
-    for (uint32_t l = 0; l < nl; l++) e->locks[e->nlocks++] = arena_strdup(ar, facts_access_lock(x, l).spelling);
+    check_access_evidence(p, ar, x, facts_access_atomic(x) ? "atomic write" : "write", e);
 }
 
 static void report(const Program *p, FindingList *out, uint32_t loc, const Cand *x, const Cand *y, long long line) {
@@ -180,9 +164,9 @@ static void report(const Program *p, FindingList *out, uint32_t loc, const Cand 
     memset(&f, 0, sizeof f);
     f.rule = "false-sharing";
     f.severity = SEV_NOTE;
-    f.loc = own_loc(a, facts_access_loc(x->a));
+    f.loc = check_own_loc(a, facts_access_loc(x->a));
     SrcLoc decl = facts_location_decl(p, loc);
-    if (decl.line) f.decl = own_loc(a, decl);
+    if (decl.line) f.decl = check_own_loc(a, decl);
     f.object = arena_strdup(a, facts_access_spelling(x->a));
     char name[256];
     facts_location_name(p, loc, name, sizeof name);

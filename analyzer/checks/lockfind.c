@@ -34,8 +34,30 @@ bool lockfind_held_may(const Program *p, size_t site, FactsLock l) {
     return false;
 }
 
-static SrcLoc own_loc(Arena *a, SrcLoc l) {
+SrcLoc check_own_loc(Arena *a, SrcLoc l) {
     return (SrcLoc){arena_strdup(a, l.file ? l.file : "?"), l.line, l.col};
+}
+
+void check_access_evidence(const Program *p, Arena *a, const Access *x, const char *kind, Evidence *e) {
+    memset(e, 0, sizeof *e);
+    FactsThread t = facts_thread(p, facts_access_thread(x));
+    e->loc = check_own_loc(a, facts_access_loc(x));
+    e->kind = kind;
+    SrcLoc fl;
+    e->function = arena_strdup(a, facts_access_function(p, x, &fl));
+    e->function_decl = check_own_loc(a, fl);
+    e->thread_routine = arena_strdup(a, t.routine);
+    if (!t.root) e->spawn = check_own_loc(a, t.spawn);
+    e->many = t.many;
+    uint32_t nl = facts_access_nlocks(x);
+    e->locks = ARENA_ARRAY(a, const char *, nl ? nl : 1);
+    for (uint32_t l = 0; l < nl; l++) {
+        const char *sp = facts_access_lock(x, l).spelling;
+        sp = sp ? sp : "?";
+        bool dup = false;
+        for (size_t j = 0; j < e->nlocks && !dup; j++) dup = !strcmp(e->locks[j], sp);
+        if (!dup) e->locks[e->nlocks++] = arena_strdup(a, sp);
+    }
 }
 
 void lockfind_add(const Program *p, FindingList *out, LockFinding *lf, size_t site, const char *kind,
@@ -44,16 +66,16 @@ void lockfind_add(const Program *p, FindingList *out, LockFinding *lf, size_t si
     FactsLockSite s = facts_lock_site(p, site);
     Evidence e;
     memset(&e, 0, sizeof e);
-    e.loc = own_loc(a, s.loc);
+    e.loc = check_own_loc(a, s.loc);
     e.kind = kind;
     SrcLoc decl;
     e.function = arena_strdup(a, facts_function_name(p, s.func, &decl));
-    e.function_decl = own_loc(a, decl);
+    e.function_decl = check_own_loc(a, decl);
     if (thread == FACTS_NO_LOCK && facts_function_nthreads(p, s.func)) thread = facts_function_thread(p, s.func, 0);
     if (thread != FACTS_NO_LOCK) {
         FactsThread t = facts_thread(p, thread);
         e.thread_routine = arena_strdup(a, t.routine);
-        if (!t.root) e.spawn = own_loc(a, t.spawn);
+        if (!t.root) e.spawn = check_own_loc(a, t.spawn);
         e.many = t.many;
     } else {
         e.thread_routine = "main";
@@ -86,7 +108,7 @@ void lockfind_start(const Program *p, FindingList *out, LockFinding *lf, const c
     memset(lf, 0, sizeof *lf);
     lf->f.rule = rule;
     lf->f.severity = sev;
-    lf->f.loc = own_loc(out->arena, facts_lock_site(p, site).loc);
+    lf->f.loc = check_own_loc(out->arena, facts_lock_site(p, site).loc);
     lockfind_add(p, out, lf, site, kind, FACTS_NO_LOCK);
 }
 

@@ -41,10 +41,6 @@
 
 enum { SE_MAX_LOCALS = 16 };
 
-static SrcLoc own_loc(Arena *a, SrcLoc l) {
-    return (SrcLoc){arena_strdup(a, l.file ? l.file : "?"), l.line, l.col};
-}
-
 static bool is_root_routine(const Program *p, uint32_t func) {
     for (uint32_t k = 0; k < facts_function_nthreads(p, func); k++) {
         FactsThread t = facts_thread(p, facts_function_thread(p, func, k));
@@ -63,19 +59,19 @@ static Evidence *escape_evidence(Arena *a, SrcLoc at, const char *fn, SrcLoc fn_
                                  const FactsArgLocal *l, const char *owner, SrcLoc owner_decl) {
     Evidence *ev = ARENA_ARRAY(a, Evidence, 2);
     memset(ev, 0, 2 * sizeof(Evidence));
-    ev[0].loc = own_loc(a, at);
+    ev[0].loc = check_own_loc(a, at);
     ev[0].kind = "escape";
     ev[0].function = arena_strdup(a, fn);
-    ev[0].function_decl = own_loc(a, fn_decl);
+    ev[0].function_decl = check_own_loc(a, fn_decl);
     ev[0].thread_routine = arena_strdup(a, th->routine);
-    if (!th->root) ev[0].spawn = own_loc(a, th->spawn);
+    if (!th->root) ev[0].spawn = check_own_loc(a, th->spawn);
     ev[0].many = th->many;
     ev[0].locks = ARENA_ARRAY(a, const char *, 1);
     ev[1] = ev[0];
-    ev[1].loc = own_loc(a, l->decl);
+    ev[1].loc = check_own_loc(a, l->decl);
     ev[1].kind = "local";
     ev[1].function = arena_strdup(a, owner);
-    ev[1].function_decl = own_loc(a, owner_decl);
+    ev[1].function_decl = check_own_loc(a, owner_decl);
     return ev;
 }
 
@@ -86,8 +82,8 @@ static void report(const Program *p, FindingList *out, uint32_t t, FactsThread t
     memset(&f, 0, sizeof f);
     f.rule = "stack-escape";
     f.severity = SEV_ERROR;
-    f.loc = own_loc(a, th.spawn);
-    f.decl = own_loc(a, l->decl);
+    f.loc = check_own_loc(a, th.spawn);
+    f.decl = check_own_loc(a, l->decl);
     f.object = arena_strdup(a, l->name);
     SrcLoc fdecl;
     const char *owner = facts_function_name(p, l->func, &fdecl);
@@ -116,8 +112,8 @@ static void report_store(const Program *p, FindingList *out, const FactsPublish 
     memset(&f, 0, sizeof f);
     f.rule = "stack-escape";
     f.severity = SEV_ERROR;
-    f.loc = own_loc(a, pub->loc);
-    f.decl = own_loc(a, l->decl);
+    f.loc = check_own_loc(a, pub->loc);
+    f.decl = check_own_loc(a, l->decl);
     f.object = arena_strdup(a, l->name);
     SrcLoc fdecl, sdecl;
     const char *owner = facts_function_name(p, l->func, &fdecl);
