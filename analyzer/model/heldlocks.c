@@ -88,20 +88,21 @@ typedef struct PreparedLock {
  * &s->data`) stands for that address: `*m` is `s->lock`. Into *out (steps
  * malloc'd, or NULL when the path is kept as it is). Only when the local is
  * assigned exactly once from an address without pointer arithmetic, and the
- * address's own root local (`s`) is written at most once, so that `m` and
+ * address's own root local (`s`) has one definition (a parameter: never
+ * written; PRECISION: a loop's iterations are not told apart), so that `m` and
  * `d` name fields of the same object whenever both are defined. */
 static bool through_addr_local(const Program *p, uint32_t func, const IrPath *path, IrPath *out) {
     if (path->root != IR_ROOT_LOCAL || !path->nsteps || path->steps[0].kind != IR_STEP_DEREF) return false;
     const IrDefUse *du = model_defuse(p, p->link.funcs.data[func].ir);
     const IrVarDefs *d = ir_defuse_local(du, path->id);
-    if (!d || d->nwrites != 1 || !d->has_assign) return false;
+    if (!d || d->nwrites != 1 || d->ndefs != 1 || !d->has_assign) return false;
     const IrEvent *ev = ir_event_at(ir_defuse_func(du), d->assign);
     if (!ev->src || ev->src->kind != IR_OPD_ADDR || ev->src->offset) return false;
     const IrPath *src = &ev->src->path;
     if (src->root == IR_ROOT_LOCAL) {
         if (src->id == path->id) return false;
         const IrVarDefs *sd = ir_defuse_local(du, src->id);
-        if (sd && sd->nwrites > 1) return false;
+        if (sd && sd->ndefs > 1) return false; /* a parameter's entry value counts */
     } else if (src->root != IR_ROOT_GLOBAL) {
         return false;
     }
