@@ -6,11 +6,14 @@
  * location, each is resolved to the lock object it stands for there:
  *   - a lock and an access through the same pointer pair up (`n->lock`
  *     held while touching `n->data` names the lock of the same node, even
- *     when n may point to many nodes);
+ *     when n may point to many nodes; `*m` and `*d` with `m = &s->lock`,
+ *     `d = &s->data` pair through s), but not past another dereference
+ *     (`n->next->data` is another node's data);
  *   - otherwise the lock path must designate exactly one lock object, and
  *     not one inside a heap object that stands for many (allocated in a loop
  *     or by a function called from several places): `a->lock` does not
- *     protect `b->data`;
+ *     protect `b->data`, nor one inside a global array named without an
+ *     index (`p->m` with `p = &a[i]` stands for every element's lock);
  *   - a lock that is not shared protects nothing;
  *   - an element of a lock array protects only through its index: a
  *     constant element is its own lock, `locks[i]` pairs with `data[i]` (or
@@ -87,20 +90,24 @@ typedef struct PreparedLock {
 /* A pointer local taken from an address once (`m = &s->lock`, `d =
  * &s->data`) stands for that address: `*m` is `s->lock`. Into *out (steps
  * malloc'd, or NULL when the path is kept as it is). Only when the local is
- * assigned exactly once from an address without pointer arithmetic, and the
+ * assigned exactly once from an address without pointer arithmetic (and
+ * its address never taken, nor that of the address's root local), and the
  * address's own root local (`s`) has one definition (a parameter: never
  * written; PRECISION: a loop's iterations are not told apart), so that `m` and
  * `d` name fields of the same object whenever both are defined. */
 static bool through_addr_local(const Program *p, uint32_t func, const IrPath *path, IrPath *out) {
     if (path->root != IR_ROOT_LOCAL || !path->nsteps || path->steps[0].kind != IR_STEP_DEREF) return false;
-    const IrDefUse *du = model_defuse(p, p->link.funcs.data[func].ir);
+    const IrFunc *fn = p->link.funcs.data[func].ir;
+    if (path->id >= fn->nlocals || (fn->locals[path->id].flags & IR_LOCAL_ADDR_TAKEN)) return false;
+    const IrDefUse *du = model_defuse(p, fn);
     const IrVarDefs *d = ir_defuse_local(du, path->id);
     if (!d || d->nwrites != 1 || d->ndefs != 1 || !d->has_assign) return false;
     const IrEvent *ev = ir_event_at(ir_defuse_func(du), d->assign);
     if (!ev->src || ev->src->kind != IR_OPD_ADDR || ev->src->offset) return false;
     const IrPath *src = &ev->src->path;
     if (src->root == IR_ROOT_LOCAL) {
-        if (src->id == path->id) return false;
+        if (src->id == path->id || src->id >= fn->nlocals || (fn->locals[src->id].flags & IR_LOCAL_ADDR_TAKEN))
+            return false;
         const IrVarDefs *sd = ir_defuse_local(du, src->id);
         if (sd && sd->ndefs > 1) return false; /* a parameter's entry value counts */
     } else if (src->root != IR_ROOT_GLOBAL) {
