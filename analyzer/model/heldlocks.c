@@ -6,11 +6,14 @@
  * location, each is resolved to the lock object it stands for there:
  *   - a lock and an access through the same pointer pair up (`n->lock`
  *     held while touching `n->data` names the lock of the same node, even
- *     when n may point to many nodes);
+ *     when n may point to many nodes; `*m` and `*d` with `m = &s->lock`,
+ *     `d = &s->data` pair through s), but not past another dereference
+ *     (`n->next->data` is another node's data);
  *   - otherwise the lock path must designate exactly one lock object, and
  *     not one inside a heap object that stands for many (allocated in a loop
  *     or by a function called from several places): `a->lock` does not
- *     protect `b->data`;
+ *     protect `b->data`, nor one inside a global array named without an
+ *     index (`p->m` with `p = &a[i]` stands for every element's lock);
  *   - a lock that is not shared protects nothing;
  *   - an element of a lock array protects only through its index: a
  *     constant element is its own lock, `locks[i]` pairs with `data[i]` (or
@@ -52,6 +55,22 @@ static bool summary_heap(const Program *p, uint32_t o) {
     return ir_defuse_block_loop(du, id.block) >= 0 || callers->n > 1 || (callers->n == 1 && callers->v[0] == obj->a);
 }
 
+/* Is o a global array (of structs or of locks)? Its elements are one
+ * location, so a lock inside it named without an index (`p->m` with `p =
+ * &a[i]`) stands for every element's lock. */
+static bool array_global(const Program *p, uint32_t o) {
+    const Obj *obj = &p->pt.objs.data[o];
+    if (obj->kind != OBJ_GLOBAL || obj->a >= p->link.globals.len) return false;
+    const char *t = p->link.globals.data[obj->a].type;
+    return t && strchr(t, '[');
+}
+
+static bool path_indexed(const IrPath *path) {
+    for (uint32_t i = 0; i < path->nsteps; i++)
+        if (path->steps[i].kind == IR_STEP_INDEX) return true;
+    return false;
+}
+
 /* One held lock, prepared for every location one access may reach. */
 typedef struct PreparedLock {
     uint32_t lock;
@@ -68,29 +87,99 @@ typedef struct PreparedLock {
     uint32_t fallback;    /* the lock's one node, when not inside a summary heap */
 } PreparedLock;
 
-static void prepare_pairing(Program *p, uint32_t func, const IrPath *apath, PreparedLock *pl) {
+/* A pointer local taken from an address once (`m = &s->lock`, `d =
+ * &s->data`) stands for that address: `*m` is `s->lock`. Into *out (steps
+ * malloc'd, or NULL when the path is kept as it is). Only when the local is
+ * assigned exactly once from an address without pointer arithmetic (and
+ * its address never taken, nor that of the address's root local), and the
+ * address's own root local (`s`) has one definition (a parameter: never
+ * written; PRECISION: a loop's iterations are not told apart), so that `m` and
+ * `d` name fields of the same object whenever both are defined. */
+static bool through_addr_local(const Program *p, uint32_t func, const IrPath *path, IrPath *out) {
+    if (path->root != IR_ROOT_LOCAL || !path->nsteps || path->steps[0].kind != IR_STEP_DEREF) return false;
+    const IrFunc *fn = p->link.funcs.data[func].ir;
+    if (path->id >= fn->nlocals || (fn->locals[path->id].flags & IR_LOCAL_ADDR_TAKEN)) return false;
+    const IrDefUse *du = model_defuse(p, fn);
+    const IrVarDefs *d = ir_defuse_local(du, path->id);
+    if (!d || d->nwrites != 1 || d->ndefs != 1 || !d->has_assign) return false;
+    const IrEvent *ev = ir_event_at(ir_defuse_func(du), d->assign);
+    if (!ev->src || ev->src->kind != IR_OPD_ADDR || ev->src->offset) return false;
+    const IrPath *src = &ev->src->path;
+    if (src->root == IR_ROOT_LOCAL) {
+        if (src->id == path->id || src->id >= fn->nlocals || (fn->locals[src->id].flags & IR_LOCAL_ADDR_TAKEN))
+            return false;
+        const IrVarDefs *sd = ir_defuse_local(du, src->id);
+        if (sd && sd->ndefs > 1) return false; /* a parameter's entry value counts */
+    } else if (src->root != IR_ROOT_GLOBAL) {
+        return false;
+    }
+    *out = *src;
+    out->nsteps = src->nsteps + path->nsteps - 1;
+    out->steps = xmalloc(out->nsteps * sizeof(IrStep));
+    if (src->nsteps) memcpy(out->steps, src->steps, src->nsteps * sizeof(IrStep));
+    memcpy(out->steps + src->nsteps, path->steps + 1, (path->nsteps - 1) * sizeof(IrStep));
+    return true;
+}
+
+static bool has_deref(const IrStep *s, uint32_t n) {
+    for (uint32_t i = 0; i < n; i++)
+        if (s[i].kind == IR_STEP_DEREF) return true;
+    return false;
+}
+
+static void prepare_pairing(Program *p, uint32_t func, const IrPath *apath0, PreparedLock *pl) {
     const LockRef lr = p->lock.refs.data[pl->lock];
     if (lr.func != (int32_t)func) return;
-    uint32_t k = deref_prefix(apath, &lr.path);
-    if (!k) return;
-    /* pair the lock and the access through the same pointer */
-    IrPath pre = *apath;
-    pre.nsteps = k;
-    IdSet bases = {0};
-    pt_resolve_path(p, func, &pre, &bases);
-    pl->nbases = bases.n;
-    pl->reach = xcalloc(bases.n ? bases.n : 1, sizeof(IdSet));
-    pl->lock_from = xmalloc((bases.n ? bases.n : 1) * sizeof(uint32_t));
-    for (uint32_t i = 0; i < bases.n; i++) {
-        IdSet one = {0}, ln = {0};
-        idset_add(&one, bases.v[i]);
-        pt_resolve_steps(p, &one, apath->steps + k, apath->nsteps - k, &pl->reach[i]);
-        pt_resolve_steps(p, &one, lr.path.steps + k, lr.path.nsteps - k, &ln);
-        pl->lock_from[i] = ln.n == 1 ? ln.v[0] : UINT32_MAX;
-        idset_free(&one);
-        idset_free(&ln);
+    IrPath abuf, lbuf;
+    bool a_own = false, l_own = false;
+    const IrPath *apath = apath0, *lpath = &lr.path;
+    uint32_t k = deref_prefix(apath, lpath);
+    if (!k) {
+        /* not through one pointer as spelled: through the addresses the
+         * pointer locals were taken from */
+        a_own = through_addr_local(p, func, apath0, &abuf);
+        l_own = through_addr_local(p, func, &lr.path, &lbuf);
+        if (a_own) apath = &abuf;
+        if (l_own) lpath = &lbuf;
+        if (a_own || l_own) k = deref_prefix(apath, lpath);
     }
-    idset_free(&bases);
+    if (k) {
+        /* pair the lock and the access through the same pointer */
+        IrPath pre = *apath;
+        pre.nsteps = k;
+        IdSet bases = {0};
+        pt_resolve_path(p, func, &pre, &bases);
+        /* past another dereference the access (`n->next->data`) or the
+         * lock (`n->next->lock`) may be in another object of the same
+         * abstract object as the base: those do not pair (another node's
+         * lock) */
+        bool a_deref = has_deref(apath->steps + k, apath->nsteps - k);
+        bool l_deref = has_deref(lpath->steps + k, lpath->nsteps - k);
+        pl->nbases = bases.n;
+        pl->reach = xcalloc(bases.n ? bases.n : 1, sizeof(IdSet));
+        pl->lock_from = xmalloc((bases.n ? bases.n : 1) * sizeof(uint32_t));
+        for (uint32_t i = 0; i < bases.n; i++) {
+            IdSet one = {0}, ln = {0};
+            uint32_t bobj = p->pt.nodes.data[bases.v[i]].obj;
+            idset_add(&one, bases.v[i]);
+            pt_resolve_steps(p, &one, apath->steps + k, apath->nsteps - k, &pl->reach[i]);
+            if (a_deref) {
+                uint32_t kk = 0;
+                IdSet *r = &pl->reach[i];
+                for (uint32_t j = 0; j < r->n; j++)
+                    if (p->pt.nodes.data[r->v[j]].obj != bobj) r->v[kk++] = r->v[j];
+                r->n = kk;
+            }
+            pt_resolve_steps(p, &one, lpath->steps + k, lpath->nsteps - k, &ln);
+            pl->lock_from[i] = ln.n == 1 && !(l_deref && p->pt.nodes.data[ln.v[0]].obj == bobj) ? ln.v[0]
+                                                                                                : UINT32_MAX;
+            idset_free(&one);
+            idset_free(&ln);
+        }
+        idset_free(&bases);
+    }
+    if (a_own) free(abuf.steps);
+    if (l_own) free(lbuf.steps);
 }
 
 /* The lock node the prepared lock stands for at an access to `node`; false
@@ -114,7 +203,8 @@ static bool held_lock_node(Program *p, PreparedLock *pl, uint32_t node, uint32_t
          * loop or by a function called from several places) is a different
          * lock for each of them: without pairing through the same pointer it
          * protects nothing (`a->lock` held while touching `b->data`) */
-        pl->has_fallback = n->n == 1 && !summary_heap(p, p->pt.nodes.data[n->v[0]].obj);
+        pl->has_fallback = n->n == 1 && !summary_heap(p, p->pt.nodes.data[n->v[0]].obj) &&
+                           !(array_global(p, p->pt.nodes.data[n->v[0]].obj) && !path_indexed(&p->lock.refs.data[pl->lock].path));
         if (pl->has_fallback) pl->fallback = n->v[0];
     }
     if (!pl->has_fallback) return false;
