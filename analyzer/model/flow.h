@@ -199,9 +199,9 @@ void sync_enter_block(Program *p, uint32_t func, uint32_t block, FlowState *st);
 /* sync.c: the semaphore wait ev (its result a TryFact) succeeded on this
  * edge: the thread has waited on the semaphore. */
 void sync_wait_succeeded(Program *p, uint32_t func, const IrEvent *ev, FlowState *st);
-/* sync.c: lock event e of the per-thread pass's final visit, with the
- * state before it: a post of a semaphore used as a lock that the thread
+/* sync.c: lock event e of thread's final visit (the per-thread pass), with
+ * the state before it: a post of a semaphore used as a lock that the thread
  * has not surely waited on makes the semaphore a gate (SyncFacts.gates). */
-void sync_post_check(Program *p, const LockEvent *e, const FlowState *st);
+void sync_post_check(Program *p, uint32_t thread, const LockEvent *e, const FlowState *st);
 
 #endif

@@ -17,7 +17,9 @@
  * the count to 2: the semaphore is a gate admitting two threads at once,
  * and stage sem-gates drops it from the locks held at every access
  * (sync_drop_gates). A semaphore initialised to 2 or more is a gate from
- * the start (sync_scan_inits).
+ * the start (sync_scan_inits). PRECISION: posts of root threads other
+ * than main (--entry, --library) are not checked: their caller, unseen,
+ * may have waited (an exported unlock helper).
  *
  * Hand-offs through a wait whose result tells success (sem_trywait,
  * sem_timedwait: `success` in the model) count as waits on the edges where
@@ -31,6 +33,8 @@
  * recorded (Program.sync.users) for the ordering rules of mhp.c.
  */
 #include "flow.h"
+
+#include <string.h>
 
 /* Initial values of semaphores (sem-init calls in reachable code). */
 void sync_scan_inits(Program *p) {
@@ -123,8 +127,12 @@ void sync_wait_succeeded(Program *p, uint32_t func, const IrEvent *ev, FlowState
 
 /* ---- semaphores that admit two threads ------------------------------------------ */
 
-void sync_post_check(Program *p, const LockEvent *e, const FlowState *st) {
+void sync_post_check(Program *p, uint32_t thread, const LockEvent *e, const FlowState *st) {
     if (e->kind != LOCK_EV_RELEASE || !e->final || !e->ev) return;
+    /* a root other than main (--entry, --library) is called by code racecheck
+     * does not see, which may have waited (an exported unlock helper) */
+    const Thread *th = &p->tm.threads.data[thread];
+    if (th->parent < 0 && strcmp(th->routine, "main") != 0) return;
     const CallInfo *ci = program_call(p, e->ev);
     if (!ci || ci->kind != CALL_API || ci->api->kind != API_SEM_POST) return;
     if (idset_has(&st->held, e->lock)) return;
