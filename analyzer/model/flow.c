@@ -580,6 +580,10 @@ static void refine_edge(Program *p, const FlowHooks *h, uint32_t func, const IrT
             flow_conds_clear(st); /* correlations of the setjmp's state say nothing here */
             continue;
         }
+        if (f.lock == UINT32_MAX) { /* a hand-off semaphore's wait */
+            if (edge_acquires(t, taken, f.success)) sync_wait_succeeded(p, func, f.call, st);
+            continue;
+        }
         if (!f.held && edge_acquires(t, taken, f.success))
             lock_event(p, h, LOCK_EV_TRY_SUCCESS, func, f.call, f.lock, st, false);
         if (f.held && edge_fails(t, taken, f.success)) {

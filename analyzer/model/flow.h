@@ -43,7 +43,9 @@ enum { PHASE_CAP = 8 };
 typedef struct TryFact {
     uint8_t root;   /* IR_ROOT_TEMP or IR_ROOT_LOCAL */
     uint32_t id;
-    uint32_t lock;  /* lock id acquired when the value equals success */
+    uint32_t lock;  /* lock id acquired when the value equals success; UINT32_MAX (not
+                       setjmp): a semaphore wait of a hand-off, waited when it does
+                       (sync_wait_succeeded) */
     long success;
     const IrEvent *call; /* the trylock call (setjmp: the setjmp call) */
     bool held;      /* a blocking lock's result: the lock is held already and is
@@ -194,5 +196,12 @@ void sync_event(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev, c
 void sync_scan_countdowns(Program *p);
 void sync_count_write(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev, FlowState *st);
 void sync_enter_block(Program *p, uint32_t func, uint32_t block, FlowState *st);
+/* sync.c: the semaphore wait ev (its result a TryFact) succeeded on this
+ * edge: the thread has waited on the semaphore. */
+void sync_wait_succeeded(Program *p, uint32_t func, const IrEvent *ev, FlowState *st);
+/* sync.c: lock event e of thread's final visit (the per-thread pass), with
+ * the state before it: a post of a semaphore used as a lock that the thread
+ * has not surely waited on makes the semaphore a gate (SyncFacts.gates). */
+void sync_post_check(Program *p, uint32_t thread, const LockEvent *e, const FlowState *st);
 
 #endif

@@ -312,6 +312,8 @@ typedef struct SyncFacts {
                              role 2, count the counter down */
     U64Map countdowns;    /* counter node -> mutex node + 1 of a loop waiting until it is 0 */
     U64Map countdown_exits; /* (func << 32 | loop exit block) -> counter node + 1 */
+    IdSet gates;          /* semaphores initialised to 1 whose count may exceed 1: a post
+                             not preceded by a wait in its thread (sync_post_check) */
 } SyncFacts;
 
 /* Nesting levels of atomic sections told apart (a section entered at a
@@ -494,6 +496,9 @@ void facts_index_free(FactsIndex *fx);
 
 /* sync.c: stage sync-init - initial values of semaphores (Program.sync.sem_init). */
 void sync_scan_inits(Program *p);
+/* sync.c: stage sem-gates - drop the semaphores found to be gates
+ * (SyncFacts.gates) from the locks held at every access. */
+void sync_drop_gates(Program *p, const ModelOptions *opt);
 
 /* pointsto.c */
 /* Points-to over the functions reachable from the roots (main, or the

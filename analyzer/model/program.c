@@ -364,6 +364,7 @@ void model_free(Program *p) {
     u64map_free(&p->sync.users);
     u64map_free(&p->sync.countdowns);
     u64map_free(&p->sync.countdown_exits);
+    idset_free(&p->sync.gates);
     u64map_free(&p->link.synth_api);
     u64map_free(&p->link.wrapper_api);
     interner_free(&p->strings);

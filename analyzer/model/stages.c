@@ -38,6 +38,7 @@ const ModelStage model_stages[] = {
     {"sync-init", stage_sync},
     {"locksets", stage_locksets},
     {"threads", threads_build},
+    {"sem-gates", sync_drop_gates},
     {"lock-events", stage_lockevents},
     {"facts", stage_facts},
 };

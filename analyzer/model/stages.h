@@ -45,12 +45,16 @@
  *                               records every access with its locks, live
  *                               children and synchronisation state. Last: reads
  *                               everything above.
- * 11. lock-events   lockevents.c every function's lock events, calls and returns
+ * 11. sem-gates     sync.c      semaphores used as locks that a thread posts
+ *                               without having waited (found by the threads
+ *                               pass) admit two threads: dropped from the locks
+ *                               held at every access. After threads.
+ * 12. lock-events   lockevents.c every function's lock events, calls and returns
  *                               from its own start (the lock rules' facts), the
  *                               recursive mutexes, the threads running each
  *                               function. After threads (it reads the thread
  *                               tree) and the lock summaries.
- * 12. facts         facts.c     the accesses indexed by location for the checks'
+ * 13. facts         facts.c     the accesses indexed by location for the checks'
  *                               facts API (facts.h). After the last access is
  *                               recorded. May-happen-in-parallel (mhp.c) and
  *                               the common lock are queries over these facts.

@@ -8,12 +8,33 @@
  * or more is used as a lock (flow.c). Several different initial values, or a
  * value that is not a constant, count as unknown (neither).
  *
+ * A semaphore is a lock only while its count never exceeds 1. The per-thread
+ * pass treats one initialised to 1 or more as a lock and checks, at each of
+ * its posts (sync_post_check), that the posting thread surely waited on it
+ * before (the lock is in the must-lockset: on every path, through callers
+ * in the same thread). A post that is not - main posting after sem_init, a
+ * thread posting without waiting, a second post after one wait - may raise
+ * the count to 2: the semaphore is a gate admitting two threads at once,
+ * and stage sem-gates drops it from the locks held at every access
+ * (sync_drop_gates). A semaphore initialised to 2 or more is a gate from
+ * the start (sync_scan_inits). PRECISION: posts of root threads other
+ * than main (--entry, --library) are not checked: their caller, unseen,
+ * may have waited (an exported unlock helper).
+ *
+ * Hand-offs through a wait whose result tells success (sem_trywait,
+ * sem_timedwait: `success` in the model) count as waits on the edges where
+ * the result equals success only (a TryFact without a lock, refined by
+ * flow.c through sync_wait_succeeded), so a polling loop `while (sem_trywait(&s) != 0) ;` has waited
+ * when it exits, and a timeout path has not.
+ *
  * During the per-thread pass (sync_event): waits, posts, signals and
  * barrier waits update the flow state's synchronisation sets (flow.h), and
  * which threads post or signal each object, or wait at each barrier, is
  * recorded (Program.sync.users) for the ordering rules of mhp.c.
  */
 #include "flow.h"
+
+#include <string.h>
 
 /* Initial values of semaphores (sem-init calls in reachable code). */
 void sync_scan_inits(Program *p) {
@@ -36,6 +57,7 @@ void sync_scan_inits(Program *p) {
                     uint64_t old;
                     if (u64map_get(&p->sync.sem_init, nodes.v[i], &old) && old != val) val = 0;
                     u64map_put(&p->sync.sem_init, nodes.v[i], val);
+                    if (val > 2) idset_add(&p->sync.gates, nodes.v[i]); /* a count of 2 or more */
                 }
                 idset_free(&nodes);
             }
@@ -69,7 +91,11 @@ void sync_event(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev, c
     switch (m->kind) {
     case API_SEM_WAIT:
         n = sync_node(p, func, ev->call, m->sem, NULL);
-        if (n != UINT32_MAX && !m->has_success) idset_add(&st->waited, n);
+        if (n == UINT32_MAX) break;
+        if (!m->has_success) idset_add(&st->waited, n);
+        else if (ev->call->result >= 0) /* waited on the edges where the result is success */
+            flow_fact_add(st, (TryFact){IR_ROOT_TEMP, (uint32_t)ev->call->result, UINT32_MAX, m->success, ev, false,
+                                        false});
         break;
     case API_COND_WAIT:
         n = sync_node(p, func, ev->call, m->cond, NULL);
@@ -90,6 +116,71 @@ void sync_event(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev, c
     default: break;
     }
     idset_free(&all);
+}
+
+void sync_wait_succeeded(Program *p, uint32_t func, const IrEvent *ev, FlowState *st) {
+    const CallInfo *ci = program_call(p, ev);
+    if (!ci || ci->kind != CALL_API || ci->api->kind != API_SEM_WAIT) return;
+    uint32_t n = sync_node(p, func, ev->call, ci->api->sem, NULL);
+    if (n != UINT32_MAX) idset_add(&st->waited, n);
+}
+
+/* ---- semaphores that admit two threads ------------------------------------------ */
+
+void sync_post_check(Program *p, uint32_t thread, const LockEvent *e, const FlowState *st) {
+    if (e->kind != LOCK_EV_RELEASE || !e->final || !e->ev) return;
+    /* a root other than main (--entry, --library) is called by code racecheck
+     * does not see, which may have waited (an exported unlock helper) */
+    const Thread *th = &p->tm.threads.data[thread];
+    if (th->parent < 0 && strcmp(th->routine, "main") != 0) return;
+    const CallInfo *ci = program_call(p, e->ev);
+    if (!ci || ci->kind != CALL_API || ci->api->kind != API_SEM_POST) return;
+    if (idset_has(&st->held, e->lock)) return;
+    const IdSet *ln = lock_nodes(p, e->lock);
+    for (uint32_t i = 0; i < st->held.n; i++) {
+        const IdSet *hn = lock_nodes(p, st->held.v[i]);
+        if (hn->n && idset_equal(hn, ln)) return; /* waited through another spelling */
+    }
+    /* not surely waited on: the count may pass 1 (every semaphore it may be) */
+    idset_union(&p->sync.gates, ln);
+}
+
+void sync_drop_gates(Program *p, const ModelOptions *opt) {
+    (void)opt;
+    if (!p->sync.gates.n) return;
+    const HeldLock *last = NULL, *kept = NULL;
+    uint32_t last_n = 0, last_inh = 0, kept_n = 0, kept_inh = 0;
+    for (size_t i = 0; i < p->tm.accesses.len; i++) {
+        Access *a = &p->tm.accesses.data[i];
+        uint32_t total = a->nlocks + a->ninherited;
+        if (!total) continue;
+        /* accesses of one event share their list: filter it once */
+        if (a->locks != last || a->nlocks != last_n || a->ninherited != last_inh) {
+            last = a->locks;
+            last_n = a->nlocks;
+            last_inh = a->ninherited;
+            bool any = false;
+            for (uint32_t k = 0; k < total && !any; k++) any = idset_has(&p->sync.gates, a->locks[k].node);
+            if (!any) {
+                kept = a->locks;
+                kept_n = a->nlocks;
+                kept_inh = a->ninherited;
+            } else {
+                HeldLock *v = arena_alloc(p->arena, total * sizeof(HeldLock));
+                kept_n = kept_inh = 0;
+                for (uint32_t k = 0; k < total; k++) {
+                    if (idset_has(&p->sync.gates, a->locks[k].node)) continue;
+                    v[kept_n + kept_inh] = a->locks[k];
+                    if (k < a->nlocks) kept_n++;
+                    else kept_inh++;
+                }
+                kept = v;
+            }
+        }
+        a->locks = (HeldLock *)kept;
+        a->nlocks = kept_n;
+        a->ninherited = (uint16_t)kept_inh;
+    }
 }
 
 /* ---- counters waited down to zero ------------------------------------------------ */

@@ -589,9 +589,11 @@ static void hook_enter_block(void *ctx, uint32_t func, uint32_t block, FlowState
 
 /* Lock listener: each lock acquisition of the final visit, with the locks
  * held just before it (lock-order facts). Trylocks are not recorded: a
- * thread that backs off when a trylock fails waits for nothing. */
+ * thread that backs off when a trylock fails waits for nothing. Each
+ * release goes to sync_post_check (a semaphore posted without a wait). */
 static void collect_acquisition(void *ctx, Program *p, const LockEvent *e, FlowState *st) {
     ThreadCtx *c = ctx;
+    if (c->recording && e->final && e->kind == LOCK_EV_RELEASE) sync_post_check(p, c->thread, e, st);
     if (!c->recording || !e->final || e->kind != LOCK_EV_ACQUIRE) return;
     LockAcq a = {c->thread, e->func, e->ev, e->lock, model_intern_set(p, &st->held)};
     vec_push(&p->tm.acquisitions, a);
