@@ -34,10 +34,26 @@ static uint32_t label_block(Lower *L, const char *name) {
     return lb.block;
 }
 
+/* The size expressions of a declaration whose type is variably modified
+ * (`int buf[n]`, `int (*p)[n]`, `typedef int row[n]`, `typeof(int[n]) *`)
+ * are evaluated when the declaration is reached (C11 6.8p3): libclang shows
+ * them as the declaration's expression children, beside the initialiser. */
+static void lower_vla_sizes(Lower *L, CXCursor d, CXType t, const CXCursor *init) {
+    if (!lw_type_is_vm(t)) return;
+    Kids kd = lw_kids_of(d);
+    for (size_t i = 0; i < kd.len; i++)
+        if (is_expr(kd.data[i]) && !(init && clang_equalCursors(kd.data[i], *init))) lw_rvalue(L, kd.data[i]);
+    vec_free(&kd);
+}
+
 static void lower_decl_stmt(Lower *L, CXCursor c) {
     Kids kd = lw_kids_of(c);
     for (size_t i = 0; i < kd.len; i++) {
         CXCursor d = kd.data[i];
+        if (clang_getCursorKind(d) == CXCursor_TypedefDecl) {
+            lower_vla_sizes(L, d, clang_getTypedefDeclUnderlyingType(d), NULL);
+            continue;
+        }
         if (clang_getCursorKind(d) != CXCursor_VarDecl) continue;
         if (!lw_is_local_decl(d)) {
             lw_static_init(L, d);
@@ -46,7 +62,9 @@ static void lower_decl_stmt(Lower *L, CXCursor c) {
         int64_t id = lw_find_local(L, d);
         if (id < 0) id = lw_add_local(L, d, false);
         CXCursor init;
-        if (!lw_var_init(d, &init)) continue;
+        bool has_init = lw_var_init(d, &init);
+        lower_vla_sizes(L, d, clang_getCursorType(d), has_init ? &init : NULL);
+        if (!has_init) continue;
         IrPath p = ir_builder_local_path(L->fb->b, (uint32_t)id);
         lw_init_one(L, p, init, clang_getCursorType(d), true, lw_loc_of(L, d));
     }

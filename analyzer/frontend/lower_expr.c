@@ -422,6 +422,7 @@ static IrOperand lower_atomic(Lower *L, CXCursor c, const Kids *kd, char *name) 
 }
 
 static void lower_init_into(Lower *L, IrPath dst, CXCursor init, CXType t, bool write, IrLoc loc);
+static void branch(Lower *L, IrOperand cond, IrCmp cmp, int64_t rhs, uint32_t t, uint32_t f, IrLoc loc);
 
 /* x op= v, x++, --x: READ then WRITE of x, both marked read-modify-write.
  * A pointer stepped this way still points into the same object. */
@@ -566,6 +567,219 @@ static IrOperand lower_conditional(Lower *L, CXCursor c, const Kids *kd) {
     return opd_value(temp_path(t));
 }
 
+/* sizeof and _Alignof (libclang's UnaryExpr) do not evaluate their operand,
+ * except sizeof of a variable-length array type (C11 6.5.3.4p2): then the
+ * operand expression is evaluated (`sizeof *pp`), or the size expressions
+ * of the type name are (`sizeof(int[n])` reads n). A sizeof is of a VLA
+ * type exactly when it is not a constant; the children are then the operand
+ * expression or the type name's size expressions. */
+static void lower_sizeof(Lower *L, CXCursor c) {
+    CXEvalResult er = clang_Cursor_Evaluate(c);
+    if (er) {
+        clang_EvalResult_dispose(er);
+        return;
+    }
+    CXTranslationUnit tu = clang_Cursor_getTranslationUnit(c);
+    CXToken *t = clang_getToken(tu, clang_getCursorLocation(c));
+    if (!t) return;
+    CXString sp = clang_getTokenSpelling(tu, *t);
+    const char *s = clang_getCString(sp);
+    bool is_sizeof = s && !strcmp(s, "sizeof");
+    clang_disposeString(sp);
+    clang_disposeTokens(tu, t, 1);
+    if (!is_sizeof) return;
+    /* libclang may show a type name's size expression twice (through the
+     * type and as the operand): evaluate each place once */
+    Kids kd = lw_kids_of(c);
+    for (size_t i = 0; i < kd.len; i++) {
+        if (!is_expr(kd.data[i])) continue;
+        unsigned off = offset_of(clang_getRangeStart(clang_getCursorExtent(kd.data[i])));
+        bool seen = false;
+        for (size_t j = 0; j < i && !seen; j++)
+            seen = is_expr(kd.data[j]) && offset_of(clang_getRangeStart(clang_getCursorExtent(kd.data[j]))) == off;
+        if (!seen) lw_rvalue(L, kd.data[i]);
+    }
+    vec_free(&kd);
+}
+
+/* ({ s1; ...; e; }): the statements in order; the value is the last one's
+ * when it is an expression. */
+static IrOperand lower_stmt_expr(Lower *L, CXCursor c) {
+    IrOperand r = opd_unknown();
+    Kids kd = lw_kids_of(c);
+    for (size_t i = 0; i < kd.len; i++) {
+        if (clang_getCursorKind(kd.data[i]) != CXCursor_CompoundStmt) {
+            lw_stmt(L, kd.data[i]);
+            continue;
+        }
+        Kids body = lw_kids_of(kd.data[i]);
+        for (size_t j = 0; j < body.len; j++) {
+            if (j + 1 == body.len && is_expr(body.data[j])) r = lw_rvalue(L, body.data[j]);
+            else lw_stmt(L, body.data[j]);
+        }
+        vec_free(&body);
+    }
+    vec_free(&kd);
+    return r;
+}
+
+/* Is c, an unexposed expression with four expression children, GNU's
+ * `x ?: y` (clang's BinaryConditionalOperator: the common operand, the
+ * condition and the true value both standing for it, the false value)?
+ * Its tokens have `?` directly followed by `:` after the first child. */
+static bool binary_conditional(Lower *L, CXCursor c, const Kids *kd) {
+    CXToken *toks = NULL;
+    unsigned n = 0;
+    clang_tokenize(L->tu, clang_getCursorExtent(c), &toks, &n);
+    unsigned after = offset_of(clang_getRangeEnd(clang_getCursorExtent(kd->data[0])));
+    bool found = false;
+    for (unsigned i = 0; i + 1 < n && !found; i++) {
+        if (clang_getTokenKind(toks[i]) != CXToken_Punctuation ||
+            offset_of(clang_getTokenLocation(L->tu, toks[i])) < after)
+            continue;
+        CXString a = clang_getTokenSpelling(L->tu, toks[i]), b = clang_getTokenSpelling(L->tu, toks[i + 1]);
+        found = !strcmp(clang_getCString(a), "?") && !strcmp(clang_getCString(b), ":");
+        clang_disposeString(a);
+        clang_disposeString(b);
+        if (!found) break; /* the first punctuation after the operand decides */
+    }
+    if (toks) clang_disposeTokens(L->tu, toks, n);
+    return found;
+}
+
+/* x ?: y: x evaluated once; its value if non-zero, else y evaluated. */
+static IrOperand lower_binary_conditional(Lower *L, CXCursor c, const Kids *kd) {
+    uint32_t bt = lw_new_block(L), bf = lw_new_block(L), join = lw_new_block(L);
+    uint32_t t = lw_new_temp(L);
+    uint8_t fl = lw_value_flags(L, clang_getCursorType(c));
+    IrLoc loc = lw_loc_of(L, c);
+    IrOperand x = lw_rvalue(L, kd->data[0]);
+    lw_emit_assign(L, temp_path(t), x, fl, loc);
+    branch(L, x, IR_CMP_NE, 0, bt, bf, loc);
+    lw_enter(L, bt);
+    lw_jump(L, join);
+    lw_enter(L, bf);
+    lw_emit_assign(L, temp_path(t), lw_rvalue(L, kd->data[3]), fl, loc);
+    lw_jump(L, join);
+    lw_enter(L, join);
+    return opd_value(temp_path(t));
+}
+
+/* The type names of a _Generic's associations, from its tokens: the text
+ * before the first `:` of each top-level comma-separated part after the
+ * controlling expression, tokens joined by one space ("unsigned long",
+ * "struct s *", "default"). Returns the count (at most max); 0 when the
+ * tokens are not there (a macro) or do not have that shape. */
+static size_t generic_type_names(Lower *L, CXCursor c, char **names, size_t max) {
+    CXToken *toks = NULL;
+    unsigned n = 0;
+    clang_tokenize(L->tu, clang_getCursorExtent(c), &toks, &n);
+    size_t count = 0, part = 0;
+    int depth = 0;
+    bool in_type = false, ok = n > 2;
+    char buf[256];
+    size_t len = 0;
+    for (unsigned i = 0; i < n && ok; i++) {
+        CXString sp = clang_getTokenSpelling(L->tu, toks[i]);
+        const char *s = clang_getCString(sp);
+        if (i == 0) ok = !strcmp(s, "_Generic");
+        else if (!strcmp(s, "(") || !strcmp(s, "[") || !strcmp(s, "{")) depth++;
+        else if (!strcmp(s, ")") || !strcmp(s, "]") || !strcmp(s, "}")) {
+            if (--depth == 0) {
+                clang_disposeString(sp);
+                break;
+            }
+        } else if (depth == 1 && !strcmp(s, ",")) {
+            part++;
+            in_type = true;
+            len = 0;
+            s = NULL;
+        } else if (depth == 1 && in_type && !strcmp(s, ":")) {
+            in_type = false;
+            if (count < max) names[count++] = arena_strndup(L->a, buf, len);
+            else ok = false;
+            s = NULL;
+        }
+        if (s && in_type && depth >= 1) {
+            size_t sl = strlen(s);
+            if (len + sl + 2 >= sizeof buf) ok = false;
+            else {
+                if (len) buf[len++] = ' ';
+                memcpy(buf + len, s, sl);
+                len += sl;
+            }
+        }
+        clang_disposeString(sp);
+    }
+    if (toks) clang_disposeTokens(L->tu, toks, n);
+    return ok && count == part ? count : 0;
+}
+
+/* _Generic(x, T1: e1, ...): only the selected association is evaluated
+ * (the controlling expression is not). libclang does not say which one is
+ * selected: the candidates are the associations whose expression has the
+ * selection's type; among them, the one whose type name is spelled like
+ * x's type (after lvalue conversion), else `default`. When that does not
+ * decide, any candidate may be the one (a branch to each). */
+static IrOperand lower_generic(Lower *L, CXCursor c) {
+    Kids kd = lw_kids_of(c), assoc = {0};
+    bool first = true;
+    CXType ctl = {0};
+    for (size_t i = 0; i < kd.len; i++) {
+        if (!is_expr(kd.data[i])) continue;
+        if (first) ctl = clang_getCursorType(kd.data[i]);
+        else vec_push(&assoc, kd.data[i]);
+        first = false;
+    }
+    vec_free(&kd);
+    enum { MAX_ASSOC = 64 };
+    char *names[MAX_ASSOC];
+    size_t nn = assoc.len <= MAX_ASSOC ? generic_type_names(L, c, names, MAX_ASSOC) : 0;
+    if (nn != assoc.len) nn = 0;
+    CXType rt = clang_getCursorType(c);
+    VEC(size_t) cand = {0};
+    for (size_t i = 0; i < assoc.len; i++)
+        if (clang_equalTypes(clang_getCursorType(assoc.data[i]), rt)) vec_push(&cand, i);
+    size_t pick = SIZE_MAX;
+    if (nn && cand.len > 1) {
+        CXType cc = canon(ctl);
+        char *sp[2] = {lw_cx_take(L, clang_getTypeSpelling(ctl)), lw_cx_take(L, clang_getTypeSpelling(cc))};
+        for (size_t i = 0; i < cand.len && pick == SIZE_MAX; i++)
+            for (int k = 0; k < 2; k++)
+                if (!strcmp(names[cand.data[i]], sp[k])) pick = cand.data[i];
+        for (size_t i = 0; i < cand.len && pick == SIZE_MAX; i++)
+            if (!strcmp(names[cand.data[i]], "default")) pick = cand.data[i];
+    } else if (cand.len == 1) {
+        pick = cand.data[0];
+    }
+    IrOperand r = opd_unknown();
+    if (pick != SIZE_MAX) {
+        r = lw_rvalue(L, assoc.data[pick]);
+    } else if (cand.len) {
+        uint32_t t = lw_new_temp(L), join = lw_new_block(L);
+        uint8_t fl = lw_value_flags(L, rt);
+        IrLoc loc = lw_loc_of(L, c);
+        uint32_t *targets = xmalloc(cand.len * sizeof *targets);
+        for (size_t i = 0; i < cand.len; i++) targets[i] = lw_new_block(L);
+        IrTerm term;
+        memset(&term, 0, sizeof term);
+        term.kind = IR_TERM_SWITCH;
+        term.loc = loc;
+        lw_terminate(L, term, targets, cand.len);
+        for (size_t i = 0; i < cand.len; i++) {
+            lw_enter(L, targets[i]);
+            lw_emit_assign(L, temp_path(t), lw_rvalue(L, assoc.data[cand.data[i]]), fl, loc);
+            lw_jump(L, join);
+        }
+        lw_enter(L, join);
+        free(targets);
+        r = opd_value(temp_path(t));
+    }
+    vec_free(&cand);
+    vec_free(&assoc);
+    return r;
+}
+
 IrOperand lw_rvalue(Lower *L, CXCursor c) {
     if (++L->depth > MAX_DEPTH) {
         L->depth--;
@@ -589,9 +803,13 @@ IrOperand lw_rvalue(Lower *L, CXCursor c) {
     }
     case CXCursor_FloatingLiteral:
     case CXCursor_ImaginaryLiteral:
-    case CXCursor_UnaryExpr: /* sizeof, alignof: operand not evaluated */
-    case CXCursor_GenericSelectionExpr:
     case CXCursor_CXXNullPtrLiteralExpr:
+        break;
+    case CXCursor_UnaryExpr:
+        lower_sizeof(L, c);
+        break;
+    case CXCursor_GenericSelectionExpr:
+        r = lower_generic(L, c);
         break;
     case CXCursor_StringLiteral: {
         IrPath p;
@@ -646,11 +864,7 @@ IrOperand lw_rvalue(Lower *L, CXCursor c) {
         r.path = temp_path(t);
         break;
     }
-    case CXCursor_StmtExpr: {
-        kd = lw_kids_of(c);
-        for (size_t i = 0; i < kd.len; i++) lw_stmt(L, kd.data[i]);
-        break;
-    }
+    case CXCursor_StmtExpr: r = lower_stmt_expr(L, c); break;
     case CXCursor_ParenExpr:
     case CXCursor_CStyleCastExpr:
     case CXCursor_UnexposedExpr: {
@@ -664,6 +878,10 @@ IrOperand lw_rvalue(Lower *L, CXCursor c) {
             }
         if (nexpr == 1) {
             r = lw_rvalue(L, last);
+            break;
+        }
+        if (k == CXCursor_UnexposedExpr && nexpr == 4 && binary_conditional(L, c, &kd)) {
+            r = lower_binary_conditional(L, c, &kd);
             break;
         }
         if (k == CXCursor_UnexposedExpr && nexpr >= 2) {

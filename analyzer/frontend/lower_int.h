@@ -142,6 +142,9 @@ char *lw_cx_take(Lower *L, CXString s);
 IrLoc lw_loc_of(Lower *L, CXCursor c);
 CXCursor lw_strip(CXCursor c);
 bool lw_type_has_pointer(Lower *L, CXType t, int depth);
+/* A variably modified type: a variable-length array, or a pointer to or
+ * array of one (its size is computed at run time). */
+bool lw_type_is_vm(CXType t);
 /* A struct or union type (through typedefs, qualifiers and _Atomic). */
 bool lw_type_is_record(CXType t);
 /* IR_EV_POINTER and IR_EV_RECORD for an ASSIGN storing a value of type t. */
