@@ -444,6 +444,7 @@ IrUnit *fe_lower_tu(CXTranslationUnit tu, const char *path, DiagSink *diags, FeC
     strmap_init(&L.externs);
     strmap_init(&L.done_funcs);
     u64map_init(&L.ptr_types);
+    strmap_init(&L.typedefs);
     IrUnit *u = ARENA_NEW(L.a, IrUnit);
     u->arena = L.a;
     u->path = arena_strdup(L.a, path);
@@ -473,5 +474,6 @@ IrUnit *fe_lower_tu(CXTranslationUnit tu, const char *path, DiagSink *diags, FeC
     strmap_free(&L.externs);
     strmap_free(&L.done_funcs);
     u64map_free(&L.ptr_types);
+    strmap_free(&L.typedefs);
     return u;
 }

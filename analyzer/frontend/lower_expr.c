@@ -624,27 +624,13 @@ static IrOperand lower_stmt_expr(Lower *L, CXCursor c) {
 }
 
 /* Is c, an unexposed expression with four expression children, GNU's
- * `x ?: y` (clang's BinaryConditionalOperator: the common operand, the
- * condition and the true value both standing for it, the false value)?
- * Its tokens have `?` directly followed by `:` after the first child. */
-static bool binary_conditional(Lower *L, CXCursor c, const Kids *kd) {
-    CXToken *toks = NULL;
-    unsigned n = 0;
-    clang_tokenize(L->tu, clang_getCursorExtent(c), &toks, &n);
-    unsigned after = offset_of(clang_getRangeEnd(clang_getCursorExtent(kd->data[0])));
-    bool found = false;
-    for (unsigned i = 0; i + 1 < n && !found; i++) {
-        if (clang_getTokenKind(toks[i]) != CXToken_Punctuation ||
-            offset_of(clang_getTokenLocation(L->tu, toks[i])) < after)
-            continue;
-        CXString a = clang_getTokenSpelling(L->tu, toks[i]), b = clang_getTokenSpelling(L->tu, toks[i + 1]);
-        found = !strcmp(clang_getCString(a), "?") && !strcmp(clang_getCString(b), ":");
-        clang_disposeString(a);
-        clang_disposeString(b);
-        if (!found) break; /* the first punctuation after the operand decides */
-    }
-    if (toks) clang_disposeTokens(L->tu, toks, n);
-    return found;
+ * `x ?: y` (clang's BinaryConditionalOperator: the common operand x, then
+ * the condition and the true value, both opaque values standing for x,
+ * then y)? libclang shows an opaque value as its source expression, so the
+ * first three children are the same cursor. */
+static bool binary_conditional(const Kids *kd) {
+    return kd->len == 4 && clang_equalCursors(kd->data[0], kd->data[1]) &&
+           clang_equalCursors(kd->data[0], kd->data[2]);
 }
 
 /* x ?: y: x evaluated once; its value if non-zero, else y evaluated. */
@@ -665,20 +651,61 @@ static IrOperand lower_binary_conditional(Lower *L, CXCursor c, const Kids *kd) 
     return opd_value(temp_path(t));
 }
 
+/* Append word to the name being built in buf (length *len), a space
+ * between words; false when it does not fit. */
+static bool name_append(char *buf, size_t cap, size_t *len, const char *word) {
+    size_t wl = strlen(word);
+    if (*len + wl + 2 >= cap) return false;
+    if (*len) buf[(*len)++] = ' ';
+    memcpy(buf + *len, word, wl);
+    *len += wl;
+    buf[*len] = 0;
+    return true;
+}
+
+static enum CXChildVisitResult collect_typedef(CXCursor c, CXCursor parent, CXClientData d) {
+    (void)parent;
+    Lower *L = d;
+    enum CXCursorKind k = clang_getCursorKind(c);
+    if (k == CXCursor_TypedefDecl) {
+        char *name = lw_cx_take(L, clang_getCursorSpelling(c));
+        if (!strmap_get(&L->typedefs, name))
+            strmap_put(&L->typedefs, name, lw_cx_take(L, clang_getTypeSpelling(canon(clang_getCursorType(c)))));
+    } else if (k == CXCursor_LinkageSpec || k == CXCursor_UnexposedDecl) {
+        return CXChildVisit_Recurse;
+    }
+    return CXChildVisit_Continue;
+}
+
+/* The canonical spelling of the file-scope typedef `name`, or NULL.
+ * libclang does not show the type names of _Generic associations as
+ * cursors, so they are looked up by name (the unit's typedefs are
+ * collected on the first use). */
+static const char *typedef_canon(Lower *L, const char *name) {
+    if (!L->typedefs_done) {
+        L->typedefs_done = true;
+        clang_visitChildren(clang_getTranslationUnitCursor(L->tu), collect_typedef, L);
+    }
+    return strmap_get(&L->typedefs, name);
+}
+
 /* The type names of a _Generic's associations, from its tokens: the text
  * before the first `:` of each top-level comma-separated part after the
  * controlling expression, tokens joined by one space ("unsigned long",
- * "struct s *", "default"). Returns the count (at most max); 0 when the
- * tokens are not there (a macro) or do not have that shape. */
+ * "struct s *", "default"), as written (names[2i]) and with typedef names
+ * replaced by their canonical type (names[2i+1]: "size_t" is "unsigned
+ * long"; "?" when a name in it is none of the unit's typedefs, nor a tag:
+ * a macro, say). Returns the count (at most max); 0 when the tokens are not there
+ * or do not have that shape. */
 static size_t generic_type_names(Lower *L, CXCursor c, char **names, size_t max) {
     CXToken *toks = NULL;
     unsigned n = 0;
     clang_tokenize(L->tu, clang_getCursorExtent(c), &toks, &n);
     size_t count = 0, part = 0;
     int depth = 0;
-    bool in_type = false, ok = n > 2;
-    char buf[256];
-    size_t len = 0;
+    bool in_type = false, ok = n > 2, unresolved = false, after_tag = false;
+    char raw[256], exp[256];
+    size_t rlen = 0, elen = 0;
     for (unsigned i = 0; i < n && ok; i++) {
         CXString sp = clang_getTokenSpelling(L->tu, toks[i]);
         const char *s = clang_getCString(sp);
@@ -692,22 +719,29 @@ static size_t generic_type_names(Lower *L, CXCursor c, char **names, size_t max)
         } else if (depth == 1 && !strcmp(s, ",")) {
             part++;
             in_type = true;
-            len = 0;
+            unresolved = after_tag = false;
+            rlen = elen = 0;
             s = NULL;
         } else if (depth == 1 && in_type && !strcmp(s, ":")) {
             in_type = false;
-            if (count < max) names[count++] = arena_strndup(L->a, buf, len);
-            else ok = false;
+            if (count < max) {
+                names[2 * count] = arena_strndup(L->a, raw, rlen);
+                names[2 * count + 1] = unresolved ? "?" : arena_strndup(L->a, exp, elen);
+                count++;
+            } else {
+                ok = false;
+            }
             s = NULL;
         }
         if (s && in_type && depth >= 1) {
-            size_t sl = strlen(s);
-            if (len + sl + 2 >= sizeof buf) ok = false;
-            else {
-                if (len) buf[len++] = ' ';
-                memcpy(buf + len, s, sl);
-                len += sl;
+            const char *e = s;
+            if (clang_getTokenKind(toks[i]) == CXToken_Identifier) {
+                const char *t = typedef_canon(L, s);
+                if (t) e = t;
+                else if (!after_tag) unresolved = true; /* a macro, a local typedef */
             }
+            after_tag = !strcmp(s, "struct") || !strcmp(s, "union") || !strcmp(s, "enum");
+            ok = name_append(raw, sizeof raw, &rlen, s) && name_append(exp, sizeof exp, &elen, e);
         }
         clang_disposeString(sp);
     }
@@ -719,7 +753,8 @@ static size_t generic_type_names(Lower *L, CXCursor c, char **names, size_t max)
  * (the controlling expression is not). libclang does not say which one is
  * selected: the candidates are the associations whose expression has the
  * selection's type; among them, the one whose type name is spelled like
- * x's type (after lvalue conversion), else `default`. When that does not
+ * x's type (after lvalue conversion, typedefs resolved), else `default`
+ * unless some candidate's type name could not be read. When that does not
  * decide, any candidate may be the one (a branch to each). */
 static IrOperand lower_generic(Lower *L, CXCursor c) {
     Kids kd = lw_kids_of(c), assoc = {0};
@@ -733,7 +768,7 @@ static IrOperand lower_generic(Lower *L, CXCursor c) {
     }
     vec_free(&kd);
     enum { MAX_ASSOC = 64 };
-    char *names[MAX_ASSOC];
+    char *names[2 * MAX_ASSOC];
     size_t nn = assoc.len <= MAX_ASSOC ? generic_type_names(L, c, names, MAX_ASSOC) : 0;
     if (nn != assoc.len) nn = 0;
     CXType rt = clang_getCursorType(c);
@@ -745,10 +780,12 @@ static IrOperand lower_generic(Lower *L, CXCursor c) {
         CXType cc = canon(ctl);
         char *sp[2] = {lw_cx_take(L, clang_getTypeSpelling(ctl)), lw_cx_take(L, clang_getTypeSpelling(cc))};
         for (size_t i = 0; i < cand.len && pick == SIZE_MAX; i++)
-            for (int k = 0; k < 2; k++)
-                if (!strcmp(names[cand.data[i]], sp[k])) pick = cand.data[i];
-        for (size_t i = 0; i < cand.len && pick == SIZE_MAX; i++)
-            if (!strcmp(names[cand.data[i]], "default")) pick = cand.data[i];
+            for (int k = 0; k < 4; k++)
+                if (!strcmp(names[2 * cand.data[i] + k / 2], sp[k % 2])) pick = cand.data[i];
+        bool unsure = false; /* a candidate whose type name could not be resolved */
+        for (size_t i = 0; i < cand.len; i++) unsure |= !strcmp(names[2 * cand.data[i] + 1], "?");
+        for (size_t i = 0; i < cand.len && pick == SIZE_MAX && !unsure; i++)
+            if (!strcmp(names[2 * cand.data[i]], "default")) pick = cand.data[i];
     } else if (cand.len == 1) {
         pick = cand.data[0];
     }
@@ -880,7 +917,7 @@ IrOperand lw_rvalue(Lower *L, CXCursor c) {
             r = lw_rvalue(L, last);
             break;
         }
-        if (k == CXCursor_UnexposedExpr && nexpr == 4 && binary_conditional(L, c, &kd)) {
+        if (k == CXCursor_UnexposedExpr && nexpr == 4 && binary_conditional(&kd)) {
             r = lower_binary_conditional(L, c, &kd);
             break;
         }

@@ -61,6 +61,8 @@ typedef struct Lower {
     VEC(IrFunc *) funcs;
     StrMap done_funcs;     /* usr of functions already lowered */
     U64Map ptr_types;      /* record decl hash -> 1 (holds pointers) / 2 (not) */
+    StrMap typedefs;       /* file-scope typedef name -> canonical type spelling (lazy, _Generic) */
+    bool typedefs_done;
     int depth;
     bool depth_warned;
 } Lower;
