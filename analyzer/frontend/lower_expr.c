@@ -223,6 +223,12 @@ bool lw_lvalue(Lower *L, CXCursor c, IrPath *out) {
         }
         break;
     }
+    case CXCursor_CompoundLiteralExpr: { /* the unnamed object itself, not a copy */
+        IrOperand o = lw_rvalue(L, c);
+        *out = o.path;
+        ok = o.kind == IR_OPD_VALUE || o.kind == IR_OPD_ADDR;
+        break;
+    }
     case CXCursor_StringLiteral: {
         memset(out, 0, sizeof *out);
         out->root = IR_ROOT_STRING;
@@ -755,7 +761,8 @@ static size_t generic_type_names(Lower *L, CXCursor c, char **names, size_t max)
  * selection's type; among them, the one whose type name is spelled like
  * x's type (after lvalue conversion, typedefs resolved), else `default`
  * unless some candidate's type name could not be read. When that does not
- * decide, any candidate may be the one (a branch to each). */
+ * decide, any candidate may be the one (a branch to each). PRECISION:
+ * a macro as a type name leaves the choice open (docs/precision.md). */
 static IrOperand lower_generic(Lower *L, CXCursor c) {
     Kids kd = lw_kids_of(c), assoc = {0};
     bool first = true;
