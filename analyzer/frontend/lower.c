@@ -41,8 +41,27 @@ static uint32_t label_block(Lower *L, const char *name) {
 static void lower_vla_sizes(Lower *L, CXCursor d, CXType t, const CXCursor *init) {
     if (!lw_type_is_vm(t)) return;
     Kids kd = lw_kids_of(d);
-    for (size_t i = 0; i < kd.len; i++)
-        if (is_expr(kd.data[i]) && !(init && clang_equalCursors(kd.data[i], *init))) lw_rvalue(L, kd.data[i]);
+    CXToken *toks = NULL;
+    unsigned nt = 0;
+    clang_tokenize(L->tu, clang_getCursorExtent(d), &toks, &nt);
+    for (size_t i = 0; i < kd.len; i++) {
+        CXCursor e = kd.data[i];
+        if (!is_expr(e) || (init && clang_equalCursors(e, *init))) continue;
+        /* `typeof(expr)` in the type: expr is evaluated only when it is
+         * itself variably modified (its child starts at the parenthesis) */
+        unsigned off = offset_of(clang_getRangeStart(clang_getCursorExtent(e)));
+        bool in_typeof = false;
+        for (unsigned j = 1; j < nt; j++) {
+            if (offset_of(clang_getTokenLocation(L->tu, toks[j])) != off) continue;
+            CXString sp = clang_getTokenSpelling(L->tu, toks[j - 1]);
+            const char *w = clang_getCString(sp);
+            in_typeof = !strcmp(w, "typeof") || !strcmp(w, "__typeof__") || !strcmp(w, "__typeof");
+            clang_disposeString(sp);
+            break;
+        }
+        if (!in_typeof || lw_type_is_vm(clang_getCursorType(e))) lw_rvalue(L, e);
+    }
+    if (toks) clang_disposeTokens(L->tu, toks, nt);
     vec_free(&kd);
 }
 

@@ -351,11 +351,19 @@ static IrOperand lower_call(Lower *L, CXCursor c) {
         callee.kind = IR_OPD_FUNC;
         callee.name = lw_cx_take(L, clang_getCursorSpelling(ref));
         callee.usr = lw_cx_take(L, clang_getCursorUSR(ref));
-        if (!strcmp(callee.name, "__builtin_expect") && nargs >= 1) {
+        /* builtins whose value is their first argument */
+        if ((!strcmp(callee.name, "__builtin_expect") || !strcmp(callee.name, "__builtin_expect_with_probability") ||
+             !strcmp(callee.name, "__builtin_assume_aligned")) &&
+            nargs >= 1) {
             IrOperand v = lw_rvalue(L, clang_Cursor_getArgument(c, 0));
-            if (nargs >= 2) lw_rvalue(L, clang_Cursor_getArgument(c, 1));
+            for (int i = 1; i < nargs; i++) lw_rvalue(L, clang_Cursor_getArgument(c, (unsigned)i));
             return v;
         }
+        /* builtins that do not evaluate their arguments (their value is known
+         * at compile time, or unknown) */
+        if (!strcmp(callee.name, "__builtin_constant_p") || !strcmp(callee.name, "__builtin_object_size") ||
+            !strcmp(callee.name, "__builtin_dynamic_object_size"))
+            return opd_unknown();
         /* __sync builtins resolve to sized variants (__sync_fetch_and_add_4):
          * use the name as written */
         if (!strncmp(callee.name, "__sync_", 7) || !strncmp(callee.name, "__atomic_", 9)) {
@@ -573,6 +581,19 @@ static IrOperand lower_conditional(Lower *L, CXCursor c, const Kids *kd) {
     return opd_value(temp_path(t));
 }
 
+/* Is the token at c's location `word`? */
+static bool first_token_is(CXCursor c, const char *word) {
+    CXTranslationUnit tu = clang_Cursor_getTranslationUnit(c);
+    CXToken *t = clang_getToken(tu, clang_getCursorLocation(c));
+    if (!t) return false;
+    CXString sp = clang_getTokenSpelling(tu, *t);
+    const char *s = clang_getCString(sp);
+    bool is = s && !strcmp(s, word);
+    clang_disposeString(sp);
+    clang_disposeTokens(tu, t, 1);
+    return is;
+}
+
 /* sizeof and _Alignof (libclang's UnaryExpr) do not evaluate their operand,
  * except sizeof of a variable-length array type (C11 6.5.3.4p2): then the
  * operand expression is evaluated (`sizeof *pp`), or the size expressions
@@ -585,15 +606,7 @@ static void lower_sizeof(Lower *L, CXCursor c) {
         clang_EvalResult_dispose(er);
         return;
     }
-    CXTranslationUnit tu = clang_Cursor_getTranslationUnit(c);
-    CXToken *t = clang_getToken(tu, clang_getCursorLocation(c));
-    if (!t) return;
-    CXString sp = clang_getTokenSpelling(tu, *t);
-    const char *s = clang_getCString(sp);
-    bool is_sizeof = s && !strcmp(s, "sizeof");
-    clang_disposeString(sp);
-    clang_disposeTokens(tu, t, 1);
-    if (!is_sizeof) return;
+    if (!first_token_is(c, "sizeof")) return;
     /* libclang may show a type name's size expression twice (through the
      * type and as the operand): evaluate each place once */
     Kids kd = lw_kids_of(c);
@@ -627,6 +640,26 @@ static IrOperand lower_stmt_expr(Lower *L, CXCursor c) {
     }
     vec_free(&kd);
     return r;
+}
+
+/* __builtin_choose_expr(c, a, b): a if the constant c is non-zero, else b;
+ * the other one is not evaluated. The children are c, then (libclang may
+ * repeat c) a and b last. An unknown c evaluates both. */
+static IrOperand lower_choose(const Kids *kd, Lower *L) {
+    CXCursor ex[64];
+    size_t n = 0;
+    for (size_t i = 0; i < kd->len && n < 64; i++)
+        if (is_expr(kd->data[i])) ex[n++] = kd->data[i];
+    CXEvalResult er = clang_Cursor_Evaluate(ex[0]);
+    int pick = -1;
+    if (er) {
+        if (clang_EvalResult_getKind(er) == CXEval_Int) pick = clang_EvalResult_getAsLongLong(er) != 0 ? 0 : 1;
+        clang_EvalResult_dispose(er);
+    }
+    if (pick >= 0) return lw_rvalue(L, ex[n - 2 + (size_t)pick]);
+    lw_rvalue(L, ex[n - 2]);
+    lw_rvalue(L, ex[n - 1]);
+    return opd_unknown();
 }
 
 /* Is c, an unexposed expression with four expression children, GNU's
@@ -922,6 +955,10 @@ IrOperand lw_rvalue(Lower *L, CXCursor c) {
             }
         if (nexpr == 1) {
             r = lw_rvalue(L, last);
+            break;
+        }
+        if (k == CXCursor_UnexposedExpr && nexpr >= 3 && first_token_is(c, "__builtin_choose_expr")) {
+            r = lower_choose(&kd, L);
             break;
         }
         if (k == CXCursor_UnexposedExpr && nexpr == 4 && binary_conditional(&kd)) {

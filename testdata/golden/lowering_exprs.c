@@ -5,6 +5,9 @@
  *     `typeof(g)` read nothing; `sizeof *pp` (pp points to a VLA) reads pp.
  *   _Generic: only the selected association (size_t is a typedef of x's
  *     type; a macro type name leaves both candidates open).
+ *   __builtin_choose_expr evaluates the chosen operand only,
+ *     __builtin_constant_p and __builtin_object_size none, `typeof(g) a[n]`
+ *     reads n only; __builtin_assume_aligned(p, n) is p.
  *   ({ ...; e; }) has e's value; `p ?: q` evaluates p once, q only when p is
  *     null; compound literals are written field by field.
  */
@@ -28,6 +31,13 @@ int generic(void) {
     int r2 = _Generic(k, TYPE: a, default: b);
     double r3 = _Generic(g, double: 1.0, default: 2.0);
     return r1 + r2 + (int)r3;
+}
+int builtins(void) {
+    typeof(g) arr[n];
+    int c1 = __builtin_choose_expr(sizeof(int) == 4, a, b);
+    int c2 = __builtin_constant_p(k) + (int)__builtin_object_size(gp, 0);
+    int *al = __builtin_assume_aligned(gp, 16);
+    return arr[0] + c1 + c2 + *al;
 }
 int *gnu(void) {
     int *p = ({ int *t = gp; t; });
