@@ -12,7 +12,10 @@
  * are visible to points-to). C11 atomic generic functions are AtomicExpr
  * nodes that libclang shows as unexposed expressions; they are lowered as
  * calls named after their first token (atomic_fetch_add), with the object
- * pointer as argument 0.
+ * pointer as argument 0. Operands are evaluated as C says (docs/precision.md,
+ * Expressions): VLA sizes in sizeof, only the selected association of
+ * _Generic and operand of __builtin_choose_expr, `x ?: y` with x once, the
+ * value of `({ ... })` from its last statement.
  */
 #include "lower_int.h"
 
@@ -239,7 +242,7 @@ bool lw_lvalue(Lower *L, CXCursor c, IrPath *out) {
     default: break;
     }
     if (!ok) {
-        /* not an lvalue we understand (call result, compound literal...):
+        /* not an lvalue we understand (call result, statement expression...):
          * evaluate it and name the result by a temporary */
         IrOperand o = lw_rvalue(L, c);
         uint32_t t = lw_new_temp(L);
