@@ -34,10 +34,45 @@ static uint32_t label_block(Lower *L, const char *name) {
     return lb.block;
 }
 
+/* The size expressions of a declaration whose type is variably modified
+ * (`int buf[n]`, `int (*p)[n]`, `typedef int row[n]`, `typeof(int[n]) *`)
+ * are evaluated when the declaration is reached (C11 6.8p3): libclang shows
+ * them as the declaration's expression children, beside the initialiser. */
+static void lower_vla_sizes(Lower *L, CXCursor d, CXType t, const CXCursor *init) {
+    if (!lw_type_is_vm(t)) return;
+    Kids kd = lw_kids_of(d);
+    CXToken *toks = NULL;
+    unsigned nt = 0;
+    clang_tokenize(L->tu, clang_getCursorExtent(d), &toks, &nt);
+    for (size_t i = 0; i < kd.len; i++) {
+        CXCursor e = kd.data[i];
+        if (!is_expr(e) || (init && clang_equalCursors(e, *init))) continue;
+        /* `typeof(expr)` in the type: expr is evaluated only when it is
+         * itself variably modified (its child starts at the parenthesis) */
+        unsigned off = offset_of(clang_getRangeStart(clang_getCursorExtent(e)));
+        bool in_typeof = false;
+        for (unsigned j = 1; j < nt; j++) {
+            if (offset_of(clang_getTokenLocation(L->tu, toks[j])) != off) continue;
+            CXString sp = clang_getTokenSpelling(L->tu, toks[j - 1]);
+            const char *w = clang_getCString(sp);
+            in_typeof = !strcmp(w, "typeof") || !strcmp(w, "__typeof__") || !strcmp(w, "__typeof");
+            clang_disposeString(sp);
+            break;
+        }
+        if (!in_typeof || lw_type_is_vm(clang_getCursorType(e))) lw_rvalue(L, e);
+    }
+    if (toks) clang_disposeTokens(L->tu, toks, nt);
+    vec_free(&kd);
+}
+
 static void lower_decl_stmt(Lower *L, CXCursor c) {
     Kids kd = lw_kids_of(c);
     for (size_t i = 0; i < kd.len; i++) {
         CXCursor d = kd.data[i];
+        if (clang_getCursorKind(d) == CXCursor_TypedefDecl) {
+            lower_vla_sizes(L, d, clang_getTypedefDeclUnderlyingType(d), NULL);
+            continue;
+        }
         if (clang_getCursorKind(d) != CXCursor_VarDecl) continue;
         if (!lw_is_local_decl(d)) {
             lw_static_init(L, d);
@@ -46,7 +81,9 @@ static void lower_decl_stmt(Lower *L, CXCursor c) {
         int64_t id = lw_find_local(L, d);
         if (id < 0) id = lw_add_local(L, d, false);
         CXCursor init;
-        if (!lw_var_init(d, &init)) continue;
+        bool has_init = lw_var_init(d, &init);
+        lower_vla_sizes(L, d, clang_getCursorType(d), has_init ? &init : NULL);
+        if (!has_init) continue;
         IrPath p = ir_builder_local_path(L->fb->b, (uint32_t)id);
         lw_init_one(L, p, init, clang_getCursorType(d), true, lw_loc_of(L, d));
     }
@@ -426,6 +463,7 @@ IrUnit *fe_lower_tu(CXTranslationUnit tu, const char *path, DiagSink *diags, FeC
     strmap_init(&L.externs);
     strmap_init(&L.done_funcs);
     u64map_init(&L.ptr_types);
+    strmap_init(&L.typedefs);
     IrUnit *u = ARENA_NEW(L.a, IrUnit);
     u->arena = L.a;
     u->path = arena_strdup(L.a, path);
@@ -455,5 +493,6 @@ IrUnit *fe_lower_tu(CXTranslationUnit tu, const char *path, DiagSink *diags, FeC
     strmap_free(&L.externs);
     strmap_free(&L.done_funcs);
     u64map_free(&L.ptr_types);
+    strmap_free(&L.typedefs);
     return u;
 }

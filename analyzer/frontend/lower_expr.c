@@ -12,7 +12,10 @@
  * are visible to points-to). C11 atomic generic functions are AtomicExpr
  * nodes that libclang shows as unexposed expressions; they are lowered as
  * calls named after their first token (atomic_fetch_add), with the object
- * pointer as argument 0.
+ * pointer as argument 0. Operands are evaluated as C says (docs/precision.md,
+ * Expressions): VLA sizes in sizeof, only the selected association of
+ * _Generic and operand of __builtin_choose_expr, `x ?: y` with x once, the
+ * value of `({ ... })` from its last statement.
  */
 #include "lower_int.h"
 
@@ -223,6 +226,12 @@ bool lw_lvalue(Lower *L, CXCursor c, IrPath *out) {
         }
         break;
     }
+    case CXCursor_CompoundLiteralExpr: { /* the unnamed object itself, not a copy */
+        IrOperand o = lw_rvalue(L, c);
+        *out = o.path;
+        ok = o.kind == IR_OPD_VALUE || o.kind == IR_OPD_ADDR;
+        break;
+    }
     case CXCursor_StringLiteral: {
         memset(out, 0, sizeof *out);
         out->root = IR_ROOT_STRING;
@@ -233,7 +242,7 @@ bool lw_lvalue(Lower *L, CXCursor c, IrPath *out) {
     default: break;
     }
     if (!ok) {
-        /* not an lvalue we understand (call result, compound literal...):
+        /* not an lvalue we understand (call result, statement expression...):
          * evaluate it and name the result by a temporary */
         IrOperand o = lw_rvalue(L, c);
         uint32_t t = lw_new_temp(L);
@@ -345,11 +354,19 @@ static IrOperand lower_call(Lower *L, CXCursor c) {
         callee.kind = IR_OPD_FUNC;
         callee.name = lw_cx_take(L, clang_getCursorSpelling(ref));
         callee.usr = lw_cx_take(L, clang_getCursorUSR(ref));
-        if (!strcmp(callee.name, "__builtin_expect") && nargs >= 1) {
+        /* builtins whose value is their first argument */
+        if ((!strcmp(callee.name, "__builtin_expect") || !strcmp(callee.name, "__builtin_expect_with_probability") ||
+             !strcmp(callee.name, "__builtin_assume_aligned")) &&
+            nargs >= 1) {
             IrOperand v = lw_rvalue(L, clang_Cursor_getArgument(c, 0));
-            if (nargs >= 2) lw_rvalue(L, clang_Cursor_getArgument(c, 1));
+            for (int i = 1; i < nargs; i++) lw_rvalue(L, clang_Cursor_getArgument(c, (unsigned)i));
             return v;
         }
+        /* builtins that do not evaluate their arguments (their value is known
+         * at compile time, or unknown) */
+        if (!strcmp(callee.name, "__builtin_constant_p") || !strcmp(callee.name, "__builtin_object_size") ||
+            !strcmp(callee.name, "__builtin_dynamic_object_size"))
+            return opd_unknown();
         /* __sync builtins resolve to sized variants (__sync_fetch_and_add_4):
          * use the name as written */
         if (!strncmp(callee.name, "__sync_", 7) || !strncmp(callee.name, "__atomic_", 9)) {
@@ -422,6 +439,7 @@ static IrOperand lower_atomic(Lower *L, CXCursor c, const Kids *kd, char *name) 
 }
 
 static void lower_init_into(Lower *L, IrPath dst, CXCursor init, CXType t, bool write, IrLoc loc);
+static void branch(Lower *L, IrOperand cond, IrCmp cmp, int64_t rhs, uint32_t t, uint32_t f, IrLoc loc);
 
 /* x op= v, x++, --x: READ then WRITE of x, both marked read-modify-write.
  * A pointer stepped this way still points into the same object. */
@@ -566,6 +584,282 @@ static IrOperand lower_conditional(Lower *L, CXCursor c, const Kids *kd) {
     return opd_value(temp_path(t));
 }
 
+/* Is the token at c's location `word`? */
+static bool first_token_is(CXCursor c, const char *word) {
+    CXTranslationUnit tu = clang_Cursor_getTranslationUnit(c);
+    CXToken *t = clang_getToken(tu, clang_getCursorLocation(c));
+    if (!t) return false;
+    CXString sp = clang_getTokenSpelling(tu, *t);
+    const char *s = clang_getCString(sp);
+    bool is = s && !strcmp(s, word);
+    clang_disposeString(sp);
+    clang_disposeTokens(tu, t, 1);
+    return is;
+}
+
+/* sizeof and _Alignof (libclang's UnaryExpr) do not evaluate their operand,
+ * except sizeof of a variable-length array type (C11 6.5.3.4p2): then the
+ * operand expression is evaluated (`sizeof *pp`), or the size expressions
+ * of the type name are (`sizeof(int[n])` reads n). A sizeof is of a VLA
+ * type exactly when it is not a constant; the children are then the operand
+ * expression or the type name's size expressions. */
+static void lower_sizeof(Lower *L, CXCursor c) {
+    CXEvalResult er = clang_Cursor_Evaluate(c);
+    if (er) {
+        clang_EvalResult_dispose(er);
+        return;
+    }
+    if (!first_token_is(c, "sizeof")) return;
+    /* libclang may show a type name's size expression twice (through the
+     * type and as the operand): evaluate each place once */
+    Kids kd = lw_kids_of(c);
+    for (size_t i = 0; i < kd.len; i++) {
+        if (!is_expr(kd.data[i])) continue;
+        unsigned off = offset_of(clang_getRangeStart(clang_getCursorExtent(kd.data[i])));
+        bool seen = false;
+        for (size_t j = 0; j < i && !seen; j++)
+            seen = is_expr(kd.data[j]) && offset_of(clang_getRangeStart(clang_getCursorExtent(kd.data[j]))) == off;
+        if (!seen) lw_rvalue(L, kd.data[i]);
+    }
+    vec_free(&kd);
+}
+
+/* ({ s1; ...; e; }): the statements in order; the value is the last one's
+ * when it is an expression. */
+static IrOperand lower_stmt_expr(Lower *L, CXCursor c) {
+    IrOperand r = opd_unknown();
+    Kids kd = lw_kids_of(c);
+    for (size_t i = 0; i < kd.len; i++) {
+        if (clang_getCursorKind(kd.data[i]) != CXCursor_CompoundStmt) {
+            lw_stmt(L, kd.data[i]);
+            continue;
+        }
+        Kids body = lw_kids_of(kd.data[i]);
+        for (size_t j = 0; j < body.len; j++) {
+            if (j + 1 == body.len && is_expr(body.data[j])) r = lw_rvalue(L, body.data[j]);
+            else lw_stmt(L, body.data[j]);
+        }
+        vec_free(&body);
+    }
+    vec_free(&kd);
+    return r;
+}
+
+/* __builtin_choose_expr(c, a, b): a if the constant c is non-zero, else b;
+ * the other one is not evaluated. The children are c, then (libclang may
+ * repeat c) a and b last. An unknown c evaluates both. */
+static IrOperand lower_choose(const Kids *kd, Lower *L) {
+    CXCursor ex[64];
+    size_t n = 0;
+    for (size_t i = 0; i < kd->len && n < 64; i++)
+        if (is_expr(kd->data[i])) ex[n++] = kd->data[i];
+    CXEvalResult er = clang_Cursor_Evaluate(ex[0]);
+    int pick = -1;
+    if (er) {
+        if (clang_EvalResult_getKind(er) == CXEval_Int) pick = clang_EvalResult_getAsLongLong(er) != 0 ? 0 : 1;
+        clang_EvalResult_dispose(er);
+    }
+    if (pick >= 0) return lw_rvalue(L, ex[n - 2 + (size_t)pick]);
+    lw_rvalue(L, ex[n - 2]);
+    lw_rvalue(L, ex[n - 1]);
+    return opd_unknown();
+}
+
+/* Is c, an unexposed expression with four expression children, GNU's
+ * `x ?: y` (clang's BinaryConditionalOperator: the common operand x, then
+ * the condition and the true value, both opaque values standing for x,
+ * then y)? libclang shows an opaque value as its source expression, so the
+ * first three children are the same cursor. */
+static bool binary_conditional(const Kids *kd) {
+    return kd->len == 4 && clang_equalCursors(kd->data[0], kd->data[1]) &&
+           clang_equalCursors(kd->data[0], kd->data[2]);
+}
+
+/* x ?: y: x evaluated once; its value if non-zero, else y evaluated. */
+static IrOperand lower_binary_conditional(Lower *L, CXCursor c, const Kids *kd) {
+    uint32_t bt = lw_new_block(L), bf = lw_new_block(L), join = lw_new_block(L);
+    uint32_t t = lw_new_temp(L);
+    uint8_t fl = lw_value_flags(L, clang_getCursorType(c));
+    IrLoc loc = lw_loc_of(L, c);
+    IrOperand x = lw_rvalue(L, kd->data[0]);
+    lw_emit_assign(L, temp_path(t), x, fl, loc);
+    branch(L, x, IR_CMP_NE, 0, bt, bf, loc);
+    lw_enter(L, bt);
+    lw_jump(L, join);
+    lw_enter(L, bf);
+    lw_emit_assign(L, temp_path(t), lw_rvalue(L, kd->data[3]), fl, loc);
+    lw_jump(L, join);
+    lw_enter(L, join);
+    return opd_value(temp_path(t));
+}
+
+/* Append word to the name being built in buf (length *len), a space
+ * between words; false when it does not fit. */
+static bool name_append(char *buf, size_t cap, size_t *len, const char *word) {
+    size_t wl = strlen(word);
+    if (*len + wl + 2 >= cap) return false;
+    if (*len) buf[(*len)++] = ' ';
+    memcpy(buf + *len, word, wl);
+    *len += wl;
+    buf[*len] = 0;
+    return true;
+}
+
+static enum CXChildVisitResult collect_typedef(CXCursor c, CXCursor parent, CXClientData d) {
+    (void)parent;
+    Lower *L = d;
+    enum CXCursorKind k = clang_getCursorKind(c);
+    if (k == CXCursor_TypedefDecl) {
+        char *name = lw_cx_take(L, clang_getCursorSpelling(c));
+        if (!strmap_get(&L->typedefs, name))
+            strmap_put(&L->typedefs, name, lw_cx_take(L, clang_getTypeSpelling(canon(clang_getCursorType(c)))));
+    } else if (k == CXCursor_LinkageSpec || k == CXCursor_UnexposedDecl) {
+        return CXChildVisit_Recurse;
+    }
+    return CXChildVisit_Continue;
+}
+
+/* The canonical spelling of the file-scope typedef `name`, or NULL.
+ * libclang does not show the type names of _Generic associations as
+ * cursors, so they are looked up by name (the unit's typedefs are
+ * collected on the first use). */
+static const char *typedef_canon(Lower *L, const char *name) {
+    if (!L->typedefs_done) {
+        L->typedefs_done = true;
+        clang_visitChildren(clang_getTranslationUnitCursor(L->tu), collect_typedef, L);
+    }
+    return strmap_get(&L->typedefs, name);
+}
+
+/* The type names of a _Generic's associations, from its tokens: the text
+ * before the first `:` of each top-level comma-separated part after the
+ * controlling expression, tokens joined by one space ("unsigned long",
+ * "struct s *", "default"), as written (names[2i]) and with typedef names
+ * replaced by their canonical type (names[2i+1]: "size_t" is "unsigned
+ * long"; "?" when a name in it is none of the unit's typedefs, nor a tag:
+ * a macro, say). Returns the count (at most max); 0 when the tokens are not there
+ * or do not have that shape. */
+static size_t generic_type_names(Lower *L, CXCursor c, char **names, size_t max) {
+    CXToken *toks = NULL;
+    unsigned n = 0;
+    clang_tokenize(L->tu, clang_getCursorExtent(c), &toks, &n);
+    size_t count = 0, part = 0;
+    int depth = 0;
+    bool in_type = false, ok = n > 2, unresolved = false, after_tag = false;
+    char raw[256], exp[256];
+    size_t rlen = 0, elen = 0;
+    for (unsigned i = 0; i < n && ok; i++) {
+        CXString sp = clang_getTokenSpelling(L->tu, toks[i]);
+        const char *s = clang_getCString(sp);
+        if (i == 0) ok = !strcmp(s, "_Generic");
+        else if (!strcmp(s, "(") || !strcmp(s, "[") || !strcmp(s, "{")) depth++;
+        else if (!strcmp(s, ")") || !strcmp(s, "]") || !strcmp(s, "}")) {
+            if (--depth == 0) {
+                clang_disposeString(sp);
+                break;
+            }
+        } else if (depth == 1 && !strcmp(s, ",")) {
+            part++;
+            in_type = true;
+            unresolved = after_tag = false;
+            rlen = elen = 0;
+            s = NULL;
+        } else if (depth == 1 && in_type && !strcmp(s, ":")) {
+            in_type = false;
+            if (count < max) {
+                names[2 * count] = arena_strndup(L->a, raw, rlen);
+                names[2 * count + 1] = unresolved ? "?" : arena_strndup(L->a, exp, elen);
+                count++;
+            } else {
+                ok = false;
+            }
+            s = NULL;
+        }
+        if (s && in_type && depth >= 1) {
+            const char *e = s;
+            if (clang_getTokenKind(toks[i]) == CXToken_Identifier) {
+                const char *t = typedef_canon(L, s);
+                if (t) e = t;
+                else if (!after_tag) unresolved = true; /* a macro, a local typedef */
+            }
+            after_tag = !strcmp(s, "struct") || !strcmp(s, "union") || !strcmp(s, "enum");
+            ok = name_append(raw, sizeof raw, &rlen, s) && name_append(exp, sizeof exp, &elen, e);
+        }
+        clang_disposeString(sp);
+    }
+    if (toks) clang_disposeTokens(L->tu, toks, n);
+    return ok && count == part ? count : 0;
+}
+
+/* _Generic(x, T1: e1, ...): only the selected association is evaluated
+ * (the controlling expression is not). libclang does not say which one is
+ * selected: the candidates are the associations whose expression has the
+ * selection's type; among them, the one whose type name is spelled like
+ * x's type (after lvalue conversion, typedefs resolved), else `default`
+ * unless some candidate's type name could not be read. When that does not
+ * decide, any candidate may be the one (a branch to each). PRECISION:
+ * a macro as a type name leaves the choice open (docs/precision.md). */
+static IrOperand lower_generic(Lower *L, CXCursor c) {
+    Kids kd = lw_kids_of(c), assoc = {0};
+    bool first = true;
+    CXType ctl = {0};
+    for (size_t i = 0; i < kd.len; i++) {
+        if (!is_expr(kd.data[i])) continue;
+        if (first) ctl = clang_getCursorType(kd.data[i]);
+        else vec_push(&assoc, kd.data[i]);
+        first = false;
+    }
+    vec_free(&kd);
+    enum { MAX_ASSOC = 64 };
+    char *names[2 * MAX_ASSOC];
+    size_t nn = assoc.len <= MAX_ASSOC ? generic_type_names(L, c, names, MAX_ASSOC) : 0;
+    if (nn != assoc.len) nn = 0;
+    CXType rt = clang_getCursorType(c);
+    VEC(size_t) cand = {0};
+    for (size_t i = 0; i < assoc.len; i++)
+        if (clang_equalTypes(clang_getCursorType(assoc.data[i]), rt)) vec_push(&cand, i);
+    size_t pick = SIZE_MAX;
+    if (nn && cand.len > 1) {
+        CXType cc = canon(ctl);
+        char *sp[2] = {lw_cx_take(L, clang_getTypeSpelling(ctl)), lw_cx_take(L, clang_getTypeSpelling(cc))};
+        for (size_t i = 0; i < cand.len && pick == SIZE_MAX; i++)
+            for (int k = 0; k < 4; k++)
+                if (!strcmp(names[2 * cand.data[i] + k / 2], sp[k % 2])) pick = cand.data[i];
+        bool unsure = false; /* a candidate whose type name could not be resolved */
+        for (size_t i = 0; i < cand.len; i++) unsure |= !strcmp(names[2 * cand.data[i] + 1], "?");
+        for (size_t i = 0; i < cand.len && pick == SIZE_MAX && !unsure; i++)
+            if (!strcmp(names[2 * cand.data[i]], "default")) pick = cand.data[i];
+    } else if (cand.len == 1) {
+        pick = cand.data[0];
+    }
+    IrOperand r = opd_unknown();
+    if (pick != SIZE_MAX) {
+        r = lw_rvalue(L, assoc.data[pick]);
+    } else if (cand.len) {
+        uint32_t t = lw_new_temp(L), join = lw_new_block(L);
+        uint8_t fl = lw_value_flags(L, rt);
+        IrLoc loc = lw_loc_of(L, c);
+        uint32_t *targets = xmalloc(cand.len * sizeof *targets);
+        for (size_t i = 0; i < cand.len; i++) targets[i] = lw_new_block(L);
+        IrTerm term;
+        memset(&term, 0, sizeof term);
+        term.kind = IR_TERM_SWITCH;
+        term.loc = loc;
+        lw_terminate(L, term, targets, cand.len);
+        for (size_t i = 0; i < cand.len; i++) {
+            lw_enter(L, targets[i]);
+            lw_emit_assign(L, temp_path(t), lw_rvalue(L, assoc.data[cand.data[i]]), fl, loc);
+            lw_jump(L, join);
+        }
+        lw_enter(L, join);
+        free(targets);
+        r = opd_value(temp_path(t));
+    }
+    vec_free(&cand);
+    vec_free(&assoc);
+    return r;
+}
+
 IrOperand lw_rvalue(Lower *L, CXCursor c) {
     if (++L->depth > MAX_DEPTH) {
         L->depth--;
@@ -589,9 +883,13 @@ IrOperand lw_rvalue(Lower *L, CXCursor c) {
     }
     case CXCursor_FloatingLiteral:
     case CXCursor_ImaginaryLiteral:
-    case CXCursor_UnaryExpr: /* sizeof, alignof: operand not evaluated */
-    case CXCursor_GenericSelectionExpr:
     case CXCursor_CXXNullPtrLiteralExpr:
+        break;
+    case CXCursor_UnaryExpr:
+        lower_sizeof(L, c);
+        break;
+    case CXCursor_GenericSelectionExpr:
+        r = lower_generic(L, c);
         break;
     case CXCursor_StringLiteral: {
         IrPath p;
@@ -646,11 +944,7 @@ IrOperand lw_rvalue(Lower *L, CXCursor c) {
         r.path = temp_path(t);
         break;
     }
-    case CXCursor_StmtExpr: {
-        kd = lw_kids_of(c);
-        for (size_t i = 0; i < kd.len; i++) lw_stmt(L, kd.data[i]);
-        break;
-    }
+    case CXCursor_StmtExpr: r = lower_stmt_expr(L, c); break;
     case CXCursor_ParenExpr:
     case CXCursor_CStyleCastExpr:
     case CXCursor_UnexposedExpr: {
@@ -664,6 +958,14 @@ IrOperand lw_rvalue(Lower *L, CXCursor c) {
             }
         if (nexpr == 1) {
             r = lw_rvalue(L, last);
+            break;
+        }
+        if (k == CXCursor_UnexposedExpr && nexpr >= 3 && first_token_is(c, "__builtin_choose_expr")) {
+            r = lower_choose(&kd, L);
+            break;
+        }
+        if (k == CXCursor_UnexposedExpr && nexpr == 4 && binary_conditional(&kd)) {
+            r = lower_binary_conditional(L, c, &kd);
             break;
         }
         if (k == CXCursor_UnexposedExpr && nexpr >= 2) {

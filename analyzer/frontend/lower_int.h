@@ -61,6 +61,8 @@ typedef struct Lower {
     VEC(IrFunc *) funcs;
     StrMap done_funcs;     /* usr of functions already lowered */
     U64Map ptr_types;      /* record decl hash -> 1 (holds pointers) / 2 (not) */
+    StrMap typedefs;       /* file-scope typedef name -> canonical type spelling (lazy, _Generic) */
+    bool typedefs_done;
     int depth;
     bool depth_warned;
 } Lower;
@@ -142,6 +144,9 @@ char *lw_cx_take(Lower *L, CXString s);
 IrLoc lw_loc_of(Lower *L, CXCursor c);
 CXCursor lw_strip(CXCursor c);
 bool lw_type_has_pointer(Lower *L, CXType t, int depth);
+/* A variably modified type: a variable-length array, or a pointer to or
+ * array of one (its size is computed at run time). */
+bool lw_type_is_vm(CXType t);
 /* A struct or union type (through typedefs, qualifiers and _Atomic). */
 bool lw_type_is_record(CXType t);
 /* IR_EV_POINTER and IR_EV_RECORD for an ASSIGN storing a value of type t. */

@@ -110,6 +110,20 @@ static enum CXVisitorResult field_has_ptr(CXCursor field, CXClientData d) {
     return CXVisit_Continue;
 }
 
+bool lw_type_is_vm(CXType t) {
+    for (int depth = 0; depth < 32; depth++) {
+        t = canon(t);
+        switch (t.kind) {
+        case CXType_VariableArray: return true;
+        case CXType_Pointer: t = clang_getPointeeType(t); break;
+        case CXType_ConstantArray:
+        case CXType_IncompleteArray: t = clang_getArrayElementType(t); break;
+        default: return false;
+        }
+    }
+    return false;
+}
+
 bool lw_type_is_record(CXType t) {
     t = canon(t);
     if (t.kind == CXType_Atomic) t = canon(clang_Type_getValueType(t));
