@@ -266,17 +266,30 @@ static bool is_noreturn(const char *name) {
     return false;
 }
 
-static enum CXChildVisitResult noreturn_attr(CXCursor c, CXCursor parent, CXClientData data) {
-    (void)parent;
-    if (clang_getCursorKind(c) != CXCursor_UnexposedAttr) return CXChildVisit_Continue;
+/* The spelling of the token at c's location, into buf (false: none). */
+static bool token_at(CXCursor c, char *buf, size_t n) {
     CXTranslationUnit tu = clang_Cursor_getTranslationUnit(c);
     CXToken *t = clang_getToken(tu, clang_getCursorLocation(c));
-    if (!t) return CXChildVisit_Continue;
+    if (!t) return false;
     CXString sp = clang_getTokenSpelling(tu, *t);
     const char *s = clang_getCString(sp);
-    if (s && (!strcmp(s, "_Noreturn") || !strcmp(s, "noreturn") || !strcmp(s, "__noreturn__"))) *(bool *)data = true;
+    snprintf(buf, n, "%s", s ? s : "");
     clang_disposeString(sp);
     clang_disposeTokens(tu, t, 1);
+    return true;
+}
+
+/* Is the token at c's location `word`? */
+static bool first_token_is(CXCursor c, const char *word) {
+    char tok[32];
+    return token_at(c, tok, sizeof tok) && !strcmp(tok, word);
+}
+
+static enum CXChildVisitResult noreturn_attr(CXCursor c, CXCursor parent, CXClientData data) {
+    (void)parent;
+    char tok[32];
+    if (clang_getCursorKind(c) != CXCursor_UnexposedAttr || !token_at(c, tok, sizeof tok)) return CXChildVisit_Continue;
+    if (!strcmp(tok, "_Noreturn") || !strcmp(tok, "noreturn") || !strcmp(tok, "__noreturn__")) *(bool *)data = true;
     return *(bool *)data ? CXChildVisit_Break : CXChildVisit_Continue;
 }
 
@@ -584,18 +597,6 @@ static IrOperand lower_conditional(Lower *L, CXCursor c, const Kids *kd) {
     return opd_value(temp_path(t));
 }
 
-/* Is the token at c's location `word`? */
-static bool first_token_is(CXCursor c, const char *word) {
-    CXTranslationUnit tu = clang_Cursor_getTranslationUnit(c);
-    CXToken *t = clang_getToken(tu, clang_getCursorLocation(c));
-    if (!t) return false;
-    CXString sp = clang_getTokenSpelling(tu, *t);
-    const char *s = clang_getCString(sp);
-    bool is = s && !strcmp(s, word);
-    clang_disposeString(sp);
-    clang_disposeTokens(tu, t, 1);
-    return is;
-}
 
 /* sizeof and _Alignof (libclang's UnaryExpr) do not evaluate their operand,
  * except sizeof of a variable-length array type (C11 6.5.3.4p2): then the
@@ -1136,16 +1137,9 @@ static enum CXVisitorResult collect_field(CXCursor field, CXClientData d) {
  * field, an expression per index) and then the value; its first token is
  * the designator's `.` or `[`. */
 static bool designated(CXCursor c, Kids *parts) {
-    if (clang_getCursorKind(c) != CXCursor_UnexposedExpr) return false;
-    CXTranslationUnit tu = clang_Cursor_getTranslationUnit(c);
-    CXToken *t = clang_getToken(tu, clang_getCursorLocation(c));
-    if (!t) return false;
-    CXString sp = clang_getTokenSpelling(tu, *t);
-    const char *s = clang_getCString(sp);
-    bool des = s && (!strcmp(s, ".") || !strcmp(s, "["));
-    clang_disposeString(sp);
-    clang_disposeTokens(tu, t, 1);
-    if (!des) return false;
+    char tok[8];
+    if (clang_getCursorKind(c) != CXCursor_UnexposedExpr || !token_at(c, tok, sizeof tok)) return false;
+    if (strcmp(tok, ".") && strcmp(tok, "[")) return false;
     *parts = lw_kids_of(c);
     if (parts->len >= 2) return true;
     vec_free(parts);
