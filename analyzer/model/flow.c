@@ -494,7 +494,16 @@ static void transfer(Program *p, uint32_t func, uint32_t block, const IrEvent *e
         case API_ATOMIC_BEGIN:
             if (p->lock.atomic_section) {
                 uint32_t l = atomic_level(p, &st->held, true);
-                if (l != UINT32_MAX) lock_event(p, h, LOCK_EV_ACQUIRE, func, ev, l, st, final);
+                if (l != UINT32_MAX) {
+                    lock_event(p, h, LOCK_EV_ACQUIRE, func, ev, l, st, final);
+                } else if (!p->flow.warned_atomic_depth) {
+                    /* the matching ends release levels early: outer sections end too soon
+                     * (more reports, never fewer) */
+                    p->flow.warned_atomic_depth = true;
+                    diag_report(p->diags, DIAG_WARNING, ev->loc.file, ev->loc.line, ev->loc.col,
+                                "atomic sections nested deeper than %d levels; the sections around this one are "
+                                "taken to end early", MODEL_ATOMIC_LEVELS);
+                }
             }
             break;
         case API_ATOMIC_END:

@@ -405,6 +405,7 @@ typedef struct LockEventFacts {
 /* The flow engine's own state (flow.c). */
 typedef struct FlowFacts {
     bool warned_rounds;   /* a function's dataflow hit MODEL_MAX_FLOW_ROUNDS */
+    bool warned_atomic_depth; /* atomic sections nested past MODEL_ATOMIC_LEVELS */
 } FlowFacts;
 
 /* The whole-program model: shared infrastructure, then one part per stage,
