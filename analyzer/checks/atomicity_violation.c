@@ -55,7 +55,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { AV_MAX_WRITE_BACKS = 64, AV_MAX_LOCKS = 16 };
+enum { AV_WRITE_BACKS_FIRST = 64, AV_MAX_LOCKS = 16 };
 
 /* How a read or a write is protected: by atomics or by a lock. */
 typedef enum { PROT_NONE, PROT_ATOMIC, PROT_LOCK } Prot;
@@ -93,10 +93,17 @@ typedef struct Ctx {
 static const Cached *write_backs(Ctx *c, const Access *r) {
     uint64_t key = facts_access_event(r), v = 0;
     if (u64map_get(&c->cache, key, &v)) return &c->cached.data[v - 1];
-    FactsWriteBack tmp[AV_MAX_WRITE_BACKS];
-    size_t n = facts_write_backs(c->p, r, tmp, AV_MAX_WRITE_BACKS);
+    FactsWriteBack tmp[AV_WRITE_BACKS_FIRST], *buf = tmp;
+    size_t cap = AV_WRITE_BACKS_FIRST, n;
+    /* more than fitted: again with room for every one (no cap) */
+    while ((n = facts_write_backs(c->p, r, buf, cap)) > cap) {
+        if (buf != tmp) free(buf);
+        cap = n;
+        buf = xmalloc(cap * sizeof(FactsWriteBack));
+    }
     Cached e = {n ? xmalloc(n * sizeof(FactsWriteBack)) : NULL, n};
-    if (n) memcpy(e.wb, tmp, n * sizeof(FactsWriteBack));
+    if (n) memcpy(e.wb, buf, n * sizeof(FactsWriteBack));
+    if (buf != tmp) free(buf);
     vec_push(&c->cached, e);
     u64map_put(&c->cache, key, c->cached.len);
     return &c->cached.data[c->cached.len - 1];

@@ -372,7 +372,8 @@ typedef struct FactsWriteBack {
  * through a getter's return value to its callers (two calls up) and
  * through a call argument into a setter's parameter (one call down);
  * control dependence on the post-dominator tree of one loop iteration.
- * Writes of any location, at most max of them; returns the count. Not
+ * Writes of any location, at most max of them; returns how many there are
+ * (more than max: call again with room for that many). Not
  * write-backs: read-modify-writes (x++, atomic_fetch_add) and a write
  * after an atomic read-modify-write of the same object on the way (the
  * compare-exchange that re-validates the value), a store of the constant

@@ -523,6 +523,7 @@ typedef struct Out {
     const Program *p;
     FactsWriteBack *v;
     size_t n, max;
+    size_t more; /* write-backs that did not fit (some may repeat one another) */
 } Out;
 
 static SrcLoc srcloc_of(IrLoc l) {
@@ -536,6 +537,7 @@ static void out_add(Out *o, FactsWriteBack wb) {
             return;
         }
     if (o->n < o->max) o->v[o->n++] = wb;
+    else o->more++;
 }
 
 /* The parameter a path goes through (`b->value`: b, then a dereference),
@@ -690,7 +692,7 @@ static void getter_callers(Out *o, uint32_t func, const FactsWriteBack *base, ui
 }
 
 size_t facts_write_backs(const Program *p, const Access *a, FactsWriteBack *out, size_t max) {
-    Out o = {p, out, 0, max};
+    Out o = {p, out, 0, max, 0};
     const IrFunc *f = p->link.funcs.data[a->func].ir;
     IrEventId id;
     if (!ir_defuse_event_id(model_defuse(p, f), a->ev, &id)) return 0;
@@ -715,7 +717,7 @@ size_t facts_write_backs(const Program *p, const Access *a, FactsWriteBack *out,
     bool up = r.returns;
     run_free(&r);
     if (up) getter_callers(&o, a->func, &base, 0);
-    return o.n;
+    return o.n + o.more;
 }
 
 /* ---- lock regions ----------------------------------------------------------------------- */
