@@ -410,8 +410,17 @@ void flow_mark_jumps(Program *p) {
     }
 }
 
-/* Apply one event to the state. */
-static void transfer(Program *p, uint32_t func, uint32_t block, const IrEvent *ev, FlowState *st,
+/* Do all of a program call's targets never return (Func.noreturn)? */
+static bool targets_never_return(const Program *p, const CallInfo *ci) {
+    if (!ci || ci->kind == CALL_API || !ci->targets.n) return false;
+    for (uint32_t k = 0; k < ci->targets.n; k++)
+        if (!p->link.funcs.data[ci->targets.v[k]].noreturn) return false;
+    return true;
+}
+
+/* Apply one event to the state; true when it is a call that never returns
+ * (the rest of the block is not reached). */
+static bool transfer(Program *p, uint32_t func, uint32_t block, const IrEvent *ev, FlowState *st,
                      const FlowHooks *h, JmpCtx *jc,
                      bool final) {
     if ((ev->kind == IR_EV_ASSIGN || ev->kind == IR_EV_WRITE) && ev->path.nsteps == 0 &&
@@ -431,18 +440,18 @@ static void transfer(Program *p, uint32_t func, uint32_t block, const IrEvent *e
                         break;
                     }
         }
-        return;
+        return false;
     }
     if (ev->kind == IR_EV_WRITE) {
         if (h->write) h->write(h->ctx, func, ev, st);
         if (ev->path.nsteps == 0 && (ev->path.root == IR_ROOT_LOCAL || ev->path.root == IR_ROOT_TEMP) &&
             !(ev->flags & IR_EV_INIT))
             fact_kill(st, ev->path.root, ev->path.id);
-        return;
+        return false;
     }
-    if (ev->kind != IR_EV_CALL || !ev->call) return;
+    if (ev->kind != IR_EV_CALL || !ev->call) return false;
     const CallInfo *ci = program_call(p, ev);
-    if (!ci) return;
+    if (!ci) return false;
     const IrCall *call = ev->call;
     if (call->result >= 0) fact_kill(st, IR_ROOT_TEMP, (uint32_t)call->result);
     if (jc && !final && (ci->kind != CALL_API || ci->api->kind == API_LONGJMP) && !ci->fallback &&
@@ -522,9 +531,10 @@ static void transfer(Program *p, uint32_t func, uint32_t block, const IrEvent *e
             break;
         default: break;
         }
-        return;
+        return false;
     }
     if (ci->targets.n && h->call) h->call(h->ctx, func, ev, ci, st);
+    return targets_never_return(p, ci);
 }
 
 /* Does the branch edge (taken: cond holds or not) imply value == success?
@@ -605,11 +615,7 @@ static void refine_edge(Program *p, const FlowHooks *h, uint32_t func, const IrT
 
 bool flow_call_never_returns(const Program *p, const IrEvent *ev) {
     if (ev->kind != IR_EV_CALL || !ev->call) return false;
-    const CallInfo *ci = program_call(p, ev);
-    if (!ci || ci->kind == CALL_API || !ci->targets.n) return false;
-    for (uint32_t k = 0; k < ci->targets.n; k++)
-        if (!p->link.funcs.data[ci->targets.v[k]].noreturn) return false;
-    return true;
+    return targets_never_return(p, program_call(p, ev));
 }
 
 static bool reaches_return(const Program *p, const IrFunc *f, uint32_t *stack, uint8_t *seen) {
@@ -697,8 +703,7 @@ void flow_run(Program *p, uint32_t func, const FlowState *entry, const FlowHooks
             if (hooks->enter_block) hooks->enter_block(hooks->ctx, func, b, &cur);
             bool stops = false;
             for (uint32_t e = 0; e < bb->nevents && !stops; e++) {
-                transfer(p, func, b, &bb->events[e], &cur, hooks, jc, false);
-                stops = flow_call_never_returns(p, &bb->events[e]);
+                stops = transfer(p, func, b, &bb->events[e], &cur, hooks, jc, false);
             }
             if (stops || bb->term.kind == IR_TERM_EXIT) continue;
             for (uint32_t s = 0; s < bb->nsucc; s++) {
@@ -731,8 +736,7 @@ void flow_run(Program *p, uint32_t func, const FlowState *entry, const FlowHooks
             bool stops = false;
             for (uint32_t e = 0; e < bb->nevents && !stops; e++) {
                 if (hooks->visit) hooks->visit(hooks->ctx, func, &bb->events[e], &cur);
-                transfer(p, func, b, &bb->events[e], &cur, hooks, jc, true);
-                stops = flow_call_never_returns(p, &bb->events[e]);
+                stops = transfer(p, func, b, &bb->events[e], &cur, hooks, jc, true);
             }
             if (stops) continue;
             if (atomic != UINT32_MAX && bb->term.kind == IR_TERM_RETURN)
