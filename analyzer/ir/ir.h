@@ -245,6 +245,8 @@ enum {
     IR_GLOBAL_STATIC = 1 << 4,   /* internal linkage (file-scope static) */
     IR_GLOBAL_LOCAL_STATIC = 1 << 5, /* function-scope static */
     IR_GLOBAL_POINTER = 1 << 6,  /* its type holds pointers */
+    IR_GLOBAL_HIDDEN_STATE = 1 << 7, /* never in a unit: the model's stand-in for a library's
+                                        hidden state (program.c, program_hidden_state) */
 };
 
 typedef struct IrGlobal {

@@ -479,6 +479,11 @@ void wrappers_detect(Program *p);
 void pools_desugar(Program *p);
 Func *program_func_by_name(Program *p, const char *name);
 Global *program_global(Program *p, const char *usr);
+/* The pseudo global standing for the hidden state a thread-unsafe library
+ * function uses (ApiModel.state, else its name): flag
+ * IR_GLOBAL_HIDDEN_STATE, named "libc:<state>". Created at classification
+ * for every such function the program calls; NULL for another model. */
+const Global *program_hidden_state(const Program *p, const ApiModel *api);
 
 /* roots.c: is function `func` a root in library mode (--library): defined
  * with external linkage, not main, not synthetic? */
