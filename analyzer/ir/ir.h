@@ -275,6 +275,11 @@ typedef struct IrUnit {
     IrGlobal *globals;     /* every global variable declared or defined, once per USR */
     uint32_t nexterns;
     IrExtern *externs;
+    uint32_t nconverted;
+    const char **converted; /* USRs of the functions whose address this unit converts to another
+                               type (a cast to another function pointer type, to `void *`, an
+                               integer): only those may be called through a pointer of another
+                               type (points-to's target filter) */
     bool parse_failed;     /* clang reported errors; the IR covers what clang understood */
     uint32_t ninputs;
     HashFile *inputs;      /* the files the unit was made from, with the hash of each one's

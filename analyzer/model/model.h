@@ -27,6 +27,8 @@ typedef struct Func {
     IrUnit *unit;
     uint32_t id;
     bool address_taken;   /* used as a value (function pointer) somewhere (roots.c) */
+    bool addr_converted;  /* some unit converts its address to another type (IrUnit.converted):
+                             else only a pointer of its own type can call it */
     bool reachable;       /* from the roots by calls or as a function value (roots.c) */
     bool atomic_body;     /* its whole body is an atomic section (API model atomic-function;
                              flow.c takes the atomic-section lock at entry, releases it at returns) */

@@ -799,6 +799,10 @@ static bool pointer_params_fit(const char *a, const char *b) {
 static bool call_fits(const Program *p, const IrCall *call, uint32_t g) {
     const IrFunc *gf = p->link.funcs.data[g].ir;
     if (call->type && gf->type && !strcmp(call->type, gf->type)) return true;
+    /* a function whose address no unit converts is held only by pointers of
+     * its own type */
+    if (call->type && gf->type && !p->link.funcs.data[g].addr_converted && strstr(gf->type, "()") == NULL)
+        return false;
     if (call->type && gf->type && (!same_return_type(call->type, gf->type) || !pointer_params_fit(call->type, gf->type)))
         return false;
     return gf->nparams == call->nargs || (gf->is_variadic && gf->nparams <= call->nargs);

@@ -252,6 +252,11 @@ void program_link(Program *p) {
     if (headers.len > 1) qsort(headers.data, headers.len, sizeof(HeaderFunc), cmp_header_func);
     for (size_t i = 0; i < headers.len; i++) link_func(p, headers.data[i].unit, headers.data[i].f);
     vec_free(&headers);
+    for (size_t i = 0; i < p->nunits; i++)
+        for (uint32_t k = 0; p->units[i] && k < p->units[i]->nconverted; k++) {
+            uintptr_t idx = (uintptr_t)strmap_get(&p->link.func_by_usr, p->units[i]->converted[k]);
+            if (idx) p->link.funcs.data[idx - 1].addr_converted = true;
+        }
 }
 
 /* Atomic sections (API models atomic-begin, atomic-end, atomic-function)
