@@ -5,7 +5,7 @@
 set -eu
 PKGS="cmake make gcc libc6-dev clang-19 libclang-19-dev libsqlite3-dev libcjson-dev python3 time
       pkg-config libglib2.0-dev libuv1-dev libapr1-dev libaprutil1-dev libomp-19-dev
-      python3-jsonschema chromium libxxhash-dev neovim libclang-rt-19-dev"
+      python3-jsonschema chromium libxxhash-dev neovim libclang-rt-19-dev libevent-dev"
 missing=""
 for p in $PKGS; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

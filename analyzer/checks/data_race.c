@@ -538,6 +538,7 @@ static void check_location(void *ctx, size_t worker, size_t item) {
     size_t li = lj->order[item];
     const Program *p = lj->p;
     FactsLocation loc = facts_location(p, li);
+    if (loc.hidden_state) return; /* a library's: rule thread-unsafe-call */
     /* quick exit: no write to this location */
     bool any_write = false;
     for (size_t k = 0; k < loc.naccesses; k++) any_write |= facts_access_writes(loc.accesses[k]);

@@ -461,6 +461,7 @@ IrUnit *fe_lower_tu(CXTranslationUnit tu, const char *path, DiagSink *diags, FeC
     strmap_init(&L.globals);
     u64map_init(&L.gcache);
     strmap_init(&L.externs);
+    strmap_init(&L.converted);
     strmap_init(&L.done_funcs);
     u64map_init(&L.ptr_types);
     strmap_init(&L.typedefs);
@@ -483,6 +484,10 @@ IrUnit *fe_lower_tu(CXTranslationUnit tu, const char *path, DiagSink *diags, FeC
     u->globals = L.gvec.len ? arena_memdup(L.a, L.gvec.data, L.gvec.len * sizeof(IrGlobal)) : NULL;
     u->nexterns = (uint32_t)L.evec.len;
     u->externs = L.evec.len ? arena_memdup(L.a, L.evec.data, L.evec.len * sizeof(IrExtern)) : NULL;
+    u->nconverted = (uint32_t)L.cvec.len;
+    u->converted = L.cvec.len ? arena_memdup(L.a, L.cvec.data, L.cvec.len * sizeof(const char *)) : NULL;
+    vec_free(&L.cvec);
+    strmap_free(&L.converted);
     vec_free(&L.funcs);
     vec_free(&L.gvec);
     vec_free(&L.evec);

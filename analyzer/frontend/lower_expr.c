@@ -315,6 +315,31 @@ static void note_extern(Lower *L, const char *usr, const char *name, bool noretu
     *slot = (void *)(uintptr_t)L->evec.len;
 }
 
+/* A function designator under a conversion c (a cast, or an implicit
+ * conversion clang shows as an unexposed expression) from its operand
+ * `from`: when c's type is not a pointer to the function's own type (nor
+ * that type), the function's address is converted (IrUnit.converted). */
+static void note_conversion(Lower *L, CXCursor c, CXCursor from, const char *usr) {
+    CXType to = canon(clang_getCursorType(c)), ft = canon(clang_getCursorType(from));
+    if (ft.kind == CXType_Pointer) ft = canon(clang_getPointeeType(ft));
+    if (to.kind == CXType_Pointer) {
+        CXType pt = canon(clang_getPointeeType(to));
+        if (pt.kind == CXType_FunctionProto || pt.kind == CXType_FunctionNoProto) to = pt;
+    }
+    if (to.kind != CXType_FunctionProto && to.kind != CXType_FunctionNoProto) {
+        if (to.kind == CXType_Invalid || to.kind == CXType_Unexposed) return; /* not known: not a conversion */
+    } else {
+        CXString a = clang_getTypeSpelling(to), b = clang_getTypeSpelling(ft);
+        bool same = !strcmp(clang_getCString(a), clang_getCString(b));
+        clang_disposeString(a);
+        clang_disposeString(b);
+        if (same) return;
+    }
+    bool ins;
+    strmap_slot(&L->converted, usr, &ins);
+    if (ins) vec_push(&L->cvec, usr);
+}
+
 static IrOperand finish_call(Lower *L, CXCursor c, IrOperand callee, IrOperand *args, uint32_t nargs,
                              bool noreturn) {
     IrCall *call = ARENA_NEW(L->a, IrCall);
@@ -959,6 +984,7 @@ IrOperand lw_rvalue(Lower *L, CXCursor c) {
             }
         if (nexpr == 1) {
             r = lw_rvalue(L, last);
+            if (r.kind == IR_OPD_FUNC && r.usr && k != CXCursor_ParenExpr) note_conversion(L, c, last, r.usr);
             break;
         }
         if (k == CXCursor_UnexposedExpr && nexpr >= 3 && first_token_is(c, "__builtin_choose_expr")) {

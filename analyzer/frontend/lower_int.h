@@ -58,6 +58,8 @@ typedef struct Lower {
     VEC(IrGlobal) gvec;
     StrMap externs;
     VEC(IrExtern) evec;
+    StrMap converted;      /* usr of functions whose address is converted to another type */
+    VEC(const char *) cvec;
     VEC(IrFunc *) funcs;
     StrMap done_funcs;     /* usr of functions already lowered */
     U64Map ptr_types;      /* record decl hash -> 1 (holds pointers) / 2 (not) */

@@ -245,6 +245,8 @@ enum {
     IR_GLOBAL_STATIC = 1 << 4,   /* internal linkage (file-scope static) */
     IR_GLOBAL_LOCAL_STATIC = 1 << 5, /* function-scope static */
     IR_GLOBAL_POINTER = 1 << 6,  /* its type holds pointers */
+    IR_GLOBAL_HIDDEN_STATE = 1 << 7, /* never in a unit: the model's stand-in for a library's
+                                        hidden state (program.c, program_hidden_state) */
 };
 
 typedef struct IrGlobal {
@@ -273,6 +275,11 @@ typedef struct IrUnit {
     IrGlobal *globals;     /* every global variable declared or defined, once per USR */
     uint32_t nexterns;
     IrExtern *externs;
+    uint32_t nconverted;
+    const char **converted; /* USRs of the functions whose address this unit converts to another
+                               type (a cast to another function pointer type, to `void *`, an
+                               integer): only those may be called through a pointer of another
+                               type (points-to's target filter) */
     bool parse_failed;     /* clang reported errors; the IR covers what clang understood */
     uint32_t ninputs;
     HashFile *inputs;      /* the files the unit was made from, with the hash of each one's

@@ -242,6 +242,7 @@ static void print_global(FILE *out, const IrGlobal *g) {
 void ir_print_unit(FILE *out, const IrUnit *u) {
     fprintf(out, "unit %s%s\n", base_name(u->path), u->parse_failed ? " [parse-failed]" : "");
     for (uint32_t i = 0; i < u->nglobals; i++) print_global(out, &u->globals[i]);
+    for (uint32_t i = 0; i < u->nconverted; i++) fprintf(out, "converts %s\n", u->converted[i]);
     if (u->init) print_func(out, u->init, u->path);
     for (uint32_t i = 0; i < u->nfuncs; i++) print_func(out, u->funcs[i], u->path);
 }

@@ -235,6 +235,8 @@ static void put_unit(W *w, const IrUnit *u) {
         put_str(w, u->externs[i].name);
         put_byte(&w->body, u->externs[i].noreturn);
     }
+    put_uv(&w->body, u->nconverted);
+    for (uint32_t i = 0; i < u->nconverted; i++) put_str(w, u->converted[i]);
     put_byte(&w->body, u->init != NULL);
     if (u->init) put_func(w, u->init);
     put_uv(&w->body, u->nfuncs);
@@ -575,6 +577,9 @@ static void get_unit(R *r, IrUnit *u) {
         u->externs[i].name = get_str(r, "extern name");
         u->externs[i].noreturn = get_kind(r, 1, "noreturn flag");
     }
+    u->nconverted = get_count(r, 1, "converted function count");
+    u->converted = get_array(r, u->nconverted, sizeof(const char *));
+    for (uint32_t i = 0; i < u->nconverted && !r->failed; i++) u->converted[i] = get_str(r, "converted function USR");
     if (get_kind(r, 1, "<init> presence")) u->init = get_func(r);
     u->nfuncs = get_count(r, 10, "function count");
     u->funcs = get_array(r, u->nfuncs, sizeof(IrFunc *));

@@ -243,6 +243,24 @@ static void effect_accesses(Program *p, uint32_t thread, uint32_t func, const Ir
     }
 }
 
+/* A call of a thread-unsafe library function: an access to the pseudo
+ * global standing for the hidden state it uses (program_hidden_state), a
+ * write unless the function only reads it. Spelled as the function. */
+static void hidden_state_access(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev, const ApiModel *api,
+                                const FlowState *st) {
+    const Global *g = program_hidden_state(p, api);
+    if (!g) return;
+    IrPath path;
+    memset(&path, 0, sizeof path);
+    path.root = IR_ROOT_GLOBAL;
+    path.usr = g->usr;
+    path.name = api->name;
+    IdSet nodes = {0};
+    idset_add(&nodes, pt_root(p, g->obj));
+    record(p, thread, func, ev, &path, &nodes, !api->state_read, false, false, false, st);
+    idset_free(&nodes);
+}
+
 void access_visit(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev, const FlowState *st) {
     if (ev->kind == IR_EV_READ || ev->kind == IR_EV_WRITE) {
         /* a local or temporary named directly (no dereference) is private
@@ -269,6 +287,10 @@ void access_visit(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev,
         }
         const ApiModel *fx = program_call_effects(p, ev, ci);
         if (fx) effect_accesses(p, thread, func, ev, fx, st);
+        if (ci && ci->kind == CALL_API && ci->api->kind == API_THREAD_UNSAFE) {
+            hidden_state_access(p, thread, func, ev, ci->api, st);
+            return;
+        }
         if (!ci || ci->kind != CALL_API || ci->api->kind != API_ATOMIC) return;
         pointee_access(p, thread, func, ev, ci->api->object, ci->api->access != ATOMIC_READ, true, false, false, st);
     }

@@ -31,7 +31,8 @@ static const struct {
     {"pool-wait", API_POOL_WAIT}, {"tss", API_TSS}, {"thread-unsafe", API_THREAD_UNSAFE},
     {"sem-init", API_SEM_INIT}, {"atomic-begin", API_ATOMIC_BEGIN}, {"atomic-end", API_ATOMIC_END},
     {"atomic-function", API_ATOMIC_FUNCTION}, {"setjmp", API_SETJMP}, {"longjmp", API_LONGJMP},
-    {"effects", API_EFFECTS},
+    {"callback-register", API_CALLBACK_REGISTER}, {"callback-attach", API_CALLBACK_ATTACH},
+    {"callback-run", API_CALLBACK_RUN}, {"effects", API_EFFECTS},
 };
 
 const char *api_kind_name(ApiKind k) {
@@ -98,13 +99,16 @@ static const KindKeys kind_keys[] = {
     {API_POOL_SUBMIT, {"pool"}, {"routine", "arg", "arg_param", "item", "after"}},
     {API_POOL_WAIT, {"pool"}, {"wait_arg"}},
     {API_TSS, {"key", "op"}, {"value"}},
-    {API_THREAD_UNSAFE, {0}, {"alternative"}},
+    {API_THREAD_UNSAFE, {0}, {"alternative", "state", "reads"}},
     {API_SEM_INIT, {"sem", "value"}, {0}},
     {API_ATOMIC_BEGIN, {0}, {0}},
     {API_ATOMIC_END, {0}, {0}},
     {API_ATOMIC_FUNCTION, {0}, {0}},
     {API_SETJMP, {0}, {0}},
     {API_LONGJMP, {0}, {0}},
+    {API_CALLBACK_REGISTER, {"object", "routine"}, {"arg", "arg_param"}},
+    {API_CALLBACK_ATTACH, {"from"}, {"object"}},
+    {API_CALLBACK_RUN, {0}, {"object", "arg_param"}},
     {API_EFFECTS, {0}, {"args", "variadic", "returns"}},
 };
 
@@ -295,7 +299,8 @@ static bool parse_entry(ApiModels *m, Ctx *c, const cJSON *e, ApiModel *out) {
         ENTRY_ERR(c, "unknown kind '%s' (expected spawn, join, detach, exit, lock, trylock, "
                      "unlock, cond-wait, cond-signal, once, atomic, alloc, free, sem-post, "
                      "sem-wait, barrier-wait, pool-new, pool-submit, pool-wait, tss, thread-unsafe, sem-init, "
-                     "atomic-begin, atomic-end, atomic-function, setjmp, longjmp or effects)",
+                     "atomic-begin, atomic-end, atomic-function, setjmp, longjmp, callback-register, "
+                     "callback-attach, callback-run or effects)",
                   kind->valuestring);
         return false;
     }
@@ -317,7 +322,7 @@ static bool parse_entry(ApiModels *m, Ctx *c, const cJSON *e, ApiModel *out) {
     if (out->kind == API_EFFECTS) {
         out->routine = out->arg = out->handle = out->lock = out->mutex = out->cond = out->sem = -1;
         out->barrier = out->value = out->object = out->pool = out->item = out->after = out->wait_arg = -1;
-        out->key = -1;
+        out->key = out->from = -1;
         return parse_effects(m, c, e, out) && c->ok == before;
     }
     out->arg = -1;
@@ -347,6 +352,7 @@ static bool parse_entry(ApiModels *m, Ctx *c, const cJSON *e, ApiModel *out) {
     out->after = get_index(c, e, "after", -1, false);
     out->wait_arg = get_index(c, e, "wait_arg", -1, false);
     out->key = get_index(c, e, "key", -1, false);
+    out->from = get_index(c, e, "from", -1, false);
     static const char *const tss_ops[] = {"create", "get", "set", "delete", NULL};
     const char *op = get_enum(c, e, "op", tss_ops, "get");
     out->tss_op = !strcmp(op, "create") ? TSS_CREATE : !strcmp(op, "get") ? TSS_GET
@@ -369,6 +375,14 @@ static bool parse_entry(ApiModels *m, Ctx *c, const cJSON *e, ApiModel *out) {
         ENTRY_ERR(c, "key 'alternative' must be a non-empty string");
     else if (alt)
         out->alternative = arena_strdup(m->arena, alt->valuestring);
+    const cJSON *state = cJSON_GetObjectItemCaseSensitive(e, "state");
+    if (state && (!cJSON_IsString(state) || !state->valuestring[0]))
+        ENTRY_ERR(c, "key 'state' must be a non-empty string");
+    else if (state)
+        out->state = arena_strdup(m->arena, state->valuestring);
+    const cJSON *reads = cJSON_GetObjectItemCaseSensitive(e, "reads");
+    if (reads && !cJSON_IsBool(reads)) ENTRY_ERR(c, "key 'reads' must be true or false");
+    out->state_read = cJSON_IsTrue(reads);
     if ((out->kind == API_POOL_NEW || out->kind == API_ALLOC) && out->handle_by != HANDLE_RETURN && out->handle < 0)
         ENTRY_ERR(c, "kind '%s' with handle_by '%s' requires key 'handle'", kind->valuestring, hb);
     if (out->kind == API_ALLOC && out->handle_by == HANDLE_VALUE)
@@ -483,7 +497,7 @@ const char *apimodel_describe(const ApiModel *am, char *buf, size_t n) {
     KEY(am->pool >= 0, " pool=%d", am->pool);
     KEY(am->routine >= 0, " routine=%d", am->routine);
     KEY(am->arg >= 0, " arg=%d", am->arg);
-    KEY(am->arg >= 0 && am->arg_param, " arg_param=%d", am->arg_param);
+    KEY((am->arg >= 0 || am->kind == API_CALLBACK_RUN) && am->arg_param, " arg_param=%d", am->arg_param);
     KEY(am->item >= 0, " item=%d", am->item);
     KEY(am->after >= 0, " after=%d", am->after);
     KEY(am->kind == API_SPAWN || am->kind == API_JOIN || am->kind == API_DETACH || am->kind == API_POOL_NEW ||
@@ -503,7 +517,10 @@ const char *apimodel_describe(const ApiModel *am, char *buf, size_t n) {
         am->access == ATOMIC_READ ? "read" : am->access == ATOMIC_WRITE ? "write" : "rmw");
     KEY(am->kind == API_TSS, " key=%d op=%s", am->key, ops[am->tss_op]);
     KEY(am->kind == API_TSS && am->value >= 0, " value=%d", am->value);
+    KEY(am->from >= 0, " from=%d", am->from);
     KEY(am->alternative != NULL, " alternative=%s", am->alternative);
+    KEY(am->state != NULL, " state=%s", am->state);
+    KEY(am->state_read, " reads");
     KEY(am->prefix, " prefix");
     for (uint32_t i = 0; i < am->neffects; i++) {
         const ApiEffect *ef = &am->effects[i];

@@ -39,6 +39,11 @@ typedef enum ApiKind {
     API_ATOMIC_FUNCTION, /* a function of the program whose whole body is an atomic section */
     API_SETJMP,       /* saves the context; returns 0, and again non-zero from a longjmp */
     API_LONGJMP,      /* does not return: resumes at the second return of a setjmp */
+    API_CALLBACK_REGISTER, /* stores callback `routine` (with `arg`) in `object` (an event) */
+    API_CALLBACK_ATTACH,   /* the callbacks stored in `from` (an event) now also belong to `object`
+                              (its event loop; -1: the library's default loop) */
+    API_CALLBACK_RUN,      /* runs every callback stored in `object` (an event loop; -1: the
+                              default loop), in the calling thread */
     /* ---- memory effects (kept in a map of their own: see ApiEffect) ---- */
     API_EFFECTS,      /* what the function reads, writes, frees or calls through its arguments */
 } ApiKind;
@@ -97,7 +102,9 @@ typedef struct ApiModel {
     long success;        /* TRYLOCK, SEM_WAIT: return value meaning "acquired" */
     int object;          /* ATOMIC, FREE: argument index of the object pointer */
     AtomicAccess access; /* ATOMIC */
-    int arg_param;       /* SPAWN, POOL_SUBMIT: routine parameter receiving `arg` (default 0) */
+    int arg_param;       /* SPAWN, POOL_SUBMIT, CALLBACK_REGISTER: routine parameter receiving `arg`
+                            (default 0) */
+    int from;            /* CALLBACK_ATTACH: argument index of the object whose callbacks move */
     int pool;            /* POOL_SUBMIT, POOL_WAIT: argument index of the pool */
     int item;            /* POOL_SUBMIT: the item handed to the pool's own routine (-1 none) */
     int after;           /* POOL_SUBMIT: callback run with `arg` by the pool's waiter (-1 none) */
@@ -114,6 +121,9 @@ typedef struct ApiModel {
                             starts with it (an exact entry wins, then the longest prefix) */
     const char *wraps;   /* a detected wrapper: the API it forwards to; else NULL */
     const char *alternative; /* THREAD_UNSAFE: the thread-safe replacement, or NULL */
+    const char *state;   /* THREAD_UNSAFE: the hidden state it uses, shared by the functions naming the
+                            same one ("tm": localtime, gmtime, ...); NULL: its own (its name) */
+    bool state_read;     /* THREAD_UNSAFE: it only reads that state (getenv against setenv) */
     const char *file;    /* the rules file it came from */
     /* ---- kind "effects" (EFFECTS models live in ApiModels.effects_by_name) ---- */
     const ApiEffect *effects; /* per-argument effects */

@@ -102,7 +102,20 @@ size_t facts_nlocations(const Program *p) {
 FactsLocation facts_location(const Program *p, size_t i) {
     size_t from = p->facts.starts.data[i], to = p->facts.starts.data[i + 1];
     const Access *const *acc = (const Access *const *)p->facts.by_location + from;
-    return (FactsLocation){acc[0]->node, acc, to - from};
+    const Obj *o = &p->pt.objs.data[p->pt.nodes.data[acc[0]->node].obj];
+    const char *hidden = o->kind == OBJ_GLOBAL && (p->link.globals.data[o->a].flags & IR_GLOBAL_HIDDEN_STATE)
+                             ? p->link.globals.data[o->a].name
+                             : NULL;
+    return (FactsLocation){acc[0]->node, acc, to - from, hidden};
+}
+
+const char *facts_access_unsafe_call(const Program *p, const Access *a, const char **alternative) {
+    if (alternative) *alternative = NULL;
+    if (a->ev->kind != IR_EV_CALL) return NULL;
+    const CallInfo *ci = program_call(p, a->ev);
+    if (!ci || ci->kind != CALL_API || ci->api->kind != API_THREAD_UNSAFE) return NULL;
+    if (alternative) *alternative = ci->api->alternative;
+    return ci->api->name;
 }
 
 const char *facts_location_name(const Program *p, uint32_t loc, char *buf, size_t n) {

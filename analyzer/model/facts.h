@@ -40,6 +40,9 @@ typedef struct FactsLocation {
     uint32_t id;
     const Access *const *accesses;
     size_t naccesses;
+    const char *hidden_state; /* a library's hidden state ("libc:tm"): its accesses are the calls of
+                                 the thread-unsafe functions using it (rule thread-unsafe-call; the
+                                 other rules skip it); NULL for the program's own memory */
 } FactsLocation;
 
 /* Locations with accesses, by id: i in [0, facts_nlocations). */
@@ -58,6 +61,10 @@ uint32_t facts_access_thread(const Access *a);
 bool facts_access_writes(const Access *a);     /* a mutable borrow */
 bool facts_access_atomic(const Access *a);
 SrcLoc facts_access_loc(const Access *a);
+/* For an access to a library's hidden state (FactsLocation.hidden_state):
+ * the thread-unsafe function called ("localtime"), its thread-safe
+ * replacement in *alternative (NULL if none); else NULL. */
+const char *facts_access_unsafe_call(const Program *p, const Access *a, const char **alternative);
 /* The access path as written: "pool->hits". */
 const char *facts_access_spelling(const Access *a);
 /* For a field's part of a whole-object access (`*r = defaults`, memset,

@@ -27,6 +27,8 @@ typedef struct Func {
     IrUnit *unit;
     uint32_t id;
     bool address_taken;   /* used as a value (function pointer) somewhere (roots.c) */
+    bool addr_converted;  /* some unit converts its address to another type (IrUnit.converted):
+                             else only a pointer of its own type can call it */
     bool reachable;       /* from the roots by calls or as a function value (roots.c) */
     bool atomic_body;     /* its whole body is an atomic section (API model atomic-function;
                              flow.c takes the atomic-section lock at entry, releases it at returns) */
@@ -479,6 +481,11 @@ void wrappers_detect(Program *p);
 void pools_desugar(Program *p);
 Func *program_func_by_name(Program *p, const char *name);
 Global *program_global(Program *p, const char *usr);
+/* The pseudo global standing for the hidden state a thread-unsafe library
+ * function uses (ApiModel.state, else its name): flag
+ * IR_GLOBAL_HIDDEN_STATE, named "libc:<state>". Created at classification
+ * for every such function the program calls; NULL for another model. */
+const Global *program_hidden_state(const Program *p, const ApiModel *api);
 
 /* roots.c: is function `func` a root in library mode (--library): defined
  * with external linkage, not main, not synthetic? */

@@ -707,6 +707,90 @@ static bool same_return_type(const char *a, const char *b) {
     return pa - a == pb - b && !strncmp(a, b, (size_t)(pa - a));
 }
 
+/* One parameter of a canonical function type spelling, [s, end): a data
+ * pointer (PARAM_DATA: its depth, the trailing `*`s, and its base type
+ * without qualifiers into base), a function pointer (PARAM_FUNC), a scalar
+ * too narrow or of the wrong kind to carry a pointer (PARAM_NARROW: int,
+ * short, char, float, double ...) or anything else (PARAM_OTHER: long,
+ * which code uses to carry pointers, a struct, an array). */
+enum { PARAM_OTHER, PARAM_DATA, PARAM_FUNC, PARAM_NARROW };
+
+static int param_kind(const char *s, const char *end, int *depth, char *base, size_t n) {
+    while (s < end && *s == ' ') s++;
+    while (end > s && end[-1] == ' ') end--;
+    if (memchr(s, '(', (size_t)(end - s))) return strstr(s, "(*)") && strstr(s, "(*)") < end ? PARAM_FUNC : PARAM_OTHER;
+    if (memchr(s, '[', (size_t)(end - s))) return PARAM_OTHER;
+    *depth = 0;
+    size_t len = 0;
+    for (const char *q = s; q < end;) {
+        if (*q == '*') {
+            (*depth)++, q++;
+            continue;
+        }
+        const char *w = q;
+        while (q < end && *q != ' ' && *q != '*') q++;
+        size_t wl = (size_t)(q - w);
+        bool qual = (wl == 5 && !strncmp(w, "const", 5)) || (wl == 8 && !strncmp(w, "volatile", 8)) ||
+                    (wl == 8 && !strncmp(w, "restrict", 8));
+        if (wl && !qual && !*depth && len + wl + 2 < n) {
+            if (len) base[len++] = ' ';
+            memcpy(base + len, w, wl);
+            len += wl;
+        }
+        while (q < end && *q == ' ') q++;
+    }
+    base[len] = 0;
+    if (*depth > 0) return PARAM_DATA;
+    static const char *const narrow[] = {"_Bool", "char", "signed char", "unsigned char", "short", "unsigned short",
+                                         "int", "unsigned int", "float", "double", NULL};
+    for (int i = 0; narrow[i]; i++)
+        if (!strcmp(base, narrow[i])) return PARAM_NARROW;
+    return PARAM_OTHER;
+}
+
+/* The end of the parameter starting at s in a parameter list: the comma or
+ * the closing parenthesis at depth 0. */
+static const char *param_end(const char *s) {
+    int depth = 0;
+    for (; *s; s++) {
+        if (*s == '(') depth++;
+        else if (*s == ')' && depth-- == 0) return s;
+        else if (*s == ',' && !depth) return s;
+    }
+    return s;
+}
+
+/* Do the pointer parameters of two canonical function types agree? Data
+ * pointers on both sides must have the same depth and base type, unless
+ * one is `void *` or `char *` (a generic pointer: a callback slot `void
+ * (*)(void *)` holds `void f(struct x *)`); a function pointer does not fit
+ * a data pointer other than those; no pointer fits an int, a short, a char
+ * or a floating type. A pointer against a long, two function pointers, or
+ * what cannot be followed, fit. `void (void **)` does not call `void
+ * (struct loop *)`, nor `void (void *, struct io *, int)` `void (int,
+ * short, void *)`. */
+static bool pointer_params_fit(const char *a, const char *b) {
+    const char *pa = strchr(a, '('), *pb = strchr(b, '(');
+    if (!pa || !pb || pa[1] == '*' || pb[1] == '*') return true; /* returns a function pointer */
+    pa++, pb++;
+    while (*pa && *pb && *pa != ')' && *pb != ')') {
+        const char *ea = param_end(pa), *eb = param_end(pb);
+        int da = 0, db = 0;
+        char ba[128], bb[128];
+        int ka = param_kind(pa, ea, &da, ba, sizeof ba), kb = param_kind(pb, eb, &db, bb, sizeof bb);
+        bool ga = ka == PARAM_DATA && da == 1 && (!strcmp(ba, "void") || !strcmp(ba, "char"));
+        bool gb = kb == PARAM_DATA && db == 1 && (!strcmp(bb, "void") || !strcmp(bb, "char"));
+        if (ka == PARAM_DATA && kb == PARAM_DATA && !ga && !gb && (da != db || strcmp(ba, bb))) return false;
+        if (((ka == PARAM_FUNC && kb == PARAM_DATA) || (kb == PARAM_FUNC && ka == PARAM_DATA)) && !ga && !gb)
+            return false;
+        bool pa_ = ka == PARAM_DATA || ka == PARAM_FUNC, pb_ = kb == PARAM_DATA || kb == PARAM_FUNC;
+        if ((pa_ && kb == PARAM_NARROW) || (pb_ && ka == PARAM_NARROW)) return false;
+        pa = *ea == ',' ? ea + 1 : ea;
+        pb = *eb == ',' ? eb + 1 : eb;
+    }
+    return true;
+}
+
 /* Can call (an indirect call) reach function g? Its type when both types
  * are known and equal; otherwise the return types must agree and the
  * arguments fit g's parameters (a pointer cast to another function type,
@@ -715,20 +799,28 @@ static bool same_return_type(const char *a, const char *b) {
 static bool call_fits(const Program *p, const IrCall *call, uint32_t g) {
     const IrFunc *gf = p->link.funcs.data[g].ir;
     if (call->type && gf->type && !strcmp(call->type, gf->type)) return true;
-    if (call->type && gf->type && !same_return_type(call->type, gf->type)) return false;
+    /* a function whose address no unit converts is held only by pointers of
+     * its own type */
+    if (call->type && gf->type && !p->link.funcs.data[g].addr_converted && strstr(gf->type, "()") == NULL)
+        return false;
+    if (call->type && gf->type && (!same_return_type(call->type, gf->type) || !pointer_params_fit(call->type, gf->type)))
+        return false;
     return gf->nparams == call->nargs || (gf->is_variadic && gf->nparams <= call->nargs);
 }
 
 /* PRECISION: indirect call targets are filtered by type before they enter
  * the graph: a function pointer that points to functions of several types
  * (a generic slot, an imprecise set) calls only those whose parameters fit
- * the call. When none fits, all stay (a call racecheck does not understand
- * is not dropped). */
+ * the call. When none fits, none stays: in a program that calls through
+ * pointers of the functions' types, the call's real targets are not in the
+ * set (an imprecise set, or one the points-to budget cut short), and
+ * following the others only invents paths; the call then falls back to
+ * the address-taken functions of its exact type (resolve_unknown_indirect). */
 static void filter_by_type(const Program *p, const IrCall *call, IdSet *fs) {
     uint32_t k = 0;
     for (uint32_t i = 0; i < fs->n; i++)
         if (call_fits(p, call, fs->v[i])) fs->v[k++] = fs->v[i];
-    if (k) fs->n = k;
+    fs->n = k;
 }
 
 /* What a library call's effects model (rules kind "effects") says about
@@ -1054,17 +1146,19 @@ static void normalise_sets(Program *p) {
     for (size_t i = 0; i < p->pt.nodes.len; i++) normalise_node(p, (uint32_t)i);
 }
 
-static bool points_somewhere(Program *p, uint32_t func, const IrOperand *callee) {
+static bool points_to_library(Program *p, uint32_t func, const IrOperand *callee) {
     IdSet t = {0};
     callee_targets(p, func, callee, &t);
-    bool any = t.n > 0;
+    bool any = false;
+    for (uint32_t i = 0; i < t.n && !any; i++) any = p->pt.objs.data[p->pt.nodes.data[t.v[i]].obj].kind == OBJ_EXTFUNC;
     idset_free(&t);
     return any;
 }
 
-/* An indirect call whose pointer points to no function after the fixpoint
- * (a pointer set by code racecheck cannot see, an unknown library
- * callback) may call any address-taken function of the same type (the
+/* An indirect call whose pointer points to no function of a fitting type
+ * after the fixpoint (a pointer set by code racecheck cannot see, an
+ * unknown library callback, a set filter_by_type emptied) and to no library
+ * function may call any address-taken function of the same type (the
  * canonical spellings match; for an unprototyped pointer, the same number of
  * parameters). */
 static bool resolve_unknown_indirect(Program *p) {
@@ -1079,7 +1173,7 @@ static bool resolve_unknown_indirect(Program *p) {
         /* a callee the front end could not make out (code clang could not
          * parse) is not a pointer call: it calls nothing known */
         if (ev->call->callee.kind != IR_OPD_VALUE) continue;
-        if (points_somewhere(p, st->func, &ev->call->callee)) continue; /* to external functions */
+        if (points_to_library(p, st->func, &ev->call->callee)) continue;
         ci->fallback = true;
         for (size_t g = 0; g < p->link.funcs.len; g++) {
             const Func *gf = &p->link.funcs.data[g];

@@ -240,7 +240,8 @@ static const IrOperand *arg_at(const IrEvent *ev, int i) {
 /* ---- the rewrites --------------------------------------------------------------- */
 
 static bool needs_rewrite(const ApiModel *m) {
-    return m->kind == API_POOL_NEW || m->kind == API_POOL_SUBMIT || m->kind == API_POOL_WAIT ||
+    return m->kind == API_CALLBACK_REGISTER || m->kind == API_CALLBACK_ATTACH || m->kind == API_CALLBACK_RUN ||
+           m->kind == API_POOL_NEW || m->kind == API_POOL_SUBMIT || m->kind == API_POOL_WAIT ||
            (m->kind == API_ALLOC && m->handle_by == HANDLE_POINTER) ||
            (m->kind == API_SPAWN && (m->handle_by == HANDLE_RETURN || m->arg_param > 0)) ||
            (m->kind == API_TSS && (m->tss_op == TSS_GET || m->tss_op == TSS_SET));
@@ -404,6 +405,56 @@ static void rewrite_tss(Rewriter *rw, const IrEvent *ev, const ApiModel *m) {
     }
 }
 
+/* Event-loop callbacks (libevent's event_set / event_base_set /
+ * event_base_loop): an event object keeps its callback and argument in
+ * pseudo fields, attaching it to a loop copies them into the loop's, and
+ * running the loop calls what the loop holds, in the running thread:
+ *
+ *   register(ev, cb, arg)  ->  (*ev).<callback> = cb; (*ev).<callback_arg> = arg
+ *   attach(loop, ev)       ->  (*loop).<callback> = (*ev).<callback>; the same for the arg
+ *   run(loop)              ->  (*loop).<callback>(0, .., (*loop).<callback_arg>, ..)
+ *
+ * with the argument at the callback's parameter arg_param. A loop argument
+ * not given (-1) is the library's default loop, one pseudo global.
+ * PRECISION: the fields are flow-insensitive like all of points-to: a
+ * callback attached to a loop at any time runs at every run of it, and the
+ * events of one allocation site share one callback field. */
+static IrPath callback_loop(Rewriter *rw, const IrEvent *ev, int index, bool *ok) {
+    IrPath loop;
+    const IrOperand *op = arg_at(ev, index);
+    *ok = true;
+    if (index < 0) return synth_global(rw->p, "racecheck:callbacks:default-loop", "<default event loop>", ev->loc);
+    *ok = op && pointee_path(rw->p, op, &loop);
+    return loop;
+}
+
+static void rewrite_callback(Rewriter *rw, const IrEvent *ev, const ApiModel *m) {
+    Program *p = rw->p;
+    emit(rw, *ev, NULL);
+    bool ok;
+    IrPath obj = callback_loop(rw, ev, m->object, &ok);
+    if (!ok) return;
+    IrPath cb = path_field(p, &obj, "<callback>"), cb_arg = path_field(p, &obj, "<callback_arg>");
+    if (m->kind == API_CALLBACK_REGISTER) {
+        const IrOperand *r = arg_at(ev, m->routine), *a = arg_at(ev, m->arg);
+        if (r) emit_assign(rw, ev->loc, cb, *r);
+        if (r && a) emit_assign(rw, ev->loc, cb_arg, *a);
+    } else if (m->kind == API_CALLBACK_ATTACH) {
+        IrPath from;
+        const IrOperand *f = arg_at(ev, m->from);
+        if (!f || !pointee_path(p, f, &from)) return;
+        emit_assign(rw, ev->loc, cb, opd_value(path_field(p, &from, "<callback>")));
+        emit_assign(rw, ev->loc, cb_arg, opd_value(path_field(p, &from, "<callback_arg>")));
+    } else {
+        IrOperand callee = opd_value(cb);
+        uint32_t param = m->arg_param > 0 ? (uint32_t)m->arg_param : 0;
+        IrCall *c = call_new(p, &callee, param + 1, -1);
+        for (uint32_t i = 0; i <= param; i++) c->args[i] = opd_const(0);
+        c->args[param] = opd_value(cb_arg);
+        emit_call(rw, ev->loc, c, NULL);
+    }
+}
+
 static const ApiModel *rewrite_model(const Program *p, const IrEvent *ev) {
     if (ev->kind != IR_EV_CALL || !ev->call) return NULL;
     const ApiModel *m = program_api_for(p, &ev->call->callee);
@@ -430,6 +481,8 @@ static void rewrite_block(Rewriter *rw, const IrBlock *bb, uint32_t blk) {
         else if (m->kind == API_POOL_SUBMIT) rewrite_submit(rw, ev, m);
         else if (m->kind == API_POOL_WAIT) rewrite_wait(rw, ev, m);
         else if (m->kind == API_TSS) rewrite_tss(rw, ev, m);
+        else if (m->kind == API_CALLBACK_REGISTER || m->kind == API_CALLBACK_ATTACH || m->kind == API_CALLBACK_RUN)
+            rewrite_callback(rw, ev, m);
         else rewrite_spawn(rw, bb, e, m);
     }
 }

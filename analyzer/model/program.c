@@ -252,6 +252,11 @@ void program_link(Program *p) {
     if (headers.len > 1) qsort(headers.data, headers.len, sizeof(HeaderFunc), cmp_header_func);
     for (size_t i = 0; i < headers.len; i++) link_func(p, headers.data[i].unit, headers.data[i].f);
     vec_free(&headers);
+    for (size_t i = 0; i < p->nunits; i++)
+        for (uint32_t k = 0; p->units[i] && k < p->units[i]->nconverted; k++) {
+            uintptr_t idx = (uintptr_t)strmap_get(&p->link.func_by_usr, p->units[i]->converted[k]);
+            if (idx) p->link.funcs.data[idx - 1].addr_converted = true;
+        }
 }
 
 /* Atomic sections (API models atomic-begin, atomic-end, atomic-function)
@@ -298,9 +303,42 @@ static void atomic_sections(Program *p) {
     }
 }
 
+static void hidden_state_usr(const ApiModel *api, char *buf, size_t n) {
+    snprintf(buf, n, "racecheck:hidden-state:%s", api->state ? api->state : api->name);
+}
+
+const Global *program_hidden_state(const Program *p, const ApiModel *api) {
+    if (!api || api->kind != API_THREAD_UNSAFE) return NULL;
+    char usr[256];
+    hidden_state_usr(api, usr, sizeof usr);
+    uintptr_t g = (uintptr_t)strmap_get(&p->link.global_by_usr, usr);
+    return g ? &p->link.globals.data[g - 1] : NULL;
+}
+
+/* A thread-unsafe library function borrows hidden state (a static buffer,
+ * a seed, the environment) on every call: each call is an access to a
+ * pseudo global standing for that state (accesses.c), so that the ordering
+ * rules and locksets of data-race judge two calls exactly as two accesses
+ * (rule thread-unsafe-call). Created before points-to makes the objects. */
+static void hidden_states(Program *p) {
+    for (size_t i = 0; i < p->link.calls.len; i++) {
+        const CallInfo *ci = &p->link.calls.data[i];
+        if (ci->kind != CALL_API || ci->api->kind != API_THREAD_UNSAFE) continue;
+        char usr[256], name[256];
+        hidden_state_usr(ci->api, usr, sizeof usr);
+        if (strmap_get(&p->link.global_by_usr, usr)) continue;
+        snprintf(name, sizeof name, "libc:%s", ci->api->state ? ci->api->state : ci->api->name);
+        const char *iusr = intern(&p->strings, usr);
+        Global g = {iusr, intern(&p->strings, name), "", IR_GLOBAL_DEFINED | IR_GLOBAL_HIDDEN_STATE, {0}, 0};
+        vec_push(&p->link.globals, g);
+        strmap_put(&p->link.global_by_usr, iusr, (void *)(uintptr_t)p->link.globals.len);
+    }
+}
+
 void program_classify_calls(Program *p) {
     for (size_t i = 0; i < p->link.funcs.len; i++) classify_calls(p, &p->link.funcs.data[i]);
     atomic_sections(p);
+    hidden_states(p);
 }
 
 void model_free(Program *p) {
