@@ -18,6 +18,12 @@
  * deepest site that does it, so a finding can point at both the call made
  * with the lock held and the acquisition in the helper.
  *
+ * A lock the callers cannot name (a callee's local pointer), returned
+ * held or released untaken, goes up by the callee's name (raw), compared
+ * by lock objects only; facts_lock_site_after_result says whether a site
+ * is reached only through a test of what a call gave back, for the checks
+ * that then pair such a release with the call that returned the lock.
+ *
  * Also here: which mutex objects are recursive - initialised by
  * pthread_mutex_init with an attribute pthread_mutexattr_settype set to
  * PTHREAD_MUTEX_RECURSIVE (or to a type that is not a constant:
@@ -62,7 +68,7 @@ static void push_site(Program *p, LockSite s) {
 
 /* The call whose result the value names (a temp it defines, or a local
  * assigned once from one), or NULL. */
-static const IrEvent *result_call(Program *p, const IrFunc *f, const IrOperand *v) {
+static const IrEvent *result_call(const Program *p, const IrFunc *f, const IrOperand *v) {
     if (v->kind != IR_OPD_VALUE || v->path.nsteps) return NULL;
     const IrDefUse *du = model_defuse(p, f);
     uint32_t temp = v->path.id;
@@ -440,11 +446,15 @@ static void compute_via(Program *p) {
     size_t nf = p->link.funcs.len;
     size_t cut_depth = 0, cut_width = 0; /* limits reached (the notes at the end) */
     FuncVia *fv = xcalloc(nf ? nf : 1, sizeof(FuncVia));
-    /* own sites */
+    /* own sites; a release of a lock the callers cannot name is carried up
+     * raw, like a return holding one (below): a commit that finds the lock
+     * its caller got from another call through an index or a handle
+     * (memcached's extstore_write, after extstore_write_request) */
     for (size_t i = 0; i < p->lev.sites.len; i++) {
         const LockSite s = p->lev.sites.data[i];
         if (s.kind != FACTS_SITE_ACQUIRE && s.kind != FACTS_SITE_RELEASE) continue;
-        if (!callers_name(p, s.lock)) continue;
+        bool raw = !callers_name(p, s.lock);
+        if (raw && s.kind != FACTS_SITE_RELEASE) continue;
         const IdSet *held = &p->sets.data[s.held];
         if (s.kind == FACTS_SITE_ACQUIRE && idset_has(held, s.lock)) continue;
         if (s.kind == FACTS_SITE_RELEASE) {
@@ -454,7 +464,7 @@ static void compute_via(Program *p) {
             idset_free(&h);
             if (held_here) continue;
         }
-        via_add(&fv[s.func], (LockVia){s.lock, (uint32_t)i, s.kind == FACTS_SITE_RELEASE, (uint32_t)i, 0, false}, &cut_width);
+        via_add(&fv[s.func], (LockVia){s.lock, (uint32_t)i, s.kind == FACTS_SITE_RELEASE, (uint32_t)i, 0, raw}, &cut_width);
     }
     /* a return holding a lock is an acquisition on some path (a conditional
      * acquire: a trylock inside), after the acquisitions (they name the
@@ -491,7 +501,7 @@ static void compute_via(Program *p) {
                     }
                     uint32_t l = x.raw ? x.lock : lock_to_caller(p, x.lock, s.func, s.ev->call);
                     if (!x.raw && (l == UINT32_MAX || !callers_name(p, l))) continue;
-                    if (!x.raw && (x.release ? may_hold(p, &held, l) : idset_has(&held, l))) continue;
+                    if (x.release ? may_hold(p, &held, l) : !x.raw && idset_has(&held, l)) continue;
                     if (via_add(&fv[s.func],
                                 (LockVia){l, x.origin, x.release, (uint32_t)i, (uint8_t)(x.depth + 1), x.raw},
                                 &cut_width))
@@ -544,6 +554,76 @@ static void compute_via(Program *p) {
         diag_report(p->diags, DIAG_NOTE, NULL, 0, 0,
                     "lock rules: what callees lock was propagated for %d rounds without settling; deeper effects "
                     "are missing", (int)LEV_MAX_VIA_ROUNDS);
+}
+
+/* ---- tests of what a call gave back (facts_lock_site_after_result) -------------------- */
+
+/* Does the branch condition test what the call gave back: its result, or
+ * an object whose address the call was passed (an out-parameter)? */
+static bool tests_call(const Program *p, const IrFunc *f, const IrOperand *cond, const IrEvent *call) {
+    if (cond->kind != IR_OPD_VALUE) return false;
+    if (result_call(p, f, cond) == call) return true;
+    if (cond->path.root != IR_ROOT_LOCAL) return false;
+    for (uint32_t k = 0; k < call->call->nargs; k++) {
+        const IrOperand *a = &call->call->args[k];
+        if (a->kind == IR_OPD_ADDR && !a->offset && a->path.root == IR_ROOT_LOCAL &&
+            ir_path_has_prefix(&cond->path, &a->path))
+            return true;
+    }
+    return false;
+}
+
+/* Is event `to` of f reached from event `from`, not taking the edge from
+ * block cut to its successor number cut_k (cut UINT32_MAX: every edge)?
+ * seen: f->nblocks bytes of scratch. */
+static bool reaches(const IrFunc *f, IrEventId from, IrEventId to, uint32_t cut, uint32_t cut_k, uint8_t *seen) {
+    if (from.block == to.block && to.index > from.index) return true;
+    memset(seen, 0, f->nblocks);
+    VEC(uint32_t) work = {0};
+    vec_push(&work, from.block);
+    bool found = false, first = true;
+    while (work.len && !found) {
+        uint32_t b = work.data[--work.len];
+        if (b >= f->nblocks) continue;
+        if (!first) {
+            if (seen[b]) continue;
+            seen[b] = 1;
+            if (b == to.block) {
+                found = true;
+                break;
+            }
+        }
+        first = false;
+        const IrBlock *bb = &f->blocks[b];
+        if (bb->term.kind == IR_TERM_RETURN || bb->term.kind == IR_TERM_EXIT) continue;
+        for (uint32_t k = 0; k < bb->nsucc; k++)
+            if (b != cut || k != cut_k) vec_push(&work, bb->succ[k]);
+    }
+    vec_free(&work);
+    return found;
+}
+
+bool facts_lock_site_after_result(const Program *p, size_t i, size_t j) {
+    if (i >= p->lev.sites.len || j >= p->lev.sites.len) return false;
+    const LockSite *a = &p->lev.sites.data[i], *b = &p->lev.sites.data[j];
+    if (a->kind != FACTS_SITE_CALL || !a->ev || !a->ev->call || !b->ev || a->func != b->func) return false;
+    const IrFunc *f = p->link.funcs.data[a->func].ir;
+    const IrDefUse *du = model_defuse(p, f);
+    IrEventId ia, ib;
+    if (!f->nblocks || !ir_defuse_event_id(du, a->ev, &ia) || !ir_defuse_event_id(du, b->ev, &ib)) return false;
+    uint8_t *seen = xcalloc(f->nblocks, 1);
+    bool found = false;
+    if (reaches(f, ia, ib, UINT32_MAX, 0, seen))
+        for (uint32_t x = 0; x < f->nblocks && !found; x++) {
+            const IrBlock *bb = &f->blocks[x];
+            if (bb->term.kind != IR_TERM_BRANCH || bb->nsucc != 2 || bb->succ[0] == bb->succ[1] ||
+                !tests_call(p, f, &bb->term.cond, a->ev))
+                continue;
+            /* every path from the call to j takes this outcome of the test */
+            for (uint32_t k = 0; k < 2 && !found; k++) found = !reaches(f, ia, ib, x, k, seen);
+        }
+    free(seen);
+    return found;
 }
 
 /* ---- the stage --------------------------------------------------------------------- */
