@@ -425,6 +425,91 @@ static bool target_fits(const Program *p, const IrEvent *ev, uint32_t g) {
     return ev->call->nargs == f->nparams || (f->is_variadic && ev->call->nargs >= f->nparams);
 }
 
+/* ---- constant arguments: the branches they decide ------------------------------------ */
+
+/* The successor (0 or 1) g's block bb surely takes when g is called with
+ * `call`'s arguments, or -1: bb branches on a parameter g never writes nor
+ * takes the address of, compared (== or !=) with a constant, and the call
+ * passes a constant for it. PRECISION: the values are compared as they
+ * are written; when they agree as 64-bit values and not as 32-bit ones (or
+ * the other way round: an unsigned parameter given -1) nothing is
+ * decided. */
+static int decided_succ(const Program *p, const IrFunc *g, const IrBlock *bb, const IrCall *call) {
+    const IrTerm *t = &bb->term;
+    if (t->kind != IR_TERM_BRANCH || bb->nsucc != 2 || t->cond.kind != IR_OPD_VALUE || t->cond.offset ||
+        (t->cmp != IR_CMP_EQ && t->cmp != IR_CMP_NE))
+        return -1;
+    const IrPath *c = &t->cond.path;
+    if (c->root != IR_ROOT_LOCAL || c->nsteps || c->id >= g->nparams || c->id >= call->nargs) return -1;
+    const IrOperand *a = &call->args[c->id];
+    if (a->kind != IR_OPD_CONST || (g->locals[c->id].flags & IR_LOCAL_ADDR_TAKEN)) return -1;
+    const IrVarDefs *d = ir_defuse_local(model_defuse(p, g), c->id);
+    if (!d || d->ndefs != 1) return -1;
+    bool eq64 = a->value == t->rhs, eq32 = (uint32_t)a->value == (uint32_t)t->rhs;
+    if (eq64 != eq32) return -1;
+    return (t->cmp == IR_CMP_EQ) == eq64 ? 0 : 1;
+}
+
+/* The blocks of g a call reaches (live[b]), its constant arguments
+ * deciding g's branches on its parameters (decided_succ): for the lock
+ * rules, a lock g takes or releases only on branches the call's arguments
+ * rule out is not the call's (memcached's maxconns_handler(-42, ..) never
+ * reaches its accept_new_conns(true)). One call and target at a time,
+ * kept while they repeat. */
+typedef struct LiveCache {
+    const IrEvent *ev;
+    uint32_t g;
+    bool all;      /* nothing decided: every block */
+    uint8_t *live; /* by block of g, when !all */
+    uint32_t cap;
+} LiveCache;
+
+static void live_compute(Program *p, LiveCache *lc, const IrEvent *ev, uint32_t g) {
+    if (lc->ev == ev && lc->g == g) return;
+    lc->ev = ev, lc->g = g, lc->all = true;
+    const IrFunc *f = p->link.funcs.data[g].ir;
+    const IrCall *call = ev->call;
+    bool any_const = false;
+    for (uint32_t k = 0; k < call->nargs && k < f->nparams && !any_const; k++)
+        any_const = call->args[k].kind == IR_OPD_CONST;
+    if (!any_const || !f->nblocks) return;
+    bool decided = false;
+    for (uint32_t b = 0; b < f->nblocks && !decided; b++) decided = decided_succ(p, f, &f->blocks[b], call) >= 0;
+    if (!decided) return;
+    if (lc->cap < f->nblocks) {
+        lc->live = xrealloc(lc->live, f->nblocks);
+        lc->cap = f->nblocks;
+    }
+    memset(lc->live, 0, f->nblocks);
+    VEC(uint32_t) work = {0};
+    vec_push(&work, 0);
+    while (work.len) {
+        uint32_t b = work.data[--work.len];
+        if (b >= f->nblocks || lc->live[b]) continue;
+        lc->live[b] = 1;
+        const IrBlock *bb = &f->blocks[b];
+        if (bb->term.kind == IR_TERM_RETURN || bb->term.kind == IR_TERM_EXIT) continue;
+        int only = decided_succ(p, f, bb, call);
+        for (uint32_t k = 0; k < bb->nsucc; k++)
+            if (only < 0 || (uint32_t)only == k) vec_push(&work, bb->succ[k]);
+    }
+    vec_free(&work);
+    lc->all = false;
+}
+
+/* Does the call of g reach site (of g), as far as its constant arguments
+ * tell? */
+static bool call_reaches(Program *p, LiveCache *lc, const IrEvent *ev, uint32_t g, uint32_t site) {
+    const LockSite *s = &p->lev.sites.data[site];
+    if (!s->ev) return true; /* a return: not placed (PRECISION: kept) */
+    live_compute(p, lc, ev, g);
+    if (lc->all) return true;
+    const IrFunc *f = p->link.funcs.data[g].ir;
+    IrEventId id;
+    if (!ir_defuse_event_id(model_defuse(p, f), s->ev, &id)) return true;
+    return lc->live[id.block] != 0;
+}
+
 typedef struct FuncVia {
     VEC(LockVia) v; /* locks (own frame) acquired unheld / released untaken, with origin */
 } FuncVia;
@@ -481,6 +566,7 @@ static void compute_via(Program *p) {
         idset_free(&held);
     }
     /* through calls, to a fixpoint */
+    LiveCache lc = {0};
     bool changed = true;
     for (int round = 0; changed && round < LEV_MAX_VIA_ROUNDS; round++) {
         changed = false;
@@ -502,6 +588,7 @@ static void compute_via(Program *p) {
                     uint32_t l = x.raw ? x.lock : lock_to_caller(p, x.lock, s.func, s.ev->call);
                     if (!x.raw && (l == UINT32_MAX || !callers_name(p, l))) continue;
                     if (x.release ? may_hold(p, &held, l) : !x.raw && idset_has(&held, l)) continue;
+                    if (!call_reaches(p, &lc, s.ev, g, x.hop)) continue;
                     if (via_add(&fv[s.func],
                                 (LockVia){l, x.origin, x.release, (uint32_t)i, (uint8_t)(x.depth + 1), x.raw},
                                 &cut_width))
@@ -530,7 +617,7 @@ static void compute_via(Program *p) {
             for (size_t j = 0; j < fv[g].v.len; j++) {
                 LockVia x = fv[g].v.data[j];
                 uint32_t l = x.raw ? x.lock : lock_to_caller(p, x.lock, func, ev->call);
-                if (l == UINT32_MAX) continue;
+                if (l == UINT32_MAX || !call_reaches(p, &lc, ev, g, x.hop)) continue;
                 if (via_add(&mine, (LockVia){l, x.origin, x.release, x.hop, x.depth, x.raw}, &cut_width))
                     vec_push(&p->lev.via, mine.v.data[mine.v.len - 1]);
             }
@@ -542,6 +629,7 @@ static void compute_via(Program *p) {
     }
     for (size_t f = 0; f < nf; f++) vec_free(&fv[f].v);
     free(fv);
+    free(lc.live);
     if (cut_depth)
         diag_report(p->diags, DIAG_NOTE, NULL, 0, 0,
                     "lock rules: %zu lock acquisitions or releases more than %d calls below a call were not carried "
