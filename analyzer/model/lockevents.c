@@ -18,6 +18,10 @@
  * deepest site that does it, so a finding can point at both the call made
  * with the lock held and the acquisition in the helper.
  *
+ * A call passing a constant for a parameter its callee compares with a
+ * constant (== or !=) carries up only what the callee does on the
+ * branches that constant allows (decided_succ, call_reaches).
+ *
  * A lock the callers cannot name (a callee's local pointer), returned
  * held or released untaken, goes up by the callee's name (raw), compared
  * by lock objects only; facts_lock_site_after_result says whether a site
