@@ -7,6 +7,8 @@
  * lookup, one from an index), yet both point into the one array of slots.
  * Not a leak: the caller releases the lock reserve took. The early return
  * of slot_stats, inside its own locked region, is not either: it unlocks.
+ * slot_pin does the same through an out-parameter: the caller tests it,
+ * then unpins.
  * The lockset does not carry the slot's lock from the reservation to the
  * caller and the commit (neither can name it): the accesses made under it
  * are known false alarms of data-race.
@@ -74,6 +76,22 @@ static void store_commit(struct store *s, struct ticket *t) {
     pthread_mutex_unlock(&sl->mu);
 }
 
+/* *out: the slot, locked (slot_unpin unlocks it), or NULL. */
+static void slot_pin(struct store *s, unsigned i, struct slot **out) {
+    struct slot *sl = &s->slots[i % s->nslots];
+    *out = NULL;
+    pthread_mutex_lock(&sl->mu);
+    if (!sl->active) {
+        pthread_mutex_unlock(&sl->mu);
+        return;
+    }
+    *out = sl;
+}
+
+static void slot_unpin(struct slot *sl) {
+    pthread_mutex_unlock(&sl->mu);
+}
+
 static size_t slot_stats(struct store *s, unsigned i) {
     struct slot *sl = &s->slots[i];
     size_t used;
@@ -98,6 +116,10 @@ static void *writer(void *arg) {
             break;
         }
     }
+    struct slot *pinned;
+    slot_pin(global_store, 1, &pinned);
+    if (pinned)
+        slot_unpin(pinned);
     return (void *)slot_stats(global_store, 0);
 }
 
