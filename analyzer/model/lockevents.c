@@ -553,7 +553,8 @@ static void compute_via(Program *p) {
             idset_free(&h);
             if (held_here) continue;
         }
-        via_add(&fv[s.func], (LockVia){s.lock, (uint32_t)i, s.kind == FACTS_SITE_RELEASE, (uint32_t)i, 0, raw}, &cut_width);
+        via_add(&fv[s.func], (LockVia){s.lock, (uint32_t)i, s.kind == FACTS_SITE_RELEASE, (uint32_t)i, 0, raw},
+                &cut_width);
     }
     /* a return holding a lock is an acquisition on some path (a conditional
      * acquire: a trylock inside), after the acquisitions (they name the
