@@ -435,9 +435,9 @@ static bool target_fits(const Program *p, const IrEvent *ev, uint32_t g) {
  * `call`'s arguments, or -1: bb branches on a parameter g never writes nor
  * takes the address of, compared (== or !=) with a constant, and the call
  * passes a constant for it. PRECISION: the values are compared as they
- * are written; when they agree as 64-bit values and not as 32-bit ones (or
- * the other way round: an unsigned parameter given -1) nothing is
- * decided. */
+ * are written, the parameter's width unknown: when they agree at one width
+ * of 8, 16, 32 or 64 bits and not at another (an unsigned parameter given
+ * -1, a char given 200) nothing is decided. */
 static int decided_succ(const Program *p, const IrFunc *g, const IrBlock *bb, const IrCall *call) {
     const IrTerm *t = &bb->term;
     if (t->kind != IR_TERM_BRANCH || bb->nsucc != 2 || t->cond.kind != IR_OPD_VALUE || t->cond.offset ||
@@ -449,8 +449,9 @@ static int decided_succ(const Program *p, const IrFunc *g, const IrBlock *bb, co
     if (a->kind != IR_OPD_CONST || (g->locals[c->id].flags & IR_LOCAL_ADDR_TAKEN)) return -1;
     const IrVarDefs *d = ir_defuse_local(model_defuse(p, g), c->id);
     if (!d || d->ndefs != 1) return -1;
-    bool eq64 = a->value == t->rhs, eq32 = (uint32_t)a->value == (uint32_t)t->rhs;
-    if (eq64 != eq32) return -1;
+    bool eq64 = a->value == t->rhs, eq32 = (uint32_t)a->value == (uint32_t)t->rhs,
+         eq16 = (uint16_t)a->value == (uint16_t)t->rhs, eq8 = (uint8_t)a->value == (uint8_t)t->rhs;
+    if (eq64 != eq32 || eq64 != eq16 || eq64 != eq8) return -1;
     return (t->cmp == IR_CMP_EQ) == eq64 ? 0 : 1;
 }
 
