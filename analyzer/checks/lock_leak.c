@@ -14,10 +14,16 @@
  * function returning locked on some paths whose callers release the lock
  * without having taken it themselves: a conditional acquire
  * (`item *get_locked(key)` returning NULL unlocked), the callers rely on it.
+ * A lock the callers cannot name (memcached's extstore_write_request takes
+ * `p->mutex` of a page it looked up; extstore_write, called next, finds the
+ * page again by number and unlocks it) is matched by its lock objects, and
+ * only by a release reached through a test of the call's result or
+ * out-parameter.
  *
  * Facts used (model/facts.h): the lock sites per function (RETURN with the
  * locks held when it leaves, ACQUIRE, CALL with targets and via), the
- * threads running a function, facts_may_same_lock.
+ * threads running a function, facts_may_same_lock, facts_lock_callers_name,
+ * facts_lock_site_after_result.
  *
  * Primary location: the return that leaves with the lock held; evidence:
  * the acquisition (or the call that took the lock) and a return that
@@ -44,8 +50,16 @@
 #include <string.h>
 
 /* Does some caller of func release a lock that may be l without holding it
- * (it relies on func returning with l held)? */
+ * (it relies on func returning with l held)? A lock the callers cannot
+ * name (func's own pointer to it: `sl = table[i]; lock(&sl->mu)`) is
+ * compared by its objects only, so there the release must also be reached
+ * only through a test of what the call gave back (`if (reserve(s, &t) ==
+ * 0) { ...; commit(s, &t); }`, commit finding the lock again from t): a
+ * caller that merely unlocks such a lock later, whatever the call
+ * returned, does not make an early return inside func's locked region an
+ * acquire. */
 static bool callers_release(const Program *p, uint32_t func, FactsLock l) {
+    bool by_objects = !facts_lock_callers_name(p, l);
     size_t n = facts_nlock_sites(p);
     for (size_t i = 0; i < n; i++) {
         FactsLockSite c = facts_lock_site(p, i);
@@ -58,7 +72,8 @@ static bool callers_release(const Program *p, uint32_t func, FactsLock l) {
         facts_function_lock_sites(p, c.func, &first, &end);
         for (size_t j = i + 1; j < end; j++) {
             FactsLockSite r = facts_lock_site(p, j);
-            if (r.kind == FACTS_SITE_RELEASE && facts_may_same_lock(p, r.lock, l) && !lockfind_held_may(p, j, r.lock))
+            if (r.kind == FACTS_SITE_RELEASE && facts_may_same_lock(p, r.lock, l) && !lockfind_held_may(p, j, r.lock) &&
+                (!by_objects || facts_lock_site_after_result(p, i, j)))
                 return true;
         }
         /* the caller passes it on: a release through its own callers' */
@@ -67,7 +82,9 @@ static bool callers_release(const Program *p, uint32_t func, FactsLock l) {
             if (r.kind != FACTS_SITE_CALL) continue;
             for (uint32_t k = 0; k < r.nvia; k++) {
                 FactsVia v = facts_lock_site_via(p, j, k);
-                if (v.release && facts_may_same_lock(p, v.lock, l)) return true;
+                if (v.release && facts_may_same_lock(p, v.lock, l) &&
+                    (!by_objects || facts_lock_site_after_result(p, i, j)))
+                    return true;
             }
         }
     }

@@ -305,10 +305,10 @@ uint32_t facts_lock_site_target(const Program *p, size_t i, uint32_t k);
  * release without having taken it (release), named as the caller names it
  * at this call, with the site (an ACQUIRE or RELEASE, maybe several calls
  * deep) that does it; or a RETURN of a callee that returns holding it on
- * some path (a conditional acquire, such as a trylock inside; when the
- * caller cannot name that lock, its name is the callee's and only
- * facts_may_same_lock compares it). Only locks the caller can name: rooted at a global or
- * reached through an argument. */
+ * some path (a conditional acquire, such as a trylock inside). Locks the
+ * caller can name (rooted at a global or reached through an argument) in
+ * its frame; a lock it cannot name, returned held or released untaken, by
+ * the callee's name, which only facts_may_same_lock compares. */
 typedef struct FactsVia {
     FactsLock lock;
     size_t origin;
@@ -324,6 +324,13 @@ FactsVia facts_lock_site_via(const Program *p, size_t i, uint32_t k);
  * unrelated or unguarded. (PRECISION for its users: the value is taken to
  * be unchanged between the two tests.) */
 int facts_lock_sites_guard(const Program *p, size_t i, size_t j);
+/* Is lock site j (an ACQUIRE, RELEASE, WAIT or CALL of the function of
+ * CALL site i) reached from the call only through one outcome of a test of
+ * what the call gave back: its result (`if (reserve(s, &t) == 0) { ...;
+ * commit(s, &t); }`, or a variable assigned once from it), or an object
+ * whose address the call was passed (`get(&it); if (it) ..`)? PRECISION:
+ * the tested value is taken to be the call's, whatever happens between. */
+bool facts_lock_site_after_result(const Program *p, size_t i, size_t j);
 
 /* Are a and b surely one lock object: the same name, or one lock that is
  * neither in a heap object nor reached through a pointer that may change

@@ -18,6 +18,16 @@
  * deepest site that does it, so a finding can point at both the call made
  * with the lock held and the acquisition in the helper.
  *
+ * A call passing a constant for a parameter its callee compares with a
+ * constant (== or !=) carries up only what the callee does on the
+ * branches that constant allows (decided_succ, call_reaches).
+ *
+ * A lock the callers cannot name (a callee's local pointer), returned
+ * held or released untaken, goes up by the callee's name (raw), compared
+ * by lock objects only; facts_lock_site_after_result says whether a site
+ * is reached only through a test of what a call gave back, for the checks
+ * that then pair such a release with the call that returned the lock.
+ *
  * Also here: which mutex objects are recursive - initialised by
  * pthread_mutex_init with an attribute pthread_mutexattr_settype set to
  * PTHREAD_MUTEX_RECURSIVE (or to a type that is not a constant:
@@ -62,7 +72,7 @@ static void push_site(Program *p, LockSite s) {
 
 /* The call whose result the value names (a temp it defines, or a local
  * assigned once from one), or NULL. */
-static const IrEvent *result_call(Program *p, const IrFunc *f, const IrOperand *v) {
+static const IrEvent *result_call(const Program *p, const IrFunc *f, const IrOperand *v) {
     if (v->kind != IR_OPD_VALUE || v->path.nsteps) return NULL;
     const IrDefUse *du = model_defuse(p, f);
     uint32_t temp = v->path.id;
@@ -419,6 +429,92 @@ static bool target_fits(const Program *p, const IrEvent *ev, uint32_t g) {
     return ev->call->nargs == f->nparams || (f->is_variadic && ev->call->nargs >= f->nparams);
 }
 
+/* ---- constant arguments: the branches they decide ------------------------------------ */
+
+/* The successor (0 or 1) g's block bb surely takes when g is called with
+ * `call`'s arguments, or -1: bb branches on a parameter g never writes nor
+ * takes the address of, compared (== or !=) with a constant, and the call
+ * passes a constant for it. PRECISION: the values are compared as they
+ * are written, the parameter's width unknown: when they agree at one width
+ * of 8, 16, 32 or 64 bits and not at another (an unsigned parameter given
+ * -1, a char given 200) nothing is decided. */
+static int decided_succ(const Program *p, const IrFunc *g, const IrBlock *bb, const IrCall *call) {
+    const IrTerm *t = &bb->term;
+    if (t->kind != IR_TERM_BRANCH || bb->nsucc != 2 || t->cond.kind != IR_OPD_VALUE || t->cond.offset ||
+        (t->cmp != IR_CMP_EQ && t->cmp != IR_CMP_NE))
+        return -1;
+    const IrPath *c = &t->cond.path;
+    if (c->root != IR_ROOT_LOCAL || c->nsteps || c->id >= g->nparams || c->id >= call->nargs) return -1;
+    const IrOperand *a = &call->args[c->id];
+    if (a->kind != IR_OPD_CONST || (g->locals[c->id].flags & IR_LOCAL_ADDR_TAKEN)) return -1;
+    const IrVarDefs *d = ir_defuse_local(model_defuse(p, g), c->id);
+    if (!d || d->ndefs != 1) return -1;
+    bool eq64 = a->value == t->rhs, eq32 = (uint32_t)a->value == (uint32_t)t->rhs,
+         eq16 = (uint16_t)a->value == (uint16_t)t->rhs, eq8 = (uint8_t)a->value == (uint8_t)t->rhs;
+    if (eq64 != eq32 || eq64 != eq16 || eq64 != eq8) return -1;
+    return (t->cmp == IR_CMP_EQ) == eq64 ? 0 : 1;
+}
+
+/* The blocks of g a call reaches (live[b]), its constant arguments
+ * deciding g's branches on its parameters (decided_succ): for the lock
+ * rules, a lock g takes or releases only on branches the call's arguments
+ * rule out is not the call's (memcached's maxconns_handler(-42, ..) never
+ * reaches its accept_new_conns(true)). One call and target at a time,
+ * kept while they repeat. */
+typedef struct LiveCache {
+    const IrEvent *ev;
+    uint32_t g;
+    bool all;      /* nothing decided: every block */
+    uint8_t *live; /* by block of g, when !all */
+    uint32_t cap;
+} LiveCache;
+
+static void live_compute(Program *p, LiveCache *lc, const IrEvent *ev, uint32_t g) {
+    if (lc->ev == ev && lc->g == g) return;
+    lc->ev = ev, lc->g = g, lc->all = true;
+    const IrFunc *f = p->link.funcs.data[g].ir;
+    const IrCall *call = ev->call;
+    bool any_const = false;
+    for (uint32_t k = 0; k < call->nargs && k < f->nparams && !any_const; k++)
+        any_const = call->args[k].kind == IR_OPD_CONST;
+    if (!any_const || !f->nblocks) return;
+    bool decided = false;
+    for (uint32_t b = 0; b < f->nblocks && !decided; b++) decided = decided_succ(p, f, &f->blocks[b], call) >= 0;
+    if (!decided) return;
+    if (lc->cap < f->nblocks) {
+        lc->live = xrealloc(lc->live, f->nblocks);
+        lc->cap = f->nblocks;
+    }
+    memset(lc->live, 0, f->nblocks);
+    VEC(uint32_t) work = {0};
+    vec_push(&work, 0);
+    while (work.len) {
+        uint32_t b = work.data[--work.len];
+        if (b >= f->nblocks || lc->live[b]) continue;
+        lc->live[b] = 1;
+        const IrBlock *bb = &f->blocks[b];
+        if (bb->term.kind == IR_TERM_RETURN || bb->term.kind == IR_TERM_EXIT) continue;
+        int only = decided_succ(p, f, bb, call);
+        for (uint32_t k = 0; k < bb->nsucc; k++)
+            if (only < 0 || (uint32_t)only == k) vec_push(&work, bb->succ[k]);
+    }
+    vec_free(&work);
+    lc->all = false;
+}
+
+/* Does the call of g reach site (of g), as far as its constant arguments
+ * tell? */
+static bool call_reaches(Program *p, LiveCache *lc, const IrEvent *ev, uint32_t g, uint32_t site) {
+    const LockSite *s = &p->lev.sites.data[site];
+    if (!s->ev) return true; /* a return: not placed (PRECISION: kept) */
+    live_compute(p, lc, ev, g);
+    if (lc->all) return true;
+    const IrFunc *f = p->link.funcs.data[g].ir;
+    IrEventId id;
+    if (!ir_defuse_event_id(model_defuse(p, f), s->ev, &id)) return true;
+    return lc->live[id.block] != 0;
+}
+
 typedef struct FuncVia {
     VEC(LockVia) v; /* locks (own frame) acquired unheld / released untaken, with origin */
 } FuncVia;
@@ -440,11 +536,15 @@ static void compute_via(Program *p) {
     size_t nf = p->link.funcs.len;
     size_t cut_depth = 0, cut_width = 0; /* limits reached (the notes at the end) */
     FuncVia *fv = xcalloc(nf ? nf : 1, sizeof(FuncVia));
-    /* own sites */
+    /* own sites; a release of a lock the callers cannot name is carried up
+     * raw, like a return holding one (below): a commit that finds the lock
+     * its caller got from another call through an index or a handle
+     * (memcached's extstore_write, after extstore_write_request) */
     for (size_t i = 0; i < p->lev.sites.len; i++) {
         const LockSite s = p->lev.sites.data[i];
         if (s.kind != FACTS_SITE_ACQUIRE && s.kind != FACTS_SITE_RELEASE) continue;
-        if (!callers_name(p, s.lock)) continue;
+        bool raw = !callers_name(p, s.lock);
+        if (raw && s.kind != FACTS_SITE_RELEASE) continue;
         const IdSet *held = &p->sets.data[s.held];
         if (s.kind == FACTS_SITE_ACQUIRE && idset_has(held, s.lock)) continue;
         if (s.kind == FACTS_SITE_RELEASE) {
@@ -454,7 +554,8 @@ static void compute_via(Program *p) {
             idset_free(&h);
             if (held_here) continue;
         }
-        via_add(&fv[s.func], (LockVia){s.lock, (uint32_t)i, s.kind == FACTS_SITE_RELEASE, (uint32_t)i, 0, false}, &cut_width);
+        via_add(&fv[s.func], (LockVia){s.lock, (uint32_t)i, s.kind == FACTS_SITE_RELEASE, (uint32_t)i, 0, raw},
+                &cut_width);
     }
     /* a return holding a lock is an acquisition on some path (a conditional
      * acquire: a trylock inside), after the acquisitions (they name the
@@ -471,6 +572,7 @@ static void compute_via(Program *p) {
         idset_free(&held);
     }
     /* through calls, to a fixpoint */
+    LiveCache lc = {0};
     bool changed = true;
     for (int round = 0; changed && round < LEV_MAX_VIA_ROUNDS; round++) {
         changed = false;
@@ -491,7 +593,8 @@ static void compute_via(Program *p) {
                     }
                     uint32_t l = x.raw ? x.lock : lock_to_caller(p, x.lock, s.func, s.ev->call);
                     if (!x.raw && (l == UINT32_MAX || !callers_name(p, l))) continue;
-                    if (!x.raw && (x.release ? may_hold(p, &held, l) : idset_has(&held, l))) continue;
+                    if (x.release ? may_hold(p, &held, l) : !x.raw && idset_has(&held, l)) continue;
+                    if (!call_reaches(p, &lc, s.ev, g, x.hop)) continue;
                     if (via_add(&fv[s.func],
                                 (LockVia){l, x.origin, x.release, (uint32_t)i, (uint8_t)(x.depth + 1), x.raw},
                                 &cut_width))
@@ -520,7 +623,7 @@ static void compute_via(Program *p) {
             for (size_t j = 0; j < fv[g].v.len; j++) {
                 LockVia x = fv[g].v.data[j];
                 uint32_t l = x.raw ? x.lock : lock_to_caller(p, x.lock, func, ev->call);
-                if (l == UINT32_MAX) continue;
+                if (l == UINT32_MAX || !call_reaches(p, &lc, ev, g, x.hop)) continue;
                 if (via_add(&mine, (LockVia){l, x.origin, x.release, x.hop, x.depth, x.raw}, &cut_width))
                     vec_push(&p->lev.via, mine.v.data[mine.v.len - 1]);
             }
@@ -532,6 +635,7 @@ static void compute_via(Program *p) {
     }
     for (size_t f = 0; f < nf; f++) vec_free(&fv[f].v);
     free(fv);
+    free(lc.live);
     if (cut_depth)
         diag_report(p->diags, DIAG_NOTE, NULL, 0, 0,
                     "lock rules: %zu lock acquisitions or releases more than %d calls below a call were not carried "
@@ -544,6 +648,76 @@ static void compute_via(Program *p) {
         diag_report(p->diags, DIAG_NOTE, NULL, 0, 0,
                     "lock rules: what callees lock was propagated for %d rounds without settling; deeper effects "
                     "are missing", (int)LEV_MAX_VIA_ROUNDS);
+}
+
+/* ---- tests of what a call gave back (facts_lock_site_after_result) -------------------- */
+
+/* Does the branch condition test what the call gave back: its result, or
+ * an object whose address the call was passed (an out-parameter)? */
+static bool tests_call(const Program *p, const IrFunc *f, const IrOperand *cond, const IrEvent *call) {
+    if (cond->kind != IR_OPD_VALUE) return false;
+    if (result_call(p, f, cond) == call) return true;
+    if (cond->path.root != IR_ROOT_LOCAL) return false;
+    for (uint32_t k = 0; k < call->call->nargs; k++) {
+        const IrOperand *a = &call->call->args[k];
+        if (a->kind == IR_OPD_ADDR && !a->offset && a->path.root == IR_ROOT_LOCAL &&
+            ir_path_has_prefix(&cond->path, &a->path))
+            return true;
+    }
+    return false;
+}
+
+/* Is event `to` of f reached from event `from`, not taking the edge from
+ * block cut to its successor number cut_k (cut UINT32_MAX: every edge)?
+ * seen: f->nblocks bytes of scratch. */
+static bool reaches(const IrFunc *f, IrEventId from, IrEventId to, uint32_t cut, uint32_t cut_k, uint8_t *seen) {
+    if (from.block == to.block && to.index > from.index) return true;
+    memset(seen, 0, f->nblocks);
+    VEC(uint32_t) work = {0};
+    vec_push(&work, from.block);
+    bool found = false, first = true;
+    while (work.len && !found) {
+        uint32_t b = work.data[--work.len];
+        if (b >= f->nblocks) continue;
+        if (!first) {
+            if (seen[b]) continue;
+            seen[b] = 1;
+            if (b == to.block) {
+                found = true;
+                break;
+            }
+        }
+        first = false;
+        const IrBlock *bb = &f->blocks[b];
+        if (bb->term.kind == IR_TERM_RETURN || bb->term.kind == IR_TERM_EXIT) continue;
+        for (uint32_t k = 0; k < bb->nsucc; k++)
+            if (b != cut || k != cut_k) vec_push(&work, bb->succ[k]);
+    }
+    vec_free(&work);
+    return found;
+}
+
+bool facts_lock_site_after_result(const Program *p, size_t i, size_t j) {
+    if (i >= p->lev.sites.len || j >= p->lev.sites.len) return false;
+    const LockSite *a = &p->lev.sites.data[i], *b = &p->lev.sites.data[j];
+    if (a->kind != FACTS_SITE_CALL || !a->ev || !a->ev->call || !b->ev || a->func != b->func) return false;
+    const IrFunc *f = p->link.funcs.data[a->func].ir;
+    const IrDefUse *du = model_defuse(p, f);
+    IrEventId ia, ib;
+    if (!f->nblocks || !ir_defuse_event_id(du, a->ev, &ia) || !ir_defuse_event_id(du, b->ev, &ib)) return false;
+    uint8_t *seen = xcalloc(f->nblocks, 1);
+    bool found = false;
+    if (reaches(f, ia, ib, UINT32_MAX, 0, seen))
+        for (uint32_t x = 0; x < f->nblocks && !found; x++) {
+            const IrBlock *bb = &f->blocks[x];
+            if (bb->term.kind != IR_TERM_BRANCH || bb->nsucc != 2 || bb->succ[0] == bb->succ[1] ||
+                !tests_call(p, f, &bb->term.cond, a->ev))
+                continue;
+            /* every path from the call to j takes this outcome of the test */
+            for (uint32_t k = 0; k < 2 && !found; k++) found = !reaches(f, ia, ib, x, k, seen);
+        }
+    free(seen);
+    return found;
 }
 
 /* ---- the stage --------------------------------------------------------------------- */

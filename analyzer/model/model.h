@@ -392,8 +392,9 @@ typedef struct LockVia {
     uint32_t hop;            /* the site in the callee it comes from: the origin, or a call
                                 whose own via holds the same origin (the chain of calls) */
     uint8_t depth;           /* calls between the callee and the origin */
-    bool raw;                /* RETURN origin whose lock callers cannot name: lock is its name
-                                in the origin's frame (compare by lock objects only) */
+    bool raw;                /* RETURN or RELEASE origin whose lock callers cannot name: lock
+                                is its name in the origin's frame (compare by lock objects
+                                only) */
 } LockVia;
 
 typedef struct LockEventFacts {

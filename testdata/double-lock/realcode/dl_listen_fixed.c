@@ -1,0 +1,64 @@
+/*
+ * dl_listen_fixed.c - a listener that stops accepting when it runs out of
+ * connections: set_accepting() holds the listener lock while it switches,
+ * and on the way down it arms the retry handler by calling it with a
+ * marker descriptor (-1) that makes the handler only reschedule itself.
+ * The handler turns accepting back on (taking the lock) only when the
+ * event loop calls it with a real descriptor. The chain set_accepting ->
+ * switch_listeners -> retry_handler -> set_accepting is never taken with
+ * the lock held: the marker rules the branch out.
+ */
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdio.h>
+
+static pthread_mutex_t listen_mu = PTHREAD_MUTEX_INITIALIZER;
+static bool accepting = true;
+static volatile bool room_again;
+static long switches;
+static int retry_armed;
+
+void set_accepting(bool on);
+
+static void retry_handler(int fd, void *arg) {
+    (void)arg;
+    if (fd == -1 || !room_again) {
+        retry_armed = 1; /* poll again later */
+    } else {
+        retry_armed = 0;
+        set_accepting(true);
+    }
+}
+
+static void switch_listeners(bool on) {
+    switches++;
+    if (on) {
+        accepting = true;
+    } else {
+        accepting = false;
+        retry_handler(-1, NULL);
+    }
+}
+
+void set_accepting(bool on) {
+    pthread_mutex_lock(&listen_mu);
+    switch_listeners(on);
+    pthread_mutex_unlock(&listen_mu);
+}
+
+static void *conn_worker(void *arg) {
+    (void)arg;
+    set_accepting(false);
+    return NULL;
+}
+
+int main(void) {
+    pthread_t t;
+    pthread_create(&t, NULL, conn_worker, NULL);
+    pthread_join(t, NULL);
+    room_again = true;
+    retry_handler(7, NULL); /* the event loop, later */
+    printf("%d %ld\n", retry_armed, switches);
+    return 0;
+}
+// expect-no-findings
