@@ -88,7 +88,7 @@ static const KindKeys kind_keys[] = {
     {API_UNLOCK, {"lock"}, {0}},
     {API_COND_WAIT, {"mutex"}, {"cond"}},
     {API_ONCE, {"routine"}, {0}},
-    {API_ATOMIC, {"object", "access"}, {0}},
+    {API_ATOMIC, {"object", "access"}, {"op", "value", "expected"}},
     {API_ALLOC, {0}, {"handle", "handle_by"}},
     {API_FREE, {"object"}, {0}},
     {API_SEM_POST, {"sem"}, {0}},
@@ -322,7 +322,7 @@ static bool parse_entry(ApiModels *m, Ctx *c, const cJSON *e, ApiModel *out) {
     if (out->kind == API_EFFECTS) {
         out->routine = out->arg = out->handle = out->lock = out->mutex = out->cond = out->sem = -1;
         out->barrier = out->value = out->object = out->pool = out->item = out->after = out->wait_arg = -1;
-        out->key = out->from = -1;
+        out->key = out->from = out->expected = -1;
         return parse_effects(m, c, e, out) && c->ok == before;
     }
     out->arg = -1;
@@ -353,10 +353,21 @@ static bool parse_entry(ApiModels *m, Ctx *c, const cJSON *e, ApiModel *out) {
     out->wait_arg = get_index(c, e, "wait_arg", -1, false);
     out->key = get_index(c, e, "key", -1, false);
     out->from = get_index(c, e, "from", -1, false);
-    static const char *const tss_ops[] = {"create", "get", "set", "delete", NULL};
-    const char *op = get_enum(c, e, "op", tss_ops, "get");
-    out->tss_op = !strcmp(op, "create") ? TSS_CREATE : !strcmp(op, "get") ? TSS_GET
-                  : !strcmp(op, "set") ? TSS_SET : TSS_DELETE;
+    out->expected = get_index(c, e, "expected", -1, false);
+    if (out->kind == API_ATOMIC) {
+        /* by position: ATOMIC_OP_OTHER first */
+        static const char *const atomic_ops[] = {"other", "load", "store", "exchange", "test-and-set", "clear",
+                                                 "compare-exchange", "compare-swap-bool", "compare-swap-value",
+                                                 NULL};
+        const char *op = get_enum(c, e, "op", atomic_ops, "other");
+        for (int i = 0; atomic_ops[i]; i++)
+            if (op == atomic_ops[i]) out->atomic_op = (AtomicOp)i;
+    } else {
+        static const char *const tss_ops[] = {"create", "get", "set", "delete", NULL};
+        const char *op = get_enum(c, e, "op", tss_ops, "get");
+        out->tss_op = !strcmp(op, "create") ? TSS_CREATE : !strcmp(op, "get") ? TSS_GET
+                      : !strcmp(op, "set") ? TSS_SET : TSS_DELETE;
+    }
     if (out->kind == API_TSS && out->tss_op == TSS_SET && out->value < 0) out->value = 1;
     const cJSON *single = cJSON_GetObjectItemCaseSensitive(e, "singleton");
     if (single && !cJSON_IsBool(single)) ENTRY_ERR(c, "key 'singleton' must be true or false");
@@ -518,6 +529,13 @@ const char *apimodel_describe(const ApiModel *am, char *buf, size_t n) {
     KEY(am->kind == API_TSS, " key=%d op=%s", am->key, ops[am->tss_op]);
     KEY(am->kind == API_TSS && am->value >= 0, " value=%d", am->value);
     KEY(am->from >= 0, " from=%d", am->from);
+    {
+        static const char *const aops[] = {"other", "load", "store", "exchange", "test-and-set", "clear",
+                                           "compare-exchange", "compare-swap-bool", "compare-swap-value"};
+        KEY(am->kind == API_ATOMIC && am->atomic_op != ATOMIC_OP_OTHER, " op=%s", aops[am->atomic_op]);
+    }
+    KEY(am->kind == API_ATOMIC && am->value >= 0, " value=%d", am->value);
+    KEY(am->expected >= 0, " expected=%d", am->expected);
     KEY(am->alternative != NULL, " alternative=%s", am->alternative);
     KEY(am->state != NULL, " state=%s", am->state);
     KEY(am->state_read, " reads");

@@ -77,6 +77,17 @@ typedef enum { TSS_CREATE, TSS_GET, TSS_SET, TSS_DELETE } TssOp;
 
 typedef enum { LOCK_EXCLUSIVE, LOCK_SHARED } LockMode;
 typedef enum { ATOMIC_READ, ATOMIC_WRITE, ATOMIC_RMW } AtomicAccess;
+/* What an atomic operation does (key "op"; spinlocks.c reads it): a load,
+ * a store of `value`, an exchange storing `value` (returns the old value),
+ * a test-and-set (stores a non-zero flag, returns the old one), a clear
+ * (stores 0), a compare-exchange with `expected` through a pointer and
+ * `value` desired returning success (C11, __atomic), a compare-and-swap
+ * with `expected` by value returning success or the old value (__sync_*),
+ * or another read-modify-write (fetch-add ...: ATOMIC_OP_OTHER). */
+typedef enum {
+    ATOMIC_OP_OTHER, ATOMIC_OP_LOAD, ATOMIC_OP_STORE, ATOMIC_OP_EXCHANGE, ATOMIC_OP_TEST_AND_SET,
+    ATOMIC_OP_CLEAR, ATOMIC_OP_COMPARE_EXCHANGE, ATOMIC_OP_CAS_BOOL, ATOMIC_OP_CAS_VALUE,
+} AtomicOp;
 /* How a handle is passed: a pointer the call stores into (pthread_create's
  * first argument), the handle value itself (pthread_join's), or the
  * function's return value (g_thread_new). */
@@ -102,6 +113,8 @@ typedef struct ApiModel {
     long success;        /* TRYLOCK, SEM_WAIT: return value meaning "acquired" */
     int object;          /* ATOMIC, FREE: argument index of the object pointer */
     AtomicAccess access; /* ATOMIC */
+    AtomicOp atomic_op;  /* ATOMIC: what it does (key "op"; default other) */
+    int expected;        /* ATOMIC compare-exchange: argument index of the expected value */
     int arg_param;       /* SPAWN, POOL_SUBMIT, CALLBACK_REGISTER: routine parameter receiving `arg`
                             (default 0) */
     int from;            /* CALLBACK_ATTACH: argument index of the object whose callbacks move */

@@ -316,6 +316,7 @@ typedef struct SyncFacts {
     U64Map countdown_exits; /* (func << 32 | loop exit block) -> counter node + 1 */
     IdSet gates;          /* semaphores initialised to 1 whose count may exceed 1: a post
                              not preceded by a wait in its thread (sync_post_check) */
+    size_t spin_calls;    /* atomic calls made trylocks and unlocks of spinlock words (spinlocks.c) */
 } SyncFacts;
 
 /* Nesting levels of atomic sections told apart (a section entered at a
@@ -514,6 +515,9 @@ void sync_drop_gates(Program *p, const ModelOptions *opt);
  * --entry functions and in library mode the exported functions, the
  * initialisers of globals) through direct calls and function values. */
 void pointsto_build(Program *p, const ModelOptions *opt);
+/* spinlocks.c (stage sync-init): atomic calls acquiring or releasing a word
+ * used only as a lock become trylocks and unlocks of it. */
+void spinlocks_detect(Program *p);
 uint32_t pt_local_obj(const Program *p, uint32_t func, uint32_t local);
 /* Nodes an lvalue path designates in function f (appended to out). */
 void pt_resolve_path(Program *p, uint32_t func, const IrPath *path, IdSet *out);

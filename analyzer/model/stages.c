@@ -17,7 +17,11 @@ static void stage_wrappers(Program *p, const ModelOptions *opt) { (void)opt; wra
 static void stage_pools(Program *p, const ModelOptions *opt) { (void)opt; pools_desugar(p); }
 static void stage_classify(Program *p, const ModelOptions *opt) { (void)opt; program_classify_calls(p); }
 static void stage_ownership(Program *p, const ModelOptions *opt) { (void)opt; ownership_build(p); }
-static void stage_sync(Program *p, const ModelOptions *opt) { (void)opt; sync_scan_inits(p); }
+static void stage_sync(Program *p, const ModelOptions *opt) {
+    (void)opt;
+    sync_scan_inits(p);
+    spinlocks_detect(p);
+}
 static void stage_facts(Program *p, const ModelOptions *opt) { (void)opt; facts_index_build(p); }
 static void stage_lockevents(Program *p, const ModelOptions *opt) { lockevents_build(p, opt); }
 static void stage_locksets(Program *p, const ModelOptions *opt) {

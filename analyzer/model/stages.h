@@ -32,10 +32,12 @@
  *  7. ownership     ownership.c objects shared between threads, moved to one
  *                               instance, or used before publication. Needs the
  *                               final points-to graph.
- *  8. sync-init     sync.c      initial values of semaphores (hand-off or lock).
- *                               Needs points-to to name the semaphore objects;
- *                               before locksets and threads, whose flow treats a
- *                               semaphore used as a lock as a lock.
+ *  8. sync-init     sync.c      initial values of semaphores (hand-off or lock);
+ *                   spinlocks.c words built into locks from atomics become
+ *                               trylocks and unlocks. Needs points-to to name
+ *                               the semaphore objects and the words; before
+ *                               locksets and threads, whose flow treats a
+ *                               semaphore or word used as a lock as a lock.
  *  9. locksets      lockset.c   per-function lock summaries (acquired, released),
  *                               after the functions that never return (flow.c:
  *                               every flow below stops at a call of one).

@@ -1,0 +1,166 @@
+/*
+ * spinlocks.c - locks built from atomics. A word that the program only
+ * acquires by storing a non-zero constant into it when it holds 0, and
+ * releases by storing 0, is a lock, whatever the operations are called:
+ *
+ *     while (__sync_lock_test_and_set(&l, 1)) ;      acquire (old value 0)
+ *     while (atomic_exchange(&l, 1)) ;               acquire (old value 0)
+ *     while (atomic_flag_test_and_set(&f)) ;         acquire (old flag clear)
+ *     while (!atomic_compare_exchange_weak(&l, &e, 1)) e = 0;   acquire (success)
+ *     while (!__sync_bool_compare_and_swap(&l, 0, 1)) ;         acquire (success)
+ *     __sync_lock_release(&l); atomic_store(&l, 0); atomic_flag_clear(&f);  release
+ *
+ * The acquiring calls become trylocks of the word (held on the path where
+ * the call reports success: the old value 0, or true), the releasing ones
+ * unlocks, so the lockset analysis, lock summaries (a `spin_lock(l)` helper
+ * looping until it succeeds returns holding `*l`) and the lock rules treat
+ * the word as any mutex. Runs after points-to (words are told apart by the
+ * locations the object argument may point to) and before the lock
+ * summaries.
+ *
+ * A word qualifies when, over every reachable call of an atomic operation
+ * (API model kind `atomic` with its `op`, rules/atomics.json) whose object
+ * may be it: at least one acquires and one releases, and every other one
+ * is a load (a spin-wait `while (atomic_load(&l)) ;`). An acquire's result
+ * must be tested by a branch (a loop or an `if` on it, directly or through
+ * a local): a test-and-set whose result is dropped sets a flag. PRECISION: a
+ * compare-exchange through a pointer to the expected value counts as an
+ * acquire whatever that value is (its desired value must be a non-zero
+ * constant); a word also written by plain stores (`*lock = 0`, nginx's
+ * ngx_unlock) or read-modify-writes (fetch-add: a counter, a ticket lock)
+ * is not a lock here, and stays an atomic variable.
+ */
+#include "model.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+enum { SPIN_NONE, SPIN_ACQUIRE, SPIN_RELEASE, SPIN_LOAD, SPIN_OTHER };
+
+static bool const_arg(const IrEvent *ev, int i, int64_t *v) {
+    if (i < 0 || (uint32_t)i >= ev->call->nargs || ev->call->args[i].kind != IR_OPD_CONST) return false;
+    *v = ev->call->args[i].value;
+    return true;
+}
+
+/* What an atomic call does to a would-be lock word, and for an acquire the
+ * result meaning success in *success. */
+static int spin_role(const ApiModel *m, const IrEvent *ev, long *success) {
+    int64_t v, e;
+    switch (m->atomic_op) {
+    case ATOMIC_OP_LOAD: return SPIN_LOAD;
+    case ATOMIC_OP_STORE: return const_arg(ev, m->value, &v) && v == 0 ? SPIN_RELEASE : SPIN_OTHER;
+    case ATOMIC_OP_CLEAR: return SPIN_RELEASE;
+    case ATOMIC_OP_TEST_AND_SET: *success = 0; return SPIN_ACQUIRE;
+    case ATOMIC_OP_EXCHANGE:
+        *success = 0;
+        return const_arg(ev, m->value, &v) && v != 0 ? SPIN_ACQUIRE : SPIN_OTHER;
+    case ATOMIC_OP_COMPARE_EXCHANGE:
+        *success = 1;
+        return const_arg(ev, m->value, &v) && v != 0 ? SPIN_ACQUIRE : SPIN_OTHER;
+    case ATOMIC_OP_CAS_BOOL:
+    case ATOMIC_OP_CAS_VALUE:
+        *success = m->atomic_op == ATOMIC_OP_CAS_BOOL ? 1 : 0;
+        return const_arg(ev, m->expected, &e) && e == 0 && const_arg(ev, m->value, &v) && v != 0 ? SPIN_ACQUIRE
+                                                                                                : SPIN_OTHER;
+    default: return SPIN_OTHER;
+    }
+}
+
+/* Is the call's result tested by a branch of its function (directly, or
+ * through one local it is copied to)? An acquire whose result nobody tests
+ * sets a flag; it does not take a lock. */
+static bool result_tested(const IrFunc *f, const IrEvent *call) {
+    if (call->call->result < 0) return false;
+    uint32_t tmp = (uint32_t)call->call->result;
+    int64_t local = -1;
+    for (uint32_t b = 0; b < f->nblocks; b++)
+        for (uint32_t e = 0; e < f->blocks[b].nevents; e++) {
+            const IrEvent *ev = &f->blocks[b].events[e];
+            if (ev->kind == IR_EV_ASSIGN && ev->src && ev->src->kind == IR_OPD_VALUE &&
+                ev->src->path.root == IR_ROOT_TEMP && ev->src->path.id == tmp && !ev->src->path.nsteps &&
+                ev->path.root == IR_ROOT_LOCAL && !ev->path.nsteps)
+                local = ev->path.id;
+        }
+    for (uint32_t b = 0; b < f->nblocks; b++) {
+        const IrTerm *t = &f->blocks[b].term;
+        if (t->kind != IR_TERM_BRANCH || t->cond.kind != IR_OPD_VALUE || t->cond.path.nsteps) continue;
+        if (t->cond.path.root == IR_ROOT_TEMP && t->cond.path.id == tmp) return true;
+        if (t->cond.path.root == IR_ROOT_LOCAL && (int64_t)t->cond.path.id == local) return true;
+    }
+    return false;
+}
+
+typedef struct SpinCall {
+    CallInfo *ci;
+    int role;
+    long success;
+    IdSet words; /* the nodes its object may be */
+} SpinCall;
+
+/* The lock model an acquire or release becomes: one per (model, role,
+ * success), in the program's arena. */
+static const ApiModel *spin_model(Program *p, U64Map *made, const ApiModel *m, int role, long success) {
+    uint64_t key = (uint64_t)(uintptr_t)m ^ ((uint64_t)role << 1) ^ ((uint64_t)success << 4), got;
+    if (u64map_get(made, key, &got)) return (const ApiModel *)(uintptr_t)got;
+    ApiModel *s = arena_memdup(p->arena, m, sizeof *m);
+    s->kind = role == SPIN_ACQUIRE ? API_TRYLOCK : API_UNLOCK;
+    s->lock = m->object;
+    s->mode = LOCK_EXCLUSIVE;
+    s->has_success = role == SPIN_ACQUIRE;
+    s->success = success;
+    s->recursive = false;
+    u64map_put(made, key, (uint64_t)(uintptr_t)s);
+    return s;
+}
+
+void spinlocks_detect(Program *p) {
+    VEC(SpinCall) calls = {0};
+    U64Map role; /* node -> bit 1: acquired, 2: released, 4: something else */
+    u64map_init(&role);
+    for (size_t f = 0; f < p->link.funcs.len; f++) {
+        const Func *fn = &p->link.funcs.data[f];
+        if (!fn->reachable) continue;
+        for (uint32_t b = 0; b < fn->ir->nblocks; b++)
+            for (uint32_t e = 0; e < fn->ir->blocks[b].nevents; e++) {
+                const IrEvent *ev = &fn->ir->blocks[b].events[e];
+                if (ev->kind != IR_EV_CALL || !ev->call) continue;
+                CallInfo *ci = (CallInfo *)program_call(p, ev);
+                if (!ci || ci->kind != CALL_API || ci->api->kind != API_ATOMIC) continue;
+                int obj = ci->api->object;
+                if (obj < 0 || (uint32_t)obj >= ev->call->nargs) continue;
+                SpinCall sc = {ci, SPIN_NONE, 0, {0}};
+                sc.role = spin_role(ci->api, ev, &sc.success);
+                if (sc.role == SPIN_ACQUIRE && !result_tested(fn->ir, ev)) sc.role = SPIN_OTHER;
+                pt_operand_targets(p, (uint32_t)f, &ev->call->args[obj], &sc.words);
+                uint64_t bit = sc.role == SPIN_ACQUIRE ? 1 : sc.role == SPIN_RELEASE ? 2 : sc.role == SPIN_LOAD ? 0 : 4;
+                for (uint32_t k = 0; k < sc.words.n; k++) {
+                    uint64_t old = 0;
+                    u64map_get(&role, sc.words.v[k], &old);
+                    u64map_put(&role, sc.words.v[k], old | bit);
+                }
+                vec_push(&calls, sc);
+            }
+    }
+    U64Map made;
+    u64map_init(&made);
+    size_t nwords = 0;
+    for (size_t i = 0; i < calls.len; i++) {
+        SpinCall *sc = &calls.data[i];
+        bool lock = (sc->role == SPIN_ACQUIRE || sc->role == SPIN_RELEASE) && sc->words.n;
+        for (uint32_t k = 0; k < sc->words.n && lock; k++) {
+            uint64_t r = 0;
+            u64map_get(&role, sc->words.v[k], &r);
+            lock = r == 3;
+        }
+        if (lock) {
+            sc->ci->api = spin_model(p, &made, sc->ci->api, sc->role, sc->success);
+            nwords++;
+        }
+        idset_free(&sc->words);
+    }
+    p->sync.spin_calls = nwords;
+    u64map_free(&made);
+    u64map_free(&role);
+    vec_free(&calls);
+}
