@@ -64,11 +64,23 @@ typedef struct Synth {
     const ApiModel *model;
 } Synth;
 
+typedef struct HandBarrier {
+    bool found;
+    char mutex[256];  /* M, as written */
+    IrPath counter;   /* C */
+    uint32_t block;   /* the increment's block and event */
+    uint32_t event;
+} HandBarrier;
+
 typedef struct Rewriter {
     Program *p;
     IrBuilder *b;                  /* the function being rewritten */
     VEC(Synth) models;             /* the model of each synthesised call */
     bool has_after;                /* some model submits work with an after-work callback */
+    const IrFunc *f;               /* the function being rewritten (its original IR) */
+    HandBarrier *hb;               /* a barrier built by hand in it, or NULL */
+    uint8_t *hb_reach;             /* blocks reachable from its increment */
+    const ApiModel *hb_model;      /* the barrier wait added after its unlocks */
 } Rewriter;
 
 static void emit(Rewriter *rw, IrEvent ev, const ApiModel *model) {
@@ -455,6 +467,124 @@ static void rewrite_callback(Rewriter *rw, const IrEvent *ev, const ApiModel *m)
     }
 }
 
+/* ---- barriers built by hand ---------------------------------------------------- */
+
+/* A function is a barrier built from a mutex and a condition variable
+ * when, with mutex M locked, it increments a shared counter C (a
+ * read-modify-write: `arrived++`, `b->count += 1`), and waits on a
+ * condition variable with M inside a loop that reads C or another location
+ * the function increments (a generation: `while (gen == b->gen)`), and
+ * signals that condition variable (the last to arrive broadcasts):
+ *
+ *     lock(&m); arrived++;
+ *     if (arrived == N) broadcast(&c); else while (arrived < N) wait(&c, &m);
+ *     unlock(&m);
+ *
+ * Every thread calling it waits there until all have arrived: after each
+ * unlock of M that follows the increment, a barrier wait on C is added
+ * (`barrier-wait` semantics: accesses before the k-th passage of every
+ * participant happen before those after the (k+1)-th, docs/precision.md).
+ * PRECISION: a hand-off that also counts (`pending++; signal; while
+ * (pending) wait`) has the same shape and is taken for a barrier among the
+ * threads calling it. */
+
+
+static const ApiModel *api_at(const Program *p, const IrEvent *ev) {
+    return ev->kind == IR_EV_CALL && ev->call ? program_api_for(p, &ev->call->callee) : NULL;
+}
+
+/* The path an API argument points to, as written ("m", "(*b).m"). */
+static bool arg_spelled(Program *p, const IrFunc *f, const IrEvent *ev, int arg, char *buf, size_t n) {
+    IrPath path;
+    const IrOperand *op = arg_at(ev, arg);
+    if (!op || !pointee_path(p, op, &path)) return false;
+    ir_path_str(f, &path, buf, n);
+    return true;
+}
+
+static bool shared_path(const IrPath *path) {
+    if (path->root == IR_ROOT_GLOBAL) return true;
+    for (uint32_t i = 0; i < path->nsteps; i++)
+        if (path->steps[i].kind == IR_STEP_DEREF) return true;
+    return false;
+}
+
+static HandBarrier hand_barrier(Program *p, const IrFunc *f) {
+    HandBarrier hb;
+    memset(&hb, 0, sizeof hb);
+    char locked[4][256], waited_mutex[256] = "", waited_cond[256] = "", signalled[256] = "";
+    int nlocked = 0, wait_loop = -1;
+    for (uint32_t b = 0; b < f->nblocks; b++)
+        for (uint32_t e = 0; e < f->blocks[b].nevents; e++) {
+            const IrEvent *ev = &f->blocks[b].events[e];
+            const ApiModel *m = api_at(p, ev);
+            if (!m) continue;
+            if (m->kind == API_LOCK && nlocked < 4 && arg_spelled(p, f, ev, m->lock, locked[nlocked], 256)) nlocked++;
+            if (m->kind == API_COND_WAIT && f->blocks[b].loop >= 0 &&
+                arg_spelled(p, f, ev, m->mutex, waited_mutex, sizeof waited_mutex) &&
+                arg_spelled(p, f, ev, m->cond, waited_cond, sizeof waited_cond))
+                wait_loop = f->blocks[b].loop;
+            if (m->kind == API_COND_SIGNAL) arg_spelled(p, f, ev, m->cond, signalled, sizeof signalled);
+        }
+    bool mutex_locked = false;
+    for (int i = 0; i < nlocked; i++) mutex_locked |= !strcmp(locked[i], waited_mutex);
+    if (wait_loop < 0 || !mutex_locked || !signalled[0] || strcmp(signalled, waited_cond)) return hb;
+    /* an increment of a shared location that the wait's loop reads */
+    for (uint32_t b = 0; b < f->nblocks && !hb.found; b++)
+        for (uint32_t e = 0; e < f->blocks[b].nevents && !hb.found; e++) {
+            const IrEvent *w = &f->blocks[b].events[e];
+            if (w->kind != IR_EV_WRITE || !(w->flags & IR_EV_RMW) || !shared_path(&w->path)) continue;
+            char ws[256], rs[256];
+            ir_path_str(f, &w->path, ws, sizeof ws);
+            for (uint32_t rb = 0; rb < f->nblocks && !hb.found; rb++) {
+                int32_t l = f->blocks[rb].loop;
+                while (l >= 0 && l != wait_loop) l = f->loops[l].parent;
+                if (l != wait_loop) continue;
+                for (uint32_t re = 0; re < f->blocks[rb].nevents && !hb.found; re++) {
+                    const IrEvent *r = &f->blocks[rb].events[re];
+                    if (r->kind != IR_EV_READ) continue;
+                    ir_path_str(f, &r->path, rs, sizeof rs);
+                    if (!strcmp(rs, ws)) {
+                        hb.found = true;
+                        hb.block = b;
+                        hb.event = e;
+                        hb.counter = w->path;
+                        snprintf(hb.mutex, sizeof hb.mutex, "%s", waited_mutex);
+                    }
+                }
+            }
+        }
+    return hb;
+}
+
+/* Blocks reachable from block `from` (itself included), as a bitmap. */
+static uint8_t *reachable_blocks(const IrFunc *f, uint32_t from) {
+    uint8_t *seen = calloc(f->nblocks ? f->nblocks : 1, 1);
+    uint32_t *stack = malloc((f->nblocks ? f->nblocks : 1) * sizeof(uint32_t)), n = 0;
+    seen[from] = 1;
+    stack[n++] = from;
+    while (n) {
+        uint32_t b = stack[--n];
+        for (uint32_t s = 0; s < f->blocks[b].nsucc; s++)
+            if (!seen[f->blocks[b].succ[s]]) seen[f->blocks[b].succ[s]] = 1, stack[n++] = f->blocks[b].succ[s];
+    }
+    free(stack);
+    return seen;
+}
+
+static const ApiModel *hand_barrier_model(Program *p) {
+    static const char name[] = "<barrier built from a mutex and a condition variable>";
+    ApiModel *m = ARENA_NEW(p->arena, ApiModel);
+    memset(m, 0, sizeof *m);
+    m->name = name;
+    m->kind = API_BARRIER_WAIT;
+    m->barrier = 0;
+    m->routine = m->arg = m->handle = m->lock = m->mutex = m->cond = m->sem = -1;
+    m->value = m->object = m->pool = m->item = m->after = m->wait_arg = m->key = m->from = m->expected = -1;
+    m->variadic_from = m->variadic_format = m->returns = -1;
+    return m;
+}
+
 static const ApiModel *rewrite_model(const Program *p, const IrEvent *ev) {
     if (ev->kind != IR_EV_CALL || !ev->call) return NULL;
     const ApiModel *m = program_api_for(p, &ev->call->callee);
@@ -484,6 +614,17 @@ static void rewrite_block(Rewriter *rw, const IrBlock *bb, uint32_t blk) {
         else if (m->kind == API_CALLBACK_REGISTER || m->kind == API_CALLBACK_ATTACH || m->kind == API_CALLBACK_RUN)
             rewrite_callback(rw, ev, m);
         else rewrite_spawn(rw, bb, e, m);
+        if (rw->hb && rw->hb_reach[blk] && (blk != rw->hb->block || e > rw->hb->event)) {
+            const ApiModel *um = api_at(p, ev);
+            char sp[256];
+            if (um && um->kind == API_UNLOCK && arg_spelled(p, rw->f, ev, um->lock, sp, sizeof sp) &&
+                !strcmp(sp, rw->hb->mutex)) {
+                IrOperand callee = {.kind = IR_OPD_FUNC, .usr = "", .name = rw->hb_model->name};
+                IrCall *c = call_new(p, &callee, 1, -1);
+                c->args[0] = opd_addr(rw->hb->counter);
+                emit_call(rw, ev->loc, c, rw->hb_model);
+            }
+        }
     }
 }
 
@@ -498,7 +639,12 @@ void pools_desugar(Program *p) {
     size_t n = p->link.funcs.len; /* trampolines added below need no rewriting */
     for (size_t i = 0; i < n; i++) {
         const IrFunc *f = p->link.funcs.data[i].ir;
-        if (!has_rewrites(p, f)) continue;
+        HandBarrier hb = hand_barrier(p, f);
+        if (!has_rewrites(p, f) && !hb.found) continue;
+        rw.f = f;
+        rw.hb = hb.found ? &hb : NULL;
+        rw.hb_reach = hb.found ? reachable_blocks(f, hb.block) : NULL;
+        if (hb.found && !rw.hb_model) rw.hb_model = hand_barrier_model(p);
         rw.b = ir_builder_edit(p->arena, f);
         rw.models.len = 0;
         for (uint32_t b = 0; b < f->nblocks; b++) rewrite_block(&rw, &f->blocks[b], b);
@@ -508,6 +654,8 @@ void pools_desugar(Program *p) {
                        (uint64_t)(uintptr_t)rw.models.data[k].model);
         ir_check_debug(copy, "pools");
         p->link.funcs.data[i].ir = copy;
+        free(rw.hb_reach);
+        rw.hb_reach = NULL;
     }
     vec_free(&rw.models);
 }

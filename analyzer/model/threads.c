@@ -173,6 +173,11 @@ static void hook_call(void *ctx, uint32_t func, const IrEvent *ev, const CallInf
     FlowState sync_after;
     flow_state_init(&sync_after);
     copy_sync(&sync_after, st);
+    /* barrier phases after the call: the callees' exit phases alone (they
+     * start from this call's; merged with the phases before the call, a
+     * barrier passed inside a helper would count as maybe not passed) */
+    IdSet phases_after = {0};
+    bool phases_known = false;
     for (uint32_t k = 0; k < ci->targets.n; k++) {
         uint32_t g = ci->targets.v[k];
         FlowState e;
@@ -199,7 +204,9 @@ static void hook_call(void *ctx, uint32_t func, const IrEvent *ev, const CallInf
             idset_union(&sync_after.waited, &gs->exit.waited);
             idset_union(&sync_after.cwaited, &gs->exit.cwaited);
             idset_union(&sync_after.posted, &gs->exit.posted);
-            flow_phases_merge(&sync_after.phases, &gs->exit.phases);
+            if (!phases_known) idset_copy(&phases_after, &gs->exit.phases);
+            else flow_phases_merge(&phases_after, &gs->exit.phases);
+            phases_known = true;
         }
         /* live after = (live - killed in g) + spawned in g and still running */
         IdSet out = {0};
@@ -217,6 +224,8 @@ static void hook_call(void *ctx, uint32_t func, const IrEvent *ev, const CallInf
         idset_free(&out);
     }
     lockset_apply_call(p, func, ev, ci, st);
+    if (phases_known) idset_copy(&sync_after.phases, &phases_after);
+    idset_free(&phases_after);
     copy_sync(st, &sync_after);
     flow_state_free(&sync_after);
     idset_copy(&st->live, &live_out);
