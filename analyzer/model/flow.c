@@ -51,6 +51,7 @@ void flow_state_free(FlowState *s) {
 
 void flow_state_copy(FlowState *dst, const FlowState *src) {
     dst->reached = src->reached;
+    dst->null_params = src->null_params;
     idset_copy(&dst->held, &src->held);
     idset_copy(&dst->live, &src->live);
     idset_copy(&dst->ever, &src->ever);
@@ -203,6 +204,9 @@ bool flow_state_merge(FlowState *dst, const FlowState *src) {
     changed |= idset_intersect(&dst->taken, &src->taken);
     changed |= idset_union(&dst->unlocked, &src->unlocked);
     changed |= idset_union(&dst->prehold, &src->prehold);
+    uint64_t nulls = dst->null_params & src->null_params;
+    changed |= nulls != dst->null_params;
+    dst->null_params = nulls;
     uint32_t k = 0;
     for (uint32_t i = 0; i < dst->nfacts; i++)
         if (fact_in(src, &dst->facts[i])) dst->facts[k++] = dst->facts[i];

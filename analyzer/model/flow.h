@@ -110,6 +110,9 @@ struct FlowState {
     uint32_t nfacts;
     CondLock *conds;
     uint32_t nconds;
+    uint64_t null_params; /* per-thread pass: the parameters (bit k, k < 64) that every call
+                             reaching the function in this thread passes as the constant 0
+                             (a must-set: intersected over the call sites) */
 };
 
 /* Out (FlowHooks.jumps): the locks surely held wherever the function leaves

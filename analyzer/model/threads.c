@@ -165,9 +165,32 @@ static void child_ends(Program *p, uint32_t cid, const FlowState *st) {
     idset_free(&here);
 }
 
+/* Is the operand parameter k of func, passed as the constant 0 by every
+ * call reaching func in this thread (or forwarded from such a parameter of
+ * the caller), and never assigned in func? A call through it calls nothing
+ * there (`_dictClear(d, 0, NULL)` calling its `callback` parameter only
+ * when it is set). */
+static bool null_param(const Program *p, uint32_t func, const IrOperand *callee, const FlowState *st) {
+    if (callee->kind != IR_OPD_VALUE || callee->offset || callee->path.root != IR_ROOT_LOCAL || callee->path.nsteps)
+        return false;
+    uint32_t k = callee->path.id;
+    const IrFunc *f = p->link.funcs.data[func].ir;
+    if (k >= 64 || k >= f->nparams || !(st->null_params >> k & 1) || (f->locals[k].flags & IR_LOCAL_ADDR_TAKEN))
+        return false;
+    for (uint32_t b = 0; b < f->nblocks; b++)
+        for (uint32_t e = 0; e < f->blocks[b].nevents; e++) {
+            const IrEvent *w = &f->blocks[b].events[e];
+            if ((w->kind == IR_EV_WRITE || w->kind == IR_EV_ASSIGN) && w->path.root == IR_ROOT_LOCAL &&
+                w->path.id == k && !w->path.nsteps && !(w->flags & IR_EV_INIT))
+                return false;
+        }
+    return true;
+}
+
 static void hook_call(void *ctx, uint32_t func, const IrEvent *ev, const CallInfo *ci, FlowState *st) {
     ThreadCtx *c = ctx;
     Program *p = c->p;
+    if (ci->kind == CALL_INDIRECT && null_param(p, func, &ev->call->callee, st)) return;
     IdSet live_out = {0}, ever_add = {0}, prehold_add = {0}, taken_add = {0};
     bool all_exits = true;
     FlowState sync_after;
@@ -183,6 +206,10 @@ static void hook_call(void *ctx, uint32_t func, const IrEvent *ev, const CallInf
         FlowState e;
         flow_state_init(&e);
         e.reached = true;
+        for (uint32_t a = 0; a < ev->call->nargs && a < 64; a++)
+            if ((ev->call->args[a].kind == IR_OPD_CONST && ev->call->args[a].value == 0) ||
+                null_param(p, func, &ev->call->args[a], st))
+                e.null_params |= 1ULL << a;
         translate_held(p, &st->held, g, ev->call, &e.held);
         idset_copy(&e.live, &st->live);
         idset_copy(&e.ever, &st->ever);
