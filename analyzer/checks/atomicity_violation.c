@@ -214,8 +214,30 @@ static bool seen_before(const LocViewChain *ch, size_t first, size_t at) {
 typedef struct LocView LocView;
 static bool fresh_under(const Program *p, const LocView *v, const Access *r, const Access *w, const Access *x);
 
+/* What the write-back's read is known to equal (facts_write_back_tested),
+ * asked once per write-back and only when a writer is found. */
+typedef struct Tested {
+    const FactsWriteBack *wb;
+    bool asked, known;
+    int64_t value;
+} Tested;
+
+/* Does x store the very constant the thread found at its read, so that
+ * what the thread tested still holds after it? Then x between the read
+ * and the write is the same as x before the read (a no-op on the state it
+ * saw): no interference. */
+static bool stores_tested(const Program *p, Tested *t, const Access *x) {
+    int64_t c;
+    if (!facts_access_stored_const(p, x, &c)) return false;
+    if (!t->asked) {
+        t->asked = true;
+        t->known = facts_write_back_tested(p, t->wb, &t->value);
+    }
+    return t->known && c == t->value;
+}
+
 static const Access *other_writer(const Program *p, const LocView *v, FactsLocation loc, const Access *r,
-                                  const Access *w, const Regions *g, Prot prot) {
+                                  const Access *w, const Regions *g, Prot prot, Tested *tested) {
     for (size_t i = 0; i < loc.naccesses; i++) {
         const Access *x = loc.accesses[i];
         if (!facts_access_writes(x) || x == r || other_field(x, r)) continue;
@@ -226,7 +248,7 @@ static const Access *other_writer(const Program *p, const LocView *v, FactsLocat
         for (size_t k = 0; k < g->nkept && !excluded; k++) excluded = holds(x, g->kept[k].id);
         if (excluded) continue;
         if (facts_may_happen_in_parallel(p, r, x) && facts_may_happen_in_parallel(p, w, x) &&
-            !fresh_under(p, v, r, w, x))
+            !fresh_under(p, v, r, w, x) && !stores_tested(p, tested, x))
             return x;
     }
     return NULL;
@@ -414,6 +436,18 @@ static bool fresh_under(const Program *p, const LocView *v, const Access *r, con
     return false;
 }
 
+/* Does r's thread run the function that joins the read and the write?
+ * A read in a getter and a write in a setter are a write-back only where
+ * the joining function calls both: a thread that calls the getter and the
+ * setter from elsewhere does not make this pair. */
+static bool runs_joining(const Program *p, const Access *r, const FactsWriteBack *wb) {
+    if (wb->func == facts_access_func(r)) return true;
+    uint32_t t = facts_access_thread(r);
+    for (uint32_t k = 0; k < facts_function_nthreads(p, wb->func); k++)
+        if (facts_function_thread(p, wb->func, k) == t) return true;
+    return false;
+}
+
 /* The finding for the read event whose first access is v's `first`, if
  * one of its write-backs among the location's writes wins: true when
  * reported. */
@@ -436,10 +470,13 @@ static bool check_read_event(Ctx *c, const LocView *v, size_t first) {
                 any_split = lock_split(c, r, wb, facts_access_lock(r, l), &at);
             }
         }
+        Tested tested = {wb, false, false, 0};
         for (size_t ri = first; ri != SIZE_MAX; ri = v->next[ri]) {
             const Access *r = v->loc.accesses[ri];
             Prot prot = (Prot)v->rp[ri];
-            if ((prot == PROT_LOCK && !any_split) || seen_before(&ch, first, ri)) continue;
+            if ((prot == PROT_LOCK && !any_split) || seen_before(&ch, first, ri) ||
+                !runs_joining(p, r, wb))
+                continue;
             for (size_t wi = (size_t)head - 1; wi != SIZE_MAX; wi = v->next[wi]) {
                 const Access *w = v->loc.accesses[wi];
                 if (facts_access_thread(w) != facts_access_thread(r) || v->wp[wi] != prot || other_field(w, r) ||
@@ -449,7 +486,7 @@ static bool check_read_event(Ctx *c, const LocView *v, size_t first) {
                 regions(c, r, w, wb, &g);
                 if (prot == PROT_LOCK && !g.nsplit) continue; /* one region of every common lock */
                 if (prot == PROT_LOCK && read_again(p, v, r, w, &g)) continue;
-                const Access *x = other_writer(p, v, v->loc, r, w, &g, prot);
+                const Access *x = other_writer(p, v, v->loc, r, w, &g, prot, &tested);
                 if (!x) continue;
                 report(c, r, w, x, wb, &g, prot);
                 return true;

@@ -383,6 +383,19 @@ typedef struct FactsWriteBack {
  * branch on a value computed from a test (implicit flow) are not
  * followed. */
 size_t facts_write_backs(const Program *p, const Access *r, FactsWriteBack *out, size_t max);
+/* The constant the value read is known to equal at the write-back wb: every
+ * path in wb->func from the read (or the getter's call) to the write (or
+ * the setter's call) takes the edge of a test `v == c` (or `v != c`) where
+ * v is c, v an exact copy of the value read (a local or temporary assigned
+ * it, the getter's result when the getter returns its read on every path).
+ * False when there is none. PRECISION: a getter one call down only; a
+ * narrowing conversion is taken for a copy. */
+bool facts_write_back_tested(const Program *p, const FactsWriteBack *wb, int64_t *value);
+/* The constant the write access a stores, when the model knows it: a
+ * constant stored or passed to an atomic store, or a parameter of a setter
+ * never assigned for which every call made by a's thread passes this one
+ * constant (one call up). */
+bool facts_access_stored_const(const Program *p, const Access *a, int64_t *value);
 /* Is `lock` (held at the read r) released between r and the write-back
  * wb: unlocked or waited on along a path from r to the write that does not
  * read again (a loop re-testing after its wait is one region), released by
