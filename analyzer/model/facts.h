@@ -383,14 +383,21 @@ typedef struct FactsWriteBack {
  * branch on a value computed from a test (implicit flow) are not
  * followed. */
 size_t facts_write_backs(const Program *p, const Access *r, FactsWriteBack *out, size_t max);
-/* The constant the value read is known to equal at the write-back wb: every
- * path in wb->func from the read (or the getter's call) to the write (or
- * the setter's call) takes the edge of a test `v == c` (or `v != c`) where
- * v is c, v an exact copy of the value read (a local or temporary assigned
- * it, the getter's result when the getter returns its read on every path).
- * False when there is none. PRECISION: a getter one call down only; a
- * narrowing conversion is taken for a copy. */
-bool facts_write_back_tested(const Program *p, const FactsWriteBack *wb, int64_t *value);
+/* What the value read is known to be at the write-back wb: every path in
+ * wb->func from the read (or the getter's call) to the write (or the
+ * setter's call) takes the edge of a test `v == c` (or `v != c`) where v is
+ * c (*equal true) or where it is not (*equal false), v an exact copy of the
+ * value read (a local or temporary assigned it, the getter's result when
+ * the getter returns its read on every path). A known value is preferred.
+ * False when there is none. PRECISION: a getter one call down only;
+ * conversions are not seen. */
+bool facts_write_back_tested(const Program *p, const FactsWriteBack *wb, bool *equal, int64_t *value);
+/* Is the write w made only when the test right after the plain read r (in
+ * r's block, of an exact copy of its value; r and w in one function) found
+ * the value equal to *value (*equal true) or not equal to it (*equal
+ * false): every path to w passes that test, and its last run took that
+ * edge? */
+bool facts_write_guard(const Program *p, const Access *r, const Access *w, bool *equal, int64_t *value);
 /* The constant the write access a stores, when the model knows it: a
  * constant stored or passed to an atomic store, or a parameter of a setter
  * never assigned for which every call made by a's thread passes this one

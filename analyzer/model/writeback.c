@@ -29,6 +29,16 @@
  * Joining functions: a getter's return value taints the result of each of
  * its calls (callers of callers too: two levels), and a tainted argument
  * taints the callee's parameter (one level, the setter's own writes).
+ *
+ * Exact copies: beside the taint, a must-set (intersection at merges) of
+ * the bare variables that hold the very value the source returned in its
+ * latest execution (`v = x`, `t = atomic_load(&x)`, a getter's result when
+ * the getter returns its read on every path), cleared at the source. A
+ * branch testing a copy against a constant says what the value read was
+ * on each edge: a store of the constant a test found missing is
+ * idempotent (reached_when_missing), and facts_write_back_tested names the
+ * constant a write-back's read is known to equal. A branch whose other
+ * side only ends the program (an assertion) makes no control dependence.
  */
 #include "model.h"
 
@@ -933,7 +943,7 @@ static void run_from(Run *r, const Program *p, uint32_t func, IrEventId at, bool
     run_solve(r);
 }
 
-bool facts_write_back_tested(const Program *p, const FactsWriteBack *wb, int64_t *value) {
+bool facts_write_back_tested(const Program *p, const FactsWriteBack *wb, bool *equal, int64_t *value) {
     const IrFunc *f = p->link.funcs.data[wb->func].ir;
     IrEventId from = {wb->at.read_at[0], wb->at.read_at[1]}, to = {wb->at.write_at[0], wb->at.write_at[1]};
     bool src_copy = false;
@@ -950,22 +960,80 @@ bool facts_write_back_tested(const Program *p, const FactsWriteBack *wb, int64_t
     }
     Run r;
     run_from(&r, p, wb->func, from, src_copy);
-    bool found = false;
+    bool found = false, eq_found = false;
     if (reach_avoid(f, from, to, from))
-        for (uint32_t b = 0; b < f->nblocks && !found; b++) {
+        for (uint32_t b = 0; b < f->nblocks && !eq_found; b++) {
             const IrBlock *bb = &f->blocks[b];
             const IrTerm *t = &bb->term;
             if (!r.copy_branch[b] || t->kind != IR_TERM_BRANCH || bb->nsucc != 2 || bb->succ[0] == bb->succ[1] ||
                 (t->cmp != IR_CMP_EQ && t->cmp != IR_CMP_NE))
                 continue;
-            uint32_t e = t->cmp == IR_CMP_EQ ? 0 : 1; /* the edge where the value is rhs */
-            if (!reach_avoid_edge(f, from, to, from, b, bb->succ[e])) {
+            /* each edge: is the value rhs there (eq), and does every path take it? */
+            for (uint32_t e = 0; e < 2 && !eq_found; e++) {
+                bool eq = (t->cmp == IR_CMP_EQ) == (e == 0);
+                if ((found && !eq) || reach_avoid_edge(f, from, to, from, b, bb->succ[e])) continue;
+                *equal = eq;
                 *value = t->rhs;
                 found = true;
+                eq_found = eq; /* a value known beats a value excluded */
             }
         }
     run_free(&r);
     return found;
+}
+
+/* Is block `target` reached from the start of block `start` without
+ * entering block `avoid` (start == avoid: no)? */
+static bool reach_blocks_avoiding(const IrFunc *f, uint32_t start, uint32_t target, uint32_t avoid) {
+    if (start == avoid || start >= f->nblocks) return false;
+    uint8_t *seen = xcalloc(f->nblocks + 1, 1);
+    uint32_t *stack = xmalloc((f->nblocks + 1) * sizeof(uint32_t));
+    size_t n = 0;
+    bool found = false;
+    stack[n++] = start;
+    seen[start] = 1;
+    while (n && !found) {
+        uint32_t b = stack[--n];
+        found = b == target;
+        const IrBlock *bb = &f->blocks[b];
+        for (uint32_t k = 0; k < bb->nsucc; k++) {
+            uint32_t x = bb->succ[k];
+            if (x < f->nblocks && x != avoid && !seen[x]) seen[x] = 1, stack[n++] = x;
+        }
+    }
+    free(seen);
+    free(stack);
+    return found;
+}
+
+bool facts_write_guard(const Program *p, const Access *r, const Access *w, bool *equal, int64_t *value) {
+    if (r->func != w->func || r->ev->kind != IR_EV_READ || r->func >= p->link.funcs.len) return false;
+    const IrFunc *f = p->link.funcs.data[r->func].ir;
+    const IrDefUse *du = model_defuse(p, f);
+    IrEventId rid, wid;
+    if (!ir_defuse_event_id(du, r->ev, &rid) || !ir_defuse_event_id(du, w->ev, &wid)) return false;
+    /* the test right after the read, in its block: each time it runs, it
+     * tests the latest read */
+    uint32_t b = rid.block;
+    const IrBlock *bb = &f->blocks[b];
+    const IrTerm *t = &bb->term;
+    if (wid.block == b || t->kind != IR_TERM_BRANCH || bb->nsucc != 2 || bb->succ[0] == bb->succ[1] ||
+        (t->cmp != IR_CMP_EQ && t->cmp != IR_CMP_NE))
+        return false;
+    Run run;
+    run_from(&run, p, r->func, rid, false);
+    bool copy = run.copy_branch[b];
+    run_free(&run);
+    if (!copy) return false;
+    for (uint32_t e = 0; e < 2; e++) {
+        /* every path to w passes the test, and the last time it took edge e */
+        if (reach_blocks_avoiding(f, 0, wid.block, b) || reach_blocks_avoiding(f, bb->succ[1 - e], wid.block, b))
+            continue;
+        *equal = (t->cmp == IR_CMP_EQ) == (e == 0);
+        *value = t->rhs;
+        return true;
+    }
+    return false;
 }
 
 bool facts_access_stored_const(const Program *p, const Access *a, int64_t *value) {

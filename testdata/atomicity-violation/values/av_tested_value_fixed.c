@@ -14,6 +14,9 @@
  *   - reopen: an error status tested for ERR and reset to OK; the fsync
  *     thread stores only ERR, through a setter whose every call in that
  *     thread passes ERR.
+ *   - start: `state == IDLE` tested, the lock dropped, RUNNING stored; finish
+ *     stores DONE, but only when its own test in the same critical section
+ *     found RUNNING: in the gap it would find IDLE and store nothing.
  * And two shapes that make no update to lose:
  *   - io_thread: the count tested non-zero, then reset to 0 through a
  *     setter called with the constant 0: a store of the very constant the
@@ -36,7 +39,32 @@ static atomic_ulong pending[4];
 static atomic_int epoch = 1;
 static atomic_int stop;
 
+enum { IDLE, RUNNING, DONE };
+static pthread_mutex_t state_lock = PTHREAD_MUTEX_INITIALIZER;
+static int state = IDLE;
+
 static void scan_table(void) {}
+
+static void *start(void *arg) {
+    (void)arg;
+    pthread_mutex_lock(&state_lock);
+    if (state == IDLE) {
+        pthread_mutex_unlock(&state_lock);
+        scan_table();
+        pthread_mutex_lock(&state_lock);
+        state = RUNNING;
+    }
+    pthread_mutex_unlock(&state_lock);
+    return NULL;
+}
+
+static void *finish(void *arg) {
+    (void)arg;
+    pthread_mutex_lock(&state_lock);
+    if (state == RUNNING) state = DONE;
+    pthread_mutex_unlock(&state_lock);
+    return NULL;
+}
 
 static void *scan_thread(void *arg) {
     (void)arg;
@@ -109,7 +137,9 @@ static void *checker(void *arg) {
 }
 
 int main(void) {
-    pthread_t s, q, f, io[2], c[2];
+    pthread_t s, q, f, io[2], c[2], st, fi;
+    pthread_create(&st, NULL, start, NULL);
+    pthread_create(&fi, NULL, finish, NULL);
     pthread_create(&s, NULL, scan_thread, NULL);
     pthread_create(&q, NULL, requester, NULL);
     pthread_create(&f, NULL, fsync_thread, NULL);
@@ -118,6 +148,8 @@ int main(void) {
     reopen();
     for (long i = 0; i < 2; i++) set_pending(i, 5);
     atomic_store(&stop, 1);
+    pthread_join(st, NULL);
+    pthread_join(fi, NULL);
     pthread_join(s, NULL);
     pthread_join(q, NULL);
     pthread_join(f, NULL);

@@ -14,7 +14,16 @@
  *   - io_thread: tested non-zero and then set to 1, not to the constant the
  *     test found missing;
  *   - trim: the missing constant is stored, but only under a second test of
- *     the value read (`v == 5`): not the same as an unconditional store.
+ *     the value read (`v == 5`): not the same as an unconditional store;
+ *   - start: `state == IDLE` tested, the lock dropped, RUNNING stored;
+ *     finish stores DONE under its own test `state != RUNNING`, which IDLE
+ *     satisfies: it may write in the gap;
+ *   - arm: `phase == IDLE` tested and ARMED stored in two atomic steps;
+ *     disarm stores DONE after an atomic test of ARMED, also in two steps:
+ *     its test may come before arm's read, so its guard excuses nothing (a
+ *     guard counts only in one critical section of the lock the pair
+ *     splits). Disarm's own pair is quiet: its only other writer, arm,
+ *     stores the ARMED it tested.
  */
 #include <pthread.h>
 #include <stdatomic.h>
@@ -31,7 +40,45 @@ static atomic_ulong pending[4];
 static atomic_int slots;
 static atomic_int stop;
 
+enum { IDLE, RUNNING, DONE, ARMED };
+static pthread_mutex_t state_lock = PTHREAD_MUTEX_INITIALIZER;
+static int state = IDLE;
+static atomic_int phase = IDLE;
+
 static void scan_table(void) {}
+
+static void *start(void *arg) {
+    (void)arg;
+    pthread_mutex_lock(&state_lock);
+    if (state == IDLE) { // expect: atomicity-violation 'state'
+        pthread_mutex_unlock(&state_lock);
+        scan_table();
+        pthread_mutex_lock(&state_lock);
+        state = RUNNING;
+    }
+    pthread_mutex_unlock(&state_lock);
+    return NULL;
+}
+
+static void *finish(void *arg) {
+    (void)arg;
+    pthread_mutex_lock(&state_lock);
+    if (state != RUNNING) state = DONE;
+    pthread_mutex_unlock(&state_lock);
+    return NULL;
+}
+
+static void *arm(void *arg) {
+    (void)arg;
+    if (atomic_load(&phase) == IDLE) atomic_store(&phase, ARMED); // expect: atomicity-violation 'phase'
+    return NULL;
+}
+
+static void *disarm(void *arg) {
+    (void)arg;
+    if (atomic_load(&phase) == ARMED) atomic_store(&phase, DONE);
+    return NULL;
+}
 
 static void *scan_thread(void *arg) {
     (void)arg;
@@ -121,7 +168,11 @@ static void *trim(void *arg) {
 }
 
 int main(void) {
-    pthread_t s, q, f, d, b, io[2], t[2];
+    pthread_t s, q, f, d, b, io[2], t[2], st, fi, ar, da;
+    pthread_create(&st, NULL, start, NULL);
+    pthread_create(&fi, NULL, finish, NULL);
+    pthread_create(&ar, NULL, arm, NULL);
+    pthread_create(&da, NULL, disarm, NULL);
     pthread_create(&s, NULL, scan_thread, NULL);
     pthread_create(&q, NULL, requester, NULL);
     pthread_create(&f, NULL, fsync_thread, NULL);
@@ -135,6 +186,10 @@ int main(void) {
     atomic_store(&slots, 3);
     for (long i = 0; i < 2; i++) set_pending(i, 5);
     atomic_store(&stop, 1);
+    pthread_join(st, NULL);
+    pthread_join(fi, NULL);
+    pthread_join(ar, NULL);
+    pthread_join(da, NULL);
     pthread_join(s, NULL);
     pthread_join(q, NULL);
     pthread_join(f, NULL);
