@@ -27,8 +27,10 @@
  * them: an unsynchronised writer is data-race's finding), and does not
  * store the very constant R's test found on every path to W
  * (facts_write_back_tested, facts_access_stored_const: R read c, X wrote
- * c, W wrote - the serial order with X first; stores_tested). R's thread
- * must run the function joining R and W (runs_joining). Quiet on:
+ * c, W wrote - the serial order with X first; stores_tested), nor, under
+ * locks, is made only under its own test, in one region of a split lock,
+ * that cannot hold while R's does (facts_write_guard; guarded_out). R's
+ * thread must run the function joining R and W (runs_joining). Quiet on:
  * read-modify-writes (x++, atomic_fetch_add, compare-exchange), a read and
  * a write in one lock region, a write behind a compare-exchange of the same
  * object, a test-then-store of the very constant tested for (`if (x != c)
@@ -39,8 +41,8 @@
  * Facts used (model/facts.h): the accesses per location with their
  * operation (facts_access_op), thread and held locks, the write-backs of a
  * read, lock splits, may-happen-in-parallel, thread descriptions, the
- * threads of a function, the constant a write-back's read was tested
- * equal to and the constant a write stores.
+ * threads of a function, what a write-back's read was tested to be, the
+ * constant a write stores and the test a write is guarded by.
  *
  * Primary location: the read (docs/rules/atomicity-violation.md); the
  * evidence lists the read, the write-back and the other thread's write.
