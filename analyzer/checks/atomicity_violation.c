@@ -24,12 +24,9 @@
  * run in parallel with R and with W (facts_may_happen_in_parallel) and
  * holds none of the locks held from R through W without a break, and
  * synchronises like R and W (atomic, or holding a lock released between
- * them: an unsynchronised writer is data-race's finding), and does not
- * store the very constant R's test found on every path to W
- * (facts_write_back_tested, facts_access_stored_const: R read c, X wrote
- * c, W wrote - the serial order with X first; stores_tested), nor, under
- * locks, is made only under its own test, in one region of a split lock,
- * that cannot hold while R's does (facts_write_guard; guarded_out). R's
+ * them: an unsynchronised writer is data-race's finding), and, under
+ * locks, is not made only under its own test, in one region of a split
+ * lock, that cannot hold while R's does (facts_write_guard; guarded_out). R's
  * thread must run the function joining R and W (runs_joining). Quiet on:
  * read-modify-writes (x++, atomic_fetch_add, compare-exchange), a read and
  * a write in one lock region, a write behind a compare-exchange of the same
@@ -41,8 +38,8 @@
  * Facts used (model/facts.h): the accesses per location with their
  * operation (facts_access_op), thread and held locks, the write-backs of a
  * read, lock splits, may-happen-in-parallel, thread descriptions, the
- * threads of a function, what a write-back's read was tested to be, the
- * constant a write stores and the test a write is guarded by.
+ * threads of a function, what a write-back's read was tested to be and
+ * the test a write is guarded by.
  *
  * Primary location: the read (docs/rules/atomicity-violation.md); the
  * evidence lists the read, the write-back and the other thread's write.
@@ -239,23 +236,20 @@ static bool tested(const Program *p, Tested *t) {
     return t->known;
 }
 
-/* Does x store the very constant the thread found at its read, so that
- * what the thread tested still holds after it? Then x between the read
- * and the write is the same as x before the read (a no-op on the state it
- * saw): no interference. */
-static bool stores_tested(const Program *p, Tested *t, const Access *x) {
-    int64_t c;
-    return facts_access_stored_const(p, x, &c) && tested(p, t) && t->equal && c == t->value;
-}
-
 /* Is x made only under its own test of the location, read in one region of
  * a lock the pair splits, that cannot hold while the thread's test does
  * (`if (state == RUNNING) state = DONE` against `if (state == IDLE) ..
  * state = RUNNING`)? Then x cannot come first in the gap: its region runs
  * wholly between the thread's two regions and its test reads the value the
- * thread tested (every write before it in the gap is excused the same way,
- * or stores that value), so it writes nothing. Not for atomics: there the
- * other thread's test may precede the thread's read. */
+ * thread tested (every write before it in the gap is excused the same
+ * way), so it writes nothing. Not for atomics: there the other thread's
+ * test may precede the thread's read.
+ *
+ * Not excused: a writer that stores the very value the thread tested. On
+ * the one location the run is then the serial one with that write first,
+ * but a store of the same value often announces something new (`item
+ * queued; dirty = 1`): the thread's reset after acting on what it saw
+ * before loses that notification, the classic bug of a check-then-act. */
 static bool guarded_out(const Program *p, const LocView *v, const Access *x, const Regions *g, Tested *t);
 
 static const Access *other_writer(const Program *p, const LocView *v, FactsLocation loc, const Access *r,
@@ -270,8 +264,7 @@ static const Access *other_writer(const Program *p, const LocView *v, FactsLocat
         for (size_t k = 0; k < g->nkept && !excluded; k++) excluded = holds(x, g->kept[k].id);
         if (excluded) continue;
         if (facts_may_happen_in_parallel(p, r, x) && facts_may_happen_in_parallel(p, w, x) &&
-            !fresh_under(p, v, r, w, x) && !stores_tested(p, tested, x) &&
-            !(prot == PROT_LOCK && guarded_out(p, v, x, g, tested)))
+            !fresh_under(p, v, r, w, x) && !(prot == PROT_LOCK && guarded_out(p, v, x, g, tested)))
             return x;
     }
     return NULL;

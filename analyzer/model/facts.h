@@ -398,11 +398,6 @@ bool facts_write_back_tested(const Program *p, const FactsWriteBack *wb, bool *e
  * false): every path to w passes that test, and its last run took that
  * edge? */
 bool facts_write_guard(const Program *p, const Access *r, const Access *w, bool *equal, int64_t *value);
-/* The constant the write access a stores, when the model knows it: a
- * constant stored or passed to an atomic store, or a parameter of a setter
- * never assigned for which every call made by a's thread passes this one
- * constant (one call up). */
-bool facts_access_stored_const(const Program *p, const Access *a, int64_t *value);
 /* Is `lock` (held at the read r) released between r and the write-back
  * wb: unlocked or waited on along a path from r to the write that does not
  * read again (a loop re-testing after its wait is one region), released by

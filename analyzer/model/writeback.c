@@ -36,8 +36,9 @@
  * the getter returns its read on every path), cleared at the source. A
  * branch testing a copy against a constant says what the value read was
  * on each edge: a store of the constant a test found missing is
- * idempotent (reached_when_missing), and facts_write_back_tested names the
- * constant a write-back's read is known to equal. A branch whose other
+ * idempotent (reached_when_missing), facts_write_back_tested says what a
+ * write-back's read is known to be (a constant, or not that constant), and
+ * facts_write_guard which test a write is made under. A branch whose other
  * side only ends the program (an assertion) makes no control dependence.
  */
 #include "model.h"
@@ -1034,46 +1035,6 @@ bool facts_write_guard(const Program *p, const Access *r, const Access *w, bool 
         return true;
     }
     return false;
-}
-
-bool facts_access_stored_const(const Program *p, const Access *a, int64_t *value) {
-    if (!a->write || a->func >= p->link.funcs.len) return false;
-    const IrFunc *f = p->link.funcs.data[a->func].ir;
-    IrEventId id;
-    if (!ir_defuse_event_id(model_defuse(p, f), a->ev, &id)) return false;
-    const IrOperand *op = stored_operand(p, f, id);
-    if (!op) return false;
-    if (op->kind == IR_OPD_CONST) {
-        *value = op->value;
-        return true;
-    }
-    /* a setter's parameter: the same constant at every call the access's thread makes */
-    int64_t k = entry_param(p, f, op);
-    if (k < 0 || facts_function_is_routine(p, a->func)) return false;
-    const IdSet *callers = &p->pt.funcs.data[a->func].callers;
-    bool any = false;
-    for (uint32_t n = 0; n < callers->n; n++) {
-        uint32_t h = callers->v[n];
-        if (h >= p->link.funcs.len || !p->link.funcs.data[h].reachable) continue;
-        bool runs = false;
-        for (uint32_t t = 0; t < facts_function_nthreads(p, h) && !runs; t++)
-            runs = facts_function_thread(p, h, t) == a->thread;
-        if (!runs) continue;
-        const IrFunc *hf = p->link.funcs.data[h].ir;
-        for (uint32_t b = 0; b < hf->nblocks; b++)
-            for (uint32_t i = 0; i < hf->blocks[b].nevents; i++) {
-                const IrEvent *ev = &hf->blocks[b].events[i];
-                if (ev->kind != IR_EV_CALL || !ev->call) continue;
-                const CallInfo *ci = program_call(p, ev);
-                if (!ci || !idset_has(&ci->targets, a->func)) continue;
-                if ((uint64_t)k >= ev->call->nargs || ev->call->args[k].kind != IR_OPD_CONST ||
-                    (any && ev->call->args[k].value != *value))
-                    return false;
-                *value = ev->call->args[k].value;
-                any = true;
-            }
-    }
-    return any;
 }
 
 /* ---- lock regions ----------------------------------------------------------------------- */

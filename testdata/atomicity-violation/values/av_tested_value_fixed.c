@@ -1,56 +1,40 @@
 // expect-no-findings
 /*
- * av_tested_value_fixed.c - interference that cannot invalidate the test.
- *
- * A check-then-act tests `x == c` and later writes; another thread's write
- * in between that stores that same c leaves x as the test found it: the
- * interleaving (read c, other writes c, write) is the serial order (other
- * writes c, read c, write). So with the other writers storing only the
- * tested constant there is nothing to report:
- *   - scan_thread: a request flag set to -1 by the requester, consumed (reset
- *     to 0) by the scanner, which drops the lock while it works; the
- *     requester only ever stores -1 (a second request while one is being
- *     served is merged into it);
- *   - reopen: an error status tested for ERR and reset to OK; the fsync
- *     thread stores only ERR, through a setter whose every call in that
- *     thread passes ERR.
- *   - start: `state == IDLE` tested, the lock dropped, RUNNING stored; finish
- *     stores DONE, but only when its own test in the same critical section
- *     found RUNNING: in the gap it would find IDLE and store nothing.
- * And two shapes that make no update to lose:
+ * av_tested_value_fixed.c - what the value read was tested to be decides
+ * whether another thread's write can matter:
+ *   - start: `state == IDLE` tested, the lock dropped, RUNNING stored;
+ *     finish stores DONE, but only when its own test in the same critical
+ *     section found RUNNING; stop_all stores DONE only when its test found
+ *     the state not IDLE. In start's gap the state is IDLE (no other write
+ *     comes first), so both tests fail and neither stores anything;
  *   - io_thread: the count tested non-zero, then reset to 0 through a
  *     setter called with the constant 0: a store of the very constant the
- *     test found missing is the same as an unconditional store, whatever the
- *     dispatcher wrote in between;
+ *     test found missing is the same as an unconditional store, whatever
+ *     the dispatcher wrote in between;
  *   - checker: an assertion on the value read (`if (v <= 0) abort()`)
- *     decides nothing; the store after it is made whenever the program goes
- *     on.
+ *     decides nothing; the store after it is made whenever the program
+ *     goes on.
  */
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 
-enum { OK = 0, ERR = -1 };
+enum { IDLE, RUNNING, DONE };
 
-static pthread_mutex_t scan_lock = PTHREAD_MUTEX_INITIALIZER;
-static int scan_request;
-static atomic_int fsync_status;
+static pthread_mutex_t state_lock = PTHREAD_MUTEX_INITIALIZER;
+static int state = IDLE;
 static atomic_ulong pending[4];
 static atomic_int epoch = 1;
 static atomic_int stop;
 
-enum { IDLE, RUNNING, DONE };
-static pthread_mutex_t state_lock = PTHREAD_MUTEX_INITIALIZER;
-static int state = IDLE;
-
-static void scan_table(void) {}
+static void prepare(void) {}
 
 static void *start(void *arg) {
     (void)arg;
     pthread_mutex_lock(&state_lock);
     if (state == IDLE) {
         pthread_mutex_unlock(&state_lock);
-        scan_table();
+        prepare();
         pthread_mutex_lock(&state_lock);
         state = RUNNING;
     }
@@ -66,47 +50,13 @@ static void *finish(void *arg) {
     return NULL;
 }
 
-static void *scan_thread(void *arg) {
+static void *stop_all(void *arg) {
     (void)arg;
-    pthread_mutex_lock(&scan_lock);
-    while (!atomic_load(&stop)) {
-        if (scan_request == -1) {
-            pthread_mutex_unlock(&scan_lock);
-            scan_table();
-            pthread_mutex_lock(&scan_lock);
-            scan_request = 0;
-        }
-        pthread_mutex_unlock(&scan_lock);
-        pthread_mutex_lock(&scan_lock);
-    }
-    pthread_mutex_unlock(&scan_lock);
+    pthread_mutex_lock(&state_lock);
+    int s = state;
+    if (s != IDLE) state = DONE;
+    pthread_mutex_unlock(&state_lock);
     return NULL;
-}
-
-static void *requester(void *arg) {
-    (void)arg;
-    for (int i = 0; i < 3; i++) {
-        pthread_mutex_lock(&scan_lock);
-        scan_request = -1;
-        pthread_mutex_unlock(&scan_lock);
-    }
-    return NULL;
-}
-
-static void set_status(int s) {
-    atomic_store(&fsync_status, s);
-}
-
-static void *fsync_thread(void *arg) {
-    (void)arg;
-    for (int i = 0; i < 3; i++)
-        if (rand() % 2) set_status(ERR);
-    return NULL;
-}
-
-static void reopen(void) {
-    int st = atomic_load(&fsync_status);
-    if (st == ERR) atomic_store(&fsync_status, OK);
 }
 
 static unsigned long get_pending(long i) {
@@ -137,22 +87,17 @@ static void *checker(void *arg) {
 }
 
 int main(void) {
-    pthread_t s, q, f, io[2], c[2], st, fi;
+    pthread_t st, fi, sa, io[2], c[2];
     pthread_create(&st, NULL, start, NULL);
     pthread_create(&fi, NULL, finish, NULL);
-    pthread_create(&s, NULL, scan_thread, NULL);
-    pthread_create(&q, NULL, requester, NULL);
-    pthread_create(&f, NULL, fsync_thread, NULL);
+    pthread_create(&sa, NULL, stop_all, NULL);
     for (long i = 0; i < 2; i++) pthread_create(&io[i], NULL, io_thread, (void *)i);
     for (int i = 0; i < 2; i++) pthread_create(&c[i], NULL, checker, NULL);
-    reopen();
     for (long i = 0; i < 2; i++) set_pending(i, 5);
     atomic_store(&stop, 1);
     pthread_join(st, NULL);
     pthread_join(fi, NULL);
-    pthread_join(s, NULL);
-    pthread_join(q, NULL);
-    pthread_join(f, NULL);
+    pthread_join(sa, NULL);
     for (int i = 0; i < 2; i++) pthread_join(io[i], NULL);
     for (int i = 0; i < 2; i++) pthread_join(c[i], NULL);
     return 0;

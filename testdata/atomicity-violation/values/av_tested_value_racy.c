@@ -1,16 +1,19 @@
 /*
- * av_tested_value_racy.c - the shapes of av_tested_value_fixed.c where the
- * interference does invalidate what the thread tested, so each is still
- * reported:
- *   - scan_thread: the requester stores 1, not the tested -1 (a request of
- *     another kind, overwritten by the reset);
- *   - reopen: the fsync thread stores ERR and also OK (a different constant
- *     from the tested ERR: its setter is called with both);
- *   - drain: tested non-zero, the test establishes no one value, and main
- *     stores 0 (drain is one thread: main's store is the only other one);
- *   - bump: the value tested is computed from the value read (`v + 1 ==
- *     3`), not a copy of it: main's store of 3 is not what the thread saw
- *     (it saw 2);
+ * av_tested_value_racy.c - the shapes of av_tested_value_fixed.c where
+ * another thread's write can matter, so each is reported:
+ *   - flusher: `dirty == 1` tested, the lock dropped while the queue is
+ *     flushed, then reset to 0. The producer queues an item and stores 1,
+ *     the very value tested: on `dirty` alone that is the serial order with
+ *     the producer first, yet the item queued after the flush looked is
+ *     never flushed (a lost notification). A writer storing the tested
+ *     value is not excused;
+ *   - reopen: an error status tested for ERR and reset to OK, while the
+ *     fsync thread stores ERR (a new failure, wiped by the reset) or OK;
+ *   - promote: the value tested is computed from the value read (`v + 1 ==
+ *     2`: the level was 1), not a copy of it; demote stores 0 under its own
+ *     test `level == 1` in one critical section, which holds in promote's
+ *     gap: it may write there (taking the test for `level == 2` would
+ *     excuse it);
  *   - io_thread: tested non-zero and then set to 1, not to the constant the
  *     test found missing;
  *   - trim: the missing constant is stored, but only under a second test of
@@ -22,8 +25,8 @@
  *     disarm stores DONE after an atomic test of ARMED, also in two steps:
  *     its test may come before arm's read, so its guard excuses nothing (a
  *     guard counts only in one critical section of the lock the pair
- *     splits). Disarm's own pair is quiet: its only other writer, arm,
- *     stores the ARMED it tested.
+ *     splits). Disarm's own pair is reported too: arm stores the ARMED it
+ *     tested, and such a writer is not excused (see flusher).
  */
 #include <pthread.h>
 #include <stdatomic.h>
@@ -31,11 +34,12 @@
 
 enum { OK = 0, ERR = -1 };
 
-static pthread_mutex_t scan_lock = PTHREAD_MUTEX_INITIALIZER;
-static int scan_request;
+static pthread_mutex_t q_lock = PTHREAD_MUTEX_INITIALIZER;
+static int dirty;
+static int queue_len;
 static atomic_int fsync_status;
-static atomic_int queued;
-static atomic_int level;
+static pthread_mutex_t level_lock = PTHREAD_MUTEX_INITIALIZER;
+static int level = 1;
 static atomic_ulong pending[4];
 static atomic_int slots;
 static atomic_int stop;
@@ -45,14 +49,14 @@ static pthread_mutex_t state_lock = PTHREAD_MUTEX_INITIALIZER;
 static int state = IDLE;
 static atomic_int phase = IDLE;
 
-static void scan_table(void) {}
+static void prepare(void) {}
 
 static void *start(void *arg) {
     (void)arg;
     pthread_mutex_lock(&state_lock);
     if (state == IDLE) { // expect: atomicity-violation 'state'
         pthread_mutex_unlock(&state_lock);
-        scan_table();
+        prepare();
         pthread_mutex_lock(&state_lock);
         state = RUNNING;
     }
@@ -76,33 +80,40 @@ static void *arm(void *arg) {
 
 static void *disarm(void *arg) {
     (void)arg;
-    if (atomic_load(&phase) == ARMED) atomic_store(&phase, DONE);
+    if (atomic_load(&phase) == ARMED) atomic_store(&phase, DONE); // expect: atomicity-violation 'phase'
     return NULL;
 }
 
-static void *scan_thread(void *arg) {
+static void flush_queue(void) {
+    pthread_mutex_lock(&q_lock);
+    queue_len = 0;
+    pthread_mutex_unlock(&q_lock);
+}
+
+static void *flusher(void *arg) {
     (void)arg;
-    pthread_mutex_lock(&scan_lock);
+    pthread_mutex_lock(&q_lock);
     while (!atomic_load(&stop)) {
-        if (scan_request == -1) { // expect: atomicity-violation 'scan_request'
-            pthread_mutex_unlock(&scan_lock);
-            scan_table();
-            pthread_mutex_lock(&scan_lock);
-            scan_request = 0;
+        if (dirty == 1) { // expect: atomicity-violation 'dirty'
+            pthread_mutex_unlock(&q_lock);
+            flush_queue();
+            pthread_mutex_lock(&q_lock);
+            dirty = 0;
         }
-        pthread_mutex_unlock(&scan_lock);
-        pthread_mutex_lock(&scan_lock);
+        pthread_mutex_unlock(&q_lock);
+        pthread_mutex_lock(&q_lock);
     }
-    pthread_mutex_unlock(&scan_lock);
+    pthread_mutex_unlock(&q_lock);
     return NULL;
 }
 
-static void *requester(void *arg) {
+static void *producer(void *arg) {
     (void)arg;
     for (int i = 0; i < 3; i++) {
-        pthread_mutex_lock(&scan_lock);
-        scan_request = 1;
-        pthread_mutex_unlock(&scan_lock);
+        pthread_mutex_lock(&q_lock);
+        queue_len++;
+        dirty = 1;
+        pthread_mutex_unlock(&q_lock);
     }
     return NULL;
 }
@@ -125,17 +136,25 @@ static void reopen(void) {
     if (st == ERR) atomic_store(&fsync_status, OK);
 }
 
-static void *drain(void *arg) {
+static void *promote(void *arg) {
     (void)arg;
-    int q = atomic_load(&queued); // expect: atomicity-violation 'queued'
-    if (q != 0) atomic_store(&queued, 3);
+    pthread_mutex_lock(&level_lock);
+    int v = level + 1; // expect: atomicity-violation 'level'
+    if (v == 2) {
+        pthread_mutex_unlock(&level_lock);
+        prepare();
+        pthread_mutex_lock(&level_lock);
+        level = 2;
+    }
+    pthread_mutex_unlock(&level_lock);
     return NULL;
 }
 
-static void *bump(void *arg) {
+static void *demote(void *arg) {
     (void)arg;
-    int v = atomic_load(&level) + 1; // expect: atomicity-violation 'level'
-    if (v == 3) atomic_store(&level, 7);
+    pthread_mutex_lock(&level_lock);
+    if (level == 1) level = 0;
+    pthread_mutex_unlock(&level_lock);
     return NULL;
 }
 
@@ -173,16 +192,14 @@ int main(void) {
     pthread_create(&fi, NULL, finish, NULL);
     pthread_create(&ar, NULL, arm, NULL);
     pthread_create(&da, NULL, disarm, NULL);
-    pthread_create(&s, NULL, scan_thread, NULL);
-    pthread_create(&q, NULL, requester, NULL);
+    pthread_create(&s, NULL, flusher, NULL);
+    pthread_create(&q, NULL, producer, NULL);
     pthread_create(&f, NULL, fsync_thread, NULL);
-    pthread_create(&d, NULL, drain, NULL);
-    pthread_create(&b, NULL, bump, NULL);
+    pthread_create(&d, NULL, promote, NULL);
+    pthread_create(&b, NULL, demote, NULL);
     for (long i = 0; i < 2; i++) pthread_create(&io[i], NULL, io_thread, (void *)i);
     for (int i = 0; i < 2; i++) pthread_create(&t[i], NULL, trim, NULL);
     reopen();
-    atomic_store(&queued, 0);
-    atomic_store(&level, 3);
     atomic_store(&slots, 3);
     for (long i = 0; i < 2; i++) set_pending(i, 5);
     atomic_store(&stop, 1);
