@@ -512,13 +512,23 @@ static uint32_t *controlled_blocks(const Run *r, uint32_t **edge_out) {
     uint32_t *rank = dfs_ranks(f, &post, &npost);
     uint32_t *ipdom = xmalloc((nb + 1) * sizeof(uint32_t));
     rank[exit] = UINT32_MAX; /* the virtual exit: above every block */
+    /* the blocks that always end the program (an assertion's failure:
+     * every path within the iteration reaches a noreturn call) are left
+     * out of the post-dominators: after `assert(v != 0)` the program goes
+     * on only one way, so what follows post-dominates the assertion and
+     * stays dependent on the tests before it */
+    uint8_t *dies = xcalloc(nb + 1, 1);
     for (uint32_t k = 0; k < npost; k++) {
         uint32_t b = post[k];
         const IrBlock *bb = &f->blocks[b];
+        bool any = false, all = true;
+        for (uint32_t s = 0; s < bb->nsucc; s++)
+            if (DAG_EDGE(b, bb->succ[s])) any = true, all &= dies[bb->succ[s]];
+        dies[b] = bb->term.kind == IR_TERM_EXIT || (any && all);
         uint32_t acc = UINT32_MAX;
         for (uint32_t s = 0; s < bb->nsucc; s++) {
             uint32_t x = bb->succ[s];
-            if (!DAG_EDGE(b, x)) continue;
+            if (!DAG_EDGE(b, x) || (dies[x] && !dies[b])) continue;
             if (acc == UINT32_MAX) {
                 acc = x;
                 continue;
@@ -533,32 +543,10 @@ static uint32_t *controlled_blocks(const Run *r, uint32_t **edge_out) {
         }
         ipdom[b] = acc == UINT32_MAX ? exit : acc;
     }
-    /* the blocks that always end the program (an assertion's failure:
-     * every path within the iteration reaches a noreturn call) */
-    uint8_t *dies = xcalloc(nb + 1, 1);
-    for (uint32_t k = 0; k < npost; k++) {
-        uint32_t b = post[k];
-        const IrBlock *bb = &f->blocks[b];
-        if (bb->term.kind == IR_TERM_EXIT) {
-            dies[b] = 1;
-            continue;
-        }
-        bool all = false;
-        for (uint32_t s = 0; s < bb->nsucc; s++) {
-            uint32_t x = bb->succ[s];
-            if (!DAG_EDGE(b, x)) continue;
-            if (!dies[x]) {
-                all = false;
-                break;
-            }
-            all = true;
-        }
-        dies[b] = all;
-    }
     /* mark: for each tainted branch (and each controlled branch, nested),
-     * the blocks from each successor up to the branch's post-dominator. A
-     * branch with one side that only ends the program (`assert(v != 0)`)
-     * decides nothing: what follows it runs whenever the program goes on. */
+     * the blocks from each successor up to the branch's post-dominator
+     * (not the side of an assertion that ends the program: an assertion
+     * decides nothing, what follows it post-dominates it) */
     uint32_t *ctl = xcalloc(nb + 1, sizeof(uint32_t)), *edge = xcalloc(nb + 1, sizeof(uint32_t));
     uint32_t *work = xmalloc((nb + 1) * sizeof(uint32_t));
     uint8_t *queued = xcalloc(nb + 1, 1);
@@ -568,12 +556,6 @@ static uint32_t *controlled_blocks(const Run *r, uint32_t **edge_out) {
     while (nw) {
         uint32_t b = work[--nw];
         const IrBlock *bb = &f->blocks[b];
-        uint32_t live = 0;
-        for (uint32_t s = 0; s < bb->nsucc; s++)
-            live += DAG_EDGE(b, bb->succ[s]) && !dies[bb->succ[s]] && (s == 0 || bb->succ[s] != bb->succ[0]);
-        if (live < 2 && bb->term.kind == IR_TERM_BRANCH && bb->nsucc == 2 &&
-            (dies[bb->succ[0]] || dies[bb->succ[1]]))
-            continue; /* an assertion */
         for (uint32_t s = 0; s < bb->nsucc; s++) {
             uint32_t x = bb->succ[s];
             if (!DAG_EDGE(b, x) || dies[x]) continue;
@@ -680,9 +662,49 @@ static bool reached_when_missing(const Run *r, const uint32_t *rank, IrEventId i
     return any;
 }
 
+/* Is the act between the read and the event at id (within one iteration)
+ * nothing but moving values through locals and taking or releasing locks:
+ * no read of other shared memory, no call that may read it? A store of
+ * the constant a test found missing is an unconditional store only when
+ * the act is the store alone: `if (dirty != 0) { flush(); dirty = 0; }`
+ * loses what was announced while flush() ran (a lost notification). */
+static bool quiet_between(const Run *r, const uint32_t *rank, IrEventId id) {
+    const IrFunc *f = r->f;
+    for (uint32_t b = 0; b < f->nblocks; b++) {
+        bool from_src = b == r->src.block;
+        if (!from_src && (!reach_dag(f, rank, r->src, (IrEventId){b, 0}) || !reach_from_block(f, rank, b, id)))
+            continue;
+        const IrBlock *bb = &f->blocks[b];
+        uint32_t first = from_src ? r->src.index + 1 : 0, end = b == id.block && id.index >= first ? id.index : bb->nevents;
+        if (from_src && b != id.block && !reach_dag(f, rank, r->src, id)) continue;
+        for (uint32_t i = first; i < end; i++) {
+            const IrEvent *ev = &bb->events[i];
+            if (ev->kind == IR_EV_READ) {
+                if (var_of(f, &ev->path) >= 0 || (r->srcpath && ir_path_equal(&ev->path, r->srcpath)) ||
+                    (r->objpath && ir_path_equal(&ev->path, r->objpath)))
+                    continue;
+                return false;
+            }
+            if (ev->kind != IR_EV_CALL || !ev->call) continue;
+            const CallInfo *ci = program_call(r->p, ev);
+            if (!ci || ci->kind != CALL_API) return false;
+            uint8_t k = ci->api->kind;
+            if (k == API_LOCK || k == API_TRYLOCK || k == API_UNLOCK) continue;
+            const IrPath *obj = k == API_ATOMIC && ci->api->object >= 0 && (uint32_t)ci->api->object < ev->call->nargs &&
+                                        ev->call->args[ci->api->object].kind == IR_OPD_ADDR
+                                    ? &ev->call->args[ci->api->object].path
+                                    : NULL;
+            if (obj && r->objpath && ir_path_equal(obj, r->objpath)) continue;
+            return false;
+        }
+    }
+    return true;
+}
+
 /* The writes (and setter calls) of the controlled blocks, as control
- * sinks; not a store of the very constant the test found missing (`if (x
- * != c) x = c`: idempotent, reached_when_missing). */
+ * sinks; not a store of the very constant the test found missing with
+ * nothing else done in between (`if (x != c) x = c`: idempotent,
+ * reached_when_missing, quiet_between). */
 static void control_sinks(Run *r) {
     uint32_t *edge = NULL;
     uint32_t *ctl = controlled_blocks(r, &edge);
@@ -698,20 +720,22 @@ static void control_sinks(Run *r) {
             int64_t c = 0, v = 0;
             if (ev->kind == IR_EV_WRITE) {
                 if ((ev->flags & IR_EV_RMW) || !sink_path(f, &ev->path) ||
-                    (stored_const(r->p, f, id, NULL, &v) && reached_when_missing(r, rank, id, &c) && v == c))
+                    (stored_const(r->p, f, id, NULL, &v) && reached_when_missing(r, rank, id, &c) && v == c &&
+                     quiet_between(r, rank, id)))
                     continue;
                 vec_push(&r->sinks, ((Sink){id, true, false, 0, {0, 0}, false, 0}));
             } else if (ev->kind == IR_EV_CALL && ev->call) {
                 const ApiModel *am = atomic_api(r->p, ev);
                 if (am) {
                     if (am->access == ATOMIC_WRITE &&
-                        !(stored_const(r->p, f, id, NULL, &v) && reached_when_missing(r, rank, id, &c) && v == c))
+                        !(stored_const(r->p, f, id, NULL, &v) && reached_when_missing(r, rank, id, &c) && v == c &&
+                          quiet_between(r, rank, id)))
                         vec_push(&r->sinks, ((Sink){id, true, false, 0, {0, 0}, false, 0}));
                     continue;
                 }
                 /* a setter called where the constant is missing: its stores of it are idempotent too */
                 if (program_callee_known(r->p, ev)) {
-                    bool missing = reached_when_missing(r, rank, id, &c);
+                    bool missing = reached_when_missing(r, rank, id, &c) && quiet_between(r, rank, id);
                     vec_push(&r->sinks, ((Sink){id, true, true, UINT32_MAX, id, missing, c}));
                 }
             }

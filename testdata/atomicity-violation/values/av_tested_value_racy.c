@@ -7,6 +7,10 @@
  *     the producer first, yet the item queued after the flush looked is
  *     never flushed (a lost notification). A writer storing the tested
  *     value is not excused;
+ *   - sweeper: the same with the test written `pending_sweep != 0`: the
+ *     reset stores the constant the test found missing, but after the
+ *     sweep, so it is no unconditional store (an unconditional store
+ *     would be made without the sweep in between);
  *   - reopen: an error status tested for ERR and reset to OK, while the
  *     fsync thread stores ERR (a new failure, wiped by the reset) or OK;
  *   - promote: the value tested is computed from the value read (`v + 1 ==
@@ -36,6 +40,7 @@ enum { OK = 0, ERR = -1 };
 
 static pthread_mutex_t q_lock = PTHREAD_MUTEX_INITIALIZER;
 static int dirty;
+static int pending_sweep;
 static int queue_len;
 static atomic_int fsync_status;
 static pthread_mutex_t level_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -107,12 +112,26 @@ static void *flusher(void *arg) {
     return NULL;
 }
 
+static void *sweeper(void *arg) {
+    (void)arg;
+    pthread_mutex_lock(&q_lock);
+    if (pending_sweep != 0) { // expect: atomicity-violation 'pending_sweep'
+        pthread_mutex_unlock(&q_lock);
+        flush_queue();
+        pthread_mutex_lock(&q_lock);
+        pending_sweep = 0;
+    }
+    pthread_mutex_unlock(&q_lock);
+    return NULL;
+}
+
 static void *producer(void *arg) {
     (void)arg;
     for (int i = 0; i < 3; i++) {
         pthread_mutex_lock(&q_lock);
         queue_len++;
         dirty = 1;
+        pending_sweep = 1;
         pthread_mutex_unlock(&q_lock);
     }
     return NULL;
@@ -187,13 +206,14 @@ static void *trim(void *arg) {
 }
 
 int main(void) {
-    pthread_t s, q, f, d, b, io[2], t[2], st, fi, ar, da;
+    pthread_t s, q, sw, f, d, b, io[2], t[2], st, fi, ar, da;
     pthread_create(&st, NULL, start, NULL);
     pthread_create(&fi, NULL, finish, NULL);
     pthread_create(&ar, NULL, arm, NULL);
     pthread_create(&da, NULL, disarm, NULL);
     pthread_create(&s, NULL, flusher, NULL);
     pthread_create(&q, NULL, producer, NULL);
+    pthread_create(&sw, NULL, sweeper, NULL);
     pthread_create(&f, NULL, fsync_thread, NULL);
     pthread_create(&d, NULL, promote, NULL);
     pthread_create(&b, NULL, demote, NULL);
@@ -209,6 +229,7 @@ int main(void) {
     pthread_join(da, NULL);
     pthread_join(s, NULL);
     pthread_join(q, NULL);
+    pthread_join(sw, NULL);
     pthread_join(f, NULL);
     pthread_join(d, NULL);
     pthread_join(b, NULL);
