@@ -377,9 +377,9 @@ typedef struct FactsWriteBack {
  * write-backs: read-modify-writes (x++, atomic_fetch_add) and a write
  * after an atomic read-modify-write of the same object on the way (the
  * compare-exchange that re-validates the value), a store of the constant
- * a test found missing (`if (x != c) x = c`), and a getter's read and a
- * setter's write whose objects are passed as different paths at the two
- * calls. PRECISION: a value stored to memory and loaded again, and a
+ * a test of an exact copy found missing with nothing else done in between
+ * (`if (x != c) x = c`), and a getter's read and a setter's write whose
+ * objects are passed as different paths at the two calls. PRECISION: a value stored to memory and loaded again, and a
  * branch on a value computed from a test (implicit flow) are not
  * followed. */
 size_t facts_write_backs(const Program *p, const Access *r, FactsWriteBack *out, size_t max);

@@ -25,6 +25,9 @@
  *   - start: `state == IDLE` tested, the lock dropped, RUNNING stored;
  *     finish stores DONE under its own test `state != RUNNING`, which IDLE
  *     satisfies: it may write in the gap;
+ *   - watch: tested zero or not, then asserted positive (`if (v < 0)
+ *     abort()`), then written: the assertion decides nothing, but the
+ *     write stays dependent on the test before it;
  *   - arm: `phase == IDLE` tested and ARMED stored in two atomic steps;
  *     disarm stores DONE after an atomic test of ARMED, also in two steps:
  *     its test may come before arm's read, so its guard excuses nothing (a
@@ -53,6 +56,7 @@ enum { IDLE, RUNNING, DONE, ARMED };
 static pthread_mutex_t state_lock = PTHREAD_MUTEX_INITIALIZER;
 static int state = IDLE;
 static atomic_int phase = IDLE;
+static atomic_int mode_x;
 
 static void prepare(void) {}
 
@@ -74,6 +78,15 @@ static void *finish(void *arg) {
     pthread_mutex_lock(&state_lock);
     if (state != RUNNING) state = DONE;
     pthread_mutex_unlock(&state_lock);
+    return NULL;
+}
+
+static void *watch(void *arg) {
+    (void)arg;
+    int v = atomic_load(&mode_x); // expect: atomicity-violation 'mode_x'
+    if (v == 0) return NULL;
+    if (v < 0) abort();
+    atomic_store(&mode_x, 5);
     return NULL;
 }
 
@@ -206,10 +219,12 @@ static void *trim(void *arg) {
 }
 
 int main(void) {
-    pthread_t s, q, sw, f, d, b, io[2], t[2], st, fi, ar, da;
+    pthread_t s, q, sw, f, d, b, io[2], t[2], st, fi, ar, da, wa;
     pthread_create(&st, NULL, start, NULL);
     pthread_create(&fi, NULL, finish, NULL);
     pthread_create(&ar, NULL, arm, NULL);
+    pthread_create(&wa, NULL, watch, NULL);
+    atomic_store(&mode_x, 3);
     pthread_create(&da, NULL, disarm, NULL);
     pthread_create(&s, NULL, flusher, NULL);
     pthread_create(&q, NULL, producer, NULL);
@@ -226,6 +241,7 @@ int main(void) {
     pthread_join(st, NULL);
     pthread_join(fi, NULL);
     pthread_join(ar, NULL);
+    pthread_join(wa, NULL);
     pthread_join(da, NULL);
     pthread_join(s, NULL);
     pthread_join(q, NULL);
