@@ -24,7 +24,10 @@
  * run in parallel with R and with W (facts_may_happen_in_parallel) and
  * holds none of the locks held from R through W without a break, and
  * synchronises like R and W (atomic, or holding a lock released between
- * them: an unsynchronised writer is data-race's finding). Quiet on:
+ * them: an unsynchronised writer is data-race's finding), and, under
+ * locks, is not made only under its own test, in one region of a split
+ * lock, that cannot hold while R's does (facts_write_guard; guarded_out). R's
+ * thread must run the function joining R and W (runs_joining). Quiet on:
  * read-modify-writes (x++, atomic_fetch_add, compare-exchange), a read and
  * a write in one lock region, a write behind a compare-exchange of the same
  * object, a test-then-store of the very constant tested for (`if (x != c)
@@ -34,7 +37,9 @@
  *
  * Facts used (model/facts.h): the accesses per location with their
  * operation (facts_access_op), thread and held locks, the write-backs of a
- * read, lock splits, may-happen-in-parallel, thread descriptions.
+ * read, lock splits, may-happen-in-parallel, thread descriptions, the
+ * threads of a function, what a write-back's read was tested to be and
+ * the test a write is guarded by.
  *
  * Primary location: the read (docs/rules/atomicity-violation.md); the
  * evidence lists the read, the write-back and the other thread's write.
@@ -214,8 +219,41 @@ static bool seen_before(const LocViewChain *ch, size_t first, size_t at) {
 typedef struct LocView LocView;
 static bool fresh_under(const Program *p, const LocView *v, const Access *r, const Access *w, const Access *x);
 
+/* What the write-back's read is known to be (facts_write_back_tested:
+ * equal to value, or not), asked once per write-back and only when a
+ * writer is found. */
+typedef struct Tested {
+    const FactsWriteBack *wb;
+    bool asked, known, equal;
+    int64_t value;
+} Tested;
+
+static bool tested(const Program *p, Tested *t) {
+    if (!t->asked) {
+        t->asked = true;
+        t->known = facts_write_back_tested(p, t->wb, &t->equal, &t->value);
+    }
+    return t->known;
+}
+
+/* Is x made only under its own test of the location, read in one region of
+ * a lock the pair splits, that cannot hold while the thread's test does
+ * (`if (state == RUNNING) state = DONE` against `if (state == IDLE) ..
+ * state = RUNNING`)? Then x cannot come first in the gap: its region runs
+ * wholly between the thread's two regions and its test reads the value the
+ * thread tested (every write before it in the gap is excused the same
+ * way), so it writes nothing. Not for atomics: there the other thread's
+ * test may precede the thread's read.
+ *
+ * Not excused: a writer that stores the very value the thread tested. On
+ * the one location the run is then the serial one with that write first,
+ * but a store of the same value often announces something new (`item
+ * queued; dirty = 1`): the thread's reset after acting on what it saw
+ * before loses that notification, the classic bug of a check-then-act. */
+static bool guarded_out(const Program *p, const LocView *v, const Access *x, const Regions *g, Tested *t);
+
 static const Access *other_writer(const Program *p, const LocView *v, FactsLocation loc, const Access *r,
-                                  const Access *w, const Regions *g, Prot prot) {
+                                  const Access *w, const Regions *g, Prot prot, Tested *tested) {
     for (size_t i = 0; i < loc.naccesses; i++) {
         const Access *x = loc.accesses[i];
         if (!facts_access_writes(x) || x == r || other_field(x, r)) continue;
@@ -226,7 +264,7 @@ static const Access *other_writer(const Program *p, const LocView *v, FactsLocat
         for (size_t k = 0; k < g->nkept && !excluded; k++) excluded = holds(x, g->kept[k].id);
         if (excluded) continue;
         if (facts_may_happen_in_parallel(p, r, x) && facts_may_happen_in_parallel(p, w, x) &&
-            !fresh_under(p, v, r, w, x))
+            !fresh_under(p, v, r, w, x) && !(prot == PROT_LOCK && guarded_out(p, v, x, g, tested)))
             return x;
     }
     return NULL;
@@ -414,6 +452,50 @@ static bool fresh_under(const Program *p, const LocView *v, const Access *r, con
     return false;
 }
 
+/* Does r's thread run the function that joins the read and the write?
+ * A read in a getter and a write in a setter are a write-back only where
+ * the joining function calls both: a thread that calls the getter and the
+ * setter from elsewhere does not make this pair. */
+static bool runs_joining(const Program *p, const Access *r, const FactsWriteBack *wb) {
+    if (wb->func == facts_access_func(r)) return true;
+    uint32_t t = facts_access_thread(r);
+    for (uint32_t k = 0; k < facts_function_nthreads(p, wb->func); k++)
+        if (facts_function_thread(p, wb->func, k) == t) return true;
+    return false;
+}
+
+/* Can a guard `value == c` (geq) and the test `value == d` (teq, or !=)
+ * both hold? */
+static bool incompatible(bool geq, int64_t c, bool teq, int64_t d) {
+    if (geq && teq) return c != d;
+    if (geq != teq) return c == d;
+    return false; /* two exclusions may both hold */
+}
+
+static bool guarded_out(const Program *p, const LocView *v, const Access *x, const Regions *g, Tested *t) {
+    if (!g->nsplit) return false;
+    bool asked = false;
+    for (size_t e = 0; e < v->read_events.len; e++) {
+        size_t first = v->read_events.data[e];
+        if (v->rp[first] != PROT_LOCK || facts_access_func(v->loc.accesses[first]) != facts_access_func(x)) continue;
+        for (size_t i = first; i != SIZE_MAX; i = v->next[i]) {
+            const Access *r2 = v->loc.accesses[i];
+            if (facts_access_thread(r2) != facts_access_thread(x) || other_field(r2, x)) continue;
+            bool region = false;
+            for (size_t l = 0; l < g->nsplit && !region; l++)
+                region = holds(r2, g->split[l].id) && holds(x, g->split[l].id) &&
+                         facts_same_region(p, r2, x, g->split[l]);
+            if (!region) continue;
+            if (!asked && !tested(p, t)) return false;
+            asked = true;
+            bool geq;
+            int64_t c;
+            if (facts_write_guard(p, r2, x, &geq, &c) && incompatible(geq, c, t->equal, t->value)) return true;
+        }
+    }
+    return false;
+}
+
 /* The finding for the read event whose first access is v's `first`, if
  * one of its write-backs among the location's writes wins: true when
  * reported. */
@@ -436,10 +518,13 @@ static bool check_read_event(Ctx *c, const LocView *v, size_t first) {
                 any_split = lock_split(c, r, wb, facts_access_lock(r, l), &at);
             }
         }
+        Tested tested = {wb, false, false, false, 0};
         for (size_t ri = first; ri != SIZE_MAX; ri = v->next[ri]) {
             const Access *r = v->loc.accesses[ri];
             Prot prot = (Prot)v->rp[ri];
-            if ((prot == PROT_LOCK && !any_split) || seen_before(&ch, first, ri)) continue;
+            if ((prot == PROT_LOCK && !any_split) || seen_before(&ch, first, ri) ||
+                !runs_joining(p, r, wb))
+                continue;
             for (size_t wi = (size_t)head - 1; wi != SIZE_MAX; wi = v->next[wi]) {
                 const Access *w = v->loc.accesses[wi];
                 if (facts_access_thread(w) != facts_access_thread(r) || v->wp[wi] != prot || other_field(w, r) ||
@@ -449,7 +534,7 @@ static bool check_read_event(Ctx *c, const LocView *v, size_t first) {
                 regions(c, r, w, wb, &g);
                 if (prot == PROT_LOCK && !g.nsplit) continue; /* one region of every common lock */
                 if (prot == PROT_LOCK && read_again(p, v, r, w, &g)) continue;
-                const Access *x = other_writer(p, v, v->loc, r, w, &g, prot);
+                const Access *x = other_writer(p, v, v->loc, r, w, &g, prot, &tested);
                 if (!x) continue;
                 report(c, r, w, x, wb, &g, prot);
                 return true;

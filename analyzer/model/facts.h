@@ -391,12 +391,27 @@ typedef struct FactsWriteBack {
  * write-backs: read-modify-writes (x++, atomic_fetch_add) and a write
  * after an atomic read-modify-write of the same object on the way (the
  * compare-exchange that re-validates the value), a store of the constant
- * a test found missing (`if (x != c) x = c`), and a getter's read and a
- * setter's write whose objects are passed as different paths at the two
- * calls. PRECISION: a value stored to memory and loaded again, and a
+ * a test of an exact copy found missing with nothing else done in between
+ * (`if (x != c) x = c`), and a getter's read and a setter's write whose
+ * objects are passed as different paths at the two calls. PRECISION: a value stored to memory and loaded again, and a
  * branch on a value computed from a test (implicit flow) are not
  * followed. */
 size_t facts_write_backs(const Program *p, const Access *r, FactsWriteBack *out, size_t max);
+/* What the value read is known to be at the write-back wb: every path in
+ * wb->func from the read (or the getter's call) to the write (or the
+ * setter's call) takes the edge of a test `v == c` (or `v != c`) where v is
+ * c (*equal true) or where it is not (*equal false), v an exact copy of the
+ * value read (a local or temporary assigned it, the getter's result when
+ * the getter returns its read on every path). A known value is preferred.
+ * False when there is none. PRECISION: a getter one call down only;
+ * conversions are not seen. */
+bool facts_write_back_tested(const Program *p, const FactsWriteBack *wb, bool *equal, int64_t *value);
+/* Is the write w made only when the test right after the plain read r (in
+ * r's block, of an exact copy of its value; r and w in one function) found
+ * the value equal to *value (*equal true) or not equal to it (*equal
+ * false): every path to w passes that test, and its last run took that
+ * edge? */
+bool facts_write_guard(const Program *p, const Access *r, const Access *w, bool *equal, int64_t *value);
 /* Is `lock` (held at the read r) released between r and the write-back
  * wb: unlocked or waited on along a path from r to the write that does not
  * read again (a loop re-testing after its wait is one region), released by

@@ -29,6 +29,17 @@
  * Joining functions: a getter's return value taints the result of each of
  * its calls (callers of callers too: two levels), and a tainted argument
  * taints the callee's parameter (one level, the setter's own writes).
+ *
+ * Exact copies: beside the taint, a must-set (intersection at merges) of
+ * the bare variables that hold the very value the source returned in its
+ * latest execution (`v = x`, `t = atomic_load(&x)`, a getter's result when
+ * the getter returns its read on every path), cleared at the source. A
+ * branch testing a copy against a constant says what the value read was
+ * on each edge: a store of the constant a test found missing is
+ * idempotent (reached_when_missing), facts_write_back_tested says what a
+ * write-back's read is known to be (a constant, or not that constant), and
+ * facts_write_guard which test a write is made under. A branch whose other
+ * side only ends the program (an assertion) makes no control dependence.
  */
 #include "model.h"
 
@@ -45,6 +56,8 @@ typedef struct Sink {
     bool setter;       /* a call: the callee's writes */
     uint32_t arg;      /* setter, data: the tainted argument */
     IrEventId call;    /* setter: the call */
+    bool missing;      /* setter, control: the test found the constant `absent` missing */
+    int64_t absent;    /* (its stores of that constant are idempotent) */
 } Sink;
 
 typedef struct Run {
@@ -70,6 +83,16 @@ typedef struct Run {
     VEC(Sink) sinks;
     VEC(IrEventId) rmws;    /* atomic read-modify-writes of objpath */
     uint8_t *branch;        /* per block: 1 its branch tests a tainted value, 2 and directly */
+    /* exact copies of the value read (copy_on: facts_write_back_tested and
+     * the idempotent stores): a must-set of bare variables holding the value
+     * the source returned in this execution of it, intersected at merges */
+    bool copy_on, src_copy; /* src_copy: a getter source returns an exact copy of its read */
+    bool fresh_copy;        /* the source READ's value is what srcpath holds now */
+    bool copy_stale;        /* the fixpoint was cut short: no copies are claimed */
+    uint64_t *cin, *ccur;
+    uint8_t *cvis;          /* per block: reached, cin[b] meaningful */
+    uint8_t *copy_branch;   /* per block: its branch tests an exact copy */
+    bool ret_any, ret_copy; /* reached returns: any with a value; all of an exact copy */
 } Run;
 
 static int64_t var_of(const IrFunc *f, const IrPath *p) {
@@ -108,6 +131,32 @@ static bool op_tainted(const Run *r, const IrOperand *op, bool addr_ok) {
     }
 }
 
+/* ---- exact copies ------------------------------------------------------------------ */
+
+static bool cbit(const Run *r, int64_t v) {
+    return v >= 0 && (r->ccur[v / 64] >> (v % 64) & 1);
+}
+
+/* A variable that can hold a copy: bare, its address never taken (a
+ * store through a pointer would change it unseen). */
+static void set_cbit(Run *r, int64_t v, bool on) {
+    if (v < 0) return;
+    if (on && v < r->f->nlocals && (r->f->locals[v].flags & IR_LOCAL_ADDR_TAKEN)) on = false;
+    if (on) r->ccur[v / 64] |= 1ull << (v % 64);
+    else r->ccur[v / 64] &= ~(1ull << (v % 64));
+}
+
+/* Is the operand's value exactly the value the source returned (not
+ * computed from it: `v`, `tmp`, the location itself right after the
+ * source read it)? PRECISION: conversions are not in the IR; a narrowing
+ * one (`char c = x`) is taken for a copy. */
+static bool op_copy(const Run *r, const IrOperand *op) {
+    if (!r->copy_on || op->kind != IR_OPD_VALUE || op->offset || op->record) return false;
+    int64_t v = var_of(r->f, &op->path);
+    if (v >= 0) return cbit(r, v);
+    return r->fresh_copy && r->srcpath && ir_path_equal(&op->path, r->srcpath);
+}
+
 static bool is_source(const Run *r, uint32_t b, uint32_t i) {
     return !r->from_param && r->src.block == b && r->src.index == i;
 }
@@ -135,15 +184,25 @@ static bool program_callee_known(const Program *p, const IrEvent *ev) {
 }
 
 static void reset_window(Run *r) {
-    r->win = r->fresh = r->pending = false;
+    r->win = r->fresh = r->pending = r->fresh_copy = false;
 }
 
 static void step_call(Run *r, uint32_t b, uint32_t i, const IrEvent *ev) {
     const IrCall *c = ev->call;
-    bool result = false;
+    bool result = false, copy = false;
+    if (r->copy_on) {
+        /* a variable whose address is passed may be stored to */
+        for (uint32_t k = 0; k < c->nargs; k++)
+            if (c->args[k].kind == IR_OPD_ADDR) set_cbit(r, var_of(r->f, &c->args[k].path), false);
+    }
     if (is_source(r, b, i)) {
         result = true;
         const ApiModel *am = atomic_api(r->p, ev);
+        if (r->copy_on) {
+            /* copies of an earlier execution of the source are stale now */
+            memset(r->ccur, 0, r->words * sizeof(uint64_t));
+            copy = am ? am->access == ATOMIC_READ : r->src_copy;
+        }
         /* __atomic_load(&x, &v, order): the value goes to v (the builtins'
          * arguments come as the AST has them: object, order, then the rest) */
         const IrOperand *last = c->nargs >= 2 ? &c->args[c->nargs - 1] : NULL;
@@ -156,13 +215,13 @@ static void step_call(Run *r, uint32_t b, uint32_t i, const IrEvent *ev) {
             bool t = op_tainted(r, &c->args[k], true);
             any |= t;
             if (!t || am) continue;
-            if (program_callee_known(r->p, ev)) add_sink(r, (Sink){{b, i}, false, true, k, {b, i}});
+            if (program_callee_known(r->p, ev)) add_sink(r, (Sink){{b, i}, false, true, k, {b, i}, false, 0});
         }
         if (am && am->access == ATOMIC_WRITE) {
             bool t = false;
             for (uint32_t k = 0; k < c->nargs; k++)
                 if ((int)k != am->object) t |= op_tainted(r, &c->args[k], true);
-            if (t) add_sink(r, (Sink){{b, i}, false, false, 0, {0, 0}});
+            if (t) add_sink(r, (Sink){{b, i}, false, false, 0, {0, 0}, false, 0});
         } else if (am && am->access == ATOMIC_RMW && r->collect && r->objpath && am->object >= 0 &&
                    (uint32_t)am->object < c->nargs && c->args[am->object].kind == IR_OPD_ADDR &&
                    ir_path_equal(&c->args[am->object].path, r->objpath)) {
@@ -172,6 +231,7 @@ static void step_call(Run *r, uint32_t b, uint32_t i, const IrEvent *ev) {
     }
     if (c->result >= 0 && (uint32_t)c->result < r->f->ntemps) {
         set_bit(r, (int64_t)r->f->nlocals + (uint32_t)c->result, result);
+        if (r->copy_on) set_cbit(r, (int64_t)r->f->nlocals + (uint32_t)c->result, copy);
         r->win |= result;
     } else {
         reset_window(r); /* a call as a statement */
@@ -184,8 +244,17 @@ static void step(Run *r, uint32_t b, uint32_t i) {
     const IrEvent *ev = &bb->events[i];
     switch (ev->kind) {
     case IR_EV_READ:
-        if (is_source(r, b, i)) r->win = r->fresh = true;
-        else if (bit(r, root_var(r->f, &ev->path))) r->win = true;
+        if (is_source(r, b, i)) {
+            r->win = r->fresh = true;
+            if (r->copy_on) {
+                memset(r->ccur, 0, r->words * sizeof(uint64_t)); /* stale copies */
+                r->fresh_copy = true;
+            }
+        } else {
+            if (bit(r, root_var(r->f, &ev->path))) r->win = true;
+            /* another read of the location: its value may be another one */
+            if (r->srcpath && ir_path_equal(&ev->path, r->srcpath)) r->fresh_copy = false;
+        }
         break;
     case IR_EV_WRITE: {
         const IrEvent *next = i + 1 < bb->nevents ? &bb->events[i + 1] : NULL;
@@ -196,16 +265,18 @@ static void step(Run *r, uint32_t b, uint32_t i) {
         }
         int64_t v = var_of(r->f, &ev->path);
         bool t = r->win;
+        if (r->copy_on) set_cbit(r, v, false);
         if (v >= 0) set_bit(r, v, t || ((ev->flags & IR_EV_RMW) && bit(r, v)));
-        else if (t && sink_path(r->f, &ev->path)) add_sink(r, (Sink){{b, i}, false, false, 0, {0, 0}});
+        else if (t && sink_path(r->f, &ev->path)) add_sink(r, (Sink){{b, i}, false, false, 0, {0, 0}, false, 0});
         reset_window(r);
         break;
     }
     case IR_EV_ASSIGN: {
         bool t = ev->src && op_tainted(r, ev->src, false);
         int64_t v = var_of(r->f, &ev->path);
+        if (r->copy_on) set_cbit(r, v, ev->src && op_copy(r, ev->src));
         if (v >= 0) set_bit(r, v, t);
-        else if (t && r->pending && sink_path(r->f, &ev->path)) add_sink(r, (Sink){r->pending_write, false, false, 0, {0, 0}});
+        else if (t && r->pending && sink_path(r->f, &ev->path)) add_sink(r, (Sink){r->pending_write, false, false, 0, {0, 0}, false, 0});
         reset_window(r);
         break;
     }
@@ -219,6 +290,11 @@ static void step(Run *r, uint32_t b, uint32_t i) {
 /* Run block b from r->in[b] into r->cur; returns through cur. */
 static void run_block(Run *r, uint32_t b) {
     memcpy(r->cur, r->in + (size_t)b * r->words, r->words * sizeof(uint64_t));
+    bool reached = r->copy_on && r->cvis[b];
+    if (r->copy_on) {
+        if (reached) memcpy(r->ccur, r->cin + (size_t)b * r->words, r->words * sizeof(uint64_t));
+        else memset(r->ccur, 0, r->words * sizeof(uint64_t));
+    }
     reset_window(r);
     const IrBlock *bb = &r->f->blocks[b];
     for (uint32_t i = 0; i < bb->nevents; i++) step(r, b, i);
@@ -227,10 +303,15 @@ static void run_block(Run *r, uint32_t b) {
     if (t->kind == IR_TERM_BRANCH) {
         bool direct = t->cond.kind == IR_OPD_VALUE && op_tainted(r, &t->cond, false);
         if (direct || (t->cond.kind == IR_OPD_UNKNOWN && r->win)) r->branch[b] = direct ? 2 : 1;
+        if (reached && !r->copy_stale && op_copy(r, &t->cond)) r->copy_branch[b] = 1;
     } else if (t->kind == IR_TERM_SWITCH && r->win) {
         r->branch[b] = 1;
-    } else if (t->kind == IR_TERM_RETURN && op_tainted(r, &t->ret, false)) {
-        r->returns = true;
+    } else if (t->kind == IR_TERM_RETURN) {
+        if (op_tainted(r, &t->ret, false)) r->returns = true;
+        if (reached && t->ret.kind != IR_OPD_UNKNOWN) {
+            r->ret_copy = (r->ret_any ? r->ret_copy : true) && !r->copy_stale && op_copy(r, &t->ret);
+            r->ret_any = true;
+        }
     }
 }
 
@@ -242,12 +323,17 @@ static void run_init(Run *r, const Program *p, uint32_t func) {
     r->du = model_defuse(p, r->f);
     uint32_t nvars = r->f->nlocals + r->f->ntemps;
     r->words = nvars / 64 + 1;
+    r->copy_on = true;
 }
 
 static void run_free(Run *r) {
     free(r->in);
     free(r->cur);
     free(r->branch);
+    free(r->cin);
+    free(r->ccur);
+    free(r->cvis);
+    free(r->copy_branch);
     vec_free(&r->sinks);
     vec_free(&r->rmws);
 }
@@ -259,6 +345,13 @@ static void run_solve(Run *r) {
     r->cur = xcalloc(r->words, sizeof(uint64_t));
     r->branch = xcalloc(f->nblocks + 1, 1);
     if (r->from_param && f->nblocks) r->in[r->param / 64] |= 1ull << (r->param % 64);
+    if (r->copy_on) {
+        r->cin = xcalloc((size_t)f->nblocks * r->words + 1, sizeof(uint64_t));
+        r->ccur = xcalloc(r->words, sizeof(uint64_t));
+        r->cvis = xcalloc(f->nblocks + 1, 1);
+        r->copy_branch = xcalloc(f->nblocks + 1, 1);
+        if (f->nblocks) r->cvis[0] = 1; /* the entry: no copy yet */
+    }
     const uint32_t *order = ir_defuse_block_order(r->du);
     bool changed = true;
     for (int round = 0; changed && round < WB_MAX_ROUNDS; round++) {
@@ -271,9 +364,22 @@ static void run_solve(Run *r) {
                 uint64_t *in = r->in + (size_t)bb->succ[s] * r->words;
                 for (uint32_t w = 0; w < r->words; w++)
                     if ((in[w] | r->cur[w]) != in[w]) in[w] |= r->cur[w], changed = true;
+                if (!r->copy_on || !r->cvis[b]) continue;
+                /* copies: a must-set, the first visit sets it, later ones intersect */
+                uint32_t x = bb->succ[s];
+                uint64_t *cin = r->cin + (size_t)x * r->words;
+                if (!r->cvis[x]) {
+                    memcpy(cin, r->ccur, r->words * sizeof(uint64_t));
+                    r->cvis[x] = 1;
+                    changed = true;
+                    continue;
+                }
+                for (uint32_t w = 0; w < r->words; w++)
+                    if ((cin[w] & r->ccur[w]) != cin[w]) cin[w] &= r->ccur[w], changed = true;
             }
         }
     }
+    r->copy_stale = changed; /* cut short: the must-set may still be too large */
     r->collect = true;
     for (uint32_t b = 0; b < f->nblocks; b++) run_block(r, b);
 }
@@ -282,7 +388,14 @@ static void run_solve(Run *r) {
 
 /* Is there a path from just after event `from` to event `to` that does not
  * pass event `avoid` (from == avoid: does not come back to it)? */
+static bool reach_avoid_edge(const IrFunc *f, IrEventId from, IrEventId to, IrEventId avoid, uint32_t eb, uint32_t es);
+
 static bool reach_avoid(const IrFunc *f, IrEventId from, IrEventId to, IrEventId avoid) {
+    return reach_avoid_edge(f, from, to, avoid, UINT32_MAX, UINT32_MAX);
+}
+
+/* The same, not along the edge eb -> es either (eb UINT32_MAX: none). */
+static bool reach_avoid_edge(const IrFunc *f, IrEventId from, IrEventId to, IrEventId avoid, uint32_t eb, uint32_t es) {
     if (from.block == to.block && to.index > from.index &&
         !(avoid.block == from.block && avoid.index > from.index && avoid.index < to.index))
         return true;
@@ -293,7 +406,7 @@ static bool reach_avoid(const IrFunc *f, IrEventId from, IrEventId to, IrEventId
     bool found = false;
     const IrBlock *fb = &f->blocks[from.block];
     for (uint32_t s = 0; s < fb->nsucc; s++)
-        if (!seen[fb->succ[s]]) seen[fb->succ[s]] = 1, stack[n++] = fb->succ[s];
+        if (!seen[fb->succ[s]] && !(from.block == eb && fb->succ[s] == es)) seen[fb->succ[s]] = 1, stack[n++] = fb->succ[s];
     while (n && !found) {
         uint32_t b = stack[--n];
         bool blocked = b == avoid.block;
@@ -301,7 +414,7 @@ static bool reach_avoid(const IrFunc *f, IrEventId from, IrEventId to, IrEventId
         if (blocked) continue;
         const IrBlock *bb = &f->blocks[b];
         for (uint32_t s = 0; s < bb->nsucc; s++)
-            if (!seen[bb->succ[s]]) seen[bb->succ[s]] = 1, stack[n++] = bb->succ[s];
+            if (!seen[bb->succ[s]] && !(b == eb && bb->succ[s] == es)) seen[bb->succ[s]] = 1, stack[n++] = bb->succ[s];
     }
     free(seen);
     free(stack);
@@ -399,13 +512,23 @@ static uint32_t *controlled_blocks(const Run *r, uint32_t **edge_out) {
     uint32_t *rank = dfs_ranks(f, &post, &npost);
     uint32_t *ipdom = xmalloc((nb + 1) * sizeof(uint32_t));
     rank[exit] = UINT32_MAX; /* the virtual exit: above every block */
+    /* the blocks that always end the program (an assertion's failure:
+     * every path within the iteration reaches a noreturn call) are left
+     * out of the post-dominators: after `assert(v != 0)` the program goes
+     * on only one way, so what follows post-dominates the assertion and
+     * stays dependent on the tests before it */
+    uint8_t *dies = xcalloc(nb + 1, 1);
     for (uint32_t k = 0; k < npost; k++) {
         uint32_t b = post[k];
         const IrBlock *bb = &f->blocks[b];
+        bool any = false, all = true;
+        for (uint32_t s = 0; s < bb->nsucc; s++)
+            if (DAG_EDGE(b, bb->succ[s])) any = true, all &= dies[bb->succ[s]];
+        dies[b] = bb->term.kind == IR_TERM_EXIT || (any && all);
         uint32_t acc = UINT32_MAX;
         for (uint32_t s = 0; s < bb->nsucc; s++) {
             uint32_t x = bb->succ[s];
-            if (!DAG_EDGE(b, x)) continue;
+            if (!DAG_EDGE(b, x) || (dies[x] && !dies[b])) continue;
             if (acc == UINT32_MAX) {
                 acc = x;
                 continue;
@@ -421,7 +544,9 @@ static uint32_t *controlled_blocks(const Run *r, uint32_t **edge_out) {
         ipdom[b] = acc == UINT32_MAX ? exit : acc;
     }
     /* mark: for each tainted branch (and each controlled branch, nested),
-     * the blocks from each successor up to the branch's post-dominator */
+     * the blocks from each successor up to the branch's post-dominator
+     * (not the side of an assertion that ends the program: an assertion
+     * decides nothing, what follows it post-dominates it) */
     uint32_t *ctl = xcalloc(nb + 1, sizeof(uint32_t)), *edge = xcalloc(nb + 1, sizeof(uint32_t));
     uint32_t *work = xmalloc((nb + 1) * sizeof(uint32_t));
     uint8_t *queued = xcalloc(nb + 1, 1);
@@ -433,7 +558,7 @@ static uint32_t *controlled_blocks(const Run *r, uint32_t **edge_out) {
         const IrBlock *bb = &f->blocks[b];
         for (uint32_t s = 0; s < bb->nsucc; s++) {
             uint32_t x = bb->succ[s];
-            if (!DAG_EDGE(b, x)) continue;
+            if (!DAG_EDGE(b, x) || dies[x]) continue;
             for (uint32_t run = x; run != exit && run != ipdom[b]; run = ipdom[run]) {
                 if (!ctl[run]) {
                     ctl[run] = b + 1;
@@ -448,6 +573,7 @@ static uint32_t *controlled_blocks(const Run *r, uint32_t **edge_out) {
         }
     }
 #undef DAG_EDGE
+    free(dies);
     free(rank);
     free(post);
     free(ipdom);
@@ -457,62 +583,165 @@ static uint32_t *controlled_blocks(const Run *r, uint32_t **edge_out) {
     return ctl;
 }
 
-/* The constant stored by the write at ev (its ASSIGN, or an atomic store's
- * value argument), false when not a constant. */
-static bool stored_const(const Program *p, const IrFunc *f, IrEventId id, int64_t *value) {
+/* The operand a write stores: its ASSIGN's source, or an atomic store's
+ * value argument; NULL when not known. */
+static const IrOperand *stored_operand(const Program *p, const IrFunc *f, IrEventId id) {
     const IrBlock *bb = &f->blocks[id.block];
     const IrEvent *ev = &bb->events[id.index];
-    const IrOperand *op = NULL;
-    if (ev->kind == IR_EV_WRITE && id.index + 1 < bb->nevents && bb->events[id.index + 1].kind == IR_EV_ASSIGN)
-        op = bb->events[id.index + 1].src;
-    else if (ev->kind == IR_EV_CALL && ev->call) {
+    if (ev->kind == IR_EV_WRITE && !(ev->flags & IR_EV_RMW) && id.index + 1 < bb->nevents &&
+        bb->events[id.index + 1].kind == IR_EV_ASSIGN && ir_path_equal(&bb->events[id.index + 1].path, &ev->path))
+        return bb->events[id.index + 1].src;
+    if (ev->kind == IR_EV_CALL && ev->call) {
         const ApiModel *am = atomic_api(p, ev);
         /* the value is the last argument (atomic_store(&x, v); the builtins
          * as lowered: object, order, value) */
-        if (am && am->object == 0 && ev->call->nargs >= 2) op = &ev->call->args[ev->call->nargs - 1];
+        if (am && am->access == ATOMIC_WRITE && am->object == 0 && ev->call->nargs >= 2)
+            return &ev->call->args[ev->call->nargs - 1];
     }
-    if (!op || op->kind != IR_OPD_CONST) return false;
-    *value = op->value;
+    return NULL;
+}
+
+/* The parameter whose value the entry gave an operand (`count` in a
+ * setter never assigned), or -1. */
+static int64_t entry_param(const Program *p, const IrFunc *f, const IrOperand *op) {
+    if (op->kind != IR_OPD_VALUE || op->offset || op->path.root != IR_ROOT_LOCAL || op->path.nsteps ||
+        op->path.id >= f->nparams || (f->locals[op->path.id].flags & IR_LOCAL_ADDR_TAKEN))
+        return -1;
+    const IrVarDefs *d = ir_defuse_local(model_defuse(p, f), op->path.id);
+    return d && d->ndefs == 1 && !d->has_def ? (int64_t)op->path.id : -1;
+}
+
+/* The constant the write at id of f stores: a constant, or (call given:
+ * f called there) a parameter the call passes a constant for. */
+static bool stored_const(const Program *p, const IrFunc *f, IrEventId id, const IrEvent *call, int64_t *value) {
+    const IrOperand *op = stored_operand(p, f, id);
+    if (!op) return false;
+    if (op->kind == IR_OPD_CONST) {
+        *value = op->value;
+        return true;
+    }
+    int64_t k = call && call->kind == IR_EV_CALL && call->call ? entry_param(p, f, op) : -1;
+    if (k < 0 || (uint64_t)k >= call->call->nargs || call->call->args[k].kind != IR_OPD_CONST) return false;
+    *value = call->call->args[k].value;
     return true;
 }
 
-/* Is the write at id, controlled only by branch `br` along edge `e`, a
- * store of the very constant the test found missing (`if (x != c) x = c`):
- * the same as an unconditional store, no update to lose? */
-static bool idempotent(const Run *r, uint32_t br, uint32_t e, IrEventId id) {
-    if (r->branch[br] != 2 || e == UINT32_MAX || e > 1) return false;
-    const IrTerm *t = &r->f->blocks[br].term;
-    bool ne_edge = (t->cmp == IR_CMP_NE && e == 0) || (t->cmp == IR_CMP_EQ && e == 1);
-    int64_t v;
-    return ne_edge && stored_const(r->p, r->f, id, &v) && v == t->rhs;
+/* Within one iteration (rank: dfs_ranks), is event `to` reached from the
+ * start of block b? */
+static bool reach_from_block(const IrFunc *f, const uint32_t *rank, uint32_t b, IrEventId to) {
+    return b == to.block || reach_dag(f, rank, (IrEventId){b, UINT32_MAX}, to);
 }
 
-/* The writes (and setter calls) of the controlled blocks, as control sinks. */
+/* Is the event at id reached from the read, within one iteration, only
+ * through tests of an exact copy of the value read that found one
+ * constant missing (`if (x != c)`, `if (!(x == c))`, nested in tests of
+ * other values: `if (x != c) { if (y) .. }`), and through no other test of
+ * the value? Then a store of that constant at id is the same as an
+ * unconditional store: whatever another thread wrote in between, x ends
+ * up c, as in the serial order where that write came first. *c: the
+ * constant. */
+static bool reached_when_missing(const Run *r, const uint32_t *rank, IrEventId id, int64_t *c) {
+    const IrFunc *f = r->f;
+    if (r->from_param || !reach_dag(f, rank, r->src, id)) return false;
+    bool any = false;
+    for (uint32_t b = 0; b < f->nblocks; b++) {
+        if (!r->branch[b]) continue;
+        const IrBlock *bb = &f->blocks[b];
+        IrEventId term = {b, bb->nevents};
+        if (!reach_dag(f, rank, r->src, term) || !reach_dag(f, rank, term, id)) continue; /* not on the way */
+        const IrTerm *t = &bb->term;
+        if (!r->copy_branch[b] || t->kind != IR_TERM_BRANCH || bb->nsucc != 2 || bb->succ[0] == bb->succ[1] ||
+            (t->cmp != IR_CMP_EQ && t->cmp != IR_CMP_NE) || (any && t->rhs != *c))
+            return false;
+        uint32_t present = bb->succ[t->cmp == IR_CMP_EQ ? 0 : 1]; /* where the value is rhs */
+        if (rank[present] != UINT32_MAX && rank[present] < rank[b] && reach_from_block(f, rank, present, id))
+            return false;
+        *c = t->rhs;
+        any = true;
+    }
+    return any;
+}
+
+/* Is the act between the read and the event at id (within one iteration)
+ * nothing but moving values through locals and taking or releasing locks:
+ * no read of other shared memory, no call that may read it? A store of
+ * the constant a test found missing is an unconditional store only when
+ * the act is the store alone: `if (dirty != 0) { flush(); dirty = 0; }`
+ * loses what was announced while flush() ran (a lost notification). */
+static bool quiet_between(const Run *r, const uint32_t *rank, IrEventId id) {
+    const IrFunc *f = r->f;
+    for (uint32_t b = 0; b < f->nblocks; b++) {
+        bool from_src = b == r->src.block;
+        if (!from_src && (!reach_dag(f, rank, r->src, (IrEventId){b, 0}) || !reach_from_block(f, rank, b, id)))
+            continue;
+        const IrBlock *bb = &f->blocks[b];
+        uint32_t first = from_src ? r->src.index + 1 : 0, end = b == id.block && id.index >= first ? id.index : bb->nevents;
+        if (from_src && b != id.block && !reach_dag(f, rank, r->src, id)) continue;
+        for (uint32_t i = first; i < end; i++) {
+            const IrEvent *ev = &bb->events[i];
+            if (ev->kind == IR_EV_READ) {
+                if (var_of(f, &ev->path) >= 0 || (r->srcpath && ir_path_equal(&ev->path, r->srcpath)) ||
+                    (r->objpath && ir_path_equal(&ev->path, r->objpath)))
+                    continue;
+                return false;
+            }
+            if (ev->kind != IR_EV_CALL || !ev->call) continue;
+            const CallInfo *ci = program_call(r->p, ev);
+            if (!ci || ci->kind != CALL_API) return false;
+            uint8_t k = ci->api->kind;
+            if (k == API_LOCK || k == API_TRYLOCK || k == API_UNLOCK) continue;
+            const IrPath *obj = k == API_ATOMIC && ci->api->object >= 0 && (uint32_t)ci->api->object < ev->call->nargs &&
+                                        ev->call->args[ci->api->object].kind == IR_OPD_ADDR
+                                    ? &ev->call->args[ci->api->object].path
+                                    : NULL;
+            if (obj && r->objpath && ir_path_equal(obj, r->objpath)) continue;
+            return false;
+        }
+    }
+    return true;
+}
+
+/* The writes (and setter calls) of the controlled blocks, as control
+ * sinks; not a store of the very constant the test found missing with
+ * nothing else done in between (`if (x != c) x = c`: idempotent,
+ * reached_when_missing, quiet_between). */
 static void control_sinks(Run *r) {
     uint32_t *edge = NULL;
     uint32_t *ctl = controlled_blocks(r, &edge);
     if (!ctl) return;
     const IrFunc *f = r->f;
+    uint32_t *rank = dfs_ranks(f, NULL, NULL);
     for (uint32_t b = 0; b < f->nblocks; b++) {
         if (!ctl[b]) continue;
         const IrBlock *bb = &f->blocks[b];
         for (uint32_t i = 0; i < bb->nevents; i++) {
             const IrEvent *ev = &bb->events[i];
             IrEventId id = {b, i};
+            int64_t c = 0, v = 0;
             if (ev->kind == IR_EV_WRITE) {
-                if ((ev->flags & IR_EV_RMW) || !sink_path(f, &ev->path) || idempotent(r, ctl[b] - 1, edge[b], id)) continue;
-                vec_push(&r->sinks, ((Sink){id, true, false, 0, {0, 0}}));
+                if ((ev->flags & IR_EV_RMW) || !sink_path(f, &ev->path) ||
+                    (stored_const(r->p, f, id, NULL, &v) && reached_when_missing(r, rank, id, &c) && v == c &&
+                     quiet_between(r, rank, id)))
+                    continue;
+                vec_push(&r->sinks, ((Sink){id, true, false, 0, {0, 0}, false, 0}));
             } else if (ev->kind == IR_EV_CALL && ev->call) {
                 const ApiModel *am = atomic_api(r->p, ev);
                 if (am) {
-                    if (am->access == ATOMIC_WRITE && !idempotent(r, ctl[b] - 1, edge[b], id))
-                        vec_push(&r->sinks, ((Sink){id, true, false, 0, {0, 0}}));
+                    if (am->access == ATOMIC_WRITE &&
+                        !(stored_const(r->p, f, id, NULL, &v) && reached_when_missing(r, rank, id, &c) && v == c &&
+                          quiet_between(r, rank, id)))
+                        vec_push(&r->sinks, ((Sink){id, true, false, 0, {0, 0}, false, 0}));
                     continue;
                 }
-                if (program_callee_known(r->p, ev)) vec_push(&r->sinks, ((Sink){id, true, true, UINT32_MAX, id}));
+                /* a setter called where the constant is missing: its stores of it are idempotent too */
+                if (program_callee_known(r->p, ev)) {
+                    bool missing = reached_when_missing(r, rank, id, &c) && quiet_between(r, rank, id);
+                    vec_push(&r->sinks, ((Sink){id, true, true, UINT32_MAX, id, missing, c}));
+                }
             }
         }
     }
+    free(rank);
     free(ctl);
     free(edge);
 }
@@ -584,9 +813,12 @@ static bool same_object_at_calls(const Program *p, const FactsWriteBack *base, u
     return ir_path_equal(&a->path, &b->path);
 }
 
-/* The writes of a setter func: from its parameter `param` (data), or every
- * write (param UINT32_MAX: the call is controlled). */
-static void setter_writes(Out *o, uint32_t callee, uint32_t param, FactsWriteBack base) {
+/* The writes of a setter func called at `call`: from its parameter
+ * `param` (data), or every write (param UINT32_MAX: the call is
+ * controlled; `missing`: by a test that found `absent` missing, and the
+ * setter's stores of that constant are idempotent). */
+static void setter_writes(Out *o, uint32_t callee, uint32_t param, FactsWriteBack base, const IrEvent *call,
+                          bool missing, int64_t absent) {
     const Program *p = o->p;
     const IrFunc *g = p->link.funcs.data[callee].ir;
     if (param == UINT32_MAX) {
@@ -596,6 +828,8 @@ static void setter_writes(Out *o, uint32_t callee, uint32_t param, FactsWriteBac
                 bool w = ev->kind == IR_EV_WRITE && !(ev->flags & IR_EV_RMW) && sink_path(g, &ev->path);
                 const ApiModel *am = ev->kind == IR_EV_CALL && ev->call ? atomic_api(p, ev) : NULL;
                 if ((!w && !(am && am->access == ATOMIC_WRITE)) || !same_object_at_calls(p, &base, callee, ev)) continue;
+                int64_t v;
+                if (missing && stored_const(p, g, (IrEventId){b, i}, call, &v) && v == absent) continue;
                 FactsWriteBack wb = base;
                 wb.write = (uint64_t)(uintptr_t)ev;
                 wb.control = true;
@@ -658,13 +892,13 @@ static void collect(Out *o, Run *r, IrEventId read_at, const FactsWriteBack *bas
         if (!ci) continue;
         wb.write_call = srcloc_of(ev->loc);
         for (uint32_t t = 0; t < ci->targets.n && t < WB_MAX_TARGETS; t++)
-            if (ci->targets.v[t] < p->link.funcs.len) setter_writes(o, ci->targets.v[t], s->arg, wb);
+            if (ci->targets.v[t] < p->link.funcs.len) setter_writes(o, ci->targets.v[t], s->arg, wb, ev, s->missing, s->absent);
     }
 }
 
 /* The calls of func's callers that may call func: a taint run from each
  * result, depth getters up. */
-static void getter_callers(Out *o, uint32_t func, const FactsWriteBack *base, uint32_t depth) {
+static void getter_callers(Out *o, uint32_t func, const FactsWriteBack *base, uint32_t depth, bool copy) {
     const Program *p = o->p;
     const IdSet *callers = &p->pt.funcs.data[func].callers;
     for (uint32_t k = 0; k < callers->n && k < WB_MAX_CALLERS; k++) {
@@ -680,13 +914,14 @@ static void getter_callers(Out *o, uint32_t func, const FactsWriteBack *base, ui
                 Run r;
                 run_init(&r, p, h);
                 r.src = (IrEventId){b, i};
+                r.src_copy = copy && ci->targets.n == 1; /* the result is the getter's copy */
                 run_solve(&r);
                 FactsWriteBack wb = *base;
                 if (!wb.read_call.line) wb.read_call = srcloc_of(ev->loc);
                 collect(o, &r, r.src, &wb);
-                bool up = r.returns;
+                bool up = r.returns, up_copy = r.ret_any && r.ret_copy;
                 run_free(&r);
-                if (up && depth + 1 < WB_MAX_GETTER_DEPTH) getter_callers(o, h, &wb, depth + 1);
+                if (up && depth + 1 < WB_MAX_GETTER_DEPTH) getter_callers(o, h, &wb, depth + 1, up_copy);
             }
     }
 }
@@ -714,10 +949,116 @@ size_t facts_write_backs(const Program *p, const Access *a, FactsWriteBack *out,
     base.at.read_func = a->func;
     base.at.read_in[0] = id.block, base.at.read_in[1] = id.index;
     collect(&o, &r, id, &base);
-    bool up = r.returns;
+    bool up = r.returns, up_copy = r.ret_any && r.ret_copy;
     run_free(&r);
-    if (up) getter_callers(&o, a->func, &base, 0);
+    if (up) getter_callers(&o, a->func, &base, 0, up_copy);
     return o.n + o.more;
+}
+
+/* ---- what the value read is known to be, what a write stores ----------------------- */
+
+/* A run from the read event `at` of func (a READ, an atomic load, or a
+ * getter's call with src_copy), solved. */
+static void run_from(Run *r, const Program *p, uint32_t func, IrEventId at, bool src_copy) {
+    run_init(r, p, func);
+    r->src = at;
+    const IrEvent *ev = ir_event_at(r->f, at);
+    if (ev && ev->kind == IR_EV_READ) r->srcpath = &ev->path;
+    r->src_copy = src_copy;
+    run_solve(r);
+}
+
+bool facts_write_back_tested(const Program *p, const FactsWriteBack *wb, bool *equal, int64_t *value) {
+    const IrFunc *f = p->link.funcs.data[wb->func].ir;
+    IrEventId from = {wb->at.read_at[0], wb->at.read_at[1]}, to = {wb->at.write_at[0], wb->at.write_at[1]};
+    bool src_copy = false;
+    if (wb->at.read_func != wb->func) {
+        /* PRECISION: a getter one call down only, the only target of its call */
+        const IrEvent *call = ir_event_at(f, from);
+        const CallInfo *ci = call && call->kind == IR_EV_CALL && call->call ? program_call(p, call) : NULL;
+        if (!ci || ci->targets.n != 1 || ci->targets.v[0] != wb->at.read_func) return false;
+        Run g;
+        run_from(&g, p, wb->at.read_func, (IrEventId){wb->at.read_in[0], wb->at.read_in[1]}, false);
+        src_copy = g.ret_any && g.ret_copy;
+        run_free(&g);
+        if (!src_copy) return false;
+    }
+    Run r;
+    run_from(&r, p, wb->func, from, src_copy);
+    bool found = false, eq_found = false;
+    if (reach_avoid(f, from, to, from))
+        for (uint32_t b = 0; b < f->nblocks && !eq_found; b++) {
+            const IrBlock *bb = &f->blocks[b];
+            const IrTerm *t = &bb->term;
+            if (!r.copy_branch[b] || t->kind != IR_TERM_BRANCH || bb->nsucc != 2 || bb->succ[0] == bb->succ[1] ||
+                (t->cmp != IR_CMP_EQ && t->cmp != IR_CMP_NE))
+                continue;
+            /* each edge: is the value rhs there (eq), and does every path take it? */
+            for (uint32_t e = 0; e < 2 && !eq_found; e++) {
+                bool eq = (t->cmp == IR_CMP_EQ) == (e == 0);
+                if ((found && !eq) || reach_avoid_edge(f, from, to, from, b, bb->succ[e])) continue;
+                *equal = eq;
+                *value = t->rhs;
+                found = true;
+                eq_found = eq; /* a value known beats a value excluded */
+            }
+        }
+    run_free(&r);
+    return found;
+}
+
+/* Is block `target` reached from the start of block `start` without
+ * entering block `avoid` (start == avoid: no)? */
+static bool reach_blocks_avoiding(const IrFunc *f, uint32_t start, uint32_t target, uint32_t avoid) {
+    if (start == avoid || start >= f->nblocks) return false;
+    uint8_t *seen = xcalloc(f->nblocks + 1, 1);
+    uint32_t *stack = xmalloc((f->nblocks + 1) * sizeof(uint32_t));
+    size_t n = 0;
+    bool found = false;
+    stack[n++] = start;
+    seen[start] = 1;
+    while (n && !found) {
+        uint32_t b = stack[--n];
+        found = b == target;
+        const IrBlock *bb = &f->blocks[b];
+        for (uint32_t k = 0; k < bb->nsucc; k++) {
+            uint32_t x = bb->succ[k];
+            if (x < f->nblocks && x != avoid && !seen[x]) seen[x] = 1, stack[n++] = x;
+        }
+    }
+    free(seen);
+    free(stack);
+    return found;
+}
+
+bool facts_write_guard(const Program *p, const Access *r, const Access *w, bool *equal, int64_t *value) {
+    if (r->func != w->func || r->ev->kind != IR_EV_READ || r->func >= p->link.funcs.len) return false;
+    const IrFunc *f = p->link.funcs.data[r->func].ir;
+    const IrDefUse *du = model_defuse(p, f);
+    IrEventId rid, wid;
+    if (!ir_defuse_event_id(du, r->ev, &rid) || !ir_defuse_event_id(du, w->ev, &wid)) return false;
+    /* the test right after the read, in its block: each time it runs, it
+     * tests the latest read */
+    uint32_t b = rid.block;
+    const IrBlock *bb = &f->blocks[b];
+    const IrTerm *t = &bb->term;
+    if (wid.block == b || t->kind != IR_TERM_BRANCH || bb->nsucc != 2 || bb->succ[0] == bb->succ[1] ||
+        (t->cmp != IR_CMP_EQ && t->cmp != IR_CMP_NE))
+        return false;
+    Run run;
+    run_from(&run, p, r->func, rid, false);
+    bool copy = run.copy_branch[b];
+    run_free(&run);
+    if (!copy) return false;
+    for (uint32_t e = 0; e < 2; e++) {
+        /* every path to w passes the test, and the last time it took edge e */
+        if (reach_blocks_avoiding(f, 0, wid.block, b) || reach_blocks_avoiding(f, bb->succ[1 - e], wid.block, b))
+            continue;
+        *equal = (t->cmp == IR_CMP_EQ) == (e == 0);
+        *value = t->rhs;
+        return true;
+    }
+    return false;
 }
 
 /* ---- lock regions ----------------------------------------------------------------------- */
