@@ -102,7 +102,11 @@ static void for_clauses(Lower *L, CXCursor c, const Kids *kd, CXCursor out[4]) {
     clang_tokenize(L->tu, clang_getCursorExtent(c), &toks, &nt);
     unsigned semi[2] = {0, 0}, rparen = 0;
     int nsemi = 0, depth = 0;
-    for (unsigned i = 0; i < nt && !rparen; i++) {
+    /* a `for` written by a macro (list_for_each): the tokens are the
+     * macro's definition, the clauses sit at its use; guess from the count */
+    unsigned start = offset_of(clang_getRangeStart(clang_getCursorExtent(c)));
+    unsigned scan = nt && offset_of(clang_getTokenLocation(L->tu, toks[0])) == start ? nt : 0;
+    for (unsigned i = 0; i < scan && !rparen; i++) {
         CXTokenKind tk = clang_getTokenKind(toks[i]);
         if (tk != CXToken_Punctuation) continue;
         CXString s = clang_getTokenSpelling(L->tu, toks[i]);
