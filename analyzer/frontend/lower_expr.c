@@ -95,7 +95,7 @@ static IrPath unknown_base(Lower *L) {
 }
 
 /* Path of the object a pointer-valued operand points to. */
-static IrPath deref_operand(Lower *L, IrOperand o) {
+IrPath lw_deref_operand(Lower *L, IrOperand o) {
     if (o.kind == IR_OPD_ADDR) {
         IrPath p = o.path;
         if (o.offset) {
@@ -152,7 +152,7 @@ static bool lower_member(Lower *L, CXCursor c, IrPath *out) {
     CXType bt = clang_getCursorType(base);
     if (type_is_pointer(bt)) {
         IrOperand o = lw_rvalue(L, base);
-        *out = lw_path_step(L, deref_operand(L, o), lw_field_layout(step_field(field), c));
+        *out = lw_path_step(L, lw_deref_operand(L, o), lw_field_layout(step_field(field), c));
         return true;
     }
     IrPath bp;
@@ -187,7 +187,7 @@ static bool lower_subscript(Lower *L, CXCursor c, IrPath *out) {
     if (o.kind == IR_OPD_ADDR && !o.offset) *out = lw_path_step(L, o.path, is);
     else {
         o.offset = false;
-        *out = lw_path_step(L, deref_operand(L, o), is);
+        *out = lw_path_step(L, lw_deref_operand(L, o), is);
     }
     return true;
 }
@@ -219,7 +219,7 @@ bool lw_lvalue(Lower *L, CXCursor c, IrPath *out) {
             Kids kd = lw_kids_of(c);
             if (kd.len == 1) {
                 IrOperand o = lw_rvalue(L, kd.data[0]);
-                *out = deref_operand(L, o);
+                *out = lw_deref_operand(L, o);
                 ok = true;
             }
             vec_free(&kd);
@@ -510,6 +510,9 @@ static IrOperand lower_binary(Lower *L, CXCursor c, const Kids *kd) {
     case CXBinaryOperator_Add: case CXBinaryOperator_Sub: {
         IrOperand a = lw_rvalue(L, lhs);
         IrOperand b = lw_rvalue(L, rhs);
+        IrOperand up;
+        if (op == CXBinaryOperator_Sub && type_is_pointer(clang_getCursorType(c)) && lw_pointer_sub(L, lhs, rhs, a, &up))
+            return up; /* container_of: lower_ptr.c */
         if (type_is_pointer(clang_getCursorType(c))) {
             IrOperand p = type_is_pointer(clang_getCursorType(lhs)) ? a : b;
             if (p.kind == IR_OPD_VALUE || p.kind == IR_OPD_ADDR) {
@@ -959,6 +962,7 @@ IrOperand lw_rvalue(Lower *L, CXCursor c) {
             }
         if (nexpr == 1) {
             r = lw_rvalue(L, last);
+            if (k == CXCursor_CStyleCastExpr) r = lw_cast_pointer(L, c, last, r); /* lower_ptr.c */
             break;
         }
         if (k == CXCursor_UnexposedExpr && nexpr >= 3 && first_token_is(c, "__builtin_choose_expr")) {

@@ -138,6 +138,22 @@ static inline IrStep step_field(const char *name) {
     return s;
 }
 
+/* lower_expr.c */
+/* Path of the object a pointer-valued operand points to (`p` -> *p, `&x` -> x,
+ * `p + i` -> p[?]). */
+IrPath lw_deref_operand(Lower *L, IrOperand o);
+
+/* lower_ptr.c: pointer arithmetic and casts inside one object */
+/* `lhs - rhs` with a byte pointer lhs (value a): when rhs is an offsetof
+ * (container_of, list_entry, ngx_queue_data) or lhs a cast of a pointer to a
+ * larger object, *out is the address of the enclosing object (UP steps) and
+ * the result is true. */
+bool lw_pointer_sub(Lower *L, CXCursor lhs, CXCursor rhs, IrOperand a, IrOperand *out);
+/* The value of cast expression `cast` of `inner` (value r): a cast between
+ * pointers to a struct and to its first member (recursively) moves up to the
+ * enclosing struct or down to the member; any other cast keeps r. */
+IrOperand lw_cast_pointer(Lower *L, CXCursor cast, CXCursor inner, IrOperand r);
+
 /* lower_util.c: cursors, types, the block builder, locals and globals */
 Kids lw_kids_of(CXCursor c);
 char *lw_cx_take(Lower *L, CXString s);

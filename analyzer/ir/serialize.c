@@ -119,11 +119,11 @@ static void put_path(W *w, const IrPath *p) {
         const IrStep *s = &p->steps[i];
         put_byte(&w->body, s->kind);
         put_byte(&w->body, s->index_kind);
-        if (s->kind == IR_STEP_FIELD || s->kind == IR_STEP_INDEX) { /* layout: the unions' two members */
+        if (s->kind != IR_STEP_DEREF) { /* layout: the unions' two members */
             put_uv(&w->body, s->elem_align);
             put_uv(&w->body, s->elem_size);
         }
-        if (s->kind == IR_STEP_FIELD) put_str(w, s->field);
+        if (s->kind == IR_STEP_FIELD || s->kind == IR_STEP_UP) put_str(w, s->field);
         else if (s->kind == IR_STEP_INDEX && s->index_kind == IR_INDEX_CONST) put_sv(&w->body, s->value);
         else if (s->kind == IR_STEP_INDEX && (s->index_kind == IR_INDEX_LOCAL || s->index_kind == IR_INDEX_TEMP))
             put_uv(&w->body, s->local);
@@ -434,16 +434,16 @@ static void get_path(R *r, IrPath *p) {
     p->steps = get_array(r, p->nsteps, sizeof(IrStep));
     for (uint32_t i = 0; i < p->nsteps && !r->failed; i++) {
         IrStep *s = &p->steps[i];
-        s->kind = get_kind(r, IR_STEP_INDEX, "step kind");
+        s->kind = get_kind(r, IR_STEP_UP, "step kind");
         s->index_kind = get_kind(r, IR_INDEX_TEMP, "index kind");
-        if (s->kind == IR_STEP_FIELD || s->kind == IR_STEP_INDEX) {
+        if (s->kind != IR_STEP_DEREF) {
             size_t at = offset(r);
             uint32_t a16 = get_u32(r, "step layout");
             if (a16 > UINT16_MAX) rfail(r, "step layout %u out of range at byte %zu", a16, at);
             s->elem_align = (uint16_t)a16;
             s->elem_size = get_u32(r, "step layout");
         }
-        if (s->kind == IR_STEP_FIELD) s->field = get_str(r, "field name");
+        if (s->kind == IR_STEP_FIELD || s->kind == IR_STEP_UP) s->field = get_str(r, "field name");
         else if (s->kind == IR_STEP_INDEX && s->index_kind == IR_INDEX_CONST) s->value = get_sv(r, "index");
         else if (s->kind == IR_STEP_INDEX && (s->index_kind == IR_INDEX_LOCAL || s->index_kind == IR_INDEX_TEMP))
             s->local = get_u32(r, "index variable");
@@ -709,7 +709,7 @@ static bool path_eq(Eq *q, const IrPath *a, const IrPath *b) {
             EQ_NUM(q, s->elem_align, t->elem_align, "step layout");
             EQ_NUM(q, s->elem_size, t->elem_size, "step layout");
         }
-        if (s->kind == IR_STEP_FIELD) {
+        if (s->kind == IR_STEP_FIELD || s->kind == IR_STEP_UP) {
             EQ_STR(q, s->field, t->field, "field");
         } else if (s->kind == IR_STEP_INDEX && s->index_kind == IR_INDEX_CONST) {
             EQ_NUM(q, s->value, t->value, "index");

@@ -523,6 +523,9 @@ static inline uint32_t pt_rep(const Program *p, uint32_t n) {
 /* The node of a whole object, and of one field of a node. */
 uint32_t pt_root(Program *p, uint32_t obj);
 uint32_t pt_child(Program *p, uint32_t node, const char *field);
+/* The object enclosing node as its member `field` (an IR UP step): node's
+ * parent when node is a `field` location, else the whole object (its root). */
+uint32_t pt_up(Program *p, uint32_t node, const char *field);
 const char *pt_node_name(const Program *p, uint32_t node, char *buf, size_t n);
 
 /* ownership.c */

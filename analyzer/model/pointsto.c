@@ -91,17 +91,36 @@ static void below_set(Program *p, uint32_t x);
 static uint32_t set_rep(Program *p, uint32_t n);
 static void depend(Program *p, uint32_t n);
 
-uint32_t pt_child(Program *p, uint32_t node, const char *field) {
-    if (p->pt.nodes.data[node].depth >= MAX_FIELD_DEPTH) return node;
-    /* the IR's field names are the units' strings: intern each one once
-     * (by its address, which lives as long as its unit) */
+/* A field name of the IR interned in p->strings. The IR's field names are
+ * the units' strings: each one is interned once (by its address, which
+ * lives as long as its unit). */
+static const char *field_name(Program *p, const char *field) {
     const char *f = field ? field : "";
     uint64_t v;
     if (!u64map_get(&p->pt.field_names, (uint64_t)(uintptr_t)f, &v)) {
         v = (uint64_t)(uintptr_t)intern(&p->strings, f);
         u64map_put(&p->pt.field_names, (uint64_t)(uintptr_t)f, v);
     }
-    return child_interned(p, node, (const char *)(uintptr_t)v);
+    return (const char *)(uintptr_t)v;
+}
+
+uint32_t pt_child(Program *p, uint32_t node, const char *field) {
+    if (p->pt.nodes.data[node].depth >= MAX_FIELD_DEPTH) return node;
+    return child_interned(p, node, field_name(p, field));
+}
+
+/* PRECISION: the object enclosing location `node` as its member `field`
+ * (an UP step: container_of, list_entry, ngx_queue_data, a cast to a struct
+ * whose first member the pointer points to) is node's parent when node is
+ * a `field` location; otherwise (a pointer to the object itself, to another
+ * field, an unknown member "", a collapsed object) it is the whole object:
+ * the root of node's object, never nothing. Array elements are their array,
+ * so an UP out of an element's member is the array. */
+uint32_t pt_up(Program *p, uint32_t node, const char *field) {
+    const Node *n = &p->pt.nodes.data[node];
+    const char *f = field_name(p, field);
+    if (f[0] && n->parent != UINT32_MAX && n->field == f && !p->pt.objs.data[n->obj].collapsed) return n->parent;
+    return pt_root(p, n->obj);
 }
 
 /* pt_child for a field name already interned in p->strings. */
@@ -242,6 +261,9 @@ void pt_resolve_steps(Program *p, const IdSet *start, const IrStep *steps, uint3
             idset_copy(&next, &p->pt.nodes.data[r].pts);
         } else if (s->kind == IR_STEP_FIELD) {
             for (uint32_t k = 0; k < cur.n; k++) set_push(&next, pt_rep(p, pt_child(p, cur.v[k], s->field)));
+            set_sort_unique(&next);
+        } else if (s->kind == IR_STEP_UP) {
+            for (uint32_t k = 0; k < cur.n; k++) set_push(&next, pt_rep(p, pt_up(p, cur.v[k], s->field)));
             set_sort_unique(&next);
         } else {
             /* the union of the sets of cur's representatives, each set

@@ -1,0 +1,262 @@
+/*
+ * lower_ptr.c - lowering pointer arithmetic and casts that stay inside one
+ * object (see lower.c for the overview). Points-to is field-sensitive by
+ * name, so a pointer computed from another must keep saying which
+ * location it names:
+ *
+ *   container_of(ptr, T, m)        (T *)((char *)ptr - offsetof(T, m)), Linux's
+ *   list_entry, nginx's            list_entry (through a `void *__mptr` local)
+ *   ngx_queue_data                 and ngx_queue_data: the object enclosing *ptr
+ *                                  as its member m: `ptr, DEREF, UP m` (one UP
+ *                                  per member of a nested designator `a.b`,
+ *                                  innermost first; `offsetof(T, arr[2])` is an
+ *                                  UP out of arr, elements being their array);
+ *                                  the old spelling `(size_t)&((T *)0)->m` too
+ *   (char *)p - k                  a byte pointer made from a pointer to an
+ *                                  object, moved back by an amount that is not
+ *                                  an offsetof: an UP with no member (the whole
+ *                                  object, never nothing)
+ *   (struct outer *)q              q points to a struct that is the first member
+ *                                  (recursively) of struct outer: UP out of those
+ *                                  members (the GObject / PyObject / libuv
+ *                                  embedding), and the other way round
+ *   (struct inner *)o              the address of o's first member(s)
+ *
+ * `(char *)p + k`, `p + i` and `p++` keep the object p points to (the
+ * operand's offset flag; array elements are their array). A cast between
+ * two structs sharing a common initial sequence of equally named fields
+ * needs nothing: locations are named by field. PRECISION: a common initial
+ * sequence whose fields are named differently (`struct sockaddr` and
+ * `struct sockaddr_in`) names two locations for one (docs/precision.md).
+ */
+#include "lower_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+enum { MAX_DESIGNATOR = 8 };
+
+/* The members a field designator goes through, outermost first, as FIELD
+ * steps with their layout (names in L's arena). */
+typedef struct {
+    uint32_t n;
+    IrStep steps[MAX_DESIGNATOR];
+} Designator;
+
+static CXType unqualified(CXType t) {
+    return clang_getUnqualifiedType(canon(t));
+}
+
+static bool is_record(CXType t) {
+    t = canon(t);
+    return t.kind == CXType_Record;
+}
+
+/* A pointer to a byte-sized type or to void: arithmetic on it counts bytes. */
+static bool byte_pointer(CXType t) {
+    if (!type_is_pointer(t)) return false;
+    CXType e = canon(clang_getPointeeType(canon(t)));
+    return e.kind == CXType_Void || clang_Type_getSizeOf(e) == 1;
+}
+
+static enum CXChildVisitResult collect_members(CXCursor c, CXCursor parent, CXClientData data) {
+    (void)parent;
+    void **d = data;
+    Lower *L = d[0];
+    Designator *out = d[1];
+    if (clang_getCursorKind(c) == CXCursor_MemberRef && out->n < MAX_DESIGNATOR)
+        out->steps[out->n++] = lw_field_layout(step_field(lw_cx_take(L, clang_getCursorSpelling(c))), c);
+    return CXChildVisit_Continue;
+}
+
+/* `offsetof(T, a.b)`: libclang shows an OffsetOfExpr as an unexposed
+ * expression whose children are a TypeRef and one MemberRef per member
+ * (and the index expressions of array designators). */
+static bool offsetof_expr(Lower *L, CXCursor c, Designator *out) {
+    Kids kd = lw_kids_of(c);
+    bool ok = kd.len >= 2 && clang_getCursorKind(kd.data[0]) == CXCursor_TypeRef &&
+              clang_getCursorKind(kd.data[1]) == CXCursor_MemberRef;
+    vec_free(&kd);
+    if (!ok) return false;
+    out->n = 0;
+    void *d[2] = {L, out};
+    clang_visitChildren(c, collect_members, d);
+    return out->n > 0;
+}
+
+/* Is c (stripped) a null pointer constant: 0 or (T *)0? */
+static bool null_constant(CXCursor c) {
+    c = lw_strip(c);
+    if (clang_getCursorKind(c) != CXCursor_IntegerLiteral) return false;
+    CXEvalResult r = clang_Cursor_Evaluate(c);
+    if (!r) return false;
+    bool zero = clang_EvalResult_getKind(r) == CXEval_Int && clang_EvalResult_getAsLongLong(r) == 0;
+    clang_EvalResult_dispose(r);
+    return zero;
+}
+
+/* `&((T *)0)->a.b`: the member chain, outermost first. */
+static bool null_member_addr(Lower *L, CXCursor c, Designator *out) {
+    if (clang_getCursorKind(c) != CXCursor_UnaryOperator || clang_getCursorUnaryOperatorKind(c) != CXUnaryOperator_AddrOf)
+        return false;
+    Kids kd = lw_kids_of(c);
+    CXCursor m = kd.len == 1 ? lw_strip(kd.data[0]) : clang_getNullCursor();
+    vec_free(&kd);
+    IrStep rev[MAX_DESIGNATOR];
+    uint32_t n = 0;
+    while (!clang_Cursor_isNull(m) && clang_getCursorKind(m) == CXCursor_MemberRefExpr && n < MAX_DESIGNATOR) {
+        rev[n++] = lw_field_layout(step_field(lw_cx_take(L, clang_getCursorSpelling(m))), m);
+        Kids mk = lw_kids_of(m);
+        CXCursor base = clang_getNullCursor();
+        for (size_t i = 0; i < mk.len; i++)
+            if (is_expr(mk.data[i])) base = mk.data[i];
+        vec_free(&mk);
+        if (clang_Cursor_isNull(base)) return false;
+        if (type_is_pointer(clang_getCursorType(base))) { /* the `->` of the chain */
+            if (!null_constant(base)) return false;
+            out->n = n;
+            for (uint32_t i = 0; i < n; i++) out->steps[i] = rev[n - 1 - i];
+            return true;
+        }
+        m = lw_strip(base);
+    }
+    return false;
+}
+
+/* The member designator of an offset expression: offsetof(T, m) or the
+ * old spelling (size_t)&((T *)0)->m, under parentheses and casts. */
+static bool designator_of(Lower *L, CXCursor c, Designator *out) {
+    for (int depth = 0; depth < 16 && !clang_Cursor_isNull(c); depth++) {
+        enum CXCursorKind k = clang_getCursorKind(c);
+        if (k == CXCursor_UnexposedExpr && offsetof_expr(L, c, out)) return true;
+        if (k == CXCursor_UnaryOperator) return null_member_addr(L, c, out);
+        if (k != CXCursor_ParenExpr && k != CXCursor_UnexposedExpr && k != CXCursor_CStyleCastExpr) return false;
+        Kids kd = lw_kids_of(c);
+        CXCursor next = clang_getNullCursor();
+        size_t nexpr = 0;
+        for (size_t i = 0; i < kd.len; i++)
+            if (is_expr(kd.data[i])) {
+                next = kd.data[i];
+                nexpr++;
+            }
+        vec_free(&kd);
+        if (nexpr != 1) return false;
+        c = next;
+    }
+    return false;
+}
+
+/* The object enclosing what pointer operand `ptr` points to, left through
+ * the members of d (innermost first); d->n == 0: an unknown member. A
+ * trailing FIELD step of the same member is taken off instead
+ * (container_of(&x.link, ..., link) is &x). */
+static IrOperand enclosing(Lower *L, IrOperand ptr, const Designator *d) {
+    IrPath path = lw_deref_operand(L, ptr);
+    if (!d->n) {
+        IrStep up = {.kind = IR_STEP_UP, .field = ""};
+        path = lw_path_step(L, path, up);
+    }
+    for (uint32_t i = d->n; i-- > 0;) {
+        const IrStep *m = &d->steps[i];
+        const IrStep *last = path.nsteps ? &path.steps[path.nsteps - 1] : NULL;
+        if (last && last->kind == IR_STEP_FIELD && !strcmp(last->field, m->field)) {
+            path.nsteps--;
+            continue;
+        }
+        IrStep up = *m;
+        up.kind = IR_STEP_UP;
+        path = lw_path_step(L, path, up);
+    }
+    IrOperand o = opd_unknown();
+    o.kind = IR_OPD_ADDR;
+    o.path = path;
+    return o;
+}
+
+/* Does lhs (a byte pointer) come from an explicit cast of a pointer to
+ * something larger than a byte: `(char *)p` with p a `struct s *`? */
+static bool cast_from_object_pointer(CXCursor lhs) {
+    for (int depth = 0; depth < 16; depth++) {
+        enum CXCursorKind k = clang_getCursorKind(lhs);
+        if (k != CXCursor_ParenExpr && k != CXCursor_CStyleCastExpr) return false;
+        Kids kd = lw_kids_of(lhs);
+        CXCursor next = clang_getNullCursor();
+        for (size_t i = 0; i < kd.len; i++)
+            if (is_expr(kd.data[i])) next = kd.data[i];
+        vec_free(&kd);
+        if (clang_Cursor_isNull(next)) return false;
+        if (k == CXCursor_CStyleCastExpr) {
+            CXType from = clang_getCursorType(next);
+            return type_is_pointer(from) && !byte_pointer(from) && !type_is_function(clang_getPointeeType(canon(from)));
+        }
+        lhs = next;
+    }
+    return false;
+}
+
+bool lw_pointer_sub(Lower *L, CXCursor lhs, CXCursor rhs, IrOperand a, IrOperand *out) {
+    if (a.kind != IR_OPD_VALUE && a.kind != IR_OPD_ADDR) return false;
+    if (!byte_pointer(clang_getCursorType(lhs)) || type_is_pointer(clang_getCursorType(rhs))) return false;
+    Designator d = {0};
+    if (designator_of(L, rhs, &d)) {
+        *out = enclosing(L, a, &d);
+        return true;
+    }
+    if (cast_from_object_pointer(lhs)) {
+        d.n = 0;
+        *out = enclosing(L, a, &d);
+        return true;
+    }
+    return false;
+}
+
+/* The chain of first members leading from record `outer` to a member of
+ * record type `inner` (at offset 0), outermost first; false when there is
+ * none. */
+typedef struct {
+    Lower *L;
+    CXCursor first;
+    bool found;
+} FirstField;
+
+static enum CXVisitorResult first_field(CXCursor c, CXClientData data) {
+    FirstField *f = data;
+    f->first = c;
+    f->found = true;
+    return CXVisit_Break;
+}
+
+static bool first_member_chain(Lower *L, CXType outer, CXType inner, Designator *out) {
+    CXType t = unqualified(outer), want = unqualified(inner);
+    out->n = 0;
+    for (int depth = 0; depth < MAX_DESIGNATOR && is_record(t); depth++) {
+        FirstField f = {L, clang_getNullCursor(), false};
+        clang_Type_visitFields(t, first_field, &f);
+        if (!f.found || clang_Cursor_getOffsetOfField(f.first) != 0) return false;
+        char *name = lw_cx_take(L, clang_getCursorSpelling(f.first));
+        if (!name[0]) return false; /* an anonymous struct or union member */
+        out->steps[out->n++] = lw_field_layout(step_field(name), f.first);
+        t = unqualified(clang_getCursorType(f.first));
+        if (clang_equalTypes(t, want)) return true;
+    }
+    return false;
+}
+
+IrOperand lw_cast_pointer(Lower *L, CXCursor cast, CXCursor inner, IrOperand r) {
+    if (r.kind != IR_OPD_VALUE && r.kind != IR_OPD_ADDR) return r;
+    CXType to = clang_getCursorType(cast), from = clang_getCursorType(inner);
+    if (!type_is_pointer(to) || !type_is_pointer(from)) return r;
+    CXType tp = unqualified(clang_getPointeeType(canon(to))), fp = unqualified(clang_getPointeeType(canon(from)));
+    if (!is_record(tp) || !is_record(fp) || clang_equalTypes(tp, fp)) return r;
+    Designator d;
+    if (first_member_chain(L, tp, fp, &d)) return enclosing(L, r, &d); /* up to the enclosing struct */
+    if (first_member_chain(L, fp, tp, &d)) { /* down to its first member */
+        IrPath path = lw_deref_operand(L, r);
+        for (uint32_t i = 0; i < d.n; i++) path = lw_path_step(L, path, d.steps[i]);
+        IrOperand o = opd_unknown();
+        o.kind = IR_OPD_ADDR;
+        o.path = path;
+        return o;
+    }
+    return r;
+}

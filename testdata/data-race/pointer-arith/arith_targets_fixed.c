@@ -1,0 +1,68 @@
+// racecheck-args: -- -Itestdata/include
+// expect-no-findings
+/*
+ * arith_targets_fixed.c - where pointer arithmetic inside one object
+ * points, asked with racecheck_pts: container_of through a nested and an
+ * array designator and through the old `&((T *)0)->m` spelling, a byte
+ * offset added inside a member (it stays in the member), a byte offset
+ * subtracted that is no offsetof, or container_of from a pointer to
+ * another member (the whole object: never nothing), a
+ * cast between structs whose first members are one another, and `p++`
+ * over an array of structs (its elements are the array). One thread: no
+ * findings, only the points-to sets.
+ */
+#include <stddef.h>
+
+#include "racecheck_debug.h"
+
+#define container_of(ptr, type, member) ((type *)((char *)(ptr) - offsetof(type, member)))
+#define old_offsetof(type, member) ((size_t) & ((type *)0)->member)
+
+struct pos {
+    int x, y;
+};
+
+struct item {
+    int id;
+    struct pos at;
+    int tags[4];
+    long count;
+};
+
+struct node {
+    struct item item;
+    struct node *next;
+};
+
+static struct item items[8];
+static struct node head;
+
+int main(void)
+{
+    int *py = &items[2].at.y;
+    struct item *a = container_of(py, struct item, at.y);
+    racecheck_pts(a); // debug: pts {items}
+    int *tag = &items[1].tags[2];
+    struct item *b = container_of(tag, struct item, tags[2]);
+    racecheck_pts(b); // debug: pts {items}
+    struct item *c = (struct item *)((char *)py - old_offsetof(struct item, at.y));
+    racecheck_pts(c); // debug: pts {items}
+    char *inside = (char *)&items[0].at + 2;
+    racecheck_pts(inside); // debug: pts {items.at}
+    struct item *whole = (struct item *)((char *)&items[0].at - 4);
+    racecheck_pts(whole); // debug: pts {items}
+    struct item *other = container_of(&items[0].count, struct item, at); /* not an `at`: the whole object */
+    racecheck_pts(other); // debug: pts {items}
+    struct item *it = &head.item;
+    struct node *n = (struct node *)it;
+    racecheck_pts(n); // debug: pts {head}
+    racecheck_pts(&n->next); // debug: pts {head.next}
+    struct item *back = (struct item *)n;
+    racecheck_pts(back); // debug: pts {head.item}
+    long total = 0;
+    for (struct item *p = items; p < items + 8; p++) {
+        racecheck_pts(&p->count); // debug: pts {items.count}
+        total += p->count;
+    }
+    return (int)total;
+}
