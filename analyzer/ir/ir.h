@@ -79,11 +79,11 @@ typedef struct IrStep {
     uint8_t index_kind; /* IrIndexKind, for IR_STEP_INDEX */
     union {
         uint16_t elem_align; /* IR_STEP_INDEX */
-        uint16_t field_size; /* IR_STEP_FIELD */
+        uint16_t field_size; /* IR_STEP_FIELD, IR_STEP_UP */
     };
     union {
         uint32_t elem_size;    /* IR_STEP_INDEX */
-        uint32_t field_offset; /* IR_STEP_FIELD */
+        uint32_t field_offset; /* IR_STEP_FIELD, IR_STEP_UP */
     };
     union {             /* which member is meaningful follows from kind and index_kind */
         const char *field; /* IR_STEP_FIELD: field name ("" for an anonymous member);
