@@ -468,6 +468,7 @@ IrUnit *fe_lower_tu(CXTranslationUnit tu, const char *path, DiagSink *diags, FeC
     strmap_init(&L.done_funcs);
     u64map_init(&L.ptr_types);
     strmap_init(&L.typedefs);
+    strmap_init(&L.aliases_seen);
     IrUnit *u = ARENA_NEW(L.a, IrUnit);
     u->arena = L.a;
     u->path = arena_strdup(L.a, path);
@@ -487,6 +488,7 @@ IrUnit *fe_lower_tu(CXTranslationUnit tu, const char *path, DiagSink *diags, FeC
     u->globals = L.gvec.len ? arena_memdup(L.a, L.gvec.data, L.gvec.len * sizeof(IrGlobal)) : NULL;
     u->nexterns = (uint32_t)L.evec.len;
     u->externs = L.evec.len ? arena_memdup(L.a, L.evec.data, L.evec.len * sizeof(IrExtern)) : NULL;
+    lw_finish_aliases(&L);
     vec_free(&L.funcs);
     vec_free(&L.gvec);
     vec_free(&L.evec);
@@ -498,5 +500,7 @@ IrUnit *fe_lower_tu(CXTranslationUnit tu, const char *path, DiagSink *diags, FeC
     strmap_free(&L.done_funcs);
     u64map_free(&L.ptr_types);
     strmap_free(&L.typedefs);
+    strmap_free(&L.aliases_seen);
+    vec_free(&L.avec);
     return u;
 }

@@ -62,6 +62,8 @@ typedef struct Lower {
     StrMap done_funcs;     /* usr of functions already lowered */
     U64Map ptr_types;      /* record decl hash -> 1 (holds pointers) / 2 (not) */
     StrMap typedefs;       /* file-scope typedef name -> canonical type spelling (lazy, _Generic) */
+    VEC(IrFieldAlias) avec; /* common initial sequences of casts (lower_ptr.c) */
+    StrMap aliases_seen;   /* "a\nb\noffset" of avec's entries */
     bool typedefs_done;
     int depth;
     bool depth_warned;
@@ -153,6 +155,8 @@ bool lw_pointer_sub(Lower *L, CXCursor lhs, CXCursor rhs, IrOperand a, IrOperand
  * pointers to a struct and to its first member (recursively) moves up to the
  * enclosing struct or down to the member; any other cast keeps r. */
 IrOperand lw_cast_pointer(Lower *L, CXCursor cast, CXCursor inner, IrOperand r);
+/* The unit's field aliases, sorted (into L->u, once, at the end). */
+void lw_finish_aliases(Lower *L);
 
 /* lower_util.c: cursors, types, the block builder, locals and globals */
 Kids lw_kids_of(CXCursor c);

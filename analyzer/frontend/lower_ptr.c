@@ -25,14 +25,16 @@
  * `(char *)p + k`, `p + i` and `p++` keep the object p points to (the
  * operand's offset flag; array elements are their array). A cast between
  * two structs sharing a common initial sequence of equally named fields
- * needs nothing: locations are named by field. PRECISION: a common initial
- * sequence whose fields are named differently (`struct sockaddr` and
- * `struct sockaddr_in`) names two locations for one (docs/precision.md).
+ * needs nothing: locations are named by field; where the sequence names a
+ * field differently (`struct sockaddr`'s sa_family, `struct sockaddr_in`'s
+ * sin_family) the unit records the pair (IrUnit.aliases) and points-to
+ * names both by one location at that offset.
  */
 #include "lower_int.h"
 
 #include <stdlib.h>
 #include <string.h>
+#include <stdio.h>
 
 enum { MAX_DESIGNATOR = 8 };
 
@@ -242,6 +244,72 @@ static bool first_member_chain(Lower *L, CXType outer, CXType inner, Designator 
     return false;
 }
 
+/* The fields of a struct type in order (at most MAX_FIELDS). */
+enum { MAX_FIELDS = 64 };
+typedef struct {
+    CXCursor f[MAX_FIELDS];
+    unsigned n;
+} Fields;
+
+static enum CXVisitorResult add_field(CXCursor c, CXClientData data) {
+    Fields *fs = data;
+    if (fs->n == MAX_FIELDS) return CXVisit_Break;
+    fs->f[fs->n++] = c;
+    return CXVisit_Continue;
+}
+
+static bool is_struct(CXType t) {
+    return is_record(t) && clang_getCursorKind(clang_getTypeDeclaration(canon(t))) == CXCursor_StructDecl;
+}
+
+/* Record the common initial sequence of two struct types (fields of
+ * compatible types, bit-fields of one width, at the same offsets) where its
+ * fields are named differently: one location for both (IrFieldAlias). */
+static void common_sequence(Lower *L, CXType x, CXType y) {
+    if (!is_struct(x) || !is_struct(y)) return;
+    Fields fx = {.n = 0}, fy = {.n = 0};
+    clang_Type_visitFields(unqualified(x), add_field, &fx);
+    clang_Type_visitFields(unqualified(y), add_field, &fy);
+    for (unsigned i = 0; i < fx.n && i < fy.n; i++) {
+        CXCursor a = fx.f[i], b = fy.f[i];
+        long long off = clang_Cursor_getOffsetOfField(a);
+        if (off < 0 || off != clang_Cursor_getOffsetOfField(b) || off % 8) return;
+        if (!clang_equalTypes(unqualified(clang_getCursorType(a)), unqualified(clang_getCursorType(b)))) return;
+        if (clang_Cursor_isBitField(a) != clang_Cursor_isBitField(b) ||
+            (clang_Cursor_isBitField(a) && clang_getFieldDeclBitWidth(a) != clang_getFieldDeclBitWidth(b)))
+            return;
+        if (clang_Cursor_isBitField(a)) return; /* bit-fields share bytes: not followed further */
+        const char *na = lw_cx_take(L, clang_getCursorSpelling(a)), *nb = lw_cx_take(L, clang_getCursorSpelling(b));
+        long long size = clang_Type_getSizeOf(clang_getCursorType(a));
+        if (!na[0] || !nb[0] || !strcmp(na, nb) || size <= 0 || size > UINT32_MAX) continue;
+        if (strcmp(na, nb) > 0) {
+            const char *t = na;
+            na = nb;
+            nb = t;
+        }
+        char *key = arena_printf(L->a, "%s\n%s\n%lld", na, nb, off / 8);
+        if (strmap_get(&L->aliases_seen, key)) continue;
+        strmap_put(&L->aliases_seen, key, key);
+        IrFieldAlias al = {na, nb, (uint32_t)(off / 8), (uint32_t)size};
+        vec_push(&L->avec, al);
+    }
+}
+
+static int alias_cmp(const void *x, const void *y) {
+    const IrFieldAlias *a = x, *b = y;
+    int c = strcmp(a->a, b->a);
+    if (!c) c = strcmp(a->b, b->b);
+    if (!c) c = a->offset < b->offset ? -1 : a->offset > b->offset;
+    return c;
+}
+
+void lw_finish_aliases(Lower *L) {
+    if (!L->avec.len) return;
+    qsort(L->avec.data, L->avec.len, sizeof(IrFieldAlias), alias_cmp);
+    L->u->naliases = (uint32_t)L->avec.len;
+    L->u->aliases = arena_memdup(L->a, L->avec.data, L->avec.len * sizeof(IrFieldAlias));
+}
+
 IrOperand lw_cast_pointer(Lower *L, CXCursor cast, CXCursor inner, IrOperand r) {
     if (r.kind != IR_OPD_VALUE && r.kind != IR_OPD_ADDR) return r;
     CXType to = clang_getCursorType(cast), from = clang_getCursorType(inner);
@@ -258,5 +326,6 @@ IrOperand lw_cast_pointer(Lower *L, CXCursor cast, CXCursor inner, IrOperand r) 
         o.path = path;
         return o;
     }
+    common_sequence(L, fp, tp);
     return r;
 }

@@ -270,6 +270,16 @@ typedef struct IrExtern {
     bool noreturn;
 } IrExtern;
 
+/* Two differently named fields at one place of two struct types a cast of
+ * the unit converts between: a pair of their common initial sequence (C11
+ * 6.5.2.3p6), `(struct sockaddr *)&sin` makes sa_family and sin_family one
+ * memory. Points-to names the two by one location (at that offset). */
+typedef struct IrFieldAlias {
+    const char *a, *b; /* the field names, a < b (strcmp) */
+    uint32_t offset;   /* byte offset of both in their structs */
+    uint32_t size;     /* size of both in bytes */
+} IrFieldAlias;
+
 typedef struct IrUnit {
     Arena *arena;          /* owns everything below */
     const char *path;      /* main source file as given */
@@ -281,6 +291,8 @@ typedef struct IrUnit {
     IrGlobal *globals;     /* every global variable declared or defined, once per USR */
     uint32_t nexterns;
     IrExtern *externs;
+    uint32_t naliases;
+    IrFieldAlias *aliases; /* common initial sequences of the casts in the unit, sorted, once each */
     bool parse_failed;     /* clang reported errors; the IR covers what clang understood */
     uint32_t ninputs;
     HashFile *inputs;      /* the files the unit was made from, with the hash of each one's

@@ -250,6 +250,9 @@ static void print_global(FILE *out, const IrGlobal *g) {
 void ir_print_unit(FILE *out, const IrUnit *u) {
     fprintf(out, "unit %s%s\n", base_name(u->path), u->parse_failed ? " [parse-failed]" : "");
     for (uint32_t i = 0; i < u->nglobals; i++) print_global(out, &u->globals[i]);
+    for (uint32_t i = 0; i < u->naliases; i++)
+        fprintf(out, "alias %s = %s +%" PRIu32 ":%" PRIu32 "\n", u->aliases[i].a, u->aliases[i].b, u->aliases[i].offset,
+                u->aliases[i].size);
     if (u->init) print_func(out, u->init, u->path);
     for (uint32_t i = 0; i < u->nfuncs; i++) print_func(out, u->funcs[i], u->path);
 }

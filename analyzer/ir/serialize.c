@@ -235,6 +235,13 @@ static void put_unit(W *w, const IrUnit *u) {
         put_str(w, u->externs[i].name);
         put_byte(&w->body, u->externs[i].noreturn);
     }
+    put_uv(&w->body, u->naliases);
+    for (uint32_t i = 0; i < u->naliases; i++) {
+        put_str(w, u->aliases[i].a);
+        put_str(w, u->aliases[i].b);
+        put_uv(&w->body, u->aliases[i].offset);
+        put_uv(&w->body, u->aliases[i].size);
+    }
     put_byte(&w->body, u->init != NULL);
     if (u->init) put_func(w, u->init);
     put_uv(&w->body, u->nfuncs);
@@ -575,6 +582,15 @@ static void get_unit(R *r, IrUnit *u) {
         u->externs[i].name = get_str(r, "extern name");
         u->externs[i].noreturn = get_kind(r, 1, "noreturn flag");
     }
+    u->naliases = get_count(r, 4, "field alias count");
+    u->aliases = get_array(r, u->naliases, sizeof(IrFieldAlias));
+    for (uint32_t i = 0; i < u->naliases && !r->failed; i++) {
+        u->aliases[i].a = get_str(r, "field alias");
+        u->aliases[i].b = get_str(r, "field alias");
+        u->aliases[i].offset = get_u32(r, "field alias offset");
+        u->aliases[i].size = get_u32(r, "field alias size");
+        if (!r->failed && (!u->aliases[i].a || !u->aliases[i].b)) rfail(r, "field alias %u without a name", i);
+    }
     if (get_kind(r, 1, "<init> presence")) u->init = get_func(r);
     u->nfuncs = get_count(r, 10, "function count");
     u->funcs = get_array(r, u->nfuncs, sizeof(IrFunc *));
@@ -839,6 +855,13 @@ bool ir_unit_equal(const IrUnit *a, const IrUnit *b, char *why, size_t whyn) {
         EQ_STR(&q, a->externs[i].usr, b->externs[i].usr, "extern USR");
         EQ_STR(&q, a->externs[i].name, b->externs[i].name, "extern name");
         EQ_NUM(&q, a->externs[i].noreturn, b->externs[i].noreturn, "extern noreturn");
+    }
+    EQ_NUM(&q, a->naliases, b->naliases, "field alias count");
+    for (uint32_t i = 0; i < a->naliases; i++) {
+        EQ_STR(&q, a->aliases[i].a, b->aliases[i].a, "field alias");
+        EQ_STR(&q, a->aliases[i].b, b->aliases[i].b, "field alias");
+        EQ_NUM(&q, a->aliases[i].offset, b->aliases[i].offset, "field alias offset");
+        EQ_NUM(&q, a->aliases[i].size, b->aliases[i].size, "field alias size");
     }
     EQ_NUM(&q, a->init != NULL, b->init != NULL, "<init> presence");
     if (a->init && !func_eq(&q, a->init, b->init)) return false;

@@ -276,6 +276,14 @@ typedef struct LinkTables {
 } LinkTables;
 
 /* Stage points-to (pointsto.c): objects, locations and their sets. */
+/* A field name at an offset that names the location of another field
+ * (IrFieldAlias: common initial sequences, pointsto.c field_alias). */
+typedef struct PtAlias {
+    const char *name;   /* interned field name */
+    uint32_t offset;
+    const char *canon;  /* interned name of the location */
+} PtAlias;
+
 typedef struct PointsTo {
     VEC(Obj) objs;
     VEC(Node) nodes;
@@ -289,6 +297,8 @@ typedef struct PointsTo {
     U64Map field_ids;     /* interned field name (pointer) -> small id */
     U64Map field_names;   /* a unit's field name (pointer) -> the interned name (pointer) */
     U64Map children;      /* (node << 32 | field id) -> child node */
+    PtAlias *aliases;     /* sorted by (name pointer, offset), in the program's arena */
+    uint32_t naliases;
     PtSolver *solver;     /* alive while solving */
     uint64_t *mark;       /* a bit per node, clear between uses: deduplicating unions
                              (pointsto.c mark_first), while solving and after */

@@ -264,6 +264,9 @@ static IrUnit *build_unit(bool full) {
     static IrExtern externs[] = {{"c:@F@pthread_create", "pthread_create", false}, {"c:@F@abort", "abort", true}};
     u->nexterns = 2;
     u->externs = externs;
+    static IrFieldAlias aliases[] = {{"sa_family", "sin_family", 0, 2}, {"h_len", "len", 4, 4}};
+    u->naliases = 2;
+    u->aliases = aliases;
     u->init = build_init(a, u->path);
     u->nfuncs = 2;
     u->funcs = ARENA_ARRAY(a, IrFunc *, 2);

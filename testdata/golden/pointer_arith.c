@@ -7,7 +7,9 @@
  *   (char *)p - k with no offsetof: UP out of an unknown member (?);
  *     (char *)p + k and p++ keep p's object (+offset).
  *   A cast up to the struct whose first member is pointed to: UP; a cast
- *     down to the first member: its address; other casts: nothing.
+ *     down to the first member: its address; other casts: nothing, but the
+ *     differently named fields of their common initial sequence are unit
+ *     aliases (`alias fam = sin_fam +0:2`; id, the same name, is none).
  *   A for statement written by a macro keeps its init and condition.
  */
 #include <stddef.h>
@@ -17,6 +19,8 @@ struct pos { int x, y; };
 struct item { int id; struct pos at; int tags[4]; struct list_head link; };
 struct node { struct item item; long hits; };
 struct other { int id; long v; };
+struct sa { short fam; short id; char data[12]; };
+struct sin { short sin_fam; short id; int port; long addr; };
 #define container_of(ptr, type, member) ({ void *__mptr = (void *)(ptr); ((type *)(__mptr - offsetof(type, member))); })
 #define ngx_queue_data(q, type, link) (type *) ((u_char *) q - offsetof(type, link))
 #define old_offsetof(type, member) ((size_t) & ((type *)0)->member)
@@ -35,6 +39,10 @@ long arith(struct list_head *l, int *py, int *tag, struct item *p) {
     p++;
     return a->id + b->id + c->id + d->id + e->id + f->id + h->id + (i != 0) + p->id +
            container_of(l, struct item, link)->at.x;
+}
+short sock(struct sin *in) {
+    struct sa *a = (struct sa *)in;
+    return a->fam + a->id;
 }
 long casts(struct item *it, struct node *n, struct other *o) {
     struct node *up = (struct node *)it;
