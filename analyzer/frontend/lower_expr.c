@@ -960,9 +960,27 @@ IrOperand lw_rvalue(Lower *L, CXCursor c) {
                 nexpr++;
                 last = kd.data[i];
             }
+        if (k == CXCursor_UnexposedExpr && lw_is_offsetof(c)) {
+            /* offsetof(typeof(*p), m[i]): only the array indices are evaluated */
+            for (size_t i = 1; i < kd.len; i++)
+                if (is_expr(kd.data[i])) lw_rvalue(L, kd.data[i]);
+            break;
+        }
         if (nexpr == 1) {
             r = lw_rvalue(L, last);
             if (k == CXCursor_CStyleCastExpr) r = lw_cast_pointer(L, c, last, r); /* lower_ptr.c */
+            break;
+        }
+        if (k == CXCursor_CStyleCastExpr && nexpr > 1) {
+            /* the operand is the last child; the others belong to the type
+             * named: `(typeof(*pos) *)p` (list_for_each_entry) does not
+             * evaluate *pos, a cast to a variably modified type evaluates
+             * its array sizes */
+            if (lw_type_is_vm(clang_getCursorType(c)))
+                for (size_t i = 0; i < kd.len; i++)
+                    if (is_expr(kd.data[i]) && !clang_equalCursors(kd.data[i], last)) lw_rvalue(L, kd.data[i]);
+            r = lw_rvalue(L, last);
+            r = lw_cast_pointer(L, c, last, r);
             break;
         }
         if (k == CXCursor_UnexposedExpr && nexpr >= 3 && first_token_is(c, "__builtin_choose_expr")) {

@@ -155,6 +155,9 @@ bool lw_pointer_sub(Lower *L, CXCursor lhs, CXCursor rhs, IrOperand a, IrOperand
  * pointers to a struct and to its first member (recursively) moves up to the
  * enclosing struct or down to the member; any other cast keeps r. */
 IrOperand lw_cast_pointer(Lower *L, CXCursor cast, CXCursor inner, IrOperand r);
+/* Is c an offsetof expression (children: a TypeRef or a typeof's
+ * expression, then MemberRefs and array index expressions)? */
+bool lw_is_offsetof(CXCursor c);
 /* The unit's field aliases, sorted (into L->u, once, at the end). */
 void lw_finish_aliases(Lower *L);
 

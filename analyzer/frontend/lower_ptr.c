@@ -72,14 +72,20 @@ static enum CXChildVisitResult collect_members(CXCursor c, CXCursor parent, CXCl
 }
 
 /* `offsetof(T, a.b)`: libclang shows an OffsetOfExpr as an unexposed
- * expression whose children are a TypeRef and one MemberRef per member
+ * expression whose children are a TypeRef (or the expression of a
+ * `typeof(*pos)`, Linux's list_next_entry) and one MemberRef per member
  * (and the index expressions of array designators). */
-static bool offsetof_expr(Lower *L, CXCursor c, Designator *out) {
+bool lw_is_offsetof(CXCursor c) {
+    if (clang_getCursorKind(c) != CXCursor_UnexposedExpr) return false;
     Kids kd = lw_kids_of(c);
-    bool ok = kd.len >= 2 && clang_getCursorKind(kd.data[0]) == CXCursor_TypeRef &&
+    bool ok = kd.len >= 2 && (clang_getCursorKind(kd.data[0]) == CXCursor_TypeRef || is_expr(kd.data[0])) &&
               clang_getCursorKind(kd.data[1]) == CXCursor_MemberRef;
     vec_free(&kd);
-    if (!ok) return false;
+    return ok;
+}
+
+static bool offsetof_expr(Lower *L, CXCursor c, Designator *out) {
+    if (!lw_is_offsetof(c)) return false;
     out->n = 0;
     void *d[2] = {L, out};
     clang_visitChildren(c, collect_members, d);

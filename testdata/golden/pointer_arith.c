@@ -11,6 +11,8 @@
  *     differently named fields of their common initial sequence are unit
  *     aliases (`alias fam = sin_fam +0:2`; id, the same name, is none).
  *   A for statement written by a macro keeps its init and condition.
+ *   A cast to typeof(*pos) * (Linux's list_next_entry) evaluates its last
+ *     operand only, and offsetof(typeof(*pos), link) is a designator.
  */
 #include <stddef.h>
 typedef unsigned char u_char;
@@ -49,6 +51,9 @@ long casts(struct item *it, struct node *n, struct other *o) {
     struct item *down = (struct item *)n;
     struct other *same = (struct other *)it;
     return up->hits + down->id + same->v + ((struct node *)&g)->hits + o->v;
+}
+struct item *next_item(struct item *pos) {
+    return (typeof(*pos) *)((char *)pos->link.next - offsetof(typeof(*pos), link));
 }
 int walk(void) {
     struct list_head *pos;

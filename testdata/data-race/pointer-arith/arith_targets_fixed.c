@@ -7,7 +7,8 @@
  * offset added inside a member (it stays in the member), a byte offset
  * subtracted that is no offsetof, or container_of from a pointer to
  * another member (the whole object: never nothing), a
- * cast between structs whose first members are one another, and `p++`
+ * cast between structs whose first members are one another, Linux's
+ * list_next_entry (typeof in the cast and in offsetof), and `p++`
  * over an array of structs (its elements are the array). One thread: no
  * findings, only the points-to sets.
  */
@@ -17,6 +18,17 @@
 
 #define container_of(ptr, type, member) ((type *)((char *)(ptr) - offsetof(type, member)))
 #define old_offsetof(type, member) ((size_t) & ((type *)0)->member)
+#define list_next_entry(pos, member) \
+    ((typeof(*(pos)) *)((char *)(pos)->member.next - offsetof(typeof(*(pos)), member)))
+
+struct list_head {
+    struct list_head *next, *prev;
+};
+
+struct entry {
+    long key;
+    struct list_head link;
+};
 
 struct pos {
     int x, y;
@@ -36,6 +48,7 @@ struct node {
 
 static struct item items[8];
 static struct node head;
+static struct entry entries[2];
 
 int main(void)
 {
@@ -59,6 +72,10 @@ int main(void)
     racecheck_pts(&n->next); // debug: pts {head.next}
     struct item *back = (struct item *)n;
     racecheck_pts(back); // debug: pts {head.item}
+    entries[0].link.next = &entries[1].link;
+    struct entry *e = &entries[0];
+    e = list_next_entry(e, link); /* typeof in the cast and in offsetof */
+    racecheck_pts(e); // debug: pts {entries}
     long total = 0;
     for (struct item *p = items; p < items + 8; p++) {
         racecheck_pts(&p->count); // debug: pts {items.count}
