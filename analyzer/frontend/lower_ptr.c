@@ -22,7 +22,11 @@
  *                                  embedding), and the other way round
  *   (struct inner *)o              the address of o's first member(s)
  *
- * `(char *)p + k`, `p + i` and `p++` keep the object p points to (the
+ *   (char *)s + offsetof(S, m)    s a pointer to a struct: &s->m (one FIELD per
+ *   (char *)s + 8                 member); a constant is the innermost member
+ *                                 holding that byte
+ *
+ * Other `(char *)p + k`, `p + i` and `p++` keep the object p points to (the
  * operand's offset flag; array elements are their array). A cast between
  * two structs sharing a common initial sequence of equally named fields
  * needs nothing: locations are named by field; where the sequence names a
@@ -36,7 +40,20 @@
 #include <string.h>
 #include <stdio.h>
 
-enum { MAX_DESIGNATOR = 8 };
+enum { MAX_DESIGNATOR = 8, MAX_FIELDS = 64 };
+
+/* The fields of a struct type in order (at most MAX_FIELDS). */
+typedef struct {
+    CXCursor f[MAX_FIELDS];
+    unsigned n;
+} Fields;
+
+static enum CXVisitorResult add_field(CXCursor c, CXClientData data) {
+    Fields *fs = data;
+    if (fs->n == MAX_FIELDS) return CXVisit_Break;
+    fs->f[fs->n++] = c;
+    return CXVisit_Continue;
+}
 
 /* The members a field designator goes through, outermost first, as FIELD
  * steps with their layout (names in L's arena). */
@@ -182,8 +199,9 @@ static IrOperand enclosing(Lower *L, IrOperand ptr, const Designator *d) {
 }
 
 /* Does lhs (a byte pointer) come from an explicit cast of a pointer to
- * something larger than a byte: `(char *)p` with p a `struct s *`? */
-static bool cast_from_object_pointer(CXCursor lhs) {
+ * something larger than a byte: `(char *)p` with p a `struct s *`? Its
+ * type in *from. */
+static bool cast_source(CXCursor lhs, CXType *from) {
     for (int depth = 0; depth < 16; depth++) {
         enum CXCursorKind k = clang_getCursorKind(lhs);
         if (k != CXCursor_ParenExpr && k != CXCursor_CStyleCastExpr) return false;
@@ -194,8 +212,9 @@ static bool cast_from_object_pointer(CXCursor lhs) {
         vec_free(&kd);
         if (clang_Cursor_isNull(next)) return false;
         if (k == CXCursor_CStyleCastExpr) {
-            CXType from = clang_getCursorType(next);
-            return type_is_pointer(from) && !byte_pointer(from) && !type_is_function(clang_getPointeeType(canon(from)));
+            *from = clang_getCursorType(next);
+            return type_is_pointer(*from) && !byte_pointer(*from) &&
+                   !type_is_function(clang_getPointeeType(canon(*from)));
         }
         lhs = next;
     }
@@ -206,16 +225,73 @@ bool lw_pointer_sub(Lower *L, CXCursor lhs, CXCursor rhs, IrOperand a, IrOperand
     if (a.kind != IR_OPD_VALUE && a.kind != IR_OPD_ADDR) return false;
     if (!byte_pointer(clang_getCursorType(lhs)) || type_is_pointer(clang_getCursorType(rhs))) return false;
     Designator d = {0};
+    CXType from;
     if (designator_of(L, rhs, &d)) {
         *out = enclosing(L, a, &d);
         return true;
     }
-    if (cast_from_object_pointer(lhs)) {
+    if (cast_source(lhs, &from)) {
         d.n = 0;
         *out = enclosing(L, a, &d);
         return true;
     }
     return false;
+}
+
+static bool const_int(CXCursor c, long long *v) {
+    CXEvalResult r = clang_Cursor_Evaluate(c);
+    if (!r) return false;
+    bool ok = clang_EvalResult_getKind(r) == CXEval_Int;
+    if (ok) *v = clang_EvalResult_getAsLongLong(r);
+    clang_EvalResult_dispose(r);
+    return ok;
+}
+
+/* The innermost member of record type t holding byte k (through nested
+ * structs and unions; an array or a scalar ends it), outermost first;
+ * false when k is in no named member (padding, past the end, a bit-field,
+ * an anonymous member). */
+static bool member_at(Lower *L, CXType t, long long k, Designator *out) {
+    out->n = 0;
+    for (int depth = 0; depth < MAX_DESIGNATOR && is_record(t); depth++) {
+        Fields fs = {.n = 0};
+        clang_Type_visitFields(unqualified(t), add_field, &fs);
+        CXCursor f = clang_getNullCursor();
+        long long at = 0;
+        for (unsigned i = 0; i < fs.n && clang_Cursor_isNull(f); i++) {
+            long long bits = clang_Cursor_getOffsetOfField(fs.f[i]);
+            long long size = clang_Type_getSizeOf(clang_getCursorType(fs.f[i]));
+            if (bits < 0 || bits % 8 || size <= 0 || clang_Cursor_isBitField(fs.f[i])) continue;
+            if (bits / 8 <= k && k < bits / 8 + size) f = fs.f[i], at = bits / 8;
+        }
+        if (clang_Cursor_isNull(f)) break;
+        const char *name = lw_cx_take(L, clang_getCursorSpelling(f));
+        if (!name[0]) return false;
+        out->steps[out->n++] = lw_field_layout(step_field(name), f);
+        k -= at;
+        t = unqualified(clang_getCursorType(f));
+    }
+    return out->n > 0;
+}
+
+bool lw_pointer_add(Lower *L, CXCursor lhs, CXCursor rhs, IrOperand a, IrOperand *out) {
+    if (a.kind != IR_OPD_VALUE && a.kind != IR_OPD_ADDR) return false;
+    CXType from;
+    if (!byte_pointer(clang_getCursorType(lhs)) || type_is_pointer(clang_getCursorType(rhs)) ||
+        !cast_source(lhs, &from) || !is_record(clang_getPointeeType(canon(from))))
+        return false;
+    Designator d = {0};
+    long long k;
+    if (!designator_of(L, rhs, &d) &&
+        !(const_int(rhs, &k) && k >= 0 && member_at(L, clang_getPointeeType(canon(from)), k, &d)))
+        return false;
+    IrPath path = lw_deref_operand(L, a);
+    for (uint32_t i = 0; i < d.n; i++) path = lw_path_step(L, path, d.steps[i]);
+    IrOperand o = opd_unknown();
+    o.kind = IR_OPD_ADDR;
+    o.path = path;
+    *out = o;
+    return true;
 }
 
 /* The chain of first members leading from record `outer` to a member of
@@ -248,20 +324,6 @@ static bool first_member_chain(Lower *L, CXType outer, CXType inner, Designator 
         if (clang_equalTypes(t, want)) return true;
     }
     return false;
-}
-
-/* The fields of a struct type in order (at most MAX_FIELDS). */
-enum { MAX_FIELDS = 64 };
-typedef struct {
-    CXCursor f[MAX_FIELDS];
-    unsigned n;
-} Fields;
-
-static enum CXVisitorResult add_field(CXCursor c, CXClientData data) {
-    Fields *fs = data;
-    if (fs->n == MAX_FIELDS) return CXVisit_Break;
-    fs->f[fs->n++] = c;
-    return CXVisit_Continue;
 }
 
 static bool is_struct(CXType t) {

@@ -5,7 +5,8 @@
  *     array designator, the old `&((T *)0)->m` spelling: UP steps;
  *     container_of(&x.m, T, m) is &x (the member step taken off).
  *   (char *)p - k with no offsetof: UP out of an unknown member (?);
- *     (char *)p + k and p++ keep p's object (+offset).
+ *     (char *)p + 4 (p a struct pointer) is the member holding byte 4;
+ *     p++ keeps p's object (+offset).
  *   A cast up to the struct whose first member is pointed to: UP; a cast
  *     down to the first member: its address; other casts: nothing, but the
  *     differently named fields of their common initial sequence are unit
