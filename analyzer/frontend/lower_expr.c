@@ -513,8 +513,6 @@ static IrOperand lower_binary(Lower *L, CXCursor c, const Kids *kd) {
         IrOperand up;
         if (op == CXBinaryOperator_Sub && type_is_pointer(clang_getCursorType(c)) && lw_pointer_sub(L, lhs, rhs, a, &up))
             return up; /* container_of: lower_ptr.c */
-        if (op == CXBinaryOperator_Add && type_is_pointer(clang_getCursorType(c)) && lw_pointer_add(L, lhs, rhs, a, &up))
-            return up; /* (char *)s + offsetof(S, m): lower_ptr.c */
         if (type_is_pointer(clang_getCursorType(c))) {
             IrOperand p = type_is_pointer(clang_getCursorType(lhs)) ? a : b;
             if (p.kind == IR_OPD_VALUE || p.kind == IR_OPD_ADDR) {

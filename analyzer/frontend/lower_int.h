@@ -151,13 +151,10 @@ IrPath lw_deref_operand(Lower *L, IrOperand o);
  * larger object, *out is the address of the enclosing object (UP steps) and
  * the result is true. */
 bool lw_pointer_sub(Lower *L, CXCursor lhs, CXCursor rhs, IrOperand a, IrOperand *out);
-/* `lhs + rhs` with lhs a byte pointer cast from a pointer to a struct
- * (value a) and rhs an offsetof or a constant: *out is the address of the
- * member there (FIELD steps) and the result is true. */
-bool lw_pointer_add(Lower *L, CXCursor lhs, CXCursor rhs, IrOperand a, IrOperand *out);
 /* The value of cast expression `cast` of `inner` (value r): a cast between
  * pointers to a struct and to its first member (recursively) moves up to the
- * enclosing struct or down to the member; any other cast keeps r. */
+ * enclosing struct or down to the member; `(T *)((char *)s + K)` is the
+ * member of type T at byte K (or offsetof) of *s; any other cast keeps r. */
 IrOperand lw_cast_pointer(Lower *L, CXCursor cast, CXCursor inner, IrOperand r);
 /* Is c an offsetof expression (children: a TypeRef or a typeof's
  * expression, then MemberRefs and array index expressions)? */

@@ -22,9 +22,11 @@
  *                                  embedding), and the other way round
  *   (struct inner *)o              the address of o's first member(s)
  *
- *   (char *)s + offsetof(S, m)    s a pointer to a struct: &s->m (one FIELD per
- *   (char *)s + 8                 member); a constant is the innermost member
- *                                 holding that byte
+ *   (T *)((char *)s + offsetof(S, m))   s a pointer to a struct, T not a byte:
+ *   (T *)((char *)s + 8)          &s->m (one FIELD per member); a constant is the
+ *                                 member of type T starting at that byte. Without
+ *                                 the cast (memcpy, memset from there) the range
+ *                                 may cover many members: the whole object
  *
  * Other `(char *)p + k`, `p + i` and `p++` keep the object p points to (the
  * operand's offset flag; array elements are their array). A cast between
@@ -247,12 +249,13 @@ static bool const_int(CXCursor c, long long *v) {
     return ok;
 }
 
-/* The innermost member of record type t holding byte k (through nested
- * structs and unions; an array or a scalar ends it), outermost first;
- * false when k is in no named member (padding, past the end, a bit-field,
- * an anonymous member). */
-static bool member_at(Lower *L, CXType t, long long k, Designator *out) {
+/* The member of record type t that starts at byte k and has type want
+ * (through nested structs and unions, outermost first); false when there
+ * is none (padding, inside a member, another type: a packed array of
+ * records walked by bytes, nginx's geo ranges). */
+static bool member_at(Lower *L, CXType t, long long k, CXType want, Designator *out) {
     out->n = 0;
+    want = unqualified(want);
     for (int depth = 0; depth < MAX_DESIGNATOR && is_record(t); depth++) {
         Fields fs = {.n = 0};
         clang_Type_visitFields(unqualified(t), add_field, &fs);
@@ -264,28 +267,47 @@ static bool member_at(Lower *L, CXType t, long long k, Designator *out) {
             if (bits < 0 || bits % 8 || size <= 0 || clang_Cursor_isBitField(fs.f[i])) continue;
             if (bits / 8 <= k && k < bits / 8 + size) f = fs.f[i], at = bits / 8;
         }
-        if (clang_Cursor_isNull(f)) break;
+        if (clang_Cursor_isNull(f)) return false;
         const char *name = lw_cx_take(L, clang_getCursorSpelling(f));
         if (!name[0]) return false;
         out->steps[out->n++] = lw_field_layout(step_field(name), f);
         k -= at;
         t = unqualified(clang_getCursorType(f));
+        if (!k && clang_equalTypes(t, want)) return true;
     }
-    return out->n > 0;
+    return false;
 }
 
-bool lw_pointer_add(Lower *L, CXCursor lhs, CXCursor rhs, IrOperand a, IrOperand *out) {
-    if (a.kind != IR_OPD_VALUE && a.kind != IR_OPD_ADDR) return false;
+/* `(T *)((char *)s + K)`: the cast of a byte pointer moved by a constant or
+ * an offsetof from a struct pointer s, to a pointer to T (not a byte). */
+static bool member_cast(Lower *L, CXType to, CXCursor inner, IrOperand r, IrOperand *out) {
+    CXType tp = canon(clang_getPointeeType(canon(to)));
+    if (tp.kind == CXType_Void || clang_Type_getSizeOf(tp) <= 1 || type_is_function(tp) || !r.offset) return false;
+    for (int depth = 0; depth < 16 && clang_getCursorKind(inner) == CXCursor_ParenExpr; depth++) {
+        Kids kd = lw_kids_of(inner);
+        CXCursor next = kd.len == 1 ? kd.data[0] : clang_getNullCursor();
+        vec_free(&kd);
+        if (clang_Cursor_isNull(next)) return false;
+        inner = next;
+    }
+    if (clang_getCursorKind(inner) != CXCursor_BinaryOperator ||
+        clang_getCursorBinaryOperatorKind(inner) != CXBinaryOperator_Add)
+        return false;
+    Kids kd = lw_kids_of(inner);
+    bool two = kd.len == 2;
+    CXCursor lhs = two ? kd.data[0] : clang_getNullCursor(), rhs = two ? kd.data[1] : clang_getNullCursor();
+    vec_free(&kd);
     CXType from;
-    if (!byte_pointer(clang_getCursorType(lhs)) || type_is_pointer(clang_getCursorType(rhs)) ||
-        !cast_source(lhs, &from) || !is_record(clang_getPointeeType(canon(from))))
+    if (!two || !byte_pointer(clang_getCursorType(lhs)) || !cast_source(lhs, &from) ||
+        !is_record(clang_getPointeeType(canon(from))))
         return false;
     Designator d = {0};
     long long k;
     if (!designator_of(L, rhs, &d) &&
-        !(const_int(rhs, &k) && k >= 0 && member_at(L, clang_getPointeeType(canon(from)), k, &d)))
+        !(const_int(rhs, &k) && k >= 0 && member_at(L, clang_getPointeeType(canon(from)), k, tp, &d)))
         return false;
-    IrPath path = lw_deref_operand(L, a);
+    r.offset = false;
+    IrPath path = lw_deref_operand(L, r);
     for (uint32_t i = 0; i < d.n; i++) path = lw_path_step(L, path, d.steps[i]);
     IrOperand o = opd_unknown();
     o.kind = IR_OPD_ADDR;
@@ -382,6 +404,8 @@ IrOperand lw_cast_pointer(Lower *L, CXCursor cast, CXCursor inner, IrOperand r) 
     if (r.kind != IR_OPD_VALUE && r.kind != IR_OPD_ADDR) return r;
     CXType to = clang_getCursorType(cast), from = clang_getCursorType(inner);
     if (!type_is_pointer(to) || !type_is_pointer(from)) return r;
+    IrOperand m;
+    if (member_cast(L, to, inner, r, &m)) return m;
     CXType tp = unqualified(clang_getPointeeType(canon(to))), fp = unqualified(clang_getPointeeType(canon(from)));
     if (!is_record(tp) || !is_record(fp) || clang_equalTypes(tp, fp)) return r;
     Designator d;

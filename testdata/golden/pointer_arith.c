@@ -5,8 +5,9 @@
  *     array designator, the old `&((T *)0)->m` spelling: UP steps;
  *     container_of(&x.m, T, m) is &x (the member step taken off).
  *   (char *)p - k with no offsetof: UP out of an unknown member (?);
- *     (char *)p + 4 (p a struct pointer) is the member holding byte 4;
- *     p++ keeps p's object (+offset).
+ *     (char *)p + 4 stays on p's object (+offset: memset and memcpy from
+ *     there may cover many members), (int *)((char *)p + 4) is the int
+ *     member at byte 4; p++ keeps p's object.
  *   A cast up to the struct whose first member is pointed to: UP; a cast
  *     down to the first member: its address; other casts: nothing, but the
  *     differently named fields of their common initial sequence are unit
@@ -39,8 +40,9 @@ long arith(struct list_head *l, int *py, int *tag, struct item *p) {
     struct item *f = ngx_queue_data(&g.link, struct item, link);
     struct item *h = (struct item *)((char *)p - 8);
     char *i = (char *)p + 4;
+    int *j = (int *)((char *)p + 4);
     p++;
-    return a->id + b->id + c->id + d->id + e->id + f->id + h->id + (i != 0) + p->id +
+    return a->id + b->id + c->id + d->id + e->id + f->id + h->id + (i != 0) + *j + p->id +
            container_of(l, struct item, link)->at.x;
 }
 short sock(struct sin *in) {

@@ -7,8 +7,8 @@
  * offset added inside a member (it stays in the member), a byte offset
  * subtracted that is no offsetof, or container_of from a pointer to
  * another member (the whole object: never nothing), a byte offset added
- * to a struct pointer (the member holding that byte; past the end, the
- * object), a
+ * to a struct pointer and cast to a member's type (that member; a byte
+ * pointer or another type: the object), a
  * cast between structs whose first members are one another, Linux's
  * list_next_entry (typeof in the cast and in offsetof), and `p++`
  * over an array of structs (its elements are the array). One thread: no
@@ -62,17 +62,19 @@ int main(void)
     racecheck_pts(b); // debug: pts {items}
     struct item *c = (struct item *)((char *)py - old_offsetof(struct item, at.y));
     racecheck_pts(c); // debug: pts {items}
-    char *inside = (char *)&items[0].at + 2; /* byte 2 of at: inside x (bytes 0-3) */
-    racecheck_pts(inside); // debug: pts {items.at.x}
+    char *inside = (char *)&items[0].at + 2; /* a byte pointer: the range may go on */
+    racecheck_pts(inside); // debug: pts {items.at}
     long *cnt = (long *)((char *)&items[3] + offsetof(struct item, count));
     racecheck_pts(cnt); // debug: pts {items.count}
     int *y = (int *)((char *)&items[3] + 8); /* id 0-3, at.x 4-7, at.y 8-11 */
     racecheck_pts(y); // debug: pts {items.at.y}
+    struct pos *at = (struct pos *)((char *)&items[3] + 4);
+    racecheck_pts(at); // debug: pts {items.at}
+    struct pos *odd = (struct pos *)((char *)&items[3] + 8); /* no struct pos starts there */
+    racecheck_pts(odd); // debug: pts {items}
     char bytes[16];
     char *b4 = bytes + 4; /* a byte buffer stays a byte buffer */
     racecheck_pts(b4); // debug: pts {main::bytes}
-    char *pad = (char *)&items[3] + 100; /* past the end: the object */
-    racecheck_pts(pad); // debug: pts {items}
     struct item *whole = (struct item *)((char *)&items[0].at - 4);
     racecheck_pts(whole); // debug: pts {items}
     struct item *other = container_of(&items[0].count, struct item, at); /* not an `at`: the whole object */
