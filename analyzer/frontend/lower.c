@@ -102,7 +102,11 @@ static void for_clauses(Lower *L, CXCursor c, const Kids *kd, CXCursor out[4]) {
     clang_tokenize(L->tu, clang_getCursorExtent(c), &toks, &nt);
     unsigned semi[2] = {0, 0}, rparen = 0;
     int nsemi = 0, depth = 0;
-    for (unsigned i = 0; i < nt && !rparen; i++) {
+    /* a `for` written by a macro (list_for_each): the tokens are the
+     * macro's definition, the clauses sit at its use; guess from the count */
+    unsigned start = offset_of(clang_getRangeStart(clang_getCursorExtent(c)));
+    unsigned scan = nt && offset_of(clang_getTokenLocation(L->tu, toks[0])) == start ? nt : 0;
+    for (unsigned i = 0; i < scan && !rparen; i++) {
         CXTokenKind tk = clang_getTokenKind(toks[i]);
         if (tk != CXToken_Punctuation) continue;
         CXString s = clang_getTokenSpelling(L->tu, toks[i]);
@@ -465,6 +469,7 @@ IrUnit *fe_lower_tu(CXTranslationUnit tu, const char *path, DiagSink *diags, FeC
     strmap_init(&L.done_funcs);
     u64map_init(&L.ptr_types);
     strmap_init(&L.typedefs);
+    strmap_init(&L.aliases_seen);
     IrUnit *u = ARENA_NEW(L.a, IrUnit);
     u->arena = L.a;
     u->path = arena_strdup(L.a, path);
@@ -488,6 +493,7 @@ IrUnit *fe_lower_tu(CXTranslationUnit tu, const char *path, DiagSink *diags, FeC
     u->converted = L.cvec.len ? arena_memdup(L.a, L.cvec.data, L.cvec.len * sizeof(const char *)) : NULL;
     vec_free(&L.cvec);
     strmap_free(&L.converted);
+    lw_finish_aliases(&L);
     vec_free(&L.funcs);
     vec_free(&L.gvec);
     vec_free(&L.evec);
@@ -499,5 +505,7 @@ IrUnit *fe_lower_tu(CXTranslationUnit tu, const char *path, DiagSink *diags, FeC
     strmap_free(&L.done_funcs);
     u64map_free(&L.ptr_types);
     strmap_free(&L.typedefs);
+    strmap_free(&L.aliases_seen);
+    vec_free(&L.avec);
     return u;
 }

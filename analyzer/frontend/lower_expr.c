@@ -95,7 +95,7 @@ static IrPath unknown_base(Lower *L) {
 }
 
 /* Path of the object a pointer-valued operand points to. */
-static IrPath deref_operand(Lower *L, IrOperand o) {
+IrPath lw_deref_operand(Lower *L, IrOperand o) {
     if (o.kind == IR_OPD_ADDR) {
         IrPath p = o.path;
         if (o.offset) {
@@ -152,7 +152,7 @@ static bool lower_member(Lower *L, CXCursor c, IrPath *out) {
     CXType bt = clang_getCursorType(base);
     if (type_is_pointer(bt)) {
         IrOperand o = lw_rvalue(L, base);
-        *out = lw_path_step(L, deref_operand(L, o), lw_field_layout(step_field(field), c));
+        *out = lw_path_step(L, lw_deref_operand(L, o), lw_field_layout(step_field(field), c));
         return true;
     }
     IrPath bp;
@@ -187,7 +187,7 @@ static bool lower_subscript(Lower *L, CXCursor c, IrPath *out) {
     if (o.kind == IR_OPD_ADDR && !o.offset) *out = lw_path_step(L, o.path, is);
     else {
         o.offset = false;
-        *out = lw_path_step(L, deref_operand(L, o), is);
+        *out = lw_path_step(L, lw_deref_operand(L, o), is);
     }
     return true;
 }
@@ -219,7 +219,7 @@ bool lw_lvalue(Lower *L, CXCursor c, IrPath *out) {
             Kids kd = lw_kids_of(c);
             if (kd.len == 1) {
                 IrOperand o = lw_rvalue(L, kd.data[0]);
-                *out = deref_operand(L, o);
+                *out = lw_deref_operand(L, o);
                 ok = true;
             }
             vec_free(&kd);
@@ -535,6 +535,9 @@ static IrOperand lower_binary(Lower *L, CXCursor c, const Kids *kd) {
     case CXBinaryOperator_Add: case CXBinaryOperator_Sub: {
         IrOperand a = lw_rvalue(L, lhs);
         IrOperand b = lw_rvalue(L, rhs);
+        IrOperand up;
+        if (op == CXBinaryOperator_Sub && type_is_pointer(clang_getCursorType(c)) && lw_pointer_sub(L, lhs, rhs, a, &up))
+            return up; /* container_of: lower_ptr.c */
         if (type_is_pointer(clang_getCursorType(c))) {
             IrOperand p = type_is_pointer(clang_getCursorType(lhs)) ? a : b;
             if (p.kind == IR_OPD_VALUE || p.kind == IR_OPD_ADDR) {
@@ -982,9 +985,29 @@ IrOperand lw_rvalue(Lower *L, CXCursor c) {
                 nexpr++;
                 last = kd.data[i];
             }
+        if (k == CXCursor_UnexposedExpr && lw_is_offsetof(c)) {
+            /* offsetof(typeof(*p), m[i]): only the array indices are evaluated */
+            for (size_t i = 1; i < kd.len; i++)
+                if (is_expr(kd.data[i])) lw_rvalue(L, kd.data[i]);
+            break;
+        }
         if (nexpr == 1) {
             r = lw_rvalue(L, last);
             if (r.kind == IR_OPD_FUNC && r.usr && k != CXCursor_ParenExpr) note_conversion(L, c, last, r.usr);
+            if (k == CXCursor_CStyleCastExpr) r = lw_cast_pointer(L, c, last, r); /* lower_ptr.c */
+            break;
+        }
+        if (k == CXCursor_CStyleCastExpr && nexpr > 1) {
+            /* the operand is the last child; the others belong to the type
+             * named: `(typeof(*pos) *)p` (list_for_each_entry) does not
+             * evaluate *pos, a cast to a variably modified type evaluates
+             * its array sizes */
+            if (lw_type_is_vm(clang_getCursorType(c)))
+                for (size_t i = 0; i < kd.len; i++)
+                    if (is_expr(kd.data[i]) && !clang_equalCursors(kd.data[i], last)) lw_rvalue(L, kd.data[i]);
+            r = lw_rvalue(L, last);
+            if (r.kind == IR_OPD_FUNC && r.usr) note_conversion(L, c, last, r.usr);
+            r = lw_cast_pointer(L, c, last, r);
             break;
         }
         if (k == CXCursor_UnexposedExpr && nexpr >= 3 && first_token_is(c, "__builtin_choose_expr")) {

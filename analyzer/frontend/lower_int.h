@@ -64,6 +64,8 @@ typedef struct Lower {
     StrMap done_funcs;     /* usr of functions already lowered */
     U64Map ptr_types;      /* record decl hash -> 1 (holds pointers) / 2 (not) */
     StrMap typedefs;       /* file-scope typedef name -> canonical type spelling (lazy, _Generic) */
+    VEC(IrFieldAlias) avec; /* common initial sequences of casts (lower_ptr.c) */
+    StrMap aliases_seen;   /* "a\nb\noffset" of avec's entries */
     bool typedefs_done;
     int depth;
     bool depth_warned;
@@ -139,6 +141,28 @@ static inline IrStep step_field(const char *name) {
     IrStep s = {.kind = IR_STEP_FIELD, .field = name};
     return s;
 }
+
+/* lower_expr.c */
+/* Path of the object a pointer-valued operand points to (`p` -> *p, `&x` -> x,
+ * `p + i` -> p[?]). */
+IrPath lw_deref_operand(Lower *L, IrOperand o);
+
+/* lower_ptr.c: pointer arithmetic and casts inside one object */
+/* `lhs - rhs` with a byte pointer lhs (value a): when rhs is an offsetof
+ * (container_of, list_entry, ngx_queue_data) or lhs a cast of a pointer to a
+ * larger object, *out is the address of the enclosing object (UP steps) and
+ * the result is true. */
+bool lw_pointer_sub(Lower *L, CXCursor lhs, CXCursor rhs, IrOperand a, IrOperand *out);
+/* The value of cast expression `cast` of `inner` (value r): a cast between
+ * pointers to a struct and to its first member (recursively) moves up to the
+ * enclosing struct or down to the member; `(T *)((char *)s + K)` is the
+ * member of type T at byte K (or offsetof) of *s; any other cast keeps r. */
+IrOperand lw_cast_pointer(Lower *L, CXCursor cast, CXCursor inner, IrOperand r);
+/* Is c an offsetof expression (children: a TypeRef or a typeof's
+ * expression, then MemberRefs and array index expressions)? */
+bool lw_is_offsetof(CXCursor c);
+/* The unit's field aliases, sorted (into L->u, once, at the end). */
+void lw_finish_aliases(Lower *L);
 
 /* lower_util.c: cursors, types, the block builder, locals and globals */
 Kids lw_kids_of(CXCursor c);

@@ -57,12 +57,13 @@ static bool check_path(Ck *c, const IrPath *p, const char *role) {
         const IrStep *s = &p->steps[i];
         switch (s->kind) {
         case IR_STEP_FIELD:
-            if (!s->field) return fail(c, "%s: step %u: field without a name", role, i);
+        case IR_STEP_UP:
+            if (!s->field) return fail(c, "%s: step %u: %s without a name", role, i, s->kind == IR_STEP_UP ? "up" : "field");
             /* fall through */
         case IR_STEP_DEREF:
             if (s->index_kind != IR_INDEX_UNKNOWN)
                 return fail(c, "%s: step %u: %s step with an index kind", role, i,
-                            s->kind == IR_STEP_FIELD ? "field" : "deref");
+                            s->kind == IR_STEP_FIELD ? "field" : s->kind == IR_STEP_UP ? "up" : "deref");
             if (s->kind == IR_STEP_DEREF && (s->elem_align || s->elem_size))
                 return fail(c, "%s: step %u: deref step with a layout", role, i);
             break;

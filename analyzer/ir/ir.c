@@ -10,7 +10,8 @@
 static bool step_equal(const IrStep *a, const IrStep *b) {
     if (a->kind != b->kind) return false;
     switch (a->kind) {
-    case IR_STEP_FIELD: return strcmp(a->field ? a->field : "", b->field ? b->field : "") == 0;
+    case IR_STEP_FIELD:
+    case IR_STEP_UP: return strcmp(a->field ? a->field : "", b->field ? b->field : "") == 0;
     case IR_STEP_INDEX:
         if (a->index_kind != b->index_kind) return false;
         if (a->index_kind == IR_INDEX_CONST) return a->value == b->value;
@@ -50,7 +51,7 @@ uint64_t ir_path_hash(const IrPath *p) {
     for (uint32_t i = 0; i < p->nsteps; i++) {
         const IrStep *s = &p->steps[i];
         h = hash_mix(h, s->kind);
-        if (s->kind == IR_STEP_FIELD && s->field) h = hash_mix(h, hash_str(s->field));
+        if ((s->kind == IR_STEP_FIELD || s->kind == IR_STEP_UP) && s->field) h = hash_mix(h, hash_str(s->field));
     }
     return h;
 }
@@ -81,6 +82,18 @@ typedef struct {
 
 static void sb_add(Sb *sb, const char *s) {
     for (; *s && sb->len + 1 < sb->size; s++) sb->buf[sb->len++] = *s;
+    sb->buf[sb->len] = 0;
+}
+
+/* Insert s at the start of the text so far (truncating at the end). */
+static void sb_prepend(Sb *sb, const char *s) {
+    size_t n = strlen(s);
+    if (sb->size <= 1) return;
+    if (n > sb->size - 1) n = sb->size - 1;
+    size_t keep = sb->len + n > sb->size - 1 ? sb->size - 1 - n : sb->len;
+    memmove(sb->buf + n, sb->buf, keep);
+    memcpy(sb->buf, s, n);
+    sb->len = keep + n;
     sb->buf[sb->len] = 0;
 }
 
@@ -116,8 +129,30 @@ char *ir_path_str(const IrFunc *fn, const IrPath *p, char *buf, size_t bufsize) 
         break;
     case IR_ROOT_STRING: sb_add(&sb, "\"...\""); break;
     }
+    bool up_ptr = false; /* the text so far is container_of(...): a pointer to the object */
     for (uint32_t i = 0; i < n; i++) {
         const IrStep *s = &p->steps[i];
+        if (s->kind == IR_STEP_UP) {
+            /* container_of(ptr, member): ptr is the text so far when a DEREF
+             * came before (printed nothing), else the address of it */
+            bool ptr = i > 0 && p->steps[i - 1].kind == IR_STEP_DEREF && !up_ptr;
+            if (up_ptr) sb_prepend(&sb, "*");
+            sb_prepend(&sb, ptr ? "container_of(" : "container_of(&");
+            sb_add(&sb, ", ");
+            uint32_t j = i;
+            while (j + 1 < n && p->steps[j + 1].kind == IR_STEP_UP) j++;
+            for (uint32_t k = j + 1; k-- > i;) { /* outermost member first: a.b */
+                sb_add(&sb, p->steps[k].field && p->steps[k].field[0] ? p->steps[k].field : "?");
+                if (k > i) sb_add(&sb, ".");
+            }
+            sb_add(&sb, ")");
+            i = j;
+            up_ptr = true;
+            if (i + 1 == n) sb_prepend(&sb, "*");
+            continue;
+        }
+        bool arrow = up_ptr;
+        up_ptr = false;
         if (s->kind == IR_STEP_DEREF) {
             if (i + 1 < n && p->steps[i + 1].kind == IR_STEP_FIELD) {
                 sb_add(&sb, "->");
@@ -126,9 +161,9 @@ char *ir_path_str(const IrFunc *fn, const IrPath *p, char *buf, size_t bufsize) 
             } else if (i + 1 < n && p->steps[i + 1].kind == IR_STEP_INDEX) {
                 continue; /* printed by the INDEX step */
             }
-            /* trailing derefs were printed as stars */
+            /* trailing derefs were printed as stars; a deref before UP prints nothing */
         } else if (s->kind == IR_STEP_FIELD) {
-            sb_add(&sb, ".");
+            sb_add(&sb, arrow ? "->" : ".");
             sb_add(&sb, s->field ? s->field : "");
         } else {
             sb_add(&sb, "[");

@@ -10,7 +10,10 @@
  * index, call-result temporary) followed by steps (field, dereference,
  * array index), so `pool->queue[i].head` is
  *     local pool, DEREF, FIELD queue, INDEX i, FIELD head
- * and `p[i]` (p a pointer) is  local p, DEREF, INDEX i.
+ * and `p[i]` (p a pointer) is  local p, DEREF, INDEX i. Pointer arithmetic back
+ * to an enclosing struct (container_of, list_entry, ngx_queue_data) is an UP
+ * step: `container_of(l, struct item, link)->a` is
+ *     local l, DEREF, UP link, FIELD a
  *
  * Event order inside a block is evaluation order as C sequences it (left to
  * right where C leaves it unspecified). For `x = *p + 1` the lowering emits
@@ -51,6 +54,10 @@ typedef enum IrStepKind {
     IR_STEP_FIELD, /* .name of a struct/union value */
     IR_STEP_DEREF, /* *ptr: the object the value so far points to */
     IR_STEP_INDEX, /* [i] of an array value (after DEREF for pointer indexing) */
+    IR_STEP_UP,    /* the object enclosing the value so far as its member `field`
+                      (container_of(p, T, field) is p, DEREF, UP field): the parent of a
+                      `field` location; "" or any other location: the whole object (its
+                      outermost enclosing object) */
 } IrStepKind;
 
 typedef enum IrIndexKind {
@@ -63,8 +70,8 @@ typedef enum IrIndexKind {
 
 /* Layout (from clang's type sizes, in bytes; 0 = unknown: an incomplete
  * or variable-sized type, IR built by hand): an INDEX step carries the size
- * and alignment of the element it selects, a FIELD step the field's offset
- * in its record and its size (sizes above 65535 are stored as 0). Only
+ * and alignment of the element it selects, a FIELD step (and an UP step: of
+ * the member it leaves) the field's offset in its record and its size (sizes above 65535 are stored as 0). Only
  * false-sharing reads it; ir_path_equal and hashing ignore it (it follows
  * from the types, which equal paths share). */
 typedef struct IrStep {
@@ -72,14 +79,15 @@ typedef struct IrStep {
     uint8_t index_kind; /* IrIndexKind, for IR_STEP_INDEX */
     union {
         uint16_t elem_align; /* IR_STEP_INDEX */
-        uint16_t field_size; /* IR_STEP_FIELD */
+        uint16_t field_size; /* IR_STEP_FIELD, IR_STEP_UP */
     };
     union {
         uint32_t elem_size;    /* IR_STEP_INDEX */
-        uint32_t field_offset; /* IR_STEP_FIELD */
+        uint32_t field_offset; /* IR_STEP_FIELD, IR_STEP_UP */
     };
     union {             /* which member is meaningful follows from kind and index_kind */
-        const char *field; /* IR_STEP_FIELD: field name ("" for an anonymous member) */
+        const char *field; /* IR_STEP_FIELD: field name ("" for an anonymous member);
+                              IR_STEP_UP: the member left ("" when unknown) */
         uint32_t local;    /* IR_INDEX_LOCAL: index into the function's locals; IR_INDEX_TEMP: temp */
         int64_t value;     /* IR_INDEX_CONST */
     };
@@ -264,6 +272,16 @@ typedef struct IrExtern {
     bool noreturn;
 } IrExtern;
 
+/* Two differently named fields at one place of two struct types a cast of
+ * the unit converts between: a pair of their common initial sequence (C11
+ * 6.5.2.3p6), `(struct sockaddr *)&sin` makes sa_family and sin_family one
+ * memory. Points-to names the two by one location (at that offset). */
+typedef struct IrFieldAlias {
+    const char *a, *b; /* the field names, a < b (strcmp) */
+    uint32_t offset;   /* byte offset of both in their structs */
+    uint32_t size;     /* size of both in bytes */
+} IrFieldAlias;
+
 typedef struct IrUnit {
     Arena *arena;          /* owns everything below */
     const char *path;      /* main source file as given */
@@ -280,6 +298,8 @@ typedef struct IrUnit {
                                type (a cast to another function pointer type, to `void *`, an
                                integer): only those may be called through a pointer of another
                                type (points-to's target filter) */
+    uint32_t naliases;
+    IrFieldAlias *aliases; /* common initial sequences of the casts in the unit, sorted, once each */
     bool parse_failed;     /* clang reported errors; the IR covers what clang understood */
     uint32_t ninputs;
     HashFile *inputs;      /* the files the unit was made from, with the hash of each one's

@@ -61,7 +61,12 @@ static void print_operand(FILE *out, const IrFunc *fn, const IrOperand *o) {
     switch (o->kind) {
     case IR_OPD_CONST: fprintf(out, "%" PRId64, o->value); break;
     case IR_OPD_VALUE: fputs(ir_path_str(fn, &o->path, buf, sizeof buf), out); break;
-    case IR_OPD_ADDR: fprintf(out, "&%s", ir_path_str(fn, &o->path, buf, sizeof buf)); break;
+    case IR_OPD_ADDR:
+        ir_path_str(fn, &o->path, buf, sizeof buf);
+        /* the address of *container_of(p, m) is container_of(p, m) */
+        if (o->path.nsteps && o->path.steps[o->path.nsteps - 1].kind == IR_STEP_UP && buf[0] == '*') fputs(buf + 1, out);
+        else fprintf(out, "&%s", buf);
+        break;
     case IR_OPD_FUNC: fputs(str_or(o->name, "<func>"), out); break;
     default: fputc('?', out); break;
     }
@@ -79,7 +84,8 @@ static void print_event_flags(FILE *out, unsigned flags) {
 
 /* The layout of a READ or WRITE path's steps, where known:
  * ` {[] 8/8, .hits +0:8}` (an element of size 8 and alignment 8; the field
- * hits at byte offset 0, 8 bytes). */
+ * hits at byte offset 0, 8 bytes; `^link -8:16`: up out of the member link,
+ * 16 bytes at offset 8 of the enclosing object). */
 static void print_layout(FILE *out, const IrPath *p) {
     bool any = false;
     for (uint32_t i = 0; i < p->nsteps; i++) {
@@ -88,6 +94,8 @@ static void print_layout(FILE *out, const IrPath *p) {
         fputs(any ? ", " : " {", out);
         any = true;
         if (s->kind == IR_STEP_INDEX) fprintf(out, "[] %" PRIu32 "/%u", s->elem_size, (unsigned)s->elem_align);
+        else if (s->kind == IR_STEP_UP)
+            fprintf(out, "^%s -%" PRIu32 ":%u", str_or(s->field, "?"), s->field_offset, (unsigned)s->field_size);
         else fprintf(out, ".%s +%" PRIu32 ":%u", str_or(s->field, "<anon>"), s->field_offset, (unsigned)s->field_size);
     }
     if (any) fputc('}', out);
@@ -243,6 +251,9 @@ void ir_print_unit(FILE *out, const IrUnit *u) {
     fprintf(out, "unit %s%s\n", base_name(u->path), u->parse_failed ? " [parse-failed]" : "");
     for (uint32_t i = 0; i < u->nglobals; i++) print_global(out, &u->globals[i]);
     for (uint32_t i = 0; i < u->nconverted; i++) fprintf(out, "converts %s\n", u->converted[i]);
+    for (uint32_t i = 0; i < u->naliases; i++)
+        fprintf(out, "alias %s = %s +%" PRIu32 ":%" PRIu32 "\n", u->aliases[i].a, u->aliases[i].b, u->aliases[i].offset,
+                u->aliases[i].size);
     if (u->init) print_func(out, u->init, u->path);
     for (uint32_t i = 0; i < u->nfuncs; i++) print_func(out, u->funcs[i], u->path);
 }

@@ -119,11 +119,11 @@ static void put_path(W *w, const IrPath *p) {
         const IrStep *s = &p->steps[i];
         put_byte(&w->body, s->kind);
         put_byte(&w->body, s->index_kind);
-        if (s->kind == IR_STEP_FIELD || s->kind == IR_STEP_INDEX) { /* layout: the unions' two members */
+        if (s->kind != IR_STEP_DEREF) { /* layout: the unions' two members */
             put_uv(&w->body, s->elem_align);
             put_uv(&w->body, s->elem_size);
         }
-        if (s->kind == IR_STEP_FIELD) put_str(w, s->field);
+        if (s->kind == IR_STEP_FIELD || s->kind == IR_STEP_UP) put_str(w, s->field);
         else if (s->kind == IR_STEP_INDEX && s->index_kind == IR_INDEX_CONST) put_sv(&w->body, s->value);
         else if (s->kind == IR_STEP_INDEX && (s->index_kind == IR_INDEX_LOCAL || s->index_kind == IR_INDEX_TEMP))
             put_uv(&w->body, s->local);
@@ -237,6 +237,13 @@ static void put_unit(W *w, const IrUnit *u) {
     }
     put_uv(&w->body, u->nconverted);
     for (uint32_t i = 0; i < u->nconverted; i++) put_str(w, u->converted[i]);
+    put_uv(&w->body, u->naliases);
+    for (uint32_t i = 0; i < u->naliases; i++) {
+        put_str(w, u->aliases[i].a);
+        put_str(w, u->aliases[i].b);
+        put_uv(&w->body, u->aliases[i].offset);
+        put_uv(&w->body, u->aliases[i].size);
+    }
     put_byte(&w->body, u->init != NULL);
     if (u->init) put_func(w, u->init);
     put_uv(&w->body, u->nfuncs);
@@ -436,16 +443,16 @@ static void get_path(R *r, IrPath *p) {
     p->steps = get_array(r, p->nsteps, sizeof(IrStep));
     for (uint32_t i = 0; i < p->nsteps && !r->failed; i++) {
         IrStep *s = &p->steps[i];
-        s->kind = get_kind(r, IR_STEP_INDEX, "step kind");
+        s->kind = get_kind(r, IR_STEP_UP, "step kind");
         s->index_kind = get_kind(r, IR_INDEX_TEMP, "index kind");
-        if (s->kind == IR_STEP_FIELD || s->kind == IR_STEP_INDEX) {
+        if (s->kind != IR_STEP_DEREF) {
             size_t at = offset(r);
             uint32_t a16 = get_u32(r, "step layout");
             if (a16 > UINT16_MAX) rfail(r, "step layout %u out of range at byte %zu", a16, at);
             s->elem_align = (uint16_t)a16;
             s->elem_size = get_u32(r, "step layout");
         }
-        if (s->kind == IR_STEP_FIELD) s->field = get_str(r, "field name");
+        if (s->kind == IR_STEP_FIELD || s->kind == IR_STEP_UP) s->field = get_str(r, "field name");
         else if (s->kind == IR_STEP_INDEX && s->index_kind == IR_INDEX_CONST) s->value = get_sv(r, "index");
         else if (s->kind == IR_STEP_INDEX && (s->index_kind == IR_INDEX_LOCAL || s->index_kind == IR_INDEX_TEMP))
             s->local = get_u32(r, "index variable");
@@ -580,6 +587,15 @@ static void get_unit(R *r, IrUnit *u) {
     u->nconverted = get_count(r, 1, "converted function count");
     u->converted = get_array(r, u->nconverted, sizeof(const char *));
     for (uint32_t i = 0; i < u->nconverted && !r->failed; i++) u->converted[i] = get_str(r, "converted function USR");
+    u->naliases = get_count(r, 4, "field alias count");
+    u->aliases = get_array(r, u->naliases, sizeof(IrFieldAlias));
+    for (uint32_t i = 0; i < u->naliases && !r->failed; i++) {
+        u->aliases[i].a = get_str(r, "field alias");
+        u->aliases[i].b = get_str(r, "field alias");
+        u->aliases[i].offset = get_u32(r, "field alias offset");
+        u->aliases[i].size = get_u32(r, "field alias size");
+        if (!r->failed && (!u->aliases[i].a || !u->aliases[i].b)) rfail(r, "field alias %u without a name", i);
+    }
     if (get_kind(r, 1, "<init> presence")) u->init = get_func(r);
     u->nfuncs = get_count(r, 10, "function count");
     u->funcs = get_array(r, u->nfuncs, sizeof(IrFunc *));
@@ -714,7 +730,7 @@ static bool path_eq(Eq *q, const IrPath *a, const IrPath *b) {
             EQ_NUM(q, s->elem_align, t->elem_align, "step layout");
             EQ_NUM(q, s->elem_size, t->elem_size, "step layout");
         }
-        if (s->kind == IR_STEP_FIELD) {
+        if (s->kind == IR_STEP_FIELD || s->kind == IR_STEP_UP) {
             EQ_STR(q, s->field, t->field, "field");
         } else if (s->kind == IR_STEP_INDEX && s->index_kind == IR_INDEX_CONST) {
             EQ_NUM(q, s->value, t->value, "index");
@@ -844,6 +860,13 @@ bool ir_unit_equal(const IrUnit *a, const IrUnit *b, char *why, size_t whyn) {
         EQ_STR(&q, a->externs[i].usr, b->externs[i].usr, "extern USR");
         EQ_STR(&q, a->externs[i].name, b->externs[i].name, "extern name");
         EQ_NUM(&q, a->externs[i].noreturn, b->externs[i].noreturn, "extern noreturn");
+    }
+    EQ_NUM(&q, a->naliases, b->naliases, "field alias count");
+    for (uint32_t i = 0; i < a->naliases; i++) {
+        EQ_STR(&q, a->aliases[i].a, b->aliases[i].a, "field alias");
+        EQ_STR(&q, a->aliases[i].b, b->aliases[i].b, "field alias");
+        EQ_NUM(&q, a->aliases[i].offset, b->aliases[i].offset, "field alias offset");
+        EQ_NUM(&q, a->aliases[i].size, b->aliases[i].size, "field alias size");
     }
     EQ_NUM(&q, a->init != NULL, b->init != NULL, "<init> presence");
     if (a->init && !func_eq(&q, a->init, b->init)) return false;

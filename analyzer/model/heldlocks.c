@@ -34,7 +34,8 @@ static uint32_t deref_prefix(const IrPath *a, const IrPath *b) {
     for (uint32_t i = 0; i < a->nsteps && i < b->nsteps; i++) {
         const IrStep *x = &a->steps[i], *y = &b->steps[i];
         if (x->kind != y->kind) break;
-        if (x->kind == IR_STEP_FIELD && strcmp(x->field ? x->field : "", y->field ? y->field : "")) break;
+        if ((x->kind == IR_STEP_FIELD || x->kind == IR_STEP_UP) && strcmp(x->field ? x->field : "", y->field ? y->field : ""))
+            break;
         if (x->kind == IR_STEP_INDEX &&
             !(x->index_kind == y->index_kind && x->index_kind != IR_INDEX_UNKNOWN &&
               (x->index_kind == IR_INDEX_CONST ? x->value == y->value : x->local == y->local)))

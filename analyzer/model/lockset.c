@@ -33,6 +33,7 @@ static void key_path(char *buf, size_t n, int32_t func, const IrPath *path, uint
         const IrStep *s = &path->steps[i];
         if (s->kind == IR_STEP_FIELD) PUT(".%s", s->field ? s->field : "");
         else if (s->kind == IR_STEP_DEREF) PUT("*");
+        else if (s->kind == IR_STEP_UP) PUT("^%s", s->field ? s->field : "");
         else if (s->index_kind == IR_INDEX_CONST) PUT("[%lld]", (long long)s->value);
         else if (s->index_kind == IR_INDEX_LOCAL) PUT("[l%u]", s->local);
         else PUT("[?]");

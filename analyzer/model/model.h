@@ -278,6 +278,14 @@ typedef struct LinkTables {
 } LinkTables;
 
 /* Stage points-to (pointsto.c): objects, locations and their sets. */
+/* A field name at an offset that names the location of another field
+ * (IrFieldAlias: common initial sequences, pointsto.c field_alias). */
+typedef struct PtAlias {
+    const char *name;   /* interned field name */
+    uint32_t offset;
+    const char *canon;  /* interned name of the location */
+} PtAlias;
+
 typedef struct PointsTo {
     VEC(Obj) objs;
     VEC(Node) nodes;
@@ -291,6 +299,8 @@ typedef struct PointsTo {
     U64Map field_ids;     /* interned field name (pointer) -> small id */
     U64Map field_names;   /* a unit's field name (pointer) -> the interned name (pointer) */
     U64Map children;      /* (node << 32 | field id) -> child node */
+    PtAlias *aliases;     /* sorted by (name pointer, offset), in the program's arena */
+    uint32_t naliases;
     PtSolver *solver;     /* alive while solving */
     uint64_t *mark;       /* a bit per node, clear between uses: deduplicating unions
                              (pointsto.c mark_first), while solving and after */
@@ -535,6 +545,9 @@ static inline uint32_t pt_rep(const Program *p, uint32_t n) {
 /* The node of a whole object, and of one field of a node. */
 uint32_t pt_root(Program *p, uint32_t obj);
 uint32_t pt_child(Program *p, uint32_t node, const char *field);
+/* The object enclosing node as its member `field` (an IR UP step): node's
+ * parent when node is a `field` location, else the whole object (its root). */
+uint32_t pt_up(Program *p, uint32_t node, const char *field);
 const char *pt_node_name(const Program *p, uint32_t node, char *buf, size_t n);
 
 /* ownership.c */

@@ -91,17 +91,105 @@ static void below_set(Program *p, uint32_t x);
 static uint32_t set_rep(Program *p, uint32_t n);
 static void depend(Program *p, uint32_t n);
 
-uint32_t pt_child(Program *p, uint32_t node, const char *field) {
-    if (p->pt.nodes.data[node].depth >= MAX_FIELD_DEPTH) return node;
-    /* the IR's field names are the units' strings: intern each one once
-     * (by its address, which lives as long as its unit) */
+/* A field name of the IR interned in p->strings. The IR's field names are
+ * the units' strings: each one is interned once (by its address, which
+ * lives as long as its unit). */
+static const char *field_name(Program *p, const char *field) {
     const char *f = field ? field : "";
     uint64_t v;
     if (!u64map_get(&p->pt.field_names, (uint64_t)(uintptr_t)f, &v)) {
         v = (uint64_t)(uintptr_t)intern(&p->strings, f);
         u64map_put(&p->pt.field_names, (uint64_t)(uintptr_t)f, v);
     }
-    return child_interned(p, node, (const char *)(uintptr_t)v);
+    return (const char *)(uintptr_t)v;
+}
+
+uint32_t pt_child(Program *p, uint32_t node, const char *field) {
+    if (p->pt.nodes.data[node].depth >= MAX_FIELD_DEPTH) return node;
+    return child_interned(p, node, field_name(p, field));
+}
+
+/* The name of the location of interned field `f` at byte offset `offset`:
+ * f itself, or the name a common initial sequence shares it with. */
+static const char *field_alias(const Program *p, const char *f, uint32_t offset) {
+    uint32_t lo = 0, hi = p->pt.naliases;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        const PtAlias *x = &p->pt.aliases[mid];
+        if ((uintptr_t)x->name < (uintptr_t)f || (x->name == f && x->offset < offset)) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo < p->pt.naliases && p->pt.aliases[lo].name == f && p->pt.aliases[lo].offset == offset
+               ? p->pt.aliases[lo].canon : f;
+}
+
+static int alias_cmp(const void *x, const void *y) {
+    const PtAlias *a = x, *b = y;
+    if (a->name != b->name) return (uintptr_t)a->name < (uintptr_t)b->name ? -1 : 1;
+    return a->offset < b->offset ? -1 : a->offset > b->offset;
+}
+
+/* The class representative of entry i (union-find with path halving). */
+static uint32_t alias_find(uint32_t *parent, uint32_t i) {
+    while (parent[i] != i) i = parent[i] = parent[parent[i]];
+    return i;
+}
+
+/* PRECISION: the fields a common initial sequence names differently
+ * (IrUnit.aliases: sa_family and sin_family at offset 0) are one location,
+ * named by the smallest name of their class, wherever a field of that name
+ * is at that offset: two fields of one struct never share an offset (but in
+ * a union), so only the memory the cast relates is merged. */
+static void collect_aliases(Program *p) {
+    VEC(PtAlias) all = {0};
+    for (size_t u = 0; u < p->nunits; u++)
+        for (uint32_t i = 0; p->units[u] && i < p->units[u]->naliases; i++) {
+            const IrFieldAlias *al = &p->units[u]->aliases[i];
+            PtAlias a = {field_name(p, al->a), al->offset, NULL}, b = {field_name(p, al->b), al->offset, NULL};
+            vec_push(&all, a);
+            vec_push(&all, b);
+        }
+    if (!all.len) return;
+    /* entries, one per (name, offset); pairs joined by union-find */
+    size_t n = all.len;
+    PtAlias *e = xmalloc(n * sizeof(PtAlias));
+    memcpy(e, all.data, n * sizeof(PtAlias));
+    qsort(e, n, sizeof(PtAlias), alias_cmp);
+    uint32_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!k || alias_cmp(&e[k - 1], &e[i])) e[k++] = e[i];
+    p->pt.aliases = e;
+    p->pt.naliases = k;
+    uint32_t *parent = xmalloc(k * sizeof(uint32_t));
+    for (uint32_t i = 0; i < k; i++) parent[i] = i;
+    for (size_t i = 0; i + 1 < all.len; i += 2) {
+        PtAlias *x = bsearch(&all.data[i], e, k, sizeof(PtAlias), alias_cmp),
+                *y = bsearch(&all.data[i + 1], e, k, sizeof(PtAlias), alias_cmp);
+        uint32_t rx = alias_find(parent, (uint32_t)(x - e)), ry = alias_find(parent, (uint32_t)(y - e));
+        if (rx == ry) continue;
+        /* the representative carries the smallest name of the class */
+        if (strcmp(e[rx].name, e[ry].name) < 0) parent[ry] = rx;
+        else parent[rx] = ry;
+    }
+    for (uint32_t i = 0; i < k; i++) e[i].canon = e[alias_find(parent, i)].name;
+    p->pt.aliases = arena_memdup(p->arena, e, k * sizeof(PtAlias));
+    free(e);
+    free(parent);
+    vec_free(&all);
+}
+
+/* PRECISION: the object enclosing location `node` as its member `field`
+ * (an UP step: container_of, list_entry, ngx_queue_data, a cast to a struct
+ * whose first member the pointer points to) is node's parent when node is
+ * a `field` location; otherwise (a pointer to the object itself, to another
+ * field, an unknown member "", a collapsed object) it is the whole object:
+ * the root of node's object, never nothing. Array elements are their array,
+ * so an UP out of an element's member is the array. */
+uint32_t pt_up(Program *p, uint32_t node, const char *field) {
+    const Node *n = &p->pt.nodes.data[node];
+    const char *f = field_name(p, field);
+    if (f[0] && n->parent != UINT32_MAX && n->field == f && !p->pt.objs.data[n->obj].collapsed) return n->parent;
+    return pt_root(p, n->obj);
 }
 
 /* pt_child for a field name already interned in p->strings. */
@@ -241,7 +329,14 @@ void pt_resolve_steps(Program *p, const IdSet *start, const IrStep *steps, uint3
             normalise_node(p, r);
             idset_copy(&next, &p->pt.nodes.data[r].pts);
         } else if (s->kind == IR_STEP_FIELD) {
-            for (uint32_t k = 0; k < cur.n; k++) set_push(&next, pt_rep(p, pt_child(p, cur.v[k], s->field)));
+            const char *f = field_alias(p, field_name(p, s->field), s->field_offset);
+            for (uint32_t k = 0; k < cur.n; k++) {
+                uint32_t c = p->pt.nodes.data[cur.v[k]].depth >= MAX_FIELD_DEPTH ? cur.v[k] : child_interned(p, cur.v[k], f);
+                set_push(&next, pt_rep(p, c));
+            }
+            set_sort_unique(&next);
+        } else if (s->kind == IR_STEP_UP) {
+            for (uint32_t k = 0; k < cur.n; k++) set_push(&next, pt_rep(p, pt_up(p, cur.v[k], s->field)));
             set_sort_unique(&next);
         } else {
             /* the union of the sets of cur's representatives, each set
@@ -1304,6 +1399,7 @@ void pointsto_build(Program *p, const ModelOptions *opt) {
     (void)opt;
     double cpu0 = thread_cpu_seconds();
     create_objects(p);
+    collect_aliases(p);
     find_alloc_wrappers(p);
     PtSolver solver;
     memset(&solver, 0, sizeof solver);

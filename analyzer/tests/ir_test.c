@@ -583,7 +583,42 @@ static void test_check(void) {
     arena_free(a);
 }
 
+/* UP steps (container_of): equality by member, hashing, spelling. */
+static void test_up_steps(void) {
+    Arena *a = arena_new();
+    IrPath l = {.root = IR_ROOT_LOCAL, .id = 0, .name = "l"};
+    IrStep deref = {.kind = IR_STEP_DEREF}, up_link = {.kind = IR_STEP_UP, .field = "link"},
+           up_at = {.kind = IR_STEP_UP, .field = "at"}, up_y = {.kind = IR_STEP_UP, .field = "y"},
+           up_any = {.kind = IR_STEP_UP, .field = ""}, f_id = {.kind = IR_STEP_FIELD, .field = "id"};
+    IrPath ld = ir_path_append(a, &l, deref);
+    IrPath c = ir_path_append(a, &ld, up_link);
+    IrPath cid = ir_path_append(a, &c, f_id);
+    IrPath other = ir_path_append(a, &ld, up_at);
+    IrPath nested = ir_path_append(a, &ld, up_y);
+    nested = ir_path_append(a, &nested, up_at);
+    IrPath any = ir_path_append(a, &ld, up_any);
+    IrPath g = {.root = IR_ROOT_GLOBAL, .usr = "c:@g", .name = "g"};
+    IrStep f_link = {.kind = IR_STEP_FIELD, .field = "link"};
+    IrPath gl = ir_path_append(a, &g, f_link);
+    IrPath gup = ir_path_append(a, &gl, up_at);
+    CHECK(!ir_path_equal(&c, &other));
+    CHECK(ir_path_equal(&c, &(IrPath){.root = IR_ROOT_LOCAL, .id = 0, .name = "l", .nsteps = 2, .steps = c.steps}));
+    CHECK(ir_path_hash(&c) != ir_path_hash(&other));
+    CHECK(ir_path_has_prefix(&cid, &c));
+    char buf[128];
+    CHECK(!strcmp(ir_path_str(NULL, &c, buf, sizeof buf), "*container_of(l, link)"));
+    CHECK(!strcmp(ir_path_str(NULL, &cid, buf, sizeof buf), "container_of(l, link)->id"));
+    CHECK(!strcmp(ir_path_str(NULL, &nested, buf, sizeof buf), "*container_of(l, at.y)"));
+    CHECK(!strcmp(ir_path_str(NULL, &any, buf, sizeof buf), "*container_of(l, ?)"));
+    CHECK(!strcmp(ir_path_str(NULL, &gup, buf, sizeof buf), "*container_of(&g.link, at)"));
+    char tiny[8];
+    ir_path_str(NULL, &cid, tiny, sizeof tiny); /* truncated, terminated */
+    CHECK(strlen(tiny) == sizeof tiny - 1);
+    arena_free(a);
+}
+
 int main(void) {
+    test_up_steps();
     test_builder();
     test_edit();
     test_defuse();

@@ -405,6 +405,82 @@ static void test_rules_effects(const char *dir) {
     apimodels_free(&m);
 }
 
+static IrPath with_step(B *b, IrPath p, IrStep s) {
+    return ir_path_append(b->a, &p, s);
+}
+
+/* Points-to through UP steps and common-initial-sequence aliases:
+ *   struct item { int id; struct list_head link; } g;  struct sin peer;
+ *   int main(void) { l = &g.link; c = container_of(l, link); d = container_of(l, other);
+ *                    a = &peer.fam; (unit alias fam = sin_fam +0:2) }
+ * c points to g, d to g too (l is no `other`: the whole object), &c->id
+ * to g.id, and fam at offset 0 names peer's sin_fam location. */
+static void test_pointsto_up(const ApiModels *models) {
+    B b;
+    memset(&b, 0, sizeof b);
+    b.a = arena_new();
+    b.b = ir_builder_new(b.a);
+    const char *names[] = {"l", "c", "d", "a"};
+    for (int i = 0; i < 4; i++) ir_builder_add_local(b.b, (IrLocal){names[i], "void *", IR_LOCAL_POINTER, {0}});
+    IrPath lp = ir_builder_local_path(b.b, 0), cp = ir_builder_local_path(b.b, 1), dp = ir_builder_local_path(b.b, 2),
+           ap = ir_builder_local_path(b.b, 3);
+    IrStep deref = {.kind = IR_STEP_DEREF}, link = {.kind = IR_STEP_FIELD, .field = "link"},
+           up_link = {.kind = IR_STEP_UP, .field = "link"}, up_other = {.kind = IR_STEP_UP, .field = "other"},
+           fam = {.kind = IR_STEP_FIELD, .field = "fam"}, sin_fam = {.kind = IR_STEP_FIELD, .field = "sin_fam"};
+    fam.field_size = sin_fam.field_size = 2;
+    ir_builder_emit_assign(b.b, lp, addr(with_step(&b, gpath("g"), link)), IR_EV_POINTER, loc(&b));
+    ir_builder_emit_assign(b.b, cp, addr(with_step(&b, with_step(&b, lp, deref), up_link)), IR_EV_POINTER, loc(&b));
+    ir_builder_emit_assign(b.b, dp, addr(with_step(&b, with_step(&b, lp, deref), up_other)), IR_EV_POINTER, loc(&b));
+    ir_builder_emit_assign(b.b, ap, addr(with_step(&b, gpath("peer"), fam)), IR_EV_POINTER, loc(&b));
+    IrFunc *fs[1] = {finish(&b, "main")};
+    IrUnit *u = ARENA_NEW(b.a, IrUnit);
+    u->arena = b.a;
+    u->path = "t.c";
+    u->nfuncs = 1;
+    u->funcs = fs;
+    IrGlobal gs[] = {{"g", "g", "struct item", IR_GLOBAL_DEFINED, {0}},
+                     {"peer", "peer", "struct sin", IR_GLOBAL_DEFINED, {0}}};
+    u->nglobals = 2;
+    u->globals = gs;
+    IrFieldAlias al[] = {{"fam", "sin_fam", 0, 2}};
+    u->naliases = 1;
+    u->aliases = al;
+    DiagSink d;
+    diag_init(&d);
+    Program p;
+    ModelOptions mo = {.entries = NULL, .nentries = 0};
+    IrUnit *units[1] = {u};
+    model_build(&p, units, 1, models, &mo, &d);
+    const char *want[] = {"g.link", "g", "g", "peer.fam"};
+    for (uint32_t i = 0; i < 4; i++) {
+        IrOperand v = opd(IR_OPD_VALUE);
+        v.path = (IrPath){.root = IR_ROOT_LOCAL, .id = i, .name = names[i]};
+        IdSet t = {0};
+        pt_operand_targets(&p, 0, &v, &t);
+        char buf[64] = "";
+        if (t.n == 1) pt_node_name(&p, t.v[0], buf, sizeof buf);
+        CHECK(t.n == 1 && !strcmp(buf, want[i]));
+        idset_free(&t);
+    }
+    /* c->id is g.id; peer.sin_fam at offset 0 is the location of a->fam */
+    IdSet x = {0}, y = {0};
+    pt_resolve_path(&p, 0, &(IrPath){.root = IR_ROOT_GLOBAL, .usr = "peer", .name = "peer", .nsteps = 1, .steps = &sin_fam}, &x);
+    pt_resolve_path(&p, 0, &(IrPath){.root = IR_ROOT_GLOBAL, .usr = "peer", .name = "peer", .nsteps = 1, .steps = &fam}, &y);
+    CHECK(x.n == 1 && y.n == 1 && x.v[0] == y.v[0]);
+    IrStep cid[2] = {{.kind = IR_STEP_DEREF}, {.kind = IR_STEP_FIELD, .field = "id"}};
+    IdSet z = {0};
+    pt_resolve_path(&p, 0, &(IrPath){.root = IR_ROOT_LOCAL, .id = 1, .name = "c", .nsteps = 2, .steps = cid}, &z);
+    char buf[64] = "";
+    if (z.n == 1) pt_node_name(&p, z.v[0], buf, sizeof buf);
+    CHECK(z.n == 1 && !strcmp(buf, "g.id"));
+    idset_free(&x);
+    idset_free(&y);
+    idset_free(&z);
+    model_free(&p);
+    diag_free(&d);
+    arena_free(b.a);
+}
+
 int main(int argc, char **argv) {
     if (argc < 3) {
         fprintf(stderr, "usage: model_test RULES_DIR TMP_DIR\n");
@@ -419,6 +495,7 @@ int main(int argc, char **argv) {
         return 2;
     }
     test_model(&models);
+    test_pointsto_up(&models);
     test_rules_errors(argv[2]);
     test_rules_prefix(argv[2]);
     test_rules_effects(argv[2]);

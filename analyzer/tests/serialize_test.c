@@ -76,7 +76,7 @@ static IrPath step(Arena *a, IrPath p, uint8_t kind, uint8_t index_kind, const c
     memset(&s, 0, sizeof s);
     s.kind = kind;
     s.index_kind = index_kind;
-    if (kind == IR_STEP_FIELD) s.field = field;
+    if (kind == IR_STEP_FIELD || kind == IR_STEP_UP) s.field = field;
     else if (index_kind == IR_INDEX_CONST) s.value = value;
     else if (index_kind == IR_INDEX_LOCAL || index_kind == IR_INDEX_TEMP) s.local = local;
     return ir_path_append(a, &p, s);
@@ -122,12 +122,19 @@ static IrFunc *build_worker(Arena *a) {
     IrPath btmp = step(a, step(a, step(a, arg, IR_STEP_DEREF, 0, NULL, 0, 0), IR_STEP_INDEX, IR_INDEX_TEMP, NULL, 0, t2),
                        IR_STEP_FIELD, 0, "", 0, 0);
     IrPath gf = step(a, g, IR_STEP_FIELD, 0, "count", 0, 0);
+    IrPath up = step(a, step(a, step(a, arg, IR_STEP_DEREF, 0, NULL, 0, 0), IR_STEP_UP, 0, "link", 0, 0),
+                     IR_STEP_FIELD, 0, "count", 0, 0);
+    up.steps[1].field_offset = 16;
+    up.steps[1].field_size = 16;
+    IrPath upany = step(a, step(a, arg, IR_STEP_DEREF, 0, NULL, 0, 0), IR_STEP_UP, 0, "", 0, 0);
 
     ir_builder_emit_access(b, IR_EV_READ, deep, 0, at(F, 6, 9));
     ir_builder_emit_access(b, IR_EV_WRITE, deep, IR_EV_ATOMIC, at(F, 6, 9));
     ir_builder_emit_access(b, IR_EV_READ, g, IR_EV_RMW, at(H, 2, 1));
     ir_builder_emit_access(b, IR_EV_WRITE, g, IR_EV_RMW | IR_EV_ATOMIC, at(H, 2, 1));
     ir_builder_emit_access(b, IR_EV_READ, str, 0, at(F, 7, 2));
+    ir_builder_emit_access(b, IR_EV_READ, up, 0, at(F, 7, 2));
+    ir_builder_emit_assign(b, arg, with_path(IR_OPD_ADDR, upany), IR_EV_POINTER, at(F, 7, 2));
     ir_builder_emit_access(b, IR_EV_READ, tmp, 0, at(F, 7, 3));
     ir_builder_emit_access(b, IR_EV_WRITE, b3, IR_EV_INIT, at(F, 8, 1));
     ir_builder_emit_assign(b, b3, with_path(IR_OPD_ADDR, str), IR_EV_INIT | IR_EV_POINTER, at(F, 8, 1));
@@ -257,6 +264,9 @@ static IrUnit *build_unit(bool full) {
     static IrExtern externs[] = {{"c:@F@pthread_create", "pthread_create", false}, {"c:@F@abort", "abort", true}};
     u->nexterns = 2;
     u->externs = externs;
+    static IrFieldAlias aliases[] = {{"sa_family", "sin_family", 0, 2}, {"h_len", "len", 4, 4}};
+    u->naliases = 2;
+    u->aliases = aliases;
     u->init = build_init(a, u->path);
     u->nfuncs = 2;
     u->funcs = ARENA_ARRAY(a, IrFunc *, 2);
