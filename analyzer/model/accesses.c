@@ -79,7 +79,8 @@ static void record(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev
     char sp[512];
     const char *spelling = NULL;
     const IrEvent *elem_spawn = NULL;
-    int inst_step = -1;
+    int inst_step = -1, cstep = -1;
+    uint32_t counter = UINT32_MAX;
     HeldLocksPrep *held = NULL;
     HoldList inh = {0};
     for (uint32_t i = 0; i < nodes->n; i++) {
@@ -98,6 +99,7 @@ static void record(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev
             /* what depends on the access path, not on the location reached */
             elem_spawn = inst_element_spawn(p, func, ev, spath);
             inst_step = model_thread_many(p, thread) ? inst_private_step(p, thread, func, spath) : -1;
+            cstep = claim_step(p, func, spath, st, &counter);
             held = heldlocks_prepare(p, func, spath, &st->held);
             model_inherited_locks(p, thread, &inh);
         }
@@ -127,6 +129,8 @@ static void record(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev
         a.elem_spawn = elem_spawn;
         a.inst_private = inst_step >= 0;
         a.inst_step = inst_step >= 0 ? (uint8_t)inst_step : 0;
+        a.claim = cstep >= 0 ? counter + 1 : 0;
+        a.claim_step = cstep >= 0 ? (uint8_t)cstep : 0;
         a.unpublished = o->kind == OBJ_HEAP && own_before_publication(p, p->pt.nodes.data[node].obj, func, ev);
         a.locks = heldlocks_at_access(p, held, node, &a.nlocks);
         if (inh.len) add_inherited(p, &a, &inh);

@@ -157,7 +157,8 @@ bool facts_alike(const Access *a, const Access *b) {
         a->live != b->live || a->ever != b->ever || a->before_spawn != b->before_spawn || a->nlocks != b->nlocks ||
         a->inst_private != b->inst_private || a->unpublished != b->unpublished || a->elem_spawn != b->elem_spawn ||
         a->waited != b->waited || a->cwaited != b->cwaited || a->posted != b->posted || a->phases != b->phases ||
-        a->release != b->release || a->holds != b->holds || a->ninherited != b->ninherited)
+        a->release != b->release || a->holds != b->holds || a->ninherited != b->ninherited ||
+        a->claim != b->claim || a->claim_step != b->claim_step)
         return false;
     for (uint32_t i = 0; i < a->nlocks + a->ninherited; i++)
         if (a->locks[i].node != b->locks[i].node || a->locks[i].mode != b->locks[i].mode ||
@@ -173,6 +174,7 @@ uint64_t facts_alike_key(const Access *a) {
                         (uint64_t)a->inst_private << 3 | (uint64_t)a->unpublished << 4 |
                         (uint64_t)a->release << 5);
     h = hash_mix(h, (uint64_t)(uintptr_t)a->elem_spawn);
+    h = hash_mix(h, (uint64_t)a->claim << 8 | a->claim_step);
     h = hash_mix(h, (uint64_t)a->live << 32 | a->ever);
     h = hash_mix(h, (uint64_t)a->waited << 32 | a->cwaited);
     h = hash_mix(h, (uint64_t)a->posted << 32 | a->phases);

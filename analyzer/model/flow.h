@@ -86,6 +86,7 @@ typedef struct LockEvent {
 } LockEvent;
 
 typedef struct FlowState FlowState;
+enum { FLOW_CLAIM_PARAMS = 8 };
 typedef struct LockListener {
     void *ctx;
     void (*on_event)(void *ctx, Program *p, const LockEvent *e, FlowState *st);
@@ -113,7 +114,19 @@ struct FlowState {
     uint64_t null_params; /* per-thread pass: the parameters (bit k, k < 64) that every call
                              reaching the function in this thread passes as the constant 0
                              (a must-set: intersected over the call sites) */
+    uint8_t claim_params; /* per-thread pass: the parameters (bit k, k < FLOW_CLAIM_PARAMS) every
+                             call reaching the function passes a value claimed from counter
+                             claim_counter[k] in (claims.c; a must-set) */
+    uint32_t claim_counter[FLOW_CLAIM_PARAMS];
 };
+
+/* claims.c: the counter whose claim bare local or temp `id` (root LOCAL or
+ * TEMP) of func holds at st (a parameter: through st->claim_params), the
+ * same for an operand, and the first index step of path indexed by a claim
+ * (-1: none; *counter receives the counter node). UINT32_MAX: none. */
+uint32_t claim_of_var(Program *p, uint32_t func, uint8_t root, uint32_t id, const FlowState *st);
+uint32_t claim_of_operand(Program *p, uint32_t func, const IrOperand *op, const FlowState *st);
+int claim_step(Program *p, uint32_t func, const IrPath *path, const FlowState *st, uint32_t *counter);
 
 /* Out (FlowHooks.jumps): the locks surely held wherever the function leaves
  * by a longjmp, its own or a callee's; reached false when it does not. */

@@ -180,6 +180,14 @@ static bool rule_per_instance_data(const Pair *x) {
            !model_thread_many_above(x->p, x->a->thread);
 }
 
+/* Both index the location with values claimed from one atomic counter, at
+ * the same step (claims.c): two claims are never equal, so the accesses
+ * touch different elements - or are one claim, in one thread, in program
+ * order. */
+static bool rule_claimed_index(const Pair *x) {
+    return x->a->claim && x->a->claim == x->b->claim && x->a->claim_step == x->b->claim_step;
+}
+
 /* A chain of instances, each started by the one before it (a recursive
  * spawn reached at most once per instance, joined before the instance
  * ends): an access made while the instance's own next instance is not
@@ -358,6 +366,8 @@ static const MhpRule mhp_rules[] = {
     {"per-instance-object", "each instance of the thread has its own object, allocated per spawn",
      rule_per_instance_object},
     {"per-instance-data", "each instance of the thread indexes with its own distinct value", rule_per_instance_data},
+    {"claimed-index", "both index with values claimed from one atomic counter (fetch-add): no two claims are equal",
+     rule_claimed_index},
     {"creation-chain", "each instance starts the next one and joins it before it ends; neither access is made "
                        "while the next instance runs", rule_creation_chain},
     {"single-instance", "one thread with a single instance runs its accesses in program order",

@@ -218,6 +218,8 @@ struct Access {
     bool atomic;
     bool before_spawn;       /* to a per-instance object, earlier in the loop iteration than its spawn */
     bool inst_private;       /* to the thread instance's own element (instances.c) */
+    uint8_t claim_step;      /* claim: the index step holding the claimed value */
+    uint32_t claim;          /* counter node + 1 when indexed by a value claimed from it (claims.c), else 0 */
     uint8_t inst_step;       /* inst_private: the step that makes it so (inst_private_step) */
     bool unpublished;        /* to a fresh object before its pointer is published (ownership.c) */
     uint16_t ninherited;     /* locks an ancestor holds across this thread's whole run */
@@ -327,6 +329,9 @@ typedef struct SyncFacts {
     IdSet gates;          /* semaphores initialised to 1 whose count may exceed 1: a post
                              not preceded by a wait in its thread (sync_post_check) */
     size_t spin_calls;    /* atomic calls made trylocks and unlocks of spinlock words (spinlocks.c) */
+    IdSet claim_counters; /* counters only increased by atomic fetch-adds of positive constants
+                             (claims.c): each claim from one is a value no other claim gets */
+    U64Map claim_vars;    /* claims.c's cache: (func, root, id) -> the counter its value claims */
 } SyncFacts;
 
 /* Nesting levels of atomic sections told apart (a section entered at a
@@ -528,6 +533,9 @@ void pointsto_build(Program *p, const ModelOptions *opt);
 /* spinlocks.c (stage sync-init): atomic calls acquiring or releasing a word
  * used only as a lock become trylocks and unlocks of it. */
 void spinlocks_detect(Program *p);
+/* claims.c (stage sync-init): the counters whose fetch-adds hand out
+ * distinct values. */
+void claims_detect(Program *p);
 uint32_t pt_local_obj(const Program *p, uint32_t func, uint32_t local);
 /* Nodes an lvalue path designates in function f (appended to out). */
 void pt_resolve_path(Program *p, uint32_t func, const IrPath *path, IdSet *out);

@@ -403,6 +403,8 @@ void model_free(Program *p) {
     u64map_free(&p->sync.countdowns);
     u64map_free(&p->sync.countdown_exits);
     idset_free(&p->sync.gates);
+    idset_free(&p->sync.claim_counters);
+    u64map_free(&p->sync.claim_vars);
     u64map_free(&p->link.synth_api);
     u64map_free(&p->link.wrapper_api);
     interner_free(&p->strings);

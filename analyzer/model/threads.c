@@ -210,6 +210,12 @@ static void hook_call(void *ctx, uint32_t func, const IrEvent *ev, const CallInf
             if ((ev->call->args[a].kind == IR_OPD_CONST && ev->call->args[a].value == 0) ||
                 null_param(p, func, &ev->call->args[a], st))
                 e.null_params |= 1ULL << a;
+        for (uint32_t a = 0; a < ev->call->nargs && a < FLOW_CLAIM_PARAMS; a++) {
+            uint32_t counter = claim_of_operand(p, func, &ev->call->args[a], st);
+            if (counter == UINT32_MAX) continue;
+            e.claim_params |= (uint8_t)(1u << a);
+            e.claim_counter[a] = counter;
+        }
         translate_held(p, &st->held, g, ev->call, &e.held);
         idset_copy(&e.live, &st->live);
         idset_copy(&e.ever, &st->ever);
