@@ -36,6 +36,12 @@
  * An `alloc` that stores its new object through a pointer argument instead
  * of returning it is named the same way as a pool.
  *
+ * Event-loop callbacks (kinds callback-register, -attach, -run: libevent)
+ * become stores into pseudo fields of the event and its loop, and a call of
+ * what the loop holds where the loop runs (rewrite_callback). A barrier
+ * built by hand from a mutex and a condition variable gets a barrier wait
+ * on its counter after its unlock (hand_barrier).
+ *
  * A routine taking its argument in another parameter than the first
  * (`arg_param`, APR's func(thread, data)) is started through a trampoline
  * that calls it with the argument there. A spawn that returns its handle
