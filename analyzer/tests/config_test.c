@@ -94,6 +94,18 @@ static void test_model_keys(const char *dir) {
     CHECK(!load_entry(dir, "{\"name\": \"k\", \"kind\": \"tss\", \"key\": 0, \"op\": \"peek\"}", "key 'op' must be one of"));
     CHECK(!load_entry(dir, "{\"name\": \"s\", \"kind\": \"thread-unsafe\", \"alternative\": 3}", "key 'alternative'"));
     CHECK(load_entry(dir, "{\"name\": \"strtok\", \"kind\": \"thread-unsafe\", \"alternative\": \"strtok_r\"}", NULL));
+    /* the keys of this session: hidden state, atomic operations, event-loop callbacks */
+    CHECK(load_entry(dir, "{\"name\": \"getenv\", \"kind\": \"thread-unsafe\", \"state\": \"environ\", \"reads\": true}", NULL));
+    CHECK(!load_entry(dir, "{\"name\": \"g\", \"kind\": \"thread-unsafe\", \"state\": \"\"}", "key 'state' must be a non-empty string"));
+    CHECK(!load_entry(dir, "{\"name\": \"g\", \"kind\": \"thread-unsafe\", \"reads\": 1}", "key 'reads' must be true or false"));
+    CHECK(load_entry(dir, "{\"name\": \"x\", \"kind\": \"atomic\", \"object\": 0, \"access\": \"rmw\", \"op\": \"exchange\", \"value\": 1}", NULL));
+    CHECK(!load_entry(dir, "{\"name\": \"x\", \"kind\": \"atomic\", \"object\": 0, \"access\": \"rmw\", \"op\": \"swap\"}", "key 'op' must be one of"));
+    CHECK(!load_entry(dir, "{\"name\": \"x\", \"kind\": \"atomic\", \"object\": 0, \"access\": \"rmw\", \"expected\": 99}", "key 'expected'"));
+    CHECK(load_entry(dir, "{\"name\": \"ev_set\", \"kind\": \"callback-register\", \"object\": 0, \"routine\": 3, \"arg\": 4, \"arg_param\": 2}", NULL));
+    CHECK(!load_entry(dir, "{\"name\": \"ev_set\", \"kind\": \"callback-register\", \"object\": 0}", "requires key 'routine'"));
+    CHECK(!load_entry(dir, "{\"name\": \"ev_attach\", \"kind\": \"callback-attach\", \"object\": 0}", "requires key 'from'"));
+    CHECK(load_entry(dir, "{\"name\": \"ev_loop\", \"kind\": \"callback-run\"}", NULL));
+    CHECK(!load_entry(dir, "{\"name\": \"ev_loop\", \"kind\": \"callback-run\", \"routine\": 1}", "unknown key 'routine'"));
     CHECK(!load_entry(dir, "{\"name\": \"w\", \"kind\": \"pool-wait\", \"pool\": 0, \"wait\": 1}", "unknown key 'wait'"));
     /* issue 14.8: integers are integers within range (1e300 was stored as
      * LONG_MIN through an undefined cast, 1.5 as 1) */
