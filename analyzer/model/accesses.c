@@ -117,6 +117,7 @@ static void record(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev
         if (o->kind == OBJ_GLOBAL && (p->link.globals.data[o->a].flags & IR_GLOBAL_ATOMIC) &&
             p->pt.nodes.data[node].parent == UINT32_MAX)
             a.atomic = true;
+        if (p->sync.spin_words.n && idset_has(&p->sync.spin_words, node)) a.atomic = true; /* a lock word */
         a.live = live;
         a.ever = ever;
         a.waited = waited;

@@ -437,6 +437,19 @@ static bool transfer(Program *p, uint32_t func, uint32_t block, const IrEvent *e
     if ((ev->kind == IR_EV_ASSIGN || ev->kind == IR_EV_WRITE) && ev->path.nsteps == 0 &&
         ev->path.root == IR_ROOT_LOCAL)
         conds_kill_local(st, ev->path.id);
+    if (ev->kind == IR_EV_ASSIGN && p->sync.spin_stores.len &&
+        u64map_get(&p->sync.spin_stores, (uint64_t)(uintptr_t)ev, NULL)) {
+        /* `*lock = 0` releasing a spinlock word (spinlocks.c) */
+        uint64_t key = ((uint64_t)(uintptr_t)&ev->path << 2 | LMODE_EXCL) & ~(1ULL << 63), v;
+        uint32_t l;
+        if (u64map_get(&p->lock.by_call, key, &v)) {
+            l = (uint32_t)v;
+        } else {
+            l = lock_intern(p, (int32_t)func, &ev->path, LMODE_EXCL);
+            u64map_put(&p->lock.by_call, key, l);
+        }
+        if (l != UINT32_MAX) lock_event(p, h, LOCK_EV_RELEASE, func, ev, l, st, final);
+    }
     if (ev->kind == IR_EV_ASSIGN) {
         if (ev->path.nsteps == 0 && (ev->path.root == IR_ROOT_LOCAL || ev->path.root == IR_ROOT_TEMP)) {
             fact_kill(st, ev->path.root, ev->path.id);

@@ -329,6 +329,10 @@ typedef struct SyncFacts {
     IdSet gates;          /* semaphores initialised to 1 whose count may exceed 1: a post
                              not preceded by a wait in its thread (sync_post_check) */
     size_t spin_calls;    /* atomic calls made trylocks and unlocks of spinlock words (spinlocks.c) */
+    U64Map spin_stores;   /* (IrEvent *) -> 1: plain stores of 0 releasing a spinlock word (flow.c
+                             takes them for unlocks of the path stored to) */
+    IdSet spin_words;     /* the nodes of spinlock words: their own plain accesses (a spin-wait's
+                             `*lock == 0`, the releasing store) are synchronisation, taken as atomic */
     IdSet claim_counters; /* counters only increased by atomic fetch-adds of positive constants
                              (claims.c): each claim from one is a value no other claim gets */
     U64Map claim_vars;    /* claims.c's cache: (func, root, id) -> the counter its value claims */

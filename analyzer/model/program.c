@@ -405,6 +405,8 @@ void model_free(Program *p) {
     idset_free(&p->sync.gates);
     idset_free(&p->sync.claim_counters);
     u64map_free(&p->sync.claim_vars);
+    u64map_free(&p->sync.spin_stores);
+    idset_free(&p->sync.spin_words);
     u64map_free(&p->link.synth_api);
     u64map_free(&p->link.wrapper_api);
     interner_free(&p->strings);

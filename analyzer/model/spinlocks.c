@@ -37,15 +37,53 @@
 
 enum { SPIN_NONE, SPIN_ACQUIRE, SPIN_RELEASE, SPIN_LOAD, SPIN_OTHER };
 
+/* Does every direct call of func pass a non-zero constant in parameter k
+ * (and nothing calls it through a pointer)? `ngx_spinlock(lock, value,
+ * spin)` called as `ngx_spinlock(&l, 1, 2048)`. */
+static bool param_always_nonzero(const Program *p, uint32_t func, uint32_t k) {
+    const Func *fn = &p->link.funcs.data[func];
+    if (fn->address_taken || k >= fn->ir->nparams || (fn->ir->locals[k].flags & IR_LOCAL_ADDR_TAKEN)) return false;
+    bool any = false;
+    for (size_t g = 0; g < p->link.funcs.len; g++) {
+        const IrFunc *f = p->link.funcs.data[g].ir;
+        if (!p->link.funcs.data[g].reachable) continue;
+        for (uint32_t b = 0; b < f->nblocks; b++)
+            for (uint32_t e = 0; e < f->blocks[b].nevents; e++) {
+                const IrEvent *ev = &f->blocks[b].events[e];
+                if (ev->kind == IR_EV_ASSIGN && g == func && ev->path.root == IR_ROOT_LOCAL && ev->path.id == k &&
+                    !ev->path.nsteps)
+                    return false; /* the parameter is changed */
+                if (ev->kind != IR_EV_CALL || !ev->call) continue;
+                const CallInfo *ci = program_call(p, ev);
+                if (!ci || ci->kind != CALL_INTERNAL || ci->callee != func) continue;
+                if (k >= ev->call->nargs || ev->call->args[k].kind != IR_OPD_CONST || !ev->call->args[k].value)
+                    return false;
+                any = true;
+            }
+    }
+    return any;
+}
+
 static bool const_arg(const IrEvent *ev, int i, int64_t *v) {
     if (i < 0 || (uint32_t)i >= ev->call->nargs || ev->call->args[i].kind != IR_OPD_CONST) return false;
     *v = ev->call->args[i].value;
     return true;
 }
 
+/* Is argument i a non-zero constant, or a parameter every caller passes
+ * one in? */
+static bool nonzero_arg(const Program *p, uint32_t func, const IrEvent *ev, int i) {
+    int64_t v;
+    if (const_arg(ev, i, &v)) return v != 0;
+    if (i < 0 || (uint32_t)i >= ev->call->nargs) return false;
+    const IrOperand *a = &ev->call->args[i];
+    return a->kind == IR_OPD_VALUE && !a->offset && !a->path.nsteps && a->path.root == IR_ROOT_LOCAL &&
+           param_always_nonzero(p, func, a->path.id);
+}
+
 /* What an atomic call does to a would-be lock word, and for an acquire the
  * result meaning success in *success. */
-static int spin_role(const ApiModel *m, const IrEvent *ev, long *success) {
+static int spin_role(const Program *p, uint32_t func, const ApiModel *m, const IrEvent *ev, long *success) {
     int64_t v, e;
     switch (m->atomic_op) {
     case ATOMIC_OP_LOAD: return SPIN_LOAD;
@@ -54,15 +92,15 @@ static int spin_role(const ApiModel *m, const IrEvent *ev, long *success) {
     case ATOMIC_OP_TEST_AND_SET: *success = 0; return SPIN_ACQUIRE;
     case ATOMIC_OP_EXCHANGE:
         *success = 0;
-        return const_arg(ev, m->value, &v) && v != 0 ? SPIN_ACQUIRE : SPIN_OTHER;
+        return nonzero_arg(p, func, ev, m->value) ? SPIN_ACQUIRE : SPIN_OTHER;
     case ATOMIC_OP_COMPARE_EXCHANGE:
         *success = 1;
-        return const_arg(ev, m->value, &v) && v != 0 ? SPIN_ACQUIRE : SPIN_OTHER;
+        return nonzero_arg(p, func, ev, m->value) ? SPIN_ACQUIRE : SPIN_OTHER;
     case ATOMIC_OP_CAS_BOOL:
     case ATOMIC_OP_CAS_VALUE:
         *success = m->atomic_op == ATOMIC_OP_CAS_BOOL ? 1 : 0;
-        return const_arg(ev, m->expected, &e) && e == 0 && const_arg(ev, m->value, &v) && v != 0 ? SPIN_ACQUIRE
-                                                                                                : SPIN_OTHER;
+        return const_arg(ev, m->expected, &e) && e == 0 && nonzero_arg(p, func, ev, m->value) ? SPIN_ACQUIRE
+                                                                                             : SPIN_OTHER;
     default: return SPIN_OTHER;
     }
 }
@@ -92,11 +130,25 @@ static bool result_tested(const IrFunc *f, const IrEvent *call) {
 }
 
 typedef struct SpinCall {
-    CallInfo *ci;
+    CallInfo *ci;          /* NULL for a plain store */
+    const IrEvent *store;  /* a plain store of 0 (`*lock = 0`) */
     int role;
     long success;
     IdSet words; /* the nodes its object may be */
 } SpinCall;
+
+/* A plain store to memory (not a frame's own variable): its role for the
+ * words it may write. A store of 0 releases; another store, or a
+ * read-modify-write, is something else; initialisers of declarations, and
+ * the WRITE each ASSIGN comes with, are neither. */
+static int store_role(const IrEvent *ev) {
+    bool mem = ev->path.root == IR_ROOT_GLOBAL;
+    for (uint32_t i = 0; i < ev->path.nsteps && !mem; i++) mem = ev->path.steps[i].kind == IR_STEP_DEREF;
+    if (!mem || (ev->flags & IR_EV_INIT)) return SPIN_NONE;
+    if (ev->kind == IR_EV_WRITE) return (ev->flags & IR_EV_RMW) ? SPIN_OTHER : SPIN_NONE;
+    if (ev->kind != IR_EV_ASSIGN || !ev->src) return SPIN_NONE;
+    return ev->src->kind == IR_OPD_CONST && ev->src->value == 0 ? SPIN_RELEASE : SPIN_OTHER;
+}
 
 /* The lock model an acquire or release becomes: one per (model, role,
  * success), in the program's arena. */
@@ -124,13 +176,26 @@ void spinlocks_detect(Program *p) {
         for (uint32_t b = 0; b < fn->ir->nblocks; b++)
             for (uint32_t e = 0; e < fn->ir->blocks[b].nevents; e++) {
                 const IrEvent *ev = &fn->ir->blocks[b].events[e];
+                if (ev->kind == IR_EV_ASSIGN || ev->kind == IR_EV_WRITE) {
+                    SpinCall sc = {NULL, ev, store_role(ev), 0, {0}};
+                    if (sc.role == SPIN_NONE) continue;
+                    pt_resolve_path(p, (uint32_t)f, &ev->path, &sc.words);
+                    for (uint32_t k = 0; k < sc.words.n; k++) {
+                        uint64_t old = 0;
+                        u64map_get(&role, sc.words.v[k], &old);
+                        u64map_put(&role, sc.words.v[k], old | (sc.role == SPIN_RELEASE ? 2 : 4));
+                    }
+                    if (sc.role == SPIN_RELEASE) vec_push(&calls, sc);
+                    else idset_free(&sc.words);
+                    continue;
+                }
                 if (ev->kind != IR_EV_CALL || !ev->call) continue;
                 CallInfo *ci = (CallInfo *)program_call(p, ev);
                 if (!ci || ci->kind != CALL_API || ci->api->kind != API_ATOMIC) continue;
                 int obj = ci->api->object;
                 if (obj < 0 || (uint32_t)obj >= ev->call->nargs) continue;
-                SpinCall sc = {ci, SPIN_NONE, 0, {0}};
-                sc.role = spin_role(ci->api, ev, &sc.success);
+                SpinCall sc = {ci, NULL, SPIN_NONE, 0, {0}};
+                sc.role = spin_role(p, (uint32_t)f, ci->api, ev, &sc.success);
                 if (sc.role == SPIN_ACQUIRE && !result_tested(fn->ir, ev)) sc.role = SPIN_OTHER;
                 pt_operand_targets(p, (uint32_t)f, &ev->call->args[obj], &sc.words);
                 uint64_t bit = sc.role == SPIN_ACQUIRE ? 1 : sc.role == SPIN_RELEASE ? 2 : sc.role == SPIN_LOAD ? 0 : 4;
@@ -153,7 +218,11 @@ void spinlocks_detect(Program *p) {
             u64map_get(&role, sc->words.v[k], &r);
             lock = r == 3;
         }
-        if (lock) {
+        for (uint32_t k = 0; k < sc->words.n && lock; k++) idset_add(&p->sync.spin_words, sc->words.v[k]);
+        if (lock && sc->store) {
+            u64map_put(&p->sync.spin_stores, (uint64_t)(uintptr_t)sc->store, 1);
+            nwords++;
+        } else if (lock) {
             sc->ci->api = spin_model(p, &made, sc->ci->api, sc->role, sc->success);
             nwords++;
         }

@@ -78,6 +78,7 @@ bool model_build(Program *p, IrUnit **units, size_t nunits, const ApiModels *mod
     u64map_init(&p->own.unpublished);
     u64map_init(&p->sync.users);
     u64map_init(&p->sync.claim_vars);
+    u64map_init(&p->sync.spin_stores);
     u64map_init(&p->link.synth_api);
     u64map_init(&p->link.wrapper_api);
     p->diags = diags;

@@ -9,7 +9,11 @@
  *   - __sync_bool_compare_and_swap(&w, 0, 1), released by
  *     __atomic_store_n(&w, 0, ..), with a spin-wait on an atomic load
  *     before each attempt;
- *   - __atomic_exchange_n(&w, 1, ..), released by __atomic_store_n(&w, 0, ..).
+ *   - __atomic_exchange_n(&w, 1, ..), released by __atomic_store_n(&w, 0, ..);
+ *   - nginx's shape: spinlock(&w, 1, 2048) compare-and-swaps the value its
+ *     callers pass (always a non-zero constant), after a plain spin-wait
+ *     read, and a macro releases with a plain store `*(lock) = 0` (the
+ *     word's own plain accesses are synchronisation, not races).
  * Beside them a lock-free counter updated by a compare-exchange loop whose
  * desired value is not a constant: an atomic variable, not a lock (its
  * accesses are all atomic: no race either).
@@ -26,7 +30,19 @@ static atomic_flag flag = ATOMIC_FLAG_INIT;
 static int word_cas;
 static int word_xchg;
 static atomic_long hits;
-static long a, b, c, d, e;
+static volatile unsigned long word_ngx;
+static long a, b, c, d, e, f;
+
+#define ngx_unlock(lock) *(lock) = 0
+
+static void spinlock(volatile unsigned long *lock, long value, unsigned long spin)
+{
+    for (;;) {
+        if (*lock == 0 && __sync_bool_compare_and_swap(lock, 0, value)) return;
+        for (unsigned long n = 1; n < spin; n <<= 1)
+            if (*lock == 0 && __sync_bool_compare_and_swap(lock, 0, value)) return;
+    }
+}
 
 static void spin_lock(atomic_int *l)
 {
@@ -65,6 +81,10 @@ static void *worker(void *arg)
     e++;
     __atomic_store_n(&word_xchg, 0, __ATOMIC_RELEASE);
 
+    spinlock(&word_ngx, 1, 2048);
+    f++;
+    ngx_unlock(&word_ngx);
+
     long old = atomic_load(&hits);
     while (!atomic_compare_exchange_weak(&hits, &old, old + 1)) ;
     return NULL;
@@ -75,6 +95,6 @@ int main(void)
     pthread_t t[N];
     for (int i = 0; i < N; i++) pthread_create(&t[i], NULL, worker, NULL);
     for (int i = 0; i < N; i++) pthread_join(t[i], NULL);
-    printf("%ld %ld %ld %ld %ld %ld\n", a, b, c, d, e, atomic_load(&hits));
+    printf("%ld %ld %ld %ld %ld %ld %ld\n", a, b, c, d, e, f, atomic_load(&hits));
     return 0;
 }

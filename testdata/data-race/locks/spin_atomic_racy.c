@@ -3,7 +3,10 @@
  * touched once outside its spin lock, a counter guarded by two different
  * spin words at two places, a "lock" whose word is also counted with
  * fetch-add (a ticket counter, not a lock: what it guards races), and the
- * lock-free counter's neighbour updated with a plain increment.
+ * lock-free counter's neighbour updated with a plain increment; a
+ * spinlock() whose value is a variable at one of its calls (it may store
+ * 0: not surely a lock), and a word released by a plain store but also set
+ * with a plain store of 1 (not used only as a lock).
  */
 #include <pthread.h>
 #include <stdatomic.h>
@@ -16,6 +19,13 @@ static volatile int word_tas;
 static atomic_int ticket;
 static long a, b, c, plain;
 static atomic_long hits;
+static volatile unsigned long word_var, word_plain;
+static long g, h;
+
+static void spinlock(volatile unsigned long *lock, long value)
+{
+    while (!__sync_bool_compare_and_swap(lock, 0, value)) ;
+}
 
 static void spin_lock(atomic_int *l)
 {
@@ -51,6 +61,15 @@ static void *worker(void *arg)
     long old = atomic_load(&hits);
     while (!atomic_compare_exchange_weak(&hits, &old, old + 1)) ;
     plain++; // expect: data-race 'plain'
+
+    spinlock(&word_var, (long)arg);
+    g++; // expect: data-race 'g'
+    word_var = 0; // expect: data-race 'word_var'
+
+    while (!__sync_bool_compare_and_swap(&word_plain, 0, 1)) ;
+    h++; // expect: data-race 'h'
+    word_plain = 0; // expect: data-race 'word_plain'
+    if (h > 100) word_plain = 1;
     return NULL;
 }
 
@@ -59,6 +78,7 @@ int main(void)
     pthread_t t[N];
     for (int i = 0; i < N; i++) pthread_create(&t[i], NULL, worker, NULL);
     for (int i = 0; i < N; i++) pthread_join(t[i], NULL);
-    printf("%ld %ld %ld %ld %ld\n", a, b, c, plain, atomic_load(&hits));
+    spinlock(&word_var, 1);
+    printf("%ld %ld %ld %ld %ld %ld %ld\n", a, b, c, plain, g, h, atomic_load(&hits));
     return 0;
 }
