@@ -11,7 +11,7 @@ const char *lockfind_kind(uint8_t k) {
     case FACTS_SITE_ACQUIRE: return "acquire";
     case FACTS_SITE_RELEASE: return "release";
     case FACTS_SITE_WAIT: return "wait";
-    case FACTS_SITE_CALL: case FACTS_SITE_UNSAFE_CALL: return "call";
+    case FACTS_SITE_CALL: return "call";
     default: return "return";
     }
 }

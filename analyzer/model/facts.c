@@ -336,13 +336,6 @@ FactsLockSite facts_lock_site(const Program *p, size_t i) {
     fs.ret_const_value = s->ret_const_value;
     fs.nheld = p->sets.data[s->held].n;
     fs.nvia = s->kind == FACTS_SITE_CALL ? s->nvia : 0;
-    if (s->kind == FACTS_SITE_UNSAFE_CALL) {
-        const CallInfo *ci = program_call(p, s->ev);
-        if (ci && ci->kind == CALL_API) {
-            fs.api = ci->api->name;
-            fs.alternative = ci->api->alternative;
-        }
-    }
     return fs;
 }
 

@@ -262,8 +262,6 @@ typedef enum {
     FACTS_SITE_WAIT,    /* a condition wait: the mutex released and taken again */
     FACTS_SITE_CALL,    /* a call of program functions */
     FACTS_SITE_RETURN,  /* a return */
-    FACTS_SITE_UNSAFE_CALL, /* a call of a library function that is not thread-safe (API
-                           models of kind thread-unsafe, rules/libc-unsafe.json) */
 } FactsSiteKind;
 
 typedef struct FactsLockSite {
@@ -289,8 +287,6 @@ typedef struct FactsLockSite {
     int64_t ret_const_value;
     uint32_t nheld;      /* locks surely held just before: facts_lock_site_held */
     uint32_t nvia;       /* CALL: facts_lock_site_via */
-    const char *api;     /* UNSAFE_CALL: the function called ("strtok") */
-    const char *alternative; /* UNSAFE_CALL: its thread-safe replacement, or NULL */
 } FactsLockSite;
 
 size_t facts_nlock_sites(const Program *p);

@@ -10,8 +10,7 @@
  * acquisition, release and condition wait with the locks surely held just
  * before it; the final visit records each call of program functions with
  * the locks held at it, and a return event each return with the locks it
- * leaves held, and each call of a library function that is not
- * thread-safe (for thread-unsafe-call) with the locks held at it. Callers'
+ * leaves held. Callers'
  * locks are joined in by the checks through call sites: per call, the
  * locks its callees may acquire without holding them first, or release without having taken them (`via`), translated into the
  * caller's frame bottom-up to a fixpoint (lock_to_caller), each with the
@@ -230,20 +229,6 @@ static void lev_visit(void *ctx, uint32_t func, const IrEvent *ev, const FlowSta
     Program *p = c->p;
     if (ev->kind != IR_EV_CALL || !ev->call) return;
     const CallInfo *ci = program_call(p, ev);
-    if (ci && ci->kind == CALL_API && ci->api->kind == API_THREAD_UNSAFE) {
-        /* for thread-unsafe-call: the call with the locks held at it */
-        LockSite s;
-        memset(&s, 0, sizeof s);
-        s.kind = FACTS_SITE_UNSAFE_CALL;
-        s.func = func;
-        s.ev = ev;
-        s.loc = ev->loc;
-        s.lock = UINT32_MAX;
-        s.held = model_intern_set(p, &st->held);
-        s.targets = UINT32_MAX;
-        push_site(p, s);
-        return;
-    }
     if (!ci || ci->kind == CALL_API || !ci->targets.n) return;
     LockSite s;
     memset(&s, 0, sizeof s);
