@@ -111,8 +111,7 @@ static uint32_t local_claim(Program *p, uint32_t func, uint8_t root, uint32_t id
     return got;
 }
 
-/* Is parameter k of func never assigned and its address never taken? */
-static bool param_unchanged(Program *p, uint32_t func, uint32_t k) {
+bool model_param_unchanged(Program *p, uint32_t func, uint32_t k) {
     const IrFunc *f = p->link.funcs.data[func].ir;
     if (k >= f->nparams || (f->locals[k].flags & IR_LOCAL_ADDR_TAKEN)) return false;
     IrPath bare;
@@ -127,7 +126,7 @@ uint32_t claim_of_var(Program *p, uint32_t func, uint8_t root, uint32_t id, cons
     if (!p->sync.claim_counters.n || (root != IR_ROOT_LOCAL && root != IR_ROOT_TEMP)) return UINT32_MAX;
     const IrFunc *f = p->link.funcs.data[func].ir;
     if (root == IR_ROOT_LOCAL && id < f->nparams) {
-        if (id >= FLOW_CLAIM_PARAMS || !(st->claim_params >> id & 1) || !param_unchanged(p, func, id))
+        if (id >= FLOW_CLAIM_PARAMS || !(st->claim_params >> id & 1) || !model_param_unchanged(p, func, id))
             return UINT32_MAX;
         return st->claim_counter[id];
     }

@@ -540,6 +540,9 @@ void spinlocks_detect(Program *p);
 /* claims.c (stage sync-init): the counters whose fetch-adds hand out
  * distinct values. */
 void claims_detect(Program *p);
+/* Is parameter k of func never assigned in it, and its address never
+ * taken (its value on entry is its value throughout)? */
+bool model_param_unchanged(Program *p, uint32_t func, uint32_t k);
 uint32_t pt_local_obj(const Program *p, uint32_t func, uint32_t local);
 /* Nodes an lvalue path designates in function f (appended to out). */
 void pt_resolve_path(Program *p, uint32_t func, const IrPath *path, IdSet *out);

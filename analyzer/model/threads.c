@@ -170,21 +170,11 @@ static void child_ends(Program *p, uint32_t cid, const FlowState *st) {
  * the caller), and never assigned in func? A call through it calls nothing
  * there (`_dictClear(d, 0, NULL)` calling its `callback` parameter only
  * when it is set). */
-static bool null_param(const Program *p, uint32_t func, const IrOperand *callee, const FlowState *st) {
+static bool null_param(Program *p, uint32_t func, const IrOperand *callee, const FlowState *st) {
     if (callee->kind != IR_OPD_VALUE || callee->offset || callee->path.root != IR_ROOT_LOCAL || callee->path.nsteps)
         return false;
     uint32_t k = callee->path.id;
-    const IrFunc *f = p->link.funcs.data[func].ir;
-    if (k >= 64 || k >= f->nparams || !(st->null_params >> k & 1) || (f->locals[k].flags & IR_LOCAL_ADDR_TAKEN))
-        return false;
-    for (uint32_t b = 0; b < f->nblocks; b++)
-        for (uint32_t e = 0; e < f->blocks[b].nevents; e++) {
-            const IrEvent *w = &f->blocks[b].events[e];
-            if ((w->kind == IR_EV_WRITE || w->kind == IR_EV_ASSIGN) && w->path.root == IR_ROOT_LOCAL &&
-                w->path.id == k && !w->path.nsteps && !(w->flags & IR_EV_INIT))
-                return false;
-        }
-    return true;
+    return k < 64 && (st->null_params >> k & 1) && model_param_unchanged(p, func, k);
 }
 
 static void hook_call(void *ctx, uint32_t func, const IrEvent *ev, const CallInfo *ci, FlowState *st) {
@@ -201,21 +191,28 @@ static void hook_call(void *ctx, uint32_t func, const IrEvent *ev, const CallInf
      * barrier passed inside a helper would count as maybe not passed) */
     IdSet phases_after = {0};
     bool phases_known = false;
+    /* the arguments' facts for the callees' entry: NULL (or a NULL
+     * parameter forwarded), a claimed index */
+    FlowState args;
+    flow_state_init(&args);
+    for (uint32_t a = 0; a < ev->call->nargs && a < 64; a++)
+        if ((ev->call->args[a].kind == IR_OPD_CONST && ev->call->args[a].value == 0) ||
+            null_param(p, func, &ev->call->args[a], st))
+            args.null_params |= 1ULL << a;
+    for (uint32_t a = 0; a < ev->call->nargs && a < FLOW_CLAIM_PARAMS; a++) {
+        uint32_t counter = claim_of_operand(p, func, &ev->call->args[a], st);
+        if (counter == UINT32_MAX) continue;
+        args.claim_params |= (uint8_t)(1u << a);
+        args.claim_counter[a] = counter;
+    }
     for (uint32_t k = 0; k < ci->targets.n; k++) {
         uint32_t g = ci->targets.v[k];
         FlowState e;
         flow_state_init(&e);
         e.reached = true;
-        for (uint32_t a = 0; a < ev->call->nargs && a < 64; a++)
-            if ((ev->call->args[a].kind == IR_OPD_CONST && ev->call->args[a].value == 0) ||
-                null_param(p, func, &ev->call->args[a], st))
-                e.null_params |= 1ULL << a;
-        for (uint32_t a = 0; a < ev->call->nargs && a < FLOW_CLAIM_PARAMS; a++) {
-            uint32_t counter = claim_of_operand(p, func, &ev->call->args[a], st);
-            if (counter == UINT32_MAX) continue;
-            e.claim_params |= (uint8_t)(1u << a);
-            e.claim_counter[a] = counter;
-        }
+        e.null_params = args.null_params;
+        e.claim_params = args.claim_params;
+        memcpy(e.claim_counter, args.claim_counter, sizeof e.claim_counter);
         translate_held(p, &st->held, g, ev->call, &e.held);
         idset_copy(&e.live, &st->live);
         idset_copy(&e.ever, &st->ever);
