@@ -72,7 +72,8 @@ typedef struct Synth {
 
 typedef struct HandBarrier {
     bool found;
-    char mutex[256];  /* M, as written */
+    char mutex[256];  /* M, as written: the barrier is passed after its unlocks */
+    char turnstile[2][256]; /* or (built from semaphores) after the waits on these */
     IrPath counter;   /* C */
     uint32_t block;   /* the increment's block and event */
     uint32_t event;
@@ -563,6 +564,90 @@ static HandBarrier hand_barrier(Program *p, const IrFunc *f) {
     return hb;
 }
 
+static uint8_t *reachable_blocks(const IrFunc *f, uint32_t from);
+
+/* The same built from semaphores (the turnstile of "The Little Book of
+ * Semaphores"):
+ *
+ *     sem_wait(&mutex); count++; if (count == N) sem_post(&turnstile);
+ *     sem_post(&mutex); sem_wait(&turnstile); sem_post(&turnstile);
+ *
+ * a shared counter incremented between a wait and a post of one semaphore
+ * M and tested elsewhere in the function, then a wait on another semaphore
+ * T (a turnstile) that the function also posts: the barrier is passed after
+ * each wait on a turnstile (two for the reusable two-phase form). */
+static HandBarrier sem_barrier(Program *p, const IrFunc *f) {
+    HandBarrier hb;
+    memset(&hb, 0, sizeof hb);
+    enum { MAXS = 8 };
+    char waits[MAXS][256], posts[MAXS][256];
+    uint32_t wblock[MAXS], wevent[MAXS];
+    int nw = 0, np = 0;
+    for (uint32_t b = 0; b < f->nblocks; b++)
+        for (uint32_t e = 0; e < f->blocks[b].nevents; e++) {
+            const IrEvent *ev = &f->blocks[b].events[e];
+            const ApiModel *m = api_at(p, ev);
+            if (!m) continue;
+            if (m->kind == API_SEM_WAIT && !m->has_success && nw < MAXS &&
+                arg_spelled(p, f, ev, m->sem, waits[nw], 256))
+                wblock[nw] = b, wevent[nw] = e, nw++;
+            if (m->kind == API_SEM_POST && np < MAXS && arg_spelled(p, f, ev, m->sem, posts[np], 256)) np++;
+        }
+    if (nw < 2 || np < 2) return hb;
+    for (uint32_t b = 0; b < f->nblocks && !hb.found; b++)
+        for (uint32_t e = 0; e < f->blocks[b].nevents && !hb.found; e++) {
+            const IrEvent *w = &f->blocks[b].events[e];
+            if (w->kind != IR_EV_WRITE || !(w->flags & IR_EV_RMW) || !shared_path(&w->path)) continue;
+            char ws[256], rs[256];
+            ir_path_str(f, &w->path, ws, sizeof ws);
+            bool tested = false;
+            for (uint32_t rb = 0; rb < f->nblocks && !tested; rb++)
+                for (uint32_t re = 0; re < f->blocks[rb].nevents && !tested; re++) {
+                    const IrEvent *r = &f->blocks[rb].events[re];
+                    if (r->kind != IR_EV_READ || (r->flags & IR_EV_RMW)) continue;
+                    ir_path_str(f, &r->path, rs, sizeof rs);
+                    tested = !strcmp(rs, ws);
+                }
+            if (!tested) continue;
+            uint8_t *reach = reachable_blocks(f, b);
+            /* the semaphores waited before the increment (it is reachable
+             * from the wait) guard the count: M, never a turnstile */
+            bool before[MAXS] = {0};
+            for (int k = 0; k < nw; k++) {
+                if (wblock[k] == b) {
+                    before[k] = wevent[k] < e;
+                    continue;
+                }
+                uint8_t *from = reachable_blocks(f, wblock[k]);
+                before[k] = from[b] != 0;
+                free(from);
+            }
+            int nt = 0;
+            for (int i = 0; i < nw && nt < 2; i++) {
+                if (!reach[wblock[i]] || (wblock[i] == b && wevent[i] < e)) continue;
+                /* a turnstile: posted here, and not the semaphore guarding the count */
+                bool posted = false, guard = false;
+                for (int k = 0; k < np; k++) posted |= !strcmp(posts[k], waits[i]);
+                for (int k = 0; k < nw; k++) guard |= before[k] && !strcmp(waits[k], waits[i]);
+                bool mutex_around = false; /* M: waited before the count and posted */
+                for (int k = 0; k < nw && !mutex_around; k++)
+                    if (before[k] && strcmp(waits[k], waits[i]))
+                        for (int q = 0; q < np && !mutex_around; q++) mutex_around = !strcmp(posts[q], waits[k]);
+                bool dup = false;
+                for (int k = 0; k < nt; k++) dup |= !strcmp(hb.turnstile[k], waits[i]);
+                if (posted && !guard && mutex_around && !dup) snprintf(hb.turnstile[nt++], 256, "%s", waits[i]);
+            }
+            free(reach);
+            if (nt) {
+                hb.found = true;
+                hb.block = b;
+                hb.event = e;
+                hb.counter = w->path;
+            }
+        }
+    return hb;
+}
+
 /* Blocks reachable from block `from` (itself included), as a bitmap. */
 static uint8_t *reachable_blocks(const IrFunc *f, uint32_t from) {
     uint8_t *seen = calloc(f->nblocks ? f->nblocks : 1, 1);
@@ -623,8 +708,25 @@ static void rewrite_block(Rewriter *rw, const IrBlock *bb, uint32_t blk) {
         if (rw->hb && rw->hb_reach[blk] && (blk != rw->hb->block || e > rw->hb->event)) {
             const ApiModel *um = api_at(p, ev);
             char sp[256];
-            if (um && um->kind == API_UNLOCK && arg_spelled(p, rw->f, ev, um->lock, sp, sizeof sp) &&
-                !strcmp(sp, rw->hb->mutex)) {
+            bool passes = false;
+            if (um && um->kind == API_UNLOCK && rw->hb->mutex[0])
+                passes = arg_spelled(p, rw->f, ev, um->lock, sp, sizeof sp) && !strcmp(sp, rw->hb->mutex);
+            if (um && um->kind == API_SEM_WAIT && !rw->hb->mutex[0] && arg_spelled(p, rw->f, ev, um->sem, sp, sizeof sp) &&
+                (!strcmp(sp, rw->hb->turnstile[0]) || !strcmp(sp, rw->hb->turnstile[1]))) {
+                /* the passage every thread makes: the wait followed by the
+                 * post of the same turnstile (not the last one's wait on the
+                 * other turnstile inside its `if`) */
+                for (uint32_t k = e + 1; k < bb->nevents; k++) {
+                    const IrEvent *nx = &bb->events[k];
+                    if (nx->kind != IR_EV_CALL) continue;
+                    const ApiModel *pm = api_at(p, nx);
+                    char ps[256];
+                    passes = pm && pm->kind == API_SEM_POST && arg_spelled(p, rw->f, nx, pm->sem, ps, sizeof ps) &&
+                             !strcmp(ps, sp);
+                    break;
+                }
+            }
+            if (passes) {
                 IrOperand callee = {.kind = IR_OPD_FUNC, .usr = "", .name = rw->hb_model->name};
                 IrCall *c = call_new(p, &callee, 1, -1);
                 c->args[0] = opd_addr(rw->hb->counter);
@@ -646,6 +748,7 @@ void pools_desugar(Program *p) {
     for (size_t i = 0; i < n; i++) {
         const IrFunc *f = p->link.funcs.data[i].ir;
         HandBarrier hb = hand_barrier(p, f);
+        if (!hb.found) hb = sem_barrier(p, f);
         if (!has_rewrites(p, f) && !hb.found) continue;
         rw.f = f;
         rw.hb = hb.found ? &hb : NULL;
