@@ -40,7 +40,8 @@
  * become stores into pseudo fields of the event and its loop, and a call of
  * what the loop holds where the loop runs (rewrite_callback). A barrier
  * built by hand from a mutex and a condition variable gets a barrier wait
- * on its counter after its unlock (hand_barrier).
+ * on its counter after its unlock (hand_barrier); one built from
+ * semaphores, after each passage of its turnstile (sem_barrier).
  *
  * A routine taking its argument in another parameter than the first
  * (`arg_param`, APR's func(thread, data)) is started through a trampoline
