@@ -331,6 +331,7 @@ typedef struct SyncFacts {
     size_t spin_calls;    /* atomic calls made trylocks and unlocks of spinlock words (spinlocks.c) */
     U64Map spin_stores;   /* (IrEvent *) -> 1: plain stores of 0 releasing a spinlock word (flow.c
                              takes them for unlocks of the path stored to) */
+    size_t flag_calls;    /* atomic stores and tested loads made posts and waits of flags (spinlocks.c) */
     IdSet spin_words;     /* the nodes of spinlock words: their own plain accesses (a spin-wait's
                              `*lock == 0`, the releasing store) are synchronisation, taken as atomic */
     IdSet claim_counters; /* counters only increased by atomic fetch-adds of positive constants
@@ -537,6 +538,9 @@ void pointsto_build(Program *p, const ModelOptions *opt);
 /* spinlocks.c (stage sync-init): atomic calls acquiring or releasing a word
  * used only as a lock become trylocks and unlocks of it. */
 void spinlocks_detect(Program *p);
+/* spinlocks.c (stage sync-init): flags set once by atomic stores and waited
+ * for by tested atomic loads become 0-initialised semaphores. */
+void flags_detect(Program *p);
 /* claims.c (stage sync-init): the counters whose fetch-adds hand out
  * distinct values. */
 void claims_detect(Program *p);

@@ -233,3 +233,123 @@ void spinlocks_detect(Program *p) {
     u64map_free(&role);
     vec_free(&calls);
 }
+
+/* ---- flags --------------------------------------------------------------------- */
+
+/* A flag set once to hand data over: a word the program only sets by
+ * atomic stores of one non-zero constant c, and waits for by atomic loads
+ * whose result a branch tests (`while (!atomic_load(&ready)) ;`), starting
+ * at 0 (no non-zero initialiser, plain writes only of 0), is a semaphore
+ * initialised to 0: each store a post, each tested load a wait that
+ * succeeds where it reads c (or, tested for truth, anything but 0). The
+ * hand-off rule of mhp.c then orders what the setting thread did before
+ * the store before what the waiting thread does after the loop
+ * (testdata/data-race/sync/flag_handoff_*). A word also exchanged,
+ * compare-exchanged, added to, or stored 0 atomically is not a flag. */
+enum { FLAG_SET = 1, FLAG_WAIT = 2, FLAG_OTHER = 4 };
+
+typedef struct FlagCall {
+    CallInfo *ci;
+    int role;
+    int64_t value;
+    IdSet words;
+} FlagCall;
+
+void flags_detect(Program *p) {
+    VEC(FlagCall) calls = {0};
+    U64Map role;  /* node -> FLAG_* bits */
+    U64Map value; /* node -> the constant set + 1 (0: several) */
+    u64map_init(&role);
+    u64map_init(&value);
+    for (size_t f = 0; f < p->link.funcs.len; f++) {
+        const Func *fn = &p->link.funcs.data[f];
+        if (!fn->reachable) continue;
+        for (uint32_t b = 0; b < fn->ir->nblocks; b++)
+            for (uint32_t e = 0; e < fn->ir->blocks[b].nevents; e++) {
+                const IrEvent *ev = &fn->ir->blocks[b].events[e];
+                FlagCall fc = {NULL, 0, 0, {0}};
+                if (ev->kind == IR_EV_ASSIGN || ev->kind == IR_EV_WRITE) {
+                    /* a plain store of 0 sets nothing; a non-zero initialiser
+                     * or plain store, or a read-modify-write, is no flag's */
+                    bool nonzero_init = ev->kind == IR_EV_ASSIGN && (ev->flags & IR_EV_INIT) && ev->src &&
+                                        !(ev->src->kind == IR_OPD_CONST && ev->src->value == 0);
+                    int r = store_role(ev);
+                    if (!nonzero_init && (r == SPIN_NONE || r == SPIN_RELEASE)) continue;
+                    if (nonzero_init && ev->path.root != IR_ROOT_GLOBAL) {
+                        bool mem = false;
+                        for (uint32_t i = 0; i < ev->path.nsteps && !mem; i++) mem = ev->path.steps[i].kind == IR_STEP_DEREF;
+                        if (!mem) continue;
+                    }
+                    pt_resolve_path(p, (uint32_t)f, &ev->path, &fc.words);
+                    fc.role = FLAG_OTHER;
+                } else if (ev->kind == IR_EV_CALL && ev->call) {
+                    CallInfo *ci = (CallInfo *)program_call(p, ev);
+                    if (!ci || ci->kind != CALL_API || ci->api->kind != API_ATOMIC) continue;
+                    const ApiModel *m = ci->api;
+                    if (m->object < 0 || (uint32_t)m->object >= ev->call->nargs) continue;
+                    fc.ci = ci;
+                    int64_t v;
+                    if (m->atomic_op == ATOMIC_OP_LOAD)
+                        fc.role = result_tested(fn->ir, ev) ? FLAG_WAIT : 0;
+                    else if (m->atomic_op == ATOMIC_OP_STORE && const_arg(ev, m->value, &v) && v != 0)
+                        fc.role = FLAG_SET, fc.value = v;
+                    else
+                        fc.role = FLAG_OTHER;
+                    pt_operand_targets(p, (uint32_t)f, &ev->call->args[m->object], &fc.words);
+                } else {
+                    continue;
+                }
+                for (uint32_t k = 0; k < fc.words.n; k++) {
+                    uint64_t old = 0, val;
+                    u64map_get(&role, fc.words.v[k], &old);
+                    u64map_put(&role, fc.words.v[k], old | (uint64_t)fc.role);
+                    if (fc.role == FLAG_SET) {
+                        if (!u64map_get(&value, fc.words.v[k], &val)) val = (uint64_t)fc.value + 1;
+                        else if (val != (uint64_t)fc.value + 1) val = 0;
+                        u64map_put(&value, fc.words.v[k], val);
+                    }
+                }
+                if (fc.ci && (fc.role == FLAG_SET || fc.role == FLAG_WAIT)) vec_push(&calls, fc);
+                else idset_free(&fc.words);
+            }
+    }
+    U64Map made;
+    u64map_init(&made);
+    for (size_t i = 0; i < calls.len; i++) {
+        FlagCall *fc = &calls.data[i];
+        bool flag = fc->words.n > 0;
+        uint64_t c = 0;
+        for (uint32_t k = 0; k < fc->words.n && flag; k++) {
+            uint64_t r = 0, v = 0;
+            u64map_get(&role, fc->words.v[k], &r);
+            u64map_get(&value, fc->words.v[k], &v);
+            uint64_t init;
+            flag = r == (FLAG_SET | FLAG_WAIT) && v && (!k || v == c) &&
+                   !idset_has(&p->sync.spin_words, fc->words.v[k]) &&
+                   (!u64map_get(&p->sync.sem_init, fc->words.v[k], &init) || init == 1);
+            c = v;
+        }
+        if (!flag) {
+            idset_free(&fc->words);
+            continue;
+        }
+        for (uint32_t k = 0; k < fc->words.n; k++) u64map_put(&p->sync.sem_init, fc->words.v[k], 1); /* 0 */
+        uint64_t key = (uint64_t)(uintptr_t)fc->ci->api ^ ((uint64_t)fc->role << 1) ^ (c << 4), got;
+        if (!u64map_get(&made, key, &got)) {
+            ApiModel *s = arena_memdup(p->arena, fc->ci->api, sizeof *fc->ci->api);
+            s->kind = fc->role == FLAG_SET ? API_SEM_POST : API_SEM_WAIT;
+            s->sem = fc->ci->api->object;
+            s->has_success = fc->role == FLAG_WAIT;
+            s->success = (long)(c - 1);
+            got = (uint64_t)(uintptr_t)s;
+            u64map_put(&made, key, got);
+        }
+        fc->ci->api = (const ApiModel *)(uintptr_t)got;
+        p->sync.flag_calls++;
+        idset_free(&fc->words);
+    }
+    u64map_free(&made);
+    u64map_free(&value);
+    u64map_free(&role);
+    vec_free(&calls);
+}

@@ -21,6 +21,7 @@ static void stage_sync(Program *p, const ModelOptions *opt) {
     (void)opt;
     sync_scan_inits(p);
     spinlocks_detect(p);
+    flags_detect(p);
     claims_detect(p);
 }
 static void stage_facts(Program *p, const ModelOptions *opt) { (void)opt; facts_index_build(p); }

@@ -34,7 +34,9 @@
  *                               final points-to graph.
  *  8. sync-init     sync.c      initial values of semaphores (hand-off or lock);
  *                   spinlocks.c words built into locks from atomics become
- *                               trylocks and unlocks. Needs points-to to name
+ *                               trylocks and unlocks, flags set once posts
+ *                               and waits; claims.c the counters handing out
+ *                               distinct indices. Needs points-to to name
  *                               the semaphore objects and the words; before
  *                               locksets and threads, whose flow treats a
  *                               semaphore or word used as a lock as a lock.
