@@ -47,29 +47,23 @@ static uint32_t fetch_add_counter(Program *p, uint32_t func, const IrEvent *ev, 
 void claims_detect(Program *p) {
     U64Map role; /* node -> 1: a positive fetch-add, 2: another operation that writes */
     u64map_init(&role);
-    for (size_t f = 0; f < p->link.funcs.len; f++) {
-        const Func *fn = &p->link.funcs.data[f];
-        if (!fn->reachable) continue;
-        for (uint32_t b = 0; b < fn->ir->nblocks; b++)
-            for (uint32_t e = 0; e < fn->ir->blocks[b].nevents; e++) {
-                const IrEvent *ev = &fn->ir->blocks[b].events[e];
-                if (ev->kind != IR_EV_CALL || !ev->call) continue;
-                const CallInfo *ci = program_call(p, ev);
-                if (!ci || ci->kind != CALL_API || ci->api->kind != API_ATOMIC || ci->api->access == ATOMIC_READ)
-                    continue;
-                const ApiModel *m = ci->api;
-                if (m->object < 0 || (uint32_t)m->object >= ev->call->nargs) continue;
-                bool positive = false;
-                uint32_t node = fetch_add_counter(p, (uint32_t)f, ev, &positive);
-                IdSet t = {0};
-                pt_operand_targets(p, (uint32_t)f, &ev->call->args[m->object], &t);
-                for (uint32_t k = 0; k < t.n; k++) {
-                    uint64_t old = 0;
-                    u64map_get(&role, t.v[k], &old);
-                    u64map_put(&role, t.v[k], old | (positive && node == t.v[k] ? 1 : 2));
-                }
-                idset_free(&t);
-            }
+    PROGRAM_EACH_EVENT(p, f, ir, ev) {
+        if (ev->kind != IR_EV_CALL || !ev->call) continue;
+        const CallInfo *ci = program_call(p, ev);
+        if (!ci || ci->kind != CALL_API || ci->api->kind != API_ATOMIC || ci->api->access == ATOMIC_READ)
+            continue;
+        const ApiModel *m = ci->api;
+        if (m->object < 0 || (uint32_t)m->object >= ev->call->nargs) continue;
+        bool positive = false;
+        uint32_t node = fetch_add_counter(p, (uint32_t)f, ev, &positive);
+        IdSet t = {0};
+        pt_operand_targets(p, (uint32_t)f, &ev->call->args[m->object], &t);
+        for (uint32_t k = 0; k < t.n; k++) {
+            uint64_t old = 0;
+            u64map_get(&role, t.v[k], &old);
+            u64map_put(&role, t.v[k], old | (positive && node == t.v[k] ? 1 : 2));
+        }
+        idset_free(&t);
     }
     for (size_t i = 0; i < role.cap; i++)
         if (role.keys[i] != UINT64_MAX && role.vals[i] == 1) idset_add(&p->sync.claim_counters, (uint32_t)role.keys[i]);
@@ -111,7 +105,7 @@ static uint32_t local_claim(Program *p, uint32_t func, uint8_t root, uint32_t id
     return got;
 }
 
-bool model_param_unchanged(Program *p, uint32_t func, uint32_t k) {
+bool model_param_unchanged(const Program *p, uint32_t func, uint32_t k) {
     const IrFunc *f = p->link.funcs.data[func].ir;
     if (k >= f->nparams || (f->locals[k].flags & IR_LOCAL_ADDR_TAKEN)) return false;
     IrPath bare;

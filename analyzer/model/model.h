@@ -502,6 +502,16 @@ void wrappers_detect(Program *p);
  * rewritten into spawn and join calls the thread model understands. */
 void pools_desugar(Program *p);
 Func *program_func_by_name(Program *p, const char *name);
+/* Every event of every reachable function: a loop statement binding f
+ * (the function id), ir and ev for the body. `continue` goes on with the
+ * next event; do not `break` out of it. */
+#define PROGRAM_EACH_EVENT(p, f, ir, ev)                                                    \
+    for (size_t f = 0; f < (p)->link.funcs.len; f++)                                        \
+        if ((p)->link.funcs.data[f].reachable)                                              \
+            for (const IrFunc *ir = (p)->link.funcs.data[f].ir; ir; ir = NULL)              \
+                for (uint32_t ev##_b = 0; ev##_b < ir->nblocks; ev##_b++)                   \
+                    for (uint32_t ev##_e = 0; ev##_e < ir->blocks[ev##_b].nevents; ev##_e++) \
+                        for (const IrEvent *ev = &ir->blocks[ev##_b].events[ev##_e]; ev; ev = NULL)
 Global *program_global(Program *p, const char *usr);
 /* The pseudo global standing for the hidden state a thread-unsafe library
  * function uses (ApiModel.state, else its name): flag
@@ -546,7 +556,7 @@ void flags_detect(Program *p);
 void claims_detect(Program *p);
 /* Is parameter k of func never assigned in it, and its address never
  * taken (its value on entry is its value throughout)? */
-bool model_param_unchanged(Program *p, uint32_t func, uint32_t k);
+bool model_param_unchanged(const Program *p, uint32_t func, uint32_t k);
 uint32_t pt_local_obj(const Program *p, uint32_t func, uint32_t local);
 /* Nodes an lvalue path designates in function f (appended to out). */
 void pt_resolve_path(Program *p, uint32_t func, const IrPath *path, IdSet *out);

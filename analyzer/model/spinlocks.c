@@ -41,25 +41,14 @@ enum { SPIN_NONE, SPIN_ACQUIRE, SPIN_RELEASE, SPIN_LOAD, SPIN_OTHER };
  * (and nothing calls it through a pointer)? `ngx_spinlock(lock, value,
  * spin)` called as `ngx_spinlock(&l, 1, 2048)`. */
 static bool param_always_nonzero(const Program *p, uint32_t func, uint32_t k) {
-    const Func *fn = &p->link.funcs.data[func];
-    if (fn->address_taken || k >= fn->ir->nparams || (fn->ir->locals[k].flags & IR_LOCAL_ADDR_TAKEN)) return false;
+    if (p->link.funcs.data[func].address_taken || !model_param_unchanged(p, func, k)) return false;
     bool any = false;
-    for (size_t g = 0; g < p->link.funcs.len; g++) {
-        const IrFunc *f = p->link.funcs.data[g].ir;
-        if (!p->link.funcs.data[g].reachable) continue;
-        for (uint32_t b = 0; b < f->nblocks; b++)
-            for (uint32_t e = 0; e < f->blocks[b].nevents; e++) {
-                const IrEvent *ev = &f->blocks[b].events[e];
-                if (ev->kind == IR_EV_ASSIGN && g == func && ev->path.root == IR_ROOT_LOCAL && ev->path.id == k &&
-                    !ev->path.nsteps)
-                    return false; /* the parameter is changed */
-                if (ev->kind != IR_EV_CALL || !ev->call) continue;
-                const CallInfo *ci = program_call(p, ev);
-                if (!ci || ci->kind != CALL_INTERNAL || ci->callee != func) continue;
-                if (k >= ev->call->nargs || ev->call->args[k].kind != IR_OPD_CONST || !ev->call->args[k].value)
-                    return false;
-                any = true;
-            }
+    PROGRAM_EACH_EVENT(p, g, ir, ev) {
+        if (ev->kind != IR_EV_CALL || !ev->call) continue;
+        const CallInfo *ci = program_call(p, ev);
+        if (!ci || ci->kind != CALL_INTERNAL || ci->callee != func) continue;
+        if (k >= ev->call->nargs || ev->call->args[k].kind != IR_OPD_CONST || !ev->call->args[k].value) return false;
+        any = true;
     }
     return any;
 }
@@ -170,42 +159,36 @@ void spinlocks_detect(Program *p) {
     VEC(SpinCall) calls = {0};
     U64Map role; /* node -> bit 1: acquired, 2: released, 4: something else */
     u64map_init(&role);
-    for (size_t f = 0; f < p->link.funcs.len; f++) {
-        const Func *fn = &p->link.funcs.data[f];
-        if (!fn->reachable) continue;
-        for (uint32_t b = 0; b < fn->ir->nblocks; b++)
-            for (uint32_t e = 0; e < fn->ir->blocks[b].nevents; e++) {
-                const IrEvent *ev = &fn->ir->blocks[b].events[e];
-                if (ev->kind == IR_EV_ASSIGN || ev->kind == IR_EV_WRITE) {
-                    SpinCall sc = {NULL, ev, store_role(ev), 0, {0}};
-                    if (sc.role == SPIN_NONE) continue;
-                    pt_resolve_path(p, (uint32_t)f, &ev->path, &sc.words);
-                    for (uint32_t k = 0; k < sc.words.n; k++) {
-                        uint64_t old = 0;
-                        u64map_get(&role, sc.words.v[k], &old);
-                        u64map_put(&role, sc.words.v[k], old | (sc.role == SPIN_RELEASE ? 2 : 4));
-                    }
-                    if (sc.role == SPIN_RELEASE) vec_push(&calls, sc);
-                    else idset_free(&sc.words);
-                    continue;
-                }
-                if (ev->kind != IR_EV_CALL || !ev->call) continue;
-                CallInfo *ci = (CallInfo *)program_call(p, ev);
-                if (!ci || ci->kind != CALL_API || ci->api->kind != API_ATOMIC) continue;
-                int obj = ci->api->object;
-                if (obj < 0 || (uint32_t)obj >= ev->call->nargs) continue;
-                SpinCall sc = {ci, NULL, SPIN_NONE, 0, {0}};
-                sc.role = spin_role(p, (uint32_t)f, ci->api, ev, &sc.success);
-                if (sc.role == SPIN_ACQUIRE && !result_tested(fn->ir, ev)) sc.role = SPIN_OTHER;
-                pt_operand_targets(p, (uint32_t)f, &ev->call->args[obj], &sc.words);
-                uint64_t bit = sc.role == SPIN_ACQUIRE ? 1 : sc.role == SPIN_RELEASE ? 2 : sc.role == SPIN_LOAD ? 0 : 4;
-                for (uint32_t k = 0; k < sc.words.n; k++) {
-                    uint64_t old = 0;
-                    u64map_get(&role, sc.words.v[k], &old);
-                    u64map_put(&role, sc.words.v[k], old | bit);
-                }
-                vec_push(&calls, sc);
+    PROGRAM_EACH_EVENT(p, f, ir, ev) {
+        if (ev->kind == IR_EV_ASSIGN || ev->kind == IR_EV_WRITE) {
+            SpinCall sc = {NULL, ev, store_role(ev), 0, {0}};
+            if (sc.role == SPIN_NONE) continue;
+            pt_resolve_path(p, (uint32_t)f, &ev->path, &sc.words);
+            for (uint32_t k = 0; k < sc.words.n; k++) {
+                uint64_t old = 0;
+                u64map_get(&role, sc.words.v[k], &old);
+                u64map_put(&role, sc.words.v[k], old | (sc.role == SPIN_RELEASE ? 2 : 4));
             }
+            if (sc.role == SPIN_RELEASE) vec_push(&calls, sc);
+            else idset_free(&sc.words);
+            continue;
+        }
+        if (ev->kind != IR_EV_CALL || !ev->call) continue;
+        CallInfo *ci = (CallInfo *)program_call(p, ev);
+        if (!ci || ci->kind != CALL_API || ci->api->kind != API_ATOMIC) continue;
+        int obj = ci->api->object;
+        if (obj < 0 || (uint32_t)obj >= ev->call->nargs) continue;
+        SpinCall sc = {ci, NULL, SPIN_NONE, 0, {0}};
+        sc.role = spin_role(p, (uint32_t)f, ci->api, ev, &sc.success);
+        if (sc.role == SPIN_ACQUIRE && !result_tested(ir, ev)) sc.role = SPIN_OTHER;
+        pt_operand_targets(p, (uint32_t)f, &ev->call->args[obj], &sc.words);
+        uint64_t bit = sc.role == SPIN_ACQUIRE ? 1 : sc.role == SPIN_RELEASE ? 2 : sc.role == SPIN_LOAD ? 0 : 4;
+        for (uint32_t k = 0; k < sc.words.n; k++) {
+            uint64_t old = 0;
+            u64map_get(&role, sc.words.v[k], &old);
+            u64map_put(&role, sc.words.v[k], old | bit);
+        }
+        vec_push(&calls, sc);
     }
     U64Map made;
     u64map_init(&made);
@@ -261,57 +244,51 @@ void flags_detect(Program *p) {
     U64Map value; /* node -> the constant set + 1 (0: several) */
     u64map_init(&role);
     u64map_init(&value);
-    for (size_t f = 0; f < p->link.funcs.len; f++) {
-        const Func *fn = &p->link.funcs.data[f];
-        if (!fn->reachable) continue;
-        for (uint32_t b = 0; b < fn->ir->nblocks; b++)
-            for (uint32_t e = 0; e < fn->ir->blocks[b].nevents; e++) {
-                const IrEvent *ev = &fn->ir->blocks[b].events[e];
-                FlagCall fc = {NULL, 0, 0, {0}};
-                if (ev->kind == IR_EV_ASSIGN || ev->kind == IR_EV_WRITE) {
-                    /* a plain store of 0 sets nothing; a non-zero initialiser
-                     * or plain store, or a read-modify-write, is no flag's */
-                    bool nonzero_init = ev->kind == IR_EV_ASSIGN && (ev->flags & IR_EV_INIT) && ev->src &&
-                                        !(ev->src->kind == IR_OPD_CONST && ev->src->value == 0);
-                    int r = store_role(ev);
-                    if (!nonzero_init && (r == SPIN_NONE || r == SPIN_RELEASE)) continue;
-                    if (nonzero_init && ev->path.root != IR_ROOT_GLOBAL) {
-                        bool mem = false;
-                        for (uint32_t i = 0; i < ev->path.nsteps && !mem; i++) mem = ev->path.steps[i].kind == IR_STEP_DEREF;
-                        if (!mem) continue;
-                    }
-                    pt_resolve_path(p, (uint32_t)f, &ev->path, &fc.words);
-                    fc.role = FLAG_OTHER;
-                } else if (ev->kind == IR_EV_CALL && ev->call) {
-                    CallInfo *ci = (CallInfo *)program_call(p, ev);
-                    if (!ci || ci->kind != CALL_API || ci->api->kind != API_ATOMIC) continue;
-                    const ApiModel *m = ci->api;
-                    if (m->object < 0 || (uint32_t)m->object >= ev->call->nargs) continue;
-                    fc.ci = ci;
-                    int64_t v;
-                    if (m->atomic_op == ATOMIC_OP_LOAD)
-                        fc.role = result_tested(fn->ir, ev) ? FLAG_WAIT : 0;
-                    else if (m->atomic_op == ATOMIC_OP_STORE && const_arg(ev, m->value, &v) && v != 0)
-                        fc.role = FLAG_SET, fc.value = v;
-                    else
-                        fc.role = FLAG_OTHER;
-                    pt_operand_targets(p, (uint32_t)f, &ev->call->args[m->object], &fc.words);
-                } else {
-                    continue;
-                }
-                for (uint32_t k = 0; k < fc.words.n; k++) {
-                    uint64_t old = 0, val;
-                    u64map_get(&role, fc.words.v[k], &old);
-                    u64map_put(&role, fc.words.v[k], old | (uint64_t)fc.role);
-                    if (fc.role == FLAG_SET) {
-                        if (!u64map_get(&value, fc.words.v[k], &val)) val = (uint64_t)fc.value + 1;
-                        else if (val != (uint64_t)fc.value + 1) val = 0;
-                        u64map_put(&value, fc.words.v[k], val);
-                    }
-                }
-                if (fc.ci && (fc.role == FLAG_SET || fc.role == FLAG_WAIT)) vec_push(&calls, fc);
-                else idset_free(&fc.words);
+    PROGRAM_EACH_EVENT(p, f, ir, ev) {
+        FlagCall fc = {NULL, 0, 0, {0}};
+        if (ev->kind == IR_EV_ASSIGN || ev->kind == IR_EV_WRITE) {
+            /* a plain store of 0 sets nothing; a non-zero initialiser
+             * or plain store, or a read-modify-write, is no flag's */
+            bool nonzero_init = ev->kind == IR_EV_ASSIGN && (ev->flags & IR_EV_INIT) && ev->src &&
+                                !(ev->src->kind == IR_OPD_CONST && ev->src->value == 0);
+            int r = store_role(ev);
+            if (!nonzero_init && (r == SPIN_NONE || r == SPIN_RELEASE)) continue;
+            if (nonzero_init && ev->path.root != IR_ROOT_GLOBAL) {
+                bool mem = false;
+                for (uint32_t i = 0; i < ev->path.nsteps && !mem; i++) mem = ev->path.steps[i].kind == IR_STEP_DEREF;
+                if (!mem) continue;
             }
+            pt_resolve_path(p, (uint32_t)f, &ev->path, &fc.words);
+            fc.role = FLAG_OTHER;
+        } else if (ev->kind == IR_EV_CALL && ev->call) {
+            CallInfo *ci = (CallInfo *)program_call(p, ev);
+            if (!ci || ci->kind != CALL_API || ci->api->kind != API_ATOMIC) continue;
+            const ApiModel *m = ci->api;
+            if (m->object < 0 || (uint32_t)m->object >= ev->call->nargs) continue;
+            fc.ci = ci;
+            int64_t v;
+            if (m->atomic_op == ATOMIC_OP_LOAD)
+                fc.role = result_tested(ir, ev) ? FLAG_WAIT : 0;
+            else if (m->atomic_op == ATOMIC_OP_STORE && const_arg(ev, m->value, &v) && v != 0)
+                fc.role = FLAG_SET, fc.value = v;
+            else
+                fc.role = FLAG_OTHER;
+            pt_operand_targets(p, (uint32_t)f, &ev->call->args[m->object], &fc.words);
+        } else {
+            continue;
+        }
+        for (uint32_t k = 0; k < fc.words.n; k++) {
+            uint64_t old = 0, val;
+            u64map_get(&role, fc.words.v[k], &old);
+            u64map_put(&role, fc.words.v[k], old | (uint64_t)fc.role);
+            if (fc.role == FLAG_SET) {
+                if (!u64map_get(&value, fc.words.v[k], &val)) val = (uint64_t)fc.value + 1;
+                else if (val != (uint64_t)fc.value + 1) val = 0;
+                u64map_put(&value, fc.words.v[k], val);
+            }
+        }
+        if (fc.ci && (fc.role == FLAG_SET || fc.role == FLAG_WAIT)) vec_push(&calls, fc);
+        else idset_free(&fc.words);
     }
     U64Map made;
     u64map_init(&made);
