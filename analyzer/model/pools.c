@@ -441,6 +441,7 @@ static void rewrite_tss(Rewriter *rw, const IrEvent *ev, const ApiModel *m) {
  * events of one allocation site share one callback field. */
 static IrPath callback_loop(Rewriter *rw, const IrEvent *ev, int index, bool *ok) {
     IrPath loop;
+    memset(&loop, 0, sizeof loop);
     const IrOperand *op = arg_at(ev, index);
     *ok = true;
     if (index < 0) return synth_global(rw->p, "racecheck:callbacks:default-loop", "<default event loop>", ev->loc);
