@@ -1,4 +1,3 @@
-// racecheck-args: -- -Itestdata/include
 // expect-no-findings
 /*
  * arith_targets_fixed.c - where pointer arithmetic inside one object
@@ -16,7 +15,7 @@
  */
 #include <stddef.h>
 
-#include "racecheck_debug.h"
+#include "../../include/racecheck_debug.h"
 
 #define container_of(ptr, type, member) ((type *)((char *)(ptr) - offsetof(type, member)))
 #define old_offsetof(type, member) ((size_t) & ((type *)0)->member)
