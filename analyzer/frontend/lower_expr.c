@@ -30,12 +30,10 @@ static bool const_value(CXCursor c, int64_t *v) {
     c = lw_strip(c);
     enum CXCursorKind k = clang_getCursorKind(c);
     if (k == CXCursor_IntegerLiteral || k == CXCursor_CharacterLiteral) {
-        CXEvalResult r = clang_Cursor_Evaluate(c);
-        if (!r) return false;
-        bool ok = clang_EvalResult_getKind(r) == CXEval_Int;
-        if (ok) *v = clang_EvalResult_getAsLongLong(r);
-        clang_EvalResult_dispose(r);
-        return ok;
+        long long x;
+        if (!lw_eval_int(c, &x)) return false;
+        *v = x;
+        return true;
     }
     if (k == CXCursor_DeclRefExpr) {
         CXCursor d = clang_getCursorReferenced(c);

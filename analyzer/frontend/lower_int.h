@@ -169,6 +169,11 @@ Kids lw_kids_of(CXCursor c);
 char *lw_cx_take(Lower *L, CXString s);
 IrLoc lw_loc_of(Lower *L, CXCursor c);
 CXCursor lw_strip(CXCursor c);
+/* One level of that: the only expression child of a parenthesis, cast or
+ * unexposed node; a null cursor for any other node. */
+CXCursor lw_strip_once(CXCursor c);
+/* The integer value clang evaluates c to, if it does. */
+bool lw_eval_int(CXCursor c, long long *v);
 bool lw_type_has_pointer(Lower *L, CXType t, int depth);
 /* A variably modified type: a variable-length array, or a pointer to or
  * array of one (its size is computed at run time). */

@@ -157,18 +157,7 @@ static bool designator_of(Lower *L, CXCursor c, Designator *out) {
         enum CXCursorKind k = clang_getCursorKind(c);
         if (k == CXCursor_UnexposedExpr && offsetof_expr(L, c, out)) return true;
         if (k == CXCursor_UnaryOperator) return null_member_addr(L, c, out);
-        if (k != CXCursor_ParenExpr && k != CXCursor_UnexposedExpr && k != CXCursor_CStyleCastExpr) return false;
-        Kids kd = lw_kids_of(c);
-        CXCursor next = clang_getNullCursor();
-        size_t nexpr = 0;
-        for (size_t i = 0; i < kd.len; i++)
-            if (is_expr(kd.data[i])) {
-                next = kd.data[i];
-                nexpr++;
-            }
-        vec_free(&kd);
-        if (nexpr != 1) return false;
-        c = next;
+        c = lw_strip_once(c);
     }
     return false;
 }
@@ -240,15 +229,6 @@ bool lw_pointer_sub(Lower *L, CXCursor lhs, CXCursor rhs, IrOperand a, IrOperand
     return false;
 }
 
-static bool const_int(CXCursor c, long long *v) {
-    CXEvalResult r = clang_Cursor_Evaluate(c);
-    if (!r) return false;
-    bool ok = clang_EvalResult_getKind(r) == CXEval_Int;
-    if (ok) *v = clang_EvalResult_getAsLongLong(r);
-    clang_EvalResult_dispose(r);
-    return ok;
-}
-
 /* The member of record type t that starts at byte k and has type want
  * (through nested structs and unions, outermost first); false when there
  * is none (padding, inside a member, another type: a packed array of
@@ -304,7 +284,7 @@ static bool member_cast(Lower *L, CXType to, CXCursor inner, IrOperand r, IrOper
     Designator d = {0};
     long long k;
     if (!designator_of(L, rhs, &d) &&
-        !(const_int(rhs, &k) && k >= 0 && member_at(L, clang_getPointeeType(canon(from)), k, tp, &d)))
+        !(lw_eval_int(rhs, &k) && k >= 0 && member_at(L, clang_getPointeeType(canon(from)), k, tp, &d)))
         return false;
     r.offset = false;
     IrPath path = lw_deref_operand(L, r);

@@ -70,23 +70,35 @@ IrLoc lw_loc_of(Lower *L, CXCursor c) {
 
 
 
+CXCursor lw_strip_once(CXCursor c) {
+    enum CXCursorKind k = clang_getCursorKind(c);
+    if (k != CXCursor_ParenExpr && k != CXCursor_UnexposedExpr && k != CXCursor_CStyleCastExpr)
+        return clang_getNullCursor();
+    Kids kd = lw_kids_of(c);
+    CXCursor next = clang_getNullCursor();
+    size_t nexpr = 0;
+    for (size_t i = 0; i < kd.len; i++)
+        if (is_expr(kd.data[i])) {
+            next = kd.data[i];
+            nexpr++;
+        }
+    vec_free(&kd);
+    return nexpr == 1 ? next : clang_getNullCursor();
+}
+
 /* Strip parentheses and single-child unexposed nodes (implicit casts). */
 CXCursor lw_strip(CXCursor c) {
-    for (;;) {
-        enum CXCursorKind k = clang_getCursorKind(c);
-        if (k != CXCursor_ParenExpr && k != CXCursor_UnexposedExpr && k != CXCursor_CStyleCastExpr) return c;
-        Kids kd = lw_kids_of(c);
-        CXCursor next = clang_getNullCursor();
-        size_t nexpr = 0;
-        for (size_t i = 0; i < kd.len; i++)
-            if (is_expr(kd.data[i])) {
-                next = kd.data[i];
-                nexpr++;
-            }
-        vec_free(&kd);
-        if (nexpr != 1) return c;
-        c = next;
-    }
+    for (CXCursor next; !clang_Cursor_isNull(next = lw_strip_once(c));) c = next;
+    return c;
+}
+
+bool lw_eval_int(CXCursor c, long long *v) {
+    CXEvalResult r = clang_Cursor_Evaluate(c);
+    if (!r) return false;
+    bool ok = clang_EvalResult_getKind(r) == CXEval_Int;
+    if (ok) *v = clang_EvalResult_getAsLongLong(r);
+    clang_EvalResult_dispose(r);
+    return ok;
 }
 
 

@@ -518,6 +518,12 @@ static bool shared_path(const IrPath *path) {
     return false;
 }
 
+/* A read-modify-write of memory other than the frame's own (`count++`,
+ * `b->gen += 1`): a barrier's counter. */
+static bool shared_increment(const IrEvent *w) {
+    return w->kind == IR_EV_WRITE && (w->flags & IR_EV_RMW) && shared_path(&w->path);
+}
+
 static HandBarrier hand_barrier(Program *p, const IrFunc *f) {
     HandBarrier hb;
     memset(&hb, 0, sizeof hb);
@@ -542,7 +548,7 @@ static HandBarrier hand_barrier(Program *p, const IrFunc *f) {
     for (uint32_t b = 0; b < f->nblocks && !hb.found; b++)
         for (uint32_t e = 0; e < f->blocks[b].nevents && !hb.found; e++) {
             const IrEvent *w = &f->blocks[b].events[e];
-            if (w->kind != IR_EV_WRITE || !(w->flags & IR_EV_RMW) || !shared_path(&w->path)) continue;
+            if (!shared_increment(w)) continue;
             char ws[256], rs[256];
             ir_path_str(f, &w->path, ws, sizeof ws);
             for (uint32_t rb = 0; rb < f->nblocks && !hb.found; rb++) {
@@ -599,7 +605,7 @@ static HandBarrier sem_barrier(Program *p, const IrFunc *f) {
     for (uint32_t b = 0; b < f->nblocks && !hb.found; b++)
         for (uint32_t e = 0; e < f->blocks[b].nevents && !hb.found; e++) {
             const IrEvent *w = &f->blocks[b].events[e];
-            if (w->kind != IR_EV_WRITE || !(w->flags & IR_EV_RMW) || !shared_path(&w->path)) continue;
+            if (!shared_increment(w)) continue;
             char ws[256], rs[256];
             ir_path_str(f, &w->path, ws, sizeof ws);
             bool tested = false;
