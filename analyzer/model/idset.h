@@ -62,28 +62,55 @@ static inline bool idset_remove(IdSet *s, uint32_t x) {
     return false;
 }
 
+/* Merge `extra` sorted elements of src that dst lacks into dst, in place,
+ * from the back (dst's capacity grows geometrically): a few elements into a
+ * large set move each block of dst once (memmove) instead of copying it
+ * element by element into a new array. */
+static inline void idset_merge_in(IdSet *dst, const IdSet *src, uint32_t extra) {
+    uint32_t n = dst->n + extra;
+    if (dst->cap < n) {
+        uint32_t cap = dst->cap ? dst->cap : 4;
+        while (cap < n) cap = cap > UINT32_MAX / 2 ? n : cap * 2;
+        dst->v = (uint32_t *)xrealloc(dst->v, (size_t)cap * sizeof(uint32_t));
+        dst->cap = cap;
+    }
+    uint32_t i = dst->n, j = src->n, k = n;
+    while (j > 0 && k > i) {
+        uint32_t x = src->v[j - 1];
+        /* the elements of dst above x move up in one block */
+        uint32_t lo = 0, hi = i;
+        while (lo < hi) {
+            uint32_t mid = lo + (hi - lo) / 2;
+            if (dst->v[mid] <= x) lo = mid + 1;
+            else hi = mid;
+        }
+        uint32_t above = i - lo;
+        if (above) memmove(dst->v + k - above, dst->v + lo, (size_t)above * sizeof(uint32_t));
+        k -= above;
+        i = lo;
+        j--;
+        if (i > 0 && dst->v[i - 1] == x) continue; /* dst has it */
+        dst->v[--k] = x;
+    }
+    dst->n = n;
+}
+
 /* dst |= src; returns true when dst changed. */
 static inline bool idset_union(IdSet *dst, const IdSet *src) {
     if (!src->n) return false;
-    uint32_t i = 0, j = 0, k = 0, extra = 0;
-    while (i < dst->n && j < src->n) {
-        if (dst->v[i] == src->v[j]) i++, j++;
-        else if (dst->v[i] < src->v[j]) i++;
-        else j++, extra++;
+    uint32_t i = 0, j = 0, extra = 0;
+    if ((uint64_t)src->n * 16 < dst->n) {
+        for (j = 0; j < src->n; j++) extra += !idset_has(dst, src->v[j]);
+    } else {
+        while (i < dst->n && j < src->n) {
+            if (dst->v[i] == src->v[j]) i++, j++;
+            else if (dst->v[i] < src->v[j]) i++;
+            else j++, extra++;
+        }
+        extra += src->n - j;
     }
-    extra += src->n - j;
     if (!extra) return false;
-    uint32_t n = dst->n + extra;
-    uint32_t *out = xmalloc(n * sizeof(uint32_t));
-    i = j = 0;
-    while (i < dst->n || j < src->n) {
-        if (j >= src->n || (i < dst->n && dst->v[i] < src->v[j])) out[k++] = dst->v[i++];
-        else if (i >= dst->n || src->v[j] < dst->v[i]) out[k++] = src->v[j++];
-        else out[k++] = dst->v[i++], j++;
-    }
-    free(dst->v);
-    dst->v = out;
-    dst->n = dst->cap = n;
+    idset_merge_in(dst, src, extra);
     return true;
 }
 
@@ -108,10 +135,25 @@ static inline bool idset_union_diff(IdSet *dst, const IdSet *src, IdSet *added) 
         fresh.v[fresh.n++] = src->v[j];
     }
     if (!fresh.n) return false;
-    idset_union(dst, &fresh);
+    idset_merge_in(dst, &fresh, fresh.n);
     idset_union(added, &fresh);
     idset_free(&fresh);
     return true;
+}
+
+/* out = a \ b (out is overwritten). */
+static inline void idset_difference(IdSet *out, const IdSet *a, const IdSet *b) {
+    out->n = 0;
+    if (out->cap < a->n) {
+        out->cap = a->n;
+        out->v = (uint32_t *)xrealloc(out->v, out->cap * sizeof(uint32_t));
+    }
+    uint32_t j = 0;
+    for (uint32_t i = 0; i < a->n; i++) {
+        while (j < b->n && b->v[j] < a->v[i]) j++;
+        if (j < b->n && b->v[j] == a->v[i]) continue;
+        out->v[out->n++] = a->v[i];
+    }
 }
 
 /* dst &= src; returns true when dst changed. */

@@ -31,11 +31,6 @@
 #include <string.h>
 #include <time.h>
 
-static int cmp_u32(const void *a, const void *b) {
-    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-    return x < y ? -1 : x > y;
-}
-
 static uint64_t obj_key(uint32_t kind, uint32_t a, uint32_t b) {
     return ((uint64_t)kind << 56) ^ ((uint64_t)a << 28) ^ (uint64_t)b;
 }
@@ -204,7 +199,9 @@ static uint32_t child_interned(Program *p, uint32_t node, const char *field) {
     uint64_t key = ((uint64_t)node << 32) | fid;
     if (u64map_get(&p->pt.children, key, &child)) return (uint32_t)child;
     const Obj *ob = &p->pt.objs.data[p->pt.nodes.data[node].obj];
-    if (ob->nnodes >= (ob->kind == OBJ_GLOBAL ? COLLAPSE_GLOBAL : ob->kind == OBJ_HEAP ? COLLAPSE_HEAP : COLLAPSE_OTHER)) {
+    if (ob->nnodes >= (ob->kind == OBJ_GLOBAL ? COLLAPSE_GLOBAL
+                       : ob->kind == OBJ_HEAP || ob->join ? COLLAPSE_HEAP
+                                                          : COLLAPSE_OTHER)) {
         uint32_t o = p->pt.nodes.data[node].obj;
         collapse(p, o);
         return p->pt.objs.data[o].root;
@@ -271,9 +268,43 @@ static void set_push(IdSet *s, uint32_t x) {
 static bool mark_first(Program *p, uint32_t x);
 static void mark_clear(Program *p, uint32_t x);
 
+/* Sort ids: the solver sorts the nodes a path step reaches on every
+ * evaluation, often thousands; an insertion sort for a few, else a radix
+ * sort (8 bits a pass, a pass skipped when every id has the same byte
+ * there), several times faster than qsort's comparator calls. */
+static void sort_ids(uint32_t *v, uint32_t n) {
+    if (n < 48) {
+        for (uint32_t i = 1; i < n; i++) {
+            uint32_t x = v[i], j = i;
+            while (j > 0 && v[j - 1] > x) v[j] = v[j - 1], j--;
+            v[j] = x;
+        }
+        return;
+    }
+    uint32_t *tmp = xmalloc((size_t)n * sizeof(uint32_t));
+    uint32_t *from = v, *to = tmp;
+    for (int shift = 0; shift < 32; shift += 8) {
+        uint32_t count[256] = {0};
+        for (uint32_t i = 0; i < n; i++) count[(from[i] >> shift) & 0xff]++;
+        if (count[(from[0] >> shift) & 0xff] == n) continue;
+        uint32_t sum = 0;
+        for (uint32_t b = 0; b < 256; b++) {
+            uint32_t c = count[b];
+            count[b] = sum;
+            sum += c;
+        }
+        for (uint32_t i = 0; i < n; i++) to[count[(from[i] >> shift) & 0xff]++] = from[i];
+        uint32_t *t = from;
+        from = to;
+        to = t;
+    }
+    if (from != v) memcpy(v, from, (size_t)n * sizeof(uint32_t));
+    free(tmp);
+}
+
 static void set_sort_unique(IdSet *s) {
     if (s->n < 2) return;
-    qsort(s->v, s->n, sizeof(uint32_t), cmp_u32);
+    sort_ids(s->v, s->n);
     uint32_t k = 1;
     for (uint32_t j = 1; j < s->n; j++)
         if (s->v[k - 1] != s->v[j]) s->v[k++] = s->v[j];
@@ -292,7 +323,7 @@ static void rep_union(Program *p, IdSet *out, const IdSet *pts) {
     t.v = xmalloc(pts->n * sizeof(uint32_t));
     for (j = 0; j < pts->n; j++) t.v[j] = pt_rep(p, pts->v[j]);
     t.n = t.cap = pts->n;
-    qsort(t.v, t.n, sizeof(uint32_t), cmp_u32);
+    sort_ids(t.v, t.n);
     uint32_t k = 0;
     for (j = 0; j < t.n; j++)
         if (!k || t.v[k - 1] != t.v[j]) t.v[k++] = t.v[j];
@@ -495,6 +526,7 @@ typedef struct Stmt {
     bool queued;
     uint32_t join; /* its join node (flow_into), UINT32_MAX until needed */
     const void *x; /* ST_ASSIGN, ST_CALL: the IrEvent; ST_RETURN: the IrTerm */
+    IdSet seen_src, seen_dst; /* the nodes its deep flow has connected (flow_edges) */
 } Stmt;
 
 static void queue_stmt(PtSolver *s, uint32_t sid);
@@ -695,9 +727,54 @@ static uint32_t join_node(Program *p, uint32_t func) {
     Stmt *st = &s->stmts.data[s->cur];
     if (st->join == UINT32_MAX) {
         uint32_t o = new_obj(p, OBJ_TEMP, func, UINT32_MAX, "<join>", p->link.funcs.data[func].ir->loc);
+        p->pt.objs.data[o].join = true;
         st->join = pt_root(p, o);
     }
     return st->join;
+}
+
+static void add_edge(Program *p, uint32_t src, uint32_t dst, bool deep) {
+    if (deep) add_deep_edge(p, src, dst);
+    else add_copy_edge(p, src, dst);
+}
+
+/* Every node of src flows into every node of dst (deep: with its fields).
+ * A plain flow with several nodes on both sides (`*p = *q`) goes through
+ * the statement's join node: |S| + |D| edges instead of |S| * |D|. A deep
+ * one (struct copies through pointers, memcpy) cannot: a join's field tree
+ * would be the union of every source's, and once it collapsed every
+ * destination field would receive every source field. The statement
+ * remembers the nodes it has connected instead, so evaluating it again
+ * connects only the pairs with a new node (semi-naive); `memo` when the
+ * statement makes no other deep flow (a call binds several arguments). */
+static void flow_edges(Program *p, uint32_t func, const IdSet *src, const IdSet *dst, bool deep, bool memo) {
+    if (src->n > 1 && dst->n > 1 && !deep) {
+        uint32_t j = join_node(p, func);
+        for (uint32_t k = 0; k < src->n; k++) add_copy_edge(p, src->v[k], j);
+        for (uint32_t i = 0; i < dst->n; i++) add_copy_edge(p, j, dst->v[i]);
+        return;
+    }
+    PtSolver *s = p->pt.solver;
+    Stmt *st = s->cur != UINT32_MAX ? &s->stmts.data[s->cur] : NULL;
+    if (!deep || !memo || !st || src->n * dst->n < 16) {
+        for (uint32_t k = 0; k < src->n; k++)
+            for (uint32_t i = 0; i < dst->n; i++) add_edge(p, src->v[k], dst->v[i], deep);
+        return;
+    }
+    /* the pairs with a new source, then the old sources with a new destination */
+    IdSet new_src = {0}, new_dst = {0}, old_src = {0};
+    idset_difference(&new_src, src, &st->seen_src);
+    idset_difference(&new_dst, dst, &st->seen_dst);
+    idset_difference(&old_src, src, &new_src);
+    for (uint32_t k = 0; k < new_src.n; k++)
+        for (uint32_t i = 0; i < dst->n; i++) add_deep_edge(p, new_src.v[k], dst->v[i]);
+    for (uint32_t k = 0; k < old_src.n; k++)
+        for (uint32_t i = 0; i < new_dst.n; i++) add_deep_edge(p, old_src.v[k], new_dst.v[i]);
+    idset_free(&new_src);
+    idset_free(&new_dst);
+    idset_free(&old_src);
+    idset_union(&st->seen_src, src);
+    idset_union(&st->seen_dst, dst);
 }
 
 /* Value of operand src flows into every node of dst: VALUE operands become
@@ -707,20 +784,8 @@ static void flow_into(Program *p, uint32_t func, const IdSet *dst, const IrOpera
     if (src->kind == IR_OPD_VALUE) {
         IdSet s = {0};
         pt_resolve_path(p, func, &src->path, &s);
-        if (s.n > 1 && dst->n > 1 && !deep) {
-            /* `*p = *q` with several targets on both sides: through the
-             * statement's join node, |S| + |D| edges instead of |S| * |D| */
-            uint32_t j = join_node(p, func);
-            for (uint32_t k = 0; k < s.n; k++) add_copy_edge(p, s.v[k], j);
-            for (uint32_t i = 0; i < dst->n; i++) add_copy_edge(p, j, dst->v[i]);
-            idset_free(&s);
-            return;
-        }
-        for (uint32_t k = 0; k < s.n; k++)
-            for (uint32_t i = 0; i < dst->n; i++) {
-                if (deep) add_deep_edge(p, s.v[k], dst->v[i]);
-                else add_copy_edge(p, s.v[k], dst->v[i]);
-            }
+        flow_edges(p, func, &s, dst, deep, p->pt.solver && p->pt.solver->cur != UINT32_MAX &&
+                                               p->pt.solver->stmts.data[p->pt.solver->cur].kind != ST_CALL);
         idset_free(&s);
     } else if (src->kind == IR_OPD_ADDR || src->kind == IR_OPD_FUNC) {
         IdSet t = {0};
@@ -999,8 +1064,7 @@ static void eval_call(Program *p, uint32_t func, const IrEvent *ev) {
         IdSet d = {0}, s = {0};
         pt_operand_targets(p, func, &call->args[0], &d);
         pt_operand_targets(p, func, &call->args[1], &s);
-        for (uint32_t i = 0; i < d.n; i++)
-            for (uint32_t k = 0; k < s.n; k++) add_deep_edge(p, s.v[k], d.v[i]);
+        flow_edges(p, func, &s, &d, true, true);
         idset_free(&d);
         idset_free(&s);
         return;
@@ -1059,7 +1123,7 @@ static void propagate(Program *p, uint32_t n) {
 }
 
 static void add_stmt(PtSolver *s, uint32_t func, StmtKind kind, const void *x) {
-    Stmt st = {func, (uint8_t)kind, false, UINT32_MAX, x};
+    Stmt st = {func, (uint8_t)kind, false, UINT32_MAX, x, {0}, {0}};
     vec_push(&s->stmts, st);
     queue_stmt(s, (uint32_t)s->stmts.len - 1);
 }
@@ -1427,6 +1491,10 @@ void pointsto_build(Program *p, const ModelOptions *opt) {
         idset_free(&sn->delta);
     }
     vec_free(&solver.sn);
+    for (size_t i = 0; i < solver.stmts.len; i++) {
+        idset_free(&solver.stmts.data[i].seen_src);
+        idset_free(&solver.stmts.data[i].seen_dst);
+    }
     vec_free(&solver.stmts);
     vec_free(&solver.node_work);
     vec_free(&solver.stmt_work);

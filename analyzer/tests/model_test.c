@@ -481,6 +481,50 @@ static void test_pointsto_up(const ApiModels *models) {
     arena_free(b.a);
 }
 
+/* The id sets against a reference (a byte per possible id): unions of
+ * sparse and dense sets into small and large ones (the in-place merge),
+ * the elements a union adds, differences. */
+static void test_idset(void) {
+    enum { RANGE = 3000 };
+    uint64_t seed = 0x9e3779b97f4a7c15ull;
+    for (int round = 0; round < 300; round++) {
+        static unsigned char ref[RANGE], refsrc[RANGE];
+        memset(ref, 0, sizeof ref);
+        memset(refsrc, 0, sizeof refsrc);
+        IdSet dst = {0}, src = {0}, added = {0}, diff = {0};
+        uint32_t ndst = (uint32_t)(round * 7 % 1200), nsrc = (uint32_t)(round % 5 == 0 ? 900 : round % 40);
+        for (uint32_t i = 0; i < ndst + nsrc; i++) {
+            seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+            uint32_t x = (uint32_t)(seed >> 33) % RANGE;
+            if (i < ndst) {
+                idset_add(&dst, x);
+                ref[x] = 1;
+            } else {
+                idset_add(&src, x);
+                refsrc[x] = 1;
+            }
+        }
+        idset_difference(&diff, &src, &dst);
+        bool changed = round % 2 ? idset_union(&dst, &src) : idset_union_diff(&dst, &src, &added);
+        uint32_t n = 0, nadd = 0, k = 0, ka = 0, kd = 0;
+        bool ok = true;
+        for (uint32_t x = 0; x < RANGE; x++) {
+            bool in = ref[x] || refsrc[x], fresh = refsrc[x] && !ref[x];
+            n += in;
+            nadd += fresh;
+            if (in) ok &= k < dst.n && dst.v[k++] == x;
+            if (fresh) ok &= kd < diff.n && diff.v[kd++] == x;
+            if (fresh && round % 2 == 0) ok &= ka < added.n && added.v[ka++] == x;
+        }
+        ok &= dst.n == n && diff.n == nadd && changed == (nadd > 0) && (round % 2 || added.n == nadd);
+        CHECK(ok);
+        idset_free(&dst);
+        idset_free(&src);
+        idset_free(&added);
+        idset_free(&diff);
+    }
+}
+
 int main(int argc, char **argv) {
     if (argc < 3) {
         fprintf(stderr, "usage: model_test RULES_DIR TMP_DIR\n");
@@ -494,6 +538,7 @@ int main(int argc, char **argv) {
         fprintf(stderr, "cannot load rules from %s\n", argv[1]);
         return 2;
     }
+    test_idset();
     test_model(&models);
     test_pointsto_up(&models);
     test_rules_errors(argv[2]);
