@@ -77,7 +77,6 @@ typedef struct Obj {
     bool per_instance; /* HEAP: one object per instance of the thread spawned at `spawn` */
     bool collapsed;   /* field-insensitive: every field is the root node (pointsto.c) */
     bool pub_marked;  /* HEAP: its accesses before publication are in Program.own.unpublished */
-    bool join;        /* TEMP: a statement's join node (pointsto.c), with the heap objects' field limit */
     bool spawn_seen, direct_seen; /* some spawn's argument reaches it / points into it */
     const IrEvent *spawn; /* the one spawn whose argument reaches it (NULL: none or several) */
     const IrEvent *direct_spawn; /* the one spawn whose argument points into it directly

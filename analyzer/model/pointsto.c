@@ -199,9 +199,7 @@ static uint32_t child_interned(Program *p, uint32_t node, const char *field) {
     uint64_t key = ((uint64_t)node << 32) | fid;
     if (u64map_get(&p->pt.children, key, &child)) return (uint32_t)child;
     const Obj *ob = &p->pt.objs.data[p->pt.nodes.data[node].obj];
-    if (ob->nnodes >= (ob->kind == OBJ_GLOBAL ? COLLAPSE_GLOBAL
-                       : ob->kind == OBJ_HEAP || ob->join ? COLLAPSE_HEAP
-                                                          : COLLAPSE_OTHER)) {
+    if (ob->nnodes >= (ob->kind == OBJ_GLOBAL ? COLLAPSE_GLOBAL : ob->kind == OBJ_HEAP ? COLLAPSE_HEAP : COLLAPSE_OTHER)) {
         uint32_t o = p->pt.nodes.data[node].obj;
         collapse(p, o);
         return p->pt.objs.data[o].root;
@@ -727,7 +725,6 @@ static uint32_t join_node(Program *p, uint32_t func) {
     Stmt *st = &s->stmts.data[s->cur];
     if (st->join == UINT32_MAX) {
         uint32_t o = new_obj(p, OBJ_TEMP, func, UINT32_MAX, "<join>", p->link.funcs.data[func].ir->loc);
-        p->pt.objs.data[o].join = true;
         st->join = pt_root(p, o);
     }
     return st->join;
