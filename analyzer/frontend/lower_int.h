@@ -180,6 +180,10 @@ bool lw_type_has_pointer(Lower *L, CXType t, int depth);
 bool lw_type_is_vm(CXType t);
 /* A struct or union type (through typedefs, qualifiers and _Atomic). */
 bool lw_type_is_record(CXType t);
+/* 1: a pointer to an object type other than void and the character types
+ * (it cannot hold a function's address); 2: a pointer to a function; 0:
+ * anything else (void *, char *, not a pointer). */
+int lw_pointer_class(CXType t);
 /* IR_EV_POINTER and IR_EV_RECORD for an ASSIGN storing a value of type t. */
 uint8_t lw_value_flags(Lower *L, CXType t);
 uint32_t lw_new_block(Lower *L);

@@ -142,6 +142,18 @@ bool lw_type_is_record(CXType t) {
     return t.kind == CXType_Record;
 }
 
+int lw_pointer_class(CXType t) {
+    t = canon(t);
+    if (t.kind != CXType_Pointer) return 0;
+    CXType e = canon(clang_getPointeeType(t));
+    switch (e.kind) {
+    case CXType_FunctionProto: case CXType_FunctionNoProto: return 2;
+    case CXType_Void: case CXType_Char_S: case CXType_Char_U: case CXType_SChar: case CXType_UChar:
+    case CXType_Invalid: case CXType_Unexposed: return 0;
+    default: return 1;
+    }
+}
+
 uint8_t lw_value_flags(Lower *L, CXType t) {
     return (uint8_t)((lw_type_has_pointer(L, t, 0) ? IR_EV_POINTER : 0) | (lw_type_is_record(t) ? IR_EV_RECORD : 0));
 }
@@ -259,6 +271,8 @@ uint32_t lw_add_local(Lower *L, CXCursor decl, bool param) {
     if (lw_type_has_pointer(L, t, 0)) fl |= IR_LOCAL_POINTER;
     if (type_is_atomic(t)) fl |= IR_LOCAL_ATOMIC;
     if (canon(t).kind == CXType_Record) fl |= IR_LOCAL_RECORD;
+    int pc = lw_pointer_class(t);
+    if (pc) fl |= pc == 1 ? IR_LOCAL_DATA_POINTER : IR_LOCAL_FUNC_POINTER;
     info.flags = fl;
     vec_push(&fb->locals, lb);
     return ir_builder_add_local(fb->b, info);
@@ -305,6 +319,8 @@ IrGlobal *lw_note_global(Lower *L, CXCursor decl) {
     if (fscope && clang_Cursor_getStorageClass(decl) == CX_SC_Static) fl |= IR_GLOBAL_LOCAL_STATIC;
     else if (clang_Cursor_getStorageClass(decl) == CX_SC_Static) fl |= IR_GLOBAL_STATIC;
     if (lw_type_has_pointer(L, t, 0)) fl |= IR_GLOBAL_POINTER;
+    int pc = lw_pointer_class(t);
+    if (pc) fl |= pc == 1 ? IR_GLOBAL_DATA_POINTER : IR_GLOBAL_FUNC_POINTER;
     g.flags = fl;
     vec_push(&L->gvec, g);
     *slot = (void *)(uintptr_t)L->gvec.len;

@@ -219,6 +219,9 @@ enum {
     IR_LOCAL_ATOMIC = 1 << 3,     /* _Atomic */
     IR_LOCAL_ARRAY = 1 << 4,      /* array type */
     IR_LOCAL_RECORD = 1 << 5,     /* struct or union type */
+    IR_LOCAL_DATA_POINTER = 1 << 6, /* a pointer to an object type other than void and the
+                                       character types: it never holds a function's address */
+    IR_LOCAL_FUNC_POINTER = 1 << 7, /* a pointer to a function: it holds nothing else */
 };
 
 typedef struct IrLocal {
@@ -255,6 +258,8 @@ enum {
     IR_GLOBAL_POINTER = 1 << 6,  /* its type holds pointers */
     IR_GLOBAL_HIDDEN_STATE = 1 << 7, /* never in a unit: the model's stand-in for a library's
                                         hidden state (program.c, program_hidden_state) */
+    IR_GLOBAL_DATA_POINTER = 1 << 8, /* as IR_LOCAL_DATA_POINTER */
+    IR_GLOBAL_FUNC_POINTER = 1 << 9, /* as IR_LOCAL_FUNC_POINTER */
 };
 
 typedef struct IrGlobal {

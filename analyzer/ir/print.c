@@ -202,6 +202,7 @@ static void print_local(FILE *out, const IrFunc *fn, uint32_t i) {
     if (l->flags & IR_LOCAL_ATOMIC) fputs(" [atomic]", out);
     if (l->flags & IR_LOCAL_ARRAY) fputs(" [array]", out);
     if (l->flags & IR_LOCAL_RECORD) fputs(" [record]", out);
+    if (l->flags & IR_LOCAL_FUNC_POINTER) fputs(" [function-pointer]", out);
     fputc('\n', out);
 }
 

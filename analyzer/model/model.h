@@ -70,12 +70,16 @@ typedef enum {
     OBJ_GLOBAL, OBJ_LOCAL, OBJ_TEMP, OBJ_RET, OBJ_HEAP, OBJ_FUNC, OBJ_EXTFUNC, OBJ_STRING,
 } ObjKind;
 
+enum { OBJ_HOLDS_DATA = 1, OBJ_HOLDS_FUNCS = 2 };
+
 typedef struct Obj {
     uint8_t kind;     /* ObjKind */
     bool shared;      /* reachable by more than one thread (see pointsto.c) */
     bool from_global; /* reachable from a (non-thread-local) global */
     bool per_instance; /* HEAP: one object per instance of the thread spawned at `spawn` */
     bool collapsed;   /* field-insensitive: every field is the root node (pointsto.c) */
+    uint8_t holds;    /* LOCAL, GLOBAL of pointer type: OBJ_HOLDS_DATA or OBJ_HOLDS_FUNCS (what its
+                         value may point to, by its declared type; 0: anything) */
     bool pub_marked;  /* HEAP: its accesses before publication are in Program.own.unpublished */
     bool spawn_seen, direct_seen; /* some spawn's argument reaches it / points into it */
     const IrEvent *spawn; /* the one spawn whose argument reaches it (NULL: none or several) */

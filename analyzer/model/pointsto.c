@@ -599,9 +599,44 @@ static bool over_budget(const Program *p) {
     return s && (p->pt.pts_total >= PTS_BUDGET || s->work >= WORK_BUDGET);
 }
 
+static bool is_function_node(const Program *p, uint32_t n) {
+    uint8_t k = p->pt.objs.data[p->pt.nodes.data[n].obj].kind;
+    return k == OBJ_FUNC || k == OBJ_EXTFUNC;
+}
+
+/* What a variable of pointer type may hold, by its type (Obj.holds): a
+ * pointer to data never holds a function's address, a function pointer
+ * nothing else. Filtering them where they enter keeps a generic container
+ * (`void *` values holding both callbacks and records) from handing every
+ * callback to every `struct S *` read out of it, and every record to every
+ * callback pointer. PRECISION/SOUNDNESS: a conversion between function and
+ * object pointers (`(struct S *)fn`, outside ISO C) is not followed. */
+static const IdSet *holds_filter(const Program *p, uint32_t node, const IdSet *t, IdSet *kept) {
+    const Node *n = &p->pt.nodes.data[node];
+    uint8_t holds = n->parent == UINT32_MAX ? p->pt.objs.data[n->obj].holds : 0;
+    if (!holds) return t;
+    uint32_t i = 0;
+    while (i < t->n && is_function_node(p, t->v[i]) == (holds == OBJ_HOLDS_FUNCS)) i++;
+    if (i == t->n) return t;
+    for (i = 0; i < t->n; i++)
+        if (is_function_node(p, t->v[i]) == (holds == OBJ_HOLDS_FUNCS)) set_push(kept, t->v[i]);
+    return kept;
+}
+
+static bool add_filtered(Program *p, uint32_t node, const IdSet *t);
+
 static bool add_targets(Program *p, uint32_t node, const IdSet *t) {
     if (!t->n) return false;
     node = p->pt.solver ? set_rep(p, node) : pt_rep(p, node);
+    IdSet kept = {0};
+    t = holds_filter(p, node, t, &kept);
+    if (!t->n) return false;
+    bool changed = add_filtered(p, node, t);
+    idset_free(&kept);
+    return changed;
+}
+
+static bool add_filtered(Program *p, uint32_t node, const IdSet *t) {
     if (p->pt.solver) {
         uint32_t dn = p->pt.nodes.data[node].pts.n;
         p->pt.solver->work += (uint64_t)t->n * 16 < dn ? t->n * 8ull : t->n + dn; /* idset_union_diff's cost */
@@ -1175,9 +1210,16 @@ static void merge_sets(Program *p, uint32_t r, uint32_t a) {
     idset_free(&moved.delta);
 }
 
+/* A node whose set is filtered (holds_filter) is never merged into a
+ * cycle: its set is not the others'. */
+static bool node_filters(const Program *p, uint32_t n) {
+    const Node *x = &p->pt.nodes.data[n];
+    return x->parent == UINT32_MAX && p->pt.objs.data[x->obj].holds;
+}
+
 /* Tarjan's algorithm (iterative) over the copy edges between
- * representatives; every cycle found is merged into one set. Returns the
- * number of nodes merged. */
+ * representatives, except filtered nodes; every cycle found is merged into
+ * one set. Returns the number of nodes merged. */
 static size_t collapse_cycles(Program *p) {
     PtSolver *s = p->pt.solver;
     size_t n = s->sn.len, merged = 0;
@@ -1186,7 +1228,7 @@ static size_t collapse_cycles(Program *p) {
     VEC(uint32_t) stack = {0}, call = {0}, edge = {0}, scc = {0};
     uint32_t next = 1;
     for (uint32_t root = 0; root < n; root++) {
-        if (index[root] || set_rep(p, root) != root || !s->sn.data[root].copy.n) continue;
+        if (index[root] || set_rep(p, root) != root || !s->sn.data[root].copy.n || node_filters(p, root)) continue;
         vec_push(&call, root);
         vec_push(&edge, 0);
         index[root] = low[root] = next++;
@@ -1198,7 +1240,7 @@ static size_t collapse_cycles(Program *p) {
             const IdSet *succ = &s->sn.data[v].copy;
             if (*e < succ->n) {
                 uint32_t w = set_rep(p, succ->v[(*e)++]);
-                if (w >= n || w == v) continue;
+                if (w >= n || w == v || node_filters(p, w)) continue;
                 if (!index[w]) {
                     index[w] = low[w] = next++;
                     vec_push(&stack, w);
@@ -1431,6 +1473,10 @@ static void create_objects(Program *p) {
     for (size_t g = 0; g < p->link.globals.len; g++) {
         Global *gl = &p->link.globals.data[g];
         gl->obj = new_obj(p, OBJ_GLOBAL, (uint32_t)g, 0, gl->name, gl->loc);
+        /* a global declared with both (conflicting declarations) holds anything */
+        uint32_t pc = gl->flags & (IR_GLOBAL_DATA_POINTER | IR_GLOBAL_FUNC_POINTER);
+        p->pt.objs.data[gl->obj].holds = pc == IR_GLOBAL_DATA_POINTER ? OBJ_HOLDS_DATA
+                                         : pc == IR_GLOBAL_FUNC_POINTER ? OBJ_HOLDS_FUNCS : 0;
     }
     p->pt.string_obj = new_obj(p, OBJ_STRING, 0, 0, "<string literal>", (IrLoc){0});
     vec_resize_zero(&p->pt.funcs, p->link.funcs.len);
@@ -1442,7 +1488,10 @@ static void create_objects(Program *p) {
             const char *ln = ir->locals[l].name && ir->locals[l].name[0] ? ir->locals[l].name : "<param>";
             char buf[512];
             snprintf(buf, sizeof buf, "%s::%s", ir->name, ln);
-            new_obj(p, OBJ_LOCAL, (uint32_t)i, l, intern(&p->strings, buf), ir->locals[l].loc);
+            uint32_t o = new_obj(p, OBJ_LOCAL, (uint32_t)i, l, intern(&p->strings, buf), ir->locals[l].loc);
+            uint32_t fl = ir->locals[l].flags;
+            p->pt.objs.data[o].holds = fl & IR_LOCAL_DATA_POINTER ? OBJ_HOLDS_DATA
+                                       : fl & IR_LOCAL_FUNC_POINTER ? OBJ_HOLDS_FUNCS : 0;
         }
         f->temp_obj0 = (uint32_t)p->pt.objs.len;
         for (uint32_t t = 0; t < ir->ntemps; t++) new_obj(p, OBJ_TEMP, (uint32_t)i, t, "<tmp>", ir->loc);
