@@ -78,8 +78,8 @@ typedef struct Obj {
     bool from_global; /* reachable from a (non-thread-local) global */
     bool per_instance; /* HEAP: one object per instance of the thread spawned at `spawn` */
     bool collapsed;   /* field-insensitive: every field is the root node (pointsto.c) */
-    uint8_t holds;    /* LOCAL, GLOBAL of pointer type: OBJ_HOLDS_DATA or OBJ_HOLDS_FUNCS (what its
-                         value may point to, by its declared type; 0: anything) */
+    uint8_t holds;    /* LOCAL, GLOBAL of pointer type: OBJ_HOLDS_DATA or OBJ_HOLDS_FUNCS (what a
+                         dereference of its value may reach, by its declared type; 0: anything) */
     bool pub_marked;  /* HEAP: its accesses before publication are in Program.own.unpublished */
     bool spawn_seen, direct_seen; /* some spawn's argument reaches it / points into it */
     const IrEvent *spawn; /* the one spawn whose argument reaches it (NULL: none or several) */

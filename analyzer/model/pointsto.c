@@ -266,6 +266,41 @@ static void set_push(IdSet *s, uint32_t x) {
 static bool mark_first(Program *p, uint32_t x);
 static void mark_clear(Program *p, uint32_t x);
 
+static bool is_function_node(const Program *p, uint32_t n) {
+    uint8_t k = p->pt.objs.data[p->pt.nodes.data[n].obj].kind;
+    return k == OBJ_FUNC || k == OBJ_EXTFUNC;
+}
+
+/* What every location of `locs` may hold by its declared type (Obj.holds:
+ * a pointer variable to data, or to functions), 0 when they differ or one
+ * is not such a variable. */
+static uint8_t common_holds(const Program *p, const IdSet *locs) {
+    uint8_t h = 0;
+    for (uint32_t k = 0; k < locs->n; k++) {
+        const Node *n = &p->pt.nodes.data[locs->v[k]];
+        uint8_t x = n->parent == UINT32_MAX ? p->pt.objs.data[n->obj].holds : 0;
+        if (!x || (h && x != h)) return 0;
+        h = x;
+    }
+    return h;
+}
+
+/* Dereferencing a pointer variable reaches only what its type can point
+ * to: a pointer to data never a function, a function pointer nothing else.
+ * A generic container of `void *` values that keeps callbacks and records
+ * together (redis's module-API dictionary, plugin tables) hands every
+ * callback to every `struct S *` read out of it; they are dropped where
+ * the pointer is used, so its accesses are not taken to have more targets
+ * than they can. PRECISION: the sets themselves keep them (filtering
+ * where values enter broke copy-cycle merging and cost memory). */
+static void filter_held(const Program *p, uint8_t holds, IdSet *s) {
+    if (!holds) return;
+    uint32_t k = 0;
+    for (uint32_t i = 0; i < s->n; i++)
+        if (is_function_node(p, s->v[i]) == (holds == OBJ_HOLDS_FUNCS)) s->v[k++] = s->v[i];
+    s->n = k;
+}
+
 /* Sort ids: the solver sorts the nodes a path step reaches on every
  * evaluation, often thousands; an insertion sort for a few, else a radix
  * sort (8 bits a pass, a pass skipped when every id has the same byte
@@ -352,6 +387,7 @@ void pt_resolve_steps(Program *p, const IdSet *start, const IrStep *steps, uint3
         const IrStep *s = &steps[i];
         if (s->kind == IR_STEP_INDEX) continue;
         next.n = 0;
+        uint8_t holds = s->kind == IR_STEP_DEREF ? common_holds(p, &cur) : 0;
         if (s->kind == IR_STEP_DEREF && cur.n == 1) {
             depend(p, cur.v[0]);
             uint32_t r = p->pt.solver ? set_rep(p, cur.v[0]) : cur.v[0];
@@ -386,6 +422,7 @@ void pt_resolve_steps(Program *p, const IdSet *start, const IrStep *steps, uint3
             for (uint32_t j = 0; j < next.n; j++) mark_clear(p, next.v[j]);
             set_sort_unique(&next);
         }
+        filter_held(p, holds, &next);
         IdSet tmp = cur;
         cur = next;
         next = tmp;
@@ -599,44 +636,9 @@ static bool over_budget(const Program *p) {
     return s && (p->pt.pts_total >= PTS_BUDGET || s->work >= WORK_BUDGET);
 }
 
-static bool is_function_node(const Program *p, uint32_t n) {
-    uint8_t k = p->pt.objs.data[p->pt.nodes.data[n].obj].kind;
-    return k == OBJ_FUNC || k == OBJ_EXTFUNC;
-}
-
-/* What a variable of pointer type may hold, by its type (Obj.holds): a
- * pointer to data never holds a function's address, a function pointer
- * nothing else. Filtering them where they enter keeps a generic container
- * (`void *` values holding both callbacks and records) from handing every
- * callback to every `struct S *` read out of it, and every record to every
- * callback pointer. PRECISION/SOUNDNESS: a conversion between function and
- * object pointers (`(struct S *)fn`, outside ISO C) is not followed. */
-static const IdSet *holds_filter(const Program *p, uint32_t node, const IdSet *t, IdSet *kept) {
-    const Node *n = &p->pt.nodes.data[node];
-    uint8_t holds = n->parent == UINT32_MAX ? p->pt.objs.data[n->obj].holds : 0;
-    if (!holds) return t;
-    uint32_t i = 0;
-    while (i < t->n && is_function_node(p, t->v[i]) == (holds == OBJ_HOLDS_FUNCS)) i++;
-    if (i == t->n) return t;
-    for (i = 0; i < t->n; i++)
-        if (is_function_node(p, t->v[i]) == (holds == OBJ_HOLDS_FUNCS)) set_push(kept, t->v[i]);
-    return kept;
-}
-
-static bool add_filtered(Program *p, uint32_t node, const IdSet *t);
-
 static bool add_targets(Program *p, uint32_t node, const IdSet *t) {
     if (!t->n) return false;
     node = p->pt.solver ? set_rep(p, node) : pt_rep(p, node);
-    IdSet kept = {0};
-    t = holds_filter(p, node, t, &kept);
-    if (!t->n) return false;
-    bool changed = add_filtered(p, node, t);
-    idset_free(&kept);
-    return changed;
-}
-
-static bool add_filtered(Program *p, uint32_t node, const IdSet *t) {
     if (p->pt.solver) {
         uint32_t dn = p->pt.nodes.data[node].pts.n;
         p->pt.solver->work += (uint64_t)t->n * 16 < dn ? t->n * 8ull : t->n + dn; /* idset_union_diff's cost */
@@ -1210,16 +1212,9 @@ static void merge_sets(Program *p, uint32_t r, uint32_t a) {
     idset_free(&moved.delta);
 }
 
-/* A node whose set is filtered (holds_filter) is never merged into a
- * cycle: its set is not the others'. */
-static bool node_filters(const Program *p, uint32_t n) {
-    const Node *x = &p->pt.nodes.data[n];
-    return x->parent == UINT32_MAX && p->pt.objs.data[x->obj].holds;
-}
-
 /* Tarjan's algorithm (iterative) over the copy edges between
- * representatives, except filtered nodes; every cycle found is merged into
- * one set. Returns the number of nodes merged. */
+ * representatives; every cycle found is merged into one set. Returns the
+ * number of nodes merged. */
 static size_t collapse_cycles(Program *p) {
     PtSolver *s = p->pt.solver;
     size_t n = s->sn.len, merged = 0;
@@ -1228,7 +1223,7 @@ static size_t collapse_cycles(Program *p) {
     VEC(uint32_t) stack = {0}, call = {0}, edge = {0}, scc = {0};
     uint32_t next = 1;
     for (uint32_t root = 0; root < n; root++) {
-        if (index[root] || set_rep(p, root) != root || !s->sn.data[root].copy.n || node_filters(p, root)) continue;
+        if (index[root] || set_rep(p, root) != root || !s->sn.data[root].copy.n) continue;
         vec_push(&call, root);
         vec_push(&edge, 0);
         index[root] = low[root] = next++;
@@ -1240,7 +1235,7 @@ static size_t collapse_cycles(Program *p) {
             const IdSet *succ = &s->sn.data[v].copy;
             if (*e < succ->n) {
                 uint32_t w = set_rep(p, succ->v[(*e)++]);
-                if (w >= n || w == v || node_filters(p, w)) continue;
+                if (w >= n || w == v) continue;
                 if (!index[w]) {
                     index[w] = low[w] = next++;
                     vec_push(&stack, w);
