@@ -409,6 +409,7 @@ void model_free(Program *p) {
     idset_free(&p->sync.spin_words);
     u64map_free(&p->link.synth_api);
     u64map_free(&p->link.wrapper_api);
+    u64map_free(&p->link.launched);
     interner_free(&p->strings);
     arena_free(p->arena);
 }

@@ -1,0 +1,53 @@
+/*
+ * launch_loop_racy.c - launch_loop_fixed.c where the workers add to `hits`
+ * without the lock: the instances launched from the one call site in the
+ * loop race with each other. The logger (one instance) still only reads.
+ *
+ * Known false alarm: as in launch_loop_fixed.c, the worker's own slot.
+ */
+#include <pthread.h>
+#include <stdlib.h>
+
+struct capsule { void (*probe)(void *); void *payload; };
+
+static void *ignition(void *arg)
+{
+    struct capsule *c = arg;
+    c->probe(c->payload);
+    free(c);
+    return NULL;
+}
+
+static pthread_t launch(void (*probe)(void *), void *payload)
+{
+    struct capsule *c = malloc(sizeof *c);
+    if (!c) abort();
+    c->probe = probe;
+    c->payload = payload;
+    pthread_t t;
+    pthread_create(&t, NULL, ignition, c);
+    return t;
+}
+
+static int hits, config, logged;
+static int slots[4];
+
+static void worker(void *p)
+{
+    int *mine = p;
+    *mine = 1; // known-false-alarm: data-race 'mine'
+    hits += config; // expect: data-race 'hits'
+}
+
+static void logger(void *p) { (void)p; logged = config; }
+
+int main(void)
+{
+    config = 2;
+    pthread_t l = launch(logger, NULL);
+    pthread_t k[4];
+    for (int i = 0; i < 4; i++) k[i] = launch(worker, &slots[i]);
+    for (int i = 0; i < 4; i++) pthread_join(k[i], NULL);
+    pthread_join(l, NULL);
+    return hits + logged + slots[3];
+}
