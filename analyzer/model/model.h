@@ -509,10 +509,16 @@ void wrappers_detect(Program *p);
  * spawns of their own, and calls of functions joining through the thread
  * object a parameter points to become joins of the argument. */
 void wrappers_launchers(Program *p);
-/* Is ev a spawn made at a launcher's call site? Then the node of the
- * launcher's own handle (UINT32_MAX when not one node) and the routine's
- * name when the site names it (else NULL). */
-bool wrappers_launch_site(Program *p, const IrEvent *ev, uint32_t *group_node, const char **routine);
+/* What a spawn made at a launcher's call site starts, for threads.c. */
+typedef struct LaunchInfo {
+    uint32_t group_node;     /* node of the launcher's own handle (UINT32_MAX when not one node) */
+    const char *routine;     /* the routine's name when the site names it, else NULL */
+    int32_t routine_func;    /* that routine, when defined and taking the argument first: a routine
+                                of the thread too (the instance reasoning), else -1 */
+    const IrOperand *arg;    /* the site's argument for the routine, in the caller's frame, or NULL */
+} LaunchInfo;
+/* Is ev a spawn made at a launcher's call site? Fills out. */
+bool wrappers_launch_site(Program *p, const IrEvent *ev, LaunchInfo *out);
 /* Is ev a call of a capsule launcher (rewritten: a spawn follows it)? */
 bool wrappers_launch_call(const Program *p, const IrEvent *ev);
 /* pools.c: thread-pool submissions, waits and handles returned by spawns are

@@ -456,12 +456,23 @@ static void do_spawn(ThreadCtx *c, uint32_t func, uint32_t block, const IrEvent 
         }
         idset_free(&nodes);
     }
-    const char *launched;
-    uint32_t group;
-    if (wrappers_launch_site(p, ev, &group, &launched)) {
+    LaunchInfo li;
+    if (wrappers_launch_site(p, ev, &li)) {
+        /* a capsule launcher's call site (wrappers.c): the thread runs the
+         * site's trampoline, which calls the routine with the site's
+         * argument; that routine is a routine of the thread with that start
+         * value too, so its instances are told apart as a spawn's are */
         t = &p->tm.threads.data[child];
-        t->group_node = group;
-        if (launched) t->routine = launched;
+        t->group_node = li.group_node;
+        if (li.routine) t->routine = li.routine;
+        if (li.routine_func >= 0) idset_add(&t->routines, (uint32_t)li.routine_func);
+        if (li.arg) {
+            uint8_t k = inst_spawn_arg(p, func, li.arg, t->spawn_loop);
+            t = &p->tm.threads.data[child];
+            t->arg_kind = li.routine_func >= 0 ? k : INST_ARG_NONE;
+            t->start_arg = li.arg;
+            t->arg_param = 0;
+        }
     }
     idset_add(&st->live, child);
     idset_add(&st->ever, child);

@@ -110,10 +110,15 @@
  * call, a join of the argument first: of the variable the argument reads
  * (`join(wr)`: the thread whose result was stored in wr), or of what it
  * points to (`th_join(&t)`).
- * PRECISION: the routine is called by the site's trampoline, not started by
- * the spawn: instances launched in a loop with `&slots[i]` are not told
- * apart per instance (instances.c reasons about a thread's routines), and
- * the capsule copy is one object per site, shared by that site's instances.
+ * The site's routine, when the program defines it and it takes the
+ * argument first, is also a routine of the thread whose start value is the
+ * site's argument (threads.c; the trampoline copy takes no parameter, so
+ * that start value never describes it): instances launched in a loop with
+ * `&slots[i]` each have their own slot, as a spawn's do (instances.c).
+ * PRECISION: the routine is also entered at the thread's start, so what the
+ * trampoline holds or waited for before calling it is not known there; its
+ * start values per site are not used (the trampoline calls it); the capsule
+ * copy is one object per site, shared by that site's instances.
  * SOUNDNESS: a launcher touching its capsule after the spawn is not checked
  * against the thread (the thread reads its site's copy); a joiner's accesses
  * before its join count as after the thread ended; a join of F's thread
@@ -450,6 +455,8 @@ typedef struct LaunchSite {
     uint32_t launcher;
     const IrOperand *group;      /* F's inner handle (its thread objects), or NULL */
     const char *routine;         /* the launched routine's name when the site names it */
+    int32_t routine_func;        /* that routine when defined and taking the argument first, else -1 */
+    const IrOperand *arg;        /* the site's argument for the routine (in the caller's frame) */
     bool call;                   /* the launcher's call itself, not the spawn after it */
 } LaunchSite;
 
@@ -811,14 +818,23 @@ static IrFunc *rb_finish(Rebuild *rb, const char *stage) {
 
 /* The trampoline of one call site: a copy of T whose call (x->f)(x->g)
  * calls the site's routine with the site's argument (the reads of x->f and
- * x->g stay: the capsule is still read). Named after T. */
-static const IrFunc *site_trampoline(Program *p, const Launcher *L, IrOperand routine, IrOperand arg, IrLoc loc) {
+ * x->g stay: the capsule is still read). It takes no parameter: its start
+ * parameter is a local holding the site's capsule `cap`, so the thread's
+ * start value (the site's argument, for the routine: threads.c) never
+ * describes it. Named after T. */
+static const IrFunc *site_trampoline(Program *p, const Launcher *L, IrOperand routine, IrOperand arg, IrPath cap,
+                                     IrLoc loc) {
     const IrFunc *t = p->link.funcs.data[L->tramp].ir;
     Rebuild rb = {p, ir_builder_edit(p->arena, t), {0}};
+    for (uint32_t i = 0; i < t->nparams; i++) ir_builder_local(rb.b, i)->flags &= ~(uint32_t)IR_LOCAL_PARAM;
+    ir_builder_set_nparams(rb.b, 0);
     for (uint32_t b = 0; b < t->nblocks; b++) {
         const IrBlock *bb = &t->blocks[b];
         ir_builder_clear_events(rb.b, b);
         ir_builder_enter(rb.b, b);
+        if (b == 0)
+            rb_assign(&rb, t->loc, ir_builder_local_path(rb.b, (uint32_t)L->model->arg_param),
+                      (IrOperand){.kind = IR_OPD_ADDR, .path = cap});
         for (uint32_t e = 0; e < bb->nevents; e++) {
             const IrEvent *ev = &bb->events[e];
             if (b != L->bound.block || e != L->bound.index) {
@@ -909,12 +925,15 @@ static uint32_t rewrite_launch(Rebuild *rb, const Launcher *L, const IrBlock *bb
     ls->launcher = L->func;
     ls->group = L->group ? arena_memdup(p->arena, &L->inner_handle, sizeof L->inner_handle) : NULL;
     ls->routine = routine.kind == IR_OPD_FUNC ? routine.name : NULL;
-    const IrFunc *t = site_trampoline(p, L, routine, arg, ev->loc);
+    ls->routine_func = L->bound_arg == 0 ? func_index(p, &routine) : -1;
+    if (ls->routine_func == (int32_t)L->tramp) ls->routine_func = -1;
+    ls->arg = a;
     /* the capsule this site's thread gets: a copy of the launcher's, one
      * object per site (the launcher's allocation site is one object for
      * every launch) */
     IrPath cap = launch_slot(p, arena_printf(p->arena, "racecheck:launch-capsule#%zu", p->link.nsynth_globals),
                              arena_printf(p->arena, "capsule@%s", loc_name(p, ev->loc)), ev->loc);
+    const IrFunc *t = site_trampoline(p, L, routine, arg, cap, ev->loc);
     IrStep deref = {.kind = IR_STEP_DEREF};
     ir_builder_emit_assign(rb->b, cap, (IrOperand){.kind = IR_OPD_VALUE, .path = ir_path_append(p->arena, &L->slot, deref)},
                            IR_EV_POINTER | IR_EV_RECORD, ev->loc);
@@ -1029,17 +1048,19 @@ void wrappers_launchers(Program *p) {
     vec_free(&ls.j);
 }
 
-bool wrappers_launch_site(Program *p, const IrEvent *ev, uint32_t *group_node, const char **routine) {
+bool wrappers_launch_site(Program *p, const IrEvent *ev, LaunchInfo *out) {
     uint64_t v;
     if (!u64map_get(&p->link.launched, (uint64_t)(uintptr_t)ev, &v)) return false;
     const LaunchSite *ls = (const LaunchSite *)(uintptr_t)v;
     if (ls->call) return false;
-    *group_node = UINT32_MAX;
-    *routine = ls->routine;
+    out->group_node = UINT32_MAX;
+    out->routine = ls->routine;
+    out->routine_func = ls->routine_func;
+    out->arg = ls->arg;
     if (ls->group) {
         IdSet nodes = {0};
         pt_operand_targets(p, ls->launcher, ls->group, &nodes);
-        if (nodes.n == 1) *group_node = nodes.v[0];
+        if (nodes.n == 1) out->group_node = nodes.v[0];
         idset_free(&nodes);
     }
     return true;
