@@ -266,6 +266,14 @@ typedef struct FactsIndex {
     VEC(size_t) starts;         /* location i's accesses: [starts[i], starts[i + 1]) */
 } FactsIndex;
 
+/* A capsule launcher or a joiner wrappers.c recognised (--list-models). */
+typedef struct LauncherInfo {
+    uint32_t func;        /* the launcher, or the joiner */
+    int32_t tramp;        /* the launcher's trampoline; -1 for a joiner */
+    int routine, arg;     /* launcher: its parameters stored into the capsule; joiner: arg is the
+                             parameter pointing to the thread object, routine -1 */
+} LauncherInfo;
+
 /* Stages link, wrappers, pools, launchers, classify (program.c, wrappers.c, pools.c). */
 typedef struct LinkTables {
     VEC(Func) funcs;
@@ -278,6 +286,7 @@ typedef struct LinkTables {
     /* calls understood before classification */
     U64Map synth_api;     /* (IrEvent*) -> ApiModel* of a call pools.c synthesised */
     U64Map wrapper_api;   /* func id -> ApiModel* of a detected wrapper (wrappers.c) */
+    VEC(LauncherInfo) launchers; /* capsule launchers and joiners found (wrappers.c) */
     U64Map launched;      /* (IrEvent*) -> the LaunchSite of a spawn wrappers.c made at a call
                              site of a capsule launcher (wrappers_launch_site) */
     size_t nsynth_globals; /* pseudo globals pools.c added (pool objects, routine slots) */

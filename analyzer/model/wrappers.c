@@ -1042,6 +1042,14 @@ void wrappers_launchers(Program *p) {
         if (needs_rewrite(p, &ls, ls.l.data[i].tramp)) ls.l.data[i] = ls.l.data[--ls.l.len];
         else i++;
     if (!ls.l.len) ls.j.len = 0;
+    for (size_t i = 0; i < ls.l.len; i++) {
+        LauncherInfo li = {ls.l.data[i].func, (int32_t)ls.l.data[i].tramp, ls.l.data[i].routine, ls.l.data[i].arg};
+        vec_push(&p->link.launchers, li);
+    }
+    for (size_t i = 0; i < ls.j.len; i++) {
+        LauncherInfo li = {ls.j.data[i].func, -1, -1, ls.j.data[i].param};
+        vec_push(&p->link.launchers, li);
+    }
     for (size_t i = 0; i < n && ls.l.len; i++)
         if (needs_rewrite(p, &ls, (uint32_t)i)) rewrite_func(p, &ls, (uint32_t)i);
     vec_free(&ls.l);
