@@ -504,6 +504,18 @@ static uint32_t local_stores(const IrFunc *f, uint32_t v) {
     return n;
 }
 
+/* Is local v assigned a call's result (`c = malloc(..)`: a fresh capsule
+ * per call, as far as racecheck can tell)? */
+static bool assigned_from_call(const IrFunc *f, uint32_t v) {
+    for (uint32_t b = 0; b < f->nblocks; b++)
+        for (uint32_t e = 0; e < f->blocks[b].nevents; e++) {
+            const IrEvent *ev = &f->blocks[b].events[e];
+            if (ev->kind == IR_EV_ASSIGN && ev->path.root == IR_ROOT_LOCAL && ev->path.id == v && !ev->path.nsteps)
+                return ev->src->kind == IR_OPD_VALUE && ev->src->path.root == IR_ROOT_TEMP && !ev->src->path.nsteps;
+        }
+    return false;
+}
+
 /* The trampoline's copies of its start parameter: the parameter when never
  * assigned, and locals assigned once, from it (bit per local < 64). */
 static uint64_t start_aliases(const IrFunc *t, uint32_t param) {
@@ -573,7 +585,7 @@ static bool launcher_at(Program *p, uint32_t fi, const IrEvent *ev, IrEventId id
     if (plain_local(a) >= (int)f->nparams) {
         cap = a->path.id;
         deref = true;
-        if (local_stores(f, cap) != 1) return false;
+        if (local_stores(f, cap) != 1 || !assigned_from_call(f, cap)) return false;
     } else if (a->kind == IR_OPD_ADDR && !a->offset && a->path.root == IR_ROOT_LOCAL && !a->path.nsteps &&
                a->path.id >= f->nparams) {
         cap = a->path.id;
