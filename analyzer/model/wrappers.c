@@ -85,10 +85,12 @@
  *   - T makes exactly one call through x->f with x->g among its arguments,
  *     x being T's start parameter (never assigned) or a local assigned once
  *     from it, or a local struct copied once from what it points to
- *     (`ctx = *arg; ... ctx.entry(ctx.arg)`);
+ *     (`ctx = *arg; ... ctx.entry(ctx.arg)`), or through locals assigned
+ *     once from those fields (`fn = s->fn; a = s->arg; ...; fn(a)`);
  *   - F is not used as a function value (every call of it is seen).
  * Then F's copy no longer spawns: where its spawn was it stores the capsule
- * in a pseudo global "<capsule of F>". Each call of F becomes the call
+ * in a pseudo global "<capsule of F>" (its address; a local struct capsule
+ * is copied there whole). Each call of F becomes the call
  * followed by a spawn of the site's own copy of T whose bound call calls the
  * site's routine with the site's argument (constants and functions as they
  * are, anything else through a per-site pseudo global "launch@file:line");
@@ -120,7 +122,9 @@
  * start values per site are not used (the trampoline calls it); the capsule
  * copy is one object per site, shared by that site's instances.
  * SOUNDNESS: a launcher touching its capsule after the spawn is not checked
- * against the thread (the thread reads its site's copy); a joiner's accesses
+ * against the thread (the thread reads its site's copy), nor is a local
+ * struct capsule's address seen to escape (stack-escape: the launcher is
+ * taken to wait until the thread has copied it, as such launchers do); a joiner's accesses
  * before its join count as after the thread ended; a join of F's thread
  * objects outside a loop joins none of the launched threads.
  */
@@ -434,7 +438,9 @@ typedef struct Launcher {
     bool handle_returned;        /* the handle is `&h` or `&h->...` and F returns h */
     bool group;                  /* inner_handle names F's thread objects (launch_group) */
     IrOperand inner_handle;      /* the spawn's handle operand, in F's frame */
-    IrPath slot;                 /* pseudo global holding F's capsule for the call sites' spawns */
+    IrPath slot;                 /* pseudo global holding F's capsule for the call sites' spawns:
+                                    its address, or (struct_capsule) a copy of it */
+    bool struct_capsule;         /* the capsule is a local struct passed by address */
     IrEventId bound;             /* T's call (x->f)(..., x->g, ...) */
     uint32_t bound_arg;          /* the argument x->g */
 } Launcher;
@@ -552,12 +558,25 @@ static uint64_t capsule_copies(const IrFunc *t, uint64_t aliases) {
 }
 
 /* The capsule field an operand reads through a start alias (`x->f`) or a
- * struct copy of the capsule (`ctx.f`). */
-static const char *capsule_field(const IrOperand *op, uint64_t aliases, uint64_t copies) {
+ * struct copy of the capsule (`ctx.f`), or that a local copied once from
+ * such a field holds (`fn = x->f; ... fn(arg)`: fields[v]). */
+static const char *capsule_field(const IrOperand *op, uint64_t aliases, uint64_t copies, const char *const *fields) {
     if (op->kind != IR_OPD_VALUE || op->offset || op->path.root != IR_ROOT_LOCAL || op->path.id >= 64) return NULL;
     if (aliases >> op->path.id & 1) return field_after(&op->path, IR_ROOT_LOCAL, op->path.id, true);
     if (copies >> op->path.id & 1) return field_after(&op->path, IR_ROOT_LOCAL, op->path.id, false);
-    return NULL;
+    return fields && !op->path.nsteps ? fields[op->path.id] : NULL;
+}
+
+/* The trampoline's locals copied once from a capsule field (fields[v]). */
+static void field_copies(const IrFunc *t, uint64_t aliases, uint64_t copies, const char **fields) {
+    for (uint32_t b = 0; b < t->nblocks; b++)
+        for (uint32_t e = 0; e < t->blocks[b].nevents; e++) {
+            const IrEvent *ev = &t->blocks[b].events[e];
+            if (ev->kind != IR_EV_ASSIGN || ev->path.root != IR_ROOT_LOCAL || ev->path.nsteps || ev->path.id >= 64 ||
+                ev->path.id < t->nparams || local_stores(t, ev->path.id) != 1)
+                continue;
+            fields[ev->path.id] = capsule_field(ev->src, aliases, copies, NULL);
+        }
 }
 
 static int field_param(const char *const *fields, const int *params, int n, const char *field) {
@@ -590,6 +609,7 @@ static bool launcher_at(Program *p, uint32_t fi, const IrEvent *ev, IrEventId id
                a->path.id >= f->nparams) {
         cap = a->path.id;
         deref = false;
+        L->struct_capsule = true;
     } else {
         return false;
     }
@@ -609,15 +629,17 @@ static bool launcher_at(Program *p, uint32_t fi, const IrEvent *ev, IrEventId id
     if (nf < 2) return false;
     /* the trampoline's call (x->f)(x->g) of two of them */
     uint64_t aliases = start_aliases(t, (uint32_t)m->arg_param), copies = capsule_copies(t, aliases);
+    const char *copied[64] = {0};
+    field_copies(t, aliases, copies, copied);
     int found = 0;
     for (uint32_t b = 0; b < t->nblocks; b++)
         for (uint32_t e = 0; e < t->blocks[b].nevents; e++) {
             const IrEvent *x = &t->blocks[b].events[e];
             if (x->kind != IR_EV_CALL || !x->call || x->call->callee.kind != IR_OPD_VALUE) continue;
-            int pr = field_param(fields, params, nf, capsule_field(&x->call->callee, aliases, copies));
+            int pr = field_param(fields, params, nf, capsule_field(&x->call->callee, aliases, copies, copied));
             if (pr < 0) continue;
             for (uint32_t k = 0; k < x->call->nargs; k++) {
-                int pa = field_param(fields, params, nf, capsule_field(&x->call->args[k], aliases, copies));
+                int pa = field_param(fields, params, nf, capsule_field(&x->call->args[k], aliases, copies, copied));
                 if (pa < 0 || pa == pr) continue;
                 L->routine = pr;
                 L->arg = pa;
@@ -947,8 +969,9 @@ static uint32_t rewrite_launch(Rebuild *rb, const Launcher *L, const IrBlock *bb
                              arena_printf(p->arena, "capsule@%s", loc_name(p, ev->loc)), ev->loc);
     const IrFunc *t = site_trampoline(p, L, routine, arg, cap, ev->loc);
     IrStep deref = {.kind = IR_STEP_DEREF};
-    ir_builder_emit_assign(rb->b, cap, (IrOperand){.kind = IR_OPD_VALUE, .path = ir_path_append(p->arena, &L->slot, deref)},
-                           IR_EV_POINTER | IR_EV_RECORD, ev->loc);
+    IrPath whole = L->struct_capsule ? L->slot : ir_path_append(p->arena, &L->slot, deref);
+    ir_builder_emit_assign(rb->b, cap, (IrOperand){.kind = IR_OPD_VALUE, .path = whole}, IR_EV_POINTER | IR_EV_RECORD,
+                           ev->loc);
     IrOperand args[3];
     args[0] = handle;
     args[1] = (IrOperand){.kind = IR_OPD_FUNC, .usr = t->usr, .name = t->name};
@@ -1007,8 +1030,14 @@ static void rewrite_func(Program *p, const Launchers *ls, uint32_t fi) {
             const IrEvent *ev = &bb->events[e];
             if (own && b == own->spawn.block && e == own->spawn.index) {
                 /* the launcher's own spawn: its call sites start the threads;
-                 * here the capsule is left for them */
-                rb_assign(&rb, ev->loc, own->slot, *arg_of(ev, own->model->arg));
+                 * here the capsule is left for them (a local struct copied:
+                 * its address does not leave the frame) */
+                const IrOperand *a = arg_of(ev, own->model->arg);
+                if (own->struct_capsule)
+                    ir_builder_emit_assign(rb.b, own->slot, (IrOperand){.kind = IR_OPD_VALUE, .path = a->path},
+                                           IR_EV_POINTER | IR_EV_RECORD, ev->loc);
+                else
+                    rb_assign(&rb, ev->loc, own->slot, *a);
                 IrOperand callee = {.kind = IR_OPD_FUNC, .usr = "", .name = "<spawned at the launcher's call sites>"};
                 rb_call(&rb, ev->loc, callee, NULL, 0, ev->call->result, NULL, NULL);
                 continue;
