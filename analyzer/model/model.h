@@ -266,7 +266,7 @@ typedef struct FactsIndex {
     VEC(size_t) starts;         /* location i's accesses: [starts[i], starts[i + 1]) */
 } FactsIndex;
 
-/* A capsule launcher or a joiner wrappers.c recognised (--list-models). */
+/* A capsule launcher or a joiner launchers.c recognised (--list-models). */
 typedef struct LauncherInfo {
     uint32_t func;        /* the launcher, or the joiner */
     int32_t tramp;        /* the launcher's trampoline; -1 for a joiner */
@@ -274,7 +274,7 @@ typedef struct LauncherInfo {
                              parameter pointing to the thread object, routine -1 */
 } LauncherInfo;
 
-/* Stages link, wrappers, pools, launchers, classify (program.c, wrappers.c, pools.c). */
+/* Stages link, wrappers, pools, launchers, classify (program.c, wrappers.c, pools.c, launchers.c). */
 typedef struct LinkTables {
     VEC(Func) funcs;
     StrMap func_by_usr;   /* usr -> (Func index + 1) */
@@ -286,9 +286,9 @@ typedef struct LinkTables {
     /* calls understood before classification */
     U64Map synth_api;     /* (IrEvent*) -> ApiModel* of a call pools.c synthesised */
     U64Map wrapper_api;   /* func id -> ApiModel* of a detected wrapper (wrappers.c) */
-    VEC(LauncherInfo) launchers; /* capsule launchers and joiners found (wrappers.c) */
-    U64Map launched;      /* (IrEvent*) -> the LaunchSite of a spawn wrappers.c made at a call
-                             site of a capsule launcher (wrappers_launch_site) */
+    VEC(LauncherInfo) launchers; /* capsule launchers and joiners found (launchers.c) */
+    U64Map launched;      /* (IrEvent*) -> the LaunchSite of a spawn launchers.c made at a call
+                             site of a capsule launcher (launchers_site) */
     size_t nsynth_globals; /* pseudo globals pools.c added (pool objects, routine slots) */
     bool warned_mains;    /* several mains were linked */
 } LinkTables;
@@ -512,12 +512,17 @@ UnknownCall *model_unknown_calls(IrUnit *const *units, size_t nunits, const ApiM
 /* wrappers.c: functions that only forward their parameters to a spawn, join,
  * detach, lock, unlock or trylock API become models of their own. */
 void wrappers_detect(Program *p);
-/* wrappers.c: stage launchers - the call sites of capsule launchers (a
+/* wrappers.c, for launchers.c: the parameter of f an operand passes
+ * unchanged (a plain value, no arithmetic), -1 when it is anything else; is
+ * parameter k written anywhere in f? */
+int wrappers_forwarded_param(const IrFunc *f, const IrOperand *op);
+bool wrappers_param_written(const IrFunc *f, int k);
+/* launchers.c: stage launchers - the call sites of capsule launchers (a
  * function storing its routine and argument parameters into a capsule and
  * spawning a fixed trampoline that calls the one with the other) become
  * spawns of their own, and calls of functions joining through the thread
  * object a parameter points to become joins of the argument. */
-void wrappers_launchers(Program *p);
+void launchers_rewrite(Program *p);
 /* What a spawn made at a launcher's call site starts, for threads.c. */
 typedef struct LaunchInfo {
     uint32_t group_node;     /* node of the launcher's own handle (UINT32_MAX when not one node) */
@@ -527,9 +532,9 @@ typedef struct LaunchInfo {
     const IrOperand *arg;    /* the site's argument for the routine, in the caller's frame, or NULL */
 } LaunchInfo;
 /* Is ev a spawn made at a launcher's call site? Fills out. */
-bool wrappers_launch_site(Program *p, const IrEvent *ev, LaunchInfo *out);
+bool launchers_site(Program *p, const IrEvent *ev, LaunchInfo *out);
 /* Is ev a call of a capsule launcher (rewritten: a spawn follows it)? */
-bool wrappers_launch_call(const Program *p, const IrEvent *ev);
+bool launchers_call(const Program *p, const IrEvent *ev);
 /* pools.c: thread-pool submissions, waits and handles returned by spawns are
  * rewritten into spawn and join calls the thread model understands. */
 void pools_desugar(Program *p);

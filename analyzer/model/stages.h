@@ -20,7 +20,7 @@
  *                               thread-local slots; synthetic trampolines linked. After
  *                               wrappers; before classify, which must classify
  *                               the rewritten calls and the trampolines' calls.
- *  4. launchers     wrappers.c  capsule launchers (a function packing its routine
+ *  4. launchers     launchers.c capsule launchers (a function packing its routine
  *                               and argument parameters into a capsule for one
  *                               fixed trampoline): each call site spawns its own
  *                               copy of the trampoline bound to its routine;

@@ -457,8 +457,8 @@ static void do_spawn(ThreadCtx *c, uint32_t func, uint32_t block, const IrEvent 
         idset_free(&nodes);
     }
     LaunchInfo li;
-    if (wrappers_launch_site(p, ev, &li)) {
-        /* a capsule launcher's call site (wrappers.c): the thread runs the
+    if (launchers_site(p, ev, &li)) {
+        /* a capsule launcher's call site (launchers.c): the thread runs the
          * site's trampoline, which calls the routine with the site's
          * argument; that routine is a routine of the thread with that start
          * value too, so its instances are told apart as a spawn's are */
@@ -561,7 +561,7 @@ static void do_join(ThreadCtx *c, uint32_t func, uint32_t block, const IrEvent *
         if (view.node != hn) {
             /* a loop joining through a launcher's thread objects (yarn's
              * join_all walking its thread list) joins every thread launched
-             * through it by loop exit (wrappers.c, launchers) */
+             * through it by loop exit (launchers.c) */
             if (!rec && !detach && loop >= 0 && t->group_node == hn) add_loop_kill(c, func, f->loops[loop].exit, hn, cid);
             continue;
         }
@@ -684,7 +684,7 @@ static bool stores_spawn_result(Program *p, uint32_t func, const IrEvent *ev) {
     const IrVarDefs *d = ir_defuse_temp(du, as->src->path.id);
     if (!d || !d->has_def) return false;
     const CallInfo *ci = program_call(p, ir_event_at(f, d->def));
-    return ci && ((ci->kind == CALL_API && ci->api->kind == API_SPAWN) || wrappers_launch_call(p, ir_event_at(f, d->def)));
+    return ci && ((ci->kind == CALL_API && ci->api->kind == API_SPAWN) || launchers_call(p, ir_event_at(f, d->def)));
 }
 
 static void clobber_handles(ThreadCtx *c, uint32_t func, const IrEvent *ev, const FlowState *st) {

@@ -3,7 +3,7 @@
  * consumer writes after joining only the producer.
  *
  * Each call of launch() is a spawn site of its own (the capsule launcher
- * is recognised, file header of model/wrappers.c): producer and consumer
+ * is recognised, file header of model/launchers.c): producer and consumer
  * are two threads, and join(p) ends the producer only. main's read of
  * `consumed` between join(p) and join(c) races with the consumer's write.
  * (When every launched routine was one thread "ignition", the first join

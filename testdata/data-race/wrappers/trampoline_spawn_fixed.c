@@ -3,7 +3,7 @@
  * trampoline_spawn_fixed.c - threads are started through a trampoline: the
  * routine is stored in a heap capsule and ignition() calls it (pigz's yarn).
  * Only the one writer thread touches `written`: no race. launch() is a
- * capsule launcher (model/wrappers.c): each call is a spawn site of its own
+ * capsule launcher (model/launchers.c): each call is a spawn site of its own
  * (writer: one instance; worker: many), joined through the pthread_t it
  * returns. (When every routine ran in one thread "ignition" of many
  * instances, the writer seemed to race with itself.)
