@@ -21,8 +21,9 @@
  * site) of many instances, which a join of any of them seems to end. F is a
  * launcher when
  *   - it makes exactly one spawn call, of a trampoline T the program
- *     defines, whose argument is a local pointer assigned once (`c`, from
- *     any call) or the address of a local struct (`&ctx`): the capsule;
+ *     defines, whose argument is a local pointer assigned once from a call
+ *     (`c = malloc(..)`) or the address of a local struct (`&ctx`): the
+ *     capsule;
  *   - it stores two of its parameters, passed unchanged and never written,
  *     into fields f and g of the capsule (`c->probe = probe`);
  *   - T makes exactly one call through x->f with x->g among its arguments,
@@ -31,23 +32,30 @@
  *     (`ctx = *arg; ... ctx.entry(ctx.arg)`), or through locals assigned
  *     once from those fields (`fn = s->fn; a = s->arg; ...; fn(a)`);
  *   - F is not used as a function value (every call of it is seen).
+ *
  * Then F's copy no longer spawns: where its spawn was it stores the capsule
  * in a pseudo global "<capsule of F>" (its address; a local struct capsule
- * is copied there whole). Each call of F becomes the call
- * followed by a spawn of the site's own copy of T whose bound call calls the
- * site's routine with the site's argument (constants and functions as they
- * are, anything else through a per-site pseudo global "launch@file:line");
- * the thread's argument is a per-site copy of F's capsule ("capsule@...",
- * a record copy of *<capsule of F>). So the thread is named after the
- * routine, has its own spawn site, instance count and joins, runs T's whole
- * body (its reads of the capsule, its bookkeeping under a lock, its free)
- * and the routine in it. The thread's handle is the argument F forwards as
- * its spawn's handle (`launch(&t, ..)`), or, when F returns the variable
- * whose address (or whose object's field) is the handle (`return t`,
- * `&th->id` and `return th`), where the call site stores the result
- * (`k[i] = launch(..)`: a join of k[i] joins it; storing it is no
+ * is copied there whole). Each call of F becomes the call followed by a
+ * spawn of the site's own copy of T, whose bound call calls the site's
+ * routine with the site's argument (constants and functions as they are,
+ * anything else through a per-site pseudo global "launch@file:line:col").
+ * The copy takes no parameter: its start parameter is a local holding the
+ * address of a per-site copy of F's capsule ("capsule@file:line:col", a
+ * record copy of the capsule). So the thread is named after the routine, has its own
+ * spawn site, instance count and joins, and runs T's whole body (its reads
+ * of the capsule, its bookkeeping under a lock, its free) with the routine
+ * in it. The site's routine, when the program defines it and it takes the
+ * argument first, is also a routine of the thread whose start value is the
+ * site's argument (threads.c): instances launched in a loop with
+ * `&slots[i]` each have their own slot, as a spawn's do (instances.c).
+ *
+ * Handles. The thread's handle is the argument F forwards as its spawn's
+ * handle (`th_create(&t, ..)`), or, when F returns the variable whose
+ * address (or whose object's field) is the handle (`pthread_t t; ..;
+ * return t;`, `&th->id` and `return th`), where the call site stores the
+ * result (`k[i] = launch(..)`: a join of k[i] joins it; storing it is no
  * overwrite of a running thread's handle, threads.c); else none. F's own
- * handle (`th->id`, the node of F's thread objects) is the thread's group
+ * handle (`th->id`: the node of F's thread objects) is the thread's group
  * node: a join of that node inside a loop (yarn's join_all walking its
  * thread list) joins every thread launched through F by the loop's exit.
  * Joiners: when the program has a launcher, a function whose one join call
@@ -55,11 +63,7 @@
  * call, a join of the argument first: of the variable the argument reads
  * (`join(wr)`: the thread whose result was stored in wr), or of what it
  * points to (`th_join(&t)`).
- * The site's routine, when the program defines it and it takes the
- * argument first, is also a routine of the thread whose start value is the
- * site's argument (threads.c; the trampoline copy takes no parameter, so
- * that start value never describes it): instances launched in a loop with
- * `&slots[i]` each have their own slot, as a spawn's do (instances.c).
+ *
  * PRECISION: the routine is also entered at the thread's start, so what the
  * trampoline holds or waited for before calling it is not known there; its
  * start values per site are not used (the trampoline calls it); the capsule
@@ -67,10 +71,9 @@
  * SOUNDNESS: a launcher touching its capsule after the spawn is not checked
  * against the thread (the thread reads its site's copy), nor is a local
  * struct capsule's address seen to escape (stack-escape: the launcher is
- * taken to wait until the thread has copied it, as such launchers do); a joiner's accesses
- * before its join count as after the thread ended; a join of F's thread
- * objects outside a loop joins none of the launched threads.
-
+ * taken to wait until the thread has copied it, as such launchers do); a
+ * joiner's accesses before its join count as after the thread ended; a join
+ * of F's thread objects outside a loop joins none of the launched threads.
  */
 #include "model.h"
 #include "../ir/builder.h"
