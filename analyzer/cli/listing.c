@@ -66,6 +66,17 @@ void cli_list_models(FILE *out, const ApiModels *models, const Program *p, const
         fprintf(out, "%-32s %s  [wrapper of %s detected at %s:%u]\n", m->name, apimodel_describe(m, desc, sizeof desc),
                 m->wraps, report_relpath(loc->file ? loc->file : "?", root, rel, sizeof rel), loc->line);
     }
+    for (size_t i = 0; i < p->link.launchers.len; i++) {
+        const LauncherInfo *li = &p->link.launchers.data[i];
+        const IrFunc *f = p->link.funcs.data[li->func].ir;
+        if (li->tramp >= 0)
+            snprintf(desc, sizeof desc, "capsule-launcher routine=%d arg=%d trampoline=%s", li->routine, li->arg,
+                     p->link.funcs.data[li->tramp].ir->name);
+        else
+            snprintf(desc, sizeof desc, "joiner thread-object=%d", li->arg);
+        fprintf(out, "%-32s %s  [detected at %s:%u]\n", f->name, desc,
+                report_relpath(f->loc.file ? f->loc.file : "?", root, rel, sizeof rel), f->loc.line);
+    }
 }
 
 void cli_list_unknown(FILE *out, IrUnit *const *units, size_t nunits, const ApiModels *models) {

@@ -3,7 +3,7 @@
  * stages.
  *
  * model_build runs the stages listed, in order and with the reason for each
- * position, in stages.h: link, wrappers, pools, classify, reachability,
+ * position, in stages.h: link, wrappers, pools, launchers, classify, reachability,
  * points-to, ownership, sync-init, locksets, threads, facts. Checks do not include
  * this header: they read the model through the facts API (facts.h).
  */
@@ -169,6 +169,9 @@ typedef struct Thread {
     IdSet inside;            /* lock ids (rooted at globals, exclusive) its creator holds from
                                 before its every start until every such end: it runs inside them */
     uint32_t handle_node;    /* node of its handle, UINT32_MAX when unknown */
+    uint32_t group_node;     /* launched through a capsule launcher: the node of the handle inside
+                                the launcher's thread objects (`th->id`), which a loop joining
+                                through them (yarn's join_all) joins; UINT32_MAX when none */
     int8_t handle_index_kind; /* IR_INDEX_* of the handle's last index step, -1 none */
     int64_t handle_index;
     int32_t spawn_loop;      /* innermost loop around the spawn, -1 none */
@@ -267,7 +270,15 @@ typedef struct FactsIndex {
     VEC(size_t) starts;         /* location i's accesses: [starts[i], starts[i + 1]) */
 } FactsIndex;
 
-/* Stages link, wrappers, pools, classify (program.c, wrappers.c, pools.c). */
+/* A capsule launcher or a joiner launchers.c recognised (--list-models). */
+typedef struct LauncherInfo {
+    uint32_t func;        /* the launcher, or the joiner */
+    int32_t tramp;        /* the launcher's trampoline; -1 for a joiner */
+    int routine, arg;     /* launcher: its parameters stored into the capsule; joiner: arg is the
+                             parameter pointing to the thread object, routine -1 */
+} LauncherInfo;
+
+/* Stages link, wrappers, pools, launchers, classify (program.c, wrappers.c, pools.c, launchers.c). */
 typedef struct LinkTables {
     VEC(Func) funcs;
     StrMap func_by_usr;   /* usr -> (Func index + 1) */
@@ -279,6 +290,9 @@ typedef struct LinkTables {
     /* calls understood before classification */
     U64Map synth_api;     /* (IrEvent*) -> ApiModel* of a call pools.c synthesised */
     U64Map wrapper_api;   /* func id -> ApiModel* of a detected wrapper (wrappers.c) */
+    VEC(LauncherInfo) launchers; /* capsule launchers and joiners found (launchers.c) */
+    U64Map launched;      /* (IrEvent*) -> the LaunchSite of a spawn launchers.c made at a call
+                             site of a capsule launcher (launchers_site) */
     size_t nsynth_globals; /* pseudo globals pools.c added (pool objects, routine slots) */
     bool warned_mains;    /* several mains were linked */
 } LinkTables;
@@ -468,7 +482,7 @@ bool model_build(Program *p, IrUnit **units, size_t nunits, const ApiModels *mod
                  const ModelOptions *opt, DiagSink *diags);
 void model_free(Program *p);
 /* The def-use table of a function of the program (built once, on first use,
- * after the last IR rewrite of the pools stage). */
+ * after the last IR rewrite: stages pools and launchers). */
 const IrDefUse *model_defuse(const Program *p, const IrFunc *f);
 /* RACECHECK_STATS: seconds per stage and the model's sizes. */
 void model_print_stats(const Program *p, FILE *out);
@@ -502,6 +516,29 @@ UnknownCall *model_unknown_calls(IrUnit *const *units, size_t nunits, const ApiM
 /* wrappers.c: functions that only forward their parameters to a spawn, join,
  * detach, lock, unlock or trylock API become models of their own. */
 void wrappers_detect(Program *p);
+/* wrappers.c, for launchers.c: the parameter of f an operand passes
+ * unchanged (a plain value, no arithmetic), -1 when it is anything else; is
+ * parameter k written anywhere in f? */
+int wrappers_forwarded_param(const IrFunc *f, const IrOperand *op);
+bool wrappers_param_written(const IrFunc *f, int k);
+/* launchers.c: stage launchers - the call sites of capsule launchers (a
+ * function storing its routine and argument parameters into a capsule and
+ * spawning a fixed trampoline that calls the one with the other) become
+ * spawns of their own, and calls of functions joining through the thread
+ * object a parameter points to become joins of the argument. */
+void launchers_rewrite(Program *p);
+/* What a spawn made at a launcher's call site starts, for threads.c. */
+typedef struct LaunchInfo {
+    uint32_t group_node;     /* node of the launcher's own handle (UINT32_MAX when not one node) */
+    const char *routine;     /* the routine's name when the site names it, else NULL */
+    int32_t routine_func;    /* that routine, when defined and taking the argument first: a routine
+                                of the thread too (the instance reasoning), else -1 */
+    const IrOperand *arg;    /* the site's argument for the routine, in the caller's frame, or NULL */
+} LaunchInfo;
+/* Is ev a spawn made at a launcher's call site? Fills out. */
+bool launchers_site(Program *p, const IrEvent *ev, LaunchInfo *out);
+/* Is ev a call of a capsule launcher (rewritten: a spawn follows it)? */
+bool launchers_call(const Program *p, const IrEvent *ev);
 /* pools.c: thread-pool submissions, waits and handles returned by spawns are
  * rewritten into spawn and join calls the thread model understands. */
 void pools_desugar(Program *p);

@@ -409,6 +409,8 @@ void model_free(Program *p) {
     idset_free(&p->sync.spin_words);
     u64map_free(&p->link.synth_api);
     u64map_free(&p->link.wrapper_api);
+    u64map_free(&p->link.launched);
+    vec_free(&p->link.launchers);
     interner_free(&p->strings);
     arena_free(p->arena);
 }

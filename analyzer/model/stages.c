@@ -15,6 +15,7 @@
 static void stage_link(Program *p, const ModelOptions *opt) { (void)opt; program_link(p); }
 static void stage_wrappers(Program *p, const ModelOptions *opt) { (void)opt; wrappers_detect(p); }
 static void stage_pools(Program *p, const ModelOptions *opt) { (void)opt; pools_desugar(p); }
+static void stage_launchers(Program *p, const ModelOptions *opt) { (void)opt; launchers_rewrite(p); }
 static void stage_classify(Program *p, const ModelOptions *opt) { (void)opt; program_classify_calls(p); }
 static void stage_ownership(Program *p, const ModelOptions *opt) { (void)opt; ownership_build(p); }
 static void stage_sync(Program *p, const ModelOptions *opt) {
@@ -37,6 +38,7 @@ const ModelStage model_stages[] = {
     {"link", stage_link},
     {"wrappers", stage_wrappers},
     {"pools", stage_pools},
+    {"launchers", stage_launchers},
     {"classify", stage_classify},
     {"reachability", roots_mark_reachable},
     {"points-to", pointsto_build},
@@ -82,6 +84,7 @@ bool model_build(Program *p, IrUnit **units, size_t nunits, const ApiModels *mod
     u64map_init(&p->sync.spin_stores);
     u64map_init(&p->link.synth_api);
     u64map_init(&p->link.wrapper_api);
+    u64map_init(&p->link.launched);
     p->diags = diags;
     p->models = models;
     p->units = units;

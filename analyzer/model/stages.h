@@ -20,19 +20,28 @@
  *                               thread-local slots; synthetic trampolines linked. After
  *                               wrappers; before classify, which must classify
  *                               the rewritten calls and the trampolines' calls.
- *  4. classify      program.c   every call event: internal, API model, external
+ *  4. launchers     launchers.c capsule launchers (a function packing its routine
+ *                               and argument parameters into a capsule for one
+ *                               fixed trampoline): each call site spawns its own
+ *                               copy of the trampoline bound to its routine;
+ *                               calls of functions joining through a thread
+ *                               object join the argument. After pools (a
+ *                               launcher's spawn may be one pools.c rewrote,
+ *                               and the rewrite must come last: later rewrites
+ *                               would lose its marks); before classify.
+ *  5. classify      program.c   every call event: internal, API model, external
  *                               or indirect. After the last rewrite of the IR.
- *  5. reachability  roots.c     functions reachable from the roots (main,
+ *  6. reachability  roots.c     functions reachable from the roots (main,
  *                               --entry, library exports, initialisers). Needs
  *                               classified calls; every later stage skips
  *                               unreachable code.
- *  6. points-to     pointsto.c  abstract objects, field-sensitive locations,
+ *  7. points-to     pointsto.c  abstract objects, field-sensitive locations,
  *                               inclusion-based points-to, indirect call targets
  *                               and callers. Needs reachability.
- *  7. ownership     ownership.c objects shared between threads, moved to one
+ *  8. ownership     ownership.c objects shared between threads, moved to one
  *                               instance, or used before publication. Needs the
  *                               final points-to graph.
- *  8. sync-init     sync.c      initial values of semaphores (hand-off or lock);
+ *  9. sync-init     sync.c      initial values of semaphores (hand-off or lock);
  *                   spinlocks.c words built into locks from atomics become
  *                               trylocks and unlocks, flags set once posts
  *                               and waits; claims.c the counters handing out
@@ -40,25 +49,25 @@
  *                               the semaphore objects and the words; before
  *                               locksets and threads, whose flow treats a
  *                               semaphore or word used as a lock as a lock.
- *  9. locksets      lockset.c   per-function lock summaries (acquired, released),
+ * 10. locksets      lockset.c   per-function lock summaries (acquired, released),
  *                               after the functions that never return (flow.c:
  *                               every flow below stops at a call of one).
  *                               Needs call targets (points-to) and the
  *                               semaphore kinds.
- * 10. threads       threads.c   the thread tree and the per-thread pass that
+ * 11. threads       threads.c   the thread tree and the per-thread pass that
  *                               records every access with its locks, live
  *                               children and synchronisation state. Last: reads
  *                               everything above.
- * 11. sem-gates     sync.c      semaphores used as locks that a thread posts
+ * 12. sem-gates     sync.c      semaphores used as locks that a thread posts
  *                               without having waited (found by the threads
  *                               pass) admit two threads: dropped from the locks
  *                               held at every access. After threads.
- * 12. lock-events   lockevents.c every function's lock events, calls and returns
+ * 13. lock-events   lockevents.c every function's lock events, calls and returns
  *                               from its own start (the lock rules' facts), the
  *                               recursive mutexes, the threads running each
  *                               function. After threads (it reads the thread
  *                               tree) and the lock summaries.
- * 13. facts         facts.c     the accesses indexed by location for the checks'
+ * 14. facts         facts.c     the accesses indexed by location for the checks'
  *                               facts API (facts.h). After the last access is
  *                               recorded. May-happen-in-parallel (mhp.c) and
  *                               the common lock are queries over these facts.

@@ -297,6 +297,7 @@ static uint32_t new_thread(Program *p, int32_t parent, const char *routine) {
     t.parent = parent;
     t.routine = routine;
     t.handle_node = UINT32_MAX;
+    t.group_node = UINT32_MAX;
     t.handle_index_kind = -1;
     t.spawn_loop = -1;
     t.depth = parent >= 0 ? p->tm.threads.data[parent].depth + 1 : 0;
@@ -455,6 +456,24 @@ static void do_spawn(ThreadCtx *c, uint32_t func, uint32_t block, const IrEvent 
         }
         idset_free(&nodes);
     }
+    LaunchInfo li;
+    if (launchers_site(p, ev, &li)) {
+        /* a capsule launcher's call site (launchers.c): the thread runs the
+         * site's trampoline, which calls the routine with the site's
+         * argument; that routine is a routine of the thread with that start
+         * value too, so its instances are told apart as a spawn's are */
+        t = &p->tm.threads.data[child];
+        t->group_node = li.group_node;
+        if (li.routine) t->routine = li.routine;
+        if (li.routine_func >= 0) idset_add(&t->routines, (uint32_t)li.routine_func);
+        if (li.arg) {
+            uint8_t k = inst_spawn_arg(p, func, li.arg, t->spawn_loop);
+            t = &p->tm.threads.data[child];
+            t->arg_kind = li.routine_func >= 0 ? k : INST_ARG_NONE;
+            t->start_arg = li.arg;
+            t->arg_param = 0;
+        }
+    }
     idset_add(&st->live, child);
     idset_add(&st->ever, child);
     idset_add(&fs_get(c, func, true)->spawned, child);
@@ -484,6 +503,16 @@ static bool handle_to_unseen(Program *p, uint32_t func, uint32_t hn) {
             }
         }
     return false;
+}
+
+/* Child cid is joined when control reaches block `exit` of func. */
+static void add_loop_kill(ThreadCtx *c, uint32_t func, uint32_t exit, uint32_t hn, uint32_t cid) {
+    LoopKill lk = {func, exit, hn, cid};
+    for (size_t k = 0; k < c->loop_kills.len; k++)
+        if (c->loop_kills.data[k].func == func && c->loop_kills.data[k].block == exit &&
+            c->loop_kills.data[k].thread == cid)
+            return;
+    vec_push(&c->loop_kills, lk);
 }
 
 static void do_join(ThreadCtx *c, uint32_t func, uint32_t block, const IrEvent *ev, const CallInfo *ci,
@@ -528,7 +557,14 @@ static void do_join(ThreadCtx *c, uint32_t func, uint32_t block, const IrEvent *
                 view = c->rec_handles.data[k];
                 found = true;
             }
-        if (!found || view.node != hn || idset_has(&c->clobbered, cid)) continue;
+        if (!found || idset_has(&c->clobbered, cid)) continue;
+        if (view.node != hn) {
+            /* a loop joining through a launcher's thread objects (yarn's
+             * join_all walking its thread list) joins every thread launched
+             * through it by loop exit (launchers.c) */
+            if (!rec && !detach && loop >= 0 && t->group_node == hn) add_loop_kill(c, func, f->loops[loop].exit, hn, cid);
+            continue;
+        }
         if (detach) {
             if (rec) t->rec_escapes = true;
             else t->escapes = true;
@@ -551,13 +587,7 @@ static void do_join(ThreadCtx *c, uint32_t func, uint32_t block, const IrEvent *
             LoopRange jr;
             handle_loop_range(p, func, block, &hpath, &jr);
             if (joins_cover(&jr, &view.range) == JOIN_COVER_PART) continue;
-            LoopKill lk = {func, f->loops[loop].exit, hn, cid};
-            bool have = false;
-            for (size_t k = 0; k < c->loop_kills.len; k++)
-                if (c->loop_kills.data[k].func == func && c->loop_kills.data[k].block == lk.block &&
-                    c->loop_kills.data[k].thread == cid)
-                    have = true;
-            if (!have) vec_push(&c->loop_kills, lk);
+            add_loop_kill(c, func, f->loops[loop].exit, hn, cid);
         }
         if (kill_now) {
             if (!rec) t->joined = true;
@@ -640,7 +670,8 @@ static void collect_acquisition(void *ctx, Program *p, const LockEvent *e, FlowS
 
 /* A write to the handle of a running child (`t = other` after
  * create(&t)): a later join of that handle waits for another thread, so the
- * child is never joined. */
+ * child is never joined. Storing a spawn's result, or a capsule launcher's
+ * (`t = launch(..)`, whose thread's handle is t), is the new child's own. */
 static bool stores_spawn_result(Program *p, uint32_t func, const IrEvent *ev) {
     const IrFunc *f = p->link.funcs.data[func].ir;
     const IrDefUse *du = model_defuse(p, f);
@@ -653,7 +684,7 @@ static bool stores_spawn_result(Program *p, uint32_t func, const IrEvent *ev) {
     const IrVarDefs *d = ir_defuse_temp(du, as->src->path.id);
     if (!d || !d->has_def) return false;
     const CallInfo *ci = program_call(p, ir_event_at(f, d->def));
-    return ci && ci->kind == CALL_API && ci->api->kind == API_SPAWN;
+    return ci && ((ci->kind == CALL_API && ci->api->kind == API_SPAWN) || launchers_call(p, ir_event_at(f, d->def)));
 }
 
 static void clobber_handles(ThreadCtx *c, uint32_t func, const IrEvent *ev, const FlowState *st) {

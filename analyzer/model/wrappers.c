@@ -57,6 +57,9 @@
  * SOUNDNESS: a quiet handler's reads (of `stderr`, say) are not checked at
  * the wrapper's call sites (the handler runs only when memory is out; it is
  * still analysed where the program calls it directly).
+ *
+ * Capsule launchers (a helper packing the routine and its argument into a
+ * capsule for one fixed trampoline) are stage launchers', in launchers.c.
  */
 #include "model.h"
 
@@ -67,8 +70,7 @@ static bool wrappable(ApiKind k) {
            k == API_TRYLOCK;
 }
 
-/* The parameter an operand forwards unchanged, -1 when it is anything else. */
-static int forwarded_param(const IrFunc *f, const IrOperand *op) {
+int wrappers_forwarded_param(const IrFunc *f, const IrOperand *op) {
     if (op->kind != IR_OPD_VALUE || op->offset || op->path.root != IR_ROOT_LOCAL || op->path.nsteps) return -1;
     return op->path.id < f->nparams ? (int)op->path.id : -1;
 }
@@ -115,8 +117,7 @@ static void scan_events(const Program *p, const IrFunc *f, Scan *s) {
     if (!s->api_call) s->ok = false;
 }
 
-/* Is a parameter written anywhere in f? */
-static bool param_written(const IrFunc *f, int param) {
+bool wrappers_param_written(const IrFunc *f, int param) {
     for (uint32_t b = 0; b < f->nblocks; b++)
         for (uint32_t e = 0; e < f->blocks[b].nevents; e++) {
             const IrEvent *ev = &f->blocks[b].events[e];
@@ -138,8 +139,8 @@ static bool map_index(const IrFunc *f, const IrCall *call, int *index, bool allo
         *index = -1;
         return true;
     }
-    int k = forwarded_param(f, op);
-    if (k < 0 || param_written(f, k)) return false;
+    int k = wrappers_forwarded_param(f, op);
+    if (k < 0 || wrappers_param_written(f, k)) return false;
     *index = k;
     return true;
 }
