@@ -410,23 +410,6 @@ static bool used_as_value(const Program *p, uint32_t fi) {
     return false;
 }
 
-/* A pseudo global of the model (one per usr), flagged as holding pointers. */
-static IrPath launch_slot(Program *p, const char *usr, const char *name, IrLoc loc) {
-    const char *iusr = intern(&p->strings, usr);
-    if (!strmap_get(&p->link.global_by_usr, iusr)) {
-        Global g = {iusr, intern(&p->strings, name), "", IR_GLOBAL_DEFINED | IR_GLOBAL_POINTER, loc, 0};
-        vec_push(&p->link.globals, g);
-        strmap_put(&p->link.global_by_usr, iusr, (void *)(uintptr_t)p->link.globals.len);
-        p->link.nsynth_globals++;
-    }
-    IrPath path;
-    memset(&path, 0, sizeof path);
-    path.root = IR_ROOT_GLOBAL;
-    path.usr = iusr;
-    path.name = intern(&p->strings, name);
-    return path;
-}
-
 static IrPath slot_field(Program *p, const IrPath *slot, const char *field) {
     IrStep s = {.kind = IR_STEP_FIELD, .field = intern(&p->strings, field)};
     return ir_path_append(p->arena, slot, s);
@@ -562,8 +545,8 @@ static IrOperand opd_const0(void) {
 static uint32_t rewrite_launch(Rebuild *rb, const Launcher *L, const IrBlock *bb, uint32_t e) {
     Program *p = rb->p;
     const IrEvent *ev = &bb->events[e];
-    IrPath site = launch_slot(p, arena_printf(p->arena, "racecheck:launch#%zu", p->link.nsynth_globals),
-                              arena_printf(p->arena, "launch@%s", loc_name(p, ev->loc)), ev->loc);
+    IrPath site = program_synth_global(p, arena_printf(p->arena, "racecheck:launch#%zu", p->link.nsynth_globals),
+                                       arena_printf(p->arena, "launch@%s", loc_name(p, ev->loc)), ev->loc, 0);
     /* the routine and its argument as the trampoline sees them: constants and
      * functions as they are, anything else through the site's slot */
     const IrOperand *r = arg_of(ev, L->routine), *a = arg_of(ev, L->arg);
@@ -620,8 +603,8 @@ static uint32_t rewrite_launch(Rebuild *rb, const Launcher *L, const IrBlock *bb
     /* the capsule this site's thread gets: a copy of the launcher's, one
      * object per site (the launcher's allocation site is one object for
      * every launch) */
-    IrPath cap = launch_slot(p, arena_printf(p->arena, "racecheck:launch-capsule#%zu", p->link.nsynth_globals),
-                             arena_printf(p->arena, "capsule@%s", loc_name(p, ev->loc)), ev->loc);
+    IrPath cap = program_synth_global(p, arena_printf(p->arena, "racecheck:launch-capsule#%zu", p->link.nsynth_globals),
+                                      arena_printf(p->arena, "capsule@%s", loc_name(p, ev->loc)), ev->loc, 0);
     const IrFunc *t = site_trampoline(p, L, routine, arg, cap, ev->loc);
     IrStep deref = {.kind = IR_STEP_DEREF};
     IrPath whole = L->struct_capsule ? L->slot : ir_path_append(p->arena, &L->slot, deref);
@@ -719,8 +702,8 @@ void launchers_rewrite(Program *p) {
         Launcher L;
         memset(&L, 0, sizeof L);
         if (!find_launcher(p, (uint32_t)i, &L) || used_as_value(p, (uint32_t)i)) continue;
-        L.slot = launch_slot(p, arena_printf(p->arena, "racecheck:capsule:%s", f->usr),
-                             arena_printf(p->arena, "<capsule of %s>", f->name), f->loc);
+        L.slot = program_synth_global(p, arena_printf(p->arena, "racecheck:capsule:%s", f->usr),
+                                      arena_printf(p->arena, "<capsule of %s>", f->name), f->loc, 0);
         vec_push(&ls.l, L);
     }
     if (ls.l.len)

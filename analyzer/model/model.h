@@ -559,6 +559,7 @@ Global *program_global(Program *p, const char *usr);
  * IR_GLOBAL_HIDDEN_STATE, named "libc:<state>". Created at classification
  * for every such function the program calls; NULL for another model. */
 const Global *program_hidden_state(const Program *p, const ApiModel *api);
+IrPath program_synth_global(Program *p, const char *usr, const char *name, IrLoc loc, uint32_t flags);
 
 /* roots.c: is function `func` a root in library mode (--library): defined
  * with external linkage, not main, not synthetic? */

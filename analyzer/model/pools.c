@@ -152,38 +152,15 @@ static void emit_call(Rewriter *rw, IrLoc loc, IrCall *call, const ApiModel *mod
     emit(rw, ev, model);
 }
 
-/* A pseudo global named `name`; usr NULL makes a fresh one, else the one
- * with that usr (created on first use). */
-static IrPath synth_global_flags(Program *p, const char *usr, const char *name, IrLoc loc, uint32_t flags) {
-    char fresh[64];
-    if (!usr) {
-        snprintf(fresh, sizeof fresh, "racecheck:global#%zu", p->link.nsynth_globals);
-        usr = fresh;
-    }
-    const char *iusr = intern(&p->strings, usr);
-    if (!strmap_get(&p->link.global_by_usr, iusr)) {
-        Global g = {iusr, intern(&p->strings, name), "", IR_GLOBAL_DEFINED | IR_GLOBAL_POINTER | flags, loc, 0};
-        vec_push(&p->link.globals, g);
-        strmap_put(&p->link.global_by_usr, iusr, (void *)(uintptr_t)p->link.globals.len);
-        p->link.nsynth_globals++;
-    }
-    IrPath path;
-    memset(&path, 0, sizeof path);
-    path.root = IR_ROOT_GLOBAL;
-    path.usr = iusr;
-    path.name = intern(&p->strings, name);
-    return path;
-}
-
 static IrPath synth_global(Program *p, const char *usr, const char *name, IrLoc loc) {
-    return synth_global_flags(p, usr, name, loc, 0);
+    return program_synth_global(p, usr, name, loc, 0);
 }
 
 /* Where submissions leave their after-work callback and its argument for
  * the waiting thread: one object per thread (flagged thread-local), so a
  * request handed to the pool is not made shared by being remembered here. */
 static IrPath after_work_slot(Program *p, IrLoc loc) {
-    return synth_global_flags(p, "racecheck:after-work", "<after-work callbacks>", loc, IR_GLOBAL_TLS);
+    return program_synth_global(p, "racecheck:after-work", "<after-work callbacks>", loc, IR_GLOBAL_TLS);
 }
 
 static const char *site_name(const IrLoc *loc, char *buf, size_t n) {
@@ -398,10 +375,10 @@ static IrPath tss_slot(Program *p, const IrOperand *key, IrLoc loc) {
             ir_path_str(NULL, &key->path, spelled, sizeof spelled);
             snprintf(usr, sizeof usr, "racecheck:tss:%s:%s", key->path.usr, spelled);
             snprintf(name, sizeof name, "<thread-specific data %s>", spelled);
-            return synth_global_flags(p, usr, name, loc, IR_GLOBAL_TLS);
+            return program_synth_global(p, usr, name, loc, IR_GLOBAL_TLS);
         }
     }
-    return synth_global_flags(p, "racecheck:tss", "<thread-specific data>", loc, IR_GLOBAL_TLS);
+    return program_synth_global(p, "racecheck:tss", "<thread-specific data>", loc, IR_GLOBAL_TLS);
 }
 
 static void rewrite_tss(Rewriter *rw, const IrEvent *ev, const ApiModel *m) {

@@ -307,6 +307,30 @@ static void hidden_state_usr(const ApiModel *api, char *buf, size_t n) {
     snprintf(buf, n, "racecheck:hidden-state:%s", api->state ? api->state : api->name);
 }
 
+/* A pseudo global of the model named `name`, flagged as holding pointers
+ * (pools.c, launchers.c); usr NULL makes a fresh one, else the one with
+ * that usr (created on first use). */
+IrPath program_synth_global(Program *p, const char *usr, const char *name, IrLoc loc, uint32_t flags) {
+    char fresh[64];
+    if (!usr) {
+        snprintf(fresh, sizeof fresh, "racecheck:global#%zu", p->link.nsynth_globals);
+        usr = fresh;
+    }
+    const char *iusr = intern(&p->strings, usr);
+    if (!strmap_get(&p->link.global_by_usr, iusr)) {
+        Global g = {iusr, intern(&p->strings, name), "", IR_GLOBAL_DEFINED | IR_GLOBAL_POINTER | flags, loc, 0};
+        vec_push(&p->link.globals, g);
+        strmap_put(&p->link.global_by_usr, iusr, (void *)(uintptr_t)p->link.globals.len);
+        p->link.nsynth_globals++;
+    }
+    IrPath path;
+    memset(&path, 0, sizeof path);
+    path.root = IR_ROOT_GLOBAL;
+    path.usr = iusr;
+    path.name = intern(&p->strings, name);
+    return path;
+}
+
 const Global *program_hidden_state(const Program *p, const ApiModel *api) {
     if (!api || api->kind != API_THREAD_UNSAFE) return NULL;
     char usr[256];
