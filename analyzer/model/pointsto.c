@@ -56,6 +56,7 @@ enum { MAX_FIELD_DEPTH = 6, COLLAPSE_GLOBAL = 1024, COLLAPSE_HEAP = 512, COLLAPS
  * grow the sets quadratically. */
 enum { PTS_BUDGET = 20000000 };
 #define WORK_BUDGET 1000000000ull
+#define CASCADE_BUDGET (4 * WORK_BUDGET)
 #define CYCLE_CHECK_WORK 2000000ull
 
 uint32_t pt_root(Program *p, uint32_t obj) {
@@ -638,6 +639,10 @@ static bool over_budget(const Program *p) {
 
 static bool add_targets(Program *p, uint32_t node, const IdSet *t) {
     if (!t->n) return false;
+    /* the budget is checked between worklist items; one item (a collapse,
+     * a deep edge mirroring a large field tree) can cascade far past it:
+     * past CASCADE_BUDGET nothing more is added */
+    if (p->pt.solver && p->pt.solver->work >= CASCADE_BUDGET) return false;
     node = p->pt.solver ? set_rep(p, node) : pt_rep(p, node);
     if (p->pt.solver) {
         uint32_t dn = p->pt.nodes.data[node].pts.n;
