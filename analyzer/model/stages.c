@@ -76,6 +76,11 @@ bool model_build(Program *p, IrUnit **units, size_t nunits, const ApiModels *mod
     u64map_init(&p->set_index);
     u64map_init(&p->sync.sem_init);
     u64map_init(&p->tm.inst_locals);
+    u64map_init(&p->tm.once_sites);
+    u64map_init(&p->tm.once_nodes);
+    u64map_init(&p->tm.once_objs);
+    u64map_init(&p->tm.once_tests);
+    u64map_init(&p->tm.once_started);
     u64map_init(&p->own.unpublished);
     u64map_init(&p->sync.users);
     u64map_init(&p->sync.claim_vars);
