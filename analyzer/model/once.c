@@ -263,6 +263,25 @@ static bool const_store(const IrBlock *bb, uint32_t e) {
            ir_path_equal(&as->path, &ev->path);
 }
 
+/* Is operand o the constant 0 (zero) or a non-zero constant (!zero)? */
+static bool const_is(const IrEvent *ev, int idx, bool zero) {
+    if (idx < 0 || (uint32_t)idx >= ev->call->nargs) return false;
+    const IrOperand *o = &ev->call->args[idx];
+    return o->kind == IR_OPD_CONST && (o->value == 0) == zero;
+}
+
+/* Does atomic call ev (API model m) store only a non-zero constant into
+ * its object, if anything? */
+static bool atomic_sets(const IrEvent *ev, const ApiModel *m) {
+    switch (m->atomic_op) {
+    case ATOMIC_OP_LOAD: case ATOMIC_OP_TEST_AND_SET: return true;
+    case ATOMIC_OP_STORE: case ATOMIC_OP_EXCHANGE: case ATOMIC_OP_COMPARE_EXCHANGE: case ATOMIC_OP_CAS_BOOL:
+    case ATOMIC_OP_CAS_VALUE:
+        return const_is(ev, m->value, false);
+    default: return false;
+    }
+}
+
 /* May the call write node n through an argument (an effects model's
  * write, free excluded: the object then ends; an atomic store)? */
 static bool call_writes(Program *p, uint32_t func, const IrEvent *ev, uint32_t n) {
@@ -273,7 +292,8 @@ static bool call_writes(Program *p, uint32_t func, const IrEvent *ev, uint32_t n
     for (uint32_t i = 0; fx && i < fx->neffects && k < API_EFFECT_MAX_PARAMS * 4; i++)
         if (fx->effects[i].effect == EFFECT_WRITE || fx->effects[i].effect == EFFECT_READWRITE)
             idx[k++] = fx->effects[i].index;
-    if (ci && ci->kind == CALL_API && ci->api->kind == API_ATOMIC && ci->api->access != ATOMIC_READ)
+    if (ci && ci->kind == CALL_API && ci->api->kind == API_ATOMIC && ci->api->access != ATOMIC_READ &&
+        !atomic_sets(ev, ci->api))
         idx[k++] = ci->api->object;
     bool variadic = fx && fx->variadic_from >= 0 && fx->variadic_effect == EFFECT_WRITE;
     for (uint32_t a = 0; a < ev->call->nargs; a++) {
@@ -455,6 +475,50 @@ static void scan_to_set(Program *p, uint32_t func, uint32_t b0, uint32_t from, u
     free(seen);
 }
 
+/* An atomic test-and-set of a guard: the branch of block B tests the
+ * result of an atomic call in B that sets a single location to a non-zero
+ * constant when it held 0 (exchange, test-and-set, compare-and-swap from
+ * the constant 0); returns the location and in *z the successor where it
+ * held 0 (the call set it). UINT32_MAX when it is none. */
+static uint32_t atomic_guard(Program *p, uint32_t func, uint32_t B, uint32_t *z) {
+    const IrFunc *f = p->link.funcs.data[func].ir;
+    const IrBlock *bb = &f->blocks[B];
+    const IrTerm *t = &bb->term;
+    if (t->cond.path.root != IR_ROOT_TEMP || t->cond.path.nsteps) return UINT32_MAX;
+    const IrEvent *ev = NULL;
+    for (uint32_t e = bb->nevents; e-- > 0 && !ev;)
+        if (bb->events[e].kind == IR_EV_CALL && bb->events[e].call && bb->events[e].call->result == (int32_t)t->cond.path.id)
+            ev = &bb->events[e];
+    if (!ev) return UINT32_MAX;
+    const CallInfo *ci = program_call(p, ev);
+    if (!ci || ci->kind != CALL_API || ci->api->kind != API_ATOMIC || ci->api->object < 0 ||
+        (uint32_t)ci->api->object >= ev->call->nargs)
+        return UINT32_MAX;
+    const ApiModel *m = ci->api;
+    bool result_zero; /* the edge where the result is 0 is the one that set it */
+    switch (m->atomic_op) {
+    case ATOMIC_OP_TEST_AND_SET: result_zero = true; break;
+    case ATOMIC_OP_EXCHANGE: if (!const_is(ev, m->value, false)) return UINT32_MAX; result_zero = true; break;
+    case ATOMIC_OP_CAS_VALUE:
+        if (!const_is(ev, m->value, false) || !const_is(ev, m->expected, true)) return UINT32_MAX;
+        result_zero = true;
+        break;
+    case ATOMIC_OP_CAS_BOOL:
+        if (!const_is(ev, m->value, false) || !const_is(ev, m->expected, true)) return UINT32_MAX;
+        result_zero = false;
+        break;
+    default: return UINT32_MAX;
+    }
+    const IrOperand *obj = &ev->call->args[m->object];
+    IrPath gp;
+    if (!flow_lock_path(p->arena, obj, &gp)) return UINT32_MAX;
+    uint32_t n = single_node(p, func, &gp);
+    /* succ[0] is the edge where (result cmp 0) holds */
+    bool eq0_first = t->cmp == IR_CMP_EQ;
+    *z = result_zero == eq0_first ? 0 : 1;
+    return n;
+}
+
 /* Is event (eb, ei) of func guarded by a set-once guard tested in func?
  * Fills out (guard_func, guard_block, guard_taken, locked). */
 static bool guard_in(Program *p, uint32_t func, uint32_t eb, uint32_t ei, OnceSite *out) {
@@ -466,6 +530,8 @@ static bool guard_in(Program *p, uint32_t func, uint32_t eb, uint32_t ei, OnceSi
             (t->cmp != IR_CMP_NE && t->cmp != IR_CMP_EQ) || t->cond.kind != IR_OPD_VALUE || t->cond.offset)
             continue;
         uint32_t z = t->cmp == IR_CMP_EQ ? 0 : 1; /* the successor where G is 0 */
+        uint32_t an = atomic_guard(p, func, B, &z);  /* or where an atomic test-and-set set it */
+        if (an == UINT32_MAX && t->cond.path.root == IR_ROOT_TEMP) continue;
         uint32_t zt = bb->succ[z], nz = bb->succ[1 - z];
         if (zt >= f->nblocks || nz >= f->nblocks) continue;
         /* the last test before the spawn took the zero edge */
@@ -478,6 +544,17 @@ static bool guard_in(Program *p, uint32_t func, uint32_t eb, uint32_t ei, OnceSi
         bad = !r[eb];
         free(r);
         if (bad) continue;
+        if (an != UINT32_MAX) {
+            /* the test and the set are one atomic step, before the spawn */
+            if (!never_reset(p, an)) continue;
+            out->guard_func = func;
+            out->guard_block = B;
+            out->guard_taken = z == 0;
+            out->locked = true;
+            out->node = an;
+            out->set_before = true;
+            return true;
+        }
         uint32_t n = single_node(p, func, &t->cond.path);
         if (n == UINT32_MAX) continue;
         /* the sets of G in func */

@@ -118,4 +118,11 @@ void model_print_stats(const Program *p, FILE *out) {
     fprintf(out, "stats: points-to: %zu statements, %zu evaluations, %zu copy edges, %zu nodes merged in cycles, "
             "work %llu, %.2f s processor time%s\n", p->pt.stmts, p->pt.evals, p->pt.edges, p->pt.cycles, p->pt.work,
             p->pt.cpu_seconds, p->pt.budget_reached ? ", stopped at the budget" : "");
+    size_t once = 0, started = 0;
+    for (size_t i = 0; i < p->tm.threads.len; i++) {
+        once += p->tm.threads.data[i].once != 0;
+        started += p->tm.threads.data[i].started_flag != 0;
+    }
+    fprintf(out, "stats: set-once guards (once.c): %zu spawn sites looked at, %zu guarded; threads: %zu one instance "
+            "by a guard, %zu with a started flag\n", p->tm.once_sites.len, p->tm.once.len, once, started);
 }
