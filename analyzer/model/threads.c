@@ -5,7 +5,9 @@
  * reached by a thread T creates one abstract child thread per (T, spawn
  * site); a child is `many` when another instance of it may still run when it
  * is spawned again (a spawn in a loop without a join in the same iteration,
- * a function spawning it called twice, or a creator that is itself many).
+ * a function spawning it called twice, or a creator that is itself many) -
+ * unless a set-once guard makes its spawn run once (once.c: one instance in
+ * all, and not started yet on the guard's zero edge, hook_edge_state).
  * Recursive spawning is cut: a spawn site already on the ancestor chain marks
  * that ancestor many instead of creating a new thread.
  *
