@@ -387,7 +387,8 @@ typedef struct ThreadModel {
     U64Map once_nodes;    /* once.c cache: guard node << 1 -> 1 never reset, 2 may be reset;
                              node << 1 | 1 -> 1 inside an array, 2 not */
     U64Map once_objs;     /* once.c cache: object -> 1 one in the program, 2 maybe several */
-    U64Map once_tests;    /* once.c cache: func << 32 | block -> node + 1 its branch tests (0 none) */
+    U64Map once_tests;    /* once.c cache: func << 32 | block -> flags known then << 32 | node + 1
+                             its branch tests (0 none) */
     U64Map once_started;  /* once.c cache: spawn event -> its started flag's node + 1 (0 none) */
     IdSet once_flags;     /* the nodes of every guard and started flag found so far */
     size_t unchecked_accesses; /* accesses with too many possible targets */

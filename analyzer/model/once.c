@@ -686,8 +686,11 @@ uint32_t once_tested(Program *p, uint32_t func, uint32_t block, bool *zero_taken
     const IrFunc *f = p->link.funcs.data[func].ir;
     const IrTerm *t = &f->blocks[block].term;
     *zero_taken = t->cmp == IR_CMP_EQ;
+    /* value: the number of flags known when it was computed << 32 | node + 1;
+     * a "none" computed before a flag was found is computed again */
     uint64_t v, key = (uint64_t)func << 32 | block;
-    if (u64map_get(&p->tm.once_tests, key, &v)) return (uint32_t)v - 1;
+    if (u64map_get(&p->tm.once_tests, key, &v) && ((uint32_t)v || v >> 32 == p->tm.once_flags.n))
+        return (uint32_t)v - 1;
     uint32_t n = UINT32_MAX;
     if (t->kind == IR_TERM_BRANCH && f->blocks[block].nsucc == 2 && t->rhs == 0 &&
         (t->cmp == IR_CMP_NE || t->cmp == IR_CMP_EQ) && t->cond.kind == IR_OPD_VALUE && !t->cond.offset &&
@@ -697,8 +700,7 @@ uint32_t once_tested(Program *p, uint32_t func, uint32_t block, bool *zero_taken
         if (s.n == 1 && idset_has(&p->tm.once_flags, s.v[0])) n = s.v[0];
         idset_free(&s);
     }
-    /* cached only once a flag exists: flags found later must be seen */
-    if (n != UINT32_MAX) u64map_put(&p->tm.once_tests, key, (uint64_t)n + 1);
+    u64map_put(&p->tm.once_tests, key, (uint64_t)p->tm.once_flags.n << 32 | (uint32_t)(n + 1));
     return n;
 }
 

@@ -726,14 +726,18 @@ static void hook_edge_state(void *ctx, uint32_t func, uint32_t block, bool taken
         for (uint32_t i = 0; i < s->n; i++) {
             const Thread *t = &p->tm.threads.data[s->v[i]];
             if ((!t->once && !t->started_flag) || t->parent != (int32_t)c->thread) continue;
-            /* the guard's own test, or (the guard set before the spawn) any
-             * test of the guard, on its zero edge; or a test of the started
-             * flag on its zero edge (a single-instance creator) */
+            /* the guard's own test on its zero edge (for creators of many
+             * instances it is one critical section with the set: no
+             * instance has started the child); and for a single-instance
+             * creator, which alone starts this child, any test of the guard
+             * set before the spawn, or of the started flag, on its zero edge
+             * (another instance's unlocked test may read 0 while the child
+             * is started) */
             const OnceSite *os = t->once ? &p->tm.once.data[t->once - 1] : NULL;
+            bool single = !model_thread_many(p, c->thread);
             bool site = os && os->guard_func == func && os->guard_block == block && os->guard_taken == taken;
-            bool other = os && os->set_before && tested == os->node && zero_taken == taken;
-            bool started = t->started_flag && tested == t->started_flag - 1 && zero_taken == taken &&
-                           !model_thread_many(p, c->thread);
+            bool other = os && single && os->set_before && tested == os->node && zero_taken == taken;
+            bool started = t->started_flag && single && tested == t->started_flag - 1 && zero_taken == taken;
             if (!site && !other && !started) continue;
             uint32_t x = s->v[i];
             idset_remove(s, x);
