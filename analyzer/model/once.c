@@ -18,7 +18,8 @@
  *     no path goes from the spawn back to it without passing B;
  *   - every path from that edge to the spawn sets G to a non-zero constant
  *     before it, or every path from the spawn to B or to a return sets it
- *     after it;
+ *     after it (but for the failure edge of a test of the spawn's result,
+ *     for a model returning 0 on success: `if (create(..) == 0) G = 1;`);
  *   - between the test and the set, no call may come back into the function
  *     (its callers, transitively, are not called there);
  *   - G is one location: a path without index steps resolving to exactly
@@ -42,18 +43,29 @@
  * the single server object) with no lock event and no call to a program
  * function between the lock and the read, nor between the read and the
  * set. A double-checked start that tests G outside the lock and does not
- * test it again inside is not locked.
+ * test it again inside is not locked. An atomic test-and-set is locked: the
+ * branch tests the result of an exchange, test-and-set or compare-and-swap
+ * from the constant 0 that stores a non-zero constant into G.
  *
  * The per-thread pass (threads.c) uses a guarded site two ways: the child
  * is not many for being spawned again (it is one instance, whatever its
  * creator's count when locked), and on the guard's zero edge the child has
  * not been started yet, so it leaves `live` and `ever` there (accesses of
- * the creator before the spawn come before the child).
+ * the creator before the spawn come before the child); for a single-
+ * instance creator, so does the zero edge of any test of a G set before
+ * the spawn (once_tested).
+ *
+ * Started flags (once_started_flag): a location S of a single object that
+ * every successful run of a spawn sets to a non-zero constant before any
+ * return, program call or test of S, and that nothing resets, is 0 only
+ * where no child of that spawn was started: for a single-instance creator
+ * the zero edge of a test of S drops the child too (`if (started)
+ * join(..)` joins on every path where the thread exists).
  *
  * PRECISION: not followed - a guard copied into a local first, a guard
- * tested against another constant (`state == IDLE`), a compare-exchange or
- * an atomic exchange as the test-and-set, a set only on the spawn's success
- * path (`if (create(..) == 0) started = 1`), a guard two callers up.
+ * tested against another constant (`state == IDLE`) or through an atomic
+ * load, a compare-exchange with an `expected` variable, a guard two callers
+ * up, a lock taken on the way to the test through a call.
  */
 #include "flow.h"
 
@@ -519,6 +531,26 @@ static uint32_t atomic_guard(Program *p, uint32_t func, uint32_t B, uint32_t *z)
     return n;
 }
 
+/* Is block b's branch a test of temp r against 0, and which successor is
+ * the edge where r is 0? -1 when it is no such test. */
+static int result_test(const IrBlock *bb, int32_t r) {
+    const IrTerm *t = &bb->term;
+    if (t->kind != IR_TERM_BRANCH || bb->nsucc != 2 || t->rhs != 0 || (t->cmp != IR_CMP_NE && t->cmp != IR_CMP_EQ) ||
+        t->cond.kind != IR_OPD_VALUE || t->cond.path.root != IR_ROOT_TEMP || t->cond.path.nsteps ||
+        (int32_t)t->cond.path.id != r)
+        return -1;
+    return t->cmp == IR_CMP_EQ ? 0 : 1;
+}
+
+/* The temp receiving the result of spawn ev, when its model returns 0 on
+ * success (not a handle): a branch on it has a failure edge where nothing
+ * was started. -1 otherwise. */
+static int32_t spawn_result(Program *p, const IrEvent *ev) {
+    const CallInfo *ci = ev->kind == IR_EV_CALL && ev->call ? program_call(p, ev) : NULL;
+    if (!ci || ci->kind != CALL_API || ci->api->kind != API_SPAWN || ci->api->handle_by == HANDLE_RETURN) return -1;
+    return ev->call->result;
+}
+
 /* Is event (eb, ei) of func guarded by a set-once guard tested in func?
  * Fills out (guard_func, guard_block, guard_taken, locked). */
 static bool guard_in(Program *p, uint32_t func, uint32_t eb, uint32_t ei, OnceSite *out) {
@@ -593,20 +625,33 @@ static bool guard_in(Program *p, uint32_t func, uint32_t eb, uint32_t ei, OnceSi
             vec_free(&work);
             free(seen);
         }
-        /* after: every path from the spawn to B or a return meets a set */
+        /* after: every path from the spawn to B or a return meets a set -
+         * but for the failure edge of a test of the spawn's result, where
+         * nothing was started (`if (create(..) == 0) started = 1;`) */
         bool after = !before;
         if (after && !(last_set[eb] >= 0 && (uint32_t)last_set[eb] > ei)) {
+            int32_t res = spawn_result(p, &f->blocks[eb].events[ei]);
             bool *seen = xcalloc(f->nblocks, sizeof(bool));
             VEC(uint32_t) work = {0};
-            for (uint32_t s = 0; s < f->blocks[eb].nsucc; s++) vec_push(&work, f->blocks[eb].succ[s]);
-            while (work.len && after) {
-                uint32_t b = work.data[--work.len];
-                if (b >= f->nblocks || seen[b]) continue;
-                seen[b] = true;
-                if (b == B || b == eb) after = false;
-                else if (first_set[b] >= 0 || f->blocks[b].term.kind == IR_TERM_EXIT) continue;
-                else if (f->blocks[b].term.kind == IR_TERM_RETURN) after = false;
-                else for (uint32_t s = 0; s < f->blocks[b].nsucc; s++) vec_push(&work, f->blocks[b].succ[s]);
+            for (uint32_t b = eb, first = 1; after; first = 0) {
+                if (!first) {
+                    if (!work.len) break;
+                    b = work.data[--work.len];
+                    if (b >= f->nblocks || seen[b]) continue;
+                    seen[b] = true;
+                    if (b == B || b == eb) {
+                        after = false;
+                        break;
+                    }
+                    if (first_set[b] >= 0 || f->blocks[b].term.kind == IR_TERM_EXIT) continue;
+                    if (f->blocks[b].term.kind == IR_TERM_RETURN) {
+                        after = false;
+                        break;
+                    }
+                }
+                int ok_edge = res >= 0 ? result_test(&f->blocks[b], res) : -1; /* the success edge */
+                for (uint32_t s = 0; s < f->blocks[b].nsucc; s++)
+                    if (ok_edge < 0 || (int)s == ok_edge) vec_push(&work, f->blocks[b].succ[s]);
             }
             vec_free(&work);
             free(seen);
@@ -705,17 +750,6 @@ uint32_t once_tested(Program *p, uint32_t func, uint32_t block, bool *zero_taken
 }
 
 /* ---- started flags ---------------------------------------------------------------------- */
-
-/* Is block b's branch a test of temp r against 0, and which successor is
- * the edge where r is 0? -1 when it is no such test. */
-static int result_test(const IrBlock *bb, int32_t r) {
-    const IrTerm *t = &bb->term;
-    if (t->kind != IR_TERM_BRANCH || bb->nsucc != 2 || t->rhs != 0 || (t->cmp != IR_CMP_NE && t->cmp != IR_CMP_EQ) ||
-        t->cond.kind != IR_OPD_VALUE || t->cond.path.root != IR_ROOT_TEMP || t->cond.path.nsteps ||
-        (int32_t)t->cond.path.id != r)
-        return -1;
-    return t->cmp == IR_CMP_EQ ? 0 : 1;
-}
 
 /* The flag the spawn's success sets: spawn ev in func (a model returning
  * 0 on success, its result in a temp) followed, on every path where the
