@@ -101,6 +101,92 @@ static bool in_cycle(const IrFunc *f, uint32_t b, uint32_t avoid) {
     return r;
 }
 
+/* The predecessors of every block: preds[pstart[b] .. pstart[b + 1]). */
+static void predecessors(const IrFunc *f, uint32_t **pstart_out, uint32_t **preds_out) {
+    uint32_t *pstart = xcalloc(f->nblocks + 1, sizeof(uint32_t));
+    for (uint32_t b = 0; b < f->nblocks; b++)
+        for (uint32_t s = 0; s < f->blocks[b].nsucc; s++)
+            if (f->blocks[b].succ[s] < f->nblocks) pstart[f->blocks[b].succ[s] + 1]++;
+    for (uint32_t b = 0; b < f->nblocks; b++) pstart[b + 1] += pstart[b];
+    uint32_t *fill = xcalloc(f->nblocks + 1, sizeof(uint32_t));
+    uint32_t *preds = xcalloc(pstart[f->nblocks] + 1, sizeof(uint32_t));
+    for (uint32_t b = 0; b < f->nblocks; b++)
+        for (uint32_t s = 0; s < f->blocks[b].nsucc; s++) {
+            uint32_t n = f->blocks[b].succ[s];
+            if (n < f->nblocks) preds[pstart[n] + fill[n]++] = b;
+        }
+    free(fill);
+    *pstart_out = pstart;
+    *preds_out = preds;
+}
+
+/* The immediate dominator of every block reached from the entry
+ * (UINT32_MAX for the others; the entry's is itself): Cooper, Harvey and
+ * Kennedy's iteration over the reverse postorder. */
+static uint32_t *dominators(const IrFunc *f) {
+    uint32_t n = f->nblocks;
+    uint32_t *idom = xmalloc(n * sizeof(uint32_t)), *order = xmalloc(n * sizeof(uint32_t));
+    uint32_t *rpo = xmalloc(n * sizeof(uint32_t)), *next = xcalloc(n, sizeof(uint32_t));
+    bool *seen = xcalloc(n, sizeof(bool));
+    for (uint32_t b = 0; b < n; b++) idom[b] = rpo[b] = UINT32_MAX;
+    /* postorder by an explicit stack */
+    VEC(uint32_t) stack = {0};
+    uint32_t npost = 0;
+    vec_push(&stack, 0);
+    seen[0] = true;
+    while (stack.len) {
+        uint32_t b = stack.data[stack.len - 1];
+        if (next[b] < f->blocks[b].nsucc) {
+            uint32_t s = f->blocks[b].succ[next[b]++];
+            if (s < n && !seen[s]) {
+                seen[s] = true;
+                vec_push(&stack, s);
+            }
+            continue;
+        }
+        stack.len--;
+        order[npost++] = b;
+    }
+    vec_free(&stack);
+    for (uint32_t i = 0; i < npost; i++) rpo[order[i]] = npost - 1 - i; /* reverse postorder number */
+    uint32_t *pstart, *preds;
+    predecessors(f, &pstart, &preds);
+    idom[0] = 0;
+    for (bool changed = true; changed;) {
+        changed = false;
+        for (uint32_t i = npost; i-- > 0;) {
+            uint32_t b = order[i];
+            if (b == 0) continue;
+            uint32_t nd = UINT32_MAX;
+            for (uint32_t k = pstart[b]; k < pstart[b + 1]; k++) {
+                uint32_t q = preds[k];
+                if (idom[q] == UINT32_MAX) continue;
+                if (nd == UINT32_MAX) {
+                    nd = q;
+                    continue;
+                }
+                uint32_t x = q, y = nd;
+                while (x != y) {
+                    while (rpo[x] > rpo[y]) x = idom[x];
+                    while (rpo[y] > rpo[x]) y = idom[y];
+                }
+                nd = x;
+            }
+            if (nd != idom[b]) {
+                idom[b] = nd;
+                changed = true;
+            }
+        }
+    }
+    free(pstart);
+    free(preds);
+    free(order);
+    free(rpo);
+    free(next);
+    free(seen);
+    return idom;
+}
+
 /* The call events of caller g that may call func. */
 static uint32_t call_sites(Program *p, uint32_t g, uint32_t func, IrEventId *out) {
     const IrFunc *f = p->link.funcs.data[g].ir;
@@ -400,6 +486,8 @@ static uint32_t lock_taken(Program *p, uint32_t func, const IrEvent *ev) {
  * or program call after it; UINT32_MAX when there is none. */
 static uint32_t lock_before(Program *p, uint32_t func, uint32_t b0, uint32_t r) {
     const IrFunc *f = p->link.funcs.data[func].ir;
+    uint32_t *pstart, *preds;
+    predecessors(f, &pstart, &preds);
     bool *seen = xcalloc(f->nblocks, sizeof(bool));
     VEC(uint32_t) work = {0};
     uint32_t lock = UINT32_MAX;
@@ -418,12 +506,11 @@ static uint32_t lock_before(Program *p, uint32_t func, uint32_t b0, uint32_t r) 
         }
         if (!found) {
             if (blk == 0) ok = false; /* the entry: nothing taken on this path */
-            for (uint32_t b = 0; b < f->nblocks; b++)
-                for (uint32_t s = 0; s < f->blocks[b].nsucc; s++)
-                    if (f->blocks[b].succ[s] == blk && !seen[b]) {
-                        seen[b] = true;
-                        vec_push(&work, b);
-                    }
+            for (uint32_t k = pstart[blk]; k < pstart[blk + 1]; k++)
+                if (!seen[preds[k]]) {
+                    seen[preds[k]] = true;
+                    vec_push(&work, preds[k]);
+                }
         }
         if (!ok || !work.len) break;
         blk = work.data[--work.len];
@@ -431,6 +518,8 @@ static uint32_t lock_before(Program *p, uint32_t func, uint32_t b0, uint32_t r) 
     }
     vec_free(&work);
     free(seen);
+    free(pstart);
+    free(preds);
     return ok ? lock : UINT32_MAX;
 }
 
@@ -555,7 +644,10 @@ static int32_t spawn_result(Program *p, const IrEvent *ev) {
  * Fills out (guard_func, guard_block, guard_taken, locked). */
 static bool guard_in(Program *p, uint32_t func, uint32_t eb, uint32_t ei, OnceSite *out) {
     const IrFunc *f = p->link.funcs.data[func].ir;
-    for (uint32_t B = 0; B < f->nblocks; B++) {
+    /* the test must be on every path to the spawn: one of its dominators */
+    uint32_t *idom = dominators(f);
+    bool found = false;
+    for (uint32_t B = idom[eb]; B != UINT32_MAX && !found; B = B == 0 ? UINT32_MAX : idom[B]) {
         const IrBlock *bb = &f->blocks[B];
         const IrTerm *t = &bb->term;
         if (B == eb || t->kind != IR_TERM_BRANCH || bb->nsucc != 2 || bb->succ[0] == bb->succ[1] || t->rhs != 0 ||
@@ -585,7 +677,8 @@ static bool guard_in(Program *p, uint32_t func, uint32_t eb, uint32_t ei, OnceSi
             out->locked = true;
             out->node = an;
             out->set_before = true;
-            return true;
+            found = true;
+            continue;
         }
         uint32_t n = single_node(p, func, &t->cond.path);
         if (n == UINT32_MAX) continue;
@@ -687,9 +780,10 @@ static bool guard_in(Program *p, uint32_t func, uint32_t eb, uint32_t ei, OnceSi
         }
         free(first_set);
         free(last_set);
-        if (ok) return true;
+        found = ok;
     }
-    return false;
+    free(idom);
+    return found;
 }
 
 static bool site_once(Program *p, uint32_t func, const IrEvent *ev, int depth, OnceSite *out) {
