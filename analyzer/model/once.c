@@ -40,9 +40,10 @@
  * test before one sets G; the site is once for them only when the test and
  * the set are one critical section (`locked`): every path to the read of G
  * takes one exclusive lock of a single object (a global mutex, a mutex in
- * the single server object) with no lock event and no call to a program
- * function between the lock and the read, nor between the read and the
- * set. A double-checked start that tests G outside the lock and does not
+ * the single server object) - in the function, or before every call of it
+ * in every caller (two levels up) - with no lock event and no call to a
+ * program function between the lock and the read, nor between the read
+ * and the set. A double-checked start that tests G outside the lock and does not
  * test it again inside is not locked. An atomic test-and-set is locked: the
  * branch tests the result of an exchange, test-and-set or compare-and-swap
  * from the constant 0 that stores a non-zero constant into G.
@@ -65,7 +66,8 @@
  * PRECISION: not followed - a guard copied into a local first, a guard
  * tested against another constant (`state == IDLE`) or through an atomic
  * load, a compare-exchange with an `expected` variable, a guard two callers
- * up, a lock taken on the way to the test through a call.
+ * up, a lock taken on the way to the test inside a call (a lock taken by
+ * every caller before the call counts, up to two callers up).
  */
 #include "flow.h"
 
@@ -482,9 +484,36 @@ static uint32_t lock_taken(Program *p, uint32_t func, const IrEvent *ev) {
     return single_node(p, func, &lp);
 }
 
+static uint32_t lock_before(Program *p, uint32_t func, uint32_t b0, uint32_t r, int depth);
+
+/* The lock every call of func holds, taken last before the call with no
+ * lock event or program call after it (lock_before at each call site of
+ * each caller); UINT32_MAX when there is none. */
+static uint32_t lock_at_entry(Program *p, uint32_t func, int depth) {
+    const IdSet *callers = &p->pt.funcs.data[func].callers;
+    if (depth <= 0 || p->link.funcs.data[func].address_taken || !callers->n) return UINT32_MAX;
+    uint32_t lock = UINT32_MAX;
+    for (uint32_t i = 0; i < callers->n; i++) {
+        uint32_t g = callers->v[i];
+        const IrFunc *gf = p->link.funcs.data[g].ir;
+        for (uint32_t b = 0; b < gf->nblocks; b++)
+            for (uint32_t e = 0; e < gf->blocks[b].nevents; e++) {
+                const IrEvent *ev = &gf->blocks[b].events[e];
+                const CallInfo *ci = ev->kind == IR_EV_CALL && ev->call ? program_call(p, ev) : NULL;
+                if (!ci || !idset_has(&ci->targets, func)) continue;
+                uint32_t l = g == func ? UINT32_MAX : lock_before(p, g, b, e, depth - 1);
+                if (l == UINT32_MAX || (lock != UINT32_MAX && l != lock)) return UINT32_MAX;
+                lock = l;
+            }
+    }
+    return lock;
+}
+
 /* The lock every path to event r of block b takes last, with no lock event
- * or program call after it; UINT32_MAX when there is none. */
-static uint32_t lock_before(Program *p, uint32_t func, uint32_t b0, uint32_t r) {
+ * or program call after it - in func, or (depth > 1) in every caller before
+ * the call, when no path from func's entry has any; UINT32_MAX when there
+ * is none. */
+static uint32_t lock_before(Program *p, uint32_t func, uint32_t b0, uint32_t r, int depth) {
     const IrFunc *f = p->link.funcs.data[func].ir;
     uint32_t *pstart, *preds;
     predecessors(f, &pstart, &preds);
@@ -505,7 +534,11 @@ static uint32_t lock_before(Program *p, uint32_t func, uint32_t b0, uint32_t r) 
             else lock = l;
         }
         if (!found) {
-            if (blk == 0) ok = false; /* the entry: nothing taken on this path */
+            if (blk == 0) { /* the entry: nothing taken on this path; the callers? */
+                uint32_t l = lock_at_entry(p, func, depth);
+                if (l == UINT32_MAX || (lock != UINT32_MAX && l != lock)) ok = false;
+                else lock = l;
+            }
             for (uint32_t k = pstart[blk]; k < pstart[blk + 1]; k++)
                 if (!seen[preds[k]]) {
                     seen[preds[k]] = true;
@@ -774,7 +807,7 @@ static bool guard_in(Program *p, uint32_t func, uint32_t eb, uint32_t ei, OnceSi
             out->guard_func = func;
             out->guard_block = B;
             out->guard_taken = z == 0;
-            out->locked = ok && rd >= 0 && sc.clean && lock_before(p, func, B, (uint32_t)rd) != UINT32_MAX;
+            out->locked = ok && rd >= 0 && sc.clean && lock_before(p, func, B, (uint32_t)rd, 3) != UINT32_MAX;
             out->node = n;
             out->set_before = before;
         }
