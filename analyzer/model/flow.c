@@ -737,8 +737,10 @@ void flow_run(Program *p, uint32_t func, const FlowState *entry, const FlowHooks
                     !hooks->edge(hooks->ctx, func, &bb->term, s == 0))
                     continue;
                 flow_state_copy(&edge, &cur);
-                if (bb->term.kind == IR_TERM_BRANCH && bb->nsucc == 2)
+                if (bb->term.kind == IR_TERM_BRANCH && bb->nsucc == 2) {
                     refine_edge(p, hooks, func, &bb->term, s == 0, &edge, jc);
+                    if (hooks->edge_state) hooks->edge_state(hooks->ctx, func, b, s == 0, &edge);
+                }
                 if (flow_state_merge(&in[succ], &edge)) changed = true;
             }
         }

@@ -157,6 +157,9 @@ typedef struct FlowHooks {
     /* Optional: may control take this edge of a two-way branch (taken: the
      * tested relation holds)? False prunes it (start values, instances.c). */
     bool (*edge)(void *ctx, uint32_t func, const IrTerm *t, bool taken);
+    /* Optional: the state along this edge of block's two-way branch, after
+     * the engine's own refinement (set-once guards, once.c). */
+    void (*edge_state)(void *ctx, uint32_t func, uint32_t block, bool taken, FlowState *st);
 } FlowHooks;
 
 void flow_state_init(FlowState *s);

@@ -411,7 +411,7 @@ void lockset_summaries(Program *p) {
             SumCtx c = {p, f, {0}, {0}, {0}};
             LockListener listeners[] = {{&c, sum_on_event}, lockset_listener};
             FlowJumps jumps = {false, {0}};
-            FlowHooks h = {&c, sum_call, NULL, NULL, NULL, listeners, 2, &jumps, NULL, NULL};
+            FlowHooks h = {&c, sum_call, NULL, NULL, NULL, listeners, 2, &jumps, NULL, NULL, NULL};
             FlowState entry, exit;
             flow_state_init(&entry);
             entry.reached = true;

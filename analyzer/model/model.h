@@ -155,6 +155,9 @@ typedef struct Thread {
     IrLoc spawn_loc;
     uint32_t depth;
     bool many;               /* more than one instance may exist at once */
+    uint32_t once;           /* index + 1 into ThreadModel.once: its spawn site runs at most once
+                                for its creator (once.c), and the thread has one instance in all */
+    uint32_t started_flag;   /* node + 1 of its spawn's started flag (once_started_flag), 0 none */
     bool escapes;            /* may outlive its creator's join (detached, or
                                 never joined before the creator ends) */
     bool children_escape;    /* leaves children running when it ends */
@@ -376,6 +379,17 @@ typedef struct LockTable {
 } LockTable;
 
 /* Stage threads (threads.c, accesses.c, instances.c, debug.c). */
+/* A spawn site guarded by a set-once flag (once.c). */
+typedef struct OnceSite {
+    uint32_t guard_func;     /* the function testing the guard (the spawn's, or its only caller) */
+    uint32_t guard_block;    /* the block whose branch tests it */
+    bool guard_taken;        /* the edge where the guard is 0: succ[0] (true) or succ[1] */
+    bool locked;             /* the test and the set are one critical section of one lock */
+    bool set_before;         /* every path sets the guard before the spawn: wherever the guard
+                                reads 0, the spawn has not run (any test of it, once_tested) */
+    uint32_t node;           /* the guard's location */
+} OnceSite;
+
 typedef struct ThreadModel {
     VEC(Thread) threads;
     VEC(Access) accesses;
@@ -386,6 +400,15 @@ typedef struct ThreadModel {
                              a loop handing over an element `&arr[i]`, 2 holds none */
     U64Map hold_pair_ids; /* (child << 32 | lock id) -> index into hold_pairs */
     VEC(uint64_t) hold_pairs; /* child << 32 | lock id, for locks rooted at globals */
+    U64Map once_sites;    /* once.c cache: spawn event -> index + 1 into once (0: not guarded) */
+    VEC(OnceSite) once;
+    U64Map once_nodes;    /* once.c cache: guard node << 1 -> 1 never reset, 2 may be reset;
+                             node << 1 | 1 -> 1 inside an array, 2 not */
+    U64Map once_objs;     /* once.c cache: object -> 1 one in the program, 2 maybe several */
+    U64Map once_tests;    /* once.c cache: func << 32 | block -> flags known then << 32 | node + 1
+                             its branch tests (0 none) */
+    U64Map once_started;  /* once.c cache: spawn event -> its started flag's node + 1 (0 none) */
+    IdSet once_flags;     /* the nodes of every guard and started flag found so far */
     size_t unchecked_accesses; /* accesses with too many possible targets */
     size_t max_access_targets; /* from ModelOptions */
     bool truncated;       /* the thread tree was cut at a limit */
@@ -655,6 +678,23 @@ bool inst_before_spawn(const Program *p, uint32_t func, const IrEvent *ev, const
  * path also indexes with v, when ev comes earlier in the loop iteration
  * (`args[i].x = ..; create(.., &args[i])`); NULL otherwise. */
 const IrEvent *inst_element_spawn(Program *p, uint32_t func, const IrEvent *ev, const IrPath *path);
+
+/* once.c */
+/* The set-once guard of spawn event `spawn` in func (or of the only call
+ * leading to it): run at most once by a single-instance creator, and, when
+ * `locked`, by all creators together; NULL when there is none. Cached. */
+const OnceSite *once_site(Program *p, uint32_t func, const IrEvent *spawn);
+/* The guard location the two-way branch of block tests against 0 (a
+ * guard of some OnceSite), and in *zero_taken the edge where it is 0;
+ * UINT32_MAX when it tests none. Cached. */
+uint32_t once_tested(Program *p, uint32_t func, uint32_t block, bool *zero_taken);
+/* The started flag of spawn event `spawn` in func: a location of a single
+ * object set to a non-zero constant right after every successful run of
+ * the spawn (before any return or test of it), never reset - where a
+ * single-instance creator reads it 0, no child of this spawn runs
+ * (`if (create(..) == 0) started = 1; ... if (started) join(..)`).
+ * UINT32_MAX when there is none. Cached. */
+uint32_t once_started_flag(Program *p, uint32_t func, const IrEvent *spawn);
 
 /* heldlocks.c */
 /* The locks in held (lock ids) prepared for an access by apath in func,

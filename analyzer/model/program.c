@@ -421,6 +421,13 @@ void model_free(Program *p) {
     u64map_free(&p->set_index);
     u64map_free(&p->sync.sem_init);
     u64map_free(&p->tm.inst_locals);
+    u64map_free(&p->tm.once_sites);
+    u64map_free(&p->tm.once_nodes);
+    u64map_free(&p->tm.once_objs);
+    u64map_free(&p->tm.once_tests);
+    u64map_free(&p->tm.once_started);
+    idset_free(&p->tm.once_flags);
+    vec_free(&p->tm.once);
     u64map_free(&p->own.unpublished);
     vec_free(&p->tm.debug_notes);
     u64map_free(&p->sync.users);

@@ -78,6 +78,11 @@ bool model_build(Program *p, IrUnit **units, size_t nunits, const ApiModels *mod
     u64map_init(&p->set_index);
     u64map_init(&p->sync.sem_init);
     u64map_init(&p->tm.inst_locals);
+    u64map_init(&p->tm.once_sites);
+    u64map_init(&p->tm.once_nodes);
+    u64map_init(&p->tm.once_objs);
+    u64map_init(&p->tm.once_tests);
+    u64map_init(&p->tm.once_started);
     u64map_init(&p->own.unpublished);
     u64map_init(&p->sync.users);
     u64map_init(&p->sync.claim_vars);
@@ -116,4 +121,11 @@ void model_print_stats(const Program *p, FILE *out) {
     fprintf(out, "stats: points-to: %zu statements, %zu evaluations, %zu copy edges, %zu nodes merged in cycles, "
             "work %llu, %.2f s processor time%s\n", p->pt.stmts, p->pt.evals, p->pt.edges, p->pt.cycles, p->pt.work,
             p->pt.cpu_seconds, p->pt.budget_reached ? ", stopped at the budget" : "");
+    size_t once = 0, started = 0;
+    for (size_t i = 0; i < p->tm.threads.len; i++) {
+        once += p->tm.threads.data[i].once != 0;
+        started += p->tm.threads.data[i].started_flag != 0;
+    }
+    fprintf(out, "stats: set-once guards (once.c): %zu spawn sites looked at, %zu guarded; threads: %zu one instance "
+            "by a guard, %zu with a started flag\n", p->tm.once_sites.len, p->tm.once.len, once, started);
 }

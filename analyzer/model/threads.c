@@ -5,7 +5,9 @@
  * reached by a thread T creates one abstract child thread per (T, spawn
  * site); a child is `many` when another instance of it may still run when it
  * is spawned again (a spawn in a loop without a join in the same iteration,
- * a function spawning it called twice, or a creator that is itself many).
+ * a function spawning it called twice, or a creator that is itself many) -
+ * unless a set-once guard makes its spawn run once (once.c: one instance in
+ * all, and not started yet on the guard's zero edge, hook_edge_state).
  * Recursive spawning is cut: a spawn site already on the ancestor chain marks
  * that ancestor many instead of creating a new thread.
  *
@@ -279,7 +281,10 @@ static void hook_call(void *ctx, uint32_t func, const IrEvent *ev, const CallInf
 
 bool model_thread_many(const Program *p, uint32_t t) {
     for (int32_t x = (int32_t)t; x >= 0; x = p->tm.threads.data[x].parent)
+    {
         if (p->tm.threads.data[x].many || p->tm.threads.data[x].recursive) return true;
+        if (p->tm.threads.data[x].once) return false; /* one instance in all, whatever its creator's count */
+    }
     return false;
 }
 
@@ -416,7 +421,18 @@ static void do_spawn(ThreadCtx *c, uint32_t func, uint32_t block, const IrEvent 
     if (rec >= 0) return rec_spawn(c, func, block, ev, ci, st, (uint32_t)rec);
     if (child == UINT32_MAX) return;
     Thread *t = &p->tm.threads.data[child];
-    if (idset_has(&st->live, child) || model_thread_many(p, c->thread) || ci->api->many) t->many = true;
+    /* a spawn under a set-once guard runs once for a single-instance creator,
+     * and for all creators when the guard is tested and set under one lock */
+    bool creator_many = model_thread_many(p, c->thread);
+    const OnceSite *os = ci->api->many ? NULL : once_site(p, func, ev);
+    t = &p->tm.threads.data[child];
+    if (os && (!creator_many || os->locked)) t->once = (uint32_t)(os - p->tm.once.data) + 1;
+    if (ci->api->many || (!t->once && (idset_has(&st->live, child) || creator_many))) t->many = true;
+    if (!creator_many && !t->started_flag) {
+        uint32_t sf = once_started_flag(p, func, ev);
+        t = &p->tm.threads.data[child];
+        if (sf != UINT32_MAX) t->started_flag = sf + 1;
+    }
     idset_union(&t->live_at_spawn, &st->live);
     idset_union(&t->ever_at_spawn, &st->ever);
     t->spawn_loop = p->link.funcs.data[func].ir->blocks[block].loop;
@@ -723,6 +739,49 @@ static bool hook_edge(void *ctx, uint32_t func, const IrTerm *t, bool taken) {
     return holds == taken;
 }
 
+/* On the edge where a set-once guard is 0, the children it guards have
+ * not been started yet (once.c): they leave live and ever, and no instance
+ * of them started before a hold. */
+static void hook_edge_state(void *ctx, uint32_t func, uint32_t block, bool taken, FlowState *st) {
+    ThreadCtx *c = ctx;
+    Program *p = c->p;
+    if (!p->tm.once_flags.n || !st->ever.n) return;
+    bool any = false;
+    for (uint32_t i = 0; i < st->ever.n && !any; i++)
+        any = p->tm.threads.data[st->ever.v[i]].once || p->tm.threads.data[st->ever.v[i]].started_flag;
+    if (!any) return;
+    bool zero_taken;
+    uint32_t tested = once_tested(p, func, block, &zero_taken);
+    for (int set = 0; set < 2; set++) {
+        IdSet *s = set ? &st->ever : &st->live;
+        for (uint32_t i = 0; i < s->n; i++) {
+            const Thread *t = &p->tm.threads.data[s->v[i]];
+            if ((!t->once && !t->started_flag) || t->parent != (int32_t)c->thread) continue;
+            /* the guard's own test on its zero edge (for creators of many
+             * instances it is one critical section with the set: no
+             * instance has started the child); and for a single-instance
+             * creator, which alone starts this child, any test of the guard
+             * set before the spawn, or of the started flag, on its zero edge
+             * (another instance's unlocked test may read 0 while the child
+             * is started) */
+            const OnceSite *os = t->once ? &p->tm.once.data[t->once - 1] : NULL;
+            bool single = !model_thread_many(p, c->thread);
+            bool site = os && os->guard_func == func && os->guard_block == block && os->guard_taken == taken;
+            bool other = os && single && os->set_before && tested == os->node && zero_taken == taken;
+            bool started = t->started_flag && single && tested == t->started_flag - 1 && zero_taken == taken;
+            if (!site && !other && !started) continue;
+            uint32_t x = s->v[i];
+            idset_remove(s, x);
+            i--;
+            for (uint32_t k = 0; k < st->prehold.n; k++)
+                if ((uint32_t)(p->tm.hold_pairs.data[st->prehold.v[k]] >> 32) == x) {
+                    idset_remove(&st->prehold, st->prehold.v[k]);
+                    k--;
+                }
+        }
+    }
+}
+
 static void hook_visit(void *ctx, uint32_t func, const IrEvent *ev, const FlowState *st) {
     ThreadCtx *c = ctx;
     access_visit(c->p, c->thread, func, ev, st);
@@ -751,7 +810,8 @@ static void analyze_thread(Program *p, uint32_t tid) {
     c.thread = tid;
     u64map_init(&c.fs_index);
     LockListener listeners[] = {{&c, collect_acquisition}, lockset_listener, {&c, hold_listener}};
-    FlowHooks h = {&c, hook_call, hook_thread_api, hook_enter_block, NULL, listeners, 3, NULL, hook_write, hook_edge};
+    FlowHooks h = {&c, hook_call, hook_thread_api, hook_enter_block, NULL, listeners, 3, NULL, hook_write, hook_edge,
+                   hook_edge_state};
     IdSet routines = {0};
     idset_copy(&routines, &p->tm.threads.data[tid].routines);
     for (uint32_t i = 0; i < routines.n; i++) {
