@@ -14,7 +14,8 @@
  * defined function with external linkage, except main, is the routine of a
  * root thread with many instances, and all roots may run in parallel
  * (threads_build creates them; roots_mark_reachable starts reachability
- * from them). Static functions are reached only through calls or function values,
+ * from them). Functions that only wrap a thread API (wrappers.c) are not
+ * roots: to the library's users they are that API. Static functions are reached only through calls or function values,
  * as in a program; synthetic functions (the "<init>" pseudo-function, pool
  * trampolines) are never roots.
  */
@@ -24,6 +25,11 @@
 
 bool model_library_root(const Program *p, uint32_t func) {
     const IrFunc *f = p->link.funcs.data[func].ir;
+    uint64_t w;
+    /* a wrapper of a thread API (wrappers.c: libuv's uv_mutex_unlock) is
+     * that API to the library's users, modelled at their calls; its body
+     * alone (an unlock of a mutex nobody locked) is no thread of theirs */
+    if (u64map_get(&p->link.wrapper_api, func, &w)) return false;
     return !f->is_static && f->name[0] != '<' && strcmp(f->name, "main") != 0;
 }
 
