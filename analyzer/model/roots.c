@@ -14,8 +14,10 @@
  * defined function with external linkage, except main, is the routine of a
  * root thread with many instances, and all roots may run in parallel
  * (threads_build creates them; roots_mark_reachable starts reachability
- * from them). Functions that only wrap a thread API (wrappers.c) are not
- * roots: to the library's users they are that API. Static functions are reached only through calls or function values,
+ * from them). The library's synchronisation primitives (functions that
+ * only wrap a thread API, wrappers.c, or that an API model of the rules
+ * describes as a lock, wait, signal, semaphore, join, once or spawn) are
+ * not roots: to the library's users they are that API. Static functions are reached only through calls or function values,
  * as in a program; synthetic functions (the "<init>" pseudo-function, pool
  * trampolines) are never roots.
  */
@@ -23,14 +25,30 @@
 
 #include <string.h>
 
+/* A synchronisation primitive of the analysed library, by its API model. */
+static bool is_sync_primitive(const ApiModel *m) {
+    switch (m->kind) {
+    case API_LOCK: case API_TRYLOCK: case API_UNLOCK: case API_COND_WAIT: case API_COND_SIGNAL:
+    case API_SEM_POST: case API_SEM_WAIT: case API_SEM_INIT: case API_BARRIER_WAIT:
+    case API_JOIN: case API_DETACH: case API_ONCE: case API_SPAWN:
+        return true;
+    default: return false;
+    }
+}
+
 bool model_library_root(const Program *p, uint32_t func) {
     const IrFunc *f = p->link.funcs.data[func].ir;
+    if (f->is_static || f->name[0] == '<' || !strcmp(f->name, "main")) return false;
+    /* the library's own synchronisation primitives - wrappers of a thread
+     * API (wrappers.c: libuv's uv_mutex_unlock) or functions the API models
+     * describe (rules/libuv.json's uv_cond_timedwait) - are that API to the
+     * library's users, modelled at their calls; a primitive's body alone
+     * (an unlock of a mutex nobody locked, a wait whose predicate loop is
+     * the caller's) is no thread of theirs */
     uint64_t w;
-    /* a wrapper of a thread API (wrappers.c: libuv's uv_mutex_unlock) is
-     * that API to the library's users, modelled at their calls; its body
-     * alone (an unlock of a mutex nobody locked) is no thread of theirs */
     if (u64map_get(&p->link.wrapper_api, func, &w)) return false;
-    return !f->is_static && f->name[0] != '<' && strcmp(f->name, "main") != 0;
+    const ApiModel *m = p->models ? apimodels_find(p->models, f->name) : NULL;
+    return !(m && is_sync_primitive(m));
 }
 
 typedef VEC(uint32_t) FuncWork;
