@@ -86,7 +86,7 @@ bool cli_parse_table(const struct CliOptSpec *table, size_t n, const char *prog,
 const struct CliOptSpec *cli_option_row(const char *key);
 /* "FILE:LINE[:COL],FILE:LINE[:COL]" into pair (files malloc'd); false on bad
  * syntax (a line or column that is not a positive number, a missing part). */
-bool cli_parse_loc_pair(const char *v, SrcLoc pair[2]);
+bool cli_parse_loc_pair(const char *v, SrcLoc *pair); /* pair: two locations */
 
 /* datadir.c: a data folder of racecheck: given (an option), else $env,
  * else rel[0] (the installed layout, "%s/../share/racecheck/rules" with %s

@@ -221,7 +221,7 @@ static bool parse_loc(const char *s, size_t len, SrcLoc *loc) {
     return true;
 }
 
-bool cli_parse_loc_pair(const char *v, SrcLoc pair[2]) {
+bool cli_parse_loc_pair(const char *v, SrcLoc *pair) {
     memset(pair, 0, 2 * sizeof *pair);
     /* the comma between the two: the first one after which both halves parse
      * (so a file name may hold commas) */

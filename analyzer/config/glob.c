@@ -156,7 +156,7 @@ bool glob_match(const char *pattern, const char *path) {
     while (path[0] == '.' && path[1] == '/') path += 2;
     size_t plen = strlen(pattern);
     enum { SMALL = 128 };
-    Tok tsmall[SMALL];
+    Tok tsmall[SMALL] = {{0}}; /* written by tokenize before use; zeroed for GCC -O2 -Wmaybe-uninitialized */
     bool bsmall[2 * (SMALL + 1)];
     bool big = plen >= SMALL;
     Tok *t = big ? xmalloc((plen + 1) * sizeof(Tok)) : tsmall;
