@@ -33,10 +33,14 @@
  * says it permutes (qsort, qsort_r: key "permutes") holds distinct values
  * in distinct elements, so `li = order[i]` with i a claim is a claim too:
  * of its own source, the pair (counter, array), an id counted down from
- * UINT32_MAX - 1 (p->sync.claim_perm_ids). ASSUMPTION: the counter steps
- * by one and the loop's bound is the array's length where the declaration
- * does not give it (a heap array: `malloc(n * sizeof *order)`), as in
- * joins.c; an element the loop leaves out holds no defined value.
+ * UINT32_MAX - 1 (p->sync.claim_perm_ids). The element must be read
+ * straight from the array (`order[i]`, `lj->order[i]`; not `rows[r][i]`,
+ * a row of several) into a local or a temporary. ASSUMPTION: the loop's
+ * counter steps by one and its bound is the array's length where the
+ * declaration does not give it (a heap array: `malloc(n * sizeof *order)`),
+ * as in joins.c; an abstract array is one array (an allocation site run
+ * several times gives permutations each, taken as one - as a counter's
+ * node is one counter).
  */
 #include "flow.h"
 
@@ -291,9 +295,9 @@ static uint32_t perm_element_claim(Program *p, uint32_t func, uint8_t root, uint
     const IrStep *last = &src->path.steps[src->path.nsteps - 1];
     if (last->kind != IR_STEP_INDEX || (last->index_kind != IR_INDEX_LOCAL && last->index_kind != IR_INDEX_TEMP))
         return UINT32_MAX;
-    uint8_t iroot = last->index_kind == IR_INDEX_LOCAL ? IR_ROOT_LOCAL : IR_ROOT_TEMP;
-    uint32_t c = claim_var_at(p, func, iroot, last->local, st, depth + 1);
-    if (c == UINT32_MAX) return UINT32_MAX;
+    /* `rows[r][i]`: the rows are permutations each, not one together */
+    for (uint32_t k = 0; k + 1 < src->path.nsteps; k++)
+        if (src->path.steps[k].kind == IR_STEP_INDEX) return UINT32_MAX;
     /* the array: one node, a permutation array */
     uint64_t key = (uint64_t)func << 33 | (uint64_t)(root == IR_ROOT_TEMP) << 32 | id, v;
     if (!u64map_get(&p->sync.perm_vars, key, &v)) {
@@ -303,7 +307,11 @@ static uint32_t perm_element_claim(Program *p, uint32_t func, uint8_t root, uint
         idset_free(&t);
         u64map_put(&p->sync.perm_vars, key, v);
     }
-    return v == UINT32_MAX ? UINT32_MAX : perm_claim(p, c, (uint32_t)v);
+    if (v == UINT32_MAX) return UINT32_MAX;
+    /* read at a claim */
+    uint8_t iroot = last->index_kind == IR_INDEX_LOCAL ? IR_ROOT_LOCAL : IR_ROOT_TEMP;
+    uint32_t c = claim_var_at(p, func, iroot, last->local, st, depth + 1);
+    return c == UINT32_MAX ? UINT32_MAX : perm_claim(p, c, (uint32_t)v);
 }
 
 bool model_param_unchanged(const Program *p, uint32_t func, uint32_t k) {
