@@ -219,8 +219,11 @@ void claims_perms_detect(Program *p) {
     }
     PROGRAM_EACH_EVENT(p, f, ir, ev) {
         IdSet t = {0};
-        if (ev->kind == IR_EV_WRITE && !identity_write(p, (uint32_t)f, ev_b, ev_e) &&
-            !(ev->path.root != IR_ROOT_GLOBAL && !ev->path.nsteps)) {
+        /* (a bare local or temporary is no array unless it is one, or a struct holding one) */
+        bool scalar = !ev->path.nsteps && (ev->path.root == IR_ROOT_TEMP ||
+                                           (ev->path.root == IR_ROOT_LOCAL &&
+                                            !(ir->locals[ev->path.id].flags & (IR_LOCAL_ARRAY | IR_LOCAL_RECORD))));
+        if (ev->kind == IR_EV_WRITE && !scalar && !identity_write(p, (uint32_t)f, ev_b, ev_e)) {
             pt_resolve_path(p, (uint32_t)f, &ev->path, &t);
             write_nodes(p, &cand, &t);
         } else if (ev->kind == IR_EV_CALL && ev->call) {
