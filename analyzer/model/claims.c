@@ -38,7 +38,8 @@
  * a row of several) into a local or a temporary. ASSUMPTION: the loop's
  * counter steps by one and its bound is the array's length where the
  * declaration does not give it (a heap array: `malloc(n * sizeof *order)`),
- * as in joins.c; an abstract array is one array (an allocation site run
+ * as in joins.c; the identity store writes from the array's start (not
+ * through `q = order + 5`); an abstract array is one array (an allocation site run
  * several times gives permutations each, taken as one - as a counter's
  * node is one counter).
  */
