@@ -190,7 +190,7 @@ static bool only_keys(Ctx *c, const cJSON *o, const char *where, const char *con
 }
 
 static bool parse_effect(Ctx *c, const cJSON *o, const char *where, ApiEffect *ef) {
-    static const char *const keys[] = {"index", "effect", "size", "string", "params", NULL};
+    static const char *const keys[] = {"index", "effect", "size", "string", "params", "permutes", NULL};
     memset(ef, 0, sizeof *ef);
     ef->size = -1;
     if (!cJSON_IsObject(o)) {
@@ -211,6 +211,11 @@ static bool parse_effect(Ctx *c, const cJSON *o, const char *where, ApiEffect *e
     const cJSON *str = cJSON_GetObjectItemCaseSensitive(o, "string");
     if (str && !cJSON_IsBool(str)) ENTRY_ERR(c, "key 'string' in %s must be true or false", where);
     ef->string = cJSON_IsTrue(str);
+    const cJSON *perm = cJSON_GetObjectItemCaseSensitive(o, "permutes");
+    if (perm && !cJSON_IsBool(perm)) ENTRY_ERR(c, "key 'permutes' in %s must be true or false", where);
+    if (cJSON_IsTrue(perm) && ef->effect != EFFECT_READWRITE)
+        ENTRY_ERR(c, "key 'permutes' in %s needs effect 'readwrite'", where);
+    ef->permutes = cJSON_IsTrue(perm);
     const cJSON *params = cJSON_GetObjectItemCaseSensitive(o, "params");
     if (params && ef->effect != EFFECT_CALL) ENTRY_ERR(c, "key 'params' in %s needs effect 'call'", where);
     if ((str || ef->size >= 0) && ef->effect == EFFECT_CALL)
@@ -545,6 +550,7 @@ const char *apimodel_describe(const ApiModel *am, char *buf, size_t n) {
         KEY(1, " %s=%d", effect_names[ef->effect], ef->index);
         KEY(ef->size >= 0, "[size=%d]", ef->size);
         KEY(ef->string, "[string]");
+        KEY(ef->permutes, "[permutes]");
         for (int k = 0; k < ef->nparams; k++) KEY(1, "%s%d%s", k ? "," : "(", ef->params[k], k + 1 == ef->nparams ? ")" : "");
     }
     KEY(am->variadic_from >= 0, " variadic-%s=%d..", am->variadic_effect == EFFECT_WRITE ? "write" : "read",

@@ -67,6 +67,8 @@ typedef struct ApiEffect {
     int index;        /* the argument */
     uint8_t effect;   /* ApiEffectKind */
     bool string;      /* a NUL-terminated string: the pointee itself, not every field of it */
+    bool permutes;    /* READWRITE: the call only reorders the pointee's elements (qsort): a
+                         permutation array stays one (claims.c) */
     int size;         /* argument holding the byte count (-1: the whole object) */
     int nparams;      /* CALL: the callback's parameters receive these arguments' values */
     int params[API_EFFECT_MAX_PARAMS]; /* -1: a value racecheck does not track */

@@ -21,6 +21,27 @@
  * the function in the thread passes a claim of the counter in (FlowState
  * claim_params: the pool worker's `sh->job(ctx, worker, i)` hands its claim
  * to the job). `out[i + 1]` or `out[i / 2]` are not claims.
+ *
+ * A permutation array maps claims to claims (claims_perms_detect): an
+ * array whose every write is the identity initialisation
+ *
+ *     for (i = 0; i < n; i++) order[i] = i;
+ *
+ * (the store unconditional in the loop's body, the counter starting at 0,
+ * a bound n or a constant no smaller than the declared length) and that is
+ * otherwise only read, freed or reordered by a call whose effects model
+ * says it permutes (qsort, qsort_r: key "permutes") holds distinct values
+ * in distinct elements, so `li = order[i]` with i a claim is a claim too:
+ * of its own source, the pair (counter, array), an id counted down from
+ * UINT32_MAX - 1 (p->sync.claim_perm_ids). The element must be read
+ * straight from the array (`order[i]`, `lj->order[i]`; not `rows[r][i]`,
+ * a row of several) into a local or a temporary. ASSUMPTION: the loop's
+ * counter steps by one and its bound is the array's length where the
+ * declaration does not give it (a heap array: `malloc(n * sizeof *order)`),
+ * as in joins.c; the identity store writes from the array's start (not
+ * through `q = order + 5`); an abstract array is one array (an allocation site run
+ * several times gives permutations each, taken as one - as a counter's
+ * node is one counter).
  */
 #include "flow.h"
 
@@ -105,6 +126,198 @@ static uint32_t local_claim(Program *p, uint32_t func, uint8_t root, uint32_t id
     return got;
 }
 
+/* ---- permutation arrays ------------------------------------------------ */
+
+/* The element count of a declared array type spelled `T[N]`, or 0. */
+static uint64_t declared_length(const char *type) {
+    const char *b = type ? strrchr(type, '[') : NULL;
+    if (!b) return 0;
+    uint64_t n = 0;
+    for (b++; *b >= '0' && *b <= '9'; b++) n = n * 10 + (uint64_t)(*b - '0');
+    return *b == ']' && !b[1] ? n : 0;
+}
+
+/* Is the WRITE at events[e] of block b of func the identity store
+ * `a[i] = i` of a loop over i that runs over every element: i the loop's
+ * counter from 0 to the bound, the store in the block every iteration
+ * starts with? */
+static bool identity_write(Program *p, uint32_t func, uint32_t b, uint32_t e) {
+    const IrFunc *f = p->link.funcs.data[func].ir;
+    const IrBlock *bl = &f->blocks[b];
+    const IrEvent *w = &bl->events[e];
+    if (w->flags & IR_EV_RMW || !w->path.nsteps || e + 1 >= bl->nevents) return false;
+    const IrStep *last = &w->path.steps[w->path.nsteps - 1];
+    if (last->kind != IR_STEP_INDEX || last->index_kind != IR_INDEX_LOCAL) return false;
+    uint32_t v = last->local;
+    const IrEvent *a = &bl->events[e + 1];
+    if (a->kind != IR_EV_ASSIGN || !a->src || !ir_path_equal(&a->path, &w->path)) return false;
+    const IrOperand *src = a->src;
+    if (src->kind != IR_OPD_VALUE || src->offset || src->path.nsteps || src->path.root != IR_ROOT_LOCAL ||
+        src->path.id != v || (f->locals[v].flags & IR_LOCAL_ADDR_TAKEN))
+        return false;
+    for (int32_t l = bl->loop; l >= 0; l = f->loops[l].parent) {
+        LoopRange r;
+        if (!joins_loop_range(p, func, l, v, &r)) continue;
+        const IrBlock *hb = &f->blocks[f->loops[l].header];
+        if (r.lo != 0 || hb->succ[0] != b) return false;
+        /* the counter is written in the loop only by its step (i++) */
+        const IrDefUse *du = model_defuse(p, f);
+        for (uint32_t k = 0; k < f->nblocks; k++) {
+            if (!ir_defuse_block_in_loop(du, k, l)) continue;
+            for (uint32_t x = 0; x < f->blocks[k].nevents; x++) {
+                const IrEvent *o = &f->blocks[k].events[x];
+                if ((o->kind == IR_EV_WRITE || o->kind == IR_EV_ASSIGN) && o->path.root == IR_ROOT_LOCAL &&
+                    !o->path.nsteps && o->path.id == v && !(o->kind == IR_EV_WRITE && (o->flags & IR_EV_RMW)))
+                    return false;
+            }
+        }
+        if (r.sym) return r.hi >= 0;
+        /* a constant bound: no smaller than the declared length */
+        uint64_t len = 0;
+        if (w->path.nsteps == 1 && w->path.root == IR_ROOT_GLOBAL) {
+            const Global *g = program_global(p, w->path.usr);
+            len = g ? declared_length(g->type) : 0;
+        } else if (w->path.nsteps == 1 && w->path.root == IR_ROOT_LOCAL) {
+            len = declared_length(f->locals[w->path.id].type);
+        }
+        return r.hi > 0 && (uint64_t)r.hi >= len;
+    }
+    return false;
+}
+
+/* The candidates a write of `nodes` touches (a node or one it encloses:
+ * every candidate under a written node) lose their status. */
+static void write_nodes(Program *p, U64Map *cand, const IdSet *nodes) {
+    IdSet hit = {0};
+    for (size_t i = 0; i < cand->cap; i++) {
+        if (cand->keys[i] == UINT64_MAX || !cand->vals[i]) continue;
+        for (uint32_t k = 0; k < nodes->n; k++) {
+            uint32_t n = (uint32_t)cand->keys[i];
+            bool under = false;
+            for (uint32_t d = 0; n != UINT32_MAX && d < 64 && !under; d++, n = p->pt.nodes.data[n].parent)
+                under = pt_rep(p, n) == pt_rep(p, nodes->v[k]);
+            if (under) idset_add(&hit, (uint32_t)cand->keys[i]);
+        }
+    }
+    for (uint32_t k = 0; k < hit.n; k++) u64map_put(cand, hit.v[k], 0);
+    idset_free(&hit);
+}
+
+void claims_perms_detect(Program *p) {
+    if (!p->sync.claim_counters.n) return;
+    U64Map cand; /* node -> 1: every write seen so far is an identity store, 0: not */
+    u64map_init(&cand);
+    PROGRAM_EACH_EVENT(p, f, ir, ev) {
+        if (ev->kind != IR_EV_WRITE || !identity_write(p, (uint32_t)f, ev_b, ev_e)) continue;
+        IdSet t = {0};
+        pt_resolve_path(p, (uint32_t)f, &ev->path, &t);
+        for (uint32_t k = 0; k < t.n; k++) u64map_put(&cand, pt_rep(p, t.v[k]), 1);
+        idset_free(&t);
+    }
+    if (!cand.len) {
+        u64map_free(&cand);
+        return;
+    }
+    PROGRAM_EACH_EVENT(p, f, ir, ev) {
+        IdSet t = {0};
+        /* (a bare local or temporary is no array unless it is one, or a struct holding one) */
+        bool scalar = !ev->path.nsteps && (ev->path.root == IR_ROOT_TEMP ||
+                                           (ev->path.root == IR_ROOT_LOCAL &&
+                                            !(ir->locals[ev->path.id].flags & (IR_LOCAL_ARRAY | IR_LOCAL_RECORD))));
+        if (ev->kind == IR_EV_WRITE && !scalar && !identity_write(p, (uint32_t)f, ev_b, ev_e)) {
+            pt_resolve_path(p, (uint32_t)f, &ev->path, &t);
+            write_nodes(p, &cand, &t);
+        } else if (ev->kind == IR_EV_CALL && ev->call) {
+            const CallInfo *ci = program_call(p, ev);
+            const ApiModel *fx = program_call_effects(p, ev, ci);
+            for (uint32_t a = 0; a < ev->call->nargs; a++) {
+                const IrOperand *op = &ev->call->args[a];
+                if (op->kind != IR_OPD_VALUE && op->kind != IR_OPD_ADDR) continue;
+                /* what the call may write through the argument: an effects
+                 * model says; an atomic operation writes its object; a
+                 * library function with no model, anything */
+                bool writes;
+                if (fx) {
+                    writes = fx->variadic_from >= 0 && fx->variadic_effect == EFFECT_WRITE &&
+                             a >= (uint32_t)fx->variadic_from;
+                    for (uint32_t i = 0; i < fx->neffects; i++) {
+                        const ApiEffect *ef = &fx->effects[i];
+                        if (ef->index != (int)a) continue;
+                        writes |= ef->effect == EFFECT_WRITE || ef->effect == EFFECT_REALLOC ||
+                                  (ef->effect == EFFECT_READWRITE && !ef->permutes);
+                    }
+                } else if (ci && ci->kind == CALL_API) {
+                    writes = ci->api->kind == API_ATOMIC && ci->api->access != ATOMIC_READ &&
+                             ci->api->object == (int)a;
+                } else {
+                    writes = !ci || ci->kind == CALL_EXTERNAL || ci->kind == CALL_UNKNOWN;
+                }
+                if (!writes) continue;
+                pt_operand_targets(p, (uint32_t)f, op, &t);
+                write_nodes(p, &cand, &t);
+                t.n = 0;
+            }
+        }
+        idset_free(&t);
+    }
+    for (size_t i = 0; i < cand.cap; i++)
+        if (cand.keys[i] != UINT64_MAX && cand.vals[i]) idset_add(&p->sync.perm_arrays, (uint32_t)cand.keys[i]);
+    u64map_free(&cand);
+}
+
+/* The claim id of values read from permutation array `node` at claims of
+ * `counter` (a counter or such an id itself). */
+static uint32_t perm_claim(Program *p, uint32_t counter, uint32_t node) {
+    uint64_t key = (uint64_t)counter << 32 | node, v;
+    if (u64map_get(&p->sync.claim_perm_ids, key, &v)) return (uint32_t)v;
+    uint32_t id = UINT32_MAX - 1 - (uint32_t)p->sync.claim_perm_ids.len;
+    u64map_put(&p->sync.claim_perm_ids, key, id);
+    return id;
+}
+
+static uint32_t claim_var_at(Program *p, uint32_t func, uint8_t root, uint32_t id, const FlowState *st, int depth);
+
+/* The claim a local or temp holds when it is assigned (once) the element
+ * of a permutation array at a claimed index: `li = order[item]`. */
+static uint32_t perm_element_claim(Program *p, uint32_t func, uint8_t root, uint32_t id, const FlowState *st,
+                                   int depth) {
+    if (!p->sync.perm_arrays.n || depth > 4) return UINT32_MAX;
+    const IrFunc *f = p->link.funcs.data[func].ir;
+    IrPath bare;
+    memset(&bare, 0, sizeof bare);
+    bare.root = root;
+    bare.id = id;
+    const IrVarDefs *d = ir_defuse_var(model_defuse(p, f), &bare);
+    const IrEvent *ev = NULL;
+    if (root == IR_ROOT_TEMP && d && d->has_def) ev = ir_event_at(f, d->def);
+    else if (root == IR_ROOT_LOCAL && d && id >= f->nparams && d->nwrites == 1 && d->has_assign &&
+             !(f->locals[id].flags & IR_LOCAL_ADDR_TAKEN))
+        ev = ir_event_at(f, d->assign);
+    if (!ev || ev->kind != IR_EV_ASSIGN || !ev->src) return UINT32_MAX;
+    const IrOperand *src = ev->src;
+    if (src->kind != IR_OPD_VALUE || src->offset || !src->path.nsteps) return UINT32_MAX;
+    const IrStep *last = &src->path.steps[src->path.nsteps - 1];
+    if (last->kind != IR_STEP_INDEX || (last->index_kind != IR_INDEX_LOCAL && last->index_kind != IR_INDEX_TEMP))
+        return UINT32_MAX;
+    /* `rows[r][i]`: the rows are permutations each, not one together */
+    for (uint32_t k = 0; k + 1 < src->path.nsteps; k++)
+        if (src->path.steps[k].kind == IR_STEP_INDEX) return UINT32_MAX;
+    /* the array: one node, a permutation array */
+    uint64_t key = (uint64_t)func << 33 | (uint64_t)(root == IR_ROOT_TEMP) << 32 | id, v;
+    if (!u64map_get(&p->sync.perm_vars, key, &v)) {
+        IdSet t = {0};
+        pt_resolve_path(p, func, &src->path, &t);
+        v = t.n == 1 && idset_has(&p->sync.perm_arrays, pt_rep(p, t.v[0])) ? pt_rep(p, t.v[0]) : UINT32_MAX;
+        idset_free(&t);
+        u64map_put(&p->sync.perm_vars, key, v);
+    }
+    if (v == UINT32_MAX) return UINT32_MAX;
+    /* read at a claim */
+    uint8_t iroot = last->index_kind == IR_INDEX_LOCAL ? IR_ROOT_LOCAL : IR_ROOT_TEMP;
+    uint32_t c = claim_var_at(p, func, iroot, last->local, st, depth + 1);
+    return c == UINT32_MAX ? UINT32_MAX : perm_claim(p, c, (uint32_t)v);
+}
+
 bool model_param_unchanged(const Program *p, uint32_t func, uint32_t k) {
     const IrFunc *f = p->link.funcs.data[func].ir;
     if (k >= f->nparams || (f->locals[k].flags & IR_LOCAL_ADDR_TAKEN)) return false;
@@ -117,6 +330,11 @@ bool model_param_unchanged(const Program *p, uint32_t func, uint32_t k) {
 }
 
 uint32_t claim_of_var(Program *p, uint32_t func, uint8_t root, uint32_t id, const FlowState *st) {
+    return claim_var_at(p, func, root, id, st, 0);
+}
+
+/* claim_of_var through at most 4 permutation arrays (`a[b[i]]`) */
+static uint32_t claim_var_at(Program *p, uint32_t func, uint8_t root, uint32_t id, const FlowState *st, int depth) {
     if (!p->sync.claim_counters.n || (root != IR_ROOT_LOCAL && root != IR_ROOT_TEMP)) return UINT32_MAX;
     const IrFunc *f = p->link.funcs.data[func].ir;
     if (root == IR_ROOT_LOCAL && id < f->nparams) {
@@ -124,7 +342,8 @@ uint32_t claim_of_var(Program *p, uint32_t func, uint8_t root, uint32_t id, cons
             return UINT32_MAX;
         return st->claim_counter[id];
     }
-    return local_claim(p, func, root, id);
+    uint32_t c = local_claim(p, func, root, id);
+    return c != UINT32_MAX ? c : perm_element_claim(p, func, root, id, st, depth);
 }
 
 uint32_t claim_of_operand(Program *p, uint32_t func, const IrOperand *op, const FlowState *st) {

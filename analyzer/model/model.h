@@ -229,7 +229,8 @@ struct Access {
     bool before_spawn;       /* to a per-instance object, earlier in the loop iteration than its spawn */
     bool inst_private;       /* to the thread instance's own element (instances.c) */
     uint8_t claim_step;      /* claim: the index step holding the claimed value */
-    uint32_t claim;          /* counter node + 1 when indexed by a value claimed from it (claims.c), else 0 */
+    uint32_t claim;          /* claim source + 1 when indexed by a value claimed from it (claims.c: a
+                                counter node, or a counter read through a permutation array), else 0 */
     uint8_t inst_step;       /* inst_private: the step that makes it so (inst_private_step) */
     bool unpublished;        /* to a fresh object before its pointer is published (ownership.c) */
     uint16_t ninherited;     /* locks an ancestor holds across this thread's whole run */
@@ -358,6 +359,12 @@ typedef struct SyncFacts {
     IdSet claim_counters; /* counters only increased by atomic fetch-adds of positive constants
                              (claims.c): each claim from one is a value no other claim gets */
     U64Map claim_vars;    /* claims.c's cache: (func, root, id) -> the counter its value claims */
+    IdSet perm_arrays;    /* arrays holding a permutation of their indices (claims.c): identity
+                             initialised, then only read or reordered (qsort) */
+    U64Map perm_vars;     /* claims.c's cache: (func, root, id) -> the permutation array node
+                             its assigned element comes from (UINT32_MAX: none) */
+    U64Map claim_perm_ids; /* (counter, permutation array) -> the claim id of its elements read
+                              at claims of the counter (counted down from UINT32_MAX - 1) */
 } SyncFacts;
 
 /* Nesting levels of atomic sections told apart (a section entered at a
@@ -619,6 +626,8 @@ void flags_detect(Program *p);
 /* claims.c (stage sync-init): the counters whose fetch-adds hand out
  * distinct values. */
 void claims_detect(Program *p);
+/* claims.c (stage sync-init, after claims_detect): the permutation arrays. */
+void claims_perms_detect(Program *p);
 /* Is parameter k of func never assigned in it, and its address never
  * taken (its value on entry is its value throughout)? */
 bool model_param_unchanged(const Program *p, uint32_t func, uint32_t k);

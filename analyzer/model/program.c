@@ -436,6 +436,9 @@ void model_free(Program *p) {
     idset_free(&p->sync.gates);
     idset_free(&p->sync.claim_counters);
     u64map_free(&p->sync.claim_vars);
+    idset_free(&p->sync.perm_arrays);
+    u64map_free(&p->sync.perm_vars);
+    u64map_free(&p->sync.claim_perm_ids);
     u64map_free(&p->sync.spin_stores);
     idset_free(&p->sync.spin_words);
     u64map_free(&p->link.synth_api);

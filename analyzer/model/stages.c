@@ -24,6 +24,7 @@ static void stage_sync(Program *p, const ModelOptions *opt) {
     spinlocks_detect(p);
     flags_detect(p);
     claims_detect(p);
+    claims_perms_detect(p);
 }
 static void stage_facts(Program *p, const ModelOptions *opt) { (void)opt; facts_index_build(p); }
 static void stage_lockevents(Program *p, const ModelOptions *opt) { lockevents_build(p, opt); }
@@ -86,6 +87,8 @@ bool model_build(Program *p, IrUnit **units, size_t nunits, const ApiModels *mod
     u64map_init(&p->own.unpublished);
     u64map_init(&p->sync.users);
     u64map_init(&p->sync.claim_vars);
+    u64map_init(&p->sync.perm_vars);
+    u64map_init(&p->sync.claim_perm_ids);
     u64map_init(&p->sync.spin_stores);
     u64map_init(&p->link.synth_api);
     u64map_init(&p->link.wrapper_api);
