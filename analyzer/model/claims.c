@@ -351,14 +351,80 @@ uint32_t claim_of_operand(Program *p, uint32_t func, const IrOperand *op, const 
     return claim_of_var(p, func, op->path.root, op->path.id, st);
 }
 
+/* A pointer local or temp assigned once, from the address of an element
+ * indexed by a claim (`struct slot *s = &slots[i]`, `iv = &lj->involved[li]`):
+ * the counter the element's index is claimed from, else UINT32_MAX. */
+static int claim_step_at(Program *p, uint32_t func, const IrPath *path, const FlowState *st, uint32_t *counter,
+                         int depth);
+
+static uint32_t pointer_source_claim(Program *p, uint32_t func, const IrOperand *src, const FlowState *st,
+                                     int depth);
+
+static uint32_t claim_of_pointer(Program *p, uint32_t func, uint8_t root, uint32_t id, const FlowState *st,
+                                 int depth) {
+    if (!p->sync.claim_counters.n || (root != IR_ROOT_LOCAL && root != IR_ROOT_TEMP)) return UINT32_MAX;
+    const IrFunc *f = p->link.funcs.data[func].ir;
+    if (root == IR_ROOT_LOCAL && id < f->nparams) {
+        if (id >= FLOW_CLAIM_PARAMS || !(st->claim_ptr_params >> id & 1) || !model_param_unchanged(p, func, id))
+            return UINT32_MAX;
+        return st->claim_counter[id];
+    }
+    IrPath bare;
+    memset(&bare, 0, sizeof bare);
+    bare.root = root;
+    bare.id = id;
+    const IrVarDefs *d = ir_defuse_var(model_defuse(p, f), &bare);
+    const IrEvent *ev = NULL;
+    if (root == IR_ROOT_TEMP && d && d->has_def) ev = ir_event_at(f, d->def);
+    else if (root == IR_ROOT_LOCAL && d && d->nwrites == 1 && d->has_assign &&
+             !(f->locals[id].flags & IR_LOCAL_ADDR_TAKEN))
+        ev = ir_event_at(f, d->assign);
+    if (!ev || ev->kind != IR_EV_ASSIGN || !ev->src) return UINT32_MAX;
+    return pointer_source_claim(p, func, ev->src, st, depth);
+}
+
+/* An address operand `&a[i]...` (or a bare pointer variable holding one)
+ * pointing into an element indexed by a claim: the counter. */
+static uint32_t pointer_source_claim(Program *p, uint32_t func, const IrOperand *src, const FlowState *st, int depth) {
+    if (src->offset || depth >= 4) return UINT32_MAX;
+    if (src->kind == IR_OPD_VALUE && !src->path.nsteps)
+        return claim_of_pointer(p, func, src->path.root, src->path.id, st, depth + 1);
+    if (src->kind != IR_OPD_ADDR) return UINT32_MAX;
+    uint32_t counter;
+    return claim_step_at(p, func, &src->path, st, &counter, depth + 1) >= 0 ? counter : UINT32_MAX;
+}
+
+uint32_t claim_of_pointer_operand(Program *p, uint32_t func, const IrOperand *op, const FlowState *st) {
+    if (!p->sync.claim_counters.n) return UINT32_MAX;
+    return pointer_source_claim(p, func, op, st, 0);
+}
+
 int claim_step(Program *p, uint32_t func, const IrPath *path, const FlowState *st, uint32_t *counter) {
-    for (uint32_t i = 0; i < path->nsteps && i < 255; i++) {
+    return claim_step_at(p, func, path, st, counter, 0);
+}
+
+/* claim_step through at most 4 pointers (`e = &s->inner` of `s = &a[i]`) */
+static int claim_step_at(Program *p, uint32_t func, const IrPath *path, const FlowState *st, uint32_t *counter,
+                         int depth) {
+    for (uint32_t i = 0; i < path->nsteps && i < CLAIM_STEP_POINTER; i++) {
         const IrStep *s = &path->steps[i];
         if (s->kind != IR_STEP_INDEX || (s->index_kind != IR_INDEX_LOCAL && s->index_kind != IR_INDEX_TEMP)) continue;
         uint32_t c = claim_of_var(p, func, s->index_kind == IR_INDEX_LOCAL ? IR_ROOT_LOCAL : IR_ROOT_TEMP, s->local, st);
         if (c != UINT32_MAX) {
             *counter = c;
             return (int)i;
+        }
+    }
+    /* `s->f` through a pointer to a claimed element, inside that element
+     * (fields only: an index would reach a neighbour, a second dereference
+     * another object) */
+    if (path->nsteps && path->steps[0].kind == IR_STEP_DEREF && depth < 4) {
+        for (uint32_t i = 1; i < path->nsteps; i++)
+            if (path->steps[i].kind != IR_STEP_FIELD) return -1;
+        uint32_t c = claim_of_pointer(p, func, path->root, path->id, st, depth);
+        if (c != UINT32_MAX) {
+            *counter = c;
+            return CLAIM_STEP_POINTER;
         }
     }
     return -1;

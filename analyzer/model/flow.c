@@ -53,6 +53,7 @@ void flow_state_copy(FlowState *dst, const FlowState *src) {
     dst->reached = src->reached;
     dst->null_params = src->null_params;
     dst->claim_params = src->claim_params;
+    dst->claim_ptr_params = src->claim_ptr_params;
     memcpy(dst->claim_counter, src->claim_counter, sizeof dst->claim_counter);
     idset_copy(&dst->held, &src->held);
     idset_copy(&dst->live, &src->live);
@@ -214,6 +215,11 @@ bool flow_state_merge(FlowState *dst, const FlowState *src) {
         if ((claims >> k & 1) && dst->claim_counter[k] != src->claim_counter[k]) claims &= (uint8_t)~(1u << k);
     changed |= claims != dst->claim_params;
     dst->claim_params = claims;
+    uint8_t ptrs = dst->claim_ptr_params & src->claim_ptr_params;
+    for (int k = 0; k < FLOW_CLAIM_PARAMS; k++)
+        if ((ptrs >> k & 1) && dst->claim_counter[k] != src->claim_counter[k]) ptrs &= (uint8_t)~(1u << k);
+    changed |= ptrs != dst->claim_ptr_params;
+    dst->claim_ptr_params = ptrs;
     uint32_t k = 0;
     for (uint32_t i = 0; i < dst->nfacts; i++)
         if (fact_in(src, &dst->facts[i])) dst->facts[k++] = dst->facts[i];

@@ -117,6 +117,8 @@ struct FlowState {
     uint8_t claim_params; /* per-thread pass: the parameters (bit k, k < FLOW_CLAIM_PARAMS) every
                              call reaching the function passes a value claimed from counter
                              claim_counter[k] in (claims.c; a must-set) */
+    uint8_t claim_ptr_params; /* the same for parameters every call passes a pointer to an element
+                                 indexed by such a claim (`&slots[i]`), counter in claim_counter[k] */
     uint32_t claim_counter[FLOW_CLAIM_PARAMS];
 };
 
@@ -126,7 +128,15 @@ struct FlowState {
  * (-1: none; *counter receives the counter node). UINT32_MAX: none. */
 uint32_t claim_of_var(Program *p, uint32_t func, uint8_t root, uint32_t id, const FlowState *st);
 uint32_t claim_of_operand(Program *p, uint32_t func, const IrOperand *op, const FlowState *st);
+/* The counter an argument's pointer to a claimed element is claimed from
+ * (`&slots[i]`, a pointer local assigned once from such an address, a
+ * parameter holding one), else UINT32_MAX. */
+uint32_t claim_of_pointer_operand(Program *p, uint32_t func, const IrOperand *op, const FlowState *st);
 int claim_step(Program *p, uint32_t func, const IrPath *path, const FlowState *st, uint32_t *counter);
+/* claim_step of an access through a pointer to a claimed element: such
+ * accesses compare with each other, not with direct `a[i].f` ones (whose
+ * step is the index's position). */
+enum { CLAIM_STEP_POINTER = 255 };
 
 /* Out (FlowHooks.jumps): the locks surely held wherever the function leaves
  * by a longjmp, its own or a callee's; reached false when it does not. */

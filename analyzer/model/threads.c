@@ -203,9 +203,13 @@ static void hook_call(void *ctx, uint32_t func, const IrEvent *ev, const CallInf
             args.null_params |= 1ULL << a;
     for (uint32_t a = 0; a < ev->call->nargs && a < FLOW_CLAIM_PARAMS; a++) {
         uint32_t counter = claim_of_operand(p, func, &ev->call->args[a], st);
-        if (counter == UINT32_MAX) continue;
-        args.claim_params |= (uint8_t)(1u << a);
-        args.claim_counter[a] = counter;
+        if (counter != UINT32_MAX) {
+            args.claim_params |= (uint8_t)(1u << a);
+            args.claim_counter[a] = counter;
+        } else if ((counter = claim_of_pointer_operand(p, func, &ev->call->args[a], st)) != UINT32_MAX) {
+            args.claim_ptr_params |= (uint8_t)(1u << a);
+            args.claim_counter[a] = counter;
+        }
     }
     for (uint32_t k = 0; k < ci->targets.n; k++) {
         uint32_t g = ci->targets.v[k];
@@ -214,6 +218,7 @@ static void hook_call(void *ctx, uint32_t func, const IrEvent *ev, const CallInf
         e.reached = true;
         e.null_params = args.null_params;
         e.claim_params = args.claim_params;
+        e.claim_ptr_params = args.claim_ptr_params;
         memcpy(e.claim_counter, args.claim_counter, sizeof e.claim_counter);
         translate_held(p, &st->held, g, ev->call, &e.held);
         idset_copy(&e.live, &st->live);
