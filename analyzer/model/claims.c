@@ -277,11 +277,9 @@ static uint32_t perm_claim(Program *p, uint32_t counter, uint32_t node) {
 
 static uint32_t claim_var_at(Program *p, uint32_t func, uint8_t root, uint32_t id, const FlowState *st, int depth);
 
-/* The claim a local or temp holds when it is assigned (once) the element
- * of a permutation array at a claimed index: `li = order[item]`. */
-static uint32_t perm_element_claim(Program *p, uint32_t func, uint8_t root, uint32_t id, const FlowState *st,
-                                   int depth) {
-    if (!p->sync.perm_arrays.n || depth > 4) return UINT32_MAX;
+/* The one ASSIGN that gives a temp, or a local that is not a parameter and
+ * whose address is not taken, its value; NULL when there is none or more. */
+static const IrEvent *single_assign(Program *p, uint32_t func, uint8_t root, uint32_t id) {
     const IrFunc *f = p->link.funcs.data[func].ir;
     IrPath bare;
     memset(&bare, 0, sizeof bare);
@@ -293,7 +291,16 @@ static uint32_t perm_element_claim(Program *p, uint32_t func, uint8_t root, uint
     else if (root == IR_ROOT_LOCAL && d && id >= f->nparams && d->nwrites == 1 && d->has_assign &&
              !(f->locals[id].flags & IR_LOCAL_ADDR_TAKEN))
         ev = ir_event_at(f, d->assign);
-    if (!ev || ev->kind != IR_EV_ASSIGN || !ev->src) return UINT32_MAX;
+    return ev && ev->kind == IR_EV_ASSIGN && ev->src ? ev : NULL;
+}
+
+/* The claim a local or temp holds when it is assigned (once) the element
+ * of a permutation array at a claimed index: `li = order[item]`. */
+static uint32_t perm_element_claim(Program *p, uint32_t func, uint8_t root, uint32_t id, const FlowState *st,
+                                   int depth) {
+    if (!p->sync.perm_arrays.n || depth > 4) return UINT32_MAX;
+    const IrEvent *ev = single_assign(p, func, root, id);
+    if (!ev) return UINT32_MAX;
     const IrOperand *src = ev->src;
     if (src->kind != IR_OPD_VALUE || src->offset || !src->path.nsteps) return UINT32_MAX;
     const IrStep *last = &src->path.steps[src->path.nsteps - 1];
@@ -369,18 +376,8 @@ static uint32_t claim_of_pointer(Program *p, uint32_t func, uint8_t root, uint32
             return UINT32_MAX;
         return st->claim_counter[id];
     }
-    IrPath bare;
-    memset(&bare, 0, sizeof bare);
-    bare.root = root;
-    bare.id = id;
-    const IrVarDefs *d = ir_defuse_var(model_defuse(p, f), &bare);
-    const IrEvent *ev = NULL;
-    if (root == IR_ROOT_TEMP && d && d->has_def) ev = ir_event_at(f, d->def);
-    else if (root == IR_ROOT_LOCAL && d && d->nwrites == 1 && d->has_assign &&
-             !(f->locals[id].flags & IR_LOCAL_ADDR_TAKEN))
-        ev = ir_event_at(f, d->assign);
-    if (!ev || ev->kind != IR_EV_ASSIGN || !ev->src) return UINT32_MAX;
-    return pointer_source_claim(p, func, ev->src, st, depth);
+    const IrEvent *ev = single_assign(p, func, root, id);
+    return ev ? pointer_source_claim(p, func, ev->src, st, depth) : UINT32_MAX;
 }
 
 /* An address operand `&a[i]...` (or a bare pointer variable holding one)
