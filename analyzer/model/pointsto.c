@@ -794,8 +794,8 @@ static void flow_edges(Program *p, uint32_t func, const IdSet *src, const IdSet 
         return;
     }
     PtSolver *s = p->pt.solver;
-    Stmt *st = s->cur != UINT32_MAX ? &s->stmts.data[s->cur] : NULL;
-    if (!deep || !memo || !st || src->n * dst->n < 16) {
+    Stmt *st = s && s->cur != UINT32_MAX ? &s->stmts.data[s->cur] : NULL;
+    if (!deep || !memo || !st || (uint64_t)src->n * dst->n < 16) {
         for (uint32_t k = 0; k < src->n; k++)
             for (uint32_t i = 0; i < dst->n; i++) add_edge(p, src->v[k], dst->v[i], deep);
         return;

@@ -17,7 +17,8 @@
  * from them). The library's synchronisation primitives (functions that
  * only wrap a thread API, wrappers.c, or that an API model of the rules
  * describes as a lock, wait, signal, semaphore, join, once or spawn) are
- * not roots: to the library's users they are that API. Static functions are reached only through calls or function values,
+ * not roots: to the library's users they are that API. Static functions
+ * are reached only through calls or function values,
  * as in a program; synthetic functions (the "<init>" pseudo-function, pool
  * trampolines) are never roots.
  */
