@@ -75,41 +75,45 @@ static void record(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev
         p->tm.unchecked_accesses++;
         return;
     }
-    uint32_t live = UINT32_MAX, ever = UINT32_MAX, waited = 0, cwaited = 0, posted = 0, phases = 0, holds = 0;
     char sp[512];
     const char *spelling = NULL;
-    const IrEvent *elem_spawn = NULL;
-    int inst_step = -1, cstep = -1;
-    uint32_t counter = UINT32_MAX;
+    AccessSite *site = NULL;
     HeldLocksPrep *held = NULL;
     HoldList inh = {0};
     for (uint32_t i = 0; i < nodes->n; i++) {
         uint32_t node = nodes->v[i];
         if (!obj_can_race(p, node)) continue;
-        if (live == UINT32_MAX) {
-            live = model_intern_set(p, &st->live);
-            ever = model_intern_set(p, &st->ever);
-            waited = model_intern_set(p, &st->waited);
-            cwaited = model_intern_set(p, &st->cwaited);
-            posted = model_intern_set(p, &st->posted);
-            phases = model_intern_set(p, &st->phases);
-            holds = access_holds(p, st);
+        if (!site) {
+            /* what depends on the event and the state, not on the location reached */
+            site = ARENA_NEW(p->arena, AccessSite);
+            site->ev = ev;
+            site->thread = thread;
+            site->func = func;
+            site->write = write;
+            site->live = model_intern_set(p, &st->live);
+            site->ever = model_intern_set(p, &st->ever);
+            site->waited = model_intern_set(p, &st->waited);
+            site->cwaited = model_intern_set(p, &st->cwaited);
+            site->posted = model_intern_set(p, &st->posted);
+            site->phases = model_intern_set(p, &st->phases);
+            site->holds = access_holds(p, st);
             ir_path_str(p->link.funcs.data[func].ir, spath, sp, sizeof sp);
             spelling = intern(&p->strings, sp);
-            /* what depends on the access path, not on the location reached */
-            elem_spawn = inst_element_spawn(p, func, ev, spath);
-            inst_step = model_thread_many(p, thread) ? inst_private_step(p, thread, func, spath) : -1;
-            cstep = claim_step(p, func, spath, st, &counter);
+            site->elem_spawn = inst_element_spawn(p, func, ev, spath);
+            int inst_step = model_thread_many(p, thread) ? inst_private_step(p, thread, func, spath) : -1;
+            site->inst_private = inst_step >= 0;
+            site->inst_step = inst_step >= 0 ? (uint8_t)inst_step : 0;
+            uint32_t counter = UINT32_MAX;
+            int cstep = claim_step(p, func, spath, st, &counter);
+            site->claim = cstep >= 0 ? counter + 1 : 0;
+            site->claim_step = cstep >= 0 ? (uint8_t)cstep : 0;
             held = heldlocks_prepare(p, func, spath, &st->held);
             model_inherited_locks(p, thread, &inh);
         }
         Access a;
         memset(&a, 0, sizeof a);
+        a.site = site;
         a.node = node;
-        a.thread = thread;
-        a.func = func;
-        a.ev = ev;
-        a.write = write;
         a.atomic = atomic;
         a.whole = whole;
         a.release = release;
@@ -118,20 +122,8 @@ static void record(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev
             p->pt.nodes.data[node].parent == UINT32_MAX)
             a.atomic = true;
         if (p->sync.spin_words.n && idset_has(&p->sync.spin_words, node)) a.atomic = true; /* a lock word */
-        a.live = live;
-        a.ever = ever;
-        a.waited = waited;
-        a.cwaited = cwaited;
-        a.posted = posted;
-        a.phases = phases;
-        a.holds = holds;
         a.spelling = spelling;
         a.before_spawn = inst_before_spawn(p, func, ev, o);
-        a.elem_spawn = elem_spawn;
-        a.inst_private = inst_step >= 0;
-        a.inst_step = inst_step >= 0 ? (uint8_t)inst_step : 0;
-        a.claim = cstep >= 0 ? counter + 1 : 0;
-        a.claim_step = cstep >= 0 ? (uint8_t)cstep : 0;
         a.unpublished = o->kind == OBJ_HEAP && own_before_publication(p, p->pt.nodes.data[node].obj, func, ev);
         a.locks = heldlocks_at_access(p, held, node, &a.nlocks);
         if (inh.len) add_inherited(p, &a, &inh);

@@ -111,8 +111,8 @@ FactsLocation facts_location(const Program *p, size_t i) {
 
 const char *facts_access_unsafe_call(const Program *p, const Access *a, const char **alternative) {
     if (alternative) *alternative = NULL;
-    if (a->ev->kind != IR_EV_CALL) return NULL;
-    const CallInfo *ci = program_call(p, a->ev);
+    if (a->site->ev->kind != IR_EV_CALL) return NULL;
+    const CallInfo *ci = program_call(p, a->site->ev);
     if (!ci || ci->kind != CALL_API || ci->api->kind != API_THREAD_UNSAFE) return NULL;
     if (alternative) *alternative = ci->api->alternative;
     return ci->api->name;
@@ -129,15 +129,15 @@ SrcLoc facts_location_decl(const Program *p, uint32_t loc) {
 }
 
 uint32_t facts_access_location(const Access *a) { return a->node; }
-uint32_t facts_access_thread(const Access *a) { return a->thread; }
-bool facts_access_writes(const Access *a) { return a->write; }
+uint32_t facts_access_thread(const Access *a) { return a->site->thread; }
+bool facts_access_writes(const Access *a) { return a->site->write; }
 bool facts_access_atomic(const Access *a) { return a->atomic; }
-SrcLoc facts_access_loc(const Access *a) { return srcloc(a->ev->loc); }
+SrcLoc facts_access_loc(const Access *a) { return srcloc(a->site->ev->loc); }
 const char *facts_access_spelling(const Access *a) { return a->spelling; }
 const char *facts_access_whole_spelling(const Access *a) { return a->whole_spelling; }
 
 const char *facts_access_function(const Program *p, const Access *a, SrcLoc *decl) {
-    const IrFunc *f = p->link.funcs.data[a->func].ir;
+    const IrFunc *f = p->link.funcs.data[a->site->func].ir;
     if (decl) *decl = srcloc(f->loc);
     return f->name;
 }
@@ -153,12 +153,12 @@ FactsLock facts_access_lock(const Access *a, uint32_t i) {
 /* Every fact the pairwise questions read (the ordering rules of mhp.c and
  * the common lock) is equal. */
 bool facts_alike(const Access *a, const Access *b) {
-    if (a->node != b->node || a->thread != b->thread || a->write != b->write || a->atomic != b->atomic ||
-        a->live != b->live || a->ever != b->ever || a->before_spawn != b->before_spawn || a->nlocks != b->nlocks ||
-        a->inst_private != b->inst_private || a->unpublished != b->unpublished || a->elem_spawn != b->elem_spawn ||
-        a->waited != b->waited || a->cwaited != b->cwaited || a->posted != b->posted || a->phases != b->phases ||
-        a->release != b->release || a->holds != b->holds || a->ninherited != b->ninherited ||
-        a->claim != b->claim || a->claim_step != b->claim_step)
+    if (a->node != b->node || a->site->thread != b->site->thread || a->site->write != b->site->write || a->atomic != b->atomic ||
+        a->site->live != b->site->live || a->site->ever != b->site->ever || a->before_spawn != b->before_spawn || a->nlocks != b->nlocks ||
+        a->site->inst_private != b->site->inst_private || a->unpublished != b->unpublished || a->site->elem_spawn != b->site->elem_spawn ||
+        a->site->waited != b->site->waited || a->site->cwaited != b->site->cwaited || a->site->posted != b->site->posted || a->site->phases != b->site->phases ||
+        a->release != b->release || a->site->holds != b->site->holds || a->ninherited != b->ninherited ||
+        a->site->claim != b->site->claim || a->site->claim_step != b->site->claim_step)
         return false;
     for (uint32_t i = 0; i < a->nlocks + a->ninherited; i++)
         if (a->locks[i].node != b->locks[i].node || a->locks[i].mode != b->locks[i].mode ||
@@ -169,16 +169,16 @@ bool facts_alike(const Access *a, const Access *b) {
 }
 
 uint64_t facts_alike_key(const Access *a) {
-    uint64_t h = hash_mix(a->node, a->thread);
-    h = hash_mix(h, (uint64_t)a->write | (uint64_t)a->atomic << 1 | (uint64_t)a->before_spawn << 2 |
-                        (uint64_t)a->inst_private << 3 | (uint64_t)a->unpublished << 4 |
+    uint64_t h = hash_mix(a->node, a->site->thread);
+    h = hash_mix(h, (uint64_t)a->site->write | (uint64_t)a->atomic << 1 | (uint64_t)a->before_spawn << 2 |
+                        (uint64_t)a->site->inst_private << 3 | (uint64_t)a->unpublished << 4 |
                         (uint64_t)a->release << 5);
-    h = hash_mix(h, (uint64_t)(uintptr_t)a->elem_spawn);
-    h = hash_mix(h, (uint64_t)a->claim << 8 | a->claim_step);
-    h = hash_mix(h, (uint64_t)a->live << 32 | a->ever);
-    h = hash_mix(h, (uint64_t)a->waited << 32 | a->cwaited);
-    h = hash_mix(h, (uint64_t)a->posted << 32 | a->phases);
-    h = hash_mix(h, (uint64_t)a->holds << 32 | a->ninherited);
+    h = hash_mix(h, (uint64_t)(uintptr_t)a->site->elem_spawn);
+    h = hash_mix(h, (uint64_t)a->site->claim << 8 | a->site->claim_step);
+    h = hash_mix(h, (uint64_t)a->site->live << 32 | a->site->ever);
+    h = hash_mix(h, (uint64_t)a->site->waited << 32 | a->site->cwaited);
+    h = hash_mix(h, (uint64_t)a->site->posted << 32 | a->site->phases);
+    h = hash_mix(h, (uint64_t)a->site->holds << 32 | a->ninherited);
     h = hash_mix(h, a->nlocks);
     for (uint32_t i = 0; i < a->nlocks + a->ninherited; i++) {
         const HeldLock *l = &a->locks[i];
@@ -658,8 +658,8 @@ FactsPublish *facts_local_publications(const Program *p, size_t *n) {
 }
 
 size_t facts_access_call_chain(const Program *p, const Access *a, FactsCall *out, size_t max) {
-    const Thread *t = &p->tm.threads.data[a->thread];
-    if (idset_has(&t->routines, a->func)) return 0;
+    const Thread *t = &p->tm.threads.data[a->site->thread];
+    if (idset_has(&t->routines, a->site->func)) return 0;
     size_t nf = p->link.funcs.len;
     typedef struct { uint32_t from; const IrEvent *ev; bool indirect; } Parent;
     Parent *par = xmalloc(nf * sizeof(Parent));
@@ -686,7 +686,7 @@ size_t facts_access_call_chain(const Program *p, const Access *a, FactsCall *out
                     seen[g] = 1;
                     par[g] = (Parent){f, ev, ci->kind == CALL_INDIRECT};
                     queue[qt++] = g;
-                    if (g == a->func) {
+                    if (g == a->site->func) {
                         found = true;
                         break;
                     }
@@ -697,9 +697,9 @@ size_t facts_access_call_chain(const Program *p, const Access *a, FactsCall *out
     if (found) {
         /* the routines are the search's seeds: every other function on the
          * way has a parent */
-        for (uint32_t g = a->func; !idset_has(&t->routines, g); g = par[g].from) n++;
+        for (uint32_t g = a->site->func; !idset_has(&t->routines, g); g = par[g].from) n++;
         size_t i = n;
-        for (uint32_t g = a->func; i > 0; g = par[g].from) {
+        for (uint32_t g = a->site->func; i > 0; g = par[g].from) {
             i--;
             if (i < max)
                 out[i] = (FactsCall){p->link.funcs.data[par[g].from].ir->name, srcloc(par[g].ev->loc),
@@ -718,14 +718,14 @@ size_t facts_access_call_chain(const Program *p, const Access *a, FactsCall *out
  * an atomic call when it is an address (`&counters[id]`; through a pointer
  * variable the element is not named). */
 static bool access_path(const Program *p, const Access *a, IrPath *out) {
-    if (a->ev->kind == IR_EV_READ || a->ev->kind == IR_EV_WRITE) {
-        *out = a->ev->path;
+    if (a->site->ev->kind == IR_EV_READ || a->site->ev->kind == IR_EV_WRITE) {
+        *out = a->site->ev->path;
         return true;
     }
-    const CallInfo *ci = a->ev->kind == IR_EV_CALL && a->ev->call ? program_call(p, a->ev) : NULL;
-    if (!ci || ci->kind != CALL_API || ci->api->object < 0 || (uint32_t)ci->api->object >= a->ev->call->nargs)
+    const CallInfo *ci = a->site->ev->kind == IR_EV_CALL && a->site->ev->call ? program_call(p, a->site->ev) : NULL;
+    if (!ci || ci->kind != CALL_API || ci->api->object < 0 || (uint32_t)ci->api->object >= a->site->ev->call->nargs)
         return false;
-    const IrOperand *op = &a->ev->call->args[ci->api->object];
+    const IrOperand *op = &a->site->ev->call->args[ci->api->object];
     if (op->kind != IR_OPD_ADDR || op->offset) return false;
     *out = op->path;
     return true;
@@ -758,18 +758,18 @@ bool facts_access_slot(const Program *p, const Access *a, FactsSlot *out) {
     memset(out, 0, sizeof *out);
     IrPath path;
     if (!access_path(p, a, &path)) return false;
-    const IrFunc *f = p->link.funcs.data[a->func].ir;
+    const IrFunc *f = p->link.funcs.data[a->site->func].ir;
     const IrDefUse *du = model_defuse(p, f);
     IrEventId id;
-    out->func = a->func;
-    int32_t loop = ir_defuse_event_id(du, a->ev, &id) ? f->blocks[id.block].loop : -1;
+    out->func = a->site->func;
+    int32_t loop = ir_defuse_event_id(du, a->site->ev, &id) ? f->blocks[id.block].loop : -1;
     out->in_loop = loop >= 0;
     uint32_t at = UINT32_MAX;
-    if (a->inst_private && a->inst_step < INST_STEP_PARAM) at = a->inst_step;
-    else if (a->inst_private) {
+    if (a->site->inst_private && a->site->inst_step < INST_STEP_PARAM) at = a->site->inst_step;
+    else if (a->site->inst_private) {
         /* through the parameter into the element handed over (`&args[i]`):
          * the element's layout is the spawn argument's */
-        const Thread *t = &p->tm.threads.data[a->thread];
+        const Thread *t = &p->tm.threads.data[a->site->thread];
         const IrEvent *sp = t->spawn_ev;
         const CallInfo *ci = sp && sp->kind == IR_EV_CALL && sp->call ? program_call(p, sp) : NULL;
         if (!ci || ci->kind != CALL_API || ci->api->arg < 0 || (uint32_t)ci->api->arg >= sp->call->nargs) return false;
@@ -790,7 +790,7 @@ bool facts_access_slot(const Program *p, const Access *a, FactsSlot *out) {
     if (at >= path.nsteps) return false;
     const IrStep *st = &path.steps[at];
     if (st->kind != IR_STEP_INDEX || !st->elem_size || !st->elem_align) return false;
-    out->instance = a->inst_private;
+    out->instance = a->site->inst_private;
     out->index = st->index_kind == IR_INDEX_CONST ? st->value : 0;
     out->global_array = path.root == IR_ROOT_GLOBAL;
     for (uint32_t i = 0; i < at; i++)
@@ -808,19 +808,19 @@ bool facts_access_slot(const Program *p, const Access *a, FactsSlot *out) {
 /* ---- read, then write back (the write-backs themselves: writeback.c) ------------------ */
 
 uint8_t facts_access_op(const Program *p, const Access *a) {
-    const IrEvent *ev = a->ev;
+    const IrEvent *ev = a->site->ev;
     if (ev->kind == IR_EV_CALL) {
         const CallInfo *ci = ev->call ? program_call(p, ev) : NULL;
-        if (!ci || ci->kind != CALL_API || ci->api->kind != API_ATOMIC) return a->write ? FACTS_OP_WRITE : FACTS_OP_READ;
+        if (!ci || ci->kind != CALL_API || ci->api->kind != API_ATOMIC) return a->site->write ? FACTS_OP_WRITE : FACTS_OP_READ;
         return ci->api->access == ATOMIC_READ    ? FACTS_OP_ATOMIC_LOAD
                : ci->api->access == ATOMIC_WRITE ? FACTS_OP_ATOMIC_STORE
                                                  : FACTS_OP_ATOMIC_RMW;
     }
     bool rmw = (ev->flags & IR_EV_RMW) != 0;
-    if (a->atomic) return rmw ? FACTS_OP_ATOMIC_RMW : a->write ? FACTS_OP_ATOMIC_STORE : FACTS_OP_ATOMIC_LOAD;
-    return rmw ? FACTS_OP_RMW : a->write ? FACTS_OP_WRITE : FACTS_OP_READ;
+    if (a->atomic) return rmw ? FACTS_OP_ATOMIC_RMW : a->site->write ? FACTS_OP_ATOMIC_STORE : FACTS_OP_ATOMIC_LOAD;
+    return rmw ? FACTS_OP_RMW : a->site->write ? FACTS_OP_WRITE : FACTS_OP_READ;
 }
 
-uint64_t facts_access_event(const Access *a) { return (uint64_t)(uintptr_t)a->ev; }
+uint64_t facts_access_event(const Access *a) { return (uint64_t)(uintptr_t)a->site->ev; }
 
-uint32_t facts_access_func(const Access *a) { return a->func; }
+uint32_t facts_access_func(const Access *a) { return a->site->func; }

@@ -108,11 +108,11 @@ static void pair_init(Pair *x, const Program *p, const Access *a, const Access *
     x->p = p;
     x->a = a;
     x->b = b;
-    x->same_thread = a->thread == b->thread;
+    x->same_thread = a->site->thread == b->site->thread;
     if (x->same_thread) return;
     uint32_t ca[MODEL_MAX_THREAD_DEPTH + 2] = {0}, cb[MODEL_MAX_THREAD_DEPTH + 2] = {0}; /* chain() fills at least one */
-    uint32_t na = chain(p, a->thread, ca, MODEL_MAX_THREAD_DEPTH + 2);
-    uint32_t nb = chain(p, b->thread, cb, MODEL_MAX_THREAD_DEPTH + 2);
+    uint32_t na = chain(p, a->site->thread, ca, MODEL_MAX_THREAD_DEPTH + 2);
+    uint32_t nb = chain(p, b->site->thread, cb, MODEL_MAX_THREAD_DEPTH + 2);
     if (ca[0] != cb[0]) {
         x->tree_unordered = true;
         return;
@@ -124,11 +124,11 @@ static void pair_init(Pair *x, const Program *p, const Access *a, const Access *
         x->tree_unordered = true;
         return;
     }
-    if (lca == a->thread || lca == b->thread) {
-        x->anc = lca == a->thread ? a : b;
-        x->desc = lca == a->thread ? b : a;
-        const uint32_t *ch = lca == a->thread ? cb : ca;
-        uint32_t n = lca == a->thread ? nb : na;
+    if (lca == a->site->thread || lca == b->site->thread) {
+        x->anc = lca == a->site->thread ? a : b;
+        x->desc = lca == a->site->thread ? b : a;
+        const uint32_t *ch = lca == a->site->thread ? cb : ca;
+        uint32_t n = lca == a->site->thread ? nb : na;
         x->child = ch[l + 1];
         x->escapes = chain_escapes(p, ch, l + 1, n);
         return;
@@ -172,12 +172,12 @@ static bool rule_per_instance_object(const Pair *x) {
      * its own when the object is allocated per spawn (pointsto.c) */
     const Program *p = x->p;
     const Obj *o = &p->pt.objs.data[p->pt.nodes.data[x->a->node].obj];
-    return o->per_instance && o->spawn == p->tm.threads.data[x->a->thread].spawn_ev;
+    return o->per_instance && o->spawn == p->tm.threads.data[x->a->site->thread].spawn_ev;
 }
 
 static bool rule_per_instance_data(const Pair *x) {
-    return x->same_thread && x->a->inst_private && x->b->inst_private &&
-           !model_thread_many_above(x->p, x->a->thread);
+    return x->same_thread && x->a->site->inst_private && x->b->site->inst_private &&
+           !model_thread_many_above(x->p, x->a->site->thread);
 }
 
 /* Both index the location with values claimed from one atomic counter, at
@@ -185,7 +185,7 @@ static bool rule_per_instance_data(const Pair *x) {
  * touch different elements - or are one claim, in one thread, in program
  * order. */
 static bool rule_claimed_index(const Pair *x) {
-    return x->a->claim && x->a->claim == x->b->claim && x->a->claim_step == x->b->claim_step;
+    return x->a->site->claim && x->a->site->claim == x->b->site->claim && x->a->site->claim_step == x->b->site->claim_step;
 }
 
 /* A chain of instances, each started by the one before it (a recursive
@@ -196,14 +196,14 @@ static bool rule_claimed_index(const Pair *x) {
 static bool rule_creation_chain(const Pair *x) {
     if (!x->same_thread) return false;
     const Program *p = x->p;
-    uint32_t t = x->a->thread;
+    uint32_t t = x->a->site->thread;
     const Thread *th = &p->tm.threads.data[t];
     if (!th->recursive || th->fanout || th->rec_escapes || th->many || model_thread_many_above(p, t)) return false;
-    return !idset_has(&p->sets.data[x->a->live], t) && !idset_has(&p->sets.data[x->b->live], t);
+    return !idset_has(&p->sets.data[x->a->site->live], t) && !idset_has(&p->sets.data[x->b->site->live], t);
 }
 
 static bool rule_single_instance(const Pair *x) {
-    return x->same_thread && !model_thread_many(x->p, x->a->thread);
+    return x->same_thread && !model_thread_many(x->p, x->a->site->thread);
 }
 
 static bool rule_hand_over(const Pair *x) {
@@ -217,23 +217,23 @@ static bool rule_hand_over(const Pair *x) {
     if (anc->before_spawn && o->spawn == spawn) return true;
     /* ... or the element it is about to hand over (`args[i]`, then
      * create(&args[i])), which running instances index no more */
-    return anc->elem_spawn && anc->elem_spawn == spawn && desc->inst_private && desc->thread == x->child;
+    return anc->site->elem_spawn && anc->site->elem_spawn == spawn && desc->site->inst_private && desc->site->thread == x->child;
 }
 
 /* The ancestor's child on the way to the descendant may not run at the
  * ancestor's access (only "started" counts when a thread below outlives its
  * parent's join). */
 static bool child_not_running(const Pair *x) {
-    const IdSet *s = &x->p->sets.data[x->escapes ? x->anc->ever : x->anc->live];
+    const IdSet *s = &x->p->sets.data[x->escapes ? x->anc->site->ever : x->anc->site->live];
     return !idset_has(s, x->child);
 }
 
 static bool rule_creation(const Pair *x) {
-    return x->anc && child_not_running(x) && !idset_has(&x->p->sets.data[x->anc->ever], x->child);
+    return x->anc && child_not_running(x) && !idset_has(&x->p->sets.data[x->anc->site->ever], x->child);
 }
 
 static bool rule_join(const Pair *x) {
-    return x->anc && child_not_running(x) && idset_has(&x->p->sets.data[x->anc->ever], x->child);
+    return x->anc && child_not_running(x) && idset_has(&x->p->sets.data[x->anc->site->ever], x->child);
 }
 
 /* The ancestor held an exclusive lock L from before every start of the
@@ -243,7 +243,7 @@ static bool rule_join(const Pair *x) {
 static bool rule_creation_lock(const Pair *x) {
     if (!x->anc) return false;
     const Program *p = x->p;
-    const IdSet *ah = &p->sets.data[x->anc->holds], *dh = &p->sets.data[x->desc->holds];
+    const IdSet *ah = &p->sets.data[x->anc->site->holds], *dh = &p->sets.data[x->desc->site->holds];
     if (!ah->n || !dh->n) return false;
     for (uint32_t i = 0; i < ah->n; i++) {
         if (ah->v[i] & HOLD_TAKEN) continue;
@@ -272,15 +272,15 @@ static const IdSet *sync_users(const Program *p, uint32_t n, uint32_t role) {
  * only thread posting or signalling s is x's, single-instance, and it had
  * not yet posted s at x? */
 static bool handshake_orders(const Program *p, const Access *x, const Access *y, bool cond) {
-    if (x->thread == y->thread) return false;
-    const IdSet *posted = &p->sets.data[x->posted];
-    const IdSet *w = &p->sets.data[cond ? y->cwaited : y->waited];
+    if (x->site->thread == y->site->thread) return false;
+    const IdSet *posted = &p->sets.data[x->site->posted];
+    const IdSet *w = &p->sets.data[cond ? y->site->cwaited : y->site->waited];
     for (uint32_t i = 0; i < w->n; i++) {
         uint32_t s = w->v[i];
         uint64_t init = 1;
         if (!cond && (!u64map_get(&p->sync.sem_init, s, &init) || init != 1)) continue; /* not a 0-initialised semaphore */
         const IdSet *posters = sync_users(p, s, 0);
-        if (!posters || posters->n != 1 || posters->v[0] != x->thread || model_thread_many(p, x->thread))
+        if (!posters || posters->n != 1 || posters->v[0] != x->site->thread || model_thread_many(p, x->site->thread))
             continue;
         if (!idset_has(posted, s)) return true;
     }
@@ -301,13 +301,13 @@ static bool rule_condvar(const Pair *x) {
  * x? ASSUMPTION: the counter counts every instance of the threads counting
  * it (set to their number and counted down, or counted up to the bound). */
 static bool countdown_orders(const Program *p, const Access *x, const Access *y) {
-    if (x->thread == y->thread) return false;
-    const IdSet *w = &p->sets.data[y->waited], *posted = &p->sets.data[x->posted];
+    if (x->site->thread == y->site->thread) return false;
+    const IdSet *w = &p->sets.data[y->site->waited], *posted = &p->sets.data[x->site->posted];
     for (uint32_t i = 0; i < w->n; i++) {
         uint64_t m;
         if (!u64map_get(&p->sync.countdowns, w->v[i], &m)) continue;
         const IdSet *counting = sync_users(p, w->v[i], 2);
-        if (counting && idset_has(counting, x->thread) && !idset_has(posted, w->v[i])) return true;
+        if (counting && idset_has(counting, x->site->thread) && !idset_has(posted, w->v[i])) return true;
     }
     return false;
 }
@@ -334,11 +334,11 @@ static void phase_range(const IdSet *ph, uint32_t b, uint32_t *lo, uint32_t *hi)
  * before y (ASSUMPTION: every thread waiting at b is one of the barrier's
  * participants, so the k-th waits of all of them meet). */
 static bool barrier_orders(const Program *p, const Access *x, const Access *y) {
-    const IdSet *px = &p->sets.data[x->phases], *py = &p->sets.data[y->phases];
+    const IdSet *px = &p->sets.data[x->site->phases], *py = &p->sets.data[y->site->phases];
     for (uint32_t i = 0; i < py->n; i++) {
         uint32_t b = py->v[i] / PHASE_CAP;
         const IdSet *parts = sync_users(p, b, 1);
-        if (!parts || !idset_has(parts, x->thread) || !idset_has(parts, y->thread)) continue;
+        if (!parts || !idset_has(parts, x->site->thread) || !idset_has(parts, y->site->thread)) continue;
         uint32_t xlo, xhi, ylo, yhi;
         phase_range(px, b, &xlo, &xhi);
         phase_range(py, b, &ylo, &yhi);
@@ -428,8 +428,8 @@ static bool distinct_holds(const HeldLock *x, uint32_t xt, const HeldLock *y, ui
 bool model_common_lock(const Access *a, const Access *b, const char **which) {
     for (uint32_t i = 0; i < a->nlocks + a->ninherited; i++)
         for (uint32_t k = 0; k < b->nlocks + b->ninherited; k++)
-            if (protects(&a->locks[i], a->write, &b->locks[k], b->write) &&
-                distinct_holds(&a->locks[i], a->thread, &b->locks[k], b->thread)) {
+            if (protects(&a->locks[i], a->site->write, &b->locks[k], b->site->write) &&
+                distinct_holds(&a->locks[i], a->site->thread, &b->locks[k], b->site->thread)) {
                 if (which) *which = a->locks[i].spelling;
                 return true;
             }

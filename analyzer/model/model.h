@@ -204,19 +204,15 @@ typedef struct HeldLock {
 } HeldLock;
 
 /* One access to a shared location, in one thread. */
-struct Access {
-    /* pointers first, then ids, then flags: a large program records
-     * millions of these */
+/* What the accesses of one event in one thread, at one visit, share over
+ * the locations the event may reach (a pointer access reaches up to
+ * max-access-targets of them): kept once, in the model arena. */
+typedef struct AccessSite {
     const IrEvent *ev;       /* the READ/WRITE (or the CALL of an atomic API); its loc is the access's */
     const IrEvent *elem_spawn; /* the spawn of a loop handing over the element this access
                                   fills in earlier in the iteration (`args[i].x = ..`) */
-    HeldLock *locks;         /* shared between the locations of one event when equal; the
-                                nlocks held, then the ninherited inherited ones */
-    const char *spelling;    /* the path as written: "pool->hits" */
-    uint32_t node;           /* location accessed */
     uint32_t thread;
     uint32_t func;
-    uint32_t nlocks;
     uint32_t live;           /* interned set id: children of `thread` that may run here */
     uint32_t ever;           /* interned set id: children possibly started before here */
     uint32_t waited, cwaited, posted, phases; /* interned set ids: the synchronisation
@@ -224,21 +220,32 @@ struct Access {
     uint32_t holds;          /* interned set id: hold pair ids (child, lock) of locks held
                                 since before every start of the child, and lock ids | HOLD_TAKEN
                                 of locks the thread surely took itself (threads.c) */
-    bool write;
-    bool atomic;
-    bool before_spawn;       /* to a per-instance object, earlier in the loop iteration than its spawn */
-    bool inst_private;       /* to the thread instance's own element (instances.c) */
-    uint8_t claim_step;      /* claim: the index step holding the claimed value */
     uint32_t claim;          /* claim source + 1 when indexed by a value claimed from it (claims.c: a
                                 counter node, or a counter read through a permutation array), else 0 */
+    uint8_t claim_step;      /* claim: the index step holding the claimed value */
     uint8_t inst_step;       /* inst_private: the step that makes it so (inst_private_step) */
-    bool unpublished;        /* to a fresh object before its pointer is published (ownership.c) */
+    bool write;
+    bool inst_private;       /* to the thread instance's own element (instances.c) */
+} AccessSite;
+
+struct Access {
+    /* pointers first, then ids, then flags: a large program records
+     * millions of these */
+    const AccessSite *site;  /* what it shares with the other locations of its event */
+    HeldLock *locks;         /* shared between the locations of one event when equal; the
+                                nlocks held, then the ninherited inherited ones */
+    const char *spelling;    /* the path as written: "pool->hits" */
+    const char *whole_spelling; /* a field's copy of a whole-object access: the whole's
+                                   spelling (`*r` for the fields of `*r = defaults`); else NULL */
+    uint32_t node;           /* location accessed */
+    uint32_t nlocks;
     uint16_t ninherited;     /* locks an ancestor holds across this thread's whole run */
+    bool atomic;
+    bool before_spawn;       /* to a per-instance object, earlier in the loop iteration than its spawn */
+    bool unpublished;        /* to a fresh object before its pointer is published (ownership.c) */
     bool whole;              /* to the whole object at `node` (a struct copy, memset, free ...):
                                 also an access of every field below it (facts_index_build) */
     bool release;            /* a free or realloc of the object (rules effect "free", "realloc") */
-    const char *whole_spelling; /* a field's copy of a whole-object access: the whole's
-                                   spelling (`*r` for the fields of `*r = defaults`); else NULL */
 };
 
 /* A lock acquisition in one thread (the per-thread pass's final visit):

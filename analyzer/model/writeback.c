@@ -928,30 +928,30 @@ static void getter_callers(Out *o, uint32_t func, const FactsWriteBack *base, ui
 
 size_t facts_write_backs(const Program *p, const Access *a, FactsWriteBack *out, size_t max) {
     Out o = {p, out, 0, max, 0};
-    const IrFunc *f = p->link.funcs.data[a->func].ir;
+    const IrFunc *f = p->link.funcs.data[a->site->func].ir;
     IrEventId id;
-    if (!ir_defuse_event_id(model_defuse(p, f), a->ev, &id)) return 0;
+    if (!ir_defuse_event_id(model_defuse(p, f), a->site->ev, &id)) return 0;
     Run r;
-    run_init(&r, p, a->func);
+    run_init(&r, p, a->site->func);
     r.src = id;
-    if (a->ev->kind == IR_EV_READ) {
-        r.srcpath = &a->ev->path;
-        r.objpath = &a->ev->path;
-    } else if (a->ev->kind == IR_EV_CALL && a->ev->call) {
-        const ApiModel *am = atomic_api(p, a->ev);
-        if (am && am->object >= 0 && (uint32_t)am->object < a->ev->call->nargs &&
-            a->ev->call->args[am->object].kind == IR_OPD_ADDR)
-            r.objpath = &a->ev->call->args[am->object].path;
+    if (a->site->ev->kind == IR_EV_READ) {
+        r.srcpath = &a->site->ev->path;
+        r.objpath = &a->site->ev->path;
+    } else if (a->site->ev->kind == IR_EV_CALL && a->site->ev->call) {
+        const ApiModel *am = atomic_api(p, a->site->ev);
+        if (am && am->object >= 0 && (uint32_t)am->object < a->site->ev->call->nargs &&
+            a->site->ev->call->args[am->object].kind == IR_OPD_ADDR)
+            r.objpath = &a->site->ev->call->args[am->object].path;
     }
     run_solve(&r);
     FactsWriteBack base;
     memset(&base, 0, sizeof base);
-    base.at.read_func = a->func;
+    base.at.read_func = a->site->func;
     base.at.read_in[0] = id.block, base.at.read_in[1] = id.index;
     collect(&o, &r, id, &base);
     bool up = r.returns, up_copy = r.ret_any && r.ret_copy;
     run_free(&r);
-    if (up) getter_callers(&o, a->func, &base, 0, up_copy);
+    if (up) getter_callers(&o, a->site->func, &base, 0, up_copy);
     return o.n + o.more;
 }
 
@@ -1032,11 +1032,11 @@ static bool reach_blocks_avoiding(const IrFunc *f, uint32_t start, uint32_t targ
 }
 
 bool facts_write_guard(const Program *p, const Access *r, const Access *w, bool *equal, int64_t *value) {
-    if (r->func != w->func || r->ev->kind != IR_EV_READ || r->func >= p->link.funcs.len) return false;
-    const IrFunc *f = p->link.funcs.data[r->func].ir;
+    if (r->site->func != w->site->func || r->site->ev->kind != IR_EV_READ || r->site->func >= p->link.funcs.len) return false;
+    const IrFunc *f = p->link.funcs.data[r->site->func].ir;
     const IrDefUse *du = model_defuse(p, f);
     IrEventId rid, wid;
-    if (!ir_defuse_event_id(du, r->ev, &rid) || !ir_defuse_event_id(du, w->ev, &wid)) return false;
+    if (!ir_defuse_event_id(du, r->site->ev, &rid) || !ir_defuse_event_id(du, w->site->ev, &wid)) return false;
     /* the test right after the read, in its block: each time it runs, it
      * tests the latest read */
     uint32_t b = rid.block;
@@ -1046,7 +1046,7 @@ bool facts_write_guard(const Program *p, const Access *r, const Access *w, bool 
         (t->cmp != IR_CMP_EQ && t->cmp != IR_CMP_NE))
         return false;
     Run run;
-    run_from(&run, p, r->func, rid, false);
+    run_from(&run, p, r->site->func, rid, false);
     bool copy = run.copy_branch[b];
     run_free(&run);
     if (!copy) return false;
@@ -1162,14 +1162,14 @@ bool facts_lock_split(const Program *p, const Access *r, const FactsWriteBack *w
 }
 
 bool facts_same_region(const Program *p, const Access *a, const Access *b, FactsLock lock) {
-    if (a->func != b->func || lock.id == FACTS_NO_LOCK) return false;
-    const IrFunc *f = p->link.funcs.data[a->func].ir;
+    if (a->site->func != b->site->func || lock.id == FACTS_NO_LOCK) return false;
+    const IrFunc *f = p->link.funcs.data[a->site->func].ir;
     const IrDefUse *du = model_defuse(p, f);
     IrEventId ia, ib;
-    if (!ir_defuse_event_id(du, a->ev, &ia) || !ir_defuse_event_id(du, b->ev, &ib) || !reach_avoid(f, ia, ib, ia))
+    if (!ir_defuse_event_id(du, a->site->ev, &ia) || !ir_defuse_event_id(du, b->site->ev, &ib) || !reach_avoid(f, ia, ib, ia))
         return false;
     size_t first, end;
-    func_sites(p, a->func, &first, &end);
+    func_sites(p, a->site->func, &first, &end);
     for (size_t i = first; i < end; i++) {
         const LockSite *s = &p->lev.sites.data[i];
         bool rel = ((s->kind == FACTS_SITE_RELEASE || s->kind == FACTS_SITE_WAIT) && site_names(p, s, lock)) ||
