@@ -147,6 +147,7 @@ static bool lower_member(Lower *L, CXCursor c, IrPath *out) {
     vec_free(&kd);
     char *field = lw_cx_take(L, clang_getCursorSpelling(c));
     if (clang_Cursor_isNull(base)) return false;
+    lw_note_union(L, c);
     CXType bt = clang_getCursorType(base);
     if (type_is_pointer(bt)) {
         IrOperand o = lw_rvalue(L, base);

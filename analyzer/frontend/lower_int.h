@@ -163,6 +163,8 @@ IrOperand lw_cast_pointer(Lower *L, CXCursor cast, CXCursor inner, IrOperand r);
 bool lw_is_offsetof(CXCursor c);
 /* The unit's field aliases, sorted (into L->u, once, at the end). */
 void lw_finish_aliases(Lower *L);
+/* A member expression of a union: its members alias (lower_ptr.c). */
+void lw_note_union(Lower *L, CXCursor member);
 
 /* lower_util.c: cursors, types, the block builder, locals and globals */
 Kids lw_kids_of(CXCursor c);

@@ -332,6 +332,21 @@ static bool is_struct(CXType t) {
     return is_record(t) && clang_getCursorKind(clang_getTypeDeclaration(canon(t))) == CXCursor_StructDecl;
 }
 
+/* Record one alias pair (names ordered, each pair once). */
+static void note_alias(Lower *L, const char *na, const char *nb, long long off, long long size) {
+    if (!na[0] || !nb[0] || !strcmp(na, nb) || size <= 0 || size > UINT32_MAX) return;
+    if (strcmp(na, nb) > 0) {
+        const char *t = na;
+        na = nb;
+        nb = t;
+    }
+    char *key = arena_printf(L->a, "%s\n%s\n%lld", na, nb, off / 8);
+    if (strmap_get(&L->aliases_seen, key)) return;
+    strmap_put(&L->aliases_seen, key, key);
+    IrFieldAlias al = {na, nb, (uint32_t)(off / 8), (uint32_t)size};
+    vec_push(&L->avec, al);
+}
+
 /* Record the common initial sequence of two struct types (fields of
  * compatible types, bit-fields of one width, at the same offsets) where its
  * fields are named differently: one location for both (IrFieldAlias). */
@@ -350,18 +365,34 @@ static void common_sequence(Lower *L, CXType x, CXType y) {
             return;
         if (clang_Cursor_isBitField(a)) return; /* bit-fields share bytes: not followed further */
         const char *na = lw_cx_take(L, clang_getCursorSpelling(a)), *nb = lw_cx_take(L, clang_getCursorSpelling(b));
-        long long size = clang_Type_getSizeOf(clang_getCursorType(a));
-        if (!na[0] || !nb[0] || !strcmp(na, nb) || size <= 0 || size > UINT32_MAX) continue;
-        if (strcmp(na, nb) > 0) {
-            const char *t = na;
-            na = nb;
-            nb = t;
+        note_alias(L, na, nb, off, clang_Type_getSizeOf(clang_getCursorType(a)));
+    }
+}
+
+/* The members of a union overlap: each is one location with its first
+ * named member (an alias at offset 0), so `u.in = f` and a read of `u.out`
+ * see each other in points-to (libuv's uv_thread_create passes its routine
+ * through such a union) and a write of one member races with a read of
+ * another. member: a member expression; once per union type. */
+void lw_note_union(Lower *L, CXCursor member) {
+    CXCursor fd = clang_getCursorReferenced(member);
+    CXCursor rec = clang_getCursorSemanticParent(fd);
+    if (clang_getCursorKind(rec) != CXCursor_UnionDecl) return;
+    CXType t = clang_getCursorType(rec);
+    char *key = arena_printf(L->a, "union\n%s", lw_cx_take(L, clang_getTypeSpelling(canon(t))));
+    if (strmap_get(&L->aliases_seen, key)) return;
+    strmap_put(&L->aliases_seen, key, key);
+    Fields fs = {.n = 0};
+    clang_Type_visitFields(t, add_field, &fs);
+    const char *first = NULL;
+    for (unsigned i = 0; i < fs.n; i++) {
+        const char *n = lw_cx_take(L, clang_getCursorSpelling(fs.f[i]));
+        if (!n[0] || clang_Cursor_isBitField(fs.f[i])) continue;
+        if (!first) {
+            first = n;
+            continue;
         }
-        char *key = arena_printf(L->a, "%s\n%s\n%lld", na, nb, off / 8);
-        if (strmap_get(&L->aliases_seen, key)) continue;
-        strmap_put(&L->aliases_seen, key, key);
-        IrFieldAlias al = {na, nb, (uint32_t)(off / 8), (uint32_t)size};
-        vec_push(&L->avec, al);
+        note_alias(L, first, n, 0, clang_Type_getSizeOf(clang_getCursorType(fs.f[i])));
     }
 }
 
