@@ -86,6 +86,14 @@ void arena_free(Arena *a);
         if (n_ > (v)->len) memset((v)->data + (v)->len, 0, (n_ - (v)->len) * sizeof(*(v)->data)); \
         (v)->len = n_;                                                           \
     } while (0)
+/* Release the unused capacity (a vector that stops growing). */
+#define vec_shrink(v)                                                            \
+    do {                                                                         \
+        if ((v)->cap > (v)->len && (v)->len) {                                   \
+            (v)->data = xrealloc((v)->data, (v)->len * sizeof(*(v)->data));      \
+            (v)->cap = (v)->len;                                                 \
+        }                                                                        \
+    } while (0)
 #define vec_free(v) do { free((v)->data); (v)->data = NULL; (v)->len = (v)->cap = 0; } while (0)
 
 /* ---- Hashing and a string-keyed map ------------------------------------- */

@@ -63,6 +63,7 @@ static void expand_whole_accesses(Program *p) {
 void facts_index_build(Program *p) {
     FactsIndex *fx = &p->facts;
     expand_whole_accesses(p);
+    vec_shrink(&p->tm.accesses); /* final: the index points into it */
     size_t n = p->tm.accesses.len, nn = p->pt.nodes.len;
     /* a counting sort by location: stable, so each location's accesses stay
      * in recording order, and linear (a comparison sort of a million
