@@ -464,6 +464,7 @@ IrUnit *fe_lower_tu(CXTranslationUnit tu, const char *path, DiagSink *diags, FeC
     strmap_init(&L.strs);
     strmap_init(&L.globals);
     u64map_init(&L.gcache);
+    u64map_init(&L.unions_seen);
     strmap_init(&L.externs);
     strmap_init(&L.converted);
     strmap_init(&L.done_funcs);
@@ -501,6 +502,7 @@ IrUnit *fe_lower_tu(CXTranslationUnit tu, const char *path, DiagSink *diags, FeC
     strmap_free(&L.strs);
     strmap_free(&L.globals);
     u64map_free(&L.gcache);
+    u64map_free(&L.unions_seen);
     strmap_free(&L.externs);
     strmap_free(&L.done_funcs);
     u64map_free(&L.ptr_types);

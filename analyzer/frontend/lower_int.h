@@ -66,6 +66,7 @@ typedef struct Lower {
     StrMap typedefs;       /* file-scope typedef name -> canonical type spelling (lazy, _Generic) */
     VEC(IrFieldAlias) avec; /* common initial sequences of casts (lower_ptr.c) */
     StrMap aliases_seen;   /* "a\nb\noffset" of avec's entries */
+    U64Map unions_seen;    /* clang_hashCursor of the unions whose members are recorded */
     bool typedefs_done;
     int depth;
     bool depth_warned;

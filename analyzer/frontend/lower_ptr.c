@@ -378,10 +378,12 @@ void lw_note_union(Lower *L, CXCursor member) {
     CXCursor fd = clang_getCursorReferenced(member);
     CXCursor rec = clang_getCursorSemanticParent(fd);
     if (clang_getCursorKind(rec) != CXCursor_UnionDecl) return;
+    uint64_t seen, h = clang_hashCursor(rec);
+    /* PRECISION: a second union of the unit whose cursor hashes like a
+     * recorded one's keeps its members apart */
+    if (u64map_get(&L->unions_seen, h, &seen)) return;
+    u64map_put(&L->unions_seen, h, 1);
     CXType t = clang_getCursorType(rec);
-    char *key = arena_printf(L->a, "union\n%s", lw_cx_take(L, clang_getTypeSpelling(canon(t))));
-    if (strmap_get(&L->aliases_seen, key)) return;
-    strmap_put(&L->aliases_seen, key, key);
     Fields fs = {.n = 0};
     clang_Type_visitFields(t, add_field, &fs);
     const char *first = NULL;

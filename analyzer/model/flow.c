@@ -49,6 +49,17 @@ void flow_state_free(FlowState *s) {
     memset(s, 0, sizeof(*s));
 }
 
+/* A must-set of claimed parameters: kept where both sides claim from the
+ * same counter. Returns true when *dst changed. */
+static bool claims_merge(uint8_t *dst, uint8_t src, const uint32_t *dst_counter, const uint32_t *src_counter) {
+    uint8_t m = *dst & src;
+    for (int k = 0; k < FLOW_CLAIM_PARAMS; k++)
+        if ((m >> k & 1) && dst_counter[k] != src_counter[k]) m &= (uint8_t)~(1u << k);
+    bool changed = m != *dst;
+    *dst = m;
+    return changed;
+}
+
 void flow_state_copy(FlowState *dst, const FlowState *src) {
     dst->reached = src->reached;
     dst->null_params = src->null_params;
@@ -210,16 +221,8 @@ bool flow_state_merge(FlowState *dst, const FlowState *src) {
     uint64_t nulls = dst->null_params & src->null_params;
     changed |= nulls != dst->null_params;
     dst->null_params = nulls;
-    uint8_t claims = dst->claim_params & src->claim_params;
-    for (int k = 0; k < FLOW_CLAIM_PARAMS; k++)
-        if ((claims >> k & 1) && dst->claim_counter[k] != src->claim_counter[k]) claims &= (uint8_t)~(1u << k);
-    changed |= claims != dst->claim_params;
-    dst->claim_params = claims;
-    uint8_t ptrs = dst->claim_ptr_params & src->claim_ptr_params;
-    for (int k = 0; k < FLOW_CLAIM_PARAMS; k++)
-        if ((ptrs >> k & 1) && dst->claim_counter[k] != src->claim_counter[k]) ptrs &= (uint8_t)~(1u << k);
-    changed |= ptrs != dst->claim_ptr_params;
-    dst->claim_ptr_params = ptrs;
+    changed |= claims_merge(&dst->claim_params, src->claim_params, dst->claim_counter, src->claim_counter);
+    changed |= claims_merge(&dst->claim_ptr_params, src->claim_ptr_params, dst->claim_counter, src->claim_counter);
     uint32_t k = 0;
     for (uint32_t i = 0; i < dst->nfacts; i++)
         if (fact_in(src, &dst->facts[i])) dst->facts[k++] = dst->facts[i];
