@@ -335,55 +335,56 @@ static bool launcher_at(Program *p, uint32_t fi, const IrEvent *ev, IrEventId id
     return true;
 }
 
-static bool find_launcher(Program *p, uint32_t fi, Launcher *L) {
-    const IrFunc *f = p->link.funcs.data[fi].ir;
-    if (f->nparams < 2 || !strcmp(f->name, "main")) return false;
-    int spawns = 0;
-    bool ok = false;
+/* f's only call of an API of `kind` (NULL when it has none or several). */
+static const IrEvent *only_api_call(Program *p, const IrFunc *f, ApiKind kind, const ApiModel **m, IrEventId *at) {
+    const IrEvent *found = NULL;
     for (uint32_t b = 0; b < f->nblocks; b++)
         for (uint32_t e = 0; e < f->blocks[b].nevents; e++) {
             const IrEvent *ev = &f->blocks[b].events[e];
             if (ev->kind != IR_EV_CALL || !ev->call) continue;
-            const ApiModel *m = api_of_event(p, ev);
-            if (!m || m->kind != API_SPAWN) continue;
-            spawns++;
-            ok = launcher_at(p, fi, ev, (IrEventId){b, e}, L);
+            const ApiModel *am = api_of_event(p, ev);
+            if (!am || am->kind != kind) continue;
+            if (found) return NULL;
+            found = ev;
+            *m = am;
+            *at = (IrEventId){b, e};
         }
-    return spawns == 1 && ok;
+    return found;
+}
+
+static bool find_launcher(Program *p, uint32_t fi, Launcher *L) {
+    const IrFunc *f = p->link.funcs.data[fi].ir;
+    if (f->nparams < 2 || !strcmp(f->name, "main")) return false;
+    const ApiModel *m;
+    IrEventId at;
+    const IrEvent *ev = only_api_call(p, f, API_SPAWN, &m, &at);
+    return ev && launcher_at(p, fi, ev, at, L);
 }
 
 /* A joiner: one join API call whose handle is `param->f..` or `*param`. */
 static bool find_joiner(Program *p, uint32_t fi, Joiner *J) {
     const IrFunc *f = p->link.funcs.data[fi].ir;
-    int joins = 0;
-    bool ok = false;
-    for (uint32_t b = 0; b < f->nblocks; b++)
-        for (uint32_t e = 0; e < f->blocks[b].nevents; e++) {
-            const IrEvent *ev = &f->blocks[b].events[e];
-            if (ev->kind != IR_EV_CALL || !ev->call) continue;
-            const ApiModel *m = api_of_event(p, ev);
-            if (!m || m->kind != API_JOIN) continue;
-            joins++;
-            const IrOperand *h = m->handle >= 0 && (uint32_t)m->handle < ev->call->nargs ? &ev->call->args[m->handle] : NULL;
-            if (!h || h->offset || h->path.root != IR_ROOT_LOCAL || h->path.id >= f->nparams || !h->path.nsteps ||
-                h->path.steps[0].kind != IR_STEP_DEREF || wrappers_param_written(f, (int)h->path.id))
-                continue;
-            bool fields = true;
-            for (uint32_t i = 1; i < h->path.nsteps; i++) fields &= h->path.steps[i].kind == IR_STEP_FIELD;
-            if (!fields) continue;
-            if (m->handle_by == HANDLE_VALUE && h->kind == IR_OPD_VALUE) {
-                J->by_pointer = h->path.nsteps == 1;       /* join(*tid) */
-            } else if (m->handle_by == HANDLE_POINTER && h->kind == IR_OPD_ADDR && h->path.nsteps > 1) {
-                J->by_pointer = false;                     /* join(&th->id) */
-            } else {
-                continue;
-            }
-            J->func = fi;
-            J->param = (int)h->path.id;
-            J->model = m;
-            ok = true;
-        }
-    return joins == 1 && ok;
+    const ApiModel *m;
+    IrEventId at;
+    const IrEvent *ev = only_api_call(p, f, API_JOIN, &m, &at);
+    if (!ev) return false;
+    const IrOperand *h = m->handle >= 0 && (uint32_t)m->handle < ev->call->nargs ? &ev->call->args[m->handle] : NULL;
+    if (!h || h->offset || h->path.root != IR_ROOT_LOCAL || h->path.id >= f->nparams || !h->path.nsteps ||
+        h->path.steps[0].kind != IR_STEP_DEREF || wrappers_param_written(f, (int)h->path.id))
+        return false;
+    for (uint32_t i = 1; i < h->path.nsteps; i++)
+        if (h->path.steps[i].kind != IR_STEP_FIELD) return false;
+    if (m->handle_by == HANDLE_VALUE && h->kind == IR_OPD_VALUE) {
+        J->by_pointer = h->path.nsteps == 1;       /* join(*tid) */
+    } else if (m->handle_by == HANDLE_POINTER && h->kind == IR_OPD_ADDR && h->path.nsteps > 1) {
+        J->by_pointer = false;                     /* join(&th->id) */
+    } else {
+        return false;
+    }
+    J->func = fi;
+    J->param = (int)h->path.id;
+    J->model = m;
+    return true;
 }
 
 /* Is function fi used as a value anywhere (called through a pointer, where
