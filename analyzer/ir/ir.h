@@ -260,6 +260,8 @@ enum {
                                         hidden state (program.c, program_hidden_state) */
     IR_GLOBAL_DATA_POINTER = 1 << 8, /* as IR_LOCAL_DATA_POINTER */
     IR_GLOBAL_FUNC_POINTER = 1 << 9, /* as IR_LOCAL_FUNC_POINTER */
+    IR_GLOBAL_ALLOCATED = 1 << 10,   /* never in a unit: the object an allocation stores through a
+                                        pointer (posix_memalign(&p, ...)) names (model/pools.c) */
 };
 
 typedef struct IrGlobal {

@@ -101,7 +101,9 @@ void ownership_build(Program *p) {
     uint32_t stamp = 1;
     ObjWork work = {0};
     for (size_t g = 0; g < p->link.globals.len; g++) {
-        if (p->link.globals.data[g].flags & IR_GLOBAL_TLS) continue;
+        /* an object an allocation stores through a pointer (model/pools.c
+         * names it as a global) is shared as a heap object is: when reached */
+        if (p->link.globals.data[g].flags & (IR_GLOBAL_TLS | IR_GLOBAL_ALLOCATED)) continue;
         vec_push(&work, p->link.globals.data[g].obj);
     }
     vec_push(&work, p->pt.string_obj);

@@ -56,7 +56,7 @@ enum { MAX_FIELD_DEPTH = 6, COLLAPSE_GLOBAL = 1024, COLLAPSE_HEAP = 512, COLLAPS
  * grow the sets quadratically. */
 enum { PTS_BUDGET = 20000000 };
 #define WORK_BUDGET 1000000000ull
-#define CASCADE_BUDGET (4 * WORK_BUDGET)
+#define CASCADE_BUDGET (WORK_BUDGET + WORK_BUDGET / 4)
 #define CYCLE_CHECK_WORK 2000000ull
 
 uint32_t pt_root(Program *p, uint32_t obj) {
@@ -847,7 +847,9 @@ static uint32_t heap_obj(Program *p, uint32_t func, const IrEvent *ev) {
     return obj;
 }
 
-/* Pass the call's arguments into callee g and its return value back. */
+/* Pass the call's arguments into callee g and, unless g is an allocation
+ * wrapper (whose call site names a heap object instead), its return value
+ * back. */
 static void bind_call(Program *p, uint32_t caller, const IrCall *call, uint32_t g) {
     const Func *gf = &p->link.funcs.data[g];
     uint32_t n = call->nargs < gf->ir->nparams ? call->nargs : gf->ir->nparams;
@@ -857,7 +859,8 @@ static void bind_call(Program *p, uint32_t caller, const IrCall *call, uint32_t 
         flow_into(p, caller, &d, &call->args[i], call->args[i].record);
         idset_free(&d);
     }
-    if (call->result >= 0 && (uint32_t)call->result < p->link.funcs.data[caller].ir->ntemps)
+    if (call->result >= 0 && (uint32_t)call->result < p->link.funcs.data[caller].ir->ntemps &&
+        !p->pt.funcs.data[g].alloc_wrapper)
         add_deep_edge(p, pt_root(p, p->pt.funcs.data[g].obj_ret), /* fields only when a struct is returned */
                       pt_root(p, p->pt.funcs.data[caller].temp_obj0 + (uint32_t)call->result));
 }
@@ -1068,6 +1071,7 @@ static void eval_call(Program *p, uint32_t func, const IrEvent *ev) {
     if (ci->kind == CALL_INTERNAL && p->pt.funcs.data[ci->callee].alloc_wrapper) {
         idset_add(&ci->targets, ci->callee);
         fresh_result(p, func, ev);
+        bind_call(p, func, call, ci->callee); /* a pool allocator reads its pool */
         return;
     }
     if (ci->kind == CALL_INTERNAL) {
@@ -1393,43 +1397,111 @@ static bool resolve_unknown_indirect(Program *p) {
 static bool call_is_fresh(const Program *p, const IrEvent *ev) {
     const CallInfo *ci = program_call(p, ev);
     if (!ci) return false;
-    if (ci->kind == CALL_API) return ci->api->kind == API_ALLOC;
+    if (ci->kind == CALL_API) return ci->api->kind == API_ALLOC && ci->api->handle_by == HANDLE_RETURN;
     return ci->kind == CALL_INTERNAL && p->pt.funcs.data[ci->callee].alloc_wrapper;
 }
 
-/* Does f return only fresh allocations (or constants) that it stored nowhere
- * and passed to no program function or modelled API? (xmalloc, new_node, ...) */
+/* Is f's return type a pointer to void ("void *(struct pool *, unsigned long)"),
+ * the type of untyped memory an allocator hands out? */
+static bool returns_void_pointer(const IrFunc *f) {
+    return f->type && !strncmp(f->type, "void *(", 7) && f->type[7] != '*';
+}
+
+/* Does the load `k = *loc` take a piece of an allocator's state? It does
+ * when f also stores into the same location something other than k itself:
+ * a bump pointer moved past the piece (`m = pool->last; pool->last = m +
+ * size`), a free list's head popped (`o = c->head; c->head = o->next`). A
+ * store of k back (`v = t->slot; if (!v) t->slot = v = malloc(...)`) is a
+ * lookup that inserts: what it returns is shared, not carved. */
+static bool carves(const IrFunc *f, const IrPath *loc, int64_t k) {
+    bool moved = false;
+    for (uint32_t b = 0; b < f->nblocks; b++)
+        for (uint32_t e = 0; e < f->blocks[b].nevents; e++) {
+            const IrEvent *ev = &f->blocks[b].events[e];
+            if (ev->kind != IR_EV_ASSIGN || ir_plain_key(&ev->path) >= 0 || !ir_path_equal(&ev->path, loc)) continue;
+            int64_t s = ev->src->kind == IR_OPD_VALUE ? ir_plain_key(&ev->src->path) : -1;
+            if (s == k && !ev->src->offset) return false;
+            moved = true;
+        }
+    return moved;
+}
+
+/* Is path the object an allocation stored through a pointer (model/pools.c)? */
+static bool allocated_object(const Program *p, const IrPath *path) {
+    if (path->root != IR_ROOT_GLOBAL || path->nsteps || !path->usr) return false;
+    uintptr_t g = (uintptr_t)strmap_get(&p->link.global_by_usr, path->usr);
+    return g && (p->link.globals.data[g - 1].flags & IR_GLOBAL_ALLOCATED);
+}
+
+/* Can a fresh pointer passed to this call be kept by it? Program code (it
+ * may store it anywhere) and every modelled API but allocation, release and
+ * plain memory effects (memset, memcpy) may. */
+static bool call_may_keep(const CallInfo *ci) {
+    if (!ci) return false;
+    if (ci->kind == CALL_INTERNAL || ci->kind == CALL_INDIRECT) return true;
+    return ci->kind == CALL_API && ci->api->kind != API_ALLOC && ci->api->kind != API_FREE &&
+           ci->api->kind != API_EFFECTS;
+}
+
+/* What a local or temporary of an allocation wrapper may be assigned (sets
+ * of ir_plain_key keys): a fresh allocation, a piece carved from the
+ * allocator's state, or anything else (a loaded pointer, another call's
+ * result). A parameter's own value is none of these: `ptr = realloc(ptr,
+ * n); return ptr;` returns a fresh object, `return ptr;` alone nothing
+ * fresh. */
+typedef struct AllocFlow {
+    IdSet fresh, carved, other;
+} AllocFlow;
+
+static void alloc_flow_copy(AllocFlow *af, uint32_t dst, uint32_t src) {
+    if (idset_has(&af->fresh, src)) idset_add(&af->fresh, dst);
+    if (idset_has(&af->carved, src)) idset_add(&af->carved, dst);
+    if (idset_has(&af->other, src)) idset_add(&af->other, dst);
+}
+
+/* Is f an allocation wrapper: does it return fresh allocations (or NULL)
+ * and nothing else? Two kinds (docs/precision.md, "Heap objects"):
+ * - a pure wrapper (xmalloc, new_node) stores its fresh pointers nowhere and
+ *   passes them to no program function or API that may keep them;
+ * - an allocator handing out untyped memory (its return type is `void *`)
+ *   may also return pieces it carves from its own state (a pool's bump
+ *   pointer, a free list, see carves) and keep its fresh chunks in its own
+ *   bookkeeping (nginx's ngx_palloc, which chains pool blocks and large
+ *   allocations), but still hands them to no program function.
+ * Each call site of either names one heap object. */
 static bool is_alloc_wrapper(const Program *p, const Func *fn) {
     const IrFunc *f = fn->ir;
-    IdSet fresh = {0}, dirty = {0};
-    bool ok = true, returns_fresh = false;
-    for (int pass = 0; pass < 2 && ok; pass++)
-        for (uint32_t b = 0; b < f->nblocks && ok; b++)
-            for (uint32_t e = 0; e < f->blocks[b].nevents && ok; e++) {
+    AllocFlow af = {{0}, {0}, {0}};
+    bool pool = returns_void_pointer(f), stored = false, kept = false;
+    for (int pass = 0; pass < 2; pass++)
+        for (uint32_t b = 0; b < f->nblocks; b++)
+            for (uint32_t e = 0; e < f->blocks[b].nevents; e++) {
                 const IrEvent *ev = &f->blocks[b].events[e];
                 if (ev->kind == IR_EV_CALL && ev->call) {
-                    if (ev->call->result >= 0 && call_is_fresh(p, ev))
-                        idset_add(&fresh, (uint32_t)ev->call->result * 2 + 1);
-                    const CallInfo *ci = program_call(p, ev);
-                    /* handed to program code or to a modelled API (a spawn's
-                     * argument, a queue) it may be kept: not a wrapper */
-                    if (ci && (ci->kind == CALL_INTERNAL || ci->kind == CALL_INDIRECT ||
-                               (ci->kind == CALL_API && ci->api->kind != API_ALLOC)))
-                        for (uint32_t a = 0; a < ev->call->nargs; a++) {
-                            const IrOperand *o = &ev->call->args[a];
-                            int64_t k = o->kind == IR_OPD_VALUE ? ir_plain_key(&o->path) : -1;
-                            if (k >= 0 && idset_has(&fresh, (uint32_t)k)) ok = false;
-                        }
+                    if (ev->call->result >= 0)
+                        idset_add(call_is_fresh(p, ev) ? &af.fresh : &af.other, (uint32_t)ev->call->result * 2 + 1);
+                    if (!call_may_keep(program_call(p, ev))) continue;
+                    for (uint32_t a = 0; a < ev->call->nargs; a++) {
+                        const IrOperand *o = &ev->call->args[a];
+                        int64_t k = o->kind == IR_OPD_VALUE ? ir_plain_key(&o->path) : -1;
+                        if (k >= 0 && idset_has(&af.fresh, (uint32_t)k)) kept = true;
+                    }
                 } else if (ev->kind == IR_EV_ASSIGN) {
-                    int64_t src = ev->src->kind == IR_OPD_VALUE ? ir_plain_key(&ev->src->path) : -1;
-                    bool src_fresh = src >= 0 && idset_has(&fresh, (uint32_t)src);
+                    const IrOperand *src = ev->src;
+                    int64_t sk = src->kind == IR_OPD_VALUE ? ir_plain_key(&src->path) : -1;
                     int64_t dst = ir_plain_key(&ev->path);
                     if (dst < 0) {
-                        if (src_fresh) ok = false; /* stored into memory */
-                    } else if (src_fresh) {
-                        idset_add(&fresh, (uint32_t)dst);
-                    } else if (ev->src->kind != IR_OPD_CONST) {
-                        idset_add(&dirty, (uint32_t)dst);
+                        if (sk >= 0 && idset_has(&af.fresh, (uint32_t)sk)) stored = true; /* stored into memory */
+                    } else if (src->kind == IR_OPD_CONST || src->kind == IR_OPD_UNKNOWN) {
+                        /* NULL, or integer arithmetic (an alignment): no object */
+                    } else if (sk >= 0) {
+                        alloc_flow_copy(&af, (uint32_t)dst, (uint32_t)sk);
+                    } else if (src->kind == IR_OPD_ADDR && allocated_object(p, &src->path)) {
+                        idset_add(&af.fresh, (uint32_t)dst); /* posix_memalign(&p, ...) */
+                    } else if (src->kind == IR_OPD_VALUE && carves(f, &src->path, dst)) {
+                        idset_add(&af.carved, (uint32_t)dst);
+                    } else {
+                        idset_add(&af.other, (uint32_t)dst);
                     }
                 }
             }
@@ -1443,18 +1515,23 @@ static bool is_alloc_wrapper(const Program *p, const Func *fn) {
         for (uint32_t k = 0; k < bb->nsucc; k++)
             if (bb->succ[k] < f->nblocks && !reach[bb->succ[k]]) reach[bb->succ[k]] = true, stack[sp++] = bb->succ[k];
     }
+    bool ok = !kept, returns_fresh = false, returns_carved = false;
     for (uint32_t b = 0; b < f->nblocks && ok; b++) {
         const IrTerm *t = &f->blocks[b].term;
         if (!reach[b] || t->kind != IR_TERM_RETURN || t->ret.kind == IR_OPD_CONST) continue;
         int64_t k = t->ret.kind == IR_OPD_VALUE ? ir_plain_key(&t->ret.path) : -1;
-        if (k < 0 || !idset_has(&fresh, (uint32_t)k) || idset_has(&dirty, (uint32_t)k)) ok = false;
-        else returns_fresh = true;
+        bool fresh = k >= 0 && idset_has(&af.fresh, (uint32_t)k), carved = k >= 0 && idset_has(&af.carved, (uint32_t)k);
+        if (!(fresh || carved) || idset_has(&af.other, (uint32_t)k)) ok = false;
+        returns_fresh |= fresh;
+        returns_carved |= carved;
     }
     free(reach);
     free(stack);
-    idset_free(&fresh);
-    idset_free(&dirty);
-    return ok && returns_fresh;
+    idset_free(&af.fresh);
+    idset_free(&af.carved);
+    idset_free(&af.other);
+    if (!ok || !returns_fresh) return false;
+    return pool || (!stored && !returns_carved);
 }
 
 static void find_alloc_wrappers(Program *p) {

@@ -265,8 +265,9 @@ static void rewrite_pool_new(Rewriter *rw, const IrEvent *ev, const ApiModel *m)
             pool = synth_global(p, arena_printf(p->arena, "racecheck:singleton:%s", m->name),
                                 arena_printf(p->arena, "%s()", m->name), ev->loc);
         else
-            pool = synth_global(p, NULL, arena_printf(p->arena, "%s@%s", m->kind == API_ALLOC ? "object" : "pool", site),
-                                ev->loc);
+            pool = program_synth_global(p, NULL,
+                                        arena_printf(p->arena, "%s@%s", m->kind == API_ALLOC ? "object" : "pool", site),
+                                        ev->loc, m->kind == API_ALLOC ? IR_GLOBAL_ALLOCATED : 0);
         if (m->handle_by == HANDLE_RETURN) dst = (IrPath){.root = IR_ROOT_TEMP, .id = (uint32_t)ev->call->result};
         emit_assign(rw, ev->loc, dst, opd_addr(pool));
     }
