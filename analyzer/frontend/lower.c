@@ -465,6 +465,7 @@ IrUnit *fe_lower_tu(CXTranslationUnit tu, const char *path, DiagSink *diags, FeC
     strmap_init(&L.globals);
     u64map_init(&L.gcache);
     u64map_init(&L.unions_seen);
+    u64map_init(&L.record_keys);
     strmap_init(&L.externs);
     strmap_init(&L.converted);
     strmap_init(&L.done_funcs);
@@ -503,6 +504,8 @@ IrUnit *fe_lower_tu(CXTranslationUnit tu, const char *path, DiagSink *diags, FeC
     strmap_free(&L.globals);
     u64map_free(&L.gcache);
     u64map_free(&L.unions_seen);
+    u64map_free(&L.record_keys);
+    vec_free(&L.rkeys);
     strmap_free(&L.externs);
     strmap_free(&L.done_funcs);
     u64map_free(&L.ptr_types);

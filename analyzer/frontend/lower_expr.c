@@ -111,6 +111,17 @@ IrPath lw_deref_operand(Lower *L, IrOperand o) {
     return p;
 }
 
+/* lw_deref_operand for a pointer of type ptr: the dereference it makes
+ * names the record type ptr points to (IrStep.field), if any. */
+IrPath lw_deref_typed(Lower *L, IrOperand o, CXType ptr) {
+    IrPath d = lw_deref_operand(L, o);
+    if (o.kind == IR_OPD_ADDR) return d; /* `(&x)->f`: no dereference made */
+    /* the step just made: the last, or the one before the INDEX of `p + i` */
+    uint32_t i = d.nsteps && d.steps[d.nsteps - 1].kind == IR_STEP_DEREF ? d.nsteps - 1 : d.nsteps - 2;
+    if (d.nsteps && i < d.nsteps && d.steps[i].kind == IR_STEP_DEREF) d.steps[i].field = lw_pointee_record_key(L, ptr);
+    return d;
+}
+
 static IrStep index_step(Lower *L, CXCursor idx) {
     IrStep s = {.kind = IR_STEP_INDEX, .index_kind = IR_INDEX_UNKNOWN};
     int64_t v;
@@ -151,7 +162,7 @@ static bool lower_member(Lower *L, CXCursor c, IrPath *out) {
     CXType bt = clang_getCursorType(base);
     if (type_is_pointer(bt)) {
         IrOperand o = lw_rvalue(L, base);
-        *out = lw_path_step(L, lw_deref_operand(L, o), lw_field_layout(step_field(field), c));
+        *out = lw_path_step(L, lw_deref_typed(L, o, bt), lw_field_layout(step_field(field), c));
         return true;
     }
     IrPath bp;
@@ -186,7 +197,7 @@ static bool lower_subscript(Lower *L, CXCursor c, IrPath *out) {
     if (o.kind == IR_OPD_ADDR && !o.offset) *out = lw_path_step(L, o.path, is);
     else {
         o.offset = false;
-        *out = lw_path_step(L, lw_deref_operand(L, o), is);
+        *out = lw_path_step(L, lw_deref_typed(L, o, clang_getCursorType(base)), is);
     }
     return true;
 }
@@ -218,7 +229,7 @@ bool lw_lvalue(Lower *L, CXCursor c, IrPath *out) {
             Kids kd = lw_kids_of(c);
             if (kd.len == 1) {
                 IrOperand o = lw_rvalue(L, kd.data[0]);
-                *out = lw_deref_operand(L, o);
+                *out = lw_deref_typed(L, o, clang_getCursorType(kd.data[0]));
                 ok = true;
             }
             vec_free(&kd);

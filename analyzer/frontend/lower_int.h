@@ -20,6 +20,11 @@ typedef struct LocalB {
     unsigned hash;
 } LocalB;
 
+typedef struct RecordKey {
+    CXCursor decl;
+    const char *key;
+} RecordKey;
+
 typedef struct Label {
     char *name;
     uint32_t block;
@@ -67,6 +72,8 @@ typedef struct Lower {
     VEC(IrFieldAlias) avec; /* common initial sequences of casts (lower_ptr.c) */
     StrMap aliases_seen;   /* "a\nb\noffset" of avec's entries */
     U64Map unions_seen;    /* clang_hashCursor of the unions whose members are recorded */
+    U64Map record_keys;    /* clang_hashCursor of a record declaration -> index + 1 in rkeys */
+    VEC(RecordKey) rkeys;  /* record declarations and their keys (lw_pointee_record_key) */
     bool typedefs_done;
     int depth;
     bool depth_warned;
@@ -147,6 +154,7 @@ static inline IrStep step_field(const char *name) {
 /* Path of the object a pointer-valued operand points to (`p` -> *p, `&x` -> x,
  * `p + i` -> p[?]). */
 IrPath lw_deref_operand(Lower *L, IrOperand o);
+IrPath lw_deref_typed(Lower *L, IrOperand o, CXType ptr);
 
 /* lower_ptr.c: pointer arithmetic and casts inside one object */
 /* `lhs - rhs` with a byte pointer lhs (value a): when rhs is an offsetof
@@ -187,6 +195,7 @@ bool lw_type_is_record(CXType t);
  * (it cannot hold a function's address); 2: a pointer to a function; 0:
  * anything else (void *, char *, not a pointer). */
 int lw_pointer_class(CXType t);
+const char *lw_pointee_record_key(Lower *L, CXType t);
 /* IR_EV_POINTER and IR_EV_RECORD for an ASSIGN storing a value of type t. */
 uint8_t lw_value_flags(Lower *L, CXType t);
 uint32_t lw_new_block(Lower *L);

@@ -154,6 +154,26 @@ int lw_pointer_class(CXType t) {
     }
 }
 
+/* The key of the struct or union type pointer type t points to (through
+ * typedefs and qualifiers): its declaration's USR, which names one type in
+ * every unit; NULL when t points to another type. */
+const char *lw_pointee_record_key(Lower *L, CXType t) {
+    t = canon(t);
+    if (t.kind != CXType_Pointer) return NULL;
+    CXType e = canon(clang_getPointeeType(t));
+    if (e.kind != CXType_Record) return NULL;
+    CXCursor d = clang_getTypeDeclaration(e);
+    if (clang_Cursor_isNull(d)) return NULL;
+    uint64_t h = clang_hashCursor(d), v;
+    if (u64map_get(&L->record_keys, h, &v) && clang_equalCursors(L->rkeys.data[v - 1].decl, d))
+        return L->rkeys.data[v - 1].key;
+    const char *usr = lw_cx_take(L, clang_getCursorUSR(d));
+    RecordKey rk = {d, usr[0] ? usr : NULL};
+    vec_push(&L->rkeys, rk);
+    u64map_put(&L->record_keys, h, L->rkeys.len); /* a hash shared by two: the last one seen */
+    return rk.key;
+}
+
 uint8_t lw_value_flags(Lower *L, CXType t) {
     return (uint8_t)((lw_type_has_pointer(L, t, 0) ? IR_EV_POINTER : 0) | (lw_type_is_record(t) ? IR_EV_RECORD : 0));
 }

@@ -87,7 +87,10 @@ typedef struct IrStep {
     };
     union {             /* which member is meaningful follows from kind and index_kind */
         const char *field; /* IR_STEP_FIELD: field name ("" for an anonymous member);
-                              IR_STEP_UP: the member left ("" when unknown) */
+                              IR_STEP_UP: the member left ("" when unknown);
+                              IR_STEP_DEREF: the key of the struct or union type the pointer
+                              points to (its declaration's USR, the same in every unit), NULL
+                              when it points to another type or the type is not known */
         uint32_t local;    /* IR_INDEX_LOCAL: index into the function's locals; IR_INDEX_TEMP: temp */
         int64_t value;     /* IR_INDEX_CONST */
     };

@@ -123,7 +123,7 @@ static void put_path(W *w, const IrPath *p) {
             put_uv(&w->body, s->elem_align);
             put_uv(&w->body, s->elem_size);
         }
-        if (s->kind == IR_STEP_FIELD || s->kind == IR_STEP_UP) put_str(w, s->field);
+        if (s->kind == IR_STEP_FIELD || s->kind == IR_STEP_UP || s->kind == IR_STEP_DEREF) put_str(w, s->field);
         else if (s->kind == IR_STEP_INDEX && s->index_kind == IR_INDEX_CONST) put_sv(&w->body, s->value);
         else if (s->kind == IR_STEP_INDEX && (s->index_kind == IR_INDEX_LOCAL || s->index_kind == IR_INDEX_TEMP))
             put_uv(&w->body, s->local);
@@ -453,6 +453,7 @@ static void get_path(R *r, IrPath *p) {
             s->elem_size = get_u32(r, "step layout");
         }
         if (s->kind == IR_STEP_FIELD || s->kind == IR_STEP_UP) s->field = get_str(r, "field name");
+        else if (s->kind == IR_STEP_DEREF) s->field = get_str(r, "dereferenced record type");
         else if (s->kind == IR_STEP_INDEX && s->index_kind == IR_INDEX_CONST) s->value = get_sv(r, "index");
         else if (s->kind == IR_STEP_INDEX && (s->index_kind == IR_INDEX_LOCAL || s->index_kind == IR_INDEX_TEMP))
             s->local = get_u32(r, "index variable");
@@ -730,7 +731,7 @@ static bool path_eq(Eq *q, const IrPath *a, const IrPath *b) {
             EQ_NUM(q, s->elem_align, t->elem_align, "step layout");
             EQ_NUM(q, s->elem_size, t->elem_size, "step layout");
         }
-        if (s->kind == IR_STEP_FIELD || s->kind == IR_STEP_UP) {
+        if (s->kind == IR_STEP_FIELD || s->kind == IR_STEP_UP || s->kind == IR_STEP_DEREF) {
             EQ_STR(q, s->field, t->field, "field");
         } else if (s->kind == IR_STEP_INDEX && s->index_kind == IR_INDEX_CONST) {
             EQ_NUM(q, s->value, t->value, "index");

@@ -18,6 +18,7 @@ static bool obj_can_race(const Program *p, uint32_t node) {
     const Obj *o = &p->pt.objs.data[p->pt.nodes.data[node].obj];
     if (!o->shared) return false;
     if (o->kind == OBJ_FUNC || o->kind == OBJ_EXTFUNC || o->kind == OBJ_STRING) return false;
+    if (o->unknown == OBJ_UNKNOWN_ANY) return false; /* untyped: no location to name (pointsto.c) */
     if (o->kind == OBJ_GLOBAL && (p->link.globals.data[o->a].flags & IR_GLOBAL_CONST)) return false;
     return true;
 }

@@ -71,6 +71,7 @@ typedef enum {
 } ObjKind;
 
 enum { OBJ_HOLDS_DATA = 1, OBJ_HOLDS_FUNCS = 2 };
+enum { OBJ_UNKNOWN_ANY = 1, OBJ_UNKNOWN_TYPED = 2 };
 
 typedef struct Obj {
     uint8_t kind;     /* ObjKind */
@@ -81,6 +82,8 @@ typedef struct Obj {
     uint8_t holds;    /* LOCAL, GLOBAL of pointer type: OBJ_HOLDS_DATA or OBJ_HOLDS_FUNCS (what a
                          dereference of its value may reach, by its declared type; 0: anything) */
     bool pub_marked;  /* HEAP: its accesses before publication are in Program.own.unpublished */
+    uint8_t unknown;  /* memory only code racecheck cannot see names: OBJ_UNKNOWN_ANY, OBJ_UNKNOWN_TYPED
+                         (pointsto.c, "Unknown memory"); 0 for every other object */
     bool spawn_seen, direct_seen; /* some spawn's argument reaches it / points into it */
     const IrEvent *spawn; /* the one spawn whose argument reaches it (NULL: none or several) */
     const IrEvent *direct_spawn; /* the one spawn whose argument points into it directly
@@ -325,6 +328,8 @@ typedef struct PointsTo {
     U64Map heap_sites;    /* (IrEvent*) -> obj */
     StrMap extfunc_by_name; /* external function used as a value -> (Obj index + 1) */
     uint32_t string_obj;
+    uint32_t unknown_obj; /* OBJ_UNKNOWN_ANY, UINT32_MAX until an unknown call returns a pointer */
+    StrMap unknown_typed; /* record key (interned) -> its OBJ_UNKNOWN_TYPED object + 1 */
     size_t pts_total;     /* entries in all points-to sets */
     uint32_t collapse_epoch; /* objects collapsed so far (normalise_node) */
     U64Map field_ids;     /* interned field name (pointer) -> small id */

@@ -5,8 +5,10 @@
  *
  * Objects: every global, every local/parameter/temporary and the return
  * value of every function, one heap object per allocation call site (an API
- * model of kind "alloc"), one object per function (for function pointers) and
- * one for all string literals. A location ("node") is an object plus a field
+ * model of kind "alloc", or of an allocation wrapper), one object per
+ * function (for function pointers), one for all string literals, and
+ * memory only unknown code names: one untyped object and one typed location
+ * per struct or union type (see "unknown memory" below). A location ("node") is an object plus a field
  * path; array elements are merged into their array (PRECISION: a[i] and a[j]
  * are one location, see docs/precision.md).
  *
@@ -188,6 +190,8 @@ uint32_t pt_up(Program *p, uint32_t node, const char *field) {
     return pt_root(p, n->obj);
 }
 
+static void unknown_node_init(Program *p, uint32_t node);
+
 /* pt_child for a field name already interned in p->strings. */
 static uint32_t child_interned(Program *p, uint32_t node, const char *field) {
     if (p->pt.objs.data[p->pt.nodes.data[node].obj].collapsed) return p->pt.objs.data[p->pt.nodes.data[node].obj].root;
@@ -219,6 +223,7 @@ static uint32_t child_interned(Program *p, uint32_t node, const char *field) {
     uint32_t id = (uint32_t)p->pt.nodes.len - 1;
     p->pt.nodes.data[node].first_child = id;
     u64map_put(&p->pt.children, key, id);
+    if (p->pt.objs.data[n.obj].unknown) unknown_node_init(p, id);
     return id;
 }
 
@@ -381,6 +386,8 @@ static void normalise_node(Program *p, uint32_t n) {
     *pts = t;
 }
 
+static void type_unknown(Program *p, const char *key, IdSet *s);
+
 void pt_resolve_steps(Program *p, const IdSet *start, const IrStep *steps, uint32_t nsteps, IdSet *out) {
     IdSet cur = {0}, next = {0};
     idset_copy(&cur, start);
@@ -424,6 +431,7 @@ void pt_resolve_steps(Program *p, const IdSet *start, const IrStep *steps, uint3
             set_sort_unique(&next);
         }
         filter_held(p, holds, &next);
+        if (s->kind == IR_STEP_DEREF && s->field && p->pt.unknown_obj != UINT32_MAX) type_unknown(p, s->field, &next);
         IdSet tmp = cur;
         cur = next;
         next = tmp;
@@ -522,7 +530,13 @@ const char *pt_node_name(const Program *p, uint32_t node, char *buf, size_t n) {
     for (uint32_t x = node; x != UINT32_MAX && p->pt.nodes.data[x].parent != UINT32_MAX && k <= MAX_FIELD_DEPTH;
          x = p->pt.nodes.data[x].parent)
         parts[k++] = p->pt.nodes.data[x].field;
-    size_t len = (size_t)snprintf(buf, n, "%s", p->pt.objs.data[p->pt.nodes.data[node].obj].name);
+    const Obj *o = &p->pt.objs.data[p->pt.nodes.data[node].obj];
+    size_t len = (size_t)snprintf(buf, n, "%s", o->name);
+    if (o->unknown == OBJ_UNKNOWN_TYPED && k > 0) { /* "some struct conn's field 'peer.hits'" */
+        len += (size_t)snprintf(buf + len, len < n ? n - len : 0, "'s field '");
+        while (k-- > 0 && len < n) len += (size_t)snprintf(buf + len, n - len, "%s%s", parts[k], k ? "." : "'");
+        return buf;
+    }
     while (k-- > 0 && len < n) len += (size_t)snprintf(buf + len, n - len, ".%s", parts[k]);
     return buf;
 }
@@ -577,6 +591,7 @@ struct PtSolver {
     unsigned long long work; /* set elements visited by unions (the work budget) */
     unsigned long long next_cycle_check;
     size_t cycles_merged;
+    U64Map unknown_temps; /* func << 32 | temp: an unknown function's result (find_unknown_temps) */
 };
 
 /* A bit per node (PointsTo.mark, unmarked between uses), while solving and
@@ -639,6 +654,9 @@ static bool over_budget(const Program *p) {
 
 static bool add_targets(Program *p, uint32_t node, const IdSet *t) {
     if (!t->n) return false;
+    /* unknown memory holds unknown memory only: what the program stores
+     * there is not read back (unknown_node_init gives it its one fact) */
+    if (p->pt.objs.data[p->pt.nodes.data[node].obj].unknown && p->pt.nodes.data[node].pts.n) return false;
     /* the budget is checked between worklist items; one item (a collapse,
      * a deep edge mirroring a large field tree) can cascade far past it:
      * past CASCADE_BUDGET nothing more is added */
@@ -669,6 +687,7 @@ static bool add_targets(Program *p, uint32_t node, const IdSet *t) {
 }
 
 static void add_copy_edge(Program *p, uint32_t src, uint32_t dst) {
+    if (p->pt.objs.data[p->pt.nodes.data[dst].obj].unknown) return; /* see add_targets */
     src = set_rep(p, src);
     dst = set_rep(p, dst);
     if (src == dst || !idset_add(&snode(p, src)->copy, dst)) return;
@@ -863,6 +882,166 @@ static void bind_call(Program *p, uint32_t caller, const IrCall *call, uint32_t 
         !p->pt.funcs.data[g].alloc_wrapper)
         add_deep_edge(p, pt_root(p, p->pt.funcs.data[g].obj_ret), /* fields only when a struct is returned */
                       pt_root(p, p->pt.funcs.data[caller].temp_obj0 + (uint32_t)call->result));
+}
+
+/* ---- unknown memory ---------------------------------------------------------------- */
+
+/* A pointer that an unknown function (no body, no API model) returns, or
+ * stores in a pointer variable whose address it is given
+ * (`lookup(key, &conn)`), points to memory racecheck cannot name: the
+ * object "memory from unknown code" (OBJ_UNKNOWN_ANY). Every location in it
+ * points there again: what unknown code keeps there is unknown too.
+ * Dereferencing such a pointer as a struct or union S (`c->hits`, c a
+ * `struct conn *`) reaches the typed location "some struct S"
+ * (OBJ_UNKNOWN_TYPED, one object per type, type_unknown): two threads
+ * writing the hits of some struct conn through pointers from unknown code
+ * race, whichever call gave them. Both objects are globals, reachable by
+ * every thread; the untyped one is never the location of an access
+ * (accesses.c). What the program stores into unknown memory is not read
+ * back from it (add_targets): were it, every pointer from unknown code
+ * would alias everything any of them was given. PRECISION: every struct S
+ * from unknown code is one object;
+ * a known object of type S whose address unknown code was given is not
+ * that object, and `(struct T).s.f` (an S nested in a T) is not `(struct
+ * S).f`. */
+static uint32_t unknown_global(Program *p, const char *usr, const char *name, uint8_t kind) {
+    Global ng = {intern(&p->strings, usr), intern(&p->strings, name), "", IR_GLOBAL_DEFINED, {0}, 0};
+    ng.obj = new_obj(p, OBJ_GLOBAL, (uint32_t)p->link.globals.len, 0, ng.name, ng.loc);
+    vec_push(&p->link.globals, ng);
+    strmap_put(&p->link.global_by_usr, ng.usr, (void *)(uintptr_t)p->link.globals.len);
+    p->pt.objs.data[ng.obj].unknown = kind;
+    /* made also after ownership_build ran (typed ones when an access is
+     * resolved): shared from the start, as a global is */
+    p->pt.objs.data[ng.obj].shared = p->pt.objs.data[ng.obj].from_global = true;
+    return ng.obj;
+}
+
+static uint32_t unknown_root(Program *p) {
+    if (p->pt.unknown_obj == UINT32_MAX) {
+        p->pt.unknown_obj = unknown_global(p, "racecheck:unknown-memory", "memory from unknown code", OBJ_UNKNOWN_ANY);
+        unknown_node_init(p, pt_root(p, p->pt.unknown_obj));
+    }
+    return pt_root(p, p->pt.unknown_obj);
+}
+
+/* A location of unknown memory points to unknown memory. */
+static void unknown_node_init(Program *p, uint32_t node) {
+    IdSet t = {0};
+    idset_add(&t, unknown_root(p));
+    add_targets(p, node, &t);
+    idset_free(&t);
+}
+
+/* "struct conn" for the record key (a USR) "c:@S@conn", "union u" for
+ * "c:@U@u", the typedef's name for an anonymous record named by one
+ * ("c:@SA@conn_t"). */
+static void record_name(const char *key, char *buf, size_t n) {
+    const char *at = strrchr(key, '@');
+    const char *name = at ? at + 1 : key;
+    const char *tag = NULL;
+    if (at && at > key) {
+        const char *b = at - 1;
+        while (b > key && b[-1] != '@') b--;
+        size_t len = (size_t)(at - b);
+        tag = len == 1 && *b == 'S' ? "struct " : len == 1 && *b == 'U' ? "union " : len == 2 && b[1] == 'A' ? "" : NULL;
+    }
+    if (tag && *name) snprintf(buf, n, "%s%s", tag, name);
+    else snprintf(buf, n, "record %s", key);
+}
+
+/* The typed location of unknown memory for record key (a unit's string). */
+static uint32_t unknown_typed_root(Program *p, const char *key) {
+    const char *k = field_name(p, key);
+    uintptr_t v = (uintptr_t)strmap_get(&p->pt.unknown_typed, k);
+    if (v) return pt_root(p, (uint32_t)(v - 1));
+    char rec[256], name[300], usr[300];
+    record_name(k, rec, sizeof rec);
+    snprintf(name, sizeof name, "some %s", rec);
+    snprintf(usr, sizeof usr, "racecheck:unknown:%s", k);
+    uint32_t o = unknown_global(p, usr, name, OBJ_UNKNOWN_TYPED);
+    strmap_put(&p->pt.unknown_typed, k, (void *)(uintptr_t)(o + 1));
+    uint32_t r = pt_root(p, o);
+    unknown_node_init(p, r);
+    return r;
+}
+
+/* A dereference as record type key of a pointer into unknown memory only
+ * reaches the typed location of that type. One that may also point to
+ * objects racecheck knows reaches those (PRECISION: and not the typed
+ * location): such mixed sets come from imprecise aliasing far more often
+ * than from code that really mixes both, and a typed location, shared by
+ * every thread, would make each of those objects' accesses race. */
+static void type_unknown(Program *p, const char *key, IdSet *s) {
+    uint32_t u = pt_root(p, p->pt.unknown_obj);
+    if (!idset_has(s, u)) return;
+    if (s->n > 1) {
+        uint32_t k = 0;
+        for (uint32_t i = 0; i < s->n; i++)
+            if (s->v[i] != u) s->v[k++] = s->v[i];
+        s->n = k;
+        return;
+    }
+    s->v[0] = unknown_typed_root(p, key);
+}
+
+static bool is_unknown_call(const Program *p, const IrEvent *ev) {
+    const CallInfo *ci = program_call(p, ev);
+    if (!ci || ci->kind != CALL_EXTERNAL || program_call_effects(p, ev, ci)) return false;
+    const IrOperand *c = &ev->call->callee;
+    return !(c->kind == IR_OPD_FUNC && c->name && !strncmp(c->name, "racecheck_", 10)); /* debug.c */
+}
+
+/* The temporaries holding an unknown function's result
+ * (PtSolver.unknown_temps: func << 32 | temp). */
+static void find_unknown_temps(Program *p, PtSolver *s) {
+    for (size_t f = 0; f < p->link.funcs.len; f++) {
+        const IrFunc *ir = p->link.funcs.data[f].ir;
+        if (!p->link.funcs.data[f].reachable) continue;
+        for (uint32_t b = 0; b < ir->nblocks; b++)
+            for (uint32_t e = 0; e < ir->blocks[b].nevents; e++) {
+                const IrEvent *ev = &ir->blocks[b].events[e];
+                if (ev->kind == IR_EV_CALL && ev->call && ev->call->result >= 0 && is_unknown_call(p, ev))
+                    u64map_put(&s->unknown_temps, (uint64_t)f << 32 | (uint32_t)ev->call->result, 1);
+            }
+    }
+}
+
+/* `c = lookup(key)` stores into a pointer what an unknown function
+ * returned: c points to unknown memory. (Only a pointer: an int such a
+ * function returns is no address; the call's result type is not known,
+ * the store's is.) */
+static void unknown_assign(Program *p, uint32_t func, const IrEvent *ev, const IdSet *dst) {
+    const IrOperand *src = ev->src;
+    uint64_t v;
+    if (!(ev->flags & IR_EV_POINTER) || src->kind != IR_OPD_VALUE || src->path.root != IR_ROOT_TEMP ||
+        src->path.nsteps || !u64map_get(&p->pt.solver->unknown_temps, (uint64_t)func << 32 | src->path.id, &v))
+        return;
+    IdSet t = {0};
+    idset_add(&t, unknown_root(p));
+    for (uint32_t i = 0; i < dst->n; i++) add_targets(p, dst->v[i], &t);
+    idset_free(&t);
+}
+
+/* What an unknown function stores in the pointer variables whose address
+ * it is passed (`getaddrinfo(host, port, &hints, &res)`): unknown memory. */
+static void unknown_results(Program *p, uint32_t func, const IrCall *call) {
+    const IrFunc *ir = p->link.funcs.data[func].ir;
+    IdSet t = {0};
+    for (uint32_t a = 0; a < call->nargs; a++) {
+        const IrOperand *o = &call->args[a];
+        if (o->kind != IR_OPD_ADDR || o->path.nsteps) continue;
+        bool data_pointer = o->path.root == IR_ROOT_LOCAL
+                                ? o->path.id < ir->nlocals && (ir->locals[o->path.id].flags & IR_LOCAL_DATA_POINTER)
+                                : o->path.root == IR_ROOT_GLOBAL && program_global(p, o->path.usr) &&
+                                      (program_global(p, o->path.usr)->flags & IR_GLOBAL_DATA_POINTER);
+        if (!data_pointer) continue;
+        IdSet d = {0};
+        pt_resolve_path(p, func, &o->path, &d);
+        if (!t.n) idset_add(&t, unknown_root(p));
+        for (uint32_t i = 0; i < d.n; i++) add_targets(p, d.v[i], &t);
+        idset_free(&d);
+    }
+    idset_free(&t);
 }
 
 static bool is_memcpy(const char *name) {
@@ -1112,6 +1291,7 @@ static void eval_call(Program *p, uint32_t func, const IrEvent *ev) {
         idset_free(&s);
         return;
     } else if (ci->kind == CALL_EXTERNAL) {
+        if (is_unknown_call(p, ev)) unknown_results(p, func, call);
         return; /* its targets, if any, are callbacks bound by eval_effects */
     }
     for (uint32_t k = 0; k < ci->targets.n; k++) bind_call(p, func, call, ci->targets.v[k]);
@@ -1127,6 +1307,7 @@ static void eval_stmt(Program *p, uint32_t sid) {
         IdSet d = {0};
         pt_resolve_path(p, st.func, &ev->path, &d);
         flow_into(p, st.func, &d, ev->src, (ev->flags & IR_EV_RECORD) != 0);
+        unknown_assign(p, st.func, ev, &d);
         idset_free(&d);
     } else if (st.kind == ST_CALL) {
         eval_call(p, st.func, st.x);
@@ -1593,6 +1774,7 @@ void pointsto_build(Program *p, const ModelOptions *opt) {
     solver.cur = UINT32_MAX;
     solver.next_cycle_check = CYCLE_CHECK_WORK;
     p->pt.solver = &solver;
+    find_unknown_temps(p, &solver);
     collect_stmts(p, &solver);
     bool converged = solve(p, true);
     while (converged && resolve_unknown_indirect(p)) converged = solve(p, false);
@@ -1619,6 +1801,7 @@ void pointsto_build(Program *p, const ModelOptions *opt) {
         idset_free(&solver.stmts.data[i].seen_dst);
     }
     vec_free(&solver.stmts);
+    u64map_free(&solver.unknown_temps);
     vec_free(&solver.node_work);
     vec_free(&solver.stmt_work);
     p->pt.solver = NULL;

@@ -408,6 +408,7 @@ void model_free(Program *p) {
     strmap_free(&p->link.func_by_usr);
     strmap_free(&p->link.func_by_name);
     strmap_free(&p->pt.extfunc_by_name);
+    strmap_free(&p->pt.unknown_typed);
     strmap_free(&p->link.global_by_usr);
     strmap_free(&p->lock.index);
     u64map_free(&p->lock.by_call);

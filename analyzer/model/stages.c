@@ -67,6 +67,8 @@ bool model_build(Program *p, IrUnit **units, size_t nunits, const ApiModels *mod
     strmap_init(&p->link.func_by_usr);
     strmap_init(&p->link.func_by_name);
     strmap_init(&p->pt.extfunc_by_name);
+    strmap_init(&p->pt.unknown_typed);
+    p->pt.unknown_obj = UINT32_MAX;
     strmap_init(&p->link.global_by_usr);
     strmap_init(&p->lock.index);
     u64map_init(&p->lock.by_call);

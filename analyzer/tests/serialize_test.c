@@ -76,7 +76,7 @@ static IrPath step(Arena *a, IrPath p, uint8_t kind, uint8_t index_kind, const c
     memset(&s, 0, sizeof s);
     s.kind = kind;
     s.index_kind = index_kind;
-    if (kind == IR_STEP_FIELD || kind == IR_STEP_UP) s.field = field;
+    if (kind == IR_STEP_FIELD || kind == IR_STEP_UP || kind == IR_STEP_DEREF) s.field = field;
     else if (index_kind == IR_INDEX_CONST) s.value = value;
     else if (index_kind == IR_INDEX_LOCAL || index_kind == IR_INDEX_TEMP) s.local = local;
     return ir_path_append(a, &p, s);
@@ -113,7 +113,7 @@ static IrFunc *build_worker(Arena *a) {
     IrPath str = root(IR_ROOT_STRING, 0, NULL, "hello \"world\"\n");
     IrPath tmp = root(IR_ROOT_TEMP, t1, NULL, "<tmp1>");
     /* arg->queue[i].head, buf[3], buf[-1], buf[?], (*arg)[*t2].<anon> */
-    IrPath deep = step(a, step(a, step(a, step(a, arg, IR_STEP_DEREF, 0, NULL, 0, 0), IR_STEP_FIELD, 0, "queue", 0, 0),
+    IrPath deep = step(a, step(a, step(a, step(a, arg, IR_STEP_DEREF, 0, "c:@S@pool", 0, 0), IR_STEP_FIELD, 0, "queue", 0, 0),
                                     IR_STEP_INDEX, IR_INDEX_LOCAL, NULL, 0, 2),
                        IR_STEP_FIELD, 0, "head", 0, 0);
     IrPath b3 = step(a, buf, IR_STEP_INDEX, IR_INDEX_CONST, NULL, 3, 0);
