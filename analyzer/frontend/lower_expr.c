@@ -358,6 +358,7 @@ static IrOperand finish_call(Lower *L, CXCursor c, IrOperand callee, IrOperand *
     call->args = nargs ? arena_memdup(L->a, args, nargs * sizeof(IrOperand)) : NULL;
     CXType rt = clang_getCursorType(c);
     call->result = canon(rt).kind == CXType_Void ? -1 : (int32_t)lw_new_temp(L);
+    call->pointer_result = canon(rt).kind == CXType_Pointer && lw_pointer_class(rt) != 2;
     if (callee.kind != IR_OPD_FUNC) {
         Kids kd = lw_kids_of(c);
         if (kd.len) {

@@ -154,6 +154,8 @@ typedef struct IrCall {
     uint32_t nargs;
     IrOperand *args;
     int32_t result;     /* temp number receiving the result, or -1 when unused/void */
+    bool pointer_result; /* the result is a pointer to data (to an object or void, not to a
+                            function) */
     const char *type;   /* indirect calls: canonical spelling of the function type called
                            ("void *(void *)"), NULL when unknown or unprototyped */
 } IrCall;

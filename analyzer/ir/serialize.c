@@ -160,6 +160,7 @@ static void put_event(W *w, const IrEvent *e) {
             put_uv(&w->body, e->call->nargs);
             for (uint32_t i = 0; i < e->call->nargs; i++) put_operand(w, &e->call->args[i]);
             put_sv(&w->body, e->call->result);
+            put_byte(&w->body, e->call->pointer_result);
             put_str(w, e->call->type);
         }
     }
@@ -496,6 +497,7 @@ static void get_event(R *r, IrEvent *e) {
             c->args = get_array(r, c->nargs, sizeof(IrOperand));
             for (uint32_t i = 0; i < c->nargs && !r->failed; i++) get_operand(r, &c->args[i]);
             c->result = get_s32(r, "call result");
+            c->pointer_result = get_kind(r, 1, "pointer result flag");
             c->type = get_str(r, "call type");
         }
     }
@@ -775,6 +777,7 @@ static bool event_eq(Eq *q, const IrEvent *a, const IrEvent *b) {
         for (uint32_t i = 0; i < c->nargs; i++)
             if (!operand_eq(q, &c->args[i], &d->args[i])) return false;
         EQ_NUM(q, c->result, d->result, "call result");
+        EQ_NUM(q, c->pointer_result, d->pointer_result, "pointer result");
         EQ_STR(q, c->type, d->type, "call type");
     }
     return true;

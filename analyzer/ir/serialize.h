@@ -34,7 +34,8 @@ enum { IR_FORMAT_VERSION = 8 }; /* 2: layout of FIELD and INDEX steps; 3: two-va
                                   5: the functions whose address a unit converts;
                                   6: UP steps (container_of), field aliases;
                                   7: data- and function-pointer flags of locals and globals;
-                                  8: the record type a dereference reaches */
+                                  8: the record type a dereference reaches, pointer results
+                                     of calls */
 
 /* Size of the fixed header: magic (4), version (u32), reserved flags (u32,
  * zero), payload length (u64), XXH3-64 checksum of the payload (u64). */

@@ -65,6 +65,27 @@ static void add_inherited(Program *p, Access *a, const HoldList *inh) {
     vec_free(&all);
 }
 
+/* The spelling of an access path for messages: ir_path_str's, with a
+ * call's result temporary named after the call (`lookup()->hits`, not
+ * `<tmp6>->hits`). */
+static void access_spelling(const IrFunc *f, const IrPath *path, char *buf, size_t n) {
+    ir_path_str(f, path, buf, n);
+    if (path->root != IR_ROOT_TEMP) return;
+    const char *callee = NULL;
+    for (uint32_t b = 0; b < f->nblocks && !callee; b++)
+        for (uint32_t e = 0; e < f->blocks[b].nevents && !callee; e++) {
+            const IrEvent *ev = &f->blocks[b].events[e];
+            if (ev->kind == IR_EV_CALL && ev->call && ev->call->result == (int32_t)path->id)
+                callee = ev->call->callee.kind == IR_OPD_FUNC && ev->call->callee.name ? ev->call->callee.name : "";
+        }
+    char tmp[32], out[512];
+    snprintf(tmp, sizeof tmp, "<tmp%u>", path->id);
+    const char *at = callee && callee[0] ? strstr(buf, tmp) : NULL;
+    if (!at) return;
+    snprintf(out, sizeof out, "%.*s%s()%s", (int)(at - buf), buf, callee, at + strlen(tmp));
+    snprintf(buf, n, "%s", out);
+}
+
 /* SOUNDNESS: an access whose pointer may reach more than
  * Program.max_access_targets locations (the data-race rule's option
  * max-access-targets, MODEL_MAX_ACCESS_TARGETS by default) is not checked
@@ -98,7 +119,7 @@ static void record(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev
             site->posted = model_intern_set(p, &st->posted);
             site->phases = model_intern_set(p, &st->phases);
             site->holds = access_holds(p, st);
-            ir_path_str(p->link.funcs.data[func].ir, spath, sp, sizeof sp);
+            access_spelling(p->link.funcs.data[func].ir, spath, sp, sizeof sp);
             spelling = intern(&p->strings, sp);
             site->elem_spawn = inst_element_spawn(p, func, ev, spath);
             int inst_step = model_thread_many(p, thread) ? inst_private_step(p, thread, func, spath) : -1;

@@ -591,7 +591,6 @@ struct PtSolver {
     unsigned long long work; /* set elements visited by unions (the work budget) */
     unsigned long long next_cycle_check;
     size_t cycles_merged;
-    U64Map unknown_temps; /* func << 32 | temp: an unknown function's result (find_unknown_temps) */
 };
 
 /* A bit per node (PointsTo.mark, unmarked between uses), while solving and
@@ -886,8 +885,8 @@ static void bind_call(Program *p, uint32_t caller, const IrCall *call, uint32_t 
 
 /* ---- unknown memory ---------------------------------------------------------------- */
 
-/* A pointer that an unknown function (no body, no API model) returns, or
- * stores in a pointer variable whose address it is given
+/* A pointer to data that an unknown function (no body, no API model)
+ * returns, or stores in a pointer variable whose address it is given
  * (`lookup(key, &conn)`), points to memory racecheck cannot name: the
  * object "memory from unknown code" (OBJ_UNKNOWN_ANY). Every location in it
  * points there again: what unknown code keeps there is unknown too.
@@ -991,42 +990,15 @@ static bool is_unknown_call(const Program *p, const IrEvent *ev) {
     return !(c->kind == IR_OPD_FUNC && c->name && !strncmp(c->name, "racecheck_", 10)); /* debug.c */
 }
 
-/* The temporaries holding an unknown function's result
- * (PtSolver.unknown_temps: func << 32 | temp). */
-static void find_unknown_temps(Program *p, PtSolver *s) {
-    for (size_t f = 0; f < p->link.funcs.len; f++) {
-        const IrFunc *ir = p->link.funcs.data[f].ir;
-        if (!p->link.funcs.data[f].reachable) continue;
-        for (uint32_t b = 0; b < ir->nblocks; b++)
-            for (uint32_t e = 0; e < ir->blocks[b].nevents; e++) {
-                const IrEvent *ev = &ir->blocks[b].events[e];
-                if (ev->kind == IR_EV_CALL && ev->call && ev->call->result >= 0 && is_unknown_call(p, ev))
-                    u64map_put(&s->unknown_temps, (uint64_t)f << 32 | (uint32_t)ev->call->result, 1);
-            }
-    }
-}
-
-/* `c = lookup(key)` stores into a pointer what an unknown function
- * returned: c points to unknown memory. (Only a pointer: an int such a
- * function returns is no address; the call's result type is not known,
- * the store's is.) */
-static void unknown_assign(Program *p, uint32_t func, const IrEvent *ev, const IdSet *dst) {
-    const IrOperand *src = ev->src;
-    uint64_t v;
-    if (!(ev->flags & IR_EV_POINTER) || src->kind != IR_OPD_VALUE || src->path.root != IR_ROOT_TEMP ||
-        src->path.nsteps || !u64map_get(&p->pt.solver->unknown_temps, (uint64_t)func << 32 | src->path.id, &v))
-        return;
-    IdSet t = {0};
-    idset_add(&t, unknown_root(p));
-    for (uint32_t i = 0; i < dst->n; i++) add_targets(p, dst->v[i], &t);
-    idset_free(&t);
-}
-
-/* What an unknown function stores in the pointer variables whose address
- * it is passed (`getaddrinfo(host, port, &hints, &res)`): unknown memory. */
+/* What an unknown function returns, when it returns a pointer to data, and
+ * what it stores in the pointer variables whose address it is passed
+ * (`getaddrinfo(host, port, &hints, &res)`): unknown memory. */
 static void unknown_results(Program *p, uint32_t func, const IrCall *call) {
     const IrFunc *ir = p->link.funcs.data[func].ir;
     IdSet t = {0};
+    idset_add(&t, unknown_root(p));
+    if (call->pointer_result && call->result >= 0 && (uint32_t)call->result < ir->ntemps)
+        add_targets(p, pt_root(p, p->pt.funcs.data[func].temp_obj0 + (uint32_t)call->result), &t);
     for (uint32_t a = 0; a < call->nargs; a++) {
         const IrOperand *o = &call->args[a];
         if (o->kind != IR_OPD_ADDR || o->path.nsteps) continue;
@@ -1037,7 +1009,6 @@ static void unknown_results(Program *p, uint32_t func, const IrCall *call) {
         if (!data_pointer) continue;
         IdSet d = {0};
         pt_resolve_path(p, func, &o->path, &d);
-        if (!t.n) idset_add(&t, unknown_root(p));
         for (uint32_t i = 0; i < d.n; i++) add_targets(p, d.v[i], &t);
         idset_free(&d);
     }
@@ -1307,7 +1278,6 @@ static void eval_stmt(Program *p, uint32_t sid) {
         IdSet d = {0};
         pt_resolve_path(p, st.func, &ev->path, &d);
         flow_into(p, st.func, &d, ev->src, (ev->flags & IR_EV_RECORD) != 0);
-        unknown_assign(p, st.func, ev, &d);
         idset_free(&d);
     } else if (st.kind == ST_CALL) {
         eval_call(p, st.func, st.x);
@@ -1774,7 +1744,6 @@ void pointsto_build(Program *p, const ModelOptions *opt) {
     solver.cur = UINT32_MAX;
     solver.next_cycle_check = CYCLE_CHECK_WORK;
     p->pt.solver = &solver;
-    find_unknown_temps(p, &solver);
     collect_stmts(p, &solver);
     bool converged = solve(p, true);
     while (converged && resolve_unknown_indirect(p)) converged = solve(p, false);
@@ -1801,7 +1770,6 @@ void pointsto_build(Program *p, const ModelOptions *opt) {
         idset_free(&solver.stmts.data[i].seen_dst);
     }
     vec_free(&solver.stmts);
-    u64map_free(&solver.unknown_temps);
     vec_free(&solver.node_work);
     vec_free(&solver.stmt_work);
     p->pt.solver = NULL;

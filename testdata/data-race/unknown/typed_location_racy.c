@@ -6,8 +6,9 @@
  * some struct conn (one location per field, whichever call returned it):
  * two threads writing a field of it without a common lock race.
  *
- * TRUTH: two races: conn->hits (both workers, no lock) and p->score (both
- * workers, through the out-parameter). conn->misses is always under `m`;
+ * TRUTH: three races: conn->hits (both workers, no lock), p->score (both
+ * workers, through the out-parameter) and the served count of the stats a
+ * `void *` library function returns through the program's wrapper. conn->misses is always under `m`;
  * struct peer's hits and struct conn's hits are different locations.
  */
 #include <pthread.h>
@@ -20,8 +21,19 @@ struct peer {
     long hits, score;
 };
 
+struct stats {
+    long served;
+};
+
 struct conn *conn_lookup(int id);           /* a library's: no body */
 int peer_lookup(int id, struct peer **out);  /* a library's: no body */
+void *stats_of(int id);                      /* a library's: no body */
+
+/* the program's own wrapper: what it returns is what the library returned */
+static struct stats *my_stats(int id)
+{
+    return stats_of(id);
+}
 
 static pthread_mutex_t m = PTHREAD_MUTEX_INITIALIZER;
 
@@ -40,6 +52,7 @@ static void *wa(void *arg)
         p->hits++;
         pthread_mutex_unlock(&m);
     }
+    my_stats(1)->served++; // expect: data-race 'served'
     return arg;
 }
 
@@ -53,6 +66,8 @@ static void *wb(void *arg)
     struct peer *p;
     if (peer_lookup(3, &p) == 0)
         p->score = 2;
+    struct stats *s = my_stats(2);
+    s->served = 0;
     return arg;
 }
 
