@@ -44,6 +44,8 @@ void flow_state_free(FlowState *s) {
     idset_free(&s->unlocked);
     idset_free(&s->prehold);
     idset_free(&s->known);
+    idset_free(&s->nonzero);
+    idset_free(&s->guarded);
     free(s->facts);
     free(s->conds);
     memset(s, 0, sizeof(*s));
@@ -77,6 +79,8 @@ void flow_state_copy(FlowState *dst, const FlowState *src) {
     idset_copy(&dst->unlocked, &src->unlocked);
     idset_copy(&dst->prehold, &src->prehold);
     idset_copy(&dst->known, &src->known);
+    idset_copy(&dst->nonzero, &src->nonzero);
+    idset_copy(&dst->guarded, &src->guarded);
     free(dst->facts);
     dst->facts = src->nfacts ? xmalloc(src->nfacts * sizeof(TryFact)) : NULL;
     if (src->nfacts) memcpy(dst->facts, src->facts, src->nfacts * sizeof(TryFact));
@@ -200,6 +204,24 @@ void flow_barrier_pass(IdSet *phases, uint32_t barrier) {
     *phases = out;
 }
 
+/* FlowState.guarded at a join of paths: a pair holds where it holds on
+ * each side on which its child may be running (before live is merged). */
+static bool guarded_merge(FlowState *dst, const FlowState *src) {
+    if (!dst->guarded.n && !src->guarded.n) return false;
+    IdSet out = {0};
+    for (int side = 0; side < 2; side++) {
+        const FlowState *a = side ? src : dst, *b = side ? dst : src;
+        for (uint32_t i = 0; i < a->guarded.n; i++) {
+            uint32_t pair = a->guarded.v[i], child = pair >> FLOW_GUARD_BITS;
+            if (idset_has(&b->guarded, pair) || !idset_has(&b->live, child)) idset_add(&out, pair);
+        }
+    }
+    bool changed = !idset_equal(&out, &dst->guarded);
+    idset_free(&dst->guarded);
+    dst->guarded = out;
+    return changed;
+}
+
 bool flow_state_merge(FlowState *dst, const FlowState *src) {
     if (!src->reached) return false;
     if (!dst->reached) {
@@ -209,6 +231,7 @@ bool flow_state_merge(FlowState *dst, const FlowState *src) {
     bool changed = conds_merge(dst, src);
     changed |= idset_intersect(&dst->known, &src->known);
     changed |= idset_intersect(&dst->held, &src->held);
+    changed |= guarded_merge(dst, src); /* before live is merged */
     changed |= idset_union(&dst->live, &src->live);
     changed |= idset_union(&dst->ever, &src->ever);
     changed |= idset_intersect(&dst->waited, &src->waited);
@@ -218,6 +241,7 @@ bool flow_state_merge(FlowState *dst, const FlowState *src) {
     changed |= idset_intersect(&dst->taken, &src->taken);
     changed |= idset_union(&dst->unlocked, &src->unlocked);
     changed |= idset_union(&dst->prehold, &src->prehold);
+    changed |= idset_intersect(&dst->nonzero, &src->nonzero);
     uint64_t nulls = dst->null_params & src->null_params;
     changed |= nulls != dst->null_params;
     dst->null_params = nulls;
@@ -459,6 +483,9 @@ static bool transfer(Program *p, uint32_t func, uint32_t block, const IrEvent *e
         }
         if (l != UINT32_MAX) lock_event(p, h, LOCK_EV_RELEASE, func, ev, l, st, final);
     }
+    if (p->tm.guard_nodes.n && (ev->kind == IR_EV_ASSIGN || (ev->kind == IR_EV_WRITE && (ev->flags & IR_EV_RMW))) &&
+        ev->path.nsteps == 0 && ev->path.root == IR_ROOT_GLOBAL)
+        flow_guard_store(p, func, ev, st);
     if (ev->kind == IR_EV_ASSIGN) {
         if (ev->path.nsteps == 0 && (ev->path.root == IR_ROOT_LOCAL || ev->path.root == IR_ROOT_TEMP)) {
             fact_kill(st, ev->path.root, ev->path.id);

@@ -86,7 +86,7 @@ typedef struct LockEvent {
 } LockEvent;
 
 typedef struct FlowState FlowState;
-enum { FLOW_CLAIM_PARAMS = 8 };
+enum { FLOW_CLAIM_PARAMS = 8, FLOW_GUARD_BITS = 12 };
 typedef struct LockListener {
     void *ctx;
     void (*on_event)(void *ctx, Program *p, const LockEvent *e, FlowState *st);
@@ -107,6 +107,14 @@ struct FlowState {
                        some instance of the child started before the current hold of
                        the lock began (a may-set, united) */
     IdSet known;
+    IdSet nonzero;   /* per-thread pass: the guards (indices into ThreadModel.guard_nodes) this
+                        thread set to a non-zero value on every path here, not written since (a
+                        must-set) */
+    IdSet guarded;   /* per-thread pass: pairs child << FLOW_GUARD_BITS | g (g: an index into
+                        ThreadModel.guard_nodes) where, on every path here on which the child may
+                        be running, it was started while guard g was non-zero and g was not
+                        written since: where g is 0, the child is not running (a must-set over
+                        the paths where the child runs) */
     TryFact *facts;
     uint32_t nfacts;
     CondLock *conds;
@@ -177,6 +185,9 @@ void flow_state_free(FlowState *s);
 void flow_state_copy(FlowState *dst, const FlowState *src);
 /* Merge src into dst (dst unreached takes src). Returns true when dst changed. */
 bool flow_state_merge(FlowState *dst, const FlowState *src);
+/* threads.c, guards: a store into a global (an ASSIGN, or a read-modify-
+ * write) keeps FlowState.nonzero and .guarded. */
+void flow_guard_store(Program *p, uint32_t func, const IrEvent *ev, FlowState *st);
 
 /* Union of barrier phase sets (a barrier missing from one side counts 0 there). */
 bool flow_phases_merge(IdSet *dst, const IdSet *src);

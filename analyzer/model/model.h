@@ -428,6 +428,11 @@ typedef struct ThreadModel {
                              its branch tests (0 none) */
     U64Map once_started;  /* once.c cache: spawn event -> its started flag's node + 1 (0 none) */
     IdSet once_flags;     /* the nodes of every guard and started flag found so far */
+    IdSet guard_nodes;    /* threads.c, guard_candidates: globals a branch tests against 0 and
+                             only code no thread but the first runs writes */
+    IdSet *guard_writes;  /* by func id: the guards (indices into guard_nodes) it or a function it
+                             calls writes */
+    IdSet *guard_gens;    /* by func id: the guards it leaves non-zero on every path to a return */
     size_t unchecked_accesses; /* accesses with too many possible targets */
     size_t max_access_targets; /* from ModelOptions */
     bool truncated;       /* the thread tree was cut at a limit */

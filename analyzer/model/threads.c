@@ -122,6 +122,319 @@ static void copy_sync(FlowState *dst, const FlowState *src) {
     idset_copy(&dst->phases, &src->phases);
 }
 
+/* ---- guards: a global that is 0 only while some children are not running ------- */
+
+/* A lazily set up subsystem, torn down after its threads are joined (pigz's
+ * setup_jobs and finish_jobs):
+ *
+ *     if (G != NULL) return;  G = new_lock(0);  ...  // set-up, then spawns
+ *     join_all();  ...  G = NULL;                    // tear-down
+ *
+ * The set-up code runs again only after the tear-down, so never while a
+ * thread it started is running. The per-thread pass keeps, per path, the
+ * guard globals the thread has set to a value known to be non-zero
+ * (FlowState.nonzero: a non-zero constant, an address, a pointer to fresh
+ * allocations only) and not written since, and the (child, G) pairs for
+ * which, on every path where the child may run, it was started while G was
+ * non-zero and G was not written since (FlowState.guarded, guard_spawn).
+ * On the edge where a test finds G zero, the thread's children G guards
+ * are not running (guard_edge).
+ * The guards (guard_candidates) are plain globals a branch tests against 0
+ * whose every store is in code that no function used as a value (a
+ * thread's routine, a callback) reaches: the first thread alone writes
+ * them, as set-up and tear-down code does; and that thread runs one
+ * instance. PRECISION: a pointer to fresh allocations may be NULL where an
+ * allocation failed; a store through a pointer to G is not seen. */
+/* The node of a plain global path (no step), UINT32_MAX for anything else. */
+static uint32_t plain_global_node(Program *p, uint32_t func, const IrPath *path) {
+    if (path->root != IR_ROOT_GLOBAL || path->nsteps) return UINT32_MAX;
+    IdSet s = {0};
+    pt_resolve_path(p, func, path, &s);
+    uint32_t n = s.n == 1 ? s.v[0] : UINT32_MAX;
+    idset_free(&s);
+    return n;
+}
+
+/* Is the value stored known to be non-zero? */
+static bool stored_nonzero(Program *p, uint32_t func, const IrOperand *src) {
+    if (src->kind == IR_OPD_CONST) return src->value != 0;
+    if (src->kind == IR_OPD_ADDR || src->kind == IR_OPD_FUNC) return true;
+    if (src->kind != IR_OPD_VALUE) return false;
+    IdSet t = {0};
+    pt_operand_targets(p, func, src, &t);
+    bool fresh = t.n > 0;
+    for (uint32_t i = 0; i < t.n && fresh; i++)
+        fresh = p->pt.objs.data[p->pt.nodes.data[t.v[i]].obj].kind == OBJ_HEAP;
+    idset_free(&t);
+    return fresh;
+}
+
+/* The index of guard node n in ThreadModel.guard_nodes, -1 when n is none. */
+static int guard_index(const Program *p, uint32_t n) {
+    const IdSet *g = &p->tm.guard_nodes;
+    uint32_t lo = 0, hi = g->n;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (g->v[mid] < n) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo < g->n && g->v[lo] == n ? (int)lo : -1;
+}
+
+void flow_guard_store(Program *p, uint32_t func, const IrEvent *ev, FlowState *st) {
+    uint32_t g = plain_global_node(p, func, &ev->path);
+    int gi = g == UINT32_MAX ? -1 : guard_index(p, g);
+    if (gi < 0) return;
+    if (ev->kind == IR_EV_ASSIGN && stored_nonzero(p, func, ev->src)) {
+        idset_add(&st->nonzero, (uint32_t)gi);
+        return;
+    }
+    idset_remove(&st->nonzero, (uint32_t)gi);
+    for (uint32_t i = 0; i < st->guarded.n; i++)
+        if ((st->guarded.v[i] & ((1u << FLOW_GUARD_BITS) - 1)) == (uint32_t)gi) {
+            idset_remove(&st->guarded, st->guarded.v[i]);
+            i--;
+        }
+}
+
+/* A spawn of child: it is guarded by the guards non-zero now, and, when
+ * other instances of it may be running already, only by those that guard
+ * them too. */
+static void guard_spawn(Program *p, FlowState *st, uint32_t child) {
+    if (!p->tm.guard_nodes.n || child >> (32 - FLOW_GUARD_BITS)) return;
+    bool running = idset_has(&st->live, child);
+    for (uint32_t gi = 0; gi < p->tm.guard_nodes.n; gi++) {
+        uint32_t pair = child << FLOW_GUARD_BITS | gi;
+        bool keep = idset_has(&st->nonzero, gi) && (!running || idset_has(&st->guarded, pair));
+        if (keep) idset_add(&st->guarded, pair);
+        else idset_remove(&st->guarded, pair);
+    }
+}
+
+/* Does block's branch test a guard against 0? Its index, and whether the
+ * guard is 0 on the branch's first edge (succ[0]), else -1. */
+static int guard_branch(Program *p, uint32_t func, const IrTerm *t, bool *zero_first) {
+    if (t->kind != IR_TERM_BRANCH || t->rhs != 0 || t->cond.kind != IR_OPD_VALUE ||
+        (t->cmp != IR_CMP_EQ && t->cmp != IR_CMP_NE))
+        return -1;
+    uint32_t g = plain_global_node(p, func, &t->cond.path);
+    *zero_first = t->cmp == IR_CMP_EQ;
+    return g == UINT32_MAX ? -1 : guard_index(p, g);
+}
+
+/* The guards after a call (nonzero: what the callees do not write, and
+ * what each leaves non-zero), met over the targets. */
+static void guard_call_nonzero(const Program *p, const CallInfo *ci, IdSet *nonzero) {
+    IdSet out = {0}, t = {0};
+    for (uint32_t k = 0; k < ci->targets.n; k++) {
+        uint32_t g = ci->targets.v[k];
+        idset_copy(&t, &p->tm.guard_gens[g]);
+        for (uint32_t i = 0; i < nonzero->n; i++)
+            if (!idset_has(&p->tm.guard_writes[g], nonzero->v[i])) idset_add(&t, nonzero->v[i]);
+        if (k == 0) idset_copy(&out, &t);
+        else idset_intersect(&out, &t);
+    }
+    idset_free(&t);
+    if (ci->targets.n) {
+        idset_free(nonzero);
+        *nonzero = out;
+    } else {
+        idset_free(&out);
+    }
+}
+
+/* ThreadModel.guard_gens: per function, a must-dataflow over its blocks
+ * (a store of a non-zero value sets a guard, another store clears it, a
+ * test's non-zero edge sets it, a call applies its targets' summaries),
+ * iterated over the call graph from "every guard" down to the greatest
+ * fixpoint. */
+static bool guard_gens_of(Program *p, uint32_t f, IdSet *out) {
+    const IrFunc *ir = p->link.funcs.data[f].ir;
+    uint32_t nb = ir->nblocks;
+    if (!nb) return false;
+    IdSet *in = xcalloc(nb, sizeof(IdSet)), exit = {0}, cur = {0};
+    bool *reached = xcalloc(nb, 1), exit_reached = false;
+    reached[0] = true;
+    for (bool changed = true; changed;) {
+        changed = false;
+        for (uint32_t b = 0; b < nb; b++) {
+            if (!reached[b]) continue;
+            const IrBlock *bb = &ir->blocks[b];
+            idset_copy(&cur, &in[b]);
+            for (uint32_t e = 0; e < bb->nevents; e++) {
+                const IrEvent *ev = &bb->events[e];
+                if (ev->kind == IR_EV_ASSIGN || (ev->kind == IR_EV_WRITE && (ev->flags & IR_EV_RMW))) {
+                    uint32_t g = plain_global_node(p, f, &ev->path);
+                    int gi = g == UINT32_MAX ? -1 : guard_index(p, g);
+                    if (gi < 0) continue;
+                    if (ev->kind == IR_EV_ASSIGN && stored_nonzero(p, f, ev->src)) idset_add(&cur, (uint32_t)gi);
+                    else idset_remove(&cur, (uint32_t)gi);
+                } else if (ev->kind == IR_EV_CALL && ev->call) {
+                    const CallInfo *ci = program_call(p, ev);
+                    if (ci && ci->kind != CALL_API) guard_call_nonzero(p, ci, &cur);
+                }
+            }
+            if (bb->term.kind == IR_TERM_RETURN) {
+                if (!exit_reached) idset_copy(&exit, &cur);
+                else idset_intersect(&exit, &cur);
+                exit_reached = true;
+            }
+            if (bb->term.kind == IR_TERM_EXIT) continue;
+            bool zero_first = false;
+            int gi = bb->nsucc == 2 ? guard_branch(p, f, &bb->term, &zero_first) : -1;
+            for (uint32_t s = 0; s < bb->nsucc; s++) {
+                uint32_t succ = bb->succ[s];
+                if (succ >= nb) continue;
+                IdSet edge = {0};
+                idset_copy(&edge, &cur);
+                if (gi >= 0 && (s == 0) != zero_first) idset_add(&edge, (uint32_t)gi);
+                if (!reached[succ]) {
+                    reached[succ] = true;
+                    idset_copy(&in[succ], &edge);
+                    changed = true;
+                } else {
+                    changed |= idset_intersect(&in[succ], &edge);
+                }
+                idset_free(&edge);
+            }
+        }
+    }
+    bool differs = exit_reached && !idset_equal(&exit, out);
+    if (differs) idset_copy(out, &exit);
+    for (uint32_t b = 0; b < nb; b++) idset_free(&in[b]);
+    free(in);
+    free(reached);
+    idset_free(&exit);
+    idset_free(&cur);
+    return differs;
+}
+
+static void guard_gens(Program *p) {
+    size_t nf = p->link.funcs.len;
+    p->tm.guard_gens = xcalloc(nf ? nf : 1, sizeof(IdSet));
+    if (!p->tm.guard_nodes.n) return;
+    for (size_t f = 0; f < nf; f++)
+        for (uint32_t gi = 0; gi < p->tm.guard_nodes.n; gi++) idset_add(&p->tm.guard_gens[f], gi);
+    for (int round = 0, changed = 1; changed && round < 64; round++) {
+        changed = 0;
+        for (size_t f = 0; f < nf; f++)
+            if (p->link.funcs.data[f].reachable) changed |= guard_gens_of(p, (uint32_t)f, &p->tm.guard_gens[f]);
+    }
+}
+
+/* ThreadModel.guard_nodes (see above). */
+static void guard_candidates(Program *p) {
+    size_t nf = p->link.funcs.len;
+    /* the functions a function used as a value reaches */
+    uint8_t *reach = xcalloc(nf ? nf : 1, 1);
+    VEC(uint32_t) stack = {0};
+    VEC(VEC(uint32_t)) callees = {0};
+    vec_resize_zero(&callees, nf);
+    for (size_t f = 0; f < nf; f++)
+        for (uint32_t k = 0; k < p->pt.funcs.data[f].callers.n; k++)
+            vec_push(&callees.data[p->pt.funcs.data[f].callers.v[k]], (uint32_t)f);
+    for (size_t f = 0; f < nf; f++)
+        if (p->link.funcs.data[f].address_taken) {
+            reach[f] = 1;
+            vec_push(&stack, (uint32_t)f);
+        }
+    while (stack.len) {
+        uint32_t f = stack.data[--stack.len];
+        for (size_t k = 0; k < callees.data[f].len; k++) {
+            uint32_t g = callees.data[f].data[k];
+            if (!reach[g]) {
+                reach[g] = 1;
+                vec_push(&stack, g);
+            }
+        }
+    }
+    /* tested against 0; then every store outside what those reach */
+    IdSet tested = {0}, bad = {0};
+    for (size_t f = 0; f < nf; f++) {
+        const IrFunc *ir = p->link.funcs.data[f].ir;
+        if (!p->link.funcs.data[f].reachable) continue;
+        for (uint32_t b = 0; b < ir->nblocks; b++) {
+            const IrTerm *t = &ir->blocks[b].term;
+            if (t->kind == IR_TERM_BRANCH && t->rhs == 0 && (t->cmp == IR_CMP_EQ || t->cmp == IR_CMP_NE) &&
+                t->cond.kind == IR_OPD_VALUE) {
+                uint32_t g = plain_global_node(p, (uint32_t)f, &t->cond.path);
+                if (g != UINT32_MAX) idset_add(&tested, g);
+            }
+        }
+    }
+    for (size_t f = 0; f < nf && tested.n; f++) {
+        const IrFunc *ir = p->link.funcs.data[f].ir;
+        for (uint32_t b = 0; b < ir->nblocks; b++)
+            for (uint32_t e = 0; e < ir->blocks[b].nevents; e++) {
+                const IrEvent *ev = &ir->blocks[b].events[e];
+                if (ev->kind != IR_EV_WRITE || ev->path.root != IR_ROOT_GLOBAL) continue;
+                IdSet s = {0};
+                pt_resolve_path(p, (uint32_t)f, &ev->path, &s);
+                for (uint32_t i = 0; i < s.n; i++)
+                    if (idset_has(&tested, s.v[i]) && (reach[f] || ev->path.nsteps)) idset_add(&bad, s.v[i]);
+                idset_free(&s);
+            }
+    }
+    for (uint32_t i = 0; i < tested.n && p->tm.guard_nodes.n < (1u << FLOW_GUARD_BITS); i++) {
+        const Obj *o = &p->pt.objs.data[p->pt.nodes.data[tested.v[i]].obj];
+        if (idset_has(&bad, tested.v[i]) || o->kind != OBJ_GLOBAL ||
+            (p->link.globals.data[o->a].flags & (IR_GLOBAL_TLS | IR_GLOBAL_ATOMIC)))
+            continue;
+        idset_add(&p->tm.guard_nodes, tested.v[i]);
+    }
+    /* what each function writes of them, with its callees */
+    p->tm.guard_writes = xcalloc(nf ? nf : 1, sizeof(IdSet));
+    for (size_t f = 0; f < nf && p->tm.guard_nodes.n; f++) {
+        const IrFunc *ir = p->link.funcs.data[f].ir;
+        for (uint32_t b = 0; b < ir->nblocks; b++)
+            for (uint32_t e = 0; e < ir->blocks[b].nevents; e++) {
+                const IrEvent *ev = &ir->blocks[b].events[e];
+                uint32_t g = ev->kind == IR_EV_WRITE ? plain_global_node(p, (uint32_t)f, &ev->path) : UINT32_MAX;
+                int gi = g == UINT32_MAX ? -1 : guard_index(p, g);
+                if (gi >= 0) idset_add(&p->tm.guard_writes[f], (uint32_t)gi);
+            }
+    }
+    for (bool changed = p->tm.guard_nodes.n > 0; changed;) {
+        changed = false;
+        for (size_t f = 0; f < nf; f++)
+            for (size_t k = 0; k < callees.data[f].len; k++)
+                changed |= idset_union(&p->tm.guard_writes[f], &p->tm.guard_writes[callees.data[f].data[k]]);
+    }
+    for (size_t f = 0; f < nf; f++) vec_free(&callees.data[f]);
+    vec_free(&callees);
+    vec_free(&stack);
+    free(reach);
+    idset_free(&tested);
+    idset_free(&bad);
+    guard_gens(p);
+}
+
+/* The guards after a call of g (hook_call): those known non-zero before
+ * that g does not write, and what g's exit knows; the pairs of the
+ * children running before whose guard g does not write, and g's exit's
+ * for the children g started. Accumulated over the call's targets:
+ * `first` starts the meet. */
+static void guard_after_call(Program *p, const FlowState *st, const FuncState *gs, uint32_t g, bool first,
+                             IdSet *guarded) {
+    const IdSet *w = &p->tm.guard_writes[g];
+    IdSet gd = {0};
+    /* a callee not settled yet keeps every pair: the top of the must-set */
+    for (uint32_t i = 0; i < st->guarded.n; i++)
+        if (!gs->exit.reached || !idset_has(w, st->guarded.v[i] & ((1u << FLOW_GUARD_BITS) - 1)))
+            idset_add(&gd, st->guarded.v[i]);
+    if (gs->exit.reached) {
+        for (uint32_t i = 0; i < gs->exit.guarded.n; i++)
+            if (idset_has(&gs->spawned, gs->exit.guarded.v[i] >> FLOW_GUARD_BITS)) idset_add(&gd, gs->exit.guarded.v[i]);
+    } else {
+        for (uint32_t i = 0; i < gs->spawned.n; i++)
+            for (uint32_t gi = 0; gi < p->tm.guard_nodes.n && !(gs->spawned.v[i] >> (32 - FLOW_GUARD_BITS)); gi++)
+                idset_add(&gd, gs->spawned.v[i] << FLOW_GUARD_BITS | gi);
+    }
+    if (first) idset_copy(guarded, &gd);
+    else idset_intersect(guarded, &gd);
+    idset_free(&gd);
+}
+
 /* ---- holds across thread creation -------------------------------------------- */
 
 uint32_t model_hold_pair(Program *p, uint32_t child, uint32_t lock) {
@@ -183,7 +496,7 @@ static void hook_call(void *ctx, uint32_t func, const IrEvent *ev, const CallInf
     ThreadCtx *c = ctx;
     Program *p = c->p;
     if (ci->kind == CALL_INDIRECT && null_param(p, func, &ev->call->callee, st)) return;
-    IdSet live_out = {0}, ever_add = {0}, prehold_add = {0}, taken_add = {0};
+    IdSet live_out = {0}, ever_add = {0}, prehold_add = {0}, taken_add = {0}, guarded_after = {0};
     bool all_exits = true;
     FlowState sync_after;
     flow_state_init(&sync_after);
@@ -225,10 +538,13 @@ static void hook_call(void *ctx, uint32_t func, const IrEvent *ev, const CallInf
         idset_copy(&e.ever, &st->ever);
         idset_copy(&e.prehold, &st->prehold);
         idset_copy(&e.taken, &st->taken);
+        idset_copy(&e.nonzero, &st->nonzero);
+        idset_copy(&e.guarded, &st->guarded);
         copy_sync(&e, st);
         propagate_entry(c, g, &e);
         flow_state_free(&e);
         FuncState *gs = fs_get(c, g, true);
+        if (p->tm.guard_nodes.n) guard_after_call(p, st, gs, g, k == 0, &guarded_after);
         if (gs->exit.reached) {
             idset_union(&prehold_add, &gs->exit.prehold);
             if (k == 0) idset_copy(&taken_add, &gs->exit.taken);
@@ -267,6 +583,11 @@ static void hook_call(void *ctx, uint32_t func, const IrEvent *ev, const CallInf
     flow_state_free(&sync_after);
     idset_copy(&st->live, &live_out);
     idset_union(&st->ever, &ever_add);
+    if (p->tm.guard_nodes.n && ci->targets.n) {
+        guard_call_nonzero(p, ci, &st->nonzero);
+        idset_copy(&st->guarded, &guarded_after);
+    }
+    idset_free(&guarded_after);
     /* holds: what the callees began (their exit states start from the
      * callers'); a callee not yet settled may have begun every hold */
     idset_union(&st->prehold, &prehold_add);
@@ -495,6 +816,7 @@ static void do_spawn(ThreadCtx *c, uint32_t func, uint32_t block, const IrEvent 
             t->arg_param = 0;
         }
     }
+    guard_spawn(p, st, child);
     idset_add(&st->live, child);
     idset_add(&st->ever, child);
     idset_add(&fs_get(c, func, true)->spawned, child);
@@ -744,12 +1066,47 @@ static bool hook_edge(void *ctx, uint32_t func, const IrTerm *t, bool taken) {
     return holds == taken;
 }
 
+/* Drop child x from live, with the pairs saying it started before a hold. */
+static void not_running(Program *p, FlowState *st, uint32_t x) {
+    idset_remove(&st->live, x);
+    for (uint32_t k = 0; k < st->prehold.n; k++)
+        if ((uint32_t)(p->tm.hold_pairs.data[st->prehold.v[k]] >> 32) == x) {
+            idset_remove(&st->prehold, st->prehold.v[k]);
+            k--;
+        }
+}
+
+/* On the edge where a guard G is 0, the thread's children that G guards
+ * are not running (guards, above). */
+static void guard_edge(ThreadCtx *c, uint32_t func, uint32_t block, bool taken, FlowState *st) {
+    Program *p = c->p;
+    const IrTerm *t = &p->link.funcs.data[func].ir->blocks[block].term;
+    bool zero_first = false;
+    int gi = guard_branch(p, func, t, &zero_first);
+    if (gi < 0 || model_thread_many(p, c->thread)) return;
+    if (taken != zero_first) {
+        /* G is not 0 here, and only this thread writes it: it stays so
+         * until this thread writes it */
+        idset_add(&st->nonzero, (uint32_t)gi);
+        return;
+    }
+    for (uint32_t i = 0; i < st->live.n; i++) {
+        uint32_t x = st->live.v[i];
+        if (p->tm.threads.data[x].parent != (int32_t)c->thread || x >> (32 - FLOW_GUARD_BITS) ||
+            !idset_has(&st->guarded, x << FLOW_GUARD_BITS | (uint32_t)gi))
+            continue;
+        not_running(p, st, x);
+        i--;
+    }
+}
+
 /* On the edge where a set-once guard is 0, the children it guards have
  * not been started yet (once.c): they leave live and ever, and no instance
  * of them started before a hold. */
 static void hook_edge_state(void *ctx, uint32_t func, uint32_t block, bool taken, FlowState *st) {
     ThreadCtx *c = ctx;
     Program *p = c->p;
+    if (p->tm.guard_nodes.n) guard_edge(c, func, block, taken, st);
     if (!p->tm.once_flags.n || !st->ever.n) return;
     bool any = false;
     for (uint32_t i = 0; i < st->ever.n && !any; i++)
@@ -918,6 +1275,7 @@ void threads_build(Program *p, const ModelOptions *opt) {
     p->tm.elem_spawns = xcalloc(p->link.funcs.len ? p->link.funcs.len : 1, 1);
     p->tm.max_access_targets = opt && opt->max_access_targets ? opt->max_access_targets : MODEL_MAX_ACCESS_TARGETS;
     sync_scan_countdowns(p);
+    guard_candidates(p);
     if (opt && opt->nentries) {
         for (size_t i = 0; i < opt->nentries; i++) {
             Func *f = program_func_by_name(p, opt->entries[i]);
