@@ -433,6 +433,7 @@ typedef struct ThreadModel {
     IdSet *guard_writes;  /* by func id: the guards (indices into guard_nodes) it or a function it
                              calls writes */
     IdSet *guard_gens;    /* by func id: the guards it leaves non-zero on every path to a return */
+    size_t guard_nfuncs;  /* entries of guard_writes and guard_gens */
     size_t unchecked_accesses; /* accesses with too many possible targets */
     size_t max_access_targets; /* from ModelOptions */
     bool truncated;       /* the thread tree was cut at a limit */

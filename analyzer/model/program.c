@@ -402,9 +402,11 @@ void model_free(Program *p) {
     vec_free(&p->tm.acquisitions);
     vec_free(&p->tm.hold_pairs);
     idset_free(&p->tm.guard_nodes);
-    for (size_t i = 0; p->tm.guard_writes && i < p->link.funcs.len; i++) idset_free(&p->tm.guard_writes[i]);
+    for (size_t i = 0; i < p->tm.guard_nfuncs; i++) {
+        if (p->tm.guard_writes) idset_free(&p->tm.guard_writes[i]);
+        if (p->tm.guard_gens) idset_free(&p->tm.guard_gens[i]);
+    }
     free(p->tm.guard_writes);
-    for (size_t i = 0; p->tm.guard_gens && i < p->link.funcs.len; i++) idset_free(&p->tm.guard_gens[i]);
     free(p->tm.guard_gens);
     u64map_free(&p->tm.hold_pair_ids);
     facts_index_free(&p->facts);

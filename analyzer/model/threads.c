@@ -384,6 +384,7 @@ static void guard_candidates(Program *p) {
     }
     /* what each function writes of them, with its callees */
     p->tm.guard_writes = xcalloc(nf ? nf : 1, sizeof(IdSet));
+    p->tm.guard_nfuncs = nf;
     for (size_t f = 0; f < nf && p->tm.guard_nodes.n; f++) {
         const IrFunc *ir = p->link.funcs.data[f].ir;
         for (uint32_t b = 0; b < ir->nblocks; b++)
