@@ -16,7 +16,10 @@
  * joins threads after the store (PRECISION: taken to be the readers;
  * pigz's finish_jobs) (facts_local_publications).
  * Quiet: create-then-join in F (scoped threads), locals of main (the
- * process ends when main returns).
+ * process ends when main returns), a local the thread hands back before the
+ * spawning function waits for it (a semaphore the thread posts after its
+ * last use of the local, waited on after the spawn: libuv's init_threads;
+ * facts_thread_hands_back).
  *
  * Facts used (model/facts.h): the thread tree (spawn site, spawning
  * function, routine), the locals a spawn argument may point into
@@ -165,6 +168,11 @@ void check_stack_escape(const Program *p, const RuleOptions *opts, FindingList *
              * first), or in the local's own function (a caller) */
             if (!detached && (facts_function_joins(p, th.spawn_func, t, th.spawn.line, NULL) ||
                               (l->func != th.spawn_func && facts_function_joins(p, l->func, t, 0, NULL))))
+                continue;
+            /* handed back through a semaphore the spawning function waits
+             * on (a start-up handshake), also when the thread is detached */
+            if (l->func == th.spawn_func ? facts_thread_hands_back(p, t, l, th.spawn_func, th.spawn.line, NULL)
+                                         : facts_thread_hands_back(p, t, l, l->func, 0, NULL))
                 continue;
             report(p, out, t, th, l, detached);
             break; /* one finding per spawn */

@@ -443,7 +443,7 @@ static void arg_local_add(const Program *p, uint32_t node, FactsArgLocal *out, s
         if (out[k].func == o->a && out[k].name == f->locals[o->b].name) return;
     if (*n >= max) return;
     out[(*n)++] = (FactsArgLocal){o->a, f->locals[o->b].name, srcloc(f->locals[o->b].loc),
-                                  (f->locals[o->b].flags & IR_LOCAL_PARAM) != 0};
+                                  (f->locals[o->b].flags & IR_LOCAL_PARAM) != 0, p->pt.nodes.data[node].obj};
 }
 
 /* The object a path's root names in func (a local, temp or global), or UINT32_MAX. */
@@ -479,6 +479,47 @@ size_t facts_thread_arg_locals(const Program *p, uint32_t t, FactsArgLocal *out,
     const IdSet *pts = &p->pt.nodes.data[pt_rep(p, root)].pts;
     for (uint32_t k = 0; k < pts->n; k++) arg_local_add(p, pts->v[k], out, max, &n);
     return n;
+}
+
+/* Does thread t post semaphore node s (sync.c's users, role 0)? */
+static bool thread_posts(const Program *p, uint32_t t, uint32_t s) {
+    uint64_t v;
+    return u64map_get(&p->sync.users, (uint64_t)s << 2, &v) && idset_has(&p->sets.data[v], t);
+}
+
+/* Are all of thread t's accesses to object obj before every post of s by t? */
+static bool accesses_before_post(const Program *p, uint32_t t, uint32_t obj, uint32_t s) {
+    for (size_t i = 0; i < p->tm.accesses.len; i++) {
+        const Access *a = &p->tm.accesses.data[i];
+        if (a->site->thread != t || p->pt.nodes.data[a->node].obj != obj) continue;
+        if (idset_has(&p->sets.data[a->site->posted], s)) return false;
+    }
+    return true;
+}
+
+bool facts_thread_hands_back(const Program *p, uint32_t t, const FactsArgLocal *l, uint32_t func, uint32_t after,
+                             SrcLoc *where) {
+    if (func >= p->link.funcs.len) return false;
+    const IrFunc *ir = p->link.funcs.data[func].ir;
+    for (uint32_t b = 0; b < ir->nblocks; b++)
+        for (uint32_t e = 0; e < ir->blocks[b].nevents; e++) {
+            const IrEvent *ev = &ir->blocks[b].events[e];
+            if (ev->kind != IR_EV_CALL || !ev->call || (after && ev->loc.line <= after)) continue;
+            const CallInfo *ci = program_call(p, ev);
+            if (!ci || ci->kind != CALL_API || ci->api->kind != API_SEM_WAIT || ci->api->sem < 0 ||
+                (uint32_t)ci->api->sem >= ev->call->nargs)
+                continue;
+            IdSet sems = {0};
+            pt_operand_targets((Program *)p, func, &ev->call->args[ci->api->sem], &sems);
+            bool ok = false;
+            for (uint32_t k = 0; k < sems.n && !ok; k++)
+                ok = thread_posts(p, t, sems.v[k]) && accesses_before_post(p, t, l->obj, sems.v[k]);
+            idset_free(&sems);
+            if (!ok) continue;
+            if (where) *where = srcloc(ev->loc);
+            return true;
+        }
+    return false;
 }
 
 bool facts_thread_detached(const Program *p, uint32_t t) {

@@ -170,6 +170,7 @@ typedef struct FactsArgLocal {
     const char *name;  /* as declared: "cfg" */
     SrcLoc decl;
     bool param;        /* a parameter of func (a copy in its frame) */
+    uint32_t obj;      /* its object (for facts_thread_hands_back) */
 } FactsArgLocal;
 /* The locals thread t's spawn argument may point into, at most max of
  * them; returns the count (0 for roots and arguments that point nowhere on
@@ -178,6 +179,15 @@ typedef struct FactsArgLocal {
 size_t facts_thread_arg_locals(const Program *p, uint32_t t, FactsArgLocal *out, size_t max);
 /* Is t detached (a detach call names its handle)? */
 bool facts_thread_detached(const Program *p, uint32_t t);
+/* Does thread t hand local l back to function func before func goes on
+ * past a wait (a start-up handshake: libuv's init_threads passes &sem, each
+ * worker posts it, init_threads waits for it): func waits, at a line after
+ * `after` (0: anywhere), on a semaphore t posts, and none of t's accesses
+ * to l comes after a post of it by t? *where receives the wait.
+ * PRECISION: the waits are not counted against the threads' instances;
+ * what t's own children do with l is not looked at. */
+bool facts_thread_hands_back(const Program *p, uint32_t t, const FactsArgLocal *l, uint32_t func, uint32_t after,
+                             SrcLoc *where);
 /* A join in func that names t's handle (the same handle object), after
  * line `after` of func's file when after > 0: its location in *where;
  * false when none. PRECISION: only joins whose handle is a variable, an
