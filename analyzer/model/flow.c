@@ -207,7 +207,7 @@ void flow_barrier_pass(IdSet *phases, uint32_t barrier) {
 /* FlowState.guarded at a join of paths: a pair holds where it holds on
  * each side on which its child may be running (before live is merged). */
 static bool guarded_merge(FlowState *dst, const FlowState *src) {
-    if (!dst->guarded.n && !src->guarded.n) return false;
+    if (idset_equal(&dst->guarded, &src->guarded)) return false; /* the common case */
     IdSet out = {0};
     for (int side = 0; side < 2; side++) {
         const FlowState *a = side ? src : dst, *b = side ? dst : src;

@@ -142,17 +142,18 @@ static void copy_sync(FlowState *dst, const FlowState *src) {
  * The guards (guard_candidates) are plain globals a branch tests against 0
  * whose every store is in code that no function used as a value (a
  * thread's routine, a callback) reaches: the first thread alone writes
- * them, as set-up and tear-down code does; and that thread runs one
- * instance. PRECISION: a pointer to fresh allocations may be NULL where an
- * allocation failed; a store through a pointer to G is not seen. */
+ * them, as set-up and tear-down code does; some store resets them; and
+ * that thread runs one instance. PRECISION: a pointer to fresh allocations
+ * may be NULL where an allocation failed; a store through a pointer to G
+ * is not seen. */
+
 /* The node of a plain global path (no step), UINT32_MAX for anything else. */
 static uint32_t plain_global_node(Program *p, uint32_t func, const IrPath *path) {
-    if (path->root != IR_ROOT_GLOBAL || path->nsteps) return UINT32_MAX;
-    IdSet s = {0};
-    pt_resolve_path(p, func, path, &s);
-    uint32_t n = s.n == 1 ? s.v[0] : UINT32_MAX;
-    idset_free(&s);
-    return n;
+    (void)func;
+    if (path->root != IR_ROOT_GLOBAL || path->nsteps || !path->usr) return UINT32_MAX;
+    const Global *g = program_global(p, path->usr);
+    if (!g || g->obj >= p->pt.objs.len || p->pt.objs.data[g->obj].root == UINT32_MAX) return UINT32_MAX;
+    return pt_rep(p, p->pt.objs.data[g->obj].root);
 }
 
 /* Is the value stored known to be non-zero? */
@@ -348,8 +349,11 @@ static void guard_candidates(Program *p) {
             }
         }
     }
-    /* tested against 0; then every store outside what those reach */
-    IdSet tested = {0}, bad = {0};
+    /* tested against 0; then every store outside what those reach, and some
+     * store of zero (or of what is not known non-zero): a guard that is
+     * never reset stays non-zero once set, and the set-once guards of
+     * once.c cover what it could tell */
+    IdSet tested = {0}, bad = {0}, reset = {0};
     for (size_t f = 0; f < nf; f++) {
         const IrFunc *ir = p->link.funcs.data[f].ir;
         if (!p->link.funcs.data[f].reachable) continue;
@@ -367,6 +371,11 @@ static void guard_candidates(Program *p) {
         for (uint32_t b = 0; b < ir->nblocks; b++)
             for (uint32_t e = 0; e < ir->blocks[b].nevents; e++) {
                 const IrEvent *ev = &ir->blocks[b].events[e];
+                if (ev->kind == IR_EV_ASSIGN && !ev->path.nsteps && ev->path.root == IR_ROOT_GLOBAL &&
+                    !stored_nonzero(p, (uint32_t)f, ev->src)) {
+                    uint32_t g = plain_global_node(p, (uint32_t)f, &ev->path);
+                    if (g != UINT32_MAX) idset_add(&reset, g);
+                }
                 if (ev->kind != IR_EV_WRITE || ev->path.root != IR_ROOT_GLOBAL) continue;
                 IdSet s = {0};
                 pt_resolve_path(p, (uint32_t)f, &ev->path, &s);
@@ -377,7 +386,7 @@ static void guard_candidates(Program *p) {
     }
     for (uint32_t i = 0; i < tested.n && p->tm.guard_nodes.n < (1u << FLOW_GUARD_BITS); i++) {
         const Obj *o = &p->pt.objs.data[p->pt.nodes.data[tested.v[i]].obj];
-        if (idset_has(&bad, tested.v[i]) || o->kind != OBJ_GLOBAL ||
+        if (idset_has(&bad, tested.v[i]) || !idset_has(&reset, tested.v[i]) || o->kind != OBJ_GLOBAL ||
             (p->link.globals.data[o->a].flags & (IR_GLOBAL_TLS | IR_GLOBAL_ATOMIC)))
             continue;
         idset_add(&p->tm.guard_nodes, tested.v[i]);
@@ -407,6 +416,7 @@ static void guard_candidates(Program *p) {
     free(reach);
     idset_free(&tested);
     idset_free(&bad);
+    idset_free(&reset);
     guard_gens(p);
 }
 
