@@ -7,10 +7,11 @@
  * value of every function, one heap object per allocation call site (an API
  * model of kind "alloc", or of an allocation wrapper), one object per
  * function (for function pointers), one for all string literals, and
- * memory only unknown code names: one untyped object and one typed location
- * per struct or union type (see "unknown memory" below). A location ("node") is an object plus a field
- * path; array elements are merged into their array (PRECISION: a[i] and a[j]
- * are one location, see docs/precision.md).
+ * memory only unknown code names: one untyped object and one typed
+ * location per struct or union type (see "unknown memory" below). A
+ * location ("node") is an object plus a field path; array elements are
+ * merged into their array (PRECISION: a[i] and a[j] are one location, see
+ * docs/precision.md).
  *
  * Constraints come from ASSIGN events (dst := src), argument passing to
  * internal functions (resolved directly or through the points-to sets of
@@ -899,10 +900,9 @@ static void bind_call(Program *p, uint32_t caller, const IrCall *call, uint32_t 
  * (accesses.c). What the program stores into unknown memory is not read
  * back from it (add_targets): were it, every pointer from unknown code
  * would alias everything any of them was given. PRECISION: every struct S
- * from unknown code is one object;
- * a known object of type S whose address unknown code was given is not
- * that object, and `(struct T).s.f` (an S nested in a T) is not `(struct
- * S).f`. */
+ * from unknown code is one object; a known object of type S whose address
+ * unknown code was given is not that object, and `(struct T).s.f` (an S
+ * nested in a T) is not `(struct S).f`. */
 static uint32_t unknown_global(Program *p, const char *usr, const char *name, uint8_t kind) {
     Global ng = {intern(&p->strings, usr), intern(&p->strings, name), "", IR_GLOBAL_DEFINED, {0}, 0};
     ng.obj = new_obj(p, OBJ_GLOBAL, (uint32_t)p->link.globals.len, 0, ng.name, ng.loc);

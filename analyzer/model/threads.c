@@ -148,8 +148,7 @@ static void copy_sync(FlowState *dst, const FlowState *src) {
  * is not seen. */
 
 /* The node of a plain global path (no step), UINT32_MAX for anything else. */
-static uint32_t plain_global_node(Program *p, uint32_t func, const IrPath *path) {
-    (void)func;
+static uint32_t plain_global_node(Program *p, const IrPath *path) {
     if (path->root != IR_ROOT_GLOBAL || path->nsteps || !path->usr) return UINT32_MAX;
     const Global *g = program_global(p, path->usr);
     if (!g || g->obj >= p->pt.objs.len || p->pt.objs.data[g->obj].root == UINT32_MAX) return UINT32_MAX;
@@ -183,7 +182,7 @@ static int guard_index(const Program *p, uint32_t n) {
 }
 
 void flow_guard_store(Program *p, uint32_t func, const IrEvent *ev, FlowState *st) {
-    uint32_t g = plain_global_node(p, func, &ev->path);
+    uint32_t g = plain_global_node(p, &ev->path);
     int gi = g == UINT32_MAX ? -1 : guard_index(p, g);
     if (gi < 0) return;
     if (ev->kind == IR_EV_ASSIGN && stored_nonzero(p, func, ev->src)) {
@@ -218,7 +217,7 @@ static int guard_branch(Program *p, uint32_t func, const IrTerm *t, bool *zero_f
     if (t->kind != IR_TERM_BRANCH || t->rhs != 0 || t->cond.kind != IR_OPD_VALUE ||
         (t->cmp != IR_CMP_EQ && t->cmp != IR_CMP_NE))
         return -1;
-    uint32_t g = plain_global_node(p, func, &t->cond.path);
+    uint32_t g = plain_global_node(p, &t->cond.path);
     *zero_first = t->cmp == IR_CMP_EQ;
     return g == UINT32_MAX ? -1 : guard_index(p, g);
 }
@@ -265,7 +264,7 @@ static bool guard_gens_of(Program *p, uint32_t f, IdSet *out) {
             for (uint32_t e = 0; e < bb->nevents; e++) {
                 const IrEvent *ev = &bb->events[e];
                 if (ev->kind == IR_EV_ASSIGN || (ev->kind == IR_EV_WRITE && (ev->flags & IR_EV_RMW))) {
-                    uint32_t g = plain_global_node(p, f, &ev->path);
+                    uint32_t g = plain_global_node(p, &ev->path);
                     int gi = g == UINT32_MAX ? -1 : guard_index(p, g);
                     if (gi < 0) continue;
                     if (ev->kind == IR_EV_ASSIGN && stored_nonzero(p, f, ev->src)) idset_add(&cur, (uint32_t)gi);
@@ -361,7 +360,7 @@ static void guard_candidates(Program *p) {
             const IrTerm *t = &ir->blocks[b].term;
             if (t->kind == IR_TERM_BRANCH && t->rhs == 0 && (t->cmp == IR_CMP_EQ || t->cmp == IR_CMP_NE) &&
                 t->cond.kind == IR_OPD_VALUE) {
-                uint32_t g = plain_global_node(p, (uint32_t)f, &t->cond.path);
+                uint32_t g = plain_global_node(p, &t->cond.path);
                 if (g != UINT32_MAX) idset_add(&tested, g);
             }
         }
@@ -371,10 +370,10 @@ static void guard_candidates(Program *p) {
         for (uint32_t b = 0; b < ir->nblocks; b++)
             for (uint32_t e = 0; e < ir->blocks[b].nevents; e++) {
                 const IrEvent *ev = &ir->blocks[b].events[e];
-                if (ev->kind == IR_EV_ASSIGN && !ev->path.nsteps && ev->path.root == IR_ROOT_GLOBAL &&
-                    !stored_nonzero(p, (uint32_t)f, ev->src)) {
-                    uint32_t g = plain_global_node(p, (uint32_t)f, &ev->path);
-                    if (g != UINT32_MAX) idset_add(&reset, g);
+                if (ev->kind == IR_EV_ASSIGN) {
+                    uint32_t g = plain_global_node(p, &ev->path);
+                    if (g != UINT32_MAX && idset_has(&tested, g) && !stored_nonzero(p, (uint32_t)f, ev->src))
+                        idset_add(&reset, g);
                 }
                 if (ev->kind != IR_EV_WRITE || ev->path.root != IR_ROOT_GLOBAL) continue;
                 IdSet s = {0};
@@ -399,7 +398,7 @@ static void guard_candidates(Program *p) {
         for (uint32_t b = 0; b < ir->nblocks; b++)
             for (uint32_t e = 0; e < ir->blocks[b].nevents; e++) {
                 const IrEvent *ev = &ir->blocks[b].events[e];
-                uint32_t g = ev->kind == IR_EV_WRITE ? plain_global_node(p, (uint32_t)f, &ev->path) : UINT32_MAX;
+                uint32_t g = ev->kind == IR_EV_WRITE ? plain_global_node(p, &ev->path) : UINT32_MAX;
                 int gi = g == UINT32_MAX ? -1 : guard_index(p, g);
                 if (gi >= 0) idset_add(&p->tm.guard_writes[f], (uint32_t)gi);
             }
