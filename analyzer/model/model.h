@@ -512,6 +512,7 @@ struct Program {
     IrDefUseCache *defuse;  /* per-function def-use tables (model_defuse) */
     double *stage_seconds;  /* stages.c: seconds per stage of model_stages (RACECHECK_STATS) */
     size_t workers;         /* ModelOptions.workers resolved: at least 1 (facts_workers) */
+    bool library;           /* ModelOptions.library: the program analysed is a library */
 
     LinkTables link;
     PointsTo pt;

@@ -102,6 +102,13 @@ const ApiModel *program_api_for(const Program *p, const IrOperand *c) {
      * of atomic sections always (their body - a port's interrupt masking
      * and nesting counter - is what the model stands for) */
     if (!idx || (m && (m->wrapper || m->kind == API_ATOMIC_BEGIN || m->kind == API_ATOMIC_END))) return m;
+    /* a library analysed itself: its own semaphores, condition variables
+     * and barriers are, at their calls, what its models say they are (a
+     * semaphore built from a mutex and a condition variable orders a post
+     * before the wait it wakes; its body alone says nothing of that) */
+    if (m && p->library && (m->kind == API_SEM_POST || m->kind == API_SEM_WAIT || m->kind == API_SEM_INIT ||
+                            m->kind == API_COND_WAIT || m->kind == API_COND_SIGNAL || m->kind == API_BARRIER_WAIT))
+        return m;
     return u64map_get(&p->link.wrapper_api, idx - 1, &w) ? (const ApiModel *)(uintptr_t)w : NULL;
 }
 

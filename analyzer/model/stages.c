@@ -101,6 +101,7 @@ bool model_build(Program *p, IrUnit **units, size_t nunits, const ApiModels *mod
     p->nunits = nunits;
     p->defuse = ir_defuse_cache_new();
     p->workers = opt && opt->workers ? opt->workers : pool_default_workers();
+    p->library = opt && opt->library;
     p->stage_seconds = arena_alloc(p->arena, model_nstages * sizeof(double));
     for (size_t i = 0; i < model_nstages; i++) {
         if (opt && opt->on_stage) opt->on_stage(opt->stage_ctx, model_stages[i].name, i, model_nstages);
