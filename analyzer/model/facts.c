@@ -506,16 +506,13 @@ bool facts_thread_hands_back(const Program *p, uint32_t t, const FactsArgLocal *
             const IrEvent *ev = &ir->blocks[b].events[e];
             if (ev->kind != IR_EV_CALL || !ev->call || (after && ev->loc.line <= after)) continue;
             const CallInfo *ci = program_call(p, ev);
-            if (!ci || ci->kind != CALL_API || ci->api->kind != API_SEM_WAIT || ci->api->sem < 0 ||
-                (uint32_t)ci->api->sem >= ev->call->nargs)
+            uint64_t n;
+            if (!ci || ci->kind != CALL_API || ci->api->kind != API_SEM_WAIT ||
+                !u64map_get(&p->sync.sem_waits, (uint64_t)(uintptr_t)ev, &n))
                 continue;
-            IdSet sems = {0};
-            pt_operand_targets((Program *)p, func, &ev->call->args[ci->api->sem], &sems);
-            bool ok = false;
-            for (uint32_t k = 0; k < sems.n && !ok; k++)
-                ok = thread_posts(p, t, sems.v[k]) && accesses_before_post(p, t, l->obj, sems.v[k]);
-            idset_free(&sems);
-            if (!ok) continue;
+            /* the node the per-thread pass waited on there (sync.c) */
+            if (!thread_posts(p, t, (uint32_t)(n - 1)) || !accesses_before_post(p, t, l->obj, (uint32_t)(n - 1)))
+                continue;
             if (where) *where = srcloc(ev->loc);
             return true;
         }

@@ -358,6 +358,8 @@ typedef struct SyncFacts {
     U64Map users;         /* (node << 2 | role) -> interned set id of the threads that, for
                              role 0, post or signal the node; role 1, wait at the barrier;
                              role 2, count the counter down */
+    U64Map sem_waits;     /* blocking semaphore wait (IrEvent *) -> the semaphore's node + 1 (the
+                             threads stage; facts_thread_hands_back) */
     U64Map countdowns;    /* counter node -> mutex node + 1 of a loop waiting until it is 0 */
     U64Map countdown_exits; /* (func << 32 | loop exit block) -> counter node + 1 */
     IdSet gates;          /* semaphores initialised to 1 whose count may exceed 1: a post

@@ -446,6 +446,7 @@ void model_free(Program *p) {
     u64map_free(&p->own.unpublished);
     vec_free(&p->tm.debug_notes);
     u64map_free(&p->sync.users);
+    u64map_free(&p->sync.sem_waits);
     u64map_free(&p->sync.countdowns);
     u64map_free(&p->sync.countdown_exits);
     idset_free(&p->sync.gates);
