@@ -135,4 +135,6 @@ void model_print_stats(const Program *p, FILE *out) {
     }
     fprintf(out, "stats: set-once guards (once.c): %zu spawn sites looked at, %zu guarded; threads: %zu one instance "
             "by a guard, %zu with a started flag\n", p->tm.once_sites.len, p->tm.once.len, once, started);
+    fprintf(out, "stats: set-up guards (threads.c): %u globals%s\n", p->tm.guard_nodes.n,
+            p->tm.guard_nodes.n >= (1u << FLOW_GUARD_BITS) ? " (the limit: others are not followed)" : "");
 }
