@@ -92,11 +92,13 @@ void sync_event(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev, c
     case API_SEM_WAIT:
         n = sync_node(p, func, ev->call, m->sem, NULL);
         if (n == UINT32_MAX) break;
-        if (!m->has_success) idset_add(&st->waited, n);
-        if (!m->has_success) u64map_put(&p->sync.sem_waits, (uint64_t)(uintptr_t)ev, (uint64_t)n + 1);
-        else if (ev->call->result >= 0) /* waited on the edges where the result is success */
+        if (!m->has_success) {
+            idset_add(&st->waited, n);
+            u64map_put(&p->sync.sem_waits, (uint64_t)(uintptr_t)ev, (uint64_t)n + 1);
+        } else if (ev->call->result >= 0) { /* waited on the edges where the result is success */
             flow_fact_add(st, (TryFact){IR_ROOT_TEMP, (uint32_t)ev->call->result, UINT32_MAX, m->success, ev, false,
                                         false});
+        }
         break;
     case API_COND_WAIT:
         n = sync_node(p, func, ev->call, m->cond, NULL);
