@@ -1594,6 +1594,29 @@ static bool call_may_keep(const CallInfo *ci) {
            ci->api->kind != API_EFFECTS;
 }
 
+/* May this call hand what it is given to code or threads that keep using
+ * it: program code, a spawn, a pool, a registered callback? (A lock or
+ * semaphore initialised inside a fresh object is not such a hand-over.) */
+static bool call_may_hand_over(const CallInfo *ci) {
+    if (!ci) return false;
+    if (ci->kind == CALL_INTERNAL || ci->kind == CALL_INDIRECT) return true;
+    if (ci->kind != CALL_API) return false;
+    ApiKind k = ci->api->kind;
+    return k == API_SPAWN || k == API_POOL_NEW || k == API_POOL_SUBMIT || k == API_CALLBACK_REGISTER ||
+           k == API_ONCE || k == API_TSS;
+}
+
+/* The key (ir_plain_key) of the local or temporary an operand's path starts
+ * from, -1 for other roots. */
+static int64_t root_key(const IrOperand *o) {
+    if ((o->kind != IR_OPD_VALUE && o->kind != IR_OPD_ADDR) ||
+        (o->path.root != IR_ROOT_LOCAL && o->path.root != IR_ROOT_TEMP))
+        return -1;
+    IrPath r = o->path;
+    r.nsteps = 0;
+    return ir_plain_key(&r);
+}
+
 /* What a local or temporary of an allocation wrapper may be assigned (sets
  * of ir_plain_key keys): a fresh allocation, a piece carved from the
  * allocator's state, or anything else (a loaded pointer, another call's
@@ -1619,6 +1642,10 @@ static void alloc_flow_copy(AllocFlow *af, uint32_t dst, uint32_t src) {
  *   pointer, a free list, see carves) and keep its fresh chunks in its own
  *   bookkeeping (nginx's ngx_palloc, which chains pool blocks and large
  *   allocations), but still hands them to no program function.
+ * Neither hands a part of a fresh object (`&e->io`, `e->bg`) to program
+ * code, a spawn, a pool or a callback (call_may_hand_over): what gets it
+ * would reach the object made inside, not the callers' (memcached's
+ * extstore_init starts its threads so).
  * Each call site of either names one heap object. */
 static bool is_alloc_wrapper(const Program *p, const Func *fn) {
     const IrFunc *f = fn->ir;
@@ -1631,11 +1658,16 @@ static bool is_alloc_wrapper(const Program *p, const Func *fn) {
                 if (ev->kind == IR_EV_CALL && ev->call) {
                     if (ev->call->result >= 0)
                         idset_add(call_is_fresh(p, ev) ? &af.fresh : &af.other, (uint32_t)ev->call->result * 2 + 1);
-                    if (!call_may_keep(program_call(p, ev))) continue;
+                    const CallInfo *ci = program_call(p, ev);
                     for (uint32_t a = 0; a < ev->call->nargs; a++) {
                         const IrOperand *o = &ev->call->args[a];
                         int64_t k = o->kind == IR_OPD_VALUE ? ir_plain_key(&o->path) : -1;
-                        if (k >= 0 && idset_has(&af.fresh, (uint32_t)k)) kept = true;
+                        if (k >= 0 && idset_has(&af.fresh, (uint32_t)k) && call_may_keep(ci)) kept = true;
+                        /* a part of it handed over (`pthread_create(.., &e->io[i])`,
+                         * `start(e->bg)`): whoever gets it reaches the object
+                         * the allocation made, not the callers' */
+                        int64_t r = root_key(o);
+                        if (r >= 0 && idset_has(&af.fresh, (uint32_t)r) && call_may_hand_over(ci)) kept = true;
                     }
                 } else if (ev->kind == IR_EV_ASSIGN) {
                     const IrOperand *src = ev->src;
