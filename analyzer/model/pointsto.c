@@ -1643,9 +1643,10 @@ static void alloc_flow_copy(AllocFlow *af, uint32_t dst, uint32_t src) {
  *   bookkeeping (nginx's ngx_palloc, which chains pool blocks and large
  *   allocations), but still hands them to no program function.
  * Neither hands a part of a fresh object (`&e->io`, `e->bg`) to program
- * code, a spawn, a pool or a callback (call_may_hand_over): what gets it
- * would reach the object made inside, not the callers' (memcached's
- * extstore_init starts its threads so).
+ * code, a spawn, a pool or a callback (call_may_hand_over), nor stores it
+ * in a global (a registry): what gets it would reach the object made
+ * inside, not the callers' (memcached's extstore_init starts its threads
+ * so).
  * Each call site of either names one heap object. */
 static bool is_alloc_wrapper(const Program *p, const Func *fn) {
     const IrFunc *f = fn->ir;
@@ -1674,7 +1675,11 @@ static bool is_alloc_wrapper(const Program *p, const Func *fn) {
                     int64_t sk = src->kind == IR_OPD_VALUE ? ir_plain_key(&src->path) : -1;
                     int64_t dst = ir_plain_key(&ev->path);
                     if (dst < 0) {
-                        if (sk >= 0 && idset_has(&af.fresh, (uint32_t)sk)) stored = true; /* stored into memory */
+                        if (sk >= 0 && idset_has(&af.fresh, (uint32_t)sk)) {
+                            stored = true; /* stored into memory */
+                            /* into a global (a registry), not the allocator's own state */
+                            if (ev->path.root == IR_ROOT_GLOBAL) kept = true;
+                        }
                     } else if (src->kind == IR_OPD_CONST || src->kind == IR_OPD_UNKNOWN) {
                         /* NULL, or integer arithmetic (an alignment): no object */
                     } else if (sk >= 0) {
