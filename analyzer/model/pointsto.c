@@ -1545,10 +1545,101 @@ static bool resolve_unknown_indirect(Program *p) {
 
 /* ---- allocation wrappers ----------------------------------------------------- */
 
-static bool call_is_fresh(const Program *p, const IrEvent *ev) {
+/* What a plain global function pointer is ever assigned, for the calls
+ * through it before the solver runs (yarn's `my_malloc_f = malloc`, a
+ * library's pluggable allocator): the function designators stored into it
+ * by reachable code, or `other` when something else is (a parameter, a
+ * loaded value), its address is taken (a store through a pointer cannot
+ * be seen), or code outside the program may write it (it is not defined
+ * here, or is an exported global of a library). */
+typedef struct FnSlot {
+    bool other;
+    VEC(const IrOperand *) funcs;
+} FnSlot;
+
+typedef struct FnSlots {
+    StrMap by_usr; /* global USR -> FnSlot * */
+} FnSlots;
+
+static FnSlot *fn_slot(FnSlots *fs, const char *usr) {
+    bool ins;
+    void **slot = strmap_slot(&fs->by_usr, usr, &ins);
+    if (ins) *slot = xcalloc(1, sizeof(FnSlot));
+    return *slot;
+}
+
+static bool plain_global(const IrOperand *o) {
+    return (o->kind == IR_OPD_VALUE || o->kind == IR_OPD_ADDR) && o->path.root == IR_ROOT_GLOBAL && !o->path.nsteps &&
+           o->path.usr;
+}
+
+/* An operand taking a plain global's address makes its slot `other`. */
+static void fn_slots_escape(FnSlots *fs, const IrOperand *o) {
+    if (o->kind == IR_OPD_ADDR && plain_global(o)) fn_slot(fs, o->path.usr)->other = true;
+}
+
+static void fn_slots_build(const Program *p, FnSlots *fs) {
+    strmap_init(&fs->by_usr);
+    for (size_t i = 0; i < p->link.funcs.len; i++) {
+        const Func *fn = &p->link.funcs.data[i];
+        const IrFunc *f = fn->ir;
+        if (!fn->reachable || !f->nblocks) continue;
+        for (uint32_t b = 0; b < f->nblocks; b++) {
+            const IrBlock *bb = &f->blocks[b];
+            for (uint32_t e = 0; e < bb->nevents; e++) {
+                const IrEvent *ev = &bb->events[e];
+                if (ev->kind == IR_EV_ASSIGN) {
+                    fn_slots_escape(fs, ev->src);
+                    if (ev->path.root != IR_ROOT_GLOBAL || ev->path.nsteps || !ev->path.usr) continue;
+                    FnSlot *s = fn_slot(fs, ev->path.usr);
+                    if (ev->src->kind == IR_OPD_FUNC)
+                        vec_push(&s->funcs, ev->src);
+                    else if (ev->src->kind != IR_OPD_CONST)
+                        s->other = true;
+                } else if (ev->kind == IR_EV_CALL && ev->call) {
+                    for (uint32_t a = 0; a < ev->call->nargs; a++) fn_slots_escape(fs, &ev->call->args[a]);
+                }
+            }
+            if (bb->term.kind == IR_TERM_RETURN) fn_slots_escape(fs, &bb->term.ret);
+        }
+    }
+}
+
+static void fn_slots_free(FnSlots *fs) {
+    for (size_t i = 0; i < fs->by_usr.cap; i++)
+        if (fs->by_usr.keys[i]) {
+            FnSlot *s = fs->by_usr.vals[i];
+            vec_free(&s->funcs);
+            free(s);
+        }
+    strmap_free(&fs->by_usr);
+}
+
+static bool func_is_allocator(const Program *p, const IrOperand *c) {
+    const ApiModel *m = program_api_for(p, c);
+    if (m) return m->kind == API_ALLOC && m->handle_by == HANDLE_RETURN;
+    uintptr_t idx = c->usr && c->usr[0] ? (uintptr_t)strmap_get(&p->link.func_by_usr, c->usr) : 0;
+    return idx && p->pt.funcs.data[idx - 1].alloc_wrapper;
+}
+
+static bool call_is_fresh(const Program *p, const FnSlots *fs, const IrEvent *ev) {
     const CallInfo *ci = program_call(p, ev);
     if (!ci) return false;
     if (ci->kind == CALL_API) return ci->api->kind == API_ALLOC && ci->api->handle_by == HANDLE_RETURN;
+    if (ci->kind == CALL_INDIRECT) {
+        /* through a global that only ever holds allocators */
+        const IrOperand *c = &ev->call->callee;
+        if (c->kind != IR_OPD_VALUE || !plain_global(c)) return false;
+        uintptr_t g = (uintptr_t)strmap_get(&p->link.global_by_usr, c->path.usr);
+        if (!g) return false;
+        uint32_t fl = p->link.globals.data[g - 1].flags;
+        if (!(fl & IR_GLOBAL_DEFINED) || (p->library && !(fl & IR_GLOBAL_STATIC))) return false;
+        const FnSlot *s = strmap_get(&fs->by_usr, c->path.usr);
+        if (!s || s->other || !s->funcs.len) return false;
+        for (size_t k = 0; k < s->funcs.len; k++)
+            if (!func_is_allocator(p, s->funcs.data[k])) return false;
+        return true;
+    }
     return ci->kind == CALL_INTERNAL && p->pt.funcs.data[ci->callee].alloc_wrapper;
 }
 
@@ -1648,7 +1739,7 @@ static void alloc_flow_copy(AllocFlow *af, uint32_t dst, uint32_t src) {
  * inside, not the callers' (memcached's extstore_init starts its threads
  * so).
  * Each call site of either names one heap object. */
-static bool is_alloc_wrapper(const Program *p, const Func *fn) {
+static bool is_alloc_wrapper(const Program *p, const FnSlots *fs, const Func *fn) {
     const IrFunc *f = fn->ir;
     AllocFlow af = {{0}, {0}, {0}};
     bool pool = returns_void_pointer(f), stored = false, kept = false;
@@ -1658,7 +1749,7 @@ static bool is_alloc_wrapper(const Program *p, const Func *fn) {
                 const IrEvent *ev = &f->blocks[b].events[e];
                 if (ev->kind == IR_EV_CALL && ev->call) {
                     if (ev->call->result >= 0)
-                        idset_add(call_is_fresh(p, ev) ? &af.fresh : &af.other, (uint32_t)ev->call->result * 2 + 1);
+                        idset_add(call_is_fresh(p, fs, ev) ? &af.fresh : &af.other, (uint32_t)ev->call->result * 2 + 1);
                     const CallInfo *ci = program_call(p, ev);
                     for (uint32_t a = 0; a < ev->call->nargs; a++) {
                         const IrOperand *o = &ev->call->args[a];
@@ -1723,15 +1814,18 @@ static bool is_alloc_wrapper(const Program *p, const Func *fn) {
 }
 
 static void find_alloc_wrappers(Program *p) {
+    FnSlots fs;
+    fn_slots_build(p, &fs);
     for (int round = 0; round < 4; round++) {
         bool changed = false;
         for (size_t i = 0; i < p->link.funcs.len; i++) {
             PtFunc *f = &p->pt.funcs.data[i];
             if (f->alloc_wrapper || !p->link.funcs.data[i].ir->nblocks) continue;
-            if (is_alloc_wrapper(p, &p->link.funcs.data[i])) f->alloc_wrapper = changed = true;
+            if (is_alloc_wrapper(p, &fs, &p->link.funcs.data[i])) f->alloc_wrapper = changed = true;
         }
         if (!changed) break;
     }
+    fn_slots_free(&fs);
 }
 
 static void create_objects(Program *p) {
