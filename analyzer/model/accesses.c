@@ -146,7 +146,7 @@ static void record(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev
         if (p->sync.spin_words.n && idset_has(&p->sync.spin_words, node)) a.atomic = true; /* a lock word */
         a.spelling = spelling;
         a.before_spawn = inst_before_spawn(p, func, ev, o);
-        a.unpublished = o->kind == OBJ_HEAP && own_before_publication(p, p->pt.nodes.data[node].obj, func, ev);
+        a.unpublished = (o->kind == OBJ_HEAP || o->kind == OBJ_LOCAL) && own_before_publication(p, p->pt.nodes.data[node].obj, func, ev);
         a.locks = heldlocks_at_access(p, held, node, &a.nlocks);
         if (inh.len) add_inherited(p, &a, &inh);
         vec_push(&p->tm.accesses, a);

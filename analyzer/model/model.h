@@ -81,7 +81,7 @@ typedef struct Obj {
     bool collapsed;   /* field-insensitive: every field is the root node (pointsto.c) */
     uint8_t holds;    /* LOCAL, GLOBAL of pointer type: OBJ_HOLDS_DATA or OBJ_HOLDS_FUNCS (what a
                          dereference of its value may reach, by its declared type; 0: anything) */
-    bool pub_marked;  /* HEAP: its accesses before publication are in Program.own.unpublished */
+    bool pub_marked;  /* HEAP, LOCAL: its accesses before publication are in Program.own.unpublished */
     uint8_t unknown;  /* memory only code racecheck cannot see names: OBJ_UNKNOWN_ANY, OBJ_UNKNOWN_TYPED
                          (pointsto.c, "Unknown memory"); 0 for every other object */
     bool spawn_seen, direct_seen; /* some spawn's argument reaches it / points into it */

@@ -146,26 +146,37 @@ void ownership_build(Program *p) {
  * of it, in f, with no publication on any path from the allocation) happens
  * before every access of another thread: the object is being initialised
  * before it is moved. (If the publication itself races, that race is
- * reported on the location the pointer is stored in.) */
+ * reported on the location the pointer is stored in.)
+ *
+ * A local of f is as fresh at f's entry: each call has its own, and until
+ * f publishes its address (`&job`, `&job.next`, an array decayed, or a
+ * pointer holding one), no other thread can reach this call's instance; an
+ * access to it (by name, or through such a pointer) before then does not
+ * race. (An earlier call's instance, still used by a thread after its
+ * frame returned, would be a use after scope, not a race; see "Ownership"
+ * in docs/precision.md.) */
 
 typedef struct PubState {
     bool reached, published;
+    int64_t own; /* a local's own key (ir_plain_key), -1 for a heap object */
     IdSet aliases; /* plain locals and temps (local id * 2, temp id * 2 + 1) holding the pointer */
 } PubState;
 
-/* Does operand o carry the pointer (a copy of an alias, possibly offset)? */
+/* Does operand o carry the pointer (a copy of an alias, possibly offset, or
+ * the address of the local or of a part of it)? */
 static bool carries(const PubState *s, const IrOperand *o) {
     if (o->kind != IR_OPD_VALUE && o->kind != IR_OPD_ADDR) return false;
     IrPath root = o->path;
     root.nsteps = 0;
     int64_t k = ir_plain_key(&root);
-    if (k < 0 || !idset_has(&s->aliases, (uint32_t)k)) return false;
+    if (k < 0) return false;
+    if (k == s->own) return o->kind == IR_OPD_ADDR;
+    if (!idset_has(&s->aliases, (uint32_t)k)) return false;
     /* the pointer itself, or an address inside the object (&n->f) */
     return o->kind == IR_OPD_VALUE ? o->path.nsteps == 0 : o->path.nsteps > 0;
 }
-
 static void pub_transfer(const Program *p, const IrEvent *ev, const IrEvent *site, PubState *s) {
-    if (ev == site) {
+    if (site && ev == site) {
         s->published = false;
         s->aliases.n = 0;
         if (ev->call && ev->call->result >= 0) idset_add(&s->aliases, (uint32_t)ev->call->result * 2 + 1);
@@ -217,25 +228,42 @@ static bool unpublished_access(const Program *p, const PubState *s, const IrEven
         return false;
     }
     if (ev->kind != IR_EV_READ && ev->kind != IR_EV_WRITE) return false;
-    if (!ev->path.nsteps || ev->path.steps[0].kind != IR_STEP_DEREF) return false;
     IrPath root = ev->path;
     root.nsteps = 0;
     int64_t key = ir_plain_key(&root);
+    if (key >= 0 && key == s->own) return true; /* the local by name */
+    if (!ev->path.nsteps || ev->path.steps[0].kind != IR_STEP_DEREF) return false;
     return key >= 0 && idset_has(&s->aliases, (uint32_t)key);
 }
 
 /* Run the publication dataflow of heap object obj in its allocating
- * function once, and record every access made before publication in
- * p->own.unpublished (event -> obj + 1; UINT64_MAX when the event reaches fresh
- * objects of several sites: those are decided one by one). */
+ * function (of a local in its function, from the entry) once, and record
+ * every access made before publication in p->own.unpublished (event -> obj
+ * + 1; UINT64_MAX when the event reaches fresh objects of several sites:
+ * those are decided one by one). */
 static void mark_unpublished(Program *p, uint32_t obj) {
-    const IrEvent *site = p->pt.objs.data[obj].site;
-    const IrFunc *f = p->link.funcs.data[p->pt.objs.data[obj].a].ir;
-    IrEventId sid;
-    if (!ir_defuse_event_id(model_defuse(p, f), site, &sid)) return;
-    uint32_t sb = sid.block;
+    const Obj *o = &p->pt.objs.data[obj];
+    const IrEvent *site = o->kind == OBJ_HEAP ? o->site : NULL;
+    const IrFunc *f = p->link.funcs.data[o->a].ir;
+    uint32_t sb = 0;
+    if (site) {
+        IrEventId sid;
+        if (!ir_defuse_event_id(model_defuse(p, f), site, &sid)) return;
+        sb = sid.block;
+    } else if (!f->nblocks) {
+        return;
+    }
     PubState *in = xcalloc(f->nblocks, sizeof(PubState));
+    for (uint32_t b = 0; b < f->nblocks; b++) in[b].own = -1;
     PubState cur = {0};
+    cur.own = -1;
+    if (!site) {
+        IrPath lp = {.root = IR_ROOT_LOCAL, .id = o->b};
+        int64_t k = ir_plain_key(&lp);
+        in[0].reached = true;
+        for (uint32_t b = 0; b < f->nblocks; b++) in[b].own = k;
+        cur.own = k;
+    }
     bool changed = true;
     for (int pass = 0; pass <= MODEL_MAX_PUBLICATION_ROUNDS; pass++) {
         /* the last pass records, with the fixpoint states */
@@ -255,7 +283,7 @@ static void mark_unpublished(Program *p, uint32_t obj) {
                 const IrEvent *ev = &f->blocks[b].events[e];
                 /* before the allocation in its own block: the state entering it
                  * (a previous iteration), then the allocation resets */
-                if (ev == site) cur.reached = true;
+                if (site && ev == site) cur.reached = true;
                 if (record && unpublished_access(p, &cur, ev)) {
                     uint64_t old;
                     bool have = u64map_get(&p->own.unpublished, (uint64_t)(uintptr_t)ev, &old);
@@ -277,7 +305,7 @@ static void mark_unpublished(Program *p, uint32_t obj) {
 
 bool own_before_publication(Program *p, uint32_t obj, uint32_t func, const IrEvent *ev) {
     Obj *o = &p->pt.objs.data[obj];
-    if (o->kind != OBJ_HEAP || !o->site || o->a != func) return false;
+    if ((o->kind == OBJ_HEAP ? !o->site : o->kind != OBJ_LOCAL) || o->a != func) return false;
     if (!o->pub_marked) {
         o->pub_marked = true;
         mark_unpublished(p, obj);
