@@ -156,8 +156,8 @@ static void record(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev
 }
 
 /* An access to what argument `arg` of the call points to. */
-static void pointee_access(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev, int arg, bool write,
-                           bool atomic, bool whole, bool release, const FlowState *st) {
+static void pointee_access(Program *p, ThreadParams *tp, uint32_t thread, uint32_t func, const IrEvent *ev, int arg,
+                           bool write, bool atomic, bool whole, bool release, const FlowState *st) {
     if (arg < 0 || (uint32_t)arg >= ev->call->nargs) return;
     const IrOperand *op = &ev->call->args[arg];
     if (op->kind != IR_OPD_ADDR && op->kind != IR_OPD_VALUE) return;
@@ -169,6 +169,7 @@ static void pointee_access(Program *p, uint32_t thread, uint32_t func, const IrE
             IrStep d = {.kind = IR_STEP_DEREF};
             sp = ir_path_append(p->arena, &op->path, d);
         }
+        tparams_filter(tp, func, &sp, &nodes);
         record(p, thread, func, ev, &sp, &nodes, write, atomic, whole, release, st);
     }
     idset_free(&nodes);
@@ -228,19 +229,19 @@ static bool format_effects(const char *fmt, bool scan, uint8_t *kinds, uint32_t 
  * call. An object read or written as a whole (memset, memcpy, free) is
  * every field of it; a string, or a variadic argument (scanf's outputs,
  * printf's %s), is the object the pointer reaches itself. */
-static void effect_accesses(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev, const ApiModel *fx,
-                            const FlowState *st) {
+static void effect_accesses(Program *p, ThreadParams *tp, uint32_t thread, uint32_t func, const IrEvent *ev,
+                            const ApiModel *fx, const FlowState *st) {
     for (uint32_t i = 0; i < fx->neffects; i++) {
         const ApiEffect *ef = &fx->effects[i];
         bool whole = !ef->string;
         switch (ef->effect) {
-        case EFFECT_READ: pointee_access(p, thread, func, ev, ef->index, false, false, whole, false, st); break;
+        case EFFECT_READ: pointee_access(p, tp, thread, func, ev, ef->index, false, false, whole, false, st); break;
         case EFFECT_READWRITE:
-            pointee_access(p, thread, func, ev, ef->index, false, false, whole, false, st);
+            pointee_access(p, tp, thread, func, ev, ef->index, false, false, whole, false, st);
             /* fall through */
-        case EFFECT_WRITE: pointee_access(p, thread, func, ev, ef->index, true, false, whole, false, st); break;
+        case EFFECT_WRITE: pointee_access(p, tp, thread, func, ev, ef->index, true, false, whole, false, st); break;
         case EFFECT_FREE: case EFFECT_REALLOC:
-            pointee_access(p, thread, func, ev, ef->index, true, false, whole, true, st);
+            pointee_access(p, tp, thread, func, ev, ef->index, true, false, whole, true, st);
             break;
         default: break; /* EFFECT_CALL: the callback is a call (pointsto.c adds it to the targets) */
         }
@@ -258,7 +259,7 @@ static void effect_accesses(Program *p, uint32_t thread, uint32_t func, const Ir
     }
     for (uint32_t a = 0; a < n; a++) {
         uint8_t k = known ? kinds[a] : scan ? FMT_WRITE : FMT_READ;
-        if (k != FMT_NONE) pointee_access(p, thread, func, ev, (int)(from + a), k == FMT_WRITE, false, false, false, st);
+        if (k != FMT_NONE) pointee_access(p, tp, thread, func, ev, (int)(from + a), k == FMT_WRITE, false, false, false, st);
     }
 }
 
@@ -280,7 +281,8 @@ static void hidden_state_access(Program *p, uint32_t thread, uint32_t func, cons
     idset_free(&nodes);
 }
 
-void access_visit(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev, const FlowState *st) {
+void access_visit(Program *p, ThreadParams *tp, uint32_t thread, uint32_t func, const IrEvent *ev,
+                  const FlowState *st) {
     if (ev->kind == IR_EV_READ || ev->kind == IR_EV_WRITE) {
         /* a local or temporary named directly (no dereference) is private
          * unless its address escaped: skip resolving it at all */
@@ -294,6 +296,7 @@ void access_visit(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev,
         IdSet nodes = {0};
         pt_resolve_path(p, func, &ev->path, &nodes);
         inst_start_nodes(p, thread, func, &ev->path, &nodes); /* this spawn's start value */
+        tparams_filter(tp, func, &ev->path, &nodes);          /* the values this thread passes */
         record(p, thread, func, ev, &ev->path, &nodes, ev->kind == IR_EV_WRITE, (ev->flags & IR_EV_ATOMIC) != 0,
                (ev->flags & IR_EV_RECORD) != 0, false, st);
         idset_free(&nodes);
@@ -305,12 +308,12 @@ void access_visit(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev,
             return;
         }
         const ApiModel *fx = program_call_effects(p, ev, ci);
-        if (fx) effect_accesses(p, thread, func, ev, fx, st);
+        if (fx) effect_accesses(p, tp, thread, func, ev, fx, st);
         if (ci && ci->kind == CALL_API && ci->api->kind == API_THREAD_UNSAFE) {
             hidden_state_access(p, thread, func, ev, ci->api, st);
             return;
         }
         if (!ci || ci->kind != CALL_API || ci->api->kind != API_ATOMIC) return;
-        pointee_access(p, thread, func, ev, ci->api->object, ci->api->access != ATOMIC_READ, true, false, false, st);
+        pointee_access(p, tp, thread, func, ev, ci->api->object, ci->api->access != ATOMIC_READ, true, false, false, st);
     }
 }

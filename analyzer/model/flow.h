@@ -223,9 +223,22 @@ void flow_run(Program *p, uint32_t func, const FlowState *entry, const FlowHooks
  * or through program functions); before the first flow_run. */
 void flow_mark_jumps(Program *p);
 
+/* ctxparams.c: what the parameters of the functions a thread runs point to
+ * there, from the arguments of the calls it makes (NULL: no narrowing). */
+typedef struct ThreadParams ThreadParams;
+/* funcs: the functions the thread runs (the per-thread pass reached). */
+ThreadParams *tparams_new(Program *p, uint32_t thread, const uint32_t *funcs, size_t nfuncs);
+void tparams_free(ThreadParams *tp);
+/* Narrow nodes, what path reaches in func context-insensitively, to what it
+ * reaches from the values the thread's calls pass func when the path goes
+ * through an unchanged parameter; true when a node was dropped. */
+bool tparams_filter(ThreadParams *tp, uint32_t func, const IrPath *path, IdSet *nodes);
+
 /* accesses.c: record the accesses event ev of func makes in thread, with
- * the state st before it (the per-thread pass's final visit). */
-void access_visit(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev, const FlowState *st);
+ * the state st before it (the per-thread pass's final visit); tp narrows
+ * what the function's parameters point to in the thread. */
+void access_visit(Program *p, ThreadParams *tp, uint32_t thread, uint32_t func, const IrEvent *ev,
+                  const FlowState *st);
 /* debug.c: a call to a racecheck_* debug intrinsic. */
 void debug_intrinsic(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev, const FlowState *st);
 /* sync.c: a wait, post, signal or barrier wait (API model m) in thread. */

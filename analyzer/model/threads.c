@@ -67,6 +67,7 @@ typedef struct ThreadCtx {
     VEC(RecHandle) rec_handles;
     IdSet clobbered;           /* children whose handle was overwritten while they ran */
     bool recording;            /* the final visit: record accesses and acquisitions */
+    ThreadParams *params;      /* the final visit: what parameters point to in this thread */
 } ThreadCtx;
 
 /* ---- interned sets ---------------------------------------------------------- */
@@ -1156,7 +1157,7 @@ static void hook_edge_state(void *ctx, uint32_t func, uint32_t block, bool taken
 
 static void hook_visit(void *ctx, uint32_t func, const IrEvent *ev, const FlowState *st) {
     ThreadCtx *c = ctx;
-    access_visit(c->p, c->thread, func, ev, st);
+    access_visit(c->p, c->params, c->thread, func, ev, st);
 }
 
 /* The locks thread t runs inside, with the thread holding each (the
@@ -1241,6 +1242,11 @@ static void analyze_thread(Program *p, uint32_t tid) {
     /* record the accesses, with the final states */
     h.visit = hook_visit;
     c.recording = true;
+    VEC(uint32_t) reached = {0};
+    for (size_t i = 0; i < c.fs.len; i++)
+        if (c.fs.data[i].in.reached) vec_push(&reached, c.fs.data[i].func);
+    c.params = tparams_new(p, tid, reached.data, reached.len);
+    vec_free(&reached);
     for (size_t i = 0; i < c.fs.len; i++) {
         if (!c.fs.data[i].in.reached) continue;
         FlowState in;
@@ -1250,6 +1256,7 @@ static void analyze_thread(Program *p, uint32_t tid) {
         flow_run(p, c.fs.data[i].func, &in, &h, NULL);
         flow_state_free(&in);
     }
+    tparams_free(c.params);
     for (size_t i = 0; i < c.fs.len; i++) {
         flow_state_free(&c.fs.data[i].in);
         flow_state_free(&c.fs.data[i].exit);

@@ -1,0 +1,205 @@
+/*
+ * ctxparams.c - what a parameter points to in one thread: the values the
+ * calls this thread makes pass in.
+ *
+ * Points-to is context-insensitive: a helper called by a parse worker with
+ * its own `DiagSink mine` and by main with the program's `diags` has one
+ * parameter pointing to both, so the worker's `memset(s, 0, sizeof *s)`
+ * seems to write main's sink too. Within one thread the parameter can only
+ * hold what the calls reaching the function in that thread pass: the
+ * per-thread pass knows which functions the thread runs, so the union of
+ * the arguments at their call sites that target the function is a sound
+ * bound there (intersected with the context-insensitive answer, it never
+ * adds a location).
+ *
+ * A parameter is narrowed when
+ *   - it is never written and its address is never taken
+ *     (model_param_unchanged), and the access goes through it (`s->x`,
+ *     `*s`), or through a local assigned once from it (`PoolArg *a = p`);
+ *   - every way the function is entered in the thread is a call of the
+ *     program with the usual argument mapping (a direct call, or a call
+ *     through a pointer): not a thread routine (its start value is
+ *     instances.c's), not a callback an API or external function calls
+ *     (qsort's comparator, pthread_once's routine), and every such call
+ *     passes the parameter (a call with fewer arguments leaves it unknown).
+ * An argument that is itself an unchanged parameter of the caller is
+ * narrowed the same way, recursively (a cycle of such calls falls back to
+ * the context-insensitive set).
+ */
+#include "flow.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct EntrySite {
+    uint32_t callee, caller;
+    const IrEvent *ev;
+} EntrySite;
+
+enum { PARAM_UNSET, PARAM_BUSY, PARAM_WIDE, PARAM_NARROW };
+
+typedef struct ParamFact {
+    uint8_t state;
+    IdSet pts; /* PARAM_NARROW: the nodes the parameter may point to in this thread */
+} ParamFact;
+
+struct ThreadParams {
+    Program *p;
+    VEC(EntrySite) sites; /* sorted by callee */
+    U64Map first;         /* callee -> index of its first site + 1 */
+    U64Map other;         /* functions entered otherwise (a routine, a callback) */
+    U64Map facts;         /* func << 32 | k -> index into fvec */
+    VEC(ParamFact) fvec;
+};
+
+static int cmp_site(const void *a, const void *b) {
+    const EntrySite *x = a, *y = b;
+    if (x->callee != y->callee) return x->callee < y->callee ? -1 : 1;
+    if (x->caller != y->caller) return x->caller < y->caller ? -1 : 1;
+    return x->ev < y->ev ? -1 : x->ev > y->ev;
+}
+
+ThreadParams *tparams_new(Program *p, uint32_t thread, const uint32_t *funcs, size_t nfuncs) {
+    ThreadParams *tp = xcalloc(1, sizeof *tp);
+    tp->p = p;
+    u64map_init(&tp->first);
+    u64map_init(&tp->other);
+    u64map_init(&tp->facts);
+    const Thread *t = &p->tm.threads.data[thread];
+    for (uint32_t i = 0; i < t->routines.n; i++) u64map_put(&tp->other, t->routines.v[i], 1);
+    for (size_t i = 0; i < nfuncs; i++) {
+        const IrFunc *f = p->link.funcs.data[funcs[i]].ir;
+        for (uint32_t b = 0; b < f->nblocks; b++)
+            for (uint32_t e = 0; e < f->blocks[b].nevents; e++) {
+                const IrEvent *ev = &f->blocks[b].events[e];
+                if (ev->kind != IR_EV_CALL || !ev->call) continue;
+                const CallInfo *ci = program_call(p, ev);
+                if (!ci || !ci->targets.n) continue;
+                bool plain = ci->kind == CALL_INTERNAL || ci->kind == CALL_INDIRECT;
+                for (uint32_t k = 0; k < ci->targets.n; k++) {
+                    if (plain) {
+                        EntrySite s = {ci->targets.v[k], funcs[i], ev};
+                        vec_push(&tp->sites, s);
+                    } else {
+                        u64map_put(&tp->other, ci->targets.v[k], 1);
+                    }
+                }
+            }
+    }
+    if (tp->sites.len) qsort(tp->sites.data, tp->sites.len, sizeof(EntrySite), cmp_site);
+    for (size_t i = tp->sites.len; i-- > 0;) u64map_put(&tp->first, tp->sites.data[i].callee, i + 1);
+    return tp;
+}
+
+void tparams_free(ThreadParams *tp) {
+    if (!tp) return;
+    for (size_t i = 0; i < tp->fvec.len; i++) idset_free(&tp->fvec.data[i].pts);
+    vec_free(&tp->fvec);
+    vec_free(&tp->sites);
+    u64map_free(&tp->first);
+    u64map_free(&tp->other);
+    u64map_free(&tp->facts);
+    free(tp);
+}
+
+static const IdSet *param_pts(ThreadParams *tp, uint32_t func, uint32_t k);
+
+/* What argument op of a call in caller may point to in this thread. */
+static void arg_targets(ThreadParams *tp, uint32_t caller, const IrOperand *op, IdSet *out) {
+    Program *p = tp->p;
+    if (op->kind == IR_OPD_VALUE && op->path.root == IR_ROOT_LOCAL && !op->path.nsteps &&
+        op->path.id < p->link.funcs.data[caller].ir->nparams && model_param_unchanged(p, caller, op->path.id)) {
+        const IdSet *n = param_pts(tp, caller, op->path.id);
+        if (n) {
+            idset_union(out, n);
+            return;
+        }
+    }
+    pt_operand_targets(p, caller, op, out);
+}
+
+/* The nodes parameter k of func may point to in this thread, NULL when not
+ * narrowed (see the file comment). */
+static const IdSet *param_pts(ThreadParams *tp, uint32_t func, uint32_t k) {
+    Program *p = tp->p;
+    uint64_t key = (uint64_t)func << 32 | k, v;
+    if (u64map_get(&tp->facts, key, &v)) {
+        const ParamFact *f = &tp->fvec.data[v];
+        return f->state == PARAM_NARROW ? &f->pts : NULL;
+    }
+    size_t idx = tp->fvec.len;
+    ParamFact nf = {PARAM_BUSY, {0}};
+    vec_push(&tp->fvec, nf);
+    u64map_put(&tp->facts, key, idx);
+    uint64_t first;
+    bool narrow = !u64map_get(&tp->other, func, NULL) && u64map_get(&tp->first, func, &first);
+    IdSet all = {0}, acc = {0}, arg = {0};
+    if (narrow) {
+        /* the context-insensitive answer: never more than it */
+        IrOperand self;
+        memset(&self, 0, sizeof self);
+        self.kind = IR_OPD_VALUE;
+        self.path.root = IR_ROOT_LOCAL;
+        self.path.id = k;
+        pt_operand_targets(p, func, &self, &all);
+    }
+    for (size_t i = narrow ? first - 1 : tp->sites.len; i < tp->sites.len && tp->sites.data[i].callee == func; i++) {
+        const EntrySite *s = &tp->sites.data[i];
+        if (k >= s->ev->call->nargs) {
+            narrow = false;
+            break;
+        }
+        arg.n = 0;
+        arg_targets(tp, s->caller, &s->ev->call->args[k], &arg);
+        for (uint32_t j = 0; j < arg.n; j++)
+            if (idset_has(&all, arg.v[j])) idset_add(&acc, arg.v[j]);
+        /* nothing dropped so far can be dropped: as wide here as anywhere */
+        if (acc.n == all.n) {
+            narrow = false;
+            break;
+        }
+    }
+    idset_free(&all);
+    idset_free(&arg);
+    ParamFact *f = &tp->fvec.data[idx]; /* the vector may have grown */
+    if (narrow) {
+        f->state = PARAM_NARROW;
+        f->pts = acc;
+    } else {
+        f->state = PARAM_WIDE;
+        idset_free(&acc);
+    }
+    return narrow ? &f->pts : NULL;
+}
+
+/* The unchanged parameter local v of func holds: v itself, or the one it
+ * is assigned once from (`PoolArg *a = p;`). -1 when none. */
+static int64_t param_of_local(const Program *p, uint32_t func, uint32_t v) {
+    const IrFunc *f = p->link.funcs.data[func].ir;
+    if (v < f->nparams) return model_param_unchanged(p, func, v) ? (int64_t)v : -1;
+    if (v >= f->nlocals || (f->locals[v].flags & IR_LOCAL_ADDR_TAKEN)) return -1;
+    const IrVarDefs *d = ir_defuse_local(model_defuse((Program *)p, f), v);
+    if (!d || d->nwrites != 1 || !d->has_assign) return -1;
+    const IrEvent *ev = ir_event_at(f, d->assign);
+    if (!ev->src || ev->src->kind != IR_OPD_VALUE || ev->src->offset || ev->src->path.root != IR_ROOT_LOCAL ||
+        ev->src->path.nsteps || ev->src->path.id >= f->nparams || !model_param_unchanged(p, func, ev->src->path.id))
+        return -1;
+    return ev->src->path.id;
+}
+
+bool tparams_filter(ThreadParams *tp, uint32_t func, const IrPath *path, IdSet *nodes) {
+    if (!tp || path->root != IR_ROOT_LOCAL || !path->nsteps || path->steps[0].kind != IR_STEP_DEREF) return false;
+    int64_t k = param_of_local(tp->p, func, path->id);
+    if (k < 0) return false;
+    const IdSet *base = param_pts(tp, func, (uint32_t)k);
+    if (!base) return false;
+    IdSet out = {0}, kept = {0};
+    pt_resolve_steps(tp->p, base, path->steps + 1, path->nsteps - 1, &out);
+    for (uint32_t i = 0; i < nodes->n; i++)
+        if (idset_has(&out, nodes->v[i])) idset_add(&kept, nodes->v[i]);
+    bool changed = kept.n != nodes->n;
+    idset_free(nodes);
+    *nodes = kept;
+    idset_free(&out);
+    return changed;
+}
