@@ -297,19 +297,22 @@ static void sum_cond_locks(SumCtx *c, const IdSet *acq, IdSet *out, int64_t *val
 
 static void sum_call(void *ctx, uint32_t func, const IrEvent *ev, const CallInfo *ci, FlowState *st) {
     SumCtx *c = ctx;
-    lockset_apply_call(c->p, func, ev, ci, st);
-    /* what callees release, this function releases too (translated) */
+    /* what callees release, this function releases too (translated) -
+     * unless it took the lock itself before the call: `STATS_LOCK();
+     * ...; STATS_UNLOCK();` through helper functions is balanced inside
+     * it, as the same pair of API calls is (sum_on_event) */
     for (uint32_t k = 0; k < ci->targets.n; k++) {
         const LockSummary *g = &c->p->lock.summaries.data[ci->targets.v[k]];
         idset_union(&c->rel_nodes, &g->rel_nodes);
         for (uint32_t i = 0; i < g->rel_locks.n; i++) {
             uint32_t gl = c->p->lock.summaries.data[ci->targets.v[k]].rel_locks.v[i];
             uint32_t l = lock_to_caller(c->p, gl, func, ev->call);
-            if (l != UINT32_MAX) sum_released(c, func, l);
-            else idset_union(&c->rel_nodes, lock_nodes(c->p, gl));
+            if (l != UINT32_MAX && !idset_has(&st->held, l)) sum_released(c, func, l);
+            else if (l == UINT32_MAX) idset_union(&c->rel_nodes, lock_nodes(c->p, gl));
             g = &c->p->lock.summaries.data[ci->targets.v[k]];
         }
     }
+    lockset_apply_call(c->p, func, ev, ci, st);
 }
 
 static bool exportable(const Program *p, uint32_t func, uint32_t lock) {
