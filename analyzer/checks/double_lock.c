@@ -32,6 +32,7 @@
  */
 #include "lockfind.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /* The site in func where held lock l was taken: an acquisition of it, or a
@@ -51,7 +52,8 @@ static size_t first_taking(const Program *p, uint32_t func, FactsLock l, size_t 
     return SIZE_MAX;
 }
 
-static void report(const Program *p, FindingList *out, size_t site, FactsLock lock, FactsLock held, size_t origin) {
+static void report(const Program *p, FindingList *out, size_t site, FactsLock lock, FactsLock held, size_t origin,
+                   size_t more) {
     FactsLockSite s = facts_lock_site(p, site);
     Arena *a = out->arena;
     LockFinding lf;
@@ -78,7 +80,12 @@ static void report(const Program *p, FindingList *out, size_t site, FactsLock lo
     lf.f.object = arena_strdup(a, name);
     const char *helper = origin != SIZE_MAX ? facts_function_name(p, facts_lock_site(p, origin).func, NULL) : NULL;
     if (helper) {
-        lf.f.message = arena_printf(a, "'%s' is locked again by %s(), called while it is already held", name, helper);
+        if (more)
+            lf.f.message = arena_printf(a, "'%s' is locked again by %s(), called while it is already held (and by %zu "
+                                        "more call%s in %s() like this one)", name, helper, more, more == 1 ? "" : "s",
+                                        facts_function_name(p, s.func, NULL));
+        else
+            lf.f.message = arena_printf(a, "'%s' is locked again by %s(), called while it is already held", name, helper);
         lf.f.explain = arena_printf(
             a, "'%s' is held here (a mutable borrow until its unlock) and %s() takes it again (as '%s'): a second "
             "mutable borrow while the first is alive; a non-recursive mutex waits for itself and the thread deadlocks",
@@ -112,9 +119,25 @@ static bool retakes(const Program *p, size_t acq) {
     return false;
 }
 
+/* A call reported through a helper: its function, the acquisition deep
+ * down, the calls leading there and the held lock's spelling. Calls of one
+ * function that reach the same acquisition through the same chain of calls
+ * with the same lock held are one finding, at the first,
+ * with a count of the rest (memcached's server_stats() holds stats_lock
+ * across some ninety APPEND_STAT calls, each of which may take it again on
+ * an allocation failure). */
+typedef struct HelperCall {
+    uint32_t func;
+    size_t origin, site, more;
+    const char *held;
+    FactsLock lock, held_lock;
+    size_t chain[16], nchain; /* the calls from the helper down to the acquisition */
+} HelperCall;
+
 void check_double_lock(const Program *p, const RuleOptions *opts, FindingList *out) {
     (void)opts;
     size_t n = facts_nlock_sites(p);
+    VEC(HelperCall) calls = {0};
     for (size_t i = 0; i < n; i++) {
         FactsLockSite s = facts_lock_site(p, i);
         if (!lockfind_reached(p, i)) continue;
@@ -123,7 +146,7 @@ void check_double_lock(const Program *p, const RuleOptions *opts, FindingList *o
             int k = lockfind_held_same(p, i, s.lock);
             if (k < 0) continue;
             if (s.shared) continue; /* a read lock taken again in read mode */
-            report(p, out, i, s.lock, facts_lock_site_held(p, i, (uint32_t)k), SIZE_MAX);
+            report(p, out, i, s.lock, facts_lock_site_held(p, i, (uint32_t)k), SIZE_MAX, 0);
         } else if (s.kind == FACTS_SITE_CALL) {
             for (uint32_t v = 0; v < s.nvia; v++) {
                 FactsVia via = facts_lock_site_via(p, i, v);
@@ -132,9 +155,25 @@ void check_double_lock(const Program *p, const RuleOptions *opts, FindingList *o
                 if (o.kind != FACTS_SITE_ACQUIRE || o.recursive || o.shared || retakes(p, via.origin)) continue;
                 int k = lockfind_held_same(p, i, via.lock);
                 if (k < 0) continue;
-                report(p, out, i, via.lock, facts_lock_site_held(p, i, (uint32_t)k), via.origin);
+                FactsLock held = facts_lock_site_held(p, i, (uint32_t)k);
+                const char *hs = held.spelling ? held.spelling : "?";
+                HelperCall hc = {s.func, via.origin, i, 0, hs, via.lock, held, {0}, 0};
+                hc.nchain = lockfind_chain(p, i, via.origin, false, hc.chain, 16);
+                size_t c = 0;
+                while (c < calls.len &&
+                       !(calls.data[c].func == s.func && calls.data[c].origin == via.origin &&
+                         !strcmp(calls.data[c].held, hs) && calls.data[c].nchain == hc.nchain &&
+                         !memcmp(calls.data[c].chain, hc.chain, hc.nchain * sizeof hc.chain[0])))
+                    c++;
+                if (c < calls.len) calls.data[c].more++;
+                else vec_push(&calls, hc);
                 break; /* one finding per call */
             }
         }
     }
+    for (size_t c = 0; c < calls.len; c++) {
+        const HelperCall *hc = &calls.data[c];
+        report(p, out, hc->site, hc->lock, hc->held_lock, hc->origin, hc->more);
+    }
+    vec_free(&calls);
 }
