@@ -270,6 +270,10 @@ static const char *const noreturn_names[] = {
     "__assert_fail", "__assert_perror_fail", "__builtin_unreachable", "__builtin_trap", "err", "errx",
     "verr", "verrx", "__stack_chk_fail", "__builtin_abort", NULL};
 
+static bool is_assumption(const char *name) {
+    return !strcmp(name, "__VERIFIER_assume") || !strcmp(name, "__CPROVER_assume") || !strcmp(name, "__builtin_assume");
+}
+
 static bool is_noreturn(const char *name) {
     for (int i = 0; noreturn_names[i]; i++)
         if (!strcmp(name, noreturn_names[i])) return true;
@@ -410,6 +414,23 @@ static IrOperand lower_call(Lower *L, CXCursor c) {
             IrOperand v = lw_rvalue(L, clang_Cursor_getArgument(c, 0));
             for (int i = 1; i < nargs; i++) lw_rvalue(L, clang_Cursor_getArgument(c, (unsigned)i));
             return v;
+        }
+        /* an assumption (the verification tools' `__VERIFIER_assume(c)` and
+         * `__CPROVER_assume(c)`, clang's `__builtin_assume(c)`): the path
+         * goes on only where the condition holds - a branch whose false
+         * edge ends, so the condition refines what follows as a test does.
+         * A program that defines the function itself is lowered as it says */
+        if (nargs == 1 && is_assumption(callee.name) && clang_Cursor_isNull(clang_getCursorDefinition(ref))) {
+            uint32_t bt = lw_new_block(L), bf = lw_new_block(L);
+            lw_cond(L, clang_Cursor_getArgument(c, 0), bt, bf);
+            lw_enter(L, bf);
+            IrTerm t;
+            memset(&t, 0, sizeof t);
+            t.kind = IR_TERM_EXIT;
+            t.loc = lw_loc_of(L, c);
+            lw_terminate(L, t, NULL, 0);
+            lw_enter(L, bt);
+            return opd_unknown();
         }
         /* builtins that do not evaluate their arguments (their value is known
          * at compile time, or unknown) */
