@@ -92,7 +92,7 @@ static void access_spelling(const IrFunc *f, const IrPath *path, char *buf, size
  * (counted in a note): such sets come from imprecise aliasing and would bury
  * real findings under false ones. */
 static void record(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev, const IrPath *spath, const IdSet *nodes,
-                   bool write, bool atomic, bool whole, bool release, const FlowState *st) {
+                   bool write, bool atomic, bool whole, bool release, uint32_t popped, const FlowState *st) {
     if (nodes->n > p->tm.max_access_targets) {
         p->tm.unchecked_accesses++;
         return;
@@ -129,6 +129,7 @@ static void record(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev
             int cstep = claim_step(p, func, spath, st, &counter);
             site->claim = cstep >= 0 ? counter + 1 : 0;
             site->claim_step = cstep >= 0 ? (uint8_t)cstep : 0;
+            site->popped = popped;
             held = heldlocks_prepare(p, func, spath, &st->held);
             model_inherited_locks(p, thread, &inh);
         }
@@ -170,7 +171,7 @@ static void pointee_access(Program *p, ThreadParams *tp, uint32_t thread, uint32
             sp = ir_path_append(p->arena, &op->path, d);
         }
         tparams_filter(tp, func, &sp, &nodes);
-        record(p, thread, func, ev, &sp, &nodes, write, atomic, whole, release, st);
+        record(p, thread, func, ev, &sp, &nodes, write, atomic, whole, release, own_popped_lock(p, ev, arg), st);
     }
     idset_free(&nodes);
 }
@@ -277,7 +278,7 @@ static void hidden_state_access(Program *p, uint32_t thread, uint32_t func, cons
     path.name = api->name;
     IdSet nodes = {0};
     idset_add(&nodes, pt_root(p, g->obj));
-    record(p, thread, func, ev, &path, &nodes, !api->state_read, false, false, false, st);
+    record(p, thread, func, ev, &path, &nodes, !api->state_read, false, false, false, 0, st);
     idset_free(&nodes);
 }
 
@@ -298,7 +299,7 @@ void access_visit(Program *p, ThreadParams *tp, uint32_t thread, uint32_t func, 
         inst_start_nodes(p, thread, func, &ev->path, &nodes); /* this spawn's start value */
         tparams_filter(tp, func, &ev->path, &nodes);          /* the values this thread passes */
         record(p, thread, func, ev, &ev->path, &nodes, ev->kind == IR_EV_WRITE, (ev->flags & IR_EV_ATOMIC) != 0,
-               (ev->flags & IR_EV_RECORD) != 0, false, st);
+               (ev->flags & IR_EV_RECORD) != 0, false, own_popped_lock(p, ev, -1), st);
         idset_free(&nodes);
     } else if (ev->kind == IR_EV_CALL && ev->call) {
         const CallInfo *ci = program_call(p, ev);

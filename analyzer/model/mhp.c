@@ -13,6 +13,10 @@
  *                      pointer before the pointer is published (stored,
  *                      passed on, returned): the object is initialised and
  *                      then moved (ownership.c);
+ *   popped             an access through a pointer its thread popped off a
+ *                      queue under a lock and has not handed on, against
+ *                      another such access, one made holding that lock, or
+ *                      one before publication (popped.c);
  *   release            a free against another free of the abstract object, an
  *                      access made under a lock or one of another instance
  *                      of its own thread (see rule_release);
@@ -147,6 +151,22 @@ static bool is_siblings(const Pair *x) {
 
 static bool rule_hand_off(const Pair *x) {
     return x->a->unpublished || x->b->unpublished; /* initialised before it was moved */
+}
+
+/* Owned after a pop (popped.c): the object was unlinked from the queue
+ * under lock m, so no other thread reaches it through the queue until it
+ * is linked again (under m). Another popped access is to another object or
+ * in another ownership period; an access holding m is made while the
+ * object is on the queue (before the pop's critical section) or after it
+ * is linked again; its creator's accesses before publication come first. */
+static bool rule_popped(const Pair *x) {
+    const Access *o = x->a->site->popped ? x->a : x->b->site->popped ? x->b : NULL;
+    if (!o) return false;
+    const Access *q = o == x->a ? x->b : x->a;
+    if (q->site->popped || q->unpublished) return true;
+    for (uint32_t i = 0; i < q->nlocks; i++)
+        if (q->locks[i].node == o->site->popped - 1 && q->locks[i].holder == 0) return true;
+    return false;
 }
 
 /* PRECISION: a free (or realloc) is a write of every field of the object,
@@ -360,6 +380,9 @@ typedef struct MhpRule {
 static const MhpRule mhp_rules[] = {
     {"hand-off", "the object is initialised through its fresh pointer before the pointer is published, then "
                  "moved", rule_hand_off},
+    {"popped", "one access goes through a pointer its thread popped off a queue under a lock and still owns; "
+               "the other is another owner's, or made holding that lock, or before the object was published",
+     rule_popped},
     {"release", "a free is ordered after the other frees of the abstract object, the accesses made under a "
                 "lock (the object was unlinked under it before it was freed) and those of the other instances "
                 "of its thread (each frees the item it took)", rule_release},

@@ -225,6 +225,8 @@ typedef struct AccessSite {
                                 of locks the thread surely took itself (threads.c) */
     uint32_t claim;          /* claim source + 1 when indexed by a value claimed from it (claims.c: a
                                 counter node, or a counter read through a permutation array), else 0 */
+    uint32_t popped;         /* through a pointer popped off a queue under a lock, not handed on
+                                since: the lock's node + 1 (popped.c), else 0 */
     uint8_t claim_step;      /* claim: the index step holding the claimed value */
     uint8_t inst_step;       /* inst_private: the step that makes it so (inst_private_step) */
     bool write;
@@ -350,6 +352,8 @@ typedef struct PointsTo {
 /* Stage ownership (ownership.c). */
 typedef struct OwnershipFacts {
     U64Map unpublished;   /* access event -> obj + 1 made before publication */
+    U64Map popped;        /* access (event, argument) -> lock node + 1: through a pointer its function popped
+                             off a queue under that lock and has not handed on (popped.c) */
 } OwnershipFacts;
 
 /* Stage sync-init and the synchronisation events of the threads stage (sync.c). */
@@ -681,6 +685,13 @@ void ownership_build(Program *p);
 /* Is ev, in func, an access to heap object obj through the fresh pointer
  * before the pointer is published (stored, passed on, returned)? */
 bool own_before_publication(Program *p, uint32_t obj, uint32_t func, const IrEvent *ev);
+/* popped.c: find the accesses through pointers popped off a lock-protected
+ * queue (after the lock summaries, before the per-thread pass), and look
+ * one up: the queue lock's node + 1, 0 when ev (arg: the argument of a
+ * library call whose pointee it accesses; -1 for the event's own path) is
+ * none. */
+void own_find_pops(Program *p);
+uint32_t own_popped_lock(const Program *p, const IrEvent *ev, int arg);
 
 /* instances.c */
 typedef enum { INST_ARG_NONE, INST_ARG_VALUE, INST_ARG_ELEMENT } InstArg;

@@ -444,6 +444,7 @@ void model_free(Program *p) {
     idset_free(&p->tm.once_flags);
     vec_free(&p->tm.once);
     u64map_free(&p->own.unpublished);
+    u64map_free(&p->own.popped);
     vec_free(&p->tm.debug_notes);
     u64map_free(&p->sync.users);
     u64map_free(&p->sync.sem_waits);

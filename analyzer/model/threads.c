@@ -1293,6 +1293,7 @@ void threads_build(Program *p, const ModelOptions *opt) {
     p->tm.max_access_targets = opt && opt->max_access_targets ? opt->max_access_targets : MODEL_MAX_ACCESS_TARGETS;
     sync_scan_countdowns(p);
     guard_candidates(p);
+    own_find_pops(p);
     if (opt && opt->nentries) {
         for (size_t i = 0; i < opt->nentries; i++) {
             Func *f = program_func_by_name(p, opt->entries[i]);

@@ -1,0 +1,432 @@
+/*
+ * popped.c - moves out of a lock-protected queue: an object a thread takes
+ * off a shared structure under a lock is its own until it hands it on.
+ *
+ * A work queue's consumer (a thread pool's worker, pigz's compress
+ * thread) does, holding the queue's lock m,
+ *
+ *     j = q;              // or j = q->head, j = *prior: a load from a location L
+ *     q = j->next;        // L overwritten before m is released: j is unlinked
+ *     unlock(&m);
+ *     j->out = j->in * 2; // j's object is this thread's now
+ *
+ * Once unlinked, no other thread can reach the object through L; the
+ * producer filled it in before it linked it (under m), and the next
+ * consumer gets it only if this one links it again (under m). So an
+ * access through j after the pop, on every path, and before j is handed
+ * on (stored into memory, passed to program code or a thread, returned)
+ * is *owned*: it does not race with another owned access (the pops of two
+ * threads take distinct objects), with an access made holding m (made
+ * while the object was still on the queue, or after it is linked again),
+ * nor with its creator's accesses before publication (ownership.c).
+ *
+ * The dataflow is per function, from the function's own start (the locks
+ * it takes itself, directly or through helpers that return locked: the
+ * lock summaries), a must-analysis over its blocks:
+ *   - `d = <L>` with L a memory location (a global, a field, `*prior`)
+ *     while m is held: d is pending on (L, m); any other store to d ends
+ *     what d was; a plain copy `d2 = d` carries d's state;
+ *   - a store to L of anything but d while d is pending and m is still
+ *     held: d is popped under m (a store to the root local of L between
+ *     the two - `prior = &n->next` - ends the pending state);
+ *   - m released while d is pending: a peek, nothing was popped;
+ *   - d handed on: no longer owned.
+ * The lock must name one lock object (a global mutex, or a lock the
+ * accesses can compare by node).
+ *
+ * A *pop function* returns, on every path, NULL or a pointer it popped and
+ * still owns (memcached's `cq_pop()`: lock, take the head, unlink it,
+ * unlock, return it): its result is owned by the caller, as if the caller
+ * had popped it under the same lock.
+ *
+ * ASSUMPTION: the queue is the only way to the object - no second list,
+ * index or tail pointer still leads to it after the pop (a doubly linked
+ * list's neighbour, a hash table also holding it); a consumer that keeps
+ * a reference it later uses again is not seen. PRECISION: accesses in
+ * callees the popped pointer is passed to are not owned (passing it to
+ * program code ends ownership in this function).
+ */
+#include "flow.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+enum { POP_PENDING = 1, POP_OWNED = 2, POP_NULL = 3 };
+
+typedef struct PopFact {
+    uint32_t var;         /* ir_plain_key of the local or temporary holding the pointer */
+    uint8_t stage;        /* POP_PENDING, POP_OWNED, POP_NULL (the variable is NULL here: a
+                             test's zero edge; it meets OWNED as OWNED) */
+    uint32_t lock;        /* PENDING: lock id (lockset.c) held at the load; OWNED: its one lock node */
+    const IrPath *from;   /* PENDING: the location loaded from */
+} PopFact;
+
+typedef struct PopState {
+    bool reached;
+    VEC(PopFact) facts;
+} PopState;
+
+typedef struct PopCtx {
+    Program *p;
+    uint32_t func;
+    U64Map held_at;       /* event -> interned set id of the locks held before it */
+    uint32_t *pops;       /* per function: its result's lock node + 1 when it is a pop function */
+} PopCtx;
+
+static void pop_visit(void *ctx, uint32_t func, const IrEvent *ev, const FlowState *st) {
+    (void)func;
+    PopCtx *c = ctx;
+    u64map_put(&c->held_at, (uint64_t)(uintptr_t)ev, model_intern_set(c->p, &st->held));
+}
+
+static void pop_call(void *ctx, uint32_t func, const IrEvent *ev, const CallInfo *ci, FlowState *st) {
+    PopCtx *c = ctx;
+    lockset_apply_call(c->p, func, ev, ci, st);
+}
+
+static const IdSet *held_before(PopCtx *c, const IrEvent *ev) {
+    uint64_t v;
+    return u64map_get(&c->held_at, (uint64_t)(uintptr_t)ev, &v) ? &c->p->sets.data[v] : NULL;
+}
+
+static void drop_var(PopState *s, uint32_t var) {
+    size_t k = 0;
+    for (size_t i = 0; i < s->facts.len; i++)
+        if (s->facts.data[i].var != var) s->facts.data[k++] = s->facts.data[i];
+    s->facts.len = k;
+}
+
+static const PopFact *owned_fact(const PopState *s, uint32_t var) {
+    for (size_t i = 0; i < s->facts.len; i++)
+        if (s->facts.data[i].var == var && s->facts.data[i].stage == POP_OWNED) return &s->facts.data[i];
+    return NULL;
+}
+
+/* The key of the plain local or temporary an operand's value is (the
+ * pointer itself), -1 otherwise. */
+static int64_t plain_value(const IrOperand *o) {
+    return o->kind == IR_OPD_VALUE && !o->path.nsteps ? ir_plain_key(&o->path) : -1;
+}
+
+/* Does operand o hand the pointer of var on (its value, or an address
+ * inside its object)? */
+static bool hands_on(const IrOperand *o, uint32_t var) {
+    if (o->kind != IR_OPD_VALUE && o->kind != IR_OPD_ADDR) return false;
+    IrPath root = o->path;
+    root.nsteps = 0;
+    int64_t k = ir_plain_key(&root);
+    if (k < 0 || (uint32_t)k != var) return false;
+    return o->kind == IR_OPD_VALUE ? o->path.nsteps == 0 : o->path.nsteps > 0;
+}
+
+/* A location a queue's head may be in: memory, not a plain local. */
+static bool memory_path(const IrPath *path) {
+    if (path->root == IR_ROOT_GLOBAL) return path->usr != NULL;
+    return (path->root == IR_ROOT_LOCAL || path->root == IR_ROOT_TEMP) && path->nsteps &&
+           path->steps[0].kind == IR_STEP_DEREF;
+}
+
+/* The key of Program.own.popped: the event, and the argument whose
+ * pointee a library call accesses (-1: the event's own path). */
+static uint64_t pop_key(const IrEvent *ev, int arg) {
+    return (uint64_t)(uintptr_t)ev << 6 | (uint64_t)(arg + 1);
+}
+
+static void pop_transfer(PopCtx *c, const IrEvent *ev, PopState *s, U64Map *out) {
+    Program *p = c->p;
+    const IdSet *held = held_before(c, ev);
+    /* a pending pop whose lock is no longer held: a peek */
+    if (held) {
+        size_t k = 0;
+        for (size_t i = 0; i < s->facts.len; i++)
+            if (s->facts.data[i].stage != POP_PENDING || idset_has(held, s->facts.data[i].lock))
+                s->facts.data[k++] = s->facts.data[i];
+        s->facts.len = k;
+    }
+    if (out && (ev->kind == IR_EV_READ || ev->kind == IR_EV_WRITE) && ev->path.nsteps &&
+        ev->path.steps[0].kind == IR_STEP_DEREF) {
+        IrPath root = ev->path;
+        root.nsteps = 0;
+        int64_t k = ir_plain_key(&root);
+        const PopFact *f = k >= 0 ? owned_fact(s, (uint32_t)k) : NULL;
+        if (f) u64map_put(out, pop_key(ev, -1), f->lock + 1ull);
+    }
+    if (ev->kind == IR_EV_ASSIGN) {
+        int64_t d = ir_plain_key(&ev->path);
+        const IrOperand *src = ev->src;
+        if (d >= 0) {
+            /* d := ... */
+            int64_t from = plain_value(src);
+            VEC(PopFact) add = {0};
+            if (from >= 0)
+                for (size_t i = 0; i < s->facts.len; i++)
+                    if (s->facts.data[i].var == (uint32_t)from && s->facts.data[i].stage == POP_OWNED) {
+                        PopFact f = s->facts.data[i];
+                        f.var = (uint32_t)d;
+                        vec_push(&add, f);
+                    }
+            drop_var(s, (uint32_t)d);
+            /* a write to the root of a pending location: it names another one now */
+            size_t k = 0;
+            for (size_t i = 0; i < s->facts.len; i++) {
+                const PopFact *f = &s->facts.data[i];
+                bool moved = false;
+                if (f->stage == POP_PENDING && f->from->root != IR_ROOT_GLOBAL) {
+                    IrPath r = *f->from;
+                    r.nsteps = 0;
+                    moved = ir_plain_key(&r) == d;
+                }
+                if (!moved) s->facts.data[k++] = s->facts.data[i];
+            }
+            s->facts.len = k;
+            for (size_t i = 0; i < add.len; i++) vec_push(&s->facts, add.data[i]);
+            vec_free(&add);
+            if (src->kind == IR_OPD_VALUE && !src->offset && memory_path(&src->path) && held) {
+                for (uint32_t i = 0; i < held->n; i++) {
+                    const LockRef *l = &p->lock.refs.data[held->v[i]];
+                    if (l->mode != LMODE_EXCL) continue;
+                    PopFact f = {(uint32_t)d, POP_PENDING, held->v[i], &src->path};
+                    vec_push(&s->facts, f);
+                }
+            }
+        } else {
+            /* a store into memory: the pop of a pending pointer, or a hand-on */
+            int64_t v = plain_value(src);
+            for (size_t i = 0; i < s->facts.len; i++) {
+                PopFact *f = &s->facts.data[i];
+                if (f->stage == POP_PENDING && (v < 0 || (uint32_t)v != f->var) && ir_path_equal(f->from, &ev->path) &&
+                    held && idset_has(held, f->lock)) {
+                    const IdSet *n = lock_nodes(p, f->lock);
+                    f->stage = POP_OWNED;
+                    f->from = NULL;
+                    /* a lock standing for several objects cannot be compared: no pop */
+                    f->lock = n->n == 1 ? n->v[0] : UINT32_MAX;
+                }
+            }
+            size_t k = 0;
+            for (size_t i = 0; i < s->facts.len; i++)
+                if (!(s->facts.data[i].stage == POP_OWNED && hands_on(src, s->facts.data[i].var)))
+                    s->facts.data[k++] = s->facts.data[i];
+            s->facts.len = k;
+            k = 0;
+            for (size_t i = 0; i < s->facts.len; i++)
+                if (!(s->facts.data[i].stage == POP_OWNED && s->facts.data[i].lock == UINT32_MAX))
+                    s->facts.data[k++] = s->facts.data[i];
+            s->facts.len = k;
+        }
+    } else if (ev->kind == IR_EV_CALL && ev->call) {
+        const CallInfo *ci = program_call(p, ev);
+        /* a library call's effects through an owned pointer (free(j), memset(j, ..)) */
+        for (uint32_t a = 0; out && a < ev->call->nargs && a < 63; a++) {
+            int64_t k = plain_value(&ev->call->args[a]);
+            const PopFact *f = k >= 0 ? owned_fact(s, (uint32_t)k) : NULL;
+            if (f) u64map_put(out, pop_key(ev, (int)a), f->lock + 1ull);
+        }
+        bool harmless = ci && ((ci->kind == CALL_API && ci->api->kind != API_SPAWN &&
+                                ci->api->kind != API_POOL_SUBMIT && ci->api->kind != API_ONCE &&
+                                ci->api->kind != API_CALLBACK_REGISTER) ||
+                               ci->kind == CALL_EXTERNAL);
+        size_t k = 0;
+        for (size_t i = 0; i < s->facts.len; i++) {
+            bool gone = false;
+            for (uint32_t a = 0; a < ev->call->nargs && !harmless && !gone; a++)
+                gone = s->facts.data[i].stage == POP_OWNED && hands_on(&ev->call->args[a], s->facts.data[i].var);
+            if (!gone) s->facts.data[k++] = s->facts.data[i];
+        }
+        s->facts.len = k;
+        if (ev->call->result >= 0) {
+            uint32_t r = (uint32_t)ev->call->result * 2 + 1;
+            drop_var(s, r);
+            /* the result of a pop function (every target one, of one lock) */
+            uint32_t node = 0;
+            for (uint32_t t = 0; ci && ci->kind != CALL_API && t < ci->targets.n; t++) {
+                uint32_t n = c->pops[ci->targets.v[t]];
+                node = t == 0 || n == node ? n : 0;
+                if (!node) break;
+            }
+            if (node) {
+                PopFact f = {r, POP_OWNED, node - 1, NULL};
+                vec_push(&s->facts, f);
+            }
+        }
+    }
+}
+
+static bool fact_eq(const PopFact *a, const PopFact *b) {
+    return a->var == b->var && a->stage == b->stage && a->lock == b->lock &&
+           (a->stage != POP_PENDING || a->from == b->from || ir_path_equal(a->from, b->from));
+}
+
+static bool has_fact(const PopState *s, const PopFact *f) {
+    for (size_t i = 0; i < s->facts.len; i++)
+        if (fact_eq(&s->facts.data[i], f)) return true;
+    return false;
+}
+
+static bool has_null(const PopState *s, uint32_t var) {
+    for (size_t i = 0; i < s->facts.len; i++)
+        if (s->facts.data[i].var == var && s->facts.data[i].stage == POP_NULL) return true;
+    return false;
+}
+
+/* dst := dst meet src: the facts in both, and an owned pointer that is
+ * NULL on the other side (`if (item) {pop} ... return item;`) stays owned.
+ * True when dst changed. */
+static bool pop_merge(PopState *dst, const PopState *src) {
+    if (!src->reached) return false;
+    if (!dst->reached) {
+        dst->reached = true;
+        dst->facts.len = 0;
+        for (size_t i = 0; i < src->facts.len; i++) vec_push(&dst->facts, src->facts.data[i]);
+        return true;
+    }
+    VEC(PopFact) out = {0};
+    for (size_t i = 0; i < dst->facts.len; i++) {
+        const PopFact *d = &dst->facts.data[i];
+        if (has_fact(src, d) || (d->stage == POP_OWNED && has_null(src, d->var))) vec_push(&out, *d);
+    }
+    for (size_t i = 0; i < src->facts.len; i++) {
+        const PopFact *x = &src->facts.data[i];
+        if (x->stage == POP_OWNED && has_null(dst, x->var) && !has_fact(dst, x)) vec_push(&out, *x);
+    }
+    bool changed = out.len != dst->facts.len;
+    for (size_t i = 0; i < out.len && !changed; i++) changed = !has_fact(dst, &out.data[i]);
+    dst->facts.len = 0;
+    for (size_t i = 0; i < out.len; i++) vec_push(&dst->facts, out.data[i]);
+    vec_free(&out);
+    return changed;
+}
+
+/* The state along edge s of block b: on the edge where a plain local or
+ * temporary tested against 0 is 0, it is NULL. */
+static void edge_state(const IrBlock *bb, uint32_t s, PopState *st) {
+    const IrTerm *t = &bb->term;
+    if (t->kind != IR_TERM_BRANCH || bb->nsucc != 2 || t->rhs != 0 || (t->cmp != IR_CMP_EQ && t->cmp != IR_CMP_NE))
+        return;
+    int64_t k = plain_value(&t->cond);
+    if (k < 0 || t->cond.offset) return;
+    bool zero_edge = (s == 0) == (t->cmp == IR_CMP_EQ);
+    if (!zero_edge) return;
+    drop_var(st, (uint32_t)k);
+    PopFact f = {(uint32_t)k, POP_NULL, 0, NULL};
+    vec_push(&st->facts, f);
+}
+
+/* Could f pop: does it take a lock itself (an exclusive lock call, or a
+ * call of a helper that returns locked), load a pointer from memory into
+ * a local and store into memory, or call a pop function? Only such
+ * functions are analysed. */
+static bool returns_pointer(const IrFunc *f) {
+    return f->type && strstr(f->type, "*(") != NULL;
+}
+
+static bool may_pop(const Program *p, const IrFunc *f, const uint32_t *pops) {
+    bool lock = false, load = false, store = false;
+    for (uint32_t b = 0; b < f->nblocks; b++)
+        for (uint32_t e = 0; e < f->blocks[b].nevents; e++) {
+            const IrEvent *ev = &f->blocks[b].events[e];
+            if (ev->kind == IR_EV_CALL && ev->call && !lock) {
+                const CallInfo *ci = program_call(p, ev);
+                if (ci && ci->kind == CALL_API) lock = ci->api->kind == API_LOCK;
+                for (uint32_t k = 0; ci && ci->kind != CALL_API && k < ci->targets.n && !lock; k++) {
+                    if (pops[ci->targets.v[k]]) return true; /* the caller of a pop function */
+                    lock = p->lock.summaries.data[ci->targets.v[k]].acq_locks.n > 0;
+                }
+            }
+            if (ev->kind != IR_EV_ASSIGN) continue;
+            if (ir_plain_key(&ev->path) >= 0) {
+                if (ev->src->kind == IR_OPD_VALUE && memory_path(&ev->src->path)) load = true;
+            } else {
+                store = true;
+            }
+        }
+    return lock && load && store;
+}
+
+/* Run the dataflow over func; with record, note the owned accesses in
+ * Program.own.popped. Returns the lock node + 1 when func is a pop
+ * function (see the file comment), else 0. */
+static uint32_t analyse(Program *p, uint32_t func, uint32_t *pops, bool record) {
+    const IrFunc *f = p->link.funcs.data[func].ir;
+    if (!f->nblocks || !may_pop(p, f, pops)) return 0;
+    PopCtx c = {p, func, {0}, pops};
+    u64map_init(&c.held_at);
+    LockListener listeners[] = {lockset_listener};
+    FlowHooks h = {&c, pop_call, NULL, NULL, pop_visit, listeners, 1, NULL, NULL, NULL, NULL};
+    FlowState entry;
+    flow_state_init(&entry);
+    entry.reached = true;
+    flow_run(p, func, &entry, &h, NULL);
+    flow_state_free(&entry);
+    PopState *in = xcalloc(f->nblocks, sizeof(PopState));
+    PopState cur = {0};
+    in[0].reached = true;
+    bool changed = true;
+    for (int round = 0; changed && round < 64; round++) {
+        changed = false;
+        for (uint32_t b = 0; b < f->nblocks; b++) {
+            if (!in[b].reached) continue;
+            cur.reached = true;
+            cur.facts.len = 0;
+            for (size_t i = 0; i < in[b].facts.len; i++) vec_push(&cur.facts, in[b].facts.data[i]);
+            for (uint32_t e = 0; e < f->blocks[b].nevents; e++) pop_transfer(&c, &f->blocks[b].events[e], &cur, NULL);
+            for (uint32_t s = 0; s < f->blocks[b].nsucc; s++) {
+                if (f->blocks[b].succ[s] >= f->nblocks) continue;
+                PopState edge = {true, {0}};
+                for (size_t i = 0; i < cur.facts.len; i++) vec_push(&edge.facts, cur.facts.data[i]);
+                edge_state(&f->blocks[b], s, &edge);
+                if (pop_merge(&in[f->blocks[b].succ[s]], &edge)) changed = true;
+                vec_free(&edge.facts);
+            }
+        }
+    }
+    /* with the fixpoint states (an unsettled function pops nothing): the
+     * owned accesses, and whether every return gives NULL or an owned
+     * pointer of one lock */
+    uint32_t result = 0;
+    bool pops_result = !changed, any = false;
+    for (uint32_t b = 0; b < f->nblocks && !changed; b++) {
+        if (!in[b].reached) continue;
+        cur.reached = true;
+        cur.facts.len = 0;
+        for (size_t i = 0; i < in[b].facts.len; i++) vec_push(&cur.facts, in[b].facts.data[i]);
+        for (uint32_t e = 0; e < f->blocks[b].nevents; e++)
+            pop_transfer(&c, &f->blocks[b].events[e], &cur, record ? &p->own.popped : NULL);
+        const IrTerm *t = &f->blocks[b].term;
+        if (t->kind != IR_TERM_RETURN) continue;
+        if (t->ret.kind == IR_OPD_CONST && t->ret.value == 0) continue;
+        int64_t k = plain_value(&t->ret);
+        const PopFact *o = k >= 0 ? owned_fact(&cur, (uint32_t)k) : NULL;
+        if (!o || (any && o->lock + 1 != result)) pops_result = false;
+        else result = o->lock + 1, any = true;
+    }
+    vec_free(&cur.facts);
+    for (uint32_t b = 0; b < f->nblocks; b++) vec_free(&in[b].facts);
+    free(in);
+    u64map_free(&c.held_at);
+    return pops_result && any ? result : 0;
+}
+
+void own_find_pops(Program *p) {
+    size_t nf = p->link.funcs.len;
+    uint32_t *pops = xcalloc(nf ? nf : 1, sizeof(uint32_t));
+    /* pop functions first (a pop function may call another), then the
+     * accesses with every pop function known */
+    for (int round = 0; round < 4; round++) {
+        bool changed = false;
+        for (size_t f = 0; f < nf; f++) {
+            if (!p->link.funcs.data[f].reachable || pops[f]) continue;
+            uint32_t r = returns_pointer(p->link.funcs.data[f].ir) ? analyse(p, (uint32_t)f, pops, false) : 0;
+            if (r) pops[f] = r, changed = true;
+        }
+        if (!changed) break;
+    }
+    for (size_t f = 0; f < nf; f++)
+        if (p->link.funcs.data[f].reachable) analyse(p, (uint32_t)f, pops, true);
+    free(pops);
+}
+
+uint32_t own_popped_lock(const Program *p, const IrEvent *ev, int arg) {
+    uint64_t v;
+    return arg < 63 && u64map_get(&p->own.popped, pop_key(ev, arg), &v) ? (uint32_t)v : 0;
+}
