@@ -100,6 +100,11 @@ static void record(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev
     char sp[512];
     const char *spelling = NULL;
     AccessSite *site = NULL;
+    /* through a parameter every call in this thread passes a fresh object
+     * in, before its creator publishes it (ownership.c) */
+    bool fresh_param = st->fresh_params && spath->root == IR_ROOT_LOCAL && spath->id < 64 && spath->nsteps &&
+                       spath->steps[0].kind == IR_STEP_DEREF && (st->fresh_params >> spath->id & 1) &&
+                       model_param_unchanged(p, func, spath->id);
     HeldLocksPrep *held = NULL;
     HoldList inh = {0};
     for (uint32_t i = 0; i < nodes->n; i++) {
@@ -147,7 +152,9 @@ static void record(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev
         if (p->sync.spin_words.n && idset_has(&p->sync.spin_words, node)) a.atomic = true; /* a lock word */
         a.spelling = spelling;
         a.before_spawn = inst_before_spawn(p, func, ev, o);
-        a.unpublished = (o->kind == OBJ_HEAP || o->kind == OBJ_LOCAL) && own_before_publication(p, p->pt.nodes.data[node].obj, func, ev);
+        a.unpublished = fresh_param ||
+                        ((o->kind == OBJ_HEAP || o->kind == OBJ_LOCAL) &&
+                         own_before_publication(p, p->pt.nodes.data[node].obj, func, ev));
         a.locks = heldlocks_at_access(p, held, node, &a.nlocks);
         if (inh.len) add_inherited(p, &a, &inh);
         vec_push(&p->tm.accesses, a);

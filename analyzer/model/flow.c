@@ -65,6 +65,7 @@ static bool claims_merge(uint8_t *dst, uint8_t src, const uint32_t *dst_counter,
 void flow_state_copy(FlowState *dst, const FlowState *src) {
     dst->reached = src->reached;
     dst->null_params = src->null_params;
+    dst->fresh_params = src->fresh_params;
     dst->claim_params = src->claim_params;
     dst->claim_ptr_params = src->claim_ptr_params;
     memcpy(dst->claim_counter, src->claim_counter, sizeof dst->claim_counter);
@@ -245,6 +246,9 @@ bool flow_state_merge(FlowState *dst, const FlowState *src) {
     uint64_t nulls = dst->null_params & src->null_params;
     changed |= nulls != dst->null_params;
     dst->null_params = nulls;
+    uint64_t fresh = dst->fresh_params & src->fresh_params;
+    changed |= fresh != dst->fresh_params;
+    dst->fresh_params = fresh;
     changed |= claims_merge(&dst->claim_params, src->claim_params, dst->claim_counter, src->claim_counter);
     changed |= claims_merge(&dst->claim_ptr_params, src->claim_ptr_params, dst->claim_counter, src->claim_counter);
     uint32_t k = 0;

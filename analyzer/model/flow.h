@@ -119,6 +119,10 @@ struct FlowState {
     uint32_t nfacts;
     CondLock *conds;
     uint32_t nconds;
+    uint64_t fresh_params; /* per-thread pass: the parameters (bit k, k < 64) every call reaching
+                              the function in this thread passes a fresh object in, before its
+                              creator publishes it, to a parameter that does not escape
+                              (ownership.c): accesses through it come before publication too */
     uint64_t null_params; /* per-thread pass: the parameters (bit k, k < 64) that every call
                              reaching the function in this thread passes as the constant 0
                              (a must-set: intersected over the call sites) */

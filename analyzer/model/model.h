@@ -352,6 +352,12 @@ typedef struct PointsTo {
 /* Stage ownership (ownership.c). */
 typedef struct OwnershipFacts {
     U64Map unpublished;   /* access event -> obj + 1 made before publication */
+    U64Map unpublished_args; /* (call event << 6 | argument + 1) -> obj + 1: the argument carries
+                                the fresh object before its publication */
+    U64Map arg_fresh;     /* the same key -> 1 when own_arg_before_publication, 2 when not */
+    uint64_t *param_escapes; /* per function: bit k, parameter k's pointer may escape (stored,
+                                returned, handed to a thread or to code that keeps it); bit 63
+                                for every parameter from 63 on (ownership.c) */
     U64Map popped;        /* access (event, argument) -> lock node + 1: through a pointer its function popped
                              off a queue under that lock and has not handed on (popped.c) */
 } OwnershipFacts;
@@ -685,6 +691,13 @@ void ownership_build(Program *p);
 /* Is ev, in func, an access to heap object obj through the fresh pointer
  * before the pointer is published (stored, passed on, returned)? */
 bool own_before_publication(Program *p, uint32_t obj, uint32_t func, const IrEvent *ev);
+/* Does argument a of call ev in func carry only fresh objects of func (its
+ * heap objects, its locals) before their publication, to callees whose
+ * parameter does not escape (an init helper)? */
+bool own_arg_before_publication(Program *p, uint32_t func, const IrEvent *ev, uint32_t a);
+/* May argument a of call ev escape in its callees (stored, returned, handed
+ * to a thread or to code that keeps it)? */
+bool own_call_escapes(const Program *p, const IrEvent *ev, uint32_t a);
 /* popped.c: find the accesses through pointers popped off a lock-protected
  * queue (after the lock summaries, before the per-thread pass), and look
  * one up: the queue lock's node + 1, 0 when ev (arg: the argument of a

@@ -15,6 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+static void find_param_escapes(Program *p);
+
 /* Objects reachable from the start objects through points-to edges; calls
  * visit(p, obj, ctx) once per object reached (marks[obj] == stamp after). */
 typedef VEC(uint32_t) ObjWork;
@@ -97,6 +99,7 @@ static void mark_instance_objects(Program *p) {
 
 /* Mark objects reachable from globals and spawn arguments as shared. */
 void ownership_build(Program *p) {
+    find_param_escapes(p);
     uint32_t *marks = xcalloc(p->pt.objs.len ? p->pt.objs.len : 1, sizeof(uint32_t));
     uint32_t stamp = 1;
     ObjWork work = {0};
@@ -134,6 +137,110 @@ void ownership_build(Program *p) {
     vec_free(&work);
     free(marks);
     mark_instance_objects(p);
+}
+
+/* ---- parameters that escape ------------------------------------------------ */
+
+/* Does the function let the pointer it receives in parameter k escape -
+ * store it (or an address inside its object) into memory, return it, pass
+ * it to a thread, a pool, a callback registration, code racecheck cannot
+ * see through a pointer, or a callee's parameter that escapes? Bit k of
+ * Program.own.param_escapes[func] (bit 63: every parameter from 63 on).
+ * The least fixpoint over the call graph: a helper that only reads and
+ * writes through its parameter (an init function) lets nothing escape. */
+
+static uint64_t param_bit(uint32_t k) {
+    return 1ull << (k < 63 ? k : 63);
+}
+
+/* The parameters (bits) whose pointer operand o carries: the parameter's
+ * value (or a copy, in carry[] by local/temp key), or an address inside
+ * its object. */
+static uint64_t carried_params(const uint64_t *carry, size_t ncarry, const IrOperand *o) {
+    if (o->kind != IR_OPD_VALUE && o->kind != IR_OPD_ADDR) return 0;
+    IrPath root = o->path;
+    root.nsteps = 0;
+    int64_t k = ir_plain_key(&root);
+    if (k < 0 || (size_t)k >= ncarry) return 0;
+    bool ptr = o->kind == IR_OPD_VALUE ? o->path.nsteps == 0 : o->path.nsteps > 0 && o->path.steps[0].kind == IR_STEP_DEREF;
+    return ptr ? carry[k] : 0;
+}
+
+bool own_call_escapes(const Program *p, const IrEvent *ev, uint32_t a) {
+    const CallInfo *ci = program_call(p, ev);
+    if (!ci) return true;
+    if (ci->kind == CALL_EXTERNAL) return false; /* as pub_transfer: the C library keeps nothing */
+    if (ci->kind == CALL_API)
+        return ci->api->kind == API_SPAWN || ci->api->kind == API_POOL_SUBMIT || ci->api->kind == API_POOL_NEW ||
+               ci->api->kind == API_ONCE || ci->api->kind == API_CALLBACK_REGISTER || ci->api->kind == API_TSS;
+    if (!ci->targets.n) return true; /* a call through a pointer to nothing known */
+    for (uint32_t t = 0; t < ci->targets.n; t++) {
+        const IrFunc *g = p->link.funcs.data[ci->targets.v[t]].ir;
+        if (a >= g->nparams || (p->own.param_escapes[ci->targets.v[t]] & param_bit(a))) return true;
+    }
+    return false;
+}
+
+static uint64_t escapes_of(const Program *p, uint32_t func) {
+    const IrFunc *f = p->link.funcs.data[func].ir;
+    if (!f->nparams) return 0;
+    /* which parameters each local and temporary may carry (flow-insensitive) */
+    size_t ncarry = (size_t)(f->nlocals > f->ntemps ? f->nlocals : f->ntemps) * 2 + 2;
+    uint64_t *carry = xcalloc(ncarry, sizeof(uint64_t));
+    for (uint32_t k = 0; k < f->nparams; k++) {
+        if (f->locals[k].flags & IR_LOCAL_ADDR_TAKEN) {
+            free(carry);
+            return ~0ull; /* `&param`: stores through it are not followed */
+        }
+        carry[k * 2] = param_bit(k);
+    }
+    for (bool changed = true; changed;) {
+        changed = false;
+        for (uint32_t b = 0; b < f->nblocks; b++)
+            for (uint32_t e = 0; e < f->blocks[b].nevents; e++) {
+                const IrEvent *ev = &f->blocks[b].events[e];
+                if (ev->kind != IR_EV_ASSIGN) continue;
+                int64_t d = ir_plain_key(&ev->path);
+                if (d < 0 || (size_t)d >= ncarry) continue;
+                uint64_t c = carried_params(carry, ncarry, ev->src);
+                if ((carry[d] | c) != carry[d]) carry[d] |= c, changed = true;
+            }
+    }
+    uint64_t esc = 0;
+    for (uint32_t b = 0; b < f->nblocks; b++) {
+        for (uint32_t e = 0; e < f->blocks[b].nevents; e++) {
+            const IrEvent *ev = &f->blocks[b].events[e];
+            if (ev->kind == IR_EV_ASSIGN) {
+                int64_t d = ir_plain_key(&ev->path);
+                if (d < 0) esc |= carried_params(carry, ncarry, ev->src); /* stored into memory */
+            } else if (ev->kind == IR_EV_CALL && ev->call) {
+                for (uint32_t a = 0; a < ev->call->nargs; a++) {
+                    uint64_t c = carried_params(carry, ncarry, &ev->call->args[a]);
+                    if (c && own_call_escapes(p, ev, a)) esc |= c;
+                }
+            }
+        }
+        if (f->blocks[b].term.kind == IR_TERM_RETURN) esc |= carried_params(carry, ncarry, &f->blocks[b].term.ret);
+    }
+    free(carry);
+    return esc;
+}
+
+static void find_param_escapes(Program *p) {
+    size_t nf = p->link.funcs.len;
+    p->own.param_escapes = xcalloc(nf ? nf : 1, sizeof(uint64_t));
+    for (size_t f = 0; f < nf; f++)
+        if (!p->link.funcs.data[f].reachable) p->own.param_escapes[f] = ~0ull;
+    for (int round = 0, changed = 1; changed && round < 32; round++) {
+        changed = 0;
+        for (size_t f = 0; f < nf; f++) {
+            if (!p->link.funcs.data[f].reachable) continue;
+            uint64_t e = escapes_of(p, (uint32_t)f) | p->own.param_escapes[f];
+            if (e != p->own.param_escapes[f]) p->own.param_escapes[f] = e, changed = 1;
+        }
+        if (round == 31 && changed)
+            for (size_t f = 0; f < nf; f++) p->own.param_escapes[f] = ~0ull; /* unsettled: all escape */
+    }
 }
 
 /* ---- moves: accesses before publication ------------------------------------ */
@@ -196,8 +303,10 @@ static void pub_transfer(const Program *p, const IrEvent *ev, const IrEvent *sit
         bool harmless = ci && ((ci->kind == CALL_API && ci->api->kind != API_SPAWN &&
                                 ci->api->kind != API_POOL_SUBMIT && ci->api->kind != API_ONCE) ||
                                ci->kind == CALL_EXTERNAL);
+        /* a program function whose parameter does not escape (an init
+         * helper) keeps nothing: not a publication */
         for (uint32_t a = 0; a < ev->call->nargs && !harmless; a++)
-            if (carries(s, &ev->call->args[a])) s->published = true;
+            if (carries(s, &ev->call->args[a]) && (!p->own.param_escapes || own_call_escapes(p, ev, a))) s->published = true;
         if (ev->call->result >= 0) idset_remove(&s->aliases, (uint32_t)ev->call->result * 2 + 1);
     }
 }
@@ -284,6 +393,13 @@ static void mark_unpublished(Program *p, uint32_t obj) {
                 /* before the allocation in its own block: the state entering it
                  * (a previous iteration), then the allocation resets */
                 if (site && ev == site) cur.reached = true;
+                if (record && cur.reached && !cur.published && ev->kind == IR_EV_CALL && ev->call)
+                    for (uint32_t a = 0; a < ev->call->nargs && a < 63; a++) {
+                        if (!carries(&cur, &ev->call->args[a])) continue;
+                        uint64_t key = (uint64_t)(uintptr_t)ev << 6 | (a + 1), old;
+                        bool have = u64map_get(&p->own.unpublished_args, key, &old);
+                        u64map_put(&p->own.unpublished_args, key, have && old != obj + 1ull ? UINT64_MAX : obj + 1ull);
+                    }
                 if (record && unpublished_access(p, &cur, ev)) {
                     uint64_t old;
                     bool have = u64map_get(&p->own.unpublished, (uint64_t)(uintptr_t)ev, &old);
@@ -301,6 +417,43 @@ static void mark_unpublished(Program *p, uint32_t obj) {
     idset_free(&cur.aliases);
     for (uint32_t b = 0; b < f->nblocks; b++) idset_free(&in[b].aliases);
     free(in);
+}
+
+static bool arg_before_publication(Program *p, uint32_t func, const IrEvent *ev, uint32_t a) {
+    const IrOperand *op = &ev->call->args[a];
+    if (op->kind != IR_OPD_VALUE && op->kind != IR_OPD_ADDR) return false;
+    IdSet t = {0};
+    pt_operand_targets(p, func, op, &t);
+    bool fresh = t.n > 0;
+    for (uint32_t i = 0; i < t.n && fresh; i++) {
+        uint32_t obj = p->pt.nodes.data[t.v[i]].obj;
+        Obj *o = &p->pt.objs.data[obj];
+        if ((o->kind == OBJ_HEAP ? !o->site : o->kind != OBJ_LOCAL) || o->a != func) {
+            fresh = false;
+            break;
+        }
+        if (!o->pub_marked) {
+            o->pub_marked = true;
+            mark_unpublished(p, obj);
+        }
+        uint64_t v;
+        fresh = u64map_get(&p->own.unpublished_args, (uint64_t)(uintptr_t)ev << 6 | (a + 1), &v) && v == obj + 1ull;
+    }
+    idset_free(&t);
+    return fresh;
+}
+
+bool own_arg_before_publication(Program *p, uint32_t func, const IrEvent *ev, uint32_t a) {
+    if (!ev->call || a >= ev->call->nargs || a >= 63 || !p->own.param_escapes) return false;
+    const IrOperand *op = &ev->call->args[a];
+    if (op->kind != IR_OPD_VALUE && op->kind != IR_OPD_ADDR) return false;
+    /* the answer depends on the call alone: asked at every visit of every
+     * thread, computed once */
+    uint64_t key = (uint64_t)(uintptr_t)ev << 6 | (a + 1), v;
+    if (u64map_get(&p->own.arg_fresh, key, &v)) return v == 1;
+    bool fresh = !own_call_escapes(p, ev, a) && arg_before_publication(p, func, ev, a);
+    u64map_put(&p->own.arg_fresh, key, fresh ? 1 : 2);
+    return fresh;
 }
 
 bool own_before_publication(Program *p, uint32_t obj, uint32_t func, const IrEvent *ev) {

@@ -444,6 +444,9 @@ void model_free(Program *p) {
     idset_free(&p->tm.once_flags);
     vec_free(&p->tm.once);
     u64map_free(&p->own.unpublished);
+    u64map_free(&p->own.unpublished_args);
+    u64map_free(&p->own.arg_fresh);
+    free(p->own.param_escapes);
     u64map_free(&p->own.popped);
     vec_free(&p->tm.debug_notes);
     u64map_free(&p->sync.users);

@@ -87,6 +87,8 @@ bool model_build(Program *p, IrUnit **units, size_t nunits, const ApiModels *mod
     u64map_init(&p->tm.once_tests);
     u64map_init(&p->tm.once_started);
     u64map_init(&p->own.unpublished);
+    u64map_init(&p->own.unpublished_args);
+    u64map_init(&p->own.arg_fresh);
     u64map_init(&p->own.popped);
     u64map_init(&p->sync.users);
     u64map_init(&p->sync.sem_waits);

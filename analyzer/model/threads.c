@@ -525,6 +525,15 @@ static void hook_call(void *ctx, uint32_t func, const IrEvent *ev, const CallInf
         if ((ev->call->args[a].kind == IR_OPD_CONST && ev->call->args[a].value == 0) ||
             null_param(p, func, &ev->call->args[a], st))
             args.null_params |= 1ULL << a;
+    /* a fresh object not yet published, to a parameter that does not
+     * escape (or such a parameter of this function, passed on) */
+    for (uint32_t a = 0; a < ev->call->nargs && a < 63; a++) {
+        const IrOperand *o = &ev->call->args[a];
+        bool fwd = o->kind == IR_OPD_VALUE && !o->path.nsteps && o->path.root == IR_ROOT_LOCAL && o->path.id < 64 &&
+                   (st->fresh_params >> o->path.id & 1) && model_param_unchanged(p, func, o->path.id);
+        if (fwd ? !own_call_escapes(p, ev, a) : own_arg_before_publication(p, func, ev, a))
+            args.fresh_params |= 1ULL << a;
+    }
     for (uint32_t a = 0; a < ev->call->nargs && a < FLOW_CLAIM_PARAMS; a++) {
         uint32_t counter = claim_of_operand(p, func, &ev->call->args[a], st);
         if (counter != UINT32_MAX) {
@@ -541,6 +550,7 @@ static void hook_call(void *ctx, uint32_t func, const IrEvent *ev, const CallInf
         flow_state_init(&e);
         e.reached = true;
         e.null_params = args.null_params;
+        e.fresh_params = args.fresh_params;
         e.claim_params = args.claim_params;
         e.claim_ptr_params = args.claim_ptr_params;
         memcpy(e.claim_counter, args.claim_counter, sizeof e.claim_counter);
