@@ -15,8 +15,8 @@
  *
  * A function is a wrapper when (checked on its IR, before calls are
  * classified):
- *   - it makes exactly one call to a spawn, join, detach, lock, unlock or
- *     trylock API (or to another wrapper), and otherwise calls only
+ *   - it makes exactly one call to a spawn, join, detach, lock, unlock,
+ *     trylock or once API (or to another wrapper), and otherwise calls only
  *     functions that are neither defined in the program nor modelled
  *     (perror, abort, fprintf ...);
  *   - every argument of that call the model uses (routine, handle, lock;
@@ -25,7 +25,9 @@
  *   - it reads and writes nothing but its own locals (no globals, no memory
  *     through pointers), so dropping its body loses no access;
  *   - for a trylock, or a spawn returning its handle, it returns the API's
- *     result unchanged.
+ *     result unchanged; for a once (libuv's `uv_once()`: `if
+ *     (pthread_once(guard, callback)) abort();`), the once control is its
+ *     first parameter, as the API's.
  * Detection repeats so a wrapper of a wrapper is found too. Declared
  * wrappers (the "wrappers" of .racecheck.json) are models with `wrapper`
  * set; they need none of these conditions.
@@ -67,7 +69,7 @@
 
 static bool wrappable(ApiKind k) {
     return k == API_SPAWN || k == API_JOIN || k == API_DETACH || k == API_LOCK || k == API_UNLOCK ||
-           k == API_TRYLOCK;
+           k == API_TRYLOCK || k == API_ONCE;
 }
 
 int wrappers_forwarded_param(const IrFunc *f, const IrOperand *op) {
@@ -171,6 +173,12 @@ static ApiModel *wrapper_model(Program *p, const Func *fn) {
     if (ok && w.handle_by != HANDLE_RETURN) ok = map_index(f, call, &w.handle, false);
     if (ok && (w.kind == API_TRYLOCK || (w.kind == API_SPAWN && w.handle_by == HANDLE_RETURN)))
         ok = returns_result(f, call);
+    /* a once's control is its first argument (flow.c): the wrapper's own
+     * first parameter, forwarded unchanged */
+    if (ok && w.kind == API_ONCE) {
+        int ctl = 0;
+        ok = map_index(f, call, &ctl, false) && ctl == 0;
+    }
     if (!ok) return NULL;
     w.name = f->name;
     w.wraps = s.inner->wraps ? s.inner->wraps : s.inner->name;
