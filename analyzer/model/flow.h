@@ -103,6 +103,9 @@ struct FlowState {
     IdSet ever;
     IdSet waited, cwaited, posted, phases;
     IdSet taken, unlocked;
+    IdSet joined;   /* per-thread pass: threads that are neither this thread's children
+                       nor its ancestors, joined on every path here through their one
+                       handle (a sibling's join, threads.c do_join): a must-set */
     IdSet prehold;  /* per-thread pass: pair ids (child, lock) of ThreadModel.hold_pairs -
                        some instance of the child started before the current hold of
                        the lock began (a may-set, united) */

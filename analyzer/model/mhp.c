@@ -34,7 +34,9 @@
  *   creation           the other thread is spawned after the access (it is
  *                      not yet started at the access, nor when the thread
  *                      between them is spawned);
- *   join               the other thread is joined before the access;
+ *   join               the other thread is joined before the access (by an
+ *                      ancestor of the access's thread, or by that thread
+ *                      itself through the other's one handle);
  *   creation-lock      the ancestor holds an exclusive lock from before the
  *                      child's every start until after its access, and the
  *                      descendant surely took that lock itself before its
@@ -253,7 +255,11 @@ static bool rule_creation(const Pair *x) {
 }
 
 static bool rule_join(const Pair *x) {
-    return x->anc && child_not_running(x) && idset_has(&x->p->sets.data[x->anc->site->ever], x->child);
+    if (x->anc && child_not_running(x) && idset_has(&x->p->sets.data[x->anc->site->ever], x->child)) return true;
+    /* joined by a thread that is not its ancestor (a sibling, through a
+     * handle both can see), before the other access */
+    const IdSet *ja = &x->p->sets.data[x->a->site->joined], *jb = &x->p->sets.data[x->b->site->joined];
+    return idset_has(jb, x->a->site->thread) || idset_has(ja, x->b->site->thread);
 }
 
 /* The ancestor held an exclusive lock L from before every start of the

@@ -217,6 +217,8 @@ typedef struct AccessSite {
     uint32_t thread;
     uint32_t func;
     uint32_t live;           /* interned set id: children of `thread` that may run here */
+    uint32_t joined;         /* interned set id: threads neither its descendants nor ancestors,
+                                joined on every path here (FlowState.joined) */
     uint32_t ever;           /* interned set id: children possibly started before here */
     uint32_t waited, cwaited, posted, phases; /* interned set ids: the synchronisation
                                 state at the access (flow.h) */

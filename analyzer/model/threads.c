@@ -507,7 +507,7 @@ static void hook_call(void *ctx, uint32_t func, const IrEvent *ev, const CallInf
     ThreadCtx *c = ctx;
     Program *p = c->p;
     if (ci->kind == CALL_INDIRECT && null_param(p, func, &ev->call->callee, st)) return;
-    IdSet live_out = {0}, ever_add = {0}, prehold_add = {0}, taken_add = {0}, guarded_after = {0};
+    IdSet live_out = {0}, ever_add = {0}, prehold_add = {0}, taken_add = {0}, guarded_after = {0}, joined_add = {0};
     bool all_exits = true;
     FlowState sync_after;
     flow_state_init(&sync_after);
@@ -559,6 +559,7 @@ static void hook_call(void *ctx, uint32_t func, const IrEvent *ev, const CallInf
         idset_copy(&e.ever, &st->ever);
         idset_copy(&e.prehold, &st->prehold);
         idset_copy(&e.taken, &st->taken);
+        idset_copy(&e.joined, &st->joined);
         idset_copy(&e.nonzero, &st->nonzero);
         idset_copy(&e.guarded, &st->guarded);
         copy_sync(&e, st);
@@ -570,6 +571,8 @@ static void hook_call(void *ctx, uint32_t func, const IrEvent *ev, const CallInf
             idset_union(&prehold_add, &gs->exit.prehold);
             if (k == 0) idset_copy(&taken_add, &gs->exit.taken);
             else idset_intersect(&taken_add, &gs->exit.taken);
+            if (k == 0) idset_copy(&joined_add, &gs->exit.joined);
+            else idset_intersect(&joined_add, &gs->exit.joined);
         } else {
             all_exits = false;
         }
@@ -613,11 +616,13 @@ static void hook_call(void *ctx, uint32_t func, const IrEvent *ev, const CallInf
      * callers'); a callee not yet settled may have begun every hold */
     idset_union(&st->prehold, &prehold_add);
     if (all_exits && ci->targets.n) idset_union(&st->taken, &taken_add);
+    if (all_exits && ci->targets.n) idset_union(&st->joined, &joined_add);
     if (!all_exits)
         for (uint32_t i = 0; i < st->held.n; i++)
             if (p->lock.refs.data[st->held.v[i]].func < 0) hold_begins(p, st, st->held.v[i]);
     idset_free(&prehold_add);
     idset_free(&taken_add);
+    idset_free(&joined_add);
     FuncState *me = fs_get(c, func, true);
     idset_union(&me->spawned, &ever_add);
     idset_free(&live_out);
@@ -960,6 +965,24 @@ static void do_join(ThreadCtx *c, uint32_t func, uint32_t block, const IrEvent *
             i--;
         }
     }
+    /* a thread that is neither this one's descendant nor its ancestor,
+     * joined through its one handle (a sibling joining `t1`, which main
+     * created and stored in a global): every access of it comes before
+     * what follows here. One thread of one instance must own the handle. */
+    if (detach || m->join_all) return;
+    uint32_t other = UINT32_MAX;
+    for (size_t y = 0; y < p->tm.threads.len; y++) {
+        if (p->tm.threads.data[y].handle_node != hn) continue;
+        if (other != UINT32_MAX) return; /* several threads share the handle */
+        other = (uint32_t)y;
+    }
+    if (other == UINT32_MAX) return;
+    const Thread *t = &p->tm.threads.data[other];
+    bool same_index = ik < 0 ? t->handle_index_kind < 0
+                             : ik == IR_INDEX_CONST && t->handle_index_kind == IR_INDEX_CONST && t->handle_index == iv;
+    if (same_index && !t->many && !t->recursive && !is_self_or_ancestor(p, other, c->thread) &&
+        !is_self_or_ancestor(p, c->thread, other))
+        idset_add(&st->joined, other);
 }
 
 static void hook_thread_api(void *ctx, uint32_t func, uint32_t block, const IrEvent *ev, const CallInfo *ci,
@@ -1221,7 +1244,8 @@ static void analyze_thread(Program *p, uint32_t tid) {
         bool changed = !s->exit.reached && exit.reached;
         if (s->exit.reached && exit.reached)
             changed = !idset_equal(&s->exit.live, &exit.live) || !idset_equal(&s->exit.held, &exit.held) ||
-                      !idset_equal(&s->exit.prehold, &exit.prehold) || !idset_equal(&s->exit.taken, &exit.taken);
+                      !idset_equal(&s->exit.prehold, &exit.prehold) || !idset_equal(&s->exit.taken, &exit.taken) ||
+                      !idset_equal(&s->exit.joined, &exit.joined);
         if (changed) {
             flow_state_copy(&s->exit, &exit);
             const IdSet *callers = &p->pt.funcs.data[f].callers;
