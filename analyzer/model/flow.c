@@ -496,6 +496,11 @@ static bool transfer(Program *p, uint32_t func, uint32_t block, const IrEvent *e
     if (ev->kind == IR_EV_ASSIGN) {
         if (ev->path.nsteps == 0 && (ev->path.root == IR_ROOT_LOCAL || ev->path.root == IR_ROOT_TEMP)) {
             fact_kill(st, ev->path.root, ev->path.id);
+            long flag_value;
+            /* the load of a locked flag, holding a lock: a wait that succeeds
+             * where the value is the flag's (sync.c) */
+            if (st->held.n && sync_flag_load(p, ev, st, &flag_value))
+                fact_add(st, (TryFact){ev->path.root, ev->path.id, UINT32_MAX, flag_value, ev, false, false});
             const IrOperand *s = ev->src;
             if (s->kind == IR_OPD_VALUE && s->path.nsteps == 0)
                 for (uint32_t i = 0; i < st->nfacts; i++)

@@ -259,6 +259,13 @@ void sync_enter_block(Program *p, uint32_t func, uint32_t block, FlowState *st);
 /* sync.c: the semaphore wait ev (its result a TryFact) succeeded on this
  * edge: the thread has waited on the semaphore. */
 void sync_wait_succeeded(Program *p, uint32_t func, const IrEvent *ev, FlowState *st);
+/* sync.c, locked flags (spinlocks.c): a store of a flag's constant (its
+ * WRITE event) posts it; a load of it into a local or temporary is a wait
+ * that succeeds where the value is the constant (*value); a flag orders
+ * only when its posts and its waits all hold one lock. */
+void sync_flag_store(Program *p, uint32_t thread, const IrEvent *ev, FlowState *st);
+bool sync_flag_load(Program *p, const IrEvent *ev, const FlowState *st, long *value);
+bool sync_flag_usable(const Program *p, uint32_t flag);
 /* sync.c: lock event e of thread's final visit (the per-thread pass), with
  * the state before it: a post of a semaphore used as a lock that the thread
  * has not surely waited on makes the semaphore a gate (SyncFacts.gates). */

@@ -305,6 +305,7 @@ static bool handshake_orders(const Program *p, const Access *x, const Access *y,
         uint32_t s = w->v[i];
         uint64_t init = 1;
         if (!cond && (!u64map_get(&p->sync.sem_init, s, &init) || init != 1)) continue; /* not a 0-initialised semaphore */
+        if (!cond && !sync_flag_usable(p, s)) continue; /* a locked flag not always under one lock */
         const IdSet *posters = sync_users(p, s, 0);
         if (!posters || posters->n != 1 || posters->v[0] != x->site->thread || model_thread_many(p, x->site->thread))
             continue;

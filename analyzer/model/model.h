@@ -380,6 +380,13 @@ typedef struct SyncFacts {
     U64Map spin_stores;   /* (IrEvent *) -> 1: plain stores of 0 releasing a spinlock word (flow.c
                              takes them for unlocks of the path stored to) */
     size_t flag_calls;    /* atomic stores and tested loads made posts and waits of flags (spinlocks.c) */
+    U64Map lflag_stores;  /* locked flags (spinlocks.c): the WRITE of a store of the flag's
+                             constant (IrEvent *) -> flag node + 1 */
+    U64Map lflag_loads;   /* ... the ASSIGN of a load of the flag into a local or temporary
+                             (IrEvent *) -> flag node + 1 */
+    U64Map lflag_value;   /* flag node -> the constant it is set to */
+    U64Map lflag_locks;   /* (flag node << 1 | 0 post, 1 wait) -> interned set id of the lock
+                             nodes held at every such event (the per-thread pass; a must-set) */
     IdSet spin_words;     /* the nodes of spinlock words: their own plain accesses (a spin-wait's
                              `*lock == 0`, the releasing store) are synchronisation, taken as atomic */
     IdSet claim_counters; /* counters only increased by atomic fetch-adds of positive constants

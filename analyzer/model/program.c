@@ -460,6 +460,10 @@ void model_free(Program *p) {
     u64map_free(&p->sync.perm_vars);
     u64map_free(&p->sync.claim_perm_ids);
     u64map_free(&p->sync.spin_stores);
+    u64map_free(&p->sync.lflag_stores);
+    u64map_free(&p->sync.lflag_loads);
+    u64map_free(&p->sync.lflag_value);
+    u64map_free(&p->sync.lflag_locks);
     idset_free(&p->sync.spin_words);
     u64map_free(&p->link.synth_api);
     u64map_free(&p->link.wrapper_api);

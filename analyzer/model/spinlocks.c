@@ -238,7 +238,97 @@ typedef struct FlagCall {
     IdSet words;
 } FlagCall;
 
+/* Locked flags: a word (a global, a field) only ever stored the same
+ * non-zero constant c by plain stores (initialised to 0), never otherwise
+ * written, never an atomic's object, nor a spinlock word:
+ *
+ *     data = 42; lock(&m); done = 1; unlock(&m);          // the setter
+ *     for (;;) { lock(&m); d = done; unlock(&m); if (d) break; }  // the waiter
+ *
+ * Each store of c is a post and each load into a local or temporary a wait
+ * that succeeds on the edge where the value is c, as for an atomic flag -
+ * but only when the stores and the loads are all made holding one lock
+ * (the per-thread pass records the locks held at them; mhp.c checks they
+ * share one): then the flag itself does not race and the store's unlock
+ * orders the setter's earlier accesses before the waiter's later ones.
+ * A flag read or written without the lock is reported on its own and
+ * orders nothing. */
+enum { LFLAG_SET = 1, LFLAG_OTHER = 2 };
+
+static void locked_flags_detect(Program *p) {
+    U64Map role, value;
+    u64map_init(&role);
+    u64map_init(&value);
+    PROGRAM_EACH_EVENT(p, f, ir, ev) {
+        uint8_t r = 0;
+        int64_t c = 0;
+        IdSet nodes = {0};
+        if (ev->kind == IR_EV_ASSIGN && ir_plain_key(&ev->path) < 0) {
+            if (ev->src->kind == IR_OPD_CONST && ev->src->value == 0 && (ev->flags & IR_EV_INIT)) continue;
+            if (ev->src->kind == IR_OPD_CONST && ev->src->value != 0) r = LFLAG_SET, c = ev->src->value;
+            else r = LFLAG_OTHER;
+            pt_resolve_path(p, (uint32_t)f, &ev->path, &nodes);
+        } else if (ev->kind == IR_EV_WRITE && (ev->flags & IR_EV_RMW)) {
+            r = LFLAG_OTHER;
+            pt_resolve_path(p, (uint32_t)f, &ev->path, &nodes);
+        } else if (ev->kind == IR_EV_CALL && ev->call) {
+            const CallInfo *ci = program_call(p, ev);
+            if (!ci || ci->kind != CALL_API || ci->api->kind != API_ATOMIC || ci->api->object < 0 ||
+                (uint32_t)ci->api->object >= ev->call->nargs)
+                continue;
+            r = LFLAG_OTHER;
+            pt_operand_targets(p, (uint32_t)f, &ev->call->args[ci->api->object], &nodes);
+        } else {
+            continue;
+        }
+        /* a store that may reach several words sets none of them surely */
+        if (r == LFLAG_SET && nodes.n != 1) r = LFLAG_OTHER;
+        for (uint32_t k = 0; k < nodes.n; k++) {
+            uint64_t old = 0, v;
+            u64map_get(&role, nodes.v[k], &old);
+            u64map_put(&role, nodes.v[k], old | r);
+            if (r == LFLAG_SET) {
+                if (!u64map_get(&value, nodes.v[k], &v)) v = (uint64_t)c + 1;
+                else if (v != (uint64_t)c + 1) v = 0;
+                u64map_put(&value, nodes.v[k], v);
+            }
+        }
+        idset_free(&nodes);
+    }
+    /* the stores (their WRITE, where the per-thread pass has a hook) and the
+     * loads into locals of the flags found */
+    PROGRAM_EACH_EVENT(p, f, ir, ev) {
+        if (ev->kind != IR_EV_ASSIGN) continue;
+        bool store = ir_plain_key(&ev->path) < 0;
+        const IrPath *path = store ? &ev->path : ev->src->kind == IR_OPD_VALUE ? &ev->src->path : NULL;
+        if (!path || (!store && (ev->src->offset || (path->root != IR_ROOT_GLOBAL && !path->nsteps)))) continue;
+        IdSet nodes = {0};
+        pt_resolve_path(p, (uint32_t)f, path, &nodes);
+        uint64_t r = 0, v = 0;
+        if (nodes.n == 1 && u64map_get(&role, nodes.v[0], &r) && r == LFLAG_SET && u64map_get(&value, nodes.v[0], &v) &&
+            v && !idset_has(&p->sync.spin_words, nodes.v[0])) {
+            uint64_t init;
+            if (!u64map_get(&p->sync.sem_init, nodes.v[0], &init) || init == 1) {
+                u64map_put(&p->sync.lflag_value, nodes.v[0], v - 1);
+                u64map_put(&p->sync.sem_init, nodes.v[0], 1); /* 0 */
+                if (!store) {
+                    u64map_put(&p->sync.lflag_loads, (uint64_t)(uintptr_t)ev, nodes.v[0] + 1ull);
+                } else {
+                    /* the WRITE just before the ASSIGN */
+                    const IrEvent *w = ev_e ? &ir->blocks[ev_b].events[ev_e - 1] : NULL;
+                    if (w && w->kind == IR_EV_WRITE && ir_path_equal(&w->path, &ev->path))
+                        u64map_put(&p->sync.lflag_stores, (uint64_t)(uintptr_t)w, nodes.v[0] + 1ull);
+                }
+            }
+        }
+        idset_free(&nodes);
+    }
+    u64map_free(&role);
+    u64map_free(&value);
+}
+
 void flags_detect(Program *p) {
+    locked_flags_detect(p);
     VEC(FlagCall) calls = {0};
     U64Map role;  /* node -> FLAG_* bits */
     U64Map value; /* node -> the constant set + 1 (0: several) */

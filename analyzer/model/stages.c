@@ -96,6 +96,10 @@ bool model_build(Program *p, IrUnit **units, size_t nunits, const ApiModels *mod
     u64map_init(&p->sync.perm_vars);
     u64map_init(&p->sync.claim_perm_ids);
     u64map_init(&p->sync.spin_stores);
+    u64map_init(&p->sync.lflag_stores);
+    u64map_init(&p->sync.lflag_loads);
+    u64map_init(&p->sync.lflag_value);
+    u64map_init(&p->sync.lflag_locks);
     u64map_init(&p->link.synth_api);
     u64map_init(&p->link.wrapper_api);
     u64map_init(&p->link.launched);

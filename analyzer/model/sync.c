@@ -121,7 +121,61 @@ void sync_event(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev, c
     idset_free(&all);
 }
 
+/* The exclusive lock nodes held (each lock naming one node), intersected
+ * into Program.sync.lflag_locks for (flag, role). */
+static void lflag_note_locks(Program *p, uint32_t flag, uint32_t role, const FlowState *st) {
+    IdSet now = {0};
+    for (uint32_t i = 0; i < st->held.n; i++) {
+        if (p->lock.refs.data[st->held.v[i]].mode != LMODE_EXCL) continue;
+        const IdSet *n = lock_nodes(p, st->held.v[i]);
+        if (n->n == 1) idset_add(&now, n->v[0]);
+    }
+    uint64_t key = (uint64_t)flag << 1 | role, v;
+    if (u64map_get(&p->sync.lflag_locks, key, &v)) {
+        IdSet both = {0};
+        idset_copy(&both, &p->sets.data[v]);
+        idset_intersect(&both, &now);
+        u64map_put(&p->sync.lflag_locks, key, model_intern_set(p, &both));
+        idset_free(&both);
+    } else {
+        u64map_put(&p->sync.lflag_locks, key, model_intern_set(p, &now));
+    }
+    idset_free(&now);
+}
+
+void sync_flag_store(Program *p, uint32_t thread, const IrEvent *ev, FlowState *st) {
+    uint64_t n;
+    if (!p->sync.lflag_stores.len || !u64map_get(&p->sync.lflag_stores, (uint64_t)(uintptr_t)ev, &n)) return;
+    uint32_t flag = (uint32_t)(n - 1);
+    idset_add(&st->posted, flag);
+    add_sync_user(p, flag, 0, thread);
+    lflag_note_locks(p, flag, 0, st);
+}
+
+bool sync_flag_load(Program *p, const IrEvent *ev, const FlowState *st, long *value) {
+    uint64_t n, v;
+    if (!p->sync.lflag_loads.len || !u64map_get(&p->sync.lflag_loads, (uint64_t)(uintptr_t)ev, &n)) return false;
+    if (!u64map_get(&p->sync.lflag_value, n - 1, &v)) return false;
+    lflag_note_locks(p, (uint32_t)(n - 1), 1, st); /* the locks held at the load itself */
+    *value = (long)v;
+    return true;
+}
+
+bool sync_flag_usable(const Program *p, uint32_t flag) {
+    uint64_t post, wait;
+    if (!u64map_get(&p->sync.lflag_value, flag, &post)) return true; /* not a locked flag */
+    if (!u64map_get(&p->sync.lflag_locks, (uint64_t)flag << 1, &post) ||
+        !u64map_get(&p->sync.lflag_locks, (uint64_t)flag << 1 | 1, &wait))
+        return false;
+    return idset_intersects(&p->sets.data[post], &p->sets.data[wait]);
+}
+
 void sync_wait_succeeded(Program *p, uint32_t func, const IrEvent *ev, FlowState *st) {
+    uint64_t lf;
+    if (ev->kind == IR_EV_ASSIGN && u64map_get(&p->sync.lflag_loads, (uint64_t)(uintptr_t)ev, &lf)) {
+        idset_add(&st->waited, (uint32_t)(lf - 1));
+        return;
+    }
     const CallInfo *ci = program_call(p, ev);
     if (!ci || ci->kind != CALL_API || ci->api->kind != API_SEM_WAIT) return;
     uint32_t n = sync_node(p, func, ev->call, ci->api->sem, NULL);

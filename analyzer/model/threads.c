@@ -1096,6 +1096,7 @@ static void clobber_handles(ThreadCtx *c, uint32_t func, const IrEvent *ev, cons
 static void hook_write(void *ctx, uint32_t func, const IrEvent *ev, FlowState *st) {
     ThreadCtx *c = ctx;
     sync_count_write(c->p, c->thread, func, ev, st);
+    sync_flag_store(c->p, c->thread, ev, st);
     clobber_handles(c, func, ev, st);
 }
 
