@@ -266,6 +266,9 @@ void sync_wait_succeeded(Program *p, uint32_t func, const IrEvent *ev, FlowState
 void sync_flag_store(Program *p, uint32_t thread, const IrEvent *ev, FlowState *st);
 bool sync_flag_load(Program *p, const IrEvent *ev, const FlowState *st, long *value);
 bool sync_flag_usable(const Program *p, uint32_t flag);
+/* The locked flag a wait event waits for: a load of it, or a call of a
+ * helper returning such a load's value; UINT32_MAX when none. */
+uint32_t sync_flag_of_wait(const Program *p, const IrEvent *ev);
 /* sync.c: lock event e of thread's final visit (the per-thread pass), with
  * the state before it: a post of a semaphore used as a lock that the thread
  * has not surely waited on makes the semaphore a gate (SyncFacts.gates). */

@@ -158,6 +158,8 @@ typedef struct {
     bool known;    /* returns a constant */
     int64_t value;
     IdSet held;
+    uint32_t flag; /* locked-flag node + 1 whose load the returned value is (0: none) */
+    long flag_value;
 } SumReturn;
 
 typedef struct {
@@ -221,6 +223,11 @@ void lockset_apply_call(Program *p, uint32_t func, const IrEvent *ev, const Call
     }
     idset_union(&st->held, &acq);
     idset_free(&acq);
+    /* a helper returning a locked flag's loaded value: a test of the result
+     * is a wait for the flag (sync.c) */
+    if (ci->targets.n == 1 && ev->call->result >= 0 && p->lock.summaries.data[ci->targets.v[0]].flag_wait)
+        flow_fact_add(st, (TryFact){IR_ROOT_TEMP, (uint32_t)ev->call->result, UINT32_MAX,
+                                    p->lock.summaries.data[ci->targets.v[0]].flag_value, ev, false, false});
     /* a helper that returns with the lock held exactly when it returns one
      * value: the caller holds it on the edges where the result equals it */
     if (ci->targets.n == 1 && ev->call->result >= 0) {
@@ -257,8 +264,19 @@ static void sum_on_event(void *ctx, Program *p, const LockEvent *e, FlowState *s
     if (e->kind == LOCK_EV_RELEASE && !idset_has(&st->held, e->lock)) sum_released(ctx, e->func, e->lock);
     if (e->kind == LOCK_EV_RETURN && e->term) {
         SumReturn r = {e->term->ret.kind == IR_OPD_CONST, e->term->ret.kind == IR_OPD_CONST ? e->term->ret.value : 0,
-                       {0}};
+                       {0}, 0, 0};
         idset_copy(&r.held, &st->held);
+        const IrOperand *ret = &e->term->ret;
+        if (ret->kind == IR_OPD_VALUE && !ret->path.nsteps && !ret->offset)
+            for (uint32_t i = 0; i < st->nfacts; i++) {
+                const TryFact *f = &st->facts[i];
+                uint32_t n;
+                if (f->root == ret->path.root && f->id == ret->path.id && f->lock == UINT32_MAX && !f->setjmp &&
+                    (n = sync_flag_of_wait(p, f->call)) != UINT32_MAX) {
+                    r.flag = n + 1;
+                    r.flag_value = f->success;
+                }
+            }
         vec_push(&c->rets, r);
     }
 }
@@ -430,12 +448,18 @@ void lockset_summaries(Program *p) {
             IdSet cond = {0};
             int64_t cond_value = 0;
             sum_cond_locks(&c, &acq, &cond, &cond_value);
+            /* every return gives the value of one locked flag's load */
+            uint32_t flag_wait = c.rets.len ? c.rets.data[0].flag : 0;
+            long flag_value = c.rets.len ? c.rets.data[0].flag_value : 0;
+            for (size_t i = 1; i < c.rets.len && flag_wait; i++)
+                if (c.rets.data[i].flag != flag_wait || c.rets.data[i].flag_value != flag_value) flag_wait = 0;
             sum_rets_free(&c);
             if (c.rel_locks.n) keep_retaken(p, f, &h, &c.rel_locks);
             LockSummary *fn = &p->lock.summaries.data[f];
             if (!idset_equal(&acq, &fn->acq_locks) || !idset_equal(&c.rel_nodes, &fn->rel_nodes) ||
                 !idset_equal(&c.rel_locks, &fn->rel_locks) || !idset_equal(&cond, &fn->cond_locks) ||
-                (cond.n && cond_value != fn->cond_value) || !idset_equal(&jmp, &fn->jmp_locks)) {
+                (cond.n && cond_value != fn->cond_value) || !idset_equal(&jmp, &fn->jmp_locks) ||
+                flag_wait != fn->flag_wait) {
                 changed = true;
                 idset_copy(&fn->jmp_locks, &jmp);
                 idset_copy(&fn->acq_locks, &acq);
@@ -443,6 +467,8 @@ void lockset_summaries(Program *p) {
                 idset_copy(&fn->rel_locks, &c.rel_locks);
                 idset_copy(&fn->cond_locks, &cond);
                 fn->cond_value = cond_value;
+                fn->flag_wait = flag_wait;
+                fn->flag_value = flag_value;
             }
             idset_free(&cond);
             idset_free(&acq);

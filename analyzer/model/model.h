@@ -57,6 +57,10 @@ typedef struct LockSummary {
                              cond_value (nginx's ngx_thread_mutex_lock returning
                              NGX_OK): a caller holds them where the result equals it */
     int64_t cond_value;
+    uint32_t flag_wait;   /* locked-flag node + 1 when every return gives the value of a load
+                             of that flag (`return d;` after `d = done` under its lock): a
+                             caller's test of the result is a wait for flag_value (sync.c) */
+    long flag_value;
 } LockSummary;
 
 typedef struct Global {

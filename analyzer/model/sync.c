@@ -170,10 +170,21 @@ bool sync_flag_usable(const Program *p, uint32_t flag) {
     return idset_intersects(&p->sets.data[post], &p->sets.data[wait]);
 }
 
-void sync_wait_succeeded(Program *p, uint32_t func, const IrEvent *ev, FlowState *st) {
+uint32_t sync_flag_of_wait(const Program *p, const IrEvent *ev) {
     uint64_t lf;
-    if (ev->kind == IR_EV_ASSIGN && u64map_get(&p->sync.lflag_loads, (uint64_t)(uintptr_t)ev, &lf)) {
-        idset_add(&st->waited, (uint32_t)(lf - 1));
+    if (ev->kind == IR_EV_ASSIGN)
+        return u64map_get(&p->sync.lflag_loads, (uint64_t)(uintptr_t)ev, &lf) ? (uint32_t)(lf - 1) : UINT32_MAX;
+    if (ev->kind != IR_EV_CALL || !ev->call) return UINT32_MAX;
+    const CallInfo *ci = program_call(p, ev);
+    if (!ci || ci->kind == CALL_API || ci->targets.n != 1 || ci->targets.v[0] >= p->lock.summaries.len) return UINT32_MAX;
+    uint32_t w = p->lock.summaries.data[ci->targets.v[0]].flag_wait;
+    return w ? w - 1 : UINT32_MAX;
+}
+
+void sync_wait_succeeded(Program *p, uint32_t func, const IrEvent *ev, FlowState *st) {
+    uint32_t flag = sync_flag_of_wait(p, ev);
+    if (flag != UINT32_MAX) {
+        idset_add(&st->waited, flag);
         return;
     }
     const CallInfo *ci = program_call(p, ev);
