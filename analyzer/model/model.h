@@ -807,6 +807,12 @@ enum {
     MODEL_MAX_THREADS = 4096,   /* abstract threads (threads.c) */
     MODEL_MAX_FLOW_ROUNDS = 200,   /* rounds over one function's blocks (flow.c) */
     MODEL_MAX_PUBLICATION_ROUNDS = 50, /* rounds of one object's publication dataflow (ownership.c) */
+    MODEL_MAX_ESCAPE_ROUNDS = 32,  /* rounds of the parameter-escape fixpoint over all functions
+                                      (ownership.c; unsettled: every parameter escapes) */
+    MODEL_MAX_POP_ROUNDS = 64,     /* rounds of one function's pop dataflow (popped.c; unsettled:
+                                      the function pops nothing) */
+    MODEL_MAX_POP_FUNCTION_ROUNDS = 4, /* rounds finding pop functions that call pop functions
+                                          (popped.c; the rest are not pop functions) */
     MODEL_MAX_SUMMARY_ROUNDS = 10, /* rounds of lock summaries over all functions (lockset.c) */
     MODEL_MAX_LOCK_PATH_STEPS = 12, /* a lock path translated into a caller longer than this is
                                        named by the lock objects it may be (lockset.c) */

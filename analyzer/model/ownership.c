@@ -231,15 +231,20 @@ static void find_param_escapes(Program *p) {
     p->own.param_escapes = xcalloc(nf ? nf : 1, sizeof(uint64_t));
     for (size_t f = 0; f < nf; f++)
         if (!p->link.funcs.data[f].reachable) p->own.param_escapes[f] = ~0ull;
-    for (int round = 0, changed = 1; changed && round < 32; round++) {
+    int changed = 1;
+    for (int round = 0; changed && round < MODEL_MAX_ESCAPE_ROUNDS; round++) {
         changed = 0;
         for (size_t f = 0; f < nf; f++) {
             if (!p->link.funcs.data[f].reachable) continue;
             uint64_t e = escapes_of(p, (uint32_t)f) | p->own.param_escapes[f];
             if (e != p->own.param_escapes[f]) p->own.param_escapes[f] = e, changed = 1;
         }
-        if (round == 31 && changed)
-            for (size_t f = 0; f < nf; f++) p->own.param_escapes[f] = ~0ull; /* unsettled: all escape */
+    }
+    if (changed) {
+        for (size_t f = 0; f < nf; f++) p->own.param_escapes[f] = ~0ull; /* unsettled: all escape */
+        diag_report(p->diags, DIAG_WARNING, NULL, 0, 0,
+                    "which parameters escape did not settle in %d rounds over the call graph; every parameter is "
+                    "taken to escape (objects passed to helpers count as published)", MODEL_MAX_ESCAPE_ROUNDS);
     }
 }
 

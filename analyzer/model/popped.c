@@ -362,7 +362,7 @@ static uint32_t analyse(Program *p, uint32_t func, uint32_t *pops, bool record) 
     PopState cur = {0};
     in[0].reached = true;
     bool changed = true;
-    for (int round = 0; changed && round < 64; round++) {
+    for (int round = 0; changed && round < MODEL_MAX_POP_ROUNDS; round++) {
         changed = false;
         for (uint32_t b = 0; b < f->nblocks; b++) {
             if (!in[b].reached) continue;
@@ -380,6 +380,10 @@ static uint32_t analyse(Program *p, uint32_t func, uint32_t *pops, bool record) 
             }
         }
     }
+    if (changed && record)
+        diag_report(p->diags, DIAG_WARNING, f->loc.file, f->loc.line, f->loc.col,
+                    "the pop analysis of %s did not settle in %d rounds; no access in it is taken to go through a "
+                    "pointer popped off a queue", f->name, MODEL_MAX_POP_ROUNDS);
     /* with the fixpoint states (an unsettled function pops nothing): the
      * owned accesses, and whether every return gives NULL or an owned
      * pointer of one lock */
@@ -412,15 +416,19 @@ void own_find_pops(Program *p) {
     uint32_t *pops = xcalloc(nf ? nf : 1, sizeof(uint32_t));
     /* pop functions first (a pop function may call another), then the
      * accesses with every pop function known */
-    for (int round = 0; round < 4; round++) {
-        bool changed = false;
+    bool changed = true;
+    for (int round = 0; changed && round < MODEL_MAX_POP_FUNCTION_ROUNDS; round++) {
+        changed = false;
         for (size_t f = 0; f < nf; f++) {
             if (!p->link.funcs.data[f].reachable || pops[f]) continue;
             uint32_t r = returns_pointer(p->link.funcs.data[f].ir) ? analyse(p, (uint32_t)f, pops, false) : 0;
             if (r) pops[f] = r, changed = true;
         }
-        if (!changed) break;
     }
+    if (changed)
+        diag_report(p->diags, DIAG_NOTE, NULL, 0, 0,
+                    "pop functions calling pop functions more than %d deep were not looked for; their callers do "
+                    "not own what they return", MODEL_MAX_POP_FUNCTION_ROUNDS);
     for (size_t f = 0; f < nf; f++)
         if (p->link.funcs.data[f].reachable) analyse(p, (uint32_t)f, pops, true);
     free(pops);
