@@ -453,6 +453,8 @@ typedef struct ThreadModel {
                              its branch tests (0 none) */
     U64Map once_started;  /* once.c cache: spawn event -> its started flag's node + 1 (0 none) */
     IdSet once_flags;     /* the nodes of every guard and started flag found so far */
+    IdSet handle_returners; /* threads.c: functions returning the handle of the thread they start,
+                               whose one call site's store of the result is that thread's handle */
     IdSet guard_nodes;    /* threads.c, guard_candidates: globals a branch tests against 0 and
                              only code no thread but the first runs writes */
     IdSet *guard_writes;  /* by func id: the guards (indices into guard_nodes) it or a function it

@@ -409,6 +409,7 @@ void model_free(Program *p) {
     vec_free(&p->tm.acquisitions);
     vec_free(&p->tm.hold_pairs);
     idset_free(&p->tm.guard_nodes);
+    idset_free(&p->tm.handle_returners);
     for (size_t i = 0; i < p->tm.guard_nfuncs; i++) {
         if (p->tm.guard_writes) idset_free(&p->tm.guard_writes[i]);
         if (p->tm.guard_gens) idset_free(&p->tm.guard_gens[i]);

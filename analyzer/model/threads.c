@@ -503,6 +503,80 @@ static bool null_param(Program *p, uint32_t func, const IrOperand *callee, const
     return k < 64 && (st->null_params >> k & 1) && model_param_unchanged(p, func, k);
 }
 
+static bool direct_path(const IrPath *path);
+static void handle_index(const IrPath *path, int8_t *kind, int64_t *value);
+
+/* A helper returning the handle of the thread it starts (`pthread_t t;
+ * pthread_create(&t, ..); return t;`), called from one function, outside
+ * its loops, which stores the result (`h = start_worker(..)` into a plain
+ * handle or a constant element): the thread's handle is where the result
+ * is stored, so a join of h joins it. PRECISION: a helper called in a
+ * loop, or from several functions, keeps its own local as the handle
+ * (joined by nothing). */
+static void handle_returned(ThreadCtx *c, uint32_t func, const IrEvent *ev, uint32_t g) {
+    Program *p = c->p;
+    const IrFunc *gf = p->link.funcs.data[g].ir;
+    if (ev->call->result < 0 || p->pt.funcs.data[g].callers.n != 1 || p->pt.funcs.data[g].callers.v[0] != func) return;
+    /* every return gives the same plain local of g */
+    int64_t local = -1;
+    for (uint32_t b = 0; b < gf->nblocks; b++) {
+        const IrTerm *t = &gf->blocks[b].term;
+        if (t->kind != IR_TERM_RETURN || t->ret.kind == IR_OPD_UNKNOWN) continue;
+        if (t->ret.kind != IR_OPD_VALUE || t->ret.path.root != IR_ROOT_LOCAL || t->ret.path.nsteps || t->ret.offset ||
+            (local >= 0 && local != t->ret.path.id))
+            return;
+        local = t->ret.path.id;
+    }
+    if (local < 0) return;
+    uint32_t ln = pt_root(p, p->pt.funcs.data[g].local_obj0 + (uint32_t)local), child = UINT32_MAX;
+    for (size_t y = 0; y < p->tm.threads.len; y++) {
+        const Thread *t = &p->tm.threads.data[y];
+        if (t->handle_node != ln || t->spawn_func != g) continue;
+        if (child != UINT32_MAX) return;
+        child = (uint32_t)y;
+    }
+    if (child == UINT32_MAX) return;
+    /* the store of the result, just after the call, and the one call of g in func */
+    const IrFunc *f = p->link.funcs.data[func].ir;
+    uint32_t calls = 0;
+    for (uint32_t b = 0; b < f->nblocks; b++)
+        for (uint32_t e = 0; e < f->blocks[b].nevents; e++) {
+            const IrEvent *x = &f->blocks[b].events[e];
+            const CallInfo *xi = x->kind == IR_EV_CALL ? program_call(p, x) : NULL;
+            if (xi && idset_has(&xi->targets, g)) calls++;
+        }
+    if (calls != 1) return;
+    IrEventId id;
+    if (!ir_defuse_event_id(model_defuse(p, f), ev, &id)) return;
+    const IrBlock *bb = &f->blocks[id.block];
+    const IrEvent *store = NULL;
+    for (uint32_t e = id.index + 1; e < bb->nevents && !store; e++) {
+        const IrEvent *x = &bb->events[e];
+        if (x->kind == IR_EV_ASSIGN && x->src->kind == IR_OPD_VALUE && x->src->path.root == IR_ROOT_TEMP &&
+            !x->src->path.nsteps && x->src->path.id == (uint32_t)ev->call->result)
+            store = x;
+        else if (x->kind == IR_EV_CALL)
+            break;
+    }
+    if (!store || !direct_path(&store->path)) return;
+    /* one thread per call: not in a loop of the caller, into a plain handle
+     * or a constant element (a create loop's handle array has its own
+     * range logic, joins.c) */
+    int8_t ik;
+    int64_t iv;
+    handle_index(&store->path, &ik, &iv);
+    if (bb->loop >= 0 || (ik >= 0 && ik != IR_INDEX_CONST)) return;
+    IdSet nodes = {0};
+    pt_resolve_path(p, func, &store->path, &nodes);
+    Thread *t = &p->tm.threads.data[child];
+    if (nodes.n == 1) {
+        t->handle_node = nodes.v[0];
+        handle_index(&store->path, &t->handle_index_kind, &t->handle_index);
+        idset_add(&p->tm.handle_returners, g);
+    }
+    idset_free(&nodes);
+}
+
 static void hook_call(void *ctx, uint32_t func, const IrEvent *ev, const CallInfo *ci, FlowState *st) {
     ThreadCtx *c = ctx;
     Program *p = c->p;
@@ -601,6 +675,7 @@ static void hook_call(void *ctx, uint32_t func, const IrEvent *ev, const CallInf
         idset_free(&out);
     }
     lockset_apply_call(p, func, ev, ci, st);
+    if (ci->targets.n == 1) handle_returned(c, func, ev, ci->targets.v[0]);
     if (phases_known) idset_copy(&sync_after.phases, &phases_after);
     idset_free(&phases_after);
     copy_sync(st, &sync_after);
@@ -1071,7 +1146,8 @@ static bool stores_spawn_result(Program *p, uint32_t func, const IrEvent *ev) {
     const IrVarDefs *d = ir_defuse_temp(du, as->src->path.id);
     if (!d || !d->has_def) return false;
     const CallInfo *ci = program_call(p, ir_event_at(f, d->def));
-    return ci && ((ci->kind == CALL_API && ci->api->kind == API_SPAWN) || launchers_call(p, ir_event_at(f, d->def)));
+    return ci && ((ci->kind == CALL_API && ci->api->kind == API_SPAWN) || launchers_call(p, ir_event_at(f, d->def)) ||
+                  (ci->kind == CALL_INTERNAL && idset_has(&p->tm.handle_returners, ci->callee)));
 }
 
 static void clobber_handles(ThreadCtx *c, uint32_t func, const IrEvent *ev, const FlowState *st) {
