@@ -64,6 +64,9 @@ static void report(const Program *p, FindingList *out, size_t site, FactsLock lo
         FactsLockSite t = facts_lock_site(p, taken);
         lockfind_add(p, out, &lf, taken, lockfind_kind(t.kind), FACTS_NO_LOCK);
     }
+    /* the function this site calls on the way down (the first hop of the
+     * chain, else the function taking the lock): what the fix is about */
+    const char *callee = NULL;
     if (origin != SIZE_MAX) {
         /* below the call, the locks held at the call are still held */
         const char *held_at_call[32];
@@ -76,22 +79,27 @@ static void report(const Program *p, FindingList *out, size_t site, FactsLock lo
         size_t nc = lockfind_chain(p, site, origin, false, chain, 16);
         for (size_t c = 0; c < nc; c++) lockfind_add_held(p, out, &lf, chain[c], "call", FACTS_NO_LOCK, held_at_call, nh);
         lockfind_add_held(p, out, &lf, origin, "acquire", FACTS_NO_LOCK, held_at_call, nh);
+        callee = facts_function_name(p, facts_lock_site(p, nc ? chain[0] : origin).func, NULL);
     }
     lf.f.object = arena_strdup(a, name);
     const char *helper = origin != SIZE_MAX ? facts_function_name(p, facts_lock_site(p, origin).func, NULL) : NULL;
     if (helper) {
+        if (!callee) callee = helper;
+        /* "by STATS_LOCK()" alone hides the call made here: name both */
+        const char *by = strcmp(callee, helper) ? arena_printf(a, "%s() (through %s())", helper, callee)
+                                                : arena_printf(a, "%s()", helper);
         if (more)
-            lf.f.message = arena_printf(a, "'%s' is locked again by %s(), called while it is already held (and by %zu "
-                                        "more call%s in %s() like this one)", name, helper, more, more == 1 ? "" : "s",
+            lf.f.message = arena_printf(a, "'%s' is locked again by %s, called while it is already held (and by %zu "
+                                        "more call%s in %s() like this one)", name, by, more, more == 1 ? "" : "s",
                                         facts_function_name(p, s.func, NULL));
         else
-            lf.f.message = arena_printf(a, "'%s' is locked again by %s(), called while it is already held", name, helper);
+            lf.f.message = arena_printf(a, "'%s' is locked again by %s, called while it is already held", name, by);
         lf.f.explain = arena_printf(
-            a, "'%s' is held here (a mutable borrow until its unlock) and %s() takes it again (as '%s'): a second "
+            a, "'%s' is held here (a mutable borrow until its unlock) and %s takes it again (as '%s'): a second "
             "mutable borrow while the first is alive; a non-recursive mutex waits for itself and the thread deadlocks",
-            name, helper, lock.spelling ? lock.spelling : "?");
+            name, by, lock.spelling ? lock.spelling : "?");
         lf.f.help = arena_printf(a, "unlock '%s' before calling %s(), or give %s() a variant that expects the lock "
-                                "held", name, helper, helper);
+                                "held", name, callee, callee);
     } else {
         lf.f.message = arena_printf(a, "'%s' is locked again while already held", name);
         lf.f.explain = arena_printf(
