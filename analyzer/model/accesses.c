@@ -119,6 +119,7 @@ static void record(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev
             site->write = write;
             site->live = model_intern_set(p, &st->live);
             site->joined = model_intern_set(p, &st->joined);
+            site->started = model_intern_set(p, &st->started);
             site->ever = model_intern_set(p, &st->ever);
             site->waited = model_intern_set(p, &st->waited);
             site->cwaited = model_intern_set(p, &st->cwaited);

@@ -160,7 +160,8 @@ bool facts_alike(const Access *a, const Access *b) {
         a->site->waited != b->site->waited || a->site->cwaited != b->site->cwaited || a->site->posted != b->site->posted || a->site->phases != b->site->phases ||
         a->release != b->release || a->site->holds != b->site->holds || a->ninherited != b->ninherited ||
         a->site->claim != b->site->claim || a->site->claim_step != b->site->claim_step ||
-        a->site->popped != b->site->popped || a->site->joined != b->site->joined)
+        a->site->popped != b->site->popped || a->site->joined != b->site->joined ||
+        a->site->started != b->site->started)
         return false;
     for (uint32_t i = 0; i < a->nlocks + a->ninherited; i++)
         if (a->locks[i].node != b->locks[i].node || a->locks[i].mode != b->locks[i].mode ||
@@ -178,6 +179,7 @@ uint64_t facts_alike_key(const Access *a) {
     h = hash_mix(h, (uint64_t)(uintptr_t)a->site->elem_spawn);
     h = hash_mix(h, (uint64_t)a->site->claim << 8 | a->site->claim_step);
     h = hash_mix(h, (uint64_t)a->site->popped << 32 | a->site->joined);
+    h = hash_mix(h, a->site->started);
     h = hash_mix(h, (uint64_t)a->site->live << 32 | a->site->ever);
     h = hash_mix(h, (uint64_t)a->site->waited << 32 | a->site->cwaited);
     h = hash_mix(h, (uint64_t)a->site->posted << 32 | a->site->phases);

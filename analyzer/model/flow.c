@@ -42,6 +42,7 @@ void flow_state_free(FlowState *s) {
     idset_free(&s->phases);
     idset_free(&s->taken);
     idset_free(&s->joined);
+    idset_free(&s->started);
     idset_free(&s->unlocked);
     idset_free(&s->prehold);
     idset_free(&s->known);
@@ -79,6 +80,7 @@ void flow_state_copy(FlowState *dst, const FlowState *src) {
     idset_copy(&dst->phases, &src->phases);
     idset_copy(&dst->taken, &src->taken);
     idset_copy(&dst->joined, &src->joined);
+    idset_copy(&dst->started, &src->started);
     idset_copy(&dst->unlocked, &src->unlocked);
     idset_copy(&dst->prehold, &src->prehold);
     idset_copy(&dst->known, &src->known);
@@ -243,6 +245,7 @@ bool flow_state_merge(FlowState *dst, const FlowState *src) {
     changed |= flow_phases_merge(&dst->phases, &src->phases);
     changed |= idset_intersect(&dst->taken, &src->taken);
     changed |= idset_intersect(&dst->joined, &src->joined);
+    changed |= idset_intersect(&dst->started, &src->started);
     changed |= idset_union(&dst->unlocked, &src->unlocked);
     changed |= idset_union(&dst->prehold, &src->prehold);
     changed |= idset_intersect(&dst->nonzero, &src->nonzero);

@@ -103,6 +103,8 @@ struct FlowState {
     IdSet ever;
     IdSet waited, cwaited, posted, phases;
     IdSet taken, unlocked;
+    IdSet started;  /* per-thread pass: children started on every path here (a must-set; what
+                       `ever` is as a may-set) */
     IdSet joined;   /* per-thread pass: threads that are neither this thread's children
                        nor its ancestors, joined on every path here through their one
                        handle (a sibling's join, threads.c do_join): a must-set */

@@ -254,12 +254,27 @@ static bool rule_creation(const Pair *x) {
     return x->anc && child_not_running(x) && !idset_has(&x->p->sets.data[x->anc->site->ever], x->child);
 }
 
+/* Transitively: y's thread started a child on every path to y, the child
+ * is no longer running there (it ended), and it had joined x's thread on
+ * every path to its end (Thread.ends_joined): x's thread ended first. */
+static bool joined_through_child(const Program *p, const Access *x, const Access *y) {
+    if (x->site->thread == y->site->thread) return false;
+    const IdSet *started = &p->sets.data[y->site->started], *live = &p->sets.data[y->site->live];
+    for (uint32_t i = 0; i < started->n; i++) {
+        uint32_t c = started->v[i];
+        if (c >= p->tm.threads.len || idset_has(live, c)) continue;
+        if (idset_has(&p->tm.threads.data[c].ends_joined, x->site->thread)) return true;
+    }
+    return false;
+}
+
 static bool rule_join(const Pair *x) {
     if (x->anc && child_not_running(x) && idset_has(&x->p->sets.data[x->anc->site->ever], x->child)) return true;
     /* joined by a thread that is not its ancestor (a sibling, through a
      * handle both can see), before the other access */
     const IdSet *ja = &x->p->sets.data[x->a->site->joined], *jb = &x->p->sets.data[x->b->site->joined];
-    return idset_has(jb, x->a->site->thread) || idset_has(ja, x->b->site->thread);
+    if (idset_has(jb, x->a->site->thread) || idset_has(ja, x->b->site->thread)) return true;
+    return joined_through_child(x->p, x->a, x->b) || joined_through_child(x->p, x->b, x->a);
 }
 
 /* The ancestor held an exclusive lock L from before every start of the

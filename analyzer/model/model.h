@@ -192,6 +192,8 @@ typedef struct Thread {
     IdSet live_at_spawn;     /* creator's children that may run at the spawn */
     IdSet ever_at_spawn;     /* creator's children possibly started before the spawn */
     IdSet funcs;             /* functions it may execute (reached by calls) */
+    IdSet ends_joined;       /* threads (not its descendants) it joined on every path to its end
+                                (FlowState.joined at its routines' returns) */
 } Thread;
 
 /* A lock array element held at an access: the whole lock (no index), a
@@ -223,6 +225,7 @@ typedef struct AccessSite {
     uint32_t live;           /* interned set id: children of `thread` that may run here */
     uint32_t joined;         /* interned set id: threads neither its descendants nor ancestors,
                                 joined on every path here (FlowState.joined) */
+    uint32_t started;        /* interned set id: children started on every path here */
     uint32_t ever;           /* interned set id: children possibly started before here */
     uint32_t waited, cwaited, posted, phases; /* interned set ids: the synchronisation
                                 state at the access (flow.h) */

@@ -400,6 +400,7 @@ void model_free(Program *p) {
         idset_free(&t->live_at_spawn);
         idset_free(&t->ever_at_spawn);
         idset_free(&t->funcs);
+        idset_free(&t->ends_joined);
         idset_free(&t->inside);
     }
     vec_free(&p->tm.threads);

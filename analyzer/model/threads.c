@@ -581,7 +581,8 @@ static void hook_call(void *ctx, uint32_t func, const IrEvent *ev, const CallInf
     ThreadCtx *c = ctx;
     Program *p = c->p;
     if (ci->kind == CALL_INDIRECT && null_param(p, func, &ev->call->callee, st)) return;
-    IdSet live_out = {0}, ever_add = {0}, prehold_add = {0}, taken_add = {0}, guarded_after = {0}, joined_add = {0};
+    IdSet live_out = {0}, ever_add = {0}, prehold_add = {0}, taken_add = {0}, guarded_after = {0}, joined_add = {0},
+          started_add = {0};
     bool all_exits = true;
     FlowState sync_after;
     flow_state_init(&sync_after);
@@ -634,6 +635,7 @@ static void hook_call(void *ctx, uint32_t func, const IrEvent *ev, const CallInf
         idset_copy(&e.prehold, &st->prehold);
         idset_copy(&e.taken, &st->taken);
         idset_copy(&e.joined, &st->joined);
+        idset_copy(&e.started, &st->started);
         idset_copy(&e.nonzero, &st->nonzero);
         idset_copy(&e.guarded, &st->guarded);
         copy_sync(&e, st);
@@ -647,6 +649,8 @@ static void hook_call(void *ctx, uint32_t func, const IrEvent *ev, const CallInf
             else idset_intersect(&taken_add, &gs->exit.taken);
             if (k == 0) idset_copy(&joined_add, &gs->exit.joined);
             else idset_intersect(&joined_add, &gs->exit.joined);
+            if (k == 0) idset_copy(&started_add, &gs->exit.started);
+            else idset_intersect(&started_add, &gs->exit.started);
         } else {
             all_exits = false;
         }
@@ -692,12 +696,14 @@ static void hook_call(void *ctx, uint32_t func, const IrEvent *ev, const CallInf
     idset_union(&st->prehold, &prehold_add);
     if (all_exits && ci->targets.n) idset_union(&st->taken, &taken_add);
     if (all_exits && ci->targets.n) idset_union(&st->joined, &joined_add);
+    if (all_exits && ci->targets.n) idset_union(&st->started, &started_add);
     if (!all_exits)
         for (uint32_t i = 0; i < st->held.n; i++)
             if (p->lock.refs.data[st->held.v[i]].func < 0) hold_begins(p, st, st->held.v[i]);
     idset_free(&prehold_add);
     idset_free(&taken_add);
     idset_free(&joined_add);
+    idset_free(&started_add);
     FuncState *me = fs_get(c, func, true);
     idset_union(&me->spawned, &ever_add);
     idset_free(&live_out);
@@ -920,6 +926,7 @@ static void do_spawn(ThreadCtx *c, uint32_t func, uint32_t block, const IrEvent 
     guard_spawn(p, st, child);
     idset_add(&st->live, child);
     idset_add(&st->ever, child);
+    idset_add(&st->started, child);
     idset_add(&fs_get(c, func, true)->spawned, child);
 }
 
@@ -1322,7 +1329,7 @@ static void analyze_thread(Program *p, uint32_t tid) {
         if (s->exit.reached && exit.reached)
             changed = !idset_equal(&s->exit.live, &exit.live) || !idset_equal(&s->exit.held, &exit.held) ||
                       !idset_equal(&s->exit.prehold, &exit.prehold) || !idset_equal(&s->exit.taken, &exit.taken) ||
-                      !idset_equal(&s->exit.joined, &exit.joined);
+                      !idset_equal(&s->exit.joined, &exit.joined) || !idset_equal(&s->exit.started, &exit.started);
         if (changed) {
             flow_state_copy(&s->exit, &exit);
             const IdSet *callers = &p->pt.funcs.data[f].callers;
@@ -1337,6 +1344,17 @@ static void analyze_thread(Program *p, uint32_t tid) {
                         MODEL_MAX_THREAD_STEPS);
             break;
         }
+    }
+    /* the threads it joined (not its descendants) by every end: a thread that
+     * joins it has them ended too (rule join, transitively) */
+    bool first_end = true;
+    for (uint32_t i = 0; i < routines.n; i++) {
+        FuncState *s = fs_get(&c, routines.v[i], false);
+        if (!s || !s->exit.reached) continue;
+        Thread *th = &p->tm.threads.data[tid];
+        if (first_end) idset_copy(&th->ends_joined, &s->exit.joined);
+        else idset_intersect(&th->ends_joined, &s->exit.joined);
+        first_end = false;
     }
     /* children still running when the thread's routines return outlive it */
     for (uint32_t i = 0; i < routines.n; i++) {

@@ -3,15 +3,19 @@
  * - the checker reads the table before it joins the producer;
  * - the workers are started in a loop into one handle, `last`: joining it
  *   joins only the last worker, so the summer's reads race with the
- *   others' writes.
+ *   others' writes;
+ * - the waiter joins the notifier only when asked to, so main, after it
+ *   joined the waiter, may still run beside the notifier.
  *
  * TRUTH: races on table[] (the producer's writes against the checker's
- * early read) and on partial[] (the workers' writes against the summer).
+ * early read), on partial[] (the workers' writes against the summer) and
+ * on note (the notifier's write against main's read).
  */
 #include <pthread.h>
 #include <stdio.h>
 
-static pthread_t producer, last;
+static pthread_t producer, last, notifier;
+static int note;
 static int table[16];
 static long partial[4];
 
@@ -47,8 +51,22 @@ static void *sum(void *arg)
     return arg;
 }
 
-int main(void)
+static void *notify(void *arg)
 {
+    note = 1; // expect: data-race 'note'
+    return arg;
+}
+
+static void *wait_note(void *arg)
+{
+    if (arg)
+        pthread_join(notifier, NULL);
+    return NULL;
+}
+
+int main(int argc, char **argv)
+{
+    (void)argv;
     pthread_t checker, summer;
     pthread_create(&producer, NULL, produce, NULL);
     pthread_create(&checker, NULL, check, NULL);
@@ -57,5 +75,10 @@ int main(void)
     pthread_create(&summer, NULL, sum, NULL);
     pthread_join(checker, NULL);
     pthread_join(summer, NULL);
+    pthread_t waiter;
+    pthread_create(&notifier, NULL, notify, NULL);
+    pthread_create(&waiter, NULL, wait_note, argc > 1 ? &note : NULL);
+    pthread_join(waiter, NULL);
+    printf("%d\n", note);
     return 0;
 }
