@@ -210,6 +210,19 @@ int64_t ir_plain_key(const IrPath *path) {
     return -1;
 }
 
+int64_t ir_operand_root_key(const IrOperand *o) {
+    if (o->kind != IR_OPD_VALUE && o->kind != IR_OPD_ADDR) return -1;
+    IrPath r = o->path;
+    r.nsteps = 0;
+    return ir_plain_key(&r);
+}
+
+int64_t ir_operand_pointer_key(const IrOperand *o) {
+    bool ptr = o->kind == IR_OPD_VALUE ? o->path.nsteps == 0
+                                       : o->kind == IR_OPD_ADDR && o->path.nsteps && o->path.steps[0].kind == IR_STEP_DEREF;
+    return ptr ? ir_operand_root_key(o) : -1;
+}
+
 bool ir_block_in_loop(const IrFunc *f, uint32_t b, int32_t loop) {
     for (int32_t l = f->blocks[b].loop; l >= 0; l = f->loops[l].parent)
         if (l == loop) return true;

@@ -360,6 +360,13 @@ bool ir_block_in_loop(const IrFunc *f, uint32_t b, int32_t loop);
 /* A plain local or temporary (no steps) as a small key: local id * 2, temp
  * id * 2 + 1; -1 for anything else. */
 int64_t ir_plain_key(const IrPath *path);
+/* The ir_plain_key of the local or temporary an operand (a VALUE or an
+ * ADDR) starts from, -1 for other roots and other operands. */
+int64_t ir_operand_root_key(const IrOperand *o);
+/* The key of the local or temporary whose pointer operand o hands on: its
+ * value itself (`p`), or an address inside what it points to (`&p->f`);
+ * -1 otherwise. */
+int64_t ir_operand_pointer_key(const IrOperand *o);
 /* Copy a path into an arena (deep copy of the steps). */
 IrPath ir_path_copy(Arena *a, const IrPath *p);
 /* Path p extended by one step (new arena copy). */

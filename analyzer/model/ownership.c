@@ -157,13 +157,8 @@ static uint64_t param_bit(uint32_t k) {
  * value (or a copy, in carry[] by local/temp key), or an address inside
  * its object. */
 static uint64_t carried_params(const uint64_t *carry, size_t ncarry, const IrOperand *o) {
-    if (o->kind != IR_OPD_VALUE && o->kind != IR_OPD_ADDR) return 0;
-    IrPath root = o->path;
-    root.nsteps = 0;
-    int64_t k = ir_plain_key(&root);
-    if (k < 0 || (size_t)k >= ncarry) return 0;
-    bool ptr = o->kind == IR_OPD_VALUE ? o->path.nsteps == 0 : o->path.nsteps > 0 && o->path.steps[0].kind == IR_STEP_DEREF;
-    return ptr ? carry[k] : 0;
+    int64_t k = ir_operand_pointer_key(o);
+    return k >= 0 && (size_t)k < ncarry ? carry[k] : 0;
 }
 
 bool own_call_escapes(const Program *p, const IrEvent *ev, uint32_t a) {
@@ -277,15 +272,12 @@ typedef struct PubState {
 /* Does operand o carry the pointer (a copy of an alias, possibly offset, or
  * the address of the local or of a part of it)? */
 static bool carries(const PubState *s, const IrOperand *o) {
-    if (o->kind != IR_OPD_VALUE && o->kind != IR_OPD_ADDR) return false;
-    IrPath root = o->path;
-    root.nsteps = 0;
-    int64_t k = ir_plain_key(&root);
+    int64_t k = ir_operand_root_key(o);
     if (k < 0) return false;
-    if (k == s->own) return o->kind == IR_OPD_ADDR;
-    if (!idset_has(&s->aliases, (uint32_t)k)) return false;
+    if (k == s->own) return o->kind == IR_OPD_ADDR; /* &job, &job.next, an array decayed */
     /* the pointer itself, or an address inside the object (&n->f) */
-    return o->kind == IR_OPD_VALUE ? o->path.nsteps == 0 : o->path.nsteps > 0;
+    k = ir_operand_pointer_key(o);
+    return k >= 0 && idset_has(&s->aliases, (uint32_t)k);
 }
 static void pub_transfer(const Program *p, const IrEvent *ev, const IrEvent *site, PubState *s) {
     if (site && ev == site) {

@@ -1700,12 +1700,7 @@ static bool call_may_hand_over(const CallInfo *ci) {
 /* The key (ir_plain_key) of the local or temporary an operand's path starts
  * from, -1 for other roots. */
 static int64_t root_key(const IrOperand *o) {
-    if ((o->kind != IR_OPD_VALUE && o->kind != IR_OPD_ADDR) ||
-        (o->path.root != IR_ROOT_LOCAL && o->path.root != IR_ROOT_TEMP))
-        return -1;
-    IrPath r = o->path;
-    r.nsteps = 0;
-    return ir_plain_key(&r);
+    return ir_operand_root_key(o);
 }
 
 /* What a local or temporary of an allocation wrapper may be assigned (sets

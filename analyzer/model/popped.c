@@ -111,12 +111,7 @@ static int64_t plain_value(const IrOperand *o) {
 /* Does operand o hand the pointer of var on (its value, or an address
  * inside its object)? */
 static bool hands_on(const IrOperand *o, uint32_t var) {
-    if (o->kind != IR_OPD_VALUE && o->kind != IR_OPD_ADDR) return false;
-    IrPath root = o->path;
-    root.nsteps = 0;
-    int64_t k = ir_plain_key(&root);
-    if (k < 0 || (uint32_t)k != var) return false;
-    return o->kind == IR_OPD_VALUE ? o->path.nsteps == 0 : o->path.nsteps > 0;
+    return ir_operand_pointer_key(o) == (int64_t)var;
 }
 
 /* A location a queue's head may be in: memory, not a plain local. */
