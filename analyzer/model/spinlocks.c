@@ -255,10 +255,28 @@ typedef struct FlagCall {
  * orders nothing. */
 enum { LFLAG_SET = 1, LFLAG_OTHER = 2 };
 
+typedef struct LFlagStore {
+    const IrEvent *write; /* the WRITE just before the store's ASSIGN (NULL: none) */
+    uint32_t node;
+} LFlagStore;
+
+/* Is node a locked flag (every store sets its one constant), and if so
+ * recorded as one: its value and its 0 initial count. */
+static bool lflag_node(Program *p, const U64Map *role, const U64Map *value, uint32_t node) {
+    uint64_t r = 0, v = 0, init;
+    if (!u64map_get(role, node, &r) || r != LFLAG_SET || !u64map_get(value, node, &v) || !v ||
+        idset_has(&p->sync.spin_words, node) || (u64map_get(&p->sync.sem_init, node, &init) && init != 1))
+        return false;
+    u64map_put(&p->sync.lflag_value, node, v - 1);
+    u64map_put(&p->sync.sem_init, node, 1); /* 0 */
+    return true;
+}
+
 static void locked_flags_detect(Program *p) {
     U64Map role, value;
     u64map_init(&role);
     u64map_init(&value);
+    VEC(LFlagStore) sets = {0}; /* the stores of a constant to one word, kept for the second pass */
     PROGRAM_EACH_EVENT(p, f, ir, ev) {
         uint8_t r = 0;
         int64_t c = 0;
@@ -283,6 +301,13 @@ static void locked_flags_detect(Program *p) {
         }
         /* a store that may reach several words sets none of them surely */
         if (r == LFLAG_SET && nodes.n != 1) r = LFLAG_OTHER;
+        if (r == LFLAG_SET) {
+            /* the post is the WRITE just before the ASSIGN (the per-thread
+             * pass has a hook for writes) */
+            const IrEvent *w = ev_e ? &ir->blocks[ev_b].events[ev_e - 1] : NULL;
+            LFlagStore st = {w && w->kind == IR_EV_WRITE && ir_path_equal(&w->path, &ev->path) ? w : NULL, nodes.v[0]};
+            vec_push(&sets, st);
+        }
         for (uint32_t k = 0; k < nodes.n; k++) {
             uint64_t old = 0, v;
             u64map_get(&role, nodes.v[k], &old);
@@ -295,34 +320,22 @@ static void locked_flags_detect(Program *p) {
         }
         idset_free(&nodes);
     }
-    /* the stores (their WRITE, where the per-thread pass has a hook) and the
-     * loads into locals of the flags found */
-    PROGRAM_EACH_EVENT(p, f, ir, ev) {
-        if (ev->kind != IR_EV_ASSIGN) continue;
-        bool store = ir_plain_key(&ev->path) < 0;
-        const IrPath *path = store ? &ev->path : ev->src->kind == IR_OPD_VALUE ? &ev->src->path : NULL;
-        if (!path || (!store && (ev->src->offset || (path->root != IR_ROOT_GLOBAL && !path->nsteps)))) continue;
-        IdSet nodes = {0};
-        pt_resolve_path(p, (uint32_t)f, path, &nodes);
-        uint64_t r = 0, v = 0;
-        if (nodes.n == 1 && u64map_get(&role, nodes.v[0], &r) && r == LFLAG_SET && u64map_get(&value, nodes.v[0], &v) &&
-            v && !idset_has(&p->sync.spin_words, nodes.v[0])) {
-            uint64_t init;
-            if (!u64map_get(&p->sync.sem_init, nodes.v[0], &init) || init == 1) {
-                u64map_put(&p->sync.lflag_value, nodes.v[0], v - 1);
-                u64map_put(&p->sync.sem_init, nodes.v[0], 1); /* 0 */
-                if (!store) {
-                    u64map_put(&p->sync.lflag_loads, (uint64_t)(uintptr_t)ev, nodes.v[0] + 1ull);
-                } else {
-                    /* the WRITE just before the ASSIGN */
-                    const IrEvent *w = ev_e ? &ir->blocks[ev_b].events[ev_e - 1] : NULL;
-                    if (w && w->kind == IR_EV_WRITE && ir_path_equal(&w->path, &ev->path))
-                        u64map_put(&p->sync.lflag_stores, (uint64_t)(uintptr_t)w, nodes.v[0] + 1ull);
-                }
-            }
+    for (size_t i = 0; i < sets.len; i++)
+        if (sets.data[i].write && lflag_node(p, &role, &value, sets.data[i].node))
+            u64map_put(&p->sync.lflag_stores, (uint64_t)(uintptr_t)sets.data[i].write, sets.data[i].node + 1ull);
+    /* the loads of the flags found into locals and temporaries */
+    if (p->sync.lflag_value.len)
+        PROGRAM_EACH_EVENT(p, f, ir, ev) {
+            if (ev->kind != IR_EV_ASSIGN || ir_plain_key(&ev->path) < 0 || ev->src->kind != IR_OPD_VALUE ||
+                ev->src->offset || (ev->src->path.root != IR_ROOT_GLOBAL && !ev->src->path.nsteps))
+                continue;
+            IdSet nodes = {0};
+            pt_resolve_path(p, (uint32_t)f, &ev->src->path, &nodes);
+            if (nodes.n == 1 && lflag_node(p, &role, &value, nodes.v[0]))
+                u64map_put(&p->sync.lflag_loads, (uint64_t)(uintptr_t)ev, nodes.v[0] + 1ull);
+            idset_free(&nodes);
         }
-        idset_free(&nodes);
-    }
+    vec_free(&sets);
     u64map_free(&role);
     u64map_free(&value);
 }
