@@ -94,7 +94,11 @@ static void access_spelling(const IrFunc *f, const IrPath *path, char *buf, size
 static void record(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev, const IrPath *spath, const IdSet *nodes,
                    bool write, bool atomic, bool whole, bool release, uint32_t popped, const FlowState *st) {
     if (nodes->n > p->tm.max_access_targets) {
-        p->tm.unchecked_accesses++;
+        uint64_t key = (uint64_t)(uintptr_t)ev << 12 | thread; /* one count per event and thread */
+        if (!u64map_get(&p->tm.unchecked_seen, key, NULL)) {
+            u64map_put(&p->tm.unchecked_seen, key, 1);
+            p->tm.unchecked_accesses++;
+        }
         return;
     }
     char sp[512];
@@ -304,9 +308,15 @@ void access_visit(Program *p, ThreadParams *tp, uint32_t thread, uint32_t func, 
             if (!deref && obj < p->pt.objs.len && !p->pt.objs.data[obj].shared) return;
         }
         IdSet nodes = {0};
-        pt_resolve_path(p, func, &ev->path, &nodes);
-        inst_start_nodes(p, thread, func, &ev->path, &nodes); /* this spawn's start value */
-        tparams_filter(tp, func, &ev->path, &nodes);          /* the values this thread passes */
+        const IdSet *known = tparams_nodes(tp, ev);
+        if (known) {
+            idset_copy(&nodes, known);
+        } else {
+            pt_resolve_path(p, func, &ev->path, &nodes);
+            inst_start_nodes(p, thread, func, &ev->path, &nodes); /* this spawn's start value */
+            tparams_filter(tp, func, &ev->path, &nodes);          /* the values this thread passes */
+            tparams_keep_nodes(tp, ev, &nodes);
+        }
         record(p, thread, func, ev, &ev->path, &nodes, ev->kind == IR_EV_WRITE, (ev->flags & IR_EV_ATOMIC) != 0,
                (ev->flags & IR_EV_RECORD) != 0, false, own_popped_lock(p, ev, -1), st);
         idset_free(&nodes);

@@ -50,6 +50,8 @@ struct ThreadParams {
     U64Map other;         /* functions entered otherwise (a routine, a callback) */
     U64Map facts;         /* func << 32 | k -> index into fvec */
     VEC(ParamFact) fvec;
+    U64Map ev_nodes;      /* READ/WRITE event -> index into nodes (tparams_nodes) */
+    VEC(IdSet) nodes;
 };
 
 static int cmp_site(const void *a, const void *b) {
@@ -65,6 +67,7 @@ ThreadParams *tparams_new(Program *p, uint32_t thread, const uint32_t *funcs, si
     u64map_init(&tp->first);
     u64map_init(&tp->other);
     u64map_init(&tp->facts);
+    u64map_init(&tp->ev_nodes);
     const Thread *t = &p->tm.threads.data[thread];
     for (uint32_t i = 0; i < t->routines.n; i++) u64map_put(&tp->other, t->routines.v[i], 1);
     for (size_t i = 0; i < nfuncs; i++) {
@@ -95,6 +98,9 @@ void tparams_free(ThreadParams *tp) {
     if (!tp) return;
     for (size_t i = 0; i < tp->fvec.len; i++) idset_free(&tp->fvec.data[i].pts);
     vec_free(&tp->fvec);
+    for (size_t i = 0; i < tp->nodes.len; i++) idset_free(&tp->nodes.data[i]);
+    vec_free(&tp->nodes);
+    u64map_free(&tp->ev_nodes);
     vec_free(&tp->sites);
     u64map_free(&tp->first);
     u64map_free(&tp->other);
@@ -202,4 +208,17 @@ bool tparams_filter(ThreadParams *tp, uint32_t func, const IrPath *path, IdSet *
     *nodes = kept;
     idset_free(&out);
     return changed;
+}
+
+const IdSet *tparams_nodes(ThreadParams *tp, const IrEvent *ev) {
+    uint64_t v;
+    return tp && u64map_get(&tp->ev_nodes, (uint64_t)(uintptr_t)ev, &v) ? &tp->nodes.data[v] : NULL;
+}
+
+void tparams_keep_nodes(ThreadParams *tp, const IrEvent *ev, const IdSet *nodes) {
+    if (!tp) return;
+    IdSet c = {0};
+    idset_copy(&c, nodes);
+    vec_push(&tp->nodes, c);
+    u64map_put(&tp->ev_nodes, (uint64_t)(uintptr_t)ev, tp->nodes.len - 1);
 }

@@ -242,6 +242,11 @@ void tparams_free(ThreadParams *tp);
  * reaches from the values the thread's calls pass func when the path goes
  * through an unchanged parameter; true when a node was dropped. */
 bool tparams_filter(ThreadParams *tp, uint32_t func, const IrPath *path, IdSet *nodes);
+/* The locations a READ or WRITE event reaches in this thread, as stored by
+ * tparams_keep_nodes (NULL: not yet): the recording pass visits a
+ * function once per calling context, and the answer is the same in each. */
+const IdSet *tparams_nodes(ThreadParams *tp, const IrEvent *ev);
+void tparams_keep_nodes(ThreadParams *tp, const IrEvent *ev, const IdSet *nodes);
 
 /* accesses.c: record the accesses event ev of func makes in thread, with
  * the state st before it (the per-thread pass's final visit); tp narrows

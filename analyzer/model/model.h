@@ -464,7 +464,11 @@ typedef struct ThreadModel {
                              calls writes */
     IdSet *guard_gens;    /* by func id: the guards it leaves non-zero on every path to a return */
     size_t guard_nfuncs;  /* entries of guard_writes and guard_gens */
-    size_t unchecked_accesses; /* accesses with too many possible targets */
+    size_t unchecked_accesses; /* accesses with too many possible targets (distinct (event, thread)) */
+    U64Map unchecked_seen;     /* event << 12 | thread of those counted */
+    size_t contexts;           /* calling contexts recorded, over all threads (threads.c) */
+    size_t context_overflows;  /* ... of them, overflow contexts (a function over MODEL_MAX_CONTEXTS) */
+    size_t context_funcs;      /* distinct (thread, function) pairs recorded */
     size_t max_access_targets; /* from ModelOptions */
     bool truncated;       /* the thread tree was cut at a limit */
 } ThreadModel;
@@ -822,6 +826,10 @@ enum {
     MODEL_MAX_LOCK_PATH_STEPS = 12, /* a lock path translated into a caller longer than this is
                                        named by the lock objects it may be (lockset.c) */
     MODEL_MAX_THREAD_STEPS = 100000, /* function visits of one thread's pass (threads.c) */
+    MODEL_MAX_CONTEXTS = 8,        /* calling contexts of one function in one thread's recording
+                                      pass, the last one the overflow (threads.c) */
+    MODEL_CONTEXTS_PER_FUNCTION = 3, /* contexts of one thread's recording pass at most, per
+                                        function it reaches (threads.c) */
     MODEL_MAX_ACCESS_TARGETS = 64, /* default: an access through a pointer reaching more
                                       locations is not checked (accesses.c, noted) */
 };

@@ -81,6 +81,7 @@ bool model_build(Program *p, IrUnit **units, size_t nunits, const ApiModels *mod
     u64map_init(&p->set_index);
     u64map_init(&p->sync.sem_init);
     u64map_init(&p->tm.inst_locals);
+    u64map_init(&p->tm.unchecked_seen);
     u64map_init(&p->tm.once_sites);
     u64map_init(&p->tm.once_nodes);
     u64map_init(&p->tm.once_objs);
@@ -142,6 +143,8 @@ void model_print_stats(const Program *p, FILE *out) {
     }
     fprintf(out, "stats: set-once guards (once.c): %zu spawn sites looked at, %zu guarded; threads: %zu one instance "
             "by a guard, %zu with a started flag\n", p->tm.once_sites.len, p->tm.once.len, once, started);
+    fprintf(out, "stats: per-thread recording: %zu calling contexts of %zu (thread, function) pairs, %zu of them "
+            "overflow contexts\n", p->tm.contexts, p->tm.context_funcs, p->tm.context_overflows);
     fprintf(out, "stats: set-up guards (threads.c): %u globals%s\n", p->tm.guard_nodes.n,
             p->tm.guard_nodes.n >= (1u << FLOW_GUARD_BITS) ? " (the limit: others are not followed)" : "");
 }

@@ -19,8 +19,11 @@
  * children possibly started (`ever`). A join through an array element with a
  * variable index inside a loop joins every thread stored in that array when
  * the loop exits. Waits, posts and barriers update the synchronisation
- * state (sync.c); the final visit of every reached event records its
- * accesses (accesses.c) and answers debug intrinsics (debug.c).
+ * state (sync.c). The recording pass then visits every function once per
+ * calling context (CtxState: the calls reaching it with one set of children
+ * live, their entry states joined, propagated top-down from the routines
+ * with the callees' exits of the first pass), records its accesses
+ * (accesses.c) and answers debug intrinsics (debug.c).
  *
  * May-happen-in-parallel is a query over the facts recorded: mhp.c.
  */
@@ -57,12 +60,30 @@ typedef struct RecHandle {
     LoopRange range;
 } RecHandle;
 
+/* A calling context of a function in the recording pass: the entry states
+ * of the calls that reach it with one set of children live (the key),
+ * joined. */
+typedef struct CtxState {
+    uint32_t func;
+    uint32_t live;       /* the key: interned set id */
+    uint32_t next;       /* the function's next context, UINT32_MAX: none */
+    FlowState in;
+    bool queued;
+    bool overflow;       /* the function's overflow context: every key */
+    bool leaf;           /* the function calls nothing (no context of its own to propagate) */
+} CtxState;
+
 typedef struct ThreadCtx {
     Program *p;
     uint32_t thread;
     U64Map fs_index;           /* func -> index in fs */
     VEC(FuncState) fs;
     VEC(uint32_t) work;
+    bool contexts;             /* the recording pass: calls propagate into contexts (CtxState) */
+    VEC(CtxState) ctxs;
+    U64Map ctx_first;          /* func -> index of its first context */
+    VEC(uint32_t) ctx_work;
+    size_t ctx_budget;         /* contexts at most (beyond: each function's overflow context) */
     VEC(LoopKill) loop_kills;
     VEC(RecHandle) rec_handles;
     IdSet clobbered;           /* children whose handle was overwritten while they ran */
@@ -106,8 +127,62 @@ static void enqueue(ThreadCtx *c, uint32_t func) {
     vec_push(&c->work, func);
 }
 
+/* Does func call a function (a call with targets: the callees' contexts
+ * depend on it)? */
+static bool calls_functions(Program *p, uint32_t func) {
+    const IrFunc *f = p->link.funcs.data[func].ir;
+    for (uint32_t b = 0; b < f->nblocks; b++)
+        for (uint32_t e = 0; e < f->blocks[b].nevents; e++) {
+            const IrEvent *ev = &f->blocks[b].events[e];
+            if (ev->kind != IR_EV_CALL || !ev->call) continue;
+            const CallInfo *ci = program_call(p, ev);
+            if (ci && ci->targets.n) return true;
+        }
+    return false;
+}
+
+/* The recording pass: merge a caller's state into the callee's context
+ * keyed by the children live there; a function with
+ * MODEL_MAX_CONTEXTS contexts already (or a thread over its budget) merges
+ * the rest into one overflow context. */
+static void ctx_propagate(ThreadCtx *c, uint32_t callee, const FlowState *st) {
+    uint32_t live = model_intern_set(c->p, &st->live);
+    uint32_t found = UINT32_MAX, overflow = UINT32_MAX, n = 0, last = UINT32_MAX;
+    uint64_t first;
+    if (u64map_get(&c->ctx_first, callee, &first))
+        for (uint32_t i = (uint32_t)first; i != UINT32_MAX; last = i, i = c->ctxs.data[i].next, n++) {
+            if (c->ctxs.data[i].live == live && !c->ctxs.data[i].overflow) found = i;
+            if (c->ctxs.data[i].overflow) overflow = i;
+        }
+    if (found == UINT32_MAX) found = overflow;
+    if (found == UINT32_MAX) {
+        CtxState x;
+        memset(&x, 0, sizeof x);
+        x.func = callee;
+        x.next = UINT32_MAX;
+        bool keyed = n < MODEL_MAX_CONTEXTS - 1 && c->ctxs.len < c->ctx_budget;
+        x.live = live;
+        x.overflow = !keyed;
+        x.leaf = !calls_functions(c->p, callee);
+        flow_state_init(&x.in);
+        vec_push(&c->ctxs, x);
+        found = (uint32_t)c->ctxs.len - 1;
+        if (last == UINT32_MAX) u64map_put(&c->ctx_first, callee, found);
+        else c->ctxs.data[last].next = found;
+    }
+    CtxState *x = &c->ctxs.data[found];
+    if (flow_state_merge(&x->in, st) && !x->queued) {
+        x->queued = true;
+        vec_push(&c->ctx_work, found);
+    }
+}
+
 /* Merge a caller's state (already translated) into callee's entry. */
 static void propagate_entry(ThreadCtx *c, uint32_t callee, const FlowState *st) {
+    if (c->contexts) {
+        if (!c->recording) ctx_propagate(c, callee, st);
+        return;
+    }
     FuncState *s = fs_get(c, callee, true);
     if (flow_state_merge(&s->in, st)) enqueue(c, callee);
 }
@@ -1368,7 +1443,36 @@ static void analyze_thread(Program *p, uint32_t tid) {
             else if (p->tm.threads.data[tid].parent >= 0) p->tm.threads.data[x].escapes = true;
         }
     }
-    /* record the accesses, with the final states */
+    /* record the accesses, with the final states: once per calling context
+     * (the functions' phase-one exits stand for what calls do) */
+    c.contexts = true;
+    c.ctx_budget = MODEL_CONTEXTS_PER_FUNCTION * c.fs.len + routines.n;
+    u64map_init(&c.ctx_first);
+    for (uint32_t i = 0; i < routines.n; i++) {
+        FlowState e;
+        flow_state_init(&e);
+        e.reached = true;
+        ctx_propagate(&c, routines.v[i], &e);
+        flow_state_free(&e);
+    }
+    steps = 0;
+    for (size_t w = 0; w < c.ctx_work.len; w++) { /* FIFO */
+        uint32_t x = c.ctx_work.data[w];
+        c.ctxs.data[x].queued = false;
+        if (c.ctxs.data[x].leaf) continue;
+        FlowState in;
+        flow_state_init(&in);
+        flow_state_copy(&in, &c.ctxs.data[x].in);
+        flow_run(p, c.ctxs.data[x].func, &in, &h, NULL);
+        flow_state_free(&in);
+        if (++steps > MODEL_MAX_THREAD_STEPS) {
+            diag_report(p->diags, DIAG_WARNING, NULL, 0, 0,
+                        "the per-thread pass of thread %s stopped after %d visits of calling contexts; accesses "
+                        "in contexts it had not settled may be missing", p->tm.threads.data[tid].routine,
+                        MODEL_MAX_THREAD_STEPS);
+            break;
+        }
+    }
     h.visit = hook_visit;
     c.recording = true;
     VEC(uint32_t) reached = {0};
@@ -1376,13 +1480,17 @@ static void analyze_thread(Program *p, uint32_t tid) {
         if (c.fs.data[i].in.reached) vec_push(&reached, c.fs.data[i].func);
     c.params = tparams_new(p, tid, reached.data, reached.len);
     vec_free(&reached);
-    for (size_t i = 0; i < c.fs.len; i++) {
-        if (!c.fs.data[i].in.reached) continue;
+    for (size_t i = 0; i < c.ctxs.len; i++) {
+        CtxState *x = &c.ctxs.data[i];
+        if (!x->in.reached) continue;
         FlowState in;
         flow_state_init(&in);
-        flow_state_copy(&in, &c.fs.data[i].in);
-        idset_add(&p->tm.threads.data[tid].funcs, c.fs.data[i].func);
-        flow_run(p, c.fs.data[i].func, &in, &h, NULL);
+        flow_state_copy(&in, &x->in);
+        if (!idset_has(&p->tm.threads.data[tid].funcs, x->func)) p->tm.context_funcs++;
+        idset_add(&p->tm.threads.data[tid].funcs, x->func);
+        p->tm.contexts++;
+        p->tm.context_overflows += x->overflow;
+        flow_run(p, x->func, &in, &h, NULL);
         flow_state_free(&in);
     }
     tparams_free(c.params);
@@ -1393,6 +1501,10 @@ static void analyze_thread(Program *p, uint32_t tid) {
     }
     vec_free(&c.fs);
     vec_free(&c.work);
+    for (size_t i = 0; i < c.ctxs.len; i++) flow_state_free(&c.ctxs.data[i].in);
+    vec_free(&c.ctxs);
+    vec_free(&c.ctx_work);
+    u64map_free(&c.ctx_first);
     vec_free(&c.loop_kills);
     vec_free(&c.rec_handles);
     idset_free(&c.clobbered);
