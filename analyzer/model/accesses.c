@@ -86,6 +86,34 @@ static void access_spelling(const IrFunc *f, const IrPath *path, char *buf, size
     snprintf(buf, n, "%s", out);
 }
 
+/* AccessSite.elem_joined: in a join loop, after joining the instance of a
+ * child whose handle is the element indexed by local L (FlowState
+ * elem_joined), an access indexed by L at the place where the child's
+ * start argument is (the same array as `create(&t[i], .., &args[i])` or
+ * `.., ctxs[i])` hands out, through the same prefix; any array for a
+ * `(void *)i` argument, whose instances index with their value) touches
+ * that instance's own element. */
+static uint32_t access_elem_joined(const Program *p, uint32_t func, const FlowState *st, const IrPath *path,
+                                   uint8_t *step) {
+    for (uint32_t k = 0; k < st->elem_joined.n; k++) {
+        uint32_t cid = st->elem_joined.v[k] >> 20, local = st->elem_joined.v[k] & ((1u << 20) - 1);
+        const Thread *t = &p->tm.threads.data[cid];
+        if (t->elem_step < 0) continue;
+        for (uint32_t i = 0; i < path->nsteps; i++) {
+            const IrStep *s = &path->steps[i];
+            if (s->kind != IR_STEP_INDEX || s->index_kind != IR_INDEX_LOCAL || s->local != local) continue;
+            *step = i < INST_STEP_PARAM ? (uint8_t)i : INST_STEP_PARAM;
+            if (t->arg_kind == INST_ARG_VALUE && i < INST_STEP_PARAM) return cid + 1;
+            IrPath pre = t->elem_path;
+            pre.nsteps = (uint32_t)t->elem_step;
+            if (t->arg_kind == INST_ARG_ELEMENT && i == (uint32_t)t->elem_step &&
+                (pre.root == IR_ROOT_GLOBAL || func == t->spawn_func) && ir_path_has_prefix(path, &pre))
+                return cid + 1;
+        }
+    }
+    return 0;
+}
+
 /* SOUNDNESS: an access whose pointer may reach more than
  * Program.max_access_targets locations (the data-race rule's option
  * max-access-targets, MODEL_MAX_ACCESS_TARGETS by default) is not checked
@@ -141,6 +169,7 @@ static void record(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev
             site->claim = cstep >= 0 ? counter + 1 : 0;
             site->claim_step = cstep >= 0 ? (uint8_t)cstep : 0;
             site->popped = popped;
+            site->elem_joined = st->elem_joined.n ? access_elem_joined(p, func, st, spath, &site->elem_joined_step) : 0;
             held = heldlocks_prepare(p, func, spath, &st->held);
             model_inherited_locks(p, thread, &inh);
         }

@@ -46,6 +46,7 @@ void flow_state_free(FlowState *s) {
     idset_free(&s->unlocked);
     idset_free(&s->prehold);
     idset_free(&s->known);
+    idset_free(&s->elem_joined);
     idset_free(&s->nonzero);
     idset_free(&s->guarded);
     free(s->facts);
@@ -84,6 +85,7 @@ void flow_state_copy(FlowState *dst, const FlowState *src) {
     idset_copy(&dst->unlocked, &src->unlocked);
     idset_copy(&dst->prehold, &src->prehold);
     idset_copy(&dst->known, &src->known);
+    idset_copy(&dst->elem_joined, &src->elem_joined);
     idset_copy(&dst->nonzero, &src->nonzero);
     idset_copy(&dst->guarded, &src->guarded);
     free(dst->facts);
@@ -149,6 +151,8 @@ static bool conds_merge(FlowState *dst, const FlowState *src) {
 static void conds_kill_local(FlowState *s, uint32_t local) {
     idset_remove(&s->known, local * 2);
     idset_remove(&s->known, local * 2 + 1);
+    for (uint32_t i = 0; i < s->elem_joined.n; i++)
+        if ((s->elem_joined.v[i] & ((1u << 20) - 1)) == local) idset_remove(&s->elem_joined, s->elem_joined.v[i--]);
     uint32_t k = 0;
     for (uint32_t i = 0; i < s->nconds; i++)
         if (s->conds[i].local != local) s->conds[k++] = s->conds[i];
@@ -235,6 +239,7 @@ bool flow_state_merge(FlowState *dst, const FlowState *src) {
     }
     bool changed = conds_merge(dst, src);
     changed |= idset_intersect(&dst->known, &src->known);
+    changed |= idset_intersect(&dst->elem_joined, &src->elem_joined);
     changed |= idset_intersect(&dst->held, &src->held);
     changed |= guarded_merge(dst, src); /* before live is merged */
     changed |= idset_union(&dst->live, &src->live);

@@ -112,6 +112,10 @@ struct FlowState {
                        some instance of the child started before the current hold of
                        the lock began (a may-set, united) */
     IdSet known;
+    IdSet elem_joined; /* per-thread pass: child << 20 | local - in a join loop, the instance of
+                          the child whose handle is the element indexed by the local's current
+                          value was joined (threads.c do_join; a must-set, forgotten when the
+                          local is written) */
     IdSet nonzero;   /* per-thread pass: the guards (indices into ThreadModel.guard_nodes) this
                         thread set to a non-zero value on every path here, not written since (a
                         must-set) */

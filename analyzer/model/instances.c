@@ -34,26 +34,42 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Does every location arg may point to lie in an object allocated per
+ * iteration of the spawn's loop (ownership.c, per_iteration)? */
+static bool points_per_iteration(Program *p, uint32_t func, const IrOperand *arg) {
+    IdSet t = {0};
+    pt_operand_targets(p, func, arg, &t);
+    bool own = t.n > 0;
+    for (uint32_t i = 0; i < t.n && own; i++) own = p->pt.objs.data[p->pt.nodes.data[t.v[i]].obj].per_iteration;
+    idset_free(&t);
+    return own;
+}
+
+/* Is some index step of path a local the loop writes (`ctxs[i]`)? */
+static bool indexed_in_loop(const IrDefUse *du, const IrPath *path, int32_t loop) {
+    for (uint32_t i = 0; i < path->nsteps; i++) {
+        const IrStep *s = &path->steps[i];
+        if (s->kind == IR_STEP_INDEX && s->index_kind == IR_INDEX_LOCAL && ir_defuse_written_in_loop(du, s->local, loop))
+            return true;
+    }
+    return false;
+}
+
 uint8_t inst_spawn_arg(Program *p, uint32_t func, const IrOperand *arg, int32_t loop) {
     const IrDefUse *du = model_defuse(p, p->link.funcs.data[func].ir);
     if (loop < 0 || !arg) return INST_ARG_NONE;
     if (arg->kind == IR_OPD_VALUE && !arg->path.nsteps && arg->path.root == IR_ROOT_LOCAL) {
         /* a pointer to an object allocated per instance first: its value is
          * distinct, and so is what it points to */
-        IdSet t = {0};
-        pt_operand_targets(p, func, arg, &t);
-        bool own = t.n > 0;
-        for (uint32_t i = 0; i < t.n && own; i++) own = p->pt.objs.data[p->pt.nodes.data[t.v[i]].obj].per_instance;
-        idset_free(&t);
-        if (own) return INST_ARG_ELEMENT;
+        if (points_per_iteration(p, func, arg)) return INST_ARG_ELEMENT;
         return ir_defuse_written_in_loop(du, arg->path.id, loop) ? INST_ARG_VALUE : INST_ARG_NONE;
     }
-    if (arg->kind == IR_OPD_ADDR)
-        for (uint32_t i = 0; i < arg->path.nsteps; i++) {
-            const IrStep *s = &arg->path.steps[i];
-            if (s->kind == IR_STEP_INDEX && s->index_kind == IR_INDEX_LOCAL && ir_defuse_written_in_loop(du, s->local, loop))
-                return INST_ARG_ELEMENT;
-        }
+    /* ... read back from the element the iteration stored it in
+     * (`ctxs[i] = calloc(..); create(.., ctxs[i])`) */
+    if (arg->kind == IR_OPD_VALUE && !arg->offset && indexed_in_loop(du, &arg->path, loop) &&
+        points_per_iteration(p, func, arg))
+        return INST_ARG_ELEMENT;
+    if (arg->kind == IR_OPD_ADDR && indexed_in_loop(du, &arg->path, loop)) return INST_ARG_ELEMENT;
     return INST_ARG_NONE;
 }
 
@@ -162,7 +178,7 @@ static bool reaches_in_iteration(const IrDefUse *du, uint32_t from, uint32_t to,
 }
 
 /* Is ev earlier than spawn in the same iteration of the spawn's loop? */
-static bool earlier_in_iteration(const IrDefUse *du, const IrEvent *ev, const IrEvent *spawn) {
+bool inst_earlier_in_iteration(const IrDefUse *du, const IrEvent *ev, const IrEvent *spawn) {
     IrEventId a, s;
     if (!ir_defuse_event_id(du, ev, &a) || !ir_defuse_event_id(du, spawn, &s)) return false;
     int32_t loop = ir_defuse_block_loop(du, s.block);
@@ -172,8 +188,8 @@ static bool earlier_in_iteration(const IrDefUse *du, const IrEvent *ev, const Ir
 }
 
 bool inst_before_spawn(const Program *p, uint32_t func, const IrEvent *ev, const Obj *obj) {
-    if (!obj->per_instance || obj->a != func) return false;
-    return earlier_in_iteration(model_defuse(p, p->link.funcs.data[func].ir), ev, obj->spawn);
+    if (!obj->per_iteration || obj->a != func) return false;
+    return inst_earlier_in_iteration(model_defuse(p, p->link.funcs.data[func].ir), ev, obj->direct_spawn);
 }
 
 /* The spawn in a loop of f at event sp handing over an element indexed by a
@@ -215,7 +231,7 @@ const IrEvent *inst_element_spawn(Program *p, uint32_t func, const IrEvent *ev, 
             for (uint32_t i = 0; i < a->path.nsteps && !same; i++)
                 same = a->path.steps[i].kind == IR_STEP_INDEX && a->path.steps[i].index_kind == IR_INDEX_LOCAL &&
                        a->path.steps[i].local == ix->local;
-            if (same && earlier_in_iteration(model_defuse(p, f), ev, sp)) return sp;
+            if (same && inst_earlier_in_iteration(model_defuse(p, f), ev, sp)) return sp;
         }
     if (scan_only && !p->tm.elem_spawns[func]) p->tm.elem_spawns[func] = 2;
     return NULL;

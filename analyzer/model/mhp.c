@@ -197,6 +197,23 @@ static bool rule_per_instance_object(const Pair *x) {
     return o->per_instance && o->spawn == p->tm.threads.data[x->a->site->thread].spawn_ev;
 }
 
+/* x, in a join loop, touches the element of the instance of y's thread it
+ * just joined (AccessSite.elem_joined), and y that instance's own element
+ * at the same place: through its start parameter (`args[i]` handed out)
+ * or indexed by its value (`(void *)i`) at the same index step. The
+ * instance has ended; the others touch other elements. */
+static bool element_joined(const Program *p, const Access *x, const Access *y) {
+    uint32_t cid = x->site->elem_joined;
+    if (!cid || y->site->thread != cid - 1 || !y->site->inst_private) return false;
+    const Thread *t = &p->tm.threads.data[cid - 1];
+    if (t->arg_kind == INST_ARG_ELEMENT) return y->site->inst_step == INST_STEP_PARAM;
+    return y->site->inst_step != INST_STEP_PARAM && y->site->inst_step == x->site->elem_joined_step;
+}
+
+static bool rule_element_join(const Pair *x) {
+    return element_joined(x->p, x->a, x->b) || element_joined(x->p, x->b, x->a);
+}
+
 static bool rule_per_instance_data(const Pair *x) {
     return x->same_thread && x->a->site->inst_private && x->b->site->inst_private &&
            !model_thread_many_above(x->p, x->a->site->thread);
@@ -236,7 +253,12 @@ static bool rule_hand_over(const Pair *x) {
     /* the creator filling in the object it then hands to a new instance
      * touches that new instance's copy, which no running one uses */
     const Obj *o = &p->pt.objs.data[p->pt.nodes.data[anc->node].obj];
-    if (anc->before_spawn && o->spawn == spawn) return true;
+    if (anc->before_spawn && o->per_instance && o->spawn == spawn) return true;
+    /* (one also kept in a global: against the new instance's accesses
+     * through its start parameter) */
+    if (anc->before_spawn && o->per_iteration && o->direct_spawn == spawn && desc->site->inst_private &&
+        desc->site->thread == x->child)
+        return true;
     /* ... or the element it is about to hand over (`args[i]`, then
      * create(&args[i])), which running instances index no more */
     return anc->site->elem_spawn && anc->site->elem_spawn == spawn && desc->site->inst_private && desc->site->thread == x->child;
@@ -420,6 +442,8 @@ static const MhpRule mhp_rules[] = {
     {"hand-over", "the creator fills in the object it is about to hand to a new instance", rule_hand_over},
     {"creation", "the other thread is not yet spawned at the access", rule_creation},
     {"join", "the other thread is joined before the access", rule_join},
+    {"element-join", "in a join loop, the access touches the element of the instance just joined, which the "
+                     "other access, that instance's, touches as its own", rule_element_join},
     {"creation-lock", "the creator holds a lock from before the thread is spawned until after its access; the "
                       "thread takes that lock before its own", rule_creation_lock},
     {"sibling-order", "neither thread may still run when the other is spawned", rule_sibling_order},

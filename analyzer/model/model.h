@@ -82,6 +82,10 @@ typedef struct Obj {
     bool shared;      /* reachable by more than one thread (see pointsto.c) */
     bool from_global; /* reachable from a (non-thread-local) global */
     bool per_instance; /* HEAP: one object per instance of the thread spawned at `spawn` */
+    bool per_iteration; /* HEAP: allocated in the loop of `direct_spawn` and handed to it directly:
+                           one object per instance as that instance reaches it through its start
+                           parameter, though it may also hang from a global (`ctxs[i] = c`);
+                           every per_instance object is one */
     bool collapsed;   /* field-insensitive: every field is the root node (pointsto.c) */
     uint8_t holds;    /* LOCAL, GLOBAL of pointer type: OBJ_HOLDS_DATA or OBJ_HOLDS_FUNCS (what a
                          dereference of its value may reach, by its declared type; 0: anything) */
@@ -189,6 +193,12 @@ typedef struct Thread {
     uint8_t arg_kind;        /* InstArg: how distinct each instance's argument is (instances.c) */
     int8_t arg_param;        /* the routine parameter receiving start_arg */
     const IrOperand *start_arg; /* the spawn's argument for the routine, in spawn_func's frame (NULL: none) */
+    int32_t elem_step;       /* a spawn in a loop storing its handle in the element indexed by the
+                                local that also makes its argument distinct (`create(&t[i], ..,
+                                &args[i])`, `(void *)i`, `ctxs[i]`, or a local `c` the iteration
+                                stored in `ctxs[i]`): the position of that index step in elem_path
+                                (0 for a plain `(void *)i`), else -1 */
+    IrPath elem_path;        /* elem_step >= 0: the argument's path (`args[i]`, `ctxs[i]`) */
     IdSet live_at_spawn;     /* creator's children that may run at the spawn */
     IdSet ever_at_spawn;     /* creator's children possibly started before the spawn */
     IdSet funcs;             /* functions it may execute (reached by calls) */
@@ -236,8 +246,12 @@ typedef struct AccessSite {
                                 counter node, or a counter read through a permutation array), else 0 */
     uint32_t popped;         /* through a pointer popped off a queue under a lock, not handed on
                                 since: the lock's node + 1 (popped.c), else 0 */
+    uint32_t elem_joined;    /* child + 1 when, in a join loop, it indexes with the local whose
+                                current value names the instance of the child just joined: that
+                                instance's own element (threads.c, element joins), else 0 */
     uint8_t claim_step;      /* claim: the index step holding the claimed value */
     uint8_t inst_step;       /* inst_private: the step that makes it so (inst_private_step) */
+    uint8_t elem_joined_step; /* elem_joined: the index step naming the joined instance's element */
     bool write;
     bool inst_private;       /* to the thread instance's own element (instances.c) */
 } AccessSite;
@@ -750,6 +764,8 @@ int inst_start_truth(Program *p, uint32_t thread, uint32_t func, const IrOperand
 /* Is ev, in func, earlier in the loop iteration than the spawn handing the
  * per-instance object obj to its thread (the creator filling it in)? */
 bool inst_before_spawn(const Program *p, uint32_t func, const IrEvent *ev, const Obj *obj);
+/* Is ev earlier than spawn in the same iteration of the spawn's loop? */
+bool inst_earlier_in_iteration(const IrDefUse *du, const IrEvent *ev, const IrEvent *spawn);
 /* The spawn in func handing over the element `arr[v]` that the access ev by
  * path also indexes with v, when ev comes earlier in the loop iteration
  * (`args[i].x = ..; create(.., &args[i])`); NULL otherwise. */

@@ -80,20 +80,25 @@ static bool points_to_itself(const Program *p, uint32_t o) {
  * and handed directly as that spawn's argument, reachable from nothing else
  * (no global, no other spawn) and not linked to itself, stands for one
  * object per thread instance: `for (...) { r = malloc(); create(.., r); }`
- * hands each instance its own, so the instances do not race on it. */
+ * hands each instance its own, so the instances do not race on it
+ * (per_instance). One also kept in a global (`ctxs[i] = r`, for the joins
+ * or a monitor) is per_iteration: each instance's own only where the
+ * instance reaches it through its start parameter. */
 static void mark_instance_objects(Program *p) {
     for (size_t o = 0; o < p->pt.objs.len; o++) {
         Obj *obj = &p->pt.objs.data[o];
-        if (obj->kind != OBJ_HEAP || obj->from_global || !obj->spawn || !obj->site ||
-            obj->direct_spawn != obj->spawn || points_to_itself(p, (uint32_t)o))
-            continue;
+        if (obj->kind != OBJ_HEAP || !obj->direct_spawn || !obj->site || points_to_itself(p, (uint32_t)o)) continue;
         const IrFunc *f = p->link.funcs.data[obj->a].ir;
         const IrDefUse *du = model_defuse(p, f);
         IrEventId a, s;
-        if (!ir_defuse_event_id(du, obj->site, &a) || !ir_defuse_event_id(du, obj->spawn, &s))
+        if (!ir_defuse_event_id(du, obj->site, &a) || !ir_defuse_event_id(du, obj->direct_spawn, &s))
             continue; /* spawn in another function */
         int32_t loop = ir_defuse_block_loop(du, s.block);
-        if (loop >= 0 && ir_defuse_block_loop(du, a.block) == loop) obj->per_instance = true;
+        if (loop < 0 || ir_defuse_block_loop(du, a.block) != loop) continue;
+        /* also kept in a global (`ctxs[i] = c`): each instance's own as
+         * reached through its start parameter only (instances.c) */
+        obj->per_iteration = true;
+        if (!obj->from_global && obj->spawn == obj->direct_spawn) obj->per_instance = true;
     }
 }
 

@@ -806,6 +806,7 @@ static bool is_self_or_ancestor(const Program *p, uint32_t a, uint32_t t) {
 static uint32_t new_thread(Program *p, int32_t parent, const char *routine) {
     Thread t;
     memset(&t, 0, sizeof t);
+    t.elem_step = -1;
     t.id = (uint32_t)p->tm.threads.len;
     t.parent = parent;
     t.routine = routine;
@@ -921,6 +922,55 @@ static void rec_spawn(ThreadCtx *c, uint32_t func, uint32_t block, const IrEvent
     idset_add(&fs_get(c, func, true)->spawned, a);
 }
 
+/* The position of the first index step of path when it is indexed by
+ * local, else -1. */
+static int32_t index_step_of(const IrPath *path, uint32_t local) {
+    for (uint32_t i = 0; i < path->nsteps; i++)
+        if (path->steps[i].kind == IR_STEP_INDEX)
+            return path->steps[i].index_kind == IR_INDEX_LOCAL && path->steps[i].local == local ? (int32_t)i : -1;
+    return -1;
+}
+
+/* The element `X[i]` the loop iteration of spawn event sp stores local
+ * pointer c in before the spawn (`ctxs[i] = c; create(.., c)`), i being
+ * local; NULL when none. */
+static const IrPath *stored_element(Program *p, uint32_t func, const IrEvent *sp, uint32_t c, uint32_t local) {
+    const IrFunc *f = p->link.funcs.data[func].ir;
+    const IrDefUse *du = model_defuse(p, f);
+    for (uint32_t b = 0; b < f->nblocks; b++)
+        for (uint32_t e = 0; e < f->blocks[b].nevents; e++) {
+            const IrEvent *ev = &f->blocks[b].events[e];
+            if (ev->kind != IR_EV_ASSIGN || !ev->src || ev->src->kind != IR_OPD_VALUE || ev->src->offset ||
+                ev->src->path.root != IR_ROOT_LOCAL || ev->src->path.nsteps || ev->src->path.id != c)
+                continue;
+            if (index_step_of(&ev->path, local) >= 0 && inst_earlier_in_iteration(du, ev, sp)) return &ev->path;
+        }
+    return NULL;
+}
+
+/* Thread.elem_step and elem_path for a spawn (event sp in func) whose
+ * handle is stored at hpath: the local of the handle's last index step
+ * also distinguishes the argument. */
+static void elem_step(Program *p, uint32_t func, const IrEvent *sp, const IrPath *hpath, Thread *t) {
+    const IrStep *hi = NULL;
+    for (uint32_t i = hpath->nsteps; i-- > 0 && !hi;)
+        if (hpath->steps[i].kind == IR_STEP_INDEX) hi = &hpath->steps[i];
+    const IrOperand *a = t->start_arg;
+    t->elem_step = -1;
+    if (!hi || hi->index_kind != IR_INDEX_LOCAL || !a || t->spawn_loop < 0 || a->offset) return;
+    if (t->arg_kind == INST_ARG_VALUE) {
+        if (a->kind == IR_OPD_VALUE && a->path.root == IR_ROOT_LOCAL && !a->path.nsteps && a->path.id == hi->local)
+            t->elem_step = 0, t->elem_path = a->path;
+        return;
+    }
+    if (t->arg_kind != INST_ARG_ELEMENT || (a->kind != IR_OPD_ADDR && a->kind != IR_OPD_VALUE)) return;
+    const IrPath *path = &a->path;
+    if (a->kind == IR_OPD_VALUE && a->path.root == IR_ROOT_LOCAL && !a->path.nsteps) /* a per-iteration object */
+        path = stored_element(p, func, sp, a->path.id, hi->local);
+    t->elem_step = path ? index_step_of(path, hi->local) : -1;
+    if (t->elem_step >= 0) t->elem_path = *path;
+}
+
 static void do_spawn(ThreadCtx *c, uint32_t func, uint32_t block, const IrEvent *ev, const CallInfo *ci,
                      FlowState *st) {
     Program *p = c->p;
@@ -978,6 +1028,8 @@ static void do_spawn(ThreadCtx *c, uint32_t func, uint32_t block, const IrEvent 
         } else {
             t->handle_index_kind = IR_INDEX_UNKNOWN;
         }
+        if (h->kind == IR_OPD_ADDR) elem_step(p, func, ev, &h->path, t);
+        else t->elem_step = -1;
         idset_free(&nodes);
     }
     LaunchInfo li;
@@ -1029,6 +1081,15 @@ static bool handle_to_unseen(Program *p, uint32_t func, uint32_t hn) {
             }
         }
     return false;
+}
+
+/* The local of a handle path's last index step, UINT32_MAX when that step
+ * is not indexed by a local. */
+static uint32_t join_index_local(const IrPath *hpath) {
+    for (uint32_t i = hpath->nsteps; i-- > 0;)
+        if (hpath->steps[i].kind == IR_STEP_INDEX)
+            return hpath->steps[i].index_kind == IR_INDEX_LOCAL ? hpath->steps[i].local : UINT32_MAX;
+    return UINT32_MAX;
 }
 
 /* Child cid is joined when control reaches block `exit` of func. */
@@ -1110,6 +1171,12 @@ static void do_join(ThreadCtx *c, uint32_t func, uint32_t block, const IrEvent *
             /* join loop over a handle array: every element joined at loop
              * exit, unless its range is known to miss some (joins.c) */
             if (!rec) t->joined = true;
+            /* ... and the one its index names now, right away: what that
+             * instance was handed is the creator's again (AccessSite.elem_joined) */
+            uint32_t jl = join_index_local(&hpath);
+            if (!rec && t->elem_step >= 0 && jl < (1u << 20) && cid < (1u << 12) && jl < f->nlocals &&
+                !(f->locals[jl].flags & IR_LOCAL_ADDR_TAKEN))
+                idset_add(&st->elem_joined, cid << 20 | jl);
             LoopRange jr;
             handle_loop_range(p, func, block, &hpath, &jr);
             if (joins_cover(&jr, &view.range) == JOIN_COVER_PART) continue;
