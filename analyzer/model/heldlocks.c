@@ -18,7 +18,12 @@
  *   - an element of a lock array protects only through its index: a
  *     constant element is its own lock, `locks[i]` pairs with `data[i]` (or
  *     with `data[v]` when i is assigned once from `map[v]`), an element
- *     chosen by an expression counts for the whole array (PRECISION).
+ *     chosen by an expression counts for the whole array (PRECISION);
+ *   - a lock paired through the same pointer is the accessed object's own
+ *     (LOCK_INDEX_OBJECT): the same lock as another access names it whole,
+ *     or by the element index it indexes the data with (`wks[i].m` held
+ *     while touching `wks[i].stop`, against a worker's `me->m` and
+ *     `me->stop`).
  */
 #include "model.h"
 
@@ -184,8 +189,10 @@ static void prepare_pairing(Program *p, uint32_t func, const IrPath *apath0, Pre
 }
 
 /* The lock node the prepared lock stands for at an access to `node`; false
- * when it stands for no single lock object there. */
-static bool held_lock_node(Program *p, PreparedLock *pl, uint32_t node, uint32_t *out) {
+ * when it stands for no single lock object there. *paired: found through
+ * the same pointer as the access. */
+static bool held_lock_node(Program *p, PreparedLock *pl, uint32_t node, uint32_t *out, bool *paired) {
+    *paired = false;
     uint32_t found = UINT32_MAX;
     bool ambiguous = false;
     for (uint32_t i = 0; i < pl->nbases; i++)
@@ -195,6 +202,7 @@ static bool held_lock_node(Program *p, PreparedLock *pl, uint32_t node, uint32_t
         }
     if (found != UINT32_MAX && !ambiguous) {
         *out = found;
+        *paired = true;
         return true;
     }
     if (!pl->fallback_known) {
@@ -300,13 +308,15 @@ HeldLock *heldlocks_at_access(Program *p, HeldLocksPrep *prep, uint32_t node, ui
     for (uint32_t k = 0; k < prep->n; k++) {
         PreparedLock *pl = &prep->locks[k];
         uint32_t ln;
-        if (!held_lock_node(p, pl, node, &ln)) continue;
+        bool paired;
+        if (!held_lock_node(p, pl, node, &ln, &paired)) continue;
         const Obj *lo = &p->pt.objs.data[p->pt.nodes.data[ln].obj];
         if (!lo->shared && lo->kind != OBJ_GLOBAL) continue; /* a private lock protects nothing */
         if (!pl->usable) continue;
         if (atomic_nested_level(p, pl->lock)) continue; /* level 1 protects */
         const LockRef *lr = &p->lock.refs.data[pl->lock];
-        HeldLock hl = {ln, lr->mode, pl->index_kind, pl->index, 0, lr->spelling};
+        uint8_t ik = paired && pl->index_kind == LOCK_INDEX_NONE ? LOCK_INDEX_OBJECT : pl->index_kind;
+        HeldLock hl = {ln, lr->mode, ik, pl->index, 0, lr->spelling};
         vec_push(&out, hl);
     }
     if (out.len > 1) qsort(out.data, out.len, sizeof(HeldLock), cmp_held);

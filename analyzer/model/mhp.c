@@ -473,8 +473,17 @@ bool model_may_parallel(const Program *p, const Access *a, const Access *b) {
 
 /* ---- locks held in common --------------------------------------------------------- */
 
+/* Do two index kinds of one lock node name the same lock? The lock of the
+ * object accessed (OBJECT) is the whole lock (NONE) or the element paired
+ * with the access (PAIRED) as the other access names it. */
+static bool index_kinds_match(uint8_t a, uint8_t b) {
+    if (a == b) return true;
+    if (a == LOCK_INDEX_OBJECT) return b == LOCK_INDEX_NONE || b == LOCK_INDEX_PAIRED;
+    return b == LOCK_INDEX_OBJECT && a != LOCK_INDEX_CONST;
+}
+
 static bool protects(const HeldLock *x, bool xw, const HeldLock *y, bool yw) {
-    if (x->node != y->node || x->index_kind != y->index_kind) return false;
+    if (x->node != y->node || !index_kinds_match(x->index_kind, y->index_kind)) return false;
     if (x->index_kind == LOCK_INDEX_CONST && x->index != y->index) return false;
     bool xo = x->mode == LMODE_ONCE_INIT || x->mode == LMODE_ONCE_DONE;
     bool yo = y->mode == LMODE_ONCE_INIT || y->mode == LMODE_ONCE_DONE;

@@ -207,9 +207,12 @@ typedef struct Thread {
 } Thread;
 
 /* A lock array element held at an access: the whole lock (no index), a
- * constant element, or the element with the same index variable as the
- * access (`locks[h]` held while touching `buckets[h]`). */
-typedef enum { LOCK_INDEX_NONE, LOCK_INDEX_CONST, LOCK_INDEX_PAIRED } LockIndex;
+ * constant element, the element with the same index variable as the
+ * access (`locks[h]` held while touching `buckets[h]`), or the lock of the
+ * very object or element accessed, paired through the same pointer
+ * (`me->m` held while touching `me->stop`: heldlocks.c), which is the
+ * whole lock or the paired element's as the other access names it. */
+typedef enum { LOCK_INDEX_NONE, LOCK_INDEX_CONST, LOCK_INDEX_PAIRED, LOCK_INDEX_OBJECT } LockIndex;
 
 /* A resolved lock held at an access: a lock node and a mode. */
 typedef struct HeldLock {
