@@ -161,7 +161,7 @@ static void record(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev
             access_spelling(p->link.funcs.data[func].ir, spath, sp, sizeof sp);
             spelling = intern(&p->strings, sp);
             site->elem_spawn = inst_element_spawn(p, func, ev, spath);
-            int inst_step = model_thread_many(p, thread) ? inst_private_step(p, thread, func, spath) : -1;
+            int inst_step = model_thread_many(p, thread) ? inst_private_step(p, thread, func, st->inst, spath) : -1;
             site->inst_private = inst_step >= 0;
             site->inst_step = inst_step >= 0 ? (uint8_t)inst_step : 0;
             uint32_t counter = UINT32_MAX;

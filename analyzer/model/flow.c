@@ -70,6 +70,7 @@ void flow_state_copy(FlowState *dst, const FlowState *src) {
     dst->null_params = src->null_params;
     dst->fresh_params = src->fresh_params;
     dst->claim_params = src->claim_params;
+    dst->inst = src->inst;
     dst->claim_ptr_params = src->claim_ptr_params;
     memcpy(dst->claim_counter, src->claim_counter, sizeof dst->claim_counter);
     idset_copy(&dst->held, &src->held);
@@ -260,6 +261,9 @@ bool flow_state_merge(FlowState *dst, const FlowState *src) {
     uint64_t fresh = dst->fresh_params & src->fresh_params;
     changed |= fresh != dst->fresh_params;
     dst->fresh_params = fresh;
+    InstParams inst = {dst->inst.idx & src->inst.idx, dst->inst.ptr & src->inst.ptr};
+    changed |= inst.idx != dst->inst.idx || inst.ptr != dst->inst.ptr;
+    dst->inst = inst;
     changed |= claims_merge(&dst->claim_params, src->claim_params, dst->claim_counter, src->claim_counter);
     changed |= claims_merge(&dst->claim_ptr_params, src->claim_ptr_params, dst->claim_counter, src->claim_counter);
     uint32_t k = 0;

@@ -135,6 +135,9 @@ struct FlowState {
     uint64_t null_params; /* per-thread pass: the parameters (bit k, k < 64) that every call
                              reaching the function in this thread passes as the constant 0
                              (a must-set: intersected over the call sites) */
+    InstParams inst;      /* per-thread pass: the parameters every call reaching the function passes
+                             an instance index or the instance's element pointer in (instances.c;
+                             a must-set) */
     uint8_t claim_params; /* per-thread pass: the parameters (bit k, k < FLOW_CLAIM_PARAMS) every
                              call reaching the function passes a value claimed from counter
                              claim_counter[k] in (claims.c; a must-set) */

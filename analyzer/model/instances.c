@@ -73,16 +73,20 @@ uint8_t inst_spawn_arg(Program *p, uint32_t func, const IrOperand *arg, int32_t 
     return INST_ARG_NONE;
 }
 
-/* The instance indices (idx) and the copies of the parameter (alias) of
- * routine f for an argument of kind `kind`. */
-static void find_locals(const IrDefUse *du, uint8_t kind, IdSet *idx, IdSet *alias) {
+/* The instance indices (idx) and the copies of the instance's element
+ * pointer (alias) of function f for an argument of kind `kind`, from the
+ * parameters (k < 64) that hold one on entry: idx_seed and alias_seed (the
+ * routine's start parameter; a helper's, InstParams). */
+static void find_locals(const IrDefUse *du, uint8_t kind, uint64_t idx_seed, uint64_t alias_seed, IdSet *idx,
+                        IdSet *alias) {
     const IrFunc *f = ir_defuse_func(du);
     if (!f->nparams || !f->nlocals) return;
     /* writes to a plain local (a parameter counts as written once on entry) */
 #define WRITES(v) (ir_defuse_local(du, v)->nwrites + ((v) < f->nparams))
-    if (WRITES(0) == 1) {
-        idset_add(alias, 0);
-        if (kind == INST_ARG_VALUE) idset_add(idx, 0);
+    for (uint32_t k = 0; k < f->nparams && k < 64; k++) {
+        if (WRITES(k) != 1) continue;
+        if (alias_seed >> k & 1) idset_add(alias, k);
+        if (idx_seed >> k & 1) idset_add(idx, k);
     }
     for (int round = 0; round < 3; round++)
         for (uint32_t v = 0; v < f->nlocals; v++) {
@@ -121,22 +125,60 @@ static bool temp_is_index(const IrDefUse *du, uint8_t kind, const IdSet *idx, co
     return true;
 }
 
-int inst_private_step(Program *p, uint32_t thread, uint32_t func, const IrPath *path) {
+/* The instance indices and element pointers of func in thread (interned
+ * set ids): the routine's from its start parameter (cached), a helper's
+ * from the parameters its calls in this context pass them in (ip). False
+ * when it has none. */
+static bool inst_locals_of(Program *p, uint32_t thread, uint32_t func, InstParams ip, uint32_t *idx_id,
+                           uint32_t *alias_id) {
     const Thread *t = &p->tm.threads.data[thread];
-    if (!t->arg_kind || !idset_has(&t->routines, func)) return -1;
+    if (!t->arg_kind) return false;
+    bool routine = idset_has(&t->routines, func);
+    if (!routine && !ip.idx && !ip.ptr) return false;
     uint64_t key = ((uint64_t)thread << 32 | func) << 1, v;
-    if (!u64map_get(&p->tm.inst_locals, key, &v)) {
-        IdSet idx = {0}, alias = {0};
-        find_locals(model_defuse(p, p->link.funcs.data[func].ir), t->arg_kind, &idx, &alias);
-        u64map_put(&p->tm.inst_locals, key, model_intern_set(p, &idx));
-        u64map_put(&p->tm.inst_locals, key | 1, model_intern_set(p, &alias));
-        idset_free(&idx);
-        idset_free(&alias);
-        u64map_get(&p->tm.inst_locals, key, &v);
+    if (routine && u64map_get(&p->tm.inst_locals, key, &v)) {
+        *idx_id = (uint32_t)v;
+        u64map_get(&p->tm.inst_locals, key | 1, &v);
+        *alias_id = (uint32_t)v;
+        return true;
     }
-    const IdSet *idx = &p->sets.data[v];
-    u64map_get(&p->tm.inst_locals, key | 1, &v);
-    const IdSet *alias = &p->sets.data[v];
+    IdSet idx = {0}, alias = {0};
+    if (routine) ip.idx = t->arg_kind == INST_ARG_VALUE, ip.ptr = 1;
+    find_locals(model_defuse(p, p->link.funcs.data[func].ir), t->arg_kind, ip.idx, ip.ptr, &idx, &alias);
+    *idx_id = model_intern_set(p, &idx);
+    *alias_id = model_intern_set(p, &alias);
+    if (routine) {
+        u64map_put(&p->tm.inst_locals, key, *idx_id);
+        u64map_put(&p->tm.inst_locals, key | 1, *alias_id);
+    }
+    idset_free(&idx);
+    idset_free(&alias);
+    return true;
+}
+
+uint8_t inst_operand_role(Program *p, uint32_t thread, uint32_t func, InstParams ip, const IrOperand *o) {
+    uint32_t i, a;
+    if (o->kind != IR_OPD_VALUE || o->offset || o->path.root != IR_ROOT_LOCAL) return 0;
+    if (!inst_locals_of(p, thread, func, ip, &i, &a)) return 0;
+    const IrPath *s = &o->path;
+    if (!s->nsteps)
+        return (uint8_t)((idset_has(&p->sets.data[i], s->id) ? INST_ROLE_INDEX : 0) |
+                         (idset_has(&p->sets.data[a], s->id) ? INST_ROLE_ELEMENT : 0));
+    /* a field of the instance's element (`t->id`): an index, as a local
+     * assigned from it is (find_locals) */
+    if (p->tm.threads.data[thread].arg_kind != INST_ARG_ELEMENT || !idset_has(&p->sets.data[a], s->id) ||
+        s->steps[0].kind != IR_STEP_DEREF)
+        return 0;
+    for (uint32_t k = 1; k < s->nsteps; k++)
+        if (s->steps[k].kind != IR_STEP_FIELD) return 0;
+    return INST_ROLE_INDEX;
+}
+
+int inst_private_step(Program *p, uint32_t thread, uint32_t func, InstParams ip, const IrPath *path) {
+    const Thread *t = &p->tm.threads.data[thread];
+    uint32_t idx_id, alias_id;
+    if (!inst_locals_of(p, thread, func, ip, &idx_id, &alias_id)) return -1;
+    const IdSet *idx = &p->sets.data[idx_id], *alias = &p->sets.data[alias_id];
     if (t->arg_kind == INST_ARG_ELEMENT && path->root == IR_ROOT_LOCAL && idset_has(alias, path->id) &&
         path->nsteps && path->steps[0].kind == IR_STEP_DEREF) {
         bool plain = true;

@@ -755,7 +755,19 @@ uint8_t inst_spawn_arg(Program *p, uint32_t func, const IrOperand *arg, int32_t 
  * INST_STEP_PARAM (the element reached through the parameter, `arg->x`);
  * -1 when it does not. */
 enum { INST_STEP_PARAM = 254 };
-int inst_private_step(Program *p, uint32_t thread, uint32_t func, const IrPath *path);
+/* The parameters (bit k, k < 64) of a helper that every call reaching it
+ * in the calling context passes an instance index (idx) or the instance's
+ * element pointer (ptr) in (FlowState.inst: threads.c); {0, 0} for the
+ * routine itself, whose start parameter says. */
+typedef struct InstParams {
+    uint64_t idx, ptr;
+} InstParams;
+int inst_private_step(Program *p, uint32_t thread, uint32_t func, InstParams ip, const IrPath *path);
+/* Is operand o (a local, or a field read through the instance's element
+ * pointer) an instance index (INST_ROLE_INDEX) or a copy of the instance's
+ * element pointer (INST_ROLE_ELEMENT) in func, run by thread? */
+enum { INST_ROLE_INDEX = 1, INST_ROLE_ELEMENT = 2 };
+uint8_t inst_operand_role(Program *p, uint32_t thread, uint32_t func, InstParams ip, const IrOperand *o);
 /* Start values per spawn site: when func is a routine of thread only
  * started by spawns and path reads through its start parameter (or a local
  * copied once from it), the locations it reaches from this spawn's

@@ -684,6 +684,13 @@ static void hook_call(void *ctx, uint32_t func, const IrEvent *ev, const CallInf
         if (fwd ? !own_call_escapes(p, ev, a) : own_arg_before_publication(p, func, ev, a))
             args.fresh_params |= 1ULL << a;
     }
+    /* an instance index or the instance's element pointer passed on */
+    if (p->tm.threads.data[c->thread].arg_kind && model_thread_many(p, c->thread))
+        for (uint32_t a = 0; a < ev->call->nargs && a < 64; a++) {
+            uint8_t role = inst_operand_role(p, c->thread, func, st->inst, &ev->call->args[a]);
+            if (role & INST_ROLE_INDEX) args.inst.idx |= 1ULL << a;
+            if (role & INST_ROLE_ELEMENT) args.inst.ptr |= 1ULL << a;
+        }
     for (uint32_t a = 0; a < ev->call->nargs && a < FLOW_CLAIM_PARAMS; a++) {
         uint32_t counter = claim_of_operand(p, func, &ev->call->args[a], st);
         if (counter != UINT32_MAX) {
@@ -702,6 +709,7 @@ static void hook_call(void *ctx, uint32_t func, const IrEvent *ev, const CallInf
         e.null_params = args.null_params;
         e.fresh_params = args.fresh_params;
         e.claim_params = args.claim_params;
+        e.inst = args.inst;
         e.claim_ptr_params = args.claim_ptr_params;
         memcpy(e.claim_counter, args.claim_counter, sizeof e.claim_counter);
         translate_held(p, &st->held, g, ev->call, &e.held);

@@ -197,7 +197,7 @@ static unsigned long get_pending(long i) {
 }
 
 static void set_pending(long i, unsigned long count) {
-    atomic_store(&pending[i], count);
+    atomic_store(&pending[i], count); // expect: false-sharing 'pending[i]'
 }
 
 static void *io_thread(void *arg) {
