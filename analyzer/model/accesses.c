@@ -119,7 +119,7 @@ static uint32_t access_elem_joined(const Program *p, uint32_t func, const FlowSt
  * max-access-targets, MODEL_MAX_ACCESS_TARGETS by default) is not checked
  * (counted in a note): such sets come from imprecise aliasing and would bury
  * real findings under false ones. */
-static void record(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev, const IrPath *spath, const IdSet *nodes,
+static void record(Program *p, ThreadParams *tp, uint32_t thread, uint32_t func, const IrEvent *ev, const IrPath *spath, const IdSet *nodes,
                    bool write, bool atomic, bool whole, bool release, uint32_t popped, const FlowState *st) {
     if (nodes->n > p->tm.max_access_targets) {
         uint64_t key = (uint64_t)(uintptr_t)ev << 12 | thread; /* one count per event and thread */
@@ -170,7 +170,7 @@ static void record(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev
             site->claim_step = cstep >= 0 ? (uint8_t)cstep : 0;
             site->popped = popped;
             site->elem_joined = st->elem_joined.n ? access_elem_joined(p, func, st, spath, &site->elem_joined_step) : 0;
-            held = heldlocks_prepare(p, func, spath, &st->held);
+            held = heldlocks_prepare(p, tp, func, spath, &st->held);
             model_inherited_locks(p, thread, &inh);
         }
         Access a;
@@ -213,7 +213,7 @@ static void pointee_access(Program *p, ThreadParams *tp, uint32_t thread, uint32
             sp = ir_path_append(p->arena, &op->path, d);
         }
         tparams_filter(tp, func, &sp, &nodes);
-        record(p, thread, func, ev, &sp, &nodes, write, atomic, whole, release, own_popped_lock(p, ev, arg), st);
+        record(p, tp, thread, func, ev, &sp, &nodes, write, atomic, whole, release, own_popped_lock(p, ev, arg), st);
     }
     idset_free(&nodes);
 }
@@ -309,7 +309,7 @@ static void effect_accesses(Program *p, ThreadParams *tp, uint32_t thread, uint3
 /* A call of a thread-unsafe library function: an access to the pseudo
  * global standing for the hidden state it uses (program_hidden_state), a
  * write unless the function only reads it. Spelled as the function. */
-static void hidden_state_access(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev, const ApiModel *api,
+static void hidden_state_access(Program *p, ThreadParams *tp, uint32_t thread, uint32_t func, const IrEvent *ev, const ApiModel *api,
                                 const FlowState *st) {
     const Global *g = program_hidden_state(p, api);
     if (!g) return;
@@ -320,7 +320,7 @@ static void hidden_state_access(Program *p, uint32_t thread, uint32_t func, cons
     path.name = api->name;
     IdSet nodes = {0};
     idset_add(&nodes, pt_root(p, g->obj));
-    record(p, thread, func, ev, &path, &nodes, !api->state_read, false, false, false, 0, st);
+    record(p, tp, thread, func, ev, &path, &nodes, !api->state_read, false, false, false, 0, st);
     idset_free(&nodes);
 }
 
@@ -346,7 +346,7 @@ void access_visit(Program *p, ThreadParams *tp, uint32_t thread, uint32_t func, 
             tparams_filter(tp, func, &ev->path, &nodes);          /* the values this thread passes */
             tparams_keep_nodes(tp, ev, &nodes);
         }
-        record(p, thread, func, ev, &ev->path, &nodes, ev->kind == IR_EV_WRITE, (ev->flags & IR_EV_ATOMIC) != 0,
+        record(p, tp, thread, func, ev, &ev->path, &nodes, ev->kind == IR_EV_WRITE, (ev->flags & IR_EV_ATOMIC) != 0,
                (ev->flags & IR_EV_RECORD) != 0, false, own_popped_lock(p, ev, -1), st);
         idset_free(&nodes);
     } else if (ev->kind == IR_EV_CALL && ev->call) {
@@ -359,7 +359,7 @@ void access_visit(Program *p, ThreadParams *tp, uint32_t thread, uint32_t func, 
         const ApiModel *fx = program_call_effects(p, ev, ci);
         if (fx) effect_accesses(p, tp, thread, func, ev, fx, st);
         if (ci && ci->kind == CALL_API && ci->api->kind == API_THREAD_UNSAFE) {
-            hidden_state_access(p, thread, func, ev, ci->api, st);
+            hidden_state_access(p, tp, thread, func, ev, ci->api, st);
             return;
         }
         if (!ci || ci->kind != CALL_API || ci->api->kind != API_ATOMIC) return;

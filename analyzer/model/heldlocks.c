@@ -9,7 +9,10 @@
  *     when n may point to many nodes; `*m` and `*d` with `m = &s->lock`,
  *     `d = &s->data` pair through s), but not past another dereference
  *     (`n->next->data` is another node's data);
- *   - otherwise the lock path must designate exactly one lock object, and
+ *   - otherwise the lock path must designate exactly one lock object (in
+ *     the accessing thread: a lock named through an unchanged parameter,
+ *     `q->m` in a helper, stands for what the thread's calls pass, see
+ *     ctxparams.c), and
  *     not one inside a heap object that stands for many (allocated in a loop
  *     or by a function called from several places): `a->lock` does not
  *     protect `b->data`, nor one inside a global array named without an
@@ -25,7 +28,7 @@
  *     while touching `wks[i].stop`, against a worker's `me->m` and
  *     `me->stop`).
  */
-#include "model.h"
+#include "flow.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -191,7 +194,8 @@ static void prepare_pairing(Program *p, uint32_t func, const IrPath *apath0, Pre
 /* The lock node the prepared lock stands for at an access to `node`; false
  * when it stands for no single lock object there. *paired: found through
  * the same pointer as the access. */
-static bool held_lock_node(Program *p, PreparedLock *pl, uint32_t node, uint32_t *out, bool *paired) {
+static bool held_lock_node(Program *p, ThreadParams *tp, PreparedLock *pl, uint32_t node, uint32_t *out,
+                           bool *paired) {
     *paired = false;
     uint32_t found = UINT32_MAX;
     bool ambiguous = false;
@@ -207,7 +211,15 @@ static bool held_lock_node(Program *p, PreparedLock *pl, uint32_t node, uint32_t
     }
     if (!pl->fallback_known) {
         pl->fallback_known = true;
+        IdSet narrowed = {0};
         const IdSet *n = lock_nodes(p, pl->lock);
+        const LockRef *lr = &p->lock.refs.data[pl->lock];
+        if (tp && lr->func >= 0 && n->n > 1) {
+            /* `q->m` in a helper called on several queues: the ones this
+             * thread passes */
+            idset_copy(&narrowed, n);
+            if (tparams_filter(tp, (uint32_t)lr->func, &lr->path, &narrowed)) n = &narrowed;
+        }
         /* a lock inside a heap object that stands for many (allocated in a
          * loop or by a function called from several places) is a different
          * lock for each of them: without pairing through the same pointer it
@@ -215,6 +227,7 @@ static bool held_lock_node(Program *p, PreparedLock *pl, uint32_t node, uint32_t
         pl->has_fallback = n->n == 1 && !summary_heap(p, p->pt.nodes.data[n->v[0]].obj) &&
                            !(array_global(p, p->pt.nodes.data[n->v[0]].obj) && !path_indexed(&p->lock.refs.data[pl->lock].path));
         if (pl->has_fallback) pl->fallback = n->v[0];
+        idset_free(&narrowed);
     }
     if (!pl->has_fallback) return false;
     *out = pl->fallback;
@@ -290,8 +303,9 @@ static int cmp_held(const void *x, const void *y) {
     return a->index < b->index ? -1 : a->index > b->index;
 }
 
-HeldLocksPrep *heldlocks_prepare(Program *p, uint32_t func, const IrPath *apath, const IdSet *held) {
+HeldLocksPrep *heldlocks_prepare(Program *p, ThreadParams *tp, uint32_t func, const IrPath *apath, const IdSet *held) {
     HeldLocksPrep *prep = xcalloc(1, sizeof *prep);
+    prep->tp = tp;
     prep->n = held->n;
     prep->locks = xcalloc(held->n ? held->n : 1, sizeof(PreparedLock));
     for (uint32_t k = 0; k < held->n; k++) {
@@ -309,7 +323,7 @@ HeldLock *heldlocks_at_access(Program *p, HeldLocksPrep *prep, uint32_t node, ui
         PreparedLock *pl = &prep->locks[k];
         uint32_t ln;
         bool paired;
-        if (!held_lock_node(p, pl, node, &ln, &paired)) continue;
+        if (!held_lock_node(p, prep->tp, pl, node, &ln, &paired)) continue;
         const Obj *lo = &p->pt.objs.data[p->pt.nodes.data[ln].obj];
         if (!lo->shared && lo->kind != OBJ_GLOBAL) continue; /* a private lock protects nothing */
         if (!pl->usable) continue;

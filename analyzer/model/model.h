@@ -807,13 +807,19 @@ uint32_t once_started_flag(Program *p, uint32_t func, const IrEvent *spawn);
 /* The locks in held (lock ids) prepared for an access by apath in func,
  * once for every location the access may reach (heldlocks_free). */
 typedef struct PreparedLock PreparedLock;
+struct ThreadParams;
 typedef struct HeldLocksPrep {
+    struct ThreadParams *tp;
     PreparedLock *locks;
     uint32_t n;
     HeldLock *last;      /* the last list handed out, shared while equal */
     uint32_t nlast;
 } HeldLocksPrep;
-HeldLocksPrep *heldlocks_prepare(Program *p, uint32_t func, const IrPath *apath, const IdSet *held);
+/* tp: what parameters point to in the accessing thread (ctxparams.c; NULL:
+ * nothing narrowed): a lock named through an unchanged parameter of the
+ * function that took it (`q->m`) stands for what this thread passes. */
+HeldLocksPrep *heldlocks_prepare(Program *p, struct ThreadParams *tp, uint32_t func, const IrPath *apath,
+                                 const IdSet *held);
 /* The prepared locks that protect the access at location node, resolved to
  * lock objects and listed by spelling (arena array of *n). */
 HeldLock *heldlocks_at_access(Program *p, HeldLocksPrep *prep, uint32_t node, uint32_t *n);

@@ -37,7 +37,9 @@
  * A *pop function* returns, on every path, NULL or a pointer it popped and
  * still owns (memcached's `cq_pop()`: lock, take the head, unlink it,
  * unlock, return it): its result is owned by the caller, as if the caller
- * had popped it under the same lock.
+ * had popped it under the same lock. Its lock may be named through an
+ * unchanged parameter (`qget(q)` locking `q->m`, POP_PARAM_LOCK): each
+ * call site names its queue's one lock (`qget(&q1)`: q1.m), or none.
  *
  * ASSUMPTION: the queue is the only way to the object - no second list,
  * index or tail pointer still leads to it after the pop (a doubly linked
@@ -52,12 +54,15 @@
 #include <string.h>
 
 enum { POP_PENDING = 1, POP_OWNED = 2, POP_NULL = 3 };
+enum { POP_PARAM_LOCK = 1u << 31 };
 
 typedef struct PopFact {
     uint32_t var;         /* ir_plain_key of the local or temporary holding the pointer */
     uint8_t stage;        /* POP_PENDING, POP_OWNED, POP_NULL (the variable is NULL here: a
                              test's zero edge; it meets OWNED as OWNED) */
-    uint32_t lock;        /* PENDING: lock id (lockset.c) held at the load; OWNED: its one lock node */
+    uint32_t lock;        /* PENDING: lock id (lockset.c) held at the load; OWNED: its one lock node,
+                             or POP_PARAM_LOCK | the lock id when the lock is named through an
+                             unchanged parameter (`q->m`: which lock, each call site says) */
     const IrPath *from;   /* PENDING: the location loaded from */
 } PopFact;
 
@@ -127,6 +132,38 @@ static uint64_t pop_key(const IrEvent *ev, int arg) {
     return (uint64_t)(uintptr_t)ev << 6 | (uint64_t)(arg + 1);
 }
 
+/* Is lock id l, taken in func, named through an unchanged parameter of
+ * func (`q->m`, `*m`)? */
+static bool param_lock(const Program *p, uint32_t func, uint32_t l) {
+    const LockRef *lr = &p->lock.refs.data[l];
+    const IrFunc *f = p->link.funcs.data[func].ir;
+    return lr->func == (int32_t)func && lr->path.root == IR_ROOT_LOCAL && lr->path.id < f->nparams &&
+           lr->path.nsteps && lr->path.steps[0].kind == IR_STEP_DEREF && model_param_unchanged(p, func, lr->path.id);
+}
+
+/* The lock a call ev in caller of pop function callee, whose result is
+ * popped under lock id l named through one of its parameters, passes in:
+ * its one node + 1, or 0 (`cq_pop(&q1)` pops under q1.m). */
+static uint32_t call_lock(Program *p, uint32_t caller, const IrEvent *ev, uint32_t callee, uint32_t l) {
+    const LockRef *lr = &p->lock.refs.data[l];
+    if (lr->func != (int32_t)callee || lr->path.id >= ev->call->nargs) return 0;
+    const IrOperand *a = &ev->call->args[lr->path.id];
+    if ((a->kind != IR_OPD_ADDR && a->kind != IR_OPD_VALUE) || a->offset) return 0;
+    /* &x passed: x + the steps after the dereference; a pointer v: v + all */
+    uint32_t skip = a->kind == IR_OPD_ADDR ? 1 : 0;
+    IrPath path = a->path;
+    path.nsteps = a->path.nsteps + lr->path.nsteps - skip;
+    path.steps = xmalloc((path.nsteps ? path.nsteps : 1) * sizeof(IrStep));
+    if (a->path.nsteps) memcpy(path.steps, a->path.steps, a->path.nsteps * sizeof(IrStep));
+    memcpy(path.steps + a->path.nsteps, lr->path.steps + skip, (lr->path.nsteps - skip) * sizeof(IrStep));
+    IdSet n = {0};
+    pt_resolve_path(p, caller, &path, &n);
+    uint32_t r = n.n == 1 ? n.v[0] + 1 : 0;
+    idset_free(&n);
+    free(path.steps);
+    return r;
+}
+
 static void pop_transfer(PopCtx *c, const IrEvent *ev, PopState *s, U64Map *out) {
     Program *p = c->p;
     const IdSet *held = held_before(c, ev);
@@ -144,7 +181,7 @@ static void pop_transfer(PopCtx *c, const IrEvent *ev, PopState *s, U64Map *out)
         root.nsteps = 0;
         int64_t k = ir_plain_key(&root);
         const PopFact *f = k >= 0 ? owned_fact(s, (uint32_t)k) : NULL;
-        if (f) u64map_put(out, pop_key(ev, -1), f->lock + 1ull);
+        if (f && !(f->lock & POP_PARAM_LOCK)) u64map_put(out, pop_key(ev, -1), f->lock + 1ull);
     }
     if (ev->kind == IR_EV_ASSIGN) {
         int64_t d = ir_plain_key(&ev->path);
@@ -194,8 +231,11 @@ static void pop_transfer(PopCtx *c, const IrEvent *ev, PopState *s, U64Map *out)
                     const IdSet *n = lock_nodes(p, f->lock);
                     f->stage = POP_OWNED;
                     f->from = NULL;
-                    /* a lock standing for several objects cannot be compared: no pop */
-                    f->lock = n->n == 1 ? n->v[0] : UINT32_MAX;
+                    /* a lock standing for several objects cannot be compared: no
+                     * pop, unless it is named through an unchanged parameter
+                     * (each caller of a pop function names its queue's) */
+                    f->lock = n->n == 1 ? n->v[0]
+                              : param_lock(p, c->func, f->lock) ? POP_PARAM_LOCK | f->lock : UINT32_MAX;
                 }
             }
             size_t k = 0;
@@ -215,7 +255,7 @@ static void pop_transfer(PopCtx *c, const IrEvent *ev, PopState *s, U64Map *out)
         for (uint32_t a = 0; out && a < ev->call->nargs && a < 63; a++) {
             int64_t k = plain_value(&ev->call->args[a]);
             const PopFact *f = k >= 0 ? owned_fact(s, (uint32_t)k) : NULL;
-            if (f) u64map_put(out, pop_key(ev, (int)a), f->lock + 1ull);
+            if (f && !(f->lock & POP_PARAM_LOCK)) u64map_put(out, pop_key(ev, (int)a), f->lock + 1ull);
         }
         bool harmless = ci && ((ci->kind == CALL_API && ci->api->kind != API_SPAWN &&
                                 ci->api->kind != API_POOL_SUBMIT && ci->api->kind != API_ONCE &&
@@ -236,6 +276,7 @@ static void pop_transfer(PopCtx *c, const IrEvent *ev, PopState *s, U64Map *out)
             uint32_t node = 0;
             for (uint32_t t = 0; ci && ci->kind != CALL_API && t < ci->targets.n; t++) {
                 uint32_t n = c->pops[ci->targets.v[t]];
+                if (n && ((n - 1) & POP_PARAM_LOCK)) n = call_lock(p, c->func, ev, ci->targets.v[t], (n - 1) & ~POP_PARAM_LOCK);
                 node = t == 0 || n == node ? n : 0;
                 if (!node) break;
             }
