@@ -512,14 +512,25 @@ static void lower_init_into(Lower *L, IrPath dst, CXCursor init, CXType t, bool 
 static void branch(Lower *L, IrOperand cond, IrCmp cmp, int64_t rhs, uint32_t t, uint32_t f, IrLoc loc);
 
 /* x op= v, x++, --x: READ then WRITE of x, both marked read-modify-write.
- * A pointer stepped this way still points into the same object. */
-static IrOperand lower_rmw(Lower *L, CXCursor target, IrLoc loc) {
+ * A pointer stepped this way still points into the same object. step: +1
+ * or -1 when an integer is stepped up or down by a positive constant (the
+ * WRITE says so, and the value is marked LW_STEPPED for the assignment
+ * that stores it: IR_EV_STEPPED), else 0. */
+static IrOperand lower_rmw(Lower *L, CXCursor target, IrLoc loc, int step) {
     IrPath p;
     if (!lw_lvalue(L, target, &p)) return opd_unknown();
     CXType t = clang_getCursorType(target);
     uint8_t fl = IR_EV_RMW | (type_is_atomic(t) ? IR_EV_ATOMIC : 0);
+    bool integer = !type_is_pointer(t) && clang_getCanonicalType(t).kind >= CXType_Bool &&
+                   clang_getCanonicalType(t).kind <= CXType_Int128;
     lw_emit_access(L, IR_EV_READ, p, fl, loc);
-    lw_emit_access(L, IR_EV_WRITE, p, fl, loc);
+    lw_emit_access(L, IR_EV_WRITE, p, fl | (integer && step > 0 ? IR_EV_STEP_UP : 0) |
+                                          (integer && step < 0 ? IR_EV_STEP_DOWN : 0), loc);
+    if (integer && step) {
+        IrOperand o = opd_unknown();
+        o.value = LW_STEPPED;
+        return o;
+    }
     if (!type_is_pointer(t)) return opd_unknown();
     IrOperand o = opd_value(p);
     o.offset = true;
@@ -545,8 +556,11 @@ static IrOperand lower_binary(Lower *L, CXCursor c, const Kids *kd) {
     case CXBinaryOperator_AddAssign: case CXBinaryOperator_SubAssign: case CXBinaryOperator_ShlAssign:
     case CXBinaryOperator_ShrAssign: case CXBinaryOperator_AndAssign: case CXBinaryOperator_XorAssign:
     case CXBinaryOperator_OrAssign: {
-        lw_rvalue(L, rhs);
-        return lower_rmw(L, lhs, loc);
+        IrOperand v = lw_rvalue(L, rhs);
+        int step = 0;
+        if (v.kind == IR_OPD_CONST && v.value > 0)
+            step = op == CXBinaryOperator_AddAssign ? 1 : op == CXBinaryOperator_SubAssign ? -1 : 0;
+        return lower_rmw(L, lhs, loc, step);
     }
     case CXBinaryOperator_LAnd: case CXBinaryOperator_LOr: {
         uint32_t bt = lw_new_block(L), bf = lw_new_block(L), join = lw_new_block(L);
@@ -618,7 +632,7 @@ static IrOperand lower_unary(Lower *L, CXCursor c, const Kids *kd) {
     }
     case CXUnaryOperator_PostInc: case CXUnaryOperator_PostDec:
     case CXUnaryOperator_PreInc: case CXUnaryOperator_PreDec: {
-        return lower_rmw(L, sub, loc);
+        return lower_rmw(L, sub, loc, op == CXUnaryOperator_PostInc || op == CXUnaryOperator_PreInc ? 1 : -1);
     }
     case CXUnaryOperator_LNot: {
         lw_rvalue(L, sub);

@@ -119,6 +119,11 @@ static inline IrPath temp_path(uint32_t t) {
     return ir_temp_path(t);
 }
 
+/* IrOperand.value of an UNKNOWN operand that is a stepped integer's value
+ * (lower_rmw), until the assignment storing it (lw_emit_assign) flags the
+ * ASSIGN IR_EV_STEPPED; every other unknown has 0. */
+enum { LW_STEPPED = 1 };
+
 static inline IrOperand opd_unknown(void) {
     IrOperand o;
     memset(&o, 0, sizeof o);

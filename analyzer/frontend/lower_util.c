@@ -262,6 +262,10 @@ void lw_emit_access(Lower *L, IrEventKind k, IrPath p, uint8_t flags, IrLoc loc)
 }
 
 void lw_emit_assign(Lower *L, IrPath dst, IrOperand src, uint8_t flags, IrLoc loc) {
+    if (src.kind == IR_OPD_UNKNOWN && src.value == LW_STEPPED) {
+        flags |= IR_EV_STEPPED;
+        src.value = 0;
+    }
     ir_builder_emit_assign(L->fb->b, dst, src, flags, loc);
 }
 

@@ -111,10 +111,19 @@ static bool check_operand(Ck *c, const IrOperand *o, const char *role) {
     }
 }
 
-enum { KNOWN_EV_FLAGS = IR_EV_ATOMIC | IR_EV_RMW | IR_EV_POINTER | IR_EV_INIT | IR_EV_RECORD };
+enum {
+    KNOWN_EV_FLAGS = IR_EV_ATOMIC | IR_EV_RMW | IR_EV_POINTER | IR_EV_INIT | IR_EV_RECORD | IR_EV_STEP_UP |
+                     IR_EV_STEP_DOWN | IR_EV_STEPPED
+};
 
 static bool check_event(Ck *c, const IrEvent *ev) {
     if (ev->flags & ~KNOWN_EV_FLAGS) return fail(c, "unknown event flags 0x%x", ev->flags);
+    if ((ev->flags & (IR_EV_STEP_UP | IR_EV_STEP_DOWN)) &&
+        (ev->kind != IR_EV_WRITE || !(ev->flags & IR_EV_RMW) ||
+         (ev->flags & (IR_EV_STEP_UP | IR_EV_STEP_DOWN)) == (IR_EV_STEP_UP | IR_EV_STEP_DOWN)))
+        return fail(c, "step flags 0x%x on an event that is not one read-modify-write WRITE", ev->flags);
+    if ((ev->flags & IR_EV_STEPPED) && ev->kind != IR_EV_ASSIGN)
+        return fail(c, "stepped-value flag on an event that is not an ASSIGN");
     switch (ev->kind) {
     case IR_EV_READ:
     case IR_EV_WRITE: return check_path(c, &ev->path, "path");

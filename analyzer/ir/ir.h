@@ -147,6 +147,13 @@ enum {
     IR_EV_INIT = 1 << 3,    /* WRITE/ASSIGN: an initialiser of a declaration */
     IR_EV_RECORD = 1 << 4,  /* ASSIGN: the stored value is a struct or union (copied field by field);
                                READ/WRITE: the whole struct or union is accessed (every field) */
+    IR_EV_STEP_UP = 1 << 5,   /* WRITE of a read-modify-write: an integer stepped up by a positive
+                                 constant (x++, ++x, x += 3) */
+    IR_EV_STEP_DOWN = 1 << 6, /* ... stepped down by a positive constant (x--, --x, x -= 3) */
+    IR_EV_STEPPED = 1 << 7,   /* ASSIGN: the value stored is the stepped integer's own value, before
+                                 or after the step (`i = next++`, through implicit conversions):
+                                 the read-modify-write is the one just before in the block (its
+                                 READ and WRITE, then the destination's WRITE) */
 };
 
 typedef struct IrCall {

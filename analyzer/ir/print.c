@@ -79,6 +79,9 @@ static void print_event_flags(FILE *out, unsigned flags) {
     if (flags & IR_EV_RMW) fputs(" [rmw]", out);
     if (flags & IR_EV_POINTER) fputs(" [pointer]", out);
     if (flags & IR_EV_INIT) fputs(" [init]", out);
+    if (flags & IR_EV_STEP_UP) fputs(" [up]", out);
+    if (flags & IR_EV_STEP_DOWN) fputs(" [down]", out);
+    if (flags & IR_EV_STEPPED) fputs(" [stepped]", out);
     if (flags & IR_EV_RECORD) fputs(" [record]", out);
 }
 

@@ -65,6 +65,85 @@ static uint32_t fetch_add_counter(Program *p, uint32_t func, const IrEvent *ev, 
     return node;
 }
 
+/* The WRITE of the read-modify-write whose value the IR_EV_STEPPED ASSIGN
+ * at events[e] of block b stores (just before it, past the destination's
+ * own WRITE), or NULL. */
+static const IrEvent *stepped_write(const IrFunc *f, uint32_t b, uint32_t e) {
+    const IrEvent *ev = &f->blocks[b].events[e];
+    if (ev->kind != IR_EV_ASSIGN || !(ev->flags & IR_EV_STEPPED)) return NULL;
+    if (e && f->blocks[b].events[e - 1].kind == IR_EV_WRITE && ir_path_equal(&f->blocks[b].events[e - 1].path, &ev->path))
+        e--;
+    const IrEvent *w = e ? &f->blocks[b].events[e - 1] : NULL;
+    return w && w->kind == IR_EV_WRITE && (w->flags & IR_EV_RMW) && (w->flags & (IR_EV_STEP_UP | IR_EV_STEP_DOWN)) &&
+                   !(w->flags & IR_EV_ATOMIC)
+               ? w
+               : NULL;
+}
+
+/* Stepped counters: an integer whose value a thread takes while stepping
+ * it (`i = next++`, `i = --left`, under a lock) and that the program only
+ * ever steps one way by positive constants - every write to it is such a
+ * step up, or every one a step down - hands out a value no other step
+ * gives: a claim, as a fetch-add's. A write to it without the lock is a
+ * race on the counter itself, reported as such; any other write (a reset,
+ * an atomic operation) disqualifies it. PRECISION: so does setting it
+ * before the threads start (`next = 0;` in main; a global's static
+ * initialiser does not count). */
+static void stepped_counters_detect(Program *p) {
+    U64Map cand; /* node -> IR_EV_STEP_UP / IR_EV_STEP_DOWN seen, | 1 another write */
+    u64map_init(&cand);
+    PROGRAM_EACH_EVENT(p, f, ir, ev) {
+        const IrEvent *w = stepped_write(ir, ev_b, ev_e);
+        if (!w) continue;
+        IdSet t = {0};
+        pt_resolve_path(p, (uint32_t)f, &w->path, &t);
+        if (t.n == 1) u64map_put(&cand, t.v[0], 0);
+        idset_free(&t);
+    }
+    if (!cand.len) {
+        u64map_free(&cand);
+        return;
+    }
+    PROGRAM_EACH_EVENT(p, f, ir, ev) {
+        uint64_t bits;
+        if (ev->kind == IR_EV_WRITE) {
+            if (!ev->path.nsteps && (ev->path.root == IR_ROOT_LOCAL || ev->path.root == IR_ROOT_TEMP)) {
+                const PtFunc *fn = &p->pt.funcs.data[f];
+                uint32_t obj = ev->path.root == IR_ROOT_LOCAL ? fn->local_obj0 + ev->path.id : fn->temp_obj0 + ev->path.id;
+                if (obj < p->pt.objs.len && !p->pt.objs.data[obj].shared) continue; /* a private variable */
+            }
+            if ((ev->flags & IR_EV_INIT) && ev->path.root == IR_ROOT_GLOBAL) continue; /* a static initialiser */
+            bits = (ev->flags & IR_EV_ATOMIC) ? 1 : ev->flags & (IR_EV_STEP_UP | IR_EV_STEP_DOWN);
+            if (!bits) bits = 1;
+        } else if (ev->kind == IR_EV_CALL && ev->call) {
+            const CallInfo *ci = program_call(p, ev);
+            if (!ci || ci->kind != CALL_API || ci->api->kind != API_ATOMIC || ci->api->object < 0 ||
+                (uint32_t)ci->api->object >= ev->call->nargs)
+                continue;
+            IdSet t = {0};
+            pt_operand_targets(p, (uint32_t)f, &ev->call->args[ci->api->object], &t);
+            for (uint32_t k = 0; k < t.n; k++)
+                if (u64map_get(&cand, t.v[k], &bits)) u64map_put(&cand, t.v[k], bits | 1);
+            idset_free(&t);
+            continue;
+        } else {
+            continue;
+        }
+        IdSet t = {0};
+        pt_resolve_path(p, (uint32_t)f, &ev->path, &t);
+        for (uint32_t k = 0; k < t.n; k++) {
+            uint64_t old;
+            /* a write that may reach several words steps none of them surely */
+            if (u64map_get(&cand, t.v[k], &old)) u64map_put(&cand, t.v[k], old | (t.n == 1 ? bits : 1));
+        }
+        idset_free(&t);
+    }
+    for (size_t i = 0; i < cand.cap; i++)
+        if (cand.keys[i] != UINT64_MAX && (cand.vals[i] == IR_EV_STEP_UP || cand.vals[i] == IR_EV_STEP_DOWN))
+            idset_add(&p->sync.claim_counters, (uint32_t)cand.keys[i]);
+    u64map_free(&cand);
+}
+
 void claims_detect(Program *p) {
     U64Map role; /* node -> 1: a positive fetch-add, 2: another operation that writes */
     u64map_init(&role);
@@ -89,6 +168,32 @@ void claims_detect(Program *p) {
     for (size_t i = 0; i < role.cap; i++)
         if (role.keys[i] != UINT64_MAX && role.vals[i] == 1) idset_add(&p->sync.claim_counters, (uint32_t)role.keys[i]);
     u64map_free(&role);
+    stepped_counters_detect(p);
+}
+
+/* The stepped counter (stepped_counters_detect) every ASSIGN to the bare
+ * local or temp (root, id) of f takes its value from, the others storing
+ * negative constants; UINT32_MAX when there is none (one, two counters, or
+ * another value). */
+static uint32_t stepped_claim(Program *p, uint32_t func, const IrFunc *f, uint8_t root, uint32_t id) {
+    uint32_t counter = UINT32_MAX;
+    bool any = false;
+    for (uint32_t b = 0; b < f->nblocks; b++)
+        for (uint32_t e = 0; e < f->blocks[b].nevents; e++) {
+            const IrEvent *ev = &f->blocks[b].events[e];
+            if (ev->kind != IR_EV_ASSIGN || ev->path.root != root || ev->path.id != id || ev->path.nsteps) continue;
+            if (ev->src && ev->src->kind == IR_OPD_CONST && ev->src->value < 0) continue;
+            const IrEvent *w = stepped_write(f, b, e);
+            if (!w) return UINT32_MAX;
+            IdSet t = {0};
+            pt_resolve_path(p, func, &w->path, &t);
+            uint32_t c = t.n == 1 && idset_has(&p->sync.claim_counters, t.v[0]) ? t.v[0] : UINT32_MAX;
+            idset_free(&t);
+            if (c == UINT32_MAX || (any && c != counter)) return UINT32_MAX;
+            counter = c;
+            any = true;
+        }
+    return counter;
 }
 
 /* The counter whose claim bare local or temp `var` (root LOCAL or TEMP)
@@ -105,6 +210,16 @@ static uint32_t local_claim(Program *p, uint32_t func, uint8_t root, uint32_t id
     bare.root = root;
     bare.id = id;
     const IrVarDefs *d = ir_defuse_var(du, &bare);
+    if (d && d->nassigns && d->nassigns == d->ndefs && d->nwrites <= d->nassigns &&
+        !(root == IR_ROOT_LOCAL && (id < f->nparams || (f->locals[id].flags & IR_LOCAL_ADDR_TAKEN)))) {
+        /* assigned only stepped values of one counter, or negative
+         * constants (`i = next < n ? next++ : -1`) */
+        uint32_t c = stepped_claim(p, func, f, root, id);
+        if (c != UINT32_MAX) {
+            u64map_put(&p->sync.claim_vars, key, c);
+            return c;
+        }
+    }
     if (root == IR_ROOT_TEMP && d && d->has_def) {
         const IrEvent *ev = ir_event_at(f, d->def);
         if (ev->kind == IR_EV_CALL && ev->call && ev->call->result == (int32_t)id) {

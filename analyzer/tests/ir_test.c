@@ -532,8 +532,11 @@ static void test_check(void) {
     c->blocks[0].events[1].kind = 5;
     BROKEN(c, "block 0 event 1: unknown event kind 5");
     c = clone(a, f);
-    c->blocks[0].events[1].flags = 0x80;
-    BROKEN(c, "unknown event flags 0x80");
+    c->blocks[0].events[1].flags = IR_EV_STEPPED;
+    BROKEN(c, "stepped-value flag on an event that is not an ASSIGN");
+    c = clone(a, f);
+    c->blocks[0].events[1].flags = IR_EV_STEP_UP;
+    BROKEN(c, "step flags 0x20 on an event that is not one read-modify-write WRITE");
     c = clone(a, f);
     c->blocks[0].events[1].path.root = IR_ROOT_TEMP;
     c->blocks[0].events[1].path.id = 3;
