@@ -351,6 +351,37 @@ static bool handshake_orders(const Program *p, const Access *x, const Access *y,
     return false;
 }
 
+/* Does x surely happen before y through a counted hand-off: y's thread
+ * left a loop waiting once per index on semaphore s (initialised to 0)
+ * before y; the only thread posting s is x's, whose instances are started
+ * by one create loop over a range the wait loop covers, each posting s at
+ * most once, and x's instance had not yet posted s at x. As many waits as
+ * instances: every instance posted (ASSUMPTION: each instance gets to its
+ * post; nothing else posts s). */
+static bool counted_orders(const Program *p, const Access *x, const Access *y) {
+    uint32_t t = x->site->thread;
+    if (t == y->site->thread || !model_thread_many(p, t) || model_thread_many_above(p, t)) return false;
+    const Thread *th = &p->tm.threads.data[t];
+    if (th->spawn_loop < 0 || !th->spawn_range.known) return false;
+    const IdSet *w = &p->sets.data[y->site->waited], *posted = &p->sets.data[x->site->posted];
+    for (uint32_t i = 0; i < w->n; i++) {
+        if (!(w->v[i] & SYNC_COUNTED)) continue;
+        uint32_t s = w->v[i] & ~SYNC_COUNTED;
+        uint64_t init, r;
+        if (!u64map_get(&p->sync.sem_init, s, &init) || init != 1) continue;
+        if (!u64map_get(&p->sync.counted_range, s, &r) || !r) continue;
+        const IdSet *posters = sync_users(p, s, 0);
+        if (!posters || posters->n != 1 || posters->v[0] != t || idset_has(posted, s)) continue;
+        if (u64map_get(&p->sync.multi_posts, (uint64_t)s << 12 | t, NULL)) continue;
+        if (joins_cover(&p->sync.counted_ranges.data[r - 1], &th->spawn_range) == JOIN_COVER_ALL) return true;
+    }
+    return false;
+}
+
+static bool rule_counted(const Pair *x) {
+    return counted_orders(x->p, x->a, x->b) || counted_orders(x->p, x->b, x->a);
+}
+
 static bool rule_semaphore(const Pair *x) {
     return handshake_orders(x->p, x->a, x->b, false) || handshake_orders(x->p, x->b, x->a, false);
 }
@@ -450,6 +481,8 @@ static const MhpRule mhp_rules[] = {
     {"semaphore", "a post on a 0-initialised semaphore before one access, the wait for it before the other",
      rule_semaphore},
     {"condvar", "a condition-variable signal before one access, the wait for it before the other", rule_condvar},
+    {"counted-semaphore", "every instance of one thread posts a semaphore once after its access; the other thread "
+                          "waited for it once per instance before its own", rule_counted},
     {"countdown", "one thread counts a counter after its access, the other waited until the counter reached "
                   "its bound (zero, or the number waited for) before its own", rule_countdown},
     {"barrier", "a barrier both threads wait at separates the accesses", rule_barrier},

@@ -389,6 +389,7 @@ typedef struct OwnershipFacts {
 } OwnershipFacts;
 
 /* Stage sync-init and the synchronisation events of the threads stage (sync.c). */
+enum { SYNC_COUNTED = 1u << 31 }; /* in FlowState.waited: a counted wait loop's semaphore */
 typedef struct SyncFacts {
     U64Map sem_init;      /* semaphore node -> initial value + 1 (0: several or unknown values) */
     U64Map users;         /* (node << 2 | role) -> interned set id of the threads that, for
@@ -398,6 +399,13 @@ typedef struct SyncFacts {
                              threads stage; facts_thread_hands_back) */
     U64Map countdowns;    /* counter node -> mutex node + 1 of a loop waiting until it is 0 */
     U64Map countdown_exits; /* (func << 32 | loop exit block) -> counter node + 1 */
+    U64Map counted_exits; /* (func << 32 | loop exit block) -> semaphore node + 1 of a loop waiting on
+                             it once per iteration (sync_scan_countdowns; at the exit the thread has
+                             waited SYNC_COUNTED | node: as often as the loop's range says) */
+    U64Map counted_range; /* semaphore node -> index + 1 into counted_ranges (0: loops differ) */
+    VEC(LoopRange) counted_ranges;
+    U64Map multi_posts;   /* (semaphore node << 12 | thread) -> 1: one instance of the thread may
+                             post it more than once */
     IdSet gates;          /* semaphores initialised to 1 whose count may exceed 1: a post
                              not preceded by a wait in its thread (sync_post_check) */
     size_t spin_calls;    /* atomic calls made trylocks and unlocks of spinlock words (spinlocks.c) */

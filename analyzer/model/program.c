@@ -456,6 +456,10 @@ void model_free(Program *p) {
     u64map_free(&p->sync.sem_waits);
     u64map_free(&p->sync.countdowns);
     u64map_free(&p->sync.countdown_exits);
+    u64map_free(&p->sync.counted_exits);
+    u64map_free(&p->sync.counted_range);
+    vec_free(&p->sync.counted_ranges);
+    u64map_free(&p->sync.multi_posts);
     idset_free(&p->sync.gates);
     idset_free(&p->sync.claim_counters);
     u64map_free(&p->sync.claim_vars);

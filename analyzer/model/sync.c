@@ -106,6 +106,9 @@ void sync_event(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev, c
         break;
     case API_SEM_POST: case API_COND_SIGNAL:
         sync_node(p, func, ev->call, m->kind == API_SEM_POST ? m->sem : m->cond, &all);
+        /* a semaphore this thread may have posted before: one instance posts it twice */
+        for (uint32_t i = 0; i < all.n && m->kind == API_SEM_POST; i++)
+            if (idset_has(&st->posted, all.v[i])) u64map_put(&p->sync.multi_posts, (uint64_t)all.v[i] << 12 | thread, 1);
         idset_union(&st->posted, &all);
         for (uint32_t i = 0; i < all.n; i++) add_sync_user(p, all.v[i], 0, thread);
         break;
@@ -288,6 +291,43 @@ static uint32_t loop_wait_mutex(Program *p, uint32_t func, int32_t l) {
  * that leaves only through that test, and that waits on a condition
  * variable with one mutex m. Every reachable function is scanned before the
  * per-thread passes. */
+/* A loop `for (i = C; i < B; i++) sem_wait(&s);` whose body starts with a
+ * blocking wait on one semaphore (so every iteration waits once) and that
+ * is left only from its header: at its exit the thread has waited for s
+ * once per index of the range (counted_exits, counted_range). */
+static void scan_counted_wait(Program *p, uint32_t fi, uint32_t l) {
+    const IrFunc *f = p->link.funcs.data[fi].ir;
+    const IrBlock *hb = &f->blocks[f->loops[l].header];
+    uint32_t exit = f->loops[l].exit, body = hb->succ[0];
+    for (uint32_t b = 0; b < f->nblocks; b++) /* left only from the header */
+        for (uint32_t s = 0; s < f->blocks[b].nsucc; s++)
+            if (f->blocks[b].succ[s] == exit && b != f->loops[l].header) return;
+    uint32_t sem = UINT32_MAX;
+    for (uint32_t e = 0; e < f->blocks[body].nevents && sem == UINT32_MAX; e++) {
+        const IrEvent *ev = &f->blocks[body].events[e];
+        if (ev->kind != IR_EV_CALL || !ev->call) continue;
+        const CallInfo *ci = program_call(p, ev);
+        if (!ci || ci->kind != CALL_API || ci->api->kind != API_SEM_WAIT || ci->api->has_success) continue;
+        sem = sync_node(p, fi, ev->call, ci->api->sem, NULL);
+        if (sem == UINT32_MAX) return;
+    }
+    if (sem == UINT32_MAX || sem & SYNC_COUNTED) return;
+    const IrTerm *t = &hb->term;
+    const IrOperand *ctr = t->cond.kind == IR_OPD_VALUE ? &t->cond : &t->sym_lhs;
+    LoopRange r;
+    if (ctr->kind != IR_OPD_VALUE || ctr->path.root != IR_ROOT_LOCAL || ctr->path.nsteps ||
+        !joins_loop_range(p, fi, (int32_t)l, ctr->path.id, &r))
+        return;
+    u64map_put(&p->sync.counted_exits, (uint64_t)fi << 32 | exit, (uint64_t)sem + 1);
+    uint64_t v;
+    if (!u64map_get(&p->sync.counted_range, sem, &v)) {
+        vec_push(&p->sync.counted_ranges, r);
+        u64map_put(&p->sync.counted_range, sem, p->sync.counted_ranges.len);
+    } else if (v && joins_cover(&p->sync.counted_ranges.data[v - 1], &r) != JOIN_COVER_ALL) {
+        u64map_put(&p->sync.counted_range, sem, 0); /* loops over other ranges: none counts */
+    }
+}
+
 void sync_scan_countdowns(Program *p) {
     for (size_t fi = 0; fi < p->link.funcs.len; fi++) {
         const IrFunc *f = p->link.funcs.data[fi].ir;
@@ -296,6 +336,7 @@ void sync_scan_countdowns(Program *p) {
             const IrBlock *hb = &f->blocks[f->loops[l].header];
             const IrTerm *t = &hb->term;
             if (t->kind != IR_TERM_BRANCH || hb->nsucc != 2 || hb->succ[1] != f->loops[l].exit) continue;
+            scan_counted_wait(p, (uint32_t)fi, l);
             /* down to zero (`c > 0`), or up to a bound (`c < n`, `c != n`, `c < 4`) */
             const IrOperand *ctr = NULL;
             if (t->cond.kind == IR_OPD_VALUE && !t->cond.offset &&
@@ -354,6 +395,8 @@ void sync_count_write(Program *p, uint32_t thread, uint32_t func, const IrEvent 
 
 void sync_enter_block(Program *p, uint32_t func, uint32_t block, FlowState *st) {
     uint64_t c, m;
+    if (p->sync.counted_exits.len && u64map_get(&p->sync.counted_exits, (uint64_t)func << 32 | block, &c))
+        idset_add(&st->waited, SYNC_COUNTED | (uint32_t)(c - 1));
     if (!p->sync.countdown_exits.len || !u64map_get(&p->sync.countdown_exits, (uint64_t)func << 32 | block, &c))
         return;
     /* the test that let the thread out read the counter holding the mutex */
