@@ -269,6 +269,12 @@ static cJSON *related_of(const Finding *f, const ReportView *v, LspTexts *t, con
     char label[8192];
     for (size_t k = 0; k < v->f.nevidence; k++) {
         const Evidence *e = &v->f.evidence[k];
+        if (report_evidence_is_declaration(e)) {
+            char *d = xasprintf("'%s' is declared here", f->object ? f->object : "the object");
+            add_related(rel, t, e->loc, f->object, d);
+            free(d);
+            continue;
+        }
         size_t cap = 256 + strlen(e->kind) + strlen(e->function) + 8192;
         for (size_t i = 0; i < e->nlocks; i++) cap += strlen(e->locks[i]) + 4;
         char *m = xmalloc(cap);
@@ -287,7 +293,7 @@ static cJSON *related_of(const Finding *f, const ReportView *v, LspTexts *t, con
     }
     for (size_t k = 0; k < v->f.nevidence; k++) {
         const Evidence *e = &v->f.evidence[k];
-        if (!e->spawn.line) continue;
+        if (!e->spawn.line || report_evidence_is_declaration(e)) continue;
         bool dup = false;
         for (size_t j = 0; j < k; j++)
             dup |= v->f.evidence[j].spawn.line == e->spawn.line && v->f.evidence[j].spawn.col == e->spawn.col &&

@@ -58,6 +58,14 @@ int report_github(FILE *out, const FindingList *fl, const DiagSink *diags, const
         fprintf(out, " [%s]", f->rule);
         for (size_t k = 0; k < f->nevidence; k++) {
             const Evidence *e = &f->evidence[k];
+            if (report_evidence_is_declaration(e)) {
+                char *line = xasprintf("\n%s:%u:%u: '%s' is declared here",
+                                       report_relpath(e->loc.file, opt->root, rel, sizeof rel), e->loc.line,
+                                       e->loc.col, f->object ? f->object : "the object");
+                put_escaped(out, line, false);
+                free(line);
+                continue;
+            }
             char *line = xasprintf("\n%s:%u:%u: %s in %s(), thread %s, ", report_relpath(e->loc.file, opt->root, rel, sizeof rel),
                                    e->loc.line, e->loc.col, e->kind, e->function,
                                    report_thread_label(e, opt->root, label, sizeof label));

@@ -101,6 +101,11 @@ const char *report_relpath(const char *path, const char *root, char *buf, size_t
 /* "worker (spawned at pool.c:30:5, many instances)" or "main". */
 const char *report_thread_label(const Evidence *e, const char *root, char *buf, size_t n);
 
+/* Is evidence e the declaration of the finding's object (false-sharing's
+ * `declaration` entry), not an access? Renderers say "'x' is declared
+ * here" for it. */
+bool report_evidence_is_declaration(const Evidence *e);
+
 /* Which accesses of f an emitter shows (evidence.c, docs/json-format.md):
  * more[k] (f->nevidence entries, caller-owned) becomes REPORT_OMITTED for
  * an access left out, else the number of accesses like it (same kind,

@@ -213,7 +213,7 @@ static cJSON *thread_flow(const Finding *f, const Evidence *e, int inst, const R
     }
     for (size_t j = 0; j < f->nevidence; j++) {
         const Evidence *a = &f->evidence[j];
-        if (!same_spawn(a, e)) continue;
+        if (!same_spawn(a, e) || report_evidence_is_declaration(a)) continue; /* a declaration is no step */
         char *lk = locks_text(a);
         char *what = xasprintf("%s in %s(), %s", a->kind, a->function, lk);
         cJSON *x = cJSON_CreateObject();
@@ -245,6 +245,12 @@ static cJSON *result_obj(const Finding *full, const ReportOptions *opt, SrcCache
     int id = 0;
     for (size_t k = 0; k < f->nevidence; k++) {
         const Evidence *e = &f->evidence[k];
+        if (report_evidence_is_declaration(e)) {
+            char *d = xasprintf("'%s' is declared here", f->object ? f->object : "the object");
+            cJSON_AddItemToArray(rel, location(e->loc.file, e->loc.line, e->loc.col, d, ++id, opt, src));
+            free(d);
+            continue;
+        }
         char *lk = locks_text(e);
         char *what = xasprintf("%s in %s()", e->kind, e->function);
         char *note = xasprintf("%s, thread %s, %s", what, report_thread_label(e, opt->root, label, sizeof label), lk);
@@ -268,7 +274,7 @@ static cJSON *result_obj(const Finding *full, const ReportOptions *opt, SrcCache
     }
     for (size_t k = 0; k < f->nevidence; k++) {
         const Evidence *e = &f->evidence[k];
-        bool dup = !e->spawn.line;
+        bool dup = !e->spawn.line || report_evidence_is_declaration(e);
         for (size_t j = 0; j < k && !dup; j++) dup = same_spawn(&f->evidence[j], e);
         if (dup) continue;
         char *what = xasprintf("thread %s spawned here (%s)", e->thread_routine, e->many ? "many instances" : "one instance");

@@ -39,6 +39,10 @@ const char *report_relpath(const char *path, const char *root, char *buf, size_t
     return buf;
 }
 
+bool report_evidence_is_declaration(const Evidence *e) {
+    return e->kind && !strcmp(e->kind, "declaration");
+}
+
 const char *report_thread_label(const Evidence *e, const char *root, char *buf, size_t n) {
     if (!e->spawn.line) {
         snprintf(buf, n, "%s", e->thread_routine);
@@ -87,6 +91,12 @@ void report_text(FILE *out, const FindingList *fl, const ReportOptions *opt) {
         }
         for (size_t k = 0; k < f->nevidence; k++) {
             const Evidence *e = &f->evidence[k];
+            if (report_evidence_is_declaration(e)) { /* where the object is declared: no access */
+                fprintf(out, "%s%s:%u:%u: %snote:%s '%s' is declared here\n", C_BOLD(opt),
+                        report_relpath(e->loc.file, opt->root, rel2, sizeof rel2), e->loc.line, e->loc.col,
+                        C_CYAN(opt), C_OFF(opt), f->object ? f->object : "the object");
+                continue;
+            }
             fprintf(out, "%s%s:%u:%u: %snote:%s %s in %s(), thread %s, ", C_BOLD(opt),
                     report_relpath(e->loc.file, opt->root, rel2, sizeof rel2), e->loc.line, e->loc.col,
                     C_CYAN(opt), C_OFF(opt), e->kind, e->function,
