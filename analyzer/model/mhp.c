@@ -390,11 +390,54 @@ static bool rule_condvar(const Pair *x) {
     return handshake_orders(x->p, x->a, x->b, true) || handshake_orders(x->p, x->b, x->a, true);
 }
 
+/* Does every path from event ev of func to the function's return count
+ * counter c (a counting WRITE of Program.sync.count_events)? A path that
+ * ends in a call that never returns counts as counted (the thread or the
+ * process ends there; the waiter is not let out by it). */
+static bool counts_ahead(const Program *p, uint32_t func, const IrEvent *ev, uint32_t c) {
+    const IrFunc *f = p->link.funcs.data[func].ir;
+    IrEventId at;
+    if (!ir_defuse_event_id(model_defuse(p, f), ev, &at)) return false;
+    bool *seen = xcalloc(f->nblocks ? f->nblocks : 1, sizeof(bool));
+    VEC(uint32_t) work = {0};
+    bool ok = true;
+    /* the rest of ev's own block first, then whole blocks */
+    uint32_t b = at.block, from = at.index + 1;
+    for (;;) {
+        const IrBlock *bb = &f->blocks[b];
+        bool counted = false;
+        for (uint32_t e = from; e < bb->nevents && !counted; e++) {
+            uint64_t v;
+            counted = u64map_get(&p->sync.count_events, (uint64_t)(uintptr_t)&bb->events[e], &v) && v == (uint64_t)c + 1;
+        }
+        if (!counted) {
+            if (bb->term.kind == IR_TERM_RETURN) {
+                ok = false;
+                break;
+            }
+            for (uint32_t s = 0; s < bb->nsucc; s++)
+                if (bb->succ[s] < f->nblocks && !seen[bb->succ[s]]) {
+                    seen[bb->succ[s]] = true;
+                    vec_push(&work, bb->succ[s]);
+                }
+        }
+        if (!work.len) break;
+        b = work.data[--work.len];
+        from = 0;
+    }
+    vec_free(&work);
+    free(seen);
+    return ok;
+}
+
 /* Does x surely happen before y through a counter waited for: y's thread
  * left a wait loop `while (c > 0) cond_wait(..., &m)` or `while (c < n)
  * ...` (holding m) before y, x's thread counts c under m, and had not yet at
- * x? ASSUMPTION: the counter counts every instance of the threads counting
- * it (set to their number and counted down, or counted up to the bound). */
+ * x - or counts it again on every path from x to the end of x's function
+ * (a worker counting each task it finishes: `out[i] = ..; lock; pending--;
+ * unlock`)? ASSUMPTION: the counter reaches its bound only with the last
+ * count the threads make (set to the number of instances or of tasks and
+ * counted down, or counted up to the bound). */
 static bool countdown_orders(const Program *p, const Access *x, const Access *y) {
     if (x->site->thread == y->site->thread) return false;
     const IdSet *w = &p->sets.data[y->site->waited], *posted = &p->sets.data[x->site->posted];
@@ -402,7 +445,8 @@ static bool countdown_orders(const Program *p, const Access *x, const Access *y)
         uint64_t m;
         if (!u64map_get(&p->sync.countdowns, w->v[i], &m)) continue;
         const IdSet *counting = sync_users(p, w->v[i], 2);
-        if (counting && idset_has(counting, x->site->thread) && !idset_has(posted, w->v[i])) return true;
+        if (!counting || !idset_has(counting, x->site->thread)) continue;
+        if (!idset_has(posted, w->v[i]) || counts_ahead(p, x->site->func, x->site->ev, w->v[i])) return true;
     }
     return false;
 }

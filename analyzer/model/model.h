@@ -399,6 +399,7 @@ typedef struct SyncFacts {
                              threads stage; facts_thread_hands_back) */
     U64Map countdowns;    /* counter node -> mutex node + 1 of a loop waiting until it is 0 */
     U64Map countdown_exits; /* (func << 32 | loop exit block) -> counter node + 1 */
+    U64Map count_events;  /* a counting WRITE (IrEvent *) -> the counter's node + 1 (sync_count_write) */
     U64Map counted_exits; /* (func << 32 | loop exit block) -> semaphore node + 1 of a loop waiting on
                              it once per iteration (sync_scan_countdowns; at the exit the thread has
                              waited SYNC_COUNTED | node: as often as the loop's range says) */

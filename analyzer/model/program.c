@@ -456,6 +456,7 @@ void model_free(Program *p) {
     u64map_free(&p->sync.sem_waits);
     u64map_free(&p->sync.countdowns);
     u64map_free(&p->sync.countdown_exits);
+    u64map_free(&p->sync.count_events);
     u64map_free(&p->sync.counted_exits);
     u64map_free(&p->sync.counted_range);
     vec_free(&p->sync.counted_ranges);

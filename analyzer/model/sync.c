@@ -387,6 +387,7 @@ void sync_count_write(Program *p, uint32_t thread, uint32_t func, const IrEvent 
         uint64_t m;
         if (nodes.n != 1 || !u64map_get(&p->sync.countdowns, nodes.v[i], &m)) continue;
         if (!holds_node(p, &st->held, (uint32_t)(m - 1))) continue;
+        u64map_put(&p->sync.count_events, (uint64_t)(uintptr_t)ev, (uint64_t)nodes.v[i] + 1);
         idset_add(&st->posted, nodes.v[i]);
         add_sync_user(p, nodes.v[i], 2, thread);
     }
