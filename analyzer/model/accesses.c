@@ -86,6 +86,18 @@ static void access_spelling(const IrFunc *f, const IrPath *path, char *buf, size
     snprintf(buf, n, "%s", out);
 }
 
+/* AccessSite.handed_back: the (child, semaphore) hand-backs in force at
+ * the access, for children never spawned twice without a wait between. */
+static uint32_t access_handed_back(Program *p, const FlowState *st) {
+    if (!st->handed_back.n) return model_intern_set(p, &st->handed_back);
+    IdSet s = {0};
+    for (uint32_t i = 0; i < st->handed_back.n; i++)
+        if (!idset_has(&st->hb_broken, FLOW_HB_CHILD(st->handed_back.v[i]))) idset_add(&s, st->handed_back.v[i]);
+    uint32_t id = model_intern_set(p, &s);
+    idset_free(&s);
+    return id;
+}
+
 /* AccessSite.elem_joined: in a join loop, after joining the instance of a
  * child whose handle is the element indexed by local L (FlowState
  * elem_joined), an access indexed by L at the place where the child's
@@ -169,6 +181,7 @@ static void record(Program *p, ThreadParams *tp, uint32_t thread, uint32_t func,
             site->claim = cstep >= 0 ? counter + 1 : 0;
             site->claim_step = cstep >= 0 ? (uint8_t)cstep : 0;
             site->popped = popped;
+            site->handed_back = access_handed_back(p, st);
             site->elem_joined = st->elem_joined.n ? access_elem_joined(p, func, st, spath, &site->elem_joined_step) : 0;
             held = heldlocks_prepare(p, tp, func, spath, &st->held);
             model_inherited_locks(p, thread, &inh);

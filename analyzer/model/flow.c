@@ -47,6 +47,9 @@ void flow_state_free(FlowState *s) {
     idset_free(&s->prehold);
     idset_free(&s->known);
     idset_free(&s->elem_joined);
+    idset_free(&s->hb_pending);
+    idset_free(&s->hb_broken);
+    idset_free(&s->handed_back);
     idset_free(&s->nonzero);
     idset_free(&s->guarded);
     free(s->facts);
@@ -87,6 +90,9 @@ void flow_state_copy(FlowState *dst, const FlowState *src) {
     idset_copy(&dst->prehold, &src->prehold);
     idset_copy(&dst->known, &src->known);
     idset_copy(&dst->elem_joined, &src->elem_joined);
+    idset_copy(&dst->hb_pending, &src->hb_pending);
+    idset_copy(&dst->hb_broken, &src->hb_broken);
+    idset_copy(&dst->handed_back, &src->handed_back);
     idset_copy(&dst->nonzero, &src->nonzero);
     idset_copy(&dst->guarded, &src->guarded);
     free(dst->facts);
@@ -232,6 +238,25 @@ static bool guarded_merge(FlowState *dst, const FlowState *src) {
     return changed;
 }
 
+/* FlowState.handed_back where paths meet: a pair (child, s) holds on a
+ * side that never started the child (vacuously: no instance to hand
+ * back), so it survives when the other side has it. */
+static bool handed_back_merge(FlowState *dst, const FlowState *src) {
+    IdSet out = {0};
+    for (uint32_t i = 0; i < dst->handed_back.n; i++) {
+        uint32_t id = dst->handed_back.v[i];
+        if (idset_has(&src->handed_back, id) || !idset_has(&src->ever, FLOW_HB_CHILD(id))) idset_add(&out, id);
+    }
+    for (uint32_t i = 0; i < src->handed_back.n; i++) {
+        uint32_t id = src->handed_back.v[i];
+        if (!idset_has(&dst->ever, FLOW_HB_CHILD(id))) idset_add(&out, id);
+    }
+    bool changed = !idset_equal(&out, &dst->handed_back);
+    idset_free(&dst->handed_back);
+    dst->handed_back = out;
+    return changed;
+}
+
 bool flow_state_merge(FlowState *dst, const FlowState *src) {
     if (!src->reached) return false;
     if (!dst->reached) {
@@ -241,8 +266,11 @@ bool flow_state_merge(FlowState *dst, const FlowState *src) {
     bool changed = conds_merge(dst, src);
     changed |= idset_intersect(&dst->known, &src->known);
     changed |= idset_intersect(&dst->elem_joined, &src->elem_joined);
+    changed |= idset_union(&dst->hb_pending, &src->hb_pending);
+    changed |= idset_union(&dst->hb_broken, &src->hb_broken);
     changed |= idset_intersect(&dst->held, &src->held);
     changed |= guarded_merge(dst, src); /* before live is merged */
+    changed |= handed_back_merge(dst, src); /* before ever is merged */
     changed |= idset_union(&dst->live, &src->live);
     changed |= idset_union(&dst->ever, &src->ever);
     changed |= idset_intersect(&dst->waited, &src->waited);

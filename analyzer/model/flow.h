@@ -86,7 +86,9 @@ typedef struct LockEvent {
 } LockEvent;
 
 typedef struct FlowState FlowState;
-enum { FLOW_CLAIM_PARAMS = 8, FLOW_GUARD_BITS = 12 };
+enum { FLOW_CLAIM_PARAMS = 8, FLOW_GUARD_BITS = 12, FLOW_HB_SEM_BITS = 20 };
+#define FLOW_HB_CHILD(id) ((uint32_t)(id) >> FLOW_HB_SEM_BITS)
+#define FLOW_HB_SEM(id) ((uint32_t)(id) & ((1u << FLOW_HB_SEM_BITS) - 1))
 typedef struct LockListener {
     void *ctx;
     void (*on_event)(void *ctx, Program *p, const LockEvent *e, FlowState *st);
@@ -112,6 +114,13 @@ struct FlowState {
                        some instance of the child started before the current hold of
                        the lock began (a may-set, united) */
     IdSet known;
+    IdSet hb_pending;  /* per-thread pass: children spawned since this thread last waited on a
+                          semaphore (a may-set) */
+    IdSet hb_broken;   /* ... children spawned twice with no wait between (a may-set) */
+    IdSet handed_back; /* ... child << FLOW_HB_SEM_BITS | semaphore index (SyncFacts.hb_sems):
+                          since each spawn of the child this thread waited on the semaphore
+                          before the next, or never started the child (a must-set; threads.c,
+                          hand-backs) */
     IdSet elem_joined; /* per-thread pass: child << 20 | local - in a join loop, the instance of
                           the child whose handle is the element indexed by the local's current
                           value was joined (threads.c do_join; a must-set, forgotten when the
@@ -238,6 +247,10 @@ void flow_run(Program *p, uint32_t func, const FlowState *entry, const FlowHooks
 /* Marks Func.has_setjmp and Func.may_longjmp (a longjmp API called directly
  * or through program functions); before the first flow_run. */
 void flow_mark_jumps(Program *p);
+
+/* threads.c: a blocking wait on semaphore node sem: every child spawned
+ * since the last wait is handed back through it (FlowState.handed_back). */
+void model_hand_back(Program *p, FlowState *st, uint32_t sem);
 
 /* ctxparams.c: what the parameters of the functions a thread runs point to
  * there, from the arguments of the calls it makes (NULL: no narrowing). */

@@ -378,6 +378,36 @@ static bool counted_orders(const Program *p, const Access *x, const Access *y) {
     return false;
 }
 
+/* Does x surely happen before y through a hand-back: y's thread is the
+ * creator of x's, and since each spawn of x's thread it waited on
+ * semaphore s before spawning again (`create(.., &i); sem_wait(&copied)`
+ * in a loop); s starts at 0 and only x's thread posts it, each instance at
+ * most once, after x. The creator's waits are then at least as many as
+ * the instances it started, so every instance started before y posted
+ * before y; those started after y start after it. */
+static bool hand_back_orders(const Program *p, const Access *x, const Access *y) {
+    uint32_t t = x->site->thread;
+    const Thread *th = &p->tm.threads.data[t];
+    if (th->parent < 0 || (uint32_t)th->parent != y->site->thread || model_thread_many(p, y->site->thread)) return false;
+    const IdSet *hb = &p->sets.data[y->site->handed_back], *posted = &p->sets.data[x->site->posted];
+    for (uint32_t i = 0; i < hb->n; i++) {
+        uint64_t init;
+        if (FLOW_HB_CHILD(hb->v[i]) != t) continue;
+        uint32_t s = p->sync.hb_sems.data[FLOW_HB_SEM(hb->v[i])];
+        if (idset_has(posted, s)) continue;
+        if (!u64map_get(&p->sync.sem_init, s, &init) || init != 1) continue;
+        const IdSet *posters = sync_users(p, s, 0);
+        if (!posters || posters->n != 1 || posters->v[0] != t) continue;
+        if (u64map_get(&p->sync.multi_posts, (uint64_t)s << 12 | t, NULL)) continue;
+        return true;
+    }
+    return false;
+}
+
+static bool rule_hand_back(const Pair *x) {
+    return hand_back_orders(x->p, x->a, x->b) || hand_back_orders(x->p, x->b, x->a);
+}
+
 static bool rule_counted(const Pair *x) {
     return counted_orders(x->p, x->a, x->b) || counted_orders(x->p, x->b, x->a);
 }
@@ -525,6 +555,8 @@ static const MhpRule mhp_rules[] = {
     {"semaphore", "a post on a 0-initialised semaphore before one access, the wait for it before the other",
      rule_semaphore},
     {"condvar", "a condition-variable signal before one access, the wait for it before the other", rule_condvar},
+    {"hand-back", "the thread posts a semaphore once after its access; its creator waited on it after each "
+                  "spawn before spawning again, and before its own access", rule_hand_back},
     {"counted-semaphore", "every instance of one thread posts a semaphore once after its access; the other thread "
                           "waited for it once per instance before its own", rule_counted},
     {"countdown", "one thread counts a counter after its access, the other waited until the counter reached "

@@ -249,6 +249,8 @@ typedef struct AccessSite {
                                 counter node, or a counter read through a permutation array), else 0 */
     uint32_t popped;         /* through a pointer popped off a queue under a lock, not handed on
                                 since: the lock's node + 1 (popped.c), else 0 */
+    uint32_t handed_back;    /* interned set id: FlowState.handed_back at the access, less the
+                                children spawned twice without a wait between */
     uint32_t elem_joined;    /* child + 1 when, in a join loop, it indexes with the local whose
                                 current value names the instance of the child just joined: that
                                 instance's own element (threads.c, element joins), else 0 */
@@ -407,6 +409,8 @@ typedef struct SyncFacts {
     VEC(LoopRange) counted_ranges;
     U64Map multi_posts;   /* (semaphore node << 12 | thread) -> 1: one instance of the thread may
                              post it more than once */
+    U64Map hb_sem_index;  /* semaphore node -> index into hb_sems (hand-backs, threads.c) */
+    VEC(uint32_t) hb_sems; /* the semaphores waited on after spawns, by index */
     IdSet gates;          /* semaphores initialised to 1 whose count may exceed 1: a post
                              not preceded by a wait in its thread (sync_post_check) */
     size_t spin_calls;    /* atomic calls made trylocks and unlocks of spinlock words (spinlocks.c) */

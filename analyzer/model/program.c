@@ -461,6 +461,8 @@ void model_free(Program *p) {
     u64map_free(&p->sync.counted_range);
     vec_free(&p->sync.counted_ranges);
     u64map_free(&p->sync.multi_posts);
+    u64map_free(&p->sync.hb_sem_index);
+    vec_free(&p->sync.hb_sems);
     idset_free(&p->sync.gates);
     idset_free(&p->sync.claim_counters);
     u64map_free(&p->sync.claim_vars);

@@ -94,6 +94,7 @@ void sync_event(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev, c
         if (n == UINT32_MAX) break;
         if (!m->has_success) {
             idset_add(&st->waited, n);
+            model_hand_back(p, st, n);
             u64map_put(&p->sync.sem_waits, (uint64_t)(uintptr_t)ev, (uint64_t)n + 1);
         } else if (ev->call->result >= 0) { /* waited on the edges where the result is success */
             flow_fact_add(st, (TryFact){IR_ROOT_TEMP, (uint32_t)ev->call->result, UINT32_MAX, m->success, ev, false,
@@ -193,7 +194,10 @@ void sync_wait_succeeded(Program *p, uint32_t func, const IrEvent *ev, FlowState
     const CallInfo *ci = program_call(p, ev);
     if (!ci || ci->kind != CALL_API || ci->api->kind != API_SEM_WAIT) return;
     uint32_t n = sync_node(p, func, ev->call, ci->api->sem, NULL);
-    if (n != UINT32_MAX) idset_add(&st->waited, n);
+    if (n != UINT32_MAX) {
+        idset_add(&st->waited, n);
+        model_hand_back(p, st, n);
+    }
 }
 
 /* ---- semaphores that admit two threads ------------------------------------------ */

@@ -523,6 +523,29 @@ static void guard_after_call(Program *p, const FlowState *st, const FuncState *g
 
 /* ---- holds across thread creation -------------------------------------------- */
 
+void model_hand_back(Program *p, FlowState *st, uint32_t sem) {
+    if (!st->hb_pending.n) return;
+    uint64_t v;
+    if (!u64map_get(&p->sync.hb_sem_index, sem, &v)) {
+        v = p->sync.hb_sems.len;
+        if (v >= (1u << FLOW_HB_SEM_BITS)) return; /* too many: no hand-back */
+        vec_push(&p->sync.hb_sems, sem);
+        u64map_put(&p->sync.hb_sem_index, sem, v);
+    }
+    for (uint32_t i = 0; i < st->hb_pending.n; i++)
+        if (st->hb_pending.v[i] < (1u << (32 - FLOW_HB_SEM_BITS)))
+            idset_add(&st->handed_back, st->hb_pending.v[i] << FLOW_HB_SEM_BITS | (uint32_t)v);
+    st->hb_pending.n = 0;
+}
+
+/* hand-backs: a new instance of child ch, not waited for yet */
+static void hand_back_spawned(FlowState *st, uint32_t ch) {
+    if (idset_has(&st->hb_pending, ch)) idset_add(&st->hb_broken, ch);
+    idset_add(&st->hb_pending, ch);
+    for (uint32_t k = 0; k < st->handed_back.n; k++)
+        if (FLOW_HB_CHILD(st->handed_back.v[k]) == ch) idset_remove(&st->handed_back, st->handed_back.v[k--]);
+}
+
 uint32_t model_hold_pair(Program *p, uint32_t child, uint32_t lock) {
     uint64_t key = (uint64_t)child << 32 | lock, v;
     if (u64map_get(&p->tm.hold_pair_ids, key, &v)) return (uint32_t)v;
@@ -719,6 +742,9 @@ static void hook_call(void *ctx, uint32_t func, const IrEvent *ev, const CallInf
         idset_copy(&e.taken, &st->taken);
         idset_copy(&e.joined, &st->joined);
         idset_copy(&e.started, &st->started);
+        idset_copy(&e.hb_pending, &st->hb_pending);
+        idset_copy(&e.hb_broken, &st->hb_broken);
+        idset_copy(&e.handed_back, &st->handed_back);
         idset_copy(&e.nonzero, &st->nonzero);
         idset_copy(&e.guarded, &st->guarded);
         copy_sync(&e, st);
@@ -769,6 +795,9 @@ static void hook_call(void *ctx, uint32_t func, const IrEvent *ev, const CallInf
     flow_state_free(&sync_after);
     idset_copy(&st->live, &live_out);
     idset_union(&st->ever, &ever_add);
+    /* hand-backs: children the callees may have spawned are new instances
+     * not waited for (a wait inside a callee hands nothing back here) */
+    for (uint32_t i = 0; i < ever_add.n; i++) hand_back_spawned(st, ever_add.v[i]);
     if (p->tm.guard_nodes.n && ci->targets.n) {
         guard_call_nonzero(p, ci, &st->nonzero);
         idset_copy(&st->guarded, &guarded_after);
@@ -1001,6 +1030,7 @@ static void do_spawn(ThreadCtx *c, uint32_t func, uint32_t block, const IrEvent 
     }
     idset_union(&t->live_at_spawn, &st->live);
     idset_union(&t->ever_at_spawn, &st->ever);
+    hand_back_spawned(st, child);
     t->spawn_loop = p->link.funcs.data[func].ir->blocks[block].loop;
     const ApiModel *m = ci->api;
     if (m->arg >= 0 && (uint32_t)m->arg < ev->call->nargs) {
