@@ -178,6 +178,21 @@ static bool fact_in(const FlowState *s, const TryFact *f) {
     return false;
 }
 
+/* Is fact f (on one side of a merge) moot on the side s: a local that s
+ * knows is 0 can never equal f's non-zero success value, so the edges f
+ * refines are those of f's side only (`int d = 0; while (!d) { lock; d =
+ * done; unlock; }`: the loop's entry path holds d = 0). Only for facts that
+ * act on the success edge alone (not a blocking lock's held result, not
+ * setjmp's). */
+static bool fact_moot(const FlowState *s, const TryFact *f) {
+    return f->root == IR_ROOT_LOCAL && f->success != 0 && !f->held && !f->setjmp && idset_has(&s->known, f->id * 2);
+}
+
+static void fact_push(FlowState *s, TryFact f) {
+    s->facts = xrealloc(s->facts, (s->nfacts + 1) * sizeof(TryFact));
+    s->facts[s->nfacts++] = f;
+}
+
 /* A barrier absent from a phase set has been passed 0 times. */
 static void phases_add_zeros(IdSet *dst, const IdSet *other) {
     for (uint32_t i = 0; i < other->n; i++) {
@@ -263,7 +278,19 @@ bool flow_state_merge(FlowState *dst, const FlowState *src) {
         flow_state_copy(dst, src);
         return true;
     }
-    bool changed = conds_merge(dst, src);
+    /* the facts first: they read both sides' known values */
+    uint32_t k = 0;
+    bool changed = false;
+    for (uint32_t i = 0; i < dst->nfacts; i++)
+        if (fact_in(src, &dst->facts[i]) || fact_moot(src, &dst->facts[i])) dst->facts[k++] = dst->facts[i];
+    changed |= k != dst->nfacts;
+    dst->nfacts = k;
+    for (uint32_t i = 0; i < src->nfacts; i++)
+        if (!fact_in(dst, &src->facts[i]) && fact_moot(dst, &src->facts[i])) {
+            fact_push(dst, src->facts[i]);
+            changed = true;
+        }
+    changed |= conds_merge(dst, src);
     changed |= idset_intersect(&dst->known, &src->known);
     changed |= idset_intersect(&dst->elem_joined, &src->elem_joined);
     changed |= idset_union(&dst->hb_pending, &src->hb_pending);
@@ -294,11 +321,6 @@ bool flow_state_merge(FlowState *dst, const FlowState *src) {
     dst->inst = inst;
     changed |= claims_merge(&dst->claim_params, src->claim_params, dst->claim_counter, src->claim_counter);
     changed |= claims_merge(&dst->claim_ptr_params, src->claim_ptr_params, dst->claim_counter, src->claim_counter);
-    uint32_t k = 0;
-    for (uint32_t i = 0; i < dst->nfacts; i++)
-        if (fact_in(src, &dst->facts[i])) dst->facts[k++] = dst->facts[i];
-    changed |= k != dst->nfacts;
-    dst->nfacts = k;
     return changed;
 }
 
@@ -515,8 +537,14 @@ static bool transfer(Program *p, uint32_t func, uint32_t block, const IrEvent *e
                      const FlowHooks *h, JmpCtx *jc,
                      bool final) {
     if ((ev->kind == IR_EV_ASSIGN || ev->kind == IR_EV_WRITE) && ev->path.nsteps == 0 &&
-        ev->path.root == IR_ROOT_LOCAL)
+        ev->path.root == IR_ROOT_LOCAL) {
         conds_kill_local(st, ev->path.id);
+        /* a constant stored in a local whose address is never taken: its truth is known */
+        const IrFunc *fn = p->link.funcs.data[func].ir;
+        if (ev->kind == IR_EV_ASSIGN && ev->src && ev->src->kind == IR_OPD_CONST && ev->path.id < fn->nlocals &&
+            !(fn->locals[ev->path.id].flags & IR_LOCAL_ADDR_TAKEN))
+            idset_add(&st->known, ev->path.id * 2 + (ev->src->value != 0));
+    }
     if (ev->kind == IR_EV_ASSIGN && p->sync.spin_stores.len &&
         u64map_get(&p->sync.spin_stores, (uint64_t)(uintptr_t)ev, NULL)) {
         /* `*lock = 0` releasing a spinlock word (spinlocks.c) */
@@ -677,6 +705,10 @@ static void refine_local(Program *p, uint32_t func, const IrTerm *t, bool taken,
     uint32_t v = t->cond.path.id;
     if (v >= f->nlocals || (f->locals[v].flags & IR_LOCAL_ADDR_TAKEN)) return;
     bool truth = (t->cmp == IR_CMP_NE) == taken;
+    if (idset_has(&st->known, v * 2 + !truth)) { /* the local surely has the other truth: no path takes this edge */
+        st->reached = false;
+        return;
+    }
     idset_remove(&st->known, v * 2 + !truth);
     idset_add(&st->known, v * 2 + truth);
     uint32_t k = 0;
