@@ -410,7 +410,11 @@ bool facts_same_lock(const Program *p, FactsLock a, FactsLock b) {
     if ((a.name != FACTS_NO_LOCK && path_has_index(p, a.name)) || (b.name != FACTS_NO_LOCK && path_has_index(p, b.name)))
         return false;
     const Obj *o = &p->pt.objs.data[p->pt.nodes.data[a.id].obj];
-    return o->kind == OBJ_GLOBAL;
+    if (o->kind != OBJ_GLOBAL) return false;
+    /* an array's elements are one node: two pointers into it (`first->m`,
+     * `second->m`) may name two of its locks */
+    const char *t = o->a < p->link.globals.len ? p->link.globals.data[o->a].type : NULL;
+    return !(t && strchr(t, '['));
 }
 
 bool facts_may_same_lock(const Program *p, FactsLock a, FactsLock b) {
