@@ -257,6 +257,7 @@ static bool guarded_merge(FlowState *dst, const FlowState *src) {
  * side that never started the child (vacuously: no instance to hand
  * back), so it survives when the other side has it. */
 static bool handed_back_merge(FlowState *dst, const FlowState *src) {
+    if (!dst->handed_back.n && !src->handed_back.n) return false;
     IdSet out = {0};
     for (uint32_t i = 0; i < dst->handed_back.n; i++) {
         uint32_t id = dst->handed_back.v[i];

@@ -142,7 +142,20 @@ static bool inst_locals_of(Program *p, uint32_t thread, uint32_t func, InstParam
         *alias_id = (uint32_t)v;
         return true;
     }
+    /* a helper: cached per (thread, func, ip) */
+    uint64_t hk = hash_mix(hash_mix(hash_mix((uint64_t)thread << 32 | func, ip.idx), ip.ptr), 0) & ~(1ULL << 63);
+    if (!routine)
+        for (uint64_t k = hk; u64map_get(&p->tm.inst_seeded, k, &v); k = (k + 1) & ~(1ULL << 63)) {
+            const InstSeeded *s = &p->tm.inst_seeds.data[v];
+            if (s->thread == thread && s->func == func && s->idx == ip.idx && s->ptr == ip.ptr) {
+                *idx_id = s->idx_id;
+                *alias_id = s->alias_id;
+                return true;
+            }
+            hk = (k + 1) & ~(1ULL << 63);
+        }
     IdSet idx = {0}, alias = {0};
+    InstSeeded seed = {thread, func, ip.idx, ip.ptr, 0, 0};
     if (routine) ip.idx = t->arg_kind == INST_ARG_VALUE, ip.ptr = 1;
     find_locals(model_defuse(p, p->link.funcs.data[func].ir), t->arg_kind, ip.idx, ip.ptr, &idx, &alias);
     *idx_id = model_intern_set(p, &idx);
@@ -150,6 +163,11 @@ static bool inst_locals_of(Program *p, uint32_t thread, uint32_t func, InstParam
     if (routine) {
         u64map_put(&p->tm.inst_locals, key, *idx_id);
         u64map_put(&p->tm.inst_locals, key | 1, *alias_id);
+    } else {
+        seed.idx_id = *idx_id;
+        seed.alias_id = *alias_id;
+        vec_push(&p->tm.inst_seeds, seed);
+        u64map_put(&p->tm.inst_seeded, hk, p->tm.inst_seeds.len - 1);
     }
     idset_free(&idx);
     idset_free(&alias);

@@ -155,6 +155,14 @@ typedef struct LoopRange {
     IrPath bound;            /* sym: the variable */
 } LoopRange;
 
+/* instances.c's cache entry: a helper's instance locals for one way of
+ * being called (InstParams). */
+typedef struct InstSeeded {
+    uint32_t thread, func;
+    uint64_t idx, ptr;
+    uint32_t idx_id, alias_id;
+} InstSeeded;
+
 /* An abstract thread. */
 typedef struct Thread {
     uint32_t id;
@@ -473,6 +481,9 @@ typedef struct ThreadModel {
     VEC(LockAcq) acquisitions; /* every lock acquisition per thread */
     VEC(DebugNote) debug_notes; /* observations at debug intrinsics, sorted by location */
     U64Map inst_locals;   /* instances.c cache: (thread, func, which) -> interned set id */
+    U64Map inst_seeded;   /* instances.c cache for helpers: hash of (thread, func, InstParams) ->
+                             index into inst_seeds */
+    VEC(InstSeeded) inst_seeds;
     uint8_t *elem_spawns; /* instances.c cache, by func id: 0 not yet known, 1 holds a spawn in
                              a loop handing over an element `&arr[i]`, 2 holds none */
     U64Map hold_pair_ids; /* (child << 32 | lock id) -> index into hold_pairs */

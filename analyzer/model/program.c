@@ -438,6 +438,8 @@ void model_free(Program *p) {
     u64map_free(&p->set_index);
     u64map_free(&p->sync.sem_init);
     u64map_free(&p->tm.inst_locals);
+    u64map_free(&p->tm.inst_seeded);
+    vec_free(&p->tm.inst_seeds);
     u64map_free(&p->tm.unchecked_seen);
     u64map_free(&p->tm.once_sites);
     u64map_free(&p->tm.once_nodes);

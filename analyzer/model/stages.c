@@ -81,6 +81,7 @@ bool model_build(Program *p, IrUnit **units, size_t nunits, const ApiModels *mod
     u64map_init(&p->set_index);
     u64map_init(&p->sync.sem_init);
     u64map_init(&p->tm.inst_locals);
+    u64map_init(&p->tm.inst_seeded);
     u64map_init(&p->tm.unchecked_seen);
     u64map_init(&p->tm.once_sites);
     u64map_init(&p->tm.once_nodes);
