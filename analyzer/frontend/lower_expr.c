@@ -49,6 +49,19 @@ static bool const_value(CXCursor c, int64_t *v) {
         if (ok) *v = -*v;
         return ok;
     }
+    if (k == CXCursor_BinaryOperator) {
+        /* arithmetic on constants (`N - 1` with N a macro): clang folds it */
+        enum CXBinaryOperatorKind op = clang_getCursorBinaryOperatorKind(c);
+        if (op < CXBinaryOperator_Mul || op > CXBinaryOperator_Or) return false; /* not an assignment or a logical op */
+        Kids kd = lw_kids_of(c);
+        int64_t a, b;
+        bool ok = kd.len == 2 && const_value(kd.data[0], &a) && const_value(kd.data[1], &b);
+        vec_free(&kd);
+        long long x;
+        if (!ok || !lw_eval_int(c, &x)) return false;
+        *v = x;
+        return true;
+    }
     return false;
 }
 
@@ -540,6 +553,8 @@ static IrOperand lower_rmw(Lower *L, CXCursor target, IrLoc loc, int step) {
 static IrOperand lower_binary(Lower *L, CXCursor c, const Kids *kd) {
     enum CXBinaryOperatorKind op = clang_getCursorBinaryOperatorKind(c);
     if (kd->len < 2) return opd_unknown();
+    int64_t folded;
+    if (const_value(c, &folded)) return opd_const(folded); /* `N - 1`: no access, one value */
     CXCursor lhs = kd->data[0], rhs = kd->data[1];
     IrLoc loc = lw_loc_of(L, c);
     switch (op) {

@@ -110,7 +110,8 @@ typedef struct IrPath {
 
 typedef enum IrOperandKind {
     IR_OPD_UNKNOWN, /* arithmetic or anything the lowering does not track */
-    IR_OPD_CONST,   /* integer constant (including NULL, enum constants, sizeof) */
+    IR_OPD_CONST,   /* integer constant (including NULL, enum constants, sizeof, and arithmetic
+                       on constants that clang folds: `N - 1`) */
     IR_OPD_VALUE,   /* the value currently stored at path (its READ is a separate event) */
     IR_OPD_ADDR,    /* &path: the address of the object path names */
     IR_OPD_FUNC,    /* a function designator: usr, name */

@@ -86,6 +86,28 @@ static void access_spelling(const IrFunc *f, const IrPath *path, char *buf, size
     snprintf(buf, n, "%s", out);
 }
 
+/* AccessSite.foreign: func is a routine of a many-instance thread T whose
+ * spawns pass the create loop's counter as the start value (`(void *)i`,
+ * Thread.elem_step 0), called here directly with a constant for it: the
+ * access indexed by the instance index touches the element of value c. */
+static void access_foreign(Program *p, uint32_t thread, uint32_t func, const IrPath *path, const FlowState *st,
+                           AccessSite *site) {
+    for (size_t t = 0; t < p->tm.threads.len; t++) {
+        const Thread *th = &p->tm.threads.data[t];
+        if (t == thread || th->arg_kind != INST_ARG_VALUE || th->elem_step != 0 || th->arg_param < 0 ||
+            th->arg_param >= FLOW_CONST_PARAMS || !(st->kparams >> th->arg_param & 1) ||
+            !idset_has(&th->routines, func) || !model_thread_many(p, (uint32_t)t))
+            continue;
+        InstParams none = {0, 0};
+        int step = inst_private_step(p, (uint32_t)t, func, none, path);
+        if (step < 0 || step == INST_STEP_PARAM) continue;
+        site->foreign = (uint32_t)t + 1;
+        site->foreign_step = (uint8_t)step;
+        site->foreign_value = st->kvalue[th->arg_param];
+        return;
+    }
+}
+
 /* AccessSite.handed_back: the (child, semaphore) hand-backs in force at
  * the access, for children never spawned twice without a wait between. */
 static uint32_t access_handed_back(Program *p, const FlowState *st) {
@@ -182,6 +204,7 @@ static void record(Program *p, ThreadParams *tp, uint32_t thread, uint32_t func,
             site->claim_step = cstep >= 0 ? (uint8_t)cstep : 0;
             site->popped = popped;
             site->handed_back = access_handed_back(p, st);
+            if (st->kparams) access_foreign(p, thread, func, spath, st, site);
             site->elem_joined = st->elem_joined.n ? access_elem_joined(p, func, st, spath, &site->elem_joined_step) : 0;
             held = heldlocks_prepare(p, tp, func, spath, &st->held);
             model_inherited_locks(p, thread, &inh);

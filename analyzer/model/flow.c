@@ -74,6 +74,8 @@ void flow_state_copy(FlowState *dst, const FlowState *src) {
     dst->fresh_params = src->fresh_params;
     dst->claim_params = src->claim_params;
     dst->inst = src->inst;
+    dst->kparams = src->kparams;
+    memcpy(dst->kvalue, src->kvalue, sizeof dst->kvalue);
     dst->claim_ptr_params = src->claim_ptr_params;
     memcpy(dst->claim_counter, src->claim_counter, sizeof dst->claim_counter);
     idset_copy(&dst->held, &src->held);
@@ -317,6 +319,11 @@ bool flow_state_merge(FlowState *dst, const FlowState *src) {
     uint64_t fresh = dst->fresh_params & src->fresh_params;
     changed |= fresh != dst->fresh_params;
     dst->fresh_params = fresh;
+    uint8_t kp = dst->kparams & src->kparams;
+    for (int k = 0; k < FLOW_CONST_PARAMS; k++)
+        if ((kp >> k & 1) && dst->kvalue[k] != src->kvalue[k]) kp &= (uint8_t)~(1u << k);
+    changed |= kp != dst->kparams;
+    dst->kparams = kp;
     InstParams inst = {dst->inst.idx & src->inst.idx, dst->inst.ptr & src->inst.ptr};
     changed |= inst.idx != dst->inst.idx || inst.ptr != dst->inst.ptr;
     dst->inst = inst;

@@ -86,7 +86,7 @@ typedef struct LockEvent {
 } LockEvent;
 
 typedef struct FlowState FlowState;
-enum { FLOW_CLAIM_PARAMS = 8, FLOW_GUARD_BITS = 12, FLOW_HB_SEM_BITS = 20 };
+enum { FLOW_CLAIM_PARAMS = 8, FLOW_GUARD_BITS = 12, FLOW_HB_SEM_BITS = 20, FLOW_CONST_PARAMS = 4 };
 #define FLOW_HB_CHILD(id) ((uint32_t)(id) >> FLOW_HB_SEM_BITS)
 #define FLOW_HB_SEM(id) ((uint32_t)(id) & ((1u << FLOW_HB_SEM_BITS) - 1))
 typedef struct LockListener {
@@ -144,6 +144,9 @@ struct FlowState {
     uint64_t null_params; /* per-thread pass: the parameters (bit k, k < 64) that every call
                              reaching the function in this thread passes as the constant 0
                              (a must-set: intersected over the call sites) */
+    uint8_t kparams;      /* per-thread pass: the parameters (bit k, k < FLOW_CONST_PARAMS) every call
+                             reaching the function passes the constant kvalue[k] in (a must-set) */
+    int64_t kvalue[4];
     InstParams inst;      /* per-thread pass: the parameters every call reaching the function passes
                              an instance index or the instance's element pointer in (instances.c;
                              a must-set) */

@@ -214,6 +214,23 @@ static bool rule_element_join(const Pair *x) {
     return element_joined(x->p, x->a, x->b) || element_joined(x->p, x->b, x->a);
 }
 
+/* x indexes its instance's own element at step s (a value of T's create
+ * loop's range), y indexes the same step with a constant outside that
+ * range, in T's routine called directly (AccessSite.foreign): main doing
+ * one share of the work itself. */
+static bool foreign_disjoint(const Program *p, const Access *x, const Access *y) {
+    uint32_t t = x->site->thread;
+    if (y->site->foreign != t + 1 || !x->site->inst_private || x->site->inst_step != y->site->foreign_step) return false;
+    const Thread *th = &p->tm.threads.data[t];
+    if (!th->spawn_range.known || model_thread_many_above(p, t)) return false;
+    int64_t c = y->site->foreign_value;
+    return c < th->spawn_range.lo || (!th->spawn_range.sym && c >= th->spawn_range.hi);
+}
+
+static bool rule_foreign_index(const Pair *x) {
+    return foreign_disjoint(x->p, x->a, x->b) || foreign_disjoint(x->p, x->b, x->a);
+}
+
 static bool rule_per_instance_data(const Pair *x) {
     return x->same_thread && x->a->site->inst_private && x->b->site->inst_private &&
            !model_thread_many_above(x->p, x->a->site->thread);
@@ -538,6 +555,8 @@ static const MhpRule mhp_rules[] = {
     {"per-instance-object", "each instance of the thread has its own object, allocated per spawn",
      rule_per_instance_object},
     {"per-instance-data", "each instance of the thread indexes with its own distinct value", rule_per_instance_data},
+    {"own-share", "the thread runs the instances' routine itself with a start value no instance gets, and both "
+                  "index with their start value", rule_foreign_index},
     {"claimed-index", "both index with values claimed from one atomic counter (fetch-add): no two claims are equal",
      rule_claimed_index},
     {"creation-chain", "each instance starts the next one and joins it before it ends; neither access is made "

@@ -265,6 +265,12 @@ typedef struct AccessSite {
     uint8_t claim_step;      /* claim: the index step holding the claimed value */
     uint8_t inst_step;       /* inst_private: the step that makes it so (inst_private_step) */
     uint8_t elem_joined_step; /* elem_joined: the index step naming the joined instance's element */
+    uint8_t foreign_step;    /* foreign: the index step the constant indexes at */
+    uint32_t foreign;        /* a routine of a many-instance thread T called directly with a
+                                constant c as T's start value (`work((void *)0)` beside the
+                                workers started with `(void *)i`): T + 1, indexing T's per-
+                                instance data with c (foreign_value), else 0 */
+    int64_t foreign_value;
     bool write;
     bool inst_private;       /* to the thread instance's own element (instances.c) */
 } AccessSite;

@@ -707,6 +707,12 @@ static void hook_call(void *ctx, uint32_t func, const IrEvent *ev, const CallInf
         if (fwd ? !own_call_escapes(p, ev, a) : own_arg_before_publication(p, func, ev, a))
             args.fresh_params |= 1ULL << a;
     }
+    /* constants passed */
+    for (uint32_t a = 0; a < ev->call->nargs && a < FLOW_CONST_PARAMS; a++)
+        if (ev->call->args[a].kind == IR_OPD_CONST) {
+            args.kparams |= (uint8_t)(1u << a);
+            args.kvalue[a] = ev->call->args[a].value;
+        }
     /* an instance index or the instance's element pointer passed on */
     if (p->tm.threads.data[c->thread].arg_kind && model_thread_many(p, c->thread))
         for (uint32_t a = 0; a < ev->call->nargs && a < 64; a++) {
@@ -733,6 +739,8 @@ static void hook_call(void *ctx, uint32_t func, const IrEvent *ev, const CallInf
         e.fresh_params = args.fresh_params;
         e.claim_params = args.claim_params;
         e.inst = args.inst;
+        e.kparams = args.kparams;
+        memcpy(e.kvalue, args.kvalue, sizeof e.kvalue);
         e.claim_ptr_params = args.claim_ptr_params;
         memcpy(e.claim_counter, args.claim_counter, sizeof e.claim_counter);
         translate_held(p, &st->held, g, ev->call, &e.held);

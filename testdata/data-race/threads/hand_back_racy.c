@@ -37,7 +37,7 @@ static void *handler(void *arg)
 
 static void *early(void *arg)
 {
-    ids[2 * N] = *(int *)arg; // expect: data-race 'ids[?]'
+    ids[2 * N] = *(int *)arg; // expect: data-race 'ids[8]'
     sem_post(&ready);
     return NULL;
 }
