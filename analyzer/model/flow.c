@@ -730,6 +730,14 @@ static void refine_local(Program *p, uint32_t func, const IrTerm *t, bool taken,
 
 static void refine_edge(Program *p, const FlowHooks *h, uint32_t func, const IrTerm *t, bool taken,
                         FlowState *st, const JmpCtx *jc) {
+    if (t->kind == IR_TERM_BRANCH && t->cond.kind == IR_OPD_CONST) {
+        /* `while (1)`: the edge the constant rules out is never taken */
+        int64_t v = t->cond.value, r = t->rhs;
+        bool holds = t->cmp == IR_CMP_NE ? v != r : t->cmp == IR_CMP_EQ ? v == r : t->cmp == IR_CMP_LT ? v < r
+                   : t->cmp == IR_CMP_LE ? v <= r : t->cmp == IR_CMP_GT ? v > r : v >= r;
+        if (holds != taken) st->reached = false;
+        return;
+    }
     if (t->kind != IR_TERM_BRANCH || t->cond.kind != IR_OPD_VALUE || t->cond.path.nsteps) return;
     for (uint32_t i = 0; i < st->nfacts; i++) {
         const TryFact f = st->facts[i];
