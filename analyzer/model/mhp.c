@@ -437,26 +437,36 @@ static bool rule_condvar(const Pair *x) {
     return handshake_orders(x->p, x->a, x->b, true) || handshake_orders(x->p, x->b, x->a, true);
 }
 
-/* Does every path from event ev of func to the function's return count
- * counter c (a counting WRITE of Program.sync.count_events)? A path that
- * ends in a call that never returns counts as counted (the thread or the
- * process ends there; the waiter is not let out by it). */
-static bool counts_ahead(const Program *p, uint32_t func, const IrEvent *ev, uint32_t c) {
+static bool counts_from(const Program *p, uint32_t func, uint32_t block, uint32_t from, uint32_t c, int depth);
+
+/* Does event ev count counter c: a counting WRITE of it
+ * (Program.sync.count_events), or a call of one program function that
+ * counts it on every path (a `task_done(pool)` helper; 3 calls deep)? */
+static bool event_counts(const Program *p, const IrEvent *ev, uint32_t c, int depth) {
+    uint64_t v;
+    if (u64map_get(&p->sync.count_events, (uint64_t)(uintptr_t)ev, &v)) return v == (uint64_t)c + 1;
+    if (ev->kind != IR_EV_CALL || !ev->call || depth >= 3) return false;
+    const CallInfo *ci = program_call(p, ev);
+    if (!ci || ci->kind == CALL_API || ci->targets.n != 1) return false;
+    const IrFunc *g = p->link.funcs.data[ci->targets.v[0]].ir;
+    return g->nblocks && counts_from(p, ci->targets.v[0], 0, 0, c, depth + 1);
+}
+
+/* Does every path from event `from` of block `block` of func to the
+ * function's return count counter c? A path that ends in a call that
+ * never returns counts as counted (the thread or the process ends there;
+ * the waiter is not let out by it). */
+static bool counts_from(const Program *p, uint32_t func, uint32_t block, uint32_t from, uint32_t c, int depth) {
     const IrFunc *f = p->link.funcs.data[func].ir;
-    IrEventId at;
-    if (!ir_defuse_event_id(model_defuse(p, f), ev, &at)) return false;
     bool *seen = xcalloc(f->nblocks ? f->nblocks : 1, sizeof(bool));
     VEC(uint32_t) work = {0};
     bool ok = true;
-    /* the rest of ev's own block first, then whole blocks */
-    uint32_t b = at.block, from = at.index + 1;
+    /* the rest of the first block, then whole blocks */
+    uint32_t b = block;
     for (;;) {
         const IrBlock *bb = &f->blocks[b];
         bool counted = false;
-        for (uint32_t e = from; e < bb->nevents && !counted; e++) {
-            uint64_t v;
-            counted = u64map_get(&p->sync.count_events, (uint64_t)(uintptr_t)&bb->events[e], &v) && v == (uint64_t)c + 1;
-        }
+        for (uint32_t e = from; e < bb->nevents && !counted; e++) counted = event_counts(p, &bb->events[e], c, depth);
         if (!counted) {
             if (bb->term.kind == IR_TERM_RETURN) {
                 ok = false;
@@ -475,6 +485,13 @@ static bool counts_ahead(const Program *p, uint32_t func, const IrEvent *ev, uin
     vec_free(&work);
     free(seen);
     return ok;
+}
+
+/* Does every path from event ev of func to the function's return count c? */
+static bool counts_ahead(const Program *p, uint32_t func, const IrEvent *ev, uint32_t c) {
+    IrEventId at;
+    if (!ir_defuse_event_id(model_defuse(p, p->link.funcs.data[func].ir), ev, &at)) return false;
+    return counts_from(p, func, at.block, at.index + 1, c, 0);
 }
 
 /* Does x surely happen before y through a counter waited for: y's thread
