@@ -363,7 +363,7 @@ static bool parse_entry(ApiModels *m, Ctx *c, const cJSON *e, ApiModel *out) {
         /* by position: ATOMIC_OP_OTHER first */
         static const char *const atomic_ops[] = {"other", "load", "store", "exchange", "test-and-set", "clear",
                                                  "compare-exchange", "compare-swap-bool", "compare-swap-value",
-                                                 "fetch-add", NULL};
+                                                 "fetch-add", "fetch-sub", "sub-fetch", NULL};
         const char *op = get_enum(c, e, "op", atomic_ops, "other");
         for (int i = 0; atomic_ops[i]; i++)
             if (op == atomic_ops[i]) out->atomic_op = (AtomicOp)i;
@@ -536,7 +536,8 @@ const char *apimodel_describe(const ApiModel *am, char *buf, size_t n) {
     KEY(am->from >= 0, " from=%d", am->from);
     {
         static const char *const aops[] = {"other", "load", "store", "exchange", "test-and-set", "clear",
-                                           "compare-exchange", "compare-swap-bool", "compare-swap-value", "fetch-add"};
+                                           "compare-exchange", "compare-swap-bool", "compare-swap-value", "fetch-add",
+                                           "fetch-sub", "sub-fetch"};
         KEY(am->kind == API_ATOMIC && am->atomic_op != ATOMIC_OP_OTHER, " op=%s", aops[am->atomic_op]);
     }
     KEY(am->kind == API_ATOMIC && am->value >= 0, " value=%d", am->value);

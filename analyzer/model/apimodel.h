@@ -86,10 +86,13 @@ typedef enum { ATOMIC_READ, ATOMIC_WRITE, ATOMIC_RMW } AtomicAccess;
  * `value` desired returning success (C11, __atomic), a compare-and-swap
  * with `expected` by value returning success or the old value (__sync_*),
  * an addition of `value` returning the old or the new value (fetch-add,
- * add-fetch), or another read-modify-write (ATOMIC_OP_OTHER). */
+ * add-fetch), a subtraction of `value` returning the old value (fetch-sub)
+ * or the new one (sub-fetch), or another read-modify-write
+ * (ATOMIC_OP_OTHER). */
 typedef enum {
     ATOMIC_OP_OTHER, ATOMIC_OP_LOAD, ATOMIC_OP_STORE, ATOMIC_OP_EXCHANGE, ATOMIC_OP_TEST_AND_SET,
     ATOMIC_OP_CLEAR, ATOMIC_OP_COMPARE_EXCHANGE, ATOMIC_OP_CAS_BOOL, ATOMIC_OP_CAS_VALUE, ATOMIC_OP_FETCH_ADD,
+    ATOMIC_OP_FETCH_SUB, ATOMIC_OP_SUB_FETCH,
 } AtomicOp;
 /* How a handle is passed: a pointer the call stores into (pthread_create's
  * first argument), the handle value itself (pthread_join's), or the

@@ -607,6 +607,10 @@ static bool transfer(Program *p, uint32_t func, uint32_t block, const IrEvent *e
         jmp_note(p, jc, func, ev, ci, st);
     if (ci->kind == CALL_API) {
         const ApiModel *m = ci->api;
+        long last;
+        /* a reference count's release: the last one where the result says 0 was reached */
+        if (m->kind == API_ATOMIC && call->result >= 0 && sync_release_last(p, ev, &last))
+            fact_add(st, (TryFact){IR_ROOT_TEMP, (uint32_t)call->result, UINT32_MAX, last, ev, false, false});
         switch (m->kind) {
         case API_LOCK: {
             uint32_t l = api_lock(p, func, call, m->lock, m->mode == LOCK_SHARED ? LMODE_SHARED : LMODE_EXCL);
@@ -759,8 +763,11 @@ static void refine_edge(Program *p, const FlowHooks *h, uint32_t func, const IrT
             flow_conds_clear(st); /* correlations of the setjmp's state say nothing here */
             continue;
         }
-        if (f.lock == UINT32_MAX) { /* a hand-off semaphore's wait */
-            if (edge_acquires(t, taken, f.success)) sync_wait_succeeded(p, func, f.call, st);
+        if (f.lock == UINT32_MAX) { /* a hand-off semaphore's wait, or a reference count's release */
+            long last;
+            bool exact = sync_release_last(p, f.call, &last); /* the last release: exactly that value */
+            bool eq = t->rhs == f.success && ((t->cmp == IR_CMP_EQ && taken) || (t->cmp == IR_CMP_NE && !taken));
+            if (exact ? eq : edge_acquires(t, taken, f.success)) sync_wait_succeeded(p, func, f.call, st);
             continue;
         }
         if (!f.held && edge_acquires(t, taken, f.success))

@@ -284,6 +284,10 @@ void sync_event(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev, c
  * write in thread that counts one down under the wait's mutex; entering
  * the exit block of a wait loop with the mutex held. */
 void sync_scan_countdowns(Program *p);
+/* sync.c: reference counts (Program.sync.release_events), and whether ev
+ * is one's release, with the result value that says it was the last. */
+void sync_scan_releases(Program *p);
+bool sync_release_last(const Program *p, const IrEvent *ev, long *success);
 void sync_count_write(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev, FlowState *st);
 void sync_enter_block(Program *p, uint32_t func, uint32_t block, FlowState *st);
 /* sync.c: the semaphore wait ev (its result a TryFact) succeeded on this

@@ -425,6 +425,43 @@ static bool rule_hand_back(const Pair *x) {
     return hand_back_orders(x->p, x->a, x->b) || hand_back_orders(x->p, x->b, x->a);
 }
 
+/* Does x surely happen before y through a reference count: y's thread
+ * took counter c down to 0 (its atomic subtraction returned the value
+ * that says it was the last: `if (atomic_fetch_sub(&o->refs, 1) == 1)`)
+ * before y, x's function releases c on every path after x, and both touch
+ * the object holding c? The releases are read-modify-writes of c in one
+ * order, the last after every other: each release's earlier accesses come
+ * before it; two accesses both after a last release are after the same
+ * one. ASSUMPTION: the count is the number of releases to come (every
+ * holder releases once, it reaches 0 once); the object of x is the one whose counter
+ * its release takes down (the same abstract object: objects of one
+ * allocation site are not told apart). */
+static bool counts_ahead(const Program *p, uint32_t func, const IrEvent *ev, uint32_t c);
+
+static bool last_release_orders(const Program *p, const Access *x, const Access *y) {
+    if (x->site->thread == y->site->thread && !model_thread_many(p, x->site->thread)) return false;
+    const IdSet *w = &p->sets.data[y->site->waited];
+    uint32_t xo = p->pt.nodes.data[x->node].obj, yo = p->pt.nodes.data[y->node].obj;
+    for (uint32_t i = 0; i < w->n; i++) {
+        if ((w->v[i] & (SYNC_LAST | SYNC_COUNTED)) != SYNC_LAST) continue;
+        uint32_t c = w->v[i] & ~SYNC_LAST;
+        uint32_t co = p->pt.nodes.data[c].obj;
+        if (co != xo || co != yo) continue;
+        /* x is a release itself (its read-modify-write comes before the last), or is followed by one,
+         * or after the last release too: only one release takes the count to 0 */
+        uint64_t rel;
+        if (idset_has(&p->sets.data[x->site->waited], w->v[i])) return true;
+        if ((u64map_get(&p->sync.release_events, (uint64_t)(uintptr_t)x->site->ev, &rel) && rel == (uint64_t)c + 1) ||
+            counts_ahead(p, x->site->func, x->site->ev, c))
+            return true;
+    }
+    return false;
+}
+
+static bool rule_last_release(const Pair *x) {
+    return last_release_orders(x->p, x->a, x->b) || last_release_orders(x->p, x->b, x->a);
+}
+
 static bool rule_counted(const Pair *x) {
     return counted_orders(x->p, x->a, x->b) || counted_orders(x->p, x->b, x->a);
 }
@@ -445,6 +482,7 @@ static bool counts_from(const Program *p, uint32_t func, uint32_t block, uint32_
 static bool event_counts(const Program *p, const IrEvent *ev, uint32_t c, int depth) {
     uint64_t v;
     if (u64map_get(&p->sync.count_events, (uint64_t)(uintptr_t)ev, &v)) return v == (uint64_t)c + 1;
+    if (u64map_get(&p->sync.release_events, (uint64_t)(uintptr_t)ev, &v)) return v == (uint64_t)c + 1;
     if (ev->kind != IR_EV_CALL || !ev->call || depth >= 3) return false;
     const CallInfo *ci = program_call(p, ev);
     if (!ci || ci->kind == CALL_API || ci->targets.n != 1) return false;
@@ -593,6 +631,8 @@ static const MhpRule mhp_rules[] = {
     {"condvar", "a condition-variable signal before one access, the wait for it before the other", rule_condvar},
     {"hand-back", "the thread posts a semaphore once after its access; its creator waited on it after each "
                   "spawn before spawning again, and before its own access", rule_hand_back},
+    {"last-release", "the access comes before its thread's release of the object's reference count; the other "
+                     "thread took the count to zero before its own", rule_last_release},
     {"counted-semaphore", "every instance of one thread posts a semaphore once after its access; the other thread "
                           "waited for it once per instance before its own", rule_counted},
     {"countdown", "one thread counts a counter after its access, the other waited until the counter reached "

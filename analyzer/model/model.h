@@ -405,7 +405,8 @@ typedef struct OwnershipFacts {
 } OwnershipFacts;
 
 /* Stage sync-init and the synchronisation events of the threads stage (sync.c). */
-enum { SYNC_COUNTED = 1u << 31 }; /* in FlowState.waited: a counted wait loop's semaphore */
+enum { SYNC_COUNTED = 1u << 31, /* in FlowState.waited: a counted wait loop's semaphore */
+       SYNC_LAST = 1u << 30 };   /* ... a reference count this thread took down to 0 (the last release) */
 typedef struct SyncFacts {
     U64Map sem_init;      /* semaphore node -> initial value + 1 (0: several or unknown values) */
     U64Map users;         /* (node << 2 | role) -> interned set id of the threads that, for
@@ -416,6 +417,8 @@ typedef struct SyncFacts {
     U64Map countdowns;    /* counter node -> mutex node + 1 of a loop waiting until it is 0 */
     U64Map countdown_exits; /* (func << 32 | loop exit block) -> counter node + 1 */
     U64Map count_events;  /* a counting WRITE (IrEvent *) -> the counter's node + 1 (sync_count_write) */
+    U64Map release_events; /* an atomic fetch-sub/sub-fetch of a positive constant, not relaxed
+                              (IrEvent *) -> the counter's node + 1 (sync_scan_releases) */
     U64Map counted_exits; /* (func << 32 | loop exit block) -> semaphore node + 1 of a loop waiting on
                              it once per iteration (sync_scan_countdowns; at the exit the thread has
                              waited SYNC_COUNTED | node: as often as the loop's range says) */

@@ -186,6 +186,11 @@ uint32_t sync_flag_of_wait(const Program *p, const IrEvent *ev) {
 }
 
 void sync_wait_succeeded(Program *p, uint32_t func, const IrEvent *ev, FlowState *st) {
+    uint64_t rel;
+    if (p->sync.release_events.len && u64map_get(&p->sync.release_events, (uint64_t)(uintptr_t)ev, &rel)) {
+        idset_add(&st->waited, SYNC_LAST | (uint32_t)(rel - 1)); /* the last release */
+        return;
+    }
     uint32_t flag = sync_flag_of_wait(p, ev);
     if (flag != UINT32_MAX) {
         idset_add(&st->waited, flag);
@@ -330,6 +335,35 @@ static void scan_counted_wait(Program *p, uint32_t fi, uint32_t l) {
     } else if (v && joins_cover(&p->sync.counted_ranges.data[v - 1], &r) != JOIN_COVER_ALL) {
         u64map_put(&p->sync.counted_range, sem, 0); /* loops over other ranges: none counts */
     }
+}
+
+/* Reference counts: the atomic subtractions of a positive constant (not
+ * memory_order_relaxed) from one counter (Program.sync.release_events). */
+void sync_scan_releases(Program *p) {
+    PROGRAM_EACH_EVENT(p, f, ir, ev) {
+        if (ev->kind != IR_EV_CALL || !ev->call) continue;
+        const CallInfo *ci = program_call(p, ev);
+        if (!ci || ci->kind != CALL_API || ci->api->kind != API_ATOMIC) continue;
+        const ApiModel *m = ci->api;
+        if ((m->atomic_op != ATOMIC_OP_FETCH_SUB && m->atomic_op != ATOMIC_OP_SUB_FETCH) || m->object < 0 ||
+            m->value < 0 || (uint32_t)m->value >= ev->call->nargs || (uint32_t)m->object >= ev->call->nargs)
+            continue;
+        const IrOperand *v = &ev->call->args[m->value];
+        if (v->kind != IR_OPD_CONST || v->value <= 0) continue;
+        /* C11 and __atomic forms: the memory order is the operand before the value */
+        if (m->value == 2 && ev->call->args[1].kind == IR_OPD_CONST && ev->call->args[1].value == 0) continue;
+        uint32_t n = sync_node(p, (uint32_t)f, ev->call, m->object, NULL);
+        if (n != UINT32_MAX && n < SYNC_LAST) u64map_put(&p->sync.release_events, (uint64_t)(uintptr_t)ev, (uint64_t)n + 1);
+    }
+}
+
+/* The success value of a release event: the value its result has when it
+ * took the count to 0 (fetch-sub: the amount; sub-fetch: 0). */
+bool sync_release_last(const Program *p, const IrEvent *ev, long *success) {
+    if (!p->sync.release_events.len || !u64map_get(&p->sync.release_events, (uint64_t)(uintptr_t)ev, NULL)) return false;
+    const CallInfo *ci = program_call(p, ev);
+    *success = ci->api->atomic_op == ATOMIC_OP_FETCH_SUB ? (long)ev->call->args[ci->api->value].value : 0;
+    return true;
 }
 
 void sync_scan_countdowns(Program *p) {

@@ -1646,6 +1646,7 @@ void threads_build(Program *p, const ModelOptions *opt) {
     p->tm.elem_spawns = xcalloc(p->link.funcs.len ? p->link.funcs.len : 1, 1);
     p->tm.max_access_targets = opt && opt->max_access_targets ? opt->max_access_targets : MODEL_MAX_ACCESS_TARGETS;
     sync_scan_countdowns(p);
+    sync_scan_releases(p);
     guard_candidates(p);
     own_find_pops(p);
     if (opt && opt->nentries) {
