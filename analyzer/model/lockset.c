@@ -97,6 +97,7 @@ void lock_to_callee(Program *p, uint32_t lock, uint32_t callee, const IrCall *ca
     if (l.func < 0) idset_add(out, lock);
     const IrFunc *g = p->link.funcs.data[callee].ir;
     uint32_t n = call->nargs < g->nparams ? call->nargs : g->nparams;
+    size_t before = out->n;
     for (uint32_t i = 0; i < n; i++) {
         const IrOperand *a = &call->args[i];
         if (a->offset) continue;
@@ -114,6 +115,22 @@ void lock_to_callee(Program *p, uint32_t lock, uint32_t callee, const IrCall *ca
             uint32_t t = lock_intern(p, (int32_t)callee, &np, l.mode);
             if (t != UINT32_MAX) idset_add(out, t);
         }
+    }
+    /* an element of a global lock array chosen by a local of the caller
+     * (`lock(&lru_locks[id]); do_item_link_q(it)`): in the callee, an
+     * element chosen by an expression it cannot see, which counts for the
+     * whole array (heldlocks.c, PRECISION) */
+    if (l.func >= 0 && out->n == before && l.path.root == IR_ROOT_GLOBAL) {
+        IrPath np = ir_path_copy(p->arena, &l.path);
+        bool any = false;
+        for (uint32_t i = 0; i < np.nsteps; i++)
+            if (np.steps[i].kind == IR_STEP_INDEX && np.steps[i].index_kind == IR_INDEX_LOCAL) {
+                np.steps[i].index_kind = IR_INDEX_UNKNOWN;
+                np.steps[i].local = 0;
+                any = true;
+            }
+        uint32_t t = any ? lock_intern(p, -1, &np, l.mode) : UINT32_MAX;
+        if (t != UINT32_MAX) idset_add(out, t);
     }
 }
 
