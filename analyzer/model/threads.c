@@ -528,7 +528,7 @@ void model_hand_back(Program *p, FlowState *st, uint32_t sem) {
     uint64_t v;
     if (!u64map_get(&p->sync.hb_sem_index, sem, &v)) {
         v = p->sync.hb_sems.len;
-        if (v >= (1u << FLOW_HB_SEM_BITS)) return; /* too many: no hand-back */
+        if (v >= (1u << FLOW_HB_SEM_BITS)) return; /* over a million semaphores: no hand-back (precision only) */
         vec_push(&p->sync.hb_sems, sem);
         u64map_put(&p->sync.hb_sem_index, sem, v);
     }
@@ -1682,4 +1682,10 @@ void threads_build(Program *p, const ModelOptions *opt) {
         diag_report(p->diags, DIAG_NOTE, NULL, 0, 0,
                     "%zu accesses through pointers with more than %d possible targets were not checked",
                     p->tm.unchecked_accesses, (int)p->tm.max_access_targets);
+    if (p->tm.context_overflows)
+        diag_report(p->diags, DIAG_NOTE, NULL, 0, 0,
+                    "%zu function%s reached in more calling contexts of a thread than %d (or %d per function "
+                    "in all): the rest of %s calls were joined into one context each",
+                    p->tm.context_overflows, p->tm.context_overflows == 1 ? " was" : "s were", MODEL_MAX_CONTEXTS - 1,
+                    MODEL_CONTEXTS_PER_FUNCTION, p->tm.context_overflows == 1 ? "its" : "their");
 }
