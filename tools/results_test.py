@@ -357,8 +357,15 @@ def test_sarif():
     # a unit that does not parse: a tool notification
     shutil.copy(os.path.join(SRC, "testdata", "cli", "syntax_error.c"), os.path.join(WORK, "broken.c"))
     run(["-q", "--db", "none", "broken.c", "--format=sarif", "-o", "broken.sarif"], expect=1)
-    r, out = validate_sarif("demo.sarif", "export.sarif", "broken.sarif")
+    # a false-sharing note, whose evidence ends with the array's declaration
+    shutil.copy(os.path.join(SRC, "testdata", "false-sharing", "arrays", "fs_longs_racy.c"),
+                os.path.join(WORK, "fs.c"))
+    run(["-q", "--db", "none", "fs.c", "--format=sarif", "-o", "fs.sarif"], expect=None)
+    r, out = validate_sarif("demo.sarif", "export.sarif", "broken.sarif", "fs.sarif")
     check(r == 0, f"SARIF validation failed:\n{out}")
+    fs = json.load(open(os.path.join(WORK, "fs.sarif")))["runs"][0]["results"]
+    check(any("[declared here](" in x["message"]["text"] for x in fs if x["ruleId"] == "false-sharing"),
+          "false-sharing's declaration is linked from the message as a declaration")
     log = json.load(open(os.path.join(WORK, "demo.sarif")))
     run0 = log["runs"][0]
     rule = run0["tool"]["driver"]["rules"][0]

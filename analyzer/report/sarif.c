@@ -249,6 +249,8 @@ static cJSON *result_obj(const Finding *full, const ReportOptions *opt, SrcCache
             char *d = xasprintf("'%s' is declared here", f->object ? f->object : "the object");
             cJSON_AddItemToArray(rel, location(e->loc.file, e->loc.line, e->loc.col, d, ++id, opt, src));
             free(d);
+            if (k) buf_put(&msg, "; ", false);
+            buf_link(&msg, "declared here", id);
             continue;
         }
         char *lk = locks_text(e);
