@@ -368,6 +368,16 @@ static bool handshake_orders(const Program *p, const Access *x, const Access *y,
     return false;
 }
 
+/* Is semaphore s initialised to 0 and posted by thread t alone, each of
+ * its instances posting it at most once (the counted and hand-back rules)? */
+static bool posted_once_alone(const Program *p, uint32_t s, uint32_t t) {
+    uint64_t init;
+    if (!u64map_get(&p->sync.sem_init, s, &init) || init != 1) return false;
+    const IdSet *posters = sync_users(p, s, 0);
+    return posters && posters->n == 1 && posters->v[0] == t &&
+           !u64map_get(&p->sync.multi_posts, (uint64_t)s << 12 | t, NULL);
+}
+
 /* Does x surely happen before y through a counted hand-off: y's thread
  * left a loop waiting once per index on semaphore s (initialised to 0)
  * before y; the only thread posting s is x's, whose instances are started
@@ -384,94 +394,12 @@ static bool counted_orders(const Program *p, const Access *x, const Access *y) {
     for (uint32_t i = 0; i < w->n; i++) {
         if (!(w->v[i] & SYNC_COUNTED)) continue;
         uint32_t s = w->v[i] & ~SYNC_COUNTED;
-        uint64_t init, r;
-        if (!u64map_get(&p->sync.sem_init, s, &init) || init != 1) continue;
+        uint64_t r;
+        if (idset_has(posted, s) || !posted_once_alone(p, s, t)) continue;
         if (!u64map_get(&p->sync.counted_range, s, &r) || !r) continue;
-        const IdSet *posters = sync_users(p, s, 0);
-        if (!posters || posters->n != 1 || posters->v[0] != t || idset_has(posted, s)) continue;
-        if (u64map_get(&p->sync.multi_posts, (uint64_t)s << 12 | t, NULL)) continue;
         if (joins_cover(&p->sync.counted_ranges.data[r - 1], &th->spawn_range) == JOIN_COVER_ALL) return true;
     }
     return false;
-}
-
-/* Does x surely happen before y through a hand-back: y's thread is the
- * creator of x's, and since each spawn of x's thread it waited on
- * semaphore s before spawning again (`create(.., &i); sem_wait(&copied)`
- * in a loop); s starts at 0 and only x's thread posts it, each instance at
- * most once, after x. The creator's waits are then at least as many as
- * the instances it started, so every instance started before y posted
- * before y; those started after y start after it. */
-static bool hand_back_orders(const Program *p, const Access *x, const Access *y) {
-    uint32_t t = x->site->thread;
-    const Thread *th = &p->tm.threads.data[t];
-    if (th->parent < 0 || (uint32_t)th->parent != y->site->thread || model_thread_many(p, y->site->thread)) return false;
-    const IdSet *hb = &p->sets.data[y->site->handed_back], *posted = &p->sets.data[x->site->posted];
-    for (uint32_t i = 0; i < hb->n; i++) {
-        uint64_t init;
-        if (FLOW_HB_CHILD(hb->v[i]) != t) continue;
-        uint32_t s = p->sync.hb_sems.data[FLOW_HB_SEM(hb->v[i])];
-        if (idset_has(posted, s)) continue;
-        if (!u64map_get(&p->sync.sem_init, s, &init) || init != 1) continue;
-        const IdSet *posters = sync_users(p, s, 0);
-        if (!posters || posters->n != 1 || posters->v[0] != t) continue;
-        if (u64map_get(&p->sync.multi_posts, (uint64_t)s << 12 | t, NULL)) continue;
-        return true;
-    }
-    return false;
-}
-
-static bool rule_hand_back(const Pair *x) {
-    return hand_back_orders(x->p, x->a, x->b) || hand_back_orders(x->p, x->b, x->a);
-}
-
-/* Does x surely happen before y through a reference count: y's thread
- * took counter c down to 0 (its atomic subtraction returned the value
- * that says it was the last: `if (atomic_fetch_sub(&o->refs, 1) == 1)`)
- * before y, x's function releases c on every path after x, and both touch
- * the object holding c? The releases are read-modify-writes of c in one
- * order, the last after every other: each release's earlier accesses come
- * before it; two accesses both after a last release are after the same
- * one. ASSUMPTION: the count is the number of releases to come (every
- * holder releases once, it reaches 0 once); the object of x is the one whose counter
- * its release takes down (the same abstract object: objects of one
- * allocation site are not told apart). */
-static bool counts_ahead(const Program *p, uint32_t func, const IrEvent *ev, uint32_t c);
-
-static bool last_release_orders(const Program *p, const Access *x, const Access *y) {
-    if (x->site->thread == y->site->thread && !model_thread_many(p, x->site->thread)) return false;
-    const IdSet *w = &p->sets.data[y->site->waited];
-    uint32_t xo = p->pt.nodes.data[x->node].obj, yo = p->pt.nodes.data[y->node].obj;
-    for (uint32_t i = 0; i < w->n; i++) {
-        if ((w->v[i] & (SYNC_LAST | SYNC_COUNTED)) != SYNC_LAST) continue;
-        uint32_t c = w->v[i] & ~SYNC_LAST;
-        uint32_t co = p->pt.nodes.data[c].obj;
-        if (co != xo || co != yo) continue;
-        /* x is a release itself (its read-modify-write comes before the last), or is followed by one,
-         * or after the last release too: only one release takes the count to 0 */
-        uint64_t rel;
-        if (idset_has(&p->sets.data[x->site->waited], w->v[i])) return true;
-        if ((u64map_get(&p->sync.release_events, (uint64_t)(uintptr_t)x->site->ev, &rel) && rel == (uint64_t)c + 1) ||
-            counts_ahead(p, x->site->func, x->site->ev, c))
-            return true;
-    }
-    return false;
-}
-
-static bool rule_last_release(const Pair *x) {
-    return last_release_orders(x->p, x->a, x->b) || last_release_orders(x->p, x->b, x->a);
-}
-
-static bool rule_counted(const Pair *x) {
-    return counted_orders(x->p, x->a, x->b) || counted_orders(x->p, x->b, x->a);
-}
-
-static bool rule_semaphore(const Pair *x) {
-    return handshake_orders(x->p, x->a, x->b, false) || handshake_orders(x->p, x->b, x->a, false);
-}
-
-static bool rule_condvar(const Pair *x) {
-    return handshake_orders(x->p, x->a, x->b, true) || handshake_orders(x->p, x->b, x->a, true);
 }
 
 static bool counts_from(const Program *p, uint32_t func, uint32_t block, uint32_t from, uint32_t c, int depth);
@@ -531,6 +459,78 @@ static bool counts_ahead(const Program *p, uint32_t func, const IrEvent *ev, uin
     if (!ir_defuse_event_id(model_defuse(p, p->link.funcs.data[func].ir), ev, &at)) return false;
     return counts_from(p, func, at.block, at.index + 1, c, 0);
 }
+
+/* Does x surely happen before y through a hand-back: y's thread is the
+ * creator of x's, and since each spawn of x's thread it waited on
+ * semaphore s before spawning again (`create(.., &i); sem_wait(&copied)`
+ * in a loop); s starts at 0 and only x's thread posts it, each instance at
+ * most once, after x. The creator's waits are then at least as many as
+ * the instances it started, so every instance started before y posted
+ * before y; those started after y start after it. */
+static bool hand_back_orders(const Program *p, const Access *x, const Access *y) {
+    uint32_t t = x->site->thread;
+    const Thread *th = &p->tm.threads.data[t];
+    if (th->parent < 0 || (uint32_t)th->parent != y->site->thread || model_thread_many(p, y->site->thread)) return false;
+    const IdSet *hb = &p->sets.data[y->site->handed_back], *posted = &p->sets.data[x->site->posted];
+    for (uint32_t i = 0; i < hb->n; i++) {
+        if (FLOW_HB_CHILD(hb->v[i]) != t) continue;
+        uint32_t s = p->sync.hb_sems.data[FLOW_HB_SEM(hb->v[i])];
+        if (!idset_has(posted, s) && posted_once_alone(p, s, t)) return true;
+    }
+    return false;
+}
+
+static bool rule_hand_back(const Pair *x) {
+    return hand_back_orders(x->p, x->a, x->b) || hand_back_orders(x->p, x->b, x->a);
+}
+
+/* Does x surely happen before y through a reference count: y's thread
+ * took counter c down to 0 (its atomic subtraction returned the value
+ * that says it was the last: `if (atomic_fetch_sub(&o->refs, 1) == 1)`)
+ * before y, x's function releases c on every path after x, and both touch
+ * the object holding c? The releases are read-modify-writes of c in one
+ * order, the last after every other: each release's earlier accesses come
+ * before it; two accesses both after a last release are after the same
+ * one. ASSUMPTION: the count is the number of releases to come (every
+ * holder releases once, it reaches 0 once); the object of x is the one whose counter
+ * its release takes down (the same abstract object: objects of one
+ * allocation site are not told apart). */
+static bool last_release_orders(const Program *p, const Access *x, const Access *y) {
+    if (x->site->thread == y->site->thread && !model_thread_many(p, x->site->thread)) return false;
+    const IdSet *w = &p->sets.data[y->site->waited];
+    uint32_t xo = p->pt.nodes.data[x->node].obj, yo = p->pt.nodes.data[y->node].obj;
+    for (uint32_t i = 0; i < w->n; i++) {
+        if ((w->v[i] & (SYNC_LAST | SYNC_COUNTED)) != SYNC_LAST) continue;
+        uint32_t c = w->v[i] & ~SYNC_LAST;
+        uint32_t co = p->pt.nodes.data[c].obj;
+        if (co != xo || co != yo) continue;
+        /* x is a release itself (its read-modify-write comes before the last), or is followed by one,
+         * or after the last release too: only one release takes the count to 0 */
+        uint64_t rel;
+        if (idset_has(&p->sets.data[x->site->waited], w->v[i])) return true;
+        if ((u64map_get(&p->sync.release_events, (uint64_t)(uintptr_t)x->site->ev, &rel) && rel == (uint64_t)c + 1) ||
+            counts_ahead(p, x->site->func, x->site->ev, c))
+            return true;
+    }
+    return false;
+}
+
+static bool rule_last_release(const Pair *x) {
+    return last_release_orders(x->p, x->a, x->b) || last_release_orders(x->p, x->b, x->a);
+}
+
+static bool rule_counted(const Pair *x) {
+    return counted_orders(x->p, x->a, x->b) || counted_orders(x->p, x->b, x->a);
+}
+
+static bool rule_semaphore(const Pair *x) {
+    return handshake_orders(x->p, x->a, x->b, false) || handshake_orders(x->p, x->b, x->a, false);
+}
+
+static bool rule_condvar(const Pair *x) {
+    return handshake_orders(x->p, x->a, x->b, true) || handshake_orders(x->p, x->b, x->a, true);
+}
+
 
 /* Does x surely happen before y through a counter waited for: y's thread
  * left a wait loop `while (c > 0) cond_wait(..., &m)` or `while (c < n)

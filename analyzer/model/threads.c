@@ -922,15 +922,17 @@ static void handle_loop_range(const Program *p, uint32_t func, uint32_t block, c
 }
 
 /* Last index step of a handle path: kind (-1 none) and constant. */
-static void handle_index(const IrPath *path, int8_t *kind, int64_t *value) {
-    *kind = -1;
-    *value = 0;
+/* A handle path's last index step (`t[i]`, `ctxs[i]->tid`), or NULL. */
+static const IrStep *last_index_step(const IrPath *path) {
     for (uint32_t i = path->nsteps; i-- > 0;)
-        if (path->steps[i].kind == IR_STEP_INDEX) {
-            *kind = (int8_t)path->steps[i].index_kind;
-            *value = path->steps[i].value;
-            return;
-        }
+        if (path->steps[i].kind == IR_STEP_INDEX) return &path->steps[i];
+    return NULL;
+}
+
+static void handle_index(const IrPath *path, int8_t *kind, int64_t *value) {
+    const IrStep *s = last_index_step(path);
+    *kind = s ? (int8_t)s->index_kind : -1;
+    *value = s ? s->value : 0;
 }
 
 /* A recursive spawn: another instance of ancestor a, started here. It is
@@ -997,9 +999,7 @@ static const IrPath *stored_element(Program *p, uint32_t func, const IrEvent *sp
  * handle is stored at hpath: the local of the handle's last index step
  * also distinguishes the argument. */
 static void elem_step(Program *p, uint32_t func, const IrEvent *sp, const IrPath *hpath, Thread *t) {
-    const IrStep *hi = NULL;
-    for (uint32_t i = hpath->nsteps; i-- > 0 && !hi;)
-        if (hpath->steps[i].kind == IR_STEP_INDEX) hi = &hpath->steps[i];
+    const IrStep *hi = last_index_step(hpath);
     const IrOperand *a = t->start_arg;
     t->elem_step = -1;
     if (!hi || hi->index_kind != IR_INDEX_LOCAL || !a || t->spawn_loop < 0 || a->offset) return;
@@ -1129,15 +1129,6 @@ static bool handle_to_unseen(Program *p, uint32_t func, uint32_t hn) {
     return false;
 }
 
-/* The local of a handle path's last index step, UINT32_MAX when that step
- * is not indexed by a local. */
-static uint32_t join_index_local(const IrPath *hpath) {
-    for (uint32_t i = hpath->nsteps; i-- > 0;)
-        if (hpath->steps[i].kind == IR_STEP_INDEX)
-            return hpath->steps[i].index_kind == IR_INDEX_LOCAL ? hpath->steps[i].local : UINT32_MAX;
-    return UINT32_MAX;
-}
-
 /* Child cid is joined when control reaches block `exit` of func. */
 static void add_loop_kill(ThreadCtx *c, uint32_t func, uint32_t exit, uint32_t hn, uint32_t cid) {
     LoopKill lk = {func, exit, hn, cid};
@@ -1219,7 +1210,8 @@ static void do_join(ThreadCtx *c, uint32_t func, uint32_t block, const IrEvent *
             if (!rec) t->joined = true;
             /* ... and the one its index names now, right away: what that
              * instance was handed is the creator's again (AccessSite.elem_joined) */
-            uint32_t jl = join_index_local(&hpath);
+            const IrStep *js = last_index_step(&hpath);
+            uint32_t jl = js && js->index_kind == IR_INDEX_LOCAL ? js->local : UINT32_MAX;
             if (!rec && t->elem_step >= 0 && jl < (1u << 20) && cid < (1u << 12) && jl < f->nlocals &&
                 !(f->locals[jl].flags & IR_LOCAL_ADDR_TAKEN))
                 idset_add(&st->elem_joined, cid << 20 | jl);
