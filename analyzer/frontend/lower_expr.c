@@ -25,8 +25,13 @@
 /* ---- expressions ----------------------------------------------------------------- */
 
 
-/* Integer value of a constant expression, when cheap to know. */
-static bool const_value(CXCursor c, int64_t *v) {
+/* Integer value of a constant expression, when cheap to know: literals,
+ * enum constants, negation, and arithmetic on those nested at most
+ * CONST_DEPTH deep (a long chain of additions is not walked again at each
+ * of its levels). */
+enum { CONST_DEPTH = 8 };
+
+static bool const_value_at(CXCursor c, int64_t *v, int depth) {
     c = lw_strip(c);
     enum CXCursorKind k = clang_getCursorKind(c);
     if (k == CXCursor_IntegerLiteral || k == CXCursor_CharacterLiteral) {
@@ -44,18 +49,18 @@ static bool const_value(CXCursor c, int64_t *v) {
     }
     if (k == CXCursor_UnaryOperator && clang_getCursorUnaryOperatorKind(c) == CXUnaryOperator_Minus) {
         Kids kd = lw_kids_of(c);
-        bool ok = kd.len == 1 && const_value(kd.data[0], v);
+        bool ok = kd.len == 1 && depth < CONST_DEPTH && const_value_at(kd.data[0], v, depth + 1);
         vec_free(&kd);
         if (ok) *v = -*v;
         return ok;
     }
-    if (k == CXCursor_BinaryOperator) {
+    if (k == CXCursor_BinaryOperator && depth < CONST_DEPTH) {
         /* arithmetic on constants (`N - 1` with N a macro): clang folds it */
         enum CXBinaryOperatorKind op = clang_getCursorBinaryOperatorKind(c);
         if (op < CXBinaryOperator_Mul || op > CXBinaryOperator_Or) return false; /* not an assignment or a logical op */
         Kids kd = lw_kids_of(c);
         int64_t a, b;
-        bool ok = kd.len == 2 && const_value(kd.data[0], &a) && const_value(kd.data[1], &b);
+        bool ok = kd.len == 2 && const_value_at(kd.data[0], &a, depth + 1) && const_value_at(kd.data[1], &b, depth + 1);
         vec_free(&kd);
         long long x;
         if (!ok || !lw_eval_int(c, &x)) return false;
@@ -63,6 +68,10 @@ static bool const_value(CXCursor c, int64_t *v) {
         return true;
     }
     return false;
+}
+
+static bool const_value(CXCursor c, int64_t *v) {
+    return const_value_at(c, v, 0);
 }
 
 /* A string literal's text as clang prints it: in quotes, concatenated,
