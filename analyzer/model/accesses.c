@@ -198,6 +198,8 @@ static void record(Program *p, ThreadParams *tp, uint32_t thread, uint32_t func,
             int inst_step = model_thread_many(p, thread) ? inst_private_step(p, thread, func, st->inst, spath) : -1;
             site->inst_private = inst_step >= 0;
             site->inst_step = inst_step >= 0 ? (uint8_t)inst_step : 0;
+            site->inst_known = st->inst_known;
+            site->inst_value = st->inst_value;
             uint32_t counter = UINT32_MAX;
             int cstep = claim_step(p, func, spath, st, &counter);
             site->claim = cstep >= 0 ? counter + 1 : 0;

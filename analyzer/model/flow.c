@@ -78,6 +78,8 @@ void flow_state_copy(FlowState *dst, const FlowState *src) {
     memcpy(dst->kvalue, src->kvalue, sizeof dst->kvalue);
     dst->claim_ptr_params = src->claim_ptr_params;
     memcpy(dst->claim_counter, src->claim_counter, sizeof dst->claim_counter);
+    dst->inst_known = src->inst_known;
+    dst->inst_value = src->inst_value;
     idset_copy(&dst->held, &src->held);
     idset_copy(&dst->live, &src->live);
     idset_copy(&dst->ever, &src->ever);
@@ -324,6 +326,10 @@ bool flow_state_merge(FlowState *dst, const FlowState *src) {
         if ((kp >> k & 1) && dst->kvalue[k] != src->kvalue[k]) kp &= (uint8_t)~(1u << k);
     changed |= kp != dst->kparams;
     dst->kparams = kp;
+    if (dst->inst_known && (!src->inst_known || src->inst_value != dst->inst_value)) {
+        dst->inst_known = false;
+        changed = true;
+    }
     InstParams inst = {dst->inst.idx & src->inst.idx, dst->inst.ptr & src->inst.ptr};
     changed |= inst.idx != dst->inst.idx || inst.ptr != dst->inst.ptr;
     dst->inst = inst;

@@ -147,6 +147,11 @@ struct FlowState {
     uint8_t kparams;      /* per-thread pass: the parameters (bit k, k < FLOW_CONST_PARAMS) every call
                              reaching the function passes the constant kvalue[k] in (a must-set) */
     int64_t kvalue[4];
+    bool inst_known;      /* per-thread pass, a many-instance thread: on every path here a test
+                             showed that this instance's index (instances.c) is inst_value - only
+                             the one instance with that index gets here (threads.c, instance
+                             guards; a must-fact, carried into callees) */
+    int64_t inst_value;
     InstParams inst;      /* per-thread pass: the parameters every call reaching the function passes
                              an instance index or the instance's element pointer in (instances.c;
                              a must-set) */

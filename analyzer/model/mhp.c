@@ -236,6 +236,14 @@ static bool rule_per_instance_data(const Pair *x) {
            !model_thread_many_above(x->p, x->a->site->thread);
 }
 
+/* Both are made only by the instance of their thread whose distinct index
+ * has one value (a test of it before them: threads.c, instance guards):
+ * one instance, in program order. */
+static bool rule_instance_guard(const Pair *x) {
+    return x->same_thread && x->a->site->inst_known && x->b->site->inst_known &&
+           x->a->site->inst_value == x->b->site->inst_value && !model_thread_many_above(x->p, x->a->site->thread);
+}
+
 /* Both index the location with values claimed from one atomic counter, at
  * the same step (claims.c): two claims are never equal, so the accesses
  * touch different elements - or are one claim, in one thread, in program
@@ -610,6 +618,8 @@ static const MhpRule mhp_rules[] = {
     {"per-instance-object", "each instance of the thread has its own object, allocated per spawn",
      rule_per_instance_object},
     {"per-instance-data", "each instance of the thread indexes with its own distinct value", rule_per_instance_data},
+    {"instance-guard", "both are made only by the one instance of the thread whose distinct index has the value "
+                       "it tested before them", rule_instance_guard},
     {"own-share", "the thread runs the instances' routine itself with a start value no instance gets, and both "
                   "index with their start value", rule_foreign_index},
     {"claimed-index", "both index with values claimed from one atomic counter (fetch-add): no two claims are equal",

@@ -239,6 +239,7 @@ typedef struct HeldLock {
  * max-access-targets of them): kept once, in the model arena. */
 typedef struct AccessSite {
     const IrEvent *ev;       /* the READ/WRITE (or the CALL of an atomic API); its loc is the access's */
+    int64_t inst_value;      /* inst_known: the index */
     const IrEvent *elem_spawn; /* the spawn of a loop handing over the element this access
                                   fills in earlier in the iteration (`args[i].x = ..`) */
     uint32_t thread;
@@ -273,6 +274,8 @@ typedef struct AccessSite {
     int64_t foreign_value;
     bool write;
     bool inst_private;       /* to the thread instance's own element (instances.c) */
+    bool inst_known;         /* made only by the instance whose index is inst_value
+                                (FlowState.inst_known) */
 } AccessSite;
 
 struct Access {

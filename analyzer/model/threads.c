@@ -739,6 +739,8 @@ static void hook_call(void *ctx, uint32_t func, const IrEvent *ev, const CallInf
         e.fresh_params = args.fresh_params;
         e.claim_params = args.claim_params;
         e.inst = args.inst;
+        e.inst_known = st->inst_known;
+        e.inst_value = st->inst_value;
         e.kparams = args.kparams;
         memcpy(e.kvalue, args.kvalue, sizeof e.kvalue);
         e.claim_ptr_params = args.claim_ptr_params;
@@ -1408,6 +1410,27 @@ static void guard_edge(ThreadCtx *c, uint32_t func, uint32_t block, bool taken, 
     }
 }
 
+/* Instance guards: in a thread of many instances, each handed a distinct
+ * index (instances.c), the edge of a branch on which an instance index
+ * equals a constant (`if (id == 0)`, `if (!me->id)`, `case 1:`) is taken by
+ * one instance at most: what follows it, in the routine and the helpers it
+ * calls there, runs in that one instance only (FlowState.inst_known; rule
+ * instance-guard). */
+static void inst_guard_edge(ThreadCtx *c, uint32_t func, uint32_t block, bool taken, FlowState *st) {
+    Program *p = c->p;
+    const IrTerm *t = &p->link.funcs.data[func].ir->blocks[block].term;
+    if (t->kind != IR_TERM_BRANCH || t->cond.kind != IR_OPD_VALUE || (t->cmp != IR_CMP_EQ && t->cmp != IR_CMP_NE) ||
+        (t->cmp == IR_CMP_EQ) != taken)
+        return;
+    const Thread *th = &p->tm.threads.data[c->thread];
+    if (!th->arg_kind || !model_thread_many(p, c->thread) || (th->parent >= 0 && model_thread_many(p, (uint32_t)th->parent)))
+        return; /* instances of two creators may share index values */
+    if (inst_operand_role(p, c->thread, func, st->inst, &t->cond) & INST_ROLE_INDEX) {
+        st->inst_known = true;
+        st->inst_value = t->rhs;
+    }
+}
+
 /* On the edge where a set-once guard is 0, the children it guards have
  * not been started yet (once.c): they leave live and ever, and no instance
  * of them started before a hold. */
@@ -1415,6 +1438,7 @@ static void hook_edge_state(void *ctx, uint32_t func, uint32_t block, bool taken
     ThreadCtx *c = ctx;
     Program *p = c->p;
     if (p->tm.guard_nodes.n) guard_edge(c, func, block, taken, st);
+    if (!st->inst_known) inst_guard_edge(c, func, block, taken, st);
     if (!p->tm.once_flags.n || !st->ever.n) return;
     bool any = false;
     for (uint32_t i = 0; i < st->ever.n && !any; i++)
