@@ -559,6 +559,44 @@ static IrOperand lower_rmw(Lower *L, CXCursor target, IrLoc loc, int step) {
     return o;
 }
 
+/* ---- integer arithmetic (IrOperand.arith) ---- */
+
+static bool integer_type(CXType t) {
+    t = clang_getCanonicalType(t);
+    return (t.kind >= CXType_Bool && t.kind <= CXType_Int128) || t.kind == CXType_Enum;
+}
+
+/* Append the terms of operand x (a constant, a bare local, or arithmetic
+ * already known) to terms; false when it is none of those or too long. */
+static bool arith_terms(IrOperand x, IrArith *terms, uint32_t *n) {
+    if (x.kind == IR_OPD_CONST || (x.kind == IR_OPD_VALUE && x.path.root == IR_ROOT_LOCAL && !x.path.nsteps && !x.offset)) {
+        if (*n >= IR_ARITH_MAX) return false;
+        IrArith t = {x.kind == IR_OPD_CONST ? IR_ARITH_CONST : IR_ARITH_LOCAL, x.kind == IR_OPD_CONST ? 0 : x.path.id,
+                     x.kind == IR_OPD_CONST ? x.value : 0};
+        terms[(*n)++] = t;
+        return true;
+    }
+    if (!ir_operand_narith(&x) || *n + x.narith > IR_ARITH_MAX) return false;
+    memcpy(terms + *n, x.arith, x.narith * sizeof(IrArith));
+    *n += x.narith;
+    return true;
+}
+
+/* The value of integer expression c, `a op b` (b unused for NEG), as an
+ * UNKNOWN operand carrying its arithmetic when a and b are constants, bare
+ * locals or arithmetic themselves (instances.c reads index ranges from it). */
+static IrOperand arith_of(Lower *L, CXCursor c, IrArithKind op, IrOperand a, IrOperand b) {
+    IrOperand o = opd_unknown();
+    if (!integer_type(clang_getCursorType(c))) return o;
+    IrArith terms[IR_ARITH_MAX];
+    uint32_t n = 0;
+    if (!arith_terms(a, terms, &n) || (op != IR_ARITH_NEG && !arith_terms(b, terms, &n)) || n >= IR_ARITH_MAX) return o;
+    terms[n++] = (IrArith){(uint8_t)op, 0, 0};
+    o.narith = n;
+    o.arith = arena_memdup(L->a, terms, n * sizeof(IrArith));
+    return o;
+}
+
 static IrOperand lower_binary(Lower *L, CXCursor c, const Kids *kd) {
     enum CXBinaryOperatorKind op = clang_getCursorBinaryOperatorKind(c);
     if (kd->len < 2) return opd_unknown();
@@ -614,8 +652,14 @@ static IrOperand lower_binary(Lower *L, CXCursor c, const Kids *kd) {
                 p.offset = true;
                 return p;
             }
+            return opd_unknown();
         }
-        return opd_unknown();
+        return arith_of(L, c, op == CXBinaryOperator_Add ? IR_ARITH_ADD : IR_ARITH_SUB, a, b);
+    }
+    case CXBinaryOperator_Mul: {
+        IrOperand a = lw_rvalue(L, lhs);
+        IrOperand b = lw_rvalue(L, rhs);
+        return arith_of(L, c, IR_ARITH_MUL, a, b);
     }
     default:
         lw_rvalue(L, lhs);
@@ -666,8 +710,8 @@ static IrOperand lower_unary(Lower *L, CXCursor c, const Kids *kd) {
     case CXUnaryOperator_Minus: { /* `return -1;` is a constant */
         int64_t v;
         if (const_value(c, &v)) return opd_const(v);
-        lw_rvalue(L, sub);
-        return opd_unknown();
+        IrOperand a = lw_rvalue(L, sub);
+        return arith_of(L, c, IR_ARITH_NEG, a, a);
     }
     default:
         lw_rvalue(L, sub);
@@ -1203,8 +1247,12 @@ void lw_cond(Lower *L, CXCursor c, uint32_t t, uint32_t f) {
             bt.sym_cmp = (uint8_t)cmp;
             bt.sym_lhs = lw_rvalue(L, kd.data[0]);
             bt.sym_rhs = var_plus_const(L, kd.data[1], &bt.sym_off);
-            if (bt.sym_lhs.kind != IR_OPD_VALUE || bt.sym_lhs.offset || bt.sym_rhs.kind != IR_OPD_VALUE ||
-                bt.sym_rhs.offset) {
+            /* one side may be integer arithmetic (`i < (id + 1) * chunk`) */
+            bool lv = bt.sym_lhs.kind == IR_OPD_VALUE && !bt.sym_lhs.offset;
+            bool rv = bt.sym_rhs.kind == IR_OPD_VALUE && !bt.sym_rhs.offset;
+            bool la = ir_operand_narith(&bt.sym_lhs) > 0;
+            bool ra = ir_operand_narith(&bt.sym_rhs) > 0;
+            if (!((lv && (rv || ra)) || (la && rv))) {
                 bt.sym_lhs = bt.sym_rhs = opd_unknown();
                 bt.sym_cmp = 0;
                 bt.sym_off = 0;

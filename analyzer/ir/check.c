@@ -100,7 +100,21 @@ static bool check_operand(Ck *c, const IrOperand *o, const char *role) {
     if (o->offset && o->kind != IR_OPD_VALUE && o->kind != IR_OPD_ADDR)
         return fail(c, "%s: offset flag on an operand without a path", role);
     switch (o->kind) {
-    case IR_OPD_UNKNOWN:
+    case IR_OPD_UNKNOWN: {
+        uint32_t n = ir_operand_narith(o);
+        if (n > IR_ARITH_MAX) return fail(c, "%s: arithmetic of %u terms", role, n);
+        int depth = 0;
+        for (uint32_t i = 0; i < n; i++) {
+            const IrArith *t = &o->arith[i];
+            if (t->kind == IR_ARITH_LOCAL && c->fn && t->local >= c->fn->nlocals)
+                return fail(c, "%s: arithmetic reads local %u of %u", role, t->local, c->fn->nlocals);
+            if (t->kind > IR_ARITH_NEG) return fail(c, "%s: arithmetic term of kind %u", role, t->kind);
+            depth += t->kind == IR_ARITH_CONST || t->kind == IR_ARITH_LOCAL ? 1 : t->kind == IR_ARITH_NEG ? 0 : -1;
+            if (depth < 1) return fail(c, "%s: arithmetic term %u has no operand", role, i);
+        }
+        if (n && depth != 1) return fail(c, "%s: arithmetic leaves %d values", role, depth);
+        return true;
+    }
     case IR_OPD_CONST: return true;
     case IR_OPD_VALUE:
     case IR_OPD_ADDR: return check_path(c, &o->path, role);

@@ -117,6 +117,25 @@ typedef enum IrOperandKind {
     IR_OPD_FUNC,    /* a function designator: usr, name */
 } IrOperandKind;
 
+/* Integer arithmetic an UNKNOWN operand computes from constants and bare
+ * locals, in postfix order: `id * chunk + 1` is LOCAL id, LOCAL chunk, MUL,
+ * CONST 1, ADD. Only what an index range needs (instances.c, slices); at
+ * most IR_ARITH_MAX terms. */
+typedef enum IrArithKind {
+    IR_ARITH_CONST, /* push value */
+    IR_ARITH_LOCAL, /* push the value of bare local `local` */
+    IR_ARITH_ADD, IR_ARITH_SUB, IR_ARITH_MUL, /* pop b, pop a, push a op b */
+    IR_ARITH_NEG,   /* pop a, push -a */
+} IrArithKind;
+
+enum { IR_ARITH_MAX = 15 };
+
+typedef struct IrArith {
+    uint8_t kind;   /* IrArithKind */
+    uint32_t local; /* IR_ARITH_LOCAL */
+    int64_t value;  /* IR_ARITH_CONST */
+} IrArith;
+
 typedef struct IrOperand {
     uint8_t kind;   /* IrOperandKind: says which member below is meaningful */
     bool offset;    /* VALUE/ADDR: pointer arithmetic applied (p + i): same object, other element */
@@ -128,8 +147,19 @@ typedef struct IrOperand {
             const char *usr;  /* FUNC */
             const char *name; /* FUNC */
         };
+        struct {
+            uint32_t narith;      /* UNKNOWN: the integer arithmetic computing it, meaningful when arith
+                                     is not NULL (ir_operand_narith) */
+            const IrArith *arith;
+        };
     };
 } IrOperand;
+
+/* The number of arithmetic terms of operand o (IrOperand.arith), 0 when it
+ * has none. */
+static inline uint32_t ir_operand_narith(const IrOperand *o) {
+    return o->kind == IR_OPD_UNKNOWN && o->arith ? o->narith : 0;
+}
 
 /* ---- events -------------------------------------------------------------- */
 

@@ -68,7 +68,20 @@ static void print_operand(FILE *out, const IrFunc *fn, const IrOperand *o) {
         else fprintf(out, "&%s", buf);
         break;
     case IR_OPD_FUNC: fputs(str_or(o->name, "<func>"), out); break;
-    default: fputc('?', out); break;
+    default:
+        fputc('?', out);
+        if (ir_operand_narith(o)) { /* the arithmetic, postfix: `?(id chunk * 1 +)` */
+            fputc('(', out);
+            for (uint32_t i = 0; i < ir_operand_narith(o); i++) {
+                const IrArith *t = &o->arith[i];
+                if (i) fputc(' ', out);
+                if (t->kind == IR_ARITH_CONST) fprintf(out, "%" PRId64, t->value);
+                else if (t->kind == IR_ARITH_LOCAL) fputs(fn && t->local < fn->nlocals ? str_or(fn->locals[t->local].name, "?") : "?", out);
+                else fputs(t->kind == IR_ARITH_ADD ? "+" : t->kind == IR_ARITH_SUB ? "-" : t->kind == IR_ARITH_MUL ? "*" : "neg", out);
+            }
+            fputc(')', out);
+        }
+        break;
     }
     if (o->offset && (o->kind == IR_OPD_VALUE || o->kind == IR_OPD_ADDR)) fputs("+offset", out);
     if (o->record && o->kind == IR_OPD_VALUE) fputs("+record", out);

@@ -141,7 +141,14 @@ static void put_operand(W *w, const IrOperand *o) {
         put_str(w, o->usr);
         put_str(w, o->name);
         break;
-    default: break;
+    default:
+        put_uv(&w->body, ir_operand_narith(o));
+        for (uint32_t i = 0; i < ir_operand_narith(o); i++) {
+            put_byte(&w->body, o->arith[i].kind);
+            if (o->arith[i].kind == IR_ARITH_CONST) put_sv(&w->body, o->arith[i].value);
+            else if (o->arith[i].kind == IR_ARITH_LOCAL) put_uv(&w->body, o->arith[i].local);
+        }
+        break;
     }
 }
 
@@ -474,7 +481,22 @@ static void get_operand(R *r, IrOperand *o) {
         o->usr = get_str(r, "function USR");
         o->name = get_str(r, "function name");
         break;
-    default: break;
+    default: {
+        uint32_t n = get_u32(r, "arithmetic length");
+        if (n > IR_ARITH_MAX) {
+            rfail(r, "arithmetic of %u terms (at most %d)", n, IR_ARITH_MAX);
+            n = 0;
+        }
+        IrArith *a = n ? get_array(r, n, sizeof(IrArith)) : NULL;
+        for (uint32_t i = 0; i < n && a && !r->failed; i++) {
+            a[i].kind = get_kind(r, IR_ARITH_NEG, "arithmetic term");
+            if (a[i].kind == IR_ARITH_CONST) a[i].value = get_sv(r, "arithmetic constant");
+            else if (a[i].kind == IR_ARITH_LOCAL) a[i].local = get_u32(r, "arithmetic local");
+        }
+        o->narith = a ? n : 0;
+        o->arith = a; /* NULL when none */
+        break;
+    }
     }
 }
 
@@ -756,7 +778,14 @@ static bool operand_eq(Eq *q, const IrOperand *a, const IrOperand *b) {
         EQ_STR(q, a->usr, b->usr, "function USR");
         EQ_STR(q, a->name, b->name, "function name");
         return true;
-    default: return true;
+    default:
+        EQ_NUM(q, ir_operand_narith(a), ir_operand_narith(b), "arithmetic length");
+        for (uint32_t i = 0; i < ir_operand_narith(a); i++) {
+            EQ_NUM(q, a->arith[i].kind, b->arith[i].kind, "arithmetic term");
+            EQ_NUM(q, a->arith[i].local, b->arith[i].local, "arithmetic local");
+            EQ_NUM(q, a->arith[i].value, b->arith[i].value, "arithmetic constant");
+        }
+        return true;
     }
 }
 

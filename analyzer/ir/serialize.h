@@ -29,14 +29,15 @@
 
 /* The format version written; readers accept only this one (a cache entry
  * of another version is stale). Bump it on any change to the layout. */
-enum { IR_FORMAT_VERSION = 9 }; /* 2: layout of FIELD and INDEX steps; 3: two-variable branch comparisons;
+enum { IR_FORMAT_VERSION = 10 }; /* 2: layout of FIELD and INDEX steps; 3: two-variable branch comparisons;
                                   4: whole-object READ/WRITE flag, string literal text;
                                   5: the functions whose address a unit converts;
                                   6: UP steps (container_of), field aliases;
                                   7: data- and function-pointer flags of locals and globals;
                                   8: the record type a dereference reaches, pointer results
                                      of calls;
-                                  9: stepped integers (IR_EV_STEP_UP/DOWN, IR_EV_STEPPED) */
+                                  9: stepped integers (IR_EV_STEP_UP/DOWN, IR_EV_STEPPED);
+                                  10: the integer arithmetic of UNKNOWN operands */
 
 /* Size of the fixed header: magic (4), version (u32), reserved flags (u32,
  * zero), payload length (u64), XXH3-64 checksum of the payload (u64). */

@@ -199,6 +199,14 @@ static void record(Program *p, ThreadParams *tp, uint32_t thread, uint32_t func,
             site->inst_private = inst_step >= 0;
             site->inst_step = inst_step >= 0 ? (uint8_t)inst_step : 0;
             site->inst_known = st->inst_known;
+            InstSlice sl;
+            if (model_thread_many(p, thread) && inst_slice(p, thread, func, st->inst, ev, spath, &sl)) {
+                site->has_slice = true;
+                site->slice_step = sl.step;
+                site->slice_scale = sl.scale;
+                site->slice_lo = sl.lo;
+                site->slice_hi = sl.hi;
+            }
             site->inst_value = st->inst_value;
             uint32_t counter = UINT32_MAX;
             int cstep = claim_step(p, func, spath, st, &counter);

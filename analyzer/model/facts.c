@@ -157,7 +157,9 @@ bool facts_alike(const Access *a, const Access *b) {
     if (a->node != b->node || a->site->thread != b->site->thread || a->site->write != b->site->write || a->atomic != b->atomic ||
         a->site->live != b->site->live || a->site->ever != b->site->ever || a->before_spawn != b->before_spawn || a->nlocks != b->nlocks ||
         a->site->inst_private != b->site->inst_private || a->site->inst_known != b->site->inst_known ||
-        (a->site->inst_known && a->site->inst_value != b->site->inst_value) || a->unpublished != b->unpublished || a->site->elem_spawn != b->site->elem_spawn ||
+        (a->site->inst_known && a->site->inst_value != b->site->inst_value) || a->site->has_slice != b->site->has_slice ||
+        (a->site->has_slice && (a->site->slice_step != b->site->slice_step || a->site->slice_scale != b->site->slice_scale ||
+                                a->site->slice_lo != b->site->slice_lo || a->site->slice_hi != b->site->slice_hi)) || a->unpublished != b->unpublished || a->site->elem_spawn != b->site->elem_spawn ||
         a->site->waited != b->site->waited || a->site->cwaited != b->site->cwaited || a->site->posted != b->site->posted || a->site->phases != b->site->phases ||
         a->release != b->release || a->site->holds != b->site->holds || a->ninherited != b->ninherited ||
         a->site->claim != b->site->claim || a->site->claim_step != b->site->claim_step ||
@@ -178,6 +180,9 @@ uint64_t facts_alike_key(const Access *a) {
                         (uint64_t)a->site->inst_private << 3 | (uint64_t)a->unpublished << 4 |
                         (uint64_t)a->release << 5 | (uint64_t)a->site->inst_known << 6);
     if (a->site->inst_known) h = hash_mix(h, (uint64_t)a->site->inst_value);
+    if (a->site->has_slice)
+        h = hash_mix(h, (uint64_t)a->site->slice_lo ^ (uint64_t)a->site->slice_hi << 21 ^ (uint64_t)a->site->slice_scale << 42 ^
+                            a->site->slice_step);
     h = hash_mix(h, (uint64_t)(uintptr_t)a->site->elem_spawn);
     h = hash_mix(h, (uint64_t)a->site->claim << 8 | a->site->claim_step);
     h = hash_mix(h, (uint64_t)a->site->popped << 32 | a->site->joined);

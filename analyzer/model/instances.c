@@ -347,3 +347,198 @@ int inst_start_truth(Program *p, uint32_t thread, uint32_t func, const IrOperand
     if (t->start_arg->kind == IR_OPD_ADDR || t->start_arg->kind == IR_OPD_FUNC) return 1;
     return -1;
 }
+
+/* ---- index slices ------------------------------------------------------------
+ *
+ * A loop `for (k = lo; k < hi; k++) a[k] = ...` in a thread of many
+ * instances, with lo and hi affine in the instance's index with one stride
+ * (`start = id * chunk; end = start + chunk`), gives each instance its own
+ * range of k: [S * id + l, S * id + h). Two such ranges of distinct indices
+ * do not overlap when h - l' <= S and h' - l <= S. */
+
+typedef struct Affine {
+    int64_t scale, addend; /* scale * (the instance's index) + addend */
+} Affine;
+
+enum { AFFINE_DEPTH = 8 };
+
+static bool affine_operand(Program *p, const IrDefUse *du, uint32_t thread, uint32_t func, InstParams ip,
+                           const IrOperand *o, int depth, Affine *out);
+
+/* The value of bare local v wherever it is read: an instance index, or
+ * assigned once from an affine value. */
+static bool affine_local(Program *p, const IrDefUse *du, uint32_t thread, uint32_t func, InstParams ip, uint32_t v,
+                         int depth, Affine *out) {
+    const IrFunc *f = ir_defuse_func(du);
+    if (v >= f->nlocals || (f->locals[v].flags & IR_LOCAL_ADDR_TAKEN) || depth > AFFINE_DEPTH) return false;
+    IrOperand o;
+    memset(&o, 0, sizeof o);
+    o.kind = IR_OPD_VALUE;
+    o.path.root = IR_ROOT_LOCAL;
+    o.path.id = v;
+    if (inst_operand_role(p, thread, func, ip, &o) & INST_ROLE_INDEX) {
+        *out = (Affine){1, 0};
+        return true;
+    }
+    const IrVarDefs *d = ir_defuse_local(du, v);
+    if (!d || !d->has_def || !d->has_assign || d->def.block != d->assign.block || d->def.index != d->assign.index)
+        return false;
+    const IrEvent *ev = &f->blocks[d->assign.block].events[d->assign.index];
+    return ev->kind == IR_EV_ASSIGN && affine_operand(p, du, thread, func, ip, ev->src, depth + 1, out);
+}
+
+static bool affine_operand(Program *p, const IrDefUse *du, uint32_t thread, uint32_t func, InstParams ip,
+                           const IrOperand *o, int depth, Affine *out) {
+    if (o->kind == IR_OPD_CONST) {
+        *out = (Affine){0, o->value};
+        return true;
+    }
+    if (o->kind == IR_OPD_VALUE && o->path.root == IR_ROOT_LOCAL && !o->path.nsteps && !o->offset)
+        return affine_local(p, du, thread, func, ip, o->path.id, depth, out);
+    if (!ir_operand_narith(o)) return false;
+    Affine st[IR_ARITH_MAX];
+    uint32_t n = 0;
+    for (uint32_t i = 0; i < o->narith; i++) {
+        const IrArith *t = &o->arith[i];
+        Affine a, b;
+        switch (t->kind) {
+        case IR_ARITH_CONST: st[n++] = (Affine){0, t->value}; break;
+        case IR_ARITH_LOCAL:
+            if (!affine_local(p, du, thread, func, ip, t->local, depth + 1, &a)) return false;
+            st[n++] = a;
+            break;
+        case IR_ARITH_NEG:
+            if (n < 1) return false;
+            st[n - 1] = (Affine){-st[n - 1].scale, -st[n - 1].addend};
+            break;
+        default:
+            if (n < 2) return false;
+            b = st[--n];
+            a = st[--n];
+            if (t->kind == IR_ARITH_ADD) st[n++] = (Affine){a.scale + b.scale, a.addend + b.addend};
+            else if (t->kind == IR_ARITH_SUB) st[n++] = (Affine){a.scale - b.scale, a.addend - b.addend};
+            else if (!a.scale) st[n++] = (Affine){a.addend * b.scale, a.addend * b.addend};
+            else if (!b.scale) st[n++] = (Affine){a.scale * b.addend, a.addend * b.addend};
+            else return false; /* index times index: not affine */
+            break;
+        }
+    }
+    if (n != 1) return false;
+    *out = st[0];
+    return true;
+}
+
+/* The loop counter k of loop `loop`: its one write outside the loop (the
+ * ASSIGN giving its first value into *init) and, inside, only steps up
+ * (`k++`, `k += 2`) in blocks that go straight back to the header, after
+ * event at_index when in block `at` (the access's). */
+static bool counter_of_loop(const IrFunc *f, const IrDefUse *du, uint32_t k, int32_t loop, uint32_t at,
+                            uint32_t at_index, const IrOperand **init) {
+    if (k >= f->nlocals || (f->locals[k].flags & (IR_LOCAL_PARAM | IR_LOCAL_ADDR_TAKEN))) return false;
+    uint32_t header = f->loops[loop].header, outside = 0;
+    *init = NULL;
+    for (uint32_t b = 0; b < f->nblocks; b++) {
+        const IrBlock *bb = &f->blocks[b];
+        bool in = ir_defuse_block_in_loop(du, b, loop);
+        for (uint32_t e = 0; e < bb->nevents; e++) {
+            const IrEvent *ev = &bb->events[e];
+            if (ev->kind != IR_EV_WRITE || ev->path.root != IR_ROOT_LOCAL || ev->path.id != k || ev->path.nsteps) continue;
+            if (in) {
+                /* a step after the access in its block (`a[r] = x; r++;` in a while loop) is fine */
+                if (!(ev->flags & IR_EV_STEP_UP) || (b == at && e < at_index) || bb->term.kind != IR_TERM_GOTO ||
+                    bb->nsucc != 1 || bb->succ[0] != header)
+                    return false;
+                continue;
+            }
+            if (++outside > 1 || e + 1 >= bb->nevents) return false;
+            const IrEvent *as = &bb->events[e + 1];
+            if (as->kind != IR_EV_ASSIGN || as->path.root != IR_ROOT_LOCAL || as->path.id != k || as->path.nsteps)
+                return false;
+            *init = as->src;
+        }
+    }
+    return *init != NULL;
+}
+
+/* The bound the header's test puts on k on the edge into the loop: k < hi
+ * (or k <= hi - 1) with hi affine. */
+static bool loop_bound(Program *p, const IrDefUse *du, uint32_t thread, uint32_t func, InstParams ip, uint32_t k,
+                       int32_t loop, Affine *hi) {
+    const IrFunc *f = ir_defuse_func(du);
+    const IrBlock *h = &f->blocks[f->loops[loop].header];
+    const IrTerm *t = &h->term;
+    if (t->kind != IR_TERM_BRANCH || h->nsucc != 2) return false;
+    bool in0 = ir_defuse_block_in_loop(du, h->succ[0], loop), in1 = ir_defuse_block_in_loop(du, h->succ[1], loop);
+    if (in0 == in1) return false;
+    /* the relation that holds on the edge into the loop, as lhs cmp rhs */
+    IrCmp cmp;
+    const IrOperand *lhs, *rhs;
+    IrOperand c;
+    memset(&c, 0, sizeof c);
+    int64_t off = 0;
+    if (t->cond.kind == IR_OPD_VALUE) {
+        static const IrCmp negate[] = {[IR_CMP_NE] = IR_CMP_EQ, [IR_CMP_EQ] = IR_CMP_NE, [IR_CMP_LT] = IR_CMP_GE,
+                                       [IR_CMP_LE] = IR_CMP_GT, [IR_CMP_GT] = IR_CMP_LE, [IR_CMP_GE] = IR_CMP_LT};
+        cmp = in0 ? (IrCmp)t->cmp : negate[t->cmp];
+        lhs = &t->cond;
+        c.kind = IR_OPD_CONST;
+        c.value = t->rhs;
+        rhs = &c;
+    } else if (t->cond.kind == IR_OPD_UNKNOWN && t->cmp == IR_CMP_NE && t->rhs == 0 && in0 &&
+               t->sym_lhs.kind != IR_OPD_UNKNOWN) {
+        cmp = (IrCmp)t->sym_cmp;
+        lhs = &t->sym_lhs;
+        rhs = &t->sym_rhs;
+        off = t->sym_off;
+    } else {
+        return false;
+    }
+    bool lk = lhs->kind == IR_OPD_VALUE && lhs->path.root == IR_ROOT_LOCAL && !lhs->path.nsteps && lhs->path.id == k;
+    bool rk = rhs->kind == IR_OPD_VALUE && rhs->path.root == IR_ROOT_LOCAL && !rhs->path.nsteps && rhs->path.id == k;
+    if (lk == rk) return false;
+    if (rk) { /* `end > k` is `k < end`; the offset is on the other side then */
+        if (off) return false;
+        const IrOperand *x = lhs;
+        lhs = rhs;
+        rhs = x;
+        cmp = cmp == IR_CMP_GT ? IR_CMP_LT : cmp == IR_CMP_GE ? IR_CMP_LE : cmp == IR_CMP_LT ? IR_CMP_GT
+            : cmp == IR_CMP_LE ? IR_CMP_GE : cmp;
+    }
+    if (cmp != IR_CMP_LT && cmp != IR_CMP_LE) return false;
+    if (!affine_operand(p, du, thread, func, ip, rhs, 0, hi)) return false;
+    hi->addend += off + (cmp == IR_CMP_LE);
+    return true;
+}
+
+bool inst_slice(Program *p, uint32_t thread, uint32_t func, InstParams ip, const IrEvent *ev, const IrPath *path,
+                InstSlice *out) {
+    const Thread *th = &p->tm.threads.data[thread];
+    if (!th->arg_kind || !model_thread_many(p, thread) ||
+        (th->parent >= 0 && model_thread_many(p, (uint32_t)th->parent)))
+        return false;
+    const IrFunc *f = p->link.funcs.data[func].ir;
+    const IrDefUse *du = model_defuse(p, f);
+    IrEventId id;
+    if (!ir_defuse_event_id(du, ev, &id)) return false;
+    for (uint32_t s = 0; s < path->nsteps && s < 255; s++) {
+        const IrStep *st = &path->steps[s];
+        if (st->kind != IR_STEP_INDEX || st->index_kind != IR_INDEX_LOCAL) continue;
+        uint32_t k = st->local;
+        int32_t loop = ir_defuse_block_loop(du, id.block);
+        while (loop >= 0 && !ir_defuse_written_in_loop(du, k, loop)) loop = f->loops[loop].parent;
+        /* in the header the counter is tested after the access: it may be hi there */
+        if (loop < 0 || id.block == f->loops[loop].header) continue;
+        const IrOperand *init;
+        Affine lo, hi;
+        if (!counter_of_loop(f, du, k, loop, id.block, id.index, &init) ||
+            !affine_operand(p, du, thread, func, ip, init, 0, &lo) || !loop_bound(p, du, thread, func, ip, k, loop, &hi) ||
+            lo.scale <= 0 || lo.scale != hi.scale)
+            continue;
+        out->step = (uint8_t)s;
+        out->scale = lo.scale;
+        out->lo = lo.addend;
+        out->hi = hi.addend;
+        return true;
+    }
+    return false;
+}

@@ -244,6 +244,19 @@ static bool rule_instance_guard(const Pair *x) {
            x->a->site->inst_value == x->b->site->inst_value && !model_thread_many_above(x->p, x->a->site->thread);
 }
 
+/* Both index the location at one step with a loop counter that stays in
+ * their instance's own range of one stride S (instances.c, index slices):
+ * [S * i + l, S * i + h) and [S * j + l', S * j + h') do not meet for
+ * distinct indices i and j when h - l' <= S and h' - l <= S. */
+static bool rule_index_slices(const Pair *x) {
+    const AccessSite *a = x->a->site, *b = x->b->site;
+    if (!x->same_thread || !a->has_slice || !b->has_slice || a->slice_step != b->slice_step ||
+        a->slice_scale != b->slice_scale || model_thread_many_above(x->p, a->thread))
+        return false;
+    int64_t s = a->slice_scale;
+    return a->slice_hi - b->slice_lo <= s && b->slice_hi - a->slice_lo <= s;
+}
+
 /* Both index the location with values claimed from one atomic counter, at
  * the same step (claims.c): two claims are never equal, so the accesses
  * touch different elements - or are one claim, in one thread, in program
@@ -618,6 +631,8 @@ static const MhpRule mhp_rules[] = {
     {"per-instance-object", "each instance of the thread has its own object, allocated per spawn",
      rule_per_instance_object},
     {"per-instance-data", "each instance of the thread indexes with its own distinct value", rule_per_instance_data},
+    {"index-slices", "each instance indexes with a loop counter confined to its own range of the array, computed "
+                     "from its distinct index", rule_index_slices},
     {"instance-guard", "both are made only by the one instance of the thread whose distinct index has the value "
                        "it tested before them", rule_instance_guard},
     {"own-share", "the thread runs the instances' routine itself with a start value no instance gets, and both "

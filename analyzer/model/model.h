@@ -240,6 +240,7 @@ typedef struct HeldLock {
 typedef struct AccessSite {
     const IrEvent *ev;       /* the READ/WRITE (or the CALL of an atomic API); its loc is the access's */
     int64_t inst_value;      /* inst_known: the index */
+    int64_t slice_scale, slice_lo, slice_hi; /* has_slice: the index range (InstSlice) */
     const IrEvent *elem_spawn; /* the spawn of a loop handing over the element this access
                                   fills in earlier in the iteration (`args[i].x = ..`) */
     uint32_t thread;
@@ -274,6 +275,9 @@ typedef struct AccessSite {
     int64_t foreign_value;
     bool write;
     bool inst_private;       /* to the thread instance's own element (instances.c) */
+    bool has_slice;          /* indexes at step slice_step with a loop counter in the instance's own
+                                range (instances.c, index slices) */
+    uint8_t slice_step;
     bool inst_known;         /* made only by the instance whose index is inst_value
                                 (FlowState.inst_known) */
 } AccessSite;
@@ -804,6 +808,16 @@ int inst_private_step(Program *p, uint32_t thread, uint32_t func, InstParams ip,
  * element pointer (INST_ROLE_ELEMENT) in func, run by thread? */
 enum { INST_ROLE_INDEX = 1, INST_ROLE_ELEMENT = 2 };
 uint8_t inst_operand_role(Program *p, uint32_t thread, uint32_t func, InstParams ip, const IrOperand *o);
+/* Index slices: an access by path (event ev of func, run by a thread of
+ * many instances) indexing at step `step` with the counter of a loop that
+ * runs it from lo to below hi, both affine in the instance's index with one
+ * stride: the counter stays in [scale * index + lo, scale * index + hi). */
+typedef struct InstSlice {
+    uint8_t step;
+    int64_t scale, lo, hi;
+} InstSlice;
+bool inst_slice(Program *p, uint32_t thread, uint32_t func, InstParams ip, const IrEvent *ev, const IrPath *path,
+                InstSlice *out);
 /* Start values per spawn site: when func is a routine of thread only
  * started by spawns and path reads through its start parameter (or a local
  * copied once from it), the locations it reaches from this spawn's

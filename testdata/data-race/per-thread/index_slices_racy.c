@@ -1,0 +1,60 @@
+/*
+ * index_slices_racy.c - slices of shared arrays that are not each
+ * worker's own:
+ * - `end = start + chunk + 1`: each slice overlaps the next one by one
+ *   element;
+ * - `i < N`: every worker runs to the end of the array;
+ * - `hi = lo + 2 * chunk` with a stride of one chunk: slices twice as wide
+ *   as the stride;
+ * - one worker fills [id * C, ...) of both[], another loop of the same
+ *   worker [id * 2 * C, ...): two strides;
+ * - a counter the loop body also sets back (`if (x[i] < 0) i = start`);
+ * - main reads a slice while the workers run.
+ *
+ * TRUTH: races on over[], upto[], wide[], both[], reset[] and seen[].
+ */
+#include <pthread.h>
+#include <stdint.h>
+
+#define N 64
+#define T 4
+#define C (N / T)
+
+static int over[N + 1], upto[N], wide[2 * N], both[2 * N], reset[N], seen[N];
+
+static void *fill(void *arg)
+{
+    intptr_t id = (intptr_t)arg;
+    int chunk = C;
+    int start = id * chunk;
+    int end = start + chunk;
+    for (int i = start; i < end + 1; i++)
+        over[i] = i; // expect: data-race 'over[i]'
+    for (int i = start; i < N; i++)
+        upto[i] = i; // expect: data-race 'upto[i]'
+    for (int i = start; i < start + 2 * chunk; i++)
+        wide[i] = i; // expect: data-race 'wide[i]'
+    for (int i = start; i < end; i++)
+        both[i] = 1; // expect: data-race 'both[i]'
+    for (long j = id * 2 * C; j < (id + 1) * 2 * C; j++)
+        both[j] = 2;
+    for (int i = start; i < end; i++) {
+        reset[i] = -1; // expect: data-race 'reset[i]'
+        if (reset[i + 1] > 0)
+            i = start;
+    }
+    for (int i = start; i < end; i++)
+        seen[i] = 1; // expect: data-race 'seen[i]'
+    return NULL;
+}
+
+int main(void)
+{
+    pthread_t t[T];
+    for (intptr_t i = 0; i < T; i++)
+        pthread_create(&t[i], NULL, fill, (void *)i);
+    int s = seen[C];
+    for (int i = 0; i < T; i++)
+        pthread_join(t[i], NULL);
+    return s + over[0] + upto[0] + wide[0] + both[0] + reset[0];
+}
