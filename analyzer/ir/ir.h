@@ -161,6 +161,9 @@ static inline uint32_t ir_operand_narith(const IrOperand *o) {
     return o->kind == IR_OPD_UNKNOWN && o->arith ? o->narith : 0;
 }
 
+/* Does branch t keep a two-variable comparison (IrTerm.sym_lhs)? */
+#define ir_term_has_sym(t) ((t)->sym_lhs.kind != IR_OPD_UNKNOWN || ir_operand_narith(&(t)->sym_lhs))
+
 /* ---- events -------------------------------------------------------------- */
 
 typedef enum IrEventKind {
@@ -231,7 +234,9 @@ typedef struct IrTerm {
     };
     /* BRANCH whose cond is UNKNOWN because it compares two variables: the
      * comparison kept as (sym_lhs sym_cmp sym_rhs + sym_off), `i < n - 1`;
-     * sym_lhs is UNKNOWN when there is none. Only loop bounds read it. */
+     * one side may be integer arithmetic (IrOperand.arith: `i < (id + 1) *
+     * chunk`); sym_lhs is UNKNOWN without arithmetic when there is none
+     * (ir_term_has_sym). Only loop bounds read it. */
     uint8_t sym_cmp;
     int64_t sym_off;
     IrOperand sym_lhs, sym_rhs;

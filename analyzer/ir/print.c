@@ -179,7 +179,7 @@ static void print_term(FILE *out, const IrFunc *fn, const IrBlock *b) {
         fputs("branch ", out);
         print_operand(out, fn, &t->cond);
         fprintf(out, " %s %" PRId64, cmp_str(t->cmp), t->rhs);
-        if (t->sym_lhs.kind != IR_OPD_UNKNOWN) {
+        if (ir_term_has_sym(t)) {
             fputs(" [", out);
             print_operand(out, fn, &t->sym_lhs);
             fprintf(out, " %s ", cmp_str(t->sym_cmp));

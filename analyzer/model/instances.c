@@ -484,8 +484,7 @@ static bool loop_bound(Program *p, const IrDefUse *du, uint32_t thread, uint32_t
         c.kind = IR_OPD_CONST;
         c.value = t->rhs;
         rhs = &c;
-    } else if (t->cond.kind == IR_OPD_UNKNOWN && t->cmp == IR_CMP_NE && t->rhs == 0 && in0 &&
-               t->sym_lhs.kind != IR_OPD_UNKNOWN) {
+    } else if (t->cond.kind == IR_OPD_UNKNOWN && t->cmp == IR_CMP_NE && t->rhs == 0 && in0 && ir_term_has_sym(t)) {
         cmp = (IrCmp)t->sym_cmp;
         lhs = &t->sym_lhs;
         rhs = &t->sym_rhs;

@@ -2,7 +2,8 @@
  * index_slices_fixed.c - workers that each fill their own contiguous slice
  * of shared arrays, the bounds computed from the worker's distinct index:
  * - `start = id * chunk; end = start + chunk` in locals, `i < end`;
- * - the bounds written into the loop itself: `i = id * C; i < (id + 1) * C`;
+ * - the bounds written into the loop itself: `i = id * C; i < (id + 1) * C`,
+ *   also the other way round (`(id + 1) * C > j`);
  * - `i <= hi - 1`, and a while loop stepping its counter after the access;
  * - rows of a matrix: the outer loop's counter picks the row, the inner
  *   loop walks it;
@@ -22,7 +23,7 @@
 #define T 4
 #define C (N / T)
 
-static int a[N], b[N], c[N], d[N], tail[N], ranged[N];
+static int a[N], b[N], c[N], d[N], e[N], tail[N], ranged[N];
 static int m[N][N];
 
 static void *fill(void *arg)
@@ -35,6 +36,8 @@ static void *fill(void *arg)
         a[i] = i;
     for (long i = id * C; i < (id + 1) * C; i++)
         b[i] = (int)i;
+    for (long j = start; (id + 1) * C > j; j++)
+        e[j] = 1;
     for (int i = start; i <= end - 1; i++)
         c[i] += 1;
     int r = start;
@@ -108,5 +111,5 @@ int main(void)
         total += args[i].sum;
     for (int i = 0; i < 2; i++)
         pthread_join(v[i], NULL);
-    return (int)total + a[1] + b[2] + c[3] + d[4] + m[5][6] + tail[7] + ranged[8];
+    return (int)total + a[1] + e[1] + b[2] + c[3] + d[4] + m[5][6] + tail[7] + ranged[8];
 }

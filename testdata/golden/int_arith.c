@@ -1,0 +1,29 @@
+/* --dump-ir golden: the integer arithmetic the lowering keeps on an UNKNOWN
+ * value (IR format 10), postfix, for index ranges (instances.c):
+ *   constants and bare locals under + - * and unary minus: kept, also
+ *     through casts and as one side of a two-variable comparison;
+ *   division, a field, a global, a floating-point value, pointer
+ *     arithmetic, or more than 15 terms: not kept (plain `?`).
+ */
+struct r { int lo; };
+int g;
+
+int ranges(long id, int chunk, struct r *rp, double d) {
+    int start = id * chunk;
+    int end = start + chunk + 1;
+    long neg = -start;
+    int wide = (int)(id - 2) * (chunk + 3);
+    int half = id / 2;
+    int field = rp->lo * 2;
+    int glob = g + id;
+    double f = d * 2;
+    int *p = &g;
+    int *q = p + chunk;
+    int long_sum = id + id + id + id + id + id + id + id + id;
+    int s = 0;
+    for (int i = start; i < (id + 1) * chunk; i++)
+        s += i;
+    for (int j = end; (id + 2) * chunk > j; j++)
+        s += j;
+    return s + half + field + glob + (int)f + *q + (int)neg + wide + long_sum;
+}
