@@ -197,13 +197,20 @@ static void fact_push(FlowState *s, TryFact f) {
     s->facts[s->nfacts++] = f;
 }
 
+/* Add the slots of count k of waits at barrier b (the exact count, capped,
+ * and its residues). */
+static void phases_add_count(IdSet *dst, uint32_t b, uint32_t k) {
+    idset_add(dst, b * PHASE_STRIDE + (k < PHASE_CAP ? k : PHASE_CAP - 1));
+    for (uint32_t m = 2; m <= 4; m++) idset_add(dst, b * PHASE_STRIDE + phase_mod_base(m) + k % m);
+}
+
 /* A barrier absent from a phase set has been passed 0 times. */
 static void phases_add_zeros(IdSet *dst, const IdSet *other) {
     for (uint32_t i = 0; i < other->n; i++) {
-        uint32_t b = other->v[i] / PHASE_CAP;
+        uint32_t b = other->v[i] / PHASE_STRIDE;
         bool have = false;
-        for (uint32_t k = 0; k < dst->n && !have; k++) have = dst->v[k] / PHASE_CAP == b;
-        if (!have) idset_add(dst, b * PHASE_CAP);
+        for (uint32_t k = 0; k < dst->n && !have; k++) have = dst->v[k] / PHASE_STRIDE == b;
+        if (!have) phases_add_count(dst, b, 0);
     }
 }
 
@@ -226,15 +233,20 @@ void flow_barrier_pass(IdSet *phases, uint32_t barrier) {
     IdSet out = {0};
     bool have = false;
     for (uint32_t i = 0; i < phases->n; i++) {
-        uint32_t b = phases->v[i] / PHASE_CAP, k = phases->v[i] % PHASE_CAP;
+        uint32_t b = phases->v[i] / PHASE_STRIDE, k = phases->v[i] % PHASE_STRIDE;
         if (b != barrier) {
             idset_add(&out, phases->v[i]);
             continue;
         }
         have = true;
-        idset_add(&out, b * PHASE_CAP + (k + 1 < PHASE_CAP ? k + 1 : k));
+        if (k < PHASE_CAP) {
+            idset_add(&out, b * PHASE_STRIDE + (k + 1 < PHASE_CAP ? k + 1 : k));
+            continue;
+        }
+        uint32_t m = k < PHASE_MOD3 ? 2 : k < PHASE_MOD4 ? 3 : 4, base = phase_mod_base(m);
+        idset_add(&out, b * PHASE_STRIDE + base + (k - base + 1) % m);
     }
-    if (!have) idset_add(&out, barrier * PHASE_CAP + 1);
+    if (!have) phases_add_count(&out, barrier, 1);
     idset_free(phases);
     *phases = out;
 }

@@ -24,7 +24,10 @@
  *             lock on every path and no earlier unlock lost its lock to a
  *             callee's release summary, not to the code;
  *   phases  - per barrier node b, the possible numbers k of waits at b so far,
- *             encoded b * PHASE_CAP + min(k, PHASE_CAP - 1): a may-set;
+ *             encoded b * PHASE_STRIDE + min(k, PHASE_CAP - 1), and their
+ *             residues modulo 2, 3 and 4, b * PHASE_STRIDE + PHASE_MOD[m] +
+ *             k mod m (exact in loops, where the counts pass the cap: a loop
+ *             with two waits per round keeps its halves apart): a may-set;
  *   known   - truth values of unmodified locals known on every path here,
  *             from the branches taken (local * 2 + truth): a must-set;
  *   conds   - path-correlated locks: "lock L is held on the paths where
@@ -38,7 +41,21 @@
 
 #include "model.h"
 
-enum { PHASE_CAP = 8 };
+/* The slots of a barrier in a phase set: the exact counts below PHASE_CAP,
+ * then the residues modulo m (2, 3, 4) at phase_mod_base(m) + k mod m. */
+enum {
+    PHASE_CAP = 8,
+    PHASE_MOD2 = PHASE_CAP,
+    PHASE_MOD3 = PHASE_MOD2 + 2,
+    PHASE_MOD4 = PHASE_MOD3 + 3,
+    PHASE_SLOTS = PHASE_MOD4 + 4,
+    PHASE_STRIDE = 32,
+};
+_Static_assert(PHASE_SLOTS <= PHASE_STRIDE, "phase slots fit the stride");
+/* The residue slots of count k of waits. */
+static inline uint32_t phase_mod_base(uint32_t m) {
+    return m == 2 ? PHASE_MOD2 : m == 3 ? PHASE_MOD3 : PHASE_MOD4;
+}
 
 typedef struct TryFact {
     uint8_t root;   /* IR_ROOT_TEMP or IR_ROOT_LOCAL */

@@ -583,12 +583,26 @@ static void phase_range(const IdSet *ph, uint32_t b, uint32_t *lo, uint32_t *hi)
     *lo = UINT32_MAX;
     *hi = 0;
     for (uint32_t i = 0; i < ph->n; i++)
-        if (ph->v[i] / PHASE_CAP == b) {
-            uint32_t k = ph->v[i] % PHASE_CAP;
+        if (ph->v[i] / PHASE_STRIDE == b && ph->v[i] % PHASE_STRIDE < PHASE_CAP) {
+            uint32_t k = ph->v[i] % PHASE_STRIDE;
             if (k < *lo) *lo = k;
             if (k > *hi) *hi = k;
         }
     if (*lo == UINT32_MAX) *lo = *hi = 0;
+}
+
+/* Barrier b's possible residues of the wait count modulo m in a phase set,
+ * a bit each (count 0 when absent). */
+static uint32_t phase_residues(const IdSet *ph, uint32_t b, uint32_t m) {
+    uint32_t bits = 0, base = phase_mod_base(m);
+    bool any = false;
+    for (uint32_t i = 0; i < ph->n; i++) {
+        if (ph->v[i] / PHASE_STRIDE != b) continue;
+        any = true;
+        uint32_t k = ph->v[i] % PHASE_STRIDE;
+        if (k >= base && k < base + m) bits |= 1u << (k - base);
+    }
+    return any ? bits : 1u;
 }
 
 /* Both threads wait at barrier b, and every count of waits at b x's thread
@@ -598,13 +612,18 @@ static void phase_range(const IdSet *ph, uint32_t b, uint32_t *lo, uint32_t *hi)
 static bool barrier_orders(const Program *p, const Access *x, const Access *y) {
     const IdSet *px = &p->sets.data[x->site->phases], *py = &p->sets.data[y->site->phases];
     for (uint32_t i = 0; i < py->n; i++) {
-        uint32_t b = py->v[i] / PHASE_CAP;
+        uint32_t b = py->v[i] / PHASE_STRIDE;
         const IdSet *parts = sync_users(p, b, 1);
         if (!parts || !idset_has(parts, x->site->thread) || !idset_has(parts, y->site->thread)) continue;
         uint32_t xlo, xhi, ylo, yhi;
         phase_range(px, b, &xlo, &xhi);
         phase_range(py, b, &ylo, &yhi);
         if (xhi < PHASE_CAP - 1 && xhi < ylo) return true;
+        /* counts that always differ (their residues modulo 2, 3 or 4 do):
+         * a barrier between them, whichever comes first - two waits per
+         * round of a loop keep its halves apart */
+        for (uint32_t m = 2; m <= 4; m++)
+            if (!(phase_residues(px, b, m) & phase_residues(py, b, m))) return true;
     }
     return false;
 }
