@@ -45,6 +45,11 @@ typedef struct Edge {
     uint32_t from, to;   /* lock objects */
     size_t acq;          /* facts_acquisition index */
     uint32_t thread;
+    /* an edge inside one lock object that stands for several (from == to):
+     * how its order is fixed (FACTS_ORDER_*), and the constant indices */
+    int order;
+    int64_t co, ci;
+    FactsLock outer;
 } Edge;
 
 typedef VEC(Edge) Edges;
@@ -173,7 +178,8 @@ static bool seen_before(Reported *r, SrcLoc l, uint64_t key) {
     return false;
 }
 
-static void report_cycle(const Program *p, FindingList *out, const Edge *const *es, size_t n, Reported *rep) {
+static void report_cycle(const Program *p, FindingList *out, const Edge *const *es, size_t n, Reported *rep,
+                         bool one_class) {
     size_t sites[3], prim[3];
     for (size_t i = 0; i < n; i++) {
         sites[i] = site_of(p, es[i]->acq);
@@ -209,13 +215,20 @@ static void report_cycle(const Program *p, FindingList *out, const Edge *const *
             if (nn) append(order, sizeof order, &len, ")");
         }
         lf.f.object = arena_strdup(a, inner);
-        lf.f.message = arena_printf(a, "'%s' is locked while holding '%s', and elsewhere in the opposite order: "
-                                    "possible deadlock", inner, outer);
+        if (one_class)
+            lf.f.message = arena_printf(a, "'%s' is locked while holding '%s', another lock of the same kind, and "
+                                        "nothing orders the two: possible deadlock", inner, outer);
+        else
+            lf.f.message = arena_printf(a, "'%s' is locked while holding '%s', and elsewhere in the opposite order: "
+                                        "possible deadlock", inner, outer);
         lf.f.explain = arena_printf(
             a, "the locks are taken in a cycle (%s): each thread may hold its first lock (a mutable borrow) and "
             "wait for the other's, and neither borrow ever ends", order);
-        lf.f.help = arena_printf(a, "take '%s' and '%s' in one global order everywhere (or hold one lock around "
-                                 "both orders, or use a trylock and back off)", outer, inner);
+        lf.f.help = one_class ? arena_printf(a, "take two locks of one kind in one global order (the lower index or "
+                                             "address first: compare them before locking), hold one lock around "
+                                             "both, or use a trylock and back off")
+                              : arena_printf(a, "take '%s' and '%s' in one global order everywhere (or hold one lock "
+                                             "around both orders, or use a trylock and back off)", outer, inner);
         lockfind_finish(out, &lf);
     }
 }
@@ -239,9 +252,36 @@ static void edges_from(const Edges *edges, const size_t *order, uint32_t l, size
     *hi = a;
 }
 
+/* Cycles inside one lock object that stands for several (a lock array, an
+ * allocation site's objects): two of its locks taken one inside the other,
+ * in an order nothing fixes, by a thread with many instances (the dining
+ * philosophers: `fork[i]` then `fork[(i + 1) % N]`) or by two threads.
+ * Quiet when the code compares the two indices or pointers first (one
+ * global order), when both indices are constants and no edge takes them
+ * the other way round, and when a gate lock is held at both. */
+static void class_cycles(const Program *p, const Edges *cls, FindingList *out, Reported *rep) {
+    for (size_t x = 0; x < cls->len; x++) {
+        const Edge *e = &cls->data[x];
+        if (e->order != FACTS_ORDER_FREE && e->order != FACTS_ORDER_CONST) continue;
+        bool found = false;
+        for (size_t y = 0; y < cls->len && !found; y++) {
+            const Edge *f = &cls->data[y];
+            if (f->from != e->from || (f->order != FACTS_ORDER_FREE && f->order != FACTS_ORDER_CONST)) continue;
+            if (e->order == FACTS_ORDER_CONST &&
+                (f->order != FACTS_ORDER_CONST || f->co != e->ci || f->ci != e->co))
+                continue; /* constant indices: only the reverse pair closes a cycle */
+            if (x == y ? !facts_thread(p, e->thread).many : !parallel(p, e->thread, f->thread)) continue;
+            const Edge *es[2] = {e, f};
+            if (gated(p, es, x == y ? 1 : 2)) continue;
+            found = true;
+            report_cycle(p, out, es, x == y ? 1 : 2, rep, e->order == FACTS_ORDER_FREE);
+        }
+    }
+}
+
 void check_lock_order(const Program *p, const RuleOptions *opts, FindingList *out) {
     (void)opts;
-    Edges edges = {0};
+    Edges edges = {0}, cls = {0};
     U64Map seen; /* (from, to, thread, place) of the edges made */
     u64map_init(&seen);
     size_t na = facts_nacquisitions(p);
@@ -250,14 +290,25 @@ void check_lock_order(const Program *p, const RuleOptions *opts, FindingList *ou
         if (a.lock.id == FACTS_NO_LOCK) continue;
         for (uint32_t k = 0; k < a.nheld; k++) {
             FactsLock h = facts_acquisition_held(p, i, k);
-            if (h.id == FACTS_NO_LOCK || h.id == a.lock.id) continue;
+            if (h.id == FACTS_NO_LOCK) continue;
+            if (h.id == a.lock.id) {
+                /* two locks of one object class, unless surely one lock (double-lock's) */
+                size_t site = site_of(p, i);
+                if (facts_same_lock(p, h, a.lock) || site == SIZE_MAX || facts_may_same_lock(p, h, a.lock) == false)
+                    continue;
+                if (h.name == FACTS_NO_LOCK || a.lock.name == FACTS_NO_LOCK || h.name == a.lock.name) continue;
+                Edge ce = {h.id, a.lock.id, i, a.thread, FACTS_ORDER_FREE, 0, 0, h};
+                ce.order = facts_lock_pair_order(p, facts_lock_site(p, site).func, h, a.lock, &ce.co, &ce.ci);
+                vec_push(&cls, ce);
+                continue;
+            }
             uint64_t key = hash_mix(hash_mix(hash_mix((uint64_t)h.id << 32 | a.lock.id, a.thread),
                                              (uint64_t)a.loc.line << 32 | a.loc.col),
                                     hash_str(a.loc.file ? a.loc.file : ""));
             uint64_t one;
             if (u64map_get(&seen, key, &one)) continue; /* PRECISION: a hash collision drops an edge */
             u64map_put(&seen, key, 1);
-            vec_push(&edges, ((Edge){h.id, a.lock.id, i, a.thread}));
+            vec_push(&edges, ((Edge){h.id, a.lock.id, i, a.thread, FACTS_ORDER_FREE, 0, 0, h}));
         }
     }
     u64map_free(&seen);
@@ -279,7 +330,7 @@ void check_lock_order(const Program *p, const RuleOptions *opts, FindingList *ou
             if (e2->to == e1->from) {
                 if (e1->from > e1->to) continue;
                 const Edge *es[2] = {e1, e2};
-                if (cycle_parallel(p, es, 2) && !gated(p, es, 2)) report_cycle(p, out, es, 2, &rep);
+                if (cycle_parallel(p, es, 2) && !gated(p, es, 2)) report_cycle(p, out, es, 2, &rep, false);
                 continue;
             }
             /* three-lock cycles: A -> B -> C -> A, A the smallest */
@@ -290,10 +341,12 @@ void check_lock_order(const Program *p, const RuleOptions *opts, FindingList *ou
                 const Edge *e3 = &edges.data[order[z]];
                 if (e3->to != e1->from || e1->from > e3->from) continue;
                 const Edge *es[3] = {e1, e2, e3};
-                if (cycle_parallel(p, es, 3) && !gated(p, es, 3)) report_cycle(p, out, es, 3, &rep);
+                if (cycle_parallel(p, es, 3) && !gated(p, es, 3)) report_cycle(p, out, es, 3, &rep, false);
             }
         }
     }
+    class_cycles(p, &cls, out, &rep);
+    vec_free(&cls);
     free(order);
     vec_free(&rep.locs);
     vec_free(&rep.keys);

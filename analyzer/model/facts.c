@@ -424,6 +424,110 @@ bool facts_same_lock(const Program *p, FactsLock a, FactsLock b) {
     return !(t && strchr(t, '['));
 }
 
+/* What tells lock path `path` apart from others of its object, in func: the
+ * constant index of its first index step (*k, returns 1), the local of that
+ * step or the local pointer it is reached through (*k, returns 2); 0: none. */
+static int lock_distinction(const IrFunc *f, const IrPath *path, int64_t *k) {
+    for (uint32_t i = 0; i < path->nsteps; i++) {
+        const IrStep *s = &path->steps[i];
+        if (s->kind != IR_STEP_INDEX) continue;
+        if (s->index_kind == IR_INDEX_CONST) {
+            *k = s->value;
+            return 1;
+        }
+        if (s->index_kind == IR_INDEX_LOCAL && s->local < f->nlocals) {
+            *k = s->local;
+            return 2;
+        }
+        return 0;
+    }
+    if (path->root == IR_ROOT_LOCAL && path->nsteps && path->steps[0].kind == IR_STEP_DEREF && path->id < f->nlocals) {
+        *k = path->id;
+        return 2;
+    }
+    return 0;
+}
+
+/* Is path `in` reached from what local u points to through a pointer stored
+ * there (`u->next->m`), or through a local assigned once from such a
+ * pointer (`next = u->next; next->m`)? */
+static bool linked_from(const Program *p, const IrFunc *f, int64_t u, const IrPath *in) {
+    if (in->root != IR_ROOT_LOCAL || !in->nsteps || in->steps[0].kind != IR_STEP_DEREF) return false;
+    if ((int64_t)in->id == u) {
+        for (uint32_t i = 1; i < in->nsteps; i++)
+            if (in->steps[i].kind == IR_STEP_DEREF) return true;
+        return false;
+    }
+    const IrVarDefs *d = ir_defuse_local(model_defuse(p, f), in->id);
+    if (!d || !d->has_def || !d->has_assign) return false;
+    const IrEvent *ev = &f->blocks[d->assign.block].events[d->assign.index];
+    const IrOperand *s = ev->kind == IR_EV_ASSIGN ? ev->src : NULL;
+    return s && s->kind == IR_OPD_VALUE && s->path.root == IR_ROOT_LOCAL && (int64_t)s->path.id == u &&
+           s->path.nsteps && s->path.steps[0].kind == IR_STEP_DEREF;
+}
+
+/* The member a lock path ends in (its last field step), "" for none. */
+static const char *lock_member(const IrPath *path) {
+    for (uint32_t i = path->nsteps; i-- > 0;)
+        if (path->steps[i].kind == IR_STEP_FIELD) return path->steps[i].field ? path->steps[i].field : "";
+    return "";
+}
+
+/* The locals (and temps, offset by nlocals) whose values may flow into
+ * local v through copies (`first = a < b ? a : b`), v included: a bit each,
+ * for the first 64. */
+static uint64_t copy_sources(const IrFunc *f, uint32_t v) {
+    uint64_t bits = v < 64 ? 1ull << v : 0;
+    for (int round = 0; round < 4; round++) {
+        uint64_t before = bits;
+        for (uint32_t b = 0; b < f->nblocks; b++)
+            for (uint32_t e = 0; e < f->blocks[b].nevents; e++) {
+                const IrEvent *ev = &f->blocks[b].events[e];
+                if (ev->kind != IR_EV_ASSIGN || ev->path.nsteps || ev->src->kind != IR_OPD_VALUE || ev->src->path.nsteps)
+                    continue;
+                uint32_t d = ev->path.root == IR_ROOT_LOCAL ? ev->path.id : ev->path.root == IR_ROOT_TEMP ? f->nlocals + ev->path.id : 64;
+                uint32_t s = ev->src->path.root == IR_ROOT_LOCAL ? ev->src->path.id
+                           : ev->src->path.root == IR_ROOT_TEMP ? f->nlocals + ev->src->path.id : 64;
+                if (d < 64 && s < 64 && (bits >> d & 1)) bits |= 1ull << s;
+            }
+        if (bits == before) break;
+    }
+    return bits;
+}
+
+static int local_bit(const IrFunc *f, const IrOperand *o) {
+    if (o->kind != IR_OPD_VALUE || o->path.nsteps) return -1;
+    uint32_t x = o->path.root == IR_ROOT_LOCAL ? o->path.id : o->path.root == IR_ROOT_TEMP ? f->nlocals + o->path.id : 64;
+    return x < 64 ? (int)x : -1;
+}
+
+int facts_lock_pair_order(const Program *p, uint32_t func, FactsLock outer, FactsLock inner, int64_t *co, int64_t *ci) {
+    if (outer.name == FACTS_NO_LOCK || inner.name == FACTS_NO_LOCK || func >= p->link.funcs.len) return FACTS_ORDER_FREE;
+    const IrFunc *f = p->link.funcs.data[func].ir;
+    const IrPath *op = &p->lock.refs.data[outer.name].path, *ip = &p->lock.refs.data[inner.name].path;
+    /* two different members of one object (merged into one location) are two locks, not one kind */
+    if (strcmp(lock_member(op), lock_member(ip))) return FACTS_ORDER_MEMBERS;
+    int a = lock_distinction(f, op, co);
+    int b = lock_distinction(f, ip, ci);
+    if (a == 1 && b == 1) return FACTS_ORDER_CONST;
+    /* hand over hand along a list: the inner lock's object hangs from the outer's */
+    if (a == 2 && op->root == IR_ROOT_LOCAL && (int64_t)op->id == *co && linked_from(p, f, *co, ip))
+        return FACTS_ORDER_COMPARED;
+    if (a != 2 || b != 2 || *co == *ci) return FACTS_ORDER_FREE;
+    /* a comparison of the two (or of what they are copied from) orders them */
+    uint64_t so = copy_sources(f, (uint32_t)*co), si = copy_sources(f, (uint32_t)*ci);
+    for (uint32_t bl = 0; bl < f->nblocks; bl++) {
+        const IrTerm *t = &f->blocks[bl].term;
+        if (t->kind != IR_TERM_BRANCH || t->sym_cmp == IR_CMP_EQ || t->sym_cmp == IR_CMP_NE) continue;
+        int l = local_bit(f, &t->sym_lhs), r = local_bit(f, &t->sym_rhs);
+        if (l < 0 || r < 0) continue;
+        if (((so >> l & 1) && (si >> r & 1)) || ((so >> r & 1) && (si >> l & 1))) return FACTS_ORDER_COMPARED;
+    }
+    /* two parameters: the callers decide the order (PRECISION: not followed) */
+    if ((uint64_t)*co < f->nparams && (uint64_t)*ci < f->nparams) return FACTS_ORDER_CALLERS;
+    return FACTS_ORDER_FREE;
+}
+
 bool facts_may_same_lock(const Program *p, FactsLock a, FactsLock b) {
     if (a.name != FACTS_NO_LOCK && a.name == b.name) return true;
     if (a.name == FACTS_NO_LOCK || b.name == FACTS_NO_LOCK) return a.id != FACTS_NO_LOCK && a.id == b.id;

@@ -344,6 +344,22 @@ bool facts_lock_site_after_result(const Program *p, size_t i, size_t j);
 bool facts_same_lock(const Program *p, FactsLock a, FactsLock b);
 /* May a and b be one lock object (the objects they may name intersect)? */
 bool facts_may_same_lock(const Program *p, FactsLock a, FactsLock b);
+/* Two locks of one lock object that stands for several (the elements of a
+ * lock array, the objects of one allocation site), `inner` taken in func
+ * while `outer` is held: how the code fixes their order. FACTS_ORDER_CONST:
+ * both are elements with constant indices (*co, *ci); FACTS_ORDER_COMPARED:
+ * func compares their two indices, or the two pointers they are reached
+ * through (`if (i < j)`: the usual way to take two of them in one global
+ * order); FACTS_ORDER_FREE: nothing fixes it (`fork[i]` then `fork[(i + 1)
+ * % N]`). A lock reached from the outer one's object through a pointer
+ * stored there (`cur->next->m`, `next = cur->next; next->m`: hand over
+ * hand along a list) counts as ordered too (FACTS_ORDER_COMPARED).
+ * FACTS_ORDER_CALLERS: both are reached through func's parameters (`lock(
+ * &from->m); lock(&to->m)`): the callers' arguments decide, which is not
+ * followed. FACTS_ORDER_MEMBERS: two different members (`e->mutex`, `e->
+ * stats_mutex`) of an object whose fields points-to merged: not one kind. */
+enum { FACTS_ORDER_FREE, FACTS_ORDER_CONST, FACTS_ORDER_COMPARED, FACTS_ORDER_CALLERS, FACTS_ORDER_MEMBERS };
+int facts_lock_pair_order(const Program *p, uint32_t func, FactsLock outer, FactsLock inner, int64_t *co, int64_t *ci);
 /* Can the function's callers name the lock (rooted at a global, or reached
  * through a parameter)? */
 bool facts_lock_callers_name(const Program *p, FactsLock l);

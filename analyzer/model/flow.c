@@ -557,6 +557,37 @@ static bool targets_never_return(const Program *p, const CallInfo *ci) {
     return true;
 }
 
+/* `n = next` with `next->lock` held: `n->lock` names the same lock now, and
+ * is held too (hand over hand down a list: the walk's last unlock names
+ * the node by the variable the loop moved on). The lock named through n's
+ * old value stays held under its old name (PRECISION: the name is not
+ * dropped). */
+static void alias_held(Program *p, uint32_t func, const IrEvent *ev, FlowState *st) {
+    const IrOperand *s = ev->src;
+    if (s->kind != IR_OPD_VALUE || s->offset || s->path.nsteps || s->path.root != IR_ROOT_LOCAL ||
+        s->path.id == ev->path.id)
+        return;
+    IdSet add = {0}, add_taken = {0};
+    for (uint32_t i = 0; i < st->held.n; i++) {
+        const LockRef *l = &p->lock.refs.data[st->held.v[i]];
+        if (l->func != (int32_t)func || l->path.root != IR_ROOT_LOCAL || l->path.id != s->path.id || !l->path.nsteps ||
+            l->path.steps[0].kind != IR_STEP_DEREF)
+            continue;
+        IrPath np = l->path;
+        np.id = ev->path.id;
+        np.name = NULL;
+        bool taken = idset_has(&st->taken, st->held.v[i]);
+        uint32_t a = lock_intern(p, (int32_t)func, &np, l->mode);
+        if (a == UINT32_MAX) continue;
+        idset_add(&add, a);
+        if (taken) idset_add(&add_taken, a);
+    }
+    idset_union(&st->held, &add);
+    idset_union(&st->taken, &add_taken);
+    idset_free(&add);
+    idset_free(&add_taken);
+}
+
 /* Apply one event to the state; true when it is a call that never returns
  * (the rest of the block is not reached). */
 static bool transfer(Program *p, uint32_t func, uint32_t block, const IrEvent *ev, FlowState *st,
@@ -588,6 +619,7 @@ static bool transfer(Program *p, uint32_t func, uint32_t block, const IrEvent *e
         ev->path.nsteps == 0 && ev->path.root == IR_ROOT_GLOBAL)
         flow_guard_store(p, func, ev, st);
     if (ev->kind == IR_EV_ASSIGN) {
+        if (st->held.n && ev->path.nsteps == 0 && ev->path.root == IR_ROOT_LOCAL) alias_held(p, func, ev, st);
         if (ev->path.nsteps == 0 && (ev->path.root == IR_ROOT_LOCAL || ev->path.root == IR_ROOT_TEMP)) {
             fact_kill(st, ev->path.root, ev->path.id);
             long flag_value;
