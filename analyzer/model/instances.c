@@ -408,19 +408,31 @@ static bool affine_operand(Program *p, const IrDefUse *du, uint32_t thread, uint
             st[n++] = a;
             break;
         case IR_ARITH_NEG:
-            if (n < 1) return false;
-            st[n - 1] = (Affine){-st[n - 1].scale, -st[n - 1].addend};
+            if (n < 1 || __builtin_sub_overflow(0, st[n - 1].scale, &a.scale) ||
+                __builtin_sub_overflow(0, st[n - 1].addend, &a.addend))
+                return false;
+            st[n - 1] = a;
             break;
-        default:
+        default: {
             if (n < 2) return false;
             b = st[--n];
             a = st[--n];
-            if (t->kind == IR_ARITH_ADD) st[n++] = (Affine){a.scale + b.scale, a.addend + b.addend};
-            else if (t->kind == IR_ARITH_SUB) st[n++] = (Affine){a.scale - b.scale, a.addend - b.addend};
-            else if (!a.scale) st[n++] = (Affine){a.addend * b.scale, a.addend * b.addend};
-            else if (!b.scale) st[n++] = (Affine){a.scale * b.addend, a.addend * b.addend};
-            else return false; /* index times index: not affine */
+            Affine c;
+            bool over;
+            if (t->kind == IR_ARITH_ADD)
+                over = __builtin_add_overflow(a.scale, b.scale, &c.scale) || __builtin_add_overflow(a.addend, b.addend, &c.addend);
+            else if (t->kind == IR_ARITH_SUB)
+                over = __builtin_sub_overflow(a.scale, b.scale, &c.scale) || __builtin_sub_overflow(a.addend, b.addend, &c.addend);
+            else if (!a.scale)
+                over = __builtin_mul_overflow(a.addend, b.scale, &c.scale) || __builtin_mul_overflow(a.addend, b.addend, &c.addend);
+            else if (!b.scale)
+                over = __builtin_mul_overflow(a.scale, b.addend, &c.scale) || __builtin_mul_overflow(a.addend, b.addend, &c.addend);
+            else
+                return false; /* index times index: not affine */
+            if (over) return false;
+            st[n++] = c;
             break;
+        }
         }
     }
     if (n != 1) return false;
@@ -505,8 +517,8 @@ static bool loop_bound(Program *p, const IrDefUse *du, uint32_t thread, uint32_t
     }
     if (cmp != IR_CMP_LT && cmp != IR_CMP_LE) return false;
     if (!affine_operand(p, du, thread, func, ip, rhs, 0, hi)) return false;
-    hi->addend += off + (cmp == IR_CMP_LE);
-    return true;
+    return !__builtin_add_overflow(hi->addend, off, &hi->addend) &&
+           !__builtin_add_overflow(hi->addend, cmp == IR_CMP_LE, &hi->addend);
 }
 
 bool inst_slice(Program *p, uint32_t thread, uint32_t func, InstParams ip, const IrEvent *ev, const IrPath *path,

@@ -253,8 +253,9 @@ static bool rule_index_slices(const Pair *x) {
     if (!x->same_thread || !a->has_slice || !b->has_slice || a->slice_step != b->slice_step ||
         a->slice_scale != b->slice_scale || model_thread_many_above(x->p, a->thread))
         return false;
-    int64_t s = a->slice_scale;
-    return a->slice_hi - b->slice_lo <= s && b->slice_hi - a->slice_lo <= s;
+    int64_t s = a->slice_scale, d1, d2;
+    return !__builtin_sub_overflow(a->slice_hi, b->slice_lo, &d1) && !__builtin_sub_overflow(b->slice_hi, a->slice_lo, &d2) &&
+           d1 <= s && d2 <= s;
 }
 
 /* Both index the location with values claimed from one atomic counter, at
