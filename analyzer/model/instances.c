@@ -357,82 +357,166 @@ int inst_start_truth(Program *p, uint32_t thread, uint32_t func, const IrOperand
  * do not overlap when h - l' <= S and h' - l <= S. */
 
 typedef struct Affine {
-    int64_t scale, addend; /* scale * (the instance's index) + addend */
+    int64_t scale, addend; /* scale * x + addend */
+    uint8_t space;         /* what x is: 0 none (a constant), AFF_INDEX the instance's index (the
+                              thread's side), AFF_COUNTER the creator's spawn-loop counter (a field
+                              of the instance's element the creator stored) */
 } Affine;
 
-enum { AFFINE_DEPTH = 8 };
+enum { AFFINE_DEPTH = 8, AFF_INDEX = 1, AFF_COUNTER = 2 };
 
-static bool affine_operand(Program *p, const IrDefUse *du, uint32_t thread, uint32_t func, InstParams ip,
-                           const IrOperand *o, int depth, Affine *out);
+/* Where values are resolved: in a thread's function, or (counter >= 0) in
+ * its creator's function around the spawn, with the loop counter for x. */
+typedef struct AffCtx {
+    Program *p;
+    const IrDefUse *du;
+    uint32_t thread, func;
+    InstParams ip;
+    int64_t counter;
+} AffCtx;
 
-/* The value of bare local v wherever it is read: an instance index, or
- * assigned once from an affine value. */
-static bool affine_local(Program *p, const IrDefUse *du, uint32_t thread, uint32_t func, InstParams ip, uint32_t v,
-                         int depth, Affine *out) {
-    const IrFunc *f = ir_defuse_func(du);
+static bool affine_operand(const AffCtx *c, const IrOperand *o, int depth, Affine *out);
+
+/* The value of bare local v wherever it is read: an instance index (the
+ * spawn loop's counter on the creator's side), or assigned once from an
+ * affine value. */
+static bool affine_local(const AffCtx *c, uint32_t v, int depth, Affine *out) {
+    const IrFunc *f = ir_defuse_func(c->du);
     if (v >= f->nlocals || (f->locals[v].flags & IR_LOCAL_ADDR_TAKEN) || depth > AFFINE_DEPTH) return false;
+    if (c->counter >= 0 && v == (uint64_t)c->counter) {
+        *out = (Affine){1, 0, AFF_COUNTER};
+        return true;
+    }
     IrOperand o;
     memset(&o, 0, sizeof o);
     o.kind = IR_OPD_VALUE;
     o.path.root = IR_ROOT_LOCAL;
     o.path.id = v;
-    if (inst_operand_role(p, thread, func, ip, &o) & INST_ROLE_INDEX) {
-        *out = (Affine){1, 0};
+    if (c->counter < 0 && (inst_operand_role(c->p, c->thread, c->func, c->ip, &o) & INST_ROLE_INDEX)) {
+        *out = (Affine){1, 0, AFF_INDEX};
         return true;
     }
-    const IrVarDefs *d = ir_defuse_local(du, v);
+    const IrVarDefs *d = ir_defuse_local(c->du, v);
     if (!d || !d->has_def || !d->has_assign || d->def.block != d->assign.block || d->def.index != d->assign.index)
         return false;
     const IrEvent *ev = &f->blocks[d->assign.block].events[d->assign.index];
-    return ev->kind == IR_EV_ASSIGN && affine_operand(p, du, thread, func, ip, ev->src, depth + 1, out);
+    return ev->kind == IR_EV_ASSIGN && affine_operand(c, ev->src, depth + 1, out);
 }
 
-static bool affine_operand(Program *p, const IrDefUse *du, uint32_t thread, uint32_t func, InstParams ip,
-                           const IrOperand *o, int depth, Affine *out) {
+/* Do paths a (nsa steps of it) and b name the same location syntactically? */
+static bool steps_equal(const IrStep *a, const IrStep *b, uint32_t n) {
+    for (uint32_t i = 0; i < n; i++) {
+        if (a[i].kind != b[i].kind) return false;
+        if (a[i].kind == IR_STEP_FIELD && strcmp(a[i].field ? a[i].field : "", b[i].field ? b[i].field : ""))
+            return false;
+        if (a[i].kind == IR_STEP_INDEX &&
+            (a[i].index_kind != b[i].index_kind ||
+             (a[i].index_kind == IR_INDEX_CONST ? a[i].value != b[i].value
+              : a[i].index_kind != IR_INDEX_UNKNOWN && a[i].local != b[i].local)))
+            return false;
+    }
+    return true;
+}
+
+/* The value the creator stored in field path `fields` (nf FIELD steps) of
+ * the element it hands the instance (`args[i].lo = i * chunk;
+ * create(.., &args[i])`): its one store there, in the spawn loop, affine
+ * in the loop counter. ASSUMPTION: nothing else writes the field while
+ * the instance reads it. */
+static bool creator_field(const AffCtx *c, const IrStep *fields, uint32_t nf, int depth, Affine *out) {
+    const Thread *th = &c->p->tm.threads.data[c->thread];
+    const IrOperand *arg = th->start_arg;
+    if (th->arg_kind != INST_ARG_ELEMENT || !arg || arg->kind != IR_OPD_ADDR || arg->offset || !arg->path.nsteps ||
+        th->spawn_loop < 0 || depth > AFFINE_DEPTH)
+        return false;
+    const IrStep *last = &arg->path.steps[arg->path.nsteps - 1];
+    if (last->kind != IR_STEP_INDEX || last->index_kind != IR_INDEX_LOCAL) return false;
+    const IrFunc *cf = c->p->link.funcs.data[th->spawn_func].ir;
+    const IrDefUse *cdu = model_defuse(c->p, cf);
+    if (!ir_defuse_written_in_loop(cdu, last->local, th->spawn_loop)) return false;
+    const IrOperand *src = NULL;
+    uint32_t writes = 0;
+    for (uint32_t b = 0; b < cf->nblocks; b++)
+        for (uint32_t e = 0; e < cf->blocks[b].nevents; e++) {
+            const IrEvent *ev = &cf->blocks[b].events[e];
+            const IrPath *q = &ev->path;
+            if ((ev->kind != IR_EV_WRITE && ev->kind != IR_EV_ASSIGN) || q->root != arg->path.root ||
+                q->nsteps != arg->path.nsteps + nf || !steps_equal(q->steps, arg->path.steps, arg->path.nsteps) ||
+                !steps_equal(q->steps + arg->path.nsteps, fields, nf) ||
+                (q->root == IR_ROOT_LOCAL ? q->id != arg->path.id : q->root == IR_ROOT_GLOBAL ? strcmp(q->usr ? q->usr : "", arg->path.usr ? arg->path.usr : "") : true))
+                continue;
+            if (ev->kind == IR_EV_WRITE) {
+                writes++;
+                continue;
+            }
+            if (src || !ir_defuse_block_in_loop(cdu, b, th->spawn_loop)) return false;
+            src = ev->src;
+        }
+    if (!src || writes != 1) return false;
+    AffCtx cc = {c->p, cdu, c->thread, th->spawn_func, {0, 0}, last->local};
+    return affine_operand(&cc, src, depth + 1, out);
+}
+
+static bool affine_combine(uint8_t kind, Affine a, Affine b, Affine *out) {
+    if (a.space && b.space && a.space != b.space) return false; /* two different unknowns */
+    Affine c = {0, 0, (uint8_t)(a.space | b.space)};
+    bool over;
+    if (kind == IR_ARITH_ADD)
+        over = __builtin_add_overflow(a.scale, b.scale, &c.scale) || __builtin_add_overflow(a.addend, b.addend, &c.addend);
+    else if (kind == IR_ARITH_SUB)
+        over = __builtin_sub_overflow(a.scale, b.scale, &c.scale) || __builtin_sub_overflow(a.addend, b.addend, &c.addend);
+    else if (!a.scale)
+        over = __builtin_mul_overflow(a.addend, b.scale, &c.scale) || __builtin_mul_overflow(a.addend, b.addend, &c.addend);
+    else if (!b.scale)
+        over = __builtin_mul_overflow(a.scale, b.addend, &c.scale) || __builtin_mul_overflow(a.addend, b.addend, &c.addend);
+    else
+        return false; /* index times index: not affine */
+    if (!c.scale) c.space = 0;
+    *out = c;
+    return !over;
+}
+
+static bool affine_operand(const AffCtx *c, const IrOperand *o, int depth, Affine *out) {
     if (o->kind == IR_OPD_CONST) {
-        *out = (Affine){0, o->value};
+        *out = (Affine){0, o->value, 0};
         return true;
     }
     if (o->kind == IR_OPD_VALUE && o->path.root == IR_ROOT_LOCAL && !o->path.nsteps && !o->offset)
-        return affine_local(p, du, thread, func, ip, o->path.id, depth, out);
+        return affine_local(c, o->path.id, depth, out);
+    if (o->kind == IR_OPD_VALUE && o->path.root == IR_ROOT_LOCAL && o->path.nsteps >= 2 && !o->offset &&
+        o->path.steps[0].kind == IR_STEP_DEREF && c->counter < 0) {
+        /* a field of the instance's element (`r->lo`): what the creator stored */
+        for (uint32_t i = 1; i < o->path.nsteps; i++)
+            if (o->path.steps[i].kind != IR_STEP_FIELD) return false;
+        IrOperand base;
+        memset(&base, 0, sizeof base);
+        base.kind = IR_OPD_VALUE;
+        base.path.root = IR_ROOT_LOCAL;
+        base.path.id = o->path.id;
+        if (!(inst_operand_role(c->p, c->thread, c->func, c->ip, &base) & INST_ROLE_ELEMENT)) return false;
+        return creator_field(c, o->path.steps + 1, o->path.nsteps - 1, depth, out);
+    }
     if (!ir_operand_narith(o)) return false;
     Affine st[IR_ARITH_MAX];
     uint32_t n = 0;
     for (uint32_t i = 0; i < o->narith; i++) {
         const IrArith *t = &o->arith[i];
-        Affine a, b;
+        Affine a;
         switch (t->kind) {
-        case IR_ARITH_CONST: st[n++] = (Affine){0, t->value}; break;
+        case IR_ARITH_CONST: st[n++] = (Affine){0, t->value, 0}; break;
         case IR_ARITH_LOCAL:
-            if (!affine_local(p, du, thread, func, ip, t->local, depth + 1, &a)) return false;
+            if (!affine_local(c, t->local, depth + 1, &a)) return false;
             st[n++] = a;
             break;
         case IR_ARITH_NEG:
-            if (n < 1 || __builtin_sub_overflow(0, st[n - 1].scale, &a.scale) ||
-                __builtin_sub_overflow(0, st[n - 1].addend, &a.addend))
-                return false;
+            if (n < 1 || !affine_combine(IR_ARITH_SUB, (Affine){0, 0, 0}, st[n - 1], &a)) return false;
             st[n - 1] = a;
             break;
-        default: {
-            if (n < 2) return false;
-            b = st[--n];
-            a = st[--n];
-            Affine c;
-            bool over;
-            if (t->kind == IR_ARITH_ADD)
-                over = __builtin_add_overflow(a.scale, b.scale, &c.scale) || __builtin_add_overflow(a.addend, b.addend, &c.addend);
-            else if (t->kind == IR_ARITH_SUB)
-                over = __builtin_sub_overflow(a.scale, b.scale, &c.scale) || __builtin_sub_overflow(a.addend, b.addend, &c.addend);
-            else if (!a.scale)
-                over = __builtin_mul_overflow(a.addend, b.scale, &c.scale) || __builtin_mul_overflow(a.addend, b.addend, &c.addend);
-            else if (!b.scale)
-                over = __builtin_mul_overflow(a.scale, b.addend, &c.scale) || __builtin_mul_overflow(a.addend, b.addend, &c.addend);
-            else
-                return false; /* index times index: not affine */
-            if (over) return false;
-            st[n++] = c;
+        default:
+            if (n < 2 || !affine_combine(t->kind, st[n - 2], st[n - 1], &a)) return false;
+            n -= 2;
+            st[n++] = a;
             break;
-        }
         }
     }
     if (n != 1) return false;
@@ -474,8 +558,8 @@ static bool counter_of_loop(const IrFunc *f, const IrDefUse *du, uint32_t k, int
 
 /* The bound the header's test puts on k on the edge into the loop: k < hi
  * (or k <= hi - 1) with hi affine. */
-static bool loop_bound(Program *p, const IrDefUse *du, uint32_t thread, uint32_t func, InstParams ip, uint32_t k,
-                       int32_t loop, Affine *hi) {
+static bool loop_bound(const AffCtx *c, uint32_t k, int32_t loop, Affine *hi) {
+    const IrDefUse *du = c->du;
     const IrFunc *f = ir_defuse_func(du);
     const IrBlock *h = &f->blocks[f->loops[loop].header];
     const IrTerm *t = &h->term;
@@ -485,17 +569,17 @@ static bool loop_bound(Program *p, const IrDefUse *du, uint32_t thread, uint32_t
     /* the relation that holds on the edge into the loop, as lhs cmp rhs */
     IrCmp cmp;
     const IrOperand *lhs, *rhs;
-    IrOperand c;
-    memset(&c, 0, sizeof c);
+    IrOperand k_rhs;
+    memset(&k_rhs, 0, sizeof k_rhs);
     int64_t off = 0;
     if (t->cond.kind == IR_OPD_VALUE) {
         static const IrCmp negate[] = {[IR_CMP_NE] = IR_CMP_EQ, [IR_CMP_EQ] = IR_CMP_NE, [IR_CMP_LT] = IR_CMP_GE,
                                        [IR_CMP_LE] = IR_CMP_GT, [IR_CMP_GT] = IR_CMP_LE, [IR_CMP_GE] = IR_CMP_LT};
         cmp = in0 ? (IrCmp)t->cmp : negate[t->cmp];
         lhs = &t->cond;
-        c.kind = IR_OPD_CONST;
-        c.value = t->rhs;
-        rhs = &c;
+        k_rhs.kind = IR_OPD_CONST;
+        k_rhs.value = t->rhs;
+        rhs = &k_rhs;
     } else if (t->cond.kind == IR_OPD_UNKNOWN && t->cmp == IR_CMP_NE && t->rhs == 0 && in0 && ir_term_has_sym(t)) {
         cmp = (IrCmp)t->sym_cmp;
         lhs = &t->sym_lhs;
@@ -516,7 +600,7 @@ static bool loop_bound(Program *p, const IrDefUse *du, uint32_t thread, uint32_t
             : cmp == IR_CMP_LE ? IR_CMP_GE : cmp;
     }
     if (cmp != IR_CMP_LT && cmp != IR_CMP_LE) return false;
-    if (!affine_operand(p, du, thread, func, ip, rhs, 0, hi)) return false;
+    if (!affine_operand(c, rhs, 0, hi)) return false;
     return !__builtin_add_overflow(hi->addend, off, &hi->addend) &&
            !__builtin_add_overflow(hi->addend, cmp == IR_CMP_LE, &hi->addend);
 }
@@ -541,9 +625,9 @@ bool inst_slice(Program *p, uint32_t thread, uint32_t func, InstParams ip, const
         if (loop < 0 || id.block == f->loops[loop].header) continue;
         const IrOperand *init;
         Affine lo, hi;
-        if (!counter_of_loop(f, du, k, loop, id.block, id.index, &init) ||
-            !affine_operand(p, du, thread, func, ip, init, 0, &lo) || !loop_bound(p, du, thread, func, ip, k, loop, &hi) ||
-            lo.scale <= 0 || lo.scale != hi.scale)
+        AffCtx c = {p, du, thread, func, ip, -1};
+        if (!counter_of_loop(f, du, k, loop, id.block, id.index, &init) || !affine_operand(&c, init, 0, &lo) ||
+            !loop_bound(&c, k, loop, &hi) || lo.scale <= 0 || lo.scale != hi.scale || lo.space != hi.space)
             continue;
         out->step = (uint8_t)s;
         out->scale = lo.scale;

@@ -9,9 +9,13 @@
  * - one worker fills [id * C, ...) of both[], another loop of the same
  *   worker [id * 2 * C, ...): two strides;
  * - a counter the loop body also sets back (`if (x[i] < 0) i = start`);
- * - main reads a slice while the workers run.
+ * - main reads a slice while the workers run;
+ * - jobs whose creator stores `hi = (i + 2) * chunk`: each slice overlaps
+ *   the next; and jobs whose bounds it stores twice (`lo` set again after
+ *   the spawn).
  *
- * TRUTH: races on over[], upto[], wide[], both[], reset[] and seen[].
+ * TRUTH: races on over[], upto[], wide[], both[], reset[], seen[], dbl[],
+ * twice[] and the job's lo (set again while the worker reads it).
  */
 #include <pthread.h>
 #include <stdint.h>
@@ -48,13 +52,48 @@ static void *fill(void *arg)
     return NULL;
 }
 
+struct job {
+    int lo, hi;
+};
+
+static int dbl[N + C], twice[N];
+
+static void *overlap(void *p)
+{
+    struct job *j = p;
+    for (int i = j->lo; i < j->hi; i++)
+        dbl[i] = i; // expect: data-race 'dbl[i]'
+    return NULL;
+}
+
+static void *restarted(void *p)
+{
+    struct job *j = p;
+    for (int i = j->lo; i < j->hi; i++)
+        twice[i] = i; // expect: data-race 'twice[i]'
+    return NULL;
+}
+
 int main(void)
 {
-    pthread_t t[T];
+    pthread_t t[T], u[T], v[T];
+    struct job jobs[T], more[T];
+    for (int i = 0; i < T; i++) {
+        jobs[i].lo = i * C;
+        jobs[i].hi = (i + 2) * C;
+        pthread_create(&u[i], NULL, overlap, &jobs[i]);
+        more[i].lo = i * C;
+        more[i].hi = (i + 1) * C;
+        pthread_create(&v[i], NULL, restarted, &more[i]);
+        more[i].lo = 0; // expect: data-race 'more[i].lo'
+    }
     for (intptr_t i = 0; i < T; i++)
         pthread_create(&t[i], NULL, fill, (void *)i);
     int s = seen[C];
-    for (int i = 0; i < T; i++)
+    for (int i = 0; i < T; i++) {
         pthread_join(t[i], NULL);
-    return s + over[0] + upto[0] + wide[0] + both[0] + reset[0];
+        pthread_join(u[i], NULL);
+        pthread_join(v[i], NULL);
+    }
+    return dbl[0] + twice[0] + s + over[0] + upto[0] + wide[0] + both[0] + reset[0];
 }
