@@ -538,7 +538,7 @@ static void branch(Lower *L, IrOperand cond, IrCmp cmp, int64_t rhs, uint32_t t,
  * or -1 when an integer is stepped up or down by a positive constant (the
  * WRITE says so, and the value is marked LW_STEPPED for the assignment
  * that stores it: IR_EV_STEPPED), else 0. */
-static IrOperand lower_rmw(Lower *L, CXCursor target, IrLoc loc, int step) {
+static IrOperand lower_rmw(Lower *L, CXCursor target, IrLoc loc, int64_t step) {
     IrPath p;
     if (!lw_lvalue(L, target, &p)) return opd_unknown();
     CXType t = clang_getCursorType(target);
@@ -546,8 +546,9 @@ static IrOperand lower_rmw(Lower *L, CXCursor target, IrLoc loc, int step) {
     bool integer = !type_is_pointer(t) && clang_getCanonicalType(t).kind >= CXType_Bool &&
                    clang_getCanonicalType(t).kind <= CXType_Int128;
     lw_emit_access(L, IR_EV_READ, p, fl, loc);
-    lw_emit_access(L, IR_EV_WRITE, p, fl | (integer && step > 0 ? IR_EV_STEP_UP : 0) |
-                                          (integer && step < 0 ? IR_EV_STEP_DOWN : 0), loc);
+    ir_builder_emit_step(L->fb->b, p,
+                         fl | (integer && step > 0 ? IR_EV_STEP_UP : 0) | (integer && step < 0 ? IR_EV_STEP_DOWN : 0),
+                         integer && step ? (step > 0 ? step : -step) : 0, loc);
     if (integer && step) {
         IrOperand o = opd_unknown();
         o.value = LW_STEPPED;
@@ -619,9 +620,9 @@ static IrOperand lower_binary(Lower *L, CXCursor c, const Kids *kd) {
     case CXBinaryOperator_ShrAssign: case CXBinaryOperator_AndAssign: case CXBinaryOperator_XorAssign:
     case CXBinaryOperator_OrAssign: {
         IrOperand v = lw_rvalue(L, rhs);
-        int step = 0;
+        int64_t step = 0; /* the signed size of a step by a positive constant */
         if (v.kind == IR_OPD_CONST && v.value > 0)
-            step = op == CXBinaryOperator_AddAssign ? 1 : op == CXBinaryOperator_SubAssign ? -1 : 0;
+            step = op == CXBinaryOperator_AddAssign ? v.value : op == CXBinaryOperator_SubAssign ? -v.value : 0;
         return lower_rmw(L, lhs, loc, step);
     }
     case CXBinaryOperator_LAnd: case CXBinaryOperator_LOr: {

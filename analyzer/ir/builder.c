@@ -178,6 +178,23 @@ IrEventId ir_builder_emit_access(IrBuilder *b, IrEventKind k, IrPath p, uint8_t 
     return ir_builder_emit(b, ev);
 }
 
+IrEventId ir_builder_emit_step(IrBuilder *b, IrPath p, uint8_t flags, int64_t size, IrLoc loc) {
+    IrEvent ev;
+    memset(&ev, 0, sizeof ev);
+    ev.kind = IR_EV_WRITE;
+    ev.flags = flags;
+    ev.loc = loc;
+    ev.path = p;
+    if (size > 0 && (flags & (IR_EV_STEP_UP | IR_EV_STEP_DOWN))) {
+        IrOperand *o = ARENA_NEW(b->a, IrOperand);
+        memset(o, 0, sizeof *o);
+        o->kind = IR_OPD_CONST;
+        o->value = size;
+        ev.src = o;
+    }
+    return ir_builder_emit(b, ev);
+}
+
 IrEventId ir_builder_emit_assign(IrBuilder *b, IrPath dst, IrOperand src, uint8_t flags, IrLoc loc) {
     IrEvent ev;
     memset(&ev, 0, sizeof ev);

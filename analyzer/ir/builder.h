@@ -106,6 +106,10 @@ IrEventId ir_builder_emit(IrBuilder *b, IrEvent ev);
 /* READ or WRITE of path p (k is IR_EV_READ or IR_EV_WRITE). */
 IrEventId ir_builder_emit_access(IrBuilder *b, IrEventKind k, IrPath p, uint8_t flags, IrLoc loc);
 
+/* The WRITE of a read-modify-write stepping an integer up (IR_EV_STEP_UP)
+ * or down (IR_EV_STEP_DOWN) by `size` (> 0; 0: not known). */
+IrEventId ir_builder_emit_step(IrBuilder *b, IrPath p, uint8_t flags, int64_t size, IrLoc loc);
+
 /* ASSIGN dst := src; src is copied into the arena. */
 IrEventId ir_builder_emit_assign(IrBuilder *b, IrPath dst, IrOperand src, uint8_t flags, IrLoc loc);
 

@@ -136,6 +136,9 @@ static bool check_event(Ck *c, const IrEvent *ev) {
         (ev->kind != IR_EV_WRITE || !(ev->flags & IR_EV_RMW) ||
          (ev->flags & (IR_EV_STEP_UP | IR_EV_STEP_DOWN)) == (IR_EV_STEP_UP | IR_EV_STEP_DOWN)))
         return fail(c, "step flags 0x%x on an event that is not one read-modify-write WRITE", ev->flags);
+    if (ev->kind == IR_EV_WRITE && ev->src && (!(ev->flags & (IR_EV_STEP_UP | IR_EV_STEP_DOWN)) ||
+                                               ev->src->kind != IR_OPD_CONST || ev->src->value <= 0))
+        return fail(c, "a WRITE's step size that is not a positive constant of a stepping write");
     if ((ev->flags & IR_EV_STEPPED) && ev->kind != IR_EV_ASSIGN)
         return fail(c, "stepped-value flag on an event that is not an ASSIGN");
     switch (ev->kind) {

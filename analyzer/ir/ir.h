@@ -207,7 +207,9 @@ typedef struct IrEvent {
     IrLoc loc;      /* start of the expression the event comes from */
     IrPath path;    /* READ, WRITE, ASSIGN destination */
     union {
-        IrOperand *src; /* ASSIGN (out of line: most events are plain accesses) */
+        IrOperand *src; /* ASSIGN (out of line: most events are plain accesses); a WRITE with
+                           IR_EV_STEP_UP or IR_EV_STEP_DOWN: the step's size, a positive CONST
+                           (`i += 4`: 4), NULL when not known */
         IrCall *call;   /* CALL */
     };
 } IrEvent;

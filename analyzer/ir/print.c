@@ -146,6 +146,8 @@ static void print_event(FILE *out, const IrFunc *fn, const IrEvent *e, const cha
     default: fprintf(out, " event%u", (unsigned)e->kind); break;
     }
     print_event_flags(out, e->flags);
+    if (e->kind == IR_EV_WRITE && e->src && e->src->kind == IR_OPD_CONST && e->src->value != 1)
+        fprintf(out, " [by %" PRId64 "]", e->src->value);
     if (e->kind == IR_EV_READ || e->kind == IR_EV_WRITE) print_layout(out, &e->path);
     fputc('\n', out);
 }

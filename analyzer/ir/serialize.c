@@ -160,6 +160,8 @@ static void put_event(W *w, const IrEvent *e) {
     if (e->kind == IR_EV_ASSIGN) {
         put_byte(&w->body, e->src != NULL);
         if (e->src) put_operand(w, e->src);
+    } else if (e->kind == IR_EV_WRITE && (e->flags & (IR_EV_STEP_UP | IR_EV_STEP_DOWN))) {
+        put_sv(&w->body, e->src && e->src->kind == IR_OPD_CONST ? e->src->value : 0);
     } else if (e->kind == IR_EV_CALL) {
         put_byte(&w->body, e->call != NULL);
         if (e->call) {
@@ -510,6 +512,14 @@ static void get_event(R *r, IrEvent *e) {
             e->src = ARENA_NEW(r->a, IrOperand);
             get_operand(r, e->src);
         }
+    } else if (e->kind == IR_EV_WRITE && (e->flags & (IR_EV_STEP_UP | IR_EV_STEP_DOWN))) {
+        int64_t size = get_sv(r, "step size");
+        if (size > 0) {
+            e->src = ARENA_NEW(r->a, IrOperand);
+            memset(e->src, 0, sizeof *e->src);
+            e->src->kind = IR_OPD_CONST;
+            e->src->value = size;
+        }
     } else if (e->kind == IR_EV_CALL) {
         if (get_kind(r, 1, "call presence")) {
             IrCall *c = ARENA_NEW(r->a, IrCall);
@@ -793,7 +803,7 @@ static bool event_eq(Eq *q, const IrEvent *a, const IrEvent *b) {
     EQ_NUM(q, a->kind, b->kind, "event kind");
     EQ_NUM(q, a->flags, b->flags, "event flags");
     if (!loc_eq(q, &a->loc, &b->loc, "event location") || !path_eq(q, &a->path, &b->path)) return false;
-    if (a->kind == IR_EV_ASSIGN) {
+    if (a->kind == IR_EV_ASSIGN || (a->kind == IR_EV_WRITE && (a->flags & (IR_EV_STEP_UP | IR_EV_STEP_DOWN)))) {
         EQ_NUM(q, a->src != NULL, b->src != NULL, "source presence");
         return !a->src || operand_eq(q, a->src, b->src);
     }

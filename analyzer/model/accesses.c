@@ -202,6 +202,7 @@ static void record(Program *p, ThreadParams *tp, uint32_t thread, uint32_t func,
             InstSlice sl;
             if (model_thread_many(p, thread) && inst_slice(p, thread, func, st->inst, ev, spath, &sl)) {
                 site->has_slice = true;
+                site->slice_strided = sl.strided;
                 site->slice_step = sl.step;
                 site->slice_scale = sl.scale;
                 site->slice_lo = sl.lo;

@@ -527,12 +527,14 @@ static bool affine_operand(const AffCtx *c, const IrOperand *o, int depth, Affin
 /* The loop counter k of loop `loop`: its one write outside the loop (the
  * ASSIGN giving its first value into *init) and, inside, only steps up
  * (`k++`, `k += 2`) in blocks that go straight back to the header, after
- * event at_index when in block `at` (the access's). */
+ * event at_index when in block `at` (the access's; UINT32_MAX: none). The
+ * size of every step when they are all one known size, else 0, in *step. */
 static bool counter_of_loop(const IrFunc *f, const IrDefUse *du, uint32_t k, int32_t loop, uint32_t at,
-                            uint32_t at_index, const IrOperand **init) {
+                            uint32_t at_index, const IrOperand **init, int64_t *step) {
     if (k >= f->nlocals || (f->locals[k].flags & (IR_LOCAL_PARAM | IR_LOCAL_ADDR_TAKEN))) return false;
     uint32_t header = f->loops[loop].header, outside = 0;
     *init = NULL;
+    *step = -1;
     for (uint32_t b = 0; b < f->nblocks; b++) {
         const IrBlock *bb = &f->blocks[b];
         bool in = ir_defuse_block_in_loop(du, b, loop);
@@ -544,6 +546,8 @@ static bool counter_of_loop(const IrFunc *f, const IrDefUse *du, uint32_t k, int
                 if (!(ev->flags & IR_EV_STEP_UP) || (b == at && e < at_index) || bb->term.kind != IR_TERM_GOTO ||
                     bb->nsucc != 1 || bb->succ[0] != header)
                     return false;
+                int64_t size = ev->src && ev->src->kind == IR_OPD_CONST ? ev->src->value : 0;
+                *step = *step < 0 || *step == size ? size : 0;
                 continue;
             }
             if (++outside > 1 || e + 1 >= bb->nevents) return false;
@@ -553,7 +557,36 @@ static bool counter_of_loop(const IrFunc *f, const IrDefUse *du, uint32_t k, int
             *init = as->src;
         }
     }
+    if (*step < 0) *step = 0;
     return *init != NULL;
+}
+
+/* Do the instances' values of x (AFF_INDEX: the start value; AFF_COUNTER:
+ * the spawn loop's counter indexing the element handed over) fall in a
+ * window of at most width distinct integers? The spawn loop's counter
+ * steps up from a constant to below a constant (joins.c), and is the value
+ * handed over (`(void *)i`) or the index of the element (`&jobs[i]`). */
+static bool values_within(Program *p, uint32_t thread, uint8_t space, int64_t width) {
+    const Thread *th = &p->tm.threads.data[thread];
+    const IrOperand *arg = th->start_arg;
+    if (!arg || th->spawn_loop < 0) return false;
+    uint32_t v;
+    if (space == AFF_INDEX && th->arg_kind == INST_ARG_VALUE && arg->kind == IR_OPD_VALUE && !arg->offset &&
+        arg->path.root == IR_ROOT_LOCAL && !arg->path.nsteps)
+        v = arg->path.id;
+    else if (space == AFF_COUNTER && arg->kind == IR_OPD_ADDR && arg->path.nsteps &&
+             arg->path.steps[arg->path.nsteps - 1].kind == IR_STEP_INDEX &&
+             arg->path.steps[arg->path.nsteps - 1].index_kind == IR_INDEX_LOCAL)
+        v = arg->path.steps[arg->path.nsteps - 1].local;
+    else
+        return false;
+    const IrFunc *cf = p->link.funcs.data[th->spawn_func].ir;
+    LoopRange r;
+    const IrOperand *init;
+    int64_t step, span;
+    return joins_loop_range(p, th->spawn_func, th->spawn_loop, v, &r) && !r.sym &&
+           counter_of_loop(cf, model_defuse(p, cf), v, th->spawn_loop, UINT32_MAX, 0, &init, &step) &&
+           !__builtin_sub_overflow(r.hi, r.lo, &span) && span <= width;
 }
 
 /* The bound the header's test puts on k on the edge into the loop: k < hi
@@ -625,15 +658,20 @@ bool inst_slice(Program *p, uint32_t thread, uint32_t func, InstParams ip, const
         if (loop < 0 || id.block == f->loops[loop].header) continue;
         const IrOperand *init;
         Affine lo, hi;
+        int64_t size;
         AffCtx c = {p, du, thread, func, ip, -1};
-        if (!counter_of_loop(f, du, k, loop, id.block, id.index, &init) || !affine_operand(&c, init, 0, &lo) ||
-            !loop_bound(&c, k, loop, &hi) || lo.scale <= 0 || lo.scale != hi.scale || lo.space != hi.space)
+        if (!counter_of_loop(f, du, k, loop, id.block, id.index, &init, &size) || !affine_operand(&c, init, 0, &lo))
             continue;
-        out->step = (uint8_t)s;
-        out->scale = lo.scale;
-        out->lo = lo.addend;
-        out->hi = hi.addend;
-        return true;
+        if (loop_bound(&c, k, loop, &hi) && lo.scale > 0 && lo.scale == hi.scale && lo.space == hi.space) {
+            *out = (InstSlice){(uint8_t)s, false, lo.scale, lo.addend, hi.addend};
+            return true;
+        }
+        /* strided: `for (i = id; i < n; i += T)` with the instances' values
+         * within T consecutive integers: distinct residues modulo T */
+        if (size >= 2 && lo.scale == 1 && lo.space && values_within(p, thread, lo.space, size)) {
+            *out = (InstSlice){(uint8_t)s, true, size, ((lo.addend % size) + size) % size, 0};
+            return true;
+        }
     }
     return false;
 }

@@ -251,8 +251,10 @@ static bool rule_instance_guard(const Pair *x) {
 static bool rule_index_slices(const Pair *x) {
     const AccessSite *a = x->a->site, *b = x->b->site;
     if (!x->same_thread || !a->has_slice || !b->has_slice || a->slice_step != b->slice_step ||
-        a->slice_scale != b->slice_scale || model_thread_many_above(x->p, a->thread))
+        a->slice_scale != b->slice_scale || a->slice_strided != b->slice_strided ||
+        model_thread_many_above(x->p, a->thread))
         return false;
+    if (a->slice_strided) return a->slice_lo == b->slice_lo; /* one residue: each instance its own */
     int64_t s = a->slice_scale, d1, d2;
     return !__builtin_sub_overflow(a->slice_hi, b->slice_lo, &d1) && !__builtin_sub_overflow(b->slice_hi, a->slice_lo, &d2) &&
            d1 <= s && d2 <= s;

@@ -277,6 +277,7 @@ typedef struct AccessSite {
     bool inst_private;       /* to the thread instance's own element (instances.c) */
     bool has_slice;          /* indexes at step slice_step with a loop counter in the instance's own
                                 range (instances.c, index slices) */
+    bool slice_strided;      /* ... its own residue modulo slice_scale (slice_lo) */
     uint8_t slice_step;
     bool inst_known;         /* made only by the instance whose index is inst_value
                                 (FlowState.inst_known) */
@@ -811,9 +812,13 @@ uint8_t inst_operand_role(Program *p, uint32_t thread, uint32_t func, InstParams
 /* Index slices: an access by path (event ev of func, run by a thread of
  * many instances) indexing at step `step` with the counter of a loop that
  * runs it from lo to below hi, both affine in the instance's index with one
- * stride: the counter stays in [scale * index + lo, scale * index + hi). */
+ * stride: the counter stays in [scale * index + lo, scale * index + hi).
+ * Strided (`for (i = id; i < n; i += T)`, the instances' indices within T
+ * consecutive integers): the counter is index + lo modulo scale (= T), a
+ * residue no other instance's counter has. */
 typedef struct InstSlice {
     uint8_t step;
+    bool strided;
     int64_t scale, lo, hi;
 } InstSlice;
 bool inst_slice(Program *p, uint32_t thread, uint32_t func, InstParams ip, const IrEvent *ev, const IrPath *path,

@@ -3,7 +3,9 @@
  *   constants and bare locals under + - * and unary minus: kept, also
  *     through casts and as one side of a two-variable comparison;
  *   division, a field, a global, a floating-point value, pointer
- *     arithmetic, or more than 15 terms: not kept (plain `?`).
+ *     arithmetic, or more than 15 terms: not kept (plain `?`);
+ *   the size of a step by a constant: `j += 4` is `[up] [by 4]`, `s -= 3`
+ *   `[down] [by 3]`, `i++` just `[up]`.
  */
 struct r { int lo; };
 int g;
@@ -23,7 +25,8 @@ int ranges(long id, int chunk, struct r *rp, double d) {
     int s = 0;
     for (int i = start; i < (id + 1) * chunk; i++)
         s += i;
-    for (int j = end; (id + 2) * chunk > j; j++)
+    for (int j = end; (id + 2) * chunk > j; j += 4)
         s += j;
+    s -= 3;
     return s + half + field + glob + (int)f + *q + (int)neg + wide + long_sum;
 }

@@ -11,7 +11,10 @@
  *   the id they read through the pointer, stepping by two;
  * - workers handed `&jobs[i]` whose bounds the creator stored there
  *   (`jobs[i].lo = i * chunk; jobs[i].hi = (i + 1) * chunk`), filling a
- *   global array and a heap one reached through the job.
+ *   global array and a heap one reached through the job;
+ * - a cyclic distribution: worker id takes every T-th cell from id (`i =
+ *   id; i < N; i += T`), and from id + T, with T workers started with 0 to
+ *   T - 1.
  *
  * TRUTH: no race: the slices of distinct indices are disjoint, and main
  * reads after the joins. Ledger: the last worker taking the remainder
@@ -29,6 +32,7 @@
 
 static int a[N], b[N], c[N], d[N], e[N], tail[N], ranged[N];
 static int m[N][N];
+static int cyc[N], cyc2[N];
 
 static void *fill(void *arg)
 {
@@ -52,6 +56,10 @@ static void *fill(void *arg)
     for (int x = start; x < end; x++)
         for (int y = 0; y < N; y++)
             m[x][y] = x + y;
+    for (intptr_t i = id; i < N; i += T)
+        cyc[i] = 1;
+    for (intptr_t i = id + T; i < N; i += T)
+        cyc2[i] = 2;
     int last = id == T - 1 ? N : start + C;
     for (int i = start; i < last; i++)
         tail[i] = 1; // known-false-alarm: data-race 'tail[i]'
@@ -145,5 +153,5 @@ int main(void)
         pthread_join(w[i], NULL);
     total += heap[3] + filled[3];
     free(heap);
-    return (int)total + a[1] + e[1] + b[2] + c[3] + d[4] + m[5][6] + tail[7] + ranged[8];
+    return (int)total + cyc[1] + cyc2[9] + a[1] + e[1] + b[2] + c[3] + d[4] + m[5][6] + tail[7] + ranged[8];
 }

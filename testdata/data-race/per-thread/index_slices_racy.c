@@ -10,11 +10,15 @@
  *   worker [id * 2 * C, ...): two strides;
  * - a counter the loop body also sets back (`if (x[i] < 0) i = start`);
  * - main reads a slice while the workers run;
+ * - a cyclic distribution stepping by 2 with 4 workers (worker 0 and worker
+ *   2 meet), and one stepping by T from two residues (`i = id` and `i = id
+ *   + 1`: worker 1's first cell is worker 0's second loop's);
  * - jobs whose creator stores `hi = (i + 2) * chunk`: each slice overlaps
  *   the next; and jobs whose bounds it stores twice (`lo` set again after
  *   the spawn).
  *
- * TRUTH: races on over[], upto[], wide[], both[], reset[], seen[], dbl[],
+ * TRUTH: races on over[], upto[], wide[], both[], reset[], seen[], odd[],
+ * res[], dbl[],
  * twice[] and the job's lo (set again while the worker reads it).
  */
 #include <pthread.h>
@@ -24,7 +28,7 @@
 #define T 4
 #define C (N / T)
 
-static int over[N + 1], upto[N], wide[2 * N], both[2 * N], reset[N], seen[N];
+static int odd[N], res[N + 1], over[N + 1], upto[N], wide[2 * N], both[2 * N], reset[N], seen[N];
 
 static void *fill(void *arg)
 {
@@ -49,6 +53,12 @@ static void *fill(void *arg)
     }
     for (int i = start; i < end; i++)
         seen[i] = 1; // expect: data-race 'seen[i]'
+    for (intptr_t i = id; i < N; i += 2)
+        odd[i] = 1; // expect: data-race 'odd[i]'
+    for (intptr_t i = id; i < N; i += T)
+        res[i] = 1; // expect: data-race 'res[i]'
+    for (intptr_t i = id + 1; i < N; i += T)
+        res[i] = 2;
     return NULL;
 }
 
