@@ -192,6 +192,21 @@ uint8_t inst_operand_role(Program *p, uint32_t thread, uint32_t func, InstParams
     return INST_ROLE_INDEX;
 }
 
+/* The index step of path indexed by an instance index (idx, alias: the
+ * instance's locals), or -1. */
+static int private_index_step(Program *p, const Thread *t, uint32_t func, const IdSet *idx, const IdSet *alias,
+                              const IrPath *path) {
+    for (uint32_t i = 0; i < path->nsteps; i++) {
+        const IrStep *s = &path->steps[i];
+        if (s->kind != IR_STEP_INDEX) continue;
+        int at = i < INST_STEP_PARAM ? (int)i : INST_STEP_PARAM;
+        if (s->index_kind == IR_INDEX_LOCAL && idset_has(idx, s->local)) return at;
+        if (s->index_kind == IR_INDEX_TEMP && temp_is_index(model_defuse(p, p->link.funcs.data[func].ir), t->arg_kind, idx, alias, s->local))
+            return at;
+    }
+    return -1;
+}
+
 int inst_private_step(Program *p, uint32_t thread, uint32_t func, InstParams ip, const IrPath *path) {
     const Thread *t = &p->tm.threads.data[thread];
     uint32_t idx_id, alias_id;
@@ -203,15 +218,22 @@ int inst_private_step(Program *p, uint32_t thread, uint32_t func, InstParams ip,
         for (uint32_t i = 1; i < path->nsteps; i++) plain &= path->steps[i].kind != IR_STEP_DEREF;
         if (plain) return INST_STEP_PARAM;
     }
-    for (uint32_t i = 0; i < path->nsteps; i++) {
-        const IrStep *s = &path->steps[i];
-        if (s->kind != IR_STEP_INDEX) continue;
-        int at = i < INST_STEP_PARAM ? (int)i : INST_STEP_PARAM;
-        if (s->index_kind == IR_INDEX_LOCAL && idset_has(idx, s->local)) return at;
-        if (s->index_kind == IR_INDEX_TEMP && temp_is_index(model_defuse(p, p->link.funcs.data[func].ir), t->arg_kind, idx, alias, s->local))
-            return at;
-    }
-    return -1;
+    int at = private_index_step(p, t, func, idx, alias, path);
+    if (at >= 0) return at;
+    /* through a pointer copied once from the instance's own element (`r =
+     * rows[id]; r[j] = ..`), as `rows[id][j]` is */
+    const IrFunc *f = p->link.funcs.data[func].ir;
+    if (path->root != IR_ROOT_LOCAL || !path->nsteps || path->steps[0].kind != IR_STEP_DEREF || path->id >= f->nlocals ||
+        (f->locals[path->id].flags & (IR_LOCAL_ADDR_TAKEN | IR_LOCAL_PARAM)))
+        return -1;
+    const IrVarDefs *d = ir_defuse_local(model_defuse(p, f), path->id);
+    if (!d || !d->has_def || !d->has_assign || d->def.block != d->assign.block || d->def.index != d->assign.index)
+        return -1;
+    const IrEvent *ev = &f->blocks[d->assign.block].events[d->assign.index];
+    const IrOperand *s = ev->kind == IR_EV_ASSIGN ? ev->src : NULL;
+    if (!s || s->kind != IR_OPD_VALUE || s->offset || (s->path.root != IR_ROOT_GLOBAL && s->path.root != IR_ROOT_LOCAL))
+        return -1;
+    return private_index_step(p, t, func, idx, alias, &s->path) >= 0 ? INST_STEP_PARAM : -1;
 }
 
 /* ---- hand-over ---------------------------------------------------------------- */
@@ -261,6 +283,10 @@ static const IrOperand *element_arg(const Program *p, const IrFunc *f, uint32_t 
         (uint32_t)ci->api->arg >= sp->call->nargs)
         return NULL;
     const IrOperand *a = &sp->call->args[ci->api->arg];
+    /* the index itself (`(void *)i`): the element of any array it indexes */
+    if (a->kind == IR_OPD_VALUE && !a->offset && a->path.root == IR_ROOT_LOCAL && !a->path.nsteps &&
+        ir_defuse_written_in_loop(model_defuse(p, f), a->path.id, f->blocks[b].loop))
+        return a;
     if (a->kind != IR_OPD_ADDR) return NULL;
     for (uint32_t i = 0; i < a->path.nsteps; i++)
         if (a->path.steps[i].kind == IR_STEP_INDEX && a->path.steps[i].index_kind == IR_INDEX_LOCAL) return a;
@@ -268,9 +294,10 @@ static const IrOperand *element_arg(const Program *p, const IrFunc *f, uint32_t 
 }
 
 /* The spawn in func whose argument is the element `arr[v]` that the access
- * by path also indexes with v, when the access comes earlier in the loop
+ * by path also indexes with v, or v itself (`(void *)v`, for any array the
+ * access indexes with v), when the access comes earlier in the loop
  * iteration (the creator filling in `args[i]` before handing over
- * `&args[i]`); NULL otherwise. */
+ * `&args[i]`, or `rows[i]` before handing over i); NULL otherwise. */
 const IrEvent *inst_element_spawn(Program *p, uint32_t func, const IrEvent *ev, const IrPath *path) {
     const IrStep *ix = NULL;
     for (uint32_t i = 0; i < path->nsteps && !ix; i++)
@@ -284,6 +311,11 @@ const IrEvent *inst_element_spawn(Program *p, uint32_t func, const IrEvent *ev, 
             const IrOperand *a = element_arg(p, f, b, sp);
             if (!a) continue;
             p->tm.elem_spawns[func] = 1;
+            if (a->kind == IR_OPD_VALUE) {
+                /* `rows[i] = malloc(..); create(.., (void *)i)`: the new instance's element */
+                if (a->path.id == ix->local && inst_earlier_in_iteration(model_defuse(p, f), ev, sp)) return sp;
+                continue;
+            }
             if (a->path.root != path->root || a->path.id != path->id ||
                 (a->path.root == IR_ROOT_GLOBAL && (!a->path.usr || !path->usr || strcmp(a->path.usr, path->usr))))
                 continue;
