@@ -88,7 +88,7 @@ static const KindKeys kind_keys[] = {
     {API_UNLOCK, {"lock"}, {0}},
     {API_COND_WAIT, {"mutex"}, {"cond"}},
     {API_ONCE, {"routine"}, {0}},
-    {API_ATOMIC, {"object", "access"}, {"op", "value", "expected"}},
+    {API_ATOMIC, {"object", "access"}, {"op", "value", "expected", "order"}},
     {API_ALLOC, {0}, {"handle", "handle_by"}},
     {API_FREE, {"object"}, {0}},
     {API_SEM_POST, {"sem"}, {0}},
@@ -327,7 +327,7 @@ static bool parse_entry(ApiModels *m, Ctx *c, const cJSON *e, ApiModel *out) {
     if (out->kind == API_EFFECTS) {
         out->routine = out->arg = out->handle = out->lock = out->mutex = out->cond = out->sem = -1;
         out->barrier = out->value = out->object = out->pool = out->item = out->after = out->wait_arg = -1;
-        out->key = out->from = out->expected = -1;
+        out->key = out->from = out->expected = out->order = -1;
         return parse_effects(m, c, e, out) && c->ok == before;
     }
     out->arg = -1;
@@ -359,6 +359,7 @@ static bool parse_entry(ApiModels *m, Ctx *c, const cJSON *e, ApiModel *out) {
     out->key = get_index(c, e, "key", -1, false);
     out->from = get_index(c, e, "from", -1, false);
     out->expected = get_index(c, e, "expected", -1, false);
+    out->order = get_index(c, e, "order", -1, false);
     if (out->kind == API_ATOMIC) {
         /* by position: ATOMIC_OP_OTHER first */
         static const char *const atomic_ops[] = {"other", "load", "store", "exchange", "test-and-set", "clear",
@@ -542,6 +543,7 @@ const char *apimodel_describe(const ApiModel *am, char *buf, size_t n) {
     }
     KEY(am->kind == API_ATOMIC && am->value >= 0, " value=%d", am->value);
     KEY(am->expected >= 0, " expected=%d", am->expected);
+    KEY(am->order >= 0, " order=%d", am->order);
     KEY(am->alternative != NULL, " alternative=%s", am->alternative);
     KEY(am->state != NULL, " state=%s", am->state);
     KEY(am->state_read, " reads");

@@ -121,6 +121,8 @@ typedef struct ApiModel {
     AtomicAccess access; /* ATOMIC */
     AtomicOp atomic_op;  /* ATOMIC: what it does (key "op"; default other) */
     int expected;        /* ATOMIC compare-exchange: argument index of the expected value */
+    int order;           /* ATOMIC: argument index of the memory order (-1: always sequentially
+                            consistent, the __sync builtins) */
     int arg_param;       /* SPAWN, POOL_SUBMIT, CALLBACK_REGISTER: routine parameter receiving `arg`
                             (default 0) */
     int from;            /* CALLBACK_ATTACH: argument index of the object whose callbacks move */
