@@ -166,8 +166,8 @@ void check_stack_escape(const Program *p, const RuleOptions *opts, FindingList *
             if (is_root_routine(p, l->func)) continue;
             /* joined after the spawn in the spawning function (it returns
              * first), or in the local's own function (a caller) */
-            if (!detached && (facts_function_joins(p, th.spawn_func, t, th.spawn.line, NULL) ||
-                              (l->func != th.spawn_func && facts_function_joins(p, l->func, t, 0, NULL))))
+            if (!detached && (facts_function_joins(p, th.spawn_func, t, true, NULL) ||
+                              (l->func != th.spawn_func && facts_function_joins(p, l->func, t, false, NULL))))
                 continue;
             /* handed back through a semaphore the spawning function waits
              * on (a start-up handshake), also when the thread is detached */

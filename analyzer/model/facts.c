@@ -666,7 +666,38 @@ bool facts_thread_detached(const Program *p, uint32_t t) {
     return false;
 }
 
-bool facts_function_joins(const Program *p, uint32_t func, uint32_t t, uint32_t after, SrcLoc *where) {
+/* Can control reach event `to` from event `from` of f later in the same
+ * round of the loops around `from` (later in its block, or in a block
+ * reachable without going back to the test of such a loop), or after
+ * them? A join before the spawn in a loop's body is the previous round's. */
+static bool event_reaches(const Program *p, const IrFunc *f, const IrEvent *from, const IrEvent *to) {
+    const IrDefUse *du = model_defuse(p, f);
+    IrEventId a, b;
+    if (!ir_defuse_event_id(du, from, &a) || !ir_defuse_event_id(du, to, &b)) return false;
+    if (a.block == b.block && b.index > a.index) return true;
+    uint8_t *seen = xcalloc(f->nblocks, 1);
+    seen[a.block] = 1;
+    VEC(uint32_t) work = {0};
+    for (uint32_t s = 0; s < f->blocks[a.block].nsucc; s++) vec_push(&work, f->blocks[a.block].succ[s]);
+    bool found = false;
+    while (work.len && !found) {
+        uint32_t x = work.data[--work.len];
+        if (x >= f->nblocks || seen[x]) continue;
+        seen[x] = 1;
+        /* the test of a loop around `from`: only out of it (no next round) */
+        int32_t around = -1;
+        for (int32_t l = f->blocks[a.block].loop; l >= 0 && (uint32_t)l < f->nloops && around < 0; l = f->loops[l].parent)
+            if (f->loops[l].header == x) around = l;
+        found = x == b.block && around < 0;
+        for (uint32_t s = 0; s < f->blocks[x].nsucc; s++)
+            if (around < 0 || !ir_defuse_block_in_loop(du, f->blocks[x].succ[s], around)) vec_push(&work, f->blocks[x].succ[s]);
+    }
+    vec_free(&work);
+    free(seen);
+    return found;
+}
+
+bool facts_function_joins(const Program *p, uint32_t func, uint32_t t, bool after_spawn, SrcLoc *where) {
     const Thread *th = &p->tm.threads.data[t];
     if (th->handle_node == UINT32_MAX || func >= p->link.funcs.len) return false;
     uint32_t hobj = p->pt.nodes.data[th->handle_node].obj;
@@ -686,7 +717,7 @@ bool facts_function_joins(const Program *p, uint32_t func, uint32_t t, uint32_t 
             /* PRECISION: a handle reached through a pointer (`w->tid`) is not matched */
             bool match = !deref && root_obj(p, func, &op->path) == hobj;
             if (!match) continue;
-            if (after && ev->loc.line <= after) continue;
+            if (after_spawn && (!th->spawn_ev || !event_reaches(p, ir, th->spawn_ev, ev))) continue;
             if (where) *where = srcloc(ev->loc);
             return true;
         }

@@ -188,13 +188,13 @@ bool facts_thread_detached(const Program *p, uint32_t t);
  * what t's own children do with l is not looked at. */
 bool facts_thread_hands_back(const Program *p, uint32_t t, const FactsArgLocal *l, uint32_t func, uint32_t after,
                              SrcLoc *where);
-/* A join in func that names t's handle (the same handle object), after
- * line `after` of func's file when after > 0: its location in *where;
- * false when none. PRECISION: only joins whose handle is a variable, an
- * element of a handle array or a field of one, not reached through a
- * pointer (`w->tid`); whether every path
- * to a return passes the join is not checked. */
-bool facts_function_joins(const Program *p, uint32_t func, uint32_t t, uint32_t after, SrcLoc *where);
+/* A join in func that names t's handle (the same handle object), one that
+ * control can reach from t's spawn when after_spawn (func is then the
+ * spawning function): its location in *where; false when none.
+ * PRECISION: only joins whose handle is a variable, an element of a handle
+ * array or a field of one, not reached through a pointer (`w->tid`);
+ * whether every path to a return passes the join is not checked. */
+bool facts_function_joins(const Program *p, uint32_t func, uint32_t t, bool after_spawn, SrcLoc *where);
 
 /* A store publishing a local's address where another thread can read it:
  * into a global (not thread-local), or into an object another thread can
