@@ -405,14 +405,20 @@ typedef struct AffCtx {
     uint32_t thread, func;
     InstParams ip;
     int64_t counter;
+    /* a bound may take a constant instead for the one index last_k (`end =
+     * id == T - 1 ? N : start + C`): allowed when allow_last, found when
+     * has_last */
+    bool allow_last, has_last;
+    int64_t last_k;
 } AffCtx;
 
-static bool affine_operand(const AffCtx *c, const IrOperand *o, int depth, Affine *out);
+static bool affine_operand(AffCtx *c, const IrOperand *o, int depth, Affine *out);
+static bool affine_last(AffCtx *c, uint8_t root, uint32_t v, int depth, Affine *out);
 
 /* The value of bare local v wherever it is read: an instance index (the
  * spawn loop's counter on the creator's side), or assigned once from an
  * affine value. */
-static bool affine_local(const AffCtx *c, uint32_t v, int depth, Affine *out) {
+static bool affine_local(AffCtx *c, uint32_t v, int depth, Affine *out) {
     const IrFunc *f = ir_defuse_func(c->du);
     if (v >= f->nlocals || (f->locals[v].flags & IR_LOCAL_ADDR_TAKEN) || depth > AFFINE_DEPTH) return false;
     if (c->counter >= 0 && v == (uint64_t)c->counter) {
@@ -429,10 +435,73 @@ static bool affine_local(const AffCtx *c, uint32_t v, int depth, Affine *out) {
         return true;
     }
     const IrVarDefs *d = ir_defuse_local(c->du, v);
-    if (!d || !d->has_def || !d->has_assign || d->def.block != d->assign.block || d->def.index != d->assign.index)
+    if (d && d->has_def && d->has_assign && d->def.block == d->assign.block && d->def.index == d->assign.index) {
+        const IrEvent *ev = &f->blocks[d->assign.block].events[d->assign.index];
+        return ev->kind == IR_EV_ASSIGN && affine_operand(c, ev->src, depth + 1, out);
+    }
+    return !(f->locals[v].flags & IR_LOCAL_PARAM) && affine_last(c, IR_ROOT_LOCAL, v, depth, out);
+}
+
+/* Is block b entered only from the edge of a test where the index (the
+ * creator's counter on its side) equals a constant, *k? */
+static bool index_equal_edge(AffCtx *c, uint32_t b, int64_t *k) {
+    const IrFunc *f = ir_defuse_func(c->du);
+    int64_t pred = -1;
+    for (uint32_t x = 0; x < f->nblocks; x++)
+        for (uint32_t s = 0; s < f->blocks[x].nsucc; s++)
+            if (f->blocks[x].succ[s] == b) {
+                if (pred >= 0 && pred != x) return false;
+                pred = x;
+            }
+    if (pred < 0) return false;
+    const IrBlock *pb = &f->blocks[pred];
+    const IrTerm *t = &pb->term;
+    if (t->kind != IR_TERM_BRANCH || pb->nsucc != 2 || pb->succ[0] == pb->succ[1] || t->cond.kind != IR_OPD_VALUE ||
+        t->cond.offset || t->cond.path.root != IR_ROOT_LOCAL || t->cond.path.nsteps ||
+        !((t->cmp == IR_CMP_EQ && pb->succ[0] == b) || (t->cmp == IR_CMP_NE && pb->succ[1] == b)))
         return false;
-    const IrEvent *ev = &f->blocks[d->assign.block].events[d->assign.index];
-    return ev->kind == IR_EV_ASSIGN && affine_operand(c, ev->src, depth + 1, out);
+    bool is_index = c->counter >= 0 ? t->cond.path.id == (uint64_t)c->counter
+                                    : (inst_operand_role(c->p, c->thread, c->func, c->ip, &t->cond) & INST_ROLE_INDEX) != 0;
+    *k = t->rhs;
+    return is_index;
+}
+
+/* A variable (bare local or temp) assigned twice: an affine value, and a
+ * constant in a block entered only where the index is k (the last instance
+ * taking the remainder), when c allows it (AffCtx.allow_last). */
+static bool affine_last(AffCtx *c, uint8_t root, uint32_t v, int depth, Affine *out) {
+    if (!c->allow_last || depth > AFFINE_DEPTH) return false;
+    const IrFunc *f = ir_defuse_func(c->du);
+    const IrEvent *defs[2];
+    uint32_t blocks[2], n = 0;
+    for (uint32_t b = 0; b < f->nblocks; b++)
+        for (uint32_t e = 0; e < f->blocks[b].nevents; e++) {
+            const IrEvent *ev = &f->blocks[b].events[e];
+            if ((ev->kind != IR_EV_ASSIGN && ev->kind != IR_EV_WRITE) || ev->path.root != root || ev->path.id != v ||
+                ev->path.nsteps)
+                continue;
+            if (ev->kind == IR_EV_WRITE) {
+                /* the store's value is the ASSIGN right after it */
+                if (e + 1 >= f->blocks[b].nevents || f->blocks[b].events[e + 1].kind != IR_EV_ASSIGN) return false;
+                continue;
+            }
+            if (n == 2) return false;
+            defs[n] = ev;
+            blocks[n++] = b;
+        }
+    if (n != 2) return false;
+    for (int i = 0; i < 2; i++) {
+        int64_t k;
+        const IrOperand *s = defs[i]->src;
+        if (!s || s->kind != IR_OPD_CONST || !index_equal_edge(c, blocks[i], &k)) continue;
+        AffCtx cc = *c;
+        cc.allow_last = false; /* one exception */
+        if (!affine_operand(&cc, defs[1 - i]->src, depth + 1, out)) return false;
+        c->has_last = true;
+        c->last_k = k;
+        return true;
+    }
+    return false;
 }
 
 /* Do paths a (nsa steps of it) and b name the same location syntactically? */
@@ -455,7 +524,7 @@ static bool steps_equal(const IrStep *a, const IrStep *b, uint32_t n) {
  * create(.., &args[i])`): its one store there, in the spawn loop, affine
  * in the loop counter. ASSUMPTION: nothing else writes the field while
  * the instance reads it. */
-static bool creator_field(const AffCtx *c, const IrStep *fields, uint32_t nf, int depth, Affine *out) {
+static bool creator_field(AffCtx *c, const IrStep *fields, uint32_t nf, int depth, Affine *out) {
     const Thread *th = &c->p->tm.threads.data[c->thread];
     const IrOperand *arg = th->start_arg;
     if (th->arg_kind != INST_ARG_ELEMENT || !arg || arg->kind != IR_OPD_ADDR || arg->offset || !arg->path.nsteps ||
@@ -485,8 +554,13 @@ static bool creator_field(const AffCtx *c, const IrStep *fields, uint32_t nf, in
             src = ev->src;
         }
     if (!src || writes != 1) return false;
-    AffCtx cc = {c->p, cdu, c->thread, th->spawn_func, {0, 0}, last->local};
-    return affine_operand(&cc, src, depth + 1, out);
+    AffCtx cc = {c->p, cdu, c->thread, th->spawn_func, {0, 0}, last->local, c->allow_last, false, 0};
+    if (!affine_operand(&cc, src, depth + 1, out)) return false;
+    if (cc.has_last) {
+        c->has_last = true;
+        c->last_k = cc.last_k;
+    }
+    return true;
 }
 
 static bool affine_combine(uint8_t kind, Affine a, Affine b, Affine *out) {
@@ -508,13 +582,23 @@ static bool affine_combine(uint8_t kind, Affine a, Affine b, Affine *out) {
     return !over;
 }
 
-static bool affine_operand(const AffCtx *c, const IrOperand *o, int depth, Affine *out) {
+static bool affine_operand(AffCtx *c, const IrOperand *o, int depth, Affine *out) {
     if (o->kind == IR_OPD_CONST) {
         *out = (Affine){0, o->value, 0};
         return true;
     }
     if (o->kind == IR_OPD_VALUE && o->path.root == IR_ROOT_LOCAL && !o->path.nsteps && !o->offset)
         return affine_local(c, o->path.id, depth, out);
+    if (o->kind == IR_OPD_VALUE && o->path.root == IR_ROOT_TEMP && !o->path.nsteps && !o->offset) {
+        /* a temporary: assigned once, or a conditional's two values */
+        const IrVarDefs *d = ir_defuse_temp(c->du, o->path.id);
+        const IrFunc *f = ir_defuse_func(c->du);
+        if (d && d->has_def && d->has_assign && d->def.block == d->assign.block && d->def.index == d->assign.index) {
+            const IrEvent *ev = &f->blocks[d->assign.block].events[d->assign.index];
+            return depth <= AFFINE_DEPTH && ev->kind == IR_EV_ASSIGN && affine_operand(c, ev->src, depth + 1, out);
+        }
+        return affine_last(c, IR_ROOT_TEMP, o->path.id, depth, out);
+    }
     if (o->kind == IR_OPD_VALUE && o->path.root == IR_ROOT_LOCAL && o->path.nsteps >= 2 && !o->offset &&
         o->path.steps[0].kind == IR_STEP_DEREF && c->counter < 0) {
         /* a field of the instance's element (`r->lo`): what the creator stored */
@@ -593,12 +677,12 @@ static bool counter_of_loop(const IrFunc *f, const IrDefUse *du, uint32_t k, int
     return *init != NULL;
 }
 
-/* Do the instances' values of x (AFF_INDEX: the start value; AFF_COUNTER:
- * the spawn loop's counter indexing the element handed over) fall in a
- * window of at most width distinct integers? The spawn loop's counter
- * steps up from a constant to below a constant (joins.c), and is the value
- * handed over (`(void *)i`) or the index of the element (`&jobs[i]`). */
-static bool values_within(Program *p, uint32_t thread, uint8_t space, int64_t width) {
+/* The window [*lo, *hi) the instances' values of x fall in (AFF_INDEX: the
+ * start value; AFF_COUNTER: the spawn loop's counter indexing the element
+ * handed over): the spawn loop's counter steps up from a constant to below
+ * a constant (joins.c), and is the value handed over (`(void *)i`) or the
+ * index of the element (`&jobs[i]`). */
+static bool instance_window(Program *p, uint32_t thread, uint8_t space, int64_t *lo, int64_t *hi) {
     const Thread *th = &p->tm.threads.data[thread];
     const IrOperand *arg = th->start_arg;
     if (!arg || th->spawn_loop < 0) return false;
@@ -615,15 +699,24 @@ static bool values_within(Program *p, uint32_t thread, uint8_t space, int64_t wi
     const IrFunc *cf = p->link.funcs.data[th->spawn_func].ir;
     LoopRange r;
     const IrOperand *init;
-    int64_t step, span;
-    return joins_loop_range(p, th->spawn_func, th->spawn_loop, v, &r) && !r.sym &&
-           counter_of_loop(cf, model_defuse(p, cf), v, th->spawn_loop, UINT32_MAX, 0, &init, &step) &&
-           !__builtin_sub_overflow(r.hi, r.lo, &span) && span <= width;
+    int64_t step;
+    if (!joins_loop_range(p, th->spawn_func, th->spawn_loop, v, &r) || r.sym ||
+        !counter_of_loop(cf, model_defuse(p, cf), v, th->spawn_loop, UINT32_MAX, 0, &init, &step))
+        return false;
+    *lo = r.lo;
+    *hi = r.hi;
+    return true;
+}
+
+/* Do the instances' values of x fall in a window of at most width integers? */
+static bool values_within(Program *p, uint32_t thread, uint8_t space, int64_t width) {
+    int64_t lo, hi, span;
+    return instance_window(p, thread, space, &lo, &hi) && !__builtin_sub_overflow(hi, lo, &span) && span <= width;
 }
 
 /* The bound the header's test puts on k on the edge into the loop: k < hi
  * (or k <= hi - 1) with hi affine. */
-static bool loop_bound(const AffCtx *c, uint32_t k, int32_t loop, Affine *hi) {
+static bool loop_bound(AffCtx *c, uint32_t k, int32_t loop, Affine *hi) {
     const IrDefUse *du = c->du;
     const IrFunc *f = ir_defuse_func(du);
     const IrBlock *h = &f->blocks[f->loops[loop].header];
@@ -691,10 +784,15 @@ bool inst_slice(Program *p, uint32_t thread, uint32_t func, InstParams ip, const
         const IrOperand *init;
         Affine lo, hi;
         int64_t size;
-        AffCtx c = {p, du, thread, func, ip, -1};
+        AffCtx c = {p, du, thread, func, ip, -1, false, false, 0};
         if (!counter_of_loop(f, du, k, loop, id.block, id.index, &init, &size) || !affine_operand(&c, init, 0, &lo))
             continue;
-        if (loop_bound(&c, k, loop, &hi) && lo.scale > 0 && lo.scale == hi.scale && lo.space == hi.space) {
+        /* the bound may be a constant for the last instance alone (it takes
+         * the remainder: its range starts past every other's) */
+        c.allow_last = true;
+        int64_t wlo, whi;
+        if (loop_bound(&c, k, loop, &hi) && lo.scale > 0 && lo.scale == hi.scale && lo.space == hi.space &&
+            (!c.has_last || (instance_window(p, thread, lo.space, &wlo, &whi) && c.last_k == whi - 1))) {
             *out = (InstSlice){(uint8_t)s, false, lo.scale, lo.addend, hi.addend};
             return true;
         }

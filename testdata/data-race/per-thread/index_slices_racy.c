@@ -10,6 +10,8 @@
  *   worker [id * 2 * C, ...): two strides;
  * - a counter the loop body also sets back (`if (x[i] < 0) i = start`);
  * - main reads a slice while the workers run;
+ * - the remainder given to the first worker (`id == 0 ? N : ...`), whose
+ *   range then covers every other's;
  * - a cyclic distribution stepping by 2 with 4 workers (worker 0 and worker
  *   2 meet), and one stepping by T from two residues (`i = id` and `i = id
  *   + 1`: worker 1's first cell is worker 0's second loop's);
@@ -17,7 +19,7 @@
  *   the next; and jobs whose bounds it stores twice (`lo` set again after
  *   the spawn).
  *
- * TRUTH: races on over[], upto[], wide[], both[], reset[], seen[], odd[],
+ * TRUTH: races on over[], upto[], wide[], both[], reset[], seen[], first[], odd[],
  * res[], dbl[],
  * twice[] and the job's lo (set again while the worker reads it).
  */
@@ -28,7 +30,7 @@
 #define T 4
 #define C (N / T)
 
-static int odd[N], res[N + 1], over[N + 1], upto[N], wide[2 * N], both[2 * N], reset[N], seen[N];
+static int first[N], odd[N], res[N + 1], over[N + 1], upto[N], wide[2 * N], both[2 * N], reset[N], seen[N];
 
 static void *fill(void *arg)
 {
@@ -53,6 +55,9 @@ static void *fill(void *arg)
     }
     for (int i = start; i < end; i++)
         seen[i] = 1; // expect: data-race 'seen[i]'
+    int first_end = id == 0 ? N : end;
+    for (int i = start; i < first_end; i++)
+        first[i] = 1; // expect: data-race 'first[i]'
     for (intptr_t i = id; i < N; i += 2)
         odd[i] = 1; // expect: data-race 'odd[i]'
     for (intptr_t i = id; i < N; i += T)
