@@ -1106,6 +1106,14 @@ IrOperand lw_rvalue(Lower *L, CXCursor c) {
                 if (is_expr(kd.data[i])) lw_rvalue(L, kd.data[i]);
             break;
         }
+        if (nexpr == 1 && k == CXCursor_UnexposedExpr &&
+            (first_token_is(c, "va_arg") || first_token_is(c, "__builtin_va_arg"))) {
+            /* va_arg(ap, T): the next variadic argument, not ap (whose
+             * array type decays to the address of the local) */
+            lw_rvalue(L, last);
+            r = opd_unknown();
+            break;
+        }
         if (nexpr == 1) {
             r = lw_rvalue(L, last);
             if (r.kind == IR_OPD_FUNC && r.usr && k != CXCursor_ParenExpr) note_conversion(L, c, last, r.usr);
