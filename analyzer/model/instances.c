@@ -55,6 +55,38 @@ static bool indexed_in_loop(const IrDefUse *du, const IrPath *path, int32_t loop
     return false;
 }
 
+/* Is path (indexed by a local i the loop writes) assigned, in the loop and
+ * nowhere else, only the address of an element indexed by that same i
+ * (`ptrs[i] = &results[i]`)? Then its value differs every iteration. */
+static bool element_address_stored(Program *p, uint32_t func, const IrPath *path, int32_t loop) {
+    const IrFunc *f = p->link.funcs.data[func].ir;
+    const IrDefUse *du = model_defuse(p, f);
+    int64_t i = -1;
+    for (uint32_t s = 0; s < path->nsteps; s++)
+        if (path->steps[s].kind == IR_STEP_INDEX && path->steps[s].index_kind == IR_INDEX_LOCAL)
+            i = path->steps[s].local;
+    if (i < 0) return false;
+    uint32_t stores = 0;
+    for (uint32_t b = 0; b < f->nblocks; b++)
+        for (uint32_t e = 0; e < f->blocks[b].nevents; e++) {
+            const IrEvent *ev = &f->blocks[b].events[e];
+            if ((ev->kind != IR_EV_ASSIGN && ev->kind != IR_EV_WRITE) || !ir_path_equal(&ev->path, path)) continue;
+            if (ev->kind == IR_EV_WRITE) {
+                if (ev->flags & IR_EV_RMW) return false;
+                continue;
+            }
+            const IrOperand *s = ev->src;
+            bool same_index = false;
+            if (s && s->kind == IR_OPD_ADDR && !s->offset)
+                for (uint32_t k = 0; k < s->path.nsteps; k++)
+                    same_index |= s->path.steps[k].kind == IR_STEP_INDEX &&
+                                  s->path.steps[k].index_kind == IR_INDEX_LOCAL && s->path.steps[k].local == (uint64_t)i;
+            if (!same_index || !ir_defuse_block_in_loop(du, b, loop)) return false;
+            stores++;
+        }
+    return stores == 1;
+}
+
 uint8_t inst_spawn_arg(Program *p, uint32_t func, const IrOperand *arg, int32_t loop) {
     const IrDefUse *du = model_defuse(p, p->link.funcs.data[func].ir);
     if (loop < 0 || !arg) return INST_ARG_NONE;
@@ -65,9 +97,10 @@ uint8_t inst_spawn_arg(Program *p, uint32_t func, const IrOperand *arg, int32_t 
         return ir_defuse_written_in_loop(du, arg->path.id, loop) ? INST_ARG_VALUE : INST_ARG_NONE;
     }
     /* ... read back from the element the iteration stored it in
-     * (`ctxs[i] = calloc(..); create(.., ctxs[i])`) */
+     * (`ctxs[i] = calloc(..); create(.., ctxs[i])`, or `ptrs[i] =
+     * &results[i]; create(.., ptrs[i])`) */
     if (arg->kind == IR_OPD_VALUE && !arg->offset && indexed_in_loop(du, &arg->path, loop) &&
-        points_per_iteration(p, func, arg))
+        (points_per_iteration(p, func, arg) || element_address_stored(p, func, &arg->path, loop)))
         return INST_ARG_ELEMENT;
     if (arg->kind == IR_OPD_ADDR && indexed_in_loop(du, &arg->path, loop)) return INST_ARG_ELEMENT;
     return INST_ARG_NONE;
