@@ -168,23 +168,23 @@ IrEventId ir_builder_emit(IrBuilder *b, IrEvent ev) {
     return id;
 }
 
-IrEventId ir_builder_emit_access(IrBuilder *b, IrEventKind k, IrPath p, uint8_t flags, IrLoc loc) {
+/* An event of kind k at loc on path p, nothing else set. */
+static IrEvent event_of(uint8_t k, uint8_t flags, IrPath p, IrLoc loc) {
     IrEvent ev;
     memset(&ev, 0, sizeof ev);
-    ev.kind = (uint8_t)k;
+    ev.kind = k;
     ev.flags = flags;
     ev.loc = loc;
     ev.path = p;
-    return ir_builder_emit(b, ev);
+    return ev;
+}
+
+IrEventId ir_builder_emit_access(IrBuilder *b, IrEventKind k, IrPath p, uint8_t flags, IrLoc loc) {
+    return ir_builder_emit(b, event_of((uint8_t)k, flags, p, loc));
 }
 
 IrEventId ir_builder_emit_step(IrBuilder *b, IrPath p, uint8_t flags, int64_t size, IrLoc loc) {
-    IrEvent ev;
-    memset(&ev, 0, sizeof ev);
-    ev.kind = IR_EV_WRITE;
-    ev.flags = flags;
-    ev.loc = loc;
-    ev.path = p;
+    IrEvent ev = event_of(IR_EV_WRITE, flags, p, loc);
     if (size > 0 && (flags & (IR_EV_STEP_UP | IR_EV_STEP_DOWN))) {
         IrOperand *o = ARENA_NEW(b->a, IrOperand);
         memset(o, 0, sizeof *o);
@@ -196,12 +196,7 @@ IrEventId ir_builder_emit_step(IrBuilder *b, IrPath p, uint8_t flags, int64_t si
 }
 
 IrEventId ir_builder_emit_assign(IrBuilder *b, IrPath dst, IrOperand src, uint8_t flags, IrLoc loc) {
-    IrEvent ev;
-    memset(&ev, 0, sizeof ev);
-    ev.kind = IR_EV_ASSIGN;
-    ev.flags = flags;
-    ev.loc = loc;
-    ev.path = dst;
+    IrEvent ev = event_of(IR_EV_ASSIGN, flags, dst, loc);
     ev.src = arena_memdup(b->a, &src, sizeof src);
     return ir_builder_emit(b, ev);
 }
@@ -213,10 +208,9 @@ IrEventId ir_builder_emit_call(IrBuilder *b, IrOperand callee, const IrOperand *
     c->nargs = nargs;
     c->args = nargs ? arena_memdup(b->a, args, nargs * sizeof(IrOperand)) : NULL;
     c->result = result;
-    IrEvent ev;
-    memset(&ev, 0, sizeof ev);
-    ev.kind = IR_EV_CALL;
-    ev.loc = loc;
+    IrPath none;
+    memset(&none, 0, sizeof none);
+    IrEvent ev = event_of(IR_EV_CALL, 0, none, loc);
     ev.call = c;
     return ir_builder_emit(b, ev);
 }
