@@ -534,10 +534,11 @@ static void lower_init_into(Lower *L, IrPath dst, CXCursor init, CXType t, bool 
 static void branch(Lower *L, IrOperand cond, IrCmp cmp, int64_t rhs, uint32_t t, uint32_t f, IrLoc loc);
 
 /* x op= v, x++, --x: READ then WRITE of x, both marked read-modify-write.
- * A pointer stepped this way still points into the same object. step: +1
- * or -1 when an integer is stepped up or down by a positive constant (the
- * WRITE says so, and the value is marked LW_STEPPED for the assignment
- * that stores it: IR_EV_STEPPED), else 0. */
+ * A pointer stepped this way still points into the same object. step: the
+ * signed size when an integer is stepped up or down by a positive constant
+ * (`i += 4`: 4, `--i`: -1; the WRITE says so and keeps the size, and the
+ * value is marked LW_STEPPED for the assignment that stores it:
+ * IR_EV_STEPPED), else 0. */
 static IrOperand lower_rmw(Lower *L, CXCursor target, IrLoc loc, int64_t step) {
     IrPath p;
     if (!lw_lvalue(L, target, &p)) return opd_unknown();
