@@ -1110,9 +1110,11 @@ IrOperand lw_rvalue(Lower *L, CXCursor c) {
         if (nexpr == 1 && k == CXCursor_UnexposedExpr &&
             (first_token_is(c, "va_arg") || first_token_is(c, "__builtin_va_arg"))) {
             /* va_arg(ap, T): the next variadic argument, not ap (whose
-             * array type decays to the address of the local) */
+             * array type decays to the address of the local): the
+             * function's one temporary standing for every variadic
+             * argument of every call (IrFunc.va_temp, points-to binds it) */
             lw_rvalue(L, last);
-            r = opd_unknown();
+            r = opd_value(temp_path(ir_builder_va_temp(L->fb->b)));
             break;
         }
         if (nexpr == 1) {

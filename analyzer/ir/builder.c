@@ -26,6 +26,7 @@ struct IrBuilder {
     VEC(IrLoop) loops;
     uint32_t nparams;
     uint32_t ntemps;
+    uint32_t va_temp; /* IrFunc.va_temp */
     uint32_t cur;
     int32_t loop; /* current loop, -1 none */
 };
@@ -48,6 +49,7 @@ IrBuilder *ir_builder_edit(Arena *a, const IrFunc *f) {
     b->head = *f;
     b->nparams = f->nparams;
     b->ntemps = f->ntemps;
+    b->va_temp = f->va_temp;
     for (uint32_t i = 0; i < f->nlocals; i++) vec_push(&b->locals, f->locals[i]);
     for (uint32_t i = 0; i < f->nloops; i++) vec_push(&b->loops, f->loops[i]);
     for (uint32_t i = 0; i < f->nblocks; i++) {
@@ -94,6 +96,7 @@ IrFunc *ir_builder_finish(IrBuilder *b, IrFunc *f) {
     f->locals = ARENA_ARRAY(a, IrLocal, f->nlocals ? f->nlocals : 1);
     if (f->nlocals) memcpy(f->locals, b->locals.data, f->nlocals * sizeof(IrLocal));
     f->ntemps = b->ntemps;
+    f->va_temp = b->va_temp;
     f->nblocks = (uint32_t)b->blocks.len;
     f->blocks = ARENA_ARRAY(a, IrBlock, f->nblocks);
     for (size_t i = 0; i < b->blocks.len; i++) {
@@ -272,6 +275,11 @@ IrTerm *ir_builder_term(IrBuilder *b, uint32_t block) {
 
 uint32_t ir_builder_new_temp(IrBuilder *b) {
     return b->ntemps++;
+}
+
+uint32_t ir_builder_va_temp(IrBuilder *b) {
+    if (!b->va_temp) b->va_temp = ir_builder_new_temp(b) + 1;
+    return b->va_temp - 1;
 }
 
 uint32_t ir_builder_ntemps(const IrBuilder *b) {

@@ -148,6 +148,8 @@ IrTerm *ir_builder_term(IrBuilder *b, uint32_t block);
 
 /* A fresh temporary; returns its number. */
 uint32_t ir_builder_new_temp(IrBuilder *b);
+/* The temporary va_arg reads (IrFunc.va_temp), made on the first call. */
+uint32_t ir_builder_va_temp(IrBuilder *b);
 
 /* Number of temporaries so far (temp numbers are 0 .. ntemps-1). */
 uint32_t ir_builder_ntemps(const IrBuilder *b);

@@ -249,6 +249,7 @@ bool ir_check_func(const IrFunc *fn, char *err, size_t n) {
     if (!fn->blocks) return fail(&c, "%u blocks but no block array", fn->nblocks);
     if (fn->nlocals && !fn->locals) return fail(&c, "%u locals but no local array", fn->nlocals);
     if (fn->nparams > fn->nlocals) return fail(&c, "%u parameters but %u locals", fn->nparams, fn->nlocals);
+    if (fn->va_temp > fn->ntemps) return fail(&c, "variadic temp %u out of range (%u temps)", fn->va_temp - 1, fn->ntemps);
     for (uint32_t i = 0; i < fn->nlocals; i++) {
         const IrLocal *l = &fn->locals[i];
         if (!l->name) return fail(&c, "local %u without a name", i);

@@ -292,6 +292,8 @@ typedef struct IrFunc {
     uint32_t nlocals;
     IrLocal *locals;
     uint32_t ntemps;
+    uint32_t va_temp; /* the temporary every va_arg reads, + 1: what the variadic part of a call
+                         passes (0: none) */
     uint32_t nblocks; /* block 0 is the entry */
     IrBlock *blocks;
     uint32_t nloops;

@@ -234,6 +234,7 @@ static void print_func(FILE *out, const IrFunc *fn, const char *ref) {
     fputc('\n', out);
     for (uint32_t i = 0; i < fn->nlocals; i++) print_local(out, fn, i);
     fprintf(out, "  temps %" PRIu32 "\n", fn->ntemps);
+    if (fn->va_temp) fprintf(out, "  va_arg <tmp%" PRIu32 ">\n", fn->va_temp - 1);
     for (uint32_t i = 0; i < fn->nloops; i++) {
         const IrLoop *l = &fn->loops[i];
         fprintf(out, "  loop %" PRIu32 ": header bb%" PRIu32 " exit bb%" PRIu32 " parent %" PRId32 "\n", i,

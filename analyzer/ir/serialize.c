@@ -207,6 +207,7 @@ static void put_func(W *w, const IrFunc *f) {
         put_loc(w, &l->loc);
     }
     put_uv(&w->body, f->ntemps);
+    put_uv(&w->body, f->va_temp);
     put_uv(&w->body, f->nloops);
     for (uint32_t i = 0; i < f->nloops; i++) {
         const IrLoop *l = &f->loops[i];
@@ -574,6 +575,7 @@ static IrFunc *get_func(R *r) {
     size_t at = offset(r);
     f->ntemps = get_u32(r, "temp count");
     if (f->ntemps > MAX_TEMPS) rfail(r, "temp count %u at byte %zu is implausible", f->ntemps, at);
+    f->va_temp = get_u32(r, "variadic temp");
     f->nloops = get_count(r, 6, "loop count");
     f->loops = get_array(r, f->nloops, sizeof(IrLoop));
     for (uint32_t i = 0; i < f->nloops && !r->failed; i++) {
@@ -856,6 +858,7 @@ static bool func_eq(Eq *q, const IrFunc *a, const IrFunc *b) {
         if (!loc_eq(q, &l->loc, &m->loc, "local location")) return false;
     }
     EQ_NUM(q, a->ntemps, b->ntemps, "temp count");
+    EQ_NUM(q, a->va_temp, b->va_temp, "variadic temp");
     EQ_NUM(q, a->nloops, b->nloops, "loop count");
     for (uint32_t i = 0; i < a->nloops; i++) {
         const IrLoop *l = &a->loops[i], *m = &b->loops[i];

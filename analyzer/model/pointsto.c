@@ -878,6 +878,14 @@ static void bind_call(Program *p, uint32_t caller, const IrCall *call, uint32_t 
         flow_into(p, caller, &d, &call->args[i], call->args[i].record);
         idset_free(&d);
     }
+    /* the variadic arguments: into the temporary va_arg reads */
+    if (gf->ir->va_temp && gf->ir->va_temp <= gf->ir->ntemps)
+        for (uint32_t i = n; i < call->nargs; i++) {
+            IdSet d = {0};
+            idset_add(&d, pt_root(p, p->pt.funcs.data[g].temp_obj0 + gf->ir->va_temp - 1));
+            flow_into(p, caller, &d, &call->args[i], call->args[i].record);
+            idset_free(&d);
+        }
     if (call->result >= 0 && (uint32_t)call->result < p->link.funcs.data[caller].ir->ntemps &&
         !p->pt.funcs.data[g].alloc_wrapper)
         add_deep_edge(p, pt_root(p, p->pt.funcs.data[g].obj_ret), /* fields only when a struct is returned */
