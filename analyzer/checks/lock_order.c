@@ -49,7 +49,6 @@ typedef struct Edge {
      * how its order is fixed (FACTS_ORDER_*), and the constant indices */
     int order;
     int64_t co, ci;
-    FactsLock outer;
 } Edge;
 
 typedef VEC(Edge) Edges;
@@ -294,10 +293,10 @@ void check_lock_order(const Program *p, const RuleOptions *opts, FindingList *ou
             if (h.id == a.lock.id) {
                 /* two locks of one object class, unless surely one lock (double-lock's) */
                 size_t site = site_of(p, i);
-                if (facts_same_lock(p, h, a.lock) || site == SIZE_MAX || facts_may_same_lock(p, h, a.lock) == false)
+                if (facts_same_lock(p, h, a.lock) || site == SIZE_MAX || h.name == FACTS_NO_LOCK ||
+                    a.lock.name == FACTS_NO_LOCK || h.name == a.lock.name)
                     continue;
-                if (h.name == FACTS_NO_LOCK || a.lock.name == FACTS_NO_LOCK || h.name == a.lock.name) continue;
-                Edge ce = {h.id, a.lock.id, i, a.thread, FACTS_ORDER_FREE, 0, 0, h};
+                Edge ce = {h.id, a.lock.id, i, a.thread, FACTS_ORDER_FREE, 0, 0};
                 ce.order = facts_lock_pair_order(p, facts_lock_site(p, site).func, h, a.lock, &ce.co, &ce.ci);
                 vec_push(&cls, ce);
                 continue;
@@ -308,7 +307,7 @@ void check_lock_order(const Program *p, const RuleOptions *opts, FindingList *ou
             uint64_t one;
             if (u64map_get(&seen, key, &one)) continue; /* PRECISION: a hash collision drops an edge */
             u64map_put(&seen, key, 1);
-            vec_push(&edges, ((Edge){h.id, a.lock.id, i, a.thread, FACTS_ORDER_FREE, 0, 0, h}));
+            vec_push(&edges, ((Edge){h.id, a.lock.id, i, a.thread, FACTS_ORDER_FREE, 0, 0}));
         }
     }
     u64map_free(&seen);

@@ -339,6 +339,13 @@ const IrVarDefs *ir_defuse_var(const IrDefUse *du, const IrPath *path) {
     return path->root == IR_ROOT_LOCAL ? ir_defuse_local(du, path->id) : ir_defuse_temp(du, path->id);
 }
 
+const IrEvent *ir_defuse_sole_assign(const IrDefUse *du, const IrVarDefs *d) {
+    if (!d || !d->has_def || !d->has_assign || d->def.block != d->assign.block || d->def.index != d->assign.index)
+        return NULL;
+    const IrEvent *ev = ir_event_at(du->fn, d->assign);
+    return ev && ev->kind == IR_EV_ASSIGN ? ev : NULL;
+}
+
 bool ir_defuse_written_in_loop(const IrDefUse *du, uint32_t local, int32_t loop) {
     if (loop < 0 || (uint32_t)loop >= du->fn->nloops) return false;
     return wset_has(du, (uint64_t)local << 32 | (uint32_t)loop);

@@ -101,6 +101,11 @@ const IrVarDefs *ir_defuse_temp(const IrDefUse *du, uint32_t temp);
  * NULL for any other path. */
 const IrVarDefs *ir_defuse_var(const IrDefUse *du, const IrPath *path);
 
+/* The ASSIGN that is the one definition of a variable (d: its entry), the
+ * value stored being its source; NULL when it has several definitions,
+ * is a parameter's entry value, or is defined otherwise (a call result, a
+ * read-modify-write). */
+const IrEvent *ir_defuse_sole_assign(const IrDefUse *du, const IrVarDefs *d);
 /* Is bare local `local` written (a WRITE event) in a block inside loop
  * `loop` (directly or in a nested loop)? */
 bool ir_defuse_written_in_loop(const IrDefUse *du, uint32_t local, int32_t loop);

@@ -459,10 +459,9 @@ static bool linked_from(const Program *p, const IrFunc *f, int64_t u, const IrPa
             if (in->steps[i].kind == IR_STEP_DEREF) return true;
         return false;
     }
-    const IrVarDefs *d = ir_defuse_local(model_defuse(p, f), in->id);
-    if (!d || !d->has_def || !d->has_assign) return false;
-    const IrEvent *ev = &f->blocks[d->assign.block].events[d->assign.index];
-    const IrOperand *s = ev->kind == IR_EV_ASSIGN ? ev->src : NULL;
+    const IrDefUse *du = model_defuse(p, f);
+    const IrEvent *ev = ir_defuse_sole_assign(du, ir_defuse_local(du, in->id));
+    const IrOperand *s = ev ? ev->src : NULL;
     return s && s->kind == IR_OPD_VALUE && s->path.root == IR_ROOT_LOCAL && (int64_t)s->path.id == u &&
            s->path.nsteps && s->path.steps[0].kind == IR_STEP_DEREF;
 }
@@ -474,9 +473,16 @@ static const char *lock_member(const IrPath *path) {
     return "";
 }
 
-/* The locals (and temps, offset by nlocals) whose values may flow into
- * local v through copies (`first = a < b ? a : b`), v included: a bit each,
- * for the first 64. */
+/* The bit of bare variable path (a local, or a temp offset by nlocals) in
+ * copy_sources' sets, or -1 (another path, or past the first 64). */
+static int var_bit(const IrFunc *f, const IrPath *path) {
+    if (path->nsteps) return -1;
+    uint32_t x = path->root == IR_ROOT_LOCAL ? path->id : path->root == IR_ROOT_TEMP ? f->nlocals + path->id : 64;
+    return x < 64 ? (int)x : -1;
+}
+
+/* The locals (and temps) whose values may flow into local v through copies
+ * (`first = a < b ? a : b`), v included, as var_bit bits. */
 static uint64_t copy_sources(const IrFunc *f, uint32_t v) {
     uint64_t bits = v < 64 ? 1ull << v : 0;
     for (int round = 0; round < 4; round++) {
@@ -484,12 +490,9 @@ static uint64_t copy_sources(const IrFunc *f, uint32_t v) {
         for (uint32_t b = 0; b < f->nblocks; b++)
             for (uint32_t e = 0; e < f->blocks[b].nevents; e++) {
                 const IrEvent *ev = &f->blocks[b].events[e];
-                if (ev->kind != IR_EV_ASSIGN || ev->path.nsteps || ev->src->kind != IR_OPD_VALUE || ev->src->path.nsteps)
-                    continue;
-                uint32_t d = ev->path.root == IR_ROOT_LOCAL ? ev->path.id : ev->path.root == IR_ROOT_TEMP ? f->nlocals + ev->path.id : 64;
-                uint32_t s = ev->src->path.root == IR_ROOT_LOCAL ? ev->src->path.id
-                           : ev->src->path.root == IR_ROOT_TEMP ? f->nlocals + ev->src->path.id : 64;
-                if (d < 64 && s < 64 && (bits >> d & 1)) bits |= 1ull << s;
+                if (ev->kind != IR_EV_ASSIGN || ev->src->kind != IR_OPD_VALUE) continue;
+                int d = var_bit(f, &ev->path), s = var_bit(f, &ev->src->path);
+                if (d >= 0 && s >= 0 && (bits >> d & 1)) bits |= 1ull << s;
             }
         if (bits == before) break;
     }
@@ -497,9 +500,7 @@ static uint64_t copy_sources(const IrFunc *f, uint32_t v) {
 }
 
 static int local_bit(const IrFunc *f, const IrOperand *o) {
-    if (o->kind != IR_OPD_VALUE || o->path.nsteps) return -1;
-    uint32_t x = o->path.root == IR_ROOT_LOCAL ? o->path.id : o->path.root == IR_ROOT_TEMP ? f->nlocals + o->path.id : 64;
-    return x < 64 ? (int)x : -1;
+    return o->kind == IR_OPD_VALUE ? var_bit(f, &o->path) : -1;
 }
 
 int facts_lock_pair_order(const Program *p, uint32_t func, FactsLock outer, FactsLock inner, int64_t *co, int64_t *ci) {

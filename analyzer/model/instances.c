@@ -259,11 +259,9 @@ int inst_private_step(Program *p, uint32_t thread, uint32_t func, InstParams ip,
     if (path->root != IR_ROOT_LOCAL || !path->nsteps || path->steps[0].kind != IR_STEP_DEREF || path->id >= f->nlocals ||
         (f->locals[path->id].flags & (IR_LOCAL_ADDR_TAKEN | IR_LOCAL_PARAM)))
         return -1;
-    const IrVarDefs *d = ir_defuse_local(model_defuse(p, f), path->id);
-    if (!d || !d->has_def || !d->has_assign || d->def.block != d->assign.block || d->def.index != d->assign.index)
-        return -1;
-    const IrEvent *ev = &f->blocks[d->assign.block].events[d->assign.index];
-    const IrOperand *s = ev->kind == IR_EV_ASSIGN ? ev->src : NULL;
+    const IrDefUse *du = model_defuse(p, f);
+    const IrEvent *ev = ir_defuse_sole_assign(du, ir_defuse_local(du, path->id));
+    const IrOperand *s = ev ? ev->src : NULL;
     if (!s || s->kind != IR_OPD_VALUE || s->offset || (s->path.root != IR_ROOT_GLOBAL && s->path.root != IR_ROOT_LOCAL))
         return -1;
     return private_index_step(p, t, func, idx, alias, &s->path) >= 0 ? INST_STEP_PARAM : -1;
@@ -447,6 +445,7 @@ typedef struct AffCtx {
 
 static bool affine_operand(AffCtx *c, const IrOperand *o, int depth, Affine *out);
 static bool affine_last(AffCtx *c, uint8_t root, uint32_t v, int depth, Affine *out);
+static bool affine_var(AffCtx *c, uint8_t root, uint32_t v, int depth, Affine *out);
 
 /* The value of bare local v wherever it is read: an instance index (the
  * spawn loop's counter on the creator's side), or assigned once from an
@@ -467,12 +466,18 @@ static bool affine_local(AffCtx *c, uint32_t v, int depth, Affine *out) {
         *out = (Affine){1, 0, AFF_INDEX};
         return true;
     }
-    const IrVarDefs *d = ir_defuse_local(c->du, v);
-    if (d && d->has_def && d->has_assign && d->def.block == d->assign.block && d->def.index == d->assign.index) {
-        const IrEvent *ev = &f->blocks[d->assign.block].events[d->assign.index];
-        return ev->kind == IR_EV_ASSIGN && affine_operand(c, ev->src, depth + 1, out);
-    }
-    return !(f->locals[v].flags & IR_LOCAL_PARAM) && affine_last(c, IR_ROOT_LOCAL, v, depth, out);
+    if (f->locals[v].flags & IR_LOCAL_PARAM) return false;
+    return affine_var(c, IR_ROOT_LOCAL, v, depth, out);
+}
+
+/* A bare local or temp that is not an index itself: assigned once from an
+ * affine value, or a conditional's two values (affine_last). */
+static bool affine_var(AffCtx *c, uint8_t root, uint32_t v, int depth, Affine *out) {
+    if (depth > AFFINE_DEPTH) return false;
+    const IrEvent *ev = ir_defuse_sole_assign(c->du, root == IR_ROOT_LOCAL ? ir_defuse_local(c->du, v)
+                                                                            : ir_defuse_temp(c->du, v));
+    if (ev) return affine_operand(c, ev->src, depth + 1, out);
+    return affine_last(c, root, v, depth, out);
 }
 
 /* Is block b entered only from the edge of a test where the index (the
@@ -622,16 +627,8 @@ static bool affine_operand(AffCtx *c, const IrOperand *o, int depth, Affine *out
     }
     if (o->kind == IR_OPD_VALUE && o->path.root == IR_ROOT_LOCAL && !o->path.nsteps && !o->offset)
         return affine_local(c, o->path.id, depth, out);
-    if (o->kind == IR_OPD_VALUE && o->path.root == IR_ROOT_TEMP && !o->path.nsteps && !o->offset) {
-        /* a temporary: assigned once, or a conditional's two values */
-        const IrVarDefs *d = ir_defuse_temp(c->du, o->path.id);
-        const IrFunc *f = ir_defuse_func(c->du);
-        if (d && d->has_def && d->has_assign && d->def.block == d->assign.block && d->def.index == d->assign.index) {
-            const IrEvent *ev = &f->blocks[d->assign.block].events[d->assign.index];
-            return depth <= AFFINE_DEPTH && ev->kind == IR_EV_ASSIGN && affine_operand(c, ev->src, depth + 1, out);
-        }
-        return affine_last(c, IR_ROOT_TEMP, o->path.id, depth, out);
-    }
+    if (o->kind == IR_OPD_VALUE && o->path.root == IR_ROOT_TEMP && !o->path.nsteps && !o->offset)
+        return affine_var(c, IR_ROOT_TEMP, o->path.id, depth, out);
     if (o->kind == IR_OPD_VALUE && o->path.root == IR_ROOT_LOCAL && o->path.nsteps >= 2 && !o->offset &&
         o->path.steps[0].kind == IR_STEP_DEREF && c->counter < 0) {
         /* a field of the instance's element (`r->lo`): what the creator stored */
