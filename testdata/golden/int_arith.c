@@ -5,8 +5,11 @@
  *   division, a field, a global, a floating-point value, pointer
  *     arithmetic, or more than 15 terms: not kept (plain `?`);
  *   the size of a step by a constant: `j += 4` is `[up] [by 4]`, `s -= 3`
- *   `[down] [by 3]`, `i++` just `[up]`.
+ *   `[down] [by 3]`, `i++` just `[up]`;
+ *   va_arg(ap, T) reads the function's one variadic temporary (`va_arg
+ *   <tmpN>` in its header), not the va_list's address.
  */
+#include <stdarg.h>
 struct r { int lo; };
 int g;
 
@@ -29,4 +32,12 @@ int ranges(long id, int chunk, struct r *rp, double d) {
         s += j;
     s -= 3;
     return s + half + field + glob + (int)f + *q + (int)neg + wide + long_sum;
+}
+
+int *kept;
+void keep(int n, ...) {
+    va_list ap;
+    va_start(ap, n);
+    kept = va_arg(ap, int *);
+    va_end(ap);
 }
