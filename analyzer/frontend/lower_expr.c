@@ -156,13 +156,21 @@ static IrStep index_step(Lower *L, CXCursor idx) {
     if (o.kind == IR_OPD_VALUE && o.path.root == IR_ROOT_LOCAL && o.path.nsteps == 0) {
         s.index_kind = IR_INDEX_LOCAL;
         s.local = o.path.id;
-    } else if (o.kind == IR_OPD_VALUE && o.path.root == IR_ROOT_LOCAL && o.path.nsteps &&
-               o.path.steps[0].kind == IR_STEP_DEREF && !o.offset) {
-        /* read through a local pointer (`*id`, `ctx->index`): name the value by a
-         * temporary so per-thread data can recognise an instance index */
-        bool fields = true;
-        for (uint32_t i = 1; i < o.path.nsteps; i++) fields &= o.path.steps[i].kind == IR_STEP_FIELD;
-        if (fields) {
+    } else if (o.kind == IR_OPD_VALUE && o.path.nsteps && !o.offset &&
+               (o.path.root == IR_ROOT_LOCAL || o.path.root == IR_ROOT_GLOBAL)) {
+        /* read through a local pointer (`*id`, `ctx->index`), or one element
+         * of an array at a named index (`order[i]`, `mj->by_size[item]`):
+         * name the value by a temporary, so per-thread data can recognise an
+         * instance index and claims a permutation's element (claims.c) */
+        uint32_t last = o.path.nsteps - 1;
+        const IrStep *ls = &o.path.steps[last];
+        bool element = ls->kind == IR_STEP_INDEX && (ls->index_kind == IR_INDEX_LOCAL || ls->index_kind == IR_INDEX_TEMP);
+        bool named = element || (o.path.root == IR_ROOT_LOCAL && o.path.steps[0].kind == IR_STEP_DEREF);
+        for (uint32_t i = 0; i < last + !element; i++) {
+            IrStepKind k = o.path.steps[i].kind;
+            named &= k == IR_STEP_FIELD || (k == IR_STEP_DEREF && (element || !i));
+        }
+        if (named) {
             uint32_t t = lw_new_temp(L);
             lw_emit_assign(L, temp_path(t), o, 0, lw_loc_of(L, idx));
             s.index_kind = IR_INDEX_TEMP;

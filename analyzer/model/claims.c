@@ -35,7 +35,11 @@
  * of its own source, the pair (counter, array), an id counted down from
  * UINT32_MAX - 1 (p->sync.claim_perm_ids). The element must be read
  * straight from the array (`order[i]`, `lj->order[i]`; not `rows[r][i]`,
- * a row of several) into a local or a temporary. ASSUMPTION: the loop's
+ * a row of several) into a local or a temporary (the lowering names a
+ * nested index `a[order[i]]` by one). Permutation arrays one expression
+ * reads through contexts that each hold one of them are taken as one
+ * (perm_array_of). Claims compare in one dimension of the array
+ * (claim_step: `a[i]` and `s->f` with `s = &a[i]` alike). ASSUMPTION: the loop's
  * counter steps by one and its bound is the array's length where the
  * declaration does not give it (a heap array: `malloc(n * sizeof *order)`),
  * as in joins.c; the identity store writes from the array's start (not
@@ -409,6 +413,53 @@ static const IrEvent *single_assign(Program *p, uint32_t func, uint8_t root, uin
     return ev && ev->kind == IR_EV_ASSIGN && ev->src ? ev : NULL;
 }
 
+/* The permutation array `path` (`lj->order[i]`, the element read) reads:
+ * the node when it resolves to one, PERM_SET | an interned set id when to
+ * several, UINT32_MAX when some node is no permutation array. Several
+ * arrays are taken for one abstract array only when each pointer the path
+ * reads the array through holds one of them (`lj->order` of a job the
+ * pool runs with two contexts, each with its own sorted order: the
+ * instances claiming together share one context, as one allocation site
+ * run several times is taken for one array); a pointer that may hold two
+ * (`a->perm` set per worker) gives two permutations, so no claim. */
+enum { PERM_SET = 1u << 31, PERM_SETS_MAX = 8 };
+
+static uint32_t perm_array_of(Program *p, uint32_t func, const IrPath *path) {
+    IdSet t = {0}, reps = {0};
+    pt_resolve_path(p, func, path, &t);
+    bool ok = t.n && t.n <= PERM_SETS_MAX;
+    for (uint32_t k = 0; k < t.n && ok; k++) {
+        uint32_t r = pt_rep(p, t.v[k]);
+        ok = idset_has(&p->sync.perm_arrays, r);
+        idset_add(&reps, r);
+    }
+    idset_free(&t);
+    uint32_t n = path->nsteps;
+    if (ok && reps.n > 1) {
+        /* each pointer the array is read through holds one array */
+        ok = n >= 2 && path->steps[n - 2].kind == IR_STEP_DEREF;
+        IdSet ptrs = {0};
+        if (ok) {
+            IrPath prefix = *path;
+            prefix.nsteps = n - 2;
+            pt_resolve_path(p, func, &prefix, &ptrs);
+        }
+        for (uint32_t k = 0; k < ptrs.n && ok; k++) {
+            IdSet one = {0}, held = {0};
+            idset_add(&one, ptrs.v[k]);
+            pt_resolve_steps(p, &one, path->steps + n - 2, 2, &held);
+            uint32_t first = held.n ? pt_rep(p, held.v[0]) : UINT32_MAX;
+            for (uint32_t j = 1; j < held.n && ok; j++) ok = pt_rep(p, held.v[j]) == first;
+            idset_free(&one);
+            idset_free(&held);
+        }
+        idset_free(&ptrs);
+    }
+    uint32_t v = !ok ? UINT32_MAX : reps.n == 1 ? reps.v[0] : PERM_SET | model_intern_set(p, &reps);
+    idset_free(&reps);
+    return v;
+}
+
 /* The claim a local or temp holds when it is assigned (once) the element
  * of a permutation array at a claimed index: `li = order[item]`. */
 static uint32_t perm_element_claim(Program *p, uint32_t func, uint8_t root, uint32_t id, const FlowState *st,
@@ -424,13 +475,10 @@ static uint32_t perm_element_claim(Program *p, uint32_t func, uint8_t root, uint
     /* `rows[r][i]`: the rows are permutations each, not one together */
     for (uint32_t k = 0; k + 1 < src->path.nsteps; k++)
         if (src->path.steps[k].kind == IR_STEP_INDEX) return UINT32_MAX;
-    /* the array: one node, a permutation array */
+    /* the array: permutation arrays only, one abstract array */
     uint64_t key = (uint64_t)func << 33 | (uint64_t)(root == IR_ROOT_TEMP) << 32 | id, v;
     if (!u64map_get(&p->sync.perm_vars, key, &v)) {
-        IdSet t = {0};
-        pt_resolve_path(p, func, &src->path, &t);
-        v = t.n == 1 && idset_has(&p->sync.perm_arrays, pt_rep(p, t.v[0])) ? pt_rep(p, t.v[0]) : UINT32_MAX;
-        idset_free(&t);
+        v = perm_array_of(p, func, &src->path);
         u64map_put(&p->sync.perm_vars, key, v);
     }
     if (v == UINT32_MAX) return UINT32_MAX;
@@ -502,8 +550,10 @@ static uint32_t pointer_source_claim(Program *p, uint32_t func, const IrOperand 
     if (src->kind == IR_OPD_VALUE && !src->path.nsteps)
         return claim_of_pointer(p, func, src->path.root, src->path.id, st, depth + 1);
     if (src->kind != IR_OPD_ADDR) return UINT32_MAX;
+    /* an element of the first dimension: what a dereference of the pointer
+     * compares as (claim_step_at) */
     uint32_t counter;
-    return claim_step_at(p, func, &src->path, st, &counter, depth + 1) >= 0 ? counter : UINT32_MAX;
+    return claim_step_at(p, func, &src->path, st, &counter, depth + 1) == 0 ? counter : UINT32_MAX;
 }
 
 uint32_t claim_of_pointer_operand(Program *p, uint32_t func, const IrOperand *op, const FlowState *st) {
@@ -515,28 +565,39 @@ int claim_step(Program *p, uint32_t func, const IrPath *path, const FlowState *s
     return claim_step_at(p, func, path, st, counter, 0);
 }
 
+/* The dimension index step i of path indexes: the index steps before it
+ * since the last dereference (`a[i]`, `p->rows[i]`: 0; `a[r][i]`: 1). */
+static int index_dimension(const IrPath *path, uint32_t i) {
+    int dim = 0;
+    for (uint32_t k = 0; k < i; k++)
+        if (path->steps[k].kind == IR_STEP_DEREF) dim = 0;
+        else if (path->steps[k].kind == IR_STEP_INDEX) dim++;
+    return dim;
+}
+
 /* claim_step through at most 4 pointers (`e = &s->inner` of `s = &a[i]`) */
 static int claim_step_at(Program *p, uint32_t func, const IrPath *path, const FlowState *st, uint32_t *counter,
                          int depth) {
-    for (uint32_t i = 0; i < path->nsteps && i < CLAIM_STEP_POINTER; i++) {
+    for (uint32_t i = 0; i < path->nsteps; i++) {
         const IrStep *s = &path->steps[i];
         if (s->kind != IR_STEP_INDEX || (s->index_kind != IR_INDEX_LOCAL && s->index_kind != IR_INDEX_TEMP)) continue;
         uint32_t c = claim_of_var(p, func, s->index_kind == IR_INDEX_LOCAL ? IR_ROOT_LOCAL : IR_ROOT_TEMP, s->local, st);
         if (c != UINT32_MAX) {
             *counter = c;
-            return (int)i;
+            int dim = index_dimension(path, i);
+            return dim < 255 ? dim : -1;
         }
     }
     /* `s->f` through a pointer to a claimed element, inside that element
      * (fields only: an index would reach a neighbour, a second dereference
-     * another object) */
+     * another object): the element's first dimension, as `a[i].f` */
     if (path->nsteps && path->steps[0].kind == IR_STEP_DEREF && depth < 4) {
         for (uint32_t i = 1; i < path->nsteps; i++)
             if (path->steps[i].kind != IR_STEP_FIELD) return -1;
         uint32_t c = claim_of_pointer(p, func, path->root, path->id, st, depth);
         if (c != UINT32_MAX) {
             *counter = c;
-            return CLAIM_STEP_POINTER;
+            return 0;
         }
     }
     return -1;

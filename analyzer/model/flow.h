@@ -182,19 +182,18 @@ struct FlowState {
 
 /* claims.c: the counter whose claim bare local or temp `id` (root LOCAL or
  * TEMP) of func holds at st (a parameter: through st->claim_params), the
- * same for an operand, and the first index step of path indexed by a claim
- * (-1: none; *counter receives the counter node). UINT32_MAX: none. */
+ * same for an operand. UINT32_MAX: none. */
 uint32_t claim_of_var(Program *p, uint32_t func, uint8_t root, uint32_t id, const FlowState *st);
 uint32_t claim_of_operand(Program *p, uint32_t func, const IrOperand *op, const FlowState *st);
 /* The counter an argument's pointer to a claimed element is claimed from
  * (`&slots[i]`, a pointer local assigned once from such an address, a
- * parameter holding one), else UINT32_MAX. */
+ * parameter holding one; the element's first dimension), else UINT32_MAX. */
 uint32_t claim_of_pointer_operand(Program *p, uint32_t func, const IrOperand *op, const FlowState *st);
+/* The dimension of path's first index step indexed by a claim, counted
+ * from the last dereference before it (`a[i].f`, `p->rows[i]`, and `s->f`
+ * through a pointer to a claimed element: 0; `a[r][i]`: 1), so that direct
+ * and pointer accesses compare; -1: none (*counter receives the counter). */
 int claim_step(Program *p, uint32_t func, const IrPath *path, const FlowState *st, uint32_t *counter);
-/* claim_step of an access through a pointer to a claimed element: such
- * accesses compare with each other, not with direct `a[i].f` ones (whose
- * step is the index's position). */
-enum { CLAIM_STEP_POINTER = 255 };
 
 /* Out (FlowHooks.jumps): the locks surely held wherever the function leaves
  * by a longjmp, its own or a callee's; reached false when it does not. */

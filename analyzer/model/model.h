@@ -264,7 +264,7 @@ typedef struct AccessSite {
     uint32_t elem_joined;    /* child + 1 when, in a join loop, it indexes with the local whose
                                 current value names the instance of the child just joined: that
                                 instance's own element (threads.c, element joins), else 0 */
-    uint8_t claim_step;      /* claim: the index step holding the claimed value */
+    uint8_t claim_step;      /* claim: the dimension the claimed value indexes (claim_step) */
     uint8_t inst_step;       /* inst_private: the step that makes it so (inst_private_step) */
     uint8_t elem_joined_step; /* elem_joined: the index step naming the joined instance's element */
     uint8_t foreign_step;    /* foreign: the index step the constant indexes at */
