@@ -200,7 +200,8 @@ static void record(Program *p, ThreadParams *tp, uint32_t thread, uint32_t func,
             site->inst_step = inst_step >= 0 ? (uint8_t)inst_step : 0;
             site->inst_known = st->inst_known;
             InstSlice sl;
-            if (model_thread_many(p, thread) && inst_slice(p, thread, func, st->inst, ev, spath, &sl)) {
+            if ((model_thread_many(p, thread) && inst_slice(p, thread, func, st->inst, ev, spath, &sl)) ||
+                inst_const_slice(p, thread, func, ev, spath, &sl)) {
                 site->has_slice = true;
                 site->slice_strided = sl.strided;
                 site->slice_step = sl.step;

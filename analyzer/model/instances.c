@@ -441,6 +441,9 @@ typedef struct AffCtx {
      * has_last */
     bool allow_last, has_last;
     int64_t last_k;
+    /* constant slices (inst_const_slice): the thread's start value, when it
+     * is a constant or the address of a creator's local holding constants */
+    bool start;
 } AffCtx;
 
 static bool affine_operand(AffCtx *c, const IrOperand *o, int depth, Affine *out);
@@ -464,6 +467,12 @@ static bool affine_local(AffCtx *c, uint32_t v, int depth, Affine *out) {
     o.path.id = v;
     if (c->counter < 0 && (inst_operand_role(c->p, c->thread, c->func, c->ip, &o) & INST_ROLE_INDEX)) {
         *out = (Affine){1, 0, AFF_INDEX};
+        return true;
+    }
+    if (c->start && holds_start(c->p, &c->p->tm.threads.data[c->thread], c->func, v)) {
+        const IrOperand *arg = c->p->tm.threads.data[c->thread].start_arg;
+        if (arg->kind != IR_OPD_CONST) return false;
+        *out = (Affine){0, arg->value, 0};
         return true;
     }
     if (f->locals[v].flags & IR_LOCAL_PARAM) return false;
@@ -592,12 +601,45 @@ static bool creator_field(AffCtx *c, const IrStep *fields, uint32_t nf, int dept
             src = ev->src;
         }
     if (!src || writes != 1) return false;
-    AffCtx cc = {c->p, cdu, c->thread, th->spawn_func, {0, 0}, last->local, c->allow_last, false, 0};
+    AffCtx cc = {c->p, cdu, c->thread, th->spawn_func, {0, 0}, last->local, c->allow_last, false, 0, false};
     if (!affine_operand(&cc, src, depth + 1, out)) return false;
     if (cc.has_last) {
         c->has_last = true;
         c->last_k = cc.last_k;
     }
+    return true;
+}
+
+/* The constant the creator stored in field path `fields` (nf FIELD steps)
+ * of its local whose address it hands a thread (`struct range r1 = {0,
+ * 50}; create(.., &r1)`): the one store to that field, of a constant, and
+ * no store to the whole local. ASSUMPTION (as creator_field): nothing
+ * else writes the field while the thread reads it. */
+static bool start_field(AffCtx *c, const IrStep *fields, uint32_t nf, Affine *out) {
+    const Thread *th = &c->p->tm.threads.data[c->thread];
+    const IrOperand *arg = th->start_arg;
+    if (!arg || arg->kind != IR_OPD_ADDR || arg->offset || arg->path.nsteps || arg->path.root != IR_ROOT_LOCAL)
+        return false;
+    const IrFunc *cf = c->p->link.funcs.data[th->spawn_func].ir;
+    const IrOperand *src = NULL;
+    uint32_t writes = 0;
+    for (uint32_t b = 0; b < cf->nblocks; b++)
+        for (uint32_t e = 0; e < cf->blocks[b].nevents; e++) {
+            const IrEvent *ev = &cf->blocks[b].events[e];
+            const IrPath *q = &ev->path;
+            if ((ev->kind != IR_EV_WRITE && ev->kind != IR_EV_ASSIGN) || q->root != IR_ROOT_LOCAL || q->id != arg->path.id)
+                continue;
+            if (ev->kind == IR_EV_WRITE && (!q->nsteps || (ev->flags & IR_EV_RECORD))) return false;
+            if (q->nsteps != nf || !steps_equal(q->steps, fields, nf)) continue;
+            if (ev->kind == IR_EV_WRITE) {
+                writes++;
+                continue;
+            }
+            if (src) return false;
+            src = ev->src;
+        }
+    if (!src || writes != 1 || src->kind != IR_OPD_CONST) return false;
+    *out = (Affine){0, src->value, 0};
     return true;
 }
 
@@ -639,6 +681,9 @@ static bool affine_operand(AffCtx *c, const IrOperand *o, int depth, Affine *out
         base.kind = IR_OPD_VALUE;
         base.path.root = IR_ROOT_LOCAL;
         base.path.id = o->path.id;
+        if (c->start)
+            return holds_start(c->p, &c->p->tm.threads.data[c->thread], c->func, o->path.id) &&
+                   start_field(c, o->path.steps + 1, o->path.nsteps - 1, out);
         if (!(inst_operand_role(c->p, c->thread, c->func, c->ip, &base) & INST_ROLE_ELEMENT)) return false;
         return creator_field(c, o->path.steps + 1, o->path.nsteps - 1, depth, out);
     }
@@ -814,7 +859,7 @@ bool inst_slice(Program *p, uint32_t thread, uint32_t func, InstParams ip, const
         const IrOperand *init;
         Affine lo, hi;
         int64_t size;
-        AffCtx c = {p, du, thread, func, ip, -1, false, false, 0};
+        AffCtx c = {p, du, thread, func, ip, -1, false, false, 0, false};
         if (!counter_of_loop(f, du, k, loop, id.block, id.index, &init, &size) || !affine_operand(&c, init, 0, &lo))
             continue;
         /* the bound may be a constant for the last instance alone (it takes
@@ -830,6 +875,33 @@ bool inst_slice(Program *p, uint32_t thread, uint32_t func, InstParams ip, const
          * within T consecutive integers: distinct residues modulo T */
         if (size >= 2 && lo.scale == 1 && lo.space && values_within(p, thread, lo.space, size)) {
             *out = (InstSlice){(uint8_t)s, true, size, ((lo.addend % size) + size) % size, 0};
+            return true;
+        }
+    }
+    return false;
+}
+
+bool inst_const_slice(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev, const IrPath *path,
+                      InstSlice *out) {
+    const IrFunc *f = p->link.funcs.data[func].ir;
+    if (!f->nloops) return false;
+    const IrDefUse *du = model_defuse(p, f);
+    IrEventId id;
+    if (!ir_defuse_event_id(du, ev, &id)) return false;
+    for (uint32_t s = 0; s < path->nsteps && s < 255; s++) {
+        const IrStep *st = &path->steps[s];
+        if (st->kind != IR_STEP_INDEX || st->index_kind != IR_INDEX_LOCAL) continue;
+        uint32_t k = st->local;
+        int32_t loop = ir_defuse_block_loop(du, id.block);
+        while (loop >= 0 && !ir_defuse_written_in_loop(du, k, loop)) loop = f->loops[loop].parent;
+        if (loop < 0 || id.block == f->loops[loop].header) continue;
+        const IrOperand *init;
+        Affine lo, hi;
+        int64_t size;
+        AffCtx c = {p, du, thread, func, {0, 0}, -1, false, false, 0, !model_thread_many(p, thread)};
+        if (counter_of_loop(f, du, k, loop, id.block, id.index, &init, &size) && affine_operand(&c, init, 0, &lo) &&
+            !lo.space && loop_bound(&c, k, loop, &hi) && !hi.space && lo.addend < hi.addend) {
+            *out = (InstSlice){(uint8_t)s, false, 0, lo.addend, hi.addend};
             return true;
         }
     }

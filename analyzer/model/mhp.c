@@ -250,7 +250,7 @@ static bool rule_instance_guard(const Pair *x) {
  * distinct indices i and j when h - l' <= S and h' - l <= S. */
 static bool rule_index_slices(const Pair *x) {
     const AccessSite *a = x->a->site, *b = x->b->site;
-    if (!x->same_thread || !a->has_slice || !b->has_slice || a->slice_step != b->slice_step ||
+    if (!x->same_thread || !a->has_slice || !b->has_slice || !a->slice_scale || a->slice_step != b->slice_step ||
         a->slice_scale != b->slice_scale || a->slice_strided != b->slice_strided ||
         model_thread_many_above(x->p, a->thread))
         return false;
@@ -258,6 +258,15 @@ static bool rule_index_slices(const Pair *x) {
     int64_t s = a->slice_scale, d1, d2;
     return !__builtin_sub_overflow(a->slice_hi, b->slice_lo, &d1) && !__builtin_sub_overflow(b->slice_hi, a->slice_lo, &d2) &&
            d1 <= s && d2 <= s;
+}
+
+/* Both index the location at one step with a loop counter confined to a
+ * constant range (instances.c, constant slices), and the ranges do not
+ * meet: the two touch different elements, whichever threads make them. */
+static bool rule_const_slices(const Pair *x) {
+    const AccessSite *a = x->a->site, *b = x->b->site;
+    return a->has_slice && b->has_slice && !a->slice_scale && !b->slice_scale && a->slice_step == b->slice_step &&
+           (a->slice_hi <= b->slice_lo || b->slice_hi <= a->slice_lo);
 }
 
 /* Both index the location with values claimed from one atomic counter, at
@@ -655,6 +664,8 @@ static const MhpRule mhp_rules[] = {
     {"per-instance-data", "each instance of the thread indexes with its own distinct value", rule_per_instance_data},
     {"index-slices", "each instance indexes with a loop counter confined to its own range of the array, computed "
                      "from its distinct index", rule_index_slices},
+    {"const-slices", "each indexes with a loop counter confined to a constant range of the array, and the two "
+                     "ranges do not meet", rule_const_slices},
     {"instance-guard", "both are made only by the one instance of the thread whose distinct index has the value "
                        "it tested before them", rule_instance_guard},
     {"own-share", "the thread runs the instances' routine itself with a start value no instance gets, and both "

@@ -823,6 +823,15 @@ typedef struct InstSlice {
 } InstSlice;
 bool inst_slice(Program *p, uint32_t thread, uint32_t func, InstParams ip, const IrEvent *ev, const IrPath *path,
                 InstSlice *out);
+/* Constant slices: an access by path (event ev of func, run by thread)
+ * indexing at step out->step with a loop counter confined to a constant
+ * range [out->lo, out->hi) (out->scale 0): `for (i = 0; i < 50; i++)`,
+ * and bounds from the start value of a single-instance thread (`(void *)
+ * 1`, `r->lo` of a creator's local `struct range r1 = {0, 50}` handed
+ * over as `&r1`). Two accesses with disjoint constant ranges do not meet
+ * (mhp.c, rule const-slices). */
+bool inst_const_slice(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev, const IrPath *path,
+                      InstSlice *out);
 /* Start values per spawn site: when func is a routine of thread only
  * started by spawns and path reads through its start parameter (or a local
  * copied once from it), the locations it reaches from this spawn's
