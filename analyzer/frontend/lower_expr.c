@@ -156,17 +156,20 @@ static IrStep index_step(Lower *L, CXCursor idx) {
     if (o.kind == IR_OPD_VALUE && o.path.root == IR_ROOT_LOCAL && o.path.nsteps == 0) {
         s.index_kind = IR_INDEX_LOCAL;
         s.local = o.path.id;
-    } else if (o.kind == IR_OPD_VALUE && o.path.nsteps && !o.offset &&
-               (o.path.root == IR_ROOT_LOCAL || o.path.root == IR_ROOT_GLOBAL)) {
-        /* read through a local pointer (`*id`, `ctx->index`), or one element
-         * of an array at a named index (`order[i]`, `mj->by_size[item]`):
-         * name the value by a temporary, so per-thread data can recognise an
-         * instance index and claims a permutation's element (claims.c) */
-        uint32_t last = o.path.nsteps - 1;
-        const IrStep *ls = &o.path.steps[last];
-        bool element = ls->kind == IR_STEP_INDEX && (ls->index_kind == IR_INDEX_LOCAL || ls->index_kind == IR_INDEX_TEMP);
-        bool named = element || (o.path.root == IR_ROOT_LOCAL && o.path.steps[0].kind == IR_STEP_DEREF);
-        for (uint32_t i = 0; i < last + !element; i++) {
+    } else if (o.kind == IR_OPD_VALUE && !o.offset && (o.path.root == IR_ROOT_LOCAL || o.path.root == IR_ROOT_GLOBAL)) {
+        /* read through a local pointer (`*id`, `ctx->index`), one element
+         * of an array at a named index (`order[i]`, `mj->by_size[item]`),
+         * or a global (`buf[in]`): name the value by a temporary, so
+         * per-thread data can recognise an instance index, claims a
+         * permutation's element (claims.c) and ring buffers their cursor
+         * (ring.c) */
+        bool global = o.path.root == IR_ROOT_GLOBAL && !o.path.nsteps;
+        uint32_t last = o.path.nsteps ? o.path.nsteps - 1 : 0;
+        const IrStep *ls = o.path.nsteps ? &o.path.steps[last] : NULL;
+        bool element = ls && ls->kind == IR_STEP_INDEX &&
+                       (ls->index_kind == IR_INDEX_LOCAL || ls->index_kind == IR_INDEX_TEMP);
+        bool named = global || element || (o.path.root == IR_ROOT_LOCAL && o.path.steps[0].kind == IR_STEP_DEREF);
+        for (uint32_t i = 0; i < o.path.nsteps && i < last + !element; i++) {
             IrStepKind k = o.path.steps[i].kind;
             named &= k == IR_STEP_FIELD || (k == IR_STEP_DEREF && (element || !i));
         }
@@ -576,14 +579,30 @@ static bool integer_type(CXType t) {
     return (t.kind >= CXType_Bool && t.kind <= CXType_Int128) || t.kind == CXType_Enum;
 }
 
-/* Append the terms of operand x (a constant, a bare local, or arithmetic
- * already known) to terms; false when it is none of those or too long. */
-static bool arith_terms(IrOperand x, IrArith *terms, uint32_t *n) {
-    if (x.kind == IR_OPD_CONST || (x.kind == IR_OPD_VALUE && x.path.root == IR_ROOT_LOCAL && !x.path.nsteps && !x.offset)) {
+/* Can operand x be a term of arithmetic (arith_terms)? */
+static bool arith_fits(IrOperand x) {
+    return x.kind == IR_OPD_CONST || ir_operand_narith(&x) ||
+           (x.kind == IR_OPD_VALUE && !x.path.nsteps && !x.offset &&
+            (x.path.root == IR_ROOT_LOCAL || x.path.root == IR_ROOT_TEMP || x.path.root == IR_ROOT_GLOBAL));
+}
+
+/* Append the terms of operand x (a constant, a bare local or temporary, a
+ * global's value - read into a temporary at loc -, or arithmetic already
+ * known) to terms; false when it is none of those or too long. */
+static bool arith_terms(Lower *L, IrOperand x, IrLoc loc, IrArith *terms, uint32_t *n) {
+    bool bare = x.kind == IR_OPD_VALUE && !x.path.nsteps && !x.offset;
+    if (x.kind == IR_OPD_CONST || (bare && (x.path.root == IR_ROOT_LOCAL || x.path.root == IR_ROOT_TEMP))) {
         if (*n >= IR_ARITH_MAX) return false;
-        IrArith t = {x.kind == IR_OPD_CONST ? IR_ARITH_CONST : IR_ARITH_LOCAL, x.kind == IR_OPD_CONST ? 0 : x.path.id,
-                     x.kind == IR_OPD_CONST ? x.value : 0};
+        IrArith t = {x.kind == IR_OPD_CONST ? IR_ARITH_CONST : x.path.root == IR_ROOT_LOCAL ? IR_ARITH_LOCAL : IR_ARITH_TEMP,
+                     x.kind == IR_OPD_CONST ? 0 : x.path.id, x.kind == IR_OPD_CONST ? x.value : 0};
         terms[(*n)++] = t;
+        return true;
+    }
+    if (bare && x.path.root == IR_ROOT_GLOBAL) {
+        if (*n >= IR_ARITH_MAX) return false;
+        uint32_t tmp = lw_new_temp(L);
+        lw_emit_assign(L, temp_path(tmp), x, 0, loc);
+        terms[(*n)++] = (IrArith){IR_ARITH_TEMP, tmp, 0};
         return true;
     }
     if (!ir_operand_narith(&x) || *n + x.narith > IR_ARITH_MAX) return false;
@@ -600,7 +619,10 @@ static IrOperand arith_of(Lower *L, CXCursor c, IrArithKind op, IrOperand a, IrO
     if (!integer_type(clang_getCursorType(c))) return o;
     IrArith terms[IR_ARITH_MAX];
     uint32_t n = 0;
-    if (!arith_terms(a, terms, &n) || (op != IR_ARITH_NEG && !arith_terms(b, terms, &n)) || n >= IR_ARITH_MAX) return o;
+    IrLoc loc = lw_loc_of(L, c);
+    if (!arith_fits(a) || (op != IR_ARITH_NEG && !arith_fits(b)) || !arith_terms(L, a, loc, terms, &n) || (op != IR_ARITH_NEG && !arith_terms(L, b, loc, terms, &n)) ||
+        n >= IR_ARITH_MAX)
+        return o;
     terms[n++] = (IrArith){(uint8_t)op, 0, 0};
     o.narith = n;
     o.arith = arena_memdup(L->a, terms, n * sizeof(IrArith));
@@ -666,10 +688,11 @@ static IrOperand lower_binary(Lower *L, CXCursor c, const Kids *kd) {
         }
         return arith_of(L, c, op == CXBinaryOperator_Add ? IR_ARITH_ADD : IR_ARITH_SUB, a, b);
     }
-    case CXBinaryOperator_Mul: {
+    case CXBinaryOperator_Mul: case CXBinaryOperator_Div: case CXBinaryOperator_Rem: case CXBinaryOperator_And: {
         IrOperand a = lw_rvalue(L, lhs);
         IrOperand b = lw_rvalue(L, rhs);
-        return arith_of(L, c, IR_ARITH_MUL, a, b);
+        return arith_of(L, c, op == CXBinaryOperator_Mul ? IR_ARITH_MUL : op == CXBinaryOperator_Div ? IR_ARITH_DIV
+                              : op == CXBinaryOperator_Rem ? IR_ARITH_MOD : IR_ARITH_AND, a, b);
     }
     default:
         lw_rvalue(L, lhs);

@@ -108,8 +108,12 @@ static bool check_operand(Ck *c, const IrOperand *o, const char *role) {
             const IrArith *t = &o->arith[i];
             if (t->kind == IR_ARITH_LOCAL && c->fn && t->local >= c->fn->nlocals)
                 return fail(c, "%s: arithmetic reads local %u of %u", role, t->local, c->fn->nlocals);
-            if (t->kind > IR_ARITH_NEG) return fail(c, "%s: arithmetic term of kind %u", role, t->kind);
-            depth += t->kind == IR_ARITH_CONST || t->kind == IR_ARITH_LOCAL ? 1 : t->kind == IR_ARITH_NEG ? 0 : -1;
+            if (t->kind == IR_ARITH_TEMP && c->fn && t->local >= c->fn->ntemps)
+                return fail(c, "%s: arithmetic reads temporary %u of %u", role, t->local, c->fn->ntemps);
+            if (t->kind > IR_ARITH_LAST) return fail(c, "%s: arithmetic term of kind %u", role, t->kind);
+            depth += t->kind == IR_ARITH_CONST || t->kind == IR_ARITH_LOCAL || t->kind == IR_ARITH_TEMP ? 1
+                     : t->kind == IR_ARITH_NEG                                                       ? 0
+                                                                                                     : -1;
             if (depth < 1) return fail(c, "%s: arithmetic term %u has no operand", role, i);
         }
         if (n && depth != 1) return fail(c, "%s: arithmetic leaves %d values", role, depth);

@@ -117,22 +117,28 @@ typedef enum IrOperandKind {
     IR_OPD_FUNC,    /* a function designator: usr, name */
 } IrOperandKind;
 
-/* Integer arithmetic an UNKNOWN operand computes from constants and bare
- * locals, in postfix order: `id * chunk + 1` is LOCAL id, LOCAL chunk, MUL,
- * CONST 1, ADD. Only what an index range needs (instances.c, slices); at
- * most IR_ARITH_MAX terms. */
+/* Integer arithmetic an UNKNOWN operand computes from constants, bare
+ * locals and temporaries, in postfix order: `id * chunk + 1` is LOCAL id,
+ * LOCAL chunk, MUL, CONST 1, ADD. A global's value is read into a
+ * temporary first (`(in + 1) % N`: TEMP t, CONST 1, ADD, CONST N, MOD with
+ * `t := in` before). Only what index ranges (instances.c, slices) and ring
+ * cursors (ring.c) need; at most IR_ARITH_MAX terms. DIV and MOD are C's
+ * (truncating), AND bitwise. */
 typedef enum IrArithKind {
     IR_ARITH_CONST, /* push value */
     IR_ARITH_LOCAL, /* push the value of bare local `local` */
     IR_ARITH_ADD, IR_ARITH_SUB, IR_ARITH_MUL, /* pop b, pop a, push a op b */
     IR_ARITH_NEG,   /* pop a, push -a */
+    IR_ARITH_DIV, IR_ARITH_MOD, IR_ARITH_AND, /* pop b, pop a, push a op b */
+    IR_ARITH_TEMP,  /* push the value of temporary `local` */
+    IR_ARITH_LAST = IR_ARITH_TEMP
 } IrArithKind;
 
 enum { IR_ARITH_MAX = 15 };
 
 typedef struct IrArith {
     uint8_t kind;   /* IrArithKind */
-    uint32_t local; /* IR_ARITH_LOCAL */
+    uint32_t local; /* IR_ARITH_LOCAL, IR_ARITH_TEMP */
     int64_t value;  /* IR_ARITH_CONST */
 } IrArith;
 

@@ -77,7 +77,13 @@ static void print_operand(FILE *out, const IrFunc *fn, const IrOperand *o) {
                 if (i) fputc(' ', out);
                 if (t->kind == IR_ARITH_CONST) fprintf(out, "%" PRId64, t->value);
                 else if (t->kind == IR_ARITH_LOCAL) fputs(fn && t->local < fn->nlocals ? str_or(fn->locals[t->local].name, "?") : "?", out);
-                else fputs(t->kind == IR_ARITH_ADD ? "+" : t->kind == IR_ARITH_SUB ? "-" : t->kind == IR_ARITH_MUL ? "*" : "neg", out);
+                else if (t->kind == IR_ARITH_TEMP) fprintf(out, "<tmp%u>", t->local);
+                else {
+                    static const char *const ops[] = {[IR_ARITH_ADD] = "+", [IR_ARITH_SUB] = "-", [IR_ARITH_MUL] = "*",
+                                                      [IR_ARITH_NEG] = "neg", [IR_ARITH_DIV] = "/", [IR_ARITH_MOD] = "%",
+                                                      [IR_ARITH_AND] = "&"};
+                    fputs(t->kind <= IR_ARITH_AND && ops[t->kind] ? ops[t->kind] : "?", out);
+                }
             }
             fputc(')', out);
         }

@@ -146,7 +146,8 @@ static void put_operand(W *w, const IrOperand *o) {
         for (uint32_t i = 0; i < ir_operand_narith(o); i++) {
             put_byte(&w->body, o->arith[i].kind);
             if (o->arith[i].kind == IR_ARITH_CONST) put_sv(&w->body, o->arith[i].value);
-            else if (o->arith[i].kind == IR_ARITH_LOCAL) put_uv(&w->body, o->arith[i].local);
+            else if (o->arith[i].kind == IR_ARITH_LOCAL || o->arith[i].kind == IR_ARITH_TEMP)
+                put_uv(&w->body, o->arith[i].local);
         }
         break;
     }
@@ -492,9 +493,9 @@ static void get_operand(R *r, IrOperand *o) {
         }
         IrArith *a = n ? get_array(r, n, sizeof(IrArith)) : NULL;
         for (uint32_t i = 0; i < n && a && !r->failed; i++) {
-            a[i].kind = get_kind(r, IR_ARITH_NEG, "arithmetic term");
+            a[i].kind = get_kind(r, IR_ARITH_LAST, "arithmetic term");
             if (a[i].kind == IR_ARITH_CONST) a[i].value = get_sv(r, "arithmetic constant");
-            else if (a[i].kind == IR_ARITH_LOCAL) a[i].local = get_u32(r, "arithmetic local");
+            else if (a[i].kind == IR_ARITH_LOCAL || a[i].kind == IR_ARITH_TEMP) a[i].local = get_u32(r, "arithmetic local");
         }
         o->narith = a ? n : 0;
         o->arith = a; /* NULL when none */

@@ -699,15 +699,20 @@ static bool affine_operand(AffCtx *c, const IrOperand *o, int depth, Affine *out
             if (!affine_local(c, t->local, depth + 1, &a)) return false;
             st[n++] = a;
             break;
-        case IR_ARITH_NEG:
-            if (n < 1 || !affine_combine(IR_ARITH_SUB, (Affine){0, 0, 0}, st[n - 1], &a)) return false;
-            st[n - 1] = a;
+        case IR_ARITH_TEMP:
+            if (!affine_var(c, IR_ROOT_TEMP, t->local, depth + 1, &a)) return false;
+            st[n++] = a;
             break;
-        default:
+        case IR_ARITH_ADD: case IR_ARITH_SUB: case IR_ARITH_MUL:
             if (n < 2 || !affine_combine(t->kind, st[n - 2], st[n - 1], &a)) return false;
             n -= 2;
             st[n++] = a;
             break;
+        case IR_ARITH_NEG:
+            if (n < 1 || !affine_combine(IR_ARITH_SUB, (Affine){0, 0, 0}, st[n - 1], &a)) return false;
+            st[n - 1] = a;
+            break;
+        default: return false; /* a division or a mask: not affine */
         }
     }
     if (n != 1) return false;

@@ -70,6 +70,7 @@
  * every caller before the call counts, up to two callers up).
  */
 #include "flow.h"
+#include "../ir/cfg.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -101,92 +102,6 @@ static bool in_cycle(const IrFunc *f, uint32_t b, uint32_t avoid) {
     bool r = seen[b];
     free(seen);
     return r;
-}
-
-/* The predecessors of every block: preds[pstart[b] .. pstart[b + 1]). */
-static void predecessors(const IrFunc *f, uint32_t **pstart_out, uint32_t **preds_out) {
-    uint32_t *pstart = xcalloc(f->nblocks + 1, sizeof(uint32_t));
-    for (uint32_t b = 0; b < f->nblocks; b++)
-        for (uint32_t s = 0; s < f->blocks[b].nsucc; s++)
-            if (f->blocks[b].succ[s] < f->nblocks) pstart[f->blocks[b].succ[s] + 1]++;
-    for (uint32_t b = 0; b < f->nblocks; b++) pstart[b + 1] += pstart[b];
-    uint32_t *fill = xcalloc(f->nblocks + 1, sizeof(uint32_t));
-    uint32_t *preds = xcalloc(pstart[f->nblocks] + 1, sizeof(uint32_t));
-    for (uint32_t b = 0; b < f->nblocks; b++)
-        for (uint32_t s = 0; s < f->blocks[b].nsucc; s++) {
-            uint32_t n = f->blocks[b].succ[s];
-            if (n < f->nblocks) preds[pstart[n] + fill[n]++] = b;
-        }
-    free(fill);
-    *pstart_out = pstart;
-    *preds_out = preds;
-}
-
-/* The immediate dominator of every block reached from the entry
- * (UINT32_MAX for the others; the entry's is itself): Cooper, Harvey and
- * Kennedy's iteration over the reverse postorder. */
-static uint32_t *dominators(const IrFunc *f) {
-    uint32_t n = f->nblocks;
-    uint32_t *idom = xmalloc(n * sizeof(uint32_t)), *order = xmalloc(n * sizeof(uint32_t));
-    uint32_t *rpo = xmalloc(n * sizeof(uint32_t)), *next = xcalloc(n, sizeof(uint32_t));
-    bool *seen = xcalloc(n, sizeof(bool));
-    for (uint32_t b = 0; b < n; b++) idom[b] = rpo[b] = UINT32_MAX;
-    /* postorder by an explicit stack */
-    VEC(uint32_t) stack = {0};
-    uint32_t npost = 0;
-    vec_push(&stack, 0);
-    seen[0] = true;
-    while (stack.len) {
-        uint32_t b = stack.data[stack.len - 1];
-        if (next[b] < f->blocks[b].nsucc) {
-            uint32_t s = f->blocks[b].succ[next[b]++];
-            if (s < n && !seen[s]) {
-                seen[s] = true;
-                vec_push(&stack, s);
-            }
-            continue;
-        }
-        stack.len--;
-        order[npost++] = b;
-    }
-    vec_free(&stack);
-    for (uint32_t i = 0; i < npost; i++) rpo[order[i]] = npost - 1 - i; /* reverse postorder number */
-    uint32_t *pstart, *preds;
-    predecessors(f, &pstart, &preds);
-    idom[0] = 0;
-    for (bool changed = true; changed;) {
-        changed = false;
-        for (uint32_t i = npost; i-- > 0;) {
-            uint32_t b = order[i];
-            if (b == 0) continue;
-            uint32_t nd = UINT32_MAX;
-            for (uint32_t k = pstart[b]; k < pstart[b + 1]; k++) {
-                uint32_t q = preds[k];
-                if (idom[q] == UINT32_MAX) continue;
-                if (nd == UINT32_MAX) {
-                    nd = q;
-                    continue;
-                }
-                uint32_t x = q, y = nd;
-                while (x != y) {
-                    while (rpo[x] > rpo[y]) x = idom[x];
-                    while (rpo[y] > rpo[x]) y = idom[y];
-                }
-                nd = x;
-            }
-            if (nd != idom[b]) {
-                idom[b] = nd;
-                changed = true;
-            }
-        }
-    }
-    free(pstart);
-    free(preds);
-    free(order);
-    free(rpo);
-    free(next);
-    free(seen);
-    return idom;
 }
 
 /* The call events of caller g that may call func. */
@@ -516,7 +431,7 @@ static uint32_t lock_at_entry(Program *p, uint32_t func, int depth) {
 static uint32_t lock_before(Program *p, uint32_t func, uint32_t b0, uint32_t r, int depth) {
     const IrFunc *f = p->link.funcs.data[func].ir;
     uint32_t *pstart, *preds;
-    predecessors(f, &pstart, &preds);
+    ir_predecessors(f, &pstart, &preds);
     bool *seen = xcalloc(f->nblocks, sizeof(bool));
     VEC(uint32_t) work = {0};
     uint32_t lock = UINT32_MAX;
@@ -678,7 +593,7 @@ static int32_t spawn_result(Program *p, const IrEvent *ev) {
 static bool guard_in(Program *p, uint32_t func, uint32_t eb, uint32_t ei, OnceSite *out) {
     const IrFunc *f = p->link.funcs.data[func].ir;
     /* the test must be on every path to the spawn: one of its dominators */
-    uint32_t *idom = dominators(f);
+    uint32_t *idom = ir_dominators(f);
     bool found = false;
     for (uint32_t B = idom[eb]; B != UINT32_MAX && !found; B = B == 0 ? UINT32_MAX : idom[B]) {
         const IrBlock *bb = &f->blocks[B];

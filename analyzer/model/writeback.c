@@ -122,7 +122,17 @@ static int64_t root_var(const IrFunc *f, const IrPath *p) {
 /* Is the operand's value computed from the source? */
 static bool op_tainted(const Run *r, const IrOperand *op, bool addr_ok) {
     switch (op->kind) {
-    case IR_OPD_UNKNOWN: return r->win;
+    case IR_OPD_UNKNOWN:
+        if (r->win) return true;
+        /* arithmetic of a tainted variable (`t + 1`, t a temporary the
+         * source's value was read into) */
+        for (uint32_t i = 0; i < ir_operand_narith(op); i++) {
+            const IrArith *t = &op->arith[i];
+            if ((t->kind == IR_ARITH_LOCAL && t->local < r->f->nlocals && bit(r, t->local)) ||
+                (t->kind == IR_ARITH_TEMP && t->local < r->f->ntemps && bit(r, (int64_t)r->f->nlocals + t->local)))
+                return true;
+        }
+        return false;
     case IR_OPD_VALUE:
         if (bit(r, root_var(r->f, &op->path))) return true;
         return r->fresh && r->srcpath && ir_path_has_prefix(&op->path, r->srcpath);
