@@ -210,6 +210,7 @@ static void record(Program *p, ThreadParams *tp, uint32_t thread, uint32_t func,
                 site->slice_hi = sl.hi;
             }
             site->inst_value = st->inst_value;
+            ring_site(p, thread, func, ev, spath, &site->ring);
             uint32_t counter = UINT32_MAX;
             int cstep = claim_step(p, func, spath, st, &counter);
             site->claim = cstep >= 0 ? counter + 1 : 0;

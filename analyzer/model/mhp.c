@@ -269,6 +269,15 @@ static bool rule_const_slices(const Pair *x) {
            (a->slice_hi <= b->slice_lo || b->slice_hi <= a->slice_lo);
 }
 
+/* A single-producer single-consumer ring buffer (ring.c): one access in
+ * the producer's window, the other in the consumer's, the semaphore each
+ * waits the one the other posts, their cursors stepping modulo one M. */
+static bool rule_ring_buffer(const Pair *x) {
+    const RingFact *a = &x->a->site->ring, *b = &x->b->site->ring;
+    return a->wait && b->wait && x->a->site->thread != x->b->site->thread && a->wait == b->post &&
+           a->post == b->wait && a->mod == b->mod && a->step == b->step;
+}
+
 /* Both index the location with values claimed from one atomic counter, at
  * the same step (claims.c): two claims are never equal, so the accesses
  * touch different elements - or are one claim, in one thread, in program
@@ -696,6 +705,9 @@ static const MhpRule mhp_rules[] = {
     {"countdown", "one thread counts a counter after its access, the other waited until the counter reached "
                   "its bound (zero, or the number waited for) before its own", rule_countdown},
     {"barrier", "a barrier both threads wait at separates the accesses", rule_barrier},
+    {"ring-buffer", "a single-producer single-consumer ring buffer: the producer fills slot k mod M between its "
+                    "wait on the free count and its post of the full count, the consumer empties it between the "
+                    "matching wait and post, and the free count starts at no more than M", rule_ring_buffer},
 };
 
 const char *model_mhp_order(const Program *p, const Access *a, const Access *b, const char **why) {

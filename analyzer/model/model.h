@@ -233,6 +233,16 @@ typedef struct HeldLock {
     const char *spelling;
 } HeldLock;
 
+/* ring.c: an access in a single-producer single-consumer ring buffer's
+ * window: after its loop's wait on semaphore wait - 1, before its post of
+ * post - 1, indexing at `step` with a cursor stepped modulo `mod` once per
+ * iteration (wait 0: none). */
+typedef struct RingFact {
+    uint32_t wait, post;
+    int64_t mod;
+    uint8_t step;
+} RingFact;
+
 /* One access to a shared location, in one thread. */
 /* What the accesses of one event in one thread, at one visit, share over
  * the locations the event may reach (a pointer access reaches up to
@@ -281,6 +291,7 @@ typedef struct AccessSite {
     uint8_t slice_step;
     bool inst_known;         /* made only by the instance whose index is inst_value
                                 (FlowState.inst_known) */
+    RingFact ring;           /* in a ring buffer's window (ring.c) */
 } AccessSite;
 
 struct Access {
@@ -458,6 +469,8 @@ typedef struct SyncFacts {
                              initialised, then only read or reordered (qsort) */
     U64Map perm_vars;     /* claims.c's cache: (func, root, id) -> the permutation array node
                              its assigned element comes from (UINT32_MAX: none) */
+    U64Map sem_sites;     /* ring.c: semaphore node -> its wait and post sites (counts) */
+    bool ring_scanned;    /* sem_sites is filled */
     U64Map claim_perm_ids; /* (counter, permutation array) -> the claim id of its elements read
                               at claims of the counter (counted down from UINT32_MAX - 1) */
 } SyncFacts;
@@ -832,6 +845,9 @@ bool inst_slice(Program *p, uint32_t thread, uint32_t func, InstParams ip, const
  * (mhp.c, rule const-slices). */
 bool inst_const_slice(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev, const IrPath *path,
                       InstSlice *out);
+/* ring.c: is the access by path (event ev of func, run by thread) in a
+ * ring buffer's window (RingFact)? */
+bool ring_site(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev, const IrPath *path, RingFact *out);
 /* Start values per spawn site: when func is a routine of thread only
  * started by spawns and path reads through its start parameter (or a local
  * copied once from it), the locations it reaches from this spawn's

@@ -1,0 +1,304 @@
+/*
+ * ring.c - single-producer single-consumer ring buffers handed over by two
+ * counting semaphores (rule `ring-buffer` of mhp.c):
+ *
+ *     producer                              consumer
+ *     for (;;) {                            for (;;) {
+ *         sem_wait(&empty);    (K)              sem_wait(&full);     (0)
+ *         buf[in] = item;                       item = buf[out];
+ *         in = (in + 1) % M;                    out = (out + 1) % M;
+ *         sem_post(&full);                      sem_post(&empty);
+ *     }                                     }
+ *
+ * Iteration k of either loop touches slot k mod M (the cursor starts at 0
+ * and steps once per iteration, after the access). The consumer's k-th
+ * access comes after its k-th wait on full, which needs the producer's
+ * k-th post, made after the producer's k-th access; the producer's k-th
+ * access comes after its k-th wait on empty, which needs the consumer's
+ * (k - K)-th post, made after the consumer's access k - K >= k - M: the
+ * last one of that slot. So two accesses of one slot are always ordered
+ * when 1 <= K <= M.
+ *
+ * ring_site checks one side: an access in the single-instance thread's
+ * function called by nothing and run by no other thread (its routine, or
+ * main), in an
+ * outermost loop with no loop inside it holding the access, the wait, the
+ * post or the cursor's step; indexed at one step by the cursor - a local
+ * of that function set to 0 before the loop, or a global with no store
+ * but a 0 initialiser, whose address is never taken - read in the
+ * iteration before the step; the loop's one blocking wait before the access
+ * (dominating it) and one post after it (on every path from it back to the
+ * loop's start); the one write of the cursor in the loop, `c = (c + 1) % M`
+ * (or `& (M - 1)`, M a power of two) after the access the same way; the
+ * wait, the post and the step made by every completed iteration
+ * (dominating every back edge). Each semaphore has one wait and one post
+ * in all the reachable code, and they were initialised once, one to 0, the
+ * other to K with 1 <= K <= M. The rule pairs a producer's site with a
+ * consumer's: one waits what the other posts, with one modulus.
+ * ASSUMPTION: the semaphores are initialised before either thread starts;
+ * a wait does not fail (EINTR).
+ */
+#include "flow.h"
+
+#include "../ir/cfg.h"
+
+#include <string.h>
+
+enum { RING_WAIT = 1, RING_POST = 1 << 16, RING_OTHER = 1u << 31 };
+
+/* Per semaphore node, how many wait and post sites reachable code has
+ * (low 16 bits waits, the next 16 posts; RING_OTHER: a site that may
+ * name several semaphores, or a wait that may fail). */
+static void sem_sites_scan(Program *p) {
+    p->sync.ring_scanned = true;
+    PROGRAM_EACH_EVENT(p, f, ir, ev) {
+        if (ev->kind != IR_EV_CALL || !ev->call) continue;
+        const CallInfo *ci = program_call(p, ev);
+        if (!ci || ci->kind != CALL_API || (ci->api->kind != API_SEM_WAIT && ci->api->kind != API_SEM_POST)) continue;
+        const ApiModel *m = ci->api;
+        if (m->sem < 0 || (uint32_t)m->sem >= ev->call->nargs) continue;
+        IdSet t = {0};
+        pt_operand_targets(p, (uint32_t)f, &ev->call->args[m->sem], &t);
+        uint64_t add = t.n != 1 || (m->kind == API_SEM_WAIT && m->has_success) ? RING_OTHER
+                       : m->kind == API_SEM_WAIT                               ? RING_WAIT
+                                                                               : RING_POST;
+        for (uint32_t k = 0; k < t.n; k++) {
+            uint64_t old = 0;
+            u64map_get(&p->sync.sem_sites, t.v[k], &old);
+            if ((old & 0xffff) < 0xfff0 && ((old >> 16) & 0x7fff) < 0x7ff0) u64map_put(&p->sync.sem_sites, t.v[k], old + add);
+            else u64map_put(&p->sync.sem_sites, t.v[k], old | RING_OTHER);
+        }
+        idset_free(&t);
+    }
+}
+
+/* The one semaphore node a wait or post call of func names, or UINT32_MAX. */
+static uint32_t sem_of(Program *p, uint32_t func, const IrEvent *ev, ApiKind kind) {
+    const CallInfo *ci = program_call(p, ev);
+    if (!ci || ci->kind != CALL_API || ci->api->kind != kind || ci->api->sem < 0 ||
+        (uint32_t)ci->api->sem >= ev->call->nargs || (kind == API_SEM_WAIT && ci->api->has_success))
+        return UINT32_MAX;
+    IdSet t = {0};
+    pt_operand_targets(p, func, &ev->call->args[ci->api->sem], &t);
+    uint32_t n = t.n == 1 ? t.v[0] : UINT32_MAX;
+    idset_free(&t);
+    return n;
+}
+
+/* Is path the bare cursor: local `local` (usr NULL) or the global usr? */
+static bool is_cursor(const IrPath *path, uint32_t local, const char *usr) {
+    if (path->nsteps) return false;
+    if (usr) return path->root == IR_ROOT_GLOBAL && path->usr && !strcmp(path->usr, usr);
+    return path->root == IR_ROOT_LOCAL && path->id == local;
+}
+
+/* Does operand o read the cursor's current value: the bare local, or a
+ * temporary assigned once from the global? */
+static bool reads_cursor(const IrDefUse *du, IrArithKind kind, uint32_t id, uint32_t local, const char *usr) {
+    if (!usr) return kind == IR_ARITH_LOCAL && id == local;
+    if (kind != IR_ARITH_TEMP) return false;
+    const IrEvent *as = ir_defuse_sole_assign(du, ir_defuse_temp(du, id));
+    return as && as->src && as->src->kind == IR_OPD_VALUE && !as->src->offset &&
+           is_cursor(&as->src->path, UINT32_MAX, usr);
+}
+
+/* The modulus of a step `c = (c + 1) % M` (or `(1 + c)`, `& (M - 1)` with
+ * M a power of two), or 0. */
+static int64_t step_modulus(const IrDefUse *du, const IrOperand *v, uint32_t local, const char *usr) {
+    if (!v || ir_operand_narith(v) != 5) return 0;
+    const IrArith *t = v->arith;
+    bool one_first = t[0].kind == IR_ARITH_CONST && t[0].value == 1;
+    const IrArith *c = one_first ? &t[1] : &t[0], *one = one_first ? &t[0] : &t[1];
+    if (!reads_cursor(du, c->kind, c->local, local, usr) || one->kind != IR_ARITH_CONST || one->value != 1 ||
+        t[2].kind != IR_ARITH_ADD || t[3].kind != IR_ARITH_CONST)
+        return 0;
+    int64_t m = t[3].value;
+    if (t[4].kind == IR_ARITH_MOD) return m > 0 ? m : 0;
+    if (t[4].kind == IR_ARITH_AND && m >= 0 && m < INT64_MAX && ((m + 1) & m) == 0) return m + 1;
+    return 0;
+}
+
+/* Is the global cursor stored nowhere but at `step` (and by a 0
+ * initialiser), its address never taken? */
+static bool global_cursor_private(Program *p, const char *usr, const IrEvent *step) {
+    PROGRAM_EACH_EVENT(p, f, ir, ev) {
+        if ((ev->kind == IR_EV_WRITE || ev->kind == IR_EV_ASSIGN) && ev != step && ev->path.root == IR_ROOT_GLOBAL &&
+            ev->path.usr && !strcmp(ev->path.usr, usr)) {
+            if (ev->kind == IR_EV_ASSIGN && ev_e > 0 && &ir->blocks[ev_b].events[ev_e - 1] == step) continue;
+            if (!(ev->flags & IR_EV_INIT)) return false;
+            if (ev->kind == IR_EV_ASSIGN && (!ev->src || ev->src->kind != IR_OPD_CONST || ev->src->value != 0))
+                return false;
+        }
+        const IrOperand *ops = ev->kind == IR_EV_ASSIGN ? ev->src : NULL;
+        uint32_t nops = ops ? 1 : 0;
+        if (ev->kind == IR_EV_CALL && ev->call) ops = ev->call->args, nops = ev->call->nargs;
+        for (uint32_t k = 0; k < nops; k++)
+            if (ops[k].kind == IR_OPD_ADDR && ops[k].path.root == IR_ROOT_GLOBAL && ops[k].path.usr &&
+                !strcmp(ops[k].path.usr, usr))
+                return false;
+    }
+    return true;
+}
+
+/* Does every path from event (b, i) back to the loop's header (a back
+ * edge) pass block `must` at an event after i when b == must? Blocks
+ * outside the loop end a path (the loop was left). */
+static bool passes_before_back_edge(const IrFunc *f, const IrDefUse *du, int32_t loop, uint32_t b, uint32_t i,
+                                    uint32_t must, uint32_t must_i) {
+    if (b == must && must_i > i) return true;
+    uint32_t header = f->loops[loop].header;
+    bool *seen = xcalloc(f->nblocks, sizeof(bool));
+    VEC(uint32_t) work = {0};
+    vec_push(&work, b);
+    bool ok = true;
+    while (work.len && ok) {
+        uint32_t x = work.data[--work.len];
+        for (uint32_t s = 0; s < f->blocks[x].nsucc && ok; s++) {
+            uint32_t y = f->blocks[x].succ[s];
+            if (y >= f->nblocks || !ir_defuse_block_in_loop(du, y, loop)) continue;
+            if (y == header) ok = false; /* back to the start without it */
+            else if (y != must && !seen[y]) {
+                seen[y] = true;
+                vec_push(&work, y);
+            }
+        }
+    }
+    vec_free(&work);
+    free(seen);
+    return ok;
+}
+
+/* Is event (a, ai) before (b, bi) in every iteration reaching b: a
+ * dominates b (the same block: an earlier event)? */
+static bool before(const uint32_t *idom, uint32_t a, uint32_t ai, uint32_t b, uint32_t bi) {
+    return a == b ? ai < bi : ir_dominates(idom, a, b);
+}
+
+/* Does block x dominate every back edge's source of loop? */
+static bool every_iteration(const IrFunc *f, const IrDefUse *du, const uint32_t *idom, int32_t loop, uint32_t x) {
+    uint32_t header = f->loops[loop].header;
+    for (uint32_t b = 0; b < f->nblocks; b++) {
+        if (!ir_defuse_block_in_loop(du, b, loop)) continue;
+        for (uint32_t s = 0; s < f->blocks[b].nsucc; s++)
+            if (f->blocks[b].succ[s] == header && !ir_dominates(idom, x, b)) return false;
+    }
+    return true;
+}
+
+/* Is func the routine of thread alone (no other thread starts in it)? */
+static bool routine_of_one(const Program *p, uint32_t thread, uint32_t func) {
+    for (size_t t = 0; t < p->tm.threads.len; t++)
+        if (idset_has(&p->tm.threads.data[t].routines, func) != (t == thread)) return false;
+    return true;
+}
+
+bool ring_site(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev, const IrPath *path, RingFact *out) {
+    if (p->sync.sem_init.len < 2 || model_thread_many(p, thread) || p->pt.funcs.data[func].callers.n ||
+        !routine_of_one(p, thread, func))
+        return false;
+    const IrFunc *f = p->link.funcs.data[func].ir;
+    if (!f->nloops) return false;
+    const IrDefUse *du = model_defuse(p, f);
+    IrEventId at;
+    if (!ir_defuse_event_id(du, ev, &at)) return false;
+    int32_t loop = ir_defuse_block_loop(du, at.block);
+    if (loop < 0 || f->loops[loop].parent >= 0) return false;
+    /* the cursor: the index step's local, or the global its temporary was read from */
+    int step = -1;
+    uint32_t local = UINT32_MAX;
+    const char *usr = NULL;
+    for (uint32_t s = 0; s < path->nsteps && s < 255 && step < 0; s++) {
+        const IrStep *st = &path->steps[s];
+        if (st->kind != IR_STEP_INDEX) continue;
+        if (st->index_kind == IR_INDEX_LOCAL && st->local >= f->nparams && st->local < f->nlocals &&
+            !(f->locals[st->local].flags & IR_LOCAL_ADDR_TAKEN)) {
+            local = st->local;
+            step = (int)s;
+        } else if (st->index_kind == IR_INDEX_TEMP) {
+            const IrVarDefs *d = ir_defuse_temp(du, st->local);
+            const IrEvent *as = ir_defuse_sole_assign(du, d);
+            IrEventId aid;
+            if (as && as->src && as->src->kind == IR_OPD_VALUE && !as->src->offset && !as->src->path.nsteps &&
+                as->src->path.root == IR_ROOT_GLOBAL && as->src->path.usr && ir_defuse_event_id(du, as, &aid) &&
+                aid.block == at.block && aid.index < at.index) {
+                usr = as->src->path.usr;
+                step = (int)s;
+            }
+        }
+    }
+    if (step < 0) return false;
+    /* the loop's waits, posts and cursor writes: one each, none in an inner loop */
+    uint32_t nw = 0, np = 0, nu = 0, wsem = UINT32_MAX, psem = UINT32_MAX;
+    IrEventId w = {0, 0}, po = {0, 0}, u = {0, 0};
+    const IrEvent *upd = NULL;
+    for (uint32_t b = 0; b < f->nblocks; b++) {
+        if (!ir_defuse_block_in_loop(du, b, loop)) continue;
+        bool inner = ir_defuse_block_loop(du, b) != loop;
+        for (uint32_t e = 0; e < f->blocks[b].nevents; e++) {
+            const IrEvent *x = &f->blocks[b].events[e];
+            uint32_t s;
+            if (x->kind == IR_EV_CALL && x->call && (s = sem_of(p, func, x, API_SEM_WAIT)) != UINT32_MAX) {
+                if (inner || nw++) return false;
+                wsem = s;
+                w = (IrEventId){b, e};
+            } else if (x->kind == IR_EV_CALL && x->call && (s = sem_of(p, func, x, API_SEM_POST)) != UINT32_MAX) {
+                if (inner || np++) return false;
+                psem = s;
+                po = (IrEventId){b, e};
+            } else if (x->kind == IR_EV_WRITE && is_cursor(&x->path, local, usr)) {
+                if (inner || nu++) return false;
+                upd = x;
+                u = (IrEventId){b, e};
+            }
+        }
+    }
+    if (nw != 1 || np != 1 || nu != 1 || wsem == psem || ir_defuse_block_loop(du, at.block) != loop) return false;
+    /* the step's value */
+    if (u.index + 1 >= f->blocks[u.block].nevents) return false;
+    const IrEvent *val = &f->blocks[u.block].events[u.index + 1];
+    if (val->kind != IR_EV_ASSIGN || !is_cursor(&val->path, local, usr)) return false;
+    int64_t mod = step_modulus(du, val->src, local, usr);
+    if (!mod) return false;
+    /* the semaphores: one wait and one post each in all the code, one
+     * initialised to 0, the other to K in [1, M] */
+    if (!p->sync.ring_scanned) sem_sites_scan(p);
+    uint64_t ws = 0, ps = 0, wi = 0, pi = 0;
+    if (!u64map_get(&p->sync.sem_sites, wsem, &ws) || ws != (RING_WAIT | RING_POST) ||
+        !u64map_get(&p->sync.sem_sites, psem, &ps) || ps != (RING_WAIT | RING_POST) ||
+        !u64map_get(&p->sync.sem_init, wsem, &wi) || !u64map_get(&p->sync.sem_init, psem, &pi) || !wi || !pi)
+        return false;
+    uint64_t k = wi == 1 ? pi - 1 : wi - 1;
+    if ((wi == 1) == (pi == 1) || k < 1 || k > (uint64_t)mod) return false;
+    /* in each iteration: wait, access, then the post and the step on every
+     * way back; every completed iteration waits, posts and steps once */
+    uint32_t *idom = ir_dominators(f);
+    bool ok = before(idom, w.block, w.index, at.block, at.index) &&
+              passes_before_back_edge(f, du, loop, at.block, at.index, po.block, po.index) &&
+              passes_before_back_edge(f, du, loop, at.block, at.index, u.block, u.index) &&
+              every_iteration(f, du, idom, loop, w.block) && every_iteration(f, du, idom, loop, po.block) &&
+              every_iteration(f, du, idom, loop, u.block);
+    /* the cursor starts at 0: a local's one other write, before the loop; a
+     * global's 0 initialiser */
+    if (ok && usr) {
+        ok = global_cursor_private(p, usr, upd);
+    } else if (ok) {
+        const IrVarDefs *d = ir_defuse_local(du, local);
+        ok = d && d->nwrites == 2;
+        uint32_t found = 0;
+        for (uint32_t b = 0; b < f->nblocks && ok; b++)
+            for (uint32_t e = 0; e < f->blocks[b].nevents && ok; e++) {
+                const IrEvent *x = &f->blocks[b].events[e];
+                if (x->kind != IR_EV_WRITE || x == upd || !is_cursor(&x->path, local, NULL)) continue;
+                const IrEvent *nx = e + 1 < f->blocks[b].nevents ? &f->blocks[b].events[e + 1] : NULL;
+                ok = ir_defuse_block_loop(du, b) < 0 && ir_dominates(idom, b, f->loops[loop].header) && nx &&
+                     nx->kind == IR_EV_ASSIGN && is_cursor(&nx->path, local, NULL) && nx->src &&
+                     nx->src->kind == IR_OPD_CONST && nx->src->value == 0;
+                found++;
+            }
+        ok = ok && found == 1;
+    }
+    free(idom);
+    if (!ok) return false;
+    *out = (RingFact){wsem + 1, psem + 1, mod, (uint8_t)step};
+    return true;
+}
