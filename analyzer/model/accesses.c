@@ -208,6 +208,7 @@ static void record(Program *p, ThreadParams *tp, uint32_t thread, uint32_t func,
                 site->slice_scale = sl.scale;
                 site->slice_lo = sl.lo;
                 site->slice_hi = sl.hi;
+                site->slice_div = sl.div;
             }
             site->inst_value = st->inst_value;
             ring_site(p, thread, func, ev, spath, &site->ring);

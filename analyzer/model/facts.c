@@ -160,7 +160,8 @@ bool facts_alike(const Access *a, const Access *b) {
         (a->site->inst_known && a->site->inst_value != b->site->inst_value) || a->site->has_slice != b->site->has_slice ||
         (a->site->has_slice && (a->site->slice_step != b->site->slice_step || a->site->slice_scale != b->site->slice_scale ||
                                 a->site->slice_strided != b->site->slice_strided ||
-                                a->site->slice_lo != b->site->slice_lo || a->site->slice_hi != b->site->slice_hi)) || a->unpublished != b->unpublished || a->site->elem_spawn != b->site->elem_spawn ||
+                                a->site->slice_lo != b->site->slice_lo || a->site->slice_hi != b->site->slice_hi ||
+                                a->site->slice_div != b->site->slice_div)) || a->unpublished != b->unpublished || a->site->elem_spawn != b->site->elem_spawn ||
         a->site->waited != b->site->waited || a->site->cwaited != b->site->cwaited || a->site->posted != b->site->posted || a->site->phases != b->site->phases ||
         a->release != b->release || a->site->holds != b->site->holds || a->ninherited != b->ninherited ||
         a->site->claim != b->site->claim || a->site->claim_step != b->site->claim_step ||

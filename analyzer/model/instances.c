@@ -417,10 +417,15 @@ int inst_start_truth(Program *p, uint32_t thread, uint32_t func, const IrOperand
  * instances, with lo and hi affine in the instance's index with one stride
  * (`start = id * chunk; end = start + chunk`), gives each instance its own
  * range of k: [S * id + l, S * id + h). Two such ranges of distinct indices
- * do not overlap when h - l' <= S and h' - l <= S. */
+ * do not overlap when h - l' <= S and h' - l <= S. Bounds divided by one
+ * positive constant d (`lo = id * n / T`, `hi = (id + 1) * n / T`) keep
+ * that: C's division truncates, which never reverses an order, so
+ * [(S id + l) / d, (S id + h) / d) and the other range do not meet when
+ * their numerators' ranges do not. */
 
 typedef struct Affine {
-    int64_t scale, addend; /* scale * x + addend */
+    int64_t scale, addend; /* (scale * x + addend) / div */
+    int64_t div;           /* a positive divisor that does not divide both exactly; 0: none */
     uint8_t space;         /* what x is: 0 none (a constant), AFF_INDEX the instance's index (the
                               thread's side), AFF_COUNTER the creator's spawn-loop counter (a field
                               of the instance's element the creator stored) */
@@ -457,7 +462,7 @@ static bool affine_local(AffCtx *c, uint32_t v, int depth, Affine *out) {
     const IrFunc *f = ir_defuse_func(c->du);
     if (v >= f->nlocals || (f->locals[v].flags & IR_LOCAL_ADDR_TAKEN) || depth > AFFINE_DEPTH) return false;
     if (c->counter >= 0 && v == (uint64_t)c->counter) {
-        *out = (Affine){1, 0, AFF_COUNTER};
+        *out = (Affine){.scale = 1, .addend = 0, .space = AFF_COUNTER};
         return true;
     }
     IrOperand o;
@@ -466,13 +471,13 @@ static bool affine_local(AffCtx *c, uint32_t v, int depth, Affine *out) {
     o.path.root = IR_ROOT_LOCAL;
     o.path.id = v;
     if (c->counter < 0 && (inst_operand_role(c->p, c->thread, c->func, c->ip, &o) & INST_ROLE_INDEX)) {
-        *out = (Affine){1, 0, AFF_INDEX};
+        *out = (Affine){.scale = 1, .addend = 0, .space = AFF_INDEX};
         return true;
     }
     if (c->start && holds_start(c->p, &c->p->tm.threads.data[c->thread], c->func, v)) {
         const IrOperand *arg = c->p->tm.threads.data[c->thread].start_arg;
         if (arg->kind != IR_OPD_CONST) return false;
-        *out = (Affine){0, arg->value, 0};
+        *out = (Affine){.scale = 0, .addend = arg->value, .space = 0};
         return true;
     }
     if (f->locals[v].flags & IR_LOCAL_PARAM) return false;
@@ -639,13 +644,27 @@ static bool start_field(AffCtx *c, const IrStep *fields, uint32_t nf, Affine *ou
             src = ev->src;
         }
     if (!src || writes != 1 || src->kind != IR_OPD_CONST) return false;
-    *out = (Affine){0, src->value, 0};
+    *out = (Affine){.scale = 0, .addend = src->value, .space = 0};
     return true;
 }
 
 static bool affine_combine(uint8_t kind, Affine a, Affine b, Affine *out) {
     if (a.space && b.space && a.space != b.space) return false; /* two different unknowns */
-    Affine c = {0, 0, (uint8_t)(a.space | b.space)};
+    if (a.div || b.div) return false; /* arithmetic on a quotient: not followed */
+    if (kind == IR_ARITH_DIV) {
+        /* by a positive constant: folded for a constant or an exact
+         * division, else kept as the divisor */
+        if (b.space || b.scale || b.addend <= 0) return false;
+        int64_t d = b.addend;
+        if (!a.space) *out = (Affine){.addend = a.addend / d};
+        else if (a.scale % d == 0 && a.addend % d == 0)
+            *out = (Affine){.scale = a.scale / d, .addend = a.addend / d, .space = a.space};
+        else
+            *out = (Affine){.scale = a.scale, .addend = a.addend, .div = d, .space = a.space};
+        return true;
+    }
+    if (kind != IR_ARITH_ADD && kind != IR_ARITH_SUB && kind != IR_ARITH_MUL) return false;
+    Affine c = {.space = (uint8_t)(a.space | b.space)};
     bool over;
     if (kind == IR_ARITH_ADD)
         over = __builtin_add_overflow(a.scale, b.scale, &c.scale) || __builtin_add_overflow(a.addend, b.addend, &c.addend);
@@ -664,7 +683,7 @@ static bool affine_combine(uint8_t kind, Affine a, Affine b, Affine *out) {
 
 static bool affine_operand(AffCtx *c, const IrOperand *o, int depth, Affine *out) {
     if (o->kind == IR_OPD_CONST) {
-        *out = (Affine){0, o->value, 0};
+        *out = (Affine){.scale = 0, .addend = o->value, .space = 0};
         return true;
     }
     if (o->kind == IR_OPD_VALUE && o->path.root == IR_ROOT_LOCAL && !o->path.nsteps && !o->offset)
@@ -694,7 +713,7 @@ static bool affine_operand(AffCtx *c, const IrOperand *o, int depth, Affine *out
         const IrArith *t = &o->arith[i];
         Affine a;
         switch (t->kind) {
-        case IR_ARITH_CONST: st[n++] = (Affine){0, t->value, 0}; break;
+        case IR_ARITH_CONST: st[n++] = (Affine){.scale = 0, .addend = t->value, .space = 0}; break;
         case IR_ARITH_LOCAL:
             if (!affine_local(c, t->local, depth + 1, &a)) return false;
             st[n++] = a;
@@ -703,13 +722,13 @@ static bool affine_operand(AffCtx *c, const IrOperand *o, int depth, Affine *out
             if (!affine_var(c, IR_ROOT_TEMP, t->local, depth + 1, &a)) return false;
             st[n++] = a;
             break;
-        case IR_ARITH_ADD: case IR_ARITH_SUB: case IR_ARITH_MUL:
+        case IR_ARITH_ADD: case IR_ARITH_SUB: case IR_ARITH_MUL: case IR_ARITH_DIV:
             if (n < 2 || !affine_combine(t->kind, st[n - 2], st[n - 1], &a)) return false;
             n -= 2;
             st[n++] = a;
             break;
         case IR_ARITH_NEG:
-            if (n < 1 || !affine_combine(IR_ARITH_SUB, (Affine){0, 0, 0}, st[n - 1], &a)) return false;
+            if (n < 1 || !affine_combine(IR_ARITH_SUB, (Affine){.scale = 0, .addend = 0, .space = 0}, st[n - 1], &a)) return false;
             st[n - 1] = a;
             break;
         default: return false; /* a division or a mask: not affine */
@@ -839,6 +858,7 @@ static bool loop_bound(AffCtx *c, uint32_t k, int32_t loop, Affine *hi) {
     }
     if (cmp != IR_CMP_LT && cmp != IR_CMP_LE) return false;
     if (!affine_operand(c, rhs, 0, hi)) return false;
+    if (hi->div && (off || cmp == IR_CMP_LE)) return false; /* `q - 1` of a quotient: not exact */
     return !__builtin_add_overflow(hi->addend, off, &hi->addend) &&
            !__builtin_add_overflow(hi->addend, cmp == IR_CMP_LE, &hi->addend);
 }
@@ -872,14 +892,15 @@ bool inst_slice(Program *p, uint32_t thread, uint32_t func, InstParams ip, const
         c.allow_last = true;
         int64_t wlo, whi;
         if (loop_bound(&c, k, loop, &hi) && lo.scale > 0 && lo.scale == hi.scale && lo.space == hi.space &&
+            lo.div == hi.div &&
             (!c.has_last || (instance_window(p, thread, lo.space, &wlo, &whi) && c.last_k == whi - 1))) {
-            *out = (InstSlice){(uint8_t)s, false, lo.scale, lo.addend, hi.addend};
+            *out = (InstSlice){(uint8_t)s, false, lo.scale, lo.addend, hi.addend, lo.div};
             return true;
         }
         /* strided: `for (i = id; i < n; i += T)` with the instances' values
          * within T consecutive integers: distinct residues modulo T */
-        if (size >= 2 && lo.scale == 1 && lo.space && values_within(p, thread, lo.space, size)) {
-            *out = (InstSlice){(uint8_t)s, true, size, ((lo.addend % size) + size) % size, 0};
+        if (size >= 2 && lo.scale == 1 && lo.space && !lo.div && values_within(p, thread, lo.space, size)) {
+            *out = (InstSlice){(uint8_t)s, true, size, ((lo.addend % size) + size) % size, 0, 0};
             return true;
         }
     }
@@ -906,7 +927,7 @@ bool inst_const_slice(Program *p, uint32_t thread, uint32_t func, const IrEvent 
         AffCtx c = {p, du, thread, func, {0, 0}, -1, false, false, 0, !model_thread_many(p, thread)};
         if (counter_of_loop(f, du, k, loop, id.block, id.index, &init, &size) && affine_operand(&c, init, 0, &lo) &&
             !lo.space && loop_bound(&c, k, loop, &hi) && !hi.space && lo.addend < hi.addend) {
-            *out = (InstSlice){(uint8_t)s, false, 0, lo.addend, hi.addend};
+            *out = (InstSlice){(uint8_t)s, false, 0, lo.addend, hi.addend, 0};
             return true;
         }
     }

@@ -251,7 +251,7 @@ static bool rule_instance_guard(const Pair *x) {
 static bool rule_index_slices(const Pair *x) {
     const AccessSite *a = x->a->site, *b = x->b->site;
     if (!x->same_thread || !a->has_slice || !b->has_slice || !a->slice_scale || a->slice_step != b->slice_step ||
-        a->slice_scale != b->slice_scale || a->slice_strided != b->slice_strided ||
+        a->slice_scale != b->slice_scale || a->slice_strided != b->slice_strided || a->slice_div != b->slice_div ||
         model_thread_many_above(x->p, a->thread))
         return false;
     if (a->slice_strided) return a->slice_lo == b->slice_lo; /* one residue: each instance its own */

@@ -250,7 +250,7 @@ typedef struct RingFact {
 typedef struct AccessSite {
     const IrEvent *ev;       /* the READ/WRITE (or the CALL of an atomic API); its loc is the access's */
     int64_t inst_value;      /* inst_known: the index */
-    int64_t slice_scale, slice_lo, slice_hi; /* has_slice: the index range (InstSlice) */
+    int64_t slice_scale, slice_lo, slice_hi, slice_div; /* has_slice: the index range (InstSlice) */
     const IrEvent *elem_spawn; /* the spawn of a loop handing over the element this access
                                   fills in earlier in the iteration (`args[i].x = ..`) */
     uint32_t thread;
@@ -833,6 +833,7 @@ typedef struct InstSlice {
     uint8_t step;
     bool strided;
     int64_t scale, lo, hi;
+    int64_t div; /* the bounds are (scale * x + lo) / div and (scale * x + hi) / div; 0: no division */
 } InstSlice;
 bool inst_slice(Program *p, uint32_t thread, uint32_t func, InstParams ip, const IrEvent *ev, const IrPath *path,
                 InstSlice *out);
