@@ -189,7 +189,7 @@ static bool lower_member(Lower *L, CXCursor c, IrPath *out) {
     for (size_t i = 0; i < kd.len; i++)
         if (is_expr(kd.data[i])) base = kd.data[i];
     vec_free(&kd);
-    char *field = lw_cx_take(L, clang_getCursorSpelling(c));
+    const char *field = lw_field_name(L, c);
     if (clang_Cursor_isNull(base)) return false;
     lw_note_union(L, c);
     CXType bt = clang_getCursorType(base);
@@ -1365,7 +1365,7 @@ static bool designate(Lower *L, IrPath *p, CXType *t, CXCursor d, const Kids *fi
         if (ct.kind != CXType_Record || clang_getCursorKind(f) != CXCursor_FieldDecl) return false;
         for (size_t k = 0; fields && k < fields->len; k++)
             if (clang_equalCursors(fields->data[k], f)) *pos = k;
-        *p = lw_path_step(L, *p, step_field(lw_cx_take(L, clang_getCursorSpelling(f))));
+        *p = lw_path_step(L, *p, step_field(lw_field_name(L, f)));
         *t = clang_getCursorType(f);
         return true;
     }
@@ -1407,7 +1407,7 @@ static void lower_init_into(Lower *L, IrPath dst, CXCursor init, CXType t, bool 
         } else if (rec) {
             if (pos < fields.len) {
                 CXCursor f = fields.data[pos];
-                IrPath p = lw_path_step(L, dst, step_field(lw_cx_take(L, clang_getCursorSpelling(f))));
+                IrPath p = lw_path_step(L, dst, step_field(lw_field_name(L, f)));
                 lw_init_one(L, p, kd.data[i], clang_getCursorType(f), write, loc);
             } else {
                 lw_rvalue(L, kd.data[i]);

@@ -179,6 +179,15 @@ bool lw_is_offsetof(CXCursor c);
 void lw_finish_aliases(Lower *L);
 /* A member expression of a union: its members alias (lower_ptr.c). */
 void lw_note_union(Lower *L, CXCursor member);
+/* Is field fd a bit-field of a struct (nonzero width)? Then *first and
+ * *last are the first and last members of its run of adjacent bit-fields
+ * - one memory location (C11 3.14) - and *bits the first's bit offset. */
+bool lw_bitfield_run(CXCursor fd, CXCursor *first, CXCursor *last, long long *bits);
+/* The name of the location a member expression or field declaration
+ * names: the field's, or for a bit-field in a run of several the run's,
+ * `first..last` (every bit-field of the run is that one location; the
+ * FIELD step's offset is the run's, lw_field_layout). */
+const char *lw_field_name(Lower *L, CXCursor member);
 
 /* lower_util.c: cursors, types, the block builder, locals and globals */
 Kids lw_kids_of(CXCursor c);

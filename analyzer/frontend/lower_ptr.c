@@ -86,7 +86,7 @@ static enum CXChildVisitResult collect_members(CXCursor c, CXCursor parent, CXCl
     Lower *L = d[0];
     Designator *out = d[1];
     if (clang_getCursorKind(c) == CXCursor_MemberRef && out->n < MAX_DESIGNATOR)
-        out->steps[out->n++] = lw_field_layout(step_field(lw_cx_take(L, clang_getCursorSpelling(c))), c);
+        out->steps[out->n++] = lw_field_layout(step_field(lw_field_name(L, c)), c);
     return CXChildVisit_Continue;
 }
 
@@ -132,7 +132,7 @@ static bool null_member_addr(Lower *L, CXCursor c, Designator *out) {
     IrStep rev[MAX_DESIGNATOR];
     uint32_t n = 0;
     while (!clang_Cursor_isNull(m) && clang_getCursorKind(m) == CXCursor_MemberRefExpr && n < MAX_DESIGNATOR) {
-        rev[n++] = lw_field_layout(step_field(lw_cx_take(L, clang_getCursorSpelling(m))), m);
+        rev[n++] = lw_field_layout(step_field(lw_field_name(L, m)), m);
         Kids mk = lw_kids_of(m);
         CXCursor base = clang_getNullCursor();
         for (size_t i = 0; i < mk.len; i++)
@@ -319,7 +319,7 @@ static bool first_member_chain(Lower *L, CXType outer, CXType inner, Designator 
         FirstField f = {L, clang_getNullCursor(), false};
         clang_Type_visitFields(t, first_field, &f);
         if (!f.found || clang_Cursor_getOffsetOfField(f.first) != 0) return false;
-        char *name = lw_cx_take(L, clang_getCursorSpelling(f.first));
+        const char *name = lw_field_name(L, f.first);
         if (!name[0]) return false; /* an anonymous struct or union member */
         out->steps[out->n++] = lw_field_layout(step_field(name), f.first);
         t = unqualified(clang_getCursorType(f.first));
@@ -374,6 +374,40 @@ static void common_sequence(Lower *L, CXType x, CXType y) {
  * see each other in points-to (libuv's uv_thread_create passes its routine
  * through such a union) and a write of one member races with a read of
  * another. member: a member expression; once per union type. */
+bool lw_bitfield_run(CXCursor fd, CXCursor *first, CXCursor *last, long long *bits) {
+    if (!clang_Cursor_isBitField(fd) || clang_getFieldDeclBitWidth(fd) <= 0) return false;
+    CXCursor rec = clang_getCursorSemanticParent(fd);
+    if (clang_getCursorKind(rec) != CXCursor_StructDecl) return false; /* a union's members overlap anyway */
+    Fields fs = {.n = 0};
+    clang_Type_visitFields(clang_getCursorType(rec), add_field, &fs);
+    CXCursor start = clang_getNullCursor();
+    bool found = false;
+    for (unsigned i = 0; i < fs.n; i++) {
+        if (!clang_Cursor_isBitField(fs.f[i]) || clang_getFieldDeclBitWidth(fs.f[i]) <= 0) {
+            if (found) break;
+            start = clang_getNullCursor(); /* a member or a zero-width bit-field ends a run */
+            continue;
+        }
+        if (clang_Cursor_isNull(start)) start = fs.f[i];
+        if (clang_equalCursors(fs.f[i], fd)) found = true;
+        if (found) *last = fs.f[i];
+    }
+    if (!found) return false;
+    *first = start;
+    *bits = clang_Cursor_getOffsetOfField(start);
+    return *bits >= 0;
+}
+
+const char *lw_field_name(Lower *L, CXCursor member) {
+    CXCursor fd = clang_getCursorKind(member) == CXCursor_FieldDecl ? member : clang_getCursorReferenced(member);
+    const char *name = lw_cx_take(L, clang_getCursorSpelling(member));
+    CXCursor first, last;
+    long long bits;
+    if (!lw_bitfield_run(fd, &first, &last, &bits) || clang_equalCursors(first, last)) return name;
+    const char *a = lw_cx_take(L, clang_getCursorSpelling(first)), *z = lw_cx_take(L, clang_getCursorSpelling(last));
+    return arena_printf(L->a, "%s..%s", a[0] ? a : "?", z[0] ? z : "?");
+}
+
 void lw_note_union(Lower *L, CXCursor member) {
     CXCursor fd = clang_getCursorReferenced(member);
     CXCursor rec = clang_getCursorSemanticParent(fd);

@@ -249,6 +249,9 @@ IrStep lw_index_layout(IrStep s, CXType elem) {
 
 IrStep lw_field_layout(IrStep s, CXCursor member) {
     long long bits = clang_Cursor_getOffsetOfField(clang_getCursorReferenced(member));
+    CXCursor first, last;
+    long long run;
+    if (lw_bitfield_run(clang_getCursorReferenced(member), &first, &last, &run)) bits = run; /* its run's storage */
     long long size = clang_Type_getSizeOf(clang_getCursorType(member));
     if (bits >= 0 && bits / 8 <= UINT32_MAX && size > 0 && size <= UINT16_MAX) {
         s.field_offset = (uint32_t)(bits / 8);

@@ -60,6 +60,12 @@ enum { MAX_FIELD_DEPTH = 6, COLLAPSE_GLOBAL = 1024, COLLAPSE_HEAP = 512, COLLAPS
 enum { PTS_BUDGET = 20000000 };
 #define WORK_BUDGET 1000000000ull
 #define CASCADE_BUDGET (WORK_BUDGET + WORK_BUDGET / 4)
+/* One worklist item (a statement, a node's propagation) may do at most
+ * this much work: a deep edge mirroring a large field tree can otherwise
+ * cascade through sets and their deltas by gigabytes before the budget is
+ * next checked (nginx: 1.2 GiB in one item). Reaching it stops the solver
+ * as the budget does. */
+#define ITEM_BUDGET (WORK_BUDGET / 8)
 #define CYCLE_CHECK_WORK 2000000ull
 
 uint32_t pt_root(Program *p, uint32_t obj) {
@@ -590,6 +596,8 @@ struct PtSolver {
     uint32_t cur;        /* statement being evaluated, UINT32_MAX outside */
     size_t edges, evals;
     unsigned long long work; /* set elements visited by unions (the work budget) */
+    unsigned long long item_cap; /* work at which the current item stops adding (ITEM_BUDGET) */
+    bool item_cut;           /* an item reached its cap: facts are missing, as past the budget */
     unsigned long long next_cycle_check;
     size_t cycles_merged;
 };
@@ -649,7 +657,12 @@ static void depend(Program *p, uint32_t n) {
  * object collapsed by a later pt_child keeps all its fields' facts). */
 static bool over_budget(const Program *p) {
     const PtSolver *s = p->pt.solver;
-    return s && (p->pt.pts_total >= PTS_BUDGET || s->work >= WORK_BUDGET);
+    return s && (p->pt.pts_total >= PTS_BUDGET || s->work >= WORK_BUDGET || s->item_cut);
+}
+
+/* The next worklist item starts: it may do ITEM_BUDGET work. */
+static void item_start(PtSolver *s) {
+    s->item_cap = s->work + ITEM_BUDGET;
 }
 
 static bool add_targets(Program *p, uint32_t node, const IdSet *t) {
@@ -660,7 +673,10 @@ static bool add_targets(Program *p, uint32_t node, const IdSet *t) {
     /* the budget is checked between worklist items; one item (a collapse,
      * a deep edge mirroring a large field tree) can cascade far past it:
      * past CASCADE_BUDGET nothing more is added */
-    if (p->pt.solver && p->pt.solver->work >= CASCADE_BUDGET) return false;
+    if (p->pt.solver && (p->pt.solver->work >= CASCADE_BUDGET || p->pt.solver->work >= p->pt.solver->item_cap)) {
+        p->pt.solver->item_cut = p->pt.solver->work >= p->pt.solver->item_cap;
+        return false;
+    }
     node = p->pt.solver ? set_rep(p, node) : pt_rep(p, node);
     if (p->pt.solver) {
         uint32_t dn = p->pt.nodes.data[node].pts.n;
@@ -1468,6 +1484,7 @@ static bool solve(Program *p, bool first) {
     if (first) {
         for (uint32_t sid = 0; sid < s->stmts.len && !over_budget(p); sid++) {
             s->stmts.data[sid].queued = false;
+            item_start(s);
             eval_stmt(p, sid);
         }
         s->stmt_work.len = 0;
@@ -1481,6 +1498,7 @@ static bool solve(Program *p, bool first) {
             s->cycles_merged += collapse_cycles(p);
             s->next_cycle_check = s->work * 2 + CYCLE_CHECK_WORK;
         }
+        item_start(s);
         if (s->node_work.len) {
             propagate(p, s->node_work.data[--s->node_work.len]);
         } else {
@@ -1497,7 +1515,10 @@ static bool solve(Program *p, bool first) {
 static void settle_calls(Program *p) {
     PtSolver *s = p->pt.solver;
     for (uint32_t sid = 0; sid < s->stmts.len; sid++)
-        if (s->stmts.data[sid].kind == ST_CALL) eval_stmt(p, sid);
+        if (s->stmts.data[sid].kind == ST_CALL) {
+            item_start(s);
+            eval_stmt(p, sid);
+        }
 }
 
 /* After solving, points-to sets name representatives only: a field of a
@@ -1877,10 +1898,15 @@ void pointsto_build(Program *p, const ModelOptions *opt) {
     memset(&solver, 0, sizeof solver);
     solver.cur = UINT32_MAX;
     solver.next_cycle_check = CYCLE_CHECK_WORK;
+    solver.item_cap = ~0ull;
     p->pt.solver = &solver;
     collect_stmts(p, &solver);
     bool converged = solve(p, true);
-    while (converged && resolve_unknown_indirect(p)) converged = solve(p, false);
+    for (;;) {
+        solver.item_cap = ~0ull; /* between the solver's items */
+        if (!converged || !resolve_unknown_indirect(p)) break;
+        converged = solve(p, false);
+    }
     if (!converged) settle_calls(p);
     unshare_sets(p);
     normalise_sets(p);
