@@ -782,11 +782,31 @@ static void refine_local(Program *p, uint32_t func, const IrTerm *t, bool taken,
     st->nconds = k;
 }
 
+/* The value of a branch's condition when it is a constant, or a global
+ * holding one value all run long (sync.const_globals). */
+static bool cond_constant(Program *p, const IrTerm *t, int64_t *v) {
+    if (t->kind != IR_TERM_BRANCH) return false;
+    if (t->cond.kind == IR_OPD_CONST) {
+        *v = t->cond.value;
+        return true;
+    }
+    if (t->cond.kind != IR_OPD_VALUE || t->cond.offset || t->cond.path.nsteps || t->cond.path.root != IR_ROOT_GLOBAL ||
+        !p->sync.const_globals.len)
+        return false;
+    Global *g = program_global(p, t->cond.path.usr);
+    uint64_t x;
+    if (!g || !u64map_get(&p->sync.const_globals, (uint64_t)(g - p->link.globals.data), &x)) return false;
+    *v = (int64_t)x;
+    return true;
+}
+
 static void refine_edge(Program *p, const FlowHooks *h, uint32_t func, const IrTerm *t, bool taken,
                         FlowState *st, const JmpCtx *jc) {
-    if (t->kind == IR_TERM_BRANCH && t->cond.kind == IR_OPD_CONST) {
-        /* `while (1)`: the edge the constant rules out is never taken */
-        int64_t v = t->cond.value, r = t->rhs;
+    int64_t v;
+    if (cond_constant(p, t, &v)) {
+        /* `while (1)`, `if (use_lock)` of a global never changed: the edge
+         * the constant rules out is never taken */
+        int64_t r = t->rhs;
         bool holds = t->cmp == IR_CMP_NE ? v != r : t->cmp == IR_CMP_EQ ? v == r : t->cmp == IR_CMP_LT ? v < r
                    : t->cmp == IR_CMP_LE ? v <= r : t->cmp == IR_CMP_GT ? v > r : v >= r;
         if (holds != taken) st->reached = false;

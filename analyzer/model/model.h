@@ -470,6 +470,8 @@ typedef struct SyncFacts {
     U64Map perm_vars;     /* claims.c's cache: (func, root, id) -> the permutation array node
                              its assigned element comes from (UINT32_MAX: none) */
     U64Map sem_sites;     /* ring.c: semaphore node -> its wait and post sites (counts) */
+    U64Map const_globals; /* sync.c: global index -> the one value it holds all run long
+                             (sync_const_globals) */
     bool ring_scanned;    /* sem_sites is filled */
     U64Map claim_perm_ids; /* (counter, permutation array) -> the claim id of its elements read
                               at claims of the counter (counted down from UINT32_MAX - 1) */
@@ -730,6 +732,8 @@ void lockevents_free(LockEventFacts *lev);
 void facts_index_build(Program *p);
 void facts_index_free(FactsIndex *fx);
 
+/* sync.c: stage sync-init - the globals that hold one value (sync.const_globals). */
+void sync_const_globals(Program *p);
 /* sync.c: stage sync-init - initial values of semaphores (Program.sync.sem_init). */
 void sync_scan_inits(Program *p);
 /* sync.c: stage sem-gates - drop the semaphores found to be gates

@@ -21,6 +21,7 @@ static void stage_ownership(Program *p, const ModelOptions *opt) { (void)opt; ow
 static void stage_sync(Program *p, const ModelOptions *opt) {
     (void)opt;
     sync_scan_inits(p);
+    sync_const_globals(p);
     spinlocks_detect(p);
     flags_detect(p);
     claims_detect(p);
@@ -98,6 +99,7 @@ bool model_build(Program *p, IrUnit **units, size_t nunits, const ApiModels *mod
     u64map_init(&p->sync.perm_vars);
     u64map_init(&p->sync.claim_perm_ids);
     u64map_init(&p->sync.sem_sites);
+    u64map_init(&p->sync.const_globals);
     u64map_init(&p->sync.spin_stores);
     u64map_init(&p->sync.lflag_stores);
     u64map_init(&p->sync.lflag_loads);

@@ -64,6 +64,67 @@ void sync_scan_inits(Program *p) {
     }
 }
 
+/* Globals that hold one value all run long: defined in the program (in
+ * library mode: with internal linkage, which no caller can write), written
+ * only by their declaration's constant initialiser (or not at all: 0), as
+ * a whole, and whose address is never taken (no write through a pointer).
+ * A branch on one (`if (use_lock) lock(&m)`) goes one way (flow.c
+ * refine_edge). Per global index: the value, in p->sync.const_globals. */
+static void mark_global(Program *p, U64Map *bad, const char *usr) {
+    Global *g = program_global(p, usr);
+    if (g) u64map_put(bad, (uint64_t)(g - p->link.globals.data), 1);
+}
+
+static void addr_operand(Program *p, U64Map *bad, const IrOperand *o) {
+    if (o && o->kind == IR_OPD_ADDR && o->path.root == IR_ROOT_GLOBAL) mark_global(p, bad, o->path.usr);
+}
+
+void sync_const_globals(Program *p) {
+    U64Map bad, val;
+    u64map_init(&bad);
+    u64map_init(&val);
+    for (size_t f = 0; f < p->link.funcs.len; f++) {
+        const IrFunc *ir = p->link.funcs.data[f].ir;
+        for (uint32_t b = 0; ir && b < ir->nblocks; b++) {
+            for (uint32_t e = 0; e < ir->blocks[b].nevents; e++) {
+                const IrEvent *ev = &ir->blocks[b].events[e];
+                if (ev->kind == IR_EV_ASSIGN) addr_operand(p, &bad, ev->src);
+                if (ev->kind == IR_EV_CALL && ev->call)
+                    for (uint32_t k = 0; k < ev->call->nargs; k++) addr_operand(p, &bad, &ev->call->args[k]);
+                if ((ev->kind != IR_EV_WRITE && ev->kind != IR_EV_ASSIGN) || ev->path.root != IR_ROOT_GLOBAL) continue;
+                Global *g = program_global(p, ev->path.usr);
+                if (!g) continue;
+                uint64_t gi = (uint64_t)(g - p->link.globals.data), old;
+                if (ev->path.nsteps || !(ev->flags & IR_EV_INIT) || (ev->flags & IR_EV_RMW)) {
+                    u64map_put(&bad, gi, 1);
+                } else if (ev->kind == IR_EV_ASSIGN) {
+                    if (!ev->src || ev->src->kind != IR_OPD_CONST ||
+                        (u64map_get(&val, gi, &old) && old != (uint64_t)ev->src->value))
+                        u64map_put(&bad, gi, 1);
+                    else
+                        u64map_put(&val, gi, (uint64_t)ev->src->value);
+                }
+            }
+            if (ir->blocks[b].term.kind == IR_TERM_RETURN) addr_operand(p, &bad, &ir->blocks[b].term.ret);
+        }
+    }
+    for (size_t i = 0; i < p->link.globals.len; i++) {
+        const Global *g = &p->link.globals.data[i];
+        uint64_t v = 0;
+        /* a static one is defined in its unit (`static int debug;` is a
+         * tentative definition, not flagged defined) */
+        if (u64map_get(&bad, i, NULL) || !(g->flags & (IR_GLOBAL_DEFINED | IR_GLOBAL_STATIC | IR_GLOBAL_LOCAL_STATIC)) ||
+            (g->flags & IR_GLOBAL_HIDDEN_STATE) ||
+            (g->flags & IR_GLOBAL_ALLOCATED) ||
+            (p->library && !(g->flags & (IR_GLOBAL_STATIC | IR_GLOBAL_LOCAL_STATIC))))
+            continue;
+        u64map_get(&val, i, &v);
+        u64map_put(&p->sync.const_globals, i, v);
+    }
+    u64map_free(&bad);
+    u64map_free(&val);
+}
+
 /* The one node a synchronisation argument designates, or UINT32_MAX. */
 static uint32_t sync_node(Program *p, uint32_t func, const IrCall *call, int arg, IdSet *all) {
     if (arg < 0 || (uint32_t)arg >= call->nargs) return UINT32_MAX;

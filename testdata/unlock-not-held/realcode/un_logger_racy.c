@@ -54,5 +54,6 @@ int main(void) {
     pthread_t t[2];
     for (int i = 0; i < 2; i++) pthread_create(&t[i], NULL, worker, NULL);
     for (int i = 0; i < 2; i++) pthread_join(t[i], NULL);
+    stopping = 0; /* ready for a next run (a flag never written would be 0 all run long: its branch dead) */
     return 0;
 }
