@@ -728,7 +728,7 @@ static bool transfer(Program *p, uint32_t func, uint32_t block, const IrEvent *e
             break;
         }
         case API_SPAWN: case API_JOIN: case API_DETACH: case API_EXIT: case API_ONCE:
-        case API_COND_SIGNAL: case API_BARRIER_WAIT:
+        case API_COND_SIGNAL: case API_BARRIER_WAIT: case API_ATOMIC:
             if (h->thread_api) h->thread_api(h->ctx, func, block, ev, ci, st);
             break;
         default: break;

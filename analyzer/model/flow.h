@@ -310,6 +310,11 @@ void sync_scan_countdowns(Program *p);
 void sync_scan_releases(Program *p);
 bool sync_release_last(const Program *p, const IrEvent *ev, long *success);
 void sync_count_write(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev, FlowState *st);
+/* The same for an atomic read-modify-write call (model m) of a counter a
+ * spin loop waits for (`atomic_fetch_add(&done, 1)` against `while
+ * (atomic_load(&done) < n)`): the count, with no lock. */
+void sync_count_atomic(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev, const ApiModel *m,
+                       FlowState *st);
 void sync_enter_block(Program *p, uint32_t func, uint32_t block, FlowState *st);
 /* sync.c: the semaphore wait ev (its result a TryFact) succeeded on this
  * edge: the thread has waited on the semaphore. */

@@ -734,6 +734,9 @@ void facts_index_free(FactsIndex *fx);
 
 /* sync.c: stage sync-init - the globals that hold one value (sync.const_globals). */
 void sync_const_globals(Program *p);
+/* spinlocks.c: does atomic call ev (model m) name memory_order_relaxed as
+ * its order (it orders nothing)? */
+bool model_atomic_relaxed(const IrEvent *ev, const ApiModel *m);
 /* sync.c: stage sync-init - initial values of semaphores (Program.sync.sem_init). */
 void sync_scan_inits(Program *p);
 /* sync.c: stage sem-gates - drop the semaphores found to be gates

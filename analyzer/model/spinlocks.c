@@ -343,7 +343,7 @@ static void locked_flags_detect(Program *p) {
 /* Does atomic call ev (model m) name memory_order_relaxed (0) as its order?
  * A relaxed store releases nothing and a relaxed load acquires nothing: a
  * flag set or polled so hands nothing over. */
-static bool relaxed_order(const IrEvent *ev, const ApiModel *m) {
+bool model_atomic_relaxed(const IrEvent *ev, const ApiModel *m) {
     if (m->order < 0 || (uint32_t)m->order >= ev->call->nargs) return false;
     const IrOperand *o = &ev->call->args[m->order];
     return o->kind == IR_OPD_CONST && o->value == 0;
@@ -380,8 +380,8 @@ void flags_detect(Program *p) {
             fc.ci = ci;
             int64_t v;
             if (m->atomic_op == ATOMIC_OP_LOAD)
-                fc.role = result_tested(ir, ev) && !relaxed_order(ev, m) ? FLAG_WAIT : 0;
-            else if (m->atomic_op == ATOMIC_OP_STORE && const_arg(ev, m->value, &v) && v != 0 && !relaxed_order(ev, m))
+                fc.role = result_tested(ir, ev) && !model_atomic_relaxed(ev, m) ? FLAG_WAIT : 0;
+            else if (m->atomic_op == ATOMIC_OP_STORE && const_arg(ev, m->value, &v) && v != 0 && !model_atomic_relaxed(ev, m))
                 fc.role = FLAG_SET, fc.value = v;
             else
                 fc.role = FLAG_OTHER;

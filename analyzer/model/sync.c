@@ -326,6 +326,10 @@ void sync_drop_gates(Program *p, const ModelOptions *opt) {
 
 /* ---- counters waited down to zero ------------------------------------------------ */
 
+/* The "mutex" of a counter waited for by a spin loop on an atomic load
+ * and counted by atomic read-modify-writes (no lock: the atomics order). */
+enum { COUNT_ATOMIC = UINT32_MAX - 1 };
+
 /* Does the branch keep looping while its value is above zero (`c > 0`,
  * `c != 0`, `c`, `c >= 1`), leaving when it is zero or below? */
 static bool loops_while_positive(const IrTerm *t) {
@@ -333,8 +337,10 @@ static bool loops_while_positive(const IrTerm *t) {
            (t->cmp == IR_CMP_GE && t->rhs == 1);
 }
 
-/* The mutex node of the one condition wait in loop l of f, or UINT32_MAX. */
-static uint32_t loop_wait_mutex(Program *p, uint32_t func, int32_t l) {
+/* The mutex node of the one condition wait in loop l of f, or UINT32_MAX;
+ * with spin, a loop with no condition wait (and no call of the program's
+ * own: the test's atomic load is all it does) gives COUNT_ATOMIC. */
+static uint32_t loop_wait_mutex(Program *p, uint32_t func, int32_t l, bool spin) {
     const IrFunc *f = p->link.funcs.data[func].ir;
     const IrDefUse *du = model_defuse(p, f);
     uint32_t mutex = UINT32_MAX;
@@ -344,7 +350,9 @@ static uint32_t loop_wait_mutex(Program *p, uint32_t func, int32_t l) {
             const IrEvent *ev = &f->blocks[b].events[e];
             if (ev->kind != IR_EV_CALL || !ev->call) continue;
             const CallInfo *ci = program_call(p, ev);
+            if (spin && (!ci || ci->kind != CALL_API)) return UINT32_MAX;
             if (!ci || ci->kind != CALL_API || ci->api->kind != API_COND_WAIT) continue;
+            if (spin) return UINT32_MAX;
             uint32_t n = sync_node(p, func, ev->call, ci->api->mutex, NULL);
             if (n == UINT32_MAX || (mutex != UINT32_MAX && mutex != n)) return UINT32_MAX;
             mutex = n;
@@ -353,7 +361,7 @@ static uint32_t loop_wait_mutex(Program *p, uint32_t func, int32_t l) {
         for (uint32_t s = 0; s < f->blocks[b].nsucc; s++)
             if (b != f->loops[l].header && f->blocks[b].succ[s] == f->loops[l].exit) return UINT32_MAX;
     }
-    return mutex;
+    return spin ? COUNT_ATOMIC : mutex;
 }
 
 /* Wait loops `while (c > 0) cond_wait(&cv, &m)` (or `while (c < n)`: a
@@ -446,20 +454,31 @@ void sync_scan_countdowns(Program *p) {
                 ctr = &t->sym_lhs;
             if (!ctr || (ctr->path.root == IR_ROOT_LOCAL && !ctr->path.nsteps)) continue; /* a private local */
             IdSet nodes = {0};
+            bool spin = false;
             if (ctr->path.root == IR_ROOT_TEMP) {
                 /* `while (c > 0)` tests a temporary when c is read through a
-                 * pointer: the value read into it, its defining assignment */
+                 * pointer: the value read into it, its defining assignment;
+                 * `while (atomic_load(&c) < n)`: the counter the load reads
+                 * (not relaxed: it acquires what the counts released) */
                 const IrVarDefs *d = ir_defuse_temp(model_defuse(p, f), ctr->path.id);
                 const IrEvent *def = d && d->has_def ? ir_event_at(f, d->def) : NULL;
-                if (def && def->kind == IR_EV_ASSIGN && def->src && def->src->kind == IR_OPD_VALUE)
+                const CallInfo *ci = def && def->kind == IR_EV_CALL && def->call ? program_call(p, def) : NULL;
+                if (def && def->kind == IR_EV_ASSIGN && def->src && def->src->kind == IR_OPD_VALUE) {
                     pt_resolve_path(p, (uint32_t)fi, &def->src->path, &nodes);
+                } else if (ci && ci->kind == CALL_API && ci->api->kind == API_ATOMIC &&
+                           ci->api->atomic_op == ATOMIC_OP_LOAD && def->call->result == (int32_t)ctr->path.id &&
+                           ci->api->object >= 0 && (uint32_t)ci->api->object < def->call->nargs &&
+                           !model_atomic_relaxed(def, ci->api)) {
+                    pt_operand_targets(p, (uint32_t)fi, &def->call->args[ci->api->object], &nodes);
+                    spin = true;
+                }
             } else {
                 pt_resolve_path(p, (uint32_t)fi, &ctr->path, &nodes);
             }
             uint32_t counter = nodes.n == 1 ? nodes.v[0] : UINT32_MAX;
             idset_free(&nodes);
             if (counter == UINT32_MAX) continue;
-            uint32_t mutex = loop_wait_mutex(p, (uint32_t)fi, (int32_t)l);
+            uint32_t mutex = loop_wait_mutex(p, (uint32_t)fi, (int32_t)l, spin);
             if (mutex == UINT32_MAX) continue;
             uint64_t old;
             if (u64map_get(&p->sync.countdowns, counter, &old) && old != (uint64_t)mutex + 1) continue;
@@ -469,8 +488,9 @@ void sync_scan_countdowns(Program *p) {
     }
 }
 
-/* Is one of the locks in held the mutex node m? */
+/* Is one of the locks in held the mutex node m? (COUNT_ATOMIC: none needed) */
 static bool holds_node(Program *p, const IdSet *held, uint32_t m) {
+    if (m == COUNT_ATOMIC) return true;
     for (uint32_t i = 0; i < held->n; i++) {
         const IdSet *n = lock_nodes(p, held->v[i]);
         if (n->n == 1 && n->v[0] == m) return true;
@@ -478,14 +498,30 @@ static bool holds_node(Program *p, const IdSet *held, uint32_t m) {
     return false;
 }
 
+void sync_count_atomic(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev, const ApiModel *m,
+                       FlowState *st) {
+    if (!p->sync.countdowns.len || m->kind != API_ATOMIC || m->access != ATOMIC_RMW || m->object < 0 ||
+        (uint32_t)m->object >= ev->call->nargs || model_atomic_relaxed(ev, m))
+        return;
+    uint32_t n = sync_node(p, func, ev->call, m->object, NULL);
+    uint64_t mx;
+    if (n == UINT32_MAX || !u64map_get(&p->sync.countdowns, n, &mx) || mx != (uint64_t)COUNT_ATOMIC + 1) return;
+    u64map_put(&p->sync.count_events, (uint64_t)(uintptr_t)ev, (uint64_t)n + 1);
+    idset_add(&st->posted, n);
+    add_sync_user(p, n, 2, thread);
+}
+
 void sync_count_write(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev, FlowState *st) {
-    if (!p->sync.countdowns.len || !(ev->flags & IR_EV_RMW) || !st->held.n) return;
+    if (!p->sync.countdowns.len || !(ev->flags & IR_EV_RMW)) return;
     IdSet nodes = {0};
     pt_resolve_path(p, func, &ev->path, &nodes);
     for (uint32_t i = 0; i < nodes.n; i++) {
         uint64_t m;
         if (nodes.n != 1 || !u64map_get(&p->sync.countdowns, nodes.v[i], &m)) continue;
-        if (!holds_node(p, &st->held, (uint32_t)(m - 1))) continue;
+        /* a spin-waited counter counts by atomic steps (`_Atomic int c;
+         * c++`), any other under the loop's mutex */
+        if (m - 1 == COUNT_ATOMIC ? !(ev->flags & IR_EV_ATOMIC) : !holds_node(p, &st->held, (uint32_t)(m - 1)))
+            continue;
         u64map_put(&p->sync.count_events, (uint64_t)(uintptr_t)ev, (uint64_t)nodes.v[i] + 1);
         idset_add(&st->posted, nodes.v[i]);
         add_sync_user(p, nodes.v[i], 2, thread);

@@ -1257,6 +1257,7 @@ static void hook_thread_api(void *ctx, uint32_t func, uint32_t block, const IrEv
     case API_SEM_WAIT: case API_SEM_POST: case API_COND_WAIT: case API_COND_SIGNAL: case API_BARRIER_WAIT:
         sync_event(p, c->thread, func, ev, ci->api, st);
         break;
+    case API_ATOMIC: sync_count_atomic(p, c->thread, func, ev, ci->api, st); break;
     case API_SPAWN: do_spawn(c, func, block, ev, ci, st); break;
     case API_JOIN: do_join(c, func, block, ev, ci, st, false); break;
     case API_DETACH: do_join(c, func, block, ev, ci, st, true); break;
