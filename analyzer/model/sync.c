@@ -483,6 +483,7 @@ void sync_scan_countdowns(Program *p) {
             uint64_t old;
             if (u64map_get(&p->sync.countdowns, counter, &old) && old != (uint64_t)mutex + 1) continue;
             u64map_put(&p->sync.countdowns, counter, (uint64_t)mutex + 1);
+            p->sync.atomic_countdowns |= mutex == COUNT_ATOMIC;
             u64map_put(&p->sync.countdown_exits, (uint64_t)fi << 32 | f->loops[l].exit, (uint64_t)counter + 1);
         }
     }
@@ -513,6 +514,8 @@ void sync_count_atomic(Program *p, uint32_t thread, uint32_t func, const IrEvent
 
 void sync_count_write(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev, FlowState *st) {
     if (!p->sync.countdowns.len || !(ev->flags & IR_EV_RMW)) return;
+    /* a count holds the loop's mutex, or is atomic on a spin-waited counter */
+    if (!st->held.n && !(p->sync.atomic_countdowns && (ev->flags & IR_EV_ATOMIC))) return;
     IdSet nodes = {0};
     pt_resolve_path(p, func, &ev->path, &nodes);
     for (uint32_t i = 0; i < nodes.n; i++) {
