@@ -863,6 +863,20 @@ static bool loop_bound(AffCtx *c, uint32_t k, int32_t loop, Affine *hi) {
            !__builtin_add_overflow(hi->addend, cmp == IR_CMP_LE, &hi->addend);
 }
 
+/* Is index step st of an access at event id a loop counter: the local k
+ * of the innermost loop around the access that writes it (counter_of_loop:
+ * its start *init, its step size *size)? Not in the loop's header, where
+ * the counter is tested after the access and may be the bound there. */
+static bool index_counter(const IrFunc *f, const IrDefUse *du, IrEventId id, const IrStep *st, uint32_t *k,
+                          int32_t *loop, const IrOperand **init, int64_t *size) {
+    if (st->kind != IR_STEP_INDEX || st->index_kind != IR_INDEX_LOCAL) return false;
+    *k = st->local;
+    *loop = ir_defuse_block_loop(du, id.block);
+    while (*loop >= 0 && !ir_defuse_written_in_loop(du, *k, *loop)) *loop = f->loops[*loop].parent;
+    if (*loop < 0 || id.block == f->loops[*loop].header) return false;
+    return counter_of_loop(f, du, *k, *loop, id.block, id.index, init, size);
+}
+
 bool inst_slice(Program *p, uint32_t thread, uint32_t func, InstParams ip, const IrEvent *ev, const IrPath *path,
                 InstSlice *out) {
     const Thread *th = &p->tm.threads.data[thread];
@@ -874,18 +888,13 @@ bool inst_slice(Program *p, uint32_t thread, uint32_t func, InstParams ip, const
     IrEventId id;
     if (!ir_defuse_event_id(du, ev, &id)) return false;
     for (uint32_t s = 0; s < path->nsteps && s < 255; s++) {
-        const IrStep *st = &path->steps[s];
-        if (st->kind != IR_STEP_INDEX || st->index_kind != IR_INDEX_LOCAL) continue;
-        uint32_t k = st->local;
-        int32_t loop = ir_defuse_block_loop(du, id.block);
-        while (loop >= 0 && !ir_defuse_written_in_loop(du, k, loop)) loop = f->loops[loop].parent;
-        /* in the header the counter is tested after the access: it may be hi there */
-        if (loop < 0 || id.block == f->loops[loop].header) continue;
+        uint32_t k;
+        int32_t loop;
         const IrOperand *init;
         Affine lo, hi;
         int64_t size;
         AffCtx c = {p, du, thread, func, ip, -1, false, false, 0, false};
-        if (!counter_of_loop(f, du, k, loop, id.block, id.index, &init, &size) || !affine_operand(&c, init, 0, &lo))
+        if (!index_counter(f, du, id, &path->steps[s], &k, &loop, &init, &size) || !affine_operand(&c, init, 0, &lo))
             continue;
         /* the bound may be a constant for the last instance alone (it takes
          * the remainder: its range starts past every other's) */
@@ -915,17 +924,13 @@ bool inst_const_slice(Program *p, uint32_t thread, uint32_t func, const IrEvent 
     IrEventId id;
     if (!ir_defuse_event_id(du, ev, &id)) return false;
     for (uint32_t s = 0; s < path->nsteps && s < 255; s++) {
-        const IrStep *st = &path->steps[s];
-        if (st->kind != IR_STEP_INDEX || st->index_kind != IR_INDEX_LOCAL) continue;
-        uint32_t k = st->local;
-        int32_t loop = ir_defuse_block_loop(du, id.block);
-        while (loop >= 0 && !ir_defuse_written_in_loop(du, k, loop)) loop = f->loops[loop].parent;
-        if (loop < 0 || id.block == f->loops[loop].header) continue;
+        uint32_t k;
+        int32_t loop;
         const IrOperand *init;
         Affine lo, hi;
         int64_t size;
         AffCtx c = {p, du, thread, func, {0, 0}, -1, false, false, 0, !model_thread_many(p, thread)};
-        if (counter_of_loop(f, du, k, loop, id.block, id.index, &init, &size) && affine_operand(&c, init, 0, &lo) &&
+        if (index_counter(f, du, id, &path->steps[s], &k, &loop, &init, &size) && affine_operand(&c, init, 0, &lo) &&
             !lo.space && loop_bound(&c, k, loop, &hi) && !hi.space && lo.addend < hi.addend) {
             *out = (InstSlice){(uint8_t)s, false, 0, lo.addend, hi.addend, 0};
             return true;
