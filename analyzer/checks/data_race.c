@@ -245,6 +245,11 @@ static void report(const Program *p, FindingList *out, Strings *strs, PendingLis
         "lock held in common: shared between threads, it needs one lock at every access or atomics",
         f.object, nodename, facts_thread(p, primary_thread).routine,
         iv->nthreads == 1 ? "another instance of the same thread" : "another thread");
+    /* a run of bit-fields (the lowering names it `first..last`: no C
+     * identifier holds a dot) */
+    if (strstr(f.object, ".."))
+        f.explain = arena_printf(a, "%s; '%s' names a run of adjacent bit-fields, one memory location: a write of any "
+                                 "of them rewrites the whole run", f.explain, f.object);
     /* a thread no join waits for: say what is assumed (flag-based joins,
      * and counters not waited for as `while (c > 0) cond_wait`, are not
      * recognised) */
