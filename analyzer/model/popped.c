@@ -164,6 +164,23 @@ static uint32_t call_lock(Program *p, uint32_t caller, const IrEvent *ev, uint32
     return r;
 }
 
+/* Does the store to `cursor` move a pending location `from` off the queue:
+ * `from` is indexed by a temporary the function read from `cursor` (`d =
+ * q->items[q->head]` then `q->head = (q->head + 1) % N`: the consumer
+ * advanced past the slot, which no other consumer reads again)? */
+static bool cursor_moved(PopCtx *c, const IrPath *from, const IrPath *cursor) {
+    const IrFunc *f = c->p->link.funcs.data[c->func].ir;
+    const IrDefUse *du = model_defuse(c->p, f);
+    for (uint32_t i = 0; i < from->nsteps; i++) {
+        const IrStep *st = &from->steps[i];
+        if (st->kind != IR_STEP_INDEX || st->index_kind != IR_INDEX_TEMP) continue;
+        const IrEvent *as = ir_defuse_sole_assign(du, ir_defuse_temp(du, st->local));
+        if (as && as->src && as->src->kind == IR_OPD_VALUE && !as->src->offset && ir_path_equal(&as->src->path, cursor))
+            return true;
+    }
+    return false;
+}
+
 static void pop_transfer(PopCtx *c, const IrEvent *ev, PopState *s, U64Map *out) {
     Program *p = c->p;
     const IdSet *held = held_before(c, ev);
@@ -226,8 +243,9 @@ static void pop_transfer(PopCtx *c, const IrEvent *ev, PopState *s, U64Map *out)
             int64_t v = plain_value(src);
             for (size_t i = 0; i < s->facts.len; i++) {
                 PopFact *f = &s->facts.data[i];
-                if (f->stage == POP_PENDING && (v < 0 || (uint32_t)v != f->var) && ir_path_equal(f->from, &ev->path) &&
-                    held && idset_has(held, f->lock)) {
+                if (f->stage == POP_PENDING && (v < 0 || (uint32_t)v != f->var) &&
+                    (ir_path_equal(f->from, &ev->path) || cursor_moved(c, f->from, &ev->path)) && held &&
+                    idset_has(held, f->lock)) {
                     const IdSet *n = lock_nodes(p, f->lock);
                     f->stage = POP_OWNED;
                     f->from = NULL;
