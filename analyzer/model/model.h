@@ -421,6 +421,9 @@ typedef struct OwnershipFacts {
                                 for every parameter from 63 on (ownership.c) */
     U64Map popped;        /* access (event, argument) -> lock node + 1: through a pointer its function popped
                              off a queue under that lock and has not handed on (popped.c) */
+    U64Map pop_args;      /* (program call, argument) -> lock node + 1: the argument is a pointer its
+                             function owns so (`process(job)` after the pop; popped.c, owned
+                             parameters) */
 } OwnershipFacts;
 
 /* Stage sync-init and the synchronisation events of the threads stage (sync.c). */

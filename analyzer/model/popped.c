@@ -44,9 +44,16 @@
  * ASSUMPTION: the queue is the only way to the object - no second list,
  * index or tail pointer still leads to it after the pop (a doubly linked
  * list's neighbour, a hash table also holding it); a consumer that keeps
- * a reference it later uses again is not seen. PRECISION: accesses in
- * callees the popped pointer is passed to are not owned (passing it to
- * program code ends ownership in this function).
+ * a reference it later uses again is not seen.
+ *
+ * *Owned parameters*: a function every call of which passes, in parameter
+ * k, a pointer its caller owns so under one lock (Program.own.pop_args),
+ * starts with k owned (`process(job)` after the pop): its accesses through
+ * it are owned, and it may pass it on (rounds of own_find_pops). Passing it
+ * to program code ends ownership in the caller. A function also handed to
+ * a library call or a spawn, or a root in library mode, has no owned
+ * parameter; nor is a pointer read from an owned object (`t->arg`, a task's
+ * payload: one context may be every task's) passed as owned.
  */
 #include "flow.h"
 
@@ -54,6 +61,7 @@
 #include <string.h>
 
 enum { POP_PENDING = 1, POP_OWNED = 2, POP_NULL = 3 };
+enum { POP_SEED_PARAMS = 8 }; /* parameters that may be owned on entry (own_find_pops) */
 enum { POP_PARAM_LOCK = 1u << 31 };
 
 typedef struct PopFact {
@@ -269,6 +277,17 @@ static void pop_transfer(PopCtx *c, const IrEvent *ev, PopState *s, U64Map *out)
         }
     } else if (ev->kind == IR_EV_CALL && ev->call) {
         const CallInfo *ci = program_call(p, ev);
+        /* an owned pointer handed to program code: that parameter may be
+         * owned in the callee (own_find_pops' owned parameters). Not a
+         * pointer read from the owned object (`t->fn(t->arg)`): a task's
+         * payload may be one context every task shares */
+        for (uint32_t a = 0; out && ci && ci->kind != CALL_API && ci->kind != CALL_EXTERNAL && a < ev->call->nargs &&
+                             a < POP_SEED_PARAMS;
+             a++) {
+            int64_t k = plain_value(&ev->call->args[a]);
+            const PopFact *f = k >= 0 && !ev->call->args[a].offset ? owned_fact(s, (uint32_t)k) : NULL;
+            if (f && !(f->lock & POP_PARAM_LOCK)) u64map_put(&p->own.pop_args, pop_key(ev, (int)a), f->lock + 1ull);
+        }
         /* a library call's effects through an owned pointer (free(j), memset(j, ..)) */
         for (uint32_t a = 0; out && a < ev->call->nargs && a < 63; a++) {
             int64_t k = plain_value(&ev->call->args[a]);
@@ -400,9 +419,11 @@ static bool may_pop(const Program *p, const IrFunc *f, const uint32_t *pops) {
 /* Run the dataflow over func; with record, note the owned accesses in
  * Program.own.popped. Returns the lock node + 1 when func is a pop
  * function (see the file comment), else 0. */
-static uint32_t analyse(Program *p, uint32_t func, uint32_t *pops, bool record) {
+static uint32_t analyse(Program *p, uint32_t func, uint32_t *pops, bool record, const uint32_t *seeds) {
     const IrFunc *f = p->link.funcs.data[func].ir;
-    if (!f->nblocks || !may_pop(p, f, pops)) return 0;
+    bool seeded = false;
+    for (uint32_t a = 0; seeds && a < POP_SEED_PARAMS; a++) seeded |= seeds[a] != 0;
+    if (!f->nblocks || (!seeded && !may_pop(p, f, pops))) return 0;
     PopCtx c = {p, func, {0}, pops};
     u64map_init(&c.held_at);
     LockListener listeners[] = {lockset_listener};
@@ -415,6 +436,13 @@ static uint32_t analyse(Program *p, uint32_t func, uint32_t *pops, bool record) 
     PopState *in = xcalloc(f->nblocks, sizeof(PopState));
     PopState cur = {0};
     in[0].reached = true;
+    /* owned parameters: every call passes an owned pointer (or the owned
+     * object's payload) of one lock */
+    for (uint32_t a = 0; seeds && a < POP_SEED_PARAMS && a < f->nparams; a++)
+        if (seeds[a]) {
+            PopFact fact = {2 * a, POP_OWNED, seeds[a] - 1, NULL};
+            vec_push(&in[0].facts, fact);
+        }
     bool changed = true;
     for (int round = 0; changed && round < MODEL_MAX_POP_ROUNDS; round++) {
         changed = false;
@@ -465,6 +493,45 @@ static uint32_t analyse(Program *p, uint32_t func, uint32_t *pops, bool record) 
     return pops_result && any ? result : 0;
 }
 
+/* Per function and parameter k < POP_SEED_PARAMS (seeds[f * 8 + k]): the
+ * lock node + 1 every call of f passes an owned pointer under in
+ * parameter k (Program.own.pop_args), UINT32_MAX when some call passes
+ * anything else or f is also started another way (a thread's routine, a
+ * function a library call is handed, a root), 0 when no call passes one. */
+static void seed_bad(uint32_t *seeds, uint32_t f) {
+    for (uint32_t a = 0; a < POP_SEED_PARAMS; a++) seeds[(size_t)f * POP_SEED_PARAMS + a] = UINT32_MAX;
+}
+
+static void param_seeds(Program *p, uint32_t *seeds) {
+    PROGRAM_EACH_EVENT(p, f, ir, ev) {
+        if (ev->kind != IR_EV_CALL || !ev->call) continue;
+        const CallInfo *ci = program_call(p, ev);
+        if (!ci) continue;
+        if (ci->kind == CALL_API || ci->kind == CALL_EXTERNAL) {
+            /* a function handed to a library (a thread's routine, a callback) */
+            for (uint32_t a = 0; a < ev->call->nargs; a++) {
+                IdSet fs = {0};
+                pt_operand_funcs(p, (uint32_t)f, &ev->call->args[a], &fs);
+                for (uint32_t i = 0; i < fs.n; i++) seed_bad(seeds, fs.v[i]);
+                idset_free(&fs);
+            }
+            continue;
+        }
+        for (uint32_t t = 0; t < ci->targets.n; t++)
+            for (uint32_t a = 0; a < POP_SEED_PARAMS; a++) {
+                uint32_t *s = &seeds[(size_t)ci->targets.v[t] * POP_SEED_PARAMS + a];
+                uint64_t v = 0;
+                if (a < ev->call->nargs) u64map_get(&p->own.pop_args, pop_key(ev, (int)a), &v);
+                if (!v || (*s && *s != (uint32_t)v)) *s = UINT32_MAX;
+                else if (*s != UINT32_MAX) *s = (uint32_t)v;
+            }
+    }
+    /* (threads are not built yet: their routines are the spawn calls'
+     * function arguments above) */
+    for (size_t f = 0; f < p->link.funcs.len; f++)
+        if (p->library && model_library_root(p, (uint32_t)f)) seed_bad(seeds, (uint32_t)f);
+}
+
 void own_find_pops(Program *p) {
     size_t nf = p->link.funcs.len;
     uint32_t *pops = xcalloc(nf ? nf : 1, sizeof(uint32_t));
@@ -475,7 +542,7 @@ void own_find_pops(Program *p) {
         changed = false;
         for (size_t f = 0; f < nf; f++) {
             if (!p->link.funcs.data[f].reachable || pops[f]) continue;
-            uint32_t r = returns_pointer(p->link.funcs.data[f].ir) ? analyse(p, (uint32_t)f, pops, false) : 0;
+            uint32_t r = returns_pointer(p->link.funcs.data[f].ir) ? analyse(p, (uint32_t)f, pops, false, NULL) : 0;
             if (r) pops[f] = r, changed = true;
         }
     }
@@ -484,7 +551,31 @@ void own_find_pops(Program *p) {
                     "pop functions calling pop functions more than %d deep were not looked for; their callers do "
                     "not own what they return", MODEL_MAX_POP_FUNCTION_ROUNDS);
     for (size_t f = 0; f < nf; f++)
-        if (p->link.funcs.data[f].reachable) analyse(p, (uint32_t)f, pops, true);
+        if (p->link.funcs.data[f].reachable) analyse(p, (uint32_t)f, pops, true, NULL);
+    /* owned parameters, passed on up to a few calls deep */
+    uint32_t *seeds = xcalloc((nf ? nf : 1) * POP_SEED_PARAMS, sizeof(uint32_t));
+    for (int round = 0; round < MODEL_MAX_POP_FUNCTION_ROUNDS; round++) {
+        uint32_t *next = xcalloc((nf ? nf : 1) * POP_SEED_PARAMS, sizeof(uint32_t));
+        param_seeds(p, next);
+        bool any = false;
+        for (size_t f = 0; f < nf; f++) {
+            uint32_t *s = next + f * POP_SEED_PARAMS, *old = seeds + f * POP_SEED_PARAMS;
+            bool now = false, changed = false;
+            for (uint32_t a = 0; a < POP_SEED_PARAMS; a++) {
+                if (s[a] == UINT32_MAX) s[a] = 0; /* a call that passes something else */
+                now |= s[a] != 0;
+                changed |= s[a] != old[a];
+            }
+            if (now && changed && p->link.funcs.data[f].reachable) {
+                analyse(p, (uint32_t)f, pops, true, s);
+                any = true;
+            }
+        }
+        free(seeds);
+        seeds = next;
+        if (!any) break;
+    }
+    free(seeds);
     free(pops);
 }
 

@@ -453,6 +453,7 @@ void model_free(Program *p) {
     u64map_free(&p->own.arg_fresh);
     free(p->own.param_escapes);
     u64map_free(&p->own.popped);
+    u64map_free(&p->own.pop_args);
     vec_free(&p->tm.debug_notes);
     u64map_free(&p->sync.users);
     u64map_free(&p->sync.sem_waits);

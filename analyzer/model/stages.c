@@ -93,6 +93,7 @@ bool model_build(Program *p, IrUnit **units, size_t nunits, const ApiModels *mod
     u64map_init(&p->own.unpublished_args);
     u64map_init(&p->own.arg_fresh);
     u64map_init(&p->own.popped);
+    u64map_init(&p->own.pop_args);
     u64map_init(&p->sync.users);
     u64map_init(&p->sync.sem_waits);
     u64map_init(&p->sync.claim_vars);
