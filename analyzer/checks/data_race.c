@@ -525,7 +525,9 @@ static void merge_same_spelling(const Program *p, FindingList *out, Strings *str
 
 /* A worker's scratch space for the classes of one location. */
 typedef struct Scratch {
-    VEC(Class) classes;
+    _Alignas(64) VEC(Class) classes; /* a cache line per worker: each rewrites its own length for
+                                        every location (racecheck's false-sharing rule on its own
+                                        source) */
     size_t inited;       /* classes slots with a members vector (kept between locations) */
 } Scratch;
 
@@ -624,7 +626,10 @@ void check_data_race(const Program *p, const RuleOptions *opts, FindingList *out
     size_t *order = xmalloc((nloc ? nloc : 1) * sizeof(size_t));
     for (size_t i = 0; i < nloc; i++) order[i] = i;
     if (workers > 1) qsort_r(order, nloc, sizeof(size_t), cmp_size_desc, (void *)p);
-    LocJob lj = {p, xcalloc(workers, sizeof(Scratch)), order, xcalloc(nloc ? nloc : 1, sizeof(Involved))};
+    Scratch *scratch = aligned_alloc(_Alignof(Scratch), workers * sizeof(Scratch));
+    if (!scratch) base_oom(workers * sizeof(Scratch));
+    memset(scratch, 0, workers * sizeof(Scratch));
+    LocJob lj = {p, scratch, order, xcalloc(nloc ? nloc : 1, sizeof(Involved))};
     pool_run(workers, nloc, &lj, NULL, check_location, scratch_free);
     Strings strs = {out->arena, {0}};
     PendingList pending = {0};

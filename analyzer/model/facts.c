@@ -965,8 +965,21 @@ bool facts_access_slot(const Program *p, const Access *a, FactsSlot *out) {
     int32_t loop = ir_defuse_event_id(du, a->site->ev, &id) ? f->blocks[id.block].loop : -1;
     out->in_loop = loop >= 0;
     uint32_t at = UINT32_MAX;
-    if (a->site->inst_private && a->site->inst_step < INST_STEP_PARAM) at = a->site->inst_step;
-    else if (a->site->inst_private) {
+    if (a->site->inst_private && a->site->inst_step < INST_STEP_COPY) {
+        at = a->site->inst_step;
+    } else if (a->site->inst_private && a->site->inst_step == INST_STEP_COPY) {
+        /* through `sc = &scratch[id]`: the element's layout is that index step's */
+        const IrEvent *as = path.root == IR_ROOT_LOCAL ? ir_defuse_sole_assign(du, ir_defuse_local(du, path.id)) : NULL;
+        const IrOperand *src = as ? as->src : NULL;
+        if (!src || src->kind != IR_OPD_ADDR || !src->path.nsteps) return false;
+        const IrStep *last = &src->path.steps[src->path.nsteps - 1];
+        if (last->kind != IR_STEP_INDEX || !last->elem_size || !last->elem_align) return false;
+        out->instance = true;
+        out->elem_size = last->elem_size;
+        out->elem_align = last->elem_align;
+        out->width = last->elem_size;
+        return slot_narrow(out, path.steps, 1, path.nsteps);
+    } else if (a->site->inst_private) {
         /* through the parameter into the element handed over (`&args[i]`):
          * the element's layout is the spawn argument's */
         const Thread *t = &p->tm.threads.data[a->site->thread];

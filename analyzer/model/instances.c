@@ -232,7 +232,7 @@ static int private_index_step(Program *p, const Thread *t, uint32_t func, const 
     for (uint32_t i = 0; i < path->nsteps; i++) {
         const IrStep *s = &path->steps[i];
         if (s->kind != IR_STEP_INDEX) continue;
-        int at = i < INST_STEP_PARAM ? (int)i : INST_STEP_PARAM;
+        int at = i < INST_STEP_COPY ? (int)i : INST_STEP_PARAM;
         if (s->index_kind == IR_INDEX_LOCAL && idset_has(idx, s->local)) return at;
         if (s->index_kind == IR_INDEX_TEMP && temp_is_index(model_defuse(p, p->link.funcs.data[func].ir), t->arg_kind, idx, alias, s->local))
             return at;
@@ -254,7 +254,9 @@ int inst_private_step(Program *p, uint32_t thread, uint32_t func, InstParams ip,
     int at = private_index_step(p, t, func, idx, alias, path);
     if (at >= 0) return at;
     /* through a pointer copied once from the instance's own element (`r =
-     * rows[id]; r[j] = ..`), as `rows[id][j]` is */
+     * rows[id]; r[j] = ..`), as `rows[id][j]` is, or assigned once the
+     * element's address (`sc = &ctx->scratch[worker]; sc->len`, within the
+     * element: fields only, as `sc[1]` is a neighbour) */
     const IrFunc *f = p->link.funcs.data[func].ir;
     if (path->root != IR_ROOT_LOCAL || !path->nsteps || path->steps[0].kind != IR_STEP_DEREF || path->id >= f->nlocals ||
         (f->locals[path->id].flags & (IR_LOCAL_ADDR_TAKEN | IR_LOCAL_PARAM)))
@@ -262,8 +264,16 @@ int inst_private_step(Program *p, uint32_t thread, uint32_t func, InstParams ip,
     const IrDefUse *du = model_defuse(p, f);
     const IrEvent *ev = ir_defuse_sole_assign(du, ir_defuse_local(du, path->id));
     const IrOperand *s = ev ? ev->src : NULL;
-    if (!s || s->kind != IR_OPD_VALUE || s->offset || (s->path.root != IR_ROOT_GLOBAL && s->path.root != IR_ROOT_LOCAL))
+    if (!s || (s->kind != IR_OPD_VALUE && s->kind != IR_OPD_ADDR) || s->offset ||
+        (s->path.root != IR_ROOT_GLOBAL && s->path.root != IR_ROOT_LOCAL))
         return -1;
+    if (s->kind == IR_OPD_ADDR) {
+        const IrStep *last = s->path.nsteps ? &s->path.steps[s->path.nsteps - 1] : NULL;
+        if (!last || last->kind != IR_STEP_INDEX) return -1; /* `&rows[id]` itself, not a field's address in it */
+        for (uint32_t i = 1; i < path->nsteps; i++)
+            if (path->steps[i].kind != IR_STEP_FIELD) return -1;
+        return private_index_step(p, t, func, idx, alias, &s->path) == (int)s->path.nsteps - 1 ? INST_STEP_COPY : -1;
+    }
     return private_index_step(p, t, func, idx, alias, &s->path) >= 0 ? INST_STEP_PARAM : -1;
 }
 

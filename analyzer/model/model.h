@@ -817,9 +817,11 @@ uint8_t inst_spawn_arg(Program *p, uint32_t func, const IrOperand *arg, int32_t 
 /* Does the access by path in func, run by thread, touch the instance's own
  * element? Which step says so: the index of the INDEX step by an instance
  * index (INST_STEP_PARAM from that index on, when the path is that long), or
- * INST_STEP_PARAM (the element reached through the parameter, `arg->x`);
- * -1 when it does not. */
-enum { INST_STEP_PARAM = 254 };
+ * INST_STEP_PARAM (the element reached through the parameter, `arg->x`),
+ * or INST_STEP_COPY (through a local assigned once the address of the
+ * instance's own element, `sc = &scratch[id]; sc->len`); -1 when it does
+ * not. */
+enum { INST_STEP_PARAM = 254, INST_STEP_COPY = 253 };
 /* The parameters (bit k, k < 64) of a helper that every call reaching it
  * in the calling context passes an instance index (idx) or the instance's
  * element pointer (ptr) in (FlowState.inst: threads.c); {0, 0} for the
