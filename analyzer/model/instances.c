@@ -926,10 +926,31 @@ bool inst_slice(Program *p, uint32_t thread, uint32_t func, InstParams ip, const
     return false;
 }
 
+static bool const_slice_of(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev, const IrPath *path,
+                           InstSlice *out);
+
 bool inst_const_slice(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev, const IrPath *path,
                       InstSlice *out) {
+    if (!p->link.funcs.data[func].ir->nloops) return false;
+    uint64_t h = hash_mix(hash_mix((uint64_t)(uintptr_t)ev, (uint64_t)(uintptr_t)path), thread) & ~(1ULL << 63), v;
+    for (; u64map_get(&p->tm.const_slices, h, &v); h = (h + 1) & ~(1ULL << 63)) {
+        const ConstSliceMemo *m = &p->tm.const_slice_memo.data[v];
+        if (m->ev == ev && m->path == path && m->thread == thread) {
+            *out = m->slice;
+            return m->has;
+        }
+    }
+    ConstSliceMemo m = {ev, path, thread, false, {0}};
+    m.has = const_slice_of(p, thread, func, ev, path, &m.slice);
+    vec_push(&p->tm.const_slice_memo, m);
+    u64map_put(&p->tm.const_slices, h, p->tm.const_slice_memo.len - 1);
+    *out = m.slice;
+    return m.has;
+}
+
+static bool const_slice_of(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev, const IrPath *path,
+                           InstSlice *out) {
     const IrFunc *f = p->link.funcs.data[func].ir;
-    if (!f->nloops) return false;
     const IrDefUse *du = model_defuse(p, f);
     IrEventId id;
     if (!ir_defuse_event_id(du, ev, &id)) return false;

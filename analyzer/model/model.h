@@ -474,6 +474,7 @@ typedef struct SyncFacts {
     U64Map perm_vars;     /* claims.c's cache: (func, root, id) -> the permutation array node
                              its assigned element comes from (UINT32_MAX: none) */
     U64Map sem_sites;     /* ring.c: semaphore node -> its wait and post sites (counts) */
+    U64Map ring_funcs;    /* ring.c: function -> 2 when it calls a semaphore wait and a post, else 1 */
     U64Map const_globals; /* sync.c: global index -> the one value it holds all run long
                              (sync_const_globals) */
     bool ring_scanned;    /* sem_sites is filled */
@@ -511,6 +512,23 @@ typedef struct OnceSite {
     uint32_t node;           /* the guard's location */
 } OnceSite;
 
+/* instances.c: an index slice (inst_slice, inst_const_slice). */
+typedef struct InstSlice {
+    uint8_t step;
+    bool strided;
+    int64_t scale, lo, hi;
+    int64_t div; /* the bounds are (scale * x + lo) / div and (scale * x + hi) / div; 0: no division */
+} InstSlice;
+
+/* instances.c: inst_const_slice's answer for one access (event, path) in one thread. */
+typedef struct ConstSliceMemo {
+    const IrEvent *ev;
+    const IrPath *path;
+    uint32_t thread;
+    bool has;
+    InstSlice slice;
+} ConstSliceMemo;
+
 typedef struct ThreadModel {
     VEC(Thread) threads;
     VEC(Access) accesses;
@@ -520,6 +538,9 @@ typedef struct ThreadModel {
     U64Map inst_seeded;   /* instances.c cache for helpers: hash of (thread, func, InstParams) ->
                              index into inst_seeds */
     VEC(InstSeeded) inst_seeds;
+    U64Map const_slices;  /* instances.c cache of inst_const_slice: hash of (event, path, thread) ->
+                             index into const_slice_memo (every calling context asks again) */
+    VEC(ConstSliceMemo) const_slice_memo;
     uint8_t *elem_spawns; /* instances.c cache, by func id: 0 not yet known, 1 holds a spawn in
                              a loop handing over an element `&arr[i]`, 2 holds none */
     U64Map hold_pair_ids; /* (child << 32 | lock id) -> index into hold_pairs */
@@ -842,12 +863,6 @@ uint8_t inst_operand_role(Program *p, uint32_t thread, uint32_t func, InstParams
  * Strided (`for (i = id; i < n; i += T)`, the instances' indices within T
  * consecutive integers): the counter is index + lo modulo scale (= T), a
  * residue no other instance's counter has. */
-typedef struct InstSlice {
-    uint8_t step;
-    bool strided;
-    int64_t scale, lo, hi;
-    int64_t div; /* the bounds are (scale * x + lo) / div and (scale * x + hi) / div; 0: no division */
-} InstSlice;
 bool inst_slice(Program *p, uint32_t thread, uint32_t func, InstParams ip, const IrEvent *ev, const IrPath *path,
                 InstSlice *out);
 /* Constant slices: an access by path (event ev of func, run by thread)

@@ -440,6 +440,8 @@ void model_free(Program *p) {
     u64map_free(&p->tm.inst_locals);
     u64map_free(&p->tm.inst_seeded);
     vec_free(&p->tm.inst_seeds);
+    u64map_free(&p->tm.const_slices);
+    vec_free(&p->tm.const_slice_memo);
     u64map_free(&p->tm.unchecked_seen);
     u64map_free(&p->tm.once_sites);
     u64map_free(&p->tm.once_nodes);
@@ -474,6 +476,7 @@ void model_free(Program *p) {
     u64map_free(&p->sync.perm_vars);
     u64map_free(&p->sync.claim_perm_ids);
     u64map_free(&p->sync.sem_sites);
+    u64map_free(&p->sync.ring_funcs);
     u64map_free(&p->sync.const_globals);
     u64map_free(&p->sync.spin_stores);
     u64map_free(&p->sync.lflag_stores);

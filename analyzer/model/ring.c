@@ -185,6 +185,25 @@ static bool every_iteration(const IrFunc *f, const IrDefUse *du, const uint32_t 
     return true;
 }
 
+/* Does func call both a semaphore wait and a post (cached per function in
+ * sync.ring_funcs: 1 no, 2 yes)? The cheap test before ring_site's scans. */
+static bool waits_and_posts(Program *p, uint32_t func) {
+    uint64_t v;
+    if (u64map_get(&p->sync.ring_funcs, func, &v)) return v == 2;
+    const IrFunc *f = p->link.funcs.data[func].ir;
+    bool w = false, po = false;
+    for (uint32_t b = 0; b < f->nblocks; b++)
+        for (uint32_t e = 0; e < f->blocks[b].nevents; e++) {
+            const IrEvent *x = &f->blocks[b].events[e];
+            const CallInfo *ci = x->kind == IR_EV_CALL && x->call ? program_call(p, x) : NULL;
+            if (!ci || ci->kind != CALL_API) continue;
+            w |= ci->api->kind == API_SEM_WAIT;
+            po |= ci->api->kind == API_SEM_POST;
+        }
+    u64map_put(&p->sync.ring_funcs, func, w && po ? 2 : 1);
+    return w && po;
+}
+
 /* Is func the routine of thread alone (no other thread starts in it)? */
 static bool routine_of_one(const Program *p, uint32_t thread, uint32_t func) {
     for (size_t t = 0; t < p->tm.threads.len; t++)
@@ -193,11 +212,9 @@ static bool routine_of_one(const Program *p, uint32_t thread, uint32_t func) {
 }
 
 bool ring_site(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev, const IrPath *path, RingFact *out) {
-    if (p->sync.sem_init.len < 2 || model_thread_many(p, thread) || p->pt.funcs.data[func].callers.n ||
-        !routine_of_one(p, thread, func))
-        return false;
+    if (p->sync.sem_init.len < 2 || model_thread_many(p, thread) || p->pt.funcs.data[func].callers.n) return false;
     const IrFunc *f = p->link.funcs.data[func].ir;
-    if (!f->nloops) return false;
+    if (!f->nloops || !waits_and_posts(p, func)) return false;
     const IrDefUse *du = model_defuse(p, f);
     IrEventId at;
     if (!ir_defuse_event_id(du, ev, &at)) return false;
@@ -252,7 +269,9 @@ bool ring_site(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev, co
             }
         }
     }
-    if (nw != 1 || np != 1 || nu != 1 || wsem == psem || ir_defuse_block_loop(du, at.block) != loop) return false;
+    if (nw != 1 || np != 1 || nu != 1 || wsem == psem || ir_defuse_block_loop(du, at.block) != loop ||
+        !routine_of_one(p, thread, func))
+        return false;
     /* the step's value */
     if (u.index + 1 >= f->blocks[u.block].nevents) return false;
     const IrEvent *val = &f->blocks[u.block].events[u.index + 1];

@@ -83,6 +83,7 @@ bool model_build(Program *p, IrUnit **units, size_t nunits, const ApiModels *mod
     u64map_init(&p->sync.sem_init);
     u64map_init(&p->tm.inst_locals);
     u64map_init(&p->tm.inst_seeded);
+    u64map_init(&p->tm.const_slices);
     u64map_init(&p->tm.unchecked_seen);
     u64map_init(&p->tm.once_sites);
     u64map_init(&p->tm.once_nodes);
@@ -100,6 +101,7 @@ bool model_build(Program *p, IrUnit **units, size_t nunits, const ApiModels *mod
     u64map_init(&p->sync.perm_vars);
     u64map_init(&p->sync.claim_perm_ids);
     u64map_init(&p->sync.sem_sites);
+    u64map_init(&p->sync.ring_funcs);
     u64map_init(&p->sync.const_globals);
     u64map_init(&p->sync.spin_stores);
     u64map_init(&p->sync.lflag_stores);
