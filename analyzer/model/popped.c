@@ -238,6 +238,12 @@ static void pop_transfer(PopCtx *c, const IrEvent *ev, PopState *s, U64Map *out)
             s->facts.len = k;
             for (size_t i = 0; i < add.len; i++) vec_push(&s->facts, add.data[i]);
             vec_free(&add);
+            /* `it = NULL`: NULL here, as on a test's zero edge (a pop
+             * function may start from it and pop on some paths) */
+            if (src->kind == IR_OPD_CONST && src->value == 0) {
+                PopFact nf = {(uint32_t)d, POP_NULL, 0, NULL};
+                vec_push(&s->facts, nf);
+            }
             if (src->kind == IR_OPD_VALUE && !src->offset && memory_path(&src->path) && held) {
                 for (uint32_t i = 0; i < held->n; i++) {
                     const LockRef *l = &p->lock.refs.data[held->v[i]];

@@ -5,7 +5,8 @@
  * takes `buf[head]` and advances `head` before it unlocks, so no other
  * consumer gets that item; what it does with the item afterwards is its
  * own. Also with the queue in a struct (`q->items[q->first]`, the cursor
- * a field) and the cursor stepped by a mask.
+ * a field) and the cursor stepped by a mask, in pop functions returning
+ * NULL early or starting from NULL and popping on one path.
  */
 #include <pthread.h>
 #include <stdlib.h>
@@ -52,10 +53,27 @@ static struct item *qtake(struct queue *qq) {
     return it;
 }
 
+/* the same, NULL first and popped on one path */
+static struct item *qtake2(struct queue *qq) {
+    struct item *it = NULL;
+    pthread_mutex_lock(&qq->lock);
+    if (qq->n) {
+        it = qq->items[qq->first];
+        qq->first = (qq->first + 1) & 15;
+        qq->n--;
+    }
+    pthread_mutex_unlock(&qq->lock);
+    return it;
+}
+
 static void *drainer(void *arg) {
     struct item *it;
     while ((it = qtake(&q)) != NULL) {
         it->sum += it->id;
+        free(it);
+    }
+    while ((it = qtake2(&q)) != NULL) {
+        it->sum -= it->id;
         free(it);
     }
     return arg;

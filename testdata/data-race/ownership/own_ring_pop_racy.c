@@ -2,7 +2,8 @@
  * own_ring_pop_racy.c - takes from a bounded buffer of pointers that move
  * nothing out of it: the cursor advanced only after the unlock (another
  * consumer may take the same item in between), a peek that never
- * advances it, and advancing a cursor the slot was not indexed by.
+ * advances it, advancing a cursor the slot was not indexed by, and a take
+ * starting from NULL that advances the cursor on some paths only.
  *
  * TRUTH: races on the items' fields written after each take, between the
  * consumers that may hold one item at once; the late cursor step also
@@ -36,6 +37,24 @@ static void *peek(void *arg) {
     return arg;
 }
 
+static int count, strict;
+static struct item *take_some(void) {
+    struct item *it = NULL;
+    pthread_mutex_lock(&m);
+    if (count) {
+        it = buf[head];
+        if (strict) head = (head + 1) % N;
+    }
+    pthread_mutex_unlock(&m);
+    return it;
+}
+
+static void *sometimes(void *arg) {
+    struct item *it = take_some();
+    if (it) it->id++; // expect: data-race 'it->id'
+    return arg;
+}
+
 static void *wrong_cursor(void *arg) {
     pthread_mutex_lock(&m);
     struct item *it = buf[head];
@@ -50,12 +69,13 @@ int main(void) {
         buf[i] = calloc(1, sizeof(struct item));
         if (!buf[i]) return 1;
     }
-    pthread_t t[6];
+    pthread_t t[8];
     for (int i = 0; i < 2; i++) {
-        pthread_create(&t[3 * i], NULL, late, NULL);
-        pthread_create(&t[3 * i + 1], NULL, peek, NULL);
-        pthread_create(&t[3 * i + 2], NULL, wrong_cursor, NULL);
+        pthread_create(&t[4 * i], NULL, late, NULL);
+        pthread_create(&t[4 * i + 1], NULL, peek, NULL);
+        pthread_create(&t[4 * i + 2], NULL, wrong_cursor, NULL);
+        pthread_create(&t[4 * i + 3], NULL, sometimes, NULL);
     }
-    for (int i = 0; i < 6; i++) pthread_join(t[i], NULL);
+    for (int i = 0; i < 8; i++) pthread_join(t[i], NULL);
     return 0;
 }
