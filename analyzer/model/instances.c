@@ -581,6 +581,53 @@ static bool steps_equal(const IrStep *a, const IrStep *b, uint32_t n) {
     return true;
 }
 
+static bool instance_window(Program *p, uint32_t thread, uint8_t space, int64_t *lo, int64_t *hi);
+
+/* A table the creator's initialiser gives the handed-over elements'
+ * field instead (`struct range rs[2] = {{0, 50}, {50, 100}}`, then
+ * `create(.., &rs[i])`): one constant store per element the spawn loop
+ * hands out (`rs[0].lo`, `rs[1].lo`: constant indices), none through
+ * another index, and the values evenly spaced: affine in the counter. */
+static bool table_field(AffCtx *c, const IrOperand *arg, const IrStep *fields, uint32_t nf, Affine *out) {
+    int64_t wlo, whi;
+    if (arg->path.root != IR_ROOT_LOCAL || arg->path.nsteps != 1 ||
+        !instance_window(c->p, c->thread, AFF_COUNTER, &wlo, &whi) || whi - wlo < 2 || whi - wlo > 64)
+        return false;
+    const Thread *th = &c->p->tm.threads.data[c->thread];
+    const IrFunc *cf = c->p->link.funcs.data[th->spawn_func].ir;
+    int64_t vals[64];
+    bool seen[64] = {false};
+    for (uint32_t b = 0; b < cf->nblocks; b++)
+        for (uint32_t e = 0; e < cf->blocks[b].nevents; e++) {
+            const IrEvent *ev = &cf->blocks[b].events[e];
+            const IrPath *q = &ev->path;
+            if ((ev->kind != IR_EV_WRITE && ev->kind != IR_EV_ASSIGN) || q->root != IR_ROOT_LOCAL || q->id != arg->path.id)
+                continue;
+            if (ev->kind == IR_EV_WRITE && (!q->nsteps || (ev->flags & IR_EV_RECORD))) return false; /* the whole array, an element */
+            if (q->nsteps != 1 + nf || !steps_equal(q->steps + 1, fields, nf)) continue;
+            if (q->steps[0].kind != IR_STEP_INDEX || q->steps[0].index_kind != IR_INDEX_CONST) return false;
+            int64_t k = q->steps[0].value - wlo;
+            if (k < 0 || k >= whi - wlo) continue; /* an element no instance gets */
+            if (ev->kind == IR_EV_WRITE) continue;
+            if (seen[k] || !ev->src || ev->src->kind != IR_OPD_CONST) return false;
+            seen[k] = true;
+            vals[k] = ev->src->value;
+        }
+    for (int64_t k = 0; k < whi - wlo; k++)
+        if (!seen[k]) return false;
+    int64_t scale, addend, x;
+    if (__builtin_sub_overflow(vals[1], vals[0], &scale) || __builtin_mul_overflow(scale, wlo, &x) ||
+        __builtin_sub_overflow(vals[0], x, &addend))
+        return false;
+    for (int64_t k = 2; k < whi - wlo; k++) {
+        int64_t y;
+        if (__builtin_mul_overflow(scale, wlo + k, &x) || __builtin_add_overflow(x, addend, &y) || y != vals[k])
+            return false;
+    }
+    *out = scale ? (Affine){.scale = scale, .addend = addend, .space = AFF_COUNTER} : (Affine){.addend = addend};
+    return true;
+}
+
 /* The value the creator stored in field path `fields` (nf FIELD steps) of
  * the element it hands the instance (`args[i].lo = i * chunk;
  * create(.., &args[i])`): its one store there, in the spawn loop, affine
@@ -615,6 +662,7 @@ static bool creator_field(AffCtx *c, const IrStep *fields, uint32_t nf, int dept
             if (src || !ir_defuse_block_in_loop(cdu, b, th->spawn_loop)) return false;
             src = ev->src;
         }
+    if (!src && !writes) return table_field(c, arg, fields, nf, out);
     if (!src || writes != 1) return false;
     AffCtx cc = {c->p, cdu, c->thread, th->spawn_func, {0, 0}, last->local, c->allow_last, false, 0, false};
     if (!affine_operand(&cc, src, depth + 1, out)) return false;
