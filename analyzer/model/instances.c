@@ -935,12 +935,11 @@ static bool index_counter(const IrFunc *f, const IrDefUse *du, IrEventId id, con
     return counter_of_loop(f, du, *k, *loop, id.block, id.index, init, size);
 }
 
-bool inst_slice(Program *p, uint32_t thread, uint32_t func, InstParams ip, const IrEvent *ev, const IrPath *path,
-                InstSlice *out) {
-    const Thread *th = &p->tm.threads.data[thread];
-    if (!th->arg_kind || !model_thread_many(p, thread) ||
-        (th->parent >= 0 && model_thread_many(p, (uint32_t)th->parent)))
-        return false;
+/* The slice of an access at one of its index steps: affine in the
+ * instance's index (constant false; inst_slice), or constant (constant
+ * true, with the thread's start values; inst_const_slice). */
+static bool find_slice(Program *p, uint32_t thread, uint32_t func, InstParams ip, const IrEvent *ev,
+                       const IrPath *path, bool constant, InstSlice *out) {
     const IrFunc *f = p->link.funcs.data[func].ir;
     const IrDefUse *du = model_defuse(p, f);
     IrEventId id;
@@ -951,9 +950,16 @@ bool inst_slice(Program *p, uint32_t thread, uint32_t func, InstParams ip, const
         const IrOperand *init;
         Affine lo, hi;
         int64_t size;
-        AffCtx c = {p, du, thread, func, ip, -1, false, false, 0, false};
+        AffCtx c = {p, du, thread, func, ip, -1, false, false, 0, constant && !model_thread_many(p, thread)};
         if (!index_counter(f, du, id, &path->steps[s], &k, &loop, &init, &size) || !affine_operand(&c, init, 0, &lo))
             continue;
+        if (constant) {
+            if (!lo.space && loop_bound(&c, k, loop, &hi) && !hi.space && lo.addend < hi.addend) {
+                *out = (InstSlice){(uint8_t)s, false, 0, lo.addend, hi.addend, 0};
+                return true;
+            }
+            continue;
+        }
         /* the bound may be a constant for the last instance alone (it takes
          * the remainder: its range starts past every other's) */
         c.allow_last = true;
@@ -974,8 +980,14 @@ bool inst_slice(Program *p, uint32_t thread, uint32_t func, InstParams ip, const
     return false;
 }
 
-static bool const_slice_of(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev, const IrPath *path,
-                           InstSlice *out);
+bool inst_slice(Program *p, uint32_t thread, uint32_t func, InstParams ip, const IrEvent *ev, const IrPath *path,
+                InstSlice *out) {
+    const Thread *th = &p->tm.threads.data[thread];
+    if (!th->arg_kind || !model_thread_many(p, thread) ||
+        (th->parent >= 0 && model_thread_many(p, (uint32_t)th->parent)))
+        return false;
+    return find_slice(p, thread, func, ip, ev, path, false, out);
+}
 
 bool inst_const_slice(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev, const IrPath *path,
                       InstSlice *out) {
@@ -989,31 +1001,10 @@ bool inst_const_slice(Program *p, uint32_t thread, uint32_t func, const IrEvent 
         }
     }
     ConstSliceMemo m = {ev, path, thread, false, {0}};
-    m.has = const_slice_of(p, thread, func, ev, path, &m.slice);
+    m.has = find_slice(p, thread, func, (InstParams){0, 0}, ev, path, true, &m.slice);
     vec_push(&p->tm.const_slice_memo, m);
     u64map_put(&p->tm.const_slices, h, p->tm.const_slice_memo.len - 1);
     *out = m.slice;
     return m.has;
 }
 
-static bool const_slice_of(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev, const IrPath *path,
-                           InstSlice *out) {
-    const IrFunc *f = p->link.funcs.data[func].ir;
-    const IrDefUse *du = model_defuse(p, f);
-    IrEventId id;
-    if (!ir_defuse_event_id(du, ev, &id)) return false;
-    for (uint32_t s = 0; s < path->nsteps && s < 255; s++) {
-        uint32_t k;
-        int32_t loop;
-        const IrOperand *init;
-        Affine lo, hi;
-        int64_t size;
-        AffCtx c = {p, du, thread, func, {0, 0}, -1, false, false, 0, !model_thread_many(p, thread)};
-        if (index_counter(f, du, id, &path->steps[s], &k, &loop, &init, &size) && affine_operand(&c, init, 0, &lo) &&
-            !lo.space && loop_bound(&c, k, loop, &hi) && !hi.space && lo.addend < hi.addend) {
-            *out = (InstSlice){(uint8_t)s, false, 0, lo.addend, hi.addend, 0};
-            return true;
-        }
-    }
-    return false;
-}
