@@ -477,6 +477,7 @@ void model_free(Program *p) {
     u64map_free(&p->sync.claim_perm_ids);
     u64map_free(&p->sync.sem_sites);
     u64map_free(&p->sync.ring_funcs);
+    u64map_free(&p->sync.ring_cursors);
     u64map_free(&p->sync.const_globals);
     u64map_free(&p->sync.spin_stores);
     u64map_free(&p->sync.lflag_stores);

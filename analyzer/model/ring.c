@@ -299,7 +299,15 @@ bool ring_site(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev, co
     /* the cursor starts at 0: a local's one other write, before the loop; a
      * global's 0 initialiser */
     if (ok && usr) {
-        ok = global_cursor_private(p, usr, upd);
+        /* one scan of the program per cursor (every access of the window asks) */
+        Global *g = program_global(p, usr);
+        uint64_t key = g ? (uint64_t)(g - p->link.globals.data) : UINT64_MAX, v;
+        if (g && u64map_get(&p->sync.ring_cursors, key, &v)) {
+            ok = v == 2;
+        } else {
+            ok = global_cursor_private(p, usr, upd);
+            if (g) u64map_put(&p->sync.ring_cursors, key, ok ? 2 : 1);
+        }
     } else if (ok) {
         const IrVarDefs *d = ir_defuse_local(du, local);
         ok = d && d->nwrites == 2;
