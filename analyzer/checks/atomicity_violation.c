@@ -90,7 +90,8 @@ typedef struct Ctx {
     FindingList *out;
     U64Map cache;     /* read event -> index + 1 into cached */
     VEC(Cached) cached;
-    U64Map splits;    /* (write-back, lock) found in one region: facts_lock_split said no */
+    U64Map splits;    /* (write-back, lock) -> 1: facts_lock_split said no; k + 2: yes, at split_at[k] */
+    VEC(SrcLoc) split_at;
     U64Map reported;  /* read events with a finding: one per event (an access through a
                          pointer reaching several locations reports once) */
 } Ctx;
@@ -162,14 +163,18 @@ typedef struct Regions {
 } Regions;
 
 /* facts_lock_split of a write-back and a lock, asked once per run (a read
- * through a pointer is checked at every location it may reach). */
+ * through a pointer is checked at every location it may reach, and every
+ * pair of a read and a write asks again). */
 static bool lock_split(Ctx *c, const Access *r, const FactsWriteBack *wb, FactsLock l, SrcLoc *at) {
     uint64_t key = hash_mix((uint64_t)(uintptr_t)wb, l.id), v = 0; /* 64 bits: a clash is negligible */
     *at = (SrcLoc){NULL, 0, 0};
-    if (u64map_get(&c->splits, key, &v) && v == 1) return false;
-    /* a split is asked again for its place (rare: only the reported ones) */
+    if (u64map_get(&c->splits, key, &v)) {
+        if (v >= 2) *at = c->split_at.data[v - 2];
+        return v >= 2;
+    }
     bool s = facts_lock_split(c->p, r, wb, l, at);
-    if (!s) u64map_put(&c->splits, key, 1);
+    if (s) vec_push(&c->split_at, *at);
+    u64map_put(&c->splits, key, s ? c->split_at.len + 1 : 1);
     return s;
 }
 
@@ -579,4 +584,5 @@ void check_atomicity_violation(const Program *p, const RuleOptions *opts, Findin
     u64map_free(&c.cache);
     u64map_free(&c.reported);
     u64map_free(&c.splits);
+    vec_free(&c.split_at);
 }
