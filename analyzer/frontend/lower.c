@@ -206,6 +206,13 @@ static void lower_loop(Lower *L, CXCursor c, enum CXCursorKind k) {
     vec_free(&kd);
 }
 
+/* A switch on a value with up to SWITCH_CHAIN_MAX cases, each a constant,
+ * becomes a chain of tests (v == c1 ? case1 : v == c2 ? case2 : ...
+ * default), so the analyses that read branches (constants passed in, path
+ * flags, lock rules' decided branches) see the cases; any other one is one
+ * SWITCH term going to every case. */
+enum { SWITCH_CHAIN_MAX = 64 };
+
 static void lower_switch(Lower *L, CXCursor c) {
     FuncB *fb = L->fb;
     Kids kd = lw_kids_of(c);
@@ -215,7 +222,6 @@ static void lower_switch(Lower *L, CXCursor c) {
         return;
     }
     IrOperand v = lw_rvalue(L, kd.data[kd.len - 2]);
-    (void)v;
     uint32_t head = ir_builder_current(fb->b);
     uint32_t exit = lw_new_block(L);
     SwitchB sw;
@@ -227,14 +233,35 @@ static void lower_switch(Lower *L, CXCursor c) {
     lw_fresh(L);
     lw_stmt(L, kd.data[kd.len - 1]);
     lw_jump(L, exit);
-    if (!sw.has_default) vec_push(&sw.targets, exit);
+    IrLoc loc = lw_loc_of(L, c);
+    bool chain = (v.kind == IR_OPD_VALUE || v.kind == IR_OPD_CONST) && !ir_operand_narith(&v) &&
+                 sw.targets.len <= SWITCH_CHAIN_MAX;
+    uint32_t dflt = exit;
+    for (size_t i = 0; i < sw.targets.len; i++) {
+        chain &= sw.known.data[i] != 0;
+        if (sw.known.data[i] == 2) dflt = sw.targets.data[i];
+    }
     lw_enter(L, head);
-    IrTerm t;
-    memset(&t, 0, sizeof t);
-    t.kind = IR_TERM_SWITCH;
-    t.loc = lw_loc_of(L, c);
-    lw_terminate(L, t, sw.targets.data, sw.targets.len);
+    if (chain) {
+        size_t ncase = sw.targets.len - (sw.has_default ? 1 : 0), k = 0;
+        for (size_t i = 0; i < sw.targets.len; i++) {
+            if (sw.known.data[i] != 1) continue;
+            uint32_t next = ++k < ncase ? lw_new_block(L) : dflt;
+            ir_builder_branch(fb->b, v, IR_CMP_EQ, sw.values.data[i], sw.targets.data[i], next, loc);
+            if (k < ncase) lw_enter(L, next);
+        }
+        if (!ncase) lw_jump(L, dflt);
+    } else {
+        if (!sw.has_default) vec_push(&sw.targets, exit);
+        IrTerm t;
+        memset(&t, 0, sizeof t);
+        t.kind = IR_TERM_SWITCH;
+        t.loc = loc;
+        lw_terminate(L, t, sw.targets.data, sw.targets.len);
+    }
     vec_free(&sw.targets);
+    vec_free(&sw.values);
+    vec_free(&sw.known);
     fb->sw = save;
     fb->brk = save_brk;
     lw_enter(L, exit);
@@ -283,7 +310,11 @@ void lw_stmt(Lower *L, CXCursor c) {
         lw_jump(L, b); /* fallthrough from the previous case */
         lw_enter(L, b);
         if (fb->sw) {
+            int64_t v = 0;
+            uint8_t known = k == CXCursor_DefaultStmt ? 2 : kd.len == 2 && lw_const_value(kd.data[0], &v) ? 1 : 0;
             vec_push(&fb->sw->targets, b);
+            vec_push(&fb->sw->values, v);
+            vec_push(&fb->sw->known, known);
             if (k == CXCursor_DefaultStmt) fb->sw->has_default = true;
         }
         if (kd.len) lw_stmt(L, kd.data[kd.len - 1]);

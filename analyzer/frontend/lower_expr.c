@@ -74,6 +74,8 @@ static bool const_value(CXCursor c, int64_t *v) {
     return const_value_at(c, v, 0);
 }
 
+bool lw_const_value(CXCursor c, int64_t *v) { return const_value(c, v); }
+
 /* A string literal's text as clang prints it: in quotes, concatenated,
  * macros expanded, escapes written out ("%ld %s\n"): what the model reads
  * of a printf or scanf format. "\"...\"" when longer than IR_STRING_MAX. */

@@ -32,6 +32,9 @@ typedef struct Label {
 
 typedef struct SwitchB {
     VEC(uint32_t) targets;
+    VEC(int64_t) values;  /* each target's case value */
+    VEC(uint8_t) known;   /* each target: 1 a case with a constant value, 2 the default, 0 other
+                             (a GNU case range, a value not known) */
     bool has_default;
 } SwitchB;
 
@@ -240,6 +243,8 @@ void lw_mark_addr_taken(Lower *L, const IrPath *p);
 bool lw_lvalue(Lower *L, CXCursor c, IrPath *out);
 IrOperand lw_rvalue(Lower *L, CXCursor c);
 void lw_cond(Lower *L, CXCursor c, uint32_t t, uint32_t f);
+/* The integer value of a constant expression, when cheap to know. */
+bool lw_const_value(CXCursor c, int64_t *v);
 void lw_init_one(Lower *L, IrPath dst, CXCursor e, CXType t, bool write, IrLoc loc);
 bool lw_var_init(CXCursor decl, CXCursor *out);
 void lw_static_init(Lower *L, CXCursor decl);

@@ -800,10 +800,23 @@ static bool cond_constant(Program *p, const IrTerm *t, int64_t *v) {
     return true;
 }
 
+/* The value of a branch's condition when it is a parameter every call
+ * reaching the function passes one constant in (the per-thread pass's
+ * FlowState.kparams; a `switch (op)` lowered to tests of op). */
+static bool cond_param_constant(const Program *p, uint32_t func, const IrTerm *t, const FlowState *st, int64_t *v) {
+    const IrOperand *c = &t->cond;
+    if (!st->kparams || t->kind != IR_TERM_BRANCH || c->kind != IR_OPD_VALUE || c->offset || c->path.nsteps ||
+        c->path.root != IR_ROOT_LOCAL || c->path.id >= FLOW_CONST_PARAMS || !(st->kparams >> c->path.id & 1) ||
+        ir_operand_narith(c) || !model_param_unchanged(p, func, c->path.id))
+        return false;
+    *v = st->kvalue[c->path.id];
+    return true;
+}
+
 static void refine_edge(Program *p, const FlowHooks *h, uint32_t func, const IrTerm *t, bool taken,
                         FlowState *st, const JmpCtx *jc) {
     int64_t v;
-    if (cond_constant(p, t, &v)) {
+    if (cond_constant(p, t, &v) || cond_param_constant(p, func, t, st, &v)) {
         /* `while (1)`, `if (use_lock)` of a global never changed: the edge
          * the constant rules out is never taken */
         int64_t r = t->rhs;

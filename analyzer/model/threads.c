@@ -694,13 +694,16 @@ static void hook_call(void *ctx, uint32_t func, const IrEvent *ev, const CallInf
      * parameter forwarded), a claimed index */
     FlowState args;
     flow_state_init(&args);
-    for (uint32_t a = 0; a < ev->call->nargs && a < 64; a++)
+    /* a callback an external function or an API calls (inflateBack's output
+     * function) gets arguments of its caller's choosing: not these */
+    uint32_t nargs = ci->kind == CALL_INTERNAL || ci->kind == CALL_INDIRECT ? ev->call->nargs : 0;
+    for (uint32_t a = 0; a < nargs && a < 64; a++)
         if ((ev->call->args[a].kind == IR_OPD_CONST && ev->call->args[a].value == 0) ||
             null_param(p, func, &ev->call->args[a], st))
             args.null_params |= 1ULL << a;
     /* a fresh object not yet published, to a parameter that does not
      * escape (or such a parameter of this function, passed on) */
-    for (uint32_t a = 0; a < ev->call->nargs && a < 63; a++) {
+    for (uint32_t a = 0; a < nargs && a < 63; a++) {
         const IrOperand *o = &ev->call->args[a];
         bool fwd = o->kind == IR_OPD_VALUE && !o->path.nsteps && o->path.root == IR_ROOT_LOCAL && o->path.id < 64 &&
                    (st->fresh_params >> o->path.id & 1) && model_param_unchanged(p, func, o->path.id);
@@ -708,19 +711,19 @@ static void hook_call(void *ctx, uint32_t func, const IrEvent *ev, const CallInf
             args.fresh_params |= 1ULL << a;
     }
     /* constants passed */
-    for (uint32_t a = 0; a < ev->call->nargs && a < FLOW_CONST_PARAMS; a++)
+    for (uint32_t a = 0; a < nargs && a < FLOW_CONST_PARAMS; a++)
         if (ev->call->args[a].kind == IR_OPD_CONST) {
             args.kparams |= (uint8_t)(1u << a);
             args.kvalue[a] = ev->call->args[a].value;
         }
     /* an instance index or the instance's element pointer passed on */
     if (p->tm.threads.data[c->thread].arg_kind && model_thread_many(p, c->thread))
-        for (uint32_t a = 0; a < ev->call->nargs && a < 64; a++) {
+        for (uint32_t a = 0; a < nargs && a < 64; a++) {
             uint8_t role = inst_operand_role(p, c->thread, func, st->inst, &ev->call->args[a]);
             if (role & INST_ROLE_INDEX) args.inst.idx |= 1ULL << a;
             if (role & INST_ROLE_ELEMENT) args.inst.ptr |= 1ULL << a;
         }
-    for (uint32_t a = 0; a < ev->call->nargs && a < FLOW_CLAIM_PARAMS; a++) {
+    for (uint32_t a = 0; a < nargs && a < FLOW_CLAIM_PARAMS; a++) {
         uint32_t counter = claim_of_operand(p, func, &ev->call->args[a], st);
         if (counter != UINT32_MAX) {
             args.claim_params |= (uint8_t)(1u << a);
