@@ -33,7 +33,8 @@
  * object, a test-then-store of the very constant tested for (`if (x != c)
  * x = c`), a location read again in the write's own region (read_again),
  * locations no other thread writes (single-threaded,
- * thread-local, per-thread data: the model's ordering rules).
+ * thread-local, per-thread data: the model's ordering rules), a write-back
+ * made in a turn on the word it writes (facts_access_in_own_turn).
  *
  * Facts used (model/facts.h): the accesses per location with their
  * operation (facts_access_op), thread and held locks, the write-backs of a
@@ -533,7 +534,7 @@ static bool check_read_event(Ctx *c, const LocView *v, size_t first) {
             for (size_t wi = (size_t)head - 1; wi != SIZE_MAX; wi = v->next[wi]) {
                 const Access *w = v->loc.accesses[wi];
                 if (facts_access_thread(w) != facts_access_thread(r) || v->wp[wi] != prot || other_field(w, r) ||
-                    seen_before(&ch, (size_t)head - 1, wi))
+                    facts_access_in_own_turn(w) || seen_before(&ch, (size_t)head - 1, wi))
                     continue;
                 Regions g;
                 regions(c, r, w, wb, &g);

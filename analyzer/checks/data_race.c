@@ -125,6 +125,7 @@ static const char *best_lock(const Access *const *acc, size_t n, size_t *count) 
     for (size_t i = 0; i < n; i++)
         for (uint32_t k = 0; k < facts_access_nlocks(acc[i]); k++) {
             FactsLock lk = facts_access_lock(acc[i], k);
+            if (lk.turn) continue; /* not a lock to take */
             uint64_t c = 0;
             u64map_get(&held, lk.id, &c);
             if (c > best_n || (c == best_n && best && cmp_str0(lk.spelling, best) < 0)) {

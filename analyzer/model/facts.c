@@ -148,7 +148,13 @@ uint32_t facts_access_nlocks(const Access *a) { return a->nlocks; }
 uint32_t facts_access_ninherited(const Access *a) { return a->ninherited; }
 
 FactsLock facts_access_lock(const Access *a, uint32_t i) {
-    return (FactsLock){a->locks[i].node, a->locks[i].spelling, FACTS_NO_LOCK};
+    return (FactsLock){a->locks[i].node, a->locks[i].spelling, FACTS_NO_LOCK, a->locks[i].mode == LMODE_TURN};
+}
+
+bool facts_access_in_own_turn(const Access *a) {
+    for (uint32_t i = 0; i < a->nlocks; i++)
+        if (a->locks[i].mode == LMODE_TURN && a->locks[i].node == a->node) return true;
+    return false;
 }
 
 /* Every fact the pairwise questions read (the ordering rules of mhp.c and
@@ -177,7 +183,7 @@ bool facts_alike(const Access *a, const Access *b) {
     for (uint32_t i = 0; i < a->nlocks + a->ninherited; i++)
         if (a->locks[i].node != b->locks[i].node || a->locks[i].mode != b->locks[i].mode ||
             a->locks[i].index_kind != b->locks[i].index_kind || a->locks[i].index != b->locks[i].index ||
-            a->locks[i].holder != b->locks[i].holder)
+            a->locks[i].turn_cmp != b->locks[i].turn_cmp || a->locks[i].holder != b->locks[i].holder)
             return false;
     return true;
 }
@@ -204,7 +210,7 @@ uint64_t facts_alike_key(const Access *a) {
     h = hash_mix(h, a->nlocks);
     for (uint32_t i = 0; i < a->nlocks + a->ninherited; i++) {
         const HeldLock *l = &a->locks[i];
-        h = hash_mix(h, (uint64_t)l->node << 32 | (uint64_t)l->mode);
+        h = hash_mix(h, (uint64_t)l->node << 32 | (uint64_t)l->mode << 8 | l->turn_cmp);
         h = hash_mix(hash_mix(h, l->index_kind), (uint64_t)l->index);
     }
     return h == UINT64_MAX ? h - 1 : h;
@@ -240,7 +246,8 @@ bool facts_common_lock(const Program *p, const Access *a, const Access *b, const
 
 static FactsLock facts_lock(const Program *p, uint32_t lock) {
     const LockRef *l = &p->lock.refs.data[lock];
-    return (FactsLock){l->resolved && l->nodes.n == 1 ? l->nodes.v[0] : FACTS_NO_LOCK, l->spelling, lock};
+    return (FactsLock){l->resolved && l->nodes.n == 1 ? l->nodes.v[0] : FACTS_NO_LOCK, l->spelling, lock,
+                       l->mode == LMODE_TURN};
 }
 
 size_t facts_nacquisitions(const Program *p) { return p->tm.acquisitions.len; }
@@ -345,7 +352,7 @@ FactsLockSite facts_lock_site(const Program *p, size_t i) {
         fs.shared = p->lock.refs.data[s->lock].mode == LMODE_SHARED;
         fs.recursive = s->recursive || lock_recursive(p, s->lock);
     } else {
-        fs.lock = (FactsLock){FACTS_NO_LOCK, NULL, FACTS_NO_LOCK};
+        fs.lock = (FactsLock){FACTS_NO_LOCK, NULL, FACTS_NO_LOCK, false};
     }
     fs.semaphore = s->semaphore;
     fs.in_loop = s->in_loop;

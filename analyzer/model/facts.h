@@ -80,9 +80,15 @@ typedef struct FactsLock {
     uint32_t name;        /* the lock as one function's frame names it (path and mode):
                              equal names in one function are one lock; FACTS_NO_LOCK
                              where not known (the locks held at an access) */
+    bool turn;            /* not a lock object: a turn on a word (model/turns.c), spelled
+                             "the turn full == 0"; never a fix to suggest */
 } FactsLock;
 uint32_t facts_access_nlocks(const Access *a);
 FactsLock facts_access_lock(const Access *a, uint32_t i);
+/* Is the access made in a turn on the very word it accesses (model/turns.c:
+ * after a wait that saw the word hold the thread's own value, before its
+ * store of another)? No other thread writes the word meanwhile. */
+bool facts_access_in_own_turn(const Access *a);
 /* Locks an ancestor holds across the accessing thread's whole run (they
  * protect it against other holders): facts_access_lock(a, nlocks + i) for
  * i in [0, facts_access_ninherited); spelled `m (held by T while this

@@ -398,6 +398,7 @@ void flow_release(Program *p, FlowState *st, uint32_t lock) {
         bool same;
         if (by_path) same = hl->func == l->func && ir_path_equal(&hl->path, &l->path);
         else same = hl->mode != LMODE_ONCE_DONE && hl->mode != LMODE_ONCE_INIT && idset_intersects(lock_nodes(p, h), ln);
+        if ((hl->mode == LMODE_TURN) != (l->mode == LMODE_TURN)) same = false; /* a store ends turns only */
         if (!same) st->held.v[k++] = h;
         l = &p->lock.refs.data[lock];
     }
@@ -577,7 +578,7 @@ static void alias_held(Program *p, uint32_t func, const IrEvent *ev, FlowState *
         np.id = ev->path.id;
         np.name = NULL;
         bool taken = idset_has(&st->taken, st->held.v[i]);
-        uint32_t a = lock_intern(p, (int32_t)func, &np, l->mode);
+        uint32_t a = lock_intern_as(p, (int32_t)func, &np, l);
         if (a == UINT32_MAX) continue;
         idset_add(&add, a);
         if (taken) idset_add(&add_taken, a);
@@ -642,6 +643,11 @@ static bool transfer(Program *p, uint32_t func, uint32_t block, const IrEvent *e
     }
     if (ev->kind == IR_EV_WRITE) {
         if (h->write) h->write(h->ctx, func, ev, st);
+        if (p->sync.turn_stores.len && u64map_get(&p->sync.turn_stores, (uint64_t)(uintptr_t)ev, NULL)) {
+            /* a store of a turn word ends the thread's turns on it, once made (turns.c) */
+            uint32_t l = lock_intern(p, (int32_t)func, &ev->path, LMODE_TURN);
+            if (l != UINT32_MAX) lock_event(p, h, LOCK_EV_RELEASE, func, ev, l, st, final);
+        }
         if (ev->path.nsteps == 0 && (ev->path.root == IR_ROOT_LOCAL || ev->path.root == IR_ROOT_TEMP) &&
             !(ev->flags & IR_EV_INIT))
             fact_kill(st, ev->path.root, ev->path.id);
@@ -824,6 +830,12 @@ static void refine_edge(Program *p, const FlowHooks *h, uint32_t func, const IrT
                    : t->cmp == IR_CMP_LE ? v <= r : t->cmp == IR_CMP_GT ? v > r : v >= r;
         if (holds != taken) st->reached = false;
         return;
+    }
+    if (t->kind == IR_TERM_BRANCH && p->sync.turn_exits.len) {
+        /* the exit of a wait for a turn (turns.c) */
+        const IrEvent *read = NULL;
+        uint32_t turn = turns_exit_lock(p, func, t, taken, st, &read);
+        if (turn != UINT32_MAX) lock_event(p, h, LOCK_EV_TRY_SUCCESS, func, read, turn, st, false);
     }
     if (t->kind != IR_TERM_BRANCH || t->cond.kind != IR_OPD_VALUE || t->cond.path.nsteps) return;
     for (uint32_t i = 0; i < st->nfacts; i++) {

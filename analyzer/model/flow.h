@@ -324,6 +324,12 @@ void sync_wait_succeeded(Program *p, uint32_t func, const IrEvent *ev, FlowState
  * that succeeds where the value is the constant (*value); a flag orders
  * only when its posts and its waits all hold one lock. */
 void sync_flag_store(Program *p, uint32_t thread, const IrEvent *ev, FlowState *st);
+/* turns.c: does the edge of loop test t (taken or not) end a wait for a
+ * turn? Then the turn's lock id in func (its predicate's parameter replaced
+ * by the constant st says every call passes); else UINT32_MAX. `*ev`: the
+ * read of the word there (for the lock event's place). */
+uint32_t turns_exit_lock(Program *p, uint32_t func, const IrTerm *t, bool taken, const FlowState *st,
+                         const IrEvent **ev);
 bool sync_flag_load(Program *p, const IrEvent *ev, const FlowState *st, long *value);
 bool sync_flag_usable(const Program *p, uint32_t flag);
 /* The locked flag a wait event waits for: a load of it, or a call of a

@@ -300,6 +300,7 @@ static int cmp_held(const void *x, const void *y) {
     if (a->node != b->node) return a->node < b->node ? -1 : 1;
     if (a->mode != b->mode) return a->mode < b->mode ? -1 : 1;
     if (a->index_kind != b->index_kind) return a->index_kind < b->index_kind ? -1 : 1;
+    if (a->turn_cmp != b->turn_cmp) return a->turn_cmp < b->turn_cmp ? -1 : 1;
     return a->index < b->index ? -1 : a->index > b->index;
 }
 
@@ -330,7 +331,14 @@ HeldLock *heldlocks_at_access(Program *p, HeldLocksPrep *prep, uint32_t node, ui
         if (atomic_nested_level(p, pl->lock)) continue; /* level 1 protects */
         const LockRef *lr = &p->lock.refs.data[pl->lock];
         uint8_t ik = paired && pl->index_kind == LOCK_INDEX_NONE ? LOCK_INDEX_OBJECT : pl->index_kind;
-        HeldLock hl = {ln, lr->mode, ik, pl->index, 0, lr->spelling};
+        HeldLock hl = {ln, lr->mode, ik, 0, pl->index, 0, lr->spelling};
+        if (lr->mode == LMODE_TURN) {
+            /* a turn whose predicate is still a parameter's protects nothing here */
+            if (lr->turn_param >= 0) continue;
+            hl.index_kind = LOCK_INDEX_NONE;
+            hl.turn_cmp = lr->turn_cmp;
+            hl.index = lr->turn_value;
+        }
         vec_push(&out, hl);
     }
     if (out.len > 1) qsort(out.data, out.len, sizeof(HeldLock), cmp_held);

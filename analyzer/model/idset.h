@@ -22,16 +22,19 @@ static inline void idset_free(IdSet *s) {
     s->n = s->cap = 0;
 }
 
-static inline bool idset_has(const IdSet *s, uint32_t x) {
+/* The position of x in the set, UINT32_MAX when absent. */
+static inline uint32_t idset_index(const IdSet *s, uint32_t x) {
     uint32_t lo = 0, hi = s->n;
     while (lo < hi) {
         uint32_t mid = (lo + hi) / 2;
-        if (s->v[mid] == x) return true;
+        if (s->v[mid] == x) return mid;
         if (s->v[mid] < x) lo = mid + 1;
         else hi = mid;
     }
-    return false;
+    return UINT32_MAX;
 }
+
+static inline bool idset_has(const IdSet *s, uint32_t x) { return idset_index(s, x) != UINT32_MAX; }
 
 /* Adds x; returns true when the set changed. */
 static inline bool idset_add(IdSet *s, uint32_t x) {

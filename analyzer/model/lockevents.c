@@ -127,7 +127,7 @@ static void lev_return(LevCtx *c, uint32_t func, const IrTerm *t, const FlowStat
     s.loc = term_loc(p->link.funcs.data[func].ir, t);
     s.lock = UINT32_MAX;
     s.targets = UINT32_MAX;
-    s.held = model_intern_set(p, &st->held);
+    s.held = model_intern_locks(p, &st->held);
     const IrFunc *f = p->link.funcs.data[func].ir;
     const IrBlock *bb = (const IrBlock *)(const void *)((const char *)t - offsetof(IrBlock, term));
     s.after_failed_lock = return_after_failed_lock(p, func, (uint32_t)(bb - f->blocks));
@@ -179,6 +179,7 @@ static const IrTerm *event_guard(Program *p, uint32_t func, const IrEvent *ev, b
 
 static void lev_on_event(void *ctx, Program *p, const LockEvent *e, FlowState *st) {
     LevCtx *c = ctx;
+    if (e->lock != UINT32_MAX && p->lock.refs.data[e->lock].mode == LMODE_TURN) return; /* not a lock object */
     /* the taken / unlocked sets (flow.h), kept in every round */
     if (e->kind == LOCK_EV_ACQUIRE || e->kind == LOCK_EV_TRY_SUCCESS) {
         idset_add(&st->taken, e->lock);
@@ -198,7 +199,7 @@ static void lev_on_event(void *ctx, Program *p, const LockEvent *e, FlowState *s
     s.ev = e->ev;
     s.loc = e->ev->loc;
     s.lock = e->lock;
-    s.held = model_intern_set(p, &st->held);
+    s.held = model_intern_locks(p, &st->held);
     s.targets = UINT32_MAX;
     if (e->kind == LOCK_EV_ACQUIRE || e->kind == LOCK_EV_RELEASE) s.guard = event_guard(p, c->func, e->ev, &s.guard_eq);
     if (e->kind == LOCK_EV_ACQUIRE) {
@@ -237,7 +238,7 @@ static void lev_visit(void *ctx, uint32_t func, const IrEvent *ev, const FlowSta
     s.ev = ev;
     s.loc = ev->loc;
     s.lock = UINT32_MAX;
-    s.held = model_intern_set(p, &st->held);
+    s.held = model_intern_locks(p, &st->held);
     s.targets = model_intern_set(p, &ci->targets);
     s.fallback = ci->fallback;
     push_site(p, s);

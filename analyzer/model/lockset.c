@@ -19,6 +19,8 @@
  */
 #include "flow.h"
 
+#include "../base/hash.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,16 +44,21 @@ static void key_path(char *buf, size_t n, int32_t func, const IrPath *path, uint
     if (len >= n) buf[n - 1] = 0;
 }
 
-uint32_t lock_intern(Program *p, int32_t func, const IrPath *path, uint8_t mode) {
+static uint32_t intern_lock(Program *p, int32_t func, const IrPath *path, uint8_t mode, uint8_t cmp, int8_t param,
+                            int64_t value) {
     /* a global's path is frame-free, unless an index names a local of the
      * frame (`locks[h]`: pairs with the access's own index, threads.c) */
     bool local_index = false;
     for (uint32_t i = 0; i < path->nsteps; i++)
         local_index |= path->steps[i].kind == IR_STEP_INDEX && path->steps[i].index_kind == IR_INDEX_LOCAL;
-    if (path->root == IR_ROOT_GLOBAL && !local_index) func = -1;
+    if (path->root == IR_ROOT_GLOBAL && !local_index && param < 0) func = -1;
     if (path->root == IR_ROOT_STRING) return UINT32_MAX;
-    char key[1024];
-    key_path(key, sizeof key, func, path, mode);
+    char key[1100];
+    key_path(key, 1024, func, path, mode);
+    if (mode == LMODE_TURN) {
+        size_t n = strlen(key);
+        snprintf(key + n, sizeof key - n, "|%u:%d:%lld", cmp, param, (long long)value);
+    }
     bool ins;
     void **slot = strmap_slot(&p->lock.index, intern(&p->strings, key), &ins);
     if (!ins) return (uint32_t)(uintptr_t)*slot - 1;
@@ -60,13 +67,41 @@ uint32_t lock_intern(Program *p, int32_t func, const IrPath *path, uint8_t mode)
     l.func = func;
     l.path = ir_path_copy(p->arena, path);
     l.mode = mode;
+    l.turn_cmp = cmp;
+    l.turn_param = param;
+    l.turn_value = value;
     char sp[512];
     const IrFunc *fn = func >= 0 ? p->link.funcs.data[func].ir : NULL;
     ir_path_str(fn, path, sp, sizeof sp);
-    l.spelling = intern(&p->strings, sp);
+    if (mode == LMODE_TURN) {
+        static const char *const ops[] = {"!=", "==", "<", "<=", ">", ">="};
+        char tp[600];
+        if (param >= 0)
+            snprintf(tp, sizeof tp, "the turn %s %s %s%+lld", sp, ops[cmp % 6],
+                     fn && (uint32_t)param < fn->nlocals && fn->locals[param].name ? fn->locals[param].name : "?",
+                     (long long)value);
+        else snprintf(tp, sizeof tp, "the turn %s %s %lld", sp, ops[cmp % 6], (long long)value);
+        l.spelling = intern(&p->strings, tp);
+    } else {
+        l.spelling = intern(&p->strings, sp);
+    }
     vec_push(&p->lock.refs, l);
     *slot = (void *)(uintptr_t)p->lock.refs.len;
     return (uint32_t)p->lock.refs.len - 1;
+}
+
+uint32_t lock_intern(Program *p, int32_t func, const IrPath *path, uint8_t mode) {
+    return intern_lock(p, func, path, mode, 0, -1, 0);
+}
+
+uint32_t lock_intern_turn(Program *p, int32_t func, const IrPath *path, uint8_t cmp, int8_t param, int64_t value) {
+    return intern_lock(p, func, path, LMODE_TURN, cmp, param, value);
+}
+
+uint32_t lock_intern_as(Program *p, int32_t func, const IrPath *path, const LockRef *like) {
+    if (like->mode != LMODE_TURN) return intern_lock(p, func, path, like->mode, 0, -1, 0);
+    if (like->turn_param >= 0) return UINT32_MAX; /* a predicate on another frame's parameter */
+    return intern_lock(p, func, path, LMODE_TURN, like->turn_cmp, -1, like->turn_value);
 }
 
 const IdSet *lock_nodes(Program *p, uint32_t lock) {
@@ -104,7 +139,7 @@ void lock_to_callee(Program *p, uint32_t lock, uint32_t callee, const IrCall *ca
         if (a->kind == IR_OPD_VALUE && ir_path_has_prefix(&l.path, &a->path) &&
             l.path.nsteps > a->path.nsteps && l.path.steps[a->path.nsteps].kind == IR_STEP_DEREF) {
             IrPath np = param_rooted(p->arena, i, l.path.steps + a->path.nsteps, l.path.nsteps - a->path.nsteps);
-            uint32_t t = lock_intern(p, (int32_t)callee, &np, l.mode);
+            uint32_t t = lock_intern_as(p, (int32_t)callee, &np, &l);
             if (t != UINT32_MAX) idset_add(out, t);
         } else if (a->kind == IR_OPD_ADDR && ir_path_has_prefix(&l.path, &a->path)) {
             uint32_t nrest = l.path.nsteps - a->path.nsteps;
@@ -112,7 +147,7 @@ void lock_to_callee(Program *p, uint32_t lock, uint32_t callee, const IrCall *ca
             steps[0] = (IrStep){.kind = IR_STEP_DEREF};
             if (nrest) memcpy(steps + 1, l.path.steps + a->path.nsteps, nrest * sizeof(IrStep));
             IrPath np = param_rooted(p->arena, i, steps, nrest + 1);
-            uint32_t t = lock_intern(p, (int32_t)callee, &np, l.mode);
+            uint32_t t = lock_intern_as(p, (int32_t)callee, &np, &l);
             if (t != UINT32_MAX) idset_add(out, t);
         }
     }
@@ -129,7 +164,7 @@ void lock_to_callee(Program *p, uint32_t lock, uint32_t callee, const IrCall *ca
                 np.steps[i].local = 0;
                 any = true;
             }
-        uint32_t t = any ? lock_intern(p, -1, &np, l.mode) : UINT32_MAX;
+        uint32_t t = any ? lock_intern_as(p, -1, &np, &l) : UINT32_MAX;
         if (t != UINT32_MAX) idset_add(out, t);
     }
 }
@@ -138,13 +173,16 @@ uint32_t lock_to_caller(Program *p, uint32_t lock, uint32_t caller, const IrCall
     const LockRef l = p->lock.refs.data[lock];
     if (l.func < 0) return lock;
     const IrFunc *g = p->link.funcs.data[l.func].ir;
-    if (l.path.root != IR_ROOT_LOCAL || l.path.id >= g->nparams || l.path.id >= call->nargs ||
-        !l.path.nsteps || l.path.steps[0].kind != IR_STEP_DEREF)
-        return UINT32_MAX;
-    const IrOperand *a = &call->args[l.path.id];
-    if (a->offset) return UINT32_MAX;
     IrPath np;
-    if (a->kind == IR_OPD_VALUE) {
+    bool global_turn = l.mode == LMODE_TURN && l.path.root == IR_ROOT_GLOBAL;
+    if (!global_turn && (l.path.root != IR_ROOT_LOCAL || l.path.id >= g->nparams || l.path.id >= call->nargs ||
+                         !l.path.nsteps || l.path.steps[0].kind != IR_STEP_DEREF))
+        return UINT32_MAX;
+    const IrOperand *a = global_turn ? NULL : &call->args[l.path.id];
+    if (a && a->offset) return UINT32_MAX;
+    if (global_turn) {
+        np = l.path;
+    } else if (a->kind == IR_OPD_VALUE) {
         np = a->path;
         for (uint32_t i = 0; i < l.path.nsteps; i++) np = ir_path_append(p->arena, &np, l.path.steps[i]);
     } else if (a->kind == IR_OPD_ADDR) {
@@ -166,7 +204,25 @@ uint32_t lock_to_caller(Program *p, uint32_t lock, uint32_t caller, const IrCall
         p->lock.warned_path_steps = true;
         return UINT32_MAX;
     }
-    return lock_intern(p, (int32_t)caller, &np, l.mode);
+    if (l.mode != LMODE_TURN) return lock_intern(p, (int32_t)caller, &np, l.mode);
+    /* a turn's predicate on a parameter: the caller's constant, or its own parameter */
+    int8_t param = l.turn_param;
+    int64_t value = l.turn_value;
+    if (param >= 0) {
+        if ((uint32_t)param >= call->nargs) return UINT32_MAX;
+        const IrOperand *v = &call->args[param];
+        const IrFunc *cf = p->link.funcs.data[caller].ir;
+        if (v->kind == IR_OPD_CONST) {
+            value += v->value;
+            param = -1;
+        } else if (v->kind == IR_OPD_VALUE && !v->offset && !v->path.nsteps && v->path.root == IR_ROOT_LOCAL &&
+                   v->path.id < cf->nparams && v->path.id < 127 && model_param_unchanged(p, caller, v->path.id)) {
+            param = (int8_t)v->path.id;
+        } else {
+            return UINT32_MAX; /* not known: the caller takes no turn */
+        }
+    }
+    return lock_intern_turn(p, (int32_t)caller, &np, l.turn_cmp, param, value);
 }
 
 /* ---- summaries ------------------------------------------------------------ */
@@ -187,10 +243,83 @@ typedef struct {
     VEC(SumReturn) rets; /* each return of the final pass */
 } SumCtx;
 
+static bool exportable(const Program *p, uint32_t func, uint32_t lock);
+
+static void spec_call(void *ctx, uint32_t func, const IrEvent *ev, const CallInfo *ci, FlowState *st) {
+    lockset_apply_call(ctx, func, ev, ci, st);
+}
+
+/* A call passing constants to a function that waits for turns (turns.c):
+ * which turn it returns in may depend on them (`wait_for(s, TO_BE, 0)`, its
+ * predicate chosen by a switch on the operation and compared with the
+ * value). The turns it surely returns in when entered with those constants
+ * (the function run once per callee and constants, cached) are held after
+ * the call too. */
+static void apply_turns(Program *p, uint32_t func, const IrEvent *ev, const CallInfo *ci, FlowState *st) {
+    if (ci->targets.n != 1 || !idset_has(&p->sync.turn_funcs, ci->targets.v[0])) return;
+    uint32_t g = ci->targets.v[0];
+    FlowState entry;
+    flow_state_init(&entry);
+    entry.reached = true;
+    const IrFunc *cf = p->link.funcs.data[func].ir;
+    for (uint32_t a = 0; a < ev->call->nargs && a < FLOW_CONST_PARAMS; a++) {
+        const IrOperand *o = &ev->call->args[a];
+        if (o->kind == IR_OPD_CONST) {
+            entry.kparams |= (uint8_t)(1u << a);
+            entry.kvalue[a] = o->value;
+        } else if (o->kind == IR_OPD_VALUE && !o->offset && !o->path.nsteps && o->path.root == IR_ROOT_LOCAL &&
+                   o->path.id < FLOW_CONST_PARAMS && o->path.id < cf->nparams && (st->kparams >> o->path.id & 1) &&
+                   model_param_unchanged(p, func, o->path.id)) {
+            entry.kparams |= (uint8_t)(1u << a);
+            entry.kvalue[a] = st->kvalue[o->path.id];
+        }
+    }
+    if (!entry.kparams) {
+        flow_state_free(&entry);
+        return;
+    }
+    uint64_t key = hash_mix(g, entry.kparams), v;
+    for (int a = 0; a < FLOW_CONST_PARAMS; a++)
+        if (entry.kparams >> a & 1) key = hash_mix(key, (uint64_t)entry.kvalue[a]);
+    key &= ~(1ULL << 63); /* 64 bits: a clash is negligible */
+    if (!u64map_get(&p->sync.turn_specs, key, &v)) {
+        if (idset_has(&p->sync.turn_busy, g)) { /* recursion: nothing known */
+            flow_state_free(&entry);
+            return;
+        }
+        idset_add(&p->sync.turn_busy, g);
+        LockListener listeners[] = {lockset_listener};
+        FlowHooks h = {p, spec_call, NULL, NULL, NULL, listeners, 1, NULL, NULL, NULL, NULL};
+        FlowState exit;
+        flow_run(p, g, &entry, &h, &exit);
+        IdSet acq = {0};
+        if (exit.reached)
+            for (uint32_t i = 0; i < exit.held.n; i++) {
+                const LockRef *l = &p->lock.refs.data[exit.held.v[i]];
+                if (l->mode == LMODE_TURN && l->turn_param < 0 && exportable(p, g, exit.held.v[i]))
+                    idset_add(&acq, exit.held.v[i]);
+            }
+        v = model_intern_set(p, &acq);
+        u64map_put(&p->sync.turn_specs, key, v);
+        idset_free(&acq);
+        flow_state_free(&exit);
+        idset_remove(&p->sync.turn_busy, g);
+    }
+    flow_state_free(&entry);
+    IdSet turns = {0};
+    idset_copy(&turns, &p->sets.data[v]);
+    for (uint32_t i = 0; i < turns.n; i++) {
+        uint32_t l = lock_to_caller(p, turns.v[i], func, ev->call);
+        if (l != UINT32_MAX) idset_add(&st->held, l);
+    }
+    idset_free(&turns);
+}
+
 /* Apply callee summaries at a call; shared with threads.c through
  * lockset_apply_call. */
 void lockset_apply_call(Program *p, uint32_t func, const IrEvent *ev, const CallInfo *ci, FlowState *st) {
     if (!ci->targets.n) return;
+    if (p->sync.turn_funcs.n) apply_turns(p, func, ev, ci, st);
     IdSet acq = {0};
     bool first = true;
     for (uint32_t k = 0; k < ci->targets.n; k++) {
@@ -353,6 +482,7 @@ static void sum_call(void *ctx, uint32_t func, const IrEvent *ev, const CallInfo
 static bool exportable(const Program *p, uint32_t func, uint32_t lock) {
     const LockRef *l = &p->lock.refs.data[lock];
     if (l->mode == LMODE_ONCE_INIT) return false;
+    if (l->mode == LMODE_TURN && l->path.root == IR_ROOT_GLOBAL) return true;
     return l->func < 0 || (l->path.root == IR_ROOT_LOCAL && l->path.id < p->link.funcs.data[func].ir->nparams &&
                            l->path.nsteps && l->path.steps[0].kind == IR_STEP_DEREF);
 }

@@ -743,9 +743,10 @@ static bool protects(const HeldLock *x, bool xw, const HeldLock *y, bool yw) {
     bool xo = x->mode == LMODE_ONCE_INIT || x->mode == LMODE_ONCE_DONE;
     bool yo = y->mode == LMODE_ONCE_INIT || y->mode == LMODE_ONCE_DONE;
     if (xo || yo) return xo && yo && (x->mode == LMODE_ONCE_INIT || y->mode == LMODE_ONCE_INIT);
-    /* a write is protected only by the exclusive mode */
-    if (xw && x->mode != LMODE_EXCL) return false;
-    if (yw && y->mode != LMODE_EXCL) return false;
+    /* a write is protected only by the exclusive mode (a turn is exclusive: turns.c) */
+    if (xw && x->mode != LMODE_EXCL && x->mode != LMODE_TURN) return false;
+    if (yw && y->mode != LMODE_EXCL && y->mode != LMODE_TURN) return false;
+    if ((x->mode == LMODE_TURN) != (y->mode == LMODE_TURN)) return false;
     return true;
 }
 

@@ -124,12 +124,18 @@ typedef struct Node {
 
 /* A lock as the code names it, in one function's frame: the path of the lock
  * object (`m`, `s->lock`, `*mp`) and the mode it is held in. */
-typedef enum { LMODE_EXCL, LMODE_SHARED, LMODE_ONCE_INIT, LMODE_ONCE_DONE } LockHeldMode;
+/* LMODE_TURN: not a lock object but a turn of a turn word (turns.c): held from a
+ * wait loop's exit that saw the word satisfy the turn's predicate until the
+ * thread stores the word; the lock rules never see it. */
+typedef enum { LMODE_EXCL, LMODE_SHARED, LMODE_ONCE_INIT, LMODE_ONCE_DONE, LMODE_TURN } LockHeldMode;
 
 typedef struct LockRef {
     int32_t func;   /* frame the path is relative to; -1 for paths rooted at globals */
     IrPath path;
     uint8_t mode;   /* LockHeldMode */
+    uint8_t turn_cmp;   /* LMODE_TURN: the predicate the wait saw, (word turn_cmp value), value */
+    int8_t turn_param;  /* ... being parameter turn_param plus turn_value, or (-1) turn_value */
+    int64_t turn_value;
     const char *spelling;
     bool resolved;  /* nodes computed */
     IdSet nodes;    /* the lock objects the path may designate */
@@ -227,7 +233,8 @@ typedef struct HeldLock {
     uint32_t node;
     uint8_t mode;
     uint8_t index_kind;  /* LockIndex: how an element of a lock array is named */
-    int64_t index;       /* LOCK_INDEX_CONST: the element */
+    uint8_t turn_cmp;    /* LMODE_TURN: the turn's predicate (word turn_cmp index) */
+    int64_t index;       /* LOCK_INDEX_CONST: the element; LMODE_TURN: the predicate's constant */
     uint16_t holder;     /* inherited: 1 + the thread holding it across this thread's whole
                             run (threads.c); 0: held by the accessing thread itself */
     const char *spelling;
@@ -429,6 +436,18 @@ typedef struct OwnershipFacts {
 /* Stage sync-init and the synchronisation events of the threads stage (sync.c). */
 enum { SYNC_COUNTED = 1u << 31, /* in FlowState.waited: a counted wait loop's semaphore */
        SYNC_LAST = 1u << 30 };   /* ... a reference count this thread took down to 0 (the last release) */
+/* turns.c: the exit of a wait loop for a turn - the edge of its test
+ * (taken or not) on which the word `path` (in the test's function) was
+ * seen to satisfy (word cmp param + value), param -1 for a constant. */
+typedef struct TurnExit {
+    IrPath path;
+    const IrEvent *read; /* the test's read of the word */
+    bool on_taken;
+    uint8_t cmp;
+    int8_t param;
+    int64_t value;
+} TurnExit;
+
 typedef struct SyncFacts {
     U64Map sem_init;      /* semaphore node -> initial value + 1 (0: several or unknown values) */
     U64Map users;         /* (node << 2 | role) -> interned set id of the threads that, for
@@ -479,6 +498,17 @@ typedef struct SyncFacts {
     U64Map const_globals; /* sync.c: global index -> the one value it holds all run long
                              (sync_const_globals) */
     bool ring_scanned;    /* sem_sites is filled */
+    U64Map turn_exits;    /* turns.c: a loop test's IrTerm * -> index + 1 into turn_exit_v */
+    VEC(TurnExit) turn_exit_v;
+    U64Map turn_stores;   /* turns.c: a store (ASSIGN, read-modify-write WRITE) that may write a
+                             turn word (IrEvent *) -> 1: it ends the storing thread's turn */
+    IdSet turn_funcs;     /* turns.c: the functions with a wait for a turn */
+    U64Map turn_specs;    /* lockset.c: hash of (function, constants passed) -> interned set id of
+                             the turns it surely returns in (apply_turns) */
+    IdSet turn_busy;      /* lockset.c: functions being run by apply_turns */
+    IdSet turn_kept;      /* turns.c: word nodes whose turns exclude each other (turns_validate);
+                             the turns of every other word are dropped */
+    uint32_t turn_dropped; /* turns.c: words whose turns were dropped */
     U64Map claim_perm_ids; /* (counter, permutation array) -> the claim id of its elements read
                               at claims of the counter (counted down from UINT32_MAX - 1) */
 } SyncFacts;
@@ -777,6 +807,18 @@ void pointsto_build(Program *p, const ModelOptions *opt);
 /* spinlocks.c (stage sync-init): atomic calls acquiring or releasing a word
  * used only as a lock become trylocks and unlocks of it. */
 void spinlocks_detect(Program *p);
+/* turns.c (stage sync-init): turn words - a word that threads wait for in
+ * loops, each for values no other thread waits for, and store only in their
+ * turn; their waits' exits and stores become LMODE_TURN acquisitions and
+ * releases (flow.c). */
+void turns_detect(Program *p);
+/* turns.c (stage turns, after threads): words whose turns may overlap -
+ * two threads (or two instances) waiting for values one word can hold at
+ * once, or a store of the word outside a turn that may run beside another
+ * thread's wait - lose their turns at every access (model_drop_locks). */
+void turns_validate(Program *p, const ModelOptions *opt);
+/* Remove the held locks `drop` says from every access (sync.c). */
+void model_drop_locks(Program *p, bool (*drop)(const Program *p, const HeldLock *l));
 /* spinlocks.c (stage sync-init): flags set once by atomic stores and waited
  * for by tested atomic loads become 0-initialised semaphores. */
 void flags_detect(Program *p);
@@ -948,6 +990,12 @@ int debug_note_cmp(const void *a, const void *b);
 
 /* lockset.c */
 uint32_t lock_intern(Program *p, int32_t func, const IrPath *path, uint8_t mode);
+/* lockset.c: the LMODE_TURN lock of word `path` in func with its predicate
+ * (path cmp param + value; param -1: the constant value) */
+uint32_t lock_intern_turn(Program *p, int32_t func, const IrPath *path, uint8_t cmp, int8_t param, int64_t value);
+/* lockset.c: the lock of `path` in func in the mode (and turn predicate) of
+ * `like`; UINT32_MAX for a turn whose predicate names a parameter */
+uint32_t lock_intern_as(Program *p, int32_t func, const IrPath *path, const struct LockRef *like);
 const IdSet *lock_nodes(Program *p, uint32_t lock);
 /* The forms a caller's lock takes in the callee's frame (the lock itself when
  * rooted at a global, plus every path through the call's arguments) are
@@ -1008,5 +1056,7 @@ bool model_may_parallel(const Program *p, const Access *a, const Access *b);
 /* Is there a lock held at both that orders them (mode-aware)? */
 bool model_common_lock(const Access *a, const Access *b, const char **which);
 uint32_t model_intern_set(Program *p, const IdSet *s);
+/* model_intern_set of the held lock ids that are lock objects (no LMODE_TURN turns) */
+uint32_t model_intern_locks(Program *p, const IdSet *held);
 
 #endif

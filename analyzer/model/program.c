@@ -479,6 +479,13 @@ void model_free(Program *p) {
     u64map_free(&p->sync.ring_funcs);
     u64map_free(&p->sync.ring_cursors);
     u64map_free(&p->sync.const_globals);
+    u64map_free(&p->sync.turn_exits);
+    vec_free(&p->sync.turn_exit_v);
+    u64map_free(&p->sync.turn_stores);
+    idset_free(&p->sync.turn_kept);
+    idset_free(&p->sync.turn_funcs);
+    u64map_free(&p->sync.turn_specs);
+    idset_free(&p->sync.turn_busy);
     u64map_free(&p->sync.spin_stores);
     u64map_free(&p->sync.lflag_stores);
     u64map_free(&p->sync.lflag_loads);

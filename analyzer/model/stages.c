@@ -23,6 +23,7 @@ static void stage_sync(Program *p, const ModelOptions *opt) {
     sync_scan_inits(p);
     sync_const_globals(p);
     spinlocks_detect(p);
+    turns_detect(p);
     flags_detect(p);
     claims_detect(p);
     claims_perms_detect(p);
@@ -48,6 +49,7 @@ const ModelStage model_stages[] = {
     {"sync-init", stage_sync},
     {"locksets", stage_locksets},
     {"threads", threads_build},
+    {"turns", turns_validate},
     {"sem-gates", sync_drop_gates},
     {"lock-events", stage_lockevents},
     {"facts", stage_facts},
@@ -155,4 +157,7 @@ void model_print_stats(const Program *p, FILE *out) {
             "overflow contexts\n", p->tm.contexts, p->tm.context_funcs, p->tm.context_overflows);
     fprintf(out, "stats: set-up guards (threads.c): %u globals%s\n", p->tm.guard_nodes.n,
             p->tm.guard_nodes.n >= (1u << FLOW_GUARD_BITS) ? " (the limit: others are not followed)" : "");
+    fprintf(out, "stats: turns (turns.c): %zu wait exits in %u functions, %zu stores; %u words kept, %u dropped\n",
+            p->sync.turn_exit_v.len, p->sync.turn_funcs.n, p->sync.turn_stores.len, p->sync.turn_kept.n,
+            p->sync.turn_dropped);
 }

@@ -44,7 +44,9 @@
  *  9. sync-init     sync.c      initial values of semaphores (hand-off or lock);
  *                   spinlocks.c words built into locks from atomics become
  *                               trylocks and unlocks, flags set once posts
- *                               and waits; claims.c the counters handing out
+ *                               and waits; turns.c the wait loops and stores
+ *                               of turn words (turns taken and ended);
+ *                               claims.c the counters handing out
  *                               distinct indices. Needs points-to to name
  *                               the semaphore objects and the words; before
  *                               locksets and threads, whose flow treats a
@@ -58,16 +60,22 @@
  *                               records every access with its locks, live
  *                               children and synchronisation state. Last: reads
  *                               everything above.
- * 12. sem-gates     sync.c      semaphores used as locks that a thread posts
+ * 12. turns         turns.c     turn words whose turns, as held at the accesses,
+ *                               may overlap (two threads waiting for values the
+ *                               word can hold at once, a store outside a turn
+ *                               beside another thread's): their turns dropped
+ *                               from the locks held at every access. After
+ *                               threads (it reads the accesses and their MHP).
+ * 13. sem-gates     sync.c      semaphores used as locks that a thread posts
  *                               without having waited (found by the threads
  *                               pass) admit two threads: dropped from the locks
  *                               held at every access. After threads.
- * 13. lock-events   lockevents.c every function's lock events, calls and returns
+ * 14. lock-events   lockevents.c every function's lock events, calls and returns
  *                               from its own start (the lock rules' facts), the
  *                               recursive mutexes, the threads running each
  *                               function. After threads (it reads the thread
  *                               tree) and the lock summaries.
- * 14. facts         facts.c     the accesses indexed by location for the checks'
+ * 15. facts         facts.c     the accesses indexed by location for the checks'
  *                               facts API (facts.h). After the last access is
  *                               recorded. May-happen-in-parallel (mhp.c) and
  *                               the common lock are queries over these facts.

@@ -286,9 +286,7 @@ void sync_post_check(Program *p, uint32_t thread, const LockEvent *e, const Flow
     idset_union(&p->sync.gates, ln);
 }
 
-void sync_drop_gates(Program *p, const ModelOptions *opt) {
-    (void)opt;
-    if (!p->sync.gates.n) return;
+void model_drop_locks(Program *p, bool (*drop)(const Program *p, const HeldLock *l)) {
     const HeldLock *last = NULL, *kept = NULL;
     uint32_t last_n = 0, last_inh = 0, kept_n = 0, kept_inh = 0;
     for (size_t i = 0; i < p->tm.accesses.len; i++) {
@@ -301,7 +299,7 @@ void sync_drop_gates(Program *p, const ModelOptions *opt) {
             last_n = a->nlocks;
             last_inh = a->ninherited;
             bool any = false;
-            for (uint32_t k = 0; k < total && !any; k++) any = idset_has(&p->sync.gates, a->locks[k].node);
+            for (uint32_t k = 0; k < total && !any; k++) any = drop(p, &a->locks[k]);
             if (!any) {
                 kept = a->locks;
                 kept_n = a->nlocks;
@@ -310,7 +308,7 @@ void sync_drop_gates(Program *p, const ModelOptions *opt) {
                 HeldLock *v = arena_alloc(p->arena, total * sizeof(HeldLock));
                 kept_n = kept_inh = 0;
                 for (uint32_t k = 0; k < total; k++) {
-                    if (idset_has(&p->sync.gates, a->locks[k].node)) continue;
+                    if (drop(p, &a->locks[k])) continue;
                     v[kept_n + kept_inh] = a->locks[k];
                     if (k < a->nlocks) kept_n++;
                     else kept_inh++;
@@ -322,6 +320,13 @@ void sync_drop_gates(Program *p, const ModelOptions *opt) {
         a->nlocks = kept_n;
         a->ninherited = (uint16_t)kept_inh;
     }
+}
+
+static bool is_gate(const Program *p, const HeldLock *l) { return idset_has(&p->sync.gates, l->node); }
+
+void sync_drop_gates(Program *p, const ModelOptions *opt) {
+    (void)opt;
+    if (p->sync.gates.n) model_drop_locks(p, is_gate);
 }
 
 /* ---- counters waited down to zero ------------------------------------------------ */
