@@ -509,20 +509,32 @@ static bool check_read_event(Ctx *c, const LocView *v, size_t first) {
     const Program *p = c->p;
     const Cached wbs = *write_backs(c, v->loc.accesses[first]); /* a copy: the cache may grow */
     LocViewChain ch = {v->loc.accesses, v->next};
-    for (size_t k = 0; k < wbs.n; k++) {
+    /* the locks held at the event's reads under a lock, each once (a read
+     * through a pointer is one access per location it may reach) */
+    VEC(FactsLock) held = {0};
+    const Access *held_at = NULL;
+    for (size_t ri = first; ri != SIZE_MAX; ri = v->next[ri]) {
+        const Access *r = v->loc.accesses[ri];
+        if (v->rp[ri] != PROT_LOCK) continue;
+        held_at = r;
+        for (uint32_t l = 0; l < facts_access_nlocks(r); l++) {
+            FactsLock fl = facts_access_lock(r, l);
+            bool dup = false;
+            for (size_t j = 0; j < held.len && !dup; j++) dup = held.data[j].id == fl.id;
+            if (!dup) vec_push(&held, fl);
+        }
+    }
+    bool found = false;
+    for (size_t k = 0; k < wbs.n && !found; k++) {
         const FactsWriteBack *wb = &wbs.wb[k];
         uint64_t head = 0;
         if (!u64map_get(&v->writes, wb->write, &head)) continue;
         /* with locks, only a write-back after a release of a lock held at
          * the read can be one: most are in one region */
         bool any_split = false;
-        for (size_t ri = first; ri != SIZE_MAX && !any_split; ri = v->next[ri]) {
-            const Access *r = v->loc.accesses[ri];
-            if (v->rp[ri] != PROT_LOCK) continue;
-            for (uint32_t l = 0; l < facts_access_nlocks(r) && !any_split; l++) {
-                SrcLoc at;
-                any_split = lock_split(c, r, wb, facts_access_lock(r, l), &at);
-            }
+        for (size_t j = 0; j < held.len && !any_split; j++) {
+            SrcLoc at;
+            any_split = lock_split(c, held_at, wb, held.data[j], &at);
         }
         Tested tested = {wb, false, false, false, 0};
         for (size_t ri = first; ri != SIZE_MAX; ri = v->next[ri]) {
@@ -543,11 +555,14 @@ static bool check_read_event(Ctx *c, const LocView *v, size_t first) {
                 const Access *x = other_writer(p, v, v->loc, r, w, &g, prot, &tested);
                 if (!x) continue;
                 report(c, r, w, x, wb, &g, prot);
-                return true;
+                found = true;
+                break;
             }
+            if (found) break;
         }
     }
-    return false;
+    vec_free(&held);
+    return found;
 }
 
 void check_atomicity_violation(const Program *p, const RuleOptions *opts, FindingList *out) {

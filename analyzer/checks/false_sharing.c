@@ -263,7 +263,8 @@ void check_false_sharing(const Program *p, const RuleOptions *opts, FindingList 
             if (strmap_get(&reported, key)) continue;
             for (size_t j = 0; j < cands.len; j++) {
                 const Cand *y = &cands.data[j];
-                if (y->hot && parallel_writers(p, x, y) && slots_share(&x->s, &y->s, (uint64_t)line) &&
+                /* the cheap tests first: the ordering rules are the costly one */
+                if (y->hot && slots_share(&x->s, &y->s, (uint64_t)line) && parallel_writers(p, x, y) &&
                     slots_owned(cands.data, cands.len, x, y)) {
                     report(p, out, L.id, x, y, line);
                     strmap_put(&reported, key, (void *)1);
