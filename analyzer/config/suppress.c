@@ -39,6 +39,7 @@ typedef struct Scanner {
     Arena *arena;
     VEC(SourceFile) files;
     DiagSink *diags;
+    StrMap named; /* a file as the findings name it -> index + 1 into files (-1: unreadable) */
 } Scanner;
 
 static const char KEYWORD[] = "racecheck-ignore";
@@ -125,9 +126,9 @@ static void scan_line(Scanner *s, SourceFile *sf, const char *file, unsigned lin
     }
 }
 
-static SourceFile *scan(Scanner *s, const char *file) {
+static SourceFile *scan_canon(Scanner *s, const char *file) {
     char canon[PATH_MAX];
-    if (!file || !realpath(file, canon)) return NULL;
+    if (!realpath(file, canon)) return NULL;
     for (size_t i = 0; i < s->files.len; i++)
         if (!strcmp(s->files.data[i].path, canon)) return &s->files.data[i];
     SourceFile sf;
@@ -149,6 +150,19 @@ static SourceFile *scan(Scanner *s, const char *file) {
     }
     vec_push(&s->files, sf);
     return &s->files.data[s->files.len - 1];
+}
+
+/* The file's directives, each spelling of a file resolved once (a
+ * finding's evidence names the same few files thousands of times). */
+static SourceFile *scan(Scanner *s, const char *file) {
+    if (!file) return NULL;
+    intptr_t v = (intptr_t)strmap_get(&s->named, file);
+    if (!v) {
+        SourceFile *sf = scan_canon(s, file);
+        v = sf ? (intptr_t)(sf - s->files.data) + 1 : -1;
+        strmap_put(&s->named, arena_strdup(s->arena, file), (void *)v);
+    }
+    return v > 0 ? &s->files.data[v - 1] : NULL;
 }
 
 static bool rule_listed(const char *rules, const char *rule) {
@@ -220,7 +234,8 @@ void suppress_result_free(SuppressResult *r) {
 void suppress_apply(Config *c, FindingList *findings, SuppressResult *r, DiagSink *diags) {
     memset(r, 0, sizeof *r);
     findings_init(&r->suppressed);
-    Scanner s = {arena_new(), {0}, diags};
+    Scanner s = {arena_new(), {0}, diags, {0}};
+    strmap_init(&s.named);
     size_t k = 0;
     for (size_t i = 0; i < findings->items.len; i++) {
         Finding f = findings->items.data[i];
@@ -249,6 +264,7 @@ void suppress_apply(Config *c, FindingList *findings, SuppressResult *r, DiagSin
         }
     }
     findings->items.len = k;
+    strmap_free(&s.named);
     arena_free(s.arena);
     for (size_t i = 0; i < s.files.len; i++) vec_free(&s.files.data[i].dirs);
     vec_free(&s.files);
