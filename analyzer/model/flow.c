@@ -204,13 +204,26 @@ static void phases_add_count(IdSet *dst, uint32_t b, uint32_t k) {
     for (uint32_t m = 2; m <= 4; m++) idset_add(dst, b * PHASE_STRIDE + phase_mod_base(m) + k % m);
 }
 
+/* Does the phase set have a slot of barrier b? (A barrier's slots are
+ * contiguous in the sorted set.) */
+static bool phases_have(const IdSet *s, uint32_t b) {
+    uint32_t lo = 0, hi = s->n, first = b * PHASE_STRIDE;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (s->v[mid] < first) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo < s->n && s->v[lo] / PHASE_STRIDE == b;
+}
+
 /* A barrier absent from a phase set has been passed 0 times. */
 static void phases_add_zeros(IdSet *dst, const IdSet *other) {
+    uint32_t last = UINT32_MAX;
     for (uint32_t i = 0; i < other->n; i++) {
         uint32_t b = other->v[i] / PHASE_STRIDE;
-        bool have = false;
-        for (uint32_t k = 0; k < dst->n && !have; k++) have = dst->v[k] / PHASE_STRIDE == b;
-        if (!have) phases_add_count(dst, b, 0);
+        if (b == last) continue;
+        last = b;
+        if (!phases_have(dst, b)) phases_add_count(dst, b, 0);
     }
 }
 
@@ -974,11 +987,14 @@ void flow_run(Program *p, uint32_t func, const FlowState *entry, const FlowHooks
                 if (hooks->edge && bb->term.kind == IR_TERM_BRANCH && bb->nsucc == 2 &&
                     !hooks->edge(hooks->ctx, func, &bb->term, s == 0))
                     continue;
-                flow_state_copy(&edge, &cur);
-                if (bb->term.kind == IR_TERM_BRANCH && bb->nsucc == 2) {
-                    refine_edge(p, hooks, func, &bb->term, s == 0, &edge, jc);
-                    if (hooks->edge_state) hooks->edge_state(hooks->ctx, func, b, s == 0, &edge);
+                if (bb->term.kind != IR_TERM_BRANCH || bb->nsucc != 2) {
+                    /* no refinement: the block's state goes on as it is */
+                    if (flow_state_merge(&in[succ], &cur)) changed = true;
+                    continue;
                 }
+                flow_state_copy(&edge, &cur);
+                refine_edge(p, hooks, func, &bb->term, s == 0, &edge, jc);
+                if (hooks->edge_state) hooks->edge_state(hooks->ctx, func, b, s == 0, &edge);
                 if (flow_state_merge(&in[succ], &edge)) changed = true;
             }
         }
