@@ -749,6 +749,12 @@ static bool transfer(Program *p, uint32_t func, uint32_t block, const IrEvent *e
         case API_SPAWN: case API_JOIN: case API_DETACH: case API_EXIT: case API_ONCE:
         case API_COND_SIGNAL: case API_BARRIER_WAIT: case API_ATOMIC:
             if (h->thread_api) h->thread_api(h->ctx, func, block, ev, ci, st);
+            if (m->kind == API_ATOMIC && p->sync.turn_stores.len &&
+                u64map_get(&p->sync.turn_stores, (uint64_t)(uintptr_t)ev, NULL)) {
+                /* an atomic store of a turn word ends the thread's turns on it (turns.c) */
+                uint32_t l = api_lock(p, func, call, m->object, LMODE_TURN);
+                if (l != UINT32_MAX) lock_event(p, h, LOCK_EV_RELEASE, func, ev, l, st, final);
+            }
             break;
         default: break;
         }

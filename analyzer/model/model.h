@@ -509,6 +509,7 @@ typedef struct SyncFacts {
     IdSet turn_kept;      /* turns.c: word nodes whose turns exclude each other (turns_validate);
                              the turns of every other word are dropped */
     uint32_t turn_dropped; /* turns.c: words whose turns were dropped */
+    IdSet turn_relaxed;   /* turns.c: word nodes a relaxed atomic may write: no turns */
     U64Map claim_perm_ids; /* (counter, permutation array) -> the claim id of its elements read
                               at claims of the counter (counted down from UINT32_MAX - 1) */
 } SyncFacts;

@@ -483,6 +483,7 @@ void model_free(Program *p) {
     vec_free(&p->sync.turn_exit_v);
     u64map_free(&p->sync.turn_stores);
     idset_free(&p->sync.turn_kept);
+    idset_free(&p->sync.turn_relaxed);
     idset_free(&p->sync.turn_funcs);
     u64map_free(&p->sync.turn_specs);
     idset_free(&p->sync.turn_busy);

@@ -25,9 +25,13 @@
  * Detected (turns_detect, before the lock summaries): a loop test of the
  * word - `while (w != c)`, `while (w)`, `while (w < c)`, or against an
  * unchanged parameter (`while (b->value != v)`) - in a loop that calls a
- * condition wait, the word being memory (a global, or reached through a
+ * condition wait, or a spin on an atomic read of it (`while
+ * (atomic_load(&turn) != 1) ;`, an _Atomic word read plainly; not a
+ * relaxed load), the word being memory (a global, or reached through a
  * pointer), the test's exit edge leaving the loop. Every store that may
- * write a word (or the object holding it) ends a turn.
+ * write a word (or the object holding it), assignment or atomic write,
+ * ends a turn; a word a relaxed atomic may write has no turns (the
+ * release that would order the next holder's accesses is missing).
  *
  * A helper whose wait depends on the constants it is passed (yarn's
  * `wait_for(s, NOT_TO_BE, 0)`: a switch on the operation chooses the loop,
@@ -124,8 +128,45 @@ static uint8_t swap(uint8_t c) {
     }
 }
 
-/* The test of the word in branch t: (word cmp param + value) when taken. */
-static bool word_test(const Program *p, uint32_t func, const IrTerm *t, TurnExit *x) {
+/* An atomic call's object as a path (`atomic_load(&turn)`: turn): for
+ * `load`, a load that orders (not relaxed); else any atomic that writes. */
+static bool atomic_word(Program *p, const IrEvent *ev, bool load, IrPath *path) {
+    if (ev->kind != IR_EV_CALL || !ev->call) return false;
+    const CallInfo *ci = program_call(p, ev);
+    if (!ci || ci->kind != CALL_API || ci->api->kind != API_ATOMIC || ci->api->object < 0 ||
+        (uint32_t)ci->api->object >= ev->call->nargs)
+        return false;
+    if (load ? ci->api->atomic_op != ATOMIC_OP_LOAD : ci->api->access == ATOMIC_READ) return false;
+    if (load && model_atomic_relaxed(ev, ci->api)) return false;
+    return flow_lock_path(p->arena, &ev->call->args[ci->api->object], path);
+}
+
+/* Is the call an atomic write of a word that does not order (relaxed)? */
+static bool relaxed_write(Program *p, const IrEvent *ev) {
+    IrPath path;
+    if (!atomic_word(p, ev, false, &path)) return false;
+    return model_atomic_relaxed(ev, program_call(p, ev)->api);
+}
+
+/* The test of the word in branch t: (word cmp param + value) when taken.
+ * The word is a memory operand of the test, or the object of the atomic
+ * load whose result the test reads (`while (atomic_load(&turn) != 1)`,
+ * in block bl: x->read is that call). */
+static bool word_test(Program *p, uint32_t func, const IrBlock *bl, const IrTerm *t, TurnExit *x) {
+    if (t->cond.kind == IR_OPD_VALUE && !t->cond.offset && !t->cond.path.nsteps && t->cond.path.root == IR_ROOT_TEMP &&
+        !ir_operand_narith(&t->cond)) {
+        for (uint32_t e = bl->nevents; e-- > 0;) {
+            const IrEvent *ev = &bl->events[e];
+            if (ev->kind != IR_EV_CALL || !ev->call || ev->call->result != (int32_t)t->cond.path.id) continue;
+            if (!atomic_word(p, ev, true, &x->path)) return false;
+            x->read = ev;
+            x->cmp = t->cmp;
+            x->param = -1;
+            x->value = t->rhs;
+            return true;
+        }
+        return false;
+    }
     if (memory_operand(&t->cond)) {
         x->path = t->cond.path;
         x->cmp = t->cmp;
@@ -174,12 +215,14 @@ void turns_detect(Program *p) {
             if (out0 == out1) continue;
             Candidate c;
             memset(&c, 0, sizeof c);
-            if (!word_test(p, (uint32_t)fi, &bl->term, &c.x)) continue;
+            if (!word_test(p, (uint32_t)fi, bl, &bl->term, &c.x)) continue;
             /* the test's read of the word: the last one in the block */
             for (uint32_t e = bl->nevents; e-- > 0 && !c.x.read;)
                 if (bl->events[e].kind == IR_EV_READ && ir_path_equal(&bl->events[e].path, &c.x.path))
                     c.x.read = &bl->events[e];
-            if (!c.x.read || !loop_waits(p, f, bl->loop)) continue;
+            /* a wait: on a condition variable, or a spin on an atomic read */
+            bool atomic = c.x.read && (c.x.read->kind == IR_EV_CALL || (c.x.read->flags & IR_EV_ATOMIC));
+            if (!c.x.read || (!atomic && !loop_waits(p, f, bl->loop))) continue;
             c.x.on_taken = out0;
             if (!out0) c.x.cmp = negate(c.x.cmp);
             c.func = (uint32_t)fi;
@@ -218,14 +261,25 @@ void turns_detect(Program *p) {
     IdSet covers = {0};
     for (uint32_t i = 0; i < words.n; i++)
         for (uint32_t n = words.v[i]; n != UINT32_MAX; n = p->pt.nodes.data[n].parent) idset_add(&covers, n);
+    /* the stores: assignments, and atomic writes; a relaxed atomic write
+     * of a word orders nothing, so its word takes no turns (the dropped
+     * turns are left out of the stores, and validation finds them gone) */
+    IdSet relaxed = {0};
     PROGRAM_EACH_EVENT(p, f, ir, ev) {
         (void)ir;
-        if (ev->kind != IR_EV_WRITE || (ev->path.root != IR_ROOT_GLOBAL && !ev->path.nsteps)) continue;
+        IrPath path;
+        bool call = atomic_word(p, ev, false, &path);
+        if (!call && (ev->kind != IR_EV_WRITE || (ev->path.root != IR_ROOT_GLOBAL && !ev->path.nsteps))) continue;
         IdSet n = {0};
-        pt_resolve_path(p, (uint32_t)f, &ev->path, &n);
-        if (idset_intersects(&n, &covers)) u64map_put(&p->sync.turn_stores, (uint64_t)(uintptr_t)ev, 1);
+        pt_resolve_path(p, (uint32_t)f, call ? &path : &ev->path, &n);
+        if (idset_intersects(&n, &covers)) {
+            u64map_put(&p->sync.turn_stores, (uint64_t)(uintptr_t)ev, 1);
+            if (call && relaxed_write(p, ev)) idset_union(&relaxed, &n);
+        }
         idset_free(&n);
     }
+    idset_union(&p->sync.turn_relaxed, &relaxed);
+    idset_free(&relaxed);
     idset_free(&covers);
     idset_free(&words);
 }
@@ -319,6 +373,7 @@ static bool stray_store(const Program *p, uint32_t node, const Access *const *ac
 }
 
 static bool is_invalid_turn(const Program *p, const HeldLock *l) {
+    if (l->mode == LMODE_TURN && idset_has(&p->sync.turn_relaxed, l->node)) return true;
     return l->mode == LMODE_TURN && !idset_has(&p->sync.turn_kept, l->node);
 }
 
@@ -364,6 +419,7 @@ void turns_validate(Program *p, const ModelOptions *opt) {
                 ok = disjoint(x->cmp, x->value, y->cmp, y->value);
             }
         uint32_t w = idset_index(&words, uses.data[i].node);
+        if (ok) ok = !idset_has(&p->sync.turn_relaxed, uses.data[i].node);
         if (ok) ok = !stray_store(p, uses.data[i].node, acc[w].data, acc[w].len, uses.data + i, j - i);
         if (ok) idset_add(&p->sync.turn_kept, uses.data[i].node);
         else p->sync.turn_dropped++;
