@@ -67,17 +67,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Is block b inside loop l (or a loop nested in it)? */
-static bool in_loop(const IrFunc *f, uint32_t b, int32_t l) {
-    for (int32_t x = f->blocks[b].loop; x >= 0; x = f->loops[x].parent)
-        if (x == l) return true;
-    return false;
-}
-
 /* Does loop l call a condition wait? */
 static bool loop_waits(Program *p, const IrFunc *f, int32_t l) {
+    const IrDefUse *du = model_defuse(p, f);
     for (uint32_t b = 0; b < f->nblocks; b++) {
-        if (!in_loop(f, b, l)) continue;
+        if (!ir_defuse_block_in_loop(du, b, l)) continue;
         for (uint32_t e = 0; e < f->blocks[b].nevents; e++) {
             const IrEvent *ev = &f->blocks[b].events[e];
             if (ev->kind != IR_EV_CALL || !ev->call) continue;
@@ -211,7 +205,9 @@ void turns_detect(Program *p) {
         for (uint32_t b = 0; b < f->nblocks; b++) {
             const IrBlock *bl = &f->blocks[b];
             if (bl->loop < 0 || bl->term.kind != IR_TERM_BRANCH || bl->nsucc != 2) continue;
-            bool out0 = !in_loop(f, bl->succ[0], bl->loop), out1 = !in_loop(f, bl->succ[1], bl->loop);
+            const IrDefUse *du = model_defuse(p, f);
+            bool out0 = !ir_defuse_block_in_loop(du, bl->succ[0], bl->loop);
+            bool out1 = !ir_defuse_block_in_loop(du, bl->succ[1], bl->loop);
             if (out0 == out1) continue;
             Candidate c;
             memset(&c, 0, sizeof c);
