@@ -206,11 +206,11 @@ static void lower_loop(Lower *L, CXCursor c, enum CXCursorKind k) {
     vec_free(&kd);
 }
 
-/* A switch on a value with up to SWITCH_CHAIN_MAX cases, each a constant,
- * becomes a chain of tests (v == c1 ? case1 : v == c2 ? case2 : ...
- * default), so the analyses that read branches (constants passed in, path
- * flags, lock rules' decided branches) see the cases; any other one is one
- * SWITCH term going to every case. */
+/* A switch on a variable with up to SWITCH_CHAIN_MAX cases, each a
+ * constant, becomes a chain of tests (v == c1 ? case1 : v == c2 ? case2 :
+ * ... default), so the analyses that read branches (constants passed in,
+ * instance indices, path flags, lock rules' decided branches) see the
+ * cases; any other one is one SWITCH term going to every case. */
 enum { SWITCH_CHAIN_MAX = 64 };
 
 static void lower_switch(Lower *L, CXCursor c) {
@@ -234,8 +234,11 @@ static void lower_switch(Lower *L, CXCursor c) {
     lw_stmt(L, kd.data[kd.len - 1]);
     lw_jump(L, exit);
     IrLoc loc = lw_loc_of(L, c);
-    bool chain = (v.kind == IR_OPD_VALUE || v.kind == IR_OPD_CONST) && !ir_operand_narith(&v) &&
-                 sw.targets.len <= SWITCH_CHAIN_MAX;
+    /* on a variable (a local, a parameter, a global): what the analyses can
+     * know the value of; a switch on a field or a computed value stays one
+     * term (a chain would only add blocks to every dataflow) */
+    bool chain = ((v.kind == IR_OPD_VALUE && !v.path.nsteps && !v.offset) || v.kind == IR_OPD_CONST) &&
+                 !ir_operand_narith(&v) && sw.targets.len <= SWITCH_CHAIN_MAX;
     uint32_t dflt = exit;
     for (size_t i = 0; i < sw.targets.len; i++) {
         chain &= sw.known.data[i] != 0;

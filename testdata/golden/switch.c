@@ -1,9 +1,10 @@
-/* --dump-ir golden: switch statements (IR format 12). A switch on a value
- * (a variable, a field) whose cases are constants, at most 64 of them,
- * becomes a chain of == tests, each case in source order, the default (or
- * the statement's end) last; fallthrough is a goto to the next case. A
- * case that is not a constant (a GNU range) keeps the one SWITCH term
- * going to every case. */
+/* --dump-ir golden: switch statements (IR format 12). A switch on a
+ * variable (a local, a parameter, a global) whose cases are constants, at
+ * most 64 of them, becomes a chain of == tests, each case in source order,
+ * the default (or the statement's end) last; fallthrough is a goto to the
+ * next case. A switch on a field or a computed value, or with a case that
+ * is not a constant (a GNU range), keeps the one SWITCH term going to
+ * every case. */
 struct req {
     int kind;
 };
