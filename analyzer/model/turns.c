@@ -135,13 +135,6 @@ static bool atomic_word(Program *p, const IrEvent *ev, bool load, IrPath *path) 
     return flow_lock_path(p->arena, &ev->call->args[ci->api->object], path);
 }
 
-/* Is the call an atomic write of a word that does not order (relaxed)? */
-static bool relaxed_write(Program *p, const IrEvent *ev) {
-    IrPath path;
-    if (!atomic_word(p, ev, false, &path)) return false;
-    return model_atomic_relaxed(ev, program_call(p, ev)->api);
-}
-
 /* The test of the word in branch t: (word cmp param + value) when taken.
  * The word is a memory operand of the test, or the object of the atomic
  * load whose result the test reads (`while (atomic_load(&turn) != 1)`,
@@ -270,7 +263,7 @@ void turns_detect(Program *p) {
         pt_resolve_path(p, (uint32_t)f, call ? &path : &ev->path, &n);
         if (idset_intersects(&n, &covers)) {
             u64map_put(&p->sync.turn_stores, (uint64_t)(uintptr_t)ev, 1);
-            if (call && relaxed_write(p, ev)) idset_union(&relaxed, &n);
+            if (call && model_atomic_relaxed(ev, program_call(p, ev)->api)) idset_union(&relaxed, &n);
         }
         idset_free(&n);
     }
@@ -350,26 +343,30 @@ static bool holds_turn(const Access *a, uint32_t node) {
 
 /* Some write of the word outside a turn that may run beside an access of
  * it by another thread taking turns on it? acc: the word's accesses; u:
- * the word's turns. */
+ * the word's turns. PRECISION: quadratic in the word's accesses (a turn
+ * word has few). */
 static bool stray_store(const Program *p, uint32_t node, const Access *const *acc, size_t nacc, const TurnUse *u,
                         size_t n) {
-    for (size_t i = 0; i < nacc; i++) {
+    bool *taker = xcalloc(nacc ? nacc : 1, sizeof *taker); /* made by a thread holding turns on the word */
+    for (size_t j = 0; j < nacc; j++)
+        for (size_t k = 0; k < n && !taker[j]; k++) taker[j] = u[k].thread == acc[j]->site->thread;
+    bool stray = false;
+    for (size_t i = 0; i < nacc && !stray; i++) {
         const Access *w = acc[i];
         if (!w->site->write || holds_turn(w, node)) continue;
-        for (size_t j = 0; j < nacc; j++) {
+        for (size_t j = 0; j < nacc && !stray; j++) {
             const Access *r = acc[j];
             uint32_t t = r->site->thread;
-            bool taker = false;
-            for (size_t k = 0; k < n && !taker; k++) taker = u[k].thread == t;
-            if (r == w || !taker || (t == w->site->thread && !p->tm.threads.data[t].many)) continue;
-            if (model_may_parallel(p, w, r)) return true;
+            if (r == w || !taker[j] || (t == w->site->thread && !p->tm.threads.data[t].many)) continue;
+            stray = model_may_parallel(p, w, r);
         }
     }
-    return false;
+    free(taker);
+    return stray;
 }
 
+/* Every turn held at an access is on a word in turn_kept or one dropped. */
 static bool is_invalid_turn(const Program *p, const HeldLock *l) {
-    if (l->mode == LMODE_TURN && idset_has(&p->sync.turn_relaxed, l->node)) return true;
     return l->mode == LMODE_TURN && !idset_has(&p->sync.turn_kept, l->node);
 }
 
@@ -425,5 +422,5 @@ void turns_validate(Program *p, const ModelOptions *opt) {
     free(acc);
     idset_free(&words);
     vec_free(&uses);
-    model_drop_locks(p, is_invalid_turn);
+    if (p->sync.turn_dropped) model_drop_locks(p, is_invalid_turn);
 }
