@@ -49,6 +49,7 @@ struct ThreadParams {
     U64Map first;         /* callee -> index of its first site + 1 */
     U64Map other;         /* functions entered otherwise (a routine, a callback) */
     U64Map facts;         /* func << 32 | k -> index into fvec */
+    U64Map locals;        /* func << 32 | local -> param_of_local's answer (see local_param) */
     VEC(ParamFact) fvec;
     U64Map ev_nodes;      /* READ/WRITE event -> index into nodes (tparams_nodes) */
     VEC(IdSet) nodes;
@@ -67,6 +68,7 @@ ThreadParams *tparams_new(Program *p, uint32_t thread, const uint32_t *funcs, si
     u64map_init(&tp->first);
     u64map_init(&tp->other);
     u64map_init(&tp->facts);
+    u64map_init(&tp->locals);
     u64map_init(&tp->ev_nodes);
     const Thread *t = &p->tm.threads.data[thread];
     for (uint32_t i = 0; i < t->routines.n; i++) u64map_put(&tp->other, t->routines.v[i], 1);
@@ -105,6 +107,7 @@ void tparams_free(ThreadParams *tp) {
     u64map_free(&tp->first);
     u64map_free(&tp->other);
     u64map_free(&tp->facts);
+    u64map_free(&tp->locals);
     free(tp);
 }
 
@@ -178,31 +181,111 @@ static const IdSet *param_pts(ThreadParams *tp, uint32_t func, uint32_t k) {
     return narrow ? &f->pts : NULL;
 }
 
-/* The unchanged parameter local v of func holds: v itself, or the one it
- * is assigned once from (`PoolArg *a = p;`). -1 when none. */
-static int64_t param_of_local(const Program *p, uint32_t func, uint32_t v) {
+/* Is ev's source the bare unchanged parameter, or the bare local v
+ * itself, with or without pointer arithmetic? Its parameter in *param
+ * (-1 for v itself); *arith when arithmetic is applied. */
+static bool param_or_self_source(const Program *p, uint32_t func, uint32_t v, const IrEvent *ev, int64_t *param,
+                                 bool *arith) {
     const IrFunc *f = p->link.funcs.data[func].ir;
-    if (v < f->nparams) return model_param_unchanged(p, func, v) ? (int64_t)v : -1;
+    if (!ev->src || ev->src->kind != IR_OPD_VALUE || ev->src->path.root != IR_ROOT_LOCAL || ev->src->path.nsteps)
+        return false;
+    uint32_t s = ev->src->path.id;
+    *arith = ev->src->offset;
+    if (s == v) {
+        *param = -1;
+        return true;
+    }
+    if (s >= f->nparams || !model_param_unchanged(p, func, s)) return false;
+    *param = s;
+    return true;
+}
+
+/* The unchanged parameter local v of func holds: v itself, or the one it
+ * is assigned once from (`PoolArg *a = p;`), also when it then walks
+ * through the object by pointer arithmetic only (`next = buf; ... next +=
+ * r;`, `next = next + 1`, `next++`, or the parameter itself: `*p++ = c`):
+ * it stays in the objects the parameter points into (*arith: not at the
+ * element the parameter names; C does not let arithmetic leave an
+ * object). -1 when none. */
+static int64_t param_of_local(const Program *p, uint32_t func, uint32_t v, bool *arith) {
+    const IrFunc *f = p->link.funcs.data[func].ir;
+    *arith = false;
+    if (v < f->nparams && model_param_unchanged(p, func, v)) return v;
     if (v >= f->nlocals || (f->locals[v].flags & IR_LOCAL_ADDR_TAKEN)) return -1;
     const IrVarDefs *d = ir_defuse_local(model_defuse((Program *)p, f), v);
-    if (!d || d->nwrites != 1 || !d->has_assign) return -1;
-    const IrEvent *ev = ir_event_at(f, d->assign);
-    if (!ev->src || ev->src->kind != IR_OPD_VALUE || ev->src->offset || ev->src->path.root != IR_ROOT_LOCAL ||
-        ev->src->path.nsteps || ev->src->path.id >= f->nparams || !model_param_unchanged(p, func, ev->src->path.id))
-        return -1;
-    return ev->src->path.id;
+    if (!d || !d->nwrites) return -1;
+    if (v >= f->nparams && d->nwrites == 1 && d->has_assign) {
+        int64_t k;
+        bool a;
+        const IrEvent *ev = ir_event_at(f, d->assign);
+        return param_or_self_source(p, func, v, ev, &k, &a) && k >= 0 && !a ? k : -1;
+    }
+    /* every store is the one from the parameter or a step of v itself: a
+     * read-modify-write (`+=`, `++`) or an assignment from v (a parameter
+     * stepped so, `*p++ = c`, is its own source) */
+    int64_t found = v < f->nparams ? (int64_t)v : -1;
+    for (uint32_t b = 0; b < f->nblocks; b++)
+        for (uint32_t e = 0; e < f->blocks[b].nevents; e++) {
+            const IrEvent *ev = &f->blocks[b].events[e];
+            if (ev->path.root != IR_ROOT_LOCAL || ev->path.id != v || ev->path.nsteps) continue;
+            if (ev->kind == IR_EV_WRITE) {
+                if (!(ev->flags & IR_EV_RMW) && !(e + 1 < f->blocks[b].nevents &&
+                                                  f->blocks[b].events[e + 1].kind == IR_EV_ASSIGN &&
+                                                  f->blocks[b].events[e + 1].path.root == IR_ROOT_LOCAL &&
+                                                  f->blocks[b].events[e + 1].path.id == v &&
+                                                  !f->blocks[b].events[e + 1].path.nsteps))
+                    return -1; /* a store whose value is not said */
+                if (ev->flags & IR_EV_RMW) *arith = true;
+            } else if (ev->kind == IR_EV_ASSIGN) {
+                int64_t k;
+                bool a;
+                if (!param_or_self_source(p, func, v, ev, &k, &a)) return -1;
+                if (k >= 0) {
+                    if (found >= 0 && found != k) return -1;
+                    if (v < f->nparams) return -1; /* a parameter given another's value */
+                    found = k;
+                }
+                *arith |= a || k < 0;
+            } else if (ev->kind == IR_EV_CALL) {
+                return -1; /* a call result */
+            }
+        }
+    return found;
+}
+
+/* param_of_local, once per local and thread. */
+static int64_t local_param(ThreadParams *tp, uint32_t func, uint32_t v, bool *arith) {
+    uint64_t key = (uint64_t)func << 32 | v, val;
+    if (!u64map_get(&tp->locals, key, &val)) {
+        int64_t k = param_of_local(tp->p, func, v, arith);
+        val = (uint64_t)(k + 1) | (*arith ? 1ull << 63 : 0);
+        u64map_put(&tp->locals, key, val);
+    }
+    *arith = (val >> 63) != 0;
+    return (int64_t)(val & ~(1ull << 63)) - 1;
 }
 
 bool tparams_filter(ThreadParams *tp, uint32_t func, const IrPath *path, IdSet *nodes) {
     if (!tp || path->root != IR_ROOT_LOCAL || !path->nsteps || path->steps[0].kind != IR_STEP_DEREF) return false;
-    int64_t k = param_of_local(tp->p, func, path->id);
+    bool arith;
+    int64_t k = local_param(tp, func, path->id, &arith);
     if (k < 0) return false;
+    /* past arithmetic only the object is known: not what a pointer in it points to */
+    for (uint32_t i = 1; arith && i < path->nsteps; i++)
+        if (path->steps[i].kind == IR_STEP_DEREF) return false;
     const IdSet *base = param_pts(tp, func, (uint32_t)k);
     if (!base) return false;
     IdSet out = {0}, kept = {0};
-    pt_resolve_steps(tp->p, base, path->steps + 1, path->nsteps - 1, &out);
-    for (uint32_t i = 0; i < nodes->n; i++)
-        if (idset_has(&out, nodes->v[i])) idset_add(&kept, nodes->v[i]);
+    if (arith) {
+        /* somewhere in the objects the parameter points into */
+        for (uint32_t i = 0; i < base->n; i++) idset_add(&out, tp->p->pt.nodes.data[base->v[i]].obj);
+        for (uint32_t i = 0; i < nodes->n; i++)
+            if (idset_has(&out, tp->p->pt.nodes.data[nodes->v[i]].obj)) idset_add(&kept, nodes->v[i]);
+    } else {
+        pt_resolve_steps(tp->p, base, path->steps + 1, path->nsteps - 1, &out);
+        for (uint32_t i = 0; i < nodes->n; i++)
+            if (idset_has(&out, nodes->v[i])) idset_add(&kept, nodes->v[i]);
+    }
     bool changed = kept.n != nodes->n;
     idset_free(nodes);
     *nodes = kept;
