@@ -220,7 +220,7 @@ static void record(Program *p, ThreadParams *tp, uint32_t thread, uint32_t func,
             site->handed_back = access_handed_back(p, st);
             if (st->kparams) access_foreign(p, thread, func, spath, st, site);
             site->elem_joined = st->elem_joined.n ? access_elem_joined(p, func, st, spath, &site->elem_joined_step) : 0;
-            held = heldlocks_prepare(p, tp, func, spath, &st->held);
+            held = heldlocks_prepare(p, tp, thread, st->inst, func, spath, &st->held);
             model_inherited_locks(p, thread, &inh);
         }
         Access a;

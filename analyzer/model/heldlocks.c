@@ -91,6 +91,7 @@ typedef struct PreparedLock {
     uint32_t nbases;
     IdSet *reach;
     uint32_t *lock_from;
+    bool inst_private;    /* in the accessing instance's own element: no fallback */
     bool fallback_known;
     bool has_fallback;
     uint32_t fallback;    /* the lock's one node, when not inside a summary heap */
@@ -229,7 +230,7 @@ static bool held_lock_node(Program *p, ThreadParams *tp, PreparedLock *pl, uint3
         if (pl->has_fallback) pl->fallback = n->v[0];
         idset_free(&narrowed);
     }
-    if (!pl->has_fallback) return false;
+    if (!pl->has_fallback || pl->inst_private) return false;
     *out = pl->fallback;
     return true;
 }
@@ -304,14 +305,22 @@ static int cmp_held(const void *x, const void *y) {
     return a->index < b->index ? -1 : a->index > b->index;
 }
 
-HeldLocksPrep *heldlocks_prepare(Program *p, ThreadParams *tp, uint32_t func, const IrPath *apath, const IdSet *held) {
+HeldLocksPrep *heldlocks_prepare(Program *p, ThreadParams *tp, uint32_t thread, InstParams ip, uint32_t func,
+                                 const IrPath *apath, const IdSet *held) {
     HeldLocksPrep *prep = xcalloc(1, sizeof *prep);
     prep->tp = tp;
     prep->n = held->n;
     prep->locks = xcalloc(held->n ? held->n : 1, sizeof(PreparedLock));
+    bool many = thread != UINT32_MAX && model_thread_many(p, thread);
     for (uint32_t k = 0; k < held->n; k++) {
         PreparedLock *pl = &prep->locks[k];
         pl->lock = held->v[k];
+        const LockRef *lr = &p->lock.refs.data[pl->lock];
+        if (many && lr->func >= 0) {
+            InstParams none = {0, 0};
+            pl->inst_private = inst_private_step(p, thread, (uint32_t)lr->func, lr->func == (int32_t)func ? ip : none,
+                                                 &lr->path) >= 0;
+        }
         prepare_pairing(p, func, apath, pl);
         pl->usable = lock_index(p, func, apath, pl->lock, &pl->index_kind, &pl->index);
     }

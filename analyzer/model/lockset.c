@@ -151,22 +151,40 @@ void lock_to_callee(Program *p, uint32_t lock, uint32_t callee, const IrCall *ca
             if (t != UINT32_MAX) idset_add(out, t);
         }
     }
-    /* an element of a global lock array chosen by a local of the caller
-     * (`lock(&lru_locks[id]); do_item_link_q(it)`): in the callee, an
-     * element chosen by an expression it cannot see, which counts for the
-     * whole array (heldlocks.c, PRECISION) */
-    if (l.func >= 0 && out->n == before && l.path.root == IR_ROOT_GLOBAL) {
+    if (l.func < 0 || out->n != before) return;
+    /* an element of a global lock array chosen by a local of the caller:
+     * passed on as an argument (`lock(&lru_locks[i]); add_crawl(i)`), the
+     * element the callee's unchanged parameter chooses; else (`lock(&lru_locks[id]);
+     * do_item_link_q(it)`) an element chosen by an expression the callee
+     * cannot see, which counts for the whole array (heldlocks.c, PRECISION) */
+    if (l.path.root == IR_ROOT_GLOBAL) {
         IrPath np = ir_path_copy(p->arena, &l.path);
-        bool any = false;
+        bool any = false, frame = false;
         for (uint32_t i = 0; i < np.nsteps; i++)
             if (np.steps[i].kind == IR_STEP_INDEX && np.steps[i].index_kind == IR_INDEX_LOCAL) {
-                np.steps[i].index_kind = IR_INDEX_UNKNOWN;
-                np.steps[i].local = 0;
+                uint32_t k = 0;
+                while (k < n && !(call->args[k].kind == IR_OPD_VALUE && !call->args[k].offset &&
+                                  call->args[k].path.root == IR_ROOT_LOCAL && !call->args[k].path.nsteps &&
+                                  call->args[k].path.id == np.steps[i].local && model_param_unchanged(p, callee, k)))
+                    k++;
+                if (k < n) {
+                    np.steps[i].local = k;
+                    frame = true;
+                } else {
+                    np.steps[i].index_kind = IR_INDEX_UNKNOWN;
+                    np.steps[i].local = 0;
+                }
                 any = true;
             }
-        uint32_t t = any ? lock_intern_as(p, -1, &np, &l) : UINT32_MAX;
+        uint32_t t = any ? lock_intern_as(p, frame ? (int32_t)callee : -1, &np, &l) : UINT32_MAX;
         if (t != UINT32_MAX) idset_add(out, t);
+        return;
     }
+    /* a lock named through the caller's own locals, which the call does not
+     * pass (`t = arg; lock(&t->lock); pick();`): still held in the callee,
+     * named in the caller's frame (heldlocks.c resolves it there; it pairs
+     * with no access of the callee) */
+    if (l.mode != LMODE_TURN) idset_add(out, lock);
 }
 
 uint32_t lock_to_caller(Program *p, uint32_t lock, uint32_t caller, const IrCall *call) {

@@ -970,9 +970,12 @@ typedef struct HeldLocksPrep {
 } HeldLocksPrep;
 /* tp: what parameters point to in the accessing thread (ctxparams.c; NULL:
  * nothing narrowed): a lock named through an unchanged parameter of the
- * function that took it (`q->m`) stands for what this thread passes. */
-HeldLocksPrep *heldlocks_prepare(Program *p, struct ThreadParams *tp, uint32_t func, const IrPath *apath,
-                                 const IdSet *held);
+ * function that took it (`q->m`) stands for what this thread passes.
+ * thread (UINT32_MAX: none) and ip (func's instance parameters): a lock in
+ * the instance's own element (`me->m`, me its start value `&recs[i]`) is
+ * another lock in each instance. */
+HeldLocksPrep *heldlocks_prepare(Program *p, struct ThreadParams *tp, uint32_t thread, InstParams ip, uint32_t func,
+                                 const IrPath *apath, const IdSet *held);
 /* The prepared locks that protect the access at location node, resolved to
  * lock objects and listed by spelling (arena array of *n). */
 HeldLock *heldlocks_at_access(Program *p, HeldLocksPrep *prep, uint32_t node, uint32_t *n);
