@@ -16,7 +16,9 @@
  *     not one inside a heap object that stands for many (allocated in a loop
  *     or by a function called from several places): `a->lock` does not
  *     protect `b->data`, nor one inside a global array named without an
- *     index (`p->m` with `p = &a[i]` stands for every element's lock);
+ *     index (`p->m` with `p = &a[i]` stands for every element's lock),
+ *     nor one in the accessing thread instance's own element (`me->m`
+ *     with me = `&recs[i]`, its start value: one mutex per instance);
  *   - a lock that is not shared protects nothing;
  *   - an element of a lock array protects only through its index: a
  *     constant element is its own lock, `locks[i]` pairs with `data[i]` (or
