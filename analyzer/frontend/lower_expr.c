@@ -1367,7 +1367,7 @@ static bool designate(Lower *L, IrPath *p, CXType *t, CXCursor d, const Kids *fi
         if (ct.kind != CXType_Record || clang_getCursorKind(f) != CXCursor_FieldDecl) return false;
         for (size_t k = 0; fields && k < fields->len; k++)
             if (clang_equalCursors(fields->data[k], f)) *pos = k;
-        *p = lw_path_step(L, *p, step_field(lw_field_name(L, f)));
+        *p = lw_path_step(L, *p, lw_field_layout(step_field(lw_field_name(L, f)), f));
         *t = clang_getCursorType(f);
         return true;
     }
@@ -1409,7 +1409,7 @@ static void lower_init_into(Lower *L, IrPath dst, CXCursor init, CXType t, bool 
         } else if (rec) {
             if (pos < fields.len) {
                 CXCursor f = fields.data[pos];
-                IrPath p = lw_path_step(L, dst, step_field(lw_field_name(L, f)));
+                IrPath p = lw_path_step(L, dst, lw_field_layout(step_field(lw_field_name(L, f)), f));
                 lw_init_one(L, p, kd.data[i], clang_getCursorType(f), write, loc);
             } else {
                 lw_rvalue(L, kd.data[i]);

@@ -415,7 +415,18 @@ typedef struct PointsTo {
     double cpu_seconds;   /* processor time of the solver (RACECHECK_STATS) */
     unsigned long long work; /* set elements visited by unions (the work budget) */
     bool budget_reached;  /* the solver stopped at its budget (warned) */
+    size_t field_calls;   /* indirect calls through closed fields (fieldslots.c, RACECHECK_STATS) */
 } PointsTo;
+
+/* fieldslots.c: the functions a struct field of function pointer type is
+ * ever given (see the file); built before points-to solves. */
+typedef struct FieldSlots FieldSlots;
+FieldSlots *field_slots_build(Program *p);
+/* The functions a call through a closed field can reach (its callee a path
+ * ending in the field), NULL for any other call. */
+const IdSet *field_slots_for(const FieldSlots *fs, const IrEvent *call);
+size_t field_slots_calls(const FieldSlots *fs); /* calls through closed fields */
+void field_slots_free(FieldSlots *fs);
 
 /* Stage ownership (ownership.c). */
 typedef struct OwnershipFacts {

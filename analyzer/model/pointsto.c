@@ -596,6 +596,7 @@ struct PtSolver {
     uint32_t cur;        /* statement being evaluated, UINT32_MAX outside */
     size_t edges, evals;
     unsigned long long work; /* set elements visited by unions (the work budget) */
+    FieldSlots *fields;      /* the functions closed fields are given (fieldslots.c) */
     unsigned long long item_cap; /* work at which the current item stops adding (ITEM_BUDGET) */
     bool item_cut;           /* an item reached its cap: facts are missing, as past the budget */
     unsigned long long next_cycle_check;
@@ -1254,6 +1255,8 @@ static void eval_call(Program *p, uint32_t func, const IrEvent *ev) {
         IdSet fs = {0};
         pt_operand_funcs(p, func, &call->callee, &fs);
         filter_by_type(p, call, &fs);
+        const IdSet *field = p->pt.solver ? field_slots_for(p->pt.solver->fields, ev) : NULL;
+        if (field) idset_intersect(&fs, field); /* only what the field is ever given */
         idset_union(&ci->targets, &fs);
         idset_free(&fs);
         if (calls_ext_alloc(p, func, call)) fresh_result(p, func, ev);
@@ -1557,8 +1560,11 @@ static bool resolve_unknown_indirect(Program *p) {
         if (ev->call->callee.kind != IR_OPD_VALUE) continue;
         if (points_to_library(p, st->func, &ev->call->callee)) continue;
         ci->fallback = true;
+        /* through a closed field: what the field is ever given */
+        const IdSet *field = field_slots_for(s->fields, ev);
         for (size_t g = 0; g < p->link.funcs.len; g++) {
             const Func *gf = &p->link.funcs.data[g];
+            if (field && !idset_has(field, (uint32_t)g)) continue;
             if (!gf->address_taken || !gf->reachable || !gf->ir->nblocks) continue;
             if (ev->call->type ? !gf->ir->type || strcmp(gf->ir->type, ev->call->type)
                                : gf->ir->nparams != ev->call->nargs &&
@@ -1900,6 +1906,8 @@ void pointsto_build(Program *p, const ModelOptions *opt) {
     solver.next_cycle_check = CYCLE_CHECK_WORK;
     solver.item_cap = ~0ull;
     p->pt.solver = &solver;
+    solver.fields = field_slots_build(p);
+    p->pt.field_calls = field_slots_calls(solver.fields);
     collect_stmts(p, &solver);
     bool converged = solve(p, true);
     for (;;) {
@@ -1932,6 +1940,7 @@ void pointsto_build(Program *p, const ModelOptions *opt) {
     vec_free(&solver.stmts);
     vec_free(&solver.node_work);
     vec_free(&solver.stmt_work);
+    field_slots_free(solver.fields);
     p->pt.solver = NULL;
     if (!converged)
         diag_report(p->diags, DIAG_WARNING, NULL, 0, 0,
