@@ -148,7 +148,9 @@ uint32_t facts_access_nlocks(const Access *a) { return a->nlocks; }
 uint32_t facts_access_ninherited(const Access *a) { return a->ninherited; }
 
 FactsLock facts_access_lock(const Access *a, uint32_t i) {
-    return (FactsLock){a->locks[i].node, a->locks[i].spelling, FACTS_NO_LOCK, a->locks[i].mode == LMODE_TURN};
+    uint8_t m = a->locks[i].mode;
+    return (FactsLock){a->locks[i].node, a->locks[i].spelling, FACTS_NO_LOCK,
+                       m == LMODE_TURN || m == LMODE_ONCE_DONE || m == LMODE_ONCE_INIT};
 }
 
 bool facts_access_in_own_turn(const Access *a) {

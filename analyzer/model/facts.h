@@ -81,7 +81,9 @@ typedef struct FactsLock {
                              equal names in one function are one lock; FACTS_NO_LOCK
                              where not known (the locks held at an access) */
     bool turn;            /* not a lock object: a turn on a word (model/turns.c), spelled
-                             "the turn full == 0"; never a fix to suggest */
+                             "the turn full == 0", or a once-control whose routine has run
+                             (or is running), "once: its once routine has run"; never a
+                             fix to suggest */
 } FactsLock;
 uint32_t facts_access_nlocks(const Access *a);
 FactsLock facts_access_lock(const Access *a, uint32_t i);

@@ -82,6 +82,12 @@ static uint32_t intern_lock(Program *p, int32_t func, const IrPath *path, uint8_
                      (long long)value);
         else snprintf(tp, sizeof tp, "the turn %s %s %lld", sp, ops[cmp % 6], (long long)value);
         l.spelling = intern(&p->strings, tp);
+    } else if (mode == LMODE_ONCE_DONE || mode == LMODE_ONCE_INIT) {
+        /* not a lock a thread holds: the once-control's routine has run
+         * (or is running), which orders it before (pthread_once, call_once) */
+        char op[600];
+        snprintf(op, sizeof op, "%s: %s", sp, mode == LMODE_ONCE_DONE ? "its once routine has run" : "in its once routine");
+        l.spelling = intern(&p->strings, op);
     } else {
         l.spelling = intern(&p->strings, sp);
     }
