@@ -120,6 +120,22 @@ static uint32_t access_handed_back(Program *p, const FlowState *st) {
     return id;
 }
 
+/* AccessSite.elem_waited: in a loop over local L, after a spin-wait saw
+ * the flag element indexed by L set (FlowState.elem_waited), an access
+ * indexed by L: the slot of the flag + 1 and the index step. */
+static uint32_t access_elem_waited(const FlowState *st, const IrPath *path, uint8_t *step) {
+    for (uint32_t k = 0; k < st->elem_waited.n; k++) {
+        uint32_t slot = st->elem_waited.v[k] >> 20, local = st->elem_waited.v[k] & ((1u << 20) - 1);
+        for (uint32_t i = 0; i < path->nsteps && i < INST_STEP_COPY; i++) {
+            const IrStep *s = &path->steps[i];
+            if (s->kind != IR_STEP_INDEX || s->index_kind != IR_INDEX_LOCAL || s->local != local) continue;
+            *step = (uint8_t)i;
+            return slot + 1;
+        }
+    }
+    return 0;
+}
+
 /* AccessSite.elem_joined: in a join loop, after joining the instance of a
  * child whose handle is the element indexed by local L (FlowState
  * elem_joined), an access indexed by L at the place where the child's
@@ -220,6 +236,7 @@ static void record(Program *p, ThreadParams *tp, uint32_t thread, uint32_t func,
             site->handed_back = access_handed_back(p, st);
             if (st->kparams) access_foreign(p, thread, func, spath, st, site);
             site->elem_joined = st->elem_joined.n ? access_elem_joined(p, func, st, spath, &site->elem_joined_step) : 0;
+            site->elem_waited = st->elem_waited.n ? access_elem_waited(st, spath, &site->elem_waited_step) : 0;
             held = heldlocks_prepare(p, tp, thread, st->inst, func, spath, &st->held);
             model_inherited_locks(p, thread, &inh);
         }

@@ -177,7 +177,8 @@ bool facts_alike(const Access *a, const Access *b) {
         a->site->started != b->site->started || a->site->handed_back != b->site->handed_back ||
         a->site->foreign != b->site->foreign || (a->site->foreign && (a->site->foreign_value != b->site->foreign_value ||
                                                                         a->site->foreign_step != b->site->foreign_step)) ||
-        a->site->elem_joined != b->site->elem_joined ||
+        a->site->elem_joined != b->site->elem_joined || a->site->elem_waited != b->site->elem_waited ||
+        (a->site->elem_waited && a->site->elem_waited_step != b->site->elem_waited_step) ||
         (a->site->elem_joined && a->site->elem_joined_step != b->site->elem_joined_step) ||
         a->site->ring.wait != b->site->ring.wait || a->site->ring.post != b->site->ring.post ||
         (a->site->ring.wait && (a->site->ring.mod != b->site->ring.mod || a->site->ring.step != b->site->ring.step)))
@@ -204,6 +205,7 @@ uint64_t facts_alike_key(const Access *a) {
     h = hash_mix(h, (uint64_t)a->site->popped << 32 | a->site->joined);
     h = hash_mix(h, a->site->started);
     h = hash_mix(h, (uint64_t)a->site->handed_back << 32 | a->site->elem_joined);
+    h = hash_mix(h, (uint64_t)a->site->elem_waited << 8 | a->site->elem_waited_step);
     h = hash_mix(h, (uint64_t)a->site->foreign << 32 | a->site->ring.wait);
     h = hash_mix(h, (uint64_t)a->site->live << 32 | a->site->ever);
     h = hash_mix(h, (uint64_t)a->site->waited << 32 | a->site->cwaited);

@@ -47,6 +47,7 @@ void flow_state_free(FlowState *s) {
     idset_free(&s->prehold);
     idset_free(&s->known);
     idset_free(&s->elem_joined);
+    idset_free(&s->elem_waited);
     idset_free(&s->hb_pending);
     idset_free(&s->hb_broken);
     idset_free(&s->handed_back);
@@ -94,6 +95,7 @@ void flow_state_copy(FlowState *dst, const FlowState *src) {
     idset_copy(&dst->prehold, &src->prehold);
     idset_copy(&dst->known, &src->known);
     idset_copy(&dst->elem_joined, &src->elem_joined);
+    idset_copy(&dst->elem_waited, &src->elem_waited);
     idset_copy(&dst->hb_pending, &src->hb_pending);
     idset_copy(&dst->hb_broken, &src->hb_broken);
     idset_copy(&dst->handed_back, &src->handed_back);
@@ -164,6 +166,8 @@ static void conds_kill_local(FlowState *s, uint32_t local) {
     idset_remove(&s->known, local * 2 + 1);
     for (uint32_t i = 0; i < s->elem_joined.n; i++)
         if ((s->elem_joined.v[i] & ((1u << 20) - 1)) == local) idset_remove(&s->elem_joined, s->elem_joined.v[i--]);
+    for (uint32_t i = 0; i < s->elem_waited.n; i++)
+        if ((s->elem_waited.v[i] & ((1u << 20) - 1)) == local) idset_remove(&s->elem_waited, s->elem_waited.v[i--]);
     uint32_t k = 0;
     for (uint32_t i = 0; i < s->nconds; i++)
         if (s->conds[i].local != local) s->conds[k++] = s->conds[i];
@@ -323,6 +327,7 @@ bool flow_state_merge(FlowState *dst, const FlowState *src) {
     changed |= conds_merge(dst, src);
     changed |= idset_intersect(&dst->known, &src->known);
     changed |= idset_intersect(&dst->elem_joined, &src->elem_joined);
+    changed |= idset_intersect(&dst->elem_waited, &src->elem_waited);
     changed |= idset_union(&dst->hb_pending, &src->hb_pending);
     changed |= idset_union(&dst->hb_broken, &src->hb_broken);
     changed |= idset_intersect(&dst->held, &src->held);

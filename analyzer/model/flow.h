@@ -142,6 +142,10 @@ struct FlowState {
                           the child whose handle is the element indexed by the local's current
                           value was joined (threads.c do_join; a must-set, forgotten when the
                           local is written) */
+    IdSet elem_waited; /* per-thread pass: slot << 20 | local - in a loop over the local, a
+                          spin-wait saw the flag element indexed by its current value set
+                          (slot: SyncFacts.elem_flags; a must-set, forgotten when the local
+                          is written; mhp.c element-flag) */
     IdSet nonzero;   /* per-thread pass: the guards (indices into ThreadModel.guard_nodes) this
                         thread set to a non-zero value on every path here, not written since (a
                         must-set) */

@@ -438,6 +438,8 @@ static bool counted_orders(const Program *p, const Access *x, const Access *y) {
         uint32_t s = w->v[i] & ~SYNC_COUNTED;
         uint64_t r;
         if (idset_has(posted, s) || !posted_once_alone(p, s, t)) continue;
+        if (idset_has(&p->sync.counted_elems, s) && u64map_get(&p->sync.flag_other_posts, (uint64_t)s << 12 | t, NULL))
+            continue; /* an element flag another element's instance may have set */
         if (!u64map_get(&p->sync.counted_range, s, &r) || !r) continue;
         if (joins_cover(&p->sync.counted_ranges.data[r - 1], &th->spawn_range) == JOIN_COVER_ALL) return true;
     }
@@ -563,6 +565,37 @@ static bool rule_last_release(const Pair *x) {
 
 static bool rule_counted(const Pair *x) {
     return counted_orders(x->p, x->a, x->b) || counted_orders(x->p, x->b, x->a);
+}
+
+/* Does x surely happen before y through an element flag: y's thread, in a
+ * loop over i, waited for flag element `done[i]` to be set (a spin-wait on
+ * an atomic flag, FlowState.elem_waited) and touches the element indexed
+ * by i at the same index step as x's instance touches its own (x's thread:
+ * many instances, each started with its index as its start value); x's
+ * thread is the only one posting the flag, only ever at its own element
+ * (`atomic_store(&done[id], 1)`), and had not posted it yet at x. The
+ * element y waited for is the one instance's whose own element y touches.
+ * ASSUMPTION: the flag's elements start at 0 and are set once (nothing
+ * resets one: a reset is a store of another value, and makes it no flag). */
+static bool element_flag_orders(const Program *p, const Access *x, const Access *y) {
+    uint32_t slot = y->site->elem_waited;
+    uint32_t t = x->site->thread;
+    if (!slot || t == y->site->thread || !x->site->inst_private || x->site->inst_step >= INST_STEP_COPY ||
+        x->site->inst_step != y->site->elem_waited_step || !model_thread_many(p, t) ||
+        p->tm.threads.data[t].arg_kind != INST_ARG_VALUE)
+        return false;
+    uint32_t f = p->sync.elem_flags.data[slot - 1];
+    uint64_t init;
+    if (!u64map_get(&p->sync.sem_init, f, &init) || init != 1) return false;
+    const IdSet *posters = sync_users(p, f, 0);
+    if (!posters || posters->n != 1 || posters->v[0] != t ||
+        u64map_get(&p->sync.flag_other_posts, (uint64_t)f << 12 | t, NULL))
+        return false;
+    return !idset_has(&p->sets.data[x->site->posted], f);
+}
+
+static bool rule_element_flag(const Pair *x) {
+    return element_flag_orders(x->p, x->a, x->b) || element_flag_orders(x->p, x->b, x->a);
 }
 
 static bool rule_semaphore(const Pair *x) {
@@ -695,6 +728,9 @@ static const MhpRule mhp_rules[] = {
     {"sibling-order", "neither thread may still run when the other is spawned", rule_sibling_order},
     {"semaphore", "a post on a 0-initialised semaphore before one access, the wait for it before the other",
      rule_semaphore},
+    {"element-flag", "each instance sets its own element of a flag array after its access; the other thread, "
+                     "in a loop over the elements, waited for the element it then touches",
+     rule_element_flag},
     {"condvar", "a condition-variable signal before one access, the wait for it before the other", rule_condvar},
     {"hand-back", "the thread posts a semaphore once after its access; its creator waited on it after each "
                   "spawn before spawning again, and before its own access", rule_hand_back},

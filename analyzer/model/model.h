@@ -284,6 +284,10 @@ typedef struct AccessSite {
     uint8_t claim_step;      /* claim: the dimension the claimed value indexes (claim_step) */
     uint8_t inst_step;       /* inst_private: the step that makes it so (inst_private_step) */
     uint8_t elem_joined_step; /* elem_joined: the index step naming the joined instance's element */
+    uint8_t elem_waited_step; /* elem_waited: the index step naming the waited element */
+    uint32_t elem_waited;    /* slot + 1 (SyncFacts.elem_flags) when, in a loop over a local, it
+                                indexes with the local whose current value names the flag element
+                                a spin-wait saw set (FlowState.elem_waited), else 0 */
     uint8_t foreign_step;    /* foreign: the index step the constant indexes at */
     uint32_t foreign;        /* a routine of a many-instance thread T called directly with a
                                 constant c as T's start value (`work((void *)0)` beside the
@@ -477,6 +481,12 @@ typedef struct SyncFacts {
                              waited SYNC_COUNTED | node: as often as the loop's range says) */
     U64Map counted_range; /* semaphore node -> index + 1 into counted_ranges (0: loops differ) */
     VEC(LoopRange) counted_ranges;
+    IdSet counted_elems;  /* counted waits on an element flag, one element per index (sync.c):
+                             its posts must be at the posting instance's own element */
+    VEC(uint32_t) elem_flags; /* slot -> flag node waited on element by element (FlowState.elem_waited) */
+    U64Map elem_flag_slot; /* flag node -> slot + 1 */
+    U64Map flag_other_posts; /* (flag node << 12 | thread) -> 1: the thread posts the flag other than
+                                at its instance's own element (sync.c, mhp.c element-flag) */
     U64Map multi_posts;   /* (semaphore node << 12 | thread) -> 1: one instance of the thread may
                              post it more than once */
     U64Map hb_sem_index;  /* semaphore node -> index into hb_sems (hand-backs, threads.c) */

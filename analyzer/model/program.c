@@ -467,6 +467,10 @@ void model_free(Program *p) {
     u64map_free(&p->sync.counted_range);
     vec_free(&p->sync.counted_ranges);
     u64map_free(&p->sync.multi_posts);
+    vec_free(&p->sync.elem_flags);
+    idset_free(&p->sync.counted_elems);
+    u64map_free(&p->sync.elem_flag_slot);
+    u64map_free(&p->sync.flag_other_posts);
     u64map_free(&p->sync.hb_sem_index);
     vec_free(&p->sync.hb_sems);
     idset_free(&p->sync.gates);

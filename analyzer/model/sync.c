@@ -146,6 +146,45 @@ static void add_sync_user(Program *p, uint32_t n, uint32_t role, uint32_t t) {
     idset_free(&s);
 }
 
+/* Element flags (mhp.c element-flag): a spin-wait on `done[i]` (an atomic
+ * flag, the object's address an element indexed by a local i) leaves the
+ * flag's slot and i in FlowState.elem_waited: in this iteration the
+ * element of instance i was seen set. */
+static void wait_element(Program *p, uint32_t func, const IrOperand *obj, uint32_t node, FlowState *st) {
+    if (!obj || obj->kind != IR_OPD_ADDR || obj->offset || !obj->path.nsteps) return;
+    uint32_t k = obj->path.nsteps;
+    while (k > 1 && obj->path.steps[k - 1].kind == IR_STEP_FIELD) k--; /* `&w[i].done` */
+    const IrStep *s = &obj->path.steps[k - 1];
+    const IrFunc *f = p->link.funcs.data[func].ir;
+    if (s->kind != IR_STEP_INDEX || s->index_kind != IR_INDEX_LOCAL || s->local >= f->nlocals ||
+        s->local >= (1u << 20) || (f->locals[s->local].flags & IR_LOCAL_ADDR_TAKEN))
+        return;
+    uint64_t slot;
+    if (!u64map_get(&p->sync.elem_flag_slot, node, &slot)) {
+        if (p->sync.elem_flags.len >= (1u << 12) - 1) return;
+        vec_push(&p->sync.elem_flags, node);
+        slot = p->sync.elem_flags.len;
+        u64map_put(&p->sync.elem_flag_slot, node, slot);
+    }
+    idset_add(&st->elem_waited, (uint32_t)(slot - 1) << 20 | s->local);
+}
+
+/* A post of flag node by thread: other than at its instance's own element
+ * (`atomic_store(&done[id], 1)`, id its start value), the element flag
+ * tells nothing about which instance posted. */
+static void post_element(Program *p, uint32_t thread, uint32_t func, const IrOperand *obj, uint32_t node,
+                         const FlowState *st) {
+    bool own = false;
+    if (obj && obj->kind == IR_OPD_ADDR && !obj->offset && model_thread_many(p, thread) &&
+        p->tm.threads.data[thread].arg_kind == INST_ARG_VALUE) {
+        int step = inst_private_step(p, thread, func, st->inst, &obj->path);
+        own = step >= 0 && step < INST_STEP_COPY && obj->path.steps[step].kind == IR_STEP_INDEX;
+        for (uint32_t k = (uint32_t)step + 1; own && k < obj->path.nsteps; k++)
+            own = obj->path.steps[k].kind == IR_STEP_FIELD; /* `&w[id].done` */
+    }
+    if (!own) u64map_put(&p->sync.flag_other_posts, (uint64_t)node << 12 | thread, 1);
+}
+
 void sync_event(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev, const ApiModel *m, FlowState *st) {
     IdSet all = {0};
     uint32_t n;
@@ -172,7 +211,11 @@ void sync_event(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev, c
         for (uint32_t i = 0; i < all.n && m->kind == API_SEM_POST; i++)
             if (idset_has(&st->posted, all.v[i])) u64map_put(&p->sync.multi_posts, (uint64_t)all.v[i] << 12 | thread, 1);
         idset_union(&st->posted, &all);
-        for (uint32_t i = 0; i < all.n; i++) add_sync_user(p, all.v[i], 0, thread);
+        for (uint32_t i = 0; i < all.n; i++) {
+            add_sync_user(p, all.v[i], 0, thread);
+            if (m->kind == API_SEM_POST && (uint32_t)m->sem < ev->call->nargs)
+                post_element(p, thread, func, &ev->call->args[m->sem], all.v[i], st);
+        }
         break;
     case API_BARRIER_WAIT:
         n = sync_node(p, func, ev->call, m->barrier, NULL);
@@ -212,6 +255,7 @@ void sync_flag_store(Program *p, uint32_t thread, const IrEvent *ev, FlowState *
     uint64_t n;
     if (!p->sync.lflag_stores.len || !u64map_get(&p->sync.lflag_stores, (uint64_t)(uintptr_t)ev, &n)) return;
     uint32_t flag = (uint32_t)(n - 1);
+    u64map_put(&p->sync.flag_other_posts, (uint64_t)flag << 12 | thread, 1); /* element flags: atomics only */
     idset_add(&st->posted, flag);
     add_sync_user(p, flag, 0, thread);
     lflag_note_locks(p, flag, 0, st);
@@ -263,6 +307,7 @@ void sync_wait_succeeded(Program *p, uint32_t func, const IrEvent *ev, FlowState
     if (n != UINT32_MAX) {
         idset_add(&st->waited, n);
         model_hand_back(p, st, n);
+        if (p->sync.flag_calls) wait_element(p, func, &ev->call->args[ci->api->sem], n, st);
     }
 }
 
@@ -374,6 +419,52 @@ static uint32_t loop_wait_mutex(Program *p, uint32_t func, int32_t l, bool spin)
  * that leaves only through that test, and that waits on a condition
  * variable with one mutex m. Every reachable function is scanned before the
  * per-thread passes. */
+/* Does block `body` of loop l start a spin-wait on an element flag
+ * indexed by the loop's counter - an inner loop headed there, left only
+ * from its header on the edge where an atomic flag load on `&flag[i]`
+ * (`while (!atomic_load(&done[i])) ;`) saw the flag set? Its node, else
+ * UINT32_MAX. Waiting so once per index, the loop has seen every element
+ * of its range set. */
+static uint32_t element_spin(Program *p, uint32_t fi, uint32_t l, uint32_t body, uint32_t counter) {
+    const IrFunc *f = p->link.funcs.data[fi].ir;
+    for (int hops = 0; hops < 4 && !f->blocks[body].nevents && f->blocks[body].nsucc == 1 &&
+                       f->blocks[body].term.kind == IR_TERM_GOTO;
+         hops++)
+        body = f->blocks[body].succ[0]; /* `{` opening the loop's body */
+    int32_t inner = -1;
+    for (uint32_t k = 0; k < f->nloops; k++)
+        if (f->loops[k].header == body && k != l) inner = (int32_t)k;
+    if (inner < 0) return UINT32_MAX;
+    const IrBlock *ib = &f->blocks[body];
+    uint32_t iexit = f->loops[inner].exit;
+    for (uint32_t b = 0; b < f->nblocks; b++)
+        for (uint32_t s = 0; s < f->blocks[b].nsucc; s++)
+            if (f->blocks[b].succ[s] == iexit && b != body && ir_defuse_block_in_loop(model_defuse(p, f), b, inner))
+                return UINT32_MAX;
+    if (ib->term.kind != IR_TERM_BRANCH || ib->nsucc != 2 || ib->term.rhs != 0 || ib->term.cond.kind != IR_OPD_VALUE ||
+        ib->term.cond.path.root != IR_ROOT_TEMP || ib->term.cond.path.nsteps)
+        return UINT32_MAX;
+    /* the exit is the edge where the loaded value is not 0 */
+    uint32_t nz = ib->term.cmp == IR_CMP_EQ ? 1 : ib->term.cmp == IR_CMP_NE ? 0 : 2;
+    if (nz > 1 || ib->succ[nz] != iexit) return UINT32_MAX;
+    for (uint32_t e = 0; e < ib->nevents; e++) {
+        const IrEvent *ev = &ib->events[e];
+        if (ev->kind != IR_EV_CALL || !ev->call || ev->call->result != (int32_t)ib->term.cond.path.id) continue;
+        const CallInfo *ci = program_call(p, ev);
+        if (!ci || ci->kind != CALL_API || ci->api->kind != API_SEM_WAIT || !ci->api->has_success ||
+            ci->api->success == 0 || (uint32_t)ci->api->sem >= ev->call->nargs)
+            return UINT32_MAX;
+        const IrOperand *o = &ev->call->args[ci->api->sem];
+        if (o->kind != IR_OPD_ADDR || o->offset || !o->path.nsteps) return UINT32_MAX;
+        uint32_t k = o->path.nsteps;
+        while (k > 1 && o->path.steps[k - 1].kind == IR_STEP_FIELD) k--;
+        const IrStep *st = &o->path.steps[k - 1];
+        if (st->kind != IR_STEP_INDEX || st->index_kind != IR_INDEX_LOCAL || st->local != counter) return UINT32_MAX;
+        return sync_node(p, fi, ev->call, ci->api->sem, NULL);
+    }
+    return UINT32_MAX;
+}
+
 /* A loop `for (i = C; i < B; i++) sem_wait(&s);` whose body starts with a
  * blocking wait on one semaphore (so every iteration waits once) and that
  * is left only from its header: at its exit the thread has waited for s
@@ -394,13 +485,18 @@ static void scan_counted_wait(Program *p, uint32_t fi, uint32_t l) {
         sem = sync_node(p, fi, ev->call, ci->api->sem, NULL);
         if (sem == UINT32_MAX) return;
     }
-    if (sem == UINT32_MAX || sem & SYNC_COUNTED) return;
     const IrTerm *t = &hb->term;
     const IrOperand *ctr = t->cond.kind == IR_OPD_VALUE ? &t->cond : &t->sym_lhs;
+    if (ctr->kind != IR_OPD_VALUE || ctr->path.root != IR_ROOT_LOCAL || ctr->path.nsteps) return;
+    bool elem = false;
+    if (sem == UINT32_MAX) {
+        sem = element_spin(p, fi, l, body, ctr->path.id);
+        elem = sem != UINT32_MAX;
+    }
+    if (sem == UINT32_MAX || sem & SYNC_COUNTED) return;
     LoopRange r;
-    if (ctr->kind != IR_OPD_VALUE || ctr->path.root != IR_ROOT_LOCAL || ctr->path.nsteps ||
-        !joins_loop_range(p, fi, (int32_t)l, ctr->path.id, &r))
-        return;
+    if (!joins_loop_range(p, fi, (int32_t)l, ctr->path.id, &r)) return;
+    if (elem) idset_add(&p->sync.counted_elems, sem);
     u64map_put(&p->sync.counted_exits, (uint64_t)fi << 32 | exit, (uint64_t)sem + 1);
     uint64_t v;
     if (!u64map_get(&p->sync.counted_range, sem, &v)) {
