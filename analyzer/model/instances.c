@@ -240,6 +240,89 @@ static int private_index_step(Program *p, const Thread *t, uint32_t func, const 
     return -1;
 }
 
+static bool index_counter(const IrFunc *f, const IrDefUse *du, IrEventId id, const IrStep *st, uint32_t *k,
+                          int32_t *loop, const IrOperand **init, int64_t *size);
+
+/* Is the address ev stores that of an element indexed by the counter of
+ * loop `loop` (`&res[i]`, i stepped by the loop): another element each
+ * iteration? */
+static bool counter_element_address(const IrFunc *f, const IrDefUse *du, const IrEvent *ev, int32_t loop) {
+    const IrOperand *s = ev->src;
+    IrEventId id;
+    if (!s || s->kind != IR_OPD_ADDR || s->offset || !ir_defuse_event_id(du, ev, &id)) return false;
+    for (uint32_t i = 0; i < s->path.nsteps; i++) {
+        uint32_t k;
+        int32_t l;
+        const IrOperand *init;
+        int64_t size;
+        if (index_counter(f, du, id, &s->path.steps[i], &k, &l, &init, &size) && l == loop && size) return true;
+    }
+    return false;
+}
+
+/* Does field node n of the object thread t's spawn hands each instance (a
+ * per-iteration heap object, `a = malloc(..); a->out = &res[i];
+ * create(.., a)`) hold that instance's own element's address? Every store
+ * into it is in the spawn loop of the spawning function, of the address of
+ * an element indexed by the loop's counter; nothing else stores into it (a
+ * read-modify-write, a store elsewhere). */
+static bool elem_pointer_field(Program *p, const Thread *t, uint32_t thread, uint32_t n) {
+    uint64_t key = (uint64_t)thread << 32 | n, v;
+    if (u64map_get(&p->tm.elem_ptr_fields, key, &v)) return v == 1;
+    const Node *nd = &p->pt.nodes.data[n];
+    const Obj *o = &p->pt.objs.data[nd->obj];
+    bool ok = o->per_iteration && o->direct_spawn == t->spawn_ev && t->spawn_loop >= 0 && nd->parent != UINT32_MAX &&
+              nd->field && nd->field[0];
+    uint32_t stores = 0;
+    for (size_t fi = 0; fi < p->link.funcs.len && ok; fi++) {
+        const IrFunc *f = p->link.funcs.data[fi].ir;
+        for (uint32_t b = 0; b < f->nblocks && ok; b++)
+            for (uint32_t e = 0; e < f->blocks[b].nevents && ok; e++) {
+                const IrEvent *ev = &f->blocks[b].events[e];
+                if ((ev->kind != IR_EV_ASSIGN && ev->kind != IR_EV_WRITE) || !ev->path.nsteps) continue;
+                const IrStep *last = &ev->path.steps[ev->path.nsteps - 1];
+                if (last->kind != IR_STEP_FIELD || !last->field || strcmp(last->field, nd->field)) continue;
+                IdSet at = {0};
+                pt_resolve_path(p, (uint32_t)fi, &ev->path, &at);
+                bool hits = idset_has(&at, n);
+                idset_free(&at);
+                if (!hits) continue;
+                if (ev->kind == IR_EV_WRITE) {
+                    ok = !(ev->flags & IR_EV_RMW);
+                    continue;
+                }
+                const IrDefUse *du = model_defuse(p, f);
+                ok = fi == t->spawn_func && ir_defuse_block_in_loop(du, b, t->spawn_loop) &&
+                     counter_element_address(f, du, ev, t->spawn_loop);
+                stores++;
+            }
+    }
+    ok = ok && stores > 0;
+    u64map_put(&p->tm.elem_ptr_fields, key, ok ? 1 : 2);
+    return ok;
+}
+
+/* `*a->out` (a: a copy of the instance's element pointer, out a field
+ * holding the instance's own element's address): within that element,
+ * fields only after the second dereference. */
+static bool through_elem_pointer(Program *p, const Thread *t, uint32_t thread, uint32_t func, const IrPath *path) {
+    uint32_t d = 0;
+    for (uint32_t i = 1; i < path->nsteps && !d; i++)
+        if (path->steps[i].kind == IR_STEP_DEREF) d = i;
+        else if (path->steps[i].kind != IR_STEP_FIELD) return false;
+    if (!d || d < 2) return false;
+    for (uint32_t i = d + 1; i < path->nsteps; i++)
+        if (path->steps[i].kind == IR_STEP_DEREF) return false;
+    IrPath pre = *path;
+    pre.nsteps = d;
+    IdSet at = {0};
+    pt_resolve_path(p, func, &pre, &at);
+    bool ok = at.n > 0;
+    for (uint32_t i = 0; i < at.n && ok; i++) ok = elem_pointer_field(p, t, thread, at.v[i]);
+    idset_free(&at);
+    return ok;
+}
+
 int inst_private_step(Program *p, uint32_t thread, uint32_t func, InstParams ip, const IrPath *path) {
     const Thread *t = &p->tm.threads.data[thread];
     uint32_t idx_id, alias_id;
@@ -249,7 +332,7 @@ int inst_private_step(Program *p, uint32_t thread, uint32_t func, InstParams ip,
         path->nsteps && path->steps[0].kind == IR_STEP_DEREF) {
         bool plain = true;
         for (uint32_t i = 1; i < path->nsteps; i++) plain &= path->steps[i].kind != IR_STEP_DEREF;
-        if (plain) return INST_STEP_PARAM;
+        if (plain || through_elem_pointer(p, t, thread, func, path)) return INST_STEP_PARAM;
     }
     int at = private_index_step(p, t, func, idx, alias, path);
     if (at >= 0) return at;

@@ -588,6 +588,9 @@ typedef struct ThreadModel {
     VEC(LockAcq) acquisitions; /* every lock acquisition per thread */
     VEC(DebugNote) debug_notes; /* observations at debug intrinsics, sorted by location */
     U64Map inst_locals;   /* instances.c cache: (thread, func, which) -> interned set id */
+    U64Map elem_ptr_fields; /* instances.c cache: (thread << 32 | field node) -> 1 when the field of
+                               the objects handed to the thread's instances holds each instance's
+                               own element's address (elem_pointer_field), 2 when not */
     U64Map inst_seeded;   /* instances.c cache for helpers: hash of (thread, func, InstParams) ->
                              index into inst_seeds */
     VEC(InstSeeded) inst_seeds;

@@ -438,6 +438,7 @@ void model_free(Program *p) {
     u64map_free(&p->set_index);
     u64map_free(&p->sync.sem_init);
     u64map_free(&p->tm.inst_locals);
+    u64map_free(&p->tm.elem_ptr_fields);
     u64map_free(&p->tm.inst_seeded);
     vec_free(&p->tm.inst_seeds);
     u64map_free(&p->tm.const_slices);
