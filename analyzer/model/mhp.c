@@ -188,13 +188,42 @@ static bool rule_release(const Pair *x) {
     return o->release || o->nlocks > 0 || x->same_thread;
 }
 
+/* Is x made in the frame that owns local object o: in its function,
+ * naming the local itself (not through a pointer)? */
+static bool own_frame(const Obj *o, const Access *x) {
+    const IrPath *xp = &x->site->ev->path;
+    return o->kind == OBJ_LOCAL && x->site->func == o->a && x->site->ev->kind != IR_EV_CALL &&
+           xp->root == IR_ROOT_LOCAL && xp->id == o->b;
+}
+
+/* x is made in the frame that owns local object o, and y by a child
+ * spawned at o's spawn by another thread: another call's frame. */
+static bool own_frame_other_child(const Program *p, const Obj *o, const Access *x, const Access *y) {
+    const Thread *ty = &p->tm.threads.data[y->site->thread];
+    return ty->spawn_ev == o->spawn && ty->parent >= 0 && (uint32_t)ty->parent != x->site->thread && own_frame(o, x);
+}
+
+/* Both name a local of their function itself: each in the frame of the
+ * call that makes it, which only the thread running that call uses - the
+ * same frame only in one thread instance, in program order. */
+static bool rule_own_frames(const Pair *x) {
+    const Obj *o = &x->p->pt.objs.data[x->p->pt.nodes.data[x->a->node].obj];
+    return own_frame(o, x->a) && own_frame(o, x->b);
+}
+
 static bool rule_per_instance_object(const Pair *x) {
-    if (!x->same_thread) return false;
     /* instances of one thread touch the same abstract object, but each has
-     * its own when the object is allocated per spawn (pointsto.c) */
+     * its own when the object is allocated per spawn (ownership.c) */
     const Program *p = x->p;
     const Obj *o = &p->pt.objs.data[p->pt.nodes.data[x->a->node].obj];
-    return o->per_instance && o->spawn == p->tm.threads.data[x->a->site->thread].spawn_ev;
+    if (!o->per_instance) return false;
+    const Thread *ta = &p->tm.threads.data[x->a->site->thread], *tb = &p->tm.threads.data[x->b->site->thread];
+    if (x->same_thread) return o->spawn == ta->spawn_ev;
+    if (o->kind != OBJ_LOCAL) return false;
+    /* a local handed to the spawn in its frame: the children of that spawn
+     * in different threads are different frames' children */
+    if (ta->spawn_ev == o->spawn && tb->spawn_ev == o->spawn) return true;
+    return own_frame_other_child(p, o, x->a, x->b) || own_frame_other_child(p, o, x->b, x->a);
 }
 
 /* x, in a join loop, touches the element of the instance of y's thread it
@@ -721,6 +750,8 @@ static const MhpRule mhp_rules[] = {
     {"hand-over", "the creator fills in the object it is about to hand to a new instance", rule_hand_over},
     {"creation", "the other thread is not yet spawned at the access", rule_creation},
     {"join", "the other thread is joined before the access", rule_join},
+    {"own-frames", "both name a local variable of their function directly: each is in the frame of its own "
+                   "thread's call", rule_own_frames},
     {"element-join", "in a join loop, the access touches the element of the instance just joined, which the "
                      "other access, that instance's, touches as its own", rule_element_join},
     {"creation-lock", "the creator holds a lock from before the thread is spawned until after its access; the "

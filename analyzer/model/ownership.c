@@ -83,10 +83,26 @@ static bool points_to_itself(const Program *p, uint32_t o) {
  * hands each instance its own, so the instances do not race on it
  * (per_instance). One also kept in a global (`ctxs[i] = r`, for the joins
  * or a monitor) is per_iteration: each instance's own only where the
- * instance reaches it through its start parameter. */
+ * instance reaches it through its start parameter.
+ * A local of the function holding the spawn, outside any loop there, whose
+ * address the spawn hands over (`int local; create(.., &local); join;`),
+ * reachable from nothing else, is per_instance too: each call of the
+ * function is a frame of its own, and spawns one instance (a thread that
+ * runs such a function in many instances, its children each with their
+ * own). SOUNDNESS: an instance outliving the frame while the next call
+ * reuses the same stack is not told apart (stack-escape reports the
+ * escape itself). */
 static void mark_instance_objects(Program *p) {
     for (size_t o = 0; o < p->pt.objs.len; o++) {
         Obj *obj = &p->pt.objs.data[o];
+        if (obj->kind == OBJ_LOCAL && obj->direct_spawn && obj->spawn == obj->direct_spawn && !obj->from_global &&
+            obj->a < p->link.funcs.len) {
+            const IrDefUse *du = model_defuse(p, p->link.funcs.data[obj->a].ir);
+            IrEventId s;
+            if (ir_defuse_event_id(du, obj->direct_spawn, &s) && ir_defuse_block_loop(du, s.block) < 0)
+                obj->per_instance = true;
+            continue;
+        }
         if (obj->kind != OBJ_HEAP || !obj->direct_spawn || !obj->site || points_to_itself(p, (uint32_t)o)) continue;
         const IrFunc *f = p->link.funcs.data[obj->a].ir;
         const IrDefUse *du = model_defuse(p, f);
