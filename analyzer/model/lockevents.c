@@ -334,6 +334,108 @@ static bool wait_rechecks(Program *p, uint32_t func, uint32_t b0, uint32_t e0) {
     return found;
 }
 
+/* The location a branch tests (its condition's path, or what the temporary
+ * it tests was assigned from); NULL for a local's value or anything else. */
+static const IrPath *tested_location(Program *p, const IrFunc *f, const IrTerm *t) {
+    if (t->kind != IR_TERM_BRANCH || t->cond.kind != IR_OPD_VALUE || t->cond.offset) return NULL;
+    const IrPath *c = &t->cond.path;
+    if (c->root == IR_ROOT_TEMP && !c->nsteps) {
+        const IrDefUse *du = model_defuse(p, f);
+        const IrEvent *ev = ir_defuse_sole_assign(du, ir_defuse_temp(du, c->id));
+        if (!ev || !ev->src || ev->src->kind != IR_OPD_VALUE || ev->src->offset) return NULL;
+        c = &ev->src->path;
+    }
+    if (c->root == IR_ROOT_TEMP || (c->root == IR_ROOT_LOCAL && !c->nsteps)) return NULL;
+    return c;
+}
+
+enum { RETEST_MAX = 4 };
+
+/* May event ev come between a wait and its re-tests of the guard's
+ * locations: a read of one of them, or of or into a plain local (no other
+ * memory, no call)? */
+static bool before_retest(const IrEvent *ev, const IrPath *const *g, uint32_t ng) {
+    for (uint32_t k = 0; k < ng; k++)
+        if (ev->kind == IR_EV_READ && ir_path_equal(&ev->path, g[k])) return true;
+    if (ev->kind != IR_EV_READ && ev->kind != IR_EV_WRITE && ev->kind != IR_EV_ASSIGN) return false;
+    if (ev->path.nsteps || (ev->path.root != IR_ROOT_LOCAL && ev->path.root != IR_ROOT_TEMP)) return false;
+    if (ev->kind != IR_EV_ASSIGN || !ev->src || ev->src->kind != IR_OPD_VALUE) return true;
+    for (uint32_t k = 0; k < ng; k++)
+        if (ir_path_equal(&ev->src->path, g[k])) return true;
+    return !ev->src->path.nsteps && ev->src->path.root != IR_ROOT_GLOBAL;
+}
+
+/* Which guard location (index) block b's branch tests, -1 for none. */
+static int tested_guard(Program *p, const IrFunc *f, uint32_t b, const IrPath *const *g, uint32_t ng) {
+    const IrPath *t = tested_location(p, f, &f->blocks[b].term);
+    for (uint32_t k = 0; t && k < ng; k++)
+        if (ir_path_equal(t, g[k])) return (int)k;
+    return -1;
+}
+
+/* The only predecessor of block b, UINT32_MAX when none or several. */
+static uint32_t only_pred(const IrFunc *f, uint32_t b) {
+    uint32_t pred = UINT32_MAX, n = 0;
+    for (uint32_t x = 0; x < f->nblocks; x++)
+        for (uint32_t s = 0; s < f->blocks[x].nsucc; s++)
+            if (f->blocks[x].succ[s] == b) pred = x, n++;
+    return n == 1 ? pred : UINT32_MAX;
+}
+
+/* `if (!pred) wait(c, m); if (pred) ...;` (memcached's I/O threads): the
+ * wait (event e0 of block b0) is guarded by the branches leading to it (a
+ * chain of tests of memory locations: `if (!head && !stop)` tests both),
+ * and every path from the wait tests each of those locations again before
+ * it touches other memory, releases a lock or returns: a wake-up without
+ * the predicate is caught by those tests, under the same lock. */
+static bool wait_retests(Program *p, uint32_t func, uint32_t b0, uint32_t e0) {
+    const IrFunc *f = p->link.funcs.data[func].ir;
+    const IrPath *g[RETEST_MAX];
+    uint32_t ng = 0;
+    for (uint32_t b = b0, pred = only_pred(f, b0); pred != UINT32_MAX && ng < RETEST_MAX; b = pred, pred = only_pred(f, b)) {
+        const IrPath *t = tested_location(p, f, &f->blocks[pred].term);
+        if (!t) break;
+        g[ng++] = t;
+        /* further up only through a test made of reads of what it tests (a short circuit) */
+        bool plain = true;
+        for (uint32_t e = 0; e < f->blocks[pred].nevents && plain; e++)
+            plain = f->blocks[pred].events[e].kind == IR_EV_READ && ir_path_equal(&f->blocks[pred].events[e].path, t);
+        if (!plain) break;
+    }
+    if (!ng) return false;
+    uint32_t all = (1u << ng) - 1;
+    for (uint32_t e = e0 + 1; e < f->blocks[b0].nevents; e++)
+        if (!before_retest(&f->blocks[b0].events[e], g, ng)) return false;
+    if (f->blocks[b0].term.kind == IR_TERM_RETURN || f->blocks[b0].term.kind == IR_TERM_EXIT) return false;
+    /* paths from the wait, with the set of guard locations tested since */
+    uint16_t *seen = xcalloc(f->nblocks, sizeof(uint16_t));
+    VEC(uint64_t) work = {0};
+    bool ok = true;
+    int k0 = tested_guard(p, f, b0, g, ng);
+    uint32_t m0 = k0 >= 0 ? 1u << k0 : 0;
+    if (m0 != all)
+        for (uint32_t s = 0; s < f->blocks[b0].nsucc; s++) vec_push(&work, (uint64_t)f->blocks[b0].succ[s] << 8 | m0);
+    while (work.len && ok) {
+        uint64_t w = work.data[--work.len];
+        uint32_t b = (uint32_t)(w >> 8), m = (uint32_t)(w & 0xff);
+        if (b >= f->nblocks || (seen[b] & (1u << m))) continue;
+        seen[b] |= (uint16_t)(1u << m);
+        const IrBlock *bb = &f->blocks[b];
+        for (uint32_t e = 0; e < bb->nevents && ok; e++) ok = before_retest(&bb->events[e], g, ng);
+        if (!ok || bb->term.kind == IR_TERM_RETURN || bb->term.kind == IR_TERM_EXIT || b == b0) {
+            ok = false;
+            break;
+        }
+        int k = tested_guard(p, f, b, g, ng);
+        uint32_t nm = m | (k >= 0 ? 1u << k : 0);
+        if (nm == all) continue; /* every location tested again: this path is fine */
+        for (uint32_t s = 0; s < bb->nsucc; s++) vec_push(&work, (uint64_t)bb->succ[s] << 8 | nm);
+    }
+    vec_free(&work);
+    free(seen);
+    return ok;
+}
+
 /* Is the operand the bare value of one of the function's parameters? */
 static bool is_param(const IrFunc *f, const IrOperand *op) {
     return op->kind == IR_OPD_VALUE && !op->offset && op->path.root == IR_ROOT_LOCAL && !op->path.nsteps &&
@@ -370,7 +472,7 @@ static void mark_waits(Program *p, size_t from) {
         if (!ir_defuse_event_id(model_defuse(p, f), s->ev, &id)) continue;
         s->in_loop = f->blocks[id.block].loop >= 0;
         if (s->kind == FACTS_SITE_CALL) continue; /* a call: only whether it is in a loop */
-        bool rechecks = wait_rechecks(p, s->func, id.block, id.index);
+        bool rechecks = wait_rechecks(p, s->func, id.block, id.index) || wait_retests(p, s->func, id.block, id.index);
         const CallInfo *ci = program_call(p, s->ev);
         if (!rechecks && !s->in_loop && ci && ci->kind == CALL_API && ci->api->cond >= 0 &&
             (uint32_t)ci->api->cond < s->ev->call->nargs && is_param(f, &s->ev->call->args[ci->api->cond]))
