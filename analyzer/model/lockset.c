@@ -193,12 +193,51 @@ void lock_to_callee(Program *p, uint32_t lock, uint32_t callee, const IrCall *ca
     if (l.mode != LMODE_TURN) idset_add(out, lock);
 }
 
+/* The index steps of path from step `from` on name locals of callee g's
+ * frame: in the caller's, the local a parameter's argument is (an unchanged
+ * parameter passed a bare local: `lock_bucket(h)` holds `locks[h]`), the
+ * constant it is, or an element chosen by an expression (any other: the
+ * whole array, heldlocks.c). Into a copy of the steps. */
+static void index_to_caller(Program *p, IrPath *path, uint32_t from, uint32_t g, const IrCall *call) {
+    bool any = false;
+    for (uint32_t i = from; i < path->nsteps && !any; i++)
+        any = path->steps[i].kind == IR_STEP_INDEX &&
+              (path->steps[i].index_kind == IR_INDEX_LOCAL || path->steps[i].index_kind == IR_INDEX_TEMP);
+    if (!any) return;
+    IrStep *steps = arena_memdup(p->arena, path->steps, path->nsteps * sizeof(IrStep));
+    const IrFunc *gf = p->link.funcs.data[g].ir;
+    for (uint32_t i = from; i < path->nsteps; i++) {
+        IrStep *s = &steps[i];
+        if (s->kind != IR_STEP_INDEX || (s->index_kind != IR_INDEX_LOCAL && s->index_kind != IR_INDEX_TEMP)) continue;
+        const IrOperand *a = s->index_kind == IR_INDEX_LOCAL && s->local < gf->nparams && s->local < call->nargs &&
+                                     model_param_unchanged(p, g, s->local)
+                                 ? &call->args[s->local]
+                                 : NULL;
+        if (a && a->kind == IR_OPD_CONST) {
+            s->index_kind = IR_INDEX_CONST;
+            s->value = a->value;
+        } else if (a && a->kind == IR_OPD_VALUE && !a->offset && !a->path.nsteps && a->path.root == IR_ROOT_LOCAL) {
+            s->local = a->path.id;
+        } else {
+            s->index_kind = IR_INDEX_UNKNOWN;
+            s->local = 0;
+        }
+    }
+    path->steps = steps;
+}
+
 uint32_t lock_to_caller(Program *p, uint32_t lock, uint32_t caller, const IrCall *call) {
     const LockRef l = p->lock.refs.data[lock];
     if (l.func < 0) return lock;
     const IrFunc *g = p->link.funcs.data[l.func].ir;
     IrPath np;
     bool global_turn = l.mode == LMODE_TURN && l.path.root == IR_ROOT_GLOBAL;
+    if (l.mode != LMODE_TURN && l.path.root == IR_ROOT_GLOBAL) {
+        /* a global lock named by an element its frame chooses (`locks[h]`) */
+        np = l.path;
+        index_to_caller(p, &np, 0, (uint32_t)l.func, call);
+        return lock_intern(p, (int32_t)caller, &np, l.mode);
+    }
     if (!global_turn && (l.path.root != IR_ROOT_LOCAL || l.path.id >= g->nparams || l.path.id >= call->nargs ||
                          !l.path.nsteps || l.path.steps[0].kind != IR_STEP_DEREF))
         return UINT32_MAX;
@@ -215,6 +254,8 @@ uint32_t lock_to_caller(Program *p, uint32_t lock, uint32_t caller, const IrCall
     } else {
         return UINT32_MAX;
     }
+    /* the callee's part of the path: its index locals are the caller's arguments */
+    if (!global_turn) index_to_caller(p, &np, a->path.nsteps, (uint32_t)l.func, call);
     /* a recursive call can lengthen the path each time it is translated
      * (`n->next->...->lock`): beyond the limit the lock is not nameable in
      * the caller, and callers fall back to the lock objects it may be */
@@ -506,7 +547,7 @@ static void sum_call(void *ctx, uint32_t func, const IrEvent *ev, const CallInfo
 static bool exportable(const Program *p, uint32_t func, uint32_t lock) {
     const LockRef *l = &p->lock.refs.data[lock];
     if (l->mode == LMODE_ONCE_INIT) return false;
-    if (l->mode == LMODE_TURN && l->path.root == IR_ROOT_GLOBAL) return true;
+    if (l->path.root == IR_ROOT_GLOBAL) return true; /* a turn, or an element its frame chooses (lock_to_caller) */
     return l->func < 0 || (l->path.root == IR_ROOT_LOCAL && l->path.id < p->link.funcs.data[func].ir->nparams &&
                            l->path.nsteps && l->path.steps[0].kind == IR_STEP_DEREF);
 }
