@@ -269,6 +269,11 @@ static bool lock_index(const Program *p, uint32_t func, const IrPath *apath, uin
     if (ix->index_kind == IR_INDEX_CONST) {
         *kind = LOCK_INDEX_CONST;
         *value = ix->value;
+        /* over data indexed by the same constant: the paired element too */
+        for (uint32_t i = 0; i < apath->nsteps; i++)
+            if (apath->steps[i].kind == IR_STEP_INDEX && apath->steps[i].index_kind == IR_INDEX_CONST &&
+                apath->steps[i].value == ix->value)
+                *kind = LOCK_INDEX_CONST_PAIRED;
         return true;
     }
     /* PRECISION: an element chosen by an expression (`mu[map[type]]`) is

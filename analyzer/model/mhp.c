@@ -798,15 +798,25 @@ bool model_may_parallel(const Program *p, const Access *a, const Access *b) {
 /* Do two index kinds of one lock node name the same lock? The lock of the
  * object accessed (OBJECT) is the whole lock (NONE) or the element paired
  * with the access (PAIRED) as the other access names it. */
+static bool is_const_index(uint8_t k) {
+    return k == LOCK_INDEX_CONST || k == LOCK_INDEX_CONST_PAIRED;
+}
+
 static bool index_kinds_match(uint8_t a, uint8_t b) {
     if (a == b) return true;
-    if (a == LOCK_INDEX_OBJECT) return b == LOCK_INDEX_NONE || b == LOCK_INDEX_PAIRED;
+    /* a constant element, whatever it is held over; the paired element
+     * when held over data indexed by that constant (`locks[0]` over
+     * `data[0]` against `locks[h]` over `data[h]`: equal data, h is 0) */
+    if (is_const_index(a) && is_const_index(b)) return true;
+    if ((a == LOCK_INDEX_CONST_PAIRED && b == LOCK_INDEX_PAIRED) || (a == LOCK_INDEX_PAIRED && b == LOCK_INDEX_CONST_PAIRED))
+        return true;
+    if (a == LOCK_INDEX_OBJECT) return b == LOCK_INDEX_NONE || b == LOCK_INDEX_PAIRED || b == LOCK_INDEX_CONST_PAIRED;
     return b == LOCK_INDEX_OBJECT && a != LOCK_INDEX_CONST;
 }
 
 static bool protects(const HeldLock *x, bool xw, const HeldLock *y, bool yw) {
     if (x->node != y->node || !index_kinds_match(x->index_kind, y->index_kind)) return false;
-    if (x->index_kind == LOCK_INDEX_CONST && x->index != y->index) return false;
+    if (is_const_index(x->index_kind) && is_const_index(y->index_kind) && x->index != y->index) return false;
     bool xo = x->mode == LMODE_ONCE_INIT || x->mode == LMODE_ONCE_DONE;
     bool yo = y->mode == LMODE_ONCE_INIT || y->mode == LMODE_ONCE_DONE;
     if (xo || yo) return xo && yo && (x->mode == LMODE_ONCE_INIT || y->mode == LMODE_ONCE_INIT);

@@ -226,7 +226,14 @@ typedef struct Thread {
  * very object or element accessed, paired through the same pointer
  * (`me->m` held while touching `me->stop`: heldlocks.c), which is the
  * whole lock or the paired element's as the other access names it. */
-typedef enum { LOCK_INDEX_NONE, LOCK_INDEX_CONST, LOCK_INDEX_PAIRED, LOCK_INDEX_OBJECT } LockIndex;
+typedef enum {
+    LOCK_INDEX_NONE,
+    LOCK_INDEX_CONST,
+    LOCK_INDEX_PAIRED,
+    LOCK_INDEX_OBJECT,
+    LOCK_INDEX_CONST_PAIRED /* a constant element held over data indexed by that constant (`locks[0]` over
+                               `data[0]`): that element, and also the one a PAIRED lock names there */
+} LockIndex;
 
 /* A resolved lock held at an access: a lock node and a mode. */
 typedef struct HeldLock {

@@ -4,9 +4,9 @@
  * that receive the stripe: lock_bucket(h) locks `locks[h]`, and
  * lock_in(t, h) locks `t->locks[h]` of a table. Back in the caller, the
  * helper's lock is the element the caller's argument chooses (`locks[h]`
- * with the caller's h), which pairs with the caller's `data[h]`.
- * (PRECISION: `lock_bucket(0)` holds `locks[0]`, a constant element, which
- * does not pair with `data[h]` under `locks[h]`: as for a direct lock.)
+ * with the caller's h), which pairs with the caller's `data[h]`; a constant
+ * argument names that element (`lock_bucket(0)` over `data[0]`), which is
+ * the element `locks[h]` names over `data[h]` when they meet (h is 0).
  *
  * TRUTH: no race: every update of data[k] and tab.count[k] holds the
  * stripe's lock k.
@@ -56,6 +56,9 @@ static void *worker(void *arg)
         tab.count[h]++;
         unlock_in(&tab, h);
     }
+    lock_bucket(0);
+    data[0] += 2;
+    unlock_bucket(0);
     return NULL;
 }
 

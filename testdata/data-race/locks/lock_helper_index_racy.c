@@ -7,14 +7,15 @@
  * TRUTH: racy. data[h + 1] is updated holding another stripe's lock, and
  * after lock_wrapped(h) the caller's `spare[h]` is not under its own
  * stripe's lock as the caller names it (the other worker holds locks[h]
- * properly, this one an element chosen inside the helper).
+ * properly, this one an element chosen inside the helper). `aux[1]` is
+ * updated holding `locks[0]`, a constant element that is not its own.
  */
 #include <pthread.h>
 
 #define N 8
 
 static pthread_mutex_t locks[N];
-static long data[N + 1], spare[N];
+static long data[N + 1], spare[N], aux[N];
 
 static void lock_bucket(int h)
 {
@@ -51,8 +52,12 @@ static void *worker(void *arg)
         unlock_wrapped(h);
         lock_bucket(h);
         spare[h]--;
+        aux[h]++; // expect: data-race 'aux[h]'
         unlock_bucket(h);
     }
+    pthread_mutex_lock(&locks[0]);
+    aux[1]++;
+    pthread_mutex_unlock(&locks[0]);
     return NULL;
 }
 
