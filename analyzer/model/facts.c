@@ -150,7 +150,7 @@ uint32_t facts_access_ninherited(const Access *a) { return a->ninherited; }
 FactsLock facts_access_lock(const Access *a, uint32_t i) {
     uint8_t m = a->locks[i].mode;
     return (FactsLock){a->locks[i].node, a->locks[i].spelling, FACTS_NO_LOCK,
-                       m == LMODE_TURN || m == LMODE_ONCE_DONE || m == LMODE_ONCE_INIT};
+                       m == LMODE_TURN || m == LMODE_ONCE_DONE || m == LMODE_ONCE_INIT || a->locks[i].flag};
 }
 
 bool facts_access_in_own_turn(const Access *a) {

@@ -347,7 +347,7 @@ HeldLock *heldlocks_at_access(Program *p, HeldLocksPrep *prep, uint32_t node, ui
         if (atomic_nested_level(p, pl->lock)) continue; /* level 1 protects */
         const LockRef *lr = &p->lock.refs.data[pl->lock];
         uint8_t ik = paired && pl->index_kind == LOCK_INDEX_NONE ? LOCK_INDEX_OBJECT : pl->index_kind;
-        HeldLock hl = {ln, lr->mode, ik, 0, pl->index, 0, lr->spelling};
+        HeldLock hl = {ln, lr->mode, ik, 0, lr->flag, pl->index, 0, lr->spelling};
         if (lr->mode == LMODE_TURN) {
             /* a turn whose predicate is still a parameter's protects nothing here */
             if (lr->turn_param >= 0) continue;

@@ -179,7 +179,7 @@ static const IrTerm *event_guard(Program *p, uint32_t func, const IrEvent *ev, b
 
 static void lev_on_event(void *ctx, Program *p, const LockEvent *e, FlowState *st) {
     LevCtx *c = ctx;
-    if (e->lock != UINT32_MAX && p->lock.refs.data[e->lock].mode == LMODE_TURN) return; /* not a lock object */
+    if (e->lock != UINT32_MAX && lock_is_pseudo(&p->lock.refs.data[e->lock])) return; /* not a lock object */
     /* the taken / unlocked sets (flow.h), kept in every round */
     if (e->kind == LOCK_EV_ACQUIRE || e->kind == LOCK_EV_TRY_SUCCESS) {
         idset_add(&st->taken, e->lock);

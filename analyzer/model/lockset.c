@@ -45,7 +45,7 @@ static void key_path(char *buf, size_t n, int32_t func, const IrPath *path, uint
 }
 
 static uint32_t intern_lock(Program *p, int32_t func, const IrPath *path, uint8_t mode, uint8_t cmp, int8_t param,
-                            int64_t value) {
+                            int64_t value, bool flag) {
     /* a global's path is frame-free, unless an index names a local of the
      * frame (`locks[h]`: pairs with the access's own index, threads.c) */
     bool local_index = false;
@@ -55,6 +55,10 @@ static uint32_t intern_lock(Program *p, int32_t func, const IrPath *path, uint8_
     if (path->root == IR_ROOT_STRING) return UINT32_MAX;
     char key[1100];
     key_path(key, 1024, func, path, mode);
+    if (flag) {
+        size_t n = strlen(key);
+        snprintf(key + n, sizeof key - n, "|flag");
+    }
     if (mode == LMODE_TURN) {
         size_t n = strlen(key);
         snprintf(key + n, sizeof key - n, "|%u:%d:%lld", cmp, param, (long long)value);
@@ -70,6 +74,7 @@ static uint32_t intern_lock(Program *p, int32_t func, const IrPath *path, uint8_
     l.turn_cmp = cmp;
     l.turn_param = param;
     l.turn_value = value;
+    l.flag = flag;
     char sp[512];
     const IrFunc *fn = func >= 0 ? p->link.funcs.data[func].ir : NULL;
     ir_path_str(fn, path, sp, sizeof sp);
@@ -82,6 +87,11 @@ static uint32_t intern_lock(Program *p, int32_t func, const IrPath *path, uint8_
                      (long long)value);
         else snprintf(tp, sizeof tp, "the turn %s %s %lld", sp, ops[cmp % 6], (long long)value);
         l.spelling = intern(&p->strings, tp);
+    } else if (flag) {
+        /* a flag lock (flaglocks.c): the word set by its holder, or the readers' count */
+        char fp[600];
+        snprintf(fp, sizeof fp, "flag %s%s", sp, mode == LMODE_SHARED ? " (shared)" : "");
+        l.spelling = intern(&p->strings, fp);
     } else if (mode == LMODE_ONCE_DONE || mode == LMODE_ONCE_INIT) {
         /* not a lock a thread holds: the once-control's routine has run
          * (or is running), which orders it before (pthread_once, call_once) */
@@ -97,17 +107,21 @@ static uint32_t intern_lock(Program *p, int32_t func, const IrPath *path, uint8_
 }
 
 uint32_t lock_intern(Program *p, int32_t func, const IrPath *path, uint8_t mode) {
-    return intern_lock(p, func, path, mode, 0, -1, 0);
+    return intern_lock(p, func, path, mode, 0, -1, 0, false);
+}
+
+uint32_t lock_intern_flag(Program *p, int32_t func, const IrPath *path, uint8_t mode) {
+    return intern_lock(p, func, path, mode, 0, -1, 0, true);
 }
 
 uint32_t lock_intern_turn(Program *p, int32_t func, const IrPath *path, uint8_t cmp, int8_t param, int64_t value) {
-    return intern_lock(p, func, path, LMODE_TURN, cmp, param, value);
+    return intern_lock(p, func, path, LMODE_TURN, cmp, param, value, false);
 }
 
 uint32_t lock_intern_as(Program *p, int32_t func, const IrPath *path, const LockRef *like) {
-    if (like->mode != LMODE_TURN) return intern_lock(p, func, path, like->mode, 0, -1, 0);
+    if (like->mode != LMODE_TURN) return intern_lock(p, func, path, like->mode, 0, -1, 0, like->flag);
     if (like->turn_param >= 0) return UINT32_MAX; /* a predicate on another frame's parameter */
-    return intern_lock(p, func, path, LMODE_TURN, like->turn_cmp, -1, like->turn_value);
+    return intern_lock(p, func, path, LMODE_TURN, like->turn_cmp, -1, like->turn_value, false);
 }
 
 const IdSet *lock_nodes(Program *p, uint32_t lock) {
@@ -236,7 +250,7 @@ uint32_t lock_to_caller(Program *p, uint32_t lock, uint32_t caller, const IrCall
         /* a global lock named by an element its frame chooses (`locks[h]`) */
         np = l.path;
         index_to_caller(p, &np, 0, (uint32_t)l.func, call);
-        return lock_intern(p, (int32_t)caller, &np, l.mode);
+        return lock_intern_as(p, (int32_t)caller, &np, &l);
     }
     if (!global_turn && (l.path.root != IR_ROOT_LOCAL || l.path.id >= g->nparams || l.path.id >= call->nargs ||
                          !l.path.nsteps || l.path.steps[0].kind != IR_STEP_DEREF))
@@ -269,7 +283,7 @@ uint32_t lock_to_caller(Program *p, uint32_t lock, uint32_t caller, const IrCall
         p->lock.warned_path_steps = true;
         return UINT32_MAX;
     }
-    if (l.mode != LMODE_TURN) return lock_intern(p, (int32_t)caller, &np, l.mode);
+    if (l.mode != LMODE_TURN) return lock_intern_as(p, (int32_t)caller, &np, &l);
     /* a turn's predicate on a parameter: the caller's constant, or its own parameter */
     int8_t param = l.turn_param;
     int64_t value = l.turn_value;

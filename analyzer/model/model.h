@@ -137,9 +137,16 @@ typedef struct LockRef {
     int8_t turn_param;  /* ... being parameter turn_param plus turn_value, or (-1) turn_value */
     int64_t turn_value;
     const char *spelling;
+    bool flag;      /* a flag lock (flaglocks.c): no lock object for the lock rules */
     bool resolved;  /* nodes computed */
     IdSet nodes;    /* the lock objects the path may designate */
 } LockRef;
+
+/* Not a lock object for the lock rules: a turn (turns.c) or a flag lock
+ * (flaglocks.c). */
+static inline bool lock_is_pseudo(const LockRef *l) {
+    return l->mode == LMODE_TURN || l->flag;
+}
 
 /* A call site's classification. */
 typedef struct CallInfo {
@@ -241,6 +248,7 @@ typedef struct HeldLock {
     uint8_t mode;
     uint8_t index_kind;  /* LockIndex: how an element of a lock array is named */
     uint8_t turn_cmp;    /* LMODE_TURN: the turn's predicate (word turn_cmp index) */
+    bool flag;           /* a flag lock (flaglocks.c) */
     int64_t index;       /* LOCK_INDEX_CONST: the element; LMODE_TURN: the predicate's constant */
     uint16_t holder;     /* inherited: 1 + the thread holding it across this thread's whole
                             run (threads.c); 0: held by the accessing thread itself */
@@ -455,6 +463,18 @@ typedef struct OwnershipFacts {
                              parameters) */
 } OwnershipFacts;
 
+/* flaglocks.c: a store of a flag word or a step of a readers' count that
+ * acquires or releases a flag lock (the word's path in func's frame). */
+typedef struct FlagLockEvent {
+    const IrEvent *ev;
+    uint32_t func;
+    IrPath word;
+    uint8_t mode;    /* LMODE_EXCL (the word's set or clear) or LMODE_SHARED (the count's steps) */
+    bool acquire;
+} FlagLockEvent;
+void flaglocks_detect(Program *p);
+bool flaglocks_event(const Program *p, const IrEvent *ev, const FlagLockEvent **out);
+
 /* Stage sync-init and the synchronisation events of the threads stage (sync.c). */
 enum { SYNC_COUNTED = 1u << 31, /* in FlowState.waited: a counted wait loop's semaphore */
        SYNC_LAST = 1u << 30 };   /* ... a reference count this thread took down to 0 (the last release) */
@@ -501,6 +521,10 @@ typedef struct SyncFacts {
     IdSet gates;          /* semaphores initialised to 1 whose count may exceed 1: a post
                              not preceded by a wait in its thread (sync_post_check) */
     size_t spin_calls;    /* atomic calls made trylocks and unlocks of spinlock words (spinlocks.c) */
+    VEC(FlagLockEvent) flag_lock_events; /* flaglocks.c */
+    U64Map flag_lock_index; /* (IrEvent *) -> index + 1 into flag_lock_events */
+    U64Map flag_lock_words; /* word node -> 1: a flag lock */
+    size_t flag_locks;      /* RACECHECK_STATS */
     U64Map spin_stores;   /* (IrEvent *) -> 1: plain stores of 0 releasing a spinlock word (flow.c
                              takes them for unlocks of the path stored to) */
     size_t flag_calls;    /* atomic stores and tested loads made posts and waits of flags (spinlocks.c) */
@@ -1025,6 +1049,8 @@ int debug_note_cmp(const void *a, const void *b);
 
 /* lockset.c */
 uint32_t lock_intern(Program *p, int32_t func, const IrPath *path, uint8_t mode);
+/* The flag lock of word `path` (flaglocks.c) in mode LMODE_EXCL or LMODE_SHARED. */
+uint32_t lock_intern_flag(Program *p, int32_t func, const IrPath *path, uint8_t mode);
 /* lockset.c: the LMODE_TURN lock of word `path` in func with its predicate
  * (path cmp param + value; param -1: the constant value) */
 uint32_t lock_intern_turn(Program *p, int32_t func, const IrPath *path, uint8_t cmp, int8_t param, int64_t value);

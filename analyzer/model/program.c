@@ -493,6 +493,9 @@ void model_free(Program *p) {
     u64map_free(&p->sync.turn_specs);
     idset_free(&p->sync.turn_busy);
     u64map_free(&p->sync.spin_stores);
+    vec_free(&p->sync.flag_lock_events);
+    u64map_free(&p->sync.flag_lock_index);
+    u64map_free(&p->sync.flag_lock_words);
     u64map_free(&p->sync.lflag_stores);
     u64map_free(&p->sync.lflag_loads);
     u64map_free(&p->sync.lflag_value);

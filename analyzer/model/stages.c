@@ -24,6 +24,7 @@ static void stage_sync(Program *p, const ModelOptions *opt) {
     sync_const_globals(p);
     spinlocks_detect(p);
     turns_detect(p);
+    flaglocks_detect(p);
     flags_detect(p);
     claims_detect(p);
     claims_perms_detect(p);
@@ -161,4 +162,6 @@ void model_print_stats(const Program *p, FILE *out) {
     fprintf(out, "stats: turns (turns.c): %zu wait exits in %u functions, %zu stores; %u words kept, %u dropped\n",
             p->sync.turn_exit_v.len, p->sync.turn_funcs.n, p->sync.turn_stores.len, p->sync.turn_kept.n,
             p->sync.turn_dropped);
+    fprintf(out, "stats: flag locks (flaglocks.c): %zu words, %zu sets, clears and steps\n", p->sync.flag_locks,
+            p->sync.flag_lock_events.len);
 }

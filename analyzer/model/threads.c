@@ -108,11 +108,11 @@ uint32_t model_intern_set(Program *p, const IdSet *s) {
 
 uint32_t model_intern_locks(Program *p, const IdSet *held) {
     bool any = false;
-    for (uint32_t i = 0; i < held->n && !any; i++) any = p->lock.refs.data[held->v[i]].mode == LMODE_TURN;
+    for (uint32_t i = 0; i < held->n && !any; i++) any = lock_is_pseudo(&p->lock.refs.data[held->v[i]]);
     if (!any) return model_intern_set(p, held);
     IdSet locks = {0};
     for (uint32_t i = 0; i < held->n; i++)
-        if (p->lock.refs.data[held->v[i]].mode != LMODE_TURN) idset_add(&locks, held->v[i]);
+        if (!lock_is_pseudo(&p->lock.refs.data[held->v[i]])) idset_add(&locks, held->v[i]);
     uint32_t id = model_intern_set(p, &locks);
     idset_free(&locks);
     return id;
@@ -578,7 +578,7 @@ static void hold_begins(Program *p, FlowState *st, uint32_t l) {
 static void hold_listener(void *ctx, Program *p, const LockEvent *e, FlowState *st) {
     (void)ctx;
     if (e->kind == LOCK_EV_RETURN || e->kind == LOCK_EV_RELEASE || e->lock == UINT32_MAX) return;
-    if (p->lock.refs.data[e->lock].func >= 0 || p->lock.refs.data[e->lock].mode == LMODE_TURN) return;
+    if (p->lock.refs.data[e->lock].func >= 0 || lock_is_pseudo(&p->lock.refs.data[e->lock])) return;
     hold_begins(p, st, e->lock);
     if (e->kind != LOCK_EV_WAIT) idset_add(&st->taken, e->lock);
 }
@@ -1329,8 +1329,8 @@ static void hook_enter_block(void *ctx, uint32_t func, uint32_t block, FlowState
  * release goes to sync_post_check (a semaphore posted without a wait). */
 static void collect_acquisition(void *ctx, Program *p, const LockEvent *e, FlowState *st) {
     ThreadCtx *c = ctx;
-    bool turn = e->lock != UINT32_MAX && p->lock.refs.data[e->lock].mode == LMODE_TURN;
-    if (turn) return; /* not a lock object (turns.c) */
+    bool pseudo = e->lock != UINT32_MAX && lock_is_pseudo(&p->lock.refs.data[e->lock]);
+    if (pseudo) return; /* not a lock object (turns.c, flaglocks.c) */
     if (c->recording && e->final && e->kind == LOCK_EV_RELEASE) sync_post_check(p, c->thread, e, st);
     if (!c->recording || !e->final || e->kind != LOCK_EV_ACQUIRE) return;
     LockAcq a = {c->thread, e->func, e->ev, e->lock, model_intern_locks(p, &st->held)};
