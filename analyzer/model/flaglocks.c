@@ -146,6 +146,15 @@ static uint32_t one_node(Program *p, uint32_t func, const IrPath *path) {
     return r;
 }
 
+/* May path in func name node n (among others)? */
+static bool may_name(Program *p, uint32_t func, const IrPath *path, uint32_t n) {
+    IdSet s = {0};
+    pt_resolve_path(p, func, path, &s);
+    bool r = idset_has(&s, n);
+    idset_free(&s);
+    return r;
+}
+
 static void put_event(Program *p, const IrEvent *ev, uint32_t func, const IrPath *word, uint8_t mode, bool acquire) {
     FlagLockEvent fe = {ev, func, *word, mode, acquire};
     vec_push(&p->sync.flag_lock_events, fe);
@@ -197,7 +206,11 @@ void flaglocks_detect(Program *p) {
             if (!ok) break;
             if ((ev->kind != IR_EV_WRITE && ev->kind != IR_EV_ASSIGN) || ev->path.root == IR_ROOT_TEMP) continue;
             if (!ev->path.nsteps && ev->path.root == IR_ROOT_LOCAL) continue;
-            if (one_node(p, (uint32_t)f, &ev->path) != w) continue;
+            if (!may_name(p, (uint32_t)f, &ev->path, w)) continue;
+            if (ev->kind == IR_EV_ASSIGN && one_node(p, (uint32_t)f, &ev->path) != w) {
+                ok = false; /* through a pointer that may be the word or something else */
+                break;
+            }
             if (ev->kind == IR_EV_WRITE) {
                 ok = !(ev->flags & IR_EV_RMW);
                 continue;
@@ -223,7 +236,13 @@ void flaglocks_detect(Program *p) {
         PROGRAM_EACH_EVENT(p, f, ir, ev) {
             if (!shared) break;
             if (ev->kind != IR_EV_WRITE && ev->kind != IR_EV_ASSIGN) continue;
-            if (ev->path.root != IR_ROOT_GLOBAL || ev->path.nsteps || one_node(p, (uint32_t)f, &ev->path) != r) continue;
+            if (ev->path.root == IR_ROOT_TEMP || (!ev->path.nsteps && ev->path.root == IR_ROOT_LOCAL) ||
+                !may_name(p, (uint32_t)f, &ev->path, r))
+                continue;
+            if (ev->path.root != IR_ROOT_GLOBAL || ev->path.nsteps) {
+                shared = false; /* the count written through a pointer */
+                break;
+            }
             if (ev->kind == IR_EV_ASSIGN) {
                 shared = (ev->flags & IR_EV_STEPPED) || (ev->flags & IR_EV_INIT && ev->src &&
                                                          ev->src->kind == IR_OPD_CONST && !ev->src->value);

@@ -8,7 +8,9 @@
  * writers exclude each other and the readers, and readers only read.
  *
  * TRUTH: no race. `table` is written only by writers holding the flag, and
- * read by readers counted in; `jobs` is updated only holding the flag.
+ * read by readers counted in; `jobs` is updated only holding the flag,
+ * `visits` only inside the monitor object `mon` (entered through helpers
+ * given the object: the flag is `mon.busy` in the caller).
  */
 #include <pthread.h>
 
@@ -17,6 +19,32 @@ static pthread_cond_t c = PTHREAD_COND_INITIALIZER;
 static int busy, readers;
 static long table[16];
 static long jobs;
+
+/* the same monitor as an object, entered through helpers given it */
+struct monitor {
+    pthread_mutex_t m;
+    pthread_cond_t c;
+    int busy;
+};
+static struct monitor mon = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0};
+static long visits;
+
+static void enter(struct monitor *x)
+{
+    pthread_mutex_lock(&x->m);
+    while (x->busy)
+        pthread_cond_wait(&x->c, &x->m);
+    x->busy = 1;
+    pthread_mutex_unlock(&x->m);
+}
+
+static void leave(struct monitor *x)
+{
+    pthread_mutex_lock(&x->m);
+    x->busy = 0;
+    pthread_cond_signal(&x->c);
+    pthread_mutex_unlock(&x->m);
+}
 
 static void write_lock(void)
 {
@@ -60,6 +88,9 @@ static void *writer(void *arg)
         table[i] = id + i;
         jobs++;
         write_unlock();
+        enter(&mon);
+        visits++;
+        leave(&mon);
     }
     return NULL;
 }
@@ -86,5 +117,5 @@ int main(void)
         pthread_join(w[i], NULL);
         pthread_join(r[i], NULL);
     }
-    return (int)(jobs & 1);
+    return (int)((jobs + visits) & 1);
 }
