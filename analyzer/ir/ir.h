@@ -61,7 +61,9 @@ typedef enum IrStepKind {
 } IrStepKind;
 
 typedef enum IrIndexKind {
-    IR_INDEX_UNKNOWN, /* any other expression */
+    IR_INDEX_UNKNOWN, /* any other expression; value: a key of its integer arithmetic over
+                         locals and constants (`(id + 1) % N`), equal for equal arithmetic in
+                         one function, 0 when there is none */
     IR_INDEX_CONST,   /* integer constant: value */
     IR_INDEX_LOCAL,   /* a plain local variable or parameter: local */
     IR_INDEX_TEMP,    /* a value read through a local pointer (`a[*id]`, `a[ctx->index]`),
@@ -92,7 +94,7 @@ typedef struct IrStep {
                               points to (its declaration's USR, the same in every unit), NULL
                               when it points to another type or the type is not known */
         uint32_t local;    /* IR_INDEX_LOCAL: index into the function's locals; IR_INDEX_TEMP: temp */
-        int64_t value;     /* IR_INDEX_CONST */
+        int64_t value;     /* IR_INDEX_CONST; IR_INDEX_UNKNOWN: the expression's key (0: none) */
     };
 } IrStep;
 _Static_assert(sizeof(void *) != 8 || sizeof(IrStep) == 16, "IrStep's layout fields must stay in its padding");

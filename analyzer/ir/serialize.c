@@ -124,7 +124,8 @@ static void put_path(W *w, const IrPath *p) {
             put_uv(&w->body, s->elem_size);
         }
         if (s->kind == IR_STEP_FIELD || s->kind == IR_STEP_UP || s->kind == IR_STEP_DEREF) put_str(w, s->field);
-        else if (s->kind == IR_STEP_INDEX && s->index_kind == IR_INDEX_CONST) put_sv(&w->body, s->value);
+        else if (s->kind == IR_STEP_INDEX && (s->index_kind == IR_INDEX_CONST || s->index_kind == IR_INDEX_UNKNOWN))
+            put_sv(&w->body, s->value);
         else if (s->kind == IR_STEP_INDEX && (s->index_kind == IR_INDEX_LOCAL || s->index_kind == IR_INDEX_TEMP))
             put_uv(&w->body, s->local);
     }
@@ -466,7 +467,8 @@ static void get_path(R *r, IrPath *p) {
         }
         if (s->kind == IR_STEP_FIELD || s->kind == IR_STEP_UP) s->field = get_str(r, "field name");
         else if (s->kind == IR_STEP_DEREF) s->field = get_str(r, "dereferenced record type");
-        else if (s->kind == IR_STEP_INDEX && s->index_kind == IR_INDEX_CONST) s->value = get_sv(r, "index");
+        else if (s->kind == IR_STEP_INDEX && (s->index_kind == IR_INDEX_CONST || s->index_kind == IR_INDEX_UNKNOWN))
+            s->value = get_sv(r, "index");
         else if (s->kind == IR_STEP_INDEX && (s->index_kind == IR_INDEX_LOCAL || s->index_kind == IR_INDEX_TEMP))
             s->local = get_u32(r, "index variable");
     }
@@ -770,7 +772,7 @@ static bool path_eq(Eq *q, const IrPath *a, const IrPath *b) {
         }
         if (s->kind == IR_STEP_FIELD || s->kind == IR_STEP_UP || s->kind == IR_STEP_DEREF) {
             EQ_STR(q, s->field, t->field, "field");
-        } else if (s->kind == IR_STEP_INDEX && s->index_kind == IR_INDEX_CONST) {
+        } else if (s->kind == IR_STEP_INDEX && (s->index_kind == IR_INDEX_CONST || s->index_kind == IR_INDEX_UNKNOWN)) {
             EQ_NUM(q, s->value, t->value, "index");
         } else if (s->kind == IR_STEP_INDEX && (s->index_kind == IR_INDEX_LOCAL || s->index_kind == IR_INDEX_TEMP)) {
             EQ_NUM(q, s->local, t->local, "index variable");

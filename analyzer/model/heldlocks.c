@@ -232,7 +232,12 @@ static bool held_lock_node(Program *p, ThreadParams *tp, PreparedLock *pl, uint3
         if (pl->has_fallback) pl->fallback = n->v[0];
         idset_free(&narrowed);
     }
-    if (!pl->has_fallback || pl->inst_private) return false;
+    /* the instance's own element's lock, as the object the path names:
+     * another mutex in each instance (paired by index it stays the
+     * element of the data's index) */
+    if (!pl->has_fallback || (pl->inst_private && pl->index_kind != LOCK_INDEX_PAIRED &&
+                              pl->index_kind != LOCK_INDEX_CONST_PAIRED))
+        return false;
     *out = pl->fallback;
     return true;
 }
@@ -276,6 +281,16 @@ static bool lock_index(const Program *p, uint32_t func, const IrPath *apath, uin
                 *kind = LOCK_INDEX_CONST_PAIRED;
         return true;
     }
+    /* an element chosen by arithmetic over locals pairs with an access
+     * indexed by the same arithmetic (`m[(id + 1) % N]` over `counts[(id +
+     * 1) % N]`; the lowering's expression key, in one frame) */
+    if (ix->index_kind == IR_INDEX_UNKNOWN && ix->value && lr->func == (int32_t)func)
+        for (uint32_t i = 0; i < apath->nsteps; i++)
+            if (apath->steps[i].kind == IR_STEP_INDEX && apath->steps[i].index_kind == IR_INDEX_UNKNOWN &&
+                apath->steps[i].value == ix->value) {
+                *kind = LOCK_INDEX_PAIRED;
+                return true;
+            }
     /* PRECISION: an element chosen by an expression (`mu[map[type]]`) is
      * taken for the whole array, as if one lock guarded every element */
     if (ix->index_kind == IR_INDEX_UNKNOWN || ix->index_kind == IR_INDEX_TEMP) return true;

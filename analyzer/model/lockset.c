@@ -38,6 +38,7 @@ static void key_path(char *buf, size_t n, int32_t func, const IrPath *path, uint
         else if (s->kind == IR_STEP_UP) PUT("^%s", s->field ? s->field : "");
         else if (s->index_kind == IR_INDEX_CONST) PUT("[%lld]", (long long)s->value);
         else if (s->index_kind == IR_INDEX_LOCAL) PUT("[l%u]", s->local);
+        else if (s->index_kind == IR_INDEX_UNKNOWN && s->value) PUT("[e%llx]", (unsigned long long)s->value);
         else PUT("[?]");
     }
 #undef PUT
@@ -50,7 +51,9 @@ static uint32_t intern_lock(Program *p, int32_t func, const IrPath *path, uint8_
      * frame (`locks[h]`: pairs with the access's own index, threads.c) */
     bool local_index = false;
     for (uint32_t i = 0; i < path->nsteps; i++)
-        local_index |= path->steps[i].kind == IR_STEP_INDEX && path->steps[i].index_kind == IR_INDEX_LOCAL;
+        local_index |= path->steps[i].kind == IR_STEP_INDEX &&
+                       (path->steps[i].index_kind == IR_INDEX_LOCAL ||
+                        (path->steps[i].index_kind == IR_INDEX_UNKNOWN && path->steps[i].value));
     if (path->root == IR_ROOT_GLOBAL && !local_index && param < 0) func = -1;
     if (path->root == IR_ROOT_STRING) return UINT32_MAX;
     char key[1100];
@@ -181,7 +184,10 @@ void lock_to_callee(Program *p, uint32_t lock, uint32_t callee, const IrCall *ca
         IrPath np = ir_path_copy(p->arena, &l.path);
         bool any = false, frame = false;
         for (uint32_t i = 0; i < np.nsteps; i++)
-            if (np.steps[i].kind == IR_STEP_INDEX && np.steps[i].index_kind == IR_INDEX_LOCAL) {
+            if (np.steps[i].kind == IR_STEP_INDEX && np.steps[i].index_kind == IR_INDEX_UNKNOWN && np.steps[i].value) {
+                np.steps[i].value = 0; /* an expression of the caller's frame */
+                any = true;
+            } else if (np.steps[i].kind == IR_STEP_INDEX && np.steps[i].index_kind == IR_INDEX_LOCAL) {
                 uint32_t k = 0;
                 while (k < n && !(call->args[k].kind == IR_OPD_VALUE && !call->args[k].offset &&
                                   call->args[k].path.root == IR_ROOT_LOCAL && !call->args[k].path.nsteps &&
@@ -216,12 +222,17 @@ static void index_to_caller(Program *p, IrPath *path, uint32_t from, uint32_t g,
     bool any = false;
     for (uint32_t i = from; i < path->nsteps && !any; i++)
         any = path->steps[i].kind == IR_STEP_INDEX &&
-              (path->steps[i].index_kind == IR_INDEX_LOCAL || path->steps[i].index_kind == IR_INDEX_TEMP);
+              (path->steps[i].index_kind == IR_INDEX_LOCAL || path->steps[i].index_kind == IR_INDEX_TEMP ||
+               (path->steps[i].index_kind == IR_INDEX_UNKNOWN && path->steps[i].value));
     if (!any) return;
     IrStep *steps = arena_memdup(p->arena, path->steps, path->nsteps * sizeof(IrStep));
     const IrFunc *gf = p->link.funcs.data[g].ir;
     for (uint32_t i = from; i < path->nsteps; i++) {
         IrStep *s = &steps[i];
+        if (s->kind == IR_STEP_INDEX && s->index_kind == IR_INDEX_UNKNOWN) {
+            s->value = 0; /* an expression of the callee's frame */
+            continue;
+        }
         if (s->kind != IR_STEP_INDEX || (s->index_kind != IR_INDEX_LOCAL && s->index_kind != IR_INDEX_TEMP)) continue;
         const IrOperand *a = s->index_kind == IR_INDEX_LOCAL && s->local < gf->nparams && s->local < call->nargs &&
                                      model_param_unchanged(p, g, s->local)
