@@ -607,6 +607,35 @@ static void alias_held(Program *p, uint32_t func, const IrEvent *ev, FlowState *
     idset_free(&add_taken);
 }
 
+/* A local written while a lock named by an element it indexes is held
+ * (`lock(&m[k]); k++;`): the lock is no longer the element the local
+ * names, but some element of the array (an element chosen by an
+ * expression, heldlocks.c). */
+static void held_index_written(Program *p, uint32_t func, uint32_t local, FlowState *st) {
+    for (uint32_t i = 0; i < st->held.n; i++) {
+        const LockRef *l = &p->lock.refs.data[st->held.v[i]];
+        if (l->func != (int32_t)func) continue;
+        bool hit = false;
+        for (uint32_t k = 0; k < l->path.nsteps && !hit; k++)
+            hit = l->path.steps[k].kind == IR_STEP_INDEX && l->path.steps[k].index_kind == IR_INDEX_LOCAL &&
+                  l->path.steps[k].local == local;
+        if (!hit) continue;
+        IrPath np = l->path;
+        np.steps = arena_memdup(p->arena, l->path.steps, l->path.nsteps * sizeof(IrStep));
+        for (uint32_t k = 0; k < np.nsteps; k++)
+            if (np.steps[k].kind == IR_STEP_INDEX && np.steps[k].index_kind == IR_INDEX_LOCAL && np.steps[k].local == local) {
+                np.steps[k].index_kind = IR_INDEX_UNKNOWN;
+                np.steps[k].value = 0;
+            }
+        LockRef like = *l;
+        uint32_t n = lock_intern_as(p, (int32_t)func, &np, &like);
+        if (n == UINT32_MAX) continue;
+        idset_remove(&st->held, st->held.v[i]);
+        idset_add(&st->held, n);
+        i = UINT32_MAX; /* the set was reordered: from the start */
+    }
+}
+
 /* Apply one event to the state; true when it is a call that never returns
  * (the rest of the block is not reached). */
 static bool transfer(Program *p, uint32_t func, uint32_t block, const IrEvent *ev, FlowState *st,
@@ -615,6 +644,7 @@ static bool transfer(Program *p, uint32_t func, uint32_t block, const IrEvent *e
     if ((ev->kind == IR_EV_ASSIGN || ev->kind == IR_EV_WRITE) && ev->path.nsteps == 0 &&
         ev->path.root == IR_ROOT_LOCAL) {
         conds_kill_local(st, ev->path.id);
+        if (st->held.n) held_index_written(p, func, ev->path.id, st);
         /* a constant stored in a local whose address is never taken: its truth is known */
         const IrFunc *fn = p->link.funcs.data[func].ir;
         if (ev->kind == IR_EV_ASSIGN && ev->src && ev->src->kind == IR_OPD_CONST && ev->path.id < fn->nlocals &&
