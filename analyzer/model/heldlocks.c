@@ -257,12 +257,47 @@ static bool index_derived(const IrDefUse *du, uint32_t w, uint32_t v) {
     return false;
 }
 
+/* The path temp t of func is assigned once from, when that is a field
+ * read through an unchanged parameter or a local defined once (`it->cls`:
+ * every read of it in the function names the same location); NULL else. */
+static const IrPath *read_source(Program *p, uint32_t func, uint32_t t) {
+    const IrFunc *f = p->link.funcs.data[func].ir;
+    const IrDefUse *du = model_defuse(p, f);
+    const IrEvent *ev = ir_defuse_sole_assign(du, ir_defuse_temp(du, t));
+    if (!ev || !ev->src || ev->src->kind != IR_OPD_VALUE || ev->src->offset) return NULL;
+    const IrPath *s = &ev->src->path;
+    if (s->root != IR_ROOT_LOCAL || !s->nsteps || s->steps[0].kind != IR_STEP_DEREF || s->id >= f->nlocals ||
+        (f->locals[s->id].flags & IR_LOCAL_ADDR_TAKEN))
+        return NULL;
+    for (uint32_t i = 1; i < s->nsteps; i++)
+        if (s->steps[i].kind != IR_STEP_FIELD) return NULL;
+    if (s->id < f->nparams ? !model_param_unchanged(p, func, s->id) : ir_defuse_local(du, s->id)->ndefs != 1)
+        return NULL;
+    return s;
+}
+
+/* Does the access by apath in func index an element by a read of the same
+ * location as the lock's index ix (a TEMP)? PRECISION: the location is
+ * taken to hold the same value at both reads (an item's class, a
+ * connection's slot: set before the object is shared). */
+static bool same_read_index(Program *p, uint32_t func, const IrStep *ix, const IrPath *apath) {
+    const IrPath *ls = read_source(p, func, ix->local);
+    if (!ls) return false;
+    for (uint32_t i = 0; i < apath->nsteps; i++) {
+        const IrStep *s = &apath->steps[i];
+        if (s->kind != IR_STEP_INDEX || s->index_kind != IR_INDEX_TEMP) continue;
+        const IrPath *as = s->local == ix->local ? ls : read_source(p, func, s->local);
+        if (as && ir_path_equal(as, ls)) return true;
+    }
+    return false;
+}
+
 /* How held lock l, if it names an element of a lock array, relates to the
  * access by apath in func. False when it cannot protect the access: an
  * element chosen by a variable the access is not indexed by (PRECISION:
  * array elements are one location, so `locks[i]` protects `data[i]` only
  * through this pairing). */
-static bool lock_index(const Program *p, uint32_t func, const IrPath *apath, uint32_t l, uint8_t *kind,
+static bool lock_index(Program *p, uint32_t func, const IrPath *apath, uint32_t l, uint8_t *kind,
                        int64_t *value) {
     const LockRef *lr = &p->lock.refs.data[l];
     *kind = LOCK_INDEX_NONE;
@@ -279,6 +314,13 @@ static bool lock_index(const Program *p, uint32_t func, const IrPath *apath, uin
             if (apath->steps[i].kind == IR_STEP_INDEX && apath->steps[i].index_kind == IR_INDEX_CONST &&
                 apath->steps[i].value == ix->value)
                 *kind = LOCK_INDEX_CONST_PAIRED;
+        return true;
+    }
+    /* an element chosen by a value read from memory (`lru_locks[it->cls]`)
+     * pairs with an access indexed by a read of the same location
+     * (`itemstats[it->cls]`) */
+    if (ix->index_kind == IR_INDEX_TEMP && lr->func == (int32_t)func && same_read_index(p, func, ix, apath)) {
+        *kind = LOCK_INDEX_PAIRED;
         return true;
     }
     /* an element chosen by arithmetic over locals pairs with an access

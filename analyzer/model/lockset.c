@@ -39,6 +39,7 @@ static void key_path(char *buf, size_t n, int32_t func, const IrPath *path, uint
         else if (s->index_kind == IR_INDEX_CONST) PUT("[%lld]", (long long)s->value);
         else if (s->index_kind == IR_INDEX_LOCAL) PUT("[l%u]", s->local);
         else if (s->index_kind == IR_INDEX_UNKNOWN && s->value) PUT("[e%llx]", (unsigned long long)s->value);
+        else if (s->index_kind == IR_INDEX_TEMP) PUT("[t%u]", s->local);
         else PUT("[?]");
     }
 #undef PUT
@@ -52,7 +53,7 @@ static uint32_t intern_lock(Program *p, int32_t func, const IrPath *path, uint8_
     bool local_index = false;
     for (uint32_t i = 0; i < path->nsteps; i++)
         local_index |= path->steps[i].kind == IR_STEP_INDEX &&
-                       (path->steps[i].index_kind == IR_INDEX_LOCAL ||
+                       (path->steps[i].index_kind == IR_INDEX_LOCAL || path->steps[i].index_kind == IR_INDEX_TEMP ||
                         (path->steps[i].index_kind == IR_INDEX_UNKNOWN && path->steps[i].value));
     if (path->root == IR_ROOT_GLOBAL && !local_index && param < 0) func = -1;
     if (path->root == IR_ROOT_STRING) return UINT32_MAX;
@@ -184,8 +185,11 @@ void lock_to_callee(Program *p, uint32_t lock, uint32_t callee, const IrCall *ca
         IrPath np = ir_path_copy(p->arena, &l.path);
         bool any = false, frame = false;
         for (uint32_t i = 0; i < np.nsteps; i++)
-            if (np.steps[i].kind == IR_STEP_INDEX && np.steps[i].index_kind == IR_INDEX_UNKNOWN && np.steps[i].value) {
-                np.steps[i].value = 0; /* an expression of the caller's frame */
+            if (np.steps[i].kind == IR_STEP_INDEX &&
+                ((np.steps[i].index_kind == IR_INDEX_UNKNOWN && np.steps[i].value) ||
+                 np.steps[i].index_kind == IR_INDEX_TEMP)) {
+                np.steps[i].index_kind = IR_INDEX_UNKNOWN; /* an expression of the caller's frame */
+                np.steps[i].value = 0;
                 any = true;
             } else if (np.steps[i].kind == IR_STEP_INDEX && np.steps[i].index_kind == IR_INDEX_LOCAL) {
                 uint32_t k = 0;
