@@ -52,8 +52,10 @@ typedef struct CliOptions {
     bool help, version;
     int fail_on;               /* --fail-on: lowest Severity that fails; 3 = never */
     const char *baseline;      /* --baseline FILE|RUN */
-    bool has_explain_pair;     /* --explain-pair LOC,LOC (LOC = FILE:LINE[:COL]) */
-    SrcLoc explain_pair[2];    /* file malloc'd as typed, line >= 1, col 0 when not given */
+    bool has_explain_pair;     /* --explain-pair LOC,LOC (LOC = FILE:LINE[:COL]), repeatable */
+    SrcLoc (*explain_pairs)[2]; /* malloc'd, n_explain_pairs of them, in the order given; files
+                                   malloc'd as typed, line >= 1, col 0 when not given */
+    size_t n_explain_pairs;
 } CliOptions;
 
 /* Parse argv (options.c: one table feeds getopt_long and --help). On a

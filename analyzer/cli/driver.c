@@ -370,7 +370,10 @@ analyse:;
     }
     if (o.has_explain_pair) {
         print_diags(&diags, cwd, ecolor);
-        model_explain_pair(&prog, o.explain_pair, cwd, stdout);
+        for (size_t i = 0; i < o.n_explain_pairs; i++) {
+            if (i) fputc('\n', stdout);
+            model_explain_pair(&prog, o.explain_pairs[i], cwd, stdout);
+        }
         rc = EXIT_CLEAN;
         goto out;
     }

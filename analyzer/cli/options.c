@@ -117,7 +117,7 @@ static const CliOptSpec options[] = {
      OPT_EXPLAIN},
     {NULL, "explain-pair", 0, required_argument, "LOC,LOC", "two locations FILE:LINE[:COL],FILE:LINE[:COL]",
      "say which ordering rule keeps the accesses at two source locations from racing, or why none does, with the "
-     "calls by which each thread reaches them; LOC is FILE:LINE[:COL]", OPT_EXPLAIN_PAIR},
+     "calls by which each thread reaches them; LOC is FILE:LINE[:COL]; may be given several times", OPT_EXPLAIN_PAIR},
     {NULL, "list-models", 0, no_argument, NULL, NULL,
      "list the API models loaded (rules, --config) and, with inputs, the wrappers detected in them, and exit",
      OPT_LIST_MODELS},
@@ -298,13 +298,18 @@ static bool take(CliOptions *o, CliOptParser *p, int id) {
         else if (!strcmp(v, "never")) o->color = COLOR_NEVER;
         else return usage_error(p, "unknown colour mode '%s' (expected auto, always or never)", v);
         break;
-    case OPT_EXPLAIN_PAIR:
-        for (int k = 0; k < 2; k++) free((void *)o->explain_pair[k].file);
-        if (!cli_parse_loc_pair(v, o->explain_pair))
+    case OPT_EXPLAIN_PAIR: {
+        SrcLoc pair[2] = {{0}, {0}};
+        if (!cli_parse_loc_pair(v, pair)) {
+            for (int k = 0; k < 2; k++) free((void *)pair[k].file);
             return usage_error(p, "option --explain-pair needs two source locations FILE:LINE[:COL],FILE:LINE[:COL] "
                                "(got '%s')", v);
+        }
+        o->explain_pairs = xrealloc(o->explain_pairs, (o->n_explain_pairs + 1) * sizeof *o->explain_pairs);
+        memcpy(o->explain_pairs[o->n_explain_pairs++], pair, sizeof pair);
         o->has_explain_pair = true;
         break;
+    }
     default: return usage_error(p, "option '%s' is in the table but not handled", p->spelled);
     }
     return true;
@@ -348,5 +353,7 @@ void cli_options_free(CliOptions *o) {
     free((void *)o->inputs);
     free((void *)o->clang_flags);
     free((void *)o->entries);
-    for (int k = 0; k < 2; k++) free((void *)o->explain_pair[k].file);
+    for (size_t i = 0; i < o->n_explain_pairs; i++)
+        for (int k = 0; k < 2; k++) free((void *)o->explain_pairs[i][k].file);
+    free(o->explain_pairs);
 }
