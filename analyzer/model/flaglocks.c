@@ -57,14 +57,13 @@ typedef struct Site {
     uint32_t mutex;       /* the node of the wait's mutex */
 } Site;
 
-/* The location a loop test reads: the branch's VALUE condition, a path
- * that is not a plain local. */
-static const IrPath *test_path(const IrTerm *t) {
-    if (t->kind != IR_TERM_BRANCH || t->rhs != 0 || t->cond.kind != IR_OPD_VALUE || t->cond.offset) return NULL;
-    if (t->cmp != IR_CMP_NE && t->cmp != IR_CMP_EQ) return NULL;
-    const IrPath *c = &t->cond.path;
-    if (c->root == IR_ROOT_TEMP || c->root == IR_ROOT_STRING || (c->root == IR_ROOT_LOCAL && !c->nsteps)) return NULL;
-    return c;
+/* The location a loop test reads itself (not through a temporary), tested
+ * against 0. */
+static const IrPath *test_path(Program *p, const IrFunc *f, const IrTerm *t) {
+    if (t->kind != IR_TERM_BRANCH || t->rhs != 0 || (t->cmp != IR_CMP_NE && t->cmp != IR_CMP_EQ) ||
+        t->cond.path.root == IR_ROOT_TEMP)
+        return NULL;
+    return model_tested_location(p, f, t);
 }
 
 /* The block a branch on `x` goes to when x is 0. */
@@ -84,7 +83,7 @@ static bool wait_loop(Program *p, uint32_t fi, uint32_t l, const IrPath **tests,
     *ntests = 0;
     while (*ntests < FLAG_MAX_TESTS) {
         const IrBlock *bb = &f->blocks[b];
-        const IrPath *t = test_path(&bb->term);
+        const IrPath *t = test_path(p, f, &bb->term);
         if (!t || bb->nsucc != 2) return false;
         for (uint32_t e = 0; e < bb->nevents; e++)
             if (bb->events[e].kind != IR_EV_READ) return false; /* the test only */

@@ -334,9 +334,8 @@ static bool wait_rechecks(Program *p, uint32_t func, uint32_t b0, uint32_t e0) {
     return found;
 }
 
-/* The location a branch tests (its condition's path, or what the temporary
- * it tests was assigned from); NULL for a local's value or anything else. */
-static const IrPath *tested_location(Program *p, const IrFunc *f, const IrTerm *t) {
+/* see model.h */
+const IrPath *model_tested_location(Program *p, const IrFunc *f, const IrTerm *t) {
     if (t->kind != IR_TERM_BRANCH || t->cond.kind != IR_OPD_VALUE || t->cond.offset) return NULL;
     const IrPath *c = &t->cond.path;
     if (c->root == IR_ROOT_TEMP && !c->nsteps) {
@@ -345,7 +344,7 @@ static const IrPath *tested_location(Program *p, const IrFunc *f, const IrTerm *
         if (!ev || !ev->src || ev->src->kind != IR_OPD_VALUE || ev->src->offset) return NULL;
         c = &ev->src->path;
     }
-    if (c->root == IR_ROOT_TEMP || (c->root == IR_ROOT_LOCAL && !c->nsteps)) return NULL;
+    if (c->root == IR_ROOT_TEMP || c->root == IR_ROOT_STRING || (c->root == IR_ROOT_LOCAL && !c->nsteps)) return NULL;
     return c;
 }
 
@@ -367,7 +366,7 @@ static bool before_retest(const IrEvent *ev, const IrPath *const *g, uint32_t ng
 
 /* Which guard location (index) block b's branch tests, -1 for none. */
 static int tested_guard(Program *p, const IrFunc *f, uint32_t b, const IrPath *const *g, uint32_t ng) {
-    const IrPath *t = tested_location(p, f, &f->blocks[b].term);
+    const IrPath *t = model_tested_location(p, f, &f->blocks[b].term);
     for (uint32_t k = 0; t && k < ng; k++)
         if (ir_path_equal(t, g[k])) return (int)k;
     return -1;
@@ -393,7 +392,7 @@ static bool wait_retests(Program *p, uint32_t func, uint32_t b0, uint32_t e0) {
     const IrPath *g[RETEST_MAX];
     uint32_t ng = 0;
     for (uint32_t b = b0, pred = only_pred(f, b0); pred != UINT32_MAX && ng < RETEST_MAX; b = pred, pred = only_pred(f, b)) {
-        const IrPath *t = tested_location(p, f, &f->blocks[pred].term);
+        const IrPath *t = model_tested_location(p, f, &f->blocks[pred].term);
         if (!t) break;
         g[ng++] = t;
         /* further up only through a test made of reads of what it tests (a short circuit) */

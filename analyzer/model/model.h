@@ -463,6 +463,11 @@ typedef struct OwnershipFacts {
                              parameters) */
 } OwnershipFacts;
 
+/* lockevents.c: the memory location a branch tests - its condition's path,
+ * or what the temporary it tests was assigned from; NULL for a plain
+ * local's value or anything else. */
+const IrPath *model_tested_location(Program *p, const IrFunc *f, const IrTerm *t);
+
 /* flaglocks.c: a store of a flag word or a step of a readers' count that
  * acquires or releases a flag lock (the word's path in func's frame). */
 typedef struct FlagLockEvent {

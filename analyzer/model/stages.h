@@ -37,6 +37,8 @@
  *                               unreachable code.
  *  7. points-to     pointsto.c  abstract objects, field-sensitive locations,
  *                               inclusion-based points-to, indirect call targets
+ *                               (fieldslots.c: the functions a struct field is
+ *                               ever given bound the calls through it)
  *                               and callers. Needs reachability.
  *  8. ownership     ownership.c objects shared between threads, moved to one
  *                               instance, or used before publication. Needs the
@@ -46,6 +48,8 @@
  *                               trylocks and unlocks, flags set once posts
  *                               and waits; turns.c the wait loops and stores
  *                               of turn words (turns taken and ended);
+ *                               flaglocks.c the sets and clears of a monitor's
+ *                               busy flag and its readers' steps (flag locks);
  *                               claims.c the counters handing out
  *                               distinct indices. Needs points-to to name
  *                               the semaphore objects and the words; before
