@@ -45,7 +45,8 @@ static const CliOptSpec options[] = {
      "treat function NAME as a thread entry (repeatable); for libraries without main. Default: the "
      "configuration's \"entries\", else main", OPT_ENTRY},
     {NULL, "library", 0, no_argument, NULL, NULL,
-     "analyse a library as its users call it: every function with external linkage (not main) is a thread "
+     "analyse a library as its users call it: every exported function (external linkage, not hidden "
+     "visibility, not main) is a thread "
      "entry that may run in many threads at once, in parallel with all the others; --entry adds entries (one "
      "thread each)", OPT_LIBRARY},
     {NULL, "rules", 0, required_argument, "DIR", "a directory",

@@ -422,6 +422,8 @@ static void lower_function(Lower *L, CXCursor c) {
     f->name = lw_cx_take(L, clang_getCursorSpelling(c));
     f->loc = lw_loc_of(L, c);
     f->is_static = clang_Cursor_getStorageClass(c) == CX_SC_Static;
+    /* the visibility the declarations' attributes and -fvisibility give it */
+    f->is_hidden = !f->is_static && clang_getCursorVisibility(c) == CXVisibility_Hidden;
     f->is_variadic = clang_Cursor_isVariadic(c) != 0;
     f->type = lw_cx_take(L, clang_getTypeSpelling(clang_getCanonicalType(clang_getCursorType(c))));
     int np = clang_Cursor_getNumArguments(c);

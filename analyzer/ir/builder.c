@@ -87,6 +87,7 @@ IrFunc *ir_builder_finish(IrBuilder *b, IrFunc *f) {
         f->name = b->head.name;
         f->loc = b->head.loc;
         f->is_static = b->head.is_static;
+        f->is_hidden = b->head.is_hidden;
         f->is_variadic = b->head.is_variadic;
         f->type = b->head.type;
     }

@@ -54,7 +54,7 @@ IrBuilder *ir_builder_edit(Arena *a, const IrFunc *f);
 
 /* Freeze the function into arena a and free the builder. When f is NULL a
  * new IrFunc is allocated in a and its header fields (usr, name, loc,
- * is_static, is_variadic, type) are copied from the edited function (zero
+ * is_static, is_hidden, is_variadic, type) are copied from the edited function (zero
  * for ir_builder_new); otherwise only f's body fields are set (nparams,
  * locals, ntemps, blocks, loops) and its header fields are left as they
  * are. Blocks still open get a RETURN without value. Returns the function. */

@@ -294,6 +294,8 @@ typedef struct IrFunc {
     const char *name;
     IrLoc loc;
     bool is_static;   /* internal linkage */
+    bool is_hidden;   /* external linkage, but hidden visibility (-fvisibility=hidden, the attribute):
+                         not exported from the shared object it is built into */
     bool is_variadic;
     const char *type; /* canonical spelling of its type: "void *(void *)" */
     uint32_t nparams;

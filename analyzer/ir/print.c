@@ -236,6 +236,7 @@ static void print_func(FILE *out, const IrFunc *fn, const char *ref) {
     print_usr(out, fn->usr);
     fprintf(out, " (%s:%" PRIu32 ":%" PRIu32 ")", base_name(fn->loc.file), fn->loc.line, fn->loc.col);
     if (fn->is_static) fputs(" [static]", out);
+    if (fn->is_hidden) fputs(" [hidden]", out);
     if (fn->is_variadic) fputs(" [variadic]", out);
     fputc('\n', out);
     for (uint32_t i = 0; i < fn->nlocals; i++) print_local(out, fn, i);

@@ -197,7 +197,7 @@ static void put_func(W *w, const IrFunc *f) {
     put_str(w, f->usr);
     put_str(w, f->name);
     put_loc(w, &f->loc);
-    put_byte(&w->body, (f->is_static ? 1u : 0u) | (f->is_variadic ? 2u : 0u));
+    put_byte(&w->body, (f->is_static ? 1u : 0u) | (f->is_variadic ? 2u : 0u) | (f->is_hidden ? 4u : 0u));
     put_str(w, f->type);
     put_uv(&w->body, f->nparams);
     put_uv(&w->body, f->nlocals);
@@ -560,9 +560,10 @@ static IrFunc *get_func(R *r) {
     f->usr = get_str(r, "function USR");
     f->name = get_str(r, "function name");
     get_loc(r, &f->loc);
-    uint8_t bits = get_kind(r, 3, "function flags");
+    uint8_t bits = get_kind(r, 7, "function flags");
     f->is_static = bits & 1;
     f->is_variadic = (bits & 2) != 0;
+    f->is_hidden = (bits & 4) != 0;
     f->type = get_str(r, "function type");
     f->nparams = get_u32(r, "parameter count");
     f->nlocals = get_count(r, 6, "local count");
@@ -849,6 +850,7 @@ static bool func_eq(Eq *q, const IrFunc *a, const IrFunc *b) {
     EQ_STR(q, a->name, b->name, "name");
     if (!loc_eq(q, &a->loc, &b->loc, "location")) return false;
     EQ_NUM(q, a->is_static, b->is_static, "static");
+    EQ_NUM(q, a->is_hidden, b->is_hidden, "hidden");
     EQ_NUM(q, a->is_variadic, b->is_variadic, "variadic");
     EQ_STR(q, a->type, b->type, "type");
     EQ_NUM(q, a->nparams, b->nparams, "parameter count");

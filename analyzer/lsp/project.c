@@ -234,7 +234,7 @@ LspResult *lsp_analyse(const LspProject *p, const LspOptions *o, const LspRunHoo
     if (cancelled(hooks, r)) goto out;
     if (!r->prog.tm.threads.len)
         diag_report(&r->diags, DIAG_NOTE, NULL, 0, 0,
-                    o->library    ? "library mode: no function with external linkage is defined"
+                    o->library    ? "library mode: no exported function (external linkage, visibility not hidden) is defined"
                     : o->nentries ? "no thread entry could be analysed"
                                   : "no main() in the analysed units, so no threads to analyse; name thread "
                                     "entry points with --entry or use --library");

@@ -39,7 +39,10 @@ static bool is_sync_primitive(const ApiModel *m) {
 
 bool model_library_root(const Program *p, uint32_t func) {
     const IrFunc *f = p->link.funcs.data[func].ir;
-    if (f->is_static || f->name[0] == '<' || !strcmp(f->name, "main")) return false;
+    /* hidden visibility: not exported from the library's shared object, so
+     * only the library itself calls it (libuv's uv__search_path, built with
+     * -fvisibility=hidden and called only on other platforms) */
+    if (f->is_static || f->is_hidden || f->name[0] == '<' || !strcmp(f->name, "main")) return false;
     /* the library's own synchronisation primitives - wrappers of a thread
      * API (wrappers.c: libuv's uv_mutex_unlock) or functions the API models
      * describe (rules/libuv.json's uv_cond_timedwait) - are that API to the
