@@ -671,7 +671,7 @@ static bool transfer(Program *p, uint32_t func, uint32_t block, const IrEvent *e
         if (l != UINT32_MAX) lock_event(p, h, fl->acquire ? LOCK_EV_ACQUIRE : LOCK_EV_RELEASE, func, ev, l, st, final);
     }
     if (p->tm.guard_nodes.n && (ev->kind == IR_EV_ASSIGN || (ev->kind == IR_EV_WRITE && (ev->flags & IR_EV_RMW))) &&
-        ev->path.nsteps == 0 && ev->path.root == IR_ROOT_GLOBAL)
+        ev->path.root == IR_ROOT_GLOBAL)
         flow_guard_store(p, func, ev, st);
     if (ev->kind == IR_EV_ASSIGN) {
         if (st->held.n && ev->path.nsteps == 0 && ev->path.root == IR_ROOT_LOCAL) alias_held(p, func, ev, st);

@@ -649,11 +649,18 @@ typedef struct ThreadModel {
     IdSet handle_returners; /* threads.c: functions returning the handle of the thread they start,
                                whose one call site's store of the result is that thread's handle */
     IdSet guard_nodes;    /* threads.c, guard_candidates: globals a branch tests against 0 and
-                             only code no thread but the first runs writes */
+                             only code no thread but the first runs writes (reset guards), or
+                             that no store ever makes 0 (monotone guards) */
     IdSet *guard_writes;  /* by func id: the guards (indices into guard_nodes) it or a function it
                              calls writes */
     IdSet *guard_gens;    /* by func id: the guards it leaves non-zero on every path to a return */
     size_t guard_nfuncs;  /* entries of guard_writes and guard_gens */
+    int64_t *guard_elem;  /* by guard: the constant element a monotone guard is tested at
+                             (`shared.integers[0]`), GUARD_NO_ELEM for none */
+    uint8_t *guard_monotone; /* by guard: no store ever makes it 0 (whoever runs it) */
+    bool guard_has_elem;  /* some guard has an element (fill loops may set it) */
+    U64Map guard_fills;   /* threads.c cache: func << 32 | loop header -> the guard its
+                             fill loop sets + 1 (0: none) */
     size_t unchecked_accesses; /* accesses with too many possible targets (distinct (event, thread)) */
     U64Map unchecked_seen;     /* event << 12 | thread of those counted */
     size_t contexts;           /* calling contexts recorded, over all threads (threads.c) */
@@ -999,7 +1006,16 @@ bool inst_earlier_in_iteration(const IrDefUse *du, const IrEvent *ev, const IrEv
  * (`args[i].x = ..; create(.., &args[i])`); NULL otherwise. */
 const IrEvent *inst_element_spawn(Program *p, uint32_t func, const IrEvent *ev, const IrPath *path);
 
+/* threads.c: is the value src stores known to be non-zero (a non-zero
+ * constant, an address, a function, a pointer to fresh allocations only)? */
+bool model_value_nonzero(Program *p, uint32_t func, const IrOperand *src);
+enum { GUARD_NO_ELEM = -1 };
+
 /* once.c */
+/* Keep in cands only the nodes (of globals) that no store may make 0: every
+ * store of them (also through pointers, by a call's effects, atomically)
+ * stores a value known non-zero (model_value_nonzero). */
+void once_never_zeroed(Program *p, IdSet *cands);
 /* The set-once guard of spawn event `spawn` in func (or of the only call
  * leading to it): run at most once by a single-instance creator, and, when
  * `locked`, by all creators together; NULL when there is none. Cached. */

@@ -297,9 +297,10 @@ static bool atomic_sets(const IrEvent *ev, const ApiModel *m) {
     }
 }
 
-/* May the call write node n through an argument (an effects model's
- * write, free excluded: the object then ends; an atomic store)? */
-static bool call_writes(Program *p, uint32_t func, const IrEvent *ev, uint32_t n) {
+/* The locations the call may write through an argument (an effects
+ * model's write, free excluded: the object then ends; an atomic store of
+ * anything but a non-zero constant), added to out. */
+static void call_written(Program *p, uint32_t func, const IrEvent *ev, IdSet *out) {
     const CallInfo *ci = program_call(p, ev);
     const ApiModel *fx = program_call_effects(p, ev, ci);
     int idx[API_EFFECT_MAX_PARAMS * 4 + 2];
@@ -314,14 +315,17 @@ static bool call_writes(Program *p, uint32_t func, const IrEvent *ev, uint32_t n
     for (uint32_t a = 0; a < ev->call->nargs; a++) {
         bool w = variadic && a >= (uint32_t)fx->variadic_from;
         for (uint32_t i = 0; i < k && !w; i++) w = idx[i] == (int)a;
-        if (!w) continue;
-        IdSet t = {0};
-        pt_operand_targets(p, func, &ev->call->args[a], &t);
-        bool hit = overlaps(p, &t, n);
-        idset_free(&t);
-        if (hit) return true;
+        if (w) pt_operand_targets(p, func, &ev->call->args[a], out);
     }
-    return false;
+}
+
+/* May the call write node n through an argument (call_written)? */
+static bool call_writes(Program *p, uint32_t func, const IrEvent *ev, uint32_t n) {
+    IdSet t = {0};
+    call_written(p, func, ev, &t);
+    bool hit = overlaps(p, &t, n);
+    idset_free(&t);
+    return hit;
 }
 
 /* Is node n never reset: written only with non-zero constants (see the
@@ -366,6 +370,47 @@ static bool never_reset(Program *p, uint32_t n) {
     }
     u64map_put(&p->tm.once_nodes, key, ok ? 1 : 2);
     return ok;
+}
+
+/* Add to bad the candidate nodes (of globals) that a store may make 0:
+ * one that stores what is not known non-zero (model_value_nonzero), a
+ * read-modify-write, a whole-object write, a call's write effect or atomic
+ * store. Stores of globals' initialisers (before main) do not count. One
+ * pass over the program for every candidate. */
+static void zeroed_candidates(Program *p, const IdSet *cands, const IdSet *objs, const IdSet *s, IdSet *bad) {
+    for (uint32_t i = 0; i < s->n; i++) {
+        uint32_t t = pt_rep(p, s->v[i]), obj = p->pt.nodes.data[t].obj;
+        if (!idset_has(objs, obj)) continue;
+        IdSet one = {&t, 1, 1};
+        for (uint32_t c = 0; c < cands->n; c++)
+            if (p->pt.nodes.data[cands->v[c]].obj == obj && overlaps(p, &one, cands->v[c])) idset_add(bad, cands->v[c]);
+    }
+}
+
+void once_never_zeroed(Program *p, IdSet *cands) {
+    if (!cands->n) return;
+    IdSet objs = {0}, bad = {0}, t = {0};
+    for (uint32_t c = 0; c < cands->n; c++) idset_add(&objs, p->pt.nodes.data[cands->v[c]].obj);
+    PROGRAM_EACH_EVENT(p, f, ir, ev) {
+        uint32_t func = (uint32_t)f;
+        if (!strcmp(ir->name, "<init>")) continue;
+        t.n = 0;
+        if (ev->kind == IR_EV_CALL && ev->call) {
+            call_written(p, func, ev, &t);
+        } else if (ev->kind == IR_EV_ASSIGN) {
+            if ((ev->path.root == IR_ROOT_LOCAL || ev->path.root == IR_ROOT_TEMP) && !ev->path.nsteps) continue;
+            if (!(ev->flags & IR_EV_RECORD) && model_value_nonzero(p, func, ev->src)) continue;
+            pt_resolve_path(p, func, &ev->path, &t);
+        } else if (ev->kind == IR_EV_WRITE && (ev->flags & (IR_EV_RMW | IR_EV_RECORD))) {
+            if ((ev->path.root == IR_ROOT_LOCAL || ev->path.root == IR_ROOT_TEMP) && !ev->path.nsteps) continue;
+            pt_resolve_path(p, func, &ev->path, &t);
+        }
+        zeroed_candidates(p, cands, &objs, &t, &bad);
+    }
+    for (uint32_t i = 0; i < bad.n; i++) idset_remove(cands, bad.v[i]);
+    idset_free(&objs);
+    idset_free(&bad);
+    idset_free(&t);
 }
 
 /* ---- locks and calls between the test and the set ---------------------------------- */

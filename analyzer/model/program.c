@@ -417,6 +417,9 @@ void model_free(Program *p) {
     }
     free(p->tm.guard_writes);
     free(p->tm.guard_gens);
+    free(p->tm.guard_elem);
+    free(p->tm.guard_monotone);
+    u64map_free(&p->tm.guard_fills);
     u64map_free(&p->tm.hold_pair_ids);
     facts_index_free(&p->facts);
     lockevents_free(&p->lev);

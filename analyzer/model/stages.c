@@ -157,7 +157,9 @@ void model_print_stats(const Program *p, FILE *out) {
             "by a guard, %zu with a started flag\n", p->tm.once_sites.len, p->tm.once.len, once, started);
     fprintf(out, "stats: per-thread recording: %zu calling contexts of %zu (thread, function) pairs, %zu of them "
             "overflow contexts\n", p->tm.contexts, p->tm.context_funcs, p->tm.context_overflows);
-    fprintf(out, "stats: set-up guards (threads.c): %u globals%s\n", p->tm.guard_nodes.n,
+    uint32_t mono = 0;
+    for (uint32_t gi = 0; gi < p->tm.guard_nodes.n; gi++) mono += p->tm.guard_monotone[gi];
+    fprintf(out, "stats: set-up guards (threads.c): %u globals, %u of them monotone%s\n", p->tm.guard_nodes.n, mono,
             p->tm.guard_nodes.n >= (1u << FLOW_GUARD_BITS) ? " (the limit: others are not followed)" : "");
     fprintf(out, "stats: turns (turns.c): %zu wait exits in %u functions, %zu stores; %u words kept, %u dropped\n",
             p->sync.turn_exit_v.len, p->sync.turn_funcs.n, p->sync.turn_stores.len, p->sync.turn_kept.n,

@@ -28,6 +28,7 @@
  * May-happen-in-parallel is a query over the facts recorded: mhp.c.
  */
 #include "flow.h"
+#include "../ir/cfg.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -231,9 +232,13 @@ static void copy_sync(FlowState *dst, const FlowState *src) {
  * whose every store is in code that no function used as a value (a
  * thread's routine, a callback) reaches: the first thread alone writes
  * them, as set-up and tear-down code does; some store resets them; and
- * that thread runs one instance. PRECISION: a pointer to fresh allocations
- * may be NULL where an allocation failed; a store through a pointer to G
- * is not seen. */
+ * that thread runs one instance. Monotone guards need none of that: a
+ * global (a field of one, or one constant element of an array field, the
+ * same at every test) that no store by any thread makes 0
+ * (once_never_zeroed) stays non-zero once set, whoever sets it; a fill
+ * loop (fill_guard) sets the element it covers. PRECISION: a pointer to
+ * fresh allocations may be NULL where an allocation failed; a store
+ * through a pointer to a reset guard is not seen. */
 
 /* The node of a plain global path (no step), UINT32_MAX for anything else. */
 static uint32_t plain_global_node(Program *p, const IrPath *path) {
@@ -243,11 +248,52 @@ static uint32_t plain_global_node(Program *p, const IrPath *path) {
     return pt_rep(p, p->pt.objs.data[g->obj].root);
 }
 
-/* Is the value stored known to be non-zero? */
-static bool stored_nonzero(Program *p, uint32_t func, const IrOperand *src) {
+/* Does g return the constant 0 somewhere: `return NULL;`, or a return of
+ * a plain temporary or local that is assigned 0 (`return key > 3 ?
+ * malloc(4) : NULL;`, `r = NULL; ... return r;`)? */
+static bool returns_zero(const IrFunc *g) {
+    for (uint32_t b = 0; b < g->nblocks; b++) {
+        const IrOperand *r = &g->blocks[b].term.ret;
+        if (g->blocks[b].term.kind != IR_TERM_RETURN) continue;
+        if (r->kind == IR_OPD_CONST && r->value == 0) return true;
+        if (r->kind != IR_OPD_VALUE || r->path.nsteps || (r->path.root != IR_ROOT_TEMP && r->path.root != IR_ROOT_LOCAL))
+            continue;
+        for (uint32_t ab = 0; ab < g->nblocks; ab++)
+            for (uint32_t e = 0; e < g->blocks[ab].nevents; e++) {
+                const IrEvent *ev = &g->blocks[ab].events[e];
+                if (ev->kind == IR_EV_ASSIGN && ev->src && ev->src->kind == IR_OPD_CONST && ev->src->value == 0 &&
+                    ev->path.root == r->path.root && !ev->path.nsteps && ev->path.id == r->path.id)
+                    return true;
+            }
+    }
+    return false;
+}
+
+/* Is temp the result of a call to a program function that may return
+ * the constant 0 (returns_zero)? */
+static bool result_may_be_null(Program *p, uint32_t func, uint32_t temp) {
+    const IrFunc *f = p->link.funcs.data[func].ir;
+    for (uint32_t b = 0; b < f->nblocks; b++)
+        for (uint32_t e = 0; e < f->blocks[b].nevents; e++) {
+            const IrEvent *ev = &f->blocks[b].events[e];
+            if (ev->kind != IR_EV_CALL || !ev->call || ev->call->result != (int32_t)temp) continue;
+            /* the function named, also an allocation wrapper that calls treat as its allocator */
+            const IrOperand *o = &ev->call->callee;
+            uintptr_t idx = o->kind == IR_OPD_FUNC && o->usr ? (uintptr_t)strmap_get(&p->link.func_by_usr, o->usr) : 0;
+            if (idx && returns_zero(p->link.funcs.data[idx - 1].ir)) return true;
+            const CallInfo *ci = program_call(p, ev);
+            for (uint32_t k = 0; ci && k < ci->targets.n; k++)
+                if (returns_zero(p->link.funcs.data[ci->targets.v[k]].ir)) return true;
+        }
+    return false;
+}
+
+bool model_value_nonzero(Program *p, uint32_t func, const IrOperand *src) {
+    if (!src) return false;
     if (src->kind == IR_OPD_CONST) return src->value != 0;
     if (src->kind == IR_OPD_ADDR || src->kind == IR_OPD_FUNC) return true;
     if (src->kind != IR_OPD_VALUE) return false;
+    if (src->path.root == IR_ROOT_TEMP && !src->path.nsteps && result_may_be_null(p, func, src->path.id)) return false;
     IdSet t = {0};
     pt_operand_targets(p, func, src, &t);
     bool fresh = t.n > 0;
@@ -269,14 +315,47 @@ static int guard_index(const Program *p, uint32_t n) {
     return lo < g->n && g->v[lo] == n ? (int)lo : -1;
 }
 
+/* The location a monotone guard may be: a global reached through fields
+ * and at most one constant index, the last step (`shared.integers[0]`,
+ * `server.ready`); its node (of a single global, not thread-local), and in
+ * *k the index (GUARD_NO_ELEM: none). UINT32_MAX for anything else. */
+static uint32_t guard_loc(Program *p, uint32_t func, const IrPath *path, int64_t *k) {
+    *k = GUARD_NO_ELEM;
+    if (path->root != IR_ROOT_GLOBAL || !path->usr) return UINT32_MAX;
+    if (!path->nsteps) return plain_global_node(p, path);
+    for (uint32_t i = 0; i < path->nsteps; i++) {
+        const IrStep *st = &path->steps[i];
+        if (st->kind == IR_STEP_FIELD) continue;
+        if (st->kind != IR_STEP_INDEX || st->index_kind != IR_INDEX_CONST || i + 1 != path->nsteps) return UINT32_MAX;
+        *k = st->value;
+    }
+    IdSet t = {0};
+    pt_resolve_path(p, func, path, &t);
+    uint32_t n = t.n == 1 ? pt_rep(p, t.v[0]) : UINT32_MAX;
+    idset_free(&t);
+    if (n == UINT32_MAX || p->pt.objs.data[p->pt.nodes.data[n].obj].kind != OBJ_GLOBAL) return UINT32_MAX;
+    return n;
+}
+
+/* The guard path names (its index into guard_nodes), -1 for none: a
+ * guard's node, and the guard's element when it has one. */
+static int guard_match(Program *p, uint32_t func, const IrPath *path) {
+    if (!p->tm.guard_nodes.n || path->root != IR_ROOT_GLOBAL) return -1;
+    int64_t k;
+    uint32_t n = path->nsteps ? guard_loc(p, func, path, &k) : plain_global_node(p, path);
+    if (!path->nsteps) k = GUARD_NO_ELEM;
+    int gi = n == UINT32_MAX ? -1 : guard_index(p, n);
+    return gi >= 0 && p->tm.guard_elem[gi] == k ? gi : -1;
+}
+
 void flow_guard_store(Program *p, uint32_t func, const IrEvent *ev, FlowState *st) {
-    uint32_t g = plain_global_node(p, &ev->path);
-    int gi = g == UINT32_MAX ? -1 : guard_index(p, g);
+    int gi = guard_match(p, func, &ev->path);
     if (gi < 0) return;
-    if (ev->kind == IR_EV_ASSIGN && stored_nonzero(p, func, ev->src)) {
+    if (ev->kind == IR_EV_ASSIGN && model_value_nonzero(p, func, ev->src)) {
         idset_add(&st->nonzero, (uint32_t)gi);
         return;
     }
+    if (p->tm.guard_monotone[gi]) return; /* only ever set */
     idset_remove(&st->nonzero, (uint32_t)gi);
     for (uint32_t i = 0; i < st->guarded.n; i++)
         if ((st->guarded.v[i] & ((1u << FLOW_GUARD_BITS) - 1)) == (uint32_t)gi) {
@@ -302,12 +381,112 @@ static void guard_spawn(Program *p, FlowState *st, uint32_t child) {
 /* Does block's branch test a guard against 0? Its index, and whether the
  * guard is 0 on the branch's first edge (succ[0]), else -1. */
 static int guard_branch(Program *p, uint32_t func, const IrTerm *t, bool *zero_first) {
-    if (t->kind != IR_TERM_BRANCH || t->rhs != 0 || t->cond.kind != IR_OPD_VALUE ||
+    if (t->kind != IR_TERM_BRANCH || t->rhs != 0 || t->cond.kind != IR_OPD_VALUE || t->cond.offset ||
         (t->cmp != IR_CMP_EQ && t->cmp != IR_CMP_NE))
         return -1;
-    uint32_t g = plain_global_node(p, &t->cond.path);
     *zero_first = t->cmp == IR_CMP_EQ;
-    return g == UINT32_MAX ? -1 : guard_index(p, g);
+    return guard_match(p, func, &t->cond.path);
+}
+
+/* Fill loops. A loop `for (j = C; j < H; j++) ... a[j] = v; ...` whose
+ * store of a value known non-zero runs in every round (its block
+ * dominates every block going back to the header), whose only way out is
+ * the header's test, and whose counter, a local whose address is not
+ * taken, changes in the loop only by that step of 1: it stored into every
+ * element of [C, H) by the time it leaves, so on its exit edge a monotone
+ * guard on a[k], C <= k < H, is non-zero (createSharedObjects()'s
+ * `shared.integers[j]` for redis's `shared.integers[0]`). Cached per
+ * (function, header block): the guard's index + 1, 0 for none. */
+static bool fill_counter_stepped(const IrFunc *f, const IrDefUse *du, int32_t loop, uint32_t var) {
+    if (var >= f->nlocals || (f->locals[var].flags & IR_LOCAL_ADDR_TAKEN)) return false;
+    for (uint32_t b = 0; b < f->nblocks; b++) {
+        if (!ir_defuse_block_in_loop(du, b, loop)) continue;
+        for (uint32_t e = 0; e < f->blocks[b].nevents; e++) {
+            const IrEvent *ev = &f->blocks[b].events[e];
+            if ((ev->kind != IR_EV_WRITE && ev->kind != IR_EV_ASSIGN) || ev->path.root != IR_ROOT_LOCAL ||
+                ev->path.nsteps || ev->path.id != var)
+                continue;
+            if (ev->kind == IR_EV_ASSIGN) return false;
+            if (!(ev->flags & IR_EV_STEP_UP) || !ev->src || ev->src->kind != IR_OPD_CONST || ev->src->value != 1)
+                return false;
+        }
+    }
+    return true;
+}
+
+static int fill_store_guard(Program *p, uint32_t func, const IrEvent *ev, const IrEvent *as, uint32_t *var) {
+    const IrPath *q = &ev->path;
+    if (ev->kind != IR_EV_WRITE || (ev->flags & (IR_EV_RMW | IR_EV_RECORD)) || !as || as->kind != IR_EV_ASSIGN ||
+        !ir_path_equal(&as->path, q) || q->root != IR_ROOT_GLOBAL || !q->nsteps)
+        return -1;
+    const IrStep *last = &q->steps[q->nsteps - 1];
+    if (last->kind != IR_STEP_INDEX || last->index_kind != IR_INDEX_LOCAL) return -1;
+    for (uint32_t i = 0; i + 1 < q->nsteps; i++)
+        if (q->steps[i].kind != IR_STEP_FIELD) return -1;
+    IrPath base = *q;
+    base.nsteps--;
+    int64_t k;
+    uint32_t n = guard_loc(p, func, &base, &k);
+    if (n == UINT32_MAX) return -1;
+    int gi = guard_index(p, n);
+    if (gi < 0 || !p->tm.guard_monotone[gi] || p->tm.guard_elem[gi] == GUARD_NO_ELEM ||
+        !model_value_nonzero(p, func, as->src))
+        return -1;
+    *var = last->local;
+    return gi;
+}
+
+static int fill_guard(Program *p, uint32_t func, uint32_t header) {
+    if (!p->tm.guard_has_elem) return -1;
+    uint64_t v, key = (uint64_t)func << 32 | header;
+    if (u64map_get(&p->tm.guard_fills, key, &v)) return (int)v - 1;
+    int found = -1;
+    const IrFunc *f = p->link.funcs.data[func].ir;
+    int32_t loop = -1;
+    for (uint32_t l = 0; l < f->nloops && loop < 0; l++)
+        if (f->loops[l].header == header) loop = (int32_t)l;
+    const IrDefUse *du = loop >= 0 ? model_defuse(p, f) : NULL;
+    uint32_t *idom = NULL;
+    bool shape = loop >= 0;
+    /* the only way out: the header's test */
+    for (uint32_t b = 0; b < f->nblocks && shape; b++) {
+        if (!ir_defuse_block_in_loop(du, b, loop)) continue;
+        const IrBlock *bb = &f->blocks[b];
+        if (bb->term.kind == IR_TERM_RETURN) shape = false;
+        for (uint32_t s = 0; s < bb->nsucc && shape; s++)
+            if (!ir_defuse_block_in_loop(du, bb->succ[s], loop) && !(b == header && bb->succ[s] == f->loops[loop].exit))
+                shape = false;
+    }
+    for (uint32_t b = 0; b < f->nblocks && shape && found < 0; b++) {
+        if (!ir_defuse_block_in_loop(du, b, loop) || ir_defuse_block_loop(du, b) != loop) continue;
+        const IrBlock *bb = &f->blocks[b];
+        for (uint32_t e = 0; e + 1 < bb->nevents && found < 0; e++) {
+            uint32_t var;
+            int gi = fill_store_guard(p, func, &bb->events[e], &bb->events[e + 1], &var);
+            LoopRange r;
+            if (gi < 0 || !joins_loop_range(p, func, loop, var, &r) || r.sym || r.lo > p->tm.guard_elem[gi] ||
+                p->tm.guard_elem[gi] >= r.hi || !fill_counter_stepped(f, du, loop, var))
+                continue;
+            if (!idom) idom = ir_dominators(f);
+            bool every_round = true;
+            for (uint32_t l = 0; l < f->nblocks && every_round; l++) {
+                if (!ir_defuse_block_in_loop(du, l, loop)) continue;
+                for (uint32_t s = 0; s < f->blocks[l].nsucc; s++)
+                    if (f->blocks[l].succ[s] == header && !ir_dominates(idom, b, l)) every_round = false;
+            }
+            if (every_round) found = gi;
+        }
+    }
+    free(idom);
+    u64map_put(&p->tm.guard_fills, key, (uint64_t)(found + 1));
+    return found;
+}
+
+/* Is succ (the s-th successor of block b) the exit edge of a fill loop? Its guard, else -1. */
+static int fill_exit(Program *p, uint32_t func, uint32_t b, uint32_t s) {
+    const IrFunc *f = p->link.funcs.data[func].ir;
+    if (s != 1 || f->blocks[b].nsucc != 2 || f->blocks[b].term.kind != IR_TERM_BRANCH) return -1;
+    return fill_guard(p, func, b);
 }
 
 /* The guards after a call (nonzero: what the callees do not write, and
@@ -352,11 +531,10 @@ static bool guard_gens_of(Program *p, uint32_t f, IdSet *out) {
             for (uint32_t e = 0; e < bb->nevents; e++) {
                 const IrEvent *ev = &bb->events[e];
                 if (ev->kind == IR_EV_ASSIGN || (ev->kind == IR_EV_WRITE && (ev->flags & IR_EV_RMW))) {
-                    uint32_t g = plain_global_node(p, &ev->path);
-                    int gi = g == UINT32_MAX ? -1 : guard_index(p, g);
+                    int gi = guard_match(p, f, &ev->path);
                     if (gi < 0) continue;
-                    if (ev->kind == IR_EV_ASSIGN && stored_nonzero(p, f, ev->src)) idset_add(&cur, (uint32_t)gi);
-                    else idset_remove(&cur, (uint32_t)gi);
+                    if (ev->kind == IR_EV_ASSIGN && model_value_nonzero(p, f, ev->src)) idset_add(&cur, (uint32_t)gi);
+                    else if (!p->tm.guard_monotone[gi]) idset_remove(&cur, (uint32_t)gi);
                 } else if (ev->kind == IR_EV_CALL && ev->call) {
                     const CallInfo *ci = program_call(p, ev);
                     if (ci && ci->kind != CALL_API) guard_call_nonzero(p, ci, &cur);
@@ -376,6 +554,8 @@ static bool guard_gens_of(Program *p, uint32_t f, IdSet *out) {
                 IdSet edge = {0};
                 idset_copy(&edge, &cur);
                 if (gi >= 0 && (s == 0) != zero_first) idset_add(&edge, (uint32_t)gi);
+                int fg = fill_exit(p, f, b, s);
+                if (fg >= 0) idset_add(&edge, (uint32_t)fg);
                 if (!reached[succ]) {
                     reached[succ] = true;
                     idset_copy(&in[succ], &edge);
@@ -440,16 +620,25 @@ static void guard_candidates(Program *p) {
      * store of zero (or of what is not known non-zero): a guard that is
      * never reset stays non-zero once set, and the set-once guards of
      * once.c cover what it could tell */
-    IdSet tested = {0}, bad = {0}, reset = {0};
+    IdSet tested = {0}, bad = {0}, reset = {0}, mono = {0};
+    U64Map elem = {0}; /* monotone candidates: node -> its element + 1 (0: none), UINT64_MAX: several */
     for (size_t f = 0; f < nf; f++) {
         const IrFunc *ir = p->link.funcs.data[f].ir;
         if (!p->link.funcs.data[f].reachable) continue;
         for (uint32_t b = 0; b < ir->nblocks; b++) {
             const IrTerm *t = &ir->blocks[b].term;
             if (t->kind == IR_TERM_BRANCH && t->rhs == 0 && (t->cmp == IR_CMP_EQ || t->cmp == IR_CMP_NE) &&
-                t->cond.kind == IR_OPD_VALUE) {
+                t->cond.kind == IR_OPD_VALUE && !t->cond.offset) {
                 uint32_t g = plain_global_node(p, &t->cond.path);
                 if (g != UINT32_MAX) idset_add(&tested, g);
+                int64_t k;
+                uint32_t m = guard_loc(p, (uint32_t)f, &t->cond.path, &k);
+                if (m == UINT32_MAX) continue;
+                uint64_t enc = k == GUARD_NO_ELEM ? 0 : (uint64_t)k + 1, old;
+                if (k != GUARD_NO_ELEM && (k < 0 || k >= INT32_MAX)) enc = UINT64_MAX;
+                if (u64map_get(&elem, m, &old) && old != enc) enc = UINT64_MAX;
+                u64map_put(&elem, m, enc);
+                idset_add(&mono, m);
             }
         }
     }
@@ -460,7 +649,7 @@ static void guard_candidates(Program *p) {
                 const IrEvent *ev = &ir->blocks[b].events[e];
                 if (ev->kind == IR_EV_ASSIGN) {
                     uint32_t g = plain_global_node(p, &ev->path);
-                    if (g != UINT32_MAX && idset_has(&tested, g) && !stored_nonzero(p, (uint32_t)f, ev->src))
+                    if (g != UINT32_MAX && idset_has(&tested, g) && !model_value_nonzero(p, (uint32_t)f, ev->src))
                         idset_add(&reset, g);
                 }
                 if (ev->kind != IR_EV_WRITE || ev->path.root != IR_ROOT_GLOBAL) continue;
@@ -478,6 +667,31 @@ static void guard_candidates(Program *p) {
             continue;
         idset_add(&p->tm.guard_nodes, tested.v[i]);
     }
+    /* monotone guards: never made 0 by any store, whoever makes it (a
+     * guard tested at one element, or at none, everywhere) */
+    for (uint32_t i = 0; i < mono.n; i++) {
+        uint64_t enc = 0;
+        u64map_get(&elem, mono.v[i], &enc);
+        const Obj *o = &p->pt.objs.data[p->pt.nodes.data[mono.v[i]].obj];
+        if (enc == UINT64_MAX || idset_has(&p->tm.guard_nodes, mono.v[i]) || o->kind != OBJ_GLOBAL ||
+            (p->link.globals.data[o->a].flags & (IR_GLOBAL_TLS | IR_GLOBAL_ATOMIC | IR_GLOBAL_HIDDEN_STATE))) {
+            idset_remove(&mono, mono.v[i]);
+            i--;
+        }
+    }
+    once_never_zeroed(p, &mono);
+    for (uint32_t i = 0; i < mono.n && p->tm.guard_nodes.n < (1u << FLOW_GUARD_BITS); i++)
+        idset_add(&p->tm.guard_nodes, mono.v[i]);
+    uint32_t ng = p->tm.guard_nodes.n;
+    p->tm.guard_elem = xcalloc(ng ? ng : 1, sizeof(int64_t));
+    p->tm.guard_monotone = xcalloc(ng ? ng : 1, 1);
+    for (uint32_t gi = 0; gi < ng; gi++) {
+        uint64_t enc = 0;
+        p->tm.guard_monotone[gi] = idset_has(&mono, p->tm.guard_nodes.v[gi]);
+        if (p->tm.guard_monotone[gi]) u64map_get(&elem, p->tm.guard_nodes.v[gi], &enc);
+        p->tm.guard_elem[gi] = enc ? (int64_t)enc - 1 : GUARD_NO_ELEM;
+        if (enc) p->tm.guard_has_elem = true;
+    }
     /* what each function writes of them, with its callees */
     p->tm.guard_writes = xcalloc(nf ? nf : 1, sizeof(IdSet));
     p->tm.guard_nfuncs = nf;
@@ -488,7 +702,8 @@ static void guard_candidates(Program *p) {
                 const IrEvent *ev = &ir->blocks[b].events[e];
                 uint32_t g = ev->kind == IR_EV_WRITE ? plain_global_node(p, &ev->path) : UINT32_MAX;
                 int gi = g == UINT32_MAX ? -1 : guard_index(p, g);
-                if (gi >= 0) idset_add(&p->tm.guard_writes[f], (uint32_t)gi);
+                /* a monotone guard's stores only ever set it */
+                if (gi >= 0 && !p->tm.guard_monotone[gi]) idset_add(&p->tm.guard_writes[f], (uint32_t)gi);
             }
     }
     for (bool changed = p->tm.guard_nodes.n > 0; changed;) {
@@ -504,6 +719,8 @@ static void guard_candidates(Program *p) {
     idset_free(&tested);
     idset_free(&bad);
     idset_free(&reset);
+    idset_free(&mono);
+    u64map_free(&elem);
     guard_gens(p);
 }
 
@@ -1455,7 +1672,11 @@ static void inst_guard_edge(ThreadCtx *c, uint32_t func, uint32_t block, bool ta
 static void hook_edge_state(void *ctx, uint32_t func, uint32_t block, bool taken, FlowState *st) {
     ThreadCtx *c = ctx;
     Program *p = c->p;
-    if (p->tm.guard_nodes.n) guard_edge(c, func, block, taken, st);
+    if (p->tm.guard_nodes.n) {
+        guard_edge(c, func, block, taken, st);
+        int fg = fill_exit(p, func, block, taken ? 0 : 1);
+        if (fg >= 0) idset_add(&st->nonzero, (uint32_t)fg);
+    }
     if (!st->inst_known) inst_guard_edge(c, func, block, taken, st);
     if (!p->tm.once_flags.n || !st->ever.n) return;
     bool any = false;
