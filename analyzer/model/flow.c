@@ -52,6 +52,7 @@ void flow_state_free(FlowState *s) {
     idset_free(&s->hb_broken);
     idset_free(&s->handed_back);
     idset_free(&s->nonzero);
+    idset_free(&s->modes);
     idset_free(&s->guarded);
     free(s->facts);
     free(s->conds);
@@ -100,6 +101,7 @@ void flow_state_copy(FlowState *dst, const FlowState *src) {
     idset_copy(&dst->hb_broken, &src->hb_broken);
     idset_copy(&dst->handed_back, &src->handed_back);
     idset_copy(&dst->nonzero, &src->nonzero);
+    idset_copy(&dst->modes, &src->modes);
     idset_copy(&dst->guarded, &src->guarded);
     free(dst->facts);
     dst->facts = src->nfacts ? xmalloc(src->nfacts * sizeof(TryFact)) : NULL;
@@ -345,6 +347,7 @@ bool flow_state_merge(FlowState *dst, const FlowState *src) {
     changed |= idset_union(&dst->unlocked, &src->unlocked);
     changed |= idset_union(&dst->prehold, &src->prehold);
     changed |= idset_intersect(&dst->nonzero, &src->nonzero);
+    changed |= idset_intersect(&dst->modes, &src->modes);
     uint64_t nulls = dst->null_params & src->null_params;
     changed |= nulls != dst->null_params;
     dst->null_params = nulls;
@@ -641,6 +644,7 @@ static void held_index_written(Program *p, uint32_t func, uint32_t local, FlowSt
 static bool transfer(Program *p, uint32_t func, uint32_t block, const IrEvent *ev, FlowState *st,
                      const FlowHooks *h, JmpCtx *jc,
                      bool final) {
+    if (st->modes.n) modes_event(p, func, ev, &st->modes);
     if ((ev->kind == IR_EV_ASSIGN || ev->kind == IR_EV_WRITE) && ev->path.nsteps == 0 &&
         ev->path.root == IR_ROOT_LOCAL) {
         conds_kill_local(st, ev->path.id);
@@ -1041,7 +1045,7 @@ void flow_run(Program *p, uint32_t func, const FlowState *entry, const FlowHooks
                 }
                 flow_state_copy(&edge, &cur);
                 refine_edge(p, hooks, func, &bb->term, s == 0, &edge, jc);
-                if (hooks->edge_state) hooks->edge_state(hooks->ctx, func, b, s == 0, &edge);
+                if (hooks->edge_state && !hooks->edge_state(hooks->ctx, func, b, s == 0, &edge)) continue;
                 if (flow_state_merge(&in[succ], &edge)) changed = true;
             }
         }

@@ -149,6 +149,8 @@ struct FlowState {
     IdSet nonzero;   /* per-thread pass: the guards (indices into ThreadModel.guard_nodes) this
                         thread set to a non-zero value on every path here, not written since (a
                         must-set) */
+    IdSet modes;     /* per-thread pass: mode facts (modes.c) - `G == c`, `G != c` established
+                        by branches and not ended by a store or a synchronisation: a must-set */
     IdSet guarded;   /* per-thread pass: pairs child << FLOW_GUARD_BITS | g (g: an index into
                         ThreadModel.guard_nodes) where, on every path here on which the child may
                         be running, it was started while guard g was non-zero and g was not
@@ -230,7 +232,8 @@ typedef struct FlowHooks {
     bool (*edge)(void *ctx, uint32_t func, const IrTerm *t, bool taken);
     /* Optional: the state along this edge of block's two-way branch, after
      * the engine's own refinement (set-once guards, once.c). */
-    void (*edge_state)(void *ctx, uint32_t func, uint32_t block, bool taken, FlowState *st);
+    bool (*edge_state)(void *ctx, uint32_t func, uint32_t block, bool taken, FlowState *st); /* false: the
+                                                  edge cannot be taken in this state */
 } FlowHooks;
 
 void flow_state_init(FlowState *s);

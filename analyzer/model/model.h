@@ -659,6 +659,7 @@ typedef struct ThreadModel {
                              (`shared.integers[0]`), GUARD_NO_ELEM for none */
     uint8_t *guard_monotone; /* by guard: no store ever makes it 0 (whoever runs it) */
     bool guard_has_elem;  /* some guard has an element (fill loops may set it) */
+    struct ModeFacts *modes; /* modes.c: mode variables and their facts' table (NULL: none) */
     U64Map guard_fills;   /* threads.c cache: func << 32 | loop header -> the guard its
                              fill loop sets + 1 (0: none) */
     size_t unchecked_accesses; /* accesses with too many possible targets (distinct (event, thread)) */
@@ -1010,6 +1011,23 @@ const IrEvent *inst_element_spawn(Program *p, uint32_t func, const IrEvent *ev, 
  * constant, an address, a function, a pointer to fresh allocations only)? */
 bool model_value_nonzero(Program *p, uint32_t func, const IrOperand *src);
 enum { GUARD_NO_ELEM = -1 };
+/* Is node n exactly the location a global path of FIELD steps (and
+ * constant indices, which arrays' single node absorbs) names: its object
+ * keeps its fields apart, and the fields from n up to the root are the
+ * path's? */
+bool model_node_names(const Program *p, uint32_t n, const IrPath *path);
+
+/* modes.c: mode variables (see the file header). */
+typedef struct ModeFacts ModeFacts;
+void modes_build(Program *p);
+void modes_free(Program *p);
+/* On the edge `taken` of branch t in func: false when the facts rule it
+ * out; else the edge's fact is added to facts. */
+bool modes_edge(Program *p, uint32_t func, const IrTerm *t, bool taken, IdSet *facts);
+/* The facts after event ev (a store into a mode, a synchronisation). */
+void modes_event(Program *p, uint32_t func, const IrEvent *ev, IdSet *facts);
+/* The facts after a call of the program (what its targets store or sync). */
+void modes_after_call(Program *p, const CallInfo *ci, IdSet *facts);
 
 /* once.c */
 /* Keep in cands only the nodes (of globals) that no store may make 0: every

@@ -419,6 +419,7 @@ void model_free(Program *p) {
     free(p->tm.guard_gens);
     free(p->tm.guard_elem);
     free(p->tm.guard_monotone);
+    modes_free(p);
     u64map_free(&p->tm.guard_fills);
     u64map_free(&p->tm.hold_pair_ids);
     facts_index_free(&p->facts);

@@ -62,8 +62,9 @@
  *                               semaphore kinds.
  * 11. threads       threads.c   the thread tree and the per-thread pass that
  *                               records every access with its locks, live
- *                               children and synchronisation state. Last: reads
- *                               everything above.
+ *                               children and synchronisation state (with
+ *                               modes.c's mode facts and the set-up and
+ *                               monotone guards). Last: reads everything above.
  * 12. turns         turns.c     turn words whose turns, as held at the accesses,
  *                               may overlap (two threads waiting for values the
  *                               word can hold at once, a store outside a turn

@@ -67,6 +67,7 @@ typedef struct RecHandle {
 typedef struct CtxState {
     uint32_t func;
     uint32_t live;       /* the key: interned set id */
+    uint32_t modes;      /* ... with the mode facts (modes.c), interned */
     uint32_t next;       /* the function's next context, UINT32_MAX: none */
     FlowState in;
     bool queued;
@@ -160,11 +161,12 @@ static bool calls_functions(Program *p, uint32_t func) {
  * the rest into one overflow context. */
 static void ctx_propagate(ThreadCtx *c, uint32_t callee, const FlowState *st) {
     uint32_t live = model_intern_set(c->p, &st->live);
+    uint32_t modes = model_intern_set(c->p, &st->modes);
     uint32_t found = UINT32_MAX, overflow = UINT32_MAX, n = 0, last = UINT32_MAX;
     uint64_t first;
     if (u64map_get(&c->ctx_first, callee, &first))
         for (uint32_t i = (uint32_t)first; i != UINT32_MAX; last = i, i = c->ctxs.data[i].next, n++) {
-            if (c->ctxs.data[i].live == live && !c->ctxs.data[i].overflow) found = i;
+            if (c->ctxs.data[i].live == live && c->ctxs.data[i].modes == modes && !c->ctxs.data[i].overflow) found = i;
             if (c->ctxs.data[i].overflow) overflow = i;
         }
     if (found == UINT32_MAX) found = overflow;
@@ -175,6 +177,7 @@ static void ctx_propagate(ThreadCtx *c, uint32_t callee, const FlowState *st) {
         x.next = UINT32_MAX;
         bool keyed = n < MODEL_MAX_CONTEXTS - 1 && c->ctxs.len < c->ctx_budget;
         x.live = live;
+        x.modes = modes;
         x.overflow = !keyed;
         x.leaf = !calls_functions(c->p, callee);
         flow_state_init(&x.in);
@@ -334,7 +337,23 @@ static uint32_t guard_loc(Program *p, uint32_t func, const IrPath *path, int64_t
     uint32_t n = t.n == 1 ? pt_rep(p, t.v[0]) : UINT32_MAX;
     idset_free(&t);
     if (n == UINT32_MAX || p->pt.objs.data[p->pt.nodes.data[n].obj].kind != OBJ_GLOBAL) return UINT32_MAX;
-    return n;
+    return model_node_names(p, n, path) ? n : UINT32_MAX;
+}
+
+bool model_node_names(const Program *p, uint32_t n, const IrPath *path) {
+    const Node *nd = &p->pt.nodes.data[n];
+    bool fields = false;
+    for (uint32_t i = 0; i < path->nsteps; i++) fields |= path->steps[i].kind == IR_STEP_FIELD;
+    if (fields && p->pt.objs.data[nd->obj].collapsed) return false;
+    /* the fields walked up from n are the path's FIELD steps, last first */
+    uint32_t x = n;
+    for (uint32_t i = path->nsteps; i-- > 0;) {
+        if (path->steps[i].kind != IR_STEP_FIELD) continue;
+        if (x == UINT32_MAX || !p->pt.nodes.data[x].field || strcmp(p->pt.nodes.data[x].field, path->steps[i].field))
+            return false;
+        x = p->pt.nodes.data[x].parent;
+    }
+    return x != UINT32_MAX && p->pt.nodes.data[x].parent == UINT32_MAX;
 }
 
 /* The guard path names (its index into guard_nodes), -1 for none: a
@@ -988,6 +1007,7 @@ static void hook_call(void *ctx, uint32_t func, const IrEvent *ev, const CallInf
         idset_copy(&e.hb_broken, &st->hb_broken);
         idset_copy(&e.handed_back, &st->handed_back);
         idset_copy(&e.nonzero, &st->nonzero);
+        idset_copy(&e.modes, &st->modes);
         idset_copy(&e.guarded, &st->guarded);
         copy_sync(&e, st);
         propagate_entry(c, g, &e);
@@ -1040,6 +1060,7 @@ static void hook_call(void *ctx, uint32_t func, const IrEvent *ev, const CallInf
     /* hand-backs: children the callees may have spawned are new instances
      * not waited for (a wait inside a callee hands nothing back here) */
     for (uint32_t i = 0; i < ever_add.n; i++) hand_back_spawned(st, ever_add.v[i]);
+    modes_after_call(p, ci, &st->modes);
     if (p->tm.guard_nodes.n && ci->targets.n) {
         guard_call_nonzero(p, ci, &st->nonzero);
         idset_copy(&st->guarded, &guarded_after);
@@ -1669,20 +1690,22 @@ static void inst_guard_edge(ThreadCtx *c, uint32_t func, uint32_t block, bool ta
 /* On the edge where a set-once guard is 0, the children it guards have
  * not been started yet (once.c): they leave live and ever, and no instance
  * of them started before a hold. */
-static void hook_edge_state(void *ctx, uint32_t func, uint32_t block, bool taken, FlowState *st) {
+static bool hook_edge_state(void *ctx, uint32_t func, uint32_t block, bool taken, FlowState *st) {
     ThreadCtx *c = ctx;
     Program *p = c->p;
+    if (!modes_edge(p, func, &p->link.funcs.data[func].ir->blocks[block].term, taken, &st->modes))
+        return false;
     if (p->tm.guard_nodes.n) {
         guard_edge(c, func, block, taken, st);
         int fg = fill_exit(p, func, block, taken ? 0 : 1);
         if (fg >= 0) idset_add(&st->nonzero, (uint32_t)fg);
     }
     if (!st->inst_known) inst_guard_edge(c, func, block, taken, st);
-    if (!p->tm.once_flags.n || !st->ever.n) return;
+    if (!p->tm.once_flags.n || !st->ever.n) return true;
     bool any = false;
     for (uint32_t i = 0; i < st->ever.n && !any; i++)
         any = p->tm.threads.data[st->ever.v[i]].once || p->tm.threads.data[st->ever.v[i]].started_flag;
-    if (!any) return;
+    if (!any) return true;
     bool zero_taken;
     uint32_t tested = once_tested(p, func, block, &zero_taken);
     for (int set = 0; set < 2; set++) {
@@ -1713,6 +1736,7 @@ static void hook_edge_state(void *ctx, uint32_t func, uint32_t block, bool taken
                 }
         }
     }
+    return true;
 }
 
 static void hook_visit(void *ctx, uint32_t func, const IrEvent *ev, const FlowState *st) {
@@ -1903,6 +1927,7 @@ void threads_build(Program *p, const ModelOptions *opt) {
     sync_scan_countdowns(p);
     sync_scan_releases(p);
     guard_candidates(p);
+    modes_build(p);
     own_find_pops(p);
     if (opt && opt->nentries) {
         for (size_t i = 0; i < opt->nentries; i++) {
