@@ -56,7 +56,7 @@ static void add_inherited(Program *p, Access *a, const HoldList *inh) {
         char sp[256];
         snprintf(sp, sizeof sp, "%s (held by %s while this thread runs)", lr->spelling ? lr->spelling : "?",
                  p->tm.threads.data[holder].routine);
-        HeldLock hl = {n->v[0], LMODE_EXCL, LOCK_INDEX_NONE, 0, false, 0, (uint16_t)(holder + 1), intern(&p->strings, sp)};
+        HeldLock hl = {n->v[0], LMODE_EXCL, LOCK_INDEX_NONE, 0, false, 0, (uint16_t)(holder + 1), 0, intern(&p->strings, sp)};
         vec_push(&all, hl);
         if (all.len - a->nlocks >= UINT16_MAX) break;
     }

@@ -66,6 +66,33 @@ static bool summary_heap(const Program *p, uint32_t o) {
     return ir_defuse_block_loop(du, id.block) >= 0 || callers->n > 1 || (callers->n == 1 && callers->v[0] == obj->a);
 }
 
+/* The global pointer a lock is named through: its path, in the frame of
+ * the function that holds it, is a global's field path, one dereference,
+ * then fields (`(*g.load_state).mutex`, `cache->lock`); G's node (of a
+ * global, exactly the field the path names), UINT32_MAX for any other. */
+static uint32_t pin_global(Program *p, const LockRef *lr) {
+    const IrPath *q = &lr->path;
+    if (q->root != IR_ROOT_GLOBAL || !q->usr) return UINT32_MAX;
+    uint32_t deref = UINT32_MAX;
+    for (uint32_t i = 0; i < q->nsteps; i++) {
+        if (q->steps[i].kind == IR_STEP_FIELD) continue;
+        if (q->steps[i].kind != IR_STEP_DEREF || deref != UINT32_MAX) return UINT32_MAX;
+        deref = i;
+    }
+    if (deref == UINT32_MAX) return UINT32_MAX;
+    IrPath g = *q;
+    g.nsteps = deref;
+    const Global *gl = program_global(p, q->usr);
+    if (!gl || (gl->flags & (IR_GLOBAL_TLS | IR_GLOBAL_HIDDEN_STATE))) return UINT32_MAX;
+    IdSet t = {0};
+    pt_resolve_path(p, lr->func >= 0 ? (uint32_t)lr->func : 0, &g, &t); /* a global path: any frame */
+    uint32_t n = t.n == 1 ? pt_rep(p, t.v[0]) : UINT32_MAX;
+    idset_free(&t);
+    if (n == UINT32_MAX || p->pt.objs.data[p->pt.nodes.data[n].obj].kind != OBJ_GLOBAL || !model_node_names(p, n, &g))
+        return UINT32_MAX;
+    return n;
+}
+
 /* Is o a global array (of structs or of locks)? Its elements are one
  * location, so a lock inside it named without an index (`p->m` with `p =
  * &a[i]`) stands for every element's lock. */
@@ -97,6 +124,7 @@ typedef struct PreparedLock {
     bool fallback_known;
     bool has_fallback;
     uint32_t fallback;    /* the lock's one node, when not inside a summary heap */
+    uint32_t pin;         /* the fallback is in a summary heap, named through a global pointer: its node + 1 */
 } PreparedLock;
 
 /* A pointer local taken from an address once (`m = &s->lock`, `d =
@@ -229,6 +257,15 @@ static bool held_lock_node(Program *p, ThreadParams *tp, PreparedLock *pl, uint3
          * protects nothing (`a->lock` held while touching `b->data`) */
         pl->has_fallback = n->n == 1 && !summary_heap(p, p->pt.nodes.data[n->v[0]].obj) &&
                            !(array_global(p, p->pt.nodes.data[n->v[0]].obj) && !path_indexed(&p->lock.refs.data[pl->lock].path));
+        /* ... unless it is named through one global pointer that no
+         * thread changes while another may use it (pins_validate) */
+        if (n->n == 1 && !pl->has_fallback && summary_heap(p, p->pt.nodes.data[n->v[0]].obj)) {
+            uint32_t g = pin_global(p, lr);
+            if (g != UINT32_MAX) {
+                pl->has_fallback = true;
+                pl->pin = g + 1;
+            }
+        }
         if (pl->has_fallback) pl->fallback = n->v[0];
         idset_free(&narrowed);
     }
@@ -366,6 +403,7 @@ static int cmp_held(const void *x, const void *y) {
     if (a->mode != b->mode) return a->mode < b->mode ? -1 : 1;
     if (a->index_kind != b->index_kind) return a->index_kind < b->index_kind ? -1 : 1;
     if (a->turn_cmp != b->turn_cmp) return a->turn_cmp < b->turn_cmp ? -1 : 1;
+    if (a->pin != b->pin) return a->pin < b->pin ? -1 : 1;
     return a->index < b->index ? -1 : a->index > b->index;
 }
 
@@ -404,7 +442,7 @@ HeldLock *heldlocks_at_access(Program *p, HeldLocksPrep *prep, uint32_t node, ui
         if (atomic_nested_level(p, pl->lock)) continue; /* level 1 protects */
         const LockRef *lr = &p->lock.refs.data[pl->lock];
         uint8_t ik = paired && pl->index_kind == LOCK_INDEX_NONE ? LOCK_INDEX_OBJECT : pl->index_kind;
-        HeldLock hl = {ln, lr->mode, ik, 0, lr->flag, pl->index, 0, lr->spelling};
+        HeldLock hl = {ln, lr->mode, ik, 0, lr->flag, pl->index, 0, paired ? 0 : pl->pin, lr->spelling};
         if (lr->mode == LMODE_TURN) {
             /* a turn whose predicate is still a parameter's protects nothing here */
             if (lr->turn_param >= 0) continue;
@@ -437,4 +475,55 @@ void heldlocks_free(HeldLocksPrep *prep) {
     }
     free(prep->locks);
     free(prep);
+}
+
+/* ---- pinned locks: validated after the per-thread pass ------------------------------- */
+
+static bool is_bad_pin(const Program *p, const HeldLock *l) {
+    return l->pin && idset_has(&p->tm.pins_bad, l->pin - 1);
+}
+
+/* May x and y run at once, as two threads (or two instances of one)? */
+static bool pin_parallel(const Program *p, const Access *x, const Access *y) {
+    if (x->site->thread == y->site->thread && !model_thread_many(p, x->site->thread)) return false;
+    return model_may_parallel(p, x, y);
+}
+
+void pins_validate(Program *p, const ModelOptions *opt) {
+    (void)opt;
+    const HeldLock *last = NULL;
+    for (size_t i = 0; i < p->tm.accesses.len; i++) {
+        const Access *a = &p->tm.accesses.data[i];
+        if (a->locks == last) continue;
+        last = a->locks;
+        for (uint32_t k = 0; k < a->nlocks; k++)
+            if (a->locks[k].pin) idset_add(&p->tm.pins_used, a->locks[k].pin - 1);
+    }
+    if (!p->tm.pins_used.n) return;
+    /* per pin: the stores into G, the other accesses of G (the reads that
+     * choose the lock), the accesses holding a lock pinned to G */
+    uint32_t np = p->tm.pins_used.n;
+    VEC(const Access *) *stores = xcalloc(np, sizeof *stores), *uses = xcalloc(np, sizeof *uses);
+    for (size_t i = 0; i < p->tm.accesses.len; i++) {
+        const Access *a = &p->tm.accesses.data[i];
+        uint32_t g = idset_index(&p->tm.pins_used, a->node);
+        if (g != UINT32_MAX) vec_push(a->site->write ? &stores[g] : &uses[g], a);
+        for (uint32_t k = 0; k < a->nlocks; k++) {
+            uint32_t h = a->locks[k].pin ? idset_index(&p->tm.pins_used, a->locks[k].pin - 1) : UINT32_MAX;
+            if (h != UINT32_MAX && (!uses[h].len || uses[h].data[uses[h].len - 1] != a)) vec_push(&uses[h], a);
+        }
+    }
+    for (uint32_t g = 0; g < np; g++) {
+        bool bad = false;
+        for (size_t w = 0; w < stores[g].len && !bad; w++) {
+            for (size_t u = 0; u < uses[g].len && !bad; u++) bad = pin_parallel(p, stores[g].data[w], uses[g].data[u]);
+            for (size_t v = w + 1; v < stores[g].len && !bad; v++) bad = pin_parallel(p, stores[g].data[w], stores[g].data[v]);
+        }
+        if (bad) idset_add(&p->tm.pins_bad, p->tm.pins_used.v[g]);
+        vec_free(&stores[g]);
+        vec_free(&uses[g]);
+    }
+    free(stores);
+    free(uses);
+    if (p->tm.pins_bad.n) model_drop_locks(p, is_bad_pin);
 }

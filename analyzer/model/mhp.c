@@ -816,6 +816,7 @@ static bool index_kinds_match(uint8_t a, uint8_t b) {
 
 static bool protects(const HeldLock *x, bool xw, const HeldLock *y, bool yw) {
     if (x->node != y->node || !index_kinds_match(x->index_kind, y->index_kind)) return false;
+    if (x->pin != y->pin) return false; /* one named through a global pointer, the other not, or through another */
     if (is_const_index(x->index_kind) && is_const_index(y->index_kind) && x->index != y->index) return false;
     bool xo = x->mode == LMODE_ONCE_INIT || x->mode == LMODE_ONCE_DONE;
     bool yo = y->mode == LMODE_ONCE_INIT || y->mode == LMODE_ONCE_DONE;

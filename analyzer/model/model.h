@@ -252,6 +252,9 @@ typedef struct HeldLock {
     int64_t index;       /* LOCK_INDEX_CONST: the element; LMODE_TURN: the predicate's constant */
     uint16_t holder;     /* inherited: 1 + the thread holding it across this thread's whole
                             run (threads.c); 0: held by the accessing thread itself */
+    uint32_t pin;        /* a lock in a heap object that stands for many, named through a
+                            global pointer G (`g.load_state->mutex`): 1 + G's node; the same
+                            lock only as named through G (heldlocks.c, pins_validate) */
     const char *spelling;
 } HeldLock;
 
@@ -660,6 +663,8 @@ typedef struct ThreadModel {
     uint8_t *guard_monotone; /* by guard: no store ever makes it 0 (whoever runs it) */
     bool guard_has_elem;  /* some guard has an element (fill loops may set it) */
     struct ModeFacts *modes; /* modes.c: mode variables and their facts' table (NULL: none) */
+    IdSet pins_used;      /* heldlocks.c: the global pointers (nodes) locks are pinned to */
+    IdSet pins_bad;       /* ... those changed while another thread may use them (pins_validate) */
     U64Map guard_fills;   /* threads.c cache: func << 32 | loop header -> the guard its
                              fill loop sets + 1 (0: none) */
     size_t unchecked_accesses; /* accesses with too many possible targets (distinct (event, thread)) */
@@ -1074,6 +1079,10 @@ HeldLocksPrep *heldlocks_prepare(Program *p, struct ThreadParams *tp, uint32_t t
  * lock objects and listed by spelling (arena array of *n). */
 HeldLock *heldlocks_at_access(Program *p, HeldLocksPrep *prep, uint32_t node, uint32_t *n);
 void heldlocks_free(HeldLocksPrep *prep);
+/* Stage pins, after threads: a lock pinned to global pointer G stands for
+ * one lock only while no thread can store into G beside another's use of
+ * G or of the lock: otherwise it is dropped from every access. */
+void pins_validate(Program *p, const ModelOptions *opt);
 
 /* joins.c */
 enum { JOIN_COVER_UNKNOWN, JOIN_COVER_ALL, JOIN_COVER_PART };

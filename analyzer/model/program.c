@@ -420,6 +420,8 @@ void model_free(Program *p) {
     free(p->tm.guard_elem);
     free(p->tm.guard_monotone);
     modes_free(p);
+    idset_free(&p->tm.pins_used);
+    idset_free(&p->tm.pins_bad);
     u64map_free(&p->tm.guard_fills);
     u64map_free(&p->tm.hold_pair_ids);
     facts_index_free(&p->facts);

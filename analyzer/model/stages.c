@@ -50,6 +50,7 @@ const ModelStage model_stages[] = {
     {"sync-init", stage_sync},
     {"locksets", stage_locksets},
     {"threads", threads_build},
+    {"pins", pins_validate},
     {"turns", turns_validate},
     {"sem-gates", sync_drop_gates},
     {"lock-events", stage_lockevents},
@@ -161,6 +162,8 @@ void model_print_stats(const Program *p, FILE *out) {
     for (uint32_t gi = 0; gi < p->tm.guard_nodes.n; gi++) mono += p->tm.guard_monotone[gi];
     fprintf(out, "stats: set-up guards (threads.c): %u globals, %u of them monotone%s\n", p->tm.guard_nodes.n, mono,
             p->tm.guard_nodes.n >= (1u << FLOW_GUARD_BITS) ? " (the limit: others are not followed)" : "");
+    fprintf(out, "stats: pinned locks (heldlocks.c): %u global pointers, %u of them changed beside a use (dropped)\n",
+            p->tm.pins_used.n, p->tm.pins_bad.n);
     fprintf(out, "stats: turns (turns.c): %zu wait exits in %u functions, %zu stores; %u words kept, %u dropped\n",
             p->sync.turn_exit_v.len, p->sync.turn_funcs.n, p->sync.turn_stores.len, p->sync.turn_kept.n,
             p->sync.turn_dropped);

@@ -65,22 +65,27 @@
  *                               children and synchronisation state (with
  *                               modes.c's mode facts and the set-up and
  *                               monotone guards). Last: reads everything above.
- * 12. turns         turns.c     turn words whose turns, as held at the accesses,
+ * 12. pins          heldlocks.c locks in a heap object that stands for many, named
+ *                               through a global pointer that some store changes
+ *                               beside another thread's use: dropped from the
+ *                               locks held at every access. After threads (it
+ *                               reads the accesses and their MHP).
+ * 13. turns         turns.c     turn words whose turns, as held at the accesses,
  *                               may overlap (two threads waiting for values the
  *                               word can hold at once, a store outside a turn
  *                               beside another thread's): their turns dropped
  *                               from the locks held at every access. After
  *                               threads (it reads the accesses and their MHP).
- * 13. sem-gates     sync.c      semaphores used as locks that a thread posts
+ * 14. sem-gates     sync.c      semaphores used as locks that a thread posts
  *                               without having waited (found by the threads
  *                               pass) admit two threads: dropped from the locks
  *                               held at every access. After threads.
- * 14. lock-events   lockevents.c every function's lock events, calls and returns
+ * 15. lock-events   lockevents.c every function's lock events, calls and returns
  *                               from its own start (the lock rules' facts), the
  *                               recursive mutexes, the threads running each
  *                               function. After threads (it reads the thread
  *                               tree) and the lock summaries.
- * 15. facts         facts.c     the accesses indexed by location for the checks'
+ * 16. facts         facts.c     the accesses indexed by location for the checks'
  *                               facts API (facts.h). After the last access is
  *                               recorded. May-happen-in-parallel (mhp.c) and
  *                               the common lock are queries over these facts.

@@ -609,6 +609,57 @@ static void guard_gens(Program *p) {
     }
 }
 
+/* Is argument a of call ev a callback the call's effects model runs at the
+ * call, in the calling thread (qsort's comparator, inflateBack's output
+ * function)? */
+static bool runs_at_call(const Program *p, const IrEvent *ev, uint32_t a) {
+    const CallInfo *ci = program_call(p, ev);
+    const ApiModel *fx = ci ? program_call_effects(p, ev, ci) : NULL;
+    for (uint32_t i = 0; fx && i < fx->neffects; i++)
+        if (fx->effects[i].effect == EFFECT_CALL && fx->effects[i].index == (int)a) return true;
+    return false;
+}
+
+/* The functions used as values other than as a callback a modelled call
+ * runs at the call: a thread's routine, a handler stored for later, a
+ * function pointer anyone may call from anywhere (by func id, 1). */
+static uint8_t *escaping_funcs(Program *p) {
+    size_t nf = p->link.funcs.len;
+    uint8_t *esc = xcalloc(nf ? nf : 1, 1), *seen = xcalloc(nf ? nf : 1, 1);
+    for (size_t f = 0; f < nf; f++) {
+        const IrFunc *ir = p->link.funcs.data[f].ir;
+        if (!p->link.funcs.data[f].reachable && strcmp(ir->name, "<init>")) continue;
+        for (uint32_t b = 0; b < ir->nblocks; b++) {
+            const IrBlock *bb = &ir->blocks[b];
+            for (uint32_t e = 0; e < bb->nevents; e++) {
+                const IrEvent *ev = &bb->events[e];
+                const IrOperand *ops = NULL;
+                uint32_t nops = 0;
+                if (ev->kind == IR_EV_ASSIGN && ev->src) ops = ev->src, nops = 1;
+                else if (ev->kind == IR_EV_CALL && ev->call) ops = ev->call->args, nops = ev->call->nargs;
+                for (uint32_t a = 0; a < nops; a++) {
+                    if (ops[a].kind != IR_OPD_FUNC || !ops[a].usr) continue;
+                    uintptr_t idx = (uintptr_t)strmap_get(&p->link.func_by_usr, ops[a].usr);
+                    if (!idx) continue;
+                    seen[idx - 1] = 1;
+                    if (!(ev->kind == IR_EV_CALL && runs_at_call(p, ev, a))) esc[idx - 1] = 1;
+                }
+            }
+            const IrOperand *r = bb->term.kind == IR_TERM_RETURN ? &bb->term.ret : NULL;
+            if (r && r->kind == IR_OPD_FUNC && r->usr) {
+                uintptr_t idx = (uintptr_t)strmap_get(&p->link.func_by_usr, r->usr);
+                if (idx) esc[idx - 1] = 1;
+            }
+        }
+    }
+    /* a function whose address a unit takes where no operand shows it (a
+     * conversion the lowering keeps no value of): escaping */
+    for (size_t f = 0; f < nf; f++)
+        if (p->link.funcs.data[f].address_taken && !seen[f]) esc[f] = 1;
+    free(seen);
+    return esc;
+}
+
 /* ThreadModel.guard_nodes (see above). */
 static void guard_candidates(Program *p) {
     size_t nf = p->link.funcs.len;
@@ -620,11 +671,14 @@ static void guard_candidates(Program *p) {
     for (size_t f = 0; f < nf; f++)
         for (uint32_t k = 0; k < p->pt.funcs.data[f].callers.n; k++)
             vec_push(&callees.data[p->pt.funcs.data[f].callers.v[k]], (uint32_t)f);
+    /* (a callback a modelled call runs at once runs in the caller's thread) */
+    uint8_t *esc = escaping_funcs(p);
     for (size_t f = 0; f < nf; f++)
-        if (p->link.funcs.data[f].address_taken) {
+        if (esc[f]) {
             reach[f] = 1;
             vec_push(&stack, (uint32_t)f);
         }
+    free(esc);
     while (stack.len) {
         uint32_t f = stack.data[--stack.len];
         for (size_t k = 0; k < callees.data[f].len; k++) {
