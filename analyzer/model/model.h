@@ -665,6 +665,7 @@ typedef struct ThreadModel {
     struct ModeFacts *modes; /* modes.c: mode variables and their facts' table (NULL: none) */
     IdSet pins_used;      /* heldlocks.c: the global pointers (nodes) locks are pinned to */
     IdSet pins_bad;       /* ... those changed while another thread may use them (pins_validate) */
+    U64Map guard_match_cache; /* threads.c cache: global path address -> guard index + 1 (0: none) */
     U64Map guard_fills;   /* threads.c cache: func << 32 | loop header -> the guard its
                              fill loop sets + 1 (0: none) */
     size_t unchecked_accesses; /* accesses with too many possible targets (distinct (event, thread)) */
@@ -1031,6 +1032,9 @@ void modes_free(Program *p);
 bool modes_edge(Program *p, uint32_t func, const IrTerm *t, bool taken, IdSet *facts);
 /* The facts after event ev (a store into a mode, a synchronisation). */
 void modes_event(Program *p, uint32_t func, const IrEvent *ev, IdSet *facts);
+/* The facts of a call's state that key the callee's calling context: those
+ * of modes the callee or a function it calls tests (into out). */
+void modes_context_key(const Program *p, uint32_t callee, const IdSet *facts, IdSet *out);
 /* The facts after a call of the program (what its targets store or sync). */
 void modes_after_call(Program *p, const CallInfo *ci, IdSet *facts);
 

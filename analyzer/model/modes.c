@@ -45,6 +45,7 @@ struct ModeFacts {
     U64Map loc_cache;     /* path address -> mode index + 1 (0: none) */
     U64Map ev_cache;      /* event address -> event_modes' answer */
     IdSet *writes;        /* by func: the modes it or its callees store into */
+    IdSet *tested;        /* by func: the modes it or its callees test */
     uint8_t *syncs;       /* by func: it or a callee may synchronise */
     size_t nfuncs;
 };
@@ -185,16 +186,22 @@ void modes_build(Program *p) {
     m->nodes = nodes;
     m->nfuncs = nf;
     m->writes = xcalloc(nf ? nf : 1, sizeof(IdSet));
+    m->tested = xcalloc(nf ? nf : 1, sizeof(IdSet));
     m->syncs = xcalloc(nf ? nf : 1, 1);
     p->tm.modes = m;
     /* what each function does itself on paths that return, and the
      * functions it calls there ... */
-    IdSet *callees = xcalloc(nf ? nf : 1, sizeof(IdSet));
+    IdSet *callees = xcalloc(nf ? nf : 1, sizeof(IdSet)), *below = xcalloc(nf ? nf : 1, sizeof(IdSet));
     for (size_t f = 0; f < nf; f++) {
         const IrFunc *ir = p->link.funcs.data[f].ir;
         if (!p->link.funcs.data[f].reachable) continue;
         bool *can = returning_blocks(ir);
         for (uint32_t b = 0; b < ir->nblocks; b++) {
+            const IrTerm *t = &ir->blocks[b].term;
+            if (ir->blocks[b].nsucc == 2 && mode_branch(t)) {
+                int mi = mode_of(p, (uint32_t)f, &t->cond.path);
+                if (mi >= 0) idset_add(&m->tested[f], (uint32_t)mi);
+            }
             if (!can[b]) continue;
             for (uint32_t e = 0; e < ir->blocks[b].nevents; e++) {
                 const IrEvent *ev = &ir->blocks[b].events[e];
@@ -209,6 +216,13 @@ void modes_build(Program *p) {
                 if (ci && (ci->kind == CALL_INTERNAL || ci->kind == CALL_INDIRECT)) idset_union(&callees[f], &ci->targets);
             }
         }
+        /* what it tests below: through every call, also on paths that do not return */
+        for (uint32_t b = 0; b < ir->nblocks; b++)
+            for (uint32_t e = 0; e < ir->blocks[b].nevents; e++) {
+                const IrEvent *ev = &ir->blocks[b].events[e];
+                const CallInfo *ci = ev->kind == IR_EV_CALL && ev->call ? program_call(p, ev) : NULL;
+                if (ci) idset_union(&below[f], &ci->targets);
+            }
         free(can);
     }
     /* ... and with those callees */
@@ -224,8 +238,25 @@ void modes_build(Program *p) {
                 }
             }
     }
-    for (size_t f = 0; f < nf; f++) idset_free(&callees[f]);
+    for (bool changed = true; changed;) {
+        changed = false;
+        for (size_t f = 0; f < nf; f++)
+            for (uint32_t k = 0; k < below[f].n; k++) changed |= idset_union(&m->tested[f], &m->tested[below[f].v[k]]);
+    }
+    for (size_t f = 0; f < nf; f++) {
+        idset_free(&callees[f]);
+        idset_free(&below[f]);
+    }
     free(callees);
+    free(below);
+}
+
+void modes_context_key(const Program *p, uint32_t callee, const IdSet *facts, IdSet *out) {
+    const ModeFacts *m = p->tm.modes;
+    out->n = 0;
+    if (!m || callee >= m->nfuncs) return;
+    for (uint32_t i = 0; i < facts->n; i++)
+        if (idset_has(&m->tested[callee], m->facts.data[facts->v[i]].mode)) idset_add(out, facts->v[i]);
 }
 
 void modes_free(Program *p) {
@@ -236,8 +267,12 @@ void modes_free(Program *p) {
     u64map_free(&m->fact_ids);
     u64map_free(&m->loc_cache);
     u64map_free(&m->ev_cache);
-    for (size_t f = 0; f < m->nfuncs; f++) idset_free(&m->writes[f]);
+    for (size_t f = 0; f < m->nfuncs; f++) {
+        idset_free(&m->writes[f]);
+        idset_free(&m->tested[f]);
+    }
     free(m->writes);
+    free(m->tested);
     free(m->syncs);
     free(m);
     p->tm.modes = NULL;
@@ -291,6 +326,10 @@ void modes_event(Program *p, uint32_t func, const IrEvent *ev, IdSet *facts) {
 void modes_after_call(Program *p, const CallInfo *ci, IdSet *facts) {
     ModeFacts *m = p->tm.modes;
     if (!m || !facts->n) return;
+    if (ci->kind == CALL_INDIRECT && !ci->targets.n) {
+        facts->n = 0; /* a call racecheck cannot resolve may store anything */
+        return;
+    }
     for (uint32_t k = 0; k < ci->targets.n && facts->n; k++) {
         uint32_t g = ci->targets.v[k];
         if (m->syncs[g]) {

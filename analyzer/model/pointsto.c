@@ -1021,6 +1021,13 @@ static bool is_unknown_call(const Program *p, const IrEvent *ev) {
 static void unknown_results(Program *p, uint32_t func, const IrCall *call) {
     const IrFunc *ir = p->link.funcs.data[func].ir;
     IdSet t = {0};
+    /* unknown memory comes to exist only where it is handed out: a call
+     * that returns no pointer and is given no pointer variable's address
+     * (getppid(), close(fd)) makes none */
+    bool gives = call->pointer_result && call->result >= 0 && (uint32_t)call->result < ir->ntemps;
+    for (uint32_t a = 0; a < call->nargs && !gives; a++)
+        gives = call->args[a].kind == IR_OPD_ADDR && !call->args[a].path.nsteps;
+    if (!gives) return;
     idset_add(&t, unknown_root(p));
     if (call->pointer_result && call->result >= 0 && (uint32_t)call->result < ir->ntemps)
         add_targets(p, pt_root(p, p->pt.funcs.data[func].temp_obj0 + (uint32_t)call->result), &t);
@@ -1908,6 +1915,14 @@ void pointsto_build(Program *p, const ModelOptions *opt) {
     p->pt.solver = &solver;
     solver.fields = field_slots_build(p);
     p->pt.field_calls = field_slots_calls(solver.fields);
+    /* unknown memory exists from the start when some call may hand it out:
+     * typed dereferences (type_unknown) then apply from the first statement
+     * on, whatever the order in which the calls are met */
+    bool any_unknown = false;
+    PROGRAM_EACH_EVENT(p, f, ir, ev) {
+        if (!any_unknown && ev->kind == IR_EV_CALL && ev->call && is_unknown_call(p, ev)) any_unknown = true;
+    }
+    if (any_unknown) unknown_root(p);
     collect_stmts(p, &solver);
     bool converged = solve(p, true);
     for (;;) {

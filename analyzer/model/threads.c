@@ -161,7 +161,10 @@ static bool calls_functions(Program *p, uint32_t func) {
  * the rest into one overflow context. */
 static void ctx_propagate(ThreadCtx *c, uint32_t callee, const FlowState *st) {
     uint32_t live = model_intern_set(c->p, &st->live);
-    uint32_t modes = model_intern_set(c->p, &st->modes);
+    IdSet key = {0};
+    modes_context_key(c->p, callee, &st->modes, &key);
+    uint32_t modes = model_intern_set(c->p, &key);
+    idset_free(&key);
     uint32_t found = UINT32_MAX, overflow = UINT32_MAX, n = 0, last = UINT32_MAX;
     uint64_t first;
     if (u64map_get(&c->ctx_first, callee, &first))
@@ -360,11 +363,16 @@ bool model_node_names(const Program *p, uint32_t n, const IrPath *path) {
  * guard's node, and the guard's element when it has one. */
 static int guard_match(Program *p, uint32_t func, const IrPath *path) {
     if (!p->tm.guard_nodes.n || path->root != IR_ROOT_GLOBAL) return -1;
+    /* cached by the path's address (a global path names one location in every frame) */
+    uint64_t v, key = (uint64_t)(uintptr_t)path;
+    if (u64map_get(&p->tm.guard_match_cache, key, &v)) return (int)v - 1;
     int64_t k;
     uint32_t n = path->nsteps ? guard_loc(p, func, path, &k) : plain_global_node(p, path);
     if (!path->nsteps) k = GUARD_NO_ELEM;
     int gi = n == UINT32_MAX ? -1 : guard_index(p, n);
-    return gi >= 0 && p->tm.guard_elem[gi] == k ? gi : -1;
+    if (gi >= 0 && p->tm.guard_elem[gi] != k) gi = -1;
+    u64map_put(&p->tm.guard_match_cache, key, (uint64_t)(gi + 1));
+    return gi;
 }
 
 void flow_guard_store(Program *p, uint32_t func, const IrEvent *ev, FlowState *st) {
