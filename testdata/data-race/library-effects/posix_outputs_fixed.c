@@ -12,6 +12,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <sys/resource.h>
+#include <sys/utsname.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -26,8 +27,10 @@ static void *worker(void *arg)
     struct rlimit lim;
     sigset_t mask;
     int status;
+    struct utsname name;
 
     (void)arg;
+    uname(&name);
     errno = 0;
     getrlimit(RLIMIT_NOFILE, &lim);
     sigemptyset(&mask);
@@ -40,7 +43,7 @@ static void *worker(void *arg)
     pthread_mutex_unlock(&m);
     if (errno == EINTR)
         return NULL;
-    printf("%ld %d\n", (long)lim.rlim_cur, status);
+    printf("%ld %d %s\n", (long)lim.rlim_cur, status, name.sysname);
     return NULL;
 }
 

@@ -5,9 +5,10 @@
  * status waitpid() stores, the old action sigaction() hands back, and an
  * address list freed by freeaddrinfo() while another thread walks it. Each
  * shared object is written by one thread while another reads it, with no
- * lock.
+ * lock; and uname() and sysinfo() fill shared structs another thread reads
+ * (redis's `static struct utsname name` in its INFO code).
  *
- * TRUTH: five races, one per object, at the call that writes it. The
+ * TRUTH: seven races, one per object, at the call that writes it. The
  * list getaddrinfo() allocates is memory only the C library names: its
  * free is not seen as a write of it (a known miss).
  */
@@ -16,6 +17,8 @@
 #include <signal.h>
 #include <stdio.h>
 #include <sys/resource.h>
+#include <sys/sysinfo.h>
+#include <sys/utsname.h>
 #include <sys/wait.h>
 
 static struct rlimit lim;
@@ -23,6 +26,8 @@ static sigset_t mask;
 static int status;
 static struct sigaction old_action;
 static struct addrinfo *addrs;
+static struct utsname name;
+static struct sysinfo info;
 
 static void *worker(void *arg)
 {
@@ -34,6 +39,8 @@ static void *worker(void *arg)
     ignore.sa_handler = SIG_IGN;
     sigaction(SIGPIPE, &ignore, &old_action); // expect: data-race 'old_action.__sigaction_handler.sa_handler'
     freeaddrinfo(addrs); // known-miss: data-race 'addrs->ai_next'
+    uname(&name); // expect: data-race 'name.sysname'
+    sysinfo(&info); // expect: data-race 'info.uptime'
     return NULL;
 }
 
@@ -45,6 +52,7 @@ int main(void)
     pthread_create(&t, NULL, worker, NULL);
     printf("%ld %d %d %p\n", (long)lim.rlim_cur, sigismember(&mask, SIGINT), status,
            (void *)old_action.sa_handler);
+    printf("%s %ld\n", name.sysname, info.uptime);
     for (struct addrinfo *a = addrs; a; a = a->ai_next)
         printf("%d\n", a->ai_family);
     pthread_join(t, NULL);
