@@ -1023,6 +1023,11 @@ enum { GUARD_NO_ELEM = -1 };
  * path's? */
 bool model_node_names(const Program *p, uint32_t n, const IrPath *path);
 
+/* modes.c: which blocks of f reach a return (not only an exit), malloc'd:
+ * a store or a synchronisation on a path that never returns is no callee's
+ * effect on its caller (redis's out-of-memory handler panics, taking a
+ * lock; pigz's yarn fails through a user hook before it exits). */
+bool *model_returning_blocks(const IrFunc *f);
 /* modes.c: mode variables (see the file header). */
 typedef struct ModeFacts ModeFacts;
 void modes_build(Program *p);

@@ -150,10 +150,7 @@ static bool api_syncs(const IrEvent *ev, const ApiModel *m) {
     }
 }
 
-/* Which blocks of f reach a return (not only an exit): a store or a
- * synchronisation on a path that never returns is no callee's effect on
- * its caller (redis's out-of-memory handler panics, taking a lock). */
-static bool *returning_blocks(const IrFunc *f) {
+bool *model_returning_blocks(const IrFunc *f) {
     bool *can = xcalloc(f->nblocks ? f->nblocks : 1, 1);
     for (bool changed = true; changed;) {
         changed = false;
@@ -195,7 +192,7 @@ void modes_build(Program *p) {
     for (size_t f = 0; f < nf; f++) {
         const IrFunc *ir = p->link.funcs.data[f].ir;
         if (!p->link.funcs.data[f].reachable) continue;
-        bool *can = returning_blocks(ir);
+        bool *can = model_returning_blocks(ir);
         for (uint32_t b = 0; b < ir->nblocks; b++) {
             const IrTerm *t = &ir->blocks[b].term;
             if (ir->blocks[b].nsucc == 2 && mode_branch(t)) {

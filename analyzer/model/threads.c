@@ -773,26 +773,41 @@ static void guard_candidates(Program *p) {
         p->tm.guard_elem[gi] = enc ? (int64_t)enc - 1 : GUARD_NO_ELEM;
         if (enc) p->tm.guard_has_elem = true;
     }
-    /* what each function writes of them, with its callees */
+    /* what each function writes of them, with its callees, on the paths
+     * that return to its caller (a store on the way to an exit changes
+     * nothing after the call) */
     p->tm.guard_writes = xcalloc(nf ? nf : 1, sizeof(IdSet));
     p->tm.guard_nfuncs = nf;
+    IdSet *rcallees = xcalloc(nf ? nf : 1, sizeof(IdSet));
     for (size_t f = 0; f < nf && p->tm.guard_nodes.n; f++) {
         const IrFunc *ir = p->link.funcs.data[f].ir;
-        for (uint32_t b = 0; b < ir->nblocks; b++)
+        if (!p->link.funcs.data[f].reachable) continue;
+        bool *can = model_returning_blocks(ir);
+        for (uint32_t b = 0; b < ir->nblocks; b++) {
+            if (!can[b]) continue;
             for (uint32_t e = 0; e < ir->blocks[b].nevents; e++) {
                 const IrEvent *ev = &ir->blocks[b].events[e];
+                if (ev->kind == IR_EV_CALL && ev->call) {
+                    const CallInfo *ci = program_call(p, ev);
+                    if (ci) idset_union(&rcallees[f], &ci->targets);
+                    continue;
+                }
                 uint32_t g = ev->kind == IR_EV_WRITE ? plain_global_node(p, &ev->path) : UINT32_MAX;
                 int gi = g == UINT32_MAX ? -1 : guard_index(p, g);
                 /* a monotone guard's stores only ever set it */
                 if (gi >= 0 && !p->tm.guard_monotone[gi]) idset_add(&p->tm.guard_writes[f], (uint32_t)gi);
             }
+        }
+        free(can);
     }
     for (bool changed = p->tm.guard_nodes.n > 0; changed;) {
         changed = false;
         for (size_t f = 0; f < nf; f++)
-            for (size_t k = 0; k < callees.data[f].len; k++)
-                changed |= idset_union(&p->tm.guard_writes[f], &p->tm.guard_writes[callees.data[f].data[k]]);
+            for (uint32_t k = 0; k < rcallees[f].n; k++)
+                changed |= idset_union(&p->tm.guard_writes[f], &p->tm.guard_writes[rcallees[f].v[k]]);
     }
+    for (size_t f = 0; f < nf; f++) idset_free(&rcallees[f]);
+    free(rcallees);
     for (size_t f = 0; f < nf; f++) vec_free(&callees.data[f]);
     vec_free(&callees);
     vec_free(&stack);
