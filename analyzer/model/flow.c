@@ -16,7 +16,12 @@
  * that may reach one (flow_mark_jumps) - instead of the locks held at the
  * setjmp; a longjmp itself ends its path (the lowering makes it noreturn).
  * A callee's locks held at its longjmps come from its lock summary
- * (LockSummary.jmp_locks, computed here through FlowHooks.jumps).
+ * (LockSummary.jmp_locks, computed here through FlowHooks.jumps). The
+ * children that may be running at those calls, and those the callees leave
+ * running, may be running on the second return too (with the set-up
+ * guards' pairs that hold at all of them); PRECISION: a child a callee
+ * starts and joins again before it returns, but longjmps out between, is
+ * not seen running there.
  * PRECISION / SOUNDNESS: only longjmps racecheck sees count (a library
  * that longjmps - libpng's png_error - does not: with none seen the second
  * return keeps the setjmp's state); a caller's lock a callee released
@@ -498,9 +503,29 @@ static uint32_t atomic_level(const Program *p, const IdSet *held, bool enter) {
 typedef struct JmpCtx {
     bool any;      /* the function has a call that may longjmp */
     bool reached;  /* one was met */
-    bool changed;  /* held shrank (or was first met) this round */
+    bool changed;  /* held shrank, or live grew (or one was first met) this round */
     IdSet held;
+    /* the children that may be running at a call that may longjmp (before
+     * it, and those a callee left running: a may-set), with their set-up
+     * guards' pairs (FlowState.guarded, a must-set over the states noted) */
+    FlowState at;
 } JmpCtx;
+
+static bool guarded_merge(FlowState *dst, const FlowState *src);
+
+/* Note the children running in st where a longjmp may leave. */
+static void jmp_note_live(JmpCtx *jc, const FlowState *st) {
+    bool changed;
+    if (!jc->at.reached) {
+        idset_copy(&jc->at.live, &st->live);
+        idset_copy(&jc->at.guarded, &st->guarded);
+        jc->at.reached = changed = true;
+    } else {
+        changed = guarded_merge(&jc->at, st); /* before live is merged */
+        changed |= idset_union(&jc->at.live, &st->live);
+    }
+    if (changed) jc->changed = true;
+}
 
 static bool call_may_longjmp(const Program *p, const CallInfo *ci) {
     if (ci->kind == CALL_API) return ci->api->kind == API_LONGJMP;
@@ -531,6 +556,7 @@ static void jmp_note(Program *p, JmpCtx *jc, uint32_t func, const IrEvent *ev, c
         idset_free(&mine);
     }
     idset_union(&held, &acq);
+    jmp_note_live(jc, st);
     if (!jc->reached) {
         idset_copy(&jc->held, &held);
         jc->reached = jc->changed = true;
@@ -806,6 +832,9 @@ static bool transfer(Program *p, uint32_t func, uint32_t block, const IrEvent *e
         return false;
     }
     if (ci->targets.n && h->call) h->call(h->ctx, func, ev, ci, st);
+    /* children a callee that may longjmp leaves running may be running
+     * where its longjmp lands (pigz's output threads in its `catch`) */
+    if (jc && !final && !ci->fallback && call_may_longjmp(p, ci)) jmp_note_live(jc, st);
     return targets_never_return(p, ci);
 }
 
@@ -919,6 +948,13 @@ static void refine_edge(Program *p, const FlowHooks *h, uint32_t func, const IrT
             for (uint32_t k = 0; k < st->held.n; k++)
                 if (!idset_has(&jc->held, st->held.v[k])) idset_add(&st->unlocked, st->held.v[k]);
             idset_copy(&st->held, &jc->held);
+            /* children started since the setjmp may run where the longjmp
+             * lands, with the guards' pairs that hold on both sides */
+            if (jc->at.reached) {
+                guarded_merge(st, &jc->at);
+                idset_union(&st->live, &jc->at.live);
+                idset_union(&st->ever, &jc->at.live);
+            }
             flow_conds_clear(st); /* correlations of the setjmp's state say nothing here */
             continue;
         }
@@ -1085,6 +1121,7 @@ void flow_run(Program *p, uint32_t func, const FlowState *entry, const FlowHooks
         idset_copy(&hooks->jumps->held, &jmp.held);
     }
     idset_free(&jmp.held);
+    flow_state_free(&jmp.at);
     for (uint32_t b = 0; b < nb; b++) flow_state_free(&in[b]);
     free(in);
     flow_state_free(&cur);
