@@ -665,6 +665,8 @@ typedef struct ThreadModel {
     struct ModeFacts *modes; /* modes.c: mode variables and their facts' table (NULL: none) */
     IdSet pins_used;      /* heldlocks.c: the global pointers (nodes) locks are pinned to */
     IdSet pins_bad;       /* ... those changed while another thread may use them (pins_validate) */
+    uint8_t *returns_zero; /* threads.c cache, by func: 0 not known yet, 1 never returns the
+                              constant 0, 2 may */
     U64Map guard_match_cache; /* threads.c cache: global path address -> guard index + 1 (0: none) */
     U64Map guard_fills;   /* threads.c cache: func << 32 | loop header -> the guard its
                              fill loop sets + 1 (0: none) */

@@ -424,6 +424,7 @@ void model_free(Program *p) {
     idset_free(&p->tm.pins_bad);
     u64map_free(&p->tm.guard_fills);
     u64map_free(&p->tm.guard_match_cache);
+    free(p->tm.returns_zero);
     u64map_free(&p->tm.hold_pair_ids);
     facts_index_free(&p->facts);
     lockevents_free(&p->lev);

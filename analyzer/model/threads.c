@@ -257,7 +257,7 @@ static uint32_t plain_global_node(Program *p, const IrPath *path) {
 /* Does g return the constant 0 somewhere: `return NULL;`, or a return of
  * a plain temporary or local that is assigned 0 (`return key > 3 ?
  * malloc(4) : NULL;`, `r = NULL; ... return r;`)? */
-static bool returns_zero(const IrFunc *g) {
+static bool returns_zero_scan(const IrFunc *g) {
     for (uint32_t b = 0; b < g->nblocks; b++) {
         const IrOperand *r = &g->blocks[b].term.ret;
         if (g->blocks[b].term.kind != IR_TERM_RETURN) continue;
@@ -275,22 +275,29 @@ static bool returns_zero(const IrFunc *g) {
     return false;
 }
 
+/* returns_zero_scan, cached per function (ThreadModel.returns_zero). */
+static bool returns_zero(Program *p, uint32_t g) {
+    if (!p->tm.returns_zero) p->tm.returns_zero = xcalloc(p->link.funcs.len ? p->link.funcs.len : 1, 1);
+    if (!p->tm.returns_zero[g]) p->tm.returns_zero[g] = returns_zero_scan(p->link.funcs.data[g].ir) ? 2 : 1;
+    return p->tm.returns_zero[g] == 2;
+}
+
 /* Is temp the result of a call to a program function that may return
- * the constant 0 (returns_zero)? */
+ * the constant 0 (returns_zero)? A temp several calls define may be. */
 static bool result_may_be_null(Program *p, uint32_t func, uint32_t temp) {
     const IrFunc *f = p->link.funcs.data[func].ir;
-    for (uint32_t b = 0; b < f->nblocks; b++)
-        for (uint32_t e = 0; e < f->blocks[b].nevents; e++) {
-            const IrEvent *ev = &f->blocks[b].events[e];
-            if (ev->kind != IR_EV_CALL || !ev->call || ev->call->result != (int32_t)temp) continue;
-            /* the function named, also an allocation wrapper that calls treat as its allocator */
-            const IrOperand *o = &ev->call->callee;
-            uintptr_t idx = o->kind == IR_OPD_FUNC && o->usr ? (uintptr_t)strmap_get(&p->link.func_by_usr, o->usr) : 0;
-            if (idx && returns_zero(p->link.funcs.data[idx - 1].ir)) return true;
-            const CallInfo *ci = program_call(p, ev);
-            for (uint32_t k = 0; ci && k < ci->targets.n; k++)
-                if (returns_zero(p->link.funcs.data[ci->targets.v[k]].ir)) return true;
-        }
+    const IrVarDefs *d = ir_defuse_temp(model_defuse(p, f), temp);
+    if (!d || !d->ncalls) return false;
+    if (!d->has_def) return true;
+    const IrEvent *ev = ir_event_at(f, d->def);
+    if (ev->kind != IR_EV_CALL || !ev->call) return true;
+    /* the function named, also an allocation wrapper that calls treat as its allocator */
+    const IrOperand *o = &ev->call->callee;
+    uintptr_t idx = o->kind == IR_OPD_FUNC && o->usr ? (uintptr_t)strmap_get(&p->link.func_by_usr, o->usr) : 0;
+    if (idx && returns_zero(p, (uint32_t)(idx - 1))) return true;
+    const CallInfo *ci = program_call(p, ev);
+    for (uint32_t k = 0; ci && k < ci->targets.n; k++)
+        if (returns_zero(p, ci->targets.v[k])) return true;
     return false;
 }
 
