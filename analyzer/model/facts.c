@@ -523,6 +523,27 @@ static int local_bit(const IrFunc *f, const IrOperand *o) {
     return o->kind == IR_OPD_VALUE ? var_bit(f, &o->path) : -1;
 }
 
+/* The two sides of a comparison as var_bit bits: bare variables, or the
+ * same fields read through two local pointers (`a->id < b->id`: a key of
+ * what they point to); false for anything else. */
+static bool compared_bits(const IrFunc *f, const IrTerm *t, int *l, int *r) {
+    *l = local_bit(f, &t->sym_lhs);
+    *r = local_bit(f, &t->sym_rhs);
+    if (*l >= 0 && *r >= 0) return true;
+    const IrOperand *x = &t->sym_lhs, *y = &t->sym_rhs;
+    if (x->kind != IR_OPD_VALUE || y->kind != IR_OPD_VALUE || x->offset || y->offset || x->path.nsteps < 2 ||
+        x->path.root != IR_ROOT_LOCAL || y->path.root != IR_ROOT_LOCAL || x->path.steps[0].kind != IR_STEP_DEREF)
+        return false;
+    for (uint32_t i = 1; i < x->path.nsteps; i++)
+        if (x->path.steps[i].kind != IR_STEP_FIELD) return false;
+    IrPath px = x->path, py = y->path;
+    px.id = py.id = 0;
+    if (!ir_path_equal(&px, &py)) return false;
+    *l = x->path.id < 64 ? (int)x->path.id : -1;
+    *r = y->path.id < 64 ? (int)y->path.id : -1;
+    return *l >= 0 && *r >= 0;
+}
+
 int facts_lock_pair_order(const Program *p, uint32_t func, FactsLock outer, FactsLock inner, int64_t *co, int64_t *ci) {
     if (outer.name == FACTS_NO_LOCK || inner.name == FACTS_NO_LOCK || func >= p->link.funcs.len) return FACTS_ORDER_FREE;
     const IrFunc *f = p->link.funcs.data[func].ir;
@@ -541,8 +562,8 @@ int facts_lock_pair_order(const Program *p, uint32_t func, FactsLock outer, Fact
     for (uint32_t bl = 0; bl < f->nblocks; bl++) {
         const IrTerm *t = &f->blocks[bl].term;
         if (t->kind != IR_TERM_BRANCH || t->sym_cmp == IR_CMP_EQ || t->sym_cmp == IR_CMP_NE) continue;
-        int l = local_bit(f, &t->sym_lhs), r = local_bit(f, &t->sym_rhs);
-        if (l < 0 || r < 0) continue;
+        int l, r;
+        if (!compared_bits(f, t, &l, &r)) continue;
         if (((so >> l & 1) && (si >> r & 1)) || ((so >> r & 1) && (si >> l & 1))) return FACTS_ORDER_COMPARED;
     }
     /* two parameters: the callers decide the order (PRECISION: not followed) */

@@ -407,8 +407,185 @@ static int cmp_held(const void *x, const void *y) {
     return a->index < b->index ? -1 : a->index > b->index;
 }
 
+/* ---- locks taken in an order chosen at run time --------------------------------- */
+
+/* Two pointer locals of a function that hold two others, p and q, in an
+ * order a branch chooses (the lock-ordering idiom):
+ *
+ *     first = a < b ? a : b;  second = a < b ? b : a;    or
+ *     if (a < b) { first = a; second = b; } else { first = b; second = a; }
+ *
+ * {first, second} is {a, b} on every path, so holding first->m and
+ * second->m is holding a->m and b->m. */
+typedef struct SwapPair {
+    uint32_t x, y, p, q;
+} SwapPair;
+
+typedef struct SwapList {
+    uint32_t n;
+    SwapPair pairs[];
+} SwapList;
+
+/* A local never assigned in f and whose address is never taken: the same
+ * value all along (a parameter, mostly). */
+static bool unchanged_local(const IrFunc *f, uint32_t v) {
+    if (v >= f->nlocals || (f->locals[v].flags & IR_LOCAL_ADDR_TAKEN)) return false;
+    for (uint32_t b = 0; b < f->nblocks; b++)
+        for (uint32_t e = 0; e < f->blocks[b].nevents; e++) {
+            const IrEvent *ev = &f->blocks[b].events[e];
+            if (ev->kind == IR_EV_ASSIGN && ev->path.root == IR_ROOT_LOCAL && ev->path.id == v &&
+                (!ev->path.nsteps || ev->path.steps[0].kind != IR_STEP_DEREF))
+                return false;
+        }
+    return true;
+}
+
+static bool plain_operand(const IrOperand *o, uint8_t root, uint32_t *id) {
+    if (o->kind != IR_OPD_VALUE || o->offset || o->path.root != root || o->path.nsteps) return false;
+    *id = o->path.id;
+    return true;
+}
+
+/* The assignments of a local or temp (root, id): up to two, with their
+ * blocks; false when there are more. */
+static bool assigns_of(const IrFunc *f, uint8_t root, uint32_t id, const IrEvent **ev, uint32_t *blk, uint32_t *n) {
+    *n = 0;
+    for (uint32_t b = 0; b < f->nblocks; b++)
+        for (uint32_t e = 0; e < f->blocks[b].nevents; e++) {
+            const IrEvent *x = &f->blocks[b].events[e];
+            if (x->kind != IR_EV_ASSIGN || x->path.root != root || x->path.id != id || x->path.nsteps) continue;
+            if (*n == 2) return false;
+            ev[*n] = x;
+            blk[(*n)++] = b;
+        }
+    return true;
+}
+
+/* v = (branch B) ? p : q, each arm one of B's two successors assigning
+ * (directly or through one temp) an unchanged local. */
+static bool selection(const IrFunc *f, uint8_t root, uint32_t v, uint32_t *branch, uint32_t *pv, uint32_t *qv) {
+    const IrEvent *ev[2];
+    uint32_t blk[2], n;
+    if (!assigns_of(f, root, v, ev, blk, &n) || !n) return false;
+    uint32_t t;
+    if (n == 1) /* v := <tmp>, the temp chosen by the arms */
+        return root == IR_ROOT_LOCAL && ev[0]->src && plain_operand(ev[0]->src, IR_ROOT_TEMP, &t) &&
+               selection(f, IR_ROOT_TEMP, t, branch, pv, qv);
+    uint32_t a0, a1;
+    if (!ev[0]->src || !ev[1]->src || !plain_operand(ev[0]->src, IR_ROOT_LOCAL, &a0) ||
+        !plain_operand(ev[1]->src, IR_ROOT_LOCAL, &a1) || a0 == a1 || !unchanged_local(f, a0) ||
+        !unchanged_local(f, a1))
+        return false;
+    for (uint32_t b = 0; b < f->nblocks; b++) {
+        const IrBlock *bb = &f->blocks[b];
+        if (bb->term.kind != IR_TERM_BRANCH || bb->nsucc != 2 || bb->succ[0] == bb->succ[1]) continue;
+        for (int k = 0; k < 2; k++)
+            if (bb->succ[0] == blk[k] && bb->succ[1] == blk[1 - k]) {
+                *branch = b;
+                *pv = k ? a1 : a0;
+                *qv = k ? a0 : a1;
+                return true;
+            }
+    }
+    return false;
+}
+
+/* Do branches b1 and b2 of f surely go the same way? One branch, or two
+ * equal tests of unchanged locals. */
+static bool same_test(const IrFunc *f, uint32_t b1, uint32_t b2) {
+    if (b1 == b2) return true;
+    const IrTerm *x = &f->blocks[b1].term, *y = &f->blocks[b2].term;
+    uint32_t u, w;
+    if (x->cmp != y->cmp || x->rhs != y->rhs) return false;
+    if (x->cond.kind != IR_OPD_UNKNOWN)
+        return plain_operand(&x->cond, IR_ROOT_LOCAL, &u) && plain_operand(&y->cond, IR_ROOT_LOCAL, &w) && u == w &&
+               unchanged_local(f, u);
+    if (y->cond.kind != IR_OPD_UNKNOWN || !ir_term_has_sym(x) || !ir_term_has_sym(y) ||
+        x->sym_cmp != y->sym_cmp || x->sym_off != y->sym_off)
+        return false;
+    uint32_t u2, w2;
+    return plain_operand(&x->sym_lhs, IR_ROOT_LOCAL, &u) && plain_operand(&y->sym_lhs, IR_ROOT_LOCAL, &w) && u == w &&
+           plain_operand(&x->sym_rhs, IR_ROOT_LOCAL, &u2) && plain_operand(&y->sym_rhs, IR_ROOT_LOCAL, &w2) &&
+           u2 == w2 && unchanged_local(f, u) && unchanged_local(f, u2);
+}
+
+static const SwapList *swap_pairs(Program *p, uint32_t func) {
+    uint64_t v;
+    if (u64map_get(&p->lock.swaps, func, &v)) return v ? p->lock.swap_lists.data[v - 1] : NULL;
+    const IrFunc *f = p->link.funcs.data[func].ir;
+    VEC(SwapPair) found = {0};
+    uint32_t *br = xmalloc((f->nlocals ? f->nlocals : 1) * 3 * sizeof(uint32_t));
+    bool *sel = xcalloc(f->nlocals ? f->nlocals : 1, 1);
+    for (uint32_t x = 0; x < f->nlocals; x++)
+        sel[x] = (f->locals[x].flags & IR_LOCAL_POINTER) && !(f->locals[x].flags & IR_LOCAL_ADDR_TAKEN) &&
+                 selection(f, IR_ROOT_LOCAL, x, &br[3 * x], &br[3 * x + 1], &br[3 * x + 2]);
+    for (uint32_t x = 0; x < f->nlocals; x++)
+        for (uint32_t y = x + 1; sel[x] && y < f->nlocals; y++)
+            if (sel[y] && br[3 * x + 1] == br[3 * y + 2] && br[3 * x + 2] == br[3 * y + 1] &&
+                same_test(f, br[3 * x], br[3 * y]))
+                vec_push(&found, ((SwapPair){x, y, br[3 * x + 1], br[3 * x + 2]}));
+    free(br);
+    free(sel);
+    v = 0;
+    if (found.len) {
+        SwapList *l = xmalloc(sizeof *l + found.len * sizeof(SwapPair));
+        l->n = (uint32_t)found.len;
+        memcpy(l->pairs, found.data, found.len * sizeof(SwapPair));
+        vec_push(&p->lock.swap_lists, l);
+        v = p->lock.swap_lists.len;
+    }
+    vec_free(&found);
+    u64map_put(&p->lock.swaps, func, v);
+    return v ? p->lock.swap_lists.data[v - 1] : NULL;
+}
+
+/* Is lock a rooted at local x of func and lock b at local y, the rest of
+ * their paths and their modes equal? */
+static bool swapped_refs(const LockRef *a, const LockRef *b, uint32_t func, uint32_t x, uint32_t y) {
+    if (a->func != (int32_t)func || b->func != (int32_t)func || a->mode != b->mode || a->flag != b->flag ||
+        a->mode == LMODE_TURN || a->path.root != IR_ROOT_LOCAL || b->path.root != IR_ROOT_LOCAL ||
+        a->path.id != x || b->path.id != y || !a->path.nsteps || a->path.steps[0].kind != IR_STEP_DEREF)
+        return false;
+    IrPath pa = a->path, pb = b->path;
+    pa.id = pb.id = 0;
+    return ir_path_equal(&pa, &pb);
+}
+
+/* held, plus the locks an ordered pair of locals holds under the names of
+ * the locals it was chosen from (SwapPair); NULL when nothing is added. */
+static IdSet *with_swapped(Program *p, uint32_t func, const IdSet *held) {
+    if (held->n < 2 || func >= p->link.funcs.len) return NULL;
+    const SwapList *sl = swap_pairs(p, func);
+    if (!sl) return NULL;
+    IdSet *out = NULL;
+    for (uint32_t s = 0; s < sl->n; s++)
+        for (uint32_t i = 0; i < held->n; i++)
+            for (uint32_t j = 0; j < held->n; j++) {
+                const SwapPair *sp = &sl->pairs[s];
+                LockRef a = p->lock.refs.data[held->v[i]], b = p->lock.refs.data[held->v[j]];
+                if (!swapped_refs(&a, &b, func, sp->x, sp->y)) continue;
+                if (!out) {
+                    out = xcalloc(1, sizeof *out);
+                    idset_copy(out, held);
+                }
+                const IrFunc *f = p->link.funcs.data[func].ir;
+                IrPath np = a.path;
+                np.id = sp->p;
+                np.name = f->locals[sp->p].name;
+                uint32_t l1 = lock_intern(p, (int32_t)func, &np, a.mode);
+                np.id = sp->q;
+                np.name = f->locals[sp->q].name;
+                uint32_t l2 = lock_intern(p, (int32_t)func, &np, a.mode);
+                idset_add(out, l1);
+                idset_add(out, l2);
+            }
+    return out;
+}
+
 HeldLocksPrep *heldlocks_prepare(Program *p, ThreadParams *tp, uint32_t thread, InstParams ip, uint32_t func,
-                                 const IrPath *apath, const IdSet *held) {
+                                 const IrPath *apath, const IdSet *held0) {
+    IdSet *extra = with_swapped(p, func, held0);
+    const IdSet *held = extra ? extra : held0;
     HeldLocksPrep *prep = xcalloc(1, sizeof *prep);
     prep->tp = tp;
     prep->n = held->n;
@@ -425,6 +602,10 @@ HeldLocksPrep *heldlocks_prepare(Program *p, ThreadParams *tp, uint32_t thread, 
         }
         prepare_pairing(p, func, apath, pl);
         pl->usable = lock_index(p, func, apath, pl->lock, &pl->index_kind, &pl->index);
+    }
+    if (extra) {
+        idset_free(extra);
+        free(extra);
     }
     return prep;
 }

@@ -394,6 +394,9 @@ void model_free(Program *p) {
     vec_free(&p->pt.nodes);
     for (size_t i = 0; i < p->lock.refs.len; i++) idset_free(&p->lock.refs.data[i].nodes);
     vec_free(&p->lock.refs);
+    for (size_t i = 0; i < p->lock.swap_lists.len; i++) free(p->lock.swap_lists.data[i]);
+    vec_free(&p->lock.swap_lists);
+    u64map_free(&p->lock.swaps);
     for (size_t i = 0; i < p->tm.threads.len; i++) {
         Thread *t = &p->tm.threads.data[i];
         idset_free(&t->routines);
