@@ -237,7 +237,16 @@ build_libuv() {
     cmake -S "$dir/src" -B "$dir/src/build" "${cmake_args[@]}" >"$dir/build.log" 2>&1
     configure_desc="cmake ${cmake_args[*]} (configure only: the database needs no build)"
     units_desc="the shared library's units (target uv; uv_a compiles the same files)"
+    # libuv's documented contract: the functions its docs/src call "not thread
+    # safe" (loop.rst, misc.rst, fs.rst), to be called before any other
+    # (uv_replace_allocator), once at start-up (uv_setup_args) or only with
+    # nothing active (uv_library_shutdown) run alone (docs/precision.md)
     rc_args="--library"
+    local f
+    for f in uv_default_loop uv_replace_allocator uv_setup_args uv_library_shutdown uv_os_homedir uv_os_tmpdir \
+        uv_os_environ uv_os_getenv uv_os_setenv uv_os_unsetenv uv_fs_readdir; do
+        rc_args+=" --exclusive-entry $f"
+    done
     filter_cdb "$dir/src/build/compile_commands.json" "$dir/compile_commands.json" --output 'CMakeFiles/uv.dir/*'
 }
 

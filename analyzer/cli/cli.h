@@ -31,6 +31,8 @@ typedef struct CliOptions {
     size_t nclang_flags;
     const char **entries;      /* --entry */
     size_t nentries;
+    const char **exclusive;    /* --exclusive-entry */
+    size_t nexclusive;
     size_t jobs;               /* 0 = cores */
     OutputFormat format;
     const char *output;        /* -o */

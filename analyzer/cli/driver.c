@@ -337,6 +337,12 @@ analyse:;
         mo.entries = cfg.entries.data;
         mo.nentries = cfg.entries.len;
     }
+    mo.exclusive = (const char *const *)o.exclusive;
+    mo.nexclusive = o.nexclusive;
+    if (!o.nexclusive && cfg.exclusive.len) {
+        mo.exclusive = cfg.exclusive.data;
+        mo.nexclusive = cfg.exclusive.len;
+    }
     /* a re-run with nothing changed: the whole-program result of the same
      * units, options and directory, from the cache (result_cache.h) */
     HashKey rkey;

@@ -16,7 +16,7 @@
 
 /* Options without a short letter. */
 enum {
-    OPT_ENTRY = 256, OPT_LIBRARY, OPT_RULES, OPT_CONFIG, OPT_NO_CONFIG, OPT_FORMAT, OPT_DB, OPT_COLOR,
+    OPT_ENTRY = 256, OPT_EXCLUSIVE_ENTRY, OPT_LIBRARY, OPT_RULES, OPT_CONFIG, OPT_NO_CONFIG, OPT_FORMAT, OPT_DB, OPT_COLOR,
     OPT_NO_SOURCE, OPT_SHOW_SUPPRESSED, OPT_FAIL_ON, OPT_BASELINE, OPT_DUMP_IR, OPT_VERIFY, OPT_LIST_RULES,
     OPT_EXPLAIN, OPT_EXPLAIN_PAIR, OPT_LIST_MODELS, OPT_LIST_UNKNOWN, OPT_VERSION, OPT_EVIDENCE,
     OPT_CACHE, OPT_NO_CACHE,
@@ -49,6 +49,10 @@ static const CliOptSpec options[] = {
      "visibility, not main) is a thread "
      "entry that may run in many threads at once, in parallel with all the others; --entry adds entries (one "
      "thread each)", OPT_LIBRARY},
+    {NULL, "exclusive-entry", 0, required_argument, "NAME", "a function name",
+     "the library's contract runs entry NAME alone (repeatable): documented as not thread-safe, or to be "
+     "called before any other function; no other entry runs while it does. Default: the configuration's "
+     "\"exclusive-entries\"", OPT_EXCLUSIVE_ENTRY},
     {NULL, "rules", 0, required_argument, "DIR", "a directory",
      "load API models from DIR/*.json instead of the bundled rules", OPT_RULES},
     {NULL, "config", 0, required_argument, "FILE", "a file",
@@ -292,6 +296,10 @@ static bool take(CliOptions *o, CliOptParser *p, int id) {
         if (!v[0]) return usage_error(p, "option '%s' needs a function name", p->spelled);
         PUSH(o->entries, o->nentries, v);
         break;
+    case OPT_EXCLUSIVE_ENTRY:
+        if (!v[0]) return usage_error(p, "option '%s' needs a function name", p->spelled);
+        PUSH(o->exclusive, o->nexclusive, v);
+        break;
     case OPT_COLOR:
         if (!v) v = cli_opt_take_word(p, color_words); /* --color never */
         if (!v || !strcmp(v, "always")) o->color = COLOR_ALWAYS;
@@ -354,6 +362,7 @@ void cli_options_free(CliOptions *o) {
     free((void *)o->inputs);
     free((void *)o->clang_flags);
     free((void *)o->entries);
+    free((void *)o->exclusive);
     for (size_t i = 0; i < o->n_explain_pairs; i++)
         for (int k = 0; k < 2; k++) free((void *)o->explain_pairs[i][k].file);
     free(o->explain_pairs);

@@ -43,6 +43,8 @@ bool cli_result_key(FeCache *c, const FeInputs *in, IrUnit *const *units, const 
     hasher_u64(h, mo->max_access_targets);
     hasher_u64(h, mo->nentries);
     for (size_t i = 0; i < mo->nentries; i++) hasher_str(h, mo->entries[i]);
+    hasher_u64(h, mo->nexclusive);
+    for (size_t i = 0; i < mo->nexclusive; i++) hasher_str(h, mo->exclusive[i]);
     hasher_u64(h, in->nunits);
     for (size_t i = 0; i < in->nunits; i++) {
         HashKey k = fe_cache_key(c, &in->units[i]);

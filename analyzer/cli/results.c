@@ -131,6 +131,7 @@ static char *config_hash(const CliOptions *o, const ApiModels *m) {
         free(text);
     }
     for (size_t i = 0; i < o->nentries; i++) h = hash_mix(h, hash_str(o->entries[i]));
+    for (size_t i = 0; i < o->nexclusive; i++) h = hash_mix(h, hash_str(o->exclusive[i]));
     for (size_t i = 0; i < o->nclang_flags; i++) h = hash_mix(h, hash_str(o->clang_flags[i]));
     return xasprintf("%016llx", (unsigned long long)h);
 }

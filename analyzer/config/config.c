@@ -4,7 +4,7 @@
  *   {"racecheck-config": 1,
  *    "models": ["racecheck/mypool.json"],
  *    "wrappers": [{"name": "xthread_start", "kind": "spawn", "handle": 0, "routine": 1, "arg": 2}],
- *    "entries": ["lib_init"],
+ *    "entries": ["lib_init"], "exclusive-entries": ["lib_set_allocator"],
  *    "include": [GLOB...], "exclude": [GLOB...],
  *    "rules": {"data-race": {"enabled": true, "severity": "warning",
  *                            "options": {"max-access-targets": 128}}},
@@ -40,6 +40,7 @@ const RuleOptions *config_rule_options(const Config *c, const char *rule) {
 
 void config_free(Config *c) {
     vec_free(&c->entries);
+    vec_free(&c->exclusive);
     vec_free(&c->include);
     vec_free(&c->exclude);
     vec_free(&c->rules);
@@ -300,6 +301,7 @@ bool config_load(Config *c, const char *path, ApiModels *models, DiagSink *diags
         else if (!strcmp(key, "models")) load_models(&x, k, models);
         else if (!strcmp(key, "wrappers")) x.ok &= apimodels_load_array(models, k, x.file, "wrappers", true, diags);
         else if (!strcmp(key, "entries")) string_list(&x, k, key, &c->entries, false);
+        else if (!strcmp(key, "exclusive-entries")) string_list(&x, k, key, &c->exclusive, false);
         else if (!strcmp(key, "pure")) {
             StrList pure = {0};
             string_list(&x, k, key, &pure, false);
@@ -310,8 +312,8 @@ bool config_load(Config *c, const char *path, ApiModels *models, DiagSink *diags
         else if (!strcmp(key, "exclude")) string_list(&x, k, key, &c->exclude, true);
         else if (!strcmp(key, "rules")) load_rules(&x, k);
         else if (!strcmp(key, "suppressions")) load_suppressions(&x, k);
-        else CFG_ERR(&x, "unknown key '%s' (expected models, wrappers, pure, entries, include, exclude, "
-                         "rules, suppressions)", key);
+        else CFG_ERR(&x, "unknown key '%s' (expected models, wrappers, pure, entries, "
+                         "exclusive-entries, include, exclude, rules, suppressions)", key);
     }
     cJSON_Delete(root);
     free(text);

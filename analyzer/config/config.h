@@ -47,6 +47,7 @@ typedef struct Config {
     const char *file;  /* the configuration file, NULL when there is none */
     const char *root;  /* absolute directory its paths are relative to (cwd without a file) */
     StrList entries;
+    StrList exclusive; /* "exclusive-entries": entries the library's contract runs alone */
     StrList include;
     StrList exclude;
     VEC(RuleSetting) rules;

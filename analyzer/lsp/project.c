@@ -229,6 +229,8 @@ LspResult *lsp_analyse(const LspProject *p, const LspOptions *o, const LspRunHoo
         mo.entries = r->cfg.entries.data;
         mo.nentries = r->cfg.entries.len;
     }
+    mo.exclusive = r->cfg.exclusive.data;
+    mo.nexclusive = r->cfg.exclusive.len;
     model_build(&r->prog, r->units, r->in.nunits, &r->models, &mo, &r->diags);
     r->have_prog = true;
     if (cancelled(hooks, r)) goto out;

@@ -29,11 +29,20 @@
  *                      per instance, joined before its starter ends), each made while the
  *                      instance's next instance is not running;
  *   single-instance    one thread with a single instance: program order;
+ *   exclusive-entry    one access in an entry the library's contract runs
+ *                      alone (--exclusive-entry), the other in another
+ *                      entry or a thread the library started, not one that
+ *                      entry started itself;
  *   hand-over          the creator fills in the object or the array element
  *                      it is about to hand to a new instance;
  *   creation           the other thread is spawned after the access (it is
  *                      not yet started at the access, nor when the thread
  *                      between them is spawned);
+ *   once-creation      the access is in a once routine (pthread_once, a
+ *                      global control) before that routine spawns the other
+ *                      thread or an ancestor of it, every spawn of which
+ *                      runs in the routine: it runs once in all threads
+ *                      (and never in a thread it started);
  *   join               the other thread is joined before the access (by an
  *                      ancestor of the access's thread, or by that thread
  *                      itself through the other's one handle);
@@ -333,6 +342,25 @@ static bool rule_single_instance(const Pair *x) {
     return x->same_thread && !model_thread_many(x->p, x->a->site->thread);
 }
 
+/* Is thread t a descendant of thread anc (started by it, directly or
+ * through other threads)? */
+static bool descends_from(const Program *p, uint32_t t, uint32_t anc) {
+    for (int32_t x = p->tm.threads.data[t].parent; x >= 0; x = p->tm.threads.data[x].parent)
+        if ((uint32_t)x == anc) return true;
+    return false;
+}
+
+/* The library's contract runs an exclusive entry alone (threads.c
+ * exclusive_roots): while it runs, no other call into the library is in
+ * progress and the threads the library started are idle - except the ones
+ * the exclusive call itself starts, which the tree rules order. */
+static bool rule_exclusive_entry(const Pair *x) {
+    const Program *p = x->p;
+    uint32_t ta = x->a->site->thread, tb = x->b->site->thread;
+    if (p->tm.threads.data[ta].exclusive && (ta == tb || !descends_from(p, tb, ta))) return true;
+    return p->tm.threads.data[tb].exclusive && (ta == tb || !descends_from(p, ta, tb));
+}
+
 static bool rule_hand_over(const Pair *x) {
     if (!x->anc) return false;
     const Program *p = x->p;
@@ -362,6 +390,48 @@ static bool child_not_running(const Pair *x) {
 
 static bool rule_creation(const Pair *x) {
     return x->anc && child_not_running(x) && !idset_has(&x->p->sets.data[x->anc->site->ever], x->child);
+}
+
+/* a is made in the routine of a once control C (a global) before that
+ * routine started, at the spawn of thread w, w - the thread of b or one of
+ * its ancestors - and every spawn of w runs in C's routine: the routine
+ * runs once in all threads, so w starts after a, whichever thread runs it
+ * (threads.c once_routine_node). */
+static bool once_before_spawn(const Program *p, const Access *a, const Access *b) {
+    for (int32_t w = (int32_t)b->site->thread; w >= 0; w = p->tm.threads.data[w].parent) {
+        const Thread *tw = &p->tm.threads.data[w];
+        if ((uint32_t)w == a->site->thread || descends_from(p, a->site->thread, (uint32_t)w)) return false;
+        if (!tw->once_spawn) continue;
+        bool in_routine = false;
+        for (uint32_t i = 0; i < a->nlocks && !in_routine; i++)
+            in_routine = a->locks[i].mode == LMODE_ONCE_INIT && a->locks[i].node == tw->once_spawn - 1;
+        if (!in_routine) continue;
+        const IdSet *ever = &p->sets.data[a->site->ever];
+        bool started = false;
+        for (uint32_t k = 0; k < ever->n && !started; k++)
+            started = ever->v[k] < p->tm.threads.len && p->tm.threads.data[ever->v[k]].spawn_ev == tw->spawn_ev;
+        if (!started) return true;
+    }
+    return false;
+}
+
+/* a is made in the routine of a once control C by a thread that routine
+ * started (or one below it): that thread calls pthread_once(C) only after
+ * C's routine began, so it waits for it and never runs it - a is never
+ * made. */
+static bool once_never_run(const Program *p, const Access *a) {
+    for (int32_t w = (int32_t)a->site->thread; w >= 0; w = p->tm.threads.data[w].parent) {
+        const Thread *tw = &p->tm.threads.data[w];
+        if (!tw->once_spawn) continue;
+        for (uint32_t i = 0; i < a->nlocks; i++)
+            if (a->locks[i].mode == LMODE_ONCE_INIT && a->locks[i].node == tw->once_spawn - 1) return true;
+    }
+    return false;
+}
+
+static bool rule_once_creation(const Pair *x) {
+    if (once_never_run(x->p, x->a) || once_never_run(x->p, x->b)) return true;
+    return !x->same_thread && (once_before_spawn(x->p, x->a, x->b) || once_before_spawn(x->p, x->b, x->a));
 }
 
 /* Transitively: y's thread started a child on every path to y, the child
@@ -747,8 +817,15 @@ static const MhpRule mhp_rules[] = {
                        "while the next instance runs", rule_creation_chain},
     {"single-instance", "one thread with a single instance runs its accesses in program order",
      rule_single_instance},
+    {"exclusive-entry", "one is made in a call the library's contract runs alone (--exclusive-entry, "
+                        "\"exclusive-entries\"): no other call is in progress and the library's threads are idle",
+     rule_exclusive_entry},
     {"hand-over", "the creator fills in the object it is about to hand to a new instance", rule_hand_over},
     {"creation", "the other thread is not yet spawned at the access", rule_creation},
+    {"once-creation", "one is made in a once routine before that routine starts the other's thread (or an "
+                      "ancestor of it), or in that routine by a thread it started, which never runs it; the "
+                      "routine runs once in all, so the thread starts after it",
+     rule_once_creation},
     {"join", "the other thread is joined before the access", rule_join},
     {"own-frames", "both name a local variable of their function directly: each is in the frame of its own "
                    "thread's call", rule_own_frames},

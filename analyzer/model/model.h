@@ -187,9 +187,15 @@ typedef struct Thread {
     IrLoc spawn_loc;
     uint32_t depth;
     bool many;               /* more than one instance may exist at once */
+    bool exclusive;          /* a root whose every routine is an exclusive entry: by the
+                                library's contract no other call runs while it does, and the
+                                library's threads are idle (mhp.c) */
     uint32_t once;           /* index + 1 into ThreadModel.once: its spawn site runs at most once
                                 for its creator (once.c), and the thread has one instance in all */
     uint32_t started_flag;   /* node + 1 of its spawn's started flag (once_started_flag), 0 none */
+    uint32_t once_spawn;     /* node + 1 of the once control (a global) whose routine runs every
+                                spawn of it (its creator holds LMODE_ONCE_INIT there), 0 none */
+    bool once_spawn_seen;    /* some spawn of it was seen (once_spawn is their meet) */
     bool escapes;            /* may outlive its creator's join (detached, or
                                 never joined before the creator ends) */
     bool children_escape;    /* leaves children running when it ends */
@@ -356,6 +362,9 @@ typedef struct LockAcq {
 typedef struct ModelOptions {
     const char *const *entries; /* --entry functions (roots) */
     size_t nentries;
+    const char *const *exclusive; /* --exclusive-entry / "exclusive-entries": entries the
+                                     library's contract runs alone (threads.c) */
+    size_t nexclusive;
     size_t max_access_targets;  /* 0: MODEL_MAX_ACCESS_TARGETS */
     bool library;               /* --library: every exported function is a root
                                    with many instances (roots.c); --entry

@@ -1355,6 +1355,22 @@ static void elem_step(Program *p, uint32_t func, const IrEvent *sp, const IrPath
     if (t->elem_step >= 0) t->elem_path = *path;
 }
 
+/* Node + 1 of the once control whose routine is running at st: a global
+ * (or a field of one, no element, no pointer), held in the LMODE_ONCE_INIT
+ * form; 0 when none. That routine runs once in all threads. */
+static uint32_t once_routine_node(Program *p, const FlowState *st) {
+    for (uint32_t i = 0; i < st->held.n; i++) {
+        const LockRef *l = &p->lock.refs.data[st->held.v[i]];
+        if (l->mode != LMODE_ONCE_INIT || l->func >= 0 || l->path.root != IR_ROOT_GLOBAL) continue;
+        bool plain = true;
+        for (uint32_t k = 0; k < l->path.nsteps && plain; k++) plain = l->path.steps[k].kind == IR_STEP_FIELD;
+        if (!plain) continue;
+        const IdSet *n = lock_nodes(p, st->held.v[i]);
+        if (n->n == 1) return n->v[0] + 1;
+    }
+    return 0;
+}
+
 static void do_spawn(ThreadCtx *c, uint32_t func, uint32_t block, const IrEvent *ev, const CallInfo *ci,
                      FlowState *st) {
     Program *p = c->p;
@@ -1375,6 +1391,11 @@ static void do_spawn(ThreadCtx *c, uint32_t func, uint32_t block, const IrEvent 
         t = &p->tm.threads.data[child];
         if (sf != UINT32_MAX) t->started_flag = sf + 1;
     }
+    uint32_t on = once_routine_node(p, st);
+    t = &p->tm.threads.data[child];
+    if (!t->once_spawn_seen) t->once_spawn = on;
+    else if (t->once_spawn != on) t->once_spawn = 0;
+    t->once_spawn_seen = true;
     idset_union(&t->live_at_spawn, &st->live);
     idset_union(&t->ever_at_spawn, &st->ever);
     hand_back_spawned(st, child);
@@ -2005,6 +2026,36 @@ static void library_roots(Program *p) {
     }
 }
 
+/* The library's contract (--exclusive-entry, "exclusive-entries"): a root
+ * whose every routine is listed runs alone - no other call into the library
+ * is in progress while it does, and the threads the library started are
+ * idle (mhp.c, rule exclusive-entry). */
+static void exclusive_roots(Program *p, const ModelOptions *opt) {
+    IdSet listed = {0};
+    for (size_t i = 0; i < opt->nexclusive; i++) {
+        Func *f = program_func_by_name(p, opt->exclusive[i]);
+        bool root = false;
+        for (size_t t = 0; f && t < p->tm.threads.len; t++)
+            root |= p->tm.threads.data[t].parent < 0 && idset_has(&p->tm.threads.data[t].routines, f->id);
+        if (!f)
+            diag_report(p->diags, DIAG_WARNING, NULL, 0, 0,
+                        "exclusive entry %s: no function of that name is defined", opt->exclusive[i]);
+        else if (!root)
+            diag_report(p->diags, DIAG_WARNING, NULL, 0, 0,
+                        "exclusive entry %s: not a thread entry (an exported function with --library, or "
+                        "one named with --entry)", opt->exclusive[i]);
+        else idset_add(&listed, f->id);
+    }
+    for (size_t t = 0; t < p->tm.threads.len; t++) {
+        Thread *th = &p->tm.threads.data[t];
+        if (th->parent >= 0 || !th->routines.n) continue;
+        bool all = true;
+        for (uint32_t k = 0; k < th->routines.n && all; k++) all = idset_has(&listed, th->routines.v[k]);
+        th->exclusive = all;
+    }
+    idset_free(&listed);
+}
+
 void threads_build(Program *p, const ModelOptions *opt) {
     p->tm.elem_spawns = xcalloc(p->link.funcs.len ? p->link.funcs.len : 1, 1);
     p->tm.max_access_targets = opt && opt->max_access_targets ? opt->max_access_targets : MODEL_MAX_ACCESS_TARGETS;
@@ -2039,6 +2090,7 @@ void threads_build(Program *p, const ModelOptions *opt) {
         }
     }
     if (opt && opt->library) library_roots(p);
+    if (opt && opt->nexclusive) exclusive_roots(p, opt);
     for (size_t t = 0; t < p->tm.threads.len; t++) analyze_thread(p, (uint32_t)t);
     if (p->tm.debug_notes.len)
         qsort(p->tm.debug_notes.data, p->tm.debug_notes.len, sizeof(DebugNote), debug_note_cmp);
