@@ -260,19 +260,51 @@ static bool counter_element_address(const IrFunc *f, const IrDefUse *du, const I
     return false;
 }
 
+/* Is the path ev stores into indexed by the counter of loop `loop`
+ * (`args[i].out = ..`): the element of this iteration? */
+static bool counter_indexed(const IrFunc *f, const IrDefUse *du, const IrEvent *ev, int32_t loop) {
+    IrEventId id;
+    if (!ir_defuse_event_id(du, ev, &id)) return false;
+    for (uint32_t i = 0; i < ev->path.nsteps; i++) {
+        uint32_t k;
+        int32_t l;
+        const IrOperand *init;
+        int64_t size;
+        if (index_counter(f, du, id, &ev->path.steps[i], &k, &l, &init, &size) && l == loop) return true;
+    }
+    return false;
+}
+
+/* Is node n a field of the array element thread t's spawn hands each
+ * instance (`create(.., &args[i])`, i the spawn loop's counter)? */
+static bool arg_element_field(Program *p, const Thread *t, uint32_t n) {
+    const IrOperand *a = t->start_arg;
+    if (t->arg_kind != INST_ARG_ELEMENT || !a || a->kind != IR_OPD_ADDR || a->offset || !a->path.nsteps ||
+        a->path.steps[a->path.nsteps - 1].kind != IR_STEP_INDEX)
+        return false;
+    IdSet at = {0};
+    pt_resolve_path(p, t->spawn_func, &a->path, &at);
+    bool ok = at.n == 1 && p->pt.nodes.data[n].parent == at.v[0];
+    idset_free(&at);
+    return ok;
+}
+
 /* Does field node n of the object thread t's spawn hands each instance (a
  * per-iteration heap object, `a = malloc(..); a->out = &res[i];
- * create(.., a)`) hold that instance's own element's address? Every store
- * into it is in the spawn loop of the spawning function, of the address of
- * an element indexed by the loop's counter; nothing else stores into it (a
- * read-modify-write, a store elsewhere). */
+ * create(.., a)`, or the array element `&args[i]` of the spawn loop's
+ * counter, `args[i].out = &res[i]; create(.., &args[i])`) hold that
+ * instance's own element's address? Every store into it is in the spawn
+ * loop of the spawning function, of the address of an element indexed by
+ * the loop's counter (into the element of that counter, for an array);
+ * nothing else stores into it (a read-modify-write, a store elsewhere). */
 static bool elem_pointer_field(Program *p, const Thread *t, uint32_t thread, uint32_t n) {
     uint64_t key = (uint64_t)thread << 32 | n, v;
     if (u64map_get(&p->tm.elem_ptr_fields, key, &v)) return v == 1;
     const Node *nd = &p->pt.nodes.data[n];
     const Obj *o = &p->pt.objs.data[nd->obj];
-    bool ok = o->per_iteration && o->direct_spawn == t->spawn_ev && t->spawn_loop >= 0 && nd->parent != UINT32_MAX &&
-              nd->field && nd->field[0];
+    bool heap_rec = o->per_iteration && o->direct_spawn == t->spawn_ev;
+    bool elem_rec = !heap_rec && arg_element_field(p, t, n);
+    bool ok = (heap_rec || elem_rec) && t->spawn_loop >= 0 && nd->parent != UINT32_MAX && nd->field && nd->field[0];
     uint32_t stores = 0;
     for (size_t fi = 0; fi < p->link.funcs.len && ok; fi++) {
         const IrFunc *f = p->link.funcs.data[fi].ir;
@@ -293,7 +325,8 @@ static bool elem_pointer_field(Program *p, const Thread *t, uint32_t thread, uin
                 }
                 const IrDefUse *du = model_defuse(p, f);
                 ok = fi == t->spawn_func && ir_defuse_block_in_loop(du, b, t->spawn_loop) &&
-                     counter_element_address(f, du, ev, t->spawn_loop);
+                     counter_element_address(f, du, ev, t->spawn_loop) &&
+                     (!elem_rec || counter_indexed(f, du, ev, t->spawn_loop));
                 stores++;
             }
     }
