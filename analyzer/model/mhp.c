@@ -530,7 +530,8 @@ static bool counted_orders(const Program *p, const Access *x, const Access *y) {
     uint32_t t = x->site->thread;
     if (t == y->site->thread || !model_thread_many(p, t) || model_thread_many_above(p, t)) return false;
     const Thread *th = &p->tm.threads.data[t];
-    if (th->spawn_loop < 0 || !th->spawn_range.known) return false;
+    const LoopRange *rg = th->spawn_range.known ? &th->spawn_range : th->iter_range.known ? &th->iter_range : NULL;
+    if (th->spawn_loop < 0 || !rg) return false;
     const IdSet *w = &p->sets.data[y->site->waited], *posted = &p->sets.data[x->site->posted];
     for (uint32_t i = 0; i < w->n; i++) {
         if (!(w->v[i] & SYNC_COUNTED)) continue;
@@ -540,7 +541,7 @@ static bool counted_orders(const Program *p, const Access *x, const Access *y) {
         if (idset_has(&p->sync.counted_elems, s) && u64map_get(&p->sync.flag_other_posts, (uint64_t)s << 12 | t, NULL))
             continue; /* an element flag another element's instance may have set */
         if (!u64map_get(&p->sync.counted_range, s, &r) || !r) continue;
-        if (joins_cover(&p->sync.counted_ranges.data[r - 1], &th->spawn_range) == JOIN_COVER_ALL) return true;
+        if (joins_cover(&p->sync.counted_ranges.data[r - 1], rg) == JOIN_COVER_ALL) return true;
     }
     return false;
 }

@@ -217,6 +217,9 @@ typedef struct Thread {
     int64_t handle_index;
     int32_t spawn_loop;      /* innermost loop around the spawn, -1 none */
     LoopRange spawn_range;   /* the range of the spawn loop's counter indexing the handle (joins.c) */
+    LoopRange iter_range;    /* when spawn_range is unknown (a handle not indexed by the spawn
+                                loop's counter, or none): the range of that loop's own counter, the
+                                loop outermost - how many instances it starts (counted hand-offs) */
     uint8_t arg_kind;        /* InstArg: how distinct each instance's argument is (instances.c) */
     int8_t arg_param;        /* the routine parameter receiving start_arg */
     const IrOperand *start_arg; /* the spawn's argument for the routine, in spawn_func's frame (NULL: none) */

@@ -1355,6 +1355,20 @@ static void elem_step(Program *p, uint32_t func, const IrEvent *sp, const IrPath
     if (t->elem_step >= 0) t->elem_path = *path;
 }
 
+/* The range of the counter of the loop around block - an outermost loop
+ * counting with the local its header tests (`for (i = 0; i < n; i++)
+ * create(&t, ..)`): one spawn per round, so how many instances it starts. */
+static void spawn_iterations(const Program *p, uint32_t func, uint32_t block, LoopRange *out) {
+    memset(out, 0, sizeof *out);
+    const IrFunc *f = p->link.funcs.data[func].ir;
+    int32_t l = f->blocks[block].loop;
+    if (l < 0 || f->loops[l].parent >= 0) return;
+    const IrTerm *t = &f->blocks[f->loops[l].header].term;
+    const IrOperand *c = t->cond.kind != IR_OPD_UNKNOWN ? &t->cond : &t->sym_lhs;
+    if (c->kind != IR_OPD_VALUE || c->offset || c->path.root != IR_ROOT_LOCAL || c->path.nsteps) return;
+    joins_loop_range(p, func, l, c->path.id, out);
+}
+
 /* Node + 1 of the once control whose routine is running at st: a global
  * (or a field of one, no element, no pointer), held in the LMODE_ONCE_INIT
  * form; 0 when none. That routine runs once in all threads. */
@@ -1391,6 +1405,7 @@ static void do_spawn(ThreadCtx *c, uint32_t func, uint32_t block, const IrEvent 
         t = &p->tm.threads.data[child];
         if (sf != UINT32_MAX) t->started_flag = sf + 1;
     }
+    if (!t->spawn_range.known && !t->iter_range.known) spawn_iterations(p, func, block, &t->iter_range);
     uint32_t on = once_routine_node(p, st);
     t = &p->tm.threads.data[child];
     if (!t->once_spawn_seen) t->once_spawn = on;
