@@ -260,6 +260,18 @@ static bool counter_element_address(const IrFunc *f, const IrDefUse *du, const I
     return false;
 }
 
+bool inst_counter_first_step(const Program *p, uint32_t func, const IrEvent *ev, const IrPath *path, int32_t loop) {
+    const IrFunc *f = p->link.funcs.data[func].ir;
+    const IrDefUse *du = model_defuse(p, f);
+    IrEventId id;
+    uint32_t k;
+    int32_t l;
+    const IrOperand *init;
+    int64_t size;
+    return path->nsteps && ir_defuse_event_id(du, ev, &id) &&
+           index_counter(f, du, id, &path->steps[0], &k, &l, &init, &size) && l == loop;
+}
+
 /* Is the path ev stores into indexed by the counter of loop `loop`
  * (`args[i].out = ..`): the element of this iteration? */
 static bool counter_indexed(const IrFunc *f, const IrDefUse *du, const IrEvent *ev, int32_t loop) {

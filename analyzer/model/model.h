@@ -1024,6 +1024,10 @@ int inst_start_truth(Program *p, uint32_t thread, uint32_t func, const IrOperand
 bool inst_before_spawn(const Program *p, uint32_t func, const IrEvent *ev, const Obj *obj);
 /* Is ev earlier than spawn in the same iteration of the spawn's loop? */
 bool inst_earlier_in_iteration(const IrDefUse *du, const IrEvent *ev, const IrEvent *spawn);
+/* Is the first step of path (an operand or the path of event ev of func)
+ * an index by the counter of loop `loop` (`a[i]..`, i stepped by the
+ * loop): another element each round? */
+bool inst_counter_first_step(const Program *p, uint32_t func, const IrEvent *ev, const IrPath *path, int32_t loop);
 /* The spawn in func handing over the element `arr[v]` that the access ev by
  * path also indexes with v, when ev comes earlier in the loop iteration
  * (`args[i].x = ..; create(.., &args[i])`); NULL otherwise. */

@@ -437,6 +437,75 @@ static void mark_unpublished(Program *p, uint32_t obj) {
     free(in);
 }
 
+/* Does operand op carry the address of local array A (key: its plain
+ * key): `&A[i]`, `&A[i].f`, or A decayed? */
+static bool carries_array(const IrOperand *op, int64_t key) {
+    if (op->kind != IR_OPD_ADDR && !(op->kind == IR_OPD_VALUE && !op->path.nsteps)) return false;
+    return ir_operand_root_key(op) == key;
+}
+
+/* A local array whose elements are published one per round of a loop -
+ * the only places its address goes anywhere are `&A[i]` (i the loop's
+ * counter) in that loop, an outermost one - has each element fresh until
+ * its round publishes it: `tasks[i].in = i; push(&tasks[i]);`. Record the
+ * accesses `A[i]...` of a round made before every publication of that
+ * round in p->own.unpublished, as mark_unpublished does for a whole
+ * object. ASSUMPTION: a thread holding &A[j] does not reach A[i] by
+ * pointer arithmetic. PRECISION: a pointer local set to `&A[i]` first
+ * (`t = &tasks[i]; t->in = i; push(t)`) counts as a publication. */
+static void mark_unpublished_elements(Program *p, uint32_t obj) {
+    const Obj *o = &p->pt.objs.data[obj];
+    if (o->kind != OBJ_LOCAL) return;
+    uint32_t func = o->a;
+    const IrFunc *f = p->link.funcs.data[func].ir;
+    if (o->b >= f->nlocals || !(f->locals[o->b].flags & IR_LOCAL_ARRAY)) return;
+    const IrDefUse *du = model_defuse(p, f);
+    IrPath lp = {.root = IR_ROOT_LOCAL, .id = o->b};
+    int64_t key = ir_plain_key(&lp);
+    int32_t loop = -1;
+    VEC(const IrEvent *) pubs = {0};
+    bool ok = true;
+    for (uint32_t b = 0; b < f->nblocks && ok; b++) {
+        const IrBlock *bb = &f->blocks[b];
+        if (bb->term.kind == IR_TERM_RETURN && carries_array(&bb->term.ret, key)) ok = false;
+        for (uint32_t e = 0; e < bb->nevents && ok; e++) {
+            const IrEvent *ev = &bb->events[e];
+            const IrOperand *ops = NULL;
+            uint32_t nops = 0;
+            if (ev->kind == IR_EV_ASSIGN && ev->src) ops = ev->src, nops = 1;
+            else if (ev->kind == IR_EV_CALL && ev->call) ops = ev->call->args, nops = ev->call->nargs;
+            for (uint32_t k = 0; k < nops && ok; k++) {
+                if (!carries_array(&ops[k], key)) continue;
+                int32_t l = bb->loop;
+                if (l < 0 || f->loops[l].parent >= 0 || (loop >= 0 && l != loop) ||
+                    !inst_counter_first_step(p, func, ev, &ops[k].path, l)) {
+                    ok = false;
+                    break;
+                }
+                loop = l;
+                vec_push(&pubs, ev);
+            }
+        }
+    }
+    for (uint32_t b = 0; b < f->nblocks && ok && pubs.len; b++) {
+        if (!ir_defuse_block_in_loop(du, b, loop)) continue;
+        for (uint32_t e = 0; e < f->blocks[b].nevents; e++) {
+            const IrEvent *ev = &f->blocks[b].events[e];
+            if (ev->kind != IR_EV_READ && ev->kind != IR_EV_WRITE) continue;
+            IrPath root = ev->path;
+            root.nsteps = 0;
+            if (ir_plain_key(&root) != key || !inst_counter_first_step(p, func, ev, &ev->path, loop)) continue;
+            bool before = true;
+            for (size_t k = 0; k < pubs.len && before; k++) before = inst_earlier_in_iteration(du, ev, pubs.data[k]);
+            if (!before) continue;
+            uint64_t old;
+            bool have = u64map_get(&p->own.unpublished, (uint64_t)(uintptr_t)ev, &old);
+            u64map_put(&p->own.unpublished, (uint64_t)(uintptr_t)ev, have && old != obj + 1ull ? UINT64_MAX : obj + 1ull);
+        }
+    }
+    vec_free(&pubs);
+}
+
 static bool arg_before_publication(Program *p, uint32_t func, const IrEvent *ev, uint32_t a) {
     const IrOperand *op = &ev->call->args[a];
     if (op->kind != IR_OPD_VALUE && op->kind != IR_OPD_ADDR) return false;
@@ -453,6 +522,7 @@ static bool arg_before_publication(Program *p, uint32_t func, const IrEvent *ev,
         if (!o->pub_marked) {
             o->pub_marked = true;
             mark_unpublished(p, obj);
+            mark_unpublished_elements(p, obj);
         }
         uint64_t v;
         fresh = u64map_get(&p->own.unpublished_args, (uint64_t)(uintptr_t)ev << 6 | (a + 1), &v) && v == obj + 1ull;
@@ -480,6 +550,7 @@ bool own_before_publication(Program *p, uint32_t obj, uint32_t func, const IrEve
     if (!o->pub_marked) {
         o->pub_marked = true;
         mark_unpublished(p, obj);
+        mark_unpublished_elements(p, obj);
     }
     uint64_t v;
     if (!u64map_get(&p->own.unpublished, (uint64_t)(uintptr_t)ev, &v)) return false;
