@@ -693,6 +693,8 @@ static void rewrite_func(Program *p, const Launchers *ls, uint32_t fi) {
     vec_free(&rb.marks);
 }
 
+static void clone_spawners(Program *p);
+
 void launchers_rewrite(Program *p) {
     Launchers ls = {{0}, {0}};
     size_t n = p->link.funcs.len;
@@ -734,6 +736,129 @@ void launchers_rewrite(Program *p) {
         if (needs_rewrite(p, &ls, (uint32_t)i)) rewrite_func(p, &ls, (uint32_t)i);
     vec_free(&ls.l);
     vec_free(&ls.j);
+    clone_spawners(p);
+}
+
+/* ---- spawner clones ------------------------------------------------------------ */
+
+/* A function F whose spawn takes its routine from one of F's parameters,
+ * never assigned in F - `run_parallel(fn)` starting N threads of fn and
+ * joining them - called from a few places (2 to SPAWNER_MAX_SITES direct
+ * calls, F not used as a function value, not calling itself): each call
+ * site calls a copy of F of its own (by usr "racecheck:clone#N@file:line:col",
+ * by name F). Each site's spawn is then a spawn site of its own, its thread
+ * named after the routine that site passes, and the caller's program order
+ * orders the sites' threads: `run_parallel(init); run_parallel(sum);` runs
+ * the second phase after the first one's joins, not beside it. */
+enum { SPAWNER_MAX_SITES = 8 };
+
+/* The parameter of f that f's spawn takes its routine from, -1 when none. */
+static int spawner_param(const Program *p, const IrFunc *f) {
+    for (uint32_t b = 0; b < f->nblocks; b++)
+        for (uint32_t e = 0; e < f->blocks[b].nevents; e++) {
+            const IrEvent *ev = &f->blocks[b].events[e];
+            if (ev->kind != IR_EV_CALL || !ev->call) continue;
+            const ApiModel *m = api_of_event(p, ev);
+            if (!m || m->kind != API_SPAWN || m->routine < 0 || (uint32_t)m->routine >= ev->call->nargs) continue;
+            int v = plain_local(&ev->call->args[m->routine]);
+            if (v < 0 || (uint32_t)v >= f->nparams || (f->locals[v].flags & IR_LOCAL_ADDR_TAKEN) ||
+                local_stores(f, (uint32_t)v))
+                continue;
+            return v;
+        }
+    return -1;
+}
+
+/* An event copied unchanged, keeping what pools.c and the launchers said
+ * about it. */
+static void rb_copy_marked(Rebuild *rb, const IrEvent *ev) {
+    uint64_t v;
+    const LaunchSite *site = NULL;
+    if (u64map_get(&rb->p->link.launched, (uint64_t)(uintptr_t)ev, &v)) site = (const LaunchSite *)(uintptr_t)v;
+    const ApiModel *m = NULL;
+    if (ev->kind == IR_EV_CALL && u64map_get(&rb->p->link.synth_api, (uint64_t)(uintptr_t)ev, &v))
+        m = (const ApiModel *)(uintptr_t)v;
+    rb_emit(rb, *ev, m, site);
+}
+
+static const char *clone_func(Program *p, uint32_t fi, IrLoc site) {
+    const IrFunc *f = p->link.funcs.data[fi].ir;
+    Rebuild rb = {p, ir_builder_edit(p->arena, f), {0}};
+    for (uint32_t b = 0; b < f->nblocks; b++) {
+        ir_builder_clear_events(rb.b, b);
+        ir_builder_enter(rb.b, b);
+        for (uint32_t e = 0; e < f->blocks[b].nevents; e++) rb_copy_marked(&rb, &f->blocks[b].events[e]);
+    }
+    IrFunc *copy = rb_finish(&rb, "launchers (spawner clone)");
+    vec_free(&rb.marks);
+    copy->usr = arena_printf(p->arena, "racecheck:clone#%zu@%s", p->link.funcs.len, loc_name(p, site));
+    copy->is_static = true;
+    program_add_func(p, copy);
+    return copy->usr;
+}
+
+static void clone_spawners(Program *p) {
+    size_t n = p->link.funcs.len;
+    U64Map target = {0}; /* call event -> its clone's usr */
+    IdSet callers = {0};
+    for (size_t fi = 0; fi < n; fi++) {
+        uint64_t v;
+        const IrFunc *f = p->link.funcs.data[fi].ir;
+        if (!f->nblocks || !f->usr || u64map_get(&p->link.wrapper_api, fi, &v) || spawner_param(p, f) < 0) continue;
+        bool is_launcher = false;
+        for (size_t k = 0; k < p->link.launchers.len; k++) is_launcher |= p->link.launchers.data[k].func == fi;
+        if (is_launcher || used_as_value(p, (uint32_t)fi)) continue;
+        VEC(const IrEvent *) sites = {0};
+        VEC(uint32_t) in = {0};
+        bool ok = true;
+        for (size_t g = 0; g < n && ok; g++) {
+            const IrFunc *gf = p->link.funcs.data[g].ir;
+            for (uint32_t b = 0; b < gf->nblocks && ok; b++)
+                for (uint32_t e = 0; e < gf->blocks[b].nevents; e++) {
+                    const IrEvent *ev = &gf->blocks[b].events[e];
+                    if (ev->kind != IR_EV_CALL || !ev->call || func_index(p, &ev->call->callee) != (int32_t)fi) continue;
+                    if (g == fi) ok = false; /* recursive */
+                    vec_push(&sites, ev);
+                    vec_push(&in, (uint32_t)g);
+                }
+        }
+        if (ok && sites.len >= 2 && sites.len <= SPAWNER_MAX_SITES)
+            for (size_t k = 0; k < sites.len; k++) {
+                const char *usr = clone_func(p, (uint32_t)fi, sites.data[k]->loc);
+                u64map_put(&target, (uint64_t)(uintptr_t)sites.data[k], (uint64_t)(uintptr_t)usr);
+                idset_add(&callers, in.data[k]);
+            }
+        vec_free(&sites);
+        vec_free(&in);
+    }
+    for (uint32_t i = 0; i < callers.n; i++) {
+        uint32_t g = callers.v[i];
+        const IrFunc *gf = p->link.funcs.data[g].ir;
+        Rebuild rb = {p, ir_builder_edit(p->arena, gf), {0}};
+        for (uint32_t b = 0; b < gf->nblocks; b++) {
+            ir_builder_clear_events(rb.b, b);
+            ir_builder_enter(rb.b, b);
+            for (uint32_t e = 0; e < gf->blocks[b].nevents; e++) {
+                const IrEvent *ev = &gf->blocks[b].events[e];
+                uint64_t usr;
+                if (!u64map_get(&target, (uint64_t)(uintptr_t)ev, &usr)) {
+                    rb_copy_marked(&rb, ev);
+                    continue;
+                }
+                IrCall *c = ARENA_NEW(p->arena, IrCall);
+                *c = *ev->call;
+                c->callee.usr = (const char *)(uintptr_t)usr;
+                IrEvent copy = *ev;
+                copy.call = c;
+                rb_emit(&rb, copy, NULL, NULL);
+            }
+        }
+        p->link.funcs.data[g].ir = rb_finish(&rb, "launchers (spawner clone sites)");
+        vec_free(&rb.marks);
+    }
+    p->link.spawner_clones = (uint32_t)target.len;
+    u64map_free(&target);
+    idset_free(&callers);
 }
 
 bool launchers_site(Program *p, const IrEvent *ev, LaunchInfo *out) {

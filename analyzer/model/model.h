@@ -409,6 +409,7 @@ typedef struct LinkTables {
     U64Map synth_api;     /* (IrEvent*) -> ApiModel* of a call pools.c synthesised */
     U64Map wrapper_api;   /* func id -> ApiModel* of a detected wrapper (wrappers.c) */
     VEC(LauncherInfo) launchers; /* capsule launchers and joiners found (launchers.c) */
+    uint32_t spawner_clones;  /* call sites given a copy of the spawner they call (launchers.c) */
     U64Map launched;      /* (IrEvent*) -> the LaunchSite of a spawn launchers.c made at a call
                              site of a capsule launcher (launchers_site) */
     size_t nsynth_globals; /* pseudo globals pools.c added (pool objects, routine slots) */

@@ -149,6 +149,8 @@ void model_print_stats(const Program *p, FILE *out) {
             "work %llu, %.2f s processor time%s; %zu indirect calls through closed fields (fieldslots.c)\n",
             p->pt.stmts, p->pt.evals, p->pt.edges, p->pt.cycles, p->pt.work, p->pt.cpu_seconds,
             p->pt.budget_reached ? ", stopped at the budget" : "", p->pt.field_calls);
+    fprintf(out, "stats: launchers (launchers.c): %zu capsule launchers and joiners, %u call sites given a spawner "
+            "clone\n", p->link.launchers.len, p->link.spawner_clones);
     size_t once = 0, started = 0;
     for (size_t i = 0; i < p->tm.threads.len; i++) {
         once += p->tm.threads.data[i].once != 0;

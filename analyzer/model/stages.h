@@ -25,7 +25,9 @@
  *                               fixed trampoline): each call site spawns its own
  *                               copy of the trampoline bound to its routine;
  *                               calls of functions joining through a thread
- *                               object join the argument. After pools (a
+ *                               object join the argument; a spawner taking its
+ *                               routine from a parameter gets a copy per call
+ *                               site (spawner clones). After pools (a
  *                               launcher's spawn may be one pools.c rewrote,
  *                               and the rewrite must come last: later rewrites
  *                               would lose its marks); before classify.
