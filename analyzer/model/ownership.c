@@ -444,15 +444,25 @@ static bool carries_array(const IrOperand *op, int64_t key) {
     return ir_operand_root_key(op) == key;
 }
 
+/* Does operand op carry the value of pointer local r (a copy, possibly
+ * offset, or an address inside what it points to)? */
+static bool carries_local(const IrOperand *op, uint32_t r) {
+    return (op->kind == IR_OPD_VALUE || op->kind == IR_OPD_ADDR) && op->path.root == IR_ROOT_LOCAL &&
+           op->path.id == r && (op->kind == IR_OPD_VALUE ? !op->path.nsteps || op->offset
+                                                         : op->path.nsteps && op->path.steps[0].kind == IR_STEP_DEREF);
+}
+
 /* A local array whose elements are published one per round of a loop -
  * the only places its address goes anywhere are `&A[i]` (i the loop's
  * counter) in that loop, an outermost one - has each element fresh until
- * its round publishes it: `tasks[i].in = i; push(&tasks[i]);`. Record the
- * accesses `A[i]...` of a round made before every publication of that
- * round in p->own.unpublished, as mark_unpublished does for a whole
- * object. ASSUMPTION: a thread holding &A[j] does not reach A[i] by
- * pointer arithmetic. PRECISION: a pointer local set to `&A[i]` first
- * (`t = &tasks[i]; t->in = i; push(t)`) counts as a publication. */
+ * its round publishes it: `tasks[i].in = i; push(&tasks[i]);`. A pointer
+ * local assigned `&A[i]` there and nowhere else (`r = &tasks[i]; r->in =
+ * i; push(r)`) names the round's element too; what it is passed to or
+ * stored in publishes it. Record the accesses of a round to its element
+ * (`A[i]...`, `r->...`) made before every publication of that round in
+ * p->own.unpublished, as mark_unpublished does for a whole object.
+ * ASSUMPTION: a thread holding &A[j] does not reach A[i] by pointer
+ * arithmetic. */
 static void mark_unpublished_elements(Program *p, uint32_t obj) {
     const Obj *o = &p->pt.objs.data[obj];
     if (o->kind != OBJ_LOCAL) return;
@@ -464,7 +474,9 @@ static void mark_unpublished_elements(Program *p, uint32_t obj) {
     int64_t key = ir_plain_key(&lp);
     int32_t loop = -1;
     VEC(const IrEvent *) pubs = {0};
+    IdSet alias = {0}; /* pointer locals holding the round's element */
     bool ok = true;
+    /* first the carriers of the array's address: aliases and publications */
     for (uint32_t b = 0; b < f->nblocks && ok; b++) {
         const IrBlock *bb = &f->blocks[b];
         if (bb->term.kind == IR_TERM_RETURN && carries_array(&bb->term.ret, key)) ok = false;
@@ -483,8 +495,33 @@ static void mark_unpublished_elements(Program *p, uint32_t obj) {
                     break;
                 }
                 loop = l;
-                vec_push(&pubs, ev);
+                uint32_t r = ev->path.id;
+                bool to_local = ev->kind == IR_EV_ASSIGN && ev->path.root == IR_ROOT_LOCAL && !ev->path.nsteps &&
+                                r < f->nlocals && !(f->locals[r].flags & IR_LOCAL_ADDR_TAKEN) &&
+                                ir_defuse_sole_assign(du, ir_defuse_local(du, r)) == ev;
+                if (to_local) idset_add(&alias, r);
+                else vec_push(&pubs, ev);
             }
+        }
+    }
+    /* then what the aliases go to: a copy, a store, a call argument
+     * publishes (a return: not followed) */
+    for (uint32_t b = 0; b < f->nblocks && ok && alias.n; b++) {
+        const IrBlock *bb = &f->blocks[b];
+        for (uint32_t i = 0; i < alias.n; i++)
+            if (bb->term.kind == IR_TERM_RETURN && carries_local(&bb->term.ret, alias.v[i])) ok = false;
+        for (uint32_t e = 0; e < bb->nevents && ok; e++) {
+            const IrEvent *ev = &bb->events[e];
+            const IrOperand *ops = NULL;
+            uint32_t nops = 0;
+            if (ev->kind == IR_EV_ASSIGN && ev->src) ops = ev->src, nops = 1;
+            else if (ev->kind == IR_EV_CALL && ev->call) ops = ev->call->args, nops = ev->call->nargs;
+            bool carried = false;
+            for (uint32_t k = 0; k < nops && !carried; k++)
+                for (uint32_t i = 0; i < alias.n && !carried; i++) carried = carries_local(&ops[k], alias.v[i]);
+            if (!carried) continue;
+            if (!ir_defuse_block_in_loop(du, b, loop)) ok = false; /* the last round's element, after the loop */
+            else vec_push(&pubs, ev);
         }
     }
     for (uint32_t b = 0; b < f->nblocks && ok && pubs.len; b++) {
@@ -494,7 +531,13 @@ static void mark_unpublished_elements(Program *p, uint32_t obj) {
             if (ev->kind != IR_EV_READ && ev->kind != IR_EV_WRITE) continue;
             IrPath root = ev->path;
             root.nsteps = 0;
-            if (ir_plain_key(&root) != key || !inst_counter_first_step(p, func, ev, &ev->path, loop)) continue;
+            bool elem = ir_plain_key(&root) == key && inst_counter_first_step(p, func, ev, &ev->path, loop);
+            /* through an alias set earlier in the round (before its
+             * assignment it holds the last round's element) */
+            bool via = ev->path.root == IR_ROOT_LOCAL && idset_has(&alias, ev->path.id) && ev->path.nsteps &&
+                       ev->path.steps[0].kind == IR_STEP_DEREF &&
+                       inst_earlier_in_iteration(du, ir_defuse_sole_assign(du, ir_defuse_local(du, ev->path.id)), ev);
+            if (!elem && !via) continue;
             bool before = true;
             for (size_t k = 0; k < pubs.len && before; k++) before = inst_earlier_in_iteration(du, ev, pubs.data[k]);
             if (!before) continue;
@@ -504,6 +547,7 @@ static void mark_unpublished_elements(Program *p, uint32_t obj) {
         }
     }
     vec_free(&pubs);
+    idset_free(&alias);
 }
 
 static bool arg_before_publication(Program *p, uint32_t func, const IrEvent *ev, uint32_t a) {

@@ -3,7 +3,8 @@
  * own_array_elements_fixed.c - requests kept in a local array and handed to
  * worker threads through a locked queue, one element per round of the
  * submitting loop: `reqs[i].in = i` and the rest of the element's set-up,
- * then `push(&reqs[i])`. Until its round pushes it, element i is known to
+ * then `push(&reqs[i])` (or through a pointer to it, `r = &more[i]; r->in
+ * = -i; push(r)`). Until its round pushes it, element i is known to
  * main alone (the array's address goes nowhere but `&reqs[i]` in that
  * loop), so the set-up does not race with the workers, which own what they
  * pop. main reads the results after the joins.
@@ -58,7 +59,7 @@ static void *worker(void *arg)
 int main(void)
 {
     pthread_t w[NWORKERS];
-    struct req reqs[NREQ];
+    struct req reqs[NREQ], more[NREQ];
     for (int k = 0; k < NWORKERS; k++)
         pthread_create(&w[k], NULL, worker, NULL);
     for (int i = 0; i < NREQ; i++) {
@@ -66,6 +67,13 @@ int main(void)
         reqs[i].scale = 3;
         reqs[i].out = 0;
         push(&reqs[i]);
+    }
+    for (int i = 0; i < NREQ; i++) {
+        struct req *r = &more[i];
+        r->in = -i;
+        r->scale = 2;
+        r->out = 0;
+        push(r);
     }
     pthread_mutex_lock(&qlock);
     closed = 1;
@@ -75,7 +83,7 @@ int main(void)
         pthread_join(w[k], NULL);
     long sum = 0;
     for (int i = 0; i < NREQ; i++)
-        sum += reqs[i].out;
+        sum += reqs[i].out + more[i].out;
     printf("%ld\n", sum);
     return 0;
 }

@@ -5,10 +5,15 @@
  * - `late[i].in` is set after `push(&late[i])` in the same round;
  * - `prev[i - 1].scale` is changed in the round after prev[i - 1] was
  *   pushed;
+ * - through a pointer `r` that still holds the last round's element when
+ *   the round writes through it, before `r = &alias[i]`. r has two
+ *   assignments (one before the loop), so it names no one round's element
+ *   and the array is not followed at all: `r->in` after `r = &alias[i]`,
+ *   before the push, is a known false alarm;
  * - the rounds of `again` run inside an outer loop: the second pass sets
  *   up again[0] while a worker may still be processing it.
  *
- * TRUTH: races on late[].in, prev[].scale and again[].in.
+ * TRUTH: races on late[].in, prev[].scale, alias[].scale and again[].
  */
 #include <pthread.h>
 #include <stdio.h>
@@ -58,7 +63,7 @@ static void *worker(void *arg)
 int main(void)
 {
     pthread_t w[NWORKERS];
-    struct req late[NREQ], prev[NREQ], again[NREQ];
+    struct req late[NREQ], prev[NREQ], again[NREQ], alias[NREQ];
     for (int k = 0; k < NWORKERS; k++)
         pthread_create(&w[k], NULL, worker, NULL);
     for (int i = 0; i < NREQ; i++) {
@@ -72,6 +77,13 @@ int main(void)
         if (i > 0)
             prev[i - 1].scale = 2; // expect: data-race 'prev[?].scale'
         push(&prev[i]);
+    }
+    struct req *r = &alias[0];
+    for (int i = 0; i < NREQ; i++) {
+        r->scale = 1; // expect: data-race 'r->scale'
+        r = &alias[i];
+        r->in = i; // known-false-alarm: data-race 'r->in'
+        push(r);
     }
     for (int pass = 0; pass < 2; pass++)
         for (int i = 0; i < NREQ; i++) {
