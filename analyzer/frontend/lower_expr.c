@@ -699,12 +699,30 @@ static IrOperand lower_binary(Lower *L, CXCursor c, const Kids *kd) {
         if (op == CXBinaryOperator_Sub && type_is_pointer(clang_getCursorType(c)) && lw_pointer_sub(L, lhs, rhs, a, &up))
             return up; /* container_of: lower_ptr.c */
         if (type_is_pointer(clang_getCursorType(c))) {
-            IrOperand p = type_is_pointer(clang_getCursorType(lhs)) ? a : b;
-            if (p.kind == IR_OPD_VALUE || p.kind == IR_OPD_ADDR) {
-                p.offset = true;
-                return p;
+            bool left = type_is_pointer(clang_getCursorType(lhs)) || type_is_array(clang_getCursorType(lw_strip(lhs)));
+            IrOperand p = left ? a : b, n = left ? b : a;
+            if (p.kind != IR_OPD_VALUE && p.kind != IR_OPD_ADDR) return opd_unknown();
+            /* `p + i` by a plain local is `&p[i]`: the element it names, as
+             * the subscript spells it (`res + i` handed to the i-th thread
+             * is its own element). Not for byte pointers, whose arithmetic
+             * moves through a record's fields (lower_ptr.c), nor constant
+             * steps (`next + 1`: a cursor walking its buffer) */
+            CXType pt = clang_getCursorType(c);
+            enum CXTypeKind ek = clang_getCanonicalType(clang_getPointeeType(pt)).kind;
+            bool bytes = ek == CXType_Void || ek == CXType_Char_S || ek == CXType_Char_U || ek == CXType_SChar ||
+                         ek == CXType_UChar;
+            IrStep is = {.kind = IR_STEP_INDEX, .index_kind = IR_INDEX_LOCAL};
+            if (op == CXBinaryOperator_Add && !p.offset && !bytes && n.kind == IR_OPD_VALUE && !n.offset &&
+                n.path.root == IR_ROOT_LOCAL && !n.path.nsteps) {
+                is.local = n.path.id;
+                is = lw_index_layout(is, clang_getPointeeType(pt));
+                IrOperand r = opd_unknown();
+                r.kind = IR_OPD_ADDR;
+                r.path = lw_path_step(L, p.kind == IR_OPD_ADDR ? p.path : lw_deref_typed(L, p, pt), is);
+                return r;
             }
-            return opd_unknown();
+            p.offset = true;
+            return p;
         }
         return arith_of(L, c, op == CXBinaryOperator_Add ? IR_ARITH_ADD : IR_ARITH_SUB, a, b);
     }

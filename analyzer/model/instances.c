@@ -45,11 +45,71 @@ static bool points_per_iteration(Program *p, uint32_t func, const IrOperand *arg
     return own;
 }
 
-/* Is some index step of path a local the loop writes (`ctxs[i]`)? */
+/* Is local v stepped in loop `loop` and otherwise left alone there: every
+ * write of it in the loop a step up (or every one a step down), at least
+ * one? */
+static bool stepped_in_loop(const IrDefUse *du, uint32_t v, int32_t loop) {
+    const IrFunc *f = ir_defuse_func(du);
+    uint32_t up = 0, down = 0, other = 0;
+    for (uint32_t b = 0; b < f->nblocks; b++) {
+        if (!ir_defuse_block_in_loop(du, b, loop)) continue;
+        for (uint32_t e = 0; e < f->blocks[b].nevents; e++) {
+            const IrEvent *ev = &f->blocks[b].events[e];
+            if ((ev->kind != IR_EV_WRITE && ev->kind != IR_EV_ASSIGN) || ev->path.root != IR_ROOT_LOCAL ||
+                ev->path.id != v || ev->path.nsteps)
+                continue;
+            if (ev->kind == IR_EV_WRITE && (ev->flags & IR_EV_STEP_UP)) up++;
+            else if (ev->kind == IR_EV_WRITE && (ev->flags & IR_EV_STEP_DOWN)) down++;
+            else if (ev->kind == IR_EV_ASSIGN) {
+                /* `i = i + 1`: its write is no step, its value says */
+                const IrArith *a = ev->src ? (ir_operand_narith(ev->src) == 3 ? ev->src->arith : NULL) : NULL;
+                if (!a || a[0].kind != IR_ARITH_LOCAL || a[0].local != v || a[1].kind != IR_ARITH_CONST ||
+                    a[1].value <= 0 || (a[2].kind != IR_ARITH_ADD && a[2].kind != IR_ARITH_SUB))
+                    other++;
+                else if (a[2].kind == IR_ARITH_ADD) up++;
+                else down++;
+            }
+        }
+    }
+    return !other && ((up > 0) != (down > 0));
+}
+
+/* Does local v hold another value in every round of loop `loop` (a spawn's
+ * distinct argument, or the index of its distinct element)? A counter the
+ * loop steps, or a local assigned once, in the loop, a copy of one (plus
+ * or minus a constant): `id = i`, `k = i + 1` - not `i / 2`, nor a value
+ * read from memory. */
+static bool distinct_in_loop(const IrDefUse *du, uint32_t v, int32_t loop) {
+    const IrFunc *f = ir_defuse_func(du);
+    if (v >= f->nlocals || (f->locals[v].flags & IR_LOCAL_ADDR_TAKEN)) return false;
+    if (stepped_in_loop(du, v, loop)) return true;
+    const IrVarDefs *d = ir_defuse_local(du, v);
+    const IrEvent *ev = ir_defuse_sole_assign(du, d);
+    IrEventId id;
+    if (!ev || !ev->src || d->nwrites != 1 || !ir_defuse_event_id(du, ev, &id) ||
+        !ir_defuse_block_in_loop(du, id.block, loop))
+        return false;
+    const IrOperand *s = ev->src;
+    if (s->kind == IR_OPD_VALUE && !s->offset && s->path.root == IR_ROOT_LOCAL && !s->path.nsteps)
+        return s->path.id != v && stepped_in_loop(du, s->path.id, loop);
+    uint32_t n = ir_operand_narith(s);
+    if (n != 3) return false;
+    const IrArith *a = s->arith;
+    uint8_t op = a[2].kind;
+    if (op != IR_ARITH_ADD && op != IR_ARITH_SUB) return false;
+    if (a[0].kind == IR_ARITH_LOCAL && a[1].kind == IR_ARITH_CONST)
+        return a[0].local != v && stepped_in_loop(du, a[0].local, loop);
+    if (op == IR_ARITH_ADD && a[0].kind == IR_ARITH_CONST && a[1].kind == IR_ARITH_LOCAL)
+        return a[1].local != v && stepped_in_loop(du, a[1].local, loop);
+    return false;
+}
+
+/* Is some index step of path a local distinct in every round of the loop
+ * (`ctxs[i]`)? */
 static bool indexed_in_loop(const IrDefUse *du, const IrPath *path, int32_t loop) {
     for (uint32_t i = 0; i < path->nsteps; i++) {
         const IrStep *s = &path->steps[i];
-        if (s->kind == IR_STEP_INDEX && s->index_kind == IR_INDEX_LOCAL && ir_defuse_written_in_loop(du, s->local, loop))
+        if (s->kind == IR_STEP_INDEX && s->index_kind == IR_INDEX_LOCAL && distinct_in_loop(du, s->local, loop))
             return true;
     }
     return false;
@@ -94,7 +154,7 @@ uint8_t inst_spawn_arg(Program *p, uint32_t func, const IrOperand *arg, int32_t 
         /* a pointer to an object allocated per instance first: its value is
          * distinct, and so is what it points to */
         if (points_per_iteration(p, func, arg)) return INST_ARG_ELEMENT;
-        return ir_defuse_written_in_loop(du, arg->path.id, loop) ? INST_ARG_VALUE : INST_ARG_NONE;
+        return distinct_in_loop(du, arg->path.id, loop) ? INST_ARG_VALUE : INST_ARG_NONE;
     }
     /* ... read back from the element the iteration stored it in
      * (`ctxs[i] = calloc(..); create(.., ctxs[i])`, or `ptrs[i] =
