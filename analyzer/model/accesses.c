@@ -143,6 +143,37 @@ static uint32_t access_elem_waited(const FlowState *st, const IrPath *path, uint
  * `.., ctxs[i])` hands out, through the same prefix; any array for a
  * `(void *)i` argument, whose instances index with their value) touches
  * that instance's own element. */
+/* Is `path`, up to its index step i, the array whose element the create
+ * loop stores the address of in a field of each instance's argument record
+ * (`args[i].out = &X[i]`, i the loop's counter; inst_private's
+ * through_elem_pointer relies on every store into the field being one)?
+ * Then path's element i is the slot instance i reaches through its
+ * record. */
+static bool out_slot_array(const Program *p, const Thread *t, uint32_t func, const IrPath *path, uint32_t i) {
+    if (t->arg_kind != INST_ARG_ELEMENT || t->elem_step < 0 || t->spawn_loop < 0) return false;
+    const IrFunc *sf = p->link.funcs.data[t->spawn_func].ir;
+    IrPath rec = t->elem_path;
+    rec.nsteps = (uint32_t)t->elem_step + 1;
+    for (uint32_t b = 0; b < sf->nblocks; b++)
+        for (uint32_t e = 0; e < sf->blocks[b].nevents; e++) {
+            const IrEvent *ev = &sf->blocks[b].events[e];
+            const IrOperand *src = ev->src;
+            if (ev->kind != IR_EV_ASSIGN || !src || src->kind != IR_OPD_ADDR || src->offset ||
+                ev->path.nsteps != rec.nsteps + 1 || ev->path.steps[rec.nsteps].kind != IR_STEP_FIELD ||
+                !ir_path_has_prefix(&ev->path, &rec) || src->path.nsteps != i + 1)
+                continue;
+            const IrStep *sx = &src->path.steps[i];
+            if (sx->kind != IR_STEP_INDEX || sx->index_kind != IR_INDEX_LOCAL ||
+                !inst_counter_first_step(p, t->spawn_func, ev, &(IrPath){.nsteps = 1, .steps = (IrStep *)sx},
+                                         t->spawn_loop))
+                continue;
+            IrPath a = *path, b = src->path;
+            a.nsteps = b.nsteps = i;
+            if ((a.root == IR_ROOT_GLOBAL || func == t->spawn_func) && ir_path_equal(&a, &b)) return true;
+        }
+    return false;
+}
+
 static uint32_t access_elem_joined(const Program *p, uint32_t func, const FlowState *st, const IrPath *path,
                                    uint8_t *step) {
     for (uint32_t k = 0; k < st->elem_joined.n; k++) {
@@ -159,6 +190,7 @@ static uint32_t access_elem_joined(const Program *p, uint32_t func, const FlowSt
             if (t->arg_kind == INST_ARG_ELEMENT && i == (uint32_t)t->elem_step &&
                 (pre.root == IR_ROOT_GLOBAL || func == t->spawn_func) && ir_path_has_prefix(path, &pre))
                 return cid + 1;
+            if (out_slot_array(p, t, func, path, i)) return cid + 1;
         }
     }
     return 0;

@@ -5,7 +5,8 @@
  * own result slot: `args[i].out = &results[i]` in the create loop (a stack
  * array in sum_squares, a global one in count_words). Worker i's `*a->out`
  * is results[i], which no other worker touches; main reads the results
- * after the joins. A bounded queue under one mutex feeds the consumers of
+ * after the joins - squares[i] in the join loop right after joining worker
+ * i, the slot that worker's record points to. A bounded queue under one mutex feeds the consumers of
  * count_words (arg_out_pointer_fixed.c is the same with heap records).
  *
  * TRUTH: no race.
@@ -56,11 +57,11 @@ static long sum_squares(void)
         args[i].out = &squares[i];
         pthread_create(&t[i], NULL, square, &args[i]);
     }
-    for (int i = 0; i < N; i++)
-        pthread_join(t[i], NULL);
     long s = 0;
-    for (int i = 0; i < N; i++)
+    for (int i = 0; i < N; i++) {
+        pthread_join(t[i], NULL);
         s += squares[i];
+    }
     return s;
 }
 

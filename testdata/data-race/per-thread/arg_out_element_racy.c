@@ -6,13 +6,12 @@
  * - `wargs[i].out = &words[i]` stored in the create loop, but the loop
  *   then points the first record at the last slot (`wargs[0].out =
  *   &words[N - 1]`, a constant element): workers 0 and N - 1 share it,
- *   and worker 0 may be reading its record's out while main changes it.
- * - cubes: each worker's own slot (`cargs[i].out = &cubes[i]`), read by
- *   main in the join loop right after `pthread_join(t[i])`: no race, but
- *   the element-join rule knows only the records' own fields (`cargs[i].x`),
- *   not the slot a record points to: a known false alarm.
+ *   and worker 0 may be reading its record's out while main changes it;
+ * - cubes: each worker's own slot, but the join loop reads the next one,
+ *   `cubes[i + 1]`, right after joining worker i: worker i + 1 may still
+ *   be writing it.
  *
- * TRUTH: racy on squares[], words[] and wargs[0].out.
+ * TRUTH: racy on squares[], words[], wargs[0].out and cubes[].
  */
 #include <pthread.h>
 #include <stdio.h>
@@ -72,12 +71,12 @@ static long count_words(void)
     return words[N - 1];
 }
 
-static long cubes[N];
+static long cubes[N + 1];
 
 static void *cube(void *p)
 {
     struct arg *a = p;
-    *a->out = (long)a->id * a->id * a->id; // known-false-alarm: data-race '*(a->out)'
+    *a->out = (long)a->id * a->id * a->id; // expect: data-race '*(a->out)'
     return NULL;
 }
 
@@ -93,7 +92,8 @@ static long sum_cubes(void)
     long s = 0;
     for (int i = 0; i < N; i++) {
         pthread_join(t[i], NULL);
-        s += cubes[i];
+        int next = i + 1;
+        s += cubes[next];
     }
     return s;
 }
