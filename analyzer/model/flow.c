@@ -881,6 +881,34 @@ static void refine_local(Program *p, uint32_t func, const IrTerm *t, bool taken,
     st->nconds = k;
 }
 
+/* The edge of a branch where two pointer locals are equal (`if (first !=
+ * second) lock(&second->m)`, not taken): a lock held through one is held
+ * through the other too, as after a copy (alias_held). */
+static void refine_equal_pointers(Program *p, uint32_t func, const IrTerm *t, bool taken, FlowState *st) {
+    if (!st->held.n || t->kind != IR_TERM_BRANCH || t->cond.kind != IR_OPD_UNKNOWN || t->rhs != 0 ||
+        (t->cmp != IR_CMP_NE && t->cmp != IR_CMP_EQ) || ir_operand_narith(&t->cond) || t->sym_off ||
+        (t->sym_cmp != IR_CMP_EQ && t->sym_cmp != IR_CMP_NE))
+        return;
+    const IrOperand *x = &t->sym_lhs, *y = &t->sym_rhs;
+    const IrFunc *f = p->link.funcs.data[func].ir;
+    if (x->kind != IR_OPD_VALUE || y->kind != IR_OPD_VALUE || x->offset || y->offset || x->path.nsteps ||
+        y->path.nsteps || x->path.root != IR_ROOT_LOCAL || y->path.root != IR_ROOT_LOCAL || x->path.id == y->path.id ||
+        x->path.id >= f->nlocals || y->path.id >= f->nlocals || !(f->locals[x->path.id].flags & IR_LOCAL_POINTER) ||
+        !(f->locals[y->path.id].flags & IR_LOCAL_POINTER))
+        return;
+    bool holds = (t->cmp == IR_CMP_NE) == taken; /* the comparison is true on this edge */
+    if (holds != (t->sym_cmp == IR_CMP_EQ)) return;
+    for (int dir = 0; dir < 2; dir++) {
+        IrOperand from = *(dir ? y : x);
+        IrEvent copy;
+        memset(&copy, 0, sizeof copy);
+        copy.kind = IR_EV_ASSIGN;
+        copy.path = (dir ? x : y)->path;
+        copy.src = &from;
+        alias_held(p, func, &copy, st);
+    }
+}
+
 /* The value of a branch's condition when it is a constant, or a global
  * holding one value all run long (sync.const_globals). */
 static bool cond_constant(Program *p, const IrTerm *t, int64_t *v) {
@@ -930,6 +958,7 @@ static void refine_edge(Program *p, const FlowHooks *h, uint32_t func, const IrT
         uint32_t turn = turns_exit_lock(p, func, t, taken, st, &read);
         if (turn != UINT32_MAX) lock_event(p, h, LOCK_EV_TRY_SUCCESS, func, read, turn, st, false);
     }
+    refine_equal_pointers(p, func, t, taken, st);
     if (t->kind != IR_TERM_BRANCH || t->cond.kind != IR_OPD_VALUE || t->cond.path.nsteps) return;
     for (uint32_t i = 0; i < st->nfacts; i++) {
         const TryFact f = st->facts[i];

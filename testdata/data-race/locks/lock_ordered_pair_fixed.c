@@ -10,7 +10,9 @@
  * {first, second} is {a, b} on every path (the same test of unchanged
  * parameters chooses both), so both accounts' own locks are held at the
  * accesses through a and b. The if/else form chooses both in one branch,
- * whatever it tests (audit compares ids read from the accounts).
+ * whatever it tests (audit compares ids read from the accounts). rebate
+ * takes the second lock only `if (first != second)`: on the path without
+ * it the two are one account, whose lock first->m is held.
  *
  * TRUTH: no race. Every balance access holds that account's lock; the
  * totals are under stats_lock; main reads the balances after the joins.
@@ -25,7 +27,7 @@
 struct account {
     pthread_mutex_t m;
     int id;
-    long balance;
+    long balance, rebates;
 };
 
 static struct account accts[NACC];
@@ -47,6 +49,22 @@ static void transfer(struct account *a, struct account *b, long n)
     pthread_mutex_lock(&stats_lock);
     moves++;
     pthread_mutex_unlock(&stats_lock);
+}
+
+/* the second lock only when the two differ: where they are one account,
+ * its lock is both first->m and second->m */
+static void rebate(struct account *a, struct account *b)
+{
+    struct account *first = a < b ? a : b;
+    struct account *second = a < b ? b : a;
+    pthread_mutex_lock(&first->m);
+    if (first != second)
+        pthread_mutex_lock(&second->m);
+    a->rebates++;
+    b->rebates--;
+    if (first != second)
+        pthread_mutex_unlock(&second->m);
+    pthread_mutex_unlock(&first->m);
 }
 
 static long audit(struct account *a, struct account *b)
@@ -76,6 +94,8 @@ static void *teller(void *arg)
     long id = (long)(intptr_t)arg;
     for (int k = 0; k < 1000; k++) {
         struct account *x = &accts[(id + k) % NACC], *y = &accts[(id + 2 * k + 1) % NACC];
+        if (k % 5 == 0)
+            rebate(x, y);
         if (k % 3)
             transfer(x, y, k);
         else
