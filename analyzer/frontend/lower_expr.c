@@ -146,22 +146,6 @@ IrPath lw_deref_typed(Lower *L, IrOperand o, CXType ptr) {
     return d;
 }
 
-/* The key of an index computed by integer arithmetic over locals and
- * constants only (`(id + 1) % N`): equal arithmetic, equal key; 0 for
- * anything else (a temporary read from memory in it: its value may differ
- * at another reading). */
-static int64_t arith_key(const IrOperand *o) {
-    uint32_t n = ir_operand_narith(o);
-    if (!n) return 0;
-    uint64_t h = 0x9e3779b97f4a7c15ull;
-    for (uint32_t i = 0; i < n; i++) {
-        const IrArith *a = &o->arith[i];
-        if (a->kind == IR_ARITH_TEMP) return 0;
-        h = hash_mix(h, (uint64_t)a->kind << 56 ^ (a->kind == IR_ARITH_LOCAL ? a->local : (uint64_t)a->value));
-    }
-    return (int64_t)(h | 1); /* never 0 */
-}
-
 static IrStep index_step(Lower *L, CXCursor idx) {
     IrStep s = {.kind = IR_STEP_INDEX, .index_kind = IR_INDEX_UNKNOWN};
     int64_t v;
@@ -198,7 +182,10 @@ static IrStep index_step(Lower *L, CXCursor idx) {
             s.local = t;
         }
     } else if (o.kind == IR_OPD_UNKNOWN) {
-        s.value = arith_key(&o); /* pairs a lock and data indexed alike (heldlocks.c) */
+        s.value = ir_arith_key(&o); /* pairs a lock and data indexed alike (heldlocks.c) */
+        /* and the arithmetic itself, for index ranges (instances.c): into a
+         * temporary right before the access */
+        if (s.value) lw_emit_assign(L, temp_path(lw_new_temp(L)), o, 0, lw_loc_of(L, idx));
     }
     return s;
 }

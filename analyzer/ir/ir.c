@@ -30,6 +30,18 @@ static bool root_equal(const IrPath *a, const IrPath *b) {
     }
 }
 
+int64_t ir_arith_key(const IrOperand *o) {
+    uint32_t n = ir_operand_narith(o);
+    if (!n) return 0;
+    uint64_t h = 0x9e3779b97f4a7c15ull;
+    for (uint32_t i = 0; i < n; i++) {
+        const IrArith *a = &o->arith[i];
+        if (a->kind == IR_ARITH_TEMP) return 0;
+        h = hash_mix(h, (uint64_t)a->kind << 56 ^ (a->kind == IR_ARITH_LOCAL ? a->local : (uint64_t)a->value));
+    }
+    return (int64_t)(h | 1); /* never 0 */
+}
+
 bool ir_path_equal(const IrPath *a, const IrPath *b) {
     if (a->nsteps != b->nsteps || !root_equal(a, b)) return false;
     for (uint32_t i = 0; i < a->nsteps; i++)

@@ -417,6 +417,13 @@ bool ir_block_in_loop(const IrFunc *f, uint32_t b, int32_t loop);
 /* A plain local or temporary (no steps) as a small key: local id * 2, temp
  * id * 2 + 1; -1 for anything else. */
 int64_t ir_plain_key(const IrPath *path);
+/* The key of integer arithmetic over locals and constants only (`(id + 1)
+ * % N`): equal arithmetic, equal key, never 0; 0 for an operand without
+ * arithmetic or with a temporary in it (a value read from memory may differ
+ * at another reading). An IR_INDEX_UNKNOWN step's value; the lowering
+ * assigns such an index to a temporary right before the access, so
+ * analyses can read the arithmetic back (instances.c). */
+int64_t ir_arith_key(const IrOperand *o);
 /* The ir_plain_key of the local or temporary an operand (a VALUE or an
  * ADDR) starts from, -1 for other roots and other operands. */
 int64_t ir_operand_root_key(const IrOperand *o);

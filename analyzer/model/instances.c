@@ -1123,6 +1123,110 @@ static bool index_counter(const IrFunc *f, const IrDefUse *du, IrEventId id, con
     return counter_of_loop(f, du, *k, *loop, id.block, id.index, init, size);
 }
 
+/* ---- ranges of index arithmetic ---- */
+
+/* a + b (sign -1: a - b) of affine values in one space; false on overflow,
+ * divisions or two spaces. */
+static bool aff_add(Affine a, Affine b, int sign, Affine *out) {
+    if (a.div || b.div || (a.scale && b.scale && a.space != b.space)) return false;
+    Affine r = {0, 0, 0, a.scale ? a.space : b.space};
+    if (__builtin_mul_overflow(b.scale, sign, &b.scale) || __builtin_mul_overflow(b.addend, sign, &b.addend) ||
+        __builtin_add_overflow(a.scale, b.scale, &r.scale) || __builtin_add_overflow(a.addend, b.addend, &r.addend))
+        return false;
+    if (!r.scale) r.space = 0;
+    *out = r;
+    return true;
+}
+
+static bool aff_mul(Affine a, int64_t m, Affine *out) {
+    if (a.div || __builtin_mul_overflow(a.scale, m, &out->scale) || __builtin_mul_overflow(a.addend, m, &out->addend))
+        return false;
+    out->div = 0;
+    out->space = out->scale ? a.space : 0;
+    return true;
+}
+
+/* The values local k may hold at event `at` as [lo, hi], both affine: a
+ * counter of a loop around `at` stepping up from its start to below its
+ * bound, else the one value affine_local finds. */
+static bool local_range(AffCtx *c, IrEventId at, uint32_t k, Affine *lo, Affine *hi) {
+    const IrFunc *f = ir_defuse_func(c->du);
+    int32_t loop = ir_defuse_block_loop(c->du, at.block);
+    while (loop >= 0 && !ir_defuse_written_in_loop(c->du, k, loop)) loop = f->loops[loop].parent;
+    if (loop >= 0) {
+        const IrOperand *init;
+        int64_t size;
+        if (at.block == f->loops[loop].header || !counter_of_loop(f, c->du, k, loop, at.block, at.index, &init, &size) ||
+            size <= 0 || !affine_operand(c, init, 0, lo) || !loop_bound(c, k, loop, hi))
+            return false;
+        return !hi->div && !__builtin_sub_overflow(hi->addend, 1, &hi->addend);
+    }
+    if (!affine_local(c, k, 0, lo)) return false;
+    *hi = *lo;
+    return true;
+}
+
+/* The range [lo, hi] of integer arithmetic o read at event `at`, each bound
+ * affine in one space (the instance's index): constants, bare locals
+ * (local_range), +, - and * by a constant. */
+static bool arith_range(AffCtx *c, IrEventId at, const IrOperand *o, Affine *lo, Affine *hi) {
+    uint32_t n = ir_operand_narith(o);
+    Affine sl[IR_ARITH_MAX], sh[IR_ARITH_MAX];
+    uint32_t sp = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        const IrArith *a = &o->arith[i];
+        if (a->kind == IR_ARITH_CONST || a->kind == IR_ARITH_LOCAL) {
+            if (sp >= IR_ARITH_MAX) return false;
+            if (a->kind == IR_ARITH_CONST) sl[sp] = sh[sp] = (Affine){0, a->value, 0, 0};
+            else if (!local_range(c, at, a->local, &sl[sp], &sh[sp])) return false;
+            sp++;
+            continue;
+        }
+        if (sp < 2 || (a->kind != IR_ARITH_ADD && a->kind != IR_ARITH_SUB && a->kind != IR_ARITH_MUL)) return false;
+        Affine bl = sl[sp - 1], bh = sh[sp - 1], al = sl[sp - 2], ah = sh[sp - 2];
+        sp -= 2;
+        Affine rl, rh;
+        if (a->kind == IR_ARITH_ADD) {
+            if (!aff_add(al, bl, 1, &rl) || !aff_add(ah, bh, 1, &rh)) return false;
+        } else if (a->kind == IR_ARITH_SUB) {
+            if (!aff_add(al, bh, -1, &rl) || !aff_add(ah, bl, -1, &rh)) return false;
+        } else {
+            /* one factor a constant */
+            bool bconst = !bl.scale && !bh.scale && bl.addend == bh.addend;
+            bool aconst = !al.scale && !ah.scale && al.addend == ah.addend;
+            if (!aconst && !bconst) return false;
+            int64_t m = bconst ? bl.addend : al.addend;
+            Affine xl = bconst ? al : bl, xh = bconst ? ah : bh;
+            if (!aff_mul(xl, m, &rl) || !aff_mul(xh, m, &rh)) return false;
+            if (m < 0) {
+                Affine t = rl;
+                rl = rh;
+                rh = t;
+            }
+        }
+        sl[sp] = rl;
+        sh[sp] = rh;
+        sp++;
+    }
+    if (sp != 1) return false;
+    *lo = sl[0];
+    *hi = sh[0];
+    return true;
+}
+
+/* The arithmetic of an IR_INDEX_UNKNOWN step (key) of the access at `at`:
+ * the lowering assigned it to a temporary just before, in the same block. */
+static const IrOperand *index_arith(const IrFunc *f, IrEventId at, int64_t key) {
+    const IrBlock *b = &f->blocks[at.block];
+    for (uint32_t e = at.index; e-- > 0;) {
+        const IrEvent *ev = &b->events[e];
+        if (ev->kind == IR_EV_ASSIGN && ev->path.root == IR_ROOT_TEMP && !ev->path.nsteps && ev->src &&
+            ir_arith_key(ev->src) == key)
+            return ev->src;
+    }
+    return NULL;
+}
+
 /* The slice of an access at one of its index steps: affine in the
  * instance's index (constant false; inst_slice), or constant (constant
  * true, with the thread's start values; inst_const_slice). */
@@ -1139,6 +1243,19 @@ static bool find_slice(Program *p, uint32_t thread, uint32_t func, InstParams ip
         Affine lo, hi;
         int64_t size;
         AffCtx c = {p, du, thread, func, ip, -1, false, false, 0, constant && !model_thread_many(p, thread)};
+        const IrStep *st = &path->steps[s];
+        if (st->kind == IR_STEP_INDEX && st->index_kind == IR_INDEX_UNKNOWN && st->value) {
+            /* `a[id * C + k]`, `c[i * N + j]`: the range of the arithmetic */
+            const IrOperand *ar = index_arith(f, id, st->value);
+            if (!ar || !arith_range(&c, id, ar, &lo, &hi)) continue;
+            if (constant ? !lo.scale && !hi.scale && lo.addend <= hi.addend && hi.addend < INT64_MAX
+                         : lo.scale > 0 && lo.scale == hi.scale && lo.space == AFF_INDEX && hi.space == AFF_INDEX &&
+                               lo.addend <= hi.addend && hi.addend < INT64_MAX) {
+                *out = (InstSlice){(uint8_t)s, false, lo.scale, lo.addend, hi.addend + 1, 0};
+                return true;
+            }
+            continue;
+        }
         if (!index_counter(f, du, id, &path->steps[s], &k, &loop, &init, &size) || !affine_operand(&c, init, 0, &lo))
             continue;
         if (constant) {
