@@ -80,6 +80,7 @@
 #include "../ir/check.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* A launcher F, its trampoline T and what its call sites become (file
@@ -741,32 +742,76 @@ void launchers_rewrite(Program *p) {
 
 /* ---- spawner clones ------------------------------------------------------------ */
 
-/* A function F whose spawn takes its routine from one of F's parameters,
- * never assigned in F - `run_parallel(fn)` starting N threads of fn and
- * joining them - called from a few places (2 to SPAWNER_MAX_SITES direct
- * calls, F not used as a function value, not calling itself): each call
- * site calls a copy of F of its own (by usr "racecheck:clone#N@file:line:col",
- * by name F). Each site's spawn is then a spawn site of its own, its thread
- * named after the routine that site passes, and the caller's program order
- * orders the sites' threads: `run_parallel(init); run_parallel(sum);` runs
- * the second phase after the first one's joins, not beside it. */
-enum { SPAWNER_MAX_SITES = 8 };
+/* A spawner is a function F that starts threads of what its callers choose:
+ * its spawn takes the routine from one of F's parameters (`run_parallel(fn)`
+ * starting N threads of fn and joining them), or F takes a function
+ * pointer parameter (never assigned) and spawns a fixed trampoline, which
+ * then finds the caller's function in what F handed it (a pool's
+ * `pool_run_stack(.., job, ..)` storing job in a struct its workers read).
+ * A forwarder passes one of its own function-pointer parameters on to a
+ * spawner or another forwarder (`pool_run(.., job) {
+ * pool_run_stack(.., job); }`).
+ *
+ * Each of them called directly from 2 to SPAWNER_MAX_SITES places (not used
+ * as a function value, not calling itself) is copied per call site (by usr
+ * "racecheck:clone#N@file:line:col", by name F), callers' copies first, so
+ * every chain from a call site down to the spawn is a copy of its own; a
+ * spawner's copy spawns (and calls) its own copy of a fixed trampoline. Each
+ * site's spawn is then a spawn site of its own, its threads reach only what
+ * that site passes (the trampoline's copy reads the site's struct), and the
+ * caller's program order orders the sites' threads: `run_parallel(init);
+ * run_parallel(sum);` runs the second phase after the first one's joins,
+ * not beside it. */
+enum { SPAWNER_MAX_SITES = 8, SPAWNER_MAX_DEPTH = 3 };
 
-/* The parameter of f that f's spawn takes its routine from, -1 when none. */
-static int spawner_param(const Program *p, const IrFunc *f) {
+/* An unchanged function-pointer parameter of f: never assigned, its
+ * address never taken. */
+static bool fnptr_param(const IrFunc *f, uint32_t v) {
+    return v < f->nparams && v < f->nlocals && (f->locals[v].flags & IR_LOCAL_FUNC_POINTER) &&
+           !(f->locals[v].flags & IR_LOCAL_ADDR_TAKEN) && !local_stores(f, v);
+}
+
+/* f's spawn call (the first), its model in *m; NULL when none. */
+static const IrEvent *spawn_of(const Program *p, const IrFunc *f, const ApiModel **m) {
     for (uint32_t b = 0; b < f->nblocks; b++)
         for (uint32_t e = 0; e < f->blocks[b].nevents; e++) {
             const IrEvent *ev = &f->blocks[b].events[e];
             if (ev->kind != IR_EV_CALL || !ev->call) continue;
-            const ApiModel *m = api_of_event(p, ev);
-            if (!m || m->kind != API_SPAWN || m->routine < 0 || (uint32_t)m->routine >= ev->call->nargs) continue;
-            int v = plain_local(&ev->call->args[m->routine]);
-            if (v < 0 || (uint32_t)v >= f->nparams || (f->locals[v].flags & IR_LOCAL_ADDR_TAKEN) ||
-                local_stores(f, (uint32_t)v))
-                continue;
-            return v;
+            const ApiModel *am = api_of_event(p, ev);
+            if (!am || am->kind != API_SPAWN || am->routine < 0 || (uint32_t)am->routine >= ev->call->nargs) continue;
+            *m = am;
+            return ev;
         }
-    return -1;
+    return NULL;
+}
+
+static bool is_spawner(const Program *p, const IrFunc *f) {
+    const ApiModel *m;
+    const IrEvent *sp = spawn_of(p, f, &m);
+    if (!sp) return false;
+    int v = plain_local(&sp->call->args[m->routine]);
+    if (v >= 0 && (uint32_t)v < f->nparams && !(f->locals[v].flags & IR_LOCAL_ADDR_TAKEN) && !local_stores(f, (uint32_t)v))
+        return true;
+    for (uint32_t k = 0; k < f->nparams; k++)
+        if (fnptr_param(f, k)) return true;
+    return false;
+}
+
+/* Does f pass one of its unchanged function-pointer parameters to a
+ * function of `set`? */
+static bool is_forwarder(const Program *p, const IrFunc *f, const uint8_t *set) {
+    for (uint32_t b = 0; b < f->nblocks; b++)
+        for (uint32_t e = 0; e < f->blocks[b].nevents; e++) {
+            const IrEvent *ev = &f->blocks[b].events[e];
+            if (ev->kind != IR_EV_CALL || !ev->call) continue;
+            int32_t g = func_index(p, &ev->call->callee);
+            if (g < 0 || !set[g]) continue;
+            for (uint32_t a = 0; a < ev->call->nargs; a++) {
+                int v = plain_local(&ev->call->args[a]);
+                if (v >= 0 && fnptr_param(f, (uint32_t)v)) return true;
+            }
+        }
+    return false;
 }
 
 /* An event copied unchanged, keeping what pools.c and the launchers said
@@ -781,13 +826,43 @@ static void rb_copy_marked(Rebuild *rb, const IrEvent *ev) {
     rb_emit(rb, *ev, m, site);
 }
 
-static const char *clone_func(Program *p, uint32_t fi, IrLoc site) {
+/* A copy of function fi for the call site at `site`; in it, a call or a
+ * spawn of function `tramp` (its usr; NULL: none) goes to tramp_copy. */
+static const char *clone_func(Program *p, uint32_t fi, IrLoc site, const char *tramp, const char *tramp_copy) {
     const IrFunc *f = p->link.funcs.data[fi].ir;
     Rebuild rb = {p, ir_builder_edit(p->arena, f), {0}};
     for (uint32_t b = 0; b < f->nblocks; b++) {
         ir_builder_clear_events(rb.b, b);
         ir_builder_enter(rb.b, b);
-        for (uint32_t e = 0; e < f->blocks[b].nevents; e++) rb_copy_marked(&rb, &f->blocks[b].events[e]);
+        for (uint32_t e = 0; e < f->blocks[b].nevents; e++) {
+            const IrEvent *ev = &f->blocks[b].events[e];
+            bool hit = false;
+            if (tramp && ev->kind == IR_EV_CALL && ev->call) {
+                hit = ev->call->callee.kind == IR_OPD_FUNC && ev->call->callee.usr && !strcmp(ev->call->callee.usr, tramp);
+                for (uint32_t a = 0; a < ev->call->nargs && !hit; a++)
+                    hit = ev->call->args[a].kind == IR_OPD_FUNC && ev->call->args[a].usr &&
+                          !strcmp(ev->call->args[a].usr, tramp);
+            }
+            if (!hit) {
+                rb_copy_marked(&rb, ev);
+                continue;
+            }
+            IrCall *c = ARENA_NEW(p->arena, IrCall);
+            *c = *ev->call;
+            c->args = ARENA_ARRAY(p->arena, IrOperand, c->nargs ? c->nargs : 1);
+            for (uint32_t a = 0; a < c->nargs; a++) {
+                c->args[a] = ev->call->args[a];
+                if (c->args[a].kind == IR_OPD_FUNC && c->args[a].usr && !strcmp(c->args[a].usr, tramp))
+                    c->args[a].usr = tramp_copy;
+            }
+            if (c->callee.kind == IR_OPD_FUNC && c->callee.usr && !strcmp(c->callee.usr, tramp)) c->callee.usr = tramp_copy;
+            IrEvent copy = *ev;
+            copy.call = c;
+            uint64_t v;
+            const ApiModel *m = u64map_get(&p->link.synth_api, (uint64_t)(uintptr_t)ev, &v)
+                                    ? (const ApiModel *)(uintptr_t)v : NULL;
+            rb_emit(&rb, copy, m, NULL);
+        }
     }
     IrFunc *copy = rb_finish(&rb, "launchers (spawner clone)");
     vec_free(&rb.marks);
@@ -797,17 +872,24 @@ static const char *clone_func(Program *p, uint32_t fi, IrLoc site) {
     return copy->usr;
 }
 
-static void clone_spawners(Program *p) {
+/* The fixed trampoline a spawner spawns (a program function), its usr;
+ * NULL when the routine is a parameter or no function of the program. */
+static const char *fixed_trampoline(const Program *p, const IrFunc *f) {
+    const ApiModel *m;
+    const IrEvent *sp = spawn_of(p, f, &m);
+    const IrOperand *r = sp ? &sp->call->args[m->routine] : NULL;
+    if (!r || r->kind != IR_OPD_FUNC || func_index(p, r) < 0) return NULL;
+    return r->usr;
+}
+
+/* Copy each function of `level` per call site and point the callers at the
+ * copies; returns the number of sites redirected. */
+static uint32_t clone_level(Program *p, const uint8_t *level, size_t nlevel, bool spawners) {
     size_t n = p->link.funcs.len;
     U64Map target = {0}; /* call event -> its clone's usr */
     IdSet callers = {0};
-    for (size_t fi = 0; fi < n; fi++) {
-        uint64_t v;
-        const IrFunc *f = p->link.funcs.data[fi].ir;
-        if (!f->nblocks || !f->usr || u64map_get(&p->link.wrapper_api, fi, &v) || spawner_param(p, f) < 0) continue;
-        bool is_launcher = false;
-        for (size_t k = 0; k < p->link.launchers.len; k++) is_launcher |= p->link.launchers.data[k].func == fi;
-        if (is_launcher || used_as_value(p, (uint32_t)fi)) continue;
+    for (size_t fi = 0; fi < nlevel; fi++) {
+        if (!level[fi]) continue;
         VEC(const IrEvent *) sites = {0};
         VEC(uint32_t) in = {0};
         bool ok = true;
@@ -822,9 +904,15 @@ static void clone_spawners(Program *p) {
                     vec_push(&in, (uint32_t)g);
                 }
         }
+        const char *tramp = spawners ? fixed_trampoline(p, p->link.funcs.data[fi].ir) : NULL;
         if (ok && sites.len >= 2 && sites.len <= SPAWNER_MAX_SITES)
             for (size_t k = 0; k < sites.len; k++) {
-                const char *usr = clone_func(p, (uint32_t)fi, sites.data[k]->loc);
+                const char *tcopy = NULL;
+                if (tramp) {
+                    int32_t ti = (int32_t)(uintptr_t)strmap_get(&p->link.func_by_usr, tramp) - 1;
+                    tcopy = ti >= 0 ? clone_func(p, (uint32_t)ti, sites.data[k]->loc, NULL, NULL) : NULL;
+                }
+                const char *usr = clone_func(p, (uint32_t)fi, sites.data[k]->loc, tcopy ? tramp : NULL, tcopy);
                 u64map_put(&target, (uint64_t)(uintptr_t)sites.data[k], (uint64_t)(uintptr_t)usr);
                 idset_add(&callers, in.data[k]);
             }
@@ -856,9 +944,84 @@ static void clone_spawners(Program *p) {
         p->link.funcs.data[g].ir = rb_finish(&rb, "launchers (spawner clone sites)");
         vec_free(&rb.marks);
     }
-    p->link.spawner_clones = (uint32_t)target.len;
+    uint32_t sites = (uint32_t)target.len;
     u64map_free(&target);
     idset_free(&callers);
+    return sites;
+}
+
+/* The functions used as values anywhere (used_as_value for all at once). */
+static uint8_t *values_used(const Program *p) {
+    size_t n = p->link.funcs.len;
+    uint8_t *used = xcalloc(n ? n : 1, 1);
+    for (size_t g = 0; g < n; g++) {
+        const IrFunc *f = p->link.funcs.data[g].ir;
+        for (uint32_t b = 0; b < f->nblocks; b++) {
+            const IrTerm *t = &f->blocks[b].term;
+            if (t->kind == IR_TERM_RETURN && t->ret.kind == IR_OPD_FUNC) {
+                int32_t k = func_index(p, &t->ret);
+                if (k >= 0) used[k] = 1;
+            }
+            for (uint32_t e = 0; e < f->blocks[b].nevents; e++) {
+                const IrEvent *ev = &f->blocks[b].events[e];
+                const IrOperand *ops = NULL;
+                uint32_t m = 0;
+                if (ev->kind == IR_EV_CALL && ev->call) ops = ev->call->args, m = ev->call->nargs;
+                else if (ev->kind == IR_EV_ASSIGN) ops = ev->src, m = 1;
+                for (uint32_t i = 0; i < m; i++) {
+                    int32_t k = ops[i].kind == IR_OPD_FUNC ? func_index(p, &ops[i]) : -1;
+                    if (k >= 0) used[k] = 1;
+                }
+            }
+        }
+    }
+    return used;
+}
+
+static void clone_spawners(Program *p) {
+    size_t n = p->link.funcs.len;
+    uint8_t *level = xcalloc(n ? n : 1, 1); /* 1 + the level: 1 spawners, 2.. forwarders */
+    uint8_t *set = xcalloc(n ? n : 1, 1);
+    uint8_t *used = values_used(p);
+    for (size_t fi = 0; fi < n; fi++) {
+        uint64_t v;
+        const IrFunc *f = p->link.funcs.data[fi].ir;
+        if (!f->nblocks || !f->usr || u64map_get(&p->link.wrapper_api, fi, &v) || !is_spawner(p, f)) continue;
+        bool is_launcher = false;
+        for (size_t k = 0; k < p->link.launchers.len; k++) is_launcher |= p->link.launchers.data[k].func == fi;
+        if (is_launcher || used[fi]) continue;
+        level[fi] = 1;
+        set[fi] = 1;
+    }
+    int depth = 1;
+    for (; depth < SPAWNER_MAX_DEPTH; depth++) {
+        bool any = false;
+        for (size_t fi = 0; fi < n; fi++) {
+            uint64_t v;
+            const IrFunc *f = p->link.funcs.data[fi].ir;
+            if (level[fi] || used[fi] || !f->nblocks || !f->usr || u64map_get(&p->link.wrapper_api, fi, &v) ||
+                !is_forwarder(p, f, set))
+                continue;
+            level[fi] = (uint8_t)(depth + 1);
+            any = true;
+        }
+        for (size_t fi = 0; fi < n; fi++) set[fi] = level[fi] != 0;
+        if (!any) break;
+    }
+    /* callers' copies first: a forwarder's copies each call the spawner,
+     * which then has a call site per copy */
+    uint32_t sites = 0;
+    for (int d = SPAWNER_MAX_DEPTH; d >= 1; d--) {
+        memset(set, 0, n ? n : 1);
+        bool any = false;
+        for (size_t fi = 0; fi < n; fi++)
+            if (level[fi] == d) set[fi] = 1, any = true;
+        if (any) sites += clone_level(p, set, n, d == 1);
+    }
+    p->link.spawner_clones = sites;
+    free(level);
+    free(set);
+    free(used);
 }
 
 bool launchers_site(Program *p, const IrEvent *ev, LaunchInfo *out) {

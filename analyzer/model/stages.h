@@ -25,9 +25,10 @@
  *                               fixed trampoline): each call site spawns its own
  *                               copy of the trampoline bound to its routine;
  *                               calls of functions joining through a thread
- *                               object join the argument; a spawner taking its
- *                               routine from a parameter gets a copy per call
- *                               site (spawner clones). After pools (a
+ *                               object join the argument; spawners (a routine
+ *                               or a function pointer from a parameter) and the
+ *                               functions forwarding to them get a copy per
+ *                               call site (spawner clones). After pools (a
  *                               launcher's spawn may be one pools.c rewrote,
  *                               and the rewrite must come last: later rewrites
  *                               would lose its marks); before classify.
