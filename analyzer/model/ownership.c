@@ -444,6 +444,15 @@ static bool carries_array(const IrOperand *op, int64_t key) {
     return ir_operand_root_key(op) == key;
 }
 
+/* The operands an event hands on: an assignment's source, a call's
+ * arguments (*n of them); NULL (*n 0) for other events. */
+static const IrOperand *handed_operands(const IrEvent *ev, uint32_t *n) {
+    *n = 0;
+    if (ev->kind == IR_EV_ASSIGN && ev->src) return *n = 1, ev->src;
+    if (ev->kind == IR_EV_CALL && ev->call) return *n = ev->call->nargs, ev->call->args;
+    return NULL;
+}
+
 /* Does operand op carry the value of pointer local r (a copy, possibly
  * offset, or an address inside what it points to)? */
 static bool carries_local(const IrOperand *op, uint32_t r) {
@@ -482,10 +491,8 @@ static void mark_unpublished_elements(Program *p, uint32_t obj) {
         if (bb->term.kind == IR_TERM_RETURN && carries_array(&bb->term.ret, key)) ok = false;
         for (uint32_t e = 0; e < bb->nevents && ok; e++) {
             const IrEvent *ev = &bb->events[e];
-            const IrOperand *ops = NULL;
-            uint32_t nops = 0;
-            if (ev->kind == IR_EV_ASSIGN && ev->src) ops = ev->src, nops = 1;
-            else if (ev->kind == IR_EV_CALL && ev->call) ops = ev->call->args, nops = ev->call->nargs;
+            uint32_t nops;
+            const IrOperand *ops = handed_operands(ev, &nops);
             for (uint32_t k = 0; k < nops && ok; k++) {
                 if (!carries_array(&ops[k], key)) continue;
                 int32_t l = bb->loop;
@@ -512,10 +519,8 @@ static void mark_unpublished_elements(Program *p, uint32_t obj) {
             if (bb->term.kind == IR_TERM_RETURN && carries_local(&bb->term.ret, alias.v[i])) ok = false;
         for (uint32_t e = 0; e < bb->nevents && ok; e++) {
             const IrEvent *ev = &bb->events[e];
-            const IrOperand *ops = NULL;
-            uint32_t nops = 0;
-            if (ev->kind == IR_EV_ASSIGN && ev->src) ops = ev->src, nops = 1;
-            else if (ev->kind == IR_EV_CALL && ev->call) ops = ev->call->args, nops = ev->call->nargs;
+            uint32_t nops;
+            const IrOperand *ops = handed_operands(ev, &nops);
             bool carried = false;
             for (uint32_t k = 0; k < nops && !carried; k++)
                 for (uint32_t i = 0; i < alias.n && !carried; i++) carried = carries_local(&ops[k], alias.v[i]);
