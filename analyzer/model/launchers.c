@@ -884,7 +884,7 @@ static const char *fixed_trampoline(const Program *p, const IrFunc *f) {
 
 /* Copy each function of `level` per call site and point the callers at the
  * copies; returns the number of sites redirected. */
-static uint32_t clone_level(Program *p, const uint8_t *level, size_t nlevel, bool spawners) {
+static uint32_t clone_level(Program *p, const uint8_t *level, size_t nlevel, bool spawners, uint32_t *over) {
     size_t n = p->link.funcs.len;
     U64Map target = {0}; /* call event -> its clone's usr */
     IdSet callers = {0};
@@ -905,6 +905,7 @@ static uint32_t clone_level(Program *p, const uint8_t *level, size_t nlevel, boo
                 }
         }
         const char *tramp = spawners ? fixed_trampoline(p, p->link.funcs.data[fi].ir) : NULL;
+        if (ok && sites.len > SPAWNER_MAX_SITES) (*over)++;
         if (ok && sites.len >= 2 && sites.len <= SPAWNER_MAX_SITES)
             for (size_t k = 0; k < sites.len; k++) {
                 const char *tcopy = NULL;
@@ -1010,15 +1011,21 @@ static void clone_spawners(Program *p) {
     }
     /* callers' copies first: a forwarder's copies each call the spawner,
      * which then has a call site per copy */
-    uint32_t sites = 0;
+    uint32_t sites = 0, over = 0;
     for (int d = SPAWNER_MAX_DEPTH; d >= 1; d--) {
         memset(set, 0, n ? n : 1);
         bool any = false;
         for (size_t fi = 0; fi < n; fi++)
             if (level[fi] == d) set[fi] = 1, any = true;
-        if (any) sites += clone_level(p, set, n, d == 1);
+        if (any) sites += clone_level(p, set, n, d == 1, &over);
     }
     p->link.spawner_clones = sites;
+    if (over)
+        diag_report(p->diags, DIAG_NOTE, NULL, 0, 0,
+                    "%u function%s starting threads of what %s callers pass %s called from more than %d places: "
+                    "%s threads are one thread per spawn site, whichever call started them (spawner clones)",
+                    over, over == 1 ? "" : "s", over == 1 ? "its" : "their", over == 1 ? "is" : "are",
+                    (int)SPAWNER_MAX_SITES, over == 1 ? "its" : "their");
     free(level);
     free(set);
     free(used);
