@@ -994,8 +994,8 @@ static void clone_spawners(Program *p) {
         level[fi] = 1;
         set[fi] = 1;
     }
-    int depth = 1;
-    for (; depth < SPAWNER_MAX_DEPTH; depth++) {
+    uint32_t deeper = 0; /* forwarders past SPAWNER_MAX_DEPTH, left uncopied */
+    for (int depth = 1; depth <= SPAWNER_MAX_DEPTH; depth++) {
         bool any = false;
         for (size_t fi = 0; fi < n; fi++) {
             uint64_t v;
@@ -1003,6 +1003,10 @@ static void clone_spawners(Program *p) {
             if (level[fi] || used[fi] || !f->nblocks || !f->usr || u64map_get(&p->link.wrapper_api, fi, &v) ||
                 !is_forwarder(p, f, set))
                 continue;
+            if (depth == SPAWNER_MAX_DEPTH) {
+                deeper++;
+                continue;
+            }
             level[fi] = (uint8_t)(depth + 1);
             any = true;
         }
@@ -1020,6 +1024,11 @@ static void clone_spawners(Program *p) {
         if (any) sites += clone_level(p, set, n, d == 1, &over);
     }
     p->link.spawner_clones = sites;
+    if (deeper)
+        diag_report(p->diags, DIAG_NOTE, NULL, 0, 0,
+                    "%u function%s passing a function pointer down to a thread's start more than %d calls deep %s "
+                    "not copied per call site (spawner clones)",
+                    deeper, deeper == 1 ? "" : "s", (int)SPAWNER_MAX_DEPTH, deeper == 1 ? "is" : "are");
     if (over)
         diag_report(p->diags, DIAG_NOTE, NULL, 0, 0,
                     "%u function%s starting threads of what %s callers pass %s called from more than %d places: "
