@@ -433,8 +433,8 @@ static bool unchanged_local(const IrFunc *f, uint32_t v) {
     for (uint32_t b = 0; b < f->nblocks; b++)
         for (uint32_t e = 0; e < f->blocks[b].nevents; e++) {
             const IrEvent *ev = &f->blocks[b].events[e];
-            if (ev->kind == IR_EV_ASSIGN && ev->path.root == IR_ROOT_LOCAL && ev->path.id == v &&
-                (!ev->path.nsteps || ev->path.steps[0].kind != IR_STEP_DEREF))
+            if ((ev->kind == IR_EV_ASSIGN || ev->kind == IR_EV_WRITE) && ev->path.root == IR_ROOT_LOCAL &&
+                ev->path.id == v && (!ev->path.nsteps || ev->path.steps[0].kind != IR_STEP_DEREF))
                 return false;
         }
     return true;
@@ -447,18 +447,22 @@ static bool plain_operand(const IrOperand *o, uint8_t root, uint32_t *id) {
 }
 
 /* The assignments of a local or temp (root, id): up to two, with their
- * blocks; false when there are more. */
+ * blocks; false when there are more, or when it is also written otherwise
+ * (`first++`: a write with no assignment). */
 static bool assigns_of(const IrFunc *f, uint8_t root, uint32_t id, const IrEvent **ev, uint32_t *blk, uint32_t *n) {
     *n = 0;
+    uint32_t writes = 0;
     for (uint32_t b = 0; b < f->nblocks; b++)
         for (uint32_t e = 0; e < f->blocks[b].nevents; e++) {
             const IrEvent *x = &f->blocks[b].events[e];
-            if (x->kind != IR_EV_ASSIGN || x->path.root != root || x->path.id != id || x->path.nsteps) continue;
+            if (x->path.root != root || x->path.id != id || x->path.nsteps) continue;
+            if (x->kind == IR_EV_WRITE) writes++;
+            if (x->kind != IR_EV_ASSIGN) continue;
             if (*n == 2) return false;
             ev[*n] = x;
             blk[(*n)++] = b;
         }
-    return true;
+    return root != IR_ROOT_LOCAL || writes <= *n;
 }
 
 /* v = (branch B) ? p : q, each arm one of B's two successors assigning

@@ -8,6 +8,8 @@
  * - charge holds a's and b's locks through the ordered pair, then touches
  *   a third account c: `fees` races.
  * - refund lets the second lock go before it credits b: `credit` races.
+ * - skew moves `second` on (`second++`) after choosing it: the pair no
+ *   longer holds {a, b}, and `skewed` races.
  *
  * Each finding is reported at the first access of its group (the accounts
  * are one abstract array): the write through a, which races with the
@@ -21,7 +23,7 @@
 struct account {
     pthread_mutex_t m;
     int id;
-    long pending, fees, credit;
+    long pending, fees, credit, skewed;
 };
 
 static struct account accts[NACC];
@@ -67,6 +69,22 @@ static void refund(struct account *a, struct account *b, long n)
     pthread_mutex_unlock(&first->m);
 }
 
+static void skew(struct account *a, struct account *b)
+{
+    if (a == b)
+        return;
+    struct account *first = a < b ? a : b;
+    struct account *second = a < b ? b : a;
+    if (second < &accts[NACC - 1])
+        second++;
+    pthread_mutex_lock(&first->m);
+    pthread_mutex_lock(&second->m);
+    a->skewed++; // expect: data-race 'a->skewed'
+    b->skewed--;
+    pthread_mutex_unlock(&second->m);
+    pthread_mutex_unlock(&first->m);
+}
+
 static void *teller(void *arg)
 {
     long id = (long)(intptr_t)arg;
@@ -76,6 +94,7 @@ static void *teller(void *arg)
         settle(x, y, k);
         charge(x, y, z);
         refund(x, y, k);
+        skew(x, y);
     }
     return NULL;
 }
