@@ -505,7 +505,8 @@ static void mark_unpublished_elements(Program *p, uint32_t obj) {
                 uint32_t r = ev->path.id;
                 bool to_local = ev->kind == IR_EV_ASSIGN && ev->path.root == IR_ROOT_LOCAL && !ev->path.nsteps &&
                                 r < f->nlocals && !(f->locals[r].flags & IR_LOCAL_ADDR_TAKEN) &&
-                                ir_defuse_sole_assign(du, ir_defuse_local(du, r)) == ev;
+                                ir_defuse_sole_assign(du, ir_defuse_local(du, r)) == ev &&
+                                ir_defuse_local(du, r)->nwrites <= 1; /* no `r++` besides */
                 if (to_local) idset_add(&alias, r);
                 else vec_push(&pubs, ev);
             }
