@@ -426,20 +426,6 @@ typedef struct SwapList {
     SwapPair pairs[];
 } SwapList;
 
-/* A local never assigned in f and whose address is never taken: the same
- * value all along (a parameter, mostly). */
-static bool unchanged_local(const IrFunc *f, uint32_t v) {
-    if (v >= f->nlocals || (f->locals[v].flags & IR_LOCAL_ADDR_TAKEN)) return false;
-    for (uint32_t b = 0; b < f->nblocks; b++)
-        for (uint32_t e = 0; e < f->blocks[b].nevents; e++) {
-            const IrEvent *ev = &f->blocks[b].events[e];
-            if ((ev->kind == IR_EV_ASSIGN || ev->kind == IR_EV_WRITE) && ev->path.root == IR_ROOT_LOCAL &&
-                ev->path.id == v && (!ev->path.nsteps || ev->path.steps[0].kind != IR_STEP_DEREF))
-                return false;
-        }
-    return true;
-}
-
 static bool plain_operand(const IrOperand *o, uint8_t root, uint32_t *id) {
     if (o->kind != IR_OPD_VALUE || o->offset || o->path.root != root || o->path.nsteps) return false;
     *id = o->path.id;
@@ -466,19 +452,21 @@ static bool assigns_of(const IrFunc *f, uint8_t root, uint32_t id, const IrEvent
 }
 
 /* v = (branch B) ? p : q, each arm one of B's two successors assigning
- * (directly or through one temp) an unchanged local. */
-static bool selection(const IrFunc *f, uint8_t root, uint32_t v, uint32_t *branch, uint32_t *pv, uint32_t *qv) {
+ * (directly or through one temp) an unchanged parameter (model_param_unchanged). */
+static bool selection(const Program *p, uint32_t func, uint8_t root, uint32_t v, uint32_t *branch, uint32_t *pv,
+                      uint32_t *qv) {
+    const IrFunc *f = p->link.funcs.data[func].ir;
     const IrEvent *ev[2];
     uint32_t blk[2], n;
     if (!assigns_of(f, root, v, ev, blk, &n) || !n) return false;
     uint32_t t;
     if (n == 1) /* v := <tmp>, the temp chosen by the arms */
         return root == IR_ROOT_LOCAL && ev[0]->src && plain_operand(ev[0]->src, IR_ROOT_TEMP, &t) &&
-               selection(f, IR_ROOT_TEMP, t, branch, pv, qv);
+               selection(p, func, IR_ROOT_TEMP, t, branch, pv, qv);
     uint32_t a0, a1;
     if (!ev[0]->src || !ev[1]->src || !plain_operand(ev[0]->src, IR_ROOT_LOCAL, &a0) ||
-        !plain_operand(ev[1]->src, IR_ROOT_LOCAL, &a1) || a0 == a1 || !unchanged_local(f, a0) ||
-        !unchanged_local(f, a1))
+        !plain_operand(ev[1]->src, IR_ROOT_LOCAL, &a1) || a0 == a1 || !model_param_unchanged(p, func, a0) ||
+        !model_param_unchanged(p, func, a1))
         return false;
     for (uint32_t b = 0; b < f->nblocks; b++) {
         const IrBlock *bb = &f->blocks[b];
@@ -494,23 +482,24 @@ static bool selection(const IrFunc *f, uint8_t root, uint32_t v, uint32_t *branc
     return false;
 }
 
-/* Do branches b1 and b2 of f surely go the same way? One branch, or two
- * equal tests of unchanged locals. */
-static bool same_test(const IrFunc *f, uint32_t b1, uint32_t b2) {
+/* Do branches b1 and b2 of func surely go the same way? One branch, or two
+ * equal tests of unchanged parameters (model_param_unchanged). */
+static bool same_test(const Program *p, uint32_t func, uint32_t b1, uint32_t b2) {
+    const IrFunc *f = p->link.funcs.data[func].ir;
     if (b1 == b2) return true;
     const IrTerm *x = &f->blocks[b1].term, *y = &f->blocks[b2].term;
     uint32_t u, w;
     if (x->cmp != y->cmp || x->rhs != y->rhs) return false;
     if (x->cond.kind != IR_OPD_UNKNOWN)
         return plain_operand(&x->cond, IR_ROOT_LOCAL, &u) && plain_operand(&y->cond, IR_ROOT_LOCAL, &w) && u == w &&
-               unchanged_local(f, u);
+               model_param_unchanged(p, func, u);
     if (y->cond.kind != IR_OPD_UNKNOWN || !ir_term_has_sym(x) || !ir_term_has_sym(y) ||
         x->sym_cmp != y->sym_cmp || x->sym_off != y->sym_off)
         return false;
     uint32_t u2, w2;
     return plain_operand(&x->sym_lhs, IR_ROOT_LOCAL, &u) && plain_operand(&y->sym_lhs, IR_ROOT_LOCAL, &w) && u == w &&
            plain_operand(&x->sym_rhs, IR_ROOT_LOCAL, &u2) && plain_operand(&y->sym_rhs, IR_ROOT_LOCAL, &w2) &&
-           u2 == w2 && unchanged_local(f, u) && unchanged_local(f, u2);
+           u2 == w2 && model_param_unchanged(p, func, u) && model_param_unchanged(p, func, u2);
 }
 
 static const SwapList *swap_pairs(Program *p, uint32_t func) {
@@ -522,11 +511,11 @@ static const SwapList *swap_pairs(Program *p, uint32_t func) {
     bool *sel = xcalloc(f->nlocals ? f->nlocals : 1, 1);
     for (uint32_t x = 0; x < f->nlocals; x++)
         sel[x] = (f->locals[x].flags & IR_LOCAL_POINTER) && !(f->locals[x].flags & IR_LOCAL_ADDR_TAKEN) &&
-                 selection(f, IR_ROOT_LOCAL, x, &br[3 * x], &br[3 * x + 1], &br[3 * x + 2]);
+                 selection(p, func, IR_ROOT_LOCAL, x, &br[3 * x], &br[3 * x + 1], &br[3 * x + 2]);
     for (uint32_t x = 0; x < f->nlocals; x++)
         for (uint32_t y = x + 1; sel[x] && y < f->nlocals; y++)
             if (sel[y] && br[3 * x + 1] == br[3 * y + 2] && br[3 * x + 2] == br[3 * y + 1] &&
-                same_test(f, br[3 * x], br[3 * y]))
+                same_test(p, func, br[3 * x], br[3 * y]))
                 vec_push(&found, ((SwapPair){x, y, br[3 * x + 1], br[3 * x + 2]}));
     free(br);
     free(sel);

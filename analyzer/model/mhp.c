@@ -345,9 +345,7 @@ static bool rule_single_instance(const Pair *x) {
 /* Is thread t a descendant of thread anc (started by it, directly or
  * through other threads)? */
 static bool descends_from(const Program *p, uint32_t t, uint32_t anc) {
-    for (int32_t x = p->tm.threads.data[t].parent; x >= 0; x = p->tm.threads.data[x].parent)
-        if ((uint32_t)x == anc) return true;
-    return false;
+    return t != anc && model_thread_self_or_ancestor(p, anc, t);
 }
 
 /* The library's contract runs an exclusive entry alone (threads.c

@@ -1180,6 +1180,8 @@ uint32_t model_hold_pair(Program *p, uint32_t child, uint32_t lock);
 /* May several instances of this thread (or of a thread it descends from) run
  * at once? */
 bool model_thread_many(const Program *p, uint32_t thread);
+/* Is thread a the thread t or one of its ancestors (threads.c)? */
+bool model_thread_self_or_ancestor(const Program *p, uint32_t a, uint32_t t);
 /* explain.c: for --explain-pair, print for every pair of accesses to one
  * location made at want[0] and want[1] (file, line, col 0 = any) whether
  * and why they race, paths below root relative to it; returns the number

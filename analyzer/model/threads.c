@@ -1180,8 +1180,7 @@ bool model_thread_many(const Program *p, uint32_t t) {
     return false;
 }
 
-/* Is a the thread t or one of its ancestors? */
-static bool is_self_or_ancestor(const Program *p, uint32_t a, uint32_t t) {
+bool model_thread_self_or_ancestor(const Program *p, uint32_t a, uint32_t t) {
     for (int32_t x = (int32_t)t; x >= 0; x = p->tm.threads.data[x].parent)
         if ((uint32_t)x == a) return true;
     return false;
@@ -1438,7 +1437,7 @@ static void do_spawn(ThreadCtx *c, uint32_t func, uint32_t block, const IrEvent 
         bool direct = h->kind == IR_OPD_ADDR && direct_path(&h->path);
         for (uint32_t i = 0; i < st->live.n && t->handle_node != UINT32_MAX && direct; i++) {
             const Thread *o = &p->tm.threads.data[st->live.v[i]];
-            if (st->live.v[i] != child && o->handle_node == t->handle_node && !is_self_or_ancestor(p, st->live.v[i], c->thread) &&
+            if (st->live.v[i] != child && o->handle_node == t->handle_node && !model_thread_self_or_ancestor(p, st->live.v[i], c->thread) &&
                 ((nk < 0 && o->handle_index_kind < 0) ||
                  (nk == IR_INDEX_CONST && o->handle_index_kind == IR_INDEX_CONST && o->handle_index == nv)))
                 idset_add(&c->clobbered, st->live.v[i]);
@@ -1550,7 +1549,7 @@ static void do_join(ThreadCtx *c, uint32_t func, uint32_t block, const IrEvent *
          * recursive instance of an ancestor, that recursive spawn's */
         RecHandle view = {cid, t->handle_node, t->handle_index_kind, t->handle_index, t->spawn_loop,
                           t->spawn_func, t->spawn_range};
-        bool rec = is_self_or_ancestor(p, cid, c->thread), found = !rec;
+        bool rec = model_thread_self_or_ancestor(p, cid, c->thread), found = !rec;
         for (size_t k = 0; rec && k < c->rec_handles.len && !found; k++)
             if (c->rec_handles.data[k].thread == cid && c->rec_handles.data[k].node == hn) {
                 view = c->rec_handles.data[k];
@@ -1617,8 +1616,8 @@ static void do_join(ThreadCtx *c, uint32_t func, uint32_t block, const IrEvent *
     const Thread *t = &p->tm.threads.data[other];
     bool same_index = ik < 0 ? t->handle_index_kind < 0
                              : ik == IR_INDEX_CONST && t->handle_index_kind == IR_INDEX_CONST && t->handle_index == iv;
-    if (same_index && !t->many && !t->recursive && !is_self_or_ancestor(p, other, c->thread) &&
-        !is_self_or_ancestor(p, c->thread, other))
+    if (same_index && !t->many && !t->recursive && !model_thread_self_or_ancestor(p, other, c->thread) &&
+        !model_thread_self_or_ancestor(p, c->thread, other))
         idset_add(&st->joined, other);
 }
 
@@ -1671,7 +1670,7 @@ static void hook_enter_block(void *ctx, uint32_t func, uint32_t block, FlowState
         if (lk->func != func || lk->block != block) continue;
         for (uint32_t i = 0; i < st->live.n; i++)
             if (st->live.v[i] == lk->thread && !idset_has(&c->clobbered, lk->thread)) {
-                if (!is_self_or_ancestor(c->p, lk->thread, c->thread)) {
+                if (!model_thread_self_or_ancestor(c->p, lk->thread, c->thread)) {
                     c->p->tm.threads.data[st->live.v[i]].joined = true;
                     child_ends(c->p, lk->thread, st);
                 }
@@ -1720,7 +1719,7 @@ static void clobber_handles(ThreadCtx *c, uint32_t func, const IrEvent *ev, cons
     bool any = false;
     for (uint32_t i = 0; i < st->live.n && !any; i++)
         any = p->tm.threads.data[st->live.v[i]].handle_node != UINT32_MAX &&
-              !is_self_or_ancestor(p, st->live.v[i], c->thread) && !idset_has(&c->clobbered, st->live.v[i]);
+              !model_thread_self_or_ancestor(p, st->live.v[i], c->thread) && !idset_has(&c->clobbered, st->live.v[i]);
     /* `t = g_thread_new(..)` stores the handle of the thread just started */
     if (!any || (ev->flags & IR_EV_RMW) || !direct_path(&ev->path) || stores_spawn_result(p, func, ev)) return;
     IdSet nodes = {0};
@@ -1728,7 +1727,7 @@ static void clobber_handles(ThreadCtx *c, uint32_t func, const IrEvent *ev, cons
     for (uint32_t i = 0; i < st->live.n; i++) {
         const Thread *t = &p->tm.threads.data[st->live.v[i]];
         if (t->handle_node != UINT32_MAX && idset_has(&nodes, t->handle_node) &&
-            !is_self_or_ancestor(p, st->live.v[i], c->thread))
+            !model_thread_self_or_ancestor(p, st->live.v[i], c->thread))
             idset_add(&c->clobbered, st->live.v[i]);
     }
     idset_free(&nodes);
@@ -1950,8 +1949,8 @@ static void analyze_thread(Program *p, uint32_t tid) {
         if (s->exit.live.n) p->tm.threads.data[tid].children_escape = true;
         for (uint32_t k = 0; k < s->exit.live.n; k++) {
             uint32_t x = s->exit.live.v[k];
-            if (!is_self_or_ancestor(p, x, tid)) child_ends(p, x, &s->exit);
-            if (is_self_or_ancestor(p, x, tid)) p->tm.threads.data[x].rec_escapes = true; /* a recursive instance */
+            if (!model_thread_self_or_ancestor(p, x, tid)) child_ends(p, x, &s->exit);
+            if (model_thread_self_or_ancestor(p, x, tid)) p->tm.threads.data[x].rec_escapes = true; /* a recursive instance */
             else if (p->tm.threads.data[tid].parent >= 0) p->tm.threads.data[x].escapes = true;
         }
     }
