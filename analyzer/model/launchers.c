@@ -388,28 +388,33 @@ static bool find_joiner(Program *p, uint32_t fi, Joiner *J) {
     return true;
 }
 
-/* Is function fi used as a value anywhere (called through a pointer, where
- * its call sites cannot be rewritten)? */
-static bool used_as_value(const Program *p, uint32_t fi) {
-    const char *usr = p->link.funcs.data[fi].ir->usr;
-    for (size_t g = 0; g < p->link.funcs.len; g++) {
+/* The functions used as values anywhere (returned, passed, stored): their
+ * calls are not all seen. An array by function id, malloc'd. */
+static uint8_t *values_used(const Program *p) {
+    size_t n = p->link.funcs.len;
+    uint8_t *used = xcalloc(n ? n : 1, 1);
+    for (size_t g = 0; g < n; g++) {
         const IrFunc *f = p->link.funcs.data[g].ir;
         for (uint32_t b = 0; b < f->nblocks; b++) {
             const IrTerm *t = &f->blocks[b].term;
-            if (t->kind == IR_TERM_RETURN && t->ret.kind == IR_OPD_FUNC && t->ret.usr && !strcmp(t->ret.usr, usr))
-                return true;
+            if (t->kind == IR_TERM_RETURN && t->ret.kind == IR_OPD_FUNC) {
+                int32_t k = func_index(p, &t->ret);
+                if (k >= 0) used[k] = 1;
+            }
             for (uint32_t e = 0; e < f->blocks[b].nevents; e++) {
                 const IrEvent *ev = &f->blocks[b].events[e];
                 const IrOperand *ops = NULL;
-                uint32_t n = 0;
-                if (ev->kind == IR_EV_CALL && ev->call) ops = ev->call->args, n = ev->call->nargs;
-                else if (ev->kind == IR_EV_ASSIGN) ops = ev->src, n = 1;
-                for (uint32_t i = 0; i < n; i++)
-                    if (ops[i].kind == IR_OPD_FUNC && ops[i].usr && !strcmp(ops[i].usr, usr)) return true;
+                uint32_t m = 0;
+                if (ev->kind == IR_EV_CALL && ev->call) ops = ev->call->args, m = ev->call->nargs;
+                else if (ev->kind == IR_EV_ASSIGN) ops = ev->src, m = 1;
+                for (uint32_t i = 0; i < m; i++) {
+                    int32_t k = ops[i].kind == IR_OPD_FUNC ? func_index(p, &ops[i]) : -1;
+                    if (k >= 0) used[k] = 1;
+                }
             }
         }
     }
-    return false;
+    return used;
 }
 
 static IrPath slot_field(Program *p, const IrPath *slot, const char *field) {
@@ -699,13 +704,14 @@ static void clone_spawners(Program *p);
 void launchers_rewrite(Program *p) {
     Launchers ls = {{0}, {0}};
     size_t n = p->link.funcs.len;
+    uint8_t *used = values_used(p);
     for (size_t i = 0; i < n; i++) {
         uint64_t v;
         const IrFunc *f = p->link.funcs.data[i].ir;
         if (!f->nblocks || u64map_get(&p->link.wrapper_api, i, &v)) continue;
         Launcher L;
         memset(&L, 0, sizeof L);
-        if (!find_launcher(p, (uint32_t)i, &L) || used_as_value(p, (uint32_t)i)) continue;
+        if (!find_launcher(p, (uint32_t)i, &L) || used[i]) continue;
         L.slot = program_synth_global(p, arena_printf(p->arena, "racecheck:capsule:%s", f->usr),
                                       arena_printf(p->arena, "<capsule of %s>", f->name), f->loc, 0);
         vec_push(&ls.l, L);
@@ -737,6 +743,7 @@ void launchers_rewrite(Program *p) {
         if (needs_rewrite(p, &ls, (uint32_t)i)) rewrite_func(p, &ls, (uint32_t)i);
     vec_free(&ls.l);
     vec_free(&ls.j);
+    free(used);
     clone_spawners(p);
 }
 
@@ -951,33 +958,6 @@ static uint32_t clone_level(Program *p, const uint8_t *level, size_t nlevel, boo
     return sites;
 }
 
-/* The functions used as values anywhere (used_as_value for all at once). */
-static uint8_t *values_used(const Program *p) {
-    size_t n = p->link.funcs.len;
-    uint8_t *used = xcalloc(n ? n : 1, 1);
-    for (size_t g = 0; g < n; g++) {
-        const IrFunc *f = p->link.funcs.data[g].ir;
-        for (uint32_t b = 0; b < f->nblocks; b++) {
-            const IrTerm *t = &f->blocks[b].term;
-            if (t->kind == IR_TERM_RETURN && t->ret.kind == IR_OPD_FUNC) {
-                int32_t k = func_index(p, &t->ret);
-                if (k >= 0) used[k] = 1;
-            }
-            for (uint32_t e = 0; e < f->blocks[b].nevents; e++) {
-                const IrEvent *ev = &f->blocks[b].events[e];
-                const IrOperand *ops = NULL;
-                uint32_t m = 0;
-                if (ev->kind == IR_EV_CALL && ev->call) ops = ev->call->args, m = ev->call->nargs;
-                else if (ev->kind == IR_EV_ASSIGN) ops = ev->src, m = 1;
-                for (uint32_t i = 0; i < m; i++) {
-                    int32_t k = ops[i].kind == IR_OPD_FUNC ? func_index(p, &ops[i]) : -1;
-                    if (k >= 0) used[k] = 1;
-                }
-            }
-        }
-    }
-    return used;
-}
 
 static void clone_spawners(Program *p) {
     size_t n = p->link.funcs.len;

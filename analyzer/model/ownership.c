@@ -453,13 +453,6 @@ static const IrOperand *handed_operands(const IrEvent *ev, uint32_t *n) {
     return NULL;
 }
 
-/* Does operand op carry the value of pointer local r (a copy, possibly
- * offset, or an address inside what it points to)? */
-static bool carries_local(const IrOperand *op, uint32_t r) {
-    return (op->kind == IR_OPD_VALUE || op->kind == IR_OPD_ADDR) && op->path.root == IR_ROOT_LOCAL &&
-           op->path.id == r && (op->kind == IR_OPD_VALUE ? !op->path.nsteps || op->offset
-                                                         : op->path.nsteps && op->path.steps[0].kind == IR_STEP_DEREF);
-}
 
 /* A local array whose elements are published one per round of a loop -
  * the only places its address goes anywhere are `&A[i]` (i the loop's
@@ -517,14 +510,14 @@ static void mark_unpublished_elements(Program *p, uint32_t obj) {
     for (uint32_t b = 0; b < f->nblocks && ok && alias.n; b++) {
         const IrBlock *bb = &f->blocks[b];
         for (uint32_t i = 0; i < alias.n; i++)
-            if (bb->term.kind == IR_TERM_RETURN && carries_local(&bb->term.ret, alias.v[i])) ok = false;
+            if (bb->term.kind == IR_TERM_RETURN && ir_operand_pointer_key(&bb->term.ret) == (int64_t)alias.v[i] * 2) ok = false;
         for (uint32_t e = 0; e < bb->nevents && ok; e++) {
             const IrEvent *ev = &bb->events[e];
             uint32_t nops;
             const IrOperand *ops = handed_operands(ev, &nops);
             bool carried = false;
             for (uint32_t k = 0; k < nops && !carried; k++)
-                for (uint32_t i = 0; i < alias.n && !carried; i++) carried = carries_local(&ops[k], alias.v[i]);
+                for (uint32_t i = 0; i < alias.n && !carried; i++) carried = ir_operand_pointer_key(&ops[k]) == (int64_t)alias.v[i] * 2;
             if (!carried) continue;
             if (!ir_defuse_block_in_loop(du, b, loop)) ok = false; /* the last round's element, after the loop */
             else vec_push(&pubs, ev);
