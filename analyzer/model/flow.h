@@ -315,6 +315,7 @@ void sync_scan_countdowns(Program *p);
 /* sync.c: reference counts (Program.sync.release_events), and whether ev
  * is one's release, with the result value that says it was the last. */
 void sync_scan_releases(Program *p);
+void sync_scan_waits(Program *p);
 bool sync_release_last(const Program *p, const IrEvent *ev, long *success);
 void sync_count_write(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev, FlowState *st);
 /* The same for an atomic read-modify-write call (model m) of a counter a

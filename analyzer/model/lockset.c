@@ -581,55 +581,6 @@ static bool exportable(const Program *p, uint32_t func, uint32_t lock) {
                            l->path.nsteps && l->path.steps[0].kind == IR_STEP_DEREF);
 }
 
-/* The reachable functions, callees before their callers (a post-order of
- * the call graph; a recursive cycle in some order): summaries computed in
- * this order see their callees' final summaries in the first round. */
-typedef VEC(uint32_t) FuncOrder;
-
-static void bottom_up_order(const Program *p, FuncOrder *out) {
-    size_t nf = p->link.funcs.len;
-    uint8_t *state = xcalloc(nf ? nf : 1, 1); /* 0 new, 1 on the stack, 2 done */
-    VEC(IdSet) callees = {0};
-    vec_resize_zero(&callees, nf);
-    for (size_t f = 0; f < nf; f++) {
-        const IrFunc *ir = p->link.funcs.data[f].ir;
-        if (!p->link.funcs.data[f].reachable) continue;
-        for (uint32_t b = 0; b < ir->nblocks; b++)
-            for (uint32_t e = 0; e < ir->blocks[b].nevents; e++) {
-                const CallInfo *ci = program_call(p, &ir->blocks[b].events[e]);
-                if (ci && ci->kind != CALL_API) idset_union(&callees.data[f], &ci->targets);
-            }
-    }
-    typedef struct { uint32_t f, next; } Frame;
-    VEC(Frame) stack = {0};
-    for (size_t root = 0; root < nf; root++) {
-        if (!p->link.funcs.data[root].reachable || state[root]) continue;
-        Frame fr = {(uint32_t)root, 0};
-        vec_push(&stack, fr);
-        state[root] = 1;
-        while (stack.len) {
-            Frame *top = &stack.data[stack.len - 1];
-            const IdSet *cs = &callees.data[top->f];
-            if (top->next < cs->n) {
-                uint32_t g = cs->v[top->next++];
-                if (g < nf && !state[g] && p->link.funcs.data[g].reachable) {
-                    state[g] = 1;
-                    Frame nfr = {g, 0};
-                    vec_push(&stack, nfr);
-                }
-                continue;
-            }
-            state[top->f] = 2;
-            vec_push(out, top->f);
-            stack.len--;
-        }
-    }
-    for (size_t f = 0; f < nf; f++) idset_free(&callees.data[f]);
-    vec_free(&callees);
-    vec_free(&stack);
-    free(state);
-}
-
 /* A caller's lock the function releases and takes again on every path
  * (`unlock(&s->m); sleep(); lock(&s->m);`, a wait loop done by hand) is
  * still held when it returns: run the function once more from an entry
@@ -663,13 +614,12 @@ static void keep_retaken(Program *p, uint32_t f, const FlowHooks *h0, IdSet *rel
 void lockset_summaries(Program *p) {
     flow_mark_jumps(p);
     vec_resize_zero(&p->lock.summaries, p->link.funcs.len);
-    FuncOrder order = {0};
-    bottom_up_order(p, &order);
+    program_bottom_up(p);
     bool changed = true;
     for (int round = 0; changed && round < MODEL_MAX_SUMMARY_ROUNDS; round++) {
         changed = false;
-        for (size_t k = 0; k < order.len; k++) {
-            uint32_t f = order.data[k];
+        for (size_t k = 0; k < p->link.bottom_up.len; k++) {
+            uint32_t f = p->link.bottom_up.data[k];
             SumCtx c = {p, f, {0}, {0}, {0}};
             LockListener listeners[] = {{&c, sum_on_event}, lockset_listener};
             FlowJumps jumps = {false, {0}};
@@ -720,7 +670,6 @@ void lockset_summaries(Program *p) {
             flow_state_free(&exit);
         }
     }
-    vec_free(&order);
     if (changed)
         diag_report(p->diags, DIAG_WARNING, NULL, 0, 0,
                     "lock summaries did not settle in %d rounds over the call graph; locks taken or released "

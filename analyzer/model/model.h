@@ -412,6 +412,8 @@ typedef struct LinkTables {
     uint32_t spawner_clones;  /* call sites given a copy of the spawner they call (launchers.c) */
     U64Map launched;      /* (IrEvent*) -> the LaunchSite of a spawn launchers.c made at a call
                              site of a capsule launcher (launchers_site) */
+    VEC(uint32_t) bottom_up; /* the reachable functions, callees before callers (program_bottom_up) */
+    uint32_t *call_rank;  /* by func: its position in bottom_up (UINT32_MAX: not reachable) */
     size_t nsynth_globals; /* pseudo globals pools.c added (pool objects, routine slots) */
     bool warned_mains;    /* several mains were linked */
 } LinkTables;
@@ -516,6 +518,8 @@ typedef struct SyncFacts {
     U64Map users;         /* (node << 2 | role) -> interned set id of the threads that, for
                              role 0, post or signal the node; role 1, wait at the barrier;
                              role 2, count the counter down */
+    IdSet waited_nodes;   /* semaphores and condition variables a wait call names (sync_scan_waits):
+                             the only ones FlowState.posted follows */
     U64Map sem_waits;     /* blocking semaphore wait (IrEvent *) -> the semaphore's node + 1 (the
                              threads stage; facts_thread_hands_back) */
     U64Map countdowns;    /* counter node -> mutex node + 1 of a loop waiting until it is 0 */
@@ -690,6 +694,8 @@ typedef struct ThreadModel {
     size_t contexts;           /* calling contexts recorded, over all threads (threads.c) */
     size_t context_overflows;  /* ... of them, overflow contexts (a function over MODEL_MAX_CONTEXTS) */
     size_t context_funcs;      /* distinct (thread, function) pairs recorded */
+    size_t pass_runs[3];       /* function runs of the per-thread pass: summaries, contexts, recording */
+    double pass_seconds[3];    /* ... and their time (RACECHECK_STATS) */
     size_t max_access_targets; /* from ModelOptions */
     bool truncated;       /* the thread tree was cut at a limit */
 } ThreadModel;
@@ -847,6 +853,7 @@ bool launchers_call(const Program *p, const IrEvent *ev);
  * rewritten into spawn and join calls the thread model understands. */
 void pools_desugar(Program *p);
 Func *program_func_by_name(Program *p, const char *name);
+void program_bottom_up(Program *p);
 /* Every event of every reachable function: a loop statement binding f
  * (the function id), ir and ev for the body. `continue` goes on with the
  * next event; do not `break` out of it. */

@@ -30,6 +30,60 @@ const ApiModel *program_call_effects(const Program *p, const IrEvent *ev, const 
     return apimodels_find_effects(p->models, ev->call->callee.name);
 }
 
+/* The reachable functions, callees before their callers (a post-order of
+ * the call graph; a recursive cycle in some order), and each function's
+ * position in it (LinkTables.bottom_up, call_rank): lock summaries computed
+ * in this order see their callees' final summaries in the first round, and
+ * the per-thread pass takes its callers first. Computed once (stage
+ * locksets). */
+void program_bottom_up(Program *p) {
+    if (p->link.call_rank) return;
+    size_t nf = p->link.funcs.len;
+    p->link.call_rank = arena_alloc(p->arena, (nf ? nf : 1) * sizeof(uint32_t));
+    for (size_t f = 0; f < nf; f++) p->link.call_rank[f] = UINT32_MAX;
+    uint8_t *state = xcalloc(nf ? nf : 1, 1); /* 0 new, 1 on the stack, 2 done */
+    VEC(IdSet) callees = {0};
+    vec_resize_zero(&callees, nf);
+    for (size_t f = 0; f < nf; f++) {
+        const IrFunc *ir = p->link.funcs.data[f].ir;
+        if (!p->link.funcs.data[f].reachable) continue;
+        for (uint32_t b = 0; b < ir->nblocks; b++)
+            for (uint32_t e = 0; e < ir->blocks[b].nevents; e++) {
+                const CallInfo *ci = program_call(p, &ir->blocks[b].events[e]);
+                if (ci && ci->kind != CALL_API) idset_union(&callees.data[f], &ci->targets);
+            }
+    }
+    typedef struct { uint32_t f, next; } Frame;
+    VEC(Frame) stack = {0};
+    for (size_t root = 0; root < nf; root++) {
+        if (!p->link.funcs.data[root].reachable || state[root]) continue;
+        Frame fr = {(uint32_t)root, 0};
+        vec_push(&stack, fr);
+        state[root] = 1;
+        while (stack.len) {
+            Frame *top = &stack.data[stack.len - 1];
+            const IdSet *cs = &callees.data[top->f];
+            if (top->next < cs->n) {
+                uint32_t g = cs->v[top->next++];
+                if (g < nf && !state[g] && p->link.funcs.data[g].reachable) {
+                    state[g] = 1;
+                    Frame nfr = {g, 0};
+                    vec_push(&stack, nfr);
+                }
+                continue;
+            }
+            state[top->f] = 2;
+            p->link.call_rank[top->f] = (uint32_t)p->link.bottom_up.len;
+            vec_push(&p->link.bottom_up, top->f);
+            stack.len--;
+        }
+    }
+    for (size_t f = 0; f < nf; f++) idset_free(&callees.data[f]);
+    vec_free(&callees);
+    vec_free(&stack);
+    free(state);
+}
+
 Func *program_func_by_name(Program *p, const char *name) {
     uintptr_t i = (uintptr_t)strmap_get(&p->link.func_by_name, name);
     return i ? &p->link.funcs.data[i - 1] : NULL;
@@ -389,6 +443,7 @@ void model_free(Program *p) {
     vec_free(&p->link.globals);
     for (size_t i = 0; i < p->link.calls.len; i++) idset_free(&p->link.calls.data[i].targets);
     vec_free(&p->link.calls);
+    vec_free(&p->link.bottom_up);
     vec_free(&p->pt.objs);
     for (size_t i = 0; i < p->pt.nodes.len; i++) idset_free(&p->pt.nodes.data[i].pts);
     vec_free(&p->pt.nodes);
@@ -479,6 +534,7 @@ void model_free(Program *p) {
     u64map_free(&p->sync.counted_range);
     vec_free(&p->sync.counted_ranges);
     u64map_free(&p->sync.multi_posts);
+    idset_free(&p->sync.waited_nodes);
     vec_free(&p->sync.elem_flags);
     idset_free(&p->sync.counted_elems);
     u64map_free(&p->sync.elem_flag_slot);

@@ -160,6 +160,9 @@ void model_print_stats(const Program *p, FILE *out) {
             "by a guard, %zu with a started flag\n", p->tm.once_sites.len, p->tm.once.len, once, started);
     fprintf(out, "stats: per-thread recording: %zu calling contexts of %zu (thread, function) pairs, %zu of them "
             "overflow contexts\n", p->tm.contexts, p->tm.context_funcs, p->tm.context_overflows);
+    fprintf(out, "stats: per-thread pass (threads.c): summaries %zu function runs %.2f s, contexts %zu runs %.2f s, "
+            "recording %zu runs %.2f s\n", p->tm.pass_runs[0], p->tm.pass_seconds[0], p->tm.pass_runs[1],
+            p->tm.pass_seconds[1], p->tm.pass_runs[2], p->tm.pass_seconds[2]);
     uint32_t mono = 0;
     for (uint32_t gi = 0; gi < p->tm.guard_nodes.n; gi++) mono += p->tm.guard_monotone[gi];
     fprintf(out, "stats: set-up guards (threads.c): %u globals, %u of them monotone%s\n", p->tm.guard_nodes.n, mono,

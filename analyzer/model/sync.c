@@ -210,7 +210,8 @@ void sync_event(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev, c
         /* a semaphore this thread may have posted before: one instance posts it twice */
         for (uint32_t i = 0; i < all.n && m->kind == API_SEM_POST; i++)
             if (idset_has(&st->posted, all.v[i])) u64map_put(&p->sync.multi_posts, (uint64_t)all.v[i] << 12 | thread, 1);
-        idset_union(&st->posted, &all);
+        for (uint32_t i = 0; i < all.n; i++)
+            if (idset_has(&p->sync.waited_nodes, all.v[i])) idset_add(&st->posted, all.v[i]);
         for (uint32_t i = 0; i < all.n; i++) {
             add_sync_user(p, all.v[i], 0, thread);
             if (m->kind == API_SEM_POST && (uint32_t)m->sem < ev->call->nargs)
@@ -230,14 +231,16 @@ void sync_event(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev, c
 }
 
 /* The exclusive lock nodes held (each lock naming one node), intersected
- * into Program.sync.lflag_locks for (flag, role). */
-static void lflag_note_locks(Program *p, uint32_t flag, uint32_t role, const FlowState *st) {
+ * into Program.sync.lflag_locks for (flag, role). Returns whether any is
+ * held. */
+static bool lflag_note_locks(Program *p, uint32_t flag, uint32_t role, const FlowState *st) {
     IdSet now = {0};
     for (uint32_t i = 0; i < st->held.n; i++) {
         if (p->lock.refs.data[st->held.v[i]].mode != LMODE_EXCL) continue;
         const IdSet *n = lock_nodes(p, st->held.v[i]);
         if (n->n == 1) idset_add(&now, n->v[0]);
     }
+    bool any = now.n != 0;
     uint64_t key = (uint64_t)flag << 1 | role, v;
     if (u64map_get(&p->sync.lflag_locks, key, &v)) {
         IdSet both = {0};
@@ -249,6 +252,7 @@ static void lflag_note_locks(Program *p, uint32_t flag, uint32_t role, const Flo
         u64map_put(&p->sync.lflag_locks, key, model_intern_set(p, &now));
     }
     idset_free(&now);
+    return any;
 }
 
 void sync_flag_store(Program *p, uint32_t thread, const IrEvent *ev, FlowState *st) {
@@ -256,9 +260,11 @@ void sync_flag_store(Program *p, uint32_t thread, const IrEvent *ev, FlowState *
     if (!p->sync.lflag_stores.len || !u64map_get(&p->sync.lflag_stores, (uint64_t)(uintptr_t)ev, &n)) return;
     uint32_t flag = (uint32_t)(n - 1);
     u64map_put(&p->sync.flag_other_posts, (uint64_t)flag << 12 | thread, 1); /* element flags: atomics only */
-    idset_add(&st->posted, flag);
     add_sync_user(p, flag, 0, thread);
-    lflag_note_locks(p, flag, 0, st);
+    /* a store holding no lock makes the flag unusable (sync_flag_usable):
+     * its posts are not followed (a word set so is rarely a flag, and
+     * every post found runs the functions after it again) */
+    if (lflag_note_locks(p, flag, 0, st)) idset_add(&st->posted, flag);
 }
 
 bool sync_flag_load(Program *p, const IrEvent *ev, const FlowState *st, long *value) {
@@ -504,6 +510,22 @@ static void scan_counted_wait(Program *p, uint32_t fi, uint32_t l) {
         u64map_put(&p->sync.counted_range, sem, p->sync.counted_ranges.len);
     } else if (v && joins_cover(&p->sync.counted_ranges.data[v - 1], &r) != JOIN_COVER_ALL) {
         u64map_put(&p->sync.counted_range, sem, 0); /* loops over other ranges: none counts */
+    }
+}
+
+/* The semaphores and condition variables some call waits on (one node at
+ * the call; Program.sync.waited_nodes). Only their posts and signals are
+ * followed in FlowState.posted: every use of it asks about a node a thread
+ * waited on, and a may-set of every post would grow with each one the
+ * per-thread pass finds, running again every function after it. */
+void sync_scan_waits(Program *p) {
+    PROGRAM_EACH_EVENT(p, f, ir, ev) {
+        if (ev->kind != IR_EV_CALL || !ev->call) continue;
+        const CallInfo *ci = program_call(p, ev);
+        if (!ci || ci->kind != CALL_API || (ci->api->kind != API_SEM_WAIT && ci->api->kind != API_COND_WAIT)) continue;
+        uint32_t n = sync_node(p, (uint32_t)f, ev->call, ci->api->kind == API_SEM_WAIT ? ci->api->sem : ci->api->cond,
+                               NULL);
+        if (n != UINT32_MAX) idset_add(&p->sync.waited_nodes, n);
     }
 }
 

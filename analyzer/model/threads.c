@@ -33,12 +33,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 typedef struct FuncState {
     uint32_t func;
     FlowState in;
     FlowState exit;
     IdSet spawned;   /* children spawned in this function or its callees */
+    uint32_t round;  /* the round of the summaries' fixpoint it is queued for (work_key) */
     bool queued;
 } FuncState;
 
@@ -91,6 +93,7 @@ typedef struct ThreadCtx {
     IdSet clobbered;           /* children whose handle was overwritten while they ran */
     bool recording;            /* the final visit: record accesses and acquisitions */
     ThreadParams *params;      /* the final visit: what parameters point to in this thread */
+    uint32_t round;            /* the summaries' round of the function running (enqueue) */
 } ThreadCtx;
 
 /* ---- interned sets ---------------------------------------------------------- */
@@ -134,11 +137,52 @@ static FuncState *fs_get(ThreadCtx *c, uint32_t func, bool create) {
     return &c->fs.data[c->fs.len - 1];
 }
 
+/* The work list of the summaries' fixpoint, in rounds: a function queued
+ * while round r runs goes to round r + 1, and each round takes callers
+ * before their callees (the highest position in the bottom-up order
+ * first), so a function's entry state is mostly joined from its callers
+ * before it runs. A plain FIFO ran about 15 % more functions on memcached,
+ * 30 % more on redis; callers first without rounds (a caller queued again
+ * when a callee's exit changed runs before the callees its earlier run
+ * reached) more than twice as many. */
+static uint64_t work_key(ThreadCtx *c, uint32_t func) {
+    const Program *p = c->p;
+    uint32_t rank = func < p->link.funcs.len && p->link.call_rank ? p->link.call_rank[func] : UINT32_MAX;
+    return (uint64_t)(UINT32_MAX - fs_get(c, func, false)->round) << 32 | rank;
+}
+
 static void enqueue(ThreadCtx *c, uint32_t func) {
     FuncState *s = fs_get(c, func, true);
     if (s->queued) return;
     s->queued = true;
+    s->round = c->round + 1;
     vec_push(&c->work, func);
+    uint64_t key = work_key(c, func);
+    for (size_t i = c->work.len - 1; i > 0;) { /* sift up */
+        size_t up = (i - 1) / 2;
+        if (work_key(c, c->work.data[up]) >= key) break;
+        c->work.data[i] = c->work.data[up];
+        c->work.data[up] = func;
+        i = up;
+    }
+}
+
+static uint32_t work_pop(ThreadCtx *c) {
+    uint32_t top = c->work.data[0], last = c->work.data[--c->work.len];
+    if (!c->work.len) return top;
+    uint64_t key = work_key(c, last);
+    size_t i = 0;
+    for (;;) { /* sift down */
+        size_t l = 2 * i + 1, r = l + 1, m = i;
+        uint64_t mk = key;
+        if (l < c->work.len && work_key(c, c->work.data[l]) > mk) m = l, mk = work_key(c, c->work.data[l]);
+        if (r < c->work.len && work_key(c, c->work.data[r]) > mk) m = r;
+        if (m == i) break;
+        c->work.data[i] = c->work.data[m];
+        i = m;
+    }
+    c->work.data[i] = last;
+    return top;
 }
 
 /* Does func call a function (a call with targets: the callees' contexts
@@ -829,16 +873,20 @@ static void guard_candidates(Program *p) {
 
 /* The guards after a call of g (hook_call): those known non-zero before
  * that g does not write, and what g's exit knows; the pairs of the
- * children running before whose guard g does not write, and g's exit's
- * for the children g started. Accumulated over the call's targets:
- * `first` starts the meet. */
+ * children running before whose guard g does not write or g's exit still
+ * has (its entry state joins this call's: on every path to its exit on
+ * which the child runs, g did not write the guard since the start - it
+ * wrote it where the child is not running), and g's exit's for the
+ * children g started. Accumulated over the call's targets: `first` starts
+ * the meet. */
 static void guard_after_call(Program *p, const FlowState *st, const FuncState *gs, uint32_t g, bool first,
                              IdSet *guarded) {
     const IdSet *w = &p->tm.guard_writes[g];
     IdSet gd = {0};
     /* a callee not settled yet keeps every pair: the top of the must-set */
     for (uint32_t i = 0; i < st->guarded.n; i++)
-        if (!gs->exit.reached || !idset_has(w, st->guarded.v[i] & ((1u << FLOW_GUARD_BITS) - 1)))
+        if (!gs->exit.reached || !idset_has(w, st->guarded.v[i] & ((1u << FLOW_GUARD_BITS) - 1)) ||
+            idset_has(&gs->exit.guarded, st->guarded.v[i]))
             idset_add(&gd, st->guarded.v[i]);
     if (gs->exit.reached) {
         for (uint32_t i = 0; i < gs->exit.guarded.n; i++)
@@ -892,11 +940,24 @@ static void hold_begins(Program *p, FlowState *st, uint32_t l) {
     for (uint32_t i = 0; i < st->ever.n; i++) idset_add(&st->prehold, model_hold_pair(p, st->ever.v[i], l));
 }
 
+/* Only the pairs of locks held matter (a hold that ended has no start to
+ * compare with; the next begins with every child started by then): the
+ * others are dropped, so the set does not grow with every lock the thread
+ * ever took - each growth would run the functions after it again. */
+static void prehold_trim(const Program *p, FlowState *st) {
+    uint32_t k = 0;
+    for (uint32_t i = 0; i < st->prehold.n; i++)
+        if (idset_has(&st->held, (uint32_t)p->tm.hold_pairs.data[st->prehold.v[i]]))
+            st->prehold.v[k++] = st->prehold.v[i];
+    st->prehold.n = k;
+}
+
 /* Lock listener: the holds (FlowState.prehold) and the locks the thread
  * surely took itself (FlowState.taken), for locks rooted at globals (one
  * name in every frame). */
 static void hold_listener(void *ctx, Program *p, const LockEvent *e, FlowState *st) {
     (void)ctx;
+    if (e->kind == LOCK_EV_RELEASE) prehold_trim(p, st);
     if (e->kind == LOCK_EV_RETURN || e->kind == LOCK_EV_RELEASE || e->lock == UINT32_MAX) return;
     if (p->lock.refs.data[e->lock].func >= 0 || lock_is_pseudo(&p->lock.refs.data[e->lock])) return;
     hold_begins(p, st, e->lock);
@@ -1153,6 +1214,7 @@ static void hook_call(void *ctx, uint32_t func, const IrEvent *ev, const CallInf
     /* holds: what the callees began (their exit states start from the
      * callers'); a callee not yet settled may have begun every hold */
     idset_union(&st->prehold, &prehold_add);
+    prehold_trim(p, st);
     if (all_exits && ci->targets.n) idset_union(&st->taken, &taken_add);
     if (all_exits && ci->targets.n) idset_union(&st->joined, &joined_add);
     if (all_exits && ci->targets.n) idset_union(&st->started, &started_add);
@@ -1879,7 +1941,27 @@ void model_inherited_locks(const Program *p, uint32_t t, HoldList *out) {
 
 /* ---- per-thread analysis ------------------------------------------------------- */
 
+/* Has a function's exit state changed in what its callers read from it
+ * (hook_call, guard_after_call)? Then they run again. */
+static bool exit_changed(const FlowState *old, const FlowState *now) {
+    if (old->reached != now->reached) return true;
+    if (!now->reached) return false;
+    return !idset_equal(&old->live, &now->live) || !idset_equal(&old->held, &now->held) ||
+           !idset_equal(&old->prehold, &now->prehold) || !idset_equal(&old->taken, &now->taken) ||
+           !idset_equal(&old->joined, &now->joined) || !idset_equal(&old->started, &now->started) ||
+           !idset_equal(&old->guarded, &now->guarded) || !idset_equal(&old->waited, &now->waited) ||
+           !idset_equal(&old->cwaited, &now->cwaited) || !idset_equal(&old->posted, &now->posted) ||
+           !idset_equal(&old->phases, &now->phases);
+}
+
+static double pass_clock(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
 static void analyze_thread(Program *p, uint32_t tid) {
+    double t0 = pass_clock();
     ThreadCtx c;
     memset(&c, 0, sizeof c);
     c.p = p;
@@ -1900,22 +1982,19 @@ static void analyze_thread(Program *p, uint32_t tid) {
     size_t steps = 0;
     while (c.work.len) {
         /* FIFO: take from the front */
-        uint32_t f = c.work.data[0];
-        memmove(c.work.data, c.work.data + 1, (c.work.len - 1) * sizeof(uint32_t));
-        c.work.len--;
+        uint32_t f = work_pop(&c);
+        c.round = fs_get(&c, f, false)->round;
         FuncState *s = fs_get(&c, f, true);
         s->queued = false;
+        uint32_t nspawned = s->spawned.n;
         FlowState in, exit;
         flow_state_init(&in);
         flow_state_copy(&in, &s->in);
         flow_run(p, f, &in, &h, &exit);
+        p->tm.pass_runs[0]++;
         flow_state_free(&in);
         s = fs_get(&c, f, true);
-        bool changed = !s->exit.reached && exit.reached;
-        if (s->exit.reached && exit.reached)
-            changed = !idset_equal(&s->exit.live, &exit.live) || !idset_equal(&s->exit.held, &exit.held) ||
-                      !idset_equal(&s->exit.prehold, &exit.prehold) || !idset_equal(&s->exit.taken, &exit.taken) ||
-                      !idset_equal(&s->exit.joined, &exit.joined) || !idset_equal(&s->exit.started, &exit.started);
+        bool changed = exit_changed(&s->exit, &exit) || s->spawned.n != nspawned;
         if (changed) {
             flow_state_copy(&s->exit, &exit);
             const IdSet *callers = &p->pt.funcs.data[f].callers;
@@ -1956,6 +2035,8 @@ static void analyze_thread(Program *p, uint32_t tid) {
     }
     /* record the accesses, with the final states: once per calling context
      * (the functions' phase-one exits stand for what calls do) */
+    double t1 = pass_clock();
+    p->tm.pass_seconds[0] += t1 - t0;
     c.contexts = true;
     c.ctx_budget = MODEL_CONTEXTS_PER_FUNCTION * c.fs.len + routines.n;
     u64map_init(&c.ctx_first);
@@ -1975,6 +2056,7 @@ static void analyze_thread(Program *p, uint32_t tid) {
         flow_state_init(&in);
         flow_state_copy(&in, &c.ctxs.data[x].in);
         flow_run(p, c.ctxs.data[x].func, &in, &h, NULL);
+        p->tm.pass_runs[1]++;
         flow_state_free(&in);
         if (++steps > MODEL_MAX_THREAD_STEPS) {
             diag_report(p->diags, DIAG_WARNING, NULL, 0, 0,
@@ -1984,6 +2066,8 @@ static void analyze_thread(Program *p, uint32_t tid) {
             break;
         }
     }
+    double t2 = pass_clock();
+    p->tm.pass_seconds[1] += t2 - t1;
     h.visit = hook_visit;
     c.recording = true;
     VEC(uint32_t) reached = {0};
@@ -2002,8 +2086,10 @@ static void analyze_thread(Program *p, uint32_t tid) {
         p->tm.contexts++;
         p->tm.context_overflows += x->overflow;
         flow_run(p, x->func, &in, &h, NULL);
+        p->tm.pass_runs[2]++;
         flow_state_free(&in);
     }
+    p->tm.pass_seconds[2] += pass_clock() - t2;
     tparams_free(c.params);
     for (size_t i = 0; i < c.fs.len; i++) {
         flow_state_free(&c.fs.data[i].in);
@@ -2075,6 +2161,7 @@ void threads_build(Program *p, const ModelOptions *opt) {
     p->tm.max_access_targets = opt && opt->max_access_targets ? opt->max_access_targets : MODEL_MAX_ACCESS_TARGETS;
     sync_scan_countdowns(p);
     sync_scan_releases(p);
+    sync_scan_waits(p);
     guard_candidates(p);
     modes_build(p);
     own_find_pops(p);
