@@ -525,6 +525,8 @@ typedef struct SyncFacts {
     U64Map countdowns;    /* counter node -> mutex node + 1 of a loop waiting until it is 0 */
     bool atomic_countdowns; /* some counter is spin-waited on an atomic load (sync.c COUNT_ATOMIC) */
     U64Map countdown_exits; /* (func << 32 | loop exit block) -> counter node + 1 */
+    U64Map count_writes;  /* a read-modify-write WRITE of one counter of countdowns (IrEvent *) -> the
+                             counter's node + 1 (sync_scan_countdowns; counting where locks allow) */
     U64Map count_events;  /* a counting WRITE (IrEvent *) -> the counter's node + 1 (sync_count_write) */
     U64Map release_events; /* an atomic fetch-sub/sub-fetch of a positive constant, not relaxed
                               (IrEvent *) -> the counter's node + 1 (sync_scan_releases) */

@@ -535,6 +535,7 @@ void model_free(Program *p) {
     vec_free(&p->sync.counted_ranges);
     u64map_free(&p->sync.multi_posts);
     idset_free(&p->sync.waited_nodes);
+    u64map_free(&p->sync.count_writes);
     vec_free(&p->sync.elem_flags);
     idset_free(&p->sync.counted_elems);
     u64map_free(&p->sync.elem_flag_slot);

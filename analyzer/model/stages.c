@@ -101,6 +101,7 @@ bool model_build(Program *p, IrUnit **units, size_t nunits, const ApiModels *mod
     u64map_init(&p->own.pop_args);
     u64map_init(&p->sync.users);
     u64map_init(&p->sync.sem_waits);
+    u64map_init(&p->sync.count_writes);
     u64map_init(&p->sync.claim_vars);
     u64map_init(&p->sync.perm_vars);
     u64map_init(&p->sync.claim_perm_ids);

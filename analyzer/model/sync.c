@@ -610,6 +610,17 @@ void sync_scan_countdowns(Program *p) {
             u64map_put(&p->sync.countdown_exits, (uint64_t)fi << 32 | f->loops[l].exit, (uint64_t)counter + 1);
         }
     }
+    /* the read-modify-writes of one counter (the per-thread pass asks at
+     * every run of their functions: resolved once here) */
+    if (p->sync.countdowns.len)
+        PROGRAM_EACH_EVENT(p, f, ir, ev) {
+            if (ev->kind != IR_EV_WRITE || !(ev->flags & IR_EV_RMW)) continue;
+            IdSet nodes = {0};
+            pt_resolve_path(p, (uint32_t)f, &ev->path, &nodes);
+            if (nodes.n == 1 && u64map_get(&p->sync.countdowns, nodes.v[0], NULL))
+                u64map_put(&p->sync.count_writes, (uint64_t)(uintptr_t)ev, (uint64_t)nodes.v[0] + 1);
+            idset_free(&nodes);
+        }
 }
 
 /* Is one of the locks in held the mutex node m? (COUNT_ATOMIC: none needed) */
@@ -636,23 +647,19 @@ void sync_count_atomic(Program *p, uint32_t thread, uint32_t func, const IrEvent
 }
 
 void sync_count_write(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev, FlowState *st) {
-    if (!p->sync.countdowns.len || !(ev->flags & IR_EV_RMW)) return;
-    /* a count holds the loop's mutex, or is atomic on a spin-waited counter */
-    if (!st->held.n && !(p->sync.atomic_countdowns && (ev->flags & IR_EV_ATOMIC))) return;
-    IdSet nodes = {0};
-    pt_resolve_path(p, func, &ev->path, &nodes);
-    for (uint32_t i = 0; i < nodes.n; i++) {
-        uint64_t m;
-        if (nodes.n != 1 || !u64map_get(&p->sync.countdowns, nodes.v[i], &m)) continue;
-        /* a spin-waited counter counts by atomic steps (`_Atomic int c;
-         * c++`), any other under the loop's mutex */
-        if (m - 1 == COUNT_ATOMIC ? !(ev->flags & IR_EV_ATOMIC) : !holds_node(p, &st->held, (uint32_t)(m - 1)))
-            continue;
-        u64map_put(&p->sync.count_events, (uint64_t)(uintptr_t)ev, (uint64_t)nodes.v[i] + 1);
-        idset_add(&st->posted, nodes.v[i]);
-        add_sync_user(p, nodes.v[i], 2, thread);
-    }
-    idset_free(&nodes);
+    (void)func;
+    uint64_t n, m;
+    if (!p->sync.count_writes.len || !(ev->flags & IR_EV_RMW) ||
+        !u64map_get(&p->sync.count_writes, (uint64_t)(uintptr_t)ev, &n))
+        return;
+    uint32_t node = (uint32_t)(n - 1);
+    u64map_get(&p->sync.countdowns, node, &m);
+    /* a count holds the loop's mutex, or is atomic on a spin-waited counter
+     * (`_Atomic int c; c++`) */
+    if (m - 1 == COUNT_ATOMIC ? !(ev->flags & IR_EV_ATOMIC) : !holds_node(p, &st->held, (uint32_t)(m - 1))) return;
+    u64map_put(&p->sync.count_events, (uint64_t)(uintptr_t)ev, (uint64_t)node + 1);
+    idset_add(&st->posted, node);
+    add_sync_user(p, node, 2, thread);
 }
 
 void sync_enter_block(Program *p, uint32_t func, uint32_t block, FlowState *st) {
