@@ -30,6 +30,17 @@ static bool root_equal(const IrPath *a, const IrPath *b) {
     }
 }
 
+const IrOperand *ir_index_arith(const IrFunc *f, uint32_t block, uint32_t index, int64_t key) {
+    const IrBlock *b = &f->blocks[block];
+    for (uint32_t e = index; e-- > 0;) {
+        const IrEvent *ev = &b->events[e];
+        if (ev->kind == IR_EV_ASSIGN && ev->path.root == IR_ROOT_TEMP && !ev->path.nsteps && ev->src &&
+            ir_arith_key(ev->src) == key)
+            return ev->src;
+    }
+    return NULL;
+}
+
 int64_t ir_arith_key(const IrOperand *o) {
     uint32_t n = ir_operand_narith(o);
     if (!n) return 0;

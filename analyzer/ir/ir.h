@@ -424,6 +424,10 @@ int64_t ir_plain_key(const IrPath *path);
  * assigns such an index to a temporary right before the access, so
  * analyses can read the arithmetic back (instances.c). */
 int64_t ir_arith_key(const IrOperand *o);
+/* The arithmetic of an IR_INDEX_UNKNOWN step (its key) of the event at
+ * (block, index) of f: the source of the temporary the lowering assigned
+ * it to before the access in the same block, NULL when there is none. */
+const IrOperand *ir_index_arith(const IrFunc *f, uint32_t block, uint32_t index, int64_t key);
 /* The ir_plain_key of the local or temporary an operand (a VALUE or an
  * ADDR) starts from, -1 for other roots and other operands. */
 int64_t ir_operand_root_key(const IrOperand *o);

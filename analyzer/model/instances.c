@@ -1214,19 +1214,6 @@ static bool arith_range(AffCtx *c, IrEventId at, const IrOperand *o, Affine *lo,
     return true;
 }
 
-/* The arithmetic of an IR_INDEX_UNKNOWN step (key) of the access at `at`:
- * the lowering assigned it to a temporary just before, in the same block. */
-static const IrOperand *index_arith(const IrFunc *f, IrEventId at, int64_t key) {
-    const IrBlock *b = &f->blocks[at.block];
-    for (uint32_t e = at.index; e-- > 0;) {
-        const IrEvent *ev = &b->events[e];
-        if (ev->kind == IR_EV_ASSIGN && ev->path.root == IR_ROOT_TEMP && !ev->path.nsteps && ev->src &&
-            ir_arith_key(ev->src) == key)
-            return ev->src;
-    }
-    return NULL;
-}
-
 /* The slice of an access at one of its index steps: affine in the
  * instance's index (constant false; inst_slice), or constant (constant
  * true, with the thread's start values; inst_const_slice). */
@@ -1246,7 +1233,7 @@ static bool find_slice(Program *p, uint32_t thread, uint32_t func, InstParams ip
         const IrStep *st = &path->steps[s];
         if (st->kind == IR_STEP_INDEX && st->index_kind == IR_INDEX_UNKNOWN && st->value) {
             /* `a[id * C + k]`, `c[i * N + j]`: the range of the arithmetic */
-            const IrOperand *ar = index_arith(f, id, st->value);
+            const IrOperand *ar = ir_index_arith(f, id.block, id.index, st->value);
             if (!ar || !arith_range(&c, id, ar, &lo, &hi)) continue;
             if (constant ? !lo.scale && !hi.scale && lo.addend <= hi.addend && hi.addend < INT64_MAX
                          : lo.scale > 0 && lo.scale == hi.scale && lo.space == AFF_INDEX && hi.space == AFF_INDEX &&

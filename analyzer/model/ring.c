@@ -11,7 +11,9 @@
  *     }                                     }
  *
  * Iteration k of either loop touches slot k mod M (the cursor starts at 0
- * and steps once per iteration, after the access). The consumer's k-th
+ * and steps once per iteration, after the access). A loop counter used
+ * modulo M works as the cursor: `for (i = 0; ..; i++) { wait; buf[i % M]
+ * = ..; post; }` (or `i & (M - 1)`, M a power of two). The consumer's k-th
  * access comes after its k-th wait on full, which needs the producer's
  * k-th post, made after the producer's k-th access; the producer's k-th
  * access comes after its k-th wait on empty, which needs the consumer's
@@ -116,6 +118,36 @@ static int64_t step_modulus(const IrDefUse *du, const IrOperand *v, uint32_t loc
     if (t[4].kind == IR_ARITH_MOD) return m > 0 ? m : 0;
     if (t[4].kind == IR_ARITH_AND && m >= 0 && m < INT64_MAX && ((m + 1) & m) == 0) return m + 1;
     return 0;
+}
+
+/* A loop counter taken modulo the ring's size as the index (`buf[i % M]`,
+ * `buf[i & (M - 1)]`, M a power of two): the modulus, with the counter's
+ * local in *local; 0 for anything else. */
+static int64_t counter_modulus(const IrFunc *f, const IrOperand *v, uint32_t *local) {
+    if (!v || ir_operand_narith(v) != 3) return 0;
+    const IrArith *t = v->arith;
+    if (t[0].kind != IR_ARITH_LOCAL || t[0].local < f->nparams || t[0].local >= f->nlocals ||
+        (f->locals[t[0].local].flags & IR_LOCAL_ADDR_TAKEN) || t[1].kind != IR_ARITH_CONST)
+        return 0;
+    int64_t m = t[1].value;
+    *local = t[0].local;
+    if (t[2].kind == IR_ARITH_MOD) return m > 0 ? m : 0;
+    if (t[2].kind == IR_ARITH_AND && m >= 0 && m < INT64_MAX && ((m + 1) & m) == 0) return m + 1;
+    return 0;
+}
+
+/* Is write w of the counter (local) a step up by one: `i++`, `i += 1`, or
+ * `i = i + 1` (the WRITE, then its ASSIGN `next`)? */
+static bool counter_step(const IrEvent *w, const IrEvent *next, uint32_t local) {
+    if ((w->flags & IR_EV_STEP_UP) && w->src && w->src->kind == IR_OPD_CONST && w->src->value == 1) return true;
+    if (!next || next->kind != IR_EV_ASSIGN || !is_cursor(&next->path, local, NULL) || !next->src ||
+        ir_operand_narith(next->src) != 3)
+        return false;
+    const IrArith *t = next->src->arith;
+    bool one_first = t[0].kind == IR_ARITH_CONST;
+    const IrArith *c = one_first ? &t[1] : &t[0], *one = one_first ? &t[0] : &t[1];
+    return c->kind == IR_ARITH_LOCAL && c->local == local && one->kind == IR_ARITH_CONST && one->value == 1 &&
+           t[2].kind == IR_ARITH_ADD;
 }
 
 /* Is the global cursor stored nowhere but at `step` (and by a 0
@@ -224,10 +256,14 @@ bool ring_site(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev, co
     int step = -1;
     uint32_t local = UINT32_MAX;
     const char *usr = NULL;
+    int64_t counter_mod = 0; /* the index is a loop counter modulo this */
     for (uint32_t s = 0; s < path->nsteps && s < 255 && step < 0; s++) {
         const IrStep *st = &path->steps[s];
         if (st->kind != IR_STEP_INDEX) continue;
-        if (st->index_kind == IR_INDEX_LOCAL && st->local >= f->nparams && st->local < f->nlocals &&
+        if (st->index_kind == IR_INDEX_UNKNOWN && st->value) {
+            counter_mod = counter_modulus(f, ir_index_arith(f, at.block, at.index, st->value), &local);
+            if (counter_mod) step = (int)s;
+        } else if (st->index_kind == IR_INDEX_LOCAL && st->local >= f->nparams && st->local < f->nlocals &&
             !(f->locals[st->local].flags & IR_LOCAL_ADDR_TAKEN)) {
             local = st->local;
             step = (int)s;
@@ -272,12 +308,16 @@ bool ring_site(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev, co
     if (nw != 1 || np != 1 || nu != 1 || wsem == psem || ir_defuse_block_loop(du, at.block) != loop ||
         !routine_of_one(p, thread, func))
         return false;
-    /* the step's value */
-    if (u.index + 1 >= f->blocks[u.block].nevents) return false;
-    const IrEvent *val = &f->blocks[u.block].events[u.index + 1];
-    if (val->kind != IR_EV_ASSIGN || !is_cursor(&val->path, local, usr)) return false;
-    int64_t mod = step_modulus(du, val->src, local, usr);
-    if (!mod) return false;
+    /* the step's value: the cursor's own modulus, or the counter's one up */
+    const IrEvent *val = u.index + 1 < f->blocks[u.block].nevents ? &f->blocks[u.block].events[u.index + 1] : NULL;
+    int64_t mod = counter_mod;
+    if (counter_mod) {
+        if (!counter_step(upd, val, local)) return false;
+    } else {
+        if (!val || val->kind != IR_EV_ASSIGN || !is_cursor(&val->path, local, usr)) return false;
+        mod = step_modulus(du, val->src, local, usr);
+        if (!mod) return false;
+    }
     /* the semaphores: one wait and one post each in all the code, one
      * initialised to 0, the other to K in [1, M] */
     if (!p->sync.ring_scanned) sem_sites_scan(p);
