@@ -659,6 +659,56 @@ static bool accesses_before_post(const Program *p, uint32_t t, uint32_t obj, uin
     return true;
 }
 
+/* Does g block on a semaphore its parameter k names: a blocking wait
+ * (no success value) whose semaphore is that parameter, unchanged, in g or
+ * in a function g hands it to unchanged, up to three calls down (wait
+ * helpers: `my_sem_wait(s) { while (sem_wait(s) == -1) ..; }`, libuv's
+ * uv_sem_wait choosing its implementation)? */
+static bool waits_on_param(const Program *p, uint32_t g, uint32_t k, int depth) {
+    const IrFunc *ir = p->link.funcs.data[g].ir;
+    if (k >= ir->nparams || !model_param_unchanged(p, g, k)) return false;
+    for (uint32_t b = 0; b < ir->nblocks; b++)
+        for (uint32_t e = 0; e < ir->blocks[b].nevents; e++) {
+            const IrEvent *ev = &ir->blocks[b].events[e];
+            if (ev->kind != IR_EV_CALL || !ev->call) continue;
+            const CallInfo *ci = program_call(p, ev);
+            if (!ci) continue;
+            bool api = ci->kind == CALL_API && ci->api->kind == API_SEM_WAIT && !ci->api->has_success;
+            if (!api && (ci->kind != CALL_INTERNAL || ci->targets.n != 1 || depth >= 3)) continue;
+            for (uint32_t j = 0; j < ev->call->nargs && j < 64; j++) {
+                const IrOperand *o = &ev->call->args[j];
+                if (o->kind != IR_OPD_VALUE || o->offset || o->path.nsteps || o->path.root != IR_ROOT_LOCAL ||
+                    o->path.id != k)
+                    continue;
+                if (api ? (int)j == ci->api->sem : waits_on_param(p, ci->targets.v[0], j, depth + 1)) return true;
+            }
+        }
+    return false;
+}
+
+/* The semaphore node a call of func waits on for local l: a wait API call
+ * the per-thread pass resolved to one node (sync.c), or a call of a wait
+ * helper (waits_on_param) handed the local's own address (`wait(&sem)`):
+ * its root node. UINT32_MAX for neither. */
+static uint32_t handed_wait_node(const Program *p, const FactsArgLocal *l, uint32_t func, const IrEvent *ev) {
+    const CallInfo *ci = program_call(p, ev);
+    uint64_t n;
+    if (!ci) return UINT32_MAX;
+    if (ci->kind == CALL_API)
+        return ci->api->kind == API_SEM_WAIT && u64map_get(&p->sync.sem_waits, (uint64_t)(uintptr_t)ev, &n)
+                   ? (uint32_t)(n - 1)
+                   : UINT32_MAX;
+    if (ci->kind != CALL_INTERNAL || ci->targets.n != 1 || l->obj >= p->pt.objs.len) return UINT32_MAX;
+    const IrCall *call = ev->call;
+    for (uint32_t k = 0; k < call->nargs && k < 64; k++) {
+        const IrOperand *a = &call->args[k];
+        if (a->kind != IR_OPD_ADDR || a->offset || a->path.nsteps || a->path.root != IR_ROOT_LOCAL) continue;
+        if (root_obj(p, func, &a->path) != l->obj) continue;
+        if (waits_on_param(p, ci->targets.v[0], k, 0)) return pt_rep(p, p->pt.objs.data[l->obj].root);
+    }
+    return UINT32_MAX;
+}
+
 bool facts_thread_hands_back(const Program *p, uint32_t t, const FactsArgLocal *l, uint32_t func, uint32_t after,
                              SrcLoc *where) {
     if (func >= p->link.funcs.len) return false;
@@ -667,14 +717,8 @@ bool facts_thread_hands_back(const Program *p, uint32_t t, const FactsArgLocal *
         for (uint32_t e = 0; e < ir->blocks[b].nevents; e++) {
             const IrEvent *ev = &ir->blocks[b].events[e];
             if (ev->kind != IR_EV_CALL || !ev->call || (after && ev->loc.line <= after)) continue;
-            const CallInfo *ci = program_call(p, ev);
-            uint64_t n;
-            if (!ci || ci->kind != CALL_API || ci->api->kind != API_SEM_WAIT ||
-                !u64map_get(&p->sync.sem_waits, (uint64_t)(uintptr_t)ev, &n))
-                continue;
-            /* the node the per-thread pass waited on there (sync.c) */
-            if (!thread_posts(p, t, (uint32_t)(n - 1)) || !accesses_before_post(p, t, l->obj, (uint32_t)(n - 1)))
-                continue;
+            uint32_t n = handed_wait_node(p, l, func, ev);
+            if (n == UINT32_MAX || !thread_posts(p, t, n) || !accesses_before_post(p, t, l->obj, n)) continue;
             if (where) *where = srcloc(ev->loc);
             return true;
         }

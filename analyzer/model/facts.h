@@ -190,8 +190,10 @@ bool facts_thread_detached(const Program *p, uint32_t t);
 /* Does thread t hand local l back to function func before func goes on
  * past a wait (a start-up handshake: libuv's init_threads passes &sem, each
  * worker posts it, init_threads waits for it): func waits, at a line after
- * `after` (0: anywhere), on a semaphore t posts, and none of t's accesses
- * to l comes after a post of it by t? *where receives the wait.
+ * `after` (0: anywhere), on a semaphore t posts - itself, or through a call
+ * handed `&l` to a helper waiting on that parameter up to three calls down
+ * - and none of t's accesses to l comes after a post of it by t? *where
+ * receives the wait.
  * PRECISION: the waits are not counted against the threads' instances;
  * what t's own children do with l is not looked at. */
 bool facts_thread_hands_back(const Program *p, uint32_t t, const FactsArgLocal *l, uint32_t func, uint32_t after,
