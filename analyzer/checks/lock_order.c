@@ -153,6 +153,18 @@ static const char *lock_name(const Program *p, const Edge *e, bool inner) {
     return "?";
 }
 
+/* " (OBJECT)" when the lock object the edge names is spelled otherwise
+ * than the lock (a helper's `from->m` that is `A.m` in this thread), else
+ * "". */
+static const char *object_note(const Program *p, const Edge *e, bool inner, char *buf, size_t n) {
+    char name[128];
+    const char *sp = lock_name(p, e, inner);
+    const char *obj = facts_location_name(p, inner ? e->to : e->from, name, sizeof name);
+    if (!obj || !strcmp(obj, sp)) return "";
+    snprintf(buf, n, " (%s)", obj);
+    return buf;
+}
+
 /* Append to buf (size n, *len used), truncating at its end. */
 static void append(char *buf, size_t n, size_t *len, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 static void append(char *buf, size_t n, size_t *len, const char *fmt, ...) {
@@ -187,7 +199,9 @@ static void report_cycle(const Program *p, FindingList *out, const Edge *const *
     }
     for (size_t i = 0; i < n; i++) {
         /* one finding per place and inner lock, whichever cycles run through it */
-        if (seen_before(rep, facts_lock_site(p, prim[i]).loc, es[i]->to)) continue;
+        /* (keyed by the lock as the code names it: a helper's `to->m`
+         * naming another object in each thread is one place to fix) */
+        if (seen_before(rep, facts_lock_site(p, prim[i]).loc, facts_acquisition(p, es[i]->acq).lock.name)) continue;
         Arena *a = out->arena;
         LockFinding lf;
         memset(&lf, 0, sizeof lf);
@@ -205,8 +219,10 @@ static void report_cycle(const Program *p, FindingList *out, const Edge *const *
         size_t len = 0;
         for (size_t j = 0; j < n; j++) {
             const Edge *e = es[(i + j) % n];
-            append(order, sizeof order, &len, "%s'%s' then '%s' in thread %s", j ? "; " : "", lock_name(p, e, false),
-                   lock_name(p, e, true), facts_thread(p, e->thread).routine);
+            char o1[160], o2[160];
+            append(order, sizeof order, &len, "%s'%s'%s then '%s'%s in thread %s", j ? "; " : "",
+                   lock_name(p, e, false), object_note(p, e, false, o1, sizeof o1), lock_name(p, e, true),
+                   object_note(p, e, true, o2, sizeof o2), facts_thread(p, e->thread).routine);
             /* the call chain from the thread's start to the acquisition */
             const char *names[8];
             size_t nn = facts_acquisition_chain(p, e->acq, names, 8);
@@ -223,9 +239,12 @@ static void report_cycle(const Program *p, FindingList *out, const Edge *const *
         lf.f.explain = arena_printf(
             a, "the locks are taken in a cycle (%s): each thread may hold its first lock (a mutable borrow) and "
             "wait for the other's, and neither borrow ever ends", order);
-        lf.f.help = one_class ? arena_printf(a, "take two locks of one kind in one global order (the lower index or "
-                                             "address first: compare them before locking), hold one lock around "
-                                             "both, or use a trylock and back off")
+        bool one_place = true; /* every edge is the same acquisition: one helper, its callers' order */
+        for (size_t j = 1; j < n; j++) one_place &= prim[j] == prim[0];
+        lf.f.help = one_class || one_place
+                        ? arena_printf(a, "take two locks of one kind in one global order (the lower index or "
+                                          "address first: compare them before locking), hold one lock around "
+                                          "both, or use a trylock and back off")
                               : arena_printf(a, "take '%s' and '%s' in one global order everywhere (or hold one lock "
                                              "around both orders, or use a trylock and back off)", outer, inner);
         lockfind_finish(out, &lf);
@@ -300,6 +319,16 @@ void check_lock_order(const Program *p, const RuleOptions *opts, FindingList *ou
                 ce.order = facts_lock_pair_order(p, facts_lock_site(p, site).func, h, a.lock, &ce.co, &ce.ci);
                 vec_push(&cls, ce);
                 continue;
+            }
+            /* a helper's locks named through its parameters, one object each
+             * in this thread: quiet when the helper orders them by comparing
+             * the pointers (`if (from < to)`), as for two of one kind */
+            if (h.narrowed || a.lock.narrowed) {
+                size_t site = site_of(p, i);
+                int64_t co, ci;
+                if (site == SIZE_MAX ||
+                    facts_lock_pair_order(p, facts_lock_site(p, site).func, h, a.lock, &co, &ci) == FACTS_ORDER_COMPARED)
+                    continue;
             }
             uint64_t key = hash_mix(hash_mix(hash_mix((uint64_t)h.id << 32 | a.lock.id, a.thread),
                                              (uint64_t)a.loc.line << 32 | a.loc.col),

@@ -150,7 +150,7 @@ uint32_t facts_access_ninherited(const Access *a) { return a->ninherited; }
 FactsLock facts_access_lock(const Access *a, uint32_t i) {
     uint8_t m = a->locks[i].mode;
     return (FactsLock){a->locks[i].node, a->locks[i].spelling, FACTS_NO_LOCK,
-                       m == LMODE_TURN || m == LMODE_ONCE_DONE || m == LMODE_ONCE_INIT || a->locks[i].flag};
+                       m == LMODE_TURN || m == LMODE_ONCE_DONE || m == LMODE_ONCE_INIT || a->locks[i].flag, false};
 }
 
 bool facts_access_in_own_turn(const Access *a) {
@@ -251,7 +251,7 @@ bool facts_common_lock(const Program *p, const Access *a, const Access *b, const
 static FactsLock facts_lock(const Program *p, uint32_t lock) {
     const LockRef *l = &p->lock.refs.data[lock];
     return (FactsLock){l->resolved && l->nodes.n == 1 ? l->nodes.v[0] : FACTS_NO_LOCK, l->spelling, lock,
-                       l->mode == LMODE_TURN};
+                       l->mode == LMODE_TURN, false};
 }
 
 size_t facts_nacquisitions(const Program *p) { return p->tm.acquisitions.len; }
@@ -263,13 +263,17 @@ FactsAcquisition facts_acquisition(const Program *p, size_t i) {
     fa.loc = srcloc(a->ev->loc);
     fa.function = p->link.funcs.data[a->func].ir->name;
     fa.lock = facts_lock(p, a->lock);
+    if (a->node != UINT32_MAX) fa.lock.id = a->node, fa.lock.narrowed = true; /* the one object in this thread */
     fa.shared = p->lock.refs.data[a->lock].mode == LMODE_SHARED;
     fa.nheld = p->sets.data[a->held].n;
     return fa;
 }
 
 FactsLock facts_acquisition_held(const Program *p, size_t i, uint32_t k) {
-    return facts_lock(p, p->sets.data[p->tm.acquisitions.data[i].held].v[k]);
+    const LockAcq *a = &p->tm.acquisitions.data[i];
+    FactsLock l = facts_lock(p, p->sets.data[a->held].v[k]);
+    if (a->held_nodes && a->held_nodes[k] != UINT32_MAX) l.id = a->held_nodes[k], l.narrowed = true;
+    return l;
 }
 
 size_t facts_acquisition_chain(const Program *p, size_t i, const char **names, size_t max) {
@@ -356,7 +360,7 @@ FactsLockSite facts_lock_site(const Program *p, size_t i) {
         fs.shared = p->lock.refs.data[s->lock].mode == LMODE_SHARED;
         fs.recursive = s->recursive || lock_recursive(p, s->lock);
     } else {
-        fs.lock = (FactsLock){FACTS_NO_LOCK, NULL, FACTS_NO_LOCK, false};
+        fs.lock = (FactsLock){FACTS_NO_LOCK, NULL, FACTS_NO_LOCK, false, false};
     }
     fs.semaphore = s->semaphore;
     fs.in_loop = s->in_loop;

@@ -84,6 +84,9 @@ typedef struct FactsLock {
                              "the turn full == 0", or a once-control whose routine has run
                              (or is running), "once: its once routine has run"; never a
                              fix to suggest */
+    bool narrowed;        /* an acquisition's lock (or one held there) that names several
+                             objects, narrowed to this thread's one: id is that object
+                             (`from->m` in a `transfer(from, to)` helper; ctxparams.c) */
 } FactsLock;
 uint32_t facts_access_nlocks(const Access *a);
 FactsLock facts_access_lock(const Access *a, uint32_t i);

@@ -360,6 +360,11 @@ typedef struct LockAcq {
     const IrEvent *ev;       /* the lock call */
     uint32_t lock;           /* lock id (LockRef) */
     uint32_t held;           /* interned set id of the lock ids held before */
+    uint32_t node;           /* the lock object in this thread, when the lock names several
+                                objects context-insensitively but one through the values the
+                                thread passes its parameters (ctxparams.c); else UINT32_MAX */
+    const uint32_t *held_nodes; /* the same for each held lock, in the order of held's ids
+                                   (NULL: none narrowed) */
 } LockAcq;
 
 typedef struct ModelOptions {

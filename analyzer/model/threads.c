@@ -1746,13 +1746,47 @@ static void hook_enter_block(void *ctx, uint32_t func, uint32_t block, FlowState
  * held just before it (lock-order facts). Trylocks are not recorded: a
  * thread that backs off when a trylock fails waits for nothing. Each
  * release goes to sync_post_check (a semaphore posted without a wait). */
+/* The one lock object a lock names in this thread when it names several
+ * context-insensitively: a lock reached through an unchanged parameter of
+ * its function (`from->m` in `transfer(from, to)`) names what the calls of
+ * this thread pass (ctxparams.c). UINT32_MAX otherwise. */
+static uint32_t thread_lock_node(ThreadCtx *c, uint32_t lock) {
+    Program *p = c->p;
+    if (lock == UINT32_MAX || !c->params) return UINT32_MAX;
+    const LockRef *l = &p->lock.refs.data[lock];
+    if (l->func < 0 || lock_is_pseudo(l)) return UINT32_MAX;
+    const IdSet *all = lock_nodes(p, lock);
+    if (all->n < 2) return UINT32_MAX;
+    IdSet nodes = {0};
+    idset_copy(&nodes, all);
+    IrPath path = p->lock.refs.data[lock].path;
+    uint32_t n = UINT32_MAX;
+    if (tparams_filter(c->params, (uint32_t)p->lock.refs.data[lock].func, &path, &nodes) && nodes.n == 1)
+        n = nodes.v[0];
+    idset_free(&nodes);
+    return n;
+}
+
 static void collect_acquisition(void *ctx, Program *p, const LockEvent *e, FlowState *st) {
     ThreadCtx *c = ctx;
     bool pseudo = e->lock != UINT32_MAX && lock_is_pseudo(&p->lock.refs.data[e->lock]);
     if (pseudo) return; /* not a lock object (turns.c, flaglocks.c) */
     if (c->recording && e->final && e->kind == LOCK_EV_RELEASE) sync_post_check(p, c->thread, e, st);
     if (!c->recording || !e->final || e->kind != LOCK_EV_ACQUIRE) return;
-    LockAcq a = {c->thread, e->func, e->ev, e->lock, model_intern_locks(p, &st->held)};
+    LockAcq a = {c->thread, e->func, e->ev, e->lock, model_intern_locks(p, &st->held), UINT32_MAX, NULL};
+    a.node = thread_lock_node(c, e->lock);
+    const IdSet *held = &p->sets.data[a.held];
+    uint32_t *hn = NULL;
+    for (uint32_t k = 0; k < held->n; k++) {
+        uint32_t n = thread_lock_node(c, held->v[k]);
+        if (n == UINT32_MAX) continue;
+        if (!hn) {
+            hn = arena_alloc(p->arena, held->n * sizeof(uint32_t));
+            for (uint32_t j = 0; j < held->n; j++) hn[j] = UINT32_MAX;
+        }
+        hn[k] = n;
+    }
+    a.held_nodes = hn;
     vec_push(&p->tm.acquisitions, a);
 }
 

@@ -7,8 +7,9 @@
  * - two threads taking constant elements in opposite orders (m[0] then
  *   m[1], and m[1] then m[0]).
  * Ledger: a transfer helper locking `from->m` then `to->m`, called with
- * neighbours that wrap around, is left to its callers, which are not
- * followed: a known miss.
+ * neighbours of one heap array that wrap around: the elements are one
+ * abstract object (one allocation site), so the two locks are one object
+ * and their order is the callers': a known miss.
  *
  * TRUTH: possible deadlocks on fork[], seat[], m[] and the accounts.
  */
