@@ -52,17 +52,20 @@ static size_t first_taking(const Program *p, uint32_t func, FactsLock l, size_t 
     return SIZE_MAX;
 }
 
+/* thread_note, thread: a lock held and taken again as the same object in
+ * one thread only (the per-thread pass below), that thread; else NULL and
+ * FACTS_NO_LOCK. */
 static void report(const Program *p, FindingList *out, size_t site, FactsLock lock, FactsLock held, size_t origin,
-                   size_t more) {
+                   size_t more, const char *thread_note, uint32_t thread) {
     FactsLockSite s = facts_lock_site(p, site);
     Arena *a = out->arena;
     LockFinding lf;
-    lockfind_start(p, out, &lf, "double-lock", SEV_ERROR, site, lockfind_kind(s.kind));
+    lockfind_start_thread(p, out, &lf, "double-lock", SEV_ERROR, site, lockfind_kind(s.kind), thread);
     const char *name = held.spelling ? held.spelling : "?";
     size_t taken = first_taking(p, s.func, held, site);
     if (taken != SIZE_MAX) {
         FactsLockSite t = facts_lock_site(p, taken);
-        lockfind_add(p, out, &lf, taken, lockfind_kind(t.kind), FACTS_NO_LOCK);
+        lockfind_add(p, out, &lf, taken, lockfind_kind(t.kind), thread);
     }
     /* the function this site calls on the way down (the first hop of the
      * chain, else the function taking the lock): what the fix is about */
@@ -81,7 +84,7 @@ static void report(const Program *p, FindingList *out, size_t site, FactsLock lo
         lockfind_add_held(p, out, &lf, origin, "acquire", FACTS_NO_LOCK, held_at_call, nh);
         callee = facts_function_name(p, facts_lock_site(p, nc ? chain[0] : origin).func, NULL);
     }
-    lf.f.object = arena_strdup(a, name);
+    lf.f.object = arena_strdup(a, thread_note && lock.spelling ? lock.spelling : name);
     const char *helper = origin != SIZE_MAX ? facts_function_name(p, facts_lock_site(p, origin).func, NULL) : NULL;
     if (helper) {
         if (!callee) callee = helper;
@@ -100,6 +103,15 @@ static void report(const Program *p, FindingList *out, size_t site, FactsLock lo
             name, by, lock.spelling ? lock.spelling : "?");
         lf.f.help = arena_printf(a, "unlock '%s' before calling %s(), or give %s() a variant that expects the lock "
                                 "held", name, callee, callee);
+    } else if (thread_note) {
+        lf.f.message = arena_printf(a, "'%s' is '%s' %s, locked again while already held",
+                                    lock.spelling ? lock.spelling : "?", name, thread_note);
+        lf.f.explain = arena_printf(
+            a, "'%s' is already held here (a mutable borrow until its unlock), and the calls of this thread pass "
+            "the same object for '%s': locking it asks for a second mutable borrow while the first is alive - a "
+            "non-recursive mutex waits for itself and the thread deadlocks", name, lock.spelling ? lock.spelling : "?");
+        lf.f.help = arena_printf(a, "compare the two pointers first and skip the second lock when both name one "
+                                 "object, or pass two different objects");
     } else {
         lf.f.message = arena_printf(a, "'%s' is locked again while already held", name);
         lf.f.explain = arena_printf(
@@ -154,7 +166,8 @@ void check_double_lock(const Program *p, const RuleOptions *opts, FindingList *o
             int k = lockfind_held_same(p, i, s.lock);
             if (k < 0) continue;
             if (s.shared) continue; /* a read lock taken again in read mode */
-            report(p, out, i, s.lock, facts_lock_site_held(p, i, (uint32_t)k), SIZE_MAX, 0);
+            if (facts_lock_site_when_distinct(p, i, facts_lock_site_held(p, i, (uint32_t)k), s.lock)) continue;
+            report(p, out, i, s.lock, facts_lock_site_held(p, i, (uint32_t)k), SIZE_MAX, 0, NULL, FACTS_NO_LOCK);
         } else if (s.kind == FACTS_SITE_CALL) {
             for (uint32_t v = 0; v < s.nvia; v++) {
                 FactsVia via = facts_lock_site_via(p, i, v);
@@ -179,9 +192,38 @@ void check_double_lock(const Program *p, const RuleOptions *opts, FindingList *o
             }
         }
     }
+    /* per thread: a function taking two locks through its parameters that
+     * the calls of one thread make one object (`both(&x, &x)` for `both(a,
+     * b)` locking a->m then b->m; ctxparams.c), once per place */
+    size_t na = facts_nacquisitions(p);
+    U64Map done;
+    u64map_init(&done);
+    for (size_t i = 0; i < na; i++) {
+        FactsAcquisition a = facts_acquisition(p, i);
+        if (a.lock.id == FACTS_NO_LOCK || a.shared) continue;
+        for (uint32_t k = 0; k < a.nheld; k++) {
+            FactsLock h = facts_acquisition_held(p, i, k);
+            if (!(h.narrowed || a.lock.narrowed) || !facts_same_lock(p, h, a.lock)) continue;
+            size_t site = lockfind_acquisition_site(p, i);
+            if (site == SIZE_MAX || u64map_get(&done, site, NULL)) break;
+            u64map_put(&done, site, 1);
+            FactsLockSite s = facts_lock_site(p, site);
+            if (s.recursive || s.shared || !lockfind_reached(p, site) || lockfind_held_same(p, site, s.lock) >= 0 ||
+                facts_lock_site_when_distinct(p, site, h, s.lock))
+                break; /* (1) reports a lock surely held in every thread */
+            char obj[128];
+            const char *on = facts_location_name(p, a.lock.id, obj, sizeof obj);
+            report(p, out, site, s.lock, h, SIZE_MAX, 0,
+                   arena_printf(out->arena, "in thread %s (both %s)", facts_thread(p, a.thread).routine,
+                                on ? on : "one object"),
+                   a.thread);
+            break;
+        }
+    }
+    u64map_free(&done);
     for (size_t c = 0; c < calls.len; c++) {
         const HelperCall *hc = &calls.data[c];
-        report(p, out, hc->site, hc->lock, hc->held_lock, hc->origin, hc->more);
+        report(p, out, hc->site, hc->lock, hc->held_lock, hc->origin, hc->more, NULL, FACTS_NO_LOCK);
     }
     vec_free(&calls);
 }

@@ -84,17 +84,6 @@ static bool cycle_parallel(const Program *p, const Edge *const *es, size_t n) {
     return false;
 }
 
-/* The lock site of the acquisition (its ACQUIRE in its function), or SIZE_MAX. */
-static size_t site_of(const Program *p, size_t acq) {
-    FactsAcquisition a = facts_acquisition(p, acq);
-    size_t n = facts_nlock_sites(p);
-    for (size_t i = 0; i < n; i++) {
-        FactsLockSite s = facts_lock_site(p, i);
-        if (s.kind == FACTS_SITE_ACQUIRE && !srcloc_cmp(&s.loc, &a.loc)) return i;
-    }
-    return SIZE_MAX;
-}
-
 /* Where the edge points: the acquisition, or, when its function does not
  * hold the outer lock itself, a call (in a function of the same thread)
  * made with the outer lock held whose callees make the acquisition. */
@@ -193,7 +182,7 @@ static void report_cycle(const Program *p, FindingList *out, const Edge *const *
                          bool one_class) {
     size_t sites[3], prim[3];
     for (size_t i = 0; i < n; i++) {
-        sites[i] = site_of(p, es[i]->acq);
+        sites[i] = lockfind_acquisition_site(p, es[i]->acq);
         if (sites[i] == SIZE_MAX) return;
         prim[i] = edge_primary(p, es[i], sites[i]);
     }
@@ -311,7 +300,7 @@ void check_lock_order(const Program *p, const RuleOptions *opts, FindingList *ou
             if (h.id == FACTS_NO_LOCK) continue;
             if (h.id == a.lock.id) {
                 /* two locks of one object class, unless surely one lock (double-lock's) */
-                size_t site = site_of(p, i);
+                size_t site = lockfind_acquisition_site(p, i);
                 if (facts_same_lock(p, h, a.lock) || site == SIZE_MAX || h.name == FACTS_NO_LOCK ||
                     a.lock.name == FACTS_NO_LOCK || h.name == a.lock.name)
                     continue;
@@ -324,7 +313,7 @@ void check_lock_order(const Program *p, const RuleOptions *opts, FindingList *ou
              * in this thread: quiet when the helper orders them by comparing
              * the pointers (`if (from < to)`), as for two of one kind */
             if (h.narrowed || a.lock.narrowed) {
-                size_t site = site_of(p, i);
+                size_t site = lockfind_acquisition_site(p, i);
                 int64_t co, ci;
                 if (site == SIZE_MAX ||
                     facts_lock_pair_order(p, facts_lock_site(p, site).func, h, a.lock, &co, &ci) == FACTS_ORDER_COMPARED)

@@ -103,13 +103,18 @@ void lockfind_add_held(const Program *p, FindingList *out, LockFinding *lf, size
     }
 }
 
-void lockfind_start(const Program *p, FindingList *out, LockFinding *lf, const char *rule, Severity sev,
-                    size_t site, const char *kind) {
+void lockfind_start_thread(const Program *p, FindingList *out, LockFinding *lf, const char *rule, Severity sev,
+                           size_t site, const char *kind, uint32_t thread) {
     memset(lf, 0, sizeof *lf);
     lf->f.rule = rule;
     lf->f.severity = sev;
     lf->f.loc = check_own_loc(out->arena, facts_lock_site(p, site).loc);
-    lockfind_add(p, out, lf, site, kind, FACTS_NO_LOCK);
+    lockfind_add(p, out, lf, site, kind, thread);
+}
+
+void lockfind_start(const Program *p, FindingList *out, LockFinding *lf, const char *rule, Severity sev,
+                    size_t site, const char *kind) {
+    lockfind_start_thread(p, out, lf, rule, sev, site, kind, FACTS_NO_LOCK);
 }
 
 void lockfind_finish(FindingList *out, LockFinding *lf) {
@@ -133,4 +138,14 @@ size_t lockfind_chain(const Program *p, size_t call, size_t origin, bool release
         at = hop;
     }
     return n;
+}
+
+size_t lockfind_acquisition_site(const Program *p, size_t acq) {
+    FactsAcquisition a = facts_acquisition(p, acq);
+    size_t n = facts_nlock_sites(p);
+    for (size_t i = 0; i < n; i++) {
+        FactsLockSite s = facts_lock_site(p, i);
+        if (s.kind == FACTS_SITE_ACQUIRE && !srcloc_cmp(&s.loc, &a.loc)) return i;
+    }
+    return SIZE_MAX;
 }

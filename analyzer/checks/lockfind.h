@@ -22,6 +22,10 @@ typedef struct LockFinding {
  * strings of out). */
 void lockfind_start(const Program *p, FindingList *out, LockFinding *lf, const char *rule, Severity sev,
                     size_t site, const char *kind);
+/* The same naming thread in the first entry (FACTS_NO_LOCK: the first
+ * thread running the site's function). */
+void lockfind_start_thread(const Program *p, FindingList *out, LockFinding *lf, const char *rule, Severity sev,
+                           size_t site, const char *kind, uint32_t thread);
 /* One more evidence entry: the site, of kind. With thread != FACTS_NO_LOCK
  * the entry names that thread (else the first thread running the site's
  * function). */
@@ -48,5 +52,8 @@ bool lockfind_held_may(const Program *p, size_t site, FactsLock l);
  * the hops, at most max, into out; returns the count (the origin not
  * included). */
 size_t lockfind_chain(const Program *p, size_t call, size_t origin, bool release, size_t *out, size_t max);
+/* The lock site of acquisition acq (facts_acquisition: its ACQUIRE in its
+ * function), or SIZE_MAX. */
+size_t lockfind_acquisition_site(const Program *p, size_t acq);
 
 #endif

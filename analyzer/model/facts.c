@@ -575,6 +575,55 @@ int facts_lock_pair_order(const Program *p, uint32_t func, FactsLock outer, Fact
     return FACTS_ORDER_FREE;
 }
 
+/* The parameter a lock path is reached through (`x->m`: x), or -1. */
+static int lock_param(const Program *p, uint32_t func, const IrPath *path) {
+    const IrFunc *f = p->link.funcs.data[func].ir;
+    if (path->root != IR_ROOT_LOCAL || path->id >= f->nparams || !path->nsteps || path->steps[0].kind != IR_STEP_DEREF ||
+        !model_param_unchanged(p, func, path->id))
+        return -1;
+    return (int)path->id;
+}
+
+bool facts_lock_site_when_distinct(const Program *p, size_t site, FactsLock outer, FactsLock inner) {
+    const LockSite *s = &p->lev.sites.data[site];
+    if (outer.name == FACTS_NO_LOCK || inner.name == FACTS_NO_LOCK || !s->ev || s->func >= p->link.funcs.len)
+        return false;
+    const IrFunc *f = p->link.funcs.data[s->func].ir;
+    int x = lock_param(p, s->func, &p->lock.refs.data[outer.name].path);
+    int y = lock_param(p, s->func, &p->lock.refs.data[inner.name].path);
+    IrEventId at;
+    if (x < 0 || y < 0 || x == y || !ir_defuse_event_id(model_defuse(p, f), s->ev, &at)) return false;
+    /* the edges where the two differ: cut - the site is then unreachable
+     * when every path to it passes one */
+    bool *cut = xcalloc(f->nblocks, 2 * sizeof(bool));
+    for (uint32_t b = 0; b < f->nblocks; b++) {
+        const IrTerm *t = &f->blocks[b].term;
+        if (t->kind != IR_TERM_BRANCH || f->blocks[b].nsucc != 2 || (t->sym_cmp != IR_CMP_EQ && t->sym_cmp != IR_CMP_NE))
+            continue;
+        int l = local_bit(f, &t->sym_lhs), r = local_bit(f, &t->sym_rhs);
+        if (!((l == x && r == y) || (l == y && r == x))) continue;
+        cut[2 * b + (t->sym_cmp == IR_CMP_NE ? 0 : 1)] = true; /* succ[0]: the test holds */
+    }
+    bool *seen = xcalloc(f->nblocks, sizeof(bool));
+    VEC(uint32_t) work = {0};
+    vec_push(&work, 0);
+    seen[0] = true;
+    while (work.len) {
+        uint32_t b = work.data[--work.len];
+        for (uint32_t k = 0; k < f->blocks[b].nsucc && k < 2; k++) {
+            uint32_t n = f->blocks[b].succ[k];
+            if (cut[2 * b + k] || n >= f->nblocks || seen[n]) continue;
+            seen[n] = true;
+            vec_push(&work, n);
+        }
+    }
+    bool distinct = !seen[at.block];
+    vec_free(&work);
+    free(seen);
+    free(cut);
+    return distinct;
+}
+
 bool facts_may_same_lock(const Program *p, FactsLock a, FactsLock b) {
     if (a.name != FACTS_NO_LOCK && a.name == b.name) return true;
     if (a.name == FACTS_NO_LOCK || b.name == FACTS_NO_LOCK) return a.id != FACTS_NO_LOCK && a.id == b.id;

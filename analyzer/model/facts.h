@@ -356,6 +356,11 @@ bool facts_lock_site_after_result(const Program *p, size_t i, size_t j);
  * (PRECISION: two paths to one heap lock object are not recognised)? */
 bool facts_same_lock(const Program *p, FactsLock a, FactsLock b);
 /* May a and b be one lock object (the objects they may name intersect)? */
+/* Is lock site `site` (an acquisition of inner with outer held) reached
+ * only where the two unchanged parameters the locks are reached through
+ * differ: every path from the function's entry passes the edge of a test
+ * of the two (`if (a != b) lock(&b->m)`) on which they are not equal? */
+bool facts_lock_site_when_distinct(const Program *p, size_t site, FactsLock outer, FactsLock inner);
 bool facts_may_same_lock(const Program *p, FactsLock a, FactsLock b);
 /* Two locks of one lock object that stands for several (the elements of a
  * lock array, the objects of one allocation site), `inner` taken in func
