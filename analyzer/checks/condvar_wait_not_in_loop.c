@@ -22,11 +22,14 @@
  *
  * Primary location: the wait.
  *
- * Precision stance: the predicate itself is not read; any loop that goes
+ * Precision stance: the predicate itself is not read; a loop that goes
  * back to its test holding the mutex counts as re-checking, whatever it
- * tests (PRECISION: `for (;;) { if (!ready) wait(); take(); }` holding the
- * lock throughout is not reported); the form with the predicate in a
- * helper (`while (!queue_ready(q)) wait(..)`) is a loop like any other.
+ * tests - but not for a wait under an `if` of the loop's body (`for (;;) {
+ * if (!ready) wait(); take(); }`): there the way back runs `take()` first,
+ * and only a re-test of the `if`'s locations before other memory is
+ * touched counts (lockevents.c wait_under_if, wait_retests); the form with
+ * the predicate in a helper (`while (!queue_ready(q)) wait(..)`) is a loop
+ * like any other.
  */
 #include "lockfind.h"
 

@@ -301,15 +301,46 @@ static bool releases(Program *p, const IrEvent *ev) {
     return false;
 }
 
+static uint32_t only_pred(const IrFunc *f, uint32_t b);
+
+/* Is the wait (in block b0) under an `if` of its loop's body: its block's
+ * only predecessor a branch of the loop both of whose ways stay in the loop
+ * (`for (;;) { if (!ready) wait(..); take(); }`)? Going round the loop
+ * re-tests the `if` only when nothing is done on the way back: no write
+ * but of a plain local, no call (quiet_event) - `if (!n) { wait(..);
+ * continue; }` (redis's bio threads) re-tests, `take()` after the `if`
+ * does not. */
+static bool wait_under_if(const IrFunc *f, uint32_t b0) {
+    int32_t loop = f->blocks[b0].loop;
+    uint32_t pred = only_pred(f, b0);
+    if (loop < 0 || pred == UINT32_MAX || f->blocks[pred].term.kind != IR_TERM_BRANCH || f->blocks[pred].nsucc != 2)
+        return false;
+    for (uint32_t s = 0; s < 2; s++)
+        if (f->blocks[pred].succ[s] >= f->nblocks || !block_in_loop(f, f->blocks[pred].succ[s], loop)) return false;
+    return block_in_loop(f, pred, loop);
+}
+
+/* Does the event do nothing a wake-up could act on: a read, or a write of
+ * a plain local or temporary? */
+static bool quiet_event(const IrEvent *ev) {
+    if (ev->kind == IR_EV_READ) return true;
+    if (ev->kind != IR_EV_WRITE && ev->kind != IR_EV_ASSIGN) return false;
+    return !ev->path.nsteps && (ev->path.root == IR_ROOT_LOCAL || ev->path.root == IR_ROOT_TEMP);
+}
+
 /* From the wait (event e of block b), is the test of its innermost loop
- * reached again without releasing a lock, along blocks of the loop? */
+ * reached again without releasing a lock, along blocks of the loop (for a
+ * wait under an `if` of the loop's body, doing nothing on the way:
+ * wait_under_if)? */
 static bool wait_rechecks(Program *p, uint32_t func, uint32_t b0, uint32_t e0) {
     const IrFunc *f = p->link.funcs.data[func].ir;
     int32_t loop = f->blocks[b0].loop;
     if (loop < 0) return false;
+    bool under_if = wait_under_if(f, b0);
     uint32_t header = f->loops[loop].header;
     for (uint32_t e = e0 + 1; e < f->blocks[b0].nevents; e++)
-        if (releases(p, &f->blocks[b0].events[e])) return false;
+        if (releases(p, &f->blocks[b0].events[e]) || (under_if && !quiet_event(&f->blocks[b0].events[e])))
+            return false;
     uint8_t *seen = xcalloc(f->nblocks, 1);
     VEC(uint32_t) work = {0};
     bool found = false;
@@ -325,7 +356,8 @@ static bool wait_rechecks(Program *p, uint32_t func, uint32_t b0, uint32_t e0) {
         }
         const IrBlock *bb = &f->blocks[b];
         bool rel = false;
-        for (uint32_t e = 0; e < bb->nevents && !rel; e++) rel = releases(p, &bb->events[e]);
+        for (uint32_t e = 0; e < bb->nevents && !rel; e++)
+            rel = releases(p, &bb->events[e]) || (under_if && !quiet_event(&bb->events[e]));
         if (rel || bb->term.kind == IR_TERM_RETURN || bb->term.kind == IR_TERM_EXIT) continue;
         for (uint32_t s = 0; s < bb->nsucc; s++) vec_push(&work, bb->succ[s]);
     }

@@ -1,8 +1,10 @@
 /*
  * cv_pool_fixed.c - cv_pool_racy.c fixed: `while` around both waits. Also
- * the known limit: a worker that holds the queue lock across its whole
- * loop and waits under `if` goes back to the `if` without releasing the
- * lock, which the model takes for a re-check (known miss).
+ * a worker that holds the queue lock across its whole loop and waits under
+ * `if`: going round the loop comes back to the `if` without releasing the
+ * lock, but `lines--` runs first after a wake-up without re-testing
+ * `lines` (a known miss until the loop's way back stopped counting as a
+ * re-check for a wait under an `if` of the loop's body).
  */
 #include <pthread.h>
 #include <stdlib.h>
@@ -60,7 +62,7 @@ static void *log_writer(void *arg) {
     (void)arg;
     pthread_mutex_lock(&lmu);
     for (;;) {
-        if (!lines && !log_stop) pthread_cond_wait(&lcv, &lmu); // known-miss: condvar-wait-not-in-loop 'lcv'
+        if (!lines && !log_stop) pthread_cond_wait(&lcv, &lmu); // expect: condvar-wait-not-in-loop 'lcv'
         if (log_stop) break;
         lines--;
     }
