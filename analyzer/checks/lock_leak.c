@@ -180,20 +180,30 @@ static void check_function(const Program *p, uint32_t func, FindingList *out) {
                 if (!held_name(p, rets.data[x], l.name)) continue;
                 Arena *a = out->arena;
                 LockFinding lf;
-                lockfind_start(p, out, &lf, "lock-leak", SEV_ERROR, rets.data[x], "return");
+                bool exits = facts_lock_site(p, rets.data[x]).thread_exit;
+                lockfind_start(p, out, &lf, "lock-leak", SEV_ERROR, rets.data[x], exits ? "exit" : "return");
                 if (taken != SIZE_MAX) lockfind_add(p, out, &lf, taken, lockfind_kind(facts_lock_site(p, taken).kind),
                                                     FACTS_NO_LOCK);
                 lockfind_add(p, out, &lf, unheld, "return", FACTS_NO_LOCK);
                 const char *name = l.spelling ? l.spelling : "?";
                 const char *fn = facts_function_name(p, func, NULL);
                 lf.f.object = arena_strdup(a, name);
-                lf.f.message = arena_printf(a, "'%s' is still held when %s() returns here", name, fn);
-                lf.f.explain = arena_printf(
-                    a, "%s() takes '%s' (a mutable borrow) and this return leaves it held while its other returns "
-                    "release it: the borrow outlives the function on this path, and the next lock of '%s' (by any "
-                    "thread) waits forever", fn, name, name);
-                lf.f.help = arena_printf(a, "unlock '%s' before this return (or leave through one exit that unlocks)",
-                                         name);
+                if (exits) {
+                    lf.f.message = arena_printf(a, "'%s' is still held when the thread ends here, in %s()", name, fn);
+                    lf.f.explain = arena_printf(
+                        a, "%s() takes '%s' (a mutable borrow) and ends its thread here with it held, while its "
+                        "returns release it: no one will ever unlock it, and the next lock of '%s' (by any thread) "
+                        "waits forever", fn, name, name);
+                    lf.f.help = arena_printf(a, "unlock '%s' before ending the thread", name);
+                } else {
+                    lf.f.message = arena_printf(a, "'%s' is still held when %s() returns here", name, fn);
+                    lf.f.explain = arena_printf(
+                        a, "%s() takes '%s' (a mutable borrow) and this return leaves it held while its other returns "
+                        "release it: the borrow outlives the function on this path, and the next lock of '%s' (by any "
+                        "thread) waits forever", fn, name, name);
+                    lf.f.help = arena_printf(a, "unlock '%s' before this return (or leave through one exit that "
+                                             "unlocks)", name);
+                }
                 lockfind_finish(out, &lf);
             }
         }

@@ -365,6 +365,7 @@ FactsLockSite facts_lock_site(const Program *p, size_t i) {
     fs.semaphore = s->semaphore;
     fs.in_loop = s->in_loop;
     fs.rechecks = s->rechecks;
+    fs.thread_exit = s->thread_exit;
     fs.cond = s->cond;
     fs.ret_value = s->ret_value;
     fs.after_failed_lock = s->after_failed_lock;

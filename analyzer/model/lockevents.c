@@ -230,6 +230,21 @@ static void lev_visit(void *ctx, uint32_t func, const IrEvent *ev, const FlowSta
     Program *p = c->p;
     if (ev->kind != IR_EV_CALL || !ev->call) return;
     const CallInfo *ci = program_call(p, ev);
+    if (ci && ci->kind == CALL_API && ci->api->kind == API_EXIT && st->reached) {
+        /* the thread ends here (pthread_exit, thrd_exit): the function's
+         * locks still held are never released - a return for lock-leak */
+        LockSite s;
+        memset(&s, 0, sizeof s);
+        s.kind = FACTS_SITE_RETURN;
+        s.thread_exit = true;
+        s.func = func;
+        s.loc = ev->loc;
+        s.lock = UINT32_MAX;
+        s.targets = UINT32_MAX;
+        s.held = model_intern_locks(p, &st->held);
+        push_site(p, s);
+        return;
+    }
     if (!ci || ci->kind == CALL_API || !ci->targets.n) return;
     LockSite s;
     memset(&s, 0, sizeof s);

@@ -721,6 +721,7 @@ typedef struct LockSite {
     bool lost;               /* RELEASE: not held, but taken on every path before and not
                                 unlocked since: dropped by a callee's release summary */
     bool after_failed_lock;  /* RETURN: only reached when a lock call's result said failure */
+    bool thread_exit;        /* RETURN: a call ending the thread (pthread_exit), not a return */
     bool fallback;           /* CALL: indirect, targets guessed by arity (CallInfo.fallback) */
     int64_t ret_const_value;
     uint32_t func;
