@@ -118,16 +118,23 @@ static bool return_after_failed_lock(Program *p, uint32_t func, uint32_t b) {
     return false;
 }
 
-static void lev_return(LevCtx *c, uint32_t func, const IrTerm *t, const FlowState *st) {
-    Program *p = c->p;
+/* A site of func at loc with the locks held in st, no lock and no targets
+ * yet. */
+static LockSite site_at(Program *p, uint8_t kind, uint32_t func, IrLoc loc, const FlowState *st) {
     LockSite s;
     memset(&s, 0, sizeof s);
-    s.kind = FACTS_SITE_RETURN;
+    s.kind = kind;
     s.func = func;
-    s.loc = term_loc(p->link.funcs.data[func].ir, t);
+    s.loc = loc;
     s.lock = UINT32_MAX;
     s.targets = UINT32_MAX;
     s.held = model_intern_locks(p, &st->held);
+    return s;
+}
+
+static void lev_return(LevCtx *c, uint32_t func, const IrTerm *t, const FlowState *st) {
+    Program *p = c->p;
+    LockSite s = site_at(p, FACTS_SITE_RETURN, func, term_loc(p->link.funcs.data[func].ir, t), st);
     const IrFunc *f = p->link.funcs.data[func].ir;
     const IrBlock *bb = (const IrBlock *)(const void *)((const char *)t - offsetof(IrBlock, term));
     s.after_failed_lock = return_after_failed_lock(p, func, (uint32_t)(bb - f->blocks));
@@ -233,27 +240,14 @@ static void lev_visit(void *ctx, uint32_t func, const IrEvent *ev, const FlowSta
     if (ci && ci->kind == CALL_API && ci->api->kind == API_EXIT && st->reached) {
         /* the thread ends here (pthread_exit, thrd_exit): the function's
          * locks still held are never released - a return for lock-leak */
-        LockSite s;
-        memset(&s, 0, sizeof s);
-        s.kind = FACTS_SITE_RETURN;
+        LockSite s = site_at(p, FACTS_SITE_RETURN, func, ev->loc, st);
         s.thread_exit = true;
-        s.func = func;
-        s.loc = ev->loc;
-        s.lock = UINT32_MAX;
-        s.targets = UINT32_MAX;
-        s.held = model_intern_locks(p, &st->held);
         push_site(p, s);
         return;
     }
     if (!ci || ci->kind == CALL_API || !ci->targets.n) return;
-    LockSite s;
-    memset(&s, 0, sizeof s);
-    s.kind = FACTS_SITE_CALL;
-    s.func = func;
+    LockSite s = site_at(p, FACTS_SITE_CALL, func, ev->loc, st);
     s.ev = ev;
-    s.loc = ev->loc;
-    s.lock = UINT32_MAX;
-    s.held = model_intern_locks(p, &st->held);
     s.targets = model_intern_set(p, &ci->targets);
     s.fallback = ci->fallback;
     push_site(p, s);
