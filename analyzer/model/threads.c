@@ -1742,10 +1742,6 @@ static void hook_enter_block(void *ctx, uint32_t func, uint32_t block, FlowState
     }
 }
 
-/* Lock listener: each lock acquisition of the final visit, with the locks
- * held just before it (lock-order facts). Trylocks are not recorded: a
- * thread that backs off when a trylock fails waits for nothing. Each
- * release goes to sync_post_check (a semaphore posted without a wait). */
 /* The one lock object a lock names in this thread when it names several
  * context-insensitively: a lock reached through an unchanged parameter of
  * its function (`from->m` in `transfer(from, to)`) names what the calls of
@@ -1767,6 +1763,12 @@ static uint32_t thread_lock_node(ThreadCtx *c, uint32_t lock) {
     return n;
 }
 
+/* Lock listener: each lock acquisition of the final visit, with the locks
+ * held just before it and, for locks naming several objects, the one
+ * object each names in this thread (thread_lock_node; lock-order and
+ * double-lock facts). Trylocks are not recorded: a
+ * thread that backs off when a trylock fails waits for nothing. Each
+ * release goes to sync_post_check (a semaphore posted without a wait). */
 static void collect_acquisition(void *ctx, Program *p, const LockEvent *e, FlowState *st) {
     ThreadCtx *c = ctx;
     bool pseudo = e->lock != UINT32_MAX && lock_is_pseudo(&p->lock.refs.data[e->lock]);
@@ -2015,7 +2017,7 @@ static void analyze_thread(Program *p, uint32_t tid) {
     }
     size_t steps = 0;
     while (c.work.len) {
-        /* FIFO: take from the front */
+        /* the current round's next caller (work_key) */
         uint32_t f = work_pop(&c);
         c.round = fs_get(&c, f, false)->round;
         FuncState *s = fs_get(&c, f, true);
