@@ -472,7 +472,8 @@ void field_slots_free(FieldSlots *fs);
 
 /* Stage ownership (ownership.c). */
 typedef struct OwnershipFacts {
-    U64Map unpublished;   /* access event -> obj + 1 made before publication */
+    U64Map unpublished;   /* access event -> index + 1 into unpublished_objs */
+    VEC(IdSet) unpublished_objs; /* ... the objects the event is made before the publication of */
     U64Map unpublished_args; /* (call event << 6 | argument + 1) -> obj + 1: the argument carries
                                 the fresh object before its publication */
     U64Map arg_fresh;     /* the same key -> 1 when own_arg_before_publication, 2 when not */

@@ -284,35 +284,97 @@ static void find_param_escapes(Program *p) {
  * frame returned, would be a use after scope, not a race; see "Ownership"
  * in docs/precision.md.) */
 
+/* A member of a local struct that may hold the fresh pointer (`StrMap n =
+ * {xcalloc(..), ..}`): the local's plain key and the member's name, by
+ * index in the run's table (PubState.fields). */
+typedef struct MemberSlot {
+    int64_t local;
+    const char *field;
+} MemberSlot;
+typedef VEC(MemberSlot) MemberSlots;
+
 typedef struct PubState {
     bool reached, published;
     int64_t own; /* a local's own key (ir_plain_key), -1 for a heap object */
     IdSet aliases; /* plain locals and temps (local id * 2, temp id * 2 + 1) holding the pointer */
+    IdSet fields;  /* members of local structs holding it (indices into *slots) */
+    MemberSlots *slots; /* the run's table of members (shared by every state) */
 } PubState;
 
+/* The member path `L.f` of a plain local L: its slot index (added to the
+ * table when `add`), or -1. */
+static int field_slot(PubState *s, const IrPath *path, bool add) {
+    if (path->root != IR_ROOT_LOCAL || path->nsteps < 1 || path->steps[0].kind != IR_STEP_FIELD || !s->slots)
+        return -1;
+    IrPath root = *path;
+    root.nsteps = 0;
+    int64_t l = ir_plain_key(&root);
+    const char *f = path->steps[0].field;
+    if (l < 0 || !f) return -1;
+    for (size_t i = 0; i < s->slots->len; i++)
+        if (s->slots->data[i].local == l && !strcmp(s->slots->data[i].field, f)) return (int)i;
+    if (!add) return -1;
+    MemberSlot fs = {l, f};
+    vec_push(s->slots, fs);
+    return (int)s->slots->len - 1;
+}
+
+/* Does some member of local (plain key) l hold the pointer? */
+static bool holds_in_member(const PubState *s, int64_t l) {
+    for (uint32_t i = 0; i < s->fields.n; i++)
+        if (s->slots->data[s->fields.v[i]].local == l) return true;
+    return false;
+}
+
 /* Does operand o carry the pointer (a copy of an alias, possibly offset, or
- * the address of the local or of a part of it)? */
+ * the address of the local or of a part of it; the member holding it read,
+ * the struct holding it copied whole, or the struct's address)? */
 static bool carries(const PubState *s, const IrOperand *o) {
     int64_t k = ir_operand_root_key(o);
     if (k < 0) return false;
     if (k == s->own) return o->kind == IR_OPD_ADDR; /* &job, &job.next, an array decayed */
+    if (s->fields.n && o->path.root == IR_ROOT_LOCAL) {
+        if (o->kind == IR_OPD_ADDR || (o->kind == IR_OPD_VALUE && !o->path.nsteps)) {
+            if (holds_in_member(s, k)) return true; /* &n, or n copied whole */
+        } else if (o->kind == IR_OPD_VALUE && o->path.nsteps == 1) {
+            int i = field_slot((PubState *)s, &o->path, false); /* n.keys read */
+            if (i >= 0 && idset_has(&s->fields, (uint32_t)i)) return true;
+        }
+    }
     /* the pointer itself, or an address inside the object (&n->f) */
     k = ir_operand_pointer_key(o);
     return k >= 0 && idset_has(&s->aliases, (uint32_t)k);
 }
-static void pub_transfer(const Program *p, const IrEvent *ev, const IrEvent *site, PubState *s) {
+
+/* May a store into a member of local L keep the fresh pointer private to
+ * the function: L's own initialiser outside loops, or any store when L's
+ * address is never taken (no one else can reach L)? */
+static bool private_member_store(const IrFunc *f, const IrEvent *ev, uint32_t block) {
+    if (ev->path.root != IR_ROOT_LOCAL || ev->path.id >= f->nlocals || ev->path.nsteps != 1) return false;
+    if (!(f->locals[ev->path.id].flags & IR_LOCAL_ADDR_TAKEN)) return true;
+    return (ev->flags & IR_EV_INIT) && f->blocks[block].loop < 0;
+}
+
+static void pub_transfer(const Program *p, const IrFunc *f, uint32_t block, const IrEvent *ev, const IrEvent *site,
+                         PubState *s) {
     if (site && ev == site) {
         s->published = false;
         s->aliases.n = 0;
+        s->fields.n = 0;
         if (ev->call && ev->call->result >= 0) idset_add(&s->aliases, (uint32_t)ev->call->result * 2 + 1);
         return;
     }
     if (ev->kind == IR_EV_ASSIGN) {
         int64_t d = ir_plain_key(&ev->path);
         bool c = carries(s, ev->src);
+        int slot;
         if (d >= 0) {
             if (c) idset_add(&s->aliases, (uint32_t)d);
             else idset_remove(&s->aliases, (uint32_t)d);
+        } else if ((slot = field_slot(s, &ev->path, c)) >= 0 && ev->path.nsteps == 1 &&
+                   (!c || private_member_store(f, ev, block))) {
+            if (c) idset_add(&s->fields, (uint32_t)slot); /* n.keys = fresh */
+            else idset_remove(&s->fields, (uint32_t)slot);
         } else if (c) {
             s->published = true; /* stored into memory */
         }
@@ -335,11 +397,13 @@ static bool pub_merge(PubState *dst, const PubState *src) {
         dst->reached = true;
         dst->published = src->published;
         idset_copy(&dst->aliases, &src->aliases);
+        idset_copy(&dst->fields, &src->fields);
         return true;
     }
     bool changed = !dst->published && src->published;
     dst->published |= src->published;
     changed |= idset_intersect(&dst->aliases, &src->aliases);
+    changed |= idset_intersect(&dst->fields, &src->fields);
     return changed;
 }
 
@@ -359,15 +423,34 @@ static bool unpublished_access(const Program *p, const PubState *s, const IrEven
     root.nsteps = 0;
     int64_t key = ir_plain_key(&root);
     if (key >= 0 && key == s->own) return true; /* the local by name */
+    if (s->fields.n && ev->path.nsteps >= 2 &&
+        (ev->path.steps[1].kind == IR_STEP_DEREF || ev->path.steps[1].kind == IR_STEP_INDEX)) {
+        int i = field_slot((PubState *)s, &ev->path, false); /* n.keys[j]: through the member */
+        if (i >= 0 && idset_has(&s->fields, (uint32_t)i)) return true;
+    }
     if (!ev->path.nsteps || ev->path.steps[0].kind != IR_STEP_DEREF) return false;
     return key >= 0 && idset_has(&s->aliases, (uint32_t)key);
 }
 
+/* Record that access event ev is made before the publication of obj
+ * (Program.own.unpublished): one event may be so for several objects
+ * (`n.keys[j]` is the local n's by name and the fresh array's it holds),
+ * each asked apart. */
+static void note_unpublished(Program *p, const IrEvent *ev, uint32_t obj) {
+    uint64_t v;
+    if (!u64map_get(&p->own.unpublished, (uint64_t)(uintptr_t)ev, &v)) {
+        IdSet none = {0};
+        vec_push(&p->own.unpublished_objs, none);
+        v = p->own.unpublished_objs.len;
+        u64map_put(&p->own.unpublished, (uint64_t)(uintptr_t)ev, v);
+    }
+    idset_add(&p->own.unpublished_objs.data[v - 1], obj);
+}
+
 /* Run the publication dataflow of heap object obj in its allocating
  * function (of a local in its function, from the entry) once, and record
- * every access made before publication in p->own.unpublished (event -> obj
- * + 1; UINT64_MAX when the event reaches fresh objects of several sites:
- * those are decided one by one). */
+ * every access made before publication in p->own.unpublished
+ * (note_unpublished). */
 static void mark_unpublished(Program *p, uint32_t obj) {
     const Obj *o = &p->pt.objs.data[obj];
     const IrEvent *site = o->kind == OBJ_HEAP ? o->site : NULL;
@@ -381,8 +464,10 @@ static void mark_unpublished(Program *p, uint32_t obj) {
         return;
     }
     PubState *in = xcalloc(f->nblocks, sizeof(PubState));
-    for (uint32_t b = 0; b < f->nblocks; b++) in[b].own = -1;
+    MemberSlots slots = {0};
+    for (uint32_t b = 0; b < f->nblocks; b++) in[b].own = -1, in[b].slots = &slots;
     PubState cur = {0};
+    cur.slots = &slots;
     cur.own = -1;
     if (!site) {
         IrPath lp = {.root = IR_ROOT_LOCAL, .id = o->b};
@@ -406,6 +491,7 @@ static void mark_unpublished(Program *p, uint32_t obj) {
             cur.reached = in[b].reached;
             cur.published = in[b].published;
             idset_copy(&cur.aliases, &in[b].aliases);
+            idset_copy(&cur.fields, &in[b].fields);
             for (uint32_t e = 0; e < f->blocks[b].nevents; e++) {
                 const IrEvent *ev = &f->blocks[b].events[e];
                 /* before the allocation in its own block: the state entering it
@@ -418,12 +504,8 @@ static void mark_unpublished(Program *p, uint32_t obj) {
                         bool have = u64map_get(&p->own.unpublished_args, key, &old);
                         u64map_put(&p->own.unpublished_args, key, have && old != obj + 1ull ? UINT64_MAX : obj + 1ull);
                     }
-                if (record && unpublished_access(p, &cur, ev)) {
-                    uint64_t old;
-                    bool have = u64map_get(&p->own.unpublished, (uint64_t)(uintptr_t)ev, &old);
-                    u64map_put(&p->own.unpublished, (uint64_t)(uintptr_t)ev, have && old != obj + 1ull ? UINT64_MAX : obj + 1ull);
-                }
-                if (cur.reached) pub_transfer(p, ev, site, &cur);
+                if (record && unpublished_access(p, &cur, ev)) note_unpublished(p, ev, obj);
+                if (cur.reached) pub_transfer(p, f, b, ev, site, &cur);
             }
             if (record) continue;
             if (f->blocks[b].term.kind == IR_TERM_RETURN && carries(&cur, &f->blocks[b].term.ret)) cur.published = true;
@@ -433,7 +515,9 @@ static void mark_unpublished(Program *p, uint32_t obj) {
         if (record) break;
     }
     idset_free(&cur.aliases);
-    for (uint32_t b = 0; b < f->nblocks; b++) idset_free(&in[b].aliases);
+    idset_free(&cur.fields);
+    for (uint32_t b = 0; b < f->nblocks; b++) idset_free(&in[b].aliases), idset_free(&in[b].fields);
+    vec_free(&slots);
     free(in);
 }
 
@@ -540,9 +624,7 @@ static void mark_unpublished_elements(Program *p, uint32_t obj) {
             bool before = true;
             for (size_t k = 0; k < pubs.len && before; k++) before = inst_earlier_in_iteration(du, ev, pubs.data[k]);
             if (!before) continue;
-            uint64_t old;
-            bool have = u64map_get(&p->own.unpublished, (uint64_t)(uintptr_t)ev, &old);
-            u64map_put(&p->own.unpublished, (uint64_t)(uintptr_t)ev, have && old != obj + 1ull ? UINT64_MAX : obj + 1ull);
+            note_unpublished(p, ev, obj);
         }
     }
     vec_free(&pubs);
@@ -596,6 +678,6 @@ bool own_before_publication(Program *p, uint32_t obj, uint32_t func, const IrEve
         mark_unpublished_elements(p, obj);
     }
     uint64_t v;
-    if (!u64map_get(&p->own.unpublished, (uint64_t)(uintptr_t)ev, &v)) return false;
-    return v == obj + 1ull; /* several sites: conservatively published */
+    return u64map_get(&p->own.unpublished, (uint64_t)(uintptr_t)ev, &v) &&
+           idset_has(&p->own.unpublished_objs.data[v - 1], obj);
 }

@@ -518,6 +518,8 @@ void model_free(Program *p) {
     idset_free(&p->tm.once_flags);
     vec_free(&p->tm.once);
     u64map_free(&p->own.unpublished);
+    for (size_t i = 0; i < p->own.unpublished_objs.len; i++) idset_free(&p->own.unpublished_objs.data[i]);
+    vec_free(&p->own.unpublished_objs);
     u64map_free(&p->own.unpublished_args);
     u64map_free(&p->own.arg_fresh);
     free(p->own.param_escapes);
