@@ -286,6 +286,13 @@ static void class_cycles(const Program *p, const Edges *cls, FindingList *out, R
     }
 }
 
+/* The lock site of acquisition i, looked up once (*cache starts SITE_UNKNOWN). */
+enum { SITE_UNKNOWN = SIZE_MAX - 1 };
+static size_t site_once(const Program *p, size_t i, size_t *cache) {
+    if (*cache == (size_t)SITE_UNKNOWN) *cache = lockfind_acquisition_site(p, i);
+    return *cache;
+}
+
 void check_lock_order(const Program *p, const RuleOptions *opts, FindingList *out) {
     (void)opts;
     Edges edges = {0}, cls = {0};
@@ -295,12 +302,13 @@ void check_lock_order(const Program *p, const RuleOptions *opts, FindingList *ou
     for (size_t i = 0; i < na; i++) {
         FactsAcquisition a = facts_acquisition(p, i);
         if (a.lock.id == FACTS_NO_LOCK) continue;
+        size_t cached_site = SITE_UNKNOWN;
         for (uint32_t k = 0; k < a.nheld; k++) {
             FactsLock h = facts_acquisition_held(p, i, k);
             if (h.id == FACTS_NO_LOCK) continue;
             if (h.id == a.lock.id) {
                 /* two locks of one object class, unless surely one lock (double-lock's) */
-                size_t site = lockfind_acquisition_site(p, i);
+                size_t site = site_once(p, i, &cached_site);
                 if (facts_same_lock(p, h, a.lock) || site == SIZE_MAX || h.name == FACTS_NO_LOCK ||
                     a.lock.name == FACTS_NO_LOCK || h.name == a.lock.name)
                     continue;
@@ -313,7 +321,7 @@ void check_lock_order(const Program *p, const RuleOptions *opts, FindingList *ou
              * in this thread: quiet when the helper orders them by comparing
              * the pointers (`if (from < to)`), as for two of one kind */
             if (h.narrowed || a.lock.narrowed) {
-                size_t site = lockfind_acquisition_site(p, i);
+                size_t site = site_once(p, i, &cached_site);
                 int64_t co, ci;
                 if (site == SIZE_MAX ||
                     facts_lock_pair_order(p, facts_lock_site(p, site).func, h, a.lock, &co, &ci) == FACTS_ORDER_COMPARED)

@@ -200,14 +200,9 @@ static void lev_on_event(void *ctx, Program *p, const LockEvent *e, FlowState *s
         lev_return(c, e->func, e->term, st);
         return;
     }
-    LockSite s;
-    memset(&s, 0, sizeof s);
-    s.func = c->func;
+    LockSite s = site_at(p, 0, c->func, e->ev->loc, st); /* the kind below */
     s.ev = e->ev;
-    s.loc = e->ev->loc;
     s.lock = e->lock;
-    s.held = model_intern_locks(p, &st->held);
-    s.targets = UINT32_MAX;
     if (e->kind == LOCK_EV_ACQUIRE || e->kind == LOCK_EV_RELEASE) s.guard = event_guard(p, c->func, e->ev, &s.guard_eq);
     if (e->kind == LOCK_EV_ACQUIRE) {
         s.kind = FACTS_SITE_ACQUIRE;

@@ -863,6 +863,8 @@ bool launchers_call(const Program *p, const IrEvent *ev);
 void pools_desugar(Program *p);
 Func *program_func_by_name(Program *p, const char *name);
 void program_bottom_up(Program *p);
+/* A monotonic clock in seconds, for the stage times of RACECHECK_STATS (stages.c). */
+double model_now_seconds(void);
 /* Every event of every reachable function: a loop statement binding f
  * (the function id), ir and ev for the body. `continue` goes on with the
  * next event; do not `break` out of it. */

@@ -58,7 +58,7 @@ const ModelStage model_stages[] = {
 };
 const size_t model_nstages = sizeof model_stages / sizeof model_stages[0];
 
-static double now_seconds(void) {
+double model_now_seconds(void) {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
@@ -127,9 +127,9 @@ bool model_build(Program *p, IrUnit **units, size_t nunits, const ApiModels *mod
     p->stage_seconds = arena_alloc(p->arena, model_nstages * sizeof(double));
     for (size_t i = 0; i < model_nstages; i++) {
         if (opt && opt->on_stage) opt->on_stage(opt->stage_ctx, model_stages[i].name, i, model_nstages);
-        double t0 = now_seconds();
+        double t0 = model_now_seconds();
         model_stages[i].run(p, opt);
-        p->stage_seconds[i] = now_seconds() - t0;
+        p->stage_seconds[i] = model_now_seconds() - t0;
     }
     return true;
 }
