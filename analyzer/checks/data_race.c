@@ -76,6 +76,7 @@ static int cmp_loc(SrcLoc a, SrcLoc b) {
 
 static bool races(const Program *p, const Access *a, const Access *b) {
     if (!facts_access_writes(a) && !facts_access_writes(b)) return false;
+    if (facts_access_disjoint(p, a, b)) return false;
     if (facts_access_atomic(a) && facts_access_atomic(b)) return false;
     if (facts_common_lock(p, a, b, NULL)) return false;
     return facts_may_happen_in_parallel(p, a, b);

@@ -23,6 +23,24 @@ static bool obj_can_race(const Program *p, uint32_t node) {
     return true;
 }
 
+/* The member an access names through a pointer to a struct or union
+ * (AccessSite.member_type): the steps after the path's last dereference
+ * are fields only, and the dereference knows the type it reaches. Read by
+ * facts_access_disjoint where points-to has made the object one location
+ * (collapsed). */
+static void access_member(Program *p, const IrPath *path, AccessSite *site) {
+    int32_t k = (int32_t)path->nsteps - 1;
+    while (k >= 0 && path->steps[k].kind == IR_STEP_FIELD) k--;
+    if (k < 0 || k == (int32_t)path->nsteps - 1 || path->steps[k].kind != IR_STEP_DEREF || !path->steps[k].field) return;
+    uint64_t off = 0;
+    for (uint32_t i = (uint32_t)k + 1; i < path->nsteps; i++) off += path->steps[i].field_offset;
+    uint32_t size = path->steps[path->nsteps - 1].field_size;
+    if (!size || off > UINT32_MAX - size) return;
+    site->member_type = intern(&p->strings, path->steps[k].field);
+    site->member_off = (uint32_t)off;
+    site->member_size = size;
+}
+
 /* The holds at an access (Access.holds): (child, lock) for each exclusive
  * lock rooted at a global held since before every start of the child, and
  * the locks the thread surely took itself. */
@@ -243,6 +261,7 @@ static void record(Program *p, ThreadParams *tp, uint32_t thread, uint32_t func,
             access_spelling(p->link.funcs.data[func].ir, spath, sp, sizeof sp);
             spelling = intern(&p->strings, sp);
             site->elem_spawn = inst_element_spawn(p, func, ev, spath);
+            access_member(p, spath, site);
             int inst_step = model_thread_many(p, thread) ? inst_private_step(p, thread, func, st->inst, spath) : -1;
             site->inst_private = inst_step >= 0;
             site->inst_step = inst_step >= 0 ? (uint8_t)inst_step : 0;

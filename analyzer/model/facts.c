@@ -137,6 +137,14 @@ SrcLoc facts_access_loc(const Access *a) { return srcloc(a->site->ev->loc); }
 const char *facts_access_spelling(const Access *a) { return a->spelling; }
 const char *facts_access_whole_spelling(const Access *a) { return a->whole_spelling; }
 
+bool facts_access_disjoint(const Program *p, const Access *a, const Access *b) {
+    const AccessSite *x = a->site, *y = b->site;
+    if (a->node != b->node || !x->member_type || x->member_type != y->member_type) return false;
+    if (!p->pt.objs.data[p->pt.nodes.data[a->node].obj].collapsed) return false; /* its fields are locations */
+    return (uint64_t)x->member_off + x->member_size <= y->member_off ||
+           (uint64_t)y->member_off + y->member_size <= x->member_off;
+}
+
 const char *facts_access_function(const Program *p, const Access *a, SrcLoc *decl) {
     const IrFunc *f = p->link.funcs.data[a->site->func].ir;
     if (decl) *decl = srcloc(f->loc);
@@ -181,6 +189,8 @@ bool facts_alike(const Access *a, const Access *b) {
         (a->site->elem_waited && a->site->elem_waited_step != b->site->elem_waited_step) ||
         (a->site->elem_joined && a->site->elem_joined_step != b->site->elem_joined_step) ||
         a->site->ring.wait != b->site->ring.wait || a->site->ring.post != b->site->ring.post ||
+        a->site->member_type != b->site->member_type ||
+        (a->site->member_type && (a->site->member_off != b->site->member_off || a->site->member_size != b->site->member_size)) ||
         (a->site->ring.wait && (a->site->ring.mod != b->site->ring.mod || a->site->ring.step != b->site->ring.step)))
         return false;
     for (uint32_t i = 0; i < a->nlocks + a->ninherited; i++)
@@ -207,6 +217,7 @@ uint64_t facts_alike_key(const Access *a) {
     h = hash_mix(h, (uint64_t)a->site->handed_back << 32 | a->site->elem_joined);
     h = hash_mix(h, (uint64_t)a->site->elem_waited << 8 | a->site->elem_waited_step);
     h = hash_mix(h, (uint64_t)a->site->foreign << 32 | a->site->ring.wait);
+    h = hash_mix(h, (uint64_t)(uintptr_t)a->site->member_type ^ ((uint64_t)a->site->member_off << 32 | a->site->member_size));
     h = hash_mix(h, (uint64_t)a->site->live << 32 | a->site->ever);
     h = hash_mix(h, (uint64_t)a->site->waited << 32 | a->site->cwaited);
     h = hash_mix(h, (uint64_t)a->site->posted << 32 | a->site->phases);

@@ -70,6 +70,14 @@ const char *facts_access_spelling(const Access *a);
 /* For a field's part of a whole-object access (`*r = defaults`, memset,
  * free: one access per field), the whole's spelling (`*r`); else NULL. */
 const char *facts_access_whole_spelling(const Access *a);
+/* Two accesses to one location that cannot touch the same bytes: the
+ * location is an object points-to made one location (collapsed: it held
+ * more fields than it could keep apart), and both name members of one
+ * struct or union type through pointers (`u->name`, `v->flags`) whose bytes
+ * do not overlap. Two objects of one type either coincide or are apart (C's
+ * effective types), so their members' bytes are apart unless they overlap
+ * in the type. */
+bool facts_access_disjoint(const Program *p, const Access *a, const Access *b);
 /* The function the access is in, and where it is defined. */
 const char *facts_access_function(const Program *p, const Access *a, SrcLoc *decl);
 /* Locks surely held at the access: i in [0, facts_access_nlocks). Two held

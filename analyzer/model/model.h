@@ -330,6 +330,10 @@ typedef struct AccessSite {
     bool inst_known;         /* made only by the instance whose index is inst_value
                                 (FlowState.inst_known) */
     RingFact ring;           /* in a ring buffer's window (ring.c) */
+    const char *member_type; /* the member of a struct or union reached through a pointer, as the
+                                access spells it (`u->name`, `p->a.b`): the pointee's type key
+                                (interned), NULL when the path has no such form */
+    uint32_t member_off, member_size; /* member_type: the member's bytes in that type */
 } AccessSite;
 
 struct Access {
