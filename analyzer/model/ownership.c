@@ -299,6 +299,7 @@ typedef struct PubState {
     IdSet aliases; /* plain locals and temps (local id * 2, temp id * 2 + 1) holding the pointer */
     IdSet fields;  /* members of local structs holding it (indices into *slots) */
     MemberSlots *slots; /* the run's table of members (shared by every state) */
+    bool *relaxed; /* set when a relaxed atomic store may publish the pointer (shared by every state) */
 } PubState;
 
 /* The member path `L.f` of a plain local L: its slot index (added to the
@@ -380,6 +381,16 @@ static void pub_transfer(const Program *p, const IrFunc *f, uint32_t block, cons
         }
     } else if (ev->kind == IR_EV_CALL && ev->call) {
         const CallInfo *ci = program_call(p, ev);
+        if (ci && ci->kind == CALL_API && ci->api->kind == API_ATOMIC) {
+            /* an atomic store, exchange or compare-exchange of the pointer
+             * into memory publishes it; a relaxed one orders nothing before
+             * it (mark_unpublished then keeps no access) */
+            for (uint32_t a = 0; a < ev->call->nargs; a++)
+                if ((int32_t)a != ci->api->object && carries(s, &ev->call->args[a])) {
+                    if (!s->published && s->relaxed && model_atomic_relaxed(ev, ci->api)) *s->relaxed = true;
+                    s->published = true;
+                }
+        }
         bool harmless = ci && ((ci->kind == CALL_API && ci->api->kind != API_SPAWN &&
                                 ci->api->kind != API_POOL_SUBMIT && ci->api->kind != API_ONCE) ||
                                ci->kind == CALL_EXTERNAL);
@@ -464,10 +475,12 @@ static void mark_unpublished(Program *p, uint32_t obj) {
         return;
     }
     PubState *in = xcalloc(f->nblocks, sizeof(PubState));
+    bool relaxed = false;
     MemberSlots slots = {0};
-    for (uint32_t b = 0; b < f->nblocks; b++) in[b].own = -1, in[b].slots = &slots;
+    for (uint32_t b = 0; b < f->nblocks; b++) in[b].own = -1, in[b].slots = &slots, in[b].relaxed = &relaxed;
     PubState cur = {0};
     cur.slots = &slots;
+    cur.relaxed = &relaxed;
     cur.own = -1;
     if (!site) {
         IrPath lp = {.root = IR_ROOT_LOCAL, .id = o->b};
@@ -504,7 +517,7 @@ static void mark_unpublished(Program *p, uint32_t obj) {
                         bool have = u64map_get(&p->own.unpublished_args, key, &old);
                         u64map_put(&p->own.unpublished_args, key, have && old != obj + 1ull ? UINT64_MAX : obj + 1ull);
                     }
-                if (record && unpublished_access(p, &cur, ev)) note_unpublished(p, ev, obj);
+                if (record && !relaxed && unpublished_access(p, &cur, ev)) note_unpublished(p, ev, obj);
                 if (cur.reached) pub_transfer(p, f, b, ev, site, &cur);
             }
             if (record) continue;

@@ -1244,6 +1244,41 @@ static void eval_effects(Program *p, uint32_t func, const IrEvent *ev, CallInfo 
     idset_free(&res);
 }
 
+/* The pointers an atomic operation moves: what it reads from the word
+ * (`o = atomic_load(&cur)`, the old value of an exchange or of a
+ * compare-and-swap returning it, a fetch-add's) goes to its result, a C11
+ * compare-exchange's word also to *expected (on failure), and what it
+ * stores (`atomic_store(&cur, o)`, an exchange's or a compare-exchange's
+ * new value) goes into the word. The generic __atomic_store/__atomic_load,
+ * which take the value through a pointer, name no value and move none. */
+static void eval_atomic(Program *p, uint32_t func, const IrEvent *ev, const ApiModel *m) {
+    const IrCall *call = ev->call;
+    if (m->object < 0 || (uint32_t)m->object >= call->nargs) return;
+    if (m->atomic_op == ATOMIC_OP_TEST_AND_SET || m->atomic_op == ATOMIC_OP_CLEAR) return;
+    IdSet word = {0};
+    pt_operand_targets(p, func, &call->args[m->object], &word);
+    bool returns_old = m->atomic_op == ATOMIC_OP_LOAD || m->atomic_op == ATOMIC_OP_EXCHANGE ||
+                       m->atomic_op == ATOMIC_OP_CAS_VALUE || m->atomic_op == ATOMIC_OP_FETCH_ADD ||
+                       m->atomic_op == ATOMIC_OP_FETCH_SUB || m->atomic_op == ATOMIC_OP_SUB_FETCH ||
+                       m->atomic_op == ATOMIC_OP_OTHER;
+    if (word.n && returns_old && m->access != ATOMIC_WRITE && call->result >= 0 &&
+        (uint32_t)call->result < p->link.funcs.data[func].ir->ntemps) {
+        IdSet res = {0};
+        idset_add(&res, pt_root(p, p->pt.funcs.data[func].temp_obj0 + (uint32_t)call->result));
+        flow_edges(p, func, &word, &res, false, false);
+        idset_free(&res);
+    }
+    if (word.n && m->atomic_op == ATOMIC_OP_COMPARE_EXCHANGE && m->expected >= 0 && (uint32_t)m->expected < call->nargs) {
+        IdSet exp = {0};
+        pt_operand_targets(p, func, &call->args[m->expected], &exp);
+        flow_edges(p, func, &word, &exp, false, false);
+        idset_free(&exp);
+    }
+    if (m->access != ATOMIC_READ && m->value >= 0 && (uint32_t)m->value < call->nargs)
+        flow_into(p, func, &word, &call->args[m->value], false);
+    idset_free(&word);
+}
+
 static void eval_call(Program *p, uint32_t func, const IrEvent *ev) {
     CallInfo *ci = (CallInfo *)program_call(p, ev);
     const IrCall *call = ev->call;
@@ -1271,6 +1306,8 @@ static void eval_call(Program *p, uint32_t func, const IrEvent *ev) {
         const ApiModel *m = ci->api;
         if (m->kind == API_ALLOC) {
             fresh_result(p, func, ev);
+        } else if (m->kind == API_ATOMIC) {
+            eval_atomic(p, func, ev, m);
         } else if ((m->kind == API_SPAWN || m->kind == API_ONCE) && m->routine >= 0 &&
                    (uint32_t)m->routine < call->nargs) {
             IdSet fs = {0};

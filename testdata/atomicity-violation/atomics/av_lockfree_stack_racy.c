@@ -1,7 +1,8 @@
 /*
  * av_lockfree_stack_racy.c - a lock-free free list whose pop loads the top
  * and stores top->next as two atomic steps: two threads popping at once
- * both get the same node, and a push in between is lost.
+ * both get the same node, and a push in between is lost. The nodes' next
+ * pointers race as well (av_lockfree_stack_fixed.c says how).
  */
 #include <pthread.h>
 #include <stdatomic.h>
@@ -15,7 +16,7 @@ struct node {
 static struct node *_Atomic top;
 
 static void push(struct node *n) {
-    n->next = atomic_load(&top);
+    n->next = atomic_load(&top); // expect: data-race 'n->next'
     while (!atomic_compare_exchange_weak(&top, &n->next, n)) {
     }
 }
