@@ -44,6 +44,9 @@ typedef struct PtFunc {
     uint32_t local_obj0;  /* object id of local 0; locals are local_obj0 + i */
     uint32_t temp_obj0;   /* object id of temp 0 */
     bool alloc_wrapper;   /* returns a fresh allocation: each call site is a heap object */
+    bool alloc_fills;     /* alloc_wrapper whose stores into the object it makes are the call
+                             site's (pointsto.c wrapper_fills): it keeps no chunk in its own state,
+                             carves none from it (a pool) and copies no memory */
 } PtFunc;
 
 /* Per function, its lock summary (LockTable.summaries, by func id; lockset.c). */

@@ -1279,6 +1279,25 @@ static void eval_atomic(Program *p, uint32_t func, const IrEvent *ev, const ApiM
     idset_free(&word);
 }
 
+/* What a pure allocation wrapper stores into the object it makes
+ * (`n->next = next` in `new_node(next)`) is in the call site's object too:
+ * the objects the wrapper returns flow into it with their fields (a deep
+ * edge), the stores of every call of the wrapper joined. PRECISION and
+ * SOUNDNESS: only for a wrapper that copies no memory (PtFunc.alloc_fills):
+ * a copy of bytes into a fresh buffer (nginx's ngx_pstrdup, from a `u_char
+ * *` that points-to takes to reach every object) would hand every call
+ * site everything; what such a wrapper copies is not seen at its callers. */
+static void wrapper_fills(Program *p, uint32_t func, const IrEvent *ev, uint32_t wrapper) {
+    if (ev->call->result < 0 || (uint32_t)ev->call->result >= p->link.funcs.data[func].ir->ntemps) return;
+    uint32_t site = pt_root(p, heap_obj(p, func, ev));
+    uint32_t ret = pt_root(p, p->pt.funcs.data[wrapper].obj_ret);
+    depend(p, ret);
+    IdSet made = {0};
+    idset_copy(&made, &p->pt.nodes.data[set_rep(p, ret)].pts);
+    for (uint32_t i = 0; i < made.n; i++) add_deep_edge(p, made.v[i], site);
+    idset_free(&made);
+}
+
 static void eval_call(Program *p, uint32_t func, const IrEvent *ev) {
     CallInfo *ci = (CallInfo *)program_call(p, ev);
     const IrCall *call = ev->call;
@@ -1288,6 +1307,7 @@ static void eval_call(Program *p, uint32_t func, const IrEvent *ev) {
     if (ci->kind == CALL_INTERNAL && p->pt.funcs.data[ci->callee].alloc_wrapper) {
         idset_add(&ci->targets, ci->callee);
         fresh_result(p, func, ev);
+        if (p->pt.funcs.data[ci->callee].alloc_fills) wrapper_fills(p, func, ev, ci->callee);
         bind_call(p, func, call, ci->callee); /* a pool allocator reads its pool */
         return;
     }
@@ -1813,10 +1833,10 @@ static void alloc_flow_copy(AllocFlow *af, uint32_t dst, uint32_t src) {
  * inside, not the callers' (memcached's extstore_init starts its threads
  * so).
  * Each call site of either names one heap object. */
-static bool is_alloc_wrapper(const Program *p, const FnSlots *fs, const Func *fn) {
+static bool is_alloc_wrapper(const Program *p, const FnSlots *fs, const Func *fn, bool *fills) {
     const IrFunc *f = fn->ir;
     AllocFlow af = {{0}, {0}, {0}};
-    bool pool = returns_void_pointer(f), stored = false, kept = false;
+    bool pool = returns_void_pointer(f), stored = false, kept = false, copies = false;
     for (int pass = 0; pass < 2; pass++)
         for (uint32_t b = 0; b < f->nblocks; b++)
             for (uint32_t e = 0; e < f->blocks[b].nevents; e++) {
@@ -1825,6 +1845,7 @@ static bool is_alloc_wrapper(const Program *p, const FnSlots *fs, const Func *fn
                     if (ev->call->result >= 0)
                         idset_add(call_is_fresh(p, fs, ev) ? &af.fresh : &af.other, (uint32_t)ev->call->result * 2 + 1);
                     const CallInfo *ci = program_call(p, ev);
+                    if (ci && ci->kind == CALL_EXTERNAL && is_memcpy(ev->call->callee.name)) copies = true;
                     for (uint32_t a = 0; a < ev->call->nargs; a++) {
                         const IrOperand *o = &ev->call->args[a];
                         int64_t k = o->kind == IR_OPD_VALUE ? ir_plain_key(&o->path) : -1;
@@ -1838,6 +1859,7 @@ static bool is_alloc_wrapper(const Program *p, const FnSlots *fs, const Func *fn
                 } else if (ev->kind == IR_EV_ASSIGN) {
                     const IrOperand *src = ev->src;
                     int64_t sk = src->kind == IR_OPD_VALUE ? ir_plain_key(&src->path) : -1;
+                    if (ev->flags & IR_EV_RECORD) copies = true;
                     int64_t dst = ir_plain_key(&ev->path);
                     if (dst < 0) {
                         if (sk >= 0 && idset_has(&af.fresh, (uint32_t)sk)) {
@@ -1884,6 +1906,7 @@ static bool is_alloc_wrapper(const Program *p, const FnSlots *fs, const Func *fn
     idset_free(&af.carved);
     idset_free(&af.other);
     if (!ok || !returns_fresh) return false;
+    *fills = !stored && !returns_carved && !copies;
     return pool || (!stored && !returns_carved);
 }
 
@@ -1895,7 +1918,7 @@ static void find_alloc_wrappers(Program *p) {
         for (size_t i = 0; i < p->link.funcs.len; i++) {
             PtFunc *f = &p->pt.funcs.data[i];
             if (f->alloc_wrapper || !p->link.funcs.data[i].ir->nblocks) continue;
-            if (is_alloc_wrapper(p, &fs, &p->link.funcs.data[i])) f->alloc_wrapper = changed = true;
+            if (is_alloc_wrapper(p, &fs, &p->link.funcs.data[i], &f->alloc_fills)) f->alloc_wrapper = changed = true;
         }
         if (!changed) break;
     }

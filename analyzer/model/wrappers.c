@@ -50,8 +50,11 @@
  *   - that fresh pointer is never stored into memory nor passed to a
  *     function the program defines (it is the caller's alone);
  *   - it writes no memory but its locals and the fresh object itself
- *     (`n->next = NULL` in a constructor: the object is not shared yet), and
- *     reads none but those and its parameters;
+ *     (`n->next = NULL` in a constructor: the object is not shared yet),
+ *     only constants or arithmetic there (a value that may be a pointer,
+ *     `n->next = next`, would be lost with the body: such a constructor is
+ *     left to points-to's allocation wrappers, which keep it), and reads
+ *     none but those and its parameters;
  *   - it calls, besides the allocation, only functions neither defined nor
  *     modelled (abort, fprintf, memset ...) and "quiet" program functions:
  *     ones that write nothing but their locals and call only such functions
@@ -312,6 +315,10 @@ static ApiModel *alloc_wrapper_model(Program *p, const IrFunc *f) {
                 if (dst >= 0) break; /* a local */
                 if (!on_fresh_object(&fr, ev)) ok = false;
                 else if (uses_fresh(&fr, ev->src)) ok = false; /* stored into itself: a cycle, keep it simple */
+                /* a value that may be a pointer (`n->next = next`): the
+                 * model would drop the store, points-to needs it
+                 * (pointsto.c's allocation wrappers keep the body) */
+                else if (ev->src->kind != IR_OPD_CONST && ev->src->kind != IR_OPD_UNKNOWN) ok = false;
                 break;
             }
             case IR_EV_READ:
