@@ -26,7 +26,9 @@
  * a local): a test-and-set whose result is dropped sets a flag. PRECISION: a
  * compare-exchange through a pointer to the expected value counts as an
  * acquire whatever that value is (its desired value must be a non-zero
- * constant); a word also written by plain stores (`*lock = 0`, nginx's
+ * constant); an acquire or release with memory_order_relaxed makes the
+ * word no lock (it orders nothing: `spin_relaxed_racy.c`); a word also
+ * written by plain stores (`*lock = 0`, nginx's
  * ngx_unlock) or read-modify-writes (fetch-add: a counter, a ticket lock)
  * is not a lock here, and stays an atomic variable.
  */
@@ -74,6 +76,9 @@ static bool nonzero_arg(const Program *p, uint32_t func, const IrEvent *ev, int 
  * result meaning success in *success. */
 static int spin_role(const Program *p, uint32_t func, const ApiModel *m, const IrEvent *ev, long *success) {
     int64_t v, e;
+    /* a relaxed acquire or release orders nothing: the accesses between
+     * two threads' turns race (C11), the word is no lock */
+    if (m->atomic_op != ATOMIC_OP_LOAD && model_atomic_relaxed(ev, m)) return SPIN_OTHER;
     switch (m->atomic_op) {
     case ATOMIC_OP_LOAD: return SPIN_LOAD;
     case ATOMIC_OP_STORE: return const_arg(ev, m->value, &v) && v == 0 ? SPIN_RELEASE : SPIN_OTHER;
