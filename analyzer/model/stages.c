@@ -20,8 +20,8 @@ static void stage_classify(Program *p, const ModelOptions *opt) { (void)opt; pro
 static void stage_ownership(Program *p, const ModelOptions *opt) { (void)opt; ownership_build(p); }
 static void stage_sync(Program *p, const ModelOptions *opt) {
     (void)opt;
-    sync_scan_inits(p);
     sync_const_globals(p);
+    sync_scan_inits(p); /* reads const_globals */
     spinlocks_detect(p);
     turns_detect(p);
     flaglocks_detect(p);

@@ -36,7 +36,58 @@
 
 #include <string.h>
 
-/* Initial values of semaphores (sem-init calls in reachable code). */
+static bool const_value(const Program *p, uint32_t func, const IrOperand *op, int depth, int64_t *v);
+
+/* Does every direct call of func pass in parameter k a value const_value
+ * knows, the same (and nothing calls func through a pointer)? A helper
+ * handed the initial count: `guard_init(1)` of `guard_init(unsigned n) {
+ * sem_init(&g, 0, n); }`. */
+static bool param_const(const Program *p, uint32_t func, uint32_t k, int depth, int64_t *v) {
+    if (depth > 3 || p->link.funcs.data[func].address_taken || !model_param_unchanged(p, func, k)) return false;
+    bool any = false;
+    PROGRAM_EACH_EVENT(p, g, ir, ev) {
+        if (ev->kind != IR_EV_CALL || !ev->call) continue;
+        const CallInfo *ci = program_call(p, ev);
+        if (!ci || (ci->kind != CALL_INTERNAL && ci->kind != CALL_INDIRECT) || !idset_has(&ci->targets, func)) continue;
+        int64_t x;
+        if (ci->kind != CALL_INTERNAL || k >= ev->call->nargs || !const_value(p, (uint32_t)g, &ev->call->args[k], depth + 1, &x) ||
+            (any && x != *v))
+            return false;
+        *v = x;
+        any = true;
+    }
+    return any;
+}
+
+/* The one value operand op of func has wherever it is evaluated: a
+ * constant, a global holding one value all run long (const_globals), a
+ * bare local (address never taken) whose one definition assigns such a
+ * value, or an unchanged parameter every caller passes one in. */
+static bool const_value(const Program *p, uint32_t func, const IrOperand *op, int depth, int64_t *v) {
+    if (op->kind == IR_OPD_CONST) {
+        *v = op->value;
+        return true;
+    }
+    if (op->kind != IR_OPD_VALUE || op->offset || op->path.nsteps || depth > 3) return false;
+    const IrFunc *f = p->link.funcs.data[func].ir;
+    uint64_t x;
+    if (op->path.root == IR_ROOT_GLOBAL) {
+        const Global *g = program_global((Program *)p, op->path.usr);
+        if (!g || !u64map_get(&p->sync.const_globals, (uint64_t)(g - p->link.globals.data), &x)) return false;
+        *v = (int64_t)x;
+        return true;
+    }
+    if (op->path.root != IR_ROOT_LOCAL && op->path.root != IR_ROOT_TEMP) return false;
+    if (op->path.root == IR_ROOT_LOCAL && op->path.id < f->nparams) return param_const(p, func, op->path.id, depth, v);
+    if (op->path.root == IR_ROOT_LOCAL && (op->path.id >= f->nlocals || (f->locals[op->path.id].flags & IR_LOCAL_ADDR_TAKEN)))
+        return false;
+    const IrDefUse *du = model_defuse((Program *)p, f);
+    const IrEvent *def = ir_defuse_sole_assign(du, ir_defuse_var(du, &op->path));
+    return def && def->src && const_value(p, func, def->src, depth + 1, v);
+}
+
+/* Initial values of semaphores (sem-init calls in reachable code; the
+ * count a constant, or a value const_value knows). */
 void sync_scan_inits(Program *p) {
     for (size_t f = 0; f < p->link.funcs.len; f++) {
         const IrFunc *ir = p->link.funcs.data[f].ir;
@@ -50,7 +101,8 @@ void sync_scan_inits(Program *p) {
                 const ApiModel *m = ci->api;
                 if ((uint32_t)m->sem >= ev->call->nargs || (uint32_t)m->value >= ev->call->nargs) continue;
                 const IrOperand *v = &ev->call->args[m->value];
-                uint64_t val = v->kind == IR_OPD_CONST && v->value >= 0 ? (uint64_t)v->value + 1 : 0;
+                int64_t c;
+                uint64_t val = const_value(p, (uint32_t)f, v, 0, &c) && c >= 0 ? (uint64_t)c + 1 : 0;
                 IdSet nodes = {0};
                 pt_operand_targets(p, (uint32_t)f, &ev->call->args[m->sem], &nodes);
                 for (uint32_t i = 0; i < nodes.n; i++) {
