@@ -935,9 +935,12 @@ uint32_t model_hold_pair(Program *p, uint32_t child, uint32_t lock) {
 }
 
 /* A hold of lock l begins (acquired, or taken again after a condition
- * wait): every child started so far was started before it. */
+ * wait): every child that may be running was started before it. A child
+ * started and joined before (the previous round of `lock; create; join;
+ * unlock` in a loop) is not: its next instance starts inside this hold,
+ * and the one that ended is ordered by its join. */
 static void hold_begins(Program *p, FlowState *st, uint32_t l) {
-    for (uint32_t i = 0; i < st->ever.n; i++) idset_add(&st->prehold, model_hold_pair(p, st->ever.v[i], l));
+    for (uint32_t i = 0; i < st->live.n; i++) idset_add(&st->prehold, model_hold_pair(p, st->live.v[i], l));
 }
 
 /* Only the pairs of locks held matter (a hold that ended has no start to
