@@ -81,6 +81,16 @@ bool joins_loop_range(const Program *p, uint32_t func, int32_t loop, uint32_t va
     }
     if (cmp == IR_CMP_LE) out->hi += 1;
     else if (cmp != IR_CMP_LT && cmp != IR_CMP_NE) return false; /* a decreasing loop, or another test */
+    if (out->sym) {
+        /* a bound with one value (`join_all(NT - 1)`'s parameter, a
+         * constant global): a constant range, comparable with others */
+        IrOperand b = {.kind = IR_OPD_VALUE, .path = out->bound};
+        int64_t v;
+        if (model_const_value(p, func, &b, &v)) {
+            out->sym = false;
+            out->hi += v;
+        }
+    }
     out->func = func;
     out->known = true;
     return true;

@@ -907,6 +907,11 @@ void facts_index_free(FactsIndex *fx);
 
 /* sync.c: stage sync-init - the globals that hold one value (sync.const_globals). */
 void sync_const_globals(Program *p);
+/* sync.c: the one value operand op of func has wherever it is evaluated - a
+ * constant, a global holding one value all run long, a bare local whose
+ * one assignment is such a value, or an unchanged parameter every caller
+ * passes one in (3 calls deep). After stage sync-init's const_globals. */
+bool model_const_value(const Program *p, uint32_t func, const IrOperand *op, int64_t *v);
 /* spinlocks.c: does atomic call ev (model m) name memory_order_relaxed as
  * its order (it orders nothing)? */
 bool model_atomic_relaxed(const IrEvent *ev, const ApiModel *m);

@@ -86,6 +86,10 @@ static bool const_value(const Program *p, uint32_t func, const IrOperand *op, in
     return def && def->src && const_value(p, func, def->src, depth + 1, v);
 }
 
+bool model_const_value(const Program *p, uint32_t func, const IrOperand *op, int64_t *v) {
+    return const_value(p, func, op, 0, v);
+}
+
 /* Initial values of semaphores (sem-init calls in reachable code; the
  * count a constant, or a value const_value knows). */
 void sync_scan_inits(Program *p) {
