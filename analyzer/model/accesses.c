@@ -234,9 +234,12 @@ static void record(Program *p, ThreadParams *tp, uint32_t thread, uint32_t func,
     AccessSite *site = NULL;
     /* through a parameter every call in this thread passes a fresh object
      * in, before its creator publishes it (ownership.c) */
-    bool fresh_param = st->fresh_params && spath->root == IR_ROOT_LOCAL && spath->id < 64 && spath->nsteps &&
-                       spath->steps[0].kind == IR_STEP_DEREF && (st->fresh_params >> spath->id & 1) &&
-                       model_param_unchanged(p, func, spath->id);
+    bool through_param = spath->root == IR_ROOT_LOCAL && spath->id < 63 && spath->nsteps &&
+                         spath->steps[0].kind == IR_STEP_DEREF;
+    bool fresh_param = through_param && (st->fresh_params >> spath->id & 1) && model_param_unchanged(p, func, spath->id);
+    /* ... or before the function publishes the parameter (`push(n)`: `n->next = NULL; lock; head = n`) */
+    if (!fresh_param && through_param && (st->fresh_prefix >> spath->id & 1) && model_param_unchanged(p, func, spath->id))
+        fresh_param = own_param_prefix(p, func, spath->id, ev);
     HeldLocksPrep *held = NULL;
     HoldList inh = {0};
     for (uint32_t i = 0; i < nodes->n; i++) {

@@ -79,6 +79,7 @@ void flow_state_copy(FlowState *dst, const FlowState *src) {
     dst->reached = src->reached;
     dst->null_params = src->null_params;
     dst->fresh_params = src->fresh_params;
+    dst->fresh_prefix = src->fresh_prefix;
     dst->claim_params = src->claim_params;
     dst->inst = src->inst;
     dst->kparams = src->kparams;
@@ -359,6 +360,9 @@ bool flow_state_merge(FlowState *dst, const FlowState *src) {
     uint64_t fresh = dst->fresh_params & src->fresh_params;
     changed |= fresh != dst->fresh_params;
     dst->fresh_params = fresh;
+    fresh = dst->fresh_prefix & src->fresh_prefix;
+    changed |= fresh != dst->fresh_prefix;
+    dst->fresh_prefix = fresh;
     uint8_t kp = dst->kparams & src->kparams;
     for (int k = 0; k < FLOW_CONST_PARAMS; k++)
         if ((kp >> k & 1) && dst->kvalue[k] != src->kvalue[k]) kp &= (uint8_t)~(1u << k);

@@ -164,6 +164,9 @@ struct FlowState {
                               the function in this thread passes a fresh object in, before its
                               creator publishes it, to a parameter that does not escape
                               (ownership.c): accesses through it come before publication too */
+    uint64_t fresh_prefix; /* per-thread pass: the same for a parameter the function may publish:
+                              the accesses through it before it does (own_param_prefix) come
+                              before publication too */
     uint64_t null_params; /* per-thread pass: the parameters (bit k, k < 64) that every call
                              reaching the function in this thread passes as the constant 0
                              (a must-set: intersected over the call sites) */

@@ -483,7 +483,10 @@ typedef struct OwnershipFacts {
     VEC(IdSet) unpublished_objs; /* ... the objects the event is made before the publication of */
     U64Map unpublished_args; /* (call event << 6 | argument + 1) -> obj + 1: the argument carries
                                 the fresh object before its publication */
-    U64Map arg_fresh;     /* the same key -> 1 when own_arg_before_publication, 2 when not */
+    U64Map arg_fresh;     /* the same key -> 1 when own_arg_fresh, 2 when not */
+    U64Map param_prefix;  /* (event << 6 | parameter + 1) -> 1: made through the parameter before
+                             its function publishes it (own_param_prefix) */
+    U64Map param_prefix_done; /* (function << 6 | parameter + 1): param_prefix computed */
     uint64_t *param_escapes; /* per function: bit k, parameter k's pointer may escape (stored,
                                 returned, handed to a thread or to code that keeps it); bit 63
                                 for every parameter from 63 on (ownership.c) */
@@ -985,6 +988,13 @@ bool own_before_publication(Program *p, uint32_t obj, uint32_t func, const IrEve
  * heap objects, its locals) before their publication, to callees whose
  * parameter does not escape (an init helper)? */
 bool own_arg_before_publication(Program *p, uint32_t func, const IrEvent *ev, uint32_t a);
+/* Does argument a of call ev in func carry a fresh object its allocating
+ * function (func) has not published yet, whatever the callee does with it? */
+bool own_arg_fresh(Program *p, uint32_t func, const IrEvent *ev, uint32_t a);
+/* Is event ev of func made through pointer parameter k before func
+ * publishes it (stores it, returns it, hands it on: the publication
+ * dataflow seeded with the parameter)? Computed once per (func, k). */
+bool own_param_prefix(Program *p, uint32_t func, uint32_t k, const IrEvent *ev);
 /* May argument a of call ev escape in its callees (stored, returned, handed
  * to a thread or to code that keeps it)? */
 bool own_call_escapes(const Program *p, const IrEvent *ev, uint32_t a);

@@ -462,10 +462,13 @@ static void note_unpublished(Program *p, const IrEvent *ev, uint32_t obj) {
  * function (of a local in its function, from the entry) once, and record
  * every access made before publication in p->own.unpublished
  * (note_unpublished). */
-static void mark_unpublished(Program *p, uint32_t obj) {
-    const Obj *o = &p->pt.objs.data[obj];
-    const IrEvent *site = o->kind == OBJ_HEAP ? o->site : NULL;
-    const IrFunc *f = p->link.funcs.data[o->a].ir;
+/* With param >= 0: the same dataflow in function func (obj unused) for the
+ * pointer parameter `param` holds on entry, recording the events made
+ * through it before the function publishes it (Program.own.param_prefix). */
+static void run_publication(Program *p, uint32_t obj, uint32_t func, int32_t param) {
+    const Obj *o = param < 0 ? &p->pt.objs.data[obj] : NULL;
+    const IrEvent *site = o && o->kind == OBJ_HEAP ? o->site : NULL;
+    const IrFunc *f = p->link.funcs.data[o ? o->a : func].ir;
     uint32_t sb = 0;
     if (site) {
         IrEventId sid;
@@ -482,7 +485,11 @@ static void mark_unpublished(Program *p, uint32_t obj) {
     cur.slots = &slots;
     cur.relaxed = &relaxed;
     cur.own = -1;
-    if (!site) {
+    if (param >= 0) {
+        IrPath lp = {.root = IR_ROOT_LOCAL, .id = (uint32_t)param};
+        in[0].reached = true;
+        idset_add(&in[0].aliases, (uint32_t)ir_plain_key(&lp));
+    } else if (!site) {
         IrPath lp = {.root = IR_ROOT_LOCAL, .id = o->b};
         int64_t k = ir_plain_key(&lp);
         in[0].reached = true;
@@ -496,7 +503,8 @@ static void mark_unpublished(Program *p, uint32_t obj) {
         if (changed && pass == MODEL_MAX_PUBLICATION_ROUNDS)
             diag_report(p->diags, DIAG_WARNING, f->loc.file, f->loc.line, f->loc.col,
                         "the publication analysis of %s in %s did not settle in %d rounds; its accesses "
-                        "before publication are taken from the last round", p->pt.objs.data[obj].name, f->name,
+                        "before publication are taken from the last round",
+                        o ? o->name : param < (int32_t)f->nlocals ? f->locals[param].name : "a parameter", f->name,
                         MODEL_MAX_PUBLICATION_ROUNDS);
         changed = false;
         for (uint32_t b = 0; b < f->nblocks; b++) {
@@ -510,14 +518,17 @@ static void mark_unpublished(Program *p, uint32_t obj) {
                 /* before the allocation in its own block: the state entering it
                  * (a previous iteration), then the allocation resets */
                 if (site && ev == site) cur.reached = true;
-                if (record && cur.reached && !cur.published && ev->kind == IR_EV_CALL && ev->call)
+                if (param >= 0) {
+                    if (record && !relaxed && unpublished_access(p, &cur, ev))
+                        u64map_put(&p->own.param_prefix, (uint64_t)(uintptr_t)ev << 6 | (uint64_t)(param + 1), 1);
+                } else if (record && cur.reached && !cur.published && ev->kind == IR_EV_CALL && ev->call)
                     for (uint32_t a = 0; a < ev->call->nargs && a < 63; a++) {
                         if (!carries(&cur, &ev->call->args[a])) continue;
                         uint64_t key = (uint64_t)(uintptr_t)ev << 6 | (a + 1), old;
                         bool have = u64map_get(&p->own.unpublished_args, key, &old);
                         u64map_put(&p->own.unpublished_args, key, have && old != obj + 1ull ? UINT64_MAX : obj + 1ull);
                     }
-                if (record && !relaxed && unpublished_access(p, &cur, ev)) note_unpublished(p, ev, obj);
+                if (param < 0 && record && !relaxed && unpublished_access(p, &cur, ev)) note_unpublished(p, ev, obj);
                 if (cur.reached) pub_transfer(p, f, b, ev, site, &cur);
             }
             if (record) continue;
@@ -532,6 +543,20 @@ static void mark_unpublished(Program *p, uint32_t obj) {
     for (uint32_t b = 0; b < f->nblocks; b++) idset_free(&in[b].aliases), idset_free(&in[b].fields);
     vec_free(&slots);
     free(in);
+}
+
+static void mark_unpublished(Program *p, uint32_t obj) {
+    run_publication(p, obj, 0, -1);
+}
+
+bool own_param_prefix(Program *p, uint32_t func, uint32_t k, const IrEvent *ev) {
+    if (k >= 63) return false;
+    uint64_t done = (uint64_t)func << 6 | (k + 1);
+    if (!u64map_get(&p->own.param_prefix_done, done, NULL)) {
+        u64map_put(&p->own.param_prefix_done, done, 1);
+        run_publication(p, 0, func, (int32_t)k);
+    }
+    return u64map_get(&p->own.param_prefix, (uint64_t)(uintptr_t)ev << 6 | (k + 1), NULL);
 }
 
 /* Does operand op carry the address of local array A (key: its plain
@@ -669,7 +694,7 @@ static bool arg_before_publication(Program *p, uint32_t func, const IrEvent *ev,
     return fresh;
 }
 
-bool own_arg_before_publication(Program *p, uint32_t func, const IrEvent *ev, uint32_t a) {
+bool own_arg_fresh(Program *p, uint32_t func, const IrEvent *ev, uint32_t a) {
     if (!ev->call || a >= ev->call->nargs || a >= 63 || !p->own.param_escapes) return false;
     const IrOperand *op = &ev->call->args[a];
     if (op->kind != IR_OPD_VALUE && op->kind != IR_OPD_ADDR) return false;
@@ -677,9 +702,13 @@ bool own_arg_before_publication(Program *p, uint32_t func, const IrEvent *ev, ui
      * thread, computed once */
     uint64_t key = (uint64_t)(uintptr_t)ev << 6 | (a + 1), v;
     if (u64map_get(&p->own.arg_fresh, key, &v)) return v == 1;
-    bool fresh = !own_call_escapes(p, ev, a) && arg_before_publication(p, func, ev, a);
+    bool fresh = arg_before_publication(p, func, ev, a);
     u64map_put(&p->own.arg_fresh, key, fresh ? 1 : 2);
     return fresh;
+}
+
+bool own_arg_before_publication(Program *p, uint32_t func, const IrEvent *ev, uint32_t a) {
+    return own_arg_fresh(p, func, ev, a) && !own_call_escapes(p, ev, a);
 }
 
 bool own_before_publication(Program *p, uint32_t obj, uint32_t func, const IrEvent *ev) {

@@ -522,6 +522,8 @@ void model_free(Program *p) {
     vec_free(&p->own.unpublished_objs);
     u64map_free(&p->own.unpublished_args);
     u64map_free(&p->own.arg_fresh);
+    u64map_free(&p->own.param_prefix);
+    u64map_free(&p->own.param_prefix_done);
     free(p->own.param_escapes);
     u64map_free(&p->own.popped);
     u64map_free(&p->own.pop_args);

@@ -1105,6 +1105,8 @@ static void hook_call(void *ctx, uint32_t func, const IrEvent *ev, const CallInf
                    (st->fresh_params >> o->path.id & 1) && model_param_unchanged(p, func, o->path.id);
         if (fwd ? !own_call_escapes(p, ev, a) : own_arg_before_publication(p, func, ev, a))
             args.fresh_params |= 1ULL << a;
+        else if (!fwd && own_arg_fresh(p, func, ev, a))
+            args.fresh_prefix |= 1ULL << a; /* the callee may publish it: what it does before */
     }
     /* constants passed */
     for (uint32_t a = 0; a < nargs && a < FLOW_CONST_PARAMS; a++)
@@ -1136,6 +1138,7 @@ static void hook_call(void *ctx, uint32_t func, const IrEvent *ev, const CallInf
         e.reached = true;
         e.null_params = args.null_params;
         e.fresh_params = args.fresh_params;
+        e.fresh_prefix = args.fresh_prefix;
         e.claim_params = args.claim_params;
         e.inst = args.inst;
         e.inst_known = st->inst_known;
