@@ -676,6 +676,9 @@ typedef struct ThreadModel {
     uint8_t *elem_spawns; /* instances.c cache, by func id: 0 not yet known, 1 holds a spawn in
                              a loop handing over an element `&arr[i]`, 2 holds none */
     U64Map hold_pair_ids; /* (child << 32 | lock id) -> index into hold_pairs */
+    U64Map global_lock_by_node; /* lock node -> the exclusive lock rooted at a global naming it
+                                   (threads.c global_alias_lock), for the first global_lock_refs locks */
+    size_t global_lock_refs;
     VEC(uint64_t) hold_pairs; /* child << 32 | lock id, for locks rooted at globals */
     U64Map once_sites;    /* once.c cache: spawn event -> index + 1 into once (0: not guarded) */
     VEC(OnceSite) once;

@@ -484,6 +484,7 @@ void model_free(Program *p) {
     u64map_free(&p->tm.guard_match_cache);
     free(p->tm.returns_zero);
     u64map_free(&p->tm.hold_pair_ids);
+    u64map_free(&p->tm.global_lock_by_node);
     facts_index_free(&p->facts);
     lockevents_free(&p->lev);
     if (p->defuse) ir_defuse_cache_free(p->defuse);

@@ -90,6 +90,7 @@ bool model_build(Program *p, IrUnit **units, size_t nunits, const ApiModels *mod
     u64map_init(&p->tm.const_slices);
     u64map_init(&p->tm.unchecked_seen);
     u64map_init(&p->tm.once_sites);
+    u64map_init(&p->tm.global_lock_by_node);
     u64map_init(&p->tm.once_nodes);
     u64map_init(&p->tm.once_objs);
     u64map_init(&p->tm.once_tests);

@@ -955,14 +955,49 @@ static void prehold_trim(const Program *p, FlowState *st) {
     st->prehold.n = k;
 }
 
+static uint32_t thread_lock_node(ThreadCtx *c, uint32_t lock);
+
+/* The exclusive lock rooted at a global naming the one object that lock
+ * (named through a parameter or a pointer: `lock(&s->gate)` with s =
+ * &sh) names in this thread - sh.gate -, or UINT32_MAX. */
+static uint32_t global_alias_lock(ThreadCtx *c, uint32_t lock) {
+    Program *p = c->p;
+    const LockRef *l = &p->lock.refs.data[lock];
+    if (l->mode != LMODE_EXCL) return UINT32_MAX;
+    const IdSet *all = lock_nodes(p, lock);
+    uint32_t n = all->n == 1 ? all->v[0] : thread_lock_node(c, lock);
+    if (n == UINT32_MAX) return UINT32_MAX;
+    if (p->tm.global_lock_refs != p->lock.refs.len) {
+        /* by node: the global-rooted exclusive locks naming one object
+         * (the first of several spellings; rebuilt as locks are interned) */
+        for (size_t i = p->tm.global_lock_refs; i < p->lock.refs.len; i++) {
+            const LockRef *g = &p->lock.refs.data[i];
+            if (g->func >= 0 || g->mode != LMODE_EXCL || lock_is_pseudo(g)) continue;
+            const IdSet *gn = lock_nodes(p, (uint32_t)i);
+            if (gn->n == 1 && !u64map_get(&p->tm.global_lock_by_node, gn->v[0], NULL))
+                u64map_put(&p->tm.global_lock_by_node, gn->v[0], i);
+        }
+        p->tm.global_lock_refs = p->lock.refs.len;
+    }
+    uint64_t g;
+    return u64map_get(&p->tm.global_lock_by_node, n, &g) ? (uint32_t)g : UINT32_MAX;
+}
+
 /* Lock listener: the holds (FlowState.prehold) and the locks the thread
  * surely took itself (FlowState.taken), for locks rooted at globals (one
- * name in every frame). */
+ * name in every frame); a lock named through a pointer that names one
+ * such lock's object in this thread is taken as that lock (the
+ * creation-lock rule's descendant taking L through its argument). */
 static void hold_listener(void *ctx, Program *p, const LockEvent *e, FlowState *st) {
-    (void)ctx;
+    ThreadCtx *c = ctx;
     if (e->kind == LOCK_EV_RELEASE) prehold_trim(p, st);
     if (e->kind == LOCK_EV_RETURN || e->kind == LOCK_EV_RELEASE || e->lock == UINT32_MAX) return;
-    if (p->lock.refs.data[e->lock].func >= 0 || lock_is_pseudo(&p->lock.refs.data[e->lock])) return;
+    if (lock_is_pseudo(&p->lock.refs.data[e->lock])) return;
+    if (p->lock.refs.data[e->lock].func >= 0) {
+        uint32_t g = e->kind != LOCK_EV_WAIT ? global_alias_lock(c, e->lock) : UINT32_MAX;
+        if (g != UINT32_MAX) idset_add(&st->taken, g);
+        return;
+    }
     hold_begins(p, st, e->lock);
     if (e->kind != LOCK_EV_WAIT) idset_add(&st->taken, e->lock);
 }
