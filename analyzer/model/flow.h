@@ -319,6 +319,9 @@ void sync_scan_countdowns(Program *p);
  * is one's release, with the result value that says it was the last. */
 void sync_scan_releases(Program *p);
 void sync_scan_waits(Program *p);
+/* Is every call of func a pass through one barrier node *node exactly
+ * *times times (a barrier wrapper)? Cached. */
+bool sync_barrier_shift(Program *p, uint32_t func, uint32_t *node, uint32_t *times);
 bool sync_release_last(const Program *p, const IrEvent *ev, long *success);
 void sync_count_write(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev, FlowState *st);
 /* The same for an atomic read-modify-write call (model m) of a counter a

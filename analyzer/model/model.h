@@ -590,6 +590,7 @@ typedef struct SyncFacts {
     U64Map sem_sites;     /* ring.c: semaphore node -> its wait and post sites (counts) */
     U64Map ring_funcs;    /* ring.c: function -> 2 when it calls a semaphore wait and a post, else 1 */
     U64Map ring_cursors;  /* ring.c: global index -> 2 when it is stored only by its one step, else 1 */
+    U64Map barrier_shift; /* sync.c sync_barrier_shift: func -> barrier node << 8 | waits, 0: none */
     U64Map const_globals; /* sync.c: global index -> the one value it holds all run long
                              (sync_const_globals) */
     bool ring_scanned;    /* sem_sites is filled */

@@ -557,6 +557,7 @@ void model_free(Program *p) {
     u64map_free(&p->sync.ring_funcs);
     u64map_free(&p->sync.ring_cursors);
     u64map_free(&p->sync.const_globals);
+    u64map_free(&p->sync.barrier_shift);
     u64map_free(&p->sync.turn_exits);
     vec_free(&p->sync.turn_exit_v);
     u64map_free(&p->sync.turn_stores);

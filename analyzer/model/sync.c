@@ -286,6 +286,99 @@ void sync_event(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev, c
     idset_free(&all);
 }
 
+/* ---- barrier wrappers ------------------------------------------------------ */
+
+/* Does func wait at a barrier, directly or in a function it calls (depth
+ * 4; deeper counts as yes)? */
+static bool may_wait_barrier(Program *p, uint32_t func, int depth) {
+    if (depth > 4) return true;
+    const IrFunc *f = p->link.funcs.data[func].ir;
+    for (uint32_t b = 0; b < f->nblocks; b++)
+        for (uint32_t e = 0; e < f->blocks[b].nevents; e++) {
+            const IrEvent *ev = &f->blocks[b].events[e];
+            if (ev->kind != IR_EV_CALL || !ev->call) continue;
+            const CallInfo *ci = program_call(p, ev);
+            if (!ci) continue;
+            if (ci->kind == CALL_API) {
+                if (ci->api->kind == API_BARRIER_WAIT) return true;
+                continue;
+            }
+            for (uint32_t k = 0; k < ci->targets.n; k++)
+                if (ci->targets.v[k] != func && may_wait_barrier(p, ci->targets.v[k], depth + 1)) return true;
+        }
+    return false;
+}
+
+/* The shift a call of func makes in barrier phases, when it is one (a
+ * wrapper `sync_all() { pthread_barrier_wait(&bar); }`): every path from
+ * its entry to a return waits at the one barrier node *node exactly *times
+ * times (>= 1), and it calls nothing else that may wait at a barrier. Then
+ * a call of it passes that barrier *times times from the caller's own
+ * phases - the callee's exit phases, joined over every caller, would lose
+ * the count when it is called more than once. Cached per function. */
+bool sync_barrier_shift(Program *p, uint32_t func, uint32_t *node, uint32_t *times) {
+    uint64_t v;
+    if (u64map_get(&p->sync.barrier_shift, func, &v)) {
+        *node = (uint32_t)(v >> 8);
+        *times = (uint32_t)(v & 0xff);
+        return v != 0;
+    }
+    const IrFunc *f = p->link.funcs.data[func].ir;
+    uint32_t b0 = UINT32_MAX;
+    int32_t result = -1;
+    bool ok = f->nblocks > 0;
+    int32_t *in = xmalloc((f->nblocks ? f->nblocks : 1) * sizeof(int32_t));
+    for (uint32_t b = 0; b < f->nblocks; b++) in[b] = -1;
+    VEC(uint32_t) work = {0};
+    if (ok) {
+        in[0] = 0;
+        vec_push(&work, 0);
+    }
+    while (ok && work.len) {
+        uint32_t b = work.data[--work.len];
+        int32_t count = in[b];
+        const IrBlock *bb = &f->blocks[b];
+        for (uint32_t e = 0; e < bb->nevents && ok; e++) {
+            const IrEvent *ev = &bb->events[e];
+            if (ev->kind != IR_EV_CALL || !ev->call) continue;
+            const CallInfo *ci = program_call(p, ev);
+            if (!ci) continue;
+            if (ci->kind == CALL_API) {
+                if (ci->api->kind != API_BARRIER_WAIT) continue;
+                uint32_t n = sync_node(p, func, ev->call, ci->api->barrier, NULL);
+                if (n == UINT32_MAX || (b0 != UINT32_MAX && n != b0) || count >= 200) ok = false;
+                b0 = n;
+                count++;
+                continue;
+            }
+            for (uint32_t k = 0; k < ci->targets.n && ok; k++)
+                if (ci->targets.v[k] == func || may_wait_barrier(p, ci->targets.v[k], 1)) ok = false;
+        }
+        if (!ok) break;
+        if (bb->term.kind == IR_TERM_RETURN) {
+            if (result >= 0 && result != count) ok = false;
+            result = count;
+        }
+        for (uint32_t k = 0; k < bb->nsucc && ok; k++) {
+            uint32_t s = bb->succ[k];
+            if (s >= f->nblocks) continue;
+            if (in[s] < 0) {
+                in[s] = count;
+                vec_push(&work, s);
+            } else if (in[s] != count) {
+                ok = false; /* a loop around a wait, or paths waiting a different number of times */
+            }
+        }
+    }
+    vec_free(&work);
+    free(in);
+    ok = ok && result >= 1 && b0 != UINT32_MAX && b0 < (UINT32_MAX >> 8);
+    u64map_put(&p->sync.barrier_shift, func, ok ? (uint64_t)b0 << 8 | (uint64_t)result : 0);
+    *node = b0;
+    *times = (uint32_t)result;
+    return ok;
+}
+
 /* The exclusive lock nodes held (each lock naming one node), intersected
  * into Program.sync.lflag_locks for (flag, role). Returns whether any is
  * held. */

@@ -1237,6 +1237,13 @@ static void hook_call(void *ctx, uint32_t func, const IrEvent *ev, const CallInf
     }
     lockset_apply_call(p, func, ev, ci, st);
     if (ci->targets.n == 1) handle_returned(c, func, ev, ci->targets.v[0]);
+    /* a barrier wrapper passes its barrier from this call's own phases */
+    uint32_t bnode, btimes;
+    if (ci->targets.n == 1 && ci->kind != CALL_API && sync_barrier_shift(p, ci->targets.v[0], &bnode, &btimes)) {
+        idset_copy(&phases_after, &st->phases);
+        for (uint32_t k = 0; k < btimes; k++) flow_barrier_pass(&phases_after, bnode);
+        phases_known = true;
+    }
     if (phases_known) idset_copy(&sync_after.phases, &phases_after);
     idset_free(&phases_after);
     copy_sync(st, &sync_after);
