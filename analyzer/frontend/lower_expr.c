@@ -713,6 +713,13 @@ static IrOperand lower_binary(Lower *L, CXCursor c, const Kids *kd) {
         }
         return arith_of(L, c, op == CXBinaryOperator_Add ? IR_ARITH_ADD : IR_ARITH_SUB, a, b);
     }
+    case CXBinaryOperator_EQ: case CXBinaryOperator_NE: {
+        /* as a value (`int got = trylock(&m) == 0;`); a condition is
+         * lowered by lw_cond */
+        IrOperand a = lw_rvalue(L, lhs);
+        IrOperand b = lw_rvalue(L, rhs);
+        return arith_of(L, c, op == CXBinaryOperator_EQ ? IR_ARITH_EQ : IR_ARITH_NE, a, b);
+    }
     case CXBinaryOperator_Mul: case CXBinaryOperator_Div: case CXBinaryOperator_Rem: case CXBinaryOperator_And: {
         IrOperand a = lw_rvalue(L, lhs);
         IrOperand b = lw_rvalue(L, rhs);

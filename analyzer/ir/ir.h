@@ -124,8 +124,9 @@ typedef enum IrOperandKind {
  * LOCAL chunk, MUL, CONST 1, ADD. A global's value is read into a
  * temporary first (`(in + 1) % N`: TEMP t, CONST 1, ADD, CONST N, MOD with
  * `t := in` before). Only what index ranges (instances.c, slices) and ring
- * cursors (ring.c) need; at most IR_ARITH_MAX terms. DIV and MOD are C's
- * (truncating), AND bitwise. */
+ * cursors (ring.c) need, and the equality tests trylock results are kept
+ * as (flow.c); at most IR_ARITH_MAX terms. DIV and MOD are C's
+ * (truncating), AND bitwise, EQ and NE C's `==` and `!=` (1 or 0). */
 typedef enum IrArithKind {
     IR_ARITH_CONST, /* push value */
     IR_ARITH_LOCAL, /* push the value of bare local `local` */
@@ -133,7 +134,8 @@ typedef enum IrArithKind {
     IR_ARITH_NEG,   /* pop a, push -a */
     IR_ARITH_DIV, IR_ARITH_MOD, IR_ARITH_AND, /* pop b, pop a, push a op b */
     IR_ARITH_TEMP,  /* push the value of temporary `local` */
-    IR_ARITH_LAST = IR_ARITH_TEMP
+    IR_ARITH_EQ, IR_ARITH_NE, /* pop b, pop a, push a == b (a != b) */
+    IR_ARITH_LAST = IR_ARITH_NE
 } IrArithKind;
 
 enum { IR_ARITH_MAX = 15 };

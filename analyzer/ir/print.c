@@ -81,8 +81,8 @@ static void print_operand(FILE *out, const IrFunc *fn, const IrOperand *o) {
                 else {
                     static const char *const ops[] = {[IR_ARITH_ADD] = "+", [IR_ARITH_SUB] = "-", [IR_ARITH_MUL] = "*",
                                                       [IR_ARITH_NEG] = "neg", [IR_ARITH_DIV] = "/", [IR_ARITH_MOD] = "%",
-                                                      [IR_ARITH_AND] = "&"};
-                    fputs(t->kind <= IR_ARITH_AND && ops[t->kind] ? ops[t->kind] : "?", out);
+                                                      [IR_ARITH_AND] = "&", [IR_ARITH_EQ] = "==", [IR_ARITH_NE] = "!="};
+                    fputs(t->kind <= IR_ARITH_LAST && ops[t->kind] ? ops[t->kind] : "?", out);
                 }
             }
             fputc(')', out);

@@ -387,6 +387,8 @@ static void fact_kill(FlowState *s, uint8_t root, uint32_t id) {
     s->nfacts = k;
 }
 
+static void fact_compared(Program *p, const IrEvent *ev, FlowState *st);
+
 static void fact_add(FlowState *s, TryFact f) {
     fact_kill(s, f.root, f.id);
     s->facts = xrealloc(s->facts, (s->nfacts + 1) * sizeof(TryFact));
@@ -726,6 +728,7 @@ static bool transfer(Program *p, uint32_t func, uint32_t block, const IrEvent *e
                         fact_add(st, f);
                         break;
                     }
+            fact_compared(p, ev, st);
         }
         return false;
     }
@@ -840,6 +843,35 @@ static bool transfer(Program *p, uint32_t func, uint32_t block, const IrEvent *e
      * where its longjmp lands (pigz's output threads in its `catch`) */
     if (jc && !final && !ci->fallback && call_may_longjmp(p, ci)) jmp_note_live(jc, st);
     return targets_never_return(p, ci);
+}
+
+/* `d = (v == s)` or `d = (v != s)` with v holding a trylock's (or a
+ * wait's) result and s its success value (`int got = trylock(&m) == 0;`):
+ * d holds the success too - non-zero exactly on success (==), or zero
+ * exactly on success (!=). Other comparisons tell nothing (a value other
+ * than the success one may be any failure). */
+static void fact_compared(Program *p, const IrEvent *ev, FlowState *st) {
+    const IrOperand *s = ev->src;
+    if (ir_operand_narith(s) != 3 || (s->arith[2].kind != IR_ARITH_EQ && s->arith[2].kind != IR_ARITH_NE)) return;
+    const IrArith *v = &s->arith[0], *c = &s->arith[1];
+    if (v->kind == IR_ARITH_CONST) {
+        const IrArith *x = v;
+        v = c;
+        c = x;
+    }
+    if (c->kind != IR_ARITH_CONST || (v->kind != IR_ARITH_TEMP && v->kind != IR_ARITH_LOCAL)) return;
+    uint8_t root = v->kind == IR_ARITH_TEMP ? IR_ROOT_TEMP : IR_ROOT_LOCAL;
+    long last;
+    for (uint32_t i = 0; i < st->nfacts; i++) {
+        TryFact f = st->facts[i];
+        if (f.root != root || f.id != v->local || f.setjmp || f.success != c->value) continue;
+        if (f.lock == UINT32_MAX && sync_release_last(p, f.call, &last)) continue; /* an exact count, not a success */
+        f.root = ev->path.root;
+        f.id = ev->path.id;
+        f.success = s->arith[2].kind == IR_ARITH_EQ ? 1 : 0;
+        fact_add(st, f);
+        break;
+    }
 }
 
 /* Does the branch edge (taken: cond holds or not) imply value == success?

@@ -1,32 +1,49 @@
+// expect-no-findings
 /*
- * trylock_stored_flag_fixed.c - a trylock whose success is kept in a
- * variable as a comparison, `int got = pthread_mutex_trylock(&mu) == 0;
- * if (got) { ... unlock; }`.
+ * trylock_stored_flag_fixed.c - trylock results kept in variables as
+ * comparisons: `int got = pthread_mutex_trylock(&mu) == 0; if (got) {..}`,
+ * `busy = pthread_mutex_trylock(&mu) != 0; if (!busy) {..}`, and C11's
+ * `mtx_trylock(&m) == thrd_success`.
  *
- * TRUTH: no race: total is only written holding mu, and mu is only
- * unlocked where the trylock took it.
- *
- * Known false alarms (data-race and unlock-not-held): the lowering keeps
- * no comparison in an assignment's value, so `got` is not known to hold
- * the trylock's success; a result kept unchanged (`int rc = trylock(..);
- * if (rc == 0)`) or tested where it is made works.
+ * TRUTH: no race: each counter is written only where the trylock took its
+ * mutex, which is unlocked there and nowhere else.
  */
 #include <pthread.h>
+#include <threads.h>
+
 static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
-static long total;
+static mtx_t cm;
+static long total, skipped, c11_hits;
+
 static void *run(void *arg)
 {
-    int got = pthread_mutex_trylock(&mu) == 0;
-    if (got) {
-        total++; // known-false-alarm: data-race 'total'
-        pthread_mutex_unlock(&mu); // known-false-alarm: unlock-not-held 'mu'
+    for (int i = 0; i < 100; i++) {
+        int got = pthread_mutex_trylock(&mu) == 0;
+        if (got) {
+            total++;
+            pthread_mutex_unlock(&mu);
+        }
+        int busy = pthread_mutex_trylock(&mu) != 0;
+        if (!busy) {
+            skipped++;
+            pthread_mutex_unlock(&mu);
+        }
+        int ok = mtx_trylock(&cm) == thrd_success;
+        if (ok) {
+            c11_hits++;
+            mtx_unlock(&cm);
+        }
     }
     return arg;
 }
+
 int main(void)
 {
     pthread_t t[2];
-    for (int i = 0; i < 2; i++) pthread_create(&t[i], NULL, run, NULL);
-    for (int i = 0; i < 2; i++) pthread_join(t[i], NULL);
-    return (int)total;
+    mtx_init(&cm, mtx_plain);
+    for (int i = 0; i < 2; i++)
+        pthread_create(&t[i], NULL, run, NULL);
+    for (int i = 0; i < 2; i++)
+        pthread_join(t[i], NULL);
+    return (int)(total + skipped + c11_hits);
 }
