@@ -591,6 +591,9 @@ typedef struct SyncFacts {
     U64Map ring_funcs;    /* ring.c: function -> 2 when it calls a semaphore wait and a post, else 1 */
     U64Map ring_cursors;  /* ring.c: global index -> 2 when it is stored only by its one step, else 1 */
     U64Map barrier_shift; /* sync.c sync_barrier_shift: func -> barrier node << 8 | waits, 0: none */
+    U64Map const_params;  /* sync.c: (func << 6 | parameter + 1) -> index + 1 into const_param_values
+                             of the one value every call passes, 0: none */
+    VEC(int64_t) const_param_values;
     U64Map const_globals; /* sync.c: global index -> the one value it holds all run long
                              (sync_const_globals) */
     bool ring_scanned;    /* sem_sites is filled */

@@ -558,6 +558,8 @@ void model_free(Program *p) {
     u64map_free(&p->sync.ring_cursors);
     u64map_free(&p->sync.const_globals);
     u64map_free(&p->sync.barrier_shift);
+    u64map_free(&p->sync.const_params);
+    vec_free(&p->sync.const_param_values);
     u64map_free(&p->sync.turn_exits);
     vec_free(&p->sync.turn_exit_v);
     u64map_free(&p->sync.turn_stores);

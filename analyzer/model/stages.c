@@ -113,6 +113,7 @@ bool model_build(Program *p, IrUnit **units, size_t nunits, const ApiModels *mod
     u64map_init(&p->sync.ring_cursors);
     u64map_init(&p->sync.const_globals);
     u64map_init(&p->sync.barrier_shift);
+    u64map_init(&p->sync.const_params);
     u64map_init(&p->sync.spin_stores);
     u64map_init(&p->sync.lflag_stores);
     u64map_init(&p->sync.lflag_loads);

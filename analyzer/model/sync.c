@@ -37,13 +37,30 @@
 #include <string.h>
 
 static bool const_value(const Program *p, uint32_t func, const IrOperand *op, int depth, int64_t *v);
+static bool param_const_scan(const Program *p, uint32_t func, uint32_t k, int depth, int64_t *v);
 
 /* Does every direct call of func pass in parameter k a value const_value
  * knows, the same (and nothing calls func through a pointer)? A helper
  * handed the initial count: `guard_init(1)` of `guard_init(unsigned n) {
  * sem_init(&g, 0, n); }`. */
 static bool param_const(const Program *p, uint32_t func, uint32_t k, int depth, int64_t *v) {
-    if (depth > 3 || p->link.funcs.data[func].address_taken || !model_param_unchanged(p, func, k)) return false;
+    if (depth > 3 || k >= 63 || p->link.funcs.data[func].address_taken || !model_param_unchanged(p, func, k)) return false;
+    /* a scan of every call: the answers asked first (depth 0) are kept */
+    uint64_t key = (uint64_t)func << 6 | (k + 1), known;
+    if (u64map_get(&p->sync.const_params, key, &known)) {
+        if (known) *v = p->sync.const_param_values.data[known - 1];
+        return known != 0;
+    }
+    bool ok = param_const_scan(p, func, k, depth, v);
+    if (depth == 0) {
+        Program *w = (Program *)p; /* a cache of a pure function of the program */
+        if (ok) vec_push(&w->sync.const_param_values, *v);
+        u64map_put(&w->sync.const_params, key, ok ? w->sync.const_param_values.len : 0);
+    }
+    return ok;
+}
+
+static bool param_const_scan(const Program *p, uint32_t func, uint32_t k, int depth, int64_t *v) {
     bool any = false;
     PROGRAM_EACH_EVENT(p, g, ir, ev) {
         if (ev->kind != IR_EV_CALL || !ev->call) continue;
