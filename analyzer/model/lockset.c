@@ -346,11 +346,15 @@ static void spec_call(void *ctx, uint32_t func, const IrEvent *ev, const CallInf
 /* A call passing constants to a function that waits for turns (turns.c):
  * which turn it returns in may depend on them (`wait_for(s, TO_BE, 0)`, its
  * predicate chosen by a switch on the operation and compared with the
- * value). The turns it surely returns in when entered with those constants
- * (the function run once per callee and constants, cached) are held after
- * the call too. */
+ * value); or to a function that locks only on some branches of a test of a
+ * parameter (`maybe_lock(int mt) { if (mt) lock(&m); }`, cond_lock_funcs).
+ * The turns and exclusive locks it surely returns holding when entered with
+ * those constants (the function run once per callee and constants, cached)
+ * are held after the call too. */
 static void apply_turns(Program *p, uint32_t func, const IrEvent *ev, const CallInfo *ci, FlowState *st) {
-    if (ci->targets.n != 1 || !idset_has(&p->sync.turn_funcs, ci->targets.v[0])) return;
+    if (ci->targets.n != 1 || (!idset_has(&p->sync.turn_funcs, ci->targets.v[0]) &&
+                               !idset_has(&p->sync.cond_lock_funcs, ci->targets.v[0])))
+        return;
     uint32_t g = ci->targets.v[0];
     FlowState entry;
     flow_state_init(&entry);
@@ -390,7 +394,8 @@ static void apply_turns(Program *p, uint32_t func, const IrEvent *ev, const Call
         if (exit.reached)
             for (uint32_t i = 0; i < exit.held.n; i++) {
                 const LockRef *l = &p->lock.refs.data[exit.held.v[i]];
-                if (l->mode == LMODE_TURN && l->turn_param < 0 && exportable(p, g, exit.held.v[i]))
+                if (((l->mode == LMODE_TURN && l->turn_param < 0) || l->mode == LMODE_EXCL) &&
+                    exportable(p, g, exit.held.v[i]))
                     idset_add(&acq, exit.held.v[i]);
             }
         v = model_intern_set(p, &acq);
@@ -413,7 +418,7 @@ static void apply_turns(Program *p, uint32_t func, const IrEvent *ev, const Call
  * lockset_apply_call. */
 void lockset_apply_call(Program *p, uint32_t func, const IrEvent *ev, const CallInfo *ci, FlowState *st) {
     if (!ci->targets.n) return;
-    if (p->sync.turn_funcs.n) apply_turns(p, func, ev, ci, st);
+    if (p->sync.turn_funcs.n || p->sync.cond_lock_funcs.n) apply_turns(p, func, ev, ci, st);
     IdSet acq = {0};
     bool first = true;
     for (uint32_t k = 0; k < ci->targets.n; k++) {
@@ -611,8 +616,32 @@ static void keep_retaken(Program *p, uint32_t f, const FlowHooks *h0, IdSet *rel
     flow_state_free(&exit);
 }
 
+/* Functions that take a lock (a lock call of their own) and test a
+ * parameter: whether they return holding it may depend on the constant a
+ * caller passes (apply_turns runs them per constants). */
+static void find_cond_lock_funcs(Program *p) {
+    for (size_t fi = 0; fi < p->link.funcs.len; fi++) {
+        const IrFunc *f = p->link.funcs.data[fi].ir;
+        if (!p->link.funcs.data[fi].reachable || !f->nparams) continue;
+        bool tests_param = false, locks = false;
+        for (uint32_t b = 0; b < f->nblocks && !(tests_param && locks); b++) {
+            const IrTerm *t = &f->blocks[b].term;
+            if (t->kind == IR_TERM_BRANCH && t->cond.kind == IR_OPD_VALUE && !t->cond.path.nsteps &&
+                t->cond.path.root == IR_ROOT_LOCAL && t->cond.path.id < f->nparams && t->cond.path.id < FLOW_CONST_PARAMS)
+                tests_param = true;
+            for (uint32_t e = 0; e < f->blocks[b].nevents && !locks; e++) {
+                const IrEvent *ev = &f->blocks[b].events[e];
+                const CallInfo *ci = ev->kind == IR_EV_CALL && ev->call ? program_call(p, ev) : NULL;
+                locks = ci && ci->kind == CALL_API && ci->api->kind == API_LOCK;
+            }
+        }
+        if (tests_param && locks) idset_add(&p->sync.cond_lock_funcs, (uint32_t)fi);
+    }
+}
+
 void lockset_summaries(Program *p) {
     flow_mark_jumps(p);
+    find_cond_lock_funcs(p);
     vec_resize_zero(&p->lock.summaries, p->link.funcs.len);
     program_bottom_up(p);
     bool changed = true;

@@ -602,6 +602,8 @@ typedef struct SyncFacts {
     U64Map turn_stores;   /* turns.c: a store (ASSIGN, read-modify-write WRITE) that may write a
                              turn word (IrEvent *) -> 1: it ends the storing thread's turn */
     IdSet turn_funcs;     /* turns.c: the functions with a wait for a turn */
+    IdSet cond_lock_funcs; /* lockset.c: functions with a lock call of their own and a test of a
+                              parameter (run per constants passed, as turn_funcs) */
     U64Map turn_specs;    /* lockset.c: hash of (function, constants passed) -> interned set id of
                              the turns it surely returns in (apply_turns) */
     IdSet turn_busy;      /* lockset.c: functions being run by apply_turns */

@@ -566,6 +566,7 @@ void model_free(Program *p) {
     idset_free(&p->sync.turn_kept);
     idset_free(&p->sync.turn_relaxed);
     idset_free(&p->sync.turn_funcs);
+    idset_free(&p->sync.cond_lock_funcs);
     u64map_free(&p->sync.turn_specs);
     idset_free(&p->sync.turn_busy);
     u64map_free(&p->sync.spin_stores);
