@@ -464,9 +464,9 @@ void access_visit(Program *p, ThreadParams *tp, uint32_t thread, uint32_t func, 
         } else {
             pt_resolve_path(p, func, &ev->path, &nodes);
             inst_start_nodes(p, thread, func, &ev->path, &nodes); /* this spawn's start value */
-            tparams_filter(tp, func, &ev->path, &nodes);          /* the values this thread passes */
             tparams_keep_nodes(tp, ev, &nodes);
         }
+        tparams_filter(tp, func, &ev->path, &nodes); /* the values this thread (this context) passes */
         record(p, tp, thread, func, ev, &ev->path, &nodes, ev->kind == IR_EV_WRITE, (ev->flags & IR_EV_ATOMIC) != 0,
                (ev->flags & IR_EV_RECORD) != 0, false, own_popped_lock(p, ev, -1), st);
         idset_free(&nodes);

@@ -22,9 +22,19 @@
  *     instances.c's), not a callback an API or external function calls
  *     (qsort's comparator, pthread_once's routine), and every such call
  *     passes the parameter (a call with fewer arguments leaves it unknown).
- * An argument that is itself an unchanged parameter of the caller is
+ * An argument that is itself an unchanged parameter of the caller, or an
+ * address or a value reached through one (`&in->map`, `in->buf`), is
  * narrowed the same way, recursively (a cycle of such calls falls back to
  * the context-insensitive set).
+ *
+ * Within one calling context of the recording pass (threads.c: the calls
+ * that reach the function with one set of children running) the bound is
+ * the arguments of the calls that entered that context, each narrowed in
+ * its caller's context: main's `strmap_init(&s->published)` after it
+ * started the server's worker is not main's `strmap_init(&prog.funcs)` of
+ * a command-line run, though both run in main. A context entered
+ * otherwise (the thread's routine, a callback, a once routine) keeps the
+ * thread's bound.
  */
 #include "flow.h"
 
@@ -45,6 +55,10 @@ typedef struct ParamFact {
 
 struct ThreadParams {
     Program *p;
+    VEC(TparamsEdge) edges; /* sorted by callee context, no repeats */
+    U64Map ctx_first;     /* callee context -> index of its first edge + 1 */
+    U64Map cfacts;        /* ctx << 32 | k -> index into fvec (the parameters' facts in a context) */
+    uint32_t ctx;         /* the context the recording runs, TPARAMS_NO_CONTEXT: none */
     VEC(EntrySite) sites; /* sorted by callee */
     U64Map first;         /* callee -> index of its first site + 1 */
     U64Map other;         /* functions entered otherwise (a routine, a callback) */
@@ -62,9 +76,20 @@ static int cmp_site(const void *a, const void *b) {
     return x->ev < y->ev ? -1 : x->ev > y->ev;
 }
 
+static int cmp_edge(const void *a, const void *b) {
+    const TparamsEdge *x = a, *y = b;
+    if (x->callee_ctx != y->callee_ctx) return x->callee_ctx < y->callee_ctx ? -1 : 1;
+    if (x->caller_ctx != y->caller_ctx) return x->caller_ctx < y->caller_ctx ? -1 : 1;
+    if (x->ev != y->ev) return (uintptr_t)x->ev < (uintptr_t)y->ev ? -1 : 1;
+    return x->plain != y->plain ? (x->plain ? 1 : -1) : 0;
+}
+
 ThreadParams *tparams_new(Program *p, uint32_t thread, const uint32_t *funcs, size_t nfuncs) {
     ThreadParams *tp = xcalloc(1, sizeof *tp);
     tp->p = p;
+    tp->ctx = TPARAMS_NO_CONTEXT;
+    u64map_init(&tp->ctx_first);
+    u64map_init(&tp->cfacts);
     u64map_init(&tp->first);
     u64map_init(&tp->other);
     u64map_init(&tp->facts);
@@ -96,8 +121,26 @@ ThreadParams *tparams_new(Program *p, uint32_t thread, const uint32_t *funcs, si
     return tp;
 }
 
+void tparams_contexts(ThreadParams *tp, const TparamsEdge *edges, size_t n) {
+    vec_free(&tp->edges);
+    for (size_t i = 0; i < n; i++) vec_push(&tp->edges, edges[i]);
+    if (n) qsort(tp->edges.data, n, sizeof(TparamsEdge), cmp_edge);
+    size_t u = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!u || cmp_edge(&tp->edges.data[u - 1], &tp->edges.data[i])) tp->edges.data[u++] = tp->edges.data[i];
+    tp->edges.len = u;
+    for (size_t i = u; i-- > 0;) u64map_put(&tp->ctx_first, tp->edges.data[i].callee_ctx, i + 1);
+}
+
+void tparams_enter(ThreadParams *tp, uint32_t ctx) {
+    if (tp) tp->ctx = ctx;
+}
+
 void tparams_free(ThreadParams *tp) {
     if (!tp) return;
+    vec_free(&tp->edges);
+    u64map_free(&tp->ctx_first);
+    u64map_free(&tp->cfacts);
     for (size_t i = 0; i < tp->fvec.len; i++) idset_free(&tp->fvec.data[i].pts);
     vec_free(&tp->fvec);
     for (size_t i = 0; i < tp->nodes.len; i++) idset_free(&tp->nodes.data[i]);
@@ -112,19 +155,92 @@ void tparams_free(ThreadParams *tp) {
 }
 
 static const IdSet *param_pts(ThreadParams *tp, uint32_t func, uint32_t k);
+static const IdSet *param_pts_in(ThreadParams *tp, uint32_t func, uint32_t ctx, uint32_t k);
+static int64_t local_param(ThreadParams *tp, uint32_t func, uint32_t v, bool *arith);
 
-/* What argument op of a call in caller may point to in this thread. */
-static void arg_targets(ThreadParams *tp, uint32_t caller, const IrOperand *op, IdSet *out) {
+/* What argument op of a call in caller (in the caller's context ctx, or
+ * TPARAMS_NO_CONTEXT) may point to in this thread: narrowed when op is an
+ * unchanged parameter of the caller, or an address or a value reached
+ * through one. */
+static void arg_targets(ThreadParams *tp, uint32_t caller, uint32_t ctx, const IrOperand *op, IdSet *out) {
     Program *p = tp->p;
-    if (op->kind == IR_OPD_VALUE && op->path.root == IR_ROOT_LOCAL && !op->path.nsteps &&
-        op->path.id < p->link.funcs.data[caller].ir->nparams && model_param_unchanged(p, caller, op->path.id)) {
-        const IdSet *n = param_pts(tp, caller, op->path.id);
-        if (n) {
-            idset_union(out, n);
-            return;
+    bool arith;
+    int64_t k = (op->kind == IR_OPD_VALUE || op->kind == IR_OPD_ADDR) && op->path.root == IR_ROOT_LOCAL &&
+                        (op->path.nsteps ? op->path.steps[0].kind == IR_STEP_DEREF : op->kind == IR_OPD_VALUE)
+                    ? local_param(tp, caller, op->path.id, &arith)
+                    : -1;
+    const IdSet *n = k < 0 || arith ? NULL : param_pts_in(tp, caller, ctx, (uint32_t)k);
+    if (!n) {
+        pt_operand_targets(p, caller, op, out);
+        return;
+    }
+    if (!op->path.nsteps) {
+        idset_union(out, n);
+        return;
+    }
+    IdSet locs = {0};
+    pt_resolve_steps(p, n, op->path.steps + 1, op->path.nsteps - 1, &locs);
+    if (op->kind == IR_OPD_ADDR)
+        idset_union(out, &locs);
+    else /* the solved sets: pointers stored there */
+        for (uint32_t i = 0; i < locs.n; i++) idset_union(out, &p->pt.nodes.data[locs.v[i]].pts);
+    idset_free(&locs);
+}
+
+/* param_pts in context ctx of func (TPARAMS_NO_CONTEXT: the thread's). */
+static const IdSet *param_pts_in(ThreadParams *tp, uint32_t func, uint32_t ctx, uint32_t k) {
+    if (ctx == TPARAMS_NO_CONTEXT) return param_pts(tp, func, k);
+    uint64_t key = (uint64_t)ctx << 32 | k, v, first;
+    if (u64map_get(&tp->cfacts, key, &v)) {
+        const ParamFact *f = &tp->fvec.data[v];
+        return f->state == PARAM_NARROW ? &f->pts : param_pts(tp, func, k);
+    }
+    size_t idx = tp->fvec.len;
+    ParamFact nf = {PARAM_BUSY, {0}};
+    vec_push(&tp->fvec, nf);
+    u64map_put(&tp->cfacts, key, idx);
+    const IdSet *thr = param_pts(tp, func, k);
+    bool narrow = u64map_get(&tp->ctx_first, ctx, &first);
+    IdSet all = {0}, acc = {0}, arg = {0};
+    if (narrow) {
+        if (thr) {
+            idset_copy(&all, thr);
+        } else {
+            IrOperand self;
+            memset(&self, 0, sizeof self);
+            self.kind = IR_OPD_VALUE;
+            self.path.root = IR_ROOT_LOCAL;
+            self.path.id = k;
+            pt_operand_targets(tp->p, func, &self, &all);
         }
     }
-    pt_operand_targets(p, caller, op, out);
+    for (size_t i = narrow ? first - 1 : tp->edges.len; i < tp->edges.len && tp->edges.data[i].callee_ctx == ctx;
+         i++) {
+        const TparamsEdge *e = &tp->edges.data[i];
+        if (!e->plain || !e->ev || !e->ev->call || k >= e->ev->call->nargs) {
+            narrow = false; /* entered otherwise: the thread's bound */
+            break;
+        }
+        arg.n = 0;
+        arg_targets(tp, e->caller, e->caller_ctx, &e->ev->call->args[k], &arg);
+        for (uint32_t j = 0; j < arg.n; j++)
+            if (idset_has(&all, arg.v[j])) idset_add(&acc, arg.v[j]);
+        if (acc.n == all.n) {
+            narrow = false;
+            break;
+        }
+    }
+    idset_free(&all);
+    idset_free(&arg);
+    ParamFact *f = &tp->fvec.data[idx];
+    if (narrow) {
+        f->state = PARAM_NARROW;
+        f->pts = acc;
+        return &f->pts;
+    }
+    f->state = PARAM_WIDE;
+    idset_free(&acc);
+    return param_pts(tp, func, k);
 }
 
 /* The nodes parameter k of func may point to in this thread, NULL when not
@@ -159,7 +275,7 @@ static const IdSet *param_pts(ThreadParams *tp, uint32_t func, uint32_t k) {
             break;
         }
         arg.n = 0;
-        arg_targets(tp, s->caller, &s->ev->call->args[k], &arg);
+        arg_targets(tp, s->caller, TPARAMS_NO_CONTEXT, &s->ev->call->args[k], &arg);
         for (uint32_t j = 0; j < arg.n; j++)
             if (idset_has(&all, arg.v[j])) idset_add(&acc, arg.v[j]);
         /* nothing dropped so far can be dropped: as wide here as anywhere */
@@ -265,7 +381,7 @@ static int64_t local_param(ThreadParams *tp, uint32_t func, uint32_t v, bool *ar
     return (int64_t)(val & ~(1ull << 63)) - 1;
 }
 
-bool tparams_filter(ThreadParams *tp, uint32_t func, const IrPath *path, IdSet *nodes) {
+static bool filter_in(ThreadParams *tp, uint32_t func, uint32_t ctx, const IrPath *path, IdSet *nodes) {
     if (!tp || path->root != IR_ROOT_LOCAL || !path->nsteps || path->steps[0].kind != IR_STEP_DEREF) return false;
     bool arith;
     int64_t k = local_param(tp, func, path->id, &arith);
@@ -273,7 +389,7 @@ bool tparams_filter(ThreadParams *tp, uint32_t func, const IrPath *path, IdSet *
     /* past arithmetic only the object is known: not what a pointer in it points to */
     for (uint32_t i = 1; arith && i < path->nsteps; i++)
         if (path->steps[i].kind == IR_STEP_DEREF) return false;
-    const IdSet *base = param_pts(tp, func, (uint32_t)k);
+    const IdSet *base = param_pts_in(tp, func, ctx, (uint32_t)k);
     if (!base) return false;
     IdSet out = {0}, kept = {0};
     if (arith) {
@@ -291,6 +407,14 @@ bool tparams_filter(ThreadParams *tp, uint32_t func, const IrPath *path, IdSet *
     *nodes = kept;
     idset_free(&out);
     return changed;
+}
+
+bool tparams_filter(ThreadParams *tp, uint32_t func, const IrPath *path, IdSet *nodes) {
+    return filter_in(tp, func, tp ? tp->ctx : TPARAMS_NO_CONTEXT, path, nodes);
+}
+
+bool tparams_filter_thread(ThreadParams *tp, uint32_t func, const IrPath *path, IdSet *nodes) {
+    return filter_in(tp, func, TPARAMS_NO_CONTEXT, path, nodes);
 }
 
 const IdSet *tparams_nodes(ThreadParams *tp, const IrEvent *ev) {

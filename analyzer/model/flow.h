@@ -292,13 +292,34 @@ typedef struct ThreadParams ThreadParams;
 /* funcs: the functions the thread runs (the per-thread pass reached). */
 ThreadParams *tparams_new(Program *p, uint32_t thread, const uint32_t *funcs, size_t nfuncs);
 void tparams_free(ThreadParams *tp);
+/* The calls that entered the recording pass's calling contexts
+ * (threads.c's CtxState, by index): a call ev in caller's context
+ * caller_ctx (TPARAMS_NO_CONTEXT with ev NULL: the thread's routine);
+ * plain when the call passes its arguments to the callee's parameters (not
+ * an API calling a callback, not a once routine). */
+#define TPARAMS_NO_CONTEXT UINT32_MAX
+typedef struct TparamsEdge {
+    uint32_t callee_ctx, caller_ctx;
+    uint32_t caller;
+    bool plain;
+    const IrEvent *ev;
+} TparamsEdge;
+void tparams_contexts(ThreadParams *tp, const TparamsEdge *edges, size_t n);
+/* The context the recording runs now (TPARAMS_NO_CONTEXT: none); the
+ * filters below narrow to its calls' arguments. */
+void tparams_enter(ThreadParams *tp, uint32_t ctx);
 /* Narrow nodes, what path reaches in func context-insensitively, to what it
- * reaches from the values the thread's calls pass func when the path goes
- * through an unchanged parameter; true when a node was dropped. */
+ * reaches from the values the thread's calls pass func (in the current
+ * context, those that entered it) when the path goes through an unchanged
+ * parameter; true when a node was dropped. */
 bool tparams_filter(ThreadParams *tp, uint32_t func, const IrPath *path, IdSet *nodes);
-/* The locations a READ or WRITE event reaches in this thread, as stored by
- * tparams_keep_nodes (NULL: not yet): the recording pass visits a
- * function once per calling context, and the answer is the same in each. */
+/* ... with the values of all the thread's calls (an answer kept for the
+ * whole thread). */
+bool tparams_filter_thread(ThreadParams *tp, uint32_t func, const IrPath *path, IdSet *nodes);
+/* The locations a READ or WRITE event reaches in this thread before
+ * tparams_filter, as stored by tparams_keep_nodes (NULL: not yet): the
+ * recording pass visits a function once per calling context, and the
+ * answer is the same in each. */
 const IdSet *tparams_nodes(ThreadParams *tp, const IrEvent *ev);
 void tparams_keep_nodes(ThreadParams *tp, const IrEvent *ev, const IdSet *nodes);
 

@@ -249,7 +249,7 @@ static bool held_lock_node(Program *p, ThreadParams *tp, PreparedLock *pl, uint3
             /* `q->m` in a helper called on several queues: the ones this
              * thread passes */
             idset_copy(&narrowed, n);
-            if (tparams_filter(tp, (uint32_t)lr->func, &lr->path, &narrowed)) n = &narrowed;
+            if (tparams_filter_thread(tp, (uint32_t)lr->func, &lr->path, &narrowed)) n = &narrowed;
         }
         /* a lock inside a heap object that stands for many (allocated in a
          * loop or by a function called from several places) is a different

@@ -87,6 +87,8 @@ typedef struct ThreadCtx {
     U64Map ctx_first;          /* func -> index of its first context */
     VEC(uint32_t) ctx_work;
     size_t ctx_budget;         /* contexts at most (beyond: each function's overflow context) */
+    uint32_t cur_ctx;          /* the context running (TPARAMS_NO_CONTEXT: none) */
+    VEC(TparamsEdge) edges;    /* the calls that entered each context (ctxparams.c) */
     VEC(LoopKill) loop_kills;
     VEC(RecHandle) rec_handles;
     IdSet clobbered;           /* children whose handle was overwritten while they ran */
@@ -203,7 +205,7 @@ static bool calls_functions(Program *p, uint32_t func) {
  * keyed by the children live there; a function with
  * MODEL_MAX_CONTEXTS contexts already (or a thread over its budget) merges
  * the rest into one overflow context. */
-static void ctx_propagate(ThreadCtx *c, uint32_t callee, const FlowState *st) {
+static void ctx_propagate(ThreadCtx *c, uint32_t callee, const FlowState *st, const IrEvent *ev, bool plain) {
     uint32_t live = model_intern_set(c->p, &st->live);
     IdSet key = {0};
     modes_context_key(c->p, callee, &st->modes, &key);
@@ -233,6 +235,11 @@ static void ctx_propagate(ThreadCtx *c, uint32_t callee, const FlowState *st) {
         if (last == UINT32_MAX) u64map_put(&c->ctx_first, callee, found);
         else c->ctxs.data[last].next = found;
     }
+    TparamsEdge edge = {found, c->cur_ctx, c->cur_ctx == TPARAMS_NO_CONTEXT ? 0 : c->ctxs.data[c->cur_ctx].func,
+                        plain && c->cur_ctx != TPARAMS_NO_CONTEXT, ev};
+    const TparamsEdge *last_edge = c->edges.len ? &c->edges.data[c->edges.len - 1] : NULL;
+    if (!last_edge || last_edge->callee_ctx != found || last_edge->caller_ctx != c->cur_ctx || last_edge->ev != ev)
+        vec_push(&c->edges, edge);
     CtxState *x = &c->ctxs.data[found];
     if (flow_state_merge(&x->in, st) && !x->queued) {
         x->queued = true;
@@ -240,10 +247,12 @@ static void ctx_propagate(ThreadCtx *c, uint32_t callee, const FlowState *st) {
     }
 }
 
-/* Merge a caller's state (already translated) into callee's entry. */
-static void propagate_entry(ThreadCtx *c, uint32_t callee, const FlowState *st) {
+/* Merge a caller's state (already translated) into callee's entry: at
+ * call ev (NULL: the thread's start), plain when the call passes its
+ * arguments to callee's parameters. */
+static void propagate_entry(ThreadCtx *c, uint32_t callee, const FlowState *st, const IrEvent *ev, bool plain) {
     if (c->contexts) {
-        if (!c->recording) ctx_propagate(c, callee, st);
+        if (!c->recording) ctx_propagate(c, callee, st, ev, plain);
         return;
     }
     FuncState *s = fs_get(c, callee, true);
@@ -1136,8 +1145,11 @@ static void hook_call(void *ctx, uint32_t func, const IrEvent *ev, const CallInf
      * escape (or such a parameter of this function, passed on) */
     for (uint32_t a = 0; a < nargs && a < 63; a++) {
         const IrOperand *o = &ev->call->args[a];
-        bool fwd = o->kind == IR_OPD_VALUE && !o->path.nsteps && o->path.root == IR_ROOT_LOCAL && o->path.id < 64 &&
-                   (st->fresh_params >> o->path.id & 1) && model_param_unchanged(p, func, o->path.id);
+        /* the parameter itself, or an address inside its object (`&it->stack`) */
+        bool inside = o->kind == IR_OPD_ADDR && o->path.nsteps && o->path.steps[0].kind == IR_STEP_DEREF;
+        for (uint32_t i = 1; inside && i < o->path.nsteps; i++) inside = o->path.steps[i].kind != IR_STEP_DEREF;
+        bool fwd = ((o->kind == IR_OPD_VALUE && !o->path.nsteps) || inside) && o->path.root == IR_ROOT_LOCAL &&
+                   o->path.id < 64 && (st->fresh_params >> o->path.id & 1) && model_param_unchanged(p, func, o->path.id);
         if (fwd ? !own_call_escapes(p, ev, a) : own_arg_before_publication(p, func, ev, a))
             args.fresh_params |= 1ULL << a;
         else if (!fwd && own_arg_fresh(p, func, ev, a))
@@ -1196,7 +1208,7 @@ static void hook_call(void *ctx, uint32_t func, const IrEvent *ev, const CallInf
         idset_copy(&e.modes, &st->modes);
         idset_copy(&e.guarded, &st->guarded);
         copy_sync(&e, st);
-        propagate_entry(c, g, &e);
+        propagate_entry(c, g, &e, ev, ci->kind == CALL_INTERNAL || ci->kind == CALL_INDIRECT);
         flow_state_free(&e);
         FuncState *gs = fs_get(c, g, true);
         if (p->tm.guard_nodes.n) guard_after_call(p, st, gs, g, k == 0, &guarded_after);
@@ -1762,7 +1774,7 @@ static void hook_thread_api(void *ctx, uint32_t func, uint32_t block, const IrEv
             idset_copy(&e.live, &st->live);
             idset_copy(&e.ever, &st->ever);
             idset_copy(&e.prehold, &st->prehold);
-            propagate_entry(c, g, &e);
+            propagate_entry(c, g, &e, ev, false);
             flow_state_free(&e);
         }
         if (done != UINT32_MAX) idset_add(&st->held, done);
@@ -2042,6 +2054,7 @@ static void analyze_thread(Program *p, uint32_t tid) {
     double t0 = model_now_seconds();
     ThreadCtx c;
     memset(&c, 0, sizeof c);
+    c.cur_ctx = TPARAMS_NO_CONTEXT;
     c.p = p;
     c.thread = tid;
     u64map_init(&c.fs_index);
@@ -2054,7 +2067,7 @@ static void analyze_thread(Program *p, uint32_t tid) {
         FlowState e;
         flow_state_init(&e);
         e.reached = true;
-        propagate_entry(&c, routines.v[i], &e);
+        propagate_entry(&c, routines.v[i], &e, NULL, false);
         flow_state_free(&e);
     }
     size_t steps = 0;
@@ -2122,7 +2135,7 @@ static void analyze_thread(Program *p, uint32_t tid) {
         FlowState e;
         flow_state_init(&e);
         e.reached = true;
-        ctx_propagate(&c, routines.v[i], &e);
+        ctx_propagate(&c, routines.v[i], &e, NULL, false);
         flow_state_free(&e);
     }
     steps = 0;
@@ -2133,7 +2146,9 @@ static void analyze_thread(Program *p, uint32_t tid) {
         FlowState in;
         flow_state_init(&in);
         flow_state_copy(&in, &c.ctxs.data[x].in);
+        c.cur_ctx = x;
         flow_run(p, c.ctxs.data[x].func, &in, &h, NULL);
+        c.cur_ctx = TPARAMS_NO_CONTEXT;
         p->tm.pass_runs[1]++;
         flow_state_free(&in);
         if (++steps > MODEL_MAX_THREAD_STEPS) {
@@ -2152,6 +2167,8 @@ static void analyze_thread(Program *p, uint32_t tid) {
     for (size_t i = 0; i < c.fs.len; i++)
         if (c.fs.data[i].in.reached) vec_push(&reached, c.fs.data[i].func);
     c.params = tparams_new(p, tid, reached.data, reached.len);
+    tparams_contexts(c.params, c.edges.data, c.edges.len);
+    vec_free(&c.edges);
     vec_free(&reached);
     for (size_t i = 0; i < c.ctxs.len; i++) {
         CtxState *x = &c.ctxs.data[i];
@@ -2163,7 +2180,9 @@ static void analyze_thread(Program *p, uint32_t tid) {
         idset_add(&p->tm.threads.data[tid].funcs, x->func);
         p->tm.contexts++;
         p->tm.context_overflows += x->overflow;
+        tparams_enter(c.params, (uint32_t)i);
         flow_run(p, x->func, &in, &h, NULL);
+        tparams_enter(c.params, TPARAMS_NO_CONTEXT);
         p->tm.pass_runs[2]++;
         flow_state_free(&in);
     }
@@ -2179,6 +2198,7 @@ static void analyze_thread(Program *p, uint32_t tid) {
     for (size_t i = 0; i < c.ctxs.len; i++) flow_state_free(&c.ctxs.data[i].in);
     vec_free(&c.ctxs);
     vec_free(&c.ctx_work);
+    vec_free(&c.edges);
     u64map_free(&c.ctx_first);
     vec_free(&c.loop_kills);
     vec_free(&c.rec_handles);
