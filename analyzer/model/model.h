@@ -93,6 +93,8 @@ typedef struct Obj {
     uint8_t holds;    /* LOCAL, GLOBAL of pointer type: OBJ_HOLDS_DATA or OBJ_HOLDS_FUNCS (what a
                          dereference of its value may reach, by its declared type; 0: anything) */
     bool pub_marked;  /* HEAP, LOCAL: its accesses before publication are in Program.own.unpublished */
+    bool frame_private; /* HEAP, LOCAL (when pub_marked): its pointer never leaves the frame of the
+                           function that allocates or declares it (ownership.c, frame_private) */
     uint8_t unknown;  /* memory only code racecheck cannot see names: OBJ_UNKNOWN_ANY, OBJ_UNKNOWN_TYPED
                          (pointsto.c, "Unknown memory"); 0 for every other object */
     bool spawn_seen, direct_seen; /* some spawn's argument reaches it / points into it */
@@ -487,9 +489,13 @@ typedef struct OwnershipFacts {
     U64Map param_prefix;  /* (event << 6 | parameter + 1) -> 1: made through the parameter before
                              its function publishes it (own_param_prefix) */
     U64Map param_prefix_done; /* (function << 6 | parameter + 1): param_prefix computed */
+    uint32_t frame_private; /* objects points-to reached from another thread that never leave
+                               their frame (Obj.frame_private): made not shared */
     uint64_t *param_escapes; /* per function: bit k, parameter k's pointer may escape (stored,
                                 returned, handed to a thread or to code that keeps it); bit 63
                                 for every parameter from 63 on (ownership.c) */
+    uint64_t *param_returns; /* per function: bit k, the function may return parameter k's pointer
+                                (or one into its object): own_call_returns */
     U64Map popped;        /* access (event, argument) -> lock node + 1: through a pointer its function popped
                              off a queue under that lock and has not handed on (popped.c) */
     U64Map pop_args;      /* (program call, argument) -> lock node + 1: the argument is a pointer its
@@ -1004,9 +1010,13 @@ bool own_arg_fresh(Program *p, uint32_t func, const IrEvent *ev, uint32_t a);
  * publishes it (stores it, returns it, hands it on: the publication
  * dataflow seeded with the parameter)? Computed once per (func, k). */
 bool own_param_prefix(Program *p, uint32_t func, uint32_t k, const IrEvent *ev);
-/* May argument a of call ev escape in its callees (stored, returned, handed
- * to a thread or to code that keeps it)? */
+/* May argument a of call ev escape in its callees (stored, handed to a
+ * thread or to code that keeps it)? Returned is not escaped: */
 bool own_call_escapes(const Program *p, const IrEvent *ev, uint32_t a);
+/* may the call's result point where argument a points (a callee returning
+ * its parameter, `p = itoa(v, p)`; a library function whose model says
+ * so, memcpy's destination)? */
+bool own_call_returns(const Program *p, const IrEvent *ev, uint32_t a);
 /* popped.c: find the accesses through pointers popped off a lock-protected
  * queue (after the lock summaries, before the per-thread pass), and look
  * one up: the queue lock's node + 1, 0 when ev (arg: the argument of a

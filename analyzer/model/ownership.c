@@ -16,6 +16,7 @@
 #include <string.h>
 
 static void find_param_escapes(Program *p);
+static void frame_private(Program *p);
 
 /* Objects reachable from the start objects through points-to edges; calls
  * visit(p, obj, ctx) once per object reached (marks[obj] == stamp after). */
@@ -158,17 +159,21 @@ void ownership_build(Program *p) {
     vec_free(&work);
     free(marks);
     mark_instance_objects(p);
+    frame_private(p);
 }
 
 /* ---- parameters that escape ------------------------------------------------ */
 
 /* Does the function let the pointer it receives in parameter k escape -
- * store it (or an address inside its object) into memory, return it, pass
- * it to a thread, a pool, a callback registration, code racecheck cannot
- * see through a pointer, or a callee's parameter that escapes? Bit k of
- * Program.own.param_escapes[func] (bit 63: every parameter from 63 on).
- * The least fixpoint over the call graph: a helper that only reads and
- * writes through its parameter (an init function) lets nothing escape. */
+ * store it (or an address inside its object) into memory other than the
+ * parameter's own object, pass it to a thread, a pool, a callback
+ * registration, code racecheck cannot see through a pointer, or a
+ * callee's parameter that escapes? Bit k of Program.own.param_escapes[func]
+ * (bit 63: every parameter from 63 on). Returning it is not escaping: the
+ * caller gets the pointer back (Program.own.param_returns), and its own
+ * analysis follows the call's result (`p = itoa(v, p)`). The least
+ * fixpoint over the call graph: a helper that only reads and writes
+ * through its parameter (an init function) lets nothing escape. */
 
 static uint64_t param_bit(uint32_t k) {
     return 1ull << (k < 63 ? k : 63);
@@ -188,7 +193,8 @@ bool own_call_escapes(const Program *p, const IrEvent *ev, uint32_t a) {
     if (ci->kind == CALL_EXTERNAL) return false; /* as pub_transfer: the C library keeps nothing */
     if (ci->kind == CALL_API)
         return ci->api->kind == API_SPAWN || ci->api->kind == API_POOL_SUBMIT || ci->api->kind == API_POOL_NEW ||
-               ci->api->kind == API_ONCE || ci->api->kind == API_CALLBACK_REGISTER || ci->api->kind == API_TSS;
+               ci->api->kind == API_ONCE || ci->api->kind == API_CALLBACK_REGISTER || ci->api->kind == API_TSS ||
+               (ci->api->kind == API_ATOMIC && (int32_t)a != ci->api->object); /* the value an atomic stores */
     if (!ci->targets.n) return true; /* a call through a pointer to nothing known */
     for (uint32_t t = 0; t < ci->targets.n; t++) {
         const IrFunc *g = p->link.funcs.data[ci->targets.v[t]].ir;
@@ -197,8 +203,38 @@ bool own_call_escapes(const Program *p, const IrEvent *ev, uint32_t a) {
     return false;
 }
 
-static uint64_t escapes_of(const Program *p, uint32_t func) {
+bool own_call_returns(const Program *p, const IrEvent *ev, uint32_t a) {
+    const CallInfo *ci = program_call(p, ev);
+    if (!ci || ev->call->result < 0) return false;
+    if (ci->kind == CALL_EXTERNAL || ci->kind == CALL_API) {
+        const ApiModel *fx = program_call_effects(p, ev, ci);
+        return fx && fx->returns == (int)a; /* memcpy, strchr: where the argument points */
+    }
+    for (uint32_t t = 0; t < ci->targets.n; t++)
+        if (p->own.param_returns[ci->targets.v[t]] & param_bit(a)) return true;
+    return false;
+}
+
+/* A store into the object a pointer local points to (`ts->stack =
+ * ts->static_items`, a path of one dereference then members and
+ * elements): the local's key, else -1. Storing an object's own address
+ * into it makes it reachable from nothing new (when the local is the
+ * pointer for sure: an unchanged parameter, a must-alias of the
+ * publication dataflow). */
+static int64_t self_object_key(const IrPath *path) {
+    if (!path->nsteps || path->steps[0].kind != IR_STEP_DEREF) return -1;
+    for (uint32_t i = 1; i < path->nsteps; i++)
+        if (path->steps[i].kind == IR_STEP_DEREF || path->steps[i].kind == IR_STEP_UP) return -1;
+    IrPath r = *path;
+    r.nsteps = 0;
+    return ir_plain_key(&r);
+}
+
+/* The parameters whose pointer func lets escape; *ret: those it may
+ * return (the caller gets it back: own_call_returns). */
+static uint64_t escapes_of(const Program *p, uint32_t func, uint64_t *ret) {
     const IrFunc *f = p->link.funcs.data[func].ir;
+    *ret = 0;
     if (!f->nparams) return 0;
     /* which parameters each local and temporary may carry (flow-insensitive) */
     size_t ncarry = (size_t)(f->nlocals > f->ntemps ? f->nlocals : f->ntemps) * 2 + 2;
@@ -206,6 +242,7 @@ static uint64_t escapes_of(const Program *p, uint32_t func) {
     for (uint32_t k = 0; k < f->nparams; k++) {
         if (f->locals[k].flags & IR_LOCAL_ADDR_TAKEN) {
             free(carry);
+            *ret = ~0ull;
             return ~0ull; /* `&param`: stores through it are not followed */
         }
         carry[k * 2] = param_bit(k);
@@ -215,10 +252,21 @@ static uint64_t escapes_of(const Program *p, uint32_t func) {
         for (uint32_t b = 0; b < f->nblocks; b++)
             for (uint32_t e = 0; e < f->blocks[b].nevents; e++) {
                 const IrEvent *ev = &f->blocks[b].events[e];
-                if (ev->kind != IR_EV_ASSIGN) continue;
-                int64_t d = ir_plain_key(&ev->path);
+                int64_t d;
+                uint64_t c = 0;
+                if (ev->kind == IR_EV_ASSIGN) {
+                    d = ir_plain_key(&ev->path);
+                    c = carried_params(carry, ncarry, ev->src);
+                } else if (ev->kind == IR_EV_CALL && ev->call && ev->call->result >= 0) {
+                    d = (int64_t)ev->call->result * 2 + 1; /* `p = itoa(v, p)`: the result is the argument */
+                    for (uint32_t a = 0; a < ev->call->nargs; a++) {
+                        uint64_t x = carried_params(carry, ncarry, &ev->call->args[a]);
+                        if (x && own_call_returns(p, ev, a)) c |= x;
+                    }
+                } else {
+                    continue;
+                }
                 if (d < 0 || (size_t)d >= ncarry) continue;
-                uint64_t c = carried_params(carry, ncarry, ev->src);
                 if ((carry[d] | c) != carry[d]) carry[d] |= c, changed = true;
             }
     }
@@ -228,7 +276,12 @@ static uint64_t escapes_of(const Program *p, uint32_t func) {
             const IrEvent *ev = &f->blocks[b].events[e];
             if (ev->kind == IR_EV_ASSIGN) {
                 int64_t d = ir_plain_key(&ev->path);
-                if (d < 0) esc |= carried_params(carry, ncarry, ev->src); /* stored into memory */
+                if (d < 0) { /* stored into memory: not when into the parameter's own object */
+                    int64_t r = self_object_key(&ev->path);
+                    bool self = r >= 0 && !(r & 1) && r / 2 < f->nparams && r / 2 < 63 &&
+                                model_param_unchanged(p, func, (uint32_t)(r / 2));
+                    esc |= carried_params(carry, ncarry, ev->src) & ~(self ? param_bit((uint32_t)(r / 2)) : 0);
+                }
             } else if (ev->kind == IR_EV_CALL && ev->call) {
                 for (uint32_t a = 0; a < ev->call->nargs; a++) {
                     uint64_t c = carried_params(carry, ncarry, &ev->call->args[a]);
@@ -236,7 +289,7 @@ static uint64_t escapes_of(const Program *p, uint32_t func) {
                 }
             }
         }
-        if (f->blocks[b].term.kind == IR_TERM_RETURN) esc |= carried_params(carry, ncarry, &f->blocks[b].term.ret);
+        if (f->blocks[b].term.kind == IR_TERM_RETURN) *ret |= carried_params(carry, ncarry, &f->blocks[b].term.ret);
     }
     free(carry);
     return esc;
@@ -245,15 +298,18 @@ static uint64_t escapes_of(const Program *p, uint32_t func) {
 static void find_param_escapes(Program *p) {
     size_t nf = p->link.funcs.len;
     p->own.param_escapes = xcalloc(nf ? nf : 1, sizeof(uint64_t));
+    p->own.param_returns = xcalloc(nf ? nf : 1, sizeof(uint64_t));
     for (size_t f = 0; f < nf; f++)
-        if (!p->link.funcs.data[f].reachable) p->own.param_escapes[f] = ~0ull;
+        if (!p->link.funcs.data[f].reachable) p->own.param_escapes[f] = p->own.param_returns[f] = ~0ull;
     int changed = 1;
     for (int round = 0; changed && round < MODEL_MAX_ESCAPE_ROUNDS; round++) {
         changed = 0;
         for (size_t f = 0; f < nf; f++) {
             if (!p->link.funcs.data[f].reachable) continue;
-            uint64_t e = escapes_of(p, (uint32_t)f) | p->own.param_escapes[f];
-            if (e != p->own.param_escapes[f]) p->own.param_escapes[f] = e, changed = 1;
+            uint64_t r, e = escapes_of(p, (uint32_t)f, &r) | p->own.param_escapes[f];
+            r |= p->own.param_returns[f];
+            if (e != p->own.param_escapes[f] || r != p->own.param_returns[f])
+                p->own.param_escapes[f] = e, p->own.param_returns[f] = r, changed = 1;
         }
     }
     if (changed) {
@@ -356,6 +412,20 @@ static bool private_member_store(const IrFunc *f, const IrEvent *ev, uint32_t bl
     return (ev->flags & IR_EV_INIT) && f->blocks[block].loop < 0;
 }
 
+/* Is path inside the object itself: through a copy of the pointer
+ * (self_object_key), or a member of the local object by name? */
+static bool into_itself(const PubState *s, const IrPath *path) {
+    int64_t k = self_object_key(path);
+    if (k >= 0) return idset_has(&s->aliases, (uint32_t)k);
+    IrPath r = *path;
+    r.nsteps = 0;
+    k = ir_plain_key(&r);
+    if (k < 0 || k != s->own) return false;
+    for (uint32_t i = 0; i < path->nsteps; i++)
+        if (path->steps[i].kind == IR_STEP_DEREF || path->steps[i].kind == IR_STEP_UP) return false;
+    return true;
+}
+
 static void pub_transfer(const Program *p, const IrFunc *f, uint32_t block, const IrEvent *ev, const IrEvent *site,
                          PubState *s) {
     if (site && ev == site) {
@@ -376,7 +446,7 @@ static void pub_transfer(const Program *p, const IrFunc *f, uint32_t block, cons
                    (!c || private_member_store(f, ev, block))) {
             if (c) idset_add(&s->fields, (uint32_t)slot); /* n.keys = fresh */
             else idset_remove(&s->fields, (uint32_t)slot);
-        } else if (c) {
+        } else if (c && !into_itself(s, &ev->path)) {
             s->published = true; /* stored into memory */
         }
     } else if (ev->kind == IR_EV_CALL && ev->call) {
@@ -398,7 +468,15 @@ static void pub_transfer(const Program *p, const IrFunc *f, uint32_t block, cons
          * helper) keeps nothing: not a publication */
         for (uint32_t a = 0; a < ev->call->nargs && !harmless; a++)
             if (carries(s, &ev->call->args[a]) && (!p->own.param_escapes || own_call_escapes(p, ev, a))) s->published = true;
-        if (ev->call->result >= 0) idset_remove(&s->aliases, (uint32_t)ev->call->result * 2 + 1);
+        if (ev->call->result >= 0) {
+            idset_remove(&s->aliases, (uint32_t)ev->call->result * 2 + 1);
+            /* `p = itoa(v, p)`: a callee that returns where its argument points */
+            for (uint32_t a = 0; a < ev->call->nargs; a++)
+                if (carries(s, &ev->call->args[a]) && own_call_returns(p, ev, a)) {
+                    idset_add(&s->aliases, (uint32_t)ev->call->result * 2 + 1);
+                    break;
+                }
+        }
     }
 }
 
@@ -443,6 +521,31 @@ static bool unpublished_access(const Program *p, const PubState *s, const IrEven
     return key >= 0 && idset_has(&s->aliases, (uint32_t)key);
 }
 
+/* Beyond what pub_transfer calls publishing, may event ev let the pointer
+ * out of the frame: a copy of it kept in a local whose address is taken
+ * (`q = p; f(&q)`, whose stores are not followed), the address of such a
+ * copy passed on, or the pointer handed to a function racecheck cannot see
+ * and has no model of (a library that may keep it)? */
+static bool leaves_frame(const Program *p, const IrFunc *f, const PubState *s, const IrEvent *ev) {
+    if (ev->kind == IR_EV_ASSIGN) {
+        int64_t d = ir_plain_key(&ev->path);
+        return d >= 0 && !(d & 1) && (uint64_t)(d >> 1) < f->nlocals &&
+               (f->locals[d >> 1].flags & IR_LOCAL_ADDR_TAKEN) && carries(s, ev->src);
+    }
+    if (ev->kind != IR_EV_CALL || !ev->call) return false;
+    const CallInfo *ci = program_call(p, ev);
+    bool unseen = !ci || (ci->kind == CALL_EXTERNAL && !program_call_effects(p, ev, ci));
+    for (uint32_t a = 0; a < ev->call->nargs; a++) {
+        const IrOperand *o = &ev->call->args[a];
+        int64_t k = ir_operand_root_key(o);
+        if (o->kind == IR_OPD_ADDR && (!o->path.nsteps || o->path.steps[0].kind != IR_STEP_DEREF) && k >= 0 &&
+            idset_has(&s->aliases, (uint32_t)k))
+            return true; /* &q */
+        if (unseen && carries(s, o)) return true;
+    }
+    return false;
+}
+
 /* Record that access event ev is made before the publication of obj
  * (Program.own.unpublished): one event may be so for several objects
  * (`n.keys[j]` is the local n's by name and the fresh array's it holds),
@@ -464,12 +567,15 @@ static void note_unpublished(Program *p, const IrEvent *ev, uint32_t obj) {
  * (note_unpublished). */
 /* With param >= 0: the same dataflow in function func (obj unused) for the
  * pointer parameter `param` holds on entry, recording the events made
- * through it before the function publishes it (Program.own.param_prefix). */
-static void run_publication(Program *p, uint32_t obj, uint32_t func, int32_t param) {
+ * through it before the function publishes it (Program.own.param_prefix).
+ * *escaped (when not NULL) is set when the pointer may leave the frame
+ * (see frame_private). */
+static void run_publication(Program *p, uint32_t obj, uint32_t func, int32_t param, bool *escaped) {
     const Obj *o = param < 0 ? &p->pt.objs.data[obj] : NULL;
     const IrEvent *site = o && o->kind == OBJ_HEAP ? o->site : NULL;
     const IrFunc *f = p->link.funcs.data[o ? o->a : func].ir;
     uint32_t sb = 0;
+    if (escaped) *escaped = true; /* until the dataflow settles */
     if (site) {
         IrEventId sid;
         if (!ir_defuse_event_id(model_defuse(p, f), site, &sid)) return;
@@ -477,6 +583,7 @@ static void run_publication(Program *p, uint32_t obj, uint32_t func, int32_t par
     } else if (!f->nblocks) {
         return;
     }
+    bool esc = false;
     PubState *in = xcalloc(f->nblocks, sizeof(PubState));
     bool relaxed = false;
     MemberSlots slots = {0};
@@ -529,14 +636,22 @@ static void run_publication(Program *p, uint32_t obj, uint32_t func, int32_t par
                         u64map_put(&p->own.unpublished_args, key, have && old != obj + 1ull ? UINT64_MAX : obj + 1ull);
                     }
                 if (param < 0 && record && !relaxed && unpublished_access(p, &cur, ev)) note_unpublished(p, ev, obj);
+                if (record && cur.reached && !esc) esc = cur.published || leaves_frame(p, f, &cur, ev);
                 if (cur.reached) pub_transfer(p, f, b, ev, site, &cur);
             }
-            if (record) continue;
+            if (record) {
+                esc |= cur.reached && (cur.published || (f->blocks[b].term.kind == IR_TERM_RETURN &&
+                                                          carries(&cur, &f->blocks[b].term.ret)));
+                continue;
+            }
             if (f->blocks[b].term.kind == IR_TERM_RETURN && carries(&cur, &f->blocks[b].term.ret)) cur.published = true;
             for (uint32_t s = 0; s < f->blocks[b].nsucc; s++)
                 if (f->blocks[b].succ[s] < f->nblocks && pub_merge(&in[f->blocks[b].succ[s]], &cur)) changed = true;
         }
-        if (record) break;
+        if (record) {
+            if (escaped) *escaped = esc || changed || relaxed;
+            break;
+        }
     }
     idset_free(&cur.aliases);
     idset_free(&cur.fields);
@@ -545,8 +660,45 @@ static void run_publication(Program *p, uint32_t obj, uint32_t func, int32_t par
     free(in);
 }
 
+static void mark_unpublished(Program *p, uint32_t obj);
+static void mark_unpublished_elements(Program *p, uint32_t obj);
+
+/* PRECISION: a local, or a heap object its allocating function names,
+ * whose pointer never leaves that function's frame - never stored into
+ * memory, returned, handed to a thread, a pool, a callback registration,
+ * a library racecheck has no model of, or a parameter that escapes
+ * (find_param_escapes) - is reached only by the code the frame's own
+ * activation runs: by the thread running it. Each activation has its own
+ * (a call in another thread, another call, another iteration's
+ * allocation), so no two threads ever reach the same one: not shared,
+ * whatever points-to, which names every activation's by one object, says
+ * (`raxIterator iter; raxStart(&iter, rt); raxNext(&iter)` in functions
+ * that main and the I/O threads both run; a buffer allocated, filled and
+ * freed in a helper). SOUNDNESS: as for publication, a copy of the
+ * pointer made by means the IR does not say (an integer cast stored, a
+ * memcpy of the pointer itself) is not followed. */
+static void frame_private(Program *p) {
+    for (size_t i = 0; i < p->pt.objs.len; i++) {
+        Obj *o = &p->pt.objs.data[i];
+        if (!o->shared || !(o->kind == OBJ_LOCAL || (o->kind == OBJ_HEAP && o->site))) continue;
+        if (o->a >= p->link.funcs.len) continue;
+        if (!o->pub_marked) {
+            o->pub_marked = true;
+            mark_unpublished(p, (uint32_t)i);
+            mark_unpublished_elements(p, (uint32_t)i);
+        }
+        if (o->frame_private) {
+            o->shared = false;
+            p->own.frame_private++;
+        }
+    }
+}
+
 static void mark_unpublished(Program *p, uint32_t obj) {
-    run_publication(p, obj, 0, -1);
+    Obj *o = &p->pt.objs.data[obj];
+    bool escaped;
+    run_publication(p, obj, 0, -1, &escaped);
+    o->frame_private = !escaped;
 }
 
 bool own_param_prefix(Program *p, uint32_t func, uint32_t k, const IrEvent *ev) {
@@ -554,7 +706,7 @@ bool own_param_prefix(Program *p, uint32_t func, uint32_t k, const IrEvent *ev) 
     uint64_t done = (uint64_t)func << 6 | (k + 1);
     if (!u64map_get(&p->own.param_prefix_done, done, NULL)) {
         u64map_put(&p->own.param_prefix_done, done, 1);
-        run_publication(p, 0, func, (int32_t)k);
+        run_publication(p, 0, func, (int32_t)k, NULL);
     }
     return u64map_get(&p->own.param_prefix, (uint64_t)(uintptr_t)ev << 6 | (k + 1), NULL);
 }

@@ -171,6 +171,8 @@ void model_print_stats(const Program *p, FILE *out) {
             p->tm.pass_seconds[1], p->tm.pass_runs[2], p->tm.pass_seconds[2]);
     uint32_t mono = 0;
     for (uint32_t gi = 0; gi < p->tm.guard_nodes.n; gi++) mono += p->tm.guard_monotone[gi];
+    fprintf(out, "stats: ownership (ownership.c): %u objects points-to shares never leave their frame\n",
+            p->own.frame_private);
     fprintf(out, "stats: set-up guards (threads.c): %u globals, %u of them monotone%s\n", p->tm.guard_nodes.n, mono,
             p->tm.guard_nodes.n >= (1u << FLOW_GUARD_BITS) ? " (the limit: others are not followed)" : "");
     fprintf(out, "stats: pinned locks (heldlocks.c): %u global pointers, %u of them changed beside a use (dropped)\n",

@@ -1,0 +1,86 @@
+// expect-no-findings
+/*
+ * own_frame_local_fixed.c - an iterator with an inline stack: its init
+ * points the stack at the iterator's own small array (`it->stack =
+ * it->small`), its steps push through `&it->st`. Every thread runs
+ * count_all(), which walks with an iterator on its own stack frame; main
+ * also keeps one long-lived iterator in a global, under a lock.
+ *
+ * TRUTH: no race: count_all's `it` never leaves its frame (passed only to
+ * helpers that keep nothing of it but inside it), so each call - in each
+ * thread - has its own. Points-to names every call's `it` by one object
+ * and, through the helpers' parameters, mixes it with the global
+ * iterator's; without the frame reasoning `it` looked shared. The
+ * rewind helper returns its argument: the caller gets it back, which is
+ * not the iterator leaving the frame.
+ */
+#include <pthread.h>
+
+struct stack {
+    int *items;
+    int small[4];
+    int n;
+};
+
+struct iter {
+    struct stack st;
+    int pos;
+};
+
+static struct iter *keeper;
+static struct iter kept;
+static pthread_mutex_t keeper_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static void stack_init(struct stack *s) {
+    s->items = s->small; /* into its own object: keeps nothing */
+    s->n = 0;
+}
+
+static void stack_push(struct stack *s, int v) {
+    if (s->n < 4) s->items[s->n++] = v;
+}
+
+static void iter_init(struct iter *it) {
+    stack_init(&it->st);
+    it->pos = 0;
+}
+
+static int iter_next(struct iter *it) {
+    stack_push(&it->st, it->pos);
+    return it->pos++ < 3;
+}
+
+static struct iter *iter_rewind(struct iter *it) {
+    it->pos = 0;
+    return it; /* hands it back: keeps nothing */
+}
+
+static int count_all(void) {
+    struct iter it;
+    int n = 0;
+    iter_init(&it);
+    while (iter_next(&it)) n++;
+    while (iter_next(iter_rewind(&it)) && n < 8) n++;
+    return n;
+}
+
+static void *worker(void *arg) {
+    (void)arg;
+    count_all();
+    return NULL;
+}
+
+int main(void) {
+    pthread_t t[2];
+    pthread_mutex_lock(&keeper_lock);
+    keeper = &kept;
+    iter_init(keeper);
+    pthread_mutex_unlock(&keeper_lock);
+    for (int i = 0; i < 2; i++) pthread_create(&t[i], NULL, worker, NULL);
+    count_all();
+    pthread_mutex_lock(&keeper_lock);
+    iter_next(keeper);
+    pthread_mutex_unlock(&keeper_lock);
+    for (int i = 0; i < 2; i++) pthread_join(t[i], NULL);
+    return 0;
+}
