@@ -195,7 +195,11 @@ bool own_call_escapes(const Program *p, const IrEvent *ev, uint32_t a) {
         return ci->api->kind == API_SPAWN || ci->api->kind == API_POOL_SUBMIT || ci->api->kind == API_POOL_NEW ||
                ci->api->kind == API_ONCE || ci->api->kind == API_CALLBACK_REGISTER || ci->api->kind == API_TSS ||
                (ci->api->kind == API_ATOMIC && (int32_t)a != ci->api->object); /* the value an atomic stores */
-    if (!ci->targets.n) return true; /* a call through a pointer to nothing known */
+    /* a call through a pointer to nothing known; one that no function of
+     * the program can be (points-to found none, nor any address-taken
+     * function of its type or its closed field's: fallback) reaches code
+     * racecheck cannot see, which keeps nothing, as for an external call */
+    if (!ci->targets.n) return !ci->fallback;
     for (uint32_t t = 0; t < ci->targets.n; t++) {
         const IrFunc *g = p->link.funcs.data[ci->targets.v[t]].ir;
         if (a >= g->nparams || (p->own.param_escapes[ci->targets.v[t]] & param_bit(a))) return true;
@@ -534,7 +538,8 @@ static bool leaves_frame(const Program *p, const IrFunc *f, const PubState *s, c
     }
     if (ev->kind != IR_EV_CALL || !ev->call) return false;
     const CallInfo *ci = program_call(p, ev);
-    bool unseen = !ci || (ci->kind == CALL_EXTERNAL && !program_call_effects(p, ev, ci));
+    bool unseen = !ci || (ci->kind == CALL_EXTERNAL && !program_call_effects(p, ev, ci)) ||
+                  (ci->kind == CALL_INDIRECT && !ci->targets.n);
     for (uint32_t a = 0; a < ev->call->nargs; a++) {
         const IrOperand *o = &ev->call->args[a];
         int64_t k = ir_operand_root_key(o);

@@ -12,7 +12,8 @@
  * and, through the helpers' parameters, mixes it with the global
  * iterator's; without the frame reasoning `it` looked shared. The
  * rewind helper returns its argument: the caller gets it back, which is
- * not the iterator leaving the frame.
+ * not the iterator leaving the frame; nor is a call through the optional
+ * visitor, which no function of the program can be.
  */
 #include <pthread.h>
 
@@ -25,6 +26,7 @@ struct stack {
 struct iter {
     struct stack st;
     int pos;
+    int (*visit)(struct iter *); /* optional; no caller sets one */
 };
 
 static struct iter *keeper;
@@ -43,9 +45,11 @@ static void stack_push(struct stack *s, int v) {
 static void iter_init(struct iter *it) {
     stack_init(&it->st);
     it->pos = 0;
+    it->visit = 0;
 }
 
 static int iter_next(struct iter *it) {
+    if (it->visit && it->visit(it)) return 0;
     stack_push(&it->st, it->pos);
     return it->pos++ < 3;
 }
