@@ -243,14 +243,16 @@ static uint64_t escapes_of(const Program *p, uint32_t func, uint64_t *ret) {
     /* which parameters each local and temporary may carry (flow-insensitive) */
     size_t ncarry = (size_t)(f->nlocals > f->ntemps ? f->nlocals : f->ntemps) * 2 + 2;
     uint64_t *carry = xcalloc(ncarry, sizeof(uint64_t));
+    /* `&param`: what is read or stored through that address is not
+     * followed, so that parameter escapes (and may be returned); the
+     * others are followed as usual (a value stored through the address is
+     * a store into memory, an escape of what it carries) */
+    uint64_t esc = 0;
     for (uint32_t k = 0; k < f->nparams; k++) {
-        if (f->locals[k].flags & IR_LOCAL_ADDR_TAKEN) {
-            free(carry);
-            *ret = ~0ull;
-            return ~0ull; /* `&param`: stores through it are not followed */
-        }
+        if (f->locals[k].flags & IR_LOCAL_ADDR_TAKEN) esc |= param_bit(k);
         carry[k * 2] = param_bit(k);
     }
+    *ret = esc;
     for (bool changed = true; changed;) {
         changed = false;
         for (uint32_t b = 0; b < f->nblocks; b++)
@@ -274,7 +276,6 @@ static uint64_t escapes_of(const Program *p, uint32_t func, uint64_t *ret) {
                 if ((carry[d] | c) != carry[d]) carry[d] |= c, changed = true;
             }
     }
-    uint64_t esc = 0;
     for (uint32_t b = 0; b < f->nblocks; b++) {
         for (uint32_t e = 0; e < f->blocks[b].nevents; e++) {
             const IrEvent *ev = &f->blocks[b].events[e];
