@@ -496,6 +496,9 @@ typedef struct OwnershipFacts {
                                 for every parameter from 63 on (ownership.c) */
     uint64_t *param_returns; /* per function: bit k, the function may return parameter k's pointer
                                 (or one into its object): own_call_returns */
+    uint64_t *param_content_escapes; /* per function: bit k, a pointer stored in the object parameter
+                                        k points to (or in a struct parameter's members) may escape;
+                                        every escaping parameter too */
     U64Map popped;        /* access (event, argument) -> lock node + 1: through a pointer its function popped
                              off a queue under that lock and has not handed on (popped.c) */
     U64Map pop_args;      /* (program call, argument) -> lock node + 1: the argument is a pointer its
@@ -1017,6 +1020,9 @@ bool own_call_escapes(const Program *p, const IrEvent *ev, uint32_t a);
  * its parameter, `p = itoa(v, p)`; a library function whose model says
  * so, memcpy's destination)? */
 bool own_call_returns(const Program *p, const IrEvent *ev, uint32_t a);
+/* May the pointers stored in what argument a points to (or in its members,
+ * for a struct passed by value) escape in the callees? */
+bool own_call_content_escapes(const Program *p, const IrEvent *ev, uint32_t a);
 /* popped.c: find the accesses through pointers popped off a lock-protected
  * queue (after the lock summaries, before the per-thread pass), and look
  * one up: the queue lock's node + 1, 0 when ev (arg: the argument of a

@@ -207,6 +207,17 @@ bool own_call_escapes(const Program *p, const IrEvent *ev, uint32_t a) {
     return false;
 }
 
+bool own_call_content_escapes(const Program *p, const IrEvent *ev, uint32_t a) {
+    const CallInfo *ci = program_call(p, ev);
+    if (!ci || ci->kind == CALL_API || !ci->targets.n) return own_call_escapes(p, ev, a);
+    if (ci->kind == CALL_EXTERNAL) return false;
+    for (uint32_t t = 0; t < ci->targets.n; t++) {
+        const IrFunc *g = p->link.funcs.data[ci->targets.v[t]].ir;
+        if (a >= g->nparams || (p->own.param_content_escapes[ci->targets.v[t]] & param_bit(a))) return true;
+    }
+    return false;
+}
+
 bool own_call_returns(const Program *p, const IrEvent *ev, uint32_t a) {
     const CallInfo *ci = program_call(p, ev);
     if (!ci || ev->call->result < 0) return false;
@@ -234,15 +245,30 @@ static int64_t self_object_key(const IrPath *path) {
     return ir_plain_key(&r);
 }
 
+/* The pointers operand o reads out of the objects the parameters point to
+ * (bits): `h->p`, `*pp`, a member of a struct parameter passed by value
+ * (`h.p`), or a copy of such a value (ccarry, by local/temp key). */
+static uint64_t content_params(const uint64_t *carry, const uint64_t *ccarry, size_t ncarry, const IrOperand *o) {
+    if (o->kind != IR_OPD_VALUE) return 0;
+    int64_t r = ir_operand_root_key(o);
+    if (r < 0 || (size_t)r >= ncarry) return 0;
+    if (!o->path.nsteps) return ccarry[r];
+    return carry[r] | ccarry[r]; /* through the pointer, or a member of the struct value */
+}
+
 /* The parameters whose pointer func lets escape; *ret: those it may
- * return (the caller gets it back: own_call_returns). */
-static uint64_t escapes_of(const Program *p, uint32_t func, uint64_t *ret) {
+ * return (the caller gets it back: own_call_returns); *cesc: those whose
+ * object's contents - the pointers stored in it - it lets escape (a
+ * holder `h` whose `h->p` it stores away). */
+static uint64_t escapes_of(const Program *p, uint32_t func, uint64_t *ret, uint64_t *cesc) {
     const IrFunc *f = p->link.funcs.data[func].ir;
-    *ret = 0;
+    *ret = *cesc = 0;
     if (!f->nparams) return 0;
-    /* which parameters each local and temporary may carry (flow-insensitive) */
+    /* which parameters each local and temporary may carry, and whose
+     * contents (flow-insensitive) */
     size_t ncarry = (size_t)(f->nlocals > f->ntemps ? f->nlocals : f->ntemps) * 2 + 2;
     uint64_t *carry = xcalloc(ncarry, sizeof(uint64_t));
+    uint64_t *ccarry = xcalloc(ncarry, sizeof(uint64_t));
     /* `&param`: what is read or stored through that address is not
      * followed, so that parameter escapes (and may be returned); the
      * others are followed as usual (a value stored through the address is
@@ -259,10 +285,11 @@ static uint64_t escapes_of(const Program *p, uint32_t func, uint64_t *ret) {
             for (uint32_t e = 0; e < f->blocks[b].nevents; e++) {
                 const IrEvent *ev = &f->blocks[b].events[e];
                 int64_t d;
-                uint64_t c = 0;
+                uint64_t c = 0, cc = 0;
                 if (ev->kind == IR_EV_ASSIGN) {
                     d = ir_plain_key(&ev->path);
                     c = carried_params(carry, ncarry, ev->src);
+                    cc = content_params(carry, ccarry, ncarry, ev->src);
                 } else if (ev->kind == IR_EV_CALL && ev->call && ev->call->result >= 0) {
                     d = (int64_t)ev->call->result * 2 + 1; /* `p = itoa(v, p)`: the result is the argument */
                     for (uint32_t a = 0; a < ev->call->nargs; a++) {
@@ -274,8 +301,10 @@ static uint64_t escapes_of(const Program *p, uint32_t func, uint64_t *ret) {
                 }
                 if (d < 0 || (size_t)d >= ncarry) continue;
                 if ((carry[d] | c) != carry[d]) carry[d] |= c, changed = true;
+                if ((ccarry[d] | cc) != ccarry[d]) ccarry[d] |= cc, changed = true;
             }
     }
+    uint64_t cont = 0;
     for (uint32_t b = 0; b < f->nblocks; b++) {
         for (uint32_t e = 0; e < f->blocks[b].nevents; e++) {
             const IrEvent *ev = &f->blocks[b].events[e];
@@ -286,17 +315,27 @@ static uint64_t escapes_of(const Program *p, uint32_t func, uint64_t *ret) {
                     bool self = r >= 0 && !(r & 1) && r / 2 < f->nparams && r / 2 < 63 &&
                                 model_param_unchanged(p, func, (uint32_t)(r / 2));
                     esc |= carried_params(carry, ncarry, ev->src) & ~(self ? param_bit((uint32_t)(r / 2)) : 0);
+                    cont |= content_params(carry, ccarry, ncarry, ev->src);
                 }
             } else if (ev->kind == IR_EV_CALL && ev->call) {
                 for (uint32_t a = 0; a < ev->call->nargs; a++) {
-                    uint64_t c = carried_params(carry, ncarry, &ev->call->args[a]);
-                    if (c && own_call_escapes(p, ev, a)) esc |= c;
+                    const IrOperand *o = &ev->call->args[a];
+                    uint64_t c = carried_params(carry, ncarry, o), cc = content_params(carry, ccarry, ncarry, o);
+                    if (!c && !cc) continue;
+                    if (own_call_escapes(p, ev, a)) esc |= c, cont |= cc;
+                    /* the callee lets out what the object it is given holds */
+                    if (c && own_call_content_escapes(p, ev, a)) cont |= c;
                 }
             }
         }
-        if (f->blocks[b].term.kind == IR_TERM_RETURN) *ret |= carried_params(carry, ncarry, &f->blocks[b].term.ret);
+        if (f->blocks[b].term.kind == IR_TERM_RETURN) {
+            *ret |= carried_params(carry, ncarry, &f->blocks[b].term.ret);
+            cont |= content_params(carry, ccarry, ncarry, &f->blocks[b].term.ret); /* not followed in the caller */
+        }
     }
     free(carry);
+    free(ccarry);
+    *cesc = cont | esc;
     return esc;
 }
 
@@ -304,21 +343,26 @@ static void find_param_escapes(Program *p) {
     size_t nf = p->link.funcs.len;
     p->own.param_escapes = xcalloc(nf ? nf : 1, sizeof(uint64_t));
     p->own.param_returns = xcalloc(nf ? nf : 1, sizeof(uint64_t));
+    p->own.param_content_escapes = xcalloc(nf ? nf : 1, sizeof(uint64_t));
     for (size_t f = 0; f < nf; f++)
-        if (!p->link.funcs.data[f].reachable) p->own.param_escapes[f] = p->own.param_returns[f] = ~0ull;
+        if (!p->link.funcs.data[f].reachable)
+            p->own.param_escapes[f] = p->own.param_returns[f] = p->own.param_content_escapes[f] = ~0ull;
     int changed = 1;
     for (int round = 0; changed && round < MODEL_MAX_ESCAPE_ROUNDS; round++) {
         changed = 0;
         for (size_t f = 0; f < nf; f++) {
             if (!p->link.funcs.data[f].reachable) continue;
-            uint64_t r, e = escapes_of(p, (uint32_t)f, &r) | p->own.param_escapes[f];
+            uint64_t r, ce, e = escapes_of(p, (uint32_t)f, &r, &ce) | p->own.param_escapes[f];
             r |= p->own.param_returns[f];
-            if (e != p->own.param_escapes[f] || r != p->own.param_returns[f])
-                p->own.param_escapes[f] = e, p->own.param_returns[f] = r, changed = 1;
+            ce |= p->own.param_content_escapes[f];
+            if (e != p->own.param_escapes[f] || r != p->own.param_returns[f] || ce != p->own.param_content_escapes[f])
+                p->own.param_escapes[f] = e, p->own.param_returns[f] = r, p->own.param_content_escapes[f] = ce,
+                changed = 1;
         }
     }
     if (changed) {
-        for (size_t f = 0; f < nf; f++) p->own.param_escapes[f] = ~0ull; /* unsettled: all escape */
+        for (size_t f = 0; f < nf; f++) /* unsettled: all escape */
+            p->own.param_escapes[f] = p->own.param_content_escapes[f] = ~0ull;
         diag_report(p->diags, DIAG_WARNING, NULL, 0, 0,
                     "which parameters escape did not settle in %d rounds over the call graph; every parameter is "
                     "taken to escape (objects passed to helpers count as published)", MODEL_MAX_ESCAPE_ROUNDS);
@@ -391,21 +435,30 @@ static bool holds_in_member(const PubState *s, int64_t l) {
 /* Does operand o carry the pointer (a copy of an alias, possibly offset, or
  * the address of the local or of a part of it; the member holding it read,
  * the struct holding it copied whole, or the struct's address)? */
-static bool carries(const PubState *s, const IrOperand *o) {
+enum { CARRIES_NOT, CARRIES_POINTER, CARRIES_HOLDER };
+
+/* ... and how: the pointer itself (CARRIES_POINTER), or a struct holding it
+ * in a member, by address or by value (CARRIES_HOLDER: what a callee does
+ * with the struct's contents matters, own_call_content_escapes). */
+static int carry_kind(const PubState *s, const IrOperand *o) {
     int64_t k = ir_operand_root_key(o);
-    if (k < 0) return false;
-    if (k == s->own) return o->kind == IR_OPD_ADDR; /* &job, &job.next, an array decayed */
+    if (k < 0) return CARRIES_NOT;
+    if (k == s->own) return o->kind == IR_OPD_ADDR ? CARRIES_POINTER : CARRIES_NOT; /* &job, &job.next, an array decayed */
     if (s->fields.n && o->path.root == IR_ROOT_LOCAL) {
         if (o->kind == IR_OPD_ADDR || (o->kind == IR_OPD_VALUE && !o->path.nsteps)) {
-            if (holds_in_member(s, k)) return true; /* &n, or n copied whole */
+            if (holds_in_member(s, k)) return CARRIES_HOLDER; /* &n, or n copied whole */
         } else if (o->kind == IR_OPD_VALUE && o->path.nsteps == 1) {
             int i = field_slot((PubState *)s, &o->path, false); /* n.keys read */
-            if (i >= 0 && idset_has(&s->fields, (uint32_t)i)) return true;
+            if (i >= 0 && idset_has(&s->fields, (uint32_t)i)) return CARRIES_POINTER;
         }
     }
     /* the pointer itself, or an address inside the object (&n->f) */
     k = ir_operand_pointer_key(o);
-    return k >= 0 && idset_has(&s->aliases, (uint32_t)k);
+    return k >= 0 && idset_has(&s->aliases, (uint32_t)k) ? CARRIES_POINTER : CARRIES_NOT;
+}
+
+static bool carries(const PubState *s, const IrOperand *o) {
+    return carry_kind(s, o) != CARRIES_NOT;
 }
 
 /* May a store into a member of local L keep the fresh pointer private to
@@ -471,13 +524,20 @@ static void pub_transfer(const Program *p, const IrFunc *f, uint32_t block, cons
                                ci->kind == CALL_EXTERNAL);
         /* a program function whose parameter does not escape (an init
          * helper) keeps nothing: not a publication */
-        for (uint32_t a = 0; a < ev->call->nargs && !harmless; a++)
-            if (carries(s, &ev->call->args[a]) && (!p->own.param_escapes || own_call_escapes(p, ev, a))) s->published = true;
+        for (uint32_t a = 0; a < ev->call->nargs && !harmless; a++) {
+            int how = carry_kind(s, &ev->call->args[a]);
+            if (how == CARRIES_NOT) continue;
+            if (!p->own.param_escapes ||
+                (how == CARRIES_POINTER ? own_call_escapes(p, ev, a) : own_call_content_escapes(p, ev, a)))
+                s->published = true;
+            /* a holder handed back (`hp = id(&h)`) is not followed */
+            if (how == CARRIES_HOLDER && own_call_returns(p, ev, a)) s->published = true;
+        }
         if (ev->call->result >= 0) {
             idset_remove(&s->aliases, (uint32_t)ev->call->result * 2 + 1);
             /* `p = itoa(v, p)`: a callee that returns where its argument points */
             for (uint32_t a = 0; a < ev->call->nargs; a++)
-                if (carries(s, &ev->call->args[a]) && own_call_returns(p, ev, a)) {
+                if (carry_kind(s, &ev->call->args[a]) == CARRIES_POINTER && own_call_returns(p, ev, a)) {
                     idset_add(&s->aliases, (uint32_t)ev->call->result * 2 + 1);
                     break;
                 }

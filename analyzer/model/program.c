@@ -527,6 +527,7 @@ void model_free(Program *p) {
     u64map_free(&p->own.param_prefix_done);
     free(p->own.param_escapes);
     free(p->own.param_returns);
+    free(p->own.param_content_escapes);
     u64map_free(&p->own.popped);
     u64map_free(&p->own.pop_args);
     vec_free(&p->tm.debug_notes);
