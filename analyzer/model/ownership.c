@@ -484,6 +484,18 @@ static bool into_itself(const PubState *s, const IrPath *path) {
     return true;
 }
 
+/* Does a library function with effects fx write an argument other than
+ * a (memcpy's destination), so that what a holds may be copied there? */
+static bool copies_elsewhere(const ApiModel *fx, uint32_t a) {
+    for (uint32_t i = 0; i < fx->neffects; i++) {
+        const ApiEffect *e = &fx->effects[i];
+        if (e->index != (int)a && (e->effect == EFFECT_WRITE || e->effect == EFFECT_READWRITE ||
+                                   e->effect == EFFECT_REALLOC))
+            return true;
+    }
+    return fx->variadic_from >= 0 && fx->variadic_effect != EFFECT_READ;
+}
+
 static void pub_transfer(const Program *p, const IrFunc *f, uint32_t block, const IrEvent *ev, const IrEvent *site,
                          PubState *s) {
     if (site && ev == site) {
@@ -522,6 +534,19 @@ static void pub_transfer(const Program *p, const IrFunc *f, uint32_t block, cons
         bool harmless = ci && ((ci->kind == CALL_API && ci->api->kind != API_SPAWN &&
                                 ci->api->kind != API_POOL_SUBMIT && ci->api->kind != API_ONCE) ||
                                ci->kind == CALL_EXTERNAL);
+        /* the address of a local holding the pointer (`&q`: the callee may
+         * read it through that address and keep it), or a struct holding
+         * it copied by a library function (`memcpy(&g, &h, sizeof h)`) */
+        const ApiModel *fx = harmless ? program_call_effects(p, ev, ci) : NULL;
+        for (uint32_t a = 0; a < ev->call->nargs; a++) {
+            const IrOperand *o = &ev->call->args[a];
+            int64_t k = ir_operand_root_key(o);
+            if (o->kind == IR_OPD_ADDR && (!o->path.nsteps || o->path.steps[0].kind != IR_STEP_DEREF) && k >= 0 &&
+                idset_has(&s->aliases, (uint32_t)k))
+                s->published = true;
+            else if (fx && carry_kind(s, o) == CARRIES_HOLDER && copies_elsewhere(fx, a))
+                s->published = true;
+        }
         /* a program function whose parameter does not escape (an init
          * helper) keeps nothing: not a publication */
         for (uint32_t a = 0; a < ev->call->nargs && !harmless; a++) {
@@ -588,9 +613,9 @@ static bool unpublished_access(const Program *p, const PubState *s, const IrEven
 
 /* Beyond what pub_transfer calls publishing, may event ev let the pointer
  * out of the frame: a copy of it kept in a local whose address is taken
- * (`q = p; f(&q)`, whose stores are not followed), the address of such a
- * copy passed on, or the pointer handed to a function racecheck cannot see
- * and has no model of (a library that may keep it)? */
+ * (`q = p; ... *pq`, whose stores are not followed), or the pointer handed
+ * to a function racecheck cannot see and has no model of (a library that
+ * may keep it)? */
 static bool leaves_frame(const Program *p, const IrFunc *f, const PubState *s, const IrEvent *ev) {
     if (ev->kind == IR_EV_ASSIGN) {
         int64_t d = ir_plain_key(&ev->path);
@@ -601,14 +626,8 @@ static bool leaves_frame(const Program *p, const IrFunc *f, const PubState *s, c
     const CallInfo *ci = program_call(p, ev);
     bool unseen = !ci || (ci->kind == CALL_EXTERNAL && !program_call_effects(p, ev, ci)) ||
                   (ci->kind == CALL_INDIRECT && !ci->targets.n);
-    for (uint32_t a = 0; a < ev->call->nargs; a++) {
-        const IrOperand *o = &ev->call->args[a];
-        int64_t k = ir_operand_root_key(o);
-        if (o->kind == IR_OPD_ADDR && (!o->path.nsteps || o->path.steps[0].kind != IR_STEP_DEREF) && k >= 0 &&
-            idset_has(&s->aliases, (uint32_t)k))
-            return true; /* &q */
-        if (unseen && carries(s, o)) return true;
-    }
+    for (uint32_t a = 0; a < ev->call->nargs && unseen; a++)
+        if (carries(s, &ev->call->args[a])) return true;
     return false;
 }
 

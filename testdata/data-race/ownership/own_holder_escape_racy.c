@@ -1,8 +1,10 @@
 /*
- * own_holder_escape_racy.c - a function keeps a local in its frame but
- * hands its address to helpers inside a struct: by address
+ * own_holder_escape_racy.c - a function keeps locals in its frame but
+ * hands their addresses on indirectly: inside a struct, by address
  * (`reg(&h)`, which stores `h->p` in a global) and by value (`reg_copy(k)`,
- * which stores `k.p`). A reader thread follows the globals.
+ * which stores `k.p`); a struct holding one copied into a global by
+ * memcpy; a pointer variable holding one, by its address (`keep(&q)`,
+ * which stores `*pp`). A reader thread follows the globals.
  *
  * TRUTH: races: both locals leave the frame through what the helpers
  * store, so the reader's reads meet work()'s later writes; the globals
@@ -11,9 +13,12 @@
  * The helpers keep their parameter itself nowhere, only what it holds,
  * so a parameter's contents escape on their own (ownership.c,
  * param_content_escapes). Missed before: after the calls the locals
- * counted as not yet published.
+ * counted as not yet published. memcpy copying a holder (a library
+ * function writing an argument other than the holder) and the address
+ * of a local holding the pointer publish it too.
  */
 #include <pthread.h>
+#include <string.h>
 
 struct holder {
     int *p;
@@ -21,6 +26,8 @@ struct holder {
 
 static int *g;
 static int *g2;
+static int *g3;
+static struct holder gh;
 
 static void reg(struct holder *h) {
     g = h->p; // expect: data-race 'g'
@@ -30,23 +37,35 @@ static void reg_copy(struct holder k) {
     g2 = k.p; // expect: data-race 'g2'
 }
 
+static void keep(int **pp) {
+    g3 = *pp; // expect: data-race 'g3'
+}
+
 static void *reader(void *a) {
     (void)a;
-    int *q = g, *q2 = g2;
+    int *q = g, *q2 = g2, *q3 = g3, *q4 = gh.p;
     long s = 0;
     if (q) s += *q;
     if (q2) s += *q2;
+    if (q3) s += *q3;
+    if (q4) s += *q4;
     return (void *)s;
 }
 
 static void work(void) {
-    int x = 0, y = 0;
+    int x = 0, y = 0, z = 0, w = 0;
     struct holder h = {&x};
     struct holder k = {&y};
+    struct holder m = {&z};
+    int *q = &w;
     reg(&h);
     reg_copy(k);
+    memcpy(&gh, &m, sizeof m); // expect: data-race 'gh'
+    keep(&q);
     x = 5; // expect: data-race 'x'
     y = 6; // expect: data-race 'y'
+    z = 7; // expect: data-race 'z'
+    w = 8; // expect: data-race 'w'
 }
 
 int main(void) {
