@@ -187,6 +187,42 @@ static void arg_targets(ThreadParams *tp, uint32_t caller, uint32_t ctx, const I
     idset_free(&locs);
 }
 
+/* The context-insensitive targets of parameter k of func: never more than
+ * them. */
+static void param_all(Program *p, uint32_t func, uint32_t k, IdSet *all) {
+    IrOperand self;
+    memset(&self, 0, sizeof self);
+    self.kind = IR_OPD_VALUE;
+    self.path.root = IR_ROOT_LOCAL;
+    self.path.id = k;
+    pt_operand_targets(p, func, &self, all);
+}
+
+/* Add to acc what argument op of a call in caller (in its context ctx)
+ * may point to among all; true when acc is all (nothing can be dropped:
+ * as wide here as anywhere). */
+static bool narrow_add(ThreadParams *tp, uint32_t caller, uint32_t ctx, const IrOperand *op, const IdSet *all,
+                       IdSet *acc, IdSet *arg) {
+    arg->n = 0;
+    arg_targets(tp, caller, ctx, op, arg);
+    for (uint32_t j = 0; j < arg->n; j++)
+        if (idset_has(all, arg->v[j])) idset_add(acc, arg->v[j]);
+    return acc->n == all->n;
+}
+
+/* Settle fact idx: narrowed to acc, or wide. */
+static const IdSet *param_settle(ThreadParams *tp, size_t idx, bool narrow, IdSet *acc) {
+    ParamFact *f = &tp->fvec.data[idx]; /* the vector may have grown */
+    if (narrow) {
+        f->state = PARAM_NARROW;
+        f->pts = *acc;
+        return &f->pts;
+    }
+    f->state = PARAM_WIDE;
+    idset_free(acc);
+    return NULL;
+}
+
 /* param_pts in context ctx of func (TPARAMS_NO_CONTEXT: the thread's). */
 static const IdSet *param_pts_in(ThreadParams *tp, uint32_t func, uint32_t ctx, uint32_t k) {
     if (ctx == TPARAMS_NO_CONTEXT) return param_pts(tp, func, k);
@@ -203,16 +239,8 @@ static const IdSet *param_pts_in(ThreadParams *tp, uint32_t func, uint32_t ctx, 
     bool narrow = u64map_get(&tp->ctx_first, ctx, &first);
     IdSet all = {0}, acc = {0}, arg = {0};
     if (narrow) {
-        if (thr) {
-            idset_copy(&all, thr);
-        } else {
-            IrOperand self;
-            memset(&self, 0, sizeof self);
-            self.kind = IR_OPD_VALUE;
-            self.path.root = IR_ROOT_LOCAL;
-            self.path.id = k;
-            pt_operand_targets(tp->p, func, &self, &all);
-        }
+        if (thr) idset_copy(&all, thr);
+        else param_all(tp->p, func, k, &all);
     }
     for (size_t i = narrow ? first - 1 : tp->edges.len; i < tp->edges.len && tp->edges.data[i].callee_ctx == ctx;
          i++) {
@@ -221,26 +249,15 @@ static const IdSet *param_pts_in(ThreadParams *tp, uint32_t func, uint32_t ctx, 
             narrow = false; /* entered otherwise: the thread's bound */
             break;
         }
-        arg.n = 0;
-        arg_targets(tp, e->caller, e->caller_ctx, &e->ev->call->args[k], &arg);
-        for (uint32_t j = 0; j < arg.n; j++)
-            if (idset_has(&all, arg.v[j])) idset_add(&acc, arg.v[j]);
-        if (acc.n == all.n) {
+        if (narrow_add(tp, e->caller, e->caller_ctx, &e->ev->call->args[k], &all, &acc, &arg)) {
             narrow = false;
             break;
         }
     }
     idset_free(&all);
     idset_free(&arg);
-    ParamFact *f = &tp->fvec.data[idx];
-    if (narrow) {
-        f->state = PARAM_NARROW;
-        f->pts = acc;
-        return &f->pts;
-    }
-    f->state = PARAM_WIDE;
-    idset_free(&acc);
-    return param_pts(tp, func, k);
+    const IdSet *n = param_settle(tp, idx, narrow, &acc);
+    return n ? n : param_pts(tp, func, k);
 }
 
 /* The nodes parameter k of func may point to in this thread, NULL when not
@@ -259,42 +276,21 @@ static const IdSet *param_pts(ThreadParams *tp, uint32_t func, uint32_t k) {
     uint64_t first;
     bool narrow = !u64map_get(&tp->other, func, NULL) && u64map_get(&tp->first, func, &first);
     IdSet all = {0}, acc = {0}, arg = {0};
-    if (narrow) {
-        /* the context-insensitive answer: never more than it */
-        IrOperand self;
-        memset(&self, 0, sizeof self);
-        self.kind = IR_OPD_VALUE;
-        self.path.root = IR_ROOT_LOCAL;
-        self.path.id = k;
-        pt_operand_targets(p, func, &self, &all);
-    }
+    if (narrow) param_all(p, func, k, &all);
     for (size_t i = narrow ? first - 1 : tp->sites.len; i < tp->sites.len && tp->sites.data[i].callee == func; i++) {
         const EntrySite *s = &tp->sites.data[i];
         if (k >= s->ev->call->nargs) {
             narrow = false;
             break;
         }
-        arg.n = 0;
-        arg_targets(tp, s->caller, TPARAMS_NO_CONTEXT, &s->ev->call->args[k], &arg);
-        for (uint32_t j = 0; j < arg.n; j++)
-            if (idset_has(&all, arg.v[j])) idset_add(&acc, arg.v[j]);
-        /* nothing dropped so far can be dropped: as wide here as anywhere */
-        if (acc.n == all.n) {
+        if (narrow_add(tp, s->caller, TPARAMS_NO_CONTEXT, &s->ev->call->args[k], &all, &acc, &arg)) {
             narrow = false;
             break;
         }
     }
     idset_free(&all);
     idset_free(&arg);
-    ParamFact *f = &tp->fvec.data[idx]; /* the vector may have grown */
-    if (narrow) {
-        f->state = PARAM_NARROW;
-        f->pts = acc;
-    } else {
-        f->state = PARAM_WIDE;
-        idset_free(&acc);
-    }
-    return narrow ? &f->pts : NULL;
+    return param_settle(tp, idx, narrow, &acc);
 }
 
 /* Is ev's source the bare unchanged parameter, or the bare local v

@@ -187,6 +187,16 @@ static uint64_t carried_params(const uint64_t *carry, size_t ncarry, const IrOpe
     return k >= 0 && (size_t)k < ncarry ? carry[k] : 0;
 }
 
+/* Does some callee of ci have bit a in its entry of masks (per function),
+ * or take fewer parameters (a variadic argument: not followed)? */
+static bool some_target_has(const Program *p, const CallInfo *ci, uint32_t a, const uint64_t *masks) {
+    for (uint32_t t = 0; t < ci->targets.n; t++) {
+        const IrFunc *g = p->link.funcs.data[ci->targets.v[t]].ir;
+        if (a >= g->nparams || (masks[ci->targets.v[t]] & param_bit(a))) return true;
+    }
+    return false;
+}
+
 bool own_call_escapes(const Program *p, const IrEvent *ev, uint32_t a) {
     const CallInfo *ci = program_call(p, ev);
     if (!ci) return true;
@@ -200,22 +210,14 @@ bool own_call_escapes(const Program *p, const IrEvent *ev, uint32_t a) {
      * function of its type or its closed field's: fallback) reaches code
      * racecheck cannot see, which keeps nothing, as for an external call */
     if (!ci->targets.n) return !ci->fallback;
-    for (uint32_t t = 0; t < ci->targets.n; t++) {
-        const IrFunc *g = p->link.funcs.data[ci->targets.v[t]].ir;
-        if (a >= g->nparams || (p->own.param_escapes[ci->targets.v[t]] & param_bit(a))) return true;
-    }
-    return false;
+    return some_target_has(p, ci, a, p->own.param_escapes);
 }
 
 bool own_call_content_escapes(const Program *p, const IrEvent *ev, uint32_t a) {
     const CallInfo *ci = program_call(p, ev);
     if (!ci || ci->kind == CALL_API || !ci->targets.n) return own_call_escapes(p, ev, a);
     if (ci->kind == CALL_EXTERNAL) return false;
-    for (uint32_t t = 0; t < ci->targets.n; t++) {
-        const IrFunc *g = p->link.funcs.data[ci->targets.v[t]].ir;
-        if (a >= g->nparams || (p->own.param_content_escapes[ci->targets.v[t]] & param_bit(a))) return true;
-    }
-    return false;
+    return some_target_has(p, ci, a, p->own.param_content_escapes);
 }
 
 bool own_call_returns(const Program *p, const IrEvent *ev, uint32_t a) {
