@@ -296,7 +296,8 @@ static uint64_t escapes_of(const Program *p, uint32_t func, uint64_t *ret, uint6
                     d = (int64_t)ev->call->result * 2 + 1; /* `p = itoa(v, p)`: the result is the argument */
                     for (uint32_t a = 0; a < ev->call->nargs; a++) {
                         uint64_t x = carried_params(carry, ncarry, &ev->call->args[a]);
-                        if (x && own_call_returns(p, ev, a)) c |= x;
+                        uint64_t xc = content_params(carry, ccarry, ncarry, &ev->call->args[a]);
+                        if ((x || xc) && own_call_returns(p, ev, a)) c |= x, cc |= xc;
                     }
                 } else {
                     continue;

@@ -1,7 +1,8 @@
 /*
  * own_holder_escape_racy.c - a function keeps locals in its frame but
  * hands their addresses on indirectly: inside a struct, by address
- * (`reg(&h)`, which stores `h->p` in a global) and by value (`reg_copy(k)`,
+ * (`reg(&h)`, which stores `h->p` in a global, through a helper that
+ * returns it) and by value (`reg_copy(k)`,
  * which stores `k.p`); a struct holding one copied into a global by
  * memcpy; a pointer variable holding one, by its address (`keep(&q)`,
  * which stores `*pp`). A reader thread follows the globals.
@@ -29,8 +30,12 @@ static int *g2;
 static int *g3;
 static struct holder gh;
 
+static int *pass(int *q) {
+    return q;
+}
+
 static void reg(struct holder *h) {
-    g = h->p; // expect: data-race 'g'
+    g = pass(h->p); // expect: data-race 'g'
 }
 
 static void reg_copy(struct holder k) {
