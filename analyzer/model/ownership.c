@@ -258,6 +258,37 @@ static uint64_t content_params(const uint64_t *carry, const uint64_t *ccarry, si
     return carry[r] | ccarry[r]; /* through the pointer, or a member of the struct value */
 }
 
+/* Is every use of the address of parameter k of f (`&p`) an argument of a
+ * call of program functions that keep neither that address nor what it
+ * holds (`digits(.., &p, ..)` stepping a cursor: `*pp = out1(c, *pp)`)?
+ * Then the parameter's value stays where the function's own analysis sees
+ * it. */
+static bool address_kept_in_calls(const Program *p, const IrFunc *f, uint32_t k) {
+    for (uint32_t b = 0; b < f->nblocks; b++) {
+        const IrOperand *r = &f->blocks[b].term.ret;
+        if (f->blocks[b].term.kind == IR_TERM_RETURN && r->kind == IR_OPD_ADDR && r->path.root == IR_ROOT_LOCAL &&
+            r->path.id == k)
+            return false; /* `return &p` */
+        for (uint32_t e = 0; e < f->blocks[b].nevents; e++) {
+            const IrEvent *ev = &f->blocks[b].events[e];
+            const IrOperand *ops = NULL;
+            uint32_t n = 0;
+            if (ev->kind == IR_EV_CALL && ev->call) ops = ev->call->args, n = ev->call->nargs;
+            else if (ev->kind == IR_EV_ASSIGN && ev->src) ops = ev->src, n = 1;
+            for (uint32_t a = 0; a < n; a++) {
+                const IrOperand *o = &ops[a];
+                if (o->kind != IR_OPD_ADDR || o->path.root != IR_ROOT_LOCAL || o->path.id != k) continue;
+                if (ev->kind != IR_EV_CALL || o->path.nsteps) return false;
+                const CallInfo *ci = program_call(p, ev);
+                if (!ci || ci->kind != CALL_INTERNAL || !p->own.param_content_escapes || own_call_escapes(p, ev, a) ||
+                    own_call_content_escapes(p, ev, a) || own_call_returns(p, ev, a))
+                    return false;
+            }
+        }
+    }
+    return true;
+}
+
 /* The parameters whose pointer func lets escape; *ret: those it may
  * return (the caller gets it back: own_call_returns); *cesc: those whose
  * object's contents - the pointers stored in it - it lets escape (a
@@ -277,7 +308,7 @@ static uint64_t escapes_of(const Program *p, uint32_t func, uint64_t *ret, uint6
      * a store into memory, an escape of what it carries) */
     uint64_t esc = 0;
     for (uint32_t k = 0; k < f->nparams; k++) {
-        if (f->locals[k].flags & IR_LOCAL_ADDR_TAKEN) esc |= param_bit(k);
+        if ((f->locals[k].flags & IR_LOCAL_ADDR_TAKEN) && !address_kept_in_calls(p, f, k)) esc |= param_bit(k);
         carry[k * 2] = param_bit(k);
     }
     *ret = esc;
@@ -317,8 +348,10 @@ static uint64_t escapes_of(const Program *p, uint32_t func, uint64_t *ret, uint6
                     int64_t r = self_object_key(&ev->path);
                     bool self = r >= 0 && !(r & 1) && r / 2 < f->nparams && r / 2 < 63 &&
                                 model_param_unchanged(p, func, (uint32_t)(r / 2));
-                    esc |= carried_params(carry, ncarry, ev->src) & ~(self ? param_bit((uint32_t)(r / 2)) : 0);
-                    cont |= content_params(carry, ccarry, ncarry, ev->src);
+                    uint64_t own = self ? param_bit((uint32_t)(r / 2)) : 0;
+                    esc |= carried_params(carry, ncarry, ev->src) & ~own;
+                    /* what the object held, put back into it (`*pp = next(*pp)`), stays there */
+                    cont |= content_params(carry, ccarry, ncarry, ev->src) & ~own;
                 }
             } else if (ev->kind == IR_EV_CALL && ev->call) {
                 for (uint32_t a = 0; a < ev->call->nargs; a++) {
