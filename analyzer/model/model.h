@@ -489,6 +489,7 @@ typedef struct OwnershipFacts {
     U64Map param_prefix;  /* (event << 6 | parameter + 1) -> 1: made through the parameter before
                              its function publishes it (own_param_prefix) */
     U64Map param_prefix_done; /* (function << 6 | parameter + 1): param_prefix computed */
+    bool relaxed_known, relaxed_any; /* the program makes a relaxed atomic store (ownership.c) */
     uint32_t frame_private; /* objects points-to reached from another thread that never leave
                                their frame (Obj.frame_private): made not shared */
     uint64_t *param_escapes; /* per function: bit k, parameter k's pointer may escape (stored,
@@ -1215,6 +1216,7 @@ enum {
     MODEL_MAX_THREADS = 4096,   /* abstract threads (threads.c) */
     MODEL_MAX_FLOW_ROUNDS = 200,   /* rounds over one function's blocks (flow.c) */
     MODEL_MAX_PUBLICATION_ROUNDS = 50, /* rounds of one object's publication dataflow (ownership.c) */
+    MODEL_MAX_RETURN_DEPTH = 3, /* callers a fresh object is followed into when returned (ownership.c) */
     MODEL_MAX_ESCAPE_ROUNDS = 32,  /* rounds of the parameter-escape fixpoint over all functions
                                       (ownership.c; unsettled: every parameter escapes) */
     MODEL_MAX_POP_ROUNDS = 64,     /* rounds of one function's pop dataflow (popped.c; unsettled:

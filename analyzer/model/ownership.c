@@ -682,6 +682,46 @@ static void note_unpublished(Program *p, const IrEvent *ev, uint32_t obj) {
     idset_add(&p->own.unpublished_objs.data[v - 1], obj);
 }
 
+static bool run_publication(Program *p, uint32_t obj, uint32_t func, int32_t param, const IrEvent *seed, int depth,
+                            bool *escaped);
+
+/* Does the program make a relaxed atomic store, exchange or
+ * compare-exchange anywhere (computed once)? */
+static bool any_relaxed_store(Program *p) {
+    if (!p->own.relaxed_known) {
+        p->own.relaxed_known = true;
+        PROGRAM_EACH_EVENT(p, fn, ir, ev) {
+            if (p->own.relaxed_any || ev->kind != IR_EV_CALL || !ev->call) continue;
+            const CallInfo *ci = program_call(p, ev);
+            if (ci && ci->kind == CALL_API && ci->api->kind == API_ATOMIC && ev->call->nargs > 1 &&
+                model_atomic_relaxed(ev, ci->api))
+                p->own.relaxed_any = true;
+        }
+    }
+    return p->own.relaxed_any;
+}
+
+/* A fresh object its function returns (`s = build(3)`): is it published
+ * with a relaxed store by a caller, or by a caller's caller it is returned
+ * to in turn (up to MODEL_MAX_RETURN_DEPTH; deeper: taken to be)? The
+ * publication dataflow runs in each caller from the call, seeded with the
+ * call's result, and records the caller's accesses before its publication
+ * as before the object's. Only when the program makes a relaxed store at
+ * all: otherwise no caller can. */
+static bool callers_relaxed(Program *p, uint32_t obj, uint32_t callee, int depth) {
+    if (!any_relaxed_store(p)) return false;
+    if (depth >= MODEL_MAX_RETURN_DEPTH) return true;
+    bool relaxed = false;
+    PROGRAM_EACH_EVENT(p, fn, ir, ev) {
+        if (ev->kind != IR_EV_CALL || !ev->call || ev->call->result < 0) continue;
+        const CallInfo *ci = program_call(p, ev);
+        if (!ci || (ci->kind != CALL_INTERNAL && ci->kind != CALL_INDIRECT) || !idset_has(&ci->targets, callee))
+            continue;
+        relaxed |= run_publication(p, obj, fn, -1, ev, depth + 1, NULL);
+    }
+    return relaxed;
+}
+
 /* Run the publication dataflow of heap object obj in its allocating
  * function (of a local in its function, from the entry) once, and record
  * every access made before publication in p->own.unpublished
@@ -691,19 +731,22 @@ static void note_unpublished(Program *p, const IrEvent *ev, uint32_t obj) {
  * through it before the function publishes it (Program.own.param_prefix).
  * *escaped (when not NULL) is set when the pointer may leave the frame
  * (see frame_private). */
-static void run_publication(Program *p, uint32_t obj, uint32_t func, int32_t param, bool *escaped) {
+static bool run_publication(Program *p, uint32_t obj, uint32_t func, int32_t param, const IrEvent *seed, int depth,
+                            bool *escaped) {
     const Obj *o = param < 0 ? &p->pt.objs.data[obj] : NULL;
-    const IrEvent *site = o && o->kind == OBJ_HEAP ? o->site : NULL;
-    const IrFunc *f = p->link.funcs.data[o ? o->a : func].ir;
+    const IrEvent *site = seed ? seed : o && o->kind == OBJ_HEAP ? o->site : NULL;
+    uint32_t fid = seed || !o ? func : o->a;
+    const IrFunc *f = p->link.funcs.data[fid].ir;
     uint32_t sb = 0;
     if (escaped) *escaped = true; /* until the dataflow settles */
     if (site) {
         IrEventId sid;
-        if (!ir_defuse_event_id(model_defuse(p, f), site, &sid)) return;
+        if (!ir_defuse_event_id(model_defuse(p, f), site, &sid)) return true;
         sb = sid.block;
     } else if (!f->nblocks) {
-        return;
+        return true;
     }
+    bool returned = false;
     bool esc = false;
     PubState *in = xcalloc(f->nblocks, sizeof(PubState));
     bool relaxed = false;
@@ -728,6 +771,8 @@ static void run_publication(Program *p, uint32_t obj, uint32_t func, int32_t par
     for (int pass = 0; pass <= MODEL_MAX_PUBLICATION_ROUNDS; pass++) {
         /* the last pass records, with the fixpoint states */
         bool record = !changed || pass == MODEL_MAX_PUBLICATION_ROUNDS;
+        /* returned to the callers: what they do with it decides too */
+        if (record && returned && o && !relaxed) relaxed = callers_relaxed(p, obj, fid, depth);
         if (changed && pass == MODEL_MAX_PUBLICATION_ROUNDS)
             diag_report(p->diags, DIAG_WARNING, f->loc.file, f->loc.line, f->loc.col,
                         "the publication analysis of %s in %s did not settle in %d rounds; its accesses "
@@ -765,7 +810,8 @@ static void run_publication(Program *p, uint32_t obj, uint32_t func, int32_t par
                                                           carries(&cur, &f->blocks[b].term.ret)));
                 continue;
             }
-            if (f->blocks[b].term.kind == IR_TERM_RETURN && carries(&cur, &f->blocks[b].term.ret)) cur.published = true;
+            if (f->blocks[b].term.kind == IR_TERM_RETURN && carries(&cur, &f->blocks[b].term.ret))
+                cur.published = returned = true;
             for (uint32_t s = 0; s < f->blocks[b].nsucc; s++)
                 if (f->blocks[b].succ[s] < f->nblocks && pub_merge(&in[f->blocks[b].succ[s]], &cur)) changed = true;
         }
@@ -779,6 +825,7 @@ static void run_publication(Program *p, uint32_t obj, uint32_t func, int32_t par
     for (uint32_t b = 0; b < f->nblocks; b++) idset_free(&in[b].aliases), idset_free(&in[b].fields);
     vec_free(&slots);
     free(in);
+    return relaxed;
 }
 
 static void mark_unpublished(Program *p, uint32_t obj);
@@ -818,7 +865,7 @@ static void frame_private(Program *p) {
 static void mark_unpublished(Program *p, uint32_t obj) {
     Obj *o = &p->pt.objs.data[obj];
     bool escaped;
-    run_publication(p, obj, 0, -1, &escaped);
+    run_publication(p, obj, 0, -1, NULL, 0, &escaped);
     o->frame_private = !escaped;
 }
 
@@ -827,7 +874,7 @@ bool own_param_prefix(Program *p, uint32_t func, uint32_t k, const IrEvent *ev) 
     uint64_t done = (uint64_t)func << 6 | (k + 1);
     if (!u64map_get(&p->own.param_prefix_done, done, NULL)) {
         u64map_put(&p->own.param_prefix_done, done, 1);
-        run_publication(p, 0, func, (int32_t)k, NULL);
+        run_publication(p, 0, func, (int32_t)k, NULL, 0, NULL);
     }
     return u64map_get(&p->own.param_prefix, (uint64_t)(uintptr_t)ev << 6 | (k + 1), NULL);
 }
