@@ -520,6 +520,13 @@ static bool into_itself(const PubState *s, const IrPath *path) {
     return true;
 }
 
+/* Is o the address of a local holding the pointer (`&q`, not `&q->f`)? */
+static bool alias_address(const PubState *s, const IrOperand *o) {
+    int64_t k = ir_operand_root_key(o);
+    return o->kind == IR_OPD_ADDR && (!o->path.nsteps || o->path.steps[0].kind != IR_STEP_DEREF) && k >= 0 &&
+           idset_has(&s->aliases, (uint32_t)k);
+}
+
 /* Does a library function with effects fx write an argument other than
  * a (memcpy's destination), so that what a holds may be copied there? */
 static bool copies_elsewhere(const ApiModel *fx, uint32_t a) {
@@ -545,6 +552,7 @@ static void pub_transfer(const Program *p, const IrFunc *f, uint32_t block, cons
         int64_t d = ir_plain_key(&ev->path);
         bool c = carries(s, ev->src);
         int slot;
+        if (alias_address(s, ev->src)) s->published = true; /* `pq = &q`: read back through pq, not followed */
         if (d >= 0) {
             if (c) idset_add(&s->aliases, (uint32_t)d);
             else idset_remove(&s->aliases, (uint32_t)d);
@@ -576,11 +584,7 @@ static void pub_transfer(const Program *p, const IrFunc *f, uint32_t block, cons
         const ApiModel *fx = harmless ? program_call_effects(p, ev, ci) : NULL;
         for (uint32_t a = 0; a < ev->call->nargs; a++) {
             const IrOperand *o = &ev->call->args[a];
-            int64_t k = ir_operand_root_key(o);
-            if (o->kind == IR_OPD_ADDR && (!o->path.nsteps || o->path.steps[0].kind != IR_STEP_DEREF) && k >= 0 &&
-                idset_has(&s->aliases, (uint32_t)k))
-                s->published = true;
-            else if (fx && carry_kind(s, o) == CARRIES_HOLDER && copies_elsewhere(fx, a))
+            if (alias_address(s, o) || (fx && carry_kind(s, o) == CARRIES_HOLDER && copies_elsewhere(fx, a)))
                 s->published = true;
         }
         /* a program function whose parameter does not escape (an init

@@ -5,7 +5,8 @@
  * returns it) and by value (`reg_copy(k)`,
  * which stores `k.p`); a struct holding one copied into a global by
  * memcpy; a pointer variable holding one, by its address (`keep(&q)`,
- * which stores `*pp`). A reader thread follows the globals.
+ * which stores `*pp`), or read back through a pointer to it (`g4 =
+ * *pr`). A reader thread follows the globals.
  *
  * TRUTH: races: both locals leave the frame through what the helpers
  * store, so the reader's reads meet work()'s later writes; the globals
@@ -28,6 +29,7 @@ struct holder {
 static int *g;
 static int *g2;
 static int *g3;
+static int *g4;
 static struct holder gh;
 
 static int *pass(int *q) {
@@ -48,29 +50,33 @@ static void keep(int **pp) {
 
 static void *reader(void *a) {
     (void)a;
-    int *q = g, *q2 = g2, *q3 = g3, *q4 = gh.p;
+    int *q = g, *q2 = g2, *q3 = g3, *q4 = gh.p, *q5 = g4;
     long s = 0;
     if (q) s += *q;
     if (q2) s += *q2;
     if (q3) s += *q3;
     if (q4) s += *q4;
+    if (q5) s += *q5;
     return (void *)s;
 }
 
 static void work(void) {
-    int x = 0, y = 0, z = 0, w = 0;
+    int x = 0, y = 0, z = 0, w = 0, v = 0;
     struct holder h = {&x};
     struct holder k = {&y};
     struct holder m = {&z};
-    int *q = &w;
+    int *q = &w, *r = &v;
+    int **pr = &r;
     reg(&h);
     reg_copy(k);
     memcpy(&gh, &m, sizeof m); // expect: data-race 'gh'
     keep(&q);
+    g4 = *pr; // expect: data-race 'g4'
     x = 5; // expect: data-race 'x'
     y = 6; // expect: data-race 'y'
     z = 7; // expect: data-race 'z'
     w = 8; // expect: data-race 'w'
+    v = 9; // expect: data-race 'v'
 }
 
 int main(void) {
