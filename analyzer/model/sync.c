@@ -209,6 +209,27 @@ static uint32_t sync_node(Program *p, uint32_t func, const IrCall *call, int arg
     return n;
 }
 
+/* sync_node in thread: through the routine's start parameter, the object
+ * this spawn passes (`sem_post(&j->done)` with `j = arg`: each job's own
+ * semaphore, as for accesses, instances.c). */
+static uint32_t sync_node_in(Program *p, uint32_t thread, uint32_t func, const IrCall *call, int arg, IdSet *all) {
+    if (arg < 0 || (uint32_t)arg >= call->nargs) return UINT32_MAX;
+    const IrOperand *op = &call->args[arg];
+    IdSet nodes = {0};
+    pt_operand_targets(p, func, op, &nodes);
+    if (op->kind == IR_OPD_ADDR && !op->offset) {
+        inst_start_nodes(p, thread, func, &op->path, &nodes);
+    } else if (op->kind == IR_OPD_VALUE && !op->offset && !op->path.nsteps) {
+        IrStep d = {.kind = IR_STEP_DEREF};
+        IrPath sp = ir_path_append(p->arena, &op->path, d);
+        inst_start_nodes(p, thread, func, &sp, &nodes);
+    }
+    uint32_t n = nodes.n == 1 ? nodes.v[0] : UINT32_MAX;
+    if (all) idset_union(all, &nodes);
+    idset_free(&nodes);
+    return n;
+}
+
 /* Thread t posts/signals (role 0) or waits at the barrier (role 1) node n. */
 static void add_sync_user(Program *p, uint32_t n, uint32_t role, uint32_t t) {
     uint64_t key = (uint64_t)n << 2 | role, v;
@@ -263,7 +284,7 @@ void sync_event(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev, c
     uint32_t n;
     switch (m->kind) {
     case API_SEM_WAIT:
-        n = sync_node(p, func, ev->call, m->sem, NULL);
+        n = sync_node_in(p, thread, func, ev->call, m->sem, NULL);
         if (n == UINT32_MAX) break;
         if (!m->has_success) {
             idset_add(&st->waited, n);
@@ -275,11 +296,11 @@ void sync_event(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev, c
         }
         break;
     case API_COND_WAIT:
-        n = sync_node(p, func, ev->call, m->cond, NULL);
+        n = sync_node_in(p, thread, func, ev->call, m->cond, NULL);
         if (n != UINT32_MAX) idset_add(&st->cwaited, n);
         break;
     case API_SEM_POST: case API_COND_SIGNAL:
-        sync_node(p, func, ev->call, m->kind == API_SEM_POST ? m->sem : m->cond, &all);
+        sync_node_in(p, thread, func, ev->call, m->kind == API_SEM_POST ? m->sem : m->cond, &all);
         /* a semaphore this thread may have posted before: one instance posts it twice */
         for (uint32_t i = 0; i < all.n && m->kind == API_SEM_POST; i++)
             if (idset_has(&st->posted, all.v[i])) u64map_put(&p->sync.multi_posts, (uint64_t)all.v[i] << 12 | thread, 1);
@@ -292,7 +313,7 @@ void sync_event(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev, c
         }
         break;
     case API_BARRIER_WAIT:
-        n = sync_node(p, func, ev->call, m->barrier, NULL);
+        n = sync_node_in(p, thread, func, ev->call, m->barrier, NULL);
         if (n != UINT32_MAX) {
             flow_barrier_pass(&st->phases, n);
             add_sync_user(p, n, 1, thread);
