@@ -665,6 +665,15 @@ static bool rule_counted(const Pair *x) {
     return counted_orders(x->p, x->a, x->b) || counted_orders(x->p, x->b, x->a);
 }
 
+/* Is step k of y's path its first index step? */
+static bool first_index_step(const Access *y, uint8_t k) {
+    const IrPath *path = &y->site->ev->path;
+    if (y->site->ev->kind != IR_EV_READ && y->site->ev->kind != IR_EV_WRITE) return false;
+    for (uint32_t i = 0; i < path->nsteps; i++)
+        if (path->steps[i].kind == IR_STEP_INDEX) return i == k;
+    return false;
+}
+
 /* Does x surely happen before y through an element flag: y's thread, in a
  * loop over i, waited for flag element `done[i]` to be set (a spin-wait on
  * an atomic flag, FlowState.elem_waited) and touches the element indexed
@@ -678,11 +687,21 @@ static bool rule_counted(const Pair *x) {
 static bool element_flag_orders(const Program *p, const Access *x, const Access *y) {
     uint32_t slot = y->site->elem_waited;
     uint32_t t = x->site->thread;
-    if (!slot || t == y->site->thread || !x->site->inst_private || x->site->inst_step >= INST_STEP_COPY ||
-        x->site->inst_step != y->site->elem_waited_step || !model_thread_many(p, t) ||
-        p->tm.threads.data[t].arg_kind != INST_ARG_VALUE)
-        return false;
+    if (!slot || t == y->site->thread || !x->site->inst_private || !model_thread_many(p, t)) return false;
     uint32_t f = p->sync.elem_flags.data[slot - 1];
+    uint8_t kind = p->tm.threads.data[t].arg_kind;
+    if (kind == INST_ARG_VALUE) {
+        if (x->site->inst_step >= INST_STEP_COPY || x->site->inst_step != y->site->elem_waited_step) return false;
+    } else if (kind == INST_ARG_ELEMENT) {
+        /* x through its start element (`j->result`, j = &jobs[i]); y at the
+         * element of the flag's own array the waited index names
+         * (`jobs[i].result` after `sem_wait(&jobs[i].done)`) */
+        if (x->site->inst_step != INST_STEP_PARAM || !first_index_step(y, y->site->elem_waited_step) ||
+            p->pt.nodes.data[y->node].obj != p->pt.nodes.data[f].obj)
+            return false;
+    } else {
+        return false;
+    }
     uint64_t init;
     if (!u64map_get(&p->sync.sem_init, f, &init) || init != 1) return false;
     const IdSet *posters = sync_users(p, f, 0);

@@ -269,12 +269,17 @@ static void wait_element(Program *p, uint32_t func, const IrOperand *obj, uint32
 static void post_element(Program *p, uint32_t thread, uint32_t func, const IrOperand *obj, uint32_t node,
                          const FlowState *st) {
     bool own = false;
+    uint8_t kind = p->tm.threads.data[thread].arg_kind;
     if (obj && obj->kind == IR_OPD_ADDR && !obj->offset && model_thread_many(p, thread) &&
-        p->tm.threads.data[thread].arg_kind == INST_ARG_VALUE) {
+        (kind == INST_ARG_VALUE || kind == INST_ARG_ELEMENT)) {
         int step = inst_private_step(p, thread, func, st->inst, &obj->path);
-        own = step >= 0 && step < INST_STEP_COPY && obj->path.steps[step].kind == IR_STEP_INDEX;
-        for (uint32_t k = (uint32_t)step + 1; own && k < obj->path.nsteps; k++)
-            own = obj->path.steps[k].kind == IR_STEP_FIELD; /* `&w[id].done` */
+        if (kind == INST_ARG_ELEMENT) {
+            own = step == INST_STEP_PARAM; /* `&j->done`, j the instance's own element */
+        } else {
+            own = step >= 0 && step < INST_STEP_COPY && obj->path.steps[step].kind == IR_STEP_INDEX;
+            for (uint32_t k = (uint32_t)step + 1; own && k < obj->path.nsteps; k++)
+                own = obj->path.steps[k].kind == IR_STEP_FIELD; /* `&w[id].done` */
+        }
     }
     if (!own) u64map_put(&p->sync.flag_other_posts, (uint64_t)node << 12 | thread, 1);
 }
@@ -290,6 +295,7 @@ void sync_event(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev, c
             idset_add(&st->waited, n);
             model_hand_back(p, st, n);
             u64map_put(&p->sync.sem_waits, (uint64_t)(uintptr_t)ev, (uint64_t)n + 1);
+            wait_element(p, func, &ev->call->args[m->sem], n, st); /* `sem_wait(&jobs[i].done)` */
         } else if (ev->call->result >= 0) { /* waited on the edges where the result is success */
             flow_fact_add(st, (TryFact){IR_ROOT_TEMP, (uint32_t)ev->call->result, UINT32_MAX, m->success, ev, false,
                                         false});
