@@ -306,6 +306,9 @@ void check_lock_order(const Program *p, const RuleOptions *opts, FindingList *ou
         for (uint32_t k = 0; k < a.nheld; k++) {
             FactsLock h = facts_acquisition_held(p, i, k);
             if (h.id == FACTS_NO_LOCK) continue;
+            /* the outer lock's object not yet reachable by another thread:
+             * nobody can hold it while waiting for this one */
+            if (facts_acquisition_held_private(p, i, k)) continue;
             if (h.id == a.lock.id) {
                 /* two locks of one object class, unless surely one lock (double-lock's) */
                 size_t site = site_once(p, i, &cached_site);

@@ -280,6 +280,10 @@ FactsAcquisition facts_acquisition(const Program *p, size_t i) {
     return fa;
 }
 
+bool facts_acquisition_held_private(const Program *p, size_t i, uint32_t k) {
+    return k < 64 && (p->tm.acquisitions.data[i].held_private >> k & 1);
+}
+
 FactsLock facts_acquisition_held(const Program *p, size_t i, uint32_t k) {
     const LockAcq *a = &p->tm.acquisitions.data[i];
     FactsLock l = facts_lock(p, p->sets.data[a->held].v[k]);

@@ -265,6 +265,11 @@ enum { FACTS_NO_LOCK = UINT32_MAX };
 size_t facts_nacquisitions(const Program *p);
 FactsAcquisition facts_acquisition(const Program *p, size_t i);
 FactsLock facts_acquisition_held(const Program *p, size_t i, uint32_t k);
+/* Is held lock k of acquisition i in an object its function made (or
+ * declares) and had not published at the acquisition - a node locked
+ * before it is linked in, which no other thread can hold or wait for yet
+ * (ownership.c)? */
+bool facts_acquisition_held_private(const Program *p, size_t i, uint32_t k);
 /* The call chain by which the acquisition's thread reaches its function:
  * function names from the thread's start routine to the function itself
  * (a shortest chain), at most max of them; returns the count. */

@@ -374,6 +374,9 @@ typedef struct LockAcq {
                                 thread passes its parameters (ctxparams.c); else UINT32_MAX */
     const uint32_t *held_nodes; /* the same for each held lock, in the order of held's ids
                                    (NULL: none narrowed) */
+    uint64_t held_private;   /* bit k: held lock k lies in an object its function allocated (or
+                                declares) and has not published here (ownership.c): no other
+                                thread can hold it or wait for it yet */
 } LockAcq;
 
 typedef struct ModelOptions {

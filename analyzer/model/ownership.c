@@ -671,6 +671,15 @@ static bool leaves_frame(const Program *p, const IrFunc *f, const PubState *s, c
     return false;
 }
 
+/* A lock taken while the object is still unpublished (any lock: the
+ * lock-order rule asks whether the object's own locks held there are
+ * private, LockAcq.held_private). */
+static bool unpublished_lock(const Program *p, const PubState *s, const IrEvent *ev) {
+    if (!s->reached || s->published || ev->kind != IR_EV_CALL || !ev->call) return false;
+    const CallInfo *ci = program_call(p, ev);
+    return ci && ci->kind == CALL_API && (ci->api->kind == API_LOCK || ci->api->kind == API_TRYLOCK);
+}
+
 /* Record that access event ev is made before the publication of obj
  * (Program.own.unpublished): one event may be so for several objects
  * (`n.keys[j]` is the local n's by name and the fresh array's it holds),
@@ -805,7 +814,8 @@ static bool run_publication(Program *p, uint32_t obj, uint32_t func, int32_t par
                         bool have = u64map_get(&p->own.unpublished_args, key, &old);
                         u64map_put(&p->own.unpublished_args, key, have && old != obj + 1ull ? UINT64_MAX : obj + 1ull);
                     }
-                if (param < 0 && record && !relaxed && unpublished_access(p, &cur, ev)) note_unpublished(p, ev, obj);
+                if (param < 0 && record && !relaxed && (unpublished_access(p, &cur, ev) || unpublished_lock(p, &cur, ev)))
+                    note_unpublished(p, ev, obj);
                 if (record && cur.reached && !esc) esc = cur.published || leaves_frame(p, f, &cur, ev);
                 if (cur.reached) pub_transfer(p, f, b, ev, site, &cur);
             }

@@ -1835,10 +1835,20 @@ static void collect_acquisition(void *ctx, Program *p, const LockEvent *e, FlowS
     if (pseudo) return; /* not a lock object (turns.c, flaglocks.c) */
     if (c->recording && e->final && e->kind == LOCK_EV_RELEASE) sync_post_check(p, c->thread, e, st);
     if (!c->recording || !e->final || e->kind != LOCK_EV_ACQUIRE) return;
-    LockAcq a = {c->thread, e->func, e->ev, e->lock, model_intern_locks(p, &st->held), UINT32_MAX, NULL};
+    LockAcq a = {c->thread, e->func, e->ev, e->lock, model_intern_locks(p, &st->held), UINT32_MAX, NULL, 0};
     a.node = thread_lock_node(c, e->lock);
     const IdSet *held = &p->sets.data[a.held];
     uint32_t *hn = NULL;
+    for (uint32_t k = 0; k < held->n && k < 64; k++) {
+        /* `lock(&it->m)` on a node not yet linked in: private at this acquisition */
+        const LockRef *hr = &p->lock.refs.data[held->v[k]];
+        if (lock_is_pseudo(hr)) continue;
+        const IdSet *hnodes = lock_nodes(p, held->v[k]);
+        bool priv = hnodes->n > 0;
+        for (uint32_t j = 0; j < hnodes->n && priv; j++)
+            priv = own_before_publication(p, p->pt.nodes.data[hnodes->v[j]].obj, e->func, e->ev);
+        if (priv) a.held_private |= 1ull << k;
+    }
     for (uint32_t k = 0; k < held->n; k++) {
         uint32_t n = thread_lock_node(c, held->v[k]);
         if (n == UINT32_MAX) continue;
