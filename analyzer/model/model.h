@@ -493,6 +493,7 @@ typedef struct OwnershipFacts {
                              its function publishes it (own_param_prefix) */
     U64Map param_prefix_done; /* (function << 6 | parameter + 1): param_prefix computed */
     bool relaxed_known, relaxed_any; /* the program makes a relaxed atomic store (ownership.c) */
+    uint32_t return_depth_hits; /* returned objects followed MODEL_MAX_RETURN_DEPTH calls up (noted) */
     uint32_t frame_private; /* objects points-to reached from another thread that never leave
                                their frame (Obj.frame_private): made not shared */
     uint64_t *param_escapes; /* per function: bit k, parameter k's pointer may escape (stored,

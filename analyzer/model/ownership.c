@@ -723,7 +723,10 @@ static bool any_relaxed_store(Program *p) {
  * all: otherwise no caller can. */
 static bool callers_relaxed(Program *p, uint32_t obj, uint32_t callee, int depth) {
     if (!any_relaxed_store(p)) return false;
-    if (depth >= MODEL_MAX_RETURN_DEPTH) return true;
+    if (depth >= MODEL_MAX_RETURN_DEPTH) {
+        p->own.return_depth_hits++; /* warned (ownership_build) */
+        return true;
+    }
     bool relaxed = false;
     PROGRAM_EACH_EVENT(p, fn, ir, ev) {
         if (ev->kind != IR_EV_CALL || !ev->call || ev->call->result < 0) continue;

@@ -2307,6 +2307,12 @@ void threads_build(Program *p, const ModelOptions *opt) {
         diag_report(p->diags, DIAG_NOTE, NULL, 0, 0,
                     "%zu accesses through pointers with more than %d possible targets were not checked",
                     p->tm.unchecked_accesses, (int)p->tm.max_access_targets);
+    if (p->own.return_depth_hits) /* ownership.c, callers_relaxed (asked while recording) */
+        diag_report(p->diags, DIAG_NOTE, NULL, 0, 0,
+                    "%u fresh object%s followed through more than %d returns to the callers: taken to be "
+                    "published with a relaxed store there (their factories' writes count as shared)",
+                    p->own.return_depth_hits, p->own.return_depth_hits == 1 ? " was" : "s were",
+                    MODEL_MAX_RETURN_DEPTH);
     if (p->tm.context_overflows)
         diag_report(p->diags, DIAG_NOTE, NULL, 0, 0,
                     "%zu function%s reached in more calling contexts of a thread than %d (or %d per function "
