@@ -724,16 +724,31 @@ static bool any_relaxed_store(Program *p) {
 static bool callers_relaxed(Program *p, uint32_t obj, uint32_t callee, int depth) {
     if (!any_relaxed_store(p)) return false;
     if (depth >= MODEL_MAX_RETURN_DEPTH) {
-        p->own.return_depth_hits++; /* warned (ownership_build) */
+        p->own.return_depth_hits++; /* noted (threads.c) */
         return true;
     }
+    if (!p->own.result_calls_built) { /* the calls whose result is used, by callee (once) */
+        p->own.result_calls_built = true;
+        u64map_init(&p->own.result_call_first);
+        PROGRAM_EACH_EVENT(p, fn, ir, ev) {
+            if (ev->kind != IR_EV_CALL || !ev->call || ev->call->result < 0) continue;
+            const CallInfo *ci = program_call(p, ev);
+            if (!ci || (ci->kind != CALL_INTERNAL && ci->kind != CALL_INDIRECT)) continue;
+            for (uint32_t t = 0; t < ci->targets.n; t++) {
+                uint64_t head = 0;
+                u64map_get(&p->own.result_call_first, ci->targets.v[t], &head);
+                ResultCall rc = {(uint32_t)fn, ev, head};
+                vec_push(&p->own.result_calls, rc);
+                u64map_put(&p->own.result_call_first, ci->targets.v[t], p->own.result_calls.len);
+            }
+        }
+    }
     bool relaxed = false;
-    PROGRAM_EACH_EVENT(p, fn, ir, ev) {
-        if (ev->kind != IR_EV_CALL || !ev->call || ev->call->result < 0) continue;
-        const CallInfo *ci = program_call(p, ev);
-        if (!ci || (ci->kind != CALL_INTERNAL && ci->kind != CALL_INDIRECT) || !idset_has(&ci->targets, callee))
-            continue;
-        relaxed |= run_publication(p, obj, fn, -1, ev, depth + 1, NULL);
+    uint64_t i = 0;
+    u64map_get(&p->own.result_call_first, callee, &i);
+    for (; i; i = p->own.result_calls.data[i - 1].next) {
+        const ResultCall *rc = &p->own.result_calls.data[i - 1];
+        relaxed |= run_publication(p, obj, rc->func, -1, rc->ev, depth + 1, NULL);
     }
     return relaxed;
 }
