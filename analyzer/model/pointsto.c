@@ -1642,6 +1642,26 @@ static bool resolve_unknown_indirect(Program *p) {
     return added;
 }
 
+/* After the budget stopped the solver (no fallback is computed then: a
+ * truncated call graph is what keeps thread reachability sane): an
+ * indirect call through a closed field that is only ever given constants
+ * (NULL: `it->node_cb = NULL`, a callback no code sets) can call nothing,
+ * whatever the solver did not finish - fieldslots.c reads the stores, not
+ * the points-to sets. Marked as resolved to nothing (CallInfo.fallback with
+ * no targets), as resolve_unknown_indirect would. */
+static void dead_field_calls(Program *p) {
+    PtSolver *s = p->pt.solver;
+    for (uint32_t sid = 0; sid < s->stmts.len; sid++) {
+        const Stmt *st = &s->stmts.data[sid];
+        if (st->kind != ST_CALL) continue;
+        const IrEvent *ev = st->x;
+        CallInfo *ci = (CallInfo *)program_call(p, ev);
+        if (!ci || ci->kind != CALL_INDIRECT || ci->targets.n || ci->fallback) continue;
+        const IdSet *field = field_slots_for(s->fields, ev);
+        if (field && !field->n) ci->fallback = true;
+    }
+}
+
 /* ---- allocation wrappers ----------------------------------------------------- */
 
 /* What a plain global function pointer is ever assigned, for the calls
@@ -1990,7 +2010,10 @@ void pointsto_build(Program *p, const ModelOptions *opt) {
         if (!converged || !resolve_unknown_indirect(p)) break;
         converged = solve(p, false);
     }
-    if (!converged) settle_calls(p);
+    if (!converged) {
+        settle_calls(p);
+        dead_field_calls(p);
+    }
     unshare_sets(p);
     normalise_sets(p);
     p->pt.cycles = solver.cycles_merged;
