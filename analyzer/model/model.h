@@ -483,12 +483,6 @@ size_t field_slots_calls(const FieldSlots *fs); /* calls through closed fields *
 void field_slots_free(FieldSlots *fs);
 
 /* Stage ownership (ownership.c). */
-typedef struct ResultCall {
-    uint32_t func;        /* the caller */
-    const IrEvent *ev;    /* a call whose result is used */
-    uint64_t next;        /* the callee's next such call + 1, 0: none */
-} ResultCall;
-
 typedef struct OwnershipFacts {
     U64Map unpublished;   /* access event -> index + 1 into unpublished_objs */
     VEC(IdSet) unpublished_objs; /* ... the objects the event is made before the publication of */
@@ -500,9 +494,6 @@ typedef struct OwnershipFacts {
     U64Map param_prefix_done; /* (function << 6 | parameter + 1): param_prefix computed */
     bool relaxed_known, relaxed_any; /* the program makes a relaxed atomic store (ownership.c) */
     uint32_t return_depth_hits; /* returned objects followed MODEL_MAX_RETURN_DEPTH calls up (noted) */
-    bool result_calls_built;
-    VEC(ResultCall) result_calls; /* calls whose result is used, chained by callee */
-    U64Map result_call_first; /* callee -> index + 1 of its last such call */
     uint32_t frame_private; /* objects points-to reached from another thread that never leave
                                their frame (Obj.frame_private): made not shared */
     uint64_t *param_escapes; /* per function: bit k, parameter k's pointer may escape (stored,

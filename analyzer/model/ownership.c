@@ -238,10 +238,16 @@ bool own_call_returns(const Program *p, const IrEvent *ev, uint32_t a) {
  * into it makes it reachable from nothing new (when the local is the
  * pointer for sure: an unchanged parameter, a must-alias of the
  * publication dataflow). */
+/* Do path's steps from `from` on stay inside one object (members and
+ * elements: no dereference, no step out to an enclosing object)? */
+static bool within_object(const IrPath *path, uint32_t from) {
+    for (uint32_t i = from; i < path->nsteps; i++)
+        if (path->steps[i].kind == IR_STEP_DEREF || path->steps[i].kind == IR_STEP_UP) return false;
+    return true;
+}
+
 static int64_t self_object_key(const IrPath *path) {
-    if (!path->nsteps || path->steps[0].kind != IR_STEP_DEREF) return -1;
-    for (uint32_t i = 1; i < path->nsteps; i++)
-        if (path->steps[i].kind == IR_STEP_DEREF || path->steps[i].kind == IR_STEP_UP) return -1;
+    if (!path->nsteps || path->steps[0].kind != IR_STEP_DEREF || !within_object(path, 1)) return -1;
     IrPath r = *path;
     r.nsteps = 0;
     return ir_plain_key(&r);
@@ -514,10 +520,7 @@ static bool into_itself(const PubState *s, const IrPath *path) {
     IrPath r = *path;
     r.nsteps = 0;
     k = ir_plain_key(&r);
-    if (k < 0 || k != s->own) return false;
-    for (uint32_t i = 0; i < path->nsteps; i++)
-        if (path->steps[i].kind == IR_STEP_DEREF || path->steps[i].kind == IR_STEP_UP) return false;
-    return true;
+    return k >= 0 && k == s->own && within_object(path, 0);
 }
 
 /* Is o the address of a local holding the pointer (`&q`, not `&q->f`)? */
@@ -727,28 +730,19 @@ static bool callers_relaxed(Program *p, uint32_t obj, uint32_t callee, int depth
         p->own.return_depth_hits++; /* noted (threads.c) */
         return true;
     }
-    if (!p->own.result_calls_built) { /* the calls whose result is used, by callee (once) */
-        p->own.result_calls_built = true;
-        u64map_init(&p->own.result_call_first);
-        PROGRAM_EACH_EVENT(p, fn, ir, ev) {
-            if (ev->kind != IR_EV_CALL || !ev->call || ev->call->result < 0) continue;
-            const CallInfo *ci = program_call(p, ev);
-            if (!ci || (ci->kind != CALL_INTERNAL && ci->kind != CALL_INDIRECT)) continue;
-            for (uint32_t t = 0; t < ci->targets.n; t++) {
-                uint64_t head = 0;
-                u64map_get(&p->own.result_call_first, ci->targets.v[t], &head);
-                ResultCall rc = {(uint32_t)fn, ev, head};
-                vec_push(&p->own.result_calls, rc);
-                u64map_put(&p->own.result_call_first, ci->targets.v[t], p->own.result_calls.len);
-            }
-        }
-    }
+    /* the calls of callee whose result is used, in its callers (PtFunc.callers) */
     bool relaxed = false;
-    uint64_t i = 0;
-    u64map_get(&p->own.result_call_first, callee, &i);
-    for (; i; i = p->own.result_calls.data[i - 1].next) {
-        const ResultCall *rc = &p->own.result_calls.data[i - 1];
-        relaxed |= run_publication(p, obj, rc->func, -1, rc->ev, depth + 1, NULL);
+    const IdSet *callers = &p->pt.funcs.data[callee].callers;
+    for (uint32_t c = 0; c < callers->n; c++) {
+        const IrFunc *g = p->link.funcs.data[callers->v[c]].ir;
+        for (uint32_t b = 0; b < g->nblocks; b++)
+            for (uint32_t e = 0; e < g->blocks[b].nevents; e++) {
+                const IrEvent *ev = &g->blocks[b].events[e];
+                if (ev->kind != IR_EV_CALL || !ev->call || ev->call->result < 0) continue;
+                const CallInfo *ci = program_call(p, ev);
+                if (ci && (ci->kind == CALL_INTERNAL || ci->kind == CALL_INDIRECT) && idset_has(&ci->targets, callee))
+                    relaxed |= run_publication(p, obj, callers->v[c], -1, ev, depth + 1, NULL);
+            }
     }
     return relaxed;
 }

@@ -528,8 +528,6 @@ void model_free(Program *p) {
     free(p->own.param_escapes);
     free(p->own.param_returns);
     free(p->own.param_content_escapes);
-    vec_free(&p->own.result_calls);
-    if (p->own.result_calls_built) u64map_free(&p->own.result_call_first);
     u64map_free(&p->own.popped);
     u64map_free(&p->own.pop_args);
     vec_free(&p->tm.debug_notes);

@@ -199,29 +199,27 @@ void sync_const_globals(Program *p) {
 }
 
 /* The one node a synchronisation argument designates, or UINT32_MAX. */
+static uint32_t sync_node_in(Program *p, uint32_t thread, uint32_t func, const IrCall *call, int arg, IdSet *all);
+
 static uint32_t sync_node(Program *p, uint32_t func, const IrCall *call, int arg, IdSet *all) {
-    if (arg < 0 || (uint32_t)arg >= call->nargs) return UINT32_MAX;
-    IdSet nodes = {0};
-    pt_operand_targets(p, func, &call->args[arg], &nodes);
-    uint32_t n = nodes.n == 1 ? nodes.v[0] : UINT32_MAX;
-    if (all) idset_union(all, &nodes);
-    idset_free(&nodes);
-    return n;
+    return sync_node_in(p, UINT32_MAX, func, call, arg, all);
 }
 
-/* sync_node in thread: through the routine's start parameter, the object
- * this spawn passes (`sem_post(&j->done)` with `j = arg`: each job's own
- * semaphore, as for accesses, instances.c). */
+/* sync_node in thread (UINT32_MAX: any): through the routine's start
+ * parameter, the object this spawn passes (`sem_post(&j->done)` with `j =
+ * arg`: each job's own semaphore, as for accesses, instances.c). */
 static uint32_t sync_node_in(Program *p, uint32_t thread, uint32_t func, const IrCall *call, int arg, IdSet *all) {
     if (arg < 0 || (uint32_t)arg >= call->nargs) return UINT32_MAX;
     const IrOperand *op = &call->args[arg];
     IdSet nodes = {0};
     pt_operand_targets(p, func, op, &nodes);
-    if (op->kind == IR_OPD_ADDR && !op->offset) {
+    if (thread != UINT32_MAX && op->kind == IR_OPD_ADDR && !op->offset) {
         inst_start_nodes(p, thread, func, &op->path, &nodes);
-    } else if (op->kind == IR_OPD_VALUE && !op->offset && !op->path.nsteps) {
-        IrStep d = {.kind = IR_STEP_DEREF};
-        IrPath sp = ir_path_append(p->arena, &op->path, d);
+    } else if (thread != UINT32_MAX && op->kind == IR_OPD_VALUE && !op->offset && !op->path.nsteps) {
+        IrStep d = {.kind = IR_STEP_DEREF}; /* what the pointer points to: `*j` (no arena copy: a hot path) */
+        IrPath sp = op->path;
+        sp.steps = &d;
+        sp.nsteps = 1;
         inst_start_nodes(p, thread, func, &sp, &nodes);
     }
     uint32_t n = nodes.n == 1 ? nodes.v[0] : UINT32_MAX;
