@@ -32,7 +32,7 @@ static const struct {
     {"sem-init", API_SEM_INIT}, {"atomic-begin", API_ATOMIC_BEGIN}, {"atomic-end", API_ATOMIC_END},
     {"atomic-function", API_ATOMIC_FUNCTION}, {"setjmp", API_SETJMP}, {"longjmp", API_LONGJMP},
     {"callback-register", API_CALLBACK_REGISTER}, {"callback-attach", API_CALLBACK_ATTACH},
-    {"callback-run", API_CALLBACK_RUN}, {"effects", API_EFFECTS},
+    {"callback-run", API_CALLBACK_RUN}, {"fence", API_FENCE}, {"effects", API_EFFECTS},
 };
 
 const char *api_kind_name(ApiKind k) {
@@ -109,6 +109,7 @@ static const KindKeys kind_keys[] = {
     {API_CALLBACK_REGISTER, {"object", "routine"}, {"arg", "arg_param"}},
     {API_CALLBACK_ATTACH, {"from"}, {"object"}},
     {API_CALLBACK_RUN, {0}, {"object", "arg_param"}},
+    {API_FENCE, {0}, {"order"}},
     {API_EFFECTS, {0}, {"args", "variadic", "returns"}},
 };
 
@@ -305,7 +306,7 @@ static bool parse_entry(ApiModels *m, Ctx *c, const cJSON *e, ApiModel *out) {
                      "unlock, cond-wait, cond-signal, once, atomic, alloc, free, sem-post, "
                      "sem-wait, barrier-wait, pool-new, pool-submit, pool-wait, tss, thread-unsafe, sem-init, "
                      "atomic-begin, atomic-end, atomic-function, setjmp, longjmp, callback-register, "
-                     "callback-attach, callback-run or effects)",
+                     "callback-attach, callback-run, fence or effects)",
                   kind->valuestring);
         return false;
     }

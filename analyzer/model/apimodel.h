@@ -44,6 +44,8 @@ typedef enum ApiKind {
                               (its event loop; -1: the library's default loop) */
     API_CALLBACK_RUN,      /* runs every callback stored in `object` (an event loop; -1: the
                               default loop), in the calling thread */
+    API_FENCE,        /* a thread fence (C11 7.17.4) of memory order `order` (-1: sequentially
+                         consistent): gives the relaxed atomics it dominates or follows its order */
     /* ---- memory effects (kept in a map of their own: see ApiEffect) ---- */
     API_EFFECTS,      /* what the function reads, writes, frees or calls through its arguments */
 } ApiKind;
@@ -121,8 +123,8 @@ typedef struct ApiModel {
     AtomicAccess access; /* ATOMIC */
     AtomicOp atomic_op;  /* ATOMIC: what it does (key "op"; default other) */
     int expected;        /* ATOMIC compare-exchange: argument index of the expected value */
-    int order;           /* ATOMIC: argument index of the memory order (-1: always sequentially
-                            consistent, the __sync builtins) */
+    int order;           /* ATOMIC, FENCE: argument index of the memory order (-1: always
+                            sequentially consistent, the __sync builtins) */
     int arg_param;       /* SPAWN, POOL_SUBMIT, CALLBACK_REGISTER: routine parameter receiving `arg`
                             (default 0) */
     int from;            /* CALLBACK_ATTACH: argument index of the object whose callbacks move */

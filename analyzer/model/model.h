@@ -558,6 +558,8 @@ typedef struct SyncFacts {
     U64Map count_writes;  /* a read-modify-write WRITE of one counter of countdowns (IrEvent *) -> the
                              counter's node + 1 (sync_scan_countdowns; counting where locks allow) */
     U64Map count_events;  /* a counting WRITE (IrEvent *) -> the counter's node + 1 (sync_count_write) */
+    U64Map fenced;        /* a relaxed atomic call a fence orders (IrEvent *) -> 1 release, 2 acquire
+                             (fences.c) */
     U64Map release_events; /* an atomic fetch-sub/sub-fetch of a positive constant, not relaxed
                               (IrEvent *) -> the counter's node + 1 (sync_scan_releases) */
     U64Map counted_exits; /* (func << 32 | loop exit block) -> semaphore node + 1 of a loop waiting on
@@ -938,9 +940,12 @@ void sync_const_globals(Program *p);
  * one assignment is such a value, or an unchanged parameter every caller
  * passes one in (3 calls deep). After stage sync-init's const_globals. */
 bool model_const_value(const Program *p, uint32_t func, const IrOperand *op, int64_t *v);
-/* spinlocks.c: does atomic call ev (model m) name memory_order_relaxed as
- * its order (it orders nothing)? */
-bool model_atomic_relaxed(const IrEvent *ev, const ApiModel *m);
+/* fences.c: does atomic call ev (model m) name memory_order_relaxed as
+ * its order, with no fence giving it one (it orders nothing)? */
+bool model_atomic_relaxed(const Program *p, const IrEvent *ev, const ApiModel *m);
+/* fences.c: stage classify - the relaxed atomics a fence orders
+ * (Program.sync.fenced). */
+void fences_scan(Program *p);
 /* sync.c: stage sync-init - initial values of semaphores (Program.sync.sem_init). */
 void sync_scan_inits(Program *p);
 /* sync.c: stage sem-gates - drop the semaphores found to be gates

@@ -138,13 +138,15 @@ static bool mode_branch(const IrTerm *t) {
 }
 
 /* May the API call synchronise (see the file header)? */
-static bool api_syncs(const IrEvent *ev, const ApiModel *m) {
+static bool api_syncs(const Program *p, const IrEvent *ev, const ApiModel *m) {
     switch (m->kind) {
     case API_LOCK: case API_TRYLOCK: case API_COND_WAIT: case API_SEM_WAIT: case API_BARRIER_WAIT:
     case API_JOIN: case API_ONCE:
         return true;
     case API_ATOMIC:
-        return m->access != ATOMIC_WRITE && !model_atomic_relaxed(ev, m);
+        return m->access != ATOMIC_WRITE && !model_atomic_relaxed(p, ev, m);
+    case API_FENCE:
+        return true;
     default:
         return false;
     }
@@ -209,7 +211,7 @@ void modes_build(Program *p) {
                     idset_add(&m->writes[f], (uint32_t)(w - 1));
                 if (ev->kind != IR_EV_CALL || !ev->call) continue;
                 const CallInfo *ci = program_call(p, ev);
-                if (ci && ci->kind == CALL_API && api_syncs(ev, ci->api)) m->syncs[f] = 1;
+                if (ci && ci->kind == CALL_API && api_syncs(p, ev, ci->api)) m->syncs[f] = 1;
                 if (ci && (ci->kind == CALL_INTERNAL || ci->kind == CALL_INDIRECT)) idset_union(&callees[f], &ci->targets);
             }
         }
@@ -316,7 +318,7 @@ void modes_event(Program *p, uint32_t func, const IrEvent *ev, IdSet *facts) {
     if (w) forget(m, facts, w == UINT64_MAX ? -1 : (int)(w - 1));
     if (ev->kind == IR_EV_CALL && ev->call && facts->n) {
         const CallInfo *ci = program_call(p, ev);
-        if (ci && ci->kind == CALL_API && api_syncs(ev, ci->api)) facts->n = 0;
+        if (ci && ci->kind == CALL_API && api_syncs(p, ev, ci->api)) facts->n = 0;
     }
 }
 

@@ -574,7 +574,7 @@ static void pub_transfer(const Program *p, const IrFunc *f, uint32_t block, cons
              * it (mark_unpublished then keeps no access) */
             for (uint32_t a = 0; a < ev->call->nargs; a++)
                 if ((int32_t)a != ci->api->object && carries(s, &ev->call->args[a])) {
-                    if (!s->published && s->relaxed && model_atomic_relaxed(ev, ci->api)) *s->relaxed = true;
+                    if (!s->published && s->relaxed && model_atomic_relaxed(p, ev, ci->api)) *s->relaxed = true;
                     s->published = true;
                 }
         }
@@ -710,7 +710,7 @@ static bool any_relaxed_store(Program *p) {
             if (p->own.relaxed_any || ev->kind != IR_EV_CALL || !ev->call) continue;
             const CallInfo *ci = program_call(p, ev);
             if (ci && ci->kind == CALL_API && ci->api->kind == API_ATOMIC && ev->call->nargs > 1 &&
-                model_atomic_relaxed(ev, ci->api))
+                model_atomic_relaxed(p, ev, ci->api))
                 p->own.relaxed_any = true;
         }
     }

@@ -537,6 +537,7 @@ void model_free(Program *p) {
     u64map_free(&p->sync.countdown_exits);
     u64map_free(&p->sync.count_events);
     u64map_free(&p->sync.release_events);
+    u64map_free(&p->sync.fenced);
     u64map_free(&p->sync.counted_exits);
     u64map_free(&p->sync.counted_range);
     vec_free(&p->sync.counted_ranges);

@@ -78,7 +78,7 @@ static int spin_role(const Program *p, uint32_t func, const ApiModel *m, const I
     int64_t v, e;
     /* a relaxed acquire or release orders nothing: the accesses between
      * two threads' turns race (C11), the word is no lock */
-    if (m->atomic_op != ATOMIC_OP_LOAD && model_atomic_relaxed(ev, m)) return SPIN_OTHER;
+    if (m->atomic_op != ATOMIC_OP_LOAD && model_atomic_relaxed(p, ev, m)) return SPIN_OTHER;
     switch (m->atomic_op) {
     case ATOMIC_OP_LOAD: return SPIN_LOAD;
     case ATOMIC_OP_STORE: return const_arg(ev, m->value, &v) && v == 0 ? SPIN_RELEASE : SPIN_OTHER;
@@ -345,15 +345,6 @@ static void locked_flags_detect(Program *p) {
     u64map_free(&value);
 }
 
-/* Does atomic call ev (model m) name memory_order_relaxed (0) as its order?
- * A relaxed store releases nothing and a relaxed load acquires nothing: a
- * flag set or polled so hands nothing over. */
-bool model_atomic_relaxed(const IrEvent *ev, const ApiModel *m) {
-    if (m->order < 0 || (uint32_t)m->order >= ev->call->nargs) return false;
-    const IrOperand *o = &ev->call->args[m->order];
-    return o->kind == IR_OPD_CONST && o->value == 0;
-}
-
 void flags_detect(Program *p) {
     locked_flags_detect(p);
     VEC(FlagCall) calls = {0};
@@ -385,8 +376,8 @@ void flags_detect(Program *p) {
             fc.ci = ci;
             int64_t v;
             if (m->atomic_op == ATOMIC_OP_LOAD)
-                fc.role = result_tested(ir, ev) && !model_atomic_relaxed(ev, m) ? FLAG_WAIT : 0;
-            else if (m->atomic_op == ATOMIC_OP_STORE && const_arg(ev, m->value, &v) && v != 0 && !model_atomic_relaxed(ev, m))
+                fc.role = result_tested(ir, ev) && !model_atomic_relaxed(p, ev, m) ? FLAG_WAIT : 0;
+            else if (m->atomic_op == ATOMIC_OP_STORE && const_arg(ev, m->value, &v) && v != 0 && !model_atomic_relaxed(p, ev, m))
                 fc.role = FLAG_SET, fc.value = v;
             else
                 fc.role = FLAG_OTHER;

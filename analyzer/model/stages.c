@@ -16,7 +16,11 @@ static void stage_link(Program *p, const ModelOptions *opt) { (void)opt; program
 static void stage_wrappers(Program *p, const ModelOptions *opt) { (void)opt; wrappers_detect(p); }
 static void stage_pools(Program *p, const ModelOptions *opt) { (void)opt; pools_desugar(p); }
 static void stage_launchers(Program *p, const ModelOptions *opt) { (void)opt; launchers_rewrite(p); }
-static void stage_classify(Program *p, const ModelOptions *opt) { (void)opt; program_classify_calls(p); }
+static void stage_classify(Program *p, const ModelOptions *opt) {
+    (void)opt;
+    program_classify_calls(p);
+    fences_scan(p);
+}
 static void stage_ownership(Program *p, const ModelOptions *opt) { (void)opt; ownership_build(p); }
 static void stage_sync(Program *p, const ModelOptions *opt) {
     (void)opt;

@@ -782,7 +782,7 @@ void sync_scan_countdowns(Program *p) {
                 } else if (ci && ci->kind == CALL_API && ci->api->kind == API_ATOMIC &&
                            ci->api->atomic_op == ATOMIC_OP_LOAD && def->call->result == (int32_t)ctr->path.id &&
                            ci->api->object >= 0 && (uint32_t)ci->api->object < def->call->nargs &&
-                           !model_atomic_relaxed(def, ci->api)) {
+                           !model_atomic_relaxed(p, def, ci->api)) {
                     pt_operand_targets(p, (uint32_t)fi, &def->call->args[ci->api->object], &nodes);
                     spin = true;
                 }
@@ -827,7 +827,7 @@ static bool holds_node(Program *p, const IdSet *held, uint32_t m) {
 void sync_count_atomic(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev, const ApiModel *m,
                        FlowState *st) {
     if (!p->sync.countdowns.len || m->kind != API_ATOMIC || m->access != ATOMIC_RMW || m->object < 0 ||
-        (uint32_t)m->object >= ev->call->nargs || model_atomic_relaxed(ev, m))
+        (uint32_t)m->object >= ev->call->nargs || model_atomic_relaxed(p, ev, m))
         return;
     uint32_t n = sync_node(p, func, ev->call, m->object, NULL);
     uint64_t mx;

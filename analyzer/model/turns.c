@@ -131,7 +131,7 @@ static bool atomic_word(Program *p, const IrEvent *ev, bool load, IrPath *path) 
         (uint32_t)ci->api->object >= ev->call->nargs)
         return false;
     if (load ? ci->api->atomic_op != ATOMIC_OP_LOAD : ci->api->access == ATOMIC_READ) return false;
-    if (load && model_atomic_relaxed(ev, ci->api)) return false;
+    if (load && model_atomic_relaxed(p, ev, ci->api)) return false;
     return flow_lock_path(p->arena, &ev->call->args[ci->api->object], path);
 }
 
@@ -263,7 +263,7 @@ void turns_detect(Program *p) {
         pt_resolve_path(p, (uint32_t)f, call ? &path : &ev->path, &n);
         if (idset_intersects(&n, &covers)) {
             u64map_put(&p->sync.turn_stores, (uint64_t)(uintptr_t)ev, 1);
-            if (call && model_atomic_relaxed(ev, program_call(p, ev)->api)) idset_union(&relaxed, &n);
+            if (call && model_atomic_relaxed(p, ev, program_call(p, ev)->api)) idset_union(&relaxed, &n);
         }
         idset_free(&n);
     }
