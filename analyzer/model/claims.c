@@ -17,7 +17,8 @@
  * while threads claim is itself reported as a race on the counter.
  * A claim is a local assigned only from the result of such an operation
  * (or a temporary holding that result) whose object is exactly that
- * counter, used unchanged as an index; or a parameter every call reaching
+ * counter, used unchanged as an index; or the result of a call whose every
+ * reachable return returns a claim of one counter (returned_claim); or a parameter every call reaching
  * the function in the thread passes a claim of the counter in (FlowState
  * claim_params: the pool worker's `sh->job(ctx, worker, i)` hands its claim
  * to the job). `out[i + 1]` or `out[i / 2]` are not claims.
@@ -48,6 +49,8 @@
  * node is one counter).
  */
 #include "flow.h"
+
+#include "../ir/cfg.h"
 
 #include <string.h>
 
@@ -84,6 +87,58 @@ static const IrEvent *stepped_write(const IrFunc *f, uint32_t b, uint32_t e) {
                : NULL;
 }
 
+/* A plain store that steps a word by a positive constant from its own
+ * value, read in the same block into a local or a temporary (`next = s +
+ * 1` after `s = next`; `cnt = cnt + 1`), with only reads between that read
+ * and the store: IR_EV_STEP_UP or IR_EV_STEP_DOWN for the WRITE at (b, e),
+ * 0 otherwise. Nothing between them can release a lock, so the two are
+ * one step as `next++` is. */
+static unsigned split_step(const IrFunc *f, uint32_t b, uint32_t e) {
+    const IrBlock *bb = &f->blocks[b];
+    const IrEvent *w = &bb->events[e];
+    if (w->kind != IR_EV_WRITE || (w->flags & (IR_EV_RMW | IR_EV_ATOMIC)) || e + 1 >= bb->nevents) return 0;
+    const IrEvent *as = &bb->events[e + 1];
+    if (as->kind != IR_EV_ASSIGN || !as->src || !ir_path_equal(&as->path, &w->path) || ir_operand_narith(as->src) != 3)
+        return 0;
+    const IrArith *a = as->src->arith;
+    if ((a[0].kind != IR_ARITH_LOCAL && a[0].kind != IR_ARITH_TEMP) || a[1].kind != IR_ARITH_CONST || a[1].value <= 0 ||
+        (a[2].kind != IR_ARITH_ADD && a[2].kind != IR_ARITH_SUB))
+        return 0;
+    uint8_t root = a[0].kind == IR_ARITH_LOCAL ? IR_ROOT_LOCAL : IR_ROOT_TEMP;
+    for (uint32_t x = e; x-- > 0;) {
+        const IrEvent *ev = &bb->events[x];
+        if (ev->kind == IR_EV_READ) continue;
+        if (ev->kind != IR_EV_ASSIGN || ev->path.root != root || ev->path.id != a[0].local || ev->path.nsteps) return 0;
+        if (!ev->src || ev->src->kind != IR_OPD_VALUE || ev->src->offset || !ir_path_equal(&ev->src->path, &w->path))
+            return 0;
+        return a[2].kind == IR_ARITH_ADD ? IR_EV_STEP_UP : IR_EV_STEP_DOWN;
+    }
+    return 0;
+}
+
+/* A value read into a local before the word it was read from is stepped
+ * (`s = next; next++;`, `s = next; next = s + 1;`) in the same block with
+ * only reads and temporaries between: the stepping WRITE, or NULL. The
+ * local then holds the value the step took, as `s = next++` does. */
+static const IrEvent *read_then_step(const IrFunc *f, uint32_t b, uint32_t e) {
+    const IrBlock *bb = &f->blocks[b];
+    const IrEvent *as = &bb->events[e];
+    if (as->kind != IR_EV_ASSIGN || as->path.nsteps || as->path.root != IR_ROOT_LOCAL || !as->src ||
+        as->src->kind != IR_OPD_VALUE || as->src->offset || as->src->path.root == IR_ROOT_TEMP)
+        return NULL;
+    for (uint32_t x = e + 1; x < bb->nevents; x++) {
+        const IrEvent *ev = &bb->events[x];
+        if (ev->kind == IR_EV_READ) continue;
+        if ((ev->kind == IR_EV_WRITE || ev->kind == IR_EV_ASSIGN) && !ev->path.nsteps && ev->path.root == IR_ROOT_TEMP)
+            continue;
+        if (ev->kind != IR_EV_WRITE || !ir_path_equal(&ev->path, &as->src->path)) return NULL;
+        bool stepped = (ev->flags & IR_EV_RMW) && (ev->flags & (IR_EV_STEP_UP | IR_EV_STEP_DOWN)) &&
+                       !(ev->flags & IR_EV_ATOMIC);
+        return stepped || split_step(f, b, x) ? ev : NULL;
+    }
+    return NULL;
+}
+
 /* Stepped counters: an integer whose value a thread takes while stepping
  * it (`i = next++`, `i = --left`, under a lock) and that the program only
  * ever steps one way by positive constants - every write to it is such a
@@ -98,6 +153,7 @@ static void stepped_counters_detect(Program *p) {
     u64map_init(&cand);
     PROGRAM_EACH_EVENT(p, f, ir, ev) {
         const IrEvent *w = stepped_write(ir, ev_b, ev_e);
+        if (!w) w = read_then_step(ir, ev_b, ev_e);
         if (!w) continue;
         IdSet t = {0};
         pt_resolve_path(p, (uint32_t)f, &w->path, &t);
@@ -118,6 +174,7 @@ static void stepped_counters_detect(Program *p) {
             }
             if ((ev->flags & IR_EV_INIT) && ev->path.root == IR_ROOT_GLOBAL) continue; /* a static initialiser */
             bits = (ev->flags & IR_EV_ATOMIC) ? 1 : ev->flags & (IR_EV_STEP_UP | IR_EV_STEP_DOWN);
+            if (!bits) bits = split_step(ir, ev_b, ev_e);
             if (!bits) bits = 1;
         } else if (ev->kind == IR_EV_CALL && ev->call) {
             const CallInfo *ci = program_call(p, ev);
@@ -188,6 +245,7 @@ static uint32_t stepped_claim(Program *p, uint32_t func, const IrFunc *f, uint8_
             if (ev->kind != IR_EV_ASSIGN || ev->path.root != root || ev->path.id != id || ev->path.nsteps) continue;
             if (ev->src && ev->src->kind == IR_OPD_CONST && ev->src->value < 0) continue;
             const IrEvent *w = stepped_write(f, b, e);
+            if (!w) w = read_then_step(f, b, e);
             if (!w) return UINT32_MAX;
             IdSet t = {0};
             pt_resolve_path(p, func, &w->path, &t);
@@ -200,12 +258,47 @@ static uint32_t stepped_claim(Program *p, uint32_t func, const IrFunc *f, uint8_
     return counter;
 }
 
+static uint32_t local_claim(Program *p, uint32_t func, uint8_t root, uint32_t id);
+
+/* The counter whose claim every function call ev may call returns at
+ * every return (`int s = claim_slot();` with `s = next++; ..; return s;`),
+ * or UINT32_MAX. Each call's value is the one its own step took. */
+static uint32_t returned_claim(Program *p, const IrEvent *ev) {
+    const CallInfo *ci = program_call(p, ev);
+    if (!ci || ci->fallback || !ci->targets.n || (ci->kind != CALL_INTERNAL && ci->kind != CALL_INDIRECT))
+        return UINT32_MAX;
+    uint32_t counter = UINT32_MAX;
+    for (uint32_t k = 0; k < ci->targets.n; k++) {
+        uint32_t g = ci->targets.v[k];
+        const IrFunc *gf = p->link.funcs.data[g].ir;
+        if (!gf || !gf->nblocks) return UINT32_MAX;
+        uint32_t *idom = ir_dominators(gf); /* UINT32_MAX: a block no path reaches */
+        bool any = false, ok = true;
+        for (uint32_t b = 0; b < gf->nblocks && ok; b++) {
+            const IrTerm *t = &gf->blocks[b].term;
+            if (t->kind != IR_TERM_RETURN || idom[b] == UINT32_MAX) continue;
+            const IrOperand *r = &t->ret;
+            uint32_t c = r->kind == IR_OPD_VALUE && !r->offset && !r->path.nsteps &&
+                                 (r->path.root == IR_ROOT_LOCAL || r->path.root == IR_ROOT_TEMP)
+                             ? local_claim(p, g, r->path.root, r->path.id)
+                             : UINT32_MAX;
+            ok = c != UINT32_MAX && (counter == UINT32_MAX || c == counter);
+            counter = c;
+            any = true;
+        }
+        free(idom);
+        if (!ok || !any) return UINT32_MAX;
+    }
+    return counter;
+}
+
 /* The counter whose claim bare local or temp `var` (root LOCAL or TEMP)
  * holds in func, from the function alone; UINT32_MAX when none. Cached per
  * (func, root, id). */
 static uint32_t local_claim(Program *p, uint32_t func, uint8_t root, uint32_t id) {
     uint64_t key = (uint64_t)func << 33 | (uint64_t)(root == IR_ROOT_TEMP) << 32 | id, v;
     if (u64map_get(&p->sync.claim_vars, key, &v)) return (uint32_t)v;
+    u64map_put(&p->sync.claim_vars, key, UINT32_MAX); /* none while it is asked (recursion) */
     uint32_t got = UINT32_MAX;
     const IrFunc *f = p->link.funcs.data[func].ir;
     const IrDefUse *du = model_defuse(p, f);
@@ -230,6 +323,7 @@ static uint32_t local_claim(Program *p, uint32_t func, uint8_t root, uint32_t id
             bool positive;
             uint32_t node = fetch_add_counter(p, func, ev, &positive);
             if (positive && node != UINT32_MAX && idset_has(&p->sync.claim_counters, node)) got = node;
+            else got = returned_claim(p, ev);
         } else if (ev->kind == IR_EV_ASSIGN && ev->src && ev->src->kind == IR_OPD_VALUE && !ev->src->offset &&
                    !ev->src->path.nsteps && ev->src->path.root != IR_ROOT_GLOBAL) {
             got = local_claim(p, func, ev->src->path.root, ev->src->path.id);
