@@ -731,13 +731,14 @@ static bool rule_condvar(const Pair *x) {
  * (a worker counting each task it finishes: `out[i] = ..; lock; pending--;
  * unlock`)? ASSUMPTION: the counter reaches its bound only with the last
  * count the threads make (set to the number of instances or of tasks and
- * counted down, or counted up to the bound). */
+ * counted down, or counted up to the bound) - unless sync_short_countdowns
+ * found fewer counts needed than instances counting once. */
 static bool countdown_orders(const Program *p, const Access *x, const Access *y) {
     if (x->site->thread == y->site->thread) return false;
     const IdSet *w = &p->sets.data[y->site->waited], *posted = &p->sets.data[x->site->posted];
     for (uint32_t i = 0; i < w->n; i++) {
         uint64_t m;
-        if (!u64map_get(&p->sync.countdowns, w->v[i], &m)) continue;
+        if (!u64map_get(&p->sync.countdowns, w->v[i], &m) || idset_has(&p->sync.short_counts, w->v[i])) continue;
         const IdSet *counting = sync_users(p, w->v[i], 2);
         if (!counting || !idset_has(counting, x->site->thread)) continue;
         if (!idset_has(posted, w->v[i]) || counts_ahead(p, x->site->func, x->site->ev, w->v[i])) return true;

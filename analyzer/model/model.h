@@ -555,6 +555,9 @@ typedef struct SyncFacts {
     U64Map countdowns;    /* counter node -> mutex node + 1 of a loop waiting until it is 0 */
     bool atomic_countdowns; /* some counter is spin-waited on an atomic load (sync.c COUNT_ATOMIC) */
     U64Map countdown_exits; /* (func << 32 | loop exit block) -> counter node + 1 */
+    U64Map countdown_goal; /* counter node -> what its wait loops wait for: COUNT_GOAL_* << 32 | bound */
+    IdSet short_counts;   /* countdowns whose threads count more often than the wait needs
+                             (sync_short_countdowns): no join */
     U64Map count_writes;  /* a read-modify-write WRITE of one counter of countdowns (IrEvent *) -> the
                              counter's node + 1 (sync_scan_countdowns; counting where locks allow) */
     U64Map count_events;  /* a counting WRITE (IrEvent *) -> the counter's node + 1 (sync_count_write) */
@@ -946,6 +949,9 @@ bool model_atomic_relaxed(const Program *p, const IrEvent *ev, const ApiModel *m
 /* fences.c: stage classify - the relaxed atomics a fence orders
  * (Program.sync.fenced). */
 void fences_scan(Program *p);
+/* sync.c: stage sem-gates - the counters of countdowns whose threads make
+ * more counts than the wait loop waits for (Program.sync.short_counts). */
+void sync_short_countdowns(Program *p);
 /* sync.c: stage sync-init - initial values of semaphores (Program.sync.sem_init). */
 void sync_scan_inits(Program *p);
 /* sync.c: stage sem-gates - drop the semaphores found to be gates

@@ -538,6 +538,8 @@ void model_free(Program *p) {
     u64map_free(&p->sync.count_events);
     u64map_free(&p->sync.release_events);
     u64map_free(&p->sync.fenced);
+    u64map_free(&p->sync.countdown_goal);
+    idset_free(&p->sync.short_counts);
     u64map_free(&p->sync.counted_exits);
     u64map_free(&p->sync.counted_range);
     vec_free(&p->sync.counted_ranges);

@@ -33,6 +33,10 @@ static void stage_sync(Program *p, const ModelOptions *opt) {
     claims_detect(p);
     claims_perms_detect(p);
 }
+static void stage_sem_gates(Program *p, const ModelOptions *opt) {
+    sync_drop_gates(p, opt);
+    sync_short_countdowns(p);
+}
 static void stage_facts(Program *p, const ModelOptions *opt) { (void)opt; facts_index_build(p); }
 static void stage_lockevents(Program *p, const ModelOptions *opt) { lockevents_build(p, opt); }
 static void stage_locksets(Program *p, const ModelOptions *opt) {
@@ -56,7 +60,7 @@ const ModelStage model_stages[] = {
     {"threads", threads_build},
     {"pins", pins_validate},
     {"turns", turns_validate},
-    {"sem-gates", sync_drop_gates},
+    {"sem-gates", stage_sem_gates},
     {"lock-events", stage_lockevents},
     {"facts", stage_facts},
 };

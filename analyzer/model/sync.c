@@ -576,6 +576,9 @@ void sync_drop_gates(Program *p, const ModelOptions *opt) {
 /* The "mutex" of a counter waited for by a spin loop on an atomic load
  * and counted by atomic read-modify-writes (no lock: the atomics order). */
 enum { COUNT_ATOMIC = UINT32_MAX - 1 };
+/* What a wait loop waits for (Program.sync.countdown_goal): the counter at
+ * zero or below, up to a constant, or something else. */
+enum { COUNT_GOAL_ZERO = 1, COUNT_GOAL_UP = 2, COUNT_GOAL_OTHER = 3 };
 
 /* Does the branch keep looping while its value is above zero (`c > 0`,
  * `c != 0`, `c`, `c >= 1`), leaving when it is zero or below? */
@@ -797,6 +800,12 @@ void sync_scan_countdowns(Program *p) {
             uint64_t old;
             if (u64map_get(&p->sync.countdowns, counter, &old) && old != (uint64_t)mutex + 1) continue;
             u64map_put(&p->sync.countdowns, counter, (uint64_t)mutex + 1);
+            uint64_t goal = loops_while_positive(t) ? (uint64_t)COUNT_GOAL_ZERO << 32
+                            : ctr == &t->cond && t->rhs > 0 && t->rhs <= INT32_MAX
+                                ? (uint64_t)COUNT_GOAL_UP << 32 | (uint64_t)t->rhs
+                                : (uint64_t)COUNT_GOAL_OTHER << 32;
+            if (u64map_get(&p->sync.countdown_goal, counter, &old) && old != goal) goal = (uint64_t)COUNT_GOAL_OTHER << 32;
+            u64map_put(&p->sync.countdown_goal, counter, goal);
             p->sync.atomic_countdowns |= mutex == COUNT_ATOMIC;
             u64map_put(&p->sync.countdown_exits, (uint64_t)fi << 32 | f->loops[l].exit, (uint64_t)counter + 1);
         }
@@ -812,6 +821,114 @@ void sync_scan_countdowns(Program *p) {
                 u64map_put(&p->sync.count_writes, (uint64_t)(uintptr_t)ev, (uint64_t)nodes.v[0] + 1);
             idset_free(&nodes);
         }
+}
+
+/* The number of instances of thread t, or -1 when not known: one, or a
+ * spawn loop's range run by a thread of one instance. */
+static int64_t thread_instances(const Program *p, uint32_t t) {
+    const Thread *th = &p->tm.threads.data[t];
+    if (!model_thread_many(p, t)) return 1;
+    if (th->parent < 0 || th->recursive || model_thread_many(p, (uint32_t)th->parent)) return -1;
+    const LoopRange *r = th->spawn_range.known && !th->spawn_range.sym ? &th->spawn_range
+                         : th->iter_range.known && !th->iter_range.sym ? &th->iter_range
+                                                                       : NULL;
+    return r && r->hi > r->lo ? r->hi - r->lo : -1;
+}
+
+/* Does block b of func run at most once per instance of a thread: outside
+ * any loop, in a thread's routine no function calls, or in a function
+ * called from one call site only that runs so itself (3 calls up)? */
+static bool runs_once(const Program *p, uint32_t func, uint32_t b, int depth) {
+    const IrFunc *f = p->link.funcs.data[func].ir;
+    if (f->blocks[b].loop >= 0 || depth > 3) return false;
+    const IdSet *callers = &p->pt.funcs.data[func].callers;
+    if (!callers->n) {
+        for (size_t t = 0; t < p->tm.threads.len; t++)
+            if (idset_has(&p->tm.threads.data[t].routines, func)) return true;
+        return false;
+    }
+    if (callers->n != 1) return false;
+    uint32_t g = callers->v[0], site_b = UINT32_MAX, nsites = 0;
+    const IrFunc *gf = p->link.funcs.data[g].ir;
+    for (uint32_t x = 0; x < gf->nblocks; x++)
+        for (uint32_t e = 0; e < gf->blocks[x].nevents; e++) {
+            const IrEvent *ev = &gf->blocks[x].events[e];
+            if (ev->kind != IR_EV_CALL || !ev->call) continue;
+            const CallInfo *ci = program_call(p, ev);
+            if (ci && idset_has(&ci->targets, func)) nsites++, site_b = x;
+        }
+    return nsites == 1 && runs_once(p, g, site_b, depth + 1);
+}
+
+/* Wait loops assume the counter reaches its goal only with the last count
+ * the threads make (countdown_orders). Where every count is a step by 1
+ * made at most once per thread instance (runs_once) and the instances are
+ * known, the counts the wait needs are compared with them:
+ * `active = 2` with three workers counting down (or `while (done < 2)`
+ * with three counting up) lets the waiter out while one worker may still
+ * run - no join for any of them. */
+void sync_short_countdowns(Program *p) {
+    if (!p->sync.countdowns.len) return;
+    U64Map init;  /* counter -> the constant every other write stores + 1 (0: another write) */
+    U64Map static_init; /* the same for the static initialisers of globals */
+    U64Map ok;    /* counter -> 1: every count is a step by 1, once per instance; 0: not */
+    u64map_init(&init);
+    u64map_init(&static_init);
+    u64map_init(&ok);
+    PROGRAM_EACH_EVENT(p, f, ir, ev) {
+        uint64_t n, v;
+        if (ev->kind != IR_EV_WRITE && ev->kind != IR_EV_ASSIGN) continue;
+        if (p->sync.count_events.len && u64map_get(&p->sync.count_events, (uint64_t)(uintptr_t)ev, &n)) {
+            const IrOperand *step = ev->src;
+            uint64_t good = step && step->kind == IR_OPD_CONST && step->value == 1 && runs_once(p, (uint32_t)f, ev_b, 0);
+            if (!u64map_get(&ok, n - 1, &v) || v) u64map_put(&ok, n - 1, good);
+            continue;
+        }
+        if (ev->flags & IR_EV_RMW) continue;
+        IdSet nodes = {0};
+        pt_resolve_path(p, (uint32_t)f, &ev->path, &nodes);
+        for (uint32_t k = 0; k < nodes.n; k++) {
+            if (!u64map_get(&p->sync.countdowns, nodes.v[k], NULL)) continue;
+            uint64_t val = 0; /* another write: nothing known */
+            if (ev->kind == IR_EV_ASSIGN && nodes.n == 1 && ev->src && ev->src->kind == IR_OPD_CONST &&
+                ev->src->value >= 0 && ev->src->value < INT32_MAX)
+                val = (uint64_t)ev->src->value + 1;
+            else if (ev->kind == IR_EV_WRITE)
+                continue; /* its ASSIGN says what it stores */
+            /* a global's static initialiser counts only when nothing else
+             * sets the counter (`tr.pending = NW` in main sets the start) */
+            bool stat = (ev->flags & IR_EV_INIT) && ev->path.root == IR_ROOT_GLOBAL;
+            U64Map *into = stat ? &static_init : &init;
+            if (u64map_get(into, nodes.v[k], &v) && v != val) val = 0;
+            u64map_put(into, nodes.v[k], val);
+        }
+        idset_free(&nodes);
+    }
+    for (size_t i = 0; i < p->sync.countdowns.cap; i++) {
+        uint64_t n = p->sync.countdowns.keys[i], good, v, goal;
+        if (n == UINT64_MAX || !u64map_get(&ok, n, &good) || !good) continue;
+        if (!u64map_get(&p->sync.countdown_goal, n, &goal)) continue;
+        int64_t start = 0; /* a global's static initialiser of 0 is no write */
+        if (u64map_get(&init, n, &v) || u64map_get(&static_init, n, &v)) {
+            if (!v) continue;
+            start = (int64_t)v - 1;
+        }
+        const IdSet *counting = NULL;
+        if (u64map_get(&p->sync.users, n << 2 | 2, &v)) counting = &p->sets.data[v];
+        int64_t instances = 0;
+        for (uint32_t k = 0; counting && k < counting->n && instances >= 0; k++) {
+            int64_t c = thread_instances(p, counting->v[k]);
+            instances = c < 0 ? -1 : instances + c;
+        }
+        if (!counting || instances <= 0) continue;
+        int64_t needed = (goal >> 32) == COUNT_GOAL_ZERO ? start
+                         : (goal >> 32) == COUNT_GOAL_UP  ? (int64_t)(goal & UINT32_MAX) - start
+                                                          : INT64_MAX;
+        if (needed < instances) idset_add(&p->sync.short_counts, (uint32_t)n);
+    }
+    u64map_free(&init);
+    u64map_free(&static_init);
+    u64map_free(&ok);
 }
 
 /* Is one of the locks in held the mutex node m? (COUNT_ATOMIC: none needed) */
