@@ -94,6 +94,31 @@ static bool model_thread_many_above(const Program *p, uint32_t t) {
     return parent >= 0 && model_thread_many(p, (uint32_t)parent);
 }
 
+/* Are the instances' own elements of t distinct from one another: no
+ * creator above with many instances, or t a family child (Thread.family)
+ * of a creator whose are? */
+static bool inst_distinct_above(const Program *p, uint32_t t) {
+    for (int hops = 0; hops < MODEL_MAX_THREAD_DEPTH; hops++) {
+        if (!model_thread_many_above(p, t)) return true;
+        if (!p->tm.threads.data[t].family) return false;
+        t = (uint32_t)p->tm.threads.data[t].parent;
+    }
+    return false;
+}
+
+/* Two accesses to the own element of an instance of lca (many instances),
+ * each reached through the start parameter of a thread that is lca or a
+ * family child below it: the element of one instance of lca, so only the
+ * threads of that one instance touch it - the pair is the pair within one
+ * instance of lca. */
+static bool family_element(const Program *p, uint32_t lca, const Access *a, const uint32_t *ch, uint32_t from,
+                           uint32_t n) {
+    if (!a->site->inst_private || a->site->inst_step != INST_STEP_PARAM) return false;
+    for (uint32_t i = from; i < n; i++)
+        if (!p->tm.threads.data[ch[i]].family) return false;
+    return p->tm.threads.data[lca].arg_kind == INST_ARG_ELEMENT && inst_distinct_above(p, lca);
+}
+
 /* The ancestor chain of t, root first; returns its length. */
 static uint32_t chain(const Program *p, uint32_t t, uint32_t *out, uint32_t max) {
     uint32_t n = 0;
@@ -135,7 +160,8 @@ static void pair_init(Pair *x, const Program *p, const Access *a, const Access *
     uint32_t l = 0;
     while (l + 1 < na && l + 1 < nb && ca[l + 1] == cb[l + 1]) l++;
     uint32_t lca = ca[l];
-    if (model_thread_many(p, lca)) {
+    if (model_thread_many(p, lca) &&
+        !(family_element(p, lca, a, ca, l + 1, na) && family_element(p, lca, b, cb, l + 1, nb))) {
         x->tree_unordered = true;
         return;
     }
@@ -271,7 +297,7 @@ static bool rule_foreign_index(const Pair *x) {
 
 static bool rule_per_instance_data(const Pair *x) {
     return x->same_thread && x->a->site->inst_private && x->b->site->inst_private &&
-           !model_thread_many_above(x->p, x->a->site->thread);
+           inst_distinct_above(x->p, x->a->site->thread);
 }
 
 /* Both are made only by the instance of their thread whose distinct index

@@ -226,6 +226,10 @@ typedef struct Thread {
                                 loop's counter, or none): the range of that loop's own counter, the
                                 loop outermost - how many instances it starts (counted hand-offs) */
     uint8_t arg_kind;        /* InstArg: how distinct each instance's argument is (instances.c) */
+    bool family;             /* started once by each instance of a many-instance creator's routine
+                                with that instance's own element (`create(.., leaf, g)` with g
+                                its start element): its element is its creator instance's, so its
+                                instances' elements are distinct as its creator's are (mhp.c) */
     int8_t arg_param;        /* the routine parameter receiving start_arg */
     const IrOperand *start_arg; /* the spawn's argument for the routine, in spawn_func's frame (NULL: none) */
     int32_t elem_step;       /* a spawn in a loop storing its handle in the element indexed by the

@@ -1539,8 +1539,14 @@ static void do_spawn(ThreadCtx *c, uint32_t func, uint32_t block, const IrEvent 
     const ApiModel *m = ci->api;
     if (m->arg >= 0 && (uint32_t)m->arg < ev->call->nargs) {
         uint8_t k = inst_spawn_arg(p, func, &ev->call->args[m->arg], t->spawn_loop);
+        /* each instance of a many-instance creator starting one child with
+         * its own element: the child's elements are distinct too */
+        bool family = creator_many && t->spawn_loop < 0 && p->tm.threads.data[c->thread].arg_kind == INST_ARG_ELEMENT &&
+                      idset_has(&p->tm.threads.data[c->thread].routines, func) &&
+                      (inst_operand_role(p, c->thread, func, st->inst, &ev->call->args[m->arg]) & INST_ROLE_ELEMENT);
         t = &p->tm.threads.data[child];
-        t->arg_kind = k;
+        t->family = family;
+        t->arg_kind = family ? INST_ARG_ELEMENT : k;
         t->start_arg = &ev->call->args[m->arg];
         t->arg_param = (int8_t)(m->arg_param >= 0 && m->arg_param < 127 ? m->arg_param : -1);
     }
