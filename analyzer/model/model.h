@@ -226,6 +226,9 @@ typedef struct Thread {
                                 loop's counter, or none): the range of that loop's own counter, the
                                 loop outermost - how many instances it starts (counted hand-offs) */
     uint8_t arg_kind;        /* InstArg: how distinct each instance's argument is (instances.c) */
+    int64_t nonnull_iter;    /* K + 1 when the spawn loop hands a non-NULL start value only in its
+                                iteration where the counter is K (`create(.., i == 0 ? &g : NULL)`):
+                                one instance gets it (threads.c, inst_guard_edge); 0 otherwise */
     bool family;             /* started once by each instance of a many-instance creator's routine
                                 with that instance's own element (`create(.., leaf, g)` with g
                                 its start element): its element is its creator instance's, so its

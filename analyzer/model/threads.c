@@ -1506,6 +1506,48 @@ static uint32_t once_routine_node(Program *p, const FlowState *st) {
     return 0;
 }
 
+/* The start value of a spawn in loop `loop` of func (a routine of a
+ * single-instance creator; the loop outermost, its counter only stepped
+ * up by one) that is NULL but in the iteration where the counter equals
+ * one constant K: `create(.., i == 0 ? &stats : NULL)`, a temporary
+ * assigned 0 everywhere but in the block only the edge `i == K` reaches.
+ * K + 1, or 0. */
+static int64_t nonnull_iteration(Program *p, uint32_t creator, uint32_t func, int32_t loop, const IrOperand *arg) {
+    const IrFunc *f = p->link.funcs.data[func].ir;
+    if (loop < 0 || f->loops[loop].parent >= 0 || model_thread_many(p, creator) ||
+        !idset_has(&p->tm.threads.data[creator].routines, func) || arg->kind != IR_OPD_VALUE || arg->offset ||
+        arg->path.nsteps || arg->path.root != IR_ROOT_TEMP)
+        return 0;
+    uint32_t set_block = UINT32_MAX;
+    for (uint32_t b = 0; b < f->nblocks; b++)
+        for (uint32_t e = 0; e < f->blocks[b].nevents; e++) {
+            const IrEvent *x = &f->blocks[b].events[e];
+            if (x->kind != IR_EV_ASSIGN || x->path.root != IR_ROOT_TEMP || x->path.nsteps || x->path.id != arg->path.id)
+                continue;
+            if (x->src && x->src->kind == IR_OPD_CONST && x->src->value == 0) continue;
+            if (set_block != UINT32_MAX) return 0;
+            set_block = b;
+        }
+    if (set_block == UINT32_MAX) return 0;
+    uint32_t *pstart, *preds;
+    ir_predecessors(f, &pstart, &preds);
+    int64_t k1 = 0;
+    if (pstart[set_block + 1] - pstart[set_block] == 1) {
+        const IrBlock *pb = &f->blocks[preds[pstart[set_block]]];
+        const IrTerm *t = &pb->term;
+        bool eq_edge = t->kind == IR_TERM_BRANCH && pb->nsucc == 2 &&
+                       ((t->cmp == IR_CMP_EQ && pb->succ[0] == set_block && pb->succ[1] != set_block) ||
+                        (t->cmp == IR_CMP_NE && pb->succ[1] == set_block && pb->succ[0] != set_block));
+        if (eq_edge && t->cond.kind == IR_OPD_VALUE && !t->cond.offset && !t->cond.path.nsteps &&
+            t->cond.path.root == IR_ROOT_LOCAL && t->rhs > INT64_MIN + 1 && t->rhs < INT64_MAX - 1 &&
+            fill_counter_stepped(f, model_defuse(p, f), loop, t->cond.path.id))
+            k1 = t->rhs + 1;
+    }
+    free(pstart);
+    free(preds);
+    return k1;
+}
+
 static void do_spawn(ThreadCtx *c, uint32_t func, uint32_t block, const IrEvent *ev, const CallInfo *ci,
                      FlowState *st) {
     Program *p = c->p;
@@ -1544,9 +1586,11 @@ static void do_spawn(ThreadCtx *c, uint32_t func, uint32_t block, const IrEvent 
         bool family = creator_many && t->spawn_loop < 0 && p->tm.threads.data[c->thread].arg_kind == INST_ARG_ELEMENT &&
                       idset_has(&p->tm.threads.data[c->thread].routines, func) &&
                       (inst_operand_role(p, c->thread, func, st->inst, &ev->call->args[m->arg]) & INST_ROLE_ELEMENT);
+        int64_t nn = nonnull_iteration(p, c->thread, func, t->spawn_loop, &ev->call->args[m->arg]);
         t = &p->tm.threads.data[child];
         t->family = family;
         t->arg_kind = family ? INST_ARG_ELEMENT : k;
+        t->nonnull_iter = nn;
         t->start_arg = &ev->call->args[m->arg];
         t->arg_param = (int8_t)(m->arg_param >= 0 && m->arg_param < 127 ? m->arg_param : -1);
     }
@@ -1965,9 +2009,41 @@ static void guard_edge(ThreadCtx *c, uint32_t func, uint32_t block, bool taken, 
  * one instance at most: what follows it, in the routine and the helpers it
  * calls there, runs in that one instance only (FlowState.inst_known; rule
  * instance-guard). */
+/* Is operand o of func the thread's start value: its routine's start
+ * parameter, unchanged, or a local assigned once from it (`st = arg`)? */
+static bool start_value(Program *p, uint32_t thread, uint32_t func, const IrOperand *o) {
+    const Thread *th = &p->tm.threads.data[thread];
+    const IrFunc *f = p->link.funcs.data[func].ir;
+    if (o->kind != IR_OPD_VALUE || o->offset || o->path.nsteps || o->path.root != IR_ROOT_LOCAL || th->arg_param < 0 ||
+        !idset_has(&th->routines, func))
+        return false;
+    uint32_t v = o->path.id;
+    if (v != (uint32_t)th->arg_param) {
+        if (v < f->nparams || v >= f->nlocals || (f->locals[v].flags & IR_LOCAL_ADDR_TAKEN)) return false;
+        const IrVarDefs *d = ir_defuse_var(model_defuse(p, f), &o->path);
+        if (!d || !d->has_def || !d->has_assign || d->nwrites > 1) return false;
+        const IrEvent *as = ir_event_at(f, d->assign);
+        if (!as->src || as->src->kind != IR_OPD_VALUE || as->src->offset || as->src->path.nsteps ||
+            as->src->path.root != IR_ROOT_LOCAL)
+            return false;
+        v = as->src->path.id;
+    }
+    return v == (uint32_t)th->arg_param && (uint32_t)th->arg_param < f->nparams && model_param_unchanged(p, func, v);
+}
+
 static void inst_guard_edge(ThreadCtx *c, uint32_t func, uint32_t block, bool taken, FlowState *st) {
     Program *p = c->p;
     const IrTerm *t = &p->link.funcs.data[func].ir->blocks[block].term;
+    /* the edge where the start value is not NULL, for a thread only one
+     * instance of which gets one (nonnull_iteration) */
+    const Thread *nt = &p->tm.threads.data[c->thread];
+    if (nt->nonnull_iter && t->kind == IR_TERM_BRANCH && t->rhs == 0 &&
+        ((t->cmp == IR_CMP_NE && taken) || (t->cmp == IR_CMP_EQ && !taken)) && model_thread_many(p, c->thread) &&
+        (nt->parent < 0 || !model_thread_many(p, (uint32_t)nt->parent)) && start_value(p, c->thread, func, &t->cond)) {
+        st->inst_known = true;
+        st->inst_value = nt->nonnull_iter - 1;
+        return;
+    }
     if (t->kind != IR_TERM_BRANCH || t->cond.kind != IR_OPD_VALUE || (t->cmp != IR_CMP_EQ && t->cmp != IR_CMP_NE) ||
         (t->cmp == IR_CMP_EQ) != taken)
         return;
