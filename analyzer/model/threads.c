@@ -1582,10 +1582,16 @@ static void do_spawn(ThreadCtx *c, uint32_t func, uint32_t block, const IrEvent 
     if (m->arg >= 0 && (uint32_t)m->arg < ev->call->nargs) {
         uint8_t k = inst_spawn_arg(p, func, &ev->call->args[m->arg], t->spawn_loop);
         /* each instance of a many-instance creator starting one child with
-         * its own element: the child's elements are distinct too */
-        bool family = creator_many && t->spawn_loop < 0 && p->tm.threads.data[c->thread].arg_kind == INST_ARG_ELEMENT &&
+         * its own element, or one per iteration of a loop with a distinct
+         * part of it: the child's elements are distinct too */
+        const IrOperand *a = &ev->call->args[m->arg];
+        bool family = creator_many && p->tm.threads.data[c->thread].arg_kind == INST_ARG_ELEMENT &&
                       idset_has(&p->tm.threads.data[c->thread].routines, func) &&
-                      (inst_operand_role(p, c->thread, func, st->inst, &ev->call->args[m->arg]) & INST_ROLE_ELEMENT);
+                      (t->spawn_loop < 0 ? (inst_operand_role(p, c->thread, func, st->inst, a) & INST_ROLE_ELEMENT) != 0
+                                         : /* a distinct part of it per iteration (`&g->leaf[i]`) */
+                                           k == INST_ARG_ELEMENT && a->kind == IR_OPD_ADDR && !a->offset &&
+                                               inst_private_step(p, c->thread, func, st->inst, &a->path) ==
+                                                   INST_STEP_PARAM);
         int64_t nn = nonnull_iteration(p, c->thread, func, t->spawn_loop, &ev->call->args[m->arg]);
         t = &p->tm.threads.data[child];
         t->family = family;
