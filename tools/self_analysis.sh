@@ -4,7 +4,9 @@
 # unit tests, each a program of its own) from BUILD_DIR/compile_commands.json.
 # Passes when racecheck reports no finding but those listed in
 # tools/self_analysis.allowed, each with its reason; a listed finding that
-# is no longer reported fails too, so the list stays true.
+# is no longer reported fails too, so the list stays true - unless its line
+# starts with `? `: a finding that comes and goes as racecheck's own source
+# changes (where points-to stops at its budget on it), allowed, not required.
 set -u
 rc=${1:?usage: self_analysis.sh RACECHECK BUILD_DIR}
 build=${2:?usage: self_analysis.sh RACECHECK BUILD_DIR}
@@ -39,7 +41,10 @@ for f in json.load(open(sys.argv[1]))["findings"]:
     print("%s: %s '%s'" % (f["location"]["file"], f["rule"], f["object"]))
 PY
 sort -u "$dir/got" -o "$dir/got"
-grep -v '^#' "$src/tools/self_analysis.allowed" | sed -n 's/^\([^|]*[^| ]\) *|.*/\1/p' | sort -u >"$dir/allowed"
+grep -v '^#' "$src/tools/self_analysis.allowed" | grep -v '^? ' | sed -n 's/^\([^|]*[^| ]\) *|.*/\1/p' | sort -u >"$dir/allowed"
+grep '^? ' "$src/tools/self_analysis.allowed" | sed -n 's/^? \([^|]*[^| ]\) *|.*/\1/p' | sort -u >"$dir/optional"
+# the optional findings reported count as listed
+comm -12 "$dir/got" "$dir/optional" | sort -u - "$dir/allowed" -o "$dir/allowed"
 if ! cmp -s "$dir/got" "$dir/allowed"; then
     echo "self_analysis: FAIL: racecheck's findings on its own source differ from tools/self_analysis.allowed"
     echo "(< reported and not listed: a race, or a false alarm to fix; > listed and no longer reported: remove it)"

@@ -473,6 +473,11 @@ void lockset_apply_call(Program *p, uint32_t func, const IrEvent *ev, const Call
     if (ci->targets.n == 1 && ev->call->result >= 0 && p->lock.summaries.data[ci->targets.v[0]].flag_wait)
         flow_fact_add(st, (TryFact){IR_ROOT_TEMP, (uint32_t)ev->call->result, UINT32_MAX,
                                     p->lock.summaries.data[ci->targets.v[0]].flag_value, ev, false, false});
+    /* a helper returning whether its semaphore wait succeeded (sem_trywait):
+     * a test of the result is that wait (sync.c) */
+    long wv;
+    if (ev->call->result >= 0 && sync_wait_helper(p, ev, &wv))
+        flow_fact_add(st, (TryFact){IR_ROOT_TEMP, (uint32_t)ev->call->result, UINT32_MAX, wv, ev, false, false});
     /* a helper that returns with the lock held exactly when it returns one
      * value: the caller holds it on the edges where the result equals it */
     if (ci->targets.n == 1 && ev->call->result >= 0) {

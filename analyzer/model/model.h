@@ -563,6 +563,9 @@ typedef struct SyncFacts {
     bool atomic_countdowns; /* some counter is spin-waited on an atomic load (sync.c COUNT_ATOMIC) */
     U64Map countdown_exits; /* (func << 32 | loop exit block) -> counter node + 1 */
     U64Map countdown_goal; /* counter node -> what its wait loops wait for: COUNT_GOAL_* << 32 | bound */
+    U64Map wait_helpers;  /* func -> (uintptr) the semaphore wait (sem_trywait) it returns the
+                             success of (sync_scan_wait_helpers); wait_helper_value: the value */
+    U64Map wait_helper_value; /* func -> the value + 2^32 its returns give exactly after a success */
     IdSet short_counts;   /* countdowns whose threads count more often than the wait needs
                              (sync_short_countdowns): no join */
     U64Map count_writes;  /* a read-modify-write WRITE of one counter of countdowns (IrEvent *) -> the
@@ -956,6 +959,13 @@ bool model_atomic_relaxed(const Program *p, const IrEvent *ev, const ApiModel *m
 /* fences.c: stage classify - the relaxed atomics a fence orders
  * (Program.sync.fenced). */
 void fences_scan(Program *p);
+/* sync.c: stage sync-init - helpers returning whether a semaphore wait
+ * with a success value (sem_trywait) succeeded: a caller's test of the
+ * result is that wait (Program.sync.wait_helpers). */
+void sync_scan_wait_helpers(Program *p);
+/* sync.c: the call ev of such a helper (its TryFact's call): the value
+ * that means the wait succeeded. */
+bool sync_wait_helper(const Program *p, const IrEvent *ev, long *success);
 /* sync.c: stage sem-gates - the counters of countdowns whose threads make
  * more counts than the wait loop waits for (Program.sync.short_counts). */
 void sync_short_countdowns(Program *p);

@@ -32,6 +32,7 @@ static void stage_sync(Program *p, const ModelOptions *opt) {
     flags_detect(p);
     claims_detect(p);
     claims_perms_detect(p);
+    sync_scan_wait_helpers(p);
 }
 static void stage_sem_gates(Program *p, const ModelOptions *opt) {
     sync_drop_gates(p, opt);

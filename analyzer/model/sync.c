@@ -34,6 +34,8 @@
  */
 #include "flow.h"
 
+#include "../ir/cfg.h"
+
 #include <string.h>
 
 static bool const_value(const Program *p, uint32_t func, const IrOperand *op, int depth, int64_t *v);
@@ -487,8 +489,131 @@ uint32_t sync_flag_of_wait(const Program *p, const IrEvent *ev) {
     return w ? w - 1 : UINT32_MAX;
 }
 
+/* The success value of a semaphore wait call ev (API model with a success
+ * value, the result tested by the branch t ending its block): the
+ * successor taken on success, or -1. */
+static int wait_success_edge(const IrTerm *t, const IrEvent *ev, long success) {
+    if (t->kind != IR_TERM_BRANCH || t->cond.kind != IR_OPD_VALUE || t->cond.offset || t->cond.path.nsteps ||
+        t->cond.path.root != IR_ROOT_TEMP || ev->call->result < 0 || t->cond.path.id != (uint32_t)ev->call->result ||
+        t->rhs != success)
+        return -1;
+    return t->cmp == IR_CMP_EQ ? 0 : t->cmp == IR_CMP_NE ? 1 : -1;
+}
+
+/* Helpers that return whether their semaphore wait succeeded:
+ *
+ *     static int try_take(sem_t *s) { if (sem_trywait(s) == 0) return 1; return 0; }
+ *
+ * one wait with a success value (sem_trywait, sem_timedwait) whose result
+ * the branch ending its block tests against that value, every reachable
+ * return a constant, those after the success edge on every path one value
+ * V and the others another: a caller's test of the result against V is the
+ * wait (flow.c through sync_wait_succeeded, with the call for the wait:
+ * the semaphore is the caller's argument when the helper waits on its
+ * parameter). Only waits that are hand-offs: a semaphore used as a lock
+ * is a trylock (lockset.c's conditional locks). */
+void sync_scan_wait_helpers(Program *p) {
+    for (uint32_t fi = 0; fi < p->link.funcs.len; fi++) {
+        const IrFunc *f = p->link.funcs.data[fi].ir;
+        if (!p->link.funcs.data[fi].reachable || !f || !f->nblocks) continue;
+        const IrEvent *wait = NULL;
+        uint32_t wb = 0;
+        int edge = -1;
+        bool many = false;
+        for (uint32_t b = 0; b < f->nblocks; b++)
+            for (uint32_t e = 0; e < f->blocks[b].nevents; e++) {
+                const IrEvent *ev = &f->blocks[b].events[e];
+                if (ev->kind != IR_EV_CALL || !ev->call) continue;
+                const CallInfo *ci = program_call(p, ev);
+                if (!ci || ci->kind != CALL_API || ci->api->kind != API_SEM_WAIT || !ci->api->has_success) continue;
+                many |= wait != NULL;
+                wait = ev, wb = b;
+                edge = wait_success_edge(&f->blocks[b].term, ev, ci->api->success);
+            }
+        if (!wait || many || edge < 0) continue;
+        /* waited[b]: on every path into b the wait succeeded */
+        uint32_t n = f->nblocks, *pstart, *preds;
+        ir_predecessors(f, &pstart, &preds);
+        uint32_t *idom = ir_dominators(f);
+        bool *waited = xmalloc(n);
+        memset(waited, 1, n);
+        for (bool changed = true; changed;) {
+            changed = false;
+            for (uint32_t b = 0; b < n; b++) {
+                bool in = b != 0 && pstart[b] < pstart[b + 1];
+                for (uint32_t k = pstart[b]; k < pstart[b + 1] && in; k++) {
+                    uint32_t q = preds[k];
+                    in = (q == wb && f->blocks[q].succ[edge] == b && f->blocks[q].succ[1 - edge] != b) ||
+                         (q != wb && waited[q]);
+                }
+                if (in != waited[b]) waited[b] = in, changed = true;
+            }
+        }
+        int64_t yes = 0, no = 0;
+        bool ok = true, any_yes = false, any_no = false;
+        for (uint32_t b = 0; b < n && ok; b++) {
+            const IrTerm *t = &f->blocks[b].term;
+            if (t->kind != IR_TERM_RETURN || idom[b] == UINT32_MAX) continue;
+            if (t->ret.kind != IR_OPD_CONST || t->ret.value < INT32_MIN || t->ret.value > INT32_MAX) {
+                ok = false;
+                break;
+            }
+            int64_t *v = waited[b] ? &yes : &no;
+            bool *any = waited[b] ? &any_yes : &any_no;
+            if (*any && *v != t->ret.value) ok = false;
+            *v = t->ret.value;
+            *any = true;
+        }
+        if (ok && any_yes && (!any_no || yes != no)) {
+            u64map_put(&p->sync.wait_helpers, fi, (uint64_t)(uintptr_t)wait);
+            u64map_put(&p->sync.wait_helper_value, fi, (uint64_t)(yes + ((int64_t)1 << 32)));
+        }
+        free(waited);
+        free(idom);
+        free(pstart);
+        free(preds);
+    }
+}
+
+bool sync_wait_helper(const Program *p, const IrEvent *ev, long *success) {
+    if (!p->sync.wait_helpers.len || ev->kind != IR_EV_CALL || !ev->call) return false;
+    const CallInfo *ci = program_call(p, ev);
+    uint64_t v;
+    if (!ci || ci->kind == CALL_API || ci->targets.n != 1 || !u64map_get(&p->sync.wait_helper_value, ci->targets.v[0], &v))
+        return false;
+    *success = (long)((int64_t)v - ((int64_t)1 << 32));
+    return true;
+}
+
+/* The node a helper's wait (sync_scan_wait_helpers) waits on, seen from
+ * the call ev in func: the caller's argument when the helper waits on its
+ * unchanged parameter, else the helper's own operand. */
+static uint32_t helper_wait_node(Program *p, uint32_t func, const IrEvent *ev) {
+    const CallInfo *ci = program_call(p, ev);
+    uint64_t w;
+    if (!ci || ci->targets.n != 1 || !u64map_get(&p->sync.wait_helpers, ci->targets.v[0], &w)) return UINT32_MAX;
+    uint32_t g = ci->targets.v[0];
+    const IrEvent *wait = (const IrEvent *)(uintptr_t)w;
+    const ApiModel *m = program_call(p, wait)->api;
+    if (m->sem < 0 || (uint32_t)m->sem >= wait->call->nargs) return UINT32_MAX;
+    const IrOperand *o = &wait->call->args[m->sem];
+    const IrFunc *gf = p->link.funcs.data[g].ir;
+    if (o->kind == IR_OPD_VALUE && !o->offset && !o->path.nsteps && o->path.root == IR_ROOT_LOCAL &&
+        o->path.id < gf->nparams && o->path.id < ev->call->nargs && model_param_unchanged(p, g, o->path.id))
+        return sync_node(p, func, ev->call, (int)o->path.id, NULL);
+    return sync_node(p, g, wait->call, m->sem, NULL);
+}
+
 void sync_wait_succeeded(Program *p, uint32_t func, const IrEvent *ev, FlowState *st) {
     uint64_t rel;
+    if (p->sync.wait_helpers.len) {
+        uint32_t hn = helper_wait_node(p, func, ev);
+        if (hn != UINT32_MAX) {
+            idset_add(&st->waited, hn);
+            model_hand_back(p, st, hn);
+            return;
+        }
+    }
     if (p->sync.release_events.len && u64map_get(&p->sync.release_events, (uint64_t)(uintptr_t)ev, &rel)) {
         idset_add(&st->waited, SYNC_LAST | (uint32_t)(rel - 1)); /* the last release */
         return;
@@ -712,9 +837,14 @@ static void scan_counted_wait(Program *p, uint32_t fi, uint32_t l) {
  * followed in FlowState.posted: every use of it asks about a node a thread
  * waited on, and a may-set of every post would grow with each one the
  * per-thread pass finds, running again every function after it. */
+static uint32_t helper_wait_node(Program *p, uint32_t func, const IrEvent *ev);
+
 void sync_scan_waits(Program *p) {
     PROGRAM_EACH_EVENT(p, f, ir, ev) {
         if (ev->kind != IR_EV_CALL || !ev->call) continue;
+        /* a wait helper's call waits on its caller's argument */
+        uint32_t hn = p->sync.wait_helpers.len ? helper_wait_node(p, (uint32_t)f, ev) : UINT32_MAX;
+        if (hn != UINT32_MAX) idset_add(&p->sync.waited_nodes, hn);
         const CallInfo *ci = program_call(p, ev);
         if (!ci || ci->kind != CALL_API || (ci->api->kind != API_SEM_WAIT && ci->api->kind != API_COND_WAIT)) continue;
         uint32_t n = sync_node(p, (uint32_t)f, ev->call, ci->api->kind == API_SEM_WAIT ? ci->api->sem : ci->api->cond,
