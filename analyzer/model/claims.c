@@ -696,3 +696,35 @@ static int claim_step_at(Program *p, uint32_t func, const IrPath *path, const Fl
     }
     return -1;
 }
+
+/* A claim is distinct only when no two steps of its counter run at once:
+ * atomics, or writes under one common lock. A locked counter stepped
+ * somewhere without the lock (`maybe_lock(0)`: main adding an entry while
+ * the workers run) is itself a race, reported on the counter; its claims
+ * are then no claims either - two threads may read one value before
+ * either steps it - and the elements they index race too. After the
+ * per-thread pass (stage sem-gates): the counter's writes and their
+ * ordering, pairwise (a counter has few). */
+void claims_check_steps(Program *p) {
+    if (!p->sync.claim_counters.n) return;
+    VEC(const Access *) writes = {0};
+    for (size_t i = 0; i < p->tm.accesses.len; i++) {
+        const Access *a = &p->tm.accesses.data[i];
+        if (a->site->write && idset_has(&p->sync.claim_counters, a->node)) vec_push(&writes, a);
+    }
+    for (size_t i = 0; i < writes.len; i++)
+        for (size_t j = i; j < writes.len; j++) {
+            const Access *a = writes.data[i], *b = writes.data[j];
+            if (a->node != b->node || idset_has(&p->sync.claim_unsafe, a->node) || (a->atomic && b->atomic) ||
+                model_common_lock(a, b, NULL) || !model_may_parallel(p, a, b))
+                continue;
+            idset_add(&p->sync.claim_unsafe, a->node);
+        }
+    /* permutation claims of an unsafe counter */
+    for (size_t i = 0; i < p->sync.claim_perm_ids.cap && p->sync.claim_unsafe.n; i++) {
+        uint64_t k = p->sync.claim_perm_ids.keys[i];
+        if (k != UINT64_MAX && idset_has(&p->sync.claim_unsafe, (uint32_t)(k >> 32)))
+            idset_add(&p->sync.claim_unsafe, (uint32_t)p->sync.claim_perm_ids.vals[i]);
+    }
+    vec_free(&writes);
+}

@@ -347,7 +347,8 @@ static bool rule_ring_buffer(const Pair *x) {
  * touch different elements - or are one claim, in one thread, in program
  * order. */
 static bool rule_claimed_index(const Pair *x) {
-    return x->a->site->claim && x->a->site->claim == x->b->site->claim && x->a->site->claim_step == x->b->site->claim_step;
+    return x->a->site->claim && x->a->site->claim == x->b->site->claim && x->a->site->claim_step == x->b->site->claim_step &&
+           !idset_has(&x->p->sync.claim_unsafe, x->a->site->claim - 1);
 }
 
 /* A chain of instances, each started by the one before it (a recursive

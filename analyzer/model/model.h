@@ -609,6 +609,9 @@ typedef struct SyncFacts {
                              nodes held at every such event (the per-thread pass; a must-set) */
     IdSet spin_words;     /* the nodes of spinlock words: their own plain accesses (a spin-wait's
                              `*lock == 0`, the releasing store) are synchronisation, taken as atomic */
+    IdSet claim_unsafe;   /* claim sources (claim_counters, claim_perm_ids) whose counter is written
+                             by two threads at once with no common lock (claims_check_steps):
+                             their steps may give two threads one value */
     IdSet claim_counters; /* counters only increased by atomic fetch-adds of positive constants
                              (claims.c): each claim from one is a value no other claim gets */
     U64Map claim_vars;    /* claims.c's cache: (func, root, id) -> the counter its value claims */
@@ -966,6 +969,9 @@ void sync_scan_wait_helpers(Program *p);
 /* sync.c: the call ev of such a helper (its TryFact's call): the value
  * that means the wait succeeded. */
 bool sync_wait_helper(const Program *p, const IrEvent *ev, long *success);
+/* claims.c: stage sem-gates - the claim counters whose writes race
+ * (Program.sync.claim_unsafe). */
+void claims_check_steps(Program *p);
 /* sync.c: stage sem-gates - the counters of countdowns whose threads make
  * more counts than the wait loop waits for (Program.sync.short_counts). */
 void sync_short_countdowns(Program *p);

@@ -539,6 +539,7 @@ void model_free(Program *p) {
     u64map_free(&p->sync.release_events);
     u64map_free(&p->sync.fenced);
     u64map_free(&p->sync.countdown_goal);
+    idset_free(&p->sync.claim_unsafe);
     u64map_free(&p->sync.wait_helpers);
     u64map_free(&p->sync.wait_helper_value);
     idset_free(&p->sync.short_counts);

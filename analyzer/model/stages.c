@@ -37,6 +37,7 @@ static void stage_sync(Program *p, const ModelOptions *opt) {
 static void stage_sem_gates(Program *p, const ModelOptions *opt) {
     sync_drop_gates(p, opt);
     sync_short_countdowns(p);
+    claims_check_steps(p);
 }
 static void stage_facts(Program *p, const ModelOptions *opt) { (void)opt; facts_index_build(p); }
 static void stage_lockevents(Program *p, const ModelOptions *opt) { lockevents_build(p, opt); }

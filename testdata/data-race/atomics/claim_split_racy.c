@@ -9,8 +9,9 @@
  *
  * TRUTH: races on slots[] (two takes of one index; the split update of
  * `next` is also a lost update), on tail (the counter itself, read and
- * written unlocked: reported there - ring[t] then counts as claimed, as for
- * `t = tail++`) and on stack[] (the helper's second return is no claim).
+ * written unlocked) and so on ring[] (two workers may read one value of
+ * tail: a counter whose steps race hands out no claims), and on stack[]
+ * (the helper's second return is no claim).
  */
 #include <pthread.h>
 
@@ -50,7 +51,7 @@ static void *worker(void *arg)
     t = tail;
     tail = t + 1; // expect: data-race 'tail'
     if (t < N)
-        ring[t] = id;
+        ring[t] = id; // expect: data-race 'ring[t]'
 
     int u = take_top();
     stack[u] = id; // expect: data-race 'stack[u]'
