@@ -29,8 +29,9 @@
  *
  * Also here: which mutex objects are recursive - initialised by
  * pthread_mutex_init with an attribute pthread_mutexattr_settype set to
- * PTHREAD_MUTEX_RECURSIVE (or to a type that is not a constant:
- * PRECISION, taken as possibly recursive) - and, per wait, whether it sits
+ * PTHREAD_MUTEX_RECURSIVE, or by C11 mtx_init with mtx_recursive in its
+ * type (or to a type that is not a constant: PRECISION, taken as possibly
+ * recursive) - and, per wait, whether it sits
  * in a loop that goes back to its test without releasing a lock (the
  * `while (!pred) wait(..)` form, the predicate in a helper or not; a wait
  * in a wrapper forwarding its condition-variable parameter is judged at
@@ -271,6 +272,10 @@ static void scan_recursive(Program *p) {
                         /* PTHREAD_MUTEX_RECURSIVE (glibc, musl: 1), or a type chosen at run time */
                         if (a1->kind == IR_OPD_CONST && a1->value != 1) continue;
                         pt_operand_targets(p, (uint32_t)f, &ev->call->args[0], &attrs);
+                    } else if (pass == 0 && !strcmp(n, "mtx_init")) {
+                        /* C11: mtx_recursive (glibc, musl: 1) in the type, or a type chosen at run time */
+                        if (a1->kind == IR_OPD_CONST && !(a1->value & 1)) continue;
+                        pt_operand_targets(p, (uint32_t)f, &ev->call->args[0], &p->lev.recursive_nodes);
                     } else if (pass == 1 && !strcmp(n, "pthread_mutex_init") && attrs.n) {
                         IdSet an = {0};
                         pt_operand_targets(p, (uint32_t)f, a1, &an);
