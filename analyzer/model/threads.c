@@ -95,6 +95,16 @@ typedef struct ThreadCtx {
     bool recording;            /* the final visit: record accesses and acquisitions */
     ThreadParams *params;      /* the final visit: what parameters point to in this thread */
     uint32_t round;            /* the summaries' round of the function running (enqueue) */
+    /* the block's spawn whose status the branch ending the block tests,
+     * and the child it started afresh (not running nor started before on
+     * this path): on the failure edge no child was started (spawn_failed) */
+    struct {
+        bool valid;
+        uint32_t func, block, child;
+        uint8_t root;          /* IR_ROOT_TEMP (the call's result) or IR_ROOT_LOCAL (a copy) */
+        uint32_t id;
+        bool zero_fails;       /* the result is a handle: 0 (NULL) is the failure */
+    } fresh_spawn;
 } ThreadCtx;
 
 /* ---- interned sets ---------------------------------------------------------- */
@@ -1548,6 +1558,59 @@ static int64_t nonnull_iteration(Program *p, uint32_t creator, uint32_t func, in
     return k1;
 }
 
+/* A spawn whose status the branch ending its block tests (`if
+ * (pthread_create(..) != 0) { free(arg); return; }`, the result or a
+ * local assigned it there), starting a child not yet started on this
+ * path: remembered for the failure edge (spawn_failed). */
+static void note_fresh_spawn(ThreadCtx *c, uint32_t func, uint32_t block, const IrEvent *ev, const CallInfo *ci,
+                             uint32_t child, const FlowState *st) {
+    c->fresh_spawn.valid = false;
+    if (ev->call->result < 0 || idset_has(&st->ever, child) || idset_has(&st->live, child)) return;
+    const IrBlock *bb = &c->p->link.funcs.data[func].ir->blocks[block];
+    uint8_t root = IR_ROOT_TEMP;
+    uint32_t id = (uint32_t)ev->call->result;
+    bool after = false;
+    for (uint32_t e = 0; e < bb->nevents; e++) {
+        const IrEvent *x = &bb->events[e];
+        if (x == ev) {
+            after = true;
+            continue;
+        }
+        if (!after) continue;
+        if (x->kind == IR_EV_CALL) return; /* the test must be of this spawn's status */
+        if (x->kind == IR_EV_ASSIGN && !x->path.nsteps && x->path.root == IR_ROOT_LOCAL && x->src &&
+            x->src->kind == IR_OPD_VALUE && !x->src->offset && !x->src->path.nsteps &&
+            x->src->path.root == IR_ROOT_TEMP && x->src->path.id == (uint32_t)ev->call->result)
+            root = IR_ROOT_LOCAL, id = x->path.id;
+    }
+    c->fresh_spawn.valid = true;
+    c->fresh_spawn.func = func;
+    c->fresh_spawn.block = block;
+    c->fresh_spawn.child = child;
+    c->fresh_spawn.root = root;
+    c->fresh_spawn.id = id;
+    c->fresh_spawn.zero_fails = ci->api->handle_by == HANDLE_RETURN;
+}
+
+/* On the edge where the spawn just made failed (a status other than 0,
+ * or a NULL handle), its child was not started: it leaves live, ever and
+ * started, so what the path does (freeing the argument) comes before any
+ * instance of it. */
+static void spawn_failed(ThreadCtx *c, uint32_t func, uint32_t block, bool taken, FlowState *st) {
+    if (!c->fresh_spawn.valid || c->fresh_spawn.func != func || c->fresh_spawn.block != block) return;
+    const IrTerm *t = &c->p->link.funcs.data[func].ir->blocks[block].term;
+    if (t->kind != IR_TERM_BRANCH || t->rhs != 0 || t->cond.kind != IR_OPD_VALUE || t->cond.offset ||
+        t->cond.path.nsteps || t->cond.path.root != c->fresh_spawn.root || t->cond.path.id != c->fresh_spawn.id)
+        return;
+    bool nonzero = (t->cmp == IR_CMP_NE && taken) || (t->cmp == IR_CMP_EQ && !taken);
+    bool zero = (t->cmp == IR_CMP_EQ && taken) || (t->cmp == IR_CMP_NE && !taken);
+    if (c->fresh_spawn.zero_fails ? !zero : !nonzero) return;
+    uint32_t ch = c->fresh_spawn.child;
+    idset_remove(&st->live, ch);
+    idset_remove(&st->ever, ch);
+    idset_remove(&st->started, ch);
+}
+
 static void do_spawn(ThreadCtx *c, uint32_t func, uint32_t block, const IrEvent *ev, const CallInfo *ci,
                      FlowState *st) {
     Program *p = c->p;
@@ -1649,6 +1712,7 @@ static void do_spawn(ThreadCtx *c, uint32_t func, uint32_t block, const IrEvent 
         }
     }
     guard_spawn(p, st, child);
+    note_fresh_spawn(c, func, block, ev, ci, child, st);
     idset_add(&st->live, child);
     idset_add(&st->ever, child);
     idset_add(&st->started, child);
@@ -1842,6 +1906,7 @@ static void hook_thread_api(void *ctx, uint32_t func, uint32_t block, const IrEv
 
 static void hook_enter_block(void *ctx, uint32_t func, uint32_t block, FlowState *st) {
     ThreadCtx *c = ctx;
+    c->fresh_spawn.valid = false;
     sync_enter_block(c->p, func, block, st);
     for (size_t k = 0; k < c->loop_kills.len; k++) {
         const LoopKill *lk = &c->loop_kills.data[k];
@@ -2076,6 +2141,7 @@ static bool hook_edge_state(void *ctx, uint32_t func, uint32_t block, bool taken
         if (fg >= 0) idset_add(&st->nonzero, (uint32_t)fg);
     }
     if (!st->inst_known) inst_guard_edge(c, func, block, taken, st);
+    spawn_failed(c, func, block, taken, st);
     if (!p->tm.once_flags.n || !st->ever.n) return true;
     bool any = false;
     for (uint32_t i = 0; i < st->ever.n && !any; i++)
