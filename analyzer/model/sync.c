@@ -714,7 +714,8 @@ static bool loops_while_positive(const IrTerm *t) {
 
 /* The mutex node of the one condition wait in loop l of f, or UINT32_MAX;
  * with spin, a loop with no condition wait (and no call of the program's
- * own: the test's atomic load is all it does) gives COUNT_ATOMIC. */
+ * own: the test's atomic load, and perhaps a yield or a sleep of the
+ * library, is all it does) gives COUNT_ATOMIC. */
 static uint32_t loop_wait_mutex(Program *p, uint32_t func, int32_t l, bool spin) {
     const IrFunc *f = p->link.funcs.data[func].ir;
     const IrDefUse *du = model_defuse(p, f);
@@ -725,7 +726,10 @@ static uint32_t loop_wait_mutex(Program *p, uint32_t func, int32_t l, bool spin)
             const IrEvent *ev = &f->blocks[b].events[e];
             if (ev->kind != IR_EV_CALL || !ev->call) continue;
             const CallInfo *ci = program_call(p, ev);
-            if (spin && (!ci || ci->kind != CALL_API)) return UINT32_MAX;
+            /* a spin loop may yield or sleep (`sched_yield()`, `usleep(..)`:
+             * calls outside the program), not run the program's own code */
+            if (spin && (!ci || ci->kind == CALL_INTERNAL || ci->kind == CALL_INDIRECT || ci->kind == CALL_UNKNOWN))
+                return UINT32_MAX;
             if (!ci || ci->kind != CALL_API || ci->api->kind != API_COND_WAIT) continue;
             if (spin) return UINT32_MAX;
             uint32_t n = sync_node(p, func, ev->call, ci->api->mutex, NULL);
