@@ -932,6 +932,13 @@ static bool affine_operand(AffCtx *c, const IrOperand *o, int depth, Affine *out
         *out = (Affine){.scale = 0, .addend = o->value, .space = 0};
         return true;
     }
+    /* a global holding one value all run long (`static const int CH = 16`) */
+    int64_t gv;
+    if (o->kind == IR_OPD_VALUE && o->path.root == IR_ROOT_GLOBAL && !o->path.nsteps && !o->offset &&
+        model_const_value(c->p, c->func, o, &gv)) {
+        *out = (Affine){.scale = 0, .addend = gv, .space = 0};
+        return true;
+    }
     if (o->kind == IR_OPD_VALUE && o->path.root == IR_ROOT_LOCAL && !o->path.nsteps && !o->offset)
         return affine_local(c, o->path.id, depth, out);
     if (o->kind == IR_OPD_VALUE && o->path.root == IR_ROOT_TEMP && !o->path.nsteps && !o->offset)
@@ -1243,8 +1250,23 @@ static bool find_slice(Program *p, uint32_t thread, uint32_t func, InstParams ip
             }
             continue;
         }
-        if (!index_counter(f, du, id, &path->steps[s], &k, &loop, &init, &size) || !affine_operand(&c, init, 0, &lo))
+        if (!index_counter(f, du, id, &path->steps[s], &k, &loop, &init, &size)) {
+            /* a local assigned once an affine value of the instance index
+             * (`int k = 2 * id; a[k]`): one element per instance */
+            if (constant || st->kind != IR_STEP_INDEX || st->index_kind != IR_INDEX_LOCAL) continue;
+            IrOperand lv;
+            memset(&lv, 0, sizeof lv);
+            lv.kind = IR_OPD_VALUE;
+            lv.path.root = IR_ROOT_LOCAL;
+            lv.path.id = st->local;
+            if (affine_operand(&c, &lv, 0, &lo) && lo.scale > 0 && lo.space == AFF_INDEX && !lo.div &&
+                lo.addend < INT64_MAX) {
+                *out = (InstSlice){(uint8_t)s, false, lo.scale, lo.addend, lo.addend + 1, 0};
+                return true;
+            }
             continue;
+        }
+        if (!affine_operand(&c, init, 0, &lo)) continue;
         if (constant) {
             if (!lo.space && loop_bound(&c, k, loop, &hi) && !hi.space && lo.addend < hi.addend) {
                 *out = (InstSlice){(uint8_t)s, false, 0, lo.addend, hi.addend, 0};
