@@ -189,6 +189,27 @@ static bool cursor_moved(PopCtx *c, const IrPath *from, const IrPath *cursor) {
     return false;
 }
 
+/* A store to ev's path (its value v, a plain variable's key or -1) while
+ * the locks held are held: the pop of each pending pointer read from that
+ * place, or from a slot its cursor indexed (cursor_moved). */
+static void pop_pending(PopCtx *c, const IrEvent *ev, PopState *s, const IdSet *held, int64_t v) {
+    Program *p = c->p;
+    for (size_t i = 0; i < s->facts.len; i++) {
+        PopFact *f = &s->facts.data[i];
+        if (f->stage == POP_PENDING && (v < 0 || (uint32_t)v != f->var) &&
+            (ir_path_equal(f->from, &ev->path) || cursor_moved(c, f->from, &ev->path)) && held &&
+            idset_has(held, f->lock)) {
+            const IdSet *n = lock_nodes(p, f->lock);
+            f->stage = POP_OWNED;
+            f->from = NULL;
+            /* a lock standing for several objects cannot be compared: no
+             * pop, unless it is named through an unchanged parameter
+             * (each caller of a pop function names its queue's) */
+            f->lock = n->n == 1 ? n->v[0] : param_lock(p, c->func, f->lock) ? POP_PARAM_LOCK | f->lock : UINT32_MAX;
+        }
+    }
+}
+
 static void pop_transfer(PopCtx *c, const IrEvent *ev, PopState *s, U64Map *out) {
     Program *p = c->p;
     const IdSet *held = held_before(c, ev);
@@ -254,22 +275,7 @@ static void pop_transfer(PopCtx *c, const IrEvent *ev, PopState *s, U64Map *out)
             }
         } else {
             /* a store into memory: the pop of a pending pointer, or a hand-on */
-            int64_t v = plain_value(src);
-            for (size_t i = 0; i < s->facts.len; i++) {
-                PopFact *f = &s->facts.data[i];
-                if (f->stage == POP_PENDING && (v < 0 || (uint32_t)v != f->var) &&
-                    (ir_path_equal(f->from, &ev->path) || cursor_moved(c, f->from, &ev->path)) && held &&
-                    idset_has(held, f->lock)) {
-                    const IdSet *n = lock_nodes(p, f->lock);
-                    f->stage = POP_OWNED;
-                    f->from = NULL;
-                    /* a lock standing for several objects cannot be compared: no
-                     * pop, unless it is named through an unchanged parameter
-                     * (each caller of a pop function names its queue's) */
-                    f->lock = n->n == 1 ? n->v[0]
-                              : param_lock(p, c->func, f->lock) ? POP_PARAM_LOCK | f->lock : UINT32_MAX;
-                }
-            }
+            pop_pending(c, ev, s, held, plain_value(src));
             size_t k = 0;
             for (size_t i = 0; i < s->facts.len; i++)
                 if (!(s->facts.data[i].stage == POP_OWNED && hands_on(src, s->facts.data[i].var)))
@@ -281,6 +287,15 @@ static void pop_transfer(PopCtx *c, const IrEvent *ev, PopState *s, U64Map *out)
                     s->facts.data[k++] = s->facts.data[i];
             s->facts.len = k;
         }
+    } else if (ev->kind == IR_EV_WRITE && (ev->flags & IR_EV_RMW) && (ev->flags & (IR_EV_STEP_UP | IR_EV_STEP_DOWN)) &&
+               ir_plain_key(&ev->path) < 0) {
+        /* a cursor stepped in place (`head++`, `head += 1`): no assignment */
+        pop_pending(c, ev, s, held, -1);
+        size_t k = 0;
+        for (size_t i = 0; i < s->facts.len; i++)
+            if (!(s->facts.data[i].stage == POP_OWNED && s->facts.data[i].lock == UINT32_MAX))
+                s->facts.data[k++] = s->facts.data[i];
+        s->facts.len = k;
     } else if (ev->kind == IR_EV_CALL && ev->call) {
         const CallInfo *ci = program_call(p, ev);
         /* an owned pointer handed to program code: that parameter may be
