@@ -1611,6 +1611,48 @@ static void spawn_failed(ThreadCtx *c, uint32_t func, uint32_t block, bool taken
     idset_remove(&st->started, ch);
 }
 
+/* The edge of the branch ending a block on which the barrier wait made
+ * there returned PTHREAD_BARRIER_SERIAL_THREAD (-1; the result, or a local
+ * assigned it in the block): one waiter of each cycle takes it, so what
+ * follows runs in one instance of the thread per cycle - an instance
+ * guard on a value of that barrier's own (ASSUMPTION, as for rule barrier:
+ * every thread waiting at it is one of its participants; two cycles are
+ * ordered by the barrier between them). */
+static void barrier_serial_edge(ThreadCtx *c, uint32_t func, uint32_t block, bool taken, FlowState *st) {
+    Program *p = c->p;
+    const IrBlock *bb = &p->link.funcs.data[func].ir->blocks[block];
+    const IrTerm *t = &bb->term;
+    if (t->kind != IR_TERM_BRANCH || t->rhs != -1 || t->cond.kind != IR_OPD_VALUE || t->cond.offset ||
+        t->cond.path.nsteps || !((t->cmp == IR_CMP_EQ && taken) || (t->cmp == IR_CMP_NE && !taken)))
+        return;
+    uint8_t root = IR_ROOT_TEMP;
+    uint32_t id = UINT32_MAX;
+    const IrEvent *wait = NULL;
+    for (uint32_t e = 0; e < bb->nevents; e++) {
+        const IrEvent *x = &bb->events[e];
+        if (x->kind == IR_EV_CALL && x->call) {
+            const CallInfo *ci = program_call(p, x);
+            bool bw = ci && ci->kind == CALL_API && ci->api->kind == API_BARRIER_WAIT && x->call->result >= 0;
+            wait = bw ? x : NULL;
+            root = IR_ROOT_TEMP, id = bw ? (uint32_t)x->call->result : UINT32_MAX;
+        } else if (wait && x->kind == IR_EV_ASSIGN && !x->path.nsteps && x->path.root == IR_ROOT_LOCAL && x->src &&
+                   x->src->kind == IR_OPD_VALUE && !x->src->offset && !x->src->path.nsteps &&
+                   x->src->path.root == IR_ROOT_TEMP && x->src->path.id == (uint32_t)wait->call->result) {
+            root = IR_ROOT_LOCAL, id = x->path.id;
+        }
+    }
+    if (!wait || t->cond.path.root != root || t->cond.path.id != id) return;
+    const ApiModel *m = program_call(p, wait)->api;
+    if (m->barrier < 0 || (uint32_t)m->barrier >= wait->call->nargs) return;
+    IdSet nodes = {0};
+    pt_operand_targets(p, func, &wait->call->args[m->barrier], &nodes);
+    if (nodes.n == 1) {
+        st->inst_known = true;
+        st->inst_value = INT64_MIN / 2 + nodes.v[0]; /* no instance index has it */
+    }
+    idset_free(&nodes);
+}
+
 static void do_spawn(ThreadCtx *c, uint32_t func, uint32_t block, const IrEvent *ev, const CallInfo *ci,
                      FlowState *st) {
     Program *p = c->p;
@@ -2141,6 +2183,7 @@ static bool hook_edge_state(void *ctx, uint32_t func, uint32_t block, bool taken
         if (fg >= 0) idset_add(&st->nonzero, (uint32_t)fg);
     }
     if (!st->inst_known) inst_guard_edge(c, func, block, taken, st);
+    if (!st->inst_known && model_thread_many(p, c->thread)) barrier_serial_edge(c, func, block, taken, st);
     spawn_failed(c, func, block, taken, st);
     if (!p->tm.once_flags.n || !st->ever.n) return true;
     bool any = false;
