@@ -942,6 +942,29 @@ static bool joins_after(const Program *p, uint32_t func, uint32_t after, const u
     return false;
 }
 
+/* A store of a pointer into memory: a plain assignment, or an atomic
+ * store, exchange or compare-exchange into an object named by its address
+ * (`atomic_store(&current, &cfg)`). Its destination and stored value. */
+static bool pointer_store(const Program *p, const IrEvent *ev, const IrPath **dest, const IrOperand **src) {
+    if (ev->kind == IR_EV_ASSIGN) {
+        if (!ev->src || !(ev->flags & IR_EV_POINTER)) return false;
+        *dest = &ev->path;
+        *src = ev->src;
+        return true;
+    }
+    if (ev->kind != IR_EV_CALL || !ev->call) return false;
+    const CallInfo *ci = program_call(p, ev);
+    if (!ci || ci->kind != CALL_API || ci->api->kind != API_ATOMIC || ci->api->access == ATOMIC_READ) return false;
+    const ApiModel *m = ci->api;
+    if (m->object < 0 || (uint32_t)m->object >= ev->call->nargs || m->value < 0 ||
+        (uint32_t)m->value >= ev->call->nargs || ev->call->args[m->object].kind != IR_OPD_ADDR ||
+        ev->call->args[m->object].offset)
+        return false;
+    *dest = &ev->call->args[m->object].path;
+    *src = &ev->call->args[m->value];
+    return true;
+}
+
 FactsPublish *facts_local_publications(const Program *p, size_t *n) {
     VEC(FactsPublish) out = {0};
     uint8_t *joining = joining_functions(p);
@@ -951,13 +974,14 @@ FactsPublish *facts_local_publications(const Program *p, size_t *n) {
         for (uint32_t b = 0; b < ir->nblocks; b++)
             for (uint32_t e = 0; e < ir->blocks[b].nevents; e++) {
                 const IrEvent *ev = &ir->blocks[b].events[e];
-                if (ev->kind != IR_EV_ASSIGN || !ev->src || !(ev->flags & IR_EV_POINTER)) continue;
-                const IrOperand *src = ev->src;
+                const IrPath *dest;
+                const IrOperand *src;
+                if (!pointer_store(p, ev, &dest, &src)) continue;
                 if (src->kind != IR_OPD_ADDR && src->kind != IR_OPD_VALUE) continue;
                 bool deref = false;
                 for (uint32_t k = 0; k < src->path.nsteps; k++) deref |= src->path.steps[k].kind == IR_STEP_DEREF;
                 if (deref || (src->kind == IR_OPD_VALUE && src->path.nsteps)) continue;
-                if (!shared_destination(p, (uint32_t)f, &ev->path)) continue;
+                if (!shared_destination(p, (uint32_t)f, dest)) continue;
                 uint32_t obj = root_obj(p, (uint32_t)f, &src->path);
                 if (obj == UINT32_MAX || obj >= p->pt.objs.len || p->pt.objs.data[obj].root == UINT32_MAX) continue;
                 FactsArgLocal locals[4];
@@ -984,14 +1008,17 @@ FactsPublish *facts_local_publications(const Program *p, size_t *n) {
                 memset(&fp, 0, sizeof fp);
                 fp.func = (uint32_t)f;
                 fp.loc = srcloc(ev->loc);
-                ir_path_str(ir, &ev->path, fp.target, sizeof fp.target);
+                ir_path_str(ir, dest, fp.target, sizeof fp.target);
                 fp.local = locals[0];
-                /* cleared: the same destination assigned again further down */
+                /* cleared: the same destination stored again further down */
                 for (uint32_t b2 = 0; b2 < ir->nblocks && !fp.cleared; b2++)
                     for (uint32_t e2 = 0; e2 < ir->blocks[b2].nevents && !fp.cleared; e2++) {
                         const IrEvent *x = &ir->blocks[b2].events[e2];
-                        fp.cleared = x != ev && x->kind == IR_EV_ASSIGN && x->loc.line > ev->loc.line &&
-                                     ir_path_equal(&x->path, &ev->path);
+                        const IrPath *xd;
+                        const IrOperand *xs;
+                        fp.cleared = x != ev && x->loc.line > ev->loc.line &&
+                                     ((x->kind == IR_EV_ASSIGN && ir_path_equal(&x->path, dest)) ||
+                                      (x->kind == IR_EV_CALL && pointer_store(p, x, &xd, &xs) && ir_path_equal(xd, dest)));
                     }
                 fp.joined_after = joins_after(p, (uint32_t)f, ev->loc.line, joining);
                 vec_push(&out, fp);
