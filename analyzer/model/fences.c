@@ -69,17 +69,6 @@ static bool relaxed_atomic(const Program *p, const IrEvent *ev, const ApiModel *
     return o->kind == IR_OPD_CONST && o->value == 0;
 }
 
-/* The successor of a block's branch taken when the load ev read 0 (`if
- * (load(..))`, `while (!load(..))`: a path on which the flag was not seen
- * needs no acquire), or -1. */
-static int zero_edge(const IrTerm *t, const IrEvent *ev) {
-    if (t->kind != IR_TERM_BRANCH || t->rhs != 0 || ev->call->result < 0 || t->cond.kind != IR_OPD_VALUE ||
-        t->cond.offset || t->cond.path.root != IR_ROOT_TEMP || t->cond.path.nsteps ||
-        t->cond.path.id != (uint32_t)ev->call->result)
-        return -1;
-    return t->cmp == IR_CMP_EQ ? 0 : t->cmp == IR_CMP_NE ? 1 : -1;
-}
-
 /* Does ev touch memory a fence would order - a read or write of a global
  * or through a pointer, or a call other than an atomic or a fence (it may
  * do either)? Accesses to the function's own locals do not count. */
@@ -148,7 +137,7 @@ static void scan_function(Program *p, const IrFunc *f) {
             const ApiModel *m;
             if (relaxed_atomic(p, ev, &m)) {
                 bool acquired = bb->term.kind != IR_TERM_RETURN && bb->nsucc > 0;
-                int zero = zero_edge(&bb->term, ev);
+                int zero = model_result_edge(&bb->term, ev, 0); /* the load read 0: no flag seen */
                 for (uint32_t s = 0; s < bb->nsucc && acquired; s++)
                     acquired = (int)s == zero || (bb->succ[s] < n && acq_in[bb->succ[s]]);
                 for (uint32_t x = bb->nevents; x-- > e + 1;) acquired = acquire_before(p, &bb->events[x], acquired);

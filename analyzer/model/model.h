@@ -962,6 +962,9 @@ bool model_atomic_relaxed(const Program *p, const IrEvent *ev, const ApiModel *m
 /* fences.c: stage classify - the relaxed atomics a fence orders
  * (Program.sync.fenced). */
 void fences_scan(Program *p);
+/* sync.c: the successor of branch t taken where the result of call ev
+ * equals value (the result's temporary tested directly), or -1. */
+int model_result_edge(const IrTerm *t, const IrEvent *ev, int64_t value);
 /* sync.c: stage sync-init - helpers returning whether a semaphore wait
  * with a success value (sem_trywait) succeeded: a caller's test of the
  * result is that wait (Program.sync.wait_helpers). */

@@ -489,13 +489,13 @@ uint32_t sync_flag_of_wait(const Program *p, const IrEvent *ev) {
     return w ? w - 1 : UINT32_MAX;
 }
 
-/* The success value of a semaphore wait call ev (API model with a success
- * value, the result tested by the branch t ending its block): the
- * successor taken on success, or -1. */
-static int wait_success_edge(const IrTerm *t, const IrEvent *ev, long success) {
+/* The successor of branch t taken where the result of call ev equals
+ * `value` (`if (f(..) == v)`, `while (f(..) != v)`, the result's temporary
+ * tested directly), or -1. */
+int model_result_edge(const IrTerm *t, const IrEvent *ev, int64_t value) {
     if (t->kind != IR_TERM_BRANCH || t->cond.kind != IR_OPD_VALUE || t->cond.offset || t->cond.path.nsteps ||
         t->cond.path.root != IR_ROOT_TEMP || ev->call->result < 0 || t->cond.path.id != (uint32_t)ev->call->result ||
-        t->rhs != success)
+        t->rhs != value)
         return -1;
     return t->cmp == IR_CMP_EQ ? 0 : t->cmp == IR_CMP_NE ? 1 : -1;
 }
@@ -528,7 +528,7 @@ void sync_scan_wait_helpers(Program *p) {
                 if (!ci || ci->kind != CALL_API || ci->api->kind != API_SEM_WAIT || !ci->api->has_success) continue;
                 many |= wait != NULL;
                 wait = ev, wb = b;
-                edge = wait_success_edge(&f->blocks[b].term, ev, ci->api->success);
+                edge = model_result_edge(&f->blocks[b].term, ev, ci->api->success);
             }
         if (!wait || many || edge < 0) continue;
         /* waited[b]: on every path into b the wait succeeded */

@@ -1558,6 +1558,14 @@ static int64_t nonnull_iteration(Program *p, uint32_t creator, uint32_t func, in
     return k1;
 }
 
+/* Is x an assignment of call's result to a bare local (`int rc = f(..)`)? */
+static bool copies_result(const IrEvent *x, const IrEvent *call) {
+    return x->kind == IR_EV_ASSIGN && !x->path.nsteps && x->path.root == IR_ROOT_LOCAL && x->src &&
+           x->src->kind == IR_OPD_VALUE && !x->src->offset && !x->src->path.nsteps &&
+           x->src->path.root == IR_ROOT_TEMP && call->call->result >= 0 &&
+           x->src->path.id == (uint32_t)call->call->result;
+}
+
 /* A spawn whose status the branch ending its block tests (`if
  * (pthread_create(..) != 0) { free(arg); return; }`, the result or a
  * local assigned it there), starting a child not yet started on this
@@ -1578,10 +1586,7 @@ static void note_fresh_spawn(ThreadCtx *c, uint32_t func, uint32_t block, const 
         }
         if (!after) continue;
         if (x->kind == IR_EV_CALL) return; /* the test must be of this spawn's status */
-        if (x->kind == IR_EV_ASSIGN && !x->path.nsteps && x->path.root == IR_ROOT_LOCAL && x->src &&
-            x->src->kind == IR_OPD_VALUE && !x->src->offset && !x->src->path.nsteps &&
-            x->src->path.root == IR_ROOT_TEMP && x->src->path.id == (uint32_t)ev->call->result)
-            root = IR_ROOT_LOCAL, id = x->path.id;
+        if (copies_result(x, ev)) root = IR_ROOT_LOCAL, id = x->path.id;
     }
     c->fresh_spawn.valid = true;
     c->fresh_spawn.func = func;
@@ -1635,9 +1640,7 @@ static void barrier_serial_edge(ThreadCtx *c, uint32_t func, uint32_t block, boo
             bool bw = ci && ci->kind == CALL_API && ci->api->kind == API_BARRIER_WAIT && x->call->result >= 0;
             wait = bw ? x : NULL;
             root = IR_ROOT_TEMP, id = bw ? (uint32_t)x->call->result : UINT32_MAX;
-        } else if (wait && x->kind == IR_EV_ASSIGN && !x->path.nsteps && x->path.root == IR_ROOT_LOCAL && x->src &&
-                   x->src->kind == IR_OPD_VALUE && !x->src->offset && !x->src->path.nsteps &&
-                   x->src->path.root == IR_ROOT_TEMP && x->src->path.id == (uint32_t)wait->call->result) {
+        } else if (wait && copies_result(x, wait)) {
             root = IR_ROOT_LOCAL, id = x->path.id;
         }
     }
