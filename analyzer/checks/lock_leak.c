@@ -13,7 +13,10 @@
  * unlock; the lock summaries carry the lock to them): quiet. So is a
  * function returning locked on some paths whose callers release the lock
  * without having taken it themselves: a conditional acquire
- * (`item *get_locked(key)` returning NULL unlocked), the callers rely on it.
+ * (`item *get_locked(key)` returning NULL unlocked), the callers rely on it
+ * - but for a locked return of a constant that an unlocked return gives
+ * too (a second `return NULL;` still holding the lock): the caller cannot
+ * tell from the result, and leaks it there.
  * A lock the callers cannot name (memcached's extstore_write_request takes
  * `p->mutex` of a page it looked up; extstore_write, called next, finds the
  * page again by number and unlocks it) is matched by its lock objects, and
@@ -147,6 +150,20 @@ static bool held_by_result(const Program *p, const size_t *rets, size_t n, size_
     return have;
 }
 
+/* Does the locked return `ret` give the caller a constant some return
+ * without the lock gives too (`return NULL;` with the lock held, where the
+ * other `return NULL;` released it)? The caller cannot tell from the result
+ * whether to unlock: a conditional acquire leaks there. */
+static bool ambiguous_return(const Program *p, const size_t *rets, size_t n, size_t ret, uint32_t name) {
+    FactsLockSite r = facts_lock_site(p, ret);
+    if (!r.ret_const) return false;
+    for (size_t x = 0; x < n; x++) {
+        FactsLockSite o = facts_lock_site(p, rets[x]);
+        if (o.ret_const && o.ret_const_value == r.ret_const_value && !held_name(p, rets[x], name)) return true;
+    }
+    return false;
+}
+
 static void check_function(const Program *p, uint32_t func, FindingList *out) {
     size_t first, end;
     facts_function_lock_sites(p, func, &first, &end);
@@ -173,11 +190,14 @@ static void check_function(const Program *p, uint32_t func, FindingList *out) {
             for (size_t x = 0; x < rets.len && unheld == SIZE_MAX; x++)
                 if (!held_name(p, rets.data[x], l.name)) unheld = rets.data[x];
             if (unheld == SIZE_MAX) continue;          /* held at every return: a locking helper */
-            if (callers_release(p, func, l)) continue; /* a conditional acquire its callers rely on */
-            if (held_by_result(p, rets.data, rets.len, first, end, l)) continue; /* the result tells the caller */
+            /* a conditional acquire its callers rely on: only a locked
+             * return its result cannot tell from an unlocked one leaks */
+            bool relied = callers_release(p, func, l);
+            if (!relied && held_by_result(p, rets.data, rets.len, first, end, l)) continue; /* the result tells the caller */
             size_t taken = taking_site(p, first, end, l);
             for (size_t x = 0; x < rets.len; x++) {
                 if (!held_name(p, rets.data[x], l.name)) continue;
+                if (relied && !ambiguous_return(p, rets.data, rets.len, rets.data[x], l.name)) continue;
                 Arena *a = out->arena;
                 LockFinding lf;
                 bool exits = facts_lock_site(p, rets.data[x]).thread_exit;
