@@ -164,6 +164,14 @@ typedef struct CallInfo {
                                 address-taken function of the same arity */
 } CallInfo;
 
+/* A helper returning whether its one semaphore wait with a success value
+ * succeeded (sync.c, sync_scan_wait_helpers): the wait, and the value its
+ * returns give exactly after a success. */
+typedef struct WaitHelper {
+    const IrEvent *wait;
+    int64_t value;
+} WaitHelper;
+
 /* A loop's index range [lo, hi) with hi = bound + hi (sym) or hi (joins.c). */
 typedef struct LoopRange {
     bool known;
@@ -563,9 +571,8 @@ typedef struct SyncFacts {
     bool atomic_countdowns; /* some counter is spin-waited on an atomic load (sync.c COUNT_ATOMIC) */
     U64Map countdown_exits; /* (func << 32 | loop exit block) -> counter node + 1 */
     U64Map countdown_goal; /* counter node -> what its wait loops wait for: COUNT_GOAL_* << 32 | bound */
-    U64Map wait_helpers;  /* func -> (uintptr) the semaphore wait (sem_trywait) it returns the
-                             success of (sync_scan_wait_helpers); wait_helper_value: the value */
-    U64Map wait_helper_value; /* func -> the value + 2^32 its returns give exactly after a success */
+    U64Map wait_helpers;  /* func -> index + 1 into wait_helper_list (sync_scan_wait_helpers) */
+    VEC(WaitHelper) wait_helper_list;
     IdSet short_counts;   /* countdowns whose threads count more often than the wait needs
                              (sync_short_countdowns): no join */
     U64Map count_writes;  /* a read-modify-write WRITE of one counter of countdowns (IrEvent *) -> the

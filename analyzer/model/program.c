@@ -541,7 +541,7 @@ void model_free(Program *p) {
     u64map_free(&p->sync.countdown_goal);
     idset_free(&p->sync.claim_unsafe);
     u64map_free(&p->sync.wait_helpers);
-    u64map_free(&p->sync.wait_helper_value);
+    vec_free(&p->sync.wait_helper_list);
     idset_free(&p->sync.short_counts);
     u64map_free(&p->sync.counted_exits);
     u64map_free(&p->sync.counted_range);

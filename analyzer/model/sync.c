@@ -565,8 +565,9 @@ void sync_scan_wait_helpers(Program *p) {
             *any = true;
         }
         if (ok && any_yes && (!any_no || yes != no)) {
-            u64map_put(&p->sync.wait_helpers, fi, (uint64_t)(uintptr_t)wait);
-            u64map_put(&p->sync.wait_helper_value, fi, (uint64_t)(yes + ((int64_t)1 << 32)));
+            WaitHelper wh = {wait, yes};
+            vec_push(&p->sync.wait_helper_list, wh);
+            u64map_put(&p->sync.wait_helpers, fi, p->sync.wait_helper_list.len);
         }
         free(waited);
         free(idom);
@@ -575,25 +576,30 @@ void sync_scan_wait_helpers(Program *p) {
     }
 }
 
-bool sync_wait_helper(const Program *p, const IrEvent *ev, long *success) {
-    if (!p->sync.wait_helpers.len || ev->kind != IR_EV_CALL || !ev->call) return false;
+/* The wait helper call ev calls (its one target), or NULL. */
+static const WaitHelper *wait_helper_of(const Program *p, const IrEvent *ev) {
+    if (!p->sync.wait_helpers.len || ev->kind != IR_EV_CALL || !ev->call) return NULL;
     const CallInfo *ci = program_call(p, ev);
     uint64_t v;
-    if (!ci || ci->kind == CALL_API || ci->targets.n != 1 || !u64map_get(&p->sync.wait_helper_value, ci->targets.v[0], &v))
-        return false;
-    *success = (long)((int64_t)v - ((int64_t)1 << 32));
-    return true;
+    if (!ci || ci->kind == CALL_API || ci->targets.n != 1 || !u64map_get(&p->sync.wait_helpers, ci->targets.v[0], &v))
+        return NULL;
+    return &p->sync.wait_helper_list.data[v - 1];
+}
+
+bool sync_wait_helper(const Program *p, const IrEvent *ev, long *success) {
+    const WaitHelper *wh = wait_helper_of(p, ev);
+    if (wh) *success = (long)wh->value;
+    return wh != NULL;
 }
 
 /* The node a helper's wait (sync_scan_wait_helpers) waits on, seen from
  * the call ev in func: the caller's argument when the helper waits on its
  * unchanged parameter, else the helper's own operand. */
 static uint32_t helper_wait_node(Program *p, uint32_t func, const IrEvent *ev) {
-    const CallInfo *ci = program_call(p, ev);
-    uint64_t w;
-    if (!ci || ci->targets.n != 1 || !u64map_get(&p->sync.wait_helpers, ci->targets.v[0], &w)) return UINT32_MAX;
-    uint32_t g = ci->targets.v[0];
-    const IrEvent *wait = (const IrEvent *)(uintptr_t)w;
+    const WaitHelper *wh = wait_helper_of(p, ev);
+    if (!wh) return UINT32_MAX;
+    uint32_t g = program_call(p, ev)->targets.v[0];
+    const IrEvent *wait = wh->wait;
     const ApiModel *m = program_call(p, wait)->api;
     if (m->sem < 0 || (uint32_t)m->sem >= wait->call->nargs) return UINT32_MAX;
     const IrOperand *o = &wait->call->args[m->sem];
@@ -606,7 +612,7 @@ static uint32_t helper_wait_node(Program *p, uint32_t func, const IrEvent *ev) {
 
 void sync_wait_succeeded(Program *p, uint32_t func, const IrEvent *ev, FlowState *st) {
     uint64_t rel;
-    if (p->sync.wait_helpers.len) {
+    {
         uint32_t hn = helper_wait_node(p, func, ev);
         if (hn != UINT32_MAX) {
             idset_add(&st->waited, hn);
@@ -841,13 +847,11 @@ static void scan_counted_wait(Program *p, uint32_t fi, uint32_t l) {
  * followed in FlowState.posted: every use of it asks about a node a thread
  * waited on, and a may-set of every post would grow with each one the
  * per-thread pass finds, running again every function after it. */
-static uint32_t helper_wait_node(Program *p, uint32_t func, const IrEvent *ev);
-
 void sync_scan_waits(Program *p) {
     PROGRAM_EACH_EVENT(p, f, ir, ev) {
         if (ev->kind != IR_EV_CALL || !ev->call) continue;
         /* a wait helper's call waits on its caller's argument */
-        uint32_t hn = p->sync.wait_helpers.len ? helper_wait_node(p, (uint32_t)f, ev) : UINT32_MAX;
+        uint32_t hn = helper_wait_node(p, (uint32_t)f, ev);
         if (hn != UINT32_MAX) idset_add(&p->sync.waited_nodes, hn);
         const CallInfo *ci = program_call(p, ev);
         if (!ci || ci->kind != CALL_API || (ci->api->kind != API_SEM_WAIT && ci->api->kind != API_COND_WAIT)) continue;
