@@ -111,6 +111,19 @@ static size_t taking_site(const Program *p, size_t first, size_t end, FactsLock 
     return SIZE_MAX;
 }
 
+/* Is l, which no site of the function takes by that name, another name at
+ * return ret of a lock held there that one does take (`if (cur == arg)`
+ * makes `arg->lock` a name of the held `cur->lock`)? The leak is reported
+ * once, under the name that took it. */
+static bool alias_of_taken(const Program *p, size_t first, size_t end, size_t ret, FactsLock l) {
+    FactsLockSite r = facts_lock_site(p, ret);
+    for (uint32_t k = 0; k < r.nheld; k++) {
+        FactsLock o = facts_lock_site_held(p, ret, k);
+        if (o.name != l.name && facts_may_same_lock(p, o, l) && taking_site(p, first, end, o) != SIZE_MAX) return true;
+    }
+    return false;
+}
+
 static bool held_name(const Program *p, size_t site, uint32_t name) {
     FactsLockSite s = facts_lock_site(p, site);
     for (uint32_t k = 0; k < s.nheld; k++)
@@ -198,6 +211,7 @@ static void check_function(const Program *p, uint32_t func, FindingList *out) {
             for (size_t x = 0; x < rets.len; x++) {
                 if (!held_name(p, rets.data[x], l.name)) continue;
                 if (relied && !ambiguous_return(p, rets.data, rets.len, rets.data[x], l.name)) continue;
+                if (taken == SIZE_MAX && alias_of_taken(p, first, end, rets.data[x], l)) continue;
                 Arena *a = out->arena;
                 LockFinding lf;
                 bool exits = facts_lock_site(p, rets.data[x]).thread_exit;

@@ -14,6 +14,12 @@
  * named by the callers (a global, or through a parameter) and some call
  * chain from such a starting function reaches the unlock without holding
  * the lock at the call (the via facts carry the unlock up, translated).
+ * Whatever the callers hold, also reported: an unlock of a lock the
+ * function itself may already have unlocked on the path (the same name,
+ * its local not assigned since, no lock that may be it taken since: a
+ * double unlock, LockSite.again) - in a helper as in a start routine, and
+ * past a held lock that may be the same object (hand-over-hand: the next
+ * node's lock was taken before the first unlock, so it is not this one).
  *
  * Quiet: an unlock after a lock on every path (also taken by a helper
  * returning locked), an unlock after a call of a function that returns
@@ -44,7 +50,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void report(const Program *p, FindingList *out, size_t rel, size_t call) {
+static void report(const Program *p, FindingList *out, size_t rel, size_t call, bool again) {
     FactsLockSite r = facts_lock_site(p, rel);
     Arena *a = out->arena;
     LockFinding lf;
@@ -67,6 +73,13 @@ static void report(const Program *p, FindingList *out, size_t rel, size_t call) 
             "with EPERM)", fn, name, caller, name);
         lf.f.help = arena_printf(a, "lock '%s' before the call in %s(), or move the unlock to the code that locks",
                                  name, caller);
+    } else if (again) {
+        lf.f.message = arena_printf(a, "'%s' is unlocked again: %s() already unlocked it on some path", name, fn);
+        lf.f.explain = arena_printf(
+            a, "on some path to this unlock %s() has already unlocked '%s' and not locked it since: ending a "
+            "borrow twice releases another thread's critical section (or fails with EPERM)", fn, name);
+        lf.f.help = arena_printf(a, "unlock '%s' once on each path (the early unlock's path must not reach this "
+                                 "one)", name);
     } else {
         lf.f.message = arena_printf(a, "'%s' is unlocked but not held here (on some path)", name);
         lf.f.explain = arena_printf(
@@ -165,15 +178,19 @@ void check_unlock_not_held(const Program *p, const RuleOptions *opts, FindingLis
     for (size_t i = 0; i < n; i++) {
         FactsLockSite r = facts_lock_site(p, i);
         if (r.kind != FACTS_SITE_RELEASE || r.semaphore || !lockfind_reached(p, i)) continue;
-        if (lockfind_held_may(p, i, r.lock)) continue;
+        /* unlocked twice by this function: whatever the callers hold (a
+         * held lock that may be the same object was taken before the
+         * first unlock, as in a hand-over-hand walk, so it is not this one) */
+        bool again = r.again && !correlated(p, i) && !counted(p, r.func, r.lock) && !after_conditional_acquire(p, i);
+        if (!again && lockfind_held_may(p, i, r.lock)) continue;
         /* PRECISION: locked on every path and not unlocked since, the lock was
          * dropped by a call whose callees may release it (a release summary
          * made of points-to targets): trusted to be held */
-        if (r.lost || correlated(p, i)) continue;
-        if (counted(p, r.func, r.lock) || after_conditional_acquire(p, i)) continue;
+        if (!again && (r.lost || correlated(p, i))) continue;
+        if (!again && (counted(p, r.func, r.lock) || after_conditional_acquire(p, i))) continue;
         bool start = facts_function_is_routine(p, r.func) || !called[r.func];
-        if (start) {
-            report(p, out, i, SIZE_MAX);
+        if (start || again) {
+            report(p, out, i, SIZE_MAX, !start);
             continue;
         }
         if (!facts_lock_callers_name(p, r.lock)) continue; /* PRECISION: see the header */
@@ -192,7 +209,7 @@ void check_unlock_not_held(const Program *p, const RuleOptions *opts, FindingLis
                 }
             }
         }
-        if (bad != SIZE_MAX) report(p, out, i, bad);
+        if (bad != SIZE_MAX) report(p, out, i, bad, false);
     }
     free(called);
 }

@@ -385,6 +385,7 @@ FactsLockSite facts_lock_site(const Program *p, size_t i) {
     fs.ret_value = s->ret_value;
     fs.after_failed_lock = s->after_failed_lock;
     fs.lost = s->lost;
+    fs.again = s->again;
     fs.ret_const = s->ret_const;
     fs.ret_const_value = s->ret_const_value;
     fs.nheld = p->sets.data[s->held].n;

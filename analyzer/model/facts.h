@@ -315,6 +315,9 @@ typedef struct FactsLockSite {
     bool lost;           /* RELEASE: not held, yet locked on every path before it by this
                             function and not unlocked since: the lock was dropped by a
                             call whose possible callees may release it */
+    bool again;          /* RELEASE: not held, and on some path this function already
+                            unlocked the same lock (named alike, its path's local not
+                            assigned since) without taking a lock that may be it since */
     bool thread_exit;       /* RETURN: a call ending the thread (pthread_exit, thrd_exit) */
     bool after_failed_lock; /* RETURN: reached only on the failure branch of a test of a lock
                             call's result (`if (lock(..) != 0) return ERR;`, 0 taken for

@@ -416,6 +416,10 @@ bool flow_lock_path(Arena *a, const IrOperand *op, IrPath *out) {
  * lock has that path, every held lock that may be the same object (PRECISION:
  * a release through an alias of an unrelated path drops more than needed). */
 void flow_release(Program *p, FlowState *st, uint32_t lock) {
+    if (st->unlocked_again) { /* a double unlock: the locks held stay held (another name's) */
+        st->unlocked_again = false;
+        return;
+    }
     const LockRef *l = &p->lock.refs.data[lock];
     bool by_path = false;
     for (uint32_t i = 0; i < st->held.n && !by_path; i++) {
@@ -616,6 +620,17 @@ static bool targets_never_return(const Program *p, const CallInfo *ci) {
  * the node by the variable the loop moved on). The lock named through n's
  * old value stays held under its old name (PRECISION: the name is not
  * dropped). */
+/* Local `local` is assigned: the locks its old value named (`prev->lock`
+ * after `prev = cur`) are no longer the ones the function unlocked under
+ * that name (FlowState.unlocked). */
+static void unlocked_rebound(Program *p, uint32_t func, uint32_t local, FlowState *st) {
+    for (uint32_t i = st->unlocked.n; i-- > 0;) {
+        const LockRef *l = &p->lock.refs.data[st->unlocked.v[i]];
+        if (l->func == (int32_t)func && l->path.root == IR_ROOT_LOCAL && l->path.id == local)
+            idset_remove(&st->unlocked, st->unlocked.v[i]);
+    }
+}
+
 static void alias_held(Program *p, uint32_t func, const IrEvent *ev, FlowState *st) {
     const IrOperand *s = ev->src;
     if (s->kind != IR_OPD_VALUE || s->offset || s->path.nsteps || s->path.root != IR_ROOT_LOCAL ||
@@ -710,6 +725,8 @@ static bool transfer(Program *p, uint32_t func, uint32_t block, const IrEvent *e
         ev->path.root == IR_ROOT_GLOBAL)
         flow_guard_store(p, func, ev, st);
     if (ev->kind == IR_EV_ASSIGN) {
+        if (st->unlocked.n && ev->path.nsteps == 0 && ev->path.root == IR_ROOT_LOCAL)
+            unlocked_rebound(p, func, ev->path.id, st);
         if (st->held.n && ev->path.nsteps == 0 && ev->path.root == IR_ROOT_LOCAL) alias_held(p, func, ev, st);
         if (ev->path.nsteps == 0 && (ev->path.root == IR_ROOT_LOCAL || ev->path.root == IR_ROOT_TEMP)) {
             fact_kill(st, ev->path.root, ev->path.id);

@@ -19,10 +19,14 @@
  *   taken   - locks surely acquired on every path so far, whatever was released
  *             since (a must-set; kept by lockevents.c's listener, and for
  *             locks rooted at globals by the per-thread pass's);
- *   unlocked - locks possibly released explicitly so far (a may-set;
- *             lockevents.c only): with taken, an unlock not held after a
- *             lock on every path and no earlier unlock lost its lock to a
- *             callee's release summary, not to the code;
+ *   unlocked - locks possibly released explicitly so far and not taken
+ *             again since (a may-set; lockevents.c only; an acquisition of a
+ *             lock that may be the same object ends it, and so does an
+ *             assignment to the local the lock's path starts from): with
+ *             taken, an unlock not held after a lock on every path and no
+ *             earlier unlock lost its lock to a callee's release summary,
+ *             not to the code; without held, an unlock of a lock this
+ *             function may already have released (a double unlock);
  *   phases  - per barrier node b, the possible numbers k of waits at b so far,
  *             encoded b * PHASE_STRIDE + min(k, PHASE_CAP - 1), and their
  *             residues modulo 2, 3 and 4, b * PHASE_STRIDE + PHASE_MOD[m] +
@@ -122,6 +126,9 @@ struct FlowState {
     IdSet ever;
     IdSet waited, cwaited, posted, phases;
     IdSet taken, unlocked;
+    bool unlocked_again; /* lockevents.c, for the event being handled: a release of a lock the
+                            function already unlocked (LockSite.again); it releases nothing
+                            held (flow_release), not copied */
     IdSet started;  /* per-thread pass: children started on every path here (a must-set; what
                        `ever` is as a may-set) */
     IdSet joined;   /* per-thread pass: threads that are neither this thread's children

@@ -185,16 +185,27 @@ static const IrTerm *event_guard(Program *p, uint32_t func, const IrEvent *ev, b
     return t;
 }
 
+/* May locks a and b (lock refs) be one object? */
+static bool lev_may_same(Program *p, uint32_t a, uint32_t b) {
+    if (a == b) return true;
+    const IdSet *x = lock_nodes(p, a), *y = lock_nodes(p, b);
+    return x && y && idset_intersects(x, y);
+}
+
 static void lev_on_event(void *ctx, Program *p, const LockEvent *e, FlowState *st) {
     LevCtx *c = ctx;
     if (e->lock != UINT32_MAX && lock_is_pseudo(&p->lock.refs.data[e->lock])) return; /* not a lock object */
     /* the taken / unlocked sets (flow.h), kept in every round */
     if (e->kind == LOCK_EV_ACQUIRE || e->kind == LOCK_EV_TRY_SUCCESS) {
         idset_add(&st->taken, e->lock);
-        idset_remove(&st->unlocked, e->lock); /* earlier unlocks end with this lock */
+        /* earlier unlocks end with this lock, or one that may be it */
+        for (uint32_t i = st->unlocked.n; i-- > 0;)
+            if (lev_may_same(p, st->unlocked.v[i], e->lock)) idset_remove(&st->unlocked, st->unlocked.v[i]);
     }
     bool lost = e->kind == LOCK_EV_RELEASE && idset_has(&st->taken, e->lock) && !idset_has(&st->unlocked, e->lock) &&
                 !idset_has(&st->held, e->lock);
+    bool again = e->kind == LOCK_EV_RELEASE && idset_has(&st->unlocked, e->lock) && !idset_has(&st->held, e->lock);
+    st->unlocked_again = again; /* for lockset_listener, next */
     if (e->kind == LOCK_EV_RELEASE) idset_add(&st->unlocked, e->lock);
     if (!e->final) return;
     if (e->kind == LOCK_EV_RETURN) {
@@ -212,6 +223,7 @@ static void lev_on_event(void *ctx, Program *p, const LockEvent *e, FlowState *s
     } else if (e->kind == LOCK_EV_RELEASE) {
         s.kind = FACTS_SITE_RELEASE;
         s.lost = lost;
+        s.again = again;
         const CallInfo *ci = program_call(p, e->ev);
         s.semaphore = ci && ci->kind == CALL_API && ci->api->kind == API_SEM_POST;
     } else if (e->kind == LOCK_EV_WAIT) {

@@ -779,6 +779,9 @@ typedef struct LockSite {
     bool ret_value;          /* RETURN: returns a value (a constant or not) */
     bool lost;               /* RELEASE: not held, but taken on every path before and not
                                 unlocked since: dropped by a callee's release summary */
+    bool again;              /* RELEASE: not held, and this function may have unlocked the same
+                                lock (the same name, the path's local not assigned since) and
+                                not taken a lock that may be it since: a double unlock */
     bool after_failed_lock;  /* RETURN: only reached when a lock call's result said failure */
     bool thread_exit;        /* RETURN: a call ending the thread (pthread_exit), not a return */
     bool fallback;           /* CALL: indirect, targets guessed by arity (CallInfo.fallback) */
