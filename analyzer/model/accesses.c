@@ -333,6 +333,7 @@ static void pointee_access(Program *p, ThreadParams *tp, uint32_t thread, uint32
             IrStep d = {.kind = IR_STEP_DEREF};
             sp = ir_path_append(p->arena, &op->path, d);
         }
+        inst_start_nodes(p, thread, func, &sp, &nodes); /* this spawn's start value (`free(arg)`) */
         tparams_filter(tp, func, &sp, &nodes);
         record(p, tp, thread, func, ev, &sp, &nodes, write, atomic, whole, release, own_popped_lock(p, ev, arg), st);
     }

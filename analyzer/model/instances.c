@@ -469,16 +469,20 @@ int inst_private_step(Program *p, uint32_t thread, uint32_t func, InstParams ip,
 
 /* Can control go from block `from` to block `to` inside loop `loop` without
  * passing its header (that is, within one iteration)? */
-static bool reaches_in_iteration(const IrDefUse *du, uint32_t from, uint32_t to, int32_t loop) {
+/* Does a path from block `from` (leaving it by any successor but `skip`)
+ * reach block `to` within one iteration of `loop` (not through its
+ * header), or anywhere in the function when loop < 0? */
+static bool reaches_from(const IrDefUse *du, uint32_t from, int skip, uint32_t to, int32_t loop) {
     const IrFunc *f = ir_defuse_func(du);
-    uint32_t header = f->loops[loop].header;
+    uint32_t header = loop >= 0 ? f->loops[loop].header : UINT32_MAX;
     bool *seen = xcalloc(f->nblocks, sizeof(bool));
     VEC(uint32_t) work = {0};
     bool found = false;
-    for (uint32_t s = 0; s < f->blocks[from].nsucc; s++) vec_push(&work, f->blocks[from].succ[s]);
+    for (uint32_t s = 0; s < f->blocks[from].nsucc; s++)
+        if ((int)s != skip) vec_push(&work, f->blocks[from].succ[s]);
     while (work.len && !found) {
         uint32_t b = work.data[--work.len];
-        if (b >= f->nblocks || seen[b] || b == header || !ir_defuse_block_in_loop(du, b, loop)) continue;
+        if (b >= f->nblocks || seen[b] || b == header || (loop >= 0 && !ir_defuse_block_in_loop(du, b, loop))) continue;
         seen[b] = true;
         if (b == to) found = true;
         for (uint32_t s = 0; s < f->blocks[b].nsucc; s++) vec_push(&work, f->blocks[b].succ[s]);
@@ -486,6 +490,10 @@ static bool reaches_in_iteration(const IrDefUse *du, uint32_t from, uint32_t to,
     vec_free(&work);
     free(seen);
     return found;
+}
+
+static bool reaches_in_iteration(const IrDefUse *du, uint32_t from, uint32_t to, int32_t loop) {
+    return reaches_from(du, from, -1, to, loop);
 }
 
 /* Is ev earlier than spawn in the same iteration of the spawn's loop? */
@@ -498,9 +506,67 @@ bool inst_earlier_in_iteration(const IrDefUse *du, const IrEvent *ev, const IrEv
     return reaches_in_iteration(du, a.block, s.block, loop) && !reaches_in_iteration(du, s.block, a.block, loop);
 }
 
+/* Is x an assignment of call's result to a bare local (`int rc = f(..)`)?
+ * (A spawn's status, a barrier wait's result.) */
+bool inst_copies_result(const IrEvent *x, const IrEvent *call) {
+    return x->kind == IR_EV_ASSIGN && !x->path.nsteps && x->path.root == IR_ROOT_LOCAL && x->src &&
+           x->src->kind == IR_OPD_VALUE && !x->src->offset && !x->src->path.nsteps &&
+           x->src->path.root == IR_ROOT_TEMP && call->call->result >= 0 &&
+           x->src->path.id == (uint32_t)call->call->result;
+}
+
+/* The successor of the branch ending the spawn's block on which the spawn
+ * failed (`if (pthread_create(..) != 0)`: a status other than 0; a NULL
+ * handle from a create returning it), the status tested as the call's
+ * result or a local assigned it after the call in the block; -1 when the
+ * block's branch does not test it. */
+int inst_spawn_failure_succ(const Program *p, const IrFunc *f, uint32_t block, const IrEvent *spawn) {
+    const CallInfo *ci = program_call(p, spawn);
+    if (!ci || ci->kind != CALL_API || ci->api->kind != API_SPAWN || spawn->call->result < 0) return -1;
+    const IrBlock *bb = &f->blocks[block];
+    uint8_t root = IR_ROOT_TEMP;
+    uint32_t id = (uint32_t)spawn->call->result;
+    bool after = false;
+    for (uint32_t e = 0; e < bb->nevents; e++) {
+        const IrEvent *x = &bb->events[e];
+        if (x == spawn) {
+            after = true;
+            continue;
+        }
+        if (!after) continue;
+        if (x->kind == IR_EV_CALL) return -1; /* the test must be of this spawn's status */
+        if (inst_copies_result(x, spawn)) root = IR_ROOT_LOCAL, id = x->path.id;
+    }
+    const IrTerm *t = &bb->term;
+    if (t->kind != IR_TERM_BRANCH || bb->nsucc != 2 || bb->succ[0] == bb->succ[1] || t->rhs != 0 ||
+        t->cond.kind != IR_OPD_VALUE || t->cond.offset || t->cond.path.nsteps || t->cond.path.root != root ||
+        t->cond.path.id != id || (t->cmp != IR_CMP_EQ && t->cmp != IR_CMP_NE))
+        return -1;
+    /* succ[0]: the comparison holds */
+    bool zero_fails = ci->api->handle_by == HANDLE_RETURN;
+    bool holds_is_zero = t->cmp == IR_CMP_EQ;
+    return holds_is_zero == zero_fails ? 0 : 1;
+}
+
+/* Is the creator's access ev to the per-iteration object obj made where
+ * the spawn handing it over has not handed it yet: earlier in the same
+ * loop iteration (or, spawn and allocation outside loops, earlier in the
+ * call), or only past the spawn's failure edge (the create failed: no
+ * thread got it)? */
 bool inst_before_spawn(const Program *p, uint32_t func, const IrEvent *ev, const Obj *obj) {
     if (!obj->per_iteration || obj->a != func) return false;
-    return inst_earlier_in_iteration(model_defuse(p, p->link.funcs.data[func].ir), ev, obj->direct_spawn);
+    const IrFunc *f = p->link.funcs.data[func].ir;
+    const IrDefUse *du = model_defuse(p, f);
+    if (inst_earlier_in_iteration(du, ev, obj->direct_spawn)) return true;
+    IrEventId a, s;
+    if (!ir_defuse_event_id(du, ev, &a) || !ir_defuse_event_id(du, obj->direct_spawn, &s)) return false;
+    int32_t loop = ir_defuse_block_loop(du, s.block);
+    if (loop >= 0 && !ir_defuse_block_in_loop(du, a.block, loop)) return false;
+    if (a.block == s.block) return loop < 0 && a.index < s.index;
+    if (loop < 0 && reaches_from(du, a.block, -1, s.block, -1) && !reaches_from(du, s.block, -1, a.block, -1))
+        return true; /* earlier in the call */
+    int fail = inst_spawn_failure_succ(p, f, s.block, obj->direct_spawn);
+    return fail >= 0 && reaches_from(du, s.block, 1 - fail, a.block, loop) && !reaches_from(du, s.block, fail, a.block, loop);
 }
 
 /* The spawn in a loop of f at event sp handing over an element indexed by a

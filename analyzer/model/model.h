@@ -85,7 +85,8 @@ typedef struct Obj {
     bool shared;      /* reachable by more than one thread (see pointsto.c) */
     bool from_global; /* reachable from a (non-thread-local) global */
     bool per_instance; /* HEAP: one object per instance of the thread spawned at `spawn` */
-    bool per_iteration; /* HEAP: allocated in the loop of `direct_spawn` and handed to it directly:
+    bool per_iteration; /* HEAP: allocated in the loop of `direct_spawn` (or, both outside loops, in
+                           its call) and handed to it directly:
                            one object per instance as that instance reaches it through its start
                            parameter, though it may also hang from a global (`ctxs[i] = c`);
                            every per_instance object is one */
@@ -369,7 +370,8 @@ struct Access {
     uint32_t nlocks;
     uint16_t ninherited;     /* locks an ancestor holds across this thread's whole run */
     bool atomic;
-    bool before_spawn;       /* to a per-instance object, earlier in the loop iteration than its spawn */
+    bool before_spawn;       /* to a per-instance object, before its spawn handed it over: earlier in
+                                the loop iteration (or the call), or past the spawn's failure edge */
     bool unpublished;        /* to a fresh object before its pointer is published (ownership.c) */
     bool whole;              /* to the whole object at `node` (a struct copy, memset, free ...):
                                 also an access of every field below it (facts_index_build) */
@@ -1137,9 +1139,16 @@ bool inst_start_nodes(Program *p, uint32_t thread, uint32_t func, const IrPath *
 /* The start value of the variable a branch of func tests, as far as the
  * thread's spawn argument says: 0 NULL, 1 not NULL, -1 unknown. */
 int inst_start_truth(Program *p, uint32_t thread, uint32_t func, const IrOperand *cond);
-/* Is ev, in func, earlier in the loop iteration than the spawn handing the
- * per-instance object obj to its thread (the creator filling it in)? */
+/* Is ev, in func, made before the spawn handing the per-iteration object
+ * obj to its thread has handed it: earlier in the loop iteration (or the
+ * call), or only past the spawn's failure edge? */
 bool inst_before_spawn(const Program *p, uint32_t func, const IrEvent *ev, const Obj *obj);
+/* Is x an assignment of call's result to a bare local (`int rc = f(..)`)? */
+bool inst_copies_result(const IrEvent *x, const IrEvent *call);
+/* The successor (0 or 1) of the branch ending block on which spawn, made
+ * in that block, failed (its status or handle tested), -1 when the branch
+ * does not test it. */
+int inst_spawn_failure_succ(const Program *p, const IrFunc *f, uint32_t block, const IrEvent *spawn);
 /* Is ev earlier than spawn in the same iteration of the spawn's loop? */
 bool inst_earlier_in_iteration(const IrDefUse *du, const IrEvent *ev, const IrEvent *spawn);
 /* Is the first step of path (an operand or the path of event ev of func)

@@ -78,7 +78,9 @@ static bool points_to_itself(const Program *p, uint32_t o) {
 }
 
 /* PRECISION: a heap object allocated in the same loop iteration as a spawn
- * and handed directly as that spawn's argument, reachable from nothing else
+ * (or, neither in a loop of their function, in the same call: one object
+ * per call, and one spawn per call) and handed directly as that spawn's
+ * argument, reachable from nothing else
  * (no global, no other spawn) and not linked to itself, stands for one
  * object per thread instance: `for (...) { r = malloc(); create(.., r); }`
  * hands each instance its own, so the instances do not race on it
@@ -111,7 +113,7 @@ static void mark_instance_objects(Program *p) {
         if (!ir_defuse_event_id(du, obj->site, &a) || !ir_defuse_event_id(du, obj->direct_spawn, &s))
             continue; /* spawn in another function */
         int32_t loop = ir_defuse_block_loop(du, s.block);
-        if (loop < 0 || ir_defuse_block_loop(du, a.block) != loop) continue;
+        if (ir_defuse_block_loop(du, a.block) != loop) continue;
         /* also kept in a global (`ctxs[i] = c`): each instance's own as
          * reached through its start parameter only (instances.c) */
         obj->per_iteration = true;

@@ -101,9 +101,7 @@ typedef struct ThreadCtx {
     struct {
         bool valid;
         uint32_t func, block, child;
-        uint8_t root;          /* IR_ROOT_TEMP (the call's result) or IR_ROOT_LOCAL (a copy) */
-        uint32_t id;
-        bool zero_fails;       /* the result is a handle: 0 (NULL) is the failure */
+        uint8_t fail;          /* the successor on which it failed (inst_spawn_failure_succ) */
     } fresh_spawn;
 } ThreadCtx;
 
@@ -1558,43 +1556,21 @@ static int64_t nonnull_iteration(Program *p, uint32_t creator, uint32_t func, in
     return k1;
 }
 
-/* Is x an assignment of call's result to a bare local (`int rc = f(..)`)? */
-static bool copies_result(const IrEvent *x, const IrEvent *call) {
-    return x->kind == IR_EV_ASSIGN && !x->path.nsteps && x->path.root == IR_ROOT_LOCAL && x->src &&
-           x->src->kind == IR_OPD_VALUE && !x->src->offset && !x->src->path.nsteps &&
-           x->src->path.root == IR_ROOT_TEMP && call->call->result >= 0 &&
-           x->src->path.id == (uint32_t)call->call->result;
-}
-
 /* A spawn whose status the branch ending its block tests (`if
  * (pthread_create(..) != 0) { free(arg); return; }`, the result or a
  * local assigned it there), starting a child not yet started on this
  * path: remembered for the failure edge (spawn_failed). */
-static void note_fresh_spawn(ThreadCtx *c, uint32_t func, uint32_t block, const IrEvent *ev, const CallInfo *ci,
-                             uint32_t child, const FlowState *st) {
+static void note_fresh_spawn(ThreadCtx *c, uint32_t func, uint32_t block, const IrEvent *ev, uint32_t child,
+                             const FlowState *st) {
     c->fresh_spawn.valid = false;
-    if (ev->call->result < 0 || idset_has(&st->ever, child) || idset_has(&st->live, child)) return;
-    const IrBlock *bb = &c->p->link.funcs.data[func].ir->blocks[block];
-    uint8_t root = IR_ROOT_TEMP;
-    uint32_t id = (uint32_t)ev->call->result;
-    bool after = false;
-    for (uint32_t e = 0; e < bb->nevents; e++) {
-        const IrEvent *x = &bb->events[e];
-        if (x == ev) {
-            after = true;
-            continue;
-        }
-        if (!after) continue;
-        if (x->kind == IR_EV_CALL) return; /* the test must be of this spawn's status */
-        if (copies_result(x, ev)) root = IR_ROOT_LOCAL, id = x->path.id;
-    }
+    if (idset_has(&st->ever, child) || idset_has(&st->live, child)) return;
+    int fail = inst_spawn_failure_succ(c->p, c->p->link.funcs.data[func].ir, block, ev);
+    if (fail < 0) return;
     c->fresh_spawn.valid = true;
     c->fresh_spawn.func = func;
     c->fresh_spawn.block = block;
     c->fresh_spawn.child = child;
-    c->fresh_spawn.root = root;
-    c->fresh_spawn.id = id;
-    c->fresh_spawn.zero_fails = ci->api->handle_by == HANDLE_RETURN;
+    c->fresh_spawn.fail = (uint8_t)fail;
 }
 
 /* On the edge where the spawn just made failed (a status other than 0,
@@ -1603,13 +1579,7 @@ static void note_fresh_spawn(ThreadCtx *c, uint32_t func, uint32_t block, const 
  * instance of it. */
 static void spawn_failed(ThreadCtx *c, uint32_t func, uint32_t block, bool taken, FlowState *st) {
     if (!c->fresh_spawn.valid || c->fresh_spawn.func != func || c->fresh_spawn.block != block) return;
-    const IrTerm *t = &c->p->link.funcs.data[func].ir->blocks[block].term;
-    if (t->kind != IR_TERM_BRANCH || t->rhs != 0 || t->cond.kind != IR_OPD_VALUE || t->cond.offset ||
-        t->cond.path.nsteps || t->cond.path.root != c->fresh_spawn.root || t->cond.path.id != c->fresh_spawn.id)
-        return;
-    bool nonzero = (t->cmp == IR_CMP_NE && taken) || (t->cmp == IR_CMP_EQ && !taken);
-    bool zero = (t->cmp == IR_CMP_EQ && taken) || (t->cmp == IR_CMP_NE && !taken);
-    if (c->fresh_spawn.zero_fails ? !zero : !nonzero) return;
+    if ((taken ? 0 : 1) != c->fresh_spawn.fail) return; /* taken: succ[0] */
     uint32_t ch = c->fresh_spawn.child;
     idset_remove(&st->live, ch);
     idset_remove(&st->ever, ch);
@@ -1640,7 +1610,7 @@ static void barrier_serial_edge(ThreadCtx *c, uint32_t func, uint32_t block, boo
             bool bw = ci && ci->kind == CALL_API && ci->api->kind == API_BARRIER_WAIT && x->call->result >= 0;
             wait = bw ? x : NULL;
             root = IR_ROOT_TEMP, id = bw ? (uint32_t)x->call->result : UINT32_MAX;
-        } else if (wait && copies_result(x, wait)) {
+        } else if (wait && inst_copies_result(x, wait)) {
             root = IR_ROOT_LOCAL, id = x->path.id;
         }
     }
@@ -1757,7 +1727,7 @@ static void do_spawn(ThreadCtx *c, uint32_t func, uint32_t block, const IrEvent 
         }
     }
     guard_spawn(p, st, child);
-    note_fresh_spawn(c, func, block, ev, ci, child, st);
+    note_fresh_spawn(c, func, block, ev, child, st);
     idset_add(&st->live, child);
     idset_add(&st->ever, child);
     idset_add(&st->started, child);
