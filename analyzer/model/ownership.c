@@ -446,6 +446,11 @@ typedef struct PubState {
     bool reached, published;
     int64_t own; /* a local's own key (ir_plain_key), -1 for a heap object */
     IdSet aliases; /* plain locals and temps (local id * 2, temp id * 2 + 1) holding the pointer */
+    IdSet held;    /* ... holding it, or NULL since they held it (`queue[n] = job; job = NULL;`):
+                      a must-set, as aliases (which it contains) */
+    IdSet pub_held; /* ... that may hold it on a path where it is published (a may-set): an
+                       access through one of held but not of these is before publication on
+                       every path where it reaches the object (the others moved it out) */
     IdSet fields;  /* members of local structs holding it (indices into *slots) */
     MemberSlots *slots; /* the run's table of members (shared by every state) */
     bool *relaxed; /* set when a relaxed atomic store may publish the pointer (shared by every state) */
@@ -496,9 +501,10 @@ static int carry_kind(const PubState *s, const IrOperand *o) {
             if (i >= 0 && idset_has(&s->fields, (uint32_t)i)) return CARRIES_POINTER;
         }
     }
-    /* the pointer itself, or an address inside the object (&n->f) */
+    /* the pointer itself, or an address inside the object (&n->f); a local
+     * that may hold it (or NULL) counts */
     k = ir_operand_pointer_key(o);
-    return k >= 0 && idset_has(&s->aliases, (uint32_t)k) ? CARRIES_POINTER : CARRIES_NOT;
+    return k >= 0 && idset_has(&s->held, (uint32_t)k) ? CARRIES_POINTER : CARRIES_NOT;
 }
 
 static bool carries(const PubState *s, const IrOperand *o) {
@@ -544,29 +550,51 @@ static bool copies_elsewhere(const ApiModel *fx, uint32_t a) {
     return fx->variadic_from >= 0 && fx->variadic_effect != EFFECT_READ;
 }
 
+/* The pointer is published: every local that may hold it now holds a
+ * published object. */
+static void publish(PubState *s) {
+    s->published = true;
+    idset_union(&s->pub_held, &s->held);
+}
+
+/* Local or temporary key d is assigned: the pointer (c), NULL (null), or
+ * something else. */
+static void pub_assign(PubState *s, uint32_t d, bool c, bool null) {
+    idset_remove(&s->pub_held, d);
+    if (c) {
+        idset_add(&s->aliases, d);
+        idset_add(&s->held, d);
+        if (s->published) idset_add(&s->pub_held, d);
+        return;
+    }
+    idset_remove(&s->aliases, d);
+    if (!null) idset_remove(&s->held, d); /* NULL: it still holds the pointer or nothing */
+}
+
 static void pub_transfer(const Program *p, const IrFunc *f, uint32_t block, const IrEvent *ev, const IrEvent *site,
                          PubState *s) {
     if (site && ev == site) {
         s->published = false;
         s->aliases.n = 0;
+        s->held.n = 0;
+        s->pub_held.n = 0;
         s->fields.n = 0;
-        if (ev->call && ev->call->result >= 0) idset_add(&s->aliases, (uint32_t)ev->call->result * 2 + 1);
+        if (ev->call && ev->call->result >= 0) pub_assign(s, (uint32_t)ev->call->result * 2 + 1, true, false);
         return;
     }
     if (ev->kind == IR_EV_ASSIGN) {
         int64_t d = ir_plain_key(&ev->path);
         bool c = carries(s, ev->src);
         int slot;
-        if (alias_address(s, ev->src)) s->published = true; /* `pq = &q`: read back through pq, not followed */
+        if (alias_address(s, ev->src)) publish(s); /* `pq = &q`: read back through pq, not followed */
         if (d >= 0) {
-            if (c) idset_add(&s->aliases, (uint32_t)d);
-            else idset_remove(&s->aliases, (uint32_t)d);
+            pub_assign(s, (uint32_t)d, c, ev->src->kind == IR_OPD_CONST && ev->src->value == 0);
         } else if ((slot = field_slot(s, &ev->path, c)) >= 0 && ev->path.nsteps == 1 &&
                    (!c || private_member_store(f, ev, block))) {
             if (c) idset_add(&s->fields, (uint32_t)slot); /* n.keys = fresh */
             else idset_remove(&s->fields, (uint32_t)slot);
         } else if (c && !into_itself(s, &ev->path)) {
-            s->published = true; /* stored into memory */
+            publish(s); /* stored into memory */
         }
     } else if (ev->kind == IR_EV_CALL && ev->call) {
         const CallInfo *ci = program_call(p, ev);
@@ -577,7 +605,7 @@ static void pub_transfer(const Program *p, const IrFunc *f, uint32_t block, cons
             for (uint32_t a = 0; a < ev->call->nargs; a++)
                 if ((int32_t)a != ci->api->object && carries(s, &ev->call->args[a])) {
                     if (!s->published && s->relaxed && model_atomic_relaxed(p, ev, ci->api)) *s->relaxed = true;
-                    s->published = true;
+                    publish(s);
                 }
         }
         bool harmless = ci && ((ci->kind == CALL_API && ci->api->kind != API_SPAWN &&
@@ -590,7 +618,7 @@ static void pub_transfer(const Program *p, const IrFunc *f, uint32_t block, cons
         for (uint32_t a = 0; a < ev->call->nargs; a++) {
             const IrOperand *o = &ev->call->args[a];
             if (alias_address(s, o) || (fx && carry_kind(s, o) == CARRIES_HOLDER && copies_elsewhere(fx, a)))
-                s->published = true;
+                publish(s);
         }
         /* a program function whose parameter does not escape (an init
          * helper) keeps nothing: not a publication */
@@ -599,18 +627,16 @@ static void pub_transfer(const Program *p, const IrFunc *f, uint32_t block, cons
             if (how == CARRIES_NOT) continue;
             if (!p->own.param_escapes ||
                 (how == CARRIES_POINTER ? own_call_escapes(p, ev, a) : own_call_content_escapes(p, ev, a)))
-                s->published = true;
+                publish(s);
             /* a holder handed back (`hp = id(&h)`) is not followed */
-            if (how == CARRIES_HOLDER && own_call_returns(p, ev, a)) s->published = true;
+            if (how == CARRIES_HOLDER && own_call_returns(p, ev, a)) publish(s);
         }
         if (ev->call->result >= 0) {
-            idset_remove(&s->aliases, (uint32_t)ev->call->result * 2 + 1);
             /* `p = itoa(v, p)`: a callee that returns where its argument points */
-            for (uint32_t a = 0; a < ev->call->nargs; a++)
-                if (carry_kind(s, &ev->call->args[a]) == CARRIES_POINTER && own_call_returns(p, ev, a)) {
-                    idset_add(&s->aliases, (uint32_t)ev->call->result * 2 + 1);
-                    break;
-                }
+            bool back = false;
+            for (uint32_t a = 0; a < ev->call->nargs && !back; a++)
+                back = carry_kind(s, &ev->call->args[a]) == CARRIES_POINTER && own_call_returns(p, ev, a);
+            pub_assign(s, (uint32_t)ev->call->result * 2 + 1, back, false);
         }
     }
 }
@@ -621,31 +647,49 @@ static bool pub_merge(PubState *dst, const PubState *src) {
         dst->reached = true;
         dst->published = src->published;
         idset_copy(&dst->aliases, &src->aliases);
+        idset_copy(&dst->held, &src->held);
+        idset_copy(&dst->pub_held, &src->pub_held);
         idset_copy(&dst->fields, &src->fields);
         return true;
     }
     bool changed = !dst->published && src->published;
     dst->published |= src->published;
     changed |= idset_intersect(&dst->aliases, &src->aliases);
+    changed |= idset_intersect(&dst->held, &src->held);
+    changed |= idset_union(&dst->pub_held, &src->pub_held);
     changed |= idset_intersect(&dst->fields, &src->fields);
     return changed;
+}
+
+/* Does local or temporary key reach the object only where it is not
+ * published yet: a copy of the pointer before publication, or, once some
+ * path published it, a local holding it (or NULL) on every path and on
+ * none where it is published (`queue[n] = job; job = NULL;` on one path,
+ * `free(job)` after: the other path's job, never handed over)? */
+static bool holds_unpublished(const PubState *s, int64_t key) {
+    if (key < 0) return false;
+    if (!s->published) return idset_has(&s->aliases, (uint32_t)key);
+    return idset_has(&s->held, (uint32_t)key) && !idset_has(&s->pub_held, (uint32_t)key);
 }
 
 /* Through the fresh pointer before it is published: an access by a path
  * whose root holds the pointer and whose first step dereferences it. */
 static bool unpublished_access(const Program *p, const PubState *s, const IrEvent *ev) {
-    if (!s->reached || s->published) return false;
+    if (!s->reached) return false;
     if (ev->kind == IR_EV_CALL && ev->call) {
         /* a library call's effects through the fresh pointer (memset(n, 0, sizeof *n)) */
         if (!program_call_effects(p, ev, program_call(p, ev))) return false;
         for (uint32_t a = 0; a < ev->call->nargs; a++)
-            if (carries(s, &ev->call->args[a])) return true;
+            if (s->published ? holds_unpublished(s, ir_operand_pointer_key(&ev->call->args[a]))
+                             : carries(s, &ev->call->args[a]))
+                return true;
         return false;
     }
     if (ev->kind != IR_EV_READ && ev->kind != IR_EV_WRITE) return false;
     IrPath root = ev->path;
     root.nsteps = 0;
     int64_t key = ir_plain_key(&root);
+    if (s->published) return ev->path.nsteps && ev->path.steps[0].kind == IR_STEP_DEREF && holds_unpublished(s, key);
     if (key >= 0 && key == s->own) return true; /* the local by name */
     if (s->fields.n && ev->path.nsteps >= 2 &&
         (ev->path.steps[1].kind == IR_STEP_DEREF || ev->path.steps[1].kind == IR_STEP_INDEX)) {
@@ -787,6 +831,7 @@ static bool run_publication(Program *p, uint32_t obj, uint32_t func, int32_t par
         IrPath lp = {.root = IR_ROOT_LOCAL, .id = (uint32_t)param};
         in[0].reached = true;
         idset_add(&in[0].aliases, (uint32_t)ir_plain_key(&lp));
+        idset_add(&in[0].held, (uint32_t)ir_plain_key(&lp));
     } else if (!site) {
         IrPath lp = {.root = IR_ROOT_LOCAL, .id = o->b};
         int64_t k = ir_plain_key(&lp);
@@ -812,6 +857,8 @@ static bool run_publication(Program *p, uint32_t obj, uint32_t func, int32_t par
             cur.reached = in[b].reached;
             cur.published = in[b].published;
             idset_copy(&cur.aliases, &in[b].aliases);
+            idset_copy(&cur.held, &in[b].held);
+            idset_copy(&cur.pub_held, &in[b].pub_held);
             idset_copy(&cur.fields, &in[b].fields);
             for (uint32_t e = 0; e < f->blocks[b].nevents; e++) {
                 const IrEvent *ev = &f->blocks[b].events[e];
@@ -849,8 +896,11 @@ static bool run_publication(Program *p, uint32_t obj, uint32_t func, int32_t par
         }
     }
     idset_free(&cur.aliases);
+    idset_free(&cur.held);
+    idset_free(&cur.pub_held);
     idset_free(&cur.fields);
-    for (uint32_t b = 0; b < f->nblocks; b++) idset_free(&in[b].aliases), idset_free(&in[b].fields);
+    for (uint32_t b = 0; b < f->nblocks; b++)
+        idset_free(&in[b].aliases), idset_free(&in[b].held), idset_free(&in[b].pub_held), idset_free(&in[b].fields);
     vec_free(&slots);
     free(in);
     return relaxed;
