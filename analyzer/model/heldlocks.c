@@ -482,8 +482,19 @@ static bool selection(const Program *p, uint32_t func, uint8_t root, uint32_t v,
     return false;
 }
 
+/* Are operands x and y one value of func: the same unchanged parameter
+ * (model_param_unchanged), or the same path through one (`from->id`)?
+ * PRECISION: memory reached through the parameter (an account's id) is
+ * taken not to change between the two reads. */
+static bool same_param_value(const Program *p, uint32_t func, const IrOperand *x, const IrOperand *y) {
+    return x->kind == IR_OPD_VALUE && y->kind == IR_OPD_VALUE && !x->offset && !y->offset &&
+           x->path.root == IR_ROOT_LOCAL && ir_path_equal(&x->path, &y->path) &&
+           model_param_unchanged(p, func, x->path.id);
+}
+
 /* Do branches b1 and b2 of func surely go the same way? One branch, or two
- * equal tests of unchanged parameters (model_param_unchanged). */
+ * equal tests of unchanged parameters or of what they point to
+ * (same_param_value). */
 static bool same_test(const Program *p, uint32_t func, uint32_t b1, uint32_t b2) {
     const IrFunc *f = p->link.funcs.data[func].ir;
     if (b1 == b2) return true;
@@ -496,10 +507,7 @@ static bool same_test(const Program *p, uint32_t func, uint32_t b1, uint32_t b2)
     if (y->cond.kind != IR_OPD_UNKNOWN || !ir_term_has_sym(x) || !ir_term_has_sym(y) ||
         x->sym_cmp != y->sym_cmp || x->sym_off != y->sym_off)
         return false;
-    uint32_t u2, w2;
-    return plain_operand(&x->sym_lhs, IR_ROOT_LOCAL, &u) && plain_operand(&y->sym_lhs, IR_ROOT_LOCAL, &w) && u == w &&
-           plain_operand(&x->sym_rhs, IR_ROOT_LOCAL, &u2) && plain_operand(&y->sym_rhs, IR_ROOT_LOCAL, &w2) &&
-           u2 == w2 && model_param_unchanged(p, func, u) && model_param_unchanged(p, func, u2);
+    return same_param_value(p, func, &x->sym_lhs, &y->sym_lhs) && same_param_value(p, func, &x->sym_rhs, &y->sym_rhs);
 }
 
 static const SwapList *swap_pairs(Program *p, uint32_t func) {
