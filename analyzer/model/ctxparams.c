@@ -25,7 +25,11 @@
  * An argument that is itself an unchanged parameter of the caller, or an
  * address or a value reached through one (`&in->map`, `in->buf`), is
  * narrowed the same way, recursively (a cycle of such calls falls back to
- * the context-insensitive set).
+ * the context-insensitive set). The start parameter of the thread's
+ * routine - entered only as the routine: no program function calls it, no
+ * API calls it back - holds the spawn's argument (`teller(&j1)`: j->from
+ * is j1.from), so `transfer(j->from, ..)` narrows transfer's from to what
+ * this thread's job names.
  *
  * Within one calling context of the recording pass (threads.c: the calls
  * that reach the function with one set of children running) the bound is
@@ -55,6 +59,7 @@ typedef struct ParamFact {
 
 struct ThreadParams {
     Program *p;
+    uint32_t thread;
     VEC(TparamsEdge) edges; /* sorted by callee context, no repeats */
     U64Map ctx_first;     /* callee context -> index of its first edge + 1 */
     U64Map cfacts;        /* ctx << 32 | k -> index into fvec (the parameters' facts in a context) */
@@ -62,6 +67,7 @@ struct ThreadParams {
     VEC(EntrySite) sites; /* sorted by callee */
     U64Map first;         /* callee -> index of its first site + 1 */
     U64Map other;         /* functions entered otherwise (a routine, a callback) */
+    U64Map callbacks;     /* ... those an API or external function calls (a callback) */
     U64Map facts;         /* func << 32 | k -> index into fvec */
     U64Map locals;        /* func << 32 | local -> param_of_local's answer (see local_param) */
     VEC(ParamFact) fvec;
@@ -87,7 +93,9 @@ static int cmp_edge(const void *a, const void *b) {
 ThreadParams *tparams_new(Program *p, uint32_t thread, const uint32_t *funcs, size_t nfuncs) {
     ThreadParams *tp = xcalloc(1, sizeof *tp);
     tp->p = p;
+    tp->thread = thread;
     tp->ctx = TPARAMS_NO_CONTEXT;
+    u64map_init(&tp->callbacks);
     u64map_init(&tp->ctx_first);
     u64map_init(&tp->cfacts);
     u64map_init(&tp->first);
@@ -112,6 +120,7 @@ ThreadParams *tparams_new(Program *p, uint32_t thread, const uint32_t *funcs, si
                         vec_push(&tp->sites, s);
                     } else {
                         u64map_put(&tp->other, ci->targets.v[k], 1);
+                        u64map_put(&tp->callbacks, ci->targets.v[k], 1);
                     }
                 }
             }
@@ -149,6 +158,7 @@ void tparams_free(ThreadParams *tp) {
     vec_free(&tp->sites);
     u64map_free(&tp->first);
     u64map_free(&tp->other);
+    u64map_free(&tp->callbacks);
     u64map_free(&tp->facts);
     u64map_free(&tp->locals);
     free(tp);
@@ -260,6 +270,18 @@ static const IdSet *param_pts_in(ThreadParams *tp, uint32_t func, uint32_t ctx, 
     return n ? n : param_pts(tp, func, k);
 }
 
+/* Is parameter k of func the start parameter of this thread's routine,
+ * entered only as the routine (no program function calls it, no API calls
+ * it back) and never written? */
+static bool start_param(const ThreadParams *tp, uint32_t func, uint32_t k) {
+    const Program *p = tp->p;
+    const Thread *t = &p->tm.threads.data[tp->thread];
+    return t->start_arg && t->arg_param >= 0 && (uint32_t)t->arg_param == k && idset_has(&t->routines, func) &&
+           t->routines.n == 1 && !p->pt.funcs.data[func].callers.n && !u64map_get(&tp->callbacks, func, NULL) &&
+           (t->start_arg->kind != IR_OPD_CONST || t->start_arg->value == 0) &&
+           model_param_unchanged(p, func, k);
+}
+
 /* The nodes parameter k of func may point to in this thread, NULL when not
  * narrowed (see the file comment). */
 static const IdSet *param_pts(ThreadParams *tp, uint32_t func, uint32_t k) {
@@ -273,9 +295,23 @@ static const IdSet *param_pts(ThreadParams *tp, uint32_t func, uint32_t k) {
     ParamFact nf = {PARAM_BUSY, {0}};
     vec_push(&tp->fvec, nf);
     u64map_put(&tp->facts, key, idx);
+    IdSet all = {0}, acc = {0}, arg = {0};
+    if (start_param(tp, func, k)) {
+        /* the thread's routine, entered only at the thread's start: its
+         * start parameter holds the spawn's argument (`j->from` in a
+         * teller started with &j1 is j1.from) */
+        const Thread *t = &p->tm.threads.data[tp->thread];
+        param_all(p, func, k, &all);
+        if (t->start_arg->kind != IR_OPD_CONST) pt_operand_targets(p, t->spawn_func, t->start_arg, &arg);
+        for (uint32_t j = 0; j < arg.n; j++)
+            if (idset_has(&all, arg.v[j])) idset_add(&acc, arg.v[j]);
+        bool narrow = acc.n < all.n;
+        idset_free(&all);
+        idset_free(&arg);
+        return param_settle(tp, idx, narrow, &acc);
+    }
     uint64_t first;
     bool narrow = !u64map_get(&tp->other, func, NULL) && u64map_get(&tp->first, func, &first);
-    IdSet all = {0}, acc = {0}, arg = {0};
     if (narrow) param_all(p, func, k, &all);
     for (size_t i = narrow ? first - 1 : tp->sites.len; i < tp->sites.len && tp->sites.data[i].callee == func; i++) {
         const EntrySite *s = &tp->sites.data[i];
