@@ -1241,7 +1241,8 @@ static bool local_range(AffCtx *c, IrEventId at, uint32_t k, Affine *lo, Affine 
 
 /* The range [lo, hi] of integer arithmetic o read at event `at`, each bound
  * affine in one space (the instance's index): constants, bare locals
- * (local_range), +, - and * by a constant. */
+ * (local_range), +, - and * by a constant, and the remainder of a division
+ * by (or the bits of a mask with) a positive constant. */
 static bool arith_range(AffCtx *c, IrEventId at, const IrOperand *o, Affine *lo, Affine *hi) {
     uint32_t n = ir_operand_narith(o);
     Affine sl[IR_ARITH_MAX], sh[IR_ARITH_MAX];
@@ -1255,17 +1256,36 @@ static bool arith_range(AffCtx *c, IrEventId at, const IrOperand *o, Affine *lo,
             sp++;
             continue;
         }
-        if (sp < 2 || (a->kind != IR_ARITH_ADD && a->kind != IR_ARITH_SUB && a->kind != IR_ARITH_MUL)) return false;
+        if (sp < 2 || (a->kind != IR_ARITH_ADD && a->kind != IR_ARITH_SUB && a->kind != IR_ARITH_MUL &&
+                       a->kind != IR_ARITH_MOD && a->kind != IR_ARITH_AND))
+            return false;
         Affine bl = sl[sp - 1], bh = sh[sp - 1], al = sl[sp - 2], ah = sh[sp - 2];
         sp -= 2;
         Affine rl, rh;
-        if (a->kind == IR_ARITH_ADD) {
+        bool bconst = !bl.scale && !bh.scale && !bl.div && !bh.div && bl.addend == bh.addend;
+        if (a->kind == IR_ARITH_MOD || a->kind == IR_ARITH_AND) {
+            /* by a positive constant c: `r % c` in [0, c - 1] when r is not
+             * negative (C's remainder takes the dividend's sign), else in
+             * [-(c - 1), c - 1]; `r & m` (m >= 0) in [0, m]; an operand
+             * already inside that range keeps its own */
+            int64_t c = bl.addend;
+            if (!bconst || c <= 0) return false;
+            bool inside = !al.scale && !ah.scale && !al.div && !ah.div && al.addend >= 0 &&
+                          ah.addend < (a->kind == IR_ARITH_MOD ? c : 0);
+            if (inside) {
+                rl = al;
+                rh = ah;
+            } else {
+                bool nonneg = a->kind == IR_ARITH_AND || (!al.scale && !al.div && al.addend >= 0);
+                rl = (Affine){0, nonneg ? 0 : -(a->kind == IR_ARITH_MOD ? c - 1 : c), 0, 0};
+                rh = (Affine){0, a->kind == IR_ARITH_MOD ? c - 1 : c, 0, 0};
+            }
+        } else if (a->kind == IR_ARITH_ADD) {
             if (!aff_add(al, bl, 1, &rl) || !aff_add(ah, bh, 1, &rh)) return false;
         } else if (a->kind == IR_ARITH_SUB) {
             if (!aff_add(al, bh, -1, &rl) || !aff_add(ah, bl, -1, &rh)) return false;
         } else {
             /* one factor a constant */
-            bool bconst = !bl.scale && !bh.scale && bl.addend == bh.addend;
             bool aconst = !al.scale && !ah.scale && al.addend == ah.addend;
             if (!aconst && !bconst) return false;
             int64_t m = bconst ? bl.addend : al.addend;
@@ -1328,6 +1348,16 @@ static bool find_slice(Program *p, uint32_t thread, uint32_t func, InstParams ip
             if (affine_operand(&c, &lv, 0, &lo) && lo.scale > 0 && lo.space == AFF_INDEX && !lo.div &&
                 lo.addend < INT64_MAX) {
                 *out = (InstSlice){(uint8_t)s, false, lo.scale, lo.addend, lo.addend + 1, 0};
+                return true;
+            }
+            /* ... or a range of them (`int k = 3 * id + j % 3`: its one
+             * definition's arithmetic, wherever it runs) */
+            const IrVarDefs *d = ir_defuse_local(du, st->local);
+            const IrEvent *as = d && d->has_def && d->has_assign ? ir_event_at(f, d->assign) : NULL;
+            if (as && as->src && ir_operand_narith(as->src) && arith_range(&c, d->assign, as->src, &lo, &hi) &&
+                lo.scale > 0 && lo.scale == hi.scale && lo.space == AFF_INDEX && hi.space == AFF_INDEX &&
+                !lo.div && !hi.div && lo.addend <= hi.addend && hi.addend < INT64_MAX) {
+                *out = (InstSlice){(uint8_t)s, false, lo.scale, lo.addend, hi.addend + 1, 0};
                 return true;
             }
             continue;
