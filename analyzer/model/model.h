@@ -250,6 +250,9 @@ typedef struct Thread {
                                 stored in `ctxs[i]`): the position of that index step in elem_path
                                 (0 for a plain `(void *)i`), else -1 */
     IrPath elem_path;        /* elem_step >= 0: the argument's path (`args[i]`, `ctxs[i]`) */
+    bool rec_handle;         /* no elem_step, but the argument is a per-iteration record in a local
+                                (`a = malloc(..); create(&t[i], .., a)`) and the handle's index the
+                                spawn loop's counter: joining t[j] ends the instance of iteration j */
     IdSet live_at_spawn;     /* creator's children that may run at the spawn */
     IdSet ever_at_spawn;     /* creator's children possibly started before the spawn */
     IdSet funcs;             /* functions it may execute (reached by calls) */

@@ -1482,6 +1482,9 @@ static void elem_step(Program *p, uint32_t func, const IrEvent *sp, const IrPath
         path = stored_element(p, func, sp, a->path.id, hi->local);
     t->elem_step = path ? index_step_of(path, hi->local) : -1;
     if (t->elem_step >= 0) t->elem_path = *path;
+    else if (!path && a->kind == IR_OPD_VALUE)
+        t->rec_handle = inst_counter_first_step(p, func, sp, &(IrPath){.nsteps = 1, .steps = (IrStep *)hi},
+                                                t->spawn_loop);
 }
 
 /* The range of the counter of the loop around block - an outermost loop
@@ -1843,7 +1846,7 @@ static void do_join(ThreadCtx *c, uint32_t func, uint32_t block, const IrEvent *
              * instance was handed is the creator's again (AccessSite.elem_joined) */
             const IrStep *js = last_index_step(&hpath);
             uint32_t jl = js && js->index_kind == IR_INDEX_LOCAL ? js->local : UINT32_MAX;
-            if (!rec && t->elem_step >= 0 && jl < (1u << 20) && cid < (1u << 12) && jl < f->nlocals &&
+            if (!rec && (t->elem_step >= 0 || t->rec_handle) && jl < (1u << 20) && cid < (1u << 12) && jl < f->nlocals &&
                 !(f->locals[jl].flags & IR_LOCAL_ADDR_TAKEN))
                 idset_add(&st->elem_joined, cid << 20 | jl);
             LoopRange jr;
