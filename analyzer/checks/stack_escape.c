@@ -30,8 +30,9 @@
  * `escape`) and the local's declaration (kind `local`).
  *
  * Precision stance: a join is looked for after the spawn in the spawning
- * function, or anywhere in F, not on every path to the returns (PRECISION: an early return between
- * spawn and join is missed); a join whose handle is reached through a
+ * function, and the thread must not be running at that function's exit on
+ * any path (FactsThread.outlives_spawner: an early return between spawn
+ * and join is reported), or anywhere in F; a join whose handle is reached through a
  * pointer (`pthread_join(w->tid, ..)`) is not recognised (reported); a
  * store is judged by its destination (a global no other thread reads is
  * reported: PRECISION); main's locals are
@@ -164,9 +165,10 @@ void check_stack_escape(const Program *p, const RuleOptions *opts, FindingList *
         for (size_t k = 0; k < n; k++) {
             const FactsArgLocal *l = &locals[k];
             if (is_root_routine(p, l->func)) continue;
-            /* joined after the spawn in the spawning function (it returns
-             * first), or in the local's own function (a caller) */
-            if (!detached && (facts_function_joins(p, th.spawn_func, t, true, NULL) ||
+            /* joined after the spawn in the spawning function on every path
+             * to its returns (it returns first), or in the local's own
+             * function (a caller) */
+            if (!detached && ((!th.outlives_spawner && facts_function_joins(p, th.spawn_func, t, true, NULL)) ||
                               (l->func != th.spawn_func && facts_function_joins(p, l->func, t, false, NULL))))
                 continue;
             /* handed back through a semaphore the spawning function waits

@@ -236,7 +236,7 @@ size_t facts_nthreads(const Program *p) { return p->tm.threads.len; }
 FactsThread facts_thread(const Program *p, uint32_t t) {
     const Thread *th = &p->tm.threads.data[t];
     FactsThread ft = {th->routine, th->parent < 0, {NULL, 0, 0}, model_thread_many(p, t), th->joined, th->parent,
-                      FACTS_NO_LOCK};
+                      FACTS_NO_LOCK, th->outlives_spawner};
     if (th->parent >= 0) {
         ft.spawn = srcloc(th->spawn_loc);
         ft.spawn_func = th->spawn_func;

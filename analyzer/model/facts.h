@@ -158,6 +158,8 @@ typedef struct FactsThread {
     bool joined;          /* some join of its creator waits for it */
     int32_t parent;       /* the creating thread, -1 for roots */
     uint32_t spawn_func;  /* the function holding the spawn call (roots: FACTS_NO_LOCK) */
+    bool outlives_spawner; /* may still run when a call of spawn_func returns (a path from the
+                              spawn to a return with no join of it) */
 } FactsThread;
 
 size_t facts_nthreads(const Program *p);

@@ -213,6 +213,8 @@ typedef struct Thread {
     bool escapes;            /* may outlive its creator's join (detached, or
                                 never joined before the creator ends) */
     bool children_escape;    /* leaves children running when it ends */
+    bool outlives_spawner;   /* may still run when a call of the function holding its spawn returns
+                                (running at that function's exit on some path: per-thread pass) */
     bool joined;             /* some join of its creator waits for it */
     bool recursive;          /* instances of it also start instances of it (a spawn site
                                 already on the ancestor chain): it has many instances */

@@ -102,6 +102,7 @@ typedef struct ThreadCtx {
         bool valid;
         uint32_t func, block, child;
         uint8_t fail;          /* the successor on which it failed (inst_spawn_failure_succ) */
+        bool first;            /* no instance of the child was started before on this path */
     } fresh_spawn;
 } ThreadCtx;
 
@@ -1561,12 +1562,14 @@ static int64_t nonnull_iteration(Program *p, uint32_t creator, uint32_t func, in
 
 /* A spawn whose status the branch ending its block tests (`if
  * (pthread_create(..) != 0) { free(arg); return; }`, the result or a
- * local assigned it there), starting a child not yet started on this
- * path: remembered for the failure edge (spawn_failed). */
+ * local assigned it there), starting a child not running on this path
+ * (and whether none was started before either): remembered for the
+ * failure edge (spawn_failed). */
 static void note_fresh_spawn(ThreadCtx *c, uint32_t func, uint32_t block, const IrEvent *ev, uint32_t child,
                              const FlowState *st) {
     c->fresh_spawn.valid = false;
-    if (idset_has(&st->ever, child) || idset_has(&st->live, child)) return;
+    if (idset_has(&st->live, child)) return;
+    c->fresh_spawn.first = !idset_has(&st->ever, child);
     int fail = inst_spawn_failure_succ(c->p, c->p->link.funcs.data[func].ir, block, ev);
     if (fail < 0) return;
     c->fresh_spawn.valid = true;
@@ -1577,14 +1580,15 @@ static void note_fresh_spawn(ThreadCtx *c, uint32_t func, uint32_t block, const 
 }
 
 /* On the edge where the spawn just made failed (a status other than 0,
- * or a NULL handle), its child was not started: it leaves live, ever and
- * started, so what the path does (freeing the argument) comes before any
- * instance of it. */
+ * or a NULL handle), its child was not started: it leaves live - and,
+ * when no instance was started before, ever and started, so what the path
+ * does (freeing the argument) comes before any instance of it. */
 static void spawn_failed(ThreadCtx *c, uint32_t func, uint32_t block, bool taken, FlowState *st) {
     if (!c->fresh_spawn.valid || c->fresh_spawn.func != func || c->fresh_spawn.block != block) return;
     if ((taken ? 0 : 1) != c->fresh_spawn.fail) return; /* taken: succ[0] */
     uint32_t ch = c->fresh_spawn.child;
     idset_remove(&st->live, ch);
+    if (!c->fresh_spawn.first) return;
     idset_remove(&st->ever, ch);
     idset_remove(&st->started, ch);
 }
@@ -2282,6 +2286,22 @@ static void analyze_thread(Program *p, uint32_t tid) {
                         "functions it had not settled may be missing", p->tm.threads.data[tid].routine,
                         MODEL_MAX_THREAD_STEPS);
             break;
+        }
+    }
+    /* children that may still run when the function that spawned them
+     * returns (stack-escape: a return between the spawn and the join); in
+     * a function calling itself, only those not running when it was
+     * entered (not its caller's, a frame up: tree_sum(&right) after
+     * spawning on &left) */
+    for (size_t i = 0; i < c.fs.len; i++) {
+        const FuncState *s = &c.fs.data[i];
+        if (!s->exit.reached) continue;
+        bool recursive = idset_has(&p->pt.funcs.data[s->func].callers, s->func);
+        for (uint32_t k = 0; k < s->exit.live.n; k++) {
+            Thread *x = &p->tm.threads.data[s->exit.live.v[k]];
+            if (x->parent == (int32_t)tid && x->spawn_func == s->func &&
+                !(recursive && idset_has(&s->in.live, s->exit.live.v[k])))
+                x->outlives_spawner = true;
         }
     }
     /* the threads it joined (not its descendants) by every end: a thread that
