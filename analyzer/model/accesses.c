@@ -516,7 +516,9 @@ void access_visit(Program *p, ThreadParams *tp, uint32_t thread, uint32_t func, 
             hidden_state_access(p, tp, thread, func, ev, ci->api, st);
             return;
         }
-        if (!ci || ci->kind != CALL_API || ci->api->kind != API_ATOMIC) return;
+        /* an atomic, or a flag's atomic taken for a post or a wait (its
+         * access stays: atomicity-violation's check-then-act on the flag) */
+        if (!ci || ci->kind != CALL_API || !api_atomic_access(ci->api)) return;
         pointee_access(p, tp, thread, func, ev, ci->api->object, ci->api->access != ATOMIC_READ, true, false, false, st);
     }
 }

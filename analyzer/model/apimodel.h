@@ -117,6 +117,9 @@ typedef struct ApiModel {
                             stored (default 1), TSS get: of the pointer receiving the value (-1:
                             the call returns it) */
     bool has_success;    /* TRYLOCK, SEM_WAIT: `success` was given */
+    bool flag_atomic;    /* SEM_POST, SEM_WAIT: an atomic store or load of a flag word taken for a
+                            post or a wait (spinlocks.c, flags_detect); it still accesses the word
+                            as the atomic does (object, access) */
     LockMode mode;
     long success;        /* TRYLOCK, SEM_WAIT: return value meaning "acquired" */
     int object;          /* ATOMIC, FREE: argument index of the object pointer */
@@ -156,6 +159,12 @@ typedef struct ApiModel {
     int variadic_format;      /* the printf (read) or scanf (write) format saying which (-1 none) */
     int returns;              /* the result points where this argument points (-1 none) */
 } ApiModel;
+
+/* Does a call of model m access its object as an atomic does: an atomic,
+ * or a flag's atomic taken for a semaphore post or wait (flag_atomic)? */
+static inline bool api_atomic_access(const ApiModel *m) {
+    return m->kind == API_ATOMIC || m->flag_atomic;
+}
 
 typedef struct ApiModels {
     Arena *arena;

@@ -1197,7 +1197,8 @@ uint8_t facts_access_op(const Program *p, const Access *a) {
     const IrEvent *ev = a->site->ev;
     if (ev->kind == IR_EV_CALL) {
         const CallInfo *ci = ev->call ? program_call(p, ev) : NULL;
-        if (!ci || ci->kind != CALL_API || ci->api->kind != API_ATOMIC) return a->site->write ? FACTS_OP_WRITE : FACTS_OP_READ;
+        if (!ci || ci->kind != CALL_API || !api_atomic_access(ci->api))
+            return a->site->write ? FACTS_OP_WRITE : FACTS_OP_READ;
         return ci->api->access == ATOMIC_READ    ? FACTS_OP_ATOMIC_LOAD
                : ci->api->access == ATOMIC_WRITE ? FACTS_OP_ATOMIC_STORE
                                                  : FACTS_OP_ATOMIC_RMW;

@@ -425,6 +425,7 @@ void flags_detect(Program *p) {
             s->kind = fc->role == FLAG_SET ? API_SEM_POST : API_SEM_WAIT;
             s->sem = fc->ci->api->object;
             s->has_success = fc->role == FLAG_WAIT;
+            s->flag_atomic = true;
             s->success = (long)(c - 1);
             got = (uint64_t)(uintptr_t)s;
             u64map_put(&made, key, got);

@@ -184,7 +184,7 @@ static bool sink_path(const IrFunc *f, const IrPath *p) {
 
 static const ApiModel *atomic_api(const Program *p, const IrEvent *ev) {
     const CallInfo *ci = program_call(p, ev);
-    return ci && ci->kind == CALL_API && ci->api->kind == API_ATOMIC ? ci->api : NULL;
+    return ci && ci->kind == CALL_API && api_atomic_access(ci->api) ? ci->api : NULL;
 }
 
 /* A call of program functions whose targets are known (not guessed by arity). */
@@ -700,7 +700,7 @@ static bool quiet_between(const Run *r, const uint32_t *rank, IrEventId id) {
             if (!ci || ci->kind != CALL_API) return false;
             uint8_t k = ci->api->kind;
             if (k == API_LOCK || k == API_TRYLOCK || k == API_UNLOCK) continue;
-            const IrPath *obj = k == API_ATOMIC && ci->api->object >= 0 && (uint32_t)ci->api->object < ev->call->nargs &&
+            const IrPath *obj = api_atomic_access(ci->api) && ci->api->object >= 0 && (uint32_t)ci->api->object < ev->call->nargs &&
                                         ev->call->args[ci->api->object].kind == IR_OPD_ADDR
                                     ? &ev->call->args[ci->api->object].path
                                     : NULL;

@@ -3,7 +3,8 @@
  *   - `lazy` hands the turn on with a relaxed store: the next holder's
  *     acquire load synchronises with nothing, so `payload` races;
  *   - `ticket` is waited for by every instance of the worker (all wait
- *     for 0: two may pass before either stores 1);
+ *     for 0: two may pass before either stores 1) - a check-then-act on
+ *     the word too (atomicity-violation);
  *   - main writes `late` after it handed the turn on.
  * The check-then-acts on `lazy` are reported as atomicity violations: a
  * known false alarm (a relaxed store still keeps the word's own
@@ -28,7 +29,7 @@ static void *consumer(void *arg) {
 
 static void *counter(void *arg) {
     (void)arg;
-    while (atomic_load(&ticket) != 0) ;
+    while (atomic_load(&ticket) != 0) ; // expect: atomicity-violation 'ticket'
     counted++; // expect: data-race 'counted'
     atomic_store(&ticket, 1);
     return NULL;
