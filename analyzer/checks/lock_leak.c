@@ -205,7 +205,8 @@ static void check_function(const Program *p, uint32_t func, FindingList *out) {
             if (unheld == SIZE_MAX) continue;          /* held at every return: a locking helper */
             /* a conditional acquire its callers rely on: only a locked
              * return its result cannot tell from an unlocked one leaks */
-            bool relied = callers_release(p, func, l);
+            /* ... or one whose result tells (a locked item, or NULL unlocked) */
+            bool relied = callers_release(p, func, l) || facts_lock_held_unless_zero(p, func, l);
             if (!relied && held_by_result(p, rets.data, rets.len, first, end, l)) continue; /* the result tells the caller */
             size_t taken = taking_site(p, first, end, l);
             for (size_t x = 0; x < rets.len; x++) {

@@ -648,6 +648,12 @@ bool facts_may_same_lock(const Program *p, FactsLock a, FactsLock b) {
     return x->resolved && y->resolved && idset_intersects(&x->nodes, &y->nodes);
 }
 
+bool facts_lock_held_unless_zero(const Program *p, uint32_t func, FactsLock l) {
+    if (l.name == FACTS_NO_LOCK || func >= p->lock.summaries.len) return false;
+    const LockSummary *s = &p->lock.summaries.data[func];
+    return s->cond_value == LOCK_COND_NONZERO && idset_has(&s->cond_locks, l.name);
+}
+
 bool facts_lock_callers_name(const Program *p, FactsLock l) {
     if (l.name == FACTS_NO_LOCK) return false;
     const LockRef *r = &p->lock.refs.data[l.name];

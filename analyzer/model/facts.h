@@ -381,6 +381,11 @@ bool facts_same_lock(const Program *p, FactsLock a, FactsLock b);
  * of the two (`if (a != b) lock(&b->m)`) on which they are not equal? */
 bool facts_lock_site_when_distinct(const Program *p, size_t site, FactsLock outer, FactsLock inner);
 bool facts_may_same_lock(const Program *p, FactsLock a, FactsLock b);
+/* Does func return holding lock l (named in its frame) exactly where its
+ * result is not 0 - every return without it returning 0 (a lookup that
+ * returns its item locked and NULL unlocked)? Its callers know from the
+ * result (lockset.c's conditional locks, LOCK_COND_NONZERO). */
+bool facts_lock_held_unless_zero(const Program *p, uint32_t func, FactsLock l);
 /* Two locks of one lock object that stands for several (the elements of a
  * lock array, the objects of one allocation site), `inner` taken in func
  * while `outer` is held: how the code fixes their order. FACTS_ORDER_CONST:

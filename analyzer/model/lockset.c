@@ -563,6 +563,24 @@ static void sum_cond_locks(SumCtx *c, const IdSet *acq, IdSet *out, int64_t *val
     }
 }
 
+/* The locks held at some return and at none of the others, which all
+ * return the constant 0 (`return NULL;` after the unlock, `return
+ * &slot->hits;` holding the lock): the function returns with them held
+ * wherever its result is not 0. */
+static void sum_nonzero_locks(SumCtx *c, const IdSet *acq, IdSet *out) {
+    for (size_t i = 0; i < c->rets.len; i++) {
+        const IdSet *h = &c->rets.data[i].held;
+        for (uint32_t j = 0; j < h->n; j++) {
+            uint32_t l = h->v[j];
+            if (idset_has(acq, l) || idset_has(out, l) || !exportable(c->p, c->func, l)) continue;
+            bool ok = true;
+            for (size_t k = 0; k < c->rets.len && ok; k++)
+                ok = idset_has(&c->rets.data[k].held, l) || (c->rets.data[k].known && c->rets.data[k].value == 0);
+            if (ok) idset_add(out, l);
+        }
+    }
+}
+
 static void sum_call(void *ctx, uint32_t func, const IrEvent *ev, const CallInfo *ci, FlowState *st) {
     SumCtx *c = ctx;
     /* what callees release, this function releases too (translated) -
@@ -673,6 +691,10 @@ void lockset_summaries(Program *p) {
             IdSet cond = {0};
             int64_t cond_value = 0;
             sum_cond_locks(&c, &acq, &cond, &cond_value);
+            if (!cond.n) {
+                sum_nonzero_locks(&c, &acq, &cond);
+                if (cond.n) cond_value = LOCK_COND_NONZERO;
+            }
             /* every return gives the value of one locked flag's load */
             uint32_t flag_wait = c.rets.len ? c.rets.data[0].flag : 0;
             long flag_value = c.rets.len ? c.rets.data[0].flag_value : 0;

@@ -50,6 +50,10 @@ typedef struct PtFunc {
 } PtFunc;
 
 /* Per function, its lock summary (LockTable.summaries, by func id; lockset.c). */
+/* LockSummary.cond_value: held where the result is not 0 (a TryFact's
+ * success that no test compares with: edge_acquires takes it for "not 0"). */
+#define LOCK_COND_NONZERO INT64_MIN
+
 typedef struct LockSummary {
     IdSet acq_locks;      /* lock ids surely held at exit that the function acquired */
     IdSet rel_nodes;      /* lock nodes possibly released */
@@ -58,7 +62,10 @@ typedef struct LockSummary {
                              a longjmp, its own or a callee's (flow.c) */
     IdSet cond_locks;     /* lock ids held at exactly the returns of the constant
                              cond_value (nginx's ngx_thread_mutex_lock returning
-                             NGX_OK): a caller holds them where the result equals it */
+                             NGX_OK): a caller holds them where the result equals it;
+                             cond_value LOCK_COND_NONZERO: held at some returns, every
+                             other one returning 0 (a lookup returning its item locked,
+                             NULL unlocked): held where the result is not 0 */
     int64_t cond_value;
     uint32_t flag_wait;   /* locked-flag node + 1 when every return gives the value of a load
                              of that flag (`return d;` after `d = done` under its lock): a
