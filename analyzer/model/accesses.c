@@ -166,12 +166,26 @@ static uint32_t access_elem_waited(const FlowState *st, const IrPath *path, uint
  * (`args[i].out = &X[i]`, i the loop's counter; inst_private's
  * through_elem_pointer relies on every store into the field being one)?
  * Then path's element i is the slot instance i reaches through its
- * record. */
+ * record. The record is the element the spawn hands over (elem_path, to
+ * its index step), or a per-iteration record held in a local
+ * (Thread.rec_handle: `a = malloc(..); a->out = &X[i]; create(&t[i], ..,
+ * a)`, the record `*a`). */
 static bool out_slot_array(const Program *p, const Thread *t, uint32_t func, const IrPath *path, uint32_t i) {
-    if (t->arg_kind != INST_ARG_ELEMENT || t->elem_step < 0 || t->spawn_loop < 0) return false;
+    if (t->arg_kind != INST_ARG_ELEMENT || t->spawn_loop < 0) return false;
+    IrStep deref = {.kind = IR_STEP_DEREF};
+    IrPath rec;
+    if (t->elem_step >= 0) {
+        rec = t->elem_path;
+        rec.nsteps = (uint32_t)t->elem_step + 1;
+    } else if (t->rec_handle && t->start_arg && t->start_arg->kind == IR_OPD_VALUE && !t->start_arg->path.nsteps &&
+               t->start_arg->path.root == IR_ROOT_LOCAL) {
+        rec = t->start_arg->path;
+        rec.nsteps = 1;
+        rec.steps = &deref;
+    } else {
+        return false;
+    }
     const IrFunc *sf = p->link.funcs.data[t->spawn_func].ir;
-    IrPath rec = t->elem_path;
-    rec.nsteps = (uint32_t)t->elem_step + 1;
     for (uint32_t b = 0; b < sf->nblocks; b++)
         for (uint32_t e = 0; e < sf->blocks[b].nevents; e++) {
             const IrEvent *ev = &sf->blocks[b].events[e];
@@ -192,34 +206,6 @@ static bool out_slot_array(const Program *p, const Thread *t, uint32_t func, con
     return false;
 }
 
-/* The same for a per-iteration record held in a local (Thread.rec_handle:
- * `a = malloc(..); a->out = &X[i]; create(&t[i], .., a)`). */
-static bool record_out_slot(const Program *p, const Thread *t, uint32_t func, const IrPath *path, uint32_t i) {
-    const IrOperand *arg = t->start_arg;
-    if (!t->rec_handle || !arg || arg->kind != IR_OPD_VALUE || arg->path.root != IR_ROOT_LOCAL || arg->path.nsteps)
-        return false;
-    const IrFunc *sf = p->link.funcs.data[t->spawn_func].ir;
-    for (uint32_t b = 0; b < sf->nblocks; b++)
-        for (uint32_t e = 0; e < sf->blocks[b].nevents; e++) {
-            const IrEvent *ev = &sf->blocks[b].events[e];
-            const IrOperand *src = ev->src;
-            if (ev->kind != IR_EV_ASSIGN || !src || src->kind != IR_OPD_ADDR || src->offset ||
-                ev->path.root != IR_ROOT_LOCAL || ev->path.id != arg->path.id || ev->path.nsteps != 2 ||
-                ev->path.steps[0].kind != IR_STEP_DEREF || ev->path.steps[1].kind != IR_STEP_FIELD ||
-                src->path.nsteps != i + 1)
-                continue;
-            const IrStep *sx = &src->path.steps[i];
-            if (sx->kind != IR_STEP_INDEX || sx->index_kind != IR_INDEX_LOCAL ||
-                !inst_counter_first_step(p, t->spawn_func, ev, &(IrPath){.nsteps = 1, .steps = (IrStep *)sx},
-                                         t->spawn_loop))
-                continue;
-            IrPath x = *path, y = src->path;
-            x.nsteps = y.nsteps = i;
-            if ((x.root == IR_ROOT_GLOBAL || func == t->spawn_func) && ir_path_equal(&x, &y)) return true;
-        }
-    return false;
-}
-
 static uint32_t access_elem_joined(const Program *p, uint32_t func, const FlowState *st, const IrPath *path,
                                    uint8_t *step) {
     for (uint32_t k = 0; k < st->elem_joined.n; k++) {
@@ -231,7 +217,7 @@ static uint32_t access_elem_joined(const Program *p, uint32_t func, const FlowSt
             if (s->kind != IR_STEP_INDEX || s->index_kind != IR_INDEX_LOCAL || s->local != local) continue;
             *step = i < INST_STEP_PARAM ? (uint8_t)i : INST_STEP_PARAM;
             if (t->elem_step < 0) {
-                if (record_out_slot(p, t, func, path, i)) return cid + 1;
+                if (out_slot_array(p, t, func, path, i)) return cid + 1;
                 continue;
             }
             if (t->arg_kind == INST_ARG_VALUE && i < INST_STEP_PARAM) return cid + 1;
