@@ -237,7 +237,23 @@ static void lev_on_event(void *ctx, Program *p, const LockEvent *e, FlowState *s
 
 static void lev_call(void *ctx, uint32_t func, const IrEvent *ev, const CallInfo *ci, FlowState *st) {
     LevCtx *c = ctx;
-    lockset_apply_call(c->p, func, ev, ci, st);
+    Program *p = c->p;
+    /* a direct call of a function that releases a held lock on every path
+     * (`release()` doing `unlock(&m)`) unlocks it as the code's own unlock
+     * would (FlowState.unlocked: a later unlock is a second one) */
+    IdSet gone = {0};
+    if (ci->kind == CALL_INTERNAL && ci->targets.n == 1) {
+        const IdSet *mr = &p->lock.summaries.data[ci->targets.v[0]].must_rel;
+        for (uint32_t i = 0; i < mr->n; i++) {
+            uint32_t l = lock_to_caller(p, p->lock.summaries.data[ci->targets.v[0]].must_rel.v[i], func, ev->call);
+            if (l != UINT32_MAX && idset_has(&st->held, l)) idset_add(&gone, l);
+            mr = &p->lock.summaries.data[ci->targets.v[0]].must_rel;
+        }
+    }
+    lockset_apply_call(p, func, ev, ci, st);
+    for (uint32_t i = 0; i < gone.n; i++)
+        if (!idset_has(&st->held, gone.v[i])) idset_add(&st->unlocked, gone.v[i]);
+    idset_free(&gone);
 }
 
 static void lev_visit(void *ctx, uint32_t func, const IrEvent *ev, const FlowState *st) {

@@ -614,7 +614,7 @@ static bool exportable(const Program *p, uint32_t func, uint32_t lock) {
  * still held when it returns: run the function once more from an entry
  * holding the locks it releases and drop from released those held at every
  * return. */
-static void keep_retaken(Program *p, uint32_t f, const FlowHooks *h0, IdSet *rel_locks) {
+static void keep_retaken(Program *p, uint32_t f, const FlowHooks *h0, IdSet *rel_locks, IdSet *must_rel) {
     SumCtx scratch = {p, f, {0}, {0}, {0}};
     LockListener listeners[] = {{&scratch, sum_on_event}, lockset_listener};
     FlowHooks h = *h0;
@@ -631,6 +631,12 @@ static void keep_retaken(Program *p, uint32_t f, const FlowHooks *h0, IdSet *rel
         for (uint32_t i = 0; i < rel_locks->n; i++)
             if (!idset_has(&exit.held, rel_locks->v[i])) rel_locks->v[k++] = rel_locks->v[i];
         rel_locks->n = k;
+        /* released whatever the path: held at no return */
+        for (uint32_t i = 0; i < rel_locks->n && scratch.rets.len; i++) {
+            bool any = false;
+            for (size_t r = 0; r < scratch.rets.len && !any; r++) any = idset_has(&scratch.rets.data[r].held, rel_locks->v[i]);
+            if (!any) idset_add(must_rel, rel_locks->v[i]);
+        }
     }
     idset_free(&scratch.rel_nodes);
     idset_free(&scratch.rel_locks);
@@ -701,13 +707,15 @@ void lockset_summaries(Program *p) {
             for (size_t i = 1; i < c.rets.len && flag_wait; i++)
                 if (c.rets.data[i].flag != flag_wait || c.rets.data[i].flag_value != flag_value) flag_wait = 0;
             sum_rets_free(&c);
-            if (c.rel_locks.n) keep_retaken(p, f, &h, &c.rel_locks);
+            IdSet must_rel = {0};
+            if (c.rel_locks.n) keep_retaken(p, f, &h, &c.rel_locks, &must_rel);
             LockSummary *fn = &p->lock.summaries.data[f];
             if (!idset_equal(&acq, &fn->acq_locks) || !idset_equal(&c.rel_nodes, &fn->rel_nodes) ||
                 !idset_equal(&c.rel_locks, &fn->rel_locks) || !idset_equal(&cond, &fn->cond_locks) ||
                 (cond.n && cond_value != fn->cond_value) || !idset_equal(&jmp, &fn->jmp_locks) ||
-                flag_wait != fn->flag_wait) {
+                flag_wait != fn->flag_wait || !idset_equal(&must_rel, &fn->must_rel)) {
                 changed = true;
+                idset_copy(&fn->must_rel, &must_rel);
                 idset_copy(&fn->jmp_locks, &jmp);
                 idset_copy(&fn->acq_locks, &acq);
                 idset_copy(&fn->rel_nodes, &c.rel_nodes);
@@ -718,6 +726,7 @@ void lockset_summaries(Program *p) {
                 fn->flag_value = flag_value;
             }
             idset_free(&cond);
+            idset_free(&must_rel);
             idset_free(&acq);
             idset_free(&jmp);
             idset_free(&c.rel_nodes);

@@ -58,6 +58,8 @@ typedef struct LockSummary {
     IdSet acq_locks;      /* lock ids surely held at exit that the function acquired */
     IdSet rel_nodes;      /* lock nodes possibly released */
     IdSet rel_locks;      /* released lock ids that did not resolve to nodes */
+    IdSet must_rel;       /* ... of them, the ones released on every path: entered holding
+                             them, no return holds them (`void release(void) { unlock(&m); }`) */
     IdSet jmp_locks;      /* lock ids (paths callers can name) surely held wherever it leaves by
                              a longjmp, its own or a callee's (flow.c) */
     IdSet cond_locks;     /* lock ids held at exactly the returns of the constant

@@ -436,6 +436,7 @@ void model_free(Program *p) {
         idset_free(&s->cond_locks);
         idset_free(&s->rel_nodes);
         idset_free(&s->rel_locks);
+        idset_free(&s->must_rel);
         idset_free(&s->jmp_locks);
     }
     vec_free(&p->lock.summaries);
