@@ -615,11 +615,6 @@ static bool targets_never_return(const Program *p, const CallInfo *ci) {
     return true;
 }
 
-/* `n = next` with `next->lock` held: `n->lock` names the same lock now, and
- * is held too (hand over hand down a list: the walk's last unlock names
- * the node by the variable the loop moved on). The lock named through n's
- * old value stays held under its old name (PRECISION: the name is not
- * dropped). */
 /* Local `local` is assigned: the locks its old value named (`prev->lock`
  * after `prev = cur`) are no longer the ones the function unlocked under
  * that name (FlowState.unlocked). */
@@ -631,6 +626,11 @@ static void unlocked_rebound(Program *p, uint32_t func, uint32_t local, FlowStat
     }
 }
 
+/* `n = next` with `next->lock` held: `n->lock` names the same lock now, and
+ * is held too (hand over hand down a list: the walk's last unlock names
+ * the node by the variable the loop moved on). The lock named through n's
+ * old value stays held under its old name (PRECISION: the name is not
+ * dropped). */
 static void alias_held(Program *p, uint32_t func, const IrEvent *ev, FlowState *st) {
     const IrOperand *s = ev->src;
     if (s->kind != IR_OPD_VALUE || s->offset || s->path.nsteps || s->path.root != IR_ROOT_LOCAL ||
