@@ -467,8 +467,6 @@ int inst_private_step(Program *p, uint32_t thread, uint32_t func, InstParams ip,
 
 /* ---- hand-over ---------------------------------------------------------------- */
 
-/* Can control go from block `from` to block `to` inside loop `loop` without
- * passing its header (that is, within one iteration)? */
 /* Does a path from block `from` (leaving it by any successor but `skip`)
  * reach block `to` within one iteration of `loop` (not through its
  * header), or anywhere in the function when loop < 0? */
@@ -492,6 +490,8 @@ static bool reaches_from(const IrDefUse *du, uint32_t from, int skip, uint32_t t
     return found;
 }
 
+/* Can control go from block `from` to block `to` inside loop `loop` without
+ * passing its header (that is, within one iteration)? */
 static bool reaches_in_iteration(const IrDefUse *du, uint32_t from, uint32_t to, int32_t loop) {
     return reaches_from(du, from, -1, to, loop);
 }
