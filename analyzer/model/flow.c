@@ -626,6 +626,31 @@ static void unlocked_rebound(Program *p, uint32_t func, uint32_t local, FlowStat
     }
 }
 
+/* Local `local` is assigned while a lock named through its old value is
+ * held under another local's name too (`prev = cur; cur = cur->next;` in a
+ * hand-over-hand walk: `prev->mu` names what `cur->mu` named): the old
+ * name is dropped, so that `cur->mu` means the new node's lock only. */
+static void held_rebound(Program *p, uint32_t func, uint32_t local, FlowState *st) {
+    uint32_t k = 0;
+    for (uint32_t i = 0; i < st->held.n; i++) {
+        const LockRef *l = &p->lock.refs.data[st->held.v[i]];
+        bool drop = false;
+        if (l->func == (int32_t)func && l->path.root == IR_ROOT_LOCAL && l->path.id == local && l->path.nsteps &&
+            l->path.steps[0].kind == IR_STEP_DEREF)
+            for (uint32_t j = 0; j < st->held.n && !drop; j++) {
+                const LockRef *o = &p->lock.refs.data[st->held.v[j]];
+                if (j == i || o->func != l->func || o->mode != l->mode || o->path.root != IR_ROOT_LOCAL ||
+                    o->path.id == local)
+                    continue;
+                IrPath a = l->path, b = o->path;
+                a.id = b.id = 0;
+                drop = ir_path_equal(&a, &b);
+            }
+        if (!drop) st->held.v[k++] = st->held.v[i];
+    }
+    st->held.n = k;
+}
+
 /* `n = next` with `next->lock` held: `n->lock` names the same lock now, and
  * is held too (hand over hand down a list: the walk's last unlock names
  * the node by the variable the loop moved on). The lock named through n's
@@ -727,6 +752,8 @@ static bool transfer(Program *p, uint32_t func, uint32_t block, const IrEvent *e
     if (ev->kind == IR_EV_ASSIGN) {
         if (st->unlocked.n && ev->path.nsteps == 0 && ev->path.root == IR_ROOT_LOCAL)
             unlocked_rebound(p, func, ev->path.id, st);
+        if (st->held.n > 1 && ev->path.nsteps == 0 && ev->path.root == IR_ROOT_LOCAL)
+            held_rebound(p, func, ev->path.id, st);
         if (st->held.n && ev->path.nsteps == 0 && ev->path.root == IR_ROOT_LOCAL) alias_held(p, func, ev, st);
         if (ev->path.nsteps == 0 && (ev->path.root == IR_ROOT_LOCAL || ev->path.root == IR_ROOT_TEMP)) {
             fact_kill(st, ev->path.root, ev->path.id);
