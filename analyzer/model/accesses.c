@@ -216,16 +216,14 @@ static uint32_t access_elem_joined(const Program *p, uint32_t func, const FlowSt
             const IrStep *s = &path->steps[i];
             if (s->kind != IR_STEP_INDEX || s->index_kind != IR_INDEX_LOCAL || s->local != local) continue;
             *step = i < INST_STEP_PARAM ? (uint8_t)i : INST_STEP_PARAM;
-            if (t->elem_step < 0) {
-                if (out_slot_array(p, t, func, path, i)) return cid + 1;
-                continue;
+            if (t->elem_step >= 0) { /* the element handed over (a record in a local has none) */
+                if (t->arg_kind == INST_ARG_VALUE && i < INST_STEP_PARAM) return cid + 1;
+                IrPath pre = t->elem_path;
+                pre.nsteps = (uint32_t)t->elem_step;
+                if (t->arg_kind == INST_ARG_ELEMENT && i == (uint32_t)t->elem_step &&
+                    (pre.root == IR_ROOT_GLOBAL || func == t->spawn_func) && ir_path_has_prefix(path, &pre))
+                    return cid + 1;
             }
-            if (t->arg_kind == INST_ARG_VALUE && i < INST_STEP_PARAM) return cid + 1;
-            IrPath pre = t->elem_path;
-            pre.nsteps = (uint32_t)t->elem_step;
-            if (t->arg_kind == INST_ARG_ELEMENT && i == (uint32_t)t->elem_step &&
-                (pre.root == IR_ROOT_GLOBAL || func == t->spawn_func) && ir_path_has_prefix(path, &pre))
-                return cid + 1;
             if (out_slot_array(p, t, func, path, i)) return cid + 1;
         }
     }

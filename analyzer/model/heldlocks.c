@@ -499,11 +499,8 @@ static bool same_test(const Program *p, uint32_t func, uint32_t b1, uint32_t b2)
     const IrFunc *f = p->link.funcs.data[func].ir;
     if (b1 == b2) return true;
     const IrTerm *x = &f->blocks[b1].term, *y = &f->blocks[b2].term;
-    uint32_t u, w;
     if (x->cmp != y->cmp || x->rhs != y->rhs) return false;
-    if (x->cond.kind != IR_OPD_UNKNOWN)
-        return plain_operand(&x->cond, IR_ROOT_LOCAL, &u) && plain_operand(&y->cond, IR_ROOT_LOCAL, &w) && u == w &&
-               model_param_unchanged(p, func, u);
+    if (x->cond.kind != IR_OPD_UNKNOWN) return same_param_value(p, func, &x->cond, &y->cond);
     if (y->cond.kind != IR_OPD_UNKNOWN || !ir_term_has_sym(x) || !ir_term_has_sym(y) ||
         x->sym_cmp != y->sym_cmp || x->sym_off != y->sym_off)
         return false;
