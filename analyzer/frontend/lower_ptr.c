@@ -181,6 +181,7 @@ static IrOperand enclosing(Lower *L, IrOperand ptr, const Designator *d) {
         }
         IrStep up = *m;
         up.kind = IR_STEP_UP;
+        up.field_shape = IR_FIELD_UNKNOWN; /* a FIELD step's only */
         path = lw_path_step(L, path, up);
     }
     IrOperand o = opd_unknown();

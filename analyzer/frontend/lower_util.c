@@ -247,7 +247,18 @@ IrStep lw_index_layout(IrStep s, CXType elem) {
     return s;
 }
 
+/* A struct or union, or an array of them (at any depth)? */
+static IrFieldShape field_shape(CXType t) {
+    t = clang_getCanonicalType(t);
+    while (t.kind == CXType_ConstantArray || t.kind == CXType_IncompleteArray || t.kind == CXType_VariableArray ||
+           t.kind == CXType_DependentSizedArray)
+        t = clang_getCanonicalType(clang_getArrayElementType(t));
+    if (t.kind == CXType_Invalid || t.kind == CXType_Unexposed) return IR_FIELD_UNKNOWN;
+    return t.kind == CXType_Record ? IR_FIELD_RECORD : IR_FIELD_PLAIN;
+}
+
 IrStep lw_field_layout(IrStep s, CXCursor member) {
+    if (s.kind == IR_STEP_FIELD) s.field_shape = (uint8_t)field_shape(clang_getCursorType(member));
     long long bits = clang_Cursor_getOffsetOfField(clang_getCursorReferenced(member));
     CXCursor first, last;
     long long run;

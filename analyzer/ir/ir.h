@@ -76,9 +76,20 @@ typedef enum IrIndexKind {
  * the member it leaves) the field's offset in its record and its size (sizes above 65535 are stored as 0). Only
  * false-sharing reads it; ir_path_equal and hashing ignore it (it follows
  * from the types, which equal paths share). */
+/* What a FIELD step's field is (IrStep.field_shape): points-to gives a
+ * location of a type with no fields no field locations of its own. */
+typedef enum IrFieldShape {
+    IR_FIELD_UNKNOWN, /* not known (IR built by hand) */
+    IR_FIELD_RECORD,  /* a struct or union, or an array of them: it has fields */
+    IR_FIELD_PLAIN,   /* any other type (a scalar, a pointer, an array of those): no fields */
+} IrFieldShape;
+
 typedef struct IrStep {
     uint8_t kind;       /* IrStepKind */
-    uint8_t index_kind; /* IrIndexKind, for IR_STEP_INDEX */
+    union {
+        uint8_t index_kind;  /* IrIndexKind, for IR_STEP_INDEX */
+        uint8_t field_shape; /* IrFieldShape, for IR_STEP_FIELD (0 for the other kinds) */
+    };
     union {
         uint16_t elem_align; /* IR_STEP_INDEX */
         uint16_t field_size; /* IR_STEP_FIELD, IR_STEP_UP */

@@ -107,7 +107,8 @@ static void print_event_flags(FILE *out, unsigned flags) {
 /* The layout of a READ or WRITE path's steps, where known:
  * ` {[] 8/8, .hits +0:8}` (an element of size 8 and alignment 8; the field
  * hits at byte offset 0, 8 bytes; `^link -8:16`: up out of the member link,
- * 16 bytes at offset 8 of the enclosing object). */
+ * 16 bytes at offset 8 of the enclosing object). A field of a struct or
+ * union type (or an array of them) says `record` (IrFieldShape). */
 static void print_layout(FILE *out, const IrPath *p) {
     bool any = false;
     for (uint32_t i = 0; i < p->nsteps; i++) {
@@ -118,7 +119,8 @@ static void print_layout(FILE *out, const IrPath *p) {
         if (s->kind == IR_STEP_INDEX) fprintf(out, "[] %" PRIu32 "/%u", s->elem_size, (unsigned)s->elem_align);
         else if (s->kind == IR_STEP_UP)
             fprintf(out, "^%s -%" PRIu32 ":%u", str_or(s->field, "?"), s->field_offset, (unsigned)s->field_size);
-        else fprintf(out, ".%s +%" PRIu32 ":%u", str_or(s->field, "<anon>"), s->field_offset, (unsigned)s->field_size);
+        else fprintf(out, ".%s +%" PRIu32 ":%u%s", str_or(s->field, "<anon>"), s->field_offset, (unsigned)s->field_size,
+                     s->field_shape == IR_FIELD_RECORD ? " record" : "");
     }
     if (any) fputc('}', out);
 }

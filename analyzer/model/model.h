@@ -131,6 +131,8 @@ typedef struct Node {
     uint32_t next_sibling;
     uint8_t depth;
     bool pts_below;        /* this node or a field below it points somewhere */
+    bool plain;            /* a field of a type with no fields (IR_FIELD_PLAIN): a field step from
+                              it stays on it (pointsto.c, child_interned) */
     uint32_t norm_epoch;   /* PointsTo.collapse_epoch when pts was last normalised */
     uint32_t uf;           /* while solving: the node whose set this one shares (cycle
                               collapsing; itself for a representative) */

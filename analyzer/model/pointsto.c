@@ -90,7 +90,7 @@ uint32_t pt_root(Program *p, uint32_t obj) {
  * pointing at objects of many types makes `p->f` create f in all of them),
  * and left alone they feed the imprecision back: every new field is one more
  * location for every such pointer. */
-static uint32_t child_interned(Program *p, uint32_t node, const char *field);
+static uint32_t child_interned(Program *p, uint32_t node, const char *field, uint8_t shape);
 static void collapse(Program *p, uint32_t obj);
 static void below_set(Program *p, uint32_t x);
 static uint32_t set_rep(Program *p, uint32_t n);
@@ -111,7 +111,7 @@ static const char *field_name(Program *p, const char *field) {
 
 uint32_t pt_child(Program *p, uint32_t node, const char *field) {
     if (p->pt.nodes.data[node].depth >= MAX_FIELD_DEPTH) return node;
-    return child_interned(p, node, field_name(p, field));
+    return child_interned(p, node, field_name(p, field), IR_FIELD_UNKNOWN);
 }
 
 /* The name of the location of interned field `f` at byte offset `offset`:
@@ -200,16 +200,31 @@ uint32_t pt_up(Program *p, uint32_t node, const char *field) {
 static void unknown_node_init(Program *p, uint32_t node);
 
 /* pt_child for a field name already interned in p->strings. */
-static uint32_t child_interned(Program *p, uint32_t node, const char *field) {
+/* The location of field `field` (interned) of location `node`, made when
+ * new; `shape` is the field's (IrFieldShape). PRECISION: a location of a
+ * type with no fields (a scalar, pointer or array-of-scalars field, a
+ * pointer variable) has no field locations: a field step from it (a byte
+ * buffer punned as a struct, a `void *` whose targets mix types) stays on
+ * it. Without that, one generic pointer into buffers and records makes
+ * every record field a field of every buffer, and back (memcached's
+ * `wbuf.wbuf.wbuf` trees): the sets of every pointer into them grow by
+ * the nodes made. */
+static uint32_t child_interned(Program *p, uint32_t node, const char *field, uint8_t shape) {
     if (p->pt.objs.data[p->pt.nodes.data[node].obj].collapsed) return p->pt.objs.data[p->pt.nodes.data[node].obj].root;
-    if (p->pt.nodes.data[node].depth >= MAX_FIELD_DEPTH) return node;
+    const Node *nd = &p->pt.nodes.data[node];
+    if (nd->depth >= MAX_FIELD_DEPTH || nd->plain || (nd->parent == UINT32_MAX && p->pt.objs.data[nd->obj].holds))
+        return node;
     uint64_t fid, child;
     if (!u64map_get(&p->pt.field_ids, (uint64_t)(uintptr_t)field, &fid)) {
         fid = p->pt.field_ids.len;
         u64map_put(&p->pt.field_ids, (uint64_t)(uintptr_t)field, fid);
     }
     uint64_t key = ((uint64_t)node << 32) | fid;
-    if (u64map_get(&p->pt.children, key, &child)) return (uint32_t)child;
+    if (u64map_get(&p->pt.children, key, &child)) {
+        Node *c = &p->pt.nodes.data[child];
+        if (shape == IR_FIELD_PLAIN && c->first_child == UINT32_MAX) c->plain = true; /* made by a mirror */
+        return (uint32_t)child;
+    }
     const Obj *ob = &p->pt.objs.data[p->pt.nodes.data[node].obj];
     if (ob->nnodes >= (ob->kind == OBJ_GLOBAL ? COLLAPSE_GLOBAL : ob->kind == OBJ_HEAP ? COLLAPSE_HEAP : COLLAPSE_OTHER)) {
         uint32_t o = p->pt.nodes.data[node].obj;
@@ -226,6 +241,7 @@ static uint32_t child_interned(Program *p, uint32_t node, const char *field) {
     n.uf = (uint32_t)p->pt.nodes.len;
     n.next_sibling = p->pt.nodes.data[node].first_child;
     n.depth = (uint8_t)(p->pt.nodes.data[node].depth + 1);
+    n.plain = shape == IR_FIELD_PLAIN;
     vec_push(&p->pt.nodes, n);
     uint32_t id = (uint32_t)p->pt.nodes.len - 1;
     p->pt.nodes.data[node].first_child = id;
@@ -411,7 +427,7 @@ void pt_resolve_steps(Program *p, const IdSet *start, const IrStep *steps, uint3
         } else if (s->kind == IR_STEP_FIELD) {
             const char *f = field_alias(p, field_name(p, s->field), s->field_offset);
             for (uint32_t k = 0; k < cur.n; k++) {
-                uint32_t c = p->pt.nodes.data[cur.v[k]].depth >= MAX_FIELD_DEPTH ? cur.v[k] : child_interned(p, cur.v[k], f);
+                uint32_t c = child_interned(p, cur.v[k], f, s->field_shape); /* itself past MAX_FIELD_DEPTH */
                 set_push(&next, pt_rep(p, c));
             }
             set_sort_unique(&next);
@@ -728,7 +744,8 @@ static void add_deep_edge(Program *p, uint32_t src, uint32_t dst) {
     add_copy_edge(p, src, dst);
     for (uint32_t c = p->pt.nodes.data[src].first_child; c != UINT32_MAX; c = p->pt.nodes.data[c].next_sibling) {
         if (!p->pt.nodes.data[c].pts_below) continue;
-        uint32_t d = child_interned(p, dst, p->pt.nodes.data[c].field);
+        uint32_t d = child_interned(p, dst, p->pt.nodes.data[c].field,
+                                    p->pt.nodes.data[c].plain ? IR_FIELD_PLAIN : IR_FIELD_UNKNOWN);
         if (d != dst) add_deep_edge(p, c, d);
     }
 }
@@ -742,7 +759,8 @@ static void below_set(Program *p, uint32_t x) {
     IdSet outs = {0};
     idset_copy(&outs, &p->pt.solver->sn.data[parent].deep);
     for (uint32_t i = 0; i < outs.n; i++) {
-        uint32_t d = child_interned(p, outs.v[i], p->pt.nodes.data[x].field);
+        uint32_t d = child_interned(p, outs.v[i], p->pt.nodes.data[x].field,
+                                    p->pt.nodes.data[x].plain ? IR_FIELD_PLAIN : IR_FIELD_UNKNOWN);
         if (d != outs.v[i]) add_deep_edge(p, x, d);
     }
     idset_free(&outs);

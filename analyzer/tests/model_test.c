@@ -481,6 +481,62 @@ static void test_pointsto_up(const ApiModels *models) {
     arena_free(b.a);
 }
 
+/* A field of a type with no fields has no field locations: `v = &g.buf`
+ * (a plain field), then `v->x` is g.buf itself; through a record field
+ * (`w = &g.in; w->x`) and a field of unknown shape (IR built by hand) the
+ * field's own location g.in.x, g.raw.x; a pointer variable's address
+ * (`q = &ptr`, ptr a data pointer) dereferenced as a struct stays on ptr. */
+static void test_pointsto_plain(const ApiModels *models) {
+    B b;
+    memset(&b, 0, sizeof b);
+    b.a = arena_new();
+    b.b = ir_builder_new(b.a);
+    const char *names[] = {"v", "w", "u", "q", "ptr"};
+    for (int i = 0; i < 4; i++) ir_builder_add_local(b.b, (IrLocal){names[i], "void *", IR_LOCAL_POINTER, {0}});
+    ir_builder_add_local(b.b, (IrLocal){"ptr", "int *",
+                                        IR_LOCAL_POINTER | IR_LOCAL_DATA_POINTER | IR_LOCAL_ADDR_TAKEN, {0}});
+    IrStep buf = {.kind = IR_STEP_FIELD, .field = "buf", .field_shape = IR_FIELD_PLAIN},
+           in = {.kind = IR_STEP_FIELD, .field = "in", .field_shape = IR_FIELD_RECORD},
+           raw = {.kind = IR_STEP_FIELD, .field = "raw"};
+    IrStep fields[3] = {buf, in, raw};
+    for (uint32_t i = 0; i < 3; i++)
+        ir_builder_emit_assign(b.b, ir_builder_local_path(b.b, i), addr(with_step(&b, gpath("g"), fields[i])),
+                               IR_EV_POINTER, loc(&b));
+    ir_builder_emit_assign(b.b, ir_builder_local_path(b.b, 3), addr(ir_builder_local_path(b.b, 4)), IR_EV_POINTER,
+                           loc(&b));
+    IrFunc *fs[1] = {finish(&b, "main")};
+    IrUnit *u = ARENA_NEW(b.a, IrUnit);
+    u->arena = b.a;
+    u->path = "t.c";
+    u->nfuncs = 1;
+    u->funcs = fs;
+    IrGlobal gs[] = {{"g", "g", "struct s", IR_GLOBAL_DEFINED, {0}}};
+    u->nglobals = 1;
+    u->globals = gs;
+    DiagSink d;
+    diag_init(&d);
+    Program p;
+    ModelOptions mo = {.entries = NULL, .nentries = 0};
+    IrUnit *units[1] = {u};
+    model_build(&p, units, 1, models, &mo, &d);
+    const char *want[] = {"g.buf", "g.in.x", "g.raw.x", "main::ptr"};
+    for (uint32_t i = 0; i < 4; i++) {
+        IrStep x[2] = {{.kind = IR_STEP_DEREF}, {.kind = IR_STEP_FIELD, .field = "x", .field_shape = IR_FIELD_PLAIN}};
+        IdSet t = {0};
+        pt_resolve_path(&p, 0, &(IrPath){.root = IR_ROOT_LOCAL, .id = i, .name = names[i], .nsteps = 2, .steps = x},
+                        &t);
+        char nb[64] = "";
+        if (t.n == 1) pt_node_name(&p, t.v[0], nb, sizeof nb);
+        CHECK(t.n == 1 && !strcmp(nb, want[i]));
+        if (t.n != 1 || strcmp(nb, want[i]))
+            fprintf(stderr, "  %s->x: %u locations, %s (want %s)\n", names[i], t.n, nb, want[i]);
+        idset_free(&t);
+    }
+    model_free(&p);
+    diag_free(&d);
+    arena_free(b.a);
+}
+
 /* The id sets against a reference (a byte per possible id): unions of
  * sparse and dense sets into small and large ones (the in-place merge),
  * the elements a union adds, differences. */
@@ -541,6 +597,7 @@ int main(int argc, char **argv) {
     test_idset();
     test_model(&models);
     test_pointsto_up(&models);
+    test_pointsto_plain(&models);
     test_rules_errors(argv[2]);
     test_rules_prefix(argv[2]);
     test_rules_effects(argv[2]);
