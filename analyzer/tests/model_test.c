@@ -409,6 +409,26 @@ static IrPath with_step(B *b, IrPath p, IrStep s) {
     return ir_path_append(b->a, &p, s);
 }
 
+/* A unit of one function and the globals gs, in b's arena. */
+static IrUnit *one_unit(B *b, IrFunc **fs, IrGlobal *gs, uint32_t nglobals) {
+    IrUnit *u = ARENA_NEW(b->a, IrUnit);
+    u->arena = b->a;
+    u->path = "t.c";
+    u->nfuncs = 1;
+    u->funcs = fs;
+    u->nglobals = nglobals;
+    u->globals = gs;
+    return u;
+}
+
+/* The model of unit u alone (d initialised here). */
+static void build_one(Program *p, DiagSink *d, IrUnit *u, const ApiModels *models) {
+    diag_init(d);
+    ModelOptions mo = {.entries = NULL, .nentries = 0};
+    IrUnit *units[1] = {u};
+    model_build(p, units, 1, models, &mo, d);
+}
+
 /* Points-to through UP steps and common-initial-sequence aliases:
  *   struct item { int id; struct list_head link; } g;  struct sin peer;
  *   int main(void) { l = &g.link; c = container_of(l, link); d = container_of(l, other);
@@ -433,24 +453,15 @@ static void test_pointsto_up(const ApiModels *models) {
     ir_builder_emit_assign(b.b, dp, addr(with_step(&b, with_step(&b, lp, deref), up_other)), IR_EV_POINTER, loc(&b));
     ir_builder_emit_assign(b.b, ap, addr(with_step(&b, gpath("peer"), fam)), IR_EV_POINTER, loc(&b));
     IrFunc *fs[1] = {finish(&b, "main")};
-    IrUnit *u = ARENA_NEW(b.a, IrUnit);
-    u->arena = b.a;
-    u->path = "t.c";
-    u->nfuncs = 1;
-    u->funcs = fs;
     IrGlobal gs[] = {{"g", "g", "struct item", IR_GLOBAL_DEFINED, {0}},
                      {"peer", "peer", "struct sin", IR_GLOBAL_DEFINED, {0}}};
-    u->nglobals = 2;
-    u->globals = gs;
+    IrUnit *u = one_unit(&b, fs, gs, 2);
     IrFieldAlias al[] = {{"fam", "sin_fam", 0, 2}};
     u->naliases = 1;
     u->aliases = al;
     DiagSink d;
-    diag_init(&d);
     Program p;
-    ModelOptions mo = {.entries = NULL, .nentries = 0};
-    IrUnit *units[1] = {u};
-    model_build(&p, units, 1, models, &mo, &d);
+    build_one(&p, &d, u, models);
     const char *want[] = {"g.link", "g", "g", "peer.fam"};
     for (uint32_t i = 0; i < 4; i++) {
         IrOperand v = opd(IR_OPD_VALUE);
@@ -505,20 +516,10 @@ static void test_pointsto_plain(const ApiModels *models) {
     ir_builder_emit_assign(b.b, ir_builder_local_path(b.b, 3), addr(ir_builder_local_path(b.b, 4)), IR_EV_POINTER,
                            loc(&b));
     IrFunc *fs[1] = {finish(&b, "main")};
-    IrUnit *u = ARENA_NEW(b.a, IrUnit);
-    u->arena = b.a;
-    u->path = "t.c";
-    u->nfuncs = 1;
-    u->funcs = fs;
     IrGlobal gs[] = {{"g", "g", "struct s", IR_GLOBAL_DEFINED, {0}}};
-    u->nglobals = 1;
-    u->globals = gs;
     DiagSink d;
-    diag_init(&d);
     Program p;
-    ModelOptions mo = {.entries = NULL, .nentries = 0};
-    IrUnit *units[1] = {u};
-    model_build(&p, units, 1, models, &mo, &d);
+    build_one(&p, &d, one_unit(&b, fs, gs, 1), models);
     const char *want[] = {"g.buf", "g.in.x", "g.raw.x", "main::ptr"};
     for (uint32_t i = 0; i < 4; i++) {
         IrStep x[2] = {{.kind = IR_STEP_DEREF}, {.kind = IR_STEP_FIELD, .field = "x", .field_shape = IR_FIELD_PLAIN}};
