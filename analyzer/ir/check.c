@@ -61,9 +61,10 @@ static bool check_path(Ck *c, const IrPath *p, const char *role) {
             if (!s->field) return fail(c, "%s: step %u: %s without a name", role, i, s->kind == IR_STEP_UP ? "up" : "field");
             /* fall through */
         case IR_STEP_DEREF:
-            if (s->kind == IR_STEP_FIELD ? s->field_shape > IR_FIELD_PLAIN : s->index_kind != IR_INDEX_UNKNOWN)
-                return fail(c, "%s: step %u: %s step with an index kind", role, i,
-                            s->kind == IR_STEP_FIELD ? "field" : s->kind == IR_STEP_UP ? "up" : "deref");
+            if (s->kind == IR_STEP_FIELD && s->field_shape > IR_FIELD_PLAIN)
+                return fail(c, "%s: step %u: field step of unknown shape %u", role, i, s->field_shape);
+            if (s->kind != IR_STEP_FIELD && s->index_kind != IR_INDEX_UNKNOWN)
+                return fail(c, "%s: step %u: %s step with an index kind", role, i, s->kind == IR_STEP_UP ? "up" : "deref");
             if (s->kind == IR_STEP_DEREF && (s->elem_align || s->elem_size))
                 return fail(c, "%s: step %u: deref step with a layout", role, i);
             break;

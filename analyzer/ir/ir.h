@@ -70,12 +70,6 @@ typedef enum IrIndexKind {
                          copied into the temporary `local` (an ASSIGN before the access) */
 } IrIndexKind;
 
-/* Layout (from clang's type sizes, in bytes; 0 = unknown: an incomplete
- * or variable-sized type, IR built by hand): an INDEX step carries the size
- * and alignment of the element it selects, a FIELD step (and an UP step: of
- * the member it leaves) the field's offset in its record and its size (sizes above 65535 are stored as 0). Only
- * false-sharing reads it; ir_path_equal and hashing ignore it (it follows
- * from the types, which equal paths share). */
 /* What a FIELD step's field is (IrStep.field_shape): points-to gives a
  * location of a type with no fields no field locations of its own. */
 typedef enum IrFieldShape {
@@ -84,6 +78,12 @@ typedef enum IrFieldShape {
     IR_FIELD_PLAIN,   /* any other type (a scalar, a pointer, an array of those): no fields */
 } IrFieldShape;
 
+/* Layout (from clang's type sizes, in bytes; 0 = unknown: an incomplete
+ * or variable-sized type, IR built by hand): an INDEX step carries the size
+ * and alignment of the element it selects, a FIELD step (and an UP step: of
+ * the member it leaves) the field's offset in its record and its size (sizes above 65535 are stored as 0). Only
+ * false-sharing reads it; ir_path_equal and hashing ignore it (it follows
+ * from the types, which equal paths share). */
 typedef struct IrStep {
     uint8_t kind;       /* IrStepKind */
     union {

@@ -110,7 +110,6 @@ static const char *field_name(Program *p, const char *field) {
 }
 
 uint32_t pt_child(Program *p, uint32_t node, const char *field) {
-    if (p->pt.nodes.data[node].depth >= MAX_FIELD_DEPTH) return node;
     return child_interned(p, node, field_name(p, field), IR_FIELD_UNKNOWN);
 }
 
@@ -199,9 +198,8 @@ uint32_t pt_up(Program *p, uint32_t node, const char *field) {
 
 static void unknown_node_init(Program *p, uint32_t node);
 
-/* pt_child for a field name already interned in p->strings. */
-/* The location of field `field` (interned) of location `node`, made when
- * new; `shape` is the field's (IrFieldShape). PRECISION: a location of a
+/* pt_child for a field name already interned in p->strings: the location
+ * of field `field` of location `node`, made when new; `shape` is the field's (IrFieldShape). PRECISION: a location of a
  * type with no fields (a scalar, pointer or array-of-scalars field, a
  * pointer variable) has no field locations: a field step from it (a byte
  * buffer punned as a struct, a `void *` whose targets mix types) stays on

@@ -490,6 +490,11 @@ static void test_check(void) {
     c->blocks[0].events[0].path.steps[0].index_kind = IR_INDEX_CONST;
     BROKEN(c, "block 0 event 0: path: step 0: deref step with an index kind");
     c = clone(a, f);
+    c->blocks[0].events[0].path.steps[0].kind = IR_STEP_FIELD;
+    c->blocks[0].events[0].path.steps[0].field = "f";
+    c->blocks[0].events[0].path.steps[0].field_shape = IR_FIELD_PLAIN + 1;
+    BROKEN(c, "block 0 event 0: path: step 0: field step of unknown shape 3");
+    c = clone(a, f);
     c->blocks[0].events[0].path.steps[0].kind = 7;
     BROKEN(c, "block 0 event 0: path: step 0: unknown step kind 7");
     c = clone(a, f);
