@@ -247,14 +247,12 @@ IrStep lw_index_layout(IrStep s, CXType elem) {
     return s;
 }
 
-/* A struct or union, or an array of them (at any depth)? */
+/* A struct or union (_Atomic or not), or an array of them (at any depth)? */
 static IrFieldShape field_shape(CXType t) {
-    t = clang_getCanonicalType(t);
-    while (t.kind == CXType_ConstantArray || t.kind == CXType_IncompleteArray || t.kind == CXType_VariableArray ||
-           t.kind == CXType_DependentSizedArray)
-        t = clang_getCanonicalType(clang_getArrayElementType(t));
-    if (t.kind == CXType_Invalid || t.kind == CXType_Unexposed) return IR_FIELD_UNKNOWN;
-    return t.kind == CXType_Record ? IR_FIELD_RECORD : IR_FIELD_PLAIN;
+    while (type_is_array(t)) t = clang_getArrayElementType(canon(t));
+    if (lw_type_is_record(t)) return IR_FIELD_RECORD;
+    t = canon(t);
+    return t.kind == CXType_Invalid || t.kind == CXType_Unexposed ? IR_FIELD_UNKNOWN : IR_FIELD_PLAIN;
 }
 
 IrStep lw_field_layout(IrStep s, CXCursor member) {
