@@ -1161,6 +1161,12 @@ void flow_run(Program *p, uint32_t func, const FlowState *entry, const FlowHooks
                 jmp.any = ci && !ci->fallback && call_may_longjmp(p, ci);
             }
     }
+    /* Sweeps in the blocks' order over the blocks whose entry state changed
+     * since they last ran (`dirty`): a block run again with the same state
+     * would merge nothing new, so a loop-free function settles in one sweep
+     * (the final visit below is the second). */
+    bool *dirty = xcalloc(nb, sizeof(bool));
+    dirty[0] = true;
     bool changed = true;
     int round = 0;
     for (; changed && round < MODEL_MAX_FLOW_ROUNDS; round++) {
@@ -1168,7 +1174,8 @@ void flow_run(Program *p, uint32_t func, const FlowState *entry, const FlowHooks
         jmp.changed = false;
         for (uint32_t k = 0; k < nb; k++) {
             uint32_t b = order[k];
-            if (!in[b].reached) continue;
+            if (!in[b].reached || !dirty[b]) continue;
+            dirty[b] = false;
             const IrBlock *bb = &f->blocks[b];
             flow_state_copy(&cur, &in[b]);
             if (hooks->enter_block) hooks->enter_block(hooks->ctx, func, b, &cur);
@@ -1185,17 +1192,22 @@ void flow_run(Program *p, uint32_t func, const FlowState *entry, const FlowHooks
                     continue;
                 if (bb->term.kind != IR_TERM_BRANCH || bb->nsucc != 2) {
                     /* no refinement: the block's state goes on as it is */
-                    if (flow_state_merge(&in[succ], &cur)) changed = true;
+                    if (flow_state_merge(&in[succ], &cur)) dirty[succ] = true;
                     continue;
                 }
                 flow_state_copy(&edge, &cur);
                 refine_edge(p, hooks, func, &bb->term, s == 0, &edge, jc);
                 if (hooks->edge_state && !hooks->edge_state(hooks->ctx, func, b, s == 0, &edge)) continue;
-                if (flow_state_merge(&in[succ], &edge)) changed = true;
+                if (flow_state_merge(&in[succ], &edge)) dirty[succ] = true;
             }
         }
-        if (jmp.changed) changed = true;
+        /* what a longjmp may carry back changed: every setjmp return sees it */
+        for (uint32_t b = 0; b < nb; b++) {
+            if (jmp.changed && in[b].reached) dirty[b] = true;
+            changed |= dirty[b];
+        }
     }
+    free(dirty);
     if (changed && !p->flow.warned_rounds) {
         p->flow.warned_rounds = true;
         diag_report(p->diags, DIAG_WARNING, f->loc.file, f->loc.line, f->loc.col,
