@@ -1219,6 +1219,7 @@ void flow_run(Program *p, uint32_t func, const FlowState *entry, const FlowHooks
         for (uint32_t b = 0; b < nb; b++) {
             if (!in[b].reached) continue;
             const IrBlock *bb = &f->blocks[b];
+            if (hooks->exit_only && !hooks->visit && bb->term.kind != IR_TERM_RETURN) continue;
             flow_state_copy(&cur, &in[b]);
             if (hooks->enter_block) hooks->enter_block(hooks->ctx, func, b, &cur);
             bool stops = false;

@@ -244,6 +244,10 @@ typedef struct FlowHooks {
      * the engine's own refinement (set-once guards, once.c). */
     bool (*edge_state)(void *ctx, uint32_t func, uint32_t block, bool taken, FlowState *st); /* false: the
                                                   edge cannot be taken in this state */
+    /* Optional: the final visit only computes the exit (no visit hook, and
+     * no hook or listener acts on final events): it runs the blocks ending
+     * in a return alone - the others ran in the sweeps with these states. */
+    bool exit_only;
 } FlowHooks;
 
 void flow_state_init(FlowState *s);

@@ -889,7 +889,7 @@ void lockevents_build(Program *p, const ModelOptions *opt) {
         size_t from = p->lev.sites.len;
         LevCtx c = {p, (uint32_t)f};
         LockListener listeners[] = {{&c, lev_on_event}, lockset_listener};
-        FlowHooks h = {&c, lev_call, NULL, NULL, lev_visit, listeners, 2, NULL, NULL, NULL, NULL};
+        FlowHooks h = {&c, lev_call, NULL, NULL, lev_visit, listeners, 2, NULL, NULL, NULL, NULL, false};
         FlowState entry;
         flow_state_init(&entry);
         entry.reached = true;

@@ -387,7 +387,7 @@ static void apply_turns(Program *p, uint32_t func, const IrEvent *ev, const Call
         }
         idset_add(&p->sync.turn_busy, g);
         LockListener listeners[] = {lockset_listener};
-        FlowHooks h = {p, spec_call, NULL, NULL, NULL, listeners, 1, NULL, NULL, NULL, NULL};
+        FlowHooks h = {p, spec_call, NULL, NULL, NULL, listeners, 1, NULL, NULL, NULL, NULL, false};
         FlowState exit;
         flow_run(p, g, &entry, &h, &exit);
         IdSet acq = {0};
@@ -681,7 +681,7 @@ void lockset_summaries(Program *p) {
             SumCtx c = {p, f, {0}, {0}, {0}};
             LockListener listeners[] = {{&c, sum_on_event}, lockset_listener};
             FlowJumps jumps = {false, {0}};
-            FlowHooks h = {&c, sum_call, NULL, NULL, NULL, listeners, 2, &jumps, NULL, NULL, NULL};
+            FlowHooks h = {&c, sum_call, NULL, NULL, NULL, listeners, 2, &jumps, NULL, NULL, NULL, false};
             FlowState entry, exit;
             flow_state_init(&entry);
             entry.reached = true;

@@ -448,7 +448,7 @@ static uint32_t analyse(Program *p, uint32_t func, uint32_t *pops, bool record, 
     PopCtx c = {p, func, {0}, pops};
     u64map_init(&c.held_at);
     LockListener listeners[] = {lockset_listener};
-    FlowHooks h = {&c, pop_call, NULL, NULL, pop_visit, listeners, 1, NULL, NULL, NULL, NULL};
+    FlowHooks h = {&c, pop_call, NULL, NULL, pop_visit, listeners, 1, NULL, NULL, NULL, NULL, false};
     FlowState entry;
     flow_state_init(&entry);
     entry.reached = true;

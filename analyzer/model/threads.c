@@ -2247,7 +2247,7 @@ static void analyze_thread(Program *p, uint32_t tid) {
     u64map_init(&c.fs_index);
     LockListener listeners[] = {{&c, collect_acquisition}, lockset_listener, {&c, hold_listener}};
     FlowHooks h = {&c, hook_call, hook_thread_api, hook_enter_block, NULL, listeners, 3, NULL, hook_write, hook_edge,
-                   hook_edge_state};
+                   hook_edge_state, false};
     IdSet routines = {0};
     idset_copy(&routines, &p->tm.threads.data[tid].routines);
     for (uint32_t i = 0; i < routines.n; i++) {
@@ -2258,6 +2258,7 @@ static void analyze_thread(Program *p, uint32_t tid) {
         flow_state_free(&e);
     }
     size_t steps = 0;
+    h.exit_only = true; /* the summaries: final lock events matter only while recording */
     while (c.work.len) {
         /* the current round's next caller (work_key) */
         uint32_t f = work_pop(&c);
@@ -2329,6 +2330,7 @@ static void analyze_thread(Program *p, uint32_t tid) {
     }
     /* record the accesses, with the final states: once per calling context
      * (the functions' phase-one exits stand for what calls do) */
+    h.exit_only = false;
     double t1 = model_now_seconds();
     p->tm.pass_seconds[0] += t1 - t0;
     c.contexts = true;
