@@ -95,6 +95,7 @@ typedef struct Ctx {
     VEC(SrcLoc) split_at;
     U64Map reported;  /* read events with a finding: one per event (an access through a
                          pointer reaching several locations reports once) */
+    FactsWbMemo *memo;
 } Ctx;
 
 static const Cached *write_backs(Ctx *c, const Access *r) {
@@ -103,7 +104,7 @@ static const Cached *write_backs(Ctx *c, const Access *r) {
     FactsWriteBack tmp[AV_WRITE_BACKS_FIRST], *buf = tmp;
     size_t cap = AV_WRITE_BACKS_FIRST, n;
     /* more than fitted: again with room for every one (no cap) */
-    while ((n = facts_write_backs(c->p, r, buf, cap)) > cap) {
+    while ((n = facts_write_backs(c->p, r, buf, cap, c->memo)) > cap) {
         if (buf != tmp) free(buf);
         cap = n;
         buf = xmalloc(cap * sizeof(FactsWriteBack));
@@ -574,6 +575,7 @@ void check_atomicity_violation(const Program *p, const RuleOptions *opts, Findin
     u64map_init(&c.cache);
     u64map_init(&c.reported);
     u64map_init(&c.splits);
+    c.memo = facts_wb_memo_new();
     size_t nloc = facts_nlocations(p);
     for (size_t li = 0; li < nloc; li++) {
         FactsLocation loc = facts_location(p, li);
@@ -601,4 +603,5 @@ void check_atomicity_violation(const Program *p, const RuleOptions *opts, Findin
     u64map_free(&c.reported);
     u64map_free(&c.splits);
     vec_free(&c.split_at);
+    facts_wb_memo_free(c.memo);
 }

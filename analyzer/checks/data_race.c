@@ -584,7 +584,7 @@ static void check_location(void *ctx, size_t worker, size_t item) {
     if (loc.hidden_state) return; /* a library's: rule thread-unsafe-call */
     /* quick exit: no write to this location */
     bool any_write = false;
-    for (size_t k = 0; k < loc.naccesses; k++) any_write |= facts_access_writes(loc.accesses[k]);
+    for (size_t k = 0; k < loc.naccesses && !any_write; k++) any_write = facts_access_writes(loc.accesses[k]);
     if (!any_write) return;
     Scratch *sc = &lj->scratch[worker];
     sc->classes.len = 0;

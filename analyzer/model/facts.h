@@ -429,6 +429,7 @@ uint32_t facts_access_func(const Access *a);
  * and the write are joined in one function, `func`: each is an event of
  * func or inside a function func calls (a getter returning the value read,
  * a setter storing its parameter). */
+typedef struct FactsWbMemo FactsWbMemo;
 typedef struct FactsWriteBack {
     uint64_t write;     /* the write's event (facts_access_event) */
     bool control;       /* the write is not computed from the value but reached only through a
@@ -460,7 +461,11 @@ typedef struct FactsWriteBack {
  * objects are passed as different paths at the two calls. PRECISION: a value stored to memory and loaded again, and a
  * branch on a value computed from a test (implicit flow) are not
  * followed. */
-size_t facts_write_backs(const Program *p, const Access *r, FactsWriteBack *out, size_t max);
+size_t facts_write_backs(const Program *p, const Access *r, FactsWriteBack *out, size_t max, FactsWbMemo *memo);
+/* What facts_write_backs solved for a getter's callers and a setter's
+ * parameters, kept for its next calls (one caller's: not thread-safe). */
+FactsWbMemo *facts_wb_memo_new(void);
+void facts_wb_memo_free(FactsWbMemo *m);
 /* What the value read is known to be at the write-back wb: every path in
  * wb->func from the read (or the getter's call) to the write (or the
  * setter's call) takes the edge of a test `v == c` (or `v != c`) where v is
