@@ -40,6 +40,7 @@ typedef struct ModeFact {
 
 struct ModeFacts {
     IdSet nodes;          /* the mode variables' nodes, sorted */
+    IdSet objs;           /* their objects (a quick test before hits) */
     VEC(ModeFact) facts;  /* interned facts; a fact id indexes it */
     U64Map fact_ids;      /* mode << 33 | eq << 32 | (uint32_t)value -> id + 1 */
     U64Map loc_cache;     /* path address -> mode index + 1 (0: none) */
@@ -88,6 +89,7 @@ static bool hits(const Program *p, uint32_t t, uint32_t n) {
 static void modes_hit(Program *p, const ModeFacts *m, const IdSet *s, IdSet *out) {
     for (uint32_t i = 0; i < s->n; i++) {
         uint32_t t = pt_rep(p, s->v[i]);
+        if (!idset_has(&m->objs, p->pt.nodes.data[t].obj)) continue;
         for (uint32_t k = 0; k < m->nodes.n; k++)
             if (hits(p, t, m->nodes.v[k])) idset_add(out, k);
     }
@@ -183,6 +185,7 @@ void modes_build(Program *p) {
     if (!nodes.n) return;
     ModeFacts *m = xcalloc(1, sizeof *m);
     m->nodes = nodes;
+    for (uint32_t k = 0; k < nodes.n; k++) idset_add(&m->objs, p->pt.nodes.data[nodes.v[k]].obj);
     m->nfuncs = nf;
     m->writes = xcalloc(nf ? nf : 1, sizeof(IdSet));
     m->tested = xcalloc(nf ? nf : 1, sizeof(IdSet));
@@ -266,6 +269,7 @@ void modes_free(Program *p) {
     u64map_free(&m->fact_ids);
     u64map_free(&m->loc_cache);
     u64map_free(&m->ev_cache);
+    idset_free(&m->objs);
     for (size_t f = 0; f < m->nfuncs; f++) {
         idset_free(&m->writes[f]);
         idset_free(&m->tested[f]);
