@@ -235,14 +235,57 @@ static uint32_t access_elem_joined(const Program *p, uint32_t func, const FlowSt
  * max-access-targets, MODEL_MAX_ACCESS_TARGETS by default) is not checked
  * (counted in a note): such sets come from imprecise aliasing and would bury
  * real findings under false ones. */
-static void record(Program *p, ThreadParams *tp, uint32_t thread, uint32_t func, const IrEvent *ev, const IrPath *spath, const IdSet *nodes,
+/* An allocation wrapper whose stores into what it makes are its call
+ * sites' (PtFunc.alloc_fills: `s = malloc(..); s->level = lvl; return s;`)
+ * accesses, in points-to, the object it allocates itself, which no caller
+ * sees: its callers reach each call site's object. Its accesses of what it
+ * allocates are those call sites' objects' too (the same field), for the
+ * call sites in functions this thread reaches: *extra gets them. They come
+ * before the call returns, so before the caller publishes the object -
+ * unless a relaxed atomic store publishes it (own_published_relaxed):
+ * nothing then orders them before another thread's reads of it. */
+static void fill_nodes(Program *p, uint32_t thread, uint32_t func, const IdSet *nodes, IdSet *extra) {
+    if (!p->tm.fill_sites || func >= p->link.funcs.len || !p->tm.fill_sites[func].n) return;
+    const IdSet *sites = &p->tm.fill_sites[func];
+    for (uint32_t i = 0; i < nodes->n; i++) {
+        const Obj *o = &p->pt.objs.data[p->pt.nodes.data[nodes->v[i]].obj];
+        if (o->kind != OBJ_HEAP || o->a != func) continue; /* not made in the wrapper */
+        for (uint32_t k = 0; k < sites->n; k++)
+            if (idset_has(&p->tm.threads.data[thread].funcs, p->pt.objs.data[sites->v[k]].a))
+                idset_add(extra, pt_same_field(p, nodes->v[i], sites->v[k]));
+    }
+}
+
+void accesses_fill_sites(Program *p) {
+    p->tm.fill_sites = xcalloc(p->link.funcs.len ? p->link.funcs.len : 1, sizeof(IdSet));
+    for (size_t i = 0; i < p->pt.objs.len; i++) {
+        const Obj *o = &p->pt.objs.data[i];
+        if (o->kind != OBJ_HEAP || !o->site || o->site->kind != IR_EV_CALL) continue;
+        const CallInfo *ci = program_call(p, o->site);
+        if (ci && ci->kind == CALL_INTERNAL && ci->callee < p->link.funcs.len &&
+            p->pt.funcs.data[ci->callee].alloc_wrapper && p->pt.funcs.data[ci->callee].alloc_fills)
+            idset_add(&p->tm.fill_sites[ci->callee], (uint32_t)i);
+    }
+}
+
+static void record(Program *p, ThreadParams *tp, uint32_t thread, uint32_t func, const IrEvent *ev, const IrPath *spath, const IdSet *nodes_in,
                    bool write, bool atomic, bool whole, bool release, uint32_t popped, const FlowState *st) {
+    IdSet fills = {0}, merged = {0};
+    fill_nodes(p, thread, func, nodes_in, &fills);
+    const IdSet *nodes = nodes_in;
+    if (fills.n) {
+        idset_copy(&merged, nodes_in);
+        idset_union(&merged, &fills);
+        nodes = &merged;
+    }
     if (nodes->n > p->tm.max_access_targets) {
         uint64_t key = (uint64_t)(uintptr_t)ev << 12 | thread; /* one count per event and thread */
         if (!u64map_get(&p->tm.unchecked_seen, key, NULL)) {
             u64map_put(&p->tm.unchecked_seen, key, 1);
             p->tm.unchecked_accesses++;
         }
+        idset_free(&fills);
+        idset_free(&merged);
         return;
     }
     char sp[512];
@@ -327,12 +370,16 @@ static void record(Program *p, ThreadParams *tp, uint32_t thread, uint32_t func,
         a.unpublished = fresh_param ||
                         ((o->kind == OBJ_HEAP || o->kind == OBJ_LOCAL) &&
                          own_before_publication(p, p->pt.nodes.data[node].obj, func, ev));
+        if (fills.n && idset_has(&fills, node) && !idset_has(nodes_in, node))
+            a.unpublished = !own_published_relaxed(p, p->pt.nodes.data[node].obj); /* a call site's */
         a.locks = heldlocks_at_access(p, held, node, &a.nlocks);
         if (inh.len) add_inherited(p, &a, &inh);
         vec_push(&p->tm.accesses, a);
     }
     heldlocks_free(held);
     vec_free(&inh);
+    idset_free(&fills);
+    idset_free(&merged);
 }
 
 /* An access to what argument `arg` of the call points to. */

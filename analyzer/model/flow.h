@@ -334,6 +334,9 @@ bool tparams_filter_thread(ThreadParams *tp, uint32_t func, const IrPath *path, 
 const IdSet *tparams_nodes(ThreadParams *tp, const IrEvent *ev);
 void tparams_keep_nodes(ThreadParams *tp, const IrEvent *ev, const IdSet *nodes);
 
+/* accesses.c: the call sites of each allocation wrapper that fills what it
+ * makes (ThreadModel.fill_sites), before the threads are analysed. */
+void accesses_fill_sites(Program *p);
 /* accesses.c: record the accesses event ev of func makes in thread, with
  * the state st before it (the per-thread pass's final visit); tp narrows
  * what the function's parameters point to in the thread. */

@@ -105,6 +105,9 @@ typedef struct Obj {
     bool pub_marked;  /* HEAP, LOCAL: its accesses before publication are in Program.own.unpublished */
     bool frame_private; /* HEAP, LOCAL (when pub_marked): its pointer never leaves the frame of the
                            function that allocates or declares it (ownership.c, frame_private) */
+    bool pub_relaxed; /* HEAP, LOCAL (when pub_marked): a relaxed atomic store may publish it (its
+                         creator's, or a caller's it is returned to): no access of it comes before
+                         its publication */
     uint8_t unknown;  /* memory only code racecheck cannot see names: OBJ_UNKNOWN_ANY, OBJ_UNKNOWN_TYPED
                          (pointsto.c, "Unknown memory"); 0 for every other object */
     bool spawn_seen, direct_seen; /* some spawn's argument reaches it / points into it */
@@ -773,6 +776,9 @@ typedef struct ThreadModel {
     U64Map guard_match_cache; /* threads.c cache: global path address -> guard index + 1 (0: none) */
     U64Map guard_fills;   /* threads.c cache: func << 32 | loop header -> the guard its
                              fill loop sets + 1 (0: none) */
+    IdSet *fill_sites;    /* by func, for an allocation wrapper whose stores into what it makes
+                             are its call sites' (PtFunc.alloc_fills): those call sites' heap
+                             objects (accesses.c, fill_nodes) */
     size_t unchecked_accesses; /* accesses with too many possible targets (distinct (event, thread)) */
     U64Map unchecked_seen;     /* event << 12 | thread of those counted */
     size_t contexts;           /* calling contexts recorded, over all threads (threads.c) */
@@ -1060,6 +1066,9 @@ static inline uint32_t pt_rep(const Program *p, uint32_t n) {
 /* The node of a whole object, and of one field of a node. */
 uint32_t pt_root(Program *p, uint32_t obj);
 uint32_t pt_child(Program *p, uint32_t node, const char *field);
+/* The location at node's field path (its fields from its object's root)
+ * in object obj, made when new; obj's root when one of them is collapsed. */
+uint32_t pt_same_field(Program *p, uint32_t node, uint32_t obj);
 /* The object enclosing node as its member `field` (an IR UP step): node's
  * parent when node is a `field` location, else the whole object (its root). */
 uint32_t pt_up(Program *p, uint32_t node, const char *field);
@@ -1072,6 +1081,8 @@ void ownership_build(Program *p);
 /* Is ev, in func, an access to heap object obj through the fresh pointer
  * before the pointer is published (stored, passed on, returned)? */
 bool own_before_publication(Program *p, uint32_t obj, uint32_t func, const IrEvent *ev);
+/* May a relaxed atomic store publish heap or local object obj (Obj.pub_relaxed)? */
+bool own_published_relaxed(Program *p, uint32_t obj);
 /* Does argument a of call ev in func carry only fresh objects of func (its
  * heap objects, its locals) before their publication, to callees whose
  * parameter does not escape (an init helper)? */

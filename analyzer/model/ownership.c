@@ -941,10 +941,11 @@ static void frame_private(Program *p) {
 }
 
 static void mark_unpublished(Program *p, uint32_t obj) {
-    Obj *o = &p->pt.objs.data[obj];
     bool escaped;
-    run_publication(p, obj, 0, -1, NULL, 0, &escaped);
+    bool relaxed = run_publication(p, obj, 0, -1, NULL, 0, &escaped);
+    Obj *o = &p->pt.objs.data[obj];
     o->frame_private = !escaped;
+    o->pub_relaxed = relaxed;
 }
 
 bool own_param_prefix(Program *p, uint32_t func, uint32_t k, const IrEvent *ev) {
@@ -1107,6 +1108,17 @@ bool own_arg_fresh(Program *p, uint32_t func, const IrEvent *ev, uint32_t a) {
 
 bool own_arg_before_publication(Program *p, uint32_t func, const IrEvent *ev, uint32_t a) {
     return own_arg_fresh(p, func, ev, a) && !own_call_escapes(p, ev, a);
+}
+
+bool own_published_relaxed(Program *p, uint32_t obj) {
+    Obj *o = &p->pt.objs.data[obj];
+    if (o->kind == OBJ_HEAP ? !o->site : o->kind != OBJ_LOCAL) return false;
+    if (!o->pub_marked) {
+        o->pub_marked = true;
+        mark_unpublished(p, obj);
+        mark_unpublished_elements(p, obj);
+    }
+    return p->pt.objs.data[obj].pub_relaxed;
 }
 
 bool own_before_publication(Program *p, uint32_t obj, uint32_t func, const IrEvent *ev) {

@@ -109,6 +109,18 @@ static const char *field_name(Program *p, const char *field) {
     return (const char *)(uintptr_t)v;
 }
 
+uint32_t pt_same_field(Program *p, uint32_t node, uint32_t obj) {
+    uint32_t chain[MAX_FIELD_DEPTH + 1], n = 0, at = pt_root(p, obj);
+    if (p->pt.objs.data[p->pt.nodes.data[node].obj].collapsed || p->pt.objs.data[obj].collapsed) return at;
+    for (uint32_t x = node; p->pt.nodes.data[x].parent != UINT32_MAX && n <= MAX_FIELD_DEPTH; x = p->pt.nodes.data[x].parent)
+        chain[n++] = x;
+    while (n-- > 0) {
+        const Node *f = &p->pt.nodes.data[chain[n]];
+        at = child_interned(p, at, f->field, f->plain ? IR_FIELD_PLAIN : IR_FIELD_UNKNOWN);
+    }
+    return pt_rep(p, at);
+}
+
 uint32_t pt_child(Program *p, uint32_t node, const char *field) {
     return child_interned(p, node, field_name(p, field), IR_FIELD_UNKNOWN);
 }

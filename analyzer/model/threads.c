@@ -2462,6 +2462,7 @@ static void exclusive_roots(Program *p, const ModelOptions *opt) {
 void threads_build(Program *p, const ModelOptions *opt) {
     p->tm.elem_spawns = xcalloc(p->link.funcs.len ? p->link.funcs.len : 1, 1);
     p->tm.max_access_targets = opt && opt->max_access_targets ? opt->max_access_targets : MODEL_MAX_ACCESS_TARGETS;
+    accesses_fill_sites(p);
     sync_scan_countdowns(p);
     sync_scan_releases(p);
     sync_scan_waits(p);
