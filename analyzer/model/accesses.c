@@ -245,7 +245,7 @@ static uint32_t access_elem_joined(const Program *p, uint32_t func, const FlowSt
  * unless a relaxed atomic store publishes it (own_published_relaxed):
  * nothing then orders them before another thread's reads of it. */
 static void fill_nodes(Program *p, uint32_t thread, uint32_t func, const IdSet *nodes, IdSet *extra) {
-    if (!p->tm.fill_sites || func >= p->link.funcs.len || !p->tm.fill_sites[func].n) return;
+    if (func >= p->tm.nfill_sites || !p->tm.fill_sites[func].n) return;
     const IdSet *sites = &p->tm.fill_sites[func];
     for (uint32_t i = 0; i < nodes->n; i++) {
         const Obj *o = &p->pt.objs.data[p->pt.nodes.data[nodes->v[i]].obj];
@@ -257,12 +257,13 @@ static void fill_nodes(Program *p, uint32_t thread, uint32_t func, const IdSet *
 }
 
 void accesses_fill_sites(Program *p) {
+    p->tm.nfill_sites = p->link.funcs.len;
     p->tm.fill_sites = xcalloc(p->link.funcs.len ? p->link.funcs.len : 1, sizeof(IdSet));
     for (size_t i = 0; i < p->pt.objs.len; i++) {
         const Obj *o = &p->pt.objs.data[i];
         if (o->kind != OBJ_HEAP || !o->site || o->site->kind != IR_EV_CALL) continue;
         const CallInfo *ci = program_call(p, o->site);
-        if (ci && ci->kind == CALL_INTERNAL && ci->callee < p->link.funcs.len &&
+        if (ci && ci->kind == CALL_INTERNAL && ci->callee < p->tm.nfill_sites &&
             p->pt.funcs.data[ci->callee].alloc_wrapper && p->pt.funcs.data[ci->callee].alloc_fills)
             idset_add(&p->tm.fill_sites[ci->callee], (uint32_t)i);
     }

@@ -779,6 +779,7 @@ typedef struct ThreadModel {
     IdSet *fill_sites;    /* by func, for an allocation wrapper whose stores into what it makes
                              are its call sites' (PtFunc.alloc_fills): those call sites' heap
                              objects (accesses.c, fill_nodes) */
+    size_t nfill_sites;
     size_t unchecked_accesses; /* accesses with too many possible targets (distinct (event, thread)) */
     U64Map unchecked_seen;     /* event << 12 | thread of those counted */
     size_t contexts;           /* calling contexts recorded, over all threads (threads.c) */

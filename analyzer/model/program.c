@@ -482,7 +482,7 @@ void model_free(Program *p) {
     idset_free(&p->tm.pins_used);
     idset_free(&p->tm.pins_bad);
     u64map_free(&p->tm.guard_fills);
-    for (size_t i = 0; p->tm.fill_sites && i < p->link.funcs.len; i++) idset_free(&p->tm.fill_sites[i]);
+    for (size_t i = 0; i < p->tm.nfill_sites; i++) idset_free(&p->tm.fill_sites[i]);
     free(p->tm.fill_sites);
     u64map_free(&p->tm.guard_match_cache);
     free(p->tm.returns_zero);
