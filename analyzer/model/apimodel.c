@@ -524,6 +524,7 @@ const char *apimodel_describe(const ApiModel *am, char *buf, size_t n) {
     KEY(am->singleton, " singleton");
     KEY(am->wait_arg >= 0, " wait_arg=%d", am->wait_arg);
     KEY(am->lock >= 0, " lock=%d", am->lock);
+    KEY(am->lock >= 0 && am->lock_nsteps, " lock_fields=%u", am->lock_nsteps);
     KEY((am->kind == API_LOCK || am->kind == API_TRYLOCK) && am->mode == LOCK_SHARED, " mode=shared");
     KEY(am->has_success, " success=%ld", am->success);
     KEY(am->mutex >= 0, " mutex=%d", am->mutex);

@@ -101,6 +101,8 @@ typedef enum {
  * function's return value (g_thread_new). */
 typedef enum { HANDLE_POINTER, HANDLE_VALUE, HANDLE_RETURN } HandleBy;
 
+struct IrStep;
+
 typedef struct ApiModel {
     const char *name;    /* function name as called */
     ApiKind kind;
@@ -109,6 +111,11 @@ typedef struct ApiModel {
     int handle;          /* SPAWN, JOIN, DETACH: argument index (-1 with HANDLE_RETURN) */
     HandleBy handle_by;
     int lock;            /* LOCK, TRYLOCK, UNLOCK: argument index of the lock pointer */
+    const struct IrStep *lock_steps; /* LOCK, TRYLOCK, UNLOCK of a detected wrapper locking a field
+                                        of what its parameter points to (`lock(&a->m)`, wrappers.c):
+                                        the field steps after the parameter's dereference, applied
+                                        to the argument (flow_api_lock_path); NULL: none */
+    uint32_t lock_nsteps;
     int mutex;           /* COND_WAIT: argument index of the mutex pointer */
     int cond;            /* COND_WAIT, COND_SIGNAL: argument index of the condition variable */
     int sem;             /* SEM_POST, SEM_WAIT: argument index of the semaphore pointer */

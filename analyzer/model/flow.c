@@ -466,15 +466,29 @@ const LockListener lockset_listener = {NULL, lockset_on_event};
  * meets each call once per round per thread: the answer is remembered per
  * (call, argument, mode) (Program.lock.by_call), since naming the path and
  * looking it up is the pass's hot spot. */
-static uint32_t api_lock(Program *p, uint32_t func, const IrCall *call, int arg, uint8_t mode) {
+bool flow_api_lock_path(Arena *a, const ApiModel *m, const IrCall *call, IrPath *out) {
+    if (m->lock < 0 || (uint32_t)m->lock >= call->nargs || !flow_lock_path(a, &call->args[m->lock], out)) return false;
+    for (uint32_t i = 0; i < m->lock_nsteps; i++) *out = ir_path_append(a, out, m->lock_steps[i]);
+    return true;
+}
+
+/* The lock of argument arg of call (a lock model's `lock`: with its field
+ * steps, `m`, when arg is m->lock). */
+static uint32_t api_lock_of(Program *p, uint32_t func, const IrCall *call, int arg, const ApiModel *m, uint8_t mode) {
     if (arg < 0 || (uint32_t)arg >= call->nargs) return UINT32_MAX;
-    uint64_t key = ((uint64_t)(uintptr_t)&call->args[arg] << 2 | mode) & ~(1ULL << 63), v;
+    bool steps = m && arg == m->lock && m->lock_nsteps;
+    uint64_t key = ((uint64_t)(uintptr_t)&call->args[arg] << 2 | mode | (steps ? 16u : 0u)) & ~(1ULL << 63), v;
     if (u64map_get(&p->lock.by_call, key, &v)) return (uint32_t)v;
     IrPath path;
-    uint32_t l = flow_lock_path(p->arena, &call->args[arg], &path) ? lock_intern(p, (int32_t)func, &path, mode)
-                                                                    : UINT32_MAX;
+    bool ok = m && arg == m->lock ? flow_api_lock_path(p->arena, m, call, &path)
+                                  : flow_lock_path(p->arena, &call->args[arg], &path);
+    uint32_t l = ok ? lock_intern(p, (int32_t)func, &path, mode) : UINT32_MAX;
     u64map_put(&p->lock.by_call, key, l);
     return l;
+}
+
+static uint32_t api_lock(Program *p, uint32_t func, const IrCall *call, int arg, uint8_t mode) {
+    return api_lock_of(p, func, call, arg, NULL, mode);
 }
 
 /* Is the semaphore argument one initialised to 1 or more (used as a lock)? */
@@ -804,7 +818,7 @@ static bool transfer(Program *p, uint32_t func, uint32_t block, const IrEvent *e
             fact_add(st, (TryFact){IR_ROOT_TEMP, (uint32_t)call->result, UINT32_MAX, last, ev, false, false});
         switch (m->kind) {
         case API_LOCK: {
-            uint32_t l = api_lock(p, func, call, m->lock, m->mode == LOCK_SHARED ? LMODE_SHARED : LMODE_EXCL);
+            uint32_t l = api_lock_of(p, func, call, m->lock, m, m->mode == LOCK_SHARED ? LMODE_SHARED : LMODE_EXCL);
             if (l != UINT32_MAX) lock_event(p, h, LOCK_EV_ACQUIRE, func, ev, l, st, final);
             /* a checked result: `if (pthread_mutex_lock(&m) != 0) return;`
              * does not hold m on the failure edge */
@@ -814,13 +828,13 @@ static bool transfer(Program *p, uint32_t func, uint32_t block, const IrEvent *e
             break;
         }
         case API_TRYLOCK: {
-            uint32_t l = api_lock(p, func, call, m->lock, m->mode == LOCK_SHARED ? LMODE_SHARED : LMODE_EXCL);
+            uint32_t l = api_lock_of(p, func, call, m->lock, m, m->mode == LOCK_SHARED ? LMODE_SHARED : LMODE_EXCL);
             if (l != UINT32_MAX && call->result >= 0)
                 fact_add(st, (TryFact){IR_ROOT_TEMP, (uint32_t)call->result, l, m->success, ev, false, false});
             break;
         }
         case API_UNLOCK: {
-            uint32_t l = api_lock(p, func, call, m->lock, LMODE_EXCL);
+            uint32_t l = api_lock_of(p, func, call, m->lock, m, LMODE_EXCL);
             if (l != UINT32_MAX) lock_event(p, h, LOCK_EV_RELEASE, func, ev, l, st, final);
             break;
         }

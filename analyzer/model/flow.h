@@ -273,6 +273,9 @@ void flow_fact_add(FlowState *st, TryFact f);
 /* The lock path an API argument names: &m -> m, p -> *p. False when the
  * argument is not a path. */
 bool flow_lock_path(Arena *a, const IrOperand *op, IrPath *out);
+/* The path of the lock a lock model's call takes or releases: its `lock`
+ * argument's (flow_lock_path) with the model's field steps after it. */
+bool flow_api_lock_path(Arena *a, const ApiModel *m, const IrCall *call, IrPath *out);
 
 /* Func.noreturn for every function with a body: no return reachable from
  * its entry, a call whose targets all never return ending the path (`fail()`

@@ -440,7 +440,7 @@ static uint32_t lock_taken(Program *p, uint32_t func, const IrEvent *ev) {
         ci->api->lock < 0 || (uint32_t)ci->api->lock >= ev->call->nargs)
         return UINT32_MAX;
     IrPath lp;
-    if (!flow_lock_path(p->arena, &ev->call->args[ci->api->lock], &lp)) return UINT32_MAX;
+    if (!flow_api_lock_path(p->arena, ci->api, ev->call, &lp)) return UINT32_MAX;
     return single_node(p, func, &lp);
 }
 

@@ -21,7 +21,12 @@
  *     (perror, abort, fprintf ...);
  *   - every argument of that call the model uses (routine, handle, lock;
  *     `arg` may also be a constant) is one of its parameters passed
- *     unchanged, and it never writes those parameters;
+ *     unchanged, and it never writes those parameters - or, for a lock, a
+ *     field of what one points to (`pthread_mutex_lock(&a->m)`: the model
+ *     keeps the field steps, ApiModel.lock_steps, and each call locks its
+ *     own argument's field, `acct_lock(to)` taking `to->m` in the caller:
+ *     a helper called twice in one function names two locks there, where
+ *     its own frame named one lock reached through both arguments);
  *   - it reads and writes nothing but its own locals (no globals, no memory
  *     through pointers), so dropping its body loses no access;
  *   - for a trylock, or a spawn returning its handle, it returns the API's
@@ -150,6 +155,24 @@ static bool map_index(const IrFunc *f, const IrCall *call, int *index, bool allo
     return true;
 }
 
+/* A lock argument that is a field of what a parameter points to, spelled
+ * `&a->m` (or `&a->s.m`): the parameter (unchanged) and the field steps
+ * after its dereference; false for anything else. */
+static bool map_lock_field(Program *p, const IrFunc *f, const IrCall *call, ApiModel *w) {
+    if (w->lock < 0 || (uint32_t)w->lock >= call->nargs) return false;
+    const IrOperand *op = &call->args[w->lock];
+    if (op->kind != IR_OPD_ADDR || op->offset || ir_operand_narith(op) || op->path.root != IR_ROOT_LOCAL ||
+        op->path.id >= f->nparams || op->path.nsteps < 2 || op->path.steps[0].kind != IR_STEP_DEREF ||
+        wrappers_param_written(f, (int)op->path.id))
+        return false;
+    for (uint32_t i = 1; i < op->path.nsteps; i++)
+        if (op->path.steps[i].kind != IR_STEP_FIELD) return false;
+    w->lock = (int)op->path.id;
+    w->lock_nsteps = op->path.nsteps - 1;
+    w->lock_steps = arena_memdup(p->arena, op->path.steps + 1, w->lock_nsteps * sizeof(IrStep));
+    return true;
+}
+
 /* Does every return with a value return the call's result unchanged? */
 static bool returns_result(const IrFunc *f, const IrCall *call) {
     bool any = false;
@@ -171,8 +194,14 @@ static ApiModel *wrapper_model(Program *p, const Func *fn) {
     if (!s.ok) return NULL;
     const IrCall *call = s.api_call->call;
     ApiModel w = *s.inner;
-    bool ok = map_index(f, call, &w.routine, false) && map_index(f, call, &w.arg, true) &&
-              map_index(f, call, &w.lock, false);
+    /* the lock: a parameter, or a field of what one points to (`acct_lock(a)`
+     * locking `&a->m`: each call names its own account's) */
+    int lock = w.lock;
+    bool lock_ok = map_index(f, call, &lock, false);
+    if (lock_ok) w.lock = lock;
+    else if ((w.kind == API_LOCK || w.kind == API_UNLOCK || w.kind == API_TRYLOCK) && !w.lock_nsteps)
+        lock_ok = map_lock_field(p, f, call, &w);
+    bool ok = map_index(f, call, &w.routine, false) && map_index(f, call, &w.arg, true) && lock_ok;
     if (ok && w.handle_by != HANDLE_RETURN) ok = map_index(f, call, &w.handle, false);
     if (ok && (w.kind == API_TRYLOCK || (w.kind == API_SPAWN && w.handle_by == HANDLE_RETURN)))
         ok = returns_result(f, call);
