@@ -230,11 +230,6 @@ static uint32_t access_elem_joined(const Program *p, uint32_t func, const FlowSt
     return 0;
 }
 
-/* SOUNDNESS: an access whose pointer may reach more than
- * Program.max_access_targets locations (the data-race rule's option
- * max-access-targets, MODEL_MAX_ACCESS_TARGETS by default) is not checked
- * (counted in a note): such sets come from imprecise aliasing and would bury
- * real findings under false ones. */
 /* An allocation wrapper whose stores into what it makes are its call
  * sites' (PtFunc.alloc_fills: `s = malloc(..); s->level = lvl; return s;`)
  * accesses, in points-to, the object it allocates itself, which no caller
@@ -269,6 +264,11 @@ void accesses_fill_sites(Program *p) {
     }
 }
 
+/* SOUNDNESS: an access whose pointer may reach more than
+ * Program.max_access_targets locations (the data-race rule's option
+ * max-access-targets, MODEL_MAX_ACCESS_TARGETS by default) is not checked
+ * (counted in a note): such sets come from imprecise aliasing and would bury
+ * real findings under false ones. */
 static void record(Program *p, ThreadParams *tp, uint32_t thread, uint32_t func, const IrEvent *ev, const IrPath *spath, const IdSet *nodes_in,
                    bool write, bool atomic, bool whole, bool release, uint32_t popped, const FlowState *st) {
     IdSet fills = {0}, merged = {0};

@@ -462,18 +462,17 @@ static void lockset_on_event(void *ctx, Program *p, const LockEvent *e, FlowStat
 
 const LockListener lockset_listener = {NULL, lockset_on_event};
 
-/* The lock an API call's argument names, in func's frame. The dataflow
- * meets each call once per round per thread: the answer is remembered per
- * (call, argument, mode) (Program.lock.by_call), since naming the path and
- * looking it up is the pass's hot spot. */
 bool flow_api_lock_path(Arena *a, const ApiModel *m, const IrCall *call, IrPath *out) {
     if (m->lock < 0 || (uint32_t)m->lock >= call->nargs || !flow_lock_path(a, &call->args[m->lock], out)) return false;
     for (uint32_t i = 0; i < m->lock_nsteps; i++) *out = ir_path_append(a, out, m->lock_steps[i]);
     return true;
 }
 
-/* The lock of argument arg of call (a lock model's `lock`: with its field
- * steps, `m`, when arg is m->lock). */
+/* The lock an API call's argument names, in func's frame (a lock model's
+ * `lock` argument, when m is given: with its field steps). The dataflow
+ * meets each call once per round per thread: the answer is remembered per
+ * (call, argument, mode) (Program.lock.by_call), since naming the path and
+ * looking it up is the pass's hot spot. */
 static uint32_t api_lock_of(Program *p, uint32_t func, const IrCall *call, int arg, const ApiModel *m, uint8_t mode) {
     if (arg < 0 || (uint32_t)arg >= call->nargs) return UINT32_MAX;
     bool steps = m && arg == m->lock && m->lock_nsteps;
