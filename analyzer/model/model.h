@@ -1084,6 +1084,14 @@ void ownership_build(Program *p);
 bool own_before_publication(Program *p, uint32_t obj, uint32_t func, const IrEvent *ev);
 /* May a relaxed atomic store publish heap or local object obj (Obj.pub_relaxed)? */
 bool own_published_relaxed(Program *p, uint32_t obj);
+/* After the per-thread pass: the accesses of a global filled in by name,
+ * then published through an atomic pointer (ownership.c), made before its
+ * publication (Access.unpublished). */
+void own_globals_published(Program *p);
+/* sync.c: does block b of func run at most once per instance of a thread
+ * (outside loops, in a routine or a function called from one call site
+ * that runs so, three calls up)? */
+bool model_runs_once(const Program *p, uint32_t func, uint32_t block);
 /* Does argument a of call ev in func carry only fresh objects of func (its
  * heap objects, its locals) before their publication, to callees whose
  * parameter does not escape (an init helper)? */

@@ -1133,3 +1133,152 @@ bool own_before_publication(Program *p, uint32_t obj, uint32_t func, const IrEve
     return u64map_get(&p->own.unpublished, (uint64_t)(uintptr_t)ev, &v) &&
            idset_has(&p->own.unpublished_objs.data[v - 1], obj);
 }
+
+/* ---- globals published through an atomic pointer ------------------------------ */
+
+/* A global G that one function F fills in by name and then publishes by
+ * storing its address with an atomic store that is not relaxed, no other
+ * code naming it or taking its address (`cfg.v = 2; atomic_store(&cur,
+ * &cfg);`, the readers reaching cfg only through `cur`): until F's first
+ * publication no other thread can reach G, so F's accesses of G by name
+ * made before it on every path come before G's publication, as a fresh
+ * object's do - when F runs once (model_runs_once), in one thread of one
+ * instance. PRECISION: a global whose address is taken anywhere else (a
+ * lock call on one of its fields, a memcpy, an initialiser), an array, or
+ * a global of a library's interface (not static, with --library) stays
+ * shared from the start. */
+typedef struct GlobalPub {
+    uint8_t state;       /* 0 not named, 1 named by `func` alone, 2 not eligible */
+    bool published;      /* some publication site */
+    uint32_t func;
+} GlobalPub;
+
+static int64_t global_index(const Program *p, const IrPath *path) {
+    if (path->root != IR_ROOT_GLOBAL || !path->usr) return -1;
+    const Global *g = program_global((Program *)p, path->usr);
+    return g ? g - p->link.globals.data : -1;
+}
+
+/* &G or &G.f (not &G->f: G's value) */
+static int64_t address_of_global(const Program *p, const IrOperand *o) {
+    if (o->kind != IR_OPD_ADDR) return -1;
+    for (uint32_t i = 0; i < o->path.nsteps; i++)
+        if (o->path.steps[i].kind == IR_STEP_DEREF) return -1;
+    return global_index(p, &o->path);
+}
+
+static void gp_name(GlobalPub *gp, int64_t g, uint32_t func) {
+    if (g < 0) return;
+    if (!gp[g].state) gp[g].state = 1, gp[g].func = func;
+    else if (gp[g].func != func) gp[g].state = 2;
+}
+
+/* Is argument a of call ev the value a release (or stronger) atomic store writes? */
+static bool publishing_arg(const Program *p, const IrEvent *ev, uint32_t a) {
+    const CallInfo *ci = program_call((Program *)p, ev);
+    return ci && ci->kind == CALL_API && ci->api->kind == API_ATOMIC && ci->api->access == ATOMIC_WRITE &&
+           ci->api->value >= 0 && (uint32_t)ci->api->value == a && !model_atomic_relaxed(p, ev, ci->api);
+}
+
+static void gp_scan(const Program *p, GlobalPub *gp) {
+    for (size_t f = 0; f < p->link.funcs.len; f++) {
+        const IrFunc *ir = p->link.funcs.data[f].ir;
+        for (uint32_t b = 0; b < ir->nblocks; b++) {
+            for (uint32_t e = 0; e < ir->blocks[b].nevents; e++) {
+                const IrEvent *ev = &ir->blocks[b].events[e];
+                if (ev->kind != IR_EV_CALL) gp_name(gp, global_index(p, &ev->path), (uint32_t)f);
+                if (ev->kind == IR_EV_ASSIGN && ev->src) {
+                    int64_t g = address_of_global(p, ev->src);
+                    if (g >= 0) gp[g].state = 2; /* its address stored */
+                    else if (ev->src->kind == IR_OPD_VALUE) gp_name(gp, global_index(p, &ev->src->path), (uint32_t)f);
+                }
+                if (ev->kind != IR_EV_CALL || !ev->call) continue;
+                for (uint32_t a = 0; a < ev->call->nargs; a++) {
+                    const IrOperand *o = &ev->call->args[a];
+                    int64_t g = address_of_global(p, o);
+                    if (g >= 0 && publishing_arg(p, ev, a)) {
+                        gp_name(gp, g, (uint32_t)f);
+                        gp[g].published = true;
+                    } else if (g >= 0) {
+                        gp[g].state = 2;
+                    } else if (o->kind == IR_OPD_VALUE || o->kind == IR_OPD_ADDR) {
+                        gp_name(gp, global_index(p, &o->path), (uint32_t)f);
+                    }
+                }
+            }
+            const IrTerm *t = &ir->blocks[b].term;
+            const IrOperand *o = t->kind == IR_TERM_RETURN ? &t->ret : t->kind == IR_TERM_BRANCH ? &t->cond : NULL;
+            if (o && address_of_global(p, o) >= 0) gp[address_of_global(p, o)].state = 2;
+            else if (o && o->kind == IR_OPD_VALUE) gp_name(gp, global_index(p, &o->path), (uint32_t)f);
+        }
+    }
+}
+
+/* The events of func naming global g before its first publication on every
+ * path (a may-dataflow of "published"): into pre. */
+static void gp_before(const Program *p, uint32_t func, int64_t g, U64Map *pre) {
+    const IrFunc *f = p->link.funcs.data[func].ir;
+    if (!f->nblocks) return;
+    uint8_t *in = xcalloc(f->nblocks, 1); /* 1 reached, 2 reached and maybe published */
+    in[0] = 1;
+    for (bool changed = true; changed;) {
+        changed = false;
+        for (uint32_t b = 0; b < f->nblocks; b++) {
+            if (!in[b]) continue;
+            bool pub = in[b] == 2;
+            for (uint32_t e = 0; e < f->blocks[b].nevents; e++) {
+                const IrEvent *ev = &f->blocks[b].events[e];
+                if (ev->kind == IR_EV_CALL && ev->call)
+                    for (uint32_t a = 0; a < ev->call->nargs; a++)
+                        if (address_of_global(p, &ev->call->args[a]) == g && publishing_arg(p, ev, a)) pub = true;
+            }
+            for (uint32_t s = 0; s < f->blocks[b].nsucc; s++) {
+                uint32_t x = f->blocks[b].succ[s];
+                uint8_t v = pub ? 2 : 1;
+                if (x < f->nblocks && in[x] < v) in[x] = v, changed = true;
+            }
+        }
+    }
+    for (uint32_t b = 0; b < f->nblocks; b++) {
+        if (in[b] != 1) continue;
+        for (uint32_t e = 0; e < f->blocks[b].nevents; e++) {
+            const IrEvent *ev = &f->blocks[b].events[e];
+            bool publishes = false;
+            if (ev->kind == IR_EV_CALL && ev->call)
+                for (uint32_t a = 0; a < ev->call->nargs; a++)
+                    publishes |= address_of_global(p, &ev->call->args[a]) == g && publishing_arg(p, ev, a);
+            if (publishes) break;
+            u64map_put(pre, (uint64_t)(uintptr_t)ev, 1);
+        }
+    }
+    free(in);
+}
+
+void own_globals_published(Program *p) {
+    size_t ng = p->link.globals.len;
+    if (!ng) return;
+    GlobalPub *gp = xcalloc(ng, sizeof(GlobalPub));
+    gp_scan(p, gp);
+    for (size_t g = 0; g < ng; g++) {
+        const Global *gl = &p->link.globals.data[g];
+        if (gp[g].state != 1 || !gp[g].published || (gl->type && strchr(gl->type, '[')) ||
+            (gl->flags & (IR_GLOBAL_TLS | IR_GLOBAL_ATOMIC | IR_GLOBAL_HIDDEN_STATE | IR_GLOBAL_ALLOCATED)) ||
+            (p->library && !(gl->flags & (IR_GLOBAL_STATIC | IR_GLOBAL_LOCAL_STATIC))))
+            continue;
+        uint32_t func = gp[g].func, thread = UINT32_MAX, nthreads = 0;
+        for (size_t t = 0; t < p->tm.threads.len; t++)
+            if (idset_has(&p->tm.threads.data[t].funcs, func)) nthreads++, thread = (uint32_t)t;
+        if (nthreads != 1 || model_thread_many(p, thread) || !model_runs_once(p, func, 0)) continue;
+        U64Map pre;
+        u64map_init(&pre);
+        gp_before(p, func, (int64_t)g, &pre);
+        for (size_t i = 0; i < p->tm.accesses.len; i++) {
+            Access *a = &p->tm.accesses.data[i];
+            if (a->site->func == func && p->pt.nodes.data[a->node].obj == gl->obj &&
+                u64map_get(&pre, (uint64_t)(uintptr_t)a->site->ev, NULL))
+                a->unpublished = true;
+        }
+        u64map_free(&pre);
+    }
+    free(gp);
+}

@@ -976,6 +976,12 @@ static int64_t thread_instances(const Program *p, uint32_t t) {
 /* Does block b of func run at most once per instance of a thread: outside
  * any loop, in a thread's routine no function calls, or in a function
  * called from one call site only that runs so itself (3 calls up)? */
+static bool runs_once(const Program *p, uint32_t func, uint32_t b, int depth);
+
+bool model_runs_once(const Program *p, uint32_t func, uint32_t block) {
+    return runs_once(p, func, block, 0);
+}
+
 static bool runs_once(const Program *p, uint32_t func, uint32_t b, int depth) {
     const IrFunc *f = p->link.funcs.data[func].ir;
     if (f->blocks[b].loop >= 0 || depth > 3) return false;

@@ -2497,6 +2497,7 @@ void threads_build(Program *p, const ModelOptions *opt) {
     if (opt && opt->library) library_roots(p);
     if (opt && opt->nexclusive) exclusive_roots(p, opt);
     for (size_t t = 0; t < p->tm.threads.len; t++) analyze_thread(p, (uint32_t)t);
+    own_globals_published(p);
     if (p->tm.debug_notes.len)
         qsort(p->tm.debug_notes.data, p->tm.debug_notes.len, sizeof(DebugNote), debug_note_cmp);
     if (p->tm.unchecked_accesses)
