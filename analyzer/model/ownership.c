@@ -1254,9 +1254,26 @@ static void gp_before(const Program *p, uint32_t func, int64_t g, U64Map *pre) {
     free(in);
 }
 
+/* Does some atomic store that is not relaxed publish a global's address? */
+static bool any_global_published(const Program *p) {
+    for (size_t f = 0; f < p->link.funcs.len; f++) {
+        const IrFunc *ir = p->link.funcs.data[f].ir;
+        for (uint32_t b = 0; b < ir->nblocks; b++)
+            for (uint32_t e = 0; e < ir->blocks[b].nevents; e++) {
+                const IrEvent *ev = &ir->blocks[b].events[e];
+                if (ev->kind != IR_EV_CALL || !ev->call) continue;
+                for (uint32_t a = 0; a < ev->call->nargs; a++)
+                    if (ev->call->args[a].kind == IR_OPD_ADDR && address_of_global(p, &ev->call->args[a]) >= 0 &&
+                        publishing_arg(p, ev, a))
+                        return true;
+            }
+    }
+    return false;
+}
+
 void own_globals_published(Program *p) {
     size_t ng = p->link.globals.len;
-    if (!ng) return;
+    if (!ng || !any_global_published(p)) return;
     GlobalPub *gp = xcalloc(ng, sizeof(GlobalPub));
     gp_scan(p, gp);
     for (size_t g = 0; g < ng; g++) {
