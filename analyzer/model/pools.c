@@ -489,6 +489,18 @@ static bool arg_spelled(Program *p, const IrFunc *f, const IrEvent *ev, int arg,
     return true;
 }
 
+/* The lock a lock model's call names, spelled: its lock argument's
+ * pointee with the model's field steps (a detected `bar_lock(b)` locking
+ * `&b->m`: b->m). */
+static bool lock_spelled(Program *p, const IrFunc *f, const IrEvent *ev, const ApiModel *m, char *buf, size_t n) {
+    IrPath path;
+    const IrOperand *op = arg_at(ev, m->lock);
+    if (!op || !pointee_path(p, op, &path)) return false;
+    for (uint32_t i = 0; i < m->lock_nsteps; i++) path = ir_path_append(p->arena, &path, m->lock_steps[i]);
+    ir_path_str(f, &path, buf, n);
+    return true;
+}
+
 static bool shared_path(const IrPath *path) {
     if (path->root == IR_ROOT_GLOBAL) return true;
     for (uint32_t i = 0; i < path->nsteps; i++)
@@ -512,7 +524,7 @@ static HandBarrier hand_barrier(Program *p, const IrFunc *f) {
             const IrEvent *ev = &f->blocks[b].events[e];
             const ApiModel *m = api_at(p, ev);
             if (!m) continue;
-            if (m->kind == API_LOCK && nlocked < 4 && arg_spelled(p, f, ev, m->lock, locked[nlocked], 256)) nlocked++;
+            if (m->kind == API_LOCK && nlocked < 4 && lock_spelled(p, f, ev, m, locked[nlocked], 256)) nlocked++;
             if (m->kind == API_COND_WAIT && f->blocks[b].loop >= 0 &&
                 arg_spelled(p, f, ev, m->mutex, waited_mutex, sizeof waited_mutex) &&
                 arg_spelled(p, f, ev, m->cond, waited_cond, sizeof waited_cond))
@@ -696,7 +708,7 @@ static void rewrite_block(Rewriter *rw, const IrBlock *bb, uint32_t blk) {
             char sp[256];
             bool passes = false;
             if (um && um->kind == API_UNLOCK && rw->hb->mutex[0])
-                passes = arg_spelled(p, rw->f, ev, um->lock, sp, sizeof sp) && !strcmp(sp, rw->hb->mutex);
+                passes = lock_spelled(p, rw->f, ev, um, sp, sizeof sp) && !strcmp(sp, rw->hb->mutex);
             if (um && um->kind == API_SEM_WAIT && !rw->hb->mutex[0] && arg_spelled(p, rw->f, ev, um->sem, sp, sizeof sp) &&
                 (!strcmp(sp, rw->hb->turnstile[0]) || !strcmp(sp, rw->hb->turnstile[1]))) {
                 /* the passage every thread makes: the wait followed by the
