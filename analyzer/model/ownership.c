@@ -1180,6 +1180,16 @@ static bool publishing_arg(const Program *p, const IrEvent *ev, uint32_t a) {
            ci->api->value >= 0 && (uint32_t)ci->api->value == a && !model_atomic_relaxed(p, ev, ci->api);
 }
 
+/* Does call event ev publish global g (g < 0: any global)? */
+static bool publishes_global(const Program *p, const IrEvent *ev, int64_t g) {
+    if (ev->kind != IR_EV_CALL || !ev->call) return false;
+    for (uint32_t a = 0; a < ev->call->nargs; a++) {
+        int64_t x = address_of_global(p, &ev->call->args[a]);
+        if (x >= 0 && (g < 0 || x == g) && publishing_arg(p, ev, a)) return true;
+    }
+    return false;
+}
+
 static void gp_scan(const Program *p, GlobalPub *gp) {
     for (size_t f = 0; f < p->link.funcs.len; f++) {
         const IrFunc *ir = p->link.funcs.data[f].ir;
@@ -1226,12 +1236,7 @@ static void gp_before(const Program *p, uint32_t func, int64_t g, U64Map *pre) {
         for (uint32_t b = 0; b < f->nblocks; b++) {
             if (!in[b]) continue;
             bool pub = in[b] == 2;
-            for (uint32_t e = 0; e < f->blocks[b].nevents; e++) {
-                const IrEvent *ev = &f->blocks[b].events[e];
-                if (ev->kind == IR_EV_CALL && ev->call)
-                    for (uint32_t a = 0; a < ev->call->nargs; a++)
-                        if (address_of_global(p, &ev->call->args[a]) == g && publishing_arg(p, ev, a)) pub = true;
-            }
+            for (uint32_t e = 0; e < f->blocks[b].nevents && !pub; e++) pub = publishes_global(p, &f->blocks[b].events[e], g);
             for (uint32_t s = 0; s < f->blocks[b].nsucc; s++) {
                 uint32_t x = f->blocks[b].succ[s];
                 uint8_t v = pub ? 2 : 1;
@@ -1243,11 +1248,7 @@ static void gp_before(const Program *p, uint32_t func, int64_t g, U64Map *pre) {
         if (in[b] != 1) continue;
         for (uint32_t e = 0; e < f->blocks[b].nevents; e++) {
             const IrEvent *ev = &f->blocks[b].events[e];
-            bool publishes = false;
-            if (ev->kind == IR_EV_CALL && ev->call)
-                for (uint32_t a = 0; a < ev->call->nargs; a++)
-                    publishes |= address_of_global(p, &ev->call->args[a]) == g && publishing_arg(p, ev, a);
-            if (publishes) break;
+            if (publishes_global(p, ev, g)) break;
             u64map_put(pre, (uint64_t)(uintptr_t)ev, 1);
         }
     }
@@ -1259,14 +1260,8 @@ static bool any_global_published(const Program *p) {
     for (size_t f = 0; f < p->link.funcs.len; f++) {
         const IrFunc *ir = p->link.funcs.data[f].ir;
         for (uint32_t b = 0; b < ir->nblocks; b++)
-            for (uint32_t e = 0; e < ir->blocks[b].nevents; e++) {
-                const IrEvent *ev = &ir->blocks[b].events[e];
-                if (ev->kind != IR_EV_CALL || !ev->call) continue;
-                for (uint32_t a = 0; a < ev->call->nargs; a++)
-                    if (ev->call->args[a].kind == IR_OPD_ADDR && address_of_global(p, &ev->call->args[a]) >= 0 &&
-                        publishing_arg(p, ev, a))
-                        return true;
-            }
+            for (uint32_t e = 0; e < ir->blocks[b].nevents; e++)
+                if (publishes_global(p, &ir->blocks[b].events[e], -1)) return true;
     }
     return false;
 }

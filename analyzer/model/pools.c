@@ -494,9 +494,7 @@ static bool arg_spelled(Program *p, const IrFunc *f, const IrEvent *ev, int arg,
  * `&b->m`: b->m). */
 static bool lock_spelled(Program *p, const IrFunc *f, const IrEvent *ev, const ApiModel *m, char *buf, size_t n) {
     IrPath path;
-    const IrOperand *op = arg_at(ev, m->lock);
-    if (!op || !pointee_path(p, op, &path)) return false;
-    for (uint32_t i = 0; i < m->lock_nsteps; i++) path = ir_path_append(p->arena, &path, m->lock_steps[i]);
+    if (!ev->call || !flow_api_lock_path(p->arena, m, ev->call, &path)) return false;
     ir_path_str(f, &path, buf, n);
     return true;
 }
