@@ -303,11 +303,10 @@ static int private_index_step(Program *p, const Thread *t, uint32_t func, const 
 static bool index_counter(const IrFunc *f, const IrDefUse *du, IrEventId id, const IrStep *st, uint32_t *k,
                           int32_t *loop, const IrOperand **init, int64_t *size);
 
-/* Is the address ev stores that of an element indexed by the counter of
- * loop `loop` (`&res[i]`, i stepped by the loop): another element each
- * iteration? */
-static bool counter_element_address(const IrFunc *f, const IrDefUse *du, const IrEvent *ev, int32_t loop) {
-    const IrOperand *s = ev->src;
+/* Is operand s of event ev (the value it stores, an argument of its call)
+ * the address of an element indexed by the counter of loop `loop`
+ * (`&res[i]`, i stepped by the loop): another element each iteration? */
+bool inst_counter_address(const IrFunc *f, const IrDefUse *du, const IrEvent *ev, const IrOperand *s, int32_t loop) {
     IrEventId id;
     if (!s || s->kind != IR_OPD_ADDR || s->offset || !ir_defuse_event_id(du, ev, &id)) return false;
     for (uint32_t i = 0; i < s->path.nsteps; i++) {
@@ -318,6 +317,10 @@ static bool counter_element_address(const IrFunc *f, const IrDefUse *du, const I
         if (index_counter(f, du, id, &s->path.steps[i], &k, &l, &init, &size) && l == loop && size) return true;
     }
     return false;
+}
+
+static bool counter_element_address(const IrFunc *f, const IrDefUse *du, const IrEvent *ev, int32_t loop) {
+    return inst_counter_address(f, du, ev, ev->src, loop);
 }
 
 bool inst_counter_first_step(const Program *p, uint32_t func, const IrEvent *ev, const IrPath *path, int32_t loop) {

@@ -16,7 +16,10 @@
  *   popped             an access through a pointer its thread popped off a
  *                      queue under a lock and has not handed on, against
  *                      another such access, one made holding that lock, or
- *                      one before publication (popped.c);
+ *                      one before publication; through a popped task's
+ *                      payload, each task's own element, against another
+ *                      such access or the producer's before the hand-over
+ *                      (popped.c);
  *   release            a free against another free of the abstract object, an
  *                      access made under a lock or one of another instance
  *                      of its own thread (see rule_release);
@@ -195,12 +198,19 @@ static bool rule_hand_off(const Pair *x) {
  * is linked again (under m). Another popped access is to another object or
  * in another ownership period; an access holding m is made while the
  * object is on the queue (before the pop's critical section) or after it
- * is linked again; its creator's accesses before publication come first. */
+ * is linked again; its creator's accesses before publication come first.
+ * Through a popped task's payload (POP_PAYLOAD): each task carries its own
+ * element, so another access through the same payload is another task's
+ * element or the same task's, in one thread; no lock orders it. */
 static bool rule_popped(const Pair *x) {
     const Access *o = x->a->site->popped ? x->a : x->b->site->popped ? x->b : NULL;
     if (!o) return false;
     const Access *q = o == x->a ? x->b : x->a;
-    if (q->site->popped || q->unpublished) return true;
+    if (q->unpublished) return true;
+    if (q->site->popped) {
+        bool po = (o->site->popped - 1) & POP_PAYLOAD, pq = (q->site->popped - 1) & POP_PAYLOAD;
+        return po == pq && (!po || o->site->popped == q->site->popped);
+    }
     for (uint32_t i = 0; i < q->nlocks; i++)
         if (q->locks[i].node == o->site->popped - 1 && q->locks[i].holder == 0) return true;
     return false;
@@ -841,7 +851,9 @@ static const MhpRule mhp_rules[] = {
     {"hand-off", "the object is initialised through its fresh pointer before the pointer is published, then "
                  "moved", rule_hand_off},
     {"popped", "one access goes through a pointer its thread popped off a queue under a lock and still owns; "
-               "the other is another owner's, or made holding that lock, or before the object was published",
+               "the other is another owner's, or made holding that lock, or before the object was published; "
+               "or both touch the payloads of popped tasks, each task's own element (or the producer's before "
+               "it hands the element over)",
      rule_popped},
     {"release", "a free is ordered after the other frees of the abstract object, the accesses made under a "
                 "lock (the object was unlinked under it before it was freed) and those of the other instances "

@@ -342,7 +342,9 @@ typedef struct AccessSite {
     uint32_t claim;          /* claim source + 1 when indexed by a value claimed from it (claims.c: a
                                 counter node, or a counter read through a permutation array), else 0 */
     uint32_t popped;         /* through a pointer popped off a queue under a lock, not handed on
-                                since: the lock's node + 1 (popped.c), else 0 */
+                                since: the lock's node + 1 (popped.c); through a popped task's
+                                payload: POP_PAYLOAD | the interned set of its field locations,
+                                + 1; else 0 */
     uint32_t handed_back;    /* interned set id: FlowState.handed_back at the access, less the
                                 children spawned twice without a wait between */
     uint32_t elem_joined;    /* child + 1 when, in a join loop, it indexes with the local whose
@@ -544,7 +546,11 @@ typedef struct OwnershipFacts {
                              off a queue under that lock and has not handed on (popped.c) */
     U64Map pop_args;      /* (program call, argument) -> lock node + 1: the argument is a pointer its
                              function owns so (`process(job)` after the pop; popped.c, owned
-                             parameters) */
+                             parameters); POP_PAYLOAD | set + 1 for a task's payload read from
+                             the popped task's field locations `set` (an interned set id:
+                             `t->fn(t->arg)`) */
+    U64Map payloads;      /* interned set of field locations -> 1 when each task's payload there is
+                             a distinct element, 2 when not (popped.c, task payloads) */
 } OwnershipFacts;
 
 /* lockevents.c: the memory location a branch tests - its condition's path,
@@ -1074,6 +1080,9 @@ uint32_t pt_same_field(Program *p, uint32_t node, uint32_t obj);
  * parent when node is a `field` location, else the whole object (its root). */
 uint32_t pt_up(Program *p, uint32_t node, const char *field);
 const char *pt_node_name(const Program *p, uint32_t node, char *buf, size_t n);
+/* Is an external function of this name memcpy or memmove (a copy of the
+ * pointed-to contents)? */
+bool pt_is_memcpy(const char *name);
 
 /* ownership.c */
 /* Which objects are shared between threads, which are handed to one thread
@@ -1119,6 +1128,11 @@ bool own_call_content_escapes(const Program *p, const IrEvent *ev, uint32_t a);
  * library call whose pointee it accesses; -1 for the event's own path) is
  * none. */
 void own_find_pops(Program *p);
+/* AccessSite.popped of an access through a popped task's payload (a pointer
+ * read from the owned task, each task's a distinct element): this bit |
+ * the interned set of the payload's field locations, + 1. Not a lock:
+ * nothing held orders it. */
+#define POP_PAYLOAD (1u << 30)
 uint32_t own_popped_lock(const Program *p, const IrEvent *ev, int arg);
 
 /* instances.c */
@@ -1191,6 +1205,10 @@ bool inst_earlier_in_iteration(const IrDefUse *du, const IrEvent *ev, const IrEv
  * an index by the counter of loop `loop` (`a[i]..`, i stepped by the
  * loop): another element each round? */
 bool inst_counter_first_step(const Program *p, uint32_t func, const IrEvent *ev, const IrPath *path, int32_t loop);
+/* Is operand s of event ev (a stored value, a call's argument) the address
+ * of an element indexed by the counter of loop `loop` (`&res[i]`): another
+ * element every iteration? */
+bool inst_counter_address(const IrFunc *f, const IrDefUse *du, const IrEvent *ev, const IrOperand *s, int32_t loop);
 /* The spawn in func handing over the element `arr[v]` that the access ev by
  * path also indexes with v, when ev comes earlier in the loop iteration
  * (`args[i].x = ..; create(.., &args[i])`); NULL otherwise. */

@@ -1075,7 +1075,7 @@ static void unknown_results(Program *p, uint32_t func, const IrCall *call) {
     idset_free(&t);
 }
 
-static bool is_memcpy(const char *name) {
+bool pt_is_memcpy(const char *name) {
     return name && (!strcmp(name, "memcpy") || !strcmp(name, "memmove") ||
                     !strcmp(name, "__builtin_memcpy") || !strcmp(name, "__builtin_memmove") ||
                     !strcmp(name, "__memcpy_chk") || !strcmp(name, "__builtin___memcpy_chk"));
@@ -1372,7 +1372,7 @@ static void eval_call(Program *p, uint32_t func, const IrEvent *ev) {
             idset_free(&fs);
         }
         return;
-    } else if (ci->kind == CALL_EXTERNAL && is_memcpy(call->callee.name) && call->nargs >= 2) {
+    } else if (ci->kind == CALL_EXTERNAL && pt_is_memcpy(call->callee.name) && call->nargs >= 2) {
         IdSet d = {0}, s = {0};
         pt_operand_targets(p, func, &call->args[0], &d);
         pt_operand_targets(p, func, &call->args[1], &s);
@@ -1893,7 +1893,7 @@ static bool is_alloc_wrapper(const Program *p, const FnSlots *fs, const Func *fn
                     if (ev->call->result >= 0)
                         idset_add(call_is_fresh(p, fs, ev) ? &af.fresh : &af.other, (uint32_t)ev->call->result * 2 + 1);
                     const CallInfo *ci = program_call(p, ev);
-                    if (ci && ci->kind == CALL_EXTERNAL && is_memcpy(ev->call->callee.name)) copies = true;
+                    if (ci && ci->kind == CALL_EXTERNAL && pt_is_memcpy(ev->call->callee.name)) copies = true;
                     for (uint32_t a = 0; a < ev->call->nargs; a++) {
                         const IrOperand *o = &ev->call->args[a];
                         int64_t k = o->kind == IR_OPD_VALUE ? ir_plain_key(&o->path) : -1;

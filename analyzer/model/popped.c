@@ -52,8 +52,17 @@
  * it are owned, and it may pass it on (rounds of own_find_pops). Passing it
  * to program code ends ownership in the caller. A function also handed to
  * a library call or a spawn, or a root in library mode, has no owned
- * parameter; nor is a pointer read from an owned object (`t->arg`, a task's
- * payload: one context may be every task's) passed as owned.
+ * parameter.
+ *
+ * *Task payloads*: a pointer read from a popped task (`t->fn(t->arg)`)
+ * may be one context every task shares, so it is passed as owned only
+ * when every task carries a distinct element (payload_distinct: each store
+ * into the payload field is NULL or `&results[i]` once per iteration of a
+ * loop with counter i, in a function that runs once, directly or through
+ * a submit function's parameter). Such a parameter's accesses are owned
+ * with no lock (POP_PAYLOAD): they do not race with one another, nor with
+ * the producer's accesses to the element earlier in the iteration than
+ * its hand-over.
  */
 #include "flow.h"
 
@@ -210,6 +219,217 @@ static void pop_pending(PopCtx *c, const IrEvent *ev, PopState *s, const IdSet *
     }
 }
 
+/* ---- task payloads ------------------------------------------------------------ */
+
+/* Does func run at most once in the whole program: main (not a library),
+ * or called from one call site, outside any loop, of a function that runs
+ * once (a few calls up)? Threads are not known yet: a thread's routine is
+ * not taken to run once. */
+static bool runs_once_in_program(const Program *p, uint32_t func, int depth) {
+    const Func *fn = &p->link.funcs.data[func];
+    const IdSet *callers = &p->pt.funcs.data[func].callers;
+    if (depth > 3 || fn->address_taken) return false;
+    if (!callers->n) return !p->library && !strcmp(fn->ir->name, "main");
+    if (callers->n != 1) return false;
+    uint32_t g = callers->v[0], sites = 0, at = 0;
+    const IrFunc *gf = p->link.funcs.data[g].ir;
+    for (uint32_t b = 0; b < gf->nblocks; b++)
+        for (uint32_t e = 0; e < gf->blocks[b].nevents; e++) {
+            const IrEvent *ev = &gf->blocks[b].events[e];
+            const CallInfo *ci = ev->kind == IR_EV_CALL && ev->call ? program_call(p, ev) : NULL;
+            if (ci && ci->kind != CALL_API && idset_has(&ci->targets, func)) sites++, at = b;
+        }
+    return sites == 1 && gf->blocks[at].loop < 0 && runs_once_in_program(p, g, depth + 1);
+}
+
+/* Is operand s of event ev in func a distinct element for every time ev
+ * runs: the address of an element indexed by the counter of the loop ev
+ * is directly in (`&results[i]`, once per iteration), a loop in no other
+ * loop, of a function that runs once? */
+static bool element_per_run(Program *p, uint32_t func, const IrEvent *ev, const IrOperand *s) {
+    const IrFunc *f = p->link.funcs.data[func].ir;
+    const IrDefUse *du = model_defuse(p, f);
+    IrEventId id;
+    if (!s || s->kind != IR_OPD_ADDR || !ir_defuse_event_id(du, ev, &id)) return false;
+    int32_t loop = ir_defuse_block_loop(du, id.block);
+    return loop >= 0 && f->loops[loop].parent < 0 && inst_counter_address(f, du, ev, s, loop) &&
+           runs_once_in_program(p, func, 0);
+}
+
+/* The payload a task carries (the value in field location `node` of the
+ * tasks, a pointer), when each call site or store that gives it gives
+ * every task a distinct element: every store into node is NULL, or an
+ * element_per_run address, or a parameter of a function that stores it
+ * once per call (in no loop) and every call of which passes one; no two
+ * such sources address one array, and everything node may point to comes
+ * from them. Nothing copies a whole task (a struct copy or memcpy into
+ * node's enclosing records), which would give two tasks one payload. */
+typedef struct PayloadSource {
+    uint32_t func;
+    const IrEvent *ev;    /* the store, or the call passing it */
+    const IrOperand *addr; /* `&results[i]` */
+} PayloadSource;
+
+typedef struct PayloadScan {
+    Program *p;
+    const IdSet *nodes;   /* the payload's field locations */
+    VEC(PayloadSource) sources;
+    IdSet from;           /* what the sources' addresses point to */
+    bool ok;
+} PayloadScan;
+
+static void payload_source(PayloadScan *ps, uint32_t func, const IrEvent *ev, const IrOperand *s) {
+    if (!element_per_run(ps->p, func, ev, s)) {
+        ps->ok = false;
+        return;
+    }
+    /* several sources, each over another array: still one element a task */
+    IdSet at = {0};
+    pt_operand_targets(ps->p, func, s, &at);
+    for (uint32_t i = 0; i < at.n && ps->ok; i++) ps->ok = !idset_has(&ps->from, at.v[i]);
+    for (uint32_t i = 0; i < at.n; i++) idset_add(&ps->from, at.v[i]);
+    idset_free(&at);
+    PayloadSource src = {func, ev, s};
+    vec_push(&ps->sources, src);
+}
+
+/* Does set `at` hold one of `nodes` (*self) or a record enclosing one? */
+static bool holds_node_or_record(const Program *p, const IdSet *at, const IdSet *nodes, bool *self) {
+    *self = false;
+    for (uint32_t i = 0; i < nodes->n; i++) {
+        *self |= idset_has(at, nodes->v[i]);
+        for (uint32_t x = p->pt.nodes.data[nodes->v[i]].parent; x != UINT32_MAX; x = p->pt.nodes.data[x].parent)
+            if (idset_has(at, x)) return true;
+    }
+    return false;
+}
+
+/* A store of parameter k's value in func: every call of func passes a
+ * distinct element there. */
+static void payload_param(PayloadScan *ps, uint32_t func, uint32_t k) {
+    Program *p = ps->p;
+    if (p->library && model_library_root(p, func)) {
+        ps->ok = false;
+        return;
+    }
+    const IdSet *callers = &p->pt.funcs.data[func].callers;
+    for (uint32_t i = 0; i < callers->n && ps->ok; i++) {
+        const IrFunc *gf = p->link.funcs.data[callers->v[i]].ir;
+        for (uint32_t b = 0; b < gf->nblocks && ps->ok; b++)
+            for (uint32_t e = 0; e < gf->blocks[b].nevents && ps->ok; e++) {
+                const IrEvent *ev = &gf->blocks[b].events[e];
+                const CallInfo *ci = ev->kind == IR_EV_CALL && ev->call ? program_call(p, ev) : NULL;
+                if (!ci || ci->kind == CALL_API || !idset_has(&ci->targets, func)) continue;
+                if (k >= ev->call->nargs) ps->ok = false;
+                else payload_source(ps, callers->v[i], ev, &ev->call->args[k]);
+            }
+    }
+}
+
+static void payload_store(PayloadScan *ps, uint32_t func, const IrFunc *f, const IrEvent *ev) {
+    Program *p = ps->p;
+    bool rmw = ev->kind == IR_EV_WRITE && (ev->flags & IR_EV_RMW);
+    bool copy = ev->kind == IR_EV_CALL && ev->call && ev->call->nargs >= 2 && pt_is_memcpy(ev->call->callee.name);
+    if (!rmw && !copy && (ev->kind != IR_EV_ASSIGN || !(ev->flags & IR_EV_POINTER) || !ev->path.nsteps)) return;
+    IdSet at = {0};
+    if (copy) pt_operand_targets(p, func, &ev->call->args[0], &at);
+    else pt_resolve_path(p, func, &ev->path, &at);
+    bool self, record = holds_node_or_record(p, &at, ps->nodes, &self);
+    idset_free(&at);
+    if (record || (self && (rmw || copy))) {
+        ps->ok = false;
+        return;
+    }
+    if (!self) return;
+    const IrOperand *s = ev->src;
+    if (s->kind == IR_OPD_CONST && s->value == 0) return;
+    if (s->kind == IR_OPD_VALUE && !s->offset && !s->path.nsteps && s->path.root == IR_ROOT_LOCAL &&
+        s->path.id < f->nparams) {
+        IrEventId id;
+        const IrDefUse *du = model_defuse(p, f);
+        if (!model_param_unchanged(p, func, s->path.id) || !ir_defuse_event_id(du, ev, &id) ||
+            f->blocks[id.block].loop >= 0)
+            ps->ok = false;
+        else payload_param(ps, func, s->path.id);
+        return;
+    }
+    payload_source(ps, func, ev, s);
+}
+
+/* The producer filling in the element it is about to hand over (`r[i].lo
+ * = ..; submit(.., &r[i])`): an access in the source's loop earlier in the
+ * iteration, by the same root indexed with the same counter, touches an
+ * element no task has yet; it counts as an access through the payload
+ * (POP_PAYLOAD | set), which other tasks' elements do not meet. */
+static void payload_hand_over(Program *p, const PayloadSource *src, uint32_t set) {
+    const IrFunc *f = p->link.funcs.data[src->func].ir;
+    const IrDefUse *du = model_defuse(p, f);
+    const IrPath *a = &src->addr->path;
+    for (uint32_t b = 0; b < f->nblocks; b++)
+        for (uint32_t e = 0; e < f->blocks[b].nevents; e++) {
+            const IrEvent *ev = &f->blocks[b].events[e];
+            const IrPath *x = &ev->path;
+            if ((ev->kind != IR_EV_READ && ev->kind != IR_EV_WRITE) || x->root != a->root || x->id != a->id ||
+                (a->root == IR_ROOT_GLOBAL && (!a->usr || !x->usr || strcmp(a->usr, x->usr))) ||
+                x->nsteps < a->nsteps || !inst_earlier_in_iteration(du, ev, src->ev))
+                continue;
+            bool same = true; /* the element's path is a prefix of the access's */
+            for (uint32_t i = 0; i < a->nsteps && same; i++) {
+                const IrStep *u = &a->steps[i], *v = &x->steps[i];
+                same = u->kind == v->kind &&
+                       (u->kind == IR_STEP_FIELD ? u->field && v->field && !strcmp(u->field, v->field)
+                        : u->kind == IR_STEP_INDEX ? u->index_kind == IR_INDEX_LOCAL && v->index_kind == IR_INDEX_LOCAL &&
+                                                      u->local == v->local
+                                                    : u->kind == IR_STEP_DEREF);
+            }
+            if (same && !u64map_get(&p->own.popped, pop_key(ev, -1), NULL))
+                u64map_put(&p->own.popped, pop_key(ev, -1), (uint64_t)(POP_PAYLOAD | set) + 1);
+        }
+}
+
+static bool payload_distinct(Program *p, uint32_t func, const IrOperand *o, uint32_t set) {
+    uint64_t v;
+    if (u64map_get(&p->own.payloads, set, &v)) return v == 1;
+    const IdSet *nodes = &p->sets.data[set];
+    PayloadScan ps = {p, nodes, {0}, {0}, nodes->n > 0};
+    for (uint32_t i = 0; i < nodes->n && ps.ok; i++) {
+        const Node *nd = &p->pt.nodes.data[nodes->v[i]];
+        ps.ok = nd->parent != UINT32_MAX && !p->pt.objs.data[nd->obj].collapsed;
+    }
+    PROGRAM_EACH_EVENT(p, f, ir, ev) {
+        if (ps.ok) payload_store(&ps, (uint32_t)f, ir, ev);
+    }
+    IdSet vals = {0};
+    pt_operand_targets(p, func, o, &vals);
+    bool ok = ps.ok && ps.sources.len && vals.n > 0;
+    for (uint32_t i = 0; i < vals.n && ok; i++) ok = idset_has(&ps.from, vals.v[i]);
+    for (size_t i = 0; i < ps.sources.len && ok; i++) payload_hand_over(p, &ps.sources.data[i], set);
+    idset_free(&vals);
+    idset_free(&ps.from);
+    vec_free(&ps.sources);
+    u64map_put(&p->own.payloads, set, ok ? 1 : 2);
+    return ok;
+}
+
+/* Is operand o a popped task's payload (`t->arg`, t owned under a queue
+ * lock) every task carries its own element in (payload_distinct)? The
+ * interned set of its field locations in *set. */
+static bool payload_arg(PopCtx *c, const PopState *s, const IrOperand *o, uint32_t *set) {
+    if (o->kind != IR_OPD_VALUE || o->offset || o->path.nsteps != 2 || o->path.steps[0].kind != IR_STEP_DEREF ||
+        o->path.steps[1].kind != IR_STEP_FIELD)
+        return false;
+    IrPath root = o->path;
+    root.nsteps = 0;
+    int64_t k = ir_plain_key(&root);
+    const PopFact *f = k >= 0 ? owned_fact(s, (uint32_t)k) : NULL;
+    if (!f || (f->lock & (POP_PARAM_LOCK | POP_PAYLOAD)) || f->lock == UINT32_MAX) return false;
+    IdSet at = {0};
+    pt_resolve_path(c->p, c->func, &o->path, &at);
+    *set = model_intern_set(c->p, &at);
+    idset_free(&at);
+    return *set < POP_PAYLOAD && payload_distinct(c->p, c->func, o, *set);
+}
+
 static void pop_transfer(PopCtx *c, const IrEvent *ev, PopState *s, U64Map *out) {
     Program *p = c->p;
     const IdSet *held = held_before(c, ev);
@@ -299,15 +519,18 @@ static void pop_transfer(PopCtx *c, const IrEvent *ev, PopState *s, U64Map *out)
     } else if (ev->kind == IR_EV_CALL && ev->call) {
         const CallInfo *ci = program_call(p, ev);
         /* an owned pointer handed to program code: that parameter may be
-         * owned in the callee (own_find_pops' owned parameters). Not a
-         * pointer read from the owned object (`t->fn(t->arg)`): a task's
-         * payload may be one context every task shares */
+         * owned in the callee (own_find_pops' owned parameters); a popped
+         * task's payload (`t->fn(t->arg)`) only when each task's is its own
+         * element */
         for (uint32_t a = 0; out && ci && ci->kind != CALL_API && ci->kind != CALL_EXTERNAL && a < ev->call->nargs &&
                              a < POP_SEED_PARAMS;
              a++) {
             int64_t k = plain_value(&ev->call->args[a]);
             const PopFact *f = k >= 0 && !ev->call->args[a].offset ? owned_fact(s, (uint32_t)k) : NULL;
+            uint32_t set;
             if (f && !(f->lock & POP_PARAM_LOCK)) u64map_put(&p->own.pop_args, pop_key(ev, (int)a), f->lock + 1ull);
+            else if (payload_arg(c, s, &ev->call->args[a], &set))
+                u64map_put(&p->own.pop_args, pop_key(ev, (int)a), (uint64_t)(POP_PAYLOAD | set) + 1);
         }
         /* a library call's effects through an owned pointer (free(j), memset(j, ..)) */
         for (uint32_t a = 0; out && a < ev->call->nargs && a < 63; a++) {

@@ -533,6 +533,7 @@ void model_free(Program *p) {
     free(p->own.param_content_escapes);
     u64map_free(&p->own.popped);
     u64map_free(&p->own.pop_args);
+    u64map_free(&p->own.payloads);
     vec_free(&p->tm.debug_notes);
     u64map_free(&p->sync.users);
     u64map_free(&p->sync.sem_waits);

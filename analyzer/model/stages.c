@@ -112,6 +112,7 @@ bool model_build(Program *p, IrUnit **units, size_t nunits, const ApiModels *mod
     u64map_init(&p->own.param_prefix_done);
     u64map_init(&p->own.popped);
     u64map_init(&p->own.pop_args);
+    u64map_init(&p->own.payloads);
     u64map_init(&p->sync.users);
     u64map_init(&p->sync.sem_waits);
     u64map_init(&p->sync.count_writes);
