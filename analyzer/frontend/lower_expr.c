@@ -154,7 +154,9 @@ static IrStep index_step(Lower *L, CXCursor idx) {
         s.value = v;
         return s;
     }
+    L->index_depth++;
     IrOperand o = lw_rvalue(L, idx);
+    L->index_depth--;
     if (o.kind == IR_OPD_VALUE && o.path.root == IR_ROOT_LOCAL && o.path.nsteps == 0) {
         s.index_kind = IR_INDEX_LOCAL;
         s.local = o.path.id;
@@ -586,16 +588,32 @@ static bool integer_type(CXType t) {
     return (t.kind >= CXType_Bool && t.kind <= CXType_Int128) || t.kind == CXType_Enum;
 }
 
+/* Is x the value of a named place in memory that arithmetic reads into a
+ * temporary: a global, or in an index (`q[(q->head + 1) % N]`: a queue's
+ * cursor, popped.c) also a field of one (`q.first`) or a field through a
+ * local pointer (`q->head`)? Only in an index: a temporary's statement in
+ * points-to copies the field's set, a large one where objects collapsed. */
+static bool memory_term(const Lower *L, IrOperand x) {
+    if (x.kind != IR_OPD_VALUE || x.offset || (x.path.root != IR_ROOT_GLOBAL && x.path.root != IR_ROOT_LOCAL))
+        return false;
+    if (!L->index_depth) return x.path.root == IR_ROOT_GLOBAL && !x.path.nsteps;
+    if (x.path.root == IR_ROOT_LOCAL && (x.path.nsteps < 2 || x.path.steps[0].kind != IR_STEP_DEREF)) return false;
+    for (uint32_t i = x.path.root == IR_ROOT_LOCAL; i < x.path.nsteps; i++)
+        if (x.path.steps[i].kind != IR_STEP_FIELD) return false;
+    return true;
+}
+
 /* Can operand x be a term of arithmetic (arith_terms)? */
-static bool arith_fits(IrOperand x) {
-    return x.kind == IR_OPD_CONST || ir_operand_narith(&x) ||
+static bool arith_fits(const Lower *L, IrOperand x) {
+    return x.kind == IR_OPD_CONST || ir_operand_narith(&x) || memory_term(L, x) ||
            (x.kind == IR_OPD_VALUE && !x.path.nsteps && !x.offset &&
-            (x.path.root == IR_ROOT_LOCAL || x.path.root == IR_ROOT_TEMP || x.path.root == IR_ROOT_GLOBAL));
+            (x.path.root == IR_ROOT_LOCAL || x.path.root == IR_ROOT_TEMP));
 }
 
 /* Append the terms of operand x (a constant, a bare local or temporary, a
- * global's value - read into a temporary at loc -, or arithmetic already
- * known) to terms; false when it is none of those or too long. */
+ * named place in memory's value - read into a temporary at loc -, or
+ * arithmetic already known) to terms; false when it is none of those or
+ * too long. */
 static bool arith_terms(Lower *L, IrOperand x, IrLoc loc, IrArith *terms, uint32_t *n) {
     bool bare = x.kind == IR_OPD_VALUE && !x.path.nsteps && !x.offset;
     if (x.kind == IR_OPD_CONST || (bare && (x.path.root == IR_ROOT_LOCAL || x.path.root == IR_ROOT_TEMP))) {
@@ -605,7 +623,7 @@ static bool arith_terms(Lower *L, IrOperand x, IrLoc loc, IrArith *terms, uint32
         terms[(*n)++] = t;
         return true;
     }
-    if (bare && x.path.root == IR_ROOT_GLOBAL) {
+    if (memory_term(L, x)) {
         if (*n >= IR_ARITH_MAX) return false;
         uint32_t tmp = lw_new_temp(L);
         lw_emit_assign(L, temp_path(tmp), x, 0, loc);
@@ -627,7 +645,7 @@ static IrOperand arith_of(Lower *L, CXCursor c, IrArithKind op, IrOperand a, IrO
     IrArith terms[IR_ARITH_MAX];
     uint32_t n = 0;
     IrLoc loc = lw_loc_of(L, c);
-    if (!arith_fits(a) || (op != IR_ARITH_NEG && !arith_fits(b)) || !arith_terms(L, a, loc, terms, &n) || (op != IR_ARITH_NEG && !arith_terms(L, b, loc, terms, &n)) ||
+    if (!arith_fits(L, a) || (op != IR_ARITH_NEG && !arith_fits(L, b)) || !arith_terms(L, a, loc, terms, &n) || (op != IR_ARITH_NEG && !arith_terms(L, b, loc, terms, &n)) ||
         n >= IR_ARITH_MAX)
         return o;
     terms[n++] = (IrArith){(uint8_t)op, 0, 0};

@@ -78,6 +78,8 @@ typedef struct Lower {
     U64Map record_keys;    /* clang_hashCursor of a record declaration -> index + 1 in rkeys */
     VEC(RecordKey) rkeys;  /* record declarations and their keys (lw_pointee_record_key) */
     bool typedefs_done;
+    int index_depth;       /* > 0 while an index expression is lowered: a field's value is a
+                              term of its arithmetic (lower_expr.c, memory_term) */
     int depth;
     bool depth_warned;
 } Lower;

@@ -47,8 +47,8 @@ int64_t ir_arith_key(const IrOperand *o) {
     uint64_t h = 0x9e3779b97f4a7c15ull;
     for (uint32_t i = 0; i < n; i++) {
         const IrArith *a = &o->arith[i];
-        if (a->kind == IR_ARITH_TEMP) return 0;
-        h = hash_mix(h, (uint64_t)a->kind << 56 ^ (a->kind == IR_ARITH_LOCAL ? a->local : (uint64_t)a->value));
+        h = hash_mix(h, (uint64_t)a->kind << 56 ^
+                            (a->kind == IR_ARITH_LOCAL || a->kind == IR_ARITH_TEMP ? a->local : (uint64_t)a->value));
     }
     return (int64_t)(h | 1); /* never 0 */
 }

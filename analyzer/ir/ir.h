@@ -134,8 +134,9 @@ typedef enum IrOperandKind {
  * locals and temporaries, in postfix order: `id * chunk + 1` is LOCAL id,
  * LOCAL chunk, MUL, CONST 1, ADD. A global's value is read into a
  * temporary first (`(in + 1) % N`: TEMP t, CONST 1, ADD, CONST N, MOD with
- * `t := in` before). Only what index ranges (instances.c, slices) and ring
- * cursors (ring.c) need, and the equality tests trylock results are kept
+ * `t := in` before), and so, in an index, is a field's (`q->head % N`: a
+ * queue's cursor, popped.c). Only what index ranges (instances.c, slices)
+ * and ring cursors (ring.c, popped.c) need, and the equality tests trylock results are kept
  * as (flow.c); at most IR_ARITH_MAX terms. DIV and MOD are C's
  * (truncating), AND bitwise, EQ and NE C's `==` and `!=` (1 or 0). */
 typedef enum IrArithKind {
@@ -430,12 +431,13 @@ bool ir_block_in_loop(const IrFunc *f, uint32_t b, int32_t loop);
 /* A plain local or temporary (no steps) as a small key: local id * 2, temp
  * id * 2 + 1; -1 for anything else. */
 int64_t ir_plain_key(const IrPath *path);
-/* The key of integer arithmetic over locals and constants only (`(id + 1)
- * % N`): equal arithmetic, equal key, never 0; 0 for an operand without
- * arithmetic or with a temporary in it (a value read from memory may differ
- * at another reading). An IR_INDEX_UNKNOWN step's value; the lowering
- * assigns such an index to a temporary right before the access, so
- * analyses can read the arithmetic back (instances.c). */
+/* The key of integer arithmetic (`(id + 1) % N`): equal arithmetic, equal
+ * key, never 0; 0 for an operand without arithmetic. A temporary in it (a
+ * value read from memory, `(q->head + 1) % N`) is that temporary: another
+ * reading is another temporary, so another key. An IR_INDEX_UNKNOWN step's
+ * value; the lowering assigns such an index to a temporary right before
+ * the access, so analyses can read the arithmetic back (instances.c, and
+ * a queue's cursor in popped.c). */
 int64_t ir_arith_key(const IrOperand *o);
 /* The arithmetic of an IR_INDEX_UNKNOWN step (its key) of the event at
  * (block, index) of f: the source of the temporary the lowering assigned

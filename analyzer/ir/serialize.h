@@ -29,7 +29,7 @@
 
 /* The format version written; readers accept only this one (a cache entry
  * of another version is stale). Bump it on any change to the layout. */
-enum { IR_FORMAT_VERSION = 18 }; /* 2: layout of FIELD and INDEX steps; 3: two-variable branch comparisons;
+enum { IR_FORMAT_VERSION = 19 }; /* 2: layout of FIELD and INDEX steps; 3: two-variable branch comparisons;
                                   4: whole-object READ/WRITE flag, string literal text;
                                   5: the functions whose address a unit converts;
                                   6: UP steps (container_of), field aliases;
@@ -50,7 +50,10 @@ enum { IR_FORMAT_VERSION = 18 }; /* 2: layout of FIELD and INDEX steps; 3: two-v
                                       layout is 15's; the lowering changed);
                                   17: arithmetic EQ and NE (`got = trylock(..) == 0`);
                                   18: a FIELD step's shape (record or plain) in its index-kind
-                                      byte (the layout is 17's; the lowering changed) */
+                                      byte (the layout is 17's; the lowering changed);
+                                  19: a field's value (`q->head`, `q.first`) is a term of
+                                      arithmetic, read into a temporary as a global's is
+                                      (the layout is 18's; the lowering changed) */
 
 /* Size of the fixed header: magic (4), version (u32), reserved flags (u32,
  * zero), payload length (u64), XXH3-64 checksum of the payload (u64). */

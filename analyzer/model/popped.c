@@ -181,19 +181,43 @@ static uint32_t call_lock(Program *p, uint32_t caller, const IrEvent *ev, uint32
     return r;
 }
 
+/* Is temporary tmp a value the function read from `cursor`? */
+static bool read_from(const IrDefUse *du, uint32_t tmp, const IrPath *cursor) {
+    const IrEvent *as = ir_defuse_sole_assign(du, ir_defuse_temp(du, tmp));
+    return as && as->src && as->src->kind == IR_OPD_VALUE && !as->src->offset && ir_path_equal(&as->src->path, cursor);
+}
+
+/* Is the index of key `key` arithmetic on a temporary read from `cursor`
+ * (`d = q[head % N]`, `d = q->items[(q->first + k) & MASK]`)? The lowering
+ * assigned it to a temporary before the load, with the step's key. */
+static bool cursor_arith(const IrFunc *f, const IrDefUse *du, int64_t key, const IrPath *cursor) {
+    for (uint32_t b = 0; b < f->nblocks; b++)
+        for (uint32_t e = 0; e < f->blocks[b].nevents; e++) {
+            const IrEvent *ev = &f->blocks[b].events[e];
+            if (ev->kind != IR_EV_ASSIGN || ev->path.root != IR_ROOT_TEMP || ev->path.nsteps || !ev->src ||
+                ir_arith_key(ev->src) != key)
+                continue;
+            for (uint32_t k = 0; k < ev->src->narith; k++)
+                if (ev->src->arith[k].kind == IR_ARITH_TEMP && read_from(du, ev->src->arith[k].local, cursor))
+                    return true;
+            return false;
+        }
+    return false;
+}
+
 /* Does the store to `cursor` move a pending location `from` off the queue:
  * `from` is indexed by a temporary the function read from `cursor` (`d =
  * q->items[q->head]` then `q->head = (q->head + 1) % N`: the consumer
- * advanced past the slot, which no other consumer reads again)? */
+ * advanced past the slot, which no other consumer reads again), or by
+ * arithmetic on one (cursor_arith)? */
 static bool cursor_moved(PopCtx *c, const IrPath *from, const IrPath *cursor) {
     const IrFunc *f = c->p->link.funcs.data[c->func].ir;
     const IrDefUse *du = model_defuse(c->p, f);
     for (uint32_t i = 0; i < from->nsteps; i++) {
         const IrStep *st = &from->steps[i];
-        if (st->kind != IR_STEP_INDEX || st->index_kind != IR_INDEX_TEMP) continue;
-        const IrEvent *as = ir_defuse_sole_assign(du, ir_defuse_temp(du, st->local));
-        if (as && as->src && as->src->kind == IR_OPD_VALUE && !as->src->offset && ir_path_equal(&as->src->path, cursor))
-            return true;
+        if (st->kind != IR_STEP_INDEX) continue;
+        if (st->index_kind == IR_INDEX_TEMP && read_from(du, st->local, cursor)) return true;
+        if (st->index_kind == IR_INDEX_UNKNOWN && st->value && cursor_arith(f, du, st->value, cursor)) return true;
     }
     return false;
 }
@@ -293,19 +317,6 @@ static void payload_source(PayloadScan *ps, uint32_t func, const IrEvent *ev, co
     vec_push(&ps->sources, src);
 }
 
-/* Does set `at` hold one of `nodes` (*self) or a record enclosing one? */
-static bool holds_node_or_record(const Program *p, const IdSet *at, const IdSet *nodes, bool *self) {
-    *self = false;
-    for (uint32_t i = 0; i < nodes->n; i++) {
-        *self |= idset_has(at, nodes->v[i]);
-        for (uint32_t x = p->pt.nodes.data[nodes->v[i]].parent; x != UINT32_MAX; x = p->pt.nodes.data[x].parent)
-            if (idset_has(at, x)) return true;
-    }
-    return false;
-}
-
-/* A store of parameter k's value in func: every call of func passes a
- * distinct element there. */
 static void payload_param(PayloadScan *ps, uint32_t func, uint32_t k) {
     Program *p = ps->p;
     if (p->library && model_library_root(p, func)) {
@@ -326,6 +337,64 @@ static void payload_param(PayloadScan *ps, uint32_t func, uint32_t k) {
     }
 }
 
+/* The value s an event stores into the payload (`t->arg = s`; at: the
+ * event storing into the task, ev: the one computing s - the same but for
+ * a struct copy of a literal): NULL, a parameter stored once per call, or
+ * an element_per_run address. */
+static void payload_value(PayloadScan *ps, uint32_t func, const IrFunc *f, const IrEvent *at, const IrEvent *ev,
+                          const IrOperand *s) {
+    Program *p = ps->p;
+    if (s->kind == IR_OPD_CONST && s->value == 0) return;
+    if (s->kind == IR_OPD_VALUE && !s->offset && !s->path.nsteps && s->path.root == IR_ROOT_LOCAL &&
+        s->path.id < f->nparams) {
+        IrEventId id;
+        const IrDefUse *du = model_defuse(p, f);
+        if (!model_param_unchanged(p, func, s->path.id) || !ir_defuse_event_id(du, at, &id) ||
+            f->blocks[id.block].loop >= 0)
+            ps->ok = false;
+        else payload_param(ps, func, s->path.id);
+        return;
+    }
+    payload_source(ps, func, ev, s);
+}
+
+/* A struct copy of literal `lit` (a temporary: `q[i] = (struct task){fn,
+ * arg}`) into a record enclosing payload location n at field path of
+ * `depth` steps below it: the value stored is the literal's field there,
+ * from its one initialiser in func, in the same loop as the copy. */
+static void payload_literal(PayloadScan *ps, uint32_t func, const IrFunc *f, const IrEvent *copy, const IrPath *lit,
+                            uint32_t n, uint32_t depth) {
+    Program *p = ps->p;
+    const char *names[8];
+    if (depth > 8) {
+        ps->ok = false;
+        return;
+    }
+    for (uint32_t k = depth, x = n; k-- > 0; x = p->pt.nodes.data[x].parent) names[k] = p->pt.nodes.data[x].field;
+    const IrDefUse *du = model_defuse(p, f);
+    IrEventId cid, iid;
+    const IrEvent *init = NULL;
+    uint32_t count = 0;
+    for (uint32_t b = 0; b < f->nblocks; b++)
+        for (uint32_t e = 0; e < f->blocks[b].nevents; e++) {
+            const IrEvent *ev = &f->blocks[b].events[e];
+            if (ev->kind != IR_EV_ASSIGN || ev->path.root != lit->root || ev->path.id != lit->id ||
+                ev->path.nsteps != depth)
+                continue;
+            bool same = true;
+            for (uint32_t k = 0; k < depth && same; k++)
+                same = ev->path.steps[k].kind == IR_STEP_FIELD && ev->path.steps[k].field &&
+                       !strcmp(ev->path.steps[k].field, names[k]);
+            if (same) init = ev, count++;
+        }
+    if (count != 1 || !ir_defuse_event_id(du, copy, &cid) || !ir_defuse_event_id(du, init, &iid) ||
+        ir_defuse_block_loop(du, cid.block) != ir_defuse_block_loop(du, iid.block)) {
+        ps->ok = false;
+        return;
+    }
+    payload_value(ps, func, f, copy, init, init->src);
+}
+
 static void payload_store(PayloadScan *ps, uint32_t func, const IrFunc *f, const IrEvent *ev) {
     Program *p = ps->p;
     bool rmw = ev->kind == IR_EV_WRITE && (ev->flags & IR_EV_RMW);
@@ -334,26 +403,21 @@ static void payload_store(PayloadScan *ps, uint32_t func, const IrFunc *f, const
     IdSet at = {0};
     if (copy) pt_operand_targets(p, func, &ev->call->args[0], &at);
     else pt_resolve_path(p, func, &ev->path, &at);
-    bool self, record = holds_node_or_record(p, &at, ps->nodes, &self);
+    for (uint32_t i = 0; i < ps->nodes->n && ps->ok; i++) {
+        uint32_t n = ps->nodes->v[i], depth = 1;
+        bool self = idset_has(&at, n);
+        uint32_t rec = p->pt.nodes.data[n].parent;
+        while (rec != UINT32_MAX && !idset_has(&at, rec)) rec = p->pt.nodes.data[rec].parent, depth++;
+        if (!self && rec == UINT32_MAX) continue;
+        const IrOperand *s = ev->src;
+        if (rmw || copy || (self && rec != UINT32_MAX)) ps->ok = false;
+        else if (self) payload_value(ps, func, f, ev, ev, s);
+        else if ((ev->flags & IR_EV_RECORD) && s->kind == IR_OPD_VALUE && !s->offset && !s->path.nsteps &&
+                 s->path.root == IR_ROOT_TEMP)
+            payload_literal(ps, func, f, ev, &s->path, n, depth);
+        else ps->ok = false; /* a whole task copied: two tasks, one payload */
+    }
     idset_free(&at);
-    if (record || (self && (rmw || copy))) {
-        ps->ok = false;
-        return;
-    }
-    if (!self) return;
-    const IrOperand *s = ev->src;
-    if (s->kind == IR_OPD_CONST && s->value == 0) return;
-    if (s->kind == IR_OPD_VALUE && !s->offset && !s->path.nsteps && s->path.root == IR_ROOT_LOCAL &&
-        s->path.id < f->nparams) {
-        IrEventId id;
-        const IrDefUse *du = model_defuse(p, f);
-        if (!model_param_unchanged(p, func, s->path.id) || !ir_defuse_event_id(du, ev, &id) ||
-            f->blocks[id.block].loop >= 0)
-            ps->ok = false;
-        else payload_param(ps, func, s->path.id);
-        return;
-    }
-    payload_source(ps, func, ev, s);
 }
 
 /* The producer filling in the element it is about to hand over (`r[i].lo
@@ -411,12 +475,37 @@ static bool payload_distinct(Program *p, uint32_t func, const IrOperand *o, uint
     return ok;
 }
 
+/* The one slot a record local was copied out of (`t = q->slots[h % N]`,
+ * the pop), when nothing else stores into it or takes its address: the
+ * path of that slot, else NULL. */
+static const IrPath *record_popped_from(const Program *p, uint32_t func, uint32_t local) {
+    const IrFunc *f = p->link.funcs.data[func].ir;
+    if (local >= f->nlocals || (f->locals[local].flags & IR_LOCAL_ADDR_TAKEN) || !(f->locals[local].flags & IR_LOCAL_RECORD))
+        return NULL;
+    const IrEvent *copy = NULL;
+    for (uint32_t b = 0; b < f->nblocks; b++)
+        for (uint32_t e = 0; e < f->blocks[b].nevents; e++) {
+            const IrEvent *ev = &f->blocks[b].events[e];
+            if ((ev->kind != IR_EV_ASSIGN && ev->kind != IR_EV_WRITE) || ev->path.root != IR_ROOT_LOCAL ||
+                ev->path.id != local)
+                continue;
+            if (ev->path.nsteps) return NULL;
+            if (ev->kind == IR_EV_ASSIGN) {
+                if (copy) return NULL;
+                copy = ev;
+            }
+        }
+    return copy && copy->src->kind == IR_OPD_VALUE && !copy->src->offset ? &copy->src->path : NULL;
+}
+
 /* Is operand o a popped task's payload (`t->arg`, t owned under a queue
- * lock) every task carries its own element in (payload_distinct)? The
- * interned set of its field locations in *set. */
+ * lock; `t.arg`, t a struct copied out of the queue's slot) every task
+ * carries its own element in (payload_distinct)? The interned set of its
+ * field locations (the slot's, for a copy) in *set. */
 static bool payload_arg(PopCtx *c, const PopState *s, const IrOperand *o, uint32_t *set) {
-    if (o->kind != IR_OPD_VALUE || o->offset || o->path.nsteps != 2 || o->path.steps[0].kind != IR_STEP_DEREF ||
-        o->path.steps[1].kind != IR_STEP_FIELD)
+    if (o->kind != IR_OPD_VALUE || o->offset || !o->path.nsteps || o->path.nsteps > 2 ||
+        o->path.steps[o->path.nsteps - 1].kind != IR_STEP_FIELD ||
+        (o->path.nsteps == 2 && o->path.steps[0].kind != IR_STEP_DEREF))
         return false;
     IrPath root = o->path;
     root.nsteps = 0;
@@ -424,7 +513,21 @@ static bool payload_arg(PopCtx *c, const PopState *s, const IrOperand *o, uint32
     const PopFact *f = k >= 0 ? owned_fact(s, (uint32_t)k) : NULL;
     if (!f || (f->lock & (POP_PARAM_LOCK | POP_PAYLOAD)) || f->lock == UINT32_MAX) return false;
     IdSet at = {0};
-    pt_resolve_path(c->p, c->func, &o->path, &at);
+    if (o->path.nsteps == 2) {
+        pt_resolve_path(c->p, c->func, &o->path, &at);
+    } else {
+        /* a struct popped by value: the payload lives in the slot */
+        const IrPath *slot = root.root == IR_ROOT_LOCAL ? record_popped_from(c->p, c->func, root.id) : NULL;
+        if (!slot) return false;
+        IrPath field = *slot;
+        IrStep steps[64];
+        if (slot->nsteps + 1 > 64) return false;
+        memcpy(steps, slot->steps, slot->nsteps * sizeof(IrStep));
+        steps[slot->nsteps] = o->path.steps[0];
+        field.steps = steps;
+        field.nsteps = slot->nsteps + 1;
+        pt_resolve_path(c->p, c->func, &field, &at);
+    }
     *set = model_intern_set(c->p, &at);
     idset_free(&at);
     return *set < POP_PAYLOAD && payload_distinct(c->p, c->func, o, *set);
@@ -650,6 +753,10 @@ static bool may_pop(const Program *p, const IrFunc *f, const uint32_t *pops) {
                     lock = p->lock.summaries.data[ci->targets.v[k]].acq_locks.n > 0;
                 }
             }
+            /* a cursor stepped in place (`q->first++`) stores too */
+            if (ev->kind == IR_EV_WRITE && (ev->flags & IR_EV_RMW) && (ev->flags & (IR_EV_STEP_UP | IR_EV_STEP_DOWN)) &&
+                ir_plain_key(&ev->path) < 0)
+                store = true;
             if (ev->kind != IR_EV_ASSIGN) continue;
             if (ir_plain_key(&ev->path) >= 0) {
                 if (ev->src->kind == IR_OPD_VALUE && memory_path(&ev->src->path)) load = true;
