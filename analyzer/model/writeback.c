@@ -1195,8 +1195,65 @@ static bool site_at(const Program *p, const LockSite *s, IrEventId *id) {
     return s->ev && ir_defuse_event_id(model_defuse(p, p->link.funcs.data[s->func].ir), s->ev, id);
 }
 
+/* Scan block b from event `start`: 1 when `to` comes first, 0 when
+ * `avoid` or a store to bare local v does (v UINT32_MAX: none), 2 when
+ * the block ends first. */
+static int scan_keeping(const IrFunc *f, uint32_t b, uint32_t start, IrEventId to, IrEventId avoid, uint32_t v) {
+    const IrBlock *bb = &f->blocks[b];
+    for (uint32_t e = start; e < bb->nevents; e++) {
+        if (b == to.block && e == to.index) return 1;
+        if (b == avoid.block && e == avoid.index) return 0;
+        const IrEvent *ev = &bb->events[e];
+        if ((ev->kind == IR_EV_ASSIGN || ev->kind == IR_EV_WRITE) && ev->path.root == IR_ROOT_LOCAL &&
+            ev->path.id == v && !ev->path.nsteps)
+            return 0;
+    }
+    return 2;
+}
+
+/* reach_avoid, where the path also keeps local v's value: no store to it. */
+static bool reach_keeping(const IrFunc *f, IrEventId from, IrEventId to, IrEventId avoid, uint32_t v) {
+    int r = scan_keeping(f, from.block, from.index + 1, to, avoid, v);
+    if (r != 2) return r == 1;
+    uint8_t *seen = xcalloc(f->nblocks + 1, 1);
+    uint32_t *stack = xmalloc((f->nblocks + 1) * sizeof(uint32_t));
+    size_t n = 0;
+    bool found = false;
+    for (uint32_t s = 0; s < f->blocks[from.block].nsucc; s++) {
+        uint32_t x = f->blocks[from.block].succ[s];
+        if (x < f->nblocks && !seen[x]) seen[x] = 1, stack[n++] = x;
+    }
+    while (n && !found) {
+        uint32_t b = stack[--n];
+        r = scan_keeping(f, b, 0, to, avoid, v);
+        if (r == 1) found = true;
+        if (r != 2) continue;
+        for (uint32_t s = 0; s < f->blocks[b].nsucc; s++) {
+            uint32_t x = f->blocks[b].succ[s];
+            if (x < f->nblocks && !seen[x]) seen[x] = 1, stack[n++] = x;
+        }
+    }
+    free(seen);
+    free(stack);
+    return found;
+}
+
+/* The local pointer both the read and the write-back go through (`prev->next`
+ * read, `prev->next = ..` written, in func), UINT32_MAX when they do not. */
+static uint32_t common_base(const Program *p, const Access *r, const FactsWriteBack *wb, const IrFunc *f) {
+    if (wb->at.read_func != wb->func || wb->at.write_func != wb->func || r->site->func != wb->func) return UINT32_MAX;
+    IrEventId wa = {wb->at.write_at[0], wb->at.write_at[1]};
+    if (wa.block >= f->nblocks || wa.index >= f->blocks[wa.block].nevents) return UINT32_MAX;
+    const IrPath *a = &r->site->ev->path, *b = &f->blocks[wa.block].events[wa.index].path;
+    if (a->root != IR_ROOT_LOCAL || b->root != IR_ROOT_LOCAL || a->id != b->id || !a->nsteps || !b->nsteps ||
+        a->steps[0].kind != IR_STEP_DEREF || b->steps[0].kind != IR_STEP_DEREF || a->id >= f->nlocals ||
+        (f->locals[a->id].flags & IR_LOCAL_ADDR_TAKEN))
+        return UINT32_MAX;
+    (void)p;
+    return a->id;
+}
+
 bool facts_lock_split(const Program *p, const Access *r, const FactsWriteBack *wb, FactsLock lock, SrcLoc *where) {
-    (void)r;
     if (lock.id == FACTS_NO_LOCK) return false;
     size_t first, end;
     /* between the read (or the getter's call) and the write (or the setter's call) in func */
@@ -1205,6 +1262,11 @@ bool facts_lock_split(const Program *p, const Access *r, const FactsWriteBack *w
     /* a check-then-act is judged within one iteration, where its control
      * dependence was found (a path around the loop meets a fresh test) */
     uint32_t *rank = wb->control ? dfs_ranks(f, NULL, NULL) : NULL;
+    /* PRECISION: read and write through one local pointer (`prev->next`)
+     * touch one object only while the pointer keeps its value; a release
+     * on a path that moves it on (hand-over-hand: `unlock(&prev->m); prev
+     * = cur;`) splits nothing - the write goes to another object */
+    uint32_t base = rank ? UINT32_MAX : common_base(p, r, wb, f);
     bool split = false;
     func_sites(p, wb->func, &first, &end);
     for (size_t i = first; i < end && !split; i++) {
@@ -1215,7 +1277,8 @@ bool facts_lock_split(const Program *p, const Access *r, const FactsWriteBack *w
         if (!rel || !site_at(p, s, &at)) continue;
         if (ir_event_id_equal(at, wa)) continue; /* the setter's call itself: below */
         if (rank ? reach(f, rank, ra, at) && reach(f, rank, at, wa)
-                 : reach_avoid(f, ra, at, ra) && reach_avoid(f, at, wa, ra)) {
+                 : base != UINT32_MAX ? reach_keeping(f, ra, at, ra, base) && reach_keeping(f, at, wa, ra, base)
+                                      : reach_avoid(f, ra, at, ra) && reach_avoid(f, at, wa, ra)) {
             if (where) *where = srcloc_of(s->loc);
             split = true;
         }
