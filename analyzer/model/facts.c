@@ -1133,6 +1133,18 @@ static bool slot_narrow(FactsSlot *s, const IrStep *steps, uint32_t from, uint32
     return true;
 }
 
+/* Does the path, past step `from`, index with a local the loop writes
+ * (`row[id][k]` in `for (k ..)`, `g->leaf[i]` in `for (i ..)`): the loop,
+ * in no other, sweeps the element once rather than hammering one slot? */
+static bool sweeps_once(const IrFunc *f, const IrDefUse *du, int32_t loop, const IrPath *path, uint32_t from) {
+    if (loop < 0 || f->loops[loop].parent >= 0) return false;
+    for (uint32_t i = from; i < path->nsteps; i++)
+        if (path->steps[i].kind == IR_STEP_INDEX && path->steps[i].index_kind == IR_INDEX_LOCAL &&
+            ir_defuse_written_in_loop(du, path->steps[i].local, loop))
+            return true;
+    return false;
+}
+
 bool facts_access_slot(const Program *p, const Access *a, FactsSlot *out) {
     memset(out, 0, sizeof *out);
     IrPath path;
@@ -1157,6 +1169,7 @@ bool facts_access_slot(const Program *p, const Access *a, FactsSlot *out) {
         out->elem_size = last->elem_size;
         out->elem_align = last->elem_align;
         out->width = last->elem_size;
+        out->sweep_once = sweeps_once(f, du, loop, &path, 1);
         return slot_narrow(out, path.steps, 1, path.nsteps);
     } else if (a->site->inst_private) {
         /* through the parameter into the element handed over (`&args[i]`):
@@ -1174,6 +1187,7 @@ bool facts_access_slot(const Program *p, const Access *a, FactsSlot *out) {
         out->elem_size = last->elem_size;
         out->elem_align = last->elem_align;
         out->width = last->elem_size;
+        out->sweep_once = sweeps_once(f, du, loop, &path, 1);
         return slot_narrow(out, path.steps, 1, path.nsteps);
     } else {
         for (uint32_t i = 0; i < path.nsteps && at == UINT32_MAX; i++)
@@ -1190,10 +1204,7 @@ bool facts_access_slot(const Program *p, const Access *a, FactsSlot *out) {
     out->elem_size = st->elem_size;
     out->elem_align = st->elem_align;
     out->width = st->elem_size;
-    if (loop >= 0 && f->loops[loop].parent < 0)
-        for (uint32_t i = at + 1; i < path.nsteps && !out->sweep_once; i++)
-            out->sweep_once = path.steps[i].kind == IR_STEP_INDEX && path.steps[i].index_kind == IR_INDEX_LOCAL &&
-                              ir_defuse_written_in_loop(du, path.steps[i].local, loop);
+    out->sweep_once = sweeps_once(f, du, loop, &path, at + 1);
     return slot_narrow(out, path.steps, at + 1, path.nsteps);
 }
 

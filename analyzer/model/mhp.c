@@ -24,7 +24,9 @@
  *                      access made under a lock or one of another instance
  *                      of its own thread (see rule_release);
  *   per-instance-object  two accesses of one thread's instances to a heap
- *                      object allocated once per spawned instance;
+ *                      object allocated once per spawned instance (or to a
+ *                      frame's local handed to one child: the frame's own
+ *                      access where that child does not run);
  *   per-instance-data  each instance indexes with its own distinct value
  *                      (`data[id]`, instances.c);
  *   creation-chain     two accesses of a thread whose instances start one
@@ -248,6 +250,17 @@ static bool own_frame_other_child(const Program *p, const Obj *o, const Access *
     return ty->spawn_ev == o->spawn && ty->parent >= 0 && (uint32_t)ty->parent != x->site->thread && own_frame(o, x);
 }
 
+/* x is made in the frame that owns local object o, and y by the child of
+ * x's thread spawned at o's spawn, which does not run at x (joined there,
+ * or not started): the instance this frame handed o to is done with it or
+ * has not begun, and every other instance has another frame's o (a
+ * recursive fork/join: `walk(&a)` started, joined, then `a.sum` read). */
+static bool own_frame_joined_child(const Program *p, const Obj *o, const Access *x, const Access *y) {
+    const Thread *ty = &p->tm.threads.data[y->site->thread];
+    return ty->spawn_ev == o->spawn && ty->parent >= 0 && (uint32_t)ty->parent == x->site->thread && own_frame(o, x) &&
+           !idset_has(&p->sets.data[x->site->live], y->site->thread);
+}
+
 /* Both name a local of their function itself: each in the frame of the
  * call that makes it, which only the thread running that call uses - the
  * same frame only in one thread instance, in program order. */
@@ -268,7 +281,8 @@ static bool rule_per_instance_object(const Pair *x) {
     /* a local handed to the spawn in its frame: the children of that spawn
      * in different threads are different frames' children */
     if (ta->spawn_ev == o->spawn && tb->spawn_ev == o->spawn) return true;
-    return own_frame_other_child(p, o, x->a, x->b) || own_frame_other_child(p, o, x->b, x->a);
+    return own_frame_other_child(p, o, x->a, x->b) || own_frame_other_child(p, o, x->b, x->a) ||
+           own_frame_joined_child(p, o, x->a, x->b) || own_frame_joined_child(p, o, x->b, x->a);
 }
 
 /* x, in a join loop, touches the element of the instance of y's thread it
@@ -858,7 +872,8 @@ static const MhpRule mhp_rules[] = {
     {"release", "a free is ordered after the other frees of the abstract object, the accesses made under a "
                 "lock (the object was unlinked under it before it was freed) and those of the other instances "
                 "of its thread (each frees the item it took)", rule_release},
-    {"per-instance-object", "each instance of the thread has its own object, allocated per spawn",
+    {"per-instance-object", "each instance of the thread has its own object, allocated per spawn (or a frame's "
+                            "local handed to one child, which does not run at the frame's access)",
      rule_per_instance_object},
     {"per-instance-data", "each instance of the thread indexes with its own distinct value", rule_per_instance_data},
     {"index-slices", "each instance indexes with a loop counter confined to its own range of the array, computed "
