@@ -341,7 +341,7 @@ static void record(Program *p, ThreadParams *tp, uint32_t thread, uint32_t func,
                 site->slice_div = sl.div;
             }
             site->inst_value = st->inst_value;
-            ring_site(p, thread, func, ev, spath, &site->ring);
+            ring_site(p, thread, func, ev, spath, &st->held, &site->ring);
             uint32_t counter = UINT32_MAX;
             int cstep = claim_step(p, func, spath, st, &counter);
             site->claim = cstep >= 0 ? counter + 1 : 0;

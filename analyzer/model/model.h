@@ -1178,9 +1178,10 @@ bool inst_slice(Program *p, uint32_t thread, uint32_t func, InstParams ip, const
  * (mhp.c, rule const-slices). */
 bool inst_const_slice(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev, const IrPath *path,
                       InstSlice *out);
-/* ring.c: is the access by path (event ev of func, run by thread) in a
- * ring buffer's window (RingFact)? */
-bool ring_site(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev, const IrPath *path, RingFact *out);
+/* ring.c: is the access by path (event ev of func, run by thread, holding
+ * the lock ids `held`) in a ring buffer's window (RingFact)? */
+bool ring_site(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev, const IrPath *path, const IdSet *held,
+               RingFact *out);
 /* Start values per spawn site: when func is a routine of thread only
  * started by spawns and path reads through its start parameter (or a local
  * copied once from it), the locations it reaches from this spawn's

@@ -23,7 +23,11 @@
  *
  * ring_site checks one side: an access in the single-instance thread's
  * function called by nothing and run by no other thread (its routine, or
- * main), in an
+ * main) - or, for several producers or consumers, in a function called by
+ * nothing that reads a global cursor, accesses the slot and steps the
+ * cursor in one critical section of one lock object (one block, no call
+ * between, the lock held at the access): their accesses go in the lock's
+ * order, each posted after its own critical section -, in an
  * outermost loop with no loop inside it holding the access, the wait, the
  * post or the cursor's step; indexed at one step by the cursor - a local
  * of that function set to 0 before the loop, or a global with no store
@@ -243,8 +247,31 @@ static bool routine_of_one(const Program *p, uint32_t thread, uint32_t func) {
     return true;
 }
 
-bool ring_site(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev, const IrPath *path, RingFact *out) {
-    if (p->sync.sem_init.len < 2 || model_thread_many(p, thread) || p->pt.funcs.data[func].callers.n) return false;
+/* One lock object among the held lock ids, UINT32_MAX if none. */
+static uint32_t one_lock_object(Program *p, const IdSet *held) {
+    for (uint32_t i = 0; held && i < held->n; i++) {
+        const LockRef *l = &p->lock.refs.data[held->v[i]];
+        if (l->mode != LMODE_EXCL) continue;
+        const IdSet *n = lock_nodes(p, held->v[i]);
+        if (n->n == 1) return n->v[0];
+    }
+    return UINT32_MAX;
+}
+
+/* Does block b hold no call from event i to event j (i < j)? */
+static bool no_call_between(const IrFunc *f, uint32_t b, uint32_t i, uint32_t j) {
+    for (uint32_t e = i + 1; e < j && e < f->blocks[b].nevents; e++)
+        if (f->blocks[b].events[e].kind == IR_EV_CALL) return false;
+    return true;
+}
+
+bool ring_site(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev, const IrPath *path, const IdSet *held,
+               RingFact *out) {
+    if (p->sync.sem_init.len < 2 || p->pt.funcs.data[func].callers.n) return false;
+    /* several instances (or threads) on one side: their cursor reads,
+     * accesses and steps in one critical section of one lock object */
+    bool shared = model_thread_many(p, thread) || !routine_of_one(p, thread, func);
+    if (shared && one_lock_object(p, held) == UINT32_MAX) return false;
     const IrFunc *f = p->link.funcs.data[func].ir;
     if (!f->nloops || !waits_and_posts(p, func)) return false;
     const IrDefUse *du = model_defuse(p, f);
@@ -254,7 +281,7 @@ bool ring_site(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev, co
     if (loop < 0 || f->loops[loop].parent >= 0) return false;
     /* the cursor: the index step's local, or the global its temporary was read from */
     int step = -1;
-    uint32_t local = UINT32_MAX;
+    uint32_t local = UINT32_MAX, read_at = UINT32_MAX;
     const char *usr = NULL;
     int64_t counter_mod = 0; /* the index is a loop counter modulo this */
     for (uint32_t s = 0; s < path->nsteps && s < 255 && step < 0; s++) {
@@ -275,6 +302,7 @@ bool ring_site(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev, co
                 as->src->path.root == IR_ROOT_GLOBAL && as->src->path.usr && ir_defuse_event_id(du, as, &aid) &&
                 aid.block == at.block && aid.index < at.index) {
                 usr = as->src->path.usr;
+                read_at = aid.index;
                 step = (int)s;
             }
         }
@@ -305,8 +333,14 @@ bool ring_site(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev, co
             }
         }
     }
-    if (nw != 1 || np != 1 || nu != 1 || wsem == psem || ir_defuse_block_loop(du, at.block) != loop ||
-        !routine_of_one(p, thread, func))
+    if (nw != 1 || np != 1 || nu != 1 || wsem == psem || ir_defuse_block_loop(du, at.block) != loop) return false;
+    /* shared: a global cursor read, the slot accessed and the cursor
+     * stepped in one block with no call between, the lock held at the
+     * access: the fills (or takes) go in the lock's order, and each is
+     * posted after its own critical section, so the k-th post comes after
+     * the k-th fill */
+    if (shared && (!usr || read_at == UINT32_MAX || u.block != at.block || u.index < at.index ||
+                   !no_call_between(f, at.block, read_at, u.index + 1)))
         return false;
     /* the step's value: the cursor's own modulus, or the counter's one up */
     const IrEvent *val = u.index + 1 < f->blocks[u.block].nevents ? &f->blocks[u.block].events[u.index + 1] : NULL;
