@@ -52,11 +52,14 @@ if [ "$status" -gt 1 ]; then
     echo "ThreadSanitizer run on the demo failed (exit $status)" >&2
     exit 1
 fi
-# the parallel checks on programs with many racing locations and merged findings
-for f in evidence/counter_twenty_places.c locks/lock_per_node_racy.c locations/pool_fields_racy.c \
-         pointers/fnptr_ring_pool_racy.c threads/nested_spawn_racy.c models/thpool_racy.c; do
+# the parallel checks on programs with many racing locations and merged
+# findings, and atomicity-violation's (the model's memos) on two
+for f in data-race/evidence/counter_twenty_places.c data-race/locks/lock_per_node_racy.c \
+         data-race/locations/pool_fields_racy.c data-race/pointers/fnptr_ring_pool_racy.c \
+         data-race/threads/nested_spawn_racy.c data-race/models/thpool_racy.c \
+         atomicity-violation/locks/av_mutex_split_racy.c atomicity-violation/pointers/av_hand_over_hand_racy.c; do
     TSAN_OPTIONS="halt_on_error=1" "$root/build-tsan/racecheck" -j 4 -q --db none --no-cache --format=json \
-        -o /dev/null "testdata/data-race/$f" -- -pthread $model_flags && status=0 || status=$?
+        -o /dev/null "testdata/$f" -- -pthread $model_flags && status=0 || status=$?
     if [ "$status" -gt 1 ]; then
         echo "ThreadSanitizer run on $f failed (exit $status)" >&2
         exit 1

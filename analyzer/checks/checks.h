@@ -72,8 +72,10 @@ const Rule *checks_find(const char *name);
 /* The rule's page (docs/rules/<name>.md, embedded at build time), or NULL. */
 const char *checks_rule_doc(const char *name);
 /* Run every rule (in registry order) and sort the findings. opts is NULL
- * (every option at its default) or an array parallel to checks_registry. */
-void checks_run_all(const Program *p, const RuleOptions *opts, FindingList *out);
+ * (every option at its default) or an array parallel to checks_registry;
+ * seconds NULL, or an array parallel to it that receives each rule's wall
+ * time. */
+void checks_run_all(const Program *p, const RuleOptions *opts, FindingList *out, double *seconds);
 
 /* ---- evidence (lockfind.c) ---------------------------------------------------- */
 

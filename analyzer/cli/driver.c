@@ -173,6 +173,7 @@ int cli_run(const CliOptions *opts, CliRunMode mode, const CliExtract *x, int ar
     bool have_prog = false;
     FeCache *cache = NULL;
     uint64_t *positions = NULL; /* extract: each unit's position (facts.h) */
+    double *rule_seconds = NULL; /* RACECHECK_STATS: each rule's wall time */
     double t_parse = 0;
     size_t crashed = 0; /* units the C front end crashed on (exit 2) */
     Config cfg;
@@ -407,7 +408,8 @@ analyse:;
     }
     t_checks = now_seconds();
     cli_progress_step(&pr, "checks");
-    checks_run_all(&prog, cfg.rule_options, &findings);
+    rule_seconds = xcalloc(checks_registry_len, sizeof(double));
+    checks_run_all(&prog, cfg.rule_options, &findings, rule_seconds);
     cli_progress_clear(&pr);
     t_checks = now_seconds() - t_checks;
     nthreads = prog.tm.threads.len;
@@ -422,6 +424,12 @@ filter:;
         for (size_t i = 0; i < findings.items.len; i++) nev += findings.items.data[i].nevidence;
         fprintf(stderr, "stats: checks %.2f s (%zu findings, %zu accesses in their evidence), fingerprints and "
                 "suppressions %.2f s\n", t_checks, findings.items.len, nev, t_filter);
+        if (rule_seconds) {
+            fprintf(stderr, "stats: checks by rule:");
+            for (size_t i = 0; i < checks_registry_len; i++)
+                fprintf(stderr, "%s %s %.2f s", i ? "," : "", checks_registry[i].name, rule_seconds[i]);
+            fprintf(stderr, "\n");
+        }
     }
     print_diags(&diags, cwd, ecolor);
 
@@ -463,6 +471,7 @@ out:
     cli_progress_free(&pr);
     free(rules);
     free(positions);
+    free(rule_seconds);
     fe_cache_close(cache);
     if (have_prog) model_free(&prog);
     if (sup.suppressed.arena) suppress_result_free(&sup);

@@ -242,7 +242,7 @@ LspResult *lsp_analyse(const LspProject *p, const LspOptions *o, const LspRunHoo
                                     "entry points with --entry or use --library");
 
     stage(hooks, "checks");
-    checks_run_all(&r->prog, r->cfg.rule_options, &r->findings);
+    checks_run_all(&r->prog, r->cfg.rule_options, &r->findings, NULL);
     report_fingerprints(&r->findings, p->root);
     suppress_apply(&r->cfg, &r->findings, &r->sup, &r->diags);
     apply_triage(r, o);

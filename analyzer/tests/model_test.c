@@ -246,7 +246,7 @@ static void test_model(const ApiModels *models) {
     test_facts(&p);
     FindingList fl;
     findings_init(&fl);
-    checks_run_all(&p, NULL, &fl);
+    checks_run_all(&p, NULL, &fl, NULL);
     CHECK(fl.items.len == 1);
     if (fl.items.len == 1) {
         CHECK(!strcmp(fl.items.data[0].object, "g"));
