@@ -29,7 +29,10 @@
  * routine - entered only as the routine: no program function calls it, no
  * API calls it back - holds the spawn's argument (`teller(&j1)`: j->from
  * is j1.from), so `transfer(j->from, ..)` narrows transfer's from to what
- * this thread's job names.
+ * this thread's job names; a routine the program also calls (a fork/join's
+ * `sum(&right)` beside `create(.., sum, &left)`) holds the spawn's argument
+ * or what those calls pass. A spawn's routine is not entered in the thread
+ * that spawns it (the child runs it).
  *
  * Within one calling context of the recording pass (threads.c: the calls
  * that reach the function with one set of children running) the bound is
@@ -113,6 +116,8 @@ ThreadParams *tparams_new(Program *p, uint32_t thread, const uint32_t *funcs, si
                 if (ev->kind != IR_EV_CALL || !ev->call) continue;
                 const CallInfo *ci = program_call(p, ev);
                 if (!ci || !ci->targets.n) continue;
+                /* a spawn's routine runs in the child, not in this thread */
+                if (ci->kind == CALL_API && ci->api->kind == API_SPAWN) continue;
                 bool plain = ci->kind == CALL_INTERNAL || ci->kind == CALL_INDIRECT;
                 for (uint32_t k = 0; k < ci->targets.n; k++) {
                     if (plain) {
@@ -282,6 +287,18 @@ static bool start_param(const ThreadParams *tp, uint32_t func, uint32_t k) {
            model_param_unchanged(p, func, k);
 }
 
+/* Is parameter k of func the start parameter of this thread's routine,
+ * which the program also calls itself (a recursive fork/join: `sum(&right)`
+ * beside `create(.., sum, &left)`), never written? Then it holds the
+ * spawn's argument or what those calls pass. */
+static bool start_and_called_param(const ThreadParams *tp, uint32_t func, uint32_t k) {
+    const Program *p = tp->p;
+    const Thread *t = &p->tm.threads.data[tp->thread];
+    return t->start_arg && t->arg_param >= 0 && (uint32_t)t->arg_param == k && idset_has(&t->routines, func) &&
+           t->routines.n == 1 && p->pt.funcs.data[func].callers.n && !u64map_get(&tp->callbacks, func, NULL) &&
+           (t->start_arg->kind != IR_OPD_CONST || t->start_arg->value == 0) && model_param_unchanged(p, func, k);
+}
+
 /* The nodes parameter k of func may point to in this thread, NULL when not
  * narrowed (see the file comment). */
 static const IdSet *param_pts(ThreadParams *tp, uint32_t func, uint32_t k) {
@@ -311,8 +328,17 @@ static const IdSet *param_pts(ThreadParams *tp, uint32_t func, uint32_t k) {
         return param_settle(tp, idx, narrow, &acc);
     }
     uint64_t first;
-    bool narrow = !u64map_get(&tp->other, func, NULL) && u64map_get(&tp->first, func, &first);
+    bool both = start_and_called_param(tp, func, k);
+    bool narrow = (both || !u64map_get(&tp->other, func, NULL)) && u64map_get(&tp->first, func, &first);
     if (narrow) param_all(p, func, k, &all);
+    if (narrow && both) {
+        /* entered as the routine too: the spawn's argument */
+        const Thread *t = &p->tm.threads.data[tp->thread];
+        if (t->start_arg->kind != IR_OPD_CONST) pt_operand_targets(p, t->spawn_func, t->start_arg, &arg);
+        for (uint32_t j = 0; j < arg.n; j++)
+            if (idset_has(&all, arg.v[j])) idset_add(&acc, arg.v[j]);
+        narrow = acc.n < all.n;
+    }
     for (size_t i = narrow ? first - 1 : tp->sites.len; i < tp->sites.len && tp->sites.data[i].callee == func; i++) {
         const EntrySite *s = &tp->sites.data[i];
         if (k >= s->ev->call->nargs) {
