@@ -314,7 +314,34 @@ static bool handed_back_merge(FlowState *dst, const FlowState *src) {
     return changed;
 }
 
-bool flow_state_merge(FlowState *dst, const FlowState *src) {
+/* The locks held on both sides: the intersection, and a read-write lock
+ * held exclusively on one side and shared on the other is held shared
+ * (a helper `find()` called under rdlock and under wrlock still reads
+ * under the lock). */
+static bool held_meet(const Program *p, IdSet *dst, const IdSet *src) {
+    if (!p) return idset_intersect(dst, src);
+    IdSet keep = {0};
+    for (uint32_t side = 0; side < 2; side++) {
+        const IdSet *a = side ? src : dst, *b = side ? dst : src;
+        for (uint32_t i = 0; i < a->n; i++) {
+            const LockRef *x = &p->lock.refs.data[a->v[i]];
+            if (x->mode != LMODE_SHARED || idset_has(b, a->v[i])) continue;
+            for (uint32_t j = 0; j < b->n; j++) {
+                const LockRef *y = &p->lock.refs.data[b->v[j]];
+                if (y->mode == LMODE_EXCL && !y->flag && !x->flag && y->func == x->func && ir_path_equal(&y->path, &x->path)) {
+                    idset_add(&keep, a->v[i]);
+                    break;
+                }
+            }
+        }
+    }
+    bool changed = idset_intersect(dst, src);
+    for (uint32_t i = 0; i < keep.n; i++) changed |= idset_add(dst, keep.v[i]);
+    idset_free(&keep);
+    return changed;
+}
+
+bool flow_state_merge(const Program *p, FlowState *dst, const FlowState *src) {
     if (!src->reached) return false;
     if (!dst->reached) {
         flow_state_copy(dst, src);
@@ -338,7 +365,7 @@ bool flow_state_merge(FlowState *dst, const FlowState *src) {
     changed |= idset_intersect(&dst->elem_waited, &src->elem_waited);
     changed |= idset_union(&dst->hb_pending, &src->hb_pending);
     changed |= idset_union(&dst->hb_broken, &src->hb_broken);
-    changed |= idset_intersect(&dst->held, &src->held);
+    changed |= held_meet(p, &dst->held, &src->held);
     changed |= guarded_merge(dst, src); /* before live is merged */
     changed |= handed_back_merge(dst, src); /* before ever is merged */
     changed |= idset_union(&dst->live, &src->live);
@@ -1205,13 +1232,13 @@ void flow_run(Program *p, uint32_t func, const FlowState *entry, const FlowHooks
                     continue;
                 if (bb->term.kind != IR_TERM_BRANCH || bb->nsucc != 2) {
                     /* no refinement: the block's state goes on as it is */
-                    if (flow_state_merge(&in[succ], &cur)) dirty[succ] = true;
+                    if (flow_state_merge(p, &in[succ], &cur)) dirty[succ] = true;
                     continue;
                 }
                 flow_state_copy(&edge, &cur);
                 refine_edge(p, hooks, func, &bb->term, s == 0, &edge, jc);
                 if (hooks->edge_state && !hooks->edge_state(hooks->ctx, func, b, s == 0, &edge)) continue;
-                if (flow_state_merge(&in[succ], &edge)) dirty[succ] = true;
+                if (flow_state_merge(p, &in[succ], &edge)) dirty[succ] = true;
             }
         }
         /* what a longjmp may carry back changed: every setjmp return sees it */
@@ -1243,7 +1270,7 @@ void flow_run(Program *p, uint32_t func, const FlowState *entry, const FlowHooks
             if (stops) continue;
             if (atomic != UINT32_MAX && bb->term.kind == IR_TERM_RETURN)
                 lock_event(p, hooks, LOCK_EV_RELEASE, func, NULL, atomic, &cur, false);
-            if (exit_out && bb->term.kind == IR_TERM_RETURN) flow_state_merge(exit_out, &cur);
+            if (exit_out && bb->term.kind == IR_TERM_RETURN) flow_state_merge(p, exit_out, &cur);
             if (bb->term.kind == IR_TERM_RETURN) {
                 LockEvent re = {LOCK_EV_RETURN, func, NULL, UINT32_MAX, true, &bb->term};
                 for (uint32_t i = 0; i < hooks->nlisteners; i++)

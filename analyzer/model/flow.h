@@ -253,8 +253,10 @@ typedef struct FlowHooks {
 void flow_state_init(FlowState *s);
 void flow_state_free(FlowState *s);
 void flow_state_copy(FlowState *dst, const FlowState *src);
-/* Merge src into dst (dst unreached takes src). Returns true when dst changed. */
-bool flow_state_merge(FlowState *dst, const FlowState *src);
+/* Merge src into dst (dst unreached takes src). Returns true when dst
+ * changed. With p, a lock held exclusively on one side and shared on the
+ * other stays held shared. */
+bool flow_state_merge(const Program *p, FlowState *dst, const FlowState *src);
 /* threads.c, guards: a store into a global (an ASSIGN, or a read-modify-
  * write) keeps FlowState.nonzero and .guarded. */
 void flow_guard_store(Program *p, uint32_t func, const IrEvent *ev, FlowState *st);

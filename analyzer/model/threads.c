@@ -250,7 +250,7 @@ static void ctx_propagate(ThreadCtx *c, uint32_t callee, const FlowState *st, co
     if (!last_edge || last_edge->callee_ctx != found || last_edge->caller_ctx != c->cur_ctx || last_edge->ev != ev)
         vec_push(&c->edges, edge);
     CtxState *x = &c->ctxs.data[found];
-    if (flow_state_merge(&x->in, st) && !x->queued) {
+    if (flow_state_merge(c->p, &x->in, st) && !x->queued) {
         x->queued = true;
         vec_push(&c->ctx_work, found);
     }
@@ -265,7 +265,7 @@ static void propagate_entry(ThreadCtx *c, uint32_t callee, const FlowState *st, 
         return;
     }
     FuncState *s = fs_get(c, callee, true);
-    if (flow_state_merge(&s->in, st)) enqueue(c, callee);
+    if (flow_state_merge(c->p, &s->in, st)) enqueue(c, callee);
 }
 
 static void translate_held(Program *p, const IdSet *held, uint32_t callee, const IrCall *call, IdSet *out) {
