@@ -131,8 +131,11 @@ static bool after_conditional_acquire(const Program *p, size_t rel) {
 /* Does call site c, or a call before it in its function, take the lock on
  * some path (a function taking or releasing locks by a mode argument:
  * `pause_threads(PAUSE)` ... `pause_threads(RESUME)`)? Then the lock may be
- * held at c: quiet (PRECISION: conditions are not followed). */
-static bool taken_before(const Program *p, size_t c, FactsLock l) {
+ * held at c: quiet (PRECISION: conditions are not followed). Not an
+ * acquisition in the very function of the unlock `rel` that is always
+ * released by that unlock before it returns (`if (force) lock; ...;
+ * unlock;`): it leaves nothing held at any call. */
+static bool taken_before(const Program *p, size_t c, size_t rel, FactsLock l) {
     size_t first, end;
     facts_function_lock_sites(p, facts_lock_site(p, c).func, &first, &end);
     for (size_t x = first; x <= c; x++) {
@@ -140,7 +143,10 @@ static bool taken_before(const Program *p, size_t c, FactsLock l) {
         if (s.kind != FACTS_SITE_CALL) continue;
         for (uint32_t k = 0; k < s.nvia; k++) {
             FactsVia v = facts_lock_site_via(p, x, k);
-            if (!v.release && facts_may_same_lock(p, v.lock, l)) return true;
+            if (!v.release && facts_may_same_lock(p, v.lock, l) &&
+                !(facts_lock_site(p, v.origin).kind == FACTS_SITE_ACQUIRE &&
+                  facts_lock_site_released_after(p, v.origin, rel)))
+                return true;
         }
     }
     return false;
@@ -203,7 +209,7 @@ void check_unlock_not_held(const Program *p, const RuleOptions *opts, FindingLis
             for (uint32_t k = 0; k < cs.nvia; k++) {
                 FactsVia v = facts_lock_site_via(p, c, k);
                 if (v.release && v.origin == i && !lockfind_held_may(p, c, v.lock) &&
-                    !taken_before(p, c, v.lock)) {
+                    !taken_before(p, c, i, v.lock)) {
                     bad = c;
                     break;
                 }

@@ -363,6 +363,41 @@ static bool lock_recursive(const Program *p, uint32_t lock) {
     return l->resolved && p->lev.recursive_nodes.n && idset_intersects(&l->nodes, &p->lev.recursive_nodes);
 }
 
+bool facts_lock_site_released_after(const Program *p, size_t from, size_t to) {
+    const LockSite *a = &p->lev.sites.data[from], *r = &p->lev.sites.data[to];
+    if (a->func != r->func || !a->ev || !r->ev || a->func >= p->link.funcs.len) return false;
+    const IrFunc *f = p->link.funcs.data[a->func].ir;
+    const IrDefUse *du = model_defuse(p, f);
+    IrEventId ai, ri;
+    if (!ir_defuse_event_id(du, a->ev, &ai) || !ir_defuse_event_id(du, r->ev, &ri)) return false;
+    /* a path from the acquisition to a return that does not pass the release */
+    if (ai.block == ri.block && ri.index > ai.index) return true;
+    uint8_t *seen = xcalloc(f->nblocks + 1, 1);
+    uint32_t *stack = xmalloc((f->nblocks + 1) * sizeof(uint32_t));
+    size_t n = 0;
+    bool escapes = false;
+    stack[n++] = ai.block;
+    seen[ai.block] = 1;
+    bool first = true;
+    while (n && !escapes) {
+        uint32_t b = stack[--n];
+        if (b == ri.block && !(first && b == ai.block)) {
+            first = false;
+            continue; /* the release is on the way */
+        }
+        first = false;
+        const IrBlock *bb = &f->blocks[b];
+        if (bb->term.kind == IR_TERM_RETURN || !bb->nsucc) escapes = true;
+        for (uint32_t k = 0; k < bb->nsucc; k++) {
+            uint32_t x = bb->succ[k];
+            if (x < f->nblocks && !seen[x]) seen[x] = 1, stack[n++] = x;
+        }
+    }
+    free(seen);
+    free(stack);
+    return !escapes;
+}
+
 FactsLockSite facts_lock_site(const Program *p, size_t i) {
     const LockSite *s = &p->lev.sites.data[i];
     FactsLockSite fs;

@@ -333,6 +333,10 @@ typedef struct FactsLockSite {
 
 size_t facts_nlock_sites(const Program *p);
 FactsLockSite facts_lock_site(const Program *p, size_t i);
+/* Do all the paths from site `from` (an ACQUIRE) to a return of its
+ * function pass site `to` (a RELEASE of the same function): the lock it
+ * takes is always let go again before the function returns? */
+bool facts_lock_site_released_after(const Program *p, size_t from, size_t to);
 FactsLock facts_lock_site_held(const Program *p, size_t i, uint32_t k);
 /* The sites of one function: [*first, *end). */
 void facts_function_lock_sites(const Program *p, uint32_t func, size_t *first, size_t *end);
