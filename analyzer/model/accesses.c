@@ -207,7 +207,8 @@ static bool out_slot_array(const Program *p, const Thread *t, uint32_t func, con
 }
 
 static uint32_t access_elem_joined(const Program *p, uint32_t func, const FlowState *st, const IrPath *path,
-                                   uint8_t *step) {
+                                   uint8_t *step, bool *counter_only) {
+    *counter_only = false;
     for (uint32_t k = 0; k < st->elem_joined.n; k++) {
         uint32_t cid = st->elem_joined.v[k] >> 20, local = st->elem_joined.v[k] & ((1u << 20) - 1);
         const Thread *t = &p->tm.threads.data[cid];
@@ -225,6 +226,13 @@ static uint32_t access_elem_joined(const Program *p, uint32_t func, const FlowSt
                     return cid + 1;
             }
             if (out_slot_array(p, t, func, path, i)) return cid + 1;
+            /* another array, indexed as the instances index it by the
+             * counter value their element carries (`sums[a->id]`,
+             * AccessSite.inst_counter: mhp.c decides) */
+            if (t->arg_kind == INST_ARG_ELEMENT && t->elem_step >= 0 && i < INST_STEP_PARAM) {
+                *counter_only = true;
+                return cid + 1;
+            }
         }
     }
     return 0;
@@ -328,6 +336,7 @@ static void record(Program *p, ThreadParams *tp, uint32_t thread, uint32_t func,
             int inst_step = model_thread_many(p, thread) ? inst_private_step(p, thread, func, st->inst, spath) : -1;
             site->inst_private = inst_step >= 0;
             site->inst_step = inst_step >= 0 ? (uint8_t)inst_step : 0;
+            site->inst_counter = inst_step >= 0 && inst_index_is_counter(p, thread, func, st->inst, spath, inst_step);
             site->inst_known = st->inst_known;
             InstSlice sl;
             if ((model_thread_many(p, thread) && inst_slice(p, thread, func, st->inst, ev, spath, &sl)) ||
@@ -349,7 +358,9 @@ static void record(Program *p, ThreadParams *tp, uint32_t thread, uint32_t func,
             site->popped = popped;
             site->handed_back = access_handed_back(p, st);
             if (st->kparams) access_foreign(p, thread, func, spath, st, site);
-            site->elem_joined = st->elem_joined.n ? access_elem_joined(p, func, st, spath, &site->elem_joined_step) : 0;
+            site->elem_joined = st->elem_joined.n ? access_elem_joined(p, func, st, spath, &site->elem_joined_step,
+                                                                       &site->elem_joined_counter)
+                                                  : 0;
             site->elem_waited = st->elem_waited.n ? access_elem_waited(st, spath, &site->elem_waited_step) : 0;
             held = heldlocks_prepare(p, tp, thread, st->inst, func, spath, &st->held);
             model_inherited_locks(p, thread, &inh);

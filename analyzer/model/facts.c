@@ -173,6 +173,7 @@ bool facts_alike(const Access *a, const Access *b) {
     if (a->node != b->node || a->site->thread != b->site->thread || a->site->write != b->site->write || a->atomic != b->atomic ||
         a->site->live != b->site->live || a->site->ever != b->site->ever || a->before_spawn != b->before_spawn || a->nlocks != b->nlocks ||
         a->site->inst_private != b->site->inst_private || a->site->inst_known != b->site->inst_known ||
+        a->site->inst_counter != b->site->inst_counter ||
         (a->site->inst_known && a->site->inst_value != b->site->inst_value) || a->site->has_slice != b->site->has_slice ||
         (a->site->has_slice && (a->site->slice_step != b->site->slice_step || a->site->slice_scale != b->site->slice_scale ||
                                 a->site->slice_strided != b->site->slice_strided ||
@@ -187,7 +188,8 @@ bool facts_alike(const Access *a, const Access *b) {
                                                                         a->site->foreign_step != b->site->foreign_step)) ||
         a->site->elem_joined != b->site->elem_joined || a->site->elem_waited != b->site->elem_waited ||
         (a->site->elem_waited && a->site->elem_waited_step != b->site->elem_waited_step) ||
-        (a->site->elem_joined && a->site->elem_joined_step != b->site->elem_joined_step) ||
+        (a->site->elem_joined && (a->site->elem_joined_step != b->site->elem_joined_step ||
+                                  a->site->elem_joined_counter != b->site->elem_joined_counter)) ||
         a->site->ring.wait != b->site->ring.wait || a->site->ring.post != b->site->ring.post ||
         a->site->member_type != b->site->member_type ||
         (a->site->member_type && (a->site->member_off != b->site->member_off || a->site->member_size != b->site->member_size)) ||

@@ -963,6 +963,34 @@ static bool start_field(AffCtx *c, const IrStep *fields, uint32_t nf, Affine *ou
     return true;
 }
 
+bool inst_index_is_counter(Program *p, uint32_t thread, uint32_t func, InstParams ip, const IrPath *path, int step) {
+    const Thread *t = &p->tm.threads.data[thread];
+    if (t->arg_kind != INST_ARG_ELEMENT || step < 0 || step >= INST_STEP_COPY || (uint32_t)step >= path->nsteps ||
+        path->steps[step].kind != IR_STEP_INDEX)
+        return false;
+    uint32_t idx_id, alias_id;
+    if (!inst_locals_of(p, thread, func, ip, &idx_id, &alias_id)) return false;
+    const IrFunc *f = p->link.funcs.data[func].ir;
+    const IrDefUse *du = model_defuse(p, f);
+    const IrStep *st = &path->steps[step];
+    /* the index: a value read through the instance's element pointer
+     * (`sums[a->id]`), directly or through a local assigned it once */
+    const IrEvent *ev = st->index_kind == IR_INDEX_TEMP    ? ir_defuse_sole_assign(du, ir_defuse_temp(du, st->local))
+                        : st->index_kind == IR_INDEX_LOCAL ? ir_defuse_sole_assign(du, ir_defuse_local(du, st->local))
+                                                           : NULL;
+    if (!ev || !ev->src || ev->src->kind != IR_OPD_VALUE || ev->src->offset) return false;
+    const IrPath *s = &ev->src->path;
+    if (s->root != IR_ROOT_LOCAL || s->nsteps < 2 || s->steps[0].kind != IR_STEP_DEREF ||
+        !idset_has(&p->sets.data[alias_id], s->id))
+        return false;
+    for (uint32_t i = 1; i < s->nsteps; i++)
+        if (s->steps[i].kind != IR_STEP_FIELD) return false;
+    AffCtx c = {p, du, thread, func, ip, -1, false, false, 0, false};
+    Affine a;
+    return creator_field(&c, s->steps + 1, s->nsteps - 1, 0, &a) && a.space == AFF_COUNTER && a.scale == 1 &&
+           a.addend == 0 && !a.div;
+}
+
 static bool affine_combine(uint8_t kind, Affine a, Affine b, Affine *out) {
     if (a.space && b.space && a.space != b.space) return false; /* two different unknowns */
     if (a.div || b.div) return false; /* arithmetic on a quotient: not followed */

@@ -294,7 +294,11 @@ static bool element_joined(const Program *p, const Access *x, const Access *y) {
     uint32_t cid = x->site->elem_joined;
     if (!cid || y->site->thread != cid - 1 || !y->site->inst_private) return false;
     const Thread *t = &p->tm.threads.data[cid - 1];
-    if (t->arg_kind == INST_ARG_ELEMENT) return y->site->inst_step == INST_STEP_PARAM;
+    /* an element handed over: through it, or indexed by its field the
+     * creator set to the counter (`args[i].id = i`, then `sums[a->id]`) */
+    if (t->arg_kind == INST_ARG_ELEMENT)
+        return (!x->site->elem_joined_counter && y->site->inst_step == INST_STEP_PARAM) ||
+               (y->site->inst_counter && y->site->inst_step == x->site->elem_joined_step);
     return y->site->inst_step != INST_STEP_PARAM && y->site->inst_step == x->site->elem_joined_step;
 }
 

@@ -352,7 +352,11 @@ typedef struct AccessSite {
                                 instance's own element (threads.c, element joins), else 0 */
     uint8_t claim_step;      /* claim: the dimension the claimed value indexes (claim_step) */
     uint8_t inst_step;       /* inst_private: the step that makes it so (inst_private_step) */
+    bool inst_counter;       /* inst_private: the index at inst_step is the instance's spawn
+                                counter value, read from its element (inst_index_is_counter) */
     uint8_t elem_joined_step; /* elem_joined: the index step naming the joined instance's element */
+    bool elem_joined_counter; /* elem_joined: of another array than the one handed over, indexed by
+                                 the joined instance's counter value (inst_counter accesses meet it) */
     uint8_t elem_waited_step; /* elem_waited: the index step naming the waited element */
     uint32_t elem_waited;    /* slot + 1 (SyncFacts.elem_flags) when, in a loop over a local, it
                                 indexes with the local whose current value names the flag element
@@ -1155,6 +1159,11 @@ typedef struct InstParams {
     uint64_t idx, ptr;
 } InstParams;
 int inst_private_step(Program *p, uint32_t thread, uint32_t func, InstParams ip, const IrPath *path);
+/* Is the index at step `step` of path (an instance index, inst_private_step)
+ * read from a field of the instance's element that the creator set to its
+ * spawn loop's counter (`args[i].id = i; create(.., &args[i])`, then
+ * `sums[a->id]`): the index is the instance's counter value? */
+bool inst_index_is_counter(Program *p, uint32_t thread, uint32_t func, InstParams ip, const IrPath *path, int step);
 /* Is operand o (a local, or a field read through the instance's element
  * pointer) an instance index (INST_ROLE_INDEX) or a copy of the instance's
  * element pointer (INST_ROLE_ELEMENT) in func, run by thread? */
