@@ -121,18 +121,67 @@ static void mark_instance_objects(Program *p) {
     }
 }
 
+static void note_global_use(Program *p, uint8_t *used, const IrPath *path) {
+    if (path->root != IR_ROOT_GLOBAL || !path->usr) return;
+    Global *g = program_global(p, path->usr);
+    if (g) used[g - p->link.globals.data] = 1;
+}
+
+static void note_operand(Program *p, uint8_t *used, const IrOperand *o) {
+    if (o && (o->kind == IR_OPD_ADDR || o->kind == IR_OPD_VALUE)) note_global_use(p, used, &o->path);
+}
+
+/* PRECISION: a global of the program (internal linkage, or any defined
+ * global when the program is not a library) that no code reads nor takes
+ * the address of (`last = b;` for a debugger's eyes) hands what it points
+ * to to nobody: it is shared itself, what it points to is not shared by
+ * it. used[g]: read somewhere (a READ event of a path rooted at it, or an
+ * operand naming it: its value or its address). */
+static void globals_read(Program *p, uint8_t *used) {
+    PROGRAM_EACH_EVENT(p, f, ir, ev) {
+        if (ev->kind == IR_EV_READ) note_global_use(p, used, &ev->path);
+        else if (ev->kind == IR_EV_ASSIGN) note_operand(p, used, ev->src);
+        else if (ev->kind == IR_EV_CALL && ev->call) {
+            for (uint32_t a = 0; a < ev->call->nargs; a++) note_operand(p, used, &ev->call->args[a]);
+            note_operand(p, used, &ev->call->callee);
+        }
+        /* the path of a store through a global pointer (`g->x = ..`) reads g */
+        if ((ev->kind == IR_EV_WRITE || ev->kind == IR_EV_ASSIGN) && ev->path.root == IR_ROOT_GLOBAL)
+            for (uint32_t k = 0; k < ev->path.nsteps; k++)
+                if (ev->path.steps[k].kind == IR_STEP_DEREF) note_global_use(p, used, &ev->path);
+    }
+    for (size_t f = 0; f < p->link.funcs.len; f++) {
+        const IrFunc *ir = p->link.funcs.data[f].ir;
+        for (uint32_t b = 0; ir && b < ir->nblocks; b++) {
+            const IrTerm *t = &ir->blocks[b].term;
+            note_operand(p, used, &t->cond);
+            note_operand(p, used, &t->ret);
+        }
+    }
+}
+
 /* Mark objects reachable from globals and spawn arguments as shared. */
 void ownership_build(Program *p) {
     find_param_escapes(p);
     uint32_t *marks = xcalloc(p->pt.objs.len ? p->pt.objs.len : 1, sizeof(uint32_t));
     uint32_t stamp = 1;
     ObjWork work = {0};
+    uint8_t *used = xcalloc(p->link.globals.len + 1, 1);
+    globals_read(p, used);
     for (size_t g = 0; g < p->link.globals.len; g++) {
         /* an object an allocation stores through a pointer (model/pools.c
          * names it as a global) is shared as a heap object is: when reached */
-        if (p->link.globals.data[g].flags & (IR_GLOBAL_TLS | IR_GLOBAL_ALLOCATED)) continue;
-        vec_push(&work, p->link.globals.data[g].obj);
+        const Global *gl = &p->link.globals.data[g];
+        if (gl->flags & (IR_GLOBAL_TLS | IR_GLOBAL_ALLOCATED)) continue;
+        if (!used[g] && ((gl->flags & (IR_GLOBAL_STATIC | IR_GLOBAL_LOCAL_STATIC)) ||
+                         ((gl->flags & IR_GLOBAL_DEFINED) && !p->library))) {
+            /* written only: shared itself, its pointees not through it */
+            visit_global(p, gl->obj, NULL);
+            continue;
+        }
+        vec_push(&work, gl->obj);
     }
+    free(used);
     vec_push(&work, p->pt.string_obj);
     reach_objects(p, &work, marks, stamp, visit_global, NULL);
     for (size_t f = 0; f < p->link.funcs.len; f++) {
