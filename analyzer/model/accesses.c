@@ -337,6 +337,7 @@ static void record(Program *p, ThreadParams *tp, uint32_t thread, uint32_t func,
             site->inst_private = inst_step >= 0;
             site->inst_step = inst_step >= 0 ? (uint8_t)inst_step : 0;
             site->inst_counter = inst_step >= 0 && inst_index_is_counter(p, thread, func, st->inst, spath, inst_step);
+            site->once_post = p->sync.once_posts.len ? flags_once_region(p, func, ev) : 0;
             site->inst_known = st->inst_known;
             InstSlice sl;
             if ((model_thread_many(p, thread) && inst_slice(p, thread, func, st->inst, ev, spath, &sl)) ||

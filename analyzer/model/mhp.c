@@ -57,6 +57,10 @@
  *                      access (threads.c, flow.h prehold/taken);
  *   sibling-order      two threads with a common ancestor, neither of which
  *                      may still run when the other is spawned;
+ *   once-post          an access in the region of a set-once flag's one post
+ *                      (entered where a test under a lock found it unset:
+ *                      at most one thread runs it), before the post, and
+ *                      one after a wait that saw the flag set;
  *   semaphore          a post before the access of one thread, a wait on a
  *                      0-initialised semaphore before the other's (the only
  *                      poster being a single instance);
@@ -770,6 +774,17 @@ static bool rule_element_flag(const Pair *x) {
     return element_flag_orders(x->p, x->a, x->b) || element_flag_orders(x->p, x->b, x->a);
 }
 
+/* x is made in the once region of a flag's one post (OncePost: at most
+ * one thread ever runs it, before the post), y after a wait on that flag
+ * (or after the post itself): the post is the one the wait saw. */
+static bool once_post_orders(const Program *p, const Access *x, const Access *y) {
+    return x->site->once_post && idset_has(&p->sets.data[y->site->waited], x->site->once_post - 1);
+}
+
+static bool rule_once_post(const Pair *x) {
+    return once_post_orders(x->p, x->a, x->b) || once_post_orders(x->p, x->b, x->a);
+}
+
 static bool rule_semaphore(const Pair *x) {
     return handshake_orders(x->p, x->a, x->b, false) || handshake_orders(x->p, x->b, x->a, false);
 }
@@ -913,6 +928,9 @@ static const MhpRule mhp_rules[] = {
     {"sibling-order", "neither thread may still run when the other is spawned", rule_sibling_order},
     {"semaphore", "a post on a 0-initialised semaphore before one access, the wait for it before the other",
      rule_semaphore},
+    {"once-post", "one access is made before the one post of a set-once flag, in the region at most one thread "
+                  "runs (its test under a lock found the flag unset); the other after a wait that saw it set",
+     rule_once_post},
     {"element-flag", "each instance sets its own element of a flag array after its access; the other thread, "
                      "in a loop over the elements, waited for the element it then touches",
      rule_element_flag},

@@ -352,6 +352,8 @@ typedef struct AccessSite {
                                 instance's own element (threads.c, element joins), else 0 */
     uint8_t claim_step;      /* claim: the dimension the claimed value indexes (claim_step) */
     uint8_t inst_step;       /* inst_private: the step that makes it so (inst_private_step) */
+    uint32_t once_post;      /* flag node + 1 when made in the once region of the flag's one post,
+                                before it (flags_once_region), else 0 */
     bool inst_counter;       /* inst_private: the index at inst_step is the instance's spawn
                                 counter value, read from its element (inst_index_is_counter) */
     uint8_t elem_joined_step; /* elem_joined: the index step naming the joined instance's element */
@@ -589,6 +591,22 @@ typedef struct TurnExit {
     int64_t value;
 } TurnExit;
 
+/* An atomic call of a flag word (spinlocks.c). */
+typedef struct FlagCallSite {
+    uint32_t func;
+    const IrEvent *ev;
+    CallInfo *ci;
+    uint32_t node;        /* the word's one node (relaxed_waits: UINT32_MAX when several) */
+} FlagCallSite;
+
+/* The one post of a flag, in a region at most one thread ever runs: the
+ * block entered where a test of the flag under a lock found it unset
+ * (double-checked locking's `if (!flag) { init; flag = 1; }`). */
+typedef struct OncePost {
+    uint32_t func, block, index; /* the post's event */
+    uint32_t node;               /* the flag */
+} OncePost;
+
 typedef struct SyncFacts {
     U64Map sem_init;      /* semaphore node -> initial value + 1 (0: several or unknown values) */
     U64Map users;         /* (node << 2 | role) -> interned set id of the threads that, for
@@ -643,6 +661,12 @@ typedef struct SyncFacts {
     U64Map lflag_loads;   /* ... the ASSIGN of a load of the flag into a local or temporary
                              (IrEvent *) -> flag node + 1 */
     U64Map lflag_value;   /* flag node -> the constant it is set to */
+    VEC(FlagCallSite) relaxed_waits; /* tested relaxed atomic loads of words (flags_detect), for
+                             flags_locked_waits: waits where a lock orders them */
+    VEC(FlagCallSite) flag_sets;     /* the atomic stores flags_detect made flag posts */
+    U64Map flag_value;    /* atomic flag node -> the constant it is set to + 1 (flags_detect) */
+    VEC(OncePost) once_posts; /* flag posts made at most once (flags_locked_waits) */
+    U64Map once_post_events;  /* the post (IrEvent *) -> its flag node + 1 */
     U64Map lflag_locks;   /* (flag node << 1 | 0 post, 1 wait) -> interned set id of the lock
                              nodes held at every such event (the per-thread pass; a must-set) */
     IdSet spin_words;     /* the nodes of spinlock words: their own plain accesses (a spin-wait's
@@ -1052,6 +1076,14 @@ void model_drop_locks(Program *p, bool (*drop)(const Program *p, const HeldLock 
 /* spinlocks.c (stage sync-init): flags set once by atomic stores and waited
  * for by tested atomic loads become 0-initialised semaphores. */
 void flags_detect(Program *p);
+/* spinlocks.c (stage threads, before the per-thread pass: it needs the
+ * lock summaries): a tested relaxed load of a flag made holding a lock
+ * object that every post of the flag holds too is a wait (double-checked
+ * locking's second test): the lock orders the post before it. */
+void flags_locked_waits(Program *p);
+/* The flag node + 1 when event ev of func is in a once-post region before
+ * its post (OncePost), else 0. */
+uint32_t flags_once_region(const Program *p, uint32_t func, const IrEvent *ev);
 /* claims.c (stage sync-init): the counters whose fetch-adds hand out
  * distinct values. */
 void claims_detect(Program *p);

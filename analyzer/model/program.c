@@ -554,6 +554,8 @@ void model_free(Program *p) {
     idset_free(&p->sync.waited_nodes);
     u64map_free(&p->sync.count_writes);
     vec_free(&p->sync.elem_flags);
+    vec_free(&p->sync.relaxed_waits);
+    vec_free(&p->sync.flag_sets);
     idset_free(&p->sync.counted_elems);
     u64map_free(&p->sync.elem_flag_slot);
     u64map_free(&p->sync.flag_other_posts);
@@ -588,6 +590,9 @@ void model_free(Program *p) {
     u64map_free(&p->sync.lflag_stores);
     u64map_free(&p->sync.lflag_loads);
     u64map_free(&p->sync.lflag_value);
+    u64map_free(&p->sync.flag_value);
+    u64map_free(&p->sync.once_post_events);
+    vec_free(&p->sync.once_posts);
     u64map_free(&p->sync.lflag_locks);
     idset_free(&p->sync.spin_words);
     u64map_free(&p->link.synth_api);

@@ -32,7 +32,7 @@
  * ngx_unlock) or read-modify-writes (fetch-add: a counter, a ticket lock)
  * is not a lock here, and stays an atomic variable.
  */
-#include "model.h"
+#include "flow.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -233,7 +233,11 @@ void spinlocks_detect(Program *p) {
  * hand-off rule of mhp.c then orders what the setting thread did before
  * the store before what the waiting thread does after the loop
  * (testdata/data-race/sync/flag_handoff_*). A word also exchanged,
- * compare-exchanged, added to, or stored 0 atomically is not a flag. */
+ * compare-exchanged, added to, or stored 0 atomically is not a flag.
+ * After the lock summaries (flags_locked_waits): a tested relaxed load
+ * under a lock object every post holds is a wait too, and a flag's one
+ * post in the block a test under a lock enters when the flag is unset is
+ * made once (OncePost, rule once-post of mhp.c). */
 enum { FLAG_SET = 1, FLAG_WAIT = 2, FLAG_OTHER = 4 };
 
 typedef struct FlagCall {
@@ -241,6 +245,8 @@ typedef struct FlagCall {
     int role;
     int64_t value;
     IdSet words;
+    uint32_t func;
+    const IrEvent *ev;
 } FlagCall;
 
 /* Locked flags: a word (a global, a field) only ever stored the same
@@ -353,7 +359,7 @@ void flags_detect(Program *p) {
     u64map_init(&role);
     u64map_init(&value);
     PROGRAM_EACH_EVENT(p, f, ir, ev) {
-        FlagCall fc = {NULL, 0, 0, {0}};
+        FlagCall fc = {NULL, 0, 0, {0}, (uint32_t)f, ev};
         if (ev->kind == IR_EV_ASSIGN || ev->kind == IR_EV_WRITE) {
             /* a plain store of 0 sets nothing; a non-zero initialiser
              * or plain store, or a read-modify-write, is no flag's */
@@ -375,8 +381,18 @@ void flags_detect(Program *p) {
             if (m->object < 0 || (uint32_t)m->object >= ev->call->nargs) continue;
             fc.ci = ci;
             int64_t v;
-            if (m->atomic_op == ATOMIC_OP_LOAD)
-                fc.role = result_tested(ir, ev) && !model_atomic_relaxed(p, ev, m) ? FLAG_WAIT : 0;
+            if (m->atomic_op == ATOMIC_OP_LOAD) {
+                bool tested = result_tested(ir, ev), relaxed = model_atomic_relaxed(p, ev, m);
+                fc.role = tested && !relaxed ? FLAG_WAIT : 0;
+                if (tested && relaxed) {
+                    /* a wait where a lock orders it (flags_locked_waits) */
+                    IdSet w = {0};
+                    pt_operand_targets(p, (uint32_t)f, &ev->call->args[m->object], &w);
+                    FlagCallSite rw = {(uint32_t)f, ev, ci, w.n == 1 ? w.v[0] : UINT32_MAX};
+                    vec_push(&p->sync.relaxed_waits, rw);
+                    idset_free(&w);
+                }
+            }
             else if (m->atomic_op == ATOMIC_OP_STORE && const_arg(ev, m->value, &v) && v != 0 && !model_atomic_relaxed(p, ev, m))
                 fc.role = FLAG_SET, fc.value = v;
             else
@@ -418,7 +434,10 @@ void flags_detect(Program *p) {
             idset_free(&fc->words);
             continue;
         }
-        for (uint32_t k = 0; k < fc->words.n; k++) u64map_put(&p->sync.sem_init, fc->words.v[k], 1); /* 0 */
+        for (uint32_t k = 0; k < fc->words.n; k++) {
+            u64map_put(&p->sync.sem_init, fc->words.v[k], 1); /* 0 */
+            u64map_put(&p->sync.flag_value, fc->words.v[k], c);
+        }
         uint64_t key = (uint64_t)(uintptr_t)fc->ci->api ^ ((uint64_t)fc->role << 1) ^ (c << 4), got;
         if (!u64map_get(&made, key, &got)) {
             ApiModel *s = arena_memdup(p->arena, fc->ci->api, sizeof *fc->ci->api);
@@ -432,10 +451,190 @@ void flags_detect(Program *p) {
         }
         fc->ci->api = (const ApiModel *)(uintptr_t)got;
         p->sync.flag_calls++;
+        if (fc->role == FLAG_SET && fc->words.n == 1) {
+            FlagCallSite fs = {fc->func, fc->ev, fc->ci, fc->words.v[0]};
+            vec_push(&p->sync.flag_sets, fs);
+        }
         idset_free(&fc->words);
     }
     u64map_free(&made);
     u64map_free(&value);
     u64map_free(&role);
     vec_free(&calls);
+}
+
+/* ---- flags tested under a lock ----------------------------------------------- */
+
+typedef struct HeldAt {
+    Program *p;
+    const IrEvent *ev;
+    IdSet nodes;  /* the lock objects held there (each lock naming one) */
+    bool seen;
+} HeldAt;
+
+static void held_at_visit(void *ctx, uint32_t func, const IrEvent *ev, const FlowState *st) {
+    (void)func;
+    HeldAt *h = ctx;
+    if (ev != h->ev) return;
+    IdSet now = {0};
+    for (uint32_t i = 0; i < st->held.n; i++) {
+        if (h->p->lock.refs.data[st->held.v[i]].mode != LMODE_EXCL) continue;
+        const IdSet *n = lock_nodes(h->p, st->held.v[i]);
+        if (n->n == 1) idset_add(&now, n->v[0]);
+    }
+    if (!h->seen) idset_copy(&h->nodes, &now);
+    else idset_intersect(&h->nodes, &now);
+    h->seen = true;
+    idset_free(&now);
+}
+
+static void held_call(void *ctx, uint32_t func, const IrEvent *ev, const CallInfo *ci, FlowState *st) {
+    HeldAt *h = ctx;
+    lockset_apply_call(h->p, func, ev, ci, st);
+}
+
+/* The lock objects surely held at ev, taken in func itself (from its
+ * start: directly, or through helpers returning locked). */
+static void held_in_function(Program *p, uint32_t func, const IrEvent *ev, IdSet *out) {
+    HeldAt h = {p, ev, {0}, false};
+    LockListener listeners[] = {lockset_listener};
+    FlowHooks hooks = {&h, held_call, NULL, NULL, held_at_visit, listeners, 1, NULL, NULL, NULL, NULL, false};
+    FlowState entry;
+    flow_state_init(&entry);
+    entry.reached = true;
+    flow_run(p, func, &entry, &hooks, NULL);
+    flow_state_free(&entry);
+    *out = h.nodes;
+}
+
+/* Does block b, from event `from` up to event `to` (exclusive), hold
+ * nothing that may release lock object l: no unlock, wait or post API
+ * call, no program call whose callees may release it? */
+static bool keeps_lock(Program *p, const IrFunc *f, uint32_t b, uint32_t from, uint32_t to, uint32_t l) {
+    for (uint32_t e = from; e < to && e < f->blocks[b].nevents; e++) {
+        const IrEvent *ev = &f->blocks[b].events[e];
+        if (ev->kind != IR_EV_CALL || !ev->call) continue;
+        const CallInfo *ci = program_call(p, ev);
+        if (!ci) return false;
+        if (ci->kind == CALL_API) {
+            ApiKind k = ci->api->kind;
+            if (k == API_UNLOCK || k == API_COND_WAIT || k == API_SEM_POST || k == API_SEM_WAIT) return false;
+            continue;
+        }
+        for (uint32_t t = 0; t < ci->targets.n; t++) {
+            const LockSummary *ls = &p->lock.summaries.data[ci->targets.v[t]];
+            if (idset_has(&ls->rel_nodes, l) || ls->rel_locks.n) return false;
+        }
+    }
+    return true;
+}
+
+/* Is post s (of flag node n, its one post) made at most once: in the block
+ * a test of an atomic load of n enters where the value is 0, the load and
+ * the post made holding one lock object not released between them, and
+ * nothing stores 0 into n but an initialiser? Then s is a OncePost. */
+static void once_post(Program *p, const FlagCallSite *s) {
+    const IrFunc *f = p->link.funcs.data[s->func].ir;
+    const IrDefUse *du = model_defuse(p, f);
+    IrEventId sid;
+    if (!ir_defuse_event_id(du, s->ev, &sid)) return;
+    /* the block's one predecessor ends in the test of the load */
+    uint32_t pred = UINT32_MAX, npred = 0;
+    for (uint32_t b = 0; b < f->nblocks; b++)
+        for (uint32_t k = 0; k < f->blocks[b].nsucc; k++)
+            if (f->blocks[b].succ[k] == sid.block) pred = b, npred++;
+    if (npred != 1) return;
+    const IrBlock *pb = &f->blocks[pred];
+    const IrEvent *load = NULL;
+    uint32_t li = 0;
+    for (uint32_t e = 0; e < pb->nevents && !load; e++) {
+        const IrEvent *ev = &pb->events[e];
+        const CallInfo *ci = ev->kind == IR_EV_CALL && ev->call ? program_call(p, ev) : NULL;
+        if (!ci || ci->kind != CALL_API || !api_atomic_access(ci->api) || ci->api->object < 0 ||
+            (uint32_t)ci->api->object >= ev->call->nargs)
+            continue;
+        IdSet w = {0};
+        pt_operand_targets(p, s->func, &ev->call->args[ci->api->object], &w);
+        if (w.n == 1 && w.v[0] == s->node) {
+            int edge = model_result_edge(&pb->term, ev, 0);
+            if (edge >= 0 && pb->succ[edge] == sid.block) load = ev, li = e;
+        }
+        idset_free(&w);
+    }
+    if (!load) return;
+    IdSet at_load = {0}, at_post = {0};
+    held_in_function(p, s->func, load, &at_load);
+    held_in_function(p, s->func, s->ev, &at_post);
+    idset_intersect(&at_load, &at_post);
+    bool ok = false;
+    for (uint32_t i = 0; i < at_load.n && !ok; i++)
+        ok = keeps_lock(p, f, pred, li + 1, pb->nevents, at_load.v[i]) && keeps_lock(p, f, sid.block, 0, sid.index, at_load.v[i]);
+    idset_free(&at_load);
+    idset_free(&at_post);
+    if (!ok) return;
+    /* never set back to 0 */
+    PROGRAM_EACH_EVENT(p, g, ir, ev) {
+        if (!ok) continue;
+        if ((ev->kind != IR_EV_ASSIGN || (ev->flags & IR_EV_INIT)) && !(ev->kind == IR_EV_WRITE && (ev->flags & IR_EV_RMW)))
+            continue;
+        IdSet at = {0};
+        pt_resolve_path(p, (uint32_t)g, &ev->path, &at);
+        if (idset_has(&at, s->node)) ok = false;
+        idset_free(&at);
+    }
+    if (!ok) return;
+    OncePost op = {s->func, sid.block, sid.index, s->node};
+    vec_push(&p->sync.once_posts, op);
+    u64map_put(&p->sync.once_post_events, (uint64_t)(uintptr_t)s->ev, (uint64_t)s->node + 1);
+}
+
+uint32_t flags_once_region(const Program *p, uint32_t func, const IrEvent *ev) {
+    for (size_t i = 0; i < p->sync.once_posts.len; i++) {
+        const OncePost *o = &p->sync.once_posts.data[i];
+        if (o->func != func) continue;
+        const IrBlock *b = &p->link.funcs.data[func].ir->blocks[o->block];
+        if (ev >= b->events && ev < b->events + o->index) return o->node + 1;
+    }
+    return 0;
+}
+
+void flags_locked_waits(Program *p) {
+    /* flags with one post: made once? */
+    for (size_t k = 0; k < p->sync.flag_sets.len; k++) {
+        const FlagCallSite *s = &p->sync.flag_sets.data[k];
+        size_t n = 0;
+        for (size_t j = 0; j < p->sync.flag_sets.len; j++) n += p->sync.flag_sets.data[j].node == s->node;
+        if (n == 1) once_post(p, s);
+    }
+    for (size_t i = 0; i < p->sync.relaxed_waits.len; i++) {
+        FlagCallSite *w = &p->sync.relaxed_waits.data[i];
+        uint64_t init = 0, c = 0;
+        if (w->node == UINT32_MAX || !u64map_get(&p->sync.sem_init, w->node, &init) || init != 1 ||
+            !u64map_get(&p->sync.flag_value, w->node, &c) || !c)
+            continue;
+        /* one lock object held at the load and at every post of the flag */
+        IdSet common = {0};
+        held_in_function(p, w->func, w->ev, &common);
+        size_t posts = 0;
+        for (size_t k = 0; k < p->sync.flag_sets.len && common.n; k++) {
+            const FlagCallSite *s = &p->sync.flag_sets.data[k];
+            if (s->node != w->node) continue;
+            IdSet at = {0};
+            held_in_function(p, s->func, s->ev, &at);
+            idset_intersect(&common, &at);
+            idset_free(&at);
+            posts++;
+        }
+        if (common.n && posts) {
+            ApiModel *m = arena_memdup(p->arena, w->ci->api, sizeof *w->ci->api);
+            m->kind = API_SEM_WAIT;
+            m->sem = w->ci->api->object;
+            m->has_success = true;
+            m->flag_atomic = true;
+            m->success = (long)(c - 1);
+            w->ci->api = m;
+            p->sync.flag_calls++;
+        }
+        idset_free(&common);
+    }
 }

@@ -129,6 +129,8 @@ bool model_build(Program *p, IrUnit **units, size_t nunits, const ApiModels *mod
     u64map_init(&p->sync.lflag_stores);
     u64map_init(&p->sync.lflag_loads);
     u64map_init(&p->sync.lflag_value);
+    u64map_init(&p->sync.flag_value);
+    u64map_init(&p->sync.once_post_events);
     u64map_init(&p->sync.lflag_locks);
     u64map_init(&p->link.synth_api);
     u64map_init(&p->link.wrapper_api);

@@ -312,6 +312,11 @@ void sync_event(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev, c
             if (idset_has(&st->posted, all.v[i])) u64map_put(&p->sync.multi_posts, (uint64_t)all.v[i] << 12 | thread, 1);
         for (uint32_t i = 0; i < all.n; i++)
             if (idset_has(&p->sync.waited_nodes, all.v[i])) idset_add(&st->posted, all.v[i]);
+        /* the one post of a flag, made at most once: after it the thread
+         * is where a wait on the flag would have got it (OncePost) */
+        uint64_t once;
+        if (p->sync.once_post_events.len && u64map_get(&p->sync.once_post_events, (uint64_t)(uintptr_t)ev, &once))
+            idset_add(&st->waited, (uint32_t)(once - 1));
         for (uint32_t i = 0; i < all.n; i++) {
             add_sync_user(p, all.v[i], 0, thread);
             if (m->kind == API_SEM_POST && (uint32_t)m->sem < ev->call->nargs)

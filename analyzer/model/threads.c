@@ -2468,6 +2468,7 @@ void threads_build(Program *p, const ModelOptions *opt) {
     sync_scan_waits(p);
     guard_candidates(p);
     modes_build(p);
+    flags_locked_waits(p);
     own_find_pops(p);
     if (opt && opt->nentries) {
         for (size_t i = 0; i < opt->nentries; i++) {
