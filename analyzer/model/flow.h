@@ -291,6 +291,12 @@ bool flow_call_never_returns(const Program *p, const IrEvent *ev);
  * each event of each reached block is visited once afterwards. */
 /* Apply the lock summaries of the call's targets to st (lockset.c). */
 void lockset_apply_call(Program *p, uint32_t func, const IrEvent *ev, const CallInfo *ci, FlowState *st);
+/* Run func's dataflow from its own start (nothing held on entry) with the
+ * lockset alone - the locks it takes itself, through helpers that return
+ * locked too - and visit every reached event with the state before it
+ * (popped.c, spinlocks.c). */
+void flow_run_own_locks(Program *p, uint32_t func, void *ctx,
+                        void (*visit)(void *ctx, uint32_t func, const IrEvent *ev, const FlowState *st));
 
 void flow_run(Program *p, uint32_t func, const FlowState *entry, const FlowHooks *hooks,
               FlowState *exit_out);

@@ -740,3 +740,31 @@ void lockset_summaries(Program *p) {
                     "lock summaries did not settle in %d rounds over the call graph; locks taken or released "
                     "in helper functions may be missed", MODEL_MAX_SUMMARY_ROUNDS);
 }
+
+typedef struct OwnLocks {
+    Program *p;
+    void *ctx;
+    void (*visit)(void *ctx, uint32_t func, const IrEvent *ev, const FlowState *st);
+} OwnLocks;
+
+static void own_locks_call(void *ctx, uint32_t func, const IrEvent *ev, const CallInfo *ci, FlowState *st) {
+    OwnLocks *o = ctx;
+    lockset_apply_call(o->p, func, ev, ci, st);
+}
+
+static void own_locks_visit(void *ctx, uint32_t func, const IrEvent *ev, const FlowState *st) {
+    OwnLocks *o = ctx;
+    o->visit(o->ctx, func, ev, st);
+}
+
+void flow_run_own_locks(Program *p, uint32_t func, void *ctx,
+                        void (*visit)(void *ctx, uint32_t func, const IrEvent *ev, const FlowState *st)) {
+    OwnLocks o = {p, ctx, visit};
+    LockListener listeners[] = {lockset_listener};
+    FlowHooks h = {&o, own_locks_call, NULL, NULL, own_locks_visit, listeners, 1, NULL, NULL, NULL, NULL, false};
+    FlowState entry;
+    flow_state_init(&entry);
+    entry.reached = true;
+    flow_run(p, func, &entry, &h, NULL);
+    flow_state_free(&entry);
+}

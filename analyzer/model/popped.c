@@ -101,11 +101,6 @@ static void pop_visit(void *ctx, uint32_t func, const IrEvent *ev, const FlowSta
     u64map_put(&c->held_at, (uint64_t)(uintptr_t)ev, model_intern_set(c->p, &st->held));
 }
 
-static void pop_call(void *ctx, uint32_t func, const IrEvent *ev, const CallInfo *ci, FlowState *st) {
-    PopCtx *c = ctx;
-    lockset_apply_call(c->p, func, ev, ci, st);
-}
-
 static const IdSet *held_before(PopCtx *c, const IrEvent *ev) {
     uint64_t v;
     return u64map_get(&c->held_at, (uint64_t)(uintptr_t)ev, &v) ? &c->p->sets.data[v] : NULL;
@@ -777,13 +772,7 @@ static uint32_t analyse(Program *p, uint32_t func, uint32_t *pops, bool record, 
     if (!f->nblocks || (!seeded && !may_pop(p, f, pops))) return 0;
     PopCtx c = {p, func, {0}, pops};
     u64map_init(&c.held_at);
-    LockListener listeners[] = {lockset_listener};
-    FlowHooks h = {&c, pop_call, NULL, NULL, pop_visit, listeners, 1, NULL, NULL, NULL, NULL, false};
-    FlowState entry;
-    flow_state_init(&entry);
-    entry.reached = true;
-    flow_run(p, func, &entry, &h, NULL);
-    flow_state_free(&entry);
+    flow_run_own_locks(p, func, &c, pop_visit);
     PopState *in = xcalloc(f->nblocks, sizeof(PopState));
     PopState cur = {0};
     in[0].reached = true;

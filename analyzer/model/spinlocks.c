@@ -488,22 +488,11 @@ static void held_at_visit(void *ctx, uint32_t func, const IrEvent *ev, const Flo
     idset_free(&now);
 }
 
-static void held_call(void *ctx, uint32_t func, const IrEvent *ev, const CallInfo *ci, FlowState *st) {
-    HeldAt *h = ctx;
-    lockset_apply_call(h->p, func, ev, ci, st);
-}
-
 /* The lock objects surely held at ev, taken in func itself (from its
  * start: directly, or through helpers returning locked). */
 static void held_in_function(Program *p, uint32_t func, const IrEvent *ev, IdSet *out) {
     HeldAt h = {p, ev, {0}, false};
-    LockListener listeners[] = {lockset_listener};
-    FlowHooks hooks = {&h, held_call, NULL, NULL, held_at_visit, listeners, 1, NULL, NULL, NULL, NULL, false};
-    FlowState entry;
-    flow_state_init(&entry);
-    entry.reached = true;
-    flow_run(p, func, &entry, &hooks, NULL);
-    flow_state_free(&entry);
+    flow_run_own_locks(p, func, &h, held_at_visit);
     *out = h.nodes;
 }
 
