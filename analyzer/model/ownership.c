@@ -138,24 +138,27 @@ static void note_operand(Program *p, uint8_t *used, const IrOperand *o) {
  * it. used[g]: read somewhere (a READ event of a path rooted at it, or an
  * operand naming it: its value or its address). */
 static void globals_read(Program *p, uint8_t *used) {
-    PROGRAM_EACH_EVENT(p, f, ir, ev) {
-        if (ev->kind == IR_EV_READ) note_global_use(p, used, &ev->path);
-        else if (ev->kind == IR_EV_ASSIGN) note_operand(p, used, ev->src);
-        else if (ev->kind == IR_EV_CALL && ev->call) {
-            for (uint32_t a = 0; a < ev->call->nargs; a++) note_operand(p, used, &ev->call->args[a]);
-            note_operand(p, used, &ev->call->callee);
-        }
-        /* the path of a store through a global pointer (`g->x = ..`) reads g */
-        if ((ev->kind == IR_EV_WRITE || ev->kind == IR_EV_ASSIGN) && ev->path.root == IR_ROOT_GLOBAL)
-            for (uint32_t k = 0; k < ev->path.nsteps; k++)
-                if (ev->path.steps[k].kind == IR_STEP_DEREF) note_global_use(p, used, &ev->path);
-    }
+    /* every function, reached or not (a global initialiser taking an
+     * address is one, `<init>`) */
     for (size_t f = 0; f < p->link.funcs.len; f++) {
         const IrFunc *ir = p->link.funcs.data[f].ir;
         for (uint32_t b = 0; ir && b < ir->nblocks; b++) {
-            const IrTerm *t = &ir->blocks[b].term;
-            note_operand(p, used, &t->cond);
-            note_operand(p, used, &t->ret);
+            const IrBlock *bb = &ir->blocks[b];
+            for (uint32_t e = 0; e < bb->nevents; e++) {
+                const IrEvent *ev = &bb->events[e];
+                if (ev->kind == IR_EV_READ) note_global_use(p, used, &ev->path);
+                else if (ev->kind == IR_EV_ASSIGN) note_operand(p, used, ev->src);
+                else if (ev->kind == IR_EV_CALL && ev->call) {
+                    for (uint32_t a = 0; a < ev->call->nargs; a++) note_operand(p, used, &ev->call->args[a]);
+                    note_operand(p, used, &ev->call->callee);
+                }
+                /* the path of a store through a global pointer (`g->x = ..`) reads g */
+                if ((ev->kind == IR_EV_WRITE || ev->kind == IR_EV_ASSIGN) && ev->path.root == IR_ROOT_GLOBAL)
+                    for (uint32_t k = 0; k < ev->path.nsteps; k++)
+                        if (ev->path.steps[k].kind == IR_STEP_DEREF) note_global_use(p, used, &ev->path);
+            }
+            note_operand(p, used, &bb->term.cond);
+            note_operand(p, used, &bb->term.ret);
         }
     }
 }
