@@ -523,6 +523,14 @@ static bool keeps_lock(Program *p, const IrFunc *f, uint32_t b, uint32_t from, u
  * the post made holding one lock object not released between them, and
  * nothing stores 0 into n but an initialiser? Then s is a OncePost. */
 static void once_post(Program *p, const FlagCallSite *s) {
+    /* one flag object: a global or a field of one, no element of an array
+     * (one node for many flags would order one flag's init with a wait on
+     * another) */
+    const IrOperand *obj = s->ci->api->object >= 0 && (uint32_t)s->ci->api->object < s->ev->call->nargs
+                               ? &s->ev->call->args[s->ci->api->object] : NULL;
+    if (!obj || obj->kind != IR_OPD_ADDR || obj->offset || obj->path.root != IR_ROOT_GLOBAL) return;
+    for (uint32_t k = 0; k < obj->path.nsteps; k++)
+        if (obj->path.steps[k].kind != IR_STEP_FIELD) return;
     const IrFunc *f = p->link.funcs.data[s->func].ir;
     const IrDefUse *du = model_defuse(p, f);
     IrEventId sid;
