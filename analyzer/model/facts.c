@@ -173,6 +173,7 @@ bool facts_alike(const Access *a, const Access *b) {
     if (a->node != b->node || a->site->thread != b->site->thread || a->site->write != b->site->write || a->atomic != b->atomic ||
         a->site->live != b->site->live || a->site->ever != b->site->ever || a->before_spawn != b->before_spawn || a->nlocks != b->nlocks ||
         a->site->inst_private != b->site->inst_private || a->site->inst_known != b->site->inst_known ||
+        (a->site->inst_private && a->site->inst_step != b->site->inst_step) ||
         a->site->inst_counter != b->site->inst_counter || a->site->once_post != b->site->once_post ||
         (a->site->inst_known && a->site->inst_value != b->site->inst_value) || a->site->has_slice != b->site->has_slice ||
         (a->site->has_slice && (a->site->slice_step != b->site->slice_step || a->site->slice_scale != b->site->slice_scale ||
