@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 void base_oom(size_t size) {
     fprintf(stderr, "racecheck: fatal: out of memory allocating %zu bytes\n", size);
@@ -89,6 +90,12 @@ unsigned base_line_of(const char *text, const char *pos) {
     for (const char *p = text; *p && p < pos; p++)
         if (*p == '\n') line++;
     return line;
+}
+
+double base_now_seconds(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
 /* ---- Arena ---------------------------------------------------------------- */

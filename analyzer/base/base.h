@@ -28,6 +28,8 @@ char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Whole file into a NUL-terminated malloc'd buffer (length in *len when not
  * NULL); NULL with errno in *err when it cannot be read. */
 char *base_read_file(const char *path, size_t *len, int *err);
+/* A monotonic clock in seconds (stage, rule and run times). */
+double base_now_seconds(void);
 /* 1-based line number of position pos in text. */
 unsigned base_line_of(const char *text, const char *pos);
 /* Is d (a JSON number) an integer from min to max? Then *out receives it.

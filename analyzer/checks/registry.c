@@ -9,7 +9,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 /* ---- options, one table per rule that has any --------------------------------- */
 
@@ -50,12 +49,6 @@ const Rule *checks_find(const char *name) {
     return NULL;
 }
 
-static double mono_seconds(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 /* One rule after the other: data-race spreads its locations over the
  * workers itself. (Rules side by side on the pool made racecheck's own
  * check functions many-instance threads with pools nested in them, which
@@ -64,9 +57,9 @@ void checks_run_all(const Program *p, const RuleOptions *opts, FindingList *out,
     for (size_t i = 0; i < checks_registry_len; i++) {
         RuleOptions def;
         if (!opts) rule_options_init(&def, &checks_registry[i]);
-        double t0 = mono_seconds();
+        double t0 = base_now_seconds();
         checks_registry[i].run(p, opts ? &opts[i] : &def, out);
-        if (seconds) seconds[i] = mono_seconds() - t0;
+        if (seconds) seconds[i] = base_now_seconds() - t0;
     }
     findings_sort(out);
 }

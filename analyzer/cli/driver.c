@@ -87,12 +87,6 @@ static void memory_kib(size_t *rss, size_t *hwm) {
     fclose(f);
 }
 
-static double now_seconds(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
 /* The hash of racecheck's executable (0 when it cannot be read). */
 static uint64_t exe_hash(void) {
     uint64_t h = 0;
@@ -213,14 +207,14 @@ int cli_run(const CliOptions *opts, CliRunMode mode, const CliExtract *x, int ar
         goto out;
     }
     if (mode == CLI_RUN_ANALYZE) {
-        double t_read = now_seconds();
+        double t_read = base_now_seconds();
         if (!cli_analyze_load(&o, &key, &in, &units, &diags)) {
             print_diags(&diags, cwd, ecolor);
             goto out;
         }
         if (getenv("RACECHECK_STATS"))
             fprintf(stderr, "stats: reading %zu facts file%s (%zu units) %.2f s\n", o.ninputs,
-                    o.ninputs == 1 ? "" : "s", in.nunits, now_seconds() - t_read);
+                    o.ninputs == 1 ? "" : "s", in.nunits, base_now_seconds() - t_read);
         goto analyse;
     }
 
@@ -273,14 +267,14 @@ int cli_run(const CliOptions *opts, CliRunMode mode, const CliExtract *x, int ar
     }
 
     /* parse and lower, in parallel */
-    t_parse = now_seconds();
+    t_parse = base_now_seconds();
     size_t ndiags_parse = diags.len;
     /* extract: each unit's IR stands alone (as in the cache), so facts of
      * other invocations hold the header functions they reach */
     unsigned fe_flags = o.dump_ir || mode == CLI_RUN_EXTRACT ? 0 : FE_SHARE_HEADERS;
     units = in.nunits ? fe_parse_all_counted(&in, o.jobs, fe_flags, cache, &diags, cli_progress_units, &pr, &crashed)
                       : xcalloc(1, sizeof *units); /* an empty --shard */
-    t_parse = now_seconds() - t_parse;
+    t_parse = base_now_seconds() - t_parse;
     cli_progress_clear(&pr);
     /* libclang's translation units are freed, but glibc keeps most of their
      * pages: give them back before the whole-program phase grows */
@@ -362,11 +356,11 @@ analyse:;
         }
         goto filter;
     }
-    double t_model = now_seconds();
+    double t_model = base_now_seconds();
     mo.on_stage = cli_progress_stage;
     mo.stage_ctx = &pr;
     model_build(&prog, units, in.nunits, &models, &mo, &diags);
-    t_model = now_seconds() - t_model;
+    t_model = base_now_seconds() - t_model;
     cli_progress_clear(&pr);
     have_prog = true;
     if (o.list_models) {
@@ -406,19 +400,19 @@ analyse:;
         const DebugNote *n = &prog.tm.debug_notes.data[i];
         diag_report(&diags, DIAG_NOTE, n->loc.file, n->loc.line, n->loc.col, "%s", n->text);
     }
-    t_checks = now_seconds();
+    t_checks = base_now_seconds();
     cli_progress_step(&pr, "checks");
     rule_seconds = xcalloc(checks_registry_len, sizeof(double));
     checks_run_all(&prog, cfg.rule_options, &findings, rule_seconds);
     cli_progress_clear(&pr);
-    t_checks = now_seconds() - t_checks;
+    t_checks = base_now_seconds() - t_checks;
     nthreads = prog.tm.threads.len;
     if (rkey_ok) cli_result_store(cache, rkey, &findings, &diags, ndiags_model, nthreads, &diags);
 filter:;
-    double t_filter = now_seconds();
+    double t_filter = base_now_seconds();
     report_fingerprints(&findings, cwd);
     suppress_apply(&cfg, &findings, &sup, &diags);
-    t_filter = now_seconds() - t_filter;
+    t_filter = base_now_seconds() - t_filter;
     if (stats) {
         size_t nev = 0;
         for (size_t i = 0; i < findings.items.len; i++) nev += findings.items.data[i].nevidence;
@@ -448,18 +442,18 @@ filter:;
     ReportOverview overview;
     Arena *overview_arena = NULL;
     if (o.format == FORMAT_HTML && have_prog) {
-        double t_overview = now_seconds();
+        double t_overview = base_now_seconds();
         overview_arena = arena_new();
         cli_overview_build(&prog, &overview, overview_arena);
         res.overview = &overview;
         if (stats)
             fprintf(stderr, "stats: the HTML page's overview %.2f s (%zu threads, %zu lock-object pairs)\n",
-                    now_seconds() - t_overview, overview.nthreads, overview.nguards);
+                    base_now_seconds() - t_overview, overview.nthreads, overview.nguards);
     }
-    double t_output = now_seconds();
+    double t_output = base_now_seconds();
     rc = cli_finish_run(&o, argc, argv, &res);
     if (overview_arena) arena_free(overview_arena);
-    t_output = now_seconds() - t_output;
+    t_output = base_now_seconds() - t_output;
     if (stats) {
         size_t rss_end, hwm_end;
         memory_kib(&rss_end, &hwm_end);

@@ -316,19 +316,13 @@ static bool is_cancelled(void *ctx) {
 
 /* ---- the analysis thread ------------------------------------------------------------------ */
 
-static double now_seconds(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
 static void run_one(Server *s, uint64_t gen) {
     s->run_gen = gen;
-    double t0 = now_seconds();
+    double t0 = base_now_seconds();
     progress_begin(s);
     LspRunHooks hooks = {s, is_cancelled, on_progress};
     LspResult *r = lsp_analyse(&s->proj, s->opt, &hooks);
-    double secs = now_seconds() - t0;
+    double secs = base_now_seconds() - t0;
     if (r->cancelled) {
         lsp_log("analysis %llu superseded after %.2f s", (unsigned long long)gen, secs);
         progress_send(s, "end", NULL, "superseded by a newer save", -1);

@@ -69,9 +69,7 @@ const ModelStage model_stages[] = {
 const size_t model_nstages = sizeof model_stages / sizeof model_stages[0];
 
 double model_now_seconds(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+    return base_now_seconds();
 }
 
 bool model_build(Program *p, IrUnit **units, size_t nunits, const ApiModels *models,
