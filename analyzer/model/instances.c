@@ -319,10 +319,6 @@ bool inst_counter_address(const IrFunc *f, const IrDefUse *du, const IrEvent *ev
     return false;
 }
 
-static bool counter_element_address(const IrFunc *f, const IrDefUse *du, const IrEvent *ev, int32_t loop) {
-    return inst_counter_address(f, du, ev, ev->src, loop);
-}
-
 bool inst_counter_first_step(const Program *p, uint32_t func, const IrEvent *ev, const IrPath *path, int32_t loop) {
     const IrFunc *f = p->link.funcs.data[func].ir;
     const IrDefUse *du = model_defuse(p, f);
@@ -400,7 +396,7 @@ static bool elem_pointer_field(Program *p, const Thread *t, uint32_t thread, uin
                 }
                 const IrDefUse *du = model_defuse(p, f);
                 ok = fi == t->spawn_func && ir_defuse_block_in_loop(du, b, t->spawn_loop) &&
-                     counter_element_address(f, du, ev, t->spawn_loop) &&
+                     inst_counter_address(f, du, ev, ev->src, t->spawn_loop) &&
                      (!elem_rec || counter_indexed(f, du, ev, t->spawn_loop));
                 stores++;
             }

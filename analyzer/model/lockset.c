@@ -768,3 +768,11 @@ void flow_run_own_locks(Program *p, uint32_t func, void *ctx,
     flow_run(p, func, &entry, &h, NULL);
     flow_state_free(&entry);
 }
+
+void lock_held_objects(Program *p, const IdSet *held, IdSet *out) {
+    for (uint32_t i = 0; held && i < held->n; i++) {
+        if (p->lock.refs.data[held->v[i]].mode != LMODE_EXCL) continue;
+        const IdSet *n = lock_nodes(p, held->v[i]);
+        if (n->n == 1) idset_add(out, n->v[0]);
+    }
+}

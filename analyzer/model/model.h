@@ -1358,6 +1358,10 @@ uint32_t lock_intern_turn(Program *p, int32_t func, const IrPath *path, uint8_t 
  * `like`; UINT32_MAX for a turn whose predicate names a parameter */
 uint32_t lock_intern_as(Program *p, int32_t func, const IrPath *path, const struct LockRef *like);
 const IdSet *lock_nodes(Program *p, uint32_t lock);
+/* The lock objects the held lock ids surely name: an exclusive lock whose
+ * path names one node adds it to out (sync.c's locked flags, ring.c,
+ * spinlocks.c). */
+void lock_held_objects(Program *p, const IdSet *held, IdSet *out);
 /* The forms a caller's lock takes in the callee's frame (the lock itself when
  * rooted at a global, plus every path through the call's arguments) are
  * added to out. lock_to_caller maps a callee lock back to the caller frame;

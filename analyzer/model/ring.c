@@ -247,17 +247,6 @@ static bool routine_of_one(const Program *p, uint32_t thread, uint32_t func) {
     return true;
 }
 
-/* One lock object among the held lock ids, UINT32_MAX if none. */
-static uint32_t one_lock_object(Program *p, const IdSet *held) {
-    for (uint32_t i = 0; held && i < held->n; i++) {
-        const LockRef *l = &p->lock.refs.data[held->v[i]];
-        if (l->mode != LMODE_EXCL) continue;
-        const IdSet *n = lock_nodes(p, held->v[i]);
-        if (n->n == 1) return n->v[0];
-    }
-    return UINT32_MAX;
-}
-
 /* Does block b hold no call from event i to event j (i < j)? */
 static bool no_call_between(const IrFunc *f, uint32_t b, uint32_t i, uint32_t j) {
     for (uint32_t e = i + 1; e < j && e < f->blocks[b].nevents; e++)
@@ -271,7 +260,13 @@ bool ring_site(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev, co
     /* several instances (or threads) on one side: their cursor reads,
      * accesses and steps in one critical section of one lock object */
     bool shared = model_thread_many(p, thread) || !routine_of_one(p, thread, func);
-    if (shared && one_lock_object(p, held) == UINT32_MAX) return false;
+    if (shared) {
+        IdSet objs = {0};
+        lock_held_objects(p, held, &objs);
+        bool locked = objs.n > 0;
+        idset_free(&objs);
+        if (!locked) return false;
+    }
     const IrFunc *f = p->link.funcs.data[func].ir;
     if (!f->nloops || !waits_and_posts(p, func)) return false;
     const IrDefUse *du = model_defuse(p, f);

@@ -451,8 +451,10 @@ void flags_detect(Program *p) {
         }
         fc->ci->api = (const ApiModel *)(uintptr_t)got;
         p->sync.flag_calls++;
-        if (fc->role == FLAG_SET && fc->words.n == 1) {
-            FlagCallSite fs = {fc->func, fc->ev, fc->ci, fc->words.v[0]};
+        /* every post of each word (flags_locked_waits counts them): one
+         * that may name several words counts for each */
+        for (uint32_t k = 0; fc->role == FLAG_SET && k < fc->words.n; k++) {
+            FlagCallSite fs = {fc->func, fc->ev, fc->ci, fc->words.v[k]};
             vec_push(&p->sync.flag_sets, fs);
         }
         idset_free(&fc->words);
@@ -477,11 +479,7 @@ static void held_at_visit(void *ctx, uint32_t func, const IrEvent *ev, const Flo
     HeldAt *h = ctx;
     if (ev != h->ev) return;
     IdSet now = {0};
-    for (uint32_t i = 0; i < st->held.n; i++) {
-        if (h->p->lock.refs.data[st->held.v[i]].mode != LMODE_EXCL) continue;
-        const IdSet *n = lock_nodes(h->p, st->held.v[i]);
-        if (n->n == 1) idset_add(&now, n->v[0]);
-    }
+    lock_held_objects(h->p, &st->held, &now);
     if (!h->seen) idset_copy(&h->nodes, &now);
     else idset_intersect(&h->nodes, &now);
     h->seen = true;

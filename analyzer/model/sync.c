@@ -433,11 +433,7 @@ bool sync_barrier_shift(Program *p, uint32_t func, uint32_t *node, uint32_t *tim
  * held. */
 static bool lflag_note_locks(Program *p, uint32_t flag, uint32_t role, const FlowState *st) {
     IdSet now = {0};
-    for (uint32_t i = 0; i < st->held.n; i++) {
-        if (p->lock.refs.data[st->held.v[i]].mode != LMODE_EXCL) continue;
-        const IdSet *n = lock_nodes(p, st->held.v[i]);
-        if (n->n == 1) idset_add(&now, n->v[0]);
-    }
+    lock_held_objects(p, &st->held, &now);
     bool any = now.n != 0;
     uint64_t key = (uint64_t)flag << 1 | role, v;
     if (u64map_get(&p->sync.lflag_locks, key, &v)) {
