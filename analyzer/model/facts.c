@@ -378,23 +378,17 @@ bool facts_lock_site_released_after(const Program *p, size_t from, size_t to) {
     uint8_t *seen = xcalloc(f->nblocks + 1, 1);
     uint32_t *stack = xmalloc((f->nblocks + 1) * sizeof(uint32_t));
     size_t n = 0;
-    bool escapes = false;
-    stack[n++] = ai.block;
-    seen[ai.block] = 1;
-    bool first = true;
+    const IrBlock *ab = &f->blocks[ai.block];
+    bool escapes = ab->term.kind == IR_TERM_RETURN || !ab->nsucc; /* from the acquisition to its block's end */
+    for (uint32_t k = 0; k < ab->nsucc; k++)
+        if (ab->succ[k] < f->nblocks && !seen[ab->succ[k]]) seen[ab->succ[k]] = 1, stack[n++] = ab->succ[k];
     while (n && !escapes) {
         uint32_t b = stack[--n];
-        if (b == ri.block && !(first && b == ai.block)) {
-            first = false;
-            continue; /* the release is on the way */
-        }
-        first = false;
+        if (b == ri.block) continue; /* entered from its top: the release is on the way */
         const IrBlock *bb = &f->blocks[b];
         if (bb->term.kind == IR_TERM_RETURN || !bb->nsucc) escapes = true;
-        for (uint32_t k = 0; k < bb->nsucc; k++) {
-            uint32_t x = bb->succ[k];
-            if (x < f->nblocks && !seen[x]) seen[x] = 1, stack[n++] = x;
-        }
+        for (uint32_t k = 0; k < bb->nsucc; k++)
+            if (bb->succ[k] < f->nblocks && !seen[bb->succ[k]]) seen[bb->succ[k]] = 1, stack[n++] = bb->succ[k];
     }
     free(seen);
     free(stack);

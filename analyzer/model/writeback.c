@@ -1211,7 +1211,8 @@ static int scan_keeping(const IrFunc *f, uint32_t b, uint32_t start, IrEventId t
     return 2;
 }
 
-/* reach_avoid, where the path also keeps local v's value: no store to it. */
+/* reach_avoid, where the path also keeps local v's value: no store to it
+ * (v UINT32_MAX: reach_avoid itself). */
 static bool reach_keeping(const IrFunc *f, IrEventId from, IrEventId to, IrEventId avoid, uint32_t v) {
     int r = scan_keeping(f, from.block, from.index + 1, to, avoid, v);
     if (r != 2) return r == 1;
@@ -1240,7 +1241,7 @@ static bool reach_keeping(const IrFunc *f, IrEventId from, IrEventId to, IrEvent
 
 /* The local pointer both the read and the write-back go through (`prev->next`
  * read, `prev->next = ..` written, in func), UINT32_MAX when they do not. */
-static uint32_t common_base(const Program *p, const Access *r, const FactsWriteBack *wb, const IrFunc *f) {
+static uint32_t common_base(const Access *r, const FactsWriteBack *wb, const IrFunc *f) {
     if (wb->at.read_func != wb->func || wb->at.write_func != wb->func || r->site->func != wb->func) return UINT32_MAX;
     IrEventId wa = {wb->at.write_at[0], wb->at.write_at[1]};
     if (wa.block >= f->nblocks || wa.index >= f->blocks[wa.block].nevents) return UINT32_MAX;
@@ -1249,7 +1250,6 @@ static uint32_t common_base(const Program *p, const Access *r, const FactsWriteB
         a->steps[0].kind != IR_STEP_DEREF || b->steps[0].kind != IR_STEP_DEREF || a->id >= f->nlocals ||
         (f->locals[a->id].flags & IR_LOCAL_ADDR_TAKEN))
         return UINT32_MAX;
-    (void)p;
     return a->id;
 }
 
@@ -1266,7 +1266,7 @@ bool facts_lock_split(const Program *p, const Access *r, const FactsWriteBack *w
      * touch one object only while the pointer keeps its value; a release
      * on a path that moves it on (hand-over-hand: `unlock(&prev->m); prev
      * = cur;`) splits nothing - the write goes to another object */
-    uint32_t base = rank ? UINT32_MAX : common_base(p, r, wb, f);
+    uint32_t base = rank ? UINT32_MAX : common_base(r, wb, f);
     bool split = false;
     func_sites(p, wb->func, &first, &end);
     for (size_t i = first; i < end && !split; i++) {
@@ -1277,8 +1277,7 @@ bool facts_lock_split(const Program *p, const Access *r, const FactsWriteBack *w
         if (!rel || !site_at(p, s, &at)) continue;
         if (ir_event_id_equal(at, wa)) continue; /* the setter's call itself: below */
         if (rank ? reach(f, rank, ra, at) && reach(f, rank, at, wa)
-                 : base != UINT32_MAX ? reach_keeping(f, ra, at, ra, base) && reach_keeping(f, at, wa, ra, base)
-                                      : reach_avoid(f, ra, at, ra) && reach_avoid(f, at, wa, ra)) {
+                 : reach_keeping(f, ra, at, ra, base) && reach_keeping(f, at, wa, ra, base)) {
             if (where) *where = srcloc_of(s->loc);
             split = true;
         }
