@@ -277,8 +277,11 @@ void accesses_fill_sites(Program *p) {
  * max-access-targets, MODEL_MAX_ACCESS_TARGETS by default) is not checked
  * (counted in a note): such sets come from imprecise aliasing and would bury
  * real findings under false ones. */
-static void record(Program *p, ThreadParams *tp, uint32_t thread, uint32_t func, const IrEvent *ev, const IrPath *spath, const IdSet *nodes_in,
-                   bool write, bool atomic, bool whole, bool release, uint32_t popped, const FlowState *st) {
+/* arg: the call argument the access is made through, -1 for the event's
+ * own path, 63 for neither. */
+static void record(Program *p, ThreadParams *tp, uint32_t thread, uint32_t func, const IrEvent *ev, int arg,
+                   const IrPath *spath, const IdSet *nodes_in, bool write, bool atomic, bool whole, bool release,
+                   uint32_t popped, const FlowState *st) {
     IdSet fills = {0}, merged = {0};
     fill_nodes(p, thread, func, nodes_in, &fills);
     const IdSet *nodes = nodes_in;
@@ -308,6 +311,12 @@ static void record(Program *p, ThreadParams *tp, uint32_t thread, uint32_t func,
     /* ... or before the function publishes the parameter (`push(n)`: `n->next = NULL; lock; head = n`) */
     if (!fresh_param && through_param && (st->fresh_prefix >> spath->id & 1) && model_param_unchanged(p, func, spath->id))
         fresh_param = own_param_prefix(p, func, spath->id, ev);
+    /* within the object a parameter points to, which every call in this
+     * thread passes from an allocation of its caller's activation */
+    bool alias_param = through_param && (st->alias_params >> spath->id & 1) && spath->id < 63 &&
+                       model_param_unchanged(p, func, spath->id);
+    for (uint32_t i = 1; alias_param && i < spath->nsteps; i++)
+        alias_param = spath->steps[i].kind != IR_STEP_DEREF && spath->steps[i].kind != IR_STEP_UP;
     HeldLocksPrep *held = NULL;
     HoldList inh = {0};
     for (uint32_t i = 0; i < nodes->n; i++) {
@@ -385,6 +394,8 @@ static void record(Program *p, ThreadParams *tp, uint32_t thread, uint32_t func,
                          own_before_publication(p, p->pt.nodes.data[node].obj, func, ev));
         if (fills.n && idset_has(&fills, node) && !idset_has(nodes_in, node))
             a.unpublished = !own_published_relaxed(p, p->pt.nodes.data[node].obj); /* a call site's */
+        else if (o->kind == OBJ_HEAP)
+            a.own_alloc = alias_param || own_alias(p, ev, arg, p->pt.nodes.data[node].obj);
         a.locks = heldlocks_at_access(p, held, node, &a.nlocks);
         if (inh.len) add_inherited(p, &a, &inh);
         vec_push(&p->tm.accesses, a);
@@ -411,7 +422,7 @@ static void pointee_access(Program *p, ThreadParams *tp, uint32_t thread, uint32
         }
         inst_start_nodes(p, thread, func, &sp, &nodes); /* this spawn's start value (`free(arg)`) */
         tparams_filter(tp, func, &sp, &nodes);
-        record(p, tp, thread, func, ev, &sp, &nodes, write, atomic, whole, release, own_popped_lock(p, ev, arg), st);
+        record(p, tp, thread, func, ev, arg, &sp, &nodes, write, atomic, whole, release, own_popped_lock(p, ev, arg), st);
     }
     idset_free(&nodes);
 }
@@ -518,7 +529,7 @@ static void hidden_state_access(Program *p, ThreadParams *tp, uint32_t thread, u
     path.name = api->name;
     IdSet nodes = {0};
     idset_add(&nodes, pt_root(p, g->obj));
-    record(p, tp, thread, func, ev, &path, &nodes, !api->state_read, false, false, false, 0, st);
+    record(p, tp, thread, func, ev, 63, &path, &nodes, !api->state_read, false, false, false, 0, st);
     idset_free(&nodes);
 }
 
@@ -544,7 +555,7 @@ void access_visit(Program *p, ThreadParams *tp, uint32_t thread, uint32_t func, 
             tparams_keep_nodes(tp, ev, &nodes);
         }
         tparams_filter(tp, func, &ev->path, &nodes); /* the values this thread (this context) passes */
-        record(p, tp, thread, func, ev, &ev->path, &nodes, ev->kind == IR_EV_WRITE, (ev->flags & IR_EV_ATOMIC) != 0,
+        record(p, tp, thread, func, ev, -1, &ev->path, &nodes, ev->kind == IR_EV_WRITE, (ev->flags & IR_EV_ATOMIC) != 0,
                (ev->flags & IR_EV_RECORD) != 0, false, own_popped_lock(p, ev, -1), st);
         idset_free(&nodes);
     } else if (ev->kind == IR_EV_CALL && ev->call) {

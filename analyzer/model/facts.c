@@ -179,7 +179,7 @@ bool facts_alike(const Access *a, const Access *b) {
         (a->site->has_slice && (a->site->slice_step != b->site->slice_step || a->site->slice_scale != b->site->slice_scale ||
                                 a->site->slice_strided != b->site->slice_strided ||
                                 a->site->slice_lo != b->site->slice_lo || a->site->slice_hi != b->site->slice_hi ||
-                                a->site->slice_div != b->site->slice_div)) || a->unpublished != b->unpublished || a->site->elem_spawn != b->site->elem_spawn ||
+                                a->site->slice_div != b->site->slice_div)) || a->unpublished != b->unpublished || a->own_alloc != b->own_alloc || a->site->elem_spawn != b->site->elem_spawn ||
         a->site->waited != b->site->waited || a->site->cwaited != b->site->cwaited || a->site->posted != b->site->posted || a->site->phases != b->site->phases ||
         a->release != b->release || a->site->holds != b->site->holds || a->ninherited != b->ninherited ||
         a->site->claim != b->site->claim || a->site->claim_step != b->site->claim_step ||
@@ -208,7 +208,7 @@ uint64_t facts_alike_key(const Access *a) {
     uint64_t h = hash_mix(a->node, a->site->thread);
     h = hash_mix(h, (uint64_t)a->site->write | (uint64_t)a->atomic << 1 | (uint64_t)a->before_spawn << 2 |
                         (uint64_t)a->site->inst_private << 3 | (uint64_t)a->unpublished << 4 |
-                        (uint64_t)a->release << 5 | (uint64_t)a->site->inst_known << 6);
+                        (uint64_t)a->release << 5 | (uint64_t)a->site->inst_known << 6 | (uint64_t)a->own_alloc << 7);
     if (a->site->inst_known) h = hash_mix(h, (uint64_t)a->site->inst_value);
     if (a->site->has_slice)
         h = hash_mix(h, (uint64_t)a->site->slice_lo ^ (uint64_t)a->site->slice_hi << 21 ^ (uint64_t)a->site->slice_scale << 42 ^

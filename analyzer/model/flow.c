@@ -80,6 +80,7 @@ void flow_state_copy(FlowState *dst, const FlowState *src) {
     dst->null_params = src->null_params;
     dst->fresh_params = src->fresh_params;
     dst->fresh_prefix = src->fresh_prefix;
+    dst->alias_params = src->alias_params;
     dst->claim_params = src->claim_params;
     dst->inst = src->inst;
     dst->kparams = src->kparams;
@@ -390,6 +391,9 @@ bool flow_state_merge(const Program *p, FlowState *dst, const FlowState *src) {
     fresh = dst->fresh_prefix & src->fresh_prefix;
     changed |= fresh != dst->fresh_prefix;
     dst->fresh_prefix = fresh;
+    fresh = dst->alias_params & src->alias_params;
+    changed |= fresh != dst->alias_params;
+    dst->alias_params = fresh;
     uint8_t kp = dst->kparams & src->kparams;
     for (int k = 0; k < FLOW_CONST_PARAMS; k++)
         if ((kp >> k & 1) && dst->kvalue[k] != src->kvalue[k]) kp &= (uint8_t)~(1u << k);

@@ -174,6 +174,10 @@ struct FlowState {
     uint64_t fresh_prefix; /* per-thread pass: the same for a parameter the function may publish:
                               the accesses through it before it does (own_param_prefix) come
                               before publication too */
+    uint64_t alias_params; /* per-thread pass: the parameters (bit k, k < 63) every call reaching the
+                              function in this thread passes the pointer an allocation of the caller's
+                              activation returned in, published or not (ownership.c own_alias; a
+                              must-set): accesses within that object through it are Access.own_alloc */
     uint64_t null_params; /* per-thread pass: the parameters (bit k, k < 64) that every call
                              reaching the function in this thread passes as the constant 0
                              (a must-set: intersected over the call sites) */

@@ -13,6 +13,10 @@
  *                      pointer before the pointer is published (stored,
  *                      passed on, returned): the object is initialised and
  *                      then moved (ownership.c);
+ *   own-allocations    both through the pointer an allocation of their own
+ *                      function's activation returned, published or not (or
+ *                      a parameter every call passes it in): two
+ *                      activations' allocations are two objects (ownership.c);
  *   popped             an access through a pointer its thread popped off a
  *                      queue under a lock and has not handed on, against
  *                      another such access, one made holding that lock, or
@@ -197,6 +201,17 @@ static bool is_siblings(const Pair *x) {
 
 static bool rule_hand_off(const Pair *x) {
     return x->a->unpublished || x->b->unpublished; /* initialised before it was moved */
+}
+
+/* Both through the pointer an allocation of their own function's
+ * activation returned (Access.own_alloc, ownership.c): each activation's
+ * allocation is an object of its own, published or not, so two such
+ * accesses of two activations touch two objects, and one activation's are
+ * in its thread's program order (`r = malloc(..); results[id] = r; r->n =
+ * 8;` in every worker). SOUNDNESS: a use after another thread freed the
+ * object, the address then handed out again, is not told apart. */
+static bool rule_own_allocations(const Pair *x) {
+    return x->a->own_alloc && x->b->own_alloc;
 }
 
 /* Owned after a pop (popped.c): the object was unlinked from the queue
@@ -883,6 +898,8 @@ typedef struct MhpRule {
 static const MhpRule mhp_rules[] = {
     {"hand-off", "the object is initialised through its fresh pointer before the pointer is published, then "
                  "moved", rule_hand_off},
+    {"own-allocations", "each goes through the pointer its own function's allocation returned (published or "
+                        "not): every call allocates an object of its own", rule_own_allocations},
     {"popped", "one access goes through a pointer its thread popped off a queue under a lock and still owns; "
                "the other is another owner's, or made holding that lock, or before the object was published; "
                "or both touch the payloads of popped tasks, each task's own element (or the producer's before "

@@ -400,6 +400,9 @@ struct Access {
     bool before_spawn;       /* to a per-instance object, before its spawn handed it over: earlier in
                                 the loop iteration (or the call), or past the spawn's failure edge */
     bool unpublished;        /* to a fresh object before its pointer is published (ownership.c) */
+    bool own_alloc;          /* to a heap object through the pointer its allocation in this activation
+                                returned, published or not (or a parameter every call passes it in):
+                                the object this activation made (ownership.c, Program.own.alias) */
     bool whole;              /* to the whole object at `node` (a struct copy, memset, free ...):
                                 also an access of every field below it (facts_index_build) */
     bool release;            /* a free or realloc of the object (rules effect "free", "realloc") */
@@ -527,12 +530,17 @@ size_t field_slots_calls(const FieldSlots *fs); /* calls through closed fields *
 void field_slots_free(FieldSlots *fs);
 
 /* Stage ownership (ownership.c). */
+typedef VEC(IdSet) ObjSets; /* sets of objects, by index (an event's, OwnershipFacts) */
 typedef struct OwnershipFacts {
     U64Map unpublished;   /* access event -> index + 1 into unpublished_objs */
-    VEC(IdSet) unpublished_objs; /* ... the objects the event is made before the publication of */
+    ObjSets unpublished_objs; /* ... the objects the event is made before the publication of */
     U64Map unpublished_args; /* (call event << 6 | argument + 1) -> obj + 1: the argument carries
                                 the fresh object before its publication */
     U64Map arg_fresh;     /* the same key -> 1 when own_arg_fresh, 2 when not */
+    U64Map alias;         /* (event << 6 | argument + 1, 0 for the event's own path) -> index + 1 into
+                             alias_objs: made through (or passing) the pointer an allocation of the
+                             function's activation returned, published or not (own_alias) */
+    ObjSets alias_objs;    /* ... the heap objects it is so for */
     U64Map param_prefix;  /* (event << 6 | parameter + 1) -> 1: made through the parameter before
                              its function publishes it (own_param_prefix) */
     U64Map param_prefix_done; /* (function << 6 | parameter + 1): param_prefix computed */
@@ -1127,6 +1135,11 @@ void ownership_build(Program *p);
 /* Is ev, in func, an access to heap object obj through the fresh pointer
  * before the pointer is published (stored, passed on, returned)? */
 bool own_before_publication(Program *p, uint32_t obj, uint32_t func, const IrEvent *ev);
+/* Is event ev (arg < 0: its own path; else its argument arg) made through
+ * the pointer an allocation of heap object obj in the activation of its
+ * function returned - published or not? Any object: obj UINT32_MAX
+ * (Access.own_alloc, the per-thread pass's FlowState.alias_params). */
+bool own_alias(const Program *p, const IrEvent *ev, int arg, uint32_t obj);
 /* May a relaxed atomic store publish heap or local object obj (Obj.pub_relaxed)? */
 bool own_published_relaxed(Program *p, uint32_t obj);
 /* After the per-thread pass: the accesses of a global filled in by name,

@@ -785,15 +785,56 @@ static bool unpublished_lock(const Program *p, const PubState *s, const IrEvent 
  * (Program.own.unpublished): one event may be so for several objects
  * (`n.keys[j]` is the local n's by name and the fresh array's it holds),
  * each asked apart. */
-static void note_unpublished(Program *p, const IrEvent *ev, uint32_t obj) {
+static void note_obj(U64Map *map, ObjSets *sets, uint64_t key, uint32_t obj) {
     uint64_t v;
-    if (!u64map_get(&p->own.unpublished, (uint64_t)(uintptr_t)ev, &v)) {
+    if (!u64map_get(map, key, &v)) {
         IdSet none = {0};
-        vec_push(&p->own.unpublished_objs, none);
-        v = p->own.unpublished_objs.len;
-        u64map_put(&p->own.unpublished, (uint64_t)(uintptr_t)ev, v);
+        vec_push(sets, none);
+        v = sets->len;
+        u64map_put(map, key, v);
     }
-    idset_add(&p->own.unpublished_objs.data[v - 1], obj);
+    idset_add(&sets->data[v - 1], obj);
+}
+
+static void note_unpublished(Program *p, const IrEvent *ev, uint32_t obj) {
+    note_obj(&p->own.unpublished, &p->own.unpublished_objs, (uint64_t)(uintptr_t)ev, obj);
+}
+
+/* Does local or temporary key k hold the pointer the allocation returned
+ * in this activation (or NULL), published or not? A local whose address
+ * is taken may be changed behind the dataflow's back: not. */
+static bool alias_held(const IrFunc *f, const PubState *s, int64_t k) {
+    if (k < 0 || !idset_has(&s->held, (uint32_t)k)) return false;
+    return (k & 1) || (uint64_t)(k >> 1) >= f->nlocals || !(f->locals[k >> 1].flags & IR_LOCAL_ADDR_TAKEN);
+}
+
+/* Record the accesses and arguments of ev made through the pointer the
+ * allocation of heap object obj in this activation returned (Program.own.alias):
+ * a path dereferencing a local that holds it, within the object (`r->v[i]`,
+ * not `r->next->v`), and the arguments carrying it or an address inside
+ * its object (`memset(n->buf, ..)`, `fill(n)`). Published or not, each
+ * activation's allocation is an object of its own. */
+static void note_alias(Program *p, const IrFunc *f, const PubState *s, const IrEvent *ev, uint32_t obj) {
+    if (!s->reached) return;
+    if (ev->kind == IR_EV_READ || ev->kind == IR_EV_WRITE) {
+        if (alias_held(f, s, self_object_key(&ev->path)))
+            note_obj(&p->own.alias, &p->own.alias_objs, (uint64_t)(uintptr_t)ev << 6, obj);
+        return;
+    }
+    if (ev->kind != IR_EV_CALL || !ev->call) return;
+    for (uint32_t a = 0; a < ev->call->nargs && a < 63; a++) {
+        const IrOperand *o = &ev->call->args[a];
+        bool inside = o->kind == IR_OPD_ADDR ? self_object_key(&o->path) >= 0
+                                             : o->kind == IR_OPD_VALUE && !o->path.nsteps;
+        if (inside && alias_held(f, s, ir_operand_pointer_key(o)))
+            note_obj(&p->own.alias, &p->own.alias_objs, (uint64_t)(uintptr_t)ev << 6 | (a + 1), obj);
+    }
+}
+
+bool own_alias(const Program *p, const IrEvent *ev, int arg, uint32_t obj) {
+    uint64_t v;
+    if (arg >= 63 || !u64map_get(&p->own.alias, (uint64_t)(uintptr_t)ev << 6 | (uint64_t)(arg + 1), &v)) return false;
+    return obj == UINT32_MAX ? p->own.alias_objs.data[v - 1].n > 0 : idset_has(&p->own.alias_objs.data[v - 1], obj);
 }
 
 static bool run_publication(Program *p, uint32_t obj, uint32_t func, int32_t param, const IrEvent *seed, int depth,
@@ -929,6 +970,7 @@ static bool run_publication(Program *p, uint32_t obj, uint32_t func, int32_t par
                     }
                 if (param < 0 && record && !relaxed && (unpublished_access(p, &cur, ev) || unpublished_lock(p, &cur, ev)))
                     note_unpublished(p, ev, obj);
+                if (param < 0 && record && !seed && o->kind == OBJ_HEAP) note_alias(p, f, &cur, ev, obj);
                 if (record && cur.reached && !esc) esc = cur.published || leaves_frame(p, f, &cur, ev);
                 if (cur.reached) pub_transfer(p, f, b, ev, site, &cur);
             }

@@ -524,6 +524,9 @@ void model_free(Program *p) {
     u64map_free(&p->own.unpublished);
     for (size_t i = 0; i < p->own.unpublished_objs.len; i++) idset_free(&p->own.unpublished_objs.data[i]);
     vec_free(&p->own.unpublished_objs);
+    u64map_free(&p->own.alias);
+    for (size_t i = 0; i < p->own.alias_objs.len; i++) idset_free(&p->own.alias_objs.data[i]);
+    vec_free(&p->own.alias_objs);
     u64map_free(&p->own.unpublished_args);
     u64map_free(&p->own.arg_fresh);
     u64map_free(&p->own.param_prefix);

@@ -106,6 +106,7 @@ bool model_build(Program *p, IrUnit **units, size_t nunits, const ApiModels *mod
     u64map_init(&p->own.unpublished);
     u64map_init(&p->own.unpublished_args);
     u64map_init(&p->own.arg_fresh);
+    u64map_init(&p->own.alias);
     u64map_init(&p->own.param_prefix);
     u64map_init(&p->own.param_prefix_done);
     u64map_init(&p->own.popped);

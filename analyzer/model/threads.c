@@ -1164,6 +1164,14 @@ static void hook_call(void *ctx, uint32_t func, const IrEvent *ev, const CallInf
         else if (!fwd && own_arg_fresh(p, func, ev, a))
             args.fresh_prefix |= 1ULL << a; /* the callee may publish it: what it does before */
     }
+    /* the pointer this activation's allocation returned (published or not),
+     * or such a parameter of this function passed on unchanged */
+    for (uint32_t a = 0; a < nargs && a < 63; a++) {
+        const IrOperand *o = &ev->call->args[a];
+        bool fwd = o->kind == IR_OPD_VALUE && !o->path.nsteps && !o->offset && o->path.root == IR_ROOT_LOCAL &&
+                   o->path.id < 63 && (st->alias_params >> o->path.id & 1) && model_param_unchanged(p, func, o->path.id);
+        if (fwd || own_alias(p, ev, (int)a, UINT32_MAX)) args.alias_params |= 1ULL << a;
+    }
     /* constants passed */
     for (uint32_t a = 0; a < nargs && a < FLOW_CONST_PARAMS; a++)
         if (ev->call->args[a].kind == IR_OPD_CONST) {
@@ -1195,6 +1203,7 @@ static void hook_call(void *ctx, uint32_t func, const IrEvent *ev, const CallInf
         e.null_params = args.null_params;
         e.fresh_params = args.fresh_params;
         e.fresh_prefix = args.fresh_prefix;
+        e.alias_params = args.alias_params;
         e.claim_params = args.claim_params;
         e.inst = args.inst;
         e.inst_known = st->inst_known;
