@@ -18,8 +18,9 @@
  * pipe[1] = -1;` in code two threads run is no per-thread data) - when
  * another thread (or another
  * instance) writes another slot of the same array in a loop too, the two
- * may run in parallel (an ordering rule other than per-instance-data would
- * order them) and hold no lock in common, and the bytes the two write can
+ * may run in parallel (an ordering rule other than those telling elements
+ * apart - per-instance-data, index-slices, const-slices, claimed-index -
+ * would order them) and hold no lock in common, and the bytes the two write can
  * fall in one line.
  *
  * Which bytes share a line: each write touches [offset, offset + width) of
@@ -135,7 +136,10 @@ static bool parallel_writers(const Program *p, const Cand *x, const Cand *y) {
     if (facts_common_lock(p, x->a, y->a, NULL)) return false;
     const char *why;
     const char *rule = facts_ordering_rule(p, x->a, y->a, &why);
-    return !rule || !strcmp(rule, "per-instance-data");
+    /* the rules that tell the elements apart say nothing of when they are
+     * written: the writes may still run side by side */
+    return !rule || !strcmp(rule, "per-instance-data") || !strcmp(rule, "index-slices") ||
+           !strcmp(rule, "const-slices") || !strcmp(rule, "claimed-index");
 }
 
 /* Does thread t write the constant slot `index` anywhere (hot or not)? */

@@ -1351,6 +1351,13 @@ static bool find_slice(Program *p, uint32_t thread, uint32_t func, InstParams ip
         int64_t size;
         AffCtx c = {p, du, thread, func, ip, -1, false, false, 0, constant && !model_thread_many(p, thread)};
         const IrStep *st = &path->steps[s];
+        /* a constant index of an array (not of a pointer, which may point
+         * into the middle of one: `p[1]` after `p = &a[5]`): one element */
+        if (constant && st->kind == IR_STEP_INDEX && st->index_kind == IR_INDEX_CONST &&
+            (!s || path->steps[s - 1].kind != IR_STEP_DEREF) && st->value >= 0 && st->value < INT64_MAX) {
+            *out = (InstSlice){(uint8_t)s, false, 0, st->value, st->value + 1, 0};
+            return true;
+        }
         if (st->kind == IR_STEP_INDEX && st->index_kind == IR_INDEX_UNKNOWN && st->value) {
             /* `a[id * C + k]`, `c[i * N + j]`: the range of the arithmetic */
             const IrOperand *ar = ir_index_arith(f, id.block, id.index, st->value);
@@ -1428,7 +1435,10 @@ bool inst_slice(Program *p, uint32_t thread, uint32_t func, InstParams ip, const
 
 bool inst_const_slice(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev, const IrPath *path,
                       InstSlice *out) {
-    if (!p->link.funcs.data[func].ir->nloops) return false;
+    bool const_index = false;
+    for (uint32_t s = 0; s < path->nsteps && !const_index; s++)
+        const_index = path->steps[s].kind == IR_STEP_INDEX && path->steps[s].index_kind == IR_INDEX_CONST;
+    if (!p->link.funcs.data[func].ir->nloops && !const_index) return false;
     uint64_t h = hash_mix(hash_mix((uint64_t)(uintptr_t)ev, (uint64_t)(uintptr_t)path), thread) & ~(1ULL << 63), v;
     for (; u64map_get(&p->tm.const_slices, h, &v); h = (h + 1) & ~(1ULL << 63)) {
         const ConstSliceMemo *m = &p->tm.const_slice_memo.data[v];
