@@ -246,12 +246,24 @@ static bool rule_popped(const Pair *x) {
  * therefore ordered against another free of the abstract object, against
  * accesses made holding a lock and against the other instances of its own
  * thread; it races with unlocked accesses of another thread that may run
- * at the same time (a worker still reading what main frees). */
+ * at the same time (a worker still reading what main frees). Not so for
+ * an object every instance was handed by its one spawn (a heap object the
+ * spawn's argument points to, made once for all instances: a buffer whose
+ * reference count the instances share): each instance may free it, so its
+ * free races with another instance's access after its own release - what
+ * comes before a release of the count is ordered by rule last-release. */
+static bool shared_by_instances(const Pair *x, const Access *r) {
+    const Thread *t = &x->p->tm.threads.data[r->site->thread];
+    const Obj *o = &x->p->pt.objs.data[x->p->pt.nodes.data[r->node].obj];
+    return t->spawn_ev && o->kind == OBJ_HEAP && o->direct_spawn == t->spawn_ev && !o->per_instance &&
+           !o->per_iteration;
+}
+
 static bool rule_release(const Pair *x) {
     const Access *r = x->a->release ? x->a : x->b->release ? x->b : NULL;
     if (!r) return false;
     const Access *o = r == x->a ? x->b : x->a;
-    return o->release || o->nlocks > 0 || x->same_thread;
+    return o->release || o->nlocks > 0 || (x->same_thread && !shared_by_instances(x, r));
 }
 
 /* Is x made in the frame that owns local object o: in its function,
