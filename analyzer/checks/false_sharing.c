@@ -130,16 +130,20 @@ static bool slots_share(const FactsSlot *a, const FactsSlot *b, uint64_t line) {
 
 /* Are x and y written by different threads (or instances) that may run at
  * once, holding no lock in common? */
-static bool parallel_writers(const Program *p, const Cand *x, const Cand *y) {
-    uint32_t tx = facts_access_thread(x->a), ty = facts_access_thread(y->a);
-    if (tx == ty && !(x->s.instance && y->s.instance && facts_thread(p, tx).many)) return false;
-    if (facts_common_lock(p, x->a, y->a, NULL)) return false;
+static bool parallel_accesses(const Program *p, const Access *x, const Access *y) {
+    if (facts_common_lock(p, x, y, NULL)) return false;
     const char *why;
-    const char *rule = facts_ordering_rule(p, x->a, y->a, &why);
+    const char *rule = facts_ordering_rule(p, x, y, &why);
     /* the rules that tell the elements apart say nothing of when they are
      * written: the writes may still run side by side */
     return !rule || !strcmp(rule, "per-instance-data") || !strcmp(rule, "index-slices") ||
            !strcmp(rule, "const-slices") || !strcmp(rule, "claimed-index");
+}
+
+static bool parallel_writers(const Program *p, const Cand *x, const Cand *y) {
+    uint32_t tx = facts_access_thread(x->a), ty = facts_access_thread(y->a);
+    if (tx == ty && !(x->s.instance && y->s.instance && facts_thread(p, tx).many)) return false;
+    return parallel_accesses(p, x->a, y->a);
 }
 
 /* Does thread t write the constant slot `index` anywhere (hot or not)? */
@@ -234,6 +238,132 @@ static size_t cand_unique(Cand *c, size_t n) {
     return m;
 }
 
+/* ---- members of one global struct ------------------------------------------- */
+
+/* A write to a member of a global struct (facts_access_member). */
+typedef struct MemberCand {
+    const Access *a;
+    FactsMember m;
+    uint32_t loc; /* its location */
+    bool hot;
+} MemberCand;
+
+static int member_cmp(const void *x, const void *y) {
+    const MemberCand *a = x, *b = y;
+    int c = strcmp(a->m.global, b->m.global);
+    if (c) return c;
+    if (a->m.offset != b->m.offset) return a->m.offset < b->m.offset ? -1 : 1;
+    SrcLoc la = facts_access_loc(a->a), lb = facts_access_loc(b->a);
+    c = srcloc_cmp(&la, &lb);
+    if (c) return c;
+    uint32_t ta = facts_access_thread(a->a), tb = facts_access_thread(b->a);
+    if (ta != tb) return ta < tb ? -1 : 1;
+    return a->a < b->a ? -1 : a->a > b->a;
+}
+
+/* Does thread t write any of bytes [o, o + w) of global g (hot or not)? */
+static bool thread_writes_member(const MemberCand *all, size_t n, uint32_t t, const char *g, uint32_t o, uint32_t w) {
+    for (size_t i = 0; i < n; i++)
+        if (facts_access_thread(all[i].a) == t && !strcmp(all[i].m.global, g) && all[i].m.offset < o + w &&
+            o < all[i].m.offset + all[i].m.width)
+            return true;
+    return false;
+}
+
+/* Do two members' bytes fall in one line? ASSUMPTION: the struct starts a
+ * line (a member padded or aligned to be a line away from the others is
+ * meant to be; `_Alignas` on a member raises the struct's alignment); the
+ * same bytes are no false sharing (a race, if anything). */
+static bool members_share(const FactsMember *a, const FactsMember *b, uint64_t line) {
+    if (a->offset < b->offset + b->width && b->offset < a->offset + a->width) return false;
+    uint64_t alo = a->offset / line, ahi = (a->offset + (uint64_t)a->width - 1) / line;
+    uint64_t blo = b->offset / line, bhi = (b->offset + (uint64_t)b->width - 1) / line;
+    return alo <= bhi && blo <= ahi;
+}
+
+static void report_member(const Program *p, FindingList *out, const MemberCand *x, const MemberCand *y, long long line) {
+    Arena *a = out->arena;
+    Finding f;
+    memset(&f, 0, sizeof f);
+    f.rule = "false-sharing";
+    f.severity = SEV_NOTE;
+    f.loc = check_own_loc(a, facts_access_loc(x->a));
+    SrcLoc decl = facts_location_decl(p, x->loc);
+    if (decl.line) f.decl = check_own_loc(a, decl);
+    f.object = arena_strdup(a, facts_access_spelling(x->a));
+    const char *other_obj = facts_access_spelling(y->a);
+    f.nevidence = decl.line ? 3 : 2;
+    f.evidence = ARENA_ARRAY(a, Evidence, 3);
+    write_evidence(p, a, x->a, &f.evidence[0]);
+    write_evidence(p, a, y->a, &f.evidence[1]);
+    if (decl.line) {
+        f.evidence[2] = f.evidence[0];
+        f.evidence[2].loc = f.decl;
+        f.evidence[2].kind = "declaration";
+        f.evidence[2].nlocks = 0;
+    }
+    FactsThread tx = facts_thread(p, facts_access_thread(x->a)), ty = facts_thread(p, facts_access_thread(y->a));
+    f.message = arena_printf(a, "'%s' is written in a loop by thread %s while thread %s writes '%s', a neighbouring "
+                             "member in the same %lld-byte cache line (false sharing)",
+                             f.object, tx.routine, ty.routine, other_obj, line);
+    f.explain = arena_printf(
+        a, "each thread borrows its own member of the struct, so there is no race, but the cores lend memory by "
+        "cache line: bytes %u..%u ('%s') and %u..%u ('%s') of the struct fall in one %lld-byte line, and each write "
+        "in the loop takes the line away from the core writing the other",
+        x->m.offset, x->m.offset + x->m.width - 1, f.object, y->m.offset, y->m.offset + y->m.width - 1, other_obj,
+        line);
+    f.help = arena_printf(a, "accumulate in a local and write '%s' once after the loop, or align each thread's "
+                          "member to %lld bytes (_Alignas(%lld) on the member)",
+                          f.object, line, line);
+    vec_push(&out->items, f);
+}
+
+/* Members of one global struct, each written in a tight loop by its own
+ * thread (`stats.sent++` in one, `stats.received++` in another; a loop
+ * calling nothing but leaf functions and atomics: facts_access_member), in
+ * one line. Neither thread writes the other's member (else it is shared
+ * data, not per-thread), the two may run at once and hold no lock in
+ * common. PRECISION: a loop that calls other code (an event loop, a
+ * reader's I/O loop) is not taken for a hot one here - a program's state
+ * struct is written member by member from such loops by every thread. */
+static void check_members(const Program *p, long long line, FindingList *out) {
+    VEC(MemberCand) c = {0};
+    for (size_t li = 0; li < facts_nlocations(p); li++) {
+        FactsLocation L = facts_location(p, li);
+        for (size_t i = 0; i < L.naccesses; i++) {
+            MemberCand m = {L.accesses[i], {0}, L.id, false};
+            if (!facts_access_writes(m.a) || !facts_access_member(p, m.a, &m.m)) continue;
+            m.hot = m.m.tight;
+            vec_push(&c, m);
+        }
+    }
+    if (c.len) qsort(c.data, c.len, sizeof(MemberCand), member_cmp);
+    StrMap reported;
+    strmap_init(&reported);
+    for (size_t i = 0; i < c.len; i++) {
+        const MemberCand *x = &c.data[i];
+        if (!x->hot) continue;
+        SrcLoc at = facts_access_loc(x->a);
+        const char *key = arena_printf(out->arena, "%s:%u:%u", at.file ? at.file : "?", at.line, at.col);
+        if (strmap_get(&reported, key)) continue;
+        uint32_t tx = facts_access_thread(x->a);
+        for (size_t j = 0; j < c.len; j++) {
+            const MemberCand *y = &c.data[j];
+            uint32_t ty = facts_access_thread(y->a);
+            if (!y->hot || ty == tx || strcmp(x->m.global, y->m.global) || !members_share(&x->m, &y->m, (uint64_t)line) ||
+                thread_writes_member(c.data, c.len, tx, y->m.global, y->m.offset, y->m.width) ||
+                thread_writes_member(c.data, c.len, ty, x->m.global, x->m.offset, x->m.width) ||
+                !parallel_accesses(p, x->a, y->a))
+                continue;
+            report_member(p, out, x, y, line);
+            strmap_put(&reported, key, (void *)1);
+            break;
+        }
+    }
+    strmap_free(&reported);
+    vec_free(&c);
+}
+
 void check_false_sharing(const Program *p, const RuleOptions *opts, FindingList *out) {
     long long line = rule_opt_int(opts, "line-size");
     if (facts_nthreads(p) < 2 && !(facts_nthreads(p) == 1 && facts_thread(p, 0).many)) return;
@@ -280,4 +410,5 @@ void check_false_sharing(const Program *p, const RuleOptions *opts, FindingList 
     strmap_free(&reported);
     vec_free(&cands);
     free(hot);
+    check_members(p, line, out);
 }

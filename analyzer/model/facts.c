@@ -1177,6 +1177,74 @@ static bool sweeps_once(const IrFunc *f, const IrDefUse *du, int32_t loop, const
     return false;
 }
 
+/* Does function func call nothing (atomics aside)? */
+static bool func_leaf(const Program *p, uint32_t func) {
+    const IrFunc *f = p->link.funcs.data[func].ir;
+    for (uint32_t b = 0; b < f->nblocks; b++)
+        for (uint32_t e = 0; e < f->blocks[b].nevents; e++) {
+            const IrEvent *ev = &f->blocks[b].events[e];
+            if (ev->kind != IR_EV_CALL || !ev->call) continue;
+            const CallInfo *ci = program_call(p, ev);
+            if (!ci || ci->kind != CALL_API || ci->api->kind != API_ATOMIC) return false;
+        }
+    return true;
+}
+
+/* Does loop `loop` of func call nothing but leaf functions and atomics? */
+static bool loop_tight(const Program *p, uint32_t func, int32_t loop) {
+    const IrFunc *f = p->link.funcs.data[func].ir;
+    const IrDefUse *du = model_defuse(p, f);
+    for (uint32_t b = 0; b < f->nblocks; b++) {
+        if (!ir_defuse_block_in_loop(du, b, loop)) continue;
+        for (uint32_t e = 0; e < f->blocks[b].nevents; e++) {
+            const IrEvent *ev = &f->blocks[b].events[e];
+            if (ev->kind != IR_EV_CALL || !ev->call) continue;
+            const CallInfo *ci = program_call(p, ev);
+            if (ci && ci->kind == CALL_API && ci->api->kind == API_ATOMIC) continue;
+            if (!ci || ci->kind != CALL_INTERNAL || !func_leaf(p, ci->callee)) return false;
+        }
+    }
+    return true;
+}
+
+/* Is leaf function func called from a tight loop of one of its callers? */
+static bool called_in_tight_loop(const Program *p, uint32_t func) {
+    const IdSet *callers = &p->pt.funcs.data[func].callers;
+    for (uint32_t c = 0; c < callers->n; c++) {
+        const IrFunc *g = p->link.funcs.data[callers->v[c]].ir;
+        for (uint32_t b = 0; b < g->nblocks; b++) {
+            if (g->blocks[b].loop < 0) continue;
+            for (uint32_t e = 0; e < g->blocks[b].nevents; e++) {
+                const IrEvent *ev = &g->blocks[b].events[e];
+                const CallInfo *ci = ev->kind == IR_EV_CALL && ev->call ? program_call(p, ev) : NULL;
+                if (ci && ci->kind == CALL_INTERNAL && ci->callee == func && loop_tight(p, callers->v[c], g->blocks[b].loop))
+                    return true;
+            }
+        }
+    }
+    return false;
+}
+
+bool facts_access_member(const Program *p, const Access *a, FactsMember *out) {
+    memset(out, 0, sizeof *out);
+    IrPath path;
+    if (!access_path(p, a, &path) || path.root != IR_ROOT_GLOBAL || !path.usr || !path.nsteps) return false;
+    for (uint32_t i = 0; i < path.nsteps; i++) {
+        const IrStep *st = &path.steps[i];
+        if (st->kind != IR_STEP_FIELD || !st->field_size) return false;
+        out->offset += st->field_offset;
+        out->width = st->field_size;
+    }
+    const IrFunc *f = p->link.funcs.data[a->site->func].ir;
+    IrEventId id;
+    out->global = path.usr;
+    out->func = a->site->func;
+    int32_t loop = ir_defuse_event_id(model_defuse(p, f), a->site->ev, &id) ? f->blocks[id.block].loop : -1;
+    out->tight = loop >= 0 ? loop_tight(p, a->site->func, loop)
+                           : func_leaf(p, a->site->func) && called_in_tight_loop(p, a->site->func);
+    return true;
+}
+
 bool facts_access_slot(const Program *p, const Access *a, FactsSlot *out) {
     memset(out, 0, sizeof *out);
     IrPath path;

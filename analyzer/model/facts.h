@@ -147,6 +147,20 @@ typedef struct FactsSlot {
  * constant index of the path is the slot; a path going through a pointer
  * after the slot (`slots[id].buf->x`) is not in the element. */
 bool facts_access_slot(const Program *p, const Access *a, FactsSlot *out);
+/* The member of a global struct an access names directly (`link_stats.sent`,
+ * `g.cfg.hits`: a global, then fields only): the global, the bytes of it
+ * the access touches, the function and whether the access is in a loop of
+ * it. false for any other path, or a field of unknown layout. */
+typedef struct FactsMember {
+    const char *global;   /* the global's USR */
+    uint32_t offset;      /* [offset, offset + width) of the global */
+    uint32_t width;
+    uint32_t func;
+    bool tight;           /* in a tight loop: one of its function calling nothing but leaf
+                             functions (no calls of their own) and atomics, or in a leaf
+                             function some call of which is in such a loop */
+} FactsMember;
+bool facts_access_member(const Program *p, const Access *a, FactsMember *out);
 
 /* ---- threads ---------------------------------------------------------------------- */
 
