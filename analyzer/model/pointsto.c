@@ -58,15 +58,15 @@ enum { MAX_FIELD_DEPTH = 6, COLLAPSE_GLOBAL = 1024, COLLAPSE_HEAP = 512, COLLAPS
  * are then missed. A guard against programs whose imprecise aliasing would
  * grow the sets quadratically. */
 enum { PTS_BUDGET = 20000000 };
-#define WORK_BUDGET 2000000000ull
+#define WORK_BUDGET 4000000000ull
 #define CASCADE_BUDGET (WORK_BUDGET + WORK_BUDGET / 4)
 /* One worklist item (a statement, a node's propagation) may do at most
  * this much work: a deep edge mirroring a large field tree can otherwise
  * cascade through sets and their deltas by gigabytes before the budget is
  * next checked (nginx: 1.2 GiB in one item). Reaching it stops the solver
  * as the budget does. Not tied to WORK_BUDGET: redis and nginx stop here
- * (one item each past 125 M), racecheck's own source, which needs 1.2 G
- * in all, does not (docs/benchmarks.md). */
+ * (one item each past 125 M), racecheck's own source, which needs 2.0 G
+ * in all (its arena and vectors are one blob), does not (docs/precision.md). */
 #define ITEM_BUDGET 125000000ull
 #define CYCLE_CHECK_WORK 2000000ull
 
