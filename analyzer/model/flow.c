@@ -455,7 +455,7 @@ void flow_release(Program *p, FlowState *st, uint32_t lock) {
     bool by_path = false;
     for (uint32_t i = 0; i < st->held.n && !by_path; i++) {
         const LockRef *hl = &p->lock.refs.data[st->held.v[i]];
-        by_path = hl->func == l->func && ir_path_equal(&hl->path, &l->path);
+        by_path = hl->func == l->func && hl->token == l->token && ir_path_equal(&hl->path, &l->path);
     }
     const IdSet *ln = by_path ? NULL : lock_nodes(p, lock);
     uint32_t k = 0;
@@ -466,6 +466,7 @@ void flow_release(Program *p, FlowState *st, uint32_t lock) {
         if (by_path) same = hl->func == l->func && ir_path_equal(&hl->path, &l->path);
         else same = hl->mode != LMODE_ONCE_DONE && hl->mode != LMODE_ONCE_INIT && idset_intersects(lock_nodes(p, h), ln);
         if ((hl->mode == LMODE_TURN) != (l->mode == LMODE_TURN)) same = false; /* a store ends turns only */
+        if (hl->token != l->token) same = false; /* a ring's token names a member semaphore's node */
         if (!same) st->held.v[k++] = h;
         l = &p->lock.refs.data[lock];
     }
@@ -473,7 +474,8 @@ void flow_release(Program *p, FlowState *st, uint32_t lock) {
     k = 0;
     for (uint32_t i = 0; i < st->nconds; i++) {
         uint32_t c = st->conds[i].lock;
-        bool same = c == lock || idset_intersects(lock_nodes(p, c), lock_nodes(p, lock));
+        bool same = c == lock || (p->lock.refs.data[c].token == p->lock.refs.data[lock].token &&
+                                  idset_intersects(lock_nodes(p, c), lock_nodes(p, lock)));
         if (!same) st->conds[k++] = st->conds[i];
     }
     st->nconds = k;
@@ -868,7 +870,17 @@ static bool transfer(Program *p, uint32_t func, uint32_t block, const IrEvent *e
             if (l != UINT32_MAX) lock_event(p, h, LOCK_EV_RELEASE, func, ev, l, st, final);
             break;
         }
-        case API_SEM_WAIT: case API_SEM_POST:
+        case API_SEM_WAIT: case API_SEM_POST: {
+            /* a member of a semaphore ring: its token (tokens.c), and still
+             * what the semaphore is on its own (a lock, or a hand-off),
+             * should the ring not hold */
+            uint32_t tl = tokens_lock_of(p, func, call, m->sem);
+            if (tl != UINT32_MAX) {
+                if (m->kind == API_SEM_POST) lock_event(p, h, LOCK_EV_RELEASE, func, ev, tl, st, final);
+                else if (!m->has_success) lock_event(p, h, LOCK_EV_ACQUIRE, func, ev, tl, st, final);
+                else if (call->result >= 0)
+                    fact_add(st, (TryFact){IR_ROOT_TEMP, (uint32_t)call->result, tl, m->success, ev, false, false});
+            }
             if (sem_is_mutex(p, func, call, m->sem)) {
                 uint32_t l = api_lock(p, func, call, m->sem, LMODE_EXCL);
                 if (l == UINT32_MAX) break;
@@ -883,6 +895,7 @@ static bool transfer(Program *p, uint32_t func, uint32_t block, const IrEvent *e
             }
             if (h->thread_api) h->thread_api(h->ctx, func, block, ev, ci, st);
             break;
+        }
         case API_SETJMP:
             if (call->result >= 0)
                 fact_add(st, (TryFact){IR_ROOT_TEMP, (uint32_t)call->result, UINT32_MAX, 0, ev, false, true});

@@ -404,4 +404,12 @@ uint32_t sync_flag_of_wait(const Program *p, const IrEvent *ev);
  * has not surely waited on makes the semaphore a gate (SyncFacts.gates). */
 void sync_post_check(Program *p, uint32_t thread, const LockEvent *e, const FlowState *st);
 
+/* tokens.c (per-thread pass): the tokens thread t starts holding - its
+ * routine's first operation on a ring, on every path, is a post - added to
+ * held (its entry's held locks); counted for tokens_validate. */
+void tokens_thread_entry(Program *p, uint32_t t, IdSet *held);
+/* tokens.c (per-thread recording): a post of ring lock `lock` made
+ * without holding it breaks the ring. */
+void tokens_post_check(Program *p, uint32_t lock, const FlowState *st);
+
 #endif

@@ -540,7 +540,7 @@ static const SwapList *swap_pairs(Program *p, uint32_t func) {
 /* Is lock a rooted at local x of func and lock b at local y, the rest of
  * their paths and their modes equal? */
 static bool swapped_refs(const LockRef *a, const LockRef *b, uint32_t func, uint32_t x, uint32_t y) {
-    if (a->func != (int32_t)func || b->func != (int32_t)func || a->mode != b->mode || a->flag != b->flag ||
+    if (a->func != (int32_t)func || b->func != (int32_t)func || a->mode != b->mode || a->flag != b->flag || a->token != b->token ||
         a->mode == LMODE_TURN || a->path.root != IR_ROOT_LOCAL || b->path.root != IR_ROOT_LOCAL ||
         a->path.id != x || b->path.id != y || !a->path.nsteps || a->path.steps[0].kind != IR_STEP_DEREF)
         return false;
@@ -621,7 +621,7 @@ HeldLock *heldlocks_at_access(Program *p, HeldLocksPrep *prep, uint32_t node, ui
         if (atomic_nested_level(p, pl->lock)) continue; /* level 1 protects */
         const LockRef *lr = &p->lock.refs.data[pl->lock];
         uint8_t ik = paired && pl->index_kind == LOCK_INDEX_NONE ? LOCK_INDEX_OBJECT : pl->index_kind;
-        HeldLock hl = {ln, lr->mode, ik, 0, lr->flag, pl->index, 0, paired ? 0 : pl->pin, lr->spelling};
+        HeldLock hl = {ln, lr->mode, ik, 0, lr->flag || lr->token, pl->index, 0, paired ? 0 : pl->pin, lr->spelling};
         if (lr->mode == LMODE_TURN) {
             /* a turn whose predicate is still a parameter's protects nothing here */
             if (lr->turn_param >= 0) continue;

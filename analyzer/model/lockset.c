@@ -47,7 +47,7 @@ static void key_path(char *buf, size_t n, int32_t func, const IrPath *path, uint
 }
 
 static uint32_t intern_lock(Program *p, int32_t func, const IrPath *path, uint8_t mode, uint8_t cmp, int8_t param,
-                            int64_t value, bool flag) {
+                            int64_t value, int flag) {
     /* a global's path is frame-free, unless an index names a local of the
      * frame (`locks[h]`: pairs with the access's own index, threads.c) */
     bool local_index = false;
@@ -61,7 +61,7 @@ static uint32_t intern_lock(Program *p, int32_t func, const IrPath *path, uint8_
     key_path(key, 1024, func, path, mode);
     if (flag) {
         size_t n = strlen(key);
-        snprintf(key + n, sizeof key - n, "|flag");
+        snprintf(key + n, sizeof key - n, flag == 2 ? "|token" : "|flag");
     }
     if (mode == LMODE_TURN) {
         size_t n = strlen(key);
@@ -78,7 +78,8 @@ static uint32_t intern_lock(Program *p, int32_t func, const IrPath *path, uint8_
     l.turn_cmp = cmp;
     l.turn_param = param;
     l.turn_value = value;
-    l.flag = flag;
+    l.flag = flag == 1;
+    l.token = flag == 2;
     char sp[512];
     const IrFunc *fn = func >= 0 ? p->link.funcs.data[func].ir : NULL;
     ir_path_str(fn, path, sp, sizeof sp);
@@ -90,6 +91,11 @@ static uint32_t intern_lock(Program *p, int32_t func, const IrPath *path, uint8_
                      fn && (uint32_t)param < fn->nlocals && fn->locals[param].name ? fn->locals[param].name : "?",
                      (long long)value);
         else snprintf(tp, sizeof tp, "the turn %s %s %lld", sp, ops[cmp % 6], (long long)value);
+        l.spelling = intern(&p->strings, tp);
+    } else if (flag == 2) {
+        /* a semaphore ring's token (tokens.c) */
+        char tp[600];
+        snprintf(tp, sizeof tp, "the token of the semaphores %s passes around", sp);
         l.spelling = intern(&p->strings, tp);
     } else if (flag) {
         /* a flag lock (flaglocks.c): the word set by its holder, or the readers' count */
@@ -111,21 +117,25 @@ static uint32_t intern_lock(Program *p, int32_t func, const IrPath *path, uint8_
 }
 
 uint32_t lock_intern(Program *p, int32_t func, const IrPath *path, uint8_t mode) {
-    return intern_lock(p, func, path, mode, 0, -1, 0, false);
+    return intern_lock(p, func, path, mode, 0, -1, 0, 0);
 }
 
 uint32_t lock_intern_flag(Program *p, int32_t func, const IrPath *path, uint8_t mode) {
-    return intern_lock(p, func, path, mode, 0, -1, 0, true);
+    return intern_lock(p, func, path, mode, 0, -1, 0, 1);
+}
+
+uint32_t lock_intern_token(Program *p, const IrPath *path) {
+    return intern_lock(p, -1, path, LMODE_EXCL, 0, -1, 0, 2);
 }
 
 uint32_t lock_intern_turn(Program *p, int32_t func, const IrPath *path, uint8_t cmp, int8_t param, int64_t value) {
-    return intern_lock(p, func, path, LMODE_TURN, cmp, param, value, false);
+    return intern_lock(p, func, path, LMODE_TURN, cmp, param, value, 0);
 }
 
 uint32_t lock_intern_as(Program *p, int32_t func, const IrPath *path, const LockRef *like) {
-    if (like->mode != LMODE_TURN) return intern_lock(p, func, path, like->mode, 0, -1, 0, like->flag);
+    if (like->mode != LMODE_TURN) return intern_lock(p, func, path, like->mode, 0, -1, 0, like->token ? 2 : like->flag);
     if (like->turn_param >= 0) return UINT32_MAX; /* a predicate on another frame's parameter */
-    return intern_lock(p, func, path, LMODE_TURN, like->turn_cmp, -1, like->turn_value, false);
+    return intern_lock(p, func, path, LMODE_TURN, like->turn_cmp, -1, like->turn_value, 0);
 }
 
 const IdSet *lock_nodes(Program *p, uint32_t lock) {

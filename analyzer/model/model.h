@@ -158,14 +158,15 @@ typedef struct LockRef {
     int64_t turn_value;
     const char *spelling;
     bool flag;      /* a flag lock (flaglocks.c): no lock object for the lock rules */
+    bool token;     /* the token of a semaphore ring (tokens.c): no lock object either */
     bool resolved;  /* nodes computed */
     IdSet nodes;    /* the lock objects the path may designate */
 } LockRef;
 
-/* Not a lock object for the lock rules: a turn (turns.c) or a flag lock
- * (flaglocks.c). */
+/* Not a lock object for the lock rules: a turn (turns.c), a flag lock
+ * (flaglocks.c) or a semaphore ring's token (tokens.c). */
 static inline bool lock_is_pseudo(const LockRef *l) {
-    return l->mode == LMODE_TURN || l->flag;
+    return l->mode == LMODE_TURN || l->flag || l->token;
 }
 
 /* A call site's classification. */
@@ -615,6 +616,15 @@ typedef struct OncePost {
     uint32_t node;               /* the flag */
 } OncePost;
 
+/* tokens.c: semaphores that pass one token around (a ring). */
+typedef struct TokenRing {
+    uint32_t rep;         /* the member whose node the token's lock names */
+    uint32_t lock;        /* the token's pseudo-lock (LockRef.token) */
+    uint64_t tokens;      /* the members' initial counts, summed */
+    uint32_t holders;     /* threads that start holding the token (tokens_thread_entry) */
+    bool broken;          /* a post without the token, or a holder of many instances */
+} TokenRing;
+
 typedef struct SyncFacts {
     U64Map sem_init;      /* semaphore node -> initial value + 1 (0: several or unknown values) */
     U64Map users;         /* (node << 2 | role) -> interned set id of the threads that, for
@@ -715,6 +725,9 @@ typedef struct SyncFacts {
     IdSet turn_relaxed;   /* turns.c: word nodes a relaxed atomic may write: no turns */
     U64Map claim_perm_ids; /* (counter, permutation array) -> the claim id of its elements read
                               at claims of the counter (counted down from UINT32_MAX - 1) */
+    U64Map ring_of;       /* tokens.c: semaphore node -> index + 1 into rings */
+    VEC(TokenRing) rings;
+    IdSet rings_dropped;  /* tokens.c: the rep nodes of the rings whose tokens are dropped */
 } SyncFacts;
 
 /* Nesting levels of atomic sections told apart (a section entered at a
@@ -1074,6 +1087,16 @@ void spinlocks_detect(Program *p);
  * turn; their waits' exits and stores become LMODE_TURN acquisitions and
  * releases (flow.c). */
 void turns_detect(Program *p);
+/* tokens.c (stage sync-init): semaphore rings - semaphores one function
+ * uses together, whose counts start at one token in all: waiting on any
+ * takes the ring's token (a pseudo-lock), posting any passes it on. */
+void tokens_detect(Program *p);
+/* tokens.c: the token a sem-wait or sem-post argument `arg` of call names
+ * (every semaphore it may name one ring's), or UINT32_MAX. */
+uint32_t tokens_lock_of(Program *p, uint32_t func, const IrCall *call, int arg);
+/* tokens.c (stage sem-gates): rings with more than one token, or broken,
+ * lose their tokens at every access (model_drop_locks). */
+void tokens_validate(Program *p);
 /* turns.c (stage turns, after threads): words whose turns may overlap -
  * two threads (or two instances) waiting for values one word can hold at
  * once, or a store of the word outside a turn that may run beside another
@@ -1364,6 +1387,9 @@ int debug_note_cmp(const void *a, const void *b);
 uint32_t lock_intern(Program *p, int32_t func, const IrPath *path, uint8_t mode);
 /* The flag lock of word `path` (flaglocks.c) in mode LMODE_EXCL or LMODE_SHARED. */
 uint32_t lock_intern_flag(Program *p, int32_t func, const IrPath *path, uint8_t mode);
+/* The token of a semaphore ring (tokens.c), named by a global path to its
+ * representative semaphore: an exclusive pseudo-lock (LockRef.token). */
+uint32_t lock_intern_token(Program *p, const IrPath *path);
 /* lockset.c: the LMODE_TURN lock of word `path` in func with its predicate
  * (path cmp param + value; param -1: the constant value) */
 uint32_t lock_intern_turn(Program *p, int32_t func, const IrPath *path, uint8_t cmp, int8_t param, int64_t value);

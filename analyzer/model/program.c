@@ -525,6 +525,9 @@ void model_free(Program *p) {
     for (size_t i = 0; i < p->own.unpublished_objs.len; i++) idset_free(&p->own.unpublished_objs.data[i]);
     vec_free(&p->own.unpublished_objs);
     u64map_free(&p->own.alias);
+    u64map_free(&p->sync.ring_of);
+    vec_free(&p->sync.rings);
+    idset_free(&p->sync.rings_dropped);
     for (size_t i = 0; i < p->own.alias_objs.len; i++) idset_free(&p->own.alias_objs.data[i]);
     vec_free(&p->own.alias_objs);
     u64map_free(&p->own.unpublished_args);

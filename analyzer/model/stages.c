@@ -28,6 +28,7 @@ static void stage_sync(Program *p, const ModelOptions *opt) {
     sync_scan_inits(p); /* reads const_globals */
     spinlocks_detect(p);
     turns_detect(p);
+    tokens_detect(p);
     flaglocks_detect(p);
     flags_detect(p);
     claims_detect(p);
@@ -35,6 +36,7 @@ static void stage_sync(Program *p, const ModelOptions *opt) {
     sync_scan_wait_helpers(p);
 }
 static void stage_sem_gates(Program *p, const ModelOptions *opt) {
+    tokens_validate(p);
     sync_drop_gates(p, opt);
     sync_short_countdowns(p);
     claims_check_steps(p);
@@ -107,6 +109,7 @@ bool model_build(Program *p, IrUnit **units, size_t nunits, const ApiModels *mod
     u64map_init(&p->own.unpublished_args);
     u64map_init(&p->own.arg_fresh);
     u64map_init(&p->own.alias);
+    u64map_init(&p->sync.ring_of);
     u64map_init(&p->own.param_prefix);
     u64map_init(&p->own.param_prefix_done);
     u64map_init(&p->own.popped);

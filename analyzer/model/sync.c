@@ -696,7 +696,8 @@ void model_drop_locks(Program *p, bool (*drop)(const Program *p, const HeldLock 
     }
 }
 
-static bool is_gate(const Program *p, const HeldLock *l) { return idset_has(&p->sync.gates, l->node); }
+/* (a ring's token names a member's node, and is no gate: tokens.c) */
+static bool is_gate(const Program *p, const HeldLock *l) { return !l->flag && idset_has(&p->sync.gates, l->node); }
 
 void sync_drop_gates(Program *p, const ModelOptions *opt) {
     (void)opt;

@@ -1029,7 +1029,9 @@ static void child_ends(Program *p, uint32_t cid, const FlowState *st) {
     IdSet here = {0};
     for (uint32_t i = 0; i < st->held.n; i++) {
         const LockRef *l = &p->lock.refs.data[st->held.v[i]];
-        if (l->func < 0 && l->mode == LMODE_EXCL && !idset_has(&st->prehold, model_hold_pair(p, cid, st->held.v[i])))
+        /* (a ring's token is passed between holds: no hold encloses a run) */
+        if (l->func < 0 && l->mode == LMODE_EXCL && !l->token &&
+            !idset_has(&st->prehold, model_hold_pair(p, cid, st->held.v[i])))
             idset_add(&here, st->held.v[i]);
     }
     if (!t->inside_seen) idset_copy(&t->inside, &here);
@@ -1984,7 +1986,9 @@ static uint32_t thread_lock_node(ThreadCtx *c, uint32_t lock) {
 static void collect_acquisition(void *ctx, Program *p, const LockEvent *e, FlowState *st) {
     ThreadCtx *c = ctx;
     bool pseudo = e->lock != UINT32_MAX && lock_is_pseudo(&p->lock.refs.data[e->lock]);
-    if (pseudo) return; /* not a lock object (turns.c, flaglocks.c) */
+    if (pseudo && c->recording && e->final && e->kind == LOCK_EV_RELEASE && p->lock.refs.data[e->lock].token)
+        tokens_post_check(p, e->lock, st); /* a ring's token passed on without being held */
+    if (pseudo) return; /* not a lock object (turns.c, flaglocks.c, tokens.c) */
     if (c->recording && e->final && e->kind == LOCK_EV_RELEASE) sync_post_check(p, c->thread, e, st);
     if (!c->recording || !e->final || e->kind != LOCK_EV_ACQUIRE) return;
     LockAcq a = {c->thread, e->func, e->ev, e->lock, model_intern_locks(p, &st->held), UINT32_MAX, NULL, 0};
@@ -2257,12 +2261,14 @@ static void analyze_thread(Program *p, uint32_t tid) {
     LockListener listeners[] = {{&c, collect_acquisition}, lockset_listener, {&c, hold_listener}};
     FlowHooks h = {&c, hook_call, hook_thread_api, hook_enter_block, NULL, listeners, 3, NULL, hook_write, hook_edge,
                    hook_edge_state, false};
-    IdSet routines = {0};
+    IdSet routines = {0}, tokens = {0};
     idset_copy(&routines, &p->tm.threads.data[tid].routines);
+    if (p->sync.rings.len) tokens_thread_entry(p, tid, &tokens); /* the rings' tokens it starts with */
     for (uint32_t i = 0; i < routines.n; i++) {
         FlowState e;
         flow_state_init(&e);
         e.reached = true;
+        idset_copy(&e.held, &tokens);
         propagate_entry(&c, routines.v[i], &e, NULL, false);
         flow_state_free(&e);
     }
@@ -2349,6 +2355,7 @@ static void analyze_thread(Program *p, uint32_t tid) {
         FlowState e;
         flow_state_init(&e);
         e.reached = true;
+        idset_copy(&e.held, &tokens);
         ctx_propagate(&c, routines.v[i], &e, NULL, false);
         flow_state_free(&e);
     }
@@ -2419,6 +2426,7 @@ static void analyze_thread(Program *p, uint32_t tid) {
     idset_free(&c.clobbered);
     u64map_free(&c.fs_index);
     idset_free(&routines);
+    idset_free(&tokens);
 }
 
 /* Library mode: every exported function is a root thread with many
