@@ -14,7 +14,11 @@
  * global or an object other threads reach (a queue), unless the same
  * destination is reset further down in the function, or the function
  * joins threads after the store (PRECISION: taken to be the readers;
- * pigz's finish_jobs) (facts_local_publications).
+ * pigz's finish_jobs), or every path from the store to a return waits for
+ * the local's completion - a loop testing the local that waits on a
+ * condition variable or a semaphore, left only through its test
+ * (`while (!req.done) pthread_cond_wait(..)`; ASSUMPTION: the reader's
+ * completion mark is its last use) (facts_local_publications).
  * Quiet: create-then-join in F (scoped threads), locals of main (the
  * process ends when main returns), a local the thread hands back before the
  * spawning function waits for it (a semaphore the thread posts after its
@@ -142,7 +146,7 @@ void check_stack_escape(const Program *p, const RuleOptions *opts, FindingList *
         size_t np = 0;
         FactsPublish *pubs = facts_local_publications(p, &np);
         for (size_t i = 0; i < np; i++)
-            if (!pubs[i].cleared && !pubs[i].joined_after && !is_root_routine(p, pubs[i].local.func))
+            if (!pubs[i].cleared && !pubs[i].joined_after && !pubs[i].awaited && !is_root_routine(p, pubs[i].local.func))
                 report_store(p, out, &pubs[i]);
         free(pubs);
     }

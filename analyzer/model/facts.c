@@ -1004,6 +1004,69 @@ static bool pointer_store(const Program *p, const IrEvent *ev, const IrPath **de
     return true;
 }
 
+/* Does loop l of f wait (a condition wait, or a blocking semaphore wait)? */
+static bool loop_waits_blocking(const Program *p, const IrFunc *f, const IrDefUse *du, int32_t l) {
+    for (uint32_t b = 0; b < f->nblocks; b++) {
+        if (!ir_defuse_block_in_loop(du, b, l)) continue;
+        for (uint32_t e = 0; e < f->blocks[b].nevents; e++) {
+            const IrEvent *ev = &f->blocks[b].events[e];
+            const CallInfo *ci = ev->kind == IR_EV_CALL && ev->call ? program_call(p, ev) : NULL;
+            if (ci && ci->kind == CALL_API &&
+                (ci->api->kind == API_COND_WAIT || (ci->api->kind == API_SEM_WAIT && !ci->api->has_success)))
+                return true;
+        }
+    }
+    return false;
+}
+
+/* Is block b the header of a loop that waits, whose header reads local v
+ * by name (`while (!req.done) pthread_cond_wait(..)`), and that is left
+ * only through its header's test (no `break` on a timeout)? */
+static bool awaits_local(const Program *p, const IrFunc *f, const IrDefUse *du, uint32_t b, uint32_t v) {
+    for (uint32_t l = 0; l < f->nloops; l++) {
+        if (f->loops[l].header != b) continue;
+        bool one_exit = true;
+        for (uint32_t x = 0; x < f->nblocks && one_exit; x++) {
+            if (x == b || !ir_defuse_block_in_loop(du, x, (int32_t)l)) continue;
+            for (uint32_t k = 0; k < f->blocks[x].nsucc && one_exit; k++)
+                one_exit = f->blocks[x].succ[k] >= f->nblocks || ir_defuse_block_in_loop(du, f->blocks[x].succ[k], (int32_t)l);
+            one_exit &= f->blocks[x].term.kind != IR_TERM_RETURN;
+        }
+        if (!one_exit) continue;
+        bool reads = false;
+        for (uint32_t e = 0; e < f->blocks[b].nevents && !reads; e++) {
+            const IrEvent *ev = &f->blocks[b].events[e];
+            reads = ev->kind == IR_EV_READ && ev->path.root == IR_ROOT_LOCAL && ev->path.id == v;
+        }
+        if (reads && loop_waits_blocking(p, f, du, (int32_t)l)) return true;
+    }
+    return false;
+}
+
+/* Does every path from event e of block b (the store of local v's address)
+ * to a return pass such a completion wait? */
+static bool store_awaited(const Program *p, uint32_t func, uint32_t b0, uint32_t v) {
+    const IrFunc *f = p->link.funcs.data[func].ir;
+    const IrDefUse *du = model_defuse((Program *)p, f);
+    bool *seen = xcalloc(f->nblocks, sizeof(bool));
+    uint32_t *stack = xmalloc(f->nblocks * sizeof(uint32_t)), sp = 0;
+    bool ok = true;
+    stack[sp++] = b0;
+    seen[b0] = true;
+    while (sp && ok) {
+        uint32_t b = stack[--sp];
+        if (b != b0 && awaits_local(p, f, du, b, v)) continue;
+        if (f->blocks[b].term.kind == IR_TERM_RETURN) ok = false;
+        for (uint32_t k = 0; k < f->blocks[b].nsucc; k++) {
+            uint32_t s = f->blocks[b].succ[k];
+            if (s < f->nblocks && !seen[s]) seen[s] = true, stack[sp++] = s;
+        }
+    }
+    free(seen);
+    free(stack);
+    return ok;
+}
+
 FactsPublish *facts_local_publications(const Program *p, size_t *n) {
     VEC(FactsPublish) out = {0};
     uint8_t *joining = joining_functions(p);
@@ -1060,6 +1123,8 @@ FactsPublish *facts_local_publications(const Program *p, size_t *n) {
                                       (x->kind == IR_EV_CALL && pointer_store(p, x, &xd, &xs) && ir_path_equal(xd, dest)));
                     }
                 fp.joined_after = joins_after(p, (uint32_t)f, ev->loc.line, joining);
+                fp.awaited = src->kind == IR_OPD_ADDR && src->path.root == IR_ROOT_LOCAL &&
+                             store_awaited(p, (uint32_t)f, b, src->path.id);
                 vec_push(&out, fp);
             }
     }

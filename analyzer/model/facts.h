@@ -244,6 +244,10 @@ typedef struct FactsPublish {
     bool cleared;        /* the same destination is assigned again later in func */
     bool joined_after;   /* func joins a thread after the store (itself or through a callee:
                             the readers are taken to be joined before the frame ends) */
+    bool awaited;        /* every path from the store to a return of func passes a loop that
+                            tests the local itself and waits (a condition or semaphore wait):
+                            a synchronous request waiting for its completion flag, set by the
+                            reader after its last use (ASSUMPTION) */
 } FactsPublish;
 /* Every such store in reached functions (malloc'd, *n entries; the caller
  * frees it). PRECISION: the stored value is the address of a local taken
