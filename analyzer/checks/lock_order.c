@@ -259,14 +259,37 @@ static void edges_from(const Edges *edges, const size_t *order, uint32_t l, size
     *hi = a;
 }
 
+/* Two walks hand over hand along different links of one kind of node
+ * (`next` and `prev` of a doubly linked list), by threads that may run at
+ * once: one holds a node and waits for its successor, the other holds the
+ * successor and waits for the node. */
+static void link_cycles(const Program *p, const Edges *cls, FindingList *out, Reported *rep) {
+    for (size_t x = 0; x < cls->len; x++) {
+        const Edge *e = &cls->data[x];
+        if (e->order != FACTS_ORDER_LINKED) continue;
+        for (size_t y = x + 1; y < cls->len; y++) {
+            const Edge *f = &cls->data[y];
+            if (f->order != FACTS_ORDER_LINKED || f->from != e->from || f->ci == e->ci ||
+                !strcmp((const char *)(uintptr_t)f->ci, (const char *)(uintptr_t)e->ci) || !parallel(p, e->thread, f->thread))
+                continue;
+            const Edge *es[2] = {e, f};
+            if (gated(p, es, 2)) continue;
+            report_cycle(p, out, es, 2, rep, true);
+            return; /* one finding per kind of node is enough */
+        }
+    }
+}
+
 /* Cycles inside one lock object that stands for several (a lock array, an
  * allocation site's objects): two of its locks taken one inside the other,
  * in an order nothing fixes, by a thread with many instances (the dining
  * philosophers: `fork[i]` then `fork[(i + 1) % N]`) or by two threads.
  * Quiet when the code compares the two indices or pointers first (one
  * global order), when both indices are constants and no edge takes them
- * the other way round, and when a gate lock is held at both. */
+ * the other way round, and when a gate lock is held at both; hand over hand
+ * along one link (link_cycles for two). */
 static void class_cycles(const Program *p, const Edges *cls, FindingList *out, Reported *rep) {
+    link_cycles(p, cls, out, rep);
     for (size_t x = 0; x < cls->len; x++) {
         const Edge *e = &cls->data[x];
         if (e->order != FACTS_ORDER_FREE && e->order != FACTS_ORDER_CONST) continue;
@@ -326,9 +349,9 @@ void check_lock_order(const Program *p, const RuleOptions *opts, FindingList *ou
             if (h.narrowed || a.lock.narrowed) {
                 size_t site = site_once(p, i, &cached_site);
                 int64_t co, ci;
-                if (site == SIZE_MAX ||
-                    facts_lock_pair_order(p, facts_lock_site(p, site).func, h, a.lock, &co, &ci) == FACTS_ORDER_COMPARED)
-                    continue;
+                int ord = site == SIZE_MAX ? FACTS_ORDER_COMPARED
+                                           : facts_lock_pair_order(p, facts_lock_site(p, site).func, h, a.lock, &co, &ci);
+                if (ord == FACTS_ORDER_COMPARED || ord == FACTS_ORDER_LINKED) continue;
             }
             uint64_t key = hash_mix(hash_mix(hash_mix((uint64_t)h.id << 32 | a.lock.id, a.thread),
                                              (uint64_t)a.loc.line << 32 | a.loc.col),

@@ -525,18 +525,32 @@ static int lock_distinction(const IrFunc *f, const IrPath *path, int64_t *k) {
 /* Is path `in` reached from what local u points to through a pointer stored
  * there (`u->next->m`), or through a local assigned once from such a
  * pointer (`next = u->next; next->m`)? */
-static bool linked_from(const Program *p, const IrFunc *f, int64_t u, const IrPath *in) {
+/* The member a path reads last before step `end` (`cur->next`: "next"),
+ * "" for none. */
+static const char *link_member(const IrPath *path, uint32_t end) {
+    for (uint32_t i = end; i-- > 0;)
+        if (path->steps[i].kind == IR_STEP_FIELD) return path->steps[i].field ? path->steps[i].field : "";
+    return "";
+}
+
+static bool linked_from(const Program *p, const IrFunc *f, int64_t u, const IrPath *in, const char **link) {
     if (in->root != IR_ROOT_LOCAL || !in->nsteps || in->steps[0].kind != IR_STEP_DEREF) return false;
     if ((int64_t)in->id == u) {
         for (uint32_t i = 1; i < in->nsteps; i++)
-            if (in->steps[i].kind == IR_STEP_DEREF) return true;
+            if (in->steps[i].kind == IR_STEP_DEREF) {
+                *link = link_member(in, i);
+                return true;
+            }
         return false;
     }
     const IrDefUse *du = model_defuse(p, f);
     const IrEvent *ev = ir_defuse_sole_assign(du, ir_defuse_local(du, in->id));
     const IrOperand *s = ev ? ev->src : NULL;
-    return s && s->kind == IR_OPD_VALUE && s->path.root == IR_ROOT_LOCAL && (int64_t)s->path.id == u &&
-           s->path.nsteps && s->path.steps[0].kind == IR_STEP_DEREF;
+    if (!(s && s->kind == IR_OPD_VALUE && s->path.root == IR_ROOT_LOCAL && (int64_t)s->path.id == u &&
+          s->path.nsteps && s->path.steps[0].kind == IR_STEP_DEREF))
+        return false;
+    *link = link_member(&s->path, s->path.nsteps);
+    return true;
 }
 
 /* The member a lock path ends in (its last field step), "" for none. */
@@ -607,8 +621,11 @@ int facts_lock_pair_order(const Program *p, uint32_t func, FactsLock outer, Fact
     int b = lock_distinction(f, ip, ci);
     if (a == 1 && b == 1) return FACTS_ORDER_CONST;
     /* hand over hand along a list: the inner lock's object hangs from the outer's */
-    if (a == 2 && op->root == IR_ROOT_LOCAL && (int64_t)op->id == *co && linked_from(p, f, *co, ip))
-        return FACTS_ORDER_COMPARED;
+    const char *link = "";
+    if (a == 2 && op->root == IR_ROOT_LOCAL && (int64_t)op->id == *co && linked_from(p, f, *co, ip, &link)) {
+        *ci = (int64_t)(uintptr_t)link;
+        return FACTS_ORDER_LINKED;
+    }
     if (a != 2 || b != 2 || *co == *ci) return FACTS_ORDER_FREE;
     /* a comparison of the two (or of what they are copied from) orders them */
     uint64_t so = copy_sources(f, (uint32_t)*co), si = copy_sources(f, (uint32_t)*ci);

@@ -417,12 +417,16 @@ bool facts_lock_held_unless_zero(const Program *p, uint32_t func, FactsLock l);
  * order); FACTS_ORDER_FREE: nothing fixes it (`fork[i]` then `fork[(i + 1)
  * % N]`). A lock reached from the outer one's object through a pointer
  * stored there (`cur->next->m`, `next = cur->next; next->m`: hand over
- * hand along a list) counts as ordered too (FACTS_ORDER_COMPARED).
+ * hand along a list) is FACTS_ORDER_LINKED, *ci the link member's name
+ * (an interned string's address, "" when unknown): ordered along that
+ * link, but two walks along different links (`next` and `prev` of a
+ * doubly linked list) take the locks in opposite orders.
  * FACTS_ORDER_CALLERS: both are reached through func's parameters (`lock(
  * &from->m); lock(&to->m)`): the callers' arguments decide, which is not
  * followed. FACTS_ORDER_MEMBERS: two different members (`e->mutex`, `e->
  * stats_mutex`) of an object whose fields points-to merged: not one kind. */
-enum { FACTS_ORDER_FREE, FACTS_ORDER_CONST, FACTS_ORDER_COMPARED, FACTS_ORDER_CALLERS, FACTS_ORDER_MEMBERS };
+enum { FACTS_ORDER_FREE, FACTS_ORDER_CONST, FACTS_ORDER_COMPARED, FACTS_ORDER_CALLERS, FACTS_ORDER_MEMBERS,
+       FACTS_ORDER_LINKED };
 int facts_lock_pair_order(const Program *p, uint32_t func, FactsLock outer, FactsLock inner, int64_t *co, int64_t *ci);
 /* Can the function's callers name the lock (rooted at a global, or reached
  * through a parameter)? */
