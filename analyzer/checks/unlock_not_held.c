@@ -133,8 +133,10 @@ static bool after_conditional_acquire(const Program *p, size_t rel) {
  * `pause_threads(PAUSE)` ... `pause_threads(RESUME)`)? Then the lock may be
  * held at c: quiet (PRECISION: conditions are not followed). Not an
  * acquisition in the very function of the unlock `rel` that is always
- * released by that unlock before it returns (`if (force) lock; ...;
- * unlock;`): it leaves nothing held at any call. */
+ * released by an unlock of that function before it returns (`if (force)
+ * lock; ...; unlock;`, or one unlock per path: `rc = lock(&m); if (rc) {
+ * unlock(&m); return -1; } ...; unlock(&m);`): it leaves nothing held at
+ * any call. */
 static bool taken_before(const Program *p, size_t c, size_t rel, FactsLock l) {
     size_t first, end;
     facts_function_lock_sites(p, facts_lock_site(p, c).func, &first, &end);
@@ -145,7 +147,8 @@ static bool taken_before(const Program *p, size_t c, size_t rel, FactsLock l) {
             FactsVia v = facts_lock_site_via(p, x, k);
             if (!v.release && facts_may_same_lock(p, v.lock, l) &&
                 !(facts_lock_site(p, v.origin).kind == FACTS_SITE_ACQUIRE &&
-                  facts_lock_site_released_after(p, v.origin, rel)))
+                  facts_lock_site(p, v.origin).func == facts_lock_site(p, rel).func &&
+                  facts_lock_site_always_released(p, v.origin)))
                 return true;
         }
     }

@@ -366,15 +366,27 @@ static bool lock_recursive(const Program *p, uint32_t lock) {
     return l->resolved && p->lev.recursive_nodes.n && idset_intersects(&l->nodes, &p->lev.recursive_nodes);
 }
 
-bool facts_lock_site_released_after(const Program *p, size_t from, size_t to) {
-    const LockSite *a = &p->lev.sites.data[from], *r = &p->lev.sites.data[to];
-    if (a->func != r->func || !a->ev || !r->ev || a->func >= p->link.funcs.len) return false;
+/* Do all the paths from acquisition site `from` to a return of its
+ * function pass one of the releases `to[0..nto)` of that function? */
+static bool released_on_every_path(const Program *p, size_t from, const size_t *to, size_t nto) {
+    const LockSite *a = &p->lev.sites.data[from];
+    if (!a->ev || a->func >= p->link.funcs.len) return false;
     const IrFunc *f = p->link.funcs.data[a->func].ir;
     const IrDefUse *du = model_defuse(p, f);
-    IrEventId ai, ri;
-    if (!ir_defuse_event_id(du, a->ev, &ai) || !ir_defuse_event_id(du, r->ev, &ri)) return false;
-    /* a path from the acquisition to a return that does not pass the release */
-    if (ai.block == ri.block && ri.index > ai.index) return true;
+    IrEventId ai;
+    if (!ir_defuse_event_id(du, a->ev, &ai)) return false;
+    uint8_t *stop = xcalloc(f->nblocks + 1, 1); /* blocks holding a release */
+    for (size_t i = 0; i < nto; i++) {
+        const LockSite *r = &p->lev.sites.data[to[i]];
+        IrEventId ri;
+        if (r->func != a->func || !r->ev || !ir_defuse_event_id(du, r->ev, &ri)) continue;
+        /* a path from the acquisition to a return that does not pass the release */
+        if (ai.block == ri.block && ri.index > ai.index) {
+            free(stop);
+            return true;
+        }
+        stop[ri.block] = 1;
+    }
     uint8_t *seen = xcalloc(f->nblocks + 1, 1);
     uint32_t *stack = xmalloc((f->nblocks + 1) * sizeof(uint32_t));
     size_t n = 0;
@@ -384,7 +396,7 @@ bool facts_lock_site_released_after(const Program *p, size_t from, size_t to) {
         if (ab->succ[k] < f->nblocks && !seen[ab->succ[k]]) seen[ab->succ[k]] = 1, stack[n++] = ab->succ[k];
     while (n && !escapes) {
         uint32_t b = stack[--n];
-        if (b == ri.block) continue; /* entered from its top: the release is on the way */
+        if (stop[b]) continue; /* entered from its top: the release is on the way */
         const IrBlock *bb = &f->blocks[b];
         if (bb->term.kind == IR_TERM_RETURN || !bb->nsucc) escapes = true;
         for (uint32_t k = 0; k < bb->nsucc; k++)
@@ -392,7 +404,28 @@ bool facts_lock_site_released_after(const Program *p, size_t from, size_t to) {
     }
     free(seen);
     free(stack);
+    free(stop);
     return !escapes;
+}
+
+bool facts_lock_site_released_after(const Program *p, size_t from, size_t to) {
+    if (p->lev.sites.data[from].func != p->lev.sites.data[to].func) return false;
+    return released_on_every_path(p, from, &to, 1);
+}
+
+bool facts_lock_site_always_released(const Program *p, size_t from) {
+    const LockSite *a = &p->lev.sites.data[from];
+    if (a->lock == UINT32_MAX) return false;
+    VEC(size_t) rel = {0};
+    for (size_t i = 0; i < p->lev.sites.len; i++) {
+        const LockSite *r = &p->lev.sites.data[i];
+        if (r->func == a->func && r->kind == FACTS_SITE_RELEASE && r->lock != UINT32_MAX &&
+            facts_may_same_lock(p, facts_lock(p, r->lock), facts_lock(p, a->lock)))
+            vec_push(&rel, i);
+    }
+    bool all = rel.len && released_on_every_path(p, from, rel.data, rel.len);
+    vec_free(&rel);
+    return all;
 }
 
 FactsLockSite facts_lock_site(const Program *p, size_t i) {

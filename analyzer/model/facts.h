@@ -355,6 +355,9 @@ FactsLockSite facts_lock_site(const Program *p, size_t i);
  * function pass site `to` (a RELEASE of the same function): the lock it
  * takes is always let go again before the function returns? */
 bool facts_lock_site_released_after(const Program *p, size_t from, size_t to);
+/* ... or pass some release of that lock in the function (one on each
+ * path: `rc = lock(&m); if (rc) { unlock(&m); return; } ...; unlock(&m);`)? */
+bool facts_lock_site_always_released(const Program *p, size_t from);
 FactsLock facts_lock_site_held(const Program *p, size_t i, uint32_t k);
 /* The sites of one function: [*first, *end). */
 void facts_function_lock_sites(const Program *p, uint32_t func, size_t *first, size_t *end);
