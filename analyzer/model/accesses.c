@@ -522,6 +522,12 @@ static void hidden_state_access(Program *p, ThreadParams *tp, uint32_t thread, u
                                 const FlowState *st) {
     const Global *g = program_hidden_state(p, api);
     if (!g) return;
+    /* a buffer of the caller's (`tmpnam(name)`): no hidden state used; PRECISION: only a constant
+     * NULL (or none) counts as NULL */
+    if (api->null_state >= 0 && (uint32_t)api->null_state < ev->call->nargs) {
+        const IrOperand *o = &ev->call->args[api->null_state];
+        if (!(o->kind == IR_OPD_CONST && o->value == 0)) return;
+    }
     IrPath path;
     memset(&path, 0, sizeof path);
     path.root = IR_ROOT_GLOBAL;

@@ -99,7 +99,7 @@ static const KindKeys kind_keys[] = {
     {API_POOL_SUBMIT, {"pool"}, {"routine", "arg", "arg_param", "item", "after"}},
     {API_POOL_WAIT, {"pool"}, {"wait_arg"}},
     {API_TSS, {"key", "op"}, {"value"}},
-    {API_THREAD_UNSAFE, {0}, {"alternative", "state", "reads"}},
+    {API_THREAD_UNSAFE, {0}, {"alternative", "state", "reads", "null_state"}},
     {API_SEM_INIT, {"sem", "value"}, {0}},
     {API_ATOMIC_BEGIN, {0}, {0}},
     {API_ATOMIC_END, {0}, {0}},
@@ -328,7 +328,7 @@ static bool parse_entry(ApiModels *m, Ctx *c, const cJSON *e, ApiModel *out) {
     if (out->kind == API_EFFECTS) {
         out->routine = out->arg = out->handle = out->lock = out->mutex = out->cond = out->sem = -1;
         out->barrier = out->value = out->object = out->pool = out->item = out->after = out->wait_arg = -1;
-        out->key = out->from = out->expected = out->order = -1;
+        out->key = out->from = out->expected = out->order = out->null_state = -1;
         return parse_effects(m, c, e, out) && c->ok == before;
     }
     out->arg = -1;
@@ -357,6 +357,7 @@ static bool parse_entry(ApiModels *m, Ctx *c, const cJSON *e, ApiModel *out) {
     out->item = get_index(c, e, "item", -1, false);
     out->after = get_index(c, e, "after", -1, false);
     out->wait_arg = get_index(c, e, "wait_arg", -1, false);
+    out->null_state = get_index(c, e, "null_state", -1, false);
     out->key = get_index(c, e, "key", -1, false);
     out->from = get_index(c, e, "from", -1, false);
     out->expected = get_index(c, e, "expected", -1, false);
@@ -488,6 +489,7 @@ void apimodels_add_pure(ApiModels *m, const char *name, const char *file) {
     am->file = arena_strdup(m->arena, file);
     am->routine = am->arg = am->handle = am->lock = am->mutex = am->cond = am->sem = -1;
     am->barrier = am->value = am->object = am->pool = am->item = am->after = am->wait_arg = am->key = -1;
+    am->null_state = -1;
     am->variadic_from = am->variadic_format = am->returns = -1;
     bool ins;
     void **slot = strmap_slot(&m->effects_by_name, am->name, &ins);
@@ -549,6 +551,7 @@ const char *apimodel_describe(const ApiModel *am, char *buf, size_t n) {
     KEY(am->alternative != NULL, " alternative=%s", am->alternative);
     KEY(am->state != NULL, " state=%s", am->state);
     KEY(am->state_read, " reads");
+    KEY(am->null_state >= 0, " null_state=%d", am->null_state);
     KEY(am->prefix, " prefix");
     for (uint32_t i = 0; i < am->neffects; i++) {
         const ApiEffect *ef = &am->effects[i];

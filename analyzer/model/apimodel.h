@@ -157,6 +157,8 @@ typedef struct ApiModel {
     const char *state;   /* THREAD_UNSAFE: the hidden state it uses, shared by the functions naming the
                             same one ("tm": localtime, gmtime, ...); NULL: its own (its name) */
     bool state_read;     /* THREAD_UNSAFE: it only reads that state (getenv against setenv) */
+    int null_state;      /* THREAD_UNSAFE: the argument that, NULL, makes it use the hidden state
+                            (`tmpnam(NULL)`; a buffer of the caller's is safe), -1: always */
     const char *file;    /* the rules file it came from */
     /* ---- kind "effects" (EFFECTS models live in ApiModels.effects_by_name) ---- */
     const ApiEffect *effects; /* per-argument effects */
