@@ -58,8 +58,9 @@
  * may be one context every task shares, so it is passed as owned only
  * when every task carries a distinct element (payload_distinct: each store
  * into the payload field is NULL or `&results[i]` once per iteration of a
- * loop with counter i, in a function that runs once, directly or through
- * a submit function's parameter). Such a parameter's accesses are owned
+ * loop with counter i, in a function that runs once, or an object
+ * allocated earlier in the same iteration (or call) and held in a local,
+ * directly or through a submit function's parameter). Such a parameter's accesses are owned
  * with no lock (POP_PAYLOAD): they do not race with one another, nor with
  * the producer's accesses to the element earlier in the iteration than
  * its hand-over.
@@ -275,10 +276,55 @@ static bool element_per_run(Program *p, uint32_t func, const IrEvent *ev, const 
            runs_once_in_program(p, func, 0);
 }
 
+/* Is operand s of event ev in func a fresh object for every time ev runs:
+ * a local (or temporary) holding the result of an allocation call made in
+ * func - the only assignment of the local - in the same innermost loop as
+ * ev and earlier in its iteration (`r = malloc(..); r->in = i; submit(fn,
+ * r);`), or, neither in a loop, in the same call? Each allocation is an
+ * object of its own, wherever func runs. */
+static bool fresh_per_run(Program *p, uint32_t func, const IrEvent *ev, const IrOperand *s) {
+    const IrFunc *f = p->link.funcs.data[func].ir;
+    if (!s || s->kind != IR_OPD_VALUE || s->offset || s->path.nsteps) return false;
+    const IrDefUse *du = model_defuse(p, f);
+    uint32_t t; /* the temporary holding the call's result */
+    if (s->path.root == IR_ROOT_TEMP) {
+        t = s->path.id;
+    } else {
+        if (s->path.root != IR_ROOT_LOCAL || s->path.id >= f->nlocals ||
+            (f->locals[s->path.id].flags & IR_LOCAL_ADDR_TAKEN) || s->path.id < f->nparams)
+            return false;
+        const IrEvent *as = ir_defuse_sole_assign(du, ir_defuse_var(du, &s->path));
+        if (!as || !as->src || as->src->kind != IR_OPD_VALUE || as->src->offset || as->src->path.nsteps ||
+            as->src->path.root != IR_ROOT_TEMP)
+            return false;
+        t = as->src->path.id;
+    }
+    /* the allocation call whose result t is */
+    const IrEvent *call = NULL;
+    for (uint32_t b = 0; b < f->nblocks && !call; b++)
+        for (uint32_t e = 0; e < f->blocks[b].nevents && !call; e++) {
+            const IrEvent *x = &f->blocks[b].events[e];
+            if (x->kind == IR_EV_CALL && x->call && x->call->result == (int32_t)t) call = x;
+        }
+    IdSet objs = {0};
+    pt_operand_targets(p, func, s, &objs);
+    bool fresh = call && objs.n > 0;
+    for (uint32_t i = 0; i < objs.n && fresh; i++) {
+        const Obj *o = &p->pt.objs.data[p->pt.nodes.data[objs.v[i]].obj];
+        fresh = o->kind == OBJ_HEAP && o->site == call;
+    }
+    idset_free(&objs);
+    IrEventId ci, ei;
+    if (!fresh || !ir_defuse_event_id(du, call, &ci) || !ir_defuse_event_id(du, ev, &ei)) return false;
+    int32_t loop = ir_defuse_block_loop(du, ei.block);
+    if (ir_defuse_block_loop(du, ci.block) != loop) return false;
+    return loop < 0 || inst_earlier_in_iteration(du, call, ev);
+}
+
 /* The payload a task carries (the value in field location `node` of the
  * tasks, a pointer), when each call site or store that gives it gives
  * every task a distinct element: every store into node is NULL, or an
- * element_per_run address, or a parameter of a function that stores it
+ * element_per_run address, or a fresh_per_run allocation, or a parameter of a function that stores it
  * once per call (in no loop) and every call of which passes one; no two
  * such sources address one array, and everything node may point to comes
  * from them. Nothing copies a whole task (a struct copy or memcpy into
@@ -298,7 +344,7 @@ typedef struct PayloadScan {
 } PayloadScan;
 
 static void payload_source(PayloadScan *ps, uint32_t func, const IrEvent *ev, const IrOperand *s) {
-    if (!element_per_run(ps->p, func, ev, s)) {
+    if (!element_per_run(ps->p, func, ev, s) && !fresh_per_run(ps->p, func, ev, s)) {
         ps->ok = false;
         return;
     }
