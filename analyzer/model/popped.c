@@ -676,9 +676,13 @@ static void pop_transfer(PopCtx *c, const IrEvent *ev, PopState *s, U64Map *out)
             else if (payload_arg(c, s, &ev->call->args[a], &set))
                 u64map_put(&p->own.pop_args, pop_key(ev, (int)a), (uint64_t)(POP_PAYLOAD | set) + 1);
         }
-        /* a library call's effects through an owned pointer (free(j), memset(j, ..)) */
+        /* a library call's effects through an owned pointer (free(j), memset(j, ..)),
+         * or an address inside its object (`snprintf(b->data, ..)`) */
         for (uint32_t a = 0; out && a < ev->call->nargs && a < 63; a++) {
-            int64_t k = plain_value(&ev->call->args[a]);
+            const IrOperand *o = &ev->call->args[a];
+            bool inside = o->kind == IR_OPD_ADDR && o->path.nsteps && o->path.steps[0].kind == IR_STEP_DEREF;
+            for (uint32_t i = 1; inside && i < o->path.nsteps; i++) inside = o->path.steps[i].kind != IR_STEP_DEREF;
+            int64_t k = inside ? ir_operand_pointer_key(o) : plain_value(o);
             const PopFact *f = k >= 0 ? owned_fact(s, (uint32_t)k) : NULL;
             if (f && !(f->lock & POP_PARAM_LOCK)) u64map_put(out, pop_key(ev, (int)a), f->lock + 1ull);
         }
