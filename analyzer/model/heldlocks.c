@@ -413,7 +413,8 @@ static int cmp_held(const void *x, const void *y) {
  * order a branch chooses (the lock-ordering idiom):
  *
  *     first = a < b ? a : b;  second = a < b ? b : a;    or
- *     if (a < b) { first = a; second = b; } else { first = b; second = a; }
+ *     if (a < b) { first = a; second = b; } else { first = b; second = a; }    or
+ *     first = a; second = b; if (b < a) { first = b; second = a; }
  *
  * {first, second} is {a, b} on every path, so holding first->m and
  * second->m is holding a->m and b->m. */
@@ -478,6 +479,18 @@ static bool selection(const Program *p, uint32_t func, uint8_t root, uint32_t v,
                 *qv = k ? a0 : a1;
                 return true;
             }
+        /* `first = a; if (b < a) first = b;`: one assignment in the
+         * branch's own block, the other in one arm, which the other arm
+         * does not enter */
+        for (int k = 0; k < 2; k++)
+            for (int j = 0; j < 2; j++)
+                if (blk[k] == b && bb->succ[j] == blk[1 - k] && bb->succ[1 - j] != blk[1 - k]) {
+                    *branch = b;
+                    uint32_t taken = k ? a0 : a1, kept = k ? a1 : a0; /* the arm's value, the block's */
+                    *pv = j == 0 ? taken : kept;
+                    *qv = j == 0 ? kept : taken;
+                    return true;
+                }
     }
     return false;
 }

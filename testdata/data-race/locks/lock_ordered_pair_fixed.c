@@ -89,6 +89,24 @@ static long audit(struct account *a, struct account *b)
     return sum;
 }
 
+/* the pair chosen by a swap: both first, then exchanged when out of order */
+static void restock(struct account *a, struct account *b)
+{
+    if (a == b)
+        return;
+    struct account *first = a, *second = b;
+    if ((uintptr_t)b < (uintptr_t)a) {
+        first = b;
+        second = a;
+    }
+    pthread_mutex_lock(&first->m);
+    pthread_mutex_lock(&second->m);
+    a->balance--;
+    b->balance++;
+    pthread_mutex_unlock(&second->m);
+    pthread_mutex_unlock(&first->m);
+}
+
 static void *teller(void *arg)
 {
     long id = (long)(intptr_t)arg;
@@ -96,6 +114,8 @@ static void *teller(void *arg)
         struct account *x = &accts[(id + k) % NACC], *y = &accts[(id + 2 * k + 1) % NACC];
         if (k % 5 == 0)
             rebate(x, y);
+        if (k % 7 == 0)
+            restock(x, y);
         if (k % 3)
             transfer(x, y, k);
         else

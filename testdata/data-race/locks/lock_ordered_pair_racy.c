@@ -10,6 +10,8 @@
  * - refund lets the second lock go before it credits b: `credit` races.
  * - skew moves `second` on (`second++`) after choosing it: the pair no
  *   longer holds {a, b}, and `skewed` races.
+ * - restock swaps only `first` when out of order: both may name b, and
+ *   `restocked` races.
  *
  * Each finding is reported at the first access of its group (the accounts
  * are one abstract array): the write through a, which races with the
@@ -23,7 +25,7 @@
 struct account {
     pthread_mutex_t m;
     int id;
-    long pending, fees, credit, skewed;
+    long pending, fees, credit, skewed, restocked;
 };
 
 static struct account accts[NACC];
@@ -85,6 +87,22 @@ static void skew(struct account *a, struct account *b)
     pthread_mutex_unlock(&first->m);
 }
 
+/* the swap exchanges only `first`: second stays b, so both may be b */
+static void restock(struct account *a, struct account *b)
+{
+    if (a == b)
+        return;
+    struct account *first = a, *second = b;
+    if ((uintptr_t)b < (uintptr_t)a)
+        first = b;
+    pthread_mutex_lock(&first->m);
+    pthread_mutex_lock(&second->m);
+    a->restocked++; // expect: data-race 'a->restocked'
+    b->restocked--;
+    pthread_mutex_unlock(&second->m);
+    pthread_mutex_unlock(&first->m);
+}
+
 static void *teller(void *arg)
 {
     long id = (long)(intptr_t)arg;
@@ -95,6 +113,7 @@ static void *teller(void *arg)
         charge(x, y, z);
         refund(x, y, k);
         skew(x, y);
+        restock(x, y);
     }
     return NULL;
 }
