@@ -1,6 +1,7 @@
 /*
  * ring.c - single-producer single-consumer ring buffers handed over by two
- * counting semaphores (rule `ring-buffer` of mhp.c):
+ * counting semaphores, or by two atomic cursors (atomic_ring_site, below)
+ * (rule `ring-buffer` of mhp.c):
  *
  *     producer                              consumer
  *     for (;;) {                            for (;;) {
@@ -254,8 +255,182 @@ static bool no_call_between(const IrFunc *f, uint32_t b, uint32_t i, uint32_t j)
     return true;
 }
 
+/* ---- rings of atomic cursors ------------------------------------------------- */
+
+/* The atomic model of call x when it loads (op load) or stores (op store)
+ * the one node *node, or NULL. */
+static const ApiModel *atomic_on(Program *p, uint32_t func, const IrEvent *x, AtomicOp op, uint32_t *node) {
+    if (x->kind != IR_EV_CALL || !x->call) return NULL;
+    const CallInfo *ci = program_call(p, x);
+    if (!ci || ci->kind != CALL_API || ci->api->kind != API_ATOMIC || ci->api->atomic_op != op || ci->api->object < 0 ||
+        (uint32_t)ci->api->object >= x->call->nargs)
+        return NULL;
+    IdSet t = {0};
+    pt_operand_targets(p, func, &x->call->args[ci->api->object], &t);
+    *node = t.n == 1 ? t.v[0] : UINT32_MAX;
+    idset_free(&t);
+    return *node == UINT32_MAX ? NULL : ci->api;
+}
+
+/* Does func make atomic loads and stores (cached in sync.ring_funcs under
+ * func | 1 << 40: 1 no, 2 yes)? The cheap test before atomic_ring_site. */
+static bool loads_and_stores(Program *p, uint32_t func) {
+    uint64_t key = (uint64_t)func | 1ull << 40, v;
+    if (u64map_get(&p->sync.ring_funcs, key, &v)) return v == 2;
+    const IrFunc *f = p->link.funcs.data[func].ir;
+    bool l = false, s = false;
+    for (uint32_t b = 0; b < f->nblocks; b++)
+        for (uint32_t e = 0; e < f->blocks[b].nevents; e++) {
+            const CallInfo *ci = f->blocks[b].events[e].kind == IR_EV_CALL && f->blocks[b].events[e].call
+                                     ? program_call(p, &f->blocks[b].events[e])
+                                     : NULL;
+            if (!ci || ci->kind != CALL_API || ci->api->kind != API_ATOMIC) continue;
+            l |= ci->api->atomic_op == ATOMIC_OP_LOAD;
+            s |= ci->api->atomic_op == ATOMIC_OP_STORE;
+        }
+    u64map_put(&p->sync.ring_funcs, key, l && s ? 2 : 1);
+    return l && s;
+}
+
+/* Is operand v `c + 1` (or `1 + c`), or that modulo a constant / masked,
+ * c the local? */
+static bool one_up(const IrOperand *v, uint32_t local) {
+    uint32_t n = v ? ir_operand_narith(v) : 0;
+    if (n != 3 && n != 5) return false;
+    const IrArith *t = v->arith;
+    bool one_first = t[0].kind == IR_ARITH_CONST;
+    const IrArith *c = one_first ? &t[1] : &t[0], *one = one_first ? &t[0] : &t[1];
+    if (c->kind != IR_ARITH_LOCAL || c->local != local || one->kind != IR_ARITH_CONST || one->value != 1 ||
+        t[2].kind != IR_ARITH_ADD)
+        return false;
+    return n == 3 || (t[3].kind == IR_ARITH_CONST && (t[4].kind == IR_ARITH_MOD || t[4].kind == IR_ARITH_AND));
+}
+
+/* Does every path from event (b, i) to a return of f pass event (s, si)? */
+static bool passes_before_return(const IrFunc *f, uint32_t b, uint32_t i, uint32_t s, uint32_t si) {
+    if (b == s && si > i) return true;
+    bool *seen = xcalloc(f->nblocks, sizeof(bool));
+    VEC(uint32_t) work = {0};
+    vec_push(&work, b);
+    bool ok = true;
+    while (work.len && ok) {
+        uint32_t x = work.data[--work.len];
+        if (f->blocks[x].term.kind == IR_TERM_RETURN) ok = false; /* (b itself: the store is not after i there) */
+        for (uint32_t k = 0; k < f->blocks[x].nsucc && ok; k++) {
+            uint32_t y = f->blocks[x].succ[k];
+            if (y >= f->nblocks || y == s || seen[y]) continue;
+            seen[y] = true;
+            vec_push(&work, y);
+        }
+    }
+    vec_free(&work);
+    free(seen);
+    return ok;
+}
+
+/* A single-producer single-consumer ring of atomic cursors (Lamport's):
+ *
+ *     h = atomic_load(&head);                  t = atomic_load(&tail);
+ *     while (h - atomic_load_acq(&tail) == M)  while (atomic_load_acq(&head) == t)
+ *         ;                                        ;
+ *     buf[h % M] = item;                       item = buf[t % M];
+ *     atomic_store_rel(&head, h + 1);          atomic_store_rel(&tail, t + 1);
+ *
+ * An access indexed by `c % M` (or `c & (M - 1)`), c a local assigned once
+ * from an atomic load of the side's own cursor, after a loop that loads the
+ * other cursor with acquire (not relaxed) and tests c, and before - on
+ * every path to the return - the side's one store of c + 1 (modulo M or
+ * not) into its cursor, made with release (not relaxed), the only store of
+ * that cursor in its function; the function run by one single-instance
+ * thread (its routine, or called from that routine alone). The pairs
+ * (wait = the other cursor, post = its own) go to rule ring-buffer as the
+ * semaphores' do: the consumer's read of slot k follows its acquire of the
+ * producer's release of k + 1, made after the write; the producer's next
+ * write of the slot follows its acquire of the consumer's release after
+ * the read. ASSUMPTION: the wait loop waits for room (data), as its test
+ * of the two cursors says; no other code stores the cursors (their
+ * initialisation comes before the threads start). */
+static bool atomic_ring_site(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev, const IrPath *path,
+                             RingFact *out) {
+    if (model_thread_many(p, thread) || !loads_and_stores(p, func)) return false;
+    const IdSet *callers = &p->pt.funcs.data[func].callers;
+    if (!callers->n ? !routine_of_one(p, thread, func)
+                    : callers->n != 1 || p->pt.funcs.data[callers->v[0]].callers.n ||
+                          !routine_of_one(p, thread, callers->v[0]) || callers->v[0] == func)
+        return false;
+    const IrFunc *f = p->link.funcs.data[func].ir;
+    const IrDefUse *du = model_defuse(p, f);
+    IrEventId at;
+    if (!ir_defuse_event_id(du, ev, &at)) return false;
+    int step = -1;
+    uint32_t local = UINT32_MAX;
+    int64_t mod = 0;
+    for (uint32_t s = 0; s < path->nsteps && s < 255 && step < 0; s++) {
+        const IrStep *st = &path->steps[s];
+        if (st->kind != IR_STEP_INDEX || st->index_kind != IR_INDEX_UNKNOWN || !st->value) continue;
+        mod = counter_modulus(f, ir_index_arith(f, at.block, at.index, st->value), &local);
+        if (mod) step = (int)s;
+    }
+    if (step < 0) return false;
+    /* the local: one assignment, of an atomic load of the own cursor */
+    const IrEvent *as = ir_defuse_sole_assign(du, ir_defuse_local(du, local));
+    if (!as || !as->src || as->src->kind != IR_OPD_VALUE || as->src->offset || as->src->path.nsteps ||
+        as->src->path.root != IR_ROOT_TEMP)
+        return false;
+    uint32_t own = UINT32_MAX, other = UINT32_MAX, n;
+    IrEventId st = {0, 0};
+    uint32_t nstores = 0;
+    bool loaded = false;
+    for (uint32_t b = 0; b < f->nblocks; b++)
+        for (uint32_t e = 0; e < f->blocks[b].nevents; e++) {
+            const IrEvent *x = &f->blocks[b].events[e];
+            if (x->kind == IR_EV_CALL && x->call && x->call->result == (int32_t)as->src->path.id &&
+                atomic_on(p, func, x, ATOMIC_OP_LOAD, &n))
+                own = n, loaded = true;
+        }
+    if (!loaded) return false;
+    for (uint32_t b = 0; b < f->nblocks; b++)
+        for (uint32_t e = 0; e < f->blocks[b].nevents; e++) {
+            const IrEvent *x = &f->blocks[b].events[e];
+            const ApiModel *m = atomic_on(p, func, x, ATOMIC_OP_STORE, &n);
+            if (!m || n != own) continue;
+            nstores++;
+            st = (IrEventId){b, e};
+            if (model_atomic_relaxed(p, x, m) || m->value < 0 || (uint32_t)m->value >= x->call->nargs ||
+                !one_up(&x->call->args[m->value], local))
+                return false;
+        }
+    if (nstores != 1 || !passes_before_return(f, at.block, at.index, st.block, st.index)) return false;
+    /* the wait: a loop before the access loading the other cursor with
+     * acquire and testing the local */
+    uint32_t *idom = ir_dominators(f);
+    bool waited = false;
+    for (uint32_t l = 0; l < f->nloops && !waited; l++) {
+        if (ir_defuse_block_in_loop(du, at.block, (int32_t)l) || !ir_dominates(idom, f->loops[l].header, at.block))
+            continue;
+        bool acq = false, tests = false;
+        uint32_t o = UINT32_MAX;
+        for (uint32_t b = 0; b < f->nblocks; b++) {
+            if (!ir_defuse_block_in_loop(du, b, (int32_t)l)) continue;
+            for (uint32_t e = 0; e < f->blocks[b].nevents; e++) {
+                const IrEvent *x = &f->blocks[b].events[e];
+                const ApiModel *m = atomic_on(p, func, x, ATOMIC_OP_LOAD, &n);
+                if (m && n != own && !model_atomic_relaxed(p, x, m)) acq = true, o = n;
+                tests |= x->kind == IR_EV_READ && x->path.root == IR_ROOT_LOCAL && x->path.id == local &&
+                         !x->path.nsteps;
+            }
+        }
+        if (acq && tests) waited = true, other = o;
+    }
+    free(idom);
+    if (!waited || other == own) return false;
+    *out = (RingFact){other + 1, own + 1, mod, (uint8_t)step};
+    return true;
+}
+
 bool ring_site(Program *p, uint32_t thread, uint32_t func, const IrEvent *ev, const IrPath *path, const IdSet *held,
                RingFact *out) {
+    if (atomic_ring_site(p, thread, func, ev, path, out)) return true;
     if (p->sync.sem_init.len < 2 || p->pt.funcs.data[func].callers.n) return false;
     /* several instances (or threads) on one side: their cursor reads,
      * accesses and steps in one critical section of one lock object */
