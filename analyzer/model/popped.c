@@ -282,8 +282,47 @@ static bool element_per_run(Program *p, uint32_t func, const IrEvent *ev, const 
  * ev and earlier in its iteration (`r = malloc(..); r->in = i; submit(fn,
  * r);`), or, neither in a loop, in the same call? Each allocation is an
  * object of its own, wherever func runs. */
+static bool fresh_per_run(Program *p, uint32_t func, const IrEvent *ev, const IrOperand *s);
+
+/* ... or an element of an array indexed by the counter of the loop ev is
+ * in, the array's one store in func being the result of an allocation in
+ * that iteration, before ev (`reqs[i] = malloc(..); ..; submit(fn,
+ * reqs[i])`)? */
+static bool fresh_element(Program *p, uint32_t func, const IrEvent *ev, const IrOperand *s) {
+    const IrFunc *f = p->link.funcs.data[func].ir;
+    const IrDefUse *du = model_defuse(p, f);
+    IrEventId id;
+    if (s->path.nsteps != 1 || s->path.steps[0].kind != IR_STEP_INDEX || (s->path.root != IR_ROOT_LOCAL &&
+        s->path.root != IR_ROOT_GLOBAL) || !ir_defuse_event_id(du, ev, &id))
+        return false;
+    int32_t loop = ir_defuse_block_loop(du, id.block);
+    IrOperand addr = *s;
+    addr.kind = IR_OPD_ADDR;
+    if (loop < 0 || !inst_counter_address(f, du, ev, &addr, loop)) return false;
+    const IrEvent *store = NULL;
+    for (uint32_t b = 0; b < f->nblocks; b++)
+        for (uint32_t e = 0; e < f->blocks[b].nevents; e++) {
+            const IrEvent *x = &f->blocks[b].events[e];
+            if ((x->kind != IR_EV_ASSIGN && x->kind != IR_EV_WRITE) || x->path.root != s->path.root ||
+                (s->path.root == IR_ROOT_GLOBAL ? !x->path.usr || !s->path.usr || strcmp(x->path.usr, s->path.usr)
+                                                : x->path.id != s->path.id))
+                continue;
+            if (x->kind == IR_EV_WRITE) continue; /* the ASSIGN after it says what */
+            bool through = false; /* `reqs[i]->in = ..`: through the element, not into the array */
+            for (uint32_t k = 0; k < x->path.nsteps && !through; k++) through = x->path.steps[k].kind == IR_STEP_DEREF;
+            if (through) continue;
+            if (store || !ir_path_equal(&x->path, &s->path)) return false; /* another store into the array */
+            store = x;
+        }
+    if (!store || !store->src || store->src->kind != IR_OPD_VALUE || store->src->path.root != IR_ROOT_TEMP ||
+        !inst_earlier_in_iteration(du, store, ev))
+        return false;
+    return fresh_per_run(p, func, store, store->src);
+}
+
 static bool fresh_per_run(Program *p, uint32_t func, const IrEvent *ev, const IrOperand *s) {
     const IrFunc *f = p->link.funcs.data[func].ir;
+    if (s && s->kind == IR_OPD_VALUE && !s->offset && s->path.nsteps) return fresh_element(p, func, ev, s);
     if (!s || s->kind != IR_OPD_VALUE || s->offset || s->path.nsteps) return false;
     const IrDefUse *du = model_defuse(p, f);
     uint32_t t; /* the temporary holding the call's result */

@@ -1,8 +1,10 @@
 /*
  * own_task_payload_fresh_fixed.c - a thread pool whose every task carries
  * a request main allocates in the same iteration of its submit loop
- * (`r = malloc(..); r->input = i; pool_submit(square, r);`), and a request
- * handler that allocates one per call (`handle(i)`, no loop of its own):
+ * (`r = malloc(..); r->input = i; pool_submit(square, r);`, or kept in
+ * the iteration's element of an array: `reqs[i] = malloc(..)`), and a
+ * request handler that allocates one per call (`handle(i)`, no loop of its
+ * own):
  * each task's payload is an object of its own. The task function writes
  * through its parameter, adds to a locked total, and frees it.
  *
@@ -74,6 +76,14 @@ int main(void) {
         pool_submit(square, r);
     }
     for (int i = 0; i < 4; i++) handle(100 + i);
+    struct request *reqs[8];
+    for (int i = 0; i < 8; i++) { /* kept in an array element: reqs[i], the iteration's */
+        reqs[i] = malloc(sizeof *reqs[i]);
+        if (!reqs[i]) abort();
+        reqs[i]->input = 200 + i;
+        reqs[i]->output = 0;
+        pool_submit(square, reqs[i]);
+    }
     pthread_mutex_lock(&pool_lock);
     closing = 1;
     pthread_cond_broadcast(&pool_cond);
