@@ -294,6 +294,69 @@ static bool index_derived(const IrDefUse *du, uint32_t w, uint32_t v) {
     return false;
 }
 
+/* A walk of one hash chain: local c of func whose every assignment is
+ * NULL, the head of one bucket indexed by local h (`c = buckets[h]`, or
+ * its address: `pp = &buckets[h]`), or the next link of what c points to
+ * (`c = c->next`, `pp = &(*pp)->next`): h, or UINT32_MAX. Cached in
+ * p->lock.chains (func << 32 | c -> h + 1, 0 for none). */
+static uint32_t chain_index(Program *p, uint32_t func, uint32_t c) {
+    uint64_t key = (uint64_t)func << 32 | c, v;
+    if (u64map_get(&p->lock.chains, key, &v)) return v ? (uint32_t)(v - 1) : UINT32_MAX;
+    u64map_put(&p->lock.chains, key, 0); /* (none while it is worked out: a cycle of copies) */
+    const IrFunc *f = p->link.funcs.data[func].ir;
+    uint32_t h = UINT32_MAX;
+    bool ok = c < f->nlocals && c >= f->nparams && !(f->locals[c].flags & IR_LOCAL_ADDR_TAKEN);
+    for (uint32_t b = 0; b < f->nblocks && ok; b++)
+        for (uint32_t e = 0; e < f->blocks[b].nevents && ok; e++) {
+            const IrEvent *x = &f->blocks[b].events[e];
+            if (x->path.root != IR_ROOT_LOCAL || x->path.id != c || x->path.nsteps) continue;
+            if (x->kind == IR_EV_WRITE) {
+                /* the WRITE of an assignment (its ASSIGN follows) or of a step */
+                const IrEvent *nx = e + 1 < f->blocks[b].nevents ? &f->blocks[b].events[e + 1] : NULL;
+                ok = nx && nx->kind == IR_EV_ASSIGN && ir_path_equal(&nx->path, &x->path);
+                continue;
+            }
+            if (x->kind != IR_EV_ASSIGN) continue;
+            const IrOperand *s = x->src;
+            if (!s || s->offset) {
+                ok = false;
+            } else if (s->kind == IR_OPD_CONST) {
+                ok = s->value == 0;
+            } else if (s->kind == IR_OPD_VALUE || s->kind == IR_OPD_ADDR) {
+                /* through c itself: a link of the node it points to */
+                bool own = s->path.root == IR_ROOT_LOCAL && s->path.id == c && s->path.nsteps &&
+                           s->path.steps[0].kind == IR_STEP_DEREF;
+                if (own) {
+                    for (uint32_t i = 1; i < s->path.nsteps && ok; i++)
+                        ok = s->path.steps[i].kind == IR_STEP_FIELD || s->path.steps[i].kind == IR_STEP_DEREF;
+                    continue;
+                }
+                /* a node another walk of a chain reached (`dead = *pp`) */
+                if (s->kind == IR_OPD_VALUE && s->path.root == IR_ROOT_LOCAL && s->path.nsteps &&
+                    s->path.steps[0].kind == IR_STEP_DEREF) {
+                    for (uint32_t i = 1; i < s->path.nsteps && ok; i++)
+                        ok = s->path.steps[i].kind == IR_STEP_FIELD || s->path.steps[i].kind == IR_STEP_DEREF;
+                    uint32_t q = ok ? chain_index(p, func, s->path.id) : UINT32_MAX;
+                    ok = q != UINT32_MAX && (h == UINT32_MAX || h == q);
+                    if (ok) h = q;
+                    continue;
+                }
+                /* a bucket: one index, by a local, the last step of the value read (or the address taken) */
+                uint32_t n = s->path.nsteps;
+                const IrStep *last = n ? &s->path.steps[n - 1] : NULL;
+                ok = last && last->kind == IR_STEP_INDEX && last->index_kind == IR_INDEX_LOCAL &&
+                     (h == UINT32_MAX || h == last->local);
+                for (uint32_t i = 0; i + 1 < n && ok; i++) ok = s->path.steps[i].kind != IR_STEP_INDEX;
+                if (ok) h = last->local;
+            } else {
+                ok = false;
+            }
+        }
+    if (!ok) h = UINT32_MAX;
+    u64map_put(&p->lock.chains, key, h == UINT32_MAX ? 0 : (uint64_t)h + 1);
+    return h;
+}
+
 /* The path temp t of func is assigned once from, when that is a field
  * read through an unchanged parameter or a local defined once (`it->cls`:
  * every read of it in the function names the same location); NULL else. */
@@ -381,6 +444,15 @@ static bool lock_index(Program *p, uint32_t func, const IrPath *apath, uint32_t 
             *kind = LOCK_INDEX_PAIRED;
             return true;
         }
+    /* striped locks: `locks[h]` over a node of the chain of `buckets[h]`
+     * (reached from its head by a walk, chain_index) - the stripe's lock of
+     * that node. ASSUMPTION: a node is on one chain (moved only holding
+     * both stripes' locks) */
+    if (apath->root == IR_ROOT_LOCAL && apath->nsteps && apath->steps[0].kind == IR_STEP_DEREF &&
+        chain_index(p, func, apath->id) == ix->local) {
+        *kind = LOCK_INDEX_PAIRED;
+        return true;
+    }
     return false;
 }
 

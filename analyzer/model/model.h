@@ -741,6 +741,8 @@ typedef struct LockTable {
     VEC(LockSummary) summaries; /* by func id (stage locksets) */
     bool warned_path_steps; /* a translated lock path hit MODEL_MAX_LOCK_PATH_STEPS */
     U64Map swaps;         /* heldlocks.c cache: func -> 1 + index into swap_lists (0 none) */
+    U64Map chains;        /* heldlocks.c cache: (func << 32 | local) -> the bucket index local + 1 of
+                             a hash chain's walk (chain_index), 0 none */
     VEC(struct SwapList *) swap_lists; /* the ordered pairs of pointer locals of a function */
     U64Map by_call;       /* flow.c: (API call argument, mode) -> lock id (UINT32_MAX: none) */
     uint32_t atomic_section; /* lock id + 1 of the program-wide pseudo-lock that atomic

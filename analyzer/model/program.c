@@ -453,6 +453,7 @@ void model_free(Program *p) {
     for (size_t i = 0; i < p->lock.swap_lists.len; i++) free(p->lock.swap_lists.data[i]);
     vec_free(&p->lock.swap_lists);
     u64map_free(&p->lock.swaps);
+    u64map_free(&p->lock.chains);
     for (size_t i = 0; i < p->tm.threads.len; i++) {
         Thread *t = &p->tm.threads.data[i];
         idset_free(&t->routines);
