@@ -10,7 +10,10 @@
  * one held just before it in the same function (taken there, or by a
  * callee that returns locked); (2) a call made with a lock held whose
  * callees (maybe several calls deep) acquire that same lock without
- * having taken it first. Quiet on recursive mutexes (GRecMutex, a mutex
+ * having taken it first; (3) an acquisition in every iteration of a loop
+ * that reaches itself again with no release of it on the way
+ * (facts_lock_site_held_around: a `continue` before the unlock). Quiet on
+ * recursive mutexes (GRecMutex, a mutex
  * initialised with PTHREAD_MUTEX_RECURSIVE), on trylocks (they never
  * wait), and on a read lock taken again in read mode.
  *
@@ -164,7 +167,12 @@ void check_double_lock(const Program *p, const RuleOptions *opts, FindingList *o
         if (s.kind == FACTS_SITE_ACQUIRE) {
             if (s.recursive) continue;
             int k = lockfind_held_same(p, i, s.lock);
-            if (k < 0) continue;
+            if (k < 0) {
+                /* kept on a way back around its loop (`continue` before the unlock) */
+                if (!s.shared && facts_lock_site_held_around(p, i))
+                    report(p, out, i, s.lock, s.lock, SIZE_MAX, 0, NULL, FACTS_NO_LOCK);
+                continue;
+            }
             if (s.shared) continue; /* a read lock taken again in read mode */
             if (facts_lock_site_when_distinct(p, i, facts_lock_site_held(p, i, (uint32_t)k), s.lock)) continue;
             report(p, out, i, s.lock, facts_lock_site_held(p, i, (uint32_t)k), SIZE_MAX, 0, NULL, FACTS_NO_LOCK);

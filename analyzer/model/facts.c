@@ -5,6 +5,8 @@
  */
 #include "model.h"
 
+#include "../ir/cfg.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -426,6 +428,88 @@ bool facts_lock_site_always_released(const Program *p, size_t from) {
     bool all = rel.len && released_on_every_path(p, from, rel.data, rel.len);
     vec_free(&rel);
     return all;
+}
+
+bool facts_lock_site_held_around(const Program *p, size_t site) {
+    const LockSite *a = &p->lev.sites.data[site];
+    if (a->kind != FACTS_SITE_ACQUIRE || a->semaphore || a->lock == UINT32_MAX || !a->ev ||
+        a->func >= p->link.funcs.len)
+        return false;
+    /* a semaphore's wait counts down, it does not lock: waiting again is the next turn */
+    const CallInfo *ci = a->ev->kind == IR_EV_CALL && a->ev->call ? program_call(p, a->ev) : NULL;
+    if (ci && ci->kind == CALL_API && ci->api->kind == API_SEM_WAIT) return false;
+    /* one lock object in every iteration (not `locks[j]` in a loop over j) */
+    FactsLock self = facts_lock(p, a->lock);
+    if (!facts_same_lock(p, self, self)) return false;
+    const IrFunc *f = p->link.funcs.data[a->func].ir;
+    const IrDefUse *du = model_defuse((Program *)p, f);
+    IrEventId ai;
+    if (!ir_defuse_event_id(du, a->ev, &ai)) return false;
+    int32_t loop = ir_defuse_block_loop(du, ai.block);
+    if (loop < 0) return false;
+    /* run in every iteration: its block dominates every back edge's source */
+    uint32_t *idom = ir_dominators(f);
+    bool every = true;
+    for (uint32_t b = 0; b < f->nblocks && every; b++) {
+        if (!ir_defuse_block_in_loop(du, b, loop)) continue;
+        for (uint32_t s = 0; s < f->blocks[b].nsucc && every; s++)
+            if (f->blocks[b].succ[s] == f->loops[loop].header) every = ir_dominates(idom, ai.block, b);
+    }
+    free(idom);
+    if (!every) return false;
+    /* the blocks holding a release of it (after the acquisition, in its own block) */
+    uint8_t *stop = xcalloc(f->nblocks + 1, 1);
+    FactsLock al = facts_lock(p, a->lock);
+    for (size_t i = 0; i < p->lev.sites.len; i++) {
+        const LockSite *r = &p->lev.sites.data[i];
+        if (r->func != a->func || !r->ev) continue;
+        bool rel = r->kind == FACTS_SITE_RELEASE && r->lock != UINT32_MAX && facts_may_same_lock(p, facts_lock(p, r->lock), al);
+        for (uint32_t k = 0; r->kind == FACTS_SITE_CALL && k < r->nvia && !rel; k++) {
+            FactsVia v = facts_lock_site_via(p, i, k);
+            rel = v.release && facts_may_same_lock(p, v.lock, al);
+        }
+        IrEventId ri;
+        if (rel && ir_defuse_event_id(du, r->ev, &ri)) {
+            if (ri.block == ai.block && ri.index > ai.index) { /* released later in its own block: every path */
+                free(stop);
+                return false;
+            }
+            /* two unlocks under opposite tests of one value (`if (e) unlock; ..; if (!e) unlock;`):
+             * together on every path, which the blocks cannot tell */
+            for (size_t j = 0; j < i && r->kind == FACTS_SITE_RELEASE; j++) {
+                const LockSite *q = &p->lev.sites.data[j];
+                if (q->func == a->func && q->kind == FACTS_SITE_RELEASE && q->lock != UINT32_MAX &&
+                    facts_may_same_lock(p, facts_lock(p, q->lock), al) && facts_lock_sites_guard(p, j, i) == -1) {
+                    free(stop);
+                    return false;
+                }
+            }
+            stop[ri.block] = 1;
+        }
+    }
+    uint8_t *seen = xcalloc(f->nblocks + 1, 1);
+    uint32_t *stack = xmalloc((f->nblocks + 1) * sizeof(uint32_t)), n = 0;
+    bool around = false;
+    for (uint32_t k = 0; k < f->blocks[ai.block].nsucc; k++) {
+        uint32_t s = f->blocks[ai.block].succ[k];
+        if (s < f->nblocks && !seen[s]) seen[s] = 1, stack[n++] = s;
+    }
+    while (n && !around) {
+        uint32_t b = stack[--n];
+        if (stop[b]) continue;
+        if (b == ai.block) { /* back at the acquisition, nothing released on the way */
+            around = true;
+            break;
+        }
+        for (uint32_t k = 0; k < f->blocks[b].nsucc; k++) {
+            uint32_t s = f->blocks[b].succ[k];
+            if (s < f->nblocks && !seen[s]) seen[s] = 1, stack[n++] = s;
+        }
+    }
+    free(stop);
+    free(seen);
+    free(stack);
+    return around;
 }
 
 FactsLockSite facts_lock_site(const Program *p, size_t i) {

@@ -358,6 +358,14 @@ bool facts_lock_site_released_after(const Program *p, size_t from, size_t to);
 /* ... or pass some release of that lock in the function (one on each
  * path: `rc = lock(&m); if (rc) { unlock(&m); return; } ...; unlock(&m);`)? */
 bool facts_lock_site_always_released(const Program *p, size_t from);
+/* Does acquisition site `site`, run in every iteration of its innermost
+ * loop (its block dominates every way back to the loop's start), reach
+ * itself again around a loop on a path with no release of a lock that may
+ * be the same (an unlock, a call whose callees may release it) - a lock
+ * kept on a `continue` and taken again by the next iteration? PRECISION:
+ * conditions are not followed (two tests of one value that together
+ * release on every feasible path count as a way round). */
+bool facts_lock_site_held_around(const Program *p, size_t site);
 FactsLock facts_lock_site_held(const Program *p, size_t i, uint32_t k);
 /* The sites of one function: [*first, *end). */
 void facts_function_lock_sites(const Program *p, uint32_t func, size_t *first, size_t *end);
