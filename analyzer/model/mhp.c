@@ -688,6 +688,32 @@ static bool counts_ahead(const Program *p, uint32_t func, const IrEvent *ev, uin
     return counts_from(p, func, at.block, at.index + 1, c, 0);
 }
 
+/* ... or, not counted by the end of func, by every caller of func after
+ * its call (a `get()` helper whose caller releases later: `msg_get(m);
+ * create(..); msg_put(m);`), up to 3 calls up; not for a function a thread
+ * starts in (the thread ends at its return), nor one called through a
+ * pointer. */
+static bool counts_ahead_up(const Program *p, uint32_t func, const IrEvent *ev, uint32_t c, int depth) {
+    if (counts_ahead(p, func, ev, c)) return true;
+    const IdSet *callers = &p->pt.funcs.data[func].callers;
+    if (depth >= 3 || !callers->n || p->link.funcs.data[func].address_taken) return false;
+    for (size_t t = 0; t < p->tm.threads.len; t++)
+        if (idset_has(&p->tm.threads.data[t].routines, func)) return false;
+    bool any = false;
+    for (uint32_t i = 0; i < callers->n; i++) {
+        const IrFunc *g = p->link.funcs.data[callers->v[i]].ir;
+        for (uint32_t b = 0; b < g->nblocks; b++)
+            for (uint32_t e = 0; e < g->blocks[b].nevents; e++) {
+                const IrEvent *x = &g->blocks[b].events[e];
+                const CallInfo *ci = x->kind == IR_EV_CALL && x->call ? program_call(p, x) : NULL;
+                if (!ci || ci->kind == CALL_API || !idset_has(&ci->targets, func)) continue;
+                if (ci->kind != CALL_INTERNAL || !counts_ahead_up(p, callers->v[i], x, c, depth + 1)) return false;
+                any = true;
+            }
+    }
+    return any;
+}
+
 /* Does x surely happen before y through a hand-back: y's thread is the
  * creator of x's, and since each spawn of x's thread it waited on
  * semaphore s before spawning again (`create(.., &i); sem_wait(&copied)`
@@ -737,7 +763,7 @@ static bool last_release_orders(const Program *p, const Access *x, const Access 
         uint64_t rel;
         if (idset_has(&p->sets.data[x->site->waited], w->v[i])) return true;
         if ((u64map_get(&p->sync.release_events, (uint64_t)(uintptr_t)x->site->ev, &rel) && rel == (uint64_t)c + 1) ||
-            counts_ahead(p, x->site->func, x->site->ev, c))
+            counts_ahead_up(p, x->site->func, x->site->ev, c, 0))
             return true;
     }
     return false;
