@@ -166,28 +166,34 @@ static void write_evidence(const Program *p, Arena *ar, const Access *x, Evidenc
     check_access_evidence(p, ar, x, facts_access_atomic(x) ? "atomic write" : "write", e);
 }
 
+/* A finding's place, object and evidence: write x (primary), the other
+ * thread's write y, and the declaration of x's location (when it has one). */
+static void two_writes(const Program *p, Arena *a, Finding *f, const Access *x, const Access *y, uint32_t loc) {
+    f->loc = check_own_loc(a, facts_access_loc(x));
+    SrcLoc decl = facts_location_decl(p, loc);
+    if (decl.line) f->decl = check_own_loc(a, decl);
+    f->object = arena_strdup(a, facts_access_spelling(x));
+    f->nevidence = decl.line ? 3 : 2;
+    f->evidence = ARENA_ARRAY(a, Evidence, 3);
+    write_evidence(p, a, x, &f->evidence[0]);
+    write_evidence(p, a, y, &f->evidence[1]);
+    if (decl.line) {
+        f->evidence[2] = f->evidence[0];
+        f->evidence[2].loc = f->decl;
+        f->evidence[2].kind = "declaration";
+        f->evidence[2].nlocks = 0;
+    }
+}
+
 static void report(const Program *p, FindingList *out, uint32_t loc, const Cand *x, const Cand *y, long long line) {
     Arena *a = out->arena;
     Finding f;
     memset(&f, 0, sizeof f);
     f.rule = "false-sharing";
     f.severity = SEV_NOTE;
-    f.loc = check_own_loc(a, facts_access_loc(x->a));
-    SrcLoc decl = facts_location_decl(p, loc);
-    if (decl.line) f.decl = check_own_loc(a, decl);
-    f.object = arena_strdup(a, facts_access_spelling(x->a));
+    two_writes(p, a, &f, x->a, y->a, loc);
     char name[256];
     facts_location_name(p, loc, name, sizeof name);
-    f.nevidence = decl.line ? 3 : 2;
-    f.evidence = ARENA_ARRAY(a, Evidence, 3);
-    write_evidence(p, a, x->a, &f.evidence[0]);
-    write_evidence(p, a, y->a, &f.evidence[1]);
-    if (decl.line) {
-        f.evidence[2] = f.evidence[0];
-        f.evidence[2].loc = f.decl;
-        f.evidence[2].kind = "declaration";
-        f.evidence[2].nlocks = 0;
-    }
     FactsThread tx = facts_thread(p, facts_access_thread(x->a)), ty = facts_thread(p, facts_access_thread(y->a));
     bool same = facts_access_thread(x->a) == facts_access_thread(y->a);
     const char *other = same ? arena_printf(a, "another instance of thread %s", ty.routine)
@@ -287,21 +293,8 @@ static void report_member(const Program *p, FindingList *out, const MemberCand *
     memset(&f, 0, sizeof f);
     f.rule = "false-sharing";
     f.severity = SEV_NOTE;
-    f.loc = check_own_loc(a, facts_access_loc(x->a));
-    SrcLoc decl = facts_location_decl(p, x->loc);
-    if (decl.line) f.decl = check_own_loc(a, decl);
-    f.object = arena_strdup(a, facts_access_spelling(x->a));
+    two_writes(p, a, &f, x->a, y->a, x->loc);
     const char *other_obj = facts_access_spelling(y->a);
-    f.nevidence = decl.line ? 3 : 2;
-    f.evidence = ARENA_ARRAY(a, Evidence, 3);
-    write_evidence(p, a, x->a, &f.evidence[0]);
-    write_evidence(p, a, y->a, &f.evidence[1]);
-    if (decl.line) {
-        f.evidence[2] = f.evidence[0];
-        f.evidence[2].loc = f.decl;
-        f.evidence[2].kind = "declaration";
-        f.evidence[2].nlocks = 0;
-    }
     FactsThread tx = facts_thread(p, facts_access_thread(x->a)), ty = facts_thread(p, facts_access_thread(y->a));
     f.message = arena_printf(a, "'%s' is written in a loop by thread %s while thread %s writes '%s', a neighbouring "
                              "member in the same %lld-byte cache line (false sharing)",
