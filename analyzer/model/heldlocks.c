@@ -305,6 +305,7 @@ static uint32_t chain_index(Program *p, uint32_t func, uint32_t c) {
     u64map_put(&p->lock.chains, key, 0); /* (none while it is worked out: a cycle of copies) */
     const IrFunc *f = p->link.funcs.data[func].ir;
     uint32_t h = UINT32_MAX;
+    const IrPath *table = NULL; /* the bucket array's path (one for every head taken) */
     bool ok = c < f->nlocals && c >= f->nparams && !(f->locals[c].flags & IR_LOCAL_ADDR_TAKEN);
     for (uint32_t b = 0; b < f->nblocks && ok; b++)
         for (uint32_t e = 0; e < f->blocks[b].nevents && ok; e++) {
@@ -347,7 +348,12 @@ static uint32_t chain_index(Program *p, uint32_t func, uint32_t c) {
                 ok = last && last->kind == IR_STEP_INDEX && last->index_kind == IR_INDEX_LOCAL &&
                      (h == UINT32_MAX || h == last->local);
                 for (uint32_t i = 0; i + 1 < n && ok; i++) ok = s->path.steps[i].kind != IR_STEP_INDEX;
-                if (ok) h = last->local;
+                if (ok && table) {
+                    IrPath x = s->path, y = *table;
+                    x.nsteps--, y.nsteps--;
+                    ok = ir_path_equal(&x, &y);
+                }
+                if (ok) h = last->local, table = &s->path;
             } else {
                 ok = false;
             }
