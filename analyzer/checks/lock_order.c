@@ -280,6 +280,41 @@ static void link_cycles(const Program *p, const Edges *cls, FindingList *out, Re
     }
 }
 
+/* Two locks of one array both chosen by the function's parameters
+ * (FACTS_ORDER_CALLERS: `lock(&b[src]); lock(&b[dst])`): the calls decide.
+ * Two calls passing constants the other way round (`move(1, 2)` in one
+ * thread, `move(2, 1)` in another that may run at once) are a cycle.
+ * PRECISION: only constant arguments of direct calls are read. */
+static bool callers_reversed(const Program *p, const Edge *e, size_t site) {
+    uint32_t func = facts_lock_site(p, site).func;
+    size_t n = facts_nlock_sites(p);
+    for (size_t i = 0; i < n; i++) {
+        FactsLockSite c = facts_lock_site(p, i);
+        int64_t x, y;
+        bool calls = false;
+        for (uint32_t k = 0; k < facts_lock_site_ntargets(p, i) && !calls; k++) calls = facts_lock_site_target(p, i, k) == func;
+        if (c.kind != FACTS_SITE_CALL || !calls || !facts_lock_site_const_arg(p, i, (uint32_t)e->co, &x) ||
+            !facts_lock_site_const_arg(p, i, (uint32_t)e->ci, &y) || x == y)
+            continue;
+        for (size_t j = 0; j < n; j++) {
+            FactsLockSite d = facts_lock_site(p, j);
+            int64_t u, v;
+            bool calls2 = false;
+            for (uint32_t k = 0; k < facts_lock_site_ntargets(p, j) && !calls2; k++)
+                calls2 = facts_lock_site_target(p, j, k) == func;
+            if (d.kind != FACTS_SITE_CALL || !calls2 || !facts_lock_site_const_arg(p, j, (uint32_t)e->co, &u) ||
+                !facts_lock_site_const_arg(p, j, (uint32_t)e->ci, &v) || u != y || v != x)
+                continue;
+            /* run by threads that may be at it at once */
+            for (uint32_t a = 0; a < facts_function_nthreads(p, c.func); a++)
+                for (uint32_t b = 0; b < facts_function_nthreads(p, d.func); b++)
+                    if (parallel(p, facts_function_thread(p, c.func, a), facts_function_thread(p, d.func, b)))
+                        return true;
+        }
+    }
+    return false;
+}
+
 /* Cycles inside one lock object that stands for several (a lock array, an
  * allocation site's objects): two of its locks taken one inside the other,
  * in an order nothing fixes, by a thread with many instances (the dining
@@ -292,6 +327,14 @@ static void class_cycles(const Program *p, const Edges *cls, FindingList *out, R
     link_cycles(p, cls, out, rep);
     for (size_t x = 0; x < cls->len; x++) {
         const Edge *e = &cls->data[x];
+        if (e->order == FACTS_ORDER_CALLERS && e->co >= 0 && e->ci >= 0 && e->co < 64 && e->ci < 64) {
+            size_t site = lockfind_acquisition_site(p, e->acq);
+            if (site != SIZE_MAX && callers_reversed(p, e, site)) {
+                const Edge *es[1] = {e};
+                report_cycle(p, out, es, 1, rep, true);
+            }
+            continue;
+        }
         if (e->order != FACTS_ORDER_FREE && e->order != FACTS_ORDER_CONST) continue;
         bool found = false;
         for (size_t y = 0; y < cls->len && !found; y++) {

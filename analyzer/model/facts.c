@@ -430,6 +430,16 @@ bool facts_lock_site_always_released(const Program *p, size_t from) {
     return all;
 }
 
+bool facts_lock_site_const_arg(const Program *p, size_t site, uint32_t k, int64_t *value) {
+    const LockSite *s = &p->lev.sites.data[site];
+    if (s->kind != FACTS_SITE_CALL || !s->ev || s->ev->kind != IR_EV_CALL || !s->ev->call || k >= s->ev->call->nargs)
+        return false;
+    const IrOperand *o = &s->ev->call->args[k];
+    if (o->kind != IR_OPD_CONST) return false;
+    *value = o->value;
+    return true;
+}
+
 bool facts_lock_site_held_around(const Program *p, size_t site) {
     const LockSite *a = &p->lev.sites.data[site];
     if (a->kind != FACTS_SITE_ACQUIRE || a->semaphore || a->lock == UINT32_MAX || !a->ev ||

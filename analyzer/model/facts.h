@@ -358,6 +358,8 @@ bool facts_lock_site_released_after(const Program *p, size_t from, size_t to);
 /* ... or pass some release of that lock in the function (one on each
  * path: `rc = lock(&m); if (rc) { unlock(&m); return; } ...; unlock(&m);`)? */
 bool facts_lock_site_always_released(const Program *p, size_t from);
+/* The constant argument k of call site `site` (FACTS_SITE_CALL), if it is one. */
+bool facts_lock_site_const_arg(const Program *p, size_t site, uint32_t k, int64_t *value);
 /* Does acquisition site `site`, run in every iteration of its innermost
  * loop (its block dominates every way back to the loop's start), reach
  * itself again around a loop on a path with no release of a lock that may
