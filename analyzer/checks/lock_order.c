@@ -285,34 +285,37 @@ static void link_cycles(const Program *p, const Edges *cls, FindingList *out, Re
  * Two calls passing constants the other way round (`move(1, 2)` in one
  * thread, `move(2, 1)` in another that may run at once) are a cycle.
  * PRECISION: only constant arguments of direct calls are read. */
+typedef struct ConstCall {
+    uint32_t func;  /* the calling function */
+    int64_t x, y;   /* the constants passed for the two parameters */
+} ConstCall;
+
 static bool callers_reversed(const Program *p, const Edge *e, size_t site) {
     uint32_t func = facts_lock_site(p, site).func;
     size_t n = facts_nlock_sites(p);
+    VEC(ConstCall) calls = {0};
     for (size_t i = 0; i < n; i++) {
         FactsLockSite c = facts_lock_site(p, i);
-        int64_t x, y;
-        bool calls = false;
-        for (uint32_t k = 0; k < facts_lock_site_ntargets(p, i) && !calls; k++) calls = facts_lock_site_target(p, i, k) == func;
-        if (c.kind != FACTS_SITE_CALL || !calls || !facts_lock_site_const_arg(p, i, (uint32_t)e->co, &x) ||
-            !facts_lock_site_const_arg(p, i, (uint32_t)e->ci, &y) || x == y)
-            continue;
-        for (size_t j = 0; j < n; j++) {
-            FactsLockSite d = facts_lock_site(p, j);
-            int64_t u, v;
-            bool calls2 = false;
-            for (uint32_t k = 0; k < facts_lock_site_ntargets(p, j) && !calls2; k++)
-                calls2 = facts_lock_site_target(p, j, k) == func;
-            if (d.kind != FACTS_SITE_CALL || !calls2 || !facts_lock_site_const_arg(p, j, (uint32_t)e->co, &u) ||
-                !facts_lock_site_const_arg(p, j, (uint32_t)e->ci, &v) || u != y || v != x)
-                continue;
-            /* run by threads that may be at it at once */
-            for (uint32_t a = 0; a < facts_function_nthreads(p, c.func); a++)
-                for (uint32_t b = 0; b < facts_function_nthreads(p, d.func); b++)
-                    if (parallel(p, facts_function_thread(p, c.func, a), facts_function_thread(p, d.func, b)))
-                        return true;
-        }
+        if (c.kind != FACTS_SITE_CALL) continue;
+        bool to = false;
+        for (uint32_t k = 0; k < facts_lock_site_ntargets(p, i) && !to; k++) to = facts_lock_site_target(p, i, k) == func;
+        ConstCall cc = {c.func, 0, 0};
+        if (to && facts_lock_site_const_arg(p, i, (uint32_t)e->co, &cc.x) &&
+            facts_lock_site_const_arg(p, i, (uint32_t)e->ci, &cc.y) && cc.x != cc.y)
+            vec_push(&calls, cc);
     }
-    return false;
+    bool found = false;
+    for (size_t i = 0; i < calls.len && !found; i++)
+        for (size_t j = i + 1; j < calls.len && !found; j++) {
+            const ConstCall *c = &calls.data[i], *d = &calls.data[j];
+            if (c->x != d->y || c->y != d->x) continue;
+            /* run by threads that may be at it at once */
+            for (uint32_t a = 0; a < facts_function_nthreads(p, c->func) && !found; a++)
+                for (uint32_t b = 0; b < facts_function_nthreads(p, d->func) && !found; b++)
+                    found = parallel(p, facts_function_thread(p, c->func, a), facts_function_thread(p, d->func, b));
+        }
+    vec_free(&calls);
+    return found;
 }
 
 /* Cycles inside one lock object that stands for several (a lock array, an
