@@ -1,6 +1,6 @@
 /*
  * cfg.c - control-flow graph helpers over a function's blocks: predecessor
- * lists and the dominator tree (see cfg.h).
+ * lists, the dominator tree and path queries (see cfg.h).
  */
 #include "cfg.h"
 
@@ -99,4 +99,27 @@ bool ir_dominates(const uint32_t *idom, uint32_t a, uint32_t b) {
         if (b == 0 || idom[b] == b) return false;
         b = idom[b];
     }
+}
+
+bool ir_returns_pass(const IrFunc *f, uint32_t from, const uint8_t *stop) {
+    if (from >= f->nblocks) return false;
+    bool *seen = xcalloc(f->nblocks, sizeof(bool));
+    uint32_t *work = xmalloc(f->nblocks * sizeof(uint32_t));
+    size_t n = 0;
+    work[n++] = from;
+    seen[from] = true;
+    bool ok = true;
+    while (n && ok) {
+        const IrBlock *x = &f->blocks[work[--n]];
+        if (x->term.kind == IR_TERM_RETURN) ok = false;
+        for (uint32_t k = 0; k < x->nsucc && ok; k++) {
+            uint32_t y = x->succ[k];
+            if (y >= f->nblocks || stop[y] || seen[y]) continue;
+            seen[y] = true;
+            work[n++] = y;
+        }
+    }
+    free(work);
+    free(seen);
+    return ok;
 }

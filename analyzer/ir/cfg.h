@@ -19,5 +19,9 @@ uint32_t *ir_dominators(const IrFunc *f);
 /* Does block a dominate block b (every block dominates itself; nothing
  * dominates an unreached block)? */
 bool ir_dominates(const uint32_t *idom, uint32_t a, uint32_t b);
+/* Does every path from the end of block `from` to a return of f enter one
+ * of the blocks marked in stop[0..nblocks) (from its top) first? A path
+ * ending in IR_TERM_EXIT never returns; `from` ending in a return fails. */
+bool ir_returns_pass(const IrFunc *f, uint32_t from, const uint8_t *stop);
 
 #endif

@@ -389,25 +389,9 @@ static bool released_on_every_path(const Program *p, size_t from, const size_t *
         }
         stop[ri.block] = 1;
     }
-    uint8_t *seen = xcalloc(f->nblocks + 1, 1);
-    uint32_t *stack = xmalloc((f->nblocks + 1) * sizeof(uint32_t));
-    size_t n = 0;
-    const IrBlock *ab = &f->blocks[ai.block];
-    bool escapes = ab->term.kind == IR_TERM_RETURN || !ab->nsucc; /* from the acquisition to its block's end */
-    for (uint32_t k = 0; k < ab->nsucc; k++)
-        if (ab->succ[k] < f->nblocks && !seen[ab->succ[k]]) seen[ab->succ[k]] = 1, stack[n++] = ab->succ[k];
-    while (n && !escapes) {
-        uint32_t b = stack[--n];
-        if (stop[b]) continue; /* entered from its top: the release is on the way */
-        const IrBlock *bb = &f->blocks[b];
-        if (bb->term.kind == IR_TERM_RETURN || !bb->nsucc) escapes = true;
-        for (uint32_t k = 0; k < bb->nsucc; k++)
-            if (bb->succ[k] < f->nblocks && !seen[bb->succ[k]]) seen[bb->succ[k]] = 1, stack[n++] = bb->succ[k];
-    }
-    free(seen);
-    free(stack);
+    bool all = ir_returns_pass(f, ai.block, stop);
     free(stop);
-    return !escapes;
+    return all;
 }
 
 bool facts_lock_site_released_after(const Program *p, size_t from, size_t to) {
