@@ -109,20 +109,31 @@ static bool reads_cursor(const IrDefUse *du, IrArithKind kind, uint32_t id, uint
            is_cursor(&as->src->path, UINT32_MAX, usr);
 }
 
+/* t[0..3) is `x + 1` or `1 + x`: x, else NULL. */
+static const IrArith *plus_one(const IrArith *t) {
+    if (t[2].kind != IR_ARITH_ADD) return NULL;
+    if (t[0].kind == IR_ARITH_CONST && t[0].value == 1) return &t[1];
+    if (t[1].kind == IR_ARITH_CONST && t[1].value == 1) return &t[0];
+    return NULL;
+}
+
+/* The ring size M that `x % M` or `x & (M - 1)` (M a power of two) takes,
+ * m the constant and op the operator; 0 for anything else. */
+static int64_t ring_modulus(const IrArith *m, const IrArith *op) {
+    if (m->kind != IR_ARITH_CONST) return 0;
+    if (op->kind == IR_ARITH_MOD) return m->value > 0 ? m->value : 0;
+    if (op->kind == IR_ARITH_AND && m->value >= 0 && m->value < INT64_MAX && ((m->value + 1) & m->value) == 0)
+        return m->value + 1;
+    return 0;
+}
+
 /* The modulus of a step `c = (c + 1) % M` (or `(1 + c)`, `& (M - 1)` with
  * M a power of two), or 0. */
 static int64_t step_modulus(const IrDefUse *du, const IrOperand *v, uint32_t local, const char *usr) {
     if (!v || ir_operand_narith(v) != 5) return 0;
-    const IrArith *t = v->arith;
-    bool one_first = t[0].kind == IR_ARITH_CONST && t[0].value == 1;
-    const IrArith *c = one_first ? &t[1] : &t[0], *one = one_first ? &t[0] : &t[1];
-    if (!reads_cursor(du, c->kind, c->local, local, usr) || one->kind != IR_ARITH_CONST || one->value != 1 ||
-        t[2].kind != IR_ARITH_ADD || t[3].kind != IR_ARITH_CONST)
-        return 0;
-    int64_t m = t[3].value;
-    if (t[4].kind == IR_ARITH_MOD) return m > 0 ? m : 0;
-    if (t[4].kind == IR_ARITH_AND && m >= 0 && m < INT64_MAX && ((m + 1) & m) == 0) return m + 1;
-    return 0;
+    const IrArith *c = plus_one(v->arith);
+    if (!c || !reads_cursor(du, c->kind, c->local, local, usr)) return 0;
+    return ring_modulus(&v->arith[3], &v->arith[4]);
 }
 
 /* A loop counter taken modulo the ring's size as the index (`buf[i % M]`,
@@ -132,13 +143,11 @@ static int64_t counter_modulus(const IrFunc *f, const IrOperand *v, uint32_t *lo
     if (!v || ir_operand_narith(v) != 3) return 0;
     const IrArith *t = v->arith;
     if (t[0].kind != IR_ARITH_LOCAL || t[0].local < f->nparams || t[0].local >= f->nlocals ||
-        (f->locals[t[0].local].flags & IR_LOCAL_ADDR_TAKEN) || t[1].kind != IR_ARITH_CONST)
+        (f->locals[t[0].local].flags & IR_LOCAL_ADDR_TAKEN))
         return 0;
-    int64_t m = t[1].value;
-    *local = t[0].local;
-    if (t[2].kind == IR_ARITH_MOD) return m > 0 ? m : 0;
-    if (t[2].kind == IR_ARITH_AND && m >= 0 && m < INT64_MAX && ((m + 1) & m) == 0) return m + 1;
-    return 0;
+    int64_t m = ring_modulus(&t[1], &t[2]);
+    if (m) *local = t[0].local;
+    return m;
 }
 
 /* Is write w of the counter (local) a step up by one: `i++`, `i += 1`, or
@@ -148,11 +157,8 @@ static bool counter_step(const IrEvent *w, const IrEvent *next, uint32_t local) 
     if (!next || next->kind != IR_EV_ASSIGN || !is_cursor(&next->path, local, NULL) || !next->src ||
         ir_operand_narith(next->src) != 3)
         return false;
-    const IrArith *t = next->src->arith;
-    bool one_first = t[0].kind == IR_ARITH_CONST;
-    const IrArith *c = one_first ? &t[1] : &t[0], *one = one_first ? &t[0] : &t[1];
-    return c->kind == IR_ARITH_LOCAL && c->local == local && one->kind == IR_ARITH_CONST && one->value == 1 &&
-           t[2].kind == IR_ARITH_ADD;
+    const IrArith *c = plus_one(next->src->arith);
+    return c && c->kind == IR_ARITH_LOCAL && c->local == local;
 }
 
 /* Is the global cursor stored nowhere but at `step` (and by a 0
@@ -297,34 +303,18 @@ static bool loads_and_stores(Program *p, uint32_t func) {
 static bool one_up(const IrOperand *v, uint32_t local) {
     uint32_t n = v ? ir_operand_narith(v) : 0;
     if (n != 3 && n != 5) return false;
-    const IrArith *t = v->arith;
-    bool one_first = t[0].kind == IR_ARITH_CONST;
-    const IrArith *c = one_first ? &t[1] : &t[0], *one = one_first ? &t[0] : &t[1];
-    if (c->kind != IR_ARITH_LOCAL || c->local != local || one->kind != IR_ARITH_CONST || one->value != 1 ||
-        t[2].kind != IR_ARITH_ADD)
-        return false;
-    return n == 3 || (t[3].kind == IR_ARITH_CONST && (t[4].kind == IR_ARITH_MOD || t[4].kind == IR_ARITH_AND));
+    const IrArith *c = plus_one(v->arith);
+    if (!c || c->kind != IR_ARITH_LOCAL || c->local != local) return false;
+    return n == 3 || ring_modulus(&v->arith[3], &v->arith[4]);
 }
 
 /* Does every path from event (b, i) to a return of f pass event (s, si)? */
 static bool passes_before_return(const IrFunc *f, uint32_t b, uint32_t i, uint32_t s, uint32_t si) {
     if (b == s && si > i) return true;
-    bool *seen = xcalloc(f->nblocks, sizeof(bool));
-    VEC(uint32_t) work = {0};
-    vec_push(&work, b);
-    bool ok = true;
-    while (work.len && ok) {
-        uint32_t x = work.data[--work.len];
-        if (f->blocks[x].term.kind == IR_TERM_RETURN) ok = false; /* (b itself: the store is not after i there) */
-        for (uint32_t k = 0; k < f->blocks[x].nsucc && ok; k++) {
-            uint32_t y = f->blocks[x].succ[k];
-            if (y >= f->nblocks || y == s || seen[y]) continue;
-            seen[y] = true;
-            vec_push(&work, y);
-        }
-    }
-    vec_free(&work);
-    free(seen);
+    uint8_t *stop = xcalloc(f->nblocks, 1);
+    if (s < f->nblocks) stop[s] = 1;
+    bool ok = ir_returns_pass(f, b, stop);
+    free(stop);
     return ok;
 }
 
