@@ -301,7 +301,6 @@ static void record(Program *p, ThreadParams *tp, uint32_t thread, uint32_t func,
         return;
     }
     char sp[512];
-    const char *spelling = NULL;
     AccessSite *site = NULL;
     /* through a parameter every call in this thread passes a fresh object
      * in, before its creator publishes it (ownership.c) */
@@ -339,7 +338,7 @@ static void record(Program *p, ThreadParams *tp, uint32_t thread, uint32_t func,
             site->phases = model_intern_set(p, &st->phases);
             site->holds = access_holds(p, st);
             access_spelling(p->link.funcs.data[func].ir, spath, sp, sizeof sp);
-            spelling = intern(&p->strings, sp);
+            site->spelling = intern(&p->strings, sp);
             site->elem_spawn = inst_element_spawn(p, func, ev, spath);
             access_member(p, spath, site);
             int inst_step = model_thread_many(p, thread) ? inst_private_step(p, thread, func, st->inst, spath) : -1;
@@ -387,7 +386,6 @@ static void record(Program *p, ThreadParams *tp, uint32_t thread, uint32_t func,
             p->pt.nodes.data[node].parent == UINT32_MAX)
             a.atomic = true;
         if (p->sync.spin_words.n && idset_has(&p->sync.spin_words, node)) a.atomic = true; /* a lock word */
-        a.spelling = spelling;
         a.before_spawn = inst_before_spawn(p, func, ev, o);
         a.unpublished = fresh_param ||
                         ((o->kind == OBJ_HEAP || o->kind == OBJ_LOCAL) &&
@@ -396,7 +394,9 @@ static void record(Program *p, ThreadParams *tp, uint32_t thread, uint32_t func,
             a.unpublished = !own_published_relaxed(p, p->pt.nodes.data[node].obj); /* a call site's */
         else if (o->kind == OBJ_HEAP)
             a.own_alloc = alias_param || own_alias(p, ev, arg, p->pt.nodes.data[node].obj);
-        a.locks = heldlocks_at_access(p, held, node, &a.nlocks);
+        uint32_t nlocks = 0;
+        a.locks = heldlocks_at_access(p, held, node, &nlocks);
+        a.nlocks = (uint16_t)(nlocks < UINT16_MAX ? nlocks : UINT16_MAX);
         if (inh.len) add_inherited(p, &a, &inh);
         vec_push(&p->tm.accesses, a);
     }

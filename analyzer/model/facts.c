@@ -50,10 +50,13 @@ static void expand_whole_accesses(Program *p) {
         while (stack.len) {
             uint32_t d = stack.data[--stack.len];
             Access a = p->tm.accesses.data[i];
+            AccessSite *site = ARENA_NEW(p->arena, AccessSite); /* the field's spelling is its own */
+            *site = *a.site;
+            site->whole_spelling = a.site->spelling;
+            site->spelling = field_spelling(p, a.site->spelling, node, d);
+            a.site = site;
             a.node = d;
             a.whole = false;
-            a.whole_spelling = a.spelling;
-            a.spelling = field_spelling(p, a.spelling, node, d);
             vec_push(&p->tm.accesses, a);
             for (uint32_t c = p->pt.nodes.data[d].first_child; c != UINT32_MAX; c = p->pt.nodes.data[c].next_sibling)
                 vec_push(&stack, c);
@@ -136,8 +139,8 @@ uint32_t facts_access_thread(const Access *a) { return a->site->thread; }
 bool facts_access_writes(const Access *a) { return a->site->write; }
 bool facts_access_atomic(const Access *a) { return a->atomic; }
 SrcLoc facts_access_loc(const Access *a) { return srcloc(a->site->ev->loc); }
-const char *facts_access_spelling(const Access *a) { return a->spelling; }
-const char *facts_access_whole_spelling(const Access *a) { return a->whole_spelling; }
+const char *facts_access_spelling(const Access *a) { return a->site->spelling; }
+const char *facts_access_whole_spelling(const Access *a) { return a->site->whole_spelling; }
 
 bool facts_access_disjoint(const Program *p, const Access *a, const Access *b) {
     const AccessSite *x = a->site, *y = b->site;

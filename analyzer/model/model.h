@@ -383,19 +383,21 @@ typedef struct AccessSite {
                                 access spells it (`u->name`, `p->a.b`): the pointee's type key
                                 (interned), NULL when the path has no such form */
     uint32_t member_off, member_size; /* member_type: the member's bytes in that type */
+    const char *spelling;    /* the path as written: "pool->hits" */
+    const char *whole_spelling; /* a field's copy of a whole-object access (its own site, made by
+                                   facts.c): the whole's spelling (`*r` for the fields of `*r =
+                                   defaults`); else NULL */
 } AccessSite;
 
 struct Access {
     /* pointers first, then ids, then flags: a large program records
      * millions of these */
-    const AccessSite *site;  /* what it shares with the other locations of its event */
+    const AccessSite *site;  /* what it shares with the other locations of its event (its spelling
+                                too) */
     HeldLock *locks;         /* shared between the locations of one event when equal; the
                                 nlocks held, then the ninherited inherited ones */
-    const char *spelling;    /* the path as written: "pool->hits" */
-    const char *whole_spelling; /* a field's copy of a whole-object access: the whole's
-                                   spelling (`*r` for the fields of `*r = defaults`); else NULL */
     uint32_t node;           /* location accessed */
-    uint32_t nlocks;
+    uint16_t nlocks;         /* at most UINT16_MAX: 32 bytes an access in all */
     uint16_t ninherited;     /* locks an ancestor holds across this thread's whole run */
     bool atomic;
     bool before_spawn;       /* to a per-instance object, before its spawn handed it over: earlier in
@@ -408,6 +410,7 @@ struct Access {
                                 also an access of every field below it (facts_index_build) */
     bool release;            /* a free or realloc of the object (rules effect "free", "realloc") */
 };
+_Static_assert(sizeof(void *) != 8 || sizeof(struct Access) == 32, "an Access stays 32 bytes: millions are recorded");
 
 /* A lock acquisition in one thread (the per-thread pass's final visit):
  * which lock, and the locks surely held just before it. */

@@ -691,7 +691,7 @@ void model_drop_locks(Program *p, bool (*drop)(const Program *p, const HeldLock 
             }
         }
         a->locks = (HeldLock *)kept;
-        a->nlocks = kept_n;
+        a->nlocks = (uint16_t)kept_n;
         a->ninherited = (uint16_t)kept_inh;
     }
 }
