@@ -313,20 +313,55 @@ static int cmp_finding_key(const void *x, const void *y) {
  * sorting. */
 typedef struct EvKey {
     SrcLoc loc;
-    const char *kind;
-    const char *routine;
-    uint32_t spawn_line, spawn_col; /* 0 for a root */
     const Access *acc;
-    size_t seq;                     /* position in the group's accesses: the last tie-break */
+    uint32_t who;  /* the access's kind (kind_rank) << 24 | its thread's rank (thread_ranks) */
+    uint32_t seq;  /* position in the group's accesses: the last tie-break */
 } EvKey;
+_Static_assert(sizeof(void *) != 8 || sizeof(EvKey) == 32, "an evidence key stays 32 bytes: a group sorts millions");
 
-static void ev_key(const Program *p, const Access *a, EvKey *k) {
-    FactsThread t = facts_thread(p, facts_access_thread(a));
+/* access_kind's texts in their strcmp order. */
+static uint32_t kind_rank(const Access *a) {
+    bool w = facts_access_writes(a);
+    return facts_access_atomic(a) ? (w ? 1 : 0) : (w ? 3 : 2);
+}
+
+/* The thread facts of evidence order: the routine, then where it was
+ * spawned (0 for a root). */
+static int cmp_thread_evidence(const Program *p, uint32_t x, uint32_t y) {
+    FactsThread a = facts_thread(p, x), b = facts_thread(p, y);
+    int c = cmp_str0(a.routine, b.routine);
+    if (c) return c;
+    unsigned al = a.root ? 0 : a.spawn.line, bl = b.root ? 0 : b.spawn.line;
+    unsigned ac = a.root ? 0 : a.spawn.col, bc = b.root ? 0 : b.spawn.col;
+    if (al != bl) return al < bl ? -1 : 1;
+    return ac < bc ? -1 : ac > bc;
+}
+
+static int cmp_thread_ids(const void *x, const void *y, void *ctx) {
+    uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
+    int c = cmp_thread_evidence(ctx, a, b);
+    return c ? c : (a > b) - (a < b);
+}
+
+/* Each thread's rank in cmp_thread_evidence's order, threads it finds
+ * equal sharing one (malloc'd, by thread id). */
+static uint32_t *thread_ranks(const Program *p) {
+    size_t n = facts_nthreads(p);
+    uint32_t *ids = xmalloc((n ? n : 1) * sizeof(uint32_t)), *rank = xmalloc((n ? n : 1) * sizeof(uint32_t));
+    for (size_t i = 0; i < n; i++) ids[i] = (uint32_t)i;
+    qsort_r(ids, n, sizeof(uint32_t), cmp_thread_ids, (void *)p);
+    uint32_t r = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (i && cmp_thread_evidence(p, ids[i - 1], ids[i])) r++;
+        rank[ids[i]] = r;
+    }
+    free(ids);
+    return rank;
+}
+
+static void ev_key(const uint32_t *ranks, const Access *a, EvKey *k) {
     k->loc = facts_access_loc(a);
-    k->kind = access_kind(a);
-    k->routine = t.routine;
-    k->spawn_line = t.root ? 0 : t.spawn.line;
-    k->spawn_col = t.root ? 0 : t.spawn.col;
+    k->who = kind_rank(a) << 24 | (ranks[facts_access_thread(a)] & 0xffffff);
     k->acc = a;
 }
 
@@ -334,10 +369,7 @@ static void ev_key(const Program *p, const Access *a, EvKey *k) {
 static int cmp_same_evidence(const EvKey *a, const EvKey *b) {
     int c = cmp_loc(a->loc, b->loc);
     if (c) return c;
-    if ((c = cmp_str0(a->kind, b->kind))) return c;
-    if ((c = cmp_str0(a->routine, b->routine))) return c;
-    if (a->spawn_line != b->spawn_line) return a->spawn_line < b->spawn_line ? -1 : 1;
-    return a->spawn_col < b->spawn_col ? -1 : a->spawn_col > b->spawn_col;
+    return a->who < b->who ? -1 : a->who > b->who;
 }
 
 /* Order of the merged evidence: cmp_same_evidence, then by the locks held
@@ -382,6 +414,7 @@ typedef struct Part {
 
 typedef struct MergeJob {
     const Program *p;
+    const uint32_t *ranks; /* thread_ranks */
     const size_t *order;
     const PendingList *pending;
     Group *groups;
@@ -402,15 +435,36 @@ static void group_keys(void *ctx, size_t worker, size_t item) {
     MergeJob *mj = ctx;
     Group *g = &mj->groups[mj->by_size[item]];
     if (g->to == g->from + 1) return;
-    g->keys = xmalloc((g->n ? g->n : 1) * sizeof(EvKey));
+    /* the accesses of one event at many locations give one evidence entry:
+     * of those with one place, kind and thread, only the first in
+     * cmp_evidence's order is kept (what group_merge would keep), so the
+     * keys sorted are about as many as the events (a pointer access reaches
+     * up to max-access-targets locations) */
+    U64Map first; /* hash of (file, line, col, who) -> index in keys */
+    u64map_init(&first);
+    EvKey *keys = xmalloc((g->n ? g->n : 1) * sizeof(EvKey));
+    size_t nkeys = 0;
+    uint32_t seq = 0;
     for (size_t x = g->from; x < g->to; x++) {
         const Pending *pd = &mj->pending->data[mj->order[x]];
         for (size_t e = 0; e < pd->n; e++) {
-            ev_key(mj->p, pd->acc[e], &g->keys[g->nkeys]);
-            g->keys[g->nkeys].seq = g->nkeys;
-            g->nkeys++;
+            EvKey k;
+            ev_key(mj->ranks, pd->acc[e], &k);
+            k.seq = seq++;
+            uint64_t h = hash_mix(hash_mix((uint64_t)(uintptr_t)k.loc.file, (uint64_t)k.loc.line << 32 | k.loc.col),
+                                  k.who),
+                     at;
+            if (u64map_get(&first, h, &at) && !cmp_same_evidence(&keys[at], &k)) {
+                if (cmp_evidence(&k, &keys[at]) < 0) keys[at] = k;
+                continue;
+            }
+            u64map_put(&first, h, nkeys);
+            keys[nkeys++] = k;
         }
     }
+    u64map_free(&first);
+    g->keys = keys;
+    g->nkeys = nkeys;
 }
 
 static void sort_part(void *ctx, size_t worker, size_t item) {
@@ -483,7 +537,8 @@ static void merge_same_spelling(const Program *p, FindingList *out, Strings *str
     for (size_t gi = 0; gi < groups.len; gi++) by_size[gi] = gi;
     qsort_r(by_size, groups.len, sizeof(size_t), cmp_group_size, groups.data);
     size_t workers = facts_workers(p);
-    MergeJob mj = {p, order, pending, groups.data, by_size, NULL};
+    uint32_t *ranks = thread_ranks(p);
+    MergeJob mj = {p, ranks, order, pending, groups.data, by_size, NULL};
     pool_run(workers, groups.len, &mj, NULL, group_keys, NULL);
     VEC(Part) parts = {0};
     for (size_t gi = 0; gi < groups.len; gi++) {
@@ -502,6 +557,7 @@ static void merge_same_spelling(const Program *p, FindingList *out, Strings *str
     pool_run(workers, groups.len, &mj, NULL, group_merge, NULL);
     vec_free(&parts);
     free(by_size);
+    free(ranks);
     Finding *sorted = xmalloc((n ? n : 1) * sizeof(Finding));
     for (size_t gi = 0; gi < groups.len; gi++) {
         Group *g = &groups.data[gi];
