@@ -349,22 +349,25 @@ typedef struct {
 
 static bool exportable(const Program *p, uint32_t func, uint32_t lock);
 
-static void spec_call(void *ctx, uint32_t func, const IrEvent *ev, const CallInfo *ci, FlowState *st) {
-    lockset_apply_call(ctx, func, ev, ci, st);
-}
-
 /* A call passing constants to a function that waits for turns (turns.c):
  * which turn it returns in may depend on them (`wait_for(s, TO_BE, 0)`, its
  * predicate chosen by a switch on the operation and compared with the
  * value); or to a function that locks only on some branches of a test of a
- * parameter (`maybe_lock(int mt) { if (mt) lock(&m); }`, cond_lock_funcs).
- * The turns and exclusive locks it surely returns holding when entered with
- * those constants (the function run once per callee and constants, cached)
- * are held after the call too. */
-static void apply_turns(Program *p, uint32_t func, const IrEvent *ev, const CallInfo *ci, FlowState *st) {
+ * parameter (`maybe_lock(int mt) { if (mt) lock(&m); }`, memcached's
+ * `pause_threads(PAUSE_ALL_THREADS)` whose switch takes a helper's lock
+ * and falls through to another, while RESUME releases them, cond_lock_funcs).
+ * The function is run once per callee and constants (cached) as its summary
+ * is (lockset_summaries): the turns and exclusive locks it surely returns
+ * holding when entered with those constants, and what it releases then,
+ * stand for its summary at this call. NULL when the call is no such call. */
+static void sum_rets_free(SumCtx *c);
+static void sum_call(void *ctx, uint32_t func, const IrEvent *ev, const CallInfo *ci, FlowState *st);
+static void sum_on_event(void *ctx, Program *p, const LockEvent *e, FlowState *st);
+
+static const LockSpec *apply_turns(Program *p, uint32_t func, const IrEvent *ev, const CallInfo *ci, FlowState *st) {
     if (ci->targets.n != 1 || (!idset_has(&p->sync.turn_funcs, ci->targets.v[0]) &&
                                !idset_has(&p->sync.cond_lock_funcs, ci->targets.v[0])))
-        return;
+        return NULL;
     uint32_t g = ci->targets.v[0];
     FlowState entry;
     flow_state_init(&entry);
@@ -384,7 +387,7 @@ static void apply_turns(Program *p, uint32_t func, const IrEvent *ev, const Call
     }
     if (!entry.kparams) {
         flow_state_free(&entry);
-        return;
+        return NULL;
     }
     uint64_t key = hash_mix(g, entry.kparams), v;
     for (int a = 0; a < FLOW_CONST_PARAMS; a++)
@@ -393,11 +396,12 @@ static void apply_turns(Program *p, uint32_t func, const IrEvent *ev, const Call
     if (!u64map_get(&p->sync.turn_specs, key, &v)) {
         if (idset_has(&p->sync.turn_busy, g)) { /* recursion: nothing known */
             flow_state_free(&entry);
-            return;
+            return NULL;
         }
         idset_add(&p->sync.turn_busy, g);
-        LockListener listeners[] = {lockset_listener};
-        FlowHooks h = {p, spec_call, NULL, NULL, NULL, listeners, 1, NULL, NULL, NULL, NULL, false};
+        SumCtx c = {p, g, {0}, {0}, {0}};
+        LockListener listeners[] = {{&c, sum_on_event}, lockset_listener};
+        FlowHooks h = {&c, sum_call, NULL, NULL, NULL, listeners, 2, NULL, NULL, NULL, NULL, false};
         FlowState exit;
         flow_run(p, g, &entry, &h, &exit);
         IdSet acq = {0};
@@ -408,68 +412,97 @@ static void apply_turns(Program *p, uint32_t func, const IrEvent *ev, const Call
                     exportable(p, g, exit.held.v[i]))
                     idset_add(&acq, exit.held.v[i]);
             }
-        v = model_intern_set(p, &acq);
+        LockSpec spec = {model_intern_set(p, &acq), model_intern_set(p, &c.rel_locks), model_intern_set(p, &c.rel_nodes)};
+        vec_push(&p->sync.turn_spec_v, spec);
+        v = p->sync.turn_spec_v.len;
         u64map_put(&p->sync.turn_specs, key, v);
         idset_free(&acq);
+        idset_free(&c.rel_locks);
+        idset_free(&c.rel_nodes);
+        sum_rets_free(&c);
         flow_state_free(&exit);
         idset_remove(&p->sync.turn_busy, g);
     }
     flow_state_free(&entry);
-    IdSet turns = {0};
-    idset_copy(&turns, &p->sets.data[v]);
-    for (uint32_t i = 0; i < turns.n; i++) {
-        uint32_t l = lock_to_caller(p, turns.v[i], func, ev->call);
-        if (l != UINT32_MAX) idset_add(&st->held, l);
+    return &p->sync.turn_spec_v.data[v - 1];
+}
+
+/* Apply callee summaries at a call; shared with threads.c through
+ * lockset_apply_call. */
+/* A callee's releases at a call: the locks it releases that the caller can
+ * name (`rel_locks`, translated) and the lock objects it may release. */
+static void apply_releases(Program *p, uint32_t func, const IrEvent *ev, const IdSet *rel_locks, const IdSet *rel_nodes,
+                           FlowState *st) {
+    /* a callee that releases anything may release a path-correlated lock */
+    if (rel_locks->n || rel_nodes->n) flow_conds_clear(st);
+    for (uint32_t i = 0; i < rel_locks->n; i++) {
+        uint32_t gl = rel_locks->v[i];
+        uint32_t l = lock_to_caller(p, gl, func, ev->call);
+        if (l != UINT32_MAX) {
+            flow_release(p, st, l);
+        } else {
+            /* not nameable here: drop whatever it may be */
+            IdSet gn = {0};
+            idset_copy(&gn, lock_nodes(p, gl));
+            uint32_t kk = 0;
+            for (uint32_t j = 0; j < st->held.n; j++)
+                if (!idset_intersects(lock_nodes(p, st->held.v[j]), &gn)) st->held.v[kk++] = st->held.v[j];
+            st->held.n = kk;
+            idset_free(&gn);
+        }
     }
-    idset_free(&turns);
+    if (rel_nodes->n) {
+        uint32_t kk = 0;
+        for (uint32_t i = 0; i < st->held.n; i++) {
+            uint32_t h = st->held.v[i];
+            uint8_t mode = p->lock.refs.data[h].mode;
+            bool drop = mode != LMODE_ONCE_DONE && mode != LMODE_ONCE_INIT && idset_intersects(lock_nodes(p, h), rel_nodes);
+            if (!drop) st->held.v[kk++] = h;
+        }
+        st->held.n = kk;
+    }
 }
 
 /* Apply callee summaries at a call; shared with threads.c through
  * lockset_apply_call. */
 void lockset_apply_call(Program *p, uint32_t func, const IrEvent *ev, const CallInfo *ci, FlowState *st) {
     if (!ci->targets.n) return;
-    if (p->sync.turn_funcs.n || p->sync.cond_lock_funcs.n) apply_turns(p, func, ev, ci, st);
+    const LockSpec *spec = p->sync.turn_funcs.n || p->sync.cond_lock_funcs.n ? apply_turns(p, func, ev, ci, st) : NULL;
     IdSet acq = {0};
+    if (spec) {
+        /* the callee run with this call's constants (copies: applying may
+         * intern sets and move p->sets) */
+        LockSpec sp = *spec;
+        IdSet rl = {0}, rn = {0};
+        idset_copy(&rl, &p->sets.data[sp.rel_locks]);
+        idset_copy(&rn, &p->sets.data[sp.rel_nodes]);
+        uint32_t acq_id = sp.acq;
+        apply_releases(p, func, ev, &rl, &rn, st);
+        idset_free(&rl);
+        idset_free(&rn);
+        IdSet sa = {0};
+        idset_copy(&sa, &p->sets.data[acq_id]);
+        for (uint32_t i = 0; i < sa.n; i++) {
+            uint32_t l = lock_to_caller(p, sa.v[i], func, ev->call);
+            if (l != UINT32_MAX) idset_add(&acq, l);
+        }
+        idset_free(&sa);
+    }
     bool first = true;
-    for (uint32_t k = 0; k < ci->targets.n; k++) {
-        const LockSummary *g = &p->lock.summaries.data[ci->targets.v[k]];
-        /* a callee that releases anything may release a path-correlated lock */
-        if (g->rel_locks.n || g->rel_nodes.n) flow_conds_clear(st);
-        /* released: may-union over targets */
-        for (uint32_t i = 0; i < g->rel_locks.n; i++) {
-            uint32_t gl = p->lock.summaries.data[ci->targets.v[k]].rel_locks.v[i];
-            uint32_t l = lock_to_caller(p, gl, func, ev->call);
-            if (l != UINT32_MAX) {
-                flow_release(p, st, l);
-            } else {
-                /* not nameable here: drop whatever it may be */
-                IdSet gn = {0};
-                idset_copy(&gn, lock_nodes(p, gl));
-                uint32_t kk = 0;
-                for (uint32_t j = 0; j < st->held.n; j++)
-                    if (!idset_intersects(lock_nodes(p, st->held.v[j]), &gn)) st->held.v[kk++] = st->held.v[j];
-                st->held.n = kk;
-                idset_free(&gn);
-            }
-            g = &p->lock.summaries.data[ci->targets.v[k]];
-        }
-        if (g->rel_nodes.n) {
-            uint32_t kk = 0;
-            for (uint32_t i = 0; i < st->held.n; i++) {
-                uint32_t h = st->held.v[i];
-                uint8_t mode = p->lock.refs.data[h].mode;
-                bool drop = mode != LMODE_ONCE_DONE && mode != LMODE_ONCE_INIT &&
-                            idset_intersects(lock_nodes(p, h), &p->lock.summaries.data[ci->targets.v[k]].rel_nodes);
-                if (!drop) st->held.v[kk++] = h;
-            }
-            st->held.n = kk;
-        }
+    for (uint32_t k = 0; k < ci->targets.n && !spec; k++) {
+        IdSet rl = {0}, rn = {0};
+        idset_copy(&rl, &p->lock.summaries.data[ci->targets.v[k]].rel_locks);
+        idset_copy(&rn, &p->lock.summaries.data[ci->targets.v[k]].rel_nodes);
+        apply_releases(p, func, ev, &rl, &rn, st); /* released: may-union over targets */
+        idset_free(&rl);
+        idset_free(&rn);
         /* acquired: must-intersection over targets */
         IdSet mine = {0};
-        g = &p->lock.summaries.data[ci->targets.v[k]];
+        const LockSummary *g = &p->lock.summaries.data[ci->targets.v[k]];
         for (uint32_t i = 0; i < g->acq_locks.n; i++) {
             uint32_t l = lock_to_caller(p, p->lock.summaries.data[ci->targets.v[k]].acq_locks.v[i], func, ev->call);
             if (l != UINT32_MAX) idset_add(&mine, l);
+            g = &p->lock.summaries.data[ci->targets.v[k]];
         }
         if (first) idset_copy(&acq, &mine);
         else idset_intersect(&acq, &mine);
@@ -749,6 +782,11 @@ void lockset_summaries(Program *p) {
         diag_report(p->diags, DIAG_WARNING, NULL, 0, 0,
                     "lock summaries did not settle in %d rounds over the call graph; locks taken or released "
                     "in helper functions may be missed", MODEL_MAX_SUMMARY_ROUNDS);
+    /* the runs per constants made while the summaries settled used callees'
+     * summaries not final yet: made again on demand */
+    u64map_free(&p->sync.turn_specs);
+    u64map_init(&p->sync.turn_specs);
+    p->sync.turn_spec_v.len = 0;
 }
 
 typedef struct OwnLocks {

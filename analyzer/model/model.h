@@ -49,6 +49,14 @@ typedef struct PtFunc {
                              carves none from it (a pool) and copies no memory */
 } PtFunc;
 
+/* A function's lock summary for one call's constants (lockset.c,
+ * apply_turns): interned set ids of the turns and locks it surely returns
+ * holding, the locks it releases (paths the caller can name) and the lock
+ * objects it may release. */
+typedef struct LockSpec {
+    uint32_t acq, rel_locks, rel_nodes;
+} LockSpec;
+
 /* Per function, its lock summary (LockTable.summaries, by func id; lockset.c). */
 /* LockSummary.cond_value: held where the result is not 0 (a TryFact's
  * success that no test compares with: edge_acquires takes it for "not 0"). */
@@ -719,8 +727,9 @@ typedef struct SyncFacts {
     IdSet turn_funcs;     /* turns.c: the functions with a wait for a turn */
     IdSet cond_lock_funcs; /* lockset.c: functions with a lock call of their own and a test of a
                               parameter (run per constants passed, as turn_funcs) */
-    U64Map turn_specs;    /* lockset.c: hash of (function, constants passed) -> interned set id of
-                             the turns it surely returns in (apply_turns) */
+    U64Map turn_specs;    /* lockset.c: hash of (function, constants passed) -> index + 1 into
+                             turn_spec_v (apply_turns) */
+    VEC(LockSpec) turn_spec_v;
     IdSet turn_busy;      /* lockset.c: functions being run by apply_turns */
     IdSet turn_kept;      /* turns.c: word nodes whose turns exclude each other (turns_validate);
                              the turns of every other word are dropped */

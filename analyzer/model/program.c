@@ -589,6 +589,7 @@ void model_free(Program *p) {
     idset_free(&p->sync.turn_funcs);
     idset_free(&p->sync.cond_lock_funcs);
     u64map_free(&p->sync.turn_specs);
+    vec_free(&p->sync.turn_spec_v);
     idset_free(&p->sync.turn_busy);
     u64map_free(&p->sync.spin_stores);
     vec_free(&p->sync.flag_lock_events);
