@@ -490,12 +490,15 @@ void lockset_apply_call(Program *p, uint32_t func, const IrEvent *ev, const Call
     }
     bool first = true;
     for (uint32_t k = 0; k < ci->targets.n && !spec; k++) {
-        IdSet rl = {0}, rn = {0};
-        idset_copy(&rl, &p->lock.summaries.data[ci->targets.v[k]].rel_locks);
-        idset_copy(&rn, &p->lock.summaries.data[ci->targets.v[k]].rel_nodes);
-        apply_releases(p, func, ev, &rl, &rn, st); /* released: may-union over targets */
-        idset_free(&rl);
-        idset_free(&rn);
+        const LockSummary *gs = &p->lock.summaries.data[ci->targets.v[k]];
+        if (gs->rel_locks.n || gs->rel_nodes.n) { /* released: may-union over targets */
+            IdSet rl = {0}, rn = {0}; /* copies: translating may intern locks */
+            idset_copy(&rl, &gs->rel_locks);
+            idset_copy(&rn, &gs->rel_nodes);
+            apply_releases(p, func, ev, &rl, &rn, st);
+            idset_free(&rl);
+            idset_free(&rn);
+        }
         /* acquired: must-intersection over targets */
         IdSet mine = {0};
         const LockSummary *g = &p->lock.summaries.data[ci->targets.v[k]];
