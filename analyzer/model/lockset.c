@@ -691,27 +691,49 @@ static void keep_retaken(Program *p, uint32_t f, const FlowHooks *h0, IdSet *rel
     flow_state_free(&exit);
 }
 
-/* Functions that take a lock (a lock call of their own) and test a
+/* Functions that take or release a lock - with a lock call of their own or
+ * through a function they call that does (`lru_pause()`) - and test a
  * parameter: whether they return holding it may depend on the constant a
  * caller passes (apply_turns runs them per constants). */
 static void find_cond_lock_funcs(Program *p) {
-    for (size_t fi = 0; fi < p->link.funcs.len; fi++) {
+    size_t n = p->link.funcs.len;
+    uint8_t *locks = xcalloc(n ? n : 1, 1);
+    for (size_t fi = 0; fi < n; fi++) {
         const IrFunc *f = p->link.funcs.data[fi].ir;
-        if (!p->link.funcs.data[fi].reachable || !f->nparams) continue;
-        bool tests_param = false, locks = false;
-        for (uint32_t b = 0; b < f->nblocks && !(tests_param && locks); b++) {
-            const IrTerm *t = &f->blocks[b].term;
-            if (t->kind == IR_TERM_BRANCH && t->cond.kind == IR_OPD_VALUE && !t->cond.path.nsteps &&
-                t->cond.path.root == IR_ROOT_LOCAL && t->cond.path.id < f->nparams && t->cond.path.id < FLOW_CONST_PARAMS)
-                tests_param = true;
-            for (uint32_t e = 0; e < f->blocks[b].nevents && !locks; e++) {
+        for (uint32_t b = 0; b < f->nblocks && !locks[fi]; b++)
+            for (uint32_t e = 0; e < f->blocks[b].nevents && !locks[fi]; e++) {
                 const IrEvent *ev = &f->blocks[b].events[e];
                 const CallInfo *ci = ev->kind == IR_EV_CALL && ev->call ? program_call(p, ev) : NULL;
-                locks = ci && ci->kind == CALL_API && ci->api->kind == API_LOCK;
+                locks[fi] = ci && ci->kind == CALL_API && (ci->api->kind == API_LOCK || ci->api->kind == API_UNLOCK);
             }
-        }
-        if (tests_param && locks) idset_add(&p->sync.cond_lock_funcs, (uint32_t)fi);
     }
+    /* through direct calls, a few levels down */
+    for (int round = 0; round < 4; round++) {
+        bool changed = false;
+        for (size_t fi = 0; fi < n; fi++) {
+            const IrFunc *f = p->link.funcs.data[fi].ir;
+            for (uint32_t b = 0; b < f->nblocks && !locks[fi]; b++)
+                for (uint32_t e = 0; e < f->blocks[b].nevents && !locks[fi]; e++) {
+                    const IrEvent *ev = &f->blocks[b].events[e];
+                    const CallInfo *ci = ev->kind == IR_EV_CALL && ev->call ? program_call(p, ev) : NULL;
+                    if (ci && ci->kind == CALL_INTERNAL && locks[ci->callee]) locks[fi] = 1, changed = true;
+                }
+        }
+        if (!changed) break;
+    }
+    for (size_t fi = 0; fi < n; fi++) {
+        const IrFunc *f = p->link.funcs.data[fi].ir;
+        if (!p->link.funcs.data[fi].reachable || !f->nparams || !locks[fi]) continue;
+        bool tests_param = false;
+        for (uint32_t b = 0; b < f->nblocks && !tests_param; b++) {
+            const IrTerm *t = &f->blocks[b].term;
+            tests_param = t->kind == IR_TERM_BRANCH && t->cond.kind == IR_OPD_VALUE && !t->cond.path.nsteps &&
+                          t->cond.path.root == IR_ROOT_LOCAL && t->cond.path.id < f->nparams &&
+                          t->cond.path.id < FLOW_CONST_PARAMS;
+        }
+        if (tests_param) idset_add(&p->sync.cond_lock_funcs, (uint32_t)fi);
+    }
+    free(locks);
 }
 
 void lockset_summaries(Program *p) {
