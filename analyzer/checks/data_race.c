@@ -100,10 +100,16 @@ static int cmp_place(const void *x, const void *y) {
     return a->thread < b->thread ? -1 : a->thread > b->thread;
 }
 
-static const char *access_kind(const Access *a) {
+/* An access's kind: its rank in the kinds' text order (the evidence
+ * order, cmp_same_evidence), and its text. */
+static uint32_t kind_rank(const Access *a) {
     bool w = facts_access_writes(a);
-    if (facts_access_atomic(a)) return w ? "atomic write" : "atomic read";
-    return w ? "write" : "read";
+    return facts_access_atomic(a) ? (w ? 1 : 0) : (w ? 3 : 2);
+}
+
+static const char *access_kind(const Access *a) {
+    static const char *const kinds[] = {"atomic read", "atomic write", "read", "write"}; /* strcmp order */
+    return kinds[kind_rank(a)];
 }
 
 /* The lock held at most of the involved accesses, or NULL. */
@@ -318,12 +324,6 @@ typedef struct EvKey {
     uint32_t seq;  /* position in the group's accesses: the last tie-break */
 } EvKey;
 _Static_assert(sizeof(void *) != 8 || sizeof(EvKey) == 32, "an evidence key stays 32 bytes: a group sorts millions");
-
-/* access_kind's texts in their strcmp order. */
-static uint32_t kind_rank(const Access *a) {
-    bool w = facts_access_writes(a);
-    return facts_access_atomic(a) ? (w ? 1 : 0) : (w ? 3 : 2);
-}
 
 /* The thread facts of evidence order: the routine, then where it was
  * spawned (0 for a root). */

@@ -427,10 +427,26 @@ static const LockSpec *apply_turns(Program *p, uint32_t func, const IrEvent *ev,
     return &p->sync.turn_spec_v.data[v - 1];
 }
 
-/* Apply callee summaries at a call; shared with threads.c through
- * lockset_apply_call. */
 /* A callee's releases at a call: the locks it releases that the caller can
  * name (`rel_locks`, translated) and the lock objects it may release. */
+static void apply_releases(Program *p, uint32_t func, const IrEvent *ev, const IdSet *rel_locks, const IdSet *rel_nodes,
+                           FlowState *st);
+
+/* apply_releases of sets that live in the program's tables (a summary's,
+ * an interned set): copied first, since translating may intern locks and
+ * sets and move those tables; nothing to do for a callee that releases
+ * nothing (most calls of every flow run). */
+static void apply_releases_of(Program *p, uint32_t func, const IrEvent *ev, const IdSet *rel_locks,
+                              const IdSet *rel_nodes, FlowState *st) {
+    if (!rel_locks->n && !rel_nodes->n) return;
+    IdSet rl = {0}, rn = {0};
+    idset_copy(&rl, rel_locks);
+    idset_copy(&rn, rel_nodes);
+    apply_releases(p, func, ev, &rl, &rn, st);
+    idset_free(&rl);
+    idset_free(&rn);
+}
+
 static void apply_releases(Program *p, uint32_t func, const IrEvent *ev, const IdSet *rel_locks, const IdSet *rel_nodes,
                            FlowState *st) {
     /* a callee that releases anything may release a path-correlated lock */
@@ -471,17 +487,11 @@ void lockset_apply_call(Program *p, uint32_t func, const IrEvent *ev, const Call
     IdSet acq = {0};
     if (spec) {
         /* the callee run with this call's constants (copies: applying may
-         * intern sets and move p->sets) */
+         * intern sets and move p->sets and the spec vector) */
         LockSpec sp = *spec;
-        IdSet rl = {0}, rn = {0};
-        idset_copy(&rl, &p->sets.data[sp.rel_locks]);
-        idset_copy(&rn, &p->sets.data[sp.rel_nodes]);
-        uint32_t acq_id = sp.acq;
-        apply_releases(p, func, ev, &rl, &rn, st);
-        idset_free(&rl);
-        idset_free(&rn);
+        apply_releases_of(p, func, ev, &p->sets.data[sp.rel_locks], &p->sets.data[sp.rel_nodes], st);
         IdSet sa = {0};
-        idset_copy(&sa, &p->sets.data[acq_id]);
+        idset_copy(&sa, &p->sets.data[sp.acq]);
         for (uint32_t i = 0; i < sa.n; i++) {
             uint32_t l = lock_to_caller(p, sa.v[i], func, ev->call);
             if (l != UINT32_MAX) idset_add(&acq, l);
@@ -491,14 +501,7 @@ void lockset_apply_call(Program *p, uint32_t func, const IrEvent *ev, const Call
     bool first = true;
     for (uint32_t k = 0; k < ci->targets.n && !spec; k++) {
         const LockSummary *gs = &p->lock.summaries.data[ci->targets.v[k]];
-        if (gs->rel_locks.n || gs->rel_nodes.n) { /* released: may-union over targets */
-            IdSet rl = {0}, rn = {0}; /* copies: translating may intern locks */
-            idset_copy(&rl, &gs->rel_locks);
-            idset_copy(&rn, &gs->rel_nodes);
-            apply_releases(p, func, ev, &rl, &rn, st);
-            idset_free(&rl);
-            idset_free(&rn);
-        }
+        apply_releases_of(p, func, ev, &gs->rel_locks, &gs->rel_nodes, st); /* released: may-union over targets */
         /* acquired: must-intersection over targets */
         IdSet mine = {0};
         const LockSummary *g = &p->lock.summaries.data[ci->targets.v[k]];
@@ -698,17 +701,9 @@ static void keep_retaken(Program *p, uint32_t f, const FlowHooks *h0, IdSet *rel
 static void find_cond_lock_funcs(Program *p) {
     size_t n = p->link.funcs.len;
     uint8_t *locks = xcalloc(n ? n : 1, 1);
-    for (size_t fi = 0; fi < n; fi++) {
-        const IrFunc *f = p->link.funcs.data[fi].ir;
-        for (uint32_t b = 0; b < f->nblocks && !locks[fi]; b++)
-            for (uint32_t e = 0; e < f->blocks[b].nevents && !locks[fi]; e++) {
-                const IrEvent *ev = &f->blocks[b].events[e];
-                const CallInfo *ci = ev->kind == IR_EV_CALL && ev->call ? program_call(p, ev) : NULL;
-                locks[fi] = ci && ci->kind == CALL_API && (ci->api->kind == API_LOCK || ci->api->kind == API_UNLOCK);
-            }
-    }
-    /* through direct calls, a few levels down */
-    for (int round = 0; round < 4; round++) {
+    /* a lock call of its own, or a direct call of a function marked in an
+     * earlier round: a few calls down */
+    for (int round = 0; round < 5; round++) {
         bool changed = false;
         for (size_t fi = 0; fi < n; fi++) {
             const IrFunc *f = p->link.funcs.data[fi].ir;
@@ -716,7 +711,9 @@ static void find_cond_lock_funcs(Program *p) {
                 for (uint32_t e = 0; e < f->blocks[b].nevents && !locks[fi]; e++) {
                     const IrEvent *ev = &f->blocks[b].events[e];
                     const CallInfo *ci = ev->kind == IR_EV_CALL && ev->call ? program_call(p, ev) : NULL;
-                    if (ci && ci->kind == CALL_INTERNAL && locks[ci->callee]) locks[fi] = 1, changed = true;
+                    if (ci && ((ci->kind == CALL_API && (ci->api->kind == API_LOCK || ci->api->kind == API_UNLOCK)) ||
+                               (ci->kind == CALL_INTERNAL && locks[ci->callee])))
+                        locks[fi] = 1, changed = true;
                 }
         }
         if (!changed) break;
