@@ -702,9 +702,10 @@ static void find_cond_lock_funcs(Program *p) {
     size_t n = p->link.funcs.len;
     uint8_t *locks = xcalloc(n ? n : 1, 1);
     /* a lock call of its own, or a direct call of a function marked in an
-     * earlier round: a few calls down */
-    for (int round = 0; round < 5; round++) {
-        bool changed = false;
+     * earlier round (to the fixpoint: at most as many rounds as the
+     * deepest call chain, each a scan of the events) */
+    for (bool changed = true; changed;) {
+        changed = false;
         for (size_t fi = 0; fi < n; fi++) {
             const IrFunc *f = p->link.funcs.data[fi].ir;
             for (uint32_t b = 0; b < f->nblocks && !locks[fi]; b++)
@@ -716,7 +717,6 @@ static void find_cond_lock_funcs(Program *p) {
                         locks[fi] = 1, changed = true;
                 }
         }
-        if (!changed) break;
     }
     for (size_t fi = 0; fi < n; fi++) {
         const IrFunc *f = p->link.funcs.data[fi].ir;
